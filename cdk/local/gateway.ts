@@ -1,0 +1,224 @@
+/**
+ * The local stand-in for API Gateway (HTTP API) and CloudFront: turns requests into API Gateway v2
+ * events for the real handlers, following the route table; checks staff tokens as the JWT
+ * authoriser does; serves web/ and the site bucket with the site's security headers.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { HttpEvent } from '#lib/http.ts';
+import { s3 } from '#lib/s3.ts';
+import { routeKey, routes, type FunctionName, type RouteSpec } from '#routes';
+import { apiDocsPage, openApiDocument } from '../openapi.ts';
+import { siteHeaders } from '../site-headers.ts';
+import type { Issuer } from './jwt.ts';
+
+type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface GatewayOptions {
+  issuer: Issuer;
+  siteBucket: string;
+  /** Loads a function's handler; defaults to importing functions/<fn>/handler.ts. */
+  loadHandler: (fn: FunctionName) => Promise<Handler>;
+  /** Local-only pages (the dev sign-in), by path. */
+  pages?: Record<string, () => string>;
+  /** Pages shown only while the site bucket has nothing at that path (the landing before a site exists). */
+  placeholders?: Record<string, () => string>;
+}
+
+const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
+const maxBodyBytes = 10 * 1024 * 1024; // API Gateway's payload limit
+const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/;
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.xml': 'application/xml; charset=utf-8', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf', '.atom': 'application/atom+xml; charset=utf-8',
+};
+
+interface CompiledRoute { route: RouteSpec; pattern: RegExp; names: string[] }
+
+function compile(route: RouteSpec): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_, name: string, greedy: string) => {
+    names.push(name);
+    return greedy ? '(.+)' : '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+/** API Gateway's own answers (its text, not ours): what the deployed API says in the same cases. */
+const gatewayError = (statusCode: number, message: string) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function headerMap(request: IncomingMessage) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headersDistinct)) {
+    if (name !== 'cookie' && value) headers[name] = value.join(',');
+  }
+  return headers;
+}
+
+function buildEvent(request: IncomingMessage, url: URL, match: CompiledRoute, values: string[], body: Buffer, claims?: Record<string, string>): HttpEvent {
+  const now = new Date();
+  const headers = headerMap(request);
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+  const pathParameters = Object.fromEntries(match.names.map((name, i) => [name, decodeURIComponent(values[i]!)]));
+  const text = textTypes.test(headers['content-type'] ?? '');
+  const key = routeKey(match.route);
+  return {
+    version: '2.0',
+    routeKey: key,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies: request.headers.cookie?.split(/;\s*/),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: match.names.length ? pathParameters : undefined,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method: match.route.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: key,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(claims && { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } }),
+    },
+    body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !text,
+  } as HttpEvent;
+}
+
+function lambdaContext(fn: string, requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false, functionName: `gongkai-${fn}`, functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:gongkai-${fn}`, memoryLimitInMB: '1024',
+    awsRequestId: requestId, logGroupName: `/aws/lambda/gongkai-${fn}`, logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000, done() {}, fail() {}, succeed() {},
+  };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2, head: boolean) {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  headers['content-length'] = String(body.length);
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(head ? undefined : body);
+}
+
+/** Maps a URL path to a safe relative key, or undefined for anything that tries to climb out. */
+function staticKey(pathname: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const key = normalize(decoded.endsWith('/') ? `${decoded}index.html` : decoded).replace(/^[/\\]+/, '');
+  if (key.startsWith('..') || key.split(sep).includes('..')) return undefined;
+  return key;
+}
+
+export function createGateway(options: GatewayOptions): Server {
+  const compiled = routes.map((route) => compile(route as RouteSpec));
+  const handlers = new Map<FunctionName, Promise<Handler>>();
+  const handlerFor = (fn: FunctionName) => {
+    if (!handlers.has(fn)) handlers.set(fn, options.loadHandler(fn));
+    return handlers.get(fn)!;
+  };
+  const document = openApiDocument({ local: true });
+  const localPages: Record<string, () => string> = {
+    '/api/openapi.json': () => JSON.stringify(document, null, 2),
+    '/api/docs': () => apiDocsPage(document),
+    ...options.pages,
+  };
+
+  async function api(request: IncomingMessage, url: URL) {
+    const method = request.method ?? 'GET';
+    const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
+    const match = candidates.find((c) => c.route.method === method);
+    if (!match) return gatewayError(candidates.length ? 405 : 404, candidates.length ? 'Method Not Allowed' : 'Not Found');
+    const body = await readBody(request);
+    if (body === 'too-large') return gatewayError(413, 'Request Entity Too Large');
+    let claims: Record<string, string> | undefined;
+    if (match.route.auth === 'staff') {
+      const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+      claims = scheme?.toLowerCase() === 'bearer' && token ? await options.issuer.verify(token) : undefined;
+      if (!claims) return gatewayError(401, 'Unauthorized');
+    }
+    let event: HttpEvent;
+    try {
+      event = buildEvent(request, url, match, match.pattern.exec(url.pathname)!.slice(1), body, claims);
+    } catch {
+      return gatewayError(400, 'Bad Request');
+    }
+    const handler = await handlerFor(match.route.fn);
+    try {
+      return await handler(event, lambdaContext(match.route.fn, event.requestContext.requestId));
+    } catch {
+      return gatewayError(500, 'Internal Server Error'); // an unhandled handler error, as API Gateway reports it
+    }
+  }
+
+  async function site(url: URL): Promise<APIGatewayProxyStructuredResultV2> {
+    const key = staticKey(url.pathname);
+    if (key === undefined) return { statusCode: 400, body: 'Bad Request' };
+    const page = localPages[url.pathname];
+    if (page) return { statusCode: 200, headers: { 'content-type': contentTypes[extname(url.pathname)] ?? contentTypes['.html']! }, body: page() };
+    const type = contentTypes[extname(key)] ?? 'application/octet-stream';
+    const file = join(webDir, key);
+    if (await stat(file).then((s) => s.isFile(), () => false)) {
+      return { statusCode: 200, headers: { 'content-type': type }, body: (await readFile(file)).toString('base64'), isBase64Encoded: true };
+    }
+    try {
+      const object = await s3.send(new GetObjectCommand({ Bucket: options.siteBucket, Key: key }));
+      const bytes = await object.Body!.transformToByteArray();
+      return { statusCode: 200, headers: { 'content-type': object.ContentType ?? type }, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
+    } catch (error) {
+      if (!(error instanceof NoSuchKey) && (error as { name?: string }).name !== 'NoSuchKey') throw error;
+      const placeholder = options.placeholders?.[url.pathname];
+      if (placeholder) return { statusCode: 200, headers: { 'content-type': contentTypes['.html']! }, body: placeholder() };
+      return { statusCode: 404, headers: { 'content-type': contentTypes['.html']! }, body: '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>页面不存在</title><p>您访问的页面不存在或已撤销。<a href="/">返回首页</a></p></html>' };
+    }
+  }
+
+  return createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    try {
+      if (url.pathname.startsWith('/api/') && !localPages[url.pathname]) {
+        send(response, await api(request, url), method === 'HEAD');
+      } else if (method === 'GET' || method === 'HEAD') {
+        const result = await site(url);
+        send(response, { ...result, headers: { ...siteHeaders, ...result.headers } }, method === 'HEAD');
+      } else {
+        send(response, gatewayError(405, 'Method Not Allowed'), false);
+      }
+    } catch {
+      send(response, { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '服务暂时不可用，请稍后重试。' }, false);
+    }
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Assembles the local platform on already-running services: sets the environment the CDK stack would
+ * give the functions, creates the table and buckets, seeds the demo county, and starts the gateway.
+ * Used by `npm start` and by the integration tests (each test file with its own names).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { env } from '#lib/config.ts';
+import type { FunctionName } from '#routes';
+import { loopback } from './services.ts';
+import { createIssuer } from './jwt.ts';
+
+export interface PlatformOptions {
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  names: { table: string; siteBucket: string; privateBucket: string };
+  port: number;
+  /** Where the JWT keys persist; omitted in tests (keys in memory). */
+  keyFile?: string;
+}
+
+export interface Platform {
+  url: string;
+  server: Server;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/** Must run before any functions/ module loads: handlers read their configuration at module scope. */
+export function configureEnvironment(options: Pick<PlatformOptions, 'dynamodbEndpoint' | 's3Endpoint' | 'names'>) {
+  Object.assign(process.env, {
+    AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
+    // s3rver accepts only its own well-known key pair; DynamoDB Local (-sharedDb) accepts any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_S3: options.s3Endpoint,
+    [env.table]: options.names.table,
+    [env.siteBucket]: options.names.siteBucket,
+    [env.privateBucket]: options.names.privateBucket,
+  });
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  configureEnvironment(options);
+  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages] = await Promise.all([
+    import('./resources.ts'), import('./seed.ts'), import('./gateway.ts'), import('./dev-handler.ts'), import('./pages.ts'),
+  ]);
+  await Promise.all([ensureTable(options.names.table), ensureBucket(options.names.siteBucket), ensureBucket(options.names.privateBucket)]);
+  const seeded = await seedDemoCounty();
+  const issuer = await createIssuer(options.keyFile);
+  const server = createGateway({
+    issuer,
+    siteBucket: options.names.siteBucket,
+    loadHandler: async (fn: FunctionName) =>
+      fn === 'dev' ? devHandler(issuer) : (await import(`../../functions/${fn}/handler.ts`)).handler,
+    pages: pages.localPages,
+    placeholders: pages.placeholderPages,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, loopback, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${loopback}:${port}`,
+    server,
+    seeded,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,108 @@
+/** The embedded stand-ins: DynamoDB Local (AWS's own emulator, a Java process) and s3rver (in-process). */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import S3rver from 's3rver';
+
+export const loopback = '127.0.0.1';
+export const javaInstallCommand = 'apt-get update && apt-get install -y openjdk-17-jre-headless';
+
+export class MissingSystemPackageError extends Error {
+  constructor(what: string, command: string) {
+    super(`${what} is not installed. Install it with:\n  ${command}`);
+    this.name = 'MissingSystemPackageError';
+  }
+}
+
+export function assertJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) throw new MissingSystemPackageError('Java (needed by DynamoDB Local)', javaInstallCommand);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, loopback, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves when something accepts connections on the port; rejects after `timeoutMs`. */
+export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening on ${port}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createServer().listen(port, loopback);
+      socket.once('listening', () => socket.close(() => resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
+}
+
+export interface RunningService {
+  endpoint: string;
+  port: number;
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+const emulatorDir = join(dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+
+/**
+ * DynamoDB Local on `port`. It has no bind-address option, so it listens on every interface of
+ * the machine; nothing else in the local stack does.
+ */
+export async function startDynamoDbLocal(options: { port: number; dbPath?: string }): Promise<RunningService> {
+  assertJava();
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const args = [
+    '-Xmx512m',
+    `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
+    '-jar', join(emulatorDir, 'DynamoDBLocal.jar'),
+    '-port', String(options.port),
+    '-disableTelemetry',
+    '-sharedDb',
+    ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
+  ];
+  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => void (stderr += chunk));
+  try {
+    await waitForPort(options.port, 30_000, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`DynamoDB Local did not start: ${(error as Error).message}\n${stderr}`);
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    endpoint: `http://${loopback}:${options.port}`,
+    port: options.port,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function startS3(options: { port: number; directory: string }): Promise<RunningService> {
+  mkdirSync(options.directory, { recursive: true });
+  const server = new S3rver({ address: loopback, port: options.port, directory: options.directory, silent: true });
+  await server.run();
+  return {
+    endpoint: `http://${loopback}:${options.port}`,
+    port: options.port,
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm start`: DynamoDB Local and s3rver with data under .local/, the gateway on PORT (default 3000),
+ * all on 127.0.0.1. Ctrl-C stops everything; a second start or a busy port fails with a clear message.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { demoStaff } from './demo-county.ts';
+import { startPlatform } from './platform.ts';
+import { assertJava, freePort, loopback, MissingSystemPackageError, startDynamoDbLocal, startS3, type RunningService } from './services.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = `${root}.local`;
+const lockFile = `${dataDir}/gongkai.lock`;
+const port = Number(process.env.PORT ?? 3000);
+
+function fail(message: string): never {
+  console.error(`\n✗ ${message}\n`);
+  process.exit(1);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** One platform per checkout: a live lock means another `npm start`; a stale one may have left Java behind. */
+function takeLock() {
+  if (existsSync(lockFile)) {
+    const { pid, javaPid } = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; javaPid?: number };
+    if (alive(pid)) fail(`gongkai is already running from this folder (process ${pid}). Stop it with Ctrl-C in its terminal, or: kill ${pid}`);
+    if (javaPid && alive(javaPid)) process.kill(javaPid, 'SIGKILL'); // left behind by a start that was killed outright
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(lockFile, JSON.stringify({ pid: process.pid }));
+}
+
+async function assertPortFree(): Promise<void> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
+  await new Promise<void>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => fail(`Port ${port} on ${loopback} is already in use (another npm start?). Stop that process or choose another port: PORT=${port + 1} npm start`));
+    probe.listen(port, loopback, () => probe.close(() => resolve()));
+  });
+}
+
+async function main() {
+  const startedAt = performance.now();
+  try {
+    assertJava();
+  } catch (error) {
+    if (error instanceof MissingSystemPackageError) fail(error.message);
+    throw error;
+  }
+  await assertPortFree();
+  takeLock();
+
+  const services: RunningService[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping gongkai…');
+    await Promise.allSettled([platform?.stop(), ...services.map((s) => s.stop())]);
+    rmSync(lockFile, { force: true });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
+  try {
+    const [dynamodb, s3] = await Promise.all([
+      freePort().then((p) => startDynamoDbLocal({ port: p, dbPath: `${dataDir}/dynamodb` })),
+      freePort().then((p) => startS3({ port: p, directory: `${dataDir}/s3` })),
+    ]);
+    services.push(dynamodb, s3);
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, javaPid: dynamodb.pid }));
+    platform = await startPlatform({
+      dynamodbEndpoint: dynamodb.endpoint,
+      s3Endpoint: s3.endpoint,
+      names: { table: 'gongkai', siteBucket: 'gongkai-site', privateBucket: 'gongkai-private' },
+      port,
+      keyFile: `${dataDir}/jwt-keys.json`,
+    });
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+    console.log(`
+gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo county seeded' : ''}).
+
+  Local API:        ${platform.url}
+  Health:           ${platform.url}/api/health
+  API docs:         ${platform.url}/api/docs  (OpenAPI: ${platform.url}/api/openapi.json)
+  Public site:      ${platform.url}/
+  Staff sign-in:    ${platform.url}/dev/signin  (accounts: ${demoStaff.map((s) => s.username).join(', ')})
+  DynamoDB Local:   ${dynamodb.endpoint}
+  S3 (s3rver):      ${s3.endpoint}
+  Data:             ${dataDir}
+
+Press Ctrl-C to stop.`);
+  } catch (error) {
+    console.error(error);
+    await stop(1);
+  }
+}
+
+await main();

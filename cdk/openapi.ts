@@ -1,0 +1,70 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table: deployed to the site bucket at
+ * /api/openapi.json and served by the local gateway at the same path, with a readable page at /api/docs.
+ */
+import * as z from 'zod/mini';
+import { deployedRoutes, routes, type RouteSpec } from '../functions/routes.ts';
+
+const schema = (s: z.core.$ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+function operation(route: RouteSpec) {
+  const parameters = [
+    ...Object.entries(route.params?.shape ?? {}).map(([name, s]) => ({ name, in: 'path', required: true, schema: schema(s, 'input') })),
+    ...Object.entries(route.query?.shape ?? {}).map(([name, s]) => ({ name, in: 'query', schema: schema(s, 'input') })),
+  ];
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    ...(route.auth === 'staff' && { security: [{ staffToken: [] }], 'x-roles': route.roles }),
+    ...(parameters.length && { parameters }),
+    ...(route.body && {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: schema(route.body, 'input'), example: route.example } },
+      },
+    }),
+    responses: {
+      [String(route.status ?? 200)]: { description: '成功', content: { 'application/json': { schema: schema(route.response, 'output') } } },
+      ...(route.body || route.params || route.query ? { 400: { description: '请求内容有误，message 与 errors 指明字段' } } : {}),
+      ...(route.auth === 'staff' && { 401: { description: '未登录或令牌无效' }, 403: { description: '角色或所属机关不符' } }),
+      503: { description: '服务暂时不可用，请求未被处理' },
+    },
+  };
+}
+
+export function openApiDocument(options: { local: boolean }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of (options.local ? routes : deployedRoutes) as readonly RouteSpec[]) {
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: '公开 gongkai 政府信息公开平台接口', version: '0.1.0', description: '依申请公开、主动公开与年度报告的接口。工作人员接口需要携带登录令牌（Bearer）。' },
+    servers: [{ url: '/' }],
+    paths,
+    components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+  };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A readable, script-free page of the same document. */
+export function apiDocsPage(document: ReturnType<typeof openApiDocument>): string {
+  const sections = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => {
+      const o = op as ReturnType<typeof operation>;
+      const body = 'requestBody' in o && o.requestBody
+        ? `<h4>请求示例</h4><pre>${escapeHtml(JSON.stringify(o.requestBody.content['application/json'].example, null, 2))}</pre>`
+        : '';
+      const access = 'security' in o ? `需要登录（角色：${escapeHtml((o['x-roles'] ?? []).join('、'))}）` : '公开，无需登录';
+      const responses = Object.entries(o.responses).map(([code, r]) => `<li><code>${code}</code> ${escapeHtml(r.description)}</li>`).join('');
+      return `<section><h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3><p>${escapeHtml(o.summary)}</p><p>${access}</p>${body}<ul>${responses}</ul></section>`;
+    }),
+  );
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>接口说明 · ${escapeHtml(document.info.title)}</title><link rel="stylesheet" href="/assets/site.css"></head>
+<body><main class="page"><h1>${escapeHtml(document.info.title)}</h1><p>${escapeHtml(document.info.description)}</p>
+<p>机器可读文档：<a href="/api/openapi.json">/api/openapi.json</a>（OpenAPI 3.1）</p>${sections.join('\n')}</main></body></html>`;
+}

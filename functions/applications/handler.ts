@@ -1,0 +1,24 @@
+import { roleLabels } from '#core/staff.ts';
+import { env, requireEnv } from '#lib/config.ts';
+import { notFound } from '#lib/errors.ts';
+import { checkHealth } from '#lib/health.ts';
+import { createHandler } from '#lib/http.ts';
+import { getAgency } from '#store/agencies.ts';
+import { getStaff } from '#store/staff.ts';
+
+const privateBucket = requireEnv(env.privateBucket);
+
+/** Staff handling applications (依申请公开). */
+export const handler = createHandler('applications', {
+  applicationsHealth: () => checkHealth('applications', privateBucket),
+  staffProfile: async ({ staff }) => {
+    const [member, agency] = await Promise.all([getStaff(staff.username), getAgency(staff.agencyId)]);
+    if (!member || !agency) throw notFound('未找到您的工作人员档案或所属机关，请联系管理员。');
+    return {
+      username: member.username,
+      name: member.name,
+      roles: staff.roles.map((role) => ({ role, label: roleLabels[role] })),
+      agency: { id: agency.id, name: agency.name, kind: agency.kind },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+/** Thrown at module load when a function is deployed without the configuration it needs. */
+export class MissingConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string) {
+    super(`Missing required environment variable ${variable}`);
+    this.variable = variable;
+    this.name = 'MissingConfigError';
+  }
+}
+
+export function requireEnv(variable: string): string {
+  const value = process.env[variable];
+  if (!value) throw new MissingConfigError(variable);
+  return value;
+}
+
+/** Environment variable names shared by the CDK stack (which sets them) and the handlers. */
+export const env = {
+  table: 'TABLE_NAME',
+  siteBucket: 'SITE_BUCKET',
+  privateBucket: 'PRIVATE_BUCKET',
+  corsOrigins: 'CORS_ORIGINS',
+} as const;

@@ -1,0 +1,161 @@
+/**
+ * The pipeline every HTTP function shares: official middy middlewares around one router that finds
+ * the route by `routeKey`, authorises staff, validates input and output against the route table's
+ * schemas and calls the operation. Handlers supply only their operations.
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpEventNormalizer from '@middy/http-event-normalizer';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import type { StaffIdentity } from '#core/staff.ts';
+import { routeKey, routes, type FunctionName, type Route, type RouteSpec } from '#routes';
+import { staffFromClaims } from './auth.ts';
+import { env } from './config.ts';
+import { type FieldError, badRequest, forbidden, HttpError, notFound, unauthorized, unavailable } from './errors.ts';
+import { log } from './log.ts';
+import { parseWith } from './validate.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type Out<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+
+export interface OperationInput<R extends RouteSpec> {
+  params: Out<R['params']>;
+  query: Out<R['query']>;
+  body: Out<R['body']>;
+  /** Present on staff routes, after the role check. */
+  staff: R['auth'] extends 'staff' ? StaffIdentity : undefined;
+  requestId: string;
+  headers: Record<string, string | undefined>;
+}
+
+type Response<R extends RouteSpec> = z.input<R['response']>;
+
+/** The operations one function must implement: exactly the route table's entries for it. */
+export type Operations<F extends FunctionName> = {
+  [R in Extract<Route, { fn: F }> as R['operationId']]: (input: OperationInput<R>) => Promise<Response<R>>;
+};
+
+const fallbackBody = JSON.stringify({ message: '服务器内部错误，请稍后重试。如问题持续，请联系本机关政府信息公开工作机构。' });
+
+/** Chinese messages for the errors the official body parsers raise (their own text is English). */
+const parserMessages: Record<number, string> = {
+  415: '不支持的内容类型：请以 JSON（application/json）或表单（application/x-www-form-urlencoded）提交。',
+  422: '请求内容无法解析，请检查格式（JSON 或表单）。',
+};
+
+const networkErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const throttlingErrors = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown', 'TimeoutError']);
+
+/** A storage service that is down or throttling: the request did nothing and may be retried. */
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, $metadata } = error as Error & { code?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    networkErrorCodes.has(code ?? '') ||
+    throttlingErrors.has(error.name) ||
+    (error.cause instanceof Error && isUnavailable(error.cause)) ||
+    ($metadata?.httpStatusCode ?? 0) >= 500
+  );
+}
+
+/** Turns every error into a JSON body `{ message, errors? }` before the official handler writes it. */
+const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: (request) => {
+    let error = request.error as (Error & { statusCode?: number; expose?: boolean }) | null;
+    if (error && !(error instanceof HttpError)) {
+      if (error.statusCode && error.expose) error = new HttpError(error.statusCode, parserMessages[error.statusCode] ?? '请求有误。');
+      else if (isUnavailable(error)) error = unavailable(error);
+    }
+    if (error instanceof HttpError) {
+      const body = { message: error.message, ...(error.fields.length && { errors: error.fields }) };
+      request.error = Object.assign(error, { message: JSON.stringify(body), expose: true });
+    }
+  },
+});
+
+/** One line per request: route, status and time. Nothing from the request's content. */
+const accessLog = (fn: FunctionName): MiddlewareObj<HttpEvent, HttpResult> => {
+  const started = new WeakMap<object, number>();
+  const write = (request: { event: HttpEvent; response?: HttpResult | null; error: unknown }) => {
+    const status = request.response?.statusCode ?? 500;
+    const error = request.error as Error | null;
+    const fields = {
+      fn,
+      route: request.event.routeKey,
+      status,
+      ms: Math.round(performance.now() - (started.get(request.event) ?? 0)),
+      requestId: request.event.requestContext?.requestId,
+    };
+    if (status >= 500) log.error('request failed', { ...fields, error: error?.name, detail: error?.message?.slice(0, 300) });
+    else log.info('request', fields);
+  };
+  return { before: (request) => void started.set(request.event, performance.now()), after: write, onError: write };
+};
+
+function authorise(event: HttpEvent, route: RouteSpec): StaffIdentity {
+  const staff = staffFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (!staff) throw unauthorized();
+  if (route.roles && !staff.roles.some((role) => route.roles!.includes(role))) throw forbidden();
+  return staff;
+}
+
+function parseInput(route: RouteSpec, event: HttpEvent) {
+  const errors: FieldError[] = [];
+  const part = (schema: z.core.$ZodType | undefined, value: unknown, name: string) => {
+    if (!schema) return undefined;
+    const parsed = parseWith(schema, value ?? {}, name);
+    if (parsed.ok) return parsed.data;
+    errors.push(...parsed.errors);
+  };
+  if (route.body && typeof event.body === 'string') throw new HttpError(415, parserMessages[415]!);
+  const input = {
+    params: part(route.params, event.pathParameters, 'params'),
+    query: part(route.query, event.queryStringParameters, 'query'),
+    body: part(route.body, event.body, 'body'),
+  };
+  if (errors.length) throw badRequest(`请求内容有误：${errors.map((e) => e.message).join('；')}`, errors);
+  return input;
+}
+
+export const json = (statusCode: number, body: unknown): HttpResult => ({
+  statusCode,
+  headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  body: JSON.stringify(body),
+});
+
+export function createHandler<F extends FunctionName>(fn: F, operations: NoInfer<Operations<F>>) {
+  const table = new Map<string, RouteSpec>(routes.filter((r) => r.fn === fn).map((r) => [routeKey(r), r]));
+  const ops = operations as Record<string, (input: unknown) => Promise<unknown>>;
+  const origins = process.env[env.corsOrigins]?.split(',').filter(Boolean) ?? [];
+
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(httpEventNormalizer())
+    .use(httpHeaderNormalizer())
+    .use(httpJsonBodyParser({ disableContentTypeError: true }))
+    .use(httpUrlEncodeBodyParser({ disableContentTypeError: true }))
+    .use(httpSecurityHeaders())
+    .use(httpCors({ origins, methods: 'GET,POST,PUT,PATCH,DELETE', headers: 'Authorization,Content-Type,Idempotency-Key,If-Match' }))
+    .use(accessLog(fn))
+    .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
+    .use(errorBody())
+    .handler(async (event) => {
+      const route = table.get(event.routeKey);
+      const operation = route && ops[route.operationId];
+      if (!route || !operation) throw notFound('接口不存在。');
+      const staff = route.auth === 'staff' ? authorise(event, route) : undefined;
+      const input = parseInput(route, event);
+      const result = await operation({ ...input, staff, requestId: event.requestContext.requestId, headers: event.headers });
+      // Validating the output also strips any field the schema does not declare.
+      const output = parseWith(route.response, result);
+      if (!output.ok) throw new Error(`Response of ${route.operationId} does not match its schema: ${output.errors.map((e) => e.field).join(', ')}`);
+      return json(route.status ?? 200, output.data);
+    });
+}
