@@ -152,7 +152,7 @@ export function createGateway(options: GatewayOptions): Server {
   const document = openApiDocument({ local: true });
   const localPages: Record<string, () => string> = {
     '/api/openapi.json': () => JSON.stringify(document, null, 2),
-    '/api/docs': () => apiDocsPage(document),
+    '/api/docs.html': () => apiDocsPage(document),
     ...options.pages,
   };
 

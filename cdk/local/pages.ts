@@ -18,7 +18,7 @@ const landing = () => layout('抚松县政府信息公开平台（本地）', `
 <h2>入口</h2>
 <ul>
   <li><a href="/dev/signin">工作人员登录（本地演示账号）</a></li>
-  <li><a href="/api/docs">接口说明</a>（<a href="/api/openapi.json">OpenAPI 3.1</a>）</li>
+  <li><a href="/api/docs.html">接口说明</a>（<a href="/api/openapi.json">OpenAPI 3.1</a>）</li>
   <li><a href="/api/health">健康检查</a></li>
 </ul>
 <h2>演示机关</h2>

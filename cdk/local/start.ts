@@ -93,7 +93,7 @@ gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo coun
 
   Local API:        ${platform.url}
   Health:           ${platform.url}/api/health
-  API docs:         ${platform.url}/api/docs  (OpenAPI: ${platform.url}/api/openapi.json)
+  API docs:         ${platform.url}/api/docs.html  (OpenAPI: ${platform.url}/api/openapi.json)
   Public site:      ${platform.url}/
   Staff sign-in:    ${platform.url}/dev/signin  (accounts: ${demoStaff.map((s) => s.username).join(', ')})
   DynamoDB Local:   ${dynamodb.endpoint}

@@ -1,0 +1,92 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { env } from '../../functions/lib/config.ts';
+import { nodejsBundling } from '../bundling.ts';
+import type { Access } from '../functions.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface GongkaiFunctionProps {
+  entry: string;
+  description: string;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+const tableActions: Record<Access, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  readwrite: [
+    'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable',
+    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
+  ],
+};
+const objectActions: Record<Access, string[]> = {
+  read: ['s3:GetObject'],
+  readwrite: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+};
+
+/**
+ * The house Lambda function: arm64, Node 24, ESM bundle with the SDK inside, minified, source maps,
+ * its own log group kept 180 days (网络安全法第二十一条: network logs kept at least six months),
+ * an explicit role that can write only that log group, and `bind*` helpers that set the
+ * environment variable and grant exactly the named access in one call.
+ */
+export class GongkaiFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: GongkaiFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `gongkai ${id}` });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      entry: `${projectRoot}${props.entry}`,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      description: props.description,
+      bundling: nodejsBundling,
+      logGroup,
+      role,
+    });
+  }
+
+  bindTable(table: ITableV2, access: Access): this {
+    this.addEnvironment(env.table, table.tableName);
+    this.addToRolePolicy(new PolicyStatement({ actions: tableActions[access], resources: [table.tableArn, `${table.tableArn}/index/*`] }));
+    NagSuppressions.addResourceSuppressions(this.role!, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'Queries use the table\'s own secondary indexes; the grant is limited to indexes of this one table.',
+      appliesTo: [{ regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/' }],
+    }], true);
+    return this;
+  }
+
+  bindBucket(bucket: IBucket, variable: string, access: Access, prefixes: string[], key?: IKey): this {
+    this.addEnvironment(variable, bucket.bucketName);
+    this.addToRolePolicy(new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: objectActions[access],
+      resources: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
+    }));
+    if (key) {
+      this.addToRolePolicy(new PolicyStatement({ actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }));
+    }
+    NagSuppressions.addResourceSuppressions(this.role!, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'Object access is limited to the key prefixes this function owns (e.g. health/*); object keys under them are not known in advance.',
+      appliesTo: [{ regex: '/^Resource::<.*Bucket.*\\.Arn>\\/.+\\*$/' }],
+    }], true);
+    return this;
+  }
+}

@@ -1,0 +1,239 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AllowedMethods, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType,
+  HeadersFrameOption, HeadersReferrerPolicy, OriginRequestPolicy, ResponseHeadersPolicy, ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { roleLabels, roles } from '../functions/core/staff.ts';
+import { env } from '../functions/lib/config.ts';
+import { deployedRoutes, type RouteSpec } from '../functions/routes.ts';
+import { tableDesign } from '../functions/store/design.ts';
+import { GongkaiFunction } from './constructs/gongkai-function.ts';
+import { entryOf, functionSpecs, type DeployedFunction } from './functions.ts';
+import { apiDocsPage, openApiDocument } from './openapi.ts';
+import { suppressStandingFindings } from './nag.ts';
+import { contentSecurityPolicy } from './site-headers.ts';
+
+const webDir = fileURLToPath(new URL('../web/', import.meta.url));
+
+export class GongkaiStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // --- Data -------------------------------------------------------------------------------
+    const table = new TableV2(this, 'Table', {
+      partitionKey: { name: tableDesign.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDesign.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: tableDesign.indexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const logBucket = new Bucket(this, 'LogBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.OBJECT_WRITER, // CloudFront standard logging writes with ACLs
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    NagSuppressions.addResourceSuppressions(logBucket, [
+      { id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' },
+    ]);
+
+    const siteBucket = new Bucket(this, 'SiteBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 'site-bucket/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const privateKey = new Key(this, 'PrivateBucketKey', { enableKeyRotation: true, description: 'gongkai private uploads', removalPolicy: RemovalPolicy.RETAIN });
+    const privateBucket = new Bucket(this, 'PrivateBucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: privateKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 'private-bucket/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // --- Staff identities ---------------------------------------------------------------------
+    const userPool = new UserPool(this, 'StaffPool', {
+      userPoolName: 'gongkai-staff',
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      customAttributes: { agency: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of roles) {
+      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: userPool.userPoolId, groupName: role, description: roleLabels[role] });
+    }
+    const consoleClient = userPool.addClient('Console', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(8),
+      // Staff may read their agency but never set it: only administrators (through the admin API) do.
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('agency'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+
+    // --- Functions ----------------------------------------------------------------------------
+    const functions = {} as Record<DeployedFunction, GongkaiFunction>;
+    for (const [name, spec] of Object.entries(functionSpecs) as [DeployedFunction, (typeof functionSpecs)[DeployedFunction]][]) {
+      const fn = new GongkaiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
+        entry: entryOf(name),
+        description: spec.description,
+        memorySize: spec.memorySize,
+      });
+      if (spec.table) fn.bindTable(table, spec.table);
+      if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket.access, spec.siteBucket.prefixes);
+      if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket.access, spec.privateBucket.prefixes, privateKey);
+      for (const [metric, id] of [[fn.metricErrors(), 'Errors'], [fn.metricThrottles(), 'Throttles']] as const) {
+        new Alarm(this, `${fn.node.id}${id}Alarm`, {
+          metric: metric.with({ period: Duration.minutes(5) }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+          alarmDescription: `gongkai ${name}: ${id.toLowerCase()} in the last 5 minutes`,
+        });
+      }
+      functions[name] = fn;
+    }
+
+    // --- HTTP API, routes from the one route table ----------------------------------------------
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const api = new HttpApi(this, 'Api', { apiName: 'gongkai', createDefaultStage: false });
+    new HttpStage(this, 'ApiStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', userPool, { userPoolClients: [consoleClient] });
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    for (const route of deployedRoutes as RouteSpec[]) {
+      const fn = route.fn as Exclude<DeployedFunction, 'sweep'>;
+      if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${fn}Integration`, functions[fn]));
+      const [httpRoute] = api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations.get(fn)!,
+        ...(route.auth === 'staff' && { authorizer }),
+      });
+      if (route.auth === 'public') {
+        NagSuppressions.addResourceSuppressions(httpRoute!, [
+          { id: 'AwsSolutions-APIG4', reason: 'A citizen route: anyone may apply and follow an application without an account (条例27); staff routes use the JWT authoriser.' },
+        ], true);
+      }
+    }
+    new Alarm(this, 'Api5xxAlarm', {
+      metric: api.metricServerError({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'gongkai API: 5xx responses in the last 5 minutes',
+    });
+
+    // --- Daily sweep (01:00 Beijing time) --------------------------------------------------------
+    new Rule(this, 'DailySweep', {
+      schedule: Schedule.cron({ minute: '0', hour: '17' }),
+      targets: [new LambdaFunction(functions.sweep, { retryAttempts: 2 })],
+    });
+
+    // --- Public site: CloudFront in front of the site bucket and the API ------------------------
+    const headers = new ResponseHeadersPolicy(this, 'SiteHeaders', {
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      },
+    });
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
+      code: FunctionCode.fromInline("function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}"),
+    });
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(siteBucket);
+    const staticBehavior = { origin: siteOrigin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: headers };
+    const distribution = new Distribution(this, 'Site', {
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        ...staticBehavior,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        '/api/openapi.json': staticBehavior,
+        '/api/docs.html': staticBehavior,
+        '/api/*': {
+          origin: new HttpOrigin(`${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+
+    const apiDocument = openApiDocument({ local: false });
+    new BucketDeployment(this, 'WebAssets', {
+      destinationBucket: siteBucket,
+      sources: [
+        Source.asset(webDir),
+        Source.jsonData('api/openapi.json', apiDocument),
+        Source.data('api/docs.html', apiDocsPage(apiDocument)),
+      ],
+      prune: false, // the rendered site lives in the same bucket and is never a deployment's to delete
+      distribution,
+      distributionPaths: ['/assets/*', '/api/openapi.json', '/api/docs.html'],
+    });
+
+    suppressStandingFindings(this, distribution);
+
+    new CfnOutput(this, 'SiteUrl', { value: `https://${distribution.distributionDomainName}` });
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleClientId', { value: consoleClient.userPoolClientId });
+  }
+}
