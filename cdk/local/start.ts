@@ -10,7 +10,7 @@ import { startPlatform } from './platform.ts';
 import { assertJava, freePort, loopback, MissingSystemPackageError, startDynamoDbLocal, startS3, type RunningService } from './services.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const dataDir = `${root}.local`;
+const dataDir = process.env.GONGKAI_DATA_DIR ?? `${root}.local`;
 const lockFile = `${dataDir}/gongkai.lock`;
 const port = Number(process.env.PORT ?? 3000);
 
@@ -91,14 +91,14 @@ async function main() {
     console.log(`
 gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo county seeded' : ''}).
 
-  Local API:        ${platform.url}
-  Health:           ${platform.url}/api/health
-  API docs:         ${platform.url}/api/docs.html  (OpenAPI: ${platform.url}/api/openapi.json)
-  Public site:      ${platform.url}/
-  Staff sign-in:    ${platform.url}/dev/signin  (accounts: ${demoStaff.map((s) => s.username).join(', ')})
-  DynamoDB Local:   ${dynamodb.endpoint}
-  S3 (s3rver):      ${s3.endpoint}
-  Data:             ${dataDir}
+  Local API: ${platform.url}
+  Health: ${platform.url}/api/health
+  API docs: ${platform.url}/api/docs.html  (OpenAPI: ${platform.url}/api/openapi.json)
+  Public site: ${platform.url}/
+  Staff sign-in: ${platform.url}/dev/signin  (accounts: ${demoStaff.map((s) => s.username).join(', ')})
+  DynamoDB Local: ${dynamodb.endpoint}
+  S3 (s3rver): ${s3.endpoint}
+  Data: ${dataDir}
 
 Press Ctrl-C to stop.`);
   } catch (error) {

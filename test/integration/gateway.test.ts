@@ -1,0 +1,148 @@
+import { generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform?.stop());
+
+const get = (path: string, token?: string) =>
+  fetch(`${platform.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+async function foreignToken(claims: Record<string, unknown>, expiresIn = '1h') {
+  const { privateKey } = await generateKeyPair('RS256');
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer(localIssuer).setAudience(localAudience)
+    .setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
+}
+
+describe('public routes', () => {
+  it('lists the seeded agencies that accept applications, county first', async () => {
+    const response = await get('/api/agencies');
+    const { agencies } = await response.json();
+
+    expect(response.status).toBe(200);
+    expect(agencies.map((a: { name: string }) => a.name)).toEqual(['抚松县人民政府', '抚松县财政局', '抚松县自然资源局', '露水河镇人民政府']);
+    expect(agencies[3]).toEqual({ id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', kindLabel: '乡镇人民政府', parentId: 'fusong' });
+  });
+
+  it('answers an unknown API path with 404 as API Gateway does', async () => {
+    expect((await get('/api/no-such-route')).status).toBe(404);
+  });
+});
+
+describe('staff routes behind the JWT authoriser', () => {
+  it('refuses a request without a token', async () => {
+    expect((await get('/api/staff/me')).status).toBe(401);
+  });
+
+  it('refuses a token signed with another key', async () => {
+    const token = await foreignToken({ 'cognito:username': 'fs-admin', 'custom:agency': 'fusong', 'cognito:groups': ['admin'] });
+
+    expect((await get('/api/staff/me', token)).status).toBe(401);
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await foreignToken({ 'cognito:username': 'fs-admin' }, '-1m');
+
+    expect((await get('/api/staff/me', token)).status).toBe(401);
+  });
+
+  it('tells a signed-in staff member who they are and which agency they act for', async () => {
+    const token = await signIn(platform.url, 'lsh-reviewer');
+
+    const response = await get('/api/staff/me', token);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      username: 'lsh-reviewer',
+      name: '刘洋',
+      roles: [{ role: 'reviewer', label: '审核人（公开工作机构负责人）' }],
+      agency: { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town' },
+    });
+  });
+
+  it('refuses a route to a role the staff member does not hold, in Chinese', async () => {
+    const token = await signIn(platform.url, 'lsh-handler');
+
+    const response = await get('/api/staff/reports/health', token);
+
+    expect(response.status).toBe(403);
+    expect((await response.json()).message).toBe('您没有执行此操作的权限。');
+  });
+});
+
+describe('local sign-in', () => {
+  const post = (body: string, type = 'application/json') =>
+    fetch(`${platform.url}/api/dev/token`, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('issues a token with the claims Cognito would', async () => {
+    const response = await post(JSON.stringify({ username: 'czj-admin' }));
+    const { claims } = await response.json();
+
+    expect(response.status).toBe(200);
+    expect(claims).toMatchObject({ sub: 'local-czj-admin', 'cognito:groups': ['admin'], 'custom:agency': 'fusong-czj' });
+  });
+
+  it('takes the no-script form post too', async () => {
+    expect((await post('username=fs-handler', 'application/x-www-form-urlencoded')).status).toBe(200);
+  });
+
+  it('names the field when the username is malformed', async () => {
+    const response = await post(JSON.stringify({ username: '<script>' }));
+    const body = await response.json();
+
+    expect(response.status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'body.username', message: '用户名：只能包含小写字母、数字、点、下划线和连字符' }]);
+  });
+
+  it('explains malformed JSON in Chinese', async () => {
+    const response = await post('{"username":');
+
+    expect(response.status).toBe(422);
+    expect((await response.json()).message).toContain('无法解析');
+  });
+
+  it('refuses an account that is not seeded', async () => {
+    const response = await post(JSON.stringify({ username: 'nobody' }));
+
+    expect(response.status).toBe(403);
+    expect((await response.json()).message).toContain('nobody');
+  });
+});
+
+describe('static content', () => {
+  it('serves web assets with the site security headers', async () => {
+    const response = await get('/assets/site.css');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/css');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('does not serve files outside web/ or the site bucket', async () => {
+    for (const path of ['/..%2f..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+      const response = await get(path);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(await response.text(), path).not.toContain('"name": "gongkai"');
+    }
+  });
+
+  it('shows the local landing page until a public site is rendered', async () => {
+    const response = await get('/');
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('抚松县政府信息公开平台');
+  });
+
+  it('serves the OpenAPI document and the readable API page', async () => {
+    const document = await (await get('/api/openapi.json')).json();
+    const page = await (await get('/api/docs.html')).text();
+
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toContain('/api/staff/me');
+    expect(page).toContain('GET /api/health');
+  });
+});
