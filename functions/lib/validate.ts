@@ -7,18 +7,23 @@ z.config(zhCN());
 
 type Def = { shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; innerType?: z.core.$ZodType };
 
-/** The schema one step down `key`, looking through optional/nullable/default wrappers. */
+/** The schema and the wrappers it sits in (optional, nullable, default), outermost first. */
+function layers(node: z.core.$ZodType): z.core.$ZodType[] {
+  const inner = (node._zod.def as Def).innerType;
+  return inner ? [node, ...layers(inner)] : [node];
+}
+
+/** The schema one step down `key`. */
 function child(node: z.core.$ZodType, key: PropertyKey): z.core.$ZodType | undefined {
-  let def = node._zod.def as Def;
-  while (def.innerType) def = def.innerType._zod.def as Def;
+  const def = layers(node).at(-1)!._zod.def as Def;
   return def.shape ? def.shape[String(key)] : def.element;
 }
 
-/** The human label of the field at `path` (from `z.meta({ title })`), else the path itself. */
+/** The human label of the field at `path` (from `z.meta({ title })` on any layer), else the path itself. */
 function labelAt(schema: z.core.$ZodType, path: PropertyKey[]): string {
   let node: z.core.$ZodType | undefined = schema;
   for (const key of path) node = node && child(node, key);
-  const title = node && z.globalRegistry.get(node)?.title;
+  const title = node && layers(node).map((layer) => z.globalRegistry.get(layer)?.title).find(Boolean);
   return title ?? path.map(String).join('.');
 }
 

@@ -1,0 +1,152 @@
+import { App, Aspects } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deployedRoutes, type RouteSpec } from '#routes';
+import { functionSpecs } from '../../cdk/functions.ts';
+import { GongkaiStack } from '../../cdk/stack.ts';
+
+let stack: GongkaiStack;
+let template: Template;
+
+beforeAll(() => {
+  const app = new App();
+  stack = new GongkaiStack(app, 'Gongkai');
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  template = Template.fromStack(stack);
+});
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+const resources = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
+
+describe('data', () => {
+  it('keys the table on pk/sk with the gsi1 index, on demand, with PITR, deletion protection and TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+    });
+  });
+
+  it('blocks public access on every bucket and refuses plain HTTP', () => {
+    const buckets = resources('AWS::S3::Bucket');
+    expect(buckets).toHaveLength(3);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+      });
+    }
+    const policies = resources('AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties));
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) expect(policy).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('encrypts the private bucket with a rotating KMS key and keeps versions', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('runs every function on Node 24, arm64, with a log group kept 180 days', () => {
+    const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+    const names = functions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '').toLowerCase());
+    expect(names.sort()).toEqual(Object.keys(functionSpecs).sort());
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.Properties.LoggingConfig).toBeDefined();
+    }
+    for (const [, group] of resources('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(180);
+  });
+
+  it('grants no wildcard action and no access to buckets a function is not bound to', () => {
+    const policies = resources('AWS::IAM::Policy').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+    for (const [id, policy] of policies) {
+      const text = JSON.stringify(policy.Properties.PolicyDocument);
+      expect(text, id).not.toMatch(/"Action":"[a-z0-9]+:\*"|"Action":\["?\*|"\*"/);
+    }
+    const publicPolicy = JSON.stringify(policies.find(([id]) => id.startsWith('PublicFunctionRole'))![1]);
+    expect(publicPolicy).not.toContain('SiteBucket');
+    expect(publicPolicy).toContain('PrivateBucket');
+  });
+});
+
+describe('HTTP API', () => {
+  it('has a route for every deployed entry of the route table and none for the local sign-in', () => {
+    const keys = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+
+    expect(keys).toEqual((deployedRoutes as RouteSpec[]).map((r) => `${r.method} ${r.path}`).sort());
+    expect(keys).not.toContain('POST /api/dev/token');
+  });
+
+  it('puts the Cognito JWT authoriser on staff routes and nothing on public ones', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    for (const [, route] of resources('AWS::ApiGatewayV2::Route')) {
+      const staff = String(route.Properties.RouteKey).includes('/api/staff/');
+      expect(route.Properties.AuthorizationType ?? 'NONE', String(route.Properties.RouteKey)).toBe(staff ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('throttles the stage and logs access', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+});
+
+describe('identities, schedule and site', () => {
+  it('has a staff user pool with a group per role and the agency attribute, which staff cannot write', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'agency', AttributeDataType: 'String' })]),
+      MfaConfiguration: 'ON',
+    });
+    expect(resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort()).toEqual(['admin', 'handler', 'reviewer']);
+    const client = resources('AWS::Cognito::UserPoolClient')[0]![1];
+    expect(client.Properties.WriteAttributes).not.toContain('custom:agency');
+  });
+
+  it('runs the sweep daily', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 17 * * ? *)' });
+  });
+
+  it('serves the site bucket through CloudFront with origin access control and the API under /api/*', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/api/*' })]),
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }) }),
+      }),
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('leaves no unsuppressed error', () => {
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    expect(errors.map((e) => `${e.id}: ${String(e.entry.data).split(':')[0]}`)).toEqual([]);
+  });
+
+  it('leaves no unsuppressed warning', () => {
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    expect(warnings.map((w) => `${w.id}: ${String(w.entry.data).split(':')[0]}`)).toEqual([]);
+  });
+
+  it('gives every suppression a reason', () => {
+    type NagMetadata = { cfnOptions?: { metadata?: { cdk_nag?: { rules_to_suppress?: { reason: string }[] } } } };
+    const suppressions = stack.node.findAll().flatMap((c) => (c as NagMetadata).cfnOptions?.metadata?.cdk_nag?.rules_to_suppress ?? []);
+    expect(suppressions.length).toBeGreaterThan(0);
+    for (const s of suppressions) expect(s.reason.length).toBeGreaterThan(20);
+  });
+});

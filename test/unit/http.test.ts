@@ -1,0 +1,77 @@
+import type { Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import type { HttpEvent, HttpResult } from '#lib/http.ts';
+import { createHandler } from '#lib/http.ts';
+
+const event = (routeKey: string, extra: Partial<HttpEvent> = {}): HttpEvent => ({
+  version: '2.0', routeKey, rawPath: routeKey.split(' ')[1]!, rawQueryString: '', headers: {}, isBase64Encoded: false,
+  requestContext: { requestId: 'r1', routeKey, http: { method: routeKey.split(' ')[0]!, path: routeKey.split(' ')[1]! } },
+  ...extra,
+} as unknown as HttpEvent);
+
+const agency = { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', kindLabel: '乡镇人民政府', parentId: 'fusong' } as const;
+const healthy = async () => ({ status: 'ok' as const, function: 'public', time: '', checks: { dynamodb: { ok: true, ms: 1 }, s3: { ok: true, ms: 1 } } });
+// The middy handler's event type is the intersection of its middlewares' types; tests give a v2 event.
+const call = (handler: unknown, e: HttpEvent) => (handler as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, {} as Context);
+
+describe('the shared handler pipeline', () => {
+  it('returns only the fields the route declares, so nothing undeclared leaks', async () => {
+    const handler = createHandler('public', {
+      health: healthy,
+      listAgencies: async () => ({ agencies: [{ ...agency, idNumber: '110101199003074514' } as typeof agency] }),
+    });
+
+    const result = await call(handler, event('GET /api/agencies'));
+
+    expect(result.statusCode).toBe(200);
+    expect(result.body).not.toContain('110101199003074514');
+    expect(JSON.parse(result.body!)).toEqual({ agencies: [agency] });
+  });
+
+  it('hides the cause of an unexpected error behind a generic 500 in Chinese', async () => {
+    const handler = createHandler('public', { health: healthy, listAgencies: async () => { throw new Error('secret table name'); } });
+
+    const result = await call(handler, event('GET /api/agencies'));
+
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('secret');
+    expect(JSON.parse(result.body!).message).toContain('服务器内部错误');
+  });
+
+  it('answers 503 when storage is unreachable, so clients know to retry', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const handler = createHandler('public', { health: healthy, listAgencies: async () => { throw refused; } });
+
+    const result = await call(handler, event('GET /api/agencies'));
+
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body!).message).toContain('请稍后重试');
+  });
+
+  it('refuses a staff route when the authoriser passed no claims', async () => {
+    const profile = vi.fn();
+    const handler = createHandler('applications', { staffProfile: profile, applicationsHealth: profile });
+
+    const result = await call(handler, event('GET /api/staff/me'));
+
+    expect(result.statusCode).toBe(401);
+    expect(profile).not.toHaveBeenCalled();
+  });
+
+  it('refuses a body in a content type it cannot read, in Chinese', async () => {
+    const handler = createHandler('dev', { devToken: vi.fn() });
+
+    const result = await call(handler, event('POST /api/dev/token', { headers: { 'content-type': 'text/plain' }, body: 'username=x' }));
+
+    expect(result.statusCode).toBe(415);
+    expect(JSON.parse(result.body!).message).toContain('不支持的内容类型');
+  });
+
+  it('adds security headers to every response', async () => {
+    const handler = createHandler('public', { health: healthy, listAgencies: async () => ({ agencies: [] }) });
+
+    const result = await call(handler, event('GET /api/health'));
+
+    expect(result.headers?.['X-Content-Type-Options'] ?? result.headers?.['x-content-type-options']).toBe('nosniff');
+  });
+});

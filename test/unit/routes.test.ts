@@ -1,0 +1,47 @@
+import * as z from 'zod/mini';
+import { describe, expect, it } from 'vitest';
+import { deployedRoutes, routeKey, routes, type RouteSpec } from '#routes';
+import { openApiDocument } from '../../cdk/openapi.ts';
+
+const all = routes as readonly RouteSpec[];
+
+describe('the route table', () => {
+  it('has one entry per method and path', () => {
+    expect(new Set(all.map(routeKey)).size).toBe(all.length);
+  });
+
+  it('gives every request body an example that its own schema accepts', () => {
+    for (const route of all.filter((r) => r.body)) {
+      expect(route.example, route.operationId).toBeDefined();
+      expect(z.safeParse(route.body!, route.example).success, route.operationId).toBe(true);
+    }
+  });
+
+  it('puts every staff route behind roles and under /api/staff/', () => {
+    for (const route of all.filter((r) => r.auth === 'staff')) {
+      expect(route.roles?.length, route.operationId).toBeGreaterThan(0);
+      expect(route.path.startsWith('/api/staff/'), route.operationId).toBe(true);
+    }
+  });
+
+  it('keeps the local sign-in out of the deployed routes', () => {
+    expect((deployedRoutes as RouteSpec[]).map((r) => r.path)).not.toContain('/api/dev/token');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes every route of its environment, with bearer security on staff routes', () => {
+    const local = openApiDocument({ local: true });
+    const deployed = openApiDocument({ local: false });
+
+    expect(Object.keys(local.paths).length).toBe(new Set(all.map((r) => r.path)).size);
+    expect(deployed.paths['/api/dev/token']).toBeUndefined();
+    expect(local.paths['/api/staff/me']?.get).toMatchObject({ security: [{ staffToken: [] }] });
+  });
+
+  it('carries each request body example', () => {
+    const op = openApiDocument({ local: true }).paths['/api/dev/token']?.post as { requestBody: { content: Record<string, { example: unknown }> } };
+
+    expect(op.requestBody.content['application/json']!.example).toEqual({ username: 'lsh-handler' });
+  });
+});
