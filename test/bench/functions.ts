@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: every Lambda function built with the CDK's exact esbuild settings, against a floor
+ * built and timed in the same run: a no-op handler that constructs the same SDK clients. Prints bundle
+ * size (raw, gzip) and cold-import time (median of fresh processes), each as a ratio to its floor, and
+ * fails if a bundle contains an SDK client for a service the function is not bound to.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { esbuildSettings } from '../../cdk/bundling.ts';
+import { entryOf, functionSpecs, type DeployedFunction, type FunctionSpec } from '../../cdk/functions.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const target = 1.25;
+const out = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+
+/** The SDK packages a function may bundle, from what the stack binds it to. */
+const allowedClients = (spec: FunctionSpec) => [
+  ...(spec.table ? ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] : []),
+  ...(spec.siteBucket || spec.privateBucket ? ['@aws-sdk/client-s3'] : []),
+];
+
+const floorConstructors: Record<string, { imports: string; make: string }> = {
+  '@aws-sdk/client-dynamodb': { imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", make: 'new DynamoDBClient({})' },
+  '@aws-sdk/lib-dynamodb': { imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';", make: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))' },
+  '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", make: 'new S3Client({})' },
+};
+
+function floorSource(clients: string[]) {
+  const parts = clients.map((c) => floorConstructors[c]!);
+  return `${parts.map((p) => p.imports).join('\n')}
+export const clients = [${parts.map((p) => p.make).join(', ')}];
+export const handler = async () => ({ statusCode: 200 });`;
+}
+
+const sdkPackagesIn = (metafile: Metafile) =>
+  [...new Set(Object.keys(metafile.inputs).map((input) => /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-[a-z0-9-]+))\//.exec(input)?.[1]).filter((p): p is string => Boolean(p)))].sort();
+
+async function bundle(name: string, entry: { file: string } | { source: string }) {
+  const outfile = join(out, name, 'index.mjs');
+  const result = await build({
+    ...esbuildSettings,
+    banner: { ...esbuildSettings.banner },
+    mainFields: [...esbuildSettings.mainFields],
+    external: [...esbuildSettings.external],
+    absWorkingDir: root,
+    outfile,
+    metafile: true,
+    logLevel: 'error',
+    ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.source, resolveDir: root, loader: 'js' as const } }),
+  });
+  const code = readFileSync(outfile);
+  return { outfile, raw: code.length, gzip: gzipSync(code).length, sdk: sdkPackagesIn(result.metafile!) };
+}
+
+const functionEnv = { TABLE_NAME: 'bench', SITE_BUCKET: 'bench-site', PRIVATE_BUCKET: 'bench-private', AWS_REGION: 'cn-north-1', LOG_LEVEL: 'silent' };
+
+/** Time to import the bundle in a fresh Node process (module evaluation, client construction). */
+function importMs(file: string): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...functionEnv }, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`import of ${file} failed:\n${run.stderr}`);
+  return Number(run.stdout);
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ratio = (a: number, b: number) => (b === 0 ? '–' : `${(a / b).toFixed(2)}x`);
+
+const rows: string[][] = [];
+const problems: string[] = [];
+for (const [name, spec] of Object.entries(functionSpecs) as [DeployedFunction, FunctionSpec][]) {
+  const allowed = allowedClients(spec);
+  const fn = await bundle(name, { file: entryOf(name) });
+  const floor = await bundle(`${name}-floor`, { source: floorSource(allowed) });
+  const extra = fn.sdk.filter((p) => !allowed.includes(p));
+  if (extra.length) problems.push(`${name} bundles SDK clients it is not bound to: ${extra.join(', ')}`);
+  const fnTimes: number[] = [];
+  const floorTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    fnTimes.push(importMs(fn.outfile)); // interleaved, so drift affects both alike
+    floorTimes.push(importMs(floor.outfile));
+  }
+  const [fnMs, floorMs] = [median(fnTimes), median(floorTimes)];
+  const sizeRatio = fn.raw / floor.raw;
+  const timeRatio = fnMs / floorMs;
+  if (sizeRatio > target) problems.push(`${name} bundle is ${sizeRatio.toFixed(2)}x its floor (target ≤ ${target}x)`);
+  if (timeRatio > target) problems.push(`${name} cold import is ${timeRatio.toFixed(2)}x its floor (target ≤ ${target}x)`);
+  rows.push([name, kb(fn.raw), kb(fn.gzip), kb(floor.raw), kb(floor.gzip), ratio(fn.raw, floor.raw), ratio(fn.gzip, floor.gzip),
+    `${fnMs.toFixed(1)} ms`, `${floorMs.toFixed(1)} ms`, ratio(fnMs, floorMs), fn.sdk.map((p) => p.replace('@aws-sdk/', '')).join(' ')]);
+}
+rmSync(out, { recursive: true, force: true });
+
+const header = ['function', 'bundle', 'gzip', 'floor', 'floor gzip', 'size', 'gzip', 'import', 'floor import', 'import', 'SDK clients'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(`\nLambda bundles (esbuild settings of the CDK stack; cold import = median of ${runs} fresh Node ${process.versions.node} processes)\n`);
+console.log(line(header));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const row of rows) console.log(line(row));
+console.log(`\nRatios are function / floor (a no-op handler constructing the same SDK clients). Target: ≤ ${target}x.`);
+if (problems.length) {
+  console.log(`\n✗ ${problems.join('\n✗ ')}`);
+  process.exitCode = 1;
+} else {
+  console.log('✓ every function within target; no function bundles an SDK client it is not bound to.');
+}
