@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { deployedRoutes, routes, type RouteSpec } from '../functions/routes.ts';
+import { escapeHtml } from '../functions/core/html.ts';
 
 const schema = (s: z.core.$ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
@@ -47,8 +48,6 @@ export function openApiDocument(options: { local: boolean }) {
   };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A readable, script-free page of the same document. */
 export function apiDocsPage(document: ReturnType<typeof openApiDocument>): string {

@@ -158,9 +158,8 @@ export function createGateway(options: GatewayOptions): Server {
 
   async function api(request: IncomingMessage, url: URL) {
     const method = request.method ?? 'GET';
-    const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
-    const match = candidates.find((c) => c.route.method === method);
-    if (!match) return gatewayError(candidates.length ? 405 : 404, candidates.length ? 'Method Not Allowed' : 'Not Found');
+    const match = compiled.find((c) => c.route.method === method && c.pattern.test(url.pathname));
+    if (!match) return gatewayError(404, 'Not Found'); // HTTP API answers an unmatched method the same way
     const body = await readBody(request);
     if (body === 'too-large') return gatewayError(413, 'Request Entity Too Large');
     let claims: Record<string, string> | undefined;

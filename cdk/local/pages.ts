@@ -2,9 +2,8 @@
 import { agencyKindLabels } from '#core/agency.ts';
 import { roleLabels } from '#core/staff.ts';
 import { demoAgencies, demoStaff } from './demo-county.ts';
+import { escapeHtml } from '#core/html.ts';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const layout = (title: string, body: string, script = '') => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

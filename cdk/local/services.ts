@@ -21,6 +21,16 @@ export function assertJava(): void {
   if (probe.error || probe.status !== 0) throw new MissingSystemPackageError('Java (needed by DynamoDB Local)', javaInstallCommand);
 }
 
+/** Whether a process with this id exists (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().once('error', reject);

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { demoStaff } from './demo-county.ts';
 import { startPlatform } from './platform.ts';
-import { assertJava, freePort, loopback, MissingSystemPackageError, startDynamoDbLocal, startS3, type RunningService } from './services.ts';
+import { assertJava, freePort, isAlive, loopback, MissingSystemPackageError, startDynamoDbLocal, startS3, type RunningService } from './services.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = process.env.GONGKAI_DATA_DIR ?? `${root}.local`;
@@ -19,21 +19,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** One platform per checkout: a live lock means another `npm start`; a stale one may have left Java behind. */
 function takeLock() {
   if (existsSync(lockFile)) {
     const { pid, javaPid } = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; javaPid?: number };
-    if (alive(pid)) fail(`gongkai is already running from this folder (process ${pid}). Stop it with Ctrl-C in its terminal, or: kill ${pid}`);
-    if (javaPid && alive(javaPid)) process.kill(javaPid, 'SIGKILL'); // left behind by a start that was killed outright
+    if (isAlive(pid)) fail(`gongkai is already running from this folder (process ${pid}). Stop it with Ctrl-C in its terminal, or: kill ${pid}`);
+    // DynamoDB Local left behind by a start that was killed outright (checked by its command line: pids get reused).
+    if (javaPid && isAlive(javaPid) && readFileSync(`/proc/${javaPid}/cmdline`, 'utf8').includes('DynamoDBLocal')) process.kill(javaPid, 'SIGKILL');
   }
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(lockFile, JSON.stringify({ pid: process.pid }));

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../cdk/local/services.ts';
+import { freePort, isAlive } from '../../cdk/local/services.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -28,14 +28,6 @@ async function until(condition: () => boolean, ms = 60_000) {
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('npm start', () => {
   it('serves health, refuses a second start, and leaves no Java behind on Ctrl-C; a restart keeps the data', async () => {
@@ -53,7 +45,7 @@ describe('npm start', () => {
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
-    await until(() => !alive(javaPid), 10_000);
+    await until(() => !isAlive(javaPid), 10_000);
 
     const again = start(port);
     await until(() => again.output().includes('Press Ctrl-C'));
