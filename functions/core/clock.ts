@@ -1,0 +1,150 @@
+/**
+ * The statutory clock of an application (条例30, 31, 33), with its derivation: every result says how
+ * it was reached (start, days counted, holidays and make-up days met, pauses, restarts, extension) in
+ * sentences a person can check against a wall calendar.
+ */
+import type { WorkingCalendar } from './calendar.ts';
+import { addDays, beijingDateTime, formatDate, type IsoDate } from './dates.ts';
+
+export const replyDays = 20; // 条例33: within 20 working days of receipt
+export const maxExtensionDays = 20; // 条例33: one extension of at most 20 working days
+export const correctionNoticeDays = 7; // 条例30: tell the applicant what to correct within 7 working days
+
+/** Working days after `from`, up to and including `to`, do not count; no `to` yet means still paused. */
+export interface Pause {
+  from: IsoDate;
+  to?: IsoDate;
+  reason: string;
+}
+
+/** A corrected application arrived (补正): the clock starts again from the next day. */
+export interface Restart {
+  date: IsoDate;
+  reason: string;
+}
+
+export interface Extension {
+  days: number;
+  approvedOn: IsoDate;
+}
+
+export interface ClockInput {
+  receiptDate: IsoDate;
+  restarts?: Restart[];
+  pauses?: Pause[];
+  extension?: Extension;
+}
+
+export type StepKind = 'receipt' | 'restart' | 'start' | 'holiday' | 'makeup' | 'pause' | 'extension' | 'due' | 'paused';
+
+export interface Step {
+  kind: StepKind;
+  text: string;
+  from?: IsoDate;
+  to?: IsoDate;
+  days?: number;
+}
+
+export interface Deadline {
+  /** The last day to answer; null while the clock is paused with no end in sight. */
+  due: IsoDate | null;
+  /** The day counting starts after (receipt, or the latest restart). */
+  start: IsoDate;
+  /** Working days allowed in all (20, plus any extension). */
+  allowed: number;
+  /** Working days counted so far towards `allowed` (equals it once due is known). */
+  counted: number;
+  steps: Step[];
+}
+
+interface Count {
+  date: IsoDate | null;
+  counted: number;
+  /** Non-working days met, grouped into runs with the same note. */
+  runs: { kind: 'holiday' | 'makeup'; from: IsoDate; to: IsoDate; note: string }[];
+  paused: Map<Pause, number>;
+}
+
+/** Counts `days` working days after `after`, skipping non-working and paused days. */
+function count(calendar: WorkingCalendar, after: IsoDate, days: number, pauses: Pause[]): Count {
+  const result: Count = { date: null, counted: 0, runs: [], paused: new Map() };
+  let date = after;
+  while (result.counted < days) {
+    date = addDays(date, 1);
+    const info = calendar.day(date);
+    const pause = pauses.find((p) => date > p.from && (!p.to || date <= p.to));
+    if (pause && !pause.to) return result; // open pause: no due date yet
+    if (pause) {
+      if (info.working) result.paused.set(pause, (result.paused.get(pause) ?? 0) + 1);
+      continue;
+    }
+    if (info.working) result.counted += 1;
+    const kind = !info.working && info.note ? 'holiday' : info.working && info.note ? 'makeup' : undefined;
+    if (kind) {
+      const last = result.runs.at(-1);
+      if (last && last.kind === kind && last.note === info.note && addDays(last.to, 1) === date) last.to = date;
+      else result.runs.push({ kind, from: date, to: date, note: info.note! });
+    }
+  }
+  result.date = date;
+  return result;
+}
+
+const range = (from: IsoDate, to: IsoDate) => (from === to ? formatDate(from) : `${formatDate(from, false)}至${formatDate(to, false)}`);
+
+/** The reply deadline (答复期限) and how it follows from the receipt date and what happened since. */
+export function replyDue(calendar: WorkingCalendar, input: ClockInput): Deadline {
+  const extension = input.extension;
+  if (extension && (!Number.isInteger(extension.days) || extension.days < 1 || extension.days > maxExtensionDays)) {
+    throw new RangeError(`延长期限应为 1 至 ${maxExtensionDays} 个工作日，收到 ${extension.days}。`);
+  }
+  const restart = [...(input.restarts ?? [])].filter((r) => r.date >= input.receiptDate).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+  const start = restart?.date ?? input.receiptDate;
+  const pauses = (input.pauses ?? []).filter((p) => !p.to || p.to > start).sort((a, b) => a.from.localeCompare(b.from));
+  const allowed = replyDays + (extension?.days ?? 0);
+
+  const steps: Step[] = [{ kind: 'receipt', from: input.receiptDate, text: `收到申请之日：${formatDate(input.receiptDate)}。` }];
+  if (restart) steps.push({ kind: 'restart', from: restart.date, text: `${formatDate(restart.date)}收到补正后的申请（${restart.reason}），答复期限自次日起重新计算（条例第三十条）。` });
+  steps.push({ kind: 'start', from: addDays(start, 1), days: replyDays, text: `自${formatDate(addDays(start, 1))}起计算 ${replyDays} 个工作日（条例第三十三条），周六、周日不计入。` });
+
+  const counted = count(calendar, start, allowed, pauses);
+  for (const run of counted.runs) {
+    steps.push(run.kind === 'holiday'
+      ? { kind: 'holiday', from: run.from, to: run.to, text: `${range(run.from, run.to)} ${run.note}放假，不计入。` }
+      : { kind: 'makeup', from: run.from, to: run.to, text: `${range(run.from, run.to)} ${run.note}，计入。` });
+  }
+  for (const pause of pauses) {
+    if (pause.from >= (counted.date ?? '9999')) continue;
+    steps.push(pause.to
+      ? { kind: 'pause', from: pause.from, to: pause.to, days: counted.paused.get(pause) ?? 0,
+          text: `${formatDate(pause.from, false)}${pause.reason}，至${formatDate(pause.to, false)}止，期间 ${counted.paused.get(pause) ?? 0} 个工作日不计入（条例第三十三条第二款）。` }
+      : { kind: 'paused', from: pause.from, text: `${formatDate(pause.from, false)}起${pause.reason}，计时暂停，恢复后继续计算。` });
+  }
+  if (extension && counted.date) {
+    const original = count(calendar, start, replyDays, pauses).date!;
+    steps.push({ kind: 'extension', from: extension.approvedOn, days: extension.days,
+      text: `${formatDate(extension.approvedOn, false)}经批准延长答复期限 ${extension.days} 个工作日，自原答复期限${formatDate(original, false)}的次日起计算（条例第三十三条第二款）。` });
+  }
+  if (counted.date) steps.push({ kind: 'due', from: counted.date, text: `答复期限：${formatDate(counted.date)}。` });
+  else steps.push({ kind: 'paused', text: `计时暂停中：已计 ${counted.counted} 个工作日，尚余 ${allowed - counted.counted} 个工作日。` });
+
+  return { due: counted.date, start, allowed, counted: counted.counted, steps };
+}
+
+/** The nth working day after `after` (e.g. the 7th for the correction notice, 条例30). */
+export function nthWorkingDay(calendar: WorkingCalendar, after: IsoDate, n: number): IsoDate {
+  return count(calendar, after, n, []).date!;
+}
+
+/**
+ * Receipt date of an online application (条例31): the day of submission (Beijing time) when it is a
+ * working day and, if the agency sets a cut-off, before it; otherwise the next working day.
+ */
+export function onlineReceiptDate(calendar: WorkingCalendar, submittedAt: Date, cutoff?: string): { date: IsoDate; text: string } {
+  const { date, time } = beijingDateTime(submittedAt);
+  const late = cutoff !== undefined && time >= cutoff;
+  if (calendar.isWorkingDay(date) && !late) return { date, text: `${formatDate(date)}通过网络提交，当日为工作日，即为收到申请之日。` };
+  const next = nthWorkingDay(calendar, date, 1);
+  const why = late ? `${time} 提交，晚于本机关受理截止时间 ${cutoff}` : '提交当日为非工作日';
+  return { date: next, text: `${formatDate(date)}通过网络提交，${why}，以下一个工作日${formatDate(next)}为收到申请之日（条例第三十一条）。` };
+}
