@@ -1,0 +1,59 @@
+/**
+ * Identity checks of the application form (REGULATION.md §7). Identity numbers are personal data:
+ * `maskIdentity` is the only form in which they appear in lists.
+ */
+
+const residentWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const residentCheck = '10X98765432';
+
+/** 居民身份证号码 (GB 11643): 17 digits, a valid birth date in digits 7–14, and the check character. */
+export function isResidentIdNumber(value: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(value)) return false;
+  const birth = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  const date = new Date(`${birth}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(birth)) return false;
+  const sum = residentWeights.reduce((total, weight, i) => total + weight * Number(value[i]), 0);
+  return residentCheck[sum % 11] === value[17];
+}
+
+const creditAlphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const creditWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** 统一社会信用代码 (GB 32100): 18 characters of its alphabet with the check character. */
+export function isCreditCode(value: string): boolean {
+  if (value.length !== 18 || [...value].some((c) => !creditAlphabet.includes(c))) return false;
+  const sum = creditWeights.reduce((total, weight, i) => total + weight * creditAlphabet.indexOf(value[i]!), 0);
+  return creditAlphabet[(31 - (sum % 31)) % 31] === value[17];
+}
+
+export const idDocumentTypes = {
+  resident: '居民身份证',
+  passport: '护照',
+  hkMacaoPermit: '港澳居民来往内地通行证',
+  taiwanPermit: '台湾居民来往大陆通行证',
+} as const;
+export type IdDocumentType = keyof typeof idDocumentTypes;
+
+const documentFormats: Record<Exclude<IdDocumentType, 'resident'>, { pattern: RegExp; hint: string }> = {
+  passport: { pattern: /^[A-Z0-9]{5,17}$/, hint: '应为 5 至 17 位字母或数字' },
+  hkMacaoPermit: { pattern: /^[HM]\d{8}(\d{2})?$/, hint: '应为 H 或 M 开头，后接 8 或 10 位数字' },
+  taiwanPermit: { pattern: /^\d{8}$/, hint: '应为 8 位数字' },
+};
+
+/** null when the number fits the document type, otherwise what is wrong, in Chinese. */
+export function checkIdDocument(type: IdDocumentType, number: string): string | null {
+  if (type === 'resident') return isResidentIdNumber(number) ? null : '不是有效的居民身份证号码（请核对位数、出生日期和最后一位校验码）';
+  const format = documentFormats[type];
+  return format.pattern.test(number) ? null : `格式不正确，${format.hint}`;
+}
+
+/** 1101**********002X: first four and last four characters, the rest hidden. */
+export function maskIdentity(value: string): string {
+  if (value.length <= 8) return '*'.repeat(value.length);
+  return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+}
+
+/** 138****5678 */
+export function maskPhone(value: string): string {
+  return value.length < 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
