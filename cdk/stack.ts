@@ -27,7 +27,7 @@ import { GongkaiFunction } from './constructs/gongkai-function.ts';
 import { entryOf, functionSpecs, type DeployedFunction } from './functions.ts';
 import { apiDocsPage, openApiDocument } from './openapi.ts';
 import { suppressStandingFindings } from './nag.ts';
-import { contentSecurityPolicy } from './site-headers.ts';
+import { contentSecurityPolicy } from '../functions/lib/site-headers.ts';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 

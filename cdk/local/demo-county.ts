@@ -3,10 +3,10 @@ import type { Agency } from '#core/agency.ts';
 import type { StaffMember } from '#store/staff.ts';
 
 export const demoAgencies: Agency[] = [
-  { id: 'fusong', name: '抚松县人民政府', kind: 'county', parentId: null, order: 1, acceptsApplications: true },
-  { id: 'fusong-czj', name: '抚松县财政局', kind: 'department', parentId: 'fusong', order: 10, acceptsApplications: true },
-  { id: 'fusong-zrzyj', name: '抚松县自然资源局', kind: 'department', parentId: 'fusong', order: 11, acceptsApplications: true },
-  { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', parentId: 'fusong', order: 20, acceptsApplications: true },
+  { id: 'fusong', name: '抚松县人民政府', kind: 'county', parentId: null, order: 1, acceptsApplications: true, code: 'FS' },
+  { id: 'fusong-czj', name: '抚松县财政局', kind: 'department', parentId: 'fusong', order: 10, acceptsApplications: true, code: 'FSCZ' },
+  { id: 'fusong-zrzyj', name: '抚松县自然资源局', kind: 'department', parentId: 'fusong', order: 11, acceptsApplications: true, code: 'FSZR' },
+  { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', parentId: 'fusong', order: 20, acceptsApplications: true, code: 'LSH', receiptCutoff: '17:00' },
 ];
 
 const prefixes: Record<string, { prefix: string; people: [string, string, string] }> = {

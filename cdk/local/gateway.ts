@@ -14,7 +14,7 @@ import type { HttpEvent } from '#lib/http.ts';
 import { s3 } from '#lib/s3.ts';
 import { routeKey, routes, type FunctionName, type RouteSpec } from '#routes';
 import { apiDocsPage, openApiDocument } from '../openapi.ts';
-import { siteHeaders } from '../site-headers.ts';
+import { siteHeaders } from '#lib/site-headers.ts';
 import type { Issuer } from './jwt.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -208,7 +208,8 @@ export function createGateway(options: GatewayOptions): Server {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     try {
-      if (url.pathname.startsWith('/api/') && !localPages[url.pathname]) {
+      const routed = compiled.some((c) => c.pattern.test(url.pathname));
+      if ((url.pathname.startsWith('/api/') || routed) && !localPages[url.pathname]) {
         send(response, await api(request, url), method === 'HEAD');
       } else if (method === 'GET' || method === 'HEAD') {
         const result = await site(url);

@@ -5,12 +5,15 @@ import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
+import { listCalendar, saveCalendarYear } from './calendar.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
 /** Staff handling applications (依申请公开). */
 export const handler = createHandler('applications', {
   applicationsHealth: () => checkHealth('applications', privateBucket),
+  listCalendar: () => listCalendar(),
+  saveCalendarYear: ({ params, body, staff }) => saveCalendarYear(params.year, body, staff),
   staffProfile: async ({ staff }) => {
     const [member, agency] = await Promise.all([getStaff(staff.username), getAgency(staff.agencyId)]);
     if (!member || !agency) throw notFound('未找到您的工作人员档案或所属机关，请联系管理员。');

@@ -17,4 +17,8 @@ export interface Agency {
   /** Portal order: the county first, then its departments, then its towns. */
   order: number;
   acceptsApplications: boolean;
+  /** Short code in receipt numbers (LSH-2026-00012): capital letters, unique on the portal. */
+  code: string;
+  /** Online submissions at or after this Beijing time (HH:MM) are received the next working day. */
+  receiptCutoff?: string;
 }

@@ -19,6 +19,7 @@ import { staffFromClaims } from './auth.ts';
 import { env } from './config.ts';
 import { type FieldError, badRequest, forbidden, HttpError, notFound, unauthorized, unavailable } from './errors.ts';
 import { log } from './log.ts';
+import { Reply } from './reply.ts';
 import { parseWith } from './validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -34,14 +35,45 @@ export interface OperationInput<R extends RouteSpec> {
   staff: R['auth'] extends 'staff' ? StaffIdentity : undefined;
   requestId: string;
   headers: Record<string, string | undefined>;
+  cookies: string[];
+  /** True when the body came from a plain HTML form post (application/x-www-form-urlencoded). */
+  fromForm: boolean;
+  /** The client's address: CloudFront's viewer address when behind it, else the connection's. */
+  clientIp: string;
 }
 
 type Response<R extends RouteSpec> = z.input<R['response']>;
 
 /** The operations one function must implement: exactly the route table's entries for it. */
 export type Operations<F extends FunctionName> = {
-  [R in Extract<Route, { fn: F }> as R['operationId']]: (input: OperationInput<R>) => Promise<Response<R>>;
+  [R in Extract<Route, { fn: F }> as R['operationId']]: (input: OperationInput<R>) => Promise<Response<R> | Reply>;
 };
+
+/**
+ * For routes that take plain form posts: how the form's fields map to the JSON shape, and the page
+ * to show instead of a JSON error, with the fields at fault next to what the person typed.
+ */
+export interface FormHandling {
+  adapt?: (body: Record<string, unknown>) => Record<string, unknown>;
+  errorPage: (error: HttpError, values: unknown) => Reply | Promise<Reply>;
+}
+export type Forms<F extends FunctionName> = Partial<Record<Extract<Route, { fn: F }>['operationId'], FormHandling>>;
+
+const maxBodyBytes = 256 * 1024; // generous for any form here; uploads go to S3 directly
+
+/** `a.b=1&a.c=2` as the form posts it → { a: { b: '1', c: '2' } }; empty fields are absent. */
+export function unflatten(flat: Record<string, unknown>): Record<string, unknown> {
+  const nested: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(flat)) {
+    if (value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    const parts = path.split('.');
+    if (parts.some((part) => part === '__proto__' || part === 'constructor' || part === 'prototype')) continue;
+    let node = nested;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[parts.at(-1)!] = value;
+  }
+  return nested;
+}
 
 const fallbackBody = JSON.stringify({ message: '服务器内部错误，请稍后重试。如问题持续，请联系本机关政府信息公开工作机构。' });
 
@@ -127,11 +159,30 @@ function parseInput(route: RouteSpec, event: HttpEvent) {
 
 export const json = (statusCode: number, body: unknown): HttpResult => ({
   statusCode,
-  headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  headers: {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  },
   body: JSON.stringify(body),
 });
 
-export function createHandler<F extends FunctionName>(fn: F, operations: NoInfer<Operations<F>>) {
+const isForm = (event: HttpEvent) => /^application\/x-www-form-urlencoded/i.test(event.headers?.['content-type'] ?? '');
+
+function clientIp(event: HttpEvent): string {
+  const viewer = event.headers?.['cloudfront-viewer-address'];
+  return viewer ? viewer.slice(0, viewer.lastIndexOf(':')) : event.requestContext.http.sourceIp;
+}
+
+/** Rejects an oversized body before any parser reads it. */
+const bodyLimit = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  before: ({ event }) => {
+    const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+    if (size > maxBodyBytes) throw new HttpError(413, `提交的内容过大（超过 ${maxBodyBytes / 1024} KB）。附件请通过上传功能提交。`);
+  },
+});
+
+export function createHandler<F extends FunctionName>(fn: F, operations: NoInfer<Operations<F>>, forms: Forms<F> = {}) {
   const table = new Map<string, RouteSpec>(routes.filter((r) => r.fn === fn).map((r) => [routeKey(r), r]));
   const ops = operations as Record<string, (input: unknown) => Promise<unknown>>;
   const origins = process.env[env.corsOrigins]?.split(',').filter(Boolean) ?? [];
@@ -139,9 +190,11 @@ export function createHandler<F extends FunctionName>(fn: F, operations: NoInfer
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpEventNormalizer())
     .use(httpHeaderNormalizer())
+    .use(bodyLimit())
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
     .use(httpUrlEncodeBodyParser({ disableContentTypeError: true }))
-    .use(httpSecurityHeaders())
+    // Each response brings its own CSP: JSON a deny-all one (below), pages the site's (reply.ts).
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
     .use(httpCors({ origins, methods: 'GET,POST,PUT,PATCH,DELETE', headers: 'Authorization,Content-Type,Idempotency-Key,If-Match' }))
     .use(accessLog(fn))
     .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
@@ -151,8 +204,22 @@ export function createHandler<F extends FunctionName>(fn: F, operations: NoInfer
       const operation = route && ops[route.operationId];
       if (!route || !operation) throw notFound('接口不存在。');
       const staff = route.auth === 'staff' ? authorise(event, route) : undefined;
-      const input = parseInput(route, event);
-      const result = await operation({ ...input, staff, requestId: event.requestContext.requestId, headers: event.headers });
+      const fromForm = isForm(event);
+      const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;
+      const submitted = fromForm && event.body && typeof event.body === 'object' ? unflatten(event.body) : undefined;
+      if (submitted) event.body = (form?.adapt ? form.adapt(submitted) : submitted) as never;
+      let result: unknown;
+      try {
+        const input = parseInput(route, event);
+        result = await operation({
+          ...input, staff, fromForm, requestId: event.requestContext.requestId, headers: event.headers,
+          cookies: event.cookies ?? [], clientIp: clientIp(event),
+        });
+      } catch (error) {
+        if (form && error instanceof HttpError && error.statusCode < 500) return (await form.errorPage(error, submitted)).result;
+        throw error;
+      }
+      if (result instanceof Reply) return result.result;
       // Validating the output also strips any field the schema does not declare.
       const output = parseWith(route.response, result);
       if (!output.ok) throw new Error(`Response of ${route.operationId} does not match its schema: ${output.errors.map((e) => e.field).join(', ')}`);

@@ -1,8 +1,13 @@
 import { agencyKindLabels } from '#core/agency.ts';
+import { statusQueryForm } from '#core/pages/apply.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
+import { htmlPage } from '#lib/reply.ts';
 import { listAgencies } from '#store/agencies.ts';
+import { getApplicationStatus, receiptPageFor, statusPageFor, statusQueryErrorPage } from './status.ts';
+import { applicantFromForm, applicationFormErrorPage, applicationFormPage, submitApplication } from './submit.ts';
+import { createUpload } from './uploads.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
@@ -14,4 +19,14 @@ export const handler = createHandler('public', {
       .filter((agency) => agency.acceptsApplications)
       .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
   }),
+  submitApplication: ({ body, headers, fromForm }) => submitApplication({ body, headers, fromForm }),
+  getApplication: ({ params, headers, clientIp }) => getApplicationStatus(params.receiptNumber, headers['x-query-code'], clientIp),
+  createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
+  applicationFormPage: () => applicationFormPage(),
+  receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
+  statusQueryPage: async () => htmlPage(200, statusQueryForm()),
+  statusPage: ({ body, clientIp }) => statusPageFor(body.receiptNumber, body.queryCode, clientIp),
+}, {
+  submitApplication: { adapt: applicantFromForm, errorPage: applicationFormErrorPage },
+  statusPage: { errorPage: statusQueryErrorPage },
 });

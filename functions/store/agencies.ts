@@ -3,8 +3,8 @@ import type { Agency } from '#core/agency.ts';
 import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
-const fields = ({ id, name, kind, parentId, order, acceptsApplications }: Agency): Agency => ({
-  id, name, kind, parentId, order, acceptsApplications,
+const fields = ({ id, name, kind, parentId, order, acceptsApplications, code, receiptCutoff }: Agency): Agency => ({
+  id, name, kind, parentId, order, acceptsApplications, code, ...(receiptCutoff && { receiptCutoff }),
 });
 
 export async function getAgency(id: string): Promise<Agency | undefined> {

@@ -11,6 +11,13 @@
  * | health probe of one function          | pk=HEALTH           sk=<function>   (TTL)       |
  * | last run of the daily sweep           | pk=SWEEP            sk=LAST                     |
  * | seed marker of the local demo county  | pk=SEED             sk=<name>                   |
+ * | application with its timeline         | pk=APP#<receipt no> sk=APP | EVENT#<time>#<n>   |
+ * | an agency's applications by receipt   | gsi1pk=AGENCY#<id>#APPS  gsi1sk=<date>#<no>     |
+ * | receipt-number sequence, per year     | pk=AGENCY#<id>      sk=SEQ#APP#<year>           |
+ * | report counters, per year             | pk=AGENCY#<id>      sk=STATS#<year>             |
+ * | submission by idempotency key (24 h)  | pk=IDEMP#<sha256>   sk=IDEMP        (TTL)       |
+ * | calendar schedule of a year + history | pk=CALENDAR         sk=YEAR#<y> | YEAR#<y>#V<n> |
+ * | rate-limit window                     | pk=RATE#<scope>#<id> sk=<window>    (TTL)       |
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -27,4 +34,16 @@ export const keys = {
   health: (fn: string) => ({ pk: 'HEALTH', sk: fn }),
   sweep: () => ({ pk: 'SWEEP', sk: 'LAST' }),
   seed: (name: string) => ({ pk: 'SEED', sk: name }),
+  application: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'APP' }),
+  applicationEvent: (receiptNumber: string, at: string, n: number) => ({ pk: `APP#${receiptNumber}`, sk: `EVENT#${at}#${n}` }),
+  agencyApplications: (agencyId: string, receiptDate: string, receiptNumber: string) => ({
+    gsi1pk: `AGENCY#${agencyId}#APPS`,
+    gsi1sk: `${receiptDate}#${receiptNumber}`,
+  }),
+  sequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#APP#${year}` }),
+  stats: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `STATS#${year}` }),
+  idempotency: (keyHash: string) => ({ pk: `IDEMP#${keyHash}`, sk: 'IDEMP' }),
+  calendarYear: (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` }),
+  calendarVersion: (year: number, version: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}#V${String(version).padStart(4, '0')}` }),
+  rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

@@ -1,19 +1,22 @@
 /**
  * Security headers of the public site and web assets: CloudFront's response headers policy in AWS,
- * the local gateway locally. One definition for both.
+ * the local gateway locally, and the pages the functions render. One definition for all.
  */
-export const contentSecurityPolicy = [
+/** `uploadOrigin`: where the application form may send files (the private bucket's endpoint). */
+export const contentSecurityPolicyFor = (uploadOrigin?: string) => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  `connect-src 'self'${uploadOrigin ? ` ${uploadOrigin}` : ''}`,
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+export const contentSecurityPolicy = contentSecurityPolicyFor();
 
 export const siteHeaders: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy,

@@ -1,0 +1,174 @@
+/**
+ * An application for information (依申请公开, 条例27–29): who applies, what they want and how,
+ * its receipt number and query code, and the statuses a citizen sees.
+ */
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { IsoDate } from './dates.ts';
+import type { IdDocumentType } from './identity.ts';
+
+/** Organisation types, keyed as the columns of annual report table 三. */
+export const organisationTypes = {
+  business: '商业企业',
+  research: '科研机构',
+  publicWelfare: '社会公益组织',
+  legalService: '法律服务机构',
+  otherOrg: '其他',
+} as const;
+export type OrganisationType = keyof typeof organisationTypes;
+/** The table 三 column an application is counted in. */
+export type ApplicantColumn = 'natural' | OrganisationType;
+
+export const media = { paper: '纸质文本', email: '电子邮件', disc: '光盘', other: '其他' } as const;
+export const methods = { post: '邮寄', email: '电子邮件', pickup: '自行领取', onsite: '当场阅读、抄录' } as const;
+export const uploadPurposes = { identity: '身份证明', supporting: '其他材料' } as const;
+export const uploadTypes = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' } as const;
+export type UploadType = keyof typeof uploadTypes;
+export const maxUploadBytes = 10 * 1024 * 1024;
+
+export interface NaturalPerson {
+  kind: 'person';
+  name: string;
+  idType: IdDocumentType;
+  idNumber: string;
+  employer?: string;
+  address?: string;
+  postcode?: string;
+  phone: string;
+  email?: string;
+}
+
+export interface Organisation {
+  kind: 'organisation';
+  name: string;
+  orgType: OrganisationType;
+  creditCode: string;
+  legalRepresentative: string;
+  contactName: string;
+  phone: string;
+  address?: string;
+  email?: string;
+}
+
+export type Applicant = NaturalPerson | Organisation;
+
+export const applicantColumn = (applicant: Applicant): ApplicantColumn => (applicant.kind === 'person' ? 'natural' : applicant.orgType);
+
+export interface InformationRequest {
+  title: string;
+  documentNumber?: string;
+  description?: string;
+}
+
+export interface Delivery {
+  medium: keyof typeof media;
+  method: keyof typeof methods;
+}
+
+export interface LinkedUpload {
+  id: string;
+  purpose: keyof typeof uploadPurposes;
+  fileName: string;
+  contentType: UploadType;
+  size: number;
+  key: string;
+}
+
+export const statuses = {
+  registered: '已受理，正在办理',
+  correctionRequested: '待补正',
+  inProgress: '正在办理',
+  consulting: '征求意见中（计时暂停）',
+  extended: '已延期',
+  feeNotice: '待缴费（计时暂停）',
+  answered: '已答复',
+  closed: '已办结',
+  withdrawn: '已撤回',
+  abandoned: '视为放弃申请',
+} as const;
+export type Status = keyof typeof statuses;
+
+export interface TimelineEvent {
+  at: string;
+  type: string;
+  text: string;
+}
+
+export interface Application {
+  receiptNumber: string;
+  agencyId: string;
+  submittedAt: string;
+  receiptDate: IsoDate;
+  receiptNote: string;
+  status: Status;
+  applicant: Applicant;
+  request: InformationRequest;
+  delivery: Delivery;
+  uploads: LinkedUpload[];
+  version: number;
+}
+
+/** LSH-2026-00012: the agency's code, the year of receipt, and the agency's sequence in that year. */
+export const formatReceiptNumber = (agencyCode: string, year: number, sequence: number) =>
+  `${agencyCode}-${year}-${String(sequence).padStart(5, '0')}`;
+export const receiptNumberPattern = /^[A-Z]{2,8}-\d{4}-\d{5,}$/;
+
+// No 0/O, 1/I/L: read aloud over the phone and typed from paper without confusion.
+const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const queryCodeLength = 10;
+
+/**
+ * The query code: derived from the submission's idempotency key and a salt kept with it for 24 hours,
+ * so a retried submission is answered with the same code although only its hash is stored.
+ */
+export function deriveQueryCode(idempotencyKey: string, receiptNumber: string, salt: string): string {
+  const digest = createHmac('sha256', idempotencyKey).update(`${receiptNumber}:${salt}`).digest();
+  return [...digest.subarray(0, queryCodeLength)].map((byte) => codeAlphabet[byte % codeAlphabet.length]).join('');
+}
+
+export const newSalt = () => randomBytes(16).toString('base64url');
+
+/** ABCDE-FGHJK, the way it is printed. */
+export const formatQueryCode = (code: string) => `${code.slice(0, 5)}-${code.slice(5)}`;
+/** What a person typed, back to the code: case, spaces and hyphens do not matter. */
+export const normaliseQueryCode = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '');
+
+const scryptAsync = promisify(scrypt) as (password: string, salt: string, length: number, options: { N: number }) => Promise<Buffer>;
+// scrypt makes a stolen table slow to search; 2^14 costs ~20 ms a check, and checks are rate-limited.
+const hashOptions = { N: 2 ** 14 };
+
+export async function hashQueryCode(code: string, salt: string): Promise<string> {
+  return (await scryptAsync(code, salt, 32, hashOptions)).toString('base64url');
+}
+
+export async function queryCodeMatches(typed: string, salt: string, hash: string): Promise<boolean> {
+  const candidate = await scryptAsync(normaliseQueryCode(typed), salt, 32, hashOptions);
+  const stored = Buffer.from(hash, 'base64url');
+  return stored.length === candidate.length && timingSafeEqual(stored, candidate);
+}
+
+/** What a citizen's status page shows: no identity number, phone or address. */
+export interface PublicView {
+  receiptNumber: string;
+  agencyName: string;
+  status: Status;
+  statusLabel: string;
+  submittedAt: string;
+  receiptDate: IsoDate;
+  receiptNote: string;
+  request: InformationRequest;
+  applicantName: string;
+  deadline: { due: IsoDate | null; steps: { kind: string; text: string }[] };
+  timeline: TimelineEvent[];
+  letters: { title: string; issuedAt: string; url: string }[];
+}
+
+const signatures: Record<UploadType, number[][]> = {
+  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]], // %PDF-
+  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  'image/jpeg': [[0xff, 0xd8, 0xff]],
+};
+
+/** Whether a file's first bytes are those of the type it was declared as. */
+export const matchesDeclaredType = (type: UploadType, head: Uint8Array) =>
+  signatures[type].some((signature) => signature.every((byte, i) => head[i] === byte));

@@ -1,0 +1,228 @@
+/** The citizen's pages: the application form, the printable receipt, the status query and the status page. */
+import { formatQueryCode, media, methods, organisationTypes, uploadPurposes, type PublicView } from '../application.ts';
+import { formatDate, type IsoDate } from '../dates.ts';
+import { idDocumentTypes } from '../identity.ts';
+import { html, type Html } from './html.ts';
+import { document } from './layout.ts';
+
+export interface FieldErrors {
+  [field: string]: string;
+}
+
+interface FormState {
+  values: Record<string, unknown>;
+  errors: FieldErrors;
+}
+
+const get = (values: Record<string, unknown>, path: string): string => {
+  const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+};
+
+const idOf = (name: string) => `f-${name.replaceAll('.', '-')}`;
+
+function errorText(state: FormState, name: string): Html | false {
+  const message = state.errors[name];
+  return Boolean(message) && html`<p class="field-error" id="${idOf(name)}-error"><span class="visually-hidden">错误：</span>${message}</p>`;
+}
+
+function describedBy(state: FormState, name: string, hint?: string) {
+  const ids = [hint && `${idOf(name)}-hint`, state.errors[name] && `${idOf(name)}-error`].filter(Boolean).join(' ');
+  return ids ? html` aria-describedby="${ids}"` : '';
+}
+
+interface FieldOptions {
+  required?: boolean;
+  hint?: string;
+  type?: string;
+  autocomplete?: string;
+  inputmode?: string;
+  maxlength?: number;
+  pattern?: string;
+}
+
+function input(state: FormState, name: string, label: string, options: FieldOptions = {}): Html {
+  const invalid = Boolean(state.errors[name]);
+  return html`<div class="field${invalid ? ' invalid' : ''}">
+<label for="${idOf(name)}">${label}${options.required ? html`<span class="required" aria-hidden="true">*</span>` : html`<span class="optional">（选填）</span>`}</label>
+${options.hint && html`<p class="hint" id="${idOf(name)}-hint">${options.hint}</p>`}
+${errorText(state, name)}
+<input id="${idOf(name)}" name="${name}" type="${options.type ?? 'text'}" value="${get(state.values, name)}"${options.required ? html` required` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.pattern ? html` pattern="${options.pattern}"` : ''}${invalid ? html` aria-invalid="true"` : ''}${describedBy(state, name, options.hint)}>
+</div>`;
+}
+
+function textarea(state: FormState, name: string, label: string, options: FieldOptions = {}): Html {
+  const invalid = Boolean(state.errors[name]);
+  return html`<div class="field${invalid ? ' invalid' : ''}">
+<label for="${idOf(name)}">${label}${options.required ? html`<span class="required" aria-hidden="true">*</span>` : html`<span class="optional">（选填）</span>`}</label>
+${options.hint && html`<p class="hint" id="${idOf(name)}-hint">${options.hint}</p>`}
+${errorText(state, name)}
+<textarea id="${idOf(name)}" name="${name}" rows="5"${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.required ? html` required` : ''}${invalid ? html` aria-invalid="true"` : ''}${describedBy(state, name, options.hint)}>${get(state.values, name)}</textarea>
+</div>`;
+}
+
+function select(state: FormState, name: string, label: string, options: Record<string, string>, required = true): Html {
+  const current = get(state.values, name);
+  const invalid = Boolean(state.errors[name]);
+  return html`<div class="field${invalid ? ' invalid' : ''}">
+<label for="${idOf(name)}">${label}${required && html`<span class="required" aria-hidden="true">*</span>`}</label>
+${errorText(state, name)}
+<select id="${idOf(name)}" name="${name}"${required ? html` required` : ''}${invalid ? html` aria-invalid="true"` : ''}${describedBy(state, name)}>
+<option value="">请选择</option>
+${Object.entries(options).map(([value, text]) => html`<option value="${value}"${value === current ? html` selected` : ''}>${text}</option>`)}
+</select></div>`;
+}
+
+function errorSummary(errors: FieldErrors): Html | false {
+  const entries = Object.entries(errors);
+  return entries.length > 0 && html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+<h2>提交未成功，请修改以下 ${entries.length} 处内容</h2>
+<ul>${entries.map(([field, message]) => html`<li><a href="#${idOf(field)}">${message}</a></li>`)}</ul></div>`;
+}
+
+export interface ApplicationFormPage {
+  agencies: { id: string; name: string }[];
+  values?: Record<string, unknown>;
+  errors?: FieldErrors;
+  startedAt: number;
+  idempotencyKey: string;
+}
+
+export function applicationForm(page: ApplicationFormPage): string {
+  const state: FormState = { values: page.values ?? {}, errors: page.errors ?? {} };
+  const kind = get(state.values, 'applicantKind') || 'person';
+  const body = html`<h1>政府信息公开申请</h1>
+<p class="lead">请如实填写以下内容。带 <span class="required">*</span> 的为必填项。提交后您将获得受理编号和查询码，凭此查询办理进度和答复。</p>
+${errorSummary(state.errors)}
+<form method="post" action="/api/applications" class="application-form" novalidate data-apply>
+<input type="hidden" name="startedAt" value="${page.startedAt}">
+<input type="hidden" name="idempotencyKey" value="${page.idempotencyKey}">
+<div class="honeypot" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
+
+${select(state, 'agencyId', '受理机关', Object.fromEntries(page.agencies.map((a) => [a.id, a.name])))}
+
+<fieldset class="field${state.errors.applicantKind ? ' invalid' : ''}"><legend>申请人类型<span class="required" aria-hidden="true">*</span></legend>
+${errorText(state, 'applicantKind')}
+<label class="choice"><input type="radio" name="applicantKind" value="person"${kind === 'person' ? html` checked` : ''}> 公民</label>
+<label class="choice"><input type="radio" name="applicantKind" value="organisation"${kind === 'organisation' ? html` checked` : ''}> 法人或其他组织</label>
+</fieldset>
+
+<fieldset data-applicant="person"><legend>公民（申请人为公民时填写）</legend>
+${input(state, 'person.name', '姓名', { required: true, autocomplete: 'name', maxlength: 50 })}
+${select(state, 'person.idType', '证件类型', idDocumentTypes)}
+${input(state, 'person.idNumber', '证件号码', { required: true, maxlength: 30, hint: '居民身份证号码为 18 位，最后一位可能是 X' })}
+${input(state, 'person.employer', '工作单位', { maxlength: 100, autocomplete: 'organization' })}
+${input(state, 'person.address', '通信地址', { maxlength: 200, autocomplete: 'street-address', hint: '选择邮寄时必填' })}
+${input(state, 'person.postcode', '邮政编码', { maxlength: 6, inputmode: 'numeric', autocomplete: 'postal-code' })}
+${input(state, 'person.phone', '联系电话', { required: true, type: 'tel', autocomplete: 'tel', maxlength: 20 })}
+${input(state, 'person.email', '电子邮箱', { type: 'email', autocomplete: 'email', maxlength: 100, hint: '选择电子邮件时必填' })}
+</fieldset>
+
+<fieldset data-applicant="organisation"><legend>法人或其他组织（申请人为法人或其他组织时填写）</legend>
+${input(state, 'organisation.name', '名称', { required: true, maxlength: 100, autocomplete: 'organization' })}
+${select(state, 'organisation.orgType', '组织类型', organisationTypes)}
+${input(state, 'organisation.creditCode', '统一社会信用代码', { required: true, maxlength: 18, hint: '18 位，见营业执照或登记证书' })}
+${input(state, 'organisation.legalRepresentative', '法定代表人或负责人', { required: true, maxlength: 50 })}
+${input(state, 'organisation.contactName', '联系人', { required: true, maxlength: 50 })}
+${input(state, 'organisation.phone', '联系电话', { required: true, type: 'tel', maxlength: 20 })}
+${input(state, 'organisation.address', '地址', { maxlength: 200, hint: '选择邮寄时必填' })}
+${input(state, 'organisation.email', '电子邮箱', { type: 'email', maxlength: 100, hint: '选择电子邮件时必填' })}
+</fieldset>
+
+<fieldset><legend>所需信息</legend>
+${input(state, 'request.title', '所需信息的名称', { required: true, maxlength: 200 })}
+${input(state, 'request.documentNumber', '文号', { maxlength: 100, hint: '如：露政发〔2025〕3号' })}
+${textarea(state, 'request.description', '所需信息的特征性描述', { maxlength: 2000, hint: '如信息的形成时间、制作机关、内容要点等，便于查找' })}
+</fieldset>
+
+<fieldset><legend>提供方式</legend>
+${select(state, 'delivery.medium', '提供的载体形式', media)}
+${select(state, 'delivery.method', '获取信息的方式', methods)}
+</fieldset>
+
+<fieldset class="uploads" data-uploads><legend>附件（选填）</legend>
+<p class="hint">可上传身份证明或其他材料，每个文件不超过 10 MB，支持 PDF、JPEG、PNG 格式，最多 5 个。上传附件需要浏览器启用 JavaScript；未上传的，工作人员需要时会与您联系。</p>
+${errorText(state, 'uploads')}
+${Object.entries(uploadPurposes).map(([purpose, label]) => html`<div class="field"><label for="f-upload-${purpose}">${label}</label>
+<input id="f-upload-${purpose}" type="file" accept="application/pdf,image/jpeg,image/png" data-purpose="${purpose}" multiple disabled></div>`)}
+</fieldset>
+
+<button type="submit" class="primary">提交申请</button>
+</form>`;
+  return document('在线申请', body, { script: '/assets/apply.js' });
+}
+
+const field = (label: string, value: Html | string | undefined) => value ? html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>` : '';
+
+function deadlineBlock(deadline: PublicView['deadline']): Html {
+  return html`<section class="deadline" aria-labelledby="deadline-title"><h2 id="deadline-title">答复期限及计算过程</h2>
+${deadline.due ? html`<p class="due">${formatDate(deadline.due)}</p>` : html`<p class="due pending">待定</p>`}
+<ol class="derivation">${deadline.steps.map((step) => html`<li>${step.text}</li>`)}</ol></section>`;
+}
+
+export interface ReceiptPage {
+  receiptNumber: string;
+  queryCode: string;
+  agencyName: string;
+  applicantName: string;
+  submittedAt: string;
+  receiptDate: IsoDate;
+  receiptNote: string;
+  title: string;
+  deadline: PublicView['deadline'];
+}
+
+export function receiptPage(page: ReceiptPage): string {
+  const body = html`<article class="receipt">
+<h1>政府信息公开申请接收回执</h1>
+<p>${page.applicantName}：</p>
+<p>${page.agencyName}已收到您提交的政府信息公开申请。请妥善保存受理编号和查询码，凭此查询办理进度、查看答复。</p>
+<dl class="facts">
+${field('受理编号', html`<strong class="number">${page.receiptNumber}</strong>`)}
+${field('查询码', html`<strong class="number">${formatQueryCode(page.queryCode)}</strong>`)}
+${field('受理机关', page.agencyName)}
+${field('所需信息', page.title)}
+${field('提交时间', page.submittedAt)}
+${field('收到申请之日', formatDate(page.receiptDate))}
+</dl>
+<p class="warning" role="note">查询码只在本页显示一次，本机关不保存查询码原文，遗失后无法找回。请立即打印或抄录。</p>
+<p class="note">${page.receiptNote}</p>
+${deadlineBlock(page.deadline)}
+<p class="actions"><a class="button" href="/apply/status">查询办理进度</a> <span class="print-hint">使用浏览器的“打印”功能可打印本回执。</span></p>
+</article>`;
+  return document('申请接收回执', body);
+}
+
+export function statusQueryForm(options: { receiptNumber?: string; message?: string; status?: number } = {}): string {
+  const state: FormState = { values: { receiptNumber: options.receiptNumber ?? '' }, errors: {} };
+  const body = html`<h1>办理进度查询</h1>
+<p class="lead">请输入申请接收回执上的受理编号和查询码。</p>
+${options.message && html`<div class="error-summary" role="alert"><p>${options.message}</p></div>`}
+<form method="post" action="/apply/status" class="status-form">
+${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30, hint: '如：LSH-2026-00012', autocomplete: 'off' })}
+<div class="field"><label for="f-queryCode">查询码<span class="required" aria-hidden="true">*</span></label>
+<p class="hint" id="f-queryCode-hint">10 位字母和数字，不区分大小写</p>
+<input id="f-queryCode" name="queryCode" type="text" required maxlength="12" autocomplete="off" aria-describedby="f-queryCode-hint"></div>
+<button type="submit" class="primary">查询</button>
+</form>`;
+  return document('办理进度查询', body);
+}
+
+export function statusPage(view: PublicView): string {
+  const body = html`<h1>办理进度</h1>
+<dl class="facts">
+${field('受理编号', html`<strong class="number">${view.receiptNumber}</strong>`)}
+${field('申请人', view.applicantName)}
+${field('受理机关', view.agencyName)}
+${field('所需信息', view.request.title)}
+${field('当前状态', html`<strong class="status status-${view.status}">${view.statusLabel}</strong>`)}
+${field('收到申请之日', formatDate(view.receiptDate))}
+</dl>
+${deadlineBlock(view.deadline)}
+<section aria-labelledby="timeline-title"><h2 id="timeline-title">办理过程</h2>
+<ol class="timeline">${view.timeline.map((event) => html`<li><time datetime="${event.at}">${event.at.slice(0, 16).replace('T', ' ')}</time> ${event.text}</li>`)}</ol></section>
+<section aria-labelledby="letters-title"><h2 id="letters-title">告知书和答复</h2>
+${view.letters.length ? html`<ul>${view.letters.map((letter) => html`<li><a href="${letter.url}">${letter.title}</a>（${letter.issuedAt}）</li>`)}</ul>` : html`<p>暂无。</p>`}</section>`;
+  return document('办理进度', body);
+}
+

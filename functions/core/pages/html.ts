@@ -1,0 +1,26 @@
+/**
+ * A strict HTML template: every interpolated value is escaped unless it is itself a template result
+ * (or an array of them). There is no other way to put markup into a page.
+ */
+import { escapeHtml } from '../html.ts';
+
+const markup = Symbol('markup');
+
+export interface Html {
+  readonly [markup]: string;
+}
+
+const isHtml = (value: unknown): value is Html => typeof value === 'object' && value !== null && markup in value;
+
+function render(value: unknown): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (isHtml(value)) return value[markup];
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  return { [markup]: strings.reduce((out, part, i) => out + part + (i < values.length ? render(values[i]) : ''), '') };
+}
+
+export const toString = (page: Html) => page[markup];

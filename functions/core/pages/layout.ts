@@ -1,0 +1,15 @@
+import { html, toString, type Html } from './html.ts';
+
+export function document(title: string, body: Html, options: { script?: string } = {}): string {
+  return '<!doctype html>\n' + toString(html`<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title} - 政府信息公开</title>
+<link rel="stylesheet" href="/assets/site.css">
+${options.script && html`<script type="module" src="${options.script}"></script>`}
+</head><body>
+<a class="skip" href="#main">跳到主要内容</a>
+<header class="masthead"><a href="/">政府信息公开</a><nav aria-label="依申请公开"><a href="/apply/">在线申请</a><a href="/apply/status">办理进度查询</a></nav></header>
+<main id="main" class="page">${body}</main>
+<footer class="footer"><p>依据《中华人民共和国政府信息公开条例》提供在线申请服务。</p></footer>
+</body></html>`);
+}

@@ -1,0 +1,26 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { siteHeaders } from './site-headers.ts';
+
+/** A response an operation shapes itself (an HTML page, a redirect), passed through as it is. */
+export class Reply {
+  readonly result: APIGatewayProxyStructuredResultV2;
+  constructor(result: APIGatewayProxyStructuredResultV2) {
+    this.result = result;
+  }
+}
+
+export const htmlPage = (statusCode: number, body: string, options: { cookies?: string[]; csp?: string } = {}) =>
+  new Reply({
+    statusCode,
+    headers: {
+      ...siteHeaders,
+      ...(options.csp && { 'Content-Security-Policy': options.csp }),
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    },
+    body,
+    ...(options.cookies && { cookies: options.cookies }),
+  });
+
+export const redirect = (location: string, cookies?: string[]) =>
+  new Reply({ statusCode: 303, headers: { Location: location, 'Cache-Control': 'no-store' }, ...(cookies && { cookies }) });

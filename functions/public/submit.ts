@@ -1,0 +1,202 @@
+/** 提交申请: validation beyond the schema, idempotency, receipt number, query code, one transaction. */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  applicantColumn, deriveQueryCode, formatQueryCode, formatReceiptNumber, hashQueryCode, matchesDeclaredType, maxUploadBytes,
+  newSalt, uploadPurposes, uploadTypes, type LinkedUpload, type UploadType,
+} from '#core/application.ts';
+import { CalendarGapError } from '#core/calendar.ts';
+import { onlineReceiptDate } from '#core/clock.ts';
+import { beijingDateTime, formatDate } from '#core/dates.ts';
+import { applicationForm, type FieldErrors } from '#core/pages/apply.ts';
+import { env, requireEnv } from '#lib/config.ts';
+import { badRequest, conflict, HttpError } from '#lib/errors.ts';
+import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
+import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
+import { getAgency, listAgencies } from '#store/agencies.ts';
+import { claimSubmission, nextReceiptSequence, readSubmission, recordSubmission, releaseClaim, type SubmissionRecord } from '#store/applications.ts';
+import { loadCalendar } from '#store/calendar.ts';
+import { inspectUpload, linkUpload } from '#store/uploads.ts';
+import { citizenDeadline } from './deadline.ts';
+import type { ApplicationInput } from './schemas.ts';
+
+const privateBucket = requireEnv(env.privateBucket);
+const minimumFillMs = 3_000;
+
+/** The form page's script may send files to the private bucket's endpoint, and nowhere else. */
+const region = process.env.AWS_REGION ?? '';
+const uploadOrigin = process.env.AWS_ENDPOINT_URL_S3 ?? `https://${privateBucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+const uploadCsp = contentSecurityPolicyFor(uploadOrigin);
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Key order does not change a fingerprint. */
+const canonical = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(canonical).join(',')}]`
+    : value && typeof value === 'object' ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(value);
+
+const field = (name: string, message: string) => badRequest(message, [{ field: `body.${name}`, message }]);
+
+async function checkUploads(ids: string[]): Promise<Omit<LinkedUpload, 'key'>[]> {
+  const checked = [];
+  for (const id of new Set(ids)) {
+    const object = await inspectUpload(privateBucket, id);
+    if (!object) throw field('uploads', '附件：有附件未上传成功或已过期，请重新上传');
+    const type = object.contentType as UploadType;
+    if (!(type in uploadTypes) || object.size > maxUploadBytes || !matchesDeclaredType(type, object.head) || !(object.purpose in uploadPurposes)) {
+      throw field('uploads', `附件：「${object.fileName}」的内容与其声明的类型不符或超过 10 MB，请重新上传 PDF、JPEG 或 PNG 文件`);
+    }
+    checked.push({ id, purpose: object.purpose as LinkedUpload['purpose'], fileName: object.fileName, contentType: type, size: object.size });
+  }
+  return checked;
+}
+
+interface Result {
+  receiptNumber: string;
+  queryCode: string;
+  receiptDate: string;
+  replyDue: string | null;
+}
+
+async function waitForResult(keyHash: string): Promise<SubmissionRecord | undefined> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const record = await readSubmission(keyHash);
+    if (!record || record.state === 'done') return record;
+  }
+  return undefined;
+}
+
+async function submit(body: ApplicationInput, idempotencyKey: string, fingerprint: string): Promise<Result> {
+  const keyHash = sha256(idempotencyKey);
+  const claim = await claimSubmission(keyHash, fingerprint);
+  if (!claim.claimed) {
+    let record = claim.record;
+    if (record && record.fingerprint !== fingerprint) {
+      throw new HttpError(422, '该表单编号（Idempotency-Key）已用于另一份内容不同的申请。请刷新页面后重新填写提交。');
+    }
+    if (record?.state === 'pending') record = await waitForResult(keyHash);
+    if (record?.state !== 'done') throw conflict('您的申请正在提交，请稍候再查看，不要重复提交。');
+    return {
+      receiptNumber: record.receiptNumber!,
+      queryCode: deriveQueryCode(idempotencyKey, record.receiptNumber!, record.codeSalt!),
+      receiptDate: record.receiptDate!,
+      replyDue: record.replyDue ?? null,
+    };
+  }
+  try {
+    return await create(body, idempotencyKey, keyHash, claim.claimedAt);
+  } catch (error) {
+    await releaseClaim(keyHash, claim.claimedAt);
+    throw error;
+  }
+}
+
+async function create(body: ApplicationInput, idempotencyKey: string, keyHash: string, claimedAt: number): Promise<Result> {
+  const agency = await getAgency(body.agencyId);
+  if (!agency?.acceptsApplications) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
+  const uploads = await checkUploads(body.uploads ?? []);
+
+  const now = new Date();
+  const calendar = await loadCalendar();
+  let receipt: { date: string; text: string };
+  try {
+    receipt = onlineReceiptDate(calendar, now, agency.receiptCutoff);
+  } catch (error) {
+    if (!(error instanceof CalendarGapError)) throw error;
+    const { date } = beijingDateTime(now);
+    receipt = { date, text: `${formatDate(date)}通过网络提交。${error.year} 年放假安排尚未录入，收到申请之日以工作人员确认为准。` };
+  }
+  const deadline = citizenDeadline(calendar, { receiptDate: receipt.date });
+
+  const sequence = await nextReceiptSequence(agency.id, Number(receipt.date.slice(0, 4)));
+  const receiptNumber = formatReceiptNumber(agency.code, Number(receipt.date.slice(0, 4)), sequence);
+  const codeSalt = newSalt();
+  const queryCode = deriveQueryCode(idempotencyKey, receiptNumber, codeSalt);
+  const hashSalt = newSalt();
+  const linked = await Promise.all(uploads.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, receiptNumber) })));
+
+  const submittedAt = now.toISOString();
+  await recordSubmission({
+    application: {
+      receiptNumber,
+      agencyId: agency.id,
+      submittedAt,
+      receiptDate: receipt.date,
+      receiptNote: receipt.text,
+      status: 'registered',
+      applicant: body.applicant,
+      request: body.request,
+      delivery: body.delivery,
+      uploads: linked,
+      version: 1,
+      queryCodeHash: await hashQueryCode(queryCode, hashSalt),
+      queryCodeHashSalt: hashSalt,
+    },
+    event: { at: submittedAt, type: 'submitted', text: `通过网络提交申请，受理编号 ${receiptNumber}。${receipt.text}` },
+    column: applicantColumn(body.applicant),
+    keyHash,
+    claimedAt,
+    codeSalt,
+    replyDue: deadline.due,
+  });
+  return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due };
+}
+
+export const receiptCookie = 'gk_receipt';
+
+export async function submitApplication({ body, headers, fromForm }: { body: ApplicationInput; headers: Record<string, string | undefined>; fromForm: boolean }) {
+  if (body.website) throw field('website', '提交未通过校验，请刷新页面后重新填写。');
+  if (Date.now() - body.startedAt < minimumFillMs) throw field('startedAt', '填写时间过短，请核对所填内容后再提交。');
+  const header = headers['idempotency-key'];
+  if (header !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(header)) throw badRequest('请求头 Idempotency-Key 格式不正确：应为 8 至 100 位字母、数字、下划线或连字符。');
+  const { startedAt: _s, website: _w, idempotencyKey: formKey, ...content } = body;
+  const fingerprint = sha256(canonical(content));
+  const result = await submit(body, header ?? formKey ?? fingerprint, fingerprint);
+
+  if (fromForm) {
+    // The code travels to the receipt page in a short-lived cookie, never in a URL.
+    const secure = headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+    return redirect(`/apply/receipt/${result.receiptNumber}`, [
+      `${receiptCookie}=${result.receiptNumber}.${result.queryCode}; Path=/apply/receipt; Max-Age=900; HttpOnly; SameSite=Lax${secure}`,
+    ]);
+  }
+  const { steps } = citizenDeadline(await loadCalendar(), { receiptDate: result.receiptDate });
+  return {
+    ...result,
+    queryCode: formatQueryCode(result.queryCode),
+    deadline: { due: result.replyDue, steps },
+    statusUrl: `/api/applications/${result.receiptNumber}`,
+  };
+}
+
+/** The no-script form names its applicant fields by kind; the JSON shape has one `applicant`. */
+export function applicantFromForm(body: Record<string, unknown>): Record<string, unknown> {
+  const { applicantKind, person, organisation, request, delivery, ...rest } = body;
+  const fields = applicantKind === 'organisation' ? organisation : person;
+  // Empty groups stay objects, so each missing field is named rather than the group.
+  return { ...rest, applicant: { ...(fields as object), kind: applicantKind }, request: request ?? {}, delivery: delivery ?? {} };
+}
+
+/** Field paths of the JSON shape back to the form's names, so errors sit next to their fields. */
+function formFieldName(path: string, kind: unknown): string {
+  const name = path.replace(/^body\./, '');
+  if (name === 'applicant.kind') return 'applicantKind';
+  return name.replace(/^applicant\./, kind === 'organisation' ? 'organisation.' : 'person.');
+}
+
+export async function applicationFormPage(options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {}): Promise<Reply> {
+  const agencies = (await listAgencies()).filter((a) => a.acceptsApplications);
+  const page = applicationForm({ agencies, values: options.values, errors: options.errors, startedAt: Date.now(), idempotencyKey: randomUUID() });
+  return htmlPage(options.status ?? 200, page, { csp: uploadCsp });
+}
+
+export async function applicationFormErrorPage(error: HttpError, values: unknown): Promise<Reply> {
+  const raw = (values ?? {}) as Record<string, unknown>;
+  const errors: FieldErrors = {};
+  for (const e of error.fields.length ? error.fields : [{ field: 'body.form', message: error.message }]) {
+    errors[formFieldName(e.field, raw.applicantKind)] ??= e.message;
+  }
+  const { website: _w, startedAt: _s, idempotencyKey: _k, ...kept } = raw;
+  return applicationFormPage({ values: kept, errors, status: error.statusCode });
+}

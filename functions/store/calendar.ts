@@ -1,0 +1,64 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { WorkingCalendar, type YearSchedule } from '#core/calendar.ts';
+import { db, tableName } from '#lib/dynamo.ts';
+import { keys } from './design.ts';
+
+export interface StoredSchedule extends YearSchedule {
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+  note: string;
+}
+
+/** Every year's schedule (a few dozen entries a year): one query, current versions only. */
+export async function listSchedules(): Promise<StoredSchedule[]> {
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
+    ExpressionAttributeValues: { ':pk': 'CALENDAR', ':year': 'YEAR#' },
+  }));
+  return Items.filter((item) => !String(item.sk).includes('#V')).map(({ year, complete, days, version, updatedBy, updatedAt, note }) =>
+    ({ year, complete, days, version, updatedBy, updatedAt, note }) as StoredSchedule);
+}
+
+export class StaleVersionError extends Error {
+  constructor() {
+    super('stale version');
+    this.name = 'StaleVersionError';
+  }
+}
+
+/**
+ * Replaces a year's schedule if nobody changed it since `expectedVersion` was read (0: it must not
+ * exist yet), and keeps the replaced version as history.
+ */
+export async function saveSchedule(schedule: Omit<StoredSchedule, 'version'>, expectedVersion: number): Promise<StoredSchedule> {
+  const version = expectedVersion + 1;
+  const item = { ...schedule, version };
+  try {
+    await db.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.calendarYear(schedule.year), ...item },
+            ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+            ...(expectedVersion !== 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          },
+        },
+        { Put: { TableName: tableName, Item: { ...keys.calendarVersion(schedule.year, version), ...item } } },
+      ],
+    }));
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed')) {
+      throw new StaleVersionError();
+    }
+    throw error;
+  }
+  return item;
+}
+
+/** The working calendar as it stands: the official data plus every schedule an administrator entered. */
+export async function loadCalendar(): Promise<WorkingCalendar> {
+  return new WorkingCalendar(await listSchedules());
+}

@@ -1,0 +1,75 @@
+/** Uploads by presigned POST to the private bucket, and their inspection before an application links them. */
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { maxUploadBytes, type UploadType } from '#core/application.ts';
+import { s3 } from '#lib/s3.ts';
+
+export const pendingPrefix = 'uploads/pending/';
+export const applicationsPrefix = 'applications/';
+const policySeconds = 15 * 60;
+
+export interface PresignedUpload {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/**
+ * A POST policy for one object: exactly this key, exactly this content type, 1 byte to 10 MB, and
+ * the purpose and file name as metadata (URI-encoded: S3 metadata is ASCII).
+ */
+export async function presignUpload(bucket: string, id: string, contentType: UploadType, purpose: string, fileName: string): Promise<PresignedUpload> {
+  const meta = { 'x-amz-meta-purpose': purpose, 'x-amz-meta-filename': encodeURIComponent(fileName) };
+  const { url, fields } = await createPresignedPost(s3, {
+    Bucket: bucket,
+    Key: `${pendingPrefix}${id}`,
+    Conditions: [
+      ['content-length-range', 1, maxUploadBytes],
+      ['eq', '$Content-Type', contentType],
+      ...Object.entries(meta).map(([name, value]) => ['eq', `$${name}`, value] as ['eq', string, string]),
+    ],
+    Fields: { 'Content-Type': contentType, ...meta },
+    Expires: policySeconds,
+  });
+  return { url, fields, expiresAt: new Date(Date.now() + policySeconds * 1000).toISOString() };
+}
+
+export interface UploadedObject {
+  size: number;
+  contentType: string;
+  purpose: string;
+  fileName: string;
+  /** The first bytes, to check the content against the declared type. */
+  head: Uint8Array;
+}
+
+export async function inspectUpload(bucket: string, id: string): Promise<UploadedObject | undefined> {
+  const Key = `${pendingPrefix}${id}`;
+  try {
+    const meta = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key }));
+    const first = await s3.send(new GetObjectCommand({ Bucket: bucket, Key, Range: 'bytes=0-7' }));
+    let fileName = meta.Metadata?.filename ?? id;
+    try {
+      fileName = decodeURIComponent(fileName);
+    } catch {
+      // keep the raw name
+    }
+    return {
+      size: meta.ContentLength ?? 0,
+      contentType: meta.ContentType ?? '',
+      purpose: meta.Metadata?.purpose ?? '',
+      fileName,
+      head: await first.Body!.transformToByteArray(),
+    };
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof NoSuchKey || (error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
+/** Copies a checked upload under the application's prefix; returns its new key. */
+export async function linkUpload(bucket: string, id: string, receiptNumber: string): Promise<string> {
+  const key = `${applicationsPrefix}${receiptNumber}/${id}`;
+  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: `${bucket}/${pendingPrefix}${id}` }));
+  return key;
+}
