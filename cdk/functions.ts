@@ -5,14 +5,16 @@
 import type { FunctionName } from '../functions/routes.ts';
 
 export type Access = 'read' | 'readwrite';
+/** Object access under one key prefix: `write` is put only (e.g. the destination of a copy). */
+export type ObjectAccess = 'read' | 'write' | 'readwrite';
 export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep';
 
 export interface FunctionSpec {
   description: string;
   table?: Access;
-  /** Buckets with the access and the key prefixes the function may use. */
-  siteBucket?: { access: Access; prefixes: string[] };
-  privateBucket?: { access: Access; prefixes: string[] };
+  /** Bucket key prefixes the function may use, each with its access. */
+  siteBucket?: Record<string, ObjectAccess>;
+  privateBucket?: Record<string, ObjectAccess>;
   memorySize?: number;
 }
 
@@ -20,22 +22,24 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
     description: 'Citizens: apply, follow an application, read public data (no sign-in)',
     table: 'readwrite',
-    privateBucket: { access: 'readwrite', prefixes: ['health/'] },
+    // Presigned POSTs are signed with this function's role, so it needs put on the pending prefix;
+    // linking an upload copies it (get on pending, put on applications).
+    privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'write' },
   },
   applications: {
     description: 'Staff: handle applications against the statutory clock',
     table: 'readwrite',
-    privateBucket: { access: 'readwrite', prefixes: ['health/'] },
+    privateBucket: { 'health/': 'readwrite' },
   },
   publications: {
     description: 'Staff: publish information (主动公开) and render the public site',
     table: 'readwrite',
-    siteBucket: { access: 'readwrite', prefixes: ['health/'] },
+    siteBucket: { 'health/': 'readwrite' },
   },
   reports: {
     description: 'Staff: compile, submit and publish annual reports (年度报告)',
     table: 'readwrite',
-    siteBucket: { access: 'readwrite', prefixes: ['health/'] },
+    siteBucket: { 'health/': 'readwrite' },
   },
   sweep: {
     description: 'Daily sweep: deadlines, reminders, render retries',

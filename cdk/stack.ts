@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -14,7 +14,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
@@ -23,6 +23,7 @@ import { roleLabels, roles } from '../functions/core/staff.ts';
 import { env } from '../functions/lib/config.ts';
 import { deployedRoutes, type RouteSpec } from '../functions/routes.ts';
 import { tableDesign } from '../functions/store/design.ts';
+import { pendingPrefix, uploadCorsRule } from '../functions/store/uploads.ts';
 import { GongkaiFunction } from './constructs/gongkai-function.ts';
 import { entryOf, functionSpecs, type DeployedFunction } from './functions.ts';
 import { apiDocsPage, openApiDocument } from './openapi.ts';
@@ -85,6 +86,9 @@ export class GongkaiStack extends Stack {
       serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 'private-bucket/',
       removalPolicy: RemovalPolicy.RETAIN,
+      // Browsers post files here with presigned policies; uploads never linked to an application expire.
+      cors: [{ allowedOrigins: uploadCorsRule.AllowedOrigins, allowedMethods: [HttpMethods.POST], allowedHeaders: uploadCorsRule.AllowedHeaders, maxAge: uploadCorsRule.MaxAgeSeconds }],
+      lifecycleRules: [{ prefix: pendingPrefix, expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) }],
     });
 
     // --- Staff identities ---------------------------------------------------------------------
@@ -123,8 +127,8 @@ export class GongkaiStack extends Stack {
         memorySize: spec.memorySize,
       });
       if (spec.table) fn.bindTable(table, spec.table);
-      if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket.access, spec.siteBucket.prefixes);
-      if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket.access, spec.privateBucket.prefixes, privateKey);
+      if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
+      if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
       for (const [metric, id] of [[fn.metricErrors(), 'Errors'], [fn.metricThrottles(), 'Throttles']] as const) {
         new Alarm(this, `${fn.node.id}${id}Alarm`, {
           metric: metric.with({ period: Duration.minutes(5) }),
@@ -141,13 +145,17 @@ export class GongkaiStack extends Stack {
     // --- HTTP API, routes from the one route table ----------------------------------------------
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     const api = new HttpApi(this, 'Api', { apiName: 'gongkai', createDefaultStage: false });
-    new HttpStage(this, 'ApiStage', {
+    const stage = new HttpStage(this, 'ApiStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 100, burstLimit: 200 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
+    // Citizens' writes and code checks get tighter limits than the stage default.
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries((deployedRoutes as RouteSpec[])
+      .filter((route) => route.auth === 'public' && route.method !== 'GET')
+      .map((route) => [`${route.method} ${route.path}`, { throttlingRateLimit: 20, throttlingBurstLimit: 40 }]));
     const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', userPool, { userPoolClients: [consoleClient] });
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of deployedRoutes as RouteSpec[]) {
@@ -194,6 +202,16 @@ export class GongkaiStack extends Stack {
     });
     const siteOrigin = S3BucketOrigin.withOriginAccessControl(siteBucket);
     const staticBehavior = { origin: siteOrigin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: headers };
+    const apiBehavior = {
+      origin: new HttpOrigin(`${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`),
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+    // Pages the functions render (the no-script citizen forms) go to the API like /api/*.
+    const pageSections = [...new Set((deployedRoutes as RouteSpec[]).filter((r) => r.page).map((r) => r.path.split('/')[1]!))];
+    const pageBehaviors = Object.fromEntries(pageSections.flatMap((section) => [[`/${section}`, apiBehavior], [`/${section}/*`, apiBehavior]]));
     const distribution = new Distribution(this, 'Site', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
@@ -203,13 +221,8 @@ export class GongkaiStack extends Stack {
       additionalBehaviors: {
         '/api/openapi.json': staticBehavior,
         '/api/docs.html': staticBehavior,
-        '/api/*': {
-          origin: new HttpOrigin(`${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`),
-          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        },
+        '/api/*': { ...apiBehavior, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY },
+        ...pageBehaviors,
       },
       enableLogging: true,
       logBucket,

@@ -11,7 +11,7 @@ import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { env } from '../../functions/lib/config.ts';
 import { nodejsBundling } from '../bundling.ts';
-import type { Access } from '../functions.ts';
+import type { Access, ObjectAccess } from '../functions.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,8 +29,9 @@ const tableActions: Record<Access, string[]> = {
     'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
   ],
 };
-const objectActions: Record<Access, string[]> = {
+const objectActions: Record<ObjectAccess, string[]> = {
   read: ['s3:GetObject'],
+  write: ['s3:PutObject'],
   readwrite: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
 };
 
@@ -72,15 +73,14 @@ export class GongkaiFunction extends NodejsFunction {
     return this;
   }
 
-  bindBucket(bucket: IBucket, variable: string, access: Access, prefixes: string[], key?: IKey): this {
+  bindBucket(bucket: IBucket, variable: string, prefixes: Record<string, ObjectAccess>, key?: IKey): this {
     this.addEnvironment(variable, bucket.bucketName);
-    this.addToRolePolicy(new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: objectActions[access],
-      resources: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
-    }));
+    for (const [prefix, access] of Object.entries(prefixes)) {
+      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: objectActions[access], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+    }
     if (key) {
-      this.addToRolePolicy(new PolicyStatement({ actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }));
+      const writes = Object.values(prefixes).some((access) => access !== 'read');
+      this.addToRolePolicy(new PolicyStatement({ actions: writes ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'], resources: [key.keyArn] }));
     }
     NagSuppressions.addResourceSuppressions(this.role!, [{
       id: 'AwsSolutions-IAM5',

@@ -1,11 +1,12 @@
 import { forbidden } from '#lib/errors.ts';
 import { createHandler } from '#lib/http.ts';
+import { devRoutes } from '#routes';
 import { getStaff } from '#store/staff.ts';
 import type { Issuer } from './jwt.ts';
 
 /** `POST /api/dev/token`: the local sign-in. Not in the deployed stack (its route has `deploy: false`). */
 export const devHandler = (issuer: Issuer) =>
-  createHandler('dev', {
+  createHandler(devRoutes, {
     devToken: async ({ body }) => {
       const member = await getStaff(body.username);
       if (!member) throw forbidden(`本地演示数据中没有用户「${body.username}」。`);

@@ -46,7 +46,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages] = await Promise.all([
     import('./resources.ts'), import('./seed.ts'), import('./gateway.ts'), import('./dev-handler.ts'), import('./pages.ts'),
   ]);
-  await Promise.all([ensureTable(options.names.table), ensureBucket(options.names.siteBucket), ensureBucket(options.names.privateBucket)]);
+  await Promise.all([ensureTable(options.names.table), ensureBucket(options.names.siteBucket), ensureBucket(options.names.privateBucket, { uploads: true })]);
   const seeded = await seedDemoCounty();
   const issuer = await createIssuer(options.keyFile);
   const server = createGateway({

@@ -2,7 +2,8 @@
 import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
 import { tableDesign } from '#store/design.ts';
 
@@ -39,10 +40,12 @@ export async function ensureTable(name: string): Promise<boolean> {
   return true;
 }
 
-export async function ensureBucket(name: string): Promise<void> {
+/** `uploads`: the bucket takes the browser's presigned POSTs (CORS), as the private bucket does in AWS. */
+export async function ensureBucket(name: string, options: { uploads?: boolean } = {}): Promise<void> {
   try {
     await s3.send(new HeadBucketCommand({ Bucket: name }));
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: name }));
   }
+  if (options.uploads) await s3.send(new PutBucketCorsCommand({ Bucket: name, CORSConfiguration: { CORSRules: [uploadCorsRule] } }));
 }

@@ -1,20 +1,20 @@
 /** 工作日历 for staff: every year's schedule, and an administrator's entry of a year. */
 import type { StaffIdentity } from '#core/staff.ts';
 import { yearOf } from '#core/dates.ts';
-import { officialCalendar } from '#core/official-calendar.ts';
+import { officialCalendar } from '#core/calendar.ts';
 import { badRequest, conflict } from '#lib/errors.ts';
 import { listSchedules, saveSchedule, StaleVersionError } from '#store/calendar.ts';
 import type { CalendarInput } from './schemas.ts';
 
 export async function listCalendar() {
   const entered = await listSchedules();
-  const years = new Set([...Object.keys(officialCalendar).map(Number), ...entered.map((s) => s.year)]);
+  const years = new Set([...Object.keys(officialCalendar()).map(Number), ...entered.map((s) => s.year)]);
   const schedules = [...years].sort((a, b) => a - b).map((year) => {
     const stored = entered.find((s) => s.year === year);
     return {
       year,
-      official: year in officialCalendar,
-      complete: year in officialCalendar || Boolean(stored?.complete),
+      official: year in officialCalendar(),
+      complete: year in officialCalendar() || Boolean(stored?.complete),
       days: stored?.days ?? [],
       version: stored?.version ?? 0,
       updatedBy: stored?.updatedBy,
@@ -36,7 +36,7 @@ export async function saveCalendarYear(year: number, input: CalendarInput, staff
       year, complete: input.complete, days: [...input.days].sort((a, b) => a.date.localeCompare(b.date)),
       note: input.note, updatedBy: staff.username, updatedAt: new Date().toISOString(),
     }, input.version);
-    return { ...saved, official: year in officialCalendar };
+    return { ...saved, official: year in officialCalendar() };
   } catch (error) {
     if (error instanceof StaleVersionError) throw conflict(`${year} 年的工作日历已被他人修改，请刷新后在最新版本上修改。`);
     throw error;

@@ -3,6 +3,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
 import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
+import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { listCalendar, saveCalendarYear } from './calendar.ts';
@@ -10,7 +11,7 @@ import { listCalendar, saveCalendarYear } from './calendar.ts';
 const privateBucket = requireEnv(env.privateBucket);
 
 /** Staff handling applications (依申请公开). */
-export const handler = createHandler('applications', {
+export const handler = createHandler(applicationsRoutes, {
   applicationsHealth: () => checkHealth('applications', privateBucket),
   listCalendar: () => listCalendar(),
   saveCalendarYear: ({ params, body, staff }) => saveCalendarYear(params.year, body, staff),

@@ -4,7 +4,8 @@
  * A date in a year that neither covers is an error naming the year, never a guess.
  */
 import { type IsoDate, weekdayOf, yearOf } from './dates.ts';
-import { officialCalendar } from './official-calendar.ts';
+import { compactOfficialCalendar } from './official-calendar.ts';
+import { expandCalendar, type OfficialYears } from './official-days.ts';
 
 export type DayKind = 'holiday' | 'workday';
 
@@ -41,14 +42,18 @@ export interface DayInfo {
   source?: 'official' | 'override';
 }
 
-export type OfficialCalendar = Record<number, { off: Record<string, string>; on: Record<string, string> }>;
+export type OfficialCalendar = OfficialYears;
+
+let official: OfficialCalendar | undefined;
+/** The official schedule, expanded on first use. */
+export const officialCalendar = () => (official ??= expandCalendar(compactOfficialCalendar));
 
 export class WorkingCalendar {
   private readonly overrides = new Map<IsoDate, DayOverride>();
   private readonly adminYears = new Set<number>();
   private readonly official: OfficialCalendar;
 
-  constructor(schedules: YearSchedule[] = [], official: OfficialCalendar = officialCalendar) {
+  constructor(schedules: YearSchedule[] = [], official: OfficialCalendar = officialCalendar()) {
     this.official = official;
     for (const schedule of schedules) {
       if (schedule.complete) this.adminYears.add(schedule.year);

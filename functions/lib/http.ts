@@ -14,7 +14,7 @@ import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
-import { routeKey, routes, type FunctionName, type Route, type RouteSpec } from '#routes';
+import { routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
 import { staffFromClaims } from './auth.ts';
 import { env } from './config.ts';
 import { type FieldError, badRequest, forbidden, HttpError, notFound, unauthorized, unavailable } from './errors.ts';
@@ -44,9 +44,9 @@ export interface OperationInput<R extends RouteSpec> {
 
 type Response<R extends RouteSpec> = z.input<R['response']>;
 
-/** The operations one function must implement: exactly the route table's entries for it. */
-export type Operations<F extends FunctionName> = {
-  [R in Extract<Route, { fn: F }> as R['operationId']]: (input: OperationInput<R>) => Promise<Response<R> | Reply>;
+/** The operations one function must implement: exactly its entries of the route table. */
+export type Operations<Routes extends readonly RouteSpec[]> = {
+  [R in Routes[number] as R['operationId']]: (input: OperationInput<R>) => Promise<Response<R> | Reply>;
 };
 
 /**
@@ -57,7 +57,7 @@ export interface FormHandling {
   adapt?: (body: Record<string, unknown>) => Record<string, unknown>;
   errorPage: (error: HttpError, values: unknown) => Reply | Promise<Reply>;
 }
-export type Forms<F extends FunctionName> = Partial<Record<Extract<Route, { fn: F }>['operationId'], FormHandling>>;
+export type Forms<Routes extends readonly RouteSpec[]> = Partial<Record<Routes[number]['operationId'], FormHandling>>;
 
 const maxBodyBytes = 256 * 1024; // generous for any form here; uploads go to S3 directly
 
@@ -182,8 +182,9 @@ const bodyLimit = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-export function createHandler<F extends FunctionName>(fn: F, operations: NoInfer<Operations<F>>, forms: Forms<F> = {}) {
-  const table = new Map<string, RouteSpec>(routes.filter((r) => r.fn === fn).map((r) => [routeKey(r), r]));
+export function createHandler<const Routes extends readonly RouteSpec[]>(functionRoutes: Routes, operations: NoInfer<Operations<Routes>>, forms: NoInfer<Forms<Routes>> = {}) {
+  const table = new Map<string, RouteSpec>(functionRoutes.map((r) => [routeKey(r), r]));
+  const fn = functionRoutes[0]!.fn;
   const ops = operations as Record<string, (input: unknown) => Promise<unknown>>;
   const origins = process.env[env.corsOrigins]?.split(',').filter(Boolean) ?? [];
 

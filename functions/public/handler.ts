@@ -3,16 +3,17 @@ import { statusQueryForm } from '#core/pages/apply.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
+import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { listAgencies } from '#store/agencies.ts';
 import { getApplicationStatus, receiptPageFor, statusPageFor, statusQueryErrorPage } from './status.ts';
-import { applicantFromForm, applicationFormErrorPage, applicationFormPage, submitApplication } from './submit.ts';
+import { applicationFromForm, applicationFormErrorPage, applicationFormPage, submitApplication } from './submit.ts';
 import { createUpload } from './uploads.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
 /** Citizens' side: no sign-in. */
-export const handler = createHandler('public', {
+export const handler = createHandler(publicRoutes, {
   health: () => checkHealth('public', privateBucket),
   listAgencies: async () => ({
     agencies: (await listAgencies())
@@ -27,6 +28,6 @@ export const handler = createHandler('public', {
   statusQueryPage: async () => htmlPage(200, statusQueryForm()),
   statusPage: ({ body, clientIp }) => statusPageFor(body.receiptNumber, body.queryCode, clientIp),
 }, {
-  submitApplication: { adapt: applicantFromForm, errorPage: applicationFormErrorPage },
+  submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
   statusPage: { errorPage: statusQueryErrorPage },
 });

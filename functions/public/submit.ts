@@ -171,11 +171,17 @@ export async function submitApplication({ body, headers, fromForm }: { body: App
 }
 
 /** The no-script form names its applicant fields by kind; the JSON shape has one `applicant`. */
-export function applicantFromForm(body: Record<string, unknown>): Record<string, unknown> {
-  const { applicantKind, person, organisation, request, delivery, ...rest } = body;
+export function applicationFromForm(body: Record<string, unknown>): Record<string, unknown> {
+  const { applicantKind, person, organisation, request, delivery, uploads, ...rest } = body;
   const fields = applicantKind === 'organisation' ? organisation : person;
   // Empty groups stay objects, so each missing field is named rather than the group.
-  return { ...rest, applicant: { ...(fields as object), kind: applicantKind }, request: request ?? {}, delivery: delivery ?? {} };
+  return {
+    ...rest,
+    applicant: { ...(fields as object), kind: applicantKind },
+    request: request ?? {},
+    delivery: delivery ?? {},
+    ...(uploads !== undefined && { uploads: ([] as unknown[]).concat(uploads) }), // one file posts a string, several an array
+  };
 }
 
 /** Field paths of the JSON shape back to the form's names, so errors sit next to their fields. */

@@ -8,6 +8,9 @@ export const pendingPrefix = 'uploads/pending/';
 export const applicationsPrefix = 'applications/';
 const policySeconds = 15 * 60;
 
+/** The browser posts files straight to the bucket; the presigned policy, not the origin, is the gate. */
+export const uploadCorsRule = { AllowedOrigins: ['*'], AllowedMethods: ['POST' as const], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 };
+
 export interface PresignedUpload {
   url: string;
   fields: Record<string, string>;

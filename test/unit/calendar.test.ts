@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CalendarGapError, WorkingCalendar } from '#core/calendar.ts';
-import { officialCalendar } from '#core/official-calendar.ts';
+import { CalendarGapError, officialCalendar, WorkingCalendar } from '#core/calendar.ts';
 import { officialFromPackage } from '../../cdk/local/chinese-days.ts';
 
 describe('WorkingCalendar', () => {
@@ -43,6 +42,6 @@ describe('WorkingCalendar', () => {
   });
 
   it('carries exactly the holiday data of the chinese-days package', () => {
-    expect(officialCalendar).toEqual(officialFromPackage());
+    expect(officialCalendar()).toEqual(officialFromPackage());
   });
 });

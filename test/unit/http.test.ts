@@ -2,6 +2,10 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { HttpEvent, HttpResult, Operations } from '#lib/http.ts';
 import { createHandler } from '#lib/http.ts';
+import type { RouteSpec } from '#lib/route-spec.ts';
+import { devRoutes } from '#routes';
+import { applicationsRoutes } from '#applications/routes.ts';
+import { publicRoutes } from '#public/routes.ts';
 
 const event = (routeKey: string, extra: Partial<HttpEvent> = {}): HttpEvent => ({
   version: '2.0', routeKey, rawPath: routeKey.split(' ')[1]!, rawQueryString: '', headers: {}, isBase64Encoded: false,
@@ -12,14 +16,14 @@ const event = (routeKey: string, extra: Partial<HttpEvent> = {}): HttpEvent => (
 const agency = { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', kindLabel: '乡镇人民政府', parentId: 'fusong' } as const;
 const healthy = async () => ({ status: 'ok' as const, function: 'public', time: '', checks: { dynamodb: { ok: true, ms: 1 }, s3: { ok: true, ms: 1 } } });
 // Tests give only the operations they call.
-const only = <F extends 'public' | 'applications' | 'dev'>(ops: Partial<Operations<F>>) => ops as unknown as Operations<F>;
+const only = <R extends readonly RouteSpec[]>(_routes: R, ops: Partial<Operations<R>>) => ops as unknown as Operations<R>;
 
 // The middy handler's event type is the intersection of its middlewares' types; tests give a v2 event.
 const call = (handler: unknown, e: HttpEvent) => (handler as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, {} as Context);
 
 describe('the shared handler pipeline', () => {
   it('returns only the fields the route declares, so nothing undeclared leaks', async () => {
-    const handler = createHandler('public', only<'public'>({
+    const handler = createHandler(publicRoutes, only(publicRoutes, {
       health: healthy,
       listAgencies: async () => ({ agencies: [{ ...agency, idNumber: '110101199003074514' } as typeof agency] }),
     }));
@@ -32,7 +36,7 @@ describe('the shared handler pipeline', () => {
   });
 
   it('hides the cause of an unexpected error behind a generic 500 in Chinese', async () => {
-    const handler = createHandler('public', only<'public'>({ health: healthy, listAgencies: async () => { throw new Error('secret table name'); } }));
+    const handler = createHandler(publicRoutes, only(publicRoutes, { health: healthy, listAgencies: async () => { throw new Error('secret table name'); } }));
 
     const result = await call(handler, event('GET /api/agencies'));
 
@@ -43,7 +47,7 @@ describe('the shared handler pipeline', () => {
 
   it('answers 503 when storage is unreachable, so clients know to retry', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    const handler = createHandler('public', only<'public'>({ health: healthy, listAgencies: async () => { throw refused; } }));
+    const handler = createHandler(publicRoutes, only(publicRoutes, { health: healthy, listAgencies: async () => { throw refused; } }));
 
     const result = await call(handler, event('GET /api/agencies'));
 
@@ -53,7 +57,7 @@ describe('the shared handler pipeline', () => {
 
   it('refuses a staff route when the authoriser passed no claims', async () => {
     const profile = vi.fn();
-    const handler = createHandler('applications', only<'applications'>({ staffProfile: profile, applicationsHealth: profile }));
+    const handler = createHandler(applicationsRoutes, only(applicationsRoutes, { staffProfile: profile, applicationsHealth: profile }));
 
     const result = await call(handler, event('GET /api/staff/me'));
 
@@ -62,7 +66,7 @@ describe('the shared handler pipeline', () => {
   });
 
   it('refuses a body in a content type it cannot read, in Chinese', async () => {
-    const handler = createHandler('dev', only<'dev'>({ devToken: vi.fn() }));
+    const handler = createHandler(devRoutes, only(devRoutes, { devToken: vi.fn() }));
 
     const result = await call(handler, event('POST /api/dev/token', { headers: { 'content-type': 'text/plain' }, body: 'username=x' }));
 
@@ -71,7 +75,7 @@ describe('the shared handler pipeline', () => {
   });
 
   it('adds security headers to every response', async () => {
-    const handler = createHandler('public', only<'public'>({ health: healthy, listAgencies: async () => ({ agencies: [] }) }));
+    const handler = createHandler(publicRoutes, only(publicRoutes, { health: healthy, listAgencies: async () => ({ agencies: [] }) }));
 
     const result = await call(handler, event('GET /api/health'));
 

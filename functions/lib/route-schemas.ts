@@ -1,0 +1,25 @@
+/** Schemas and entries more than one function's routes share. */
+import * as z from 'zod/mini';
+
+const check = z.object({ ok: z.boolean(), ms: z.number() });
+export const health = z.object({
+  status: z.literal('ok'),
+  function: z.string(),
+  time: z.string(),
+  checks: z.object({ dynamodb: check, s3: check }),
+});
+
+/** Each staff function's own health route: proves its grants on the table and its bucket after a deploy. */
+export function staffHealth<F extends 'applications' | 'publications' | 'reports'>(fn: F) {
+  return {
+    operationId: `${fn}Health` as `${F}Health`,
+    method: 'GET',
+    path: `/api/staff/${fn}/health` as `/api/staff/${F}/health`,
+    fn,
+    auth: 'staff',
+    roles: ['admin'],
+    tag: '平台',
+    summary: '健康检查：核对该函数对数据库和存储桶的读写权限（管理员）',
+    response: health,
+  } as const;
+}

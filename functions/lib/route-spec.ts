@@ -1,0 +1,31 @@
+import type * as z from 'zod/mini';
+import type { Role } from '#core/staff.ts';
+
+/** Lambda functions, one per trust boundary. `dev` exists only in the local gateway. */
+export type FunctionName = 'public' | 'applications' | 'publications' | 'reports' | 'dev';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  operationId: string;
+  method: Method;
+  path: `/${string}`;
+  fn: FunctionName;
+  /** `staff` routes need a valid staff token and one of `roles`. */
+  auth: 'public' | 'staff';
+  roles?: readonly Role[];
+  summary: string;
+  tag: string;
+  params?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
+  /** Required when `body` is set: shown in the API page and checked against the schema in tests. */
+  example?: unknown;
+  response: z.ZodMiniType;
+  status?: number;
+  /** An HTML page (the no-script citizen forms) rather than JSON. */
+  page?: true;
+  /** false: local only, never part of the deployed stack. */
+  deploy?: false;
+}
+
+export const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;
