@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform?.stop());
+
+async function openForm() {
+  const page = await (await fetch(`${platform.url}/apply`)).text();
+  const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '';
+  return { page, startedAt: hidden('startedAt'), idempotencyKey: hidden('idempotencyKey') };
+}
+
+const formFields = (extra: Record<string, string>) => ({
+  agencyId: 'lushuihe', applicantKind: 'person', 'person.name': '张三', 'person.idType': 'resident', 'person.idNumber': '440524188001010014',
+  'person.phone': '13912345678', 'organisation.name': '', 'request.title': '2026 年低保资金发放情况', 'delivery.medium': 'paper',
+  'delivery.method': 'pickup', website: '', startedAt: String(Date.now() - 30_000), ...extra,
+});
+
+const post = (path: string, fields: Record<string, string>, cookie?: string) =>
+  fetch(`${platform.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie && { cookie }) },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+describe('the application form without JavaScript', () => {
+  it('offers the agencies, a fresh idempotency key, the honeypot and the opening time', async () => {
+    const { page, idempotencyKey, startedAt } = await openForm();
+
+    expect(page).toContain('<option value="lushuihe">露水河镇人民政府</option>');
+    expect(idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number(startedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(page).toContain('name="website"');
+  });
+
+  it('allows the form page to send files to the upload endpoint and nowhere else', async () => {
+    const csp = (await fetch(`${platform.url}/apply`)).headers.get('content-security-policy') ?? '';
+
+    expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+/);
+    expect(csp).toContain("form-action 'self'");
+  });
+
+  it('answers a form post with 303 to the receipt, which shows the query code once', async () => {
+    const { idempotencyKey } = await openForm();
+
+    const response = await post('/api/applications', formFields({ idempotencyKey }));
+    const location = response.headers.get('location')!;
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    const receipt = await (await fetch(`${platform.url}${location}`, { headers: { cookie } })).text();
+    const again = await (await fetch(`${platform.url}${location}`)).text();
+
+    expect(response.status).toBe(303);
+    expect(location).toMatch(/^\/apply\/receipt\/LSH-\d{4}-\d{5}$/);
+    expect(cookie).not.toContain(location); // the code is not in the URL
+    expect(receipt).toContain('政府信息公开申请接收回执');
+    expect(receipt).toMatch(/<strong class="number">[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}<\/strong>/);
+    expect(receipt).toContain('答复期限');
+    expect(again).not.toMatch(/[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}/);
+    expect(again).toContain('只在提交后显示一次');
+  });
+
+  it('shows errors next to their fields and keeps what was typed, escaped', async () => {
+    const response = await post('/api/applications', formFields({ 'person.name': '<b>张三</b>', 'person.idNumber': '110105194912310021' }));
+    const page = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(page).toContain('<a href="#f-person-name">姓名：不能包含尖括号或控制字符</a>');
+    expect(page).toContain('id="f-person-name-error"');
+    expect(page).toContain('value="&lt;b&gt;张三&lt;/b&gt;"');
+    expect(page).not.toContain('<b>张三</b>');
+  });
+
+  it('lets the citizen follow the application through the status form', async () => {
+    const { idempotencyKey } = await openForm();
+    const created = await post('/api/applications', formFields({ idempotencyKey, 'request.title': '进度查询测试' }));
+    const number = created.headers.get('location')!.split('/').pop()!;
+    const cookie = created.headers.get('set-cookie')!.split(';')[0]!;
+    const code = /([A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5})/.exec(await (await fetch(`${platform.url}/apply/receipt/${number}`, { headers: { cookie } })).text())![1]!;
+
+    const page = await (await post('/apply/status', { receiptNumber: number, queryCode: code.toLowerCase() })).text();
+    const wrong = await post('/apply/status', { receiptNumber: number, queryCode: 'AAAAA-BBBBB' });
+
+    expect(page).toContain('办理进度');
+    expect(page).toContain('已受理，正在办理');
+    expect(page).toContain('答复期限及计算过程');
+    expect(wrong.status).toBe(404);
+    expect(await wrong.text()).toContain('未找到该申请');
+  });
+});

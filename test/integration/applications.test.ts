@@ -1,0 +1,148 @@
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
+import { startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform?.stop());
+
+const status = (number: string, code?: string) =>
+  fetch(`${platform.url}/api/applications/${number}`, { headers: code ? { 'x-query-code': code } : {} });
+
+async function applicationsOf(agencyId: string) {
+  const { db, tableName } = await import('#lib/dynamo.ts');
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}#APPS` },
+  }));
+  return Items;
+}
+
+describe('POST /api/applications (JSON)', () => {
+  it('answers 201 with a readable receipt number, a query code, the receipt date and the reply deadline', async () => {
+    const { status: code, body } = await submit(platform.url, personApplication());
+
+    expect(code).toBe(201);
+    expect(body.receiptNumber).toMatch(/^LSH-\d{4}-\d{5}$/);
+    expect(body.queryCode).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+    expect(body.receiptDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(body.deadline.steps.at(-1).text).toContain(`答复期限`);
+  });
+
+  it('takes an organisation with its report column', async () => {
+    const { status: code, body } = await submit(platform.url, personApplication({ agencyId: 'fusong', applicant: organisationApplicant }));
+
+    expect(code).toBe(201);
+    expect(body.receiptNumber).toMatch(/^FS-/);
+  });
+
+  it('stores the query code only as a hash', async () => {
+    const { body } = await submit(platform.url, personApplication());
+    const { db, tableName } = await import('#lib/dynamo.ts');
+
+    const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));
+
+    expect(JSON.stringify(Items)).not.toContain(body.queryCode.replace('-', ''));
+  });
+
+  it('counts each application in the report counters of its receipt year and applicant column', async () => {
+    const before = (await import('#store/applications.ts')).getStats;
+    const year = new Date().getFullYear();
+    const start = await before('fusong-czj', year);
+
+    await submit(platform.url, personApplication({ agencyId: 'fusong-czj' }));
+    await submit(platform.url, personApplication({ agencyId: 'fusong-czj', applicant: { ...organisationApplicant, orgType: 'research' } }));
+
+    const after = await before('fusong-czj', year);
+    expect((after.received_natural ?? 0) - (start.received_natural ?? 0)).toBe(1);
+    expect((after.received_research ?? 0) - (start.received_research ?? 0)).toBe(1);
+  });
+});
+
+describe('idempotent submission', () => {
+  it('creates one application for twenty concurrent submits with one key', async () => {
+    const body = personApplication({ agencyId: 'fusong-zrzyj' });
+    const before = (await applicationsOf('fusong-zrzyj')).length;
+
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit(platform.url, body, { 'idempotency-key': 'concurrent-key-0001' })));
+
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(results.map((r) => r.body.receiptNumber)).size).toBe(1);
+    expect(new Set(results.map((r) => r.body.queryCode)).size).toBe(1);
+    expect((await applicationsOf('fusong-zrzyj')).length).toBe(before + 1);
+  });
+
+  it('returns the first result, code included, for a retry within 24 hours', async () => {
+    const body = personApplication();
+    const first = await submit(platform.url, body, { 'idempotency-key': 'retry-key-0001' });
+
+    const retry = await submit(platform.url, body, { 'idempotency-key': 'retry-key-0001' });
+
+    expect(retry).toEqual(first);
+    expect((await status(first.body.receiptNumber, retry.body.queryCode)).status).toBe(200);
+  });
+
+  it('treats a double-clicked submit without a key as one application', async () => {
+    const body = personApplication({ request: { title: '双击测试' } });
+    const before = (await applicationsOf('lushuihe')).length;
+
+    const [a, b] = await Promise.all([submit(platform.url, body), submit(platform.url, body)]);
+
+    expect(a.body.receiptNumber).toBe(b.body.receiptNumber);
+    expect((await applicationsOf('lushuihe')).length).toBe(before + 1);
+  });
+
+  it('refuses a key reused for different content', async () => {
+    await submit(platform.url, personApplication(), { 'idempotency-key': 'reused-key-0001' });
+
+    const other = await submit(platform.url, personApplication({ request: { title: '另一份申请' } }), { 'idempotency-key': 'reused-key-0001' });
+
+    expect(other.status).toBe(422);
+    expect(other.body.message).toContain('Idempotency-Key');
+  });
+});
+
+describe('GET /api/applications/{receiptNumber}', () => {
+  it('shows status, the deadline with its derivation and the timeline to the holder of the code', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+
+    const response = await status(receipt.receiptNumber, receipt.queryCode.toLowerCase());
+    const view = await response.json();
+
+    expect(response.status).toBe(200);
+    expect(view).toMatchObject({ receiptNumber: receipt.receiptNumber, status: 'registered', agencyName: '露水河镇人民政府', applicantName: '李明' });
+    expect(view.deadline.due).toBe(receipt.replyDue);
+    expect(view.deadline.steps[0].text).toMatch(/^收到申请之日/);
+    expect(view.timeline[0].text).toContain('通过网络提交申请');
+    expect(JSON.stringify(view)).not.toContain('11010519491231002X');
+    expect(JSON.stringify(view)).not.toContain('13800000000');
+  });
+
+  it('answers a wrong code, a missing code and an unknown number identically', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+
+    const answers = await Promise.all([
+      status(receipt.receiptNumber, 'AAAAA-BBBBB'),
+      status(receipt.receiptNumber),
+      status('LSH-2026-99999', receipt.queryCode),
+      status('not-a-number', receipt.queryCode),
+    ]);
+
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404]);
+    const bodies = await Promise.all(answers.map((a) => a.text()));
+    expect(new Set(bodies).size).toBe(1);
+  });
+
+  it('limits attempts per receipt number', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+
+    const codes = [];
+    for (let i = 0; i < 11; i++) codes.push((await status(receipt.receiptNumber, 'WRONG-CODE1')).status);
+
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill(404));
+    expect(codes[10]).toBe(429);
+    expect((await status(receipt.receiptNumber, receipt.queryCode)).status).toBe(429);
+  });
+});

@@ -1,0 +1,73 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personApplication, submit } from '../support/applications.ts';
+import { startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform?.stop());
+
+async function requestUpload(contentType: string, fileName = '身份证明.pdf', size = 1000) {
+  const response = await fetch(`${platform.url}/api/uploads`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ purpose: 'identity', fileName, contentType, size }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function uploadBytes(policy: { url: string; fields: Record<string, string> }, bytes: Uint8Array, type: string) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(policy.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes], { type }));
+  return (await fetch(policy.url, { method: 'POST', body: form })).status;
+}
+
+const pdf = new TextEncoder().encode('%PDF-1.7\n%test\n');
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+
+describe('uploads by presigned POST', () => {
+  it('issues a policy limited to one key, the declared type and 1 byte to 10 MB', async () => {
+    const { status, body } = await requestUpload('application/pdf');
+    const policy = JSON.parse(Buffer.from(body.fields.Policy, 'base64').toString('utf8'));
+
+    expect(status).toBe(201);
+    expect(policy.conditions).toEqual(expect.arrayContaining([
+      ['content-length-range', 1, 10 * 1024 * 1024],
+      ['eq', '$Content-Type', 'application/pdf'],
+      { key: `uploads/pending/${body.uploadId}` },
+    ]));
+    expect(Date.parse(policy.expiration) - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+  });
+
+  it('refuses other types and files over 10 MB, in Chinese', async () => {
+    const [exe, huge] = await Promise.all([requestUpload('application/x-msdownload'), requestUpload('application/pdf', 'a.pdf', 10 * 1024 * 1024 + 1)]);
+
+    expect([exe.status, huge.status]).toEqual([400, 400]);
+    expect(exe.body.message).toContain('仅支持 PDF、JPEG、PNG');
+    expect(huge.body.message).toContain('10 MB');
+  });
+
+  it('links an uploaded file to the application under its receipt number', async () => {
+    const { body: policy } = await requestUpload('application/pdf');
+    expect(await uploadBytes(policy, pdf, 'application/pdf')).toBeLessThan(300);
+
+    const { status, body } = await submit(platform.url, personApplication({ uploads: [policy.uploadId] }));
+    const { s3 } = await import('#lib/s3.ts');
+    const linked = await s3.send(new HeadObjectCommand({ Bucket: platform.names.privateBucket, Key: `applications/${body.receiptNumber}/${policy.uploadId}` }));
+
+    expect(status).toBe(201);
+    expect(linked.ContentType).toBe('application/pdf');
+  });
+
+  it('refuses a file whose content does not match its declared type, and stores no application', async () => {
+    const { body: policy } = await requestUpload('application/pdf');
+    await uploadBytes(policy, png, 'application/pdf');
+
+    const { status, body } = await submit(platform.url, personApplication({ uploads: [policy.uploadId] }));
+
+    expect(status).toBe(400);
+    expect(body.message).toContain('与其声明的类型不符');
+  });
+});
