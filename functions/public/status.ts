@@ -1,6 +1,6 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
 import { formatDate } from '#core/dates.ts';
-import { hashQueryCode, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
+import { queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
 import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
 import { HttpError, notFound } from '#lib/errors.ts';
 import { htmlPage, type Reply } from '#lib/reply.ts';
@@ -33,11 +33,7 @@ async function authenticate(receiptNumber: string, code: string | undefined, cli
   ]);
   if (!byNumber || !byClient) throw new TooManyAttempts();
   const found = receiptNumberPattern.test(receiptNumber) ? await getApplication(receiptNumber) : undefined;
-  if (!found) {
-    await hashQueryCode(code ?? '', 'no-such-application');
-    throw notFound(notFoundMessage);
-  }
-  if (!code || !(await queryCodeMatches(code, found.application.queryCodeHashSalt, found.application.queryCodeHash))) throw notFound(notFoundMessage);
+  if (!found || !code || !queryCodeMatches(code, found.application.queryCodeHashSalt, found.application.queryCodeHash)) throw notFound(notFoundMessage);
   return found;
 }
 

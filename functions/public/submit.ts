@@ -56,6 +56,7 @@ interface Result {
   queryCode: string;
   receiptDate: string;
   replyDue: string | null;
+  deadline: ReturnType<typeof citizenDeadline>;
 }
 
 async function waitForResult(keyHash: string): Promise<SubmissionRecord | undefined> {
@@ -79,9 +80,10 @@ async function submit(body: ApplicationInput, idempotencyKey: string, fingerprin
     if (record?.state !== 'done') throw conflict('您的申请正在提交，请稍候再查看，不要重复提交。');
     return {
       receiptNumber: record.receiptNumber!,
-      queryCode: deriveQueryCode(idempotencyKey, record.receiptNumber!, record.codeSalt!),
+      queryCode: deriveQueryCode(idempotencyKey, record.codeSalt!),
       receiptDate: record.receiptDate!,
       replyDue: record.replyDue ?? null,
+      deadline: citizenDeadline(await loadCalendar(), { receiptDate: record.receiptDate! }),
     };
   }
   try {
@@ -93,12 +95,10 @@ async function submit(body: ApplicationInput, idempotencyKey: string, fingerprin
 }
 
 async function create(body: ApplicationInput, idempotencyKey: string, keyHash: string, claimedAt: number): Promise<Result> {
-  const agency = await getAgency(body.agencyId);
+  const [agency, calendar, uploads] = await Promise.all([getAgency(body.agencyId), loadCalendar(), checkUploads(body.uploads ?? [])]);
   if (!agency?.acceptsApplications) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
-  const uploads = await checkUploads(body.uploads ?? []);
 
   const now = new Date();
-  const calendar = await loadCalendar();
   let receipt: { date: string; text: string };
   try {
     receipt = onlineReceiptDate(calendar, now, agency.receiptCutoff);
@@ -110,10 +110,10 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
   const deadline = citizenDeadline(calendar, { receiptDate: receipt.date });
 
   const sequence = await nextReceiptSequence(agency.id, Number(receipt.date.slice(0, 4)));
-  const receiptNumber = formatReceiptNumber(agency.code, Number(receipt.date.slice(0, 4)), sequence);
   const codeSalt = newSalt();
-  const queryCode = deriveQueryCode(idempotencyKey, receiptNumber, codeSalt);
+  const queryCode = deriveQueryCode(idempotencyKey, codeSalt);
   const hashSalt = newSalt();
+  const receiptNumber = formatReceiptNumber(agency.code, Number(receipt.date.slice(0, 4)), sequence);
   const linked = await Promise.all(uploads.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, receiptNumber) })));
 
   const submittedAt = now.toISOString();
@@ -130,7 +130,7 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
       delivery: body.delivery,
       uploads: linked,
       version: 1,
-      queryCodeHash: await hashQueryCode(queryCode, hashSalt),
+      queryCodeHash: hashQueryCode(queryCode, hashSalt),
       queryCodeHashSalt: hashSalt,
     },
     event: { at: submittedAt, type: 'submitted', text: `通过网络提交申请，受理编号 ${receiptNumber}。${receipt.text}` },
@@ -140,7 +140,7 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
     codeSalt,
     replyDue: deadline.due,
   });
-  return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due };
+  return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due, deadline };
 }
 
 export const receiptCookie = 'gk_receipt';
@@ -161,13 +161,7 @@ export async function submitApplication({ body, headers, fromForm }: { body: App
       `${receiptCookie}=${result.receiptNumber}.${result.queryCode}; Path=/apply/receipt; Max-Age=900; HttpOnly; SameSite=Lax${secure}`,
     ]);
   }
-  const { steps } = citizenDeadline(await loadCalendar(), { receiptDate: result.receiptDate });
-  return {
-    ...result,
-    queryCode: formatQueryCode(result.queryCode),
-    deadline: { due: result.replyDue, steps },
-    statusUrl: `/api/applications/${result.receiptNumber}`,
-  };
+  return { ...result, queryCode: formatQueryCode(result.queryCode), statusUrl: `/api/applications/${result.receiptNumber}` };
 }
 
 /** The no-script form names its applicant fields by kind; the JSON shape has one `applicant`. */

@@ -17,7 +17,7 @@ async function requestUpload(contentType: string, fileName = '身份证明.pdf',
   return { status: response.status, body: await response.json() };
 }
 
-async function uploadBytes(policy: { url: string; fields: Record<string, string> }, bytes: Uint8Array, type: string) {
+async function uploadBytes(policy: { url: string; fields: Record<string, string> }, bytes: Uint8Array<ArrayBuffer>, type: string) {
   const form = new FormData();
   for (const [name, value] of Object.entries(policy.fields)) form.append(name, value);
   form.append('file', new Blob([bytes], { type }));

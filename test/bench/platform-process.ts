@@ -1,0 +1,12 @@
+/** The local platform in a process of its own, on services the bench started; prints its URL. */
+import { startPlatform } from '../../cdk/local/platform.ts';
+
+process.env.LOG_LEVEL = 'silent';
+const platform = await startPlatform({
+  dynamodbEndpoint: process.env.BENCH_DYNAMODB!,
+  s3Endpoint: process.env.BENCH_S3!,
+  port: 0,
+  names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' },
+});
+console.log(platform.url);
+process.on('SIGTERM', () => void platform.stop().then(() => process.exit(0)));
