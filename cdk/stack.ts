@@ -155,7 +155,8 @@ export class GongkaiStack extends Stack {
     // Citizens' writes and code checks get tighter limits than the stage default.
     (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries((deployedRoutes as RouteSpec[])
       .filter((route) => route.auth === 'public' && route.method !== 'GET')
-      .map((route) => [`${route.method} ${route.path}`, { throttlingRateLimit: 20, throttlingBurstLimit: 40 }]));
+      // RouteSettings is JSON-typed in CloudFormation: the CDK passes keys through, so they are PascalCase here.
+      .map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }]));
     const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', userPool, { userPoolClients: [consoleClient] });
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of deployedRoutes as RouteSpec[]) {

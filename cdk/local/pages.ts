@@ -16,6 +16,7 @@ const landing = () => layout('抚松县政府信息公开平台（本地）', `
 <p>这是本地运行的平台。公开网站尚未生成时显示本页。</p>
 <h2>入口</h2>
 <ul>
+  <li><a href="/apply">在线申请政府信息公开</a>（<a href="/apply/status">办理进度查询</a>）</li>
   <li><a href="/dev/signin">工作人员登录（本地演示账号）</a></li>
   <li><a href="/api/docs.html">接口说明</a>（<a href="/api/openapi.json">OpenAPI 3.1</a>）</li>
   <li><a href="/api/health">健康检查</a></li>

@@ -150,3 +150,41 @@ describe('cdk-nag AwsSolutions', () => {
     for (const s of suppressions) expect(s.reason.length).toBeGreaterThan(20);
   });
 });
+
+describe('online applications (issue: citizens apply online)', () => {
+  it('lets the public function presign and link uploads, and nothing more on the private bucket', () => {
+    const publicPolicy = resources('AWS::IAM::Policy').find(([id]) => id.startsWith('PublicFunctionRole'))![1];
+    const statements = (publicPolicy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
+    const s3 = statements.filter((s) => String(s.Action).includes('s3:')).map((s) => ({ actions: ([] as string[]).concat(s.Action).sort(), resource: JSON.stringify(s.Resource) }));
+
+    expect(s3).toEqual(expect.arrayContaining([
+      { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resource: expect.stringContaining('/uploads/pending/*') },
+      { actions: ['s3:PutObject'], resource: expect.stringContaining('/applications/*') },
+    ]));
+    for (const statement of s3) expect(statement.resource).toMatch(/\/(health|uploads\/pending|applications)\/\*/);
+  });
+
+  it('expires uploads never linked to an application and takes browser posts', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/pending/', ExpirationInDays: 2 })]) },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['POST'] })] },
+    });
+  });
+
+  it('throttles the citizens\' writes more tightly than the stage default', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      RouteSettings: Match.objectLike({
+        'POST /api/applications': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        'POST /api/uploads': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        'POST /apply/status': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      }),
+    });
+  });
+
+  it('routes the no-script pages through CloudFront to the API', () => {
+    const distribution = resources('AWS::CloudFront::Distribution')[0]![1];
+    const patterns = (distribution.Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string }[] }).CacheBehaviors.map((b) => b.PathPattern);
+
+    expect(patterns).toEqual(expect.arrayContaining(['/apply', '/apply/*', '/api/*']));
+  });
+});
