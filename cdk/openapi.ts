@@ -63,7 +63,7 @@ export function apiDocsPage(document: ReturnType<typeof openApiDocument>): strin
     }),
   );
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>接口说明 · ${escapeHtml(document.info.title)}</title><link rel="stylesheet" href="/assets/site.css"></head>
+<title>接口说明 · ${escapeHtml(document.info.title)}</title><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml"></head>
 <body><main class="page"><h1>${escapeHtml(document.info.title)}</h1><p>${escapeHtml(document.info.description)}</p>
 <p>机器可读文档：<a href="/api/openapi.json">/api/openapi.json</a>（OpenAPI 3.1）</p>${sections.join('\n')}</main></body></html>`;
 }

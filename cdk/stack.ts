@@ -28,7 +28,7 @@ import { GongkaiFunction } from './constructs/gongkai-function.ts';
 import { entryOf, functionSpecs, type DeployedFunction } from './functions.ts';
 import { apiDocsPage, openApiDocument } from './openapi.ts';
 import { suppressStandingFindings } from './nag.ts';
-import { contentSecurityPolicy } from '../functions/lib/site-headers.ts';
+import { contentSecurityPolicy, permissionsPolicy } from '../functions/lib/site-headers.ts';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 
@@ -197,6 +197,7 @@ export class GongkaiStack extends Stack {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
       },
+      customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }] },
     });
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
       code: FunctionCode.fromInline("function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}"),

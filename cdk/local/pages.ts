@@ -7,7 +7,7 @@ import { escapeHtml } from '#core/html.ts';
 
 const layout = (title: string, body: string, script = '') => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css">${script && `<script type="module" src="${script}"></script>`}</head>
+<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml">${script && `<script type="module" src="${script}"></script>`}</head>
 <body><header class="masthead"><a href="/">抚松县政府信息公开平台</a><span class="badge">本地环境</span></header>
 <main class="page">${body}</main></body></html>`;
 

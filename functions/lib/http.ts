@@ -195,7 +195,9 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(functio
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
     .use(httpUrlEncodeBodyParser({ disableContentTypeError: true }))
     // Each response brings its own CSP: JSON a deny-all one (below), pages the site's (reply.ts).
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+    // CSP and Permissions-Policy come with each response instead (site-headers.ts): middy's defaults
+    // would replace a page's CSP and list features browsers reject with console errors.
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
     .use(httpCors({ origins, methods: 'GET,POST,PUT,PATCH,DELETE', headers: 'Authorization,Content-Type,Idempotency-Key,If-Match' }))
     .use(accessLog(fn))
     .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))

@@ -18,7 +18,12 @@ export const contentSecurityPolicyFor = (uploadOrigin?: string) => [
 
 export const contentSecurityPolicy = contentSecurityPolicyFor();
 
+/** Features no page of ours uses, denied to every page (only names browsers recognise). */
+export const permissionsPolicy = ['accelerometer', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'payment', 'serial', 'usb']
+  .map((feature) => `${feature}=()`).join(', ');
+
 export const siteHeaders: Record<string, string> = {
+  'Permissions-Policy': permissionsPolicy,
   'Content-Security-Policy': contentSecurityPolicy,
   'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
   'X-Content-Type-Options': 'nosniff',

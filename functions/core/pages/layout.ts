@@ -5,6 +5,7 @@ export function document(title: string, body: Html, options: { script?: string }
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} - 政府信息公开</title>
 <link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 ${options.script && html`<script type="module" src="${options.script}"></script>`}
 </head><body>
 <a class="skip" href="#main">跳到主要内容</a>
