@@ -145,4 +145,13 @@ describe('GET /api/applications/{receiptNumber}', () => {
     expect(codes[10]).toBe(429);
     expect((await status(receipt.receiptNumber, receipt.queryCode)).status).toBe(429);
   });
+
+  it('limits attempts per client across receipt numbers', async () => {
+    const codes = [];
+    for (let i = 0; i < 70; i++) codes.push((await status(`FSCZ-2025-${String(i).padStart(5, '0')}`, 'WRONG-CODE1')).status);
+
+    expect(codes).toContain(429);
+    expect(codes.indexOf(429)).toBeLessThanOrEqual(60);
+    expect(new Set(codes.slice(codes.indexOf(429)))).toEqual(new Set([429]));
+  });
 });
