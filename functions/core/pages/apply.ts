@@ -41,36 +41,32 @@ interface FieldOptions {
   pattern?: string;
 }
 
-function input(state: FormState, name: string, label: string, options: FieldOptions = {}): Html {
-  const invalid = Boolean(state.errors[name]);
-  return html`<div class="field${invalid ? ' invalid' : ''}">
-<label for="${idOf(name)}">${label}${options.required ? html`<span class="required" aria-hidden="true">*</span>` : html`<span class="optional">（选填）</span>`}</label>
-${options.hint && html`<p class="hint" id="${idOf(name)}-hint">${options.hint}</p>`}
+/** A field's frame: label (with 必填/选填), hint and error message, around its control. */
+function frame(state: FormState, name: string, label: string, required: boolean | undefined, hint: string | undefined, control: Html): Html {
+  return html`<div class="field${state.errors[name] ? ' invalid' : ''}">
+<label for="${idOf(name)}">${label}${required ? html`<span class="required" aria-hidden="true">*</span>` : html`<span class="optional">（选填）</span>`}</label>
+${hint && html`<p class="hint" id="${idOf(name)}-hint">${hint}</p>`}
 ${errorText(state, name)}
-<input id="${idOf(name)}" name="${name}" type="${options.type ?? 'text'}" value="${get(state.values, name)}"${options.required ? html` required` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.pattern ? html` pattern="${options.pattern}"` : ''}${invalid ? html` aria-invalid="true"` : ''}${describedBy(state, name, options.hint)}>
+${control}
 </div>`;
+}
+
+const invalidAttribute = (state: FormState, name: string) => (state.errors[name] ? html` aria-invalid="true"` : '');
+
+function input(state: FormState, name: string, label: string, options: FieldOptions = {}): Html {
+  return frame(state, name, label, options.required, options.hint, html`<input id="${idOf(name)}" name="${name}" type="${options.type ?? 'text'}" value="${get(state.values, name)}"${options.required ? html` required` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.pattern ? html` pattern="${options.pattern}"` : ''}${invalidAttribute(state, name)}${describedBy(state, name, options.hint)}>`);
 }
 
 function textarea(state: FormState, name: string, label: string, options: FieldOptions = {}): Html {
-  const invalid = Boolean(state.errors[name]);
-  return html`<div class="field${invalid ? ' invalid' : ''}">
-<label for="${idOf(name)}">${label}${options.required ? html`<span class="required" aria-hidden="true">*</span>` : html`<span class="optional">（选填）</span>`}</label>
-${options.hint && html`<p class="hint" id="${idOf(name)}-hint">${options.hint}</p>`}
-${errorText(state, name)}
-<textarea id="${idOf(name)}" name="${name}" rows="5"${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.required ? html` required` : ''}${invalid ? html` aria-invalid="true"` : ''}${describedBy(state, name, options.hint)}>${get(state.values, name)}</textarea>
-</div>`;
+  return frame(state, name, label, options.required, options.hint, html`<textarea id="${idOf(name)}" name="${name}" rows="5"${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.required ? html` required` : ''}${invalidAttribute(state, name)}${describedBy(state, name, options.hint)}>${get(state.values, name)}</textarea>`);
 }
 
-function select(state: FormState, name: string, label: string, options: Record<string, string>, required = true): Html {
+function select(state: FormState, name: string, label: string, options: Record<string, string>): Html {
   const current = get(state.values, name);
-  const invalid = Boolean(state.errors[name]);
-  return html`<div class="field${invalid ? ' invalid' : ''}">
-<label for="${idOf(name)}">${label}${required && html`<span class="required" aria-hidden="true">*</span>`}</label>
-${errorText(state, name)}
-<select id="${idOf(name)}" name="${name}"${required ? html` required` : ''}${invalid ? html` aria-invalid="true"` : ''}${describedBy(state, name)}>
+  return frame(state, name, label, true, undefined, html`<select id="${idOf(name)}" name="${name}" required${invalidAttribute(state, name)}${describedBy(state, name)}>
 <option value="">请选择</option>
 ${Object.entries(options).map(([value, text]) => html`<option value="${value}"${value === current ? html` selected` : ''}>${text}</option>`)}
-</select></div>`;
+</select>`);
 }
 
 function errorSummary(errors: FieldErrors): Html | false {
