@@ -194,8 +194,8 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(functio
     .use(bodyLimit())
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
     .use(httpUrlEncodeBodyParser({ disableContentTypeError: true }))
-    // Each response brings its own CSP: JSON a deny-all one (below), pages the site's (reply.ts).
-    // CSP and Permissions-Policy come with each response instead (site-headers.ts): middy's defaults
+    // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
+    // see reply.ts and site-headers.ts): middy's defaults
     // would replace a page's CSP and list features browsers reject with console errors.
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
     .use(httpCors({ origins, methods: 'GET,POST,PUT,PATCH,DELETE', headers: 'Authorization,Content-Type,Idempotency-Key,If-Match' }))
