@@ -64,6 +64,9 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+let setpriv: boolean | undefined;
+const hasSetpriv = () => (setpriv ??= spawnSync('setpriv', ['--version']).status === 0);
+
 const emulatorDir = join(dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 
 /**
@@ -82,7 +85,10 @@ export async function startDynamoDbLocal(options: { port: number; dbPath?: strin
     '-sharedDb',
     ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
   ];
-  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // setpriv (util-linux) asks the kernel to kill Java if this process dies in any way, even SIGKILL,
+  // so a crashed start or test run leaves no emulator behind.
+  const [command, prefix] = hasSetpriv() ? ['setpriv', ['--pdeathsig', 'KILL', 'java']] : ['java', []];
+  const child = spawn(command, [...prefix, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => void (stderr += chunk));
   try {

@@ -55,6 +55,17 @@ describe('npm start', () => {
     expect(await again.exited).toBe(0);
   });
 
+  it('leaves no Java behind even when killed outright', async () => {
+    const run = start(await freePort());
+    await until(() => run.output().includes('Press Ctrl-C'));
+    const { javaPid } = JSON.parse(readFileSync(join(dataDir, 'gongkai.lock'), 'utf8')) as { javaPid: number };
+
+    run.child.kill('SIGKILL');
+    await run.exited;
+
+    await until(() => !isAlive(javaPid), 10_000);
+  });
+
   it('fails with a clear message when the port is taken', async () => {
     const port = await freePort();
     const blocker: Server = createServer().listen(port, '127.0.0.1');
