@@ -78,7 +78,6 @@ export const statuses = {
   correctionRequested: '待补正',
   inProgress: '正在办理',
   consulting: '征求意见中（计时暂停）',
-  extended: '已延期',
   feeNotice: '待缴费（计时暂停）',
   answered: '已答复',
   closed: '已办结',

@@ -1,0 +1,222 @@
+/**
+ * The application's state machine (REGULATION.md §2–§4): which action is legal in which state and
+ * for whom, what it does to the statutory clock, and the audit event it leaves. Pure: handlers load
+ * the state, call `transition`, and store the result with its event in one transaction.
+ */
+import type { WorkingCalendar } from './calendar.ts';
+import { correctionNoticeDays, maxExtensionDays, nthWorkingDay, type ClockInput } from './clock.ts';
+import { formatDate, type IsoDate } from './dates.ts';
+import type { FeeCalculation } from './fees.ts';
+import type { Status } from './application.ts';
+import type { Role } from './staff.ts';
+
+/** The official outcomes (条例36–39), keyed by their row in annual report table 三. */
+export const outcomes = {
+  disclosed: '予以公开',
+  partial: '部分公开',
+  'withheld.stateSecret': '不予公开：属于国家秘密',
+  'withheld.lawForbids': '不予公开：其他法律行政法规禁止公开',
+  'withheld.security': '不予公开：危及“三安全一稳定”',
+  'withheld.thirdParty': '不予公开：保护第三方合法权益',
+  'withheld.internal': '不予公开：属于三类内部事务信息',
+  'withheld.process': '不予公开：属于四类过程性信息',
+  'withheld.enforcement': '不予公开：属于行政执法案卷',
+  'withheld.query': '不予公开：属于行政查询事项',
+  'unable.notHeld': '无法提供：本机关不掌握相关政府信息',
+  'unable.needsCreation': '无法提供：没有现成信息需要另行制作',
+  'unable.stillUnclear': '无法提供：补正后申请内容仍不明确',
+  'notProcessed.petition': '不予处理：信访举报投诉类申请',
+  'notProcessed.repeat': '不予处理：重复申请',
+  'notProcessed.publication': '不予处理：要求提供公开出版物',
+  'notProcessed.excessive': '不予处理：无正当理由大量反复申请',
+  'notProcessed.confirm': '不予处理：要求行政机关确认或重新出具已获取信息',
+} as const;
+export type Outcome = keyof typeof outcomes;
+
+/** Report rows of the other endings (table 三 (六)). */
+export const otherEndings = { noCorrection: 'other.noCorrection', noPayment: 'other.noPayment', withdrawn: 'other.other' } as const;
+
+export interface CaseState {
+  status: Status;
+  clock: ClockInput;
+  /** 补正 may be asked once (条例30). */
+  correction?: { requestedOn: IsoDate; items: string[]; dueBy: IsoDate; receivedOn?: IsoDate };
+  extensionRequest?: { days: number; reason: string; requestedBy: string };
+  consultation?: { party: string; kind: 'thirdParty' | 'coProducer'; sentOn: IsoDate; dueBy: IsoDate };
+  fee?: { calculation: FeeCalculation; noticeOn: IsoDate; dueBy: IsoDate; paidOn?: IsoDate };
+  outcome?: { outcome: Outcome; basis: string; answeredOn: IsoDate };
+  /** The table 三 row an ended application is counted in. */
+  reportRow?: string;
+}
+
+export type Action =
+  | { type: 'confirmReceipt'; receiptDate?: IsoDate; reason?: string }
+  | { type: 'requestCorrection'; items: string[]; periodDays: number }
+  | { type: 'receiveCorrection' }
+  | { type: 'expireCorrection' }
+  | { type: 'startConsultation'; party: string; kind: 'thirdParty' | 'coProducer' }
+  | { type: 'recordConsultationReply'; reply: string }
+  | { type: 'requestExtension'; days: number; reason: string }
+  | { type: 'decideExtension'; approve: boolean; reason: string }
+  | { type: 'sendFeeNotice'; calculation: FeeCalculation }
+  | { type: 'recordPayment' }
+  | { type: 'expireFee' }
+  | { type: 'answer'; outcome: Outcome; basis: string }
+  | { type: 'close' }
+  | { type: 'withdraw'; reason: string };
+
+export type Actor = { username: string; roles: Role[] } | 'system';
+
+export interface Context {
+  calendar: WorkingCalendar;
+  today: IsoDate;
+  actor: Actor;
+}
+
+export interface AuditEvent {
+  type: Action['type'];
+  actor: string;
+  on: IsoDate;
+  text: string;
+}
+
+export class IllegalTransition extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IllegalTransition';
+  }
+}
+
+const open: Status[] = ['registered', 'inProgress', 'correctionRequested', 'consulting', 'feeNotice'];
+
+/** Who may take each action, and from which states. */
+const rules: Record<Action['type'], { from: Status[]; by: (Role | 'system')[] }> = {
+  confirmReceipt: { from: ['registered'], by: ['handler'] },
+  requestCorrection: { from: ['registered', 'inProgress'], by: ['handler'] },
+  receiveCorrection: { from: ['correctionRequested'], by: ['handler'] },
+  expireCorrection: { from: ['correctionRequested'], by: ['system'] },
+  startConsultation: { from: ['inProgress'], by: ['handler'] },
+  recordConsultationReply: { from: ['consulting'], by: ['handler'] },
+  requestExtension: { from: ['inProgress'], by: ['handler'] },
+  decideExtension: { from: ['inProgress', 'consulting', 'feeNotice'], by: ['reviewer'] },
+  sendFeeNotice: { from: ['inProgress'], by: ['handler'] },
+  recordPayment: { from: ['feeNotice'], by: ['handler'] },
+  expireFee: { from: ['feeNotice'], by: ['system'] },
+  answer: { from: ['inProgress'], by: ['handler'] },
+  close: { from: ['answered'], by: ['handler'] },
+  withdraw: { from: open, by: ['handler'] },
+};
+
+const consultationDays = 15; // 条例32, 34
+const feePaymentDays = 20; // 109号
+
+const actorName = (actor: Actor) => (actor === 'system' ? '系统' : actor.username);
+
+export function transition(state: CaseState, action: Action, { calendar, today, actor }: Context): { state: CaseState; event: AuditEvent } {
+  const rule = rules[action.type];
+  const allowed = actor === 'system' ? rule.by.includes('system') : actor.roles.some((role) => rule.by.includes(role));
+  if (!allowed) throw new IllegalTransition('您的角色不能执行此操作。');
+  if (!rule.from.includes(state.status)) throw new IllegalTransition(`申请当前状态下不能执行此操作（${action.type}）。`);
+
+  const next: CaseState = structuredClone(state);
+  const event = (text: string): AuditEvent => ({ type: action.type, actor: actorName(actor), on: today, text });
+
+  switch (action.type) {
+    case 'confirmReceipt': {
+      if (action.receiptDate && action.receiptDate !== state.clock.receiptDate) {
+        if (!action.reason) throw new IllegalTransition('更正收到申请之日须说明理由。');
+        next.clock.receiptDate = action.receiptDate;
+      }
+      next.status = 'inProgress';
+      return { state: next, event: event(`确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${action.reason ? `（更正理由：${action.reason}）` : ''}。`) };
+    }
+    case 'requestCorrection': {
+      if (state.correction) throw new IllegalTransition('补正只能告知一次（条例第三十条）。');
+      const lastDay = nthWorkingDay(calendar, state.clock.receiptDate, correctionNoticeDays);
+      if (today > lastDay) throw new IllegalTransition(`应在收到申请之日起 ${correctionNoticeDays} 个工作日内（${formatDate(lastDay)}前）一次性告知补正，已逾期。`);
+      const dueBy = nthWorkingDay(calendar, today, action.periodDays);
+      next.correction = { requestedOn: today, items: action.items, dueBy };
+      next.status = 'correctionRequested';
+      next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: '等待申请人补正' }];
+      return { state: next, event: event(`告知补正：${action.items.join('；')}。补正期限至${formatDate(dueBy)}。`) };
+    }
+    case 'receiveCorrection': {
+      next.correction = { ...state.correction!, receivedOn: today };
+      next.clock.pauses = closePause(state.clock.pauses, today);
+      next.clock.restarts = [...(state.clock.restarts ?? []), { date: today, reason: '申请人补正' }];
+      next.status = 'inProgress';
+      return { state: next, event: event(`收到补正后的申请，答复期限自${formatDate(today)}的次日起重新计算。`) };
+    }
+    case 'expireCorrection': {
+      if (today <= state.correction!.dueBy) throw new IllegalTransition('补正期限尚未届满。');
+      next.status = 'abandoned';
+      next.reportRow = otherEndings.noCorrection;
+      return { state: next, event: event('申请人无正当理由逾期未补正，视为放弃申请（条例第三十条）。') };
+    }
+    case 'startConsultation': {
+      const dueBy = nthWorkingDay(calendar, today, consultationDays);
+      next.consultation = { party: action.party, kind: action.kind, sentOn: today, dueBy };
+      next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: `征求${action.party}意见` }];
+      next.status = 'consulting';
+      return { state: next, event: event(`书面征求${action.party}意见，答复期限至${formatDate(dueBy)}，其间不计入答复期限。`) };
+    }
+    case 'recordConsultationReply': {
+      next.clock.pauses = closePause(state.clock.pauses, today);
+      next.status = 'inProgress';
+      return { state: next, event: event(`收到${state.consultation!.party}的意见：${action.reply}`) };
+    }
+    case 'requestExtension': {
+      if (state.clock.extension) throw new IllegalTransition('答复期限只能延长一次（条例第三十三条）。');
+      if (state.extensionRequest) throw new IllegalTransition('已有待审批的延期申请。');
+      if (!Number.isInteger(action.days) || action.days < 1 || action.days > maxExtensionDays) throw new IllegalTransition(`延长期限应为 1 至 ${maxExtensionDays} 个工作日。`);
+      next.extensionRequest = { days: action.days, reason: action.reason, requestedBy: actorName(actor) };
+      return { state: next, event: event(`申请延长答复期限 ${action.days} 个工作日，理由：${action.reason}。`) };
+    }
+    case 'decideExtension': {
+      if (!state.extensionRequest) throw new IllegalTransition('没有待审批的延期申请。');
+      delete next.extensionRequest;
+      if (!action.approve) return { state: next, event: event(`不同意延期：${action.reason}。`) };
+      next.clock.extension = { days: state.extensionRequest.days, approvedOn: today };
+      return { state: next, event: event(`同意延长答复期限 ${state.extensionRequest.days} 个工作日（${action.reason}）。`) };
+    }
+    case 'sendFeeNotice': {
+      const dueBy = nthWorkingDay(calendar, today, feePaymentDays);
+      next.fee = { calculation: action.calculation, noticeOn: today, dueBy };
+      next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: '等待申请人缴纳信息处理费' }];
+      next.status = 'feeNotice';
+      return { state: next, event: event(`发出收费通知，金额 ${action.calculation.total} 元，缴费期限至${formatDate(dueBy)}。`) };
+    }
+    case 'recordPayment': {
+      next.fee = { ...state.fee!, paidOn: today };
+      next.clock.pauses = closePause(state.clock.pauses, today);
+      next.status = 'inProgress';
+      return { state: next, event: event(`申请人已缴纳信息处理费 ${state.fee!.calculation.total} 元。`) };
+    }
+    case 'expireFee': {
+      if (today <= state.fee!.dueBy) throw new IllegalTransition('缴费期限尚未届满。');
+      next.status = 'abandoned';
+      next.reportRow = otherEndings.noPayment;
+      return { state: next, event: event('申请人逾期未缴纳信息处理费，视为放弃申请。') };
+    }
+    case 'answer': {
+      if (!action.basis.trim()) throw new IllegalTransition('答复须写明法律依据。');
+      next.outcome = { outcome: action.outcome, basis: action.basis, answeredOn: today };
+      next.reportRow = action.outcome;
+      next.status = 'answered';
+      return { state: next, event: event(`作出答复：${outcomes[action.outcome]}。依据：${action.basis}。`) };
+    }
+    case 'close':
+      next.status = 'closed';
+      return { state: next, event: event('办结。') };
+    case 'withdraw':
+      next.status = 'withdrawn';
+      next.reportRow = otherEndings.withdrawn;
+      next.clock.pauses = closePause(state.clock.pauses, today);
+      return { state: next, event: event(`申请人撤回申请：${action.reason}。`) };
+  }
+}
+
+/** Ends the open pause, if any, on `today`. */
+function closePause(pauses: ClockInput['pauses'], today: IsoDate): ClockInput['pauses'] {
+  return (pauses ?? []).map((pause) => (pause.to ? pause : { ...pause, to: today }));
+}
