@@ -7,12 +7,16 @@ import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { listCalendar, saveCalendarYear } from './calendar.ts';
+import { applicationDetail, listQueue, takeAction } from './handling.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
 /** Staff handling applications (依申请公开). */
 export const handler = createHandler(applicationsRoutes, {
   applicationsHealth: () => checkHealth('applications', privateBucket),
+  listQueue: ({ staff }) => listQueue(staff),
+  applicationDetail: ({ params, staff }) => applicationDetail(params.receiptNumber, staff),
+  takeAction: ({ params, body, staff }) => takeAction(params.receiptNumber, body, staff),
   listCalendar: () => listCalendar(),
   saveCalendarYear: ({ params, body, staff }) => saveCalendarYear(params.year, body, staff),
   staffProfile: async ({ staff }) => {

@@ -1,6 +1,7 @@
 /** What staff send to the applications function. */
 import * as z from 'zod/mini';
 import { isIsoDate } from '#core/dates.ts';
+import { outcomes, type Outcome } from '#core/workflow.ts';
 
 const date = z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title: '日期' }));
 
@@ -25,3 +26,32 @@ export const calendarExample = {
   ],
   version: 0,
 };
+
+const reason = (title: string) => z.string().check(z.minLength(1, '请填写'), z.maxLength(500, '不能超过 500 个字符'), z.meta({ title }));
+
+/** The steps staff take on an application (the sweep takes the expiries; fee notices come with the fee counter). */
+export const actionInput = z.object({
+  version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+  action: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('confirmReceipt'), receiptDate: z.optional(date), reason: z.optional(reason('更正理由')) }),
+    z.object({
+      type: z.literal('requestCorrection'),
+      items: z.array(reason('补正事项')).check(z.minLength(1, '请列明需要补正的事项'), z.maxLength(20, '最多 20 项'), z.meta({ title: '补正事项' })),
+      periodDays: z.number().check(z.int(), z.minimum(1, '至少 1 个工作日'), z.maximum(30, '不超过 30 个工作日'), z.meta({ title: '补正期限' })),
+    }),
+    z.object({ type: z.literal('receiveCorrection') }),
+    z.object({ type: z.literal('startConsultation'), party: reason('征求意见对象'), kind: z.enum(['thirdParty', 'coProducer'], { error: '应为 thirdParty（第三方）或 coProducer（共同制作机关）' }) }),
+    z.object({ type: z.literal('recordConsultationReply'), reply: reason('意见内容') }),
+    z.object({
+      type: z.literal('requestExtension'),
+      days: z.number().check(z.int(), z.minimum(1, '至少 1 个工作日'), z.maximum(20, '不超过 20 个工作日'), z.meta({ title: '延长天数' })),
+      reason: reason('延期理由'),
+    }),
+    z.object({ type: z.literal('decideExtension'), approve: z.boolean(), reason: reason('审批意见') }),
+    z.object({ type: z.literal('recordPayment') }),
+    z.object({ type: z.literal('answer'), outcome: z.enum(Object.keys(outcomes) as [Outcome, ...Outcome[]], { error: '请从官方答复类型中选择' }), basis: reason('法律依据') }),
+    z.object({ type: z.literal('close') }),
+    z.object({ type: z.literal('withdraw'), reason: reason('撤回情况') }),
+  ], { error: '未知的办理操作' }).check(z.meta({ title: '办理操作' })),
+});
+export type ActionInput = z.output<typeof actionInput>;

@@ -3,8 +3,10 @@
  * its receipt number and query code, and the statuses a citizen sees.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ClockInput } from './clock.ts';
 import type { IsoDate } from './dates.ts';
 import type { IdDocumentType } from './identity.ts';
+import type { CaseState } from './workflow.ts';
 
 /** Organisation types, keyed as the columns of annual report table 三. */
 export const organisationTypes = {
@@ -104,7 +106,18 @@ export interface Application {
   delivery: Delivery;
   uploads: LinkedUpload[];
   version: number;
+  /** The statutory clock once staff have acted on it; absent, it is the receipt date alone. */
+  clock?: ClockInput;
+  /** What the handling steps recorded (correction, consultation, extension, fee, outcome). */
+  handling?: Omit<CaseState, 'status' | 'clock'>;
 }
+
+/** The state machine's view of an application. */
+export const caseStateOf = (application: Application): CaseState => ({
+  ...application.handling,
+  status: application.status,
+  clock: application.clock ?? { receiptDate: application.receiptDate },
+});
 
 /** LSH-2026-00012: the agency's code, the year of receipt, and the agency's sequence in that year. */
 export const formatReceiptNumber = (agencyCode: string, year: number, sequence: number) =>

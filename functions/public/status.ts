@@ -1,11 +1,11 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
 import { formatDate } from '#core/dates.ts';
-import { queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
+import { caseStateOf, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
 import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
 import { HttpError, notFound } from '#lib/errors.ts';
 import { htmlPage, type Reply } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
-import { getApplication, type StoredApplication } from '#store/applications.ts';
+import { getApplication, type StoredApplication, type StoredEvent } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { citizenDeadline } from './deadline.ts';
@@ -37,7 +37,7 @@ async function authenticate(receiptNumber: string, code: string | undefined, cli
   return found;
 }
 
-async function viewOf({ application, events }: { application: StoredApplication; events: PublicView['timeline'] }): Promise<PublicView> {
+async function viewOf({ application, events }: { application: StoredApplication; events: StoredEvent[] }): Promise<PublicView> {
   const [agency, calendar] = await Promise.all([getAgency(application.agencyId), loadCalendar()]);
   return {
     receiptNumber: application.receiptNumber,
@@ -49,8 +49,8 @@ async function viewOf({ application, events }: { application: StoredApplication;
     receiptNote: application.receiptNote,
     request: application.request,
     applicantName: application.applicant.name,
-    deadline: citizenDeadline(calendar, { receiptDate: application.receiptDate }),
-    timeline: events,
+    deadline: citizenDeadline(calendar, caseStateOf(application).clock),
+    timeline: events.filter((e) => e.public).map(({ at, type, text }) => ({ at, type, text })),
     letters: [],
   };
 }

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application, ApplicantColumn, TimelineEvent } from '#core/application.ts';
+import type { AuditEvent, CaseState } from '#core/workflow.ts';
 import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
@@ -126,8 +127,13 @@ export async function recordSubmission(submission: Submission): Promise<void> {
   }));
 }
 
-/** The application and its timeline, oldest first, in one query. */
-export async function getApplication(receiptNumber: string): Promise<{ application: StoredApplication; events: TimelineEvent[] } | undefined> {
+export interface StoredEvent extends TimelineEvent {
+  actor?: string;
+  public: boolean;
+}
+
+/** The application and its whole timeline (public and internal), oldest first, in one query. */
+export async function getApplication(receiptNumber: string): Promise<{ application: StoredApplication; events: StoredEvent[] } | undefined> {
   const { Items = [] } = await db.send(new QueryCommand({
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk',
@@ -136,12 +142,94 @@ export async function getApplication(receiptNumber: string): Promise<{ applicati
   }));
   const item = Items.find((i) => i.sk === 'APP');
   if (!item) return undefined;
-  const events = Items.filter((i) => String(i.sk).startsWith('EVENT#')).map(({ at, type, text }) => ({ at, type, text }) as TimelineEvent);
+  const events = Items.filter((i) => String(i.sk).startsWith('EVENT#'))
+    .map(({ at, type, text, actor, public: visible }) => ({ at, type, text, actor, public: visible !== false }) as StoredEvent);
   return { application: item as StoredApplication, events };
 }
 
-/** The report counters of an agency's year (table 三 columns as `received_<column>`). */
+/** The report counters of an agency's year: `received_<column>`, and `ended_<row>_<column>` by table 三 row. */
 export async function getStats(agencyId: string, year: number): Promise<Record<string, number>> {
   const { Item = {} } = await db.send(new GetCommand({ TableName: tableName, Key: keys.stats(agencyId, year), ConsistentRead: true }));
-  return Object.fromEntries(Object.entries(Item).filter(([k]) => k.startsWith('received_'))) as Record<string, number>;
+  return Object.fromEntries(Object.entries(Item).filter(([k]) => /^(received|ended)_/.test(k))) as Record<string, number>;
+}
+
+/** An agency's applications, newest receipt first (the staff queue). */
+export async function listAgencyApplications(agencyId: string): Promise<StoredApplication[]> {
+  const items: StoredApplication[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}#APPS` },
+      ScanIndexForward: false,
+      ExclusiveStartKey,
+    }));
+    items.push(...((page.Items ?? []) as StoredApplication[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+export class StaleApplicationError extends Error {
+  constructor() {
+    super('stale application version');
+    this.name = 'StaleApplicationError';
+  }
+}
+
+/**
+ * One transaction: the application's new state (only if still at `expectedVersion` and of the
+ * agency acting), its audit event, and, when the transition ends the application, the table 三
+ * counter of its row and applicant column in the year it ended.
+ */
+export async function recordTransition(options: {
+  application: StoredApplication;
+  expectedVersion: number;
+  agencyId: string;
+  state: CaseState;
+  event: AuditEvent;
+  column: ApplicantColumn;
+  /** Shown on the applicant's timeline (internal steps such as an extension request are not). */
+  visibleToApplicant: boolean;
+}): Promise<number> {
+  const { application, expectedVersion, agencyId, state, event, column, visibleToApplicant } = options;
+  const { status, clock, ...handling } = state;
+  const version = expectedVersion + 1;
+  const at = new Date().toISOString();
+  const ends = state.reportRow && state.reportRow !== application.handling?.reportRow;
+  try {
+    await db.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.application(application.receiptNumber),
+            UpdateExpression: 'SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version',
+            ConditionExpression: 'version = :expected AND agencyId = :agency',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status, ':clock': clock, ':handling': handling, ':receiptDate': clock.receiptDate,
+              ':version': version, ':expected': expectedVersion, ':agency': agencyId,
+            },
+          },
+        },
+        { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
+        ...(ends ? [{
+          Update: {
+            TableName: tableName,
+            Key: keys.stats(application.agencyId, Number(event.on.slice(0, 4))),
+            UpdateExpression: 'ADD #counter :one',
+            ExpressionAttributeNames: { '#counter': `ended_${state.reportRow}_${column}` },
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        }] : []),
+      ],
+    }));
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed')) throw new StaleApplicationError();
+    throw error;
+  }
+  return version;
 }

@@ -1,0 +1,101 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { personApplication, submit } from '../support/applications.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let handler: string;
+let reviewer: string;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  [handler, reviewer] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'lsh-reviewer')]);
+});
+afterAll(() => platform?.stop());
+afterEach(() => void vi.useRealTimers());
+
+const act = async (token: string, number: string, version: number, action: Record<string, unknown>) => {
+  const response = await fetch(`${platform.url}/api/staff/applications/${number}/actions`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version, action }),
+  });
+  return { status: response.status, body: await response.json() };
+};
+const get = async (token: string, path: string) => {
+  const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, body: await response.json() };
+};
+
+describe('staff handling an application', () => {
+  it('takes it from receipt through correction and extension to an answer the citizen can see', async () => {
+    // Inside the calendar's covered years, so every deadline has a date (2027 is not entered here).
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T02:00:00Z') });
+    const [handler, reviewer] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'lsh-reviewer')]);
+    const { body: receipt } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
+    const n = receipt.receiptNumber;
+
+    let step = await act(handler, n, 1, { type: 'confirmReceipt' });
+    expect(step).toMatchObject({ status: 200, body: { status: 'inProgress', version: 2 } });
+    step = await act(handler, n, 2, { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 });
+    expect(step.body.statusLabel).toBe('待补正');
+    step = await act(handler, n, 3, { type: 'receiveCorrection' });
+    step = await act(handler, n, 4, { type: 'requestExtension', days: 10, reason: '需调取档案' });
+    step = await act(reviewer, n, 5, { type: 'decideExtension', approve: true, reason: '同意' });
+    step = await act(handler, n, 6, { type: 'answer', outcome: 'partial', basis: '《中华人民共和国政府信息公开条例》第三十七条' });
+    expect(step.body).toMatchObject({ status: 'answered', version: 7 });
+
+    const view = await (await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': receipt.queryCode } })).json();
+    expect(view.status).toBe('answered');
+    expect(view.deadline.steps.map((s: { kind: string }) => s.kind)).toEqual(expect.arrayContaining(['restart', 'extension']));
+    expect(view.timeline.map((e: { type: string }) => e.type)).toEqual(['submitted', 'confirmReceipt', 'requestCorrection', 'receiveCorrection', 'decideExtension', 'answer']);
+
+    // Corrected on 09-21: 20 working days to 10-26, then the 10-day extension: 10-27 … 11-09.
+    expect(view.deadline.due).toBe('2026-11-09');
+    const { getStats } = await import('#store/applications.ts');
+    expect(await getStats('lushuihe', 2026)).toMatchObject({ 'ended_partial_natural': 1 });
+  });
+
+  it('refuses an illegal step with 409 and a message, changing nothing', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+
+    const step = await act(handler, receipt.receiptNumber, 1, { type: 'close' });
+    const detail = await get(handler, `/api/staff/applications/${receipt.receiptNumber}`);
+
+    expect(step.status).toBe(409);
+    expect(step.body.message).toContain('当前状态下不能执行此操作');
+    expect(detail.body.application).toMatchObject({ status: 'registered', version: 1 });
+  });
+
+  it('lets only one of two concurrent updates through', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+
+    const results = await Promise.all([
+      act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt' }),
+      act(handler, receipt.receiptNumber, 1, { type: 'withdraw', reason: '申请人电话撤回' }),
+    ]);
+
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.message).toContain('已被他人更新');
+  });
+
+  it('keeps each agency to its own applications and each role to its steps', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+    const [otherAgency, admin] = await Promise.all([signIn(platform.url, 'fs-handler'), signIn(platform.url, 'lsh-admin')]);
+
+    expect((await act(otherAgency, receipt.receiptNumber, 1, { type: 'confirmReceipt' })).status).toBe(404);
+    expect((await get(otherAgency, `/api/staff/applications/${receipt.receiptNumber}`)).status).toBe(404);
+    expect((await act(admin, receipt.receiptNumber, 1, { type: 'confirmReceipt' })).status).toBe(403);
+    expect((await act(reviewer, receipt.receiptNumber, 1, { type: 'confirmReceipt' })).status).toBe(409);
+    expect((await fetch(`${platform.url}/api/staff/applications`)).status).toBe(401);
+  });
+
+  it('lists the agency\'s queue by due date with identity numbers and phones masked', async () => {
+    await submit(platform.url, personApplication());
+
+    const { status, body } = await get(handler, '/api/staff/applications');
+
+    expect(status).toBe(200);
+    expect(body.applications.length).toBeGreaterThan(0);
+    expect(body.applications[0]).toMatchObject({ identity: '1101**********002X', phone: '138****0000' });
+    expect(JSON.stringify(body)).not.toContain('11010519491231002X');
+    const dues = body.applications.map((a: { due: string | null }) => a.due ?? '9999');
+    expect(dues).toEqual([...dues].sort());
+  });
+});
