@@ -143,7 +143,9 @@ function staticKey(pathname: string): string | undefined {
 }
 
 export function createGateway(options: GatewayOptions): Server {
-  const compiled = routes.map((route) => compile(route as RouteSpec));
+  // As API Gateway does, a literal segment beats a path variable, and a variable beats a greedy one.
+  const specificity = (c: CompiledRoute) => (c.route.path.match(/\{\w+\+\}/g)?.length ?? 0) * 100 + c.names.length;
+  const compiled = routes.map((route) => compile(route as RouteSpec)).sort((a, b) => specificity(a) - specificity(b));
   const handlers = new Map<FunctionName, Promise<Handler>>();
   const handlerFor = (fn: FunctionName) => {
     if (!handlers.has(fn)) handlers.set(fn, options.loadHandler(fn));

@@ -64,6 +64,15 @@ describe('staff routes behind the JWT authoriser', () => {
     });
   });
 
+  it('prefers a literal path to a path variable, as API Gateway does', async () => {
+    const token = await signIn(platform.url, 'lsh-admin');
+
+    const response = await get('/api/staff/applications/health', token);
+
+    expect(response.status).toBe(200);
+    expect((await response.json()).function).toBe('applications');
+  });
+
   it('refuses a route to a role the staff member does not hold, in Chinese', async () => {
     const token = await signIn(platform.url, 'lsh-handler');
 
