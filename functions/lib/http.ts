@@ -174,6 +174,11 @@ function clientIp(event: HttpEvent): string {
   return viewer ? viewer.slice(0, viewer.lastIndexOf(':')) : event.requestContext.http.sourceIp;
 }
 
+/** Runs a body parser only when there is a body: a bodiless GET with a stray Content-Type is fine. */
+const whenBody = (parser: MiddlewareObj<HttpEvent, HttpResult>): MiddlewareObj<HttpEvent, HttpResult> => ({
+  before: (request) => (request.event.body ? parser.before?.(request) : undefined),
+});
+
 /** Rejects an oversized body before any parser reads it. */
 const bodyLimit = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: ({ event }) => {
@@ -192,8 +197,8 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(functio
     .use(httpEventNormalizer())
     .use(httpHeaderNormalizer())
     .use(bodyLimit())
-    .use(httpJsonBodyParser({ disableContentTypeError: true }))
-    .use(httpUrlEncodeBodyParser({ disableContentTypeError: true }))
+    .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
+    .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
     // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
     // see reply.ts and site-headers.ts): middy's defaults
     // would replace a page's CSP and list features browsers reject with console errors.

@@ -1,0 +1,61 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '#core/staff.ts';
+import { routes, type RouteSpec } from '#routes';
+import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
+import { personApplication, submit } from '../support/applications.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let receiptNumber: string;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  receiptNumber = (await submit(platform.url, personApplication())).body.receiptNumber;
+});
+afterAll(() => platform?.stop());
+
+const staffRoutes = (routes as readonly RouteSpec[]).filter((r) => r.auth === 'staff');
+const pathOf = (route: RouteSpec) => route.path.replace('{receiptNumber}', receiptNumber).replace('{year}', '2027');
+const call = (route: RouteSpec, token?: string) =>
+  fetch(`${platform.url}${pathOf(route)}`, {
+    method: route.method,
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    ...(route.body && { body: JSON.stringify(route.example) }),
+  });
+
+async function snapshot() {
+  const { db, tableName } = await import('#lib/dynamo.ts');
+  const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));
+  return JSON.stringify(Items.filter((i) => !String(i.pk).startsWith('HEALTH') && !String(i.pk).startsWith('RATE#')).map((i) => [i.pk, i.sk, i.version]).sort());
+}
+
+const foreignToken = async (expiresIn: string) => {
+  const { privateKey } = await generateKeyPair('RS256');
+  return new SignJWT({ 'cognito:username': 'lsh-admin', 'custom:agency': 'lushuihe', 'cognito:groups': [...roles] })
+    .setProtectedHeader({ alg: 'RS256' }).setIssuer(localIssuer).setAudience(localAudience).setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
+};
+
+describe('every staff route', () => {
+  it.each(staffRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s refuses a missing, forged or expired token with 401', async (_, route) => {
+    const before = await snapshot();
+
+    const answers = await Promise.all([call(route), call(route, await foreignToken('1h')), call(route, await foreignToken('-1m')), call(route, 'not.a.jwt')]);
+
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
+    expect(await snapshot()).toBe(before);
+  });
+
+  const restricted = staffRoutes.filter((r) => roles.some((role) => !r.roles!.includes(role)));
+  it.each(restricted.map((r) => [`${r.method} ${r.path}`, r] as const))('%s refuses the roles it does not list with 403', async (_, route) => {
+    const outsider = roles.find((role) => !route.roles!.includes(role))!;
+    const token = await signIn(platform.url, `lsh-${outsider}`);
+    const before = await snapshot();
+
+    const response = await call(route, token);
+
+    expect(response.status).toBe(403);
+    expect((await response.json()).message).toBe('您没有执行此操作的权限。');
+    expect(await snapshot()).toBe(before);
+  });
+});
