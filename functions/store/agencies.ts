@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency } from '#core/agency.ts';
-import { db, tableName } from '#lib/dynamo.ts';
+import { db, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 const fields = ({ id, name, kind, parentId, order, acceptsApplications, code, receiptCutoff }: Agency): Agency => ({
@@ -13,20 +13,12 @@ export async function getAgency(id: string): Promise<Agency | undefined> {
 }
 
 export async function listAgencies(): Promise<Agency[]> {
-  const items: Agency[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk },
-      ExclusiveStartKey,
-    }));
-    items.push(...(page.Items ?? []).map((item) => fields(item as Agency)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  const items = await queryAll<Agency>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk },
+  });
+  return items.map(fields);
 }
 
 export async function putAgency(agency: Agency): Promise<void> {

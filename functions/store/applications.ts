@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application, ApplicantColumn, TimelineEvent } from '#core/application.ts';
 import type { AuditEvent, CaseState } from '#core/workflow.ts';
-import { db, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 const dayInSeconds = 24 * 3600;
@@ -19,10 +19,6 @@ export interface SubmissionRecord {
   receiptDate?: string;
   replyDue?: string | null;
 }
-
-const isConditionFailure = (error: unknown) =>
-  (error as Error).name === 'ConditionalCheckFailedException' ||
-  ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed'));
 
 /** Claims the key for this request, or returns what an earlier request with the key left. */
 export async function claimSubmission(keyHash: string, fingerprint: string, now = Date.now()): Promise<{ claimed: true; claimedAt: number } | { claimed: false; record?: SubmissionRecord }> {
@@ -154,22 +150,13 @@ export async function getStats(agencyId: string, year: number): Promise<Record<s
 }
 
 /** An agency's applications, newest receipt first (the staff queue). */
-export async function listAgencyApplications(agencyId: string): Promise<StoredApplication[]> {
-  const items: StoredApplication[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}#APPS` },
-      ScanIndexForward: false,
-      ExclusiveStartKey,
-    }));
-    items.push(...((page.Items ?? []) as StoredApplication[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+export function listAgencyApplications(agencyId: string): Promise<StoredApplication[]> {
+  return queryAll<StoredApplication>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.agencyApplicationList(agencyId).gsi1pk },
+    ScanIndexForward: false,
+  });
 }
 
 export class StaleApplicationError extends Error {
@@ -228,7 +215,7 @@ export async function recordTransition(options: {
       ],
     }));
   } catch (error) {
-    if ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed')) throw new StaleApplicationError();
+    if (isConditionFailure(error)) throw new StaleApplicationError();
     throw error;
   }
   return version;

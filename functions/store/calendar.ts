@@ -1,6 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkingCalendar, type YearSchedule } from '#core/calendar.ts';
-import { db, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 export interface StoredSchedule extends YearSchedule {
@@ -50,9 +50,7 @@ export async function saveSchedule(schedule: Omit<StoredSchedule, 'version'>, ex
       ],
     }));
   } catch (error) {
-    if ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed')) {
-      throw new StaleVersionError();
-    }
+    if (isConditionFailure(error)) throw new StaleVersionError();
     throw error;
   }
   return item;

@@ -36,6 +36,7 @@ export const keys = {
   seed: (name: string) => ({ pk: 'SEED', sk: name }),
   application: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'APP' }),
   applicationEvent: (receiptNumber: string, at: string, n: number) => ({ pk: `APP#${receiptNumber}`, sk: `EVENT#${at}#${n}` }),
+  agencyApplicationList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#APPS` }),
   agencyApplications: (agencyId: string, receiptDate: string, receiptNumber: string) => ({
     gsi1pk: `AGENCY#${agencyId}#APPS`,
     gsi1sk: `${receiptDate}#${receiptNumber}`,
