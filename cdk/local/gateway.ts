@@ -22,7 +22,7 @@ type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxySt
 export interface GatewayOptions {
   issuer: Issuer;
   siteBucket: string;
-  /** Loads a function's handler; defaults to importing functions/<fn>/handler.ts. */
+  /** Loads a function's handler (platform.ts imports functions/<fn>/handler.ts, or the local dev handler). */
   loadHandler: (fn: FunctionName) => Promise<Handler>;
   /** Local-only pages (the dev sign-in), by path. */
   pages?: Record<string, () => string>;

@@ -1,7 +1,7 @@
 /** Staff handling an application: the queue, the detail, and each statutory step. */
 import { applicantColumn, caseStateOf, statuses } from '#core/application.ts';
-import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
-import { replyDue } from '#core/clock.ts';
+import type { WorkingCalendar } from '#core/calendar.ts';
+import { replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { maskIdentity, maskPhone } from '#core/identity.ts';
 import type { StaffIdentity } from '#core/staff.ts';
@@ -11,14 +11,9 @@ import { getApplication, listAgencyApplications, recordTransition, StaleApplicat
 import { loadCalendar } from '#store/calendar.ts';
 import type { ActionInput } from './schemas.ts';
 
-function dueOf(calendar: WorkingCalendar, application: StoredApplication) {
-  try {
-    return replyDue(calendar, caseStateOf(application).clock);
-  } catch (error) {
-    if (error instanceof CalendarGapError) return { due: null, steps: [{ kind: 'gap', text: error.message }] };
-    throw error;
-  }
-}
+/** Staff see the gap as the calendar states it: what an administrator must enter. */
+const dueOf = (calendar: WorkingCalendar, application: StoredApplication) =>
+  replyDueOrPending(calendar, caseStateOf(application).clock, (gap) => gap.message);
 
 /** The staff's own agency's application, or 404 (another agency's number answers the same). */
 async function ownApplication(receiptNumber: string, staff: StaffIdentity) {

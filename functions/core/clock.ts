@@ -3,7 +3,7 @@
  * it was reached (start, days counted, holidays and make-up days met, pauses, restarts, extension) in
  * sentences a person can check against a wall calendar.
  */
-import type { WorkingCalendar } from './calendar.ts';
+import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { addDays, beijingDateTime, formatDate, type IsoDate } from './dates.ts';
 
 export const replyDays = 20; // 条例33: within 20 working days of receipt
@@ -147,4 +147,18 @@ export function onlineReceiptDate(calendar: WorkingCalendar, submittedAt: Date, 
   const next = nthWorkingDay(calendar, date, 1);
   const why = late ? `${time} 提交，晚于本机关受理截止时间 ${cutoff}` : '提交当日为非工作日';
   return { date: next, text: `${formatDate(date)}通过网络提交，${why}，以下一个工作日${formatDate(next)}为收到申请之日（条例第三十一条）。` };
+}
+
+/**
+ * The deadline for display: where it would fall in a year with no calendar data, no date but one
+ * step that says why (`explain` words it for its reader), instead of an error.
+ */
+export function replyDueOrPending(calendar: WorkingCalendar, clock: ClockInput, explain: (gap: CalendarGapError) => string) {
+  try {
+    const { due, steps } = replyDue(calendar, clock);
+    return { due, steps: steps.map(({ kind, text }) => ({ kind: kind as string, text })) };
+  } catch (error) {
+    if (!(error instanceof CalendarGapError)) throw error;
+    return { due: null, steps: [{ kind: 'gap', text: explain(error) }] };
+  }
 }

@@ -1,5 +1,5 @@
 /** Uploads by presigned POST to the private bucket, and their inspection before an application links them. */
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { maxUploadBytes, type UploadType } from '#core/application.ts';
 import { s3 } from '#lib/s3.ts';
@@ -47,25 +47,25 @@ export interface UploadedObject {
 }
 
 export async function inspectUpload(bucket: string, id: string): Promise<UploadedObject | undefined> {
-  const Key = `${pendingPrefix}${id}`;
   try {
-    const meta = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key }));
-    const first = await s3.send(new GetObjectCommand({ Bucket: bucket, Key, Range: 'bytes=0-7' }));
-    let fileName = meta.Metadata?.filename ?? id;
+    // One ranged read gives the first bytes, the total size (Content-Range: bytes 0-7/<size>), the type and the metadata.
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${pendingPrefix}${id}`, Range: 'bytes=0-7' }));
+    let fileName = object.Metadata?.filename ?? id;
     try {
       fileName = decodeURIComponent(fileName);
     } catch {
       // keep the raw name
     }
     return {
-      size: meta.ContentLength ?? 0,
-      contentType: meta.ContentType ?? '',
-      purpose: meta.Metadata?.purpose ?? '',
+      size: Number(object.ContentRange?.split('/')[1] ?? object.ContentLength ?? 0),
+      contentType: object.ContentType ?? '',
+      purpose: object.Metadata?.purpose ?? '',
       fileName,
-      head: await first.Body!.transformToByteArray(),
+      head: await object.Body!.transformToByteArray(),
     };
   } catch (error) {
-    if (error instanceof NotFound || error instanceof NoSuchKey || (error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return undefined;
+    // Absent, expired, or empty (an empty object has no byte 0 to read): not a usable upload.
+    if (error instanceof NoSuchKey || ['NoSuchKey', 'InvalidRange'].includes((error as Error).name)) return undefined;
     throw error;
   }
 }

@@ -48,14 +48,14 @@ describe('POST /api/applications (JSON)', () => {
   });
 
   it('counts each application in the report counters of its receipt year and applicant column', async () => {
-    const before = (await import('#store/applications.ts')).getStats;
+    const { getStats } = await import('#store/applications.ts');
     const year = new Date().getFullYear();
-    const start = await before('fusong-czj', year);
+    const start = await getStats('fusong-czj', year);
 
     await submit(platform.url, personApplication({ agencyId: 'fusong-czj' }));
     await submit(platform.url, personApplication({ agencyId: 'fusong-czj', applicant: { ...organisationApplicant, orgType: 'research' } }));
 
-    const after = await before('fusong-czj', year);
+    const after = await getStats('fusong-czj', year);
     expect((after.received_natural ?? 0) - (start.received_natural ?? 0)).toBe(1);
     expect((after.received_research ?? 0) - (start.received_research ?? 0)).toBe(1);
   });
