@@ -5,8 +5,8 @@
 import type { FunctionName } from '../functions/routes.ts';
 
 export type Access = 'read' | 'readwrite';
-/** Object access under one key prefix: `write` is put only (e.g. the destination of a copy). */
-export type ObjectAccess = 'read' | 'write' | 'readwrite';
+/** Object access under one key prefix: `write` is put only (e.g. the destination of a copy); `readput` never deletes. */
+export type ObjectAccess = 'read' | 'write' | 'readput' | 'readwrite';
 export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep';
 
 export interface FunctionSpec {
@@ -16,6 +16,8 @@ export interface FunctionSpec {
   siteBucket?: Record<string, ObjectAccess>;
   privateBucket?: Record<string, ObjectAccess>;
   memorySize?: number;
+  /** Sends the applicants' e-mail through SES (when the stack is given a sender). */
+  mail?: true;
 }
 
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
@@ -23,13 +25,16 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: 'Citizens: apply, follow an application, read public data (no sign-in)',
     table: 'readwrite',
     // Presigned POSTs are signed with this function's role, so it needs put on the pending prefix;
-    // linking an upload copies it (get on pending, put on applications).
-    privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'write' },
+    // linking an upload copies it (get on pending, put on applications); disclosed files are read back
+    // through presigned GETs for the applicant.
+    privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
   },
   applications: {
     description: 'Staff: handle applications against the statutory clock',
     table: 'readwrite',
-    privateBucket: { 'health/': 'readwrite' },
+    // Files disclosed with an answer are uploaded by presigned POST (signed by this role) and linked by copy.
+    privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
+    mail: true,
   },
   publications: {
     description: 'Staff: publish information (主动公开) and render the public site',
@@ -42,8 +47,9 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     siteBucket: { 'health/': 'readwrite' },
   },
   sweep: {
-    description: 'Daily sweep: deadlines, reminders, render retries',
+    description: 'Daily sweep: deadlines, reminders, expiries, mail retries',
     table: 'readwrite',
+    mail: true,
   },
 };
 

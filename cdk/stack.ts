@@ -119,6 +119,9 @@ export class GongkaiStack extends Stack {
     });
 
     // --- Functions ----------------------------------------------------------------------------
+    // The verified SES sender of applicants' e-mail (`cdk deploy -c mailFrom=gongkai@example.gov.cn`);
+    // without one, letters are still issued and listed, and e-mail stays in each agency's outbox.
+    const mailFrom = this.node.tryGetContext('mailFrom') as string | undefined;
     const functions = {} as Record<DeployedFunction, GongkaiFunction>;
     for (const [name, spec] of Object.entries(functionSpecs) as [DeployedFunction, (typeof functionSpecs)[DeployedFunction]][]) {
       const fn = new GongkaiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
@@ -129,6 +132,7 @@ export class GongkaiStack extends Stack {
       if (spec.table) fn.bindTable(table, spec.table);
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
+      if (spec.mail && mailFrom) fn.bindMail(mailFrom);
       for (const [metric, id] of [[fn.metricErrors(), 'Errors'], [fn.metricThrottles(), 'Throttles']] as const) {
         new Alarm(this, `${fn.node.id}${id}Alarm`, {
           metric: metric.with({ period: Duration.minutes(5) }),

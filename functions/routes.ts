@@ -35,6 +35,34 @@ export const devRoutes = [
     response: z.object({ token: z.string(), expiresIn: z.number(), claims: z.record(z.string(), z.unknown()) }),
     deploy: false,
   },
+  {
+    operationId: 'devSweep',
+    method: 'POST',
+    path: '/api/dev/sweep',
+    fn: 'dev',
+    auth: 'public',
+    tag: '本地开发',
+    summary: '本地运行每日巡检（到期提醒、逾期标记、补正和缴费期限届满、重发邮件），即 npm run sweep（仅本地）',
+    response: z.object({ ranAt: z.string(), today: z.string(), open: z.number(), done: z.record(z.string(), z.number()), calendarGaps: z.number(), skipped: z.number(), mail: z.object({ retried: z.number(), sent: z.number() }) }),
+    deploy: false,
+  },
+  {
+    operationId: 'devRecount',
+    method: 'POST',
+    path: '/api/dev/recount',
+    fn: 'dev',
+    auth: 'public',
+    tag: '本地开发',
+    summary: '按申请记录重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
+    body: z.object({ repair: z.optional(z.boolean()) }),
+    example: { repair: false },
+    response: z.object({
+      agencies: z.array(z.object({ id: z.string(), name: z.string(), applications: z.number(), differences: z.array(z.object({ year: z.number(), counter: z.string(), stored: z.number(), counted: z.number() })) })),
+      differences: z.number(),
+      repaired: z.boolean(),
+    }),
+    deploy: false,
+  },
 ] as const satisfies readonly RouteSpec[];
 
 export const routes = [...publicRoutes, ...applicationsRoutes, ...publicationsRoutes, ...reportsRoutes, ...devRoutes] as const;

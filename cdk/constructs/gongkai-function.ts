@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -33,6 +33,7 @@ const objectActions: Record<ObjectAccess, string[]> = {
   read: ['s3:GetObject'],
   write: ['s3:PutObject'],
   readwrite: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+  readput: ['s3:GetObject', 's3:PutObject'],
 };
 
 /**
@@ -70,6 +71,19 @@ export class GongkaiFunction extends NodejsFunction {
       reason: 'Queries use the table\'s own secondary indexes; the grant is limited to indexes of this one table.',
       appliesTo: [{ regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/' }],
     }], true);
+    return this;
+  }
+
+  /** Sends as `sender` (an SES identity: the address, or its domain) and nothing else. */
+  bindMail(sender: string): this {
+    this.addEnvironment(env.mailFrom, sender);
+    const stack = Stack.of(this);
+    const identities = [sender, sender.split('@')[1]!].map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }));
+    this.addToRolePolicy(new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: identities,
+      conditions: { StringEquals: { 'ses:FromAddress': sender } },
+    }));
     return this;
   }
 

@@ -2,9 +2,14 @@ import { forbidden } from '#lib/errors.ts';
 import { createHandler } from '#lib/http.ts';
 import { devRoutes } from '#routes';
 import { getStaff } from '#store/staff.ts';
+import { recount } from '../../functions/reports/recount.ts';
+import { handler as sweep } from '../../functions/sweep/handler.ts';
 import type { Issuer } from './jwt.ts';
 
-/** `POST /api/dev/token`: the local sign-in. Not in the deployed stack (its route has `deploy: false`). */
+/**
+ * `POST /api/dev/token`, the local sign-in; `POST /api/dev/sweep`, the daily sweep on demand;
+ * `POST /api/dev/recount`, the counters' recount. None is in the deployed stack (`deploy: false`).
+ */
 export const devHandler = (issuer: Issuer) =>
   createHandler(devRoutes, {
     devToken: async ({ body }) => {
@@ -12,4 +17,6 @@ export const devHandler = (issuer: Issuer) =>
       if (!member) throw forbidden(`本地演示数据中没有用户「${body.username}」。`);
       return issuer.sign({ username: member.username, agencyId: member.agencyId, roles: member.roles, name: member.name });
     },
+    devSweep: () => sweep(),
+    devRecount: ({ body }) => recount({ repair: body.repair }),
   });

@@ -41,6 +41,19 @@ async function assertPortFree(): Promise<void> {
   });
 }
 
+/** The sweep is idempotent, so the local timer runs it more often than the daily schedule in AWS. */
+const sweepMinutes = Number(process.env.GONGKAI_SWEEP_MINUTES ?? 60);
+
+function startSweepTimer(url: string) {
+  const run = () => fetch(`${url}/api/dev/sweep`, { method: 'POST' })
+    .then(async (response) => {
+      if (!response.ok) console.error(`Sweep failed: ${response.status} ${await response.text()}`);
+    })
+    .catch((error: unknown) => console.error('Sweep failed:', error));
+  void run();
+  setInterval(run, sweepMinutes * 60_000).unref();
+}
+
 async function main() {
   const startedAt = performance.now();
   try {
@@ -72,7 +85,7 @@ async function main() {
       freePort().then((p) => startS3({ port: p, directory: `${dataDir}/s3` })),
     ]);
     services.push(dynamodb, s3);
-    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, javaPid: dynamodb.pid }));
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, javaPid: dynamodb.pid, port }));
     platform = await startPlatform({
       dynamodbEndpoint: dynamodb.endpoint,
       s3Endpoint: s3.endpoint,
@@ -93,7 +106,10 @@ gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo coun
   S3 (s3rver): ${s3.endpoint}
   Data: ${dataDir}
 
+  Daily sweep: now and every ${sweepMinutes} minutes (run it any time: npm run sweep)
+
 Press Ctrl-C to stop.`);
+    startSweepTimer(platform.url);
   } catch (error) {
     console.error(error);
     await stop(1);

@@ -7,15 +7,22 @@ import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { listCalendar, saveCalendarYear } from './calendar.ts';
-import { applicationDetail, listQueue, takeAction } from './handling.ts';
+import { getLetterSettings, updateLetterSettings } from './agency.ts';
+import { applicationDetail, createStaffUpload, feePreview, letterHtml, listAgencyOutbox, listQueue, takeAction } from './handling.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
 /** Staff handling applications (依申请公开). */
 export const handler = createHandler(applicationsRoutes, {
   applicationsHealth: () => checkHealth('applications', privateBucket),
-  listQueue: ({ staff }) => listQueue(staff),
+  listQueue: ({ query, staff }) => listQueue(staff, query),
   applicationDetail: ({ params, staff }) => applicationDetail(params.receiptNumber, staff),
+  staffLetter: ({ params, staff }) => letterHtml(params.receiptNumber, params.version, staff),
+  feePreview: ({ params, query, staff }) => feePreview(params.receiptNumber, query, staff),
+  createStaffUpload: ({ body }) => createStaffUpload(body),
+  listOutbox: ({ staff }) => listAgencyOutbox(staff),
+  getLetterSettings: ({ staff }) => getLetterSettings(staff),
+  saveLetterSettings: ({ body, staff }) => updateLetterSettings(body, staff),
   takeAction: ({ params, body, staff }) => takeAction(params.receiptNumber, body, staff),
   listCalendar: () => listCalendar(),
   saveCalendarYear: ({ params, body, staff }) => saveCalendarYear(params.year, body, staff),

@@ -4,7 +4,7 @@ import { agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
 import { staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
-import { actionInput, calendarExample, calendarInput } from './schemas.ts';
+import { actionInput, calendarExample, calendarInput, feeQuery, letterSettingsInput, queueQuery, staffUploadInput } from './schemas.ts';
 
 const allStaff = roles;
 
@@ -26,8 +26,18 @@ const schedule = z.object({
   note: z.optional(z.string()),
 });
 
-const receiptParams = z.object({ receiptNumber: z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' })) });
+const receiptNumber = z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' }));
+const receiptParams = z.object({ receiptNumber });
 const handlers = ['handler', 'reviewer'] as const;
+const agencyRef = z.object({ id: z.string(), name: z.string() });
+const letterRef = z.object({ kind: z.string(), title: z.string(), number: z.string(), issuedOn: z.string(), version: z.number(), toApplicant: z.boolean() });
+const feeCalculation = z.object({
+  scheme: z.string(), quantity: z.number(), earlierThisMonth: z.number(), total: z.number(), text: z.array(z.string()),
+  lines: z.array(z.object({ from: z.number(), to: z.number(), rate: z.number(), amount: z.number(), text: z.string() })),
+});
+const letterSettings = z.object({
+  prefix: z.string(), reconsiderationBody: z.string(), court: z.string(), payment: z.string(), office: z.string(), address: z.string(), phone: z.string(), version: z.number(),
+});
 
 export const applicationsRoutes = [
   {
@@ -38,10 +48,12 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary: '本机关的申请，按答复期限先后排列（证件号码、电话已遮蔽）',
-    response: z.object({ applications: z.array(z.object({
+    summary: '本机关的申请，按答复期限先后排列，标出已逾期和 3 个工作日内到期的申请；可按状态、申请人类型、经办人（“-”为未指定）、年度筛选，按受理编号或申请人姓名搜索（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
+    query: queueQuery,
+    response: z.object({ agency: agencyRef, applications: z.array(z.object({
       receiptNumber: z.string(), receiptDate: z.string(), status: z.string(), statusLabel: z.string(), title: z.string(),
-      applicantKind: z.string(), applicantName: z.string(), identity: z.string(), phone: z.string(), due: z.nullable(z.string()), version: z.number(),
+      applicantKind: z.string(), applicantName: z.string(), identity: z.string(), phone: z.string(), assignee: z.nullable(z.string()),
+      due: z.nullable(z.string()), overdue: z.boolean(), dueSoon: z.boolean(), version: z.number(),
     })) }),
   },
   {
@@ -50,15 +62,99 @@ export const applicationsRoutes = [
     path: '/api/staff/applications/{receiptNumber}',
     fn: 'applications',
     auth: 'staff',
-    roles: handlers,
+    roles: allStaff,
     tag: '依申请公开办理',
-    summary: '申请详情：申请人信息、办理记录和答复期限的计算过程',
+    summary: '申请详情：申请人信息（经办人、审核人可见全文，其他角色遮蔽）、办理记录、文书和答复期限的计算过程',
     params: receiptParams,
     response: z.object({
       application: z.record(z.string(), z.unknown()),
-      deadline: z.object({ due: z.nullable(z.string()), steps: z.array(z.object({ kind: z.string(), text: z.string() })) }),
+      agency: agencyRef,
+      readOnly: z.boolean(),
+      deadline: z.object({ due: z.nullable(z.string()), steps: z.array(z.object({ kind: z.string(), text: z.string() })), overdue: z.boolean(), dueSoon: z.boolean() }),
       events: z.array(z.object({ at: z.string(), type: z.string(), text: z.string(), actor: z.optional(z.string()), public: z.boolean() })),
+      letters: z.array(letterRef),
+      staff: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
     }),
+  },
+  {
+    operationId: 'staffLetter',
+    method: 'GET',
+    path: '/api/staff/applications/{receiptNumber}/letters/{version}',
+    fn: 'applications',
+    auth: 'staff',
+    roles: allStaff,
+    tag: '依申请公开办理',
+    summary: '文书的可打印页面（HTML）',
+    params: z.object({ receiptNumber, version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })) }),
+    response: z.string(),
+    page: true,
+  },
+  {
+    operationId: 'feePreview',
+    method: 'GET',
+    path: '/api/staff/applications/{receiptNumber}/fee',
+    fn: 'applications',
+    auth: 'staff',
+    roles: handlers,
+    tag: '依申请公开办理',
+    summary: '试算信息处理费（国办函〔2020〕109号）：按件计收时计入该申请人本月此前向本机关提出的申请件数，返回计算过程',
+    params: receiptParams,
+    query: feeQuery,
+    response: feeCalculation,
+  },
+  {
+    operationId: 'createStaffUpload',
+    method: 'POST',
+    path: '/api/staff/uploads',
+    fn: 'applications',
+    auth: 'staff',
+    roles: ['handler'],
+    tag: '依申请公开办理',
+    summary: '上传答复时提供的文件（公开或经区分处理的文件）：返回直传存储桶的表单策略，答复时以 uploadId 关联',
+    body: staffUploadInput,
+    example: { fileName: '2025年度财政预算公开表.pdf', contentType: 'application/pdf', size: 524288 },
+    response: z.object({ uploadId: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), maxBytes: z.number(), expiresAt: z.string() }),
+    status: 201,
+  },
+  {
+    operationId: 'listOutbox',
+    method: 'GET',
+    path: '/api/staff/outbox',
+    fn: 'applications',
+    auth: 'staff',
+    roles: allStaff,
+    tag: '依申请公开办理',
+    summary: '本机关发给申请人的电子邮件（本地运行时不实际发送，保存在此）',
+    response: z.object({ mail: z.array(z.object({
+      receiptNumber: z.string(), letterNumber: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), delivery: z.string(),
+    })) }),
+  },
+  {
+    operationId: 'getLetterSettings',
+    method: 'GET',
+    path: '/api/staff/agency/letters',
+    fn: 'applications',
+    auth: 'staff',
+    roles: allStaff,
+    tag: '机关设置',
+    summary: '本机关的文书设置：字号前缀、救济途径（行政复议机关、法院）、缴费方式和联系方式',
+    response: letterSettings,
+  },
+  {
+    operationId: 'saveLetterSettings',
+    method: 'PUT',
+    path: '/api/staff/agency/letters',
+    fn: 'applications',
+    auth: 'staff',
+    roles: ['admin'],
+    tag: '机关设置',
+    summary: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
+    body: letterSettingsInput,
+    example: {
+      prefix: '露政公', reconsiderationBody: '抚松县人民政府', court: '抚松县人民法院', payment: '请持本通知书到本机关缴纳',
+      office: '露水河镇党政综合办公室', address: '抚松县露水河镇中心街1号', phone: '0439-6200000', version: 0,
+    },
+    response: letterSettings,
   },
   {
     operationId: 'takeAction',
@@ -68,11 +164,15 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    summary: '办理操作（确认收到、告知补正、征求意见、延期及审批、答复、办结、撤回）。version 为读取时的版本号，已被他人更新时答复 409',
+    summary: '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时发送邮件。version 为读取时的版本号，已被他人更新时答复 409',
     params: receiptParams,
     body: actionInput,
     example: { version: 1, action: { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 } },
-    response: z.object({ receiptNumber: z.string(), status: z.string(), statusLabel: z.string(), version: z.number(), event: z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() }) }),
+    response: z.object({
+      receiptNumber: z.string(), status: z.string(), statusLabel: z.string(), version: z.number(),
+      event: z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() }),
+      letter: z.optional(z.object({ number: z.string(), title: z.string(), version: z.number(), delivery: z.optional(z.string()) })),
+    }),
   },
   {
     operationId: 'staffProfile',

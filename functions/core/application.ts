@@ -53,6 +53,10 @@ export interface Organisation {
 
 export type Applicant = NaturalPerson | Organisation;
 
+/** Who the applicant is, for counting their applications: the identity document or credit code. */
+export const applicantIdentity = (applicant: Applicant) =>
+  applicant.kind === 'person' ? `${applicant.idType}:${applicant.idNumber.toUpperCase()}` : `org:${applicant.creditCode.toUpperCase()}`;
+
 export const applicantColumn = (applicant: Applicant): ApplicantColumn => (applicant.kind === 'person' ? 'natural' : applicant.orgType);
 
 export interface InformationRequest {
@@ -173,7 +177,11 @@ export interface PublicView {
   applicantName: string;
   deadline: { due: IsoDate | null; steps: { kind: string; text: string }[] };
   timeline: TimelineEvent[];
-  letters: { title: string; issuedAt: string; url: string }[];
+  letters: { title: string; number: string; issuedOn: IsoDate; version: number; url: string }[];
+  /** Files given with the answer. */
+  files: { id: string; fileName: string; size: number; url: string }[];
+  /** While a correction is asked for: what to correct, and by when. */
+  correction?: { items: string[]; dueBy: IsoDate };
 }
 
 const signatures: Record<UploadType, number[][]> = {

@@ -4,7 +4,7 @@
  * the state, call `transition`, and store the result with its event in one transaction.
  */
 import type { WorkingCalendar } from './calendar.ts';
-import { correctionNoticeDays, maxExtensionDays, nthWorkingDay, type ClockInput } from './clock.ts';
+import { correctionNoticeDays, maxExtensionDays, nthWorkingDay, replyDue, type ClockInput } from './clock.ts';
 import { formatDate, type IsoDate } from './dates.ts';
 import type { FeeCalculation } from './fees.ts';
 import type { Status } from './application.ts';
@@ -40,19 +40,45 @@ export interface CaseState {
   status: Status;
   clock: ClockInput;
   /** 补正 may be asked once (条例30). */
-  correction?: { requestedOn: IsoDate; items: string[]; dueBy: IsoDate; receivedOn?: IsoDate };
+  correction?: { requestedOn: IsoDate; items: string[]; dueBy: IsoDate; receivedOn?: IsoDate; text?: string };
   extensionRequest?: { days: number; reason: string; requestedBy: string };
   consultation?: { party: string; kind: 'thirdParty' | 'coProducer'; sentOn: IsoDate; dueBy: IsoDate };
   fee?: { calculation: FeeCalculation; noticeOn: IsoDate; dueBy: IsoDate; paidOn?: IsoDate };
-  outcome?: { outcome: Outcome; basis: string; answeredOn: IsoDate };
-  /** The table 三 row an ended application is counted in. */
+  outcome?: Answer & { answeredOn: IsoDate };
+  /** The table 三 row an ended application is counted in, and the day it ended (its report year). */
   reportRow?: string;
+  endedOn?: IsoDate;
+  /** The staff member handling it (经办人). */
+  assignee?: string;
+  /** The reply deadline the sweep last reminded of, or marked overdue: each is done once per date. */
+  remindedFor?: IsoDate;
+  overdueFor?: IsoDate;
+}
+
+/** A file disclosed with a (一)/(二) answer, linked under the application's prefix in the private bucket. */
+export interface DisclosedFile {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  key: string;
+}
+
+export interface Answer {
+  outcome: Outcome;
+  basis: string;
+  /** (一) where the information is already published proactively (条例36(1)). */
+  location?: string;
+  /** (一)/(二) the files given, redacted where partly disclosed. */
+  files?: DisclosedFile[];
+  /** (四)1 the agency that holds the information, when known (条例36(5)). */
+  responsibleAgency?: string;
 }
 
 export type Action =
   | { type: 'confirmReceipt'; receiptDate?: IsoDate; reason?: string }
   | { type: 'requestCorrection'; items: string[]; periodDays: number }
-  | { type: 'receiveCorrection' }
+  | { type: 'receiveCorrection'; text?: string }
   | { type: 'expireCorrection' }
   | { type: 'startConsultation'; party: string; kind: 'thirdParty' | 'coProducer' }
   | { type: 'recordConsultationReply'; reply: string }
@@ -61,11 +87,16 @@ export type Action =
   | { type: 'sendFeeNotice'; calculation: FeeCalculation }
   | { type: 'recordPayment' }
   | { type: 'expireFee' }
-  | { type: 'answer'; outcome: Outcome; basis: string }
+  | ({ type: 'answer' } & Answer)
   | { type: 'close' }
-  | { type: 'withdraw'; reason: string };
+  | { type: 'withdraw'; reason: string }
+  | { type: 'assign'; assignee: string }
+  | { type: 'note'; text: string }
+  | { type: 'remind' }
+  | { type: 'markOverdue' };
 
-export type Actor = { username: string; roles: Role[] } | 'system';
+/** Staff act with their roles; the applicant corrects from the status page; the sweep is `system`. */
+export type Actor = { username: string; roles: Role[] } | 'system' | 'applicant';
 
 export interface Context {
   calendar: WorkingCalendar;
@@ -87,13 +118,17 @@ export class IllegalTransition extends Error {
   }
 }
 
-const open: Status[] = ['registered', 'inProgress', 'correctionRequested', 'consulting', 'feeNotice'];
+export const openStatuses: Status[] = ['registered', 'inProgress', 'correctionRequested', 'consulting', 'feeNotice'];
+const open = openStatuses;
+const all: Status[] = [...open, 'answered', 'closed', 'withdrawn', 'abandoned'];
+/** Statuses in which the reply clock runs. */
+const running: Status[] = ['registered', 'inProgress'];
 
 /** Who may take each action, and from which states. */
-const rules: Record<Action['type'], { from: Status[]; by: (Role | 'system')[] }> = {
+const rules: Record<Action['type'], { from: Status[]; by: (Role | 'system' | 'applicant')[] }> = {
   confirmReceipt: { from: ['registered'], by: ['handler'] },
   requestCorrection: { from: ['registered', 'inProgress'], by: ['handler'] },
-  receiveCorrection: { from: ['correctionRequested'], by: ['handler'] },
+  receiveCorrection: { from: ['correctionRequested'], by: ['handler', 'applicant'] },
   expireCorrection: { from: ['correctionRequested'], by: ['system'] },
   startConsultation: { from: ['inProgress'], by: ['handler'] },
   recordConsultationReply: { from: ['consulting'], by: ['handler'] },
@@ -105,16 +140,26 @@ const rules: Record<Action['type'], { from: Status[]; by: (Role | 'system')[] }>
   answer: { from: ['inProgress'], by: ['handler'] },
   close: { from: ['answered'], by: ['handler'] },
   withdraw: { from: open, by: ['handler'] },
+  assign: { from: all, by: ['handler', 'reviewer'] },
+  note: { from: all, by: ['handler', 'reviewer'] },
+  remind: { from: running, by: ['system'] },
+  markOverdue: { from: running, by: ['system'] },
 };
+
+/** Actions that leave the applicant's view as it was: the audit trail records them for staff only. */
+export const internalActions: ReadonlySet<Action['type']> = new Set(['requestExtension', 'assign', 'note', 'remind', 'markOverdue']);
+
+/** Days the reminder looks ahead (working days). */
+export const reminderDays = 3;
 
 const consultationDays = 15; // 条例32, 34
 const feePaymentDays = 20; // 109号
 
-const actorName = (actor: Actor) => (actor === 'system' ? '系统' : actor.username);
+const actorName = (actor: Actor) => (actor === 'system' ? '系统' : actor === 'applicant' ? '申请人' : actor.username);
 
 export function transition(state: CaseState, action: Action, { calendar, today, actor }: Context): { state: CaseState; event: AuditEvent } {
   const rule = rules[action.type];
-  const allowed = actor === 'system' ? rule.by.includes('system') : actor.roles.some((role) => rule.by.includes(role));
+  const allowed = typeof actor === 'string' ? rule.by.includes(actor) : actor.roles.some((role) => rule.by.includes(role));
   if (!allowed) throw new IllegalTransition('您的角色不能执行此操作。');
   if (!rule.from.includes(state.status)) throw new IllegalTransition(`申请当前状态下不能执行此操作（${action.type}）。`);
 
@@ -141,16 +186,17 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       return { state: next, event: event(`告知补正：${action.items.join('；')}。补正期限至${formatDate(dueBy)}。`) };
     }
     case 'receiveCorrection': {
-      next.correction = { ...state.correction!, receivedOn: today };
+      next.correction = { ...state.correction!, receivedOn: today, ...(action.text && { text: action.text }) };
       next.clock.pauses = closePause(state.clock.pauses, today);
       next.clock.restarts = [...(state.clock.restarts ?? []), { date: today, reason: '申请人补正' }];
       next.status = 'inProgress';
-      return { state: next, event: event(`收到补正后的申请，答复期限自${formatDate(today)}的次日起重新计算。`) };
+      const how = actor === 'applicant' ? '申请人通过办理进度页面提交补正' : '收到补正后的申请';
+      return { state: next, event: event(`${how}，答复期限自${formatDate(today)}的次日起重新计算。${action.text ? `补正内容：${action.text}` : ''}`) };
     }
     case 'expireCorrection': {
       if (today <= state.correction!.dueBy) throw new IllegalTransition('补正期限尚未届满。');
       next.status = 'abandoned';
-      next.reportRow = otherEndings.noCorrection;
+      end(next, otherEndings.noCorrection, today);
       return { state: next, event: event('申请人无正当理由逾期未补正，视为放弃申请（条例第三十条）。') };
     }
     case 'startConsultation': {
@@ -195,25 +241,69 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
     case 'expireFee': {
       if (today <= state.fee!.dueBy) throw new IllegalTransition('缴费期限尚未届满。');
       next.status = 'abandoned';
-      next.reportRow = otherEndings.noPayment;
+      end(next, otherEndings.noPayment, today);
       return { state: next, event: event('申请人逾期未缴纳信息处理费，视为放弃申请。') };
     }
     case 'answer': {
-      if (!action.basis.trim()) throw new IllegalTransition('答复须写明法律依据。');
-      next.outcome = { outcome: action.outcome, basis: action.basis, answeredOn: today };
-      next.reportRow = action.outcome;
+      const { type: _type, ...answer } = action;
+      if (!answer.basis.trim()) throw new IllegalTransition('答复须写明法律依据。');
+      if (answer.outcome === 'partial' && !answer.files?.length) throw new IllegalTransition('部分公开须附上经区分处理后提供的文件。');
+      if (answer.outcome === 'disclosed' && !answer.files?.length && !answer.location?.trim()) {
+        throw new IllegalTransition('予以公开须附上提供的文件，或写明已主动公开信息的获取方式。');
+      }
+      next.outcome = { ...answer, answeredOn: today };
+      end(next, answer.outcome, today);
       next.status = 'answered';
-      return { state: next, event: event(`作出答复：${outcomes[action.outcome]}。依据：${action.basis}。`) };
+      const files = answer.files?.length ? `提供文件 ${answer.files.length} 份。` : '';
+      return { state: next, event: event(`作出答复：${outcomes[answer.outcome]}。依据：${answer.basis}。${files}`) };
     }
     case 'close':
       next.status = 'closed';
       return { state: next, event: event('办结。') };
     case 'withdraw':
       next.status = 'withdrawn';
-      next.reportRow = otherEndings.withdrawn;
+      end(next, otherEndings.withdrawn, today);
       next.clock.pauses = closePause(state.clock.pauses, today);
       return { state: next, event: event(`申请人撤回申请：${action.reason}。`) };
+    case 'assign':
+      next.assignee = action.assignee;
+      return { state: next, event: event(`指定经办人：${action.assignee}。`) };
+    case 'note':
+      return { state: next, event: event(`内部备注：${action.text}`) };
+    case 'remind': {
+      const due = replyDue(calendar, state.clock).due;
+      if (!due || state.remindedFor === due) throw new IllegalTransition('无需提醒。');
+      next.remindedFor = due;
+      return { state: next, event: event(`提醒：答复期限${formatDate(due)}，距今不足 ${reminderDays} 个工作日。`) };
+    }
+    case 'markOverdue': {
+      const due = replyDue(calendar, state.clock).due;
+      if (!due || due >= today || state.overdueFor === due) throw new IllegalTransition('未逾期。');
+      next.overdueFor = due;
+      return { state: next, event: event(`已超过答复期限（${formatDate(due)}），请尽快答复。`) };
+    }
   }
+}
+
+function end(state: CaseState, reportRow: string, today: IsoDate) {
+  state.reportRow = reportRow;
+  state.endedOn = today;
+}
+
+/**
+ * What the daily sweep does to one application today, in order: expire a correction or fee period
+ * that has run out, or mark an overdue reply, or remind of one due within `reminderDays`. Each
+ * happens once (the state remembers the date it was done for), so the sweep may run any number of times.
+ */
+export function sweepAction(state: CaseState, calendar: WorkingCalendar, today: IsoDate): Action | undefined {
+  if (state.status === 'correctionRequested' && today > state.correction!.dueBy) return { type: 'expireCorrection' };
+  if (state.status === 'feeNotice' && today > state.fee!.dueBy) return { type: 'expireFee' };
+  if (!running.includes(state.status)) return undefined;
+  const due = replyDue(calendar, state.clock).due;
+  if (!due) return undefined;
+  if (due < today) return state.overdueFor === due ? undefined : { type: 'markOverdue' };
+  if (due <= nthWorkingDay(calendar, today, reminderDays) && state.remindedFor !== due) return { type: 'remind' };
+  return undefined;
 }
 
 /** Ends the open pause, if any, on `today`. */

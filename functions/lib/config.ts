@@ -20,4 +20,6 @@ export const env = {
   siteBucket: 'SITE_BUCKET',
   privateBucket: 'PRIVATE_BUCKET',
   corsOrigins: 'CORS_ORIGINS',
+  /** The verified SES sender; unset (locally), e-mail stays in the agency's outbox unsent. */
+  mailFrom: 'MAIL_FROM',
 } as const;

@@ -24,3 +24,8 @@ export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName' | '
 export const isConditionFailure = (error: unknown) =>
   (error as Error).name === 'ConditionalCheckFailedException' ||
   ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed'));
+
+/** Which items of a cancelled transaction failed their condition (by position); empty for other errors. */
+export const failedConditions = (error: unknown): number[] =>
+  ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [])
+    .flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : []));

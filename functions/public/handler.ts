@@ -6,7 +6,10 @@ import { createHandler } from '#lib/http.ts';
 import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { listAgencies } from '#store/agencies.ts';
-import { getApplicationStatus, receiptPageFor, statusPageFor, statusQueryErrorPage } from './status.ts';
+import {
+  applicantFile, applicantLetter, correctionPageFor, fileDownloadFor, getApplicationStatus, letterPageFor, receiptPageFor, statusPageFor,
+  statusQueryErrorPage, submitCorrection,
+} from './status.ts';
 import { applicationFromForm, applicationFormErrorPage, applicationFormPage, submitApplication } from './submit.ts';
 import { createUpload } from './uploads.ts';
 
@@ -22,7 +25,13 @@ export const handler = createHandler(publicRoutes, {
   }),
   submitApplication: ({ body, headers, fromForm }) => submitApplication({ body, headers, fromForm }),
   getApplication: ({ params, headers, clientIp }) => getApplicationStatus(params.receiptNumber, headers['x-query-code'], clientIp),
+  submitCorrection: ({ params, headers, body, clientIp }) => submitCorrection(params.receiptNumber, headers['x-query-code'], body.text, clientIp),
+  applicantLetter: ({ params, headers, clientIp }) => applicantLetter(params.receiptNumber, headers['x-query-code'], params.version, clientIp),
+  applicantFile: ({ params, headers, clientIp }) => applicantFile(params.receiptNumber, headers['x-query-code'], params.fileId, clientIp),
   createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
+  correctionPage: ({ body, clientIp }) => correctionPageFor(body, clientIp),
+  letterPage: ({ body, clientIp }) => letterPageFor(body, clientIp),
+  filePage: ({ body, clientIp }) => fileDownloadFor(body, clientIp),
   applicationFormPage: () => applicationFormPage(),
   receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
   statusQueryPage: async () => htmlPage(200, statusQueryForm()),
@@ -30,4 +39,7 @@ export const handler = createHandler(publicRoutes, {
 }, {
   submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
   statusPage: { errorPage: statusQueryErrorPage },
+  correctionPage: { errorPage: statusQueryErrorPage },
+  letterPage: { errorPage: statusQueryErrorPage },
+  filePage: { errorPage: statusQueryErrorPage },
 });

@@ -38,8 +38,14 @@ const publicView = z.object({
   applicantName: z.string(),
   deadline,
   timeline: z.array(z.object({ at: z.string(), type: z.string(), text: z.string() })),
-  letters: z.array(z.object({ title: z.string(), issuedAt: z.string(), url: z.string() })),
+  letters: z.array(z.object({ title: z.string(), number: z.string(), issuedOn: z.string(), version: z.number(), url: z.string() })),
+  files: z.array(z.object({ id: z.string(), fileName: z.string(), size: z.number(), url: z.string() })),
+  correction: z.optional(z.object({ items: z.array(z.string()), dueBy: z.string() })),
 });
+
+const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));
+const fileId = z.string().check(z.maxLength(64, '文件编号无效'), z.meta({ title: '文件' }));
+const correctionText = z.string().check(z.minLength(1, '请填写补正内容'), z.maxLength(2000, '不能超过 2000 个字符'), z.meta({ title: '补正内容' }));
 
 const presignedUpload = z.object({
   uploadId: z.string(),
@@ -95,6 +101,42 @@ export const publicRoutes = [
     response: publicView,
   },
   {
+    operationId: 'submitCorrection',
+    method: 'POST',
+    path: '/api/applications/{receiptNumber}/correction',
+    fn: 'public',
+    auth: 'public',
+    tag: '依申请公开',
+    summary: '提交补正（请求头 x-query-code 携带查询码）：答复期限自提交之日的次日起重新计算',
+    params: z.object({ receiptNumber: z.string() }),
+    body: z.object({ text: correctionText }),
+    example: { text: '所需信息为 2025 年度露水河镇农村低保资金发放明细（不含个人身份信息）。' },
+    response: publicView,
+  },
+  {
+    operationId: 'applicantLetter',
+    method: 'GET',
+    path: '/api/applications/{receiptNumber}/letters/{version}',
+    fn: 'public',
+    auth: 'public',
+    tag: '依申请公开',
+    summary: '告知书、答复书的可打印页面（请求头 x-query-code 携带查询码）',
+    params: z.object({ receiptNumber: z.string(), version: letterVersion }),
+    response: html,
+    page: true,
+  },
+  {
+    operationId: 'applicantFile',
+    method: 'GET',
+    path: '/api/applications/{receiptNumber}/files/{fileId}',
+    fn: 'public',
+    auth: 'public',
+    tag: '依申请公开',
+    summary: '答复提供的文件的下载链接（5 分钟内有效；请求头 x-query-code 携带查询码）',
+    params: z.object({ receiptNumber: z.string(), fileId }),
+    response: z.object({ url: z.string(), expiresAt: z.string() }),
+  },
+  {
     operationId: 'createUpload',
     method: 'POST',
     path: '/api/uploads',
@@ -117,5 +159,20 @@ export const publicRoutes = [
     operationId: 'statusPage', method: 'POST', path: '/apply/status', fn: 'public', auth: 'public', tag: '页面',
     summary: '办理进度页（表单提交受理编号和查询码）', body: z.object({ receiptNumber, queryCode }),
     example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK' }, response: html, page: true,
+  },
+  {
+    operationId: 'correctionPage', method: 'POST', path: '/apply/correction', fn: 'public', auth: 'public', tag: '页面',
+    summary: '在办理进度页提交补正（表单）', body: z.object({ receiptNumber, queryCode, text: correctionText }),
+    example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK', text: '所需信息为 2025 年度的明细。' }, response: html, page: true,
+  },
+  {
+    operationId: 'letterPage', method: 'POST', path: '/apply/letter', fn: 'public', auth: 'public', tag: '页面',
+    summary: '在办理进度页打开一份文书（表单）', body: z.object({ receiptNumber, queryCode, version: letterVersion }),
+    example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK', version: 2 }, response: html, page: true,
+  },
+  {
+    operationId: 'filePage', method: 'POST', path: '/apply/file', fn: 'public', auth: 'public', tag: '页面',
+    summary: '在办理进度页下载答复提供的文件（表单，转到 5 分钟内有效的下载链接）', body: z.object({ receiptNumber, queryCode, fileId }),
+    example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK', fileId: '0b6f7a7e-2f7c-4c51-9a51-0d4c7f1e9a10' }, response: html, page: true,
   },
 ] as const satisfies readonly RouteSpec[];

@@ -1,16 +1,21 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
-import { formatDate } from '#core/dates.ts';
-import { caseStateOf, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
+import { beijingDateTime, formatDate } from '#core/dates.ts';
+import { applicantColumn, caseStateOf, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
 import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
-import { HttpError, notFound } from '#lib/errors.ts';
-import { htmlPage, type Reply } from '#lib/reply.ts';
+import { letterPage } from '#core/pages/letter.ts';
+import { IllegalTransition, transition } from '#core/workflow.ts';
+import { env, requireEnv } from '#lib/config.ts';
+import { conflict, HttpError, notFound } from '#lib/errors.ts';
+import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
-import { getApplication, type StoredApplication, type StoredEvent } from '#store/applications.ts';
+import { getApplication, listLetters, recordTransition, StaleApplicationError, type StoredApplication, type StoredEvent } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
+import { presignDownload } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
 import { receiptCookie } from './submit.ts';
 
+const privateBucket = requireEnv(env.privateBucket);
 const windowSeconds = 15 * 60;
 const perNumberLimit = 10;
 const perClientLimit = 60;
@@ -38,7 +43,9 @@ async function authenticate(receiptNumber: string, code: string | undefined, cli
 }
 
 async function viewOf({ application, events }: { application: StoredApplication; events: StoredEvent[] }): Promise<PublicView> {
-  const [agency, calendar] = await Promise.all([getAgency(application.agencyId), loadCalendar()]);
+  const [agency, calendar, letters] = await Promise.all([getAgency(application.agencyId), loadCalendar(), listLetters(application.receiptNumber)]);
+  const base = `/api/applications/${application.receiptNumber}`;
+  const correction = application.status === 'correctionRequested' ? application.handling?.correction : undefined;
   return {
     receiptNumber: application.receiptNumber,
     agencyName: agency?.name ?? application.agencyId,
@@ -51,9 +58,78 @@ async function viewOf({ application, events }: { application: StoredApplication;
     applicantName: application.applicant.name,
     deadline: citizenDeadline(calendar, caseStateOf(application).clock),
     timeline: events.filter((e) => e.public).map(({ at, type, text }) => ({ at, type, text })),
-    letters: [],
+    letters: letters.filter((l) => l.toApplicant).map(({ title, number, issuedOn, version }) => ({ title, number, issuedOn, version, url: `${base}/letters/${version}` })),
+    files: (application.handling?.outcome?.files ?? []).map(({ id, fileName, size }) => ({ id, fileName, size, url: `${base}/files/${id}` })),
+    ...(correction && { correction: { items: correction.items, dueBy: correction.dueBy } }),
   };
 }
+
+/** One of the applicant's letters, as a printable page. */
+export async function applicantLetter(receiptNumber: string, code: string | undefined, version: number, clientIp: string): Promise<Reply> {
+  await authenticate(receiptNumber, code, clientIp);
+  const letter = (await listLetters(receiptNumber)).find((l) => l.version === version && l.toApplicant);
+  if (!letter) throw notFound('未找到该文书。');
+  return htmlPage(200, letterPage(letter));
+}
+
+/** A short-lived link to a file given with the answer. */
+export async function applicantFile(receiptNumber: string, code: string | undefined, fileId: string, clientIp: string) {
+  const { application } = await authenticate(receiptNumber, code, clientIp);
+  const file = application.handling?.outcome?.files?.find((f) => f.id === fileId);
+  if (!file) throw notFound('未找到该文件。');
+  return presignDownload(privateBucket, file.key, file.fileName);
+}
+
+/** The applicant's correction (补正), sent from the status page: the clock restarts from today. */
+export async function submitCorrection(receiptNumber: string, code: string | undefined, text: string, clientIp: string): Promise<PublicView> {
+  const { application } = await authenticate(receiptNumber, code, clientIp);
+  const calendar = await loadCalendar();
+  let result;
+  try {
+    result = transition(caseStateOf(application), { type: 'receiveCorrection', text }, { calendar, today: beijingDateTime(new Date()).date, actor: 'applicant' });
+  } catch (error) {
+    if (error instanceof IllegalTransition) throw conflict('该申请当前不需要补正，或补正已经提交。');
+    throw error;
+  }
+  try {
+    await recordTransition({
+      application, expectedVersion: application.version, agencyId: application.agencyId, state: result.state, event: result.event,
+      column: applicantColumn(application.applicant), visibleToApplicant: true,
+    });
+  } catch (error) {
+    if (error instanceof StaleApplicationError) throw conflict('该申请刚刚有了新的办理进展，请重新查询后再提交。');
+    throw error;
+  }
+  return viewOf((await getApplication(receiptNumber))!);
+}
+
+/** The HTML forms of the status page: they carry the number and code the page was opened with. */
+async function pageOrForm(receiptNumber: string, work: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
+    return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, message: error.message }));
+  }
+}
+
+export const letterPageFor = (body: { receiptNumber: string; queryCode: string; version: number }, clientIp: string) =>
+  pageOrForm(body.receiptNumber, () => applicantLetter(body.receiptNumber, body.queryCode, body.version, clientIp));
+
+export const fileDownloadFor = (body: { receiptNumber: string; queryCode: string; fileId: string }, clientIp: string) =>
+  pageOrForm(body.receiptNumber, async () => redirect((await applicantFile(body.receiptNumber, body.queryCode, body.fileId, clientIp)).url));
+
+export const correctionPageFor = (body: { receiptNumber: string; queryCode: string; text: string }, clientIp: string) =>
+  pageOrForm(body.receiptNumber, async () => {
+    try {
+      const view = await submitCorrection(body.receiptNumber, body.queryCode, body.text, clientIp);
+      return htmlPage(200, statusPage(view, { queryCode: body.queryCode, message: '补正已提交，答复期限自今日的次日起重新计算。' }));
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode !== 409) throw error;
+      const view = await getApplicationStatus(body.receiptNumber, body.queryCode, clientIp);
+      return htmlPage(409, statusPage(view, { queryCode: body.queryCode, message: error.message }));
+    }
+  });
 
 export async function getApplicationStatus(receiptNumber: string, code: string | undefined, clientIp: string): Promise<PublicView> {
   return viewOf(await authenticate(receiptNumber, code, clientIp));
@@ -61,7 +137,7 @@ export async function getApplicationStatus(receiptNumber: string, code: string |
 
 export async function statusPageFor(receiptNumber: string, code: string, clientIp: string): Promise<Reply> {
   try {
-    return htmlPage(200, statusPage(await getApplicationStatus(receiptNumber, code, clientIp)));
+    return htmlPage(200, statusPage(await getApplicationStatus(receiptNumber, code, clientIp), { queryCode: code }));
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
     return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, message: error.message }));

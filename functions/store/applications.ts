@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Application, ApplicantColumn, TimelineEvent } from '#core/application.ts';
-import type { AuditEvent, CaseState } from '#core/workflow.ts';
-import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { applicantIdentity, caseStateOf, type Application, type ApplicantColumn, type TimelineEvent } from '#core/application.ts';
+import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
+import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
+import { db, failedConditions, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 const dayInSeconds = 24 * 3600;
@@ -97,6 +98,7 @@ export async function recordSubmission(submission: Submission): Promise<void> {
         },
       },
       { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
+      openIndexItem(application),
       {
         Update: {
           TableName: tableName,
@@ -166,10 +168,72 @@ export class StaleApplicationError extends Error {
   }
 }
 
+/** The sweep's view of an open application: what it needs to decide, without the personal data. */
+export interface OpenApplication {
+  receiptNumber: string;
+  agencyId: string;
+  version: number;
+  state: Pick<CaseState, 'status' | 'clock' | 'remindedFor' | 'overdueFor'> & { correction?: { dueBy: string }; fee?: { dueBy: string } };
+}
+
+/** The write that keeps the open-applications list in step with an application's state. */
+function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState) {
+  if (!openStatuses.includes(state.status)) return { Delete: { TableName: tableName, Key: keys.openApplication(receiptNumber) } };
+  const { status, clock, remindedFor, overdueFor, correction, fee } = state;
+  const open: OpenApplication = {
+    receiptNumber, agencyId, version,
+    state: { status, clock, remindedFor, overdueFor, ...(correction && { correction: { dueBy: correction.dueBy } }), ...(fee && { fee: { dueBy: fee.dueBy } }) },
+  };
+  return { Put: { TableName: tableName, Item: { ...keys.openApplication(receiptNumber), ...open } } };
+}
+
+export const openIndexItem = (application: Application) =>
+  openIndexWrite(application.receiptNumber, application.agencyId, application.version, caseStateOf(application));
+
+/** Every open application of the portal (a county's are a few hundred at most: one partition). */
+export const listOpenApplications = () =>
+  queryAll<OpenApplication>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openApplications().pk } });
+
+export interface StoredLetter extends Letter {
+  receiptNumber: string;
+  version: number;
+}
+
+/** An e-mail waiting in (or sent from) the agency's outbox. */
+export interface OutboxMail {
+  agencyId: string;
+  receiptNumber: string;
+  letterNumber: string;
+  to: string;
+  subject: string;
+  text: string;
+  at: string;
+  /** pending: not yet handed to the mail service; local: kept in the local outbox (not sent); sent; failed (retried by the sweep). */
+  delivery: 'pending' | 'local' | 'sent' | 'failed';
+  messageId?: string;
+}
+
+export interface LetterToIssue {
+  kind: LetterKind;
+  prefix: string;
+  compose: (number: string) => Letter;
+  /** Where to e-mail it, if the applicant gave an address and the letter is theirs. */
+  email?: string;
+}
+
+const maxNumberAttempts = 5;
+
+async function letterSequence(agencyId: string, kind: LetterKind, year: number): Promise<number> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.letterSequence(agencyId, kind, year), ConsistentRead: true }));
+  return (Item?.seq as number | undefined) ?? 0;
+}
+
 /**
  * One transaction: the application's new state (only if still at `expectedVersion` and of the
- * agency acting), its audit event, and, when the transition ends the application, the table 三
- * counter of its row and applicant column in the year it ended.
+ * agency acting), its audit event, the open-applications entry, and, as the step requires: the
+ * table 三 counter of its row and applicant column in the year it ended; the letter it issues,
+ * numbered without gaps (the sequence moves only if the letter is written); the letter's e-mail in
+ * the outbox.
  */
 export async function recordTransition(options: {
   application: StoredApplication;
@@ -180,43 +244,129 @@ export async function recordTransition(options: {
   column: ApplicantColumn;
   /** Shown on the applicant's timeline (internal steps such as an extension request are not). */
   visibleToApplicant: boolean;
-}): Promise<number> {
-  const { application, expectedVersion, agencyId, state, event, column, visibleToApplicant } = options;
+  letter?: LetterToIssue;
+}): Promise<{ version: number; letter?: StoredLetter; mail?: OutboxMail }> {
+  const { application, expectedVersion, agencyId, state, event, column, visibleToApplicant, letter } = options;
   const { status, clock, ...handling } = state;
   const version = expectedVersion + 1;
+  const number = application.receiptNumber;
   const at = new Date().toISOString();
   const ends = state.reportRow && state.reportRow !== application.handling?.reportRow;
-  try {
-    await db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.application(application.receiptNumber),
-            UpdateExpression: 'SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version',
-            ConditionExpression: 'version = :expected AND agencyId = :agency',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':status': status, ':clock': clock, ':handling': handling, ':receiptDate': clock.receiptDate,
-              ':version': version, ':expected': expectedVersion, ':agency': agencyId,
-            },
-          },
+  const year = Number(event.on.slice(0, 4));
+  const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.application(number),
+        UpdateExpression: 'SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version',
+        ConditionExpression: 'version = :expected AND agencyId = :agency',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': status, ':clock': clock, ':handling': handling, ':receiptDate': clock.receiptDate,
+          ':version': version, ':expected': expectedVersion, ':agency': agencyId,
         },
-        { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
-        ...(ends ? [{
-          Update: {
-            TableName: tableName,
-            Key: keys.stats(application.agencyId, Number(event.on.slice(0, 4))),
-            UpdateExpression: 'ADD #counter :one',
-            ExpressionAttributeNames: { '#counter': `ended_${state.reportRow}_${column}` },
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        }] : []),
-      ],
-    }));
-  } catch (error) {
-    if (isConditionFailure(error)) throw new StaleApplicationError();
-    throw error;
+      },
+    },
+    { Put: { TableName: tableName, Item: { ...keys.applicationEvent(number, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
+    openIndexWrite(number, application.agencyId, version, state),
+    ...(ends ? [{
+      Update: {
+        TableName: tableName,
+        Key: keys.stats(application.agencyId, year),
+        UpdateExpression: 'ADD #counter :one',
+        ExpressionAttributeNames: { '#counter': `ended_${state.reportRow}_${column}` },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    }] : []),
+  ];
+  if (!letter) {
+    await transact(writes);
+    return { version };
   }
-  return version;
+  for (let attempt = 1; ; attempt++) {
+    const sequence = (await letterSequence(application.agencyId, letter.kind, year)) + 1;
+    const issued: StoredLetter = { ...letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence)), receiptNumber: number, version };
+    const mail: OutboxMail | undefined = letter.email && issued.toApplicant
+      ? { agencyId: application.agencyId, receiptNumber: number, letterNumber: issued.number, to: letter.email, subject: `${issued.title}（${issued.number}）`, text: letterText(issued), at, delivery: 'pending' }
+      : undefined;
+    const letterWrites = [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.letterSequence(application.agencyId, letter.kind, year),
+          UpdateExpression: 'SET seq = :seq',
+          ConditionExpression: sequence === 1 ? 'attribute_not_exists(seq)' : 'seq = :previous',
+          ExpressionAttributeValues: { ':seq': sequence, ...(sequence > 1 && { ':previous': sequence - 1 }) },
+        },
+      },
+      { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
+      ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(application.agencyId, at, number), ...mail } } }] : []),
+    ];
+    try {
+      await transact([...writes, ...letterWrites]);
+      return { version, letter: issued, mail };
+    } catch (error) {
+      // Another letter of the same kind took this number first: take the next one.
+      if (!(error instanceof LetterNumberTaken) || attempt === maxNumberAttempts) throw error;
+    }
+  }
+
+  async function transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed.includes(0)) throw new StaleApplicationError();
+      if (failed.length) throw new LetterNumberTaken();
+      throw error;
+    }
+  }
+}
+
+class LetterNumberTaken extends Error {}
+
+/** The letters of an application, oldest first. */
+export async function listLetters(receiptNumber: string): Promise<StoredLetter[]> {
+  return queryAll<StoredLetter>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :letter)',
+    ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk, ':letter': 'LETTER#' },
+    ConsistentRead: true,
+  });
+}
+
+/**
+ * Applications the same applicant made to the agency earlier in the calendar month of this one's
+ * receipt (109号 按件计收 counts per applicant per month), found from the records themselves.
+ */
+export async function countEarlierThisMonth(application: Application): Promise<number> {
+  const identity = applicantIdentity(application.applicant);
+  const items = await queryAll<Pick<Application, 'receiptNumber' | 'applicant'>>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': keys.agencyApplicationList(application.agencyId).gsi1pk,
+      ':from': `${application.receiptDate.slice(0, 7)}-01`,
+      ':to': keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber).gsi1sk,
+    },
+    ProjectionExpression: 'receiptNumber, applicant',
+  });
+  return items.filter((item) => item.receiptNumber !== application.receiptNumber && applicantIdentity(item.applicant) === identity).length;
+}
+
+/** Every year's report counters of an agency. */
+export async function listStats(agencyId: string): Promise<Map<number, Record<string, number>>> {
+  const items = await queryAll<Record<string, unknown>>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :stats)',
+    ExpressionAttributeValues: { ':pk': keys.stats(agencyId, 0).pk, ':stats': 'STATS#' },
+    ConsistentRead: true,
+  });
+  return new Map(items.map((item) => [
+    Number(String(item.sk).slice('STATS#'.length)),
+    Object.fromEntries(Object.entries(item).filter(([k]) => /^(received|ended)_/.test(k))) as Record<string, number>,
+  ]));
+}
+
+/** Replaces a year's counters with recounted values (the recount's repair). */
+export async function replaceStats(agencyId: string, year: number, counters: Record<string, number>): Promise<void> {
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.stats(agencyId, year), ...counters } }));
 }

@@ -11,8 +11,11 @@
  * | health probe of one function          | pk=HEALTH           sk=<function>   (TTL)       |
  * | last run of the daily sweep           | pk=SWEEP            sk=LAST                     |
  * | seed marker of the local demo county  | pk=SEED             sk=<name>                   |
- * | application with its timeline         | pk=APP#<receipt no> sk=APP | EVENT#<time>#<n>   |
+ * | application, timeline and letters     | pk=APP#<receipt no> sk=APP | EVENT#<time>#<n> | LETTER#<v> |
  * | an agency's applications by receipt   | gsi1pk=AGENCY#<id>#APPS  gsi1sk=<date>#<no>     |
+ * | open applications (the sweep's list)  | pk=OPEN             sk=<receipt no>             |
+ * | letter-number sequence, per kind/year | pk=AGENCY#<id>      sk=SEQ#LETTER#<kind>#<year> |
+ * | an agency's outgoing e-mail (outbox)  | pk=AGENCY#<id>      sk=OUTBOX#<time>#<letter v> |
  * | receipt-number sequence, per year     | pk=AGENCY#<id>      sk=SEQ#APP#<year>           |
  * | report counters, per year             | pk=AGENCY#<id>      sk=STATS#<year>             |
  * | submission by idempotency key (24 h)  | pk=IDEMP#<sha256>   sk=IDEMP        (TTL)       |
@@ -41,6 +44,12 @@ export const keys = {
     gsi1pk: `AGENCY#${agencyId}#APPS`,
     gsi1sk: `${receiptDate}#${receiptNumber}`,
   }),
+  applicationLetter: (receiptNumber: string, version: number) => ({ pk: `APP#${receiptNumber}`, sk: `LETTER#${String(version).padStart(6, '0')}` }),
+  openApplication: (receiptNumber: string) => ({ pk: 'OPEN', sk: receiptNumber }),
+  openApplications: () => ({ pk: 'OPEN' }),
+  letterSequence: (agencyId: string, kind: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#LETTER#${kind}#${year}` }),
+  outbox: (agencyId: string, at: string, receiptNumber: string) => ({ pk: `AGENCY#${agencyId}`, sk: `OUTBOX#${at}#${receiptNumber}` }),
+  outboxPrefix: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, skPrefix: 'OUTBOX#' }),
   sequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#APP#${year}` }),
   stats: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `STATS#${year}` }),
   idempotency: (keyHash: string) => ({ pk: `IDEMP#${keyHash}`, sk: 'IDEMP' }),

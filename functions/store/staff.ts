@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#core/staff.ts';
-import { db, tableName } from '#lib/dynamo.ts';
+import { db, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 /** A staff member's profile. In AWS the account itself lives in Cognito; this is the directory entry. */
@@ -23,4 +23,14 @@ export async function putStaff(member: StaffMember): Promise<void> {
     TableName: tableName,
     Item: { ...keys.staff(member.username), ...keys.agencyStaff(member.agencyId), gsi1sk: member.username, ...member },
   }));
+}
+
+/** The staff of one agency, by username. */
+export async function listAgencyStaff(agencyId: string): Promise<StaffMember[]> {
+  const items = await queryAll<StaffMember>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.agencyStaff(agencyId).gsi1pk },
+  });
+  return items.map(({ username, name, agencyId: agency, roles }) => ({ username, name, agencyId: agency, roles }));
 }

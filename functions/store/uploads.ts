@@ -76,3 +76,15 @@ export async function linkUpload(bucket: string, id: string, receiptNumber: stri
   await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: `${bucket}/${pendingPrefix}${id}` }));
   return key;
 }
+
+/** A five-minute link to one linked file, downloaded under its own name. */
+export async function presignDownload(bucket: string, key: string, fileName: string): Promise<{ url: string; expiresAt: string }> {
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  const seconds = 300;
+  const url = await getSignedUrl(s3, new GetObjectCommand({
+    Bucket: bucket,
+    Key: key,
+    ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  }), { expiresIn: seconds });
+  return { url, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() };
+}

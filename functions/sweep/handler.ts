@@ -1,15 +1,15 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
-import { log } from '#lib/log.ts';
 import { keys } from '#store/design.ts';
+import { runSweep } from './sweep.ts';
 
 /**
- * The daily sweep (EventBridge schedule). For now it records that it ran, so staff and alarms can
- * tell a sweep that stopped running; the deadline reminders and render retries join it here.
+ * The daily sweep (EventBridge schedule; locally `npm run sweep` and a timer in `npm start`). It
+ * records when it last ran and what it did, so staff and alarms can tell a sweep that stopped.
  */
-export const handler = async (event: { time?: string }) => {
+export const handler = async (event: { time?: string } = {}) => {
   const ranAt = event.time ?? new Date().toISOString();
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.sweep(), ranAt } }));
-  log.info('sweep finished', { ranAt });
-  return { ranAt };
+  const report = await runSweep(new Date(ranAt));
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.sweep(), ranAt, report } }));
+  return { ranAt, ...report };
 };

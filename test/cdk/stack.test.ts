@@ -152,14 +152,14 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('online applications (issue: citizens apply online)', () => {
-  it('lets the public function presign and link uploads, and nothing more on the private bucket', () => {
+  it('lets the public function presign and link uploads and read linked files, and nothing more on the private bucket', () => {
     const publicPolicy = resources('AWS::IAM::Policy').find(([id]) => id.startsWith('PublicFunctionRole'))![1];
     const statements = (publicPolicy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
     const s3 = statements.filter((s) => String(s.Action).includes('s3:')).map((s) => ({ actions: ([] as string[]).concat(s.Action).sort(), resource: JSON.stringify(s.Resource) }));
 
     expect(s3).toEqual(expect.arrayContaining([
       { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resource: expect.stringContaining('/uploads/pending/*') },
-      { actions: ['s3:PutObject'], resource: expect.stringContaining('/applications/*') },
+      { actions: ['s3:GetObject', 's3:PutObject'], resource: expect.stringContaining('/applications/*') },
     ]));
     for (const statement of s3) expect(statement.resource).toMatch(/\/(health|uploads\/pending|applications)\/\*/);
   });

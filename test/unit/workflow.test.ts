@@ -84,13 +84,39 @@ describe('the application state machine', () => {
   });
 
   it('answers with one official outcome and its legal basis, then closes', () => {
-    const answered = run([
-      [{ type: 'confirmReceipt' }, on('2026-09-21')],
-      [{ type: 'answer', outcome: 'partial', basis: '条例第三十七条' }, on('2026-10-10')],
-    ]);
+    const file = { id: 'f1', fileName: '预算表（已删除个人信息）.pdf', contentType: 'application/pdf', size: 1024, key: 'applications/x/f1' };
+    const confirmed = run([[{ type: 'confirmReceipt' }, on('2026-09-21')]]);
+    const answered = run([[{ type: 'answer', outcome: 'partial', basis: '条例第三十七条', files: [file] }, on('2026-10-10')]], confirmed);
 
-    expect(answered).toMatchObject({ status: 'answered', reportRow: 'partial', outcome: { outcome: 'partial', basis: '条例第三十七条' } });
+    expect(answered).toMatchObject({ status: 'answered', reportRow: 'partial', endedOn: '2026-10-10', outcome: { outcome: 'partial', basis: '条例第三十七条', files: [file] } });
     expect(run([[{ type: 'close' }, on('2026-10-12')]], answered).status).toBe('closed');
+  });
+
+  it('asks for the files of a (partial) disclosure, or where published information is found', () => {
+    const confirmed = run([[{ type: 'confirmReceipt' }, on('2026-09-21')]]);
+
+    expect(() => transition(confirmed, { type: 'answer', outcome: 'partial', basis: '条例第三十七条' }, on('2026-10-10'))).toThrow('部分公开须附上');
+    expect(() => transition(confirmed, { type: 'answer', outcome: 'disclosed', basis: '条例第三十六条' }, on('2026-10-10'))).toThrow('予以公开须附上');
+    expect(transition(confirmed, { type: 'answer', outcome: 'disclosed', basis: '条例第三十六条第（一）项', location: '露水河镇政府网站“法定主动公开内容”栏目' }, on('2026-10-10')).state.status).toBe('answered');
+    expect(() => transition(confirmed, { type: 'answer', outcome: 'unable.notHeld', basis: ' ' }, on('2026-10-10'))).toThrow('法律依据');
+  });
+
+  it('takes the applicant\'s own correction from the status page', () => {
+    const asked = run([[{ type: 'requestCorrection', items: ['请明确年度'], periodDays: 10 }, on('2026-09-22')]]);
+    const { state, event } = transition(asked, { type: 'receiveCorrection', text: '2025 年度' }, on('2026-09-25', 'applicant'));
+
+    expect(state).toMatchObject({ status: 'inProgress', correction: { receivedOn: '2026-09-25', text: '2025 年度' } });
+    expect(event).toMatchObject({ actor: '申请人' });
+    expect(() => transition(asked, { type: 'confirmReceipt' }, on('2026-09-25', 'applicant'))).toThrow('角色');
+  });
+
+  it('assigns a handler and keeps internal notes in any state, without touching the clock', () => {
+    for (const status of ['registered', 'answered', 'closed'] as const) {
+      const start = { ...received, status };
+      const assigned = transition(start, { type: 'assign', assignee: 'lsh-handler' }, on('2026-09-22', reviewer)).state;
+      expect(assigned).toEqual({ ...start, assignee: 'lsh-handler' });
+      expect(transition(start, { type: 'note', text: '已电话联系申请人' }, on('2026-09-22')).state).toEqual(start);
+    }
   });
 
   it('records a withdrawal at the applicant\'s request in row (六)3', () => {

@@ -204,8 +204,16 @@ ${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30,
   return document('办理进度查询', body);
 }
 
-export function statusPage(view: PublicView): string {
+/** The page's forms carry the number and code it was opened with (the page is never cached). */
+const carry = (view: PublicView, queryCode: string) =>
+  html`<input type="hidden" name="receiptNumber" value="${view.receiptNumber}"><input type="hidden" name="queryCode" value="${queryCode}">`;
+
+const kilobytes = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
+
+export function statusPage(view: PublicView, options: { queryCode: string; message?: string }): string {
+  const { queryCode } = options;
   const body = html`<h1>办理进度</h1>
+${options.message && html`<div class="notice" role="status"><p>${options.message}</p></div>`}
 <dl class="facts">
 ${field('受理编号', html`<strong class="number">${view.receiptNumber}</strong>`)}
 ${field('申请人', view.applicantName)}
@@ -214,11 +222,23 @@ ${field('所需信息', view.request.title)}
 ${field('当前状态', html`<strong class="status status-${view.status}">${view.statusLabel}</strong>`)}
 ${field('收到申请之日', formatDate(view.receiptDate))}
 </dl>
+${view.correction && html`<section class="correction" aria-labelledby="correction-title"><h2 id="correction-title">请补正申请</h2>
+<p>请于${formatDate(view.correction.dueBy)}前就下列事项作出补正（逾期未补正的，视为放弃申请）：</p>
+<ol>${view.correction.items.map((item) => html`<li>${item}</li>`)}</ol>
+<form method="post" action="/apply/correction">${carry(view, queryCode)}
+<div class="field"><label for="f-text">补正内容<span class="required" aria-hidden="true">*</span></label>
+<textarea id="f-text" name="text" rows="5" required maxlength="2000"></textarea></div>
+<button type="submit" class="primary">提交补正</button></form></section>`}
 ${deadlineBlock(view.deadline)}
-<section aria-labelledby="timeline-title"><h2 id="timeline-title">办理过程</h2>
-<ol class="timeline">${view.timeline.map((event) => html`<li><time datetime="${event.at}">${event.at.slice(0, 16).replace('T', ' ')}</time> ${event.text}</li>`)}</ol></section>
 <section aria-labelledby="letters-title"><h2 id="letters-title">告知书和答复</h2>
-${view.letters.length ? html`<ul>${view.letters.map((letter) => html`<li><a href="${letter.url}">${letter.title}</a>（${letter.issuedAt}）</li>`)}</ul>` : html`<p>暂无。</p>`}</section>`;
+${view.letters.length ? html`<ul class="letters">${view.letters.map((letter) => html`<li><form method="post" action="/apply/letter">${carry(view, queryCode)}<input type="hidden" name="version" value="${letter.version}">
+<button type="submit" class="link">${letter.title}（${letter.number}）</button> ${formatDate(letter.issuedOn)}</form></li>`)}</ul>` : html`<p>暂无。</p>`}
+${view.files.length ? html`<h3>提供的文件</h3><ul class="files">${view.files.map((file) => html`<li><form method="post" action="/apply/file">${carry(view, queryCode)}<input type="hidden" name="fileId" value="${file.id}">
+<button type="submit" class="link">下载：${file.fileName}</button>（${kilobytes(file.size)}）</form></li>`)}</ul>` : ''}</section>
+<section aria-labelledby="timeline-title"><h2 id="timeline-title">办理过程</h2>
+<ol class="timeline">${view.timeline.map((event) => html`<li><time datetime="${event.at}">${beijingTime(event.at)}</time> ${event.text}</li>`)}</ol></section>`;
   return document('办理进度', body);
 }
 
+/** 2026-11-25 09:30, Beijing time. */
+const beijingTime = (at: string) => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,0 +1,24 @@
+/** Commands that act on the platform `npm start` is running from this folder (found by its lock file). */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const lockFile = `${process.env.GONGKAI_DATA_DIR ?? `${root}.local`}/gongkai.lock`;
+
+function fail(message: string): never {
+  console.error(`\n✗ ${message}\n`);
+  process.exit(1);
+}
+
+/** POSTs to one of the local-only `/api/dev/*` routes and returns its JSON answer. */
+export async function callRunningPlatform<T>(path: string, body?: unknown): Promise<T> {
+  if (!existsSync(lockFile)) fail('gongkai is not running from this folder. Start it first: npm start');
+  const { port } = JSON.parse(readFileSync(lockFile, 'utf8')) as { port?: number };
+  const response = await fetch(`http://127.0.0.1:${port ?? 3000}${path}`, {
+    method: 'POST',
+    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  }).catch(() => undefined);
+  if (!response) fail('gongkai is not answering; is npm start still running?');
+  if (!response.ok) fail(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}

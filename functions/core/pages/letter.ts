@@ -1,0 +1,22 @@
+/** A letter as a printable page: the same HTML for the citizen's status page and the staff console. */
+import { formatDate } from '../dates.ts';
+import type { Letter } from '../letters.ts';
+import { html, type Html } from './html.ts';
+import { document } from './layout.ts';
+
+export function letterBody(letter: Letter): Html {
+  return html`<article class="letter" aria-labelledby="letter-title">
+<header class="letter-head"><p class="letter-agency">${letter.agencyName}</p>
+<h1 id="letter-title">${letter.title}</h1>
+<p class="letter-number">${letter.number}</p></header>
+<p class="recipient">${letter.recipient}</p>
+${letter.paragraphs.slice(0, 1).map((p) => html`<p>${p}</p>`)}
+${letter.list?.length ? html`<ol class="letter-list">${letter.list.map((item) => html`<li>${item}</li>`)}</ol>` : ''}
+${letter.paragraphs.slice(1).map((p) => html`<p>${p}</p>`)}
+<footer class="letter-foot"><p class="signature">${letter.agencyName}</p><p class="date">${formatDate(letter.issuedOn, false)}</p>
+${letter.closing.map((line) => html`<p class="contact">${line}</p>`)}</footer>
+</article>`;
+}
+
+export const letterPage = (letter: Letter) =>
+  document(letter.title, html`${letterBody(letter)}<p class="actions no-print"><span class="print-hint">使用浏览器的“打印”功能可打印本文书。</span></p>`);

@@ -1,0 +1,74 @@
+/**
+ * The daily sweep over every open application: expire corrections and fee notices whose period has
+ * run out, mark replies overdue, remind of replies due within 3 working days; then retry e-mail that
+ * did not go out. Each step is a transition of the state machine with the version it read, so a run
+ * repeated, or racing a member of staff, does nothing twice.
+ */
+import { applicantColumn, caseStateOf } from '#core/application.ts';
+import { CalendarGapError } from '#core/calendar.ts';
+import { beijingDateTime } from '#core/dates.ts';
+import { internalActions, sweepAction, transition, type Action, type CaseState } from '#core/workflow.ts';
+import { log } from '#lib/log.ts';
+import { listAgencies } from '#store/agencies.ts';
+import { getApplication, listOpenApplications, recordTransition, StaleApplicationError } from '#store/applications.ts';
+import { loadCalendar } from '#store/calendar.ts';
+import { deliver, listOutbox } from '#store/outbox.ts';
+
+export interface SweepReport {
+  today: string;
+  open: number;
+  done: Partial<Record<Action['type'], number>>;
+  /** Applications whose deadline falls in a year with no calendar data (an administrator must enter it). */
+  calendarGaps: number;
+  /** Changed by someone else during the run; the next run looks again. */
+  skipped: number;
+  mail: { retried: number; sent: number };
+}
+
+export async function runSweep(now = new Date()): Promise<SweepReport> {
+  const today = beijingDateTime(now).date;
+  const [open, calendar] = await Promise.all([listOpenApplications(), loadCalendar()]);
+  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 } };
+
+  const decide = (state: CaseState) => {
+    try {
+      return sweepAction(state, calendar, today);
+    } catch (error) {
+      if (!(error instanceof CalendarGapError)) throw error;
+      report.calendarGaps += 1;
+      return undefined;
+    }
+  };
+
+  for (const entry of open) {
+    // The open list is a summary; decide on it, then act on the application as it is now.
+    if (!decide(entry.state as CaseState)) continue;
+    const found = await getApplication(entry.receiptNumber);
+    if (!found) continue;
+    const { application } = found;
+    const state = caseStateOf(application);
+    const action = decide(state);
+    if (!action) continue;
+    const { state: next, event } = transition(state, action, { calendar, today, actor: 'system' });
+    try {
+      await recordTransition({
+        application, expectedVersion: application.version, agencyId: application.agencyId, state: next, event,
+        column: applicantColumn(application.applicant), visibleToApplicant: !internalActions.has(action.type),
+      });
+      report.done[action.type] = (report.done[action.type] ?? 0) + 1;
+    } catch (error) {
+      if (!(error instanceof StaleApplicationError)) throw error;
+      report.skipped += 1;
+    }
+  }
+
+  for (const agency of await listAgencies()) {
+    for (const mail of await listOutbox(agency.id)) {
+      if (mail.delivery !== 'pending' && mail.delivery !== 'failed') continue;
+      report.mail.retried += 1;
+      if ((await deliver(mail)) === 'sent') report.mail.sent += 1;
+    }
+  }
+  log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried });
+  return report;
+}
