@@ -204,6 +204,8 @@ export interface OutboxMail {
   agencyId: string;
   receiptNumber: string;
   letterNumber: string;
+  /** The application's version the letter was issued at. */
+  version: number;
   to: string;
   subject: string;
   text: string;
@@ -287,7 +289,7 @@ export async function recordTransition(options: {
     const sequence = (await letterSequence(application.agencyId, letter.kind, year)) + 1;
     const issued: StoredLetter = { ...letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence)), receiptNumber: number, version };
     const mail: OutboxMail | undefined = letter.email && issued.toApplicant
-      ? { agencyId: application.agencyId, receiptNumber: number, letterNumber: issued.number, to: letter.email, subject: `${issued.title}（${issued.number}）`, text: letterText(issued), at, delivery: 'pending' }
+      ? { agencyId: application.agencyId, receiptNumber: number, letterNumber: issued.number, version, to: letter.email, subject: `${issued.title}（${issued.number}）`, text: letterText(issued), at, delivery: 'pending' }
       : undefined;
     const letterWrites = [
       {
@@ -300,7 +302,7 @@ export async function recordTransition(options: {
         },
       },
       { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
-      ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(application.agencyId, at, number), ...mail } } }] : []),
+      ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(application.agencyId, at, number, version), ...mail } } }] : []),
     ];
     try {
       await transact([...writes, ...letterWrites]);

@@ -15,7 +15,7 @@
  * | an agency's applications by receipt   | gsi1pk=AGENCY#<id>#APPS  gsi1sk=<date>#<no>     |
  * | open applications (the sweep's list)  | pk=OPEN             sk=<receipt no>             |
  * | letter-number sequence, per kind/year | pk=AGENCY#<id>      sk=SEQ#LETTER#<kind>#<year> |
- * | an agency's outgoing e-mail (outbox)  | pk=AGENCY#<id>      sk=OUTBOX#<time>#<letter v> |
+ * | an agency's outgoing e-mail (outbox)  | pk=AGENCY#<id>      sk=OUTBOX#<time>#<no>#<v>  |
  * | receipt-number sequence, per year     | pk=AGENCY#<id>      sk=SEQ#APP#<year>           |
  * | report counters, per year             | pk=AGENCY#<id>      sk=STATS#<year>             |
  * | submission by idempotency key (24 h)  | pk=IDEMP#<sha256>   sk=IDEMP        (TTL)       |
@@ -48,7 +48,7 @@ export const keys = {
   openApplication: (receiptNumber: string) => ({ pk: 'OPEN', sk: receiptNumber }),
   openApplications: () => ({ pk: 'OPEN' }),
   letterSequence: (agencyId: string, kind: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#LETTER#${kind}#${year}` }),
-  outbox: (agencyId: string, at: string, receiptNumber: string) => ({ pk: `AGENCY#${agencyId}`, sk: `OUTBOX#${at}#${receiptNumber}` }),
+  outbox: (agencyId: string, at: string, receiptNumber: string, version: number) => ({ pk: `AGENCY#${agencyId}`, sk: `OUTBOX#${at}#${receiptNumber}#${version}` }),
   outboxPrefix: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, skPrefix: 'OUTBOX#' }),
   sequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#APP#${year}` }),
   stats: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `STATS#${year}` }),

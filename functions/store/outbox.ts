@@ -30,7 +30,7 @@ export async function deliver(mail: OutboxMail): Promise<OutboxMail['delivery']>
   }
   await db.send(new UpdateCommand({
     TableName: tableName,
-    Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber),
+    Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
     UpdateExpression: 'SET delivery = :delivery, messageId = :id',
     ExpressionAttributeValues: { ':delivery': result.delivery, ':id': result.messageId ?? null },
   }));

@@ -38,7 +38,7 @@ describe('staff handling an application', () => {
     step = await act(handler, n, 3, { type: 'receiveCorrection' });
     step = await act(handler, n, 4, { type: 'requestExtension', days: 10, reason: '需调取档案' });
     step = await act(reviewer, n, 5, { type: 'decideExtension', approve: true, reason: '同意' });
-    step = await act(handler, n, 6, { type: 'answer', outcome: 'partial', basis: '《中华人民共和国政府信息公开条例》第三十七条' });
+    step = await act(handler, n, 6, { type: 'answer', outcome: 'withheld.process', basis: '《中华人民共和国政府信息公开条例》第十六条第二款' });
     expect(step.body).toMatchObject({ status: 'answered', version: 7 });
 
     const view = await (await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': receipt.queryCode } })).json();
@@ -49,7 +49,7 @@ describe('staff handling an application', () => {
     // Corrected on 09-21: 20 working days to 10-26, then the 10-day extension: 10-27 … 11-09.
     expect(view.deadline.due).toBe('2026-11-09');
     const { getStats } = await import('#store/applications.ts');
-    expect(await getStats('lushuihe', 2026)).toMatchObject({ 'ended_partial_natural': 1 });
+    expect(await getStats('lushuihe', 2026)).toMatchObject({ 'ended_withheld.process_natural': 1 });
   });
 
   it('refuses an illegal step with 409 and a message, changing nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Application } from '#core/application.ts';
-import { carriedOver, compareCounters, countRecords } from '#core/report-counts.ts';
+import { carriedOver, compareCounters, countRecords, type Counters } from '#core/report-counts.ts';
 
 const person = { kind: 'person', name: 'x', idType: 'resident', idNumber: '11010519491231002X', phone: '1' } as Application['applicant'];
 const firm = { kind: 'organisation', name: 'y', orgType: 'business', creditCode: '91350100M000100Y43', legalRepresentative: 'z', contactName: 'z', phone: '1' } as Application['applicant'];
@@ -29,7 +29,7 @@ describe('report counters from the records', () => {
 
   it('names every counter where stored and recounted values differ', () => {
     const counted = countRecords(records);
-    const stored = new Map([[2025, { received_natural: 2 }], [2026, { received_natural: 1, received_business: 2, ended_disclosed_natural: 1, 'ended_other.noPayment_business': 1 }]]);
+    const stored = new Map<number, Counters>([[2025, { received_natural: 2 }], [2026, { received_natural: 1, received_business: 2, ended_disclosed_natural: 1, 'ended_other.noPayment_business': 1 }]]);
     expect(compareCounters(stored, counted)).toEqual([{ year: 2026, counter: 'received_business', stored: 2, counted: 1 }]);
   });
 });

@@ -1,0 +1,171 @@
+/**
+ * The whole journey over HTTP through the local gateway, as the citizen and the staff see it:
+ * apply → correction asked → corrected from the status page → extension → fee notice → paid →
+ * partly disclosed with a redacted file → the citizen reads the letters and downloads the file.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { personApplication, submit } from '../support/applications.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform?.stop());
+afterEach(() => void vi.useRealTimers());
+
+const at = (iso: string) => vi.setSystemTime(new Date(iso));
+
+/** A staff request, signed in as `user` (or with a token already held). */
+async function call(user: string, method: string, path: string, body?: unknown) {
+  const token = user.includes('.') ? user : await signIn(platform.url, user);
+  const response = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+  redirect: 'manual' as const,
+});
+
+describe('the full journey of an application', () => {
+  it('runs from the application to the letters and files the citizen reads', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T01:00:00Z') }); // Monday 09:00 Beijing
+    // Tokens live an hour; the clock jumps weeks between steps, so each step signs in afresh.
+    const handler = 'lsh-handler';
+    const reviewer = 'lsh-reviewer';
+    const { body: receipt } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
+    const n: string = receipt.receiptNumber;
+    const code: string = receipt.queryCode;
+    let version = 1;
+    const act = async (user: string, action: Record<string, unknown>) => {
+      const step = await call(user, 'POST', `/api/staff/applications/${n}/actions`, { version, action });
+      expect(step.status, JSON.stringify(step.body)).toBe(200);
+      version = step.body.version;
+      return step.body;
+    };
+
+    // Registered, with the receipt letter e-mailed (kept in the local outbox).
+    const confirmed = await act(handler, { type: 'confirmReceipt' });
+    expect(confirmed.letter).toMatchObject({ number: '露政公收〔2026〕1号', delivery: 'local' });
+
+    at('2026-09-23T01:00:00Z');
+    const correction = await act(handler, { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 });
+    expect(correction.letter.number).toBe('露政公补〔2026〕1号');
+
+    // The citizen corrects from the status page (the no-script form).
+    at('2026-09-25T02:00:00Z');
+    const statusPage = await (await fetch(`${platform.url}/apply/status`, form({ receiptNumber: n, queryCode: code }))).text();
+    expect(statusPage).toContain('请补正申请');
+    expect(statusPage).toContain('请明确所需信息的形成年度');
+    const corrected = await fetch(`${platform.url}/apply/correction`, form({ receiptNumber: n, queryCode: code, text: '所需信息为 2025 年度的执行情况报告。' }));
+    expect(corrected.status).toBe(200);
+    expect(await corrected.text()).toContain('补正已提交');
+    version += 1;
+
+    at('2026-10-20T01:00:00Z');
+    await act(handler, { type: 'requestExtension', days: 10, reason: '需调取镇财政所档案' });
+    const extension = await act(reviewer, { type: 'decideExtension', approve: true, reason: '同意延期' });
+    expect(extension.letter.number).toBe('露政公延〔2026〕1号');
+
+    // Fee notice per page (109号): 250 pages → 4,700 yuan, with the arithmetic shown first.
+    const preview = await call(handler, 'GET', `/api/staff/applications/${n}/fee?scheme=perPage&quantity=250`);
+    expect(preview.body).toMatchObject({ total: 4700 });
+    expect(preview.body.text.join('')).toContain('第 201–250 页（50 页）每页 40 元');
+    const fee = await act(handler, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 250 });
+    expect(fee).toMatchObject({ status: 'feeNotice', letter: { number: '露政公费〔2026〕1号' } });
+
+    at('2026-10-22T01:00:00Z');
+    await act(handler, { type: 'recordPayment' });
+
+    // The redacted file, uploaded by the handler straight to the private bucket.
+    const upload = await call(handler, 'POST', '/api/staff/uploads', { fileName: '执行情况报告（删除个人信息）.pdf', contentType: 'application/pdf', size: 16 });
+    expect(upload.status).toBe(201);
+    const post = new FormData();
+    for (const [name, value] of Object.entries(upload.body.fields as Record<string, string>)) post.append(name, value);
+    post.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n%redact\n')], { type: 'application/pdf' }));
+    expect((await fetch(upload.body.url, { method: 'POST', body: post })).status).toBeLessThan(300);
+
+    at('2026-10-30T01:00:00Z');
+    const answer = await act(handler, {
+      type: 'answer', outcome: 'partial', basis: '《中华人民共和国政府信息公开条例》第十五条、第三十七条', files: [upload.body.uploadId],
+    });
+    expect(answer).toMatchObject({ status: 'answered', letter: { number: '露政公复〔2026〕1号' } });
+
+    // What the citizen sees: the status, the letters, the file.
+    const view = await (await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': code } })).json();
+    expect(view.status).toBe('answered');
+    expect(view.letters.map((l: { number: string }) => l.number)).toEqual(['露政公收〔2026〕1号', '露政公补〔2026〕1号', '露政公延〔2026〕1号', '露政公费〔2026〕1号', '露政公复〔2026〕1号']);
+    expect(view.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'submitted', 'confirmReceipt', 'requestCorrection', 'receiveCorrection', 'decideExtension', 'sendFeeNotice', 'recordPayment', 'answer',
+    ]);
+    // Corrected 09-25 → 20 working days to 10-29 (国庆 skipped, make-up Saturday 10-10 counted); the
+    // fee pause (10-21, 10-22) adds 2 → 11-02; the extension 10 more → 11-16.
+    expect(view.deadline.due).toBe('2026-11-16');
+
+    const reply = view.letters.at(-1);
+    const letter = await fetch(`${platform.url}${reply.url}`, { headers: { 'x-query-code': code } });
+    const letterHtml = await letter.text();
+    expect(letter.status).toBe(200);
+    expect(letterHtml).toContain('政府信息公开申请答复书');
+    expect(letterHtml).toContain('六十日内向抚松县人民政府申请行政复议');
+    expect(letterHtml).toContain('执行情况报告（删除个人信息）.pdf');
+    expect((await fetch(`${platform.url}${reply.url}`, { headers: { 'x-query-code': 'AAAAA-AAAAA' } })).status).toBe(404);
+
+    const printable = await fetch(`${platform.url}/apply/letter`, form({ receiptNumber: n, queryCode: code, version: String(reply.version) }));
+    expect(await printable.text()).toContain('露政公复〔2026〕1号');
+
+    // The link is signed for five minutes of the real clock, which s3rver checks.
+    vi.useRealTimers();
+    const link = await (await fetch(`${platform.url}${view.files[0].url}`, { headers: { 'x-query-code': code } })).json();
+    const file = await fetch(link.url);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain('%PDF-1.7');
+    const download = await fetch(`${platform.url}/apply/file`, form({ receiptNumber: n, queryCode: code, fileId: view.files[0].id }));
+    expect(download.status).toBe(303);
+
+    // Staff see every letter (the consultation letters too) and the e-mail in the outbox.
+    const detail = await call(handler, 'GET', `/api/staff/applications/${n}`);
+    expect(detail.body.letters).toHaveLength(5);
+    const outbox = await call(handler, 'GET', '/api/staff/outbox');
+    const mail = outbox.body.mail.filter((m: { receiptNumber: string }) => m.receiptNumber === n);
+    expect(mail).toHaveLength(5);
+    expect(mail[0]).toMatchObject({ to: 'liming@example.com', delivery: 'local', subject: '政府信息公开申请答复书（露政公复〔2026〕1号）' });
+    const staffLetter = await call(handler, 'GET', `/api/staff/applications/${n}/letters/${reply.version}`);
+    expect(staffLetter.body).toContain('露政公复〔2026〕1号');
+
+    const { getStats } = await import('#store/applications.ts');
+    expect(await getStats('lushuihe', 2026)).toMatchObject({ ended_partial_natural: 1 });
+  });
+
+  it('numbers letters of the same kind without gaps when two are issued at once', async () => {
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const receipts = await Promise.all([1, 2, 3, 4].map(() => submit(platform.url, personApplication())));
+    const steps = await Promise.all(receipts.map(({ body }) => call(handler, 'POST', `/api/staff/applications/${body.receiptNumber}/actions`, { version: 1, action: { type: 'confirmReceipt' } })));
+
+    expect(steps.map((s) => s.status)).toEqual([200, 200, 200, 200]);
+    const numbers = steps.map((s) => Number(/〔\d{4}〕(\d+)号/.exec(s.body.letter.number)![1])).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(4);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(3);
+  });
+
+  it('counts the applicant\'s earlier applications this month for a per-item fee', async () => {
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const applicant = { kind: 'person', name: '赵多', idType: 'resident', idNumber: '440524188001010014', phone: '13900000000', email: 'zhao@example.com' };
+    const first = await submit(platform.url, personApplication({ applicant }));
+    const second = await submit(platform.url, personApplication({ applicant }));
+    await submit(platform.url, personApplication()); // someone else
+
+    expect([first.status, second.status], JSON.stringify(first.body)).toEqual([201, 201]);
+    const [a, b] = await Promise.all([first!, second!].map(({ body }) => call(handler, 'GET', `/api/staff/applications/${body.receiptNumber}/fee?scheme=perItem&quantity=1`)));
+    expect([a!.body.earlierThisMonth, b!.body.earlierThisMonth]).toEqual([0, 1]);
+    expect(b!.body.text[0]).toContain('此前已 1 件');
+  });
+});
