@@ -8,7 +8,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, OAuthScope, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -28,7 +28,7 @@ import { GongkaiFunction } from './constructs/gongkai-function.ts';
 import { entryOf, functionSpecs, type DeployedFunction } from './functions.ts';
 import { apiDocsPage, openApiDocument } from './openapi.ts';
 import { suppressStandingFindings } from './nag.ts';
-import { contentSecurityPolicy, permissionsPolicy } from '../functions/lib/site-headers.ts';
+import { contentSecurityPolicy, contentSecurityPolicyFor, permissionsPolicy } from '../functions/lib/site-headers.ts';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 
@@ -108,8 +108,17 @@ export class GongkaiStack extends Stack {
     for (const role of roles) {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: userPool.userPoolId, groupName: role, description: roleLabels[role] });
     }
+    // The console signs in through Cognito's hosted UI, which hands the ID token back to
+    // https://<siteDomain>/staff/ (`cdk deploy -c siteDomain=gk.fusong.gov.cn -c authDomainPrefix=fusong-gongkai`).
+    // The site's own domain is needed because the CloudFront name is not known before the API exists.
+    const siteDomain = this.node.tryGetContext('siteDomain') as string | undefined;
+    const authDomainPrefix = this.node.tryGetContext('authDomainPrefix') as string | undefined;
+    const consoleUrl = siteDomain && `https://${siteDomain}/staff/`;
     const consoleClient = userPool.addClient('Console', {
       authFlows: { userSrp: true },
+      ...(consoleUrl && {
+        oAuth: { flows: { implicitCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: [consoleUrl], logoutUrls: [consoleUrl] },
+      }),
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(8),
@@ -117,6 +126,11 @@ export class GongkaiStack extends Stack {
       readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('agency'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
+
+    const signInDomain = consoleUrl && authDomainPrefix ? userPool.addDomain('ConsoleSignIn', { cognitoDomain: { domainPrefix: authDomainPrefix } }) : undefined;
+    const consoleConfig = {
+      signInUrl: signInDomain && consoleUrl ? signInDomain.signInUrl(consoleClient, { redirectUri: consoleUrl, signInPath: '/login' }).replace('response_type=code', 'response_type=token') : null,
+    };
 
     // --- Functions ----------------------------------------------------------------------------
     // The verified SES sender of applicants' e-mail (`cdk deploy -c mailFrom=gongkai@example.gov.cn`);
@@ -193,9 +207,9 @@ export class GongkaiStack extends Stack {
     });
 
     // --- Public site: CloudFront in front of the site bucket and the API ------------------------
-    const headers = new ResponseHeadersPolicy(this, 'SiteHeaders', {
+    const headersPolicy = (id: string, csp: string) => new ResponseHeadersPolicy(this, id, {
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
@@ -203,6 +217,9 @@ export class GongkaiStack extends Stack {
       },
       customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }] },
     });
+    const headers = headersPolicy('SiteHeaders', contentSecurityPolicy);
+    // The staff console uploads the files of an answer straight to the private bucket.
+    const consoleHeaders = headersPolicy('ConsoleHeaders', contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`));
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
       code: FunctionCode.fromInline("function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}"),
     });
@@ -227,6 +244,7 @@ export class GongkaiStack extends Stack {
       additionalBehaviors: {
         '/api/openapi.json': staticBehavior,
         '/api/docs.html': staticBehavior,
+        '/staff/*': { ...staticBehavior, responseHeadersPolicy: consoleHeaders, functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }] },
         '/api/*': { ...apiBehavior, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY },
         ...pageBehaviors,
       },
@@ -242,6 +260,7 @@ export class GongkaiStack extends Stack {
         Source.asset(webDir),
         Source.jsonData('api/openapi.json', apiDocument),
         Source.data('api/docs.html', apiDocsPage(apiDocument)),
+        Source.jsonData('staff/config.json', consoleConfig),
       ],
       prune: false, // the rendered site lives in the same bucket and is never a deployment's to delete
       distribution,

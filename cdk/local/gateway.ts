@@ -14,7 +14,7 @@ import type { HttpEvent } from '#lib/http.ts';
 import { s3 } from '#lib/s3.ts';
 import { routeKey, routes, type FunctionName, type RouteSpec } from '#routes';
 import { apiDocsPage, openApiDocument } from '../openapi.ts';
-import { siteHeaders } from '#lib/site-headers.ts';
+import { contentSecurityPolicyFor, siteHeaders } from '#lib/site-headers.ts';
 import type { Issuer } from './jwt.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -215,7 +215,9 @@ export function createGateway(options: GatewayOptions): Server {
         send(response, await api(request, url), method === 'HEAD');
       } else if (method === 'GET' || method === 'HEAD') {
         const result = await site(url);
-        send(response, { ...result, headers: { ...siteHeaders, ...result.headers } }, method === 'HEAD');
+        // The staff console uploads answer files straight to the private bucket, as CloudFront's /staff/* policy allows.
+        const csp = url.pathname.startsWith('/staff/') ? contentSecurityPolicyFor(process.env.AWS_ENDPOINT_URL_S3) : siteHeaders['Content-Security-Policy']!;
+        send(response, { ...result, headers: { ...siteHeaders, 'Content-Security-Policy': csp, ...result.headers } }, method === 'HEAD');
       } else {
         send(response, gatewayError(405, 'Method Not Allowed'), false);
       }

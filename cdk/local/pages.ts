@@ -17,7 +17,7 @@ const landing = () => layout('抚松县政府信息公开平台（本地）', `
 <h2>入口</h2>
 <ul>
   <li><a href="/apply">在线申请政府信息公开</a>（<a href="/apply/status">办理进度查询</a>）</li>
-  <li><a href="/dev/signin">工作人员登录（本地演示账号）</a></li>
+  <li><a href="/dev/signin">工作人员登录（本地演示账号）</a>，登录后进入<a href="/staff/">工作平台</a></li>
   <li><a href="/api/docs.html">接口说明</a>（<a href="/api/openapi.json">OpenAPI 3.1</a>）</li>
   <li><a href="/api/health">健康检查</a></li>
 </ul>
@@ -46,9 +46,16 @@ for (const form of document.querySelectorAll('form[data-signin]')) {
     if (!response.ok) { status.textContent = result.message; return; }
     sessionStorage.setItem('gongkai.token', result.token);
     const me = await (await fetch('/api/staff/me', { headers: { authorization: 'Bearer ' + result.token } })).json();
-    status.textContent = '已登录：' + me.agency.name + ' ' + me.name + '（' + me.roles.map((r) => r.label).join('、') + '）';
+    status.textContent = '已登录：' + me.agency.name + ' ' + me.name + '（' + me.roles.map((r) => r.label).join('、') + '）。';
+    const link = document.createElement('a');
+    link.href = '/staff/';
+    link.textContent = '进入工作平台';
+    status.append(' ', link);
   });
 }`;
 
-export const localPages: Record<string, () => string> = { '/dev/signin': signin, '/dev/signin.js': signinScript };
+/** Where the staff console sends someone who is not signed in (in AWS: Cognito's hosted UI). */
+const consoleConfig = () => JSON.stringify({ signInUrl: '/dev/signin' });
+
+export const localPages: Record<string, () => string> = { '/dev/signin': signin, '/dev/signin.js': signinScript, '/staff/config.json': consoleConfig };
 export const placeholderPages: Record<string, () => string> = { '/': landing };

@@ -188,3 +188,32 @@ describe('online applications (issue: citizens apply online)', () => {
     expect(patterns).toEqual(expect.arrayContaining(['/apply', '/apply/*', '/api/*']));
   });
 });
+
+describe('staff handling (issue: staff handle applications)', () => {
+  it('serves the console with a policy that lets it upload answer files to the private bucket only', () => {
+    const policies = resources('AWS::CloudFront::ResponseHeadersPolicy').map(([, p]) => JSON.stringify(p.Properties));
+    const console_ = policies.find((p) => p.includes('ConsoleHeaders') || p.includes('PrivateBucket'));
+    expect(console_).toContain('RegionalDomainName');
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/staff/*' })]) }),
+    });
+  });
+
+  it('sends mail through SES only as the configured sender, and only from the functions that mail', () => {
+    const app = new App({ context: { mailFrom: 'gongkai@fusong.example.cn', siteDomain: 'gk.fusong.example.cn', authDomainPrefix: 'fusong-gongkai' } });
+    const configured = Template.fromStack(new GongkaiStack(app, 'Configured'));
+    const policies = Object.entries(configured.findResources('AWS::IAM::Policy') as Record<string, Resource>);
+    const mailers = policies.filter(([, p]) => JSON.stringify(p.Properties).includes('ses:SendEmail')).map(([id]) => id.replace(/Role.*/, ''));
+    expect(mailers.sort()).toEqual(Object.entries(functionSpecs).filter(([, s]) => s.mail).map(([n]) => `${n[0]!.toUpperCase()}${n.slice(1)}Function`).sort());
+    for (const [, policy] of policies.filter(([, p]) => JSON.stringify(p.Properties).includes('ses:SendEmail'))) {
+      expect(JSON.stringify(policy.Properties)).toContain('"ses:FromAddress":"gongkai@fusong.example.cn"');
+    }
+    configured.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['implicit'],
+      CallbackURLs: ['https://gk.fusong.example.cn/staff/'],
+    });
+    configured.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    expect(Object.keys(template.findResources('AWS::Cognito::UserPoolDomain'))).toHaveLength(0);
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('ses:SendEmail');
+  });
+});

@@ -97,3 +97,16 @@ describe('letter settings', () => {
     expect(empty.body.errors[0].message).toContain('文书字号前缀');
   });
 });
+
+describe('the staff console', () => {
+  it('is served with a policy that allows uploads to the private bucket, and knows where to sign in', async () => {
+    const page = await fetch(`${platform.url}/staff/`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('/assets/staff.js');
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${process.env.AWS_ENDPOINT_URL_S3}`);
+    expect((await fetch(`${platform.url}/apply/status`)).headers.get('content-security-policy')).not.toContain(String(process.env.AWS_ENDPOINT_URL_S3));
+    expect(await (await fetch(`${platform.url}/staff/config.json`)).json()).toEqual({ signInUrl: '/dev/signin' });
+    expect((await fetch(`${platform.url}/assets/staff.js`)).headers.get('content-type')).toContain('javascript');
+  });
+});

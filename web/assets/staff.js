@@ -1,0 +1,358 @@
+// The staff console: the queue, an application's detail with its statutory steps, letters, the
+// outbox and the agency's letter settings. Plain DOM: every text goes in through textContent, so
+// nothing an applicant typed can become markup; letters render in a sandboxed frame.
+const main = document.getElementById('main');
+const tokenKey = 'gongkai.token';
+
+// --- Sign-in: the local sign-in page, or Cognito's hosted UI, leaves an ID token for this tab -----
+const fragment = new URLSearchParams(location.hash.includes('id_token=') ? location.hash.slice(1) : '');
+if (fragment.get('id_token')) {
+  sessionStorage.setItem(tokenKey, fragment.get('id_token'));
+  history.replaceState(null, '', location.pathname);
+}
+const token = () => sessionStorage.getItem(tokenKey);
+
+// --- Helpers -------------------------------------------------------------------------------------
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else if (value === true) element.setAttribute(name, '');
+    else element.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `请求失败（${status}）`);
+    this.status = status;
+    this.fields = body?.errors ?? [];
+  }
+}
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { authorization: `Bearer ${token()}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const type = response.headers.get('content-type') ?? '';
+  const result = type.includes('json') ? await response.json() : await response.text();
+  if (response.status === 401) {
+    sessionStorage.removeItem(tokenKey);
+    showSignIn('登录已过期，请重新登录。');
+    throw new ApiError(401, { message: '请先登录。' });
+  }
+  if (!response.ok) throw new ApiError(response.status, result);
+  return result;
+}
+
+const statusLabels = {
+  registered: '已受理，正在办理', correctionRequested: '待补正', inProgress: '正在办理', consulting: '征求意见中', feeNotice: '待缴费',
+  answered: '已答复', closed: '已办结', withdrawn: '已撤回', abandoned: '视为放弃申请',
+};
+const outcomes = {
+  disclosed: '予以公开', partial: '部分公开',
+  'withheld.stateSecret': '不予公开：属于国家秘密', 'withheld.lawForbids': '不予公开：其他法律行政法规禁止公开',
+  'withheld.security': '不予公开：危及“三安全一稳定”', 'withheld.thirdParty': '不予公开：保护第三方合法权益',
+  'withheld.internal': '不予公开：属于三类内部事务信息', 'withheld.process': '不予公开：属于四类过程性信息',
+  'withheld.enforcement': '不予公开：属于行政执法案卷', 'withheld.query': '不予公开：属于行政查询事项',
+  'unable.notHeld': '无法提供：本机关不掌握相关政府信息', 'unable.needsCreation': '无法提供：没有现成信息需要另行制作',
+  'unable.stillUnclear': '无法提供：补正后申请内容仍不明确',
+  'notProcessed.petition': '不予处理：信访举报投诉类申请', 'notProcessed.repeat': '不予处理：重复申请',
+  'notProcessed.publication': '不予处理：要求提供公开出版物', 'notProcessed.excessive': '不予处理：无正当理由大量反复申请',
+  'notProcessed.confirm': '不予处理：要求行政机关确认或重新出具已获取信息',
+};
+const deliveryLabels = { pending: '待发送', local: '本地保存（未实际发送）', sent: '已发送', failed: '发送失败，将重试' };
+const formatDay = (iso) => (iso ? `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : '待定');
+const beijing = (at) => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+function render(...nodes) {
+  main.replaceChildren(...nodes);
+  main.focus();
+}
+
+function message(text, kind = 'status') {
+  return h('p', { role: kind === 'error' ? 'alert' : 'status', class: kind === 'error' ? 'error-summary' : 'notice' }, text);
+}
+
+function showSignIn(text = '请先登录。') {
+  render(h('h1', {}, '工作人员登录'), message(text, 'error'), me?.signInUrl
+    ? h('p', {}, h('a', { href: me.signInUrl }, '前往登录页面'))
+    : h('p', {}, '本平台尚未配置统一身份认证登录，请联系系统管理员。'));
+}
+
+// --- Who is signed in --------------------------------------------------------------------------
+let me;
+let agencies = [];
+
+async function loadProfile() {
+  const config = await fetch('/staff/config.json').then((r) => (r.ok ? r.json() : {}), () => ({}));
+  if (!token()) {
+    me = { signInUrl: config.signInUrl };
+    return false;
+  }
+  me = { ...(await api('GET', '/api/staff/me')), signInUrl: config.signInUrl };
+  agencies = (await fetch('/api/agencies').then((r) => r.json())).agencies;
+  const roles = me.roles.map((r) => r.role);
+  document.getElementById('who').textContent = `${me.agency.name} ${me.name}（${me.roles.map((r) => r.label).join('、')}）`;
+  for (const link of document.querySelectorAll('[data-role]')) link.hidden = !roles.includes(link.dataset.role);
+  const signout = document.getElementById('signout');
+  signout.hidden = false;
+  signout.addEventListener('click', () => {
+    sessionStorage.removeItem(tokenKey);
+    location.href = '/staff/';
+  });
+  return true;
+}
+const hasRole = (role) => me.roles.some((r) => r.role === role);
+
+// --- The queue -----------------------------------------------------------------------------------
+async function queueView(params) {
+  const query = new URLSearchParams(params);
+  for (const [key, value] of [...query]) if (!value) query.delete(key);
+  const { agency, applications } = await api('GET', `/api/staff/applications?${query}`);
+  const subordinates = hasRole('admin') ? agencies.filter((a) => a.parentId === me.agency.id) : [];
+  const filters = h('form', { class: 'filters', role: 'search', onsubmit: (event) => {
+    event.preventDefault();
+    location.hash = `#/?${new URLSearchParams(new FormData(event.target))}`;
+  } },
+  subordinates.length ? h('label', {}, '机关 ', h('select', { name: 'agency' }, h('option', { value: '' }, me.agency.name),
+    subordinates.map((a) => h('option', { value: a.id, selected: params.agency === a.id }, a.name)))) : null,
+  h('label', {}, '状态 ', h('select', { name: 'status' }, h('option', { value: '' }, '全部'),
+    Object.entries(statusLabels).map(([value, label]) => h('option', { value, selected: params.status === value }, label)))),
+  h('label', {}, '申请人 ', h('select', { name: 'applicantKind' }, h('option', { value: '' }, '全部'),
+    h('option', { value: 'person', selected: params.applicantKind === 'person' }, '自然人'),
+    h('option', { value: 'organisation', selected: params.applicantKind === 'organisation' }, '法人或其他组织'))),
+  h('label', {}, '经办人 ', h('select', { name: 'assignee' }, h('option', { value: '' }, '全部'),
+    h('option', { value: me.username, selected: params.assignee === me.username }, '我'),
+    h('option', { value: '-', selected: params.assignee === '-' }, '未指定'))),
+  h('label', {}, '年度 ', h('input', { name: 'year', type: 'number', min: 2000, max: 2100, value: params.year ?? '', class: 'year' })),
+  h('label', {}, '搜索 ', h('input', { name: 'q', type: 'search', value: params.q ?? '', placeholder: '受理编号或申请人姓名' })),
+  h('button', { type: 'submit' }, '筛选'));
+
+  const overdue = applications.filter((a) => a.overdue).length;
+  const soon = applications.filter((a) => a.dueSoon).length;
+  const rows = applications.map((a) => h('tr', { class: a.overdue ? 'overdue' : a.dueSoon ? 'due-soon' : undefined },
+    h('td', {}, h('a', { href: `#/applications/${encodeURIComponent(a.receiptNumber)}` }, a.receiptNumber)),
+    h('td', {}, a.receiptDate),
+    h('td', {}, a.applicantName, h('br'), h('small', {}, `${a.identity} ${a.phone}`)),
+    h('td', {}, a.title),
+    h('td', {}, a.statusLabel),
+    h('td', {}, a.assignee ?? '未指定'),
+    h('td', {}, a.due ?? '待定', a.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null, a.dueSoon ? h('span', { class: 'flag flag-soon' }, '3 个工作日内到期') : null)));
+  render(
+    h('h1', {}, `依申请公开办理：${agency.name}`),
+    filters,
+    h('p', { class: 'summary' }, `共 ${applications.length} 件`, overdue ? `，已逾期 ${overdue} 件` : '', soon ? `，3 个工作日内到期 ${soon} 件` : '', '。按答复期限先后排列。'),
+    applications.length
+      ? h('table', { class: 'grid queue' }, h('thead', {}, h('tr', {}, ['受理编号', '收到日期', '申请人', '所需信息', '状态', '经办人', '答复期限'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows))
+      : h('p', {}, '没有符合条件的申请。'),
+  );
+}
+
+// --- One application -----------------------------------------------------------------------------
+const fields = {
+  text: (name, label, options = {}) => h('div', { class: 'field' }, h('label', { for: `a-${name}` }, label), h(options.multiline ? 'textarea' : 'input', {
+    id: `a-${name}`, name, type: options.multiline ? undefined : options.type ?? 'text', required: options.required, rows: options.multiline ? 3 : undefined,
+    value: options.value, min: options.min, max: options.max, maxlength: options.maxlength ?? 500,
+  })),
+  select: (name, label, choices, options = {}) => h('div', { class: 'field' }, h('label', { for: `a-${name}` }, label),
+    h('select', { id: `a-${name}`, name, required: options.required }, Object.entries(choices).map(([value, text]) => h('option', { value }, text)))),
+};
+
+/** The steps open to this member of staff in this state, with the fields each asks for. */
+function actionsFor(application, staff) {
+  const s = application.status;
+  const handler = hasRole('handler');
+  const reviewer = hasRole('reviewer');
+  const list = [];
+  const add = (type, label, build = () => [], when = true) => when && list.push({ type, label, build });
+  add('confirmReceipt', '确认收到申请', () => [fields.text('receiptDate', '更正收到申请之日（如需）', { type: 'date' }), fields.text('reason', '更正理由')], handler && s === 'registered');
+  add('requestCorrection', '告知补正', () => [fields.text('items', '补正事项（每行一项）', { multiline: true, required: true }), fields.text('periodDays', '补正期限（工作日）', { type: 'number', min: 1, max: 30, value: 10, required: true })], handler && ['registered', 'inProgress'].includes(s));
+  add('receiveCorrection', '收到补正', () => [], handler && s === 'correctionRequested');
+  add('startConsultation', '征求第三方或共同制作机关意见', () => [fields.text('party', '征求意见对象', { required: true }), fields.select('kind', '类型', { thirdParty: '第三方（条例第三十二条）', coProducer: '共同制作机关（条例第三十四条）' })], handler && s === 'inProgress');
+  add('recordConsultationReply', '记录意见', () => [fields.text('reply', '意见内容', { multiline: true, required: true })], handler && s === 'consulting');
+  add('requestExtension', '申请延期', () => [fields.text('days', '延长天数（工作日，最多 20）', { type: 'number', min: 1, max: 20, value: 20, required: true }), fields.text('reason', '延期理由', { multiline: true, required: true })], handler && s === 'inProgress' && !application.clock?.extension && !application.handling?.extensionRequest);
+  add('decideExtension', '审批延期', () => [fields.select('approve', '审批结果', { true: '同意延期', false: '不同意' }), fields.text('reason', '审批意见', { required: true })], reviewer && Boolean(application.handling?.extensionRequest));
+  add('sendFeeNotice', '发出收费通知', () => [fields.select('scheme', '收费方式', { perPage: '按量计收（页）', perItem: '按件计收（件）' }), fields.text('quantity', '页数或件数', { type: 'number', min: 1, required: true }), h('div', { class: 'fee-preview', 'aria-live': 'polite' })], handler && s === 'inProgress');
+  add('recordPayment', '记录已缴费', () => [], handler && s === 'feeNotice');
+  add('answer', '作出答复', () => [
+    fields.select('outcome', '答复类型', outcomes, { required: true }),
+    fields.text('basis', '法律依据', { multiline: true, required: true }),
+    fields.text('location', '已主动公开信息的获取方式（予以公开时可填）'),
+    fields.text('responsibleAgency', '负责公开的机关（本机关不掌握时填写）'),
+    h('div', { class: 'field' }, h('label', { for: 'a-files' }, '提供的文件（公开或经区分处理的文件，PDF/JPEG/PNG，每个不超过 10 MB）'), h('input', { id: 'a-files', name: 'files', type: 'file', multiple: true, accept: 'application/pdf,image/jpeg,image/png' })),
+  ], handler && s === 'inProgress');
+  add('close', '办结', () => [], handler && s === 'answered');
+  add('withdraw', '申请人撤回', () => [fields.text('reason', '撤回情况', { required: true })], handler && ['registered', 'inProgress', 'correctionRequested', 'consulting', 'feeNotice'].includes(s));
+  add('assign', '指定经办人', () => [fields.select('assignee', '经办人', Object.fromEntries(staff.map((m) => [m.username, `${m.name}（${m.username}）`])))], handler || reviewer);
+  add('note', '内部备注', () => [fields.text('text', '备注', { multiline: true, required: true })], handler || reviewer);
+  return list;
+}
+
+async function uploadFile(file) {
+  const policy = await api('POST', '/api/staff/uploads', { fileName: file.name, contentType: file.type, size: file.size });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(policy.fields)) form.append(name, value);
+  form.append('file', file);
+  const response = await fetch(policy.url, { method: 'POST', body: form });
+  if (!response.ok) throw new ApiError(response.status, { message: `文件「${file.name}」上传失败，请重试。` });
+  return policy.uploadId;
+}
+
+/** The action's body from its form: numbers as numbers, lines as lists, files uploaded first. */
+async function actionBody(type, form) {
+  const data = new FormData(form);
+  const action = { type };
+  for (const [name, value] of data) {
+    if (name === 'files' || value === '') continue;
+    if (['periodDays', 'days', 'quantity'].includes(name)) action[name] = Number(value);
+    else if (name === 'approve') action[name] = value === 'true';
+    else if (name === 'items') action[name] = value.split('\n').map((line) => line.trim()).filter(Boolean);
+    else action[name] = value;
+  }
+  const files = [...(form.querySelector('input[type=file]')?.files ?? [])];
+  if (files.length) action.files = await Promise.all(files.map(uploadFile));
+  return action;
+}
+
+function letterFrame(html) {
+  const frame = h('iframe', { class: 'letter-frame', title: '文书', sandbox: 'allow-same-origin allow-modals' });
+  frame.srcdoc = html;
+  return frame;
+}
+
+async function showLetter(receiptNumber, letter, container) {
+  const html = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}`);
+  const frame = letterFrame(html);
+  container.replaceChildren(h('p', {}, h('button', { type: 'button', onclick: () => frame.contentWindow.print() }, `打印 ${letter.number}`)), frame);
+}
+
+async function detailView(receiptNumber) {
+  const detail = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}`);
+  const { application, deadline, events, letters, staff, readOnly } = detail;
+  const applicant = application.applicant;
+  const letterBox = h('div', { class: 'letter-box' });
+  const feedback = h('div', { 'aria-live': 'polite' });
+
+  const facts = (pairs) => h('dl', { class: 'facts' }, pairs.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'row' }, h('dt', {}, k), h('dd', {}, v))));
+  const actionForms = readOnly ? [] : actionsFor(application, staff).map(({ type, label, build }) => {
+    const form = h('form', { class: 'action', 'data-action': type }, ...build(), h('button', { type: 'submit' }, label));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const button = form.querySelector('button[type=submit]');
+      button.disabled = true;
+      try {
+        const result = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/actions`, { version: application.version, action: await actionBody(type, form) });
+        sessionStorage.setItem('gongkai.flash', `${result.event.text}${result.letter ? ` 已生成${result.letter.title}（${result.letter.number}）。` : ''}`);
+        await detailView(receiptNumber);
+      } catch (error) {
+        feedback.replaceChildren(message(error.message + (error.fields?.length ? `（${error.fields.map((f) => f.message).join('；')}）` : ''), 'error'));
+        if (error.status === 409) feedback.append(h('p', {}, h('button', { type: 'button', onclick: () => detailView(receiptNumber) }, '刷新')));
+        button.disabled = false;
+      }
+    });
+    if (type === 'sendFeeNotice') {
+      form.addEventListener('input', async () => {
+        const data = new FormData(form);
+        const preview = form.querySelector('.fee-preview');
+        if (!Number(data.get('quantity'))) return preview.replaceChildren();
+        try {
+          const fee = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/fee?scheme=${data.get('scheme')}&quantity=${data.get('quantity')}`);
+          preview.replaceChildren(h('ul', {}, fee.text.map((line) => h('li', {}, line))));
+        } catch (error) {
+          preview.replaceChildren(message(error.message, 'error'));
+        }
+      });
+    }
+    return h('details', { class: 'action-panel' }, h('summary', {}, label), form);
+  });
+
+  const flash = sessionStorage.getItem('gongkai.flash');
+  sessionStorage.removeItem('gongkai.flash');
+  render(
+    h('p', {}, h('a', { href: '#/' }, '← 返回申请队列')),
+    h('h1', {}, `${application.receiptNumber} ${application.request.title}`),
+    flash ? message(flash) : null,
+    readOnly ? message('只读：您可以查看本申请，个人信息已遮蔽。') : null,
+    h('div', { class: 'columns' },
+      h('div', {},
+        h('h2', {}, '申请'),
+        facts([
+          ['状态', statusLabels[application.status]], ['收到申请之日', application.receiptDate], ['经办人', application.handling?.assignee ?? '未指定'],
+          ['申请人', `${applicant.name}（${applicant.kind === 'person' ? '自然人' : '法人或其他组织'}）`],
+          ['证件号码', applicant.idNumber ?? applicant.creditCode], ['联系电话', applicant.phone], ['电子邮箱', applicant.email], ['通信地址', applicant.address],
+          ['所需信息', application.request.title], ['文件编号', application.request.documentNumber], ['内容描述', application.request.description],
+        ]),
+        h('h2', {}, '答复期限'),
+        h('p', { class: 'due' }, deadline.due ?? '待定', deadline.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null, deadline.dueSoon ? h('span', { class: 'flag flag-soon' }, '3 个工作日内到期') : null),
+        h('ol', { class: 'derivation' }, deadline.steps.map((s) => h('li', {}, s.text))),
+        h('h2', {}, '文书'),
+        letters.length ? h('ul', {}, letters.map((l) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => showLetter(receiptNumber, l, letterBox) }, `${l.title}（${l.number}）`), ` ${l.issuedOn}`, l.toApplicant ? '' : '（不向申请人公开）'))) : h('p', {}, '暂无。'),
+        letterBox,
+      ),
+      h('div', {},
+        readOnly ? null : h('h2', {}, '办理'),
+        feedback,
+        actionForms,
+        h('h2', {}, '办理记录'),
+        h('ol', { class: 'timeline' }, events.map((e) => h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actor ?? ''} `, e.text, e.public ? '' : h('span', { class: 'flag' }, '内部')))),
+      ),
+    ),
+  );
+}
+
+// --- Outbox and letter settings ------------------------------------------------------------------
+async function outboxView() {
+  const { mail } = await api('GET', '/api/staff/outbox');
+  render(
+    h('h1', {}, '发件箱'),
+    h('p', { class: 'lead' }, '发给申请人的文书邮件。本地运行时不实际发送，保存在此备查。'),
+    mail.length ? h('ul', { class: 'outbox' }, mail.map((m) => h('li', {}, h('details', {},
+      h('summary', {}, `${beijing(m.at)} 致 ${m.to}：${m.subject}（${deliveryLabels[m.delivery] ?? m.delivery}）`),
+      h('pre', {}, m.text))))) : h('p', {}, '暂无邮件。'),
+  );
+}
+
+async function settingsView() {
+  const settings = await api('GET', '/api/staff/agency/letters');
+  const labels = { prefix: '文书字号前缀（如 露政公）', reconsiderationBody: '行政复议机关', court: '行政诉讼法院', payment: '缴费方式', office: '联系机构', address: '地址', phone: '电话' };
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'settings' }, Object.entries(labels).map(([name, label]) => fields.text(name, label, { value: settings[name], required: !['address', 'phone'].includes(name) })), h('button', { type: 'submit' }, '保存'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const saved = await api('PUT', '/api/staff/agency/letters', { ...Object.fromEntries(new FormData(form)), version: settings.version });
+      settings.version = saved.version;
+      feedback.replaceChildren(message('已保存。此后发出的文书使用新的设置，已发出的文书不变。'));
+    } catch (error) {
+      feedback.replaceChildren(message(error.message, 'error'));
+    }
+  });
+  render(h('h1', {}, '文书设置'), h('p', { class: 'lead' }, '文书编号形如“露政公复〔2026〕3号”；答复书的救济条款写明行政复议机关和法院。'), feedback, form);
+}
+
+// --- Routing -------------------------------------------------------------------------------------
+async function route() {
+  if (!me?.username && !(await loadProfile().catch(() => false))) return showSignIn();
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path, search = ''] = hash.split('?');
+  try {
+    if (path.startsWith('/applications/')) return await detailView(decodeURIComponent(path.slice('/applications/'.length)));
+    if (path === '/outbox') return await outboxView();
+    if (path === '/settings') return await settingsView();
+    return await queueView(Object.fromEntries(new URLSearchParams(search)));
+  } catch (error) {
+    if (error.status !== 401) render(message(error.message, 'error'), h('p', {}, h('a', { href: '#/' }, '返回申请队列')));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();
