@@ -7,7 +7,7 @@ import type { FunctionName } from '../functions/routes.ts';
 export type Access = 'read' | 'readwrite';
 /** Object access under one key prefix: `write` is put only (e.g. the destination of a copy); `readput` never deletes. */
 export type ObjectAccess = 'read' | 'write' | 'readput' | 'readwrite';
-export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep';
+export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep' | 'mailer';
 
 export interface FunctionSpec {
   description: string;
@@ -34,7 +34,6 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     table: 'readwrite',
     // Files disclosed with an answer are uploaded by presigned POST (signed by this role) and linked by copy.
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
-    mail: true,
   },
   publications: {
     description: 'Staff: publish information (主动公开) and render the public site',
@@ -50,6 +49,12 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: 'Daily sweep: deadlines, reminders, expiries, mail retries',
     table: 'readwrite',
     mail: true,
+  },
+  mailer: {
+    description: 'Delivers the e-mail each letter leaves in the outbox (table stream)',
+    table: 'readwrite',
+    mail: true,
+    memorySize: 256,
   },
 };
 

@@ -9,8 +9,10 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, OAuthScope, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -46,6 +48,8 @@ export class GongkaiStack extends Stack {
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
       })),
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      // New outbox items reach the mailer through the stream (transactional outbox).
+      dynamoStream: StreamViewType.NEW_IMAGE,
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
@@ -178,7 +182,7 @@ export class GongkaiStack extends Stack {
     const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', userPool, { userPoolClients: [consoleClient] });
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of deployedRoutes as RouteSpec[]) {
-      const fn = route.fn as Exclude<DeployedFunction, 'sweep'>;
+      const fn = route.fn as Exclude<DeployedFunction, 'sweep' | 'mailer'>;
       if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${fn}Integration`, functions[fn]));
       const [httpRoute] = api.addRoutes({
         path: route.path,
@@ -199,6 +203,15 @@ export class GongkaiStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: 'gongkai API: 5xx responses in the last 5 minutes',
     });
+
+    // --- Mail: new outbox items, delivered as they are written ------------------------------------
+    functions.mailer.addEventSource(new DynamoEventSource(table, {
+      startingPosition: StartingPosition.LATEST,
+      batchSize: 10,
+      retryAttempts: 3,
+      bisectBatchOnError: true,
+      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('OUTBOX#') } } } })],
+    }));
 
     // --- Daily sweep (01:00 Beijing time) --------------------------------------------------------
     new Rule(this, 'DailySweep', {

@@ -43,8 +43,9 @@ export function configureEnvironment(options: Pick<PlatformOptions, 'dynamodbEnd
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   configureEnvironment(options);
-  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages] = await Promise.all([
+  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages, { deliverPending }] = await Promise.all([
     import('./resources.ts'), import('./seed.ts'), import('./gateway.ts'), import('./dev-handler.ts'), import('./pages.ts'),
+    import('../../functions/store/delivery.ts'),
   ]);
   await Promise.all([ensureTable(options.names.table), ensureBucket(options.names.siteBucket), ensureBucket(options.names.privateBucket, { uploads: true })]);
   const seeded = await seedDemoCounty();
@@ -62,11 +63,20 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     server.listen(options.port, loopback, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // In AWS the table's stream hands each new outbox item to the mailer; here a poller stands in for it.
+  let delivering = false;
+  const mailer = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    deliverPending().catch(() => undefined).finally(() => (delivering = false));
+  }, 1000);
+  mailer.unref();
   return {
     url: `http://${loopback}:${port}`,
     server,
     seeded,
     stop: () => new Promise<void>((resolve) => {
+      clearInterval(mailer);
       server.close(() => resolve());
       server.closeAllConnections();
     }),

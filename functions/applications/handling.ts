@@ -19,7 +19,7 @@ import {
   countEarlierThisMonth, getApplication, listAgencyApplications, listLetters, recordTransition, StaleApplicationError, type StoredApplication,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { deliver, listOutbox } from '#store/outbox.ts';
+import { listOutbox } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
 import type { ActionInput, QueueQuery, StaffUploadInput } from './schemas.ts';
@@ -214,7 +214,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
   const agency = kind ? await getAgency(application.agencyId) : undefined;
   const settings = agency?.letters ?? defaultLetterSettings(agency ?? { name: '' });
   try {
-    const { version, letter, mail } = await recordTransition({
+    const { version, letter } = await recordTransition({
       application, expectedVersion: input.version, agencyId: staff.agencyId, state: result.state, event: result.event,
       column: applicantColumn(application.applicant),
       visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
@@ -230,10 +230,9 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
         },
       }),
     });
-    const delivery = mail ? await deliver(mail) : undefined;
     return {
       receiptNumber, status: result.state.status, statusLabel: statuses[result.state.status], version, event: result.event,
-      ...(letter && { letter: { number: letter.number, title: letter.title, version: letter.version, ...(delivery && { delivery }) } }),
+      ...(letter && { letter: { number: letter.number, title: letter.title, version: letter.version } }),
     };
   } catch (error) {
     if (error instanceof StaleApplicationError) throw stale();

@@ -164,14 +164,14 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    summary: '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时发送邮件。version 为读取时的版本号，已被他人更新时答复 409',
+    summary: '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
     params: receiptParams,
     body: actionInput,
     example: { version: 1, action: { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 } },
     response: z.object({
       receiptNumber: z.string(), status: z.string(), statusLabel: z.string(), version: z.number(),
       event: z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() }),
-      letter: z.optional(z.object({ number: z.string(), title: z.string(), version: z.number(), delivery: z.optional(z.string()) })),
+      letter: z.optional(z.object({ number: z.string(), title: z.string(), version: z.number() })),
     }),
   },
   {

@@ -9,10 +9,9 @@ import { CalendarGapError } from '#core/calendar.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { internalActions, sweepAction, transition, type Action, type CaseState } from '#core/workflow.ts';
 import { log } from '#lib/log.ts';
-import { listAgencies } from '#store/agencies.ts';
 import { getApplication, listOpenApplications, recordTransition, StaleApplicationError } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { deliver, listOutbox } from '#store/outbox.ts';
+import { deliverPending } from '#store/delivery.ts';
 
 export interface SweepReport {
   today: string;
@@ -62,13 +61,7 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
     }
   }
 
-  for (const agency of await listAgencies()) {
-    for (const mail of await listOutbox(agency.id)) {
-      if (mail.delivery !== 'pending' && mail.delivery !== 'failed') continue;
-      report.mail.retried += 1;
-      if ((await deliver(mail)) === 'sent') report.mail.sent += 1;
-    }
-  }
+  report.mail = await deliverPending();
   log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried });
   return report;
 }

@@ -1,0 +1,21 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { OutboxMail } from '#store/applications.ts';
+import { deliver } from '#store/delivery.ts';
+
+interface StreamRecord {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, AttributeValue> };
+}
+
+/**
+ * Delivers the e-mail a step wrote to the outbox (transactional outbox): the table's stream, filtered
+ * to new OUTBOX items, invokes it. A failed delivery is recorded on the item, and the sweep retries it.
+ */
+export const handler = async (event: { Records: StreamRecord[] }) => {
+  for (const record of event.Records) {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+    const mail = unmarshall(record.dynamodb.NewImage) as OutboxMail;
+    if (mail.delivery === 'pending') await deliver(mail);
+  }
+};
