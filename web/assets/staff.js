@@ -74,7 +74,7 @@ const formatDay = (iso) => (iso ? `${Number(iso.slice(5, 7))}月${Number(iso.sli
 const beijing = (at) => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function render(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter(Boolean));
   main.focus();
 }
 
