@@ -102,6 +102,7 @@ gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo coun
   API docs: ${platform.url}/api/docs.html  (OpenAPI: ${platform.url}/api/openapi.json)
   Public site: ${platform.url}/
   Staff sign-in: ${platform.url}/dev/signin  (accounts: ${demoStaff.map((s) => s.username).join(', ')})
+  Staff console: ${platform.url}/staff/
   DynamoDB Local: ${dynamodb.endpoint}
   S3 (s3rver): ${s3.endpoint}
   Data: ${dataDir}

@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 
 const staffRoutes = (routes as readonly RouteSpec[]).filter((r) => r.auth === 'staff');
-const pathOf = (route: RouteSpec) => route.path.replace('{receiptNumber}', receiptNumber).replace('{year}', '2027');
+/** A valid request to each route (the fee preview needs its query), so only authorisation can refuse it. */
+const pathOf = (route: RouteSpec) => route.path.replace('{receiptNumber}', receiptNumber).replace('{year}', '2027').replace('{version}', '1')
+  + (route.path.endsWith('/fee') ? '?scheme=perPage&quantity=40' : '');
 const call = (route: RouteSpec, token?: string) =>
   fetch(`${platform.url}${pathOf(route)}`, {
     method: route.method,
@@ -56,6 +58,19 @@ describe('every staff route', () => {
 
     expect(response.status).toBe(403);
     expect((await response.json()).message).toBe('您没有执行此操作的权限。');
+    expect(await snapshot()).toBe(before);
+  });
+
+  // Another agency's application answers as an unknown one would: nothing about it is revealed or changed.
+  const scoped = staffRoutes.filter((r) => r.path.includes('{receiptNumber}'));
+  it.each(scoped.map((r) => [`${r.method} ${r.path}`, r] as const))('%s keeps another agency out (404, nothing changed)', async (_, route) => {
+    const role = route.roles!.find((r) => r !== 'admin') ?? route.roles![0]!;
+    const token = await signIn(platform.url, `czj-${role}`);
+    const before = await snapshot();
+
+    const response = await call(route, token);
+
+    expect(response.status).toBe(404);
     expect(await snapshot()).toBe(before);
   });
 });
