@@ -38,7 +38,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   publications: {
     description: 'Staff: publish information (主动公开) and render the public site',
     table: 'readwrite',
-    siteBucket: { 'health/': 'readwrite' },
+    // The rendered site is the whole bucket (pages, feeds, sitemaps, open data, attachments).
+    siteBucket: { '': 'readwrite' },
+    // Attachments are uploaded by presigned POST (signed by this role), linked by copy, copied to the site.
+    privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
   },
   reports: {
     description: 'Staff: compile, submit and publish annual reports (年度报告)',
@@ -46,9 +49,12 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     siteBucket: { 'health/': 'readwrite' },
   },
   sweep: {
-    description: 'Daily sweep: deadlines, reminders, expiries, mail retries',
+    description: 'Daily sweep: deadlines, reminders, expiries, mail and site-render retries',
     table: 'readwrite',
     mail: true,
+    // Retries site renders left pending: writes the site, reads attachments to copy.
+    siteBucket: { '': 'readwrite' },
+    privateBucket: { 'publications/': 'read' },
   },
   mailer: {
     description: 'Delivers the e-mail each letter leaves in the outbox (table stream)',

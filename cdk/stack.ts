@@ -18,6 +18,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -265,6 +266,22 @@ export class GongkaiStack extends Stack {
       logBucket,
       logFilePrefix: 'cloudfront/',
     });
+
+    // Feeds and sitemaps need the site's absolute address; the functions read it from the table
+    // (an environment variable would make the functions depend on the distribution, which depends on them).
+    const siteAddress = new AwsCustomResource(this, 'SiteAddress', {
+      onUpdate: {
+        service: 'DynamoDB',
+        action: 'putItem',
+        parameters: { TableName: table.tableName, Item: { pk: { S: 'CONFIG' }, sk: { S: 'SITE' }, url: { S: siteDomain ? `https://${siteDomain}` : `https://${distribution.distributionDomainName}` } } },
+        physicalResourceId: PhysicalResourceId.of('site-address'),
+      },
+      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [table.tableArn] }),
+      installLatestAwsSdk: false,
+    });
+    NagSuppressions.addResourceSuppressions(siteAddress, [
+      { id: 'AwsSolutions-IAM5', reason: 'The custom resource writes one configuration item to this table only.' },
+    ], true);
 
     const apiDocument = openApiDocument({ local: false });
     new BucketDeployment(this, 'WebAssets', {

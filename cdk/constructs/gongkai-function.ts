@@ -98,8 +98,8 @@ export class GongkaiFunction extends NodejsFunction {
     }
     NagSuppressions.addResourceSuppressions(this.role!, [{
       id: 'AwsSolutions-IAM5',
-      reason: 'Object access is limited to the key prefixes this function owns (e.g. health/*); object keys under them are not known in advance.',
-      appliesTo: [{ regex: '/^Resource::<.*Bucket.*\\.Arn>\\/.+\\*$/' }],
+      reason: 'Object access is limited to the key prefixes this function owns (e.g. health/*), or for the renderers to the whole site bucket, which holds only public pages; object keys are not known in advance.',
+      appliesTo: [{ regex: '/^Resource::<.*Bucket.*\\.Arn>\\/.*\\*$/' }],
     }], true);
     return this;
   }

@@ -63,6 +63,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     server.listen(options.port, loopback, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // In AWS the deployment records the site's address; feeds and sitemaps need it absolute.
+  const { putSiteUrl } = await import('../../functions/store/publications.ts');
+  await putSiteUrl(`http://${loopback}:${port}`);
   // In AWS the table's stream hands each new outbox item to the mailer; here a poller stands in for it.
   let delivering = false;
   const mailer = setInterval(() => {

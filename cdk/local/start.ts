@@ -93,6 +93,9 @@ async function main() {
       port,
       keyFile: `${dataDir}/jwt-keys.json`,
     });
+    // The first start renders the public site (the county home, every agency's column).
+    const { siteRendered, rebuildSite } = await import('./site.ts');
+    if (!(await siteRendered())) await rebuildSite();
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(`
 gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo county seeded' : ''}).

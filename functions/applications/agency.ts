@@ -2,7 +2,7 @@
 import { defaultLetterSettings } from '#core/agency.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { conflict, notFound } from '#lib/errors.ts';
-import { getAgency, saveLetterSettings } from '#store/agencies.ts';
+import { getAgency, saveAgencySettings } from '#store/agencies.ts';
 import type { LetterSettingsInput } from './schemas.ts';
 
 export async function getLetterSettings(staff: StaffIdentity) {
@@ -13,7 +13,7 @@ export async function getLetterSettings(staff: StaffIdentity) {
 
 export async function updateLetterSettings(input: LetterSettingsInput, staff: StaffIdentity) {
   const { version, ...letters } = input;
-  const saved = await saveLetterSettings(staff.agencyId, letters, version);
+  const saved = await saveAgencySettings(staff.agencyId, 'letters', letters, version);
   if (saved === false) throw conflict('文书设置已被他人修改，请刷新后重试。');
   return { ...letters, version: saved };
 }

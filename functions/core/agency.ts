@@ -22,6 +22,13 @@ export interface Agency {
   /** Online submissions at or after this Beijing time (HH:MM) are received the next working day. */
   receiptCutoff?: string;
   letters?: LetterSettings;
+  publishing?: PublishingSettings;
+}
+
+/** How the agency's 索引号 are made: a pattern such as `{code}/{YYYY}-{NNNNN}` and its organisation code. */
+export interface PublishingSettings {
+  indexPattern: string;
+  orgCode: string;
 }
 
 /**

@@ -1,7 +1,69 @@
-/** The publications function's entries of the route table (主动公开). */
+/** The publications function's entries of the route table (主动公开 and the public site). */
+import * as z from 'zod/mini';
 import { staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
+import { attachmentUploadInput, contentExample, contentInput, pageInput, publishingSettingsInput, stepInput } from './schemas.ts';
+
+const tag = '主动公开';
+const id = z.object({ id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '信息编号无效'), z.meta({ title: '信息编号' })) });
+const summary = z.object({
+  id: z.string(), title: z.string(), status: z.string(), statusLabel: z.string(), category: z.string(), categoryName: z.string(),
+  indexNumber: z.nullable(z.string()), publishedOn: z.nullable(z.string()), late: z.boolean(), updatedAt: z.string(), version: z.number(),
+});
+const site = z.object({ state: z.enum(['done', 'pending']), written: z.number() });
+const event = z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() });
+const columnPage = z.object({ page: z.string(), title: z.string(), html: z.string(), version: z.number(), site: z.optional(site) });
+const publishing = z.object({ indexPattern: z.string(), orgCode: z.string(), version: z.number(), example: z.string() });
+const pageParams = z.object({ page: z.enum(['guide', 'rules'], { error: '只有 guide（指南）和 rules（制度）可以编辑' }).check(z.meta({ title: '页面' })) });
 
 export const publicationsRoutes = [
+  {
+    operationId: 'listPublications', method: 'GET', path: '/api/staff/publications', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer', 'admin'], tag,
+    summary: '本机关的主动公开信息（草稿、待审核、已发布、已撤销），最近修改的在前；late 为超过 20 个工作日发布的件数（条例第二十六条）',
+    response: z.object({ publications: z.array(summary), late: z.number() }),
+  },
+  {
+    operationId: 'createPublication', method: 'POST', path: '/api/staff/publications', fn: 'publications', auth: 'staff', roles: ['handler'], tag,
+    summary: '新建主动公开信息草稿（正文为富文本，保存前按白名单清理）', body: contentInput, example: contentExample, response: summary, status: 201,
+  },
+  {
+    operationId: 'publicationDetail', method: 'GET', path: '/api/staff/publications/{id}', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer', 'admin'], tag,
+    summary: '主动公开信息详情：当前稿、已发布版本、审核记录', params: id,
+    response: z.object({ ...summary.shape, item: z.record(z.string(), z.unknown()), events: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), text: z.string() })) }),
+  },
+  {
+    operationId: 'publicationStep', method: 'POST', path: '/api/staff/publications/{id}/actions', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer'], tag,
+    summary: '修改、提交审核、审核通过（记录保密审查意见后发布，生成索引号）、退回、修订、撤销。发布、修订和撤销后更新公开网站中受影响的页面；version 为读取时的版本号',
+    params: id, body: stepInput, example: { version: 2, action: { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。' } },
+    response: z.object({ ...summary.shape, event, site: z.optional(site) }),
+  },
+  {
+    operationId: 'createAttachmentUpload', method: 'POST', path: '/api/staff/publications/uploads', fn: 'publications', auth: 'staff', roles: ['handler'], tag,
+    summary: '上传附件（PDF、Word、Excel、JPEG、PNG，不超过 10 MB）：返回直传存储桶的表单策略，保存时以 uploadId 关联', body: attachmentUploadInput,
+    example: { fileName: '2026年预算表.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 20480 },
+    response: z.object({ uploadId: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), maxBytes: z.number(), expiresAt: z.string() }), status: 201,
+  },
+  {
+    operationId: 'getColumnPage', method: 'GET', path: '/api/staff/site/pages/{page}', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer', 'admin'], tag: '公开专栏',
+    summary: '本机关公开专栏的政府信息公开指南（guide）或政府信息公开制度（rules）', params: pageParams, response: columnPage,
+  },
+  {
+    operationId: 'saveColumnPage', method: 'PUT', path: '/api/staff/site/pages/{page}', fn: 'publications', auth: 'staff', roles: ['admin'], tag: '公开专栏',
+    summary: '修改政府信息公开指南或制度（管理员，富文本按白名单清理），随即更新公开网站', params: pageParams, body: pageInput,
+    example: { html: '<h2>一、主动公开</h2><p>……</p>', version: 0 }, response: columnPage,
+  },
+  {
+    operationId: 'getPublishingSettings', method: 'GET', path: '/api/staff/agency/publishing', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer', 'admin'], tag: '机关设置',
+    summary: '本机关的索引号规则（如 {code}/{YYYY}-{NNNNN}）和机构代码', response: publishing,
+  },
+  {
+    operationId: 'savePublishingSettings', method: 'PUT', path: '/api/staff/agency/publishing', fn: 'publications', auth: 'staff', roles: ['admin'], tag: '机关设置',
+    summary: '修改索引号规则（管理员）；已发布信息的索引号不变', body: z.object({ ...publishingSettingsInput.shape, version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })) }),
+    example: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869317', version: 0 }, response: publishing,
+  },
+  {
+    operationId: 'rebuildSite', method: 'POST', path: '/api/staff/site/rebuild', fn: 'publications', auth: 'staff', roles: ['admin'], tag: '公开专栏',
+    summary: '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）', response: z.object({ written: z.number() }),
+  },
   staffHealth('publications'),
 ] as const satisfies readonly RouteSpec[];

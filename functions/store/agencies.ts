@@ -1,13 +1,16 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Agency, LetterSettings } from '#core/agency.ts';
+import type { Agency, LetterSettings, PublishingSettings } from '#core/agency.ts';
 import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
-const fields = ({ id, name, kind, parentId, order, acceptsApplications, code, receiptCutoff, letters, lettersVersion }: Agency & { lettersVersion?: number }): Agency & { lettersVersion: number } => ({
-  id, name, kind, parentId, order, acceptsApplications, code, ...(receiptCutoff && { receiptCutoff }), ...(letters && { letters }), lettersVersion: lettersVersion ?? 0,
+type Versions = { lettersVersion: number; publishingVersion: number };
+
+const fields = ({ id, name, kind, parentId, order, acceptsApplications, code, receiptCutoff, letters, publishing, lettersVersion, publishingVersion }: Agency & Partial<Versions>): Agency & Versions => ({
+  id, name, kind, parentId, order, acceptsApplications, code, ...(receiptCutoff && { receiptCutoff }), ...(letters && { letters }), ...(publishing && { publishing }),
+  lettersVersion: lettersVersion ?? 0, publishingVersion: publishingVersion ?? 0,
 });
 
-export type StoredAgency = Agency & { lettersVersion: number };
+export type StoredAgency = Agency & Versions;
 
 export async function getAgency(id: string): Promise<StoredAgency | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.agency(id) }));
@@ -35,15 +38,19 @@ export async function putAgency(agency: Agency): Promise<void> {
   }));
 }
 
-/** Saves the agency's letter template if it is still at `expectedVersion`; false if someone saved first. */
-export async function saveLetterSettings(agencyId: string, letters: LetterSettings, expectedVersion: number): Promise<number | false> {
+/**
+ * Saves one group of the agency's settings (its letter template, its 索引号 rule) if it is still at
+ * `expectedVersion`; false if someone saved first.
+ */
+export async function saveAgencySettings<F extends 'letters' | 'publishing'>(agencyId: string, field: F, value: F extends 'letters' ? LetterSettings : PublishingSettings, expectedVersion: number): Promise<number | false> {
   try {
     await db.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.agency(agencyId),
-      UpdateExpression: 'SET letters = :letters, lettersVersion = :version',
-      ConditionExpression: 'attribute_exists(pk) AND (lettersVersion = :expected OR (attribute_not_exists(lettersVersion) AND :expected = :zero))',
-      ExpressionAttributeValues: { ':letters': letters, ':version': expectedVersion + 1, ':expected': expectedVersion, ':zero': 0 },
+      UpdateExpression: 'SET #field = :value, #version = :version',
+      ConditionExpression: 'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
+      ExpressionAttributeNames: { '#field': field, '#version': `${field}Version` },
+      ExpressionAttributeValues: { ':value': value, ':version': expectedVersion + 1, ':expected': expectedVersion, ':zero': 0 },
     }));
     return expectedVersion + 1;
   } catch (error) {

@@ -4,6 +4,7 @@ import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#c
 import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
 import { db, failedConditions, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
+import { advanceSequence, readSequence, SequenceTaken } from './sequences.ts';
 
 const dayInSeconds = 24 * 3600;
 /** A claim older than this belongs to a request that died; a retry may take it over. */
@@ -225,10 +226,6 @@ export interface LetterToIssue {
 
 const maxNumberAttempts = 5;
 
-async function letterSequence(agencyId: string, kind: LetterKind, year: number): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.letterSequence(agencyId, kind, year), ConsistentRead: true }));
-  return (Item?.seq as number | undefined) ?? 0;
-}
 
 /**
  * One transaction: the application's new state (only if still at `expectedVersion` and of the
@@ -286,21 +283,13 @@ export async function recordTransition(options: {
     return { version };
   }
   for (let attempt = 1; ; attempt++) {
-    const sequence = (await letterSequence(application.agencyId, letter.kind, year)) + 1;
+    const sequence = (await readSequence(keys.letterSequence(application.agencyId, letter.kind, year))) + 1;
     const issued: StoredLetter = { ...letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence)), receiptNumber: number, version };
     const mail: OutboxMail | undefined = letter.email && issued.toApplicant
       ? { agencyId: application.agencyId, receiptNumber: number, letterNumber: issued.number, version, to: letter.email, subject: `${issued.title}（${issued.number}）`, text: letterText(issued), at, delivery: 'pending' }
       : undefined;
     const letterWrites = [
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.letterSequence(application.agencyId, letter.kind, year),
-          UpdateExpression: 'SET seq = :seq',
-          ConditionExpression: sequence === 1 ? 'attribute_not_exists(seq)' : 'seq = :previous',
-          ExpressionAttributeValues: { ':seq': sequence, ...(sequence > 1 && { ':previous': sequence - 1 }) },
-        },
-      },
+      advanceSequence(keys.letterSequence(application.agencyId, letter.kind, year), sequence),
       { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
       ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(application.agencyId, at, number, version), ...mail } } }] : []),
     ];
@@ -309,7 +298,7 @@ export async function recordTransition(options: {
       return { version, letter: issued, mail };
     } catch (error) {
       // Another letter of the same kind took this number first: take the next one.
-      if (!(error instanceof LetterNumberTaken) || attempt === maxNumberAttempts) throw error;
+      if (!(error instanceof SequenceTaken) || attempt === maxNumberAttempts) throw error;
     }
   }
 
@@ -319,13 +308,11 @@ export async function recordTransition(options: {
     } catch (error) {
       const failed = failedConditions(error);
       if (failed.includes(0)) throw new StaleApplicationError();
-      if (failed.length) throw new LetterNumberTaken();
+      if (failed.length) throw new SequenceTaken();
       throw error;
     }
   }
 }
-
-class LetterNumberTaken extends Error {}
 
 /** The letters of an application, oldest first. */
 export async function listLetters(receiptNumber: string): Promise<StoredLetter[]> {

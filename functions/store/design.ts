@@ -21,6 +21,14 @@
  * | submission by idempotency key (24 h)  | pk=IDEMP#<sha256>   sk=IDEMP        (TTL)       |
  * | calendar schedule of a year + history | pk=CALENDAR         sk=YEAR#<y> | YEAR#<y>#V<n> |
  * | rate-limit window                     | pk=RATE#<scope>#<id> sk=<window>    (TTL)       |
+ * | publication, its events and versions  | pk=PUB#<id>         sk=ITEM | EVENT#<t>#<v> | VERSION#<r> |
+ * | an agency's publications, by update   | gsi1pk=AGENCY#<id>#PUBS  gsi1sk=<time>#<id>     |
+ * | a listing's entries, in order         | pk=LIST#<listing>   sk=E#<seq, 8 digits>        |
+ * | a listing's sequence                  | pk=LIST#<listing>   sk=SEQ                      |
+ * | 索引号 sequence, per agency and year    | pk=AGENCY#<id>      sk=SEQ#INDEX#<year>         |
+ * | an agency's guide and rules pages     | pk=AGENCY#<id>      sk=PAGE#<guide|rules>       |
+ * | pending site renders, and their lock  | pk=RENDER           sk=TASK#<time>#<id> | LOCK   |
+ * | the site's public address             | pk=CONFIG           sk=SITE                     |
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -55,5 +63,17 @@ export const keys = {
   idempotency: (keyHash: string) => ({ pk: `IDEMP#${keyHash}`, sk: 'IDEMP' }),
   calendarYear: (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` }),
   calendarVersion: (year: number, version: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}#V${String(version).padStart(4, '0')}` }),
+  publication: (id: string) => ({ pk: `PUB#${id}`, sk: 'ITEM' }),
+  publicationEvent: (id: string, at: string, version: number) => ({ pk: `PUB#${id}`, sk: `EVENT#${at}#${version}` }),
+  publicationVersion: (id: string, revision: number) => ({ pk: `PUB#${id}`, sk: `VERSION#${String(revision).padStart(4, '0')}` }),
+  agencyPublications: (agencyId: string, at: string, id: string) => ({ gsi1pk: `AGENCY#${agencyId}#PUBS`, gsi1sk: `${at}#${id}` }),
+  agencyPublicationList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#PUBS` }),
+  listingEntry: (listing: string, seq: number) => ({ pk: `LIST#${listing}`, sk: `E#${String(seq).padStart(8, '0')}` }),
+  listingSequence: (listing: string) => ({ pk: `LIST#${listing}`, sk: 'SEQ' }),
+  indexSequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#INDEX#${year}` }),
+  agencyPage: (agencyId: string, page: string) => ({ pk: `AGENCY#${agencyId}`, sk: `PAGE#${page}` }),
+  renderTask: (at: string, id: string) => ({ pk: 'RENDER', sk: `TASK#${at}#${id}` }),
+  renderLock: () => ({ pk: 'RENDER', sk: 'LOCK' }),
+  siteConfig: () => ({ pk: 'CONFIG', sk: 'SITE' }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

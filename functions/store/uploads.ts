@@ -1,7 +1,7 @@
 /** Uploads by presigned POST to the private bucket, and their inspection before an application links them. */
 import { CopyObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { maxUploadBytes, type UploadType } from '#core/application.ts';
+import { maxUploadBytes } from '#core/application.ts';
 import { s3 } from '#lib/s3.ts';
 
 export const pendingPrefix = 'uploads/pending/';
@@ -21,7 +21,7 @@ export interface PresignedUpload {
  * A POST policy for one object: exactly this key, exactly this content type, 1 byte to 10 MB, and
  * the purpose and file name as metadata (URI-encoded: S3 metadata is ASCII).
  */
-export async function presignUpload(bucket: string, id: string, contentType: UploadType, purpose: string, fileName: string): Promise<PresignedUpload> {
+export async function presignUpload(bucket: string, id: string, contentType: string, purpose: string, fileName: string): Promise<PresignedUpload> {
   const meta = { 'x-amz-meta-purpose': purpose, 'x-amz-meta-filename': encodeURIComponent(fileName) };
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: bucket,
@@ -70,9 +70,9 @@ export async function inspectUpload(bucket: string, id: string): Promise<Uploade
   }
 }
 
-/** Copies a checked upload under the application's prefix; returns its new key. */
-export async function linkUpload(bucket: string, id: string, receiptNumber: string): Promise<string> {
-  const key = `${applicationsPrefix}${receiptNumber}/${id}`;
+/** Copies a checked upload under the application's (or another owner's) prefix; returns its new key. */
+export async function linkUpload(bucket: string, id: string, receiptNumber: string, prefix = applicationsPrefix): Promise<string> {
+  const key = `${prefix}${receiptNumber}/${id}`;
   await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: `${bucket}/${pendingPrefix}${id}` }));
   return key;
 }

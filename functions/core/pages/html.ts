@@ -24,3 +24,6 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 }
 
 export const toString = (page: Html) => page[markup];
+
+/** Markup that a sanitiser produced (staff rich text): the one other way markup enters a page. */
+export const sanitised = (text: string, sanitise: (text: string) => string): Html => ({ [markup]: sanitise(text) });

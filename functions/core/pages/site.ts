@@ -1,0 +1,203 @@
+/**
+ * The public disclosure site (政府信息公开专栏, REGULATION.md §6) as static pages: every value escaped
+ * by the template, rich text sanitised again here, readable without script, on a phone as on a desk.
+ */
+import { agencyKindLabels, type Agency } from '../agency.ts';
+import { categoriesFor, categoryBySlug } from '../categories.ts';
+import { formatDate, type IsoDate } from '../dates.ts';
+import type { PublishedVersion } from '../publication.ts';
+import { plainText, sanitiseRichText } from '../rich-text.ts';
+import { agencyPages, countyListing, pageSize, paths, urlOf, type AgencyPage, type Listing } from '../site-plan.ts';
+import { html, sanitised, toString, type Html } from './html.ts';
+
+/** One row of the catalogue (条例12): what listings, feeds, the sitemap and the open data show. */
+export interface CatalogueEntry {
+  itemId: string;
+  agencyId: string;
+  agencyName: string;
+  title: string;
+  indexNumber: string;
+  category: string;
+  topic: string;
+  documentNumber?: string;
+  writtenOn: IsoDate;
+  publishedOn: IsoDate;
+  revisedOn?: IsoDate;
+  validity?: string;
+  summary: string;
+}
+
+export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) => urlOf(paths.item(entry.agencyId, entry.itemId));
+const day = (date: IsoDate) => formatDate(date, false);
+
+function sitePage(title: string, body: Html, options: { crumbs?: [string, string][]; feed?: string } = {}): string {
+  return '<!doctype html>\n' + toString(html`<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title} - 政府信息公开</title>
+<link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
+${options.feed && html`<link rel="alternate" type="application/atom+xml" title="${title}" href="${options.feed}">`}
+</head><body>
+<a class="skip" href="#main">跳到主要内容</a>
+<header class="masthead"><a href="/">政府信息公开</a><nav aria-label="网站"><a href="/latest/">最新公开</a><a href="/apply">在线申请</a><a href="/apply/status">办理进度查询</a></nav></header>
+<main id="main" class="page">
+${options.crumbs?.length ? html`<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li>${options.crumbs.map(([label, href]) => html`<li>${href ? html`<a href="${href}">${label}</a>` : label}</li>`)}</ol></nav>` : ''}
+${body}</main>
+<footer class="footer"><p>依据《中华人民共和国政府信息公开条例》公开。<a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a></p></footer>
+</body></html>`);
+}
+
+function entryList(entries: CatalogueEntry[], options: { agency?: boolean } = {}): Html {
+  if (!entries.length) return html`<p>暂无信息。</p>`;
+  return html`<table class="grid catalogue"><thead><tr><th scope="col">索引号</th><th scope="col">名称</th>${options.agency ? html`<th scope="col">发布机构</th>` : ''}<th scope="col">发布日期</th></tr></thead>
+<tbody>${entries.map((e) => html`<tr><td class="index-number">${e.indexNumber}</td><td><a href="${entryUrl(e)}">${e.title}</a>${e.documentNumber ? html`<br><small>${e.documentNumber}</small>` : ''}</td>${options.agency ? html`<td>${e.agencyName}</td>` : ''}<td>${e.publishedOn}</td></tr>`)}</tbody></table>`;
+}
+
+export function homePage(agencies: Agency[], latest: CatalogueEntry[]): string {
+  const county = agencies.find((a) => a.kind === 'county');
+  const body = html`<h1>${county?.name ?? ''}政府信息公开</h1>
+<section aria-labelledby="agencies-title"><h2 id="agencies-title">政府信息公开专栏</h2>
+${(['county', 'department', 'town'] as const).map((kind) => {
+    const group = agencies.filter((a) => a.kind === kind);
+    return group.length ? html`<h3>${agencyKindLabels[kind]}</h3><ul class="agencies">${group.map((a) => html`<li><a href="${urlOf(paths.agencyHome(a.id))}">${a.name}</a></li>`)}</ul>` : '';
+  })}</section>
+<section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10), { agency: true })}
+<p><a href="/latest/">更多</a> · <a href="/feed.xml">订阅（Atom）</a></p></section>
+<section aria-labelledby="apply-title"><h2 id="apply-title">依申请公开</h2><p><a href="/apply">在线提交政府信息公开申请</a> · <a href="/apply/status">查询办理进度</a></p></section>`;
+  return sitePage(`${county?.name ?? ''}政府信息公开`, body, { feed: '/feed.xml' });
+}
+
+export function agencyHomePage(agency: Agency, latest: CatalogueEntry[]): string {
+  const body = html`<h1>${agency.name}政府信息公开专栏</h1>
+<nav class="column" aria-label="专栏"><ul>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'guide'))}">${agencyPages.guide}</a></li>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'rules'))}">${agencyPages.rules}</a></li>
+<li><a href="#statutory">法定主动公开内容</a></li>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'reports'))}">${agencyPages.reports}</a></li>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'apply'))}">${agencyPages.apply}</a></li>
+</ul></nav>
+<section id="statutory" aria-labelledby="statutory-title"><h2 id="statutory-title">法定主动公开内容</h2>
+<ul class="categories">${categoriesFor(agency.kind).map((c) => html`<li><a href="${urlOf(paths.listingHead(`category:${agency.id}:${c.slug}`))}">${c.name}</a> <small>${c.article}</small></li>`)}</ul></section>
+<section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10))}
+<p><a href="${urlOf(paths.listingHead(`agency:${agency.id}`))}">全部信息</a> · <a href="${urlOf(paths.feed(`agency:${agency.id}`))}">订阅（Atom）</a></p></section>`;
+  return sitePage(`${agency.name}政府信息公开专栏`, body, { crumbs: [[agency.name, '']], feed: urlOf(paths.feed(`agency:${agency.id}`)) });
+}
+
+/** The guide and the rules (edited by the agency's administrators), the application entry, the reports. */
+export function agencyPageHtml(agency: Agency, page: AgencyPage, content: { html?: string; reports?: { title: string; url: string }[] }): string {
+  const crumbs: [string, string][] = [[agency.name, urlOf(paths.agencyHome(agency.id))], [agencyPages[page], '']];
+  let body: Html;
+  if (page === 'apply') {
+    body = html`<h1>${agencyPages.apply}</h1>
+<p>公民、法人或者其他组织可以向${agency.name}申请获取相关政府信息（《中华人民共和国政府信息公开条例》第二十七条）。</p>
+<ol class="flow"><li>在线填写申请表，提交后取得受理编号和查询码；</li><li>本机关自收到申请之日起 20 个工作日内答复，需要延长的，延长期限最长不超过 20 个工作日；</li><li>凭受理编号和查询码查询办理进度、查看答复。</li></ol>
+<p class="actions"><a class="button" href="/apply?agency=${agency.id}">在线申请</a> <a href="/apply/status">办理进度查询</a></p>`;
+  } else if (page === 'reports') {
+    body = html`<h1>${agencyPages.reports}</h1>${content.reports?.length ? html`<ul>${content.reports.map((r) => html`<li><a href="${r.url}">${r.title}</a></li>`)}</ul>` : html`<p>暂无。</p>`}`;
+  } else {
+    body = html`<h1>${agency.name}${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>`;
+  }
+  return sitePage(`${agency.name}${agencyPages[page]}`, body, { crumbs });
+}
+
+const rawSanitised = (text: string): Html => sanitised(text, sanitiseRichText);
+
+export interface ItemPage {
+  agency: Agency;
+  itemId: string;
+  indexNumber: string;
+  version: PublishedVersion;
+  attachments: { fileName: string; url: string; size: number }[];
+}
+
+export function itemPage({ agency, indexNumber, version, attachments }: ItemPage): string {
+  const c = version.content;
+  const category = categoryBySlug.get(c.category);
+  const validity = c.validity ? (c.validity.state === 'valid' ? '有效' : `已废止${c.validity.repealedOn ? `（${day(c.validity.repealedOn)}）` : ''}`) : '';
+  const row = (label: string, value: string | undefined) => (value ? html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>` : '');
+  const body = html`<article class="item">
+<dl class="facts metadata">
+${row('索引号', indexNumber)}${row('主题分类', c.topic)}${row('发布机构', agency.name)}${row('成文日期', day(c.writtenOn))}
+${row('文号', c.documentNumber)}${row('发布日期', day(version.publishedOn))}${row('有效性', validity)}${row('信息类别', category?.name)}
+</dl>
+<h1>${c.title}</h1>
+${version.revisedOn ? html`<p class="notice">本信息于${day(version.revisedOn)}修订（第 ${version.revision} 版）。修订说明：${version.revisionNote ?? ''}</p>` : ''}
+${c.summary ? html`<p class="summary"><strong>内容概述：</strong>${c.summary}</p>` : ''}
+<div class="rich-text">${rawSanitised(c.bodyHtml)}</div>
+${attachments.length ? html`<section aria-labelledby="files-title"><h2 id="files-title">附件</h2><ul class="files">${attachments.map((a) => html`<li><a href="${a.url}" download>${a.fileName}</a>（${Math.max(1, Math.round(a.size / 1024))} KB）</li>`)}</ul></section>` : ''}
+</article>`;
+  return sitePage(c.title, body, { crumbs: [[agency.name, urlOf(paths.agencyHome(agency.id))], [category?.name ?? '信息', urlOf(paths.listingHead(`category:${agency.id}:${c.category}`))]] });
+}
+
+export interface ListingPage {
+  listing: Listing;
+  title: string;
+  crumbs: [string, string][];
+  entries: CatalogueEntry[];
+  /** Pages so far (the newest page is the last). */
+  pages: number;
+  /** Absent: the newest items (the listing's index page). */
+  page?: number;
+}
+
+export function listingPage({ listing, title, crumbs, entries, pages, page }: ListingPage): string {
+  const head = page === undefined;
+  const link = (n: number) => urlOf(paths.listingPage(listing, n));
+  const recent = Array.from({ length: Math.min(pages, 10) }, (_, i) => pages - i);
+  const nav = head
+    ? (pages > 1 ? html`<nav class="pager" aria-label="分页"><p>按发布先后分页：${recent.map((n) => html`<a href="${link(n)}">第 ${n} 页</a> `)}${pages > 10 ? html`… <a href="${link(1)}">第 1 页</a>` : ''}</p></nav>` : '')
+    : html`<nav class="pager" aria-label="分页"><p>第 ${page} 页（共 ${pages} 页，每页 ${pageSize} 条，按发布先后排列）${page! > 1 ? html` <a href="${link(page! - 1)}" rel="prev">上一页</a>` : ''} <a href="${urlOf(paths.listingHead(listing))}">最新</a></p></nav>`;
+  const body = html`<h1>${title}</h1>
+${head ? html`<p class="lead">最新发布的 ${pageSize} 条信息。</p>` : ''}
+${entryList(head ? entries : entries, { agency: listing === countyListing })}
+${nav}`;
+  return sitePage(head ? title : `${title}（第 ${page} 页）`, body, { crumbs });
+}
+
+const xml = (strings: TemplateStringsArray, ...values: unknown[]) => toString(html(strings, ...values));
+
+/** An Atom feed of the newest items (RFC 4287). */
+export function atomFeed(options: { title: string; siteUrl: string; path: string; entries: CatalogueEntry[] }): string {
+  const { siteUrl, entries } = options;
+  const updated = entries[0]?.revisedOn ?? entries[0]?.publishedOn ?? '2019-05-15';
+  return `<?xml version="1.0" encoding="utf-8"?>\n` + xml`<feed xmlns="http://www.w3.org/2005/Atom">
+<title>${options.title}</title>
+<id>${siteUrl}/${options.path}</id>
+<link rel="self" href="${siteUrl}/${options.path}"/>
+<link rel="alternate" href="${siteUrl}/"/>
+<updated>${updated}T00:00:00+08:00</updated>
+${entries.map((e) => html`<entry><title>${e.title}</title><id>${siteUrl}${entryUrl(e)}</id><link href="${siteUrl}${entryUrl(e)}"/>
+<published>${e.publishedOn}T00:00:00+08:00</published><updated>${e.revisedOn ?? e.publishedOn}T00:00:00+08:00</updated>
+<author><name>${e.agencyName}</name></author><summary>${e.summary || e.title}</summary></entry>`)}
+</feed>`;
+}
+
+export function sitemap(siteUrl: string, urls: { path: string; lastmod?: string }[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n` + xml`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${urls.map((u) => html`<url><loc>${siteUrl}${u.path}</loc>${u.lastmod ? html`<lastmod>${u.lastmod}</lastmod>` : ''}</url>`)}
+</urlset>`;
+}
+
+export function sitemapIndex(siteUrl: string, parts: string[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n` + xml`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${parts.map((p) => html`<sitemap><loc>${siteUrl}/${p}</loc></sitemap>`)}
+</sitemapindex>`;
+}
+
+const csvColumns: [keyof CatalogueEntry | 'url', string][] = [
+  ['indexNumber', '索引号'], ['title', '名称'], ['agencyName', '发布机构'], ['category', '信息类别'], ['topic', '主题分类'], ['documentNumber', '文号'],
+  ['writtenOn', '成文日期'], ['publishedOn', '发布日期'], ['revisedOn', '修订日期'], ['validity', '有效性'], ['summary', '内容概述'], ['url', '网址'],
+];
+
+/** The catalogue as open data: a CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) and JSON. */
+export function catalogueData(siteUrl: string, entries: CatalogueEntry[]): { json: string; csv: string } {
+  const rows = entries.map((e) => ({ ...e, category: categoryBySlug.get(e.category)?.name ?? e.category, url: `${siteUrl}${entryUrl(e)}` }));
+  const cell = (value: unknown) => {
+    const text = value === undefined ? '' : String(value);
+    // Quote everything; a leading formula character is neutralised for spreadsheet programs.
+    return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+  };
+  const csv = '\uFEFF' + [csvColumns.map(([, label]) => cell(label)).join(','), ...rows.map((r) => csvColumns.map(([key]) => cell(r[key as keyof typeof r])).join(','))].join('\r\n') + '\r\n';
+  const json = JSON.stringify(rows.map(({ itemId, agencyId, summary, ...rest }) => ({ id: itemId, agencyId, ...rest, summary: plainText(summary) })), null, 1);
+  return { json, csv };
+}

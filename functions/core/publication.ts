@@ -1,0 +1,193 @@
+/**
+ * 主动公开: an item of information an agency publishes, its review and its revisions (REGULATION.md
+ * §1, §6). Pure: handlers load the item, call `publicationTransition`, and store the result with its
+ * audit event (and, on publication, its 索引号 and the site's render task) in one transaction.
+ */
+import type { WorkingCalendar } from './calendar.ts';
+import { nthWorkingDay } from './clock.ts';
+import { formatDate, type IsoDate } from './dates.ts';
+import type { Role } from './staff.ts';
+
+export const publicationStatuses = {
+  draft: '草稿',
+  submitted: '待审核',
+  published: '已发布',
+  revising: '已发布，修订中',
+  revisionSubmitted: '已发布，修订待审核',
+  withdrawn: '已撤销',
+} as const;
+export type PublicationStatus = keyof typeof publicationStatuses;
+
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** Where it waits in the private bucket until publication. */
+  privateKey: string;
+}
+
+/** What staff write: the catalogue metadata (条例12) and the text. */
+export interface PublicationContent {
+  title: string;
+  category: string;
+  topic: string;
+  /** 文号, e.g. 抚政办函〔2017〕38号. */
+  documentNumber?: string;
+  /** 成文日期. */
+  writtenOn: IsoDate;
+  /** 有效性 of regulations and normative documents (counted in report table 二). */
+  validity?: { state: 'valid' | 'repealed'; repealedOn?: IsoDate };
+  /** 内容概述. */
+  summary: string;
+  /** Sanitised rich text. */
+  bodyHtml: string;
+  attachments: Attachment[];
+}
+
+/** A published version, as the site shows it. */
+export interface PublishedVersion {
+  revision: number;
+  content: PublicationContent;
+  /** 发布日期 of the first publication; revisions keep it and add their own date. */
+  publishedOn: IsoDate;
+  revisedOn?: IsoDate;
+  revisionNote?: string;
+  /** Published more than 20 working days after 成文日期 (条例26). */
+  late: boolean;
+  lateText: string;
+}
+
+export interface PublicationState {
+  status: PublicationStatus;
+  /** The working copy: the draft, or the revision under way. */
+  content: PublicationContent;
+  /** Why this revision is made (shown on the page once published). */
+  revisionNote?: string;
+  published?: PublishedVersion;
+  /** The reviewer's last decision. */
+  review?: { by: string; on: IsoDate; approved: boolean; secrecyCheck?: string; comments?: string };
+  withdrawn?: { by: string; on: IsoDate; reason: string };
+}
+
+export type PublicationAction =
+  | { type: 'edit'; content: PublicationContent; revisionNote?: string }
+  | { type: 'submit' }
+  | { type: 'approve'; secrecyCheck: string }
+  | { type: 'return'; comments: string }
+  | { type: 'revise' }
+  | { type: 'withdraw'; reason: string };
+
+export interface PublicationEvent {
+  type: PublicationAction['type'] | 'create';
+  actor: string;
+  on: IsoDate;
+  text: string;
+}
+
+export class IllegalPublicationStep extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IllegalPublicationStep';
+  }
+}
+
+const rules: Record<PublicationAction['type'], { from: PublicationStatus[]; by: Role[] }> = {
+  edit: { from: ['draft', 'revising'], by: ['handler'] },
+  submit: { from: ['draft', 'revising'], by: ['handler'] },
+  approve: { from: ['submitted', 'revisionSubmitted'], by: ['reviewer'] },
+  return: { from: ['submitted', 'revisionSubmitted'], by: ['reviewer'] },
+  revise: { from: ['published'], by: ['handler'] },
+  withdraw: { from: ['published', 'revising', 'revisionSubmitted'], by: ['reviewer'] },
+};
+
+/** 条例26: published within 20 working days of being made. */
+export const publicationDays = 20;
+
+export function lateness(calendar: WorkingCalendar, writtenOn: IsoDate, publishedOn: IsoDate): { late: boolean; text: string } {
+  const deadline = nthWorkingDay(calendar, writtenOn, publicationDays);
+  return publishedOn > deadline
+    ? { late: true, text: `成文日期${formatDate(writtenOn, false)}，应于${formatDate(deadline, false)}前公开，${formatDate(publishedOn, false)}发布，超过条例第二十六条规定的 20 个工作日。` }
+    : { late: false, text: `成文日期${formatDate(writtenOn, false)}，在条例第二十六条规定的 20 个工作日内（${formatDate(deadline, false)}前）发布。` };
+}
+
+export interface PublicationContext {
+  calendar: WorkingCalendar;
+  today: IsoDate;
+  actor: { username: string; roles: Role[] };
+}
+
+export function publicationTransition(state: PublicationState, action: PublicationAction, { calendar, today, actor }: PublicationContext): { state: PublicationState; event: PublicationEvent } {
+  const rule = rules[action.type];
+  if (!actor.roles.some((role) => rule.by.includes(role))) throw new IllegalPublicationStep('您的角色不能执行此操作。');
+  if (!rule.from.includes(state.status)) throw new IllegalPublicationStep(`信息当前为“${publicationStatuses[state.status]}”，不能执行此操作。`);
+  const next: PublicationState = structuredClone(state);
+  const event = (text: string): PublicationEvent => ({ type: action.type, actor: actor.username, on: today, text });
+
+  switch (action.type) {
+    case 'edit':
+      next.content = action.content;
+      if (state.status === 'revising') next.revisionNote = action.revisionNote;
+      return { state: next, event: event('修改内容。') };
+    case 'submit':
+      if (state.status === 'revising' && !state.revisionNote?.trim()) throw new IllegalPublicationStep('修订须写明修订说明。');
+      next.status = state.status === 'draft' ? 'submitted' : 'revisionSubmitted';
+      return { state: next, event: event(state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`) };
+    case 'return':
+      next.status = state.status === 'submitted' ? 'draft' : 'revising';
+      next.review = { by: actor.username, on: today, approved: false, comments: action.comments };
+      return { state: next, event: event(`退回修改：${action.comments}`) };
+    case 'approve': {
+      if (!action.secrecyCheck.trim()) throw new IllegalPublicationStep('发布前须记录保密审查意见。');
+      next.review = { by: actor.username, on: today, approved: true, secrecyCheck: action.secrecyCheck };
+      const first = !state.published;
+      const publishedOn = state.published?.publishedOn ?? today;
+      const { late, text } = lateness(calendar, state.content.writtenOn, publishedOn);
+      next.published = {
+        revision: (state.published?.revision ?? 0) + 1,
+        content: state.content,
+        publishedOn,
+        ...(!first && { revisedOn: today, revisionNote: state.revisionNote }),
+        late,
+        lateText: text,
+      };
+      delete next.revisionNote;
+      next.status = 'published';
+      return { state: next, event: event(`保密审查：${action.secrecyCheck}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : ''}`) };
+    }
+    case 'revise':
+      next.status = 'revising';
+      next.content = state.published!.content;
+      return { state: next, event: event('开始修订。') };
+    case 'withdraw':
+      next.status = 'withdrawn';
+      next.withdrawn = { by: actor.username, on: today, reason: action.reason };
+      return { state: next, event: event(`撤销发布：${action.reason}`) };
+  }
+}
+
+/**
+ * The 索引号: the agency's pattern with `{code}` (its organisation or credit code), `{YYYY}` (the year
+ * of publication) and `{N…}` (its sequence in that year, zero-padded to as many digits as N's).
+ */
+export function formatIndexNumber(pattern: string, code: string, year: number, sequence: number): string {
+  return pattern
+    .replaceAll('{code}', code)
+    .replaceAll('{YYYY}', String(year))
+    .replace(/\{(N+)\}/g, (_, ns: string) => String(sequence).padStart(ns.length, '0'));
+}
+
+export const defaultIndexPattern = '{code}/{YYYY}-{NNNNN}';
+export const isIndexPattern = (pattern: string) => pattern.includes('{YYYY}') && /\{N+\}/.test(pattern) && pattern.length <= 60;
+
+/** What may be attached to a publication, and the first bytes each type starts with. */
+export const attachmentTypes: Record<string, { label: string; signature: number[] }> = {
+  'application/pdf': { label: 'PDF', signature: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  'image/jpeg': { label: 'JPEG', signature: [0xff, 0xd8, 0xff] },
+  'image/png': { label: 'PNG', signature: [0x89, 0x50, 0x4e, 0x47] },
+  'application/msword': { label: 'Word', signature: [0xd0, 0xcf, 0x11, 0xe0] },
+  'application/vnd.ms-excel': { label: 'Excel', signature: [0xd0, 0xcf, 0x11, 0xe0] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { label: 'Word', signature: [0x50, 0x4b, 0x03, 0x04] },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { label: 'Excel', signature: [0x50, 0x4b, 0x03, 0x04] },
+};
+export const attachmentMatches = (type: string, head: Uint8Array) => attachmentTypes[type]?.signature.every((byte, i) => head[i] === byte) ?? false;

@@ -1,0 +1,88 @@
+/**
+ * The public site's shape, and which of its files one change touches. Listings are paged from the
+ * oldest item (page 1 holds the first 20 ever published), so a new item lands on the last page and
+ * never shifts the others: publishing, revising or withdrawing one item rewrites a fixed handful of
+ * files whatever the number of items already published.
+ */
+export const pageSize = 20;
+/** Items per sitemap part and per open-data file (by county-wide sequence). */
+export const partSize = 100;
+
+/** A listing: the county's, an agency's, or an agency's category. */
+export type Listing = 'county' | `agency:${string}` | `category:${string}:${string}`;
+export const countyListing: Listing = 'county';
+export const agencyListing = (agencyId: string): Listing => `agency:${agencyId}`;
+export const categoryListing = (agencyId: string, category: string): Listing => `category:${agencyId}:${category}`;
+
+/** The listings an item appears in. */
+export const listingsOf = (agencyId: string, category: string): Listing[] => [countyListing, agencyListing(agencyId), categoryListing(agencyId, category)];
+
+/** Where an item sits in one listing. */
+export interface Position {
+  listing: Listing;
+  seq: number;
+}
+
+export const pageOf = (seq: number) => Math.ceil(seq / pageSize);
+export const partOf = (seq: number) => Math.ceil(seq / partSize);
+
+export type RenderTarget =
+  | { kind: 'home' }
+  | { kind: 'agencyHome'; agencyId: string }
+  | { kind: 'agencyPage'; agencyId: string; page: AgencyPage }
+  | { kind: 'item'; itemId: string }
+  | { kind: 'listingHead'; listing: Listing }
+  | { kind: 'listingPage'; listing: Listing; page: number }
+  | { kind: 'feed'; listing: Listing }
+  | { kind: 'sitemapPart'; part: number }
+  | { kind: 'sitemapIndex' }
+  | { kind: 'dataPart'; part: number }
+  | { kind: 'dataIndex' };
+
+export const agencyPages = { guide: '政府信息公开指南', rules: '政府信息公开制度', apply: '依申请公开', reports: '政府信息公开年报' } as const;
+export type AgencyPage = keyof typeof agencyPages;
+
+/**
+ * Every file one item's change touches: its page; in each listing it was or is in, the newest page
+ * and the page holding it; the agency's and the county's feeds; its sitemap part and open-data part
+ * and their indexes; the county home (which shows the newest items).
+ */
+export function targetsFor(itemId: string, positions: Position[]): RenderTarget[] {
+  const targets: RenderTarget[] = [{ kind: 'item', itemId }, { kind: 'home' }];
+  for (const { listing, seq } of positions) {
+    targets.push({ kind: 'listingHead', listing }, { kind: 'listingPage', listing, page: pageOf(seq) });
+    if (!listing.startsWith('category:')) targets.push({ kind: 'feed', listing });
+    if (listing === countyListing) {
+      targets.push({ kind: 'sitemapPart', part: partOf(seq) }, { kind: 'sitemapIndex' }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'dataIndex' });
+    }
+  }
+  return dedupe(targets);
+}
+
+export const targetKey = (target: RenderTarget) => JSON.stringify(target);
+export const dedupe = (targets: RenderTarget[]) => [...new Map(targets.map((t) => [targetKey(t), t])).values()];
+
+/** The site bucket keys (and so the URLs) of each page. */
+export const paths = {
+  home: () => 'index.html',
+  agencyHome: (agencyId: string) => `${agencyId}/index.html`,
+  agencyPage: (agencyId: string, page: AgencyPage) => (page === 'reports' ? `${agencyId}/reports/index.html` : `${agencyId}/${page}.html`),
+  item: (agencyId: string, itemId: string) => `${agencyId}/items/${itemId}.html`,
+  attachment: (agencyId: string, itemId: string, attachmentId: string, fileName: string) => `${agencyId}/files/${itemId}/${attachmentId}/${fileName}`,
+  listingDir: (listing: Listing) => {
+    if (listing === countyListing) return 'latest';
+    const [, agencyId, category] = listing.split(':');
+    return category ? `${agencyId}/${category}` : `${agencyId}/latest`;
+  },
+  listingHead: (listing: Listing) => `${paths.listingDir(listing)}/index.html`,
+  listingPage: (listing: Listing, page: number) => `${paths.listingDir(listing)}/p${page}.html`,
+  feed: (listing: Listing) => (listing === countyListing ? 'feed.xml' : `${listing.split(':')[1]}/feed.xml`),
+  sitemapIndex: () => 'sitemap.xml',
+  sitemapPart: (part: number) => `sitemaps/${part}.xml`,
+  sitemapStatic: () => 'sitemaps/pages.xml',
+  dataIndex: () => 'data/index.json',
+  dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
+};
+
+/** A site path as a URL path: directory indexes end in a slash; every segment is encoded. */
+export const urlOf = (path: string) => `/${path.replace(/(^|\/)index\.html$/, '$1').split('/').map(encodeURIComponent).join('/')}`;

@@ -1,0 +1,252 @@
+/** 主动公开 by staff: drafts, review, publication with its 索引号, revisions, withdrawal; then the site. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { categoryBySlug } from '#core/categories.ts';
+import { beijingDateTime } from '#core/dates.ts';
+import type { CatalogueEntry } from '#core/pages/site.ts';
+import {
+  attachmentMatches, attachmentTypes, defaultIndexPattern, formatIndexNumber, IllegalPublicationStep, publicationStatuses, publicationTransition,
+  type Attachment, type PublicationContent, type PublicationEvent,
+} from '#core/publication.ts';
+import { plainText, sanitiseRichText } from '#core/rich-text.ts';
+import { agencyPages, listingsOf, targetsFor, type AgencyPage, type Position, type RenderTarget } from '#core/site-plan.ts';
+import type { StaffIdentity } from '#core/staff.ts';
+import { env, requireEnv } from '#lib/config.ts';
+import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
+import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
+import { loadCalendar } from '#store/calendar.ts';
+import {
+  createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listAgencyPublications, listingSequenceKey,
+  readIndexSequence, readListingSequence, recordPublicationStep, saveAgencyPage, StalePublicationError,
+  type ListingChange, type StoredPublication,
+} from '#store/publications.ts';
+import { SequenceTaken } from '#store/sequences.ts';
+import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
+import { renderPending, type RenderResult } from './render.ts';
+import type { ContentInput, StepInput } from './schemas.ts';
+
+const privateBucket = requireEnv(env.privateBucket);
+const publicationsPrefix = 'publications/';
+const today = () => beijingDateTime(new Date()).date;
+const field = (name: string, message: string) => badRequest(message, [{ field: `body.${name}`, message }]);
+
+async function ownAgency(staff: StaffIdentity): Promise<StoredAgency> {
+  const agency = await getAgency(staff.agencyId);
+  if (!agency) throw notFound('未找到您所属的机关。');
+  return agency;
+}
+
+async function ownPublication(id: string, staff: StaffIdentity) {
+  const found = await getPublication(id);
+  if (!found || found.item.agencyId !== staff.agencyId) throw notFound('未找到该信息。');
+  return found;
+}
+
+/** Checks the content against the agency and the rules a schema cannot state; links new uploads. */
+async function contentOf(input: ContentInput, agency: StoredAgency, itemId: string, kept: Attachment[], path = 'content'): Promise<PublicationContent> {
+  const category = categoryBySlug.get(input.category)!;
+  if (category.townOnly && agency.kind !== 'town') throw field(`${path}.category`, '信息类别：该类别仅适用于乡镇人民政府（条例第二十一条）');
+  if (category.reportRow && !input.validity) throw field(`${path}.validity`, '有效性：规章和行政规范性文件须注明有效性');
+  if (input.validity?.state === 'repealed' && !input.validity.repealedOn) throw field(`${path}.validity.repealedOn`, '废止日期：已废止的须填写废止日期');
+  const attachments: Attachment[] = [];
+  for (const id of new Set(input.attachments)) {
+    const existing = kept.find((a) => a.id === id);
+    if (existing) {
+      attachments.push(existing);
+      continue;
+    }
+    const object = await inspectUpload(privateBucket, id);
+    if (!object || object.purpose !== 'attachment') throw field(`${path}.attachments`, '附件：有附件未上传成功或已过期，请重新上传');
+    if (!(object.contentType in attachmentTypes) || !attachmentMatches(object.contentType, object.head)) {
+      throw field(`${path}.attachments`, `附件：「${object.fileName}」的内容与其声明的类型不符`);
+    }
+    const privateKey = await linkUpload(privateBucket, id, itemId, publicationsPrefix);
+    attachments.push({ id, fileName: object.fileName, contentType: object.contentType, size: object.size, privateKey });
+  }
+  return {
+    title: input.title.trim(),
+    category: input.category,
+    topic: input.topic,
+    ...(input.documentNumber?.trim() && { documentNumber: input.documentNumber.trim() }),
+    writtenOn: input.writtenOn,
+    ...(category.reportRow && input.validity && { validity: input.validity }),
+    summary: input.summary.trim(),
+    bodyHtml: sanitiseRichText(input.bodyHtml),
+    attachments,
+  };
+}
+
+const summaryOf = (item: StoredPublication) => ({
+  id: item.id,
+  title: item.content.title,
+  status: item.status,
+  statusLabel: publicationStatuses[item.status],
+  category: item.content.category,
+  categoryName: categoryBySlug.get(item.content.category)?.name ?? item.content.category,
+  indexNumber: item.indexNumber ?? null,
+  publishedOn: item.published?.publishedOn ?? null,
+  late: item.published?.late ?? false,
+  updatedAt: item.updatedAt,
+  version: item.version,
+});
+
+export async function listPublications(staff: StaffIdentity) {
+  const items = await listAgencyPublications(staff.agencyId);
+  return { publications: items.map(summaryOf), late: items.filter((i) => i.published?.late && i.status !== 'withdrawn').length };
+}
+
+export async function publicationDetail(id: string, staff: StaffIdentity) {
+  const { item, events } = await ownPublication(id, staff);
+  return { ...summaryOf(item), item: item as unknown as Record<string, unknown>, events: events.map(({ at, type, actor, text }) => ({ at, type, actor, text })) };
+}
+
+export async function createPublication(input: ContentInput, staff: StaffIdentity) {
+  if (!staff.roles.includes('handler')) throw forbidden();
+  const agency = await ownAgency(staff);
+  const id = randomBytes(8).toString('hex');
+  const content = await contentOf(input, agency, id, [], '');
+  const at = new Date().toISOString();
+  const item: StoredPublication = { id, agencyId: agency.id, status: 'draft', content, version: 1, createdBy: staff.username, updatedAt: at, positions: [] };
+  const event: PublicationEvent = { type: 'create', actor: staff.username, on: today(), text: '新建草稿。' };
+  await storeCreate(item, event);
+  return summaryOf(item);
+}
+
+/** The entry each listing shows for the item as now published. */
+const entryOf = (item: StoredPublication, agencyName: string): CatalogueEntry => {
+  const { content, publishedOn, revisedOn } = item.published!;
+  return {
+    itemId: item.id, agencyId: item.agencyId, agencyName, title: content.title, indexNumber: item.indexNumber!, category: content.category, topic: content.topic,
+    ...(content.documentNumber && { documentNumber: content.documentNumber }), writtenOn: content.writtenOn, publishedOn, ...(revisedOn && { revisedOn }),
+    ...(content.validity && { validity: content.validity.state === 'valid' ? '有效' : `已废止（${content.validity.repealedOn}）` }),
+    summary: content.summary || plainText(content.bodyHtml).slice(0, 200),
+  };
+};
+
+/**
+ * What publishing (or revising, or withdrawing) does to the listings: fresh positions for a first
+ * publication (and for a new category), entries rewritten where the item stays, removed where it
+ * leaves; with the 索引号 on first publication.
+ */
+async function listingChange(before: StoredPublication, after: StoredPublication, agency: StoredAgency): Promise<{ change: ListingChange; positions: Position[]; indexNumber?: string; targets: RenderTarget[] }> {
+  const change: ListingChange = { put: [], remove: [], advance: [] };
+  if (after.status === 'withdrawn') {
+    change.remove = before.positions;
+    return { change, positions: [], targets: targetsFor(after.id, before.positions) };
+  }
+  let indexNumber = before.indexNumber;
+  if (!indexNumber) {
+    const year = Number(after.published!.publishedOn.slice(0, 4));
+    const next = (await readIndexSequence(agency.id, year)) + 1;
+    change.advance.push({ key: indexSequenceKey(agency.id, year), next });
+    const { indexPattern, orgCode } = agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code };
+    indexNumber = formatIndexNumber(indexPattern, orgCode, year, next);
+  }
+  const positions: Position[] = [];
+  for (const listing of listingsOf(after.agencyId, after.published!.content.category)) {
+    const held = before.positions.find((p) => p.listing === listing);
+    if (held) {
+      positions.push(held);
+      continue;
+    }
+    const next = (await readListingSequence(listing)) + 1;
+    change.advance.push({ key: listingSequenceKey(listing), next });
+    positions.push({ listing, seq: next });
+  }
+  change.remove = before.positions.filter((p) => !positions.some((q) => q.listing === p.listing));
+  const entry = entryOf({ ...after, indexNumber }, agency.name);
+  change.put = positions.map((position) => ({ position, entry, fresh: !before.positions.includes(position) }));
+  return { change, positions, indexNumber, targets: targetsFor(after.id, [...positions, ...change.remove]) };
+}
+
+const maxAttempts = 5;
+
+export async function stepPublication(id: string, input: StepInput, staff: StaffIdentity) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryStep(id, input, staff);
+    } catch (error) {
+      if (!(error instanceof SequenceTaken) || attempt === maxAttempts) throw error;
+    }
+  }
+}
+
+async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
+  const [{ item }, agency, calendar] = await Promise.all([ownPublication(id, staff), ownAgency(staff), loadCalendar()]);
+  if (item.version !== input.version) throw conflict('该信息已被他人更新，请刷新后重试。');
+  const action = input.action.type === 'edit'
+    ? { ...input.action, content: await contentOf(input.action.content, agency, item.id, [...item.content.attachments, ...(item.published?.content.attachments ?? [])]) }
+    : input.action;
+  let result;
+  try {
+    result = publicationTransition(item, action, { calendar, today: today(), actor: staff });
+  } catch (error) {
+    if (error instanceof IllegalPublicationStep) throw conflict(error.message);
+    throw error;
+  }
+  const next: StoredPublication = { ...item, ...result.state, version: item.version + 1, updatedAt: new Date().toISOString() };
+  const touchesSite = action.type === 'approve' || action.type === 'withdraw';
+  const plan = touchesSite ? await listingChange(item, next, agency) : undefined;
+  if (plan) {
+    next.positions = plan.positions;
+    if (plan.indexNumber) next.indexNumber = plan.indexNumber;
+  }
+  const first = action.type === 'approve' && !item.published;
+  try {
+    await recordPublicationStep({
+      item, expectedVersion: item.version, next, event: result.event,
+      ...(plan && { listings: plan.change, render: plan.targets }),
+      ...(first && { counters: { year: Number(next.published!.publishedOn.slice(0, 4)), names: ['published_total', ...(next.published!.late ? ['published_late'] : [])] } }),
+    });
+  } catch (error) {
+    if (error instanceof StalePublicationError) throw conflict('该信息已被他人更新，请刷新后重试。');
+    throw error;
+  }
+  const site: RenderResult | undefined = plan ? await renderPending() : undefined;
+  return { ...summaryOf(next), event: result.event, ...(site && { site }) };
+}
+
+export async function createAttachmentUpload(input: { fileName: string; contentType: string; size: number }) {
+  const uploadId = randomUUID();
+  return { uploadId, ...(await presignUpload(privateBucket, uploadId, input.contentType, 'attachment', input.fileName)), maxBytes: 10 * 1024 * 1024 };
+}
+
+// --- The column's edited pages and the agency's 索引号 rule ------------------------------------------
+
+const editable = (page: string): page is 'guide' | 'rules' => page === 'guide' || page === 'rules';
+
+export async function getColumnPage(page: string, staff: StaffIdentity) {
+  if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
+  const agency = await ownAgency(staff);
+  const stored = await getAgencyPage(agency.id, page);
+  const { defaultGuide, defaultRules } = await import('./default-pages.ts');
+  return { page, title: agencyPages[page as AgencyPage], html: stored?.html ?? (page === 'guide' ? defaultGuide(agency) : defaultRules(agency)), version: stored?.version ?? 0 };
+}
+
+export async function saveColumnPage(page: string, input: { html: string; version: number }, staff: StaffIdentity) {
+  if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
+  const html = sanitiseRichText(input.html);
+  const saved = await saveAgencyPage(staff.agencyId, page, html, input.version, staff.username, [{ kind: 'agencyPage', agencyId: staff.agencyId, page }]);
+  if (saved === false) throw conflict('该页面已被他人修改，请刷新后重试。');
+  const site = await renderPending();
+  return { page, title: agencyPages[page as AgencyPage], html, version: saved, site };
+}
+
+export async function getPublishingSettings(staff: StaffIdentity) {
+  const agency = await ownAgency(staff);
+  return { ...(agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code }), version: agency.publishingVersion, example: formatIndexNumber(agency.publishing?.indexPattern ?? defaultIndexPattern, agency.publishing?.orgCode ?? agency.code, 2026, 13) };
+}
+
+export async function savePublishingSettings(input: { indexPattern: string; orgCode: string; version: number }, staff: StaffIdentity) {
+  const { version, ...settings } = input;
+  const saved = await saveAgencySettings(staff.agencyId, 'publishing', settings, version);
+  if (saved === false) throw conflict('索引号规则已被他人修改，请刷新后重试。');
+  return { ...settings, version: saved, example: formatIndexNumber(settings.indexPattern, settings.orgCode, 2026, 13) };
+}
+
+/** Recovery: the whole site from the table (county administrators only). */
+export async function rebuild(staff: StaffIdentity) {
+  const agency = await ownAgency(staff);
+  if (agency.kind !== 'county') throw forbidden('只有县级管理员可以重建网站。');
+  const { rebuildSite } = await import('./render.ts');
+  return { written: await rebuildSite() };
+}

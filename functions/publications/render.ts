@@ -1,0 +1,217 @@
+/**
+ * Renders the public site into the site bucket, target by target, from what the table holds. Steps
+ * leave render tasks in their own transactions; `renderPending` works the queue under a lease, so
+ * one renderer at a time writes and the last render of a file follows the last change to it. A task
+ * is deleted only after all its files are written: a failure leaves it for the next request or the
+ * daily sweep.
+ */
+import { randomUUID } from 'node:crypto';
+import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Agency } from '#core/agency.ts';
+import { categoriesFor, categoryBySlug } from '#core/categories.ts';
+import {
+  agencyHomePage, agencyPageHtml, atomFeed, catalogueData, homePage, itemPage, listingPage, sitemap, sitemapIndex,
+} from '#core/pages/site.ts';
+import {
+  agencyListing, agencyPages, categoryListing, countyListing, dedupe, pageOf, pageSize, partOf, partSize, paths, urlOf,
+  type AgencyPage, type Listing, type RenderTarget,
+} from '#core/site-plan.ts';
+import { env, requireEnv } from '#lib/config.ts';
+import { s3 } from '#lib/s3.ts';
+import { listAgencies } from '#store/agencies.ts';
+import {
+  deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries, readListingSequence,
+  releaseRenderLock, takeRenderLock,
+} from '#store/publications.ts';
+import { defaultGuide, defaultRules } from './default-pages.ts';
+
+const siteBucket = requireEnv(env.siteBucket);
+const privateBucket = process.env[env.privateBucket];
+
+const types = { html: 'text/html; charset=utf-8', xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+
+/** What one render pass needs more than once. */
+class Pass {
+  written = 0;
+  #agencies?: Promise<Agency[]>;
+  #siteUrl?: Promise<string>;
+  agencies = () => (this.#agencies ??= listAgencies());
+  siteUrl = () => (this.#siteUrl ??= getSiteUrl());
+  async agency(id: string) {
+    const agency = (await this.agencies()).find((a) => a.id === id);
+    if (!agency) throw new Error(`unknown agency ${id}`);
+    return agency;
+  }
+  async put(key: string, body: string, type: keyof typeof types) {
+    await s3.send(new PutObjectCommand({ Bucket: siteBucket, Key: key, Body: body, ContentType: types[type], CacheControl: 'max-age=300' }));
+    this.written += 1;
+  }
+  async remove(key: string) {
+    await s3.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: key }));
+    this.written += 1;
+  }
+}
+
+async function listingMeta(pass: Pass, listing: Listing): Promise<{ title: string; crumbs: [string, string][] }> {
+  if (listing === countyListing) return { title: '最新公开', crumbs: [['最新公开', '']] };
+  const [, agencyId, category] = listing.split(':');
+  const agency = await pass.agency(agencyId!);
+  const home: [string, string] = [agency.name, urlOf(paths.agencyHome(agency.id))];
+  if (!category) return { title: `${agency.name}：全部信息`, crumbs: [home, ['全部信息', '']] };
+  const name = categoryBySlug.get(category)?.name ?? category;
+  return { title: `${agency.name}：${name}`, crumbs: [home, [name, '']] };
+}
+
+async function render(pass: Pass, target: RenderTarget): Promise<void> {
+  switch (target.kind) {
+    case 'home':
+      return pass.put(paths.home(), homePage(await pass.agencies(), await newestEntries(countyListing, 10)), 'html');
+    case 'agencyHome': {
+      const agency = await pass.agency(target.agencyId);
+      return pass.put(paths.agencyHome(agency.id), agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10)), 'html');
+    }
+    case 'agencyPage': {
+      const agency = await pass.agency(target.agencyId);
+      const stored = target.page === 'guide' || target.page === 'rules' ? await getAgencyPage(agency.id, target.page) : undefined;
+      const fallback = target.page === 'guide' ? defaultGuide(agency) : target.page === 'rules' ? defaultRules(agency) : undefined;
+      return pass.put(paths.agencyPage(agency.id, target.page), agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback }), 'html');
+    }
+    case 'item':
+      return renderItem(pass, target.itemId);
+    case 'listingHead': {
+      const pages = pageOf(await readListingSequence(target.listing));
+      return pass.put(paths.listingHead(target.listing), listingPage({ listing: target.listing, ...(await listingMeta(pass, target.listing)), entries: await newestEntries(target.listing, pageSize), pages }), 'html');
+    }
+    case 'listingPage': {
+      const [entries, last] = await Promise.all([
+        listingEntries(target.listing, (target.page - 1) * pageSize + 1, target.page * pageSize),
+        readListingSequence(target.listing),
+      ]);
+      return pass.put(paths.listingPage(target.listing, target.page), listingPage({ listing: target.listing, ...(await listingMeta(pass, target.listing)), entries, pages: pageOf(last), page: target.page }), 'html');
+    }
+    case 'feed': {
+      const { title } = await listingMeta(pass, target.listing);
+      return pass.put(paths.feed(target.listing), atomFeed({ title, siteUrl: await pass.siteUrl(), path: paths.feed(target.listing), entries: await newestEntries(target.listing, pageSize) }), 'xml');
+    }
+    case 'sitemapPart': {
+      const entries = await listingEntries(countyListing, (target.part - 1) * partSize + 1, target.part * partSize);
+      return pass.put(paths.sitemapPart(target.part), sitemap(await pass.siteUrl(), entries.map((e) => ({ path: urlOf(paths.item(e.agencyId, e.itemId)), lastmod: e.revisedOn ?? e.publishedOn }))), 'xml');
+    }
+    case 'sitemapIndex': {
+      const parts = partOf(await readListingSequence(countyListing));
+      const siteUrl = await pass.siteUrl();
+      await pass.put(paths.sitemapStatic(), sitemap(siteUrl, staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) }))), 'xml');
+      return pass.put(paths.sitemapIndex(), sitemapIndex(siteUrl, [paths.sitemapStatic(), ...Array.from({ length: parts }, (_, i) => paths.sitemapPart(i + 1))]), 'xml');
+    }
+    case 'dataPart': {
+      const entries = await listingEntries(countyListing, (target.part - 1) * partSize + 1, target.part * partSize);
+      const { json, csv } = catalogueData(await pass.siteUrl(), entries);
+      await pass.put(paths.dataPart(target.part, 'json'), json, 'json');
+      return pass.put(paths.dataPart(target.part, 'csv'), csv, 'csv');
+    }
+    case 'dataIndex': {
+      const parts = partOf(await readListingSequence(countyListing));
+      const siteUrl = await pass.siteUrl();
+      const index = {
+        title: '政府信息公开目录（开放数据）',
+        description: '主动公开政府信息的目录：索引号、名称、发布机构、信息类别、主题分类、文号、成文日期、发布日期、有效性、内容概述。按发布先后分文件，每个文件 100 条。',
+        updatedAt: new Date().toISOString(),
+        files: Array.from({ length: parts }, (_, i) => ({ items: `${i * partSize + 1}-${(i + 1) * partSize}`, json: `${siteUrl}/${paths.dataPart(i + 1, 'json')}`, csv: `${siteUrl}/${paths.dataPart(i + 1, 'csv')}` })),
+      };
+      return pass.put(paths.dataIndex(), JSON.stringify(index, null, 1), 'json');
+    }
+  }
+}
+
+async function renderItem(pass: Pass, itemId: string) {
+  const found = await getPublication(itemId);
+  if (!found) return;
+  const { item } = found;
+  const live = item.published && item.status !== 'withdrawn';
+  if (!live) {
+    await pass.remove(paths.item(item.agencyId, item.id));
+    for (const a of item.published?.content.attachments ?? []) await pass.remove(paths.attachment(item.agencyId, item.id, a.id, a.fileName));
+    return;
+  }
+  const agency = await pass.agency(item.agencyId);
+  const attachments = item.published!.content.attachments.map((a) => ({ ...a, key: paths.attachment(item.agencyId, item.id, a.id, a.fileName) }));
+  for (const a of attachments) {
+    if (!privateBucket) throw new Error('attachments need the private bucket');
+    await s3.send(new CopyObjectCommand({ Bucket: siteBucket, Key: a.key, CopySource: `${privateBucket}/${a.privateKey}`, ContentType: a.contentType, MetadataDirective: 'REPLACE' }));
+    pass.written += 1;
+  }
+  await pass.put(paths.item(item.agencyId, item.id), itemPage({
+    agency, itemId: item.id, indexNumber: item.indexNumber!, version: item.published!,
+    attachments: attachments.map((a) => ({ fileName: a.fileName, size: a.size, url: urlOf(a.key) })),
+  }), 'html');
+}
+
+/** Pages that are not items: the homes, each column's pages and category listings. */
+function staticPaths(agencies: Agency[]): string[] {
+  return [paths.home(), ...agencies.flatMap((a) => [
+    paths.agencyHome(a.id),
+    ...(Object.keys(agencyPages) as AgencyPage[]).map((p) => paths.agencyPage(a.id, p)),
+    ...categoriesFor(a.kind).map((c) => paths.listingHead(categoryListing(a.id, c.slug))),
+  ])];
+}
+
+export async function renderTargets(targets: RenderTarget[]): Promise<number> {
+  const pass = new Pass();
+  for (const target of dedupe(targets)) await render(pass, target);
+  return pass.written;
+}
+
+export interface RenderResult {
+  /** done: the site matches the table; pending: a task is left for a retry. */
+  state: 'done' | 'pending';
+  written: number;
+}
+
+/**
+ * Works the render queue until it is empty. If another renderer holds the lease, waits for it (it
+ * will have taken this request's task too) and then checks again.
+ */
+export async function renderPending(options: { waitMs?: number } = {}): Promise<RenderResult> {
+  const owner = randomUUID();
+  const deadline = Date.now() + (options.waitMs ?? 5000);
+  let written = 0;
+  while (true) {
+    if (await takeRenderLock(owner)) {
+      try {
+        for (let tasks = await listRenderTasks(); tasks.length; tasks = await listRenderTasks()) {
+          written += await renderTargets(tasks.flatMap((t) => t.targets));
+          for (const task of tasks) await deleteRenderTask(task.sk);
+        }
+        return { state: 'done', written };
+      } catch {
+        return { state: 'pending', written };
+      } finally {
+        await releaseRenderLock(owner);
+      }
+    }
+    if (Date.now() > deadline) return { state: 'pending', written };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Recovery only: every page of the site from the table, whatever the queue says. */
+export async function rebuildSite(): Promise<number> {
+  const agencies = await listAgencies();
+  const targets: RenderTarget[] = [{ kind: 'home' }, { kind: 'sitemapIndex' }, { kind: 'dataIndex' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing }];
+  for (const agency of agencies) {
+    targets.push({ kind: 'agencyHome', agencyId: agency.id }, { kind: 'listingHead', listing: agencyListing(agency.id) }, { kind: 'feed', listing: agencyListing(agency.id) });
+    for (const page of Object.keys(agencyPages) as AgencyPage[]) targets.push({ kind: 'agencyPage', agencyId: agency.id, page });
+    for (const category of categoriesFor(agency.kind)) targets.push({ kind: 'listingHead', listing: categoryListing(agency.id, category.slug) });
+  }
+  const listings: Listing[] = [countyListing, ...agencies.flatMap((a) => [agencyListing(a.id), ...categoriesFor(a.kind).map((c) => categoryListing(a.id, c.slug))])];
+  for (const listing of listings) {
+    const last = await readListingSequence(listing);
+    for (let page = 1; page <= pageOf(last); page++) targets.push({ kind: 'listingPage', listing, page });
+    if (listing === countyListing) {
+      for (let part = 1; part <= partOf(last); part++) targets.push({ kind: 'sitemapPart', part }, { kind: 'dataPart', part });
+      const entries = await listingEntries(countyListing, 1, last);
+      for (const entry of entries) targets.push({ kind: 'item', itemId: entry.itemId });
+    }
+  }
+  return renderTargets(targets);
+}

@@ -1,0 +1,216 @@
+/** Publications (主动公开), their catalogue entries in the site's listings, and the site's render queue. */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CatalogueEntry } from '#core/pages/site.ts';
+import type { PublicationEvent, PublicationState } from '#core/publication.ts';
+import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
+import { db, failedConditions, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { keys } from './design.ts';
+import { advanceSequence, readSequence, SequenceTaken } from './sequences.ts';
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+export interface StoredPublication extends PublicationState {
+  id: string;
+  agencyId: string;
+  version: number;
+  createdBy: string;
+  updatedAt: string;
+  indexNumber?: string;
+  /** Where the published item sits in each listing (empty unless published). */
+  positions: Position[];
+}
+
+export interface StoredPublicationEvent extends PublicationEvent {
+  at: string;
+}
+
+export async function createPublication(item: StoredPublication, event: PublicationEvent): Promise<void> {
+  await db.send(new TransactWriteCommand({ TransactItems: [
+    { Put: { TableName: tableName, Item: { ...keys.publication(item.id), ...keys.agencyPublications(item.agencyId, item.updatedAt, item.id), ...item }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, item.updatedAt, item.version), ...event, at: item.updatedAt } } },
+  ] }));
+}
+
+export async function getPublication(id: string): Promise<{ item: StoredPublication; events: StoredPublicationEvent[] } | undefined> {
+  const items = await queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.publication(id).pk }, ConsistentRead: true });
+  const item = items.find((i) => i.sk === 'ITEM') as StoredPublication | undefined;
+  if (!item) return undefined;
+  return { item, events: items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as StoredPublicationEvent[] };
+}
+
+/** An agency's publications, most recently changed first. */
+export const listAgencyPublications = (agencyId: string) =>
+  queryAll<StoredPublication>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.agencyPublicationList(agencyId).gsi1pk },
+    ScanIndexForward: false,
+  });
+
+export class StalePublicationError extends Error {}
+
+/** What a step does to the site's listings, beyond the item itself. */
+export interface ListingChange {
+  /** Entries to write, at positions already held or to be taken. */
+  put: { position: Position; entry: CatalogueEntry; fresh: boolean }[];
+  /** Entries to remove. */
+  remove: Position[];
+  /** Sequences to move (fresh listing positions, the 索引号): each moves only from the value read. */
+  advance: { key: { pk: string; sk: string }; next: number }[];
+}
+
+/**
+ * One transaction: the item's new state (only from `expectedVersion`), its event, the published
+ * version's snapshot, the listing entries and sequences, the report counters and the site's render
+ * task. A sequence another step moved first cancels it with SequenceTaken (the caller retries).
+ */
+export async function recordPublicationStep(options: {
+  item: StoredPublication;
+  expectedVersion: number;
+  next: StoredPublication;
+  event: PublicationEvent;
+  listings?: ListingChange;
+  counters?: { year: number; names: string[] };
+  render?: RenderTarget[];
+}): Promise<void> {
+  const { item, expectedVersion, next, event, listings, counters, render } = options;
+  const at = next.updatedAt;
+  const { gsi1sk: _old, ...stored } = next as StoredPublication & { gsi1sk?: string };
+  const writes: TransactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.publication(item.id), ...keys.agencyPublications(item.agencyId, at, item.id), ...stored },
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    },
+    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, next.version), ...event, at } } },
+    ...(next.published && next.published.revision !== item.published?.revision
+      ? [{ Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, next.published.revision), ...next.published } } }]
+      : []),
+    ...(listings?.advance ?? []).map(({ key, next: n }) => advanceSequence(key, n)),
+    ...(listings?.put ?? []).map(({ position, entry }) => ({ Put: { TableName: tableName, Item: { ...keys.listingEntry(position.listing, position.seq), ...entry } } })),
+    ...(listings?.remove ?? []).map((position) => ({ Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) } })),
+    ...(counters ? [{
+      Update: {
+        TableName: tableName,
+        Key: keys.stats(item.agencyId, counters.year),
+        UpdateExpression: `ADD ${counters.names.map((_, i) => `#c${i} :one`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(counters.names.map((name, i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    }] : []),
+    ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render } } }] : []),
+  ];
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: writes }));
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.includes(0)) throw new StalePublicationError();
+    if (failed.length) throw new SequenceTaken();
+    throw error;
+  }
+}
+
+export const readListingSequence = (listing: Listing) => readSequence(keys.listingSequence(listing));
+export const listingSequenceKey = (listing: Listing) => keys.listingSequence(listing);
+export const readIndexSequence = (agencyId: string, year: number) => readSequence(keys.indexSequence(agencyId, year));
+export const indexSequenceKey = (agencyId: string, year: number) => keys.indexSequence(agencyId, year);
+
+/** A listing's entries with positions `from`..`to`, oldest first. */
+export async function listingEntries(listing: Listing, from: number, to: number): Promise<(CatalogueEntry & { seq: number })[]> {
+  const items = await queryAll<CatalogueEntry & { sk: string }>({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':from': keys.listingEntry(listing, from).sk, ':to': keys.listingEntry(listing, to).sk },
+  });
+  return items.map(({ sk, ...entry }) => ({ ...(entry as CatalogueEntry), seq: Number(sk.slice(2)) }));
+}
+
+/** A listing's newest `count` entries, newest first. */
+export async function newestEntries(listing: Listing, count: number): Promise<CatalogueEntry[]> {
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+    ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':e': 'E#' },
+    ScanIndexForward: false,
+    Limit: count,
+  }));
+  return Items as CatalogueEntry[];
+}
+
+// --- The agency's edited pages (指南, 制度) ---------------------------------------------------------
+
+export async function getAgencyPage(agencyId: string, page: string): Promise<{ html: string; version: number } | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.agencyPage(agencyId, page), ConsistentRead: true }));
+  return Item as { html: string; version: number } | undefined;
+}
+
+/** Saves the page if still at `expectedVersion`, with its render task; false if someone saved first. */
+export async function saveAgencyPage(agencyId: string, page: string, html: string, expectedVersion: number, by: string, render: RenderTarget[]): Promise<number | false> {
+  const at = new Date().toISOString();
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: [
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.agencyPage(agencyId, page), html, version: expectedVersion + 1, updatedBy: by, updatedAt: at },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion > 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        },
+      },
+      { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${agencyId}#${page}`), targets: render } } },
+    ] }));
+    return expectedVersion + 1;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+// --- The render queue --------------------------------------------------------------------------
+
+export interface RenderTask {
+  sk: string;
+  targets: RenderTarget[];
+}
+
+export const listRenderTasks = () =>
+  queryAll<RenderTask>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)', ExpressionAttributeValues: { ':pk': 'RENDER', ':task': 'TASK#' }, ConsistentRead: true });
+
+export const addRenderTask = (id: string, targets: RenderTarget[]) =>
+  db.send(new PutCommand({ TableName: tableName, Item: { ...keys.renderTask(new Date().toISOString(), id), targets } }));
+
+export const deleteRenderTask = (sk: string) => db.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'RENDER', sk } }));
+
+const lockSeconds = 60;
+
+/** One renderer at a time: a lease that lapses if its holder dies. */
+export async function takeRenderLock(owner: string): Promise<boolean> {
+  const now = Math.floor(Date.now() / 1000);
+  try {
+    await db.send(new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.renderLock(), owner, until: now + lockSeconds },
+      ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
+      ExpressionAttributeNames: { '#until': 'until' },
+      ExpressionAttributeValues: { ':now': now },
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export const releaseRenderLock = (owner: string) =>
+  db.send(new DeleteCommand({ TableName: tableName, Key: keys.renderLock(), ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } })).catch(() => undefined);
+
+// --- The site's address (written by the deployment; by the local platform locally) ----------------
+
+export async function getSiteUrl(): Promise<string> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.siteConfig() }));
+  return (Item?.url as string | undefined) ?? '';
+}
+
+export const putSiteUrl = (url: string) => db.send(new PutCommand({ TableName: tableName, Item: { ...keys.siteConfig(), url } }));
