@@ -86,9 +86,12 @@ export interface PublicationEvent {
 }
 
 export class IllegalPublicationStep extends Error {
-  constructor(message: string) {
+  /** `role`: the actor may never take this step; `state`: not now. */
+  readonly reason: 'role' | 'state';
+  constructor(message: string, reason: 'role' | 'state' = 'state') {
     super(message);
     this.name = 'IllegalPublicationStep';
+    this.reason = reason;
   }
 }
 
@@ -119,7 +122,7 @@ export interface PublicationContext {
 
 export function publicationTransition(state: PublicationState, action: PublicationAction, { calendar, today, actor }: PublicationContext): { state: PublicationState; event: PublicationEvent } {
   const rule = rules[action.type];
-  if (!actor.roles.some((role) => rule.by.includes(role))) throw new IllegalPublicationStep('您的角色不能执行此操作。');
+  if (!actor.roles.some((role) => rule.by.includes(role))) throw new IllegalPublicationStep('您的角色不能执行此操作。', 'role');
   if (!rule.from.includes(state.status)) throw new IllegalPublicationStep(`信息当前为“${publicationStatuses[state.status]}”，不能执行此操作。`);
   const next: PublicationState = structuredClone(state);
   const event = (text: string): PublicationEvent => ({ type: action.type, actor: actor.username, on: today, text });

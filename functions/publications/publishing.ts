@@ -27,7 +27,6 @@ import type { ContentInput, StepInput } from './schemas.ts';
 const privateBucket = requireEnv(env.privateBucket);
 const publicationsPrefix = 'publications/';
 const today = () => beijingDateTime(new Date()).date;
-const field = (name: string, message: string) => badRequest(message, [{ field: `body.${name}`, message }]);
 
 async function ownAgency(staff: StaffIdentity): Promise<StoredAgency> {
   const agency = await getAgency(staff.agencyId);
@@ -42,11 +41,12 @@ async function ownPublication(id: string, staff: StaffIdentity) {
 }
 
 /** Checks the content against the agency and the rules a schema cannot state; links new uploads. */
-async function contentOf(input: ContentInput, agency: StoredAgency, itemId: string, kept: Attachment[], path = 'content'): Promise<PublicationContent> {
+async function contentOf(input: ContentInput, agency: StoredAgency, itemId: string, kept: Attachment[], where: 'body' | 'body.action.content' = 'body.action.content'): Promise<PublicationContent> {
+  const field = (name: string, message: string) => badRequest(message, [{ field: `${where}.${name}`, message }]);
   const category = categoryBySlug.get(input.category)!;
-  if (category.townOnly && agency.kind !== 'town') throw field(`${path}.category`, '信息类别：该类别仅适用于乡镇人民政府（条例第二十一条）');
-  if (category.reportRow && !input.validity) throw field(`${path}.validity`, '有效性：规章和行政规范性文件须注明有效性');
-  if (input.validity?.state === 'repealed' && !input.validity.repealedOn) throw field(`${path}.validity.repealedOn`, '废止日期：已废止的须填写废止日期');
+  if (category.townOnly && agency.kind !== 'town') throw field('category', '信息类别：该类别仅适用于乡镇人民政府（条例第二十一条）');
+  if (category.reportRow && !input.validity) throw field('validity', '有效性：规章和行政规范性文件须注明有效性');
+  if (input.validity?.state === 'repealed' && !input.validity.repealedOn) throw field('validity.repealedOn', '废止日期：已废止的须填写废止日期');
   const attachments: Attachment[] = [];
   for (const id of new Set(input.attachments)) {
     const existing = kept.find((a) => a.id === id);
@@ -55,9 +55,9 @@ async function contentOf(input: ContentInput, agency: StoredAgency, itemId: stri
       continue;
     }
     const object = await inspectUpload(privateBucket, id);
-    if (!object || object.purpose !== 'attachment') throw field(`${path}.attachments`, '附件：有附件未上传成功或已过期，请重新上传');
+    if (!object || object.purpose !== 'attachment') throw field('attachments', '附件：有附件未上传成功或已过期，请重新上传');
     if (!(object.contentType in attachmentTypes) || !attachmentMatches(object.contentType, object.head)) {
-      throw field(`${path}.attachments`, `附件：「${object.fileName}」的内容与其声明的类型不符`);
+      throw field('attachments', `附件：「${object.fileName}」的内容与其声明的类型不符`);
     }
     const privateKey = await linkUpload(privateBucket, id, itemId, publicationsPrefix);
     attachments.push({ id, fileName: object.fileName, contentType: object.contentType, size: object.size, privateKey });
@@ -103,7 +103,7 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
   if (!staff.roles.includes('handler')) throw forbidden();
   const agency = await ownAgency(staff);
   const id = randomBytes(8).toString('hex');
-  const content = await contentOf(input, agency, id, [], '');
+  const content = await contentOf(input, agency, id, [], 'body');
   const at = new Date().toISOString();
   const item: StoredPublication = { id, agencyId: agency.id, status: 'draft', content, version: 1, createdBy: staff.username, updatedAt: at, positions: [] };
   const event: PublicationEvent = { type: 'create', actor: staff.username, on: today(), text: '新建草稿。' };
@@ -180,7 +180,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   try {
     result = publicationTransition(item, action, { calendar, today: today(), actor: staff });
   } catch (error) {
-    if (error instanceof IllegalPublicationStep) throw conflict(error.message);
+    if (error instanceof IllegalPublicationStep) throw error.reason === 'role' ? forbidden(error.message) : conflict(error.message);
     throw error;
   }
   const next: StoredPublication = { ...item, ...result.state, version: item.version + 1, updatedAt: new Date().toISOString() };

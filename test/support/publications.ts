@@ -1,0 +1,45 @@
+/** Staff publishing through the local gateway, for the publication tests and the bench. */
+import { signIn } from './platform.ts';
+
+let serial = 0;
+
+export const publicationContent = (overrides: Record<string, unknown> = {}) => ({
+  title: `露水河镇 2026 年财政预算执行情况（第 ${++serial} 期）`,
+  category: 'finance',
+  topic: '财政、金融、审计',
+  documentNumber: `露政发〔2026〕${serial}号`,
+  writtenOn: '2026-11-20',
+  summary: '公开露水河镇一般公共预算收支执行情况。',
+  bodyHtml: '<p>根据《中华人民共和国预算法》，现将执行情况公开如下。</p><ul><li>一般公共预算收入</li></ul>',
+  attachments: [],
+  ...overrides,
+});
+
+export function publisher(baseUrl: string, agency = 'lsh') {
+  const tokens = new Map<string, Promise<string>>();
+  const token = (role: string) => {
+    if (!tokens.has(role)) tokens.set(role, signIn(baseUrl, `${agency}-${role}`));
+    return tokens.get(role)!;
+  };
+  async function call(role: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await token(role)}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() as Record<string, any> };
+  }
+  const step = async (id: string, version: number, action: Record<string, unknown>, role = 'handler') => {
+    const result = await call(role, 'POST', `/api/staff/publications/${id}/actions`, { version, action });
+    if (result.status !== 200) throw new Error(`${action.type}: ${result.status} ${JSON.stringify(result.body)}`);
+    return result.body;
+  };
+  /** Draft, submit, approve: the item as published, with the site's render result. */
+  async function publish(content: Record<string, unknown> = publicationContent()) {
+    const created = await call('handler', 'POST', '/api/staff/publications', content);
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+    const submitted = await step(created.body.id, created.body.version, { type: 'submit' });
+    return step(created.body.id, submitted.version, { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' }, 'reviewer');
+  }
+  return { call, step, publish };
+}
