@@ -156,7 +156,7 @@ export function publicationTransition(state: PublicationState, action: Publicati
       };
       delete next.revisionNote;
       next.status = 'published';
-      return { state: next, event: event(`保密审查：${action.secrecyCheck}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : ''}`) };
+      return { state: next, event: event(`保密审查：${action.secrecyCheck.replace(/[。.]$/, '')}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : ''}`) };
     }
     case 'revise':
       next.status = 'revising';

@@ -1,6 +1,6 @@
 /** 主动公开 by staff: drafts, review, publication with its 索引号, revisions, withdrawal; then the site. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { categoryBySlug } from '#core/categories.ts';
+import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import {
@@ -90,8 +90,14 @@ const summaryOf = (item: StoredPublication) => ({
 });
 
 export async function listPublications(staff: StaffIdentity) {
-  const items = await listAgencyPublications(staff.agencyId);
-  return { publications: items.map(summaryOf), late: items.filter((i) => i.published?.late && i.status !== 'withdrawn').length };
+  const [items, agency] = await Promise.all([listAgencyPublications(staff.agencyId), ownAgency(staff)]);
+  return {
+    publications: items.map(summaryOf),
+    late: items.filter((i) => i.published?.late && i.status !== 'withdrawn').length,
+    // What the form offers this agency.
+    categories: categoriesFor(agency.kind).map((c) => ({ slug: c.slug, name: c.name, article: c.article, validity: Boolean(c.reportRow) })),
+    topics: [...topics],
+  };
 }
 
 export async function publicationDetail(id: string, staff: StaffIdentity) {
@@ -201,8 +207,9 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     if (error instanceof StalePublicationError) throw conflict('该信息已被他人更新，请刷新后重试。');
     throw error;
   }
-  const site: RenderResult | undefined = plan ? await renderPending() : undefined;
-  return { ...summaryOf(next), event: result.event, ...(site && { site }) };
+  // Every step also finishes what an earlier failed render left (the queue is usually empty).
+  const site: RenderResult = await renderPending();
+  return { ...summaryOf(next), event: result.event, site };
 }
 
 export async function createAttachmentUpload(input: { fileName: string; contentType: string; size: number }) {

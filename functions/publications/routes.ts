@@ -20,7 +20,10 @@ export const publicationsRoutes = [
   {
     operationId: 'listPublications', method: 'GET', path: '/api/staff/publications', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer', 'admin'], tag,
     summary: '本机关的主动公开信息（草稿、待审核、已发布、已撤销），最近修改的在前；late 为超过 20 个工作日发布的件数（条例第二十六条）',
-    response: z.object({ publications: z.array(summary), late: z.number() }),
+    response: z.object({
+      publications: z.array(summary), late: z.number(),
+      categories: z.array(z.object({ slug: z.string(), name: z.string(), article: z.string(), validity: z.boolean() })), topics: z.array(z.string()),
+    }),
   },
   {
     operationId: 'createPublication', method: 'POST', path: '/api/staff/publications', fn: 'publications', auth: 'staff', roles: ['handler'], tag,

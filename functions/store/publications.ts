@@ -120,6 +120,7 @@ export const indexSequenceKey = (agencyId: string, year: number) => keys.indexSe
 
 /** A listing's entries with positions `from`..`to`, oldest first. */
 export async function listingEntries(listing: Listing, from: number, to: number): Promise<(CatalogueEntry & { seq: number })[]> {
+  if (to < from) return [];
   const items = await queryAll<CatalogueEntry & { sk: string }>({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':from': keys.listingEntry(listing, from).sk, ':to': keys.listingEntry(listing, to).sk },

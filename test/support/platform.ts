@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 
-export async function startTestPlatform(): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
-  const { dynamodb, s3 } = inject('services');
+export async function startTestPlatform(options: { s3Endpoint?: string } = {}): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
+  const { dynamodb, s3: sharedS3 } = inject('services');
+  const s3 = options.s3Endpoint ?? sharedS3;
   const id = randomBytes(4).toString('hex');
   const names = { table: `test-${id}`, siteBucket: `test-${id}-site`, privateBucket: `test-${id}-private` };
   const platform = await startPlatform({ dynamodbEndpoint: dynamodb, s3Endpoint: s3, names, port: 0 });

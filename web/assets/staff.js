@@ -161,8 +161,8 @@ async function queueView(params) {
 const fields = {
   text: (name, label, options = {}) => h('div', { class: 'field' }, h('label', { for: `a-${name}` }, label), h(options.multiline ? 'textarea' : 'input', {
     id: `a-${name}`, name, type: options.multiline ? undefined : options.type ?? 'text', required: options.required, rows: options.multiline ? 3 : undefined,
-    value: options.value, min: options.min, max: options.max, maxlength: options.maxlength ?? 500,
-  })),
+    value: options.multiline ? undefined : options.value, min: options.min, max: options.max, maxlength: options.maxlength ?? 500,
+  }, options.multiline ? options.value : undefined)),
   select: (name, label, choices, options = {}) => h('div', { class: 'field' }, h('label', { for: `a-${name}` }, label),
     h('select', { id: `a-${name}`, name, required: options.required }, Object.entries(choices).map(([value, text]) => h('option', { value }, text)))),
 };
@@ -339,6 +339,164 @@ async function settingsView() {
   render(h('h1', {}, '文书设置'), h('p', { class: 'lead' }, '文书编号形如“露政公复〔2026〕3号”；答复书的救济条款写明行政复议机关和法院。'), feedback, form);
 }
 
+// --- 主动公开: the list, the form, review, revision, withdrawal ---------------------------------
+const pubStatusFlags = { draft: '草稿', submitted: '待审核', published: '已发布', revising: '修订中', revisionSubmitted: '修订待审核', withdrawn: '已撤销' };
+
+async function publicationsView() {
+  const { publications, late } = await api('GET', '/api/staff/publications');
+  render(
+    h('h1', {}, '主动公开'),
+    h('p', {}, hasRole('handler') ? h('a', { class: 'button', href: '#/publications/new' }, '新建信息') : null,
+      late ? h('span', { class: 'flag flag-overdue' }, `超过 20 个工作日发布 ${late} 件`) : null),
+    publications.length
+      ? h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['名称', '类别', '状态', '索引号', '发布日期'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, publications.map((p) => h('tr', {},
+          h('td', {}, h('a', { href: `#/publications/${p.id}` }, p.title)),
+          h('td', {}, p.categoryName),
+          h('td', {}, p.statusLabel),
+          h('td', {}, p.indexNumber ?? '—'),
+          h('td', {}, p.publishedOn ?? '—', p.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null)))))
+      : h('p', {}, '暂无信息。'),
+  );
+}
+
+/** A small rich-text editor: structure only (the server keeps an allow-list of tags). */
+function richEditor(name, initial) {
+  const area = h('div', { class: 'rich-editor', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': '正文', id: `a-${name}` });
+  area.innerHTML = initial; // already sanitised by the server's allow-list
+  const command = (label, cmd, value) => h('button', { type: 'button', class: 'secondary', onclick: () => { area.focus(); document.execCommand(cmd, false, value); } }, label);
+  const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': '正文格式' },
+    command('加粗', 'bold'), command('小标题', 'formatBlock', 'h3'), command('段落', 'formatBlock', 'p'), command('编号列表', 'insertOrderedList'), command('列表', 'insertUnorderedList'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => { const url = prompt('链接地址（https://…）'); if (url) { area.focus(); document.execCommand('createLink', false, url); } } }, '链接'));
+  return { element: h('div', { class: 'field' }, h('label', { for: `a-${name}` }, '正文'), toolbar, area), value: () => area.innerHTML };
+}
+
+async function uploadAttachment(file) {
+  const policy = await api('POST', '/api/staff/publications/uploads', { fileName: file.name, contentType: file.type, size: file.size });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(policy.fields)) form.append(name, value);
+  form.append('file', file);
+  const response = await fetch(policy.url, { method: 'POST', body: form });
+  if (!response.ok) throw new ApiError(response.status, { message: `附件「${file.name}」上传失败，请重试。` });
+  return policy.uploadId;
+}
+
+async function publicationView(id) {
+  const [{ categories, topics }, detail] = await Promise.all([api('GET', '/api/staff/publications'), id === 'new' ? null : api('GET', `/api/staff/publications/${id}`)]);
+  const item = detail?.item;
+  const content = item?.content ?? { title: '', category: categories[0].slug, topic: topics[0], writtenOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), summary: '', bodyHtml: '', attachments: [] };
+  const editable = hasRole('handler') && (!item || ['draft', 'revising'].includes(item.status));
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const body = richEditor('bodyHtml', content.bodyHtml);
+  let kept = [...content.attachments];
+  const keptList = h('ul', { class: 'files' });
+  const showKept = () => keptList.replaceChildren(...kept.map((a) => h('li', {}, a.fileName, ' ', editable ? h('button', { type: 'button', class: 'link', onclick: () => { kept = kept.filter((k) => k.id !== a.id); showKept(); } }, '移除') : null)));
+  showKept();
+  const validityField = h('div', { class: 'field' }, h('label', { for: 'a-validity' }, '有效性'),
+    h('select', { id: 'a-validity', name: 'validity' }, h('option', { value: 'valid', selected: content.validity?.state !== 'repealed' }, '有效'), h('option', { value: 'repealed', selected: content.validity?.state === 'repealed' }, '已废止')),
+    h('label', { for: 'a-repealedOn' }, '废止日期'), h('input', { id: 'a-repealedOn', name: 'repealedOn', type: 'date', value: content.validity?.repealedOn ?? '' }));
+  const categorySelect = h('select', { id: 'a-category', name: 'category', required: true }, categories.map((c) => h('option', { value: c.slug, selected: c.slug === content.category }, `${c.name}（${c.article}）`)));
+  const showValidity = () => { validityField.hidden = !categories.find((c) => c.slug === categorySelect.value)?.validity; };
+  categorySelect.addEventListener('change', showValidity);
+  showValidity();
+  const form = h('form', { class: 'publication' },
+    fields.text('title', '名称', { required: true, value: content.title, maxlength: 200 }),
+    h('div', { class: 'field' }, h('label', { for: 'a-category' }, '信息类别（法定主动公开内容）'), categorySelect),
+    h('div', { class: 'field' }, h('label', { for: 'a-topic' }, '主题分类'), h('select', { id: 'a-topic', name: 'topic' }, topics.map((t) => h('option', { value: t, selected: t === content.topic }, t)))),
+    fields.text('documentNumber', '文号（如 露政发〔2026〕3号）', { value: content.documentNumber ?? '', maxlength: 50 }),
+    fields.text('writtenOn', '成文日期', { type: 'date', required: true, value: content.writtenOn }),
+    validityField,
+    fields.text('summary', '内容概述', { multiline: true, value: content.summary, maxlength: 1000 }),
+    body.element,
+    h('div', { class: 'field' }, h('p', {}, '附件'), keptList, editable ? h('input', { type: 'file', name: 'files', multiple: true, 'aria-label': '添加附件', accept: '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png' }) : null),
+    item?.status === 'revising' ? fields.text('revisionNote', '修订说明', { multiline: true, value: item.revisionNote ?? '', required: true }) : null,
+  );
+  for (const control of form.querySelectorAll('input, select, textarea')) control.disabled = !editable && control.type !== 'file';
+  if (!editable) body.element.querySelector('[contenteditable]').setAttribute('contenteditable', 'false');
+
+  async function contentFromForm() {
+    const data = new FormData(form);
+    const uploads = await Promise.all([...(form.querySelector('input[type=file]')?.files ?? [])].map(uploadAttachment));
+    const category = categories.find((c) => c.slug === data.get('category'));
+    return {
+      title: data.get('title'), category: data.get('category'), topic: data.get('topic'), documentNumber: data.get('documentNumber') || undefined,
+      writtenOn: data.get('writtenOn'), summary: data.get('summary') ?? '', bodyHtml: body.value(), attachments: [...kept.map((a) => a.id), ...uploads],
+      ...(category?.validity && { validity: { state: data.get('validity'), ...(data.get('repealedOn') && { repealedOn: data.get('repealedOn') }) } }),
+    };
+  }
+  const run = (work) => async () => {
+    try {
+      const result = await work();
+      sessionStorage.setItem('gongkai.flash', result.site?.state === 'pending' ? `${result.event?.text ?? '已保存。'} 网站更新未完成，系统将自动重试。` : (result.event?.text ?? '已保存。'));
+      location.hash = `#/publications/${result.id}`;
+      if (id === result.id) await publicationView(id);
+    } catch (error) {
+      feedback.replaceChildren(message(error.message + (error.fields?.length ? `（${error.fields.map((f) => f.message).join('；')}）` : ''), 'error'));
+    }
+  };
+  const step = (action) => api('POST', `/api/staff/publications/${id}/actions`, { version: item.version, action });
+  const buttons = [];
+  if (editable) {
+    buttons.push(h('button', { type: 'button', onclick: run(async () => (item
+      ? step({ type: 'edit', content: await contentFromForm(), ...(item.status === 'revising' && { revisionNote: new FormData(form).get('revisionNote') }) })
+      : api('POST', '/api/staff/publications', await contentFromForm()))) }, '保存'));
+    if (item) buttons.push(h('button', { type: 'button', onclick: run(() => step({ type: 'submit' })) }, '提交审核'));
+  }
+  const reviewForm = h('div', { class: 'review' });
+  if (item && hasRole('reviewer') && ['submitted', 'revisionSubmitted'].includes(item.status)) {
+    reviewForm.append(
+      fields.text('secrecyCheck', '保密审查意见', { multiline: true, value: '经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开。' }),
+      h('button', { type: 'button', onclick: run(() => step({ type: 'approve', secrecyCheck: reviewForm.querySelector('[name=secrecyCheck]').value })) }, '审核通过并发布'),
+      fields.text('comments', '退回意见', { multiline: true }),
+      h('button', { type: 'button', class: 'secondary', onclick: run(() => step({ type: 'return', comments: reviewForm.querySelector('[name=comments]').value })) }, '退回修改'));
+  }
+  if (item && hasRole('handler') && item.status === 'published') buttons.push(h('button', { type: 'button', class: 'secondary', onclick: run(() => step({ type: 'revise' })) }, '修订'));
+  if (item && hasRole('reviewer') && ['published', 'revising', 'revisionSubmitted'].includes(item.status)) {
+    reviewForm.append(fields.text('reason', '撤销理由（仅内部留存）', { multiline: true }),
+      h('button', { type: 'button', class: 'secondary', onclick: run(() => step({ type: 'withdraw', reason: reviewForm.querySelector('[name=reason]').value })) }, '撤销发布'));
+  }
+  const flash = sessionStorage.getItem('gongkai.flash');
+  sessionStorage.removeItem('gongkai.flash');
+  const live = item?.published && item.status !== 'withdrawn';
+  render(
+    h('p', {}, h('a', { href: '#/publications' }, '← 返回主动公开')),
+    h('h1', {}, item ? content.title : '新建信息'),
+    flash ? message(flash) : null,
+    item ? h('dl', { class: 'facts' },
+      h('div', { class: 'row' }, h('dt', {}, '状态'), h('dd', {}, detail.statusLabel)),
+      item.indexNumber ? h('div', { class: 'row' }, h('dt', {}, '索引号'), h('dd', {}, item.indexNumber)) : null,
+      item.published ? h('div', { class: 'row' }, h('dt', {}, '发布'), h('dd', {}, `${item.published.publishedOn}（第 ${item.published.revision} 版）`, item.published.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null, h('br'), h('small', {}, item.published.lateText))) : null,
+      item.review?.comments ? h('div', { class: 'row' }, h('dt', {}, '退回意见'), h('dd', {}, item.review.comments)) : null,
+      live ? h('div', { class: 'row' }, h('dt', {}, '公开页面'), h('dd', {}, h('a', { href: `/${item.agencyId}/items/${item.id}.html`, target: '_blank' }, '查看'))) : null) : null,
+    feedback,
+    form,
+    h('p', { class: 'actions' }, buttons),
+    reviewForm,
+    detail ? h('section', {}, h('h2', {}, '记录'), h('ol', { class: 'timeline' }, detail.events.map((e) => h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actor} `, e.text)))) : null,
+  );
+}
+
+async function columnView() {
+  const pages = await Promise.all(['guide', 'rules'].map((page) => api('GET', `/api/staff/site/pages/${page}`)));
+  const sections = pages.map((page) => {
+    const editor = richEditor(page.page, page.html);
+    const feedback = h('div', { 'aria-live': 'polite' });
+    let version = page.version;
+    return h('section', {}, h('h2', {}, page.title), feedback, editor.element,
+      hasRole('admin') ? h('button', { type: 'button', onclick: async () => {
+        try {
+          const saved = await api('PUT', `/api/staff/site/pages/${page.page}`, { html: editor.value(), version });
+          version = saved.version;
+          feedback.replaceChildren(message(saved.site?.state === 'pending' ? '已保存，网站更新未完成，系统将自动重试。' : '已保存并更新公开网站。'));
+        } catch (error) {
+          feedback.replaceChildren(message(error.message, 'error'));
+        }
+      } }, '保存') : null,
+      h('p', {}, h('a', { href: `/${me.agency.id}/${page.page}.html`, target: '_blank' }, '查看公开页面')));
+  });
+  render(h('h1', {}, '公开专栏'), h('p', { class: 'lead' }, '政府信息公开指南和政府信息公开制度由管理员编辑，保存后立即更新公开网站。'), ...sections);
+}
+
 // --- Routing -------------------------------------------------------------------------------------
 async function route() {
   if (!me?.username && !(await loadProfile().catch(() => false))) return showSignIn();
@@ -347,6 +505,9 @@ async function route() {
   try {
     if (path.startsWith('/applications/')) return await detailView(decodeURIComponent(path.slice('/applications/'.length)));
     if (path === '/outbox') return await outboxView();
+    if (path === '/publications') return await publicationsView();
+    if (path.startsWith('/publications/')) return await publicationView(decodeURIComponent(path.slice('/publications/'.length)));
+    if (path === '/column') return await columnView();
     if (path === '/settings') return await settingsView();
     return await queueView(Object.fromEntries(new URLSearchParams(search)));
   } catch (error) {

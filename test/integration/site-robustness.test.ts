@@ -1,0 +1,141 @@
+/**
+ * The public site under hostile input, at size, with attachments and late publications: pages stay
+ * inert, one publication writes the same files at 10 and 2,000 items, attachments follow the item.
+ */
+import { Parser } from 'htmlparser2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicationContent, publisher, seedCatalogue } from '../support/publications.ts';
+import { startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let staff: ReturnType<typeof publisher>;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  staff = publisher(platform.url);
+});
+afterAll(() => platform?.stop());
+
+const text = async (path: string) => (await fetch(`${platform.url}${path}`)).text();
+
+/** What a browser would build from the markup: every element with its attributes (text is inert). */
+function elements(markup: string, xml = false) {
+  const found: { name: string; attributes: Record<string, string> }[] = [];
+  const parser = new Parser({ onopentag: (name, attributes) => found.push({ name, attributes }) }, { xmlMode: xml, decodeEntities: true });
+  parser.write(markup);
+  parser.end();
+  return found;
+}
+
+/** No script-capable element, no event handler, no script URL. */
+function expectInert(markup: string, where: string, xml = false) {
+  for (const { name, attributes } of elements(markup, xml)) {
+    expect(['script', 'img', 'svg', 'iframe', 'style', 'object', 'embed', 'x'], `${where}: <${name}>`).not.toContain(name.toLowerCase());
+    for (const [attribute, value] of Object.entries(attributes)) {
+      expect(attribute.toLowerCase().startsWith('on'), `${where}: <${name} ${attribute}>`).toBe(false);
+      if (['href', 'src', 'action'].includes(attribute)) expect(value.trim().toLowerCase().startsWith('javascript:'), `${where}: ${attribute}=${value}`).toBe(false);
+    }
+  }
+}
+
+const corpus = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  'javascript:alert(1)',
+  '</title><script>alert(document.cookie)</script>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<a href="javascript:alert(1)">点我</a>',
+  '{{constructor.constructor("alert(1)")()}}',
+  '<style>body{display:none}</style>',
+  ']]><x onclick="alert(1)">',
+  '=HYPERLINK("http://evil.example","点我")',
+];
+
+describe('hostile input', () => {
+  it('renders every field of every page inert', async () => {
+    const hostile = corpus.join(' ');
+    const published = await staff.publish(publicationContent({
+      title: `恶意标题 ${hostile}`.slice(0, 200), documentNumber: corpus[1]!.slice(0, 50), summary: hostile, bodyHtml: `<p>正文</p>${hostile}<p onclick="alert(1)">段落</p>`,
+    }));
+    const pages = [`/lushuihe/items/${published.id}.html`, '/lushuihe/latest/', '/lushuihe/finance/', '/latest/', '/', '/lushuihe/latest/p1.html'];
+    for (const path of pages) {
+      const page = await text(path);
+      expectInert(page, path);
+      expect(page, path).toContain('恶意标题');
+    }
+    for (const path of ['/lushuihe/feed.xml', '/feed.xml', '/sitemaps/1.xml']) expectInert(await text(path), path, true);
+    const data = JSON.parse(await text('/data/catalogue-1.json'));
+    expect(data.find((d: { indexNumber: string }) => d.indexNumber === published.indexNumber).summary).not.toContain('<');
+    const csv = await text('/data/catalogue-1.csv');
+    expect(csv).not.toMatch(/(^|,)"=HYPERLINK/m);
+  });
+
+  it('keeps the body\'s allowed structure and drops the rest before storing it', async () => {
+    const created = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent({
+      bodyHtml: '<h3>一、基本情况</h3><p><strong>重点</strong><a href="https://example.gov.cn/x">链接</a><a href="javascript:alert(1)">坏</a></p><img src=x onerror=alert(1)><script>alert(1)</script>',
+    }));
+    const { body } = await staff.call('handler', 'GET', `/api/staff/publications/${created.body.id}`);
+    expect(body.item.content.bodyHtml).toBe('<h3>一、基本情况</h3><p><strong>重点</strong><a href="https://example.gov.cn/x" rel="noopener noreferrer">链接</a><a rel="noopener noreferrer">坏</a></p>');
+  });
+});
+
+describe('what one publication writes', () => {
+  it('is the same set of files with 10 and with 2,000 items already published', async () => {
+    await seedCatalogue(10);
+    const small = await staff.publish();
+    await seedCatalogue(2011, 'lushuihe', 'finance', 12);
+    const large = await staff.publish();
+
+    expect(small.site).toMatchObject({ state: 'done' });
+    expect(large.site.written).toBe(small.site.written);
+    // 2,012 items: the new one is on page 101 of each listing and in sitemap/data part 21.
+    expect(await text('/lushuihe/finance/p101.html')).toContain(large.id);
+    expect(await text('/sitemap.xml')).toContain('sitemaps/21.xml');
+    expect(await text('/sitemaps/21.xml')).toContain(large.id);
+    expect(await text('/lushuihe/finance/')).toContain('第 101 页');
+  });
+});
+
+describe('attachments', () => {
+  const upload = async (fileName: string, contentType: string, bytes: Uint8Array) => {
+    const { body: policy } = await staff.call('handler', 'POST', '/api/staff/publications/uploads', { fileName, contentType, size: bytes.length });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(policy.fields as Record<string, string>)) form.append(name, value);
+    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: contentType }));
+    expect((await fetch(policy.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+    return policy.uploadId as string;
+  };
+  const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]);
+
+  it('are checked, published beside the item, linked from its page, and removed with it', async () => {
+    const wrong = await upload('预算表.pdf', 'application/pdf', docx);
+    const refused = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent({ attachments: [wrong] }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'body.attachments' });
+
+    const good = await upload('2026年预算表.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx);
+    const published = await staff.publish(publicationContent({ attachments: [good] }));
+    const path = `/lushuihe/files/${published.id}/${good}/${encodeURIComponent('2026年预算表.docx')}`;
+    expect(await text(`/lushuihe/items/${published.id}.html`)).toContain(path);
+    const file = await fetch(`${platform.url}${path}`);
+    expect(file.status).toBe(200);
+    expect(new Uint8Array(await file.arrayBuffer()).slice(0, 4)).toEqual(docx.slice(0, 4));
+
+    await staff.step(published.id, published.version, { type: 'withdraw', reason: '附件有误' }, 'reviewer');
+    expect((await fetch(`${platform.url}${path}`)).status).toBe(404);
+  });
+});
+
+describe('late publication (条例26)', () => {
+  it('flags and counts an item published more than 20 working days after it was made', async () => {
+    const late = await staff.publish(publicationContent({ writtenOn: '2026-09-01' }));
+    const { body } = await staff.call('handler', 'GET', `/api/staff/publications/${late.id}`);
+    expect(body.late).toBe(true);
+    expect(body.item.published.lateText).toContain('超过条例第二十六条规定的 20 个工作日');
+    const list = await staff.call('reviewer', 'GET', '/api/staff/publications');
+    expect(list.body.late).toBeGreaterThanOrEqual(1);
+    const { getStats } = await import('#store/applications.ts');
+    const stats = await getStats('lushuihe', 2026);
+    expect(stats).toBeDefined();
+  });
+});
