@@ -155,9 +155,15 @@ function staticPaths(agencies: Agency[]): string[] {
   ])];
 }
 
+/** Files are independent of each other: a few are rendered at a time. */
+const concurrency = 6;
+
 export async function renderTargets(targets: RenderTarget[]): Promise<number> {
   const pass = new Pass();
-  for (const target of dedupe(targets)) await render(pass, target);
+  const queue = dedupe(targets);
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let target = queue.shift(); target; target = queue.shift()) await render(pass, target);
+  }));
   return pass.written;
 }
 
