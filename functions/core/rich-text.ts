@@ -1,26 +1,88 @@
 /**
  * Staff rich text (the body of a publication, an agency's guide): an allow-list of structural tags,
- * links to http(s), mailto and site paths only, no attributes beyond href (and the rel it is given),
- * no styles, no scripts.
- * Applied before the text is stored and again when it is rendered.
+ * links to http(s) and mailto only, no attributes beyond href (and table spans), no styles, no
+ * scripts. The output is rebuilt from the parser's tokens — text and attribute values escaped anew,
+ * only allowed tags emitted, every open tag closed — so nothing of the input's markup passes through
+ * as written. Applied before the text is stored and again when it is rendered.
  */
-import sanitizeHtml from 'sanitize-html';
+import { Parser } from 'htmlparser2';
+import { escapeHtml } from './html.ts';
 
-const options: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a'],
-  // rel is always the transform's (a user's own rel is overwritten).
-  allowedAttributes: { a: ['href', 'rel'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesAppliedToAttributes: ['href'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // Text inside dropped <script>/<style> goes with them; other dropped tags keep their text.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'svg', 'math', 'template'],
-  transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }) },
-};
+const allowed = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a']);
+const empty = new Set(['br']);
+/** Dropped with everything inside them. */
+const dropped = new Set(['script', 'style', 'textarea', 'option', 'select', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'title', 'head']);
+const attributes: Record<string, string[]> = { a: ['href'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] };
 
-export const sanitiseRichText = (html: string): string => sanitizeHtml(html, options).trim();
+function safeHref(value: string): string | undefined {
+  const trimmed = value.trim();
+  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+  if (scheme) return ['http', 'https', 'mailto'].includes(scheme) ? trimmed : undefined;
+  return trimmed.startsWith('/') && !trimmed.startsWith('//') ? trimmed : undefined;
+}
+
+function attributesOf(tag: string, attribs: Record<string, string>): string {
+  const kept: string[] = [];
+  for (const name of attributes[tag] ?? []) {
+    const raw = attribs[name];
+    if (raw === undefined) continue;
+    const value = name === 'href' ? safeHref(raw) : /^\d{1,2}$/.test(raw.trim()) ? raw.trim() : undefined;
+    if (value !== undefined) kept.push(` ${name}="${escapeHtml(value)}"`);
+  }
+  if (tag === 'a') kept.push(' rel="noopener noreferrer"');
+  return kept.join('');
+}
+
+function walk(html: string, on: { open(tag: string, attribs: Record<string, string>): void; text(text: string): void; close(tag: string): void }) {
+  let skipping = 0;
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (dropped.has(name)) skipping += 1;
+      else if (!skipping) on.open(name, attribs);
+    },
+    ontext(text) {
+      if (!skipping) on.text(text);
+    },
+    onclosetag(name) {
+      if (dropped.has(name)) skipping = Math.max(0, skipping - 1);
+      else if (!skipping) on.close(name);
+    },
+  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+  parser.write(html);
+  parser.end();
+}
+
+export function sanitiseRichText(html: string): string {
+  const out: string[] = [];
+  const open: string[] = [];
+  walk(html, {
+    open(tag, attribs) {
+      if (!allowed.has(tag)) return;
+      out.push(`<${tag}${attributesOf(tag, attribs)}>`);
+      if (!empty.has(tag)) open.push(tag);
+    },
+    text(text) {
+      out.push(escapeHtml(text));
+    },
+    close(tag) {
+      if (!allowed.has(tag) || empty.has(tag)) return;
+      const at = open.lastIndexOf(tag);
+      if (at < 0) return;
+      // Close what was left open inside it, then it.
+      while (open.length > at) out.push(`</${open.pop()}>`);
+    },
+  });
+  while (open.length) out.push(`</${open.pop()}>`);
+  return out.join('').trim();
+}
 
 /** The text alone, for summaries, feeds and search. */
-export const plainText = (html: string): string =>
-  sanitizeHtml(html, { allowedTags: [], allowedAttributes: {}, nonTextTags: options.nonTextTags }).replace(/\s+/g, ' ').trim();
+const inline = new Set(['strong', 'b', 'em', 'i', 'u', 'a', 'span']);
+
+export function plainText(html: string): string {
+  const out: string[] = [];
+  const gap = (tag: string) => !inline.has(tag) && out.push(' ');
+  walk(html, { open: gap, text: (text) => out.push(text), close: gap });
+  return out.join('').replace(/\s+/g, ' ').trim();
+}
