@@ -10,13 +10,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-/** POSTs to one of the local-only `/api/dev/*` routes and returns its JSON answer. */
-export async function callRunningPlatform<T>(path: string, body?: unknown): Promise<T> {
+/** POSTs to the running platform (a local-only `/api/dev/*` route, or a staff route with a token) and returns its JSON answer. */
+export async function callRunningPlatform<T>(path: string, body?: unknown, token?: string): Promise<T> {
   if (!existsSync(lockFile)) fail('gongkai is not running from this folder. Start it first: npm start');
   const { port } = JSON.parse(readFileSync(lockFile, 'utf8')) as { port?: number };
   const response = await fetch(`http://127.0.0.1:${port ?? 3000}${path}`, {
     method: 'POST',
-    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   }).catch(() => undefined);
   if (!response) fail('gongkai is not answering; is npm start still running?');
   if (!response.ok) fail(`${path} answered ${response.status}: ${await response.text()}`);

@@ -336,7 +336,26 @@ async function settingsView() {
       feedback.replaceChildren(message(error.message, 'error'));
     }
   });
-  render(h('h1', {}, '文书设置'), h('p', { class: 'lead' }, '文书编号形如“露政公复〔2026〕3号”；答复书的救济条款写明行政复议机关和法院。'), feedback, form);
+  const publishing = await api('GET', '/api/staff/agency/publishing');
+  const indexFeedback = h('div', { 'aria-live': 'polite' });
+  const example = h('p', { class: 'hint' }, `示例：${publishing.example}`);
+  const indexForm = h('form', { class: 'settings' },
+    fields.text('indexPattern', '索引号规则（{code} 机构代码，{YYYY} 年度，{NNNNN} 顺序号）', { value: publishing.indexPattern, required: true, maxlength: 60 }),
+    fields.text('orgCode', '机构代码（组织机构代码或统一社会信用代码）', { value: publishing.orgCode, required: true, maxlength: 18 }),
+    example, h('button', { type: 'submit' }, '保存'));
+  indexForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const saved = await api('PUT', '/api/staff/agency/publishing', { ...Object.fromEntries(new FormData(indexForm)), version: publishing.version });
+      publishing.version = saved.version;
+      example.textContent = `示例：${saved.example}`;
+      indexFeedback.replaceChildren(message('已保存。此后发布的信息使用新的规则，已发布信息的索引号不变。'));
+    } catch (error) {
+      indexFeedback.replaceChildren(message(error.message, 'error'));
+    }
+  });
+  render(h('h1', {}, '机关设置'), h('h2', {}, '文书'), h('p', { class: 'lead' }, '文书编号形如“露政公复〔2026〕3号”；答复书的救济条款写明行政复议机关和法院。'), feedback, form,
+    h('h2', {}, '索引号'), indexFeedback, indexForm);
 }
 
 // --- 主动公开: the list, the form, review, revision, withdrawal ---------------------------------

@@ -55,7 +55,7 @@ function entryList(entries: CatalogueEntry[], options: { agency?: boolean } = {}
 
 export function homePage(agencies: Agency[], latest: CatalogueEntry[]): string {
   const county = agencies.find((a) => a.kind === 'county');
-  const body = html`<h1>${county?.name ?? ''}政府信息公开</h1>
+  const body = html`<p class="agency-name">${county?.name ?? ''}</p><h1>政府信息公开</h1>
 <section aria-labelledby="agencies-title"><h2 id="agencies-title">政府信息公开专栏</h2>
 ${(['county', 'department', 'town'] as const).map((kind) => {
     const group = agencies.filter((a) => a.kind === kind);
@@ -64,11 +64,11 @@ ${(['county', 'department', 'town'] as const).map((kind) => {
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10), { agency: true })}
 <p><a href="/latest/">更多</a> · <a href="/feed.xml">订阅（Atom）</a></p></section>
 <section aria-labelledby="apply-title"><h2 id="apply-title">依申请公开</h2><p><a href="/apply">在线提交政府信息公开申请</a> · <a href="/apply/status">查询办理进度</a></p></section>`;
-  return sitePage(`${county?.name ?? ''}政府信息公开`, body, { feed: '/feed.xml' });
+  return sitePage(`${county?.name ?? ''} 政府信息公开`, body, { feed: '/feed.xml' });
 }
 
 export function agencyHomePage(agency: Agency, latest: CatalogueEntry[]): string {
-  const body = html`<h1>${agency.name}政府信息公开专栏</h1>
+  const body = html`<p class="agency-name">${agency.name}</p><h1>政府信息公开专栏</h1>
 <nav class="column" aria-label="专栏"><ul>
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'guide'))}">${agencyPages.guide}</a></li>
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'rules'))}">${agencyPages.rules}</a></li>
@@ -80,7 +80,7 @@ export function agencyHomePage(agency: Agency, latest: CatalogueEntry[]): string
 <ul class="categories">${categoriesFor(agency.kind).map((c) => html`<li><a href="${urlOf(paths.listingHead(`category:${agency.id}:${c.slug}`))}">${c.name}</a> <small>${c.article}</small></li>`)}</ul></section>
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10))}
 <p><a href="${urlOf(paths.listingHead(`agency:${agency.id}`))}">全部信息</a> · <a href="${urlOf(paths.feed(`agency:${agency.id}`))}">订阅（Atom）</a></p></section>`;
-  return sitePage(`${agency.name}政府信息公开专栏`, body, { crumbs: [[agency.name, '']], feed: urlOf(paths.feed(`agency:${agency.id}`)) });
+  return sitePage(`${agency.name} 政府信息公开专栏`, body, { crumbs: [[agency.name, '']], feed: urlOf(paths.feed(`agency:${agency.id}`)) });
 }
 
 /** The guide and the rules (edited by the agency's administrators), the application entry, the reports. */
@@ -95,9 +95,9 @@ export function agencyPageHtml(agency: Agency, page: AgencyPage, content: { html
   } else if (page === 'reports') {
     body = html`<h1>${agencyPages.reports}</h1>${content.reports?.length ? html`<ul>${content.reports.map((r) => html`<li><a href="${r.url}">${r.title}</a></li>`)}</ul>` : html`<p>暂无。</p>`}`;
   } else {
-    body = html`<h1>${agency.name}${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>`;
+    body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>`;
   }
-  return sitePage(`${agency.name}${agencyPages[page]}`, body, { crumbs });
+  return sitePage(`${agency.name} ${agencyPages[page]}`, body, { crumbs });
 }
 
 const rawSanitised = (text: string): Html => sanitised(text, sanitiseRichText);
