@@ -197,8 +197,9 @@ function actionsFor(application, staff) {
   return list;
 }
 
-async function uploadFile(file) {
-  const policy = await api('POST', '/api/staff/uploads', { fileName: file.name, contentType: file.type, size: file.size });
+/** Uploads one file straight to the private bucket with the presigned POST `route` issues; returns its uploadId. */
+async function uploadTo(route, file) {
+  const policy = await api('POST', route, { fileName: file.name, contentType: file.type, size: file.size });
   const form = new FormData();
   for (const [name, value] of Object.entries(policy.fields)) form.append(name, value);
   form.append('file', file);
@@ -206,6 +207,7 @@ async function uploadFile(file) {
   if (!response.ok) throw new ApiError(response.status, { message: `文件「${file.name}」上传失败，请重试。` });
   return policy.uploadId;
 }
+const uploadFile = (file) => uploadTo('/api/staff/uploads', file);
 
 /** The action's body from its form: numbers as numbers, lines as lists, files uploaded first. */
 async function actionBody(type, form) {
@@ -390,15 +392,7 @@ function richEditor(name, initial) {
   return { element: h('div', { class: 'field' }, h('label', { for: `a-${name}` }, '正文'), toolbar, area), value: () => area.innerHTML };
 }
 
-async function uploadAttachment(file) {
-  const policy = await api('POST', '/api/staff/publications/uploads', { fileName: file.name, contentType: file.type, size: file.size });
-  const form = new FormData();
-  for (const [name, value] of Object.entries(policy.fields)) form.append(name, value);
-  form.append('file', file);
-  const response = await fetch(policy.url, { method: 'POST', body: form });
-  if (!response.ok) throw new ApiError(response.status, { message: `附件「${file.name}」上传失败，请重试。` });
-  return policy.uploadId;
-}
+const uploadAttachment = (file) => uploadTo('/api/staff/publications/uploads', file);
 
 async function publicationView(id) {
   const [{ categories, topics }, detail] = await Promise.all([api('GET', '/api/staff/publications'), id === 'new' ? null : api('GET', `/api/staff/publications/${id}`)]);
