@@ -37,7 +37,10 @@ export type RenderTarget =
   | { kind: 'sitemapPart'; part: number }
   | { kind: 'sitemapIndex' }
   | { kind: 'dataPart'; part: number }
-  | { kind: 'dataIndex' };
+  | { kind: 'dataIndex' }
+  | { kind: 'searchDelta' }
+  | { kind: 'searchBase' }
+  | { kind: 'searchPage' };
 
 export const agencyPages = { guide: '政府信息公开指南', rules: '政府信息公开制度', apply: '依申请公开', reports: '政府信息公开年报' } as const;
 export type AgencyPage = keyof typeof agencyPages;
@@ -45,7 +48,7 @@ export type AgencyPage = keyof typeof agencyPages;
 /**
  * Every file one item's change touches: its page; in each listing it was or is in, the newest page
  * and the page holding it; the agency's and the county's feeds; its sitemap part and open-data part
- * and their indexes; the county home (which shows the newest items).
+ * and their indexes; the search index's delta; the county home (which shows the newest items).
  */
 export function targetsFor(itemId: string, positions: Position[]): RenderTarget[] {
   const targets: RenderTarget[] = [{ kind: 'item', itemId }, { kind: 'home' }];
@@ -53,7 +56,7 @@ export function targetsFor(itemId: string, positions: Position[]): RenderTarget[
     targets.push({ kind: 'listingHead', listing }, { kind: 'listingPage', listing, page: pageOf(seq) });
     if (!listing.startsWith('category:')) targets.push({ kind: 'feed', listing });
     if (listing === countyListing) {
-      targets.push({ kind: 'sitemapPart', part: partOf(seq) }, { kind: 'sitemapIndex' }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'dataIndex' });
+      targets.push({ kind: 'sitemapPart', part: partOf(seq) }, { kind: 'sitemapIndex' }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'dataIndex' }, { kind: 'searchDelta' });
     }
   }
   return dedupe(targets);
@@ -82,6 +85,7 @@ export const paths = {
   sitemapStatic: () => 'sitemaps/pages.xml',
   dataIndex: () => 'data/index.json',
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
+  searchPage: () => 'search/index.html',
 };
 
 /** A site path as a URL path: directory indexes end in a slash; every segment is encoded. */

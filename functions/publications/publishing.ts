@@ -125,6 +125,7 @@ const entryOf = (item: StoredPublication, agencyName: string): CatalogueEntry =>
     ...(content.documentNumber && { documentNumber: content.documentNumber }), writtenOn: content.writtenOn, publishedOn, ...(revisedOn && { revisedOn }),
     ...(content.validity && { validity: content.validity.state === 'valid' ? '有效' : `已废止（${content.validity.repealedOn}）` }),
     summary: content.summary || plainText(content.bodyHtml).slice(0, 200),
+    text: plainText(content.bodyHtml).slice(0, 1000),
   };
 };
 
@@ -164,6 +165,12 @@ async function listingChange(before: StoredPublication, after: StoredPublication
   return { change, positions, indexNumber, targets: targetsFor(after.id, [...positions, ...change.remove]) };
 }
 
+/** What the step does to the search index: the item's county-wide position is new or changed, or gone. */
+function countySearchChange(before: StoredPublication, after: StoredPublication): { changed?: number; removed?: number } {
+  const seq = (p: StoredPublication) => p.positions.find((q) => q.listing === 'county')?.seq;
+  return after.status === 'withdrawn' ? { removed: seq(before)! } : { changed: seq(after)! };
+}
+
 const maxAttempts = 5;
 
 export async function stepPublication(id: string, input: StepInput, staff: StaffIdentity) {
@@ -201,6 +208,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     await recordPublicationStep({
       item, expectedVersion: item.version, next, event: result.event,
       ...(plan && { listings: plan.change, render: plan.targets }),
+      ...(plan && { search: countySearchChange(item, next) }),
       ...(first && { counters: { year: Number(next.published!.publishedOn.slice(0, 4)), names: ['published_total', ...(next.published!.late ? ['published_late'] : [])] } }),
     });
   } catch (error) {

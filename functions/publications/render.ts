@@ -6,11 +6,11 @@
  * daily sweep.
  */
 import { randomUUID } from 'node:crypto';
-import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Agency } from '#core/agency.ts';
 import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import {
-  agencyHomePage, agencyPageHtml, atomFeed, catalogueData, homePage, itemPage, listingPage, sitemap, sitemapIndex,
+  agencyHomePage, agencyPageHtml, atomFeed, catalogueData, homePage, itemPage, listingPage, searchPage, sitemap, sitemapIndex,
 } from '#core/pages/site.ts';
 import {
   agencyListing, agencyPages, categoryListing, countyListing, dedupe, pageOf, pageSize, partOf, partSize, paths, urlOf,
@@ -20,10 +20,12 @@ import { env, requireEnv } from '#lib/config.ts';
 import { s3 } from '#lib/s3.ts';
 import { listAgencies } from '#store/agencies.ts';
 import {
-  deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries, readListingSequence,
-  releaseRenderLock, takeRenderLock,
+  clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
+  readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
 } from '#store/publications.ts';
+import { files } from '../../web/assets/search-core.js';
 import { defaultGuide, defaultRules } from './default-pages.ts';
+import { buildBase, buildDelta } from './search-index.ts';
 
 const siteBucket = requireEnv(env.siteBucket);
 const privateBucket = process.env[env.privateBucket];
@@ -120,6 +122,26 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       };
       return pass.put(paths.dataIndex(), JSON.stringify(index, null, 1), 'json');
     }
+    case 'searchDelta': {
+      const { changed, removed } = await readSearchDelta();
+      return pass.put(files.delta, buildDelta(await countyEntriesAt(changed), removed), 'json');
+    }
+    case 'searchBase': {
+      // Fold the delta into a new base: everything published now; then forget the folded changes.
+      const delta = await readSearchDelta();
+      const entries = await listingEntries(countyListing, 1, await readListingSequence(countyListing));
+      const previous = await s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: files.meta }))
+        .then(async (object) => (JSON.parse(await object.Body!.transformToString()) as { written?: string[] }).written ?? [], () => []);
+      const built = buildBase(entries, previous);
+      const queue = [...built];
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        for (let file = queue.shift(); file; file = queue.shift()) await pass.put(file[0], file[1], 'json');
+      }));
+      await clearSearchDelta(delta.changed, delta.removed);
+      return render(pass, { kind: 'searchDelta' });
+    }
+    case 'searchPage':
+      return pass.put(paths.searchPage(), searchPage(await pass.agencies()), 'html');
   }
 }
 
@@ -148,7 +170,7 @@ async function renderItem(pass: Pass, itemId: string) {
 
 /** Pages that are not items: the homes, each column's pages and category listings. */
 function staticPaths(agencies: Agency[]): string[] {
-  return [paths.home(), ...agencies.flatMap((a) => [
+  return [paths.home(), paths.searchPage(), ...agencies.flatMap((a) => [
     paths.agencyHome(a.id),
     ...(Object.keys(agencyPages) as AgencyPage[]).map((p) => paths.agencyPage(a.id, p)),
     ...categoriesFor(a.kind).map((c) => paths.listingHead(categoryListing(a.id, c.slug))),
@@ -203,7 +225,10 @@ export async function renderPending(options: { waitMs?: number } = {}): Promise<
 /** Recovery only: every page of the site from the table, whatever the queue says. */
 export async function rebuildSite(): Promise<number> {
   const agencies = await listAgencies();
-  const targets: RenderTarget[] = [{ kind: 'home' }, { kind: 'sitemapIndex' }, { kind: 'dataIndex' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing }];
+  const targets: RenderTarget[] = [
+    { kind: 'home' }, { kind: 'sitemapIndex' }, { kind: 'dataIndex' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing },
+    { kind: 'searchPage' }, { kind: 'searchBase' },
+  ];
   for (const agency of agencies) {
     targets.push({ kind: 'agencyHome', agencyId: agency.id }, { kind: 'listingHead', listing: agencyListing(agency.id) }, { kind: 'feed', listing: agencyListing(agency.id) });
     for (const page of Object.keys(agencyPages) as AgencyPage[]) targets.push({ kind: 'agencyPage', agencyId: agency.id, page });
@@ -220,4 +245,10 @@ export async function rebuildSite(): Promise<number> {
     }
   }
   return renderTargets(targets);
+}
+
+/** The daily sweep's fold of the search delta into a new base (publishing only rewrites the delta); nothing to fold, nothing done. */
+export async function compactSearchIndex(): Promise<number> {
+  const { changed, removed } = await readSearchDelta();
+  return changed.length || removed.length ? renderTargets([{ kind: 'searchBase' }]) : 0;
 }

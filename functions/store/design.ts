@@ -29,6 +29,7 @@
  * | an agency's guide and rules pages     | pk=AGENCY#<id>      sk=PAGE#<guide|rules>       |
  * | pending site renders, and their lock  | pk=RENDER           sk=TASK#<time>#<id> | LOCK   |
  * | the site's public address             | pk=CONFIG           sk=SITE                     |
+ * | search items changed since the base   | pk=SEARCH           sk=DELTA                    |
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -75,5 +76,6 @@ export const keys = {
   renderTask: (at: string, id: string) => ({ pk: 'RENDER', sk: `TASK#${at}#${id}` }),
   renderLock: () => ({ pk: 'RENDER', sk: 'LOCK' }),
   siteConfig: () => ({ pk: 'CONFIG', sk: 'SITE' }),
+  searchDelta: () => ({ pk: 'SEARCH', sk: 'DELTA' }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

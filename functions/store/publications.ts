@@ -1,5 +1,5 @@
 /** Publications (主动公开), their catalogue entries in the site's listings, and the site's render queue. */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState } from '#core/publication.ts';
 import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
@@ -72,8 +72,10 @@ export async function recordPublicationStep(options: {
   listings?: ListingChange;
   counters?: { year: number; names: string[] };
   render?: RenderTarget[];
+  /** The item's county-wide position, now searchable (changed) or gone (removed). */
+  search?: { changed?: number; removed?: number };
 }): Promise<void> {
-  const { item, expectedVersion, next, event, listings, counters, render } = options;
+  const { item, expectedVersion, next, event, listings, counters, render, search } = options;
   const at = next.updatedAt;
   const { gsi1sk: _old, ...stored } = next as StoredPublication & { gsi1sk?: string };
   const writes: TransactItems = [
@@ -102,6 +104,7 @@ export async function recordPublicationStep(options: {
       },
     }] : []),
     ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render } } }] : []),
+    ...(search ? [searchDeltaWrite(search)] : []),
   ];
   try {
     await db.send(new TransactWriteCommand({ TransactItems: writes }));
@@ -215,3 +218,47 @@ export async function getSiteUrl(): Promise<string> {
 }
 
 export const putSiteUrl = (url: string) => db.send(new PutCommand({ TableName: tableName, Item: { ...keys.siteConfig(), url } }));
+
+// --- The search index's delta: items changed or withdrawn since the base was built -------------------
+
+function searchDeltaWrite({ changed, removed }: { changed?: number; removed?: number }) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.searchDelta(),
+      UpdateExpression: changed !== undefined ? 'ADD changed :seq' : 'ADD removed :seq DELETE changed :seq',
+      ExpressionAttributeValues: { ':seq': new Set([changed ?? removed!]) },
+    },
+  };
+}
+
+export async function readSearchDelta(): Promise<{ changed: number[]; removed: number[] }> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.searchDelta(), ConsistentRead: true }));
+  return { changed: [...((Item?.changed as Set<number> | undefined) ?? [])], removed: [...((Item?.removed as Set<number> | undefined) ?? [])] };
+}
+
+/** After a new base: forget what it now contains (changes made meanwhile stay). */
+export async function clearSearchDelta(changed: number[], removed: number[]): Promise<void> {
+  const parts = [changed.length && 'changed :changed', removed.length && 'removed :removed'].filter(Boolean);
+  if (!parts.length) return;
+  await db.send(new UpdateCommand({
+    TableName: tableName,
+    Key: keys.searchDelta(),
+    UpdateExpression: `DELETE ${parts.join(', ')}`,
+    ExpressionAttributeValues: { ...(changed.length && { ':changed': new Set(changed) }), ...(removed.length && { ':removed': new Set(removed) }) },
+  }));
+}
+
+/** County listing entries at the given positions (those still there). */
+export async function countyEntriesAt(seqs: number[]): Promise<(CatalogueEntry & { seq: number })[]> {
+  const out: (CatalogueEntry & { seq: number })[] = [];
+  for (let i = 0; i < seqs.length; i += 100) {
+    let keysLeft: Record<string, unknown>[] | undefined = seqs.slice(i, i + 100).map((seq) => keys.listingEntry('county', seq));
+    while (keysLeft?.length) {
+      const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keysLeft } } }));
+      for (const item of Responses?.[tableName] ?? []) out.push({ ...(item as CatalogueEntry), seq: Number(String(item.sk).slice(2)) });
+      keysLeft = UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import { log } from '#lib/log.ts';
 import { getApplication, listOpenApplications, recordTransition, StaleApplicationError } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
-import { renderPending } from '#publications/render.ts';
+import { compactSearchIndex, renderPending } from '#publications/render.ts';
 
 export interface SweepReport {
   today: string;
@@ -25,12 +25,14 @@ export interface SweepReport {
   mail: { retried: number; sent: number };
   /** Site renders left pending by a failed request, retried. */
   site: { state: 'done' | 'pending'; written: number };
+  /** The search index rebuilt from the catalogue, folding in the day's delta. */
+  search: { written: number };
 }
 
 export async function runSweep(now = new Date()): Promise<SweepReport> {
   const today = beijingDateTime(now).date;
   const [open, calendar] = await Promise.all([listOpenApplications(), loadCalendar()]);
-  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 } };
+  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 } };
 
   const decide = (state: CaseState) => {
     try {
@@ -66,6 +68,7 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
 
   report.mail = await deliverPending();
   report.site = await renderPending({ waitMs: 60_000 });
+  report.search = { written: await compactSearchIndex() };
   log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, site: report.site.state, siteWritten: report.site.written });
   return report;
 }

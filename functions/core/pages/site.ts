@@ -25,21 +25,24 @@ export interface CatalogueEntry {
   revisedOn?: IsoDate;
   validity?: string;
   summary: string;
+  /** The body's text (a prefix), for search only. */
+  text?: string;
 }
 
 export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) => urlOf(paths.item(entry.agencyId, entry.itemId));
 const day = (date: IsoDate) => formatDate(date, false);
 
-function sitePage(title: string, body: Html, options: { crumbs?: [string, string][]; feed?: string } = {}): string {
+function sitePage(title: string, body: Html, options: { crumbs?: [string, string][]; feed?: string; script?: string } = {}): string {
   return '<!doctype html>\n' + toString(html`<html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} - 政府信息公开</title>
 <link rel="stylesheet" href="/assets/site.css">
 <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 ${options.feed && html`<link rel="alternate" type="application/atom+xml" title="${title}" href="${options.feed}">`}
+${options.script && html`<script type="module" src="${options.script}"></script>`}
 </head><body>
 <a class="skip" href="#main">跳到主要内容</a>
-<header class="masthead"><a href="/">政府信息公开</a><nav aria-label="网站"><a href="/latest/">最新公开</a><a href="/apply">在线申请</a><a href="/apply/status">办理进度查询</a></nav></header>
+<header class="masthead"><a href="/">政府信息公开</a><nav aria-label="网站"><a href="/latest/">最新公开</a><a href="/search/">信息检索</a><a href="/apply">在线申请</a><a href="/apply/status">办理进度查询</a></nav></header>
 <main id="main" class="page">
 ${options.crumbs?.length ? html`<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li>${options.crumbs.map(([label, href]) => html`<li>${href ? html`<a href="${href}">${label}</a>` : label}</li>`)}</ol></nav>` : ''}
 ${body}</main>
@@ -198,6 +201,26 @@ export function catalogueData(siteUrl: string, entries: CatalogueEntry[]): { jso
     return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
   };
   const csv = '\uFEFF' + [csvColumns.map(([, label]) => cell(label)).join(','), ...rows.map((r) => csvColumns.map(([key]) => cell(r[key as keyof typeof r])).join(','))].join('\r\n') + '\r\n';
-  const json = JSON.stringify(rows.map(({ itemId, agencyId, summary, ...rest }) => ({ id: itemId, agencyId, ...rest, summary: plainText(summary) })), null, 1);
+  const json = JSON.stringify(rows.map(({ itemId, agencyId, summary, text: _text, ...rest }) => ({ id: itemId, agencyId, ...rest, summary: plainText(summary) })), null, 1);
   return { json, csv };
+}
+
+/** 信息检索: the form works with the script; without it, the page says how to browse the catalogue. */
+export function searchPage(agencies: Agency[]): string {
+  const categoryNames = [...new Map(agencies.flatMap((a) => categoriesFor(a.kind)).map((c) => [c.slug, c.name])).entries()];
+  const body = html`<h1>信息检索</h1>
+<form class="search-form" role="search" action="/search/" method="get">
+<div class="field"><label for="q">检索词</label><input id="q" name="q" type="search" maxlength="100" placeholder="如：财政预算、露水河、抚政办函〔2017〕38号、索引号"></div>
+<div class="filters">
+<label>发布机构 <select name="agency"><option value="">全部</option>${agencies.map((a) => html`<option value="${a.id}">${a.name}</option>`)}</select></label>
+<label>信息类别 <select name="category"><option value="">全部</option>${categoryNames.map(([slug, name]) => html`<option value="${slug}">${name}</option>`)}</select></label>
+<label>年度 <input name="year" type="number" min="2000" max="2100" class="year"></label>
+<label>排序 <select name="sort"><option value="relevance">按相关度</option><option value="date">按发布日期</option></select></label>
+<button type="submit">检索</button></div>
+</form>
+<noscript><p class="notice">信息检索需要启用浏览器脚本。您也可以按机构和类别浏览<a href="/latest/">全部公开信息</a>，或进入各机关的<a href="/">政府信息公开专栏</a>查看法定主动公开内容。</p></noscript>
+<p id="search-status" role="status" aria-live="polite"></p>
+<ol id="search-results" class="search-results"></ol>
+<nav id="search-pages" class="pager" aria-label="检索结果分页"></nav>`;
+  return sitePage('信息检索', body, { crumbs: [['信息检索', '']], script: '/assets/search.js' });
 }

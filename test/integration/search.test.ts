@@ -1,0 +1,106 @@
+/**
+ * 信息检索 over the static index: a 324-item catalogue, a table of queries and the items each must
+ * bring into the top 5, filters, withdrawal, hostile queries. Queries run the page's own code
+ * (web/assets/search-core.js) against the files the local gateway serves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { search } from '../../web/assets/search-core.js';
+import { corpus, seedCorpus, type CorpusItem } from '../support/search-corpus.ts';
+import { publicationContent, publisher } from '../support/publications.ts';
+import { startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let items: CorpusItem[];
+let bytes = 0;
+const fetchJson = async (path: string) => {
+  const response = await fetch(`${platform.url}/${path}`);
+  if (!response.ok) return null;
+  const text = await response.text();
+  bytes += Buffer.byteLength(text);
+  return JSON.parse(text);
+};
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  items = corpus();
+  await seedCorpus(items);
+  const { rebuildSite } = await import('../../cdk/local/site.ts');
+  await rebuildSite();
+});
+afterAll(() => platform?.stop());
+
+const find = (title: string) => items.find((i) => i.title === title)!;
+const top = async (query: string, options = {}) => (await search(query, options, fetchJson)).results.slice(0, 5);
+
+describe('queries find what people mean', () => {
+  const table: [string, (item: { t: string; a: string; i: string; n?: string }) => boolean, 'all' | 'first'][] = [
+    ['政府信息公开年度报告', (r) => r.t.includes('政府信息公开工作年度报告'), 'all'],
+    ['露水河', (r) => r.t.includes('露水河') || r.a === '露水河镇人民政府', 'all'],
+    ['财政预算', (r) => r.t.includes('财政预算') || r.t.includes('部门预算'), 'all'],
+    ['抚政办函〔2017〕38号', (r) => r.n === '抚政办函〔2017〕38号', 'first'],
+    ['抚政办函[2017]38号', (r) => r.n === '抚政办函〔2017〕38号', 'first'],
+    ['露水河镇2019年政府信息公开工作年度报告', (r) => r.t === '露水河镇人民政府2019年政府信息公开工作年度报告', 'first'],
+    ['g201 国道', (r) => r.t.startsWith('G201国道'), 'all'],
+    ['5G基站', (r) => r.t.includes('5G基站'), 'all'],
+    ['“低保”资金。', (r) => r.t.includes('低保'), 'all'],
+    ['人参产业', (r) => r.t.includes('人参产业'), 'all'],
+  ];
+  it.each(table)('%s', async (query, wanted, how) => {
+    const results = await top(query);
+    expect(results.length).toBeGreaterThan(0);
+    if (how === 'first') expect(wanted(results[0]!), JSON.stringify(results.map((r) => r.t))).toBe(true);
+    else for (const r of results) expect(wanted(r), `${query}: ${r.t}`).toBe(true);
+  });
+
+  it('finds an item by its 索引号', async () => {
+    const item = find('抚松县财政局2020年部门预算公开');
+    const [first] = await top(item.indexNumber);
+    expect(first).toMatchObject({ i: item.indexNumber, t: item.title });
+  });
+
+  it('filters by agency, category and year, and sorts by date', async () => {
+    for (const r of (await search('年度报告', { agency: 'lushuihe' }, fetchJson)).results) expect(r.a).toBe('露水河镇人民政府');
+    for (const r of (await search('公开', { category: 'finance', year: 2019 }, fetchJson)).results) expect([r.c, r.y]).toEqual(['财政预算决算', 2019]);
+    const byDate = (await search('年度报告', { sort: 'date', pageSize: 20 }, fetchJson)).results.map((r) => r.d);
+    expect(byDate).toEqual([...byDate].sort().reverse());
+    const page2 = await search('年度报告', { page: 2 }, fetchJson);
+    expect(page2.results).toHaveLength(10);
+  });
+});
+
+describe('the index stays current', () => {
+  it('finds a newly published item at once, and loses it at once when withdrawn', async () => {
+    const staff = publisher(platform.url);
+    const published = await staff.publish(publicationContent({ title: '露水河镇冰雪旅游节活动安排的通知', summary: '冰雪旅游节活动时间和地点。' }));
+    expect((await top('冰雪旅游节'))[0]).toMatchObject({ t: '露水河镇冰雪旅游节活动安排的通知' });
+
+    await staff.step(published.id, published.version, { type: 'withdraw', reason: '活动取消' }, 'reviewer');
+    expect(await top('冰雪旅游节')).toEqual([]);
+
+    // The daily sweep folds the delta into a new base; the answers stay the same.
+    await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' });
+    expect(await top('冰雪旅游节')).toEqual([]);
+    expect((await top('抚政办函〔2017〕38号'))[0]?.n).toBe('抚政办函〔2017〕38号');
+  });
+});
+
+describe('hostile queries', () => {
+  it.each([
+    ['very long', '财政'.repeat(5000)],
+    ['regular-expression characters', '.*+?^${}()|[]\\/'],
+    ['markup', '<script>alert(1)</script><img src=x onerror=alert(1)>'],
+    ['only punctuation', '，。、；：？！……——'],
+    ['control characters', '\u0000\u0008\u001f财政'],
+  ])('%s: answers without harm and downloads little', async (_, query) => {
+    bytes = 0;
+    const result = await search(query, {}, fetchJson);
+    expect(Array.isArray(result.results)).toBe(true);
+    expect(bytes).toBeLessThan(300 * 1024);
+  });
+
+  it('is a page that works without script by pointing to the catalogue', async () => {
+    const page = await (await fetch(`${platform.url}/search/`)).text();
+    expect(page).toContain('<noscript>');
+    expect(page).toContain('/latest/');
+    expect(page).toContain('/assets/search.js');
+  });
+});
