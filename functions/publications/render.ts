@@ -130,8 +130,8 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       // Fold the delta into a new base: everything published now; then forget the folded changes.
       const delta = await readSearchDelta();
       const entries = await listingEntries(countyListing, 1, await readListingSequence(countyListing));
-      const previous = await s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: files.meta }))
-        .then(async (object) => (JSON.parse(await object.Body!.transformToString()) as { written?: string[] }).written ?? [], () => []);
+      const previous = await s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: files.written }))
+        .then(async (object) => JSON.parse(await object.Body!.transformToString()) as string[], () => []);
       const built = buildBase(entries, previous);
       const queue = [...built];
       await Promise.all(Array.from({ length: 8 }, async () => {

@@ -43,7 +43,7 @@ export function searchDoc(entry: IndexedEntry): { record: SearchRecord; tokens: 
 
 /**
  * Every file of a new base index from the whole catalogue. Empty shards are written only where the
- * previous base (its meta's `written` list) had a file to replace.
+ * previous base (its list of files written) had a file to replace.
  */
 export function buildBase(entries: IndexedEntry[], previous: string[] = []): Map<string, string> {
   const postings = new Map<string, [number, number][]>();
@@ -61,23 +61,32 @@ export function buildBase(entries: IndexedEntry[], previous: string[] = []): Map
     }
   }
   const out = new Map<string, string>();
-  const shards: Record<string, [number, number][]>[] = Array.from({ length: postingShards }, () => ({}));
+  const shards: Record<string, Encoded>[] = Array.from({ length: postingShards }, () => ({}));
   const frequent: string[] = [];
   const limit = Math.max(50, entries.length * frequentShare);
   for (const [token, list] of postings) {
     if (list.length > limit && !token.startsWith('@')) {
       frequent.push(token);
-      out.set(files.frequent(token), JSON.stringify({ [token]: list }));
+      out.set(files.frequent(token), JSON.stringify({ [token]: encode(list) }));
     } else {
-      shards[postingShardOf(token)]![token] = list;
+      shards[postingShardOf(token)]![token] = encode(list);
     }
   }
   shards.forEach((shard, i) => Object.keys(shard).length && out.set(files.postings(i), JSON.stringify(shard)));
   docs.forEach((shard, i) => Object.keys(shard).length && out.set(files.docs(i), JSON.stringify(shard)));
   const written = [...out.keys()];
   for (const file of previous) if (!out.has(file)) out.set(file, '{}');
-  out.set(files.meta, JSON.stringify({ docs: entries.length, frequent, years, written, builtAt: new Date().toISOString() }));
+  // The list of files is for the next build only: queries read the small meta.
+  out.set(files.written, JSON.stringify(written));
+  out.set(files.meta, JSON.stringify({ docs: entries.length, frequent, years, builtAt: new Date().toISOString() }));
   return out;
+}
+
+/** Postings as two arrays: item ids as gaps from the previous id, and weights in tenths (see search-core.js). */
+type Encoded = [number[], number[]];
+function encode(list: [number, number][]): Encoded {
+  const sorted = [...list].sort((a, b) => a[0] - b[0]);
+  return [sorted.map(([id], i) => id - (i ? sorted[i - 1]![0] : 0)), sorted.map(([, weight]) => Math.round(weight * 10))];
 }
 
 /** The delta file: items changed since the base was built (with their tokens), and items withdrawn. */

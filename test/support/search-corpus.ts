@@ -35,11 +35,12 @@ export interface CorpusItem extends CatalogueEntry {
   seq: number;
 }
 
-/** 4 agencies × 9 years × 9 kinds = 324 items, in publication order. */
-export function corpus(): CorpusItem[] {
+/** 4 agencies × 9 years × 9 kinds = 324 items (or more, over earlier years, for the bench), in publication order. */
+export function corpus(count = 324): CorpusItem[] {
   const items: CorpusItem[] = [];
   let seq = 0;
-  for (let year = 2017; year <= 2025; year++) {
+  const years = Math.ceil(count / (agencies.length * templates.length));
+  for (let year = 2026 - years; year <= 2025; year++) {
     for (const agency of agencies) {
       templates.forEach((template, k) => {
         seq += 1;

@@ -8,6 +8,7 @@ export declare const postingShardOf: (token: string) => number;
 export declare const docShardOf: (docId: number) => number;
 export declare const files: {
   meta: string;
+  written: string;
   delta: string;
   postings(shard: number): string;
   frequent(token: string): string;

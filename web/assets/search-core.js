@@ -49,6 +49,7 @@ export const docShardOf = (docId) => docId % docShards;
 /** The index's files, relative to the site root. */
 export const files = {
   meta: 'search/meta.json',
+  written: 'search/files.json',
   delta: 'search/delta.json',
   postings: (shard) => `search/p/${shard}.json`,
   frequent: (token) => `search/f/${hash(token).toString(36)}.json`,
@@ -58,6 +59,19 @@ export const files = {
 /** Pseudo-tokens that make the agency and category filters postings like any other. */
 export const agencyToken = (agencyId) => `@agency:${agencyId}`;
 export const categoryToken = (category) => `@category:${category}`;
+
+/** Postings are stored as [gaps between item ids, weights in tenths]: about half the bytes of pairs. */
+function decode(encoded) {
+  if (!encoded) return [];
+  const [gaps, weights] = encoded;
+  const out = [];
+  let id = 0;
+  for (let i = 0; i < gaps.length; i++) {
+    id += gaps[i];
+    out.push([id, weights[i] / 10]);
+  }
+  return out;
+}
 
 /**
  * Answers a query from the index. `fetchJson(path)` returns a file's parsed JSON (or null when it
@@ -75,15 +89,19 @@ export async function search(query, options, fetchJson) {
   const recent = delta ?? { docs: {}, removed: [] };
   const hidden = new Set([...recent.removed, ...Object.keys(recent.docs).map(Number)]);
   const frequent = new Set(base.frequent);
-  const rare = queryTokens.filter((t) => !frequent.has(t));
-  // Frequent tokens add little: they are fetched only when the query has nothing else.
-  const needed = [...(rare.length ? rare : queryTokens), ...filters];
-  const lists = await Promise.all(needed.map(async (token) => {
+  const postingsOf = async (token) => {
     const file = frequent.has(token) ? await fetchJson(files.frequent(token)) : await fetchJson(files.postings(postingShardOf(token)));
-    const postings = (file?.[token] ?? []).filter(([id]) => !hidden.has(id));
+    const postings = decode(file?.[token]).filter(([id]) => !hidden.has(id));
     for (const [id, doc] of Object.entries(recent.docs)) if (doc.tokens[token]) postings.push([Number(id), doc.tokens[token]]);
     return { token, postings };
-  }));
+  };
+  // Rare words first; frequent ones (large files that add little) only when no rare word is found.
+  let lists = await Promise.all([...queryTokens.filter((t) => !frequent.has(t)), ...filters].map(postingsOf));
+  if (!lists.some((l) => !l.token.startsWith('@') && l.postings.length)) {
+    lists = [...lists, ...(await Promise.all(queryTokens.filter((t) => frequent.has(t)).map(postingsOf)))];
+  }
+  // A pair no item contains (one spanning two words of the query, "公开|年度") does not count.
+  lists = lists.filter((l) => l.token.startsWith('@') || l.postings.length);
 
   const total = base.docs + Object.keys(recent.docs).length;
   const scores = new Map();
@@ -96,8 +114,7 @@ export async function search(query, options, fetchJson) {
       if (!filter) scores.set(id, (scores.get(id) ?? 0) + idf * weight);
     }
   }
-  // Every filter must match, and most words: a pair that spans two words of the query ("公开|年度")
-  // need not be in the text. More words matched ranks first, then the weighted score.
+  // Every filter must match, and most of the words found. More words matched ranks first, then the weighted score.
   const words = lists.length - filters.length;
   const least = filters.length + Math.max(words ? 1 : 0, Math.ceil(words * 0.7));
   const filterIds = filters.map((f) => new Set(lists.find((l) => l.token === f).postings.map(([id]) => id)));

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench` (fourth part): search at 10,000 items — the index's total size, the bytes one
+ * query downloads (median and worst over the query table), the query's time in Node on what it
+ * downloaded, and what one publication costs the index. Target: a query downloads under 5% of the
+ * index and under 300 KB.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configureEnvironment } from '../../cdk/local/platform.ts';
+import { freePort, startDynamoDbLocal, startS3 } from '../../cdk/local/services.ts';
+import { files, search } from '../../web/assets/search-core.js';
+import { publicationContent, publisher } from '../support/publications.ts';
+import { corpus, seedCorpus } from '../support/search-corpus.ts';
+
+const size = Number(process.env.BENCH_SEARCH_ITEMS ?? 10000);
+const queries = ['政府信息公开年度报告', '露水河', '财政预算', '抚政办函〔2017〕38号', '露水河镇2019年政府信息公开工作年度报告', 'g201 国道', '5G基站', '低保资金', '人参产业', '部门决算', '013869288/2020'];
+process.env.LOG_LEVEL = 'silent';
+
+const s3Dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-s3-'));
+const [dynamodb, s3Service] = await Promise.all([
+  freePort().then((port) => startDynamoDbLocal({ port })),
+  freePort().then((port) => startS3({ port, directory: s3Dir })),
+]);
+const server = spawn(process.execPath, ['test/bench/platform-process.ts'], {
+  env: { ...process.env, BENCH_DYNAMODB: dynamodb.endpoint, BENCH_S3: s3Service.endpoint },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+process.on('exit', () => server.kill('SIGKILL'));
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  process.exit(1);
+});
+const [firstLine] = await once(server.stdout!, 'data');
+const url = String(firstLine).trim();
+configureEnvironment({ dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3Service.endpoint, names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' } });
+
+const stage = (name: string) => process.stderr.write(`[${(performance.now() / 1000).toFixed(1)} s] ${name}\n`);
+stage("seeding");
+await seedCorpus(corpus(size).slice(0, size));
+stage("building the index");
+const { renderTargets } = await import('../../functions/publications/render.ts');
+await renderTargets([{ kind: 'searchBase' }]);
+
+stage("measuring");
+// The index as the renderer built it: its files and their sizes (recomputed from the same entries).
+const { buildBase } = await import('../../functions/publications/search-index.ts');
+const { listingEntries } = await import('#store/publications.ts');
+const built = buildBase(await listingEntries('county', 1, size));
+const indexFiles = built.size;
+const indexBytes = [...built.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const rows: { query: string; bytes: number; files: number; ms: number; total: number }[] = [];
+for (const query of queries) {
+  const cache = new Map<string, unknown>();
+  let bytes = 0;
+  let count = 0;
+  // Download what the query needs (over HTTP from the local gateway), then time the query on it.
+  await search(query, {}, async (path: string) => {
+    const response = await fetch(`${url}/${path}`);
+    const text = response.ok ? await response.text() : '';
+    bytes += Buffer.byteLength(text);
+    count += 1;
+    const value = text ? JSON.parse(text) : null;
+    cache.set(path, value);
+    return value;
+  });
+  const times: number[] = [];
+  let total = 0;
+  for (let i = 0; i < 9; i++) {
+    const started = performance.now();
+    total = (await search(query, {}, async (path: string) => structuredClone(cache.get(path) ?? null))).total;
+    times.push(performance.now() - started);
+  }
+  rows.push({ query, bytes, files: count, ms: median(times), total });
+}
+
+// One publication: the index files it rewrites, and their size.
+const staff = publisher(url);
+await staff.publish(publicationContent({ title: '基准测试发布的信息' }));
+const delta = await (await fetch(`${url}/${files.delta}`)).text();
+server.kill('SIGTERM');
+await Promise.allSettled([dynamodb.stop(), s3Service.stop()]);
+rmSync(s3Dir, { recursive: true, force: true });
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`\nSearch at ${size.toLocaleString('en-US')} items: index ${kb(indexBytes)} in ${indexFiles} files (uncompressed)\n`);
+console.log('| query | results | files | downloaded | share of index | query time |');
+console.log('| ----- | ------- | ----- | ---------- | -------------- | ---------- |');
+for (const r of rows) console.log(`| ${r.query} | ${r.total} | ${r.files} | ${kb(r.bytes)} | ${((r.bytes / indexBytes) * 100).toFixed(2)}% | ${r.ms.toFixed(2)} ms |`);
+const bytes = rows.map((r) => r.bytes);
+const worst = Math.max(...bytes);
+console.log(`\nDownloaded per query: median ${kb(median(bytes))}, worst ${kb(worst)} (${((worst / indexBytes) * 100).toFixed(2)}% of the index). Query time: median ${median(rows.map((r) => r.ms)).toFixed(2)} ms.`);
+console.log(`One publication rewrites 1 index file (the delta): ${kb(Buffer.byteLength(delta))}.`);
+const ok = worst < 300 * 1024 && worst < indexBytes * 0.05;
+console.log(ok ? '✓ every query downloads under 300 KB and under 5% of the index.' : '✗ a query downloads 300 KB or more, or 5% of the index or more.');
+if (!ok) process.exitCode = 1;
