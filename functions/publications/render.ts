@@ -132,11 +132,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       const entries = await listingEntries(countyListing, 1, await readListingSequence(countyListing));
       const previous = await s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: files.written }))
         .then(async (object) => JSON.parse(await object.Body!.transformToString()) as string[], () => []);
-      const built = buildBase(entries, previous);
-      const queue = [...built];
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        for (let file = queue.shift(); file; file = queue.shift()) await pass.put(file[0], file[1], 'json');
-      }));
+      await inPool([...buildBase(entries, previous)], 8, ([key, body]) => pass.put(key, body, 'json'));
       await clearSearchDelta(delta.changed, delta.removed);
       return render(pass, { kind: 'searchDelta' });
     }
@@ -177,15 +173,32 @@ function staticPaths(agencies: Agency[]): string[] {
   ])];
 }
 
+/**
+ * Runs `work` on the items, `size` at a time. On the first failure the others stop taking work and
+ * all are awaited before it is thrown: nothing writes on after the caller has answered (a Lambda
+ * would be frozen mid-write).
+ */
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  let failure: { error: unknown } | undefined;
+  await Promise.all(Array.from({ length: size }, async () => {
+    for (let item = queue.shift(); item !== undefined && !failure; item = queue.shift()) {
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  }));
+  if (failure) throw failure.error;
+}
+
 /** Files are independent of each other: a few are rendered at a time. */
 const concurrency = 6;
 
 export async function renderTargets(targets: RenderTarget[]): Promise<number> {
   const pass = new Pass();
-  const queue = dedupe(targets);
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let target = queue.shift(); target; target = queue.shift()) await render(pass, target);
-  }));
+  await inPool(dedupe(targets), concurrency, (target) => render(pass, target));
   return pass.written;
 }
 
