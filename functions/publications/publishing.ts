@@ -21,7 +21,8 @@ import {
 } from '#store/publications.ts';
 import { SequenceTaken } from '#store/sequences.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
-import { renderPending, type RenderResult } from './render.ts';
+import { defaultGuide, defaultRules } from './default-pages.ts';
+import { rebuildSite, renderPending, type RenderResult } from './render.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -102,7 +103,8 @@ export async function listPublications(staff: StaffIdentity) {
 
 export async function publicationDetail(id: string, staff: StaffIdentity) {
   const { item, events } = await ownPublication(id, staff);
-  return { ...summaryOf(item), item: item as unknown as Record<string, unknown>, events: events.map(({ at, type, actor, text }) => ({ at, type, actor, text })) };
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...visible } = item as StoredPublication & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', unknown>;
+  return { ...summaryOf(item), item: visible as Record<string, unknown>, events: events.map(({ at, type, actor, text }) => ({ at, type, actor, text })) };
 }
 
 export async function createPublication(input: ContentInput, staff: StaffIdentity) {
@@ -233,7 +235,6 @@ export async function getColumnPage(page: string, staff: StaffIdentity) {
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
   const agency = await ownAgency(staff);
   const stored = await getAgencyPage(agency.id, page);
-  const { defaultGuide, defaultRules } = await import('./default-pages.ts');
   return { page, title: agencyPages[page as AgencyPage], html: stored?.html ?? (page === 'guide' ? defaultGuide(agency) : defaultRules(agency)), version: stored?.version ?? 0 };
 }
 
@@ -262,6 +263,5 @@ export async function savePublishingSettings(input: { indexPattern: string; orgC
 export async function rebuild(staff: StaffIdentity) {
   const agency = await ownAgency(staff);
   if (agency.kind !== 'county') throw forbidden('只有县级管理员可以重建网站。');
-  const { rebuildSite } = await import('./render.ts');
   return { written: await rebuildSite() };
 }

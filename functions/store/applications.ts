@@ -2,9 +2,9 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { applicantIdentity, caseStateOf, type Application, type ApplicantColumn, type TimelineEvent } from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
-import { db, failedConditions, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
-import { advanceSequence, readSequence, SequenceTaken } from './sequences.ts';
+import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
 
 const dayInSeconds = 24 * 3600;
 /** A claim older than this belongs to a request that died; a retry may take it over. */
@@ -149,7 +149,7 @@ export async function getApplication(receiptNumber: string): Promise<{ applicati
 /** The report counters of an agency's year: `received_<column>`, and `ended_<row>_<column>` by table 三 row. */
 export async function getStats(agencyId: string, year: number): Promise<Record<string, number>> {
   const { Item = {} } = await db.send(new GetCommand({ TableName: tableName, Key: keys.stats(agencyId, year), ConsistentRead: true }));
-  return Object.fromEntries(Object.entries(Item).filter(([k]) => /^(received|ended)_/.test(k))) as Record<string, number>;
+  return Object.fromEntries(Object.entries(Item).filter(([k]) => /^(received|ended|published)_/.test(k))) as Record<string, number>;
 }
 
 /** An agency's applications, newest receipt first (the staff queue). */
@@ -278,8 +278,9 @@ export async function recordTransition(options: {
       },
     }] : []),
   ];
+  const stale = () => new StaleApplicationError();
   if (!letter) {
-    await transact(writes);
+    await transactStep(writes, stale);
     return { version };
   }
   for (let attempt = 1; ; attempt++) {
@@ -294,22 +295,11 @@ export async function recordTransition(options: {
       ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(application.agencyId, at, number, version), ...mail } } }] : []),
     ];
     try {
-      await transact([...writes, ...letterWrites]);
+      await transactStep([...writes, ...letterWrites], stale);
       return { version, letter: issued, mail };
     } catch (error) {
       // Another letter of the same kind took this number first: take the next one.
       if (!(error instanceof SequenceTaken) || attempt === maxNumberAttempts) throw error;
-    }
-  }
-
-  async function transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed.includes(0)) throw new StaleApplicationError();
-      if (failed.length) throw new SequenceTaken();
-      throw error;
     }
   }
 }

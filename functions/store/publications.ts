@@ -3,9 +3,9 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, T
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState } from '#core/publication.ts';
 import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
-import { db, failedConditions, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
-import { advanceSequence, readSequence, SequenceTaken } from './sequences.ts';
+import { advanceSequence, readSequence, transactStep } from './sequences.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -106,14 +106,7 @@ export async function recordPublicationStep(options: {
     ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render } } }] : []),
     ...(search ? [searchDeltaWrite(search)] : []),
   ];
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: writes }));
-  } catch (error) {
-    const failed = failedConditions(error);
-    if (failed.includes(0)) throw new StalePublicationError();
-    if (failed.length) throw new SequenceTaken();
-    throw error;
-  }
+  await transactStep(writes, () => new StalePublicationError());
 }
 
 export const readListingSequence = (listing: Listing) => readSequence(keys.listingSequence(listing));

@@ -3,8 +3,8 @@
  * to the next inside the transaction that uses the number, on condition that it has not moved. If
  * another transaction took the number first, the caller reads again and retries.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '#lib/dynamo.ts';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db, failedConditions, tableName } from '#lib/dynamo.ts';
 
 type Key = { pk: string; sk: string };
 
@@ -26,3 +26,18 @@ export const advanceSequence = (key: Key, next: number) => ({
 
 /** A transaction cancelled because a sequence had moved: the caller retries with fresh numbers. */
 export class SequenceTaken extends Error {}
+
+/**
+ * Writes a step whose first item is the record guarded by its version: that item failing its
+ * condition is `stale()`; any other item failing is a sequence another step moved first.
+ */
+export async function transactStep(items: NonNullable<TransactWriteCommandInput['TransactItems']>, stale: () => Error): Promise<void> {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.includes(0)) throw stale();
+    if (failed.length) throw new SequenceTaken();
+    throw error;
+  }
+}

@@ -4,32 +4,15 @@
  * median latency of the approving step, the files it wrote, and the ratio to the 10-item figures.
  * Target: the 10,000 figure within 1.3x of the 10 figure.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { configureEnvironment } from '../../cdk/local/platform.ts';
-import { freePort, startDynamoDbLocal, startS3 } from '../../cdk/local/services.ts';
 import { publicationContent, publisher, seedCatalogue } from '../support/publications.ts';
+import { startBenchPlatform } from './bench-platform.ts';
 
 const perSize = Number(process.env.BENCH_PUBLICATIONS ?? 30);
 const sizes = [10, 1000, 10000];
 const target = 1.3;
-process.env.LOG_LEVEL = 'silent';
 
-const s3Dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-s3-'));
-const [dynamodb, s3] = await Promise.all([
-  freePort().then((port) => startDynamoDbLocal({ port })),
-  freePort().then((port) => startS3({ port, directory: s3Dir })),
-]);
-const server = spawn(process.execPath, ['test/bench/platform-process.ts'], {
-  env: { ...process.env, BENCH_DYNAMODB: dynamodb.endpoint, BENCH_S3: s3.endpoint },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const [firstLine] = await once(server.stdout!, 'data');
-const url = String(firstLine).trim();
-configureEnvironment({ dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint, names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' } });
+const bench = await startBenchPlatform();
+const url = bench.url;
 const staff = publisher(url);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -53,9 +36,7 @@ for (const size of sizes) {
   last = Math.max(size, last) + perSize;
   rows.push({ size, ms: median(times), written: median(written) });
 }
-server.kill('SIGTERM');
-await Promise.allSettled([dynamodb.stop(), s3.stop()]);
-rmSync(s3Dir, { recursive: true, force: true });
+await bench.stop();
 
 const base = rows[0]!;
 console.log(`\nPublishing one item (approve step: transaction + site render; median of ${perSize} at each size; local gateway, DynamoDB Local, s3rver)\n`);

@@ -4,47 +4,21 @@
  * downloaded, and what one publication costs the index. Target: a query downloads under 5% of the
  * index and under 300 KB.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { configureEnvironment } from '../../cdk/local/platform.ts';
-import { freePort, startDynamoDbLocal, startS3 } from '../../cdk/local/services.ts';
 import { files, search } from '../../web/assets/search-core.js';
 import { publicationContent, publisher } from '../support/publications.ts';
 import { corpus, seedCorpus } from '../support/search-corpus.ts';
+import { startBenchPlatform } from './bench-platform.ts';
 
 const size = Number(process.env.BENCH_SEARCH_ITEMS ?? 10000);
 const queries = ['政府信息公开年度报告', '露水河', '财政预算', '抚政办函〔2017〕38号', '露水河镇2019年政府信息公开工作年度报告', 'g201 国道', '5G基站', '低保资金', '人参产业', '部门决算', '013869288/2020'];
-process.env.LOG_LEVEL = 'silent';
 
-const s3Dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-s3-'));
-const [dynamodb, s3Service] = await Promise.all([
-  freePort().then((port) => startDynamoDbLocal({ port })),
-  freePort().then((port) => startS3({ port, directory: s3Dir })),
-]);
-const server = spawn(process.execPath, ['test/bench/platform-process.ts'], {
-  env: { ...process.env, BENCH_DYNAMODB: dynamodb.endpoint, BENCH_S3: s3Service.endpoint },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-process.on('exit', () => server.kill('SIGKILL'));
-process.on('uncaughtException', (error) => {
-  console.error(error);
-  process.exit(1);
-});
-const [firstLine] = await once(server.stdout!, 'data');
-const url = String(firstLine).trim();
-configureEnvironment({ dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3Service.endpoint, names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' } });
+const bench = await startBenchPlatform();
+const url = bench.url;
 
-const stage = (name: string) => process.stderr.write(`[${(performance.now() / 1000).toFixed(1)} s] ${name}\n`);
-stage("seeding");
 await seedCorpus(corpus(size).slice(0, size));
-stage("building the index");
 const { renderTargets } = await import('../../functions/publications/render.ts');
 await renderTargets([{ kind: 'searchBase' }]);
 
-stage("measuring");
 // The index as the renderer built it: its files and their sizes (recomputed from the same entries).
 const { buildBase } = await import('../../functions/publications/search-index.ts');
 const { listingEntries } = await import('#store/publications.ts');
@@ -82,9 +56,7 @@ for (const query of queries) {
 const staff = publisher(url);
 await staff.publish(publicationContent({ title: '基准测试发布的信息' }));
 const delta = await (await fetch(`${url}/${files.delta}`)).text();
-server.kill('SIGTERM');
-await Promise.allSettled([dynamodb.stop(), s3Service.stop()]);
-rmSync(s3Dir, { recursive: true, force: true });
+await bench.stop();
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`\nSearch at ${size.toLocaleString('en-US')} items: index ${kb(indexBytes)} in ${indexFiles} files (uncompressed)\n`);

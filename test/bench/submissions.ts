@@ -4,33 +4,15 @@
  * directly with the SDK in the same run, interleaved with them (read the agency and calendar, claim the key, take a
  * sequence number, the one transaction). Target: p50 ratio ≤ 1.3.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, startDynamoDbLocal, startS3 } from '../../cdk/local/services.ts';
-import { configureEnvironment } from '../../cdk/local/platform.ts';
 import { personApplication } from '../support/applications.ts';
+import { startBenchPlatform } from './bench-platform.ts';
 
 const count = Number(process.env.BENCH_SUBMISSIONS ?? 1000);
 const clients = 8;
 const rounds_ = Number(process.env.BENCH_ROUNDS ?? 3);
-process.env.LOG_LEVEL = 'silent';
 
-const s3Dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-s3-'));
-const [dynamodb, s3] = await Promise.all([
-  freePort().then((port) => startDynamoDbLocal({ port })),
-  freePort().then((port) => startS3({ port, directory: s3Dir })),
-]);
-// The platform runs in its own process, as under `npm start`; this process is only the clients.
-const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), 'test/bench/platform-process.ts'], {
-  env: { ...process.env, BENCH_DYNAMODB: dynamodb.endpoint, BENCH_S3: s3.endpoint },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const [firstLine] = await once(server.stdout!, 'data');
-const platform = { url: String(firstLine).trim() };
-configureEnvironment({ dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint, names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' } });
+const bench = await startBenchPlatform();
+const platform = { url: bench.url };
 const { getAgency } = await import('#store/agencies.ts');
 const { listSchedules } = await import('#store/calendar.ts');
 const { claimSubmission, nextReceiptSequence, recordSubmission } = await import('#store/applications.ts');
@@ -119,8 +101,5 @@ try {
   console.log(worst <= 1.3 ? '✓ median p50 ratio within 1.3x.' : `✗ median p50 ratio ${worst.toFixed(2)}x exceeds 1.3x.`);
   if (worst > 1.3) process.exitCode = 1;
 } finally {
-  server.kill('SIGTERM');
-  await once(server, 'exit');
-  await Promise.all([dynamodb.stop(), s3.stop()]);
-  rmSync(s3Dir, { recursive: true, force: true });
+  await bench.stop();
 }

@@ -80,7 +80,7 @@ describe('hostile input', () => {
 });
 
 describe('what one publication writes', () => {
-  it('is the same set of files with 10 and with 2,000 items already published', async () => {
+  it('is the same number of files with 10 and with 2,000 items already published', async () => {
     await seedCatalogue(10);
     const small = await staff.publish();
     await seedCatalogue(2011, 'lushuihe', 'finance', 12);
@@ -136,6 +136,7 @@ describe('late publication (条例26)', () => {
     expect(list.body.late).toBeGreaterThanOrEqual(1);
     const { getStats } = await import('#store/applications.ts');
     const stats = await getStats('lushuihe', 2026);
-    expect(stats).toBeDefined();
+    expect(stats.published_late).toBe(list.body.late);
+    expect(stats.published_total).toBeGreaterThan(stats.published_late!);
   });
 });

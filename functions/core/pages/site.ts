@@ -152,7 +152,7 @@ export function listingPage({ listing, title, crumbs, entries, pages, page }: Li
     : html`<nav class="pager" aria-label="分页"><p>第 ${page} 页（共 ${pages} 页，每页 ${pageSize} 条，按发布先后排列）${page! > 1 ? html` <a href="${link(page! - 1)}" rel="prev">上一页</a>` : ''} <a href="${urlOf(paths.listingHead(listing))}">最新</a></p></nav>`;
   const body = html`<h1>${title}</h1>
 ${head ? html`<p class="lead">最新发布的 ${pageSize} 条信息。</p>` : ''}
-${entryList(head ? entries : entries, { agency: listing === countyListing })}
+${entryList(entries, { agency: listing === countyListing })}
 ${nav}`;
   return sitePage(head ? title : `${title}（第 ${page} 页）`, body, { crumbs });
 }
