@@ -44,9 +44,11 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
   },
   reports: {
-    description: 'Staff: compile, submit and publish annual reports (年度报告)',
+    description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',
     table: 'readwrite',
-    siteBucket: { 'health/': 'readwrite' },
+    // Publishing a report works the site's render queue, which may hold other pages (and attachments to copy).
+    siteBucket: { '': 'readwrite' },
+    privateBucket: { 'publications/': 'read' },
   },
   sweep: {
     description: 'Daily sweep: deadlines, reminders, expiries, mail and site-render retries',

@@ -18,5 +18,5 @@ export const devHandler = (issuer: Issuer) =>
       return issuer.sign({ username: member.username, agencyId: member.agencyId, roles: member.roles, name: member.name });
     },
     devSweep: () => sweep(),
-    devRecount: ({ body }) => recount({ repair: body.repair }),
+    devRecount: ({ body }) => recount({ repair: body.repair, year: body.year }),
   });

@@ -2,6 +2,9 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { putAgency } from '#store/agencies.ts';
 import { keys } from '#store/design.ts';
+import { readFile } from 'node:fs/promises';
+import { archiveFromText, emptyEntries } from '#core/annual-report.ts';
+import { saveReport } from '#store/reports.ts';
 import { putStaff } from '#store/staff.ts';
 import { demoAgencies, demoStaff } from './demo-county.ts';
 
@@ -12,6 +15,16 @@ export async function seedDemoCounty(): Promise<boolean> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: marker, ConsistentRead: true }));
   if (Item) return false;
   await Promise.all([...demoAgencies.map(putAgency), ...demoStaff.map(putStaff)]);
+  await seedArchivedReport();
   await db.send(new PutCommand({ TableName: tableName, Item: { ...marker, seededAt: new Date().toISOString() } }));
   return true;
+}
+
+/** The town's 2017 report, as its website published it: the column then lists an earlier year. */
+async function seedArchivedReport() {
+  const archive = archiveFromText(await readFile(new URL('./archive/lushuihe-town-2017-annual-report.txt', import.meta.url), 'utf8'));
+  await saveReport(
+    { agencyId: 'lushuihe', year: 2017, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: { ...archive, source: '露水河镇人民政府原网站' } },
+    0, { actor: 'system', type: 'archive', text: `导入往年报告：${archive.title}。` },
+  );
 }

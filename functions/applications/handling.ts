@@ -1,7 +1,7 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { randomUUID } from 'node:crypto';
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
-import { applicantColumn, caseStateOf, matchesDeclaredType, maxUploadBytes, statuses, uploadTypes, type UploadType } from '#core/application.ts';
+import { caseStateOf, matchesDeclaredType, maxUploadBytes, statuses, uploadTypes, type UploadType } from '#core/application.ts';
 import type { WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime, type IsoDate } from '#core/dates.ts';
@@ -216,7 +216,6 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
   try {
     const { version, letter } = await recordTransition({
       application, expectedVersion: input.version, agencyId: staff.agencyId, state: result.state, event: result.event,
-      column: applicantColumn(application.applicant),
       visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
       ...(kind && agency && {
         letter: {

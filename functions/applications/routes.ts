@@ -36,7 +36,7 @@ const feeCalculation = z.object({
   lines: z.array(z.object({ from: z.number(), to: z.number(), rate: z.number(), amount: z.number(), text: z.string() })),
 });
 const letterSettings = z.object({
-  prefix: z.string(), reconsiderationBody: z.string(), court: z.string(), payment: z.string(), office: z.string(), address: z.string(), phone: z.string(), version: z.number(),
+  prefix: z.string(), reconsiderationBody: z.string(), court: z.string(), payment: z.string(), office: z.string(), address: z.string(), phone: z.string(), email: z.optional(z.string()), version: z.number(),
 });
 
 export const applicationsRoutes = [

@@ -101,6 +101,7 @@ export const letterSettingsInput = z.object({
   office: reason('联系机构'),
   address: z.string().check(z.maxLength(200, '不能超过 200 个字符'), z.meta({ title: '地址' })),
   phone: z.string().check(z.maxLength(40, '不能超过 40 个字符'), z.meta({ title: '电话' })),
+  email: z.optional(z.string().check(z.maxLength(100, '不能超过 100 个字符'), z.regex(/^$|^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'), z.meta({ title: '电子邮箱' }))),
   version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
 });
 export type LetterSettingsInput = z.output<typeof letterSettingsInput>;

@@ -44,6 +44,8 @@ export interface LetterSettings {
   office: string;
   address: string;
   phone: string;
+  /** The office's e-mail: where reminders (such as the annual report's) go. */
+  email?: string;
 }
 
 /** Until an administrator fills them in, letters use the agency's own name and a generic remedy clause. */

@@ -40,7 +40,8 @@ export type RenderTarget =
   | { kind: 'dataIndex' }
   | { kind: 'searchDelta' }
   | { kind: 'searchBase' }
-  | { kind: 'searchPage' };
+  | { kind: 'searchPage' }
+  | { kind: 'report'; agencyId: string; year: number };
 
 export const agencyPages = { guide: '政府信息公开指南', rules: '政府信息公开制度', apply: '依申请公开', reports: '政府信息公开年报' } as const;
 export type AgencyPage = keyof typeof agencyPages;
@@ -86,6 +87,8 @@ export const paths = {
   dataIndex: () => 'data/index.json',
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
   searchPage: () => 'search/index.html',
+  reportDir: (agencyId: string, year: number) => `${agencyId}/reports/${year}/`,
+  report: (agencyId: string, year: number, file: 'index.html' | 'report.json' | 'report.csv') => `${agencyId}/reports/${year}/${file}`,
 };
 
 /** A site path as a URL path: directory indexes end in a slash; every segment is encoded. */

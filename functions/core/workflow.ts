@@ -226,6 +226,8 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       return { state: next, event: event(`同意延长答复期限 ${state.extensionRequest.days} 个工作日（${action.reason}）。`) };
     }
     case 'sendFeeNotice': {
+      // One notice per application: its amount is what the annual report's 六 counts.
+      if (state.fee) throw new IllegalTransition('本申请已发出过收费通知，不能再次收费。');
       const dueBy = nthWorkingDay(calendar, today, feePaymentDays);
       next.fee = { calculation: action.calculation, noticeOn: today, dueBy };
       next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: '等待申请人缴纳信息处理费' }];

@@ -1,6 +1,6 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
 import { beijingDateTime, formatDate } from '#core/dates.ts';
-import { applicantColumn, caseStateOf, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
+import { caseStateOf, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
 import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, transition } from '#core/workflow.ts';
@@ -94,7 +94,7 @@ export async function submitCorrection(receiptNumber: string, code: string | und
   try {
     await recordTransition({
       application, expectedVersion: application.version, agencyId: application.agencyId, state: result.state, event: result.event,
-      column: applicantColumn(application.applicant), visibleToApplicant: true,
+      visibleToApplicant: true,
     });
   } catch (error) {
     if (error instanceof StaleApplicationError) throw conflict('该申请刚刚有了新的办理进展，请重新查询后再提交。');

@@ -7,6 +7,7 @@ import {
   attachmentMatches, attachmentTypes, defaultIndexPattern, formatIndexNumber, IllegalPublicationStep, publicationStatuses, publicationTransition,
   type Attachment, type PublicationContent, type PublicationEvent,
 } from '#core/publication.ts';
+import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { plainText, sanitiseRichText } from '#core/rich-text.ts';
 import { agencyPages, listingsOf, targetsFor, type AgencyPage, type Position, type RenderTarget } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
@@ -205,13 +206,12 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     next.positions = plan.positions;
     if (plan.indexNumber) next.indexNumber = plan.indexNumber;
   }
-  const first = action.type === 'approve' && !item.published;
   try {
     await recordPublicationStep({
       item, expectedVersion: item.version, next, event: result.event,
       ...(plan && { listings: plan.change, render: plan.targets }),
       ...(plan && { search: countySearchChange(item, next) }),
-      ...(first && { counters: { year: Number(next.published!.publishedOn.slice(0, 4)), names: ['published_total', ...(next.published!.late ? ['published_late'] : [])] } }),
+      counters: counterChanges(publicationCounters(item), publicationCounters(next)),
     });
   } catch (error) {
     if (error instanceof StalePublicationError) throw conflict('该信息已被他人更新，请刷新后重试。');

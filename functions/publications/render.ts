@@ -16,6 +16,7 @@ import {
   agencyListing, agencyPages, categoryListing, countyListing, dedupe, pageOf, pageSize, partOf, partSize, paths, urlOf,
   type AgencyPage, type Listing, type RenderTarget,
 } from '#core/site-plan.ts';
+import { archivedReportPage, reportData, reportPage, reportTitle } from '#core/pages/report.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { s3 } from '#lib/s3.ts';
 import { listAgencies } from '#store/agencies.ts';
@@ -23,6 +24,7 @@ import {
   clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
   readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
 } from '#store/publications.ts';
+import { getReport, listReports } from '#store/reports.ts';
 import { files } from '../../web/assets/search-core.js';
 import { defaultGuide, defaultRules } from './default-pages.ts';
 import { buildBase, buildDelta } from './search-index.ts';
@@ -76,7 +78,8 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       const agency = await pass.agency(target.agencyId);
       const stored = target.page === 'guide' || target.page === 'rules' ? await getAgencyPage(agency.id, target.page) : undefined;
       const fallback = target.page === 'guide' ? defaultGuide(agency) : target.page === 'rules' ? defaultRules(agency) : undefined;
-      return pass.put(paths.agencyPage(agency.id, target.page), agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback }), 'html');
+      const reports = target.page === 'reports' ? await publishedReports(agency) : undefined;
+      return pass.put(paths.agencyPage(agency.id, target.page), agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback, reports }), 'html');
     }
     case 'item':
       return renderItem(pass, target.itemId);
@@ -138,7 +141,35 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
     }
     case 'searchPage':
       return pass.put(paths.searchPage(), searchPage(await pass.agencies()), 'html');
+    case 'report':
+      return renderReport(pass, target.agencyId, target.year);
   }
+}
+
+/** A year's report: published (page, JSON, CSV), archived (its text), or nothing public. */
+async function renderReport(pass: Pass, agencyId: string, year: number) {
+  const [agency, stored] = await Promise.all([pass.agency(agencyId), getReport(agencyId, year)]);
+  const file = (name: 'index.html' | 'report.json' | 'report.csv') => paths.report(agencyId, year, name);
+  if (stored?.published) {
+    const { json, csv } = reportData(agency, stored.published.report, stored.published.on);
+    await Promise.all([
+      pass.put(file('index.html'), reportPage(agency, stored.published.report, stored.published.on), 'html'),
+      pass.put(file('report.json'), json, 'json'),
+      pass.put(file('report.csv'), csv, 'csv'),
+    ]);
+  } else if (stored?.archive) {
+    await pass.put(file('index.html'), archivedReportPage(agency, year, stored.archive), 'html');
+  } else {
+    await Promise.all([pass.remove(file('index.html')), pass.remove(file('report.json')), pass.remove(file('report.csv'))]);
+  }
+}
+
+/** The column's list of every year's report, newest first. */
+async function publishedReports(agency: Agency) {
+  return (await listReports(agency.id))
+    .filter((r) => r.published || r.archive)
+    .sort((a, b) => b.year - a.year)
+    .map((r) => ({ year: r.year, title: r.archive?.title ?? reportTitle(agency, r.year), url: urlOf(paths.reportDir(agency.id, r.year)), publishedOn: r.published?.on ?? r.archive!.publishedOn }));
 }
 
 async function renderItem(pass: Pass, itemId: string) {
@@ -246,6 +277,7 @@ export async function rebuildSite(): Promise<number> {
     targets.push({ kind: 'agencyHome', agencyId: agency.id }, { kind: 'listingHead', listing: agencyListing(agency.id) }, { kind: 'feed', listing: agencyListing(agency.id) });
     for (const page of Object.keys(agencyPages) as AgencyPage[]) targets.push({ kind: 'agencyPage', agencyId: agency.id, page });
     for (const category of categoriesFor(agency.kind)) targets.push({ kind: 'listingHead', listing: categoryListing(agency.id, category.slug) });
+    for (const report of await listReports(agency.id)) if (report.published || report.archive) targets.push({ kind: 'report', agencyId: agency.id, year: report.year });
   }
   const listings: Listing[] = [countyListing, ...agencies.flatMap((a) => [agencyListing(a.id), ...categoriesFor(a.kind).map((c) => categoryListing(a.id, c.slug))])];
   for (const listing of listings) {

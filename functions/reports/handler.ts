@@ -1,11 +1,29 @@
 import { env, requireEnv } from '#lib/config.ts';
 import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
+import { forbidden } from '#lib/errors.ts';
+import { getAgency } from '#store/agencies.ts';
+import { listCases, recordCase, updateCase } from './cases.ts';
+import { recount } from './recount.ts';
+import { countyOverview, getAnnualReport, importArchivedReport, saveAnnualReport, stepAnnualReport } from './reports.ts';
 import { reportsRoutes } from './routes.ts';
 
 const siteBucket = requireEnv(env.siteBucket);
 
-/** Staff compiling, submitting and publishing the annual report (年度报告). */
+/** Staff compiling, submitting and publishing the annual report (年度报告), and recording the cases of its table 四. */
 export const handler = createHandler(reportsRoutes, {
   reportsHealth: () => checkHealth('reports', siteBucket),
+  getAnnualReport: ({ params, staff }) => getAnnualReport(params.agencyId, params.year, staff),
+  saveAnnualReport: ({ params, body, staff }) => saveAnnualReport(params.agencyId, params.year, body, staff),
+  annualReportStep: ({ params, body, staff }) => stepAnnualReport(params.agencyId, params.year, body, staff),
+  importArchivedReport: ({ params, body, staff }) => importArchivedReport(params.agencyId, params.year, body, staff),
+  countyReportOverview: ({ params, staff }) => countyOverview(params.year, staff),
+  listCases: ({ params, staff }) => listCases(params.receiptNumber, staff),
+  recordCase: ({ params, body, staff }) => recordCase(params.receiptNumber, body, staff),
+  updateCase: ({ params, body, staff }) => updateCase(params.receiptNumber, params.caseId, body, staff),
+  recountReports: async ({ body, staff }) => {
+    // Every agency's records: the county's administrators only.
+    if ((await getAgency(staff.agencyId))?.kind !== 'county') throw forbidden('只有县级管理员可以重新统计。');
+    return recount({ repair: body.repair, year: body.year });
+  },
 });

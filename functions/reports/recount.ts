@@ -1,33 +1,42 @@
 /**
- * The recount: every agency's table 三 counters against its application records. Differences are
- * reported; with `repair`, the stored counters are replaced by the recount (and the open-applications
- * list the sweep reads is rebuilt from the records too).
+ * The recount: every agency's report counters against its records alone (applications, items of
+ * 主动公开, 复议/诉讼 cases), summed by the same functions the steps use. Differences are reported;
+ * with `repair`, the differing counters are set to the recount (and the open-applications list the
+ * sweep reads is rebuilt from the records too). `year` limits the comparison to one year.
  */
 import { caseStateOf } from '#core/application.ts';
 import { compareCounters, countRecords, type CounterDifference } from '#core/report-counts.ts';
 import { openStatuses } from '#core/workflow.ts';
 import { db } from '#lib/dynamo.ts';
 import { listAgencies } from '#store/agencies.ts';
-import { listAgencyApplications, listStats, openIndexItem, replaceStats } from '#store/applications.ts';
+import { listAgencyApplications, openIndexItem } from '#store/applications.ts';
+import { listAgencyPublications } from '#store/publications.ts';
+import { listAgencyCases } from '#store/reports.ts';
+import { listStats, setStats } from '#store/stats.ts';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 
 export interface RecountResult {
-  agencies: { id: string; name: string; applications: number; differences: CounterDifference[] }[];
+  agencies: { id: string; name: string; applications: number; publications: number; cases: number; differences: CounterDifference[] }[];
   differences: number;
   repaired: boolean;
 }
 
-export async function recount(options: { repair?: boolean; agencyIds?: string[] } = {}): Promise<RecountResult> {
+export async function recount(options: { repair?: boolean; agencyIds?: string[]; year?: number } = {}): Promise<RecountResult> {
   const agencies = (await listAgencies()).filter((a) => !options.agencyIds || options.agencyIds.includes(a.id));
   const result: RecountResult = { agencies: [], differences: 0, repaired: Boolean(options.repair) };
   for (const agency of agencies) {
-    const [applications, stored] = await Promise.all([listAgencyApplications(agency.id), listStats(agency.id)]);
-    const counted = countRecords(applications);
-    const differences = compareCounters(stored, counted);
-    result.agencies.push({ id: agency.id, name: agency.name, applications: applications.length, differences });
+    const [applications, publications, cases, stored] = await Promise.all([
+      listAgencyApplications(agency.id), listAgencyPublications(agency.id), listAgencyCases(agency.id), listStats(agency.id),
+    ]);
+    const counted = countRecords({ applications, publications, cases });
+    // A year's carry-over depends on every earlier year: compare them all, report the asked year's and before.
+    const differences = compareCounters(stored, counted).filter((d) => !options.year || d.year <= options.year);
+    result.agencies.push({ id: agency.id, name: agency.name, applications: applications.length, publications: publications.length, cases: cases.length, differences });
     result.differences += differences.length;
     if (!options.repair) continue;
-    for (const year of new Set(differences.map((d) => d.year))) await replaceStats(agency.id, year, counted.get(year) ?? {});
+    for (const [year, list] of Map.groupBy(differences, (d) => d.year)) {
+      await setStats(agency.id, year, Object.fromEntries(list.map((d) => [d.counter, d.counted])));
+    }
     for (const application of applications.filter((a) => openStatuses.includes(caseStateOf(a).status))) {
       await db.send(new TransactWriteCommand({ TransactItems: [openIndexItem(application)] }));
     }

@@ -1,7 +1,94 @@
-/** The reports function's entries of the route table (年度报告). */
+/** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
+import * as z from 'zod/mini';
 import { staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
+import { archiveInput, caseExample, caseInput, entriesExample, entriesInput, reportParams, stepInput, yearParams } from './schemas.ts';
+
+const tag = '年度报告';
+const table = z.record(z.string(), z.record(z.string(), z.nullable(z.number())));
+const tables = { table2: table, table3: table, table4: table };
+const fees = z.object({ notices: z.number(), charged: z.number(), collected: z.number() });
+const report = z.object({
+  year: z.number(), format: z.string(), sections: z.record(z.string(), z.string()), ...tables,
+  sources: z.record(z.string(), z.string()), notApplicable: z.array(z.string()), fees, published: z.object({ total: z.number(), late: z.number() }),
+});
+const violation = z.object({ rule: z.string(), cell: z.string(), message: z.string() });
+const site = z.object({ state: z.enum(['done', 'pending']), written: z.number() });
+const reportView = z.object({
+  agencyId: z.string(), agencyName: z.string(), agencyKind: z.string(), year: z.number(), status: z.string(), statusLabel: z.string(), version: z.number(), deadline: z.string(),
+  report, entries: z.object({ sections: z.record(z.string(), z.string()), figures: z.record(z.string(), z.object({ value: z.nullable(z.number()), source: z.string() })), notApplicable: z.array(z.string()) }), drafts: z.object({ 一: z.string(), 六: z.string() }),
+  checks: z.object({ errors: z.array(violation), warnings: z.array(violation) }),
+  can: z.object({ edit: z.boolean(), submit: z.boolean(), review: z.boolean() }),
+  review: z.optional(z.object({ by: z.string(), on: z.string(), approved: z.boolean(), comments: z.optional(z.string()) })),
+  archive: z.optional(z.object({ title: z.string(), text: z.string(), publishedOn: z.string(), source: z.string() })),
+  events: z.array(z.object({ at: z.string(), actor: z.string(), type: z.string(), text: z.string() })),
+  site: z.optional(site),
+});
+const receiptParams = z.object({ receiptNumber: z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' })) });
+const storedCase = z.object({
+  id: z.string(), receiptNumber: z.string(), group: z.string(), groupLabel: z.string(), body: z.string(), filedOn: z.string(), decidedOn: z.optional(z.string()),
+  result: z.string(), resultLabel: z.string(), note: z.optional(z.string()), version: z.number(), updatedBy: z.string(), updatedAt: z.string(),
+});
+const staffRoles = ['handler', 'reviewer', 'admin'] as const;
 
 export const reportsRoutes = [
+  {
+    operationId: 'getAnnualReport', method: 'GET', path: '/api/reports/{agencyId}/{year}', fn: 'reports', auth: 'staff', roles: staffRoles, tag, params: reportParams,
+    summary: '某机关某年度的政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）：由记录的计数编制，表键即格式中的行、列键；附勾稽关系检查结果。本机关，或县级机关查看下级机关',
+    response: reportView,
+  },
+  {
+    operationId: 'saveAnnualReport', method: 'PUT', path: '/api/reports/{agencyId}/{year}', fn: 'reports', auth: 'staff', roles: ['handler', 'reviewer'], tag, params: reportParams,
+    summary: '保存年度报告中需填写的内容：第一、五、六部分文字，表二中来自其他系统的数据（注明来源），标为不适用的单元格；version 为读取时的版本号',
+    body: entriesInput, example: entriesExample, response: reportView,
+  },
+  {
+    operationId: 'annualReportStep', method: 'POST', path: '/api/reports/{agencyId}/{year}/actions', fn: 'reports', auth: 'staff', roles: ['handler', 'reviewer'], tag, params: reportParams,
+    summary: '报送（本机关，须通过全部勾稽关系检查，未通过时答复 422 并列出单元格）；县人民政府政府信息公开工作主管部门审核通过（随即在专栏发布）或退回修改',
+    body: stepInput, example: { version: 3, action: { type: 'submit' } }, response: reportView,
+  },
+  {
+    operationId: 'importArchivedReport', method: 'POST', path: '/api/reports/{agencyId}/{year}/archive', fn: 'reports', auth: 'staff', roles: ['admin'], tag, params: reportParams,
+    summary: '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出（管理员）',
+    body: archiveInput, example: { title: '露水河镇人民政府2017年政府信息公开工作年度报告', text: '……', publishedOn: '2018-03-20', source: '原政府网站' },
+    response: z.object({ agencyId: z.string(), year: z.number(), status: z.string(), statusLabel: z.string(), title: z.string(), site }), status: 201,
+  },
+  {
+    operationId: 'countyReportOverview', method: 'GET', path: '/api/reports/{year}', fn: 'reports', auth: 'staff', roles: staffRoles, tag, params: yearParams,
+    summary: '县级汇总：县人民政府及各部门、乡镇某年度报告的报送、审核、发布情况（含是否逾期），以及各表数据之和（县级机关工作人员）',
+    response: z.object({
+      year: z.number(),
+      agencies: z.array(z.object({
+        agencyId: z.string(), agencyName: z.string(), agencyKind: z.string(), status: z.string(), statusLabel: z.string(), deadline: z.string(), overdue: z.boolean(),
+        submittedAt: z.nullable(z.string()), publishedOn: z.nullable(z.string()), received: z.number(), handled: z.number(),
+      })),
+      aggregate: z.object({ ...tables, fees }),
+    }),
+  },
+  {
+    operationId: 'listCases', method: 'GET', path: '/api/staff/applications/{receiptNumber}/cases', fn: 'reports', auth: 'staff', roles: staffRoles, tag, params: receiptParams,
+    summary: '该申请引起的行政复议、行政诉讼案件（计入年度报告表四）', response: z.object({ cases: z.array(storedCase) }),
+  },
+  {
+    operationId: 'recordCase', method: 'POST', path: '/api/staff/applications/{receiptNumber}/cases', fn: 'reports', auth: 'staff', roles: ['handler', 'reviewer'], tag, params: receiptParams,
+    summary: '记录该申请引起的行政复议或行政诉讼案件（按立案年度计入表四，结果以当年 12 月 31 日为准）；同一类型同日立案的只记录一次',
+    body: caseInput, example: caseExample, response: storedCase, status: 201,
+  },
+  {
+    operationId: 'updateCase', method: 'PUT', path: '/api/staff/applications/{receiptNumber}/cases/{caseId}', fn: 'reports', auth: 'staff', roles: ['handler', 'reviewer'], tag,
+    params: z.object({ ...receiptParams.shape, caseId: z.string().check(z.maxLength(60, '案件编号无效'), z.meta({ title: '案件' })) }),
+    summary: '更新案件的结果和决定日期；version 为读取时的版本号', body: z.object({ ...caseInput.shape, version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })) }),
+    example: { ...caseExample, result: 'upheld', decidedOn: '2026-05-10', version: 1 }, response: storedCase,
+  },
+  {
+    operationId: 'recountReports', method: 'POST', path: '/api/reports/recount', fn: 'reports', auth: 'staff', roles: ['admin'], tag,
+    summary: '按记录重新统计年度报告计数（申请、主动公开、复议诉讼案件）并与已记录的计数核对；repair 为 true 时以记录为准修复（县级管理员）',
+    body: z.object({ repair: z.optional(z.boolean()), year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))) }), example: { repair: false, year: 2025 },
+    response: z.object({
+      agencies: z.array(z.object({ id: z.string(), name: z.string(), applications: z.number(), publications: z.number(), cases: z.number(), differences: z.array(z.object({ year: z.number(), counter: z.string(), stored: z.number(), counted: z.number() })) })),
+      differences: z.number(),
+      repaired: z.boolean(),
+    }),
+  },
   staffHealth('reports'),
 ] as const satisfies readonly RouteSpec[];

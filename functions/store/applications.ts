@@ -1,9 +1,11 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { applicantIdentity, caseStateOf, type Application, type ApplicantColumn, type TimelineEvent } from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
+import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
 import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
+import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
 
 const dayInSeconds = 24 * 3600;
@@ -146,12 +148,6 @@ export async function getApplication(receiptNumber: string): Promise<{ applicati
   return { application: item as StoredApplication, events };
 }
 
-/** The report counters of an agency's year: `received_<column>`, and `ended_<row>_<column>` by table 三 row. */
-export async function getStats(agencyId: string, year: number): Promise<Record<string, number>> {
-  const { Item = {} } = await db.send(new GetCommand({ TableName: tableName, Key: keys.stats(agencyId, year), ConsistentRead: true }));
-  return Object.fromEntries(Object.entries(Item).filter(([k]) => /^(received|ended|published)_/.test(k))) as Record<string, number>;
-}
-
 /** An agency's applications, newest receipt first (the staff queue). */
 export function listAgencyApplications(agencyId: string): Promise<StoredApplication[]> {
   return queryAll<StoredApplication>({
@@ -230,7 +226,7 @@ const maxNumberAttempts = 5;
 /**
  * One transaction: the application's new state (only if still at `expectedVersion` and of the
  * agency acting), its audit event, the open-applications entry, and, as the step requires: the
- * table 三 counter of its row and applicant column in the year it ended; the letter it issues,
+ * report counters it changes (its ending, its fee); the letter it issues,
  * numbered without gaps (the sequence moves only if the letter is written); the letter's e-mail in
  * the outbox.
  */
@@ -240,17 +236,16 @@ export async function recordTransition(options: {
   agencyId: string;
   state: CaseState;
   event: AuditEvent;
-  column: ApplicantColumn;
   /** Shown on the applicant's timeline (internal steps such as an extension request are not). */
   visibleToApplicant: boolean;
   letter?: LetterToIssue;
 }): Promise<{ version: number; letter?: StoredLetter; mail?: OutboxMail }> {
-  const { application, expectedVersion, agencyId, state, event, column, visibleToApplicant, letter } = options;
+  const { application, expectedVersion, agencyId, state, event, visibleToApplicant, letter } = options;
   const { status, clock, ...handling } = state;
   const version = expectedVersion + 1;
   const number = application.receiptNumber;
   const at = new Date().toISOString();
-  const ends = state.reportRow && state.reportRow !== application.handling?.reportRow;
+  const counters = counterChanges(applicationCounters(application), applicationCounters({ ...application, receiptDate: clock.receiptDate, handling }));
   const year = Number(event.on.slice(0, 4));
   const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
@@ -268,15 +263,7 @@ export async function recordTransition(options: {
     },
     { Put: { TableName: tableName, Item: { ...keys.applicationEvent(number, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
     openIndexWrite(number, application.agencyId, version, state),
-    ...(ends ? [{
-      Update: {
-        TableName: tableName,
-        Key: keys.stats(application.agencyId, year),
-        UpdateExpression: 'ADD #counter :one',
-        ExpressionAttributeNames: { '#counter': `ended_${state.reportRow}_${column}` },
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    }] : []),
+    ...counterWrites(application.agencyId, counters),
   ];
   const stale = () => new StaleApplicationError();
   if (!letter) {
@@ -330,22 +317,4 @@ export async function countEarlierThisMonth(application: Application): Promise<n
     ProjectionExpression: 'receiptNumber, applicant',
   });
   return items.filter((item) => item.receiptNumber !== application.receiptNumber && applicantIdentity(item.applicant) === identity).length;
-}
-
-/** Every year's report counters of an agency. */
-export async function listStats(agencyId: string): Promise<Map<number, Record<string, number>>> {
-  const items = await queryAll<Record<string, unknown>>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :stats)',
-    ExpressionAttributeValues: { ':pk': keys.stats(agencyId, 0).pk, ':stats': 'STATS#' },
-    ConsistentRead: true,
-  });
-  return new Map(items.map((item) => [
-    Number(String(item.sk).slice('STATS#'.length)),
-    Object.fromEntries(Object.entries(item).filter(([k]) => /^(received|ended)_/.test(k))) as Record<string, number>,
-  ]));
-}
-
-/** Replaces a year's counters with recounted values (the recount's repair). */
-export async function replaceStats(agencyId: string, year: number, counters: Record<string, number>): Promise<void> {
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.stats(agencyId, year), ...counters } }));
 }

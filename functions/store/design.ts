@@ -30,6 +30,10 @@
  * | pending site renders, and their lock  | pk=RENDER           sk=TASK#<time>#<id> | LOCK   |
  * | the site's public address             | pk=CONFIG           sk=SITE                     |
  * | search items changed since the base   | pk=SEARCH           sk=DELTA                    |
+ * | an agency's annual report of a year   | pk=AGENCY#<id>      sk=REPORT#<year>            |
+ * | its audit log                         | pk=AGENCY#<id>      sk=REPORTLOG#<year>#<time>#<v> |
+ * | a 复议/诉讼 case of an application     | pk=APP#<receipt no> sk=CASE#<id>                |
+ * | an agency's cases, by filing date     | gsi1pk=AGENCY#<id>#CASES  gsi1sk=<date>#<id>    |
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -77,5 +81,12 @@ export const keys = {
   renderLock: () => ({ pk: 'RENDER', sk: 'LOCK' }),
   siteConfig: () => ({ pk: 'CONFIG', sk: 'SITE' }),
   searchDelta: () => ({ pk: 'SEARCH', sk: 'DELTA' }),
+  report: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}` }),
+  reportLog: (agencyId: string, year: number, at: string, version: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORTLOG#${year}#${at}#${version}` }),
+  reportLogPrefix: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, skPrefix: `REPORTLOG#${year}#` }),
+  case: (receiptNumber: string, id: string) => ({ pk: `APP#${receiptNumber}`, sk: `CASE#${id}` }),
+  caseEvent: (receiptNumber: string, at: string, id: string) => ({ pk: `APP#${receiptNumber}`, sk: `EVENT#${at}#case-${id}` }),
+  agencyCases: (agencyId: string, filedOn: string, id: string) => ({ gsi1pk: `AGENCY#${agencyId}#CASES`, gsi1sk: `${filedOn}#${id}` }),
+  agencyCaseList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#CASES` }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

@@ -2,9 +2,11 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState } from '#core/publication.ts';
+import type { CounterChange } from '#core/report-counts.ts';
 import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
 import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
+import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, transactStep } from './sequences.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -70,7 +72,7 @@ export async function recordPublicationStep(options: {
   next: StoredPublication;
   event: PublicationEvent;
   listings?: ListingChange;
-  counters?: { year: number; names: string[] };
+  counters?: CounterChange[];
   render?: RenderTarget[];
   /** The item's county-wide position, now searchable (changed) or gone (removed). */
   search?: { changed?: number; removed?: number };
@@ -94,15 +96,7 @@ export async function recordPublicationStep(options: {
     ...(listings?.advance ?? []).map(({ key, next: n }) => advanceSequence(key, n)),
     ...(listings?.put ?? []).map(({ position, entry }) => ({ Put: { TableName: tableName, Item: { ...keys.listingEntry(position.listing, position.seq), ...entry } } })),
     ...(listings?.remove ?? []).map((position) => ({ Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) } })),
-    ...(counters ? [{
-      Update: {
-        TableName: tableName,
-        Key: keys.stats(item.agencyId, counters.year),
-        UpdateExpression: `ADD ${counters.names.map((_, i) => `#c${i} :one`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(counters.names.map((name, i) => [`#c${i}`, name])),
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    }] : []),
+    ...counterWrites(item.agencyId, counters ?? []),
     ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render } } }] : []),
     ...(search ? [searchDeltaWrite(search)] : []),
   ];

@@ -1,10 +1,10 @@
 /**
  * The daily sweep over every open application: expire corrections and fee notices whose period has
  * run out, mark replies overdue, remind of replies due within 3 working days; then retry e-mail that
- * did not go out. Each step is a transition of the state machine with the version it read, so a run
+ * did not go out, remind agencies of last year's annual report. Each step is a transition of the state machine with the version it read, so a run
  * repeated, or racing a member of staff, does nothing twice.
  */
-import { applicantColumn, caseStateOf } from '#core/application.ts';
+import { caseStateOf } from '#core/application.ts';
 import { CalendarGapError } from '#core/calendar.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { internalActions, sweepAction, transition, type Action, type CaseState } from '#core/workflow.ts';
@@ -13,6 +13,7 @@ import { getApplication, listOpenApplications, recordTransition, StaleApplicatio
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
 import { compactSearchIndex, renderPending } from '#publications/render.ts';
+import { remindReports } from '#reports/reminders.ts';
 
 export interface SweepReport {
   today: string;
@@ -27,12 +28,14 @@ export interface SweepReport {
   site: { state: 'done' | 'pending'; written: number };
   /** The search index rebuilt from the catalogue, folding in the day's delta. */
   search: { written: number };
+  /** Agencies reminded of last year's annual report (ahead of 31 January / 31 March, and once overdue). */
+  reports: { reminded: number };
 }
 
 export async function runSweep(now = new Date()): Promise<SweepReport> {
   const today = beijingDateTime(now).date;
   const [open, calendar] = await Promise.all([listOpenApplications(), loadCalendar()]);
-  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 } };
+  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 }, reports: { reminded: 0 } };
 
   const decide = (state: CaseState) => {
     try {
@@ -57,7 +60,7 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
     try {
       await recordTransition({
         application, expectedVersion: application.version, agencyId: application.agencyId, state: next, event,
-        column: applicantColumn(application.applicant), visibleToApplicant: !internalActions.has(action.type),
+        visibleToApplicant: !internalActions.has(action.type),
       });
       report.done[action.type] = (report.done[action.type] ?? 0) + 1;
     } catch (error) {
@@ -66,9 +69,10 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
     }
   }
 
+  report.reports = await remindReports(today);
   report.mail = await deliverPending();
   report.site = await renderPending({ waitMs: 60_000 });
   report.search = { written: await compactSearchIndex() };
-  log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, site: report.site.state, siteWritten: report.site.written });
+  log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, reportsReminded: report.reports.reminded, site: report.site.state, siteWritten: report.site.written });
   return report;
 }

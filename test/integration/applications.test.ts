@@ -48,7 +48,7 @@ describe('POST /api/applications (JSON)', () => {
   });
 
   it('counts each application in the report counters of its receipt year and applicant column', async () => {
-    const { getStats } = await import('#store/applications.ts');
+    const { getStats } = await import('#store/stats.ts');
     const year = new Date().getFullYear();
     const start = await getStats('fusong-czj', year);
 

@@ -48,7 +48,7 @@ describe('staff handling an application', () => {
 
     // Corrected on 09-21: 20 working days to 10-26, then the 10-day extension: 10-27 … 11-09.
     expect(view.deadline.due).toBe('2026-11-09');
-    const { getStats } = await import('#store/applications.ts');
+    const { getStats } = await import('#store/stats.ts');
     expect(await getStats('lushuihe', 2026)).toMatchObject({ 'ended_withheld.process_natural': 1 });
   });
 

@@ -148,7 +148,7 @@ describe('the full journey of an application', () => {
     const staffLetter = await call(handler, 'GET', `/api/staff/applications/${n}/letters/${reply.version}`);
     expect(staffLetter.body).toContain('露政公复〔2026〕1号');
 
-    const { getStats } = await import('#store/applications.ts');
+    const { getStats } = await import('#store/stats.ts');
     expect(await getStats('lushuihe', 2026)).toMatchObject({ ended_partial_natural: 1 });
   });
 

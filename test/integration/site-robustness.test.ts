@@ -134,7 +134,7 @@ describe('late publication (条例26)', () => {
     expect(body.item.published.lateText).toContain('超过条例第二十六条规定的 20 个工作日');
     const list = await staff.call('reviewer', 'GET', '/api/staff/publications');
     expect(list.body.late).toBeGreaterThanOrEqual(1);
-    const { getStats } = await import('#store/applications.ts');
+    const { getStats } = await import('#store/stats.ts');
     const stats = await getStats('lushuihe', 2026);
     expect(stats.published_late).toBe(list.body.late);
     expect(stats.published_total).toBeGreaterThan(stats.published_late!);

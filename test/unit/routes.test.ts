@@ -17,10 +17,11 @@ describe('the route table', () => {
     }
   });
 
-  it('puts every staff route behind roles and under /api/staff/', () => {
-    for (const route of all.filter((r) => r.auth === 'staff')) {
-      expect(route.roles?.length, route.operationId).toBeGreaterThan(0);
-      expect(route.path.startsWith('/api/staff/'), route.operationId).toBe(true);
+  it('puts every staff route behind roles and under /api/staff/ or /api/reports/ (staff only), and no public route there', () => {
+    const staffOnly = (path: string) => path.startsWith('/api/staff/') || path.startsWith('/api/reports/');
+    for (const route of all) {
+      if (route.auth === 'staff') expect(route.roles?.length, route.operationId).toBeGreaterThan(0);
+      expect(staffOnly(route.path), route.operationId).toBe(route.auth === 'staff');
     }
   });
 

@@ -65,7 +65,7 @@ function fixture(status: Status, type: Action['type']): CaseState {
     clock: { receiptDate: '2026-09-21' },
     ...(type !== 'requestCorrection' && { correction: { requestedOn: '2026-09-22', items: ['x'], dueBy: '2026-10-12' } }),
     consultation: { party: '某公司', kind: 'thirdParty', sentOn: '2026-09-23', dueBy: '2026-10-21' },
-    fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28' },
+    ...(type !== 'sendFeeNotice' && { fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28' } }),
     ...(type !== 'requestExtension' && { extensionRequest: { days: 10, reason: 'x', requestedBy: 'lsh-handler' } }),
   };
 }
@@ -102,6 +102,13 @@ describe('every action in every status', () => {
     for (const actor of wrongActors) {
       expect(() => transition(fixture(status, type as Action['type']), examples[type as Action['type']], { calendar, today: '2026-12-01', actor })).toThrow('角色');
     }
+  });
+});
+
+describe('the fee notice', () => {
+  it('is sent once: a second notice after payment is refused (六 counts one amount per application)', () => {
+    const paid: CaseState = { status: 'inProgress', clock: { receiptDate: '2026-09-21' }, fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28', paidOn: '2026-09-24' } };
+    expect(() => transition(paid, examples.sendFeeNotice, { calendar, today: '2026-09-25', actor: { username: 'x', roles: ['handler'] } })).toThrow('已发出过收费通知');
   });
 });
 

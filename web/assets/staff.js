@@ -325,9 +325,9 @@ async function outboxView() {
 
 async function settingsView() {
   const settings = await api('GET', '/api/staff/agency/letters');
-  const labels = { prefix: '文书字号前缀（如 露政公）', reconsiderationBody: '行政复议机关', court: '行政诉讼法院', payment: '缴费方式', office: '联系机构', address: '地址', phone: '电话' };
+  const labels = { prefix: '文书字号前缀（如 露政公）', reconsiderationBody: '行政复议机关', court: '行政诉讼法院', payment: '缴费方式', office: '联系机构', address: '地址', phone: '电话', email: '电子邮箱（接收年度报告报送提醒）' };
   const feedback = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'settings' }, Object.entries(labels).map(([name, label]) => fields.text(name, label, { value: settings[name], required: !['address', 'phone'].includes(name) })), h('button', { type: 'submit' }, '保存'));
+  const form = h('form', { class: 'settings' }, Object.entries(labels).map(([name, label]) => fields.text(name, label, { value: settings[name], required: !['address', 'phone', 'email'].includes(name) })), h('button', { type: 'submit' }, '保存'));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {

@@ -32,7 +32,7 @@ export interface CatalogueEntry {
 export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) => urlOf(paths.item(entry.agencyId, entry.itemId));
 const day = (date: IsoDate) => formatDate(date, false);
 
-function sitePage(title: string, body: Html, options: { crumbs?: [string, string][]; feed?: string; script?: string } = {}): string {
+export function sitePage(title: string, body: Html, options: { crumbs?: [string, string][]; feed?: string; script?: string } = {}): string {
   return '<!doctype html>\n' + toString(html`<html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} - 政府信息公开</title>
@@ -87,7 +87,7 @@ export function agencyHomePage(agency: Agency, latest: CatalogueEntry[]): string
 }
 
 /** The guide and the rules (edited by the agency's administrators), the application entry, the reports. */
-export function agencyPageHtml(agency: Agency, page: AgencyPage, content: { html?: string; reports?: { title: string; url: string }[] }): string {
+export function agencyPageHtml(agency: Agency, page: AgencyPage, content: { html?: string; reports?: { year: number; title: string; url: string; publishedOn: string }[] }): string {
   const crumbs: [string, string][] = [[agency.name, urlOf(paths.agencyHome(agency.id))], [agencyPages[page], '']];
   let body: Html;
   if (page === 'apply') {
@@ -96,7 +96,12 @@ export function agencyPageHtml(agency: Agency, page: AgencyPage, content: { html
 <ol class="flow"><li>在线填写申请表，提交后取得受理编号和查询码；</li><li>本机关自收到申请之日起 20 个工作日内答复，需要延长的，延长期限最长不超过 20 个工作日；</li><li>凭受理编号和查询码查询办理进度、查看答复。</li></ol>
 <p class="actions"><a class="button" href="/apply?agency=${agency.id}">在线申请</a> <a href="/apply/status">办理进度查询</a></p>`;
   } else if (page === 'reports') {
-    body = html`<h1>${agencyPages.reports}</h1>${content.reports?.length ? html`<ul>${content.reports.map((r) => html`<li><a href="${r.url}">${r.title}</a></li>`)}</ul>` : html`<p>暂无。</p>`}`;
+    body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages.reports}</h1>
+<p class="lead">按照《中华人民共和国政府信息公开条例》第四十九条、第五十条，本机关每年公布上一年度政府信息公开工作年度报告。</p>
+${content.reports?.length
+    ? html`<table class="grid"><thead><tr><th scope="col">年度</th><th scope="col">报告</th><th scope="col">发布日期</th></tr></thead>
+<tbody>${content.reports.map((r) => html`<tr><td>${r.year}年</td><td><a href="${r.url}">${r.title}</a></td><td>${r.publishedOn}</td></tr>`)}</tbody></table>`
+    : html`<p>暂无已发布的年度报告。</p>`}`;
   } else {
     body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>`;
   }

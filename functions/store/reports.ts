@@ -1,0 +1,161 @@
+/**
+ * 年度报告 and the cases of table 四. A year's report is one item beside the agency (its entries, its
+ * status, the figures as submitted and as published) with its audit log; a case hangs under its
+ * application and adds to the counters in its own transaction.
+ */
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AnnualReport, ReportEntries } from '#core/annual-report.ts';
+import { caseCounters, counterChanges, type CaseRecord } from '#core/report-counts.ts';
+import type { RenderTarget } from '#core/site-plan.ts';
+import { db, queryAll, tableName } from '#lib/dynamo.ts';
+import type { OutboxMail } from './applications.ts';
+import { keys } from './design.ts';
+import { transactStep } from './sequences.ts';
+import { counterWrites } from './stats.ts';
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+export const reportStatuses = {
+  draft: '编制中',
+  submitted: '已报送，待审核',
+  returned: '已退回修改',
+  published: '已发布',
+  archived: '已发布（存档）',
+} as const;
+export type ReportStatus = keyof typeof reportStatuses;
+
+export interface StoredReport {
+  agencyId: string;
+  year: number;
+  status: ReportStatus;
+  entries: ReportEntries;
+  version: number;
+  updatedAt: string;
+  /** The figures as submitted: what the county reviews and, approved, publishes. */
+  submitted?: { by: string; at: string; report: AnnualReport };
+  review?: { by: string; on: string; approved: boolean; comments?: string };
+  published?: { on: string; report: AnnualReport };
+  /** An earlier year's report kept as a document (the format before 2021, or before the platform). */
+  archive?: { title: string; text: string; publishedOn: string; source: string };
+  /** The deadlines the sweep has reminded of. */
+  reminded?: string[];
+}
+
+export interface ReportEvent {
+  at: string;
+  actor: string;
+  type: string;
+  text: string;
+}
+
+export class StaleReportError extends Error {}
+
+export async function getReport(agencyId: string, year: number): Promise<StoredReport | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.report(agencyId, year), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...report } = Item;
+  return report as StoredReport;
+}
+
+/** Every year's report of an agency (statuses and what the column lists), oldest first. */
+export async function listReports(agencyId: string): Promise<StoredReport[]> {
+  const items = await queryAll<StoredReport & { pk: string; sk: string }>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :report)',
+    ExpressionAttributeValues: { ':pk': keys.report(agencyId, 0).pk, ':report': 'REPORT#' },
+  });
+  return items.map(({ pk: _pk, sk: _sk, ...report }) => report);
+}
+
+export async function listReportEvents(agencyId: string, year: number): Promise<ReportEvent[]> {
+  const { pk, skPrefix } = keys.reportLogPrefix(agencyId, year);
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    ConsistentRead: true,
+  }));
+  return Items.map(({ at, actor, type, text }) => ({ at, actor, type, text }) as ReportEvent);
+}
+
+/**
+ * One transaction: the report at its next version (only from `expectedVersion`; 0 is a report not
+ * yet saved), its audit event, the site's render task when the step publishes, and an e-mail (a
+ * reminder) in the outbox.
+ */
+export async function saveReport(next: StoredReport, expectedVersion: number, event: Omit<ReportEvent, 'at'>, also: { render?: RenderTarget[]; mail?: OutboxMail } = {}): Promise<void> {
+  const { render, mail } = also;
+  const at = next.updatedAt;
+  const writes: TransactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.report(next.agencyId, next.year), ...next },
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+        ...(expectedVersion !== 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+      },
+    },
+    { Put: { TableName: tableName, Item: { ...keys.reportLog(next.agencyId, next.year, at, next.version), ...event, at } } },
+    ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `report#${next.agencyId}#${next.year}`), targets: render } } }] : []),
+    ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version), ...mail } } }] : []),
+  ];
+  await transactStep(writes, () => new StaleReportError());
+}
+
+// --- Table 四: reconsideration and litigation cases ---------------------------------------------
+
+export interface StoredCase extends CaseRecord {
+  id: string;
+  receiptNumber: string;
+  agencyId: string;
+  /** 复议机关 or the court. */
+  body: string;
+  note?: string;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export class StaleCaseError extends Error {}
+
+export async function listApplicationCases(receiptNumber: string): Promise<StoredCase[]> {
+  return queryAll<StoredCase>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
+    ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk, ':case': 'CASE#' },
+    ConsistentRead: true,
+  });
+}
+
+/** An agency's cases by filing date (the recount, and the console's list for a year). */
+export async function listAgencyCases(agencyId: string, year?: number): Promise<StoredCase[]> {
+  const { gsi1pk } = keys.agencyCaseList(agencyId);
+  return queryAll<StoredCase>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: year ? 'gsi1pk = :pk AND begins_with(gsi1sk, :year)' : 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': gsi1pk, ...(year && { ':year': `${year}-` }) },
+  });
+}
+
+/**
+ * One transaction: the case (new, or from `before` at its version), the counters it moves, and an
+ * internal event on the application's timeline.
+ */
+export async function saveCase(next: StoredCase, before: StoredCase | undefined, eventText: string): Promise<void> {
+  const writes: TransactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.case(next.receiptNumber, next.id), ...keys.agencyCases(next.agencyId, next.filedOn, next.id), ...next },
+        ConditionExpression: before ? 'version = :expected' : 'attribute_not_exists(pk)',
+        ...(before && { ExpressionAttributeValues: { ':expected': before.version } }),
+      },
+    },
+    ...counterWrites(next.agencyId, counterChanges(before ? caseCounters(before) : new Map(), caseCounters(next))),
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.caseEvent(next.receiptNumber, next.updatedAt, next.id), at: next.updatedAt, type: 'case', text: eventText, actor: next.updatedBy, public: false },
+      },
+    },
+  ];
+  await transactStep(writes, () => new StaleCaseError());
+}
