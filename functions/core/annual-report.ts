@@ -259,7 +259,7 @@ export const feeStatement = (fees: AnnualReport['fees']) =>
  * the county government publishes its own by 31 March.
  */
 export const reportDeadline = (kind: 'county' | 'department' | 'town', year: number) => (kind === 'county' ? `${year + 1}-03-31` : `${year + 1}-01-31`);
-/** The sweep reminds of an outstanding report from this many days before its deadline, and once after it. */
+/** The sweep reminds of an outstanding report from this many days before its deadline, and once in the month after it. */
 export const reminderDays = 14;
 
 /**
@@ -272,7 +272,8 @@ export function reportReminder(agency: { name: string; kind: 'county' | 'departm
   const deadline = reportDeadline(agency.kind, year);
   const status = report?.status ?? 'draft';
   const done = agency.kind === 'county' ? status === 'published' || status === 'archived' : status !== 'draft' && status !== 'returned';
-  if (done || today < addDays(deadline, -reminderDays)) return undefined;
+  // From 14 days before the deadline to 30 days after it: later, the county's overview shows it overdue.
+  if (done || today < addDays(deadline, -reminderDays) || today > addDays(deadline, 30)) return undefined;
   const kind = today <= deadline ? 'soon' : 'overdue';
   const key = `${kind}:${deadline}`;
   if (report?.reminded?.includes(key)) return undefined;

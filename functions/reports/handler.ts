@@ -5,7 +5,7 @@ import { forbidden } from '#lib/errors.ts';
 import { getAgency } from '#store/agencies.ts';
 import { listCases, recordCase, updateCase } from './cases.ts';
 import { recount } from './recount.ts';
-import { countyOverview, getAnnualReport, importArchivedReport, saveAnnualReport, stepAnnualReport } from './reports.ts';
+import { countyOverview, getAnnualReport, previewAnnualReport, importArchivedReport, saveAnnualReport, stepAnnualReport } from './reports.ts';
 import { reportsRoutes } from './routes.ts';
 
 const siteBucket = requireEnv(env.siteBucket);
@@ -14,6 +14,7 @@ const siteBucket = requireEnv(env.siteBucket);
 export const handler = createHandler(reportsRoutes, {
   reportsHealth: () => checkHealth('reports', siteBucket),
   getAnnualReport: ({ params, staff }) => getAnnualReport(params.agencyId, params.year, staff),
+  previewAnnualReport: ({ params, staff }) => previewAnnualReport(params.agencyId, params.year, staff),
   saveAnnualReport: ({ params, body, staff }) => saveAnnualReport(params.agencyId, params.year, body, staff),
   annualReportStep: ({ params, body, staff }) => stepAnnualReport(params.agencyId, params.year, body, staff),
   importArchivedReport: ({ params, body, staff }) => importArchivedReport(params.agencyId, params.year, body, staff),

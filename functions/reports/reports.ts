@@ -8,6 +8,7 @@ import {
   type AnnualReport, type CellRef, type ReportEntries,
 } from '#core/annual-report.ts';
 import { beijingDateTime } from '#core/dates.ts';
+import { archivedReportPage, reportPage } from '#core/pages/report.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, type FieldError } from '#lib/errors.ts';
@@ -71,6 +72,16 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
     ...(stored?.archive && { archive: stored.archive }),
     events,
   };
+}
+
+/** The report as its page will look (or looks, once published): what staff check and print before submitting. */
+export async function previewAnnualReport(agencyId: string, year: number, staff: StaffIdentity) {
+  requireYear(year);
+  const { agency } = await access(agencyId, staff);
+  const stored = await getReport(agency.id, year);
+  if (stored?.archive) return { html: archivedReportPage(agency, year, stored.archive) };
+  const { report } = await compile(agency, year, stored);
+  return { html: reportPage(agency, report, stored?.published?.on ?? today()) };
 }
 
 /** Checks what staff entered before it is stored: cells that exist, figures that are figures. */

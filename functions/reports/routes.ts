@@ -38,6 +38,10 @@ export const reportsRoutes = [
     response: reportView,
   },
   {
+    operationId: 'previewAnnualReport', method: 'GET', path: '/api/reports/{agencyId}/{year}/preview', fn: 'reports', auth: 'staff', roles: staffRoles, tag, params: reportParams,
+    summary: '年度报告的版式预览（与公开页面相同，可打印为 A4）', response: z.object({ html: z.string() }),
+  },
+  {
     operationId: 'saveAnnualReport', method: 'PUT', path: '/api/reports/{agencyId}/{year}', fn: 'reports', auth: 'staff', roles: ['handler', 'reviewer'], tag, params: reportParams,
     summary: '保存年度报告中需填写的内容：第一、五、六部分文字，表二中来自其他系统的数据（注明来源），标为不适用的单元格；version 为读取时的版本号',
     body: entriesInput, example: entriesExample, response: reportView,

@@ -19,7 +19,7 @@ function completeEntries(): ReportEntries {
   return entries;
 }
 
-const counters: YearCounters = new Map([
+const counters: YearCounters = new Map<number, Record<string, number>>([
   [2024, { received_natural: 4, received_business: 1, ended_disclosed_natural: 2, doc_normativeDocuments_issued: 5 }],
   [2025, {
     received_natural: 10, received_research: 2, ended_disclosed_natural: 6, 'ended_withheld.process_natural': 1, 'ended_other.noPayment_research': 1, ended_partial_business: 1,
@@ -204,6 +204,7 @@ describe('reminders of last year\'s report', () => {
     expect(reportReminder(town, { status: 'draft', reminded: ['soon:2026-01-31'] }, '2026-01-20')).toBeUndefined();
     expect(reportReminder(town, { status: 'draft', reminded: ['soon:2026-01-31'] }, '2026-02-01')).toMatchObject({ key: 'overdue:2026-01-31' });
     expect(reportReminder(town, { status: 'submitted' }, '2026-01-20')).toBeUndefined();
+    expect(reportReminder(town, undefined, '2026-03-03')).toBeUndefined(); // a month on, the county's overview shows it overdue
   });
 
   it('reminds the county ahead of 31 March until it has published', () => {

@@ -1,6 +1,8 @@
 // The staff console: the queue, an application's detail with its statutory steps, letters, the
 // outbox and the agency's letter settings. Plain DOM: every text goes in through textContent, so
 // nothing an applicant typed can become markup; letters render in a sandboxed frame.
+import { casesSection, reportsView, reportView } from './staff-reports.js';
+
 const main = document.getElementById('main');
 const tokenKey = 'gongkai.token';
 
@@ -112,6 +114,8 @@ async function loadProfile() {
   return true;
 }
 const hasRole = (role) => me.roles.some((r) => r.role === role);
+/** What the console's other modules use. */
+const kit = () => ({ h, api, render, message, me });
 
 // --- The queue -----------------------------------------------------------------------------------
 async function queueView(params) {
@@ -304,6 +308,7 @@ async function detailView(receiptNumber) {
         readOnly ? null : h('h2', {}, '办理'),
         feedback,
         actionForms,
+        readOnly ? null : await casesSection(kit(), receiptNumber, readOnly),
         h('h2', {}, '办理记录'),
         h('ol', { class: 'timeline' }, events.map((e) => h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actor ?? ''} `, e.text, e.public ? '' : h('span', { class: 'flag' }, '内部')))),
       ),
@@ -522,6 +527,11 @@ async function route() {
     if (path.startsWith('/publications/')) return await publicationView(decodeURIComponent(path.slice('/publications/'.length)));
     if (path === '/column') return await columnView();
     if (path === '/settings') return await settingsView();
+    if (path === '/reports') return await reportsView(kit(), Object.fromEntries(new URLSearchParams(search)));
+    if (path.startsWith('/reports/')) {
+      const [agencyId, year] = path.slice('/reports/'.length).split('/');
+      return await reportView(kit(), decodeURIComponent(agencyId), Number(year));
+    }
     return await queueView(Object.fromEntries(new URLSearchParams(search)));
   } catch (error) {
     if (error.status !== 401) render(message(error.message, 'error'), h('p', {}, h('a', { href: '#/' }, '返回申请队列')));
