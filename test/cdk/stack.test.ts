@@ -2,7 +2,7 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deployedRoutes, type RouteSpec } from '#routes';
+import { deployedRoutes, routeKey, type RouteSpec } from '#routes';
 import { functionSpecs } from '../../cdk/functions.ts';
 import { GongkaiStack } from '../../cdk/stack.ts';
 
@@ -89,7 +89,7 @@ describe('HTTP API', () => {
   it('puts the Cognito JWT authoriser on staff routes and nothing on public ones', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
     for (const [, route] of resources('AWS::ApiGatewayV2::Route')) {
-      const staff = String(route.Properties.RouteKey).includes('/api/staff/');
+      const staff = (deployedRoutes as RouteSpec[]).find((r) => routeKey(r) === route.Properties.RouteKey)!.auth === 'staff';
       expect(route.Properties.AuthorizationType ?? 'NONE', String(route.Properties.RouteKey)).toBe(staff ? 'JWT' : 'NONE');
     }
   });
