@@ -105,7 +105,9 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
     case 'sitemapIndex': {
       const parts = partOf(await readListingSequence(countyListing));
       const siteUrl = await pass.siteUrl();
-      await pass.put(paths.sitemapStatic(), sitemap(siteUrl, staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) }))), 'xml');
+      const agencies = await pass.agencies();
+      const reports = (await Promise.all(agencies.map(async (a) => (await publishedReports(a)).map((r) => ({ path: r.url, lastmod: r.publishedOn }))))).flat();
+      await pass.put(paths.sitemapStatic(), sitemap(siteUrl, [...staticPaths(agencies).map((path) => ({ path: urlOf(path) })), ...reports]), 'xml');
       return pass.put(paths.sitemapIndex(), sitemapIndex(siteUrl, [paths.sitemapStatic(), ...Array.from({ length: parts }, (_, i) => paths.sitemapPart(i + 1))]), 'xml');
     }
     case 'dataPart': {

@@ -144,7 +144,7 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
       next.status = 'published';
       next.review = { by: staff.username, on, approved: true };
       next.published = { on, report: stored!.submitted!.report };
-      render = [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }];
+      render = [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapIndex' }];
       text = '审核通过，在政府信息公开专栏发布。';
     } else {
       if (!action.comments.trim()) throw badRequest('请填写退回意见', [{ field: 'action.comments', message: '请填写退回意见' }]);
@@ -179,7 +179,7 @@ export async function importArchivedReport(agencyId: string, year: number, input
     agencyId: agency.id, year, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: input,
   };
   await write(next, 0, { actor: staff.username, type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` },
-    [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }]);
+    [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapIndex' }]);
   const site = await renderPending();
   return { agencyId: agency.id, year, status: next.status, statusLabel: reportStatuses[next.status], title: input.title, site };
 }
