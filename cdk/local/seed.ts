@@ -26,6 +26,6 @@ async function seedArchivedReport() {
   await saveReport(
     { agencyId: 'lushuihe', year: 2017, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: { ...archive, source: '露水河镇人民政府原网站' } },
     0, { actor: 'system', type: 'archive', text: `导入往年报告：${archive.title}。` },
-    { render: [{ kind: 'report', agencyId: 'lushuihe', year: 2017 }, { kind: 'agencyPage', agencyId: 'lushuihe', page: 'reports' }] },
+    { render: [{ kind: 'report', agencyId: 'lushuihe', year: 2017 }, { kind: 'agencyPage', agencyId: 'lushuihe', page: 'reports' }, { kind: 'sitemapReports' }] },
   );
 }

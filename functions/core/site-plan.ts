@@ -36,6 +36,7 @@ export type RenderTarget =
   | { kind: 'feed'; listing: Listing }
   | { kind: 'sitemapPart'; part: number }
   | { kind: 'sitemapIndex' }
+  | { kind: 'sitemapReports' }
   | { kind: 'dataPart'; part: number }
   | { kind: 'dataIndex' }
   | { kind: 'searchDelta' }
@@ -84,6 +85,7 @@ export const paths = {
   sitemapIndex: () => 'sitemap.xml',
   sitemapPart: (part: number) => `sitemaps/${part}.xml`,
   sitemapStatic: () => 'sitemaps/pages.xml',
+  sitemapReports: () => 'sitemaps/reports.xml',
   dataIndex: () => 'data/index.json',
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
   searchPage: () => 'search/index.html',

@@ -1,7 +1,7 @@
 /** 提交申请: validation beyond the schema, idempotency, receipt number, query code, one transaction. */
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  applicantColumn, deriveQueryCode, formatQueryCode, formatReceiptNumber, hashQueryCode, matchesDeclaredType, maxUploadBytes,
+  deriveQueryCode, formatQueryCode, formatReceiptNumber, hashQueryCode, matchesDeclaredType, maxUploadBytes,
   newSalt, uploadPurposes, uploadTypes, type LinkedUpload, type UploadType,
 } from '#core/application.ts';
 import { CalendarGapError } from '#core/calendar.ts';
@@ -134,7 +134,6 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
       queryCodeHashSalt: hashSalt,
     },
     event: { at: submittedAt, type: 'submitted', text: `通过网络提交申请，受理编号 ${receiptNumber}。${receipt.text}` },
-    column: applicantColumn(body.applicant),
     keyHash,
     claimedAt,
     codeSalt,

@@ -105,10 +105,13 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
     case 'sitemapIndex': {
       const parts = partOf(await readListingSequence(countyListing));
       const siteUrl = await pass.siteUrl();
-      const agencies = await pass.agencies();
-      const reports = (await Promise.all(agencies.map(async (a) => (await publishedReports(a)).map((r) => ({ path: r.url, lastmod: r.publishedOn }))))).flat();
-      await pass.put(paths.sitemapStatic(), sitemap(siteUrl, [...staticPaths(agencies).map((path) => ({ path: urlOf(path) })), ...reports]), 'xml');
-      return pass.put(paths.sitemapIndex(), sitemapIndex(siteUrl, [paths.sitemapStatic(), ...Array.from({ length: parts }, (_, i) => paths.sitemapPart(i + 1))]), 'xml');
+      await pass.put(paths.sitemapStatic(), sitemap(siteUrl, staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) }))), 'xml');
+      return pass.put(paths.sitemapIndex(), sitemapIndex(siteUrl, [paths.sitemapStatic(), paths.sitemapReports(), ...Array.from({ length: parts }, (_, i) => paths.sitemapPart(i + 1))]), 'xml');
+    }
+    case 'sitemapReports': {
+      // Its own part, rewritten when a report is published or imported (not on every publication).
+      const reports = await Promise.all((await pass.agencies()).map(publishedReports));
+      return pass.put(paths.sitemapReports(), sitemap(await pass.siteUrl(), reports.flat().map((r) => ({ path: r.url, lastmod: r.publishedOn }))), 'xml');
     }
     case 'dataPart': {
       const entries = await listingEntries(countyListing, (target.part - 1) * partSize + 1, target.part * partSize);
@@ -273,7 +276,7 @@ export async function rebuildSite(): Promise<number> {
   const agencies = await listAgencies();
   const targets: RenderTarget[] = [
     { kind: 'home' }, { kind: 'sitemapIndex' }, { kind: 'dataIndex' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing },
-    { kind: 'searchPage' }, { kind: 'searchBase' },
+    { kind: 'searchPage' }, { kind: 'searchBase' }, { kind: 'sitemapReports' },
   ];
   for (const agency of agencies) {
     targets.push({ kind: 'agencyHome', agencyId: agency.id }, { kind: 'listingHead', listing: agencyListing(agency.id) }, { kind: 'feed', listing: agencyListing(agency.id) });

@@ -6,7 +6,7 @@ import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, conflict, notFound } from '#lib/errors.ts';
 import { getApplication } from '#store/applications.ts';
-import { listAgencyCases, listApplicationCases, saveCase, StaleCaseError, type StoredCase } from '#store/reports.ts';
+import { listApplicationCases, saveCase, StaleCaseError, type StoredCase } from '#store/reports.ts';
 
 export interface CaseInput {
   group: CaseGroup;
@@ -37,10 +37,6 @@ const view = (c: StoredCase) => ({ ...c, groupLabel: caseGroups[c.group], result
 export async function listCases(receiptNumber: string, staff: StaffIdentity) {
   await ownApplication(receiptNumber, staff);
   return { cases: (await listApplicationCases(receiptNumber)).map(view) };
-}
-
-export async function agencyCases(year: number, staff: StaffIdentity) {
-  return { cases: (await listAgencyCases(staff.agencyId, year)).map(view) };
 }
 
 export async function recordCase(receiptNumber: string, input: CaseInput, staff: StaffIdentity) {

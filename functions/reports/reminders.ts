@@ -3,9 +3,9 @@
  * 31 March for the county): noted on the report's log, and e-mailed to the agency's office when it
  * has an address, in one transaction, once per deadline and kind.
  */
-import { emptyEntries, reportReminder } from '#core/annual-report.ts';
+import { reportReminder } from '#core/annual-report.ts';
 import { listAgencies } from '#store/agencies.ts';
-import { getReport, saveReport, StaleReportError, type StoredReport } from '#store/reports.ts';
+import { blankReport, getReport, saveReport, StaleReportError, type StoredReport } from '#store/reports.ts';
 
 export async function remindReports(today: string): Promise<{ reminded: number }> {
   const year = Number(today.slice(0, 4)) - 1;
@@ -15,7 +15,7 @@ export async function remindReports(today: string): Promise<{ reminded: number }
     const reminder = reportReminder(agency, stored, today);
     if (!reminder) continue;
     const at = new Date().toISOString();
-    const base: StoredReport = stored ?? { agencyId: agency.id, year, status: 'draft', entries: emptyEntries(), version: 0, updatedAt: at };
+    const base = stored ?? blankReport(agency.id, year);
     const next: StoredReport = { ...base, version: base.version + 1, updatedAt: at, reminded: [...(base.reminded ?? []), reminder.key] };
     const to = agency.letters?.email;
     try {

@@ -4,7 +4,7 @@
  * it. Thin: the figures and the rules are `core/annual-report.ts`; storage is `store/reports.ts`.
  */
 import {
-  aggregateReports, checkReport, compileAnnualReport, draftOverview, emptyEntries, feeStatement, isCell, presentReport, reportDeadline, table2Cells,
+  aggregateReports, checkReport, reportFormat, compileAnnualReport, draftOverview, emptyEntries, feeStatement, isCell, presentReport, reportDeadline, table2Cells,
   type AnnualReport, type CellRef, type ReportEntries,
 } from '#core/annual-report.ts';
 import { beijingDateTime } from '#core/dates.ts';
@@ -14,7 +14,7 @@ import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, type FieldError } from '#lib/errors.ts';
 import { renderPending } from '#publications/render.ts';
 import { getAgency, listAgencies, type StoredAgency } from '#store/agencies.ts';
-import { getReport, listReportEvents, reportStatuses, saveReport, StaleReportError, type ReportStatus, type StoredReport } from '#store/reports.ts';
+import { blankReport, getReport, listReportEvents, reportStatuses, saveReport, StaleReportError, type ReportStatus, type StoredReport } from '#store/reports.ts';
 import { listStats } from '#store/stats.ts';
 
 const today = () => beijingDateTime(new Date()).date;
@@ -40,10 +40,10 @@ async function compile(agency: StoredAgency, year: number, stored?: StoredReport
   if (stored?.status === 'submitted' && stored.submitted) return { report: stored.submitted.report };
   const [counters, previous] = await Promise.all([listStats(agency.id), getReport(agency.id, year - 1)]);
   const report = compileAnnualReport(year, counters, stored?.entries ?? emptyEntries());
+  // The cross-year rule compares with last year's report as published. Without one there is nothing
+  // to compare: 上年结转 is derived from the same counters that would give last year's 结转下年度.
   const last = previous?.published?.report;
-  // The cross-year rule compares with last year's report as published; without one, with the counters.
-  const previousCarriedOut = last ? presentReport(last).table3.carriedOut : compileAnnualReport(year - 1, counters, emptyEntries()).table3.carriedOut;
-  return { report, ...(previousCarriedOut && { previousCarriedOut }) };
+  return { report, ...(last && { previousCarriedOut: presentReport(last).table3.carriedOut }) };
 }
 
 const statusOf = (stored?: StoredReport): ReportStatus => stored?.status ?? 'draft';
@@ -59,6 +59,8 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
   return {
     agencyId: agency.id, agencyName: agency.name, agencyKind: agency.kind, year, status, statusLabel: reportStatuses[status], version: stored?.version ?? 0,
     deadline: reportDeadline(agency.kind, year),
+    // Table 二's blocks as the format gives them (and which the platform compiles), so the console lays out its inputs from the same data.
+    table2Layout: reportFormat.table2.map((t) => ({ ...t, compiled: table2Cells.some((c) => c.item === t.item && c.compiled) })),
     report: presentReport(report),
     entries: stored?.entries ?? emptyEntries(),
     drafts: { 一: draftOverview(report, agency.name), 六: feeStatement(report.fees) },
@@ -106,7 +108,7 @@ export async function saveAnnualReport(agencyId: string, year: number, input: Om
   if ((stored?.version ?? 0) !== input.version) throw stale();
   if (stored && stored.status !== 'draft' && stored.status !== 'returned') throw conflict(`该年度报告${reportStatuses[stored.status]}，不能修改。`);
   const { version, ...entries } = input;
-  const next: StoredReport = { ...(stored ?? { agencyId: agency.id, year, status: 'draft' }), entries: checkEntries(entries), version: version + 1, updatedAt: new Date().toISOString() };
+  const next: StoredReport = { ...(stored ?? blankReport(agency.id, year)), entries: checkEntries(entries), version: version + 1, updatedAt: new Date().toISOString() };
   await write(next, version, { actor: staff.username, type: 'save', text: '保存报告内容。' });
   return getAnnualReport(agencyId, year, staff);
 }
@@ -119,7 +121,7 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
   const stored = await getReport(agency.id, year);
   if ((stored?.version ?? 0) !== input.version) throw stale();
   const status = statusOf(stored);
-  const base: StoredReport = stored ?? { agencyId: agency.id, year, status: 'draft', entries: emptyEntries(), version: 0, updatedAt: '' };
+  const base = stored ?? blankReport(agency.id, year);
   const at = new Date().toISOString();
   const next: StoredReport = { ...base, version: input.version + 1, updatedAt: at };
   const { action } = input;
@@ -144,7 +146,7 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
       next.status = 'published';
       next.review = { by: staff.username, on, approved: true };
       next.published = { on, report: stored!.submitted!.report };
-      render = [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapIndex' }];
+      render = [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapReports' }];
       text = '审核通过，在政府信息公开专栏发布。';
     } else {
       if (!action.comments.trim()) throw badRequest('请填写退回意见', [{ field: 'action.comments', message: '请填写退回意见' }]);
@@ -179,7 +181,7 @@ export async function importArchivedReport(agencyId: string, year: number, input
     agencyId: agency.id, year, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: input,
   };
   await write(next, 0, { actor: staff.username, type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` },
-    [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapIndex' }]);
+    [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapReports' }]);
   const site = await renderPending();
   return { agencyId: agency.id, year, status: next.status, statusLabel: reportStatuses[next.status], title: input.title, site };
 }

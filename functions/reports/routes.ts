@@ -16,6 +16,7 @@ const violation = z.object({ rule: z.string(), cell: z.string(), message: z.stri
 const site = z.object({ state: z.enum(['done', 'pending']), written: z.number() });
 const reportView = z.object({
   agencyId: z.string(), agencyName: z.string(), agencyKind: z.string(), year: z.number(), status: z.string(), statusLabel: z.string(), version: z.number(), deadline: z.string(),
+  table2Layout: z.array(z.object({ item: z.string(), columns: z.array(z.string()), rows: z.array(z.string()), unit: z.string(), decimal: z.optional(z.boolean()), compiled: z.boolean() })),
   report, entries: z.object({ sections: z.record(z.string(), z.string()), figures: z.record(z.string(), z.object({ value: z.nullable(z.number()), source: z.string() })), notApplicable: z.array(z.string()) }), drafts: z.object({ 一: z.string(), 六: z.string() }),
   checks: z.object({ errors: z.array(violation), warnings: z.array(violation) }),
   can: z.object({ edit: z.boolean(), submit: z.boolean(), review: z.boolean() }),

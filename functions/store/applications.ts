@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { applicantIdentity, caseStateOf, type Application, type ApplicantColumn, type TimelineEvent } from '#core/application.ts';
+import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
@@ -77,7 +77,6 @@ export interface StoredApplication extends Application {
 export interface Submission {
   application: StoredApplication;
   event: TimelineEvent;
-  column: ApplicantColumn;
   keyHash: string;
   claimedAt: number;
   codeSalt: string;
@@ -89,8 +88,7 @@ export interface Submission {
  * (本年新收, by receipt year and applicant column) and the idempotency record's result.
  */
 export async function recordSubmission(submission: Submission): Promise<void> {
-  const { application, event, column, keyHash, claimedAt, codeSalt, replyDue } = submission;
-  const year = Number(application.receiptDate.slice(0, 4));
+  const { application, event, keyHash, claimedAt, codeSalt, replyDue } = submission;
   await db.send(new TransactWriteCommand({
     TransactItems: [
       {
@@ -102,15 +100,7 @@ export async function recordSubmission(submission: Submission): Promise<void> {
       },
       { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
       openIndexItem(application),
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.stats(application.agencyId, year),
-          UpdateExpression: 'ADD #column :one',
-          ExpressionAttributeNames: { '#column': `received_${column}` },
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      },
+      ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
       {
         Update: {
           TableName: tableName,

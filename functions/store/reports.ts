@@ -3,8 +3,8 @@
  * status, the figures as submitted and as published) with its audit log; a case hangs under its
  * application and adds to the counters in its own transaction.
  */
-import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { AnnualReport, ReportEntries } from '#core/annual-report.ts';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { emptyEntries, type AnnualReport, type ReportEntries } from '#core/annual-report.ts';
 import { caseCounters, counterChanges, type CaseRecord } from '#core/report-counts.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { db, queryAll, tableName } from '#lib/dynamo.ts';
@@ -50,6 +50,9 @@ export interface ReportEvent {
 
 export class StaleReportError extends Error {}
 
+/** A year's report before anyone has saved it (version 0). */
+export const blankReport = (agencyId: string, year: number): StoredReport => ({ agencyId, year, status: 'draft', entries: emptyEntries(), version: 0, updatedAt: '' });
+
 export async function getReport(agencyId: string, year: number): Promise<StoredReport | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.report(agencyId, year), ConsistentRead: true }));
   if (!Item) return undefined;
@@ -68,13 +71,12 @@ export async function listReports(agencyId: string): Promise<StoredReport[]> {
 
 export async function listReportEvents(agencyId: string, year: number): Promise<ReportEvent[]> {
   const { pk, skPrefix } = keys.reportLogPrefix(agencyId, year);
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName,
+  const items = await queryAll<ReportEvent>({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     ConsistentRead: true,
-  }));
-  return Items.map(({ at, actor, type, text }) => ({ at, actor, type, text }) as ReportEvent);
+  });
+  return items.map(({ at, actor, type, text }) => ({ at, actor, type, text }));
 }
 
 /**
@@ -125,13 +127,12 @@ export async function listApplicationCases(receiptNumber: string): Promise<Store
   });
 }
 
-/** An agency's cases by filing date (the recount, and the console's list for a year). */
-export async function listAgencyCases(agencyId: string, year?: number): Promise<StoredCase[]> {
-  const { gsi1pk } = keys.agencyCaseList(agencyId);
+/** An agency's cases by filing date (the recount). */
+export function listAgencyCases(agencyId: string): Promise<StoredCase[]> {
   return queryAll<StoredCase>({
     IndexName: 'gsi1',
-    KeyConditionExpression: year ? 'gsi1pk = :pk AND begins_with(gsi1sk, :year)' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': gsi1pk, ...(year && { ':year': `${year}-` }) },
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.agencyCaseList(agencyId).gsi1pk },
   });
 }
 

@@ -279,8 +279,10 @@ describe('submission, review and publication', () => {
     const column = await (await fetch(`${platform.url}/lushuihe/reports/`)).text();
     expect(column.indexOf('露水河镇人民政府2025年政府信息公开工作年度报告')).toBeGreaterThan(0);
     expect(column.indexOf('露水河镇2017年政府信息公开工作年度报告')).toBeGreaterThan(column.indexOf('2025年政府信息公开工作年度报告'));
-    const pages = await (await fetch(`${platform.url}/sitemaps/pages.xml`)).text();
-    expect(pages).toContain('/lushuihe/reports/2025/</loc><lastmod>2026-01-20</lastmod>');
+    const sitemap = await (await fetch(`${platform.url}/sitemaps/reports.xml`)).text();
+    expect(sitemap).toContain('/lushuihe/reports/2025/</loc><lastmod>2026-01-20</lastmod>');
+    expect(sitemap).toContain('/lushuihe/reports/2017/</loc><lastmod>2018-03-16</lastmod>');
+    expect(await (await fetch(`${platform.url}/sitemap.xml`)).text()).toContain('/sitemaps/reports.xml</loc>');
     const archived = await (await fetch(`${platform.url}/lushuihe/reports/2017/`)).text();
     expect(archived).toContain('一、情况概述');
     expect(archived).not.toContain('点击数');

@@ -2,12 +2,6 @@
 // what staff enter, the checks, submission), the county's overview and review, importing an earlier
 // year's report; and the 复议/诉讼 cases of table 四 on an application's page. Plain DOM, text only.
 
-const table2Rows = {
-  '第二十条第（一）项': { rows: ['规章', '行政规范性文件'], columns: ['本年制发件数', '本年废止件数', '现行有效件数'], compiled: true },
-  '第二十条第（五）项': { rows: ['行政许可'], columns: ['本年处理决定数量'] },
-  '第二十条第（六）项': { rows: ['行政处罚', '行政强制'], columns: ['本年处理决定数量'] },
-  '第二十条第（八）项': { rows: ['行政事业性收费'], columns: ['本年收费金额（单位：万元）'], decimal: true },
-};
 const sectionTitles = { 一: '一、总体情况', 五: '五、存在的主要问题及改进情况', 六: '六、其他需要报告的事项' };
 const caseGroups = { reconsideration: '行政复议', suitDirect: '行政诉讼（未经复议直接起诉）', suitAfterReconsideration: '行政诉讼（复议后起诉）' };
 const caseResults = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结' };
@@ -116,7 +110,7 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
     const area = h('textarea', { id: `s-${key}`, name: `section-${key}`, rows: key === '一' ? 10 : 5, maxlength: 20000 }, entries.sections[key] || (key === '一' ? drafts.一 : ''));
     return h('div', { class: 'field' }, h('label', { for: `s-${key}` }, title), key === '六' ? h('p', { class: 'hint' }, `收费情况将自动列于本部分之首：${drafts.六}`) : null, area);
   });
-  const cells = Object.entries(table2Rows).map(([item, group]) => h('fieldset', {}, h('legend', {}, item),
+  const cells = view.table2Layout.map((group) => h('fieldset', {}, h('legend', {}, group.item),
     group.rows.flatMap((row) => group.columns.map((column) => {
       const key = `${row}:${column}`;
       const ref = `table2:${key}`;

@@ -25,5 +25,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 
 export const toString = (page: Html) => page[markup];
 
+/** A CSV cell: always quoted; a leading formula character is neutralised for spreadsheet programs. */
+export function csvCell(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+}
+
 /** Markup that a sanitiser produced (staff rich text): the one other way markup enters a page. */
 export const sanitised = (text: string, sanitise: (text: string) => string): Html => ({ [markup]: sanitise(text) });

@@ -8,7 +8,7 @@ import {
   feeStatement, presentReport, reportFormat, table2Cells, table3Columns, table3Rows, table4Columns, table4Groups, type AnnualReport, type SectionKey,
 } from '../annual-report.ts';
 import { formatDate } from '../dates.ts';
-import { html, type Html } from './html.ts';
+import { csvCell, html, type Html } from './html.ts';
 import { sitePage } from './site.ts';
 import { paths, urlOf } from '../site-plan.ts';
 
@@ -116,11 +116,7 @@ export function reportData(agency: Agency, stored: AnnualReport, publishedOn: st
   for (const r of table3Rows) for (const c of table3Columns) rows.push(['三', r.group ?? '', r.label, c.group ? `${c.group}·${c.label}` : c.label, report.table3[r.key]?.[c.key] ?? null, '']);
   for (const g of table4Groups) for (const c of table4Columns) rows.push(['四', g.parent ?? '', g.label, c.label, report.table4[g.key]?.[c.key] ?? null, '']);
   rows.push(['六', '收费', '收费通知', '件数', report.fees.notices, ''], ['六', '收费', '通知收费金额', '元', report.fees.charged, ''], ['六', '收费', '实际收取金额', '元', report.fees.collected, '']);
-  const quote = (v: string | number | null) => {
-    const text = v === null ? '不适用' : String(v);
-    return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
-  };
-  return { json, csv: '\uFEFF' + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n' };
+  return { json, csv: '\uFEFF' + rows.map((r) => r.map((v) => csvCell(v ?? '不适用')).join(',')).join('\r\n') + '\r\n' };
 }
 
 /** An earlier year's report kept as the document it was. */

@@ -8,7 +8,7 @@ import { formatDate, type IsoDate } from '../dates.ts';
 import type { PublishedVersion } from '../publication.ts';
 import { plainText, sanitiseRichText } from '../rich-text.ts';
 import { agencyPages, countyListing, pageSize, paths, urlOf, type AgencyPage, type Listing } from '../site-plan.ts';
-import { html, sanitised, toString, type Html } from './html.ts';
+import { csvCell, html, sanitised, toString, type Html } from './html.ts';
 
 /** One row of the catalogue (条例12): what listings, feeds, the sitemap and the open data show. */
 export interface CatalogueEntry {
@@ -200,12 +200,7 @@ const csvColumns: [keyof CatalogueEntry | 'url', string][] = [
 /** The catalogue as open data: a CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) and JSON. */
 export function catalogueData(siteUrl: string, entries: CatalogueEntry[]): { json: string; csv: string } {
   const rows = entries.map((e) => ({ ...e, category: categoryBySlug.get(e.category)?.name ?? e.category, url: `${siteUrl}${entryUrl(e)}` }));
-  const cell = (value: unknown) => {
-    const text = value === undefined ? '' : String(value);
-    // Quote everything; a leading formula character is neutralised for spreadsheet programs.
-    return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
-  };
-  const csv = '\uFEFF' + [csvColumns.map(([, label]) => cell(label)).join(','), ...rows.map((r) => csvColumns.map(([key]) => cell(r[key as keyof typeof r])).join(','))].join('\r\n') + '\r\n';
+  const csv = '\uFEFF' + [csvColumns.map(([, label]) => csvCell(label)).join(','), ...rows.map((r) => csvColumns.map(([key]) => csvCell(r[key as keyof typeof r])).join(','))].join('\r\n') + '\r\n';
   const json = JSON.stringify(rows.map(({ itemId, agencyId, summary, text: _text, ...rest }) => ({ id: itemId, agencyId, ...rest, summary: plainText(summary) })), null, 1);
   return { json, csv };
 }
