@@ -155,6 +155,9 @@ export const reminderDays = 3;
 const consultationDays = 15; // 条例32, 34
 const feePaymentDays = 20; // 109号
 
+/** Text ending a clause, without the sentence mark it may end with (`…处理。` → `…处理`). */
+const clause = (text: string) => text.trim().replace(/[。．.；;，,、\s]+$/u, '');
+
 const actorName = (actor: Actor) => (actor === 'system' ? '系统' : actor === 'applicant' ? '申请人' : actor.username);
 
 export function transition(state: CaseState, action: Action, { calendar, today, actor }: Context): { state: CaseState; event: AuditEvent } {
@@ -253,11 +256,12 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       if (answer.outcome === 'disclosed' && !answer.files?.length && !answer.location?.trim()) {
         throw new IllegalTransition('予以公开须附上提供的文件，或写明已主动公开信息的获取方式。');
       }
-      next.outcome = { ...answer, answeredOn: today };
+      // The letters end each of these with their own 。, so what staff typed ends without one.
+      next.outcome = { ...answer, basis: clause(answer.basis), ...(answer.location && { location: clause(answer.location) }), answeredOn: today };
       end(next, answer.outcome, today);
       next.status = 'answered';
       const files = answer.files?.length ? `提供文件 ${answer.files.length} 份。` : '';
-      return { state: next, event: event(`作出答复：${outcomes[answer.outcome]}。依据：${answer.basis}。${files}`) };
+      return { state: next, event: event(`作出答复：${outcomes[answer.outcome]}。依据：${next.outcome.basis}。${files}`) };
     }
     case 'close':
       next.status = 'closed';

@@ -2,17 +2,21 @@
  * Security headers of the public site and web assets: CloudFront's response headers policy in AWS,
  * the local gateway locally, and the pages the functions render. One definition for all.
  */
-/** `uploadOrigin`: where the application form may send files (the private bucket's endpoint). */
-export const contentSecurityPolicyFor = (uploadOrigin?: string) => [
+/**
+ * `privateOrigin`: the private bucket's endpoint, for the pages that exchange files with it: their
+ * scripts upload there (connect-src), and their download forms are redirected to a presigned link
+ * there (form-action also governs where a form's response redirects).
+ */
+export const contentSecurityPolicyFor = (privateOrigin?: string) => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  `connect-src 'self'${uploadOrigin ? ` ${uploadOrigin}` : ''}`,
+  `connect-src 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,
   "object-src 'none'",
   "base-uri 'self'",
-  "form-action 'self'",
+  `form-action 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,
   "frame-ancestors 'none'",
 ].join('; ');
 

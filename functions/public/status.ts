@@ -13,7 +13,7 @@ import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { presignDownload } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
-import { receiptCookie } from './submit.ts';
+import { filesCsp, receiptCookie } from './submit.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const windowSeconds = 15 * 60;
@@ -123,11 +123,11 @@ export const correctionPageFor = (body: { receiptNumber: string; queryCode: stri
   pageOrForm(body.receiptNumber, async () => {
     try {
       const view = await submitCorrection(body.receiptNumber, body.queryCode, body.text, clientIp);
-      return htmlPage(200, statusPage(view, { queryCode: body.queryCode, message: '补正已提交，答复期限自今日的次日起重新计算。' }));
+      return htmlPage(200, statusPage(view, { queryCode: body.queryCode, message: '补正已提交，答复期限自今日的次日起重新计算。' }), { csp: filesCsp });
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode !== 409) throw error;
       const view = await getApplicationStatus(body.receiptNumber, body.queryCode, clientIp);
-      return htmlPage(409, statusPage(view, { queryCode: body.queryCode, message: error.message }));
+      return htmlPage(409, statusPage(view, { queryCode: body.queryCode, message: error.message }), { csp: filesCsp });
     }
   });
 
@@ -137,7 +137,7 @@ export async function getApplicationStatus(receiptNumber: string, code: string |
 
 export async function statusPageFor(receiptNumber: string, code: string, clientIp: string): Promise<Reply> {
   try {
-    return htmlPage(200, statusPage(await getApplicationStatus(receiptNumber, code, clientIp), { queryCode: code }));
+    return htmlPage(200, statusPage(await getApplicationStatus(receiptNumber, code, clientIp), { queryCode: code }), { csp: filesCsp });
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
     return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, message: error.message }));

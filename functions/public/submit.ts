@@ -22,10 +22,13 @@ import type { ApplicationInput } from './schemas.ts';
 const privateBucket = requireEnv(env.privateBucket);
 const minimumFillMs = 3_000;
 
-/** The form page's script may send files to the private bucket's endpoint, and nowhere else. */
+/**
+ * The citizen's pages that exchange files with the private bucket (the form's uploads, the status
+ * page's downloads) may reach its endpoint, and no other.
+ */
 const region = process.env.AWS_REGION ?? '';
-const uploadOrigin = process.env.AWS_ENDPOINT_URL_S3 ?? `https://${privateBucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-const uploadCsp = contentSecurityPolicyFor(uploadOrigin);
+const privateOrigin = process.env.AWS_ENDPOINT_URL_S3 ?? `https://${privateBucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+export const filesCsp = contentSecurityPolicyFor(privateOrigin);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -187,7 +190,7 @@ function formFieldName(path: string, kind: unknown): string {
 export async function applicationFormPage(options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {}): Promise<Reply> {
   const agencies = (await listAgencies()).filter((a) => a.acceptsApplications);
   const page = applicationForm({ agencies, values: options.values, errors: options.errors, startedAt: Date.now(), idempotencyKey: randomUUID() });
-  return htmlPage(options.status ?? 200, page, { csp: uploadCsp });
+  return htmlPage(options.status ?? 200, page, { csp: filesCsp });
 }
 
 export async function applicationFormErrorPage(error: HttpError, values: unknown): Promise<Reply> {

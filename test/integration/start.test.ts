@@ -1,33 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, isAlive } from '../../cdk/local/services.ts';
+import { startNpmStart, until } from '../support/npm-start.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-interface Started { child: ChildProcess; output: () => string; exited: Promise<number | null> }
-
-function start(port: number): Started {
-  let output = '';
-  const child = spawn(process.execPath, ['cdk/local/start.ts'], { env: { ...process.env, PORT: String(port), GONGKAI_DATA_DIR: dataDir } });
-  child.stdout!.on('data', (chunk) => void (output += chunk));
-  child.stderr!.on('data', (chunk) => void (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function until(condition: () => boolean, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
+const start = (port: number) => startNpmStart(port, dataDir);
 
 describe('npm start', () => {
   it('serves health, refuses a second start, and leaves no Java behind on Ctrl-C; a restart keeps the data', async () => {

@@ -101,6 +101,16 @@ describe('the application state machine', () => {
     expect(() => transition(confirmed, { type: 'answer', outcome: 'unable.notHeld', basis: ' ' }, on('2026-10-10'))).toThrow('法律依据');
   });
 
+
+  it('keeps a basis typed with its full stop from ending the letter and the record with two', () => {
+    const confirmed = run([[{ type: 'confirmReceipt' }, on('2026-09-21')]]);
+
+    const { state, event } = transition(confirmed, { type: 'answer', outcome: 'unable.notHeld', basis: '经检索，本机关未制作或获取该信息。 ', responsibleAgency: '抚松县交通运输局' }, on('2026-10-10'));
+
+    expect(state.outcome!.basis).toBe('经检索，本机关未制作或获取该信息');
+    expect(event.text).toContain('未制作或获取该信息。');
+    expect(event.text).not.toContain('。。');
+  });
   it('takes the applicant\'s own correction from the status page', () => {
     const asked = run([[{ type: 'requestCorrection', items: ['请明确年度'], periodDays: 10 }, on('2026-09-22')]]);
     const { state, event } = transition(asked, { type: 'receiveCorrection', text: '2025 年度' }, on('2026-09-25', 'applicant'));

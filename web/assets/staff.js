@@ -310,7 +310,7 @@ async function detailView(receiptNumber) {
         actionForms,
         readOnly ? null : await casesSection(kit(), receiptNumber, readOnly),
         h('h2', {}, '办理记录'),
-        h('ol', { class: 'timeline' }, events.map((e) => h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actor ?? ''} `, e.text, e.public ? '' : h('span', { class: 'flag' }, '内部')))),
+        h('ol', { class: 'timeline' }, events.map((e) => h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), e.actor && !e.text.startsWith(e.actor) ? ` ${e.actor} ` : ' ', e.text, e.public ? '' : h('span', { class: 'flag' }, '内部')))),
       ),
     ),
   );

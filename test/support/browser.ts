@@ -1,0 +1,146 @@
+/**
+ * The browser journeys' kit: Debian's Chromium through playwright-core against `npm start`'s
+ * platform (started by `browser-platform.ts`), an axe-core check of every page visited, and
+ * screenshots of each at phone and desktop widths in test/artifacts/browser/<journey>/.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { assertBrowser, chromiumPath } from './chromium.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    platformUrl: string;
+  }
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const artifacts = fileURLToPath(new URL('../artifacts/browser/', import.meta.url));
+
+export const viewports = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 900 },
+} as const;
+type Width = keyof typeof viewports;
+
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+export class Journey {
+  readonly baseUrl = inject('platformUrl');
+  private browser?: Browser;
+  private readonly contexts: BrowserContext[] = [];
+  private readonly pageErrors: string[] = [];
+  private readonly dir: string;
+  private shots = 0;
+  /** Every axe finding of every page, serious or not, for the artefacts. */
+  private readonly findings: { page: string; url: string; violations: AxeViolation[] }[] = [];
+
+  constructor(name: string) {
+    this.dir = `${artifacts}${name}/`;
+  }
+
+  async start(): Promise<void> {
+    assertBrowser();
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    // Chromium's own background connections are refused by this machine's closed network: off.
+    this.browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-gpu'],
+    });
+  }
+
+  /** A fresh browser profile (one person on one device): phone or desktop, with or without script. */
+  async open(width: Width, options: { javaScript?: boolean } = {}): Promise<Page> {
+    const context = await this.browser!.newContext({
+      viewport: viewports[width],
+      ...(width === 'phone' && { isMobile: true, hasTouch: true }),
+      javaScriptEnabled: options.javaScript ?? true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => this.pageErrors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  url(path: string): string {
+    return new URL(path, this.baseUrl).href;
+  }
+
+  /**
+   * The page as it stands: no uncaught script error so far, no serious or critical axe violation,
+   * and a screenshot at each width.
+   */
+  async check(page: Page, label: string): Promise<void> {
+    expect(this.pageErrors, 'uncaught script errors').toEqual([]);
+    await page.evaluate(axeSource);
+    // Letters and previews sit in sandboxed frames with no script; their pages are checked where
+    // they are served whole (the applicant's letter, the published report).
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+      return (await axe.run(document, { iframes: false, resultTypes: ['violations'] })).violations;
+    }) as AxeViolation[];
+    this.findings.push({ page: label, url: page.url(), violations });
+    const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(blocking.map((v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${page.url()}`).toEqual([]);
+    await this.screenshot(page, label);
+  }
+
+  private async screenshot(page: Page, label: string): Promise<void> {
+    const own = page.viewportSize()!;
+    const name = `${String(++this.shots).padStart(2, '0')}-${label}`;
+    for (const width of Object.keys(viewports) as Width[]) {
+      await page.setViewportSize(viewports[width]);
+      await page.screenshot({ path: `${this.dir}${name}-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize(own);
+  }
+
+  /** Saves a file (a printed PDF, a download) among the journey's artefacts. */
+  artefact(name: string): string {
+    return `${this.dir}${name}`;
+  }
+
+  async stop(): Promise<void> {
+    writeFileSync(`${this.dir}axe.json`, JSON.stringify(this.findings, null, 2));
+    for (const context of this.contexts) await context.close();
+    await this.browser?.close();
+  }
+}
+
+/**
+ * Waits out the form's minimum filling time (a guard against bots: a person takes longer than
+ * three seconds), counted from when the page was opened.
+ */
+export async function pastMinimumFillTime(openedAt: number): Promise<void> {
+  const wait = 3_200 - (Date.now() - openedAt);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+/** A small real PDF (the upload checks look at the first bytes). */
+export function pdf(text: string): Buffer {
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  return Buffer.from(`%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
+4 0 obj << /Length ${stream.length} >> stream
+${stream}
+endstream endobj
+5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+`);
+}
