@@ -1,0 +1,116 @@
+/**
+ * Journey 2: a handler of 抚松县财政局 drafts an item with an attachment, a reviewer approves it,
+ * and the public site shows it in its category listing, the feed and search; the item is then
+ * withdrawn and is gone from all three.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Journey, pdf } from '../support/browser.ts';
+
+const journey = new Journey('publication');
+beforeAll(() => journey.start());
+afterAll(() => journey.stop());
+
+async function signInToConsole(page: Page, username: string, view: string) {
+  await page.goto(journey.url('/dev/signin'));
+  await page.getByRole('row', { name: new RegExp(username) }).getByRole('button', { name: '登录' }).click();
+  await page.getByRole('link', { name: '进入工作平台' }).click();
+  await page.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
+  await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: view }).click();
+}
+
+async function searchFor(page: Page, words: string) {
+  await page.goto(journey.url('/search/'));
+  await page.getByLabel('检索词').fill(words);
+  await page.getByRole('button', { name: '检索' }).click();
+  await expect.poll(() => page.locator('#search-status').textContent()).not.toMatch(/^(正在检索…)?$/);
+}
+
+describe('an item of 主动公开 from draft to the public site and back out', () => {
+  it('is drafted with an attachment, approved, listed, in the feed and found; withdrawn, it is gone', async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    const title = `抚松县财政局关于2026年度县级部门预算公开情况的说明（${stamp}）`;
+    const number = `抚财预〔2026〕${stamp}号`;
+
+    // The handler drafts the item.
+    const editor = await journey.open('desktop');
+    await signInToConsole(editor, 'czj-handler', '主动公开');
+    await editor.getByRole('heading', { level: 1, name: '主动公开' }).waitFor();
+    await journey.check(editor, 'console-publications');
+    await editor.getByRole('link', { name: '新建信息' }).click();
+    await editor.getByRole('heading', { level: 1, name: '新建信息' }).waitFor();
+    await editor.getByLabel('名称').fill(title);
+    await editor.getByLabel('信息类别').selectOption('finance');
+    await editor.getByLabel('主题分类').selectOption({ index: 1 });
+    await editor.getByLabel(/^文号/).fill(number);
+    await editor.getByLabel('内容概述').fill('公开县级部门预算编制、执行和“三公”经费安排情况。');
+    const body = editor.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await editor.keyboard.type('一、预算编制情况');
+    await editor.getByRole('toolbar', { name: '正文格式' }).getByRole('button', { name: '小标题' }).click();
+    await editor.keyboard.press('End');
+    await editor.keyboard.press('Enter');
+    await editor.getByRole('toolbar', { name: '正文格式' }).getByRole('button', { name: '段落' }).click();
+    await editor.keyboard.type('全县纳入预算公开范围的部门共 42 个，均已按规定公开。');
+    await editor.getByLabel('添加附件').setInputFiles({ name: '2026年县级部门预算公开情况统计表.pdf', mimeType: 'application/pdf', buffer: pdf('budget disclosure table') });
+    await journey.check(editor, 'console-new-item');
+    await editor.getByRole('button', { name: '保存' }).click();
+    await editor.getByRole('heading', { level: 1, name: title }).waitFor();
+    await editor.getByRole('button', { name: '提交审核' }).click();
+    await expect.poll(() => editor.locator('dl.facts').textContent()).toContain('待审核');
+    await journey.check(editor, 'console-item-submitted');
+
+    // The reviewer approves it, recording the 保密审查.
+    const reviewer = await journey.open('desktop');
+    await signInToConsole(reviewer, 'czj-reviewer', '主动公开');
+    await reviewer.getByRole('link', { name: title }).click();
+    await reviewer.getByRole('heading', { level: 1, name: title }).waitFor();
+    await journey.check(reviewer, 'console-review');
+    await reviewer.getByRole('button', { name: '审核通过并发布' }).click();
+    await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已发布');
+    const indexNumber = (await reviewer.locator('dl.facts .row', { hasText: '索引号' }).locator('dd').textContent())!.trim();
+    expect(indexNumber).not.toBe('');
+
+    // A citizen on a phone finds it in the category listing, opens it and its attachment.
+    const citizen = await journey.open('phone');
+    await citizen.goto(journey.url('/fusong-czj/'));
+    await journey.check(citizen, 'column');
+    await citizen.getByRole('link', { name: /^财政预算决算/ }).first().click();
+    const listed = citizen.getByRole('link', { name: title });
+    await listed.waitFor();
+    expect(await citizen.locator('main').textContent()).toContain(indexNumber);
+    await journey.check(citizen, 'category-listing');
+    await listed.click();
+    await citizen.getByRole('heading', { level: 1, name: title }).waitFor();
+    const page = await citizen.locator('main').textContent();
+    expect(page).toContain(number);
+    expect(page).toContain('全县纳入预算公开范围的部门共 42 个');
+    await journey.check(citizen, 'item');
+    const itemUrl = citizen.url();
+    const attachment = citizen.getByRole('link', { name: /2026年县级部门预算公开情况统计表/ });
+    const attachmentUrl = new URL((await attachment.getAttribute('href'))!, itemUrl).href;
+    expect((await citizen.request.get(attachmentUrl)).status()).toBe(200);
+
+    // The feed carries it; search finds it by its 文号.
+    expect(await (await citizen.request.get(journey.url('/fusong-czj/feed.xml'))).text()).toContain(title);
+    await searchFor(citizen, number);
+    await citizen.getByRole('link', { name: title }).waitFor();
+    await journey.check(citizen, 'search-found');
+
+    // The reviewer withdraws it: page, attachment, listing, feed and search all lose it.
+    await reviewer.getByLabel('撤销理由（仅内部留存）').fill('统计表数据有误，更正后重新发布。');
+    await reviewer.getByRole('button', { name: '撤销发布' }).click();
+    await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已撤销');
+    await journey.check(reviewer, 'console-withdrawn');
+
+    expect((await citizen.request.get(itemUrl)).status()).toBe(404);
+    expect((await citizen.request.get(attachmentUrl)).status()).toBe(404);
+    await citizen.goto(journey.url('/fusong-czj/finance/'));
+    expect(await citizen.locator('main').textContent()).not.toContain(title);
+    await journey.check(citizen, 'category-listing-after');
+    expect(await (await citizen.request.get(journey.url('/fusong-czj/feed.xml'))).text()).not.toContain(title);
+    await searchFor(citizen, number);
+    expect(await citizen.locator('#search-results').textContent()).not.toContain(title);
+    await journey.check(citizen, 'search-gone');
+  });
+});
