@@ -113,8 +113,11 @@ export class Journey {
     return `${this.dir}${name}`;
   }
 
+  /** Saves the findings, and where each open page was left (after a failure, the place to look). */
   async stop(): Promise<void> {
     writeFileSync(`${this.dir}axe.json`, JSON.stringify(this.findings, null, 2));
+    const pages = this.contexts.flatMap((context) => context.pages());
+    for (const [i, page] of pages.entries()) await page.screenshot({ path: `${this.dir}last-${i + 1}.png`, fullPage: true }).catch(() => undefined);
     for (const context of this.contexts) await context.close();
     await this.browser?.close();
   }

@@ -79,6 +79,8 @@ function table4(report: AnnualReport): Html {
 }
 
 const section = (title: string, content: Html | Html[]) => html`<section class="report-section"><h2>${title}</h2>${content}</section>`;
+/** A table wider than a phone scrolls on its own, and can be scrolled from the keyboard too. */
+const scrolling = (title: string, table: Html) => html`<div class="report-scroll" role="region" tabindex="0" aria-label="${title}">${table}</div>`;
 
 /** The published report's page. */
 export function reportPage(agency: Agency, stored: AnnualReport, publishedOn: string): string {
@@ -94,9 +96,9 @@ export function reportPage(agency: Agency, stored: AnnualReport, publishedOn: st
 <p class="report-meta">发布日期：${formatDate(publishedOn, false)}</p>
 <p class="lead">本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条和《中华人民共和国政府信息公开工作年度报告格式》（${report.format}）编制。报告中所列数据的统计期限自${report.year}年1月1日起至${report.year}年12月31日止。</p>
 ${section(s1!, text('一'))}
-${section(s2!, table2(report))}
-${section(s3!, table3(report))}
-${section(s4!, table4(report))}
+${section(s2!, scrolling(s2!, table2(report)))}
+${section(s3!, scrolling(s3!, table3(report)))}
+${section(s4!, scrolling(s4!, table4(report)))}
 ${section(s5!, text('五'))}
 ${section(s6!, [html`<p>${feeStatement(report.fees)}</p>`, ...text('六')])}
 ${hasNa ? html`<p class="hint">注：表中“—”表示该项不适用于本机关。</p>` : ''}
