@@ -32,10 +32,24 @@ interface AxeViolation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
+/**
+ * Letters and previews sit in sandboxed frames with no script; their pages are checked where they
+ * are served whole (the applicant's letter, the published report).
+ */
+async function runAxe(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { iframes: false, resultTypes: ['violations'] })).violations;
+  }) as Promise<AxeViolation[]>;
+}
+
 export class Journey {
   readonly baseUrl = inject('platformUrl');
   private browser?: Browser;
   private readonly contexts: BrowserContext[] = [];
+  private readonly noScript = new WeakSet<Page>();
+  private twins?: BrowserContext;
   private readonly pageErrors: string[] = [];
   private readonly dir: string;
   private shots = 0;
@@ -71,6 +85,7 @@ export class Journey {
     this.contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
+    if (options.javaScript === false) this.noScript.add(page);
     page.on('pageerror', (error) => this.pageErrors.push(`${page.url()}: ${error.message}`));
     return page;
   }
@@ -85,17 +100,34 @@ export class Journey {
    */
   async check(page: Page, label: string): Promise<void> {
     expect(this.pageErrors, 'uncaught script errors').toEqual([]);
-    await page.evaluate(axeSource);
-    // Letters and previews sit in sandboxed frames with no script; their pages are checked where
-    // they are served whole (the applicant's letter, the published report).
-    const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
-      return (await axe.run(document, { iframes: false, resultTypes: ['violations'] })).violations;
-    }) as AxeViolation[];
+    const violations = this.noScript.has(page) ? await this.axeOnTwin(page) : await runAxe(page);
     this.findings.push({ page: label, url: page.url(), violations });
     const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(blocking.map((v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${page.url()}`).toEqual([]);
     await this.screenshot(page, label);
+  }
+
+  /**
+   * axe needs script (its timers never fire in a page with script disabled), so it checks the same
+   * document in a page of its own with script on for axe alone: the page's own scripts not loaded.
+   */
+  private async axeOnTwin(page: Page): Promise<AxeViolation[]> {
+    this.twins ??= await this.browser!.newContext({ locale: 'zh-CN' });
+    const twin = await this.twins.newPage();
+    try {
+      await twin.setViewportSize(page.viewportSize()!);
+      const url = page.url();
+      const document = await page.content();
+      await twin.route('**/*', (route) => {
+        const request = route.request();
+        if (request.url() === url) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: document });
+        return request.resourceType() === 'script' ? route.abort() : route.continue();
+      });
+      await twin.goto(url);
+      return await runAxe(twin);
+    } finally {
+      await twin.close();
+    }
   }
 
   private async screenshot(page: Page, label: string): Promise<void> {
@@ -118,7 +150,7 @@ export class Journey {
     writeFileSync(`${this.dir}axe.json`, JSON.stringify(this.findings, null, 2));
     const pages = this.contexts.flatMap((context) => context.pages());
     for (const [i, page] of pages.entries()) await page.screenshot({ path: `${this.dir}last-${i + 1}.png`, fullPage: true }).catch(() => undefined);
-    for (const context of this.contexts) await context.close();
+    for (const context of [...this.contexts, ...(this.twins ? [this.twins] : [])]) await context.close();
     await this.browser?.close();
   }
 }
