@@ -10,6 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { notFoundPage } from '#core/pages/site.ts';
 import type { HttpEvent } from '#lib/http.ts';
 import { s3 } from '#lib/s3.ts';
 import { routeKey, routes, type FunctionName, type RouteSpec } from '#routes';
@@ -202,7 +203,7 @@ export function createGateway(options: GatewayOptions): Server {
       if (!(error instanceof NoSuchKey) && (error as { name?: string }).name !== 'NoSuchKey') throw error;
       const placeholder = options.placeholders?.[url.pathname];
       if (placeholder) return { statusCode: 200, headers: { 'content-type': contentTypes['.html']! }, body: placeholder() };
-      return { statusCode: 404, headers: { 'content-type': contentTypes['.html']! }, body: '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>页面不存在</title><p>您访问的页面不存在或已撤销。<a href="/">返回首页</a></p></html>' };
+      return { statusCode: 404, headers: { 'content-type': contentTypes['.html']! }, body: notFoundPage() };
     }
   }
 

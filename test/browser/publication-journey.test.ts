@@ -103,7 +103,10 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已撤销');
     await journey.check(reviewer, 'console-withdrawn');
 
-    expect((await citizen.request.get(itemUrl)).status()).toBe(404);
+    const gone = await citizen.goto(itemUrl);
+    expect(gone!.status()).toBe(404);
+    await citizen.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+    await journey.check(citizen, 'item-withdrawn');
     expect((await citizen.request.get(attachmentUrl)).status()).toBe(404);
     await citizen.goto(journey.url('/fusong-czj/finance/'));
     expect(await citizen.locator('main').textContent()).not.toContain(title);

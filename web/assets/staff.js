@@ -392,7 +392,7 @@ function richEditor(name, initial) {
   area.innerHTML = initial; // already sanitised by the server's allow-list
   const command = (label, cmd, value) => h('button', { type: 'button', class: 'secondary', onclick: () => { area.focus(); document.execCommand(cmd, false, value); } }, label);
   const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': '正文格式' },
-    command('加粗', 'bold'), command('小标题', 'formatBlock', 'h3'), command('段落', 'formatBlock', 'p'), command('编号列表', 'insertOrderedList'), command('列表', 'insertUnorderedList'),
+    command('加粗', 'bold'), command('小标题', 'formatBlock', 'h2'), command('段落', 'formatBlock', 'p'), command('编号列表', 'insertOrderedList'), command('列表', 'insertUnorderedList'),
     h('button', { type: 'button', class: 'secondary', onclick: () => { const url = prompt('链接地址（https://…）'); if (url) { area.focus(); document.execCommand('createLink', false, url); } } }, '链接'));
   return { element: h('div', { class: 'field' }, h('label', { for: `a-${name}` }, '正文'), toolbar, area), value: () => area.innerHTML };
 }
