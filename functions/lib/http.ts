@@ -179,11 +179,28 @@ const whenBody = (parser: MiddlewareObj<HttpEvent, HttpResult>): MiddlewareObj<H
   before: (request) => (request.event.body ? parser.before?.(request) : undefined),
 });
 
-/** Rejects an oversized body before any parser reads it. */
-const bodyLimit = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const notUtf8 = () => new HttpError(400, '提交的内容含有无法识别的字符（不是 UTF-8 编码），请检查后重新提交。');
+
+/**
+ * Rejects an oversized body, or one that is not UTF-8 text, before any parser reads it: bytes that
+ * arrive base64-encoded are decoded strictly, and text that already carries U+FFFD (what a lenient
+ * decoder puts for bytes it could not read) is refused rather than stored as it stands.
+ */
+const bodyCheck = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: ({ event }) => {
-    const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+    if (!event.body) return;
+    const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
     if (size > maxBodyBytes) throw new HttpError(413, `提交的内容过大（超过 ${maxBodyBytes / 1024} KB）。附件请通过上传功能提交。`);
+    if (event.isBase64Encoded) {
+      try {
+        event.body = utf8.decode(Buffer.from(event.body, 'base64'));
+      } catch {
+        throw notUtf8();
+      }
+      event.isBase64Encoded = false;
+    }
+    if (event.body.includes('\uFFFD')) throw notUtf8();
   },
 });
 
@@ -196,7 +213,7 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(functio
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpEventNormalizer())
     .use(httpHeaderNormalizer())
-    .use(bodyLimit())
+    .use(bodyCheck())
     .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
     .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
     // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
