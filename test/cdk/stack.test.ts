@@ -102,6 +102,26 @@ describe('HTTP API', () => {
   });
 });
 
+describe('alarms', () => {
+  const alarms = () => resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as { MetricName: string; Namespace: string; Dimensions?: { Name: string; Value: unknown }[]; Threshold: number });
+
+  it('watches every function for errors and throttles, from the first one in five minutes', () => {
+    for (const name of Object.keys(functionSpecs)) {
+      const logicalId = `${name[0]!.toUpperCase()}${name.slice(1)}Function`;
+      const [id] = Object.keys(template.findResources('AWS::Lambda::Function')).filter((key) => key.startsWith(logicalId));
+      expect(id, name).toBeDefined();
+      for (const metric of ['Errors', 'Throttles']) {
+        const alarm = alarms().find((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric && JSON.stringify(a.Dimensions).includes(`"${id}"`));
+        expect(alarm, `${name} ${metric}`).toMatchObject({ Threshold: 1 });
+      }
+    }
+  });
+
+  it('watches the API for 5xx answers', () => {
+    expect(alarms().find((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toMatchObject({ Threshold: 1 });
+  });
+});
+
 describe('identities, schedule and site', () => {
   it('has a staff user pool with a group per role and the agency attribute, which staff cannot write', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {

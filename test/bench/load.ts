@@ -1,0 +1,155 @@
+/**
+ * `npm run bench` (sixth part): mixed citizen and staff traffic through the local gateway (platform
+ * in its own process, loopback only) from 32 concurrent clients, bounded by a request count and a
+ * time limit; the baseline is the same mix from one client, in the same run. Each client has a
+ * viewer address of its own, as CloudFront passes it, so the per-client limits see 32 people.
+ * Reports p50/p99 and throughput per kind of request; fails on any 5xx.
+ */
+import { personApplication } from '../support/applications.ts';
+import { startBenchPlatform } from './bench-platform.ts';
+
+const total = Number(process.env.BENCH_LOAD_REQUESTS ?? 4000);
+const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const clients = 32;
+
+const bench = await startBenchPlatform();
+const url = bench.url;
+
+const token = async (username: string) => ((await (await fetch(`${url}/api/dev/token`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }),
+})).json()) as { token: string }).token;
+const handler = await token('lsh-handler');
+// The public pages the citizens read: rendered once, as the first `npm start` does.
+const rebuilt = await fetch(`${url}/api/staff/site/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${await token('fs-admin')}` } });
+if (!rebuilt.ok) throw new Error(`site rebuild failed: ${rebuilt.status}`);
+const staffHeaders = { authorization: `Bearer ${handler}`, 'content-type': 'application/json' };
+
+type Kind = 'submit' | 'status' | 'page' | 'queue' | 'detail' | 'step';
+/** The mix: what a county portal sees, citizens mostly reading, staff working the queue. */
+const mix: [Kind, number][] = [['submit', 20], ['status', 25], ['page', 20], ['queue', 15], ['detail', 10], ['step', 10]];
+const weight = mix.reduce((sum, [, w]) => sum + w, 0);
+const pick = (r: number): Kind => {
+  let left = r * weight;
+  for (const [kind, w] of mix) if ((left -= w) < 0) return kind;
+  return mix[0]![0];
+};
+
+interface Sample { kind: Kind; ms: number; status: number }
+let serial = 0;
+
+/** One simulated person or office: its own applications to follow, its own viewer address. */
+function client(id: number) {
+  const viewer = { 'cloudfront-viewer-address': `10.1.${id}.${(id * 7) % 250}:443` };
+  const own: { receiptNumber: string; queryCode: string }[] = [];
+  let random = id + 1;
+  const next = () => ((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pages = ['/', '/lushuihe/', '/apply', '/search/', '/lushuihe/reports/'];
+
+  async function submit() {
+    const response = await fetch(`${url}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `load-${id}-${++serial}`, ...viewer },
+      body: JSON.stringify(personApplication()),
+    });
+    const body = await response.json() as { receiptNumber?: string; queryCode?: string };
+    if (response.status === 201) own.push({ receiptNumber: body.receiptNumber!, queryCode: body.queryCode! });
+    return response.status;
+  }
+  const any = () => own[Math.floor(next() * own.length)];
+  const requests: Record<Kind, () => Promise<number>> = {
+    submit,
+    status: async () => {
+      const mine = any();
+      if (!mine) return submit();
+      const response = await fetch(`${url}/api/applications/${mine.receiptNumber}`, { headers: { 'x-query-code': mine.queryCode, ...viewer } });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    page: async () => {
+      const response = await fetch(`${url}${pages[Math.floor(next() * pages.length)]}`, { headers: viewer });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    queue: async () => {
+      const response = await fetch(`${url}/api/staff/applications?status=registered`, { headers: staffHeaders });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    detail: async () => {
+      const mine = any();
+      if (!mine) return submit();
+      const response = await fetch(`${url}/api/staff/applications/${mine.receiptNumber}`, { headers: staffHeaders });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    // A note on one of this client's applications at the version just read: a 409 when another
+    // step came between is the optimistic lock doing its work.
+    step: async () => {
+      const mine = any();
+      if (!mine) return submit();
+      const detail = await (await fetch(`${url}/api/staff/applications/${mine.receiptNumber}`, { headers: staffHeaders })).json() as { application: { version: number } };
+      const response = await fetch(`${url}/api/staff/applications/${mine.receiptNumber}/actions`, {
+        method: 'POST', headers: staffHeaders, body: JSON.stringify({ version: detail.application.version, action: { type: 'note', text: '负载测试备注' } }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    },
+  };
+  return async (budget: { left: number; until: number }, samples: Sample[]) => {
+    while (budget.left-- > 0 && Date.now() < budget.until) {
+      const kind = pick(next());
+      const started = performance.now();
+      const status = await requests[kind]().catch(() => 599);
+      samples.push({ kind, ms: performance.now() - started, status });
+    }
+  };
+}
+
+async function run(concurrency: number, requests: number) {
+  const samples: Sample[] = [];
+  const budget = { left: requests, until: Date.now() + seconds * 1000 };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => client(i + concurrency * 100)(budget, samples)));
+  return { samples, elapsed: (performance.now() - started) / 1000 };
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
+};
+const statuses = (samples: Sample[]) => Object.entries(Object.groupBy(samples, (s) => String(s.status))).map(([status, list]) => `${status}×${list!.length}`).join(' ');
+
+try {
+  await run(4, 200); // warm the JIT of DynamoDB Local and the platform
+  const baseline = await run(1, Math.round(total / 8));
+  const loaded = await run(clients, total);
+
+  console.log(`\nMixed traffic (local gateway, DynamoDB Local, s3rver; ${loaded.samples.length} requests from ${clients} clients in ${loaded.elapsed.toFixed(1)} s, limit ${total} requests or ${seconds} s)\n`);
+  const rows = [['kind', 'requests', 'p50 (1 client)', 'p50 (32)', 'p99 (32)', 'p50 vs 1 client', 'statuses (32)']];
+  for (const [kind] of mix) {
+    const one = baseline.samples.filter((s) => s.kind === kind).map((s) => s.ms);
+    const many = loaded.samples.filter((s) => s.kind === kind);
+    const ms = many.map((s) => s.ms);
+    rows.push([kind, String(many.length), `${quantile(one, 0.5).toFixed(1)} ms`, `${quantile(ms, 0.5).toFixed(1)} ms`, `${quantile(ms, 0.99).toFixed(1)} ms`, `${(quantile(ms, 0.5) / quantile(one, 0.5)).toFixed(2)}x`, statuses(many)]);
+  }
+  const all = loaded.samples.map((s) => s.ms);
+  const oneAll = baseline.samples.map((s) => s.ms);
+  rows.push(['all', String(loaded.samples.length), `${quantile(oneAll, 0.5).toFixed(1)} ms`, `${quantile(all, 0.5).toFixed(1)} ms`, `${quantile(all, 0.99).toFixed(1)} ms`, `${(quantile(all, 0.5) / quantile(oneAll, 0.5)).toFixed(2)}x`, statuses(loaded.samples)]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(`| ${row.map((cell, j) => (j === 0 || j === row.length - 1 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join(' | ')} |`);
+    if (i === 0) console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  }
+  const throughput = loaded.samples.length / loaded.elapsed;
+  const baseThroughput = baseline.samples.length / baseline.elapsed;
+  console.log(`\nThroughput: ${throughput.toFixed(0)} requests/s with ${clients} clients, ${baseThroughput.toFixed(0)} requests/s with 1 (${(throughput / baseThroughput).toFixed(2)}x).`);
+  const failed = loaded.samples.filter((s) => s.status >= 500).length + baseline.samples.filter((s) => s.status >= 500).length;
+  if (failed) {
+    console.log(`✗ ${failed} requests answered 5xx (599: no answer).`);
+    process.exitCode = 1;
+  } else {
+    console.log(`✓ no 5xx in ${loaded.samples.length + baseline.samples.length} requests.`);
+  }
+} finally {
+  await bench.stop();
+}
