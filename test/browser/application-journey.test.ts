@@ -21,12 +21,6 @@ async function openStatus(page: Page, receiptNumber: string, queryCode: string) 
   await expect.poll(() => page.title()).toContain('办理进度');
 }
 
-async function signInToConsole(page: Page, username: string) {
-  await page.goto(journey.url('/dev/signin'));
-  await page.getByRole('row', { name: new RegExp(username) }).getByRole('button', { name: '登录' }).click();
-  await page.getByRole('link', { name: '进入工作平台' }).click();
-  await page.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
-}
 
 describe('a citizen applies on a phone and follows the application to its answer', () => {
   it('applies with an upload, corrects on request, and reads the 部分公开 reply', async () => {
@@ -76,7 +70,7 @@ describe('a citizen applies on a phone and follows the application to its answer
 
     // The handler, at a desk: the queue, the application with its upload, a request for correction.
     const handler = await journey.open('desktop');
-    await signInToConsole(handler, 'lsh-handler');
+    await journey.signInToConsole(handler, 'lsh-handler');
     await journey.check(handler, 'console-queue');
     await handler.getByRole('link', { name: receiptNumber }).click();
     await handler.getByRole('heading', { level: 1, name: new RegExp(receiptNumber) }).waitFor();

@@ -11,13 +11,6 @@ const journey = new Journey('publication');
 beforeAll(() => journey.start());
 afterAll(() => journey.stop());
 
-async function signInToConsole(page: Page, username: string, view: string) {
-  await page.goto(journey.url('/dev/signin'));
-  await page.getByRole('row', { name: new RegExp(username) }).getByRole('button', { name: '登录' }).click();
-  await page.getByRole('link', { name: '进入工作平台' }).click();
-  await page.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
-  await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: view }).click();
-}
 
 async function searchFor(page: Page, words: string) {
   await page.goto(journey.url('/search/'));
@@ -34,7 +27,7 @@ describe('an item of 主动公开 from draft to the public site and back out', (
 
     // The handler drafts the item.
     const editor = await journey.open('desktop');
-    await signInToConsole(editor, 'czj-handler', '主动公开');
+    await journey.signInToConsole(editor, 'czj-handler', '主动公开');
     await editor.getByRole('heading', { level: 1, name: '主动公开' }).waitFor();
     await journey.check(editor, 'console-publications');
     await editor.getByRole('link', { name: '新建信息' }).click();
@@ -62,7 +55,7 @@ describe('an item of 主动公开 from draft to the public site and back out', (
 
     // The reviewer approves it, recording the 保密审查.
     const reviewer = await journey.open('desktop');
-    await signInToConsole(reviewer, 'czj-reviewer', '主动公开');
+    await journey.signInToConsole(reviewer, 'czj-reviewer', '主动公开');
     await reviewer.getByRole('link', { name: title }).click();
     await reviewer.getByRole('heading', { level: 1, name: title }).waitFor();
     await journey.check(reviewer, 'console-review');

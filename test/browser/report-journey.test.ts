@@ -13,12 +13,8 @@ afterAll(() => journey.stop());
 
 const year = 2025;
 
-async function signInToConsole(page: Page, username: string) {
-  await page.goto(journey.url('/dev/signin'));
-  await page.getByRole('row', { name: new RegExp(username) }).getByRole('button', { name: '登录' }).click();
-  await page.getByRole('link', { name: '进入工作平台' }).click();
-  await page.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
-  await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: '年度报告' }).click();
+async function openReports(page: Page, username: string) {
+  await journey.signInToConsole(page, username, '年度报告');
   await page.getByRole('heading', { level: 1, name: '年度报告' }).waitFor();
 }
 
@@ -29,7 +25,7 @@ describe('the town\'s annual report, from the figures to the public site', () =>
   it('is compiled, checked, submitted, returned, mended, approved and published', async () => {
     // The town's handler opens the year's report: compiled figures, and what is still to enter.
     const town = await journey.open('desktop');
-    await signInToConsole(town, 'lsh-handler');
+    await openReports(town, 'lsh-handler');
     await town.getByRole('link', { name: `露水河镇人民政府${year}年度报告` }).click();
     await reportHeading(town).waitFor();
     const problems = town.locator('#checks-title + .error-summary');
@@ -64,7 +60,7 @@ describe('the town\'s annual report, from the figures to the public site', () =>
 
     // The county's reviewer sees it waiting, and returns it with comments.
     const county = await journey.open('desktop');
-    await signInToConsole(county, 'fs-reviewer');
+    await openReports(county, 'fs-reviewer');
     const row = county.getByRole('row', { name: /露水河镇人民政府/ });
     await expect.poll(() => row.textContent()).toContain('待审核');
     await journey.check(county, 'county-overview');

@@ -57,7 +57,7 @@ interface Case {
   method: string;
   path: string;
   headers?: Record<string, string>;
-  body?: string | Buffer;
+  body?: string | Uint8Array<ArrayBuffer>;
   /** Requests that are well-formed but odd (unknown query values): any answer but a 5xx. */
   lenient?: true;
 }
@@ -128,10 +128,10 @@ function generated(): Case[] {
   return cases;
 }
 
-function invalidUtf8(example: unknown): Buffer {
+function invalidUtf8(example: unknown): Uint8Array<ArrayBuffer> {
   const marker = '\u0001MARK\u0001';
   const text = JSON.stringify(mapStrings(example, () => marker));
-  return Buffer.concat(text.split(JSON.stringify(marker).slice(1, -1)).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xff, 0xfe, 0xc0, 0xaf]), Buffer.from(part)])));
+  return new Uint8Array(Buffer.concat(text.split(JSON.stringify(marker).slice(1, -1)).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xff, 0xfe, 0xc0, 0xaf]), Buffer.from(part)]))));
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -94,6 +94,15 @@ export class Journey {
     return new URL(path, this.baseUrl).href;
   }
 
+  /** Staff sign-in as a person does it locally: the sign-in page, then into the console (its queue). */
+  async signInToConsole(page: Page, username: string, view?: string): Promise<void> {
+    await page.goto(this.url('/dev/signin'));
+    await page.getByRole('row', { name: new RegExp(username) }).getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '进入工作平台' }).click();
+    await page.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
+    if (view) await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: view }).click();
+  }
+
   /**
    * The page as it stands: no uncaught script error so far, no serious or critical axe violation,
    * and a screenshot at each width.
