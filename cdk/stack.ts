@@ -6,7 +6,7 @@ import {
   AllowedMethods, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType,
   HeadersFrameOption, HeadersReferrerPolicy, OriginRequestPolicy, ResponseHeadersPolicy, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, OAuthScope, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -237,17 +237,25 @@ export class GongkaiStack extends Stack {
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
       code: FunctionCode.fromInline("function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}"),
     });
-    const siteOrigin = S3BucketOrigin.withOriginAccessControl(siteBucket);
+    const apiDomain = `${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+    // A file the site bucket does not have (never published, or withdrawn) answers 403 through
+    // origin access control; the group then asks the API for the site's 404 page instead. Custom
+    // error responses would not do: they apply to every behaviour, the API's own 403s and 404s too.
+    const siteOrigin = new OriginGroup({
+      primaryOrigin: S3BucketOrigin.withOriginAccessControl(siteBucket),
+      fallbackOrigin: new HttpOrigin(apiDomain, { originPath: '/api/site/not-found' }),
+      fallbackStatusCodes: [403, 404],
+    });
     const staticBehavior = { origin: siteOrigin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: headers };
     const apiBehavior = {
-      origin: new HttpOrigin(`${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`),
+      origin: new HttpOrigin(apiDomain),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
     // Pages the functions render (the no-script citizen forms) go to the API like /api/*.
-    const pageSections = [...new Set((deployedRoutes as RouteSpec[]).filter((r) => r.page).map((r) => r.path.split('/')[1]!))];
+    const pageSections = [...new Set((deployedRoutes as RouteSpec[]).filter((r) => r.page).map((r) => r.path.split('/')[1]!))].filter((section) => section !== 'api');
     const pageBehaviors = Object.fromEntries(pageSections.flatMap((section) => [[`/${section}`, apiBehavior], [`/${section}/*`, apiBehavior]]));
     const distribution = new Distribution(this, 'Site', {
       defaultRootObject: 'index.html',

@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { notFoundPage } from '#core/pages/site.ts';
+import { notFoundPage } from '#core/pages/layout.ts';
 import type { HttpEvent } from '#lib/http.ts';
 import { s3 } from '#lib/s3.ts';
 import { routeKey, routes, type FunctionName, type RouteSpec } from '#routes';
@@ -46,10 +46,13 @@ interface CompiledRoute { route: RouteSpec; pattern: RegExp; names: string[] }
 
 function compile(route: RouteSpec): CompiledRoute {
   const names: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_, name: string, greedy: string) => {
-    names.push(name);
-    return greedy ? '(.+)' : '([^/]+)';
-  });
+  // Literal text is escaped, path variables become groups: `{name}` one segment, `{name+}` the rest.
+  const source = route.path.split(/(\{\w+\+?\})/).map((part) => {
+    const variable = /^\{(\w+)(\+?)\}$/.exec(part);
+    if (!variable) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    names.push(variable[1]!);
+    return variable[2] ? '(.+)' : '([^/]+)';
+  }).join('');
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 

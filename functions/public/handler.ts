@@ -1,5 +1,6 @@
 import { agencyKindLabels } from '#core/agency.ts';
 import { statusQueryForm } from '#core/pages/apply.ts';
+import { notFoundPage } from '#core/pages/layout.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
@@ -35,6 +36,7 @@ export const handler = createHandler(publicRoutes, {
   applicationFormPage: () => applicationFormPage(),
   receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
   statusQueryPage: async () => htmlPage(200, statusQueryForm()),
+  siteNotFound: async () => htmlPage(404, notFoundPage()),
   statusPage: ({ body, clientIp }) => statusPageFor(body.receiptNumber, body.queryCode, clientIp),
 }, {
   submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },

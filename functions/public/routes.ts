@@ -154,6 +154,12 @@ export const publicRoutes = [
     operationId: 'receiptPage', method: 'GET', path: '/apply/receipt/{receiptNumber}', fn: 'public', auth: 'public', tag: '页面',
     summary: '申请接收回执（提交后显示一次查询码）', params: z.object({ receiptNumber: z.string() }), response: html, page: true,
   },
+  {
+    // CloudFront asks this when the site bucket has no such file (its origin group fails over on
+    // 403/404, the path appended): the site's own 404 page rather than S3's error document.
+    operationId: 'siteNotFound', method: 'GET', path: '/api/site/not-found/{path+}', fn: 'public', auth: 'public', tag: '页面',
+    summary: '公开网站“页面不存在”页（站点存储桶中没有所请求的文件时由 CloudFront 转来）', params: z.object({ path: z.string() }), response: html, page: true, status: 404,
+  },
   { operationId: 'statusQueryPage', method: 'GET', path: '/apply/status', fn: 'public', auth: 'public', tag: '页面', summary: '办理进度查询页', response: html, page: true },
   {
     operationId: 'statusPage', method: 'POST', path: '/apply/status', fn: 'public', auth: 'public', tag: '页面',

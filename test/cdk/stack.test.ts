@@ -208,6 +208,33 @@ describe('online applications (issue: citizens apply online)', () => {
 
     expect(patterns).toEqual(expect.arrayContaining(['/apply', '/apply/*', '/api/*']));
   });
+
+  it('keeps /api/* on HTTPS only, whatever page routes live under it', () => {
+    const behaviors = (resources('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string; ViewerProtocolPolicy: string }[] }).CacheBehaviors;
+
+    expect(behaviors.filter((b) => b.PathPattern.startsWith('/api')).map((b) => [b.PathPattern, b.ViewerProtocolPolicy])).toEqual([
+      ['/api/openapi.json', 'redirect-to-https'], ['/api/docs.html', 'redirect-to-https'], ['/api/*', 'https-only'],
+    ]);
+  });
+
+  it('answers a file the site bucket lacks with the site\'s 404 page from the API, and nothing else', () => {
+    const config = resources('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as {
+      OriginGroups: { Items: { Id: string; FailoverCriteria: { StatusCodes: { Items: number[] } }; Members: { Items: { OriginId: string }[] } }[] };
+      Origins: { Id: string; OriginPath?: string; S3OriginConfig?: unknown; CustomOriginConfig?: unknown }[];
+      DefaultCacheBehavior: { TargetOriginId: string };
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string }[];
+    };
+    const [group] = config.OriginGroups.Items;
+    const [primary, fallback] = group!.Members.Items.map((m) => config.Origins.find((o) => o.Id === m.OriginId)!);
+
+    expect(group!.FailoverCriteria.StatusCodes.Items.sort()).toEqual([403, 404]);
+    expect(primary!.S3OriginConfig).toBeDefined();
+    expect(fallback).toMatchObject({ OriginPath: '/api/site/not-found', CustomOriginConfig: expect.objectContaining({ OriginProtocolPolicy: 'https-only' }) });
+    expect(config.DefaultCacheBehavior.TargetOriginId).toBe(group!.Id);
+    // The API's own answers (its 403s and 404s) go to it directly, never through the group.
+    expect(config.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!.TargetOriginId).not.toBe(group!.Id);
+    expect(deployedRoutes.some((r) => r.method === 'GET' && r.path === '/api/site/not-found/{path+}')).toBe(true);
+  });
 });
 
 describe('staff handling (issue: staff handle applications)', () => {

@@ -31,6 +31,19 @@ describe('public routes', () => {
   it('answers an unknown API path with 404 as API Gateway does', async () => {
     expect((await get('/api/no-such-route')).status).toBe(404);
   });
+
+  it('answers a page the site lacks with the site\'s 404 page, locally as CloudFront\'s fallback does', async () => {
+    const [local, fallback] = await Promise.all([get('/lushuihe/items/no-such-item.html'), get('/api/site/not-found/lushuihe/items/no-such-item.html')]);
+
+    for (const response of [local, fallback]) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+    const [localPage, fallbackPage] = await Promise.all([local.text(), fallback.text()]);
+    expect(fallbackPage).toBe(localPage);
+    expect(fallbackPage).toContain('<h1>页面不存在</h1>');
+  });
 });
 
 describe('staff routes behind the JWT authoriser', () => {

@@ -65,11 +65,11 @@ interface Case {
 const deployed = (routes as readonly RouteSpec[]).filter((r) => r.deploy !== false);
 const values: Record<string, () => string> = {
   receiptNumber: () => record.receiptNumber, version: () => '1', fileId: () => 'f1', year: () => '2025', agencyId: () => 'lushuihe',
-  id: () => record.publicationId, page: () => 'guide', caseId: () => 'c1',
+  id: () => record.publicationId, page: () => 'guide', caseId: () => 'c1', path: () => 'lushuihe/items/withdrawn.html',
 };
 const pathWith = (route: RouteSpec, override?: [string, string]) =>
-  route.path.replace(/\{(\w+)\}/g, (_, name: string) => (override && override[0] === name ? override[1] : encodeURIComponent(values[name]!())));
-const paramsOf = (route: RouteSpec) => [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => (override && override[0] === name ? override[1] : encodeURIComponent(values[name]!())));
+const paramsOf = (route: RouteSpec) => [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]!);
 const roleFor = (route: RouteSpec): Role => route.roles!.includes('handler') ? 'handler' : route.roles![0]!;
 const authFor = (route: RouteSpec): Record<string, string> => (route.auth === 'staff' ? { authorization: `Bearer ${tokens.get(`lsh-${roleFor(route)}`)}` } : {});
 const json = { 'content-type': 'application/json' };

@@ -14,3 +14,10 @@ ${options.script && html`<script type="module" src="${options.script}"></script>
 <footer class="footer"><p>依据《中华人民共和国政府信息公开条例》提供在线申请服务。</p></footer>
 </body></html>`);
 }
+
+/** What the public site answers for a page it does not have (never published, or withdrawn). */
+export function notFoundPage(): string {
+  return document('页面不存在', html`<h1>页面不存在</h1>
+<p>您访问的页面不存在，或该信息已撤销公开。</p>
+<p><a href="/">返回首页</a> · <a href="/search/">信息检索</a></p>`);
+}

@@ -225,9 +225,3 @@ export function searchPage(agencies: Agency[]): string {
   return sitePage('信息检索', body, { crumbs: [['信息检索', '']], script: '/assets/search.js' });
 }
 
-/** What a missing or withdrawn page answers. */
-export function notFoundPage(): string {
-  return sitePage('页面不存在', html`<h1>页面不存在</h1>
-<p>您访问的页面不存在，或该信息已撤销公开。</p>
-<p><a href="/">返回首页</a> · <a href="/search/">信息检索</a></p>`);
-}
