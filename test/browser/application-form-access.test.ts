@@ -163,9 +163,7 @@ describe('the application form with JavaScript disabled', () => {
     await citizen.getByRole('button', { name: '查询' }).click();
     await citizen.locator('.error-summary').waitFor();
     await journey.check(citizen, 'no-script-wrong-code');
-    await citizen.getByLabel('查询码').fill(queryCode);
-    await citizen.getByRole('button', { name: '查询' }).click();
-    await citizen.getByRole('heading', { level: 1, name: '办理进度' }).waitFor();
+    await journey.openStatus(citizen, receiptNumber, queryCode);
     expect(await citizen.locator('main').textContent()).toContain('抚松县 2026 年国有建设用地供应计划');
     await journey.check(citizen, 'no-script-status');
   });

@@ -4,23 +4,12 @@
  * with a redacted file; the citizen reads the 答复书 and downloads the file.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journey, pastMinimumFillTime, pdf } from '../support/browser.ts';
 
 const journey = new Journey('application');
 beforeAll(() => journey.start());
 afterAll(() => journey.stop());
-
-/** The citizen opens the status page with the receipt's number and code, as a later visit would. */
-async function openStatus(page: Page, receiptNumber: string, queryCode: string) {
-  await page.goto(journey.url('/apply/status'));
-  await page.getByLabel('受理编号').fill(receiptNumber);
-  await page.getByLabel('查询码').fill(queryCode);
-  await page.getByRole('button', { name: '查询' }).click();
-  await expect.poll(() => page.title()).toContain('办理进度');
-}
-
 
 describe('a citizen applies on a phone and follows the application to its answer', () => {
   it('applies with an upload, corrects on request, and reads the 部分公开 reply', async () => {
@@ -63,7 +52,7 @@ describe('a citizen applies on a phone and follows the application to its answer
     expect(readFileSync(journey.artefact('receipt.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
     // Later, on the same phone: the status page.
-    await openStatus(citizen, receiptNumber, queryCode);
+    await journey.openStatus(citizen, receiptNumber, queryCode);
     await expect.poll(() => citizen.locator('.status').textContent()).toContain('已受理');
     expect(await citizen.locator('.deadline .derivation li').count()).toBeGreaterThan(0);
     await journey.check(citizen, 'status-registered');
@@ -82,7 +71,7 @@ describe('a citizen applies on a phone and follows the application to its answer
     await journey.check(handler, 'console-correction-requested');
 
     // The citizen reads what to correct and sends the correction from the status page.
-    await openStatus(citizen, receiptNumber, queryCode);
+    await journey.openStatus(citizen, receiptNumber, queryCode);
     const correction = citizen.locator('section.correction');
     await expect.poll(() => correction.textContent()).toContain('具体道路项目名称');
     await journey.check(citizen, 'status-correction-requested');
@@ -106,7 +95,7 @@ describe('a citizen applies on a phone and follows the application to its answer
     await journey.check(handler, 'console-answered');
 
     // The citizen reads the 答复书 and downloads the file.
-    await openStatus(citizen, receiptNumber, queryCode);
+    await journey.openStatus(citizen, receiptNumber, queryCode);
     await expect.poll(() => citizen.locator('.status').textContent()).toContain('已答复');
     await journey.check(citizen, 'status-answered');
     const download = citizen.waitForEvent('download');
@@ -115,8 +104,10 @@ describe('a citizen applies on a phone and follows the application to its answer
     await (await download).saveAs(saved);
     expect(readFileSync(saved).toString()).toContain('road project funds, redacted');
     await citizen.getByRole('button', { name: /答复书/ }).click();
-    await citizen.getByText('部分公开', { exact: false }).first().waitFor();
-    expect(await citizen.locator('body').textContent()).toContain('行政复议');
+    await citizen.getByRole('heading', { name: '政府信息公开申请答复书' }).waitFor();
+    const reply = await citizen.locator('body').textContent();
+    expect(reply).toContain('第三十七条');
+    expect(reply).toContain('行政复议');
     await journey.check(citizen, 'reply-letter');
   });
 });

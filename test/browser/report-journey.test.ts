@@ -37,7 +37,7 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     // A figure without its source is named as such, by its cell.
     await figure(town, '行政许可').locator('input[name=value]').fill('12');
     await town.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => town.locator('.error-summary').first().textContent()).toContain('行政许可');
+    await expect.poll(() => town.locator('.error-summary').first().textContent()).toMatch(/表二“行政许可”行“本年处理决定数量”[^；。]*请注明数据来源/);
     await journey.check(town, 'report-figure-without-source');
 
     await reportHeading(town).waitFor();

@@ -1,7 +1,5 @@
-import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
-import { signIn, startTestPlatform } from '../support/platform.ts';
+import { foreignToken, signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -11,12 +9,6 @@ afterAll(() => platform?.stop());
 
 const get = (path: string, token?: string) =>
   fetch(`${platform.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-
-async function foreignToken(claims: Record<string, unknown>, expiresIn = '1h') {
-  const { privateKey } = await generateKeyPair('RS256');
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer(localIssuer).setAudience(localAudience)
-    .setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
-}
 
 describe('public routes', () => {
   it('lists the seeded agencies that accept applications, county first', async () => {

@@ -6,15 +6,13 @@
  * Every answer must be a 4xx with a clear message (never a 5xx, never a stack), nothing may be
  * stored, and no personal data may reach a JSON error or a log line.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '#core/staff.ts';
 import { routes, type RouteSpec } from '#routes';
 import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
 import { personApplication, submit } from '../support/applications.ts';
 import { captureLogs } from '../support/logs.ts';
-import { signIn, startTestPlatform } from '../support/platform.ts';
+import { foreignToken, signIn, startTestPlatform, tableSnapshot as snapshot } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -38,19 +36,6 @@ afterAll(async () => {
   logs.restore();
   await platform?.stop();
 });
-
-async function snapshot() {
-  const { db, tableName } = await import('#lib/dynamo.ts');
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  // Attempt counters (rate limits) and health probes are what hostile requests may rightly leave.
-  return items.filter((i) => !/^(RATE#|HEALTH)/.test(String(i.pk))).map((i) => JSON.stringify(i)).sort();
-}
 
 interface Case {
   name: string;
@@ -137,11 +122,7 @@ function invalidUtf8(example: unknown): Uint8Array<ArrayBuffer> {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const unsignedToken = () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ 'cognito:username': 'lsh-admin', 'custom:agency': 'fusong', 'cognito:groups': [...roles], iss: localIssuer, aud: localAudience, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
 
-async function forged(expiresIn: string) {
-  const { privateKey } = await generateKeyPair('RS256');
-  return new SignJWT({ 'cognito:username': 'fs-admin', 'custom:agency': 'fusong', 'cognito:groups': [...roles] })
-    .setProtectedHeader({ alg: 'RS256' }).setIssuer(localIssuer).setAudience(localAudience).setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
-}
+const forged = (expiresIn: string) => foreignToken({ 'cognito:username': 'fs-admin', 'custom:agency': 'fusong', 'cognito:groups': [...roles] }, expiresIn);
 
 /** The cases that need a record of their own: other agencies, replays, stale versions, checksums, script. */
 async function particular(): Promise<Case[]> {

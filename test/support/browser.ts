@@ -94,6 +94,15 @@ export class Journey {
     return new URL(path, this.baseUrl).href;
   }
 
+  /** The citizen follows an application: the status query with the receipt's number and code. */
+  async openStatus(page: Page, receiptNumber: string, queryCode: string): Promise<void> {
+    await page.goto(this.url('/apply/status'));
+    await page.getByLabel('受理编号').fill(receiptNumber);
+    await page.getByLabel('查询码').fill(queryCode);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('heading', { level: 1, name: '办理进度', exact: true }).waitFor();
+  }
+
   /** Staff sign-in as a person does it locally: the sign-in page, then into the console (its queue). */
   async signInToConsole(page: Page, username: string, view?: string): Promise<void> {
     await page.goto(this.url('/dev/signin'));

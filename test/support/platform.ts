@@ -1,6 +1,9 @@
 /** Starts the local platform for one test file, on the shared services, with names of its own. */
 import { randomBytes } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { generateKeyPair, SignJWT } from 'jose';
 import { inject } from 'vitest';
+import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 
 export async function startTestPlatform(options: { s3Endpoint?: string } = {}): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
@@ -20,4 +23,28 @@ export async function signIn(baseUrl: string, username: string): Promise<string>
   });
   if (!response.ok) throw new Error(`sign-in as ${username} failed: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
+}
+
+/** A token with the right issuer and audience, signed by a key the platform does not trust. */
+export async function foreignToken(claims: Record<string, unknown>, expiresIn = '1h'): Promise<string> {
+  const { privateKey } = await generateKeyPair('RS256');
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer(localIssuer).setAudience(localAudience)
+    .setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
+}
+
+/**
+ * Every item of this test file's table, whole and sorted, to compare before and after requests
+ * that must change nothing. Attempt counters (rate limits) and health probes are left out: those
+ * are what refused requests rightly leave behind.
+ */
+export async function tableSnapshot(): Promise<string[]> {
+  const { db, tableName } = await import('#lib/dynamo.ts');
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.filter((i) => !/^(RATE#|HEALTH)/.test(String(i.pk))).map((i) => JSON.stringify(i)).sort();
 }
