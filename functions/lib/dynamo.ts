@@ -1,6 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env, requireEnv } from './config.ts';
+import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
+import { withRetries, type Backoff } from './retry.ts';
+
+export { failedConditions, isConditionFailure, WriteContention } from './dynamo-errors.ts';
 
 // The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set (the local stack); nothing else differs.
 export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 2 }), {
@@ -20,12 +24,18 @@ export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName' | '
   return items;
 }
 
-/** A conditional write (alone or in a transaction) that failed its condition. */
-export const isConditionFailure = (error: unknown) =>
-  (error as Error).name === 'ConditionalCheckFailedException' ||
-  ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed'));
+// About 2 s of waiting at most: well inside the API's timeout, long enough for dozens of contenders.
+const conflictBackoff: Backoff = { attempts: 10, baseMs: 10, capMs: 400 };
 
-/** Which items of a cancelled transaction failed their condition (by position); empty for other errors. */
-export const failedConditions = (error: unknown): number[] =>
-  ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [])
-    .flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : []));
+/**
+ * One transaction, retried with jittered back-off while it only conflicts with concurrent writes.
+ * A cancelled transaction applied nothing, so each attempt is all or nothing.
+ */
+export async function transactWrite(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<void> {
+  await withRetries(
+    () => db.send(new TransactWriteCommand({ TransactItems: items })),
+    isTransientConflict,
+    conflictBackoff,
+    (error) => new WriteContention(error),
+  );
+}

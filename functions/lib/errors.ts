@@ -28,3 +28,6 @@ export const notFound = (message = '未找到请求的内容。') => new HttpErr
 export const conflict = (message: string) => new HttpError(409, message);
 export const unavailable = (cause: unknown) =>
   new HttpError(503, '服务暂时不可用，请稍后重试。您的请求未被处理。', [], { cause });
+/** Concurrent writes on the same records outlasted the retries: nothing was changed. */
+export const busy = (cause: unknown) =>
+  new HttpError(503, '当前同时办理的事项较多，本次操作未生效，请稍后重试。', [], { cause });

@@ -17,7 +17,8 @@ import type { StaffIdentity } from '#core/staff.ts';
 import { routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
 import { staffFromClaims } from './auth.ts';
 import { env } from './config.ts';
-import { type FieldError, badRequest, forbidden, HttpError, notFound, unauthorized, unavailable } from './errors.ts';
+import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
+import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, unauthorized, unavailable } from './errors.ts';
 import { log } from './log.ts';
 import { Reply } from './reply.ts';
 import { parseWith } from './validate.ts';
@@ -104,6 +105,7 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     let error = request.error as (Error & { statusCode?: number; expose?: boolean }) | null;
     if (error && !(error instanceof HttpError)) {
       if (error.statusCode && error.expose) error = new HttpError(error.statusCode, parserMessages[error.statusCode] ?? '请求有误。');
+      else if (error instanceof WriteContention || isTransientConflict(error)) error = busy(error);
       else if (isUnavailable(error)) error = unavailable(error);
     }
     if (error instanceof HttpError) {

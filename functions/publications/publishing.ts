@@ -20,7 +20,7 @@ import {
   readIndexSequence, readListingSequence, recordPublicationStep, saveAgencyPage, StalePublicationError,
   type ListingChange, type StoredPublication,
 } from '#store/publications.ts';
-import { SequenceTaken } from '#store/sequences.ts';
+import { takingNumbers } from '#store/sequences.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
 import { defaultGuide, defaultRules } from './default-pages.ts';
 import { rebuildSite, renderPending, type RenderResult } from './render.ts';
@@ -174,17 +174,8 @@ function countySearchChange(before: StoredPublication, after: StoredPublication)
   return after.status === 'withdrawn' ? { removed: seq(before)! } : { changed: seq(after)! };
 }
 
-const maxAttempts = 5;
-
-export async function stepPublication(id: string, input: StepInput, staff: StaffIdentity) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await tryStep(id, input, staff);
-    } catch (error) {
-      if (!(error instanceof SequenceTaken) || attempt === maxAttempts) throw error;
-    }
-  }
-}
+/** A step that took a listing position or 索引号 another approval took first is tried afresh. */
+export const stepPublication = (id: string, input: StepInput, staff: StaffIdentity) => takingNumbers(() => tryStep(id, input, staff));
 
 async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   const [{ item }, agency, calendar] = await Promise.all([ownPublication(id, staff), ownAgency(staff), loadCalendar()]);

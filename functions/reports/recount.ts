@@ -7,13 +7,12 @@
 import { caseStateOf } from '#core/application.ts';
 import { compareCounters, countRecords, type CounterDifference } from '#core/report-counts.ts';
 import { openStatuses } from '#core/workflow.ts';
-import { db } from '#lib/dynamo.ts';
+import { transactWrite } from '#lib/dynamo.ts';
 import { listAgencies } from '#store/agencies.ts';
 import { listAgencyApplications, openIndexItem } from '#store/applications.ts';
 import { listAgencyPublications } from '#store/publications.ts';
 import { listAgencyCases } from '#store/reports.ts';
 import { listStats, setStats } from '#store/stats.ts';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 
 export interface RecountResult {
   agencies: { id: string; name: string; applications: number; publications: number; cases: number; differences: CounterDifference[] }[];
@@ -38,7 +37,7 @@ export async function recount(options: { repair?: boolean; agencyIds?: string[];
       await setStats(agency.id, year, Object.fromEntries(list.map((d) => [d.counter, d.counted])));
     }
     for (const application of applications.filter((a) => openStatuses.includes(caseStateOf(a).status))) {
-      await db.send(new TransactWriteCommand({ TransactItems: [openIndexItem(application)] }));
+      await transactWrite([openIndexItem(application)]);
     }
   }
   return result;

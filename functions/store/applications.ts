@@ -1,12 +1,12 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
-import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
-import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
+import { advanceSequence, readSequence, takingNumbers, transactStep } from './sequences.ts';
 
 const dayInSeconds = 24 * 3600;
 /** A claim older than this belongs to a request that died; a retry may take it over. */
@@ -89,33 +89,31 @@ export interface Submission {
  */
 export async function recordSubmission(submission: Submission): Promise<void> {
   const { application, event, keyHash, claimedAt, codeSalt, replyDue } = submission;
-  await db.send(new TransactWriteCommand({
-    TransactItems: [
-      {
-        Put: {
-          TableName: tableName,
-          Item: { ...keys.application(application.receiptNumber), ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber), ...application },
-          ConditionExpression: 'attribute_not_exists(pk)',
+  await transactWrite([
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.application(application.receiptNumber), ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber), ...application },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
+    openIndexItem(application),
+    ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.idempotency(keyHash),
+        UpdateExpression: 'SET #state = :done, receiptNumber = :number, codeSalt = :salt, receiptDate = :date, replyDue = :due',
+        ConditionExpression: 'claimedAt = :claimedAt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':done': 'done', ':number': application.receiptNumber, ':salt': codeSalt, ':date': application.receiptDate,
+          ':due': replyDue, ':claimedAt': claimedAt,
         },
       },
-      { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
-      openIndexItem(application),
-      ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.idempotency(keyHash),
-          UpdateExpression: 'SET #state = :done, receiptNumber = :number, codeSalt = :salt, receiptDate = :date, replyDue = :due',
-          ConditionExpression: 'claimedAt = :claimedAt',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':done': 'done', ':number': application.receiptNumber, ':salt': codeSalt, ':date': application.receiptDate,
-            ':due': replyDue, ':claimedAt': claimedAt,
-          },
-        },
-      },
-    ],
-  }));
+    },
+  ]);
 }
 
 export interface StoredEvent extends TimelineEvent {
@@ -210,9 +208,6 @@ export interface LetterToIssue {
   email?: string;
 }
 
-const maxNumberAttempts = 5;
-
-
 /**
  * One transaction: the application's new state (only if still at `expectedVersion` and of the
  * agency acting), its audit event, the open-applications entry, and, as the step requires: the
@@ -260,7 +255,8 @@ export async function recordTransition(options: {
     await transactStep(writes, stale);
     return { version };
   }
-  for (let attempt = 1; ; attempt++) {
+  // Another letter of the same kind may take the number first: then take the next one.
+  return takingNumbers(async () => {
     const sequence = (await readSequence(keys.letterSequence(application.agencyId, letter.kind, year))) + 1;
     const issued: StoredLetter = { ...letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence)), receiptNumber: number, version };
     const mail: OutboxMail | undefined = letter.email && issued.toApplicant
@@ -271,14 +267,9 @@ export async function recordTransition(options: {
       { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
       ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(application.agencyId, at, number, version), ...mail } } }] : []),
     ];
-    try {
-      await transactStep([...writes, ...letterWrites], stale);
-      return { version, letter: issued, mail };
-    } catch (error) {
-      // Another letter of the same kind took this number first: take the next one.
-      if (!(error instanceof SequenceTaken) || attempt === maxNumberAttempts) throw error;
-    }
-  }
+    await transactStep([...writes, ...letterWrites], stale);
+    return { version, letter: issued, mail };
+  });
 }
 
 /** The letters of an application, oldest first. */

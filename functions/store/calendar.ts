@@ -1,6 +1,6 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkingCalendar, type YearSchedule } from '#core/calendar.ts';
-import { db, isConditionFailure, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 export interface StoredSchedule extends YearSchedule {
@@ -36,19 +36,17 @@ export async function saveSchedule(schedule: Omit<StoredSchedule, 'version'>, ex
   const version = expectedVersion + 1;
   const item = { ...schedule, version };
   try {
-    await db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.calendarYear(schedule.year), ...item },
-            ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-            ...(expectedVersion !== 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-          },
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.calendarYear(schedule.year), ...item },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion !== 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         },
-        { Put: { TableName: tableName, Item: { ...keys.calendarVersion(schedule.year, version), ...item } } },
-      ],
-    }));
+      },
+      { Put: { TableName: tableName, Item: { ...keys.calendarVersion(schedule.year, version), ...item } } },
+    ]);
   } catch (error) {
     if (isConditionFailure(error)) throw new StaleVersionError();
     throw error;

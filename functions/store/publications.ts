@@ -1,10 +1,10 @@
 /** Publications (主动公开), their catalogue entries in the site's listings, and the site's render queue. */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
-import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, transactStep } from './sequences.ts';
@@ -27,10 +27,10 @@ export interface StoredPublicationEvent extends PublicationEvent {
 }
 
 export async function createPublication(item: StoredPublication, event: PublicationEvent): Promise<void> {
-  await db.send(new TransactWriteCommand({ TransactItems: [
+  await transactWrite([
     { Put: { TableName: tableName, Item: { ...keys.publication(item.id), ...keys.agencyPublications(item.agencyId, item.updatedAt, item.id), ...item }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, item.updatedAt, item.version), ...event, at: item.updatedAt } } },
-  ] }));
+  ]);
 }
 
 export async function getPublication(id: string): Promise<{ item: StoredPublication; events: StoredPublicationEvent[] } | undefined> {
@@ -141,7 +141,7 @@ export async function getAgencyPage(agencyId: string, page: string): Promise<{ h
 export async function saveAgencyPage(agencyId: string, page: string, html: string, expectedVersion: number, by: string, render: RenderTarget[]): Promise<number | false> {
   const at = new Date().toISOString();
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: [
+    await transactWrite([
       {
         Put: {
           TableName: tableName,
@@ -151,7 +151,7 @@ export async function saveAgencyPage(agencyId: string, page: string, html: strin
         },
       },
       { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${agencyId}#${page}`), targets: render } } },
-    ] }));
+    ]);
     return expectedVersion + 1;
   } catch (error) {
     if (isConditionFailure(error)) return false;

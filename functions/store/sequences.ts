@@ -3,8 +3,9 @@
  * to the next inside the transaction that uses the number, on condition that it has not moved. If
  * another transaction took the number first, the caller reads again and retries.
  */
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db, failedConditions, tableName } from '#lib/dynamo.ts';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db, failedConditions, tableName, transactWrite, WriteContention } from '#lib/dynamo.ts';
+import { withRetries, type Backoff } from '#lib/retry.ts';
 
 type Key = { pk: string; sk: string };
 
@@ -25,7 +26,22 @@ export const advanceSequence = (key: Key, next: number) => ({
 });
 
 /** A transaction cancelled because a sequence had moved: the caller retries with fresh numbers. */
-export class SequenceTaken extends Error {}
+export class SequenceTaken extends Error {
+  constructor() {
+    super('a sequence moved before the transaction');
+    this.name = 'SequenceTaken';
+  }
+}
+
+// Each round one contender wins the number; jittered waits let a few dozen through in a few seconds.
+const sequenceBackoff: Backoff = { attempts: 16, baseMs: 20, capMs: 800 };
+
+/**
+ * Runs a step that takes sequence numbers until it takes them first: `attempt` reads the sequences
+ * afresh each time. Still losing after the last attempt is contention the caller may retry later.
+ */
+export const takingNumbers = <T>(attempt: () => Promise<T>): Promise<T> =>
+  withRetries(attempt, (error) => error instanceof SequenceTaken, sequenceBackoff, (error) => new WriteContention(error));
 
 /**
  * Writes a step whose first item is the record guarded by its version: that item failing its
@@ -33,7 +49,7 @@ export class SequenceTaken extends Error {}
  */
 export async function transactStep(items: NonNullable<TransactWriteCommandInput['TransactItems']>, stale: () => Error): Promise<void> {
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    await transactWrite(items);
   } catch (error) {
     const failed = failedConditions(error);
     if (failed.includes(0)) throw stale();

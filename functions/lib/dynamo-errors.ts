@@ -1,0 +1,36 @@
+/** What DynamoDB's errors mean for the caller: a failed condition, or a race worth retrying. */
+type CancellationReason = { Code?: string };
+const reasonsOf = (error: unknown): CancellationReason[] => (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+
+/** A conditional write (alone or in a transaction) that failed its condition. */
+export const isConditionFailure = (error: unknown) =>
+  (error as Error).name === 'ConditionalCheckFailedException' ||
+  ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed'));
+
+/** Which items of a cancelled transaction failed their condition (by position); empty for other errors. */
+export const failedConditions = (error: unknown): number[] =>
+  reasonsOf(error).flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : []));
+
+/** Reasons a transaction may be cancelled that say nothing about its own items: try again. */
+const transientReasons = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/**
+ * A write that lost a race with another transaction on a shared item (an agency's counters, a
+ * sequence) rather than failing on its own terms: it changed nothing, and trying again is safe.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
+  if (name !== 'TransactionCanceledException') return false;
+  const reasons = reasonsOf(error).map((r) => r.Code ?? 'None');
+  return reasons.some((code) => transientReasons.has(code)) && reasons.every((code) => code === 'None' || transientReasons.has(code));
+}
+
+/** Contention that outlasted the retries: the write changed nothing; the caller may try again later. */
+export class WriteContention extends Error {
+  constructor(cause: unknown) {
+    super('transaction kept conflicting with concurrent writes', { cause });
+    this.name = 'WriteContention';
+  }
+}
+
