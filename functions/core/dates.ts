@@ -14,6 +14,8 @@ const toMs = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`);
 const fromMs = (ms: number): IsoDate => new Date(ms).toISOString().slice(0, 10);
 
 export const addDays = (date: IsoDate, days: number): IsoDate => fromMs(toMs(date) + days * dayMs);
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((toMs(to) - toMs(from)) / dayMs);
 export const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
 /** 0 = Sunday … 6 = Saturday. */
 export const weekdayOf = (date: IsoDate) => new Date(toMs(date)).getUTCDay();

@@ -3,9 +3,9 @@
  * §1, §6). Pure: handlers load the item, call `publicationTransition`, and store the result with its
  * audit event (and, on publication, its 索引号 and the site's render task) in one transaction.
  */
-import type { WorkingCalendar } from './calendar.ts';
+import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { nthWorkingDay } from './clock.ts';
-import { formatDate, type IsoDate } from './dates.ts';
+import { addDays, daysBetween, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { Role } from './staff.ts';
 
 export const publicationStatuses = {
@@ -53,9 +53,11 @@ export interface PublishedVersion {
   publishedOn: IsoDate;
   revisedOn?: IsoDate;
   revisionNote?: string;
-  /** Published more than 20 working days after 成文日期 (条例26). */
+  /** Published more than 20 working days after 成文日期 (条例26); false while pending. */
   late: boolean;
   lateText: string;
+  /** Lateness not yet judged: the calendar lacks this year (see `lateness`). */
+  latenessPendingYear?: number;
 }
 
 export interface PublicationState {
@@ -79,7 +81,8 @@ export type PublicationAction =
   | { type: 'withdraw'; reason: string };
 
 export interface PublicationEvent {
-  type: PublicationAction['type'] | 'create';
+  /** `judgeLateness`: the system judging a lateness that waited for a year's calendar. */
+  type: PublicationAction['type'] | 'create' | 'judgeLateness';
   actor: string;
   on: IsoDate;
   text: string;
@@ -107,12 +110,71 @@ const rules: Record<PublicationAction['type'], { from: PublicationStatus[]; by: 
 /** 条例26: published within 20 working days of being made. */
 export const publicationDays = 20;
 
-export function lateness(calendar: WorkingCalendar, writtenOn: IsoDate, publishedOn: IsoDate): { late: boolean; text: string } {
-  const deadline = nthWorkingDay(calendar, writtenOn, publicationDays);
-  return publishedOn > deadline
-    ? { late: true, text: `成文日期${formatDate(writtenOn, false)}，应于${formatDate(deadline, false)}前公开，${formatDate(publishedOn, false)}发布，超过条例第二十六条规定的 20 个工作日。` }
-    : { late: false, text: `成文日期${formatDate(writtenOn, false)}，在条例第二十六条规定的 20 个工作日内（${formatDate(deadline, false)}前）发布。` };
+export interface Lateness {
+  late: boolean;
+  text: string;
+  /** A year the calendar has no schedule for, so the 20 working days cannot be counted yet. */
+  pendingYear?: number;
 }
+
+/**
+ * Twenty working days always end within this many calendar days (four weeks plus the longest
+ * holiday, with room to spare), so a publication later than this is late whatever the calendar says.
+ */
+const surelyLateAfterDays = 60;
+
+/**
+ * 条例26 for one publication. Where the 20 working days reach a year the calendar cannot judge, the
+ * answer is pending, not a guess: not counted late, judged again once that year's schedule is entered.
+ */
+export function lateness(calendar: WorkingCalendar, writtenOn: IsoDate, publishedOn: IsoDate): Lateness {
+  const written = formatDate(writtenOn, false);
+  const published = formatDate(publishedOn, false);
+  try {
+    const deadline = nthWorkingDay(calendar, writtenOn, publicationDays);
+    return publishedOn > deadline
+      ? { late: true, text: `成文日期${written}，应于${formatDate(deadline, false)}前公开，${published}发布，超过条例第二十六条规定的 20 个工作日。` }
+      : { late: false, text: `成文日期${written}，在条例第二十六条规定的 20 个工作日内（${formatDate(deadline, false)}前）发布。` };
+  } catch (error) {
+    if (!(error instanceof CalendarGapError)) throw error;
+    const span = daysBetween(writtenOn, publishedOn);
+    if (span > surelyLateAfterDays) {
+      return { late: true, text: `成文日期${written}，${published}发布，相隔 ${span} 日，超过条例第二十六条规定的 20 个工作日。` };
+    }
+    const counted = workingDaysBefore(calendar, writtenOn, publishedOn);
+    if (counted !== undefined) {
+      return { late: false, text: `成文日期${written}，${published}发布，其间 ${counted} 个工作日，在条例第二十六条规定的 20 个工作日内。` };
+    }
+    return {
+      late: false,
+      pendingYear: error.year,
+      text: `成文日期${written}，${published}发布。尚未录入 ${error.year} 年的节假日安排，暂无法判断是否超过条例第二十六条规定的 20 个工作日（暂不计为逾期）；管理员录入该年安排后自动判定。`,
+    };
+  }
+}
+
+/** Working days strictly between two dates, or undefined when a day between lies in a year the calendar lacks. */
+function workingDaysBefore(calendar: WorkingCalendar, after: IsoDate, before: IsoDate): number | undefined {
+  let counted = 0;
+  for (let date = addDays(after, 1); date < before; date = addDays(date, 1)) {
+    if (!calendar.covers(yearOf(date))) return undefined;
+    if (calendar.isWorkingDay(date)) counted += 1;
+  }
+  return counted;
+}
+
+/** The dates of content that cannot be right today, each naming its field (成文日期 in the future, say). */
+export function contentDateErrors(content: Pick<PublicationContent, 'writtenOn' | 'validity'>, today: IsoDate): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  if (content.writtenOn > today) errors.push({ field: 'writtenOn', message: `成文日期：不能晚于今天（${formatDate(today, false)}）` });
+  if (content.writtenOn < earliestWrittenOn) errors.push({ field: 'writtenOn', message: `成文日期：不能早于${formatDate(earliestWrittenOn, false)}` });
+  const repealedOn = content.validity?.repealedOn;
+  if (repealedOn && repealedOn < content.writtenOn) errors.push({ field: 'validity.repealedOn', message: '废止日期：不能早于成文日期' });
+  return errors;
+}
+
+/** Nothing the platform publishes predates the People's Republic. */
+const earliestWrittenOn = '1949-10-01';
 
 export interface PublicationContext {
   calendar: WorkingCalendar;
@@ -145,7 +207,7 @@ export function publicationTransition(state: PublicationState, action: Publicati
       next.review = { by: actor.username, on: today, approved: true, secrecyCheck: action.secrecyCheck };
       const first = !state.published;
       const publishedOn = state.published?.publishedOn ?? today;
-      const { late, text } = lateness(calendar, state.content.writtenOn, publishedOn);
+      const { late, text, pendingYear } = lateness(calendar, state.content.writtenOn, publishedOn);
       next.published = {
         revision: (state.published?.revision ?? 0) + 1,
         content: state.content,
@@ -153,10 +215,11 @@ export function publicationTransition(state: PublicationState, action: Publicati
         ...(!first && { revisedOn: today, revisionNote: state.revisionNote }),
         late,
         lateText: text,
+        ...(pendingYear && { latenessPendingYear: pendingYear }),
       };
       delete next.revisionNote;
       next.status = 'published';
-      return { state: next, event: event(`保密审查：${action.secrecyCheck.replace(/[。.]$/, '')}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : ''}`) };
+      return { state: next, event: event(`保密审查：${action.secrecyCheck.replace(/[。.]$/, '')}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : pendingYear ? `（是否超过 20 个工作日待录入 ${pendingYear} 年节假日安排后判定）` : ''}`) };
     }
     case 'revise':
       next.status = 'revising';

@@ -4,7 +4,7 @@ import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import {
-  attachmentMatches, attachmentTypes, defaultIndexPattern, formatIndexNumber, IllegalPublicationStep, publicationStatuses, publicationTransition,
+  attachmentMatches, attachmentTypes, contentDateErrors, defaultIndexPattern, formatIndexNumber, IllegalPublicationStep, publicationStatuses, publicationTransition,
   type Attachment, type PublicationContent, type PublicationEvent,
 } from '#core/publication.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
@@ -49,6 +49,8 @@ async function contentOf(input: ContentInput, agency: StoredAgency, itemId: stri
   if (category.townOnly && agency.kind !== 'town') throw field('category', '信息类别：该类别仅适用于乡镇人民政府（条例第二十一条）');
   if (category.reportRow && !input.validity) throw field('validity', '有效性：规章和行政规范性文件须注明有效性');
   if (input.validity?.state === 'repealed' && !input.validity.repealedOn) throw field('validity.repealedOn', '废止日期：已废止的须填写废止日期');
+  const dates = contentDateErrors(input, today());
+  if (dates.length) throw badRequest(dates.map((e) => e.message).join('；'), dates.map((e) => ({ ...e, field: `${where}.${e.field}` })));
   const attachments: Attachment[] = [];
   for (const id of new Set(input.attachments)) {
     const existing = kept.find((a) => a.id === id);
@@ -180,6 +182,14 @@ export const stepPublication = (id: string, input: StepInput, staff: StaffIdenti
 async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   const [{ item }, agency, calendar] = await Promise.all([ownPublication(id, staff), ownAgency(staff), loadCalendar()]);
   if (item.version !== input.version) throw conflict('该信息已被他人更新，请刷新后重试。');
+  if (input.action.type === 'submit' || input.action.type === 'approve') {
+    // A draft saved before today's rules, or left while the date passed, is checked again.
+    const dates = contentDateErrors(item.content, today());
+    if (dates.length) {
+      const hint = input.action.type === 'approve' ? '请退回修改。' : '请修改后再提交。';
+      throw badRequest(`${dates.map((e) => e.message).join('；')}。${hint}`, dates.map((e) => ({ ...e, field: `content.${e.field}` })));
+    }
+  }
   const action = input.action.type === 'edit'
     ? { ...input.action, content: await contentOf(input.action.content, agency, item.id, [...item.content.attachments, ...(item.published?.content.attachments ?? [])]) }
     : input.action;

@@ -30,6 +30,7 @@
  * | pending site renders, and their lock  | pk=RENDER           sk=TASK#<time>#<id> | LOCK   |
  * | the site's public address             | pk=CONFIG           sk=SITE                     |
  * | search items changed since the base   | pk=SEARCH           sk=DELTA                    |
+ * | publications whose 条例26 lateness waits for a year's calendar | pk=LATENESS  sk=<year>#<id> |
  * | an agency's annual report of a year   | pk=AGENCY#<id>      sk=REPORT#<year>            |
  * | its audit log                         | pk=AGENCY#<id>      sk=REPORTLOG#<year>#<time>#<v> |
  * | a 复议/诉讼 case of an application     | pk=APP#<receipt no> sk=CASE#<id>                |
@@ -81,6 +82,7 @@ export const keys = {
   renderLock: () => ({ pk: 'RENDER', sk: 'LOCK' }),
   siteConfig: () => ({ pk: 'CONFIG', sk: 'SITE' }),
   searchDelta: () => ({ pk: 'SEARCH', sk: 'DELTA' }),
+  latenessPending: (year: number, id: string) => ({ pk: 'LATENESS', sk: `${year}#${id}` }),
   report: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}` }),
   reportLog: (agencyId: string, year: number, at: string, version: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORTLOG#${year}#${at}#${version}` }),
   reportLogPrefix: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, skPrefix: `REPORTLOG#${year}#` }),

@@ -1,7 +1,7 @@
 /** Publications (主动公开), their catalogue entries in the site's listings, and the site's render queue. */
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueEntry } from '#core/pages/site.ts';
-import type { PublicationEvent, PublicationState } from '#core/publication.ts';
+import type { PublicationEvent, PublicationState, PublishedVersion } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
 import { db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
@@ -99,8 +99,52 @@ export async function recordPublicationStep(options: {
     ...counterWrites(item.agencyId, counters ?? []),
     ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render } } }] : []),
     ...(search ? [searchDeltaWrite(search)] : []),
+    // A newly approved version carries its own lateness; other steps keep the published one's.
+    ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear,
+      next.published?.revision !== item.published?.revision ? next.published?.latenessPendingYear : item.published?.latenessPendingYear),
   ];
   await transactStep(writes, () => new StalePublicationError());
+}
+
+/** Keeps the marker of a lateness waiting for a calendar year in step with the published version. */
+function latenessMarkerWrites(id: string, was: number | undefined, is: number | undefined): TransactItems {
+  if (was === is) return [];
+  return [
+    ...(was ? [{ Delete: { TableName: tableName, Key: keys.latenessPending(was, id) } }] : []),
+    ...(is ? [{ Put: { TableName: tableName, Item: { ...keys.latenessPending(is, id), id } } }] : []),
+  ];
+}
+
+/** Publications whose lateness waits for a calendar year, earliest year first: one bounded page. */
+export async function listLatenessPending(limit: number): Promise<{ year: number; id: string }[]> {
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.latenessPending(0, '').pk }, Limit: limit,
+  }));
+  return Items.map((i) => ({ year: Number(String(i.sk).split('#')[0]), id: i.id as string }));
+}
+
+/**
+ * A pending lateness judged now that its year's calendar is entered: the item (only from the version
+ * read) and its version snapshot, its event, the late counter if it was late, the marker moved or gone.
+ */
+export async function recordLatenessJudged(item: StoredPublication, judged: PublishedVersion, event: PublicationEvent, counters: CounterChange[]): Promise<void> {
+  const at = new Date().toISOString();
+  const version = item.version + 1;
+  await transactStep([
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.publication(item.id),
+        UpdateExpression: 'SET published = :published, version = :version',
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':published': judged, ':version': version, ':expected': item.version },
+      },
+    },
+    { Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, judged.revision), ...judged } } },
+    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, version), ...event, at } } },
+    ...counterWrites(item.agencyId, counters),
+    ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear, judged.latenessPendingYear),
+  ], () => new StalePublicationError());
 }
 
 export const readListingSequence = (listing: Listing) => readSequence(keys.listingSequence(listing));

@@ -5,13 +5,16 @@
  * repeated, or racing a member of staff, does nothing twice.
  */
 import { caseStateOf } from '#core/application.ts';
-import { CalendarGapError } from '#core/calendar.ts';
+import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
+import { lateness, type PublicationEvent, type PublishedVersion } from '#core/publication.ts';
+import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { internalActions, sweepAction, transition, type Action, type CaseState } from '#core/workflow.ts';
 import { log } from '#lib/log.ts';
 import { getApplication, listOpenApplications, recordTransition, StaleApplicationError } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
+import { getPublication, listLatenessPending, recordLatenessJudged, StalePublicationError } from '#store/publications.ts';
 import { compactSearchIndex, renderPending } from '#publications/render.ts';
 import { remindReports } from '#reports/reminders.ts';
 
@@ -30,12 +33,42 @@ export interface SweepReport {
   search: { written: number };
   /** Agencies reminded of last year's annual report (ahead of 31 January / 31 March, and once overdue). */
   reports: { reminded: number };
+  /** Publications whose 条例26 lateness waited for a year's calendar, judged now that it is entered. */
+  lateness: { judged: number; late: number };
+}
+
+/** Pending markers read per run: a year's entry judges its backlog over a few days at most. */
+const latenessBatch = 200;
+
+async function judgePendingLateness(calendar: WorkingCalendar): Promise<SweepReport['lateness']> {
+  const result = { judged: 0, late: 0 };
+  for (const marker of await listLatenessPending(latenessBatch)) {
+    if (!calendar.covers(marker.year)) continue;
+    const found = await getPublication(marker.id);
+    const published = found?.item.published;
+    if (!found || published?.latenessPendingYear !== marker.year) continue;
+    const { latenessPendingYear: _, ...rest } = published;
+    const verdict = lateness(calendar, published.content.writtenOn, published.publishedOn);
+    const judged: PublishedVersion = { ...rest, late: verdict.late, lateText: verdict.text, ...(verdict.pendingYear && { latenessPendingYear: verdict.pendingYear }) };
+    const item = found.item;
+    const counters = counterChanges(publicationCounters(item), publicationCounters({ ...item, published: judged }));
+    const event: PublicationEvent = { type: 'judgeLateness', actor: '系统', on: beijingDateTime(new Date()).date, text: `已录入 ${marker.year} 年节假日安排，判定发布时限：${verdict.text}` };
+    try {
+      await recordLatenessJudged(item, judged, event, counters);
+    } catch (error) {
+      if (!(error instanceof StalePublicationError)) throw error;
+      continue; // changed meanwhile: the next run looks again
+    }
+    if (!verdict.pendingYear) result.judged += 1;
+    if (verdict.late) result.late += 1;
+  }
+  return result;
 }
 
 export async function runSweep(now = new Date()): Promise<SweepReport> {
   const today = beijingDateTime(now).date;
   const [open, calendar] = await Promise.all([listOpenApplications(), loadCalendar()]);
-  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 }, reports: { reminded: 0 } };
+  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
 
   const decide = (state: CaseState) => {
     try {
@@ -69,6 +102,7 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
     }
   }
 
+  report.lateness = await judgePendingLateness(calendar);
   report.reports = await remindReports(today);
   report.mail = await deliverPending();
   report.site = await renderPending({ waitMs: 60_000 });

@@ -483,7 +483,7 @@ async function publicationView(id) {
     item ? h('dl', { class: 'facts' },
       h('div', { class: 'row' }, h('dt', {}, '状态'), h('dd', {}, detail.statusLabel)),
       item.indexNumber ? h('div', { class: 'row' }, h('dt', {}, '索引号'), h('dd', {}, item.indexNumber)) : null,
-      item.published ? h('div', { class: 'row' }, h('dt', {}, '发布'), h('dd', {}, `${item.published.publishedOn}（第 ${item.published.revision} 版）`, item.published.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null, h('br'), h('small', {}, item.published.lateText))) : null,
+      item.published ? h('div', { class: 'row' }, h('dt', {}, '发布'), h('dd', {}, `${item.published.publishedOn}（第 ${item.published.revision} 版）`, item.published.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null, item.published.latenessPendingYear ? h('span', { class: 'flag' }, '是否逾期待判定') : null, h('br'), h('small', {}, item.published.lateText))) : null,
       item.review?.comments ? h('div', { class: 'row' }, h('dt', {}, '退回意见'), h('dd', {}, item.review.comments)) : null,
       live ? h('div', { class: 'row' }, h('dt', {}, '公开页面'), h('dd', {}, h('a', { href: `/${item.agencyId}/items/${item.id}.html`, target: '_blank' }, '查看'))) : null) : null,
     feedback,
