@@ -196,7 +196,7 @@ async function actionOf(input: ActionInput['action'], application: StoredApplica
 
 function transitionFor(application: StoredApplication, action: Action, staff: StaffIdentity, calendar: WorkingCalendar) {
   try {
-    return transition(caseStateOf(application), action, { calendar, today: today(), actor: staff });
+    return transition(caseStateOf(application), action, { calendar, today: today(), actor: staff, submittedOn: beijingDateTime(new Date(application.submittedAt)).date });
   } catch (error) {
     if (error instanceof IllegalTransition) throw conflict(error.message);
     throw error;

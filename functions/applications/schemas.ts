@@ -34,7 +34,7 @@ const reason = (title: string) => z.string().check(z.minLength(1, '请填写'), 
 export const actionInput = z.object({
   version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
   action: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('confirmReceipt'), receiptDate: z.optional(date), reason: z.optional(reason('更正理由')) }),
+    z.object({ type: z.literal('confirmReceipt'), receiptDate: z.optional(date), reason: z.optional(reason('更正理由')), receivedOnPaper: z.optional(z.boolean().check(z.meta({ title: '此前已收到纸质申请' }))) }),
     z.object({
       type: z.literal('requestCorrection'),
       items: z.array(reason('补正事项')).check(z.minLength(1, '请列明需要补正的事项'), z.maxLength(20, '最多 20 项'), z.meta({ title: '补正事项' })),

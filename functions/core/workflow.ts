@@ -3,9 +3,9 @@
  * for whom, what it does to the statutory clock, and the audit event it leaves. Pure: handlers load
  * the state, call `transition`, and store the result with its event in one transaction.
  */
-import type { WorkingCalendar } from './calendar.ts';
+import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { correctionNoticeDays, maxExtensionDays, nthWorkingDay, replyDue, type ClockInput } from './clock.ts';
-import { formatDate, type IsoDate } from './dates.ts';
+import { addDays, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { FeeCalculation } from './fees.ts';
 import type { Status } from './application.ts';
 import type { Role } from './staff.ts';
@@ -76,7 +76,7 @@ export interface Answer {
 }
 
 export type Action =
-  | { type: 'confirmReceipt'; receiptDate?: IsoDate; reason?: string }
+  | { type: 'confirmReceipt'; receiptDate?: IsoDate; reason?: string; receivedOnPaper?: boolean }
   | { type: 'requestCorrection'; items: string[]; periodDays: number }
   | { type: 'receiveCorrection'; text?: string }
   | { type: 'expireCorrection' }
@@ -102,6 +102,8 @@ export interface Context {
   calendar: WorkingCalendar;
   today: IsoDate;
   actor: Actor;
+  /** The day (Beijing time) the application was submitted online: the earliest receipt date it may be given. */
+  submittedOn?: IsoDate;
 }
 
 export interface AuditEvent {
@@ -158,9 +160,46 @@ const feePaymentDays = 20; // 109号
 /** Text ending a clause, without the sentence mark it may end with (`…处理。` → `…处理`). */
 const clause = (text: string) => text.trim().replace(/[。．.；;，,、\s]+$/u, '');
 
+/** How far before its online submission a paper application may have reached the office. */
+export const paperReceiptMaxDays = 30;
+
+/**
+ * A receipt date staff correct (条例31): not after today; not before the online submission unless
+ * the same application reached the office on paper first, and then at most `paperReceiptMaxDays`
+ * before; a day off moves to the next working day, as for an online receipt.
+ */
+function correctedReceiptDate(calendar: WorkingCalendar, date: IsoDate, { today, submittedOn, onPaper }: { today: IsoDate; submittedOn: IsoDate; onPaper: boolean }) {
+  if (date > today) throw new IllegalTransition(`收到申请之日不能晚于今天（${formatDate(today, false)}）。`);
+  if (date < submittedOn && !onPaper) {
+    throw new IllegalTransition(`收到申请之日不能早于网络提交之日（${formatDate(submittedOn, false)}）；如此前已收到同一申请的纸质件，请选择“此前已收到纸质申请”。`);
+  }
+  const earliest = addDays(submittedOn, -paperReceiptMaxDays);
+  if (date < earliest) throw new IllegalTransition(`纸质申请的收到之日最早为网络提交前 ${paperReceiptMaxDays} 日（${formatDate(earliest, false)}）；更早收到的申请请按纸质申请另行登记。`);
+  if (calendar.isWorkingDay(date)) return { date, note: date < submittedOn ? '，此前已收到纸质申请' : '' };
+  const next = nthWorkingDay(calendar, date, 1);
+  return { date: next, note: `${date < submittedOn ? '，此前已收到纸质申请' : ''}；${formatDate(date, false)}为非工作日，以下一个工作日为收到申请之日（条例第三十一条）` };
+}
+
+/**
+ * 条例33: an extension is asked for and approved while the reply period runs. A paused clock has
+ * not run out; a deadline in a year the calendar lacks, later than today's, has not either.
+ */
+function withinReplyPeriod(calendar: WorkingCalendar, state: CaseState, today: IsoDate, what: string) {
+  let due: IsoDate | null;
+  try {
+    due = replyDue(calendar, state.clock).due;
+  } catch (error) {
+    if (error instanceof CalendarGapError && yearOf(today) < error.year) return;
+    throw error;
+  }
+  if (due && today > due) {
+    throw new IllegalTransition(`答复期限已于${formatDate(due, false)}届满，不能再${what}：延长答复期限应在答复期限内经批准并告知申请人（条例第三十三条）。`);
+  }
+}
+
 const actorName = (actor: Actor) => (actor === 'system' ? '系统' : actor === 'applicant' ? '申请人' : actor.username);
 
-export function transition(state: CaseState, action: Action, { calendar, today, actor }: Context): { state: CaseState; event: AuditEvent } {
+export function transition(state: CaseState, action: Action, { calendar, today, actor, submittedOn }: Context): { state: CaseState; event: AuditEvent } {
   const rule = rules[action.type];
   const allowed = typeof actor === 'string' ? rule.by.includes(actor) : actor.roles.some((role) => rule.by.includes(role));
   if (!allowed) throw new IllegalTransition('您的角色不能执行此操作。');
@@ -171,12 +210,15 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
 
   switch (action.type) {
     case 'confirmReceipt': {
+      let note = '';
       if (action.receiptDate && action.receiptDate !== state.clock.receiptDate) {
         if (!action.reason) throw new IllegalTransition('更正收到申请之日须说明理由。');
-        next.clock.receiptDate = action.receiptDate;
+        const corrected = correctedReceiptDate(calendar, action.receiptDate, { today, submittedOn: submittedOn ?? state.clock.receiptDate, onPaper: action.receivedOnPaper === true });
+        next.clock.receiptDate = corrected.date;
+        note = `（更正理由：${clause(action.reason)}${corrected.note}）`;
       }
       next.status = 'inProgress';
-      return { state: next, event: event(`确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${action.reason ? `（更正理由：${action.reason}）` : ''}。`) };
+      return { state: next, event: event(`确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${note}。`) };
     }
     case 'requestCorrection': {
       if (state.correction) throw new IllegalTransition('补正只能告知一次（条例第三十条）。');
@@ -218,6 +260,7 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       if (state.clock.extension) throw new IllegalTransition('答复期限只能延长一次（条例第三十三条）。');
       if (state.extensionRequest) throw new IllegalTransition('已有待审批的延期申请。');
       if (!Number.isInteger(action.days) || action.days < 1 || action.days > maxExtensionDays) throw new IllegalTransition(`延长期限应为 1 至 ${maxExtensionDays} 个工作日。`);
+      withinReplyPeriod(calendar, state, today, '申请延期');
       next.extensionRequest = { days: action.days, reason: action.reason, requestedBy: actorName(actor) };
       return { state: next, event: event(`申请延长答复期限 ${action.days} 个工作日，理由：${action.reason}。`) };
     }
@@ -225,6 +268,7 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       if (!state.extensionRequest) throw new IllegalTransition('没有待审批的延期申请。');
       delete next.extensionRequest;
       if (!action.approve) return { state: next, event: event(`不同意延期：${action.reason}。`) };
+      withinReplyPeriod(calendar, state, today, '批准延期');
       next.clock.extension = { days: state.extensionRequest.days, approvedOn: today };
       return { state: next, event: event(`同意延长答复期限 ${state.extensionRequest.days} 个工作日（${action.reason}）。`) };
     }

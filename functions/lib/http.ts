@@ -106,6 +106,9 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error && !(error instanceof HttpError)) {
       if (error.statusCode && error.expose) error = new HttpError(error.statusCode, parserMessages[error.statusCode] ?? '请求有误。');
       else if (error instanceof WriteContention || isTransientConflict(error)) error = busy(error);
+      // The core's CalendarGapError: a date in a year whose holidays are not entered. Its message
+      // says which year and that an administrator must enter it; nothing was changed.
+      else if (error.name === 'CalendarGapError') error = new HttpError(409, error.message, [], { cause: error });
       else if (isUnavailable(error)) error = unavailable(error);
     }
     if (error instanceof HttpError) {

@@ -178,7 +178,7 @@ function actionsFor(application, staff) {
   const reviewer = hasRole('reviewer');
   const list = [];
   const add = (type, label, build = () => [], when = true) => when && list.push({ type, label, build });
-  add('confirmReceipt', '确认收到申请', () => [fields.text('receiptDate', '更正收到申请之日（如需）', { type: 'date' }), fields.text('reason', '更正理由')], handler && s === 'registered');
+  add('confirmReceipt', '确认收到申请', () => [fields.text('receiptDate', '更正收到申请之日（如需；不晚于今天，非工作日顺延）', { type: 'date' }), fields.select('receivedOnPaper', '收到方式', { false: '以网络提交为准', true: '此前已收到纸质申请（最早网络提交前 30 日）' }), fields.text('reason', '更正理由')], handler && s === 'registered');
   add('requestCorrection', '告知补正', () => [fields.text('items', '补正事项（每行一项）', { multiline: true, required: true }), fields.text('periodDays', '补正期限（工作日）', { type: 'number', min: 1, max: 30, value: 10, required: true })], handler && ['registered', 'inProgress'].includes(s));
   add('receiveCorrection', '收到补正', () => [], handler && s === 'correctionRequested');
   add('startConsultation', '征求第三方或共同制作机关意见', () => [fields.text('party', '征求意见对象', { required: true }), fields.select('kind', '类型', { thirdParty: '第三方（条例第三十二条）', coProducer: '共同制作机关（条例第三十四条）' })], handler && s === 'inProgress');
@@ -220,7 +220,7 @@ async function actionBody(type, form) {
   for (const [name, value] of data) {
     if (name === 'files' || value === '') continue;
     if (['periodDays', 'days', 'quantity'].includes(name)) action[name] = Number(value);
-    else if (name === 'approve') action[name] = value === 'true';
+    else if (name === 'approve' || name === 'receivedOnPaper') action[name] = value === 'true';
     else if (name === 'items') action[name] = value.split('\n').map((line) => line.trim()).filter(Boolean);
     else action[name] = value;
   }
