@@ -98,4 +98,27 @@ describe('staff handling an application', () => {
     const dues = body.applications.map((a: { due: string | null }) => a.due ?? '9999');
     expect(dues).toEqual([...dues].sort());
   });
+
+  it('refuses a receipt date after today, naming the rule, and changes nothing', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+
+    const step = await act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt', receiptDate: '2027-06-01', reason: '补登' });
+
+    expect(step.status).toBe(409);
+    expect(step.body.message).toContain('收到申请之日不能晚于今天');
+    expect((await get(handler, `/api/staff/applications/${receipt.receiptNumber}`)).body.application).toMatchObject({ status: 'registered', version: 1 });
+  });
+
+  it('answers a step whose dates reach a year without a calendar with 409 and the year to enter, not 500', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-28T02:00:00Z') });
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const { body: receipt } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
+    await act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt' });
+
+    // A 10-working-day correction period from 12-28 ends in 2027, which this calendar lacks.
+    const step = await act(handler, receipt.receiptNumber, 2, { type: 'requestCorrection', items: ['请明确所需信息的年度'], periodDays: 10 });
+
+    expect(step.status).toBe(409);
+    expect(step.body.message).toContain('尚未录入 2027 年的节假日安排');
+  });
 });
