@@ -147,6 +147,7 @@ export class GongkaiStack extends Stack {
         entry: entryOf(name),
         description: spec.description,
         memorySize: spec.memorySize,
+        timeout: Duration.seconds(spec.timeoutSeconds),
       });
       if (spec.table) fn.bindTable(table, spec.table);
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
@@ -212,6 +213,14 @@ export class GongkaiStack extends Stack {
       retryAttempts: 3,
       bisectBatchOnError: true,
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('OUTBOX#') } } } })],
+    }));
+
+    // --- Background jobs: each new turn, run as it is written ---------------------------------------
+    functions.jobs.addEventSource(new DynamoEventSource(table, {
+      startingPosition: StartingPosition.LATEST,
+      batchSize: 1,
+      retryAttempts: 2,
+      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('JOBQUEUE') } } } })],
     }));
 
     // --- Daily sweep (01:00 Beijing time) --------------------------------------------------------

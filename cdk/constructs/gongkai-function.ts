@@ -18,8 +18,8 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export interface GongkaiFunctionProps {
   entry: string;
   description: string;
-  memorySize?: number;
-  timeout?: Duration;
+  memorySize: number;
+  timeout: Duration;
 }
 
 const tableActions: Record<Access, string[]> = {
@@ -54,8 +54,10 @@ export class GongkaiFunction extends NodejsFunction {
       depsLockFilePath: `${projectRoot}package-lock.json`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 1024,
-      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      // Stack traces in the logs point at the TypeScript sources (the bundle ships its source map).
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
       description: props.description,
       bundling: nodejsBundling,
       logGroup,

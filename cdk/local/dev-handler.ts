@@ -2,7 +2,7 @@ import { forbidden } from '#lib/errors.ts';
 import { createHandler } from '#lib/http.ts';
 import { devRoutes } from '#routes';
 import { getStaff } from '#store/staff.ts';
-import { recount } from '../../functions/reports/recount.ts';
+import { recount } from '../../functions/jobs/recount.ts';
 import { handler as sweep } from '../../functions/sweep/handler.ts';
 import type { Issuer } from './jwt.ts';
 

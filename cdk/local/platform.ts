@@ -23,6 +23,8 @@ export interface Platform {
   url: string;
   server: Server;
   seeded: boolean;
+  /** Holds the stand-in workers (mailer, jobs) still, so a test can play their part itself. */
+  pauseWorkers(paused: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -43,9 +45,9 @@ export function configureEnvironment(options: Pick<PlatformOptions, 'dynamodbEnd
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   configureEnvironment(options);
-  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages, { deliverPending }] = await Promise.all([
+  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages, { deliverPending }, { runWaitingTurns }] = await Promise.all([
     import('./resources.ts'), import('./seed.ts'), import('./gateway.ts'), import('./dev-handler.ts'), import('./pages.ts'),
-    import('../../functions/store/delivery.ts'),
+    import('../../functions/store/delivery.ts'), import('../../functions/jobs/run.ts'),
   ]);
   await Promise.all([ensureTable(options.names.table), ensureBucket(options.names.siteBucket), ensureBucket(options.names.privateBucket, { uploads: true })]);
   const seeded = await seedDemoCounty();
@@ -66,22 +68,31 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   // In AWS the deployment records the site's address; feeds and sitemaps need it absolute.
   const { putSiteUrl } = await import('../../functions/store/publications.ts');
   await putSiteUrl(`http://${loopback}:${port}`);
-  // In AWS the table's stream hands each new outbox item to the mailer; here a poller stands in for it.
-  let delivering = false;
-  const mailer = setInterval(() => {
-    if (delivering) return;
-    delivering = true;
-    deliverPending().catch(() => undefined).finally(() => (delivering = false));
-  }, 1000);
-  mailer.unref();
+  // In AWS the table's stream hands each new outbox item to the mailer and each job turn to the jobs
+  // function; here pollers stand in for it, running the same code.
+  const workers = { paused: false };
+  const pollers = [poll(deliverPending, 1000, workers), poll(runWaitingTurns, 500, workers)];
   return {
     url: `http://${loopback}:${port}`,
     server,
     seeded,
+    pauseWorkers: (paused) => void (workers.paused = paused),
     stop: () => new Promise<void>((resolve) => {
-      clearInterval(mailer);
+      for (const poller of pollers) clearInterval(poller);
       server.close(() => resolve());
       server.closeAllConnections();
     }),
   };
+}
+
+/** Runs `work` every `ms`, never two at once; a failure is logged by the work itself and retried next time. */
+function poll(work: () => Promise<unknown>, ms: number, workers: { paused: boolean }): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running || workers.paused) return;
+    running = true;
+    work().catch(() => undefined).finally(() => (running = false));
+  }, ms);
+  timer.unref();
+  return timer;
 }

@@ -4,7 +4,7 @@
  * platform and reports each difference from the stored counters; exits 1 if any differ (and were
  * not repaired).
  */
-import type { RecountResult } from '../../functions/reports/recount.ts';
+import type { RecountResult } from '../../functions/jobs/recount.ts';
 import { callRunningPlatform } from './running.ts';
 
 const repair = process.argv.includes('--repair');

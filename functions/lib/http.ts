@@ -19,7 +19,7 @@ import { staffFromClaims } from './auth.ts';
 import { env } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, unauthorized, unavailable } from './errors.ts';
-import { log } from './log.ts';
+import { errorFields, log, setLogContext } from './log.ts';
 import { Reply } from './reply.ts';
 import { parseWith } from './validate.ts';
 
@@ -99,9 +99,16 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * The error each failed request met, as thrown: the official error handler replaces an unexposed
+ * one with its generic fallback before the access log runs.
+ */
+const failures = new WeakMap<object, unknown>();
+
 /** Turns every error into a JSON body `{ message, errors? }` before the official handler writes it. */
 const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
+    failures.set(request.event, request.error);
     let error = request.error as (Error & { statusCode?: number; expose?: boolean }) | null;
     if (error && !(error instanceof HttpError)) {
       if (error.statusCode && error.expose) error = new HttpError(error.statusCode, parserMessages[error.statusCode] ?? '请求有误。');
@@ -118,23 +125,27 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-/** One line per request: route, status and time. Nothing from the request's content. */
-const accessLog = (fn: FunctionName): MiddlewareObj<HttpEvent, HttpResult> => {
+/**
+ * One line per request: route, status, time and both request ids (API Gateway's and Lambda's, which
+ * every other line of the invocation carries too). Nothing from the request's content; a 5xx adds
+ * the error's name, code, cause chain and stack, with personal-looking data masked (`errorFields`).
+ */
+const accessLog = (fn: FunctionName): MiddlewareObj<HttpEvent, HttpResult, Error, Context> => {
   const started = new WeakMap<object, number>();
-  const write = (request: { event: HttpEvent; response?: HttpResult | null; error: unknown }) => {
+  const write = (request: { event: HttpEvent; context: Context; response?: HttpResult | null; error: unknown }) => {
     const status = request.response?.statusCode ?? 500;
-    const error = request.error as Error | null;
-    const fields = {
-      fn,
-      route: request.event.routeKey,
-      status,
-      ms: Math.round(performance.now() - (started.get(request.event) ?? 0)),
-      requestId: request.event.requestContext?.requestId,
-    };
-    if (status >= 500) log.error('request failed', { ...fields, error: error?.name, detail: error?.message?.slice(0, 300) });
+    const fields = { fn, route: request.event.routeKey, status, ms: Math.round(performance.now() - (started.get(request.event) ?? 0)) };
+    if (status >= 500) log.error('request failed', { ...fields, ...errorFields(failures.get(request.event) ?? request.error) });
     else log.info('request', fields);
   };
-  return { before: (request) => void started.set(request.event, performance.now()), after: write, onError: write };
+  return {
+    before: (request) => {
+      started.set(request.event, performance.now());
+      setLogContext({ requestId: request.event.requestContext?.requestId, lambdaRequestId: request.context?.awsRequestId });
+    },
+    after: write,
+    onError: write,
+  };
 };
 
 function authorise(event: HttpEvent, route: RouteSpec): StaffIdentity {

@@ -1,12 +1,18 @@
 /**
  * Structured log lines. Callers pass only operational facts (route, status, timing, error class);
  * request bodies, headers and path values never reach a log line, so personal data cannot either.
+ * Errors are logged with `errorFields`: name, code, message, stack and cause chain, with anything
+ * shaped like an identity number, phone, bank card or e-mail address masked on the way out.
  */
 type Fields = Record<string, string | number | boolean | undefined>;
 
+/** Per invocation: Lambda's request id and, for HTTP, API Gateway's; on every line written meanwhile. */
+let context: Fields = {};
+export const setLogContext = (fields: Fields) => void (context = fields);
+
 function write(level: 'info' | 'warn' | 'error', message: string, fields: Fields) {
   if (process.env.LOG_LEVEL === 'silent') return;
-  console.log(JSON.stringify({ level, time: new Date().toISOString(), message, ...fields }));
+  console.log(JSON.stringify({ level, time: new Date().toISOString(), message, ...context, ...fields }));
 }
 
 export const log = {
@@ -14,3 +20,29 @@ export const log = {
   warn: (message: string, fields: Fields = {}) => write('warn', message, fields),
   error: (message: string, fields: Fields = {}) => write('error', message, fields),
 };
+
+/** Runs of 7+ digits (identity numbers, phones, cards, with a final X) and e-mail addresses. */
+const personal = /\d[\d\s-]{5,}[\dXx]|[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+export const redact = (text: string) => text.replace(personal, '[已隐去]');
+
+const maxCauses = 5;
+
+/** What a log line says about an error: enough to find the fault, nothing about the person. */
+export function errorFields(error: unknown): Fields {
+  if (!(error instanceof Error)) return { error: typeof error, errorMessage: redact(String(error)).slice(0, 300) };
+  const causes: string[] = [];
+  for (let cause = error.cause, n = 0; cause && n < maxCauses; cause = (cause as Error).cause, n++) {
+    causes.push(cause instanceof Error ? `${cause.name}: ${redact(cause.message).slice(0, 300)}` : redact(String(cause)).slice(0, 300));
+  }
+  const aws = error as Error & { code?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+  return {
+    error: error.name,
+    errorMessage: redact(error.message).slice(0, 500),
+    ...(aws.code && { errorCode: aws.code }),
+    ...(aws.$metadata?.httpStatusCode && { awsStatus: aws.$metadata.httpStatusCode }),
+    ...(aws.$metadata?.requestId && { awsRequestId: aws.$metadata.requestId }),
+    // Frames only: the first line repeats the message.
+    stack: redact((error.stack ?? '').split('\n').slice(1, 16).map((line) => line.trim()).join('\n')),
+    ...(causes.length && { cause: causes.join(' ← ') }),
+  };
+}

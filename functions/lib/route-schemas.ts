@@ -9,6 +9,15 @@ export const health = z.object({
   checks: z.object({ dynamodb: check, s3: check }),
 });
 
+/** A background job (site rebuild, recount), as staff follow it. */
+export const jobView = z.object({
+  id: z.string(), kind: z.enum(['rebuildSite', 'recount']), state: z.enum(['queued', 'running', 'done', 'failed']),
+  progress: z.object({ done: z.number(), total: z.number() }), createdAt: z.string(), updatedAt: z.string(),
+  result: z.optional(z.record(z.string(), z.unknown())), error: z.optional(z.string()),
+  /** Where to follow it. */
+  href: z.string(),
+});
+
 /** Each staff function's own health route: proves its grants on the table and its bucket after a deploy. */
 export function staffHealth<F extends 'applications' | 'publications' | 'reports'>(fn: F) {
   return {

@@ -13,6 +13,7 @@ import { agencyPages, listingsOf, targetsFor, type AgencyPage, type Position, ty
 import type { StaffIdentity } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
+import { startJob } from '#lib/jobs.ts';
 import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import {
@@ -23,7 +24,7 @@ import {
 import { takingNumbers } from '#store/sequences.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
 import { defaultGuide, defaultRules } from './default-pages.ts';
-import { rebuildSite, renderPending, type RenderResult } from './render.ts';
+import { renderPending, type RenderResult } from './render.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -264,5 +265,5 @@ export async function savePublishingSettings(input: { indexPattern: string; orgC
 export async function rebuild(staff: StaffIdentity) {
   const agency = await ownAgency(staff);
   if (agency.kind !== 'county') throw forbidden('只有县级管理员可以重建网站。');
-  return { written: await rebuildSite() };
+  return startJob('rebuildSite', {}, staff);
 }

@@ -18,6 +18,7 @@ import {
 } from '#core/site-plan.ts';
 import { archivedReportPage, reportData, reportPage, reportTitle } from '#core/pages/report.ts';
 import { env, requireEnv } from '#lib/config.ts';
+import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { listAgencies } from '#store/agencies.ts';
 import {
@@ -260,7 +261,9 @@ export async function renderPending(options: { waitMs?: number } = {}): Promise<
           for (const task of tasks) await deleteRenderTask(task.sk);
         }
         return { state: 'done', written };
-      } catch {
+      } catch (error) {
+        // Left in the queue: the next step or the sweep renders it. Logged once, here.
+        log.error('site render failed; tasks left pending', { written, ...errorFields(error) });
         return { state: 'pending', written };
       } finally {
         await releaseRenderLock(owner);
@@ -273,6 +276,11 @@ export async function renderPending(options: { waitMs?: number } = {}): Promise<
 
 /** Recovery only: every page of the site from the table, whatever the queue says. */
 export async function rebuildSite(): Promise<number> {
+  return renderTargets(await rebuildTargets());
+}
+
+/** Every page of the site, in an order a rebuild can work through in slices. */
+export async function rebuildTargets(): Promise<RenderTarget[]> {
   const agencies = await listAgencies();
   const targets: RenderTarget[] = [
     { kind: 'home' }, { kind: 'sitemapIndex' }, { kind: 'dataIndex' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing },
@@ -294,7 +302,7 @@ export async function rebuildSite(): Promise<number> {
       for (const entry of entries) targets.push({ kind: 'item', itemId: entry.itemId });
     }
   }
-  return renderTargets(targets);
+  return dedupe(targets);
 }
 
 /** The daily sweep's fold of the search delta into a new base (publishing only rewrites the delta); nothing to fold, nothing done. */

@@ -1,6 +1,6 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import { staffHealth } from '#lib/route-schemas.ts';
+import { jobView, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { attachmentUploadInput, contentExample, contentInput, pageInput, publishingSettingsInput, stepInput } from './schemas.ts';
 
@@ -66,7 +66,8 @@ export const publicationsRoutes = [
   },
   {
     operationId: 'rebuildSite', method: 'POST', path: '/api/staff/site/rebuild', fn: 'publications', auth: 'staff', roles: ['admin'], tag: '公开专栏',
-    summary: '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）', response: z.object({ written: z.number() }),
+    summary: '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）：作为后台任务运行，立即返回任务编号，以 GET /api/staff/jobs/{id} 查看进度',
+    response: jobView, status: 202,
   },
   staffHealth('publications'),
 ] as const satisfies readonly RouteSpec[];

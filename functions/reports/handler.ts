@@ -2,9 +2,9 @@ import { env, requireEnv } from '#lib/config.ts';
 import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { forbidden } from '#lib/errors.ts';
+import { followJob, startJob } from '#lib/jobs.ts';
 import { getAgency } from '#store/agencies.ts';
 import { listCases, recordCase, updateCase } from './cases.ts';
-import { recount } from './recount.ts';
 import { countyOverview, getAnnualReport, previewAnnualReport, importArchivedReport, saveAnnualReport, stepAnnualReport } from './reports.ts';
 import { reportsRoutes } from './routes.ts';
 
@@ -25,6 +25,7 @@ export const handler = createHandler(reportsRoutes, {
   recountReports: async ({ body, staff }) => {
     // Every agency's records: the county's administrators only.
     if ((await getAgency(staff.agencyId))?.kind !== 'county') throw forbidden('只有县级管理员可以重新统计。');
-    return recount({ repair: body.repair, year: body.year });
+    return startJob('recount', { repair: Boolean(body.repair), ...(body.year && { year: body.year }) }, staff);
   },
+  followJob: ({ params, staff }) => followJob(params.id, staff),
 });

@@ -1,6 +1,6 @@
 /** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
 import * as z from 'zod/mini';
-import { staffHealth } from '#lib/route-schemas.ts';
+import { jobView, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { archiveInput, caseExample, caseInput, entriesExample, entriesInput, reportParams, stepInput, yearParams } from './schemas.ts';
 
@@ -87,13 +87,15 @@ export const reportsRoutes = [
   },
   {
     operationId: 'recountReports', method: 'POST', path: '/api/reports/recount', fn: 'reports', auth: 'staff', roles: ['admin'], tag,
-    summary: '按记录重新统计年度报告计数（申请、主动公开、复议诉讼案件）并与已记录的计数核对；repair 为 true 时以记录为准修复（县级管理员）',
+    summary: '按记录重新统计年度报告计数（申请、主动公开、复议诉讼案件）并与已记录的计数核对；repair 为 true 时以记录为准修复（县级管理员）。作为后台任务运行，立即返回任务编号；结果（有差异的机关及差异）见 GET /api/staff/jobs/{id}',
     body: z.object({ repair: z.optional(z.boolean()), year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))) }), example: { repair: false, year: 2025 },
-    response: z.object({
-      agencies: z.array(z.object({ id: z.string(), name: z.string(), applications: z.number(), publications: z.number(), cases: z.number(), differences: z.array(z.object({ year: z.number(), counter: z.string(), stored: z.number(), counted: z.number() })) })),
-      differences: z.number(),
-      repaired: z.boolean(),
-    }),
+    response: jobView, status: 202,
+  },
+  {
+    operationId: 'followJob', method: 'GET', path: '/api/staff/jobs/{id}', fn: 'reports', auth: 'staff', roles: ['admin'], tag: '后台任务',
+    summary: '后台任务（重建网站、重新统计）的状态和进度：queued 排队、running 运行中、done 完成（含结果）、failed 失败',
+    params: z.object({ id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '任务编号无效'), z.meta({ title: '任务编号' })) }),
+    response: jobView,
   },
   staffHealth('reports'),
 ] as const satisfies readonly RouteSpec[];

@@ -4,6 +4,7 @@ import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#c
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
 import { db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, takingNumbers, transactStep } from './sequences.ts';
@@ -54,7 +55,7 @@ export async function releaseClaim(keyHash: string, claimedAt: number): Promise<
     ConditionExpression: 'claimedAt = :claimedAt AND #state = :pending',
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':claimedAt': claimedAt, ':pending': 'pending' },
-  })).catch(() => undefined);
+  })).catch((error: unknown) => log.warn('idempotency claim release failed; it expires by itself', errorFields(error)));
 }
 
 /** The agency's next receipt sequence number for the year (a failed submission leaves a gap). */

@@ -1,7 +1,7 @@
 /** Delivery of the outbox's e-mail: by the mailer as items are written, and retried by the sweep. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
-import { log } from '#lib/log.ts';
+import { errorFields, log } from '#lib/log.ts';
 import { sendMail } from '#lib/mail.ts';
 import { listAgencies } from './agencies.ts';
 import type { OutboxMail } from './applications.ts';
@@ -17,7 +17,7 @@ export async function deliver(mail: OutboxMail): Promise<OutboxMail['delivery']>
   try {
     result = await sendMail(mail);
   } catch (error) {
-    log.warn('mail delivery failed', { receiptNumber: mail.receiptNumber, letterNumber: mail.letterNumber, error: (error as Error).name });
+    log.warn('mail delivery failed', { receiptNumber: mail.receiptNumber, letterNumber: mail.letterNumber, ...errorFields(error) });
     result = { delivery: 'failed' };
   }
   await db.send(new UpdateCommand({

@@ -31,6 +31,8 @@
  * | the site's public address             | pk=CONFIG           sk=SITE                     |
  * | search items changed since the base   | pk=SEARCH           sk=DELTA                    |
  * | publications whose 条例26 lateness waits for a year's calendar | pk=LATENESS  sk=<year>#<id> |
+ * | a background job (rebuild, recount)   | pk=JOB#<id>         sk=JOB                      |
+ * | a job's turn to run (stream → jobs)   | pk=JOBQUEUE         sk=<time>#<id>              |
  * | an agency's annual report of a year   | pk=AGENCY#<id>      sk=REPORT#<year>            |
  * | its audit log                         | pk=AGENCY#<id>      sk=REPORTLOG#<year>#<time>#<v> |
  * | a 复议/诉讼 case of an application     | pk=APP#<receipt no> sk=CASE#<id>                |
@@ -82,6 +84,8 @@ export const keys = {
   renderLock: () => ({ pk: 'RENDER', sk: 'LOCK' }),
   siteConfig: () => ({ pk: 'CONFIG', sk: 'SITE' }),
   searchDelta: () => ({ pk: 'SEARCH', sk: 'DELTA' }),
+  job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
+  jobTurn: (at: string, id: string) => ({ pk: 'JOBQUEUE', sk: `${at}#${id}` }),
   latenessPending: (year: number, id: string) => ({ pk: 'LATENESS', sk: `${year}#${id}` }),
   report: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}` }),
   reportLog: (agencyId: string, year: number, at: string, version: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORTLOG#${year}#${at}#${version}` }),

@@ -5,6 +5,7 @@ import type { PublicationEvent, PublicationState, PublishedVersion } from '#core
 import type { CounterChange } from '#core/report-counts.ts';
 import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
 import { db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, transactStep } from './sequences.ts';
@@ -239,7 +240,9 @@ export async function takeRenderLock(owner: string): Promise<boolean> {
 }
 
 export const releaseRenderLock = (owner: string) =>
-  db.send(new DeleteCommand({ TableName: tableName, Key: keys.renderLock(), ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } })).catch(() => undefined);
+  db.send(new DeleteCommand({ TableName: tableName, Key: keys.renderLock(), ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } }))
+    // Not fatal: the lease expires by itself. Logged so a pattern of failures shows.
+    .catch((error: unknown) => log.warn('render lock release failed', errorFields(error)));
 
 // --- The site's address (written by the deployment; by the local platform locally) ----------------
 

@@ -1,15 +1,24 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from '#store/design.ts';
-import { runSweep } from './sweep.ts';
+import type { Context } from 'aws-lambda';
+import { errorFields, log, setLogContext } from '#lib/log.ts';
+import { runSweep, type SweepReport } from './sweep.ts';
 
 /**
  * The daily sweep (EventBridge schedule; locally `npm run sweep` and a timer in `npm start`). It
  * records when it last ran and what it did, so staff and alarms can tell a sweep that stopped.
  */
-export const handler = async (event: { time?: string } = {}) => {
+export const handler = async (event: { time?: string } = {}, context?: Pick<Context, 'awsRequestId'>) => {
+  setLogContext({ lambdaRequestId: context?.awsRequestId });
   const ranAt = event.time ?? new Date().toISOString();
-  const report = await runSweep(new Date(ranAt));
+  let report: SweepReport;
+  try {
+    report = await runSweep(new Date(ranAt));
+  } catch (error) {
+    log.error('sweep failed', errorFields(error));
+    throw error;
+  }
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.sweep(), ranAt, report } }));
   return { ranAt, ...report };
 };

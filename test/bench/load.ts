@@ -7,6 +7,7 @@
  */
 import { personApplication } from '../support/applications.ts';
 import { startBenchPlatform } from './bench-platform.ts';
+import { jobOutcome } from '../support/jobs.ts';
 
 const total = Number(process.env.BENCH_LOAD_REQUESTS ?? 4000);
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
@@ -20,8 +21,11 @@ const token = async (username: string) => ((await (await fetch(`${url}/api/dev/t
 })).json()) as { token: string }).token;
 const handler = await token('lsh-handler');
 // The public pages the citizens read: rendered once, as the first `npm start` does.
-const rebuilt = await fetch(`${url}/api/staff/site/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${await token('fs-admin')}` } });
-if (!rebuilt.ok) throw new Error(`site rebuild failed: ${rebuilt.status}`);
+const admin = await token('fs-admin');
+const rebuilt = await fetch(`${url}/api/staff/site/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+if (rebuilt.status !== 202) throw new Error(`site rebuild failed: ${rebuilt.status}`);
+const rebuild = await jobOutcome(url, admin, ((await rebuilt.json()) as { id: string }).id, 600_000);
+if (rebuild.state !== 'done') throw new Error(`site rebuild ${rebuild.state}`);
 const staffHeaders = { authorization: `Bearer ${handler}`, 'content-type': 'application/json' };
 
 type Kind = 'submit' | 'status' | 'page' | 'queue' | 'detail' | 'step';

@@ -133,6 +133,27 @@ describe('identities, schedule and site', () => {
     expect(client.Properties.WriteAttributes).not.toContain('custom:agency');
   });
 
+  it('gives every function its own timeout and memory, the API\'s well under the integration\'s 30 s', () => {
+    const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('AWS679f53fac'));
+    const apiFunctions = new Set(deployedRoutes.map((r) => r.fn as string));
+    for (const [id, fn] of functions) {
+      const name = id.replace(/Function[0-9A-F]{8}$/, '').toLowerCase() as keyof typeof functionSpecs;
+      const spec = functionSpecs[name];
+      expect(fn.Properties, name).toMatchObject({ Timeout: spec.timeoutSeconds, MemorySize: spec.memorySize });
+      expect((fn.Properties.Environment as { Variables: Record<string, string> }).Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      if (apiFunctions.has(name)) expect(spec.timeoutSeconds, name).toBeLessThanOrEqual(20);
+    }
+    expect(functionSpecs.sweep.timeoutSeconds).toBeGreaterThanOrEqual(600);
+    expect(functionSpecs.jobs.timeoutSeconds).toBe(900);
+  });
+
+  it('hands each new job turn to the jobs function through the table\'s stream', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: Match.anyValue(),
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['JOBQUEUE'] } } } }) }] },
+    });
+  });
+
   it('runs the sweep daily', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 17 * * ? *)' });
   });

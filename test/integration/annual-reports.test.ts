@@ -10,6 +10,7 @@ import { Parser } from 'htmlparser2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outcomeRows, reportFormat, table3Rows } from '#core/annual-report.ts';
 import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
+import { jobOutcome } from '../support/jobs.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
 
@@ -333,11 +334,16 @@ describe('the recount', () => {
 
     const { setStats, getStats } = await import('#store/stats.ts');
     await setStats('lushuihe', 2025, { doc_normativeDocuments_issued: ((await getStats('lushuihe', 2025)).doc_normativeDocuments_issued ?? 0) + 1 });
-    const county = await call('fs-admin', 'POST', '/api/reports/recount', { year: 2025 });
-    expect(county.status).toBe(200);
-    expect(county.body.agencies.find((a: { id: string }) => a.id === 'lushuihe').differences).toEqual([{ year: 2025, counter: 'doc_normativeDocuments_issued', stored: 4, counted: 3 }]);
+    const admin = await signIn(platform.url, 'fs-admin');
+    const recountJob = async (body: Record<string, unknown>) => {
+      const started = await call('fs-admin', 'POST', '/api/reports/recount', body);
+      expect(started).toMatchObject({ status: 202, body: { kind: 'recount', state: 'queued', href: `/api/staff/jobs/${started.body.id}` } });
+      return (await jobOutcome(platform.url, admin, started.body.id)).result;
+    };
+    const county = await recountJob({ year: 2025 });
+    expect(county.agencies.find((a: { id: string }) => a.id === 'lushuihe').differences).toEqual([{ year: 2025, counter: 'doc_normativeDocuments_issued', stored: 4, counted: 3 }]);
     expect((await call('lsh-admin', 'POST', '/api/reports/recount', {})).status).toBe(403);
-    expect((await call('fs-admin', 'POST', '/api/reports/recount', { repair: true })).body.differences).toBe(1);
-    expect((await call('fs-admin', 'POST', '/api/reports/recount', {})).body.differences).toBe(0);
+    expect((await recountJob({ repair: true })).differences).toBe(1);
+    expect((await recountJob({})).differences).toBe(0);
   });
 });

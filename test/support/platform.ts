@@ -48,3 +48,4 @@ export async function tableSnapshot(): Promise<string[]> {
   } while (ExclusiveStartKey);
   return items.filter((i) => !/^(RATE#|HEALTH)/.test(String(i.pk))).map((i) => JSON.stringify(i)).sort();
 }
+

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { captureLogs } from '../support/logs.ts';
 import type { HttpEvent, HttpResult, Operations } from '#lib/http.ts';
 import { createHandler } from '#lib/http.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
@@ -19,7 +20,7 @@ const healthy = async () => ({ status: 'ok' as const, function: 'public', time: 
 const only = <R extends readonly RouteSpec[]>(_routes: R, ops: Partial<Operations<R>>) => ops as unknown as Operations<R>;
 
 // The middy handler's event type is the intersection of its middlewares' types; tests give a v2 event.
-const call = (handler: unknown, e: HttpEvent) => (handler as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, {} as Context);
+const call = (handler: unknown, e: HttpEvent, context = {} as Context) => (handler as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, context);
 
 describe('the shared handler pipeline', () => {
   it('returns only the fields the route declares, so nothing undeclared leaks', async () => {
@@ -80,5 +81,30 @@ describe('the shared handler pipeline', () => {
     const result = await call(handler, event('GET /api/health'));
 
     expect(result.headers?.['X-Content-Type-Options'] ?? result.headers?.['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('logs a failure with its name, cause chain, stack and both request ids, and masks personal data', async () => {
+    const cause = new Error('condition failed for 11010519491231002X, phone 13800000000, liming@example.com');
+    cause.name = 'ConditionalCheckFailedException';
+    const handler = createHandler(publicRoutes, only(publicRoutes, {
+      health: healthy,
+      listAgencies: async () => { throw new TypeError('cannot read applicant of 11010519491231002X', { cause }); },
+    }));
+    const logs = captureLogs();
+
+    try {
+      await call(handler, event('GET /api/agencies'), { awsRequestId: 'lambda-7' } as Context);
+    } finally {
+      logs.restore();
+    }
+
+    const line = JSON.parse(logs.lines.find((l) => l.includes('request failed'))!);
+    expect(line).toMatchObject({
+      level: 'error', status: 500, requestId: 'r1', lambdaRequestId: 'lambda-7', error: 'TypeError',
+      cause: expect.stringContaining('ConditionalCheckFailedException: condition failed for [已隐去]'),
+    });
+    expect(line.stack).toMatch(/http\.test\.ts:\d+/);
+    const text = logs.lines.join('\n');
+    for (const personal of ['11010519491231002X', '13800000000', 'liming@example.com']) expect(text).not.toContain(personal);
   });
 });

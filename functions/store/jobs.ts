@@ -1,0 +1,124 @@
+/**
+ * Background jobs (a site rebuild, a recount): work longer than an API request may take. The API
+ * writes the job and its first turn in one transaction and answers at once; the table's stream hands
+ * each new turn to the jobs function, which works until its time is nearly up, saves where it got
+ * to, and writes the next turn. Staff follow the job's progress by its id.
+ */
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
+import { keys } from './design.ts';
+
+export type JobKind = 'rebuildSite' | 'recount';
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  params: Record<string, unknown>;
+  state: JobState;
+  /** Who started it, and for which agency (only that agency's administrators may follow it). */
+  by: string;
+  agencyId: string;
+  createdAt: string;
+  updatedAt: string;
+  progress: { done: number; total: number };
+  /** Where the next turn starts (the job's own measure: targets rendered, agencies counted). */
+  cursor: number;
+  /** What the finished job found; kept small (summaries, not every record). */
+  result?: Record<string, unknown>;
+  error?: string;
+  /** A running turn holds the job until then; a turn that died lets the next take over after it. */
+  leaseUntil?: number;
+}
+
+export interface JobTurn {
+  jobId: string;
+  sk: string;
+}
+
+const turnOf = (id: string, at = new Date().toISOString()) => ({ Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id } } });
+
+export async function enqueueJob(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>): Promise<Job> {
+  const at = new Date().toISOString();
+  const stored: Job = { ...job, state: 'queued', createdAt: at, updatedAt: at, progress: { done: 0, total: 0 }, cursor: 0 };
+  await transactWrite([
+    { Put: { TableName: tableName, Item: { ...keys.job(job.id), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    turnOf(job.id, at),
+  ]);
+  return stored;
+}
+
+export async function getJob(id: string): Promise<Job | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.job(id), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, ...job } = Item;
+  return job as Job;
+}
+
+/** Turns waiting to run, oldest first (locally a poller reads these; in AWS the stream delivers them). */
+export async function listJobTurns(limit: number): Promise<JobTurn[]> {
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.jobTurn('', '').pk }, Limit: limit,
+  }));
+  return Items.map((i) => ({ jobId: i.jobId as string, sk: i.sk as string }));
+}
+
+/** Takes the job for one turn: only if queued, or if the turn that held it let its lease run out. */
+export async function claimJob(id: string, leaseMs: number): Promise<Job | undefined> {
+  const now = Date.now();
+  try {
+    const { Attributes } = await db.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.job(id),
+      UpdateExpression: 'SET #state = :running, leaseUntil = :lease, updatedAt = :at',
+      ConditionExpression: '#state = :queued OR (#state = :running AND leaseUntil < :now)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':lease': now + leaseMs, ':now': now, ':at': new Date(now).toISOString() },
+      ReturnValues: 'ALL_NEW',
+    }));
+    const { pk: _pk, sk: _sk, ...job } = Attributes!;
+    return job as Job;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Records how far the turn got (and what it found so far). */
+export async function saveJobProgress(id: string, progress: Job['progress'], cursor: number, result?: Job['result']): Promise<void> {
+  await db.send(new UpdateCommand({
+    TableName: tableName,
+    Key: keys.job(id),
+    UpdateExpression: `SET progress = :progress, #cursor = :cursor, updatedAt = :at${result ? ', #result = :result' : ''}`,
+    ExpressionAttributeNames: { '#cursor': 'cursor', ...(result && { '#result': 'result' }) },
+    ExpressionAttributeValues: { ':progress': progress, ':cursor': cursor, ':at': new Date().toISOString(), ...(result && { ':result': result }) },
+  }));
+}
+
+/** Ends this turn: the job finished, failed, or goes on in a fresh turn (a new stream record). */
+export async function endJobTurn(turn: JobTurn, outcome: { state: 'done'; result: Job['result']; progress: Job['progress'] } | { state: 'failed'; error: string } | { state: 'queued' }): Promise<void> {
+  const names: Record<string, string> = { '#state': 'state' };
+  const values: Record<string, unknown> = { ':state': outcome.state, ':at': new Date().toISOString() };
+  let set = '#state = :state, updatedAt = :at';
+  if (outcome.state === 'done') {
+    set += ', #result = :result, progress = :progress';
+    names['#result'] = 'result';
+    values[':result'] = outcome.result;
+    values[':progress'] = outcome.progress;
+  }
+  if (outcome.state === 'failed') {
+    set += ', #error = :error';
+    names['#error'] = 'error';
+    values[':error'] = outcome.error;
+  }
+  await transactWrite([
+    { Update: { TableName: tableName, Key: keys.job(turn.jobId), UpdateExpression: `SET ${set} REMOVE leaseUntil`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+    { Delete: { TableName: tableName, Key: { pk: keys.jobTurn('', '').pk, sk: turn.sk } } },
+    ...(outcome.state === 'queued' ? [turnOf(turn.jobId)] : []),
+  ]);
+}
+
+/** A turn whose job is already running elsewhere or finished: nothing to do but remove it. */
+export async function dropJobTurn(turn: JobTurn): Promise<void> {
+  await db.send(new DeleteCommand({ TableName: tableName, Key: { pk: keys.jobTurn('', '').pk, sk: turn.sk } }));
+}

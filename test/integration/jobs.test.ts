@@ -1,0 +1,81 @@
+/**
+ * Background jobs: the site rebuild and the recount are started by staff routes that answer at
+ * once (202), run by the jobs worker (locally, its poller), followed by id, and split into turns
+ * that each stop well before the function's timeout, so nothing is killed mid-way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobOutcome } from '../support/jobs.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let admin: string;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  admin = await signIn(platform.url, 'fs-admin');
+});
+afterAll(() => platform?.stop());
+
+const post = (token: string, path: string, body?: unknown) => fetch(`${platform.url}${path}`, {
+  method: 'POST', headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }),
+});
+
+describe('background jobs', () => {
+  it('rebuilds the site as a job the API answers at once and staff follow to the end', async () => {
+    const started = await post(admin, '/api/staff/site/rebuild');
+
+    expect(started.status).toBe(202);
+    const job = await started.json();
+    expect(job).toMatchObject({ kind: 'rebuildSite', state: 'queued', progress: { done: 0 } });
+    const outcome = await jobOutcome(platform.url, admin, job.id);
+    expect(outcome).toMatchObject({ state: 'done', result: { written: expect.any(Number) } });
+    expect(outcome.progress.done).toBe(outcome.progress.total);
+    expect((await fetch(`${platform.url}/lushuihe/`)).status).toBe(200);
+  });
+
+  it('lets only the starting agency\'s administrators follow a job', async () => {
+    const job = await (await post(admin, '/api/staff/site/rebuild')).json();
+    const [townAdmin, countyHandler] = await Promise.all([signIn(platform.url, 'lsh-admin'), signIn(platform.url, 'fs-handler')]);
+
+    expect((await fetch(`${platform.url}/api/staff/jobs/${job.id}`, { headers: { authorization: `Bearer ${townAdmin}` } })).status).toBe(404);
+    expect((await fetch(`${platform.url}/api/staff/jobs/${job.id}`, { headers: { authorization: `Bearer ${countyHandler}` } })).status).toBe(403);
+    expect((await fetch(`${platform.url}/api/staff/jobs/0000000000000000`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(404);
+    await jobOutcome(platform.url, admin, job.id);
+  });
+
+  it('hands a job on to a fresh turn when its time runs short, and finishes it over several', async () => {
+    const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
+    const { runJobTurn, turnMarginMs } = await import('../../functions/jobs/run.ts');
+    // The local worker held still, this test plays its part: each turn is told it has just under its
+    // margin left, so it does one slice and hands on.
+    platform.pauseWorkers(true);
+    const id = 'f'.repeat(14) + '01';
+    await enqueueJob({ id, kind: 'recount', params: {}, by: 'fs-admin', agencyId: 'fusong' });
+    const turns: string[] = [];
+    for (let turn = (await listJobTurns(10)).find((t) => t.jobId === id); turn; turn = (await listJobTurns(10)).find((t) => t.jobId === id)) {
+      turns.push(await runJobTurn(turn, () => turnMarginMs - 1));
+    }
+    platform.pauseWorkers(false);
+    const agencies = (await getJob(id))!.progress.total;
+
+    expect(agencies).toBeGreaterThan(1);
+    expect(turns).toEqual([...Array(agencies - 1).fill('queued'), 'done']);
+    const job = await jobOutcome(platform.url, admin, id);
+    expect(job).toMatchObject({ state: 'done', progress: { done: agencies, total: agencies }, result: { counted: agencies, differences: 0 } });
+  });
+
+  it('records a job that fails as failed, with a message for staff and nothing left running', async () => {
+    const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
+    const { runJobTurn } = await import('../../functions/jobs/run.ts');
+    const id = 'e'.repeat(14) + '02';
+    await enqueueJob({ id, kind: 'unknownKind' as never, params: {}, by: 'fs-admin', agencyId: 'fusong' });
+    const turn = (await listJobTurns(10)).find((t) => t.jobId === id);
+    if (turn) await runJobTurn(turn, () => Number.POSITIVE_INFINITY);
+
+    // Read from the store: the API would not describe a kind it does not know.
+    for (let i = 0; i < 50 && (await getJob(id))!.state !== 'failed'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const job = (await getJob(id))!;
+    expect(job).toMatchObject({ state: 'failed', error: expect.stringContaining('任务执行失败') });
+    expect(job.leaseUntil).toBeUndefined();
+    expect((await listJobTurns(10)).filter((t) => t.jobId === id)).toEqual([]);
+  });
+});
