@@ -11,8 +11,10 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/local-services.ts'],
+          // A test file's platform (table, buckets, demo seed) takes seconds idle and has taken tens of
+          // seconds on a loaded 2-core machine; tests that wait longer set their own budgets.
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       { extends: true, test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },

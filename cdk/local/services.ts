@@ -57,6 +57,31 @@ export async function waitForPort(port: number, timeoutMs: number, child?: Child
   throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
 }
 
+/**
+ * How long a local service may take to come up. A first start on a loaded 2-core machine (apt
+ * running, a test suite alongside) has taken close to a minute for Java alone, so the bound is
+ * generous; the waits poll and return as soon as the service answers, and fail at once if it exits.
+ */
+export const serviceStartLimitMs = Number(process.env.GONGKAI_SERVICE_WAIT_MS ?? 180_000);
+
+/** Resolves once DynamoDB Local answers an API call (not merely accepts connections). */
+async function waitForDynamoDb(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await waitForPort(port, timeoutMs, child);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode}`);
+    const answered = await fetch(`http://${loopback}:${port}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0' },
+      body: '{}',
+      signal: AbortSignal.timeout(5_000),
+    }).then((response) => response.status < 500, () => false);
+    if (answered) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no answer on port ${port} within ${Math.round(timeoutMs / 1000)} s`);
+}
+
 export interface RunningService {
   endpoint: string;
   port: number;
@@ -92,10 +117,10 @@ export async function startDynamoDbLocal(options: { port: number; dbPath?: strin
   let stderr = '';
   child.stderr?.on('data', (chunk) => void (stderr += chunk));
   try {
-    await waitForPort(options.port, 30_000, child);
+    await waitForDynamoDb(options.port, serviceStartLimitMs, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`DynamoDB Local did not start: ${(error as Error).message}\n${stderr}`);
+    throw new Error(`DynamoDB Local did not start: ${(error as Error).message}. If the machine is very busy, allow longer: GONGKAI_SERVICE_WAIT_MS=300000\n${stderr}`);
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {

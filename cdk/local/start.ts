@@ -41,6 +41,20 @@ async function assertPortFree(): Promise<void> {
   });
 }
 
+/**
+ * `npm start` runs this under npm (and a shell). If that parent is killed, this process is handed to
+ * init and would keep the port and Java running; it notices the change of parent and stops too.
+ */
+function stopWithParent(stop: () => void) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      console.error('\nThe process that started gongkai (npm) has ended.');
+      stop();
+    }
+  }, 500).unref();
+}
+
 /** The sweep is idempotent, so the local timer runs it more often than the daily schedule in AWS. */
 const sweepMinutes = Number(process.env.GONGKAI_SWEEP_MINUTES ?? 60);
 
@@ -75,8 +89,10 @@ async function main() {
     rmSync(lockFile, { force: true });
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  // Ctrl-C, kill, a closed terminal: each stops everything. SIGKILL cannot be caught; Java then dies
+  // with this process (services.ts) and s3rver and the gateway are in it.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  stopWithParent(() => void stop(0));
 
   let platform: Awaited<ReturnType<typeof startPlatform>> | undefined;
   try {
