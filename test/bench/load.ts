@@ -4,8 +4,14 @@
  * time limit; the baseline is the same mix from one client, in the same run. Each client has a
  * viewer address of its own, as CloudFront passes it, so the per-client limits see 32 people.
  * Reports p50/p99 and throughput per kind of request; fails on any 5xx.
+ *
+ * Then the same-agency contention mix: 32 clients, each a member of staff of 露水河镇 with
+ * applications and drafts of their own, confirm receipts (one letter sequence, one set of counters)
+ * and approve publications (one set of listing and 索引号 sequences) all at once. Fails on any 5xx,
+ * any step refused, or any step not applied exactly once (versions, letter numbers, 索引号, recount).
  */
 import { personApplication } from '../support/applications.ts';
+import { publicationContent } from '../support/publications.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { jobOutcome } from '../support/jobs.ts';
 
@@ -123,6 +129,76 @@ const quantile = (values: number[], q: number) => {
 };
 const statuses = (samples: Sample[]) => Object.entries(Object.groupBy(samples, (s) => String(s.status))).map(([status, list]) => `${status}×${list!.length}`).join(' ');
 
+/** Same-agency contention: every step shares the agency's sequences and counters with 31 others. */
+async function contention(perClient: { applications: number; drafts: number }) {
+  const reviewer = await token('lsh-reviewer');
+  const reviewerHeaders = { authorization: `Bearer ${reviewer}`, 'content-type': 'application/json' };
+  const own = await Promise.all(Array.from({ length: clients }, async (_, i) => {
+    const viewer = { 'cloudfront-viewer-address': `10.2.${i}.1:443` };
+    const applications: string[] = [];
+    for (let n = 0; n < perClient.applications; n++) {
+      const response = await fetch(`${url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', ...viewer }, body: JSON.stringify(personApplication()) });
+      if (response.status !== 201) throw new Error(`contention setup: submission answered ${response.status}`);
+      applications.push(((await response.json()) as { receiptNumber: string }).receiptNumber);
+    }
+    const drafts: { id: string; version: number }[] = [];
+    for (let n = 0; n < perClient.drafts; n++) {
+      const created = await (await fetch(`${url}/api/staff/publications`, { method: 'POST', headers: staffHeaders, body: JSON.stringify(publicationContent()) })).json() as { id: string; version: number };
+      const submitted = await (await fetch(`${url}/api/staff/publications/${created.id}/actions`, { method: 'POST', headers: staffHeaders, body: JSON.stringify({ version: created.version, action: { type: 'submit' } }) })).json() as { version: number };
+      drafts.push({ id: created.id, version: submitted.version });
+    }
+    return { applications, drafts };
+  }));
+
+  const samples: (Sample & { letter?: string; indexNumber?: string })[] = [];
+  const started = performance.now();
+  await Promise.all(own.map(async ({ applications, drafts }) => {
+    const work = [...applications.map((n) => ['step', n] as const), ...drafts.map((d) => ['approve', d] as const)];
+    for (const [kind, target] of work) {
+      const t = performance.now();
+      const response = kind === 'step'
+        ? await fetch(`${url}/api/staff/applications/${target}/actions`, { method: 'POST', headers: staffHeaders, body: JSON.stringify({ version: 1, action: { type: 'confirmReceipt' } }) }).catch(() => undefined)
+        : await fetch(`${url}/api/staff/publications/${target.id}/actions`, { method: 'POST', headers: reviewerHeaders, body: JSON.stringify({ version: target.version, action: { type: 'approve', secrecyCheck: '经审查，同意公开。' } }) }).catch(() => undefined);
+      const body = response ? await response.json().catch(() => ({})) as { letter?: { number: string }; indexNumber?: string } : {};
+      samples.push({ kind: kind as Kind, ms: performance.now() - t, status: response?.status ?? 599, letter: body.letter?.number, indexNumber: body.indexNumber });
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+
+  // Exactly once: every application at version 2 with one receipt letter, every letter number
+  // distinct, every item published with a 索引号 of its own, the counters equal to a recount.
+  const versions = await Promise.all(own.flatMap((o) => o.applications).map(async (n) =>
+    ((await (await fetch(`${url}/api/staff/applications/${n}`, { headers: staffHeaders })).json()) as { application: { version: number }; letters: unknown[] })));
+  const letters = samples.map((s) => s.letter).filter(Boolean);
+  const indexNumbers = samples.map((s) => s.indexNumber).filter(Boolean);
+  const recount = await (await fetch(`${url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as { differences: number };
+  const problems = [
+    samples.some((s) => s.status >= 500) && `${samples.filter((s) => s.status >= 500).length} × 5xx`,
+    samples.some((s) => s.status !== 200) && `statuses ${statuses(samples)}`,
+    versions.some((v) => v.application.version !== 2 || v.letters.length !== 1) && 'an application not stepped exactly once',
+    new Set(letters).size !== letters.length && 'a letter number issued twice',
+    new Set(indexNumbers).size !== own.reduce((sum, o) => sum + o.drafts.length, 0) && 'an item without a 索引号 of its own',
+    recount.differences !== 0 && `${recount.differences} counters differ from a recount`,
+  ].filter(Boolean);
+
+  console.log(`
+Same-agency contention (露水河镇: ${clients} staff clients at once, ${perClient.applications} receipts and ${perClient.drafts} approvals each, ${samples.length} steps in ${elapsed.toFixed(1)} s)
+`);
+  console.log('| kind | steps | p50 | p99 | statuses |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const kind of ['step', 'approve']) {
+    const list = samples.filter((s) => s.kind === kind);
+    const ms = list.map((s) => s.ms);
+    console.log(`| ${kind === 'step' ? 'confirm receipt (letter)' : 'approve publication'} | ${list.length} | ${quantile(ms, 0.5).toFixed(0)} ms | ${quantile(ms, 0.99).toFixed(0)} ms | ${statuses(list)} |`);
+  }
+  if (problems.length) {
+    console.log(`✗ ${problems.join('; ')}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`✓ 0 × 5xx; every step applied exactly once (${versions.length} applications at version 2, ${letters.length} distinct letter numbers, ${indexNumbers.length} distinct 索引号, counters equal a recount).`);
+  }
+}
+
 try {
   await run(4, 200); // warm the JIT of DynamoDB Local and the platform
   const baseline = await run(1, Math.round(total / 8));
@@ -154,6 +230,7 @@ try {
   } else {
     console.log(`✓ no 5xx in ${loaded.samples.length + baseline.samples.length} requests.`);
   }
+  await contention({ applications: Number(process.env.BENCH_CONTENTION_STEPS ?? 4), drafts: Number(process.env.BENCH_CONTENTION_APPROVALS ?? 2) });
 } finally {
   await bench.stop();
 }
