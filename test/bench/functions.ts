@@ -73,7 +73,8 @@ const functionEnv = { TABLE_NAME: 'bench', SITE_BUCKET: 'bench-site', PRIVATE_BU
 /** Time to import the bundle in a fresh Node process (module evaluation, client construction). */
 function importMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...functionEnv }, encoding: 'utf8' });
+  // As deployed: the functions run with source maps enabled (cdk/constructs/gongkai-function.ts).
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env: { ...process.env, ...functionEnv }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`import of ${file} failed:\n${run.stderr}`);
   return Number(run.stdout);
 }
