@@ -26,6 +26,12 @@ export interface FunctionSpec {
   mail?: true;
 }
 
+/**
+ * What a function that works the site's render queue needs besides the table: the whole site bucket
+ * (pages, feeds, sitemaps, open data, attachments), and the attachments to copy from the private one.
+ */
+const renderer = { siteBucket: { '': 'readwrite' }, privateBucket: { 'publications/': 'read' } } satisfies Pick<FunctionSpec, 'siteBucket' | 'privateBucket'>;
+
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
     description: 'Citizens: apply, follow an application, read public data (no sign-in)',
@@ -60,8 +66,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',
     table: 'readwrite',
     // Publishing a report works the site's render queue, which may hold other pages (and attachments to copy).
-    siteBucket: { '': 'readwrite' },
-    privateBucket: { 'publications/': 'read' },
+    ...renderer,
     memorySize: 1536,
     timeoutSeconds: 20,
   },
@@ -69,9 +74,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: 'Daily sweep: deadlines, reminders, expiries, mail and site-render retries',
     table: 'readwrite',
     mail: true,
-    // Retries site renders left pending: writes the site, reads attachments to copy.
-    siteBucket: { '': 'readwrite' },
-    privateBucket: { 'publications/': 'read' },
+    // Retries site renders left pending.
+    ...renderer,
     memorySize: 1536,
     // It walks every open application and folds the search index: minutes, not seconds.
     timeoutSeconds: 900,
@@ -86,9 +90,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   jobs: {
     description: 'Background jobs started by staff (site rebuild, recount): one turn per stream record, handing on before its timeout',
     table: 'readwrite',
-    // A rebuild writes the whole site and copies attachments from the private bucket.
-    siteBucket: { '': 'readwrite' },
-    privateBucket: { 'publications/': 'read' },
+    // A rebuild writes the whole site.
+    ...renderer,
     memorySize: 1536,
     // Lambda's maximum; each turn stops two minutes short of it and hands on (functions/jobs/run.ts).
     timeoutSeconds: 900,
