@@ -16,6 +16,7 @@ import { s3 } from '#lib/s3.ts';
 import { routeKey, routes, type FunctionName, type RouteSpec } from '#routes';
 import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import { contentSecurityPolicyFor, siteHeaders } from '#lib/site-headers.ts';
+import { functionSpecs, type DeployedFunction } from '../functions.ts';
 import type { Issuer } from './jwt.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -113,12 +114,16 @@ function buildEvent(request: IncomingMessage, url: URL, match: CompiledRoute, va
   } as HttpEvent;
 }
 
+/** The function's own timeout, as in AWS (the local-only routes, such as the sweep on demand, get the sweep's). */
+const timeoutMs = (fn: string) => (functionSpecs[fn as DeployedFunction] ?? functionSpecs.sweep).timeoutSeconds * 1000;
+
 function lambdaContext(fn: string, requestId: string): Context {
+  const deadline = Date.now() + timeoutMs(fn);
   return {
     callbackWaitsForEmptyEventLoop: false, functionName: `gongkai-${fn}`, functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:gongkai-${fn}`, memoryLimitInMB: '1024',
     awsRequestId: requestId, logGroupName: `/aws/lambda/gongkai-${fn}`, logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000, done() {}, fail() {}, succeed() {},
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), done() {}, fail() {}, succeed() {},
   };
 }
 

@@ -31,3 +31,6 @@ export const unavailable = (cause: unknown) =>
 /** Concurrent writes on the same records outlasted the retries: nothing was changed. */
 export const busy = (cause: unknown) =>
   new HttpError(503, '当前同时办理的事项较多，本次操作未生效，请稍后重试。', [], { cause });
+/** Time ran out mid-request: what was asked may or may not have been done. */
+export const timedOut = (cause: unknown) =>
+  new HttpError(503, '处理超时：请求可能已完成，也可能未完成。请刷新页面查看结果后再决定是否重试。', [], { cause });

@@ -18,7 +18,7 @@ import { routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
 import { staffFromClaims } from './auth.ts';
 import { env } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
-import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, unauthorized, unavailable } from './errors.ts';
+import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unauthorized, unavailable } from './errors.ts';
 import { errorFields, log, setLogContext } from './log.ts';
 import { Reply } from './reply.ts';
 import { parseWith } from './validate.ts';
@@ -85,7 +85,7 @@ const parserMessages: Record<number, string> = {
 };
 
 const networkErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
-const throttlingErrors = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown', 'TimeoutError']);
+const throttlingErrors = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown']);
 
 /** A storage service that is down or throttling: the request did nothing and may be retried. */
 function isUnavailable(error: unknown): boolean {
@@ -113,6 +113,9 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error && !(error instanceof HttpError)) {
       if (error.statusCode && error.expose) error = new HttpError(error.statusCode, parserMessages[error.statusCode] ?? '请求有误。');
       else if (error instanceof WriteContention || isTransientConflict(error)) error = busy(error);
+      // The function's own time ran out (middy's early timeout), or a storage call's: the work may
+      // have been done or not, so the answer says so rather than claiming nothing happened.
+      else if (error.name === 'TimeoutError') error = timedOut(error);
       // The core's CalendarGapError: a date in a year whose holidays are not entered. Its message
       // says which year and that an administrator must enter it; nothing was changed.
       else if (error.name === 'CalendarGapError') error = new HttpError(409, error.message, [], { cause: error });
@@ -134,7 +137,11 @@ const accessLog = (fn: FunctionName): MiddlewareObj<HttpEvent, HttpResult, Error
   const started = new WeakMap<object, number>();
   const write = (request: { event: HttpEvent; context: Context; response?: HttpResult | null; error: unknown }) => {
     const status = request.response?.statusCode ?? 500;
-    const fields = { fn, route: request.event.routeKey, status, ms: Math.round(performance.now() - (started.get(request.event) ?? 0)) };
+    const fields = {
+      fn, route: request.event.routeKey, status, ms: Math.round(performance.now() - (started.get(request.event) ?? 0)),
+      // This request's own ids (locally, one process serves many requests at once).
+      requestId: request.event.requestContext?.requestId, lambdaRequestId: request.context?.awsRequestId,
+    };
     if (status >= 500) log.error('request failed', { ...fields, ...errorFields(failures.get(request.event) ?? request.error) });
     else log.info('request', fields);
   };

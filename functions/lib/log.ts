@@ -27,12 +27,22 @@ export const redact = (text: string) => text.replace(personal, '[已隐去]');
 
 const maxCauses = 5;
 
+/** A thrown value that is not an Error (an abort reason, a plain object): its JSON, or its text. */
+function describe(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** What a log line says about an error: enough to find the fault, nothing about the person. */
 export function errorFields(error: unknown): Fields {
-  if (!(error instanceof Error)) return { error: typeof error, errorMessage: redact(String(error)).slice(0, 300) };
+  if (!(error instanceof Error)) return { error: typeof error, errorMessage: redact(describe(error)).slice(0, 300) };
   const causes: string[] = [];
   for (let cause = error.cause, n = 0; cause && n < maxCauses; cause = (cause as Error).cause, n++) {
-    causes.push(cause instanceof Error ? `${cause.name}: ${redact(cause.message).slice(0, 300)}` : redact(String(cause)).slice(0, 300));
+    causes.push(cause instanceof Error ? `${cause.name}: ${redact(cause.message).slice(0, 300)}` : redact(describe(cause)).slice(0, 300));
   }
   const aws = error as Error & { code?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
   return {
