@@ -1,8 +1,8 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { randomUUID } from 'node:crypto';
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
-import { caseStateOf, matchesDeclaredType, maxUploadBytes, statuses, uploadTypes, type UploadType } from '#core/application.ts';
-import type { WorkingCalendar } from '#core/calendar.ts';
+import { caseStateOf, matchesDeclaredType, maxUploadBytes, receiptNumberPattern, statuses, uploadTypes, type UploadType } from '#core/application.ts';
+import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime, type IsoDate } from '#core/dates.ts';
 import { calculateFee } from '#core/fees.ts';
@@ -10,16 +10,17 @@ import { maskIdentity, maskPhone } from '#core/identity.ts';
 import { composeLetter, letterFor } from '#core/letters.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { IllegalTransition, internalActions, reminderDays, transition, type Action, type DisclosedFile } from '#core/workflow.ts';
+import { IllegalTransition, internalActions, queueDue, reminderDays, transition, type Action, type DisclosedFile } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
 import {
-  countEarlierThisMonth, getApplication, listAgencyApplications, listLetters, recordTransition, StaleApplicationError, type StoredApplication,
+  countEarlierThisMonth, getApplication, listLetters, queuePage, queueReadBudget, recordTransition, searchForm,
+  StaleApplicationError, type StoredApplication,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { listOutbox } from '#store/outbox.ts';
+import { outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
 import type { ActionInput, QueueQuery, StaffUploadInput } from './schemas.ts';
@@ -59,53 +60,76 @@ async function readableApplication(receiptNumber: string, staff: StaffIdentity) 
   }
 }
 
-/** Where the reply is due, and whether it is overdue or due within `reminderDays` working days. */
+/** Whether a deadline is overdue, or due within `reminderDays` working days, on `on`. */
 function urgency(calendar: WorkingCalendar, due: IsoDate | null, on: IsoDate) {
-  if (!due) return { overdue: false, dueSoon: false };
-  if (due < on) return { overdue: true, dueSoon: false };
-  let soon = false;
-  try {
-    soon = due <= nthWorkingDay(calendar, on, reminderDays);
-  } catch {
-    soon = false;
-  }
-  return { overdue: false, dueSoon: soon };
+  const soon = soonUntil(calendar, on);
+  return { overdue: Boolean(due && due < on), dueSoon: Boolean(due && due >= on && soon && due <= soon) };
 }
 
-/** The queue: soonest reply deadline first, with filters and search; identity numbers and phones masked. */
+/** The last day that counts as due soon (within `reminderDays` working days), or none if the calendar cannot say. */
+function soonUntil(calendar: WorkingCalendar, on: IsoDate): IsoDate | null {
+  try {
+    return nthWorkingDay(calendar, on, reminderDays);
+  } catch (error) {
+    if (error instanceof CalendarGapError) return null;
+    throw error;
+  }
+}
+
+const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | null) => {
+  const { applicant } = application;
+  const due = application.queueDue ?? null;
+  return {
+    receiptNumber: application.receiptNumber,
+    receiptDate: application.receiptDate,
+    status: application.status,
+    statusLabel: statuses[application.status],
+    title: application.request.title,
+    applicantKind: applicant.kind,
+    applicantName: applicant.name,
+    identity: maskIdentity(applicant.kind === 'person' ? applicant.idNumber : applicant.creditCode),
+    phone: maskPhone(applicant.phone),
+    assignee: application.handling?.assignee ?? null,
+    due,
+    overdue: Boolean(due && due < on),
+    dueSoon: Boolean(due && due >= on && soon && due <= soon),
+    version: application.version,
+  };
+};
+
+/** A receipt number as staff may type it: full-width, lower case, spaces, other dashes. */
+const asReceiptNumber = (text: string) => text.normalize('NFKC').toUpperCase().replace(/\s+/g, '').replace(/[‐-―−－]/g, '-');
+
+/**
+ * The queue, a page at a time, soonest deadline first (the deadline stored with each step), so the
+ * overdue come first; identity numbers and phones masked. Filters by status,
+ * assignee and deadline are served by indexes; the others, and search, look at a bounded number of
+ * applications per request and say so when a page comes back short.
+ */
 export async function listQueue(staff: StaffIdentity, query: QueueQuery) {
   const { agency } = await readableAgency(staff, query.agency);
-  const [applications, calendar] = await Promise.all([listAgencyApplications(agency.id), loadCalendar()]);
+  const calendar = await loadCalendar();
   const on = today();
-  const search = query.q?.trim().toLowerCase();
-  const rows = applications
-    .filter((application) => (!query.status || application.status === query.status)
-      && (!query.applicantKind || application.applicant.kind === query.applicantKind)
-      && (!query.assignee || (query.assignee === '-' ? !application.handling?.assignee : application.handling?.assignee === query.assignee))
-      && (!query.year || application.receiptDate.startsWith(`${query.year}-`))
-      && (!search || application.receiptNumber.toLowerCase().includes(search) || application.applicant.name.toLowerCase().includes(search)))
-    .map((application) => {
-      const { due } = dueOf(calendar, application);
-      const { applicant } = application;
-      return {
-        receiptNumber: application.receiptNumber,
-        receiptDate: application.receiptDate,
-        status: application.status,
-        statusLabel: statuses[application.status],
-        title: application.request.title,
-        applicantKind: applicant.kind,
-        applicantName: applicant.name,
-        identity: maskIdentity(applicant.kind === 'person' ? applicant.idNumber : applicant.creditCode),
-        phone: maskPhone(applicant.phone),
-        assignee: application.handling?.assignee ?? null,
-        due,
-        ...urgency(calendar, ['registered', 'inProgress'].includes(application.status) ? due : null, on),
-        version: application.version,
-      };
-    });
+  const soon = soonUntil(calendar, on);
+  const limit = query.limit ?? 50;
+  const typed = query.q?.trim();
+  // A receipt number is looked up directly, whatever the filters.
+  if (typed && receiptNumberPattern.test(asReceiptNumber(typed))) {
+    const found = await getApplication(asReceiptNumber(typed));
+    const items = found && found.application.agencyId === agency.id ? [queueRow(found.application, on, soon)] : [];
+    return { agency: { id: agency.id, name: agency.name }, items, next: null };
+  }
+  const page = await queuePage({
+    agencyId: agency.id, status: query.status, assignee: query.assignee, applicantKind: query.applicantKind, year: query.year,
+    ...(query.due === 'overdue' && { due: { before: on } }),
+    ...(query.due === 'soon' && { due: soon ? { from: on, to: soon } : { before: '0000' } }),
+    ...(typed && { search: searchForm(typed) }), limit, cursor: query.cursor,
+  });
   return {
     agency: { id: agency.id, name: agency.name },
-    applications: rows.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.receiptNumber.localeCompare(b.receiptNumber)),
+    items: page.items.map((application) => queueRow(application, on, soon)),
+    next: page.next,
+    ...(page.exhausted && { note: `本页已查看 ${queueReadBudget} 件申请，符合条件的不足一页；可继续查看后续申请，或缩小筛选范围。` }),
   };
 }
 
@@ -146,9 +170,9 @@ export async function feePreview(receiptNumber: string, query: { scheme: 'perIte
   return calculateFee(query.scheme, query.quantity, earlier);
 }
 
-export async function listAgencyOutbox(staff: StaffIdentity) {
-  const mail = await listOutbox(staff.agencyId);
-  return { mail: mail.map(({ receiptNumber, letterNumber, to, subject, text, at, delivery }) => ({ receiptNumber, letterNumber, to, subject, text, at, delivery })) };
+export async function listAgencyOutbox(staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
+  const { items, next } = await outboxPage(staff.agencyId, { limit: page.limit ?? 50, cursor: page.cursor });
+  return { mail: items.map(({ receiptNumber, letterNumber, to, subject, text, at, delivery }) => ({ receiptNumber, letterNumber, to, subject, text, at, delivery })), next };
 }
 
 /** A presigned POST for a file to disclose with an answer (PDF, JPEG or PNG, up to 10 MB). */
@@ -217,6 +241,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
     const { version, letter } = await recordTransition({
       application, expectedVersion: input.version, agencyId: staff.agencyId, state: result.state, event: result.event,
       visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
+      queueDue: queueDue(calendar, result.state),
       ...(kind && agency && {
         letter: {
           kind,

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
-import { staffHealth } from '#lib/route-schemas.ts';
+import { pageQuery, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { actionInput, calendarExample, calendarInput, feeQuery, letterSettingsInput, queueQuery, staffUploadInput } from './schemas.ts';
 
@@ -48,13 +48,18 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary: '本机关的申请，按答复期限先后排列，标出已逾期和 3 个工作日内到期的申请；可按状态、申请人类型、经办人（“-”为未指定）、年度筛选，按受理编号或申请人姓名搜索（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
+    summary: '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
     query: queueQuery,
-    response: z.object({ agency: agencyRef, applications: z.array(z.object({
-      receiptNumber: z.string(), receiptDate: z.string(), status: z.string(), statusLabel: z.string(), title: z.string(),
-      applicantKind: z.string(), applicantName: z.string(), identity: z.string(), phone: z.string(), assignee: z.nullable(z.string()),
-      due: z.nullable(z.string()), overdue: z.boolean(), dueSoon: z.boolean(), version: z.number(),
-    })) }),
+    response: z.object({
+      agency: agencyRef,
+      items: z.array(z.object({
+        receiptNumber: z.string(), receiptDate: z.string(), status: z.string(), statusLabel: z.string(), title: z.string(),
+        applicantKind: z.string(), applicantName: z.string(), identity: z.string(), phone: z.string(), assignee: z.nullable(z.string()),
+        due: z.nullable(z.string()), overdue: z.boolean(), dueSoon: z.boolean(), version: z.number(),
+      })),
+      next: z.nullable(z.string()),
+      note: z.optional(z.string()),
+    }),
   },
   {
     operationId: 'applicationDetail',
@@ -124,10 +129,11 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary: '本机关发给申请人的电子邮件（本地运行时不实际发送，保存在此）',
+    summary: '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',
+    query: pageQuery,
     response: z.object({ mail: z.array(z.object({
       receiptNumber: z.string(), letterNumber: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), delivery: z.string(),
-    })) }),
+    })), next: z.nullable(z.string()) }),
   },
   {
     operationId: 'getLetterSettings',

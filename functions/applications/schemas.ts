@@ -78,6 +78,9 @@ export const queueQuery = z.object({
   assignee: z.optional(z.string().check(z.maxLength(64, '不能超过 64 个字符'), z.meta({ title: '经办人' }))),
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000, '年度无效'), z.maximum(2100, '年度无效'), z.meta({ title: '年度' }))),
   q: z.optional(z.string().check(z.maxLength(50, '不能超过 50 个字符'), z.meta({ title: '搜索' }))),
+  due: z.optional(z.enum(['overdue', 'soon'], { error: '应为 overdue（已逾期）或 soon（3 个工作日内到期）' }).check(z.meta({ title: '答复期限' }))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1, '每页至少 1 件'), z.maximum(100, '每页最多 100 件'), z.meta({ title: '每页件数' }))),
+  cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
 });
 export type QueueQuery = z.output<typeof queueQuery>;
 

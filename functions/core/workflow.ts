@@ -360,3 +360,18 @@ export function sweepAction(state: CaseState, calendar: WorkingCalendar, today: 
 function closePause(pauses: ClockInput['pauses'], today: IsoDate): ClockInput['pauses'] {
   return (pauses ?? []).map((pause) => (pause.to ? pause : { ...pause, to: today }));
 }
+
+/**
+ * The deadline the staff queue is ordered by, stored with each step: the reply deadline while the
+ * application is open and the clock can say (none while paused with no end, or in a year the
+ * calendar lacks); none once it has ended.
+ */
+export function queueDue(calendar: WorkingCalendar, state: CaseState): IsoDate | null {
+  if (!openStatuses.includes(state.status)) return null;
+  try {
+    return replyDue(calendar, state.clock).due;
+  } catch (error) {
+    if (error instanceof CalendarGapError) return null;
+    throw error;
+  }
+}

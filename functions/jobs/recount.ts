@@ -35,7 +35,7 @@ export async function recountAgency(agency: Pick<StoredAgency, 'id' | 'name'>, o
       await setStats(agency.id, year, Object.fromEntries(list.map((d) => [d.counter, d.counted])));
     }
     for (const application of applications.filter((a) => openStatuses.includes(caseStateOf(a).status))) {
-      await transactWrite([openIndexItem(application)]);
+      await transactWrite([openIndexItem(application, application.queueDue ?? null)]);
     }
   }
   return { id: agency.id, name: agency.name, applications: applications.length, publications: publications.length, cases: cases.length, differences };

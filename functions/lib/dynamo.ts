@@ -12,6 +12,45 @@ export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 
 });
 export const tableName = requireEnv(env.table);
 
+/** A page cursor the caller did not get from us, or got for another list. */
+export class BadCursorError extends Error {
+  constructor() {
+    super('bad page cursor');
+    this.name = 'BadCursorError';
+  }
+}
+
+/** Where a page ended, as an opaque string for `?cursor=` (the key DynamoDB continues from). */
+export const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/**
+ * The key a cursor stands for, if it names exactly `names` (all strings) and lies in the partition
+ * being read: a cursor cannot be turned into a read of another list.
+ */
+export function decodeCursor(cursor: string, names: string[], partition: [name: string, value: string]): Record<string, string> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadCursorError();
+  }
+  const record = key as Record<string, unknown>;
+  const valid = typeof key === 'object' && key !== null && !Array.isArray(key) && Object.keys(record).length === names.length
+    && names.every((name) => typeof record[name] === 'string') && record[partition[0]] === partition[1];
+  if (!valid) throw new BadCursorError();
+  return record as Record<string, string>;
+}
+
+/** One page of a query: at most `limit` items, and the cursor of the next page (null at the end). */
+export async function queryPage<T>(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+  page: { limit: number; cursor?: string; keyNames: string[]; partition: [name: string, value: string] },
+): Promise<{ items: T[]; next: string | null }> {
+  const start = page.cursor ? decodeCursor(page.cursor, page.keyNames, page.partition) : undefined;
+  const result = await db.send(new QueryCommand({ ...input, TableName: tableName, Limit: page.limit, ExclusiveStartKey: start }));
+  return { items: (result.Items ?? []) as T[], next: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null };
+}
+
 /** Every item a query matches, following pagination. */
 export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<T[]> {
   const items: T[] = [];

@@ -119,6 +119,8 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       // The core's CalendarGapError: a date in a year whose holidays are not entered. Its message
       // says which year and that an administrator must enter it; nothing was changed.
       else if (error.name === 'CalendarGapError') error = new HttpError(409, error.message, [], { cause: error });
+      // A `?cursor=` that is not one this list issued (dynamo.ts decodeCursor).
+      else if (error.name === 'BadCursorError') error = badRequest('分页参数无效，请从第一页重新查询。', [{ field: 'query.cursor', message: '分页参数无效' }]);
       else if (isUnavailable(error)) error = unavailable(error);
     }
     if (error instanceof HttpError) {

@@ -9,6 +9,12 @@ export const health = z.object({
   checks: z.object({ dynamodb: check, s3: check }),
 });
 
+/** `?limit=&cursor=` of a staff list served a page at a time. */
+export const pageQuery = z.object({
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1, '每页至少 1 条'), z.maximum(100, '每页最多 100 条'), z.meta({ title: '每页条数' }))),
+  cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
+});
+
 /** A background job (site rebuild, recount), as staff follow it. */
 export const jobView = z.object({
   id: z.string(), kind: z.enum(['rebuildSite', 'recount']), state: z.enum(['queued', 'running', 'done', 'failed']),

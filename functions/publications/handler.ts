@@ -12,7 +12,7 @@ const siteBucket = requireEnv(env.siteBucket);
 /** Staff publishing information (主动公开) to the public site. */
 export const handler = createHandler(publicationsRoutes, {
   publicationsHealth: () => checkHealth('publications', siteBucket),
-  listPublications: ({ staff }) => listPublications(staff),
+  listPublications: ({ query, staff }) => listPublications(staff, query),
   createPublication: ({ body, staff }) => createPublication(body, staff),
   publicationDetail: ({ params, staff }) => publicationDetail(params.id, staff),
   publicationStep: ({ params, body, staff }) => stepPublication(params.id, body, staff),

@@ -16,8 +16,9 @@ import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
 import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
+import { listStats } from '#store/stats.ts';
 import {
-  createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listAgencyPublications, listingSequenceKey,
+  agencyPublicationsPage, createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listingSequenceKey,
   readIndexSequence, readListingSequence, recordPublicationStep, saveAgencyPage, StalePublicationError,
   type ListingChange, type StoredPublication,
 } from '#store/publications.ts';
@@ -94,11 +95,15 @@ const summaryOf = (item: StoredPublication) => ({
   version: item.version,
 });
 
-export async function listPublications(staff: StaffIdentity) {
-  const [items, agency] = await Promise.all([listAgencyPublications(staff.agencyId), ownAgency(staff)]);
+/** A page of the agency's publications, most recently changed first; the late count from the report counters. */
+export async function listPublications(staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
+  const [{ items, next }, agency, years] = await Promise.all([
+    agencyPublicationsPage(staff.agencyId, { limit: page.limit ?? 50, cursor: page.cursor }), ownAgency(staff), listStats(staff.agencyId),
+  ]);
   return {
     publications: items.map(summaryOf),
-    late: items.filter((i) => i.published?.late && i.status !== 'withdrawn').length,
+    next,
+    late: [...years.values()].reduce((sum, counters) => sum + (counters.published_late ?? 0), 0),
     // What the form offers this agency.
     categories: categoriesFor(agency.kind).map((c) => ({ slug: c.slug, name: c.name, article: c.article, validity: Boolean(c.reportRow) })),
     topics: [...topics],

@@ -1,6 +1,6 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import { jobView, staffHealth } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { attachmentUploadInput, contentExample, contentInput, pageInput, publishingSettingsInput, stepInput } from './schemas.ts';
 
@@ -19,9 +19,10 @@ const pageParams = z.object({ page: z.enum(['guide', 'rules'], { error: '只有 
 export const publicationsRoutes = [
   {
     operationId: 'listPublications', method: 'GET', path: '/api/staff/publications', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer', 'admin'], tag,
-    summary: '本机关的主动公开信息（草稿、待审核、已发布、已撤销），最近修改的在前；late 为超过 20 个工作日发布的件数（条例第二十六条）',
+    summary: '本机关的主动公开信息（草稿、待审核、已发布、已撤销），最近修改的在前，一次一页（默认 50 条，next 传回 cursor 取下一页）；late 为累计超过 20 个工作日发布的件数（条例第二十六条，按年度报告计数）',
+    query: pageQuery,
     response: z.object({
-      publications: z.array(summary), late: z.number(),
+      publications: z.array(summary), next: z.nullable(z.string()), late: z.number(),
       categories: z.array(z.object({ slug: z.string(), name: z.string(), article: z.string(), validity: z.boolean() })), topics: z.array(z.string()),
     }),
   },

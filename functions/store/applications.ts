@@ -2,8 +2,9 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
+import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
-import { db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { db, decodeCursor, encodeCursor, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
@@ -73,6 +74,22 @@ export async function nextReceiptSequence(agencyId: string, year: number): Promi
 export interface StoredApplication extends Application {
   queryCodeHash: string;
   queryCodeHashSalt: string;
+  /** The deadline the queue is ordered by, as of the last step (see `queueDue`). */
+  queueDue?: IsoDate | null;
+  /** Applicant's name, the request's title and the receipt number, normalised for the queue's search. */
+  searchText?: string;
+}
+
+/** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how staff search is compared. */
+export const searchForm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
+/** What the queue's indexes and search read of an application, written with it and with each step. */
+export function queueAttributes(application: Pick<Application, 'agencyId' | 'receiptNumber' | 'status' | 'applicant' | 'request' | 'handling'>, due: IsoDate | null) {
+  return {
+    ...keys.queue(application.agencyId, application.status, application.handling?.assignee, due, application.receiptNumber),
+    queueDue: due,
+    searchText: searchForm(`${application.receiptNumber} ${application.applicant.name} ${application.request.title}`),
+  };
 }
 
 export interface Submission {
@@ -94,12 +111,15 @@ export async function recordSubmission(submission: Submission): Promise<void> {
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.application(application.receiptNumber), ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber), ...application },
+        Item: {
+          ...keys.application(application.receiptNumber), ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
+          ...queueAttributes(application, replyDue), ...application,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
-    openIndexItem(application),
+    openIndexItem(application, replyDue),
     ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
     {
       Update: {
@@ -134,8 +154,12 @@ export async function getApplication(receiptNumber: string): Promise<{ applicati
   if (!item) return undefined;
   const events = Items.filter((i) => String(i.sk).startsWith('EVENT#'))
     .map(({ at, type, text, actor, public: visible }) => ({ at, type, text, actor, public: visible !== false }) as StoredEvent);
-  return { application: item as StoredApplication, events };
+  return { application: withoutStorageKeys(item) as unknown as StoredApplication, events };
 }
+
+/** The record as the domain knows it: without the table's and indexes' keys and the search form. */
+const withoutStorageKeys = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !/^(pk|sk|gsi\d+(pk|sk)|searchText)$/.test(name)));
 
 /** An agency's applications, newest receipt first (the staff queue). */
 export function listAgencyApplications(agencyId: string): Promise<StoredApplication[]> {
@@ -160,21 +184,23 @@ export interface OpenApplication {
   agencyId: string;
   version: number;
   state: Pick<CaseState, 'status' | 'clock' | 'remindedFor' | 'overdueFor'> & { correction?: { dueBy: string }; fee?: { dueBy: string } };
+  /** The deadline the application sits at in the queue, so the sweep can tell when it has moved. */
+  queueDue?: IsoDate | null;
 }
 
 /** The write that keeps the open-applications list in step with an application's state. */
-function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState) {
+function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState, queueDue: IsoDate | null) {
   if (!openStatuses.includes(state.status)) return { Delete: { TableName: tableName, Key: keys.openApplication(receiptNumber) } };
   const { status, clock, remindedFor, overdueFor, correction, fee } = state;
   const open: OpenApplication = {
-    receiptNumber, agencyId, version,
+    receiptNumber, agencyId, version, queueDue,
     state: { status, clock, remindedFor, overdueFor, ...(correction && { correction: { dueBy: correction.dueBy } }), ...(fee && { fee: { dueBy: fee.dueBy } }) },
   };
   return { Put: { TableName: tableName, Item: { ...keys.openApplication(receiptNumber), ...open } } };
 }
 
-export const openIndexItem = (application: Application) =>
-  openIndexWrite(application.receiptNumber, application.agencyId, application.version, caseStateOf(application));
+export const openIndexItem = (application: Application, queueDue: IsoDate | null) =>
+  openIndexWrite(application.receiptNumber, application.agencyId, application.version, caseStateOf(application), queueDue);
 
 /** Every open application of the portal (a county's are a few hundred at most: one partition). */
 export const listOpenApplications = () =>
@@ -224,6 +250,8 @@ export async function recordTransition(options: {
   event: AuditEvent;
   /** Shown on the applicant's timeline (internal steps such as an extension request are not). */
   visibleToApplicant: boolean;
+  /** Where the new state sits in the queue (`queueDue` of it). */
+  queueDue: IsoDate | null;
   letter?: LetterToIssue;
 }): Promise<{ version: number; letter?: StoredLetter; mail?: OutboxMail }> {
   const { application, expectedVersion, agencyId, state, event, visibleToApplicant, letter } = options;
@@ -233,22 +261,24 @@ export async function recordTransition(options: {
   const at = new Date().toISOString();
   const counters = counterChanges(applicationCounters(application), applicationCounters({ ...application, receiptDate: clock.receiptDate, handling }));
   const year = Number(event.on.slice(0, 4));
+  const queue = queueAttributes({ ...application, status, handling }, options.queueDue);
   const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
       Update: {
         TableName: tableName,
         Key: keys.application(number),
-        UpdateExpression: 'SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version',
+        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${Object.keys(queue).map((k) => `${k} = :${k}`).join(', ')}`,
         ConditionExpression: 'version = :expected AND agencyId = :agency',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status, ':clock': clock, ':handling': handling, ':receiptDate': clock.receiptDate,
           ':version': version, ':expected': expectedVersion, ':agency': agencyId,
+          ...Object.fromEntries(Object.entries(queue).map(([k, v]) => [`:${k}`, v])),
         },
       },
     },
     { Put: { TableName: tableName, Item: { ...keys.applicationEvent(number, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
-    openIndexWrite(number, application.agencyId, version, state),
+    openIndexWrite(number, application.agencyId, version, state, options.queueDue),
     ...counterWrites(application.agencyId, counters),
   ];
   const stale = () => new StaleApplicationError();
@@ -299,4 +329,127 @@ export async function countEarlierThisMonth(application: Application): Promise<n
     ProjectionExpression: 'receiptNumber, applicant',
   });
   return items.filter((item) => item.receiptNumber !== application.receiptNumber && applicantIdentity(item.applicant) === identity).length;
+}
+
+/**
+ * Moves an application in the queue when its deadline changed without a step (a year's holidays
+ * entered, a schedule corrected): its queue keys and its open-list entry, only from the version read.
+ */
+export async function moveInQueue(application: StoredApplication, due: IsoDate | null): Promise<boolean> {
+  const queue = queueAttributes(application, due);
+  try {
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.application(application.receiptNumber),
+          UpdateExpression: `SET ${Object.keys(queue).map((k) => `${k} = :${k}`).join(', ')}`,
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': application.version, ...Object.fromEntries(Object.entries(queue).map(([k, v]) => [`:${k}`, v])) },
+        },
+      },
+      openIndexItem(application, due),
+    ]);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+// --- The staff queue: pages from an index ordered by the stored deadline --------------------------
+
+export interface QueueQuery {
+  agencyId: string;
+  status?: string;
+  /** A username, or `-` for the unassigned. */
+  assignee?: string;
+  applicantKind?: 'person' | 'organisation';
+  year?: number;
+  /** Deadlines before `before` (overdue), or from `from` to `to` (due soon). */
+  due?: { before: IsoDate } | { from: IsoDate; to: IsoDate };
+  /** `searchForm` of what staff typed: a substring of the name, title or receipt number. */
+  search?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Items looked at per request at most: a filter or search that matches little answers in pages, not all at once. */
+export const queueReadBudget = 500;
+const queueReadChunk = 100;
+
+/** The index and partition a query reads: by assignee, else by status, else the whole queue. */
+function queueIndex(query: QueueQuery) {
+  const sample = keys.queue(query.agencyId, query.status ?? '', query.assignee === '-' ? undefined : query.assignee, null, '');
+  if (query.assignee) return { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', value: sample.gsi4pk };
+  if (query.status) return { index: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk', value: sample.gsi3pk };
+  return { index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: sample.gsi2pk };
+}
+
+/**
+ * One page of the queue, soonest deadline first: the filters the indexes serve are key conditions;
+ * the rest are filter expressions over at most `queueReadBudget` items. `next` continues where the
+ * page (or the budget) ended; `exhausted` says whether the budget ran out before the page filled.
+ */
+export async function queuePage(query: QueueQuery): Promise<{ items: StoredApplication[]; next: string | null; exhausted: boolean }> {
+  const index = queueIndex(query);
+  const names: Record<string, string> = { '#pk': index.pk };
+  const values: Record<string, unknown> = { ':pk': index.value };
+  let condition = '#pk = :pk';
+  if (query.due) names['#sk'] = index.sk;
+  if (query.due && 'before' in query.due) {
+    condition += ' AND #sk < :before';
+    values[':before'] = query.due.before;
+  } else if (query.due) {
+    condition += ' AND #sk BETWEEN :from AND :to';
+    values[':from'] = query.due.from;
+    values[':to'] = `${query.due.to}#~`;
+  }
+  const filters: string[] = [];
+  if (query.assignee && query.status) {
+    filters.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = query.status;
+  }
+  if (query.applicantKind) {
+    filters.push('applicant.kind = :kind');
+    values[':kind'] = query.applicantKind;
+  }
+  if (query.year) {
+    filters.push('begins_with(receiptDate, :year)');
+    values[':year'] = `${query.year}-`;
+  }
+  if (query.search) {
+    filters.push('contains(searchText, :search)');
+    values[':search'] = query.search;
+  }
+  const items: StoredApplication[] = [];
+  let start: Record<string, unknown> | undefined = query.cursor ? decodeCursor(query.cursor, ['pk', 'sk', index.pk, index.sk], [index.pk, index.value]) : undefined;
+  let evaluated = 0;
+  // Reads grow with what a filter leaves out (twice the rows still needed, doubling), never with the
+  // agency's history; without a filter every item read is a row.
+  let chunk = 2 * query.limit;
+  while (items.length < query.limit && evaluated < queueReadBudget) {
+    const need = query.limit - items.length;
+    const page = await db.send(new QueryCommand({
+      TableName: tableName, IndexName: index.index, KeyConditionExpression: condition,
+      ...(filters.length && { FilterExpression: filters.join(' AND ') }),
+      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+      Limit: filters.length ? Math.min(chunk, queueReadChunk, queueReadBudget - evaluated) : need, ExclusiveStartKey: start,
+    }));
+    evaluated += page.ScannedCount ?? 0;
+    const found = (page.Items ?? []) as (StoredApplication & Record<string, string>)[];
+    const room = query.limit - items.length;
+    if (found.length > room) {
+      // The page is full inside this chunk: continue after its last item, not after the chunk.
+      items.push(...found.slice(0, room));
+      const last = found[room - 1]!;
+      return { items, next: encodeCursor({ pk: last.pk, sk: last.sk, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }), exhausted: false };
+    }
+    items.push(...found);
+    chunk *= 2;
+    start = page.LastEvaluatedKey;
+    if (!start) return { items, next: null, exhausted: false };
+  }
+  return { items, next: start ? encodeCursor(start) : null, exhausted: items.length < query.limit };
 }

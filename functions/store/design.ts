@@ -13,6 +13,9 @@
  * | seed marker of the local demo county  | pk=SEED             sk=<name>                   |
  * | application, timeline and letters     | pk=APP#<receipt no> sk=APP | EVENT#<time>#<n> | LETTER#<v> |
  * | an agency's applications by receipt   | gsi1pk=AGENCY#<id>#APPS  gsi1sk=<date>#<no>     |
+ * | its queue by reply deadline (stored)  | gsi2pk=AGENCY#<id>#QUEUE gsi2sk=<due|~>#<no>    |
+ * | … of one status, by deadline          | gsi3pk=AGENCY#<id>#QUEUE#<status> gsi3sk=as gsi2 |
+ * | … of one assignee (- none), by deadline | gsi4pk=AGENCY#<id>#QUEUE#@<user> gsi4sk=as gsi2 |
  * | open applications (the sweep's list)  | pk=OPEN             sk=<receipt no>             |
  * | letter-number sequence, per kind/year | pk=AGENCY#<id>      sk=SEQ#LETTER#<kind>#<year> |
  * | an agency's outgoing e-mail (outbox)  | pk=AGENCY#<id>      sk=OUTBOX#<time>#<no>#<v>  |
@@ -42,7 +45,12 @@ export const tableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
-  indexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  indexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+  ],
 } as const;
 
 export const keys = {
@@ -60,6 +68,18 @@ export const keys = {
     gsi1pk: `AGENCY#${agencyId}#APPS`,
     gsi1sk: `${receiptDate}#${receiptNumber}`,
   }),
+  /**
+   * The queue's three orderings of one application, all by the reply deadline stored at write time
+   * (`~` sorts after every date: no deadline yet, or ended). `-` is the unassigned.
+   */
+  queue: (agencyId: string, status: string, assignee: string | undefined, due: string | null, receiptNumber: string) => {
+    const sk = `${due ?? '~'}#${receiptNumber}`;
+    return {
+      gsi2pk: `AGENCY#${agencyId}#QUEUE`, gsi2sk: sk,
+      gsi3pk: `AGENCY#${agencyId}#QUEUE#${status}`, gsi3sk: sk,
+      gsi4pk: `AGENCY#${agencyId}#QUEUE#@${assignee ?? '-'}`, gsi4sk: sk,
+    };
+  },
   applicationLetter: (receiptNumber: string, version: number) => ({ pk: `APP#${receiptNumber}`, sk: `LETTER#${String(version).padStart(6, '0')}` }),
   openApplication: (receiptNumber: string) => ({ pk: 'OPEN', sk: receiptNumber }),
   openApplications: () => ({ pk: 'OPEN' }),

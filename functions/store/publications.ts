@@ -4,7 +4,7 @@ import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState, PublishedVersion } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
-import { db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { db, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
@@ -39,6 +39,14 @@ export async function getPublication(id: string): Promise<{ item: StoredPublicat
   const item = items.find((i) => i.sk === 'ITEM') as StoredPublication | undefined;
   if (!item) return undefined;
   return { item, events: items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as StoredPublicationEvent[] };
+}
+
+/** A page of an agency's publications, most recently changed first. */
+export function agencyPublicationsPage(agencyId: string, page: { limit: number; cursor?: string }) {
+  const { gsi1pk } = keys.agencyPublicationList(agencyId);
+  return queryPage<StoredPublication>({
+    IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': gsi1pk }, ScanIndexForward: false,
+  }, { ...page, keyNames: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', gsi1pk] });
 }
 
 /** An agency's publications, most recently changed first. */

@@ -9,9 +9,9 @@ import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { lateness, type PublicationEvent, type PublishedVersion } from '#core/publication.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { beijingDateTime } from '#core/dates.ts';
-import { internalActions, sweepAction, transition, type Action, type CaseState } from '#core/workflow.ts';
+import { internalActions, queueDue, sweepAction, transition, type Action, type CaseState } from '#core/workflow.ts';
 import { log } from '#lib/log.ts';
-import { getApplication, listOpenApplications, recordTransition, StaleApplicationError } from '#store/applications.ts';
+import { getApplication, listOpenApplications, moveInQueue, recordTransition, StaleApplicationError } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
 import { getPublication, listLatenessPending, recordLatenessJudged, StalePublicationError } from '#store/publications.ts';
@@ -26,6 +26,8 @@ export interface SweepReport {
   calendarGaps: number;
   /** Changed by someone else during the run; the next run looks again. */
   skipped: number;
+  /** Applications whose deadline moved without a step, put back in their place in the queue. */
+  requeued: number;
   mail: { retried: number; sent: number };
   /** Site renders left pending by a failed request, retried. */
   site: { state: 'done' | 'pending'; written: number };
@@ -68,7 +70,7 @@ async function judgePendingLateness(calendar: WorkingCalendar): Promise<SweepRep
 export async function runSweep(now = new Date()): Promise<SweepReport> {
   const today = beijingDateTime(now).date;
   const [open, calendar] = await Promise.all([listOpenApplications(), loadCalendar()]);
-  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
+  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, requeued: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
 
   const decide = (state: CaseState) => {
     try {
@@ -81,6 +83,11 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
   };
 
   for (const entry of open) {
+    // A deadline moved without a step (a year's holidays entered, a schedule corrected): the queue follows.
+    if (entry.queueDue === undefined || queueDue(calendar, entry.state as CaseState) !== entry.queueDue) {
+      const found = await getApplication(entry.receiptNumber);
+      if (found && await moveInQueue(found.application, queueDue(calendar, caseStateOf(found.application)))) report.requeued += 1;
+    }
     // The open list is a summary; decide on it, then act on the application as it is now.
     if (!decide(entry.state as CaseState)) continue;
     const found = await getApplication(entry.receiptNumber);
@@ -94,6 +101,7 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
       await recordTransition({
         application, expectedVersion: application.version, agencyId: application.agencyId, state: next, event,
         visibleToApplicant: !internalActions.has(action.type),
+        queueDue: queueDue(calendar, next),
       });
       report.done[action.type] = (report.done[action.type] ?? 0) + 1;
     } catch (error) {

@@ -20,11 +20,11 @@ type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
 
 describe('data', () => {
-  it('keys the table on pk/sk with the gsi1 index, on demand, with PITR, deletion protection and TTL', () => {
+  it('keys the table on pk/sk with the gsi1–gsi4 indexes, on demand, with PITR, deletion protection and TTL', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+      GlobalSecondaryIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4'].map((IndexName) => Match.objectLike({ IndexName })),
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       SSESpecification: { SSEEnabled: true },
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],

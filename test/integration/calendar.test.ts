@@ -16,6 +16,9 @@ const year2027 = {
   version: 0,
 };
 
+/** Submitted while 2027 was not entered: its deadline waits for the year. */
+let waiting: string;
+
 const putYear = (token: string, year: number, body: unknown) =>
   fetch(`${platform.url}/api/staff/calendar/${year}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -26,6 +29,7 @@ describe('the working calendar', () => {
     const { status, body } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
 
     expect(status).toBe(201);
+    waiting = body.receiptNumber;
     expect(body.receiptDate).toBe('2026-12-21');
     expect(body.replyDue).toBeNull();
     expect(body.deadline.steps[0].text).toContain('2027 年');
@@ -55,6 +59,19 @@ describe('the working calendar', () => {
 
     // 12-22 … 12-31 are 8 working days; 01-01 元旦; 01-04 … 01-19 are the other 12.
     expect(body.replyDue).toBe('2027-01-19');
+  });
+
+  it('puts an application that waited for the year in its place in the queue once the year is entered', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T03:00:00Z') });
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const row = async () => ((await (await fetch(`${platform.url}/api/staff/applications?q=${waiting}`, { headers: { authorization: `Bearer ${handler}` } })).json()).items[0]);
+    expect((await row()).due).toBeNull();
+
+    const sweep = await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json();
+
+    expect(sweep.requeued).toBeGreaterThanOrEqual(1);
+    expect((await row()).due).toBe('2027-01-19');
+    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).requeued).toBe(0);
   });
 
   it('refuses a day outside the year and names it', async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 import { freePort, startDynamoDbLocal, type RunningService } from '../../cdk/local/services.ts';
-import { personApplication } from '../support/applications.ts';
+import { personApplication, wholeQueue } from '../support/applications.ts';
 import { captureLogs } from '../support/logs.ts';
 import { signIn } from '../support/platform.ts';
 
@@ -110,7 +110,7 @@ describe('DynamoDB stopped mid-run', () => {
     for (const attempt of pending) expect((await untilSettled(async () => ({ status: await confirm(attempt.receiptNumber!, 1) }))).status).toBe(200);
 
     // Each application once, the confirmed ones confirmed once, and nothing half-written.
-    const { applications } = await (await staff('/api/staff/applications?q=')).json() as { applications: { receiptNumber: string; title: string; status: string }[] };
+    const applications = await wholeQueue(platform.url, token) as { receiptNumber: string; title: string; status: string }[];
     const ours = applications.filter((a) => a.title.includes(run));
     expect(ours.map((a) => a.title).sort()).toEqual(attempts.map((a) => a.title).sort());
     expect(new Set(ours.map((a) => a.receiptNumber)).size).toBe(attempts.length);

@@ -92,10 +92,10 @@ describe('staff handling an application', () => {
     const { status, body } = await get(handler, '/api/staff/applications');
 
     expect(status).toBe(200);
-    expect(body.applications.length).toBeGreaterThan(0);
-    expect(body.applications[0]).toMatchObject({ identity: '1101**********002X', phone: '138****0000' });
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items[0]).toMatchObject({ identity: '1101**********002X', phone: '138****0000' });
     expect(JSON.stringify(body)).not.toContain('11010519491231002X');
-    const dues = body.applications.map((a: { due: string | null }) => a.due ?? '9999');
+    const dues = body.items.map((a: { due: string | null }) => a.due ?? '~');
     expect(dues).toEqual([...dues].sort());
   });
 

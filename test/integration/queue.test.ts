@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
+import { publicationContent } from '../support/publications.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -32,14 +33,14 @@ describe('the staff queue', () => {
 
     vi.setSystemTime(new Date('2026-10-22T01:00:00Z')); // due 10-26: within 3 working days
     const all = await call('lsh-handler', 'GET', '/api/staff/applications');
-    expect(all.body.applications.find((a: { receiptNumber: string }) => a.receiptNumber === person)).toMatchObject({ dueSoon: true, overdue: false, assignee: 'lsh-handler' });
+    expect(all.body.items.find((a: { receiptNumber: string }) => a.receiptNumber === person)).toMatchObject({ dueSoon: true, overdue: false, assignee: 'lsh-handler' });
     vi.setSystemTime(new Date('2026-10-27T01:00:00Z'));
-    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent('孙小')}`)).body.applications).toMatchObject([{ receiptNumber: person, overdue: true }]);
-    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${firm.toLowerCase()}`)).body.applications.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([firm]);
-    const orgs = (await call('lsh-handler', 'GET', '/api/staff/applications?applicantKind=organisation&year=2026')).body.applications;
+    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent('孙小')}`)).body.items).toMatchObject([{ receiptNumber: person, overdue: true }]);
+    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${firm.toLowerCase()}`)).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([firm]);
+    const orgs = (await call('lsh-handler', 'GET', '/api/staff/applications?applicantKind=organisation&year=2026')).body.items;
     expect(orgs.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([firm]);
-    expect((await call('lsh-handler', 'GET', '/api/staff/applications?status=inProgress&assignee=lsh-handler')).body.applications).toHaveLength(1);
-    expect((await call('lsh-handler', 'GET', '/api/staff/applications?assignee=-')).body.applications.map((a: { receiptNumber: string }) => a.receiptNumber)).toContain(firm);
+    expect((await call('lsh-handler', 'GET', '/api/staff/applications?status=inProgress&assignee=lsh-handler')).body.items).toHaveLength(1);
+    expect((await call('lsh-handler', 'GET', '/api/staff/applications?assignee=-')).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toContain(firm);
 
     const bad = await call('lsh-handler', 'GET', '/api/staff/applications?status=unknown');
     expect(bad.status).toBe(400);
@@ -56,6 +57,121 @@ describe('the staff queue', () => {
     const refused = await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, { version: 1, action: { type: 'assign', assignee: 'fs-handler' } });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'body.action.assignee' });
+  });
+});
+
+describe('the queue a page at a time', () => {
+  it('walks every application in deadline order, a page at a time, without repeats', async () => {
+    const fresh = await call('czj-handler', 'GET', '/api/staff/applications?limit=100');
+    for (let i = 0; i < 5; i++) await submit(platform.url, personApplication({ agencyId: 'fusong-czj' }));
+
+    const seen: { receiptNumber: string; due: string | null }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await call('czj-handler', 'GET', `/api/staff/applications?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items);
+      cursor = page.body.next;
+      pages += 1;
+    } while (cursor && pages < 20);
+
+    expect(seen.length).toBe(fresh.body.items.length + 5);
+    expect(new Set(seen.map((a) => a.receiptNumber)).size).toBe(seen.length);
+    const dues = seen.map((a) => a.due ?? '~');
+    expect(dues).toEqual([...dues].sort());
+  });
+
+  it('refuses a cursor it did not issue, or one from another filter, naming the field', async () => {
+    const forged = Buffer.from(JSON.stringify({ pk: 'APP#X', sk: 'APP', gsi2pk: 'AGENCY#fusong#QUEUE', gsi2sk: '~#X' })).toString('base64url');
+    const page = await call('lsh-handler', 'GET', `/api/staff/applications?cursor=${forged}`);
+    expect(page.status).toBe(400);
+    expect(page.body.errors[0]).toMatchObject({ field: 'query.cursor' });
+    expect((await call('lsh-handler', 'GET', '/api/staff/applications?cursor=not-json')).status).toBe(400);
+    expect((await call('lsh-handler', 'GET', '/api/staff/applications?limit=101')).status).toBe(400);
+  });
+
+  it('finds an application by its receipt number however it is typed, and by words of its title', async () => {
+    const n = (await submit(platform.url, personApplication({ request: { title: '露水河镇征地补偿标准', description: '征地补偿安置方案全文' } }))).body.receiptNumber as string;
+    const fullWidth = n.toLowerCase().replace(/-/g, '－').replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent(` ${fullWidth} `)}`)).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([n]);
+    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent('征地')}`)).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toContain(n);
+    expect((await call('fs-handler', 'GET', `/api/staff/applications?q=${n}`)).body.items).toEqual([]);
+  });
+
+  it('serves overdue and soon-due from the index', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T01:00:00Z') });
+    const late = (await submit(platform.url, personApplication({ agencyId: 'fusong-zrzyj' }))).body.receiptNumber;
+    await call('zrzyj-handler', 'POST', `/api/staff/applications/${late}/actions`, { version: 1, action: { type: 'confirmReceipt' } });
+    vi.setSystemTime(new Date('2026-10-27T01:00:00Z')); // due 10-26
+
+    const overdue = await call('zrzyj-handler', 'GET', '/api/staff/applications?due=overdue');
+    const soon = await call('zrzyj-handler', 'GET', '/api/staff/applications?due=soon');
+
+    expect(overdue.body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([late]);
+    expect(soon.body.items).toEqual([]);
+  });
+
+  it('says when a filter looked at its budget of applications without filling a page, and goes on from there', async () => {
+    // 600 applications of another agency, written straight to the table as submissions leave them.
+    const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { db, tableName } = await import('#lib/dynamo.ts');
+    const { keys } = await import('#store/design.ts');
+    const { queueAttributes } = await import('#store/applications.ts');
+    const base = personApplication({ agencyId: 'fusong' });
+    const items = Array.from({ length: 600 }, (_, i) => {
+      const receiptNumber = `FS-2026-${String(90000 + i).padStart(5, '0')}`;
+      const application = { ...base, receiptNumber, receiptDate: '2026-09-21', status: 'registered', version: 1, submittedAt: '2026-09-21T01:00:00Z', uploads: [] };
+      return { ...keys.application(receiptNumber), ...queueAttributes(application as never, '2026-10-26'), ...application };
+    });
+    for (let i = 0; i < items.length; i += 25) {
+      await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+
+    const first = await call('fs-handler', 'GET', '/api/staff/applications?applicantKind=organisation');
+
+    expect(first.status).toBe(200);
+    expect(first.body.items).toEqual([]);
+    expect(first.body.note).toContain('本页已查看 500 件申请');
+    expect(first.body.next).toEqual(expect.any(String));
+    const rest = await call('fs-handler', 'GET', `/api/staff/applications?applicantKind=organisation&cursor=${encodeURIComponent(first.body.next)}`);
+    expect(rest.body).toMatchObject({ items: [], next: null });
+  });
+});
+
+describe('other staff lists, a page at a time', () => {
+  it('pages the outbox and the publications, newest first, each item once', async () => {
+    const handler = await signIn(platform.url, 'lsh-handler');
+    for (let i = 0; i < 3; i++) {
+      const n = (await submit(platform.url, personApplication())).body.receiptNumber;
+      await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, { version: 1, action: { type: 'confirmReceipt' } });
+      await call('lsh-handler', 'POST', '/api/staff/publications', publicationContent());
+    }
+    const walk = async (path: string, key: string) => {
+      const seen: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await (await fetch(`${platform.url}${path}?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${handler}` } })).json();
+        expect(page[key].length).toBeLessThanOrEqual(1);
+        seen.push(...page[key]);
+        cursor = page.next;
+      } while (cursor);
+      return seen;
+    };
+
+    const mail = await walk('/api/staff/outbox', 'mail') as { at: string; letterNumber: string }[];
+    const publications = await walk('/api/staff/publications', 'publications') as { id: string; updatedAt: string }[];
+
+    expect(mail.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(mail.map((m) => m.letterNumber)).size).toBe(mail.length);
+    expect(mail.map((m) => m.at)).toEqual([...mail.map((m) => m.at)].sort().reverse());
+    expect(publications.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(publications.map((p) => p.id)).size).toBe(publications.length);
+    expect(publications.map((p) => p.updatedAt)).toEqual([...publications.map((p) => p.updatedAt)].sort().reverse());
+    const crossed = await fetch(`${platform.url}/api/staff/outbox?cursor=${Buffer.from(JSON.stringify({ pk: 'AGENCY#fusong', sk: 'OUTBOX#x' })).toString('base64url')}`, { headers: { authorization: `Bearer ${handler}` } });
+    expect(crossed.status).toBe(400);
   });
 });
 

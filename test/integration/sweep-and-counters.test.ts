@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { carriedOver, countRecords } from '#core/report-counts.ts';
-import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
+import { organisationApplicant, personApplication, submit, wholeQueue } from '../support/applications.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -135,7 +135,7 @@ describe('the report counters', () => {
     /** After a sweep: versions and statuses as the queue now shows them. */
     async function refresh() {
       const token = await signIn(platform.url, 'lsh-handler');
-      const { applications } = await (await fetch(`${platform.url}/api/staff/applications`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const applications = await wholeQueue(platform.url, token);
       for (const app of open) {
         const row = applications.find((a: { receiptNumber: string }) => a.receiptNumber === app.n);
         app.v = row.version;

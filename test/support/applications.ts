@@ -26,3 +26,15 @@ export async function submit(baseUrl: string, body: unknown, headers: Record<str
   });
   return { status: response.status, body: await response.json() as Record<string, any> };
 }
+
+/** Every row of an agency's queue, page after page (the API serves at most 100 a page). */
+export async function wholeQueue(baseUrl: string, token: string, query = ''): Promise<any[]> {
+  const rows: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await (await fetch(`${baseUrl}/api/staff/applications?limit=100${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${token}` } })).json() as { items: Record<string, any>[]; next: string | null };
+    rows.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return rows;
+}

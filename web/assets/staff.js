@@ -117,11 +117,47 @@ const hasRole = (role) => me.roles.some((r) => r.role === role);
 /** What the console's other modules use. */
 const kit = () => ({ h, api, render, message, me });
 
+/**
+ * 加载更多 for a list the API serves a page at a time: appends each next page's rows to `container`
+ * (rows from `row`, items from the answer's `key`), and shows the API's note, if any, in `note`.
+ */
+function moreButton(path, query, first, key, row, container, note) {
+  let next = first.next;
+  const button = h('button', { type: 'button', class: 'secondary', hidden: !next, onclick: async () => {
+    button.disabled = true;
+    query.set('cursor', next);
+    try {
+      const page = await api('GET', `${path}?${query}`);
+      container.append(...page[key].map(row));
+      if (note) note.textContent = page.note ?? '';
+      next = page.next;
+      button.hidden = !next;
+      container.dispatchEvent(new Event('grown'));
+    } catch (error) {
+      if (note) note.textContent = error.message;
+    } finally {
+      button.disabled = false;
+    }
+  } }, '加载更多');
+  return button;
+}
+
 // --- The queue -----------------------------------------------------------------------------------
+/** A queue row: receipt number, dates, applicant (masked), request, status, assignee, deadline with its flags. */
+const queueRow = (a) => h('tr', { class: a.overdue ? 'overdue' : a.dueSoon ? 'due-soon' : undefined },
+  h('td', {}, h('a', { href: `#/applications/${encodeURIComponent(a.receiptNumber)}` }, a.receiptNumber)),
+  h('td', {}, a.receiptDate),
+  h('td', {}, a.applicantName, h('br'), h('small', {}, `${a.identity} ${a.phone}`)),
+  h('td', {}, a.title),
+  h('td', {}, a.statusLabel),
+  h('td', {}, a.assignee ?? '未指定'),
+  h('td', {}, a.due ?? '—', a.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null, a.dueSoon ? h('span', { class: 'flag flag-soon' }, '3 个工作日内到期') : null));
+
 async function queueView(params) {
   const query = new URLSearchParams(params);
   for (const [key, value] of [...query]) if (!value) query.delete(key);
-  const { agency, applications } = await api('GET', `/api/staff/applications?${query}`);
+  const first = await api('GET', `/api/staff/applications?${query}`);
+  const { agency } = first;
   const subordinates = hasRole('admin') ? agencies.filter((a) => a.parentId === me.agency.id) : [];
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: (event) => {
     event.preventDefault();
@@ -131,6 +167,9 @@ async function queueView(params) {
     subordinates.map((a) => h('option', { value: a.id, selected: params.agency === a.id }, a.name)))) : null,
   h('label', {}, '状态 ', h('select', { name: 'status' }, h('option', { value: '' }, '全部'),
     Object.entries(statusLabels).map(([value, label]) => h('option', { value, selected: params.status === value }, label)))),
+  h('label', {}, '答复期限 ', h('select', { name: 'due' }, h('option', { value: '' }, '全部'),
+    h('option', { value: 'overdue', selected: params.due === 'overdue' }, '已逾期'),
+    h('option', { value: 'soon', selected: params.due === 'soon' }, '3 个工作日内到期'))),
   h('label', {}, '申请人 ', h('select', { name: 'applicantKind' }, h('option', { value: '' }, '全部'),
     h('option', { value: 'person', selected: params.applicantKind === 'person' }, '自然人'),
     h('option', { value: 'organisation', selected: params.applicantKind === 'organisation' }, '法人或其他组织'))),
@@ -138,26 +177,24 @@ async function queueView(params) {
     h('option', { value: me.username, selected: params.assignee === me.username }, '我'),
     h('option', { value: '-', selected: params.assignee === '-' }, '未指定'))),
   h('label', {}, '年度 ', h('input', { name: 'year', type: 'number', min: 2000, max: 2100, value: params.year ?? '', class: 'year' })),
-  h('label', {}, '搜索 ', h('input', { name: 'q', type: 'search', value: params.q ?? '', placeholder: '受理编号或申请人姓名' })),
+  h('label', {}, '搜索 ', h('input', { name: 'q', type: 'search', value: params.q ?? '', placeholder: '受理编号、申请人姓名或所需信息' })),
   h('button', { type: 'submit' }, '筛选'));
 
-  const overdue = applications.filter((a) => a.overdue).length;
-  const soon = applications.filter((a) => a.dueSoon).length;
-  const rows = applications.map((a) => h('tr', { class: a.overdue ? 'overdue' : a.dueSoon ? 'due-soon' : undefined },
-    h('td', {}, h('a', { href: `#/applications/${encodeURIComponent(a.receiptNumber)}` }, a.receiptNumber)),
-    h('td', {}, a.receiptDate),
-    h('td', {}, a.applicantName, h('br'), h('small', {}, `${a.identity} ${a.phone}`)),
-    h('td', {}, a.title),
-    h('td', {}, a.statusLabel),
-    h('td', {}, a.assignee ?? '未指定'),
-    h('td', {}, a.due ?? '待定', a.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null, a.dueSoon ? h('span', { class: 'flag flag-soon' }, '3 个工作日内到期') : null)));
+  // One page at a time; 加载更多 appends the next, and says when a filter looked far without filling one.
+  const body = h('tbody', {}, first.items.map(queueRow));
+  const shown = h('span', {}, String(first.items.length));
+  const note = h('p', { class: 'hint', 'aria-live': 'polite' }, first.note ?? '');
+  const more = moreButton('/api/staff/applications', query, first, 'items', queueRow, body, note);
+  body.addEventListener('grown', () => void (shown.textContent = String(body.children.length)));
   render(
     h('h1', {}, `依申请公开办理：${agency.name}`),
     filters,
-    h('p', { class: 'summary' }, `共 ${applications.length} 件`, overdue ? `，已逾期 ${overdue} 件` : '', soon ? `，3 个工作日内到期 ${soon} 件` : '', '。按答复期限先后排列。'),
-    applications.length
-      ? h('table', { class: 'grid queue' }, h('thead', {}, h('tr', {}, ['受理编号', '收到日期', '申请人', '所需信息', '状态', '经办人', '答复期限'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows))
+    h('p', { class: 'summary' }, '已显示 ', shown, ' 件。按答复期限先后排列，已逾期的在前；可按“答复期限”筛选已逾期或 3 个工作日内到期的申请。'),
+    first.items.length || first.next
+      ? h('table', { class: 'grid queue' }, h('thead', {}, h('tr', {}, ['受理编号', '收到日期', '申请人', '所需信息', '状态', '经办人', '答复期限'].map((t) => h('th', { scope: 'col' }, t)))), body)
       : h('p', {}, '没有符合条件的申请。'),
+    note,
+    more,
   );
 }
 
@@ -317,14 +354,18 @@ async function detailView(receiptNumber) {
 }
 
 // --- Outbox and letter settings ------------------------------------------------------------------
+const mailItem = (m) => h('li', {}, h('details', {},
+  h('summary', {}, `${beijing(m.at)} 致 ${m.to}：${m.subject}（${deliveryLabels[m.delivery] ?? m.delivery}）`),
+  h('pre', {}, m.text)));
+
 async function outboxView() {
-  const { mail } = await api('GET', '/api/staff/outbox');
+  const first = await api('GET', '/api/staff/outbox');
+  const list = h('ul', { class: 'outbox' }, first.mail.map(mailItem));
   render(
     h('h1', {}, '发件箱'),
-    h('p', { class: 'lead' }, '发给申请人的文书邮件。本地运行时不实际发送，保存在此备查。'),
-    mail.length ? h('ul', { class: 'outbox' }, mail.map((m) => h('li', {}, h('details', {},
-      h('summary', {}, `${beijing(m.at)} 致 ${m.to}：${m.subject}（${deliveryLabels[m.delivery] ?? m.delivery}）`),
-      h('pre', {}, m.text))))) : h('p', {}, '暂无邮件。'),
+    h('p', { class: 'lead' }, '发给申请人的文书邮件，最新的在前。本地运行时不实际发送，保存在此备查。'),
+    first.mail.length ? list : h('p', {}, '暂无邮件。'),
+    moreButton('/api/staff/outbox', new URLSearchParams(), first, 'mail', mailItem, list),
   );
 }
 
@@ -368,21 +409,24 @@ async function settingsView() {
 // --- 主动公开: the list, the form, review, revision, withdrawal ---------------------------------
 const pubStatusFlags = { draft: '草稿', submitted: '待审核', published: '已发布', revising: '修订中', revisionSubmitted: '修订待审核', withdrawn: '已撤销' };
 
+const publicationRow = (p) => h('tr', {},
+  h('td', {}, h('a', { href: `#/publications/${p.id}` }, p.title)),
+  h('td', {}, p.categoryName),
+  h('td', {}, p.statusLabel),
+  h('td', {}, p.indexNumber ?? '—'),
+  h('td', {}, p.publishedOn ?? '—', p.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null));
+
 async function publicationsView() {
-  const { publications, late } = await api('GET', '/api/staff/publications');
+  const first = await api('GET', '/api/staff/publications');
+  const body = h('tbody', {}, first.publications.map(publicationRow));
   render(
     h('h1', {}, '主动公开'),
     h('p', {}, hasRole('handler') ? h('a', { class: 'button', href: '#/publications/new' }, '新建信息') : null,
-      late ? h('span', { class: 'flag flag-overdue' }, `超过 20 个工作日发布 ${late} 件`) : null),
-    publications.length
-      ? h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['名称', '类别', '状态', '索引号', '发布日期'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, publications.map((p) => h('tr', {},
-          h('td', {}, h('a', { href: `#/publications/${p.id}` }, p.title)),
-          h('td', {}, p.categoryName),
-          h('td', {}, p.statusLabel),
-          h('td', {}, p.indexNumber ?? '—'),
-          h('td', {}, p.publishedOn ?? '—', p.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null)))))
+      first.late ? h('span', { class: 'flag flag-overdue' }, `超过 20 个工作日发布 ${first.late} 件`) : null),
+    first.publications.length
+      ? h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['名称', '类别', '状态', '索引号', '发布日期'].map((t) => h('th', { scope: 'col' }, t)))), body)
       : h('p', {}, '暂无信息。'),
+    moreButton('/api/staff/publications', new URLSearchParams(), first, 'publications', publicationRow, body),
   );
 }
 
@@ -400,7 +444,7 @@ function richEditor(name, initial) {
 const uploadAttachment = (file) => uploadTo('/api/staff/publications/uploads', file);
 
 async function publicationView(id) {
-  const [{ categories, topics }, detail] = await Promise.all([api('GET', '/api/staff/publications'), id === 'new' ? null : api('GET', `/api/staff/publications/${id}`)]);
+  const [{ categories, topics }, detail] = await Promise.all([api('GET', '/api/staff/publications?limit=1'), id === 'new' ? null : api('GET', `/api/staff/publications/${id}`)]);
   const item = detail?.item;
   const content = item?.content ?? { title: '', category: categories[0].slug, topic: topics[0], writtenOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), summary: '', bodyHtml: '', attachments: [] };
   const editable = hasRole('handler') && (!item || ['draft', 'revising'].includes(item.status));
