@@ -3,7 +3,7 @@ import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queueAttributes, type StoredApplication } from '#store/applications.ts';
+import { queueAttributes, setAttributes, type StoredApplication } from '#store/applications.ts';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
@@ -67,12 +67,8 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, present: 
   do {
     const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'sk = :app AND attribute_not_exists(gsi2pk)', ExpressionAttributeValues: { ':app': 'APP' }, ExclusiveStartKey: start }));
     for (const item of page.Items ?? []) {
-      const queue = queueAttributes(item as StoredApplication, null);
-      await documents.send(new UpdateCommand({
-        TableName: name, Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: `SET ${Object.keys(queue).map((k) => `${k} = :${k}`).join(', ')}`,
-        ExpressionAttributeValues: Object.fromEntries(Object.entries(queue).map(([k, v]) => [`:${k}`, v])),
-      }));
+      const queue = setAttributes(queueAttributes(item as StoredApplication, null));
+      await documents.send(new UpdateCommand({ TableName: name, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: `SET ${queue.set}`, ExpressionAttributeValues: queue.values }));
     }
     start = page.LastEvaluatedKey;
   } while (start);

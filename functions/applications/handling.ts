@@ -1,7 +1,7 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { randomUUID } from 'node:crypto';
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
-import { caseStateOf, matchesDeclaredType, maxUploadBytes, receiptNumberPattern, statuses, uploadTypes, type UploadType } from '#core/application.ts';
+import { caseStateOf, matchesDeclaredType, maxUploadBytes, normaliseReceiptNumber, receiptNumberPattern, statuses, uploadTypes, type UploadType } from '#core/application.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime, type IsoDate } from '#core/dates.ts';
@@ -60,11 +60,9 @@ async function readableApplication(receiptNumber: string, staff: StaffIdentity) 
   }
 }
 
-/** Whether a deadline is overdue, or due within `reminderDays` working days, on `on`. */
-function urgency(calendar: WorkingCalendar, due: IsoDate | null, on: IsoDate) {
-  const soon = soonUntil(calendar, on);
-  return { overdue: Boolean(due && due < on), dueSoon: Boolean(due && due >= on && soon && due <= soon) };
-}
+/** Whether a deadline is overdue on `on`, or due by `soon` (the last day of `reminderDays`). */
+const urgency = (due: IsoDate | null, on: IsoDate, soon: IsoDate | null) =>
+  ({ overdue: Boolean(due && due < on), dueSoon: Boolean(due && due >= on && soon && due <= soon) });
 
 /** The last day that counts as due soon (within `reminderDays` working days), or none if the calendar cannot say. */
 function soonUntil(calendar: WorkingCalendar, on: IsoDate): IsoDate | null {
@@ -91,14 +89,10 @@ const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | n
     phone: maskPhone(applicant.phone),
     assignee: application.handling?.assignee ?? null,
     due,
-    overdue: Boolean(due && due < on),
-    dueSoon: Boolean(due && due >= on && soon && due <= soon),
+    ...urgency(due, on, soon),
     version: application.version,
   };
 };
-
-/** A receipt number as staff may type it: full-width, lower case, spaces, other dashes. */
-const asReceiptNumber = (text: string) => text.normalize('NFKC').toUpperCase().replace(/\s+/g, '').replace(/[‐-―−－]/g, '-');
 
 /**
  * The queue, a page at a time, soonest deadline first (the deadline stored with each step), so the
@@ -114,14 +108,16 @@ export async function listQueue(staff: StaffIdentity, query: QueueQuery) {
   const limit = query.limit ?? 50;
   const typed = query.q?.trim();
   // A receipt number is looked up directly, whatever the filters.
-  if (typed && receiptNumberPattern.test(asReceiptNumber(typed))) {
-    const found = await getApplication(asReceiptNumber(typed));
+  const number = typed && normaliseReceiptNumber(typed);
+  if (number && receiptNumberPattern.test(number)) {
+    const found = await getApplication(number);
     const items = found && found.application.agencyId === agency.id ? [queueRow(found.application, on, soon)] : [];
     return { agency: { id: agency.id, name: agency.name }, items, next: null };
   }
   const page = await queuePage({
     agencyId: agency.id, status: query.status, assignee: query.assignee, applicantKind: query.applicantKind, year: query.year,
     ...(query.due === 'overdue' && { due: { before: on } }),
+    // Where the calendar cannot say which days are soon (a year not entered), nothing is: an empty range.
     ...(query.due === 'soon' && { due: soon ? { from: on, to: soon } : { before: '0000' } }),
     ...(typed && { search: searchForm(typed) }), limit, cursor: query.cursor,
   });
@@ -150,7 +146,7 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
     application: visible,
     agency: { id: agency.id, name: agency.name },
     readOnly,
-    deadline: { ...deadline, ...urgency(calendar, ['registered', 'inProgress'].includes(application.status) ? deadline.due : null, today()) },
+    deadline: { ...deadline, ...urgency(['registered', 'inProgress'].includes(application.status) ? deadline.due : null, today(), soonUntil(calendar, today())) },
     events,
     letters: letters.map(({ kind, title, number, issuedOn, version, toApplicant }) => ({ kind, title, number, issuedOn, version, toApplicant })),
     staff: colleagues.map(({ username, name, roles }) => ({ username, name, roles })),

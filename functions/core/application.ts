@@ -127,6 +127,8 @@ export const caseStateOf = (application: Application): CaseState => ({
 export const formatReceiptNumber = (agencyCode: string, year: number, sequence: number) =>
   `${agencyCode}-${year}-${String(sequence).padStart(5, '0')}`;
 export const receiptNumberPattern = /^[A-Z]{2,8}-\d{4}-\d{5,}$/;
+/** A receipt number as people type it: full-width (an IME), lower case, spaces, other dashes. */
+export const normaliseReceiptNumber = (typed: string) => typed.normalize('NFKC').toUpperCase().replace(/\s+/g, '').replace(/[‐-―−－]/g, '-');
 
 // No 0/O, 1/I/L: read aloud over the phone and typed from paper without confusion.
 const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

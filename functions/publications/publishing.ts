@@ -44,6 +44,11 @@ async function ownPublication(id: string, staff: StaffIdentity) {
   return found;
 }
 
+/** Refuses content whose dates cannot be right, naming each field under `where`. */
+function refuseDates(errors: { field: string; message: string }[], where: string, hint = '') {
+  if (errors.length) throw badRequest(`${errors.map((e) => e.message).join('；')}${hint && `。${hint}`}`, errors.map((e) => ({ ...e, field: `${where}.${e.field}` })));
+}
+
 /** Checks the content against the agency and the rules a schema cannot state; links new uploads. */
 async function contentOf(input: ContentInput, agency: StoredAgency, itemId: string, kept: Attachment[], where: 'body' | 'body.action.content' = 'body.action.content'): Promise<PublicationContent> {
   const field = (name: string, message: string) => badRequest(message, [{ field: `${where}.${name}`, message }]);
@@ -51,8 +56,7 @@ async function contentOf(input: ContentInput, agency: StoredAgency, itemId: stri
   if (category.townOnly && agency.kind !== 'town') throw field('category', '信息类别：该类别仅适用于乡镇人民政府（条例第二十一条）');
   if (category.reportRow && !input.validity) throw field('validity', '有效性：规章和行政规范性文件须注明有效性');
   if (input.validity?.state === 'repealed' && !input.validity.repealedOn) throw field('validity.repealedOn', '废止日期：已废止的须填写废止日期');
-  const dates = contentDateErrors(input, today());
-  if (dates.length) throw badRequest(dates.map((e) => e.message).join('；'), dates.map((e) => ({ ...e, field: `${where}.${e.field}` })));
+  refuseDates(contentDateErrors(input, today()), where);
   const attachments: Attachment[] = [];
   for (const id of new Set(input.attachments)) {
     const existing = kept.find((a) => a.id === id);
@@ -190,11 +194,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   if (item.version !== input.version) throw conflict('该信息已被他人更新，请刷新后重试。');
   if (input.action.type === 'submit' || input.action.type === 'approve') {
     // A draft saved before today's rules, or left while the date passed, is checked again.
-    const dates = contentDateErrors(item.content, today());
-    if (dates.length) {
-      const hint = input.action.type === 'approve' ? '请退回修改。' : '请修改后再提交。';
-      throw badRequest(`${dates.map((e) => e.message).join('；')}。${hint}`, dates.map((e) => ({ ...e, field: `content.${e.field}` })));
-    }
+    refuseDates(contentDateErrors(item.content, today()), 'content', input.action.type === 'approve' ? '请退回修改。' : '请修改后再提交。');
   }
   const action = input.action.type === 'edit'
     ? { ...input.action, content: await contentOf(input.action.content, agency, item.id, [...item.content.attachments, ...(item.published?.content.attachments ?? [])]) }

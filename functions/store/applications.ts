@@ -83,6 +83,14 @@ export interface StoredApplication extends Application {
 /** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how staff search is compared. */
 export const searchForm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 
+/** `SET a = :a, …` with its values, for writing attributes such as the queue's onto an item. */
+export function setAttributes(attributes: Record<string, unknown>) {
+  return {
+    set: Object.keys(attributes).map((name) => `${name} = :${name}`).join(', '),
+    values: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`:${name}`, value])),
+  };
+}
+
 /** What the queue's indexes and search read of an application, written with it and with each step. */
 export function queueAttributes(application: Pick<Application, 'agencyId' | 'receiptNumber' | 'status' | 'applicant' | 'request' | 'handling'>, due: IsoDate | null) {
   return {
@@ -261,19 +269,19 @@ export async function recordTransition(options: {
   const at = new Date().toISOString();
   const counters = counterChanges(applicationCounters(application), applicationCounters({ ...application, receiptDate: clock.receiptDate, handling }));
   const year = Number(event.on.slice(0, 4));
-  const queue = queueAttributes({ ...application, status, handling }, options.queueDue);
+  const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.queueDue));
   const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
       Update: {
         TableName: tableName,
         Key: keys.application(number),
-        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${Object.keys(queue).map((k) => `${k} = :${k}`).join(', ')}`,
+        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}`,
         ConditionExpression: 'version = :expected AND agencyId = :agency',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status, ':clock': clock, ':handling': handling, ':receiptDate': clock.receiptDate,
           ':version': version, ':expected': expectedVersion, ':agency': agencyId,
-          ...Object.fromEntries(Object.entries(queue).map(([k, v]) => [`:${k}`, v])),
+          ...queue.values,
         },
       },
     },
@@ -336,16 +344,16 @@ export async function countEarlierThisMonth(application: Application): Promise<n
  * entered, a schedule corrected): its queue keys and its open-list entry, only from the version read.
  */
 export async function moveInQueue(application: StoredApplication, due: IsoDate | null): Promise<boolean> {
-  const queue = queueAttributes(application, due);
+  const queue = setAttributes(queueAttributes(application, due));
   try {
     await transactWrite([
       {
         Update: {
           TableName: tableName,
           Key: keys.application(application.receiptNumber),
-          UpdateExpression: `SET ${Object.keys(queue).map((k) => `${k} = :${k}`).join(', ')}`,
+          UpdateExpression: `SET ${queue.set}`,
           ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': application.version, ...Object.fromEntries(Object.entries(queue).map(([k, v]) => [`:${k}`, v])) },
+          ExpressionAttributeValues: { ':version': application.version, ...queue.values },
         },
       },
       openIndexItem(application, due),
