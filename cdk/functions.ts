@@ -7,7 +7,7 @@ import type { FunctionName } from '../functions/routes.ts';
 export type Access = 'read' | 'readwrite';
 /** Object access under one key prefix: `write` is put only (e.g. the destination of a copy); `readput` never deletes. */
 export type ObjectAccess = 'read' | 'write' | 'readput' | 'readwrite';
-export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep' | 'mailer' | 'jobs';
+export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep' | 'mailer' | 'jobs' | 'renderer';
 
 export interface FunctionSpec {
   description: string;
@@ -25,12 +25,6 @@ export interface FunctionSpec {
   /** Sends the applicants' e-mail through SES (when the stack is given a sender). */
   mail?: true;
 }
-
-/**
- * What a function that works the site's render queue needs besides the table: the whole site bucket
- * (pages, feeds, sitemaps, open data, attachments), and the attachments to copy from the private one.
- */
-const renderer = { siteBucket: { '': 'readwrite' }, privateBucket: { 'publications/': 'read' } } satisfies Pick<FunctionSpec, 'siteBucket' | 'privateBucket'>;
 
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
@@ -52,32 +46,38 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     timeoutSeconds: 15,
   },
   publications: {
-    description: 'Staff: publish information (主动公开) and render the public site',
+    description: 'Staff: publish information (主动公开); queues the public site\'s pages for the renderer',
     table: 'readwrite',
-    // The rendered site is the whole bucket (pages, feeds, sitemaps, open data, attachments).
-    siteBucket: { '': 'readwrite' },
-    // Attachments are uploaded by presigned POST (signed by this role), linked by copy, copied to the site.
+    // Attachments are uploaded by presigned POST (signed by this role) and linked by copy; the renderer copies them to the site.
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
-    // A step renders its few pages after it commits (see renderPending: it waits at most 5 s for the lease).
-    memorySize: 1536,
-    timeoutSeconds: 20,
+    memorySize: 1024,
+    timeoutSeconds: 15,
   },
   reports: {
     description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',
     table: 'readwrite',
-    // Publishing a report works the site's render queue, which may hold other pages (and attachments to copy).
-    ...renderer,
+    privateBucket: { 'health/': 'readwrite' },
+    // Compiling a year's report reads the agency's counters and renders its preview in memory.
     memorySize: 1536,
     timeoutSeconds: 20,
   },
+  renderer: {
+    description: 'The public site\'s one writer: renders the pages each step queued (table stream), and the rebuild job',
+    table: 'readwrite',
+    // The site is the whole bucket (pages, feeds, sitemaps, open data, search index, attachments
+    // copied from the private bucket).
+    siteBucket: { '': 'readwrite' },
+    privateBucket: { 'publications/': 'read' },
+    memorySize: 1536,
+    // Each invocation hands the queue (and each rebuild turn its job) on before running out of time.
+    timeoutSeconds: 900,
+  },
   sweep: {
-    description: 'Daily sweep: deadlines, reminders, expiries, mail and site-render retries',
+    description: 'Daily sweep: deadlines, reminders, expiries, mail retries; wakes the renderer for stuck renders and the search fold',
     table: 'readwrite',
     mail: true,
-    // Retries site renders left pending.
-    ...renderer,
     memorySize: 1536,
-    // It walks every open application and folds the search index: minutes, not seconds.
+    // It walks the open applications: minutes, not seconds.
     timeoutSeconds: 900,
   },
   mailer: {
@@ -88,11 +88,9 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     timeoutSeconds: 60,
   },
   jobs: {
-    description: 'Background jobs started by staff (site rebuild, recount): one turn per stream record, handing on before its timeout',
+    description: 'Background jobs started by staff (the recount): one turn per stream record, handing on before its timeout',
     table: 'readwrite',
-    // A rebuild writes the whole site.
-    ...renderer,
-    memorySize: 1536,
+    memorySize: 1024,
     // Lambda's maximum; each turn stops two minutes short of it and hands on (functions/jobs/run.ts).
     timeoutSeconds: 900,
   },

@@ -184,7 +184,7 @@ export class GongkaiStack extends Stack {
     const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', userPool, { userPoolClients: [consoleClient] });
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of deployedRoutes as RouteSpec[]) {
-      const fn = route.fn as Exclude<DeployedFunction, 'sweep' | 'mailer'>;
+      const fn = route.fn as Exclude<DeployedFunction, 'sweep' | 'mailer' | 'jobs' | 'renderer'>;
       if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${fn}Integration`, functions[fn]));
       const [httpRoute] = api.addRoutes({
         path: route.path,
@@ -215,12 +215,29 @@ export class GongkaiStack extends Stack {
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('OUTBOX#') } } } })],
     }));
 
-    // --- Background jobs: each new turn, run as it is written ---------------------------------------
+    // --- Background jobs: each new turn, run as it is written, by the function that works its kind --
+    const turnsOf = (kind: string) => FilterCriteria.filter({
+      eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('JOBQUEUE') } }, NewImage: { kind: { S: FilterRule.isEqual(kind) } } },
+    });
     functions.jobs.addEventSource(new DynamoEventSource(table, {
       startingPosition: StartingPosition.LATEST,
       batchSize: 1,
       retryAttempts: 2,
-      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('JOBQUEUE') } } } })],
+      filters: [turnsOf('recount')],
+    }));
+
+    // --- The site: each new render task (and each rebuild turn) wakes its one writer ---------------
+    functions.renderer.addEventSource(new DynamoEventSource(table, {
+      startingPosition: StartingPosition.LATEST,
+      // A burst of approvals is one invocation that renders their shared pages once.
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(1),
+      // A failed render fails the batch: retried twice, then left for the next task or the sweep's nudge.
+      retryAttempts: 2,
+      filters: [
+        FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('RENDER') }, sk: { S: FilterRule.beginsWith('TASK#') } } } }),
+        turnsOf('rebuildSite'),
+      ],
     }));
 
     // --- Daily sweep (01:00 Beijing time) --------------------------------------------------------

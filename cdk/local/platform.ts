@@ -23,7 +23,7 @@ export interface Platform {
   url: string;
   server: Server;
   seeded: boolean;
-  /** Holds the stand-in workers (mailer, jobs) still, so a test can play their part itself. */
+  /** Holds the stand-in workers (mailer, renderer, jobs) still, so a test can play their part itself. */
   pauseWorkers(paused: boolean): void;
   stop(): Promise<void>;
 }
@@ -45,9 +45,10 @@ export function configureEnvironment(options: Pick<PlatformOptions, 'dynamodbEnd
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   configureEnvironment(options);
-  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages, { deliverPending }, { runWaitingTurns }] = await Promise.all([
+  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages, { deliverPending }, { runWaitingTurns }, { jobKinds }, { rebuildKinds }, { renderNewTasks }] = await Promise.all([
     import('./resources.ts'), import('./seed.ts'), import('./gateway.ts'), import('./dev-handler.ts'), import('./pages.ts'),
-    import('../../functions/store/delivery.ts'), import('../../functions/jobs/run.ts'),
+    import('../../functions/store/delivery.ts'), import('../../functions/lib/job-turns.ts'), import('../../functions/jobs/run.ts'),
+    import('../../functions/renderer/rebuild.ts'), import('./site.ts'),
   ]);
   await Promise.all([ensureTable(options.names.table), ensureBucket(options.names.siteBucket), ensureBucket(options.names.privateBucket, { uploads: true })]);
   const seeded = await seedDemoCounty();
@@ -68,10 +69,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   // In AWS the deployment records the site's address; feeds and sitemaps need it absolute.
   const { putSiteUrl } = await import('../../functions/store/publications.ts');
   await putSiteUrl(`http://${loopback}:${port}`);
-  // In AWS the table's stream hands each new outbox item to the mailer and each job turn to the jobs
-  // function; here pollers stand in for it, running the same code.
+  // In AWS the table's stream hands each new outbox item to the mailer, each render task to the
+  // renderer and each job turn to the function that works its kind; here pollers stand in for it,
+  // running the same code.
   const workers = { paused: false };
-  const pollers = [poll(deliverPending, 1000, workers), poll(runWaitingTurns, 500, workers)];
+  const pollers = [
+    poll(deliverPending, 1000, workers),
+    poll(() => runWaitingTurns({ ...jobKinds, ...rebuildKinds }), 500, workers),
+    poll(renderNewTasks, 200, workers),
+  ];
   return {
     url: `http://${loopback}:${port}`,
     server,

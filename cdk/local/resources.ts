@@ -2,18 +2,19 @@
 import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queueAttributes, setAttributes, type StoredApplication } from '#store/applications.ts';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applicantReceiptWrites, queueAttributes, setAttributes, type StoredApplication } from '#store/applications.ts';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
-import { tableDesign } from '#store/design.ts';
+import { keys, tableDesign } from '#store/design.ts';
 
 export async function ensureTable(name: string): Promise<boolean> {
   const client = new DynamoDBClient({});
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
     await addMissingIndexes(client, name, new Set(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)));
+    await migrate(client, name);
     return false;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -40,7 +41,43 @@ export async function ensureTable(name: string): Promise<boolean> {
     TableName: name,
     TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
   }));
+  await DynamoDBDocumentClient.from(client).send(new PutCommand({ TableName: name, Item: { ...keys.migrations(), done: new Set(Object.keys(migrations)) } }));
   return true;
+}
+
+type Documents = ReturnType<typeof DynamoDBDocumentClient.from>;
+
+/** Scans the table's applications, calling `each` on every one. */
+async function eachApplication(documents: Documents, name: string, each: (application: StoredApplication) => Promise<void>) {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'sk = :app', ExpressionAttributeValues: { ':app': 'APP' }, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) await each(item as StoredApplication);
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+/**
+ * Records a later version of the design keeps beside the ones it had: written for a data folder
+ * from before, once (a new table starts with every migration done).
+ */
+const migrations: Record<string, (documents: Documents, name: string) => Promise<void>> = {
+  /** Each applicant's own list of applications to an agency (the 109号 per-item count reads it). */
+  applicantReceipts: (documents, name) => eachApplication(documents, name, async (application) => {
+    if (!application.receiptDate || !application.applicant) return;
+    for (const write of applicantReceiptWrites(application, 'received')) await documents.send(new PutCommand({ TableName: name, Item: write.Put!.Item }));
+  }),
+};
+
+async function migrate(client: DynamoDBClient, name: string) {
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const { Item } = await documents.send(new GetCommand({ TableName: name, Key: keys.migrations(), ConsistentRead: true }));
+  const done = (Item?.done as Set<string> | undefined) ?? new Set<string>();
+  for (const [migration, run] of Object.entries(migrations)) {
+    if (done.has(migration)) continue;
+    await run(documents, name);
+    await documents.send(new UpdateCommand({ TableName: name, Key: keys.migrations(), UpdateExpression: 'ADD done :m', ExpressionAttributeValues: { ':m': new Set([migration]) } }));
+  }
 }
 
 /**
@@ -63,15 +100,11 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, present: 
   }
   if (!missing.length) return;
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'sk = :app AND attribute_not_exists(gsi2pk)', ExpressionAttributeValues: { ':app': 'APP' }, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? []) {
-      const queue = setAttributes(queueAttributes(item as StoredApplication, null));
-      await documents.send(new UpdateCommand({ TableName: name, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: `SET ${queue.set}`, ExpressionAttributeValues: queue.values }));
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  await eachApplication(documents, name, async (application) => {
+    if ((application as StoredApplication & { gsi2pk?: string }).gsi2pk) return;
+    const queue = setAttributes(queueAttributes(application, null));
+    await documents.send(new UpdateCommand({ TableName: name, Key: keys.application(application.receiptNumber), UpdateExpression: `SET ${queue.set}`, ExpressionAttributeValues: queue.values }));
+  });
 }
 
 /** `uploads`: the bucket takes the browser's presigned POSTs (CORS), as the private bucket does in AWS. */

@@ -1,4 +1,4 @@
-/** The local site on first start: rendered once from the table, as a deployment's first publication would. */
+/** The local site: rendered once from the table on first start; the renderer's stream stand-in. */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
 export async function siteRendered(): Promise<boolean> {
@@ -7,6 +7,23 @@ export async function siteRendered(): Promise<boolean> {
 }
 
 export async function rebuildSite(): Promise<number> {
-  const { rebuildSite: rebuild } = await import('../../functions/publications/render.ts');
+  const { rebuildSite: rebuild } = await import('../../functions/renderer/render.ts');
   return rebuild();
+}
+
+/** Render tasks the stand-in has handed to the renderer (as the stream delivers each record once). */
+let seen = new Set<string>();
+
+/**
+ * What the table's stream does for the renderer, as a poll: when a task it has not seen before is
+ * waiting, work the queue (as an invocation for that task's record would). Tasks already seen, which
+ * a render failed on, wait like the deployed ones for the next new task or the sweep's nudge. Tests
+ * call it themselves, with the pollers paused, to play the invocation and read its result.
+ */
+export async function renderNewTasks() {
+  const [{ listRenderTasks }, { renderPending }] = await Promise.all([import('#store/publications.ts'), import('../../functions/renderer/render.ts')]);
+  const waiting = (await listRenderTasks(100)).map((t) => t.sk);
+  const fresh = waiting.some((sk) => !seen.has(sk));
+  seen = new Set(waiting);
+  return fresh ? renderPending({ waitMs: 60_000 }) : undefined;
 }

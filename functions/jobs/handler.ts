@@ -1,21 +1,16 @@
 import type { Context } from 'aws-lambda';
+import { runJobTurn, turnOfRecord } from '#lib/job-turns.ts';
 import { setLogContext } from '#lib/log.ts';
-import { runJobTurn } from './run.ts';
-
-interface StreamRecord {
-  eventName?: string;
-  dynamodb?: { NewImage?: { jobId?: { S?: string }; sk?: { S?: string } } };
-}
+import { jobKinds } from './run.ts';
 
 /**
- * Background jobs (site rebuild, recount): the table's stream, filtered to new job turns, invokes it.
- * Each turn works until about two minutes before the timeout, then hands on to a fresh turn.
+ * Background jobs (the recount): the table's stream, filtered to new turns of this function's kinds,
+ * invokes it. Each turn works until about two minutes before the timeout, then hands on to a fresh turn.
  */
-export const handler = async (event: { Records: StreamRecord[] }, context: Context) => {
+export const handler = async (event: { Records: Parameters<typeof turnOfRecord>[0][] }, context: Context) => {
   setLogContext({ lambdaRequestId: context.awsRequestId });
   for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image?.jobId?.S || !image.sk?.S) continue;
-    await runJobTurn({ jobId: image.jobId.S, sk: image.sk.S }, () => context.getRemainingTimeInMillis());
+    const turn = turnOfRecord(record);
+    if (turn) await runJobTurn(turn, jobKinds, () => context.getRemainingTimeInMillis());
   }
 };

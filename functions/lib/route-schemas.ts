@@ -15,6 +15,13 @@ export const pageQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
 });
 
+/**
+ * What a step that changes the public site answers: its pages are queued for the renderer (the
+ * site's one writer), which the table's stream wakes; they are usually written within seconds.
+ */
+export const siteQueued = z.object({ state: z.literal('queued'), targets: z.number() });
+export const queuedFor = (targets: unknown[]) => ({ state: 'queued' as const, targets: targets.length });
+
 /** A background job (site rebuild, recount), as staff follow it. */
 export const jobView = z.object({
   id: z.string(), kind: z.enum(['rebuildSite', 'recount']), state: z.enum(['queued', 'running', 'done', 'failed']),

@@ -3,15 +3,15 @@ import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
 import {
   createAttachmentUpload, createPublication, getColumnPage, getPublishingSettings, listPublications, publicationDetail, rebuild, saveColumnPage,
-  savePublishingSettings, stepPublication,
+  savePublishingSettings, siteStatus, stepPublication,
 } from './publishing.ts';
 import { publicationsRoutes } from './routes.ts';
 
-const siteBucket = requireEnv(env.siteBucket);
+const privateBucket = requireEnv(env.privateBucket);
 
-/** Staff publishing information (主动公开) to the public site. */
+/** Staff publishing information (主动公开); the renderer writes the public site from what they record. */
 export const handler = createHandler(publicationsRoutes, {
-  publicationsHealth: () => checkHealth('publications', siteBucket),
+  publicationsHealth: () => checkHealth('publications', privateBucket),
   listPublications: ({ query, staff }) => listPublications(staff, query),
   createPublication: ({ body, staff }) => createPublication(body, staff),
   publicationDetail: ({ params, staff }) => publicationDetail(params.id, staff),
@@ -22,4 +22,5 @@ export const handler = createHandler(publicationsRoutes, {
   getPublishingSettings: ({ staff }) => getPublishingSettings(staff),
   savePublishingSettings: ({ body, staff }) => savePublishingSettings(body, staff),
   rebuildSite: ({ staff }) => rebuild(staff),
+  siteStatus: () => siteStatus(),
 });

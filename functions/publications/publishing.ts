@@ -14,18 +14,18 @@ import type { StaffIdentity } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
+import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { listStats } from '#store/stats.ts';
 import {
-  agencyPublicationsPage, createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listingSequenceKey,
+  agencyPublicationsPage, createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listingSequenceKey, listRenderTasks,
   readIndexSequence, readListingSequence, recordPublicationStep, saveAgencyPage, StalePublicationError,
   type ListingChange, type StoredPublication,
 } from '#store/publications.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
-import { defaultGuide, defaultRules } from './default-pages.ts';
-import { renderPending, type RenderResult } from './render.ts';
+import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -224,9 +224,8 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     if (error instanceof StalePublicationError) throw conflict('该信息已被他人更新，请刷新后重试。');
     throw error;
   }
-  // Every step also finishes what an earlier failed render left (the queue is usually empty).
-  const site: RenderResult = await renderPending();
-  return { ...summaryOf(next), event: result.event, site };
+  // The renderer, woken by the task's stream record, writes the pages after this answer.
+  return { ...summaryOf(next), event: result.event, ...(plan && { site: queuedFor(plan.targets) }) };
 }
 
 export async function createAttachmentUpload(input: { fileName: string; contentType: string; size: number }) {
@@ -248,10 +247,10 @@ export async function getColumnPage(page: string, staff: StaffIdentity) {
 export async function saveColumnPage(page: string, input: { html: string; version: number }, staff: StaffIdentity) {
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
   const html = sanitiseRichText(input.html);
-  const saved = await saveAgencyPage(staff.agencyId, page, html, input.version, staff.username, [{ kind: 'agencyPage', agencyId: staff.agencyId, page }]);
+  const render: RenderTarget[] = [{ kind: 'agencyPage', agencyId: staff.agencyId, page }];
+  const saved = await saveAgencyPage(staff.agencyId, page, html, input.version, staff.username, render);
   if (saved === false) throw conflict('该页面已被他人修改，请刷新后重试。');
-  const site = await renderPending();
-  return { page, title: agencyPages[page as AgencyPage], html, version: saved, site };
+  return { page, title: agencyPages[page as AgencyPage], html, version: saved, site: queuedFor(render) };
 }
 
 export async function getPublishingSettings(staff: StaffIdentity) {
@@ -264,6 +263,13 @@ export async function savePublishingSettings(input: { indexPattern: string; orgC
   const saved = await saveAgencySettings(staff.agencyId, 'publishing', settings, version);
   if (saved === false) throw conflict('索引号规则已被他人修改，请刷新后重试。');
   return { ...settings, version: saved, example: formatIndexNumber(settings.indexPattern, settings.orgCode, 2026, 13) };
+}
+
+/** How far the renderer is behind: the tasks waiting (a bounded count) and the oldest one's time. */
+export async function siteStatus() {
+  const waiting = await listRenderTasks(100);
+  const oldest = waiting[0]?.sk.split('#')[1] ?? null;
+  return { pending: waiting.length, oldestAt: oldest, upToDate: waiting.length === 0 };
 }
 
 /** Recovery: the whole site from the table (county administrators only). */

@@ -1,6 +1,6 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import { jobView, pageQuery, staffHealth } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, siteQueued, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { attachmentUploadInput, contentExample, contentInput, pageInput, publishingSettingsInput, stepInput } from './schemas.ts';
 
@@ -10,9 +10,8 @@ const summary = z.object({
   id: z.string(), title: z.string(), status: z.string(), statusLabel: z.string(), category: z.string(), categoryName: z.string(),
   indexNumber: z.nullable(z.string()), publishedOn: z.nullable(z.string()), late: z.boolean(), updatedAt: z.string(), version: z.number(),
 });
-const site = z.object({ state: z.enum(['done', 'pending']), written: z.number() });
 const event = z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() });
-const columnPage = z.object({ page: z.string(), title: z.string(), html: z.string(), version: z.number(), site: z.optional(site) });
+const columnPage = z.object({ page: z.string(), title: z.string(), html: z.string(), version: z.number(), site: z.optional(siteQueued) });
 const publishing = z.object({ indexPattern: z.string(), orgCode: z.string(), version: z.number(), example: z.string() });
 const pageParams = z.object({ page: z.enum(['guide', 'rules'], { error: '只有 guide（指南）和 rules（制度）可以编辑' }).check(z.meta({ title: '页面' })) });
 
@@ -37,9 +36,9 @@ export const publicationsRoutes = [
   },
   {
     operationId: 'publicationStep', method: 'POST', path: '/api/staff/publications/{id}/actions', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer'], tag,
-    summary: '修改、提交审核、审核通过（记录保密审查意见后发布，生成索引号）、退回、修订、撤销。发布、修订和撤销后更新公开网站中受影响的页面；version 为读取时的版本号',
+    summary: '修改、提交审核、审核通过（记录保密审查意见后发布，生成索引号）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
     params: id, body: stepInput, example: { version: 2, action: { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。' } },
-    response: z.object({ ...summary.shape, event, site: z.optional(site) }),
+    response: z.object({ ...summary.shape, event, site: z.optional(siteQueued) }),
   },
   {
     operationId: 'createAttachmentUpload', method: 'POST', path: '/api/staff/publications/uploads', fn: 'publications', auth: 'staff', roles: ['handler'], tag,
@@ -53,7 +52,7 @@ export const publicationsRoutes = [
   },
   {
     operationId: 'saveColumnPage', method: 'PUT', path: '/api/staff/site/pages/{page}', fn: 'publications', auth: 'staff', roles: ['admin'], tag: '公开专栏',
-    summary: '修改政府信息公开指南或制度（管理员，富文本按白名单清理），随即更新公开网站', params: pageParams, body: pageInput,
+    summary: '修改政府信息公开指南或制度（管理员，富文本按白名单清理），随即交由后台更新公开网站', params: pageParams, body: pageInput,
     example: { html: '<h2>一、主动公开</h2><p>……</p>', version: 0 }, response: columnPage,
   },
   {
@@ -69,6 +68,11 @@ export const publicationsRoutes = [
     operationId: 'rebuildSite', method: 'POST', path: '/api/staff/site/rebuild', fn: 'publications', auth: 'staff', roles: ['admin'], tag: '公开专栏',
     summary: '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）：作为后台任务运行，立即返回任务编号，以 GET /api/staff/jobs/{id} 查看进度',
     response: jobView, status: 202,
+  },
+  {
+    operationId: 'siteStatus', method: 'GET', path: '/api/staff/site/status', fn: 'publications', auth: 'staff', roles: ['handler', 'reviewer', 'admin'], tag: '公开专栏',
+    summary: '公开网站的更新进度：等待生成的页面任务数（最多计 100）、最早一项的时间；为 0 时网站已与数据库一致',
+    response: z.object({ pending: z.number(), oldestAt: z.nullable(z.string()), upToDate: z.boolean() }),
   },
   staffHealth('publications'),
 ] as const satisfies readonly RouteSpec[];

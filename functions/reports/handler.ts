@@ -8,11 +8,11 @@ import { listCases, recordCase, updateCase } from './cases.ts';
 import { countyOverview, getAnnualReport, previewAnnualReport, importArchivedReport, saveAnnualReport, stepAnnualReport } from './reports.ts';
 import { reportsRoutes } from './routes.ts';
 
-const siteBucket = requireEnv(env.siteBucket);
+const privateBucket = requireEnv(env.privateBucket);
 
 /** Staff compiling, submitting and publishing the annual report (年度报告), and recording the cases of its table 四. */
 export const handler = createHandler(reportsRoutes, {
-  reportsHealth: () => checkHealth('reports', siteBucket),
+  reportsHealth: () => checkHealth('reports', privateBucket),
   getAnnualReport: ({ params, staff }) => getAnnualReport(params.agencyId, params.year, staff),
   previewAnnualReport: ({ params, staff }) => previewAnnualReport(params.agencyId, params.year, staff),
   saveAnnualReport: ({ params, body, staff }) => saveAnnualReport(params.agencyId, params.year, body, staff),

@@ -12,7 +12,7 @@ import { archivedReportPage, reportPage } from '#core/pages/report.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, type FieldError } from '#lib/errors.ts';
-import { renderPending } from '#publications/render.ts';
+import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgency, listAgencies, type StoredAgency } from '#store/agencies.ts';
 import { blankReport, getReport, listReportEvents, reportStatuses, saveReport, StaleReportError, type ReportStatus, type StoredReport } from '#store/reports.ts';
 import { listStats } from '#store/stats.ts';
@@ -156,8 +156,7 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
     }
   }
   await write(next, input.version, { actor: staff.username, type: action.type, text }, render);
-  const site = render ? await renderPending() : undefined;
-  return { ...(await getAnnualReport(agencyId, year, staff)), ...(site && { site }) };
+  return { ...(await getAnnualReport(agencyId, year, staff)), ...(render && { site: queuedFor(render) }) };
 }
 
 async function write(next: StoredReport, expectedVersion: number, event: { actor: string; type: string; text: string }, render?: RenderTarget[]) {
@@ -180,10 +179,9 @@ export async function importArchivedReport(agencyId: string, year: number, input
   const next: StoredReport = {
     agencyId: agency.id, year, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: input,
   };
-  await write(next, 0, { actor: staff.username, type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` },
-    [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapReports' }]);
-  const site = await renderPending();
-  return { agencyId: agency.id, year, status: next.status, statusLabel: reportStatuses[next.status], title: input.title, site };
+  const render: RenderTarget[] = [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapReports' }];
+  await write(next, 0, { actor: staff.username, type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` }, render);
+  return { agencyId: agency.id, year, status: next.status, statusLabel: reportStatuses[next.status], title: input.title, site: queuedFor(render) };
 }
 
 /** The county's view of a year: every agency it oversees (itself first), where its report stands, and their tables added up. */

@@ -1,6 +1,6 @@
 /** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
 import * as z from 'zod/mini';
-import { jobView, staffHealth } from '#lib/route-schemas.ts';
+import { jobView, siteQueued, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { archiveInput, caseExample, caseInput, entriesExample, entriesInput, reportParams, stepInput, yearParams } from './schemas.ts';
 
@@ -13,7 +13,6 @@ const report = z.object({
   sources: z.record(z.string(), z.string()), notApplicable: z.array(z.string()), fees, published: z.object({ total: z.number(), late: z.number() }),
 });
 const violation = z.object({ rule: z.string(), cell: z.string(), message: z.string() });
-const site = z.object({ state: z.enum(['done', 'pending']), written: z.number() });
 const reportView = z.object({
   agencyId: z.string(), agencyName: z.string(), agencyKind: z.string(), year: z.number(), status: z.string(), statusLabel: z.string(), version: z.number(), deadline: z.string(),
   table2Layout: z.array(z.object({ item: z.string(), columns: z.array(z.string()), rows: z.array(z.string()), unit: z.string(), decimal: z.optional(z.boolean()), compiled: z.boolean() })),
@@ -23,7 +22,7 @@ const reportView = z.object({
   review: z.optional(z.object({ by: z.string(), on: z.string(), approved: z.boolean(), comments: z.optional(z.string()) })),
   archive: z.optional(z.object({ title: z.string(), text: z.string(), publishedOn: z.string(), source: z.string() })),
   events: z.array(z.object({ at: z.string(), actor: z.string(), type: z.string(), text: z.string() })),
-  site: z.optional(site),
+  site: z.optional(siteQueued),
 });
 const receiptParams = z.object({ receiptNumber: z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' })) });
 const storedCase = z.object({
@@ -56,7 +55,7 @@ export const reportsRoutes = [
     operationId: 'importArchivedReport', method: 'POST', path: '/api/reports/{agencyId}/{year}/archive', fn: 'reports', auth: 'staff', roles: ['admin'], tag, params: reportParams,
     summary: '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出（管理员）',
     body: archiveInput, example: { title: '露水河镇人民政府2017年政府信息公开工作年度报告', text: '……', publishedOn: '2018-03-20', source: '原政府网站' },
-    response: z.object({ agencyId: z.string(), year: z.number(), status: z.string(), statusLabel: z.string(), title: z.string(), site }), status: 201,
+    response: z.object({ agencyId: z.string(), year: z.number(), status: z.string(), statusLabel: z.string(), title: z.string(), site: siteQueued }), status: 201,
   },
   {
     operationId: 'countyReportOverview', method: 'GET', path: '/api/reports/{year}', fn: 'reports', auth: 'staff', roles: staffRoles, tag, params: yearParams,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
@@ -129,6 +130,7 @@ export async function recordSubmission(submission: Submission): Promise<void> {
     { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
     openIndexItem(application, replyDue),
     ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
+    ...applicantReceiptWrites(application, 'received'),
     {
       Update: {
         TableName: tableName,
@@ -288,6 +290,7 @@ export async function recordTransition(options: {
     { Put: { TableName: tableName, Item: { ...keys.applicationEvent(number, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
     openIndexWrite(number, application.agencyId, version, state, options.queueDue),
     ...counterWrites(application.agencyId, counters),
+    ...applicantReceiptWrites(application, { movedTo: clock.receiptDate }),
   ];
   const stale = () => new StaleApplicationError();
   if (!letter) {
@@ -320,23 +323,33 @@ export async function listLetters(receiptNumber: string): Promise<StoredLetter[]
   });
 }
 
+const applicantReceiptKey = (application: Application, receiptDate: string) =>
+  keys.applicantReceipt(application.agencyId, createHash('sha256').update(applicantIdentity(application.applicant)).digest('hex').slice(0, 32), receiptDate, application.receiptNumber);
+
+/**
+ * The applicant's entry in their own list of applications to the agency, kept with the application:
+ * written on receipt, moved when the date of receipt is corrected.
+ */
+export function applicantReceiptWrites(application: Application, change: 'received' | { movedTo: string }): NonNullable<TransactWriteCommandInput['TransactItems']> {
+  const to = change === 'received' ? application.receiptDate : change.movedTo;
+  if (change !== 'received' && to === application.receiptDate) return [];
+  const put = { Put: { TableName: tableName, Item: { ...applicantReceiptKey(application, to), receiptNumber: application.receiptNumber } } };
+  return change === 'received' ? [put] : [{ Delete: { TableName: tableName, Key: applicantReceiptKey(application, application.receiptDate) } }, put];
+}
+
 /**
  * Applications the same applicant made to the agency earlier in the calendar month of this one's
- * receipt (109号 按件计收 counts per applicant per month), found from the records themselves.
+ * receipt (109号 按件计收 counts per applicant per month): read from the applicant's own list, so
+ * the work is bounded by what one applicant asks of the agency in a month, not by the agency's total.
  */
 export async function countEarlierThisMonth(application: Application): Promise<number> {
-  const identity = applicantIdentity(application.applicant);
-  const items = await queryAll<Pick<Application, 'receiptNumber' | 'applicant'>>({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': keys.agencyApplicationList(application.agencyId).gsi1pk,
-      ':from': `${application.receiptDate.slice(0, 7)}-01`,
-      ':to': keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber).gsi1sk,
-    },
-    ProjectionExpression: 'receiptNumber, applicant',
+  const own = applicantReceiptKey(application, application.receiptDate);
+  const items = await queryAll<{ sk: string }>({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': own.pk, ':from': `${application.receiptDate.slice(0, 7)}-01`, ':to': own.sk },
+    ProjectionExpression: 'sk',
   });
-  return items.filter((item) => item.receiptNumber !== application.receiptNumber && applicantIdentity(item.applicant) === identity).length;
+  return items.filter((item) => item.sk !== own.sk).length;
 }
 
 /**

@@ -38,6 +38,8 @@
  * | a job's turn to run (stream → jobs)   | pk=JOBQUEUE         sk=<time>#<id>              |
  * | an agency's annual report of a year   | pk=AGENCY#<id>      sk=REPORT#<year>            |
  * | its audit log                         | pk=AGENCY#<id>      sk=REPORTLOG#<year>#<time>#<v> |
+ * | an applicant's applications to an agency (109号 per-item fee count) | pk=APPLICANT#<agency>#<identity hash> sk=<receipt date>#<receipt no> |
+ * | the data migrations a table has had   | pk=DESIGN           sk=MIGRATIONS               |
  * | a 复议/诉讼 case of an application     | pk=APP#<receipt no> sk=CASE#<id>                |
  * | an agency's cases, by filing date     | gsi1pk=AGENCY#<id>#CASES  gsi1sk=<date>#<id>    |
  */
@@ -62,6 +64,9 @@ export const keys = {
   sweep: () => ({ pk: 'SWEEP', sk: 'LAST' }),
   seed: (name: string) => ({ pk: 'SEED', sk: name }),
   application: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'APP' }),
+  /** The identity is hashed: a key carries no identity document number. */
+  applicantReceipt: (agencyId: string, identityHash: string, receiptDate: string, receiptNumber: string) => ({ pk: `APPLICANT#${agencyId}#${identityHash}`, sk: `${receiptDate}#${receiptNumber}` }),
+  migrations: () => ({ pk: 'DESIGN', sk: 'MIGRATIONS' }),
   applicationEvent: (receiptNumber: string, at: string, n: number) => ({ pk: `APP#${receiptNumber}`, sk: `EVENT#${at}#${n}` }),
   agencyApplicationList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#APPS` }),
   agencyApplications: (agencyId: string, receiptDate: string, receiptNumber: string) => ({

@@ -34,16 +34,18 @@ export interface Job {
 export interface JobTurn {
   jobId: string;
   sk: string;
+  /** The stream's filter hands each kind to the function that works it. */
+  kind: JobKind;
 }
 
-const turnOf = (id: string, at = new Date().toISOString()) => ({ Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id } } });
+const turnOf = (id: string, kind: JobKind, at = new Date().toISOString()) => ({ Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id, kind } } });
 
 export async function enqueueJob(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>): Promise<Job> {
   const at = new Date().toISOString();
   const stored: Job = { ...job, state: 'queued', createdAt: at, updatedAt: at, progress: { done: 0, total: 0 }, cursor: 0 };
   await transactWrite([
     { Put: { TableName: tableName, Item: { ...keys.job(job.id), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    turnOf(job.id, at),
+    turnOf(job.id, job.kind, at),
   ]);
   return stored;
 }
@@ -60,7 +62,7 @@ export async function listJobTurns(limit: number): Promise<JobTurn[]> {
   const { Items = [] } = await db.send(new QueryCommand({
     TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.jobTurn('', '').pk }, Limit: limit,
   }));
-  return Items.map((i) => ({ jobId: i.jobId as string, sk: i.sk as string }));
+  return Items.map((i) => ({ jobId: i.jobId as string, sk: i.sk as string, kind: i.kind as JobKind }));
 }
 
 /** Takes the job for one turn: only if queued, or if the turn that held it let its lease run out. */
@@ -114,7 +116,7 @@ export async function endJobTurn(turn: JobTurn, outcome: { state: 'done'; result
   await transactWrite([
     { Update: { TableName: tableName, Key: keys.job(turn.jobId), UpdateExpression: `SET ${set} REMOVE leaseUntil`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
     { Delete: { TableName: tableName, Key: { pk: keys.jobTurn('', '').pk, sk: turn.sk } } },
-    ...(outcome.state === 'queued' ? [turnOf(turn.jobId)] : []),
+    ...(outcome.state === 'queued' ? [turnOf(turn.jobId, turn.kind)] : []),
   ]);
 }
 

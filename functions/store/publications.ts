@@ -219,26 +219,37 @@ export interface RenderTask {
   targets: RenderTarget[];
 }
 
-export const listRenderTasks = () =>
-  queryAll<RenderTask>({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)', ExpressionAttributeValues: { ':pk': 'RENDER', ':task': 'TASK#' }, ConsistentRead: true });
+/** The oldest waiting tasks, at most `limit` (the renderer works the queue a round at a time). */
+export async function listRenderTasks(limit: number): Promise<RenderTask[]> {
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)', ExpressionAttributeValues: { ':pk': 'RENDER', ':task': 'TASK#' }, ConsistentRead: true, Limit: limit,
+  }));
+  return Items as RenderTask[];
+}
 
 export const addRenderTask = (id: string, targets: RenderTarget[]) =>
   db.send(new PutCommand({ TableName: tableName, Item: { ...keys.renderTask(new Date().toISOString(), id), targets } }));
+
+/**
+ * Wakes the renderer (in AWS every new task is a stream record that invokes it): a task with
+ * nothing to render, so that the renderer works whatever waits before it.
+ */
+export const nudgeRenderer = (why: string) => addRenderTask(`nudge-${why}`, []);
 
 export const deleteRenderTask = (sk: string) => db.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'RENDER', sk } }));
 
 const lockSeconds = 60;
 
-/** One renderer at a time: a lease that lapses if its holder dies. */
+/** One renderer at a time: a lease that lapses if its holder dies (or stops renewing it). */
 export async function takeRenderLock(owner: string): Promise<boolean> {
   const now = Math.floor(Date.now() / 1000);
   try {
     await db.send(new PutCommand({
       TableName: tableName,
       Item: { ...keys.renderLock(), owner, until: now + lockSeconds },
-      ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
-      ExpressionAttributeNames: { '#until': 'until' },
-      ExpressionAttributeValues: { ':now': now },
+      ConditionExpression: 'attribute_not_exists(pk) OR #until < :now OR #owner = :owner',
+      ExpressionAttributeNames: { '#until': 'until', '#owner': 'owner' },
+      ExpressionAttributeValues: { ':now': now, ':owner': owner },
     }));
     return true;
   } catch (error) {

@@ -1,8 +1,9 @@
 /**
  * The daily sweep over every open application: expire corrections and fee notices whose period has
  * run out, mark replies overdue, remind of replies due within 3 working days; then retry e-mail that
- * did not go out, remind agencies of last year's annual report. Each step is a transition of the state machine with the version it read, so a run
- * repeated, or racing a member of staff, does nothing twice.
+ * did not go out, remind agencies of last year's annual report, wake the renderer for what it left,
+ * hand it the search index's fold. Each step is a transition of the state machine with the version
+ * it read, so a run repeated, or racing a member of staff, does nothing twice.
  */
 import { caseStateOf } from '#core/application.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
@@ -14,8 +15,7 @@ import { log } from '#lib/log.ts';
 import { getApplication, listOpenApplications, moveInQueue, recordTransition, StaleApplicationError } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
-import { getPublication, listLatenessPending, recordLatenessJudged, StalePublicationError } from '#store/publications.ts';
-import { compactSearchIndex, renderPending } from '#publications/render.ts';
+import { addRenderTask, getPublication, listLatenessPending, listRenderTasks, nudgeRenderer, readSearchDelta, recordLatenessJudged, StalePublicationError } from '#store/publications.ts';
 import { remindReports } from '#reports/reminders.ts';
 
 export interface SweepReport {
@@ -29,10 +29,10 @@ export interface SweepReport {
   /** Applications whose deadline moved without a step, put back in their place in the queue. */
   requeued: number;
   mail: { retried: number; sent: number };
-  /** Site renders left pending by a failed request, retried. */
-  site: { state: 'done' | 'pending'; written: number };
-  /** The search index rebuilt from the catalogue, folding in the day's delta. */
-  search: { written: number };
+  /** Render tasks left waiting (a failed render), counted up to 100; the renderer is woken to retry them. */
+  site: { pending: number; nudged: boolean };
+  /** The day's search delta handed to the renderer to fold into a new base. */
+  search: { fold: boolean };
   /** Agencies reminded of last year's annual report (ahead of 31 January / 31 March, and once overdue). */
   reports: { reminded: number };
   /** Publications whose 条例26 lateness waited for a year's calendar, judged now that it is entered. */
@@ -67,10 +67,28 @@ async function judgePendingLateness(calendar: WorkingCalendar): Promise<SweepRep
   return result;
 }
 
+/**
+ * The renderer works the queue whenever a task is written; tasks still waiting now are ones it
+ * failed on (and whose stream retries ran out). One nudge, a new task, wakes it to try them again.
+ */
+async function nudgeStuckRenders(): Promise<SweepReport['site']> {
+  const pending = (await listRenderTasks(100)).length;
+  if (pending) await nudgeRenderer('sweep');
+  return { pending, nudged: pending > 0 };
+}
+
+/** Publishing only rewrites the search delta: once a day the renderer folds it into a new base. */
+async function foldSearch(): Promise<SweepReport['search']> {
+  const { changed, removed } = await readSearchDelta();
+  if (!changed.length && !removed.length) return { fold: false };
+  await addRenderTask('search-fold', [{ kind: 'searchBase' }]);
+  return { fold: true };
+}
+
 export async function runSweep(now = new Date()): Promise<SweepReport> {
   const today = beijingDateTime(now).date;
   const [open, calendar] = await Promise.all([listOpenApplications(), loadCalendar()]);
-  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, requeued: 0, mail: { retried: 0, sent: 0 }, site: { state: 'done', written: 0 }, search: { written: 0 }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
+  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, requeued: 0, mail: { retried: 0, sent: 0 }, site: { pending: 0, nudged: false }, search: { fold: false }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
 
   const decide = (state: CaseState) => {
     try {
@@ -113,8 +131,8 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
   report.lateness = await judgePendingLateness(calendar);
   report.reports = await remindReports(today);
   report.mail = await deliverPending();
-  report.site = await renderPending({ waitMs: 60_000 });
-  report.search = { written: await compactSearchIndex() };
-  log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, reportsReminded: report.reports.reminded, site: report.site.state, siteWritten: report.site.written });
+  report.site = await nudgeStuckRenders();
+  report.search = await foldSearch();
+  log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, reportsReminded: report.reports.reminded, sitePending: report.site.pending });
   return report;
 }

@@ -16,11 +16,11 @@ const bench = await startBenchPlatform();
 const url = bench.url;
 
 await seedCorpus(corpus(size).slice(0, size));
-const { renderTargets } = await import('../../functions/publications/render.ts');
+const { renderTargets } = await import('../../functions/renderer/render.ts');
 await renderTargets([{ kind: 'searchBase' }]);
 
 // The index as the renderer built it: its files and their sizes (recomputed from the same entries).
-const { buildBase } = await import('../../functions/publications/search-index.ts');
+const { buildBase } = await import('../../functions/renderer/search-index.ts');
 const { listingEntries } = await import('#store/publications.ts');
 const built = buildBase(await listingEntries('county', 1, size));
 const indexFiles = built.size;

@@ -61,6 +61,8 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await journey.check(reviewer, 'console-review');
     await reviewer.getByRole('button', { name: '审核通过并发布' }).click();
     await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已发布');
+    // The renderer writes the pages after the step answers; the console says when the site has them.
+    await reviewer.getByText('公开网站已更新。').waitFor({ timeout: 30_000 });
     const indexNumber = (await reviewer.locator('dl.facts .row', { hasText: '索引号' }).locator('dd').textContent())!.trim();
     expect(indexNumber).not.toBe('');
 
@@ -94,6 +96,7 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await reviewer.getByLabel('撤销理由（仅内部留存）').fill('统计表数据有误，更正后重新发布。');
     await reviewer.getByRole('button', { name: '撤销发布' }).click();
     await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已撤销');
+    await reviewer.getByText('公开网站已更新。').waitFor({ timeout: 30_000 });
     await journey.check(reviewer, 'console-withdrawn');
 
     const gone = await citizen.goto(itemUrl);

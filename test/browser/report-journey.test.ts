@@ -88,6 +88,7 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     await reportHeading(county).waitFor();
     await county.getByRole('button', { name: '审核通过并发布' }).click();
     await county.getByRole('status').filter({ hasText: '已发布' }).waitFor();
+    await county.getByText('公开网站已更新。').waitFor({ timeout: 30_000 });
     await journey.check(county, 'county-approved');
 
     // On the site, on a phone: the column lists the year beside the archived 2017 report.

@@ -147,11 +147,24 @@ describe('identities, schedule and site', () => {
     expect(functionSpecs.jobs.timeoutSeconds).toBe(900);
   });
 
-  it('hands each new job turn to the jobs function through the table\'s stream', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: Match.anyValue(),
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['JOBQUEUE'] } } } }) }] },
+  it('hands each kind of stream record to the function that works it, and lets only the renderer write the site', () => {
+    const mappings = resources('AWS::Lambda::EventSourceMapping').map(([, m]) => ({
+      fn: JSON.stringify(m.Properties.FunctionName).match(/"(\w+)Function[0-9A-F]{8}"/)![1]!.toLowerCase(),
+      patterns: (m.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern)),
+    }));
+    const turns = (kind: string) => ({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['JOBQUEUE'] } }, NewImage: { kind: { S: [kind] } } } });
+    expect(Object.fromEntries(mappings.map((m) => [m.fn, m.patterns]))).toEqual({
+      mailer: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'OUTBOX#' }] } } } }],
+      jobs: [turns('recount')],
+      renderer: [{ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['RENDER'] }, sk: { S: [{ prefix: 'TASK#' }] } } } }, turns('rebuildSite')],
     });
+    // Every role that may put or delete objects in the site bucket: the renderer's (and the CDK's own deployment of the static assets).
+    const siteBucket = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('SiteBucket'))!;
+    const writers = resources('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement
+        .some((st) => [st.Action].flat().some((a) => /^s3:(PutObject|DeleteObject|Abort)/.test(a)) && JSON.stringify(st.Resource).includes(siteBucket)))
+      .map(([id]) => id.replace(/DefaultPolicy[0-9A-F]{8}$/, ''));
+    expect(writers.filter((id) => !id.startsWith('CustomCDKBucketDeployment'))).toEqual(['RendererFunctionRole']);
   });
 
   it('runs the sweep daily', () => {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { outcomeRows, reportFormat, table3Rows } from '#core/annual-report.ts';
 import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
 import { jobOutcome } from '../support/jobs.ts';
-import { signIn, startTestPlatform } from '../support/platform.ts';
+import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -250,7 +250,8 @@ describe('submission, review and publication', () => {
     at('2026-01-20T01:00:00Z');
     const approved = await call('fs-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', { version: again.body.version, action: { type: 'approve' } });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'published', site: { state: 'done' } });
+    expect(approved.body).toMatchObject({ status: 'published', site: { state: 'queued', targets: 3 } });
+    await siteSettled();
     expect(approved.body.events.map((e: { type: string }) => e.type)).toEqual(['save', 'save', 'submit', 'return', 'save', 'submit', 'approve']);
 
     // The page: every heading and header cell of the national format, the 不适用 marks, the sections as written.

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personApplication, submit } from '../support/applications.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
-import { signIn, startTestPlatform } from '../support/platform.ts';
+import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -61,6 +61,7 @@ describe('concurrent staff steps in one agency', () => {
     expect(results.filter((r) => r.status >= 500)).toEqual([]);
     expect(results.map((r) => r.status)).toEqual(drafts.map(() => 200));
     expect(new Set(results.map((r) => r.body.indexNumber)).size).toBe(clients);
+    await siteSettled();
     const pages = await Promise.all(drafts.map(async (d) => (await fetch(`${platform.url}/lushuihe/items/${d.id}.html`)).status));
     expect(pages).toEqual(drafts.map(() => 200));
     const positions = await Promise.all(drafts.map(async (d) => (await staff.call('reviewer', 'GET', `/api/staff/publications/${d.id}`)).body));

@@ -1,6 +1,7 @@
 /**
  * Background jobs: the site rebuild and the recount are started by staff routes that answer at
- * once (202), run by the jobs worker (locally, its poller), followed by id, and split into turns
+ * once (202), run by the function that works their kind (the renderer, the jobs function; locally
+ * their pollers), followed by id, and split into turns
  * that each stop well before the function's timeout, so nothing is killed mid-way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ describe('background jobs', () => {
 
   it('hands a job on to a fresh turn when its time runs short, and finishes it over several', async () => {
     const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
-    const { runJobTurn, turnMarginMs } = await import('../../functions/jobs/run.ts');
+    const [{ runJobTurn, turnMarginMs }, { jobKinds }] = await Promise.all([import('#lib/job-turns.ts'), import('../../functions/jobs/run.ts')]);
     // The local worker held still, this test plays its part: each turn is told it has just under its
     // margin left, so it does one slice and hands on.
     platform.pauseWorkers(true);
@@ -52,7 +53,7 @@ describe('background jobs', () => {
     await enqueueJob({ id, kind: 'recount', params: {}, by: 'fs-admin', agencyId: 'fusong' });
     const turns: string[] = [];
     for (let turn = (await listJobTurns(10)).find((t) => t.jobId === id); turn; turn = (await listJobTurns(10)).find((t) => t.jobId === id)) {
-      turns.push(await runJobTurn(turn, () => turnMarginMs - 1));
+      turns.push(await runJobTurn(turn, jobKinds, () => turnMarginMs - 1));
     }
     platform.pauseWorkers(false);
     const agencies = (await getJob(id))!.progress.total;
@@ -65,11 +66,11 @@ describe('background jobs', () => {
 
   it('records a job that fails as failed, with a message for staff and nothing left running', async () => {
     const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
-    const { runJobTurn } = await import('../../functions/jobs/run.ts');
+    const [{ runJobTurn }, { jobKinds }] = await Promise.all([import('#lib/job-turns.ts'), import('../../functions/jobs/run.ts')]);
     const id = 'e'.repeat(14) + '02';
     await enqueueJob({ id, kind: 'unknownKind' as never, params: {}, by: 'fs-admin', agencyId: 'fusong' });
     const turn = (await listJobTurns(10)).find((t) => t.jobId === id);
-    if (turn) await runJobTurn(turn, () => Number.POSITIVE_INFINITY);
+    if (turn) await runJobTurn(turn, jobKinds, () => Number.POSITIVE_INFINITY);
 
     // Read from the store: the API would not describe a kind it does not know.
     for (let i = 0; i < 50 && (await getJob(id))!.state !== 'failed'; i++) await new Promise((resolve) => setTimeout(resolve, 100));

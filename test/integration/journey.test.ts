@@ -175,4 +175,26 @@ describe('the full journey of an application', () => {
     expect([a!.body.earlierThisMonth, b!.body.earlierThisMonth]).toEqual([0, 1]);
     expect(b!.body.text[0]).toContain('此前已 1 件');
   });
+
+  it('follows a receipt date corrected to an earlier paper receipt when counting the applicant\'s applications', async () => {
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const applicant = { kind: 'person', name: '钱多', idType: 'resident', idNumber: '440524188001010030', phone: '13900000001', email: 'qian@example.com' };
+    const first = await submit(platform.url, personApplication({ applicant }));
+    const second = await submit(platform.url, personApplication({ applicant }));
+    expect([first.status, second.status], JSON.stringify(first.body)).toEqual([201, 201]);
+    const submittedOn = first.body.receiptDate as string;
+    // The first of the month if that is before the submission, else 20 days before (the month before).
+    const paperDate = `${submittedOn.slice(0, 8)}01` < submittedOn ? `${submittedOn.slice(0, 8)}01` : new Date(Date.parse(`${submittedOn}T00:00:00Z`) - 20 * 86_400_000).toISOString().slice(0, 10);
+    const confirmed = await call(handler, 'POST', `/api/staff/applications/${second.body.receiptNumber}/actions`, { version: 1, action: { type: 'confirmReceipt', receiptDate: paperDate, receivedOnPaper: true, reason: '纸质申请此前已寄达' } });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    const movedTo = (await call(handler, 'GET', `/api/staff/applications/${second.body.receiptNumber}`)).body.application.receiptDate as string;
+
+    const fee = async (receiptNumber: string) => (await call(handler, 'GET', `/api/staff/applications/${receiptNumber}/fee?scheme=perItem&quantity=1`)).body.earlierThisMonth;
+    // Earlier means received earlier in the same month, by the corrected date (then by receipt number).
+    const a = `${submittedOn}#${first.body.receiptNumber}`;
+    const b = `${movedTo}#${second.body.receiptNumber}`;
+    const sameMonth = submittedOn.slice(0, 7) === movedTo.slice(0, 7);
+    expect(await fee(first.body.receiptNumber)).toBe(sameMonth && b < a ? 1 : 0);
+    expect(await fee(second.body.receiptNumber)).toBe(sameMonth && a < b ? 1 : 0);
+  });
 });

@@ -1,8 +1,8 @@
 /** Publishing through the console's API and the static site it renders, over real sockets. */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicationContent, publisher } from '../support/publications.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { publicationContent, publishAndRender, publisher } from '../support/publications.ts';
+import { siteSettled, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let staff: ReturnType<typeof publisher>;
@@ -21,7 +21,7 @@ describe('publishing an item', () => {
   it('goes from draft through review to the site, with its 索引号 and metadata', async () => {
     const published = await staff.publish(publicationContent({ title: '露水河镇 2026 年财政预算公开' }));
 
-    expect(published).toMatchObject({ status: 'published', indexNumber: '013869317/2026-00001', site: { state: 'done' } });
+    expect(published).toMatchObject({ status: 'published', indexNumber: '013869317/2026-00001', site: { state: 'queued' } });
     const item = await page(`/lushuihe/items/${published.id}.html`);
     expect(item.status).toBe(200);
     for (const text of ['露水河镇 2026 年财政预算公开', '013869317/2026-00001', '财政、金融、审计', '露水河镇人民政府', '2026年11月20日']) expect(item.text).toContain(text);
@@ -74,7 +74,7 @@ describe('revising and withdrawing', () => {
     const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
     const approved = await staff.step(published.id, submitted.version, { type: 'approve', secrecyCheck: '同意' }, 'reviewer');
 
-    expect(approved.site.state).toBe('done');
+    expect(approved.site.state).toBe('queued');
     const item = await page(`/lushuihe/items/${published.id}.html`);
     expect(item.text).toContain('（更正）');
     expect(item.text).toContain('修订说明：更正一处笔误');
@@ -90,7 +90,7 @@ describe('revising and withdrawing', () => {
     const published = await staff.publish(publicationContent({ title: '将被撤销的信息' }));
     const withdrawn = await staff.step(published.id, published.version, { type: 'withdraw', reason: '内容有误，需重新审核' }, 'reviewer');
 
-    expect(withdrawn).toMatchObject({ status: 'withdrawn', site: { state: 'done' } });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', site: { state: 'queued' } });
     expect((await page(`/lushuihe/items/${published.id}.html`)).status).toBe(404);
     for (const path of ['/lushuihe/latest/', '/lushuihe/finance/', '/latest/', '/', '/lushuihe/feed.xml', '/feed.xml', '/sitemaps/1.xml', '/data/catalogue-1.csv', '/data/catalogue-1.json', '/lushuihe/latest/p1.html']) {
       expect((await page(path)).text, path).not.toContain(published.id);
@@ -113,6 +113,8 @@ describe('the agency column', () => {
     const saved = await admin.call('admin', 'PUT', '/api/staff/site/pages/guide', { html: '<h2>办公时间</h2><p>工作日 8:30—17:00</p><script>alert(1)</script>', version: current.body.version });
     expect(saved.status).toBe(200);
     expect(saved.body.html).not.toContain('script');
+    expect(saved.body.site).toEqual({ state: 'queued', targets: 1 });
+    await siteSettled();
     const guide = await page('/lushuihe/guide.html');
     expect(guide.text).toContain('工作日 8:30—17:00');
     expect(guide.text).not.toContain('alert(1)');
@@ -144,11 +146,12 @@ describe('the objects one publication writes', () => {
     // S3 dates objects to the second: a file rewritten with the same bytes in the same second as the
     // listing above would look untouched.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const published = await staff.publish(publicationContent({ category: 'statistics' }));
+    const { item: published, site } = await publishAndRender(platform, staff, publicationContent({ category: 'statistics' }));
     const after = await list();
     const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k).sort();
 
-    expect(changed.length).toBeLessThanOrEqual(published.site.written);
+    expect(site).toMatchObject({ state: 'done', tasks: 1 });
+    expect(changed.length).toBeLessThanOrEqual(site.written);
     expect(changed).toEqual(expect.arrayContaining([`lushuihe/items/${published.id}.html`, 'lushuihe/statistics/index.html', 'index.html', 'feed.xml', 'sitemap.xml']));
     await s3.send(new GetObjectCommand({ Bucket: platform.names.siteBucket, Key: `lushuihe/items/${published.id}.html` }));
   });

@@ -38,6 +38,8 @@ export async function foreignToken(claims: Record<string, unknown>, expiresIn = 
  * are what refused requests rightly leave behind.
  */
 export async function tableSnapshot(): Promise<string[]> {
+  // What the renderer does meanwhile (the demo county's first pages) is not the requests' doing.
+  await siteSettled();
   const { db, tableName } = await import('#lib/dynamo.ts');
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -49,3 +51,16 @@ export async function tableSnapshot(): Promise<string[]> {
   return items.filter((i) => !/^(RATE#|HEALTH)/.test(String(i.pk))).map((i) => JSON.stringify(i)).sort();
 }
 
+
+/**
+ * Waits until the renderer (the local stand-in for the stream-driven function) has worked every
+ * render task: a step answers before its pages are written, as in AWS.
+ */
+export async function siteSettled(timeoutMs = 60_000): Promise<void> {
+  const { listRenderTasks } = await import('#store/publications.ts');
+  const deadline = Date.now() + timeoutMs;
+  for (let waiting = await listRenderTasks(10); waiting.length; waiting = await listRenderTasks(10)) {
+    if (Date.now() > deadline) throw new Error(`the site did not settle within ${timeoutMs} ms: ${waiting.map((t) => `${t.sk} ${JSON.stringify(t.targets).slice(0, 200)}`).join('; ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,5 +1,5 @@
 /** Staff publishing through the local gateway, for the publication tests and the bench. */
-import { signIn } from './platform.ts';
+import { signIn, siteSettled } from './platform.ts';
 
 let serial = 0;
 
@@ -29,19 +29,38 @@ export function publisher(baseUrl: string, agency = 'lsh') {
     });
     return { status: response.status, body: await response.json() as Record<string, any> };
   }
-  const step = async (id: string, version: number, action: Record<string, unknown>, role = 'handler') => {
+  /** One step; one that queued pages waits for the renderer to write them, unless `settle` is false. */
+  const step = async (id: string, version: number, action: Record<string, unknown>, role = 'handler', options: { settle?: boolean } = {}) => {
     const result = await call(role, 'POST', `/api/staff/publications/${id}/actions`, { version, action });
     if (result.status !== 200) throw new Error(`${action.type}: ${result.status} ${JSON.stringify(result.body)}`);
+    if (result.body.site && options.settle !== false) await siteSettled();
     return result.body;
   };
-  /** Draft, submit, approve: the item as published, with the site's render result. */
-  async function publish(content: Record<string, unknown> = publicationContent()) {
+  /** Draft, submit, approve: the item as published (and, unless `settle` is false, on the site). */
+  async function publish(content: Record<string, unknown> = publicationContent(), options: { settle?: boolean } = {}) {
     const created = await call('handler', 'POST', '/api/staff/publications', content);
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     const submitted = await step(created.body.id, created.body.version, { type: 'submit' });
-    return step(created.body.id, submitted.version, { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' }, 'reviewer');
+    return step(created.body.id, submitted.version, { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' }, 'reviewer', options);
   }
   return { call, step, publish };
+}
+
+/**
+ * Publishes with the platform's stream stand-in held still, and plays the renderer's invocation for
+ * the new task itself: the item, and what the renderer did for it (files written, tasks done).
+ */
+export async function publishAndRender(platform: { pauseWorkers(paused: boolean): void }, staff: ReturnType<typeof publisher>, content?: Record<string, unknown>) {
+  const { renderNewTasks } = await import('../../cdk/local/site.ts');
+  platform.pauseWorkers(true);
+  try {
+    const item = await staff.publish(content, { settle: false });
+    const site = await renderNewTasks();
+    if (!site) throw new Error('the publication queued no render task');
+    return { item, site };
+  } finally {
+    platform.pauseWorkers(false);
+  }
 }
 
 /**

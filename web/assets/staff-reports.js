@@ -41,7 +41,7 @@ export async function reportsView({ h, api, render, message, me }, params) {
 
 /** `#/reports/<agency>/<year>`: one report. */
 export async function reportView(kit, agencyId, year) {
-  const { h, api, render, message, me } = kit;
+  const { h, api, render, message, siteProgress, me } = kit;
   const view = await api('GET', `/api/reports/${encodeURIComponent(agencyId)}/${year}`);
   const feedback = h('div', { 'aria-live': 'polite' });
   const showError = (error) => feedback.replaceChildren(message(error.message, 'error'),
@@ -54,6 +54,7 @@ export async function reportView(kit, agencyId, year) {
   const step = async (action) => {
     try {
       const result = await api('POST', `/api/reports/${encodeURIComponent(agencyId)}/${year}/actions`, { version: view.version, action });
+      if (result.site) sessionStorage.setItem('gongkai.site', 'queued');
       await refresh(`${result.statusLabel}。`);
     } catch (error) {
       showError(error);
@@ -80,12 +81,15 @@ export async function reportView(kit, agencyId, year) {
     view.can.edit && !view.can.submit ? h('span', { class: 'hint' }, '年度结束后方可报送。') : null);
   const review = view.can.review ? reviewForm(kit, step) : null;
   const flash = sessionStorage.getItem('gongkai.flash');
+  const siteQueued = sessionStorage.getItem('gongkai.site');
   sessionStorage.removeItem('gongkai.flash');
+  sessionStorage.removeItem('gongkai.site');
 
   render(
     h('p', {}, h('a', { href: `#/reports?year=${year}` }, '← 年度报告')),
     h('h1', {}, `${view.agencyName}${year}年政府信息公开工作年度报告`),
     flash ? message(flash) : null,
+    siteQueued ? siteProgress() : null,
     h('p', {}, h('span', { class: 'flag' }, view.statusLabel), ` 期限：${view.deadline}（${view.agencyKind === 'county' ? '向社会公布' : '报送县人民政府并公布'}）`,
       view.status === 'published' || view.status === 'archived' ? h('span', {}, ' ', h('a', { href: `/${agencyId}/reports/${year}/`, target: '_blank' }, '查看公开页面')) : null),
     view.review && !view.review.approved ? h('div', { class: 'warning' }, h('p', {}, `退回意见（${view.review.on}）：${view.review.comments}`)) : null,
@@ -179,6 +183,7 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
     event.preventDefault();
     try {
       await api('POST', `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`, Object.fromEntries(new FormData(form)));
+      sessionStorage.setItem('gongkai.site', 'queued');
       await refresh('已导入，并在政府信息公开年报栏目发布。');
     } catch (error) {
       showError(error);

@@ -84,6 +84,23 @@ function message(text, kind = 'status') {
   return h('p', { role: kind === 'error' ? 'alert' : 'status', class: kind === 'error' ? 'error-summary' : 'notice' }, text);
 }
 
+/**
+ * Follows the renderer after a step that queued pages of the public site: says they are being
+ * written, then that the site is up to date (or that it is slow and will finish by itself).
+ */
+function siteProgress() {
+  const node = message('公开网站正在更新……');
+  (async () => {
+    for (let i = 0; i < 30; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const status = await api('GET', '/api/staff/site/status').catch(() => undefined);
+      if (status?.upToDate) return node.replaceChildren('公开网站已更新。');
+    }
+    node.replaceChildren('公开网站更新较慢，系统将自动完成，请稍后查看公开页面。');
+  })();
+  return node;
+}
+
 function showSignIn(text = '请先登录。') {
   render(h('h1', {}, '工作人员登录'), message(text, 'error'), me?.signInUrl
     ? h('p', {}, h('a', { href: me.signInUrl }, '前往登录页面'))
@@ -115,7 +132,7 @@ async function loadProfile() {
 }
 const hasRole = (role) => me.roles.some((r) => r.role === role);
 /** What the console's other modules use. */
-const kit = () => ({ h, api, render, message, me });
+const kit = () => ({ h, api, render, message, siteProgress, me });
 
 /**
  * 加载更多 for a list the API serves a page at a time: appends each next page's rows to `container`
@@ -489,7 +506,8 @@ async function publicationView(id) {
   const run = (work) => async () => {
     try {
       const result = await work();
-      sessionStorage.setItem('gongkai.flash', result.site?.state === 'pending' ? `${result.event?.text ?? '已保存。'} 网站更新未完成，系统将自动重试。` : (result.event?.text ?? '已保存。'));
+      sessionStorage.setItem('gongkai.flash', result.event?.text ?? '已保存。');
+      if (result.site) sessionStorage.setItem('gongkai.site', 'queued');
       location.hash = `#/publications/${result.id}`;
       if (id === result.id) await publicationView(id);
     } catch (error) {
@@ -518,12 +536,15 @@ async function publicationView(id) {
       h('button', { type: 'button', class: 'secondary', onclick: run(() => step({ type: 'withdraw', reason: reviewForm.querySelector('[name=reason]').value })) }, '撤销发布'));
   }
   const flash = sessionStorage.getItem('gongkai.flash');
+  const siteQueued = sessionStorage.getItem('gongkai.site');
   sessionStorage.removeItem('gongkai.flash');
+  sessionStorage.removeItem('gongkai.site');
   const live = item?.published && item.status !== 'withdrawn';
   render(
     h('p', {}, h('a', { href: '#/publications' }, '← 返回主动公开')),
     h('h1', {}, item ? content.title : '新建信息'),
     flash ? message(flash) : null,
+    siteQueued ? siteProgress() : null,
     item ? h('dl', { class: 'facts' },
       h('div', { class: 'row' }, h('dt', {}, '状态'), h('dd', {}, detail.statusLabel)),
       item.indexNumber ? h('div', { class: 'row' }, h('dt', {}, '索引号'), h('dd', {}, item.indexNumber)) : null,
@@ -549,14 +570,14 @@ async function columnView() {
         try {
           const saved = await api('PUT', `/api/staff/site/pages/${page.page}`, { html: editor.value(), version });
           version = saved.version;
-          feedback.replaceChildren(message(saved.site?.state === 'pending' ? '已保存，网站更新未完成，系统将自动重试。' : '已保存并更新公开网站。'));
+          feedback.replaceChildren(message('已保存。'), siteProgress());
         } catch (error) {
           feedback.replaceChildren(message(error.message, 'error'));
         }
       } }, '保存') : null,
       h('p', {}, h('a', { href: `/${me.agency.id}/${page.page}.html`, target: '_blank' }, '查看公开页面')));
   });
-  render(h('h1', {}, '公开专栏'), h('p', { class: 'lead' }, '政府信息公开指南和政府信息公开制度由管理员编辑，保存后立即更新公开网站。'), ...sections);
+  render(h('h1', {}, '公开专栏'), h('p', { class: 'lead' }, '政府信息公开指南和政府信息公开制度由管理员编辑，保存后数秒内更新公开网站。'), ...sections);
 }
 
 // --- Routing -------------------------------------------------------------------------------------

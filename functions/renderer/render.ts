@@ -1,9 +1,9 @@
 /**
  * Renders the public site into the site bucket, target by target, from what the table holds. Steps
- * leave render tasks in their own transactions; `renderPending` works the queue under a lease, so
- * one renderer at a time writes and the last render of a file follows the last change to it. A task
- * is deleted only after all its files are written: a failure leaves it for the next request or the
- * daily sweep.
+ * leave render tasks in their own transactions and return; the table's stream wakes this function,
+ * whose `renderPending` works the queue under a lease, so one renderer at a time writes and the last
+ * render of a file follows the last change to it. A task is deleted only after all its files are
+ * written: a failure leaves it for the stream's retry, the next task, or the daily sweep's nudge.
  */
 import { randomUUID } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -23,11 +23,11 @@ import { s3 } from '#lib/s3.ts';
 import { listAgencies } from '#store/agencies.ts';
 import {
   clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
-  readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
+  nudgeRenderer, readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
 } from '#store/publications.ts';
 import { getReport, listReports } from '#store/reports.ts';
 import { files } from '../../web/assets/search-core.js';
-import { defaultGuide, defaultRules } from './default-pages.ts';
+import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { buildBase, buildDelta } from './search-index.ts';
 
 const siteBucket = requireEnv(env.siteBucket);
@@ -240,39 +240,77 @@ export async function renderTargets(targets: RenderTarget[]): Promise<number> {
 }
 
 export interface RenderResult {
-  /** done: the site matches the table; pending: a task is left for a retry. */
-  state: 'done' | 'pending';
+  /** done: the queue is empty; pending: a task failed and waits for a retry; handedOn: time ran short, a fresh invocation goes on. */
+  state: 'done' | 'pending' | 'handedOn';
   written: number;
+  /** Tasks rendered and deleted. */
+  tasks: number;
 }
 
+/** Tasks read and rendered together (their shared files, the homes and feeds, once). */
+const round = 25;
+
 /**
- * Works the render queue until it is empty. If another renderer holds the lease, waits for it (it
- * will have taken this request's task too) and then checks again.
+ * Works the render queue until it is empty, a round of tasks at a time, renewing its lease after
+ * each round. If another renderer holds the lease, waits for it (it will likely take this
+ * invocation's tasks too) and then looks again. A round that fails is tried task by task, so one
+ * task that cannot render does not hold up the others. When the function's time runs short, the
+ * queue is handed to a fresh invocation.
  */
-export async function renderPending(options: { waitMs?: number } = {}): Promise<RenderResult> {
+export async function renderPending(options: { waitMs?: number; timeLeft?: () => number } = {}): Promise<RenderResult> {
   const owner = randomUUID();
   const deadline = Date.now() + (options.waitMs ?? 5000);
-  let written = 0;
-  while (true) {
-    if (await takeRenderLock(owner)) {
+  const timeLeft = options.timeLeft ?? (() => Number.POSITIVE_INFINITY);
+  const result: RenderResult = { state: 'done', written: 0, tasks: 0 };
+  while (!(await takeRenderLock(owner))) {
+    if (Date.now() > deadline) return { ...result, state: 'pending' };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const failed = new Set<string>();
+  try {
+    while (true) {
+      const tasks = (await listRenderTasks(round + failed.size)).filter((t) => !failed.has(t.sk)).slice(0, round);
+      if (!tasks.length) break;
+      if (timeLeft() < handOnMarginMs) {
+        await nudgeRenderer('hand-on');
+        return { ...result, state: 'handedOn' };
+      }
       try {
-        for (let tasks = await listRenderTasks(); tasks.length; tasks = await listRenderTasks()) {
-          written += await renderTargets(tasks.flatMap((t) => t.targets));
-          for (const task of tasks) await deleteRenderTask(task.sk);
-        }
-        return { state: 'done', written };
+        result.written += await renderTargets(tasks.flatMap((t) => t.targets));
+        for (const task of tasks) await deleteRenderTask(task.sk);
+        result.tasks += tasks.length;
       } catch (error) {
-        // Left in the queue: the next step or the sweep renders it. Logged once, here.
-        log.error('site render failed; tasks left pending', { written, ...errorFields(error) });
-        return { state: 'pending', written };
-      } finally {
-        await releaseRenderLock(owner);
+        if (tasks.length === 1) {
+          failed.add(tasks[0]!.sk);
+          // Left in the queue for a retry. Logged once, here.
+          log.error('site render failed; task left pending', { task: tasks[0]!.sk, written: result.written, ...errorFields(error) });
+        } else {
+          for (const task of tasks) {
+            try {
+              result.written += await renderTargets(task.targets);
+              await deleteRenderTask(task.sk);
+              result.tasks += 1;
+            } catch (taskError) {
+              failed.add(task.sk);
+              log.error('site render failed; task left pending', { task: task.sk, written: result.written, ...errorFields(taskError) });
+            }
+          }
+        }
+      }
+      if (!(await takeRenderLock(owner))) {
+        // Another renderer took over (this one stalled past its lease): it works what is left.
+        log.warn('render lease lost; another renderer goes on', { written: result.written });
+        return { ...result, state: 'pending' };
       }
     }
-    if (Date.now() > deadline) return { state: 'pending', written };
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { ...result, state: failed.size ? 'pending' : 'done' };
+  } finally {
+    await releaseRenderLock(owner);
   }
 }
+
+/** Time kept back for the last round and the hand-over. */
+const handOnMarginMs = 90_000;
 
 /** Recovery only: every page of the site from the table, whatever the queue says. */
 export async function rebuildSite(): Promise<number> {
@@ -303,10 +341,4 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
     }
   }
   return dedupe(targets);
-}
-
-/** The daily sweep's fold of the search delta into a new base (publishing only rewrites the delta); nothing to fold, nothing done. */
-export async function compactSearchIndex(): Promise<number> {
-  const { changed, removed } = await readSearchDelta();
-  return changed.length || removed.length ? renderTargets([{ kind: 'searchBase' }]) : 0;
 }
