@@ -47,10 +47,14 @@ export type RenderTarget =
 export const agencyPages = { guide: '政府信息公开指南', rules: '政府信息公开制度', apply: '依申请公开', reports: '政府信息公开年报' } as const;
 export type AgencyPage = keyof typeof agencyPages;
 
+/** The position opens a new sitemap and open-data part: only then do their indexes change. */
+export const opensPart = (seq: number) => (seq - 1) % partSize === 0;
+
 /**
  * Every file one item's change touches: its page; in each listing it was or is in, the newest page
  * and the page holding it; the agency's and the county's feeds; its sitemap part and open-data part
- * and their indexes; the search index's delta; the county home (which shows the newest items).
+ * (and their indexes, when it opens a new part, one publication in `partSize`); the search index's
+ * delta; the county home (which shows the newest items).
  */
 export function targetsFor(itemId: string, positions: Position[]): RenderTarget[] {
   const targets: RenderTarget[] = [{ kind: 'item', itemId }, { kind: 'home' }];
@@ -58,7 +62,8 @@ export function targetsFor(itemId: string, positions: Position[]): RenderTarget[
     targets.push({ kind: 'listingHead', listing }, { kind: 'listingPage', listing, page: pageOf(seq) });
     if (!listing.startsWith('category:')) targets.push({ kind: 'feed', listing });
     if (listing === countyListing) {
-      targets.push({ kind: 'sitemapPart', part: partOf(seq) }, { kind: 'sitemapIndex' }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'dataIndex' }, { kind: 'searchDelta' });
+      targets.push({ kind: 'sitemapPart', part: partOf(seq) }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'searchDelta' });
+      if (opensPart(seq)) targets.push({ kind: 'sitemapIndex' }, { kind: 'dataIndex' });
     }
   }
   return dedupe(targets);

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { runJobTurn, turnOfRecord } from '#lib/job-turns.ts';
-import { setLogContext } from '#lib/log.ts';
+import { log, setLogContext } from '#lib/log.ts';
 import { rebuildKinds } from './rebuild.ts';
 import { renderPending } from './render.ts';
 
@@ -28,5 +28,6 @@ export const handler = async (event: { Records: StreamRecord[] }, context: Conte
   if (!event.Records.some(isRenderTask)) return;
   // Waits up to a minute for a renderer already at work (another shard's invocation).
   const result = await renderPending({ waitMs: 60_000, timeLeft });
+  log.info('site rendered', { ...result });
   if (result.state === 'pending') throw new Error('site render left tasks pending');
 };

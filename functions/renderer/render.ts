@@ -38,6 +38,7 @@ const types = { html: 'text/html; charset=utf-8', xml: 'application/xml; charset
 /** What one render pass needs more than once. */
 class Pass {
   written = 0;
+  bytes = 0;
   #agencies?: Promise<Agency[]>;
   #siteUrl?: Promise<string>;
   agencies = () => (this.#agencies ??= listAgencies());
@@ -50,6 +51,7 @@ class Pass {
   async put(key: string, body: string, type: keyof typeof types) {
     await s3.send(new PutObjectCommand({ Bucket: siteBucket, Key: key, Body: body, ContentType: types[type], CacheControl: 'max-age=300' }));
     this.written += 1;
+    this.bytes += Buffer.byteLength(body);
   }
   async remove(key: string) {
     await s3.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: key }));
@@ -125,7 +127,8 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       const siteUrl = await pass.siteUrl();
       const index = {
         title: '政府信息公开目录（开放数据）',
-        description: '主动公开政府信息的目录：索引号、名称、发布机构、信息类别、主题分类、文号、成文日期、发布日期、有效性、内容概述。按发布先后分文件，每个文件 100 条。',
+        description: '主动公开政府信息的目录：索引号、名称、发布机构、信息类别、主题分类、文号、成文日期、发布日期、有效性、内容概述。按发布先后分文件，每个文件 100 条；各文件随信息发布、修订和撤销更新。',
+        // When the list of files last changed (a new file opens every 100 publications).
         updatedAt: new Date().toISOString(),
         files: Array.from({ length: parts }, (_, i) => ({ items: `${i * partSize + 1}-${(i + 1) * partSize}`, json: `${siteUrl}/${paths.dataPart(i + 1, 'json')}`, csv: `${siteUrl}/${paths.dataPart(i + 1, 'csv')}` })),
       };
@@ -233,16 +236,21 @@ async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<vo
 /** Files are independent of each other: a few are rendered at a time. */
 const concurrency = 6;
 
-export async function renderTargets(targets: RenderTarget[]): Promise<number> {
+/** Renders the targets: the files written (puts, deletes, copies) and the bytes put. */
+export async function renderFiles(targets: RenderTarget[]): Promise<{ written: number; bytes: number }> {
   const pass = new Pass();
   await inPool(dedupe(targets), concurrency, (target) => render(pass, target));
-  return pass.written;
+  return { written: pass.written, bytes: pass.bytes };
 }
+
+export const renderTargets = async (targets: RenderTarget[]) => (await renderFiles(targets)).written;
 
 export interface RenderResult {
   /** done: the queue is empty; pending: a task failed and waits for a retry; handedOn: time ran short, a fresh invocation goes on. */
   state: 'done' | 'pending' | 'handedOn';
   written: number;
+  /** Bytes of the pages and data files put (attachments copied are not counted). */
+  bytes: number;
   /** Tasks rendered and deleted. */
   tasks: number;
 }
@@ -261,7 +269,7 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
   const owner = randomUUID();
   const deadline = Date.now() + (options.waitMs ?? 5000);
   const timeLeft = options.timeLeft ?? (() => Number.POSITIVE_INFINITY);
-  const result: RenderResult = { state: 'done', written: 0, tasks: 0 };
+  const result: RenderResult = { state: 'done', written: 0, bytes: 0, tasks: 0 };
   while (!(await takeRenderLock(owner))) {
     if (Date.now() > deadline) return { ...result, state: 'pending' };
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -275,8 +283,12 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
         await nudgeRenderer('hand-on');
         return { ...result, state: 'handedOn' };
       }
+      const add = (files: { written: number; bytes: number }) => {
+        result.written += files.written;
+        result.bytes += files.bytes;
+      };
       try {
-        result.written += await renderTargets(tasks.flatMap((t) => t.targets));
+        add(await renderFiles(tasks.flatMap((t) => t.targets)));
         for (const task of tasks) await deleteRenderTask(task.sk);
         result.tasks += tasks.length;
       } catch (error) {
@@ -287,7 +299,7 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
         } else {
           for (const task of tasks) {
             try {
-              result.written += await renderTargets(task.targets);
+              add(await renderFiles(task.targets));
               await deleteRenderTask(task.sk);
               result.tasks += 1;
             } catch (taskError) {

@@ -16,7 +16,7 @@ import { getApplication, listOpenApplications, moveInQueue, recordTransition, St
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
 import { addRenderTask, getPublication, listLatenessPending, listRenderTasks, nudgeRenderer, readSearchDelta, recordLatenessJudged, StalePublicationError } from '#store/publications.ts';
-import { remindReports } from '#reports/reminders.ts';
+import { remindReports } from './report-reminders.ts';
 
 export interface SweepReport {
   today: string;

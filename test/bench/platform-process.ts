@@ -8,5 +8,7 @@ const platform = await startPlatform({
   port: 0,
   names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' },
 });
+// A bench that plays the stream-driven workers itself (to time and count what the renderer does).
+if (process.env.BENCH_OWN_WORKERS) platform.pauseWorkers(true);
 console.log(platform.url);
 process.on('SIGTERM', () => void platform.stop().then(() => process.exit(0)));

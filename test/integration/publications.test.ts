@@ -152,7 +152,10 @@ describe('the objects one publication writes', () => {
 
     expect(site).toMatchObject({ state: 'done', tasks: 1 });
     expect(changed.length).toBeLessThanOrEqual(site.written);
-    expect(changed).toEqual(expect.arrayContaining([`lushuihe/items/${published.id}.html`, 'lushuihe/statistics/index.html', 'index.html', 'feed.xml', 'sitemap.xml']));
+    expect(changed).toEqual(expect.arrayContaining([`lushuihe/items/${published.id}.html`, 'lushuihe/statistics/index.html', 'index.html', 'feed.xml', 'sitemaps/1.xml', 'data/catalogue-1.json']));
+    // Not the first of a sitemap part: the sitemap index and the open-data index stay as they were.
+    expect(changed).not.toContain('sitemap.xml');
+    expect(changed).not.toContain('data/index.json');
     await s3.send(new GetObjectCommand({ Bucket: platform.names.siteBucket, Key: `lushuihe/items/${published.id}.html` }));
   });
 });

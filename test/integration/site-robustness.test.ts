@@ -80,15 +80,19 @@ describe('hostile input', () => {
 });
 
 describe('what one publication writes', () => {
-  it('is the same number of files with 10 and with 2,000 items already published', async () => {
-    await seedCatalogue(10);
+  it('is the same number of files with 100 and with 2,000 items already published', async () => {
+    await seedCatalogue(100);
     const small = await publishAndRender(platform, staff);
-    await seedCatalogue(2011, 'lushuihe', 'finance', 12);
+    await seedCatalogue(2000, 'lushuihe', 'finance', 102);
     const { item: large, site } = await publishAndRender(platform, staff);
+    const next = await publishAndRender(platform, staff);
 
     expect(small.site).toMatchObject({ state: 'done', tasks: 1 });
     expect(site.written).toBe(small.site.written);
-    // 2,012 items: the new one is on page 101 of each listing and in sitemap/data part 21.
+    // Items 101 and 2,001 each opened a sitemap and open-data part, whose indexes (the sitemap's,
+    // with its part of static pages, and the data's) were rewritten; item 2,002 did not.
+    expect(next.site.written).toBe(site.written - 3);
+    // 2,001 items: the new one is on page 101 of each listing and in sitemap/data part 21.
     expect(await text('/lushuihe/finance/p101.html')).toContain(large.id);
     expect(await text('/sitemap.xml')).toContain('sitemaps/21.xml');
     expect(await text('/sitemaps/21.xml')).toContain(large.id);
