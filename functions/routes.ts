@@ -42,8 +42,8 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    summary: '本地运行每日巡检（到期提醒、逾期标记、补正和缴费期限届满、重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
-    response: z.object({ ranAt: z.string(), today: z.string(), open: z.number(), done: z.record(z.string(), z.number()), calendarGaps: z.number(), skipped: z.number(), requeued: z.number(), mail: z.object({ retried: z.number(), sent: z.number() }), site: z.object({ pending: z.number(), nudged: z.boolean() }), search: z.object({ fold: z.boolean() }), reports: z.object({ reminded: z.number() }), lateness: z.object({ judged: z.number(), late: z.number() }) }),
+    summary: '本地运行每日巡检（只读取当日有事可办的申请：到期提醒、逾期标记、补正和缴费期限届满；重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
+    response: z.object({ ranAt: z.string(), today: z.string(), due: z.number(), more: z.boolean(), done: z.record(z.string(), z.number()), calendarGaps: z.number(), skipped: z.number(), requeued: z.number(), mail: z.object({ retried: z.number(), sent: z.number() }), site: z.object({ pending: z.number(), nudged: z.boolean() }), search: z.object({ fold: z.boolean() }), reports: z.object({ reminded: z.number() }), lateness: z.object({ judged: z.number(), late: z.number() }) }),
     deploy: false,
   },
   {

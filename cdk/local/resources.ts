@@ -2,7 +2,8 @@
 import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { sweepEveryDay } from '#core/workflow.ts';
 import { applicantReceiptWrites, queueAttributes, setAttributes, type StoredApplication } from '#store/applications.ts';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { uploadCorsRule } from '#store/uploads.ts';
@@ -67,6 +68,30 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
     if (!application.receiptDate || !application.applicant) return;
     for (const write of applicantReceiptWrites(application, 'received')) await documents.send(new PutCommand({ TableName: name, Item: write.Put!.Item }));
   }),
+  /** The list of mail pending: undelivered messages of every agency's outbox. */
+  mailPending: async (documents, name) => {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'begins_with(sk, :outbox) AND delivery IN (:pending, :failed)', ExpressionAttributeValues: { ':outbox': 'OUTBOX#', ':pending': 'pending', ':failed': 'failed' }, ExclusiveStartKey: start }));
+      for (const mail of page.Items ?? []) {
+        const listed = keys.mailPending(mail.at, mail.agencyId, mail.receiptNumber, mail.version);
+        await documents.send(new UpdateCommand({ TableName: name, Key: { pk: mail.pk, sk: mail.sk }, UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk', ExpressionAttributeValues: { ':pk': listed.gsi1pk, ':sk': listed.gsi1sk } }));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  },
+  /** The sweep's agenda: every open application due at once, so the next sweep places each where it belongs. */
+  sweepAgenda: async (documents, name) => {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(new QueryCommand({ TableName: name, KeyConditionExpression: 'pk = :open', ExpressionAttributeValues: { ':open': keys.openApplications().pk }, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        const agenda = keys.sweepAgenda(sweepEveryDay, String(item.sk));
+        await documents.send(new UpdateCommand({ TableName: name, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk', ExpressionAttributeValues: { ':pk': agenda.gsi1pk, ':sk': agenda.gsi1sk } }));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  },
 };
 
 async function migrate(client: DynamoDBClient, name: string) {

@@ -3,6 +3,7 @@ import type { StaffIdentity } from '#core/staff.ts';
 import { yearOf } from '#core/dates.ts';
 import { officialCalendar } from '#core/calendar.ts';
 import { badRequest, conflict } from '#lib/errors.ts';
+import { startJob } from '#lib/jobs.ts';
 import { listSchedules, saveSchedule, StaleVersionError } from '#store/calendar.ts';
 import type { CalendarInput } from './schemas.ts';
 
@@ -36,7 +37,9 @@ export async function saveCalendarYear(year: number, input: CalendarInput, staff
       year, complete: input.complete, days: [...input.days].sort((a, b) => a.date.localeCompare(b.date)),
       note: input.note, updatedBy: staff.username, updatedAt: new Date().toISOString(),
     }, input.version);
-    return { ...saved, official: year in officialCalendar() };
+    // Deadlines already stored may have moved: a background job puts each open application in its new place.
+    const requeue = await startJob('requeue', { year }, staff);
+    return { ...saved, official: year in officialCalendar(), requeue };
   } catch (error) {
     if (error instanceof StaleVersionError) throw conflict(`${year} 年的工作日历已被他人修改，请刷新后在最新版本上修改。`);
     throw error;

@@ -10,7 +10,7 @@ import { maskIdentity, maskPhone } from '#core/identity.ts';
 import { composeLetter, letterFor } from '#core/letters.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { IllegalTransition, internalActions, queueDue, reminderDays, transition, type Action, type DisclosedFile } from '#core/workflow.ts';
+import { IllegalTransition, internalActions, placement, reminderDays, transition, type Action, type DisclosedFile } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
@@ -237,7 +237,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
     const { version, letter } = await recordTransition({
       application, expectedVersion: input.version, agencyId: staff.agencyId, state: result.state, event: result.event,
       visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
-      queueDue: queueDue(calendar, result.state),
+      place: placement(calendar, result.state),
       ...(kind && agency && {
         letter: {
           kind,

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
-import { pageQuery, staffHealth } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { actionInput, calendarExample, calendarInput, feeQuery, letterSettingsInput, queueQuery, staffUploadInput } from './schemas.ts';
 
@@ -210,11 +210,11 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '工作日历',
-    summary: '录入或修改一个年度的放假和调休安排（管理员）。version 为读取时的版本号，新录入填 0',
+    summary: '录入或修改一个年度的放假和调休安排（管理员）。version 为读取时的版本号，新录入填 0。保存后由后台任务（requeue，以 GET /api/staff/jobs/{id} 查看）按新日历重新计算在办申请的答复期限和排序',
     params: z.object({ year: z.coerce.number().check(z.int(), z.minimum(2004, '年度不能早于 2004'), z.maximum(2100, '年度不能晚于 2100'), z.meta({ title: '年度' })) }),
     body: calendarInput,
     example: calendarExample,
-    response: schedule,
+    response: z.object({ ...schedule.shape, requeue: jobView }),
   },
   staffHealth('applications'),
 ] as const satisfies readonly RouteSpec[];

@@ -356,10 +356,49 @@ export function sweepAction(state: CaseState, calendar: WorkingCalendar, today: 
   return undefined;
 }
 
+/** Where an application whose deadline falls in a year the calendar lacks waits: every sweep looks at it. */
+export const sweepEveryDay = '0000-00-00';
+
+/**
+ * The first day on which `sweepAction` has something to do, so that the sweep reads only what is due:
+ * the day after a correction or fee period ends; for a running reply period the day of its reminder
+ * (the first day from which the deadline is within `reminderDays` working days) or, once reminded,
+ * the day after the deadline; none once marked overdue, or while nothing can fall due without a
+ * step. `sweepEveryDay` when the
+ * deadline falls in a year the calendar lacks.
+ */
+export function sweepOn(calendar: WorkingCalendar, state: CaseState): IsoDate | null {
+  if (state.status === 'correctionRequested') return addDays(state.correction!.dueBy, 1);
+  if (state.status === 'feeNotice') return addDays(state.fee!.dueBy, 1);
+  if (!running.includes(state.status)) return null;
+  try {
+    const due = replyDue(calendar, state.clock).due;
+    if (!due || state.overdueFor === due) return null;
+    if (state.remindedFor !== due) {
+      // nthWorkingDay(day, n) never decreases as the day moves on: walk up to the first day it reaches the deadline.
+      let day = addDays(due, -(reminderDays * 7 + 30));
+      while (nthWorkingDay(calendar, day, reminderDays) < due) day = addDays(day, 1);
+      return day;
+    }
+    return addDays(due, 1);
+  } catch (error) {
+    if (error instanceof CalendarGapError) return sweepEveryDay;
+    throw error;
+  }
+}
+
 /** Ends the open pause, if any, on `today`. */
 function closePause(pauses: ClockInput['pauses'], today: IsoDate): ClockInput['pauses'] {
   return (pauses ?? []).map((pause) => (pause.to ? pause : { ...pause, to: today }));
 }
+
+/** Where a state sits: in the staff queue (by its deadline) and in the sweep's agenda (by the day it is next due). */
+export interface Placement {
+  queueDue: IsoDate | null;
+  sweepOn: IsoDate | null;
+}
+
+export const placement = (calendar: WorkingCalendar, state: CaseState): Placement => ({ queueDue: queueDue(calendar, state), sweepOn: sweepOn(calendar, state) });
 
 /**
  * The deadline the staff queue is ordered by, stored with each step: the reply deadline while the

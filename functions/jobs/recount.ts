@@ -35,7 +35,8 @@ export async function recountAgency(agency: Pick<StoredAgency, 'id' | 'name'>, o
       await setStats(agency.id, year, Object.fromEntries(list.map((d) => [d.counter, d.counted])));
     }
     for (const application of applications.filter((a) => openStatuses.includes(caseStateOf(a).status))) {
-      await transactWrite([openIndexItem(application, application.queueDue ?? null)]);
+      // Placed at once on the sweep's agenda: the next sweep reads it and puts it where it belongs.
+      await transactWrite([openIndexItem(application)]);
     }
   }
   return { id: agency.id, name: agency.name, applications: applications.length, publications: publications.length, cases: cases.length, differences };

@@ -1,6 +1,13 @@
-/** The jobs this function works: the recount of every agency's report counters. */
+/**
+ * The jobs this function works: the recount of every agency's report counters, and the re-placing
+ * of open applications in the queue and the sweep's agenda after a year's calendar changed.
+ */
+import { caseStateOf } from '#core/application.ts';
+import { placement, type CaseState } from '#core/workflow.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { listAgencies } from '#store/agencies.ts';
+import { getApplication, moveInQueue, openApplicationsPage } from '#store/applications.ts';
+import { loadCalendar } from '#store/calendar.ts';
 import { recountAgency, type AgencyRecount } from './recount.ts';
 
 /** Agencies with differences kept in the result (the total counts them all). */
@@ -22,4 +29,29 @@ const recount: Work = async (job, more, save) => {
   return true;
 };
 
-export const jobKinds = { recount };
+/**
+ * Every open application's deadline and next sweep day from the calendar as it now is, a page at a
+ * time; those that moved are put in their new place (only from the version read).
+ */
+const requeue: Work = async (job, more, save) => {
+  const calendar = await loadCalendar();
+  let next = typeof job.result?.next === 'string' ? job.result.next : undefined;
+  let moved = Number(job.result?.moved) || 0;
+  let seen = job.cursor;
+  do {
+    if (!more()) return false;
+    const page = await openApplicationsPage({ limit: 100, cursor: next });
+    for (const entry of page.items) {
+      const place = placement(calendar, entry.state as CaseState);
+      if (place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null)) continue;
+      const found = await getApplication(entry.receiptNumber);
+      if (found && await moveInQueue(found.application, placement(calendar, caseStateOf(found.application)))) moved += 1;
+    }
+    seen += page.items.length;
+    next = page.next ?? undefined;
+    await save({ progress: { done: seen, total: seen }, cursor: seen, result: { moved, ...(next && { next }) } });
+  } while (next);
+  return true;
+};
+
+export const jobKinds = { recount, requeue };

@@ -22,9 +22,9 @@ export const pageQuery = z.object({
 export const siteQueued = z.object({ state: z.literal('queued'), targets: z.number() });
 export const queuedFor = (targets: unknown[]) => ({ state: 'queued' as const, targets: targets.length });
 
-/** A background job (site rebuild, recount), as staff follow it. */
+/** A background job (site rebuild, recount, deadlines re-placed after a calendar change), as staff follow it. */
 export const jobView = z.object({
-  id: z.string(), kind: z.enum(['rebuildSite', 'recount']), state: z.enum(['queued', 'running', 'done', 'failed']),
+  id: z.string(), kind: z.enum(['rebuildSite', 'recount', 'requeue']), state: z.enum(['queued', 'running', 'done', 'failed']),
   progress: z.object({ done: z.number(), total: z.number() }), createdAt: z.string(), updatedAt: z.string(),
   result: z.optional(z.record(z.string(), z.unknown())), error: z.optional(z.string()),
   /** Where to follow it. */

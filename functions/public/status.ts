@@ -3,7 +3,7 @@ import { beijingDateTime, formatDate } from '#core/dates.ts';
 import { caseStateOf, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
 import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
-import { IllegalTransition, queueDue, transition } from '#core/workflow.ts';
+import { IllegalTransition, placement, transition } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { conflict, HttpError, notFound } from '#lib/errors.ts';
 import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
@@ -95,7 +95,7 @@ export async function submitCorrection(receiptNumber: string, code: string | und
     await recordTransition({
       application, expectedVersion: application.version, agencyId: application.agencyId, state: result.state, event: result.event,
       visibleToApplicant: true,
-      queueDue: queueDue(calendar, result.state),
+      place: placement(calendar, result.state),
     });
   } catch (error) {
     if (error instanceof StaleApplicationError) throw conflict('该申请刚刚有了新的办理进展，请重新查询后再提交。');

@@ -5,15 +5,17 @@ import {
   newSalt, uploadPurposes, uploadTypes, type LinkedUpload, type UploadType,
 } from '#core/application.ts';
 import { CalendarGapError } from '#core/calendar.ts';
+import { caseStateOf } from '#core/application.ts';
 import { onlineReceiptDate } from '#core/clock.ts';
 import { beijingDateTime, formatDate } from '#core/dates.ts';
 import { applicationForm, type FieldErrors } from '#core/pages/apply.ts';
+import { placement } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, HttpError } from '#lib/errors.ts';
 import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
 import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
 import { getAgency, listAgencies } from '#store/agencies.ts';
-import { claimSubmission, nextReceiptSequence, readSubmission, recordSubmission, releaseClaim, type SubmissionRecord } from '#store/applications.ts';
+import { claimSubmission, nextReceiptSequence, readSubmission, recordSubmission, releaseClaim, type StoredApplication, type SubmissionRecord } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { inspectUpload, linkUpload } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
@@ -120,27 +122,29 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
   const linked = await Promise.all(uploads.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, receiptNumber) })));
 
   const submittedAt = now.toISOString();
+  const application: StoredApplication = {
+    receiptNumber,
+    agencyId: agency.id,
+    submittedAt,
+    receiptDate: receipt.date,
+    receiptNote: receipt.text,
+    status: 'registered',
+    applicant: body.applicant,
+    request: body.request,
+    delivery: body.delivery,
+    uploads: linked,
+    version: 1,
+    queryCodeHash: hashQueryCode(queryCode, hashSalt),
+    queryCodeHashSalt: hashSalt,
+  };
   await recordSubmission({
-    application: {
-      receiptNumber,
-      agencyId: agency.id,
-      submittedAt,
-      receiptDate: receipt.date,
-      receiptNote: receipt.text,
-      status: 'registered',
-      applicant: body.applicant,
-      request: body.request,
-      delivery: body.delivery,
-      uploads: linked,
-      version: 1,
-      queryCodeHash: hashQueryCode(queryCode, hashSalt),
-      queryCodeHashSalt: hashSalt,
-    },
+    application,
     event: { at: submittedAt, type: 'submitted', text: `通过网络提交申请，受理编号 ${receiptNumber}。${receipt.text}` },
     keyHash,
     claimedAt,
     codeSalt,
     replyDue: deadline.due,
+    place: placement(calendar, caseStateOf(application)),
   });
   return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due, deadline };
 }

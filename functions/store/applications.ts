@@ -4,10 +4,11 @@ import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } 
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
-import { openStatuses, type AuditEvent, type CaseState } from '#core/workflow.ts';
+import { openStatuses, sweepEveryDay, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
 import { db, decodeCursor, encodeCursor, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
+import { outboxPut } from './outbox.ts';
 import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, takingNumbers, transactStep } from './sequences.ts';
 
@@ -108,6 +109,7 @@ export interface Submission {
   claimedAt: number;
   codeSalt: string;
   replyDue: string | null;
+  place: Placement;
 }
 
 /**
@@ -115,20 +117,20 @@ export interface Submission {
  * (本年新收, by receipt year and applicant column) and the idempotency record's result.
  */
 export async function recordSubmission(submission: Submission): Promise<void> {
-  const { application, event, keyHash, claimedAt, codeSalt, replyDue } = submission;
+  const { application, event, keyHash, claimedAt, codeSalt, replyDue, place } = submission;
   await transactWrite([
     {
       Put: {
         TableName: tableName,
         Item: {
           ...keys.application(application.receiptNumber), ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
-          ...queueAttributes(application, replyDue), ...application,
+          ...queueAttributes(application, place.queueDue), ...application,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
-    openIndexItem(application, replyDue),
+    openIndexItem(application, place),
     ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
     ...applicantReceiptWrites(application, 'received'),
     {
@@ -194,27 +196,47 @@ export interface OpenApplication {
   agencyId: string;
   version: number;
   state: Pick<CaseState, 'status' | 'clock' | 'remindedFor' | 'overdueFor'> & { correction?: { dueBy: string }; fee?: { dueBy: string } };
-  /** The deadline the application sits at in the queue, so the sweep can tell when it has moved. */
+  /** The deadline the application sits at in the queue. */
   queueDue?: IsoDate | null;
+  /** The day the sweep next has something to do (absent: nothing until a step). */
+  sweepOn?: IsoDate | null;
 }
 
-/** The write that keeps the open-applications list in step with an application's state. */
-function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState, queueDue: IsoDate | null) {
+/**
+ * The write that keeps the open-applications list in step with an application's state, and with it
+ * the sweep's agenda. Without a placement the entry is due at once: the next sweep places it.
+ */
+function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState, place: Placement = { queueDue: null, sweepOn: sweepEveryDay }) {
   if (!openStatuses.includes(state.status)) return { Delete: { TableName: tableName, Key: keys.openApplication(receiptNumber) } };
   const { status, clock, remindedFor, overdueFor, correction, fee } = state;
   const open: OpenApplication = {
-    receiptNumber, agencyId, version, queueDue,
+    receiptNumber, agencyId, version, queueDue: place.queueDue, sweepOn: place.sweepOn,
     state: { status, clock, remindedFor, overdueFor, ...(correction && { correction: { dueBy: correction.dueBy } }), ...(fee && { fee: { dueBy: fee.dueBy } }) },
   };
-  return { Put: { TableName: tableName, Item: { ...keys.openApplication(receiptNumber), ...open } } };
+  return { Put: { TableName: tableName, Item: { ...keys.openApplication(receiptNumber), ...(place.sweepOn && keys.sweepAgenda(place.sweepOn, receiptNumber)), ...open } } };
 }
 
-export const openIndexItem = (application: Application, queueDue: IsoDate | null) =>
-  openIndexWrite(application.receiptNumber, application.agencyId, application.version, caseStateOf(application), queueDue);
+export const openIndexItem = (application: Application, place?: Placement) =>
+  openIndexWrite(application.receiptNumber, application.agencyId, application.version, caseStateOf(application), place);
 
-/** Every open application of the portal (a county's are a few hundred at most: one partition). */
-export const listOpenApplications = () =>
-  queryAll<OpenApplication>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openApplications().pk } });
+/**
+ * One page of the sweep's agenda: open applications with something due on or before `day` (and
+ * those whose deadline waits for a year's calendar), earliest first. Work stays with what is due,
+ * not with every application open.
+ */
+export async function sweepAgendaPage(day: IsoDate, cursor?: Record<string, unknown>, limit = 100): Promise<{ items: OpenApplication[]; next?: Record<string, unknown> }> {
+  const { Items = [], LastEvaluatedKey } = await db.send(new QueryCommand({
+    TableName: tableName, IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :to',
+    ExpressionAttributeValues: { ':pk': 'SWEEP', ':to': `${day}#~` },
+    ExclusiveStartKey: cursor, Limit: limit,
+  }));
+  return { items: Items as OpenApplication[], next: LastEvaluatedKey };
+}
+
+/** Open applications a page at a time (the re-placing job after a calendar change). */
+export const openApplicationsPage = (page: { limit: number; cursor?: string }) =>
+  queryPage<OpenApplication>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openApplications().pk } }, { ...page, keyNames: ['pk', 'sk'], partition: ['pk', keys.openApplications().pk] });
 
 export interface StoredLetter extends Letter {
   receiptNumber: string;
@@ -260,8 +282,8 @@ export async function recordTransition(options: {
   event: AuditEvent;
   /** Shown on the applicant's timeline (internal steps such as an extension request are not). */
   visibleToApplicant: boolean;
-  /** Where the new state sits in the queue (`queueDue` of it). */
-  queueDue: IsoDate | null;
+  /** Where the new state sits in the queue and the sweep's agenda (`placement` of it). */
+  place: Placement;
   letter?: LetterToIssue;
 }): Promise<{ version: number; letter?: StoredLetter; mail?: OutboxMail }> {
   const { application, expectedVersion, agencyId, state, event, visibleToApplicant, letter } = options;
@@ -271,7 +293,7 @@ export async function recordTransition(options: {
   const at = new Date().toISOString();
   const counters = counterChanges(applicationCounters(application), applicationCounters({ ...application, receiptDate: clock.receiptDate, handling }));
   const year = Number(event.on.slice(0, 4));
-  const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.queueDue));
+  const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.place.queueDue));
   const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
       Update: {
@@ -288,7 +310,7 @@ export async function recordTransition(options: {
       },
     },
     { Put: { TableName: tableName, Item: { ...keys.applicationEvent(number, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
-    openIndexWrite(number, application.agencyId, version, state, options.queueDue),
+    openIndexWrite(number, application.agencyId, version, state, options.place),
     ...counterWrites(application.agencyId, counters),
     ...applicantReceiptWrites(application, { movedTo: clock.receiptDate }),
   ];
@@ -307,7 +329,7 @@ export async function recordTransition(options: {
     const letterWrites = [
       advanceSequence(keys.letterSequence(application.agencyId, letter.kind, year), sequence),
       { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
-      ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(application.agencyId, at, number, version), ...mail } } }] : []),
+      ...(mail ? [outboxPut(mail)] : []),
     ];
     await transactStep([...writes, ...letterWrites], stale);
     return { version, letter: issued, mail };
@@ -353,11 +375,12 @@ export async function countEarlierThisMonth(application: Application): Promise<n
 }
 
 /**
- * Moves an application in the queue when its deadline changed without a step (a year's holidays
- * entered, a schedule corrected): its queue keys and its open-list entry, only from the version read.
+ * Moves an application in the queue and the sweep's agenda when its deadline changed without a step
+ * (a year's holidays entered, a schedule corrected): its queue keys and its open-list entry, only
+ * from the version read.
  */
-export async function moveInQueue(application: StoredApplication, due: IsoDate | null): Promise<boolean> {
-  const queue = setAttributes(queueAttributes(application, due));
+export async function moveInQueue(application: StoredApplication, place: Placement): Promise<boolean> {
+  const queue = setAttributes(queueAttributes(application, place.queueDue));
   try {
     await transactWrite([
       {
@@ -369,7 +392,7 @@ export async function moveInQueue(application: StoredApplication, due: IsoDate |
           ExpressionAttributeValues: { ':version': application.version, ...queue.values },
         },
       },
-      openIndexItem(application, due),
+      openIndexItem(application, place),
     ]);
     return true;
   } catch (error) {

@@ -1,12 +1,11 @@
 /** Delivery of the outbox's e-mail: by the mailer as items are written, and retried by the sweep. */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { sendMail } from '#lib/mail.ts';
-import { listAgencies } from './agencies.ts';
 import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
-import { listOutbox } from './outbox.ts';
+import { pendingMail } from './outbox.ts';
 
 /**
  * Hands one message to the mail service and records the result. A failure is recorded, not thrown:
@@ -23,18 +22,32 @@ export async function deliver(mail: OutboxMail): Promise<OutboxMail['delivery']>
   await db.send(new UpdateCommand({
     TableName: tableName,
     Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
-    UpdateExpression: 'SET delivery = :delivery, messageId = :id',
+    // Delivered, it leaves the list of mail pending; failed, it stays there for the sweep.
+    UpdateExpression: `SET delivery = :delivery, messageId = :id${result.delivery === 'failed' ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
     ExpressionAttributeValues: { ':delivery': result.delivery, ':id': result.messageId ?? null },
   }));
   return result.delivery;
 }
 
-/** Every message not yet sent (pending, or failed before): the sweep's retry, and the local stand-in for the stream. */
+/** Messages read per round of the retry. */
+const round = 100;
+
+/**
+ * Every message not yet sent (pending, or failed before), from the list of mail pending, not from
+ * every agency's outbox: the sweep's retry, and the local stand-in for the stream. A message that
+ * fails again stays on the list; each is tried once per call.
+ */
 export async function deliverPending(): Promise<{ retried: number; sent: number }> {
   const result = { retried: 0, sent: 0 };
-  for (const agency of await listAgencies()) {
-    for (const mail of await listOutbox(agency.id)) {
-      if (mail.delivery !== 'pending' && mail.delivery !== 'failed') continue;
+  const tried = new Set<string>();
+  for (let page = await pendingMail(round); page.some((m) => !tried.has(m.at + m.receiptNumber + m.version)); page = await pendingMail(round + tried.size)) {
+    for (const mail of page) {
+      const id = mail.at + mail.receiptNumber + mail.version;
+      if (tried.has(id)) continue;
+      tried.add(id);
+      // The list is an index and may lag: the message itself says whether the mailer sent it meanwhile.
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version), ConsistentRead: true }));
+      if (Item?.delivery !== 'pending' && Item?.delivery !== 'failed') continue;
       result.retried += 1;
       if ((await deliver(mail)) === 'sent') result.sent += 1;
     }

@@ -38,6 +38,8 @@
  * | a job's turn to run (stream → jobs)   | pk=JOBQUEUE         sk=<time>#<id>              |
  * | an agency's annual report of a year   | pk=AGENCY#<id>      sk=REPORT#<year>            |
  * | its audit log                         | pk=AGENCY#<id>      sk=REPORTLOG#<year>#<time>#<v> |
+ * | mail not yet delivered (sweep retries) | gsi1pk=MAILPENDING gsi1sk=<time>#<agency>#<no>#<v> |
+ * | the sweep's agenda (open applications) | gsi1pk=SWEEP  gsi1sk=<day next due>#<receipt no> |
  * | an applicant's applications to an agency (109号 per-item fee count) | pk=APPLICANT#<agency>#<identity hash> sk=<receipt date>#<receipt no> |
  * | the data migrations a table has had   | pk=DESIGN           sk=MIGRATIONS               |
  * | a 复议/诉讼 case of an application     | pk=APP#<receipt no> sk=CASE#<id>                |
@@ -87,9 +89,13 @@ export const keys = {
   },
   applicationLetter: (receiptNumber: string, version: number) => ({ pk: `APP#${receiptNumber}`, sk: `LETTER#${String(version).padStart(6, '0')}` }),
   openApplication: (receiptNumber: string) => ({ pk: 'OPEN', sk: receiptNumber }),
+  /** The sweep's agenda: open applications by the day the sweep next has something to do (sparse). */
+  sweepAgenda: (sweepOn: string, receiptNumber: string) => ({ gsi1pk: 'SWEEP', gsi1sk: `${sweepOn}#${receiptNumber}` }),
   openApplications: () => ({ pk: 'OPEN' }),
   letterSequence: (agencyId: string, kind: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#LETTER#${kind}#${year}` }),
   outbox: (agencyId: string, at: string, receiptNumber: string, version: number) => ({ pk: `AGENCY#${agencyId}`, sk: `OUTBOX#${at}#${receiptNumber}#${version}` }),
+  /** Mail not yet delivered (pending, or failed before), across agencies: the sweep retries from it (sparse). */
+  mailPending: (at: string, agencyId: string, receiptNumber: string, version: number) => ({ gsi1pk: 'MAILPENDING', gsi1sk: `${at}#${agencyId}#${receiptNumber}#${version}` }),
   outboxPrefix: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, skPrefix: 'OUTBOX#' }),
   sequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#APP#${year}` }),
   stats: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `STATS#${year}` }),

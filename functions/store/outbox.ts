@@ -1,7 +1,21 @@
 /** The agency's outbox: e-mail written in the transaction of the letter it carries (delivery: delivery.ts). */
-import { queryAll, queryPage } from '#lib/dynamo.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, queryAll, queryPage, tableName } from '#lib/dynamo.ts';
 import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
+
+/** The write that puts a message in the agency's outbox, and, until it is delivered, on the list of mail pending. */
+export const outboxPut = (mail: OutboxMail) => ({
+  Put: { TableName: tableName, Item: { ...keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version), ...keys.mailPending(mail.at, mail.agencyId, mail.receiptNumber, mail.version), ...mail } },
+});
+
+/** Mail not yet delivered across agencies, oldest first: one bounded page. */
+export async function pendingMail(limit: number): Promise<OutboxMail[]> {
+  const { Items = [] } = await db.send(new QueryCommand({
+    TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'MAILPENDING' }, Limit: limit,
+  }));
+  return Items as OutboxMail[];
+}
 
 /** The agency's e-mail, newest first. */
 export function listOutbox(agencyId: string): Promise<OutboxMail[]> {

@@ -9,6 +9,7 @@ import { caseCounters, counterChanges, type CaseRecord } from '#core/report-coun
 import type { RenderTarget } from '#core/site-plan.ts';
 import { db, queryAll, tableName } from '#lib/dynamo.ts';
 import type { OutboxMail } from './applications.ts';
+import { outboxPut } from './outbox.ts';
 import { keys } from './design.ts';
 import { transactStep } from './sequences.ts';
 import { counterWrites } from './stats.ts';
@@ -98,7 +99,7 @@ export async function saveReport(next: StoredReport, expectedVersion: number, ev
     },
     { Put: { TableName: tableName, Item: { ...keys.reportLog(next.agencyId, next.year, at, next.version), ...event, at } } },
     ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `report#${next.agencyId}#${next.year}`), targets: render } } }] : []),
-    ...(mail ? [{ Put: { TableName: tableName, Item: { ...keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version), ...mail } } }] : []),
+    ...(mail ? [outboxPut(mail)] : []),
   ];
   await transactStep(writes, () => new StaleReportError());
 }

@@ -9,12 +9,12 @@ import { runSweep, type SweepReport } from './sweep.ts';
  * The daily sweep (EventBridge schedule; locally `npm run sweep` and a timer in `npm start`). It
  * records when it last ran and what it did, so staff and alarms can tell a sweep that stopped.
  */
-export const handler = async (event: { time?: string } = {}, context?: Pick<Context, 'awsRequestId'>) => {
+export const handler = async (event: { time?: string } = {}, context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>) => {
   setLogContext({ lambdaRequestId: context?.awsRequestId });
   const ranAt = event.time ?? new Date().toISOString();
   let report: SweepReport;
   try {
-    report = await runSweep(new Date(ranAt));
+    report = await runSweep(new Date(ranAt), context ? () => context.getRemainingTimeInMillis() : undefined);
   } catch (error) {
     log.error('sweep failed', errorFields(error));
     throw error;

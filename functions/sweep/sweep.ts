@@ -1,6 +1,8 @@
 /**
- * The daily sweep over every open application: expire corrections and fee notices whose period has
- * run out, mark replies overdue, remind of replies due within 3 working days; then retry e-mail that
+ * The daily sweep over the open applications with something due (the agenda each step keeps, by the
+ * day the sweep next has something to do): expire corrections and fee notices whose period has run
+ * out, mark replies overdue, remind of replies due within 3 working days, put back in place what the
+ * calendar moved; then retry e-mail that
  * did not go out, remind agencies of last year's annual report, wake the renderer for what it left,
  * hand it the search index's fold. Each step is a transition of the state machine with the version
  * it read, so a run repeated, or racing a member of staff, does nothing twice.
@@ -9,10 +11,10 @@ import { caseStateOf } from '#core/application.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { lateness, type PublicationEvent, type PublishedVersion } from '#core/publication.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
-import { beijingDateTime } from '#core/dates.ts';
-import { internalActions, queueDue, sweepAction, transition, type Action, type CaseState } from '#core/workflow.ts';
+import { addDays, beijingDateTime } from '#core/dates.ts';
+import { internalActions, placement, sweepAction, sweepEveryDay, transition, type Action, type CaseState } from '#core/workflow.ts';
 import { log } from '#lib/log.ts';
-import { getApplication, listOpenApplications, moveInQueue, recordTransition, StaleApplicationError } from '#store/applications.ts';
+import { getApplication, moveInQueue, recordTransition, StaleApplicationError, sweepAgendaPage, type OpenApplication } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
 import { addRenderTask, getPublication, listLatenessPending, listRenderTasks, nudgeRenderer, readSearchDelta, recordLatenessJudged, StalePublicationError } from '#store/publications.ts';
@@ -20,7 +22,10 @@ import { remindReports } from './report-reminders.ts';
 
 export interface SweepReport {
   today: string;
-  open: number;
+  /** Open applications the agenda had due today (or waiting for a year's calendar), read and acted on. */
+  due: number;
+  /** The run stopped short of its time limit with more of the agenda to read (the next run goes on). */
+  more: boolean;
   done: Partial<Record<Action['type'], number>>;
   /** Applications whose deadline falls in a year with no calendar data (an administrator must enter it). */
   calendarGaps: number;
@@ -85,10 +90,13 @@ async function foldSearch(): Promise<SweepReport['search']> {
   return { fold: true };
 }
 
-export async function runSweep(now = new Date()): Promise<SweepReport> {
+/** Time kept back for what follows the agenda (mail, reminders, the renderer's nudge). */
+const agendaMarginMs = 120_000;
+
+export async function runSweep(now = new Date(), timeLeft: () => number = () => Number.POSITIVE_INFINITY): Promise<SweepReport> {
   const today = beijingDateTime(now).date;
-  const [open, calendar] = await Promise.all([listOpenApplications(), loadCalendar()]);
-  const report: SweepReport = { today, open: open.length, done: {}, calendarGaps: 0, skipped: 0, requeued: 0, mail: { retried: 0, sent: 0 }, site: { pending: 0, nudged: false }, search: { fold: false }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
+  const calendar = await loadCalendar();
+  const report: SweepReport = { today, due: 0, more: false, done: {}, calendarGaps: 0, skipped: 0, requeued: 0, mail: { retried: 0, sent: 0 }, site: { pending: 0, nudged: false }, search: { fold: false }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
 
   const decide = (state: CaseState) => {
     try {
@@ -100,26 +108,30 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
     }
   };
 
-  for (const entry of open) {
-    // A deadline moved without a step (a year's holidays entered, a schedule corrected): the queue follows.
-    if (entry.queueDue === undefined || queueDue(calendar, entry.state as CaseState) !== entry.queueDue) {
-      const found = await getApplication(entry.receiptNumber);
-      if (found && await moveInQueue(found.application, queueDue(calendar, caseStateOf(found.application)))) report.requeued += 1;
-    }
-    // The open list is a summary; decide on it, then act on the application as it is now.
-    if (!decide(entry.state as CaseState)) continue;
+  /** One entry of the agenda: its step if one is due, else put where it now belongs. */
+  async function sweepOne(entry: OpenApplication) {
+    report.due += 1;
     const found = await getApplication(entry.receiptNumber);
-    if (!found) continue;
+    if (!found) return;
     const { application } = found;
     const state = caseStateOf(application);
     const action = decide(state);
-    if (!action) continue;
+    if (!action) {
+      // Nothing to do today: its deadline waits for a year's calendar, or moved without a step (a
+      // year's holidays entered), or the entry is out of date. The queue and the agenda follow.
+      const place = placement(calendar, state);
+      if (place.sweepOn && place.sweepOn !== sweepEveryDay && place.sweepOn <= today) place.sweepOn = addDays(today, 1);
+      if (place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null)) return;
+      if (await moveInQueue(application, place)) report.requeued += place.queueDue === (entry.queueDue ?? null) ? 0 : 1;
+      else report.skipped += 1;
+      return;
+    }
     const { state: next, event } = transition(state, action, { calendar, today, actor: 'system' });
     try {
       await recordTransition({
         application, expectedVersion: application.version, agencyId: application.agencyId, state: next, event,
         visibleToApplicant: !internalActions.has(action.type),
-        queueDue: queueDue(calendar, next),
+        place: placement(calendar, next),
       });
       report.done[action.type] = (report.done[action.type] ?? 0) + 1;
     } catch (error) {
@@ -128,11 +140,25 @@ export async function runSweep(now = new Date()): Promise<SweepReport> {
     }
   }
 
+  // Entries acted on leave the range (their next day is later than today), so the pages go on
+  // from where the last one ended.
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    if (timeLeft() < agendaMarginMs) {
+      report.more = true;
+      log.warn('sweep stopped short of its time limit; the next run goes on', { due: report.due });
+      break;
+    }
+    const page = await sweepAgendaPage(today, cursor);
+    for (const entry of page.items) await sweepOne(entry);
+    cursor = page.next;
+  } while (cursor);
+
   report.lateness = await judgePendingLateness(calendar);
   report.reports = await remindReports(today);
   report.mail = await deliverPending();
   report.site = await nudgeStuckRenders();
   report.search = await foldSearch();
-  log.info('sweep finished', { today, open: report.open, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, reportsReminded: report.reports.reminded, sitePending: report.site.pending });
+  log.info('sweep finished', { today, due: report.due, more: report.more, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, reportsReminded: report.reports.reminded, sitePending: report.site.pending });
   return report;
 }

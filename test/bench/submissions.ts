@@ -45,7 +45,7 @@ async function directWrites() {
       queryCodeHash: 'x', queryCodeHashSalt: 'y',
     },
     event: { at, type: 'submitted', text: '' },
-    keyHash: `bench-direct-${n}`, claimedAt: claim.claimedAt, codeSalt: 's', replyDue: '2026-12-23',
+    keyHash: `bench-direct-${n}`, claimedAt: claim.claimedAt, codeSalt: 's', replyDue: '2026-12-23', place: { queueDue: '2026-12-23', sweepOn: '2026-12-18' },
   });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { personApplication, submit } from '../support/applications.ts';
+import { jobOutcome } from '../support/jobs.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -18,6 +19,8 @@ const year2027 = {
 
 /** Submitted while 2027 was not entered: its deadline waits for the year. */
 let waiting: string;
+/** The job that put open applications in their place after 2027 was entered. */
+let requeue: string;
 
 const putYear = (token: string, year: number, body: unknown) =>
   fetch(`${platform.url}/api/staff/calendar/${year}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -44,7 +47,9 @@ describe('the working calendar', () => {
 
     expect(refused.status).toBe(403);
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toMatchObject({ year: 2027, complete: true, version: 1, updatedBy: 'fs-admin' });
+    const body = await saved.json();
+    expect(body).toMatchObject({ year: 2027, complete: true, version: 1, updatedBy: 'fs-admin', requeue: { kind: 'requeue', state: 'queued' } });
+    requeue = body.requeue.id;
     expect(stale.status).toBe(409);
     expect((await stale.json()).message).toContain('已被他人修改');
   });
@@ -63,15 +68,31 @@ describe('the working calendar', () => {
 
   it('puts an application that waited for the year in its place in the queue once the year is entered', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T03:00:00Z') });
-    const handler = await signIn(platform.url, 'lsh-handler');
+    const [handler, admin] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'fs-admin')]);
     const row = async () => ((await (await fetch(`${platform.url}/api/staff/applications?q=${waiting}`, { headers: { authorization: `Bearer ${handler}` } })).json()).items[0]);
-    expect((await row()).due).toBeNull();
 
-    const sweep = await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json();
+    // The job the entry started, or else the next sweep (which reads every waiting application daily), places it.
+    const job = await jobOutcome(platform.url, admin, requeue);
+    await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' });
 
-    expect(sweep.requeued).toBeGreaterThanOrEqual(1);
+    expect(job).toMatchObject({ state: 'done', result: { moved: expect.any(Number) } });
     expect((await row()).due).toBe('2027-01-19');
-    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).requeued).toBe(0);
+    // In its place, it is no longer on the sweep's agenda until its reminder is due.
+    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json())).toMatchObject({ requeued: 0, calendarGaps: 0 });
+  });
+
+  it('moves the stored deadlines of open applications when a year\'s schedule is corrected', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-22T03:00:00Z') });
+    const [handler, admin] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'fs-admin')]);
+    const row = async () => ((await (await fetch(`${platform.url}/api/staff/applications?q=${waiting}`, { headers: { authorization: `Bearer ${handler}` } })).json()).items[0]);
+    const current = (await (await fetch(`${platform.url}/api/staff/calendar`, { headers: { authorization: `Bearer ${admin}` } })).json()).schedules.find((s: { year: number }) => s.year === 2027);
+
+    const corrected = await (await putYear(admin, 2027, { ...year2027, days: [...year2027.days, { date: '2027-01-18', kind: 'holiday', note: '测试：临时调整' }], version: current.version })).json();
+    const job = await jobOutcome(platform.url, admin, corrected.requeue.id);
+
+    expect(job).toMatchObject({ state: 'done', result: { moved: expect.any(Number) } });
+    expect(job.result.moved).toBeGreaterThanOrEqual(1);
+    expect((await row()).due).toBe('2027-01-20');
   });
 
   it('refuses a day outside the year and names it', async () => {
