@@ -109,4 +109,13 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     expect(json.table2['行政许可']!['本年处理决定数量']).toBe(12);
     expect((await citizen.request.get(new URL('report.csv', citizen.url()).href)).status()).toBe(200);
   });
+
+  it('lets the county\'s administrator check the counters against the records, as a job followed to its end', async () => {
+    const admin = await journey.open('desktop');
+    await journey.signInToConsole(admin, 'fs-admin', '机关设置');
+    await admin.getByRole('heading', { level: 2, name: '平台维护' }).waitFor();
+    await admin.getByRole('button', { name: '核对年度报告计数' }).click();
+    await admin.getByRole('status').filter({ hasText: /已完成：核对 \d+ 个机关，计数与记录一致。/ }).waitFor({ timeout: 60_000 });
+    await journey.check(admin, 'maintenance-recount');
+  });
 });

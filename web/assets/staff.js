@@ -420,7 +420,59 @@ async function settingsView() {
     }
   });
   render(h('h1', {}, '机关设置'), h('h2', {}, '文书'), h('p', { class: 'lead' }, '文书编号形如“露政公复〔2026〕3号”；答复书的救济条款写明行政复议机关和法院。'), feedback, form,
-    h('h2', {}, '索引号'), indexFeedback, indexForm);
+    h('h2', {}, '索引号'), indexFeedback, indexForm,
+    hasRole('admin') && me.agency.kind === 'county' ? maintenanceSection() : null);
+}
+
+const jobLabels = { rebuildSite: '重新生成公开网站', recount: '核对年度报告计数', requeue: '按新日历重新计算答复期限' };
+
+/** What a finished job found, in a sentence. */
+function jobSummary(job) {
+  if (job.state === 'failed') return job.error;
+  const r = job.result ?? {};
+  if (job.kind === 'rebuildSite') return `已完成：写入 ${r.written ?? 0} 个文件。`;
+  if (job.kind === 'recount') return `已完成：核对 ${r.counted ?? 0} 个机关，${r.differences ? `发现 ${r.differences} 处计数与记录不一致${r.repaired ? '，已按记录修复' : '，可选择“按记录修复”'}` : '计数与记录一致'}。`;
+  return `已完成：${r.moved ?? 0} 件在办申请的答复期限已更新。`;
+}
+
+/** A background job followed to its end: its progress bar, then what it found. */
+function jobProgress(job) {
+  const bar = h('progress', { max: Math.max(job.progress.total, 1), value: job.progress.done, 'aria-label': `${jobLabels[job.kind]}进度` });
+  const text = h('span', {}, '已开始……');
+  const node = h('div', { class: 'job', role: 'status' }, h('p', {}, `${jobLabels[job.kind]}：`, text), bar);
+  (async () => {
+    for (let current = job; ; ) {
+      bar.max = Math.max(current.progress.total, 1);
+      bar.value = current.progress.done;
+      if (current.state === 'done' || current.state === 'failed') {
+        bar.remove();
+        return text.replaceChildren(jobSummary(current));
+      }
+      text.replaceChildren(current.progress.total ? `已完成 ${current.progress.done} / ${current.progress.total}……` : '排队中……');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      current = await api('GET', current.href).catch(() => current);
+    }
+  })();
+  return node;
+}
+
+/** The county administrators' maintenance: a whole-site rebuild and the counters' recount, as background jobs. */
+function maintenanceSection() {
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const start = (path, body) => async () => {
+    try {
+      feedback.replaceChildren(jobProgress(await api('POST', path, body)));
+    } catch (error) {
+      feedback.replaceChildren(message(error.message, 'error'));
+    }
+  };
+  return h('section', { 'aria-labelledby': 'maintenance-title' }, h('h2', { id: 'maintenance-title' }, '平台维护'),
+    h('p', { class: 'lead' }, '以下操作在后台运行，可离开本页；仅用于故障恢复和核对。'),
+    h('p', { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: start('/api/staff/site/rebuild') }, '重新生成公开网站'),
+      h('button', { type: 'button', class: 'secondary', onclick: start('/api/reports/recount', { repair: false }) }, '核对年度报告计数'),
+      h('button', { type: 'button', class: 'secondary', onclick: start('/api/reports/recount', { repair: true }) }, '按记录修复年度报告计数')),
+    feedback);
 }
 
 // --- 主动公开: the list, the form, review, revision, withdrawal ---------------------------------
