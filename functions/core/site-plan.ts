@@ -40,7 +40,8 @@ export type RenderTarget =
   | { kind: 'dataPart'; part: number }
   | { kind: 'dataIndex' }
   | { kind: 'searchDelta' }
-  | { kind: 'searchBase' }
+  /** The fold; `full` (the rebuild) writes every file, not only those that changed. */
+  | { kind: 'searchBase'; full?: boolean }
   | { kind: 'searchPage' }
   | { kind: 'report'; agencyId: string; year: number };
 

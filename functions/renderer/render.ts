@@ -23,12 +23,12 @@ import { s3 } from '#lib/s3.ts';
 import { listAgencies } from '#store/agencies.ts';
 import {
   clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
-  nudgeRenderer, readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
+  markPromoted, nudgeRenderer, readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
 } from '#store/publications.ts';
 import { getReport, listReports } from '#store/reports.ts';
-import { files } from '../../web/assets/search-core.js';
+import { files, type TierFiles } from '../../web/assets/search-core.js';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
-import { buildBase, buildDelta } from './search-index.ts';
+import { buildBase, buildDelta, changedFiles, deltaLimit, type WrittenFiles } from './search-index.ts';
 
 const siteBucket = requireEnv(env.siteBucket);
 const privateBucket = process.env[env.privateBucket];
@@ -134,25 +134,62 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       };
       return pass.put(paths.dataIndex(), JSON.stringify(index, null, 1), 'json');
     }
-    case 'searchDelta': {
-      const { changed, removed } = await readSearchDelta();
-      return pass.put(files.delta, buildDelta(await countyEntriesAt(changed), removed), 'json');
-    }
+    case 'searchDelta':
+      return renderSearchDelta(pass);
     case 'searchBase': {
-      // Fold the delta into a new base: everything published now; then forget the folded changes.
-      const delta = await readSearchDelta();
+      // Fold every change into a new base: everything published now. Then, unless a step came
+      // between, forget the folded changes and empty the recent tier.
+      const read = await readSearchDelta();
       const entries = await listingEntries(countyListing, 1, await readListingSequence(countyListing));
-      const previous = await s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: files.written }))
-        .then(async (object) => JSON.parse(await object.Body!.transformToString()) as string[], () => []);
-      await inPool([...buildBase(entries, previous)], 8, ([key, body]) => pass.put(key, body, 'json'));
-      await clearSearchDelta(delta.changed, delta.removed);
-      return render(pass, { kind: 'searchDelta' });
+      await putBuild(pass, files, (previous) => buildBase(entries, previous), target.full);
+      // The recent tier emptied by its meta alone: queries then read none of its files, and its next
+      // build blanks the ones it leaves out.
+      if (await clearSearchDelta(read)) await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
+      return renderSearchDelta(pass);
     }
     case 'searchPage':
       return pass.put(paths.searchPage(), searchPage(await pass.agencies()), 'html');
     case 'report':
       return renderReport(pass, target.agencyId, target.year);
   }
+}
+
+/** The files a tier wrote last time, with their digests (to blank those a new build leaves out, and skip those it leaves as they were). */
+const previousFiles = (list: string): Promise<WrittenFiles> => s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: list }))
+  .then(async (object) => {
+    const parsed = JSON.parse(await object.Body!.transformToString()) as WrittenFiles | string[];
+    return Array.isArray(parsed) ? Object.fromEntries(parsed.map((file) => [file, ''])) : parsed;
+  }, () => ({}));
+
+/** A build's files, only those that differ from what the previous build wrote. */
+async function putBuild(pass: Pass, tier: TierFiles, build: (previous: WrittenFiles) => Map<string, string>, full = false) {
+  const previous = await previousFiles(tier.written);
+  const built = build(previous);
+  await inPool(full ? [...built] : changedFiles(built, previous), 8, ([key, body]) => pass.put(key, body, 'json'));
+}
+
+/**
+ * The delta: the changes the recent tier does not hold yet. Past `deltaLimit` items, the recent
+ * tier is rebuilt from every change since the base first (a few dozen publications' worth of files
+ * once, instead of a delta every query downloads growing all day), and the delta starts again.
+ */
+async function renderSearchDelta(pass: Pass): Promise<void> {
+  let read = await readSearchDelta();
+  const waiting = (r: typeof read) => {
+    const promoted = new Set(r.promoted);
+    return { changed: r.changed.filter((seq) => !promoted.has(seq)), removed: r.removed.filter((seq) => !promoted.has(seq)) };
+  };
+  let delta = waiting(read);
+  if (delta.changed.length + delta.removed.length > deltaLimit) {
+    const entries = await countyEntriesAt(read.changed);
+    await putBuild(pass, files.recent, (previous) => buildBase(entries, previous, { removed: read.removed }));
+    // A step that came between keeps its change in the delta; the next render tries again.
+    if (await markPromoted(read)) {
+      read = await readSearchDelta();
+      delta = waiting(read);
+    }
+  }
+  await pass.put(files.delta, buildDelta(await countyEntriesAt(delta.changed), delta.removed), 'json');
 }
 
 /** A year's report: published (page, JSON, CSV), archived (its text), or nothing public. */
@@ -334,7 +371,7 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
   const agencies = await listAgencies();
   const targets: RenderTarget[] = [
     { kind: 'home' }, { kind: 'sitemapIndex' }, { kind: 'dataIndex' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing },
-    { kind: 'searchPage' }, { kind: 'searchBase' }, { kind: 'sitemapReports' },
+    { kind: 'searchPage' }, { kind: 'searchBase', full: true }, { kind: 'sitemapReports' },
   ];
   for (const agency of agencies) {
     targets.push({ kind: 'agencyHome', agencyId: agency.id }, { kind: 'listingHead', listing: agencyListing(agency.id) }, { kind: 'feed', listing: agencyListing(agency.id) });

@@ -1,15 +1,21 @@
 /**
  * The search index as static files (web/assets/search-core.js reads them): a base built from the
- * whole catalogue (postings sharded by token, result records sharded by item), and a small delta of
- * what was published, revised or withdrawn since, which every query reads. Publishing rewrites only
- * the delta; the daily sweep folds it into a new base.
+ * whole catalogue (postings sharded by token, result records sharded by item); a recent tier, built
+ * the same way from what changed since the base; and a delta of the last few changes, which every
+ * query reads whole. Publishing rewrites the delta; when it passes `deltaLimit` items the renderer
+ * rebuilds the recent tier from everything since the base, and empties the delta; the daily sweep
+ * folds everything into a new base.
  */
+import { createHash } from 'node:crypto';
 import { categoryBySlug } from '#core/categories.ts';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import { paths, urlOf } from '#core/site-plan.ts';
 import {
-  agencyToken, categoryToken, docShardOf, docShards, files, frequentShare, postingShardOf, postingShards, tokens, type SearchRecord,
+  agencyToken, categoryToken, docShardOf, docShards, files, frequentShare, postingShardOf, postingShards, tokens, type SearchRecord, type TierFiles,
 } from '../../web/assets/search-core.js';
+
+/** Items the delta holds at most: every query downloads it whole (about 1 KB an item). */
+export const deltaLimit = 30;
 
 export interface IndexedEntry extends CatalogueEntry {
   /** The county-wide position: the item's id in the index, in publication order. */
@@ -41,11 +47,21 @@ export function searchDoc(entry: IndexedEntry): { record: SearchRecord; tokens: 
   };
 }
 
+/** What a tier's list of files records of each: its content's digest, so a new build writes only what changed. */
+export type WrittenFiles = Record<string, string>;
+const digest = (body: string) => createHash('sha256').update(body).digest('base64url').slice(0, 16);
+
+/** The files of a build that differ from the ones the previous build wrote (by digest). */
+export const changedFiles = (built: Map<string, string>, previous: WrittenFiles) => [...built].filter(([key, body]) => previous[key] !== digest(body));
+
 /**
  * Every file of a new base index from the whole catalogue. Empty shards are written only where the
- * previous base (its list of files written) had a file to replace.
+ * previous base (its list of files written) had a file to replace. The recent tier is built the same
+ * way (`recent`), with no files of frequent tokens, and its meta lists its items (which override the
+ * base's), their years, and the items withdrawn since the base.
  */
-export function buildBase(entries: IndexedEntry[], previous: string[] = []): Map<string, string> {
+export function buildBase(entries: IndexedEntry[], previous: WrittenFiles = {}, recent?: { removed: number[] }): Map<string, string> {
+  const tier: TierFiles = recent ? files.recent : files;
   const postings = new Map<string, [number, number][]>();
   const docs: Record<string, SearchRecord>[] = Array.from({ length: docShards }, () => ({}));
   const years: Record<string, [number, number]> = {};
@@ -63,22 +79,25 @@ export function buildBase(entries: IndexedEntry[], previous: string[] = []): Map
   const out = new Map<string, string>();
   const shards: Record<string, Encoded>[] = Array.from({ length: postingShards }, () => ({}));
   const frequent: string[] = [];
-  const limit = Math.max(50, entries.length * frequentShare);
+  const limit = recent ? Number.POSITIVE_INFINITY : Math.max(50, entries.length * frequentShare);
   for (const [token, list] of postings) {
     if (list.length > limit && !token.startsWith('@')) {
       frequent.push(token);
-      out.set(files.frequent(token), JSON.stringify({ [token]: encode(list) }));
+      out.set(tier.frequent(token), JSON.stringify({ [token]: encode(list) }));
     } else {
       shards[postingShardOf(token)]![token] = encode(list);
     }
   }
-  shards.forEach((shard, i) => Object.keys(shard).length && out.set(files.postings(i), JSON.stringify(shard)));
-  docs.forEach((shard, i) => Object.keys(shard).length && out.set(files.docs(i), JSON.stringify(shard)));
-  const written = [...out.keys()];
-  for (const file of previous) if (!out.has(file)) out.set(file, '{}');
+  shards.forEach((shard, i) => Object.keys(shard).length && out.set(tier.postings(i), JSON.stringify(shard)));
+  docs.forEach((shard, i) => Object.keys(shard).length && out.set(tier.docs(i), JSON.stringify(shard)));
+  const written: WrittenFiles = Object.fromEntries([...out].map(([key, body]) => [key, digest(body)]));
+  for (const file of Object.keys(previous)) if (!out.has(file) && file !== tier.written && file !== tier.meta) out.set(file, '{}');
   // The list of files is for the next build only: queries read the small meta.
-  out.set(files.written, JSON.stringify(written));
-  out.set(files.meta, JSON.stringify({ docs: entries.length, frequent, years, builtAt: new Date().toISOString() }));
+  out.set(tier.written, JSON.stringify(written));
+  const builtAt = new Date().toISOString();
+  out.set(tier.meta, JSON.stringify(recent
+    ? { docs: entries.length, ids: entries.map((e) => e.seq), removed: recent.removed, years: Object.fromEntries(entries.map((e) => [e.seq, Number(e.publishedOn.slice(0, 4))])), builtAt }
+    : { docs: entries.length, frequent, years, builtAt }));
   return out;
 }
 

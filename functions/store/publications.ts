@@ -272,34 +272,71 @@ export async function getSiteUrl(): Promise<string> {
 
 export const putSiteUrl = (url: string) => db.send(new PutCommand({ TableName: tableName, Item: { ...keys.siteConfig(), url } }));
 
-// --- The search index's delta: items changed or withdrawn since the base was built -------------------
+// --- The search index's changes since the base: all of them, those already in the recent tier -----
 
+/**
+ * One step's change to the search: the item's county-wide position changed (or withdrawn). It leaves
+ * the recent tier's set (a newer version waits in the delta), and the version counter moves, so a
+ * rebuild of the recent tier that read the changes before this one does not claim it.
+ */
 function searchDeltaWrite({ changed, removed }: { changed?: number; removed?: number }) {
   return {
     Update: {
       TableName: tableName,
       Key: keys.searchDelta(),
-      UpdateExpression: changed !== undefined ? 'ADD changed :seq' : 'ADD removed :seq DELETE changed :seq',
-      ExpressionAttributeValues: { ':seq': new Set([changed ?? removed!]) },
+      UpdateExpression: changed !== undefined ? 'ADD changed :seq, v :one DELETE promoted :seq' : 'ADD removed :seq, v :one DELETE changed :seq, promoted :seq',
+      ExpressionAttributeValues: { ':seq': new Set([changed ?? removed!]), ':one': 1 },
     },
   };
 }
 
-export async function readSearchDelta(): Promise<{ changed: number[]; removed: number[] }> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.searchDelta(), ConsistentRead: true }));
-  return { changed: [...((Item?.changed as Set<number> | undefined) ?? [])], removed: [...((Item?.removed as Set<number> | undefined) ?? [])] };
+export interface SearchChanges {
+  /** Positions published or revised since the base, and withdrawn since. */
+  changed: number[];
+  removed: number[];
+  /** Of those, the ones the recent tier already holds as they are. */
+  promoted: number[];
+  /** Moves with every step: a claim on the changes read is made only from this value. */
+  v: number;
 }
 
-/** After a new base: forget what it now contains (changes made meanwhile stay). */
-export async function clearSearchDelta(changed: number[], removed: number[]): Promise<void> {
-  const parts = [changed.length && 'changed :changed', removed.length && 'removed :removed'].filter(Boolean);
-  if (!parts.length) return;
-  await db.send(new UpdateCommand({
-    TableName: tableName,
-    Key: keys.searchDelta(),
-    UpdateExpression: `DELETE ${parts.join(', ')}`,
-    ExpressionAttributeValues: { ...(changed.length && { ':changed': new Set(changed) }), ...(removed.length && { ':removed': new Set(removed) }) },
-  }));
+export async function readSearchDelta(): Promise<SearchChanges> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.searchDelta(), ConsistentRead: true }));
+  const list = (name: string) => [...((Item?.[name] as Set<number> | undefined) ?? [])];
+  return { changed: list('changed'), removed: list('removed'), promoted: list('promoted'), v: Number(Item?.v ?? 0) };
+}
+
+/** Records that the recent tier now holds every change read (false: a step came between, nothing recorded). */
+export async function markPromoted(read: SearchChanges): Promise<boolean> {
+  const all = [...read.changed, ...read.removed];
+  if (!all.length) return true;
+  try {
+    await db.send(new UpdateCommand({
+      TableName: tableName, Key: keys.searchDelta(),
+      UpdateExpression: 'ADD promoted :all', ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
+      ExpressionAttributeValues: { ':all': new Set(all), ...(read.v && { ':v': read.v }) },
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** After a new base built from the changes read: forget them, unless a step came between (then the next fold does). */
+export async function clearSearchDelta(read: SearchChanges): Promise<boolean> {
+  if (!read.changed.length && !read.removed.length && !read.promoted.length) return true;
+  try {
+    await db.send(new UpdateCommand({
+      TableName: tableName, Key: keys.searchDelta(),
+      UpdateExpression: 'REMOVE changed, removed, promoted', ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
+      ...(read.v && { ExpressionAttributeValues: { ':v': read.v } }),
+    }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** County listing entries at the given positions (those still there). */

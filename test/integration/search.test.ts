@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { search } from '../../web/assets/search-core.js';
 import { corpus, seedCorpus, type CorpusItem } from '../support/search-corpus.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { siteSettled, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let items: CorpusItem[];
@@ -76,10 +76,57 @@ describe('the index stays current', () => {
     await staff.step(published.id, published.version, { type: 'withdraw', reason: '活动取消' }, 'reviewer');
     expect(await top('冰雪旅游节')).toEqual([]);
 
-    // The daily sweep folds the delta into a new base; the answers stay the same.
-    await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' });
+    // The daily sweep hands the renderer the fold of the delta into a new base; the answers stay the same.
+    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).search).toEqual({ fold: true });
+    await siteSettled();
     expect(await top('冰雪旅游节')).toEqual([]);
     expect((await top('抚政办函〔2017〕38号'))[0]?.n).toBe('抚政办函〔2017〕38号');
+  });
+
+  it('keeps the delta every query reads small: past 30 changes they move to the recent tier, still found, revised and withdrawn as they are', async () => {
+    const staff = publisher(platform.url);
+    const published = [];
+    for (let i = 1; i <= 34; i++) published.push(await staff.publish(publicationContent({ title: `露水河镇林下经济示范基地第${i}批名单公示`, summary: `第${i}批林下经济示范基地。` })));
+    const recent = await fetchJson('search/r/meta.json');
+    const delta = await fetchJson('search/delta.json');
+
+    expect(recent.ids).toHaveLength(31);
+    expect(Object.keys(delta.docs)).toHaveLength(3);
+    expect((await search('林下经济示范基地', { pageSize: 50 }, fetchJson)).total).toBe(34);
+    // One in the recent tier, revised: its new title from the delta, its old one nowhere.
+    const first = published[0]!;
+    const revising = await staff.step(first.id, first.version, { type: 'revise' });
+    const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${first.id}`);
+    const edited = await staff.step(first.id, revising.version, { type: 'edit', content: { ...detail.item.content, title: '露水河镇人参种植合作社名单公示（更正）', attachments: [] }, revisionNote: '更正名称' });
+    const submitted = await staff.step(first.id, edited.version, { type: 'submit' });
+    await staff.step(first.id, submitted.version, { type: 'approve', secrecyCheck: '同意' }, 'reviewer');
+    // Another, withdrawn.
+    const second = published[1]!;
+    await staff.step(second.id, second.version, { type: 'withdraw', reason: '名单有误' }, 'reviewer');
+    bytes = 0;
+    const found = await search('林下经济示范基地', { pageSize: 50 }, fetchJson);
+
+    // The revised one still matches by its summary, once: 34 less the withdrawn.
+    expect(found.total).toBe(33);
+    expect(new Set(found.results.map((r) => r.u)).size).toBe(33);
+    expect(found.results.map((r) => r.t)).not.toContain('露水河镇林下经济示范基地第1批名单公示');
+    expect(found.results.map((r) => r.t)).not.toContain('露水河镇林下经济示范基地第2批名单公示');
+    expect((await top('人参种植合作社'))[0]).toMatchObject({ t: '露水河镇人参种植合作社名单公示（更正）' });
+    expect(bytes).toBeLessThan(300 * 1024);
+    // Folded into the base by the sweep (the test plays the renderer's part, to count what it
+    // writes): only the shards that changed; the answers stay the same and the tiers above are empty.
+    const baseFiles = Object.keys(await fetchJson('search/files.json')).length;
+    platform.pauseWorkers(true);
+    await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' });
+    const { renderNewTasks } = await import('../../cdk/local/site.ts');
+    const fold = await renderNewTasks();
+    platform.pauseWorkers(false);
+    expect(fold).toMatchObject({ state: 'done' });
+    expect(fold!.written).toBeLessThan(baseFiles / 4);
+    expect((await search('林下经济示范基地', { pageSize: 50 }, fetchJson)).total).toBe(33);
+    expect((await top('人参种植合作社'))[0]).toMatchObject({ t: '露水河镇人参种植合作社名单公示（更正）' });
+    expect((await fetchJson('search/r/meta.json')).ids).toEqual([]);
+    expect(Object.keys((await fetchJson('search/delta.json')).docs)).toEqual([]);
   });
 });
 

@@ -6,14 +6,14 @@ export declare function tokens(text: string): string[];
 export declare function hash(text: string): number;
 export declare const postingShardOf: (token: string) => number;
 export declare const docShardOf: (docId: number) => number;
-export declare const files: {
+export interface TierFiles {
   meta: string;
   written: string;
-  delta: string;
   postings(shard: number): string;
   frequent(token: string): string;
   docs(shard: number): string;
-};
+}
+export declare const files: TierFiles & { delta: string; recent: TierFiles };
 export declare const agencyToken: (agencyId: string) => string;
 export declare const categoryToken: (category: string) => string;
 

@@ -46,15 +46,21 @@ export function hash(text) {
 export const postingShardOf = (token) => hash(token) % postingShards;
 export const docShardOf = (docId) => docId % docShards;
 
-/** The index's files, relative to the site root. */
-export const files = {
-  meta: 'search/meta.json',
-  written: 'search/files.json',
-  delta: 'search/delta.json',
-  postings: (shard) => `search/p/${shard}.json`,
-  frequent: (token) => `search/f/${hash(token).toString(36)}.json`,
-  docs: (shard) => `search/d/${shard}.json`,
-};
+/** One tier of the index: its meta, the list of files it wrote, postings by token, records by item. */
+const tierFiles = (prefix) => ({
+  meta: `${prefix}meta.json`,
+  written: `${prefix}files.json`,
+  postings: (shard) => `${prefix}p/${shard}.json`,
+  frequent: (token) => `${prefix}f/${hash(token).toString(36)}.json`,
+  docs: (shard) => `${prefix}d/${shard}.json`,
+});
+
+/**
+ * The index's files, relative to the site root: the base (the whole catalogue as of the daily fold),
+ * the recent tier (what changed since, sharded the same way, rebuilt every few dozen changes) and the
+ * delta (the last few changes, small enough for every query to read whole).
+ */
+export const files = { ...tierFiles('search/'), delta: 'search/delta.json', recent: tierFiles('search/r/') };
 
 /** Pseudo-tokens that make the agency and category filters postings like any other. */
 export const agencyToken = (agencyId) => `@agency:${agencyId}`;
@@ -84,15 +90,23 @@ export async function search(query, options, fetchJson) {
   const filters = [agency && agencyToken(agency), category && categoryToken(category)].filter(Boolean);
   if (!queryTokens.length && !filters.length) return { total: 0, results: [], tokens: [] };
 
-  const [meta, delta] = await Promise.all([fetchJson(files.meta), fetchJson(files.delta)]);
+  const [meta, delta, recentMeta] = await Promise.all([fetchJson(files.meta), fetchJson(files.delta), fetchJson(files.recent.meta)]);
   const base = meta ?? { docs: 0, frequent: [], years: {} };
-  const recent = delta ?? { docs: {}, removed: [] };
-  const hidden = new Set([...recent.removed, ...Object.keys(recent.docs).map(Number)]);
+  const latest = delta ?? { docs: {}, removed: [] };
+  const recent = recentMeta ?? { ids: [], removed: [], years: {} };
+  // The delta overrides the recent tier, which overrides the base, item by item.
+  const inLatest = new Set([...latest.removed, ...Object.keys(latest.docs).map(Number)]);
+  const inRecent = new Set(recent.ids);
+  const hidden = new Set([...inLatest, ...recent.ids, ...recent.removed]);
   const frequent = new Set(base.frequent);
   const postingsOf = async (token) => {
-    const file = frequent.has(token) ? await fetchJson(files.frequent(token)) : await fetchJson(files.postings(postingShardOf(token)));
+    const [file, recentFile] = await Promise.all([
+      frequent.has(token) ? fetchJson(files.frequent(token)) : fetchJson(files.postings(postingShardOf(token))),
+      recent.ids.length ? fetchJson(files.recent.postings(postingShardOf(token))) : null,
+    ]);
     const postings = decode(file?.[token]).filter(([id]) => !hidden.has(id));
-    for (const [id, doc] of Object.entries(recent.docs)) if (doc.tokens[token]) postings.push([Number(id), doc.tokens[token]]);
+    for (const posting of decode(recentFile?.[token])) if (!inLatest.has(posting[0])) postings.push(posting);
+    for (const [id, doc] of Object.entries(latest.docs)) if (doc.tokens[token]) postings.push([Number(id), doc.tokens[token]]);
     return { token, postings };
   };
   // Rare words first; frequent ones (large files that add little) only when no rare word is found.
@@ -103,7 +117,7 @@ export async function search(query, options, fetchJson) {
   // A pair no item contains (one spanning two words of the query, "公开|年度") does not count.
   lists = lists.filter((l) => l.token.startsWith('@') || l.postings.length);
 
-  const total = base.docs + Object.keys(recent.docs).length;
+  const total = base.docs + Object.keys(latest.docs).length;
   const scores = new Map();
   const matched = new Map();
   for (const { token, postings } of lists) {
@@ -121,19 +135,22 @@ export async function search(query, options, fetchJson) {
   let ids = [...matched].filter(([id, n]) => n >= least && filterIds.every((set) => set.has(id))).map(([id]) => id);
   if (year) {
     const range = base.years?.[year];
-    const inDelta = Object.entries(recent.docs).filter(([, d]) => d.record.y === Number(year)).map(([id]) => Number(id));
-    ids = ids.filter((id) => (range && id >= range[0] && id <= range[1]) || inDelta.includes(id));
+    const yearOf = (id) => latest.docs[id]?.record.y ?? (inRecent.has(id) ? recent.years[id] : range && id >= range[0] && id <= range[1] ? Number(year) : undefined);
+    ids = ids.filter((id) => yearOf(id) === Number(year));
   }
   ids.sort(sort === 'date' ? (a, b) => b - a : (a, b) => matched.get(b) - matched.get(a) || (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || b - a);
 
   const shown = ids.slice((page - 1) * pageSize, page * pageSize);
-  const shards = [...new Set(shown.filter((id) => !recent.docs[id]).map(docShardOf))];
   const records = new Map();
-  await Promise.all(shards.map(async (shard) => {
-    const file = await fetchJson(files.docs(shard));
-    for (const [id, record] of Object.entries(file ?? {})) records.set(Number(id), record);
+  const readShards = async (tier, list) => Promise.all([...new Set(list.map(docShardOf))].map(async (shard) => {
+    const file = await fetchJson(tier.docs(shard));
+    for (const id of list) if (file?.[id] && docShardOf(id) === shard) records.set(id, file[id]);
   }));
-  for (const [id, doc] of Object.entries(recent.docs)) records.set(Number(id), doc.record);
+  await Promise.all([
+    readShards(files, shown.filter((id) => !latest.docs[id] && !inRecent.has(id))),
+    readShards(files.recent, shown.filter((id) => !latest.docs[id] && inRecent.has(id))),
+  ]);
+  for (const [id, doc] of Object.entries(latest.docs)) records.set(Number(id), doc.record);
   return {
     total: ids.length,
     tokens: queryTokens,
