@@ -6,7 +6,7 @@ import { checkHealth } from '#lib/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';
-import { listAgencies } from '#store/agencies.ts';
+import { agencyDirectory } from '#store/agencies.ts';
 import {
   applicantFile, applicantLetter, correctionPageFor, fileDownloadFor, getApplicationStatus, letterPageFor, receiptPageFor, statusPageFor,
   statusQueryErrorPage, submitCorrection,
@@ -20,7 +20,7 @@ const privateBucket = requireEnv(env.privateBucket);
 export const handler = createHandler(publicRoutes, {
   health: () => checkHealth('public', privateBucket),
   listAgencies: async () => ({
-    agencies: (await listAgencies())
+    agencies: (await agencyDirectory())
       .filter((agency) => agency.acceptsApplications)
       .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
   }),

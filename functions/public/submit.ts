@@ -14,7 +14,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, HttpError } from '#lib/errors.ts';
 import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
 import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
-import { getAgency, listAgencies } from '#store/agencies.ts';
+import { agencyDirectory, getAgency } from '#store/agencies.ts';
 import { claimSubmission, nextReceiptSequence, readSubmission, recordSubmission, releaseClaim, type StoredApplication, type SubmissionRecord } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { inspectUpload, linkUpload } from '#store/uploads.ts';
@@ -192,7 +192,7 @@ function formFieldName(path: string, kind: unknown): string {
 }
 
 export async function applicationFormPage(options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {}): Promise<Reply> {
-  const agencies = (await listAgencies()).filter((a) => a.acceptsApplications);
+  const agencies = (await agencyDirectory()).filter((a) => a.acceptsApplications);
   const page = applicationForm({ agencies, values: options.values, errors: options.errors, startedAt: Date.now(), idempotencyKey: randomUUID() });
   return htmlPage(options.status ?? 200, page, { csp: filesCsp });
 }

@@ -20,7 +20,7 @@ import { archivedReportPage, reportData, reportPage, reportTitle } from '#core/p
 import { env, requireEnv } from '#lib/config.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
-import { listAgencies } from '#store/agencies.ts';
+import { agencyDirectory, getAgency, listAgencies } from '#store/agencies.ts';
 import {
   clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
   markPromoted, nudgeRenderer, readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
@@ -39,12 +39,15 @@ const types = { html: 'text/html; charset=utf-8', xml: 'application/xml; charset
 class Pass {
   written = 0;
   bytes = 0;
-  #agencies?: Promise<Agency[]>;
   #siteUrl?: Promise<string>;
-  agencies = () => (this.#agencies ??= listAgencies());
+  #agency = new Map<string, Promise<Agency | undefined>>();
+  /** Every agency, for the pages that list them (the directory, at most 30 s old). */
+  agencies = () => agencyDirectory();
   siteUrl = () => (this.#siteUrl ??= getSiteUrl());
+  /** One agency as it is now (its pages show its settings), read once per pass. */
   async agency(id: string) {
-    const agency = (await this.agencies()).find((a) => a.id === id);
+    if (!this.#agency.has(id)) this.#agency.set(id, getAgency(id));
+    const agency = await this.#agency.get(id)!;
     if (!agency) throw new Error(`unknown agency ${id}`);
     return agency;
   }

@@ -13,7 +13,7 @@ import type { StaffIdentity } from '#core/staff.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
-import { getAgency, listAgencies, type StoredAgency } from '#store/agencies.ts';
+import { agencyDirectory, getAgency, type StoredAgency } from '#store/agencies.ts';
 import { blankReport, getReport, listReportEvents, reportStatuses, saveReport, StaleReportError, type ReportStatus, type StoredReport } from '#store/reports.ts';
 import { listStats } from '#store/stats.ts';
 
@@ -189,7 +189,7 @@ export async function countyOverview(year: number, staff: StaffIdentity) {
   requireYear(year);
   const home = await getAgency(staff.agencyId);
   if (home?.kind !== 'county') throw forbidden('只有县人民政府政府信息公开工作主管部门可以查看汇总。');
-  const agencies = (await listAgencies()).filter((a) => a.id === home.id || a.parentId === home.id);
+  const agencies = (await agencyDirectory()).filter((a) => a.id === home.id || a.parentId === home.id);
   const now = today();
   const rows = await Promise.all(agencies.map(async (agency) => {
     const stored = await getReport(agency.id, year);

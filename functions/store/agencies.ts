@@ -26,6 +26,25 @@ export async function listAgencies(): Promise<StoredAgency[]> {
   return items.map(fields);
 }
 
+/** How long a function's copy of the agency directory serves before it is read again. */
+const directoryMs = 30_000;
+let directory: { at: number; agencies: Promise<StoredAgency[]> } | undefined;
+
+/**
+ * Every agency, as a list to show (the portal's directory, the application form's choice of agency,
+ * the county's overview): read at most every 30 s per function instance, so a page that lists the
+ * agencies does not read all their profiles each time. A new agency appears within that time; what
+ * must be current (an agency's own settings, access) reads `getAgency`.
+ */
+export function agencyDirectory(): Promise<StoredAgency[]> {
+  if (!directory || Date.now() - directory.at > directoryMs) {
+    const agencies = listAgencies();
+    directory = { at: Date.now(), agencies };
+    agencies.catch(() => (directory = undefined));
+  }
+  return directory.agencies;
+}
+
 export async function putAgency(agency: Agency): Promise<void> {
   await db.send(new PutCommand({
     TableName: tableName,
@@ -36,6 +55,7 @@ export async function putAgency(agency: Agency): Promise<void> {
       ...fields(agency),
     },
   }));
+  directory = undefined;
 }
 
 /**
