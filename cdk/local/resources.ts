@@ -80,6 +80,18 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
       start = page.LastEvaluatedKey;
     } while (start);
   },
+  /** Each published item's place in the county listing, which the renderer now keeps apart from the item. */
+  countyPositions: async (documents, name) => {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'begins_with(pk, :pub) AND sk = :item', ExpressionAttributeValues: { ':pub': 'PUB#', ':item': 'ITEM' }, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        const county = (item.positions as { listing: string; seq: number }[] | undefined)?.find((p) => p.listing === 'county');
+        if (county) await documents.send(new PutCommand({ TableName: name, Item: { ...keys.countyPosition(String(item.id)), seq: county.seq } }));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  },
   /** The sweep's agenda: every open application due at once, so the next sweep places each where it belongs. */
   sweepAgenda: async (documents, name) => {
     let start: Record<string, unknown> | undefined;

@@ -14,8 +14,14 @@ export const countyListing: Listing = 'county';
 export const agencyListing = (agencyId: string): Listing => `agency:${agencyId}`;
 export const categoryListing = (agencyId: string, category: string): Listing => `category:${agencyId}:${category}`;
 
-/** The listings an item appears in. */
-export const listingsOf = (agencyId: string, category: string): Listing[] => [countyListing, agencyListing(agencyId), categoryListing(agencyId, category)];
+/** The listings a step places an item in, in its own transaction (contended only within the agency). */
+export const agencyListingsOf = (agencyId: string, category: string): Listing[] => [agencyListing(agencyId), categoryListing(agencyId, category)];
+/**
+ * The listings an item appears in. The county's, one sequence for every agency, is placed by the
+ * renderer (the site's one writer) after the step, so approvals in different agencies never contend
+ * for one number.
+ */
+export const listingsOf = (agencyId: string, category: string): Listing[] => [countyListing, ...agencyListingsOf(agencyId, category)];
 
 /** Where an item sits in one listing. */
 export interface Position {
@@ -31,6 +37,8 @@ export type RenderTarget =
   | { kind: 'agencyHome'; agencyId: string }
   | { kind: 'agencyPage'; agencyId: string; page: AgencyPage }
   | { kind: 'item'; itemId: string }
+  /** The item's place in the county listing: taken, rewritten or given up as it now stands; then that listing's files. */
+  | { kind: 'county'; itemId: string }
   | { kind: 'listingHead'; listing: Listing }
   | { kind: 'listingPage'; listing: Listing; page: number }
   | { kind: 'feed'; listing: Listing }
@@ -55,19 +63,25 @@ export const opensPart = (seq: number) => (seq - 1) % partSize === 0;
  * Every file one item's change touches: its page; in each listing it was or is in, the newest page
  * and the page holding it; the agency's and the county's feeds; its sitemap part and open-data part
  * (and their indexes, when it opens a new part, one publication in `partSize`); the search index's
- * delta; the county home (which shows the newest items).
+ * delta; the county home (which shows the newest items). The county listing's files follow from
+ * its `county` target, once the renderer has placed the item.
  */
 export function targetsFor(itemId: string, positions: Position[]): RenderTarget[] {
-  const targets: RenderTarget[] = [{ kind: 'item', itemId }, { kind: 'home' }];
+  const targets: RenderTarget[] = [{ kind: 'item', itemId }, { kind: 'home' }, { kind: 'county', itemId }];
   for (const { listing, seq } of positions) {
     targets.push({ kind: 'listingHead', listing }, { kind: 'listingPage', listing, page: pageOf(seq) });
     if (!listing.startsWith('category:')) targets.push({ kind: 'feed', listing });
-    if (listing === countyListing) {
-      targets.push({ kind: 'sitemapPart', part: partOf(seq) }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'searchDelta' });
-      if (opensPart(seq)) targets.push({ kind: 'sitemapIndex' }, { kind: 'dataIndex' });
-    }
   }
   return dedupe(targets);
+}
+
+/** The county listing's files an item's place at `seq` touches (the indexes too when it opens a part). */
+export function countyTargets(seq: number): RenderTarget[] {
+  return [
+    { kind: 'listingHead', listing: countyListing }, { kind: 'listingPage', listing: countyListing, page: pageOf(seq) }, { kind: 'feed', listing: countyListing },
+    { kind: 'sitemapPart', part: partOf(seq) }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'searchDelta' },
+    ...(opensPart(seq) ? [{ kind: 'sitemapIndex' } as const, { kind: 'dataIndex' } as const] : []),
+  ];
 }
 
 export const targetKey = (target: RenderTarget) => JSON.stringify(target);

@@ -2,14 +2,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
-import type { CatalogueEntry } from '#core/pages/site.ts';
+import { catalogueEntry } from '#core/catalogue.ts';
 import {
   attachmentMatches, attachmentTypes, contentDateErrors, defaultIndexPattern, formatIndexNumber, IllegalPublicationStep, publicationStatuses, publicationTransition,
   type Attachment, type PublicationContent, type PublicationEvent,
 } from '#core/publication.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
-import { plainText, sanitiseRichText } from '#core/rich-text.ts';
-import { agencyPages, listingsOf, targetsFor, type AgencyPage, type Position, type RenderTarget } from '#core/site-plan.ts';
+import { sanitiseRichText } from '#core/rich-text.ts';
+import { agencyListingsOf, agencyPages, countyListing, targetsFor, type AgencyPage, type Position, type RenderTarget } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
@@ -132,18 +132,6 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
   return summaryOf(item);
 }
 
-/** The entry each listing shows for the item as now published. */
-const entryOf = (item: StoredPublication, agencyName: string): CatalogueEntry => {
-  const { content, publishedOn, revisedOn } = item.published!;
-  return {
-    itemId: item.id, agencyId: item.agencyId, agencyName, title: content.title, indexNumber: item.indexNumber!, category: content.category, topic: content.topic,
-    ...(content.documentNumber && { documentNumber: content.documentNumber }), writtenOn: content.writtenOn, publishedOn, ...(revisedOn && { revisedOn }),
-    ...(content.validity && { validity: content.validity.state === 'valid' ? '有效' : `已废止（${content.validity.repealedOn}）` }),
-    summary: content.summary || plainText(content.bodyHtml).slice(0, 200),
-    text: plainText(content.bodyHtml).slice(0, 1000),
-  };
-};
-
 /**
  * What publishing (or revising, or withdrawing) does to the listings: fresh positions for a first
  * publication (and for a new category), entries rewritten where the item stays, removed where it
@@ -151,9 +139,11 @@ const entryOf = (item: StoredPublication, agencyName: string): CatalogueEntry =>
  */
 async function listingChange(before: StoredPublication, after: StoredPublication, agency: StoredAgency): Promise<{ change: ListingChange; positions: Position[]; indexNumber?: string; targets: RenderTarget[] }> {
   const change: ListingChange = { put: [], remove: [], advance: [] };
+  // The county listing is the renderer's to place (an item published before it was may still name its place there).
+  const held = before.positions.filter((p) => p.listing !== countyListing);
   if (after.status === 'withdrawn') {
-    change.remove = before.positions;
-    return { change, positions: [], targets: targetsFor(after.id, before.positions) };
+    change.remove = held;
+    return { change, positions: [], targets: targetsFor(after.id, held) };
   }
   let indexNumber = before.indexNumber;
   if (!indexNumber) {
@@ -164,26 +154,20 @@ async function listingChange(before: StoredPublication, after: StoredPublication
     indexNumber = formatIndexNumber(indexPattern, orgCode, year, next);
   }
   const positions: Position[] = [];
-  for (const listing of listingsOf(after.agencyId, after.published!.content.category)) {
-    const held = before.positions.find((p) => p.listing === listing);
-    if (held) {
-      positions.push(held);
+  for (const listing of agencyListingsOf(after.agencyId, after.published!.content.category)) {
+    const kept = held.find((p) => p.listing === listing);
+    if (kept) {
+      positions.push(kept);
       continue;
     }
     const next = (await readListingSequence(listing)) + 1;
     change.advance.push({ key: listingSequenceKey(listing), next });
     positions.push({ listing, seq: next });
   }
-  change.remove = before.positions.filter((p) => !positions.some((q) => q.listing === p.listing));
-  const entry = entryOf({ ...after, indexNumber }, agency.name);
-  change.put = positions.map((position) => ({ position, entry, fresh: !before.positions.includes(position) }));
+  change.remove = held.filter((p) => !positions.some((q) => q.listing === p.listing));
+  const entry = catalogueEntry({ ...after, indexNumber }, agency.name);
+  change.put = positions.map((position) => ({ position, entry, fresh: !held.includes(position) }));
   return { change, positions, indexNumber, targets: targetsFor(after.id, [...positions, ...change.remove]) };
-}
-
-/** What the step does to the search index: the item's county-wide position is new or changed, or gone. */
-function countySearchChange(before: StoredPublication, after: StoredPublication): { changed?: number; removed?: number } {
-  const seq = (p: StoredPublication) => p.positions.find((q) => q.listing === 'county')?.seq;
-  return after.status === 'withdrawn' ? { removed: seq(before)! } : { changed: seq(after)! };
 }
 
 /** A step that took a listing position or 索引号 another approval took first is tried afresh. */
@@ -217,7 +201,6 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     await recordPublicationStep({
       item, expectedVersion: item.version, next, event: result.event,
       ...(plan && { listings: plan.change, render: plan.targets }),
-      ...(plan && { search: countySearchChange(item, next) }),
       counters: counterChanges(publicationCounters(item), publicationCounters(next)),
     });
   } catch (error) {

@@ -12,18 +12,20 @@ import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import {
   agencyHomePage, agencyPageHtml, atomFeed, catalogueData, homePage, itemPage, listingPage, searchPage, sitemap, sitemapIndex,
 } from '#core/pages/site.ts';
+import { catalogueEntry } from '#core/catalogue.ts';
 import {
-  agencyListing, agencyPages, categoryListing, countyListing, dedupe, pageOf, pageSize, partOf, partSize, paths, urlOf,
+  agencyListing, agencyPages, categoryListing, countyListing, countyTargets, dedupe, pageOf, pageSize, partOf, partSize, paths, urlOf,
   type AgencyPage, type Listing, type RenderTarget,
 } from '#core/site-plan.ts';
 import { archivedReportPage, reportData, reportPage, reportTitle } from '#core/pages/report.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
+import { takingNumbers } from '#store/sequences.ts';
 import { agencyDirectory, getAgency, listAgencies } from '#store/agencies.ts';
 import {
-  clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
-  markPromoted, nudgeRenderer, readListingSequence, readSearchDelta, releaseRenderLock, takeRenderLock,
+  clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getCountyPosition, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
+  markPromoted, nudgeRenderer, placeInCounty, readListingSequence, readSearchDelta, releaseRenderLock, removeFromCounty, takeRenderLock,
 } from '#store/publications.ts';
 import { getReport, listReports } from '#store/reports.ts';
 import { files, type TierFiles } from '../../web/assets/search-core.js';
@@ -89,6 +91,9 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
     }
     case 'item':
       return renderItem(pass, target.itemId);
+    case 'county':
+      // Placed before the pass renders (renderFiles): nothing of its own to write.
+      return;
     case 'listingHead': {
       const pages = pageOf(await readListingSequence(target.listing));
       return pass.put(paths.listingHead(target.listing), listingPage({ listing: target.listing, ...(await listingMeta(pass, target.listing)), entries: await newestEntries(target.listing, pageSize), pages }), 'html');
@@ -276,10 +281,35 @@ async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<vo
 /** Files are independent of each other: a few are rendered at a time. */
 const concurrency = 6;
 
+/**
+ * An item's place in the county listing as it now stands: taken at the next position when it is
+ * first published (this renderer, holding the lease, is the only one that moves the county's
+ * sequence), its entry rewritten when revised, given up when withdrawn. Then the files it touches.
+ */
+async function placeInCountyListing(pass: Pass, itemId: string): Promise<RenderTarget[]> {
+  const [found, held] = await Promise.all([getPublication(itemId), getCountyPosition(itemId)]);
+  const item = found?.item;
+  if (item?.published && item.status !== 'withdrawn') {
+    const agency = await pass.agency(item.agencyId);
+    // A place given up (withdrawn) is not taken again: a county position names one item, once.
+    const place = held === undefined || held.gone ? { seq: (await readListingSequence(countyListing)) + 1, fresh: true } : { seq: held.seq, fresh: false };
+    await placeInCounty(itemId, catalogueEntry(item, agency.name), place);
+    return countyTargets(place.seq);
+  }
+  if (held === undefined) return [];
+  // Again on a retried render: the entry is gone either way, and the files are rewritten.
+  await removeFromCounty(itemId, held.seq);
+  return countyTargets(held.seq);
+}
+
 /** Renders the targets: the files written (puts, deletes, copies) and the bytes put. */
 export async function renderFiles(targets: RenderTarget[]): Promise<{ written: number; bytes: number }> {
   const pass = new Pass();
-  await inPool(dedupe(targets), concurrency, (target) => render(pass, target));
+  const placed: RenderTarget[] = [];
+  for (const target of dedupe(targets)) {
+    if (target.kind === 'county') placed.push(...(await takingNumbers(() => placeInCountyListing(pass, target.itemId))));
+  }
+  await inPool(dedupe([...targets.filter((t) => t.kind !== 'county'), ...placed]), concurrency, (target) => render(pass, target));
   return { written: pass.written, bytes: pass.bytes };
 }
 

@@ -25,6 +25,7 @@
  * | calendar schedule of a year + history | pk=CALENDAR         sk=YEAR#<y> | YEAR#<y>#V<n> |
  * | rate-limit window                     | pk=RATE#<scope>#<id> sk=<window>    (TTL)       |
  * | publication, its events and versions  | pk=PUB#<id>         sk=ITEM | EVENT#<t>#<v> | VERSION#<r> |
+ * | its place in the county listing       | pk=PUB#<id>         sk=COUNTY                   |
  * | an agency's publications, by update   | gsi1pk=AGENCY#<id>#PUBS  gsi1sk=<time>#<id>     |
  * | a listing's entries, in order         | pk=LIST#<listing>   sk=E#<seq, 8 digits>        |
  * | a listing's sequence                  | pk=LIST#<listing>   sk=SEQ                      |
@@ -69,6 +70,8 @@ export const keys = {
   /** The identity is hashed: a key carries no identity document number. */
   applicantReceipt: (agencyId: string, identityHash: string, receiptDate: string, receiptNumber: string) => ({ pk: `APPLICANT#${agencyId}#${identityHash}`, sk: `${receiptDate}#${receiptNumber}` }),
   migrations: () => ({ pk: 'DESIGN', sk: 'MIGRATIONS' }),
+  /** A published item's place in the county listing (the renderer's to take and give up). */
+  countyPosition: (id: string) => ({ pk: `PUB#${id}`, sk: 'COUNTY' }),
   applicationEvent: (receiptNumber: string, at: string, n: number) => ({ pk: `APP#${receiptNumber}`, sk: `EVENT#${at}#${n}` }),
   agencyApplicationList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#APPS` }),
   agencyApplications: (agencyId: string, receiptDate: string, receiptNumber: string) => ({

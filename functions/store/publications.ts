@@ -3,12 +3,12 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, U
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState, PublishedVersion } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
-import type { Listing, Position, RenderTarget } from '#core/site-plan.ts';
-import { db, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import { countyListing, type Listing, type Position, type RenderTarget } from '#core/site-plan.ts';
+import { db, failedConditions, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
-import { advanceSequence, readSequence, transactStep } from './sequences.ts';
+import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -83,10 +83,8 @@ export async function recordPublicationStep(options: {
   listings?: ListingChange;
   counters?: CounterChange[];
   render?: RenderTarget[];
-  /** The item's county-wide position, now searchable (changed) or gone (removed). */
-  search?: { changed?: number; removed?: number };
 }): Promise<void> {
-  const { item, expectedVersion, next, event, listings, counters, render, search } = options;
+  const { item, expectedVersion, next, event, listings, counters, render } = options;
   const at = next.updatedAt;
   const { gsi1sk: _old, ...stored } = next as StoredPublication & { gsi1sk?: string };
   const writes: TransactItems = [
@@ -107,7 +105,6 @@ export async function recordPublicationStep(options: {
     ...(listings?.remove ?? []).map((position) => ({ Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) } })),
     ...counterWrites(item.agencyId, counters ?? []),
     ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render } } }] : []),
-    ...(search ? [searchDeltaWrite(search)] : []),
     // A newly approved version carries its own lateness; other steps keep the published one's.
     ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear,
       next.published?.revision !== item.published?.revision ? next.published?.latenessPendingYear : item.published?.latenessPendingYear),
@@ -154,6 +151,45 @@ export async function recordLatenessJudged(item: StoredPublication, judged: Publ
     ...counterWrites(item.agencyId, counters),
     ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear, judged.latenessPendingYear),
   ], () => new StalePublicationError());
+}
+
+// --- The county listing: placed by the renderer, the only writer of its sequence ----------------------
+
+/** The item's place in the county listing: held, or given up (`gone`, kept so a retried render knows which files to rewrite). */
+export async function getCountyPosition(id: string): Promise<{ seq: number; gone?: true } | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.countyPosition(id), ConsistentRead: true }));
+  return Item && { seq: Item.seq as number, ...(Item.gone && { gone: true as const }) };
+}
+
+/**
+ * The item's entry in the county listing, at the place it holds, or at the next one (taken only
+ * from the sequence's value read: SequenceTaken if another renderer took it first); with the
+ * search index's note that the position changed.
+ */
+export async function placeInCounty(id: string, entry: CatalogueEntry, place: { seq: number; fresh: boolean }): Promise<void> {
+  const { seq, fresh } = place;
+  try {
+    await transactWrite([
+      { Put: { TableName: tableName, Item: { ...keys.listingEntry(countyListing, seq), ...entry } } },
+      searchDeltaWrite({ changed: seq }),
+      ...(fresh ? [
+        advanceSequence(keys.listingSequence(countyListing), seq),
+        { Put: { TableName: tableName, Item: { ...keys.countyPosition(id), seq }, ConditionExpression: 'attribute_not_exists(pk) OR gone = :gone', ExpressionAttributeValues: { ':gone': true } } },
+      ] : []),
+    ]);
+  } catch (error) {
+    if (failedConditions(error).length) throw new SequenceTaken();
+    throw error;
+  }
+}
+
+/** The item leaves the county listing (withdrawn): its entry goes, its place is marked given up, with the search index's note. */
+export async function removeFromCounty(id: string, seq: number): Promise<void> {
+  await transactWrite([
+    { Delete: { TableName: tableName, Key: keys.listingEntry(countyListing, seq) } },
+    { Put: { TableName: tableName, Item: { ...keys.countyPosition(id), seq, gone: true } } },
+    searchDeltaWrite({ removed: seq }),
+  ]);
 }
 
 export const readListingSequence = (listing: Listing) => readSequence(keys.listingSequence(listing));

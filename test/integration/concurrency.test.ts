@@ -66,6 +66,12 @@ describe('concurrent staff steps in one agency', () => {
     expect(pages).toEqual(drafts.map(() => 200));
     const positions = await Promise.all(drafts.map(async (d) => (await staff.call('reviewer', 'GET', `/api/staff/publications/${d.id}`)).body));
     expect(positions.map((p) => p.item?.version ?? p.version)).toEqual(drafts.map((d) => d.version + 1));
+    // The renderer placed each once in the county listing, at consecutive positions.
+    const { listingEntries, readListingSequence } = await import('#store/publications.ts');
+    const county = await listingEntries('county', 1, await readListingSequence('county'));
+    const placed = county.filter((e) => drafts.some((d) => d.id === e.itemId));
+    expect(placed.map((e) => e.itemId).sort()).toEqual(drafts.map((d) => d.id).sort());
+    expect(county.map((e) => e.seq)).toEqual(county.map((_, i) => i + 1));
     const recount = await (await fetch(`${platform.url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
     expect(recount.differences).toBe(0);
   });
