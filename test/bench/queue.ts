@@ -11,6 +11,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { signIn } from '../support/platform.ts';
 import { startBenchPlatform } from './bench-platform.ts';
+import { median, spread } from './stats.ts';
 
 const sizes: [string, string, number][] = [['fusong-czj', 'czj-handler', 10], ['lushuihe', 'lsh-handler', Number(process.env.BENCH_QUEUE_APPLICATIONS ?? 100_000)]];
 const requests = Number(process.env.BENCH_QUEUE_REQUESTS ?? 20);
@@ -78,7 +79,6 @@ for (const [agencyId, , count] of sizes) {
   console.error(`seeded ${count.toLocaleString('en')} applications of ${agencyId} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const clients = await Promise.all(sizes.map(async ([agencyId, user, count]) => ({ agencyId, user, count, token: await signIn(bench.url, user) })));
 const results = new Map<string, { ms: number[]; bytes: number; items: number }>();
 const get = async (token: string, query: string) => {
@@ -131,15 +131,15 @@ for (const client of clients) {
 await bench.stop();
 
 console.log(`\nThe staff queue (GET /api/staff/applications, 10 a page; median of ${requests}, interleaved; local gateway, DynamoDB Local)\n`);
-console.log('| page                 | applications | latency   | bytes    | items read | latency vs 10 | items vs 10 | bytes vs 10 |');
-console.log('| -------------------- | -----------: | --------: | -------: | ---------: | ------------: | ----------: | ----------: |');
+console.log('| page                 | applications | latency   | p10–p90 ms   | bytes    | items read | latency vs 10 | items vs 10 | bytes vs 10 |');
+console.log('| -------------------- | -----------: | --------: | -----------: | -------: | ---------: | ------------: | ----------: | ----------: |');
 const misses: string[] = [];
 for (const [name] of pages) {
   const small = results.get(`${sizes[0]![2]}|${name}`)!;
   for (const [, , count] of sizes) {
     const row = results.get(`${count}|${name}`)!;
     const ratios = [median(row.ms) / median(small.ms), row.items / small.items, row.bytes / small.bytes];
-    console.log(`| ${name.padEnd(20)} | ${count.toLocaleString('en').padStart(12)} | ${median(row.ms).toFixed(1).padStart(6)} ms | ${String(row.bytes).padStart(8)} | ${String(row.items).padStart(10)} | ${ratios[0]!.toFixed(2).padStart(12)}x | ${ratios[1]!.toFixed(2).padStart(10)}x | ${ratios[2]!.toFixed(2).padStart(10)}x |`);
+    console.log(`| ${name.padEnd(20)} | ${count.toLocaleString('en').padStart(12)} | ${median(row.ms).toFixed(1).padStart(6)} ms | ${spread(row.ms).padStart(12)} | ${String(row.bytes).padStart(8)} | ${String(row.items).padStart(10)} | ${ratios[0]!.toFixed(2).padStart(12)}x | ${ratios[1]!.toFixed(2).padStart(10)}x | ${ratios[2]!.toFixed(2).padStart(10)}x |`);
     // A filter the index does not serve reads past the rows it leaves out: items read follow the
     // filter's selectivity (the small agency's rows all match), bounded by the read budget.
     const checked = name === 'status + unassigned' ? [ratios[0]!, ratios[2]!] : ratios;
@@ -151,7 +151,7 @@ for (const [name] of pages) {
   for (const [, , count] of sizes) {
     const row = fees.get(count)!;
     const ratios = [median(row.ms) / median(small.ms), row.items / small.items];
-    console.log(`| fee preview per item | ${count.toLocaleString('en').padStart(12)} | ${median(row.ms).toFixed(1).padStart(6)} ms |        – | ${String(row.items).padStart(10)} | ${ratios[0]!.toFixed(2).padStart(12)}x | ${ratios[1]!.toFixed(2).padStart(10)}x |           – |`);
+    console.log(`| fee preview per item | ${count.toLocaleString('en').padStart(12)} | ${median(row.ms).toFixed(1).padStart(6)} ms | ${spread(row.ms).padStart(12)} |        – | ${String(row.items).padStart(10)} | ${ratios[0]!.toFixed(2).padStart(12)}x | ${ratios[1]!.toFixed(2).padStart(10)}x |           – |`);
     if (count !== sizes[0]![2] && ratios.some((r) => r > target)) misses.push(`fee preview: ${ratios.map((r) => `${r.toFixed(2)}x`).join(' / ')} (latency / items)`);
   }
 }

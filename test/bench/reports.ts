@@ -12,6 +12,7 @@ import { outcomeRows } from '#core/annual-report.ts';
 import { keys } from '#store/design.ts';
 import { signIn } from '../support/platform.ts';
 import { startBenchPlatform } from './bench-platform.ts';
+import { median } from './stats.ts';
 
 const sizes: [string, string, number][] = [['fusong-czj', 'czj-handler', 100], ['lushuihe', 'lsh-handler', Number(process.env.BENCH_APPLICATIONS ?? 100_000)]];
 const requests = Number(process.env.BENCH_REPORT_REQUESTS ?? 30);
@@ -67,7 +68,6 @@ async function seed(agencyId: string, count: number) {
   for (const [year, counters] of countRecords(records)) await setStats(agencyId, year, counters);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 for (const [agencyId, , count] of sizes) {
   const seeding = performance.now();
   await seed(agencyId, count);

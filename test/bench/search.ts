@@ -8,6 +8,7 @@ import { files, search } from '../../web/assets/search-core.js';
 import { publicationContent, publisher } from '../support/publications.ts';
 import { corpus, seedCorpus } from '../support/search-corpus.ts';
 import { startBenchPlatform } from './bench-platform.ts';
+import { median } from './stats.ts';
 
 const size = Number(process.env.BENCH_SEARCH_ITEMS ?? 10000);
 const queries = ['政府信息公开年度报告', '露水河', '财政预算', '抚政办函〔2017〕38号', '露水河镇2019年政府信息公开工作年度报告', 'g201 国道', '5G基站', '低保资金', '人参产业', '部门决算', '013869288/2020'];
@@ -26,7 +27,6 @@ const built = buildBase(await listingEntries('county', 1, size));
 const indexFiles = built.size;
 const indexBytes = [...built.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 type Row = { query: string; bytes: number; files: number; ms: number; total: number };
 async function measure(): Promise<Row[]> {
   const rows: Row[] = [];

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (eighth part): the daily sweep with 10 and with 100,000 open applications on
  * record, run in this process against the bench's services (the platform's own workers held still).
- * With nothing due: the run's latency and DynamoDB items read (median of 5; target: 100,000 within
+ * With nothing due: the run's latency and DynamoDB items read (median of 9; target: 100,000 within
  * 1.3x of 10). With 1% due (1 of 100, then 1,000 of 100,000, each marked overdue): milliseconds and
  * items read per application acted on (target: within 1.3x). Applications are written straight into
  * the table as the steps leave them, with their place on the sweep's agenda. After each run this
@@ -9,6 +9,7 @@
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startBenchPlatform } from './bench-platform.ts';
+import { median, spread } from './stats.ts';
 
 process.env.BENCH_OWN_WORKERS = '1';
 const large = Number(process.env.BENCH_SWEEP_APPLICATIONS ?? 100_000);
@@ -58,7 +59,6 @@ async function seed(count: number, due: boolean) {
   }));
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const now = new Date('2026-12-02T17:00:00Z');
 async function sweep() {
   itemsRead = 0;
@@ -71,9 +71,9 @@ async function sweep() {
 }
 async function idle() {
   const runs = [];
-  for (let i = 0; i < 5; i++) runs.push(await sweep());
+  for (let i = 0; i < 9; i++) runs.push(await sweep());
   if (runs.some((r) => r.report.due !== 0)) throw new Error(`the sweep found something due: ${JSON.stringify(runs[0]!.report)}`);
-  return { ms: median(runs.map((r) => r.ms)), items: median(runs.map((r) => r.items)) };
+  return { ms: median(runs.map((r) => r.ms)), items: median(runs.map((r) => r.items)), spread: spread(runs.map((r) => r.ms)) };
 }
 async function dueRun(count: number) {
   await seed(count, true);
@@ -92,7 +92,7 @@ const largeIdle = await idle();
 const largeDue = await dueRun(large / 100);
 await bench.stop();
 
-console.log(`\nThe daily sweep (in process; DynamoDB Local; idle: median of 5 runs)\n`);
+console.log(`\nThe daily sweep (in process; DynamoDB Local; idle: median of 9 runs, p10–p90 shown)\n`);
 console.log('| run                        | open applications | latency     | items read | per application acted on | latency vs small | items vs small |');
 console.log('| -------------------------- | ----------------: | ----------: | ---------: | ------------------------ | ---------------: | -------------: |');
 const idleRatio = Math.max(largeIdle.ms / smallIdle.ms, largeIdle.items / smallIdle.items);
@@ -100,8 +100,8 @@ const dueRatio = Math.max(largeDue.ms / smallDue.ms, largeDue.items / smallDue.i
 const row = (run: string, open: number, ms: number, items: string, per: string, ratios: [number, number]) =>
   console.log(`| ${run.padEnd(26)} | ${open.toLocaleString('en').padStart(17)} | ${ms.toFixed(1).padStart(8)} ms | ${items.padStart(10)} | ${per.padEnd(24)} | ${ratios[0].toFixed(2).padStart(15)}x | ${ratios[1].toFixed(2).padStart(13)}x |`);
 const per = (due: { ms: number; items: number }) => `${due.ms.toFixed(1)} ms, ${due.items.toFixed(1)} items`;
-row('nothing due', 10, smallIdle.ms, String(smallIdle.items), '–', [1, 1]);
-row('nothing due', large, largeIdle.ms, String(largeIdle.items), '–', [largeIdle.ms / smallIdle.ms, largeIdle.items / smallIdle.items]);
+row('nothing due', 10, smallIdle.ms, String(smallIdle.items), `runs ${smallIdle.spread} ms`, [1, 1]);
+row('nothing due', large, largeIdle.ms, String(largeIdle.items), `runs ${largeIdle.spread} ms`, [largeIdle.ms / smallIdle.ms, largeIdle.items / smallIdle.items]);
 row('1% due (1 of 100)', 100, smallDue.total, '–', per(smallDue), [1, 1]);
 row(`1% due (${(large / 100).toLocaleString('en')} of ${large.toLocaleString('en')})`, large, largeDue.total, '–', per(largeDue), [largeDue.ms / smallDue.ms, largeDue.items / smallDue.items]);
 const misses = [idleRatio > target && `nothing due: ${idleRatio.toFixed(2)}x`, dueRatio > target && `1% due, per application: ${dueRatio.toFixed(2)}x`].filter(Boolean);
