@@ -28,9 +28,9 @@ import {
   markPromoted, nudgeRenderer, placeInCounty, readListingSequence, readSearchDelta, releaseRenderLock, removeFromCounty, takeRenderLock,
 } from '#store/publications.ts';
 import { getReport, listReports } from '#store/reports.ts';
-import { files, type TierFiles } from '../../web/assets/search-core.js';
+import { docShards, files, postingShardOf, postingShards, type SearchRecord, type TierFiles } from '../../web/assets/search-core.js';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
-import { buildBase, buildDelta, changedFiles, deltaLimit, type WrittenFiles } from './search-index.ts';
+import { buildBase, buildDelta, changedFiles, deltaLimit, digestOf, mergeDocs, mergedMeta, mergePostings, type WrittenFiles } from './search-index.ts';
 
 const siteBucket = requireEnv(env.siteBucket);
 const privateBucket = process.env[env.privateBucket];
@@ -145,11 +145,16 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
     case 'searchDelta':
       return renderSearchDelta(pass);
     case 'searchBase': {
-      // Fold every change into a new base: everything published now. Then, unless a step came
-      // between, forget the folded changes and empty the recent tier.
+      // Fold every change into the base: merged shard by shard (the rebuild: built anew from the
+      // whole catalogue). Then, unless a step came between, forget the folded changes and empty
+      // the recent tier.
       const read = await readSearchDelta();
-      const entries = await listingEntries(countyListing, 1, await readListingSequence(countyListing));
-      await putBuild(pass, files, (previous) => buildBase(entries, previous), target.full);
+      if (target.full) {
+        const entries = await listingEntries(countyListing, 1, await readListingSequence(countyListing));
+        await putBuild(pass, files, (previous) => buildBase(entries, previous), true);
+      } else {
+        await mergeIntoBase(pass, read);
+      }
       // The recent tier emptied by its meta alone: queries then read none of its files, and its next
       // build blanks the ones it leaves out.
       if (await clearSearchDelta(read)) await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
@@ -175,6 +180,56 @@ async function putBuild(pass: Pass, tier: TierFiles, build: (previous: WrittenFi
   const built = build(previous);
   await inPool(full ? [...built] : changedFiles(built, previous), 8, ([key, body]) => pass.put(key, body, 'json'));
 }
+
+/**
+ * The daily fold without reading the catalogue: every change since the base (the items changed, read
+ * by position; the items withdrawn) built as a recent tier in memory, then merged into each of the
+ * base's files in turn. Each file is read once and written only if it changed.
+ */
+async function mergeIntoBase(pass: Pass, read: Awaited<ReturnType<typeof readSearchDelta>>): Promise<void> {
+  const touched = new Set([...read.changed, ...read.removed]);
+  if (!touched.size) return;
+  const recent = buildBase(await countyEntriesAt(read.changed), {}, { removed: read.removed });
+  const previous = await previousFiles(files.written);
+  const meta = await readJson<{ frequent?: string[] }>(files.meta) ?? {};
+  const frequent = new Set(meta.frequent ?? []);
+  const fromRecent = <T>(key: string) => JSON.parse(recent.get(key) ?? '{}') as T;
+  const written: WrittenFiles = {};
+  const docs: Record<string, SearchRecord>[] = [];
+  const write = async (key: string, body: string) => {
+    const digest = digestOf(body);
+    if (body !== '{}') written[key] = digest;
+    // An empty file is written only to blank one the previous build wrote.
+    if (previous[key] !== digest && (body !== '{}' || previous[key] !== undefined)) await pass.put(key, body, 'json');
+  };
+  const tasks: (() => Promise<void>)[] = [
+    ...Array.from({ length: postingShards }, (_, shard) => async () => {
+      const key = files.postings(shard);
+      const base = previous[key] !== undefined ? await readJson<Record<string, [number[], number[]]>>(key) ?? {} : {};
+      await write(key, JSON.stringify(mergePostings(base, fromRecent(files.recent.postings(shard)), touched, { skip: frequent })));
+    }),
+    ...[...frequent].map((token) => async () => {
+      const key = files.frequent(token);
+      await write(key, JSON.stringify(mergePostings(await readJson(key) ?? {}, fromRecent(files.recent.postings(postingShardOf(token))), touched, { only: token })));
+    }),
+    ...Array.from({ length: docShards }, (_, shard) => async () => {
+      const key = files.docs(shard);
+      const base = previous[key] !== undefined ? await readJson<Record<string, SearchRecord>>(key) ?? {} : {};
+      const merged = mergeDocs(base, fromRecent(files.recent.docs(shard)), touched);
+      docs[shard] = merged;
+      await write(key, JSON.stringify(merged));
+    }),
+  ];
+  await inPool(tasks, 8, (task) => task());
+  await pass.put(files.meta, mergedMeta(docs.filter(Boolean), [...frequent]), 'json');
+  await pass.put(files.written, JSON.stringify(written), 'json');
+}
+
+const readJson = <T>(key: string): Promise<T | undefined> => s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: key }))
+  .then(async (object) => JSON.parse(await object.Body!.transformToString()) as T, (error: unknown) => {
+    if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+    throw error;
+  });
 
 /**
  * The delta: the changes the recent tier does not hold yet. Past `deltaLimit` items, the recent

@@ -108,6 +108,58 @@ function encode(list: [number, number][]): Encoded {
   return [sorted.map(([id], i) => id - (i ? sorted[i - 1]![0] : 0)), sorted.map(([, weight]) => Math.round(weight * 10))];
 }
 
+/** Postings decoded from their stored form (see `encode`). */
+function decode(encoded: Encoded | undefined): [number, number][] {
+  if (!encoded) return [];
+  const [gaps, weights] = encoded;
+  let id = 0;
+  return gaps.map((gap, i) => [(id += gap), weights[i]! / 10]);
+}
+
+type PostingsFile = Record<string, Encoded>;
+type DocsFile = Record<string, SearchRecord>;
+
+/**
+ * One postings file of the base with the changes folded in: the postings of every item changed or
+ * withdrawn since (`touched`) dropped, the changed items' postings from the recent build added.
+ * `only` keeps to the tokens the file holds (a frequent token's own file); `skip` leaves out tokens
+ * that live in files of their own.
+ */
+export function mergePostings(base: PostingsFile, recent: PostingsFile, touched: Set<number>, tokens: { only?: string; skip?: Set<string> } = {}): PostingsFile {
+  const out: PostingsFile = {};
+  const keep = (token: string) => (tokens.only ? token === tokens.only : !tokens.skip?.has(token));
+  for (const token of new Set([...Object.keys(base), ...Object.keys(recent)])) {
+    if (!keep(token)) continue;
+    const list = [...decode(base[token]).filter(([id]) => !touched.has(id)), ...decode(recent[token])];
+    if (list.length) out[token] = encode(list);
+  }
+  return out;
+}
+
+/** One records file of the base with the changes folded in. */
+export function mergeDocs(base: DocsFile, recent: DocsFile, touched: Set<number>): DocsFile {
+  const out: DocsFile = {};
+  for (const [id, record] of Object.entries(base)) if (!touched.has(Number(id))) out[id] = record;
+  return Object.assign(out, recent);
+}
+
+/** The base's meta after a merge, from its records files (how many items, which ids each year spans). */
+export function mergedMeta(docs: DocsFile[], frequent: string[]): string {
+  const years: Record<string, [number, number]> = {};
+  let count = 0;
+  for (const file of docs) {
+    for (const [key, record] of Object.entries(file)) {
+      const id = Number(key);
+      count += 1;
+      const range = years[record.y] ?? [id, id];
+      years[record.y] = [Math.min(range[0], id), Math.max(range[1], id)];
+    }
+  }
+  return JSON.stringify({ docs: count, frequent, years, builtAt: new Date().toISOString() });
+}
+
+export const digestOf = (body: string) => digest(body);
+
 /** The delta file: items changed since the base was built (with their tokens), and items withdrawn. */
 export function buildDelta(changed: IndexedEntry[], removed: number[]): string {
   const docs = Object.fromEntries(changed.map((entry) => [entry.seq, searchDoc(entry)]));
