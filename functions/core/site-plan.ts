@@ -7,6 +7,12 @@
 export const pageSize = 20;
 /** Items per sitemap part and per open-data file (by county-wide sequence). */
 export const partSize = 100;
+/**
+ * Parts listed per sitemap index and per open-data index file: an index a new part rewrites stays
+ * small however large the catalogue (the first of each is the one a county ever has; robots.txt and
+ * the first data index list the others).
+ */
+export const partsPerIndex = 100;
 
 /** A listing: the county's, an agency's, or an agency's category. */
 export type Listing = 'county' | `agency:${string}` | `category:${string}:${string}`;
@@ -31,6 +37,7 @@ export interface Position {
 
 export const pageOf = (seq: number) => Math.ceil(seq / pageSize);
 export const partOf = (seq: number) => Math.ceil(seq / partSize);
+export const indexOf = (part: number) => Math.ceil(part / partsPerIndex);
 
 export type RenderTarget =
   | { kind: 'home' }
@@ -43,10 +50,14 @@ export type RenderTarget =
   | { kind: 'listingPage'; listing: Listing; page: number }
   | { kind: 'feed'; listing: Listing }
   | { kind: 'sitemapPart'; part: number }
-  | { kind: 'sitemapIndex' }
+  /** Sitemap index `index` (1: sitemap.xml, with the parts of pages and reports). */
+  | { kind: 'sitemapIndex'; index: number }
+  /** robots.txt, naming every sitemap index. */
+  | { kind: 'robots' }
   | { kind: 'sitemapReports' }
   | { kind: 'dataPart'; part: number }
-  | { kind: 'dataIndex' }
+  /** Open-data index `index` (1: data/index.json, which also lists the others). */
+  | { kind: 'dataIndex'; index: number }
   | { kind: 'searchDelta' }
   /** The fold; `full` (the rebuild) writes every file, not only those that changed. */
   | { kind: 'searchBase'; full?: boolean }
@@ -80,7 +91,17 @@ export function countyTargets(seq: number): RenderTarget[] {
   return [
     { kind: 'listingHead', listing: countyListing }, { kind: 'listingPage', listing: countyListing, page: pageOf(seq) }, { kind: 'feed', listing: countyListing },
     { kind: 'sitemapPart', part: partOf(seq) }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'searchDelta' },
-    ...(opensPart(seq) ? [{ kind: 'sitemapIndex' } as const, { kind: 'dataIndex' } as const] : []),
+    ...(opensPart(seq) ? indexTargets(partOf(seq)) : []),
+  ];
+}
+
+/** The indexes a new part is listed in: its own index files, and when it opens an index, what lists those. */
+function indexTargets(part: number): RenderTarget[] {
+  const index = indexOf(part);
+  const opensIndex = (part - 1) % partsPerIndex === 0;
+  return [
+    { kind: 'sitemapIndex', index }, { kind: 'dataIndex', index },
+    ...(opensIndex ? [{ kind: 'robots' } as const, ...(index > 1 ? [{ kind: 'dataIndex', index: 1 } as const] : [])] : []),
   ];
 }
 
@@ -102,11 +123,12 @@ export const paths = {
   listingHead: (listing: Listing) => `${paths.listingDir(listing)}/index.html`,
   listingPage: (listing: Listing, page: number) => `${paths.listingDir(listing)}/p${page}.html`,
   feed: (listing: Listing) => (listing === countyListing ? 'feed.xml' : `${listing.split(':')[1]}/feed.xml`),
-  sitemapIndex: () => 'sitemap.xml',
+  sitemapIndex: (index = 1) => (index === 1 ? 'sitemap.xml' : `sitemaps/index-${index}.xml`),
+  robots: () => 'robots.txt',
   sitemapPart: (part: number) => `sitemaps/${part}.xml`,
   sitemapStatic: () => 'sitemaps/pages.xml',
   sitemapReports: () => 'sitemaps/reports.xml',
-  dataIndex: () => 'data/index.json',
+  dataIndex: (index = 1) => (index === 1 ? 'data/index.json' : `data/index-${index}.json`),
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
   searchPage: () => 'search/index.html',
   reportDir: (agencyId: string, year: number) => `${agencyId}/reports/${year}/`,

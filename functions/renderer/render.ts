@@ -14,7 +14,7 @@ import {
 } from '#core/pages/site.ts';
 import { catalogueEntry } from '#core/catalogue.ts';
 import {
-  agencyListing, agencyPages, categoryListing, countyListing, countyTargets, dedupe, pageOf, pageSize, partOf, partSize, paths, urlOf,
+  agencyListing, agencyPages, categoryListing, countyListing, countyTargets, dedupe, indexOf, pageOf, pageSize, partOf, partSize, partsPerIndex, paths, urlOf,
   type AgencyPage, type Listing, type RenderTarget,
 } from '#core/site-plan.ts';
 import { archivedReportPage, reportData, reportPage, reportTitle } from '#core/pages/report.ts';
@@ -35,7 +35,11 @@ import { buildBase, buildDelta, changedFiles, deltaLimit, digestOf, mergeDocs, m
 const siteBucket = requireEnv(env.siteBucket);
 const privateBucket = process.env[env.privateBucket];
 
-const types = { html: 'text/html; charset=utf-8', xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+const types = { html: 'text/html; charset=utf-8', xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8', txt: 'text/plain; charset=utf-8' } as const;
+
+/** The parts index `index` lists, of the `last` there are. */
+const partsListed = (index: number, last: number) =>
+  Array.from({ length: Math.max(0, Math.min(last, index * partsPerIndex) - (index - 1) * partsPerIndex) }, (_, i) => (index - 1) * partsPerIndex + i + 1);
 
 /** What one render pass needs more than once. */
 class Pass {
@@ -114,10 +118,19 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return pass.put(paths.sitemapPart(target.part), sitemap(await pass.siteUrl(), entries.map((e) => ({ path: urlOf(paths.item(e.agencyId, e.itemId)), lastmod: e.revisedOn ?? e.publishedOn }))), 'xml');
     }
     case 'sitemapIndex': {
-      const parts = partOf(await readListingSequence(countyListing));
+      // A task queued before indexes were numbered names none: the first.
+      const index = target.index ?? 1;
+      const parts = partsListed(index, partOf(await readListingSequence(countyListing)));
       const siteUrl = await pass.siteUrl();
-      await pass.put(paths.sitemapStatic(), sitemap(siteUrl, staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) }))), 'xml');
-      return pass.put(paths.sitemapIndex(), sitemapIndex(siteUrl, [paths.sitemapStatic(), paths.sitemapReports(), ...Array.from({ length: parts }, (_, i) => paths.sitemapPart(i + 1))]), 'xml');
+      if (index === 1) await pass.put(paths.sitemapStatic(), sitemap(siteUrl, staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) }))), 'xml');
+      const listed = [...(index === 1 ? [paths.sitemapStatic(), paths.sitemapReports()] : []), ...parts.map((part) => paths.sitemapPart(part))];
+      return pass.put(paths.sitemapIndex(index), sitemapIndex(siteUrl, listed), 'xml');
+    }
+    case 'robots': {
+      const indexes = Math.max(1, indexOf(partOf(await readListingSequence(countyListing))));
+      const siteUrl = await pass.siteUrl();
+      const lines = ['User-agent: *', 'Allow: /', '', ...Array.from({ length: indexes }, (_, i) => `Sitemap: ${siteUrl}/${paths.sitemapIndex(i + 1)}`)];
+      return pass.put(paths.robots(), `${lines.join('\n')}\n`, 'txt');
     }
     case 'sitemapReports': {
       // Its own part, rewritten when a report is published or imported (not on every publication).
@@ -131,16 +144,20 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return pass.put(paths.dataPart(target.part, 'csv'), csv, 'csv');
     }
     case 'dataIndex': {
-      const parts = partOf(await readListingSequence(countyListing));
+      const index = target.index ?? 1;
+      const last = partOf(await readListingSequence(countyListing));
       const siteUrl = await pass.siteUrl();
-      const index = {
+      const listed = partsListed(index, last).map((part) => ({ items: `${(part - 1) * partSize + 1}-${part * partSize}`, json: `${siteUrl}/${paths.dataPart(part, 'json')}`, csv: `${siteUrl}/${paths.dataPart(part, 'csv')}` }));
+      const more = Array.from({ length: Math.max(0, indexOf(last) - 1) }, (_, i) => `${siteUrl}/${paths.dataIndex(i + 2)}`);
+      const body = index === 1 ? {
         title: '政府信息公开目录（开放数据）',
-        description: '主动公开政府信息的目录：索引号、名称、发布机构、信息类别、主题分类、文号、成文日期、发布日期、有效性、内容概述。按发布先后分文件，每个文件 100 条；各文件随信息发布、修订和撤销更新。',
+        description: `主动公开政府信息的目录：索引号、名称、发布机构、信息类别、主题分类、文号、成文日期、发布日期、有效性、内容概述。按发布先后分文件，每个文件 ${partSize} 条；各文件随信息发布、修订和撤销更新。本文件列出前 ${partsPerIndex} 个文件，其后的文件见 more 所列的索引。`,
         // When the list of files last changed (a new file opens every 100 publications).
         updatedAt: new Date().toISOString(),
-        files: Array.from({ length: parts }, (_, i) => ({ items: `${i * partSize + 1}-${(i + 1) * partSize}`, json: `${siteUrl}/${paths.dataPart(i + 1, 'json')}`, csv: `${siteUrl}/${paths.dataPart(i + 1, 'csv')}` })),
-      };
-      return pass.put(paths.dataIndex(), JSON.stringify(index, null, 1), 'json');
+        files: listed,
+        more,
+      } : { title: `政府信息公开目录（开放数据）索引第 ${index} 页`, updatedAt: new Date().toISOString(), files: listed };
+      return pass.put(paths.dataIndex(index), JSON.stringify(body, null, 1), 'json');
     }
     case 'searchDelta':
       return renderSearchDelta(pass);
@@ -458,7 +475,7 @@ export async function rebuildSite(): Promise<number> {
 export async function rebuildTargets(): Promise<RenderTarget[]> {
   const agencies = await listAgencies();
   const targets: RenderTarget[] = [
-    { kind: 'home' }, { kind: 'sitemapIndex' }, { kind: 'dataIndex' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing },
+    { kind: 'home' }, { kind: 'robots' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing },
     { kind: 'searchPage' }, { kind: 'searchBase', full: true }, { kind: 'sitemapReports' },
   ];
   for (const agency of agencies) {
@@ -473,6 +490,7 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
     for (let page = 1; page <= pageOf(last); page++) targets.push({ kind: 'listingPage', listing, page });
     if (listing === countyListing) {
       for (let part = 1; part <= partOf(last); part++) targets.push({ kind: 'sitemapPart', part }, { kind: 'dataPart', part });
+      for (let index = 1; index <= Math.max(1, indexOf(partOf(last))); index++) targets.push({ kind: 'sitemapIndex', index }, { kind: 'dataIndex', index });
       const entries = await listingEntries(countyListing, 1, last);
       for (const entry of entries) targets.push({ kind: 'item', itemId: entry.itemId });
     }

@@ -98,6 +98,24 @@ describe('what one publication writes', () => {
     expect(await text('/sitemaps/21.xml')).toContain(large.id);
     expect(await text('/lushuihe/finance/')).toContain('第 101 页');
   });
+
+  it('opens a second sitemap index and open-data index at 10,001 items, named by robots.txt and the first data index', async () => {
+    await seedCatalogue(10_000, 'lushuihe', 'finance', 2_003);
+    const { item, site } = await publishAndRender(platform, staff);
+
+    expect(site).toMatchObject({ state: 'done', tasks: 1 });
+    const robots = await text('/robots.txt');
+    expect(robots).toContain(`Sitemap: ${platform.url}/sitemap.xml`);
+    expect(robots).toContain(`Sitemap: ${platform.url}/sitemaps/index-2.xml`);
+    const second = await text('/sitemaps/index-2.xml');
+    expect(second).toContain(`${platform.url}/sitemaps/101.xml`);
+    expect(second).not.toContain('sitemaps/100.xml');
+    expect(await text('/sitemaps/101.xml')).toContain(item.id);
+    const data = JSON.parse(await text('/data/index.json'));
+    expect(data.files).toHaveLength(100);
+    expect(data.more).toEqual([`${platform.url}/data/index-2.json`]);
+    expect(JSON.parse(await text('/data/index-2.json')).files).toEqual([expect.objectContaining({ items: '10001-10100' })]);
+  });
 });
 
 describe('attachments', () => {
