@@ -255,6 +255,13 @@ const readJson = <T>(key: string): Promise<T | undefined> => s3.send(new GetObje
  */
 async function renderSearchDelta(pass: Pass): Promise<void> {
   let read = await readSearchDelta();
+  // The changes since the base (and their record) stay bounded even if the daily fold stops: past
+  // `foldLimit` this render folds them itself.
+  if (read.changed.length + read.removed.length > foldLimit) {
+    await mergeIntoBase(pass, read);
+    if (await clearSearchDelta(read)) await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
+    read = await readSearchDelta();
+  }
   const waiting = (r: typeof read) => {
     const promoted = new Set(r.promoted);
     return { changed: r.changed.filter((seq) => !promoted.has(seq)), removed: r.removed.filter((seq) => !promoted.has(seq)) };
@@ -462,6 +469,9 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
     await releaseRenderLock(owner);
   }
 }
+
+/** Changes since the base past which the renderer folds without waiting for the sweep. */
+const foldLimit = 5000;
 
 /** Time kept back for the last round and the hand-over. */
 const handOnMarginMs = 90_000;

@@ -18,7 +18,7 @@ const url = bench.url;
 
 await seedCorpus(corpus(size).slice(0, size));
 const { renderTargets } = await import('../../functions/renderer/render.ts');
-await renderTargets([{ kind: 'searchBase' }]);
+await renderTargets([{ kind: 'searchBase', full: true }]);
 
 // The index as the renderer built it: its files and their sizes (recomputed from the same entries).
 const { buildBase } = await import('../../functions/renderer/search-index.ts');
