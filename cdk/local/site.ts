@@ -1,9 +1,11 @@
 /** The local site: rendered once from the table on first start; the renderer's stream stand-in. */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
+/** The site has been rendered, in its current shape (robots.txt came later: a site without it is rendered again once). */
 export async function siteRendered(): Promise<boolean> {
   const [{ s3 }, { env }] = await Promise.all([import('#lib/s3.ts'), import('#lib/config.ts')]);
-  return s3.send(new HeadObjectCommand({ Bucket: process.env[env.siteBucket], Key: 'index.html' })).then(() => true, () => false);
+  const has = (Key: string) => s3.send(new HeadObjectCommand({ Bucket: process.env[env.siteBucket], Key })).then(() => true, () => false);
+  return (await has('index.html')) && has('robots.txt');
 }
 
 export async function rebuildSite(): Promise<number> {

@@ -98,11 +98,9 @@ export function countyTargets(seq: number): RenderTarget[] {
 /** The indexes a new part is listed in: its own index files, and when it opens an index, what lists those. */
 function indexTargets(part: number): RenderTarget[] {
   const index = indexOf(part);
-  const opensIndex = (part - 1) % partsPerIndex === 0;
-  return [
-    { kind: 'sitemapIndex', index }, { kind: 'dataIndex', index },
-    ...(opensIndex ? [{ kind: 'robots' } as const, ...(index > 1 ? [{ kind: 'dataIndex', index: 1 } as const] : [])] : []),
-  ];
+  const opensIndex = (part - 1) % partsPerIndex === 0 && index > 1;
+  // robots.txt (a few lines) with every new part: a site from before it gets one soon.
+  return [{ kind: 'sitemapIndex', index }, { kind: 'dataIndex', index }, { kind: 'robots' }, ...(opensIndex ? [{ kind: 'dataIndex', index: 1 } as const] : [])];
 }
 
 export const targetKey = (target: RenderTarget) => JSON.stringify(target);

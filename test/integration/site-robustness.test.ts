@@ -90,8 +90,8 @@ describe('what one publication writes', () => {
     expect(small.site).toMatchObject({ state: 'done', tasks: 1 });
     expect(site.written).toBe(small.site.written);
     // Items 101 and 2,001 each opened a sitemap and open-data part, whose indexes (the sitemap's,
-    // with its part of static pages, and the data's) were rewritten; item 2,002 did not.
-    expect(next.site.written).toBe(site.written - 3);
+    // with its part of static pages, and the data's) and robots.txt were rewritten; item 2,002 did not.
+    expect(next.site.written).toBe(site.written - 4);
     // 2,001 items: the new one is on page 101 of each listing and in sitemap/data part 21.
     expect(await text('/lushuihe/finance/p101.html')).toContain(large.id);
     expect(await text('/sitemap.xml')).toContain('sitemaps/21.xml');

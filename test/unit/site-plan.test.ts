@@ -11,12 +11,11 @@ describe('the site plan', () => {
     ]);
   });
 
-  it('rewrites the indexes only when a place opens a part, and what lists the indexes only when it opens an index', () => {
+  it('rewrites the indexes (and robots.txt) only when a place opens a part, and the first data index when it opens an index', () => {
     const kinds = (seq: number) => countyTargets(seq).filter((t) => t.kind.endsWith('Index') || t.kind === 'robots');
     expect(kinds(2)).toEqual([]);
-    expect(kinds(101)).toEqual([{ kind: 'sitemapIndex', index: 1 }, { kind: 'dataIndex', index: 1 }]);
+    expect(kinds(101)).toEqual([{ kind: 'sitemapIndex', index: 1 }, { kind: 'dataIndex', index: 1 }, { kind: 'robots' }]);
     expect(kinds(10_001)).toEqual([{ kind: 'sitemapIndex', index: 2 }, { kind: 'dataIndex', index: 2 }, { kind: 'robots' }, { kind: 'dataIndex', index: 1 }]);
-    expect(kinds(1)).toEqual([{ kind: 'sitemapIndex', index: 1 }, { kind: 'dataIndex', index: 1 }, { kind: 'robots' }]);
     expect(countyTargets(2_345)).toEqual(expect.arrayContaining([
       { kind: 'listingPage', listing: countyListing, page: 118 }, { kind: 'sitemapPart', part: 24 }, { kind: 'dataPart', part: 24 }, { kind: 'searchDelta' },
     ]));
