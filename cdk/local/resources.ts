@@ -4,6 +4,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sweepEveryDay } from '#core/workflow.ts';
+import type { Agency } from '#core/agency.ts';
+import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { applicantReceiptWrites, queueAttributes, setAttributes, type StoredApplication } from '#store/applications.ts';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { uploadCorsRule } from '#store/uploads.ts';
@@ -91,6 +93,16 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
       }
       start = page.LastEvaluatedKey;
     } while (start);
+  },
+  /** Each agency's guide and rules as its own pages, drafted as the column showed them. */
+  columnPages: async (documents, name) => {
+    const agencies = await documents.send(new QueryCommand({ TableName: name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk } }));
+    for (const agency of (agencies.Items ?? []) as Agency[]) {
+      for (const [page, draft] of [['guide', defaultGuide], ['rules', defaultRules]] as const) {
+        await documents.send(new PutCommand({ TableName: name, Item: { ...keys.agencyPage(agency.id, page), html: draft(agency), version: 1, updatedBy: '系统', updatedAt: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' }))
+          .catch((error: unknown) => { if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error; });
+      }
+    }
   },
   /** The sweep's agenda: every open application due at once, so the next sweep places each where it belongs. */
   sweepAgenda: async (documents, name) => {

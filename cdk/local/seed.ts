@@ -5,6 +5,8 @@ import { keys } from '#store/design.ts';
 import { readFile } from 'node:fs/promises';
 import { archiveFromText, emptyEntries } from '#core/annual-report.ts';
 import { saveReport } from '#store/reports.ts';
+import { draftAgencyPages } from '#store/publications.ts';
+import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { putStaff } from '#store/staff.ts';
 import { demoAgencies, demoStaff } from './demo-county.ts';
 
@@ -15,6 +17,7 @@ export async function seedDemoCounty(): Promise<boolean> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: marker, ConsistentRead: true }));
   if (Item) return false;
   await Promise.all([...demoAgencies.map(putAgency), ...demoStaff.map(putStaff)]);
+  await Promise.all(demoAgencies.map((agency) => draftAgencyPages(agency.id, [{ page: 'guide', html: defaultGuide(agency) }, { page: 'rules', html: defaultRules(agency) }])));
   await seedArchivedReport();
   await db.send(new PutCommand({ TableName: tableName, Item: { ...marker, seededAt: new Date().toISOString() } }));
   return true;

@@ -1,9 +1,27 @@
 import * as z from 'zod/mini';
-import { zhCN } from 'zod/locales';
 import type { FieldError } from './errors.ts';
 
-// Messages from zod's own checks (type, required) in Simplified Chinese; schemas add their own.
-z.config(zhCN());
+const kinds: Record<string, string> = { string: '文字', number: '数字', int: '整数', bigint: '整数', boolean: '是或否', array: '列表', object: '一组字段', date: '日期' };
+
+/**
+ * Messages for zod's own checks, for the people who read them (the field's title comes before): in
+ * Simplified Chinese, for the few kinds of check the schemas use; each schema adds its own words.
+ */
+function message(issue: z.core.$ZodRawIssue): string {
+  const n = Number((issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum);
+  const origin = (issue as { origin?: string }).origin;
+  switch (issue.code) {
+    case 'invalid_type': return `应为${kinds[issue.expected] ?? issue.expected}`;
+    case 'too_small': return origin === 'string' ? `不能少于 ${n} 个字符` : origin === 'array' || origin === 'set' ? `至少 ${n} 项` : issue.inclusive === false ? `应大于 ${n}` : `不能小于 ${n}`;
+    case 'too_big': return origin === 'string' ? `不能超过 ${n} 个字符` : origin === 'array' || origin === 'set' ? `最多 ${n} 项` : issue.inclusive === false ? `应小于 ${n}` : `不能大于 ${n}`;
+    case 'invalid_format': return '格式不正确';
+    case 'invalid_value': return `应为以下之一：${issue.values.map(String).join('、')}`;
+    case 'unrecognized_keys': return `不能包含：${issue.keys.join('、')}`;
+    case 'not_multiple_of': return `应为 ${issue.divisor} 的倍数`;
+    default: return '内容不正确';
+  }
+}
+z.config({ localeError: message });
 
 type Def = {
   shape?: Record<string, z.core.$ZodType>;

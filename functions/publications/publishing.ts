@@ -25,7 +25,6 @@ import {
 } from '#store/publications.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
-import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -224,7 +223,8 @@ export async function getColumnPage(page: string, staff: StaffIdentity) {
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
   const agency = await ownAgency(staff);
   const stored = await getAgencyPage(agency.id, page);
-  return { page, title: agencyPages[page as AgencyPage], html: stored?.html ?? (page === 'guide' ? defaultGuide(agency) : defaultRules(agency)), version: stored?.version ?? 0 };
+  // Drafted when the agency was set up (an agency without it starts from an empty page).
+  return { page, title: agencyPages[page as AgencyPage], html: stored?.html ?? '', version: stored?.version ?? 0 };
 }
 
 export async function saveColumnPage(page: string, input: { html: string; version: number }, staff: StaffIdentity) {

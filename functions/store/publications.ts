@@ -226,6 +226,21 @@ export async function getAgencyPage(agencyId: string, page: string): Promise<{ h
   return Item as { html: string; version: number } | undefined;
 }
 
+/**
+ * An agency's first guide and rules, drafted from the regulation and its settings when it is set up:
+ * stored as its own pages (version 1, by the system), never over one already written.
+ */
+export async function draftAgencyPages(agencyId: string, pages: { page: 'guide' | 'rules'; html: string }[]): Promise<void> {
+  const at = new Date().toISOString();
+  for (const { page, html } of pages) {
+    await db.send(new PutCommand({
+      TableName: tableName, Item: { ...keys.agencyPage(agencyId, page), html, version: 1, updatedBy: '系统', updatedAt: at }, ConditionExpression: 'attribute_not_exists(pk)',
+    })).catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  }
+}
+
 /** Saves the page if still at `expectedVersion`, with its render task; false if someone saved first. */
 export async function saveAgencyPage(agencyId: string, page: string, html: string, expectedVersion: number, by: string, render: RenderTarget[]): Promise<number | false> {
   const at = new Date().toISOString();

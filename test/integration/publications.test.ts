@@ -110,6 +110,8 @@ describe('the agency column', () => {
 
     const admin = publisher(platform.url, 'lsh');
     const current = await admin.call('admin', 'GET', '/api/staff/site/pages/guide');
+    // Drafted from the regulation and the agency's settings when the agency was set up, as its own page.
+    expect(current.body).toMatchObject({ version: 1, html: expect.stringContaining('依据《中华人民共和国政府信息公开条例》，编制本指南') });
     const saved = await admin.call('admin', 'PUT', '/api/staff/site/pages/guide', { html: '<h2>办公时间</h2><p>工作日 8:30—17:00</p><script>alert(1)</script>', version: current.body.version });
     expect(saved.status).toBe(200);
     expect(saved.body.html).not.toContain('script');
