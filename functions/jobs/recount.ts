@@ -6,7 +6,7 @@
  */
 import { caseStateOf } from '#core/application.ts';
 import { compareCounters, countRecords, type CounterDifference } from '#core/report-counts.ts';
-import { openStatuses } from '#core/workflow.ts';
+import { openStatuses, sweepEveryDay } from '#core/workflow.ts';
 import { transactWrite } from '#lib/dynamo.ts';
 import { listAgencies, type StoredAgency } from '#store/agencies.ts';
 import { listAgencyApplications, openIndexItem } from '#store/applications.ts';
@@ -35,8 +35,8 @@ export async function recountAgency(agency: Pick<StoredAgency, 'id' | 'name'>, o
       await setStats(agency.id, year, Object.fromEntries(list.map((d) => [d.counter, d.counted])));
     }
     for (const application of applications.filter((a) => openStatuses.includes(caseStateOf(a).status))) {
-      // Placed at once on the sweep's agenda: the next sweep reads it and puts it where it belongs.
-      await transactWrite([openIndexItem(application)]);
+      // At its place in the queue, and at once on the sweep's agenda: the next sweep reads it and puts it where it belongs.
+      await transactWrite([openIndexItem(application, { queueDue: application.queueDue ?? null, sweepOn: sweepEveryDay })]);
     }
   }
   return { id: agency.id, name: agency.name, applications: applications.length, publications: publications.length, cases: cases.length, differences };
