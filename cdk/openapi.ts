@@ -5,8 +5,20 @@
 import * as z from 'zod/mini';
 import { deployedRoutes, routes, type RouteSpec } from '../functions/routes.ts';
 import { escapeHtml } from '../functions/core/html.ts';
+import { errorCodes } from '../functions/lib/errors.ts';
 
 const schema = (s: z.core.$ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+/** An error answer: its stable code (for programs), its message (for people), the fields at fault. */
+const failure = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorSchema = {
+  type: 'object', required: ['code', 'message'],
+  properties: {
+    code: { type: 'string', enum: [...errorCodes], description: '错误类型，供程序判断（不随提示文字改变）' },
+    message: { type: 'string', description: '给用户看的说明（简体中文）' },
+    errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+  },
+};
 
 function operation(route: RouteSpec) {
   const parameters = [
@@ -27,9 +39,10 @@ function operation(route: RouteSpec) {
     }),
     responses: {
       [String(route.status ?? 200)]: { description: '成功', content: { 'application/json': { schema: schema(route.response, 'output') } } },
-      ...(route.body || route.params || route.query ? { 400: { description: '请求内容有误，message 与 errors 指明字段' } } : {}),
-      ...(route.auth === 'staff' && { 401: { description: '未登录或令牌无效' }, 403: { description: '角色或所属机关不符' } }),
-      503: { description: '服务暂时不可用，请求未被处理' },
+      ...(route.body || route.params || route.query ? { 400: failure('请求内容有误（code: invalid-input），message 与 errors 指明字段') } : {}),
+      ...(route.auth === 'staff' && { 401: failure('未登录或令牌无效（unauthenticated）'), 403: failure('角色或所属机关不符（forbidden）') }),
+      ...(route.auth === 'staff' && route.method !== 'GET' && { 409: failure('记录已被他人更新（stale-version），或当前状态不能办理此事项（illegal-transition、already-exists）') }),
+      503: failure('服务暂时不可用（unavailable、busy、timed-out），message 说明请求是否已被处理'),
     },
   };
 }
@@ -41,10 +54,10 @@ export function openApiDocument(options: { local: boolean }) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: '公开 gongkai 政府信息公开平台接口', version: '0.1.0', description: '依申请公开、主动公开与年度报告的接口。工作人员接口需要携带登录令牌（Bearer）。' },
+    info: { title: '公开 gongkai 政府信息公开平台接口', version: '0.1.0', description: '依申请公开、主动公开与年度报告的接口。工作人员接口需要携带登录令牌（Bearer）。出错时返回 { code, message, errors? }：code 为稳定的错误类型，message 为给用户看的说明。' },
     servers: [{ url: '/' }],
     paths,
-    components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: { Error: errorSchema } },
   };
 }
 

@@ -1,7 +1,7 @@
 /** 机关设置: the agency's letter template, read by all its staff and edited by its administrators. */
 import { defaultLetterSettings } from '#core/agency.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { conflict, notFound } from '#lib/errors.ts';
+import { notFound, stale } from '#lib/errors.ts';
 import { getAgency, saveAgencySettings } from '#store/agencies.ts';
 import type { LetterSettingsInput } from './schemas.ts';
 
@@ -14,6 +14,6 @@ export async function getLetterSettings(staff: StaffIdentity) {
 export async function updateLetterSettings(input: LetterSettingsInput, staff: StaffIdentity) {
   const { version, ...letters } = input;
   const saved = await saveAgencySettings(staff.agencyId, 'letters', letters, version);
-  if (saved === false) throw conflict('文书设置已被他人修改，请刷新后重试。');
+  if (saved === false) throw stale('文书设置已被他人修改，请刷新后重试。');
   return { ...letters, version: saved };
 }

@@ -2,10 +2,11 @@
 import type { StaffIdentity } from '#core/staff.ts';
 import { yearOf } from '#core/dates.ts';
 import { officialCalendar } from '#core/calendar.ts';
-import { badRequest, conflict } from '#lib/errors.ts';
+import { badRequest, stale } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
-import { listSchedules, saveSchedule, StaleVersionError } from '#store/calendar.ts';
+import { listSchedules, saveSchedule } from '#store/calendar.ts';
 import type { CalendarInput } from './schemas.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 export async function listCalendar() {
   const entered = await listSchedules();
@@ -41,7 +42,7 @@ export async function saveCalendarYear(year: number, input: CalendarInput, staff
     const requeue = await startJob('requeue', { year }, staff);
     return { ...saved, official: year in officialCalendar(), requeue };
   } catch (error) {
-    if (error instanceof StaleVersionError) throw conflict(`${year} 年的工作日历已被他人修改，请刷新后在最新版本上修改。`);
+    if (error instanceof StaleVersionError) throw stale(`${year} 年的工作日历已被他人修改，请刷新后在最新版本上修改。`);
     throw error;
   }
 }

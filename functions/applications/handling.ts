@@ -12,22 +12,20 @@ import { letterPage } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { IllegalTransition, internalActions, placement, reminderDays, transition, type Action, type DisclosedFile } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
-import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
-import {
-  countEarlierThisMonth, getApplication, listLetters, queuePage, queueReadBudget, recordTransition, searchForm,
-  StaleApplicationError, type StoredApplication,
-} from '#store/applications.ts';
+import { countEarlierThisMonth, getApplication, listLetters, queuePage, queueReadBudget, recordTransition, searchForm, type StoredApplication } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
 import type { ActionInput, QueueQuery, StaffUploadInput } from './schemas.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
-const stale = () => conflict('该申请已被他人更新，请刷新后重试。');
+const staleApplication = () => stale('该申请已被他人更新，请刷新后重试。');
 
 /** Staff see the gap as the calendar states it: what an administrator must enter. */
 const dueOf = (calendar: WorkingCalendar, application: StoredApplication) =>
@@ -227,7 +225,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
   const [found, calendar] = await Promise.all([getApplication(receiptNumber), loadCalendar()]);
   if (!found || found.application.agencyId !== staff.agencyId) throw notFound('未找到该申请。');
   const { application } = found;
-  if (application.version !== input.version) throw stale();
+  if (application.version !== input.version) throw staleApplication();
   const action = await actionOf(input.action, application, staff, calendar);
   const result = transitionFor(application, action, staff, calendar);
   const kind = letterFor(action);
@@ -255,7 +253,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
       ...(letter && { letter: { number: letter.number, title: letter.title, version: letter.version } }),
     };
   } catch (error) {
-    if (error instanceof StaleApplicationError) throw stale();
+    if (error instanceof StaleVersionError) throw staleApplication();
     throw error;
   }
 }

@@ -1,19 +1,35 @@
 /**
- * HTTP errors carry a status, a Chinese message for the person who caused them, and optionally the
- * fields at fault. Only 4xx messages are shown; a 5xx answers with a generic message (see http.ts).
+ * HTTP errors carry a status, a stable `code` a program can tell apart (the message is for people
+ * and may be reworded), a Chinese message for the person who caused them, and optionally the fields
+ * at fault. Only 4xx and 503 messages are shown; another 5xx answers with a generic message (http.ts).
  */
 export interface FieldError {
   field: string;
   message: string;
 }
 
+/** What went wrong, for programs: stable across rewordings of the message. */
+export const errorCodes = [
+  'invalid-input', 'unauthenticated', 'forbidden', 'not-found', 'too-large', 'unsupported-media-type',
+  'stale-version', 'illegal-transition', 'already-exists', 'in-progress', 'calendar-gap',
+  'idempotency-key-reused', 'checks-failed', 'quota-exceeded', 'unavailable', 'busy', 'timed-out', 'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+const codeOfStatus: Record<number, ErrorCode> = {
+  400: 'invalid-input', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 409: 'illegal-transition', 413: 'too-large',
+  415: 'unsupported-media-type', 422: 'invalid-input', 429: 'quota-exceeded', 503: 'unavailable',
+};
+
 export class HttpError extends Error {
   readonly statusCode: number;
+  readonly code: ErrorCode;
   readonly fields: FieldError[];
   readonly expose: boolean;
-  constructor(statusCode: number, message: string, fields: FieldError[] = [], options?: ErrorOptions) {
+  constructor(statusCode: number, message: string, fields: FieldError[] = [], options?: ErrorOptions & { code?: ErrorCode }) {
     super(message, options);
     this.statusCode = statusCode;
+    this.code = options?.code ?? codeOfStatus[statusCode] ?? 'internal';
     this.fields = fields;
     this.name = 'HttpError';
     // 503 is the one server-side status worth explaining: the caller should retry later.
@@ -25,12 +41,15 @@ export const badRequest = (message: string, fields: FieldError[] = []) => new Ht
 export const unauthorized = () => new HttpError(401, '请先登录。');
 export const forbidden = (message = '您没有执行此操作的权限。') => new HttpError(403, message);
 export const notFound = (message = '未找到请求的内容。') => new HttpError(404, message);
-export const conflict = (message: string) => new HttpError(409, message);
+/** The step does not apply to the record as it stands (its status, its year, its roles' order). */
+export const conflict = (message: string, code: 'illegal-transition' | 'already-exists' | 'in-progress' = 'illegal-transition') => new HttpError(409, message, [], { code });
+/** Someone changed the record since it was read: refresh and try again. */
+export const stale = (message: string) => new HttpError(409, message, [], { code: 'stale-version' });
 export const unavailable = (cause: unknown) =>
   new HttpError(503, '服务暂时不可用，请稍后重试。您的请求未被处理。', [], { cause });
 /** Concurrent writes on the same records outlasted the retries: nothing was changed. */
 export const busy = (cause: unknown) =>
-  new HttpError(503, '当前同时办理的事项较多，本次操作未生效，请稍后重试。', [], { cause });
+  new HttpError(503, '当前同时办理的事项较多，本次操作未生效，请稍后重试。', [], { cause, code: 'busy' });
 /** Time ran out mid-request: what was asked may or may not have been done. */
 export const timedOut = (cause: unknown) =>
-  new HttpError(503, '处理超时：请求可能已完成，也可能未完成。请刷新页面查看结果后再决定是否重试。', [], { cause });
+  new HttpError(503, '处理超时：请求可能已完成，也可能未完成。请刷新页面查看结果后再决定是否重试。', [], { cause, code: 'timed-out' });

@@ -76,7 +76,7 @@ export function unflatten(flat: Record<string, unknown>): Record<string, unknown
   return nested;
 }
 
-const fallbackBody = JSON.stringify({ message: '服务器内部错误，请稍后重试。如问题持续，请联系本机关政府信息公开工作机构。' });
+const fallbackBody = JSON.stringify({ code: 'internal', message: '服务器内部错误，请稍后重试。如问题持续，请联系本机关政府信息公开工作机构。' });
 
 /** Chinese messages for the errors the official body parsers raise (their own text is English). */
 const parserMessages: Record<number, string> = {
@@ -105,7 +105,7 @@ function isUnavailable(error: unknown): boolean {
  */
 const failures = new WeakMap<object, unknown>();
 
-/** Turns every error into a JSON body `{ message, errors? }` before the official handler writes it. */
+/** Turns every error into a JSON body `{ code, message, errors? }` before the official handler writes it. */
 const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
     failures.set(request.event, request.error);
@@ -118,13 +118,13 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       else if (error.name === 'TimeoutError') error = timedOut(error);
       // The core's CalendarGapError: a date in a year whose holidays are not entered. Its message
       // says which year and that an administrator must enter it; nothing was changed.
-      else if (error.name === 'CalendarGapError') error = new HttpError(409, error.message, [], { cause: error });
+      else if (error.name === 'CalendarGapError') error = new HttpError(409, error.message, [], { cause: error, code: 'calendar-gap' });
       // A `?cursor=` that is not one this list issued (dynamo.ts decodeCursor).
       else if (error.name === 'BadCursorError') error = badRequest('分页参数无效，请从第一页重新查询。', [{ field: 'query.cursor', message: '分页参数无效' }]);
       else if (isUnavailable(error)) error = unavailable(error);
     }
     if (error instanceof HttpError) {
-      const body = { message: error.message, ...(error.fields.length && { errors: error.fields }) };
+      const body = { code: error.code, message: error.message, ...(error.fields.length && { errors: error.fields }) };
       request.error = Object.assign(error, { message: JSON.stringify(body), expose: true });
     }
   },

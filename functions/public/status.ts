@@ -5,15 +5,16 @@ import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, placement, transition } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
-import { conflict, HttpError, notFound } from '#lib/errors.ts';
+import { conflict, HttpError, notFound, stale } from '#lib/errors.ts';
 import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
-import { getApplication, listLetters, recordTransition, StaleApplicationError, type StoredApplication, type StoredEvent } from '#store/applications.ts';
+import { getApplication, listLetters, recordTransition, type StoredApplication, type StoredEvent } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { presignDownload } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
 import { filesCsp, receiptCookie } from './submit.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const windowSeconds = 15 * 60;
@@ -98,7 +99,7 @@ export async function submitCorrection(receiptNumber: string, code: string | und
       place: placement(calendar, result.state),
     });
   } catch (error) {
-    if (error instanceof StaleApplicationError) throw conflict('该申请刚刚有了新的办理进展，请重新查询后再提交。');
+    if (error instanceof StaleVersionError) throw stale('该申请刚刚有了新的办理进展，请重新查询后再提交。');
     throw error;
   }
   return viewOf((await getApplication(receiptNumber))!);

@@ -79,10 +79,10 @@ async function submit(body: ApplicationInput, idempotencyKey: string, fingerprin
   if (!claim.claimed) {
     let record = claim.record;
     if (record && record.fingerprint !== fingerprint) {
-      throw new HttpError(422, '该表单编号（Idempotency-Key）已用于另一份内容不同的申请。请刷新页面后重新填写提交。');
+      throw new HttpError(422, '该表单编号（Idempotency-Key）已用于另一份内容不同的申请。请刷新页面后重新填写提交。', [], { code: 'idempotency-key-reused' });
     }
     if (record?.state === 'pending') record = await waitForResult(keyHash);
-    if (record?.state !== 'done') throw conflict('您的申请正在提交，请稍候再查看，不要重复提交。');
+    if (record?.state !== 'done') throw conflict('您的申请正在提交，请稍候再查看，不要重复提交。', 'in-progress');
     return {
       receiptNumber: record.receiptNumber!,
       queryCode: deriveQueryCode(idempotencyKey, record.codeSalt!),

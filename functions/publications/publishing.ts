@@ -12,20 +12,17 @@ import { sanitiseRichText } from '#core/rich-text.ts';
 import { agencyListingsOf, agencyPages, countyListing, targetsFor, type AgencyPage, type Position, type RenderTarget } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
-import { badRequest, conflict, forbidden, notFound } from '#lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { listStats } from '#store/stats.ts';
-import {
-  agencyPublicationsPage, createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listingSequenceKey, listRenderTasks,
-  readIndexSequence, readListingSequence, recordPublicationStep, saveAgencyPage, StalePublicationError,
-  type ListingChange, type StoredPublication,
-} from '#store/publications.ts';
+import { agencyPublicationsPage, createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listingSequenceKey, listRenderTasks, readIndexSequence, readListingSequence, recordPublicationStep, saveAgencyPage, type ListingChange, type StoredPublication } from '#store/publications.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const publicationsPrefix = 'publications/';
@@ -174,7 +171,7 @@ export const stepPublication = (id: string, input: StepInput, staff: StaffIdenti
 
 async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   const [{ item }, agency, calendar] = await Promise.all([ownPublication(id, staff), ownAgency(staff), loadCalendar()]);
-  if (item.version !== input.version) throw conflict('该信息已被他人更新，请刷新后重试。');
+  if (item.version !== input.version) throw stale('该信息已被他人更新，请刷新后重试。');
   if (input.action.type === 'submit' || input.action.type === 'approve') {
     // A draft saved before today's rules, or left while the date passed, is checked again.
     refuseDates(contentDateErrors(item.content, today()), 'content', input.action.type === 'approve' ? '请退回修改。' : '请修改后再提交。');
@@ -203,7 +200,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
       counters: counterChanges(publicationCounters(item), publicationCounters(next)),
     });
   } catch (error) {
-    if (error instanceof StalePublicationError) throw conflict('该信息已被他人更新，请刷新后重试。');
+    if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
     throw error;
   }
   // The renderer, woken by the task's stream record, writes the pages after this answer.
@@ -232,7 +229,7 @@ export async function saveColumnPage(page: string, input: { html: string; versio
   const html = sanitiseRichText(input.html);
   const render: RenderTarget[] = [{ kind: 'agencyPage', agencyId: staff.agencyId, page }];
   const saved = await saveAgencyPage(staff.agencyId, page, html, input.version, staff.username, render);
-  if (saved === false) throw conflict('该页面已被他人修改，请刷新后重试。');
+  if (saved === false) throw stale('该页面已被他人修改，请刷新后重试。');
   return { page, title: agencyPages[page as AgencyPage], html, version: saved, site: queuedFor(render) };
 }
 
@@ -244,7 +241,7 @@ export async function getPublishingSettings(staff: StaffIdentity) {
 export async function savePublishingSettings(input: { indexPattern: string; orgCode: string; version: number }, staff: StaffIdentity) {
   const { version, ...settings } = input;
   const saved = await saveAgencySettings(staff.agencyId, 'publishing', settings, version);
-  if (saved === false) throw conflict('索引号规则已被他人修改，请刷新后重试。');
+  if (saved === false) throw stale('索引号规则已被他人修改，请刷新后重试。');
   return { ...settings, version: saved, example: formatIndexNumber(settings.indexPattern, settings.orgCode, 2026, 13) };
 }
 

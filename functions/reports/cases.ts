@@ -4,9 +4,10 @@
  */
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { badRequest, conflict, notFound } from '#lib/errors.ts';
+import { badRequest, conflict, notFound, stale } from '#lib/errors.ts';
 import { getApplication } from '#store/applications.ts';
-import { listApplicationCases, saveCase, StaleCaseError, type StoredCase } from '#store/reports.ts';
+import { listApplicationCases, saveCase, type StoredCase } from '#store/reports.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 export interface CaseInput {
   group: CaseGroup;
@@ -55,7 +56,7 @@ export async function updateCase(receiptNumber: string, caseId: string, input: C
   const application = await ownApplication(receiptNumber, staff);
   const before = (await listApplicationCases(receiptNumber)).find((c) => c.id === caseId);
   if (!before) throw notFound('未找到该案件。');
-  if (before.version !== input.version) throw conflict('该案件已被他人更新，请刷新后重试。');
+  if (before.version !== input.version) throw stale('该案件已被他人更新，请刷新后重试。');
   checkDates(input, application.receiptDate);
   const { version, ...fields } = input;
   const next: StoredCase = { ...before, ...fields, version: version + 1, updatedBy: staff.username, updatedAt: new Date().toISOString() };
@@ -68,7 +69,7 @@ async function save(next: StoredCase, before: StoredCase | undefined, text: stri
   try {
     await saveCase(next, before, text);
   } catch (error) {
-    if (error instanceof StaleCaseError) throw conflict(before ? '该案件已被他人更新，请刷新后重试。' : '该案件已记录。');
+    if (error instanceof StaleVersionError) throw before ? stale('该案件已被他人更新，请刷新后重试。') : conflict('该案件已记录。', 'already-exists');
     throw error;
   }
 }

@@ -11,14 +11,15 @@ import { beijingDateTime } from '#core/dates.ts';
 import { archivedReportPage, reportPage } from '#core/pages/report.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
-import { badRequest, conflict, forbidden, HttpError, notFound, type FieldError } from '#lib/errors.ts';
+import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { agencyDirectory, getAgency, type StoredAgency } from '#store/agencies.ts';
-import { blankReport, getReport, listReportEvents, reportStatuses, saveReport, StaleReportError, type ReportStatus, type StoredReport } from '#store/reports.ts';
+import { blankReport, getReport, listReportEvents, reportStatuses, saveReport, type ReportStatus, type StoredReport } from '#store/reports.ts';
 import { listStats } from '#store/stats.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 const today = () => beijingDateTime(new Date()).date;
-const stale = () => conflict('该年度报告已被他人更新，请刷新后重试。');
+const staleReport = () => stale('该年度报告已被他人更新，请刷新后重试。');
 
 /** Who may do what with an agency's report: its own staff, or the county's (for its towns and departments, and itself). */
 async function access(agencyId: string, staff: StaffIdentity): Promise<{ agency: StoredAgency; own: boolean; county: boolean }> {
@@ -105,7 +106,7 @@ export async function saveAnnualReport(agencyId: string, year: number, input: Om
   const { agency, own } = await access(agencyId, staff);
   if (!own) throw forbidden('只能编制本机关的年度报告。');
   const stored = await getReport(agency.id, year);
-  if ((stored?.version ?? 0) !== input.version) throw stale();
+  if ((stored?.version ?? 0) !== input.version) throw staleReport();
   if (stored && stored.status !== 'draft' && stored.status !== 'returned') throw conflict(`该年度报告${reportStatuses[stored.status]}，不能修改。`);
   const { version, ...entries } = input;
   const next: StoredReport = { ...(stored ?? blankReport(agency.id, year)), entries: checkEntries(entries), version: version + 1, updatedAt: new Date().toISOString() };
@@ -119,7 +120,7 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
   requireYear(year);
   const { agency, own, county } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
-  if ((stored?.version ?? 0) !== input.version) throw stale();
+  if ((stored?.version ?? 0) !== input.version) throw staleReport();
   const status = statusOf(stored);
   const base = stored ?? blankReport(agency.id, year);
   const at = new Date().toISOString();
@@ -134,7 +135,7 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
     if (year >= Number(today().slice(0, 4))) throw conflict(`${year}年度尚未结束，年度结束后才能报送。`);
     const { report, previousCarriedOut } = await compile(agency, year, stored);
     const { errors } = checkReport(report, { previousCarriedOut });
-    if (errors.length) throw new HttpError(422, `报告有 ${errors.length} 处未通过检查，请修改后再报送。`, errors.map((e) => ({ field: e.cell, message: e.message })));
+    if (errors.length) throw new HttpError(422, `报告有 ${errors.length} 处未通过检查，请修改后再报送。`, errors.map((e) => ({ field: e.cell, message: e.message })), { code: 'checks-failed' });
     next.status = 'submitted';
     next.submitted = { by: staff.username, at, report };
     text = agency.kind === 'county' ? '报送审核。' : '报送县人民政府政府信息公开工作主管部门审核。';
@@ -163,7 +164,7 @@ async function write(next: StoredReport, expectedVersion: number, event: { actor
   try {
     await saveReport(next, expectedVersion, event, { render });
   } catch (error) {
-    if (error instanceof StaleReportError) throw stale();
+    if (error instanceof StaleVersionError) throw staleReport();
     throw error;
   }
 }
@@ -174,7 +175,7 @@ export async function importArchivedReport(agencyId: string, year: number, input
   const { agency } = await access(agencyId, staff);
   if (!staff.roles.includes('admin')) throw forbidden('只有管理员可以导入往年报告。');
   const stored = await getReport(agency.id, year);
-  if (stored) throw conflict(`${year}年度报告已存在（${reportStatuses[stored.status]}），不能导入。`);
+  if (stored) throw conflict(`${year}年度报告已存在（${reportStatuses[stored.status]}），不能导入。`, 'already-exists');
   if (input.publishedOn.slice(0, 4) < String(year)) throw badRequest('请检查发布日期', [{ field: 'publishedOn', message: '发布日期应在报告年度之后' }]);
   const next: StoredReport = {
     agencyId: agency.id, year, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: input,

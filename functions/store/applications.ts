@@ -11,6 +11,7 @@ import { keys } from './design.ts';
 import { outboxPut } from './outbox.ts';
 import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, takingNumbers, transactStep } from './sequences.ts';
+import { StaleVersionError } from './stale.ts';
 
 const dayInSeconds = 24 * 3600;
 /** A claim older than this belongs to a request that died; a retry may take it over. */
@@ -183,12 +184,6 @@ export function listAgencyApplications(agencyId: string): Promise<StoredApplicat
   });
 }
 
-export class StaleApplicationError extends Error {
-  constructor() {
-    super('stale application version');
-    this.name = 'StaleApplicationError';
-  }
-}
 
 /** The sweep's view of an open application: what it needs to decide, without the personal data. */
 export interface OpenApplication {
@@ -314,7 +309,7 @@ export async function recordTransition(options: {
     ...counterWrites(application.agencyId, counters),
     ...applicantReceiptWrites(application, { movedTo: clock.receiptDate }),
   ];
-  const stale = () => new StaleApplicationError();
+  const stale = () => new StaleVersionError();
   if (!letter) {
     await transactStep(writes, stale);
     return { version };

@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkingCalendar, type YearSchedule } from '#core/calendar.ts';
 import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
+import { StaleVersionError } from './stale.ts';
 
 export interface StoredSchedule extends YearSchedule {
   version: number;
@@ -21,12 +22,6 @@ export async function listSchedules(): Promise<StoredSchedule[]> {
     ({ year, complete, days, version, updatedBy, updatedAt, note }) as StoredSchedule);
 }
 
-export class StaleVersionError extends Error {
-  constructor() {
-    super('stale version');
-    this.name = 'StaleVersionError';
-  }
-}
 
 /**
  * Replaces a year's schedule if nobody changed it since `expectedVersion` was read (0: it must not

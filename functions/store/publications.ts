@@ -9,6 +9,7 @@ import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
+import { StaleVersionError } from './stale.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -58,7 +59,6 @@ export const listAgencyPublications = (agencyId: string) =>
     ScanIndexForward: false,
   });
 
-export class StalePublicationError extends Error {}
 
 /** What a step does to the site's listings, beyond the item itself. */
 export interface ListingChange {
@@ -109,7 +109,7 @@ export async function recordPublicationStep(options: {
     ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear,
       next.published?.revision !== item.published?.revision ? next.published?.latenessPendingYear : item.published?.latenessPendingYear),
   ];
-  await transactStep(writes, () => new StalePublicationError());
+  await transactStep(writes, () => new StaleVersionError());
 }
 
 /** Keeps the marker of a lateness waiting for a calendar year in step with the published version. */
@@ -150,7 +150,7 @@ export async function recordLatenessJudged(item: StoredPublication, judged: Publ
     { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, version), ...event, at } } },
     ...counterWrites(item.agencyId, counters),
     ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear, judged.latenessPendingYear),
-  ], () => new StalePublicationError());
+  ], () => new StaleVersionError());
 }
 
 // --- The county listing: placed by the renderer, the only writer of its sequence ----------------------

@@ -13,6 +13,7 @@ import { outboxPut } from './outbox.ts';
 import { keys } from './design.ts';
 import { transactStep } from './sequences.ts';
 import { counterWrites } from './stats.ts';
+import { StaleVersionError } from './stale.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -49,7 +50,6 @@ export interface ReportEvent {
   text: string;
 }
 
-export class StaleReportError extends Error {}
 
 /** A year's report before anyone has saved it (version 0). */
 export const blankReport = (agencyId: string, year: number): StoredReport => ({ agencyId, year, status: 'draft', entries: emptyEntries(), version: 0, updatedAt: '' });
@@ -101,7 +101,7 @@ export async function saveReport(next: StoredReport, expectedVersion: number, ev
     ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `report#${next.agencyId}#${next.year}`), targets: render } } }] : []),
     ...(mail ? [outboxPut(mail)] : []),
   ];
-  await transactStep(writes, () => new StaleReportError());
+  await transactStep(writes, () => new StaleVersionError());
 }
 
 // --- Table 四: reconsideration and litigation cases ---------------------------------------------
@@ -118,7 +118,6 @@ export interface StoredCase extends CaseRecord {
   updatedAt: string;
 }
 
-export class StaleCaseError extends Error {}
 
 export async function listApplicationCases(receiptNumber: string): Promise<StoredCase[]> {
   return queryAll<StoredCase>({
@@ -159,5 +158,5 @@ export async function saveCase(next: StoredCase, before: StoredCase | undefined,
       },
     },
   ];
-  await transactStep(writes, () => new StaleCaseError());
+  await transactStep(writes, () => new StaleVersionError());
 }

@@ -5,7 +5,8 @@
  */
 import { reportReminder } from '#core/annual-report.ts';
 import { listAgencies } from '#store/agencies.ts';
-import { blankReport, getReport, saveReport, StaleReportError, type StoredReport } from '#store/reports.ts';
+import { blankReport, getReport, saveReport, type StoredReport } from '#store/reports.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 export async function remindReports(today: string): Promise<{ reminded: number }> {
   const year = Number(today.slice(0, 4)) - 1;
@@ -25,7 +26,7 @@ export async function remindReports(today: string): Promise<{ reminded: number }
       reminded += 1;
     } catch (error) {
       // Someone saved the report meanwhile: tomorrow's sweep reminds if it is still outstanding.
-      if (!(error instanceof StaleReportError)) throw error;
+      if (!(error instanceof StaleVersionError)) throw error;
     }
   }
   return { reminded };

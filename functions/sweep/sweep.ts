@@ -14,11 +14,12 @@ import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { addDays, beijingDateTime } from '#core/dates.ts';
 import { internalActions, placement, sweepAction, sweepEveryDay, transition, type Action, type CaseState } from '#core/workflow.ts';
 import { log } from '#lib/log.ts';
-import { getApplication, moveInQueue, recordTransition, StaleApplicationError, sweepAgendaPage, type OpenApplication } from '#store/applications.ts';
+import { getApplication, moveInQueue, recordTransition, sweepAgendaPage, type OpenApplication } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
-import { addRenderTask, getPublication, listLatenessPending, listRenderTasks, nudgeRenderer, readSearchDelta, recordLatenessJudged, StalePublicationError } from '#store/publications.ts';
+import { addRenderTask, getPublication, listLatenessPending, listRenderTasks, nudgeRenderer, readSearchDelta, recordLatenessJudged } from '#store/publications.ts';
 import { remindReports } from './report-reminders.ts';
+import { StaleVersionError } from '#store/stale.ts';
 
 export interface SweepReport {
   today: string;
@@ -63,7 +64,7 @@ async function judgePendingLateness(calendar: WorkingCalendar): Promise<SweepRep
     try {
       await recordLatenessJudged(item, judged, event, counters);
     } catch (error) {
-      if (!(error instanceof StalePublicationError)) throw error;
+      if (!(error instanceof StaleVersionError)) throw error;
       continue; // changed meanwhile: the next run looks again
     }
     if (!verdict.pendingYear) result.judged += 1;
@@ -135,7 +136,7 @@ export async function runSweep(now = new Date(), timeLeft: () => number = () => 
       });
       report.done[action.type] = (report.done[action.type] ?? 0) + 1;
     } catch (error) {
-      if (!(error instanceof StaleApplicationError)) throw error;
+      if (!(error instanceof StaleVersionError)) throw error;
       report.skipped += 1;
     }
   }

@@ -47,6 +47,10 @@ describe('publishing an item', () => {
     await staff.step(created.body.id, 1, { type: 'submit' });
     const stale = await staff.call('reviewer', 'POST', `/api/staff/publications/${created.body.id}/actions`, { version: 1, action: { type: 'approve', secrecyCheck: '同意' } });
     expect(stale.status).toBe(409);
+    // Each refusal says what kind it is, for programs, besides its message for people.
+    expect([early.body.code, byHandler.body.code, stale.body.code]).toEqual(['illegal-transition', 'forbidden', 'stale-version']);
+    const invalid = await staff.call('handler', 'POST', '/api/staff/publications', { title: '' });
+    expect(invalid).toMatchObject({ status: 400, body: { code: 'invalid-input', errors: expect.any(Array) } });
   });
 
   it('returns an item with comments, and asks for validity on normative documents', async () => {
