@@ -2,7 +2,7 @@
  * What each Lambda function is and may touch: the CDK stack grants exactly this, and the bench checks
  * that no bundle contains an SDK client for a service the function is not bound to.
  */
-import type { FunctionName } from '../functions/routes.ts';
+import type { FunctionName } from '#routes';
 
 export type Access = 'read' | 'readwrite';
 /** Object access under one key prefix: `write` is put only (e.g. the destination of a copy); `readput` never deletes. */

@@ -3,7 +3,7 @@
  * /api/openapi.json and served by the local gateway at the same path, with a readable page at /api/docs.
  */
 import * as z from 'zod/mini';
-import { deployedRoutes, routes, type RouteSpec } from '../functions/routes.ts';
+import { deployedRoutes, routes, type RouteSpec } from '#routes';
 import { escapeHtml } from '../functions/core/html.ts';
 import { errorCodes } from '../functions/lib/errors.ts';
 

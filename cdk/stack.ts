@@ -24,7 +24,7 @@ import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { roleLabels, roles } from '../functions/core/staff.ts';
 import { env } from '../functions/lib/config.ts';
-import { deployedRoutes, type RouteSpec } from '../functions/routes.ts';
+import { deployedRoutes, type RouteSpec } from '#routes';
 import { tableDesign } from '../functions/store/design.ts';
 import { pendingPrefix, uploadCorsRule } from '../functions/store/uploads.ts';
 import { GongkaiFunction } from './constructs/gongkai-function.ts';

@@ -1,7 +1,7 @@
 import { roleLabels } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
-import { checkHealth } from '#lib/health.ts';
+import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';

@@ -12,7 +12,6 @@ import { applicantColumns, carriedOver, inForce, type YearCounters } from './rep
 
 export const reportFormat = format;
 export type SectionKey = '一' | '五' | '六';
-export const sectionKeys: SectionKey[] = ['一', '五', '六'];
 
 /** Table 三: rows and columns by key, and the 21 leaf rows (三 (一)–(六)) between 二 and (七). */
 export const table3Rows = format.table3.rows;

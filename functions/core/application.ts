@@ -6,6 +6,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { ClockInput } from './clock.ts';
 import type { IsoDate } from './dates.ts';
 import type { IdDocumentType } from './identity.ts';
+import type { Status } from './status.ts';
 import type { CaseState } from './workflow.ts';
 
 /** Organisation types, keyed as the columns of annual report table 三. */
@@ -79,18 +80,7 @@ export interface LinkedUpload {
   key: string;
 }
 
-export const statuses = {
-  registered: '已受理，正在办理',
-  correctionRequested: '待补正',
-  inProgress: '正在办理',
-  consulting: '征求意见中（计时暂停）',
-  feeNotice: '待缴费（计时暂停）',
-  answered: '已答复',
-  closed: '已办结',
-  withdrawn: '已撤回',
-  abandoned: '视为放弃申请',
-} as const;
-export type Status = keyof typeof statuses;
+export { statuses, type Status } from './status.ts';
 
 export interface TimelineEvent {
   at: string;

@@ -4,11 +4,6 @@
  */
 export type FeeScheme = 'perItem' | 'perPage';
 
-export const feeSchemeLabels: Record<FeeScheme, string> = {
-  perItem: '按件计收',
-  perPage: '按量计收',
-};
-
 export interface FeeLine {
   /** First and last unit (item or page) in this band, counted as 109号 counts them. */
   from: number;

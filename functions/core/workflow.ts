@@ -7,7 +7,7 @@ import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { correctionNoticeDays, maxExtensionDays, nthWorkingDay, replyDue, type ClockInput } from './clock.ts';
 import { addDays, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { FeeCalculation } from './fees.ts';
-import type { Status } from './application.ts';
+import type { Status } from './status.ts';
 import type { Role } from './staff.ts';
 
 /** The official outcomes (条例36–39), keyed by their row in annual report table 三. */

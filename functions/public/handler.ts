@@ -2,7 +2,7 @@ import { agencyKindLabels } from '#core/agency.ts';
 import { statusQueryForm } from '#core/pages/apply.ts';
 import { notFoundPage } from '#core/pages/layout.ts';
 import { env, requireEnv } from '#lib/config.ts';
-import { checkHealth } from '#lib/health.ts';
+import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';

@@ -1,5 +1,5 @@
 import { env, requireEnv } from '#lib/config.ts';
-import { checkHealth } from '#lib/health.ts';
+import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import {
   createAttachmentUpload, createPublication, getColumnPage, getPublishingSettings, listPublications, publicationDetail, rebuild, saveColumnPage,

@@ -28,7 +28,7 @@ import {
   markPromoted, nudgeRenderer, placeInCounty, readListingSequence, readSearchDelta, releaseRenderLock, removeFromCounty, takeRenderLock,
 } from '#store/publications.ts';
 import { getReport, listReports } from '#store/reports.ts';
-import { docShards, files, postingShardOf, postingShards, type SearchRecord, type TierFiles } from '../../web/assets/search-core.js';
+import { docShards, files, postingShardOf, postingShards, type SearchRecord, type TierFiles } from '#web/search-core.js';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { buildBase, buildDelta, changedFiles, deltaLimit, digestOf, mergeDocs, mergedMeta, mergePostings, type WrittenFiles } from './search-index.ts';
 

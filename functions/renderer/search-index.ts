@@ -12,7 +12,7 @@ import type { CatalogueEntry } from '#core/pages/site.ts';
 import { paths, urlOf } from '#core/site-plan.ts';
 import {
   agencyToken, categoryToken, docShardOf, docShards, files, frequentShare, postingShardOf, postingShards, tokens, type SearchRecord, type TierFiles,
-} from '../../web/assets/search-core.js';
+} from '#web/search-core.js';
 
 /** Items the delta holds at most: every query downloads it whole (about 1 KB an item). */
 export const deltaLimit = 30;

@@ -1,6 +1,6 @@
 /** The agency's outbox: e-mail written in the transaction of the letter it carries (delivery: delivery.ts). */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, queryAll, queryPage, tableName } from '#lib/dynamo.ts';
+import { db, queryPage, tableName } from '#lib/dynamo.ts';
 import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
 
@@ -15,16 +15,6 @@ export async function pendingMail(limit: number): Promise<OutboxMail[]> {
     TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'MAILPENDING' }, Limit: limit,
   }));
   return Items as OutboxMail[];
-}
-
-/** The agency's e-mail, newest first. */
-export function listOutbox(agencyId: string): Promise<OutboxMail[]> {
-  const { pk, skPrefix } = keys.outboxPrefix(agencyId);
-  return queryAll<OutboxMail>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    ScanIndexForward: false,
-  });
 }
 
 /** A page of the agency's e-mail, newest first. */
