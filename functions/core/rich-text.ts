@@ -53,12 +53,35 @@ function walk(html: string, on: { open(tag: string, attribs: Record<string, stri
   parser.end();
 }
 
+/**
+ * The allowed structure, rebuilt from the parser's reading of the input; read again until the parser
+ * reads the output as written (markup such as a heading that a dropped element left inside another
+ * heading reads differently once the dropped element is gone), so sanitising is idempotent.
+ */
 export function sanitiseRichText(html: string): string {
+  let out = sanitiseOnce(html);
+  for (let round = 0; round < 4; round++) {
+    const again = sanitiseOnce(out);
+    if (again === out) break;
+    out = again;
+  }
+  return out;
+}
+
+function sanitiseOnce(html: string): string {
   const out: string[] = [];
   const open: string[] = [];
+  /** Closes what was left open inside the last open `tag`, then it. */
+  const closeTo = (tag: string) => {
+    const at = open.lastIndexOf(tag);
+    if (at >= 0) while (open.length > at) out.push(`</${open.pop()}>`);
+  };
   walk(html, {
     open(tag, attribs) {
       if (!allowed.has(tag)) return;
+      // A link inside a link: the first ends where the second begins, as browsers read it (and as
+      // the parser would read this output again).
+      if (tag === 'a') closeTo('a');
       out.push(`<${tag}${attributesOf(tag, attribs)}>`);
       if (!empty.has(tag)) open.push(tag);
     },
@@ -66,11 +89,7 @@ export function sanitiseRichText(html: string): string {
       out.push(escapeHtml(text));
     },
     close(tag) {
-      if (!allowed.has(tag) || empty.has(tag)) return;
-      const at = open.lastIndexOf(tag);
-      if (at < 0) return;
-      // Close what was left open inside it, then it.
-      while (open.length > at) out.push(`</${open.pop()}>`);
+      if (allowed.has(tag) && !empty.has(tag)) closeTo(tag);
     },
   });
   while (open.length) out.push(`</${open.pop()}>`);
