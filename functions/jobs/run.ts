@@ -6,7 +6,7 @@ import { caseStateOf } from '#core/application.ts';
 import { placement, type CaseState } from '#core/workflow.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { listAgencies } from '#store/agencies.ts';
-import { getApplication, moveInQueue, openApplicationsPage } from '#store/applications.ts';
+import { getApplication, isPlaced, moveInQueue, openApplicationsPage } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { recountAgency, type AgencyRecount } from './recount.ts';
 
@@ -42,8 +42,7 @@ const requeue: Work = async (job, more, save) => {
     if (!more()) return false;
     const page = await openApplicationsPage({ limit: 100, cursor: next });
     for (const entry of page.items) {
-      const place = placement(calendar, entry.state as CaseState);
-      if (place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null)) continue;
+      if (isPlaced(entry, placement(calendar, entry.state as CaseState))) continue;
       const found = await getApplication(entry.receiptNumber);
       if (found && await moveInQueue(found.application, placement(calendar, caseStateOf(found.application)))) moved += 1;
     }

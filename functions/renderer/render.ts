@@ -25,7 +25,7 @@ import { takingNumbers } from '#store/sequences.ts';
 import { agencyDirectory, getAgency, listAgencies } from '#store/agencies.ts';
 import {
   clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getCountyPosition, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
-  markPromoted, nudgeRenderer, placeInCounty, readListingSequence, readSearchDelta, releaseRenderLock, removeFromCounty, takeRenderLock,
+  markPromoted, nudgeRenderer, placeInCounty, readListingSequence, readSearchDelta, releaseRenderLock, removeFromCounty, takeRenderLock, type SearchChanges,
 } from '#store/publications.ts';
 import { getReport, listReports } from '#store/reports.ts';
 import { docShards, files, postingShardOf, postingShards, type SearchRecord, type TierFiles } from '#web/search-core.js';
@@ -162,19 +162,15 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
     case 'searchDelta':
       return renderSearchDelta(pass);
     case 'searchBase': {
-      // Fold every change into the base: merged shard by shard (the rebuild: built anew from the
-      // whole catalogue). Then, unless a step came between, forget the folded changes and empty
-      // the recent tier.
+      // The rebuild builds the base anew from the whole catalogue; the daily fold merges the changes in.
       const read = await readSearchDelta();
       if (target.full) {
         const entries = await listingEntries(countyListing, 1, await readListingSequence(countyListing));
         await putBuild(pass, files, (previous) => buildBase(entries, previous), true);
+        await forgetFolded(pass, read);
       } else {
-        await mergeIntoBase(pass, read);
+        await foldIntoBase(pass, read);
       }
-      // The recent tier emptied by its meta alone: queries then read none of its files, and its next
-      // build blanks the ones it leaves out.
-      if (await clearSearchDelta(read)) await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
       return renderSearchDelta(pass);
     }
     case 'searchPage':
@@ -185,11 +181,10 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
 }
 
 /** The files a tier wrote last time, with their digests (to blank those a new build leaves out, and skip those it leaves as they were). */
-const previousFiles = (list: string): Promise<WrittenFiles> => s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: list }))
-  .then(async (object) => {
-    const parsed = JSON.parse(await object.Body!.transformToString()) as WrittenFiles | string[];
-    return Array.isArray(parsed) ? Object.fromEntries(parsed.map((file) => [file, ''])) : parsed;
-  }, () => ({}));
+const previousFiles = async (list: string): Promise<WrittenFiles> => {
+  const parsed = await readJson<WrittenFiles | string[]>(list) ?? {};
+  return Array.isArray(parsed) ? Object.fromEntries(parsed.map((file) => [file, ''])) : parsed;
+};
 
 /** A build's files, only those that differ from what the previous build wrote. */
 async function putBuild(pass: Pass, tier: TierFiles, build: (previous: WrittenFiles) => Map<string, string>, full = false) {
@@ -201,9 +196,10 @@ async function putBuild(pass: Pass, tier: TierFiles, build: (previous: WrittenFi
 /**
  * The daily fold without reading the catalogue: every change since the base (the items changed, read
  * by position; the items withdrawn) built as a recent tier in memory, then merged into each of the
- * base's files in turn. Each file is read once and written only if it changed.
+ * base's files in turn. Each file is read once and written only if it changed. A file that cannot
+ * be read fails the fold (rather than merging into nothing): the task waits for a retry.
  */
-async function mergeIntoBase(pass: Pass, read: Awaited<ReturnType<typeof readSearchDelta>>): Promise<void> {
+async function foldIntoBase(pass: Pass, read: SearchChanges): Promise<void> {
   const touched = new Set([...read.changed, ...read.removed]);
   if (!touched.size) return;
   const recent = buildBase(await countyEntriesAt(read.changed), {}, { removed: read.removed });
@@ -240,6 +236,16 @@ async function mergeIntoBase(pass: Pass, read: Awaited<ReturnType<typeof readSea
   await inPool(tasks, 8, (task) => task());
   await pass.put(files.meta, mergedMeta(docs.filter(Boolean), [...frequent]), 'json');
   await pass.put(files.written, JSON.stringify(written), 'json');
+  await forgetFolded(pass, read);
+}
+
+/**
+ * After a new base holding the changes read: forget them, unless a step came between (the next fold
+ * does), and empty the recent tier by its meta alone (queries then read none of its files, and its
+ * next build blanks the ones it leaves out).
+ */
+async function forgetFolded(pass: Pass, read: SearchChanges): Promise<void> {
+  if (await clearSearchDelta(read)) await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
 }
 
 const readJson = <T>(key: string): Promise<T | undefined> => s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: key }))
@@ -258,8 +264,7 @@ async function renderSearchDelta(pass: Pass): Promise<void> {
   // The changes since the base (and their record) stay bounded even if the daily fold stops: past
   // `foldLimit` this render folds them itself.
   if (read.changed.length + read.removed.length > foldLimit) {
-    await mergeIntoBase(pass, read);
-    if (await clearSearchDelta(read)) await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
+    await foldIntoBase(pass, read);
     read = await readSearchDelta();
   }
   const waiting = (r: typeof read) => {

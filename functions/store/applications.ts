@@ -4,7 +4,7 @@ import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } 
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
-import { openStatuses, sweepEveryDay, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
+import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
 import { db, decodeCursor, encodeCursor, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
@@ -184,7 +184,6 @@ export function listAgencyApplications(agencyId: string): Promise<StoredApplicat
   });
 }
 
-
 /** The sweep's view of an open application: what it needs to decide, without the personal data. */
 export interface OpenApplication {
   receiptNumber: string;
@@ -197,11 +196,11 @@ export interface OpenApplication {
   sweepOn?: IsoDate | null;
 }
 
-/**
- * The write that keeps the open-applications list in step with an application's state, and with it
- * the sweep's agenda. Without a placement the entry is due at once: the next sweep places it.
- */
-function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState, place: Placement = { queueDue: null, sweepOn: sweepEveryDay }) {
+/** The open-list entry already sits at `place` (in the queue and on the sweep's agenda). */
+export const isPlaced = (entry: OpenApplication, place: Placement) => place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null);
+
+/** The write that keeps the open-applications list in step with an application's state, and with it the sweep's agenda. */
+function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState, place: Placement) {
   if (!openStatuses.includes(state.status)) return { Delete: { TableName: tableName, Key: keys.openApplication(receiptNumber) } };
   const { status, clock, remindedFor, overdueFor, correction, fee } = state;
   const open: OpenApplication = {
@@ -211,7 +210,7 @@ function openIndexWrite(receiptNumber: string, agencyId: string, version: number
   return { Put: { TableName: tableName, Item: { ...keys.openApplication(receiptNumber), ...(place.sweepOn && keys.sweepAgenda(place.sweepOn, receiptNumber)), ...open } } };
 }
 
-export const openIndexItem = (application: Application, place?: Placement) =>
+export const openIndexItem = (application: Application, place: Placement) =>
   openIndexWrite(application.receiptNumber, application.agencyId, application.version, caseStateOf(application), place);
 
 /**

@@ -14,7 +14,7 @@ import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { addDays, beijingDateTime } from '#core/dates.ts';
 import { internalActions, placement, sweepAction, sweepEveryDay, transition, type Action, type CaseState } from '#core/workflow.ts';
 import { log } from '#lib/log.ts';
-import { getApplication, moveInQueue, recordTransition, sweepAgendaPage, type OpenApplication } from '#store/applications.ts';
+import { getApplication, isPlaced, moveInQueue, recordTransition, sweepAgendaPage, type OpenApplication } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
 import { addRenderTask, getPublication, listLatenessPending, listRenderTasks, nudgeRenderer, readSearchDelta, recordLatenessJudged } from '#store/publications.ts';
@@ -122,7 +122,7 @@ export async function runSweep(now = new Date(), timeLeft: () => number = () => 
       // year's holidays entered), or the entry is out of date. The queue and the agenda follow.
       const place = placement(calendar, state);
       if (place.sweepOn && place.sweepOn !== sweepEveryDay && place.sweepOn <= today) place.sweepOn = addDays(today, 1);
-      if (place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null)) return;
+      if (isPlaced(entry, place)) return;
       if (await moveInQueue(application, place)) report.requeued += place.queueDue === (entry.queueDue ?? null) ? 0 : 1;
       else report.skipped += 1;
       return;

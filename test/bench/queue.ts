@@ -8,10 +8,10 @@
  * application of a month (its count of their earlier ones), the same way. Target: the 100,000
  * figures within 1.3x of the 10 figures.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { signIn } from '../support/platform.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { median, spread } from './stats.ts';
+import { itemsReadCounter, putAll } from '../support/table.ts';
 
 const sizes: [string, string, number][] = [['fusong-czj', 'czj-handler', 10], ['lushuihe', 'lsh-handler', Number(process.env.BENCH_QUEUE_APPLICATIONS ?? 100_000)]];
 const requests = Number(process.env.BENCH_QUEUE_REQUESTS ?? 20);
@@ -24,13 +24,7 @@ const [{ db, tableName }, { keys }, { applicantReceiptWrites, queueAttributes },
   import('#lib/dynamo.ts'), import('#store/design.ts'), import('#store/applications.ts'), import('#applications/handling.ts'),
 ]);
 
-let itemsRead = 0;
-db.middlewareStack.add((next) => async (args) => {
-  const result = await next(args);
-  const output = (result.output ?? {}) as { Item?: unknown; Items?: unknown[]; ScannedCount?: number };
-  itemsRead += output.ScannedCount ?? (output.Item ? 1 : 0) + (output.Items?.length ?? 0);
-  return result;
-}, { step: 'initialize', name: 'countItemsRead' });
+const counter = await itemsReadCounter();
 
 /**
  * `count` applications received through 2026. The large agency's are open and ended, some assigned,
@@ -59,18 +53,8 @@ function applications(agencyId: string, code: string, count: number, mixed: bool
 }
 
 async function seed(agencyId: string, code: string, count: number) {
-  const batches: Record<string, unknown>[][] = [];
   const records = applications(agencyId, code, count, count > 10);
-  for (let i = 0; i < records.length; i += 25) batches.push(records.slice(i, i + 25));
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let items = batch;
-      while (items.length) {
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) } }));
-        items = (UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item!);
-      }
-    }
-  }));
+  await putAll(records);
 }
 
 for (const [agencyId, , count] of sizes) {
@@ -100,10 +84,10 @@ for (let i = 0; i < requests; i++) {
 }
 for (const client of clients) {
   for (const [name, query] of pages) {
-    itemsRead = 0;
+    counter.read = 0;
     const params = Object.fromEntries(new URLSearchParams(query));
     await listQueue({ username: client.user, agencyId: client.agencyId, roles: ['handler'] }, params as never);
-    results.get(`${client.count}|${name}`)!.items = itemsRead;
+    results.get(`${client.count}|${name}`)!.items = counter.read;
   }
 }
 // The fee preview of each agency's third application (its applicant's third that month).
@@ -124,9 +108,9 @@ for (let i = 0; i < requests; i++) {
   }
 }
 for (const client of clients) {
-  itemsRead = 0;
+  counter.read = 0;
   await feePreview(third(client), { scheme: 'perItem', quantity: 1 }, { username: client.user, agencyId: client.agencyId, roles: ['handler'] });
-  fees.get(client.count)!.items = itemsRead;
+  fees.get(client.count)!.items = counter.read;
 }
 await bench.stop();
 

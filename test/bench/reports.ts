@@ -6,13 +6,13 @@
  * in this process with every DynamoDB item read counted. Target: the 100,000 figures within 1.3x of
  * the 100 figures.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { countRecords } from '#core/report-counts.ts';
 import { outcomeRows } from '#core/annual-report.ts';
 import { keys } from '#store/design.ts';
 import { signIn } from '../support/platform.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { median, spread } from './stats.ts';
+import { itemsReadCounter, putAll } from '../support/table.ts';
 
 const sizes: [string, string, number][] = [['fusong-czj', 'czj-handler', 100], ['lushuihe', 'lsh-handler', Number(process.env.BENCH_APPLICATIONS ?? 100_000)]];
 const requests = Number(process.env.BENCH_REPORT_REQUESTS ?? 30);
@@ -23,13 +23,7 @@ const bench = await startBenchPlatform();
 const [{ db, tableName }, { setStats }, { getAnnualReport }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/stats.ts'), import('#reports/reports.ts')]);
 
 /** Items DynamoDB returns to this process, counted at the client. */
-let itemsRead = 0;
-db.middlewareStack.add((next) => async (args) => {
-  const result = await next(args);
-  const output = (result.output ?? {}) as { Item?: unknown; Items?: unknown[]; Responses?: Record<string, unknown[]> };
-  itemsRead += (output.Item ? 1 : 0) + (output.Items?.length ?? 0) + Object.values(output.Responses ?? {}).reduce((n, list) => n + list.length, 0);
-  return result;
-}, { step: 'initialize', name: 'countItemsRead' });
+const counter = await itemsReadCounter();
 
 const orgTypes = ['business', 'research', 'publicWelfare', 'legalService', 'otherOrg'] as const;
 
@@ -55,16 +49,7 @@ function applications(agencyId: string, count: number) {
 
 async function seed(agencyId: string, count: number) {
   const records = applications(agencyId, count);
-  const batches = Array.from({ length: Math.ceil(records.length / 25) }, (_, i) => records.slice(i * 25, i * 25 + 25));
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let items: Record<string, unknown>[] = batch;
-      while (items.length) {
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) } }));
-        items = (UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item!);
-      }
-    }
-  }));
+  await putAll(records);
   for (const [year, counters] of countRecords(records)) await setStats(agencyId, year, counters);
 }
 
@@ -89,9 +74,9 @@ for (let i = 0; i < requests; i++) {
 }
 const rows: { agencyId: string; applications: number; ms: number; spread: string; items: number; received: number }[] = [];
 for (const client of clients) {
-  itemsRead = 0;
+  counter.read = 0;
   await getAnnualReport(client.agencyId, 2025, { username: client.user, agencyId: client.agencyId, roles: ['handler'] });
-  rows.push({ agencyId: client.agencyId, applications: client.count, ms: median(client.times), spread: spread(client.times), items: itemsRead, received: client.received });
+  rows.push({ agencyId: client.agencyId, applications: client.count, ms: median(client.times), spread: spread(client.times), items: counter.read, received: client.received });
 }
 await bench.stop();
 

@@ -7,9 +7,9 @@
  * the table as the steps leave them, with their place on the sweep's agenda. After each run this
  * process plays the renderer for what the sweep handed it, as the stream would (not timed).
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startBenchPlatform } from './bench-platform.ts';
 import { median, spread } from './stats.ts';
+import { itemsReadCounter, putAll } from '../support/table.ts';
 
 process.env.BENCH_OWN_WORKERS = '1';
 const large = Number(process.env.BENCH_SWEEP_APPLICATIONS ?? 100_000);
@@ -20,13 +20,7 @@ const [{ db, tableName }, { keys }, { queueAttributes }, { runSweep }, { renderN
   import('#lib/dynamo.ts'), import('#store/design.ts'), import('#store/applications.ts'), import('../../functions/sweep/sweep.ts'), import('../../cdk/local/site.ts'),
 ]);
 
-let itemsRead = 0;
-db.middlewareStack.add((next) => async (args) => {
-  const result = await next(args);
-  const output = (result.output ?? {}) as { Item?: unknown; Items?: unknown[]; ScannedCount?: number };
-  itemsRead += output.ScannedCount ?? (output.Item ? 1 : 0) + (output.Items?.length ?? 0);
-  return result;
-}, { step: 'initialize', name: 'countItemsRead' });
+const counter = await itemsReadCounter();
 
 let serial = 0;
 /** `count` open applications of one agency: due now (received in January, long overdue) or not until 2099. */
@@ -46,25 +40,15 @@ async function seed(count: number, due: boolean) {
       { ...keys.openApplication(receiptNumber), ...keys.sweepAgenda(sweepOn, receiptNumber), receiptNumber, agencyId: 'lushuihe', version: 2, queueDue: due ? '2026-02-02' : '2026-11-30', sweepOn, state: { status: 'inProgress', clock: { receiptDate } } },
     );
   }
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < records.length; i += 25) batches.push(records.slice(i, i + 25));
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let items = batch;
-      while (items.length) {
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) } }));
-        items = (UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item!);
-      }
-    }
-  }));
+  await putAll(records);
 }
 
 const now = new Date('2026-12-02T17:00:00Z');
 async function sweep() {
-  itemsRead = 0;
+  counter.read = 0;
   const started = performance.now();
   const report = await runSweep(now);
-  const run = { ms: performance.now() - started, items: itemsRead, report };
+  const run = { ms: performance.now() - started, items: counter.read, report };
   // The renderer's part, as the stream would wake it (the sweep's nudge, its search fold): not timed.
   await renderNewTasks();
   return run;

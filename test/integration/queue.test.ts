@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 import { publicationContent } from '../support/publications.ts';
+import { putAll } from '../support/table.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -116,8 +117,6 @@ describe('the queue a page at a time', () => {
 
   it('says when a filter looked at its budget of applications without filling a page, and goes on from there', async () => {
     // 600 applications of another agency, written straight to the table as submissions leave them.
-    const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { db, tableName } = await import('#lib/dynamo.ts');
     const { keys } = await import('#store/design.ts');
     const { queueAttributes } = await import('#store/applications.ts');
     const base = personApplication({ agencyId: 'fusong' });
@@ -126,9 +125,7 @@ describe('the queue a page at a time', () => {
       const application = { ...base, receiptNumber, receiptDate: '2026-09-21', status: 'registered', version: 1, submittedAt: '2026-09-21T01:00:00Z', uploads: [] };
       return { ...keys.application(receiptNumber), ...queueAttributes(application as never, '2026-10-26'), ...application };
     });
-    for (let i = 0; i < items.length; i += 25) {
-      await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-    }
+    await putAll(items);
 
     const first = await call('fs-handler', 'GET', '/api/staff/applications?applicantKind=organisation');
 

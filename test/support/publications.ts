@@ -1,5 +1,6 @@
 /** Staff publishing through the local gateway, for the publication tests and the bench. */
 import { signIn, siteSettled } from './platform.ts';
+import { putAll } from './table.ts';
 
 let serial = 0;
 
@@ -68,30 +69,19 @@ export async function publishAndRender(platform: { pauseWorkers(paused: boolean)
  * agency, category) as publication leaves them, for measuring what one more publication costs.
  */
 export async function seedCatalogue(count: number, agencyId = 'lushuihe', category = 'finance', from = 1) {
-  const { BatchWriteCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
   const { db, tableName } = await import('#lib/dynamo.ts');
   const { keys } = await import('#store/design.ts');
   const { listingsOf } = await import('#core/site-plan.ts');
   const listings = listingsOf(agencyId, category);
-  const requests = [];
+  const records: Record<string, unknown>[] = [];
   for (let seq = from; seq <= count; seq++) {
     const entry = {
       itemId: `seed${String(seq).padStart(12, '0')}`, agencyId, agencyName: '露水河镇人民政府', title: `历史信息第 ${seq} 条`, indexNumber: `013869317/2025-${String(seq).padStart(5, '0')}`,
       category, topic: '综合政务', writtenOn: '2025-06-01', publishedOn: '2025-06-02', summary: '历史信息。',
     };
-    for (const listing of listings) requests.push({ PutRequest: { Item: { ...keys.listingEntry(listing, seq), ...entry } } });
+    for (const listing of listings) records.push({ ...keys.listingEntry(listing, seq), ...entry });
   }
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
-  // A few batches at a time: a large catalogue seeds in a minute or two.
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let next = batches.shift(); next; next = batches.shift()) {
-      let batch: Record<string, unknown>[] | undefined = next;
-      while (batch?.length) {
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch as never } }));
-        batch = UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-      }
-    }
-  }));
+  await putAll(records);
   for (const listing of listings) await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.listingSequence(listing), seq: count } }));
 }

@@ -3,6 +3,7 @@
  * over the years (annual reports, budgets, normative documents with their 文号, township notices).
  */
 import type { CatalogueEntry } from '#core/pages/site.ts';
+import { putAll } from './table.ts';
 
 const agencies = [
   { id: 'fusong', name: '抚松县人民政府', code: '013869271', short: '抚政' },
@@ -62,16 +63,9 @@ export function corpus(count = 324): CorpusItem[] {
 
 /** Writes the items into the county listing as publication leaves it (and its sequence). */
 export async function seedCorpus(items: CorpusItem[]) {
-  const { BatchWriteCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
   const { db, tableName } = await import('#lib/dynamo.ts');
   const { keys } = await import('#store/design.ts');
-  const requests = items.map(({ seq, ...entry }) => ({ PutRequest: { Item: { ...keys.listingEntry('county', seq), ...entry } } }));
-  for (let i = 0; i < requests.length; i += 25) {
-    let batch: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
-    while (batch?.length) {
-      const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch as never } }));
-      batch = UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-    }
-  }
+  await putAll(items.map(({ seq, ...entry }) => ({ ...keys.listingEntry('county', seq), ...entry })));
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.listingSequence('county'), seq: items.length } }));
 }
