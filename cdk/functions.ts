@@ -46,7 +46,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     timeoutSeconds: 15,
   },
   publications: {
-    description: 'Staff: publish information (主动公开); queues the public site\'s pages for the renderer',
+    description: "Staff: publish information (主动公开); queues the public site's pages for the renderer",
     table: 'readwrite',
     // Attachments are uploaded by presigned POST (signed by this role) and linked by copy; the renderer copies them to the site.
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
@@ -62,7 +62,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     timeoutSeconds: 20,
   },
   renderer: {
-    description: 'The public site\'s one writer: renders the pages each step queued (table stream), and the rebuild job',
+    description: "The public site's one writer: renders the pages each step queued (table stream), and the rebuild job",
     table: 'readwrite',
     // The site is the whole bucket (pages, feeds, sitemaps, open data, search index, attachments
     // copied from the private bucket).
@@ -73,7 +73,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     timeoutSeconds: 900,
   },
   sweep: {
-    description: 'Daily sweep: deadlines, reminders, expiries, mail retries; wakes the renderer for stuck renders and the search fold',
+    description:
+      'Daily sweep: deadlines, reminders, expiries, mail retries; wakes the renderer for stuck renders and the search fold',
     table: 'readwrite',
     mail: true,
     memorySize: 1536,
@@ -88,7 +89,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     timeoutSeconds: 60,
   },
   jobs: {
-    description: 'Background jobs started by staff (the recount): one turn per stream record, handing on before its timeout',
+    description:
+      'Background jobs started by staff (the recount): one turn per stream record, handing on before its timeout',
     table: 'readwrite',
     memorySize: 1024,
     // Lambda's maximum; each turn stops two minutes short of it and hands on (functions/jobs/run.ts).

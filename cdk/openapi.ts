@@ -7,22 +7,39 @@ import { deployedRoutes, routes, type RouteSpec } from '#routes';
 import { escapeHtml } from '../functions/core/html.ts';
 import { errorCodes } from '../functions/lib/errors.ts';
 
-const schema = (s: z.core.$ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+const schema = (s: z.core.$ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
 /** An error answer: its stable code (for programs), its message (for people), the fields at fault. */
-const failure = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const failure = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const errorSchema = {
-  type: 'object', required: ['code', 'message'],
+  type: 'object',
+  required: ['code', 'message'],
   properties: {
     code: { type: 'string', enum: [...errorCodes], description: '错误类型，供程序判断（不随提示文字改变）' },
     message: { type: 'string', description: '给用户看的说明（简体中文）' },
-    errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
   },
 };
 
 function operation(route: RouteSpec) {
   const parameters = [
-    ...Object.entries(route.params?.shape ?? {}).map(([name, s]) => ({ name, in: 'path', required: true, schema: schema(s, 'input') })),
+    ...Object.entries(route.params?.shape ?? {}).map(([name, s]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: schema(s, 'input'),
+    })),
     ...Object.entries(route.query?.shape ?? {}).map(([name, s]) => ({ name, in: 'query', schema: schema(s, 'input') })),
   ];
   return {
@@ -38,10 +55,23 @@ function operation(route: RouteSpec) {
       },
     }),
     responses: {
-      [String(route.status ?? 200)]: { description: '成功', content: { 'application/json': { schema: schema(route.response, 'output') } } },
-      ...(route.body || route.params || route.query ? { 400: failure('请求内容有误（code: invalid-input），message 与 errors 指明字段') } : {}),
-      ...(route.auth === 'staff' && { 401: failure('未登录或令牌无效（unauthenticated）'), 403: failure('角色或所属机关不符（forbidden）') }),
-      ...(route.auth === 'staff' && route.method !== 'GET' && { 409: failure('记录已被他人更新（stale-version），或当前状态不能办理此事项（illegal-transition、already-exists）') }),
+      [String(route.status ?? 200)]: {
+        description: '成功',
+        content: { 'application/json': { schema: schema(route.response, 'output') } },
+      },
+      ...(route.body || route.params || route.query
+        ? { 400: failure('请求内容有误（code: invalid-input），message 与 errors 指明字段') }
+        : {}),
+      ...(route.auth === 'staff' && {
+        401: failure('未登录或令牌无效（unauthenticated）'),
+        403: failure('角色或所属机关不符（forbidden）'),
+      }),
+      ...(route.auth === 'staff' &&
+        route.method !== 'GET' && {
+          409: failure(
+            '记录已被他人更新（stale-version），或当前状态不能办理此事项（illegal-transition、already-exists）',
+          ),
+        }),
       503: failure('服务暂时不可用（unavailable、busy、timed-out），message 说明请求是否已被处理'),
     },
   };
@@ -54,24 +84,35 @@ export function openApiDocument(options: { local: boolean }) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: '公开 gongkai 政府信息公开平台接口', version: '0.1.0', description: '依申请公开、主动公开与年度报告的接口。工作人员接口需要携带登录令牌（Bearer）。出错时返回 { code, message, errors? }：code 为稳定的错误类型，message 为给用户看的说明。' },
+    info: {
+      title: '公开 gongkai 政府信息公开平台接口',
+      version: '0.1.0',
+      description:
+        '依申请公开、主动公开与年度报告的接口。工作人员接口需要携带登录令牌（Bearer）。出错时返回 { code, message, errors? }：code 为稳定的错误类型，message 为给用户看的说明。',
+    },
     servers: [{ url: '/' }],
     paths,
-    components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: { Error: errorSchema } },
+    components: {
+      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: errorSchema },
+    },
   };
 }
-
 
 /** A readable, script-free page of the same document. */
 export function apiDocsPage(document: ReturnType<typeof openApiDocument>): string {
   const sections = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
       const o = op as ReturnType<typeof operation>;
-      const body = 'requestBody' in o && o.requestBody
-        ? `<h4>请求示例</h4><pre>${escapeHtml(JSON.stringify(o.requestBody.content['application/json'].example, null, 2))}</pre>`
-        : '';
-      const access = 'security' in o ? `需要登录（角色：${escapeHtml((o['x-roles'] ?? []).join('、'))}）` : '公开，无需登录';
-      const responses = Object.entries(o.responses).map(([code, r]) => `<li><code>${code}</code> ${escapeHtml(r.description)}</li>`).join('');
+      const body =
+        'requestBody' in o && o.requestBody
+          ? `<h4>请求示例</h4><pre>${escapeHtml(JSON.stringify(o.requestBody.content['application/json'].example, null, 2))}</pre>`
+          : '';
+      const access =
+        'security' in o ? `需要登录（角色：${escapeHtml((o['x-roles'] ?? []).join('、'))}）` : '公开，无需登录';
+      const responses = Object.entries(o.responses)
+        .map(([code, r]) => `<li><code>${code}</code> ${escapeHtml(r.description)}</li>`)
+        .join('');
       return `<section><h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3><p>${escapeHtml(o.summary)}</p><p>${access}</p>${body}<ul>${responses}</ul></section>`;
     }),
   );

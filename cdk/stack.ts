@@ -1,14 +1,32 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
-  AllowedMethods, CachePolicy, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType,
-  HeadersFrameOption, HeadersReferrerPolicy, OriginRequestPolicy, ResponseHeadersPolicy, ViewerProtocolPolicy,
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, OAuthScope, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StringAttribute,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -80,7 +98,11 @@ export class GongkaiStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const privateKey = new Key(this, 'PrivateBucketKey', { enableKeyRotation: true, description: 'gongkai private uploads', removalPolicy: RemovalPolicy.RETAIN });
+    const privateKey = new Key(this, 'PrivateBucketKey', {
+      enableKeyRotation: true,
+      description: 'gongkai private uploads',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const privateBucket = new Bucket(this, 'PrivateBucket', {
       encryption: BucketEncryption.KMS,
       encryptionKey: privateKey,
@@ -92,8 +114,17 @@ export class GongkaiStack extends Stack {
       serverAccessLogsPrefix: 'private-bucket/',
       removalPolicy: RemovalPolicy.RETAIN,
       // Browsers post files here with presigned policies; uploads never linked to an application expire.
-      cors: [{ allowedOrigins: uploadCorsRule.AllowedOrigins, allowedMethods: [HttpMethods.POST], allowedHeaders: uploadCorsRule.AllowedHeaders, maxAge: uploadCorsRule.MaxAgeSeconds }],
-      lifecycleRules: [{ prefix: pendingPrefix, expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) }],
+      cors: [
+        {
+          allowedOrigins: uploadCorsRule.AllowedOrigins,
+          allowedMethods: [HttpMethods.POST],
+          allowedHeaders: uploadCorsRule.AllowedHeaders,
+          maxAge: uploadCorsRule.MaxAgeSeconds,
+        },
+      ],
+      lifecycleRules: [
+        { prefix: pendingPrefix, expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) },
+      ],
     });
 
     // --- Staff identities ---------------------------------------------------------------------
@@ -102,7 +133,13 @@ export class GongkaiStack extends Stack {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       customAttributes: { agency: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
-      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
@@ -111,7 +148,11 @@ export class GongkaiStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const role of roles) {
-      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: userPool.userPoolId, groupName: role, description: roleLabels[role] });
+      new CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: userPool.userPoolId,
+        groupName: role,
+        description: roleLabels[role],
+      });
     }
     // The console signs in through Cognito's hosted UI, which hands the ID token back to
     // https://<siteDomain>/staff/ (`cdk deploy -c siteDomain=gk.fusong.gov.cn -c authDomainPrefix=fusong-gongkai`).
@@ -122,19 +163,34 @@ export class GongkaiStack extends Stack {
     const consoleClient = userPool.addClient('Console', {
       authFlows: { userSrp: true },
       ...(consoleUrl && {
-        oAuth: { flows: { implicitCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: [consoleUrl], logoutUrls: [consoleUrl] },
+        oAuth: {
+          flows: { implicitCodeGrant: true },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+          callbackUrls: [consoleUrl],
+          logoutUrls: [consoleUrl],
+        },
       }),
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(8),
       // Staff may read their agency but never set it: only administrators (through the admin API) do.
-      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('agency'),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, fullname: true })
+        .withCustomAttributes('agency'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
 
-    const signInDomain = consoleUrl && authDomainPrefix ? userPool.addDomain('ConsoleSignIn', { cognitoDomain: { domainPrefix: authDomainPrefix } }) : undefined;
+    const signInDomain =
+      consoleUrl && authDomainPrefix
+        ? userPool.addDomain('ConsoleSignIn', { cognitoDomain: { domainPrefix: authDomainPrefix } })
+        : undefined;
     const consoleConfig = {
-      signInUrl: signInDomain && consoleUrl ? signInDomain.signInUrl(consoleClient, { redirectUri: consoleUrl, signInPath: '/login' }).replace('response_type=code', 'response_type=token') : null,
+      signInUrl:
+        signInDomain && consoleUrl
+          ? signInDomain
+              .signInUrl(consoleClient, { redirectUri: consoleUrl, signInPath: '/login' })
+              .replace('response_type=code', 'response_type=token')
+          : null,
     };
 
     // --- Functions ----------------------------------------------------------------------------
@@ -142,7 +198,10 @@ export class GongkaiStack extends Stack {
     // without one, letters are still issued and listed, and e-mail stays in each agency's outbox.
     const mailFrom = this.node.tryGetContext('mailFrom') as string | undefined;
     const functions = {} as Record<DeployedFunction, GongkaiFunction>;
-    for (const [name, spec] of Object.entries(functionSpecs) as [DeployedFunction, (typeof functionSpecs)[DeployedFunction]][]) {
+    for (const [name, spec] of Object.entries(functionSpecs) as [
+      DeployedFunction,
+      (typeof functionSpecs)[DeployedFunction],
+    ][]) {
       const fn = new GongkaiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: entryOf(name),
         description: spec.description,
@@ -153,7 +212,10 @@ export class GongkaiStack extends Stack {
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
       if (spec.mail && mailFrom) fn.bindMail(mailFrom);
-      for (const [metric, id] of [[fn.metricErrors(), 'Errors'], [fn.metricThrottles(), 'Throttles']] as const) {
+      for (const [metric, id] of [
+        [fn.metricErrors(), 'Errors'],
+        [fn.metricThrottles(), 'Throttles'],
+      ] as const) {
         new Alarm(this, `${fn.node.id}${id}Alarm`, {
           metric: metric.with({ period: Duration.minutes(5) }),
           threshold: 1,
@@ -167,7 +229,10 @@ export class GongkaiStack extends Stack {
     }
 
     // --- HTTP API, routes from the one route table ----------------------------------------------
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const api = new HttpApi(this, 'Api', { apiName: 'gongkai', createDefaultStage: false });
     const stage = new HttpStage(this, 'ApiStage', {
       httpApi: api,
@@ -177,10 +242,12 @@ export class GongkaiStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     // Citizens' writes and code checks get tighter limits than the stage default.
-    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries((deployedRoutes as RouteSpec[])
-      .filter((route) => route.auth === 'public' && route.method !== 'GET')
-      // RouteSettings is JSON-typed in CloudFormation: the CDK passes keys through, so they are PascalCase here.
-      .map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }]));
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      (deployedRoutes as RouteSpec[])
+        .filter((route) => route.auth === 'public' && route.method !== 'GET')
+        // RouteSettings is JSON-typed in CloudFormation: the CDK passes keys through, so they are PascalCase here.
+        .map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }]),
+    );
     const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', userPool, { userPoolClients: [consoleClient] });
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of deployedRoutes as RouteSpec[]) {
@@ -193,9 +260,17 @@ export class GongkaiStack extends Stack {
         ...(route.auth === 'staff' && { authorizer }),
       });
       if (route.auth === 'public') {
-        NagSuppressions.addResourceSuppressions(httpRoute!, [
-          { id: 'AwsSolutions-APIG4', reason: 'A citizen route: anyone may apply and follow an application without an account (条例27); staff routes use the JWT authoriser.' },
-        ], true);
+        NagSuppressions.addResourceSuppressions(
+          httpRoute!,
+          [
+            {
+              id: 'AwsSolutions-APIG4',
+              reason:
+                'A citizen route: anyone may apply and follow an application without an account (条例27); staff routes use the JWT authoriser.',
+            },
+          ],
+          true,
+        );
       }
     }
     new Alarm(this, 'Api5xxAlarm', {
@@ -207,38 +282,57 @@ export class GongkaiStack extends Stack {
     });
 
     // --- Mail: new outbox items, delivered as they are written ------------------------------------
-    functions.mailer.addEventSource(new DynamoEventSource(table, {
-      startingPosition: StartingPosition.LATEST,
-      batchSize: 10,
-      retryAttempts: 3,
-      bisectBatchOnError: true,
-      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('OUTBOX#') } } } })],
-    }));
+    functions.mailer.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 10,
+        retryAttempts: 3,
+        bisectBatchOnError: true,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('OUTBOX#') } } },
+          }),
+        ],
+      }),
+    );
 
     // --- Background jobs: each new turn, run as it is written, by the function that works its kind --
-    const turnsOf = (kind: string) => FilterCriteria.filter({
-      eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('JOBQUEUE') } }, NewImage: { kind: { S: FilterRule.isEqual(kind) } } },
-    });
-    functions.jobs.addEventSource(new DynamoEventSource(table, {
-      startingPosition: StartingPosition.LATEST,
-      batchSize: 1,
-      retryAttempts: 2,
-      filters: [turnsOf('recount')],
-    }));
+    const turnsOf = (kind: string) =>
+      FilterCriteria.filter({
+        eventName: FilterRule.isEqual('INSERT'),
+        dynamodb: {
+          Keys: { pk: { S: FilterRule.isEqual('JOBQUEUE') } },
+          NewImage: { kind: { S: FilterRule.isEqual(kind) } },
+        },
+      });
+    functions.jobs.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 1,
+        retryAttempts: 2,
+        filters: [turnsOf('recount')],
+      }),
+    );
 
     // --- The site: each new render task (and each rebuild turn) wakes its one writer ---------------
-    functions.renderer.addEventSource(new DynamoEventSource(table, {
-      startingPosition: StartingPosition.LATEST,
-      // A burst of approvals is one invocation that renders their shared pages once.
-      batchSize: 100,
-      maxBatchingWindow: Duration.seconds(1),
-      // A failed render fails the batch: retried twice, then left for the next task or the sweep's nudge.
-      retryAttempts: 2,
-      filters: [
-        FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.isEqual('RENDER') }, sk: { S: FilterRule.beginsWith('TASK#') } } } }),
-        turnsOf('rebuildSite'),
-      ],
-    }));
+    functions.renderer.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        // A burst of approvals is one invocation that renders their shared pages once.
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        // A failed render fails the batch: retried twice, then left for the next task or the sweep's nudge.
+        retryAttempts: 2,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: FilterRule.isEqual('RENDER') }, sk: { S: FilterRule.beginsWith('TASK#') } } },
+          }),
+          turnsOf('rebuildSite'),
+        ],
+      }),
+    );
 
     // --- Daily sweep (01:00 Beijing time) --------------------------------------------------------
     new Rule(this, 'DailySweep', {
@@ -247,21 +341,29 @@ export class GongkaiStack extends Stack {
     });
 
     // --- Public site: CloudFront in front of the site bucket and the API ------------------------
-    const headersPolicy = (id: string, csp: string) => new ResponseHeadersPolicy(this, id, {
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-      },
-      customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }] },
-    });
+    const headersPolicy = (id: string, csp: string) =>
+      new ResponseHeadersPolicy(this, id, {
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        },
+        customHeadersBehavior: {
+          customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }],
+        },
+      });
     const headers = headersPolicy('SiteHeaders', contentSecurityPolicy);
     // The staff console uploads the files of an answer straight to the private bucket.
-    const consoleHeaders = headersPolicy('ConsoleHeaders', contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`));
+    const consoleHeaders = headersPolicy(
+      'ConsoleHeaders',
+      contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`),
+    );
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
-      code: FunctionCode.fromInline("function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}"),
+      code: FunctionCode.fromInline(
+        "function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}",
+      ),
     });
     const apiDomain = `${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
     // A file the site bucket does not have (never published, or withdrawn) answers 403 through
@@ -272,7 +374,11 @@ export class GongkaiStack extends Stack {
       fallbackOrigin: new HttpOrigin(apiDomain, { originPath: '/api/site/not-found' }),
       fallbackStatusCodes: [403, 404],
     });
-    const staticBehavior = { origin: siteOrigin, viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: headers };
+    const staticBehavior = {
+      origin: siteOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: headers,
+    };
     const apiBehavior = {
       origin: new HttpOrigin(apiDomain),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -281,8 +387,15 @@ export class GongkaiStack extends Stack {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
     // Pages the functions render (the no-script citizen forms) go to the API like /api/*.
-    const pageSections = [...new Set((deployedRoutes as RouteSpec[]).filter((r) => r.page).map((r) => r.path.split('/')[1]!))].filter((section) => section !== 'api');
-    const pageBehaviors = Object.fromEntries(pageSections.flatMap((section) => [[`/${section}`, apiBehavior], [`/${section}/*`, apiBehavior]]));
+    const pageSections = [
+      ...new Set((deployedRoutes as RouteSpec[]).filter((r) => r.page).map((r) => r.path.split('/')[1]!)),
+    ].filter((section) => section !== 'api');
+    const pageBehaviors = Object.fromEntries(
+      pageSections.flatMap((section) => [
+        [`/${section}`, apiBehavior],
+        [`/${section}/*`, apiBehavior],
+      ]),
+    );
     const distribution = new Distribution(this, 'Site', {
       defaultRootObject: 'index.html',
       defaultBehavior: {
@@ -292,7 +405,11 @@ export class GongkaiStack extends Stack {
       additionalBehaviors: {
         '/api/openapi.json': staticBehavior,
         '/api/docs.html': staticBehavior,
-        '/staff/*': { ...staticBehavior, responseHeadersPolicy: consoleHeaders, functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }] },
+        '/staff/*': {
+          ...staticBehavior,
+          responseHeadersPolicy: consoleHeaders,
+          functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
         '/api/*': { ...apiBehavior, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY },
         ...pageBehaviors,
       },
@@ -307,15 +424,24 @@ export class GongkaiStack extends Stack {
       onUpdate: {
         service: 'DynamoDB',
         action: 'putItem',
-        parameters: { TableName: table.tableName, Item: { pk: { S: 'CONFIG' }, sk: { S: 'SITE' }, url: { S: siteDomain ? `https://${siteDomain}` : `https://${distribution.distributionDomainName}` } } },
+        parameters: {
+          TableName: table.tableName,
+          Item: {
+            pk: { S: 'CONFIG' },
+            sk: { S: 'SITE' },
+            url: { S: siteDomain ? `https://${siteDomain}` : `https://${distribution.distributionDomainName}` },
+          },
+        },
         physicalResourceId: PhysicalResourceId.of('site-address'),
       },
       policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [table.tableArn] }),
       installLatestAwsSdk: false,
     });
-    NagSuppressions.addResourceSuppressions(siteAddress, [
-      { id: 'AwsSolutions-IAM5', reason: 'The custom resource writes one configuration item to this table only.' },
-    ], true);
+    NagSuppressions.addResourceSuppressions(
+      siteAddress,
+      [{ id: 'AwsSolutions-IAM5', reason: 'The custom resource writes one configuration item to this table only.' }],
+      true,
+    );
 
     const apiDocument = openApiDocument({ local: false });
     new BucketDeployment(this, 'WebAssets', {

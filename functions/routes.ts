@@ -13,12 +13,14 @@ import { reportsRoutes } from '#reports/routes.ts';
 
 export { routeKey, type FunctionName, type Method, type RouteSpec } from '#lib/route-spec.ts';
 
-const username = z.string().check(
-  z.minLength(1, '请填写'),
-  z.maxLength(64, '不能超过 64 个字符'),
-  z.regex(/^[a-z0-9][a-z0-9._-]*$/, '只能包含小写字母、数字、点、下划线和连字符'),
-  z.meta({ title: '用户名' }),
-);
+const username = z
+  .string()
+  .check(
+    z.minLength(1, '请填写'),
+    z.maxLength(64, '不能超过 64 个字符'),
+    z.regex(/^[a-z0-9][a-z0-9._-]*$/, '只能包含小写字母、数字、点、下划线和连字符'),
+    z.meta({ title: '用户名' }),
+  );
 
 /** Local only: the dev sign-in, served by the local gateway and never deployed. */
 export const devRoutes = [
@@ -42,8 +44,23 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    summary: '本地运行每日巡检（只读取当日有事可办的申请：到期提醒、逾期标记、补正和缴费期限届满；重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
-    response: z.object({ ranAt: z.string(), today: z.string(), due: z.number(), more: z.boolean(), done: z.record(z.string(), z.number()), calendarGaps: z.number(), skipped: z.number(), requeued: z.number(), mail: z.object({ retried: z.number(), sent: z.number() }), site: z.object({ pending: z.number(), nudged: z.boolean() }), search: z.object({ fold: z.boolean() }), reports: z.object({ reminded: z.number() }), lateness: z.object({ judged: z.number(), late: z.number() }) }),
+    summary:
+      '本地运行每日巡检（只读取当日有事可办的申请：到期提醒、逾期标记、补正和缴费期限届满；重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
+    response: z.object({
+      ranAt: z.string(),
+      today: z.string(),
+      due: z.number(),
+      more: z.boolean(),
+      done: z.record(z.string(), z.number()),
+      calendarGaps: z.number(),
+      skipped: z.number(),
+      requeued: z.number(),
+      mail: z.object({ retried: z.number(), sent: z.number() }),
+      site: z.object({ pending: z.number(), nudged: z.boolean() }),
+      search: z.object({ fold: z.boolean() }),
+      reports: z.object({ reminded: z.number() }),
+      lateness: z.object({ judged: z.number(), late: z.number() }),
+    }),
     deploy: false,
   },
   {
@@ -53,11 +70,26 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    summary: '按记录（申请、主动公开信息、复议诉讼案件）重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
-    body: z.object({ repair: z.optional(z.boolean()), year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))) }),
+    summary:
+      '按记录（申请、主动公开信息、复议诉讼案件）重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
+    body: z.object({
+      repair: z.optional(z.boolean()),
+      year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))),
+    }),
     example: { repair: false },
     response: z.object({
-      agencies: z.array(z.object({ id: z.string(), name: z.string(), applications: z.number(), publications: z.number(), cases: z.number(), differences: z.array(z.object({ year: z.number(), counter: z.string(), stored: z.number(), counted: z.number() })) })),
+      agencies: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          applications: z.number(),
+          publications: z.number(),
+          cases: z.number(),
+          differences: z.array(
+            z.object({ year: z.number(), counter: z.string(), stored: z.number(), counted: z.number() }),
+          ),
+        }),
+      ),
       differences: z.number(),
       repaired: z.boolean(),
     }),
@@ -65,7 +97,13 @@ export const devRoutes = [
   },
 ] as const satisfies readonly RouteSpec[];
 
-export const routes = [...publicRoutes, ...applicationsRoutes, ...publicationsRoutes, ...reportsRoutes, ...devRoutes] as const;
+export const routes = [
+  ...publicRoutes,
+  ...applicationsRoutes,
+  ...publicationsRoutes,
+  ...reportsRoutes,
+  ...devRoutes,
+] as const;
 
 export type Route = (typeof routes)[number];
 export const deployedRoutes = routes.filter((route: RouteSpec) => route.deploy !== false);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -23,10 +23,23 @@ export interface GongkaiFunctionProps {
 }
 
 const tableActions: Record<Access, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  read: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DescribeTable',
+  ],
   readwrite: [
-    'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable',
-    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DescribeTable',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
   ],
 };
 const objectActions: Record<ObjectAccess, string[]> = {
@@ -44,8 +57,14 @@ const objectActions: Record<ObjectAccess, string[]> = {
  */
 export class GongkaiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: GongkaiFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
-    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `gongkai ${id}` });
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `gongkai ${id}`,
+    });
     logGroup.grantWrite(role);
     super(scope, id, {
       entry: `${projectRoot}${props.entry}`,
@@ -67,12 +86,20 @@ export class GongkaiFunction extends NodejsFunction {
 
   bindTable(table: ITableV2, access: Access): this {
     this.addEnvironment(env.table, table.tableName);
-    this.addToRolePolicy(new PolicyStatement({ actions: tableActions[access], resources: [table.tableArn, `${table.tableArn}/index/*`] }));
-    NagSuppressions.addResourceSuppressions(this.role!, [{
-      id: 'AwsSolutions-IAM5',
-      reason: 'Queries use the table\'s own secondary indexes; the grant is limited to indexes of this one table.',
-      appliesTo: [{ regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/' }],
-    }], true);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: tableActions[access], resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+    );
+    NagSuppressions.addResourceSuppressions(
+      this.role!,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: "Queries use the table's own secondary indexes; the grant is limited to indexes of this one table.",
+          appliesTo: [{ regex: '/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/' }],
+        },
+      ],
+      true,
+    );
     return this;
   }
 
@@ -80,29 +107,51 @@ export class GongkaiFunction extends NodejsFunction {
   bindMail(sender: string): this {
     this.addEnvironment(env.mailFrom, sender);
     const stack = Stack.of(this);
-    const identities = [sender, sender.split('@')[1]!].map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }));
-    this.addToRolePolicy(new PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: identities,
-      conditions: { StringEquals: { 'ses:FromAddress': sender } },
-    }));
+    const identities = [sender, sender.split('@')[1]!].map((identity) =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: identities,
+        conditions: { StringEquals: { 'ses:FromAddress': sender } },
+      }),
+    );
     return this;
   }
 
   bindBucket(bucket: IBucket, variable: string, prefixes: Record<string, ObjectAccess>, key?: IKey): this {
     this.addEnvironment(variable, bucket.bucketName);
     for (const [prefix, access] of Object.entries(prefixes)) {
-      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: objectActions[access], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: objectActions[access],
+          resources: [bucket.arnForObjects(`${prefix}*`)],
+        }),
+      );
     }
     if (key) {
       const writes = Object.values(prefixes).some((access) => access !== 'read');
-      this.addToRolePolicy(new PolicyStatement({ actions: writes ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'], resources: [key.keyArn] }));
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: writes ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+          resources: [key.keyArn],
+        }),
+      );
     }
-    NagSuppressions.addResourceSuppressions(this.role!, [{
-      id: 'AwsSolutions-IAM5',
-      reason: 'Object access is limited to the key prefixes this function owns (e.g. health/*), or for the renderers to the whole site bucket, which holds only public pages; object keys are not known in advance.',
-      appliesTo: [{ regex: '/^Resource::<.*Bucket.*\\.Arn>\\/.*\\*$/' }],
-    }], true);
+    NagSuppressions.addResourceSuppressions(
+      this.role!,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Object access is limited to the key prefixes this function owns (e.g. health/*), or for the renderers to the whole site bucket, which holds only public pages; object keys are not known in advance.',
+          appliesTo: [{ regex: '/^Resource::<.*Bucket.*\\.Arn>\\/.*\\*$/' }],
+        },
+      ],
+      true,
+    );
     return this;
   }
 }

@@ -7,7 +7,10 @@ export const firstYear = 2019;
 
 /** The package's holiday and make-up working-day tables, by year from `firstYear`, with Chinese names. */
 export function officialFromPackage(): Record<number, { off: Record<string, string>; on: Record<string, string> }> {
-  const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Table; workdays: Table };
+  const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+    holidays: Table;
+    workdays: Table;
+  };
   const years: Record<number, { off: Record<string, string>; on: Record<string, string> }> = {};
   const add = (table: Table, side: 'off' | 'on') => {
     for (const [date, label] of Object.entries(table).sort()) {

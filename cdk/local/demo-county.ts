@@ -1,17 +1,68 @@
 /** The demo county seeded on the first local start (and in tests). Names are fictitious except the places. */
 import type { Agency, LetterSettings } from '#core/agency.ts';
 
-const letters = (prefix: string, office: string, address: string, reconsiderationBody = '抚松县人民政府'): LetterSettings => ({
-  prefix, reconsiderationBody, court: '抚松县人民法院', office, address, phone: '0439-6200000',
+const letters = (
+  prefix: string,
+  office: string,
+  address: string,
+  reconsiderationBody = '抚松县人民政府',
+): LetterSettings => ({
+  prefix,
+  reconsiderationBody,
+  court: '抚松县人民法院',
+  office,
+  address,
+  phone: '0439-6200000',
   payment: '请于工作时间持本通知书到本机关政府信息公开工作机构缴纳，缴款后取得财政票据',
 });
 import type { StaffMember } from '#store/staff.ts';
 
 export const demoAgencies: Agency[] = [
-  { id: 'fusong', name: '抚松县人民政府', kind: 'county', parentId: null, order: 1, acceptsApplications: true, code: 'FS', publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869271' }, letters: letters('抚政公', '抚松县人民政府办公室', '抚松县抚松镇府前街1号', '白山市人民政府') },
-  { id: 'fusong-czj', name: '抚松县财政局', kind: 'department', parentId: 'fusong', order: 10, acceptsApplications: true, code: 'FSCZ', publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869288' }, letters: letters('抚财公', '抚松县财政局办公室', '抚松县抚松镇府前街5号') },
-  { id: 'fusong-zrzyj', name: '抚松县自然资源局', kind: 'department', parentId: 'fusong', order: 11, acceptsApplications: true, code: 'FSZR', publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869296' }, letters: letters('抚自然资公', '抚松县自然资源局办公室', '抚松县抚松镇建设街8号') },
-  { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', parentId: 'fusong', order: 20, acceptsApplications: true, code: 'LSH', receiptCutoff: '17:00', publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869317' }, letters: letters('露政公', '露水河镇党政综合办公室', '抚松县露水河镇中心街1号') },
+  {
+    id: 'fusong',
+    name: '抚松县人民政府',
+    kind: 'county',
+    parentId: null,
+    order: 1,
+    acceptsApplications: true,
+    code: 'FS',
+    publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869271' },
+    letters: letters('抚政公', '抚松县人民政府办公室', '抚松县抚松镇府前街1号', '白山市人民政府'),
+  },
+  {
+    id: 'fusong-czj',
+    name: '抚松县财政局',
+    kind: 'department',
+    parentId: 'fusong',
+    order: 10,
+    acceptsApplications: true,
+    code: 'FSCZ',
+    publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869288' },
+    letters: letters('抚财公', '抚松县财政局办公室', '抚松县抚松镇府前街5号'),
+  },
+  {
+    id: 'fusong-zrzyj',
+    name: '抚松县自然资源局',
+    kind: 'department',
+    parentId: 'fusong',
+    order: 11,
+    acceptsApplications: true,
+    code: 'FSZR',
+    publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869296' },
+    letters: letters('抚自然资公', '抚松县自然资源局办公室', '抚松县抚松镇建设街8号'),
+  },
+  {
+    id: 'lushuihe',
+    name: '露水河镇人民政府',
+    kind: 'town',
+    parentId: 'fusong',
+    order: 20,
+    acceptsApplications: true,
+    code: 'LSH',
+    receiptCutoff: '17:00',
+    publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869317' },
+    letters: letters('露政公', '露水河镇党政综合办公室', '抚松县露水河镇中心街1号'),
+  },
 ];
 
 const prefixes: Record<string, { prefix: string; people: [string, string, string] }> = {

@@ -15,7 +15,12 @@ export const devHandler = (issuer: Issuer) =>
     devToken: async ({ body }) => {
       const member = await getStaff(body.username);
       if (!member) throw forbidden(`本地演示数据中没有用户「${body.username}」。`);
-      return issuer.sign({ username: member.username, agencyId: member.agencyId, roles: member.roles, name: member.name });
+      return issuer.sign({
+        username: member.username,
+        agencyId: member.agencyId,
+        roles: member.roles,
+        name: member.name,
+      });
     },
     devSweep: () => sweep(),
     devRecount: ({ body }) => recount({ repair: body.repair, year: body.year }),

@@ -37,28 +37,48 @@ const maxBodyBytes = 10 * 1024 * 1024; // API Gateway's payload limit
 const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/;
 
 const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.xml': 'application/xml; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf', '.atom': 'application/atom+xml; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.atom': 'application/atom+xml; charset=utf-8',
 };
 
-interface CompiledRoute { route: RouteSpec; pattern: RegExp; names: string[] }
+interface CompiledRoute {
+  route: RouteSpec;
+  pattern: RegExp;
+  names: string[];
+}
 
 function compile(route: RouteSpec): CompiledRoute {
   const names: string[] = [];
   // Literal text is escaped, path variables become groups: `{name}` one segment, `{name+}` the rest.
-  const source = route.path.split(/(\{\w+\+?\})/).map((part) => {
-    const variable = /^\{(\w+)(\+?)\}$/.exec(part);
-    if (!variable) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-    names.push(variable[1]!);
-    return variable[2] ? '(.+)' : '([^/]+)';
-  }).join('');
+  const source = route.path
+    .split(/(\{\w+\+?\})/)
+    .map((part) => {
+      const variable = /^\{(\w+)(\+?)\}$/.exec(part);
+      if (!variable) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(variable[1]!);
+      return variable[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('');
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
 /** API Gateway's own answers (its text, not ours): what the deployed API says in the same cases. */
-const gatewayError = (statusCode: number, message: string) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
+const gatewayError = (statusCode: number, message: string) => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message }),
+});
 
 async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
@@ -79,7 +99,14 @@ function headerMap(request: IncomingMessage) {
   return headers;
 }
 
-function buildEvent(request: IncomingMessage, url: URL, match: CompiledRoute, values: string[], body: Buffer, claims?: Record<string, string>): HttpEvent {
+function buildEvent(
+  request: IncomingMessage,
+  url: URL,
+  match: CompiledRoute,
+  values: string[],
+  body: Buffer,
+  claims?: Record<string, string>,
+): HttpEvent {
   const now = new Date();
   const headers = headerMap(request);
   const query: Record<string, string> = {};
@@ -101,7 +128,13 @@ function buildEvent(request: IncomingMessage, url: URL, match: CompiledRoute, va
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method: match.route.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: match.route.method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: key,
       stage: '$default',
@@ -120,10 +153,18 @@ const timeoutMs = (fn: string) => (functionSpecs[fn as DeployedFunction] ?? func
 function lambdaContext(fn: string, requestId: string): Context {
   const deadline = Date.now() + timeoutMs(fn);
   return {
-    callbackWaitsForEmptyEventLoop: false, functionName: `gongkai-${fn}`, functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:gongkai-${fn}`, memoryLimitInMB: '1024',
-    awsRequestId: requestId, logGroupName: `/aws/lambda/gongkai-${fn}`, logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), done() {}, fail() {}, succeed() {},
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `gongkai-${fn}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:gongkai-${fn}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/gongkai-${fn}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done() {},
+    fail() {},
+    succeed() {},
   };
 }
 
@@ -131,7 +172,8 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  const body =
+    result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   headers['content-length'] = String(body.length);
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(head ? undefined : body);
@@ -197,20 +239,41 @@ export function createGateway(options: GatewayOptions): Server {
     const key = staticKey(url.pathname);
     if (key === undefined) return { statusCode: 400, body: 'Bad Request' };
     const page = localPages[url.pathname];
-    if (page) return { statusCode: 200, headers: { 'content-type': contentTypes[extname(url.pathname)] ?? contentTypes['.html']! }, body: page() };
+    if (page)
+      return {
+        statusCode: 200,
+        headers: { 'content-type': contentTypes[extname(url.pathname)] ?? contentTypes['.html']! },
+        body: page(),
+      };
     const type = contentTypes[extname(key)] ?? 'application/octet-stream';
     const file = join(webDir, key);
-    if (await stat(file).then((s) => s.isFile(), () => false)) {
-      return { statusCode: 200, headers: { 'content-type': type }, body: (await readFile(file)).toString('base64'), isBase64Encoded: true };
+    if (
+      await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    ) {
+      return {
+        statusCode: 200,
+        headers: { 'content-type': type },
+        body: (await readFile(file)).toString('base64'),
+        isBase64Encoded: true,
+      };
     }
     try {
       const object = await s3.send(new GetObjectCommand({ Bucket: options.siteBucket, Key: key }));
       const bytes = await object.Body!.transformToByteArray();
-      return { statusCode: 200, headers: { 'content-type': object.ContentType ?? type }, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
+      return {
+        statusCode: 200,
+        headers: { 'content-type': object.ContentType ?? type },
+        body: Buffer.from(bytes).toString('base64'),
+        isBase64Encoded: true,
+      };
     } catch (error) {
       if (!(error instanceof NoSuchKey) && (error as { name?: string }).name !== 'NoSuchKey') throw error;
       const placeholder = options.placeholders?.[url.pathname];
-      if (placeholder) return { statusCode: 200, headers: { 'content-type': contentTypes['.html']! }, body: placeholder() };
+      if (placeholder)
+        return { statusCode: 200, headers: { 'content-type': contentTypes['.html']! }, body: placeholder() };
       return { statusCode: 404, headers: { 'content-type': contentTypes['.html']! }, body: notFoundPage() };
     }
   }
@@ -225,13 +288,27 @@ export function createGateway(options: GatewayOptions): Server {
       } else if (method === 'GET' || method === 'HEAD') {
         const result = await site(url);
         // The staff console uploads answer files straight to the private bucket, as CloudFront's /staff/* policy allows.
-        const csp = url.pathname.startsWith('/staff/') ? contentSecurityPolicyFor(process.env.AWS_ENDPOINT_URL_S3) : siteHeaders['Content-Security-Policy']!;
-        send(response, { ...result, headers: { ...siteHeaders, 'Content-Security-Policy': csp, ...result.headers } }, method === 'HEAD');
+        const csp = url.pathname.startsWith('/staff/')
+          ? contentSecurityPolicyFor(process.env.AWS_ENDPOINT_URL_S3)
+          : siteHeaders['Content-Security-Policy']!;
+        send(
+          response,
+          { ...result, headers: { ...siteHeaders, 'Content-Security-Policy': csp, ...result.headers } },
+          method === 'HEAD',
+        );
       } else {
         send(response, gatewayError(405, 'Method Not Allowed'), false);
       }
     } catch {
-      send(response, { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '服务暂时不可用，请稍后重试。' }, false);
+      send(
+        response,
+        {
+          statusCode: 503,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body: '服务暂时不可用，请稍后重试。',
+        },
+        false,
+      );
     }
   });
 }

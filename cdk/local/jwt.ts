@@ -13,21 +13,38 @@ export const localAudience = 'gongkai-local-console';
 const tokenLifetimeSeconds = 8 * 3600;
 
 export interface Issuer {
-  sign(claims: { username: string; agencyId: string; roles: string[]; name: string }): Promise<{ token: string; expiresIn: number; claims: Record<string, unknown> }>;
+  sign(claims: {
+    username: string;
+    agencyId: string;
+    roles: string[];
+    name: string;
+  }): Promise<{ token: string; expiresIn: number; claims: Record<string, unknown> }>;
   /** Flattened claims as API Gateway passes them, or undefined for a missing, forged or expired token. */
   verify(token: string): Promise<Record<string, string> | undefined>;
 }
 
 async function loadOrCreateKeys(file?: string): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey; kid: string }> {
   if (file && existsSync(file)) {
-    const { kid, privateJwk, publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as { kid: string; privateJwk: JWK; publicJwk: JWK };
-    return { kid, privateKey: (await importJWK(privateJwk, 'RS256')) as CryptoKey, publicKey: (await importJWK(publicJwk, 'RS256')) as CryptoKey };
+    const { kid, privateJwk, publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as {
+      kid: string;
+      privateJwk: JWK;
+      publicJwk: JWK;
+    };
+    return {
+      kid,
+      privateKey: (await importJWK(privateJwk, 'RS256')) as CryptoKey,
+      publicKey: (await importJWK(publicJwk, 'RS256')) as CryptoKey,
+    };
   }
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
   if (file) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ kid, privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify({ kid, privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) }),
+      { mode: 0o600 },
+    );
   }
   return { privateKey, publicKey, kid };
 }
@@ -35,7 +52,10 @@ async function loadOrCreateKeys(file?: string): Promise<{ privateKey: CryptoKey;
 /** API Gateway HTTP API hands every claim over as a string; arrays become "[a b]". */
 export function flattenClaims(payload: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(payload).map(([key, value]) => [key, Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value)]),
+    Object.entries(payload).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    ]),
   );
 }
 
@@ -64,7 +84,11 @@ export async function createIssuer(keyFile?: string): Promise<Issuer> {
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, publicKey, { issuer: localIssuer, audience: localAudience, algorithms: ['RS256'] });
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer: localIssuer,
+          audience: localAudience,
+          algorithms: ['RS256'],
+        });
         return flattenClaims(payload);
       } catch {
         return undefined;

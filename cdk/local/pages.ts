@@ -4,14 +4,16 @@ import { roleLabels } from '#core/staff.ts';
 import { demoAgencies, demoStaff } from './demo-county.ts';
 import { escapeHtml } from '#core/html.ts';
 
-
 const layout = (title: string, body: string, script = '') => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml">${script && `<script type="module" src="${script}"></script>`}</head>
 <body><header class="masthead"><a href="/">抚松县政府信息公开平台</a><span class="badge">本地环境</span></header>
 <main class="page">${body}</main></body></html>`;
 
-const landing = () => layout('抚松县政府信息公开平台（本地）', `
+const landing = () =>
+  layout(
+    '抚松县政府信息公开平台（本地）',
+    `
 <h1>抚松县政府信息公开平台</h1>
 <p>这是本地运行的平台。公开网站尚未生成时显示本页。</p>
 <h2>入口</h2>
@@ -22,17 +24,29 @@ const landing = () => layout('抚松县政府信息公开平台（本地）', `
   <li><a href="/api/health">健康检查</a></li>
 </ul>
 <h2>演示机关</h2>
-<ul>${demoAgencies.map((a) => `<li>${escapeHtml(a.name)}（${agencyKindLabels[a.kind]}）</li>`).join('')}</ul>`);
+<ul>${demoAgencies.map((a) => `<li>${escapeHtml(a.name)}（${agencyKindLabels[a.kind]}）</li>`).join('')}</ul>`,
+  );
 
-const signin = () => layout('工作人员登录（本地）', `
+const signin = () =>
+  layout(
+    '工作人员登录（本地）',
+    `
 <h1>工作人员登录（本地）</h1>
 <p>部署环境通过统一身份认证（Cognito）登录；本地环境选择一个演示账号即可登录。</p>
 <p id="status" role="status" aria-live="polite"></p>
 <table class="grid"><thead><tr><th scope="col">机关</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">用户名</th><th scope="col"></th></tr></thead><tbody>
-${demoStaff.map((s) => `<tr><td>${escapeHtml(demoAgencies.find((a) => a.id === s.agencyId)!.name)}</td><td>${escapeHtml(s.name)}</td>
+${demoStaff
+  .map(
+    (
+      s,
+    ) => `<tr><td>${escapeHtml(demoAgencies.find((a) => a.id === s.agencyId)!.name)}</td><td>${escapeHtml(s.name)}</td>
 <td>${s.roles.map((r) => roleLabels[r]).join('、')}</td><td><code>${escapeHtml(s.username)}</code></td>
-<td><form method="post" action="/api/dev/token" data-signin><input type="hidden" name="username" value="${escapeHtml(s.username)}"><button type="submit">登录</button></form></td></tr>`).join('\n')}
-</tbody></table>`, '/dev/signin.js');
+<td><form method="post" action="/api/dev/token" data-signin><input type="hidden" name="username" value="${escapeHtml(s.username)}"><button type="submit">登录</button></form></td></tr>`,
+  )
+  .join('\n')}
+</tbody></table>`,
+    '/dev/signin.js',
+  );
 
 // Signs in with fetch, keeps the token for this tab only, and shows who the platform thinks you are.
 const signinScript = () => `
@@ -57,5 +71,9 @@ for (const form of document.querySelectorAll('form[data-signin]')) {
 /** Where the staff console sends someone who is not signed in (in AWS: Cognito's hosted UI). */
 const consoleConfig = () => JSON.stringify({ signInUrl: '/dev/signin' });
 
-export const localPages: Record<string, () => string> = { '/dev/signin': signin, '/dev/signin.js': signinScript, '/staff/config.json': consoleConfig };
+export const localPages: Record<string, () => string> = {
+  '/dev/signin': signin,
+  '/dev/signin.js': signinScript,
+  '/staff/config.json': consoleConfig,
+};
 export const placeholderPages: Record<string, () => string> = { '/': landing };

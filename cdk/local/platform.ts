@@ -45,12 +45,34 @@ export function configureEnvironment(options: Pick<PlatformOptions, 'dynamodbEnd
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   configureEnvironment(options);
-  const [{ ensureBucket, ensureTable }, { seedDemoCounty }, { createGateway }, { devHandler }, pages, { deliverPending }, { runWaitingTurns }, { jobKinds }, { rebuildKinds }, { renderNewTasks }] = await Promise.all([
-    import('./resources.ts'), import('./seed.ts'), import('./gateway.ts'), import('./dev-handler.ts'), import('./pages.ts'),
-    import('../../functions/store/delivery.ts'), import('../../functions/lib/job-turns.ts'), import('../../functions/jobs/run.ts'),
-    import('../../functions/renderer/rebuild.ts'), import('./site.ts'),
+  const [
+    { ensureBucket, ensureTable },
+    { seedDemoCounty },
+    { createGateway },
+    { devHandler },
+    pages,
+    { deliverPending },
+    { runWaitingTurns },
+    { jobKinds },
+    { rebuildKinds },
+    { renderNewTasks },
+  ] = await Promise.all([
+    import('./resources.ts'),
+    import('./seed.ts'),
+    import('./gateway.ts'),
+    import('./dev-handler.ts'),
+    import('./pages.ts'),
+    import('../../functions/store/delivery.ts'),
+    import('../../functions/lib/job-turns.ts'),
+    import('../../functions/jobs/run.ts'),
+    import('../../functions/renderer/rebuild.ts'),
+    import('./site.ts'),
   ]);
-  await Promise.all([ensureTable(options.names.table), ensureBucket(options.names.siteBucket), ensureBucket(options.names.privateBucket, { uploads: true })]);
+  await Promise.all([
+    ensureTable(options.names.table),
+    ensureBucket(options.names.siteBucket),
+    ensureBucket(options.names.privateBucket, { uploads: true }),
+  ]);
   const seeded = await seedDemoCounty();
   const issuer = await createIssuer(options.keyFile);
   const server = createGateway({
@@ -83,11 +105,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     server,
     seeded,
     pauseWorkers: (paused) => void (workers.paused = paused),
-    stop: () => new Promise<void>((resolve) => {
-      for (const poller of pollers) clearInterval(poller);
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const poller of pollers) clearInterval(poller);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -97,7 +120,9 @@ function poll(work: () => Promise<unknown>, ms: number, workers: { paused: boole
   const timer = setInterval(() => {
     if (running || workers.paused) return;
     running = true;
-    work().catch(() => undefined).finally(() => (running = false));
+    work()
+      .catch(() => undefined)
+      .finally(() => (running = false));
   }, ms);
   timer.unref();
   return timer;

@@ -5,5 +5,8 @@
 import { callRunningPlatform, followRunningJob } from './running.ts';
 
 const { token } = await callRunningPlatform<{ token: string }>('/api/dev/token', { username: 'fs-admin' });
-const job = await followRunningJob(await callRunningPlatform<{ id: string }>('/api/staff/site/rebuild', undefined, token), token);
+const job = await followRunningJob(
+  await callRunningPlatform<{ id: string }>('/api/staff/site/rebuild', undefined, token),
+  token,
+);
 console.log(`Rebuilt the public site: ${String(job.result?.written ?? 0)} files written.`);

@@ -16,8 +16,11 @@ if (year !== undefined && !Number.isInteger(year)) {
 }
 const result = await callRunningPlatform<RecountResult>('/api/dev/recount', { repair, ...(year && { year }) });
 for (const agency of result.agencies) {
-  console.log(`${agency.name}：申请 ${agency.applications} 件，主动公开 ${agency.publications} 条，复议诉讼 ${agency.cases} 件；${agency.differences.length ? `${agency.differences.length} 项计数不符` : '计数相符'}`);
-  for (const d of agency.differences) console.log(`  ${d.year} ${d.counter}：已记录 ${d.stored}，按记录重新统计 ${d.counted}`);
+  console.log(
+    `${agency.name}：申请 ${agency.applications} 件，主动公开 ${agency.publications} 条，复议诉讼 ${agency.cases} 件；${agency.differences.length ? `${agency.differences.length} 项计数不符` : '计数相符'}`,
+  );
+  for (const d of agency.differences)
+    console.log(`  ${d.year} ${d.counter}：已记录 ${d.stored}，按记录重新统计 ${d.counted}`);
 }
 if (result.differences && !repair) {
   console.log('\nRun npm run recount -- --repair to set the differing counters to the recount.');

@@ -1,8 +1,20 @@
 /** Creates the table and buckets the CDK stack would, from the same design. Idempotent. */
 import {
-  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { sweepEveryDay } from '#core/workflow.ts';
 import type { Agency } from '#core/agency.ts';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
@@ -22,39 +34,60 @@ export async function ensureTable(name: string): Promise<boolean> {
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  const attributes = [tableDesign.partitionKey, tableDesign.sortKey, ...tableDesign.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
-  await client.send(new CreateTableCommand({
-    TableName: name,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-    KeySchema: [
-      { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
-      { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: tableDesign.indexes.map((index) => ({
-      IndexName: index.indexName,
+  const attributes = [
+    tableDesign.partitionKey,
+    tableDesign.sortKey,
+    ...tableDesign.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
       KeySchema: [
-        { AttributeName: index.partitionKey, KeyType: 'HASH' },
-        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
-    })),
-  }));
-  await client.send(new UpdateTimeToLiveCommand({
-    TableName: name,
-    TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
-  }));
-  await DynamoDBDocumentClient.from(client).send(new PutCommand({ TableName: name, Item: { ...keys.migrations(), done: new Set(Object.keys(migrations)) } }));
+      GlobalSecondaryIndexes: tableDesign.indexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+  await DynamoDBDocumentClient.from(client).send(
+    new PutCommand({ TableName: name, Item: { ...keys.migrations(), done: new Set(Object.keys(migrations)) } }),
+  );
   return true;
 }
 
 type Documents = ReturnType<typeof DynamoDBDocumentClient.from>;
 
 /** Scans the table's applications, calling `each` on every one. */
-async function eachApplication(documents: Documents, name: string, each: (application: StoredApplication) => Promise<void>) {
+async function eachApplication(
+  documents: Documents,
+  name: string,
+  each: (application: StoredApplication) => Promise<void>,
+) {
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'sk = :app', ExpressionAttributeValues: { ':app': 'APP' }, ExclusiveStartKey: start }));
+    const page = await documents.send(
+      new ScanCommand({
+        TableName: name,
+        FilterExpression: 'sk = :app',
+        ExpressionAttributeValues: { ':app': 'APP' },
+        ExclusiveStartKey: start,
+      }),
+    );
     for (const item of page.Items ?? []) await each(item as StoredApplication);
     start = page.LastEvaluatedKey;
   } while (start);
@@ -66,18 +99,34 @@ async function eachApplication(documents: Documents, name: string, each: (applic
  */
 const migrations: Record<string, (documents: Documents, name: string) => Promise<void>> = {
   /** Each applicant's own list of applications to an agency (the 109号 per-item count reads it). */
-  applicantReceipts: (documents, name) => eachApplication(documents, name, async (application) => {
-    if (!application.receiptDate || !application.applicant) return;
-    for (const write of applicantReceiptWrites(application, 'received')) await documents.send(new PutCommand({ TableName: name, Item: write.Put!.Item }));
-  }),
+  applicantReceipts: (documents, name) =>
+    eachApplication(documents, name, async (application) => {
+      if (!application.receiptDate || !application.applicant) return;
+      for (const write of applicantReceiptWrites(application, 'received'))
+        await documents.send(new PutCommand({ TableName: name, Item: write.Put!.Item }));
+    }),
   /** The list of mail pending: undelivered messages of every agency's outbox. */
   mailPending: async (documents, name) => {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'begins_with(sk, :outbox) AND delivery IN (:pending, :failed)', ExpressionAttributeValues: { ':outbox': 'OUTBOX#', ':pending': 'pending', ':failed': 'failed' }, ExclusiveStartKey: start }));
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: name,
+          FilterExpression: 'begins_with(sk, :outbox) AND delivery IN (:pending, :failed)',
+          ExpressionAttributeValues: { ':outbox': 'OUTBOX#', ':pending': 'pending', ':failed': 'failed' },
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const mail of page.Items ?? []) {
         const listed = keys.mailPending(mail.at, mail.agencyId, mail.receiptNumber, mail.version);
-        await documents.send(new UpdateCommand({ TableName: name, Key: { pk: mail.pk, sk: mail.sk }, UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk', ExpressionAttributeValues: { ':pk': listed.gsi1pk, ':sk': listed.gsi1sk } }));
+        await documents.send(
+          new UpdateCommand({
+            TableName: name,
+            Key: { pk: mail.pk, sk: mail.sk },
+            UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+            ExpressionAttributeValues: { ':pk': listed.gsi1pk, ':sk': listed.gsi1sk },
+          }),
+        );
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -86,21 +135,58 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
   countyPositions: async (documents, name) => {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await documents.send(new ScanCommand({ TableName: name, FilterExpression: 'begins_with(pk, :pub) AND sk = :item', ExpressionAttributeValues: { ':pub': 'PUB#', ':item': 'ITEM' }, ExclusiveStartKey: start }));
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: name,
+          FilterExpression: 'begins_with(pk, :pub) AND sk = :item',
+          ExpressionAttributeValues: { ':pub': 'PUB#', ':item': 'ITEM' },
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const item of page.Items ?? []) {
-        const county = (item.positions as { listing: string; seq: number }[] | undefined)?.find((p) => p.listing === 'county');
-        if (county) await documents.send(new PutCommand({ TableName: name, Item: { ...keys.countyPosition(String(item.id)), seq: county.seq } }));
+        const county = (item.positions as { listing: string; seq: number }[] | undefined)?.find(
+          (p) => p.listing === 'county',
+        );
+        if (county)
+          await documents.send(
+            new PutCommand({ TableName: name, Item: { ...keys.countyPosition(String(item.id)), seq: county.seq } }),
+          );
       }
       start = page.LastEvaluatedKey;
     } while (start);
   },
   /** Each agency's guide and rules as its own pages, drafted as the column showed them. */
   columnPages: async (documents, name) => {
-    const agencies = await documents.send(new QueryCommand({ TableName: name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk } }));
+    const agencies = await documents.send(
+      new QueryCommand({
+        TableName: name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk },
+      }),
+    );
     for (const agency of (agencies.Items ?? []) as Agency[]) {
-      for (const [page, draft] of [['guide', defaultGuide], ['rules', defaultRules]] as const) {
-        await documents.send(new PutCommand({ TableName: name, Item: { ...keys.agencyPage(agency.id, page), html: draft(agency), version: 1, updatedBy: '系统', updatedAt: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' }))
-          .catch((error: unknown) => { if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error; });
+      for (const [page, draft] of [
+        ['guide', defaultGuide],
+        ['rules', defaultRules],
+      ] as const) {
+        await documents
+          .send(
+            new PutCommand({
+              TableName: name,
+              Item: {
+                ...keys.agencyPage(agency.id, page),
+                html: draft(agency),
+                version: 1,
+                updatedBy: '系统',
+                updatedAt: new Date().toISOString(),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          )
+          .catch((error: unknown) => {
+            if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+          });
       }
     }
   },
@@ -108,10 +194,24 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
   sweepAgenda: async (documents, name) => {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await documents.send(new QueryCommand({ TableName: name, KeyConditionExpression: 'pk = :open', ExpressionAttributeValues: { ':open': keys.openApplications().pk }, ExclusiveStartKey: start }));
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: name,
+          KeyConditionExpression: 'pk = :open',
+          ExpressionAttributeValues: { ':open': keys.openApplications().pk },
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const item of page.Items ?? []) {
         const agenda = keys.sweepAgenda(sweepEveryDay, String(item.sk));
-        await documents.send(new UpdateCommand({ TableName: name, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk', ExpressionAttributeValues: { ':pk': agenda.gsi1pk, ':sk': agenda.gsi1sk } }));
+        await documents.send(
+          new UpdateCommand({
+            TableName: name,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+            ExpressionAttributeValues: { ':pk': agenda.gsi1pk, ':sk': agenda.gsi1sk },
+          }),
+        );
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -120,12 +220,21 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
 
 async function migrate(client: DynamoDBClient, name: string) {
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const { Item } = await documents.send(new GetCommand({ TableName: name, Key: keys.migrations(), ConsistentRead: true }));
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: name, Key: keys.migrations(), ConsistentRead: true }),
+  );
   const done = (Item?.done as Set<string> | undefined) ?? new Set<string>();
   for (const [migration, run] of Object.entries(migrations)) {
     if (done.has(migration)) continue;
     await run(documents, name);
-    await documents.send(new UpdateCommand({ TableName: name, Key: keys.migrations(), UpdateExpression: 'ADD done :m', ExpressionAttributeValues: { ':m': new Set([migration]) } }));
+    await documents.send(
+      new UpdateCommand({
+        TableName: name,
+        Key: keys.migrations(),
+        UpdateExpression: 'ADD done :m',
+        ExpressionAttributeValues: { ':m': new Set([migration]) },
+      }),
+    );
   }
 }
 
@@ -137,22 +246,41 @@ async function migrate(client: DynamoDBClient, name: string) {
 async function addMissingIndexes(client: DynamoDBClient, name: string, present: Set<string | undefined>) {
   const missing = tableDesign.indexes.filter((index) => !present.has(index.indexName));
   for (const index of missing) {
-    await client.send(new UpdateTableCommand({
-      TableName: name,
-      AttributeDefinitions: [index.partitionKey, index.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-      GlobalSecondaryIndexUpdates: [{ Create: {
-        IndexName: index.indexName,
-        KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
-        Projection: { ProjectionType: 'ALL' },
-      } }],
-    }));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((AttributeName) => ({
+          AttributeName,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.indexName,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
   }
   if (!missing.length) return;
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   await eachApplication(documents, name, async (application) => {
     if ((application as StoredApplication & { gsi2pk?: string }).gsi2pk) return;
     const queue = setAttributes(queueAttributes(application, null));
-    await documents.send(new UpdateCommand({ TableName: name, Key: keys.application(application.receiptNumber), UpdateExpression: `SET ${queue.set}`, ExpressionAttributeValues: queue.values }));
+    await documents.send(
+      new UpdateCommand({
+        TableName: name,
+        Key: keys.application(application.receiptNumber),
+        UpdateExpression: `SET ${queue.set}`,
+        ExpressionAttributeValues: queue.values,
+      }),
+    );
   });
 }
 
@@ -163,5 +291,6 @@ export async function ensureBucket(name: string, options: { uploads?: boolean } 
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: name }));
   }
-  if (options.uploads) await s3.send(new PutBucketCorsCommand({ Bucket: name, CORSConfiguration: { CORSRules: [uploadCorsRule] } }));
+  if (options.uploads)
+    await s3.send(new PutBucketCorsCommand({ Bucket: name, CORSConfiguration: { CORSRules: [uploadCorsRule] } }));
 }

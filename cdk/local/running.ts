@@ -11,12 +11,20 @@ function fail(message: string): never {
 }
 
 /** POSTs to the running platform (a local-only `/api/dev/*` route, or a staff route with a token) and returns its JSON answer. */
-export async function callRunningPlatform<T>(path: string, body?: unknown, token?: string, method = 'POST'): Promise<T> {
+export async function callRunningPlatform<T>(
+  path: string,
+  body?: unknown,
+  token?: string,
+  method = 'POST',
+): Promise<T> {
   if (!existsSync(lockFile)) fail('gongkai is not running from this folder. Start it first: npm start');
   const { port } = JSON.parse(readFileSync(lockFile, 'utf8')) as { port?: number };
   const response = await fetch(`http://127.0.0.1:${port ?? 3000}${path}`, {
     method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   }).catch(() => undefined);
   if (!response) fail('gongkai is not answering; is npm start still running?');

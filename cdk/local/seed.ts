@@ -17,7 +17,14 @@ export async function seedDemoCounty(): Promise<boolean> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: marker, ConsistentRead: true }));
   if (Item) return false;
   await Promise.all([...demoAgencies.map(putAgency), ...demoStaff.map(putStaff)]);
-  await Promise.all(demoAgencies.map((agency) => draftAgencyPages(agency.id, [{ page: 'guide', html: defaultGuide(agency) }, { page: 'rules', html: defaultRules(agency) }])));
+  await Promise.all(
+    demoAgencies.map((agency) =>
+      draftAgencyPages(agency.id, [
+        { page: 'guide', html: defaultGuide(agency) },
+        { page: 'rules', html: defaultRules(agency) },
+      ]),
+    ),
+  );
   await seedArchivedReport();
   await db.send(new PutCommand({ TableName: tableName, Item: { ...marker, seededAt: new Date().toISOString() } }));
   return true;
@@ -25,10 +32,27 @@ export async function seedDemoCounty(): Promise<boolean> {
 
 /** The town's 2017 report, as its website published it: the column then lists an earlier year. */
 async function seedArchivedReport() {
-  const archive = archiveFromText(await readFile(new URL('./archive/lushuihe-town-2017-annual-report.txt', import.meta.url), 'utf8'));
+  const archive = archiveFromText(
+    await readFile(new URL('./archive/lushuihe-town-2017-annual-report.txt', import.meta.url), 'utf8'),
+  );
   await saveReport(
-    { agencyId: 'lushuihe', year: 2017, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: { ...archive, source: '露水河镇人民政府原网站' } },
-    0, { actor: 'system', type: 'archive', text: `导入往年报告：${archive.title}。` },
-    { render: [{ kind: 'report', agencyId: 'lushuihe', year: 2017 }, { kind: 'agencyPage', agencyId: 'lushuihe', page: 'reports' }, { kind: 'sitemapReports' }] },
+    {
+      agencyId: 'lushuihe',
+      year: 2017,
+      status: 'archived',
+      entries: emptyEntries(),
+      version: 1,
+      updatedAt: new Date().toISOString(),
+      archive: { ...archive, source: '露水河镇人民政府原网站' },
+    },
+    0,
+    { actor: 'system', type: 'archive', text: `导入往年报告：${archive.title}。` },
+    {
+      render: [
+        { kind: 'report', agencyId: 'lushuihe', year: 2017 },
+        { kind: 'agencyPage', agencyId: 'lushuihe', page: 'reports' },
+        { kind: 'sitemapReports' },
+      ],
+    },
   );
 }

@@ -18,7 +18,8 @@ export class MissingSystemPackageError extends Error {
 
 export function assertJava(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) throw new MissingSystemPackageError('Java (needed by DynamoDB Local)', javaInstallCommand);
+  if (probe.error || probe.status !== 0)
+    throw new MissingSystemPackageError('Java (needed by DynamoDB Local)', javaInstallCommand);
 }
 
 /** Whether a process with this id exists (signal 0 only checks). */
@@ -45,7 +46,8 @@ export async function freePort(): Promise<number> {
 export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening on ${port}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited with code ${child.exitCode} before listening on ${port}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = createServer().listen(port, loopback);
       socket.once('listening', () => socket.close(() => resolve(false)));
@@ -72,10 +74,18 @@ async function waitForDynamoDb(port: number, timeoutMs: number, child: ChildProc
     if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode}`);
     const answered = await fetch(`http://${loopback}:${port}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'DynamoDB_20120810.ListTables',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+      },
       body: '{}',
       signal: AbortSignal.timeout(5_000),
-    }).then((response) => response.status < 500, () => false);
+    }).then(
+      (response) => response.status < 500,
+      () => false,
+    );
     if (answered) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -92,7 +102,10 @@ export interface RunningService {
 let setpriv: boolean | undefined;
 const hasSetpriv = () => (setpriv ??= spawnSync('setpriv', ['--version']).status === 0);
 
-const emulatorDir = join(dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+const emulatorDir = join(
+  dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')),
+  'emulator',
+);
 
 /**
  * DynamoDB Local on `port`. It has no bind-address option, so it listens on every interface of
@@ -104,8 +117,10 @@ export async function startDynamoDbLocal(options: { port: number; dbPath?: strin
   const args = [
     '-Xmx512m',
     `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
-    '-jar', join(emulatorDir, 'DynamoDBLocal.jar'),
-    '-port', String(options.port),
+    '-jar',
+    join(emulatorDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(options.port),
     '-disableTelemetry',
     '-sharedDb',
     ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
@@ -120,7 +135,9 @@ export async function startDynamoDbLocal(options: { port: number; dbPath?: strin
     await waitForDynamoDb(options.port, serviceStartLimitMs, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`DynamoDB Local did not start: ${(error as Error).message}. If the machine is very busy, allow longer: GONGKAI_SERVICE_WAIT_MS=300000\n${stderr}`);
+    throw new Error(
+      `DynamoDB Local did not start: ${(error as Error).message}. If the machine is very busy, allow longer: GONGKAI_SERVICE_WAIT_MS=300000\n${stderr}`,
+    );
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {

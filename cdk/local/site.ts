@@ -4,7 +4,11 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 /** The site has been rendered, in its current shape (robots.txt came later: a site without it is rendered again once). */
 export async function siteRendered(): Promise<boolean> {
   const [{ s3 }, { env }] = await Promise.all([import('#lib/s3.ts'), import('#lib/config.ts')]);
-  const has = (Key: string) => s3.send(new HeadObjectCommand({ Bucket: process.env[env.siteBucket], Key })).then(() => true, () => false);
+  const has = (Key: string) =>
+    s3.send(new HeadObjectCommand({ Bucket: process.env[env.siteBucket], Key })).then(
+      () => true,
+      () => false,
+    );
   return (await has('index.html')) && has('robots.txt');
 }
 
@@ -23,7 +27,10 @@ let seen = new Set<string>();
  * call it themselves, with the pollers paused, to play the invocation and read its result.
  */
 export async function renderNewTasks() {
-  const [{ listRenderTasks }, { renderPending }] = await Promise.all([import('#store/publications.ts'), import('../../functions/renderer/render.ts')]);
+  const [{ listRenderTasks }, { renderPending }] = await Promise.all([
+    import('#store/publications.ts'),
+    import('../../functions/renderer/render.ts'),
+  ]);
   const waiting = (await listRenderTasks(100)).map((t) => t.sk);
   const fresh = waiting.some((sk) => !seen.has(sk));
   seen = new Set(waiting);

@@ -7,7 +7,16 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { demoStaff } from './demo-county.ts';
 import { startPlatform } from './platform.ts';
-import { assertJava, freePort, isAlive, loopback, MissingSystemPackageError, startDynamoDbLocal, startS3, type RunningService } from './services.ts';
+import {
+  assertJava,
+  freePort,
+  isAlive,
+  loopback,
+  MissingSystemPackageError,
+  startDynamoDbLocal,
+  startS3,
+  type RunningService,
+} from './services.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = process.env.GONGKAI_DATA_DIR ?? `${root}.local`;
@@ -19,24 +28,32 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-
 /** One platform per checkout: a live lock means another `npm start`; a stale one may have left Java behind. */
 function takeLock() {
   if (existsSync(lockFile)) {
     const { pid, javaPid } = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; javaPid?: number };
-    if (isAlive(pid)) fail(`gongkai is already running from this folder (process ${pid}). Stop it with Ctrl-C in its terminal, or: kill ${pid}`);
+    if (isAlive(pid))
+      fail(
+        `gongkai is already running from this folder (process ${pid}). Stop it with Ctrl-C in its terminal, or: kill ${pid}`,
+      );
     // DynamoDB Local left behind by a start that was killed outright (checked by its command line: pids get reused).
-    if (javaPid && isAlive(javaPid) && readFileSync(`/proc/${javaPid}/cmdline`, 'utf8').includes('DynamoDBLocal')) process.kill(javaPid, 'SIGKILL');
+    if (javaPid && isAlive(javaPid) && readFileSync(`/proc/${javaPid}/cmdline`, 'utf8').includes('DynamoDBLocal'))
+      process.kill(javaPid, 'SIGKILL');
   }
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(lockFile, JSON.stringify({ pid: process.pid }));
 }
 
 async function assertPortFree(): Promise<void> {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`PORT must be a port number, got "${process.env.PORT}".`);
   await new Promise<void>((resolve) => {
     const probe = createServer();
-    probe.once('error', () => fail(`Port ${port} on ${loopback} is already in use (another npm start?). Stop that process or choose another port: PORT=${port + 1} npm start`));
+    probe.once('error', () =>
+      fail(
+        `Port ${port} on ${loopback} is already in use (another npm start?). Stop that process or choose another port: PORT=${port + 1} npm start`,
+      ),
+    );
     probe.listen(port, loopback, () => probe.close(() => resolve()));
   });
 }
@@ -59,11 +76,12 @@ function stopWithParent(stop: () => void) {
 const sweepMinutes = Number(process.env.GONGKAI_SWEEP_MINUTES ?? 60);
 
 function startSweepTimer(url: string) {
-  const run = () => fetch(`${url}/api/dev/sweep`, { method: 'POST' })
-    .then(async (response) => {
-      if (!response.ok) console.error(`Sweep failed: ${response.status} ${await response.text()}`);
-    })
-    .catch((error: unknown) => console.error('Sweep failed:', error));
+  const run = () =>
+    fetch(`${url}/api/dev/sweep`, { method: 'POST' })
+      .then(async (response) => {
+        if (!response.ok) console.error(`Sweep failed: ${response.status} ${await response.text()}`);
+      })
+      .catch((error: unknown) => console.error('Sweep failed:', error));
   void run();
   setInterval(run, sweepMinutes * 60_000).unref();
 }

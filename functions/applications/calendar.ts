@@ -11,33 +11,44 @@ import { StaleVersionError } from '#store/stale.ts';
 export async function listCalendar() {
   const entered = await listSchedules();
   const years = new Set([...Object.keys(officialCalendar()).map(Number), ...entered.map((s) => s.year)]);
-  const schedules = [...years].sort((a, b) => a - b).map((year) => {
-    const stored = entered.find((s) => s.year === year);
-    return {
-      year,
-      official: year in officialCalendar(),
-      complete: year in officialCalendar() || Boolean(stored?.complete),
-      days: stored?.days ?? [],
-      version: stored?.version ?? 0,
-      updatedBy: stored?.updatedBy,
-      updatedAt: stored?.updatedAt,
-      note: stored?.note,
-    };
-  });
+  const schedules = [...years]
+    .sort((a, b) => a - b)
+    .map((year) => {
+      const stored = entered.find((s) => s.year === year);
+      return {
+        year,
+        official: year in officialCalendar(),
+        complete: year in officialCalendar() || Boolean(stored?.complete),
+        days: stored?.days ?? [],
+        version: stored?.version ?? 0,
+        updatedBy: stored?.updatedBy,
+        updatedAt: stored?.updatedAt,
+        note: stored?.note,
+      };
+    });
   return { coveredYears: schedules.filter((s) => s.complete).map((s) => s.year), schedules };
 }
 
 export async function saveCalendarYear(year: number, input: CalendarInput, staff: StaffIdentity) {
-  const errors = input.days.flatMap((day, i) => (yearOf(day.date) === year ? [] : [{ field: `body.days.${i}.date`, message: `日期：${day.date} 不在 ${year} 年` }]));
+  const errors = input.days.flatMap((day, i) =>
+    yearOf(day.date) === year ? [] : [{ field: `body.days.${i}.date`, message: `日期：${day.date} 不在 ${year} 年` }],
+  );
   const dates = input.days.map((d) => d.date);
   const repeated = dates.find((d, i) => dates.indexOf(d) !== i);
   if (repeated) errors.push({ field: 'body.days', message: `日期列表：${repeated} 重复录入` });
   if (errors.length) throw badRequest(`请求内容有误：${errors.map((e) => e.message).join('；')}`, errors);
   try {
-    const saved = await saveSchedule({
-      year, complete: input.complete, days: [...input.days].sort((a, b) => a.date.localeCompare(b.date)),
-      note: input.note, updatedBy: staff.username, updatedAt: new Date().toISOString(),
-    }, input.version);
+    const saved = await saveSchedule(
+      {
+        year,
+        complete: input.complete,
+        days: [...input.days].sort((a, b) => a.date.localeCompare(b.date)),
+        note: input.note,
+        updatedBy: staff.username,
+        updatedAt: new Date().toISOString(),
+      },
+      input.version,
+    );
     // Deadlines already stored may have moved: a background job puts each open application in its new place.
     const requeue = await startJob('requeue', { year }, staff);
     return { ...saved, official: year in officialCalendar(), requeue };

@@ -8,7 +8,15 @@ import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { listCalendar, saveCalendarYear } from './calendar.ts';
 import { getLetterSettings, updateLetterSettings } from './agency.ts';
-import { applicationDetail, createStaffUpload, feePreview, letterHtml, listAgencyOutbox, listQueue, takeAction } from './handling.ts';
+import {
+  applicationDetail,
+  createStaffUpload,
+  feePreview,
+  letterHtml,
+  listAgencyOutbox,
+  listQueue,
+  takeAction,
+} from './handling.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 

@@ -1,7 +1,16 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { randomUUID } from 'node:crypto';
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
-import { caseStateOf, matchesDeclaredType, maxUploadBytes, normaliseReceiptNumber, receiptNumberPattern, statuses, uploadTypes, type UploadType } from '#core/application.ts';
+import {
+  caseStateOf,
+  matchesDeclaredType,
+  maxUploadBytes,
+  normaliseReceiptNumber,
+  receiptNumberPattern,
+  statuses,
+  uploadTypes,
+  type UploadType,
+} from '#core/application.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime, type IsoDate } from '#core/dates.ts';
@@ -10,12 +19,29 @@ import { maskIdentity, maskPhone } from '#core/identity.ts';
 import { composeLetter, letterFor } from '#core/letters.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { IllegalTransition, internalActions, placement, reminderDays, transition, type Action, type DisclosedFile } from '#core/workflow.ts';
+import {
+  IllegalTransition,
+  internalActions,
+  placement,
+  reminderDays,
+  transition,
+  type Action,
+  type DisclosedFile,
+} from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
-import { countEarlierThisMonth, getApplication, listLetters, queuePage, queueReadBudget, recordTransition, searchForm, type StoredApplication } from '#store/applications.ts';
+import {
+  countEarlierThisMonth,
+  getApplication,
+  listLetters,
+  queuePage,
+  queueReadBudget,
+  recordTransition,
+  searchForm,
+  type StoredApplication,
+} from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
@@ -39,10 +65,14 @@ const seesPersonalData = (staff: StaffIdentity, agencyId: string) =>
  * The agency whose applications the staff member may read: their own, or (county administrators)
  * a subordinate agency's, read-only.
  */
-async function readableAgency(staff: StaffIdentity, agencyId = staff.agencyId): Promise<{ agency: Agency; readOnly: boolean }> {
+async function readableAgency(
+  staff: StaffIdentity,
+  agencyId = staff.agencyId,
+): Promise<{ agency: Agency; readOnly: boolean }> {
   const agency = await getAgency(agencyId);
   if (agencyId === staff.agencyId && agency) return { agency, readOnly: !seesPersonalData(staff, agencyId) };
-  if (!agency || !staff.roles.includes('admin') || agency.parentId !== staff.agencyId) throw forbidden('只能查看本机关及下级机关的申请。');
+  if (!agency || !staff.roles.includes('admin') || agency.parentId !== staff.agencyId)
+    throw forbidden('只能查看本机关及下级机关的申请。');
   return { agency, readOnly: true };
 }
 
@@ -59,8 +89,10 @@ async function readableApplication(receiptNumber: string, staff: StaffIdentity) 
 }
 
 /** Whether a deadline is overdue on `on`, or due by `soon` (the last day of `reminderDays`). */
-const urgency = (due: IsoDate | null, on: IsoDate, soon: IsoDate | null) =>
-  ({ overdue: Boolean(due && due < on), dueSoon: Boolean(due && due >= on && soon && due <= soon) });
+const urgency = (due: IsoDate | null, on: IsoDate, soon: IsoDate | null) => ({
+  overdue: Boolean(due && due < on),
+  dueSoon: Boolean(due && due >= on && soon && due <= soon),
+});
 
 /** The last day that counts as due soon (within `reminderDays` working days), or none if the calendar cannot say. */
 function soonUntil(calendar: WorkingCalendar, on: IsoDate): IsoDate | null {
@@ -113,40 +145,85 @@ export async function listQueue(staff: StaffIdentity, query: QueueQuery) {
     return { agency: { id: agency.id, name: agency.name }, items, next: null };
   }
   const page = await queuePage({
-    agencyId: agency.id, status: query.status, assignee: query.assignee, applicantKind: query.applicantKind, year: query.year,
+    agencyId: agency.id,
+    status: query.status,
+    assignee: query.assignee,
+    applicantKind: query.applicantKind,
+    year: query.year,
     ...(query.due === 'overdue' && { due: { before: on } }),
     // Where the calendar cannot say which days are soon (a year not entered), nothing is: an empty range.
     ...(query.due === 'soon' && { due: soon ? { from: on, to: soon } : { before: '0000' } }),
-    ...(typed && { search: searchForm(typed) }), limit, cursor: query.cursor,
+    ...(typed && { search: searchForm(typed) }),
+    limit,
+    cursor: query.cursor,
   });
   return {
     agency: { id: agency.id, name: agency.name },
     items: page.items.map((application) => queueRow(application, on, soon)),
     next: page.next,
-    ...(page.exhausted && { note: `本页已查看 ${queueReadBudget} 件申请，符合条件的不足一页；可继续查看后续申请，或缩小筛选范围。` }),
+    ...(page.exhausted && {
+      note: `本页已查看 ${queueReadBudget} 件申请，符合条件的不足一页；可继续查看后续申请，或缩小筛选范围。`,
+    }),
   };
 }
 
 function maskedApplication(application: StoredApplication) {
   const { applicant } = application;
-  const masked = applicant.kind === 'person'
-    ? { ...applicant, idNumber: maskIdentity(applicant.idNumber), phone: maskPhone(applicant.phone), address: applicant.address && '（已遮蔽）', email: applicant.email && '（已遮蔽）' }
-    : { ...applicant, creditCode: maskIdentity(applicant.creditCode), phone: maskPhone(applicant.phone), address: applicant.address && '（已遮蔽）', email: applicant.email && '（已遮蔽）' };
+  const masked =
+    applicant.kind === 'person'
+      ? {
+          ...applicant,
+          idNumber: maskIdentity(applicant.idNumber),
+          phone: maskPhone(applicant.phone),
+          address: applicant.address && '（已遮蔽）',
+          email: applicant.email && '（已遮蔽）',
+        }
+      : {
+          ...applicant,
+          creditCode: maskIdentity(applicant.creditCode),
+          phone: maskPhone(applicant.phone),
+          address: applicant.address && '（已遮蔽）',
+          email: applicant.email && '（已遮蔽）',
+        };
   return { ...application, applicant: masked, uploads: [] };
 }
 
 export async function applicationDetail(receiptNumber: string, staff: StaffIdentity) {
-  const [{ application, events, agency, readOnly }, calendar] = await Promise.all([readableApplication(receiptNumber, staff), loadCalendar()]);
-  const [letters, colleagues] = await Promise.all([listLetters(receiptNumber), readOnly ? [] : listAgencyStaff(agency.id)]);
-  const { queryCodeHash: _h, queryCodeHashSalt: _s, ...visible } = seesPersonalData(staff, agency.id) ? application : maskedApplication(application);
+  const [{ application, events, agency, readOnly }, calendar] = await Promise.all([
+    readableApplication(receiptNumber, staff),
+    loadCalendar(),
+  ]);
+  const [letters, colleagues] = await Promise.all([
+    listLetters(receiptNumber),
+    readOnly ? [] : listAgencyStaff(agency.id),
+  ]);
+  const {
+    queryCodeHash: _h,
+    queryCodeHashSalt: _s,
+    ...visible
+  } = seesPersonalData(staff, agency.id) ? application : maskedApplication(application);
   const deadline = dueOf(calendar, application);
   return {
     application: visible,
     agency: { id: agency.id, name: agency.name },
     readOnly,
-    deadline: { ...deadline, ...urgency(['registered', 'inProgress'].includes(application.status) ? deadline.due : null, today(), soonUntil(calendar, today())) },
+    deadline: {
+      ...deadline,
+      ...urgency(
+        ['registered', 'inProgress'].includes(application.status) ? deadline.due : null,
+        today(),
+        soonUntil(calendar, today()),
+      ),
+    },
     events,
-    letters: letters.map(({ kind, title, number, issuedOn, version, toApplicant }) => ({ kind, title, number, issuedOn, version, toApplicant })),
+    letters: letters.map(({ kind, title, number, issuedOn, version, toApplicant }) => ({
+      kind,
+      title,
+      number,
+      issuedOn,
+      version,
+      toApplicant,
+    })),
     staff: colleagues.map(({ username, name, roles }) => ({ username, name, roles })),
   };
 }
@@ -158,7 +235,11 @@ export async function letterHtml(receiptNumber: string, version: number, staff: 
   return htmlPage(200, letterPage(letter));
 }
 
-export async function feePreview(receiptNumber: string, query: { scheme: 'perItem' | 'perPage'; quantity: number }, staff: StaffIdentity) {
+export async function feePreview(
+  receiptNumber: string,
+  query: { scheme: 'perItem' | 'perPage'; quantity: number },
+  staff: StaffIdentity,
+) {
   const { application } = await readableApplication(receiptNumber, staff);
   const earlier = query.scheme === 'perItem' ? await countEarlierThisMonth(application) : 0;
   return calculateFee(query.scheme, query.quantity, earlier);
@@ -166,31 +247,59 @@ export async function feePreview(receiptNumber: string, query: { scheme: 'perIte
 
 export async function listAgencyOutbox(staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
   const { items, next } = await outboxPage(staff.agencyId, { limit: page.limit ?? 50, cursor: page.cursor });
-  return { mail: items.map(({ receiptNumber, letterNumber, to, subject, text, at, delivery }) => ({ receiptNumber, letterNumber, to, subject, text, at, delivery })), next };
+  return {
+    mail: items.map(({ receiptNumber, letterNumber, to, subject, text, at, delivery }) => ({
+      receiptNumber,
+      letterNumber,
+      to,
+      subject,
+      text,
+      at,
+      delivery,
+    })),
+    next,
+  };
 }
 
 /** A presigned POST for a file to disclose with an answer (PDF, JPEG or PNG, up to 10 MB). */
 export async function createStaffUpload(input: StaffUploadInput) {
   const uploadId = randomUUID();
-  return { uploadId, ...(await presignUpload(privateBucket, uploadId, input.contentType, 'disclosure', input.fileName)), maxBytes: maxUploadBytes };
+  return {
+    uploadId,
+    ...(await presignUpload(privateBucket, uploadId, input.contentType, 'disclosure', input.fileName)),
+    maxBytes: maxUploadBytes,
+  };
 }
 
-const fieldError = (field: string, message: string) => badRequest(message, [{ field: `body.action.${field}`, message }]);
+const fieldError = (field: string, message: string) =>
+  badRequest(message, [{ field: `body.action.${field}`, message }]);
 
 async function disclosedFiles(uploadIds: string[], receiptNumber: string): Promise<DisclosedFile[]> {
   const files: DisclosedFile[] = [];
   for (const id of new Set(uploadIds)) {
     const object = await inspectUpload(privateBucket, id);
-    if (!object || object.purpose !== 'disclosure') throw fieldError('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
+    if (object?.purpose !== 'disclosure') throw fieldError('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
     const type = object.contentType as UploadType;
-    if (!(type in uploadTypes) || !matchesDeclaredType(type, object.head)) throw fieldError('files', `提供的文件：「${object.fileName}」的内容与其声明的类型不符`);
-    files.push({ id, fileName: object.fileName, contentType: type, size: object.size, key: await linkUpload(privateBucket, id, receiptNumber) });
+    if (!(type in uploadTypes) || !matchesDeclaredType(type, object.head))
+      throw fieldError('files', `提供的文件：「${object.fileName}」的内容与其声明的类型不符`);
+    files.push({
+      id,
+      fileName: object.fileName,
+      contentType: type,
+      size: object.size,
+      key: await linkUpload(privateBucket, id, receiptNumber),
+    });
   }
   return files;
 }
 
 /** What the request names, turned into the state machine's action (fees calculated, files and assignee checked). */
-async function actionOf(input: ActionInput['action'], application: StoredApplication, staff: StaffIdentity, calendar: WorkingCalendar): Promise<Action> {
+async function actionOf(
+  input: ActionInput['action'],
+  application: StoredApplication,
+  staff: StaffIdentity,
+  calendar: WorkingCalendar,
+): Promise<Action> {
   switch (input.type) {
     case 'sendFeeNotice': {
       const earlier = input.scheme === 'perItem' ? await countEarlierThisMonth(application) : 0;
@@ -199,7 +308,12 @@ async function actionOf(input: ActionInput['action'], application: StoredApplica
     case 'answer': {
       const { files, ...answer } = input;
       // Checked before any file is linked: an illegal answer should not copy files first.
-      transitionFor(application, { ...answer, files: files?.map((id) => ({ id, fileName: id, contentType: '', size: 0, key: '' })) }, staff, calendar);
+      transitionFor(
+        application,
+        { ...answer, files: files?.map((id) => ({ id, fileName: id, contentType: '', size: 0, key: '' })) },
+        staff,
+        calendar,
+      );
       return { ...answer, ...(files?.length && { files: await disclosedFiles(files, application.receiptNumber) }) };
     }
     case 'assign': {
@@ -212,9 +326,19 @@ async function actionOf(input: ActionInput['action'], application: StoredApplica
   }
 }
 
-function transitionFor(application: StoredApplication, action: Action, staff: StaffIdentity, calendar: WorkingCalendar) {
+function transitionFor(
+  application: StoredApplication,
+  action: Action,
+  staff: StaffIdentity,
+  calendar: WorkingCalendar,
+) {
   try {
-    return transition(caseStateOf(application), action, { calendar, today: today(), actor: staff, submittedOn: beijingDateTime(new Date(application.submittedAt)).date });
+    return transition(caseStateOf(application), action, {
+      calendar,
+      today: today(),
+      actor: staff,
+      submittedOn: beijingDateTime(new Date(application.submittedAt)).date,
+    });
   } catch (error) {
     if (error instanceof IllegalTransition) throw conflict(error.message);
     throw error;
@@ -233,23 +357,40 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
   const settings = agency?.letters ?? defaultLetterSettings(agency ?? { name: '' });
   try {
     const { version, letter } = await recordTransition({
-      application, expectedVersion: input.version, agencyId: staff.agencyId, state: result.state, event: result.event,
+      application,
+      expectedVersion: input.version,
+      agencyId: staff.agencyId,
+      state: result.state,
+      event: result.event,
       visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
       place: placement(calendar, result.state),
-      ...(kind && agency && {
-        letter: {
-          kind,
-          prefix: settings.prefix,
-          email: application.applicant.email,
-          compose: (number: string) => composeLetter(kind, {
-            agencyName: agency.name, settings, receiptNumber, title: application.request.title, applicantName: application.applicant.name,
-            state: result.state, due: replyDueOrPending(calendar, result.state.clock, () => '').due, issuedOn: result.event.on, number,
-          }),
-        },
-      }),
+      ...(kind &&
+        agency && {
+          letter: {
+            kind,
+            prefix: settings.prefix,
+            email: application.applicant.email,
+            compose: (number: string) =>
+              composeLetter(kind, {
+                agencyName: agency.name,
+                settings,
+                receiptNumber,
+                title: application.request.title,
+                applicantName: application.applicant.name,
+                state: result.state,
+                due: replyDueOrPending(calendar, result.state.clock, () => '').due,
+                issuedOn: result.event.on,
+                number,
+              }),
+          },
+        }),
     });
     return {
-      receiptNumber, status: result.state.status, statusLabel: statuses[result.state.status], version, event: result.event,
+      receiptNumber,
+      status: result.state.status,
+      statusLabel: statuses[result.state.status],
+      version,
+      event: result.event,
       ...(letter && { letter: { number: letter.number, title: letter.title, version: letter.version } }),
     };
   } catch (error) {

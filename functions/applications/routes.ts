@@ -4,7 +4,15 @@ import { agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
 import { jobView, pageQuery, staffHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
-import { actionInput, calendarExample, calendarInput, feeQuery, letterSettingsInput, queueQuery, staffUploadInput } from './schemas.ts';
+import {
+  actionInput,
+  calendarExample,
+  calendarInput,
+  feeQuery,
+  letterSettingsInput,
+  queueQuery,
+  staffUploadInput,
+} from './schemas.ts';
 
 const allStaff = roles;
 
@@ -30,13 +38,34 @@ const receiptNumber = z.string().check(z.maxLength(40, '受理编号过长'), z.
 const receiptParams = z.object({ receiptNumber });
 const handlers = ['handler', 'reviewer'] as const;
 const agencyRef = z.object({ id: z.string(), name: z.string() });
-const letterRef = z.object({ kind: z.string(), title: z.string(), number: z.string(), issuedOn: z.string(), version: z.number(), toApplicant: z.boolean() });
+const letterRef = z.object({
+  kind: z.string(),
+  title: z.string(),
+  number: z.string(),
+  issuedOn: z.string(),
+  version: z.number(),
+  toApplicant: z.boolean(),
+});
 const feeCalculation = z.object({
-  scheme: z.string(), quantity: z.number(), earlierThisMonth: z.number(), total: z.number(), text: z.array(z.string()),
-  lines: z.array(z.object({ from: z.number(), to: z.number(), rate: z.number(), amount: z.number(), text: z.string() })),
+  scheme: z.string(),
+  quantity: z.number(),
+  earlierThisMonth: z.number(),
+  total: z.number(),
+  text: z.array(z.string()),
+  lines: z.array(
+    z.object({ from: z.number(), to: z.number(), rate: z.number(), amount: z.number(), text: z.string() }),
+  ),
 });
 const letterSettings = z.object({
-  prefix: z.string(), reconsiderationBody: z.string(), court: z.string(), payment: z.string(), office: z.string(), address: z.string(), phone: z.string(), email: z.optional(z.string()), version: z.number(),
+  prefix: z.string(),
+  reconsiderationBody: z.string(),
+  court: z.string(),
+  payment: z.string(),
+  office: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  email: z.optional(z.string()),
+  version: z.number(),
 });
 
 export const applicationsRoutes = [
@@ -48,15 +77,29 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary: '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
+    summary:
+      '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
     query: queueQuery,
     response: z.object({
       agency: agencyRef,
-      items: z.array(z.object({
-        receiptNumber: z.string(), receiptDate: z.string(), status: z.string(), statusLabel: z.string(), title: z.string(),
-        applicantKind: z.string(), applicantName: z.string(), identity: z.string(), phone: z.string(), assignee: z.nullable(z.string()),
-        due: z.nullable(z.string()), overdue: z.boolean(), dueSoon: z.boolean(), version: z.number(),
-      })),
+      items: z.array(
+        z.object({
+          receiptNumber: z.string(),
+          receiptDate: z.string(),
+          status: z.string(),
+          statusLabel: z.string(),
+          title: z.string(),
+          applicantKind: z.string(),
+          applicantName: z.string(),
+          identity: z.string(),
+          phone: z.string(),
+          assignee: z.nullable(z.string()),
+          due: z.nullable(z.string()),
+          overdue: z.boolean(),
+          dueSoon: z.boolean(),
+          version: z.number(),
+        }),
+      ),
       next: z.nullable(z.string()),
       note: z.optional(z.string()),
     }),
@@ -75,8 +118,21 @@ export const applicationsRoutes = [
       application: z.record(z.string(), z.unknown()),
       agency: agencyRef,
       readOnly: z.boolean(),
-      deadline: z.object({ due: z.nullable(z.string()), steps: z.array(z.object({ kind: z.string(), text: z.string() })), overdue: z.boolean(), dueSoon: z.boolean() }),
-      events: z.array(z.object({ at: z.string(), type: z.string(), text: z.string(), actor: z.optional(z.string()), public: z.boolean() })),
+      deadline: z.object({
+        due: z.nullable(z.string()),
+        steps: z.array(z.object({ kind: z.string(), text: z.string() })),
+        overdue: z.boolean(),
+        dueSoon: z.boolean(),
+      }),
+      events: z.array(
+        z.object({
+          at: z.string(),
+          type: z.string(),
+          text: z.string(),
+          actor: z.optional(z.string()),
+          public: z.boolean(),
+        }),
+      ),
       letters: z.array(letterRef),
       staff: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
     }),
@@ -90,7 +146,10 @@ export const applicationsRoutes = [
     roles: allStaff,
     tag: '依申请公开办理',
     summary: '文书的可打印页面（HTML）',
-    params: z.object({ receiptNumber, version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })) }),
+    params: z.object({
+      receiptNumber,
+      version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })),
+    }),
     response: z.string(),
     page: true,
   },
@@ -102,7 +161,8 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    summary: '试算信息处理费（国办函〔2020〕109号）：按件计收时计入该申请人本月此前向本机关提出的申请件数，返回计算过程',
+    summary:
+      '试算信息处理费（国办函〔2020〕109号）：按件计收时计入该申请人本月此前向本机关提出的申请件数，返回计算过程',
     params: receiptParams,
     query: feeQuery,
     response: feeCalculation,
@@ -118,7 +178,13 @@ export const applicationsRoutes = [
     summary: '上传答复时提供的文件（公开或经区分处理的文件）：返回直传存储桶的表单策略，答复时以 uploadId 关联',
     body: staffUploadInput,
     example: { fileName: '2025年度财政预算公开表.pdf', contentType: 'application/pdf', size: 524288 },
-    response: z.object({ uploadId: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), maxBytes: z.number(), expiresAt: z.string() }),
+    response: z.object({
+      uploadId: z.string(),
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      maxBytes: z.number(),
+      expiresAt: z.string(),
+    }),
     status: 201,
   },
   {
@@ -129,11 +195,23 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary: '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',
+    summary:
+      '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',
     query: pageQuery,
-    response: z.object({ mail: z.array(z.object({
-      receiptNumber: z.string(), letterNumber: z.string(), to: z.string(), subject: z.string(), text: z.string(), at: z.string(), delivery: z.string(),
-    })), next: z.nullable(z.string()) }),
+    response: z.object({
+      mail: z.array(
+        z.object({
+          receiptNumber: z.string(),
+          letterNumber: z.string(),
+          to: z.string(),
+          subject: z.string(),
+          text: z.string(),
+          at: z.string(),
+          delivery: z.string(),
+        }),
+      ),
+      next: z.nullable(z.string()),
+    }),
   },
   {
     operationId: 'getLetterSettings',
@@ -157,8 +235,14 @@ export const applicationsRoutes = [
     summary: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
     body: letterSettingsInput,
     example: {
-      prefix: '露政公', reconsiderationBody: '抚松县人民政府', court: '抚松县人民法院', payment: '请持本通知书到本机关缴纳',
-      office: '露水河镇党政综合办公室', address: '抚松县露水河镇中心街1号', phone: '0439-6200000', version: 0,
+      prefix: '露政公',
+      reconsiderationBody: '抚松县人民政府',
+      court: '抚松县人民法院',
+      payment: '请持本通知书到本机关缴纳',
+      office: '露水河镇党政综合办公室',
+      address: '抚松县露水河镇中心街1号',
+      phone: '0439-6200000',
+      version: 0,
     },
     response: letterSettings,
   },
@@ -170,12 +254,16 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    summary: '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
+    summary:
+      '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
     params: receiptParams,
     body: actionInput,
     example: { version: 1, action: { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 } },
     response: z.object({
-      receiptNumber: z.string(), status: z.string(), statusLabel: z.string(), version: z.number(),
+      receiptNumber: z.string(),
+      status: z.string(),
+      statusLabel: z.string(),
+      version: z.number(),
       event: z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() }),
       letter: z.optional(z.object({ number: z.string(), title: z.string(), version: z.number() })),
     }),
@@ -210,8 +298,18 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '工作日历',
-    summary: '录入或修改一个年度的放假和调休安排（管理员）。version 为读取时的版本号，新录入填 0。保存后由后台任务（requeue，以 GET /api/staff/jobs/{id} 查看）按新日历重新计算在办申请的答复期限和排序',
-    params: z.object({ year: z.coerce.number().check(z.int(), z.minimum(2004, '年度不能早于 2004'), z.maximum(2100, '年度不能晚于 2100'), z.meta({ title: '年度' })) }),
+    summary:
+      '录入或修改一个年度的放假和调休安排（管理员）。version 为读取时的版本号，新录入填 0。保存后由后台任务（requeue，以 GET /api/staff/jobs/{id} 查看）按新日历重新计算在办申请的答复期限和排序',
+    params: z.object({
+      year: z.coerce
+        .number()
+        .check(
+          z.int(),
+          z.minimum(2004, '年度不能早于 2004'),
+          z.maximum(2100, '年度不能晚于 2100'),
+          z.meta({ title: '年度' }),
+        ),
+    }),
     body: calendarInput,
     example: calendarExample,
     response: z.object({ ...schedule.shape, requeue: jobView }),

@@ -7,13 +7,29 @@ import { outcomes, type Outcome } from '#core/workflow.ts';
 const date = z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title: '日期' }));
 
 export const calendarInput = z.object({
-  complete: z.boolean({ error: '请说明是否为该年度完整的放假安排（true 或 false）' }).check(z.meta({ title: '完整安排' })),
-  note: z.string().check(z.minLength(1, '请填写依据，如国务院办公厅通知的文号'), z.maxLength(200, '不能超过 200 个字符'), z.meta({ title: '依据' })),
-  days: z.array(z.object({
-    date,
-    kind: z.enum(['holiday', 'workday'], { error: '应为 holiday（放假）或 workday（调休上班）' }).check(z.meta({ title: '类型' })),
-    note: z.string().check(z.minLength(1, '请填写'), z.maxLength(50, '不能超过 50 个字符'), z.meta({ title: '说明' })),
-  })).check(z.maxLength(120, '一个年度最多 120 条'), z.meta({ title: '日期列表' })),
+  complete: z
+    .boolean({ error: '请说明是否为该年度完整的放假安排（true 或 false）' })
+    .check(z.meta({ title: '完整安排' })),
+  note: z
+    .string()
+    .check(
+      z.minLength(1, '请填写依据，如国务院办公厅通知的文号'),
+      z.maxLength(200, '不能超过 200 个字符'),
+      z.meta({ title: '依据' }),
+    ),
+  days: z
+    .array(
+      z.object({
+        date,
+        kind: z
+          .enum(['holiday', 'workday'], { error: '应为 holiday（放假）或 workday（调休上班）' })
+          .check(z.meta({ title: '类型' })),
+        note: z
+          .string()
+          .check(z.minLength(1, '请填写'), z.maxLength(50, '不能超过 50 个字符'), z.meta({ title: '说明' })),
+      }),
+    )
+    .check(z.maxLength(120, '一个年度最多 120 条'), z.meta({ title: '日期列表' })),
   version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
 });
 export type CalendarInput = z.output<typeof calendarInput>;
@@ -28,83 +44,179 @@ export const calendarExample = {
   version: 0,
 };
 
-const reason = (title: string) => z.string().check(z.minLength(1, '请填写'), z.maxLength(500, '不能超过 500 个字符'), z.meta({ title }));
+const reason = (title: string) =>
+  z.string().check(z.minLength(1, '请填写'), z.maxLength(500, '不能超过 500 个字符'), z.meta({ title }));
 
 /** The steps staff take on an application (the sweep takes the expiries, reminders and overdue marks). */
 export const actionInput = z.object({
   version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
-  action: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('confirmReceipt'), receiptDate: z.optional(date), reason: z.optional(reason('更正理由')), receivedOnPaper: z.optional(z.boolean().check(z.meta({ title: '此前已收到纸质申请' }))) }),
-    z.object({
-      type: z.literal('requestCorrection'),
-      items: z.array(reason('补正事项')).check(z.minLength(1, '请列明需要补正的事项'), z.maxLength(20, '最多 20 项'), z.meta({ title: '补正事项' })),
-      periodDays: z.number().check(z.int(), z.minimum(1, '至少 1 个工作日'), z.maximum(30, '不超过 30 个工作日'), z.meta({ title: '补正期限' })),
-    }),
-    z.object({ type: z.literal('receiveCorrection') }),
-    z.object({ type: z.literal('startConsultation'), party: reason('征求意见对象'), kind: z.enum(['thirdParty', 'coProducer'], { error: '应为 thirdParty（第三方）或 coProducer（共同制作机关）' }) }),
-    z.object({ type: z.literal('recordConsultationReply'), reply: reason('意见内容') }),
-    z.object({
-      type: z.literal('requestExtension'),
-      days: z.number().check(z.int(), z.minimum(1, '至少 1 个工作日'), z.maximum(20, '不超过 20 个工作日'), z.meta({ title: '延长天数' })),
-      reason: reason('延期理由'),
-    }),
-    z.object({ type: z.literal('decideExtension'), approve: z.boolean(), reason: reason('审批意见') }),
-    z.object({
-      type: z.literal('sendFeeNotice'),
-      scheme: z.enum(['perItem', 'perPage'], { error: '应为 perItem（按件计收）或 perPage（按量计收）' }).check(z.meta({ title: '收费方式' })),
-      quantity: z.number().check(z.int(), z.minimum(1, '至少为 1'), z.maximum(100000, '数量过大'), z.meta({ title: '件数或页数' })),
-    }),
-    z.object({ type: z.literal('recordPayment') }),
-    z.object({
-      type: z.literal('answer'),
-      outcome: z.enum(Object.keys(outcomes) as [Outcome, ...Outcome[]], { error: '请从官方答复类型中选择' }).check(z.meta({ title: '答复类型' })),
-      basis: reason('法律依据'),
-      location: z.optional(reason('获取方式')),
-      files: z.optional(z.array(z.uuid('上传编号无效')).check(z.maxLength(20, '最多 20 个文件'), z.meta({ title: '提供的文件' }))),
-      responsibleAgency: z.optional(reason('负责公开的机关')),
-    }),
-    z.object({ type: z.literal('close') }),
-    z.object({ type: z.literal('withdraw'), reason: reason('撤回情况') }),
-    z.object({ type: z.literal('assign'), assignee: z.string().check(z.minLength(1, '请选择经办人'), z.maxLength(64, '不能超过 64 个字符'), z.meta({ title: '经办人' })) }),
-    z.object({ type: z.literal('note'), text: reason('备注') }),
-  ], { error: '未知的办理操作' }).check(z.meta({ title: '办理操作' })),
+  action: z
+    .discriminatedUnion(
+      'type',
+      [
+        z.object({
+          type: z.literal('confirmReceipt'),
+          receiptDate: z.optional(date),
+          reason: z.optional(reason('更正理由')),
+          receivedOnPaper: z.optional(z.boolean().check(z.meta({ title: '此前已收到纸质申请' }))),
+        }),
+        z.object({
+          type: z.literal('requestCorrection'),
+          items: z
+            .array(reason('补正事项'))
+            .check(
+              z.minLength(1, '请列明需要补正的事项'),
+              z.maxLength(20, '最多 20 项'),
+              z.meta({ title: '补正事项' }),
+            ),
+          periodDays: z
+            .number()
+            .check(
+              z.int(),
+              z.minimum(1, '至少 1 个工作日'),
+              z.maximum(30, '不超过 30 个工作日'),
+              z.meta({ title: '补正期限' }),
+            ),
+        }),
+        z.object({ type: z.literal('receiveCorrection') }),
+        z.object({
+          type: z.literal('startConsultation'),
+          party: reason('征求意见对象'),
+          kind: z.enum(['thirdParty', 'coProducer'], {
+            error: '应为 thirdParty（第三方）或 coProducer（共同制作机关）',
+          }),
+        }),
+        z.object({ type: z.literal('recordConsultationReply'), reply: reason('意见内容') }),
+        z.object({
+          type: z.literal('requestExtension'),
+          days: z
+            .number()
+            .check(
+              z.int(),
+              z.minimum(1, '至少 1 个工作日'),
+              z.maximum(20, '不超过 20 个工作日'),
+              z.meta({ title: '延长天数' }),
+            ),
+          reason: reason('延期理由'),
+        }),
+        z.object({ type: z.literal('decideExtension'), approve: z.boolean(), reason: reason('审批意见') }),
+        z.object({
+          type: z.literal('sendFeeNotice'),
+          scheme: z
+            .enum(['perItem', 'perPage'], { error: '应为 perItem（按件计收）或 perPage（按量计收）' })
+            .check(z.meta({ title: '收费方式' })),
+          quantity: z
+            .number()
+            .check(z.int(), z.minimum(1, '至少为 1'), z.maximum(100000, '数量过大'), z.meta({ title: '件数或页数' })),
+        }),
+        z.object({ type: z.literal('recordPayment') }),
+        z.object({
+          type: z.literal('answer'),
+          outcome: z
+            .enum(Object.keys(outcomes) as [Outcome, ...Outcome[]], { error: '请从官方答复类型中选择' })
+            .check(z.meta({ title: '答复类型' })),
+          basis: reason('法律依据'),
+          location: z.optional(reason('获取方式')),
+          files: z.optional(
+            z.array(z.uuid('上传编号无效')).check(z.maxLength(20, '最多 20 个文件'), z.meta({ title: '提供的文件' })),
+          ),
+          responsibleAgency: z.optional(reason('负责公开的机关')),
+        }),
+        z.object({ type: z.literal('close') }),
+        z.object({ type: z.literal('withdraw'), reason: reason('撤回情况') }),
+        z.object({
+          type: z.literal('assign'),
+          assignee: z
+            .string()
+            .check(z.minLength(1, '请选择经办人'), z.maxLength(64, '不能超过 64 个字符'), z.meta({ title: '经办人' })),
+        }),
+        z.object({ type: z.literal('note'), text: reason('备注') }),
+      ],
+      { error: '未知的办理操作' },
+    )
+    .check(z.meta({ title: '办理操作' })),
 });
 export type ActionInput = z.output<typeof actionInput>;
 
 export const queueQuery = z.object({
   agency: z.optional(z.string().check(z.maxLength(64, '机关编号过长'), z.meta({ title: '机关' }))),
-  status: z.optional(z.enum(Object.keys(statuses) as [Status, ...Status[]], { error: '未知的办理状态' }).check(z.meta({ title: '状态' }))),
-  applicantKind: z.optional(z.enum(['person', 'organisation'], { error: '应为 person（自然人）或 organisation（法人或其他组织）' }).check(z.meta({ title: '申请人类型' }))),
+  status: z.optional(
+    z
+      .enum(Object.keys(statuses) as [Status, ...Status[]], { error: '未知的办理状态' })
+      .check(z.meta({ title: '状态' })),
+  ),
+  applicantKind: z.optional(
+    z
+      .enum(['person', 'organisation'], { error: '应为 person（自然人）或 organisation（法人或其他组织）' })
+      .check(z.meta({ title: '申请人类型' })),
+  ),
   assignee: z.optional(z.string().check(z.maxLength(64, '不能超过 64 个字符'), z.meta({ title: '经办人' }))),
-  year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000, '年度无效'), z.maximum(2100, '年度无效'), z.meta({ title: '年度' }))),
+  year: z.optional(
+    z.coerce
+      .number()
+      .check(z.int(), z.minimum(2000, '年度无效'), z.maximum(2100, '年度无效'), z.meta({ title: '年度' })),
+  ),
   q: z.optional(z.string().check(z.maxLength(50, '不能超过 50 个字符'), z.meta({ title: '搜索' }))),
-  due: z.optional(z.enum(['overdue', 'soon'], { error: '应为 overdue（已逾期）或 soon（3 个工作日内到期）' }).check(z.meta({ title: '答复期限' }))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1, '每页至少 1 件'), z.maximum(100, '每页最多 100 件'), z.meta({ title: '每页件数' }))),
+  due: z.optional(
+    z
+      .enum(['overdue', 'soon'], { error: '应为 overdue（已逾期）或 soon（3 个工作日内到期）' })
+      .check(z.meta({ title: '答复期限' })),
+  ),
+  limit: z.optional(
+    z.coerce
+      .number()
+      .check(z.int(), z.minimum(1, '每页至少 1 件'), z.maximum(100, '每页最多 100 件'), z.meta({ title: '每页件数' })),
+  ),
   cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
 });
 export type QueueQuery = z.output<typeof queueQuery>;
 
 export const feeQuery = z.object({
-  scheme: z.enum(['perItem', 'perPage'], { error: '应为 perItem（按件计收）或 perPage（按量计收）' }).check(z.meta({ title: '收费方式' })),
-  quantity: z.coerce.number().check(z.int(), z.minimum(1, '至少为 1'), z.maximum(100000, '数量过大'), z.meta({ title: '件数或页数' })),
+  scheme: z
+    .enum(['perItem', 'perPage'], { error: '应为 perItem（按件计收）或 perPage（按量计收）' })
+    .check(z.meta({ title: '收费方式' })),
+  quantity: z.coerce
+    .number()
+    .check(z.int(), z.minimum(1, '至少为 1'), z.maximum(100000, '数量过大'), z.meta({ title: '件数或页数' })),
 });
 
 export const staffUploadInput = z.object({
-  fileName: z.string().check(z.minLength(1, '请填写'), z.maxLength(120, '不能超过 120 个字符'), z.meta({ title: '文件名' })),
-  contentType: z.enum(Object.keys(uploadTypes) as [UploadType, ...UploadType[]], { error: '只接受 PDF、JPEG 或 PNG 文件' }).check(z.meta({ title: '文件类型' })),
-  size: z.number().check(z.int(), z.minimum(1, '文件为空'), z.maximum(maxUploadBytes, '文件不能超过 10 MB'), z.meta({ title: '文件大小' })),
+  fileName: z
+    .string()
+    .check(z.minLength(1, '请填写'), z.maxLength(120, '不能超过 120 个字符'), z.meta({ title: '文件名' })),
+  contentType: z
+    .enum(Object.keys(uploadTypes) as [UploadType, ...UploadType[]], { error: '只接受 PDF、JPEG 或 PNG 文件' })
+    .check(z.meta({ title: '文件类型' })),
+  size: z
+    .number()
+    .check(
+      z.int(),
+      z.minimum(1, '文件为空'),
+      z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
+      z.meta({ title: '文件大小' }),
+    ),
 });
 export type StaffUploadInput = z.output<typeof staffUploadInput>;
 
 export const letterSettingsInput = z.object({
-  prefix: z.string().check(z.minLength(1, '请填写'), z.maxLength(10, '不能超过 10 个字符'), z.meta({ title: '文书字号前缀' })),
+  prefix: z
+    .string()
+    .check(z.minLength(1, '请填写'), z.maxLength(10, '不能超过 10 个字符'), z.meta({ title: '文书字号前缀' })),
   reconsiderationBody: reason('行政复议机关'),
   court: reason('行政诉讼法院'),
   payment: reason('缴费方式'),
   office: reason('联系机构'),
   address: z.string().check(z.maxLength(200, '不能超过 200 个字符'), z.meta({ title: '地址' })),
   phone: z.string().check(z.maxLength(40, '不能超过 40 个字符'), z.meta({ title: '电话' })),
-  email: z.optional(z.string().check(z.maxLength(100, '不能超过 100 个字符'), z.regex(/^$|^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'), z.meta({ title: '电子邮箱' }))),
+  email: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(100, '不能超过 100 个字符'),
+        z.regex(/^$|^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'),
+        z.meta({ title: '电子邮箱' }),
+      ),
+  ),
   version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
 });
 export type LetterSettingsInput = z.output<typeof letterSettingsInput>;

@@ -22,9 +22,18 @@ export const table4Columns = format.table4.columns;
 
 /** Table 二's cells: (row, column) of each small table, and whether the platform compiles it. */
 const documentRows: Record<string, string> = { 规章: 'regulations', 行政规范性文件: 'normativeDocuments' };
-export const table2Cells = format.table2.flatMap((t) => t.rows.flatMap((row) => t.columns.map((column) => ({
-  row, column, item: t.item, decimal: Boolean(t.decimal), unit: t.unit, compiled: row in documentRows,
-}))));
+export const table2Cells = format.table2.flatMap((t) =>
+  t.rows.flatMap((row) =>
+    t.columns.map((column) => ({
+      row,
+      column,
+      item: t.item,
+      decimal: Boolean(t.decimal),
+      unit: t.unit,
+      compiled: row in documentRows,
+    })),
+  ),
+);
 
 /** A cell, as checks and staff name it: `table2:规章:本年制发件数`, `table3:withheld.stateSecret:natural`, `table4:reconsideration:total`. */
 export type CellRef = `table${2 | 3 | 4}:${string}:${string}`;
@@ -40,7 +49,11 @@ export interface ReportEntries {
   notApplicable: CellRef[];
 }
 
-export const emptyEntries = (): ReportEntries => ({ sections: { 一: '', 五: '', 六: '' }, figures: {}, notApplicable: [] });
+export const emptyEntries = (): ReportEntries => ({
+  sections: { 一: '', 五: '', 六: '' },
+  figures: {},
+  notApplicable: [],
+});
 
 /** The compiled report: every figure as the records and the staff's entries give it. */
 export interface AnnualReport {
@@ -73,7 +86,12 @@ export function compileAnnualReport(year: number, counters: YearCounters, entrie
     let value: number | null = entered?.value ?? null;
     if (cell.compiled && !entered) {
       const row = documentRows[cell.row]!;
-      value = cell.column === '本年制发件数' ? (y[`doc_${row}_issued`] ?? 0) : cell.column === '本年废止件数' ? (y[`doc_${row}_repealed`] ?? 0) : inForce(counters, year, row);
+      value =
+        cell.column === '本年制发件数'
+          ? (y[`doc_${row}_issued`] ?? 0)
+          : cell.column === '本年废止件数'
+            ? (y[`doc_${row}_repealed`] ?? 0)
+            : inForce(counters, year, row);
     }
     if (entered?.source) sources[`table2:${cell.row}:${cell.column}`] = entered.source;
     (table2[cell.row] ??= {})[cell.column] = value;
@@ -85,11 +103,16 @@ export function compileAnnualReport(year: number, counters: YearCounters, entrie
   for (const row of table3Rows) {
     const cells: Record<string, number> = {};
     for (const column of applicantColumns) {
-      cells[column] = row.key === 'received' ? (y[`received_${column}`] ?? 0)
-        : row.key === 'carriedIn' ? carriedIn[column]
-          : row.key === 'carriedOut' ? carriedOut[column]
-            : row.key === 'handledTotal' ? sum(outcomeRows.map((r) => y[`ended_${r}_${column}`]))
-              : (y[`ended_${row.key}_${column}`] ?? 0);
+      cells[column] =
+        row.key === 'received'
+          ? (y[`received_${column}`] ?? 0)
+          : row.key === 'carriedIn'
+            ? carriedIn[column]
+            : row.key === 'carriedOut'
+              ? carriedOut[column]
+              : row.key === 'handledTotal'
+                ? sum(outcomeRows.map((r) => y[`ended_${r}_${column}`]))
+                : (y[`ended_${row.key}_${column}`] ?? 0);
     }
     cells.total = sum(applicantColumns.map((c) => cells[c]));
     table3[row.key] = cells;
@@ -98,13 +121,21 @@ export function compileAnnualReport(year: number, counters: YearCounters, entrie
   const table4: Table = {};
   for (const group of table4Groups) {
     const cells: Record<string, number> = {};
-    for (const column of table4Columns) if (column.key !== 'total') cells[column.key] = y[`case_${group.key}_${column.key}`] ?? 0;
+    for (const column of table4Columns)
+      if (column.key !== 'total') cells[column.key] = y[`case_${group.key}_${column.key}`] ?? 0;
     cells.total = sum(Object.values(cells));
     table4[group.key] = cells;
   }
 
   return {
-    year, format: format.format, sections: { ...entries.sections }, table2, table3, table4, sources, notApplicable: [...entries.notApplicable],
+    year,
+    format: format.format,
+    sections: { ...entries.sections },
+    table2,
+    table3,
+    table4,
+    sources,
+    notApplicable: [...entries.notApplicable],
     fees: { notices: y.fee_notices ?? 0, charged: (y.fee_charged ?? 0) / 100, collected: (y.fee_collected ?? 0) / 100 },
     published: { total: y.published_total ?? 0, late: y.published_late ?? 0 },
   };
@@ -164,19 +195,31 @@ export interface CheckResult {
   warnings: Violation[];
 }
 
-const [ruleColumn, ruleHandled, ruleRow, ruleTable4, ruleCrossYear, ruleCells] = format.rules as [string, string, string, string, string, string];
+const [ruleColumn, ruleHandled, ruleRow, ruleTable4, ruleCrossYear, ruleCells] = format.rules as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 /**
  * Every consistency rule of the format, on the report's figures (a cell marked 不适用 counts as
  * nothing, and must have nothing to count). `previousCarriedOut` is last year's 四 结转下年度 as its
  * published report gave it (or as the counters give it, when there is none).
  */
-export function checkReport(report: AnnualReport, options: { previousCarriedOut?: Record<string, number | null> } = {}): CheckResult {
+export function checkReport(
+  report: AnnualReport,
+  options: { previousCarriedOut?: Record<string, number | null> } = {},
+): CheckResult {
   const errors: Violation[] = [];
   const warnings: Violation[] = [];
   const na = new Set<string>(report.notApplicable);
-  const value = (table: Table, t: string, row: string, column: string) => (na.has(`${t}:${row}:${column}`) ? 0 : (table[row]?.[column] ?? 0));
-  const fail = (rule: string, cell: CellRef, message: string) => errors.push({ rule, cell, message: `${cellName(cell)}：${message}` });
+  const value = (table: Table, t: string, row: string, column: string) =>
+    na.has(`${t}:${row}:${column}`) ? 0 : (table[row]?.[column] ?? 0);
+  const fail = (rule: string, cell: CellRef, message: string) =>
+    errors.push({ rule, cell, message: `${cellName(cell)}：${message}` });
 
   // Every cell: a non-negative integer (万元 may have decimals); entered figures need their source; 不适用 must be empty.
   for (const cell of table2Cells) {
@@ -187,16 +230,23 @@ export function checkReport(report: AnnualReport, options: { previousCarriedOut?
       continue;
     }
     if (v === null || v === undefined) fail(ruleCells, ref, '请填写数字，或标为不适用。');
-    else if (!(v >= 0) || (!cell.decimal && !Number.isInteger(v))) fail(ruleCells, ref, cell.decimal ? '应为不小于 0 的数（单位：万元，可有小数）。' : '应为不小于 0 的整数。');
-    else if (cell.decimal && Math.round(v * 10000) !== v * 10000) fail(ruleCells, ref, '最多保留四位小数（单位：万元）。');
-    else if (!cell.compiled && !report.sources[ref]?.trim()) fail(ruleCells, ref, '请注明数据来源（如“县政务服务中心审批系统”）。');
+    else if (!(v >= 0) || (!cell.decimal && !Number.isInteger(v)))
+      fail(ruleCells, ref, cell.decimal ? '应为不小于 0 的数（单位：万元，可有小数）。' : '应为不小于 0 的整数。');
+    else if (cell.decimal && Math.round(v * 10000) !== v * 10000)
+      fail(ruleCells, ref, '最多保留四位小数（单位：万元）。');
+    else if (!cell.compiled && !report.sources[ref]?.trim())
+      fail(ruleCells, ref, '请注明数据来源（如“县政务服务中心审批系统”）。');
   }
-  for (const [t, table] of [['table3', report.table3], ['table4', report.table4]] as const) {
+  for (const [t, table] of [
+    ['table3', report.table3],
+    ['table4', report.table4],
+  ] as const) {
     for (const [row, cells] of Object.entries(table)) {
       for (const [column, v] of Object.entries(cells)) {
         const ref: CellRef = `${t}:${row}:${column}`;
         if (na.has(ref) && v) fail(ruleCells, ref, `已标为不适用，但本年记录中有 ${v} 件，请取消“不适用”标记。`);
-        else if (!na.has(ref) && (v === null || !Number.isInteger(v) || v < 0)) fail(ruleCells, ref, `应为不小于 0 的整数，记录得出 ${v}，请运行重新统计核对计数。`);
+        else if (!na.has(ref) && (v === null || !Number.isInteger(v) || v < 0))
+          fail(ruleCells, ref, `应为不小于 0 的整数，记录得出 ${v}，请运行重新统计核对计数。`);
       }
     }
   }
@@ -204,19 +254,35 @@ export function checkReport(report: AnnualReport, options: { previousCarriedOut?
   const t3 = (row: string, column: string) => value(report.table3, 'table3', row, column);
   for (const column of [...applicantColumns, 'total']) {
     const handled = sum(outcomeRows.map((r) => t3(r, column)));
-    if (t3('handledTotal', column) !== handled) fail(ruleHandled, `table3:handledTotal:${column}`, `应等于 21 项办理结果之和 ${handled}，现为 ${t3('handledTotal', column)}。`);
+    if (t3('handledTotal', column) !== handled)
+      fail(
+        ruleHandled,
+        `table3:handledTotal:${column}`,
+        `应等于 21 项办理结果之和 ${handled}，现为 ${t3('handledTotal', column)}。`,
+      );
     const left = t3('received', column) + t3('carriedIn', column);
     const right = t3('handledTotal', column) + t3('carriedOut', column);
-    if (left !== right) fail(ruleColumn, `table3:carriedOut:${column}`, `第一项加第二项之和（${left}）应等于第三项加第四项之和（${right}）。`);
+    if (left !== right)
+      fail(
+        ruleColumn,
+        `table3:carriedOut:${column}`,
+        `第一项加第二项之和（${left}）应等于第三项加第四项之和（${right}）。`,
+      );
   }
   for (const row of table3Rows) {
     const total = sum(applicantColumns.map((c: ApplicantColumn) => t3(row.key, c)));
-    if (t3(row.key, 'total') !== total) fail(ruleRow, `table3:${row.key}:total`, `总计应等于六类申请人之和 ${total}，现为 ${t3(row.key, 'total')}。`);
+    if (t3(row.key, 'total') !== total)
+      fail(ruleRow, `table3:${row.key}:total`, `总计应等于六类申请人之和 ${total}，现为 ${t3(row.key, 'total')}。`);
   }
   for (const group of table4Groups) {
     const t4 = (column: string) => value(report.table4, 'table4', group.key, column);
     const total = sum(['upheld', 'corrected', 'other', 'pending'].map(t4));
-    if (t4('total') !== total) fail(ruleTable4, `table4:${group.key}:total`, `总计应等于结果维持、结果纠正、其他结果、尚未审结之和 ${total}，现为 ${t4('total')}。`);
+    if (t4('total') !== total)
+      fail(
+        ruleTable4,
+        `table4:${group.key}:total`,
+        `总计应等于结果维持、结果纠正、其他结果、尚未审结之和 ${total}，现为 ${t4('total')}。`,
+      );
   }
 
   if (options.previousCarriedOut) {
@@ -224,12 +290,21 @@ export function checkReport(report: AnnualReport, options: { previousCarriedOut?
       const last = options.previousCarriedOut[column];
       if (last === null || last === undefined || last === t3('carriedIn', column)) continue;
       const cell: CellRef = `table3:carriedIn:${column}`;
-      warnings.push({ rule: ruleCrossYear, cell, message: `${cellName(cell)}：为 ${t3('carriedIn', column)}，上年度报告“结转下年度继续办理”为 ${last}，请核实。` });
+      warnings.push({
+        rule: ruleCrossYear,
+        cell,
+        message: `${cellName(cell)}：为 ${t3('carriedIn', column)}，上年度报告“结转下年度继续办理”为 ${last}，请核实。`,
+      });
     }
   }
 
   for (const key of ['一', '五'] as const) {
-    if (!report.sections[key].trim()) errors.push({ rule: format.sections.find((s) => s.startsWith(key))!, cell: `section:${key}`, message: `${format.sections.find((s) => s.startsWith(key))}：请填写。` });
+    if (!report.sections[key].trim())
+      errors.push({
+        rule: format.sections.find((s) => s.startsWith(key))!,
+        cell: `section:${key}`,
+        message: `${format.sections.find((s) => s.startsWith(key))}：请填写。`,
+      });
   }
   return { errors, warnings };
 }
@@ -257,7 +332,8 @@ export const feeStatement = (fees: AnnualReport['fees']) =>
  * When a year's report is due (条例49–50): departments and towns submit to the county by 31 January;
  * the county government publishes its own by 31 March.
  */
-export const reportDeadline = (kind: 'county' | 'department' | 'town', year: number) => (kind === 'county' ? `${year + 1}-03-31` : `${year + 1}-01-31`);
+export const reportDeadline = (kind: 'county' | 'department' | 'town', year: number) =>
+  kind === 'county' ? `${year + 1}-03-31` : `${year + 1}-01-31`;
 /** The sweep reminds of an outstanding report from this many days before its deadline, and once in the month after it. */
 export const reminderDays = 14;
 
@@ -266,21 +342,33 @@ export const reminderDays = 14;
  * within 14 days of the deadline, `overdue` after it; each once (`reminded` holds what was said).
  * Towns and departments are done once they have submitted; the county once it has published.
  */
-export function reportReminder(agency: { name: string; kind: 'county' | 'department' | 'town' }, report: { status: string; reminded?: string[] } | undefined, today: string): { key: string; subject: string; text: string } | undefined {
+export function reportReminder(
+  agency: { name: string; kind: 'county' | 'department' | 'town' },
+  report: { status: string; reminded?: string[] } | undefined,
+  today: string,
+): { key: string; subject: string; text: string } | undefined {
   const year = Number(today.slice(0, 4)) - 1;
   const deadline = reportDeadline(agency.kind, year);
   const status = report?.status ?? 'draft';
-  const done = agency.kind === 'county' ? status === 'published' || status === 'archived' : status !== 'draft' && status !== 'returned';
+  const done =
+    agency.kind === 'county'
+      ? status === 'published' || status === 'archived'
+      : status !== 'draft' && status !== 'returned';
   // From 14 days before the deadline to 30 days after it: later, the county's overview shows it overdue.
   if (done || today < addDays(deadline, -reminderDays) || today > addDays(deadline, 30)) return undefined;
   const kind = today <= deadline ? 'soon' : 'overdue';
   const key = `${kind}:${deadline}`;
   if (report?.reminded?.includes(key)) return undefined;
-  const duty = agency.kind === 'county'
-    ? `应于${formatDate(deadline, false)}前向社会公布（条例第五十条）`
-    : `应于${formatDate(deadline, false)}前报送县人民政府政府信息公开工作主管部门并向社会公布（条例第四十九条）`;
+  const duty =
+    agency.kind === 'county'
+      ? `应于${formatDate(deadline, false)}前向社会公布（条例第五十条）`
+      : `应于${formatDate(deadline, false)}前报送县人民政府政府信息公开工作主管部门并向社会公布（条例第四十九条）`;
   const subject = `${kind === 'soon' ? '提醒' : '逾期'}：${agency.name}${year}年政府信息公开工作年度报告`;
-  return { key, subject, text: `${agency.name}：本机关${year}年政府信息公开工作年度报告${duty}，${kind === 'soon' ? '请抓紧编制、报送' : '现已逾期，请尽快报送'}。请登录政府信息公开工作平台“年度报告”办理。` };
+  return {
+    key,
+    subject,
+    text: `${agency.name}：本机关${year}年政府信息公开工作年度报告${duty}，${kind === 'soon' ? '请抓紧编制、报送' : '现已逾期，请尽快报送'}。请登录政府信息公开工作平台“年度报告”办理。`,
+  };
 }
 
 /** Adds up the reports of several agencies (the county's overview); cells with no figure add nothing. */
@@ -299,8 +387,14 @@ export function aggregateReports(reports: AnnualReport[]): Pick<AnnualReport, 't
   };
   const shown = reports.map(presentReport);
   return {
-    table2: add(shown.map((r) => r.table2)), table3: add(shown.map((r) => r.table3)), table4: add(shown.map((r) => r.table4)),
-    fees: { notices: sum(reports.map((r) => r.fees.notices)), charged: sum(reports.map((r) => r.fees.charged)), collected: sum(reports.map((r) => r.fees.collected)) },
+    table2: add(shown.map((r) => r.table2)),
+    table3: add(shown.map((r) => r.table3)),
+    table4: add(shown.map((r) => r.table4)),
+    fees: {
+      notices: sum(reports.map((r) => r.fees.notices)),
+      charged: sum(reports.map((r) => r.fees.charged)),
+      collected: sum(reports.map((r) => r.fees.collected)),
+    },
   };
 }
 
@@ -309,9 +403,19 @@ export function aggregateReports(reports: AnnualReport[]): Pick<AnnualReport, 't
  * its text, without the page's chrome (sign-in links, the 发布日期 and 点击数 line).
  */
 export function archiveFromText(text: string): { title: string; publishedOn: string; text: string } {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.trim());
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trim());
   const dateLine = lines.findIndex((line) => /^发布日期\s*[:：]/.test(line));
   const title = lines.slice(0, dateLine < 0 ? lines.length : dateLine).find((line) => /年度报告$/.test(line)) ?? '';
   const publishedOn = (dateLine < 0 ? undefined : /(\d{4}-\d{2}-\d{2})/.exec(lines[dateLine]!)?.[1]) ?? '';
-  return { title, publishedOn, text: lines.slice(dateLine + 1).filter(Boolean).join('\n') };
+  return {
+    title,
+    publishedOn,
+    text: lines
+      .slice(dateLine + 1)
+      .filter(Boolean)
+      .join('\n'),
+  };
 }

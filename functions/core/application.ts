@@ -56,9 +56,12 @@ export type Applicant = NaturalPerson | Organisation;
 
 /** Who the applicant is, for counting their applications: the identity document or credit code. */
 export const applicantIdentity = (applicant: Applicant) =>
-  applicant.kind === 'person' ? `${applicant.idType}:${applicant.idNumber.toUpperCase()}` : `org:${applicant.creditCode.toUpperCase()}`;
+  applicant.kind === 'person'
+    ? `${applicant.idType}:${applicant.idNumber.toUpperCase()}`
+    : `org:${applicant.creditCode.toUpperCase()}`;
 
-export const applicantColumn = (applicant: Applicant): ApplicantColumn => (applicant.kind === 'person' ? 'natural' : applicant.orgType);
+export const applicantColumn = (applicant: Applicant): ApplicantColumn =>
+  applicant.kind === 'person' ? 'natural' : applicant.orgType;
 
 export interface InformationRequest {
   title: string;
@@ -118,7 +121,12 @@ export const formatReceiptNumber = (agencyCode: string, year: number, sequence: 
   `${agencyCode}-${year}-${String(sequence).padStart(5, '0')}`;
 export const receiptNumberPattern = /^[A-Z]{2,8}-\d{4}-\d{5,}$/;
 /** A receipt number as people type it: full-width (an IME), lower case, spaces, other dashes. */
-export const normaliseReceiptNumber = (typed: string) => typed.normalize('NFKC').toUpperCase().replace(/\s+/g, '').replace(/[‐-―−－]/g, '-');
+export const normaliseReceiptNumber = (typed: string) =>
+  typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/\s+/g, '')
+    .replace(/[‐-―−－]/g, '-');
 
 // No 0/O, 1/I/L: read aloud over the phone and typed from paper without confusion.
 const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

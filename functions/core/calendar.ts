@@ -29,7 +29,9 @@ export interface YearSchedule {
 export class CalendarGapError extends Error {
   readonly year: number;
   constructor(year: number) {
-    super(`尚未录入 ${year} 年的节假日安排，无法计算该年的工作日。请管理员在工作日历中录入 ${year} 年国务院公布的放假安排。`);
+    super(
+      `尚未录入 ${year} 年的节假日安排，无法计算该年的工作日。请管理员在工作日历中录入 ${year} 年国务院公布的放假安排。`,
+    );
     this.name = 'CalendarGapError';
     this.year = year;
   }

@@ -35,7 +35,16 @@ export interface ClockInput {
   extension?: Extension;
 }
 
-export type StepKind = 'receipt' | 'restart' | 'start' | 'holiday' | 'makeup' | 'pause' | 'extension' | 'due' | 'paused';
+export type StepKind =
+  | 'receipt'
+  | 'restart'
+  | 'start'
+  | 'holiday'
+  | 'makeup'
+  | 'pause'
+  | 'extension'
+  | 'due'
+  | 'paused';
 
 export interface Step {
   kind: StepKind;
@@ -90,7 +99,8 @@ function count(calendar: WorkingCalendar, after: IsoDate, days: number, pauses: 
   return result;
 }
 
-const range = (from: IsoDate, to: IsoDate) => (from === to ? formatDate(from) : `${formatDate(from, false)}至${formatDate(to, false)}`);
+const range = (from: IsoDate, to: IsoDate) =>
+  from === to ? formatDate(from) : `${formatDate(from, false)}至${formatDate(to, false)}`;
 
 /** The reply deadline (答复期限) and how it follows from the receipt date and what happened since. */
 export function replyDue(calendar: WorkingCalendar, input: ClockInput): Deadline {
@@ -98,35 +108,71 @@ export function replyDue(calendar: WorkingCalendar, input: ClockInput): Deadline
   if (extension && (!Number.isInteger(extension.days) || extension.days < 1 || extension.days > maxExtensionDays)) {
     throw new RangeError(`延长期限应为 1 至 ${maxExtensionDays} 个工作日，收到 ${extension.days}。`);
   }
-  const restart = [...(input.restarts ?? [])].filter((r) => r.date >= input.receiptDate).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+  const restart = [...(input.restarts ?? [])]
+    .filter((r) => r.date >= input.receiptDate)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .at(-1);
   const start = restart?.date ?? input.receiptDate;
   const pauses = (input.pauses ?? []).filter((p) => !p.to || p.to > start).sort((a, b) => a.from.localeCompare(b.from));
   const allowed = replyDays + (extension?.days ?? 0);
 
-  const steps: Step[] = [{ kind: 'receipt', from: input.receiptDate, text: `收到申请之日：${formatDate(input.receiptDate)}。` }];
-  if (restart) steps.push({ kind: 'restart', from: restart.date, text: `${formatDate(restart.date)}收到补正后的申请（${restart.reason}），答复期限自次日起重新计算（条例第三十条）。` });
-  steps.push({ kind: 'start', from: addDays(start, 1), days: replyDays, text: `自${formatDate(addDays(start, 1))}起计算 ${replyDays} 个工作日（条例第三十三条），周六、周日不计入。` });
+  const steps: Step[] = [
+    { kind: 'receipt', from: input.receiptDate, text: `收到申请之日：${formatDate(input.receiptDate)}。` },
+  ];
+  if (restart)
+    steps.push({
+      kind: 'restart',
+      from: restart.date,
+      text: `${formatDate(restart.date)}收到补正后的申请（${restart.reason}），答复期限自次日起重新计算（条例第三十条）。`,
+    });
+  steps.push({
+    kind: 'start',
+    from: addDays(start, 1),
+    days: replyDays,
+    text: `自${formatDate(addDays(start, 1))}起计算 ${replyDays} 个工作日（条例第三十三条），周六、周日不计入。`,
+  });
 
   const counted = count(calendar, start, allowed, pauses);
   for (const run of counted.runs) {
-    steps.push(run.kind === 'holiday'
-      ? { kind: 'holiday', from: run.from, to: run.to, text: `${range(run.from, run.to)} ${run.note}放假，不计入。` }
-      : { kind: 'makeup', from: run.from, to: run.to, text: `${range(run.from, run.to)} ${run.note}，计入。` });
+    steps.push(
+      run.kind === 'holiday'
+        ? { kind: 'holiday', from: run.from, to: run.to, text: `${range(run.from, run.to)} ${run.note}放假，不计入。` }
+        : { kind: 'makeup', from: run.from, to: run.to, text: `${range(run.from, run.to)} ${run.note}，计入。` },
+    );
   }
   for (const pause of pauses) {
     if (pause.from >= (counted.date ?? '9999')) continue;
-    steps.push(pause.to
-      ? { kind: 'pause', from: pause.from, to: pause.to, days: counted.paused.get(pause) ?? 0,
-          text: `${formatDate(pause.from, false)}${pause.reason}，至${formatDate(pause.to, false)}止，期间 ${counted.paused.get(pause) ?? 0} 个工作日不计入（条例第三十三条第二款）。` }
-      : { kind: 'paused', from: pause.from, text: `${formatDate(pause.from, false)}起${pause.reason}，计时暂停，恢复后继续计算。` });
+    steps.push(
+      pause.to
+        ? {
+            kind: 'pause',
+            from: pause.from,
+            to: pause.to,
+            days: counted.paused.get(pause) ?? 0,
+            text: `${formatDate(pause.from, false)}${pause.reason}，至${formatDate(pause.to, false)}止，期间 ${counted.paused.get(pause) ?? 0} 个工作日不计入（条例第三十三条第二款）。`,
+          }
+        : {
+            kind: 'paused',
+            from: pause.from,
+            text: `${formatDate(pause.from, false)}起${pause.reason}，计时暂停，恢复后继续计算。`,
+          },
+    );
   }
   if (extension && counted.date) {
     const original = count(calendar, start, replyDays, pauses).date!;
-    steps.push({ kind: 'extension', from: extension.approvedOn, days: extension.days,
-      text: `${formatDate(extension.approvedOn, false)}经批准延长答复期限 ${extension.days} 个工作日，自原答复期限${formatDate(original, false)}的次日起计算（条例第三十三条第二款）。` });
+    steps.push({
+      kind: 'extension',
+      from: extension.approvedOn,
+      days: extension.days,
+      text: `${formatDate(extension.approvedOn, false)}经批准延长答复期限 ${extension.days} 个工作日，自原答复期限${formatDate(original, false)}的次日起计算（条例第三十三条第二款）。`,
+    });
   }
   if (counted.date) steps.push({ kind: 'due', from: counted.date, text: `答复期限：${formatDate(counted.date)}。` });
-  else steps.push({ kind: 'paused', text: `计时暂停中：已计 ${counted.counted} 个工作日，尚余 ${allowed - counted.counted} 个工作日。` });
+  else
+    steps.push({
+      kind: 'paused',
+      text: `计时暂停中：已计 ${counted.counted} 个工作日，尚余 ${allowed - counted.counted} 个工作日。`,
+    });
 
   return { due: counted.date, start, allowed, counted: counted.counted, steps };
 }
@@ -140,20 +186,32 @@ export function nthWorkingDay(calendar: WorkingCalendar, after: IsoDate, n: numb
  * Receipt date of an online application (条例31): the day of submission (Beijing time) when it is a
  * working day and, if the agency sets a cut-off, before it; otherwise the next working day.
  */
-export function onlineReceiptDate(calendar: WorkingCalendar, submittedAt: Date, cutoff?: string): { date: IsoDate; text: string } {
+export function onlineReceiptDate(
+  calendar: WorkingCalendar,
+  submittedAt: Date,
+  cutoff?: string,
+): { date: IsoDate; text: string } {
   const { date, time } = beijingDateTime(submittedAt);
   const late = cutoff !== undefined && time >= cutoff;
-  if (calendar.isWorkingDay(date) && !late) return { date, text: `${formatDate(date)}通过网络提交，当日为工作日，即为收到申请之日。` };
+  if (calendar.isWorkingDay(date) && !late)
+    return { date, text: `${formatDate(date)}通过网络提交，当日为工作日，即为收到申请之日。` };
   const next = nthWorkingDay(calendar, date, 1);
   const why = late ? `${time} 提交，晚于本机关受理截止时间 ${cutoff}` : '提交当日为非工作日';
-  return { date: next, text: `${formatDate(date)}通过网络提交，${why}，以下一个工作日${formatDate(next)}为收到申请之日（条例第三十一条）。` };
+  return {
+    date: next,
+    text: `${formatDate(date)}通过网络提交，${why}，以下一个工作日${formatDate(next)}为收到申请之日（条例第三十一条）。`,
+  };
 }
 
 /**
  * The deadline for display: where it would fall in a year with no calendar data, no date but one
  * step that says why (`explain` words it for its reader), instead of an error.
  */
-export function replyDueOrPending(calendar: WorkingCalendar, clock: ClockInput, explain: (gap: CalendarGapError) => string) {
+export function replyDueOrPending(
+  calendar: WorkingCalendar,
+  clock: ClockInput,
+  explain: (gap: CalendarGapError) => string,
+) {
   try {
     const { due, steps } = replyDue(calendar, clock);
     return { due, steps: steps.map(({ kind, text }) => ({ kind: kind as string, text })) };

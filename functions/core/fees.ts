@@ -25,7 +25,8 @@ export interface FeeCalculation {
 
 /** 按件: items 1–10 free, 11–30 ¥100 each, then each further band of 10 costs ¥100 more each. */
 const itemRate = (n: number) => (n <= 10 ? 0 : n <= 30 ? 100 : 100 + 100 * Math.ceil((n - 30) / 10));
-const itemBand = (n: number) => (n <= 10 ? [1, 10] : n <= 30 ? [11, 30] : [31 + 10 * Math.floor((n - 31) / 10), 40 + 10 * Math.floor((n - 31) / 10)]);
+const itemBand = (n: number) =>
+  n <= 10 ? [1, 10] : n <= 30 ? [11, 30] : [31 + 10 * Math.floor((n - 31) / 10), 40 + 10 * Math.floor((n - 31) / 10)];
 
 /** 按量: pages 1–30 free, 31–100 ¥10, 101–200 ¥20, from 201 ¥40 each. */
 const pageRate = (n: number) => (n <= 30 ? 0 : n <= 100 ? 10 : n <= 200 ? 20 : 40);
@@ -35,7 +36,8 @@ const yuan = (amount: number) => `${amount.toLocaleString('en-US')} 元`;
 
 export function calculateFee(scheme: FeeScheme, quantity: number, earlierThisMonth = 0): FeeCalculation {
   if (!Number.isInteger(quantity) || quantity < 1) throw new RangeError(`数量应为正整数，收到 ${quantity}。`);
-  if (!Number.isInteger(earlierThisMonth) || earlierThisMonth < 0) throw new RangeError(`本月此前件数应为非负整数，收到 ${earlierThisMonth}。`);
+  if (!Number.isInteger(earlierThisMonth) || earlierThisMonth < 0)
+    throw new RangeError(`本月此前件数应为非负整数，收到 ${earlierThisMonth}。`);
   const perItem = scheme === 'perItem';
   const rate = perItem ? itemRate : pageRate;
   const band = perItem ? itemBand : pageBand;
@@ -49,9 +51,10 @@ export function calculateFee(scheme: FeeScheme, quantity: number, earlierThisMon
     const to = Math.min(last, bandEnd!);
     const count = to - n + 1;
     const amount = count * rate(n);
-    const text = rate(n) === 0
-      ? `第 ${n}–${to} ${unit}（${count} ${unit}）免费`
-      : `第 ${n}–${to} ${unit}（${count} ${unit}）每${unit} ${rate(n)} 元，计 ${yuan(amount)}`;
+    const text =
+      rate(n) === 0
+        ? `第 ${n}–${to} ${unit}（${count} ${unit}）免费`
+        : `第 ${n}–${to} ${unit}（${count} ${unit}）每${unit} ${rate(n)} 元，计 ${yuan(amount)}`;
     lines.push({ from: n, to, rate: rate(n), amount, text });
     n = to + 1;
   }

@@ -42,7 +42,8 @@ const documentFormats: Record<Exclude<IdDocumentType, 'resident'>, { pattern: Re
 
 /** null when the number fits the document type, otherwise what is wrong, in Chinese. */
 export function checkIdDocument(type: IdDocumentType, number: string): string | null {
-  if (type === 'resident') return isResidentIdNumber(number) ? null : '不是有效的居民身份证号码（请核对位数、出生日期和最后一位校验码）';
+  if (type === 'resident')
+    return isResidentIdNumber(number) ? null : '不是有效的居民身份证号码（请核对位数、出生日期和最后一位校验码）';
   const format = documentFormats[type];
   return format.pattern.test(number) ? null : `格式不正确，${format.hint}`;
 }
@@ -55,5 +56,7 @@ export function maskIdentity(value: string): string {
 
 /** 138****5678 */
 export function maskPhone(value: string): string {
-  return value.length < 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+  return value.length < 7
+    ? '*'.repeat(value.length)
+    : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
 }

@@ -23,13 +23,20 @@ export type LetterKind = keyof typeof letterKinds;
 /** The letter a step issues, if any. */
 export function letterFor(action: Action): LetterKind | undefined {
   switch (action.type) {
-    case 'confirmReceipt': return 'receipt';
-    case 'requestCorrection': return 'correction';
-    case 'decideExtension': return action.approve ? 'extension' : undefined;
-    case 'startConsultation': return 'consultation';
-    case 'sendFeeNotice': return 'fee';
-    case 'answer': return 'reply';
-    default: return undefined;
+    case 'confirmReceipt':
+      return 'receipt';
+    case 'requestCorrection':
+      return 'correction';
+    case 'decideExtension':
+      return action.approve ? 'extension' : undefined;
+    case 'startConsultation':
+      return 'consultation';
+    case 'sendFeeNotice':
+      return 'fee';
+    case 'answer':
+      return 'reply';
+    default:
+      return undefined;
   }
 }
 
@@ -76,11 +83,16 @@ const reasons: Record<Extract<Outcome, `withheld.${string}`>, string> = {
 };
 
 const notProcessed: Record<Extract<Outcome, `notProcessed.${string}`>, string> = {
-  'notProcessed.petition': '您提出的申请实为信访、投诉、举报，根据《中华人民共和国政府信息公开条例》第三十九条第一款，本机关不作为政府信息公开申请处理，请通过相应渠道提出。',
-  'notProcessed.repeat': '您提出的申请属于重复申请，本机关已就相同内容作出答复，根据《中华人民共和国政府信息公开条例》第三十六条第（六）项，不予重复处理。',
-  'notProcessed.publication': '您申请获取的是公开出版物，根据《中华人民共和国政府信息公开条例》第三十九条第二款，请您通过公开出版物的发行渠道获取。',
-  'notProcessed.excessive': '您的申请数量、频次明显超过合理范围，且未能说明理由或者理由不合理，根据《中华人民共和国政府信息公开条例》第三十五条，本机关不予处理。',
-  'notProcessed.confirm': '您要求本机关确认或者重新出具已获取的信息，不属于政府信息公开申请的处理范围，本机关不予处理。',
+  'notProcessed.petition':
+    '您提出的申请实为信访、投诉、举报，根据《中华人民共和国政府信息公开条例》第三十九条第一款，本机关不作为政府信息公开申请处理，请通过相应渠道提出。',
+  'notProcessed.repeat':
+    '您提出的申请属于重复申请，本机关已就相同内容作出答复，根据《中华人民共和国政府信息公开条例》第三十六条第（六）项，不予重复处理。',
+  'notProcessed.publication':
+    '您申请获取的是公开出版物，根据《中华人民共和国政府信息公开条例》第三十九条第二款，请您通过公开出版物的发行渠道获取。',
+  'notProcessed.excessive':
+    '您的申请数量、频次明显超过合理范围，且未能说明理由或者理由不合理，根据《中华人民共和国政府信息公开条例》第三十五条，本机关不予处理。',
+  'notProcessed.confirm':
+    '您要求本机关确认或者重新出具已获取的信息，不属于政府信息公开申请的处理范围，本机关不予处理。',
 };
 
 function replyParagraphs(state: CaseState): { paragraphs: string[]; list?: string[] } {
@@ -89,95 +101,170 @@ function replyParagraphs(state: CaseState): { paragraphs: string[]; list?: strin
   const files = answer.files?.map((file) => file.fileName);
   if (outcome === 'disclosed') {
     return answer.location && !files?.length
-      ? { paragraphs: [`经审查，您申请获取的政府信息本机关已经主动公开，根据《中华人民共和国政府信息公开条例》第三十六条第（一）项，告知您获取该政府信息的方式和途径：${answer.location}。`] }
-      : { paragraphs: ['经审查，您申请获取的政府信息属于公开范围，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项，本机关予以公开，现将该政府信息提供给您（见下列文件）。'], list: files };
+      ? {
+          paragraphs: [
+            `经审查，您申请获取的政府信息本机关已经主动公开，根据《中华人民共和国政府信息公开条例》第三十六条第（一）项，告知您获取该政府信息的方式和途径：${answer.location}。`,
+          ],
+        }
+      : {
+          paragraphs: [
+            '经审查，您申请获取的政府信息属于公开范围，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项，本机关予以公开，现将该政府信息提供给您（见下列文件）。',
+          ],
+          list: files,
+        };
   }
   if (outcome === 'partial') {
-    return { paragraphs: [`经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》第三十七条，本机关向您提供可以公开的信息内容（见下列文件），对不予公开的内容说明理由如下：${answer.basis}。`], list: files };
+    return {
+      paragraphs: [
+        `经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》第三十七条，本机关向您提供可以公开的信息内容（见下列文件），对不予公开的内容说明理由如下：${answer.basis}。`,
+      ],
+      list: files,
+    };
   }
   if (outcome.startsWith('withheld.')) {
-    return { paragraphs: [`经审查，您申请获取的政府信息${reasons[outcome as keyof typeof reasons]}，本机关决定不予公开。`] };
+    return {
+      paragraphs: [`经审查，您申请获取的政府信息${reasons[outcome as keyof typeof reasons]}，本机关决定不予公开。`],
+    };
   }
   if (outcome === 'unable.notHeld') {
-    return { paragraphs: [
-      '经检索，本机关未制作、获取您申请获取的政府信息，根据《中华人民共和国政府信息公开条例》第三十六条第（四）项、第（五）项，告知您该政府信息本机关不掌握。',
-      ...(answer.responsibleAgency ? [`经确认，该政府信息由${answer.responsibleAgency}负责公开，请您向其提出申请。`] : []),
-    ] };
+    return {
+      paragraphs: [
+        '经检索，本机关未制作、获取您申请获取的政府信息，根据《中华人民共和国政府信息公开条例》第三十六条第（四）项、第（五）项，告知您该政府信息本机关不掌握。',
+        ...(answer.responsibleAgency
+          ? [`经确认，该政府信息由${answer.responsibleAgency}负责公开，请您向其提出申请。`]
+          : []),
+      ],
+    };
   }
   if (outcome === 'unable.needsCreation') {
-    return { paragraphs: ['您申请获取的信息需要本机关对现有政府信息进行加工、分析后方能形成，根据《中华人民共和国政府信息公开条例》第三十八条，本机关不予提供。'] };
+    return {
+      paragraphs: [
+        '您申请获取的信息需要本机关对现有政府信息进行加工、分析后方能形成，根据《中华人民共和国政府信息公开条例》第三十八条，本机关不予提供。',
+      ],
+    };
   }
   if (outcome === 'unable.stillUnclear') {
-    return { paragraphs: ['本机关已一次性告知您补正申请，补正后申请内容仍不明确，根据《中华人民共和国政府信息公开条例》第三十条，本机关无法提供。'] };
+    return {
+      paragraphs: [
+        '本机关已一次性告知您补正申请，补正后申请内容仍不明确，根据《中华人民共和国政府信息公开条例》第三十条，本机关无法提供。',
+      ],
+    };
   }
   return { paragraphs: [notProcessed[outcome as keyof typeof notProcessed]] };
 }
 
 const contactLine = (settings: LetterSettings) =>
-  [settings.office && `联系机构：${settings.office}`, settings.address && `地址：${settings.address}`, settings.phone && `电话：${settings.phone}`]
-    .filter(Boolean).join('；');
+  [
+    settings.office && `联系机构：${settings.office}`,
+    settings.address && `地址：${settings.address}`,
+    settings.phone && `电话：${settings.phone}`,
+  ]
+    .filter(Boolean)
+    .join('；');
 
 /** Composes the letter of `kind` from the facts at the moment it is issued. */
 export function composeLetter(kind: LetterKind, facts: LetterFacts): Letter {
   const { state, settings, issuedOn } = facts;
   const received = `本机关于${day(state.clock.receiptDate)}收到您提出的政府信息公开申请（受理编号：${facts.receiptNumber}），申请获取“${facts.title}”。`;
   const remedy = `如对本答复不服，可以自收到本答复之日起六十日内向${settings.reconsiderationBody}申请行政复议，或者自收到本答复之日起六个月内向${settings.court}提起行政诉讼。`;
-  const base = { kind, title: letterKinds[kind].title, number: facts.number, issuedOn, agencyName: facts.agencyName, toApplicant: letterKinds[kind].toApplicant };
+  const base = {
+    kind,
+    title: letterKinds[kind].title,
+    number: facts.number,
+    issuedOn,
+    agencyName: facts.agencyName,
+    toApplicant: letterKinds[kind].toApplicant,
+  };
   const closing = [contactLine(settings)].filter(Boolean);
   const applicant = `${facts.applicantName}：`;
 
   switch (kind) {
     case 'receipt':
-      return { ...base, recipient: applicant, closing, paragraphs: [
-        received,
-        facts.due
-          ? `根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起 20 个工作日内，即${day(facts.due)}前作出答复；需要延长答复期限的，将另行告知。`
-          : '根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起 20 个工作日内作出答复；需要延长答复期限的，将另行告知。',
-        '您可凭受理编号和查询码在本网站查询办理进度。',
-      ] };
+      return {
+        ...base,
+        recipient: applicant,
+        closing,
+        paragraphs: [
+          received,
+          facts.due
+            ? `根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起 20 个工作日内，即${day(facts.due)}前作出答复；需要延长答复期限的，将另行告知。`
+            : '根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起 20 个工作日内作出答复；需要延长答复期限的，将另行告知。',
+          '您可凭受理编号和查询码在本网站查询办理进度。',
+        ],
+      };
     case 'correction': {
       const correction = state.correction!;
-      return { ...base, recipient: applicant, closing, list: correction.items, paragraphs: [
-        `${received}经审查，您的申请内容不够明确。根据《中华人民共和国政府信息公开条例》第三十条，现一次性告知您对下列事项作出补正：`,
-        `请于${day(correction.dueBy)}前通过办理进度查询页面或者书面方式提交补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。`,
-      ] };
+      return {
+        ...base,
+        recipient: applicant,
+        closing,
+        list: correction.items,
+        paragraphs: [
+          `${received}经审查，您的申请内容不够明确。根据《中华人民共和国政府信息公开条例》第三十条，现一次性告知您对下列事项作出补正：`,
+          `请于${day(correction.dueBy)}前通过办理进度查询页面或者书面方式提交补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。`,
+        ],
+      };
     }
     case 'extension': {
       const extension = state.clock.extension!;
-      return { ...base, recipient: applicant, closing, paragraphs: [
-        received,
-        `因需要进一步检索、核实相关信息，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款，经本机关政府信息公开工作机构负责人同意，答复期限延长 ${extension.days} 个工作日${facts.due ? `，本机关将于${day(facts.due)}前作出答复` : ''}。`,
-        '特此告知。',
-      ] };
+      return {
+        ...base,
+        recipient: applicant,
+        closing,
+        paragraphs: [
+          received,
+          `因需要进一步检索、核实相关信息，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款，经本机关政府信息公开工作机构负责人同意，答复期限延长 ${extension.days} 个工作日${facts.due ? `，本机关将于${day(facts.due)}前作出答复` : ''}。`,
+          '特此告知。',
+        ],
+      };
     }
     case 'consultation': {
       const consultation = state.consultation!;
       const thirdParty = consultation.kind === 'thirdParty';
       // The third party learns what is asked for, never who asks.
-      return { ...base, recipient: `${consultation.party}：`, closing, paragraphs: [
-        `本机关收到一份政府信息公开申请，申请获取“${facts.title}”。${thirdParty ? '该信息的公开可能损害贵方的合法权益' : '该信息由贵机关与本机关共同制作'}，根据《中华人民共和国政府信息公开条例》第${thirdParty ? '三十二' : '三十四'}条，现书面征求贵方意见。`,
-        `请于${day(consultation.dueBy)}前（15 个工作日内）以书面形式提出意见。${thirdParty
-          ? '逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知贵方。'
-          : '逾期未提出意见的，视为同意公开。'}`,
-      ] };
+      return {
+        ...base,
+        recipient: `${consultation.party}：`,
+        closing,
+        paragraphs: [
+          `本机关收到一份政府信息公开申请，申请获取“${facts.title}”。${thirdParty ? '该信息的公开可能损害贵方的合法权益' : '该信息由贵机关与本机关共同制作'}，根据《中华人民共和国政府信息公开条例》第${thirdParty ? '三十二' : '三十四'}条，现书面征求贵方意见。`,
+          `请于${day(consultation.dueBy)}前（15 个工作日内）以书面形式提出意见。${
+            thirdParty
+              ? '逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知贵方。'
+              : '逾期未提出意见的，视为同意公开。'
+          }`,
+        ],
+      };
     }
     case 'fee': {
       const fee = state.fee!;
-      return { ...base, recipient: applicant, closing, list: fee.calculation.text, paragraphs: [
-        `${received}因您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关依法收取信息处理费，计算如下：`,
-        `应缴金额合计 ${fee.calculation.total.toLocaleString('en-US')} 元。请于${day(fee.dueBy)}前缴纳。缴费方式：${settings.payment}。`,
-        '缴费期间不计入答复期限。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。',
-      ] };
+      return {
+        ...base,
+        recipient: applicant,
+        closing,
+        list: fee.calculation.text,
+        paragraphs: [
+          `${received}因您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关依法收取信息处理费，计算如下：`,
+          `应缴金额合计 ${fee.calculation.total.toLocaleString('en-US')} 元。请于${day(fee.dueBy)}前缴纳。缴费方式：${settings.payment}。`,
+          '缴费期间不计入答复期限。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。',
+        ],
+      };
     }
     case 'reply': {
       const { paragraphs, list } = replyParagraphs(state);
       const answer = state.outcome!;
-      return { ...base, recipient: applicant, closing, ...(list?.length && { list }), paragraphs: [
-        received,
-        ...paragraphs,
-        `答复类型：${outcomes[answer.outcome]}。法律依据：${answer.basis}。`,
-        remedy,
-      ] };
+      return {
+        ...base,
+        recipient: applicant,
+        closing,
+        ...(list?.length && { list }),
+        paragraphs: [
+          received,
+          ...paragraphs,
+          `答复类型：${outcomes[answer.outcome]}。法律依据：${answer.basis}。`,
+          remedy,
+        ],
+      };
     }
   }
 }

@@ -5,7 +5,8 @@
 export type DayTable = Record<string, string>; // 'MM-DD' → name
 export type OfficialYears = Record<number, { off: DayTable; on: DayTable }>;
 
-const nextDay = (year: number, monthDay: string) => new Date(Date.UTC(year, Number(monthDay.slice(0, 2)) - 1, Number(monthDay.slice(3)) + 1)).toISOString().slice(5, 10);
+const nextDay = (year: number, monthDay: string) =>
+  new Date(Date.UTC(year, Number(monthDay.slice(0, 2)) - 1, Number(monthDay.slice(3)) + 1)).toISOString().slice(5, 10);
 
 function compact(year: number, table: DayTable): string {
   const byName = new Map<string, string[][]>();
@@ -15,7 +16,9 @@ function compact(year: number, table: DayTable): string {
     if (last && nextDay(year, last.at(-1)!) === day) last.push(day);
     else runs.push([day]);
   }
-  return [...byName].map(([name, runs]) => `${name}:${runs.map((r) => (r.length > 1 ? `${r[0]}~${r.at(-1)}` : r[0])).join(',')}`).join('|');
+  return [...byName]
+    .map(([name, runs]) => `${name}:${runs.map((r) => (r.length > 1 ? `${r[0]}~${r.at(-1)}` : r[0])).join(',')}`)
+    .join('|');
 }
 
 function expand(year: number, spec: string): DayTable {
@@ -34,7 +37,11 @@ function expand(year: number, spec: string): DayTable {
 }
 
 export const compactCalendar = (years: OfficialYears) =>
-  Object.fromEntries(Object.entries(years).map(([y, { off, on }]) => [y, { off: compact(Number(y), off), on: compact(Number(y), on) }]));
+  Object.fromEntries(
+    Object.entries(years).map(([y, { off, on }]) => [y, { off: compact(Number(y), off), on: compact(Number(y), on) }]),
+  );
 
 export const expandCalendar = (years: Record<number, { off: string; on: string }>): OfficialYears =>
-  Object.fromEntries(Object.entries(years).map(([y, { off, on }]) => [y, { off: expand(Number(y), off), on: expand(Number(y), on) }]));
+  Object.fromEntries(
+    Object.entries(years).map(([y, { off, on }]) => [y, { off: expand(Number(y), off), on: expand(Number(y), on) }]),
+  );

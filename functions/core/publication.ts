@@ -133,17 +133,29 @@ export function lateness(calendar: WorkingCalendar, writtenOn: IsoDate, publishe
   try {
     const deadline = nthWorkingDay(calendar, writtenOn, publicationDays);
     return publishedOn > deadline
-      ? { late: true, text: `成文日期${written}，应于${formatDate(deadline, false)}前公开，${published}发布，超过条例第二十六条规定的 20 个工作日。` }
-      : { late: false, text: `成文日期${written}，在条例第二十六条规定的 20 个工作日内（${formatDate(deadline, false)}前）发布。` };
+      ? {
+          late: true,
+          text: `成文日期${written}，应于${formatDate(deadline, false)}前公开，${published}发布，超过条例第二十六条规定的 20 个工作日。`,
+        }
+      : {
+          late: false,
+          text: `成文日期${written}，在条例第二十六条规定的 20 个工作日内（${formatDate(deadline, false)}前）发布。`,
+        };
   } catch (error) {
     if (!(error instanceof CalendarGapError)) throw error;
     const span = daysBetween(writtenOn, publishedOn);
     if (span > surelyLateAfterDays) {
-      return { late: true, text: `成文日期${written}，${published}发布，相隔 ${span} 日，超过条例第二十六条规定的 20 个工作日。` };
+      return {
+        late: true,
+        text: `成文日期${written}，${published}发布，相隔 ${span} 日，超过条例第二十六条规定的 20 个工作日。`,
+      };
     }
     const counted = workingDaysBefore(calendar, writtenOn, publishedOn);
     if (counted !== undefined) {
-      return { late: false, text: `成文日期${written}，${published}发布，其间 ${counted} 个工作日，在条例第二十六条规定的 20 个工作日内。` };
+      return {
+        late: false,
+        text: `成文日期${written}，${published}发布，其间 ${counted} 个工作日，在条例第二十六条规定的 20 个工作日内。`,
+      };
     }
     return {
       late: false,
@@ -164,12 +176,18 @@ function workingDaysBefore(calendar: WorkingCalendar, after: IsoDate, before: Is
 }
 
 /** The dates of content that cannot be right today, each naming its field (成文日期 in the future, say). */
-export function contentDateErrors(content: Pick<PublicationContent, 'writtenOn' | 'validity'>, today: IsoDate): { field: string; message: string }[] {
+export function contentDateErrors(
+  content: Pick<PublicationContent, 'writtenOn' | 'validity'>,
+  today: IsoDate,
+): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
-  if (content.writtenOn > today) errors.push({ field: 'writtenOn', message: `成文日期：不能晚于今天（${formatDate(today, false)}）` });
-  if (content.writtenOn < earliestWrittenOn) errors.push({ field: 'writtenOn', message: `成文日期：不能早于${formatDate(earliestWrittenOn, false)}` });
+  if (content.writtenOn > today)
+    errors.push({ field: 'writtenOn', message: `成文日期：不能晚于今天（${formatDate(today, false)}）` });
+  if (content.writtenOn < earliestWrittenOn)
+    errors.push({ field: 'writtenOn', message: `成文日期：不能早于${formatDate(earliestWrittenOn, false)}` });
   const repealedOn = content.validity?.repealedOn;
-  if (repealedOn && repealedOn < content.writtenOn) errors.push({ field: 'validity.repealedOn', message: '废止日期：不能早于成文日期' });
+  if (repealedOn && repealedOn < content.writtenOn)
+    errors.push({ field: 'validity.repealedOn', message: '废止日期：不能早于成文日期' });
   return errors;
 }
 
@@ -182,10 +200,16 @@ export interface PublicationContext {
   actor: { username: string; roles: Role[] };
 }
 
-export function publicationTransition(state: PublicationState, action: PublicationAction, { calendar, today, actor }: PublicationContext): { state: PublicationState; event: PublicationEvent } {
+export function publicationTransition(
+  state: PublicationState,
+  action: PublicationAction,
+  { calendar, today, actor }: PublicationContext,
+): { state: PublicationState; event: PublicationEvent } {
   const rule = rules[action.type];
-  if (!actor.roles.some((role) => rule.by.includes(role))) throw new IllegalPublicationStep('您的角色不能执行此操作。', 'role');
-  if (!rule.from.includes(state.status)) throw new IllegalPublicationStep(`信息当前为“${publicationStatuses[state.status]}”，不能执行此操作。`);
+  if (!actor.roles.some((role) => rule.by.includes(role)))
+    throw new IllegalPublicationStep('您的角色不能执行此操作。', 'role');
+  if (!rule.from.includes(state.status))
+    throw new IllegalPublicationStep(`信息当前为“${publicationStatuses[state.status]}”，不能执行此操作。`);
   const next: PublicationState = structuredClone(state);
   const event = (text: string): PublicationEvent => ({ type: action.type, actor: actor.username, on: today, text });
 
@@ -195,9 +219,13 @@ export function publicationTransition(state: PublicationState, action: Publicati
       if (state.status === 'revising') next.revisionNote = action.revisionNote;
       return { state: next, event: event('修改内容。') };
     case 'submit':
-      if (state.status === 'revising' && !state.revisionNote?.trim()) throw new IllegalPublicationStep('修订须写明修订说明。');
+      if (state.status === 'revising' && !state.revisionNote?.trim())
+        throw new IllegalPublicationStep('修订须写明修订说明。');
       next.status = state.status === 'draft' ? 'submitted' : 'revisionSubmitted';
-      return { state: next, event: event(state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`) };
+      return {
+        state: next,
+        event: event(state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`),
+      };
     case 'return':
       next.status = state.status === 'submitted' ? 'draft' : 'revising';
       next.review = { by: actor.username, on: today, approved: false, comments: action.comments };
@@ -219,7 +247,12 @@ export function publicationTransition(state: PublicationState, action: Publicati
       };
       delete next.revisionNote;
       next.status = 'published';
-      return { state: next, event: event(`保密审查：${action.secrecyCheck.replace(/[。.]$/, '')}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : pendingYear ? `（是否超过 20 个工作日待录入 ${pendingYear} 年节假日安排后判定）` : ''}`) };
+      return {
+        state: next,
+        event: event(
+          `保密审查：${action.secrecyCheck.replace(/[。.]$/, '')}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : pendingYear ? `（是否超过 20 个工作日待录入 ${pendingYear} 年节假日安排后判定）` : ''}`,
+        ),
+      };
     }
     case 'revise':
       next.status = 'revising';
@@ -244,7 +277,8 @@ export function formatIndexNumber(pattern: string, code: string, year: number, s
 }
 
 export const defaultIndexPattern = '{code}/{YYYY}-{NNNNN}';
-export const isIndexPattern = (pattern: string) => pattern.includes('{YYYY}') && /\{N+\}/.test(pattern) && pattern.length <= 60;
+export const isIndexPattern = (pattern: string) =>
+  pattern.includes('{YYYY}') && /\{N+\}/.test(pattern) && pattern.length <= 60;
 
 /** What may be attached to a publication, and the first bytes each type starts with. */
 export const attachmentTypes: Record<string, { label: string; signature: number[] }> = {
@@ -253,7 +287,14 @@ export const attachmentTypes: Record<string, { label: string; signature: number[
   'image/png': { label: 'PNG', signature: [0x89, 0x50, 0x4e, 0x47] },
   'application/msword': { label: 'Word', signature: [0xd0, 0xcf, 0x11, 0xe0] },
   'application/vnd.ms-excel': { label: 'Excel', signature: [0xd0, 0xcf, 0x11, 0xe0] },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { label: 'Word', signature: [0x50, 0x4b, 0x03, 0x04] },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { label: 'Excel', signature: [0x50, 0x4b, 0x03, 0x04] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    label: 'Word',
+    signature: [0x50, 0x4b, 0x03, 0x04],
+  },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    label: 'Excel',
+    signature: [0x50, 0x4b, 0x03, 0x04],
+  },
 };
-export const attachmentMatches = (type: string, head: Uint8Array) => attachmentTypes[type]?.signature.every((byte, i) => head[i] === byte) ?? false;
+export const attachmentMatches = (type: string, head: Uint8Array) =>
+  attachmentTypes[type]?.signature.every((byte, i) => head[i] === byte) ?? false;

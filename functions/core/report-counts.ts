@@ -28,14 +28,30 @@ import { categoryBySlug } from './categories.ts';
 export type Counters = Record<string, number>;
 /** Counters by year. */
 export type YearCounters = Map<number, Counters>;
-export const applicantColumns: ApplicantColumn[] = ['natural', 'business', 'research', 'publicWelfare', 'legalService', 'otherOrg'];
+export const applicantColumns: ApplicantColumn[] = [
+  'natural',
+  'business',
+  'research',
+  'publicWelfare',
+  'legalService',
+  'otherOrg',
+];
 
 export type ApplicationRecord = Pick<Application, 'receiptDate' | 'applicant' | 'handling'>;
 export type PublicationRecord = Pick<PublicationState, 'status' | 'published'>;
 
 /** 四 行政复议、行政诉讼: a case staff record against an application. */
-export const caseGroups = { reconsideration: '行政复议', suitDirect: '行政诉讼（未经复议直接起诉）', suitAfterReconsideration: '行政诉讼（复议后起诉）' } as const;
-export const caseResults = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结' } as const;
+export const caseGroups = {
+  reconsideration: '行政复议',
+  suitDirect: '行政诉讼（未经复议直接起诉）',
+  suitAfterReconsideration: '行政诉讼（复议后起诉）',
+} as const;
+export const caseResults = {
+  upheld: '结果维持',
+  corrected: '结果纠正',
+  other: '其他结果',
+  pending: '尚未审结',
+} as const;
 export type CaseGroup = keyof typeof caseGroups;
 export type CaseResult = keyof typeof caseResults;
 export interface CaseRecord {
@@ -90,7 +106,8 @@ export function publicationCounters(record: PublicationRecord, into: YearCounter
 
 /** What one case counts: in its filing year, with the result it had by that year's 31 December. */
 export function caseCounters(record: CaseRecord, into: YearCounters = new Map()): YearCounters {
-  const decidedInYear = record.result !== 'pending' && record.decidedOn && yearOf(record.decidedOn) === yearOf(record.filedOn);
+  const decidedInYear =
+    record.result !== 'pending' && record.decidedOn && yearOf(record.decidedOn) === yearOf(record.filedOn);
   add(into, record.filedOn, `case_${record.group}_${decidedInYear ? record.result : 'pending'}`);
   return into;
 }
@@ -116,8 +133,16 @@ export function counterChanges(before: YearCounters, after: YearCounters): Count
 }
 
 /** The counters of every year, as all of an agency's records give them (the recount). */
-export function countRecords(records: { applications?: ApplicationRecord[]; publications?: PublicationRecord[]; cases?: CaseRecord[] } | ApplicationRecord[]): YearCounters {
-  const { applications = [], publications = [], cases = [] } = Array.isArray(records) ? { applications: records } : records;
+export function countRecords(
+  records:
+    | { applications?: ApplicationRecord[]; publications?: PublicationRecord[]; cases?: CaseRecord[] }
+    | ApplicationRecord[],
+): YearCounters {
+  const {
+    applications = [],
+    publications = [],
+    cases = [],
+  } = Array.isArray(records) ? { applications: records } : records;
   const counters: YearCounters = new Map();
   for (const record of applications) applicationCounters(record, counters);
   for (const record of publications) publicationCounters(record, counters);
@@ -127,7 +152,10 @@ export function countRecords(records: { applications?: ApplicationRecord[]; publ
 
 /** Received in a year, and ended in it, per applicant column. */
 function yearTotals(counters: Counters | undefined) {
-  const received = Object.fromEntries(applicantColumns.map((c) => [c, counters?.[`received_${c}`] ?? 0])) as Record<ApplicantColumn, number>;
+  const received = Object.fromEntries(applicantColumns.map((c) => [c, counters?.[`received_${c}`] ?? 0])) as Record<
+    ApplicantColumn,
+    number
+  >;
   const ended = Object.fromEntries(applicantColumns.map((c) => [c, 0])) as Record<ApplicantColumn, number>;
   for (const [name, value] of Object.entries(counters ?? {})) {
     if (!name.startsWith('ended_')) continue;
@@ -166,5 +194,10 @@ export interface CounterDifference {
 
 /** Every counter where the stored value and the recount disagree. */
 export function compareCounters(stored: YearCounters, counted: YearCounters): CounterDifference[] {
-  return counterChanges(stored, counted).map(({ year, name, by }) => ({ year, counter: name, stored: stored.get(year)?.[name] ?? 0, counted: (stored.get(year)?.[name] ?? 0) + by }));
+  return counterChanges(stored, counted).map(({ year, name, by }) => ({
+    year,
+    counter: name,
+    stored: stored.get(year)?.[name] ?? 0,
+    counted: (stored.get(year)?.[name] ?? 0) + by,
+  }));
 }

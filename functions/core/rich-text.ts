@@ -8,15 +8,53 @@
 import { Parser } from 'htmlparser2';
 import { escapeHtml } from './html.ts';
 
-const allowed = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a']);
+const allowed = new Set([
+  'p',
+  'br',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  'h2',
+  'h3',
+  'h4',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'a',
+]);
 const empty = new Set(['br']);
 /** Dropped with everything inside them. */
-const dropped = new Set(['script', 'style', 'textarea', 'option', 'select', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'template', 'title', 'head']);
+const dropped = new Set([
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'select',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'template',
+  'title',
+  'head',
+]);
 const attributes: Record<string, string[]> = { a: ['href'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] };
 
 function safeHref(value: string): string | undefined {
   const trimmed = value.trim();
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore these inside a scheme, so they are removed before it is read
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
   if (scheme) return ['http', 'https', 'mailto'].includes(scheme) ? trimmed : undefined;
   return trimmed.startsWith('/') && !trimmed.startsWith('//') ? trimmed : undefined;
@@ -34,21 +72,27 @@ function attributesOf(tag: string, attribs: Record<string, string>): string {
   return kept.join('');
 }
 
-function walk(html: string, on: { open(tag: string, attribs: Record<string, string>): void; text(text: string): void; close(tag: string): void }) {
+function walk(
+  html: string,
+  on: { open(tag: string, attribs: Record<string, string>): void; text(text: string): void; close(tag: string): void },
+) {
   let skipping = 0;
-  const parser = new Parser({
-    onopentag(name, attribs) {
-      if (dropped.has(name)) skipping += 1;
-      else if (!skipping) on.open(name, attribs);
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (dropped.has(name)) skipping += 1;
+        else if (!skipping) on.open(name, attribs);
+      },
+      ontext(text) {
+        if (!skipping) on.text(text);
+      },
+      onclosetag(name) {
+        if (dropped.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (!skipping) on.close(name);
+      },
     },
-    ontext(text) {
-      if (!skipping) on.text(text);
-    },
-    onclosetag(name) {
-      if (dropped.has(name)) skipping = Math.max(0, skipping - 1);
-      else if (!skipping) on.close(name);
-    },
-  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
+  );
   parser.write(html);
   parser.end();
 }

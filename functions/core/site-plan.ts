@@ -21,13 +21,19 @@ export const agencyListing = (agencyId: string): Listing => `agency:${agencyId}`
 export const categoryListing = (agencyId: string, category: string): Listing => `category:${agencyId}:${category}`;
 
 /** The listings a step places an item in, in its own transaction (contended only within the agency). */
-export const agencyListingsOf = (agencyId: string, category: string): Listing[] => [agencyListing(agencyId), categoryListing(agencyId, category)];
+export const agencyListingsOf = (agencyId: string, category: string): Listing[] => [
+  agencyListing(agencyId),
+  categoryListing(agencyId, category),
+];
 /**
  * The listings an item appears in. The county's, one sequence for every agency, is placed by the
  * renderer (the site's one writer) after the step, so approvals in different agencies never contend
  * for one number.
  */
-export const listingsOf = (agencyId: string, category: string): Listing[] => [countyListing, ...agencyListingsOf(agencyId, category)];
+export const listingsOf = (agencyId: string, category: string): Listing[] => [
+  countyListing,
+  ...agencyListingsOf(agencyId, category),
+];
 
 /** Where an item sits in one listing. */
 export interface Position {
@@ -64,7 +70,12 @@ export type RenderTarget =
   | { kind: 'searchPage' }
   | { kind: 'report'; agencyId: string; year: number };
 
-export const agencyPages = { guide: '政府信息公开指南', rules: '政府信息公开制度', apply: '依申请公开', reports: '政府信息公开年报' } as const;
+export const agencyPages = {
+  guide: '政府信息公开指南',
+  rules: '政府信息公开制度',
+  apply: '依申请公开',
+  reports: '政府信息公开年报',
+} as const;
 export type AgencyPage = keyof typeof agencyPages;
 
 /** The position opens a new sitemap and open-data part: only then do their indexes change. */
@@ -89,8 +100,12 @@ export function targetsFor(itemId: string, positions: Position[]): RenderTarget[
 /** The county listing's files an item's place at `seq` touches (the indexes too when it opens a part). */
 export function countyTargets(seq: number): RenderTarget[] {
   return [
-    { kind: 'listingHead', listing: countyListing }, { kind: 'listingPage', listing: countyListing, page: pageOf(seq) }, { kind: 'feed', listing: countyListing },
-    { kind: 'sitemapPart', part: partOf(seq) }, { kind: 'dataPart', part: partOf(seq) }, { kind: 'searchDelta' },
+    { kind: 'listingHead', listing: countyListing },
+    { kind: 'listingPage', listing: countyListing, page: pageOf(seq) },
+    { kind: 'feed', listing: countyListing },
+    { kind: 'sitemapPart', part: partOf(seq) },
+    { kind: 'dataPart', part: partOf(seq) },
+    { kind: 'searchDelta' },
     ...(opensPart(seq) ? indexTargets(partOf(seq)) : []),
   ];
 }
@@ -100,7 +115,12 @@ function indexTargets(part: number): RenderTarget[] {
   const index = indexOf(part);
   const opensIndex = (part - 1) % partsPerIndex === 0 && index > 1;
   // robots.txt (a few lines) with every new part: a site from before it gets one soon.
-  return [{ kind: 'sitemapIndex', index }, { kind: 'dataIndex', index }, { kind: 'robots' }, ...(opensIndex ? [{ kind: 'dataIndex', index: 1 } as const] : [])];
+  return [
+    { kind: 'sitemapIndex', index },
+    { kind: 'dataIndex', index },
+    { kind: 'robots' },
+    ...(opensIndex ? [{ kind: 'dataIndex', index: 1 } as const] : []),
+  ];
 }
 
 export const targetKey = (target: RenderTarget) => JSON.stringify(target);
@@ -110,9 +130,11 @@ export const dedupe = (targets: RenderTarget[]) => [...new Map(targets.map((t) =
 export const paths = {
   home: () => 'index.html',
   agencyHome: (agencyId: string) => `${agencyId}/index.html`,
-  agencyPage: (agencyId: string, page: AgencyPage) => (page === 'reports' ? `${agencyId}/reports/index.html` : `${agencyId}/${page}.html`),
+  agencyPage: (agencyId: string, page: AgencyPage) =>
+    page === 'reports' ? `${agencyId}/reports/index.html` : `${agencyId}/${page}.html`,
   item: (agencyId: string, itemId: string) => `${agencyId}/items/${itemId}.html`,
-  attachment: (agencyId: string, itemId: string, attachmentId: string, fileName: string) => `${agencyId}/files/${itemId}/${attachmentId}/${fileName}`,
+  attachment: (agencyId: string, itemId: string, attachmentId: string, fileName: string) =>
+    `${agencyId}/files/${itemId}/${attachmentId}/${fileName}`,
   listingDir: (listing: Listing) => {
     if (listing === countyListing) return 'latest';
     const [, agencyId, category] = listing.split(':');
@@ -130,8 +152,14 @@ export const paths = {
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
   searchPage: () => 'search/index.html',
   reportDir: (agencyId: string, year: number) => `${agencyId}/reports/${year}/`,
-  report: (agencyId: string, year: number, file: 'index.html' | 'report.json' | 'report.csv') => `${agencyId}/reports/${year}/${file}`,
+  report: (agencyId: string, year: number, file: 'index.html' | 'report.json' | 'report.csv') =>
+    `${agencyId}/reports/${year}/${file}`,
 };
 
 /** A site path as a URL path: directory indexes end in a slash; every segment is encoded. */
-export const urlOf = (path: string) => `/${path.replace(/(^|\/)index\.html$/, '$1').split('/').map(encodeURIComponent).join('/')}`;
+export const urlOf = (path: string) =>
+  `/${path
+    .replace(/(^|\/)index\.html$/, '$1')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/')}`;

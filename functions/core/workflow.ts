@@ -34,7 +34,11 @@ export const outcomes = {
 export type Outcome = keyof typeof outcomes;
 
 /** Report rows of the other endings (table 三 (六)). */
-export const otherEndings = { noCorrection: 'other.noCorrection', noPayment: 'other.noPayment', withdrawn: 'other.other' } as const;
+export const otherEndings = {
+  noCorrection: 'other.noCorrection',
+  noPayment: 'other.noPayment',
+  withdrawn: 'other.other',
+} as const;
 
 export interface CaseState {
   status: Status;
@@ -149,7 +153,13 @@ const rules: Record<Action['type'], { from: Status[]; by: (Role | 'system' | 'ap
 };
 
 /** Actions that leave the applicant's view as it was: the audit trail records them for staff only. */
-export const internalActions: ReadonlySet<Action['type']> = new Set(['requestExtension', 'assign', 'note', 'remind', 'markOverdue']);
+export const internalActions: ReadonlySet<Action['type']> = new Set([
+  'requestExtension',
+  'assign',
+  'note',
+  'remind',
+  'markOverdue',
+]);
 
 /** Days the reminder looks ahead (working days). */
 export const reminderDays = 3;
@@ -168,16 +178,28 @@ export const paperReceiptMaxDays = 30;
  * the same application reached the office on paper first, and then at most `paperReceiptMaxDays`
  * before; a day off moves to the next working day, as for an online receipt.
  */
-function correctedReceiptDate(calendar: WorkingCalendar, date: IsoDate, { today, submittedOn, onPaper }: { today: IsoDate; submittedOn: IsoDate; onPaper: boolean }) {
+function correctedReceiptDate(
+  calendar: WorkingCalendar,
+  date: IsoDate,
+  { today, submittedOn, onPaper }: { today: IsoDate; submittedOn: IsoDate; onPaper: boolean },
+) {
   if (date > today) throw new IllegalTransition(`收到申请之日不能晚于今天（${formatDate(today, false)}）。`);
   if (date < submittedOn && !onPaper) {
-    throw new IllegalTransition(`收到申请之日不能早于网络提交之日（${formatDate(submittedOn, false)}）；如此前已收到同一申请的纸质件，请选择“此前已收到纸质申请”。`);
+    throw new IllegalTransition(
+      `收到申请之日不能早于网络提交之日（${formatDate(submittedOn, false)}）；如此前已收到同一申请的纸质件，请选择“此前已收到纸质申请”。`,
+    );
   }
   const earliest = addDays(submittedOn, -paperReceiptMaxDays);
-  if (date < earliest) throw new IllegalTransition(`纸质申请的收到之日最早为网络提交前 ${paperReceiptMaxDays} 日（${formatDate(earliest, false)}）；更早收到的申请请按纸质申请另行登记。`);
+  if (date < earliest)
+    throw new IllegalTransition(
+      `纸质申请的收到之日最早为网络提交前 ${paperReceiptMaxDays} 日（${formatDate(earliest, false)}）；更早收到的申请请按纸质申请另行登记。`,
+    );
   if (calendar.isWorkingDay(date)) return { date, note: date < submittedOn ? '，此前已收到纸质申请' : '' };
   const next = nthWorkingDay(calendar, date, 1);
-  return { date: next, note: `${date < submittedOn ? '，此前已收到纸质申请' : ''}；${formatDate(date, false)}为非工作日，以下一个工作日为收到申请之日（条例第三十一条）` };
+  return {
+    date: next,
+    note: `${date < submittedOn ? '，此前已收到纸质申请' : ''}；${formatDate(date, false)}为非工作日，以下一个工作日为收到申请之日（条例第三十一条）`,
+  };
 }
 
 /**
@@ -193,17 +215,25 @@ function withinReplyPeriod(calendar: WorkingCalendar, state: CaseState, today: I
     throw error;
   }
   if (due && today > due) {
-    throw new IllegalTransition(`答复期限已于${formatDate(due, false)}届满，不能再${what}：延长答复期限应在答复期限内经批准并告知申请人（条例第三十三条）。`);
+    throw new IllegalTransition(
+      `答复期限已于${formatDate(due, false)}届满，不能再${what}：延长答复期限应在答复期限内经批准并告知申请人（条例第三十三条）。`,
+    );
   }
 }
 
 const actorName = (actor: Actor) => (actor === 'system' ? '系统' : actor === 'applicant' ? '申请人' : actor.username);
 
-export function transition(state: CaseState, action: Action, { calendar, today, actor, submittedOn }: Context): { state: CaseState; event: AuditEvent } {
+export function transition(
+  state: CaseState,
+  action: Action,
+  { calendar, today, actor, submittedOn }: Context,
+): { state: CaseState; event: AuditEvent } {
   const rule = rules[action.type];
-  const allowed = typeof actor === 'string' ? rule.by.includes(actor) : actor.roles.some((role) => rule.by.includes(role));
+  const allowed =
+    typeof actor === 'string' ? rule.by.includes(actor) : actor.roles.some((role) => rule.by.includes(role));
   if (!allowed) throw new IllegalTransition('您的角色不能执行此操作。');
-  if (!rule.from.includes(state.status)) throw new IllegalTransition(`申请当前状态下不能执行此操作（${action.type}）。`);
+  if (!rule.from.includes(state.status))
+    throw new IllegalTransition(`申请当前状态下不能执行此操作（${action.type}）。`);
 
   const next: CaseState = structuredClone(state);
   const event = (text: string): AuditEvent => ({ type: action.type, actor: actorName(actor), on: today, text });
@@ -213,17 +243,27 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       let note = '';
       if (action.receiptDate && action.receiptDate !== state.clock.receiptDate) {
         if (!action.reason) throw new IllegalTransition('更正收到申请之日须说明理由。');
-        const corrected = correctedReceiptDate(calendar, action.receiptDate, { today, submittedOn: submittedOn ?? state.clock.receiptDate, onPaper: action.receivedOnPaper === true });
+        const corrected = correctedReceiptDate(calendar, action.receiptDate, {
+          today,
+          submittedOn: submittedOn ?? state.clock.receiptDate,
+          onPaper: action.receivedOnPaper === true,
+        });
         next.clock.receiptDate = corrected.date;
         note = `（更正理由：${clause(action.reason)}${corrected.note}）`;
       }
       next.status = 'inProgress';
-      return { state: next, event: event(`确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${note}。`) };
+      return {
+        state: next,
+        event: event(`确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${note}。`),
+      };
     }
     case 'requestCorrection': {
       if (state.correction) throw new IllegalTransition('补正只能告知一次（条例第三十条）。');
       const lastDay = nthWorkingDay(calendar, state.clock.receiptDate, correctionNoticeDays);
-      if (today > lastDay) throw new IllegalTransition(`应在收到申请之日起 ${correctionNoticeDays} 个工作日内（${formatDate(lastDay)}前）一次性告知补正，已逾期。`);
+      if (today > lastDay)
+        throw new IllegalTransition(
+          `应在收到申请之日起 ${correctionNoticeDays} 个工作日内（${formatDate(lastDay)}前）一次性告知补正，已逾期。`,
+        );
       const dueBy = nthWorkingDay(calendar, today, action.periodDays);
       next.correction = { requestedOn: today, items: action.items, dueBy };
       next.status = 'correctionRequested';
@@ -236,7 +276,12 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       next.clock.restarts = [...(state.clock.restarts ?? []), { date: today, reason: '申请人补正' }];
       next.status = 'inProgress';
       const how = actor === 'applicant' ? '申请人通过办理进度页面提交补正' : '收到补正后的申请';
-      return { state: next, event: event(`${how}，答复期限自${formatDate(today)}的次日起重新计算。${action.text ? `补正内容：${action.text}` : ''}`) };
+      return {
+        state: next,
+        event: event(
+          `${how}，答复期限自${formatDate(today)}的次日起重新计算。${action.text ? `补正内容：${action.text}` : ''}`,
+        ),
+      };
     }
     case 'expireCorrection': {
       if (today <= state.correction!.dueBy) throw new IllegalTransition('补正期限尚未届满。');
@@ -249,7 +294,10 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       next.consultation = { party: action.party, kind: action.kind, sentOn: today, dueBy };
       next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: `征求${action.party}意见` }];
       next.status = 'consulting';
-      return { state: next, event: event(`书面征求${action.party}意见，答复期限至${formatDate(dueBy)}，其间不计入答复期限。`) };
+      return {
+        state: next,
+        event: event(`书面征求${action.party}意见，答复期限至${formatDate(dueBy)}，其间不计入答复期限。`),
+      };
     }
     case 'recordConsultationReply': {
       next.clock.pauses = closePause(state.clock.pauses, today);
@@ -259,7 +307,8 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
     case 'requestExtension': {
       if (state.clock.extension) throw new IllegalTransition('答复期限只能延长一次（条例第三十三条）。');
       if (state.extensionRequest) throw new IllegalTransition('已有待审批的延期申请。');
-      if (!Number.isInteger(action.days) || action.days < 1 || action.days > maxExtensionDays) throw new IllegalTransition(`延长期限应为 1 至 ${maxExtensionDays} 个工作日。`);
+      if (!Number.isInteger(action.days) || action.days < 1 || action.days > maxExtensionDays)
+        throw new IllegalTransition(`延长期限应为 1 至 ${maxExtensionDays} 个工作日。`);
       withinReplyPeriod(calendar, state, today, '申请延期');
       next.extensionRequest = { days: action.days, reason: action.reason, requestedBy: actorName(actor) };
       return { state: next, event: event(`申请延长答复期限 ${action.days} 个工作日，理由：${action.reason}。`) };
@@ -270,7 +319,10 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       if (!action.approve) return { state: next, event: event(`不同意延期：${action.reason}。`) };
       withinReplyPeriod(calendar, state, today, '批准延期');
       next.clock.extension = { days: state.extensionRequest.days, approvedOn: today };
-      return { state: next, event: event(`同意延长答复期限 ${state.extensionRequest.days} 个工作日（${action.reason}）。`) };
+      return {
+        state: next,
+        event: event(`同意延长答复期限 ${state.extensionRequest.days} 个工作日（${action.reason}）。`),
+      };
     }
     case 'sendFeeNotice': {
       // One notice per application: its amount is what the annual report's 六 counts.
@@ -279,7 +331,10 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
       next.fee = { calculation: action.calculation, noticeOn: today, dueBy };
       next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: '等待申请人缴纳信息处理费' }];
       next.status = 'feeNotice';
-      return { state: next, event: event(`发出收费通知，金额 ${action.calculation.total} 元，缴费期限至${formatDate(dueBy)}。`) };
+      return {
+        state: next,
+        event: event(`发出收费通知，金额 ${action.calculation.total} 元，缴费期限至${formatDate(dueBy)}。`),
+      };
     }
     case 'recordPayment': {
       next.fee = { ...state.fee!, paidOn: today };
@@ -296,16 +351,25 @@ export function transition(state: CaseState, action: Action, { calendar, today, 
     case 'answer': {
       const { type: _type, ...answer } = action;
       if (!answer.basis.trim()) throw new IllegalTransition('答复须写明法律依据。');
-      if (answer.outcome === 'partial' && !answer.files?.length) throw new IllegalTransition('部分公开须附上经区分处理后提供的文件。');
+      if (answer.outcome === 'partial' && !answer.files?.length)
+        throw new IllegalTransition('部分公开须附上经区分处理后提供的文件。');
       if (answer.outcome === 'disclosed' && !answer.files?.length && !answer.location?.trim()) {
         throw new IllegalTransition('予以公开须附上提供的文件，或写明已主动公开信息的获取方式。');
       }
       // The letters end each of these with their own 。, so what staff typed ends without one.
-      next.outcome = { ...answer, basis: clause(answer.basis), ...(answer.location && { location: clause(answer.location) }), answeredOn: today };
+      next.outcome = {
+        ...answer,
+        basis: clause(answer.basis),
+        ...(answer.location && { location: clause(answer.location) }),
+        answeredOn: today,
+      };
       end(next, answer.outcome, today);
       next.status = 'answered';
       const files = answer.files?.length ? `提供文件 ${answer.files.length} 份。` : '';
-      return { state: next, event: event(`作出答复：${outcomes[answer.outcome]}。依据：${next.outcome.basis}。${files}`) };
+      return {
+        state: next,
+        event: event(`作出答复：${outcomes[answer.outcome]}。依据：${next.outcome.basis}。${files}`),
+      };
     }
     case 'close':
       next.status = 'closed';
@@ -398,7 +462,10 @@ export interface Placement {
   sweepOn: IsoDate | null;
 }
 
-export const placement = (calendar: WorkingCalendar, state: CaseState): Placement => ({ queueDue: queueDue(calendar, state), sweepOn: sweepOn(calendar, state) });
+export const placement = (calendar: WorkingCalendar, state: CaseState): Placement => ({
+  queueDue: queueDue(calendar, state),
+  sweepOn: sweepOn(calendar, state),
+});
 
 /**
  * The deadline the staff queue is ordered by, stored with each step: the reply deadline while the

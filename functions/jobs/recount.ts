@@ -15,7 +15,14 @@ import { listAgencyCases } from '#store/reports.ts';
 import { listStats, setStats } from '#store/stats.ts';
 
 export interface RecountResult {
-  agencies: { id: string; name: string; applications: number; publications: number; cases: number; differences: CounterDifference[] }[];
+  agencies: {
+    id: string;
+    name: string;
+    applications: number;
+    publications: number;
+    cases: number;
+    differences: CounterDifference[];
+  }[];
   differences: number;
   repaired: boolean;
 }
@@ -23,9 +30,15 @@ export interface RecountResult {
 export type AgencyRecount = RecountResult['agencies'][number];
 
 /** One agency's counters against its records; with `repair`, set to the recount. */
-export async function recountAgency(agency: Pick<StoredAgency, 'id' | 'name'>, options: { repair?: boolean; year?: number } = {}): Promise<AgencyRecount> {
+export async function recountAgency(
+  agency: Pick<StoredAgency, 'id' | 'name'>,
+  options: { repair?: boolean; year?: number } = {},
+): Promise<AgencyRecount> {
   const [applications, publications, cases, stored] = await Promise.all([
-    listAgencyApplications(agency.id), listAgencyPublications(agency.id), listAgencyCases(agency.id), listStats(agency.id),
+    listAgencyApplications(agency.id),
+    listAgencyPublications(agency.id),
+    listAgencyCases(agency.id),
+    listStats(agency.id),
   ]);
   const counted = countRecords({ applications, publications, cases });
   // A year's carry-over depends on every earlier year: compare them all, report the asked year's and before.
@@ -36,14 +49,25 @@ export async function recountAgency(agency: Pick<StoredAgency, 'id' | 'name'>, o
     }
     for (const application of applications.filter((a) => openStatuses.includes(caseStateOf(a).status))) {
       // At its place in the queue, and at once on the sweep's agenda: the next sweep reads it and puts it where it belongs.
-      await transactWrite([openIndexItem(application, { queueDue: application.queueDue ?? null, sweepOn: sweepEveryDay })]);
+      await transactWrite([
+        openIndexItem(application, { queueDue: application.queueDue ?? null, sweepOn: sweepEveryDay }),
+      ]);
     }
   }
-  return { id: agency.id, name: agency.name, applications: applications.length, publications: publications.length, cases: cases.length, differences };
+  return {
+    id: agency.id,
+    name: agency.name,
+    applications: applications.length,
+    publications: publications.length,
+    cases: cases.length,
+    differences,
+  };
 }
 
 /** Every agency's recount at once: for the local `npm run recount` and tests (in AWS, the recount job). */
-export async function recount(options: { repair?: boolean; agencyIds?: string[]; year?: number } = {}): Promise<RecountResult> {
+export async function recount(
+  options: { repair?: boolean; agencyIds?: string[]; year?: number } = {},
+): Promise<RecountResult> {
   const agencies = (await listAgencies()).filter((a) => !options.agencyIds || options.agencyIds.includes(a.id));
   const result: RecountResult = { agencies: [], differences: 0, repaired: Boolean(options.repair) };
   for (const agency of agencies) {

@@ -15,14 +15,21 @@ const maxListed = 100;
 
 const recount: Work = async (job, more, save) => {
   const agencies = await listAgencies();
-  const result = { agencies: [] as AgencyRecount[], differences: 0, counted: 0, ...job.result, repaired: Boolean(job.params.repair) };
+  const result = {
+    agencies: [] as AgencyRecount[],
+    differences: 0,
+    counted: 0,
+    ...job.result,
+    repaired: Boolean(job.params.repair),
+  };
   const year = typeof job.params.year === 'number' ? job.params.year : undefined;
   for (let cursor = job.cursor; cursor < agencies.length; cursor++) {
     if (!more()) return false;
     const counted = await recountAgency(agencies[cursor]!, { repair: result.repaired, ...(year && { year }) });
     result.counted += 1;
     result.differences += counted.differences.length;
-    if (counted.differences.length && result.agencies.length < maxListed) result.agencies = [...result.agencies, counted];
+    if (counted.differences.length && result.agencies.length < maxListed)
+      result.agencies = [...result.agencies, counted];
     await save({ progress: { done: cursor + 1, total: agencies.length }, cursor: cursor + 1, result });
   }
   await save({ progress: { done: agencies.length, total: agencies.length }, cursor: agencies.length, result });
@@ -44,7 +51,8 @@ const requeue: Work = async (job, more, save) => {
     for (const entry of page.items) {
       if (isPlaced(entry, placement(calendar, entry.state as CaseState))) continue;
       const found = await getApplication(entry.receiptNumber);
-      if (found && await moveInQueue(found.application, placement(calendar, caseStateOf(found.application)))) moved += 1;
+      if (found && (await moveInQueue(found.application, placement(calendar, caseStateOf(found.application)))))
+        moved += 1;
     }
     seen += page.items.length;
     next = page.next ?? undefined;

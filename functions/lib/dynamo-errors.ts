@@ -1,11 +1,13 @@
 /** What DynamoDB's errors mean for the caller: a failed condition, or a race worth retrying. */
 type CancellationReason = { Code?: string };
-const reasonsOf = (error: unknown): CancellationReason[] => (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+const reasonsOf = (error: unknown): CancellationReason[] =>
+  (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
 
 /** A conditional write (alone or in a transaction) that failed its condition. */
 export const isConditionFailure = (error: unknown) =>
   (error as Error).name === 'ConditionalCheckFailedException' ||
-  ((error as Error).name === 'TransactionCanceledException' && String((error as Error).message).includes('ConditionalCheckFailed'));
+  ((error as Error).name === 'TransactionCanceledException' &&
+    String((error as Error).message).includes('ConditionalCheckFailed'));
 
 /** Which items of a cancelled transaction failed their condition (by position); empty for other errors. */
 export const failedConditions = (error: unknown): number[] =>
@@ -23,7 +25,10 @@ export function isTransientConflict(error: unknown): boolean {
   if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
   if (name !== 'TransactionCanceledException') return false;
   const reasons = reasonsOf(error).map((r) => r.Code ?? 'None');
-  return reasons.some((code) => transientReasons.has(code)) && reasons.every((code) => code === 'None' || transientReasons.has(code));
+  return (
+    reasons.some((code) => transientReasons.has(code)) &&
+    reasons.every((code) => code === 'None' || transientReasons.has(code))
+  );
 }
 
 /** Contention that outlasted the retries: the write changed nothing; the caller may try again later. */
@@ -33,4 +38,3 @@ export class WriteContention extends Error {
     this.name = 'WriteContention';
   }
 }
-

@@ -1,5 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { env, requireEnv } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { withRetries, type Backoff } from './retry.ts';
@@ -27,7 +33,11 @@ export const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.s
  * The key a cursor stands for, if it names exactly `names` (all strings) and lies in the partition
  * being read: a cursor cannot be turned into a read of another list.
  */
-export function decodeCursor(cursor: string, names: string[], partition: [name: string, value: string]): Record<string, string> {
+export function decodeCursor(
+  cursor: string,
+  names: string[],
+  partition: [name: string, value: string],
+): Record<string, string> {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -35,8 +45,13 @@ export function decodeCursor(cursor: string, names: string[], partition: [name: 
     throw new BadCursorError();
   }
   const record = key as Record<string, unknown>;
-  const valid = typeof key === 'object' && key !== null && !Array.isArray(key) && Object.keys(record).length === names.length
-    && names.every((name) => typeof record[name] === 'string') && record[partition[0]] === partition[1];
+  const valid =
+    typeof key === 'object' &&
+    key !== null &&
+    !Array.isArray(key) &&
+    Object.keys(record).length === names.length &&
+    names.every((name) => typeof record[name] === 'string') &&
+    record[partition[0]] === partition[1];
   if (!valid) throw new BadCursorError();
   return record as Record<string, string>;
 }
@@ -47,8 +62,13 @@ export async function queryPage<T>(
   page: { limit: number; cursor?: string; keyNames: string[]; partition: [name: string, value: string] },
 ): Promise<{ items: T[]; next: string | null }> {
   const start = page.cursor ? decodeCursor(page.cursor, page.keyNames, page.partition) : undefined;
-  const result = await db.send(new QueryCommand({ ...input, TableName: tableName, Limit: page.limit, ExclusiveStartKey: start }));
-  return { items: (result.Items ?? []) as T[], next: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null };
+  const result = await db.send(
+    new QueryCommand({ ...input, TableName: tableName, Limit: page.limit, ExclusiveStartKey: start }),
+  );
+  return {
+    items: (result.Items ?? []) as T[],
+    next: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null,
+  };
 }
 
 /** Every item a query matches, following pagination. */

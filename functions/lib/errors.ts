@@ -10,15 +10,38 @@ export interface FieldError {
 
 /** What went wrong, for programs: stable across rewordings of the message. */
 export const errorCodes = [
-  'invalid-input', 'unauthenticated', 'forbidden', 'not-found', 'too-large', 'unsupported-media-type',
-  'stale-version', 'illegal-transition', 'already-exists', 'in-progress', 'calendar-gap',
-  'idempotency-key-reused', 'checks-failed', 'quota-exceeded', 'unavailable', 'busy', 'timed-out', 'internal',
+  'invalid-input',
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'too-large',
+  'unsupported-media-type',
+  'stale-version',
+  'illegal-transition',
+  'already-exists',
+  'in-progress',
+  'calendar-gap',
+  'idempotency-key-reused',
+  'checks-failed',
+  'quota-exceeded',
+  'unavailable',
+  'busy',
+  'timed-out',
+  'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 const codeOfStatus: Record<number, ErrorCode> = {
-  400: 'invalid-input', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 409: 'illegal-transition', 413: 'too-large',
-  415: 'unsupported-media-type', 422: 'invalid-input', 429: 'quota-exceeded', 503: 'unavailable',
+  400: 'invalid-input',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'illegal-transition',
+  413: 'too-large',
+  415: 'unsupported-media-type',
+  422: 'invalid-input',
+  429: 'quota-exceeded',
+  503: 'unavailable',
 };
 
 export class HttpError extends Error {
@@ -26,7 +49,12 @@ export class HttpError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
   readonly expose: boolean;
-  constructor(statusCode: number, message: string, fields: FieldError[] = [], options?: ErrorOptions & { code?: ErrorCode }) {
+  constructor(
+    statusCode: number,
+    message: string,
+    fields: FieldError[] = [],
+    options?: ErrorOptions & { code?: ErrorCode },
+  ) {
     super(message, options);
     this.statusCode = statusCode;
     this.code = options?.code ?? codeOfStatus[statusCode] ?? 'internal';
@@ -42,7 +70,10 @@ export const unauthorized = () => new HttpError(401, '请先登录。');
 export const forbidden = (message = '您没有执行此操作的权限。') => new HttpError(403, message);
 export const notFound = (message = '未找到请求的内容。') => new HttpError(404, message);
 /** The step does not apply to the record as it stands (its status, its year, its roles' order). */
-export const conflict = (message: string, code: 'illegal-transition' | 'already-exists' | 'in-progress' = 'illegal-transition') => new HttpError(409, message, [], { code });
+export const conflict = (
+  message: string,
+  code: 'illegal-transition' | 'already-exists' | 'in-progress' = 'illegal-transition',
+) => new HttpError(409, message, [], { code });
 /** Someone changed the record since it was read: refresh and try again. */
 export const stale = (message: string) => new HttpError(409, message, [], { code: 'stale-version' });
 export const unavailable = (cause: unknown) =>
@@ -52,4 +83,7 @@ export const busy = (cause: unknown) =>
   new HttpError(503, '当前同时办理的事项较多，本次操作未生效，请稍后重试。', [], { cause, code: 'busy' });
 /** Time ran out mid-request: what was asked may or may not have been done. */
 export const timedOut = (cause: unknown) =>
-  new HttpError(503, '处理超时：请求可能已完成，也可能未完成。请刷新页面查看结果后再决定是否重试。', [], { cause, code: 'timed-out' });
+  new HttpError(503, '处理超时：请求可能已完成，也可能未完成。请刷新页面查看结果后再决定是否重试。', [], {
+    cause,
+    code: 'timed-out',
+  });

@@ -18,7 +18,17 @@ import { routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
 import { staffFromClaims } from './auth.ts';
 import { env } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
-import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unauthorized, unavailable } from './errors.ts';
+import {
+  type FieldError,
+  badRequest,
+  busy,
+  forbidden,
+  HttpError,
+  notFound,
+  timedOut,
+  unauthorized,
+  unavailable,
+} from './errors.ts';
 import { errorFields, log, setLogContext } from './log.ts';
 import { Reply } from './reply.ts';
 import { parseWith } from './validate.ts';
@@ -76,7 +86,10 @@ export function unflatten(flat: Record<string, unknown>): Record<string, unknown
   return nested;
 }
 
-const fallbackBody = JSON.stringify({ code: 'internal', message: '服务器内部错误，请稍后重试。如问题持续，请联系本机关政府信息公开工作机构。' });
+const fallbackBody = JSON.stringify({
+  code: 'internal',
+  message: '服务器内部错误，请稍后重试。如问题持续，请联系本机关政府信息公开工作机构。',
+});
 
 /** Chinese messages for the errors the official body parsers raise (their own text is English). */
 const parserMessages: Record<number, string> = {
@@ -85,7 +98,12 @@ const parserMessages: Record<number, string> = {
 };
 
 const networkErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
-const throttlingErrors = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown']);
+const throttlingErrors = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
 
 /** A storage service that is down or throttling: the request did nothing and may be retried. */
 function isUnavailable(error: unknown): boolean {
@@ -111,16 +129,19 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     failures.set(request.event, request.error);
     let error = request.error as (Error & { statusCode?: number; expose?: boolean }) | null;
     if (error && !(error instanceof HttpError)) {
-      if (error.statusCode && error.expose) error = new HttpError(error.statusCode, parserMessages[error.statusCode] ?? '请求有误。');
+      if (error.statusCode && error.expose)
+        error = new HttpError(error.statusCode, parserMessages[error.statusCode] ?? '请求有误。');
       else if (error instanceof WriteContention || isTransientConflict(error)) error = busy(error);
       // The function's own time ran out (middy's early timeout), or a storage call's: the work may
       // have been done or not, so the answer says so rather than claiming nothing happened.
       else if (error.name === 'TimeoutError') error = timedOut(error);
       // The core's CalendarGapError: a date in a year whose holidays are not entered. Its message
       // says which year and that an administrator must enter it; nothing was changed.
-      else if (error.name === 'CalendarGapError') error = new HttpError(409, error.message, [], { cause: error, code: 'calendar-gap' });
+      else if (error.name === 'CalendarGapError')
+        error = new HttpError(409, error.message, [], { cause: error, code: 'calendar-gap' });
       // A `?cursor=` that is not one this list issued (dynamo.ts decodeCursor).
-      else if (error.name === 'BadCursorError') error = badRequest('分页参数无效，请从第一页重新查询。', [{ field: 'query.cursor', message: '分页参数无效' }]);
+      else if (error.name === 'BadCursorError')
+        error = badRequest('分页参数无效，请从第一页重新查询。', [{ field: 'query.cursor', message: '分页参数无效' }]);
       else if (isUnavailable(error)) error = unavailable(error);
     }
     if (error instanceof HttpError) {
@@ -140,17 +161,25 @@ const accessLog = (fn: FunctionName): MiddlewareObj<HttpEvent, HttpResult, Error
   const write = (request: { event: HttpEvent; context: Context; response?: HttpResult | null; error: unknown }) => {
     const status = request.response?.statusCode ?? 500;
     const fields = {
-      fn, route: request.event.routeKey, status, ms: Math.round(performance.now() - (started.get(request.event) ?? 0)),
+      fn,
+      route: request.event.routeKey,
+      status,
+      ms: Math.round(performance.now() - (started.get(request.event) ?? 0)),
       // This request's own ids (locally, one process serves many requests at once).
-      requestId: request.event.requestContext?.requestId, lambdaRequestId: request.context?.awsRequestId,
+      requestId: request.event.requestContext?.requestId,
+      lambdaRequestId: request.context?.awsRequestId,
     };
-    if (status >= 500) log.error('request failed', { ...fields, ...errorFields(failures.get(request.event) ?? request.error) });
+    if (status >= 500)
+      log.error('request failed', { ...fields, ...errorFields(failures.get(request.event) ?? request.error) });
     else log.info('request', fields);
   };
   return {
     before: (request) => {
       started.set(request.event, performance.now());
-      setLogContext({ requestId: request.event.requestContext?.requestId, lambdaRequestId: request.context?.awsRequestId });
+      setLogContext({
+        requestId: request.event.requestContext?.requestId,
+        lambdaRequestId: request.context?.awsRequestId,
+      });
     },
     after: write,
     onError: write,
@@ -216,7 +245,8 @@ const bodyCheck = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: ({ event }) => {
     if (!event.body) return;
     const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-    if (size > maxBodyBytes) throw new HttpError(413, `提交的内容过大（超过 ${maxBodyBytes / 1024} KB）。附件请通过上传功能提交。`);
+    if (size > maxBodyBytes)
+      throw new HttpError(413, `提交的内容过大（超过 ${maxBodyBytes / 1024} KB）。附件请通过上传功能提交。`);
     if (event.isBase64Encoded) {
       try {
         event.body = utf8.decode(Buffer.from(event.body, 'base64'));
@@ -229,50 +259,71 @@ const bodyCheck = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-export function createHandler<const Routes extends readonly RouteSpec[]>(functionRoutes: Routes, operations: NoInfer<Operations<Routes>>, forms: NoInfer<Forms<Routes>> = {}) {
+export function createHandler<const Routes extends readonly RouteSpec[]>(
+  functionRoutes: Routes,
+  operations: NoInfer<Operations<Routes>>,
+  forms: NoInfer<Forms<Routes>> = {},
+) {
   const table = new Map<string, RouteSpec>(functionRoutes.map((r) => [routeKey(r), r]));
   const fn = functionRoutes[0]!.fn;
   const ops = operations as Record<string, (input: unknown) => Promise<unknown>>;
   const origins = process.env[env.corsOrigins]?.split(',').filter(Boolean) ?? [];
 
-  return middy<HttpEvent, HttpResult, Error, Context>()
-    .use(httpEventNormalizer())
-    .use(httpHeaderNormalizer())
-    .use(bodyCheck())
-    .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
-    .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
-    // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
-    // see reply.ts and site-headers.ts): middy's defaults
-    // would replace a page's CSP and list features browsers reject with console errors.
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
-    .use(httpCors({ origins, methods: 'GET,POST,PUT,PATCH,DELETE', headers: 'Authorization,Content-Type,Idempotency-Key,If-Match' }))
-    .use(accessLog(fn))
-    .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
-    .use(errorBody())
-    .handler(async (event) => {
-      const route = table.get(event.routeKey);
-      const operation = route && ops[route.operationId];
-      if (!route || !operation) throw notFound('接口不存在。');
-      const staff = route.auth === 'staff' ? authorise(event, route) : undefined;
-      const fromForm = isForm(event);
-      const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;
-      const submitted = fromForm && event.body && typeof event.body === 'object' ? unflatten(event.body) : undefined;
-      if (submitted) event.body = (form?.adapt ? form.adapt(submitted) : submitted) as never;
-      let result: unknown;
-      try {
-        const input = parseInput(route, event);
-        result = await operation({
-          ...input, staff, fromForm, requestId: event.requestContext.requestId, headers: event.headers,
-          cookies: event.cookies ?? [], clientIp: clientIp(event),
-        });
-      } catch (error) {
-        if (form && error instanceof HttpError && error.statusCode < 500) return (await form.errorPage(error, submitted)).result;
-        throw error;
-      }
-      if (result instanceof Reply) return result.result;
-      // Validating the output also strips any field the schema does not declare.
-      const output = parseWith(route.response, result);
-      if (!output.ok) throw new Error(`Response of ${route.operationId} does not match its schema: ${output.errors.map((e) => e.field).join(', ')}`);
-      return json(route.status ?? 200, output.data);
-    });
+  return (
+    middy<HttpEvent, HttpResult, Error, Context>()
+      .use(httpEventNormalizer())
+      .use(httpHeaderNormalizer())
+      .use(bodyCheck())
+      .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
+      .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
+      // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
+      // see reply.ts and site-headers.ts): middy's defaults
+      // would replace a page's CSP and list features browsers reject with console errors.
+      .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
+      .use(
+        httpCors({
+          origins,
+          methods: 'GET,POST,PUT,PATCH,DELETE',
+          headers: 'Authorization,Content-Type,Idempotency-Key,If-Match',
+        }),
+      )
+      .use(accessLog(fn))
+      .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
+      .use(errorBody())
+      .handler(async (event) => {
+        const route = table.get(event.routeKey);
+        const operation = route && ops[route.operationId];
+        if (!route || !operation) throw notFound('接口不存在。');
+        const staff = route.auth === 'staff' ? authorise(event, route) : undefined;
+        const fromForm = isForm(event);
+        const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;
+        const submitted = fromForm && event.body && typeof event.body === 'object' ? unflatten(event.body) : undefined;
+        if (submitted) event.body = (form?.adapt ? form.adapt(submitted) : submitted) as never;
+        let result: unknown;
+        try {
+          const input = parseInput(route, event);
+          result = await operation({
+            ...input,
+            staff,
+            fromForm,
+            requestId: event.requestContext.requestId,
+            headers: event.headers,
+            cookies: event.cookies ?? [],
+            clientIp: clientIp(event),
+          });
+        } catch (error) {
+          if (form && error instanceof HttpError && error.statusCode < 500)
+            return (await form.errorPage(error, submitted)).result;
+          throw error;
+        }
+        if (result instanceof Reply) return result.result;
+        // Validating the output also strips any field the schema does not declare.
+        const output = parseWith(route.response, result);
+        if (!output.ok)
+          throw new Error(
+            `Response of ${route.operationId} does not match its schema: ${output.errors.map((e) => e.field).join(', ')}`,
+          );
+        return json(route.status ?? 200, output.data);
+      })
+  );
 }

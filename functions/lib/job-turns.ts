@@ -5,7 +5,16 @@
  * recounting an agency again) if a turn dies between two saves. Each kind of job is worked by the
  * function that holds what it needs (the renderer rebuilds the site, the jobs function recounts).
  */
-import { claimJob, dropJobTurn, endJobTurn, listJobTurns, saveJobProgress, type Job, type JobKind, type JobTurn } from '#store/jobs.ts';
+import {
+  claimJob,
+  dropJobTurn,
+  endJobTurn,
+  listJobTurns,
+  saveJobProgress,
+  type Job,
+  type JobKind,
+  type JobTurn,
+} from '#store/jobs.ts';
 import { errorFields, log } from './log.ts';
 
 /** Time kept back at the end of a turn for the last slice's save and the hand-over. */
@@ -22,7 +31,11 @@ export type Progress = Pick<Job, 'progress' | 'cursor' | 'result'>;
 export type Work = (job: Job, more: () => boolean, save: (step: Progress) => Promise<void>) => Promise<boolean>;
 
 /** Runs one turn; `timeLeft` is the milliseconds the function has left (Lambda's context). */
-export async function runJobTurn(turn: JobTurn, kinds: Partial<Record<JobKind, Work>>, timeLeft: () => number): Promise<Job['state'] | 'skipped'> {
+export async function runJobTurn(
+  turn: JobTurn,
+  kinds: Partial<Record<JobKind, Work>>,
+  timeLeft: () => number,
+): Promise<Job['state'] | 'skipped'> {
   const claimed = await claimJob(turn.jobId, leaseMs);
   if (!claimed) {
     // Finished, or running in another turn that holds its lease: this turn is not needed.
@@ -49,17 +62,28 @@ export async function runJobTurn(turn: JobTurn, kinds: Partial<Record<JobKind, W
       return 'done';
     }
     await endJobTurn(turn, { state: 'queued' });
-    log.info('job continues in a new turn', { job: job.id, kind: job.kind, done: job.progress.done, total: job.progress.total });
+    log.info('job continues in a new turn', {
+      job: job.id,
+      kind: job.kind,
+      done: job.progress.done,
+      total: job.progress.total,
+    });
     return 'queued';
   } catch (error) {
     log.error('job failed', { job: job.id, kind: job.kind, done: job.progress.done, ...errorFields(error) });
-    await endJobTurn(turn, { state: 'failed', error: '任务执行失败，请稍后重新发起；如问题持续，请联系平台运维人员。' });
+    await endJobTurn(turn, {
+      state: 'failed',
+      error: '任务执行失败，请稍后重新发起；如问题持续，请联系平台运维人员。',
+    });
     return 'failed';
   }
 }
 
 /** Locally, where no stream delivers turns: runs whatever turns wait, one at a time. */
-export async function runWaitingTurns(kinds: Partial<Record<JobKind, Work>>, timeLeft: () => number = () => Number.POSITIVE_INFINITY): Promise<number> {
+export async function runWaitingTurns(
+  kinds: Partial<Record<JobKind, Work>>,
+  timeLeft: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<number> {
   let ran = 0;
   for (const turn of await listJobTurns(10)) {
     await runJobTurn(turn, kinds, timeLeft);
@@ -69,7 +93,10 @@ export async function runWaitingTurns(kinds: Partial<Record<JobKind, Work>>, tim
 }
 
 /** A job turn from a stream record's new image (the stream's filter routes each kind to its worker). */
-export function turnOfRecord(record: { eventName?: string; dynamodb?: { NewImage?: Record<string, { S?: string }> } }): JobTurn | undefined {
+export function turnOfRecord(record: {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, { S?: string }> };
+}): JobTurn | undefined {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image?.jobId?.S || !image.sk?.S || image.pk?.S !== 'JOBQUEUE') return undefined;
   return { jobId: image.jobId.S, sk: image.sk.S, kind: image.kind?.S as JobKind };

@@ -7,13 +7,28 @@ import { notFound } from './errors.ts';
 import type { jobView } from './route-schemas.ts';
 
 const viewOf = (job: Job): z.output<typeof jobView> => ({
-  id: job.id, kind: job.kind, state: job.state, progress: job.progress, createdAt: job.createdAt, updatedAt: job.updatedAt,
-  ...(job.result && { result: job.result }), ...(job.error && { error: job.error }), href: `/api/staff/jobs/${job.id}`,
+  id: job.id,
+  kind: job.kind,
+  state: job.state,
+  progress: job.progress,
+  createdAt: job.createdAt,
+  updatedAt: job.updatedAt,
+  ...(job.result && { result: job.result }),
+  ...(job.error && { error: job.error }),
+  href: `/api/staff/jobs/${job.id}`,
 });
 
 /** Queues the job (the route answers 202 Accepted) with where to follow it. */
 export async function startJob(kind: JobKind, params: Record<string, unknown>, staff: StaffIdentity) {
-  return viewOf(await enqueueJob({ id: randomBytes(8).toString('hex'), kind, params, by: staff.username, agencyId: staff.agencyId }));
+  return viewOf(
+    await enqueueJob({
+      id: randomBytes(8).toString('hex'),
+      kind,
+      params,
+      by: staff.username,
+      agencyId: staff.agencyId,
+    }),
+  );
 }
 
 /** A job, to the administrators of the agency that started it; anyone else is told it does not exist. */

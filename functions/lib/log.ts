@@ -42,7 +42,11 @@ export function errorFields(error: unknown): Fields {
   if (!(error instanceof Error)) return { error: typeof error, errorMessage: redact(describe(error)).slice(0, 300) };
   const causes: string[] = [];
   for (let cause = error.cause, n = 0; cause && n < maxCauses; cause = (cause as Error).cause, n++) {
-    causes.push(cause instanceof Error ? `${cause.name}: ${redact(cause.message).slice(0, 300)}` : redact(describe(cause)).slice(0, 300));
+    causes.push(
+      cause instanceof Error
+        ? `${cause.name}: ${redact(cause.message).slice(0, 300)}`
+        : redact(describe(cause)).slice(0, 300),
+    );
   }
   const aws = error as Error & { code?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
   return {
@@ -52,7 +56,13 @@ export function errorFields(error: unknown): Fields {
     ...(aws.$metadata?.httpStatusCode && { awsStatus: aws.$metadata.httpStatusCode }),
     ...(aws.$metadata?.requestId && { awsRequestId: aws.$metadata.requestId }),
     // Frames only: the first line repeats the message.
-    stack: redact((error.stack ?? '').split('\n').slice(1, 16).map((line) => line.trim()).join('\n')),
+    stack: redact(
+      (error.stack ?? '')
+        .split('\n')
+        .slice(1, 16)
+        .map((line) => line.trim())
+        .join('\n'),
+    ),
     ...(causes.length && { cause: causes.join(' ← ') }),
   };
 }

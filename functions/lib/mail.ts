@@ -19,10 +19,17 @@ export async function sendMail(mail: Mail): Promise<MailResult> {
   if (!sender) return { delivery: 'local' };
   const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
   const ses = new SESv2Client({ maxAttempts: 2 });
-  const { MessageId } = await ses.send(new SendEmailCommand({
-    FromEmailAddress: sender,
-    Destination: { ToAddresses: [mail.to] },
-    Content: { Simple: { Subject: { Data: mail.subject, Charset: 'UTF-8' }, Body: { Text: { Data: mail.text, Charset: 'UTF-8' } } } },
-  }));
+  const { MessageId } = await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: sender,
+      Destination: { ToAddresses: [mail.to] },
+      Content: {
+        Simple: {
+          Subject: { Data: mail.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: mail.text, Charset: 'UTF-8' } },
+        },
+      },
+    }),
+  );
   return { delivery: 'sent', messageId: MessageId ?? '' };
 }

@@ -23,4 +23,8 @@ export const htmlPage = (statusCode: number, body: string, options: { cookies?: 
   });
 
 export const redirect = (location: string, cookies?: string[]) =>
-  new Reply({ statusCode: 303, headers: { Location: location, 'Cache-Control': 'no-store' }, ...(cookies && { cookies }) });
+  new Reply({
+    statusCode: 303,
+    headers: { Location: location, 'Cache-Control': 'no-store' },
+    ...(cookies && { cookies }),
+  });

@@ -11,7 +11,8 @@ export interface Backoff {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export const jitteredDelay = (attempt: number, { baseMs, capMs }: Backoff) => Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
+export const jitteredDelay = (attempt: number, { baseMs, capMs }: Backoff) =>
+  Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
 
 /**
  * Runs `attempt` until it succeeds, fails with an error `retryable` does not accept, or the

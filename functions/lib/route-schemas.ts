@@ -11,7 +11,11 @@ export const health = z.object({
 
 /** `?limit=&cursor=` of a staff list served a page at a time. */
 export const pageQuery = z.object({
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1, '每页至少 1 条'), z.maximum(100, '每页最多 100 条'), z.meta({ title: '每页条数' }))),
+  limit: z.optional(
+    z.coerce
+      .number()
+      .check(z.int(), z.minimum(1, '每页至少 1 条'), z.maximum(100, '每页最多 100 条'), z.meta({ title: '每页条数' })),
+  ),
   cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
 });
 
@@ -24,9 +28,14 @@ export const queuedFor = (targets: unknown[]) => ({ state: 'queued' as const, ta
 
 /** A background job (site rebuild, recount, deadlines re-placed after a calendar change), as staff follow it. */
 export const jobView = z.object({
-  id: z.string(), kind: z.enum(['rebuildSite', 'recount', 'requeue']), state: z.enum(['queued', 'running', 'done', 'failed']),
-  progress: z.object({ done: z.number(), total: z.number() }), createdAt: z.string(), updatedAt: z.string(),
-  result: z.optional(z.record(z.string(), z.unknown())), error: z.optional(z.string()),
+  id: z.string(),
+  kind: z.enum(['rebuildSite', 'recount', 'requeue']),
+  state: z.enum(['queued', 'running', 'done', 'failed']),
+  progress: z.object({ done: z.number(), total: z.number() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  result: z.optional(z.record(z.string(), z.unknown())),
+  error: z.optional(z.string()),
   /** Where to follow it. */
   href: z.string(),
 });

@@ -7,24 +7,38 @@
  * scripts upload there (connect-src), and their download forms are redirected to a presigned link
  * there (form-action also governs where a form's response redirects).
  */
-export const contentSecurityPolicyFor = (privateOrigin?: string) => [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  `connect-src 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  `form-action 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,
-  "frame-ancestors 'none'",
-].join('; ');
+export const contentSecurityPolicyFor = (privateOrigin?: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 export const contentSecurityPolicy = contentSecurityPolicyFor();
 
 /** Features no page of ours uses, denied to every page (only names browsers recognise). */
-export const permissionsPolicy = ['accelerometer', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'payment', 'serial', 'usb']
-  .map((feature) => `${feature}=()`).join(', ');
+export const permissionsPolicy = [
+  'accelerometer',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'payment',
+  'serial',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 export const siteHeaders: Record<string, string> = {
   'Permissions-Policy': permissionsPolicy,

@@ -1,24 +1,55 @@
 import * as z from 'zod/mini';
 import type { FieldError } from './errors.ts';
 
-const kinds: Record<string, string> = { string: '文字', number: '数字', int: '整数', bigint: '整数', boolean: '是或否', array: '列表', object: '一组字段', date: '日期' };
+const kinds: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  int: '整数',
+  bigint: '整数',
+  boolean: '是或否',
+  array: '列表',
+  object: '一组字段',
+  date: '日期',
+};
 
 /**
  * Messages for zod's own checks, for the people who read them (the field's title comes before): in
  * Simplified Chinese, for the few kinds of check the schemas use; each schema adds its own words.
  */
 function message(issue: z.core.$ZodRawIssue): string {
-  const n = Number((issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum);
+  const n = Number(
+    (issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum,
+  );
   const origin = (issue as { origin?: string }).origin;
   switch (issue.code) {
-    case 'invalid_type': return `应为${kinds[issue.expected] ?? issue.expected}`;
-    case 'too_small': return origin === 'string' ? `不能少于 ${n} 个字符` : origin === 'array' || origin === 'set' ? `至少 ${n} 项` : issue.inclusive === false ? `应大于 ${n}` : `不能小于 ${n}`;
-    case 'too_big': return origin === 'string' ? `不能超过 ${n} 个字符` : origin === 'array' || origin === 'set' ? `最多 ${n} 项` : issue.inclusive === false ? `应小于 ${n}` : `不能大于 ${n}`;
-    case 'invalid_format': return '格式不正确';
-    case 'invalid_value': return `应为以下之一：${issue.values.map(String).join('、')}`;
-    case 'unrecognized_keys': return `不能包含：${issue.keys.join('、')}`;
-    case 'not_multiple_of': return `应为 ${issue.divisor} 的倍数`;
-    default: return '内容不正确';
+    case 'invalid_type':
+      return `应为${kinds[issue.expected] ?? issue.expected}`;
+    case 'too_small':
+      return origin === 'string'
+        ? `不能少于 ${n} 个字符`
+        : origin === 'array' || origin === 'set'
+          ? `至少 ${n} 项`
+          : issue.inclusive === false
+            ? `应大于 ${n}`
+            : `不能小于 ${n}`;
+    case 'too_big':
+      return origin === 'string'
+        ? `不能超过 ${n} 个字符`
+        : origin === 'array' || origin === 'set'
+          ? `最多 ${n} 项`
+          : issue.inclusive === false
+            ? `应小于 ${n}`
+            : `不能大于 ${n}`;
+    case 'invalid_format':
+      return '格式不正确';
+    case 'invalid_value':
+      return `应为以下之一：${issue.values.map(String).join('、')}`;
+    case 'unrecognized_keys':
+      return `不能包含：${issue.keys.join('、')}`;
+    case 'not_multiple_of':
+      return `应为 ${issue.divisor} 的倍数`;
+    default:
+      return '内容不正确';
   }
 }
 z.config({ localeError: message });
@@ -45,8 +76,9 @@ function child(node: z.core.$ZodType, key: PropertyKey, value: unknown): z.core.
   let def = defOf(layers(node).at(-1)!);
   if (def.options) {
     const tag = def.discriminator && (value as Record<string, unknown> | undefined)?.[def.discriminator];
-    const chosen = def.options.find((o) => def.discriminator && z.safeParse(defOf(o).shape![def.discriminator]!, tag).success)
-      ?? def.options.find((o) => String(key) in (defOf(o).shape ?? {}));
+    const chosen =
+      def.options.find((o) => def.discriminator && z.safeParse(defOf(o).shape![def.discriminator]!, tag).success) ??
+      def.options.find((o) => String(key) in (defOf(o).shape ?? {}));
     if (!chosen) return undefined;
     def = defOf(chosen);
   }
@@ -61,7 +93,11 @@ function labelAt(schema: z.core.$ZodType, path: PropertyKey[], input: unknown): 
     node = node && child(node, key, value);
     value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
   }
-  const title = node && layers(node).map((layer) => z.globalRegistry.get(layer)?.title).find(Boolean);
+  const title =
+    node &&
+    layers(node)
+      .map((layer) => z.globalRegistry.get(layer)?.title)
+      .find(Boolean);
   return title ?? path.map(String).join('.');
 }
 

@@ -8,8 +8,16 @@ import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { agencyDirectory } from '#store/agencies.ts';
 import {
-  applicantFile, applicantLetter, correctionPageFor, fileDownloadFor, getApplicationStatus, letterPageFor, receiptPageFor, statusPageFor,
-  statusQueryErrorPage, submitCorrection,
+  applicantFile,
+  applicantLetter,
+  correctionPageFor,
+  fileDownloadFor,
+  getApplicationStatus,
+  letterPageFor,
+  receiptPageFor,
+  statusPageFor,
+  statusQueryErrorPage,
+  submitCorrection,
 } from './status.ts';
 import { applicationFromForm, applicationFormErrorPage, applicationFormPage, submitApplication } from './submit.ts';
 import { createUpload } from './uploads.ts';
@@ -17,31 +25,39 @@ import { createUpload } from './uploads.ts';
 const privateBucket = requireEnv(env.privateBucket);
 
 /** Citizens' side: no sign-in. */
-export const handler = createHandler(publicRoutes, {
-  health: () => checkHealth('public', privateBucket),
-  listAgencies: async () => ({
-    agencies: (await agencyDirectory())
-      .filter((agency) => agency.acceptsApplications)
-      .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
-  }),
-  submitApplication: ({ body, headers, fromForm }) => submitApplication({ body, headers, fromForm }),
-  getApplication: ({ params, headers, clientIp }) => getApplicationStatus(params.receiptNumber, headers['x-query-code'], clientIp),
-  submitCorrection: ({ params, headers, body, clientIp }) => submitCorrection(params.receiptNumber, headers['x-query-code'], body.text, clientIp),
-  applicantLetter: ({ params, headers, clientIp }) => applicantLetter(params.receiptNumber, headers['x-query-code'], params.version, clientIp),
-  applicantFile: ({ params, headers, clientIp }) => applicantFile(params.receiptNumber, headers['x-query-code'], params.fileId, clientIp),
-  createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
-  correctionPage: ({ body, clientIp }) => correctionPageFor(body, clientIp),
-  letterPage: ({ body, clientIp }) => letterPageFor(body, clientIp),
-  filePage: ({ body, clientIp }) => fileDownloadFor(body, clientIp),
-  applicationFormPage: () => applicationFormPage(),
-  receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
-  statusQueryPage: async () => htmlPage(200, statusQueryForm()),
-  siteNotFound: async () => htmlPage(404, notFoundPage()),
-  statusPage: ({ body, clientIp }) => statusPageFor(body.receiptNumber, body.queryCode, clientIp),
-}, {
-  submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
-  statusPage: { errorPage: statusQueryErrorPage },
-  correctionPage: { errorPage: statusQueryErrorPage },
-  letterPage: { errorPage: statusQueryErrorPage },
-  filePage: { errorPage: statusQueryErrorPage },
-});
+export const handler = createHandler(
+  publicRoutes,
+  {
+    health: () => checkHealth('public', privateBucket),
+    listAgencies: async () => ({
+      agencies: (await agencyDirectory())
+        .filter((agency) => agency.acceptsApplications)
+        .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
+    }),
+    submitApplication: ({ body, headers, fromForm }) => submitApplication({ body, headers, fromForm }),
+    getApplication: ({ params, headers, clientIp }) =>
+      getApplicationStatus(params.receiptNumber, headers['x-query-code'], clientIp),
+    submitCorrection: ({ params, headers, body, clientIp }) =>
+      submitCorrection(params.receiptNumber, headers['x-query-code'], body.text, clientIp),
+    applicantLetter: ({ params, headers, clientIp }) =>
+      applicantLetter(params.receiptNumber, headers['x-query-code'], params.version, clientIp),
+    applicantFile: ({ params, headers, clientIp }) =>
+      applicantFile(params.receiptNumber, headers['x-query-code'], params.fileId, clientIp),
+    createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
+    correctionPage: ({ body, clientIp }) => correctionPageFor(body, clientIp),
+    letterPage: ({ body, clientIp }) => letterPageFor(body, clientIp),
+    filePage: ({ body, clientIp }) => fileDownloadFor(body, clientIp),
+    applicationFormPage: () => applicationFormPage(),
+    receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
+    statusQueryPage: async () => htmlPage(200, statusQueryForm()),
+    siteNotFound: async () => htmlPage(404, notFoundPage()),
+    statusPage: ({ body, clientIp }) => statusPageFor(body.receiptNumber, body.queryCode, clientIp),
+  },
+  {
+    submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
+    statusPage: { errorPage: statusQueryErrorPage },
+    correctionPage: { errorPage: statusQueryErrorPage },
+    letterPage: { errorPage: statusQueryErrorPage },
+    filePage: { errorPage: statusQueryErrorPage },
+  },
+);

@@ -1,53 +1,88 @@
 /** What citizens send: validated at the edge, every message in Chinese and naming its field. */
 import * as z from 'zod/mini';
-import { maxUploadBytes, media, methods, normaliseQueryCode, organisationTypes, queryCodeLength, receiptNumberPattern, uploadPurposes, uploadTypes } from '#core/application.ts';
+import {
+  maxUploadBytes,
+  media,
+  methods,
+  normaliseQueryCode,
+  organisationTypes,
+  queryCodeLength,
+  receiptNumberPattern,
+  uploadPurposes,
+  uploadTypes,
+} from '#core/application.ts';
 import { checkIdDocument, idDocumentTypes, isCreditCode } from '#core/identity.ts';
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 // Angle brackets and control characters have no place in an application; refusing them keeps
 // markup out of every letter and page the text later appears in.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to refuse control characters
 const unsafe = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Trimmed plain text of at most `max` characters. */
 export const text = (title: string, max: number, min = 1) =>
-  z.pipe(
-    z.pipe(z.string(), z.transform((value) => value.trim())),
-    z.string().check(
-      z.minLength(min, min === 1 ? '请填写' : `至少 ${min} 个字符`),
-      z.maxLength(max, `不能超过 ${max} 个字符`),
-      z.refine((value) => !unsafe.test(value), '不能包含尖括号或控制字符'),
-    ),
-  ).check(z.meta({ title }));
+  z
+    .pipe(
+      z.pipe(
+        z.string(),
+        z.transform((value) => value.trim()),
+      ),
+      z.string().check(
+        z.minLength(min, min === 1 ? '请填写' : `至少 ${min} 个字符`),
+        z.maxLength(max, `不能超过 ${max} 个字符`),
+        z.refine((value) => !unsafe.test(value), '不能包含尖括号或控制字符'),
+      ),
+    )
+    .check(z.meta({ title }));
 
 const optionalText = (title: string, max: number) => z.optional(text(title, max));
 const choice = <T extends object>(title: string, options: T) =>
-  z.enum(keysOf(options), { error: `请从以下选项中选择：${Object.values(options).join('、')}` }).check(z.meta({ title }));
+  z
+    .enum(keysOf(options), { error: `请从以下选项中选择：${Object.values(options).join('、')}` })
+    .check(z.meta({ title }));
 
-const phone = z.string().check(z.regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的电话号码（7 至 20 位数字）'), z.meta({ title: '联系电话' }));
-const email = z.optional(z.string().check(z.maxLength(100, '不能超过 100 个字符'), z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'), z.meta({ title: '电子邮箱' })));
+const phone = z
+  .string()
+  .check(z.regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的电话号码（7 至 20 位数字）'), z.meta({ title: '联系电话' }));
+const email = z.optional(
+  z
+    .string()
+    .check(
+      z.maxLength(100, '不能超过 100 个字符'),
+      z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'),
+      z.meta({ title: '电子邮箱' }),
+    ),
+);
 const postcode = z.optional(z.string().check(z.regex(/^\d{6}$/, '应为 6 位数字'), z.meta({ title: '邮政编码' })));
 
-const person = z.object({
-  kind: z.literal('person').check(z.meta({ title: '申请人类型' })),
-  name: text('姓名', 50),
-  idType: choice('证件类型', idDocumentTypes),
-  idNumber: z.string().check(z.maxLength(30, '不能超过 30 个字符'), z.meta({ title: '证件号码' })),
-  employer: optionalText('工作单位', 100),
-  address: optionalText('通信地址', 200),
-  postcode,
-  phone,
-  email,
-}).check((ctx) => {
-  const problem = checkIdDocument(ctx.value.idType, ctx.value.idNumber);
-  if (problem) ctx.issues.push({ code: 'custom', path: ['idNumber'], message: problem, input: ctx.value.idNumber });
-});
+const person = z
+  .object({
+    kind: z.literal('person').check(z.meta({ title: '申请人类型' })),
+    name: text('姓名', 50),
+    idType: choice('证件类型', idDocumentTypes),
+    idNumber: z.string().check(z.maxLength(30, '不能超过 30 个字符'), z.meta({ title: '证件号码' })),
+    employer: optionalText('工作单位', 100),
+    address: optionalText('通信地址', 200),
+    postcode,
+    phone,
+    email,
+  })
+  .check((ctx) => {
+    const problem = checkIdDocument(ctx.value.idType, ctx.value.idNumber);
+    if (problem) ctx.issues.push({ code: 'custom', path: ['idNumber'], message: problem, input: ctx.value.idNumber });
+  });
 
 const organisation = z.object({
   kind: z.literal('organisation').check(z.meta({ title: '申请人类型' })),
   name: text('名称', 100),
   orgType: choice('组织类型', organisationTypes),
-  creditCode: z.string().check(z.refine(isCreditCode, '不是有效的统一社会信用代码（18 位，请核对最后一位校验码）'), z.meta({ title: '统一社会信用代码' })),
+  creditCode: z
+    .string()
+    .check(
+      z.refine(isCreditCode, '不是有效的统一社会信用代码（18 位，请核对最后一位校验码）'),
+      z.meta({ title: '统一社会信用代码' }),
+    ),
   legalRepresentative: text('法定代表人', 50),
   contactName: text('联系人', 50),
   phone,
@@ -55,53 +90,102 @@ const organisation = z.object({
   email,
 });
 
-export const applicationInput = z.object({
-  agencyId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '请选择受理机关'), z.meta({ title: '受理机关' })),
-  applicant: z.discriminatedUnion('kind', [person, organisation], { error: '请选择“公民”或“法人或其他组织”' }),
-  request: z.object({
-    title: text('所需信息的名称', 200),
-    documentNumber: optionalText('文号', 100),
-    description: optionalText('所需信息的特征性描述', 2000),
-  }),
-  delivery: z.object({
-    medium: choice('提供的载体形式', media),
-    method: choice('获取信息的方式', methods),
-  }),
-  uploads: z.optional(z.array(z.string().check(z.regex(/^[0-9a-f-]{36}$/, '附件编号无效')), { error: '附件列表格式不正确' }).check(z.maxLength(5, '最多上传 5 个附件'), z.meta({ title: '附件' }))),
-  /** The no-script form's idempotency key (a script or API client sends the Idempotency-Key header). */
-  idempotencyKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '格式不正确，请刷新页面后重新填写'), z.meta({ title: '表单编号' }))),
-  /** Honeypot: hidden from people, filled by simple bots. */
-  website: z.optional(z.string()),
-  /** When the form was opened (ms since epoch); a form sent within seconds of opening is a bot's. */
-  startedAt: z.coerce.number({ error: '缺少表单打开时间，请刷新页面后重新填写' }).check(z.meta({ title: '表单打开时间' })),
-}).check((ctx) => {
-  const { applicant, delivery } = ctx.value;
-  if (delivery.method === 'post' && !applicant.address) {
-    ctx.issues.push({ code: 'custom', path: ['applicant', 'address'], message: '选择邮寄时请填写地址', input: undefined });
-  }
-  if (delivery.method === 'email' || delivery.medium === 'email') {
-    if (!applicant.email) ctx.issues.push({ code: 'custom', path: ['applicant', 'email'], message: '选择电子邮件时请填写电子邮箱', input: undefined });
-  }
-});
+export const applicationInput = z
+  .object({
+    agencyId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '请选择受理机关'), z.meta({ title: '受理机关' })),
+    applicant: z.discriminatedUnion('kind', [person, organisation], { error: '请选择“公民”或“法人或其他组织”' }),
+    request: z.object({
+      title: text('所需信息的名称', 200),
+      documentNumber: optionalText('文号', 100),
+      description: optionalText('所需信息的特征性描述', 2000),
+    }),
+    delivery: z.object({
+      medium: choice('提供的载体形式', media),
+      method: choice('获取信息的方式', methods),
+    }),
+    uploads: z.optional(
+      z
+        .array(z.string().check(z.regex(/^[0-9a-f-]{36}$/, '附件编号无效')), { error: '附件列表格式不正确' })
+        .check(z.maxLength(5, '最多上传 5 个附件'), z.meta({ title: '附件' })),
+    ),
+    /** The no-script form's idempotency key (a script or API client sends the Idempotency-Key header). */
+    idempotencyKey: z.optional(
+      z
+        .string()
+        .check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '格式不正确，请刷新页面后重新填写'), z.meta({ title: '表单编号' })),
+    ),
+    /** Honeypot: hidden from people, filled by simple bots. */
+    website: z.optional(z.string()),
+    /** When the form was opened (ms since epoch); a form sent within seconds of opening is a bot's. */
+    startedAt: z.coerce
+      .number({ error: '缺少表单打开时间，请刷新页面后重新填写' })
+      .check(z.meta({ title: '表单打开时间' })),
+  })
+  .check((ctx) => {
+    const { applicant, delivery } = ctx.value;
+    if (delivery.method === 'post' && !applicant.address) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['applicant', 'address'],
+        message: '选择邮寄时请填写地址',
+        input: undefined,
+      });
+    }
+    if (delivery.method === 'email' || delivery.medium === 'email') {
+      if (!applicant.email)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['applicant', 'email'],
+          message: '选择电子邮件时请填写电子邮箱',
+          input: undefined,
+        });
+    }
+  });
 export type ApplicationInput = z.output<typeof applicationInput>;
 
 export const applicationExample = {
   agencyId: 'lushuihe',
-  applicant: { kind: 'person', name: '李明', idType: 'resident', idNumber: '11010519491231002X', address: '吉林省白山市抚松县露水河镇长白街 1 号', postcode: '134504', phone: '13800000000', email: 'liming@example.com' },
-  request: { title: '露水河镇 2025 年财政预算执行情况', documentNumber: '露政发〔2025〕3号', description: '2025 年度镇本级一般公共预算收支执行情况报告全文' },
+  applicant: {
+    kind: 'person',
+    name: '李明',
+    idType: 'resident',
+    idNumber: '11010519491231002X',
+    address: '吉林省白山市抚松县露水河镇长白街 1 号',
+    postcode: '134504',
+    phone: '13800000000',
+    email: 'liming@example.com',
+  },
+  request: {
+    title: '露水河镇 2025 年财政预算执行情况',
+    documentNumber: '露政发〔2025〕3号',
+    description: '2025 年度镇本级一般公共预算收支执行情况报告全文',
+  },
   delivery: { medium: 'email', method: 'email' },
   startedAt: 1764000000000,
 };
 
-export const receiptNumber = z.string().check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012'), z.meta({ title: '受理编号' }));
-export const queryCode = z.pipe(
-  z.pipe(z.string(), z.transform(normaliseQueryCode)),
-  z.string().check(z.length(queryCodeLength, `查询码应为 ${queryCodeLength} 位`)),
-).check(z.meta({ title: '查询码' }));
+export const receiptNumber = z
+  .string()
+  .check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012'), z.meta({ title: '受理编号' }));
+export const queryCode = z
+  .pipe(
+    z.pipe(z.string(), z.transform(normaliseQueryCode)),
+    z.string().check(z.length(queryCodeLength, `查询码应为 ${queryCodeLength} 位`)),
+  )
+  .check(z.meta({ title: '查询码' }));
 
 export const uploadInput = z.object({
   purpose: choice('附件用途', uploadPurposes),
   fileName: text('文件名', 120),
-  contentType: z.enum(keysOf(uploadTypes), { error: '仅支持 PDF、JPEG、PNG 格式' }).check(z.meta({ title: '文件类型' })),
-  size: z.number().check(z.int(), z.minimum(1, '文件为空'), z.maximum(maxUploadBytes, '文件不能超过 10 MB'), z.meta({ title: '文件大小' })),
+  contentType: z
+    .enum(keysOf(uploadTypes), { error: '仅支持 PDF、JPEG、PNG 格式' })
+    .check(z.meta({ title: '文件类型' })),
+  size: z
+    .number()
+    .check(
+      z.int(),
+      z.minimum(1, '文件为空'),
+      z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
+      z.meta({ title: '文件大小' }),
+    ),
 });

@@ -8,7 +8,13 @@ import { env, requireEnv } from '#lib/config.ts';
 import { conflict, HttpError, notFound, stale } from '#lib/errors.ts';
 import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
-import { getApplication, listLetters, recordTransition, type StoredApplication, type StoredEvent } from '#store/applications.ts';
+import {
+  getApplication,
+  listLetters,
+  recordTransition,
+  type StoredApplication,
+  type StoredEvent,
+} from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { presignDownload } from '#store/uploads.ts';
@@ -39,12 +45,23 @@ async function authenticate(receiptNumber: string, code: string | undefined, cli
   ]);
   if (!byNumber || !byClient) throw new TooManyAttempts();
   const found = receiptNumberPattern.test(receiptNumber) ? await getApplication(receiptNumber) : undefined;
-  if (!found || !code || !queryCodeMatches(code, found.application.queryCodeHashSalt, found.application.queryCodeHash)) throw notFound(notFoundMessage);
+  if (!found || !code || !queryCodeMatches(code, found.application.queryCodeHashSalt, found.application.queryCodeHash))
+    throw notFound(notFoundMessage);
   return found;
 }
 
-async function viewOf({ application, events }: { application: StoredApplication; events: StoredEvent[] }): Promise<PublicView> {
-  const [agency, calendar, letters] = await Promise.all([getAgency(application.agencyId), loadCalendar(), listLetters(application.receiptNumber)]);
+async function viewOf({
+  application,
+  events,
+}: {
+  application: StoredApplication;
+  events: StoredEvent[];
+}): Promise<PublicView> {
+  const [agency, calendar, letters] = await Promise.all([
+    getAgency(application.agencyId),
+    loadCalendar(),
+    listLetters(application.receiptNumber),
+  ]);
   const base = `/api/applications/${application.receiptNumber}`;
   const correction = application.status === 'correctionRequested' ? application.handling?.correction : undefined;
   return {
@@ -59,14 +76,32 @@ async function viewOf({ application, events }: { application: StoredApplication;
     applicantName: application.applicant.name,
     deadline: citizenDeadline(calendar, caseStateOf(application).clock),
     timeline: events.filter((e) => e.public).map(({ at, type, text }) => ({ at, type, text })),
-    letters: letters.filter((l) => l.toApplicant).map(({ title, number, issuedOn, version }) => ({ title, number, issuedOn, version, url: `${base}/letters/${version}` })),
-    files: (application.handling?.outcome?.files ?? []).map(({ id, fileName, size }) => ({ id, fileName, size, url: `${base}/files/${id}` })),
+    letters: letters
+      .filter((l) => l.toApplicant)
+      .map(({ title, number, issuedOn, version }) => ({
+        title,
+        number,
+        issuedOn,
+        version,
+        url: `${base}/letters/${version}`,
+      })),
+    files: (application.handling?.outcome?.files ?? []).map(({ id, fileName, size }) => ({
+      id,
+      fileName,
+      size,
+      url: `${base}/files/${id}`,
+    })),
     ...(correction && { correction: { items: correction.items, dueBy: correction.dueBy } }),
   };
 }
 
 /** One of the applicant's letters, as a printable page. */
-export async function applicantLetter(receiptNumber: string, code: string | undefined, version: number, clientIp: string): Promise<Reply> {
+export async function applicantLetter(
+  receiptNumber: string,
+  code: string | undefined,
+  version: number,
+  clientIp: string,
+): Promise<Reply> {
   await authenticate(receiptNumber, code, clientIp);
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version && l.toApplicant);
   if (!letter) throw notFound('未找到该文书。');
@@ -82,19 +117,32 @@ export async function applicantFile(receiptNumber: string, code: string | undefi
 }
 
 /** The applicant's correction (补正), sent from the status page: the clock restarts from today. */
-export async function submitCorrection(receiptNumber: string, code: string | undefined, text: string, clientIp: string): Promise<PublicView> {
+export async function submitCorrection(
+  receiptNumber: string,
+  code: string | undefined,
+  text: string,
+  clientIp: string,
+): Promise<PublicView> {
   const { application } = await authenticate(receiptNumber, code, clientIp);
   const calendar = await loadCalendar();
-  let result;
+  let result: ReturnType<typeof transition>;
   try {
-    result = transition(caseStateOf(application), { type: 'receiveCorrection', text }, { calendar, today: beijingDateTime(new Date()).date, actor: 'applicant' });
+    result = transition(
+      caseStateOf(application),
+      { type: 'receiveCorrection', text },
+      { calendar, today: beijingDateTime(new Date()).date, actor: 'applicant' },
+    );
   } catch (error) {
     if (error instanceof IllegalTransition) throw conflict('该申请当前不需要补正，或补正已经提交。');
     throw error;
   }
   try {
     await recordTransition({
-      application, expectedVersion: application.version, agencyId: application.agencyId, state: result.state, event: result.event,
+      application,
+      expectedVersion: application.version,
+      agencyId: application.agencyId,
+      state: result.state,
+      event: result.event,
       visibleToApplicant: true,
       place: placement(calendar, result.state),
     });
@@ -119,13 +167,19 @@ export const letterPageFor = (body: { receiptNumber: string; queryCode: string; 
   pageOrForm(body.receiptNumber, () => applicantLetter(body.receiptNumber, body.queryCode, body.version, clientIp));
 
 export const fileDownloadFor = (body: { receiptNumber: string; queryCode: string; fileId: string }, clientIp: string) =>
-  pageOrForm(body.receiptNumber, async () => redirect((await applicantFile(body.receiptNumber, body.queryCode, body.fileId, clientIp)).url));
+  pageOrForm(body.receiptNumber, async () =>
+    redirect((await applicantFile(body.receiptNumber, body.queryCode, body.fileId, clientIp)).url),
+  );
 
 export const correctionPageFor = (body: { receiptNumber: string; queryCode: string; text: string }, clientIp: string) =>
   pageOrForm(body.receiptNumber, async () => {
     try {
       const view = await submitCorrection(body.receiptNumber, body.queryCode, body.text, clientIp);
-      return htmlPage(200, statusPage(view, { queryCode: body.queryCode, message: '补正已提交，答复期限自今日的次日起重新计算。' }), { csp: filesCsp });
+      return htmlPage(
+        200,
+        statusPage(view, { queryCode: body.queryCode, message: '补正已提交，答复期限自今日的次日起重新计算。' }),
+        { csp: filesCsp },
+      );
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode !== 409) throw error;
       const view = await getApplicationStatus(body.receiptNumber, body.queryCode, clientIp);
@@ -133,13 +187,19 @@ export const correctionPageFor = (body: { receiptNumber: string; queryCode: stri
     }
   });
 
-export async function getApplicationStatus(receiptNumber: string, code: string | undefined, clientIp: string): Promise<PublicView> {
+export async function getApplicationStatus(
+  receiptNumber: string,
+  code: string | undefined,
+  clientIp: string,
+): Promise<PublicView> {
   return viewOf(await authenticate(receiptNumber, code, clientIp));
 }
 
 export async function statusPageFor(receiptNumber: string, code: string, clientIp: string): Promise<Reply> {
   try {
-    return htmlPage(200, statusPage(await getApplicationStatus(receiptNumber, code, clientIp), { queryCode: code }), { csp: filesCsp });
+    return htmlPage(200, statusPage(await getApplicationStatus(receiptNumber, code, clientIp), { queryCode: code }), {
+      csp: filesCsp,
+    });
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
     return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, message: error.message }));
@@ -147,29 +207,49 @@ export async function statusPageFor(receiptNumber: string, code: string, clientI
 }
 
 export function statusQueryErrorPage(error: HttpError, values: unknown): Reply {
-  const receiptNumber = typeof (values as { receiptNumber?: unknown })?.receiptNumber === 'string' ? (values as { receiptNumber: string }).receiptNumber : '';
-  return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, message: error.fields[0]?.message ?? error.message }));
+  const receiptNumber =
+    typeof (values as { receiptNumber?: unknown })?.receiptNumber === 'string'
+      ? (values as { receiptNumber: string }).receiptNumber
+      : '';
+  return htmlPage(
+    error.statusCode,
+    statusQueryForm({ receiptNumber, message: error.fields[0]?.message ?? error.message }),
+  );
 }
 
 /** The receipt, with its query code, once: read from the cookie the submission set, then cleared. */
 export async function receiptPageFor(receiptNumber: string, cookies: string[], clientIp: string): Promise<Reply> {
-  const value = cookies.map((c) => c.trim()).find((c) => c.startsWith(`${receiptCookie}=`))?.slice(receiptCookie.length + 1) ?? '';
+  const value =
+    cookies
+      .map((c) => c.trim())
+      .find((c) => c.startsWith(`${receiptCookie}=`))
+      ?.slice(receiptCookie.length + 1) ?? '';
   const [number, code] = value.split('.');
   const clear = [`${receiptCookie}=; Path=/apply/receipt; Max-Age=0; HttpOnly; SameSite=Lax`];
   if (number !== receiptNumber || !code) {
-    return htmlPage(200, statusQueryForm({ receiptNumber, message: '为保护您的信息，接收回执只在提交后显示一次。请使用受理编号和查询码查询办理进度。' }));
+    return htmlPage(
+      200,
+      statusQueryForm({
+        receiptNumber,
+        message: '为保护您的信息，接收回执只在提交后显示一次。请使用受理编号和查询码查询办理进度。',
+      }),
+    );
   }
   const found = await authenticate(receiptNumber, code, clientIp);
   const view = await viewOf(found);
-  return htmlPage(200, receiptPage({
-    receiptNumber,
-    queryCode: code,
-    agencyName: view.agencyName,
-    applicantName: view.applicantName,
-    submittedAt: formatDate(found.application.submittedAt.slice(0, 10)),
-    receiptDate: view.receiptDate,
-    receiptNote: view.receiptNote,
-    title: view.request.title,
-    deadline: view.deadline,
-  }), { cookies: clear });
+  return htmlPage(
+    200,
+    receiptPage({
+      receiptNumber,
+      queryCode: code,
+      agencyName: view.agencyName,
+      applicantName: view.applicantName,
+      submittedAt: formatDate(found.application.submittedAt.slice(0, 10)),
+      receiptDate: view.receiptDate,
+      receiptNote: view.receiptNote,
+      title: view.request.title,
+      deadline: view.deadline,
+    }),
+    { cookies: clear },
+  );
 }

@@ -1,8 +1,17 @@
 /** 提交申请: validation beyond the schema, idempotency, receipt number, query code, one transaction. */
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  deriveQueryCode, formatQueryCode, formatReceiptNumber, hashQueryCode, matchesDeclaredType, maxUploadBytes,
-  newSalt, uploadPurposes, uploadTypes, type LinkedUpload, type UploadType,
+  deriveQueryCode,
+  formatQueryCode,
+  formatReceiptNumber,
+  hashQueryCode,
+  matchesDeclaredType,
+  maxUploadBytes,
+  newSalt,
+  uploadPurposes,
+  uploadTypes,
+  type LinkedUpload,
+  type UploadType,
 } from '#core/application.ts';
 import { CalendarGapError } from '#core/calendar.ts';
 import { caseStateOf } from '#core/application.ts';
@@ -15,7 +24,15 @@ import { badRequest, conflict, HttpError } from '#lib/errors.ts';
 import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
 import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
 import { agencyDirectory, getAgency } from '#store/agencies.ts';
-import { claimSubmission, nextReceiptSequence, readSubmission, recordSubmission, releaseClaim, type StoredApplication, type SubmissionRecord } from '#store/applications.ts';
+import {
+  claimSubmission,
+  nextReceiptSequence,
+  readSubmission,
+  recordSubmission,
+  releaseClaim,
+  type StoredApplication,
+  type SubmissionRecord,
+} from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { inspectUpload, linkUpload } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
@@ -29,15 +46,22 @@ const minimumFillMs = 3_000;
  * page's downloads) may reach its endpoint, and no other.
  */
 const region = process.env.AWS_REGION ?? '';
-const privateOrigin = process.env.AWS_ENDPOINT_URL_S3 ?? `https://${privateBucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+const privateOrigin =
+  process.env.AWS_ENDPOINT_URL_S3 ??
+  `https://${privateBucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 export const filesCsp = contentSecurityPolicyFor(privateOrigin);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Key order does not change a fingerprint. */
 const canonical = (value: unknown): string =>
-  Array.isArray(value) ? `[${value.map(canonical).join(',')}]`
-    : value && typeof value === 'object' ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : value && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
       : JSON.stringify(value);
 
 const field = (name: string, message: string) => badRequest(message, [{ field: `body.${name}`, message }]);
@@ -48,10 +72,24 @@ async function checkUploads(ids: string[]): Promise<Omit<LinkedUpload, 'key'>[]>
     const object = await inspectUpload(privateBucket, id);
     if (!object) throw field('uploads', '附件：有附件未上传成功或已过期，请重新上传');
     const type = object.contentType as UploadType;
-    if (!(type in uploadTypes) || object.size > maxUploadBytes || !matchesDeclaredType(type, object.head) || !(object.purpose in uploadPurposes)) {
-      throw field('uploads', `附件：「${object.fileName}」的内容与其声明的类型不符或超过 10 MB，请重新上传 PDF、JPEG 或 PNG 文件`);
+    if (
+      !(type in uploadTypes) ||
+      object.size > maxUploadBytes ||
+      !matchesDeclaredType(type, object.head) ||
+      !(object.purpose in uploadPurposes)
+    ) {
+      throw field(
+        'uploads',
+        `附件：「${object.fileName}」的内容与其声明的类型不符或超过 10 MB，请重新上传 PDF、JPEG 或 PNG 文件`,
+      );
     }
-    checked.push({ id, purpose: object.purpose as LinkedUpload['purpose'], fileName: object.fileName, contentType: type, size: object.size });
+    checked.push({
+      id,
+      purpose: object.purpose as LinkedUpload['purpose'],
+      fileName: object.fileName,
+      contentType: type,
+      size: object.size,
+    });
   }
   return checked;
 }
@@ -79,7 +117,12 @@ async function submit(body: ApplicationInput, idempotencyKey: string, fingerprin
   if (!claim.claimed) {
     let record = claim.record;
     if (record && record.fingerprint !== fingerprint) {
-      throw new HttpError(422, '该表单编号（Idempotency-Key）已用于另一份内容不同的申请。请刷新页面后重新填写提交。', [], { code: 'idempotency-key-reused' });
+      throw new HttpError(
+        422,
+        '该表单编号（Idempotency-Key）已用于另一份内容不同的申请。请刷新页面后重新填写提交。',
+        [],
+        { code: 'idempotency-key-reused' },
+      );
     }
     if (record?.state === 'pending') record = await waitForResult(keyHash);
     if (record?.state !== 'done') throw conflict('您的申请正在提交，请稍候再查看，不要重复提交。', 'in-progress');
@@ -99,8 +142,17 @@ async function submit(body: ApplicationInput, idempotencyKey: string, fingerprin
   }
 }
 
-async function create(body: ApplicationInput, idempotencyKey: string, keyHash: string, claimedAt: number): Promise<Result> {
-  const [agency, calendar, uploads] = await Promise.all([getAgency(body.agencyId), loadCalendar(), checkUploads(body.uploads ?? [])]);
+async function create(
+  body: ApplicationInput,
+  idempotencyKey: string,
+  keyHash: string,
+  claimedAt: number,
+): Promise<Result> {
+  const [agency, calendar, uploads] = await Promise.all([
+    getAgency(body.agencyId),
+    loadCalendar(),
+    checkUploads(body.uploads ?? []),
+  ]);
   if (!agency?.acceptsApplications) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
 
   const now = new Date();
@@ -110,7 +162,10 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
   } catch (error) {
     if (!(error instanceof CalendarGapError)) throw error;
     const { date } = beijingDateTime(now);
-    receipt = { date, text: `${formatDate(date)}通过网络提交。${error.year} 年放假安排尚未录入，收到申请之日以工作人员确认为准。` };
+    receipt = {
+      date,
+      text: `${formatDate(date)}通过网络提交。${error.year} 年放假安排尚未录入，收到申请之日以工作人员确认为准。`,
+    };
   }
   const deadline = citizenDeadline(calendar, { receiptDate: receipt.date });
 
@@ -119,7 +174,9 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
   const queryCode = deriveQueryCode(idempotencyKey, codeSalt);
   const hashSalt = newSalt();
   const receiptNumber = formatReceiptNumber(agency.code, Number(receipt.date.slice(0, 4)), sequence);
-  const linked = await Promise.all(uploads.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, receiptNumber) })));
+  const linked = await Promise.all(
+    uploads.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, receiptNumber) })),
+  );
 
   const submittedAt = now.toISOString();
   const application: StoredApplication = {
@@ -151,11 +208,20 @@ async function create(body: ApplicationInput, idempotencyKey: string, keyHash: s
 
 export const receiptCookie = 'gk_receipt';
 
-export async function submitApplication({ body, headers, fromForm }: { body: ApplicationInput; headers: Record<string, string | undefined>; fromForm: boolean }) {
+export async function submitApplication({
+  body,
+  headers,
+  fromForm,
+}: {
+  body: ApplicationInput;
+  headers: Record<string, string | undefined>;
+  fromForm: boolean;
+}) {
   if (body.website) throw field('website', '提交未通过校验，请刷新页面后重新填写。');
   if (Date.now() - body.startedAt < minimumFillMs) throw field('startedAt', '填写时间过短，请核对所填内容后再提交。');
   const header = headers['idempotency-key'];
-  if (header !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(header)) throw badRequest('请求头 Idempotency-Key 格式不正确：应为 8 至 100 位字母、数字、下划线或连字符。');
+  if (header !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(header))
+    throw badRequest('请求头 Idempotency-Key 格式不正确：应为 8 至 100 位字母、数字、下划线或连字符。');
   const { startedAt: _s, website: _w, idempotencyKey: formKey, ...content } = body;
   const fingerprint = sha256(canonical(content));
   const result = await submit(body, header ?? formKey ?? fingerprint, fingerprint);
@@ -167,7 +233,11 @@ export async function submitApplication({ body, headers, fromForm }: { body: App
       `${receiptCookie}=${result.receiptNumber}.${result.queryCode}; Path=/apply/receipt; Max-Age=900; HttpOnly; SameSite=Lax${secure}`,
     ]);
   }
-  return { ...result, queryCode: formatQueryCode(result.queryCode), statusUrl: `/api/applications/${result.receiptNumber}` };
+  return {
+    ...result,
+    queryCode: formatQueryCode(result.queryCode),
+    statusUrl: `/api/applications/${result.receiptNumber}`,
+  };
 }
 
 /** The no-script form names its applicant fields by kind; the JSON shape has one `applicant`. */
@@ -191,9 +261,17 @@ function formFieldName(path: string, kind: unknown): string {
   return name.replace(/^applicant\./, kind === 'organisation' ? 'organisation.' : 'person.');
 }
 
-export async function applicationFormPage(options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {}): Promise<Reply> {
+export async function applicationFormPage(
+  options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {},
+): Promise<Reply> {
   const agencies = (await agencyDirectory()).filter((a) => a.acceptsApplications);
-  const page = applicationForm({ agencies, values: options.values, errors: options.errors, startedAt: Date.now(), idempotencyKey: randomUUID() });
+  const page = applicationForm({
+    agencies,
+    values: options.values,
+    errors: options.errors,
+    startedAt: Date.now(),
+    idempotencyKey: randomUUID(),
+  });
   return htmlPage(options.status ?? 200, page, { csp: filesCsp });
 }
 

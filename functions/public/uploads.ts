@@ -11,7 +11,8 @@ const privateBucket = requireEnv(env.privateBucket);
 
 /** A presigned POST for one file; the application links it by `uploadId` once it exists. */
 export async function createUpload(body: z.output<typeof uploadInput>, clientIp: string) {
-  if (!(await allowAttempt('upload-client', clientIp, 30, 15 * 60))) throw new HttpError(429, '上传过于频繁，请 15 分钟后再试。');
+  if (!(await allowAttempt('upload-client', clientIp, 30, 15 * 60)))
+    throw new HttpError(429, '上传过于频繁，请 15 分钟后再试。');
   const uploadId = randomUUID();
   const presigned = await presignUpload(privateBucket, uploadId, body.contentType, body.purpose, body.fileName);
   return { uploadId, ...presigned, maxBytes: maxUploadBytes };

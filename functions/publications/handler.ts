@@ -2,8 +2,17 @@ import { env, requireEnv } from '#lib/config.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import {
-  createAttachmentUpload, createPublication, getColumnPage, getPublishingSettings, listPublications, publicationDetail, rebuild, saveColumnPage,
-  savePublishingSettings, siteStatus, stepPublication,
+  createAttachmentUpload,
+  createPublication,
+  getColumnPage,
+  getPublishingSettings,
+  listPublications,
+  publicationDetail,
+  rebuild,
+  saveColumnPage,
+  savePublishingSettings,
+  siteStatus,
+  stepPublication,
 } from './publishing.ts';
 import { publicationsRoutes } from './routes.ts';
 

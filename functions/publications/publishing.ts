@@ -4,12 +4,29 @@ import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { catalogueEntry } from '#core/catalogue.ts';
 import {
-  attachmentMatches, attachmentTypes, contentDateErrors, defaultIndexPattern, formatIndexNumber, IllegalPublicationStep, publicationStatuses, publicationTransition,
-  type Attachment, type PublicationContent, type PublicationEvent,
+  attachmentMatches,
+  attachmentTypes,
+  contentDateErrors,
+  defaultIndexPattern,
+  formatIndexNumber,
+  IllegalPublicationStep,
+  publicationStatuses,
+  publicationTransition,
+  type Attachment,
+  type PublicationContent,
+  type PublicationEvent,
 } from '#core/publication.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { sanitiseRichText } from '#core/rich-text.ts';
-import { agencyListingsOf, agencyPages, countyListing, targetsFor, type AgencyPage, type Position, type RenderTarget } from '#core/site-plan.ts';
+import {
+  agencyListingsOf,
+  agencyPages,
+  countyListing,
+  targetsFor,
+  type AgencyPage,
+  type Position,
+  type RenderTarget,
+} from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
@@ -18,7 +35,21 @@ import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { listStats } from '#store/stats.ts';
-import { agencyPublicationsPage, createPublication as storeCreate, getAgencyPage, getPublication, indexSequenceKey, listingSequenceKey, listRenderTasks, readIndexSequence, readListingSequence, recordPublicationStep, saveAgencyPage, type ListingChange, type StoredPublication } from '#store/publications.ts';
+import {
+  agencyPublicationsPage,
+  createPublication as storeCreate,
+  getAgencyPage,
+  getPublication,
+  indexSequenceKey,
+  listingSequenceKey,
+  listRenderTasks,
+  readIndexSequence,
+  readListingSequence,
+  recordPublicationStep,
+  saveAgencyPage,
+  type ListingChange,
+  type StoredPublication,
+} from '#store/publications.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
@@ -42,16 +73,28 @@ async function ownPublication(id: string, staff: StaffIdentity) {
 
 /** Refuses content whose dates cannot be right, naming each field under `where`. */
 function refuseDates(errors: { field: string; message: string }[], where: string, hint = '') {
-  if (errors.length) throw badRequest(`${errors.map((e) => e.message).join('；')}${hint && `。${hint}`}`, errors.map((e) => ({ ...e, field: `${where}.${e.field}` })));
+  if (errors.length)
+    throw badRequest(
+      `${errors.map((e) => e.message).join('；')}${hint && `。${hint}`}`,
+      errors.map((e) => ({ ...e, field: `${where}.${e.field}` })),
+    );
 }
 
 /** Checks the content against the agency and the rules a schema cannot state; links new uploads. */
-async function contentOf(input: ContentInput, agency: StoredAgency, itemId: string, kept: Attachment[], where: 'body' | 'body.action.content' = 'body.action.content'): Promise<PublicationContent> {
+async function contentOf(
+  input: ContentInput,
+  agency: StoredAgency,
+  itemId: string,
+  kept: Attachment[],
+  where: 'body' | 'body.action.content' = 'body.action.content',
+): Promise<PublicationContent> {
   const field = (name: string, message: string) => badRequest(message, [{ field: `${where}.${name}`, message }]);
   const category = categoryBySlug.get(input.category)!;
-  if (category.townOnly && agency.kind !== 'town') throw field('category', '信息类别：该类别仅适用于乡镇人民政府（条例第二十一条）');
+  if (category.townOnly && agency.kind !== 'town')
+    throw field('category', '信息类别：该类别仅适用于乡镇人民政府（条例第二十一条）');
   if (category.reportRow && !input.validity) throw field('validity', '有效性：规章和行政规范性文件须注明有效性');
-  if (input.validity?.state === 'repealed' && !input.validity.repealedOn) throw field('validity.repealedOn', '废止日期：已废止的须填写废止日期');
+  if (input.validity?.state === 'repealed' && !input.validity.repealedOn)
+    throw field('validity.repealedOn', '废止日期：已废止的须填写废止日期');
   refuseDates(contentDateErrors(input, today()), where);
   const attachments: Attachment[] = [];
   for (const id of new Set(input.attachments)) {
@@ -61,7 +104,7 @@ async function contentOf(input: ContentInput, agency: StoredAgency, itemId: stri
       continue;
     }
     const object = await inspectUpload(privateBucket, id);
-    if (!object || object.purpose !== 'attachment') throw field('attachments', '附件：有附件未上传成功或已过期，请重新上传');
+    if (object?.purpose !== 'attachment') throw field('attachments', '附件：有附件未上传成功或已过期，请重新上传');
     if (!(object.contentType in attachmentTypes) || !attachmentMatches(object.contentType, object.head)) {
       throw field('attachments', `附件：「${object.fileName}」的内容与其声明的类型不符`);
     }
@@ -98,22 +141,39 @@ const summaryOf = (item: StoredPublication) => ({
 /** A page of the agency's publications, most recently changed first; the late count from the report counters. */
 export async function listPublications(staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
   const [{ items, next }, agency, years] = await Promise.all([
-    agencyPublicationsPage(staff.agencyId, { limit: page.limit ?? 50, cursor: page.cursor }), ownAgency(staff), listStats(staff.agencyId),
+    agencyPublicationsPage(staff.agencyId, { limit: page.limit ?? 50, cursor: page.cursor }),
+    ownAgency(staff),
+    listStats(staff.agencyId),
   ]);
   return {
     publications: items.map(summaryOf),
     next,
     late: [...years.values()].reduce((sum, counters) => sum + (counters.published_late ?? 0), 0),
     // What the form offers this agency.
-    categories: categoriesFor(agency.kind).map((c) => ({ slug: c.slug, name: c.name, article: c.article, validity: Boolean(c.reportRow) })),
+    categories: categoriesFor(agency.kind).map((c) => ({
+      slug: c.slug,
+      name: c.name,
+      article: c.article,
+      validity: Boolean(c.reportRow),
+    })),
     topics: [...topics],
   };
 }
 
 export async function publicationDetail(id: string, staff: StaffIdentity) {
   const { item, events } = await ownPublication(id, staff);
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...visible } = item as StoredPublication & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', unknown>;
-  return { ...summaryOf(item), item: visible as Record<string, unknown>, events: events.map(({ at, type, actor, text }) => ({ at, type, actor, text })) };
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g,
+    gsi1sk: _s,
+    ...visible
+  } = item as StoredPublication & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', unknown>;
+  return {
+    ...summaryOf(item),
+    item: visible as Record<string, unknown>,
+    events: events.map(({ at, type, actor, text }) => ({ at, type, actor, text })),
+  };
 }
 
 export async function createPublication(input: ContentInput, staff: StaffIdentity) {
@@ -122,7 +182,16 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
   const id = randomBytes(8).toString('hex');
   const content = await contentOf(input, agency, id, [], 'body');
   const at = new Date().toISOString();
-  const item: StoredPublication = { id, agencyId: agency.id, status: 'draft', content, version: 1, createdBy: staff.username, updatedAt: at, positions: [] };
+  const item: StoredPublication = {
+    id,
+    agencyId: agency.id,
+    status: 'draft',
+    content,
+    version: 1,
+    createdBy: staff.username,
+    updatedAt: at,
+    positions: [],
+  };
   const event: PublicationEvent = { type: 'create', actor: staff.username, on: today(), text: '新建草稿。' };
   await storeCreate(item, event);
   return summaryOf(item);
@@ -133,7 +202,11 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
  * publication (and for a new category), entries rewritten where the item stays, removed where it
  * leaves; with the 索引号 on first publication.
  */
-async function listingChange(before: StoredPublication, after: StoredPublication, agency: StoredAgency): Promise<{ change: ListingChange; positions: Position[]; indexNumber?: string; targets: RenderTarget[] }> {
+async function listingChange(
+  before: StoredPublication,
+  after: StoredPublication,
+  agency: StoredAgency,
+): Promise<{ change: ListingChange; positions: Position[]; indexNumber?: string; targets: RenderTarget[] }> {
   const change: ListingChange = { put: [], remove: [], advance: [] };
   // The county listing is the renderer's to place (an item published before it was may still name its place there).
   const held = before.positions.filter((p) => p.listing !== countyListing);
@@ -167,26 +240,44 @@ async function listingChange(before: StoredPublication, after: StoredPublication
 }
 
 /** A step that took a listing position or 索引号 another approval took first is tried afresh. */
-export const stepPublication = (id: string, input: StepInput, staff: StaffIdentity) => takingNumbers(() => tryStep(id, input, staff));
+export const stepPublication = (id: string, input: StepInput, staff: StaffIdentity) =>
+  takingNumbers(() => tryStep(id, input, staff));
 
 async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   const [{ item }, agency, calendar] = await Promise.all([ownPublication(id, staff), ownAgency(staff), loadCalendar()]);
   if (item.version !== input.version) throw stale('该信息已被他人更新，请刷新后重试。');
   if (input.action.type === 'submit' || input.action.type === 'approve') {
     // A draft saved before today's rules, or left while the date passed, is checked again.
-    refuseDates(contentDateErrors(item.content, today()), 'content', input.action.type === 'approve' ? '请退回修改。' : '请修改后再提交。');
+    refuseDates(
+      contentDateErrors(item.content, today()),
+      'content',
+      input.action.type === 'approve' ? '请退回修改。' : '请修改后再提交。',
+    );
   }
-  const action = input.action.type === 'edit'
-    ? { ...input.action, content: await contentOf(input.action.content, agency, item.id, [...item.content.attachments, ...(item.published?.content.attachments ?? [])]) }
-    : input.action;
-  let result;
+  const action =
+    input.action.type === 'edit'
+      ? {
+          ...input.action,
+          content: await contentOf(input.action.content, agency, item.id, [
+            ...item.content.attachments,
+            ...(item.published?.content.attachments ?? []),
+          ]),
+        }
+      : input.action;
+  let result: ReturnType<typeof publicationTransition>;
   try {
     result = publicationTransition(item, action, { calendar, today: today(), actor: staff });
   } catch (error) {
-    if (error instanceof IllegalPublicationStep) throw error.reason === 'role' ? forbidden(error.message) : conflict(error.message);
+    if (error instanceof IllegalPublicationStep)
+      throw error.reason === 'role' ? forbidden(error.message) : conflict(error.message);
     throw error;
   }
-  const next: StoredPublication = { ...item, ...result.state, version: item.version + 1, updatedAt: new Date().toISOString() };
+  const next: StoredPublication = {
+    ...item,
+    ...result.state,
+    version: item.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
   const touchesSite = action.type === 'approve' || action.type === 'withdraw';
   const plan = touchesSite ? await listingChange(item, next, agency) : undefined;
   if (plan) {
@@ -195,7 +286,10 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   }
   try {
     await recordPublicationStep({
-      item, expectedVersion: item.version, next, event: result.event,
+      item,
+      expectedVersion: item.version,
+      next,
+      event: result.event,
       ...(plan && { listings: plan.change, render: plan.targets }),
       counters: counterChanges(publicationCounters(item), publicationCounters(next)),
     });
@@ -209,7 +303,11 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
 
 export async function createAttachmentUpload(input: { fileName: string; contentType: string; size: number }) {
   const uploadId = randomUUID();
-  return { uploadId, ...(await presignUpload(privateBucket, uploadId, input.contentType, 'attachment', input.fileName)), maxBytes: 10 * 1024 * 1024 };
+  return {
+    uploadId,
+    ...(await presignUpload(privateBucket, uploadId, input.contentType, 'attachment', input.fileName)),
+    maxBytes: 10 * 1024 * 1024,
+  };
 }
 
 // --- The column's edited pages and the agency's 索引号 rule ------------------------------------------
@@ -235,10 +333,22 @@ export async function saveColumnPage(page: string, input: { html: string; versio
 
 export async function getPublishingSettings(staff: StaffIdentity) {
   const agency = await ownAgency(staff);
-  return { ...(agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code }), version: agency.publishingVersion, example: formatIndexNumber(agency.publishing?.indexPattern ?? defaultIndexPattern, agency.publishing?.orgCode ?? agency.code, 2026, 13) };
+  return {
+    ...(agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code }),
+    version: agency.publishingVersion,
+    example: formatIndexNumber(
+      agency.publishing?.indexPattern ?? defaultIndexPattern,
+      agency.publishing?.orgCode ?? agency.code,
+      2026,
+      13,
+    ),
+  };
 }
 
-export async function savePublishingSettings(input: { indexPattern: string; orgCode: string; version: number }, staff: StaffIdentity) {
+export async function savePublishingSettings(
+  input: { indexPattern: string; orgCode: string; version: number },
+  staff: StaffIdentity,
+) {
   const { version, ...settings } = input;
   const saved = await saveAgencySettings(staff.agencyId, 'publishing', settings, version);
   if (saved === false) throw stale('索引号规则已被他人修改，请刷新后重试。');

@@ -5,19 +5,27 @@ import { categories, topics } from '#core/categories.ts';
 import { isIsoDate } from '#core/dates.ts';
 import { attachmentTypes, isIndexPattern } from '#core/publication.ts';
 
-const date = (title: string) => z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
-const text = (title: string, max: number, min = 1) => z.string().check(z.minLength(min, '请填写'), z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title }));
+const date = (title: string) =>
+  z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
+const text = (title: string, max: number, min = 1) =>
+  z.string().check(z.minLength(min, '请填写'), z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title }));
 
 export const contentInput = z.object({
   title: text('名称', 200),
-  category: z.enum(categories.map((c) => c.slug) as [string, ...string[]], { error: '请从法定主动公开内容的类别中选择' }).check(z.meta({ title: '信息类别' })),
+  category: z
+    .enum(categories.map((c) => c.slug) as [string, ...string[]], { error: '请从法定主动公开内容的类别中选择' })
+    .check(z.meta({ title: '信息类别' })),
   topic: z.enum(topics, { error: '请从主题分类中选择' }).check(z.meta({ title: '主题分类' })),
   documentNumber: z.optional(text('文号', 50, 0)),
   writtenOn: date('成文日期'),
-  validity: z.optional(z.object({
-    state: z.enum(['valid', 'repealed'], { error: '应为 valid（有效）或 repealed（废止）' }).check(z.meta({ title: '有效性' })),
-    repealedOn: z.optional(date('废止日期')),
-  })),
+  validity: z.optional(
+    z.object({
+      state: z
+        .enum(['valid', 'repealed'], { error: '应为 valid（有效）或 repealed（废止）' })
+        .check(z.meta({ title: '有效性' })),
+      repealedOn: z.optional(date('废止日期')),
+    }),
+  ),
   summary: text('内容概述', 1000, 0),
   bodyHtml: text('正文', 200_000, 0),
   /** Attachments kept (their ids) and new uploads (their uploadIds), in order. */
@@ -40,21 +48,40 @@ const reason = (title: string) => text(title, 500);
 
 export const stepInput = z.object({
   version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
-  action: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('edit'), content: contentInput, revisionNote: z.optional(text('修订说明', 500, 0)) }),
-    z.object({ type: z.literal('submit') }),
-    z.object({ type: z.literal('approve'), secrecyCheck: reason('保密审查意见') }),
-    z.object({ type: z.literal('return'), comments: reason('退回意见') }),
-    z.object({ type: z.literal('revise') }),
-    z.object({ type: z.literal('withdraw'), reason: reason('撤销理由') }),
-  ], { error: '未知的操作' }).check(z.meta({ title: '操作' })),
+  action: z
+    .discriminatedUnion(
+      'type',
+      [
+        z.object({
+          type: z.literal('edit'),
+          content: contentInput,
+          revisionNote: z.optional(text('修订说明', 500, 0)),
+        }),
+        z.object({ type: z.literal('submit') }),
+        z.object({ type: z.literal('approve'), secrecyCheck: reason('保密审查意见') }),
+        z.object({ type: z.literal('return'), comments: reason('退回意见') }),
+        z.object({ type: z.literal('revise') }),
+        z.object({ type: z.literal('withdraw'), reason: reason('撤销理由') }),
+      ],
+      { error: '未知的操作' },
+    )
+    .check(z.meta({ title: '操作' })),
 });
 export type StepInput = z.output<typeof stepInput>;
 
 export const attachmentUploadInput = z.object({
   fileName: text('文件名', 120),
-  contentType: z.enum(Object.keys(attachmentTypes) as [string, ...string[]], { error: '只接受 PDF、Word、Excel、JPEG 或 PNG 文件' }).check(z.meta({ title: '文件类型' })),
-  size: z.number().check(z.int(), z.minimum(1, '文件为空'), z.maximum(maxUploadBytes, '文件不能超过 10 MB'), z.meta({ title: '文件大小' })),
+  contentType: z
+    .enum(Object.keys(attachmentTypes) as [string, ...string[]], { error: '只接受 PDF、Word、Excel、JPEG 或 PNG 文件' })
+    .check(z.meta({ title: '文件类型' })),
+  size: z
+    .number()
+    .check(
+      z.int(),
+      z.minimum(1, '文件为空'),
+      z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
+      z.meta({ title: '文件大小' }),
+    ),
 });
 
 export const pageInput = z.object({
@@ -63,6 +90,11 @@ export const pageInput = z.object({
 });
 
 export const publishingSettingsInput = z.object({
-  indexPattern: z.string().check(z.refine(isIndexPattern, '应包含 {YYYY} 和 {NNNNN} 等占位符，不超过 60 个字符'), z.meta({ title: '索引号规则' })),
+  indexPattern: z
+    .string()
+    .check(
+      z.refine(isIndexPattern, '应包含 {YYYY} 和 {NNNNN} 等占位符，不超过 60 个字符'),
+      z.meta({ title: '索引号规则' }),
+    ),
   orgCode: text('机构代码', 18),
 });

@@ -10,7 +10,9 @@ interface StreamRecord {
 }
 
 const isRenderTask = (record: StreamRecord) =>
-  record.eventName === 'INSERT' && record.dynamodb?.Keys?.pk?.S === 'RENDER' && Boolean(record.dynamodb.Keys.sk?.S?.startsWith('TASK#'));
+  record.eventName === 'INSERT' &&
+  record.dynamodb?.Keys?.pk?.S === 'RENDER' &&
+  Boolean(record.dynamodb.Keys.sk?.S?.startsWith('TASK#'));
 
 /**
  * The site's one writer. The table's stream invokes it with new render tasks (a step's pages, a

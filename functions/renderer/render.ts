@@ -10,12 +10,36 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectComm
 import type { Agency } from '#core/agency.ts';
 import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import {
-  agencyHomePage, agencyPageHtml, atomFeed, catalogueData, homePage, itemPage, listingPage, searchPage, sitemap, sitemapIndex,
+  agencyHomePage,
+  agencyPageHtml,
+  atomFeed,
+  catalogueData,
+  homePage,
+  itemPage,
+  listingPage,
+  searchPage,
+  sitemap,
+  sitemapIndex,
 } from '#core/pages/site.ts';
 import { catalogueEntry } from '#core/catalogue.ts';
 import {
-  agencyListing, agencyPages, categoryListing, countyListing, countyTargets, dedupe, indexOf, pageOf, pageSize, partOf, partSize, partsPerIndex, paths, urlOf,
-  type AgencyPage, type Listing, type RenderTarget,
+  agencyListing,
+  agencyPages,
+  categoryListing,
+  countyListing,
+  countyTargets,
+  dedupe,
+  indexOf,
+  pageOf,
+  pageSize,
+  partOf,
+  partSize,
+  partsPerIndex,
+  paths,
+  urlOf,
+  type AgencyPage,
+  type Listing,
+  type RenderTarget,
 } from '#core/site-plan.ts';
 import { archivedReportPage, reportData, reportPage, reportTitle } from '#core/pages/report.ts';
 import { env, requireEnv } from '#lib/config.ts';
@@ -24,22 +48,65 @@ import { s3 } from '#lib/s3.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import { agencyDirectory, getAgency, listAgencies } from '#store/agencies.ts';
 import {
-  clearSearchDelta, countyEntriesAt, deleteRenderTask, getAgencyPage, getCountyPosition, getPublication, getSiteUrl, listingEntries, listRenderTasks, newestEntries,
-  markPromoted, nudgeRenderer, placeInCounty, readListingSequence, readSearchDelta, releaseRenderLock, removeFromCounty, takeRenderLock, type SearchChanges,
+  clearSearchDelta,
+  countyEntriesAt,
+  deleteRenderTask,
+  getAgencyPage,
+  getCountyPosition,
+  getPublication,
+  getSiteUrl,
+  listingEntries,
+  listRenderTasks,
+  newestEntries,
+  markPromoted,
+  nudgeRenderer,
+  placeInCounty,
+  readListingSequence,
+  readSearchDelta,
+  releaseRenderLock,
+  removeFromCounty,
+  takeRenderLock,
+  type SearchChanges,
 } from '#store/publications.ts';
 import { getReport, listReports } from '#store/reports.ts';
-import { docShards, files, postingShardOf, postingShards, type SearchRecord, type TierFiles } from '#web/search-core.js';
+import {
+  docShards,
+  files,
+  postingShardOf,
+  postingShards,
+  type SearchRecord,
+  type TierFiles,
+} from '#web/search-core.js';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
-import { buildBase, buildDelta, changedFiles, deltaLimit, digestOf, mergeDocs, mergedMeta, mergePostings, type WrittenFiles } from './search-index.ts';
+import {
+  buildBase,
+  buildDelta,
+  changedFiles,
+  deltaLimit,
+  digestOf,
+  mergeDocs,
+  mergedMeta,
+  mergePostings,
+  type WrittenFiles,
+} from './search-index.ts';
 
 const siteBucket = requireEnv(env.siteBucket);
 const privateBucket = process.env[env.privateBucket];
 
-const types = { html: 'text/html; charset=utf-8', xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8', txt: 'text/plain; charset=utf-8' } as const;
+const types = {
+  html: 'text/html; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+} as const;
 
 /** The parts index `index` lists, of the `last` there are. */
 const partsListed = (index: number, last: number) =>
-  Array.from({ length: Math.max(0, Math.min(last, index * partsPerIndex) - (index - 1) * partsPerIndex) }, (_, i) => (index - 1) * partsPerIndex + i + 1);
+  Array.from(
+    { length: Math.max(0, Math.min(last, index * partsPerIndex) - (index - 1) * partsPerIndex) },
+    (_, i) => (index - 1) * partsPerIndex + i + 1,
+  );
 
 /** What one render pass needs more than once. */
 class Pass {
@@ -58,7 +125,15 @@ class Pass {
     return agency;
   }
   async put(key: string, body: string, type: keyof typeof types) {
-    await s3.send(new PutObjectCommand({ Bucket: siteBucket, Key: key, Body: body, ContentType: types[type], CacheControl: 'max-age=300' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: siteBucket,
+        Key: key,
+        Body: body,
+        ContentType: types[type],
+        CacheControl: 'max-age=300',
+      }),
+    );
     this.written += 1;
     this.bytes += Buffer.byteLength(body);
   }
@@ -84,14 +159,24 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return pass.put(paths.home(), homePage(await pass.agencies(), await newestEntries(countyListing, 10)), 'html');
     case 'agencyHome': {
       const agency = await pass.agency(target.agencyId);
-      return pass.put(paths.agencyHome(agency.id), agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10)), 'html');
+      return pass.put(
+        paths.agencyHome(agency.id),
+        agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10)),
+        'html',
+      );
     }
     case 'agencyPage': {
       const agency = await pass.agency(target.agencyId);
-      const stored = target.page === 'guide' || target.page === 'rules' ? await getAgencyPage(agency.id, target.page) : undefined;
-      const fallback = target.page === 'guide' ? defaultGuide(agency) : target.page === 'rules' ? defaultRules(agency) : undefined;
+      const stored =
+        target.page === 'guide' || target.page === 'rules' ? await getAgencyPage(agency.id, target.page) : undefined;
+      const fallback =
+        target.page === 'guide' ? defaultGuide(agency) : target.page === 'rules' ? defaultRules(agency) : undefined;
       const reports = target.page === 'reports' ? await publishedReports(agency) : undefined;
-      return pass.put(paths.agencyPage(agency.id, target.page), agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback, reports }), 'html');
+      return pass.put(
+        paths.agencyPage(agency.id, target.page),
+        agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback, reports }),
+        'html',
+      );
     }
     case 'item':
       return renderItem(pass, target.itemId);
@@ -100,42 +185,103 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return;
     case 'listingHead': {
       const pages = pageOf(await readListingSequence(target.listing));
-      return pass.put(paths.listingHead(target.listing), listingPage({ listing: target.listing, ...(await listingMeta(pass, target.listing)), entries: await newestEntries(target.listing, pageSize), pages }), 'html');
+      return pass.put(
+        paths.listingHead(target.listing),
+        listingPage({
+          listing: target.listing,
+          ...(await listingMeta(pass, target.listing)),
+          entries: await newestEntries(target.listing, pageSize),
+          pages,
+        }),
+        'html',
+      );
     }
     case 'listingPage': {
       const [entries, last] = await Promise.all([
         listingEntries(target.listing, (target.page - 1) * pageSize + 1, target.page * pageSize),
         readListingSequence(target.listing),
       ]);
-      return pass.put(paths.listingPage(target.listing, target.page), listingPage({ listing: target.listing, ...(await listingMeta(pass, target.listing)), entries, pages: pageOf(last), page: target.page }), 'html');
+      return pass.put(
+        paths.listingPage(target.listing, target.page),
+        listingPage({
+          listing: target.listing,
+          ...(await listingMeta(pass, target.listing)),
+          entries,
+          pages: pageOf(last),
+          page: target.page,
+        }),
+        'html',
+      );
     }
     case 'feed': {
       const { title } = await listingMeta(pass, target.listing);
-      return pass.put(paths.feed(target.listing), atomFeed({ title, siteUrl: await pass.siteUrl(), path: paths.feed(target.listing), entries: await newestEntries(target.listing, pageSize) }), 'xml');
+      return pass.put(
+        paths.feed(target.listing),
+        atomFeed({
+          title,
+          siteUrl: await pass.siteUrl(),
+          path: paths.feed(target.listing),
+          entries: await newestEntries(target.listing, pageSize),
+        }),
+        'xml',
+      );
     }
     case 'sitemapPart': {
       const entries = await listingEntries(countyListing, (target.part - 1) * partSize + 1, target.part * partSize);
-      return pass.put(paths.sitemapPart(target.part), sitemap(await pass.siteUrl(), entries.map((e) => ({ path: urlOf(paths.item(e.agencyId, e.itemId)), lastmod: e.revisedOn ?? e.publishedOn }))), 'xml');
+      return pass.put(
+        paths.sitemapPart(target.part),
+        sitemap(
+          await pass.siteUrl(),
+          entries.map((e) => ({
+            path: urlOf(paths.item(e.agencyId, e.itemId)),
+            lastmod: e.revisedOn ?? e.publishedOn,
+          })),
+        ),
+        'xml',
+      );
     }
     case 'sitemapIndex': {
       // A task queued before indexes were numbered names none: the first.
       const index = target.index ?? 1;
       const parts = partsListed(index, partOf(await readListingSequence(countyListing)));
       const siteUrl = await pass.siteUrl();
-      if (index === 1) await pass.put(paths.sitemapStatic(), sitemap(siteUrl, staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) }))), 'xml');
-      const listed = [...(index === 1 ? [paths.sitemapStatic(), paths.sitemapReports()] : []), ...parts.map((part) => paths.sitemapPart(part))];
+      if (index === 1)
+        await pass.put(
+          paths.sitemapStatic(),
+          sitemap(
+            siteUrl,
+            staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) })),
+          ),
+          'xml',
+        );
+      const listed = [
+        ...(index === 1 ? [paths.sitemapStatic(), paths.sitemapReports()] : []),
+        ...parts.map((part) => paths.sitemapPart(part)),
+      ];
       return pass.put(paths.sitemapIndex(index), sitemapIndex(siteUrl, listed), 'xml');
     }
     case 'robots': {
       const indexes = Math.max(1, indexOf(partOf(await readListingSequence(countyListing))));
       const siteUrl = await pass.siteUrl();
-      const lines = ['User-agent: *', 'Allow: /', '', ...Array.from({ length: indexes }, (_, i) => `Sitemap: ${siteUrl}/${paths.sitemapIndex(i + 1)}`)];
+      const lines = [
+        'User-agent: *',
+        'Allow: /',
+        '',
+        ...Array.from({ length: indexes }, (_, i) => `Sitemap: ${siteUrl}/${paths.sitemapIndex(i + 1)}`),
+      ];
       return pass.put(paths.robots(), `${lines.join('\n')}\n`, 'txt');
     }
     case 'sitemapReports': {
       // Its own part, rewritten when a report is published or imported (not on every publication).
       const reports = await Promise.all((await pass.agencies()).map(publishedReports));
-      return pass.put(paths.sitemapReports(), sitemap(await pass.siteUrl(), reports.flat().map((r) => ({ path: r.url, lastmod: r.publishedOn }))), 'xml');
+      return pass.put(
+        paths.sitemapReports(),
+        sitemap(
+          await pass.siteUrl(),
+          reports.flat().map((r) => ({ path: r.url, lastmod: r.publishedOn })),
+        ),
+        'xml',
+      );
     }
     case 'dataPart': {
       const entries = await listingEntries(countyListing, (target.part - 1) * partSize + 1, target.part * partSize);
@@ -147,16 +293,30 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       const index = target.index ?? 1;
       const last = partOf(await readListingSequence(countyListing));
       const siteUrl = await pass.siteUrl();
-      const listed = partsListed(index, last).map((part) => ({ items: `${(part - 1) * partSize + 1}-${part * partSize}`, json: `${siteUrl}/${paths.dataPart(part, 'json')}`, csv: `${siteUrl}/${paths.dataPart(part, 'csv')}` }));
-      const more = Array.from({ length: Math.max(0, indexOf(last) - 1) }, (_, i) => `${siteUrl}/${paths.dataIndex(i + 2)}`);
-      const body = index === 1 ? {
-        title: '政府信息公开目录（开放数据）',
-        description: `主动公开政府信息的目录：索引号、名称、发布机构、信息类别、主题分类、文号、成文日期、发布日期、有效性、内容概述。按发布先后分文件，每个文件 ${partSize} 条；各文件随信息发布、修订和撤销更新。本文件列出前 ${partsPerIndex} 个文件，其后的文件见 more 所列的索引。`,
-        // When the list of files last changed (a new file opens every 100 publications).
-        updatedAt: new Date().toISOString(),
-        files: listed,
-        more,
-      } : { title: `政府信息公开目录（开放数据）索引第 ${index} 页`, updatedAt: new Date().toISOString(), files: listed };
+      const listed = partsListed(index, last).map((part) => ({
+        items: `${(part - 1) * partSize + 1}-${part * partSize}`,
+        json: `${siteUrl}/${paths.dataPart(part, 'json')}`,
+        csv: `${siteUrl}/${paths.dataPart(part, 'csv')}`,
+      }));
+      const more = Array.from(
+        { length: Math.max(0, indexOf(last) - 1) },
+        (_, i) => `${siteUrl}/${paths.dataIndex(i + 2)}`,
+      );
+      const body =
+        index === 1
+          ? {
+              title: '政府信息公开目录（开放数据）',
+              description: `主动公开政府信息的目录：索引号、名称、发布机构、信息类别、主题分类、文号、成文日期、发布日期、有效性、内容概述。按发布先后分文件，每个文件 ${partSize} 条；各文件随信息发布、修订和撤销更新。本文件列出前 ${partsPerIndex} 个文件，其后的文件见 more 所列的索引。`,
+              // When the list of files last changed (a new file opens every 100 publications).
+              updatedAt: new Date().toISOString(),
+              files: listed,
+              more,
+            }
+          : {
+              title: `政府信息公开目录（开放数据）索引第 ${index} 页`,
+              updatedAt: new Date().toISOString(),
+              files: listed,
+            };
       return pass.put(paths.dataIndex(index), JSON.stringify(body, null, 1), 'json');
     }
     case 'searchDelta':
@@ -182,12 +342,17 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
 
 /** The files a tier wrote last time, with their digests (to blank those a new build leaves out, and skip those it leaves as they were). */
 const previousFiles = async (list: string): Promise<WrittenFiles> => {
-  const parsed = await readJson<WrittenFiles | string[]>(list) ?? {};
+  const parsed = (await readJson<WrittenFiles | string[]>(list)) ?? {};
   return Array.isArray(parsed) ? Object.fromEntries(parsed.map((file) => [file, ''])) : parsed;
 };
 
 /** A build's files, only those that differ from what the previous build wrote. */
-async function putBuild(pass: Pass, tier: TierFiles, build: (previous: WrittenFiles) => Map<string, string>, full = false) {
+async function putBuild(
+  pass: Pass,
+  tier: TierFiles,
+  build: (previous: WrittenFiles) => Map<string, string>,
+  full = false,
+) {
   const previous = await previousFiles(tier.written);
   const built = build(previous);
   await inPool(full ? [...built] : changedFiles(built, previous), 8, ([key, body]) => pass.put(key, body, 'json'));
@@ -204,7 +369,7 @@ async function foldIntoBase(pass: Pass, read: SearchChanges): Promise<void> {
   if (!touched.size) return;
   const recent = buildBase(await countyEntriesAt(read.changed), {}, { removed: read.removed });
   const previous = await previousFiles(files.written);
-  const meta = await readJson<{ frequent?: string[] }>(files.meta) ?? {};
+  const meta = (await readJson<{ frequent?: string[] }>(files.meta)) ?? {};
   const frequent = new Set(meta.frequent ?? []);
   const fromRecent = <T>(key: string) => JSON.parse(recent.get(key) ?? '{}') as T;
   const written: WrittenFiles = {};
@@ -218,16 +383,30 @@ async function foldIntoBase(pass: Pass, read: SearchChanges): Promise<void> {
   const tasks: (() => Promise<void>)[] = [
     ...Array.from({ length: postingShards }, (_, shard) => async () => {
       const key = files.postings(shard);
-      const base = previous[key] !== undefined ? await readJson<Record<string, [number[], number[]]>>(key) ?? {} : {};
-      await write(key, JSON.stringify(mergePostings(base, fromRecent(files.recent.postings(shard)), touched, { skip: frequent })));
+      const base =
+        previous[key] !== undefined ? ((await readJson<Record<string, [number[], number[]]>>(key)) ?? {}) : {};
+      await write(
+        key,
+        JSON.stringify(mergePostings(base, fromRecent(files.recent.postings(shard)), touched, { skip: frequent })),
+      );
     }),
     ...[...frequent].map((token) => async () => {
       const key = files.frequent(token);
-      await write(key, JSON.stringify(mergePostings(await readJson(key) ?? {}, fromRecent(files.recent.postings(postingShardOf(token))), touched, { only: token })));
+      await write(
+        key,
+        JSON.stringify(
+          mergePostings(
+            (await readJson(key)) ?? {},
+            fromRecent(files.recent.postings(postingShardOf(token))),
+            touched,
+            { only: token },
+          ),
+        ),
+      );
     }),
     ...Array.from({ length: docShards }, (_, shard) => async () => {
       const key = files.docs(shard);
-      const base = previous[key] !== undefined ? await readJson<Record<string, SearchRecord>>(key) ?? {} : {};
+      const base = previous[key] !== undefined ? ((await readJson<Record<string, SearchRecord>>(key)) ?? {}) : {};
       const merged = mergeDocs(base, fromRecent(files.recent.docs(shard)), touched);
       docs[shard] = merged;
       await write(key, JSON.stringify(merged));
@@ -245,14 +424,18 @@ async function foldIntoBase(pass: Pass, read: SearchChanges): Promise<void> {
  * next build blanks the ones it leaves out).
  */
 async function forgetFolded(pass: Pass, read: SearchChanges): Promise<void> {
-  if (await clearSearchDelta(read)) await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
+  if (await clearSearchDelta(read))
+    await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
 }
 
-const readJson = <T>(key: string): Promise<T | undefined> => s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: key }))
-  .then(async (object) => JSON.parse(await object.Body!.transformToString()) as T, (error: unknown) => {
-    if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
-    throw error;
-  });
+const readJson = <T>(key: string): Promise<T | undefined> =>
+  s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: key })).then(
+    async (object) => JSON.parse(await object.Body!.transformToString()) as T,
+    (error: unknown) => {
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    },
+  );
 
 /**
  * The delta: the changes the recent tier does not hold yet. Past `deltaLimit` items, the recent
@@ -269,7 +452,10 @@ async function renderSearchDelta(pass: Pass): Promise<void> {
   }
   const waiting = (r: typeof read) => {
     const promoted = new Set(r.promoted);
-    return { changed: r.changed.filter((seq) => !promoted.has(seq)), removed: r.removed.filter((seq) => !promoted.has(seq)) };
+    return {
+      changed: r.changed.filter((seq) => !promoted.has(seq)),
+      removed: r.removed.filter((seq) => !promoted.has(seq)),
+    };
   };
   let delta = waiting(read);
   if (delta.changed.length + delta.removed.length > deltaLimit) {
@@ -298,7 +484,11 @@ async function renderReport(pass: Pass, agencyId: string, year: number) {
   } else if (stored?.archive) {
     await pass.put(file('index.html'), archivedReportPage(agency, year, stored.archive), 'html');
   } else {
-    await Promise.all([pass.remove(file('index.html')), pass.remove(file('report.json')), pass.remove(file('report.csv'))]);
+    await Promise.all([
+      pass.remove(file('index.html')),
+      pass.remove(file('report.json')),
+      pass.remove(file('report.csv')),
+    ]);
   }
 }
 
@@ -307,7 +497,12 @@ async function publishedReports(agency: Agency) {
   return (await listReports(agency.id))
     .filter((r) => r.published || r.archive)
     .sort((a, b) => b.year - a.year)
-    .map((r) => ({ year: r.year, title: r.archive?.title ?? reportTitle(agency, r.year), url: urlOf(paths.reportDir(agency.id, r.year)), publishedOn: r.published?.on ?? r.archive!.publishedOn }));
+    .map((r) => ({
+      year: r.year,
+      title: r.archive?.title ?? reportTitle(agency, r.year),
+      url: urlOf(paths.reportDir(agency.id, r.year)),
+      publishedOn: r.published?.on ?? r.archive!.publishedOn,
+    }));
 }
 
 async function renderItem(pass: Pass, itemId: string) {
@@ -317,29 +512,52 @@ async function renderItem(pass: Pass, itemId: string) {
   const live = item.published && item.status !== 'withdrawn';
   if (!live) {
     await pass.remove(paths.item(item.agencyId, item.id));
-    for (const a of item.published?.content.attachments ?? []) await pass.remove(paths.attachment(item.agencyId, item.id, a.id, a.fileName));
+    for (const a of item.published?.content.attachments ?? [])
+      await pass.remove(paths.attachment(item.agencyId, item.id, a.id, a.fileName));
     return;
   }
   const agency = await pass.agency(item.agencyId);
-  const attachments = item.published!.content.attachments.map((a) => ({ ...a, key: paths.attachment(item.agencyId, item.id, a.id, a.fileName) }));
+  const attachments = item.published!.content.attachments.map((a) => ({
+    ...a,
+    key: paths.attachment(item.agencyId, item.id, a.id, a.fileName),
+  }));
   for (const a of attachments) {
     if (!privateBucket) throw new Error('attachments need the private bucket');
-    await s3.send(new CopyObjectCommand({ Bucket: siteBucket, Key: a.key, CopySource: `${privateBucket}/${a.privateKey}`, ContentType: a.contentType, MetadataDirective: 'REPLACE' }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: siteBucket,
+        Key: a.key,
+        CopySource: `${privateBucket}/${a.privateKey}`,
+        ContentType: a.contentType,
+        MetadataDirective: 'REPLACE',
+      }),
+    );
     pass.written += 1;
   }
-  await pass.put(paths.item(item.agencyId, item.id), itemPage({
-    agency, itemId: item.id, indexNumber: item.indexNumber!, version: item.published!,
-    attachments: attachments.map((a) => ({ fileName: a.fileName, size: a.size, url: urlOf(a.key) })),
-  }), 'html');
+  await pass.put(
+    paths.item(item.agencyId, item.id),
+    itemPage({
+      agency,
+      itemId: item.id,
+      indexNumber: item.indexNumber!,
+      version: item.published!,
+      attachments: attachments.map((a) => ({ fileName: a.fileName, size: a.size, url: urlOf(a.key) })),
+    }),
+    'html',
+  );
 }
 
 /** Pages that are not items: the homes, each column's pages and category listings. */
 function staticPaths(agencies: Agency[]): string[] {
-  return [paths.home(), paths.searchPage(), ...agencies.flatMap((a) => [
-    paths.agencyHome(a.id),
-    ...(Object.keys(agencyPages) as AgencyPage[]).map((p) => paths.agencyPage(a.id, p)),
-    ...categoriesFor(a.kind).map((c) => paths.listingHead(categoryListing(a.id, c.slug))),
-  ])];
+  return [
+    paths.home(),
+    paths.searchPage(),
+    ...agencies.flatMap((a) => [
+      paths.agencyHome(a.id),
+      ...(Object.keys(agencyPages) as AgencyPage[]).map((p) => paths.agencyPage(a.id, p)),
+      ...categoriesFor(a.kind).map((c) => paths.listingHead(categoryListing(a.id, c.slug))),
+    ]),
+  ];
 }
 
 /**
@@ -350,15 +568,17 @@ function staticPaths(agencies: Agency[]): string[] {
 async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
   let failure: { error: unknown } | undefined;
-  await Promise.all(Array.from({ length: size }, async () => {
-    for (let item = queue.shift(); item !== undefined && !failure; item = queue.shift()) {
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      for (let item = queue.shift(); item !== undefined && !failure; item = queue.shift()) {
+        try {
+          await work(item);
+        } catch (error) {
+          failure ??= { error };
+        }
       }
-    }
-  }));
+    }),
+  );
   if (failure) throw failure.error;
 }
 
@@ -376,7 +596,10 @@ async function placeInCountyListing(pass: Pass, itemId: string): Promise<RenderT
   if (item?.published && item.status !== 'withdrawn') {
     const agency = await pass.agency(item.agencyId);
     // A place given up (withdrawn) is not taken again: a county position names one item, once.
-    const place = held === undefined || held.gone ? { seq: (await readListingSequence(countyListing)) + 1, fresh: true } : { seq: held.seq, fresh: false };
+    const place =
+      held === undefined || held.gone
+        ? { seq: (await readListingSequence(countyListing)) + 1, fresh: true }
+        : { seq: held.seq, fresh: false };
     await placeInCounty(itemId, catalogueEntry(item, agency.name), place);
     return countyTargets(place.seq);
   }
@@ -391,9 +614,12 @@ export async function renderFiles(targets: RenderTarget[]): Promise<{ written: n
   const pass = new Pass();
   const placed: RenderTarget[] = [];
   for (const target of dedupe(targets)) {
-    if (target.kind === 'county') placed.push(...(await takingNumbers(() => placeInCountyListing(pass, target.itemId))));
+    if (target.kind === 'county')
+      placed.push(...(await takingNumbers(() => placeInCountyListing(pass, target.itemId))));
   }
-  await inPool(dedupe([...targets.filter((t) => t.kind !== 'county'), ...placed]), concurrency, (target) => render(pass, target));
+  await inPool(dedupe([...targets.filter((t) => t.kind !== 'county'), ...placed]), concurrency, (target) =>
+    render(pass, target),
+  );
   return { written: pass.written, bytes: pass.bytes };
 }
 
@@ -449,7 +675,11 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
         if (tasks.length === 1) {
           failed.add(tasks[0]!.sk);
           // Left in the queue for a retry. Logged once, here.
-          log.error('site render failed; task left pending', { task: tasks[0]!.sk, written: result.written, ...errorFields(error) });
+          log.error('site render failed; task left pending', {
+            task: tasks[0]!.sk,
+            written: result.written,
+            ...errorFields(error),
+          });
         } else {
           for (const task of tasks) {
             try {
@@ -458,7 +688,11 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
               result.tasks += 1;
             } catch (taskError) {
               failed.add(task.sk);
-              log.error('site render failed; task left pending', { task: task.sk, written: result.written, ...errorFields(taskError) });
+              log.error('site render failed; task left pending', {
+                task: task.sk,
+                written: result.written,
+                ...errorFields(taskError),
+              });
             }
           }
         }
@@ -490,22 +724,42 @@ export async function rebuildSite(): Promise<number> {
 export async function rebuildTargets(): Promise<RenderTarget[]> {
   const agencies = await listAgencies();
   const targets: RenderTarget[] = [
-    { kind: 'home' }, { kind: 'robots' }, { kind: 'listingHead', listing: countyListing }, { kind: 'feed', listing: countyListing },
-    { kind: 'searchPage' }, { kind: 'searchBase', full: true }, { kind: 'sitemapReports' },
+    { kind: 'home' },
+    { kind: 'robots' },
+    { kind: 'listingHead', listing: countyListing },
+    { kind: 'feed', listing: countyListing },
+    { kind: 'searchPage' },
+    { kind: 'searchBase', full: true },
+    { kind: 'sitemapReports' },
   ];
   for (const agency of agencies) {
-    targets.push({ kind: 'agencyHome', agencyId: agency.id }, { kind: 'listingHead', listing: agencyListing(agency.id) }, { kind: 'feed', listing: agencyListing(agency.id) });
-    for (const page of Object.keys(agencyPages) as AgencyPage[]) targets.push({ kind: 'agencyPage', agencyId: agency.id, page });
-    for (const category of categoriesFor(agency.kind)) targets.push({ kind: 'listingHead', listing: categoryListing(agency.id, category.slug) });
-    for (const report of await listReports(agency.id)) if (report.published || report.archive) targets.push({ kind: 'report', agencyId: agency.id, year: report.year });
+    targets.push(
+      { kind: 'agencyHome', agencyId: agency.id },
+      { kind: 'listingHead', listing: agencyListing(agency.id) },
+      { kind: 'feed', listing: agencyListing(agency.id) },
+    );
+    for (const page of Object.keys(agencyPages) as AgencyPage[])
+      targets.push({ kind: 'agencyPage', agencyId: agency.id, page });
+    for (const category of categoriesFor(agency.kind))
+      targets.push({ kind: 'listingHead', listing: categoryListing(agency.id, category.slug) });
+    for (const report of await listReports(agency.id))
+      if (report.published || report.archive) targets.push({ kind: 'report', agencyId: agency.id, year: report.year });
   }
-  const listings: Listing[] = [countyListing, ...agencies.flatMap((a) => [agencyListing(a.id), ...categoriesFor(a.kind).map((c) => categoryListing(a.id, c.slug))])];
+  const listings: Listing[] = [
+    countyListing,
+    ...agencies.flatMap((a) => [
+      agencyListing(a.id),
+      ...categoriesFor(a.kind).map((c) => categoryListing(a.id, c.slug)),
+    ]),
+  ];
   for (const listing of listings) {
     const last = await readListingSequence(listing);
     for (let page = 1; page <= pageOf(last); page++) targets.push({ kind: 'listingPage', listing, page });
     if (listing === countyListing) {
-      for (let part = 1; part <= partOf(last); part++) targets.push({ kind: 'sitemapPart', part }, { kind: 'dataPart', part });
-      for (let index = 1; index <= Math.max(1, indexOf(partOf(last))); index++) targets.push({ kind: 'sitemapIndex', index }, { kind: 'dataIndex', index });
+      for (let part = 1; part <= partOf(last); part++)
+        targets.push({ kind: 'sitemapPart', part }, { kind: 'dataPart', part });
+      for (let index = 1; index <= Math.max(1, indexOf(partOf(last))); index++)
+        targets.push({ kind: 'sitemapIndex', index }, { kind: 'dataIndex', index });
       const entries = await listingEntries(countyListing, 1, last);
       for (const entry of entries) targets.push({ kind: 'item', itemId: entry.itemId });
     }

@@ -11,7 +11,17 @@ import { categoryBySlug } from '#core/categories.ts';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import { paths, urlOf } from '#core/site-plan.ts';
 import {
-  agencyToken, categoryToken, docShardOf, docShards, files, frequentShare, postingShardOf, postingShards, tokens, type SearchRecord, type TierFiles,
+  agencyToken,
+  categoryToken,
+  docShardOf,
+  docShards,
+  files,
+  frequentShare,
+  postingShardOf,
+  postingShards,
+  tokens,
+  type SearchRecord,
+  type TierFiles,
 } from '#web/search-core.js';
 
 /** Items the delta holds at most: every query downloads it whole (about 1 KB an item). */
@@ -25,7 +35,14 @@ export interface IndexedEntry extends CatalogueEntry {
 }
 
 /** Field weights: a match in the title or the document numbers counts more than one in the text. */
-const weights: [keyof IndexedEntry, number][] = [['title', 3], ['documentNumber', 4], ['indexNumber', 4], ['agencyName', 1], ['summary', 1], ['text', 1]];
+const weights: [keyof IndexedEntry, number][] = [
+  ['title', 3],
+  ['documentNumber', 4],
+  ['indexNumber', 4],
+  ['agencyName', 1],
+  ['summary', 1],
+  ['text', 1],
+];
 
 export function searchDoc(entry: IndexedEntry): { record: SearchRecord; tokens: Record<string, number> } {
   const counts: Record<string, number> = {};
@@ -39,8 +56,14 @@ export function searchDoc(entry: IndexedEntry): { record: SearchRecord; tokens: 
   scored[categoryToken(entry.category)] = 1;
   return {
     record: {
-      t: entry.title, a: entry.agencyName, c: categoryBySlug.get(entry.category)?.name ?? entry.category, d: entry.publishedOn, y: Number(entry.publishedOn.slice(0, 4)),
-      i: entry.indexNumber, ...(entry.documentNumber && { n: entry.documentNumber }), u: urlOf(paths.item(entry.agencyId, entry.itemId)),
+      t: entry.title,
+      a: entry.agencyName,
+      c: categoryBySlug.get(entry.category)?.name ?? entry.category,
+      d: entry.publishedOn,
+      y: Number(entry.publishedOn.slice(0, 4)),
+      i: entry.indexNumber,
+      ...(entry.documentNumber && { n: entry.documentNumber }),
+      u: urlOf(paths.item(entry.agencyId, entry.itemId)),
       s: [entry.summary, entry.text].filter(Boolean).join(' ').slice(0, 300),
     },
     tokens: scored,
@@ -52,7 +75,8 @@ export type WrittenFiles = Record<string, string>;
 const digest = (body: string) => createHash('sha256').update(body).digest('base64url').slice(0, 16);
 
 /** The files of a build that differ from the ones the previous build wrote (by digest). */
-export const changedFiles = (built: Map<string, string>, previous: WrittenFiles) => [...built].filter(([key, body]) => previous[key] !== digest(body));
+export const changedFiles = (built: Map<string, string>, previous: WrittenFiles) =>
+  [...built].filter(([key, body]) => previous[key] !== digest(body));
 
 /**
  * Every file of a new base index from the whole catalogue. Empty shards are written only where the
@@ -60,7 +84,11 @@ export const changedFiles = (built: Map<string, string>, previous: WrittenFiles)
  * way (`recent`), with no files of frequent tokens, and its meta lists its items (which override the
  * base's), their years, and the items withdrawn since the base.
  */
-export function buildBase(entries: IndexedEntry[], previous: WrittenFiles = {}, recent?: { removed: number[] }): Map<string, string> {
+export function buildBase(
+  entries: IndexedEntry[],
+  previous: WrittenFiles = {},
+  recent?: { removed: number[] },
+): Map<string, string> {
   const tier: TierFiles = recent ? files.recent : files;
   const postings = new Map<string, [number, number][]>();
   const docs: Record<string, SearchRecord>[] = Array.from({ length: docShards }, () => ({}));
@@ -88,16 +116,29 @@ export function buildBase(entries: IndexedEntry[], previous: WrittenFiles = {}, 
       shards[postingShardOf(token)]![token] = encode(list);
     }
   }
-  shards.forEach((shard, i) => Object.keys(shard).length && out.set(tier.postings(i), JSON.stringify(shard)));
-  docs.forEach((shard, i) => Object.keys(shard).length && out.set(tier.docs(i), JSON.stringify(shard)));
+  for (const [i, shard] of shards.entries())
+    if (Object.keys(shard).length) out.set(tier.postings(i), JSON.stringify(shard));
+  for (const [i, shard] of docs.entries()) if (Object.keys(shard).length) out.set(tier.docs(i), JSON.stringify(shard));
   const written: WrittenFiles = Object.fromEntries([...out].map(([key, body]) => [key, digest(body)]));
-  for (const file of Object.keys(previous)) if (!out.has(file) && file !== tier.written && file !== tier.meta) out.set(file, '{}');
+  for (const file of Object.keys(previous))
+    if (!out.has(file) && file !== tier.written && file !== tier.meta) out.set(file, '{}');
   // The list of files is for the next build only: queries read the small meta.
   out.set(tier.written, JSON.stringify(written));
   const builtAt = new Date().toISOString();
-  out.set(tier.meta, JSON.stringify(recent
-    ? { docs: entries.length, ids: entries.map((e) => e.seq), removed: recent.removed, years: Object.fromEntries(entries.map((e) => [e.seq, Number(e.publishedOn.slice(0, 4))])), builtAt }
-    : { docs: entries.length, frequent, years, builtAt }));
+  out.set(
+    tier.meta,
+    JSON.stringify(
+      recent
+        ? {
+            docs: entries.length,
+            ids: entries.map((e) => e.seq),
+            removed: recent.removed,
+            years: Object.fromEntries(entries.map((e) => [e.seq, Number(e.publishedOn.slice(0, 4))])),
+            builtAt,
+          }
+        : { docs: entries.length, frequent, years, builtAt },
+    ),
+  );
   return out;
 }
 
@@ -105,7 +146,10 @@ export function buildBase(entries: IndexedEntry[], previous: WrittenFiles = {}, 
 type Encoded = [number[], number[]];
 function encode(list: [number, number][]): Encoded {
   const sorted = [...list].sort((a, b) => a[0] - b[0]);
-  return [sorted.map(([id], i) => id - (i ? sorted[i - 1]![0] : 0)), sorted.map(([, weight]) => Math.round(weight * 10))];
+  return [
+    sorted.map(([id], i) => id - (i ? sorted[i - 1]![0] : 0)),
+    sorted.map(([, weight]) => Math.round(weight * 10)),
+  ];
 }
 
 /** Postings decoded from their stored form (see `encode`). */
@@ -125,7 +169,12 @@ type DocsFile = Record<string, SearchRecord>;
  * `only` keeps to the tokens the file holds (a frequent token's own file); `skip` leaves out tokens
  * that live in files of their own.
  */
-export function mergePostings(base: PostingsFile, recent: PostingsFile, touched: Set<number>, tokens: { only?: string; skip?: Set<string> } = {}): PostingsFile {
+export function mergePostings(
+  base: PostingsFile,
+  recent: PostingsFile,
+  touched: Set<number>,
+  tokens: { only?: string; skip?: Set<string> } = {},
+): PostingsFile {
   const out: PostingsFile = {};
   const keep = (token: string) => (tokens.only ? token === tokens.only : !tokens.skip?.has(token));
   for (const token of new Set([...Object.keys(base), ...Object.keys(recent)])) {

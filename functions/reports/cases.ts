@@ -26,13 +26,18 @@ async function ownApplication(receiptNumber: string, staff: StaffIdentity) {
 }
 
 function checkDates(input: CaseInput, receiptDate: string) {
-  if (input.filedOn < receiptDate) throw badRequest('请检查日期', [{ field: 'filedOn', message: '立案（受理）日期不能早于申请的收到日期' }]);
-  if (input.result === 'pending' && input.decidedOn) throw badRequest('请检查结果', [{ field: 'decidedOn', message: '尚未审结的案件没有决定日期' }]);
-  if (input.result !== 'pending' && !input.decidedOn) throw badRequest('请检查结果', [{ field: 'decidedOn', message: '请填写决定（判决）日期' }]);
-  if (input.decidedOn && input.decidedOn < input.filedOn) throw badRequest('请检查日期', [{ field: 'decidedOn', message: '决定日期不能早于立案日期' }]);
+  if (input.filedOn < receiptDate)
+    throw badRequest('请检查日期', [{ field: 'filedOn', message: '立案（受理）日期不能早于申请的收到日期' }]);
+  if (input.result === 'pending' && input.decidedOn)
+    throw badRequest('请检查结果', [{ field: 'decidedOn', message: '尚未审结的案件没有决定日期' }]);
+  if (input.result !== 'pending' && !input.decidedOn)
+    throw badRequest('请检查结果', [{ field: 'decidedOn', message: '请填写决定（判决）日期' }]);
+  if (input.decidedOn && input.decidedOn < input.filedOn)
+    throw badRequest('请检查日期', [{ field: 'decidedOn', message: '决定日期不能早于立案日期' }]);
 }
 
-const describe = (c: StoredCase) => `${caseGroups[c.group]}（${c.body}，${c.filedOn}立案）：${caseResults[c.result]}${c.decidedOn ? `（${c.decidedOn}）` : ''}。`;
+const describe = (c: StoredCase) =>
+  `${caseGroups[c.group]}（${c.body}，${c.filedOn}立案）：${caseResults[c.result]}${c.decidedOn ? `（${c.decidedOn}）` : ''}。`;
 const view = (c: StoredCase) => ({ ...c, groupLabel: caseGroups[c.group], resultLabel: caseResults[c.result] });
 
 export async function listCases(receiptNumber: string, staff: StaffIdentity) {
@@ -46,20 +51,37 @@ export async function recordCase(receiptNumber: string, input: CaseInput, staff:
   // One case of a kind filed on one day: its id says so, and the write is conditional on the id being
   // new, so a repeated (double-clicked) submit records it once.
   const next: StoredCase = {
-    id: `${input.group}-${input.filedOn}`, receiptNumber, agencyId: application.agencyId, ...input, version: 1, updatedBy: staff.username, updatedAt: new Date().toISOString(),
+    id: `${input.group}-${input.filedOn}`,
+    receiptNumber,
+    agencyId: application.agencyId,
+    ...input,
+    version: 1,
+    updatedBy: staff.username,
+    updatedAt: new Date().toISOString(),
   };
   await save(next, undefined, `记录${describe(next)}`);
   return view(next);
 }
 
-export async function updateCase(receiptNumber: string, caseId: string, input: CaseInput & { version: number }, staff: StaffIdentity) {
+export async function updateCase(
+  receiptNumber: string,
+  caseId: string,
+  input: CaseInput & { version: number },
+  staff: StaffIdentity,
+) {
   const application = await ownApplication(receiptNumber, staff);
   const before = (await listApplicationCases(receiptNumber)).find((c) => c.id === caseId);
   if (!before) throw notFound('未找到该案件。');
   if (before.version !== input.version) throw stale('该案件已被他人更新，请刷新后重试。');
   checkDates(input, application.receiptDate);
   const { version, ...fields } = input;
-  const next: StoredCase = { ...before, ...fields, version: version + 1, updatedBy: staff.username, updatedAt: new Date().toISOString() };
+  const next: StoredCase = {
+    ...before,
+    ...fields,
+    version: version + 1,
+    updatedBy: staff.username,
+    updatedAt: new Date().toISOString(),
+  };
   if (!input.decidedOn) delete next.decidedOn;
   await save(next, before, `更新${describe(next)}`);
   return view(next);
@@ -69,7 +91,8 @@ async function save(next: StoredCase, before: StoredCase | undefined, text: stri
   try {
     await saveCase(next, before, text);
   } catch (error) {
-    if (error instanceof StaleVersionError) throw before ? stale('该案件已被他人更新，请刷新后重试。') : conflict('该案件已记录。', 'already-exists');
+    if (error instanceof StaleVersionError)
+      throw before ? stale('该案件已被他人更新，请刷新后重试。') : conflict('该案件已记录。', 'already-exists');
     throw error;
   }
 }

@@ -5,7 +5,14 @@ import { forbidden } from '#lib/errors.ts';
 import { followJob, startJob } from '#lib/jobs.ts';
 import { getAgency } from '#store/agencies.ts';
 import { listCases, recordCase, updateCase } from './cases.ts';
-import { countyOverview, getAnnualReport, previewAnnualReport, importArchivedReport, saveAnnualReport, stepAnnualReport } from './reports.ts';
+import {
+  countyOverview,
+  getAnnualReport,
+  previewAnnualReport,
+  importArchivedReport,
+  saveAnnualReport,
+  stepAnnualReport,
+} from './reports.ts';
 import { reportsRoutes } from './routes.ts';
 
 const privateBucket = requireEnv(env.privateBucket);

@@ -4,8 +4,20 @@
  * it. Thin: the figures and the rules are `core/annual-report.ts`; storage is `store/reports.ts`.
  */
 import {
-  aggregateReports, checkReport, reportFormat, compileAnnualReport, draftOverview, emptyEntries, feeStatement, isCell, presentReport, reportDeadline, table2Cells,
-  type AnnualReport, type CellRef, type ReportEntries,
+  aggregateReports,
+  checkReport,
+  reportFormat,
+  compileAnnualReport,
+  draftOverview,
+  emptyEntries,
+  feeStatement,
+  isCell,
+  presentReport,
+  reportDeadline,
+  table2Cells,
+  type AnnualReport,
+  type CellRef,
+  type ReportEntries,
 } from '#core/annual-report.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { archivedReportPage, reportPage } from '#core/pages/report.ts';
@@ -14,7 +26,15 @@ import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { agencyDirectory, getAgency, type StoredAgency } from '#store/agencies.ts';
-import { blankReport, getReport, listReportEvents, reportStatuses, saveReport, type ReportStatus, type StoredReport } from '#store/reports.ts';
+import {
+  blankReport,
+  getReport,
+  listReportEvents,
+  reportStatuses,
+  saveReport,
+  type ReportStatus,
+  type StoredReport,
+} from '#store/reports.ts';
 import { listStats } from '#store/stats.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -22,8 +42,14 @@ const today = () => beijingDateTime(new Date()).date;
 const staleReport = () => stale('该年度报告已被他人更新，请刷新后重试。');
 
 /** Who may do what with an agency's report: its own staff, or the county's (for its towns and departments, and itself). */
-async function access(agencyId: string, staff: StaffIdentity): Promise<{ agency: StoredAgency; own: boolean; county: boolean }> {
-  const [agency, home] = await Promise.all([getAgency(agencyId), agencyId === staff.agencyId ? undefined : getAgency(staff.agencyId)]);
+async function access(
+  agencyId: string,
+  staff: StaffIdentity,
+): Promise<{ agency: StoredAgency; own: boolean; county: boolean }> {
+  const [agency, home] = await Promise.all([
+    getAgency(agencyId),
+    agencyId === staff.agencyId ? undefined : getAgency(staff.agencyId),
+  ]);
   if (!agency) throw notFound('未找到该机关。');
   const own = agency.id === staff.agencyId;
   const county = own ? agency.kind === 'county' : home?.kind === 'county' && agency.parentId === home.id;
@@ -32,11 +58,16 @@ async function access(agencyId: string, staff: StaffIdentity): Promise<{ agency:
 }
 
 const requireYear = (year: number) => {
-  if (year < 2008 || year > Number(today().slice(0, 4))) throw badRequest(`年度应在 2008 年至今之间`, [{ field: 'year', message: '年度无效' }]);
+  if (year < 2008 || year > Number(today().slice(0, 4)))
+    throw badRequest(`年度应在 2008 年至今之间`, [{ field: 'year', message: '年度无效' }]);
 };
 
 /** The figures as they stand: published or submitted reports keep what was approved or sent; a draft is compiled afresh. */
-async function compile(agency: StoredAgency, year: number, stored?: StoredReport): Promise<{ report: AnnualReport; previousCarriedOut?: Record<string, number | null> }> {
+async function compile(
+  agency: StoredAgency,
+  year: number,
+  stored?: StoredReport,
+): Promise<{ report: AnnualReport; previousCarriedOut?: Record<string, number | null> }> {
   if (stored?.published) return { report: stored.published.report };
   if (stored?.status === 'submitted' && stored.submitted) return { report: stored.submitted.report };
   const [counters, previous] = await Promise.all([listStats(agency.id), getReport(agency.id, year - 1)]);
@@ -53,15 +84,30 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
   requireYear(year);
   const { agency, own, county } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
-  const [{ report, previousCarriedOut }, events] = await Promise.all([compile(agency, year, stored), listReportEvents(agency.id, year)]);
+  const [{ report, previousCarriedOut }, events] = await Promise.all([
+    compile(agency, year, stored),
+    listReportEvents(agency.id, year),
+  ]);
   const checks = stored?.archive ? { errors: [], warnings: [] } : checkReport(report, { previousCarriedOut });
   const status = statusOf(stored);
-  const editable = own && (status === 'draft' || status === 'returned') && staff.roles.some((r) => r === 'handler' || r === 'reviewer');
+  const editable =
+    own &&
+    (status === 'draft' || status === 'returned') &&
+    staff.roles.some((r) => r === 'handler' || r === 'reviewer');
   return {
-    agencyId: agency.id, agencyName: agency.name, agencyKind: agency.kind, year, status, statusLabel: reportStatuses[status], version: stored?.version ?? 0,
+    agencyId: agency.id,
+    agencyName: agency.name,
+    agencyKind: agency.kind,
+    year,
+    status,
+    statusLabel: reportStatuses[status],
+    version: stored?.version ?? 0,
     deadline: reportDeadline(agency.kind, year),
     // Table 二's blocks as the format gives them (and which the platform compiles), so the console lays out its inputs from the same data.
-    table2Layout: reportFormat.table2.map((t) => ({ ...t, compiled: table2Cells.some((c) => c.item === t.item && c.compiled) })),
+    table2Layout: reportFormat.table2.map((t) => ({
+      ...t,
+      compiled: table2Cells.some((c) => c.item === t.item && c.compiled),
+    })),
     report: presentReport(report),
     entries: stored?.entries ?? emptyEntries(),
     drafts: { 一: draftOverview(report, agency.name), 六: feeStatement(report.fees) },
@@ -94,29 +140,47 @@ function checkEntries(input: Omit<ReportEntries, 'notApplicable'> & { notApplica
     const cell = table2Cells.find((c) => `${c.row}:${c.column}` === key);
     const field = `figures.${key}`;
     if (!cell) errors.push({ field, message: '表二中没有这一项' });
-    else if (figure.value !== null && (figure.value < 0 || (!cell.decimal && !Number.isInteger(figure.value)))) errors.push({ field, message: cell.decimal ? '应为不小于 0 的数（万元）' : '应为不小于 0 的整数' });
+    else if (figure.value !== null && (figure.value < 0 || (!cell.decimal && !Number.isInteger(figure.value))))
+      errors.push({ field, message: cell.decimal ? '应为不小于 0 的数（万元）' : '应为不小于 0 的整数' });
   }
-  for (const [i, ref] of input.notApplicable.entries()) if (!isCell(ref)) errors.push({ field: `notApplicable.${i}`, message: `“${ref}”不是报告中的单元格` });
+  for (const [i, ref] of input.notApplicable.entries())
+    if (!isCell(ref)) errors.push({ field: `notApplicable.${i}`, message: `“${ref}”不是报告中的单元格` });
   if (errors.length) throw badRequest('请检查填写的内容。', errors);
   return { ...input, notApplicable: [...new Set(input.notApplicable)] as CellRef[] };
 }
 
-export async function saveAnnualReport(agencyId: string, year: number, input: Omit<ReportEntries, 'notApplicable'> & { notApplicable: string[]; version: number }, staff: StaffIdentity) {
+export async function saveAnnualReport(
+  agencyId: string,
+  year: number,
+  input: Omit<ReportEntries, 'notApplicable'> & { notApplicable: string[]; version: number },
+  staff: StaffIdentity,
+) {
   requireYear(year);
   const { agency, own } = await access(agencyId, staff);
   if (!own) throw forbidden('只能编制本机关的年度报告。');
   const stored = await getReport(agency.id, year);
   if ((stored?.version ?? 0) !== input.version) throw staleReport();
-  if (stored && stored.status !== 'draft' && stored.status !== 'returned') throw conflict(`该年度报告${reportStatuses[stored.status]}，不能修改。`);
+  if (stored && stored.status !== 'draft' && stored.status !== 'returned')
+    throw conflict(`该年度报告${reportStatuses[stored.status]}，不能修改。`);
   const { version, ...entries } = input;
-  const next: StoredReport = { ...(stored ?? blankReport(agency.id, year)), entries: checkEntries(entries), version: version + 1, updatedAt: new Date().toISOString() };
+  const next: StoredReport = {
+    ...(stored ?? blankReport(agency.id, year)),
+    entries: checkEntries(entries),
+    version: version + 1,
+    updatedAt: new Date().toISOString(),
+  };
   await write(next, version, { actor: staff.username, type: 'save', text: '保存报告内容。' });
   return getAnnualReport(agencyId, year, staff);
 }
 
 export type ReportAction = { type: 'submit' } | { type: 'approve' } | { type: 'return'; comments: string };
 
-export async function stepAnnualReport(agencyId: string, year: number, input: { version: number; action: ReportAction }, staff: StaffIdentity) {
+export async function stepAnnualReport(
+  agencyId: string,
+  year: number,
+  input: { version: number; action: ReportAction },
+  staff: StaffIdentity,
+) {
   requireYear(year);
   const { agency, own, county } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
@@ -130,27 +194,40 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
   let render: RenderTarget[] | undefined;
 
   if (action.type === 'submit') {
-    if (!own || !staff.roles.some((r) => r === 'handler' || r === 'reviewer')) throw forbidden('只能报送本机关的年度报告。');
+    if (!own || !staff.roles.some((r) => r === 'handler' || r === 'reviewer'))
+      throw forbidden('只能报送本机关的年度报告。');
     if (status !== 'draft' && status !== 'returned') throw conflict(`该年度报告${reportStatuses[status]}，不能报送。`);
     if (year >= Number(today().slice(0, 4))) throw conflict(`${year}年度尚未结束，年度结束后才能报送。`);
     const { report, previousCarriedOut } = await compile(agency, year, stored);
     const { errors } = checkReport(report, { previousCarriedOut });
-    if (errors.length) throw new HttpError(422, `报告有 ${errors.length} 处未通过检查，请修改后再报送。`, errors.map((e) => ({ field: e.cell, message: e.message })), { code: 'checks-failed' });
+    if (errors.length)
+      throw new HttpError(
+        422,
+        `报告有 ${errors.length} 处未通过检查，请修改后再报送。`,
+        errors.map((e) => ({ field: e.cell, message: e.message })),
+        { code: 'checks-failed' },
+      );
     next.status = 'submitted';
     next.submitted = { by: staff.username, at, report };
     text = agency.kind === 'county' ? '报送审核。' : '报送县人民政府政府信息公开工作主管部门审核。';
   } else {
-    if (!county || !staff.roles.includes('reviewer')) throw forbidden('年度报告由县人民政府政府信息公开工作主管部门审核。');
+    if (!county || !staff.roles.includes('reviewer'))
+      throw forbidden('年度报告由县人民政府政府信息公开工作主管部门审核。');
     if (status !== 'submitted') throw conflict(`该年度报告${reportStatuses[status]}，不能审核。`);
     const on = today();
     if (action.type === 'approve') {
       next.status = 'published';
       next.review = { by: staff.username, on, approved: true };
       next.published = { on, report: stored!.submitted!.report };
-      render = [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapReports' }];
+      render = [
+        { kind: 'report', agencyId: agency.id, year },
+        { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
+        { kind: 'sitemapReports' },
+      ];
       text = '审核通过，在政府信息公开专栏发布。';
     } else {
-      if (!action.comments.trim()) throw badRequest('请填写退回意见', [{ field: 'action.comments', message: '请填写退回意见' }]);
+      if (!action.comments.trim())
+        throw badRequest('请填写退回意见', [{ field: 'action.comments', message: '请填写退回意见' }]);
       next.status = 'returned';
       next.review = { by: staff.username, on, approved: false, comments: action.comments };
       text = `退回修改：${action.comments}`;
@@ -160,7 +237,12 @@ export async function stepAnnualReport(agencyId: string, year: number, input: { 
   return { ...(await getAnnualReport(agencyId, year, staff)), ...(render && { site: queuedFor(render) }) };
 }
 
-async function write(next: StoredReport, expectedVersion: number, event: { actor: string; type: string; text: string }, render?: RenderTarget[]) {
+async function write(
+  next: StoredReport,
+  expectedVersion: number,
+  event: { actor: string; type: string; text: string },
+  render?: RenderTarget[],
+) {
   try {
     await saveReport(next, expectedVersion, event, { render });
   } catch (error) {
@@ -170,19 +252,47 @@ async function write(next: StoredReport, expectedVersion: number, event: { actor
 }
 
 /** An earlier year's report, kept as the document it was (the column then lists every year). */
-export async function importArchivedReport(agencyId: string, year: number, input: { title: string; text: string; publishedOn: string; source: string }, staff: StaffIdentity) {
+export async function importArchivedReport(
+  agencyId: string,
+  year: number,
+  input: { title: string; text: string; publishedOn: string; source: string },
+  staff: StaffIdentity,
+) {
   requireYear(year);
   const { agency } = await access(agencyId, staff);
   if (!staff.roles.includes('admin')) throw forbidden('只有管理员可以导入往年报告。');
   const stored = await getReport(agency.id, year);
   if (stored) throw conflict(`${year}年度报告已存在（${reportStatuses[stored.status]}），不能导入。`, 'already-exists');
-  if (input.publishedOn.slice(0, 4) < String(year)) throw badRequest('请检查发布日期', [{ field: 'publishedOn', message: '发布日期应在报告年度之后' }]);
+  if (input.publishedOn.slice(0, 4) < String(year))
+    throw badRequest('请检查发布日期', [{ field: 'publishedOn', message: '发布日期应在报告年度之后' }]);
   const next: StoredReport = {
-    agencyId: agency.id, year, status: 'archived', entries: emptyEntries(), version: 1, updatedAt: new Date().toISOString(), archive: input,
+    agencyId: agency.id,
+    year,
+    status: 'archived',
+    entries: emptyEntries(),
+    version: 1,
+    updatedAt: new Date().toISOString(),
+    archive: input,
   };
-  const render: RenderTarget[] = [{ kind: 'report', agencyId: agency.id, year }, { kind: 'agencyPage', agencyId: agency.id, page: 'reports' }, { kind: 'sitemapReports' }];
-  await write(next, 0, { actor: staff.username, type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` }, render);
-  return { agencyId: agency.id, year, status: next.status, statusLabel: reportStatuses[next.status], title: input.title, site: queuedFor(render) };
+  const render: RenderTarget[] = [
+    { kind: 'report', agencyId: agency.id, year },
+    { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
+    { kind: 'sitemapReports' },
+  ];
+  await write(
+    next,
+    0,
+    { actor: staff.username, type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` },
+    render,
+  );
+  return {
+    agencyId: agency.id,
+    year,
+    status: next.status,
+    statusLabel: reportStatuses[next.status],
+    title: input.title,
+    site: queuedFor(render),
+  };
 }
 
 /** The county's view of a year: every agency it oversees (itself first), where its report stands, and their tables added up. */
@@ -192,20 +302,37 @@ export async function countyOverview(year: number, staff: StaffIdentity) {
   if (home?.kind !== 'county') throw forbidden('只有县人民政府政府信息公开工作主管部门可以查看汇总。');
   const agencies = (await agencyDirectory()).filter((a) => a.id === home.id || a.parentId === home.id);
   const now = today();
-  const rows = await Promise.all(agencies.map(async (agency) => {
-    const stored = await getReport(agency.id, year);
-    const { report } = await compile(agency, year, stored);
-    const status = statusOf(stored);
-    const deadline = reportDeadline(agency.kind, year);
-    const done = agency.kind === 'county' ? status === 'published' || status === 'archived' : status !== 'draft' && status !== 'returned';
-    return {
-      row: {
-        agencyId: agency.id, agencyName: agency.name, agencyKind: agency.kind, status, statusLabel: reportStatuses[status], deadline, overdue: !done && now > deadline,
-        submittedAt: stored?.submitted?.at ?? null, publishedOn: stored?.published?.on ?? stored?.archive?.publishedOn ?? null,
-        received: report.table3.received?.total ?? 0, handled: report.table3.handledTotal?.total ?? 0,
-      },
-      report: stored?.archive ? undefined : report,
-    };
-  }));
-  return { year, agencies: rows.map((r) => r.row), aggregate: aggregateReports(rows.flatMap((r) => (r.report ? [r.report] : []))) };
+  const rows = await Promise.all(
+    agencies.map(async (agency) => {
+      const stored = await getReport(agency.id, year);
+      const { report } = await compile(agency, year, stored);
+      const status = statusOf(stored);
+      const deadline = reportDeadline(agency.kind, year);
+      const done =
+        agency.kind === 'county'
+          ? status === 'published' || status === 'archived'
+          : status !== 'draft' && status !== 'returned';
+      return {
+        row: {
+          agencyId: agency.id,
+          agencyName: agency.name,
+          agencyKind: agency.kind,
+          status,
+          statusLabel: reportStatuses[status],
+          deadline,
+          overdue: !done && now > deadline,
+          submittedAt: stored?.submitted?.at ?? null,
+          publishedOn: stored?.published?.on ?? stored?.archive?.publishedOn ?? null,
+          received: report.table3.received?.total ?? 0,
+          handled: report.table3.handledTotal?.total ?? 0,
+        },
+        report: stored?.archive ? undefined : report,
+      };
+    }),
+  );
+  return {
+    year,
+    agencies: rows.map((r) => r.row),
+    aggregate: aggregateReports(rows.flatMap((r) => (r.report ? [r.report] : []))),
+  };
 }

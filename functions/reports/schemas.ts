@@ -3,39 +3,66 @@ import * as z from 'zod/mini';
 import { isIsoDate } from '#core/dates.ts';
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
 
-const date = (title: string) => z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
-const text = (title: string, max: number) => z.string().check(z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title }));
+const date = (title: string) =>
+  z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
+const text = (title: string, max: number) =>
+  z.string().check(z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title }));
 const version = z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' }));
 
 export const reportParams = z.object({
   agencyId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '机关编号无效'), z.meta({ title: '机关' })),
-  year: z.coerce.number().check(z.int('年度应为整数'), z.minimum(2008, '年度不能早于 2008 年'), z.maximum(2100, '年度无效'), z.meta({ title: '年度' })),
+  year: z.coerce
+    .number()
+    .check(
+      z.int('年度应为整数'),
+      z.minimum(2008, '年度不能早于 2008 年'),
+      z.maximum(2100, '年度无效'),
+      z.meta({ title: '年度' }),
+    ),
 });
 export const yearParams = z.object({ year: reportParams.shape.year });
 
 export const entriesInput = z.object({
-  sections: z.object({ 一: text('一、总体情况', 20000), 五: text('五、存在的主要问题及改进情况', 20000), 六: text('六、其他需要报告的事项', 20000) }),
-  figures: z.record(z.string().check(z.maxLength(40)), z.object({
-    value: z.nullable(z.number('应为数字').check(z.refine(Number.isFinite, '应为数字'), z.meta({ title: '数值' }))),
-    source: text('数据来源', 200),
-  })).check(z.meta({ title: '表二数据' })),
-  notApplicable: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(200, '不适用的单元格过多'), z.meta({ title: '不适用' })),
+  sections: z.object({
+    一: text('一、总体情况', 20000),
+    五: text('五、存在的主要问题及改进情况', 20000),
+    六: text('六、其他需要报告的事项', 20000),
+  }),
+  figures: z
+    .record(
+      z.string().check(z.maxLength(40)),
+      z.object({
+        value: z.nullable(z.number('应为数字').check(z.refine(Number.isFinite, '应为数字'), z.meta({ title: '数值' }))),
+        source: text('数据来源', 200),
+      }),
+    )
+    .check(z.meta({ title: '表二数据' })),
+  notApplicable: z
+    .array(z.string().check(z.maxLength(80)))
+    .check(z.maxLength(200, '不适用的单元格过多'), z.meta({ title: '不适用' })),
   version,
 });
 export const entriesExample = {
   sections: { 一: '2025年，露水河镇人民政府认真贯彻落实《中华人民共和国政府信息公开条例》……', 五: '一是……', 六: '' },
-  figures: { '行政许可:本年处理决定数量': { value: 126, source: '镇便民服务中心审批台账' }, '行政事业性收费:本年收费金额（单位：万元）': { value: 0, source: '镇财政所' } },
+  figures: {
+    '行政许可:本年处理决定数量': { value: 126, source: '镇便民服务中心审批台账' },
+    '行政事业性收费:本年收费金额（单位：万元）': { value: 0, source: '镇财政所' },
+  },
   notApplicable: ['table2:规章:本年制发件数', 'table2:规章:本年废止件数', 'table2:规章:现行有效件数'],
   version: 0,
 };
 
 export const stepInput = z.object({
   version,
-  action: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('submit') }),
-    z.object({ type: z.literal('approve') }),
-    z.object({ type: z.literal('return'), comments: text('退回意见', 2000).check(z.minLength(1, '请填写退回意见')) }),
-  ], { error: '操作应为 submit（报送）、approve（审核通过）或 return（退回）' }),
+  action: z.discriminatedUnion(
+    'type',
+    [
+      z.object({ type: z.literal('submit') }),
+      z.object({ type: z.literal('approve') }),
+      z.object({ type: z.literal('return'), comments: text('退回意见', 2000).check(z.minLength(1, '请填写退回意见')) }),
+    ],
+    { error: '操作应为 submit（报送）、approve（审核通过）或 return（退回）' },
+  ),
 });
 
 export const archiveInput = z.object({
@@ -48,11 +75,18 @@ export const archiveInput = z.object({
 const groups = Object.keys(caseGroups) as [CaseGroup, ...CaseGroup[]];
 const results = Object.keys(caseResults) as [CaseResult, ...CaseResult[]];
 export const caseInput = z.object({
-  group: z.enum(groups, { error: '案件类型应为行政复议、未经复议直接起诉或复议后起诉' }).check(z.meta({ title: '案件类型' })),
+  group: z
+    .enum(groups, { error: '案件类型应为行政复议、未经复议直接起诉或复议后起诉' })
+    .check(z.meta({ title: '案件类型' })),
   body: text('复议机关或法院', 100).check(z.minLength(1, '请填写')),
   filedOn: date('立案（受理）日期'),
   decidedOn: z.optional(date('决定（判决）日期')),
   result: z.enum(results, { error: '结果应为维持、纠正、其他或尚未审结' }).check(z.meta({ title: '结果' })),
   note: z.optional(text('备注', 500)),
 });
-export const caseExample = { group: 'reconsideration', body: '抚松县人民政府', filedOn: '2026-03-02', result: 'pending' };
+export const caseExample = {
+  group: 'reconsideration',
+  body: '抚松县人民政府',
+  filedOn: '2026-03-02',
+  result: 'pending',
+};

@@ -5,9 +5,32 @@ import { keys } from './design.ts';
 
 type Versions = { lettersVersion: number; publishingVersion: number };
 
-const fields = ({ id, name, kind, parentId, order, acceptsApplications, code, receiptCutoff, letters, publishing, lettersVersion, publishingVersion }: Agency & Partial<Versions>): Agency & Versions => ({
-  id, name, kind, parentId, order, acceptsApplications, code, ...(receiptCutoff && { receiptCutoff }), ...(letters && { letters }), ...(publishing && { publishing }),
-  lettersVersion: lettersVersion ?? 0, publishingVersion: publishingVersion ?? 0,
+const fields = ({
+  id,
+  name,
+  kind,
+  parentId,
+  order,
+  acceptsApplications,
+  code,
+  receiptCutoff,
+  letters,
+  publishing,
+  lettersVersion,
+  publishingVersion,
+}: Agency & Partial<Versions>): Agency & Versions => ({
+  id,
+  name,
+  kind,
+  parentId,
+  order,
+  acceptsApplications,
+  code,
+  ...(receiptCutoff && { receiptCutoff }),
+  ...(letters && { letters }),
+  ...(publishing && { publishing }),
+  lettersVersion: lettersVersion ?? 0,
+  publishingVersion: publishingVersion ?? 0,
 });
 
 export type StoredAgency = Agency & Versions;
@@ -46,15 +69,17 @@ export function agencyDirectory(): Promise<StoredAgency[]> {
 }
 
 export async function putAgency(agency: Agency): Promise<void> {
-  await db.send(new PutCommand({
-    TableName: tableName,
-    Item: {
-      ...keys.agency(agency.id),
-      ...keys.agencyList(),
-      gsi1sk: `${String(agency.order).padStart(4, '0')}#${agency.id}`,
-      ...fields(agency),
-    },
-  }));
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.agency(agency.id),
+        ...keys.agencyList(),
+        gsi1sk: `${String(agency.order).padStart(4, '0')}#${agency.id}`,
+        ...fields(agency),
+      },
+    }),
+  );
   directory = undefined;
 }
 
@@ -62,16 +87,29 @@ export async function putAgency(agency: Agency): Promise<void> {
  * Saves one group of the agency's settings (its letter template, its 索引号 rule) if it is still at
  * `expectedVersion`; false if someone saved first.
  */
-export async function saveAgencySettings<F extends 'letters' | 'publishing'>(agencyId: string, field: F, value: F extends 'letters' ? LetterSettings : PublishingSettings, expectedVersion: number): Promise<number | false> {
+export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
+  agencyId: string,
+  field: F,
+  value: F extends 'letters' ? LetterSettings : PublishingSettings,
+  expectedVersion: number,
+): Promise<number | false> {
   try {
-    await db.send(new UpdateCommand({
-      TableName: tableName,
-      Key: keys.agency(agencyId),
-      UpdateExpression: 'SET #field = :value, #version = :version',
-      ConditionExpression: 'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
-      ExpressionAttributeNames: { '#field': field, '#version': `${field}Version` },
-      ExpressionAttributeValues: { ':value': value, ':version': expectedVersion + 1, ':expected': expectedVersion, ':zero': 0 },
-    }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.agency(agencyId),
+        UpdateExpression: 'SET #field = :value, #version = :version',
+        ConditionExpression:
+          'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
+        ExpressionAttributeNames: { '#field': field, '#version': `${field}Version` },
+        ExpressionAttributeValues: {
+          ':value': value,
+          ':version': expectedVersion + 1,
+          ':expected': expectedVersion,
+          ':zero': 0,
+        },
+      }),
+    );
     return expectedVersion + 1;
   } catch (error) {
     if (isConditionFailure(error)) return false;

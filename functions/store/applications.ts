@@ -1,11 +1,27 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
-import { db, decodeCursor, encodeCursor, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import {
+  db,
+  decodeCursor,
+  encodeCursor,
+  isConditionFailure,
+  queryAll,
+  queryPage,
+  tableName,
+  transactWrite,
+} from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { outboxPut } from './outbox.ts';
@@ -30,15 +46,32 @@ export interface SubmissionRecord {
 }
 
 /** Claims the key for this request, or returns what an earlier request with the key left. */
-export async function claimSubmission(keyHash: string, fingerprint: string, now = Date.now()): Promise<{ claimed: true; claimedAt: number } | { claimed: false; record?: SubmissionRecord }> {
+export async function claimSubmission(
+  keyHash: string,
+  fingerprint: string,
+  now = Date.now(),
+): Promise<{ claimed: true; claimedAt: number } | { claimed: false; record?: SubmissionRecord }> {
   try {
-    await db.send(new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.idempotency(keyHash), fingerprint, state: 'pending', claimedAt: now, expiresAt: Math.floor(now / 1000) + dayInSeconds },
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :pending AND claimedAt < :stale)',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':now': Math.floor(now / 1000), ':pending': 'pending', ':stale': now - staleClaimMs },
-    }));
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.idempotency(keyHash),
+          fingerprint,
+          state: 'pending',
+          claimedAt: now,
+          expiresAt: Math.floor(now / 1000) + dayInSeconds,
+        },
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :pending AND claimedAt < :stale)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':now': Math.floor(now / 1000),
+          ':pending': 'pending',
+          ':stale': now - staleClaimMs,
+        },
+      }),
+    );
     return { claimed: true, claimedAt: now };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -47,30 +80,38 @@ export async function claimSubmission(keyHash: string, fingerprint: string, now 
 }
 
 export async function readSubmission(keyHash: string): Promise<SubmissionRecord | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }),
+  );
   return Item as SubmissionRecord | undefined;
 }
 
 /** Gives the key back after a failed attempt, so an immediate retry is not told to wait. */
 export async function releaseClaim(keyHash: string, claimedAt: number): Promise<void> {
-  await db.send(new DeleteCommand({
-    TableName: tableName,
-    Key: keys.idempotency(keyHash),
-    ConditionExpression: 'claimedAt = :claimedAt AND #state = :pending',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':claimedAt': claimedAt, ':pending': 'pending' },
-  })).catch((error: unknown) => log.warn('idempotency claim release failed; it expires by itself', errorFields(error)));
+  await db
+    .send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: keys.idempotency(keyHash),
+        ConditionExpression: 'claimedAt = :claimedAt AND #state = :pending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':claimedAt': claimedAt, ':pending': 'pending' },
+      }),
+    )
+    .catch((error: unknown) => log.warn('idempotency claim release failed; it expires by itself', errorFields(error)));
 }
 
 /** The agency's next receipt sequence number for the year (a failed submission leaves a gap). */
 export async function nextReceiptSequence(agencyId: string, year: number): Promise<number> {
-  const { Attributes } = await db.send(new UpdateCommand({
-    TableName: tableName,
-    Key: keys.sequence(agencyId, year),
-    UpdateExpression: 'ADD seq :one',
-    ExpressionAttributeValues: { ':one': 1 },
-    ReturnValues: 'UPDATED_NEW',
-  }));
+  const { Attributes } = await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.sequence(agencyId, year),
+      UpdateExpression: 'ADD seq :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
   return Attributes!.seq as number;
 }
 
@@ -89,15 +130,26 @@ export const searchForm = (text: string) => text.normalize('NFKC').toLowerCase()
 /** `SET a = :a, …` with its values, for writing attributes such as the queue's onto an item. */
 export function setAttributes(attributes: Record<string, unknown>) {
   return {
-    set: Object.keys(attributes).map((name) => `${name} = :${name}`).join(', '),
+    set: Object.keys(attributes)
+      .map((name) => `${name} = :${name}`)
+      .join(', '),
     values: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`:${name}`, value])),
   };
 }
 
 /** What the queue's indexes and search read of an application, written with it and with each step. */
-export function queueAttributes(application: Pick<Application, 'agencyId' | 'receiptNumber' | 'status' | 'applicant' | 'request' | 'handling'>, due: IsoDate | null) {
+export function queueAttributes(
+  application: Pick<Application, 'agencyId' | 'receiptNumber' | 'status' | 'applicant' | 'request' | 'handling'>,
+  due: IsoDate | null,
+) {
   return {
-    ...keys.queue(application.agencyId, application.status, application.handling?.assignee, due, application.receiptNumber),
+    ...keys.queue(
+      application.agencyId,
+      application.status,
+      application.handling?.assignee,
+      due,
+      application.receiptNumber,
+    ),
     queueDue: due,
     searchText: searchForm(`${application.receiptNumber} ${application.applicant.name} ${application.request.title}`),
   };
@@ -124,13 +176,20 @@ export async function recordSubmission(submission: Submission): Promise<void> {
       Put: {
         TableName: tableName,
         Item: {
-          ...keys.application(application.receiptNumber), ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
-          ...queueAttributes(application, place.queueDue), ...application,
+          ...keys.application(application.receiptNumber),
+          ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
+          ...queueAttributes(application, place.queueDue),
+          ...application,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    { Put: { TableName: tableName, Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event } } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event },
+      },
+    },
     openIndexItem(application, place),
     ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
     ...applicantReceiptWrites(application, 'received'),
@@ -138,12 +197,17 @@ export async function recordSubmission(submission: Submission): Promise<void> {
       Update: {
         TableName: tableName,
         Key: keys.idempotency(keyHash),
-        UpdateExpression: 'SET #state = :done, receiptNumber = :number, codeSalt = :salt, receiptDate = :date, replyDue = :due',
+        UpdateExpression:
+          'SET #state = :done, receiptNumber = :number, codeSalt = :salt, receiptDate = :date, replyDue = :due',
         ConditionExpression: 'claimedAt = :claimedAt',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
-          ':done': 'done', ':number': application.receiptNumber, ':salt': codeSalt, ':date': application.receiptDate,
-          ':due': replyDue, ':claimedAt': claimedAt,
+          ':done': 'done',
+          ':number': application.receiptNumber,
+          ':salt': codeSalt,
+          ':date': application.receiptDate,
+          ':due': replyDue,
+          ':claimedAt': claimedAt,
         },
       },
     },
@@ -156,17 +220,23 @@ export interface StoredEvent extends TimelineEvent {
 }
 
 /** The application and its whole timeline (public and internal), oldest first, in one query. */
-export async function getApplication(receiptNumber: string): Promise<{ application: StoredApplication; events: StoredEvent[] } | undefined> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk },
-    ConsistentRead: true,
-  }));
+export async function getApplication(
+  receiptNumber: string,
+): Promise<{ application: StoredApplication; events: StoredEvent[] } | undefined> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk },
+      ConsistentRead: true,
+    }),
+  );
   const item = Items.find((i) => i.sk === 'APP');
   if (!item) return undefined;
-  const events = Items.filter((i) => String(i.sk).startsWith('EVENT#'))
-    .map(({ at, type, text, actor, public: visible }) => ({ at, type, text, actor, public: visible !== false }) as StoredEvent);
+  const events = Items.filter((i) => String(i.sk).startsWith('EVENT#')).map(
+    ({ at, type, text, actor, public: visible }) =>
+      ({ at, type, text, actor, public: visible !== false }) as StoredEvent,
+  );
   return { application: withoutStorageKeys(item) as unknown as StoredApplication, events };
 }
 
@@ -189,7 +259,10 @@ export interface OpenApplication {
   receiptNumber: string;
   agencyId: string;
   version: number;
-  state: Pick<CaseState, 'status' | 'clock' | 'remindedFor' | 'overdueFor'> & { correction?: { dueBy: string }; fee?: { dueBy: string } };
+  state: Pick<CaseState, 'status' | 'clock' | 'remindedFor' | 'overdueFor'> & {
+    correction?: { dueBy: string };
+    fee?: { dueBy: string };
+  };
   /** The deadline the application sits at in the queue. */
   queueDue?: IsoDate | null;
   /** The day the sweep next has something to do (absent: nothing until a step). */
@@ -197,17 +270,39 @@ export interface OpenApplication {
 }
 
 /** The open-list entry already sits at `place` (in the queue and on the sweep's agenda). */
-export const isPlaced = (entry: OpenApplication, place: Placement) => place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null);
+export const isPlaced = (entry: OpenApplication, place: Placement) =>
+  place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null);
 
 /** The write that keeps the open-applications list in step with an application's state, and with it the sweep's agenda. */
 function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState, place: Placement) {
-  if (!openStatuses.includes(state.status)) return { Delete: { TableName: tableName, Key: keys.openApplication(receiptNumber) } };
+  if (!openStatuses.includes(state.status))
+    return { Delete: { TableName: tableName, Key: keys.openApplication(receiptNumber) } };
   const { status, clock, remindedFor, overdueFor, correction, fee } = state;
   const open: OpenApplication = {
-    receiptNumber, agencyId, version, queueDue: place.queueDue, sweepOn: place.sweepOn,
-    state: { status, clock, remindedFor, overdueFor, ...(correction && { correction: { dueBy: correction.dueBy } }), ...(fee && { fee: { dueBy: fee.dueBy } }) },
+    receiptNumber,
+    agencyId,
+    version,
+    queueDue: place.queueDue,
+    sweepOn: place.sweepOn,
+    state: {
+      status,
+      clock,
+      remindedFor,
+      overdueFor,
+      ...(correction && { correction: { dueBy: correction.dueBy } }),
+      ...(fee && { fee: { dueBy: fee.dueBy } }),
+    },
   };
-  return { Put: { TableName: tableName, Item: { ...keys.openApplication(receiptNumber), ...(place.sweepOn && keys.sweepAgenda(place.sweepOn, receiptNumber)), ...open } } };
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.openApplication(receiptNumber),
+        ...(place.sweepOn && keys.sweepAgenda(place.sweepOn, receiptNumber)),
+        ...open,
+      },
+    },
+  };
 }
 
 export const openIndexItem = (application: Application, place: Placement) =>
@@ -218,19 +313,30 @@ export const openIndexItem = (application: Application, place: Placement) =>
  * those whose deadline waits for a year's calendar), earliest first. Work stays with what is due,
  * not with every application open.
  */
-export async function sweepAgendaPage(day: IsoDate, cursor?: Record<string, unknown>, limit = 100): Promise<{ items: OpenApplication[]; next?: Record<string, unknown> }> {
-  const { Items = [], LastEvaluatedKey } = await db.send(new QueryCommand({
-    TableName: tableName, IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :to',
-    ExpressionAttributeValues: { ':pk': 'SWEEP', ':to': `${day}#~` },
-    ExclusiveStartKey: cursor, Limit: limit,
-  }));
+export async function sweepAgendaPage(
+  day: IsoDate,
+  cursor?: Record<string, unknown>,
+  limit = 100,
+): Promise<{ items: OpenApplication[]; next?: Record<string, unknown> }> {
+  const { Items = [], LastEvaluatedKey } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :to',
+      ExpressionAttributeValues: { ':pk': 'SWEEP', ':to': `${day}#~` },
+      ExclusiveStartKey: cursor,
+      Limit: limit,
+    }),
+  );
   return { items: Items as OpenApplication[], next: LastEvaluatedKey };
 }
 
 /** Open applications a page at a time (the re-placing job after a calendar change). */
 export const openApplicationsPage = (page: { limit: number; cursor?: string }) =>
-  queryPage<OpenApplication>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openApplications().pk } }, { ...page, keyNames: ['pk', 'sk'], partition: ['pk', keys.openApplications().pk] });
+  queryPage<OpenApplication>(
+    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openApplications().pk } },
+    { ...page, keyNames: ['pk', 'sk'], partition: ['pk', keys.openApplications().pk] },
+  );
 
 export interface StoredLetter extends Letter {
   receiptNumber: string;
@@ -285,7 +391,10 @@ export async function recordTransition(options: {
   const version = expectedVersion + 1;
   const number = application.receiptNumber;
   const at = new Date().toISOString();
-  const counters = counterChanges(applicationCounters(application), applicationCounters({ ...application, receiptDate: clock.receiptDate, handling }));
+  const counters = counterChanges(
+    applicationCounters(application),
+    applicationCounters({ ...application, receiptDate: clock.receiptDate, handling }),
+  );
   const year = Number(event.on.slice(0, 4));
   const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.place.queueDue));
   const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
@@ -297,13 +406,30 @@ export async function recordTransition(options: {
         ConditionExpression: 'version = :expected AND agencyId = :agency',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':status': status, ':clock': clock, ':handling': handling, ':receiptDate': clock.receiptDate,
-          ':version': version, ':expected': expectedVersion, ':agency': agencyId,
+          ':status': status,
+          ':clock': clock,
+          ':handling': handling,
+          ':receiptDate': clock.receiptDate,
+          ':version': version,
+          ':expected': expectedVersion,
+          ':agency': agencyId,
           ...queue.values,
         },
       },
     },
-    { Put: { TableName: tableName, Item: { ...keys.applicationEvent(number, at, version), at, type: event.type, text: event.text, actor: event.actor, public: visibleToApplicant } } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.applicationEvent(number, at, version),
+          at,
+          type: event.type,
+          text: event.text,
+          actor: event.actor,
+          public: visibleToApplicant,
+        },
+      },
+    },
     openIndexWrite(number, application.agencyId, version, state, options.place),
     ...counterWrites(application.agencyId, counters),
     ...applicantReceiptWrites(application, { movedTo: clock.receiptDate }),
@@ -316,10 +442,25 @@ export async function recordTransition(options: {
   // Another letter of the same kind may take the number first: then take the next one.
   return takingNumbers(async () => {
     const sequence = (await readSequence(keys.letterSequence(application.agencyId, letter.kind, year))) + 1;
-    const issued: StoredLetter = { ...letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence)), receiptNumber: number, version };
-    const mail: OutboxMail | undefined = letter.email && issued.toApplicant
-      ? { agencyId: application.agencyId, receiptNumber: number, letterNumber: issued.number, version, to: letter.email, subject: `${issued.title}（${issued.number}）`, text: letterText(issued), at, delivery: 'pending' }
-      : undefined;
+    const issued: StoredLetter = {
+      ...letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence)),
+      receiptNumber: number,
+      version,
+    };
+    const mail: OutboxMail | undefined =
+      letter.email && issued.toApplicant
+        ? {
+            agencyId: application.agencyId,
+            receiptNumber: number,
+            letterNumber: issued.number,
+            version,
+            to: letter.email,
+            subject: `${issued.title}（${issued.number}）`,
+            text: letterText(issued),
+            at,
+            delivery: 'pending',
+          }
+        : undefined;
     const letterWrites = [
       advanceSequence(keys.letterSequence(application.agencyId, letter.kind, year), sequence),
       { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
@@ -340,17 +481,32 @@ export async function listLetters(receiptNumber: string): Promise<StoredLetter[]
 }
 
 const applicantReceiptKey = (application: Application, receiptDate: string) =>
-  keys.applicantReceipt(application.agencyId, createHash('sha256').update(applicantIdentity(application.applicant)).digest('hex').slice(0, 32), receiptDate, application.receiptNumber);
+  keys.applicantReceipt(
+    application.agencyId,
+    createHash('sha256').update(applicantIdentity(application.applicant)).digest('hex').slice(0, 32),
+    receiptDate,
+    application.receiptNumber,
+  );
 
 /**
  * The applicant's entry in their own list of applications to the agency, kept with the application:
  * written on receipt, moved when the date of receipt is corrected.
  */
-export function applicantReceiptWrites(application: Application, change: 'received' | { movedTo: string }): NonNullable<TransactWriteCommandInput['TransactItems']> {
+export function applicantReceiptWrites(
+  application: Application,
+  change: 'received' | { movedTo: string },
+): NonNullable<TransactWriteCommandInput['TransactItems']> {
   const to = change === 'received' ? application.receiptDate : change.movedTo;
   if (change !== 'received' && to === application.receiptDate) return [];
-  const put = { Put: { TableName: tableName, Item: { ...applicantReceiptKey(application, to), receiptNumber: application.receiptNumber } } };
-  return change === 'received' ? [put] : [{ Delete: { TableName: tableName, Key: applicantReceiptKey(application, application.receiptDate) } }, put];
+  const put = {
+    Put: {
+      TableName: tableName,
+      Item: { ...applicantReceiptKey(application, to), receiptNumber: application.receiptNumber },
+    },
+  };
+  return change === 'received'
+    ? [put]
+    : [{ Delete: { TableName: tableName, Key: applicantReceiptKey(application, application.receiptDate) } }, put];
 }
 
 /**
@@ -418,7 +574,13 @@ const queueReadChunk = 100;
 
 /** The index and partition a query reads: by assignee, else by status, else the whole queue. */
 function queueIndex(query: QueueQuery) {
-  const sample = keys.queue(query.agencyId, query.status ?? '', query.assignee === '-' ? undefined : query.assignee, null, '');
+  const sample = keys.queue(
+    query.agencyId,
+    query.status ?? '',
+    query.assignee === '-' ? undefined : query.assignee,
+    null,
+    '',
+  );
   if (query.assignee) return { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', value: sample.gsi4pk };
   if (query.status) return { index: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk', value: sample.gsi3pk };
   return { index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: sample.gsi2pk };
@@ -429,7 +591,9 @@ function queueIndex(query: QueueQuery) {
  * the rest are filter expressions over at most `queueReadBudget` items. `next` continues where the
  * page (or the budget) ended; `exhausted` says whether the budget ran out before the page filled.
  */
-export async function queuePage(query: QueueQuery): Promise<{ items: StoredApplication[]; next: string | null; exhausted: boolean }> {
+export async function queuePage(
+  query: QueueQuery,
+): Promise<{ items: StoredApplication[]; next: string | null; exhausted: boolean }> {
   const index = queueIndex(query);
   const names: Record<string, string> = { '#pk': index.pk };
   const values: Record<string, unknown> = { ':pk': index.value };
@@ -462,19 +626,27 @@ export async function queuePage(query: QueueQuery): Promise<{ items: StoredAppli
     values[':search'] = query.search;
   }
   const items: StoredApplication[] = [];
-  let start: Record<string, unknown> | undefined = query.cursor ? decodeCursor(query.cursor, ['pk', 'sk', index.pk, index.sk], [index.pk, index.value]) : undefined;
+  let start: Record<string, unknown> | undefined = query.cursor
+    ? decodeCursor(query.cursor, ['pk', 'sk', index.pk, index.sk], [index.pk, index.value])
+    : undefined;
   let evaluated = 0;
   // Reads grow with what a filter leaves out (twice the rows still needed, doubling), never with the
   // agency's history; without a filter every item read is a row.
   let chunk = 2 * query.limit;
   while (items.length < query.limit && evaluated < queueReadBudget) {
     const need = query.limit - items.length;
-    const page = await db.send(new QueryCommand({
-      TableName: tableName, IndexName: index.index, KeyConditionExpression: condition,
-      ...(filters.length && { FilterExpression: filters.join(' AND ') }),
-      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
-      Limit: filters.length ? Math.min(chunk, queueReadChunk, queueReadBudget - evaluated) : need, ExclusiveStartKey: start,
-    }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index.index,
+        KeyConditionExpression: condition,
+        ...(filters.length && { FilterExpression: filters.join(' AND ') }),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        Limit: filters.length ? Math.min(chunk, queueReadChunk, queueReadBudget - evaluated) : need,
+        ExclusiveStartKey: start,
+      }),
+    );
     evaluated += page.ScannedCount ?? 0;
     const found = (page.Items ?? []) as (StoredApplication & Record<string, string>)[];
     const room = query.limit - items.length;
@@ -482,7 +654,11 @@ export async function queuePage(query: QueueQuery): Promise<{ items: StoredAppli
       // The page is full inside this chunk: continue after its last item, not after the chunk.
       items.push(...found.slice(0, room));
       const last = found[room - 1]!;
-      return { items, next: encodeCursor({ pk: last.pk, sk: last.sk, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }), exhausted: false };
+      return {
+        items,
+        next: encodeCursor({ pk: last.pk, sk: last.sk, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }),
+        exhausted: false,
+      };
     }
     items.push(...found);
     chunk *= 2;

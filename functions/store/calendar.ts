@@ -13,21 +13,27 @@ export interface StoredSchedule extends YearSchedule {
 
 /** Every year's schedule (a few dozen entries a year): one query, current versions only. */
 export async function listSchedules(): Promise<StoredSchedule[]> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
-    ExpressionAttributeValues: { ':pk': 'CALENDAR', ':year': 'YEAR#' },
-  }));
-  return Items.filter((item) => !String(item.sk).includes('#V')).map(({ year, complete, days, version, updatedBy, updatedAt, note }) =>
-    ({ year, complete, days, version, updatedBy, updatedAt, note }) as StoredSchedule);
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
+      ExpressionAttributeValues: { ':pk': 'CALENDAR', ':year': 'YEAR#' },
+    }),
+  );
+  return Items.filter((item) => !String(item.sk).includes('#V')).map(
+    ({ year, complete, days, version, updatedBy, updatedAt, note }) =>
+      ({ year, complete, days, version, updatedBy, updatedAt, note }) as StoredSchedule,
+  );
 }
-
 
 /**
  * Replaces a year's schedule if nobody changed it since `expectedVersion` was read (0: it must not
  * exist yet), and keeps the replaced version as history.
  */
-export async function saveSchedule(schedule: Omit<StoredSchedule, 'version'>, expectedVersion: number): Promise<StoredSchedule> {
+export async function saveSchedule(
+  schedule: Omit<StoredSchedule, 'version'>,
+  expectedVersion: number,
+): Promise<StoredSchedule> {
   const version = expectedVersion + 1;
   const item = { ...schedule, version };
   try {

@@ -16,16 +16,22 @@ export async function deliver(mail: OutboxMail): Promise<OutboxMail['delivery']>
   try {
     result = await sendMail(mail);
   } catch (error) {
-    log.warn('mail delivery failed', { receiptNumber: mail.receiptNumber, letterNumber: mail.letterNumber, ...errorFields(error) });
+    log.warn('mail delivery failed', {
+      receiptNumber: mail.receiptNumber,
+      letterNumber: mail.letterNumber,
+      ...errorFields(error),
+    });
     result = { delivery: 'failed' };
   }
-  await db.send(new UpdateCommand({
-    TableName: tableName,
-    Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
-    // Delivered, it leaves the list of mail pending; failed, it stays there for the sweep.
-    UpdateExpression: `SET delivery = :delivery, messageId = :id${result.delivery === 'failed' ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
-    ExpressionAttributeValues: { ':delivery': result.delivery, ':id': result.messageId ?? null },
-  }));
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
+      // Delivered, it leaves the list of mail pending; failed, it stays there for the sweep.
+      UpdateExpression: `SET delivery = :delivery, messageId = :id${result.delivery === 'failed' ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
+      ExpressionAttributeValues: { ':delivery': result.delivery, ':id': result.messageId ?? null },
+    }),
+  );
   return result.delivery;
 }
 
@@ -40,13 +46,23 @@ const round = 100;
 export async function deliverPending(): Promise<{ retried: number; sent: number }> {
   const result = { retried: 0, sent: 0 };
   const tried = new Set<string>();
-  for (let page = await pendingMail(round); page.some((m) => !tried.has(m.at + m.receiptNumber + m.version)); page = await pendingMail(round + tried.size)) {
+  for (
+    let page = await pendingMail(round);
+    page.some((m) => !tried.has(m.at + m.receiptNumber + m.version));
+    page = await pendingMail(round + tried.size)
+  ) {
     for (const mail of page) {
       const id = mail.at + mail.receiptNumber + mail.version;
       if (tried.has(id)) continue;
       tried.add(id);
       // The list is an index and may lag: the message itself says whether the mailer sent it meanwhile.
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version), ConsistentRead: true }));
+      const { Item } = await db.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
+          ConsistentRead: true,
+        }),
+      );
       if (Item?.delivery !== 'pending' && Item?.delivery !== 'failed') continue;
       result.retried += 1;
       if ((await deliver(mail)) === 'sent') result.sent += 1;

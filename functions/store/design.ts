@@ -68,11 +68,17 @@ export const keys = {
   seed: (name: string) => ({ pk: 'SEED', sk: name }),
   application: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'APP' }),
   /** The identity is hashed: a key carries no identity document number. */
-  applicantReceipt: (agencyId: string, identityHash: string, receiptDate: string, receiptNumber: string) => ({ pk: `APPLICANT#${agencyId}#${identityHash}`, sk: `${receiptDate}#${receiptNumber}` }),
+  applicantReceipt: (agencyId: string, identityHash: string, receiptDate: string, receiptNumber: string) => ({
+    pk: `APPLICANT#${agencyId}#${identityHash}`,
+    sk: `${receiptDate}#${receiptNumber}`,
+  }),
   migrations: () => ({ pk: 'DESIGN', sk: 'MIGRATIONS' }),
   /** A published item's place in the county listing (the renderer's to take and give up). */
   countyPosition: (id: string) => ({ pk: `PUB#${id}`, sk: 'COUNTY' }),
-  applicationEvent: (receiptNumber: string, at: string, n: number) => ({ pk: `APP#${receiptNumber}`, sk: `EVENT#${at}#${n}` }),
+  applicationEvent: (receiptNumber: string, at: string, n: number) => ({
+    pk: `APP#${receiptNumber}`,
+    sk: `EVENT#${at}#${n}`,
+  }),
   agencyApplicationList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#APPS` }),
   agencyApplications: (agencyId: string, receiptDate: string, receiptNumber: string) => ({
     gsi1pk: `AGENCY#${agencyId}#APPS`,
@@ -82,33 +88,63 @@ export const keys = {
    * The queue's three orderings of one application, all by the reply deadline stored at write time
    * (`~` sorts after every date: no deadline yet, or ended). `-` is the unassigned.
    */
-  queue: (agencyId: string, status: string, assignee: string | undefined, due: string | null, receiptNumber: string) => {
+  queue: (
+    agencyId: string,
+    status: string,
+    assignee: string | undefined,
+    due: string | null,
+    receiptNumber: string,
+  ) => {
     const sk = `${due ?? '~'}#${receiptNumber}`;
     return {
-      gsi2pk: `AGENCY#${agencyId}#QUEUE`, gsi2sk: sk,
-      gsi3pk: `AGENCY#${agencyId}#QUEUE#${status}`, gsi3sk: sk,
-      gsi4pk: `AGENCY#${agencyId}#QUEUE#@${assignee ?? '-'}`, gsi4sk: sk,
+      gsi2pk: `AGENCY#${agencyId}#QUEUE`,
+      gsi2sk: sk,
+      gsi3pk: `AGENCY#${agencyId}#QUEUE#${status}`,
+      gsi3sk: sk,
+      gsi4pk: `AGENCY#${agencyId}#QUEUE#@${assignee ?? '-'}`,
+      gsi4sk: sk,
     };
   },
-  applicationLetter: (receiptNumber: string, version: number) => ({ pk: `APP#${receiptNumber}`, sk: `LETTER#${String(version).padStart(6, '0')}` }),
+  applicationLetter: (receiptNumber: string, version: number) => ({
+    pk: `APP#${receiptNumber}`,
+    sk: `LETTER#${String(version).padStart(6, '0')}`,
+  }),
   openApplication: (receiptNumber: string) => ({ pk: 'OPEN', sk: receiptNumber }),
   /** The sweep's agenda: open applications by the day the sweep next has something to do (sparse). */
   sweepAgenda: (sweepOn: string, receiptNumber: string) => ({ gsi1pk: 'SWEEP', gsi1sk: `${sweepOn}#${receiptNumber}` }),
   openApplications: () => ({ pk: 'OPEN' }),
-  letterSequence: (agencyId: string, kind: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#LETTER#${kind}#${year}` }),
-  outbox: (agencyId: string, at: string, receiptNumber: string, version: number) => ({ pk: `AGENCY#${agencyId}`, sk: `OUTBOX#${at}#${receiptNumber}#${version}` }),
+  letterSequence: (agencyId: string, kind: string, year: number) => ({
+    pk: `AGENCY#${agencyId}`,
+    sk: `SEQ#LETTER#${kind}#${year}`,
+  }),
+  outbox: (agencyId: string, at: string, receiptNumber: string, version: number) => ({
+    pk: `AGENCY#${agencyId}`,
+    sk: `OUTBOX#${at}#${receiptNumber}#${version}`,
+  }),
   /** Mail not yet delivered (pending, or failed before), across agencies: the sweep retries from it (sparse). */
-  mailPending: (at: string, agencyId: string, receiptNumber: string, version: number) => ({ gsi1pk: 'MAILPENDING', gsi1sk: `${at}#${agencyId}#${receiptNumber}#${version}` }),
+  mailPending: (at: string, agencyId: string, receiptNumber: string, version: number) => ({
+    gsi1pk: 'MAILPENDING',
+    gsi1sk: `${at}#${agencyId}#${receiptNumber}#${version}`,
+  }),
   outboxPrefix: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, skPrefix: 'OUTBOX#' }),
   sequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#APP#${year}` }),
   stats: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `STATS#${year}` }),
   idempotency: (keyHash: string) => ({ pk: `IDEMP#${keyHash}`, sk: 'IDEMP' }),
   calendarYear: (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` }),
-  calendarVersion: (year: number, version: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}#V${String(version).padStart(4, '0')}` }),
+  calendarVersion: (year: number, version: number) => ({
+    pk: 'CALENDAR',
+    sk: `YEAR#${year}#V${String(version).padStart(4, '0')}`,
+  }),
   publication: (id: string) => ({ pk: `PUB#${id}`, sk: 'ITEM' }),
   publicationEvent: (id: string, at: string, version: number) => ({ pk: `PUB#${id}`, sk: `EVENT#${at}#${version}` }),
-  publicationVersion: (id: string, revision: number) => ({ pk: `PUB#${id}`, sk: `VERSION#${String(revision).padStart(4, '0')}` }),
-  agencyPublications: (agencyId: string, at: string, id: string) => ({ gsi1pk: `AGENCY#${agencyId}#PUBS`, gsi1sk: `${at}#${id}` }),
+  publicationVersion: (id: string, revision: number) => ({
+    pk: `PUB#${id}`,
+    sk: `VERSION#${String(revision).padStart(4, '0')}`,
+  }),
+  agencyPublications: (agencyId: string, at: string, id: string) => ({
+    gsi1pk: `AGENCY#${agencyId}#PUBS`,
+    gsi1sk: `${at}#${id}`,
+  }),
   agencyPublicationList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#PUBS` }),
   listingEntry: (listing: string, seq: number) => ({ pk: `LIST#${listing}`, sk: `E#${String(seq).padStart(8, '0')}` }),
   listingSequence: (listing: string) => ({ pk: `LIST#${listing}`, sk: 'SEQ' }),
@@ -122,11 +158,20 @@ export const keys = {
   jobTurn: (at: string, id: string) => ({ pk: 'JOBQUEUE', sk: `${at}#${id}` }),
   latenessPending: (year: number, id: string) => ({ pk: 'LATENESS', sk: `${year}#${id}` }),
   report: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}` }),
-  reportLog: (agencyId: string, year: number, at: string, version: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORTLOG#${year}#${at}#${version}` }),
+  reportLog: (agencyId: string, year: number, at: string, version: number) => ({
+    pk: `AGENCY#${agencyId}`,
+    sk: `REPORTLOG#${year}#${at}#${version}`,
+  }),
   reportLogPrefix: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, skPrefix: `REPORTLOG#${year}#` }),
   case: (receiptNumber: string, id: string) => ({ pk: `APP#${receiptNumber}`, sk: `CASE#${id}` }),
-  caseEvent: (receiptNumber: string, at: string, id: string) => ({ pk: `APP#${receiptNumber}`, sk: `EVENT#${at}#case-${id}` }),
-  agencyCases: (agencyId: string, filedOn: string, id: string) => ({ gsi1pk: `AGENCY#${agencyId}#CASES`, gsi1sk: `${filedOn}#${id}` }),
+  caseEvent: (receiptNumber: string, at: string, id: string) => ({
+    pk: `APP#${receiptNumber}`,
+    sk: `EVENT#${at}#case-${id}`,
+  }),
+  agencyCases: (agencyId: string, filedOn: string, id: string) => ({
+    gsi1pk: `AGENCY#${agencyId}#CASES`,
+    gsi1sk: `${filedOn}#${id}`,
+  }),
   agencyCaseList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#CASES` }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

@@ -42,7 +42,10 @@ async function timed(what: string, probe: () => Promise<boolean>) {
  */
 export async function checkHealth(fn: string, bucket: string) {
   const token = randomUUID();
-  const [dynamodb, storage] = await Promise.all([timed('dynamodb', () => probeTable(fn, token)), timed('s3', () => probeBucket(bucket, fn, token))]);
+  const [dynamodb, storage] = await Promise.all([
+    timed('dynamodb', () => probeTable(fn, token)),
+    timed('s3', () => probeBucket(bucket, fn, token)),
+  ]);
   const failed = [!dynamodb.ok && '数据库', !storage.ok && '存储桶'].filter(Boolean);
   if (failed.length) throw new HttpError(503, `服务暂时不可用：${failed.join('、')}无法读写。`);
   return { status: 'ok' as const, function: fn, time: new Date().toISOString(), checks: { dynamodb, s3: storage } };

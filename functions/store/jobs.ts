@@ -38,13 +38,28 @@ export interface JobTurn {
   kind: JobKind;
 }
 
-const turnOf = (id: string, kind: JobKind, at = new Date().toISOString()) => ({ Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id, kind } } });
+const turnOf = (id: string, kind: JobKind, at = new Date().toISOString()) => ({
+  Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id, kind } },
+});
 
 export async function enqueueJob(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>): Promise<Job> {
   const at = new Date().toISOString();
-  const stored: Job = { ...job, state: 'queued', createdAt: at, updatedAt: at, progress: { done: 0, total: 0 }, cursor: 0 };
+  const stored: Job = {
+    ...job,
+    state: 'queued',
+    createdAt: at,
+    updatedAt: at,
+    progress: { done: 0, total: 0 },
+    cursor: 0,
+  };
   await transactWrite([
-    { Put: { TableName: tableName, Item: { ...keys.job(job.id), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.job(job.id), ...stored },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     turnOf(job.id, job.kind, at),
   ]);
   return stored;
@@ -59,9 +74,14 @@ export async function getJob(id: string): Promise<Job | undefined> {
 
 /** Turns waiting to run, oldest first (locally a poller reads these; in AWS the stream delivers them). */
 export async function listJobTurns(limit: number): Promise<JobTurn[]> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.jobTurn('', '').pk }, Limit: limit,
-  }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.jobTurn('', '').pk },
+      Limit: limit,
+    }),
+  );
   return Items.map((i) => ({ jobId: i.jobId as string, sk: i.sk as string, kind: i.kind as JobKind }));
 }
 
@@ -69,15 +89,23 @@ export async function listJobTurns(limit: number): Promise<JobTurn[]> {
 export async function claimJob(id: string, leaseMs: number): Promise<Job | undefined> {
   const now = Date.now();
   try {
-    const { Attributes } = await db.send(new UpdateCommand({
-      TableName: tableName,
-      Key: keys.job(id),
-      UpdateExpression: 'SET #state = :running, leaseUntil = :lease, updatedAt = :at',
-      ConditionExpression: '#state = :queued OR (#state = :running AND leaseUntil < :now)',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':lease': now + leaseMs, ':now': now, ':at': new Date(now).toISOString() },
-      ReturnValues: 'ALL_NEW',
-    }));
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.job(id),
+        UpdateExpression: 'SET #state = :running, leaseUntil = :lease, updatedAt = :at',
+        ConditionExpression: '#state = :queued OR (#state = :running AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':queued': 'queued',
+          ':lease': now + leaseMs,
+          ':now': now,
+          ':at': new Date(now).toISOString(),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
     const { pk: _pk, sk: _sk, ...job } = Attributes!;
     return job as Job;
   } catch (error) {
@@ -87,18 +115,36 @@ export async function claimJob(id: string, leaseMs: number): Promise<Job | undef
 }
 
 /** Records how far the turn got (and what it found so far). */
-export async function saveJobProgress(id: string, progress: Job['progress'], cursor: number, result?: Job['result']): Promise<void> {
-  await db.send(new UpdateCommand({
-    TableName: tableName,
-    Key: keys.job(id),
-    UpdateExpression: `SET progress = :progress, #cursor = :cursor, updatedAt = :at${result ? ', #result = :result' : ''}`,
-    ExpressionAttributeNames: { '#cursor': 'cursor', ...(result && { '#result': 'result' }) },
-    ExpressionAttributeValues: { ':progress': progress, ':cursor': cursor, ':at': new Date().toISOString(), ...(result && { ':result': result }) },
-  }));
+export async function saveJobProgress(
+  id: string,
+  progress: Job['progress'],
+  cursor: number,
+  result?: Job['result'],
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.job(id),
+      UpdateExpression: `SET progress = :progress, #cursor = :cursor, updatedAt = :at${result ? ', #result = :result' : ''}`,
+      ExpressionAttributeNames: { '#cursor': 'cursor', ...(result && { '#result': 'result' }) },
+      ExpressionAttributeValues: {
+        ':progress': progress,
+        ':cursor': cursor,
+        ':at': new Date().toISOString(),
+        ...(result && { ':result': result }),
+      },
+    }),
+  );
 }
 
 /** Ends this turn: the job finished, failed, or goes on in a fresh turn (a new stream record). */
-export async function endJobTurn(turn: JobTurn, outcome: { state: 'done'; result: Job['result']; progress: Job['progress'] } | { state: 'failed'; error: string } | { state: 'queued' }): Promise<void> {
+export async function endJobTurn(
+  turn: JobTurn,
+  outcome:
+    | { state: 'done'; result: Job['result']; progress: Job['progress'] }
+    | { state: 'failed'; error: string }
+    | { state: 'queued' },
+): Promise<void> {
   const names: Record<string, string> = { '#state': 'state' };
   const values: Record<string, unknown> = { ':state': outcome.state, ':at': new Date().toISOString() };
   let set = '#state = :state, updatedAt = :at';
@@ -114,7 +160,15 @@ export async function endJobTurn(turn: JobTurn, outcome: { state: 'done'; result
     values[':error'] = outcome.error;
   }
   await transactWrite([
-    { Update: { TableName: tableName, Key: keys.job(turn.jobId), UpdateExpression: `SET ${set} REMOVE leaseUntil`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.job(turn.jobId),
+        UpdateExpression: `SET ${set} REMOVE leaseUntil`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
     { Delete: { TableName: tableName, Key: { pk: keys.jobTurn('', '').pk, sk: turn.sk } } },
     ...(outcome.state === 'queued' ? [turnOf(turn.jobId, turn.kind)] : []),
   ]);

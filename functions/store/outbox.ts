@@ -6,23 +6,39 @@ import { keys } from './design.ts';
 
 /** The write that puts a message in the agency's outbox, and, until it is delivered, on the list of mail pending. */
 export const outboxPut = (mail: OutboxMail) => ({
-  Put: { TableName: tableName, Item: { ...keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version), ...keys.mailPending(mail.at, mail.agencyId, mail.receiptNumber, mail.version), ...mail } },
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
+      ...keys.mailPending(mail.at, mail.agencyId, mail.receiptNumber, mail.version),
+      ...mail,
+    },
+  },
 });
 
 /** Mail not yet delivered across agencies, oldest first: one bounded page. */
 export async function pendingMail(limit: number): Promise<OutboxMail[]> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'MAILPENDING' }, Limit: limit,
-  }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'MAILPENDING' },
+      Limit: limit,
+    }),
+  );
   return Items as OutboxMail[];
 }
 
 /** A page of the agency's e-mail, newest first. */
 export function outboxPage(agencyId: string, page: { limit: number; cursor?: string }) {
   const { pk, skPrefix } = keys.outboxPrefix(agencyId);
-  return queryPage<OutboxMail>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    ScanIndexForward: false,
-  }, { ...page, keyNames: ['pk', 'sk'], partition: ['pk', pk] });
+  return queryPage<OutboxMail>(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ScanIndexForward: false,
+    },
+    { ...page, keyNames: ['pk', 'sk'], partition: ['pk', pk] },
+  );
 }

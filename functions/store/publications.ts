@@ -1,10 +1,26 @@
 /** Publications (主动公开), their catalogue entries in the site's listings, and the site's render queue. */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState, PublishedVersion } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import { countyListing, type Listing, type Position, type RenderTarget } from '#core/site-plan.ts';
-import { db, failedConditions, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import {
+  db,
+  failedConditions,
+  isConditionFailure,
+  queryAll,
+  queryPage,
+  tableName,
+  transactWrite,
+} from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
@@ -30,24 +46,54 @@ export interface StoredPublicationEvent extends PublicationEvent {
 
 export async function createPublication(item: StoredPublication, event: PublicationEvent): Promise<void> {
   await transactWrite([
-    { Put: { TableName: tableName, Item: { ...keys.publication(item.id), ...keys.agencyPublications(item.agencyId, item.updatedAt, item.id), ...item }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, item.updatedAt, item.version), ...event, at: item.updatedAt } } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.publication(item.id),
+          ...keys.agencyPublications(item.agencyId, item.updatedAt, item.id),
+          ...item,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.publicationEvent(item.id, item.updatedAt, item.version), ...event, at: item.updatedAt },
+      },
+    },
   ]);
 }
 
-export async function getPublication(id: string): Promise<{ item: StoredPublication; events: StoredPublicationEvent[] } | undefined> {
-  const items = await queryAll<Record<string, unknown>>({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.publication(id).pk }, ConsistentRead: true });
+export async function getPublication(
+  id: string,
+): Promise<{ item: StoredPublication; events: StoredPublicationEvent[] } | undefined> {
+  const items = await queryAll<Record<string, unknown>>({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.publication(id).pk },
+    ConsistentRead: true,
+  });
   const item = items.find((i) => i.sk === 'ITEM') as StoredPublication | undefined;
   if (!item) return undefined;
-  return { item, events: items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as StoredPublicationEvent[] };
+  return {
+    item,
+    events: items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as StoredPublicationEvent[],
+  };
 }
 
 /** A page of an agency's publications, most recently changed first. */
 export function agencyPublicationsPage(agencyId: string, page: { limit: number; cursor?: string }) {
   const { gsi1pk } = keys.agencyPublicationList(agencyId);
-  return queryPage<StoredPublication>({
-    IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': gsi1pk }, ScanIndexForward: false,
-  }, { ...page, keyNames: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', gsi1pk] });
+  return queryPage<StoredPublication>(
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+      ScanIndexForward: false,
+    },
+    { ...page, keyNames: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', gsi1pk] },
+  );
 }
 
 /** An agency's publications, most recently changed first. */
@@ -58,7 +104,6 @@ export const listAgencyPublications = (agencyId: string) =>
     ExpressionAttributeValues: { ':pk': keys.agencyPublicationList(agencyId).gsi1pk },
     ScanIndexForward: false,
   });
-
 
 /** What a step does to the site's listings, beyond the item itself. */
 export interface ListingChange {
@@ -98,16 +143,41 @@ export async function recordPublicationStep(options: {
     },
     { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, next.version), ...event, at } } },
     ...(next.published && next.published.revision !== item.published?.revision
-      ? [{ Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, next.published.revision), ...next.published } } }]
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.publicationVersion(item.id, next.published.revision), ...next.published },
+            },
+          },
+        ]
       : []),
     ...(listings?.advance ?? []).map(({ key, next: n }) => advanceSequence(key, n)),
-    ...(listings?.put ?? []).map(({ position, entry }) => ({ Put: { TableName: tableName, Item: { ...keys.listingEntry(position.listing, position.seq), ...entry } } })),
-    ...(listings?.remove ?? []).map((position) => ({ Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) } })),
+    ...(listings?.put ?? []).map(({ position, entry }) => ({
+      Put: { TableName: tableName, Item: { ...keys.listingEntry(position.listing, position.seq), ...entry } },
+    })),
+    ...(listings?.remove ?? []).map((position) => ({
+      Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) },
+    })),
     ...counterWrites(item.agencyId, counters ?? []),
-    ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render } } }] : []),
+    ...(render?.length
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render },
+            },
+          },
+        ]
+      : []),
     // A newly approved version carries its own lateness; other steps keep the published one's.
-    ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear,
-      next.published?.revision !== item.published?.revision ? next.published?.latenessPendingYear : item.published?.latenessPendingYear),
+    ...latenessMarkerWrites(
+      item.id,
+      item.published?.latenessPendingYear,
+      next.published?.revision !== item.published?.revision
+        ? next.published?.latenessPendingYear
+        : item.published?.latenessPendingYear,
+    ),
   ];
   await transactStep(writes, () => new StaleVersionError());
 }
@@ -123,9 +193,14 @@ function latenessMarkerWrites(id: string, was: number | undefined, is: number | 
 
 /** Publications whose lateness waits for a calendar year, earliest year first: one bounded page. */
 export async function listLatenessPending(limit: number): Promise<{ year: number; id: string }[]> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.latenessPending(0, '').pk }, Limit: limit,
-  }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.latenessPending(0, '').pk },
+      Limit: limit,
+    }),
+  );
   return Items.map((i) => ({ year: Number(String(i.sk).split('#')[0]), id: i.id as string }));
 }
 
@@ -133,31 +208,41 @@ export async function listLatenessPending(limit: number): Promise<{ year: number
  * A pending lateness judged now that its year's calendar is entered: the item (only from the version
  * read) and its version snapshot, its event, the late counter if it was late, the marker moved or gone.
  */
-export async function recordLatenessJudged(item: StoredPublication, judged: PublishedVersion, event: PublicationEvent, counters: CounterChange[]): Promise<void> {
+export async function recordLatenessJudged(
+  item: StoredPublication,
+  judged: PublishedVersion,
+  event: PublicationEvent,
+  counters: CounterChange[],
+): Promise<void> {
   const at = new Date().toISOString();
   const version = item.version + 1;
-  await transactStep([
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.publication(item.id),
-        UpdateExpression: 'SET published = :published, version = :version',
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':published': judged, ':version': version, ':expected': item.version },
+  await transactStep(
+    [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.publication(item.id),
+          UpdateExpression: 'SET published = :published, version = :version',
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':published': judged, ':version': version, ':expected': item.version },
+        },
       },
-    },
-    { Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, judged.revision), ...judged } } },
-    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, version), ...event, at } } },
-    ...counterWrites(item.agencyId, counters),
-    ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear, judged.latenessPendingYear),
-  ], () => new StaleVersionError());
+      { Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, judged.revision), ...judged } } },
+      { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, version), ...event, at } } },
+      ...counterWrites(item.agencyId, counters),
+      ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear, judged.latenessPendingYear),
+    ],
+    () => new StaleVersionError(),
+  );
 }
 
 // --- The county listing: placed by the renderer, the only writer of its sequence ----------------------
 
 /** The item's place in the county listing: held, or given up (`gone`, kept so a retried render knows which files to rewrite). */
 export async function getCountyPosition(id: string): Promise<{ seq: number; gone?: true } | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.countyPosition(id), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.countyPosition(id), ConsistentRead: true }),
+  );
   return Item && { seq: Item.seq as number, ...(Item.gone && { gone: true as const }) };
 }
 
@@ -166,16 +251,29 @@ export async function getCountyPosition(id: string): Promise<{ seq: number; gone
  * from the sequence's value read: SequenceTaken if another renderer took it first); with the
  * search index's note that the position changed.
  */
-export async function placeInCounty(id: string, entry: CatalogueEntry, place: { seq: number; fresh: boolean }): Promise<void> {
+export async function placeInCounty(
+  id: string,
+  entry: CatalogueEntry,
+  place: { seq: number; fresh: boolean },
+): Promise<void> {
   const { seq, fresh } = place;
   try {
     await transactWrite([
       { Put: { TableName: tableName, Item: { ...keys.listingEntry(countyListing, seq), ...entry } } },
       searchDeltaWrite({ changed: seq }),
-      ...(fresh ? [
-        advanceSequence(keys.listingSequence(countyListing), seq),
-        { Put: { TableName: tableName, Item: { ...keys.countyPosition(id), seq }, ConditionExpression: 'attribute_not_exists(pk) OR gone = :gone', ExpressionAttributeValues: { ':gone': true } } },
-      ] : []),
+      ...(fresh
+        ? [
+            advanceSequence(keys.listingSequence(countyListing), seq),
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.countyPosition(id), seq },
+                ConditionExpression: 'attribute_not_exists(pk) OR gone = :gone',
+                ExpressionAttributeValues: { ':gone': true },
+              },
+            },
+          ]
+        : []),
     ]);
   } catch (error) {
     if (failedConditions(error).length) throw new SequenceTaken();
@@ -198,31 +296,46 @@ export const readIndexSequence = (agencyId: string, year: number) => readSequenc
 export const indexSequenceKey = (agencyId: string, year: number) => keys.indexSequence(agencyId, year);
 
 /** A listing's entries with positions `from`..`to`, oldest first. */
-export async function listingEntries(listing: Listing, from: number, to: number): Promise<(CatalogueEntry & { seq: number })[]> {
+export async function listingEntries(
+  listing: Listing,
+  from: number,
+  to: number,
+): Promise<(CatalogueEntry & { seq: number })[]> {
   if (to < from) return [];
   const items = await queryAll<CatalogueEntry & { sk: string }>({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':from': keys.listingEntry(listing, from).sk, ':to': keys.listingEntry(listing, to).sk },
+    ExpressionAttributeValues: {
+      ':pk': keys.listingEntry(listing, 0).pk,
+      ':from': keys.listingEntry(listing, from).sk,
+      ':to': keys.listingEntry(listing, to).sk,
+    },
   });
   return items.map(({ sk, ...entry }) => ({ ...(entry as CatalogueEntry), seq: Number(sk.slice(2)) }));
 }
 
 /** A listing's newest `count` entries, newest first. */
 export async function newestEntries(listing: Listing, count: number): Promise<CatalogueEntry[]> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-    ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':e': 'E#' },
-    ScanIndexForward: false,
-    Limit: count,
-  }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':e': 'E#' },
+      ScanIndexForward: false,
+      Limit: count,
+    }),
+  );
   return Items as CatalogueEntry[];
 }
 
 // --- The agency's edited pages (指南, 制度) ---------------------------------------------------------
 
-export async function getAgencyPage(agencyId: string, page: string): Promise<{ html: string; version: number } | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.agencyPage(agencyId, page), ConsistentRead: true }));
+export async function getAgencyPage(
+  agencyId: string,
+  page: string,
+): Promise<{ html: string; version: number } | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.agencyPage(agencyId, page), ConsistentRead: true }),
+  );
   return Item as { html: string; version: number } | undefined;
 }
 
@@ -230,26 +343,48 @@ export async function getAgencyPage(agencyId: string, page: string): Promise<{ h
  * An agency's first guide and rules, drafted from the regulation and its settings when it is set up:
  * stored as its own pages (version 1, by the system), never over one already written.
  */
-export async function draftAgencyPages(agencyId: string, pages: { page: 'guide' | 'rules'; html: string }[]): Promise<void> {
+export async function draftAgencyPages(
+  agencyId: string,
+  pages: { page: 'guide' | 'rules'; html: string }[],
+): Promise<void> {
   const at = new Date().toISOString();
   for (const { page, html } of pages) {
-    await db.send(new PutCommand({
-      TableName: tableName, Item: { ...keys.agencyPage(agencyId, page), html, version: 1, updatedBy: '系统', updatedAt: at }, ConditionExpression: 'attribute_not_exists(pk)',
-    })).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    await db
+      .send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.agencyPage(agencyId, page), html, version: 1, updatedBy: '系统', updatedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 }
 
 /** Saves the page if still at `expectedVersion`, with its render task; false if someone saved first. */
-export async function saveAgencyPage(agencyId: string, page: string, html: string, expectedVersion: number, by: string, render: RenderTarget[]): Promise<number | false> {
+export async function saveAgencyPage(
+  agencyId: string,
+  page: string,
+  html: string,
+  expectedVersion: number,
+  by: string,
+  render: RenderTarget[],
+): Promise<number | false> {
   const at = new Date().toISOString();
   try {
     await transactWrite([
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.agencyPage(agencyId, page), html, version: expectedVersion + 1, updatedBy: by, updatedAt: at },
+          Item: {
+            ...keys.agencyPage(agencyId, page),
+            html,
+            version: expectedVersion + 1,
+            updatedBy: by,
+            updatedAt: at,
+          },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
           ...(expectedVersion > 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         },
@@ -272,14 +407,22 @@ export interface RenderTask {
 
 /** The oldest waiting tasks, at most `limit` (the renderer works the queue a round at a time). */
 export async function listRenderTasks(limit: number): Promise<RenderTask[]> {
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)', ExpressionAttributeValues: { ':pk': 'RENDER', ':task': 'TASK#' }, ConsistentRead: true, Limit: limit,
-  }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
+      ExpressionAttributeValues: { ':pk': 'RENDER', ':task': 'TASK#' },
+      ConsistentRead: true,
+      Limit: limit,
+    }),
+  );
   return Items as RenderTask[];
 }
 
 export const addRenderTask = (id: string, targets: RenderTarget[]) =>
-  db.send(new PutCommand({ TableName: tableName, Item: { ...keys.renderTask(new Date().toISOString(), id), targets } }));
+  db.send(
+    new PutCommand({ TableName: tableName, Item: { ...keys.renderTask(new Date().toISOString(), id), targets } }),
+  );
 
 /**
  * Wakes the renderer (in AWS every new task is a stream record that invokes it): a task with
@@ -287,7 +430,8 @@ export const addRenderTask = (id: string, targets: RenderTarget[]) =>
  */
 export const nudgeRenderer = (why: string) => addRenderTask(`nudge-${why}`, []);
 
-export const deleteRenderTask = (sk: string) => db.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'RENDER', sk } }));
+export const deleteRenderTask = (sk: string) =>
+  db.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'RENDER', sk } }));
 
 const lockSeconds = 60;
 
@@ -295,13 +439,15 @@ const lockSeconds = 60;
 export async function takeRenderLock(owner: string): Promise<boolean> {
   const now = Math.floor(Date.now() / 1000);
   try {
-    await db.send(new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.renderLock(), owner, until: now + lockSeconds },
-      ConditionExpression: 'attribute_not_exists(pk) OR #until < :now OR #owner = :owner',
-      ExpressionAttributeNames: { '#until': 'until', '#owner': 'owner' },
-      ExpressionAttributeValues: { ':now': now, ':owner': owner },
-    }));
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.renderLock(), owner, until: now + lockSeconds },
+        ConditionExpression: 'attribute_not_exists(pk) OR #until < :now OR #owner = :owner',
+        ExpressionAttributeNames: { '#until': 'until', '#owner': 'owner' },
+        ExpressionAttributeValues: { ':now': now, ':owner': owner },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -310,7 +456,16 @@ export async function takeRenderLock(owner: string): Promise<boolean> {
 }
 
 export const releaseRenderLock = (owner: string) =>
-  db.send(new DeleteCommand({ TableName: tableName, Key: keys.renderLock(), ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } }))
+  db
+    .send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: keys.renderLock(),
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':owner': owner },
+      }),
+    )
     // Not fatal: the lease expires by itself. Logged so a pattern of failures shows.
     .catch((error: unknown) => log.warn('render lock release failed', errorFields(error)));
 
@@ -321,7 +476,8 @@ export async function getSiteUrl(): Promise<string> {
   return (Item?.url as string | undefined) ?? '';
 }
 
-export const putSiteUrl = (url: string) => db.send(new PutCommand({ TableName: tableName, Item: { ...keys.siteConfig(), url } }));
+export const putSiteUrl = (url: string) =>
+  db.send(new PutCommand({ TableName: tableName, Item: { ...keys.siteConfig(), url } }));
 
 // --- The search index's changes since the base: all of them, those already in the recent tier -----
 
@@ -335,7 +491,10 @@ function searchDeltaWrite({ changed, removed }: { changed?: number; removed?: nu
     Update: {
       TableName: tableName,
       Key: keys.searchDelta(),
-      UpdateExpression: changed !== undefined ? 'ADD changed :seq, v :one DELETE promoted :seq' : 'ADD removed :seq, v :one DELETE changed :seq, promoted :seq',
+      UpdateExpression:
+        changed !== undefined
+          ? 'ADD changed :seq, v :one DELETE promoted :seq'
+          : 'ADD removed :seq, v :one DELETE changed :seq, promoted :seq',
       ExpressionAttributeValues: { ':seq': new Set([changed ?? removed!]), ':one': 1 },
     },
   };
@@ -352,7 +511,9 @@ export interface SearchChanges {
 }
 
 export async function readSearchDelta(): Promise<SearchChanges> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.searchDelta(), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.searchDelta(), ConsistentRead: true }),
+  );
   const list = (name: string) => [...((Item?.[name] as Set<number> | undefined) ?? [])];
   return { changed: list('changed'), removed: list('removed'), promoted: list('promoted'), v: Number(Item?.v ?? 0) };
 }
@@ -362,11 +523,15 @@ export async function markPromoted(read: SearchChanges): Promise<boolean> {
   const all = [...read.changed, ...read.removed];
   if (!all.length) return true;
   try {
-    await db.send(new UpdateCommand({
-      TableName: tableName, Key: keys.searchDelta(),
-      UpdateExpression: 'ADD promoted :all', ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
-      ExpressionAttributeValues: { ':all': new Set(all), ...(read.v && { ':v': read.v }) },
-    }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.searchDelta(),
+        UpdateExpression: 'ADD promoted :all',
+        ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
+        ExpressionAttributeValues: { ':all': new Set(all), ...(read.v && { ':v': read.v }) },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -378,11 +543,15 @@ export async function markPromoted(read: SearchChanges): Promise<boolean> {
 export async function clearSearchDelta(read: SearchChanges): Promise<boolean> {
   if (!read.changed.length && !read.removed.length && !read.promoted.length) return true;
   try {
-    await db.send(new UpdateCommand({
-      TableName: tableName, Key: keys.searchDelta(),
-      UpdateExpression: 'REMOVE changed, removed, promoted', ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
-      ...(read.v && { ExpressionAttributeValues: { ':v': read.v } }),
-    }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.searchDelta(),
+        UpdateExpression: 'REMOVE changed, removed, promoted',
+        ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
+        ...(read.v && { ExpressionAttributeValues: { ':v': read.v } }),
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -394,10 +563,15 @@ export async function clearSearchDelta(read: SearchChanges): Promise<boolean> {
 export async function countyEntriesAt(seqs: number[]): Promise<(CatalogueEntry & { seq: number })[]> {
   const out: (CatalogueEntry & { seq: number })[] = [];
   for (let i = 0; i < seqs.length; i += 100) {
-    let keysLeft: Record<string, unknown>[] | undefined = seqs.slice(i, i + 100).map((seq) => keys.listingEntry('county', seq));
+    let keysLeft: Record<string, unknown>[] | undefined = seqs
+      .slice(i, i + 100)
+      .map((seq) => keys.listingEntry('county', seq));
     while (keysLeft?.length) {
-      const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keysLeft } } }));
-      for (const item of Responses?.[tableName] ?? []) out.push({ ...(item as CatalogueEntry), seq: Number(String(item.sk).slice(2)) });
+      const { Responses, UnprocessedKeys } = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keysLeft } } }),
+      );
+      for (const item of Responses?.[tableName] ?? [])
+        out.push({ ...(item as CatalogueEntry), seq: Number(String(item.sk).slice(2)) });
       keysLeft = UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
     }
   }

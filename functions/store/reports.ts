@@ -50,12 +50,20 @@ export interface ReportEvent {
   text: string;
 }
 
-
 /** A year's report before anyone has saved it (version 0). */
-export const blankReport = (agencyId: string, year: number): StoredReport => ({ agencyId, year, status: 'draft', entries: emptyEntries(), version: 0, updatedAt: '' });
+export const blankReport = (agencyId: string, year: number): StoredReport => ({
+  agencyId,
+  year,
+  status: 'draft',
+  entries: emptyEntries(),
+  version: 0,
+  updatedAt: '',
+});
 
 export async function getReport(agencyId: string, year: number): Promise<StoredReport | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.report(agencyId, year), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.report(agencyId, year), ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, ...report } = Item;
   return report as StoredReport;
@@ -85,7 +93,12 @@ export async function listReportEvents(agencyId: string, year: number): Promise<
  * yet saved), its audit event, the site's render task when the step publishes, and an e-mail (a
  * reminder) in the outbox.
  */
-export async function saveReport(next: StoredReport, expectedVersion: number, event: Omit<ReportEvent, 'at'>, also: { render?: RenderTarget[]; mail?: OutboxMail } = {}): Promise<void> {
+export async function saveReport(
+  next: StoredReport,
+  expectedVersion: number,
+  event: Omit<ReportEvent, 'at'>,
+  also: { render?: RenderTarget[]; mail?: OutboxMail } = {},
+): Promise<void> {
   const { render, mail } = also;
   const at = next.updatedAt;
   const writes: TransactItems = [
@@ -97,8 +110,22 @@ export async function saveReport(next: StoredReport, expectedVersion: number, ev
         ...(expectedVersion !== 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
       },
     },
-    { Put: { TableName: tableName, Item: { ...keys.reportLog(next.agencyId, next.year, at, next.version), ...event, at } } },
-    ...(render?.length ? [{ Put: { TableName: tableName, Item: { ...keys.renderTask(at, `report#${next.agencyId}#${next.year}`), targets: render } } }] : []),
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.reportLog(next.agencyId, next.year, at, next.version), ...event, at },
+      },
+    },
+    ...(render?.length
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.renderTask(at, `report#${next.agencyId}#${next.year}`), targets: render },
+            },
+          },
+        ]
+      : []),
     ...(mail ? [outboxPut(mail)] : []),
   ];
   await transactStep(writes, () => new StaleVersionError());
@@ -117,7 +144,6 @@ export interface StoredCase extends CaseRecord {
   updatedBy: string;
   updatedAt: string;
 }
-
 
 export async function listApplicationCases(receiptNumber: string): Promise<StoredCase[]> {
   return queryAll<StoredCase>({
@@ -145,7 +171,11 @@ export async function saveCase(next: StoredCase, before: StoredCase | undefined,
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.case(next.receiptNumber, next.id), ...keys.agencyCases(next.agencyId, next.filedOn, next.id), ...next },
+        Item: {
+          ...keys.case(next.receiptNumber, next.id),
+          ...keys.agencyCases(next.agencyId, next.filedOn, next.id),
+          ...next,
+        },
         ConditionExpression: before ? 'version = :expected' : 'attribute_not_exists(pk)',
         ...(before && { ExpressionAttributeValues: { ':expected': before.version } }),
       },
@@ -154,7 +184,14 @@ export async function saveCase(next: StoredCase, before: StoredCase | undefined,
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.caseEvent(next.receiptNumber, next.updatedAt, next.id), at: next.updatedAt, type: 'case', text: eventText, actor: next.updatedBy, public: false },
+        Item: {
+          ...keys.caseEvent(next.receiptNumber, next.updatedAt, next.id),
+          at: next.updatedAt,
+          type: 'case',
+          text: eventText,
+          actor: next.updatedBy,
+          public: false,
+        },
       },
     },
   ];

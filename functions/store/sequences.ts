@@ -41,13 +41,21 @@ const sequenceBackoff: Backoff = { attempts: 16, baseMs: 20, capMs: 800 };
  * afresh each time. Still losing after the last attempt is contention the caller may retry later.
  */
 export const takingNumbers = <T>(attempt: () => Promise<T>): Promise<T> =>
-  withRetries(attempt, (error) => error instanceof SequenceTaken, sequenceBackoff, (error) => new WriteContention(error));
+  withRetries(
+    attempt,
+    (error) => error instanceof SequenceTaken,
+    sequenceBackoff,
+    (error) => new WriteContention(error),
+  );
 
 /**
  * Writes a step whose first item is the record guarded by its version: that item failing its
  * condition is `stale()`; any other item failing is a sequence another step moved first.
  */
-export async function transactStep(items: NonNullable<TransactWriteCommandInput['TransactItems']>, stale: () => Error): Promise<void> {
+export async function transactStep(
+  items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+  stale: () => Error,
+): Promise<void> {
   try {
     await transactWrite(items);
   } catch (error) {

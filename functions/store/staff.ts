@@ -19,10 +19,17 @@ export async function getStaff(username: string): Promise<StaffMember | undefine
 }
 
 export async function putStaff(member: StaffMember): Promise<void> {
-  await db.send(new PutCommand({
-    TableName: tableName,
-    Item: { ...keys.staff(member.username), ...keys.agencyStaff(member.agencyId), gsi1sk: member.username, ...member },
-  }));
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.staff(member.username),
+        ...keys.agencyStaff(member.agencyId),
+        gsi1sk: member.username,
+        ...member,
+      },
+    }),
+  );
 }
 
 /** The staff of one agency, by username. */

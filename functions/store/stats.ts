@@ -9,7 +9,8 @@ import { keys } from './design.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 const counterName = /^(received|ended|fee|doc|published|case)_/;
-const countersOf = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => counterName.test(k))) as Counters;
+const countersOf = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => counterName.test(k))) as Counters;
 
 /** The writes that add `changes` to an agency's counters: one update per year (a transaction may touch an item once). */
 export function counterWrites(agencyId: string, changes: CounterChange[]): TransactItems {
@@ -27,7 +28,9 @@ export function counterWrites(agencyId: string, changes: CounterChange[]): Trans
 
 /** The counters of an agency's year. */
 export async function getStats(agencyId: string, year: number): Promise<Counters> {
-  const { Item = {} } = await db.send(new GetCommand({ TableName: tableName, Key: keys.stats(agencyId, year), ConsistentRead: true }));
+  const { Item = {} } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.stats(agencyId, year), ConsistentRead: true }),
+  );
   return countersOf(Item);
 }
 
@@ -45,11 +48,13 @@ export async function listStats(agencyId: string): Promise<YearCounters> {
 export async function setStats(agencyId: string, year: number, counters: Counters): Promise<void> {
   const entries = Object.entries(counters);
   if (!entries.length) return;
-  await db.send(new UpdateCommand({
-    TableName: tableName,
-    Key: keys.stats(agencyId, year),
-    UpdateExpression: `SET ${entries.map((_, i) => `#c${i} = :v${i}`).join(', ')}`,
-    ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-    ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
-  }));
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.stats(agencyId, year),
+      UpdateExpression: `SET ${entries.map((_, i) => `#c${i} = :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+    }),
+  );
 }

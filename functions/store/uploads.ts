@@ -9,7 +9,12 @@ export const applicationsPrefix = 'applications/';
 const policySeconds = 15 * 60;
 
 /** The browser posts files straight to the bucket; the presigned policy, not the origin, is the gate. */
-export const uploadCorsRule = { AllowedOrigins: ['*'], AllowedMethods: ['POST' as const], AllowedHeaders: ['*'], MaxAgeSeconds: 3000 };
+export const uploadCorsRule = {
+  AllowedOrigins: ['*'],
+  AllowedMethods: ['POST' as const],
+  AllowedHeaders: ['*'],
+  MaxAgeSeconds: 3000,
+};
 
 export interface PresignedUpload {
   url: string;
@@ -21,7 +26,13 @@ export interface PresignedUpload {
  * A POST policy for one object: exactly this key, exactly this content type, 1 byte to 10 MB, and
  * the purpose and file name as metadata (URI-encoded: S3 metadata is ASCII).
  */
-export async function presignUpload(bucket: string, id: string, contentType: string, purpose: string, fileName: string): Promise<PresignedUpload> {
+export async function presignUpload(
+  bucket: string,
+  id: string,
+  contentType: string,
+  purpose: string,
+  fileName: string,
+): Promise<PresignedUpload> {
   const meta = { 'x-amz-meta-purpose': purpose, 'x-amz-meta-filename': encodeURIComponent(fileName) };
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: bucket,
@@ -49,7 +60,9 @@ export interface UploadedObject {
 export async function inspectUpload(bucket: string, id: string): Promise<UploadedObject | undefined> {
   try {
     // One ranged read gives the first bytes, the total size (Content-Range: bytes 0-7/<size>), the type and the metadata.
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${pendingPrefix}${id}`, Range: 'bytes=0-7' }));
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: `${pendingPrefix}${id}`, Range: 'bytes=0-7' }),
+    );
     let fileName = object.Metadata?.filename ?? id;
     try {
       fileName = decodeURIComponent(fileName);
@@ -71,20 +84,33 @@ export async function inspectUpload(bucket: string, id: string): Promise<Uploade
 }
 
 /** Copies a checked upload under the application's (or another owner's) prefix; returns its new key. */
-export async function linkUpload(bucket: string, id: string, receiptNumber: string, prefix = applicationsPrefix): Promise<string> {
+export async function linkUpload(
+  bucket: string,
+  id: string,
+  receiptNumber: string,
+  prefix = applicationsPrefix,
+): Promise<string> {
   const key = `${prefix}${receiptNumber}/${id}`;
   await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: `${bucket}/${pendingPrefix}${id}` }));
   return key;
 }
 
 /** A five-minute link to one linked file, downloaded under its own name. */
-export async function presignDownload(bucket: string, key: string, fileName: string): Promise<{ url: string; expiresAt: string }> {
+export async function presignDownload(
+  bucket: string,
+  key: string,
+  fileName: string,
+): Promise<{ url: string; expiresAt: string }> {
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   const seconds = 300;
-  const url = await getSignedUrl(s3, new GetObjectCommand({
-    Bucket: bucket,
-    Key: key,
-    ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  }), { expiresIn: seconds });
+  const url = await getSignedUrl(
+    s3,
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    }),
+    { expiresIn: seconds },
+  );
   return { url, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() };
 }

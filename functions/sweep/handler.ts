@@ -9,7 +9,10 @@ import { runSweep, type SweepReport } from './sweep.ts';
  * The daily sweep (EventBridge schedule; locally `npm run sweep` and a timer in `npm start`). It
  * records when it last ran and what it did, so staff and alarms can tell a sweep that stopped.
  */
-export const handler = async (event: { time?: string } = {}, context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>) => {
+export const handler = async (
+  event: { time?: string } = {},
+  context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+) => {
   setLogContext({ lambdaRequestId: context?.awsRequestId });
   const ranAt = event.time ?? new Date().toISOString();
   let report: SweepReport;

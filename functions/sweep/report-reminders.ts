@@ -17,12 +17,34 @@ export async function remindReports(today: string): Promise<{ reminded: number }
     if (!reminder) continue;
     const at = new Date().toISOString();
     const base = stored ?? blankReport(agency.id, year);
-    const next: StoredReport = { ...base, version: base.version + 1, updatedAt: at, reminded: [...(base.reminded ?? []), reminder.key] };
+    const next: StoredReport = {
+      ...base,
+      version: base.version + 1,
+      updatedAt: at,
+      reminded: [...(base.reminded ?? []), reminder.key],
+    };
     const to = agency.letters?.email;
     try {
-      await saveReport(next, base.version, { actor: 'system', type: 'remind', text: reminder.text }, {
-        ...(to && { mail: { agencyId: agency.id, receiptNumber: `REPORT-${year}`, letterNumber: reminder.subject, version: next.version, to, subject: reminder.subject, text: reminder.text, at, delivery: 'pending' } }),
-      });
+      await saveReport(
+        next,
+        base.version,
+        { actor: 'system', type: 'remind', text: reminder.text },
+        {
+          ...(to && {
+            mail: {
+              agencyId: agency.id,
+              receiptNumber: `REPORT-${year}`,
+              letterNumber: reminder.subject,
+              version: next.version,
+              to,
+              subject: reminder.subject,
+              text: reminder.text,
+              at,
+              delivery: 'pending',
+            },
+          }),
+        },
+      );
       reminded += 1;
     } catch (error) {
       // Someone saved the report meanwhile: tomorrow's sweep reminds if it is still outstanding.

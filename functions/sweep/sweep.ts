@@ -12,12 +12,35 @@ import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { lateness, type PublicationEvent, type PublishedVersion } from '#core/publication.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { addDays, beijingDateTime } from '#core/dates.ts';
-import { internalActions, placement, sweepAction, sweepEveryDay, transition, type Action, type CaseState } from '#core/workflow.ts';
+import {
+  internalActions,
+  placement,
+  sweepAction,
+  sweepEveryDay,
+  transition,
+  type Action,
+  type CaseState,
+} from '#core/workflow.ts';
 import { log } from '#lib/log.ts';
-import { getApplication, isPlaced, moveInQueue, recordTransition, sweepAgendaPage, type OpenApplication } from '#store/applications.ts';
+import {
+  getApplication,
+  isPlaced,
+  moveInQueue,
+  recordTransition,
+  sweepAgendaPage,
+  type OpenApplication,
+} from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
-import { addRenderTask, getPublication, listLatenessPending, listRenderTasks, nudgeRenderer, readSearchDelta, recordLatenessJudged } from '#store/publications.ts';
+import {
+  addRenderTask,
+  getPublication,
+  listLatenessPending,
+  listRenderTasks,
+  nudgeRenderer,
+  readSearchDelta,
+  recordLatenessJudged,
+} from '#store/publications.ts';
 import { remindReports } from './report-reminders.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -57,10 +80,20 @@ async function judgePendingLateness(calendar: WorkingCalendar): Promise<SweepRep
     if (!found || published?.latenessPendingYear !== marker.year) continue;
     const { latenessPendingYear: _, ...rest } = published;
     const verdict = lateness(calendar, published.content.writtenOn, published.publishedOn);
-    const judged: PublishedVersion = { ...rest, late: verdict.late, lateText: verdict.text, ...(verdict.pendingYear && { latenessPendingYear: verdict.pendingYear }) };
+    const judged: PublishedVersion = {
+      ...rest,
+      late: verdict.late,
+      lateText: verdict.text,
+      ...(verdict.pendingYear && { latenessPendingYear: verdict.pendingYear }),
+    };
     const item = found.item;
     const counters = counterChanges(publicationCounters(item), publicationCounters({ ...item, published: judged }));
-    const event: PublicationEvent = { type: 'judgeLateness', actor: '系统', on: beijingDateTime(new Date()).date, text: `已录入 ${marker.year} 年节假日安排，判定发布时限：${verdict.text}` };
+    const event: PublicationEvent = {
+      type: 'judgeLateness',
+      actor: '系统',
+      on: beijingDateTime(new Date()).date,
+      text: `已录入 ${marker.year} 年节假日安排，判定发布时限：${verdict.text}`,
+    };
     try {
       await recordLatenessJudged(item, judged, event, counters);
     } catch (error) {
@@ -94,10 +127,26 @@ async function foldSearch(): Promise<SweepReport['search']> {
 /** Time kept back for what follows the agenda (mail, reminders, the renderer's nudge). */
 const agendaMarginMs = 120_000;
 
-export async function runSweep(now = new Date(), timeLeft: () => number = () => Number.POSITIVE_INFINITY): Promise<SweepReport> {
+export async function runSweep(
+  now = new Date(),
+  timeLeft: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<SweepReport> {
   const today = beijingDateTime(now).date;
   const calendar = await loadCalendar();
-  const report: SweepReport = { today, due: 0, more: false, done: {}, calendarGaps: 0, skipped: 0, requeued: 0, mail: { retried: 0, sent: 0 }, site: { pending: 0, nudged: false }, search: { fold: false }, reports: { reminded: 0 }, lateness: { judged: 0, late: 0 } };
+  const report: SweepReport = {
+    today,
+    due: 0,
+    more: false,
+    done: {},
+    calendarGaps: 0,
+    skipped: 0,
+    requeued: 0,
+    mail: { retried: 0, sent: 0 },
+    site: { pending: 0, nudged: false },
+    search: { fold: false },
+    reports: { reminded: 0 },
+    lateness: { judged: 0, late: 0 },
+  };
 
   const decide = (state: CaseState) => {
     try {
@@ -130,7 +179,11 @@ export async function runSweep(now = new Date(), timeLeft: () => number = () => 
     const { state: next, event } = transition(state, action, { calendar, today, actor: 'system' });
     try {
       await recordTransition({
-        application, expectedVersion: application.version, agencyId: application.agencyId, state: next, event,
+        application,
+        expectedVersion: application.version,
+        agencyId: application.agencyId,
+        state: next,
+        event,
         visibleToApplicant: !internalActions.has(action.type),
         place: placement(calendar, next),
       });
@@ -160,6 +213,16 @@ export async function runSweep(now = new Date(), timeLeft: () => number = () => 
   report.mail = await deliverPending();
   report.site = await nudgeStuckRenders();
   report.search = await foldSearch();
-  log.info('sweep finished', { today, due: report.due, more: report.more, ...report.done, calendarGaps: report.calendarGaps, skipped: report.skipped, mailRetried: report.mail.retried, reportsReminded: report.reports.reminded, sitePending: report.site.pending });
+  log.info('sweep finished', {
+    today,
+    due: report.due,
+    more: report.more,
+    ...report.done,
+    calendarGaps: report.calendarGaps,
+    skipped: report.skipped,
+    mailRetried: report.mail.retried,
+    reportsReminded: report.reports.reminded,
+    sitePending: report.site.pending,
+  });
   return report;
 }

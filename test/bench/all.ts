@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 
 const benches = ['functions', 'submissions', 'publications', 'search', 'reports', 'queue', 'sweep', 'load'];
-const failed = benches.filter((name) => spawnSync(process.execPath, [`test/bench/${name}.ts`], { stdio: 'inherit' }).status !== 0);
+const failed = benches.filter(
+  (name) => spawnSync(process.execPath, [`test/bench/${name}.ts`], { stdio: 'inherit' }).status !== 0,
+);
 if (failed.length) {
   console.log(`\n✗ missed its target: ${failed.join(', ')}`);
   process.exitCode = 1;

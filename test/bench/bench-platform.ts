@@ -29,7 +29,11 @@ export async function startBenchPlatform(): Promise<{ url: string; stop(): Promi
     process.exit(1);
   });
   const [firstLine] = await once(server.stdout!, 'data');
-  configureEnvironment({ dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint, names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' } });
+  configureEnvironment({
+    dynamodbEndpoint: dynamodb.endpoint,
+    s3Endpoint: s3.endpoint,
+    names: { table: 'bench', siteBucket: 'bench-site', privateBucket: 'bench-private' },
+  });
   return {
     url: String(firstLine).trim(),
     async stop() {

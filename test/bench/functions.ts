@@ -27,18 +27,35 @@ const out = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
 /** The SDK packages a function may bundle, from what the stack binds it to. */
 const allowedClients = (spec: FunctionSpec) => [
   ...(spec.table ? ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] : []),
-  ...(spec.siteBucket || spec.privateBucket ? ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post', '@aws-sdk/s3-request-presigner'] : []),
+  ...(spec.siteBucket || spec.privateBucket
+    ? ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post', '@aws-sdk/s3-request-presigner']
+    : []),
   ...(spec.mail ? ['@aws-sdk/client-sesv2'] : []),
 ];
 
 const floorConstructors: Record<string, { imports: string; make: string }> = {
-  '@aws-sdk/client-dynamodb': { imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", make: 'new DynamoDBClient({})' },
-  '@aws-sdk/lib-dynamodb': { imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';", make: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))' },
+  '@aws-sdk/client-dynamodb': {
+    imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    make: 'new DynamoDBClient({})',
+  },
+  '@aws-sdk/lib-dynamodb': {
+    imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    make: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))',
+  },
   '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", make: 'new S3Client({})' },
-  '@aws-sdk/s3-presigned-post': { imports: "import { createPresignedPost } from '@aws-sdk/s3-presigned-post';", make: 'createPresignedPost' },
-  '@aws-sdk/s3-request-presigner': { imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';", make: 'getSignedUrl' },
+  '@aws-sdk/s3-presigned-post': {
+    imports: "import { createPresignedPost } from '@aws-sdk/s3-presigned-post';",
+    make: 'createPresignedPost',
+  },
+  '@aws-sdk/s3-request-presigner': {
+    imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
+    make: 'getSignedUrl',
+  },
   // Functions load the SES client on first send; the floor does the same.
-  '@aws-sdk/client-sesv2': { imports: '', make: "() => import('@aws-sdk/client-sesv2').then((m) => new m.SESv2Client({}))" },
+  '@aws-sdk/client-sesv2': {
+    imports: '',
+    make: "() => import('@aws-sdk/client-sesv2').then((m) => new m.SESv2Client({}))",
+  },
 };
 
 function floorSource(clients: string[]) {
@@ -49,7 +66,18 @@ export const handler = async () => ({ statusCode: 200 });`;
 }
 
 const sdkPackagesIn = (metafile: Metafile) =>
-  [...new Set(Object.keys(metafile.inputs).map((input) => /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-[a-z0-9-]+|s3-presigned-post|s3-request-presigner))\//.exec(input)?.[1]).filter((p): p is string => Boolean(p)))].sort();
+  [
+    ...new Set(
+      Object.keys(metafile.inputs)
+        .map(
+          (input) =>
+            /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-[a-z0-9-]+|s3-presigned-post|s3-request-presigner))\//.exec(
+              input,
+            )?.[1],
+        )
+        .filter((p): p is string => Boolean(p)),
+    ),
+  ].sort();
 
 async function bundle(name: string, entry: { file: string } | { source: string }) {
   const outfile = join(out, name, 'index.mjs');
@@ -62,19 +90,30 @@ async function bundle(name: string, entry: { file: string } | { source: string }
     outfile,
     metafile: true,
     logLevel: 'error',
-    ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.source, resolveDir: root, loader: 'js' as const } }),
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.source, resolveDir: root, loader: 'js' as const } }),
   });
   const code = readFileSync(outfile);
   return { outfile, raw: code.length, gzip: gzipSync(code).length, sdk: sdkPackagesIn(result.metafile!) };
 }
 
-const functionEnv = { TABLE_NAME: 'bench', SITE_BUCKET: 'bench-site', PRIVATE_BUCKET: 'bench-private', AWS_REGION: 'cn-north-1', LOG_LEVEL: 'silent' };
+const functionEnv = {
+  TABLE_NAME: 'bench',
+  SITE_BUCKET: 'bench-site',
+  PRIVATE_BUCKET: 'bench-private',
+  AWS_REGION: 'cn-north-1',
+  LOG_LEVEL: 'silent',
+};
 
 /** Time to import the bundle in a fresh Node process (module evaluation, client construction). */
 function importMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
   // As deployed: the functions run with source maps enabled (cdk/constructs/gongkai-function.ts).
-  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env: { ...process.env, ...functionEnv }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+    env: { ...process.env, ...functionEnv },
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`import of ${file} failed:\n${run.stderr}`);
   return Number(run.stdout);
 }
@@ -104,21 +143,50 @@ for (const [name, spec] of Object.entries(functionSpecs) as [DeployedFunction, F
   const [fnMs, floorMs] = [median(fnTimes), median(floorTimes)];
   const sizeRatio = fn.raw / floor.raw;
   const timeRatio = fnMs / floorMs;
-  if (sizeRatio > sizeBudget) problems.push(`${name} bundle is ${sizeRatio.toFixed(2)}x its floor (budget ≤ ${sizeBudget}x)`);
-  if (timeRatio > target) problems.push(`${name} cold import is ${timeRatio.toFixed(2)}x its floor (target ≤ ${target}x)`);
-  rows.push([name, kb(fn.raw), kb(fn.gzip), kb(floor.raw), kb(floor.gzip), ratio(fn.raw, floor.raw), ratio(fn.gzip, floor.gzip),
-    `${fnMs.toFixed(1)} ms`, `${floorMs.toFixed(1)} ms`, ratio(fnMs, floorMs), fn.sdk.map((p) => p.replace('@aws-sdk/', '')).join(' ')]);
+  if (sizeRatio > sizeBudget)
+    problems.push(`${name} bundle is ${sizeRatio.toFixed(2)}x its floor (budget ≤ ${sizeBudget}x)`);
+  if (timeRatio > target)
+    problems.push(`${name} cold import is ${timeRatio.toFixed(2)}x its floor (target ≤ ${target}x)`);
+  rows.push([
+    name,
+    kb(fn.raw),
+    kb(fn.gzip),
+    kb(floor.raw),
+    kb(floor.gzip),
+    ratio(fn.raw, floor.raw),
+    ratio(fn.gzip, floor.gzip),
+    `${fnMs.toFixed(1)} ms`,
+    `${floorMs.toFixed(1)} ms`,
+    ratio(fnMs, floorMs),
+    fn.sdk.map((p) => p.replace('@aws-sdk/', '')).join(' '),
+  ]);
 }
 rmSync(out, { recursive: true, force: true });
 
-const header = ['function', 'bundle', 'gzip', 'floor', 'floor gzip', 'size', 'gzip', 'import', 'floor import', 'import', 'SDK clients'];
+const header = [
+  'function',
+  'bundle',
+  'gzip',
+  'floor',
+  'floor gzip',
+  'size',
+  'gzip',
+  'import',
+  'floor import',
+  'import',
+  'SDK clients',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(`\nLambda bundles (esbuild settings of the CDK stack; cold import = median of ${runs} fresh Node ${process.versions.node} processes)\n`);
+console.log(
+  `\nLambda bundles (esbuild settings of the CDK stack; cold import = median of ${runs} fresh Node ${process.versions.node} processes)\n`,
+);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows) console.log(line(row));
-console.log(`\nRatios are function / floor (a no-op handler constructing the same SDK packages). Targets: cold import ≤ ${target}x, bundle ≤ ${sizeBudget}x (gzip shown for reference).`);
+console.log(
+  `\nRatios are function / floor (a no-op handler constructing the same SDK packages). Targets: cold import ≤ ${target}x, bundle ≤ ${sizeBudget}x (gzip shown for reference).`,
+);
 if (problems.length) {
   console.log(`\n✗ ${problems.join('\n✗ ')}`);
   process.exitCode = 1;

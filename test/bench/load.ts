@@ -22,13 +22,23 @@ const clients = 32;
 const bench = await startBenchPlatform();
 const url = bench.url;
 
-const token = async (username: string) => ((await (await fetch(`${url}/api/dev/token`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }),
-})).json()) as { token: string }).token;
+const token = async (username: string) =>
+  (
+    (await (
+      await fetch(`${url}/api/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+      })
+    ).json()) as { token: string }
+  ).token;
 const handler = await token('lsh-handler');
 // The public pages the citizens read: rendered once, as the first `npm start` does.
 const admin = await token('fs-admin');
-const rebuilt = await fetch(`${url}/api/staff/site/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+const rebuilt = await fetch(`${url}/api/staff/site/rebuild`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${admin}` },
+});
 if (rebuilt.status !== 202) throw new Error(`site rebuild failed: ${rebuilt.status}`);
 const rebuild = await jobOutcome(url, admin, ((await rebuilt.json()) as { id: string }).id, 600_000);
 if (rebuild.state !== 'done') throw new Error(`site rebuild ${rebuild.state}`);
@@ -36,7 +46,14 @@ const staffHeaders = { authorization: `Bearer ${handler}`, 'content-type': 'appl
 
 type Kind = 'submit' | 'status' | 'page' | 'queue' | 'detail' | 'step';
 /** The mix: what a county portal sees, citizens mostly reading, staff working the queue. */
-const mix: [Kind, number][] = [['submit', 20], ['status', 25], ['page', 20], ['queue', 15], ['detail', 10], ['step', 10]];
+const mix: [Kind, number][] = [
+  ['submit', 20],
+  ['status', 25],
+  ['page', 20],
+  ['queue', 15],
+  ['detail', 10],
+  ['step', 10],
+];
 const weight = mix.reduce((sum, [, w]) => sum + w, 0);
 const pick = (r: number): Kind => {
   let left = r * weight;
@@ -44,7 +61,11 @@ const pick = (r: number): Kind => {
   return mix[0]![0];
 };
 
-interface Sample { kind: Kind; ms: number; status: number }
+interface Sample {
+  kind: Kind;
+  ms: number;
+  status: number;
+}
 let serial = 0;
 
 /** One simulated person or office: its own applications to follow, its own viewer address. */
@@ -52,7 +73,7 @@ function client(id: number) {
   const viewer = { 'cloudfront-viewer-address': `10.1.${id}.${(id * 7) % 250}:443` };
   const own: { receiptNumber: string; queryCode: string }[] = [];
   let random = id + 1;
-  const next = () => ((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pages = ['/', '/lushuihe/', '/apply', '/search/', '/lushuihe/reports/'];
 
   async function submit() {
@@ -61,7 +82,7 @@ function client(id: number) {
       headers: { 'content-type': 'application/json', 'idempotency-key': `load-${id}-${++serial}`, ...viewer },
       body: JSON.stringify(personApplication()),
     });
-    const body = await response.json() as { receiptNumber?: string; queryCode?: string };
+    const body = (await response.json()) as { receiptNumber?: string; queryCode?: string };
     if (response.status === 201) own.push({ receiptNumber: body.receiptNumber!, queryCode: body.queryCode! });
     return response.status;
   }
@@ -71,7 +92,9 @@ function client(id: number) {
     status: async () => {
       const mine = any();
       if (!mine) return submit();
-      const response = await fetch(`${url}/api/applications/${mine.receiptNumber}`, { headers: { 'x-query-code': mine.queryCode, ...viewer } });
+      const response = await fetch(`${url}/api/applications/${mine.receiptNumber}`, {
+        headers: { 'x-query-code': mine.queryCode, ...viewer },
+      });
       await response.arrayBuffer();
       return response.status;
     },
@@ -97,9 +120,13 @@ function client(id: number) {
     step: async () => {
       const mine = any();
       if (!mine) return submit();
-      const detail = await (await fetch(`${url}/api/staff/applications/${mine.receiptNumber}`, { headers: staffHeaders })).json() as { application: { version: number } };
+      const detail = (await (
+        await fetch(`${url}/api/staff/applications/${mine.receiptNumber}`, { headers: staffHeaders })
+      ).json()) as { application: { version: number } };
       const response = await fetch(`${url}/api/staff/applications/${mine.receiptNumber}/actions`, {
-        method: 'POST', headers: staffHeaders, body: JSON.stringify({ version: detail.application.version, action: { type: 'note', text: '负载测试备注' } }),
+        method: 'POST',
+        headers: staffHeaders,
+        body: JSON.stringify({ version: detail.application.version, action: { type: 'note', text: '负载测试备注' } }),
       });
       await response.arrayBuffer();
       return response.status;
@@ -127,57 +154,117 @@ const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 };
-const statuses = (samples: Sample[]) => Object.entries(Object.groupBy(samples, (s) => String(s.status))).map(([status, list]) => `${status}×${list!.length}`).join(' ');
+const statuses = (samples: Sample[]) =>
+  Object.entries(Object.groupBy(samples, (s) => String(s.status)))
+    .map(([status, list]) => `${status}×${list!.length}`)
+    .join(' ');
 
 /** Same-agency contention: every step shares the agency's sequences and counters with 31 others. */
 async function contention(perClient: { applications: number; drafts: number }) {
   const reviewer = await token('lsh-reviewer');
   const reviewerHeaders = { authorization: `Bearer ${reviewer}`, 'content-type': 'application/json' };
-  const own = await Promise.all(Array.from({ length: clients }, async (_, i) => {
-    const viewer = { 'cloudfront-viewer-address': `10.2.${i}.1:443` };
-    const applications: string[] = [];
-    for (let n = 0; n < perClient.applications; n++) {
-      const response = await fetch(`${url}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json', ...viewer }, body: JSON.stringify(personApplication()) });
-      if (response.status !== 201) throw new Error(`contention setup: submission answered ${response.status}`);
-      applications.push(((await response.json()) as { receiptNumber: string }).receiptNumber);
-    }
-    const drafts: { id: string; version: number }[] = [];
-    for (let n = 0; n < perClient.drafts; n++) {
-      const created = await (await fetch(`${url}/api/staff/publications`, { method: 'POST', headers: staffHeaders, body: JSON.stringify(publicationContent()) })).json() as { id: string; version: number };
-      const submitted = await (await fetch(`${url}/api/staff/publications/${created.id}/actions`, { method: 'POST', headers: staffHeaders, body: JSON.stringify({ version: created.version, action: { type: 'submit' } }) })).json() as { version: number };
-      drafts.push({ id: created.id, version: submitted.version });
-    }
-    return { applications, drafts };
-  }));
+  const own = await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      const viewer = { 'cloudfront-viewer-address': `10.2.${i}.1:443` };
+      const applications: string[] = [];
+      for (let n = 0; n < perClient.applications; n++) {
+        const response = await fetch(`${url}/api/applications`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...viewer },
+          body: JSON.stringify(personApplication()),
+        });
+        if (response.status !== 201) throw new Error(`contention setup: submission answered ${response.status}`);
+        applications.push(((await response.json()) as { receiptNumber: string }).receiptNumber);
+      }
+      const drafts: { id: string; version: number }[] = [];
+      for (let n = 0; n < perClient.drafts; n++) {
+        const created = (await (
+          await fetch(`${url}/api/staff/publications`, {
+            method: 'POST',
+            headers: staffHeaders,
+            body: JSON.stringify(publicationContent()),
+          })
+        ).json()) as { id: string; version: number };
+        const submitted = (await (
+          await fetch(`${url}/api/staff/publications/${created.id}/actions`, {
+            method: 'POST',
+            headers: staffHeaders,
+            body: JSON.stringify({ version: created.version, action: { type: 'submit' } }),
+          })
+        ).json()) as { version: number };
+        drafts.push({ id: created.id, version: submitted.version });
+      }
+      return { applications, drafts };
+    }),
+  );
 
   const samples: (Sample & { letter?: string; indexNumber?: string })[] = [];
   const started = performance.now();
-  await Promise.all(own.map(async ({ applications, drafts }) => {
-    const work = [...applications.map((n) => ['step', n] as const), ...drafts.map((d) => ['approve', d] as const)];
-    for (const [kind, target] of work) {
-      const t = performance.now();
-      const response = kind === 'step'
-        ? await fetch(`${url}/api/staff/applications/${target}/actions`, { method: 'POST', headers: staffHeaders, body: JSON.stringify({ version: 1, action: { type: 'confirmReceipt' } }) }).catch(() => undefined)
-        : await fetch(`${url}/api/staff/publications/${target.id}/actions`, { method: 'POST', headers: reviewerHeaders, body: JSON.stringify({ version: target.version, action: { type: 'approve', secrecyCheck: '经审查，同意公开。' } }) }).catch(() => undefined);
-      const body = response ? await response.json().catch(() => ({})) as { letter?: { number: string }; indexNumber?: string } : {};
-      samples.push({ kind: kind as Kind, ms: performance.now() - t, status: response?.status ?? 599, letter: body.letter?.number, indexNumber: body.indexNumber });
-    }
-  }));
+  await Promise.all(
+    own.map(async ({ applications, drafts }) => {
+      const work = [...applications.map((n) => ['step', n] as const), ...drafts.map((d) => ['approve', d] as const)];
+      for (const [kind, target] of work) {
+        const t = performance.now();
+        const response =
+          kind === 'step'
+            ? await fetch(`${url}/api/staff/applications/${target}/actions`, {
+                method: 'POST',
+                headers: staffHeaders,
+                body: JSON.stringify({ version: 1, action: { type: 'confirmReceipt' } }),
+              }).catch(() => undefined)
+            : await fetch(`${url}/api/staff/publications/${target.id}/actions`, {
+                method: 'POST',
+                headers: reviewerHeaders,
+                body: JSON.stringify({
+                  version: target.version,
+                  action: { type: 'approve', secrecyCheck: '经审查，同意公开。' },
+                }),
+              }).catch(() => undefined);
+        const body = response
+          ? ((await response.json().catch(() => ({}))) as { letter?: { number: string }; indexNumber?: string })
+          : {};
+        samples.push({
+          kind: kind as Kind,
+          ms: performance.now() - t,
+          status: response?.status ?? 599,
+          letter: body.letter?.number,
+          indexNumber: body.indexNumber,
+        });
+      }
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
 
   // Exactly once: every application at version 2 with one receipt letter, every letter number
   // distinct, every item published with a 索引号 of its own, the counters equal to a recount.
-  const versions = await Promise.all(own.flatMap((o) => o.applications).map(async (n) =>
-    ((await (await fetch(`${url}/api/staff/applications/${n}`, { headers: staffHeaders })).json()) as { application: { version: number }; letters: unknown[] })));
+  const versions = await Promise.all(
+    own
+      .flatMap((o) => o.applications)
+      .map(
+        async (n) =>
+          (await (await fetch(`${url}/api/staff/applications/${n}`, { headers: staffHeaders })).json()) as {
+            application: { version: number };
+            letters: unknown[];
+          },
+      ),
+  );
   const letters = samples.map((s) => s.letter).filter(Boolean);
   const indexNumbers = samples.map((s) => s.indexNumber).filter(Boolean);
-  const recount = await (await fetch(`${url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as { differences: number };
+  const recount = (await (
+    await fetch(`${url}/api/dev/recount`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+  ).json()) as { differences: number };
   const problems = [
     samples.some((s) => s.status >= 500) && `${samples.filter((s) => s.status >= 500).length} × 5xx`,
     samples.some((s) => s.status !== 200) && `statuses ${statuses(samples)}`,
-    versions.some((v) => v.application.version !== 2 || v.letters.length !== 1) && 'an application not stepped exactly once',
+    versions.some((v) => v.application.version !== 2 || v.letters.length !== 1) &&
+      'an application not stepped exactly once',
     new Set(letters).size !== letters.length && 'a letter number issued twice',
-    new Set(indexNumbers).size !== own.reduce((sum, o) => sum + o.drafts.length, 0) && 'an item without a 索引号 of its own',
+    new Set(indexNumbers).size !== own.reduce((sum, o) => sum + o.drafts.length, 0) &&
+      'an item without a 索引号 of its own',
     recount.differences !== 0 && `${recount.differences} counters differ from a recount`,
   ].filter(Boolean);
 
@@ -189,13 +276,17 @@ Same-agency contention (露水河镇: ${clients} staff clients at once, ${perCli
   for (const kind of ['step', 'approve']) {
     const list = samples.filter((s) => s.kind === kind);
     const ms = list.map((s) => s.ms);
-    console.log(`| ${kind === 'step' ? 'confirm receipt (letter)' : 'approve publication'} | ${list.length} | ${quantile(ms, 0.5).toFixed(0)} ms | ${quantile(ms, 0.99).toFixed(0)} ms | ${statuses(list)} |`);
+    console.log(
+      `| ${kind === 'step' ? 'confirm receipt (letter)' : 'approve publication'} | ${list.length} | ${quantile(ms, 0.5).toFixed(0)} ms | ${quantile(ms, 0.99).toFixed(0)} ms | ${statuses(list)} |`,
+    );
   }
   if (problems.length) {
     console.log(`✗ ${problems.join('; ')}`);
     process.exitCode = 1;
   } else {
-    console.log(`✓ 0 × 5xx; every step applied exactly once (${versions.length} applications at version 2, ${letters.length} distinct letter numbers, ${indexNumbers.length} distinct 索引号, counters equal a recount).`);
+    console.log(
+      `✓ 0 × 5xx; every step applied exactly once (${versions.length} applications at version 2, ${letters.length} distinct letter numbers, ${indexNumbers.length} distinct 索引号, counters equal a recount).`,
+    );
   }
 }
 
@@ -204,33 +295,59 @@ try {
   const baseline = await run(1, Math.round(total / 8));
   const loaded = await run(clients, total);
 
-  console.log(`\nMixed traffic (local gateway, DynamoDB Local, s3rver; ${loaded.samples.length} requests from ${clients} clients in ${loaded.elapsed.toFixed(1)} s, limit ${total} requests or ${seconds} s)\n`);
+  console.log(
+    `\nMixed traffic (local gateway, DynamoDB Local, s3rver; ${loaded.samples.length} requests from ${clients} clients in ${loaded.elapsed.toFixed(1)} s, limit ${total} requests or ${seconds} s)\n`,
+  );
   const rows = [['kind', 'requests', 'p50 (1 client)', 'p50 (32)', 'p99 (32)', 'p50 vs 1 client', 'statuses (32)']];
   for (const [kind] of mix) {
     const one = baseline.samples.filter((s) => s.kind === kind).map((s) => s.ms);
     const many = loaded.samples.filter((s) => s.kind === kind);
     const ms = many.map((s) => s.ms);
-    rows.push([kind, String(many.length), `${quantile(one, 0.5).toFixed(1)} ms`, `${quantile(ms, 0.5).toFixed(1)} ms`, `${quantile(ms, 0.99).toFixed(1)} ms`, `${(quantile(ms, 0.5) / quantile(one, 0.5)).toFixed(2)}x`, statuses(many)]);
+    rows.push([
+      kind,
+      String(many.length),
+      `${quantile(one, 0.5).toFixed(1)} ms`,
+      `${quantile(ms, 0.5).toFixed(1)} ms`,
+      `${quantile(ms, 0.99).toFixed(1)} ms`,
+      `${(quantile(ms, 0.5) / quantile(one, 0.5)).toFixed(2)}x`,
+      statuses(many),
+    ]);
   }
   const all = loaded.samples.map((s) => s.ms);
   const oneAll = baseline.samples.map((s) => s.ms);
-  rows.push(['all', String(loaded.samples.length), `${quantile(oneAll, 0.5).toFixed(1)} ms`, `${quantile(all, 0.5).toFixed(1)} ms`, `${quantile(all, 0.99).toFixed(1)} ms`, `${(quantile(all, 0.5) / quantile(oneAll, 0.5)).toFixed(2)}x`, statuses(loaded.samples)]);
+  rows.push([
+    'all',
+    String(loaded.samples.length),
+    `${quantile(oneAll, 0.5).toFixed(1)} ms`,
+    `${quantile(all, 0.5).toFixed(1)} ms`,
+    `${quantile(all, 0.99).toFixed(1)} ms`,
+    `${(quantile(all, 0.5) / quantile(oneAll, 0.5)).toFixed(2)}x`,
+    statuses(loaded.samples),
+  ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const [i, row] of rows.entries()) {
-    console.log(`| ${row.map((cell, j) => (j === 0 || j === row.length - 1 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join(' | ')} |`);
+    console.log(
+      `| ${row.map((cell, j) => (j === 0 || j === row.length - 1 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join(' | ')} |`,
+    );
     if (i === 0) console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
   }
   const throughput = loaded.samples.length / loaded.elapsed;
   const baseThroughput = baseline.samples.length / baseline.elapsed;
-  console.log(`\nThroughput: ${throughput.toFixed(0)} requests/s with ${clients} clients, ${baseThroughput.toFixed(0)} requests/s with 1 (${(throughput / baseThroughput).toFixed(2)}x).`);
-  const failed = loaded.samples.filter((s) => s.status >= 500).length + baseline.samples.filter((s) => s.status >= 500).length;
+  console.log(
+    `\nThroughput: ${throughput.toFixed(0)} requests/s with ${clients} clients, ${baseThroughput.toFixed(0)} requests/s with 1 (${(throughput / baseThroughput).toFixed(2)}x).`,
+  );
+  const failed =
+    loaded.samples.filter((s) => s.status >= 500).length + baseline.samples.filter((s) => s.status >= 500).length;
   if (failed) {
     console.log(`✗ ${failed} requests answered 5xx (599: no answer).`);
     process.exitCode = 1;
   } else {
     console.log(`✓ no 5xx in ${loaded.samples.length + baseline.samples.length} requests.`);
   }
-  await contention({ applications: Number(process.env.BENCH_CONTENTION_STEPS ?? 4), drafts: Number(process.env.BENCH_CONTENTION_APPROVALS ?? 2) });
+  await contention({
+    applications: Number(process.env.BENCH_CONTENTION_STEPS ?? 4),
+    drafts: Number(process.env.BENCH_CONTENTION_APPROVALS ?? 2),
+  });
 } finally {
   await bench.stop();
 }

@@ -11,7 +11,19 @@ import { startBenchPlatform } from './bench-platform.ts';
 import { median } from './stats.ts';
 
 const size = Number(process.env.BENCH_SEARCH_ITEMS ?? 10000);
-const queries = ['政府信息公开年度报告', '露水河', '财政预算', '抚政办函〔2017〕38号', '露水河镇2019年政府信息公开工作年度报告', 'g201 国道', '5G基站', '低保资金', '人参产业', '部门决算', '013869288/2020'];
+const queries = [
+  '政府信息公开年度报告',
+  '露水河',
+  '财政预算',
+  '抚政办函〔2017〕38号',
+  '露水河镇2019年政府信息公开工作年度报告',
+  'g201 国道',
+  '5G基站',
+  '低保资金',
+  '人参产业',
+  '部门决算',
+  '013869288/2020',
+];
 
 const bench = await startBenchPlatform();
 const url = bench.url;
@@ -59,12 +71,20 @@ const rows = await measure();
 
 // A busy day: 1,000 items changed since the fold (marked as a day of publications would leave them),
 // then the renderer's pass for the next change, which moves them to the recent tier.
-const [{ UpdateCommand }, { db, tableName }, { keys }] = await Promise.all([import('@aws-sdk/lib-dynamodb'), import('#lib/dynamo.ts'), import('#store/design.ts')]);
+const [{ UpdateCommand }, { db, tableName }, { keys }] = await Promise.all([
+  import('@aws-sdk/lib-dynamodb'),
+  import('#lib/dynamo.ts'),
+  import('#store/design.ts'),
+]);
 const busy = Math.min(1000, size);
-await db.send(new UpdateCommand({
-  TableName: tableName, Key: keys.searchDelta(), UpdateExpression: 'ADD changed :seqs, v :one',
-  ExpressionAttributeValues: { ':seqs': new Set(Array.from({ length: busy }, (_, i) => size - i)), ':one': 1 },
-}));
+await db.send(
+  new UpdateCommand({
+    TableName: tableName,
+    Key: keys.searchDelta(),
+    UpdateExpression: 'ADD changed :seqs, v :one',
+    ExpressionAttributeValues: { ':seqs': new Set(Array.from({ length: busy }, (_, i) => size - i)), ':one': 1 },
+  }),
+);
 const recentWritten = await renderTargets([{ kind: 'searchDelta' }]);
 const busyRows = await measure();
 
@@ -76,21 +96,38 @@ const recentMeta = await (await fetch(`${url}/${files.recent.meta}`)).text();
 await bench.stop();
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`\nSearch at ${size.toLocaleString('en-US')} items: index ${kb(indexBytes)} in ${indexFiles} files (uncompressed)\n`);
+console.log(
+  `\nSearch at ${size.toLocaleString('en-US')} items: index ${kb(indexBytes)} in ${indexFiles} files (uncompressed)\n`,
+);
 console.log('| query | results | files | downloaded | share of index | query time |');
 console.log('| ----- | ------- | ----- | ---------- | -------------- | ---------- |');
-for (const r of rows) console.log(`| ${r.query} | ${r.total} | ${r.files} | ${kb(r.bytes)} | ${((r.bytes / indexBytes) * 100).toFixed(2)}% | ${r.ms.toFixed(2)} ms |`);
+for (const r of rows)
+  console.log(
+    `| ${r.query} | ${r.total} | ${r.files} | ${kb(r.bytes)} | ${((r.bytes / indexBytes) * 100).toFixed(2)}% | ${r.ms.toFixed(2)} ms |`,
+  );
 const bytes = rows.map((r) => r.bytes);
 const worst = Math.max(...bytes);
-console.log(`\nDownloaded per query: median ${kb(median(bytes))}, worst ${kb(worst)} (${((worst / indexBytes) * 100).toFixed(2)}% of the index). Query time: median ${median(rows.map((r) => r.ms)).toFixed(2)} ms.`);
+console.log(
+  `\nDownloaded per query: median ${kb(median(bytes))}, worst ${kb(worst)} (${((worst / indexBytes) * 100).toFixed(2)}% of the index). Query time: median ${median(rows.map((r) => r.ms)).toFixed(2)} ms.`,
+);
 const busyBytes = busyRows.map((r) => r.bytes);
 const busyWorst = Math.max(...busyBytes);
-console.log(`\nWith ${busy.toLocaleString('en-US')} items changed since the fold (moved to the recent tier by ${recentWritten} files written once; its meta ${kb(Buffer.byteLength(recentMeta))}):`);
+console.log(
+  `\nWith ${busy.toLocaleString('en-US')} items changed since the fold (moved to the recent tier by ${recentWritten} files written once; its meta ${kb(Buffer.byteLength(recentMeta))}):`,
+);
 console.log('| query | results | files | downloaded | vs. just after the fold |');
 console.log('| ----- | ------- | ----- | ---------- | ----------------------- |');
-busyRows.forEach((r, i) => console.log(`| ${r.query} | ${r.total} | ${r.files} | ${kb(r.bytes)} | ${(r.bytes / rows[i]!.bytes).toFixed(2)}x |`));
+for (const [i, r] of busyRows.entries()) {
+  console.log(`| ${r.query} | ${r.total} | ${r.files} | ${kb(r.bytes)} | ${(r.bytes / rows[i]!.bytes).toFixed(2)}x |`);
+}
 console.log(`Downloaded per query: median ${kb(median(busyBytes))}, worst ${kb(busyWorst)}.`);
-console.log(`One publication then rewrites 1 index file (the delta, at most 30 items): ${kb(Buffer.byteLength(delta))}.`);
+console.log(
+  `One publication then rewrites 1 index file (the delta, at most 30 items): ${kb(Buffer.byteLength(delta))}.`,
+);
 const ok = worst < 300 * 1024 && worst < indexBytes * 0.05 && busyWorst < 300 * 1024;
-console.log(ok ? '✓ every query downloads under 300 KB and under 5% of the index, and under 300 KB after a busy day.' : '✗ a query downloads 300 KB or more, or 5% of the index or more (or 300 KB after a busy day).');
+console.log(
+  ok
+    ? '✓ every query downloads under 300 KB and under 5% of the index, and under 300 KB after a busy day.'
+    : '✗ a query downloads 300 KB or more, or 5% of the index or more (or 300 KB after a busy day).',
+);
 if (!ok) process.exitCode = 1;

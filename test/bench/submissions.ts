@@ -40,16 +40,34 @@ async function directWrites() {
   const at = new Date().toISOString();
   await recordSubmission({
     application: {
-      receiptNumber, agencyId: 'bench-direct', submittedAt: at, receiptDate: '2026-11-25', receiptNote: '', status: 'registered',
-      applicant: body.applicant as never, request: body.request, delivery: body.delivery as never, uploads: [], version: 1,
-      queryCodeHash: 'x', queryCodeHashSalt: 'y',
+      receiptNumber,
+      agencyId: 'bench-direct',
+      submittedAt: at,
+      receiptDate: '2026-11-25',
+      receiptNote: '',
+      status: 'registered',
+      applicant: body.applicant as never,
+      request: body.request,
+      delivery: body.delivery as never,
+      uploads: [],
+      version: 1,
+      queryCodeHash: 'x',
+      queryCodeHashSalt: 'y',
     },
     event: { at, type: 'submitted', text: '' },
-    keyHash: `bench-direct-${n}`, claimedAt: claim.claimedAt, codeSalt: 's', replyDue: '2026-12-23', place: { queueDue: '2026-12-23', sweepOn: '2026-12-18' },
+    keyHash: `bench-direct-${n}`,
+    claimedAt: claim.claimedAt,
+    codeSalt: 's',
+    replyDue: '2026-12-23',
+    place: { queueDue: '2026-12-23', sweepOn: '2026-12-18' },
   });
 }
 
-interface Stats { p50: number; p99: number; throughput: number }
+interface Stats {
+  p50: number;
+  p99: number;
+  throughput: number;
+}
 
 /**
  * Runs `count` of each path with `concurrency` clients, alternating the two paths within every
@@ -60,16 +78,18 @@ async function measure(concurrency: number): Promise<{ gateway: Stats; direct: S
   const samples = { gateway: [] as number[], direct: [] as number[] };
   const busy = { gateway: 0, direct: 0 };
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < 2 * count) {
-      const path = next++ % 2 === 0 ? 'gateway' : 'direct';
-      const t = performance.now();
-      await (path === 'gateway' ? viaGateway() : directWrites());
-      const elapsed = performance.now() - t;
-      samples[path].push(elapsed);
-      busy[path] += elapsed;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < 2 * count) {
+        const path = next++ % 2 === 0 ? 'gateway' : 'direct';
+        const t = performance.now();
+        await (path === 'gateway' ? viaGateway() : directWrites());
+        const elapsed = performance.now() - t;
+        samples[path].push(elapsed);
+        busy[path] += elapsed;
+      }
+    }),
+  );
   const stats = (path: 'gateway' | 'direct'): Stats => {
     const sorted = samples[path].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -87,18 +107,32 @@ try {
     const rounds = [];
     for (let round = 0; round < rounds_; round++) rounds.push(await measure(concurrency));
     rounds.sort((a, b) => a.gateway.p50 / a.direct.p50 - b.gateway.p50 / b.direct.p50);
-    rows.push({ concurrency, ...rounds[Math.floor(rounds.length / 2)]!, ratios: rounds.map((r) => r.gateway.p50 / r.direct.p50) });
+    rows.push({
+      concurrency,
+      ...rounds[Math.floor(rounds.length / 2)]!,
+      ratios: rounds.map((r) => r.gateway.p50 / r.direct.p50),
+    });
   }
-  console.log(`\nSubmissions (${count} each; local gateway over HTTP, in its own process, vs the same DynamoDB operations via the SDK; DynamoDB Local in memory)\n`);
-  console.log('| clients | gateway p50 | gateway p99 | gateway req/s | direct p50 | direct p99 | direct ops/s | p50 ratio (median) | rounds |');
-  console.log('| ------- | ----------- | ----------- | ------------- | ---------- | ---------- | ------------ | ------------------ | ------ |');
+  console.log(
+    `\nSubmissions (${count} each; local gateway over HTTP, in its own process, vs the same DynamoDB operations via the SDK; DynamoDB Local in memory)\n`,
+  );
+  console.log(
+    '| clients | gateway p50 | gateway p99 | gateway req/s | direct p50 | direct p99 | direct ops/s | p50 ratio (median) | rounds |',
+  );
+  console.log(
+    '| ------- | ----------- | ----------- | ------------- | ---------- | ---------- | ------------ | ------------------ | ------ |',
+  );
   let worst = 0;
   for (const { concurrency, gateway, direct, ratios } of rows) {
     const ratio = gateway.p50 / direct.p50;
     worst = Math.max(worst, ratio);
-    console.log(`| ${String(concurrency).padEnd(7)} | ${gateway.p50.toFixed(1).padStart(8)} ms | ${gateway.p99.toFixed(1).padStart(8)} ms | ${gateway.throughput.toFixed(0).padStart(13)} | ${direct.p50.toFixed(1).padStart(7)} ms | ${direct.p99.toFixed(1).padStart(7)} ms | ${direct.throughput.toFixed(0).padStart(12)} | ${ratio.toFixed(2).padStart(17)}x | ${ratios.map((r) => r.toFixed(2)).join(' ')} |`);
+    console.log(
+      `| ${String(concurrency).padEnd(7)} | ${gateway.p50.toFixed(1).padStart(8)} ms | ${gateway.p99.toFixed(1).padStart(8)} ms | ${gateway.throughput.toFixed(0).padStart(13)} | ${direct.p50.toFixed(1).padStart(7)} ms | ${direct.p99.toFixed(1).padStart(7)} ms | ${direct.throughput.toFixed(0).padStart(12)} | ${ratio.toFixed(2).padStart(17)}x | ${ratios.map((r) => r.toFixed(2)).join(' ')} |`,
+    );
   }
-  console.log(worst <= 1.3 ? '✓ median p50 ratio within 1.3x.' : `✗ median p50 ratio ${worst.toFixed(2)}x exceeds 1.3x.`);
+  console.log(
+    worst <= 1.3 ? '✓ median p50 ratio within 1.3x.' : `✗ median p50 ratio ${worst.toFixed(2)}x exceeds 1.3x.`,
+  );
   if (worst > 1.3) process.exitCode = 1;
 } finally {
   await bench.stop();

@@ -16,8 +16,12 @@ const large = Number(process.env.BENCH_SWEEP_APPLICATIONS ?? 100_000);
 const target = 1.3;
 
 const bench = await startBenchPlatform();
-const [{ db, tableName }, { keys }, { queueAttributes }, { runSweep }, { renderNewTasks }] = await Promise.all([
-  import('#lib/dynamo.ts'), import('#store/design.ts'), import('#store/applications.ts'), import('../../functions/sweep/sweep.ts'), import('../../cdk/local/site.ts'),
+const [, { keys }, { queueAttributes }, { runSweep }, { renderNewTasks }] = await Promise.all([
+  import('#lib/dynamo.ts'),
+  import('#store/design.ts'),
+  import('#store/applications.ts'),
+  import('../../functions/sweep/sweep.ts'),
+  import('../../cdk/local/site.ts'),
 ]);
 
 const counter = await itemsReadCounter();
@@ -30,14 +34,41 @@ async function seed(count: number, due: boolean) {
     const receiptNumber = `SW-2026-${String(++serial).padStart(6, '0')}`;
     const receiptDate = due ? '2026-01-05' : '2026-11-02';
     const application = {
-      receiptNumber, agencyId: 'lushuihe', receiptDate, submittedAt: `${receiptDate}T02:00:00.000Z`, status: 'inProgress', version: 2, uploads: [],
-      applicant: { kind: 'person', name: '李明', idType: 'resident', idNumber: `1101051949${String(serial).padStart(8, '0')}`, phone: '13800000000' },
-      request: { title: `某项政府信息（第 ${serial} 件）` }, delivery: { medium: 'email', method: 'email' },
+      receiptNumber,
+      agencyId: 'lushuihe',
+      receiptDate,
+      submittedAt: `${receiptDate}T02:00:00.000Z`,
+      status: 'inProgress',
+      version: 2,
+      uploads: [],
+      applicant: {
+        kind: 'person',
+        name: '李明',
+        idType: 'resident',
+        idNumber: `1101051949${String(serial).padStart(8, '0')}`,
+        phone: '13800000000',
+      },
+      request: { title: `某项政府信息（第 ${serial} 件）` },
+      delivery: { medium: 'email', method: 'email' },
     };
     const sweepOn = due ? '2026-02-03' : '2099-01-01';
     records.push(
-      { ...keys.application(receiptNumber), ...keys.agencyApplications('lushuihe', receiptDate, receiptNumber), ...queueAttributes(application as never, due ? '2026-02-02' : '2026-11-30'), ...application },
-      { ...keys.openApplication(receiptNumber), ...keys.sweepAgenda(sweepOn, receiptNumber), receiptNumber, agencyId: 'lushuihe', version: 2, queueDue: due ? '2026-02-02' : '2026-11-30', sweepOn, state: { status: 'inProgress', clock: { receiptDate } } },
+      {
+        ...keys.application(receiptNumber),
+        ...keys.agencyApplications('lushuihe', receiptDate, receiptNumber),
+        ...queueAttributes(application as never, due ? '2026-02-02' : '2026-11-30'),
+        ...application,
+      },
+      {
+        ...keys.openApplication(receiptNumber),
+        ...keys.sweepAgenda(sweepOn, receiptNumber),
+        receiptNumber,
+        agencyId: 'lushuihe',
+        version: 2,
+        queueDue: due ? '2026-02-02' : '2026-11-30',
+        sweepOn,
+        state: { status: 'inProgress', clock: { receiptDate } },
+      },
     );
   }
   await putAll(records);
@@ -56,13 +87,19 @@ async function sweep() {
 async function idle() {
   const runs = [];
   for (let i = 0; i < 9; i++) runs.push(await sweep());
-  if (runs.some((r) => r.report.due !== 0)) throw new Error(`the sweep found something due: ${JSON.stringify(runs[0]!.report)}`);
-  return { ms: median(runs.map((r) => r.ms)), items: median(runs.map((r) => r.items)), spread: spread(runs.map((r) => r.ms)) };
+  if (runs.some((r) => r.report.due !== 0))
+    throw new Error(`the sweep found something due: ${JSON.stringify(runs[0]!.report)}`);
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    items: median(runs.map((r) => r.items)),
+    spread: spread(runs.map((r) => r.ms)),
+  };
 }
 async function dueRun(count: number) {
   await seed(count, true);
   const run = await sweep();
-  if (run.report.done.markOverdue !== count) throw new Error(`expected ${count} marked overdue: ${JSON.stringify(run.report)}`);
+  if (run.report.done.markOverdue !== count)
+    throw new Error(`expected ${count} marked overdue: ${JSON.stringify(run.report)}`);
   return { ms: run.ms / count, items: run.items / count, total: run.ms };
 }
 
@@ -77,17 +114,40 @@ const largeDue = await dueRun(large / 100);
 await bench.stop();
 
 console.log(`\nThe daily sweep (in process; DynamoDB Local; idle: median of 9 runs, p10–p90 shown)\n`);
-console.log('| run                        | open applications | latency     | items read | per application acted on | latency vs small | items vs small |');
-console.log('| -------------------------- | ----------------: | ----------: | ---------: | ------------------------ | ---------------: | -------------: |');
+console.log(
+  '| run                        | open applications | latency     | items read | per application acted on | latency vs small | items vs small |',
+);
+console.log(
+  '| -------------------------- | ----------------: | ----------: | ---------: | ------------------------ | ---------------: | -------------: |',
+);
 const idleRatio = Math.max(largeIdle.ms / smallIdle.ms, largeIdle.items / smallIdle.items);
 const dueRatio = Math.max(largeDue.ms / smallDue.ms, largeDue.items / smallDue.items);
 const row = (run: string, open: number, ms: number, items: string, per: string, ratios: [number, number]) =>
-  console.log(`| ${run.padEnd(26)} | ${open.toLocaleString('en').padStart(17)} | ${ms.toFixed(1).padStart(8)} ms | ${items.padStart(10)} | ${per.padEnd(24)} | ${ratios[0].toFixed(2).padStart(15)}x | ${ratios[1].toFixed(2).padStart(13)}x |`);
+  console.log(
+    `| ${run.padEnd(26)} | ${open.toLocaleString('en').padStart(17)} | ${ms.toFixed(1).padStart(8)} ms | ${items.padStart(10)} | ${per.padEnd(24)} | ${ratios[0].toFixed(2).padStart(15)}x | ${ratios[1].toFixed(2).padStart(13)}x |`,
+  );
 const per = (due: { ms: number; items: number }) => `${due.ms.toFixed(1)} ms, ${due.items.toFixed(1)} items`;
 row('nothing due', 10, smallIdle.ms, String(smallIdle.items), `runs ${smallIdle.spread} ms`, [1, 1]);
-row('nothing due', large, largeIdle.ms, String(largeIdle.items), `runs ${largeIdle.spread} ms`, [largeIdle.ms / smallIdle.ms, largeIdle.items / smallIdle.items]);
+row('nothing due', large, largeIdle.ms, String(largeIdle.items), `runs ${largeIdle.spread} ms`, [
+  largeIdle.ms / smallIdle.ms,
+  largeIdle.items / smallIdle.items,
+]);
 row('1% due (1 of 100)', 100, smallDue.total, '–', per(smallDue), [1, 1]);
-row(`1% due (${(large / 100).toLocaleString('en')} of ${large.toLocaleString('en')})`, large, largeDue.total, '–', per(largeDue), [largeDue.ms / smallDue.ms, largeDue.items / smallDue.items]);
-const misses = [idleRatio > target && `nothing due: ${idleRatio.toFixed(2)}x`, dueRatio > target && `1% due, per application: ${dueRatio.toFixed(2)}x`].filter(Boolean);
-console.log(misses.length ? `✗ ${misses.join('; ')} (target ≤ ${target}x)` : `✓ at ${large.toLocaleString('en')} open applications the idle sweep, and the work per application acted on, within ${target}x of the small figures.`);
+row(
+  `1% due (${(large / 100).toLocaleString('en')} of ${large.toLocaleString('en')})`,
+  large,
+  largeDue.total,
+  '–',
+  per(largeDue),
+  [largeDue.ms / smallDue.ms, largeDue.items / smallDue.items],
+);
+const misses = [
+  idleRatio > target && `nothing due: ${idleRatio.toFixed(2)}x`,
+  dueRatio > target && `1% due, per application: ${dueRatio.toFixed(2)}x`,
+].filter(Boolean);
+console.log(
+  misses.length
+    ? `✗ ${misses.join('; ')} (target ≤ ${target}x)`
+    : `✓ at ${large.toLocaleString('en')} open applications the idle sweep, and the work per application acted on, within ${target}x of the small figures.`,
+);
 if (misses.length) process.exitCode = 1;

@@ -10,16 +10,17 @@ beforeAll(() => journey.start());
 afterAll(() => journey.stop());
 
 /** What has the focus: its id (or its text, for links and buttons), and whether the focus is drawn. */
-const focused = (page: Page) => page.evaluate(() => {
-  const element = document.activeElement as HTMLElement | null;
-  const style = element ? getComputedStyle(element) : null;
-  return {
-    id: element?.id || element?.textContent?.trim() || element?.tagName || '',
-    tag: element?.tagName.toLowerCase() ?? '',
-    type: (element as HTMLInputElement | null)?.type ?? '',
-    drawn: Boolean(style && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0),
-  };
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    const style = element ? getComputedStyle(element) : null;
+    return {
+      id: element?.id || element?.textContent?.trim() || element?.tagName || '',
+      tag: element?.tagName.toLowerCase() ?? '',
+      type: (element as HTMLInputElement | null)?.type ?? '',
+      drawn: Boolean(style && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0),
+    };
+  });
 
 async function tab(page: Page, times = 1) {
   for (let i = 0; i < times; i++) await page.keyboard.press('Tab');
@@ -96,7 +97,10 @@ describe('the application form with the keyboard only', () => {
     await choose(citizen, 1);
     await tabTo(citizen, 'f-delivery-method');
     await choose(citizen, 3);
-    expect([await citizen.locator('#f-delivery-medium').inputValue(), await citizen.locator('#f-delivery-method').inputValue()]).toEqual(['paper', 'pickup']);
+    expect([
+      await citizen.locator('#f-delivery-medium').inputValue(),
+      await citizen.locator('#f-delivery-method').inputValue(),
+    ]).toEqual(['paper', 'pickup']);
     await tabTo(citizen, 'f-upload-identity');
     await tabTo(citizen, 'f-upload-supporting');
     await tabTo(citizen, '提交申请');

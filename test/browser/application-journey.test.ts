@@ -29,10 +29,14 @@ describe('a citizen applies on a phone and follows the application to its answer
     await person.getByLabel('联系电话').fill('13904391234');
     await person.getByLabel('电子邮箱').fill('wangxiulan@example.com');
     await citizen.getByLabel('所需信息的名称').fill(title);
-    await citizen.getByLabel('所需信息的特征性描述').fill('2026 年镇政府实施的农村道路建设项目的资金来源、预算和支出明细。');
+    await citizen
+      .getByLabel('所需信息的特征性描述')
+      .fill('2026 年镇政府实施的农村道路建设项目的资金来源、预算和支出明细。');
     await citizen.getByLabel('提供的载体形式').selectOption('email');
     await citizen.getByLabel('获取信息的方式').selectOption('email');
-    await citizen.getByLabel('身份证明').setInputFiles({ name: '身份证.pdf', mimeType: 'application/pdf', buffer: pdf('identity card') });
+    await citizen
+      .getByLabel('身份证明')
+      .setInputFiles({ name: '身份证.pdf', mimeType: 'application/pdf', buffer: pdf('identity card') });
     await pastMinimumFillTime(openedAt);
     await citizen.getByRole('button', { name: '提交申请' }).click();
 
@@ -65,7 +69,9 @@ describe('a citizen applies on a phone and follows the application to its answer
     await handler.getByRole('heading', { level: 1, name: new RegExp(receiptNumber) }).waitFor();
     await journey.check(handler, 'console-application');
     await handler.locator('summary', { hasText: '告知补正' }).click();
-    await handler.getByLabel('补正事项（每行一项）').fill('请写明所需资金使用情况涉及的具体道路项目名称\n请写明所需信息的时间范围');
+    await handler
+      .getByLabel('补正事项（每行一项）')
+      .fill('请写明所需资金使用情况涉及的具体道路项目名称\n请写明所需信息的时间范围');
     await handler.locator('form[data-action="requestCorrection"]').getByRole('button', { name: '告知补正' }).click();
     await handler.getByRole('status').filter({ hasText: '补正告知书' }).waitFor();
     await journey.check(handler, 'console-correction-requested');
@@ -75,7 +81,9 @@ describe('a citizen applies on a phone and follows the application to its answer
     const correction = citizen.locator('section.correction');
     await expect.poll(() => correction.textContent()).toContain('具体道路项目名称');
     await journey.check(citizen, 'status-correction-requested');
-    await correction.getByLabel('补正内容').fill('所需信息为露水河镇至永安村道路（X102）改造项目，时间范围为 2026 年 1 月至 10 月。');
+    await correction
+      .getByLabel('补正内容')
+      .fill('所需信息为露水河镇至永安村道路（X102）改造项目，时间范围为 2026 年 1 月至 10 月。');
     await correction.getByRole('button', { name: '提交补正' }).click();
     await expect.poll(() => citizen.locator('.status').textContent()).not.toContain('待补正');
     await journey.check(citizen, 'status-corrected');
@@ -86,8 +94,14 @@ describe('a citizen applies on a phone and follows the application to its answer
     await handler.locator('summary', { hasText: '作出答复' }).click();
     const answer = handler.locator('form[data-action="answer"]');
     await answer.getByLabel('答复类型').selectOption('partial');
-    await answer.getByLabel('法律依据').fill('《中华人民共和国政府信息公开条例》第三十七条。所需信息中涉及个人隐私的部分已作区分处理。');
-    await answer.getByLabel(/提供的文件/).setInputFiles({ name: 'X102改造项目资金使用情况（区分处理）.pdf', mimeType: 'application/pdf', buffer: pdf('road project funds, redacted') });
+    await answer
+      .getByLabel('法律依据')
+      .fill('《中华人民共和国政府信息公开条例》第三十七条。所需信息中涉及个人隐私的部分已作区分处理。');
+    await answer.getByLabel(/提供的文件/).setInputFiles({
+      name: 'X102改造项目资金使用情况（区分处理）.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf('road project funds, redacted'),
+    });
     await answer.getByRole('button', { name: '作出答复' }).click();
     await handler.getByRole('status').filter({ hasText: '答复书' }).waitFor();
     await handler.getByRole('button', { name: /政府信息公开申请答复书/ }).click();

@@ -11,7 +11,6 @@ const journey = new Journey('publication');
 beforeAll(() => journey.start());
 afterAll(() => journey.stop());
 
-
 async function searchFor(page: Page, words: string) {
   await page.goto(journey.url('/search/'));
   await page.getByLabel('检索词').fill(words);
@@ -45,7 +44,11 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await editor.keyboard.press('Enter');
     await editor.getByRole('toolbar', { name: '正文格式' }).getByRole('button', { name: '段落' }).click();
     await editor.keyboard.type('全县纳入预算公开范围的部门共 42 个，均已按规定公开。');
-    await editor.getByLabel('添加附件').setInputFiles({ name: '2026年县级部门预算公开情况统计表.pdf', mimeType: 'application/pdf', buffer: pdf('budget disclosure table') });
+    await editor.getByLabel('添加附件').setInputFiles({
+      name: '2026年县级部门预算公开情况统计表.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf('budget disclosure table'),
+    });
     await journey.check(editor, 'console-new-item');
     await editor.getByRole('button', { name: '保存' }).click();
     await editor.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -63,14 +66,20 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已发布');
     // The renderer writes the pages after the step answers; the console says when the site has them.
     await reviewer.getByText('公开网站已更新。').waitFor({ timeout: 30_000 });
-    const indexNumber = (await reviewer.locator('dl.facts .row', { hasText: '索引号' }).locator('dd').textContent())!.trim();
+    const indexNumber = (await reviewer
+      .locator('dl.facts .row', { hasText: '索引号' })
+      .locator('dd')
+      .textContent())!.trim();
     expect(indexNumber).not.toBe('');
 
     // A citizen on a phone finds it in the category listing, opens it and its attachment.
     const citizen = await journey.open('phone');
     await citizen.goto(journey.url('/fusong-czj/'));
     await journey.check(citizen, 'column');
-    await citizen.getByRole('link', { name: /^财政预算决算/ }).first().click();
+    await citizen
+      .getByRole('link', { name: /^财政预算决算/ })
+      .first()
+      .click();
     const listed = citizen.getByRole('link', { name: title });
     await listed.waitFor();
     expect(await citizen.locator('main').textContent()).toContain(indexNumber);

@@ -18,10 +18,11 @@ async function openReports(page: Page, username: string) {
   await page.getByRole('heading', { level: 1, name: '年度报告' }).waitFor();
 }
 
-const reportHeading = (page: Page) => page.getByRole('heading', { level: 1, name: `露水河镇人民政府${year}年政府信息公开工作年度报告` });
+const reportHeading = (page: Page) =>
+  page.getByRole('heading', { level: 1, name: `露水河镇人民政府${year}年政府信息公开工作年度报告` });
 const figure = (page: Page, row: string) => page.locator(`.figure[data-key^="${row}:"]`);
 
-describe('the town\'s annual report, from the figures to the public site', () => {
+describe("the town's annual report, from the figures to the public site", () => {
   it('is compiled, checked, submitted, returned, mended, approved and published', async () => {
     // The town's handler opens the year's report: compiled figures, and what is still to enter.
     const town = await journey.open('desktop');
@@ -37,7 +38,9 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     // A figure without its source is named as such, by its cell.
     await figure(town, '行政许可').locator('input[name=value]').fill('12');
     await town.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => town.locator('.error-summary').first().textContent()).toMatch(/表二“行政许可”行“本年处理决定数量”[^；。]*请注明数据来源/);
+    await expect
+      .poll(() => town.locator('.error-summary').first().textContent())
+      .toMatch(/表二“行政许可”行“本年处理决定数量”[^；。]*请注明数据来源/);
     await journey.check(town, 'report-figure-without-source');
 
     await reportHeading(town).waitFor();
@@ -48,7 +51,9 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     await figure(town, '行政强制').getByLabel('不适用').check();
     await figure(town, '行政事业性收费').locator('input[name=value]').fill('0.35');
     await figure(town, '行政事业性收费').locator('input[name=source]').fill('非税收入收缴管理系统');
-    await town.getByLabel('五、存在的主要问题及改进情况').fill('一是公开专栏内容更新不够及时；二是依申请公开答复文书有待规范。下一步将建立栏目定期检查制度。');
+    await town
+      .getByLabel('五、存在的主要问题及改进情况')
+      .fill('一是公开专栏内容更新不够及时；二是依申请公开答复文书有待规范。下一步将建立栏目定期检查制度。');
     await town.getByRole('button', { name: '保存' }).click();
     await town.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     await town.getByRole('status').filter({ hasText: '全部勾稽关系检查通过' }).waitFor();
@@ -76,7 +81,11 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     await reportHeading(town).waitFor();
     await expect.poll(() => town.locator('.warning').first().textContent()).toContain('请写明改进措施的完成时限');
     await journey.check(town, 'report-returned');
-    await town.getByLabel('五、存在的主要问题及改进情况').fill('一是公开专栏内容更新不够及时；二是依申请公开答复文书有待规范。2026 年 6 月底前建立栏目定期检查制度，9 月底前完成答复文书模板修订。');
+    await town
+      .getByLabel('五、存在的主要问题及改进情况')
+      .fill(
+        '一是公开专栏内容更新不够及时；二是依申请公开答复文书有待规范。2026 年 6 月底前建立栏目定期检查制度，9 月底前完成答复文书模板修订。',
+      );
     await town.getByRole('button', { name: '保存' }).click();
     await town.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     await town.getByRole('status').filter({ hasText: '全部勾稽关系检查通过' }).waitFor();
@@ -96,7 +105,10 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     await citizen.goto(journey.url('/lushuihe/reports/'));
     await journey.check(citizen, 'reports-column');
     expect(await citizen.locator('main').textContent()).toContain('2017');
-    await citizen.getByRole('link', { name: new RegExp(`${year}年`) }).first().click();
+    await citizen
+      .getByRole('link', { name: new RegExp(`${year}年`) })
+      .first()
+      .click();
     await citizen.getByRole('heading', { level: 1, name: new RegExp(`${year}年政府信息公开工作年度报告`) }).waitFor();
     const published = await citizen.locator('main').textContent();
     expect(published).toContain('2026 年 6 月底前建立栏目定期检查制度');
@@ -104,18 +116,24 @@ describe('the town\'s annual report, from the figures to the public site', () =>
     await citizen.emulateMedia({ media: 'print' });
     await citizen.pdf({ path: journey.artefact('report.pdf'), format: 'A4' });
     await citizen.emulateMedia({ media: 'screen' });
-    const json = await (await citizen.request.get(new URL('report.json', citizen.url()).href)).json() as { table2: Record<string, Record<string, unknown>>; sources: Record<string, string> };
+    const json = (await (await citizen.request.get(new URL('report.json', citizen.url()).href)).json()) as {
+      table2: Record<string, Record<string, unknown>>;
+      sources: Record<string, string>;
+    };
     expect(json.sources['table2:行政许可:本年处理决定数量']).toBe('吉林省政务服务网统计');
-    expect(json.table2['行政许可']!['本年处理决定数量']).toBe(12);
+    expect(json.table2.行政许可!.本年处理决定数量).toBe(12);
     expect((await citizen.request.get(new URL('report.csv', citizen.url()).href)).status()).toBe(200);
   });
 
-  it('lets the county\'s administrator check the counters against the records, as a job followed to its end', async () => {
+  it("lets the county's administrator check the counters against the records, as a job followed to its end", async () => {
     const admin = await journey.open('desktop');
     await journey.signInToConsole(admin, 'fs-admin', '机关设置');
     await admin.getByRole('heading', { level: 2, name: '平台维护' }).waitFor();
     await admin.getByRole('button', { name: '核对年度报告计数' }).click();
-    await admin.getByRole('status').filter({ hasText: /已完成：核对 \d+ 个机关，计数与记录一致。/ }).waitFor({ timeout: 60_000 });
+    await admin
+      .getByRole('status')
+      .filter({ hasText: /已完成：核对 \d+ 个机关，计数与记录一致。/ })
+      .waitFor({ timeout: 60_000 });
     await journey.check(admin, 'maintenance-recount');
   });
 });

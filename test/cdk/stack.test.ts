@@ -22,12 +22,20 @@ const resources = (type: string) => Object.entries(template.findResources(type) 
 describe('data', () => {
   it('keys the table on pk/sk with the gsi1–gsi4 indexes, on demand, with PITR, deletion protection and TTL', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
       GlobalSecondaryIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4'].map((IndexName) => Match.objectLike({ IndexName })),
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       SSESpecification: { SSEEnabled: true },
-      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        }),
+      ],
     });
   });
 
@@ -36,7 +44,10 @@ describe('data', () => {
     expect(buckets).toHaveLength(3);
     for (const [, bucket] of buckets) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
-        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
       });
     }
     const policies = resources('AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties));
@@ -47,7 +58,11 @@ describe('data', () => {
   it('encrypts the private bucket with a rotating KMS key and keeps versions', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+        ],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
     });
   });
@@ -56,11 +71,17 @@ describe('data', () => {
 describe('functions', () => {
   it('runs every function on Node 24, arm64, with a log group kept 180 days', () => {
     // The CDK's own helpers (BucketDeployment, the AwsCustomResource provider) are not ours.
-    const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('AWS679f53fac'));
+    const functions = resources('AWS::Lambda::Function').filter(
+      ([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('AWS679f53fac'),
+    );
     const names = functions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '').toLowerCase());
     expect(names.sort()).toEqual(Object.keys(functionSpecs).sort());
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
       expect(fn.Properties.LoggingConfig).toBeDefined();
     }
     for (const [, group] of resources('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(180);
@@ -80,17 +101,25 @@ describe('functions', () => {
 
 describe('HTTP API', () => {
   it('has a route for every deployed entry of the route table and none for the local sign-in', () => {
-    const keys = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+    const keys = resources('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey)
+      .sort();
 
     expect(keys).toEqual((deployedRoutes as RouteSpec[]).map((r) => `${r.method} ${r.path}`).sort());
     expect(keys).not.toContain('POST /api/dev/token');
   });
 
   it('puts the Cognito JWT authoriser on staff routes and nothing on public ones', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
     for (const [, route] of resources('AWS::ApiGatewayV2::Route')) {
-      const staff = (deployedRoutes as RouteSpec[]).find((r) => routeKey(r) === route.Properties.RouteKey)!.auth === 'staff';
-      expect(route.Properties.AuthorizationType ?? 'NONE', String(route.Properties.RouteKey)).toBe(staff ? 'JWT' : 'NONE');
+      const staff =
+        (deployedRoutes as RouteSpec[]).find((r) => routeKey(r) === route.Properties.RouteKey)!.auth === 'staff';
+      expect(route.Properties.AuthorizationType ?? 'NONE', String(route.Properties.RouteKey)).toBe(
+        staff ? 'JWT' : 'NONE',
+      );
     }
   });
 
@@ -103,22 +132,38 @@ describe('HTTP API', () => {
 });
 
 describe('alarms', () => {
-  const alarms = () => resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as { MetricName: string; Namespace: string; Dimensions?: { Name: string; Value: unknown }[]; Threshold: number });
+  const alarms = () =>
+    resources('AWS::CloudWatch::Alarm').map(
+      ([, a]) =>
+        a.Properties as {
+          MetricName: string;
+          Namespace: string;
+          Dimensions?: { Name: string; Value: unknown }[];
+          Threshold: number;
+        },
+    );
 
   it('watches every function for errors and throttles, from the first one in five minutes', () => {
     for (const name of Object.keys(functionSpecs)) {
       const logicalId = `${name[0]!.toUpperCase()}${name.slice(1)}Function`;
-      const [id] = Object.keys(template.findResources('AWS::Lambda::Function')).filter((key) => key.startsWith(logicalId));
+      const [id] = Object.keys(template.findResources('AWS::Lambda::Function')).filter((key) =>
+        key.startsWith(logicalId),
+      );
       expect(id, name).toBeDefined();
       for (const metric of ['Errors', 'Throttles']) {
-        const alarm = alarms().find((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric && JSON.stringify(a.Dimensions).includes(`"${id}"`));
+        const alarm = alarms().find(
+          (a) =>
+            a.Namespace === 'AWS/Lambda' && a.MetricName === metric && JSON.stringify(a.Dimensions).includes(`"${id}"`),
+        );
         expect(alarm, `${name} ${metric}`).toMatchObject({ Threshold: 1 });
       }
     }
   });
 
   it('watches the API for 5xx answers', () => {
-    expect(alarms().find((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toMatchObject({ Threshold: 1 });
+    expect(alarms().find((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toMatchObject({
+      Threshold: 1,
+    });
   });
 });
 
@@ -128,19 +173,27 @@ describe('identities, schedule and site', () => {
       Schema: Match.arrayWith([Match.objectLike({ Name: 'agency', AttributeDataType: 'String' })]),
       MfaConfiguration: 'ON',
     });
-    expect(resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort()).toEqual(['admin', 'handler', 'reviewer']);
+    expect(
+      resources('AWS::Cognito::UserPoolGroup')
+        .map(([, g]) => g.Properties.GroupName)
+        .sort(),
+    ).toEqual(['admin', 'handler', 'reviewer']);
     const client = resources('AWS::Cognito::UserPoolClient')[0]![1];
     expect(client.Properties.WriteAttributes).not.toContain('custom:agency');
   });
 
-  it('gives every function its own timeout and memory, the API\'s well under the integration\'s 30 s', () => {
-    const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('AWS679f53fac'));
+  it("gives every function its own timeout and memory, the API's well under the integration's 30 s", () => {
+    const functions = resources('AWS::Lambda::Function').filter(
+      ([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('AWS679f53fac'),
+    );
     const apiFunctions = new Set(deployedRoutes.map((r) => r.fn as string));
     for (const [id, fn] of functions) {
       const name = id.replace(/Function[0-9A-F]{8}$/, '').toLowerCase() as keyof typeof functionSpecs;
       const spec = functionSpecs[name];
       expect(fn.Properties, name).toMatchObject({ Timeout: spec.timeoutSeconds, MemorySize: spec.memorySize });
-      expect((fn.Properties.Environment as { Variables: Record<string, string> }).Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect((fn.Properties.Environment as { Variables: Record<string, string> }).Variables.NODE_OPTIONS).toBe(
+        '--enable-source-maps',
+      );
       if (apiFunctions.has(name)) expect(spec.timeoutSeconds, name).toBeLessThanOrEqual(20);
     }
     expect(functionSpecs.sweep.timeoutSeconds).toBeGreaterThanOrEqual(600);
@@ -149,20 +202,39 @@ describe('identities, schedule and site', () => {
 
   it('hands each kind of stream record to the function that works it, and lets only the renderer write the site', () => {
     const mappings = resources('AWS::Lambda::EventSourceMapping').map(([, m]) => ({
-      fn: JSON.stringify(m.Properties.FunctionName).match(/"(\w+)Function[0-9A-F]{8}"/)![1]!.toLowerCase(),
-      patterns: (m.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern)),
+      fn: JSON.stringify(m.Properties.FunctionName)
+        .match(/"(\w+)Function[0-9A-F]{8}"/)![1]!
+        .toLowerCase(),
+      patterns: (m.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) =>
+        JSON.parse(f.Pattern),
+      ),
     }));
-    const turns = (kind: string) => ({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['JOBQUEUE'] } }, NewImage: { kind: { S: [kind] } } } });
+    const turns = (kind: string) => ({
+      eventName: ['INSERT'],
+      dynamodb: { Keys: { pk: { S: ['JOBQUEUE'] } }, NewImage: { kind: { S: [kind] } } },
+    });
     expect(Object.fromEntries(mappings.map((m) => [m.fn, m.patterns]))).toEqual({
       mailer: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'OUTBOX#' }] } } } }],
       jobs: [turns('recount')],
-      renderer: [{ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['RENDER'] }, sk: { S: [{ prefix: 'TASK#' }] } } } }, turns('rebuildSite')],
+      renderer: [
+        { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['RENDER'] }, sk: { S: [{ prefix: 'TASK#' }] } } } },
+        turns('rebuildSite'),
+      ],
     });
     // Every role that may put or delete objects in the site bucket: the renderer's (and the CDK's own deployment of the static assets).
-    const siteBucket = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('SiteBucket'))!;
+    const siteBucket = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) =>
+      id.startsWith('SiteBucket'),
+    )!;
     const writers = resources('AWS::IAM::Policy')
-      .filter(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement
-        .some((st) => [st.Action].flat().some((a) => /^s3:(PutObject|DeleteObject|Abort)/.test(a)) && JSON.stringify(st.Resource).includes(siteBucket)))
+      .filter(([, p]) =>
+        (
+          p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
+        ).Statement.some(
+          (st) =>
+            [st.Action].flat().some((a) => /^s3:(PutObject|DeleteObject|Abort)/.test(a)) &&
+            JSON.stringify(st.Resource).includes(siteBucket),
+        ),
+      )
       .map(([id]) => id.replace(/DefaultPolicy[0-9A-F]{8}$/, ''));
     expect(writers.filter((id) => !id.startsWith('CustomCDKBucketDeployment'))).toEqual(['RendererFunctionRole']);
   });
@@ -181,7 +253,11 @@ describe('identities, schedule and site', () => {
     });
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
-        SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }) }),
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'"),
+          }),
+        }),
       }),
     });
   });
@@ -200,7 +276,9 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('gives every suppression a reason', () => {
     type NagMetadata = { cfnOptions?: { metadata?: { cdk_nag?: { rules_to_suppress?: { reason: string }[] } } } };
-    const suppressions = stack.node.findAll().flatMap((c) => (c as NagMetadata).cfnOptions?.metadata?.cdk_nag?.rules_to_suppress ?? []);
+    const suppressions = stack.node
+      .findAll()
+      .flatMap((c) => (c as NagMetadata).cfnOptions?.metadata?.cdk_nag?.rules_to_suppress ?? []);
     expect(suppressions.length).toBeGreaterThan(0);
     for (const s of suppressions) expect(s.reason.length).toBeGreaterThan(20);
   });
@@ -209,24 +287,35 @@ describe('cdk-nag AwsSolutions', () => {
 describe('online applications (issue: citizens apply online)', () => {
   it('lets the public function presign and link uploads and read linked files, and nothing more on the private bucket', () => {
     const publicPolicy = resources('AWS::IAM::Policy').find(([id]) => id.startsWith('PublicFunctionRole'))![1];
-    const statements = (publicPolicy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
-    const s3 = statements.filter((s) => String(s.Action).includes('s3:')).map((s) => ({ actions: ([] as string[]).concat(s.Action).sort(), resource: JSON.stringify(s.Resource) }));
+    const statements = (
+      publicPolicy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
+    ).Statement;
+    const s3 = statements
+      .filter((s) => String(s.Action).includes('s3:'))
+      .map((s) => ({ actions: ([] as string[]).concat(s.Action).sort(), resource: JSON.stringify(s.Resource) }));
 
-    expect(s3).toEqual(expect.arrayContaining([
-      { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resource: expect.stringContaining('/uploads/pending/*') },
-      { actions: ['s3:GetObject', 's3:PutObject'], resource: expect.stringContaining('/applications/*') },
-    ]));
+    expect(s3).toEqual(
+      expect.arrayContaining([
+        {
+          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          resource: expect.stringContaining('/uploads/pending/*'),
+        },
+        { actions: ['s3:GetObject', 's3:PutObject'], resource: expect.stringContaining('/applications/*') },
+      ]),
+    );
     for (const statement of s3) expect(statement.resource).toMatch(/\/(health|uploads\/pending|applications)\/\*/);
   });
 
   it('expires uploads never linked to an application and takes browser posts', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/pending/', ExpirationInDays: 2 })]) },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/pending/', ExpirationInDays: 2 })]),
+      },
       CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['POST'] })] },
     });
   });
 
-  it('throttles the citizens\' writes more tightly than the stage default', () => {
+  it("throttles the citizens' writes more tightly than the stage default", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       RouteSettings: Match.objectLike({
         'POST /api/applications': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
@@ -238,22 +327,38 @@ describe('online applications (issue: citizens apply online)', () => {
 
   it('routes the no-script pages through CloudFront to the API', () => {
     const distribution = resources('AWS::CloudFront::Distribution')[0]![1];
-    const patterns = (distribution.Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string }[] }).CacheBehaviors.map((b) => b.PathPattern);
+    const patterns = (
+      distribution.Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string }[] }
+    ).CacheBehaviors.map((b) => b.PathPattern);
 
     expect(patterns).toEqual(expect.arrayContaining(['/apply', '/apply/*', '/api/*']));
   });
 
   it('keeps /api/* on HTTPS only, whatever page routes live under it', () => {
-    const behaviors = (resources('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as { CacheBehaviors: { PathPattern: string; ViewerProtocolPolicy: string }[] }).CacheBehaviors;
+    const behaviors = (
+      resources('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as {
+        CacheBehaviors: { PathPattern: string; ViewerProtocolPolicy: string }[];
+      }
+    ).CacheBehaviors;
 
-    expect(behaviors.filter((b) => b.PathPattern.startsWith('/api')).map((b) => [b.PathPattern, b.ViewerProtocolPolicy])).toEqual([
-      ['/api/openapi.json', 'redirect-to-https'], ['/api/docs.html', 'redirect-to-https'], ['/api/*', 'https-only'],
+    expect(
+      behaviors.filter((b) => b.PathPattern.startsWith('/api')).map((b) => [b.PathPattern, b.ViewerProtocolPolicy]),
+    ).toEqual([
+      ['/api/openapi.json', 'redirect-to-https'],
+      ['/api/docs.html', 'redirect-to-https'],
+      ['/api/*', 'https-only'],
     ]);
   });
 
-  it('answers a file the site bucket lacks with the site\'s 404 page from the API, and nothing else', () => {
+  it("answers a file the site bucket lacks with the site's 404 page from the API, and nothing else", () => {
     const config = resources('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as {
-      OriginGroups: { Items: { Id: string; FailoverCriteria: { StatusCodes: { Items: number[] } }; Members: { Items: { OriginId: string }[] } }[] };
+      OriginGroups: {
+        Items: {
+          Id: string;
+          FailoverCriteria: { StatusCodes: { Items: number[] } };
+          Members: { Items: { OriginId: string }[] };
+        }[];
+      };
       Origins: { Id: string; OriginPath?: string; S3OriginConfig?: unknown; CustomOriginConfig?: unknown }[];
       DefaultCacheBehavior: { TargetOriginId: string };
       CacheBehaviors: { PathPattern: string; TargetOriginId: string }[];
@@ -263,7 +368,10 @@ describe('online applications (issue: citizens apply online)', () => {
 
     expect(group!.FailoverCriteria.StatusCodes.Items.sort()).toEqual([403, 404]);
     expect(primary!.S3OriginConfig).toBeDefined();
-    expect(fallback).toMatchObject({ OriginPath: '/api/site/not-found', CustomOriginConfig: expect.objectContaining({ OriginProtocolPolicy: 'https-only' }) });
+    expect(fallback).toMatchObject({
+      OriginPath: '/api/site/not-found',
+      CustomOriginConfig: expect.objectContaining({ OriginProtocolPolicy: 'https-only' }),
+    });
     expect(config.DefaultCacheBehavior.TargetOriginId).toBe(group!.Id);
     // The API's own answers (its 403s and 404s) go to it directly, never through the group.
     expect(config.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!.TargetOriginId).not.toBe(group!.Id);
@@ -277,16 +385,31 @@ describe('staff handling (issue: staff handle applications)', () => {
     const console_ = policies.find((p) => p.includes('ConsoleHeaders') || p.includes('PrivateBucket'));
     expect(console_).toContain('RegionalDomainName');
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/staff/*' })]) }),
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/staff/*' })]),
+      }),
     });
   });
 
   it('sends mail through SES only as the configured sender, and only from the functions that mail', () => {
-    const app = new App({ context: { mailFrom: 'gongkai@fusong.example.cn', siteDomain: 'gk.fusong.example.cn', authDomainPrefix: 'fusong-gongkai' } });
+    const app = new App({
+      context: {
+        mailFrom: 'gongkai@fusong.example.cn',
+        siteDomain: 'gk.fusong.example.cn',
+        authDomainPrefix: 'fusong-gongkai',
+      },
+    });
     const configured = Template.fromStack(new GongkaiStack(app, 'Configured'));
     const policies = Object.entries(configured.findResources('AWS::IAM::Policy') as Record<string, Resource>);
-    const mailers = policies.filter(([, p]) => JSON.stringify(p.Properties).includes('ses:SendEmail')).map(([id]) => id.replace(/Role.*/, ''));
-    expect(mailers.sort()).toEqual(Object.entries(functionSpecs).filter(([, s]) => s.mail).map(([n]) => `${n[0]!.toUpperCase()}${n.slice(1)}Function`).sort());
+    const mailers = policies
+      .filter(([, p]) => JSON.stringify(p.Properties).includes('ses:SendEmail'))
+      .map(([id]) => id.replace(/Role.*/, ''));
+    expect(mailers.sort()).toEqual(
+      Object.entries(functionSpecs)
+        .filter(([, s]) => s.mail)
+        .map(([n]) => `${n[0]!.toUpperCase()}${n.slice(1)}Function`)
+        .sort(),
+    );
     for (const [, policy] of policies.filter(([, p]) => JSON.stringify(p.Properties).includes('ses:SendEmail'))) {
       expect(JSON.stringify(policy.Properties)).toContain('"ses:FromAddress":"gongkai@fusong.example.cn"');
     }

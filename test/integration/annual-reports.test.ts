@@ -30,20 +30,28 @@ async function call(user: string, method: string, path: string, body?: unknown) 
   if (!tokens.has(key)) tokens.set(key, await signIn(platform.url, user));
   const response = await fetch(`${platform.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${tokens.get(key)}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${tokens.get(key)}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: await response.json() as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 async function act(number: string, version: number, action: Record<string, unknown>) {
   const result = await call('lsh-handler', 'POST', `/api/staff/applications/${number}/actions`, { version, action });
-  if (result.status !== 200) throw new Error(`${number} ${action.type}: ${result.status} ${JSON.stringify(result.body)}`);
+  if (result.status !== 200)
+    throw new Error(`${number} ${action.type}: ${result.status} ${JSON.stringify(result.body)}`);
   return result.body.version as number;
 }
 
 async function uploadFile() {
-  const upload = await call('lsh-handler', 'POST', '/api/staff/uploads', { fileName: '区分处理后的文件.pdf', contentType: 'application/pdf', size: 16 });
+  const upload = await call('lsh-handler', 'POST', '/api/staff/uploads', {
+    fileName: '区分处理后的文件.pdf',
+    contentType: 'application/pdf',
+    size: 16,
+  });
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.body.fields as Record<string, string>)) form.append(name, value);
   form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n%redact\n')], { type: 'application/pdf' }));
@@ -60,7 +68,10 @@ async function receive(count: number): Promise<string[]> {
   const numbers: string[] = [];
   for (let i = 0; i < count; i++) {
     const n = received++;
-    const body = n % 3 === 2 ? personApplication({ applicant: { ...organisationApplicant, orgType: orgTypes[n % 5] } }) : personApplication();
+    const body =
+      n % 3 === 2
+        ? personApplication({ applicant: { ...organisationApplicant, orgType: orgTypes[n % 5] } })
+        : personApplication();
     const { status, body: receipt } = await submit(platform.url, body);
     expect(status).toBe(201);
     numbers.push(receipt.receiptNumber);
@@ -73,21 +84,33 @@ async function handle(number: string, row: string, withFee: boolean) {
   // The sweep may have reminded of the deadline since it arrived: act on the version as it is now.
   const { application } = (await call('lsh-handler', 'GET', `/api/staff/applications/${number}`)).body;
   if (row === 'other.other') return act(number, application.version, { type: 'withdraw', reason: '申请人撤回' });
-  if (row === 'other.noCorrection') return act(number, application.version, { type: 'requestCorrection', items: ['请明确所需信息的名称'], periodDays: 5 });
+  if (row === 'other.noCorrection')
+    return act(number, application.version, {
+      type: 'requestCorrection',
+      items: ['请明确所需信息的名称'],
+      periodDays: 5,
+    });
   let v = await act(number, application.version, { type: 'confirmReceipt' });
   if (row === 'other.noPayment') return act(number, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 120 });
   if (withFee) {
     v = await act(number, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 150 });
     v = await act(number, v, { type: 'recordPayment' });
   }
-  const extra = row === 'partial' ? { files: [await uploadFile()] } : row === 'disclosed' ? { location: '露水河镇人民政府网站政府信息公开专栏' } : {};
+  const extra =
+    row === 'partial'
+      ? { files: [await uploadFile()] }
+      : row === 'disclosed'
+        ? { location: '露水河镇人民政府网站政府信息公开专栏' }
+        : {};
   return act(number, v, { type: 'answer', outcome: row, basis: '《中华人民共和国政府信息公开条例》', ...extra });
 }
 
 const answerRows = outcomeRows.filter((r) => !r.startsWith('other.'));
 
 describe('a simulated year of 露水河镇', () => {
-  it('compiles to tables equal to an independent count from the records, and passes every rule', { timeout: 300_000 }, async () => {
+  it('compiles to tables equal to an independent count from the records, and passes every rule', {
+    timeout: 300_000,
+  }, async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2024-12-02T01:00:00Z') });
     // 2024: 30 received, 15 answered; 15 carried into 2025.
     const of2024 = await receive(30);
@@ -96,7 +119,8 @@ describe('a simulated year of 露水河镇', () => {
 
     // 2025: nine monthly batches through every one of the 21 rows; some with a fee paid first.
     at('2025-01-10T01:00:00Z');
-    for (const [i, n] of of2024.slice(15, 25).entries()) await handle(n, answerRows[(i + 3) % answerRows.length]!, false);
+    for (const [i, n] of of2024.slice(15, 25).entries())
+      await handle(n, answerRows[(i + 3) % answerRows.length]!, false);
     let k = 0;
     for (const month of ['03', '04', '05', '06', '07', '08', '09', '10', '11']) {
       at(`2025-${month}-03T01:00:00Z`);
@@ -123,13 +147,25 @@ describe('a simulated year of 露水河镇', () => {
     // Documents: four normative documents made in 2025 (one repealed by a revision, one withdrawn), one made in 2024.
     at('2025-06-10T01:00:00Z');
     let pub = publisher(platform.url);
-    const normative = (writtenOn: string, n: number) => publicationContent({ category: 'normative', topic: '综合政务', writtenOn, validity: { state: 'valid' }, documentNumber: `露政规〔${writtenOn.slice(0, 4)}〕${n}号` });
+    const normative = (writtenOn: string, n: number) =>
+      publicationContent({
+        category: 'normative',
+        topic: '综合政务',
+        writtenOn,
+        validity: { state: 'valid' },
+        documentNumber: `露政规〔${writtenOn.slice(0, 4)}〕${n}号`,
+      });
     const docs = [];
-    for (const [i, writtenOn] of ['2024-11-20', '2025-06-02', '2025-06-03', '2025-06-04', '2025-06-05'].entries()) docs.push(await pub.publish(normative(writtenOn, i + 1)));
+    for (const [i, writtenOn] of ['2024-11-20', '2025-06-02', '2025-06-03', '2025-06-04', '2025-06-05'].entries())
+      docs.push(await pub.publish(normative(writtenOn, i + 1)));
     at('2025-09-01T01:00:00Z');
     pub = publisher(platform.url); // signed in afresh: a day later, the first tokens have expired
     const revising = await pub.step(docs[1]!.id, docs[1]!.version, { type: 'revise' });
-    const edited = await pub.step(docs[1]!.id, revising.version, { type: 'edit', content: { ...normative('2025-06-02', 2), validity: { state: 'repealed', repealedOn: '2025-08-31' } }, revisionNote: '已废止' });
+    const edited = await pub.step(docs[1]!.id, revising.version, {
+      type: 'edit',
+      content: { ...normative('2025-06-02', 2), validity: { state: 'repealed', repealedOn: '2025-08-31' } },
+      revisionNote: '已废止',
+    });
     const resubmitted = await pub.step(docs[1]!.id, edited.version, { type: 'submit' });
     await pub.step(docs[1]!.id, resubmitted.version, { type: 'approve', secrecyCheck: '同意。' }, 'reviewer');
     await pub.step(docs[2]!.id, docs[2]!.version, { type: 'withdraw', reason: '误发' }, 'reviewer');
@@ -139,9 +175,19 @@ describe('a simulated year of 露水河镇', () => {
       { n: of2024[0]!, group: 'reconsideration', filedOn: '2025-02-10', decidedOn: '2025-04-10', result: 'upheld' },
       { n: of2024[1]!, group: 'reconsideration', filedOn: '2025-03-10', decidedOn: '2025-05-10', result: 'corrected' },
       { n: of2024[2]!, group: 'suitDirect', filedOn: '2025-05-06', result: 'pending' },
-      { n: of2024[3]!, group: 'suitAfterReconsideration', filedOn: '2025-11-20', decidedOn: '2026-01-05', result: 'other' },
+      {
+        n: of2024[3]!,
+        group: 'suitAfterReconsideration',
+        filedOn: '2025-11-20',
+        decidedOn: '2026-01-05',
+        result: 'other',
+      },
     ];
-    for (const { n, ...c } of cases) expect((await call('lsh-handler', 'POST', `/api/staff/applications/${n}/cases`, { body: '抚松县人民政府', ...c })).status).toBe(201);
+    for (const { n, ...c } of cases)
+      expect(
+        (await call('lsh-handler', 'POST', `/api/staff/applications/${n}/cases`, { body: '抚松县人民政府', ...c }))
+          .status,
+      ).toBe(201);
 
     // The compiled report.
     at('2026-01-15T01:00:00Z');
@@ -154,7 +200,12 @@ describe('a simulated year of 露水河镇', () => {
     const records = await listAgencyApplications('lushuihe');
     const column = (r: (typeof records)[number]) => (r.applicant.kind === 'person' ? 'natural' : r.applicant.orgType);
     const ended = (r: (typeof records)[number]) => r.handling?.endedOn;
-    const expected: Record<string, Record<string, number>> = Object.fromEntries(table3Rows.map((r) => [r.key, { natural: 0, business: 0, research: 0, publicWelfare: 0, legalService: 0, otherOrg: 0, total: 0 }]));
+    const expected: Record<string, Record<string, number>> = Object.fromEntries(
+      table3Rows.map((r) => [
+        r.key,
+        { natural: 0, business: 0, research: 0, publicWelfare: 0, legalService: 0, otherOrg: 0, total: 0 },
+      ]),
+    );
     const count = (row: string, r: (typeof records)[number]) => {
       expected[row]![column(r)]! += 1;
       expected[row]!.total! += 1;
@@ -186,18 +237,31 @@ describe('a simulated year of 露水河镇', () => {
     expect(report.fees).toEqual({
       notices: fees.length,
       charged: fees.reduce((a, r) => a + r.handling!.fee!.calculation.total, 0),
-      collected: fees.filter((r) => r.handling!.fee!.paidOn?.startsWith('2025')).reduce((a, r) => a + r.handling!.fee!.calculation.total, 0),
+      collected: fees
+        .filter((r) => r.handling!.fee!.paidOn?.startsWith('2025'))
+        .reduce((a, r) => a + r.handling!.fee!.calculation.total, 0),
     });
     expect(report.fees.collected).toBeGreaterThan(0);
     expect(report.fees.charged).toBeGreaterThan(report.fees.collected);
 
     // Only what staff must still enter is missing; once entered, every rule passes.
     expect(body.checks.errors.map((e: { cell: string }) => e.cell)).toEqual([
-      'table2:行政许可:本年处理决定数量', 'table2:行政处罚:本年处理决定数量', 'table2:行政强制:本年处理决定数量', 'table2:行政事业性收费:本年收费金额（单位：万元）', 'section:一', 'section:五',
+      'table2:行政许可:本年处理决定数量',
+      'table2:行政处罚:本年处理决定数量',
+      'table2:行政强制:本年处理决定数量',
+      'table2:行政事业性收费:本年收费金额（单位：万元）',
+      'section:一',
+      'section:五',
     ]);
-    const refused = await call('lsh-handler', 'POST', '/api/reports/lushuihe/2025/actions', { version: 0, action: { type: 'submit' } });
+    const refused = await call('lsh-handler', 'POST', '/api/reports/lushuihe/2025/actions', {
+      version: 0,
+      action: { type: 'submit' },
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors[0]).toEqual({ field: 'table2:行政许可:本年处理决定数量', message: '表二“行政许可”行“本年处理决定数量”：请填写数字，或标为不适用。' });
+    expect(refused.body.errors[0]).toEqual({
+      field: 'table2:行政许可:本年处理决定数量',
+      message: '表二“行政许可”行“本年处理决定数量”：请填写数字，或标为不适用。',
+    });
 
     const saved = await call('lsh-handler', 'PUT', '/api/reports/lushuihe/2025', entries(0));
     expect(saved.status).toBe(200);
@@ -208,7 +272,11 @@ describe('a simulated year of 露水河镇', () => {
 
 /** What the town's staff enter: narratives, the figures from other systems with sources, 规章 not applicable. */
 const entries = (version: number) => ({
-  sections: { 一: '2025年，露水河镇人民政府认真贯彻落实《条例》。\n全年主动公开政府信息。', 五: '一是信息更新不够及时。\n二是将加强培训。', 六: '无其他需要报告的事项。' },
+  sections: {
+    一: '2025年，露水河镇人民政府认真贯彻落实《条例》。\n全年主动公开政府信息。',
+    五: '一是信息更新不够及时。\n二是将加强培训。',
+    六: '无其他需要报告的事项。',
+  },
   figures: {
     '行政许可:本年处理决定数量': { value: 126, source: '镇便民服务中心审批台账' },
     '行政处罚:本年处理决定数量': { value: 8, source: '镇综合行政执法队' },
@@ -220,50 +288,101 @@ const entries = (version: number) => ({
 });
 
 describe('submission, review and publication', () => {
-  it('goes to the county, comes back with comments, goes again, and is published in the column', { timeout: 60_000 }, async () => {
+  it('goes to the county, comes back with comments, goes again, and is published in the column', {
+    timeout: 60_000,
+  }, async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-16T01:00:00Z') });
     let report = (await call('lsh-handler', 'GET', '/api/reports/lushuihe/2025')).body;
     expect(report.can).toEqual({ edit: true, submit: true, review: false });
 
     // Two members of staff saving the same version: one wins, the other is told.
-    const [a, b] = await Promise.all([call('lsh-handler', 'PUT', '/api/reports/lushuihe/2025', entries(report.version)), call('lsh-reviewer', 'PUT', '/api/reports/lushuihe/2025', entries(report.version))]);
+    const [a, b] = await Promise.all([
+      call('lsh-handler', 'PUT', '/api/reports/lushuihe/2025', entries(report.version)),
+      call('lsh-reviewer', 'PUT', '/api/reports/lushuihe/2025', entries(report.version)),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     report = (await call('lsh-handler', 'GET', '/api/reports/lushuihe/2025')).body;
 
-    const submitted = await call('lsh-handler', 'POST', '/api/reports/lushuihe/2025/actions', { version: report.version, action: { type: 'submit' } });
+    const submitted = await call('lsh-handler', 'POST', '/api/reports/lushuihe/2025/actions', {
+      version: report.version,
+      action: { type: 'submit' },
+    });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', can: { edit: false, submit: false, review: false } });
-    expect((await call('lsh-handler', 'PUT', '/api/reports/lushuihe/2025', entries(submitted.body.version))).status).toBe(409);
+    expect(
+      (await call('lsh-handler', 'PUT', '/api/reports/lushuihe/2025', entries(submitted.body.version))).status,
+    ).toBe(409);
     // The town cannot approve its own report; the county can.
-    expect((await call('lsh-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', { version: submitted.body.version, action: { type: 'approve' } })).status).toBe(403);
+    expect(
+      (
+        await call('lsh-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', {
+          version: submitted.body.version,
+          action: { type: 'approve' },
+        })
+      ).status,
+    ).toBe(403);
     const seen = await call('fs-reviewer', 'GET', '/api/reports/lushuihe/2025');
     expect(seen.body.can).toEqual({ edit: false, submit: false, review: true });
 
-    const returned = await call('fs-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', { version: submitted.body.version, action: { type: 'return', comments: '第五部分请写明上年度问题的整改情况。' } });
-    expect(returned.body).toMatchObject({ status: 'returned', review: { approved: false, comments: '第五部分请写明上年度问题的整改情况。' } });
+    const returned = await call('fs-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', {
+      version: submitted.body.version,
+      action: { type: 'return', comments: '第五部分请写明上年度问题的整改情况。' },
+    });
+    expect(returned.body).toMatchObject({
+      status: 'returned',
+      review: { approved: false, comments: '第五部分请写明上年度问题的整改情况。' },
+    });
     const fixed = entries(returned.body.version);
     fixed.sections.五 += '\n上年度问题已整改。';
     const resaved = await call('lsh-handler', 'PUT', '/api/reports/lushuihe/2025', fixed);
-    const again = await call('lsh-handler', 'POST', '/api/reports/lushuihe/2025/actions', { version: resaved.body.version, action: { type: 'submit' } });
+    const again = await call('lsh-handler', 'POST', '/api/reports/lushuihe/2025/actions', {
+      version: resaved.body.version,
+      action: { type: 'submit' },
+    });
     expect(again.body.status).toBe('submitted');
 
     at('2026-01-20T01:00:00Z');
-    const approved = await call('fs-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', { version: again.body.version, action: { type: 'approve' } });
+    const approved = await call('fs-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', {
+      version: again.body.version,
+      action: { type: 'approve' },
+    });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'published', site: { state: 'queued', targets: 3 } });
     await siteSettled();
-    expect(approved.body.events.map((e: { type: string }) => e.type)).toEqual(['save', 'save', 'submit', 'return', 'save', 'submit', 'approve']);
+    expect(approved.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'save',
+      'save',
+      'submit',
+      'return',
+      'save',
+      'submit',
+      'approve',
+    ]);
 
     // The page: every heading and header cell of the national format, the 不适用 marks, the sections as written.
     const page = await (await fetch(`${platform.url}/lushuihe/reports/2025/`)).text();
     const heads: string[] = [];
     let text: string | undefined;
     new Parser({
-      onopentag: (name) => { if (name === 'th' || name === 'h2') text = ''; },
-      ontext: (t) => { if (text !== undefined) text += t; },
-      onclosetag: (name) => { if ((name === 'th' || name === 'h2') && text !== undefined) { heads.push(text.trim()); text = undefined; } },
+      onopentag: (name) => {
+        if (name === 'th' || name === 'h2') text = '';
+      },
+      ontext: (t) => {
+        if (text !== undefined) text += t;
+      },
+      onclosetag: (name) => {
+        if ((name === 'th' || name === 'h2') && text !== undefined) {
+          heads.push(text.trim());
+          text = undefined;
+        }
+      },
     }).end(page);
-    for (const label of [...reportFormat.sections, ...reportFormat.table3.rows.map((r) => r.label), ...reportFormat.table3.columns.map((c) => c.label), ...reportFormat.table4.columns.map((c) => c.label)]) {
+    for (const label of [
+      ...reportFormat.sections,
+      ...reportFormat.table3.rows.map((r) => r.label),
+      ...reportFormat.table3.columns.map((c) => c.label),
+      ...reportFormat.table4.columns.map((c) => c.label),
+    ]) {
       expect(heads, label).toContain(label);
     }
     expect(heads.filter((h) => reportFormat.sections.includes(h))).toEqual(reportFormat.sections);
@@ -280,7 +399,9 @@ describe('submission, review and publication', () => {
     // The column lists every year: this one, and the 2017 report kept as an archive.
     const column = await (await fetch(`${platform.url}/lushuihe/reports/`)).text();
     expect(column.indexOf('露水河镇人民政府2025年政府信息公开工作年度报告')).toBeGreaterThan(0);
-    expect(column.indexOf('露水河镇2017年政府信息公开工作年度报告')).toBeGreaterThan(column.indexOf('2025年政府信息公开工作年度报告'));
+    expect(column.indexOf('露水河镇2017年政府信息公开工作年度报告')).toBeGreaterThan(
+      column.indexOf('2025年政府信息公开工作年度报告'),
+    );
     const sitemap = await (await fetch(`${platform.url}/sitemaps/reports.xml`)).text();
     expect(sitemap).toContain('/lushuihe/reports/2025/</loc><lastmod>2026-01-20</lastmod>');
     expect(sitemap).toContain('/lushuihe/reports/2017/</loc><lastmod>2018-03-16</lastmod>');
@@ -296,12 +417,21 @@ describe('submission, review and publication', () => {
 });
 
 describe('the county', () => {
-  it('sees every agency\'s status for the year and their tables added up', async () => {
+  it("sees every agency's status for the year and their tables added up", async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-02-02T01:00:00Z') });
     const { status, body } = await call('fs-handler', 'GET', '/api/reports/2025');
     expect(status).toBe(200);
-    expect(body.agencies.map((a: { agencyId: string; status: string; overdue: boolean }) => [a.agencyId, a.status, a.overdue])).toEqual([
-      ['fusong', 'draft', false], ['fusong-czj', 'draft', true], ['fusong-zrzyj', 'draft', true], ['lushuihe', 'published', false],
+    expect(
+      body.agencies.map((a: { agencyId: string; status: string; overdue: boolean }) => [
+        a.agencyId,
+        a.status,
+        a.overdue,
+      ]),
+    ).toEqual([
+      ['fusong', 'draft', false],
+      ['fusong-czj', 'draft', true],
+      ['fusong-zrzyj', 'draft', true],
+      ['lushuihe', 'published', false],
     ]);
     const town = (await call('lsh-handler', 'GET', '/api/reports/lushuihe/2025')).body.report;
     expect(body.aggregate.table3.received.total).toBe(town.table3.received.total);
@@ -316,33 +446,67 @@ describe('the county', () => {
   it('reminds the agencies whose reports are outstanding, once, by e-mail where the office has an address', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-20T01:00:00Z') });
     const settings = (await call('czj-admin', 'GET', '/api/staff/agency/letters')).body;
-    expect((await call('czj-admin', 'PUT', '/api/staff/agency/letters', { ...settings, email: 'gongkai@czj.example.gov.cn' })).status).toBe(200);
+    expect(
+      (
+        await call('czj-admin', 'PUT', '/api/staff/agency/letters', {
+          ...settings,
+          email: 'gongkai@czj.example.gov.cn',
+        })
+      ).status,
+    ).toBe(200);
     const first = await sweep();
     expect(first.reports.reminded).toBe(2); // the two departments; the town has published, the county is due in March
     expect((await sweep()).reports.reminded).toBe(0);
     const outbox = (await call('czj-handler', 'GET', '/api/staff/outbox')).body;
-    expect(outbox.mail).toEqual(expect.arrayContaining([expect.objectContaining({ to: 'gongkai@czj.example.gov.cn', subject: '提醒：抚松县财政局2025年政府信息公开工作年度报告' })]));
+    expect(outbox.mail).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          to: 'gongkai@czj.example.gov.cn',
+          subject: '提醒：抚松县财政局2025年政府信息公开工作年度报告',
+        }),
+      ]),
+    );
     const events = (await call('fs-handler', 'GET', '/api/reports/fusong-zrzyj/2025')).body.events;
-    expect(events.at(-1)).toMatchObject({ type: 'remind', actor: 'system', text: expect.stringContaining('应于2026年1月31日前报送') });
+    expect(events.at(-1)).toMatchObject({
+      type: 'remind',
+      actor: 'system',
+      text: expect.stringContaining('应于2026年1月31日前报送'),
+    });
   });
 });
 
 describe('the recount', () => {
   it('finds the counters equal to the records, and a tampered one named', async () => {
-    const clean = await (await fetch(`${platform.url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ year: 2025 }) })).json();
+    const clean = await (
+      await fetch(`${platform.url}/api/dev/recount`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ year: 2025 }),
+      })
+    ).json();
     expect(clean.differences).toBe(0);
-    expect(clean.agencies.find((a: { id: string }) => a.id === 'lushuihe')).toMatchObject({ publications: 5, cases: 4 });
+    expect(clean.agencies.find((a: { id: string }) => a.id === 'lushuihe')).toMatchObject({
+      publications: 5,
+      cases: 4,
+    });
 
     const { setStats, getStats } = await import('#store/stats.ts');
-    await setStats('lushuihe', 2025, { doc_normativeDocuments_issued: ((await getStats('lushuihe', 2025)).doc_normativeDocuments_issued ?? 0) + 1 });
+    await setStats('lushuihe', 2025, {
+      doc_normativeDocuments_issued: ((await getStats('lushuihe', 2025)).doc_normativeDocuments_issued ?? 0) + 1,
+    });
     const admin = await signIn(platform.url, 'fs-admin');
     const recountJob = async (body: Record<string, unknown>) => {
       const started = await call('fs-admin', 'POST', '/api/reports/recount', body);
-      expect(started).toMatchObject({ status: 202, body: { kind: 'recount', state: 'queued', href: `/api/staff/jobs/${started.body.id}` } });
+      expect(started).toMatchObject({
+        status: 202,
+        body: { kind: 'recount', state: 'queued', href: `/api/staff/jobs/${started.body.id}` },
+      });
       return (await jobOutcome(platform.url, admin, started.body.id)).result;
     };
     const county = await recountJob({ year: 2025 });
-    expect(county.agencies.find((a: { id: string }) => a.id === 'lushuihe').differences).toEqual([{ year: 2025, counter: 'doc_normativeDocuments_issued', stored: 4, counted: 3 }]);
+    expect(county.agencies.find((a: { id: string }) => a.id === 'lushuihe').differences).toEqual([
+      { year: 2025, counter: 'doc_normativeDocuments_issued', stored: 4, counted: 3 },
+    ]);
     expect((await call('lsh-admin', 'POST', '/api/reports/recount', {})).status).toBe(403);
     expect((await recountJob({ repair: true })).differences).toBe(1);
     expect((await recountJob({})).differences).toBe(0);

@@ -21,25 +21,67 @@ const person = valid.applicant;
 const hostile: [string, unknown, string][] = [
   ['a wrong identity checksum', { ...valid, applicant: { ...person, idNumber: '110105194912310021' } }, '证件号码'],
   ['an impossible birth date', { ...valid, applicant: { ...person, idNumber: '110105194902300022' } }, '证件号码'],
-  ['a bad credit code', { ...valid, applicant: { kind: 'organisation', name: '某公司', orgType: 'business', creditCode: '91350100M000100Y44', legalRepresentative: '王', contactName: '李', phone: '0439-1234567' } }, '统一社会信用代码'],
-  ['an unknown organisation type', { ...valid, applicant: { kind: 'organisation', name: '某公司', orgType: 'government', creditCode: '91350100M000100Y43', legalRepresentative: '王', contactName: '李', phone: '0439-1234567' } }, '组织类型'],
+  [
+    'a bad credit code',
+    {
+      ...valid,
+      applicant: {
+        kind: 'organisation',
+        name: '某公司',
+        orgType: 'business',
+        creditCode: '91350100M000100Y44',
+        legalRepresentative: '王',
+        contactName: '李',
+        phone: '0439-1234567',
+      },
+    },
+    '统一社会信用代码',
+  ],
+  [
+    'an unknown organisation type',
+    {
+      ...valid,
+      applicant: {
+        kind: 'organisation',
+        name: '某公司',
+        orgType: 'government',
+        creditCode: '91350100M000100Y43',
+        legalRepresentative: '王',
+        contactName: '李',
+        phone: '0439-1234567',
+      },
+    },
+    '组织类型',
+  ],
   ['an unknown applicant kind', { ...valid, applicant: { ...person, kind: 'robot' } }, '申请人类型'],
   ['a missing name', { ...valid, applicant: { ...person, name: undefined } }, '姓名'],
   ['a blank title', { ...valid, request: { title: '   ' } }, '所需信息的名称'],
   ['an over-long title', { ...valid, request: { title: '政'.repeat(201) } }, '所需信息的名称'],
   ['script in a name', { ...valid, applicant: { ...person, name: '<script>alert(1)</script>' } }, '姓名'],
-  ['markup in the description', { ...valid, request: { ...valid.request, description: '<img src=x onerror=alert(1)>' } }, '所需信息的特征性描述'],
+  [
+    'markup in the description',
+    { ...valid, request: { ...valid.request, description: '<img src=x onerror=alert(1)>' } },
+    '所需信息的特征性描述',
+  ],
   ['a control character', { ...valid, applicant: { ...person, employer: 'a\u0007b' } }, '工作单位'],
   ['a number where text belongs', { ...valid, applicant: { ...person, name: 12345 } }, '姓名'],
   ['a bad phone', { ...valid, applicant: { ...person, phone: 'call me' } }, '联系电话'],
   ['a bad e-mail', { ...valid, applicant: { ...person, email: 'not-an-email' } }, '电子邮箱'],
-  ['post without an address', { ...valid, applicant: { ...person, address: undefined }, delivery: { medium: 'paper', method: 'post' } }, '地址'],
+  [
+    'post without an address',
+    { ...valid, applicant: { ...person, address: undefined }, delivery: { medium: 'paper', method: 'post' } },
+    '地址',
+  ],
   ['an unknown delivery method', { ...valid, delivery: { medium: 'email', method: 'pigeon' } }, '获取信息的方式'],
   ['an unknown agency', { ...valid, agencyId: 'no-such-agency' }, '受理机关'],
   ['a malformed agency id', { ...valid, agencyId: '../../etc' }, '受理机关'],
   ['an upload that does not exist', { ...valid, uploads: ['00000000-0000-4000-8000-000000000000'] }, '附件'],
   ['a malformed upload id', { ...valid, uploads: ['../secret'] }, '附件'],
-  ['too many uploads', { ...valid, uploads: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) }, '附件'],
+  [
+    'too many uploads',
+    { ...valid, uploads: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`) },
+    '附件',
+  ],
   ['a filled honeypot', { ...valid, website: 'http://spam.example' }, '校验'],
   ['a form sent within a second of opening', { ...valid, startedAt: Date.now() }, '填写时间过短'],
   ['no form opening time', { ...valid, startedAt: undefined }, '表单打开时间'],
@@ -87,8 +129,16 @@ describe('bad input to POST /api/applications', () => {
   });
 
   it('lists every faulty field at once', async () => {
-    const { body } = await submit(platform.url, { ...valid, applicant: { ...person, name: '', phone: 'x' }, request: { title: '' } });
+    const { body } = await submit(platform.url, {
+      ...valid,
+      applicant: { ...person, name: '', phone: 'x' },
+      request: { title: '' },
+    });
 
-    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.applicant.name', 'body.applicant.phone', 'body.request.title']);
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.applicant.name',
+      'body.applicant.phone',
+      'body.request.title',
+    ]);
   });
 });

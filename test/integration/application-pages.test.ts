@@ -14,9 +14,19 @@ async function openForm() {
 }
 
 const formFields = (extra: Record<string, string>) => ({
-  agencyId: 'lushuihe', applicantKind: 'person', 'person.name': '张三', 'person.idType': 'resident', 'person.idNumber': '440524188001010014',
-  'person.phone': '13912345678', 'organisation.name': '', 'request.title': '2026 年低保资金发放情况', 'delivery.medium': 'paper',
-  'delivery.method': 'pickup', website: '', startedAt: String(Date.now() - 30_000), ...extra,
+  agencyId: 'lushuihe',
+  applicantKind: 'person',
+  'person.name': '张三',
+  'person.idType': 'resident',
+  'person.idNumber': '440524188001010014',
+  'person.phone': '13912345678',
+  'organisation.name': '',
+  'request.title': '2026 年低保资金发放情况',
+  'delivery.medium': 'paper',
+  'delivery.method': 'pickup',
+  website: '',
+  startedAt: String(Date.now() - 30_000),
+  ...extra,
 });
 
 const post = (path: string, fields: Record<string, string>, cookie?: string) =>
@@ -64,7 +74,10 @@ describe('the application form without JavaScript', () => {
   });
 
   it('shows errors next to their fields and keeps what was typed, escaped', async () => {
-    const response = await post('/api/applications', formFields({ 'person.name': '<b>张三</b>', 'person.idNumber': '110105194912310021' }));
+    const response = await post(
+      '/api/applications',
+      formFields({ 'person.name': '<b>张三</b>', 'person.idNumber': '110105194912310021' }),
+    );
     const page = await response.text();
 
     expect(response.status).toBe(400);
@@ -80,7 +93,9 @@ describe('the application form without JavaScript', () => {
     const created = await post('/api/applications', formFields({ idempotencyKey, 'request.title': '进度查询测试' }));
     const number = created.headers.get('location')!.split('/').pop()!;
     const cookie = created.headers.get('set-cookie')!.split(';')[0]!;
-    const code = /([A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5})/.exec(await (await fetch(`${platform.url}/apply/receipt/${number}`, { headers: { cookie } })).text())![1]!;
+    const code = /([A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5})/.exec(
+      await (await fetch(`${platform.url}/apply/receipt/${number}`, { headers: { cookie } })).text(),
+    )![1]!;
 
     const page = await (await post('/apply/status', { receiptNumber: number, queryCode: code.toLowerCase() })).text();
     const wrong = await post('/apply/status', { receiptNumber: number, queryCode: 'AAAAA-BBBBB' });

@@ -14,9 +14,14 @@ const status = (number: string, code?: string) =>
 
 async function applicationsOf(agencyId: string) {
   const { db, tableName } = await import('#lib/dynamo.ts');
-  const { Items = [] } = await db.send(new QueryCommand({
-    TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}#APPS` },
-  }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}#APPS` },
+    }),
+  );
   return Items;
 }
 
@@ -32,7 +37,10 @@ describe('POST /api/applications (JSON)', () => {
   });
 
   it('takes an organisation with its report column', async () => {
-    const { status: code, body } = await submit(platform.url, personApplication({ agencyId: 'fusong', applicant: organisationApplicant }));
+    const { status: code, body } = await submit(
+      platform.url,
+      personApplication({ agencyId: 'fusong', applicant: organisationApplicant }),
+    );
 
     expect(code).toBe(201);
     expect(body.receiptNumber).toMatch(/^FS-/);
@@ -53,7 +61,10 @@ describe('POST /api/applications (JSON)', () => {
     const start = await getStats('fusong-czj', year);
 
     await submit(platform.url, personApplication({ agencyId: 'fusong-czj' }));
-    await submit(platform.url, personApplication({ agencyId: 'fusong-czj', applicant: { ...organisationApplicant, orgType: 'research' } }));
+    await submit(
+      platform.url,
+      personApplication({ agencyId: 'fusong-czj', applicant: { ...organisationApplicant, orgType: 'research' } }),
+    );
 
     const after = await getStats('fusong-czj', year);
     expect((after.received_natural ?? 0) - (start.received_natural ?? 0)).toBe(1);
@@ -66,7 +77,9 @@ describe('idempotent submission', () => {
     const body = personApplication({ agencyId: 'fusong-zrzyj' });
     const before = (await applicationsOf('fusong-zrzyj')).length;
 
-    const results = await Promise.all(Array.from({ length: 20 }, () => submit(platform.url, body, { 'idempotency-key': 'concurrent-key-0001' })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => submit(platform.url, body, { 'idempotency-key': 'concurrent-key-0001' })),
+    );
 
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(results.map((r) => r.body.receiptNumber)).size).toBe(1);
@@ -97,7 +110,9 @@ describe('idempotent submission', () => {
   it('refuses a key reused for different content', async () => {
     await submit(platform.url, personApplication(), { 'idempotency-key': 'reused-key-0001' });
 
-    const other = await submit(platform.url, personApplication({ request: { title: '另一份申请' } }), { 'idempotency-key': 'reused-key-0001' });
+    const other = await submit(platform.url, personApplication({ request: { title: '另一份申请' } }), {
+      'idempotency-key': 'reused-key-0001',
+    });
 
     expect(other.status).toBe(422);
     expect(other.body.message).toContain('Idempotency-Key');
@@ -112,7 +127,12 @@ describe('GET /api/applications/{receiptNumber}', () => {
     const view = await response.json();
 
     expect(response.status).toBe(200);
-    expect(view).toMatchObject({ receiptNumber: receipt.receiptNumber, status: 'registered', agencyName: '露水河镇人民政府', applicantName: '李明' });
+    expect(view).toMatchObject({
+      receiptNumber: receipt.receiptNumber,
+      status: 'registered',
+      agencyName: '露水河镇人民政府',
+      applicantName: '李明',
+    });
     expect(view.deadline.due).toBe(receipt.replyDue);
     expect(view.deadline.steps[0].text).toMatch(/^收到申请之日/);
     expect(view.timeline[0].text).toContain('通过网络提交申请');
@@ -148,7 +168,8 @@ describe('GET /api/applications/{receiptNumber}', () => {
 
   it('limits attempts per client across receipt numbers', async () => {
     const codes = [];
-    for (let i = 0; i < 70; i++) codes.push((await status(`FSCZ-2025-${String(i).padStart(5, '0')}`, 'WRONG-CODE1')).status);
+    for (let i = 0; i < 70; i++)
+      codes.push((await status(`FSCZ-2025-${String(i).padStart(5, '0')}`, 'WRONG-CODE1')).status);
 
     expect(codes).toContain(429);
     expect(codes.indexOf(429)).toBeLessThanOrEqual(60);

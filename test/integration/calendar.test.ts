@@ -23,7 +23,11 @@ let waiting: string;
 let requeue: string;
 
 const putYear = (token: string, year: number, body: unknown) =>
-  fetch(`${platform.url}/api/staff/calendar/${year}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${platform.url}/api/staff/calendar/${year}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('the working calendar', () => {
   it('lets a citizen apply in late December before 2027 is entered, and shows why the deadline is pending', async () => {
@@ -48,7 +52,13 @@ describe('the working calendar', () => {
     expect(refused.status).toBe(403);
     expect(saved.status).toBe(200);
     const body = await saved.json();
-    expect(body).toMatchObject({ year: 2027, complete: true, version: 1, updatedBy: 'fs-admin', requeue: { kind: 'requeue', state: 'queued' } });
+    expect(body).toMatchObject({
+      year: 2027,
+      complete: true,
+      version: 1,
+      updatedBy: 'fs-admin',
+      requeue: { kind: 'requeue', state: 'queued' },
+    });
     requeue = body.requeue.id;
     expect(stale.status).toBe(409);
     expect((await stale.json()).message).toContain('已被他人修改');
@@ -56,7 +66,9 @@ describe('the working calendar', () => {
 
   it('computes deadlines into 2027 once it is entered', async () => {
     const admin = await signIn(platform.url, 'fs-admin');
-    const listed = await (await fetch(`${platform.url}/api/staff/calendar`, { headers: { authorization: `Bearer ${admin}` } })).json();
+    const listed = await (
+      await fetch(`${platform.url}/api/staff/calendar`, { headers: { authorization: `Bearer ${admin}` } })
+    ).json();
     expect(listed.coveredYears).toContain(2027);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T02:00:00Z') });
 
@@ -69,7 +81,14 @@ describe('the working calendar', () => {
   it('puts an application that waited for the year in its place in the queue once the year is entered', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T03:00:00Z') });
     const [handler, admin] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'fs-admin')]);
-    const row = async () => ((await (await fetch(`${platform.url}/api/staff/applications?q=${waiting}`, { headers: { authorization: `Bearer ${handler}` } })).json()).items[0]);
+    const row = async () =>
+      (
+        await (
+          await fetch(`${platform.url}/api/staff/applications?q=${waiting}`, {
+            headers: { authorization: `Bearer ${handler}` },
+          })
+        ).json()
+      ).items[0];
 
     // The job the entry started, or else the next sweep (which reads every waiting application daily), places it.
     const job = await jobOutcome(platform.url, admin, requeue);
@@ -78,16 +97,36 @@ describe('the working calendar', () => {
     expect(job).toMatchObject({ state: 'done', result: { moved: expect.any(Number) } });
     expect((await row()).due).toBe('2027-01-19');
     // In its place, it is no longer on the sweep's agenda until its reminder is due.
-    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json())).toMatchObject({ requeued: 0, calendarGaps: 0 });
+    expect(await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).toMatchObject({
+      requeued: 0,
+      calendarGaps: 0,
+    });
   });
 
-  it('moves the stored deadlines of open applications when a year\'s schedule is corrected', async () => {
+  it("moves the stored deadlines of open applications when a year's schedule is corrected", async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-22T03:00:00Z') });
     const [handler, admin] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'fs-admin')]);
-    const row = async () => ((await (await fetch(`${platform.url}/api/staff/applications?q=${waiting}`, { headers: { authorization: `Bearer ${handler}` } })).json()).items[0]);
-    const current = (await (await fetch(`${platform.url}/api/staff/calendar`, { headers: { authorization: `Bearer ${admin}` } })).json()).schedules.find((s: { year: number }) => s.year === 2027);
+    const row = async () =>
+      (
+        await (
+          await fetch(`${platform.url}/api/staff/applications?q=${waiting}`, {
+            headers: { authorization: `Bearer ${handler}` },
+          })
+        ).json()
+      ).items[0];
+    const current = (
+      await (
+        await fetch(`${platform.url}/api/staff/calendar`, { headers: { authorization: `Bearer ${admin}` } })
+      ).json()
+    ).schedules.find((s: { year: number }) => s.year === 2027);
 
-    const corrected = await (await putYear(admin, 2027, { ...year2027, days: [...year2027.days, { date: '2027-01-18', kind: 'holiday', note: '测试：临时调整' }], version: current.version })).json();
+    const corrected = await (
+      await putYear(admin, 2027, {
+        ...year2027,
+        days: [...year2027.days, { date: '2027-01-18', kind: 'holiday', note: '测试：临时调整' }],
+        version: current.version,
+      })
+    ).json();
     const job = await jobOutcome(platform.url, admin, corrected.requeue.id);
 
     expect(job).toMatchObject({ state: 'done', result: { moved: expect.any(Number) } });
@@ -98,7 +137,10 @@ describe('the working calendar', () => {
   it('refuses a day outside the year and names it', async () => {
     const admin = await signIn(platform.url, 'fs-admin');
 
-    const response = await putYear(admin, 2028, { ...year2027, days: [{ date: '2027-05-01', kind: 'holiday', note: '劳动节' }] });
+    const response = await putYear(admin, 2028, {
+      ...year2027,
+      days: [{ date: '2027-05-01', kind: 'holiday', note: '劳动节' }],
+    });
 
     expect(response.status).toBe(400);
     expect((await response.json()).message).toContain('2027-05-01 不在 2028 年');

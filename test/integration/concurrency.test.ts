@@ -18,15 +18,18 @@ const clients = 32;
 
 async function act(token: string, number: string, version: number, action: Record<string, unknown>) {
   const response = await fetch(`${platform.url}/api/staff/applications/${number}/actions`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version, action }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ version, action }),
   });
-  return { status: response.status, body: await response.json() as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 describe('concurrent staff steps in one agency', () => {
   it(`applies ${clients} concurrent steps on different applications once each, without a 5xx`, async () => {
     const numbers: string[] = [];
-    for (let i = 0; i < clients; i++) numbers.push((await submit(platform.url, personApplication())).body.receiptNumber);
+    for (let i = 0; i < clients; i++)
+      numbers.push((await submit(platform.url, personApplication())).body.receiptNumber);
     const handler = await signIn(platform.url, 'lsh-handler');
 
     // Every receipt issues a 接收回执 from the same letter sequence and adds to the same counters.
@@ -42,7 +45,13 @@ describe('concurrent staff steps in one agency', () => {
     const again = await Promise.all(numbers.map((n) => act(handler, n, 2, { type: 'note', text: '已登记' })));
     expect(again.map((r) => r.status)).toEqual(numbers.map(() => 200));
     expect(again.map((r) => r.body.version)).toEqual(numbers.map(() => 3));
-    const recount = await (await fetch(`${platform.url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+    const recount = await (
+      await fetch(`${platform.url}/api/dev/recount`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json();
     expect(recount.differences).toBe(0);
   });
 
@@ -51,20 +60,32 @@ describe('concurrent staff steps in one agency', () => {
     const drafts: { id: string; version: number }[] = [];
     for (let i = 0; i < clients; i++) {
       const created = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent());
-      drafts.push({ id: created.body.id, version: (await staff.step(created.body.id, created.body.version, { type: 'submit' })).version });
+      drafts.push({
+        id: created.body.id,
+        version: (await staff.step(created.body.id, created.body.version, { type: 'submit' })).version,
+      });
     }
 
-    const results = await Promise.all(drafts.map((d) => staff.call('reviewer', 'POST', `/api/staff/publications/${d.id}/actions`, {
-      version: d.version, action: { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' },
-    })));
+    const results = await Promise.all(
+      drafts.map((d) =>
+        staff.call('reviewer', 'POST', `/api/staff/publications/${d.id}/actions`, {
+          version: d.version,
+          action: { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' },
+        }),
+      ),
+    );
 
     expect(results.filter((r) => r.status >= 500)).toEqual([]);
     expect(results.map((r) => r.status)).toEqual(drafts.map(() => 200));
     expect(new Set(results.map((r) => r.body.indexNumber)).size).toBe(clients);
     await siteSettled();
-    const pages = await Promise.all(drafts.map(async (d) => (await fetch(`${platform.url}/lushuihe/items/${d.id}.html`)).status));
+    const pages = await Promise.all(
+      drafts.map(async (d) => (await fetch(`${platform.url}/lushuihe/items/${d.id}.html`)).status),
+    );
     expect(pages).toEqual(drafts.map(() => 200));
-    const positions = await Promise.all(drafts.map(async (d) => (await staff.call('reviewer', 'GET', `/api/staff/publications/${d.id}`)).body));
+    const positions = await Promise.all(
+      drafts.map(async (d) => (await staff.call('reviewer', 'GET', `/api/staff/publications/${d.id}`)).body),
+    );
     expect(positions.map((p) => p.item?.version ?? p.version)).toEqual(drafts.map((d) => d.version + 1));
     // The renderer placed each once in the county listing, at consecutive positions.
     const { listingEntries, readListingSequence } = await import('#store/publications.ts');
@@ -72,7 +93,13 @@ describe('concurrent staff steps in one agency', () => {
     const placed = county.filter((e) => drafts.some((d) => d.id === e.itemId));
     expect(placed.map((e) => e.itemId).sort()).toEqual(drafts.map((d) => d.id).sort());
     expect(county.map((e) => e.seq)).toEqual(county.map((_, i) => i + 1));
-    const recount = await (await fetch(`${platform.url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+    const recount = await (
+      await fetch(`${platform.url}/api/dev/recount`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json();
     expect(recount.differences).toBe(0);
   });
 });

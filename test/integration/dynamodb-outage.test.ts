@@ -24,7 +24,12 @@ const logs = captureLogs();
 beforeAll(async () => {
   dynamoPort = await freePort();
   dynamo = await startDynamoDbLocal({ port: dynamoPort, dbPath: dataDir });
-  platform = await startPlatform({ dynamodbEndpoint: dynamo.endpoint, s3Endpoint: inject('services').s3, names: { table: 'outage', siteBucket: 'outage-site', privateBucket: 'outage-private' }, port: 0 });
+  platform = await startPlatform({
+    dynamodbEndpoint: dynamo.endpoint,
+    s3Endpoint: inject('services').s3,
+    names: { table: 'outage', siteBucket: 'outage-site', privateBucket: 'outage-private' },
+    port: 0,
+  });
   token = await signIn(platform.url, 'lsh-handler');
 }, 120_000);
 
@@ -37,7 +42,13 @@ afterAll(async () => {
 
 const unavailableMessage = '服务暂时不可用，请稍后重试。您的请求未被处理。';
 
-interface Attempt { key: string; title: string; applicant: string; status: number; receiptNumber?: string }
+interface Attempt {
+  key: string;
+  title: string;
+  applicant: string;
+  status: number;
+  receiptNumber?: string;
+}
 
 async function send(attempt: Omit<Attempt, 'status'>): Promise<Attempt> {
   const body = personApplication({ request: { title: attempt.title, description: '停机期间提交的申请' } });
@@ -47,17 +58,24 @@ async function send(attempt: Omit<Attempt, 'status'>): Promise<Attempt> {
     headers: { 'content-type': 'application/json', 'idempotency-key': attempt.key },
     body: JSON.stringify(body),
   });
-  const answer = await response.json() as { receiptNumber?: string; message?: string };
+  const answer = (await response.json()) as { receiptNumber?: string; message?: string };
   if (response.status === 503) expect(answer.message).toBe(unavailableMessage);
   return { ...attempt, status: response.status, receiptNumber: answer.receiptNumber };
 }
 
 const staff = (path: string, init: RequestInit = {}) =>
-  fetch(`${platform.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${platform.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+  });
 
 async function confirm(receiptNumber: string, version: number): Promise<number> {
-  const response = await staff(`/api/staff/applications/${receiptNumber}/actions`, { method: 'POST', body: JSON.stringify({ version, action: { type: 'confirmReceipt' } }) });
-  if (response.status === 503) expect(((await response.json()) as { message: string }).message).toBe(unavailableMessage);
+  const response = await staff(`/api/staff/applications/${receiptNumber}/actions`, {
+    method: 'POST',
+    body: JSON.stringify({ version, action: { type: 'confirmReceipt' } }),
+  });
+  if (response.status === 503)
+    expect(((await response.json()) as { message: string }).message).toBe(unavailableMessage);
   return response.status;
 }
 
@@ -72,11 +90,17 @@ async function untilSettled<T extends { status: number }>(work: () => Promise<T>
 }
 
 describe('DynamoDB stopped mid-run', () => {
-  it('refuses with 503 while down, and after the restart every request is present exactly once', { timeout: 240_000 }, async () => {
+  it('refuses with 503 while down, and after the restart every request is present exactly once', {
+    timeout: 240_000,
+  }, async () => {
     const attempts: Attempt[] = [];
     const confirmed = new Map<string, number>(); // receipt number → status of its confirmReceipt
     const run = Date.now().toString(36);
-    const next = (i: number) => ({ key: `outage-${run}-${i}`, title: `停机演练申请第 ${i} 件（${run}）`, applicant: `演练申请人${i}` });
+    const next = (i: number) => ({
+      key: `outage-${run}-${i}`,
+      title: `停机演练申请第 ${i} 件（${run}）`,
+      applicant: `演练申请人${i}`,
+    });
 
     // Up: submissions, each third one confirmed by the handler.
     for (let i = 0; i < 9; i++) {
@@ -107,20 +131,36 @@ describe('DynamoDB stopped mid-run', () => {
       if (attempt.status === 201) expect(again.receiptNumber).toBe(attempt.receiptNumber);
       attempts[i] = { ...attempt, receiptNumber: again.receiptNumber };
     }
-    for (const attempt of pending) expect((await untilSettled(async () => ({ status: await confirm(attempt.receiptNumber!, 1) }))).status).toBe(200);
+    for (const attempt of pending)
+      expect((await untilSettled(async () => ({ status: await confirm(attempt.receiptNumber!, 1) }))).status).toBe(200);
 
     // Each application once, the confirmed ones confirmed once, and nothing half-written.
-    const applications = await wholeQueue(platform.url, token) as { receiptNumber: string; title: string; status: string }[];
+    const applications = (await wholeQueue(platform.url, token)) as {
+      receiptNumber: string;
+      title: string;
+      status: string;
+    }[];
     const ours = applications.filter((a) => a.title.includes(run));
     expect(ours.map((a) => a.title).sort()).toEqual(attempts.map((a) => a.title).sort());
     expect(new Set(ours.map((a) => a.receiptNumber)).size).toBe(attempts.length);
-    const inProgress = ours.filter((a) => a.status === 'inProgress').map((a) => a.receiptNumber).sort();
+    const inProgress = ours
+      .filter((a) => a.status === 'inProgress')
+      .map((a) => a.receiptNumber)
+      .sort();
     expect(inProgress).toEqual([...confirmed.keys(), ...pending.map((a) => a.receiptNumber!)].sort());
     for (const receiptNumber of inProgress) {
-      const { events } = await (await staff(`/api/staff/applications/${receiptNumber}`)).json() as { events: { text: string }[] };
+      const { events } = (await (await staff(`/api/staff/applications/${receiptNumber}`)).json()) as {
+        events: { text: string }[];
+      };
       expect(events.filter((e) => e.text.startsWith('确认收到')).length, receiptNumber).toBe(1);
     }
-    const recount = await (await fetch(`${platform.url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as { differences: number };
+    const recount = (await (
+      await fetch(`${platform.url}/api/dev/recount`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as { differences: number };
     expect(recount.differences).toBe(0);
 
     // The log lines name routes and errors, never the applicants.

@@ -16,16 +16,30 @@ describe('public routes', () => {
     const { agencies } = await response.json();
 
     expect(response.status).toBe(200);
-    expect(agencies.map((a: { name: string }) => a.name)).toEqual(['抚松县人民政府', '抚松县财政局', '抚松县自然资源局', '露水河镇人民政府']);
-    expect(agencies[3]).toEqual({ id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', kindLabel: '乡镇人民政府', parentId: 'fusong' });
+    expect(agencies.map((a: { name: string }) => a.name)).toEqual([
+      '抚松县人民政府',
+      '抚松县财政局',
+      '抚松县自然资源局',
+      '露水河镇人民政府',
+    ]);
+    expect(agencies[3]).toEqual({
+      id: 'lushuihe',
+      name: '露水河镇人民政府',
+      kind: 'town',
+      kindLabel: '乡镇人民政府',
+      parentId: 'fusong',
+    });
   });
 
   it('answers an unknown API path with 404 as API Gateway does', async () => {
     expect((await get('/api/no-such-route')).status).toBe(404);
   });
 
-  it('answers a page the site lacks with the site\'s 404 page, locally as CloudFront\'s fallback does', async () => {
-    const [local, fallback] = await Promise.all([get('/lushuihe/items/no-such-item.html'), get('/api/site/not-found/lushuihe/items/no-such-item.html')]);
+  it("answers a page the site lacks with the site's 404 page, locally as CloudFront's fallback does", async () => {
+    const [local, fallback] = await Promise.all([
+      get('/lushuihe/items/no-such-item.html'),
+      get('/api/site/not-found/lushuihe/items/no-such-item.html'),
+    ]);
 
     for (const response of [local, fallback]) {
       expect(response.status).toBe(404);
@@ -44,7 +58,11 @@ describe('staff routes behind the JWT authoriser', () => {
   });
 
   it('refuses a token signed with another key', async () => {
-    const token = await foreignToken({ 'cognito:username': 'fs-admin', 'custom:agency': 'fusong', 'cognito:groups': ['admin'] });
+    const token = await foreignToken({
+      'cognito:username': 'fs-admin',
+      'custom:agency': 'fusong',
+      'cognito:groups': ['admin'],
+    });
 
     expect((await get('/api/staff/me', token)).status).toBe(401);
   });
@@ -97,7 +115,11 @@ describe('local sign-in', () => {
     const { claims } = await response.json();
 
     expect(response.status).toBe(200);
-    expect(claims).toMatchObject({ sub: 'local-czj-admin', 'cognito:groups': ['admin'], 'custom:agency': 'fusong-czj' });
+    expect(claims).toMatchObject({
+      sub: 'local-czj-admin',
+      'cognito:groups': ['admin'],
+      'custom:agency': 'fusong-czj',
+    });
   });
 
   it('takes the no-script form post too', async () => {
@@ -109,7 +131,9 @@ describe('local sign-in', () => {
     const body = await response.json();
 
     expect(response.status).toBe(400);
-    expect(body.errors).toEqual([{ field: 'body.username', message: '用户名：只能包含小写字母、数字、点、下划线和连字符' }]);
+    expect(body.errors).toEqual([
+      { field: 'body.username', message: '用户名：只能包含小写字母、数字、点、下划线和连字符' },
+    ]);
   });
 
   it('explains malformed JSON in Chinese', async () => {
@@ -137,7 +161,11 @@ describe('static content', () => {
   });
 
   it('does not serve files outside web/ or the site bucket', async () => {
-    for (const path of ['/..%2f..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+    for (const path of [
+      '/..%2f..%2fpackage.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+    ]) {
       const response = await get(path);
       expect(response.status, path).toBeGreaterThanOrEqual(400);
       expect(await response.text(), path).not.toContain('"name": "gongkai"');

@@ -14,7 +14,9 @@ afterEach(() => void vi.useRealTimers());
 
 const act = async (token: string, number: string, version: number, action: Record<string, unknown>) => {
   const response = await fetch(`${platform.url}/api/staff/applications/${number}/actions`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version, action }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ version, action }),
   });
   return { status: response.status, body: await response.json() };
 };
@@ -27,7 +29,10 @@ describe('staff handling an application', () => {
   it('takes it from receipt through correction and extension to an answer the citizen can see', async () => {
     // Inside the calendar's covered years, so every deadline has a date (2027 is not entered here).
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T02:00:00Z') });
-    const [handler, reviewer] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'lsh-reviewer')]);
+    const [handler, reviewer] = await Promise.all([
+      signIn(platform.url, 'lsh-handler'),
+      signIn(platform.url, 'lsh-reviewer'),
+    ]);
     const { body: receipt } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
     const n = receipt.receiptNumber;
 
@@ -38,13 +43,28 @@ describe('staff handling an application', () => {
     step = await act(handler, n, 3, { type: 'receiveCorrection' });
     step = await act(handler, n, 4, { type: 'requestExtension', days: 10, reason: '需调取档案' });
     step = await act(reviewer, n, 5, { type: 'decideExtension', approve: true, reason: '同意' });
-    step = await act(handler, n, 6, { type: 'answer', outcome: 'withheld.process', basis: '《中华人民共和国政府信息公开条例》第十六条第二款' });
+    step = await act(handler, n, 6, {
+      type: 'answer',
+      outcome: 'withheld.process',
+      basis: '《中华人民共和国政府信息公开条例》第十六条第二款',
+    });
     expect(step.body).toMatchObject({ status: 'answered', version: 7 });
 
-    const view = await (await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': receipt.queryCode } })).json();
+    const view = await (
+      await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': receipt.queryCode } })
+    ).json();
     expect(view.status).toBe('answered');
-    expect(view.deadline.steps.map((s: { kind: string }) => s.kind)).toEqual(expect.arrayContaining(['restart', 'extension']));
-    expect(view.timeline.map((e: { type: string }) => e.type)).toEqual(['submitted', 'confirmReceipt', 'requestCorrection', 'receiveCorrection', 'decideExtension', 'answer']);
+    expect(view.deadline.steps.map((s: { kind: string }) => s.kind)).toEqual(
+      expect.arrayContaining(['restart', 'extension']),
+    );
+    expect(view.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'submitted',
+      'confirmReceipt',
+      'requestCorrection',
+      'receiveCorrection',
+      'decideExtension',
+      'answer',
+    ]);
 
     // Corrected on 09-21: 20 working days to 10-26, then the 10-day extension: 10-27 … 11-09.
     expect(view.deadline.due).toBe('2026-11-09');
@@ -77,7 +97,10 @@ describe('staff handling an application', () => {
 
   it('keeps each agency to its own applications and each role to its steps', async () => {
     const { body: receipt } = await submit(platform.url, personApplication());
-    const [otherAgency, admin] = await Promise.all([signIn(platform.url, 'fs-handler'), signIn(platform.url, 'lsh-admin')]);
+    const [otherAgency, admin] = await Promise.all([
+      signIn(platform.url, 'fs-handler'),
+      signIn(platform.url, 'lsh-admin'),
+    ]);
 
     expect((await act(otherAgency, receipt.receiptNumber, 1, { type: 'confirmReceipt' })).status).toBe(404);
     expect((await get(otherAgency, `/api/staff/applications/${receipt.receiptNumber}`)).status).toBe(404);
@@ -86,7 +109,7 @@ describe('staff handling an application', () => {
     expect((await fetch(`${platform.url}/api/staff/applications`)).status).toBe(401);
   });
 
-  it('lists the agency\'s queue by due date with identity numbers and phones masked', async () => {
+  it("lists the agency's queue by due date with identity numbers and phones masked", async () => {
     await submit(platform.url, personApplication());
 
     const { status, body } = await get(handler, '/api/staff/applications');
@@ -102,11 +125,18 @@ describe('staff handling an application', () => {
   it('refuses a receipt date after today, naming the rule, and changes nothing', async () => {
     const { body: receipt } = await submit(platform.url, personApplication());
 
-    const step = await act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt', receiptDate: '2027-06-01', reason: '补登' });
+    const step = await act(handler, receipt.receiptNumber, 1, {
+      type: 'confirmReceipt',
+      receiptDate: '2027-06-01',
+      reason: '补登',
+    });
 
     expect(step.status).toBe(409);
     expect(step.body.message).toContain('收到申请之日不能晚于今天');
-    expect((await get(handler, `/api/staff/applications/${receipt.receiptNumber}`)).body.application).toMatchObject({ status: 'registered', version: 1 });
+    expect((await get(handler, `/api/staff/applications/${receipt.receiptNumber}`)).body.application).toMatchObject({
+      status: 'registered',
+      version: 1,
+    });
   });
 
   it('answers a step whose dates reach a year without a calendar with 409 and the year to enter, not 500', async () => {
@@ -116,7 +146,11 @@ describe('staff handling an application', () => {
     await act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt' });
 
     // A 10-working-day correction period from 12-28 ends in 2027, which this calendar lacks.
-    const step = await act(handler, receipt.receiptNumber, 2, { type: 'requestCorrection', items: ['请明确所需信息的年度'], periodDays: 10 });
+    const step = await act(handler, receipt.receiptNumber, 2, {
+      type: 'requestCorrection',
+      items: ['请明确所需信息的年度'],
+      periodDays: 10,
+    });
 
     expect(step.status).toBe(409);
     expect(step.body.message).toContain('尚未录入 2027 年的节假日安排');

@@ -15,23 +15,37 @@ describe('GET /api/health through the local gateway', () => {
     const body = await response.json();
 
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', function: 'public', checks: { dynamodb: { ok: true }, s3: { ok: true } } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      function: 'public',
+      checks: { dynamodb: { ok: true }, s3: { ok: true } },
+    });
     const { db, tableName } = await import('#lib/dynamo.ts');
     const { s3 } = await import('#lib/s3.ts');
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: 'HEALTH', sk: 'public' } }));
-    const object = await s3.send(new GetObjectCommand({ Bucket: platform.names.privateBucket, Key: 'health/public.txt' }));
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: platform.names.privateBucket, Key: 'health/public.txt' }),
+    );
     expect(await object.Body!.transformToString()).toBe(Item!.token);
   });
 
   it('checks each staff function against its own bucket for an admin', async () => {
     const token = await signIn(platform.url, 'fs-admin');
 
-    const results = await Promise.all(['applications', 'publications', 'reports'].map(async (fn) => {
-      const response = await fetch(`${platform.url}/api/staff/${fn}/health`, { headers: { authorization: `Bearer ${token}` } });
-      return [response.status, (await response.json()).function];
-    }));
+    const results = await Promise.all(
+      ['applications', 'publications', 'reports'].map(async (fn) => {
+        const response = await fetch(`${platform.url}/api/staff/${fn}/health`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return [response.status, (await response.json()).function];
+      }),
+    );
 
-    expect(results).toEqual([[200, 'applications'], [200, 'publications'], [200, 'reports']]);
+    expect(results).toEqual([
+      [200, 'applications'],
+      [200, 'publications'],
+      [200, 'reports'],
+    ]);
   });
 
   it('sends security headers with API responses', async () => {

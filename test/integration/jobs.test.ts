@@ -16,9 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-const post = (token: string, path: string, body?: unknown) => fetch(`${platform.url}${path}`, {
-  method: 'POST', headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }),
-});
+const post = (token: string, path: string, body?: unknown) =>
+  fetch(`${platform.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
 
 describe('background jobs', () => {
   it('rebuilds the site as a job the API answers at once and staff follow to the end', async () => {
@@ -33,26 +36,51 @@ describe('background jobs', () => {
     expect((await fetch(`${platform.url}/lushuihe/`)).status).toBe(200);
   });
 
-  it('lets only the starting agency\'s administrators follow a job', async () => {
+  it("lets only the starting agency's administrators follow a job", async () => {
     const job = await (await post(admin, '/api/staff/site/rebuild')).json();
-    const [townAdmin, countyHandler] = await Promise.all([signIn(platform.url, 'lsh-admin'), signIn(platform.url, 'fs-handler')]);
+    const [townAdmin, countyHandler] = await Promise.all([
+      signIn(platform.url, 'lsh-admin'),
+      signIn(platform.url, 'fs-handler'),
+    ]);
 
-    expect((await fetch(`${platform.url}/api/staff/jobs/${job.id}`, { headers: { authorization: `Bearer ${townAdmin}` } })).status).toBe(404);
-    expect((await fetch(`${platform.url}/api/staff/jobs/${job.id}`, { headers: { authorization: `Bearer ${countyHandler}` } })).status).toBe(403);
-    expect((await fetch(`${platform.url}/api/staff/jobs/0000000000000000`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${platform.url}/api/staff/jobs/${job.id}`, { headers: { authorization: `Bearer ${townAdmin}` } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await fetch(`${platform.url}/api/staff/jobs/${job.id}`, {
+          headers: { authorization: `Bearer ${countyHandler}` },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${platform.url}/api/staff/jobs/0000000000000000`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).status,
+    ).toBe(404);
     await jobOutcome(platform.url, admin, job.id);
   });
 
   it('hands a job on to a fresh turn when its time runs short, and finishes it over several', async () => {
     const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
-    const [{ runJobTurn, turnMarginMs }, { jobKinds }] = await Promise.all([import('#lib/job-turns.ts'), import('../../functions/jobs/run.ts')]);
+    const [{ runJobTurn, turnMarginMs }, { jobKinds }] = await Promise.all([
+      import('#lib/job-turns.ts'),
+      import('../../functions/jobs/run.ts'),
+    ]);
     // The local worker held still, this test plays its part: each turn is told it has just under its
     // margin left, so it does one slice and hands on.
     platform.pauseWorkers(true);
-    const id = 'f'.repeat(14) + '01';
+    const id = `${'f'.repeat(14)}01`;
     await enqueueJob({ id, kind: 'recount', params: {}, by: 'fs-admin', agencyId: 'fusong' });
     const turns: string[] = [];
-    for (let turn = (await listJobTurns(10)).find((t) => t.jobId === id); turn; turn = (await listJobTurns(10)).find((t) => t.jobId === id)) {
+    for (
+      let turn = (await listJobTurns(10)).find((t) => t.jobId === id);
+      turn;
+      turn = (await listJobTurns(10)).find((t) => t.jobId === id)
+    ) {
       turns.push(await runJobTurn(turn, jobKinds, () => turnMarginMs - 1));
     }
     platform.pauseWorkers(false);
@@ -61,19 +89,27 @@ describe('background jobs', () => {
     expect(agencies).toBeGreaterThan(1);
     expect(turns).toEqual([...Array(agencies - 1).fill('queued'), 'done']);
     const job = await jobOutcome(platform.url, admin, id);
-    expect(job).toMatchObject({ state: 'done', progress: { done: agencies, total: agencies }, result: { counted: agencies, differences: 0 } });
+    expect(job).toMatchObject({
+      state: 'done',
+      progress: { done: agencies, total: agencies },
+      result: { counted: agencies, differences: 0 },
+    });
   });
 
   it('records a job that fails as failed, with a message for staff and nothing left running', async () => {
     const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
-    const [{ runJobTurn }, { jobKinds }] = await Promise.all([import('#lib/job-turns.ts'), import('../../functions/jobs/run.ts')]);
-    const id = 'e'.repeat(14) + '02';
+    const [{ runJobTurn }, { jobKinds }] = await Promise.all([
+      import('#lib/job-turns.ts'),
+      import('../../functions/jobs/run.ts'),
+    ]);
+    const id = `${'e'.repeat(14)}02`;
     await enqueueJob({ id, kind: 'unknownKind' as never, params: {}, by: 'fs-admin', agencyId: 'fusong' });
     const turn = (await listJobTurns(10)).find((t) => t.jobId === id);
     if (turn) await runJobTurn(turn, jobKinds, () => Number.POSITIVE_INFINITY);
 
     // Read from the store: the API would not describe a kind it does not know.
-    for (let i = 0; i < 50 && (await getJob(id))!.state !== 'failed'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 50 && (await getJob(id))!.state !== 'failed'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const job = (await getJob(id))!;
     expect(job).toMatchObject({ state: 'failed', error: expect.stringContaining('任务执行失败') });
     expect(job.leaseUntil).toBeUndefined();

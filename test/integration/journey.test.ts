@@ -25,7 +25,10 @@ async function call(user: string, method: string, path: string, body?: unknown) 
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }
 
 const form = (fields: Record<string, string>) => ({
@@ -57,15 +60,24 @@ describe('the full journey of an application', () => {
     expect(confirmed.letter).toMatchObject({ number: '露政公收〔2026〕1号' });
 
     at('2026-09-23T01:00:00Z');
-    const correction = await act(handler, { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 });
+    const correction = await act(handler, {
+      type: 'requestCorrection',
+      items: ['请明确所需信息的形成年度'],
+      periodDays: 10,
+    });
     expect(correction.letter.number).toBe('露政公补〔2026〕1号');
 
     // The citizen corrects from the status page (the no-script form).
     at('2026-09-25T02:00:00Z');
-    const statusPage = await (await fetch(`${platform.url}/apply/status`, form({ receiptNumber: n, queryCode: code }))).text();
+    const statusPage = await (
+      await fetch(`${platform.url}/apply/status`, form({ receiptNumber: n, queryCode: code }))
+    ).text();
     expect(statusPage).toContain('请补正申请');
     expect(statusPage).toContain('请明确所需信息的形成年度');
-    const corrected = await fetch(`${platform.url}/apply/correction`, form({ receiptNumber: n, queryCode: code, text: '所需信息为 2025 年度的执行情况报告。' }));
+    const corrected = await fetch(
+      `${platform.url}/apply/correction`,
+      form({ receiptNumber: n, queryCode: code, text: '所需信息为 2025 年度的执行情况报告。' }),
+    );
     expect(corrected.status).toBe(200);
     expect(await corrected.text()).toContain('补正已提交');
     version += 1;
@@ -86,7 +98,11 @@ describe('the full journey of an application', () => {
     await act(handler, { type: 'recordPayment' });
 
     // The redacted file, uploaded by the handler straight to the private bucket.
-    const upload = await call(handler, 'POST', '/api/staff/uploads', { fileName: '执行情况报告（删除个人信息）.pdf', contentType: 'application/pdf', size: 16 });
+    const upload = await call(handler, 'POST', '/api/staff/uploads', {
+      fileName: '执行情况报告（删除个人信息）.pdf',
+      contentType: 'application/pdf',
+      size: 16,
+    });
     expect(upload.status).toBe(201);
     const post = new FormData();
     for (const [name, value] of Object.entries(upload.body.fields as Record<string, string>)) post.append(name, value);
@@ -95,16 +111,34 @@ describe('the full journey of an application', () => {
 
     at('2026-10-30T01:00:00Z');
     const answer = await act(handler, {
-      type: 'answer', outcome: 'partial', basis: '《中华人民共和国政府信息公开条例》第十五条、第三十七条', files: [upload.body.uploadId],
+      type: 'answer',
+      outcome: 'partial',
+      basis: '《中华人民共和国政府信息公开条例》第十五条、第三十七条',
+      files: [upload.body.uploadId],
     });
     expect(answer).toMatchObject({ status: 'answered', letter: { number: '露政公复〔2026〕1号' } });
 
     // What the citizen sees: the status, the letters, the file.
-    const view = await (await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': code } })).json();
+    const view = await (
+      await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': code } })
+    ).json();
     expect(view.status).toBe('answered');
-    expect(view.letters.map((l: { number: string }) => l.number)).toEqual(['露政公收〔2026〕1号', '露政公补〔2026〕1号', '露政公延〔2026〕1号', '露政公费〔2026〕1号', '露政公复〔2026〕1号']);
+    expect(view.letters.map((l: { number: string }) => l.number)).toEqual([
+      '露政公收〔2026〕1号',
+      '露政公补〔2026〕1号',
+      '露政公延〔2026〕1号',
+      '露政公费〔2026〕1号',
+      '露政公复〔2026〕1号',
+    ]);
     expect(view.timeline.map((e: { type: string }) => e.type)).toEqual([
-      'submitted', 'confirmReceipt', 'requestCorrection', 'receiveCorrection', 'decideExtension', 'sendFeeNotice', 'recordPayment', 'answer',
+      'submitted',
+      'confirmReceipt',
+      'requestCorrection',
+      'receiveCorrection',
+      'decideExtension',
+      'sendFeeNotice',
+      'recordPayment',
+      'answer',
     ]);
     // Corrected 09-25 → 20 working days to 10-29 (国庆 skipped, make-up Saturday 10-10 counted); the
     // fee pause (10-21, 10-22) adds 2 → 11-02; the extension 10 more → 11-16.
@@ -117,18 +151,28 @@ describe('the full journey of an application', () => {
     expect(letterHtml).toContain('政府信息公开申请答复书');
     expect(letterHtml).toContain('六十日内向抚松县人民政府申请行政复议');
     expect(letterHtml).toContain('执行情况报告（删除个人信息）.pdf');
-    expect((await fetch(`${platform.url}${reply.url}`, { headers: { 'x-query-code': 'AAAAA-AAAAA' } })).status).toBe(404);
+    expect((await fetch(`${platform.url}${reply.url}`, { headers: { 'x-query-code': 'AAAAA-AAAAA' } })).status).toBe(
+      404,
+    );
 
-    const printable = await fetch(`${platform.url}/apply/letter`, form({ receiptNumber: n, queryCode: code, version: String(reply.version) }));
+    const printable = await fetch(
+      `${platform.url}/apply/letter`,
+      form({ receiptNumber: n, queryCode: code, version: String(reply.version) }),
+    );
     expect(await printable.text()).toContain('露政公复〔2026〕1号');
 
     // The link is signed for five minutes of the real clock, which s3rver checks.
     vi.useRealTimers();
-    const link = await (await fetch(`${platform.url}${view.files[0].url}`, { headers: { 'x-query-code': code } })).json();
+    const link = await (
+      await fetch(`${platform.url}${view.files[0].url}`, { headers: { 'x-query-code': code } })
+    ).json();
     const file = await fetch(link.url);
     expect(file.status).toBe(200);
     expect(await file.text()).toContain('%PDF-1.7');
-    const download = await fetch(`${platform.url}/apply/file`, form({ receiptNumber: n, queryCode: code, fileId: view.files[0].id }));
+    const download = await fetch(
+      `${platform.url}/apply/file`,
+      form({ receiptNumber: n, queryCode: code, fileId: view.files[0].id }),
+    );
     expect(download.status).toBe(303);
 
     // Staff see every letter (the consultation letters too) and the e-mail in the outbox.
@@ -144,7 +188,11 @@ describe('the full journey of an application', () => {
     }
     expect(mail).toHaveLength(5);
     expect(mail.map((m) => m.delivery)).toEqual(Array(5).fill('local'));
-    expect(mail[0]).toMatchObject({ to: 'liming@example.com', delivery: 'local', subject: '政府信息公开申请答复书（露政公复〔2026〕1号）' });
+    expect(mail[0]).toMatchObject({
+      to: 'liming@example.com',
+      delivery: 'local',
+      subject: '政府信息公开申请答复书（露政公复〔2026〕1号）',
+    });
     const staffLetter = await call(handler, 'GET', `/api/staff/applications/${n}/letters/${reply.version}`);
     expect(staffLetter.body).toContain('露政公复〔2026〕1号');
 
@@ -155,7 +203,14 @@ describe('the full journey of an application', () => {
   it('numbers letters of the same kind without gaps when two are issued at once', async () => {
     const handler = await signIn(platform.url, 'lsh-handler');
     const receipts = await Promise.all([1, 2, 3, 4].map(() => submit(platform.url, personApplication())));
-    const steps = await Promise.all(receipts.map(({ body }) => call(handler, 'POST', `/api/staff/applications/${body.receiptNumber}/actions`, { version: 1, action: { type: 'confirmReceipt' } })));
+    const steps = await Promise.all(
+      receipts.map(({ body }) =>
+        call(handler, 'POST', `/api/staff/applications/${body.receiptNumber}/actions`, {
+          version: 1,
+          action: { type: 'confirmReceipt' },
+        }),
+      ),
+    );
 
     expect(steps.map((s) => s.status)).toEqual([200, 200, 200, 200]);
     const numbers = steps.map((s) => Number(/〔\d{4}〕(\d+)号/.exec(s.body.letter.number)![1])).sort((a, b) => a - b);
@@ -163,33 +218,60 @@ describe('the full journey of an application', () => {
     expect(numbers.at(-1)! - numbers[0]!).toBe(3);
   });
 
-  it('counts the applicant\'s earlier applications this month for a per-item fee', async () => {
+  it("counts the applicant's earlier applications this month for a per-item fee", async () => {
     const handler = await signIn(platform.url, 'lsh-handler');
-    const applicant = { kind: 'person', name: '赵多', idType: 'resident', idNumber: '440524188001010014', phone: '13900000000', email: 'zhao@example.com' };
+    const applicant = {
+      kind: 'person',
+      name: '赵多',
+      idType: 'resident',
+      idNumber: '440524188001010014',
+      phone: '13900000000',
+      email: 'zhao@example.com',
+    };
     const first = await submit(platform.url, personApplication({ applicant }));
     const second = await submit(platform.url, personApplication({ applicant }));
     await submit(platform.url, personApplication()); // someone else
 
     expect([first.status, second.status], JSON.stringify(first.body)).toEqual([201, 201]);
-    const [a, b] = await Promise.all([first!, second!].map(({ body }) => call(handler, 'GET', `/api/staff/applications/${body.receiptNumber}/fee?scheme=perItem&quantity=1`)));
+    const [a, b] = await Promise.all(
+      [first!, second!].map(({ body }) =>
+        call(handler, 'GET', `/api/staff/applications/${body.receiptNumber}/fee?scheme=perItem&quantity=1`),
+      ),
+    );
     expect([a!.body.earlierThisMonth, b!.body.earlierThisMonth]).toEqual([0, 1]);
     expect(b!.body.text[0]).toContain('此前已 1 件');
   });
 
-  it('follows a receipt date corrected to an earlier paper receipt when counting the applicant\'s applications', async () => {
+  it("follows a receipt date corrected to an earlier paper receipt when counting the applicant's applications", async () => {
     const handler = await signIn(platform.url, 'lsh-handler');
-    const applicant = { kind: 'person', name: '钱多', idType: 'resident', idNumber: '440524188001010030', phone: '13900000001', email: 'qian@example.com' };
+    const applicant = {
+      kind: 'person',
+      name: '钱多',
+      idType: 'resident',
+      idNumber: '440524188001010030',
+      phone: '13900000001',
+      email: 'qian@example.com',
+    };
     const first = await submit(platform.url, personApplication({ applicant }));
     const second = await submit(platform.url, personApplication({ applicant }));
     expect([first.status, second.status], JSON.stringify(first.body)).toEqual([201, 201]);
     const submittedOn = first.body.receiptDate as string;
     // The first of the month if that is before the submission, else 20 days before (the month before).
-    const paperDate = `${submittedOn.slice(0, 8)}01` < submittedOn ? `${submittedOn.slice(0, 8)}01` : new Date(Date.parse(`${submittedOn}T00:00:00Z`) - 20 * 86_400_000).toISOString().slice(0, 10);
-    const confirmed = await call(handler, 'POST', `/api/staff/applications/${second.body.receiptNumber}/actions`, { version: 1, action: { type: 'confirmReceipt', receiptDate: paperDate, receivedOnPaper: true, reason: '纸质申请此前已寄达' } });
+    const paperDate =
+      `${submittedOn.slice(0, 8)}01` < submittedOn
+        ? `${submittedOn.slice(0, 8)}01`
+        : new Date(Date.parse(`${submittedOn}T00:00:00Z`) - 20 * 86_400_000).toISOString().slice(0, 10);
+    const confirmed = await call(handler, 'POST', `/api/staff/applications/${second.body.receiptNumber}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt', receiptDate: paperDate, receivedOnPaper: true, reason: '纸质申请此前已寄达' },
+    });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
-    const movedTo = (await call(handler, 'GET', `/api/staff/applications/${second.body.receiptNumber}`)).body.application.receiptDate as string;
+    const movedTo = (await call(handler, 'GET', `/api/staff/applications/${second.body.receiptNumber}`)).body
+      .application.receiptDate as string;
 
-    const fee = async (receiptNumber: string) => (await call(handler, 'GET', `/api/staff/applications/${receiptNumber}/fee?scheme=perItem&quantity=1`)).body.earlierThisMonth;
+    const fee = async (receiptNumber: string) =>
+      (await call(handler, 'GET', `/api/staff/applications/${receiptNumber}/fee?scheme=perItem&quantity=1`)).body
+        .earlierThisMonth;
     // Earlier means received earlier in the same month, by the corrected date (then by receipt number).
     const a = `${submittedOn}#${first.body.receiptNumber}`;
     const b = `${movedTo}#${second.body.receiptNumber}`;

@@ -21,10 +21,21 @@ describe('publishing an item', () => {
   it('goes from draft through review to the site, with its 索引号 and metadata', async () => {
     const published = await staff.publish(publicationContent({ title: '露水河镇 2026 年财政预算公开' }));
 
-    expect(published).toMatchObject({ status: 'published', indexNumber: '013869317/2026-00001', site: { state: 'queued' } });
+    expect(published).toMatchObject({
+      status: 'published',
+      indexNumber: '013869317/2026-00001',
+      site: { state: 'queued' },
+    });
     const item = await page(`/lushuihe/items/${published.id}.html`);
     expect(item.status).toBe(200);
-    for (const text of ['露水河镇 2026 年财政预算公开', '013869317/2026-00001', '财政、金融、审计', '露水河镇人民政府', '2026年11月20日']) expect(item.text).toContain(text);
+    for (const text of [
+      '露水河镇 2026 年财政预算公开',
+      '013869317/2026-00001',
+      '财政、金融、审计',
+      '露水河镇人民政府',
+      '2026年11月20日',
+    ])
+      expect(item.text).toContain(text);
     expect((await page('/lushuihe/finance/')).text).toContain('露水河镇 2026 年财政预算公开');
     expect((await page('/lushuihe/latest/')).text).toContain(published.id);
     expect((await page('/latest/')).text).toContain(published.id);
@@ -35,34 +46,70 @@ describe('publishing an item', () => {
     expect((await page('/sitemaps/1.xml')).text).toContain(`/lushuihe/items/${published.id}.html`);
     const csv = await page('/data/catalogue-1.csv');
     expect(csv.text).toContain('013869317/2026-00001');
-    expect(JSON.parse((await page('/data/catalogue-1.json')).text)[0]).toMatchObject({ indexNumber: '013869317/2026-00001', category: '财政预算决算' });
+    expect(JSON.parse((await page('/data/catalogue-1.json')).text)[0]).toMatchObject({
+      indexNumber: '013869317/2026-00001',
+      category: '财政预算决算',
+    });
   });
 
   it('refuses a step out of order, a wrong role and a stale version', async () => {
     const created = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent());
-    const early = await staff.call('reviewer', 'POST', `/api/staff/publications/${created.body.id}/actions`, { version: 1, action: { type: 'approve', secrecyCheck: '同意' } });
+    const early = await staff.call('reviewer', 'POST', `/api/staff/publications/${created.body.id}/actions`, {
+      version: 1,
+      action: { type: 'approve', secrecyCheck: '同意' },
+    });
     expect(early.status).toBe(409);
-    const byHandler = await staff.call('handler', 'POST', `/api/staff/publications/${created.body.id}/actions`, { version: 1, action: { type: 'withdraw', reason: 'x' } });
+    const byHandler = await staff.call('handler', 'POST', `/api/staff/publications/${created.body.id}/actions`, {
+      version: 1,
+      action: { type: 'withdraw', reason: 'x' },
+    });
     expect(byHandler.status).toBe(403);
     await staff.step(created.body.id, 1, { type: 'submit' });
-    const stale = await staff.call('reviewer', 'POST', `/api/staff/publications/${created.body.id}/actions`, { version: 1, action: { type: 'approve', secrecyCheck: '同意' } });
+    const stale = await staff.call('reviewer', 'POST', `/api/staff/publications/${created.body.id}/actions`, {
+      version: 1,
+      action: { type: 'approve', secrecyCheck: '同意' },
+    });
     expect(stale.status).toBe(409);
     // Each refusal says what kind it is, for programs, besides its message for people.
-    expect([early.body.code, byHandler.body.code, stale.body.code]).toEqual(['illegal-transition', 'forbidden', 'stale-version']);
+    expect([early.body.code, byHandler.body.code, stale.body.code]).toEqual([
+      'illegal-transition',
+      'forbidden',
+      'stale-version',
+    ]);
     const invalid = await staff.call('handler', 'POST', '/api/staff/publications', { title: '' });
     expect(invalid).toMatchObject({ status: 400, body: { code: 'invalid-input', errors: expect.any(Array) } });
   });
 
   it('returns an item with comments, and asks for validity on normative documents', async () => {
-    const invalid = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent({ category: 'normative' }));
+    const invalid = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ category: 'normative' }),
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors[0]).toMatchObject({ field: 'body.validity' });
-    const notTown = await publisher(platform.url, 'czj').call('handler', 'POST', '/api/staff/publications', publicationContent({ category: 'homestead' }));
+    const notTown = await publisher(platform.url, 'czj').call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ category: 'homestead' }),
+    );
     expect(notTown.body.errors[0].message).toContain('仅适用于乡镇');
 
-    const created = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent({ category: 'normative', validity: { state: 'valid' } }));
+    const created = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ category: 'normative', validity: { state: 'valid' } }),
+    );
     const submitted = await staff.step(created.body.id, 1, { type: 'submit' });
-    const returned = await staff.step(created.body.id, submitted.version, { type: 'return', comments: '请补充文号' }, 'reviewer');
+    const returned = await staff.step(
+      created.body.id,
+      submitted.version,
+      { type: 'return', comments: '请补充文号' },
+      'reviewer',
+    );
     expect(returned.status).toBe('draft');
   });
 });
@@ -73,10 +120,22 @@ describe('revising and withdrawing', () => {
     const revising = await staff.step(published.id, published.version, { type: 'revise' });
     const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${published.id}`);
     const edited = await staff.step(published.id, revising.version, {
-      type: 'edit', content: { ...detail.item.content, title: '露水河镇农村低保对象名单公示（更正）', category: 'assistance', attachments: [] }, revisionNote: '更正一处笔误',
+      type: 'edit',
+      content: {
+        ...detail.item.content,
+        title: '露水河镇农村低保对象名单公示（更正）',
+        category: 'assistance',
+        attachments: [],
+      },
+      revisionNote: '更正一处笔误',
     });
     const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
-    const approved = await staff.step(published.id, submitted.version, { type: 'approve', secrecyCheck: '同意' }, 'reviewer');
+    const approved = await staff.step(
+      published.id,
+      submitted.version,
+      { type: 'approve', secrecyCheck: '同意' },
+      'reviewer',
+    );
 
     expect(approved.site.state).toBe('queued');
     const item = await page(`/lushuihe/items/${published.id}.html`);
@@ -92,11 +151,27 @@ describe('revising and withdrawing', () => {
 
   it('drops a withdrawn item from its page and every listing, feed, sitemap and data file', async () => {
     const published = await staff.publish(publicationContent({ title: '将被撤销的信息' }));
-    const withdrawn = await staff.step(published.id, published.version, { type: 'withdraw', reason: '内容有误，需重新审核' }, 'reviewer');
+    const withdrawn = await staff.step(
+      published.id,
+      published.version,
+      { type: 'withdraw', reason: '内容有误，需重新审核' },
+      'reviewer',
+    );
 
     expect(withdrawn).toMatchObject({ status: 'withdrawn', site: { state: 'queued' } });
     expect((await page(`/lushuihe/items/${published.id}.html`)).status).toBe(404);
-    for (const path of ['/lushuihe/latest/', '/lushuihe/finance/', '/latest/', '/', '/lushuihe/feed.xml', '/feed.xml', '/sitemaps/1.xml', '/data/catalogue-1.csv', '/data/catalogue-1.json', '/lushuihe/latest/p1.html']) {
+    for (const path of [
+      '/lushuihe/latest/',
+      '/lushuihe/finance/',
+      '/latest/',
+      '/',
+      '/lushuihe/feed.xml',
+      '/feed.xml',
+      '/sitemaps/1.xml',
+      '/data/catalogue-1.csv',
+      '/data/catalogue-1.json',
+      '/lushuihe/latest/p1.html',
+    ]) {
       expect((await page(path)).text, path).not.toContain(published.id);
     }
   });
@@ -106,7 +181,14 @@ describe('the agency column', () => {
   it('has the standard pages, and administrators edit the guide', async () => {
     const { rebuildSite } = await import('../../cdk/local/site.ts');
     await rebuildSite();
-    const pages: [string, string][] = [['/lushuihe/', '法定主动公开内容'], ['/lushuihe/guide.html', '政府信息公开指南'], ['/lushuihe/rules.html', '政府信息公开制度'], ['/lushuihe/apply.html', '/apply?agency=lushuihe'], ['/lushuihe/reports/', '政府信息公开年报'], ['/lushuihe/land-contract/', '农村土地承包经营权流转']];
+    const pages: [string, string][] = [
+      ['/lushuihe/', '法定主动公开内容'],
+      ['/lushuihe/guide.html', '政府信息公开指南'],
+      ['/lushuihe/rules.html', '政府信息公开制度'],
+      ['/lushuihe/apply.html', '/apply?agency=lushuihe'],
+      ['/lushuihe/reports/', '政府信息公开年报'],
+      ['/lushuihe/land-contract/', '农村土地承包经营权流转'],
+    ];
     for (const [path, text] of pages) {
       expect((await page(path)).text, path).toContain(text);
     }
@@ -115,8 +197,14 @@ describe('the agency column', () => {
     const admin = publisher(platform.url, 'lsh');
     const current = await admin.call('admin', 'GET', '/api/staff/site/pages/guide');
     // Drafted from the regulation and the agency's settings when the agency was set up, as its own page.
-    expect(current.body).toMatchObject({ version: 1, html: expect.stringContaining('依据《中华人民共和国政府信息公开条例》，编制本指南') });
-    const saved = await admin.call('admin', 'PUT', '/api/staff/site/pages/guide', { html: '<h2>办公时间</h2><p>工作日 8:30—17:00</p><script>alert(1)</script>', version: current.body.version });
+    expect(current.body).toMatchObject({
+      version: 1,
+      html: expect.stringContaining('依据《中华人民共和国政府信息公开条例》，编制本指南'),
+    });
+    const saved = await admin.call('admin', 'PUT', '/api/staff/site/pages/guide', {
+      html: '<h2>办公时间</h2><p>工作日 8:30—17:00</p><script>alert(1)</script>',
+      version: current.body.version,
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.html).not.toContain('script');
     expect(saved.body.site).toEqual({ state: 'queued', targets: 1 });
@@ -124,7 +212,14 @@ describe('the agency column', () => {
     const guide = await page('/lushuihe/guide.html');
     expect(guide.text).toContain('工作日 8:30—17:00');
     expect(guide.text).not.toContain('alert(1)');
-    expect((await admin.call('admin', 'PUT', '/api/staff/site/pages/guide', { html: '<p>x</p>', version: current.body.version })).status).toBe(409);
+    expect(
+      (
+        await admin.call('admin', 'PUT', '/api/staff/site/pages/guide', {
+          html: '<p>x</p>',
+          version: current.body.version,
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('serves the site with a strict content security policy', async () => {
@@ -142,7 +237,9 @@ describe('the objects one publication writes', () => {
       const out = new Map<string, string>();
       let token: string | undefined;
       do {
-        const page_ = await s3.send(new ListObjectsV2Command({ Bucket: platform.names.siteBucket, ContinuationToken: token }));
+        const page_ = await s3.send(
+          new ListObjectsV2Command({ Bucket: platform.names.siteBucket, ContinuationToken: token }),
+        );
         for (const o of page_.Contents ?? []) out.set(o.Key!, `${o.ETag}${o.LastModified?.toISOString()}`);
         token = page_.NextContinuationToken;
       } while (token);
@@ -152,16 +249,34 @@ describe('the objects one publication writes', () => {
     // S3 dates objects to the second: a file rewritten with the same bytes in the same second as the
     // listing above would look untouched.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const { item: published, site } = await publishAndRender(platform, staff, publicationContent({ category: 'statistics' }));
+    const { item: published, site } = await publishAndRender(
+      platform,
+      staff,
+      publicationContent({ category: 'statistics' }),
+    );
     const after = await list();
-    const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k).sort();
+    const changed = [...after]
+      .filter(([k, v]) => before.get(k) !== v)
+      .map(([k]) => k)
+      .sort();
 
     expect(site).toMatchObject({ state: 'done', tasks: 1 });
     expect(changed.length).toBeLessThanOrEqual(site.written);
-    expect(changed).toEqual(expect.arrayContaining([`lushuihe/items/${published.id}.html`, 'lushuihe/statistics/index.html', 'index.html', 'feed.xml', 'sitemaps/1.xml', 'data/catalogue-1.json']));
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        `lushuihe/items/${published.id}.html`,
+        'lushuihe/statistics/index.html',
+        'index.html',
+        'feed.xml',
+        'sitemaps/1.xml',
+        'data/catalogue-1.json',
+      ]),
+    );
     // Not the first of a sitemap part: the sitemap index and the open-data index stay as they were.
     expect(changed).not.toContain('sitemap.xml');
     expect(changed).not.toContain('data/index.json');
-    await s3.send(new GetObjectCommand({ Bucket: platform.names.siteBucket, Key: `lushuihe/items/${published.id}.html` }));
+    await s3.send(
+      new GetObjectCommand({ Bucket: platform.names.siteBucket, Key: `lushuihe/items/${published.id}.html` }),
+    );
   });
 });

@@ -25,37 +25,76 @@ async function call(user: string, method: string, path: string, body?: unknown) 
 describe('the staff queue', () => {
   it('filters, searches, marks what is due and assigns', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T01:00:00Z') });
-    const person = (await submit(platform.url, personApplication({ applicant: { ...personApplication().applicant, name: '孙小梅' } }))).body.receiptNumber;
-    const firm = (await submit(platform.url, personApplication({ applicant: organisationApplicant }))).body.receiptNumber;
-    const v = (await call('lsh-handler', 'POST', `/api/staff/applications/${person}/actions`, { version: 1, action: { type: 'confirmReceipt' } })).body.version;
-    const assigned = await call('lsh-reviewer', 'POST', `/api/staff/applications/${person}/actions`, { version: v, action: { type: 'assign', assignee: 'lsh-handler' } });
+    const person = (
+      await submit(platform.url, personApplication({ applicant: { ...personApplication().applicant, name: '孙小梅' } }))
+    ).body.receiptNumber;
+    const firm = (await submit(platform.url, personApplication({ applicant: organisationApplicant }))).body
+      .receiptNumber;
+    const v = (
+      await call('lsh-handler', 'POST', `/api/staff/applications/${person}/actions`, {
+        version: 1,
+        action: { type: 'confirmReceipt' },
+      })
+    ).body.version;
+    const assigned = await call('lsh-reviewer', 'POST', `/api/staff/applications/${person}/actions`, {
+      version: v,
+      action: { type: 'assign', assignee: 'lsh-handler' },
+    });
     expect(assigned.status).toBe(200);
-    await call('lsh-handler', 'POST', `/api/staff/applications/${person}/actions`, { version: v + 1, action: { type: 'note', text: '已电话联系申请人核实' } });
+    await call('lsh-handler', 'POST', `/api/staff/applications/${person}/actions`, {
+      version: v + 1,
+      action: { type: 'note', text: '已电话联系申请人核实' },
+    });
 
     vi.setSystemTime(new Date('2026-10-22T01:00:00Z')); // due 10-26: within 3 working days
     const all = await call('lsh-handler', 'GET', '/api/staff/applications');
-    expect(all.body.items.find((a: { receiptNumber: string }) => a.receiptNumber === person)).toMatchObject({ dueSoon: true, overdue: false, assignee: 'lsh-handler' });
+    expect(all.body.items.find((a: { receiptNumber: string }) => a.receiptNumber === person)).toMatchObject({
+      dueSoon: true,
+      overdue: false,
+      assignee: 'lsh-handler',
+    });
     vi.setSystemTime(new Date('2026-10-27T01:00:00Z'));
-    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent('孙小')}`)).body.items).toMatchObject([{ receiptNumber: person, overdue: true }]);
-    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${firm.toLowerCase()}`)).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([firm]);
-    const orgs = (await call('lsh-handler', 'GET', '/api/staff/applications?applicantKind=organisation&year=2026')).body.items;
+    expect(
+      (await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent('孙小')}`)).body.items,
+    ).toMatchObject([{ receiptNumber: person, overdue: true }]);
+    expect(
+      (await call('lsh-handler', 'GET', `/api/staff/applications?q=${firm.toLowerCase()}`)).body.items.map(
+        (a: { receiptNumber: string }) => a.receiptNumber,
+      ),
+    ).toEqual([firm]);
+    const orgs = (await call('lsh-handler', 'GET', '/api/staff/applications?applicantKind=organisation&year=2026')).body
+      .items;
     expect(orgs.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([firm]);
-    expect((await call('lsh-handler', 'GET', '/api/staff/applications?status=inProgress&assignee=lsh-handler')).body.items).toHaveLength(1);
-    expect((await call('lsh-handler', 'GET', '/api/staff/applications?assignee=-')).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toContain(firm);
+    expect(
+      (await call('lsh-handler', 'GET', '/api/staff/applications?status=inProgress&assignee=lsh-handler')).body.items,
+    ).toHaveLength(1);
+    expect(
+      (await call('lsh-handler', 'GET', '/api/staff/applications?assignee=-')).body.items.map(
+        (a: { receiptNumber: string }) => a.receiptNumber,
+      ),
+    ).toContain(firm);
 
     const bad = await call('lsh-handler', 'GET', '/api/staff/applications?status=unknown');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].message).toContain('状态');
 
     const detail = await call('lsh-handler', 'GET', `/api/staff/applications/${person}`);
-    expect(detail.body.events.map((e: { type: string; public: boolean }) => [e.type, e.public])).toEqual(expect.arrayContaining([['assign', false], ['note', false]]));
+    expect(detail.body.events.map((e: { type: string; public: boolean }) => [e.type, e.public])).toEqual(
+      expect.arrayContaining([
+        ['assign', false],
+        ['note', false],
+      ]),
+    );
     expect(detail.body.staff.map((s: { username: string }) => s.username)).toContain('lsh-handler');
     expect(detail.body.application.applicant.idNumber).toBe('11010519491231002X');
   });
 
   it('refuses to assign someone from another agency', async () => {
     const n = (await submit(platform.url, personApplication())).body.receiptNumber;
-    const refused = await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, { version: 1, action: { type: 'assign', assignee: 'fs-handler' } });
+    const refused = await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, {
+      version: 1,
+      action: { type: 'assign', assignee: 'fs-handler' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'body.action.assignee' });
   });
@@ -70,7 +109,11 @@ describe('the queue a page at a time', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await call('czj-handler', 'GET', `/api/staff/applications?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await call(
+        'czj-handler',
+        'GET',
+        `/api/staff/applications?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items);
@@ -85,7 +128,9 @@ describe('the queue a page at a time', () => {
   });
 
   it('refuses a cursor it did not issue, or one from another filter, naming the field', async () => {
-    const forged = Buffer.from(JSON.stringify({ pk: 'APP#X', sk: 'APP', gsi2pk: 'AGENCY#fusong#QUEUE', gsi2sk: '~#X' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ pk: 'APP#X', sk: 'APP', gsi2pk: 'AGENCY#fusong#QUEUE', gsi2sk: '~#X' }),
+    ).toString('base64url');
     const page = await call('lsh-handler', 'GET', `/api/staff/applications?cursor=${forged}`);
     expect(page.status).toBe(400);
     expect(page.body.errors[0]).toMatchObject({ field: 'query.cursor' });
@@ -94,18 +139,37 @@ describe('the queue a page at a time', () => {
   });
 
   it('finds an application by its receipt number however it is typed, and by words of its title', async () => {
-    const n = (await submit(platform.url, personApplication({ request: { title: '露水河镇征地补偿标准', description: '征地补偿安置方案全文' } }))).body.receiptNumber as string;
-    const fullWidth = n.toLowerCase().replace(/-/g, '－').replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const n = (
+      await submit(
+        platform.url,
+        personApplication({ request: { title: '露水河镇征地补偿标准', description: '征地补偿安置方案全文' } }),
+      )
+    ).body.receiptNumber as string;
+    const fullWidth = n
+      .toLowerCase()
+      .replace(/-/g, '－')
+      .replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
-    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent(` ${fullWidth} `)}`)).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toEqual([n]);
-    expect((await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent('征地')}`)).body.items.map((a: { receiptNumber: string }) => a.receiptNumber)).toContain(n);
+    expect(
+      (
+        await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent(` ${fullWidth} `)}`)
+      ).body.items.map((a: { receiptNumber: string }) => a.receiptNumber),
+    ).toEqual([n]);
+    expect(
+      (await call('lsh-handler', 'GET', `/api/staff/applications?q=${encodeURIComponent('征地')}`)).body.items.map(
+        (a: { receiptNumber: string }) => a.receiptNumber,
+      ),
+    ).toContain(n);
     expect((await call('fs-handler', 'GET', `/api/staff/applications?q=${n}`)).body.items).toEqual([]);
   });
 
   it('serves overdue and soon-due from the index', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T01:00:00Z') });
     const late = (await submit(platform.url, personApplication({ agencyId: 'fusong-zrzyj' }))).body.receiptNumber;
-    await call('zrzyj-handler', 'POST', `/api/staff/applications/${late}/actions`, { version: 1, action: { type: 'confirmReceipt' } });
+    await call('zrzyj-handler', 'POST', `/api/staff/applications/${late}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt' },
+    });
     vi.setSystemTime(new Date('2026-10-27T01:00:00Z')); // due 10-26
 
     const overdue = await call('zrzyj-handler', 'GET', '/api/staff/applications?due=overdue');
@@ -122,8 +186,20 @@ describe('the queue a page at a time', () => {
     const base = personApplication({ agencyId: 'fusong' });
     const items = Array.from({ length: 600 }, (_, i) => {
       const receiptNumber = `FS-2026-${String(90000 + i).padStart(5, '0')}`;
-      const application = { ...base, receiptNumber, receiptDate: '2026-09-21', status: 'registered', version: 1, submittedAt: '2026-09-21T01:00:00Z', uploads: [] };
-      return { ...keys.application(receiptNumber), ...queueAttributes(application as never, '2026-10-26'), ...application };
+      const application = {
+        ...base,
+        receiptNumber,
+        receiptDate: '2026-09-21',
+        status: 'registered',
+        version: 1,
+        submittedAt: '2026-09-21T01:00:00Z',
+        uploads: [],
+      };
+      return {
+        ...keys.application(receiptNumber),
+        ...queueAttributes(application as never, '2026-10-26'),
+        ...application,
+      };
     });
     await putAll(items);
 
@@ -133,7 +209,11 @@ describe('the queue a page at a time', () => {
     expect(first.body.items).toEqual([]);
     expect(first.body.note).toContain('本页已查看 500 件申请');
     expect(first.body.next).toEqual(expect.any(String));
-    const rest = await call('fs-handler', 'GET', `/api/staff/applications?applicantKind=organisation&cursor=${encodeURIComponent(first.body.next)}`);
+    const rest = await call(
+      'fs-handler',
+      'GET',
+      `/api/staff/applications?applicantKind=organisation&cursor=${encodeURIComponent(first.body.next)}`,
+    );
     expect(rest.body).toMatchObject({ items: [], next: null });
   });
 });
@@ -143,14 +223,21 @@ describe('other staff lists, a page at a time', () => {
     const handler = await signIn(platform.url, 'lsh-handler');
     for (let i = 0; i < 3; i++) {
       const n = (await submit(platform.url, personApplication())).body.receiptNumber;
-      await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, { version: 1, action: { type: 'confirmReceipt' } });
+      await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, {
+        version: 1,
+        action: { type: 'confirmReceipt' },
+      });
       await call('lsh-handler', 'POST', '/api/staff/publications', publicationContent());
     }
     const walk = async (path: string, key: string) => {
       const seen: unknown[] = [];
       let cursor: string | null = null;
       do {
-        const page = await (await fetch(`${platform.url}${path}?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${handler}` } })).json();
+        const page = await (
+          await fetch(`${platform.url}${path}?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+            headers: { authorization: `Bearer ${handler}` },
+          })
+        ).json();
         expect(page[key].length).toBeLessThanOrEqual(1);
         seen.push(...page[key]);
         cursor = page.next;
@@ -158,8 +245,8 @@ describe('other staff lists, a page at a time', () => {
       return seen;
     };
 
-    const mail = await walk('/api/staff/outbox', 'mail') as { at: string; letterNumber: string }[];
-    const publications = await walk('/api/staff/publications', 'publications') as { id: string; updatedAt: string }[];
+    const mail = (await walk('/api/staff/outbox', 'mail')) as { at: string; letterNumber: string }[];
+    const publications = (await walk('/api/staff/publications', 'publications')) as { id: string; updatedAt: string }[];
 
     expect(mail.length).toBeGreaterThanOrEqual(3);
     expect(new Set(mail.map((m) => m.letterNumber)).size).toBe(mail.length);
@@ -167,13 +254,16 @@ describe('other staff lists, a page at a time', () => {
     expect(publications.length).toBeGreaterThanOrEqual(3);
     expect(new Set(publications.map((p) => p.id)).size).toBe(publications.length);
     expect(publications.map((p) => p.updatedAt)).toEqual([...publications.map((p) => p.updatedAt)].sort().reverse());
-    const crossed = await fetch(`${platform.url}/api/staff/outbox?cursor=${Buffer.from(JSON.stringify({ pk: 'AGENCY#fusong', sk: 'OUTBOX#x' })).toString('base64url')}`, { headers: { authorization: `Bearer ${handler}` } });
+    const crossed = await fetch(
+      `${platform.url}/api/staff/outbox?cursor=${Buffer.from(JSON.stringify({ pk: 'AGENCY#fusong', sk: 'OUTBOX#x' })).toString('base64url')}`,
+      { headers: { authorization: `Bearer ${handler}` } },
+    );
     expect(crossed.status).toBe(400);
   });
 });
 
-describe('the county\'s view of its towns and departments', () => {
-  it('lets a county administrator read a subordinate agency\'s queue and details, masked and read-only', async () => {
+describe("the county's view of its towns and departments", () => {
+  it("lets a county administrator read a subordinate agency's queue and details, masked and read-only", async () => {
     const n = (await submit(platform.url, personApplication())).body.receiptNumber;
 
     const queue = await call('fs-admin', 'GET', '/api/staff/applications?agency=lushuihe');
@@ -182,11 +272,21 @@ describe('the county\'s view of its towns and departments', () => {
     expect(JSON.stringify(queue.body)).not.toContain('11010519491231002X');
 
     const detail = await call('fs-admin', 'GET', `/api/staff/applications/${n}`);
-    expect(detail.body).toMatchObject({ readOnly: true, application: { applicant: { idNumber: '1101**********002X', email: '（已遮蔽）' } } });
-    expect((await call('fs-admin', 'POST', `/api/staff/applications/${n}/actions`, { version: 1, action: { type: 'note', text: 'x' } })).status).toBe(403);
+    expect(detail.body).toMatchObject({
+      readOnly: true,
+      application: { applicant: { idNumber: '1101**********002X', email: '（已遮蔽）' } },
+    });
+    expect(
+      (
+        await call('fs-admin', 'POST', `/api/staff/applications/${n}/actions`, {
+          version: 1,
+          action: { type: 'note', text: 'x' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
-  it('keeps departments and towns out of each other\'s queues, and handlers out of the county view', async () => {
+  it("keeps departments and towns out of each other's queues, and handlers out of the county view", async () => {
     expect((await call('czj-admin', 'GET', '/api/staff/applications?agency=lushuihe')).status).toBe(403);
     expect((await call('fs-handler', 'GET', '/api/staff/applications?agency=lushuihe')).status).toBe(403);
     expect((await call('lsh-admin', 'GET', '/api/staff/applications?agency=fusong')).status).toBe(403);
@@ -217,8 +317,12 @@ describe('the staff console', () => {
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain('/assets/staff.js');
-    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${process.env.AWS_ENDPOINT_URL_S3}`);
-    expect((await fetch(`${platform.url}/apply/status`)).headers.get('content-security-policy')).not.toContain(String(process.env.AWS_ENDPOINT_URL_S3));
+    expect(page.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${process.env.AWS_ENDPOINT_URL_S3}`,
+    );
+    expect((await fetch(`${platform.url}/apply/status`)).headers.get('content-security-policy')).not.toContain(
+      String(process.env.AWS_ENDPOINT_URL_S3),
+    );
     expect(await (await fetch(`${platform.url}/staff/config.json`)).json()).toEqual({ signInUrl: '/dev/signin' });
     expect((await fetch(`${platform.url}/assets/staff.js`)).headers.get('content-type')).toContain('javascript');
   });

@@ -38,7 +38,11 @@ describe('queries find what people mean', () => {
     ['财政预算', (r) => r.t.includes('财政预算') || r.t.includes('部门预算'), 'all'],
     ['抚政办函〔2017〕38号', (r) => r.n === '抚政办函〔2017〕38号', 'first'],
     ['抚政办函[2017]38号', (r) => r.n === '抚政办函〔2017〕38号', 'first'],
-    ['露水河镇2019年政府信息公开工作年度报告', (r) => r.t === '露水河镇人民政府2019年政府信息公开工作年度报告', 'first'],
+    [
+      '露水河镇2019年政府信息公开工作年度报告',
+      (r) => r.t === '露水河镇人民政府2019年政府信息公开工作年度报告',
+      'first',
+    ],
     ['g201 国道', (r) => r.t.startsWith('G201国道'), 'all'],
     ['5G基站', (r) => r.t.includes('5G基站'), 'all'],
     ['“低保”资金。', (r) => r.t.includes('低保'), 'all'],
@@ -58,8 +62,10 @@ describe('queries find what people mean', () => {
   });
 
   it('filters by agency, category and year, and sorts by date', async () => {
-    for (const r of (await search('年度报告', { agency: 'lushuihe' }, fetchJson)).results) expect(r.a).toBe('露水河镇人民政府');
-    for (const r of (await search('公开', { category: 'finance', year: 2019 }, fetchJson)).results) expect([r.c, r.y]).toEqual(['财政预算决算', 2019]);
+    for (const r of (await search('年度报告', { agency: 'lushuihe' }, fetchJson)).results)
+      expect(r.a).toBe('露水河镇人民政府');
+    for (const r of (await search('公开', { category: 'finance', year: 2019 }, fetchJson)).results)
+      expect([r.c, r.y]).toEqual(['财政预算决算', 2019]);
     const byDate = (await search('年度报告', { sort: 'date', pageSize: 20 }, fetchJson)).results.map((r) => r.d);
     expect(byDate).toEqual([...byDate].sort().reverse());
     const page2 = await search('年度报告', { page: 2 }, fetchJson);
@@ -70,14 +76,18 @@ describe('queries find what people mean', () => {
 describe('the index stays current', () => {
   it('finds a newly published item at once, and loses it at once when withdrawn', async () => {
     const staff = publisher(platform.url);
-    const published = await staff.publish(publicationContent({ title: '露水河镇冰雪旅游节活动安排的通知', summary: '冰雪旅游节活动时间和地点。' }));
+    const published = await staff.publish(
+      publicationContent({ title: '露水河镇冰雪旅游节活动安排的通知', summary: '冰雪旅游节活动时间和地点。' }),
+    );
     expect((await top('冰雪旅游节'))[0]).toMatchObject({ t: '露水河镇冰雪旅游节活动安排的通知' });
 
     await staff.step(published.id, published.version, { type: 'withdraw', reason: '活动取消' }, 'reviewer');
     expect(await top('冰雪旅游节')).toEqual([]);
 
     // The daily sweep hands the renderer the fold of the delta into a new base; the answers stay the same.
-    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).search).toEqual({ fold: true });
+    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).search).toEqual({
+      fold: true,
+    });
     await siteSettled();
     expect(await top('冰雪旅游节')).toEqual([]);
     expect((await top('抚政办函〔2017〕38号'))[0]?.n).toBe('抚政办函〔2017〕38号');
@@ -86,7 +96,15 @@ describe('the index stays current', () => {
   it('keeps the delta every query reads small: past 30 changes they move to the recent tier, still found, revised and withdrawn as they are', async () => {
     const staff = publisher(platform.url);
     const published = [];
-    for (let i = 1; i <= 34; i++) published.push(await staff.publish(publicationContent({ title: `露水河镇林下经济示范基地第${i}批名单公示`, summary: `第${i}批林下经济示范基地。` })));
+    for (let i = 1; i <= 34; i++)
+      published.push(
+        await staff.publish(
+          publicationContent({
+            title: `露水河镇林下经济示范基地第${i}批名单公示`,
+            summary: `第${i}批林下经济示范基地。`,
+          }),
+        ),
+      );
     const recent = await fetchJson('search/r/meta.json');
     const delta = await fetchJson('search/delta.json');
 
@@ -97,7 +115,11 @@ describe('the index stays current', () => {
     const first = published[0]!;
     const revising = await staff.step(first.id, first.version, { type: 'revise' });
     const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${first.id}`);
-    const edited = await staff.step(first.id, revising.version, { type: 'edit', content: { ...detail.item.content, title: '露水河镇人参种植合作社名单公示（更正）', attachments: [] }, revisionNote: '更正名称' });
+    const edited = await staff.step(first.id, revising.version, {
+      type: 'edit',
+      content: { ...detail.item.content, title: '露水河镇人参种植合作社名单公示（更正）', attachments: [] },
+      revisionNote: '更正名称',
+    });
     const submitted = await staff.step(first.id, edited.version, { type: 'submit' });
     await staff.step(first.id, submitted.version, { type: 'approve', secrecyCheck: '同意' }, 'reviewer');
     // Another, withdrawn.
@@ -133,6 +155,7 @@ describe('the index stays current', () => {
 describe('hostile queries', () => {
   it.each([
     ['very long', '财政'.repeat(5000)],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the characters themselves are the input under test
     ['regular-expression characters', '.*+?^${}()|[]\\/'],
     ['markup', '<script>alert(1)</script><img src=x onerror=alert(1)>'],
     ['only punctuation', '，。、；：？！……——'],

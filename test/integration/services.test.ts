@@ -29,7 +29,9 @@ function javaThat(before: string) {
 const slowStartMs = 35_000;
 
 describe('DynamoDB Local readiness', () => {
-  it('waits for a start slower than 30 s, and returns as soon as it answers', { timeout: slowStartMs + 120_000 }, async () => {
+  it('waits for a start slower than 30 s, and returns as soon as it answers', {
+    timeout: slowStartMs + 120_000,
+  }, async () => {
     javaThat(`sleep ${slowStartMs / 1000}`);
     const started = Date.now();
 
@@ -39,7 +41,12 @@ describe('DynamoDB Local readiness', () => {
       expect(Date.now() - started).toBeGreaterThan(slowStartMs);
       const tables = await fetch(`${service.endpoint}/`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0' },
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        },
         body: '{}',
       });
       expect(tables.status).toBe(200);
@@ -52,7 +59,9 @@ describe('DynamoDB Local readiness', () => {
     javaThat('echo "Error: Unable to access jarfile" >&2; exit 1');
     const started = Date.now();
 
-    await expect(startDynamoDbLocal({ port: await freePort() })).rejects.toThrow(/DynamoDB Local did not start: process exited with code 1[\s\S]*Unable to access jarfile/);
+    await expect(startDynamoDbLocal({ port: await freePort() })).rejects.toThrow(
+      /DynamoDB Local did not start: process exited with code 1[\s\S]*Unable to access jarfile/,
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

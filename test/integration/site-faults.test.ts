@@ -60,7 +60,9 @@ describe('S3 unavailable during publication', () => {
     const published = await staff.publish(publicationContent({ title: '将在故障期间撤销的信息' }));
     platform.pauseWorkers(true);
     proxy.down = true;
-    await staff.step(published.id, published.version, { type: 'withdraw', reason: '信息有误' }, 'reviewer', { settle: false });
+    await staff.step(published.id, published.version, { type: 'withdraw', reason: '信息有误' }, 'reviewer', {
+      settle: false,
+    });
     expect(await renderFailsWhileDown()).toBe(1);
     proxy.down = false;
     platform.pauseWorkers(false);
@@ -71,26 +73,50 @@ describe('S3 unavailable during publication', () => {
     expect((await sweep()).site).toEqual({ pending: 1, nudged: true });
     await siteSettled();
     expect(await status(`/lushuihe/items/${published.id}.html`)).toBe(404);
-    for (const path of ['/lushuihe/latest/', '/latest/', '/feed.xml', '/sitemaps/1.xml', '/data/catalogue-1.json']) expect(await text(path), path).not.toContain(published.id);
+    for (const path of ['/lushuihe/latest/', '/latest/', '/feed.xml', '/sitemaps/1.xml', '/data/catalogue-1.json'])
+      expect(await text(path), path).not.toContain(published.id);
   });
 
   it('keeps the site equal to the table after a run of publications and withdrawals with S3 down in the middle', async () => {
     const before = [await staff.publish(), await staff.publish()];
-    const listed = async () => ((await staff.call('handler', 'GET', '/api/staff/publications')).body.publications as { id: string; status: string }[]);
+    const listed = async () =>
+      (await staff.call('handler', 'GET', '/api/staff/publications')).body.publications as {
+        id: string;
+        status: string;
+      }[];
     const itemsBefore = (await listed()).length;
 
     platform.pauseWorkers(true);
     proxy.down = true;
     // A draft whose attachment cannot be checked is refused whole: a clean 503, and no draft.
-    const policy = await staff.call('handler', 'POST', '/api/staff/publications/uploads', { fileName: '附件.pdf', contentType: 'application/pdf', size: 1024 });
+    const policy = await staff.call('handler', 'POST', '/api/staff/publications/uploads', {
+      fileName: '附件.pdf',
+      contentType: 'application/pdf',
+      size: 1024,
+    });
     expect(policy.status).toBe(201);
-    const refused = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent({ attachments: [policy.body.uploadId] }));
+    const refused = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ attachments: [policy.body.uploadId] }),
+    );
     expect(refused).toMatchObject({ status: 503, body: { message: '服务暂时不可用，请稍后重试。您的请求未被处理。' } });
     expect((await listed()).length).toBe(itemsBefore);
     // Publications and a withdrawal commit; their renders wait.
     const unsettled = { settle: false };
-    const during = [await staff.publish(undefined, unsettled), await staff.publish(undefined, unsettled), await staff.publish(undefined, unsettled)];
-    await staff.step(before[0]!.id, before[0]!.version, { type: 'withdraw', reason: '信息有误' }, 'reviewer', unsettled);
+    const during = [
+      await staff.publish(undefined, unsettled),
+      await staff.publish(undefined, unsettled),
+      await staff.publish(undefined, unsettled),
+    ];
+    await staff.step(
+      before[0]!.id,
+      before[0]!.version,
+      { type: 'withdraw', reason: '信息有误' },
+      'reviewer',
+      unsettled,
+    );
     expect(await renderFailsWhileDown()).toBe(4);
 
     proxy.down = false;
@@ -99,7 +125,8 @@ describe('S3 unavailable during publication', () => {
     await siteSettled();
 
     // Every item the table has published has its page and its listing entries; no other has.
-    const latest = await text('/lushuihe/latest/') + await text('/feed.xml') + await text('/data/catalogue-1.json');
+    const latest =
+      (await text('/lushuihe/latest/')) + (await text('/feed.xml')) + (await text('/data/catalogue-1.json'));
     for (const item of await listed()) {
       const page = await status(`/lushuihe/items/${item.id}.html`);
       if (item.status === 'published') {
@@ -110,6 +137,8 @@ describe('S3 unavailable during publication', () => {
         expect(latest).not.toContain(item.id);
       }
     }
-    expect((await listed()).filter((i) => i.status === 'published').map((i) => i.id)).toEqual(expect.arrayContaining([before[1]!.id, ...during.map((i) => i.id)]));
+    expect((await listed()).filter((i) => i.status === 'published').map((i) => i.id)).toEqual(
+      expect.arrayContaining([before[1]!.id, ...during.map((i) => i.id)]),
+    );
   });
 });

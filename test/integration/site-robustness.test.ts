@@ -20,7 +20,10 @@ const text = async (path: string) => (await fetch(`${platform.url}${path}`)).tex
 /** What a browser would build from the markup: every element with its attributes (text is inert). */
 function elements(markup: string, xml = false) {
   const found: { name: string; attributes: Record<string, string> }[] = [];
-  const parser = new Parser({ onopentag: (name, attributes) => found.push({ name, attributes }) }, { xmlMode: xml, decodeEntities: true });
+  const parser = new Parser(
+    { onopentag: (name, attributes) => found.push({ name, attributes }) },
+    { xmlMode: xml, decodeEntities: true },
+  );
   parser.write(markup);
   parser.end();
   return found;
@@ -29,10 +32,13 @@ function elements(markup: string, xml = false) {
 /** No script-capable element, no event handler, no script URL. */
 function expectInert(markup: string, where: string, xml = false) {
   for (const { name, attributes } of elements(markup, xml)) {
-    expect(['script', 'img', 'svg', 'iframe', 'style', 'object', 'embed', 'x'], `${where}: <${name}>`).not.toContain(name.toLowerCase());
+    expect(['script', 'img', 'svg', 'iframe', 'style', 'object', 'embed', 'x'], `${where}: <${name}>`).not.toContain(
+      name.toLowerCase(),
+    );
     for (const [attribute, value] of Object.entries(attributes)) {
       expect(attribute.toLowerCase().startsWith('on'), `${where}: <${name} ${attribute}>`).toBe(false);
-      if (['href', 'src', 'action'].includes(attribute)) expect(value.trim().toLowerCase().startsWith('javascript:'), `${where}: ${attribute}=${value}`).toBe(false);
+      if (['href', 'src', 'action'].includes(attribute))
+        expect(value.trim().toLowerCase().startsWith('javascript:'), `${where}: ${attribute}=${value}`).toBe(false);
     }
   }
 }
@@ -54,28 +60,51 @@ const corpus = [
 describe('hostile input', () => {
   it('renders every field of every page inert', async () => {
     const hostile = corpus.join(' ');
-    const published = await staff.publish(publicationContent({
-      title: `恶意标题 ${hostile}`.slice(0, 200), documentNumber: corpus[1]!.slice(0, 50), summary: hostile, bodyHtml: `<p>正文</p>${hostile}<p onclick="alert(1)">段落</p>`,
-    }));
-    const pages = [`/lushuihe/items/${published.id}.html`, '/lushuihe/latest/', '/lushuihe/finance/', '/latest/', '/', '/lushuihe/latest/p1.html'];
+    const published = await staff.publish(
+      publicationContent({
+        title: `恶意标题 ${hostile}`.slice(0, 200),
+        documentNumber: corpus[1]!.slice(0, 50),
+        summary: hostile,
+        bodyHtml: `<p>正文</p>${hostile}<p onclick="alert(1)">段落</p>`,
+      }),
+    );
+    const pages = [
+      `/lushuihe/items/${published.id}.html`,
+      '/lushuihe/latest/',
+      '/lushuihe/finance/',
+      '/latest/',
+      '/',
+      '/lushuihe/latest/p1.html',
+    ];
     for (const path of pages) {
       const page = await text(path);
       expectInert(page, path);
       expect(page, path).toContain('恶意标题');
     }
-    for (const path of ['/lushuihe/feed.xml', '/feed.xml', '/sitemaps/1.xml']) expectInert(await text(path), path, true);
+    for (const path of ['/lushuihe/feed.xml', '/feed.xml', '/sitemaps/1.xml'])
+      expectInert(await text(path), path, true);
     const data = JSON.parse(await text('/data/catalogue-1.json'));
-    expect(data.find((d: { indexNumber: string }) => d.indexNumber === published.indexNumber).summary).not.toContain('<');
+    expect(data.find((d: { indexNumber: string }) => d.indexNumber === published.indexNumber).summary).not.toContain(
+      '<',
+    );
     const csv = await text('/data/catalogue-1.csv');
     expect(csv).not.toMatch(/(^|,)"=HYPERLINK/m);
   });
 
-  it('keeps the body\'s allowed structure and drops the rest before storing it', async () => {
-    const created = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent({
-      bodyHtml: '<h3>一、基本情况</h3><p><strong>重点</strong><a href="https://example.gov.cn/x">链接</a><a href="javascript:alert(1)">坏</a></p><img src=x onerror=alert(1)><script>alert(1)</script>',
-    }));
+  it("keeps the body's allowed structure and drops the rest before storing it", async () => {
+    const created = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({
+        bodyHtml:
+          '<h3>一、基本情况</h3><p><strong>重点</strong><a href="https://example.gov.cn/x">链接</a><a href="javascript:alert(1)">坏</a></p><img src=x onerror=alert(1)><script>alert(1)</script>',
+      }),
+    );
     const { body } = await staff.call('handler', 'GET', `/api/staff/publications/${created.body.id}`);
-    expect(body.item.content.bodyHtml).toBe('<h3>一、基本情况</h3><p><strong>重点</strong><a href="https://example.gov.cn/x" rel="noopener noreferrer">链接</a><a rel="noopener noreferrer">坏</a></p>');
+    expect(body.item.content.bodyHtml).toBe(
+      '<h3>一、基本情况</h3><p><strong>重点</strong><a href="https://example.gov.cn/x" rel="noopener noreferrer">链接</a><a rel="noopener noreferrer">坏</a></p>',
+    );
   });
 });
 
@@ -114,13 +143,19 @@ describe('what one publication writes', () => {
     const data = JSON.parse(await text('/data/index.json'));
     expect(data.files).toHaveLength(100);
     expect(data.more).toEqual([`${platform.url}/data/index-2.json`]);
-    expect(JSON.parse(await text('/data/index-2.json')).files).toEqual([expect.objectContaining({ items: '10001-10100' })]);
+    expect(JSON.parse(await text('/data/index-2.json')).files).toEqual([
+      expect.objectContaining({ items: '10001-10100' }),
+    ]);
   });
 });
 
 describe('attachments', () => {
   const upload = async (fileName: string, contentType: string, bytes: Uint8Array) => {
-    const { body: policy } = await staff.call('handler', 'POST', '/api/staff/publications/uploads', { fileName, contentType, size: bytes.length });
+    const { body: policy } = await staff.call('handler', 'POST', '/api/staff/publications/uploads', {
+      fileName,
+      contentType,
+      size: bytes.length,
+    });
     const form = new FormData();
     for (const [name, value] of Object.entries(policy.fields as Record<string, string>)) form.append(name, value);
     form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: contentType }));
@@ -131,11 +166,20 @@ describe('attachments', () => {
 
   it('are checked, published beside the item, linked from its page, and removed with it', async () => {
     const wrong = await upload('预算表.pdf', 'application/pdf', docx);
-    const refused = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent({ attachments: [wrong] }));
+    const refused = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ attachments: [wrong] }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'body.attachments' });
 
-    const good = await upload('2026年预算表.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx);
+    const good = await upload(
+      '2026年预算表.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      docx,
+    );
     const published = await staff.publish(publicationContent({ attachments: [good] }));
     const path = `/lushuihe/files/${published.id}/${good}/${encodeURIComponent('2026年预算表.docx')}`;
     expect(await text(`/lushuihe/items/${published.id}.html`)).toContain(path);

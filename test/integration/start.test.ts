@@ -13,13 +13,18 @@ const start = (port: number) => startNpmStart(port, dataDir);
 const lock = () => JSON.parse(readFileSync(join(dataDir, 'gongkai.lock'), 'utf8')) as { pid: number; javaPid: number };
 /** Stopping: Java's SIGTERM, then SIGKILL after 5 s; a generous margin on a loaded machine. */
 const stopMs = 30_000;
-const portFree = (port: number) => new Promise<boolean>((resolve) => {
-  const probe = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-});
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 
 describe('npm start', () => {
   // Budgets follow from what each test waits for: its starts, and its stops.
-  it('serves health, refuses a second start, and leaves no Java behind on Ctrl-C; a restart keeps the data', { timeout: 3 * startBudgetMs + 3 * stopMs }, async () => {
+  it('serves health, refuses a second start, and leaves no Java behind on Ctrl-C; a restart keeps the data', {
+    timeout: 3 * startBudgetMs + 3 * stopMs,
+  }, async () => {
     const port = await freePort();
     const first = start(port);
     await until(() => first.output().includes('Press Ctrl-C'));

@@ -21,7 +21,9 @@ const at = (iso: string) => vi.setSystemTime(new Date(iso));
 async function act(number: string, version: number, action: Record<string, unknown>, user = 'lsh-handler') {
   const token = await signIn(platform.url, user);
   const response = await fetch(`${platform.url}/api/staff/applications/${number}/actions`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version, action }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ version, action }),
   });
   const body = await response.json();
   if (response.status !== 200) throw new Error(`${action.type}: ${response.status} ${JSON.stringify(body)}`);
@@ -30,17 +32,27 @@ async function act(number: string, version: number, action: Record<string, unkno
 
 const sweep = async () => (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json();
 const recount = async (repair = false) =>
-  (await fetch(`${platform.url}/api/dev/recount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ repair }) })).json();
+  (
+    await fetch(`${platform.url}/api/dev/recount`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ repair }),
+    })
+  ).json();
 
 async function detail(number: string) {
   const token = await signIn(platform.url, 'lsh-handler');
-  return (await fetch(`${platform.url}/api/staff/applications/${number}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  return (
+    await fetch(`${platform.url}/api/staff/applications/${number}`, { headers: { authorization: `Bearer ${token}` } })
+  ).json();
 }
 
 describe('the daily sweep', () => {
   it('reminds, marks overdue and expires once, however often it runs', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T01:00:00Z') });
-    const [due, late, uncorrected, unpaid] = await Promise.all([1, 2, 3, 4].map(() => submit(platform.url, personApplication()).then((r) => r.body.receiptNumber as string)));
+    const [due, late, uncorrected, unpaid] = await Promise.all(
+      [1, 2, 3, 4].map(() => submit(platform.url, personApplication()).then((r) => r.body.receiptNumber as string)),
+    );
     await act(due!, 1, { type: 'confirmReceipt' });
     await act(late!, 1, { type: 'confirmReceipt' });
     await act(uncorrected!, 1, { type: 'requestCorrection', items: ['请明确所需信息'], periodDays: 10 }); // due by 10-13
@@ -52,7 +64,10 @@ describe('the daily sweep', () => {
     expect(first.done).toMatchObject({ remind: 2, expireCorrection: 1 });
     expect((await sweep()).done).toEqual({});
     expect((await detail(due!)).events.at(-1)).toMatchObject({ type: 'remind', actor: '系统', public: false });
-    expect((await detail(uncorrected!)).application).toMatchObject({ status: 'abandoned', handling: { reportRow: 'other.noCorrection' } });
+    expect((await detail(uncorrected!)).application).toMatchObject({
+      status: 'abandoned',
+      handling: { reportRow: 'other.noCorrection' },
+    });
 
     at('2026-10-28T01:00:00Z');
     const second = await sweep();
@@ -74,7 +89,13 @@ function random(seed: number) {
   };
 }
 
-const outcomes = ['withheld.process', 'unable.notHeld', 'notProcessed.repeat', 'unable.needsCreation', 'withheld.thirdParty'];
+const outcomes = [
+  'withheld.process',
+  'unable.notHeld',
+  'notProcessed.repeat',
+  'unable.needsCreation',
+  'withheld.thirdParty',
+];
 
 describe('the report counters', () => {
   it('equal a recount after a randomised run of 200 applications across a year end', { timeout: 240_000 }, async () => {
@@ -109,23 +130,63 @@ describe('the report counters', () => {
     async function take(app: (typeof open)[number], choice: number, act: typeof actAs) {
       if (app.status === 'registered') {
         if (choice < 0.15) return;
-        if (choice < 0.3) { app.v = await act(app.n, app.v, { type: 'requestCorrection', items: ['请明确'], periodDays: 5 }); app.status = 'correctionRequested'; return; }
-        if (choice < 0.35) { app.v = await act(app.n, app.v, { type: 'withdraw', reason: '申请人撤回' }); app.status = 'ended'; return; }
-        app.v = await act(app.n, app.v, { type: 'confirmReceipt' }); app.status = 'inProgress'; return;
+        if (choice < 0.3) {
+          app.v = await act(app.n, app.v, { type: 'requestCorrection', items: ['请明确'], periodDays: 5 });
+          app.status = 'correctionRequested';
+          return;
+        }
+        if (choice < 0.35) {
+          app.v = await act(app.n, app.v, { type: 'withdraw', reason: '申请人撤回' });
+          app.status = 'ended';
+          return;
+        }
+        app.v = await act(app.n, app.v, { type: 'confirmReceipt' });
+        app.status = 'inProgress';
+        return;
       }
       if (app.status === 'inProgress') {
         if (choice < 0.2) return;
-        if (choice < 0.3) { app.v = await act(app.n, app.v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 60 }); app.status = 'feeNotice'; return; }
-        if (choice < 0.9) { app.v = await act(app.n, app.v, { type: 'answer', outcome: pick(outcomes), basis: '条例' }); app.status = 'ended'; return; }
-        app.v = await act(app.n, app.v, { type: 'answer', outcome: 'disclosed', basis: '条例第三十六条', location: '镇政府网站' }); app.status = 'ended'; return;
+        if (choice < 0.3) {
+          app.v = await act(app.n, app.v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 60 });
+          app.status = 'feeNotice';
+          return;
+        }
+        if (choice < 0.9) {
+          app.v = await act(app.n, app.v, { type: 'answer', outcome: pick(outcomes), basis: '条例' });
+          app.status = 'ended';
+          return;
+        }
+        app.v = await act(app.n, app.v, {
+          type: 'answer',
+          outcome: 'disclosed',
+          basis: '条例第三十六条',
+          location: '镇政府网站',
+        });
+        app.status = 'ended';
+        return;
       }
-      if (app.status === 'correctionRequested' && choice < 0.5) { app.v = await act(app.n, app.v, { type: 'receiveCorrection' }); app.status = 'inProgress'; return; }
-      if (app.status === 'feeNotice' && choice < 0.5) { app.v = await act(app.n, app.v, { type: 'recordPayment' }); app.status = 'inProgress'; }
+      if (app.status === 'correctionRequested' && choice < 0.5) {
+        app.v = await act(app.n, app.v, { type: 'receiveCorrection' });
+        app.status = 'inProgress';
+        return;
+      }
+      if (app.status === 'feeNotice' && choice < 0.5) {
+        app.v = await act(app.n, app.v, { type: 'recordPayment' });
+        app.status = 'inProgress';
+      }
     }
 
     async function receive(count: number) {
       for (let i = 0; i < count; i++) {
-        const body = next() < 0.7 ? personApplication() : personApplication({ applicant: { ...organisationApplicant, orgType: pick(['business', 'research', 'publicWelfare', 'legalService', 'otherOrg']) } });
+        const body =
+          next() < 0.7
+            ? personApplication()
+            : personApplication({
+                applicant: {
+                  ...organisationApplicant,
+                  orgType: pick(['business', 'research', 'publicWelfare', 'legalService', 'otherOrg']),
+                },
+              });
         const { status, body: receipt } = await submit(platform.url, body);
         expect(status).toBe(201);
         open.push({ n: receipt.receiptNumber, v: 1, status: 'registered' });
@@ -139,7 +200,8 @@ describe('the report counters', () => {
       for (const app of open) {
         const row = applications.find((a: { receiptNumber: string }) => a.receiptNumber === app.n);
         app.v = row.version;
-        if (!['registered', 'inProgress', 'correctionRequested', 'feeNotice'].includes(row.status)) app.status = 'ended';
+        if (!['registered', 'inProgress', 'correctionRequested', 'feeNotice'].includes(row.status))
+          app.status = 'ended';
       }
     }
 
@@ -170,7 +232,9 @@ describe('the report counters', () => {
     const { listStats } = await import('#store/stats.ts');
     const records = await listAgencyApplications('lushuihe');
     const stored = await listStats('lushuihe');
-    const openAtYearEnd = records.filter((r) => r.receiptDate <= '2025-12-31' && !(r.handling?.endedOn && r.handling.endedOn <= '2025-12-31'));
+    const openAtYearEnd = records.filter(
+      (r) => r.receiptDate <= '2025-12-31' && !(r.handling?.endedOn && r.handling.endedOn <= '2025-12-31'),
+    );
     expect(Object.values(carriedOver(stored, 2025)).reduce((a, b) => a + b, 0)).toBe(openAtYearEnd.length);
     expect(carriedOver(stored, 2026)).toEqual(carriedOver(countRecords(records), 2026));
     expect(openAtYearEnd.length).toBeGreaterThan(0);
@@ -183,7 +247,10 @@ describe('the report counters', () => {
 
     const found = await recount();
     expect(found.differences).toBe(1);
-    expect(found.agencies.find((a: { id: string }) => a.id === 'lushuihe').differences[0]).toMatchObject({ year: 2026, counter: 'received_natural' });
+    expect(found.agencies.find((a: { id: string }) => a.id === 'lushuihe').differences[0]).toMatchObject({
+      year: 2026,
+      counter: 'received_natural',
+    });
 
     await recount(true);
     expect((await recount()).differences).toBe(0);

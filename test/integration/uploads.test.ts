@@ -11,13 +11,18 @@ afterAll(() => platform?.stop());
 
 async function requestUpload(contentType: string, fileName = '身份证明.pdf', size = 1000) {
   const response = await fetch(`${platform.url}/api/uploads`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ purpose: 'identity', fileName, contentType, size }),
   });
   return { status: response.status, body: await response.json() };
 }
 
-async function uploadBytes(policy: { url: string; fields: Record<string, string> }, bytes: Uint8Array<ArrayBuffer>, type: string) {
+async function uploadBytes(
+  policy: { url: string; fields: Record<string, string> },
+  bytes: Uint8Array<ArrayBuffer>,
+  type: string,
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries(policy.fields)) form.append(name, value);
   form.append('file', new Blob([bytes], { type }));
@@ -33,16 +38,21 @@ describe('uploads by presigned POST', () => {
     const policy = JSON.parse(Buffer.from(body.fields.Policy, 'base64').toString('utf8'));
 
     expect(status).toBe(201);
-    expect(policy.conditions).toEqual(expect.arrayContaining([
-      ['content-length-range', 1, 10 * 1024 * 1024],
-      ['eq', '$Content-Type', 'application/pdf'],
-      { key: `uploads/pending/${body.uploadId}` },
-    ]));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ['content-length-range', 1, 10 * 1024 * 1024],
+        ['eq', '$Content-Type', 'application/pdf'],
+        { key: `uploads/pending/${body.uploadId}` },
+      ]),
+    );
     expect(Date.parse(policy.expiration) - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
   });
 
   it('refuses other types and files over 10 MB, in Chinese', async () => {
-    const [exe, huge] = await Promise.all([requestUpload('application/x-msdownload'), requestUpload('application/pdf', 'a.pdf', 10 * 1024 * 1024 + 1)]);
+    const [exe, huge] = await Promise.all([
+      requestUpload('application/x-msdownload'),
+      requestUpload('application/pdf', 'a.pdf', 10 * 1024 * 1024 + 1),
+    ]);
 
     expect([exe.status, huge.status]).toEqual([400, 400]);
     expect(exe.body.message).toContain('仅支持 PDF、JPEG、PNG');
@@ -55,7 +65,12 @@ describe('uploads by presigned POST', () => {
 
     const { status, body } = await submit(platform.url, personApplication({ uploads: [policy.uploadId] }));
     const { s3 } = await import('#lib/s3.ts');
-    const linked = await s3.send(new HeadObjectCommand({ Bucket: platform.names.privateBucket, Key: `applications/${body.receiptNumber}/${policy.uploadId}` }));
+    const linked = await s3.send(
+      new HeadObjectCommand({
+        Bucket: platform.names.privateBucket,
+        Key: `applications/${body.receiptNumber}/${policy.uploadId}`,
+      }),
+    );
 
     expect(status).toBe(201);
     expect(linked.ContentType).toBe('application/pdf');

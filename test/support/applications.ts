@@ -6,16 +6,36 @@ let serial = 0;
  */
 export const personApplication = (overrides: Record<string, unknown> = {}) => ({
   agencyId: 'lushuihe',
-  applicant: { kind: 'person', name: '李明', idType: 'resident', idNumber: '11010519491231002X', address: '吉林省白山市抚松县露水河镇长白街 1 号', postcode: '134504', phone: '13800000000', email: 'liming@example.com' },
-  request: { title: '露水河镇 2025 年财政预算执行情况', documentNumber: '露政发〔2025〕3号', description: `镇本级一般公共预算收支执行情况报告全文（第 ${++serial} 份）` },
+  applicant: {
+    kind: 'person',
+    name: '李明',
+    idType: 'resident',
+    idNumber: '11010519491231002X',
+    address: '吉林省白山市抚松县露水河镇长白街 1 号',
+    postcode: '134504',
+    phone: '13800000000',
+    email: 'liming@example.com',
+  },
+  request: {
+    title: '露水河镇 2025 年财政预算执行情况',
+    documentNumber: '露政发〔2025〕3号',
+    description: `镇本级一般公共预算收支执行情况报告全文（第 ${++serial} 份）`,
+  },
   delivery: { medium: 'email', method: 'email' },
   startedAt: Date.now() - 60_000,
   ...overrides,
 });
 
 export const organisationApplicant = {
-  kind: 'organisation', name: '抚松县长白山人参商贸有限公司', orgType: 'business', creditCode: '91350100M000100Y43',
-  legalRepresentative: '王五', contactName: '赵六', phone: '0439-6212345', address: '抚松县抚松镇人参大街 8 号', email: 'office@example.com',
+  kind: 'organisation',
+  name: '抚松县长白山人参商贸有限公司',
+  orgType: 'business',
+  creditCode: '91350100M000100Y43',
+  legalRepresentative: '王五',
+  contactName: '赵六',
+  phone: '0439-6212345',
+  address: '抚松县抚松镇人参大街 8 号',
+  email: 'office@example.com',
 };
 
 export async function submit(baseUrl: string, body: unknown, headers: Record<string, string> = {}) {
@@ -24,7 +44,7 @@ export async function submit(baseUrl: string, body: unknown, headers: Record<str
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 /** Every row of an agency's queue, page after page (the API serves at most 100 a page). */
@@ -32,7 +52,12 @@ export async function wholeQueue(baseUrl: string, token: string, query = ''): Pr
   const rows: any[] = [];
   let cursor: string | null = null;
   do {
-    const page = await (await fetch(`${baseUrl}/api/staff/applications?limit=100${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${token}` } })).json() as { items: Record<string, any>[]; next: string | null };
+    const page = (await (
+      await fetch(
+        `${baseUrl}/api/staff/applications?limit=100${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      )
+    ).json()) as { items: Record<string, any>[]; next: string | null };
     rows.push(...page.items);
     cursor = page.next;
   } while (cursor);

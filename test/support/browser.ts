@@ -39,7 +39,11 @@ interface AxeViolation {
 async function runAxe(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
     return (await axe.run(document, { iframes: false, resultTypes: ['violations'] })).violations;
   }) as Promise<AxeViolation[]>;
 }
@@ -68,7 +72,14 @@ export class Journey {
     this.browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-gpu'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-gpu',
+      ],
     });
   }
 
@@ -106,7 +117,10 @@ export class Journey {
   /** Staff sign-in as a person does it locally: the sign-in page, then into the console (its queue). */
   async signInToConsole(page: Page, username: string, view?: string): Promise<void> {
     await page.goto(this.url('/dev/signin'));
-    await page.getByRole('row', { name: new RegExp(username) }).getByRole('button', { name: '登录' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(username) })
+      .getByRole('button', { name: '登录' })
+      .click();
     await page.getByRole('link', { name: '进入工作平台' }).click();
     await page.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
     if (view) await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: view }).click();
@@ -121,7 +135,12 @@ export class Journey {
     const violations = this.noScript.has(page) ? await this.axeOnTwin(page) : await runAxe(page);
     this.findings.push({ page: label, url: page.url(), violations });
     const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(blocking.map((v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${page.url()}`).toEqual([]);
+    expect(
+      blocking.map(
+        (v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+      `axe on ${page.url()}`,
+    ).toEqual([]);
     await this.screenshot(page, label);
   }
 
@@ -167,7 +186,8 @@ export class Journey {
   async stop(): Promise<void> {
     writeFileSync(`${this.dir}axe.json`, JSON.stringify(this.findings, null, 2));
     const pages = this.contexts.flatMap((context) => context.pages());
-    for (const [i, page] of pages.entries()) await page.screenshot({ path: `${this.dir}last-${i + 1}.png`, fullPage: true }).catch(() => undefined);
+    for (const [i, page] of pages.entries())
+      await page.screenshot({ path: `${this.dir}last-${i + 1}.png`, fullPage: true }).catch(() => undefined);
     for (const context of [...this.contexts, ...(this.twins ? [this.twins] : [])]) await context.close();
     await this.browser?.close();
   }

@@ -19,16 +19,28 @@ function hasChineseFont(): boolean {
 const browserReady = () => existsSync(chromiumPath) && hasChineseFont();
 
 export function assertBrowser(): void {
-  if (!browserReady()) throw new MissingSystemPackageError('Chromium with a Chinese font (needed by the browser tests)', browserInstallCommand);
+  if (!browserReady())
+    throw new MissingSystemPackageError(
+      'Chromium with a Chinese font (needed by the browser tests)',
+      browserInstallCommand,
+    );
 }
 
 /** Installs what is missing where this process may (root with apt-get); otherwise names the command. */
 export function ensureBrowser(): void {
   if (browserReady()) return;
-  const mayInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  const mayInstall =
+    process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (mayInstall) {
     console.log(`Installing Chromium and a Chinese font for the browser tests:\n  ${browserInstallCommand}`);
-    spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages.join(' ')} >/dev/null`], { stdio: 'inherit' });
+    spawnSync(
+      'sh',
+      [
+        '-c',
+        `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages.join(' ')} >/dev/null`,
+      ],
+      { stdio: 'inherit' },
+    );
   }
   assertBrowser();
 }

@@ -6,7 +6,23 @@ export function captureLogs(): { lines: string[]; restore(): void } {
   const level = process.env.LOG_LEVEL;
   process.env.LOG_LEVEL = 'info';
   const spies = (['log', 'error', 'warn'] as const).map((method) =>
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '))));
+    vi
+      .spyOn(console, method)
+      .mockImplementation(
+        (...args: unknown[]) =>
+          void lines.push(
+            args
+              .map((a) =>
+                a instanceof Error
+                  ? `${a.name}: ${a.message}\n${a.stack}`
+                  : typeof a === 'string'
+                    ? a
+                    : JSON.stringify(a),
+              )
+              .join(' '),
+          ),
+      ),
+  );
   return {
     lines,
     restore() {

@@ -18,10 +18,18 @@ export interface Started {
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The start script under this Node, or (`viaNpm`) as a person runs it: `npm start`, npm and a shell above it. */
-export function startNpmStart(port: number, dataDir: string, env: Record<string, string> = {}, options: { viaNpm?: boolean } = {}): Started {
+export function startNpmStart(
+  port: number,
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: { viaNpm?: boolean } = {},
+): Started {
   let output = '';
   const [command, args] = options.viaNpm ? ['npm', ['start']] : [process.execPath, ['cdk/local/start.ts']];
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port), GONGKAI_DATA_DIR: dataDir } });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), GONGKAI_DATA_DIR: dataDir },
+  });
   child.stdout!.on('data', (chunk) => void (output += chunk));
   child.stderr!.on('data', (chunk) => void (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -41,7 +49,9 @@ export async function startReady(port: number, dataDir: string, env: Record<stri
   const started = startNpmStart(port, dataDir, env);
   let exitCode: number | null | undefined;
   void started.exited.then((code) => void (exitCode = code));
-  await until(() => started.output().includes('Press Ctrl-C') || exitCode !== undefined, startBudgetMs).catch(() => undefined);
+  await until(() => started.output().includes('Press Ctrl-C') || exitCode !== undefined, startBudgetMs).catch(
+    () => undefined,
+  );
   if (!started.output().includes('Press Ctrl-C')) {
     started.child.kill('SIGKILL');
     throw new Error(`npm start did not become ready:\n${started.output()}`);

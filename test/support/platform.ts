@@ -6,7 +6,9 @@ import { inject } from 'vitest';
 import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 
-export async function startTestPlatform(options: { s3Endpoint?: string } = {}): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
+export async function startTestPlatform(
+  options: { s3Endpoint?: string } = {},
+): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
   const { dynamodb, s3: sharedS3 } = inject('services');
   const s3 = options.s3Endpoint ?? sharedS3;
   const id = randomBytes(4).toString('hex');
@@ -28,8 +30,13 @@ export async function signIn(baseUrl: string, username: string): Promise<string>
 /** A token with the right issuer and audience, signed by a key the platform does not trust. */
 export async function foreignToken(claims: Record<string, unknown>, expiresIn = '1h'): Promise<string> {
   const { privateKey } = await generateKeyPair('RS256');
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer(localIssuer).setAudience(localAudience)
-    .setIssuedAt().setExpirationTime(expiresIn).sign(privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256' })
+    .setIssuer(localIssuer)
+    .setAudience(localAudience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(privateKey);
 }
 
 /**
@@ -48,9 +55,11 @@ export async function tableSnapshot(): Promise<string[]> {
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return items.filter((i) => !/^(RATE#|HEALTH)/.test(String(i.pk))).map((i) => JSON.stringify(i)).sort();
+  return items
+    .filter((i) => !/^(RATE#|HEALTH)/.test(String(i.pk)))
+    .map((i) => JSON.stringify(i))
+    .sort();
 }
-
 
 /**
  * Waits until the renderer (the local stand-in for the stream-driven function) has worked every
@@ -60,7 +69,10 @@ export async function siteSettled(timeoutMs = 60_000): Promise<void> {
   const { listRenderTasks } = await import('#store/publications.ts');
   const deadline = Date.now() + timeoutMs;
   for (let waiting = await listRenderTasks(10); waiting.length; waiting = await listRenderTasks(10)) {
-    if (Date.now() > deadline) throw new Error(`the site did not settle within ${timeoutMs} ms: ${waiting.map((t) => `${t.sk} ${JSON.stringify(t.targets).slice(0, 200)}`).join('; ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the site did not settle within ${timeoutMs} ms: ${waiting.map((t) => `${t.sk} ${JSON.stringify(t.targets).slice(0, 200)}`).join('; ')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

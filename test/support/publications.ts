@@ -25,13 +25,22 @@ export function publisher(baseUrl: string, agency = 'lsh') {
   async function call(role: string, method: string, path: string, body?: unknown) {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${await token(role)}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${await token(role)}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: await response.json() as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
   }
   /** One step; one that queued pages waits for the renderer to write them, unless `settle` is false. */
-  const step = async (id: string, version: number, action: Record<string, unknown>, role = 'handler', options: { settle?: boolean } = {}) => {
+  const step = async (
+    id: string,
+    version: number,
+    action: Record<string, unknown>,
+    role = 'handler',
+    options: { settle?: boolean } = {},
+  ) => {
     const result = await call(role, 'POST', `/api/staff/publications/${id}/actions`, { version, action });
     if (result.status !== 200) throw new Error(`${action.type}: ${result.status} ${JSON.stringify(result.body)}`);
     if (result.body.site && options.settle !== false) await siteSettled();
@@ -42,7 +51,13 @@ export function publisher(baseUrl: string, agency = 'lsh') {
     const created = await call('handler', 'POST', '/api/staff/publications', content);
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     const submitted = await step(created.body.id, created.body.version, { type: 'submit' });
-    return step(created.body.id, submitted.version, { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' }, 'reviewer', options);
+    return step(
+      created.body.id,
+      submitted.version,
+      { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' },
+      'reviewer',
+      options,
+    );
   }
   return { call, step, publish };
 }
@@ -51,7 +66,11 @@ export function publisher(baseUrl: string, agency = 'lsh') {
  * Publishes with the platform's stream stand-in held still, and plays the renderer's invocation for
  * the new task itself: the item, and what the renderer did for it (files written, tasks done).
  */
-export async function publishAndRender(platform: { pauseWorkers(paused: boolean): void }, staff: ReturnType<typeof publisher>, content?: Record<string, unknown>) {
+export async function publishAndRender(
+  platform: { pauseWorkers(paused: boolean): void },
+  staff: ReturnType<typeof publisher>,
+  content?: Record<string, unknown>,
+) {
   const { renderNewTasks } = await import('../../cdk/local/site.ts');
   platform.pauseWorkers(true);
   try {
@@ -77,11 +96,20 @@ export async function seedCatalogue(count: number, agencyId = 'lushuihe', catego
   const records: Record<string, unknown>[] = [];
   for (let seq = from; seq <= count; seq++) {
     const entry = {
-      itemId: `seed${String(seq).padStart(12, '0')}`, agencyId, agencyName: '露水河镇人民政府', title: `历史信息第 ${seq} 条`, indexNumber: `013869317/2025-${String(seq).padStart(5, '0')}`,
-      category, topic: '综合政务', writtenOn: '2025-06-01', publishedOn: '2025-06-02', summary: '历史信息。',
+      itemId: `seed${String(seq).padStart(12, '0')}`,
+      agencyId,
+      agencyName: '露水河镇人民政府',
+      title: `历史信息第 ${seq} 条`,
+      indexNumber: `013869317/2025-${String(seq).padStart(5, '0')}`,
+      category,
+      topic: '综合政务',
+      writtenOn: '2025-06-01',
+      publishedOn: '2025-06-02',
+      summary: '历史信息。',
     };
     for (const listing of listings) records.push({ ...keys.listingEntry(listing, seq), ...entry });
   }
   await putAll(records);
-  for (const listing of listings) await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.listingSequence(listing), seq: count } }));
+  for (const listing of listings)
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.listingSequence(listing), seq: count } }));
 }

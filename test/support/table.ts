@@ -2,29 +2,39 @@
 
 /** Puts every item, 25 a batch and a few batches at a time, until none is left unprocessed. */
 export async function putAll(records: Record<string, unknown>[]): Promise<void> {
-  const [{ BatchWriteCommand }, { db, tableName }] = await Promise.all([import('@aws-sdk/lib-dynamodb'), import('#lib/dynamo.ts')]);
+  const [{ BatchWriteCommand }, { db, tableName }] = await Promise.all([
+    import('@aws-sdk/lib-dynamodb'),
+    import('#lib/dynamo.ts'),
+  ]);
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < records.length; i += 25) batches.push(records.slice(i, i + 25));
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let items = batch;
-      while (items.length) {
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) } }));
-        items = (UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item!);
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        let items = batch;
+        while (items.length) {
+          const { UnprocessedItems } = await db.send(
+            new BatchWriteCommand({ RequestItems: { [tableName]: items.map((Item) => ({ PutRequest: { Item } })) } }),
+          );
+          items = (UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item!);
+        }
       }
-    }
-  }));
+    }),
+  );
 }
 
 /** Counts the DynamoDB items this process's client reads (items scanned by a query, or returned): read it, reset it. */
 export async function itemsReadCounter(): Promise<{ read: number }> {
   const { db } = await import('#lib/dynamo.ts');
   const counter = { read: 0 };
-  db.middlewareStack.add((next) => async (args) => {
-    const result = await next(args);
-    const output = (result.output ?? {}) as { Item?: unknown; Items?: unknown[]; ScannedCount?: number };
-    counter.read += output.ScannedCount ?? (output.Item ? 1 : 0) + (output.Items?.length ?? 0);
-    return result;
-  }, { step: 'initialize', name: 'countItemsRead' });
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const output = (result.output ?? {}) as { Item?: unknown; Items?: unknown[]; ScannedCount?: number };
+      counter.read += output.ScannedCount ?? (output.Item ? 1 : 0) + (output.Items?.length ?? 0);
+      return result;
+    },
+    { step: 'initialize', name: 'countItemsRead' },
+  );
   return counter;
 }

@@ -2,10 +2,27 @@ import { readFileSync } from 'node:fs';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import {
-  aggregateReports, archiveFromText, cellName, checkReport, compileAnnualReport, emptyEntries, outcomeRows, presentReport, reportFormat, reportReminder,
-  table2Cells, type AnnualReport, type ReportEntries,
+  aggregateReports,
+  archiveFromText,
+  cellName,
+  checkReport,
+  compileAnnualReport,
+  emptyEntries,
+  outcomeRows,
+  presentReport,
+  reportFormat,
+  reportReminder,
+  table2Cells,
+  type AnnualReport,
+  type ReportEntries,
 } from '#core/annual-report.ts';
-import { caseCounters, countRecords, counterChanges, publicationCounters, type YearCounters } from '#core/report-counts.ts';
+import {
+  caseCounters,
+  countRecords,
+  counterChanges,
+  publicationCounters,
+  type YearCounters,
+} from '#core/report-counts.ts';
 import { archivedReportPage, reportData, reportPage } from '#core/pages/report.ts';
 import type { Agency } from '#core/agency.ts';
 
@@ -15,17 +32,31 @@ const shared = (path: string) => new URL(`../../../shared/${path}`, import.meta.
 function completeEntries(): ReportEntries {
   const entries = emptyEntries();
   entries.sections = { 一: '总体情况。', 五: '存在的问题。', 六: '' };
-  for (const cell of table2Cells.filter((c) => !c.compiled)) entries.figures[`${cell.row}:${cell.column}`] = { value: cell.decimal ? 1.25 : 3, source: '审批系统' };
+  for (const cell of table2Cells.filter((c) => !c.compiled))
+    entries.figures[`${cell.row}:${cell.column}`] = { value: cell.decimal ? 1.25 : 3, source: '审批系统' };
   return entries;
 }
 
 const counters: YearCounters = new Map<number, Record<string, number>>([
   [2024, { received_natural: 4, received_business: 1, ended_disclosed_natural: 2, doc_normativeDocuments_issued: 5 }],
-  [2025, {
-    received_natural: 10, received_research: 2, ended_disclosed_natural: 6, 'ended_withheld.process_natural': 1, 'ended_other.noPayment_research': 1, ended_partial_business: 1,
-    doc_normativeDocuments_issued: 3, doc_normativeDocuments_repealed: 2, fee_notices: 2, fee_charged: 470000, fee_collected: 2000,
-    case_reconsideration_upheld: 1, case_suitDirect_pending: 2,
-  }],
+  [
+    2025,
+    {
+      received_natural: 10,
+      received_research: 2,
+      ended_disclosed_natural: 6,
+      'ended_withheld.process_natural': 1,
+      'ended_other.noPayment_research': 1,
+      ended_partial_business: 1,
+      doc_normativeDocuments_issued: 3,
+      doc_normativeDocuments_repealed: 2,
+      fee_notices: 2,
+      fee_charged: 470000,
+      fee_collected: 2000,
+      case_reconsideration_upheld: 1,
+      case_suitDirect_pending: 2,
+    },
+  ],
 ]);
 
 describe('compiling a year from the counters', () => {
@@ -33,7 +64,8 @@ describe('compiling a year from the counters', () => {
 
   it('uses exactly the row and column keys of the national format', () => {
     expect(Object.keys(report.table3)).toEqual(reportFormat.table3.rows.map((r) => r.key));
-    for (const row of Object.values(report.table3)) expect(Object.keys(row)).toEqual(reportFormat.table3.columns.map((c) => c.key));
+    for (const row of Object.values(report.table3))
+      expect(Object.keys(row)).toEqual(reportFormat.table3.columns.map((c) => c.key));
     expect(Object.keys(report.table4)).toEqual(reportFormat.table4.groups.map((g) => g.key));
     expect(Object.keys(report.table2)).toEqual(reportFormat.table2.flatMap((t) => t.rows));
     expect(outcomeRows).toHaveLength(21);
@@ -59,7 +91,11 @@ describe('compiling a year from the counters', () => {
   });
 
   it('passes every consistency rule', () => {
-    expect(checkReport(report, { previousCarriedOut: compileAnnualReport(2024, counters, emptyEntries()).table3.carriedOut! })).toEqual({ errors: [], warnings: [] });
+    expect(
+      checkReport(report, {
+        previousCarriedOut: compileAnnualReport(2024, counters, emptyEntries()).table3.carriedOut!,
+      }),
+    ).toEqual({ errors: [], warnings: [] });
   });
 });
 
@@ -71,8 +107,14 @@ describe('each consistency rule, broken on purpose, is caught and names the cell
     const report = good();
     report.table3.carriedOut!.natural! += 1;
     report.table3.carriedOut!.total! += 1;
-    expect(errorsOf(report)).toEqual([expect.objectContaining({ rule: reportFormat.rules[0], cell: 'table3:carriedOut:natural', message: expect.stringContaining('表三“四、结转下年度继续办理”行“自然人”列') }),
-      expect.objectContaining({ rule: reportFormat.rules[0], cell: 'table3:carriedOut:total' })]);
+    expect(errorsOf(report)).toEqual([
+      expect.objectContaining({
+        rule: reportFormat.rules[0],
+        cell: 'table3:carriedOut:natural',
+        message: expect.stringContaining('表三“四、结转下年度继续办理”行“自然人”列'),
+      }),
+      expect.objectContaining({ rule: reportFormat.rules[0], cell: 'table3:carriedOut:total' }),
+    ]);
   });
 
   it('三(七) = the sum of the 21 outcome rows', () => {
@@ -88,20 +130,42 @@ describe('each consistency rule, broken on purpose, is caught and names the cell
     const report = good();
     report.table3.received!.total = 13;
     const errors = errorsOf(report);
-    expect(errors.find((e) => e.rule === reportFormat.rules[2])).toMatchObject({ cell: 'table3:received:total', message: expect.stringContaining('应等于六类申请人之和 12') });
+    expect(errors.find((e) => e.rule === reportFormat.rules[2])).toMatchObject({
+      cell: 'table3:received:total',
+      message: expect.stringContaining('应等于六类申请人之和 12'),
+    });
   });
 
-  it('table 四: each group\'s 总计 = its four results', () => {
+  it("table 四: each group's 总计 = its four results", () => {
     const report = good();
     report.table4.suitAfterReconsideration!.total = 1;
-    expect(errorsOf(report)).toEqual([expect.objectContaining({ rule: reportFormat.rules[3], cell: 'table4:suitAfterReconsideration:total', message: expect.stringContaining('表四“行政诉讼·复议后起诉”“总计”') })]);
+    expect(errorsOf(report)).toEqual([
+      expect.objectContaining({
+        rule: reportFormat.rules[3],
+        cell: 'table4:suitAfterReconsideration:total',
+        message: expect.stringContaining('表四“行政诉讼·复议后起诉”“总计”'),
+      }),
+    ]);
   });
 
   it('the cross-year rule is a warning, not an error', () => {
-    const result = checkReport(good(), { previousCarriedOut: { natural: 3, business: 1, research: 0, publicWelfare: 0, legalService: 0, otherOrg: 0, total: 4 } });
+    const result = checkReport(good(), {
+      previousCarriedOut: {
+        natural: 3,
+        business: 1,
+        research: 0,
+        publicWelfare: 0,
+        legalService: 0,
+        otherOrg: 0,
+        total: 4,
+      },
+    });
     expect(result.errors).toEqual([]);
     expect(result.warnings.map((w) => w.cell)).toEqual(['table3:carriedIn:natural', 'table3:carriedIn:total']);
-    expect(result.warnings[0]).toMatchObject({ rule: reportFormat.rules[4], message: expect.stringContaining('上年度报告“结转下年度继续办理”为 3') });
+    expect(result.warnings[0]).toMatchObject({
+      rule: reportFormat.rules[4],
+      message: expect.stringContaining('上年度报告“结转下年度继续办理”为 3'),
+    });
   });
 
   it('cells: a missing figure, a negative one, a fraction where counts are whole, a figure with no source', () => {
@@ -124,13 +188,19 @@ describe('each consistency rule, broken on purpose, is caught and names the cell
   it('a cell marked not applicable is not 0: it shows no figure, and may not hide a recorded one', () => {
     const entries = completeEntries();
     delete entries.figures['行政强制:本年处理决定数量'];
-    entries.notApplicable = ['table2:行政强制:本年处理决定数量', 'table2:规章:本年制发件数', 'table3:received:research'];
+    entries.notApplicable = [
+      'table2:行政强制:本年处理决定数量',
+      'table2:规章:本年制发件数',
+      'table3:received:research',
+    ];
     const report = compileAnnualReport(2025, counters, entries);
     expect(presentReport(report).table2.行政强制).toEqual({ 本年处理决定数量: null });
     expect(presentReport(report).table2.规章!.本年制发件数).toBeNull();
     const errors = errorsOf(report);
     expect(errors.map((e) => e.cell)).toContain('table3:received:research');
-    expect(errors.find((e) => e.cell === 'table3:received:research')!.message).toContain('已标为不适用，但本年记录中有 2 件');
+    expect(errors.find((e) => e.cell === 'table3:received:research')!.message).toContain(
+      '已标为不适用，但本年记录中有 2 件',
+    );
     expect(errors.map((e) => e.cell)).not.toContain('table2:行政强制:本年处理决定数量');
     expect(errors.map((e) => e.cell)).not.toContain('table2:规章:本年制发件数');
   });
@@ -138,36 +208,99 @@ describe('each consistency rule, broken on purpose, is caught and names the cell
   it('sections 一 and 五 must be written', () => {
     const entries = completeEntries();
     entries.sections.五 = '  ';
-    expect(errorsOf(compileAnnualReport(2025, counters, entries))).toEqual([expect.objectContaining({ cell: 'section:五', message: '五、存在的主要问题及改进情况：请填写。' })]);
+    expect(errorsOf(compileAnnualReport(2025, counters, entries))).toEqual([
+      expect.objectContaining({ cell: 'section:五', message: '五、存在的主要问题及改进情况：请填写。' }),
+    ]);
   });
 });
 
 describe('the counts of one record, and what a step adds', () => {
   it('moves a case from 尚未审结 to its result only if decided within its filing year', () => {
     const pending = caseCounters({ group: 'reconsideration', filedOn: '2025-11-03', result: 'pending' });
-    const decidedSameYear = caseCounters({ group: 'reconsideration', filedOn: '2025-11-03', decidedOn: '2025-12-20', result: 'corrected' });
-    const decidedNextYear = caseCounters({ group: 'reconsideration', filedOn: '2025-11-03', decidedOn: '2026-01-20', result: 'corrected' });
-    expect(counterChanges(pending, decidedSameYear)).toEqual([{ year: 2025, name: 'case_reconsideration_corrected', by: 1 }, { year: 2025, name: 'case_reconsideration_pending', by: -1 }]);
+    const decidedSameYear = caseCounters({
+      group: 'reconsideration',
+      filedOn: '2025-11-03',
+      decidedOn: '2025-12-20',
+      result: 'corrected',
+    });
+    const decidedNextYear = caseCounters({
+      group: 'reconsideration',
+      filedOn: '2025-11-03',
+      decidedOn: '2026-01-20',
+      result: 'corrected',
+    });
+    expect(counterChanges(pending, decidedSameYear)).toEqual([
+      { year: 2025, name: 'case_reconsideration_corrected', by: 1 },
+      { year: 2025, name: 'case_reconsideration_pending', by: -1 },
+    ]);
     expect(counterChanges(pending, decidedNextYear)).toEqual([]);
   });
 
   it('moves a normative document from issued to repealed (and out of force) when a revision repeals it, and out of every count when withdrawn', () => {
-    const content = { title: 't', category: 'normative', topic: 'x', writtenOn: '2024-03-01', summary: '', bodyHtml: '', attachments: [] };
-    const published = { revision: 1, content: { ...content, validity: { state: 'valid' as const } }, publishedOn: '2024-03-05', late: false, lateText: '' };
-    const repealed = { ...published, revision: 2, content: { ...content, validity: { state: 'repealed' as const, repealedOn: '2025-06-30' } } };
-    expect(counterChanges(publicationCounters({ status: 'published', published }), publicationCounters({ status: 'published', published: repealed })))
-      .toEqual([{ year: 2025, name: 'doc_normativeDocuments_repealed', by: 1 }]);
-    expect(counterChanges(publicationCounters({ status: 'published', published: repealed }), publicationCounters({ status: 'withdrawn', published: repealed })))
-      .toEqual([{ year: 2024, name: 'doc_normativeDocuments_issued', by: -1 }, { year: 2025, name: 'doc_normativeDocuments_repealed', by: -1 }]);
+    const content = {
+      title: 't',
+      category: 'normative',
+      topic: 'x',
+      writtenOn: '2024-03-01',
+      summary: '',
+      bodyHtml: '',
+      attachments: [],
+    };
+    const published = {
+      revision: 1,
+      content: { ...content, validity: { state: 'valid' as const } },
+      publishedOn: '2024-03-05',
+      late: false,
+      lateText: '',
+    };
+    const repealed = {
+      ...published,
+      revision: 2,
+      content: { ...content, validity: { state: 'repealed' as const, repealedOn: '2025-06-30' } },
+    };
+    expect(
+      counterChanges(
+        publicationCounters({ status: 'published', published }),
+        publicationCounters({ status: 'published', published: repealed }),
+      ),
+    ).toEqual([{ year: 2025, name: 'doc_normativeDocuments_repealed', by: 1 }]);
+    expect(
+      counterChanges(
+        publicationCounters({ status: 'published', published: repealed }),
+        publicationCounters({ status: 'withdrawn', published: repealed }),
+      ),
+    ).toEqual([
+      { year: 2024, name: 'doc_normativeDocuments_issued', by: -1 },
+      { year: 2025, name: 'doc_normativeDocuments_repealed', by: -1 },
+    ]);
   });
 
   it('sums the same counts over records in the recount', () => {
     const applicant = { kind: 'person', name: 'x', idType: 'resident', idNumber: '1', phone: '1' } as const;
     const counted = countRecords({
-      applications: [{ receiptDate: '2025-05-06', applicant, handling: { fee: { calculation: { total: 47 } as never, noticeOn: '2025-05-10', dueBy: '2025-06-10', paidOn: '2025-05-20' } } }],
+      applications: [
+        {
+          receiptDate: '2025-05-06',
+          applicant,
+          handling: {
+            fee: {
+              calculation: { total: 47 } as never,
+              noticeOn: '2025-05-10',
+              dueBy: '2025-06-10',
+              paidOn: '2025-05-20',
+            },
+          },
+        },
+      ],
       cases: [{ group: 'suitDirect', filedOn: '2025-07-01', result: 'pending' }],
     });
-    expect(counted.get(2025)).toEqual({ received_natural: 1, fee_notices: 1, fee_charged: 4700, fee_collected: 4700, case_suitDirect_pending: 1 });
+    expect(counted.get(2025)).toEqual({
+      received_natural: 1,
+      fee_notices: 1,
+      fee_charged: 4700,
+      fee_collected: 4700,
+      case_suitDirect_pending: 1,
+    });
   });
 });
 
@@ -177,15 +310,20 @@ describe('the format as data', () => {
   });
 
   it('names cells as the printed format does', () => {
-    expect(cellName('table3:withheld.stateSecret:business')).toBe('表三“（三）不予公开1.属于国家秘密”行“法人或其他组织·商业企业”列');
+    expect(cellName('table3:withheld.stateSecret:business')).toBe(
+      '表三“（三）不予公开1.属于国家秘密”行“法人或其他组织·商业企业”列',
+    );
     expect(cellName('table2:行政许可:本年处理决定数量')).toBe('表二“行政许可”行“本年处理决定数量”');
   });
 });
 
-describe('the county\'s aggregate', () => {
-  it('adds the agencies\' tables, with cells not applicable adding nothing', () => {
+describe("the county's aggregate", () => {
+  it("adds the agencies' tables, with cells not applicable adding nothing", () => {
     const a = compileAnnualReport(2025, counters, completeEntries());
-    const b = compileAnnualReport(2025, counters, { ...completeEntries(), notApplicable: ['table2:行政许可:本年处理决定数量'] });
+    const b = compileAnnualReport(2025, counters, {
+      ...completeEntries(),
+      notApplicable: ['table2:行政许可:本年处理决定数量'],
+    });
     const sum = aggregateReports([a, b]);
     expect(sum.table3.received!.total).toBe(24);
     expect(sum.table2.行政许可!.本年处理决定数量).toBe(3);
@@ -193,28 +331,44 @@ describe('the county\'s aggregate', () => {
   });
 });
 
-describe('reminders of last year\'s report', () => {
+describe("reminders of last year's report", () => {
   const town = { name: '露水河镇人民政府', kind: 'town' as const };
   const county = { name: '抚松县人民政府', kind: 'county' as const };
 
   it('reminds a town within 14 days of 31 January, then once when overdue, and not once it has submitted', () => {
     expect(reportReminder(town, undefined, '2026-01-16')).toBeUndefined();
-    expect(reportReminder(town, undefined, '2026-01-17')).toMatchObject({ key: 'soon:2026-01-31', text: expect.stringContaining('应于2026年1月31日前报送') });
+    expect(reportReminder(town, undefined, '2026-01-17')).toMatchObject({
+      key: 'soon:2026-01-31',
+      text: expect.stringContaining('应于2026年1月31日前报送'),
+    });
     expect(reportReminder(town, { status: 'draft', reminded: ['soon:2026-01-31'] }, '2026-01-20')).toBeUndefined();
-    expect(reportReminder(town, { status: 'draft', reminded: ['soon:2026-01-31'] }, '2026-02-01')).toMatchObject({ key: 'overdue:2026-01-31' });
+    expect(reportReminder(town, { status: 'draft', reminded: ['soon:2026-01-31'] }, '2026-02-01')).toMatchObject({
+      key: 'overdue:2026-01-31',
+    });
     expect(reportReminder(town, { status: 'submitted' }, '2026-01-20')).toBeUndefined();
     expect(reportReminder(town, undefined, '2026-03-03')).toBeUndefined(); // a month on, the county's overview shows it overdue
   });
 
   it('reminds the county ahead of 31 March until it has published', () => {
     expect(reportReminder(county, undefined, '2026-01-20')).toBeUndefined();
-    expect(reportReminder(county, { status: 'submitted' }, '2026-03-20')).toMatchObject({ key: 'soon:2026-03-31', text: expect.stringContaining('向社会公布') });
+    expect(reportReminder(county, { status: 'submitted' }, '2026-03-20')).toMatchObject({
+      key: 'soon:2026-03-31',
+      text: expect.stringContaining('向社会公布'),
+    });
     expect(reportReminder(county, { status: 'published' }, '2026-03-20')).toBeUndefined();
   });
 });
 
 describe('the published page', () => {
-  const agency = { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', parentId: 'fusong', order: 20, acceptsApplications: true, code: 'LSH' } as Agency;
+  const agency = {
+    id: 'lushuihe',
+    name: '露水河镇人民政府',
+    kind: 'town',
+    parentId: 'fusong',
+    order: 20,
+    acceptsApplications: true,
+    code: 'LSH',
+  } as Agency;
   const entries = { ...completeEntries(), notApplicable: ['table2:规章:本年制发件数' as const] };
   const page = reportPage(agency, compileAnnualReport(2025, counters, entries), '2026-01-20');
 
@@ -222,27 +376,50 @@ describe('the published page', () => {
     // The headings and header cells, in document order, as a reader (or a screen reader) meets them.
     const heads: string[] = [];
     let text: string | undefined;
-    const parser = new Parser({
-      onopentag: (name) => { if (['h2', 'th'].includes(name)) text = ''; },
-      ontext: (t) => { if (text !== undefined) text += t; },
-      onclosetag: (name) => { if (['h2', 'th'].includes(name) && text !== undefined) heads.push(text.trim()); if (['h2', 'th'].includes(name)) text = undefined; },
-    }, { decodeEntities: true });
+    const parser = new Parser(
+      {
+        onopentag: (name) => {
+          if (['h2', 'th'].includes(name)) text = '';
+        },
+        ontext: (t) => {
+          if (text !== undefined) text += t;
+        },
+        onclosetag: (name) => {
+          if (['h2', 'th'].includes(name) && text !== undefined) heads.push(text.trim());
+          if (['h2', 'th'].includes(name)) text = undefined;
+        },
+      },
+      { decodeEntities: true },
+    );
     parser.end(page);
     const t3 = reportFormat.table3;
     const organisations = t3.columns.filter((c) => c.group).map((c) => c.label);
     const expected = [
-      reportFormat.sections[0], reportFormat.sections[1],
+      reportFormat.sections[0],
+      reportFormat.sections[1],
       ...reportFormat.table2.flatMap((t) => [t.item, '信息内容', ...t.columns, ...t.rows]),
       reportFormat.sections[2],
-      t3.note, '申请人情况', '自然人', '法人或其他组织', '总计', ...organisations,
+      t3.note,
+      '申请人情况',
+      '自然人',
+      '法人或其他组织',
+      '总计',
+      ...organisations,
       ...t3.rows.flatMap((r, i) => {
-        const groupStart = r.group && r.group !== '三、本年度办理结果' && t3.rows[i - 1]?.group !== r.group ? [r.group] : [];
+        const groupStart =
+          r.group && r.group !== '三、本年度办理结果' && t3.rows[i - 1]?.group !== r.group ? [r.group] : [];
         return [...(r.key === 'disclosed' ? ['三、本年度办理结果'] : []), ...groupStart, r.label];
       }),
       reportFormat.sections[3],
-      '行政复议', '行政诉讼', ...reportFormat.table4.columns.map((c) => c.label), '未经复议直接起诉', '复议后起诉',
-      ...reportFormat.table4.columns.map((c) => c.label), ...reportFormat.table4.columns.map((c) => c.label),
-      reportFormat.sections[4], reportFormat.sections[5],
+      '行政复议',
+      '行政诉讼',
+      ...reportFormat.table4.columns.map((c) => c.label),
+      '未经复议直接起诉',
+      '复议后起诉',
+      ...reportFormat.table4.columns.map((c) => c.label),
+      ...reportFormat.table4.columns.map((c) => c.label),
+      reportFormat.sections[4],
+      reportFormat.sections[5],
     ];
     expect(heads).toEqual(expected);
     expect(page).toContain('<th rowspan="22" scope="rowgroup" class="vertical">三、本年度办理结果</th>');
@@ -251,7 +428,7 @@ describe('the published page', () => {
     expect(page).toContain('本年度发出收费通知 2 件，通知收费金额合计 4700.00 元，实际收取 20.00 元');
   });
 
-  it('puts the figures beside it as JSON with the format\'s keys and as CSV with the labels', () => {
+  it("puts the figures beside it as JSON with the format's keys and as CSV with the labels", () => {
     const { json, csv } = reportData(agency, compileAnnualReport(2025, counters, entries), '2026-01-20');
     const data = JSON.parse(json);
     expect(Object.keys(data.table3)).toEqual(reportFormat.table3.rows.map((r) => r.key));
@@ -274,7 +451,8 @@ describe('the published page', () => {
   });
 
   it('keeps the seeded copy of the 2017 report equal to the shared reference', () => {
-    expect(readFileSync(new URL('../../cdk/local/archive/lushuihe-town-2017-annual-report.txt', import.meta.url), 'utf8'))
-      .toBe(readFileSync(shared('reference/lushuihe-town-2017-annual-report.txt'), 'utf8'));
+    expect(
+      readFileSync(new URL('../../cdk/local/archive/lushuihe-town-2017-annual-report.txt', import.meta.url), 'utf8'),
+    ).toBe(readFileSync(shared('reference/lushuihe-town-2017-annual-report.txt'), 'utf8'));
   });
 });

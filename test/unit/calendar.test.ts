@@ -23,20 +23,26 @@ describe('WorkingCalendar', () => {
   });
 
   it('covers a year once an administrator enters its complete schedule', () => {
-    const withSchedule = new WorkingCalendar([{ year: 2027, complete: true, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] }]);
+    const withSchedule = new WorkingCalendar([
+      { year: 2027, complete: true, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] },
+    ]);
 
     expect(withSchedule.day('2027-01-01')).toMatchObject({ working: false, note: '元旦', source: 'override' });
     expect(withSchedule.isWorkingDay('2027-01-04')).toBe(true);
   });
 
   it('does not cover a year from an incomplete schedule', () => {
-    const partial = new WorkingCalendar([{ year: 2027, complete: false, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] }]);
+    const partial = new WorkingCalendar([
+      { year: 2027, complete: false, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] },
+    ]);
 
     expect(() => partial.day('2027-01-04')).toThrow(CalendarGapError);
   });
 
   it('lets a local adjustment override the official schedule', () => {
-    const adjusted = new WorkingCalendar([{ year: 2026, complete: false, days: [{ date: '2026-11-23', kind: 'holiday', note: '县级防汛停工' }] }]);
+    const adjusted = new WorkingCalendar([
+      { year: 2026, complete: false, days: [{ date: '2026-11-23', kind: 'holiday', note: '县级防汛停工' }] },
+    ]);
 
     expect(adjusted.day('2026-11-23')).toMatchObject({ working: false, note: '县级防汛停工', source: 'override' });
   });

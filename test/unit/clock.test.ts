@@ -32,14 +32,19 @@ describe('replyDue (hand-checked against the 2026 schedule)', () => {
   });
 
   it('computes into 2027 once an administrator has entered it', () => {
-    const with2027 = new WorkingCalendar([{ year: 2027, complete: true, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] }]);
+    const with2027 = new WorkingCalendar([
+      { year: 2027, complete: true, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] },
+    ]);
 
     // 12 working days from 12-16 to 12-31, 01-01 is 元旦, then 01-04 … 01-13 are days 13–20.
     expect(replyDue(with2027, { receiptDate: '2026-12-15' }).due).toBe('2027-01-13');
   });
 
   it('restarts the 20-day clock when the corrected application arrives', () => {
-    const deadline = replyDue(calendar, { receiptDate: '2026-09-21', restarts: [{ date: '2026-11-02', reason: '申请人补正' }] });
+    const deadline = replyDue(calendar, {
+      receiptDate: '2026-09-21',
+      restarts: [{ date: '2026-11-02', reason: '申请人补正' }],
+    });
 
     expect(deadline.start).toBe('2026-11-02');
     expect(deadline.due).toBe('2026-11-30');
@@ -48,7 +53,10 @@ describe('replyDue (hand-checked against the 2026 schedule)', () => {
 
   it('does not count the working days of a third-party consultation', () => {
     // Consultation sent Mon 11-02, reply on Fri 11-06: 4 working days (11-03..11-06) paused.
-    const deadline = replyDue(calendar, { receiptDate: '2026-10-26', pauses: [{ from: '2026-11-02', to: '2026-11-06', reason: '征求第三方意见' }] });
+    const deadline = replyDue(calendar, {
+      receiptDate: '2026-10-26',
+      pauses: [{ from: '2026-11-02', to: '2026-11-06', reason: '征求第三方意见' }],
+    });
 
     expect(replyDue(calendar, { receiptDate: '2026-10-26' }).due).toBe('2026-11-23');
     expect(deadline.due).toBe('2026-11-27');
@@ -56,7 +64,10 @@ describe('replyDue (hand-checked against the 2026 schedule)', () => {
   });
 
   it('has no due date while a pause is open, and says how many days remain', () => {
-    const deadline = replyDue(calendar, { receiptDate: '2026-10-26', pauses: [{ from: '2026-11-02', reason: '等待缴纳费用' }] });
+    const deadline = replyDue(calendar, {
+      receiptDate: '2026-10-26',
+      pauses: [{ from: '2026-11-02', reason: '等待缴纳费用' }],
+    });
 
     expect(deadline.due).toBeNull();
     expect(deadline.counted).toBe(5);
@@ -64,14 +75,21 @@ describe('replyDue (hand-checked against the 2026 schedule)', () => {
   });
 
   it('extends once by up to 20 working days counted after the original due date', () => {
-    const deadline = replyDue(calendar, { receiptDate: '2026-09-21', extension: { days: 20, approvedOn: '2026-10-20' } });
+    const deadline = replyDue(calendar, {
+      receiptDate: '2026-09-21',
+      extension: { days: 20, approvedOn: '2026-10-20' },
+    });
 
     expect(deadline.due).toBe('2026-11-23');
-    expect(deadline.steps.find((s) => s.kind === 'extension')!.text).toContain('自原答复期限2026年10月26日的次日起计算');
+    expect(deadline.steps.find((s) => s.kind === 'extension')!.text).toContain(
+      '自原答复期限2026年10月26日的次日起计算',
+    );
   });
 
   it('refuses an extension over 20 working days', () => {
-    expect(() => replyDue(calendar, { receiptDate: '2026-09-21', extension: { days: 21, approvedOn: '2026-10-20' } })).toThrow(RangeError);
+    expect(() =>
+      replyDue(calendar, { receiptDate: '2026-09-21', extension: { days: 21, approvedOn: '2026-10-20' } }),
+    ).toThrow(RangeError);
   });
 });
 

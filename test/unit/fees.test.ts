@@ -24,14 +24,22 @@ describe('calculateFee (国办函〔2020〕109号, hand-checked)', () => {
     const fee = calculateFee('perPage', 250);
 
     expect(fee.total).toBe(4700);
-    expect(fee.lines.map((l) => [l.from, l.to, l.rate, l.amount])).toEqual([[1, 30, 0, 0], [31, 100, 10, 700], [101, 200, 20, 2000], [201, 250, 40, 2000]]);
+    expect(fee.lines.map((l) => [l.from, l.to, l.rate, l.amount])).toEqual([
+      [1, 30, 0, 0],
+      [31, 100, 10, 700],
+      [101, 200, 20, 2000],
+      [201, 250, 40, 2000],
+    ]);
   });
 
-  it('counts the applicant\'s earlier items this month: 5 items after 28 cost 2×¥100 + 3×¥200', () => {
+  it("counts the applicant's earlier items this month: 5 items after 28 cost 2×¥100 + 3×¥200", () => {
     const fee = calculateFee('perItem', 5, 28);
 
     expect(fee.total).toBe(800);
-    expect(fee.lines.map((l) => [l.from, l.to])).toEqual([[29, 30], [31, 33]]);
+    expect(fee.lines.map((l) => [l.from, l.to])).toEqual([
+      [29, 30],
+      [31, 33],
+    ]);
   });
 
   it('charges nothing within the free allowance', () => {
@@ -43,15 +51,17 @@ describe('calculateFee (国办函〔2020〕109号, hand-checked)', () => {
     expect(() => calculateFee('perItem', 2.5)).toThrow(RangeError);
   });
 
-  it('splits one month\'s items into applications without changing the month\'s total', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }), (parts) => {
-      let earlier = 0;
-      let sum = 0;
-      for (const part of parts) {
-        sum += calculateFee('perItem', part, earlier).total;
-        earlier += part;
-      }
-      return sum === calculateFee('perItem', earlier).total;
-    }));
+  it("splits one month's items into applications without changing the month's total", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }), (parts) => {
+        let earlier = 0;
+        let sum = 0;
+        for (const part of parts) {
+          sum += calculateFee('perItem', part, earlier).total;
+          earlier += part;
+        }
+        return sum === calculateFee('perItem', earlier).total;
+      }),
+    );
   });
 });

@@ -8,26 +8,52 @@ import { devRoutes } from '#routes';
 import { applicationsRoutes } from '#applications/routes.ts';
 import { publicRoutes } from '#public/routes.ts';
 
-const event = (routeKey: string, extra: Partial<HttpEvent> = {}): HttpEvent => ({
-  version: '2.0', routeKey, rawPath: routeKey.split(' ')[1]!, rawQueryString: '', headers: {}, isBase64Encoded: false,
-  requestContext: { requestId: 'r1', routeKey, http: { method: routeKey.split(' ')[0]!, path: routeKey.split(' ')[1]! } },
-  ...extra,
-} as unknown as HttpEvent);
+const event = (routeKey: string, extra: Partial<HttpEvent> = {}): HttpEvent =>
+  ({
+    version: '2.0',
+    routeKey,
+    rawPath: routeKey.split(' ')[1]!,
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'r1',
+      routeKey,
+      http: { method: routeKey.split(' ')[0]!, path: routeKey.split(' ')[1]! },
+    },
+    ...extra,
+  }) as unknown as HttpEvent;
 
-const agency = { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town', kindLabel: '乡镇人民政府', parentId: 'fusong' } as const;
-const healthy = async () => ({ status: 'ok' as const, function: 'public', time: '', checks: { dynamodb: { ok: true, ms: 1 }, s3: { ok: true, ms: 1 } } });
+const agency = {
+  id: 'lushuihe',
+  name: '露水河镇人民政府',
+  kind: 'town',
+  kindLabel: '乡镇人民政府',
+  parentId: 'fusong',
+} as const;
+const healthy = async () => ({
+  status: 'ok' as const,
+  function: 'public',
+  time: '',
+  checks: { dynamodb: { ok: true, ms: 1 }, s3: { ok: true, ms: 1 } },
+});
 // Tests give only the operations they call.
-const only = <R extends readonly RouteSpec[]>(_routes: R, ops: Partial<Operations<R>>) => ops as unknown as Operations<R>;
+const only = <R extends readonly RouteSpec[]>(_routes: R, ops: Partial<Operations<R>>) =>
+  ops as unknown as Operations<R>;
 
 // The middy handler's event type is the intersection of its middlewares' types; tests give a v2 event.
-const call = (handler: unknown, e: HttpEvent, context = {} as Context) => (handler as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, context);
+const call = (handler: unknown, e: HttpEvent, context = {} as Context) =>
+  (handler as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, context);
 
 describe('the shared handler pipeline', () => {
   it('returns only the fields the route declares, so nothing undeclared leaks', async () => {
-    const handler = createHandler(publicRoutes, only(publicRoutes, {
-      health: healthy,
-      listAgencies: async () => ({ agencies: [{ ...agency, idNumber: '110101199003074514' } as typeof agency] }),
-    }));
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: async () => ({ agencies: [{ ...agency, idNumber: '110101199003074514' } as typeof agency] }),
+      }),
+    );
 
     const result = await call(handler, event('GET /api/agencies'));
 
@@ -37,7 +63,15 @@ describe('the shared handler pipeline', () => {
   });
 
   it('hides the cause of an unexpected error behind a generic 500 in Chinese', async () => {
-    const handler = createHandler(publicRoutes, only(publicRoutes, { health: healthy, listAgencies: async () => { throw new Error('secret table name'); } }));
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: async () => {
+          throw new Error('secret table name');
+        },
+      }),
+    );
 
     const result = await call(handler, event('GET /api/agencies'));
 
@@ -48,7 +82,15 @@ describe('the shared handler pipeline', () => {
 
   it('answers 503 when storage is unreachable, so clients know to retry', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    const handler = createHandler(publicRoutes, only(publicRoutes, { health: healthy, listAgencies: async () => { throw refused; } }));
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: async () => {
+          throw refused;
+        },
+      }),
+    );
 
     const result = await call(handler, event('GET /api/agencies'));
 
@@ -58,7 +100,10 @@ describe('the shared handler pipeline', () => {
 
   it('refuses a staff route when the authoriser passed no claims', async () => {
     const profile = vi.fn();
-    const handler = createHandler(applicationsRoutes, only(applicationsRoutes, { staffProfile: profile, applicationsHealth: profile }));
+    const handler = createHandler(
+      applicationsRoutes,
+      only(applicationsRoutes, { staffProfile: profile, applicationsHealth: profile }),
+    );
 
     const result = await call(handler, event('GET /api/staff/me'));
 
@@ -69,14 +114,20 @@ describe('the shared handler pipeline', () => {
   it('refuses a body in a content type it cannot read, in Chinese', async () => {
     const handler = createHandler(devRoutes, only(devRoutes, { devToken: vi.fn() }));
 
-    const result = await call(handler, event('POST /api/dev/token', { headers: { 'content-type': 'text/plain' }, body: 'username=x' }));
+    const result = await call(
+      handler,
+      event('POST /api/dev/token', { headers: { 'content-type': 'text/plain' }, body: 'username=x' }),
+    );
 
     expect(result.statusCode).toBe(415);
     expect(JSON.parse(result.body!).message).toContain('不支持的内容类型');
   });
 
   it('adds security headers to every response', async () => {
-    const handler = createHandler(publicRoutes, only(publicRoutes, { health: healthy, listAgencies: async () => ({ agencies: [] }) }));
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, { health: healthy, listAgencies: async () => ({ agencies: [] }) }),
+    );
 
     const result = await call(handler, event('GET /api/health'));
 
@@ -86,10 +137,15 @@ describe('the shared handler pipeline', () => {
   it('logs a failure with its name, cause chain, stack and both request ids, and masks personal data', async () => {
     const cause = new Error('condition failed for 11010519491231002X, phone 13800000000, liming@example.com');
     cause.name = 'ConditionalCheckFailedException';
-    const handler = createHandler(publicRoutes, only(publicRoutes, {
-      health: healthy,
-      listAgencies: async () => { throw new TypeError('cannot read applicant of 11010519491231002X', { cause }); },
-    }));
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: async () => {
+          throw new TypeError('cannot read applicant of 11010519491231002X', { cause });
+        },
+      }),
+    );
     const logs = captureLogs();
 
     try {
@@ -100,11 +156,16 @@ describe('the shared handler pipeline', () => {
 
     const line = JSON.parse(logs.lines.find((l) => l.includes('request failed'))!);
     expect(line).toMatchObject({
-      level: 'error', status: 500, requestId: 'r1', lambdaRequestId: 'lambda-7', error: 'TypeError',
+      level: 'error',
+      status: 500,
+      requestId: 'r1',
+      lambdaRequestId: 'lambda-7',
+      error: 'TypeError',
       cause: expect.stringContaining('ConditionalCheckFailedException: condition failed for [已隐去]'),
     });
     expect(line.stack).toMatch(/http\.test\.ts:\d+/);
     const text = logs.lines.join('\n');
-    for (const personal of ['11010519491231002X', '13800000000', 'liming@example.com']) expect(text).not.toContain(personal);
+    for (const personal of ['11010519491231002X', '13800000000', 'liming@example.com'])
+      expect(text).not.toContain(personal);
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkIdDocument, isCreditCode, isResidentIdNumber, maskIdentity } from '#core/identity.ts';
 
 const residentWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const withCheck = (first17: string) => first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * residentWeights[i]!, 0) % 11];
+const withCheck = (first17: string) =>
+  first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * residentWeights[i]!, 0) % 11];
 
 describe('居民身份证号码 (GB 11643)', () => {
   it('accepts the examples of the standard', () => {
@@ -17,16 +18,24 @@ describe('居民身份证号码 (GB 11643)', () => {
   });
 
   it('accepts any number whose check character is computed as the standard says', () => {
-    const birth = fc.date({ min: new Date('1900-01-01'), max: new Date('2026-11-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
-    fc.assert(fc.property(fc.stringMatching(/^\d{6}$/), birth, fc.stringMatching(/^\d{3}$/), (area, date, seq) => isResidentIdNumber(withCheck(area + date + seq))));
+    const birth = fc
+      .date({ min: new Date('1900-01-01'), max: new Date('2026-11-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{6}$/), birth, fc.stringMatching(/^\d{3}$/), (area, date, seq) =>
+        isResidentIdNumber(withCheck(area + date + seq)),
+      ),
+    );
   });
 
   it('refuses every single-character change of a valid number', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 17 }), fc.constantFrom(...'0123456789X'), (position, replacement) => {
-      const valid = '11010519491231002X';
-      const changed = valid.slice(0, position) + replacement + valid.slice(position + 1);
-      return changed === valid || !isResidentIdNumber(changed);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 17 }), fc.constantFrom(...'0123456789X'), (position, replacement) => {
+        const valid = '11010519491231002X';
+        const changed = valid.slice(0, position) + replacement + valid.slice(position + 1);
+        return changed === valid || !isResidentIdNumber(changed);
+      }),
+    );
   });
 });
 

@@ -1,25 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLetterSettings, type LetterSettings } from '#core/agency.ts';
 import { calculateFee } from '#core/fees.ts';
-import { composeLetter, formatLetterNumber, letterFor, letterKinds, letterText, type LetterFacts } from '#core/letters.ts';
+import {
+  composeLetter,
+  formatLetterNumber,
+  letterFor,
+  letterKinds,
+  letterText,
+  type LetterFacts,
+} from '#core/letters.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { outcomes, type CaseState, type Outcome } from '#core/workflow.ts';
 
 const settings: LetterSettings = {
-  prefix: '露政公', reconsiderationBody: '抚松县人民政府', court: '抚松县人民法院', payment: '到镇党政综合办公室缴纳',
-  office: '露水河镇党政综合办公室', address: '抚松县露水河镇中心街1号', phone: '0439-6200000',
+  prefix: '露政公',
+  reconsiderationBody: '抚松县人民政府',
+  court: '抚松县人民法院',
+  payment: '到镇党政综合办公室缴纳',
+  office: '露水河镇党政综合办公室',
+  address: '抚松县露水河镇中心街1号',
+  phone: '0439-6200000',
 };
 const state: CaseState = {
   status: 'answered',
   clock: { receiptDate: '2026-09-21', extension: { days: 10, approvedOn: '2026-10-20' } },
-  correction: { requestedOn: '2026-09-22', items: ['请明确所需信息的年度', '请说明所需信息的形式'], dueBy: '2026-10-12' },
+  correction: {
+    requestedOn: '2026-09-22',
+    items: ['请明确所需信息的年度', '请说明所需信息的形式'],
+    dueBy: '2026-10-12',
+  },
   consultation: { party: '某商贸有限公司', kind: 'thirdParty', sentOn: '2026-09-23', dueBy: '2026-10-21' },
   fee: { calculation: calculateFee('perItem', 1, 34), noticeOn: '2026-09-23', dueBy: '2026-10-28' },
-  outcome: { outcome: 'disclosed', basis: '条例第三十六条第（二）项', answeredOn: '2026-10-30', files: [{ id: 'f', fileName: '低保名册.pdf', contentType: 'application/pdf', size: 1, key: 'k' }] },
+  outcome: {
+    outcome: 'disclosed',
+    basis: '条例第三十六条第（二）项',
+    answeredOn: '2026-10-30',
+    files: [{ id: 'f', fileName: '低保名册.pdf', contentType: 'application/pdf', size: 1, key: 'k' }],
+  },
 };
 const facts = (over: Partial<LetterFacts> = {}): LetterFacts => ({
-  agencyName: '露水河镇人民政府', settings, receiptNumber: 'LSH-2026-00012', title: '2025 年度低保资金发放情况', applicantName: '王<小>明',
-  state, due: '2026-11-09', issuedOn: '2026-10-30', number: '露政公复〔2026〕3号', ...over,
+  agencyName: '露水河镇人民政府',
+  settings,
+  receiptNumber: 'LSH-2026-00012',
+  title: '2025 年度低保资金发放情况',
+  applicantName: '王<小>明',
+  state,
+  due: '2026-11-09',
+  issuedOn: '2026-10-30',
+  number: '露政公复〔2026〕3号',
+  ...over,
 });
 
 describe('letters', () => {
@@ -35,21 +64,34 @@ describe('letters', () => {
     expect(letterFor({ type: 'note', text: 'x' })).toBeUndefined();
   });
 
-  it.each(Object.keys(outcomes) as Outcome[])('writes a reply for %s with its basis and the remedy clause', (outcome) => {
-    const letter = composeLetter('reply', facts({ state: { ...state, outcome: { ...state.outcome!, outcome, responsibleAgency: '抚松县民政局', location: '镇政府网站' } } }));
-    const text = letterText(letter);
+  it.each(Object.keys(outcomes) as Outcome[])(
+    'writes a reply for %s with its basis and the remedy clause',
+    (outcome) => {
+      const letter = composeLetter(
+        'reply',
+        facts({
+          state: {
+            ...state,
+            outcome: { ...state.outcome!, outcome, responsibleAgency: '抚松县民政局', location: '镇政府网站' },
+          },
+        }),
+      );
+      const text = letterText(letter);
 
-    expect(text).toContain(`答复类型：${outcomes[outcome]}`);
-    expect(text).toContain('法律依据：条例第三十六条第（二）项');
-    expect(text).toContain('六十日内向抚松县人民政府申请行政复议');
-    expect(text).toContain('六个月内向抚松县人民法院提起行政诉讼');
-    if (outcome === 'unable.notHeld') expect(text).toContain('由抚松县民政局负责公开');
-  });
+      expect(text).toContain(`答复类型：${outcomes[outcome]}`);
+      expect(text).toContain('法律依据：条例第三十六条第（二）项');
+      expect(text).toContain('六十日内向抚松县人民政府申请行政复议');
+      expect(text).toContain('六个月内向抚松县人民法院提起行政诉讼');
+      if (outcome === 'unable.notHeld') expect(text).toContain('由抚松县民政局负责公开');
+    },
+  );
 
   it('sets out what to correct, the fee arithmetic and the extension', () => {
     expect(composeLetter('correction', facts()).list).toEqual(state.correction!.items);
     expect(letterText(composeLetter('fee', facts()))).toContain('第 35–35 件（1 件）每件 200 元');
-    expect(letterText(composeLetter('extension', facts()))).toContain('延长 10 个工作日，本机关将于2026年11月9日前作出答复');
+    expect(letterText(composeLetter('extension', facts()))).toContain(
+      '延长 10 个工作日，本机关将于2026年11月9日前作出答复',
+    );
   });
 
   it('tells a consulted third party what is asked for, never who asks', () => {
@@ -66,6 +108,9 @@ describe('letters', () => {
   });
 
   it('falls back to a generic remedy clause until an administrator sets one', () => {
-    expect(defaultLetterSettings({ name: '露水河镇人民政府' })).toMatchObject({ prefix: '露政公', court: '有管辖权的人民法院' });
+    expect(defaultLetterSettings({ name: '露水河镇人民政府' })).toMatchObject({
+      prefix: '露政公',
+      court: '有管辖权的人民法院',
+    });
   });
 });

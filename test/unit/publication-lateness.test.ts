@@ -4,7 +4,9 @@ import { contentDateErrors, lateness } from '#core/publication.ts';
 
 const calendar = new WorkingCalendar(); // official data: 2019 to 2026
 // 2027 entered by an administrator as its whole schedule (元旦 1–3 January off, say).
-const with2027 = new WorkingCalendar([{ year: 2027, complete: true, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] }]);
+const with2027 = new WorkingCalendar([
+  { year: 2027, complete: true, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] },
+]);
 
 describe('条例26 lateness', () => {
   it('judges an item the calendar covers against the 20th working day', () => {
@@ -21,7 +23,10 @@ describe('条例26 lateness', () => {
 
   it('counts the days it can when publication comes before the year the calendar lacks', () => {
     // The 20th working day after 12-20 lies in 2027, but publication on 12-22 is plainly in time.
-    expect(lateness(calendar, '2026-12-20', '2026-12-22')).toMatchObject({ late: false, text: expect.stringContaining('其间 1 个工作日') });
+    expect(lateness(calendar, '2026-12-20', '2026-12-22')).toMatchObject({
+      late: false,
+      text: expect.stringContaining('其间 1 个工作日'),
+    });
   });
 
   it('leaves lateness pending, not late, when the days to count reach a year with no schedule', () => {
@@ -40,12 +45,19 @@ describe('条例26 lateness', () => {
 
 describe('content dates', () => {
   it('refuses a 成文日期 after today, naming the field', () => {
-    expect(contentDateErrors({ writtenOn: '2030-01-01' }, '2026-12-02')).toEqual([{ field: 'writtenOn', message: '成文日期：不能晚于今天（2026年12月2日）' }]);
+    expect(contentDateErrors({ writtenOn: '2030-01-01' }, '2026-12-02')).toEqual([
+      { field: 'writtenOn', message: '成文日期：不能晚于今天（2026年12月2日）' },
+    ]);
   });
 
-  it('refuses a 成文日期 before the People\'s Republic and a repeal before the document', () => {
+  it("refuses a 成文日期 before the People's Republic and a repeal before the document", () => {
     expect(contentDateErrors({ writtenOn: '1900-01-01' }, '2026-12-02').map((e) => e.field)).toEqual(['writtenOn']);
-    expect(contentDateErrors({ writtenOn: '2020-05-01', validity: { state: 'repealed', repealedOn: '2019-01-01' } }, '2026-12-02').map((e) => e.field)).toEqual(['validity.repealedOn']);
+    expect(
+      contentDateErrors(
+        { writtenOn: '2020-05-01', validity: { state: 'repealed', repealedOn: '2019-01-01' } },
+        '2026-12-02',
+      ).map((e) => e.field),
+    ).toEqual(['validity.repealedOn']);
   });
 
   it('accepts today and old documents alike', () => {

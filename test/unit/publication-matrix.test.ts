@@ -6,12 +6,25 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '#core/calendar.ts';
 import {
-  IllegalPublicationStep, publicationStatuses, publicationTransition, type PublicationAction, type PublicationState, type PublicationStatus,
+  type IllegalPublicationStep,
+  publicationStatuses,
+  publicationTransition,
+  type PublicationAction,
+  type PublicationState,
+  type PublicationStatus,
 } from '#core/publication.ts';
 import type { Role } from '#core/staff.ts';
 
 const calendar = new WorkingCalendar();
-const content = { title: '露水河镇 2026 年财政预算', category: 'finance', topic: '财政、金融、审计', writtenOn: '2026-11-20', summary: '概述', bodyHtml: '<p>正文</p>', attachments: [] };
+const content = {
+  title: '露水河镇 2026 年财政预算',
+  category: 'finance',
+  topic: '财政、金融、审计',
+  writtenOn: '2026-11-20',
+  summary: '概述',
+  bodyHtml: '<p>正文</p>',
+  attachments: [],
+};
 const published = { revision: 1, content, publishedOn: '2026-11-23', late: false, lateText: '' };
 
 const examples: Record<PublicationAction['type'], PublicationAction> = {
@@ -24,11 +37,22 @@ const examples: Record<PublicationAction['type'], PublicationAction> = {
 };
 
 /** Who may take each step, and from which statuses (条例 and the review before release). */
-const legal: Record<PublicationAction['type'], { by: Role; from: PublicationStatus[]; to: PublicationStatus | ((from: PublicationStatus) => PublicationStatus) }> = {
+const legal: Record<
+  PublicationAction['type'],
+  { by: Role; from: PublicationStatus[]; to: PublicationStatus | ((from: PublicationStatus) => PublicationStatus) }
+> = {
   edit: { by: 'handler', from: ['draft', 'revising'], to: (from) => from },
-  submit: { by: 'handler', from: ['draft', 'revising'], to: (from) => (from === 'draft' ? 'submitted' : 'revisionSubmitted') },
+  submit: {
+    by: 'handler',
+    from: ['draft', 'revising'],
+    to: (from) => (from === 'draft' ? 'submitted' : 'revisionSubmitted'),
+  },
   approve: { by: 'reviewer', from: ['submitted', 'revisionSubmitted'], to: 'published' },
-  return: { by: 'reviewer', from: ['submitted', 'revisionSubmitted'], to: (from) => (from === 'submitted' ? 'draft' : 'revising') },
+  return: {
+    by: 'reviewer',
+    from: ['submitted', 'revisionSubmitted'],
+    to: (from) => (from === 'submitted' ? 'draft' : 'revising'),
+  },
   revise: { by: 'handler', from: ['published'], to: 'revising' },
   withdraw: { by: 'reviewer', from: ['published', 'revising', 'revisionSubmitted'], to: 'withdrawn' },
 };
@@ -36,17 +60,29 @@ const legal: Record<PublicationAction['type'], { by: Role; from: PublicationStat
 /** A record in the status, as the steps would have left it. */
 function stateIn(status: PublicationStatus): PublicationState {
   const afterPublication = ['published', 'revising', 'revisionSubmitted', 'withdrawn'].includes(status);
-  return { status, content, ...(afterPublication && { published }), ...(status === 'revising' || status === 'revisionSubmitted' ? { revisionNote: '更正一处笔误' } : {}) };
+  return {
+    status,
+    content,
+    ...(afterPublication && { published }),
+    ...(status === 'revising' || status === 'revisionSubmitted' ? { revisionNote: '更正一处笔误' } : {}),
+  };
 }
 
 const statuses = Object.keys(publicationStatuses) as PublicationStatus[];
 const roles: Role[] = ['handler', 'reviewer', 'admin'];
-const cases = (Object.keys(examples) as PublicationAction['type'][]).flatMap((type) => statuses.flatMap((status) => roles.map((role) => [type, status, role] as const)));
+const cases = (Object.keys(examples) as PublicationAction['type'][]).flatMap((type) =>
+  statuses.flatMap((status) => roles.map((role) => [type, status, role] as const)),
+);
 
 describe('主动公开 steps against every status and role', () => {
   it.each(cases)('%s from %s by %s', (type, status, role) => {
     const rule = legal[type];
-    const step = () => publicationTransition(stateIn(status), examples[type], { calendar, today: '2026-11-24', actor: { username: `lsh-${role}`, roles: [role] } });
+    const step = () =>
+      publicationTransition(stateIn(status), examples[type], {
+        calendar,
+        today: '2026-11-24',
+        actor: { username: `lsh-${role}`, roles: [role] },
+      });
     if (role !== rule.by) {
       expect(step).toThrow(expect.objectContaining({ reason: 'role' }) as IllegalPublicationStep);
     } else if (!rule.from.includes(status)) {
@@ -63,13 +99,22 @@ describe('主动公开 steps against every status and role', () => {
     const first = publicationTransition(stateIn('submitted'), examples.approve, ctx('reviewer')).state;
     expect(first.published).toMatchObject({ revision: 1, publishedOn: '2026-12-01' });
     const revised = publicationTransition(stateIn('revisionSubmitted'), examples.approve, ctx('reviewer')).state;
-    expect(revised.published).toMatchObject({ revision: 2, publishedOn: '2026-11-23', revisedOn: '2026-12-01', revisionNote: '更正一处笔误' });
+    expect(revised.published).toMatchObject({
+      revision: 2,
+      publishedOn: '2026-11-23',
+      revisedOn: '2026-12-01',
+      revisionNote: '更正一处笔误',
+    });
     expect(revised.revisionNote).toBeUndefined();
   });
 
   it('refuses a revision without its note, and an approval without its 保密审查', () => {
     const ctx = (role: Role) => ({ calendar, today: '2026-12-01', actor: { username: role, roles: [role] } });
-    expect(() => publicationTransition({ ...stateIn('revising'), revisionNote: ' ' }, examples.submit, ctx('handler'))).toThrow('修订须写明修订说明');
-    expect(() => publicationTransition(stateIn('submitted'), { type: 'approve', secrecyCheck: '  ' }, ctx('reviewer'))).toThrow('保密审查');
+    expect(() =>
+      publicationTransition({ ...stateIn('revising'), revisionNote: ' ' }, examples.submit, ctx('handler')),
+    ).toThrow('修订须写明修订说明');
+    expect(() =>
+      publicationTransition(stateIn('submitted'), { type: 'approve', secrecyCheck: '  ' }, ctx('reviewer')),
+    ).toThrow('保密审查');
   });
 });

@@ -2,10 +2,27 @@ import { describe, expect, it } from 'vitest';
 import type { Application } from '#core/application.ts';
 import { carriedOver, compareCounters, countRecords, type Counters } from '#core/report-counts.ts';
 
-const person = { kind: 'person', name: 'x', idType: 'resident', idNumber: '11010519491231002X', phone: '1' } as Application['applicant'];
-const firm = { kind: 'organisation', name: 'y', orgType: 'business', creditCode: '91350100M000100Y43', legalRepresentative: 'z', contactName: 'z', phone: '1' } as Application['applicant'];
+const person = {
+  kind: 'person',
+  name: 'x',
+  idType: 'resident',
+  idNumber: '11010519491231002X',
+  phone: '1',
+} as Application['applicant'];
+const firm = {
+  kind: 'organisation',
+  name: 'y',
+  orgType: 'business',
+  creditCode: '91350100M000100Y43',
+  legalRepresentative: 'z',
+  contactName: 'z',
+  phone: '1',
+} as Application['applicant'];
 const record = (receiptDate: string, applicant = person, ended?: [string, string]) =>
-  ({ receiptDate, applicant, handling: ended && { reportRow: ended[0], endedOn: ended[1] } }) as Pick<Application, 'receiptDate' | 'applicant' | 'handling'>;
+  ({ receiptDate, applicant, handling: ended && { reportRow: ended[0], endedOn: ended[1] } }) as Pick<
+    Application,
+    'receiptDate' | 'applicant' | 'handling'
+  >;
 
 describe('report counters from the records', () => {
   const records = [
@@ -18,7 +35,12 @@ describe('report counters from the records', () => {
   it('counts receipts by receipt year and endings by the year they ended', () => {
     const counted = countRecords(records);
     expect(counted.get(2025)).toEqual({ received_natural: 2 });
-    expect(counted.get(2026)).toEqual({ received_business: 1, received_natural: 1, ended_disclosed_natural: 1, 'ended_other.noPayment_business': 1 });
+    expect(counted.get(2026)).toEqual({
+      received_business: 1,
+      received_natural: 1,
+      ended_disclosed_natural: 1,
+      'ended_other.noPayment_business': 1,
+    });
   });
 
   it('carries over what was not ended by 31 December', () => {
@@ -29,7 +51,15 @@ describe('report counters from the records', () => {
 
   it('names every counter where stored and recounted values differ', () => {
     const counted = countRecords(records);
-    const stored = new Map<number, Counters>([[2025, { received_natural: 2 }], [2026, { received_natural: 1, received_business: 2, ended_disclosed_natural: 1, 'ended_other.noPayment_business': 1 }]]);
-    expect(compareCounters(stored, counted)).toEqual([{ year: 2026, counter: 'received_business', stored: 2, counted: 1 }]);
+    const stored = new Map<number, Counters>([
+      [2025, { received_natural: 2 }],
+      [
+        2026,
+        { received_natural: 1, received_business: 2, ended_disclosed_natural: 1, 'ended_other.noPayment_business': 1 },
+      ],
+    ]);
+    expect(compareCounters(stored, counted)).toEqual([
+      { year: 2026, counter: 'received_business', stored: 2, counted: 1 },
+    ]);
   });
 });

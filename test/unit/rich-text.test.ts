@@ -3,8 +3,13 @@ import { plainText, sanitiseRichText } from '#core/rich-text.ts';
 
 describe('staff rich text', () => {
   it('keeps structure, links and table spans', () => {
-    expect(sanitiseRichText('<h3>一、情况</h3><p><strong>重点</strong>与<em>说明</em></p><ul><li>甲</li></ul><table><tr><td colspan="2">合计</td></tr></table><a href="https://gov.cn/a?b=1&c=2">链接</a><a href="/lushuihe/">本站</a>'))
-      .toBe('<h3>一、情况</h3><p><strong>重点</strong>与<em>说明</em></p><ul><li>甲</li></ul><table><tr><td colspan="2">合计</td></tr></table><a href="https://gov.cn/a?b=1&amp;c=2" rel="noopener noreferrer">链接</a><a href="/lushuihe/" rel="noopener noreferrer">本站</a>');
+    expect(
+      sanitiseRichText(
+        '<h3>一、情况</h3><p><strong>重点</strong>与<em>说明</em></p><ul><li>甲</li></ul><table><tr><td colspan="2">合计</td></tr></table><a href="https://gov.cn/a?b=1&c=2">链接</a><a href="/lushuihe/">本站</a>',
+      ),
+    ).toBe(
+      '<h3>一、情况</h3><p><strong>重点</strong>与<em>说明</em></p><ul><li>甲</li></ul><table><tr><td colspan="2">合计</td></tr></table><a href="https://gov.cn/a?b=1&amp;c=2" rel="noopener noreferrer">链接</a><a href="/lushuihe/" rel="noopener noreferrer">本站</a>',
+    );
   });
 
   it.each([
@@ -31,6 +36,8 @@ describe('staff rich text', () => {
   });
 
   it('gives the text alone for summaries', () => {
-    expect(plainText('<p>根据<strong>条例</strong>，</p><script>x</script><p>公开如下。</p>')).toBe('根据条例， 公开如下。');
+    expect(plainText('<p>根据<strong>条例</strong>，</p><script>x</script><p>公开如下。</p>')).toBe(
+      '根据条例， 公开如下。',
+    );
   });
 });

@@ -41,7 +41,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('carries each request body example', () => {
-    const op = openApiDocument({ local: true }).paths['/api/dev/token']?.post as { requestBody: { content: Record<string, { example: unknown }> } };
+    const op = openApiDocument({ local: true }).paths['/api/dev/token']?.post as {
+      requestBody: { content: Record<string, { example: unknown }> };
+    };
 
     expect(op.requestBody.content['application/json']!.example).toEqual({ username: 'lsh-handler' });
   });

@@ -1,28 +1,66 @@
 /** Which files one item's change touches, and where each page lives: the site's plan. */
 import { describe, expect, it } from 'vitest';
-import { agencyListing, categoryListing, countyListing, countyTargets, paths, targetsFor, urlOf } from '#core/site-plan.ts';
+import {
+  agencyListing,
+  categoryListing,
+  countyListing,
+  countyTargets,
+  paths,
+  targetsFor,
+  urlOf,
+} from '#core/site-plan.ts';
 
 describe('the site plan', () => {
   it('touches the item, the homes, and in each agency listing the newest page and the page holding it', () => {
-    expect(targetsFor('a1', [{ listing: agencyListing('lushuihe'), seq: 41 }, { listing: categoryListing('lushuihe', 'finance'), seq: 3 }])).toEqual([
-      { kind: 'item', itemId: 'a1' }, { kind: 'home' }, { kind: 'county', itemId: 'a1' },
-      { kind: 'listingHead', listing: 'agency:lushuihe' }, { kind: 'listingPage', listing: 'agency:lushuihe', page: 3 }, { kind: 'feed', listing: 'agency:lushuihe' },
-      { kind: 'listingHead', listing: 'category:lushuihe:finance' }, { kind: 'listingPage', listing: 'category:lushuihe:finance', page: 1 },
+    expect(
+      targetsFor('a1', [
+        { listing: agencyListing('lushuihe'), seq: 41 },
+        { listing: categoryListing('lushuihe', 'finance'), seq: 3 },
+      ]),
+    ).toEqual([
+      { kind: 'item', itemId: 'a1' },
+      { kind: 'home' },
+      { kind: 'county', itemId: 'a1' },
+      { kind: 'listingHead', listing: 'agency:lushuihe' },
+      { kind: 'listingPage', listing: 'agency:lushuihe', page: 3 },
+      { kind: 'feed', listing: 'agency:lushuihe' },
+      { kind: 'listingHead', listing: 'category:lushuihe:finance' },
+      { kind: 'listingPage', listing: 'category:lushuihe:finance', page: 1 },
     ]);
   });
 
   it('rewrites the indexes (and robots.txt) only when a place opens a part, and the first data index when it opens an index', () => {
     const kinds = (seq: number) => countyTargets(seq).filter((t) => t.kind.endsWith('Index') || t.kind === 'robots');
     expect(kinds(2)).toEqual([]);
-    expect(kinds(101)).toEqual([{ kind: 'sitemapIndex', index: 1 }, { kind: 'dataIndex', index: 1 }, { kind: 'robots' }]);
-    expect(kinds(10_001)).toEqual([{ kind: 'sitemapIndex', index: 2 }, { kind: 'dataIndex', index: 2 }, { kind: 'robots' }, { kind: 'dataIndex', index: 1 }]);
-    expect(countyTargets(2_345)).toEqual(expect.arrayContaining([
-      { kind: 'listingPage', listing: countyListing, page: 118 }, { kind: 'sitemapPart', part: 24 }, { kind: 'dataPart', part: 24 }, { kind: 'searchDelta' },
-    ]));
+    expect(kinds(101)).toEqual([
+      { kind: 'sitemapIndex', index: 1 },
+      { kind: 'dataIndex', index: 1 },
+      { kind: 'robots' },
+    ]);
+    expect(kinds(10_001)).toEqual([
+      { kind: 'sitemapIndex', index: 2 },
+      { kind: 'dataIndex', index: 2 },
+      { kind: 'robots' },
+      { kind: 'dataIndex', index: 1 },
+    ]);
+    expect(countyTargets(2_345)).toEqual(
+      expect.arrayContaining([
+        { kind: 'listingPage', listing: countyListing, page: 118 },
+        { kind: 'sitemapPart', part: 24 },
+        { kind: 'dataPart', part: 24 },
+        { kind: 'searchDelta' },
+      ]),
+    );
   });
 
   it('keeps the first sitemap and data index at their well-known addresses, and the URLs encoded', () => {
-    expect([paths.sitemapIndex(1), paths.sitemapIndex(3), paths.dataIndex(1), paths.dataIndex(2), paths.robots()]).toEqual(['sitemap.xml', 'sitemaps/index-3.xml', 'data/index.json', 'data/index-2.json', 'robots.txt']);
+    expect([
+      paths.sitemapIndex(1),
+      paths.sitemapIndex(3),
+      paths.dataIndex(1),
+      paths.dataIndex(2),
+      paths.robots(),
+    ]).toEqual(['sitemap.xml', 'sitemaps/index-3.xml', 'data/index.json', 'data/index-2.json', 'robots.txt']);
     expect(urlOf(paths.listingHead(categoryListing('lushuihe', 'finance')))).toBe('/lushuihe/finance/');
     expect(urlOf('x/信息 1.html')).toBe('/x/%E4%BF%A1%E6%81%AF%201.html');
   });

@@ -30,9 +30,12 @@ describe('parseWith', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    fc.assert(fc.property(fc.anything(), (input) => {
-      const result = parseWith(schema, input, 'body');
-      return result.ok || result.errors.every((e) => e.field.startsWith('body') && e.message.length > 0);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        const result = parseWith(schema, input, 'body');
+        return result.ok || result.errors.every((e) => e.field.startsWith('body') && e.message.length > 0);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -9,9 +9,23 @@ const handler = { username: 'lsh-handler', roles: ['handler' as const] };
 const reviewer = { username: 'lsh-reviewer', roles: ['reviewer' as const] };
 // Submitted online on Monday 2026-09-21, received that day.
 const received: CaseState = { status: 'registered', clock: { receiptDate: '2026-09-21' } };
-const on = (today: string, actor: Context['actor'] = handler): Context => ({ calendar, today, actor, submittedOn: '2026-09-21' });
+const on = (today: string, actor: Context['actor'] = handler): Context => ({
+  calendar,
+  today,
+  actor,
+  submittedOn: '2026-09-21',
+});
 const correct = (receiptDate: string, today: string, receivedOnPaper?: boolean) =>
-  transition(received, { type: 'confirmReceipt', receiptDate, reason: '核对收件登记', ...(receivedOnPaper !== undefined && { receivedOnPaper }) }, on(today));
+  transition(
+    received,
+    {
+      type: 'confirmReceipt',
+      receiptDate,
+      reason: '核对收件登记',
+      ...(receivedOnPaper !== undefined && { receivedOnPaper }),
+    },
+    on(today),
+  );
 
 describe('a corrected receipt date', () => {
   it('may be a later working day up to today', () => {
@@ -39,8 +53,11 @@ describe('a corrected receipt date', () => {
     expect(saturday.state.clock.receiptDate).toBe('2026-09-14');
     expect(saturday.event.text).toContain('非工作日，以下一个工作日为收到申请之日（条例第三十一条）');
     // 国庆节: 10-01 to 10-07 off, so a paper receipt on 10-03 counts from 10-08.
-    const holiday = transition({ status: 'registered', clock: { receiptDate: '2026-10-09' } },
-      { type: 'confirmReceipt', receiptDate: '2026-10-03', reason: '假期中收到纸质件', receivedOnPaper: true }, { ...on('2026-10-09'), submittedOn: '2026-10-09' });
+    const holiday = transition(
+      { status: 'registered', clock: { receiptDate: '2026-10-09' } },
+      { type: 'confirmReceipt', receiptDate: '2026-10-03', reason: '假期中收到纸质件', receivedOnPaper: true },
+      { ...on('2026-10-09'), submittedOn: '2026-10-09' },
+    );
     expect(holiday.state.clock.receiptDate).toBe('2026-10-08');
   });
 });
@@ -51,21 +68,46 @@ describe('an extension (条例33)', () => {
 
   it('may be asked for and approved on the last day of the period', () => {
     const asked = transition(confirmed, { type: 'requestExtension', days: 10, reason: '需调取档案' }, on(due)).state;
-    expect(transition(asked, { type: 'decideExtension', approve: true, reason: '同意' }, on(due, reviewer)).state.clock.extension).toEqual({ days: 10, approvedOn: due });
+    expect(
+      transition(asked, { type: 'decideExtension', approve: true, reason: '同意' }, on(due, reviewer)).state.clock
+        .extension,
+    ).toEqual({ days: 10, approvedOn: due });
   });
 
   it('is refused once the period has run out, asked or approved', () => {
     expect(due).toBe('2026-10-26');
-    expect(() => transition(confirmed, { type: 'requestExtension', days: 10, reason: '需调取档案' }, on('2026-10-27'))).toThrow('答复期限已于2026年10月26日届满');
-    const asked = transition(confirmed, { type: 'requestExtension', days: 10, reason: '需调取档案' }, on('2026-10-26')).state;
-    expect(() => transition(asked, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-10-27', reviewer))).toThrow('条例第三十三条');
+    expect(() =>
+      transition(confirmed, { type: 'requestExtension', days: 10, reason: '需调取档案' }, on('2026-10-27')),
+    ).toThrow('答复期限已于2026年10月26日届满');
+    const asked = transition(
+      confirmed,
+      { type: 'requestExtension', days: 10, reason: '需调取档案' },
+      on('2026-10-26'),
+    ).state;
+    expect(() =>
+      transition(asked, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-10-27', reviewer)),
+    ).toThrow('条例第三十三条');
     // Refusing it stays possible: it changes no deadline.
-    expect(transition(asked, { type: 'decideExtension', approve: false, reason: '不同意' }, on('2026-10-27', reviewer)).state.extensionRequest).toBeUndefined();
+    expect(
+      transition(asked, { type: 'decideExtension', approve: false, reason: '不同意' }, on('2026-10-27', reviewer)).state
+        .extensionRequest,
+    ).toBeUndefined();
   });
 
   it('may be approved while the clock is paused for a consultation', () => {
-    const asked = transition(confirmed, { type: 'requestExtension', days: 10, reason: '需调取档案' }, on('2026-10-20')).state;
-    const consulting = transition(asked, { type: 'startConsultation', party: '某公司', kind: 'thirdParty' }, on('2026-10-21')).state;
-    expect(transition(consulting, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-11-10', reviewer)).state.clock.extension?.days).toBe(10);
+    const asked = transition(
+      confirmed,
+      { type: 'requestExtension', days: 10, reason: '需调取档案' },
+      on('2026-10-20'),
+    ).state;
+    const consulting = transition(
+      asked,
+      { type: 'startConsultation', party: '某公司', kind: 'thirdParty' },
+      on('2026-10-21'),
+    ).state;
+    expect(
+      transition(consulting, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-11-10', reviewer))
+        .state.clock.extension?.days,
+    ).toBe(10);
   });
 });

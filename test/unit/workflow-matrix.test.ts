@@ -35,7 +35,10 @@ const examples: Record<Action['type'], Action> = {
 };
 
 /** Where each action is legal, and who takes it. */
-const legal: Record<Action['type'], { from: Status[]; by: 'handler' | 'reviewer' | 'staff' | 'system' | 'handlerOrApplicant' }> = {
+const legal: Record<
+  Action['type'],
+  { from: Status[]; by: 'handler' | 'reviewer' | 'staff' | 'system' | 'handlerOrApplicant' }
+> = {
   confirmReceipt: { from: ['registered'], by: 'handler' },
   requestCorrection: { from: ['registered', 'inProgress'], by: 'handler' },
   receiveCorrection: { from: ['correctionRequested'], by: 'handlerOrApplicant' },
@@ -63,16 +66,22 @@ function fixture(status: Status, type: Action['type']): CaseState {
   return {
     status,
     clock: { receiptDate: '2026-09-21' },
-    ...(type !== 'requestCorrection' && { correction: { requestedOn: '2026-09-22', items: ['x'], dueBy: '2026-10-12' } }),
+    ...(type !== 'requestCorrection' && {
+      correction: { requestedOn: '2026-09-22', items: ['x'], dueBy: '2026-10-12' },
+    }),
     consultation: { party: '某公司', kind: 'thirdParty', sentOn: '2026-09-23', dueBy: '2026-10-21' },
-    ...(type !== 'sendFeeNotice' && { fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28' } }),
+    ...(type !== 'sendFeeNotice' && {
+      fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28' },
+    }),
     ...(type !== 'requestExtension' && { extensionRequest: { days: 10, reason: 'x', requestedBy: 'lsh-handler' } }),
   };
 }
 
 const actorFor = (by: (typeof legal)[Action['type']]['by']) =>
-  by === 'system' ? 'system' as const
-    : by === 'handlerOrApplicant' ? 'applicant' as const
+  by === 'system'
+    ? ('system' as const)
+    : by === 'handlerOrApplicant'
+      ? ('applicant' as const)
       : { username: 'lsh-staff', roles: by === 'staff' ? ['handler' as const] : [by] };
 
 const cases = Object.keys(examples).flatMap((type) => all.map((status) => [type as Action['type'], status] as const));
@@ -93,26 +102,49 @@ describe('every action in every status', () => {
   it.each(staffActions)('refuses %s to every actor who may not take it', (type, rule) => {
     const wrongActors = [
       { username: 'x', roles: ['admin' as const] },
-      ...(rule.by !== 'handler' && rule.by !== 'handlerOrApplicant' ? [{ username: 'x', roles: ['handler' as const] }] : []),
+      ...(rule.by !== 'handler' && rule.by !== 'handlerOrApplicant'
+        ? [{ username: 'x', roles: ['handler' as const] }]
+        : []),
       ...(rule.by !== 'reviewer' ? [{ username: 'x', roles: ['reviewer' as const] }] : []),
       ...(rule.by !== 'system' ? ['system' as const] : []),
       ...(rule.by !== 'handlerOrApplicant' ? ['applicant' as const] : []),
     ];
     const status = rule.from[0]!;
     for (const actor of wrongActors) {
-      expect(() => transition(fixture(status, type as Action['type']), examples[type as Action['type']], { calendar, today: '2026-12-01', actor })).toThrow('角色');
+      expect(() =>
+        transition(fixture(status, type as Action['type']), examples[type as Action['type']], {
+          calendar,
+          today: '2026-12-01',
+          actor,
+        }),
+      ).toThrow('角色');
     }
   });
 });
 
 describe('the fee notice', () => {
   it('is sent once: a second notice after payment is refused (六 counts one amount per application)', () => {
-    const paid: CaseState = { status: 'inProgress', clock: { receiptDate: '2026-09-21' }, fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28', paidOn: '2026-09-24' } };
-    expect(() => transition(paid, examples.sendFeeNotice, { calendar, today: '2026-09-25', actor: { username: 'x', roles: ['handler'] } })).toThrow('已发出过收费通知');
+    const paid: CaseState = {
+      status: 'inProgress',
+      clock: { receiptDate: '2026-09-21' },
+      fee: {
+        calculation: calculateFee('perPage', 40),
+        noticeOn: '2026-09-23',
+        dueBy: '2026-10-28',
+        paidOn: '2026-09-24',
+      },
+    };
+    expect(() =>
+      transition(paid, examples.sendFeeNotice, {
+        calendar,
+        today: '2026-09-25',
+        actor: { username: 'x', roles: ['handler'] },
+      }),
+    ).toThrow('已发出过收费通知');
   });
 });
 
-describe('the daily sweep\'s decision', () => {
+describe("the daily sweep's decision", () => {
   const running: CaseState = { status: 'inProgress', clock: { receiptDate: '2026-09-21' } }; // due 2026-10-26
 
   it('reminds within 3 working days of the deadline, once', () => {
@@ -125,13 +157,25 @@ describe('the daily sweep\'s decision', () => {
   it('marks an overdue reply once, the day after the deadline', () => {
     expect(sweepAction(running, calendar, '2026-10-26')).toEqual({ type: 'remind' });
     expect(sweepAction(running, calendar, '2026-10-27')).toEqual({ type: 'markOverdue' });
-    const marked = transition(running, { type: 'markOverdue' }, { calendar, today: '2026-10-27', actor: 'system' }).state;
+    const marked = transition(
+      running,
+      { type: 'markOverdue' },
+      { calendar, today: '2026-10-27', actor: 'system' },
+    ).state;
     expect(sweepAction(marked, calendar, '2026-11-05')).toBeUndefined();
   });
 
   it('expires a correction or fee period the day after it ends, and leaves paused applications alone until then', () => {
-    const asked: CaseState = { ...running, status: 'correctionRequested', correction: { requestedOn: '2026-09-22', items: ['x'], dueBy: '2026-10-12' } };
-    const fee: CaseState = { ...running, status: 'feeNotice', fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28' } };
+    const asked: CaseState = {
+      ...running,
+      status: 'correctionRequested',
+      correction: { requestedOn: '2026-09-22', items: ['x'], dueBy: '2026-10-12' },
+    };
+    const fee: CaseState = {
+      ...running,
+      status: 'feeNotice',
+      fee: { calculation: calculateFee('perPage', 40), noticeOn: '2026-09-23', dueBy: '2026-10-28' },
+    };
 
     expect(sweepAction(asked, calendar, '2026-10-12')).toBeUndefined();
     expect(sweepAction(asked, calendar, '2026-10-13')).toEqual({ type: 'expireCorrection' });

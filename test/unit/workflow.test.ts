@@ -16,11 +16,17 @@ function run(steps: [Action, Context][], start: CaseState = received) {
 
 describe('the application state machine', () => {
   it('confirms receipt and may correct the receipt date, with a reason', () => {
-    const { state, event } = transition(received, { type: 'confirmReceipt', receiptDate: '2026-09-22', reason: '系统故障次日补登' }, on('2026-09-22'));
+    const { state, event } = transition(
+      received,
+      { type: 'confirmReceipt', receiptDate: '2026-09-22', reason: '系统故障次日补登' },
+      on('2026-09-22'),
+    );
 
     expect(state).toMatchObject({ status: 'inProgress', clock: { receiptDate: '2026-09-22' } });
     expect(event).toMatchObject({ type: 'confirmReceipt', actor: 'lsh-handler', on: '2026-09-22' });
-    expect(() => transition(received, { type: 'confirmReceipt', receiptDate: '2026-09-22' }, on('2026-09-22'))).toThrow('须说明理由');
+    expect(() => transition(received, { type: 'confirmReceipt', receiptDate: '2026-09-22' }, on('2026-09-22'))).toThrow(
+      '须说明理由',
+    );
   });
 
   it('restarts the 20-day clock when the corrected application arrives', () => {
@@ -38,37 +44,61 @@ describe('the application state machine', () => {
     const confirmed = run([[{ type: 'confirmReceipt' }, on('2026-09-21')]]);
     const asked = run([[{ type: 'requestCorrection', items: ['x'], periodDays: 10 }, on('2026-10-08')]], confirmed);
 
-    expect(() => transition(confirmed, { type: 'requestCorrection', items: ['x'], periodDays: 10 }, on('2026-10-09'))).toThrow('7 个工作日内');
-    expect(() => transition({ ...asked, status: 'inProgress' }, { type: 'requestCorrection', items: ['y'], periodDays: 10 }, on('2026-10-08'))).toThrow('只能告知一次');
+    expect(() =>
+      transition(confirmed, { type: 'requestCorrection', items: ['x'], periodDays: 10 }, on('2026-10-09')),
+    ).toThrow('7 个工作日内');
+    expect(() =>
+      transition(
+        { ...asked, status: 'inProgress' },
+        { type: 'requestCorrection', items: ['y'], periodDays: 10 },
+        on('2026-10-08'),
+      ),
+    ).toThrow('只能告知一次');
   });
 
   it('abandons an application whose correction period passed, counting it in row (六)1', () => {
     const asked = run([[{ type: 'requestCorrection', items: ['x'], periodDays: 10 }, on('2026-09-22')]]);
 
-    expect(() => transition(asked, { type: 'expireCorrection' }, on(asked.correction!.dueBy, 'system'))).toThrow('尚未届满');
-    expect(transition(asked, { type: 'expireCorrection' }, on('2026-10-20', 'system')).state).toMatchObject({ status: 'abandoned', reportRow: 'other.noCorrection' });
+    expect(() => transition(asked, { type: 'expireCorrection' }, on(asked.correction!.dueBy, 'system'))).toThrow(
+      '尚未届满',
+    );
+    expect(transition(asked, { type: 'expireCorrection' }, on('2026-10-20', 'system')).state).toMatchObject({
+      status: 'abandoned',
+      reportRow: 'other.noCorrection',
+    });
   });
 
   it('pauses the clock while a third party is consulted', () => {
-    const state = run([
-      [{ type: 'confirmReceipt' }, on('2026-10-26')],
-      [{ type: 'startConsultation', party: '某商贸公司', kind: 'thirdParty' }, on('2026-11-02')],
-      [{ type: 'recordConsultationReply', reply: '不同意公开' }, on('2026-11-06')],
-    ], { status: 'registered', clock: { receiptDate: '2026-10-26' } });
+    const state = run(
+      [
+        [{ type: 'confirmReceipt' }, on('2026-10-26')],
+        [{ type: 'startConsultation', party: '某商贸公司', kind: 'thirdParty' }, on('2026-11-02')],
+        [{ type: 'recordConsultationReply', reply: '不同意公开' }, on('2026-11-06')],
+      ],
+      { status: 'registered', clock: { receiptDate: '2026-10-26' } },
+    );
 
     expect(replyDue(calendar, state.clock).due).toBe('2026-11-27');
   });
 
-  it('extends once, on a handler\'s request and a reviewer\'s approval', () => {
+  it("extends once, on a handler's request and a reviewer's approval", () => {
     const requested = run([
       [{ type: 'confirmReceipt' }, on('2026-09-21')],
       [{ type: 'requestExtension', days: 20, reason: '需调取档案' }, on('2026-10-20')],
     ]);
 
-    expect(() => transition(requested, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-10-20'))).toThrow('角色');
-    const approved = transition(requested, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-10-21', reviewer)).state;
+    expect(() =>
+      transition(requested, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-10-20')),
+    ).toThrow('角色');
+    const approved = transition(
+      requested,
+      { type: 'decideExtension', approve: true, reason: '同意' },
+      on('2026-10-21', reviewer),
+    ).state;
     expect(replyDue(calendar, approved.clock).due).toBe('2026-11-23');
-    expect(() => transition(approved, { type: 'requestExtension', days: 5, reason: '再延' }, on('2026-11-02'))).toThrow('只能延长一次');
+    expect(() => transition(approved, { type: 'requestExtension', days: 5, reason: '再延' }, on('2026-11-02'))).toThrow(
+      '只能延长一次',
+    );
   });
 
   it('pauses for a fee notice and abandons on non-payment, counting row (六)2', () => {
@@ -80,40 +110,86 @@ describe('the application state machine', () => {
 
     expect(noticed.status).toBe('feeNotice');
     expect(paid.status).toBe('inProgress');
-    expect(transition(noticed, { type: 'expireFee' }, on('2026-11-20', 'system')).state).toMatchObject({ status: 'abandoned', reportRow: 'other.noPayment' });
+    expect(transition(noticed, { type: 'expireFee' }, on('2026-11-20', 'system')).state).toMatchObject({
+      status: 'abandoned',
+      reportRow: 'other.noPayment',
+    });
   });
 
   it('answers with one official outcome and its legal basis, then closes', () => {
-    const file = { id: 'f1', fileName: '预算表（已删除个人信息）.pdf', contentType: 'application/pdf', size: 1024, key: 'applications/x/f1' };
+    const file = {
+      id: 'f1',
+      fileName: '预算表（已删除个人信息）.pdf',
+      contentType: 'application/pdf',
+      size: 1024,
+      key: 'applications/x/f1',
+    };
     const confirmed = run([[{ type: 'confirmReceipt' }, on('2026-09-21')]]);
-    const answered = run([[{ type: 'answer', outcome: 'partial', basis: '条例第三十七条', files: [file] }, on('2026-10-10')]], confirmed);
+    const answered = run(
+      [[{ type: 'answer', outcome: 'partial', basis: '条例第三十七条', files: [file] }, on('2026-10-10')]],
+      confirmed,
+    );
 
-    expect(answered).toMatchObject({ status: 'answered', reportRow: 'partial', endedOn: '2026-10-10', outcome: { outcome: 'partial', basis: '条例第三十七条', files: [file] } });
+    expect(answered).toMatchObject({
+      status: 'answered',
+      reportRow: 'partial',
+      endedOn: '2026-10-10',
+      outcome: { outcome: 'partial', basis: '条例第三十七条', files: [file] },
+    });
     expect(run([[{ type: 'close' }, on('2026-10-12')]], answered).status).toBe('closed');
   });
 
   it('asks for the files of a (partial) disclosure, or where published information is found', () => {
     const confirmed = run([[{ type: 'confirmReceipt' }, on('2026-09-21')]]);
 
-    expect(() => transition(confirmed, { type: 'answer', outcome: 'partial', basis: '条例第三十七条' }, on('2026-10-10'))).toThrow('部分公开须附上');
-    expect(() => transition(confirmed, { type: 'answer', outcome: 'disclosed', basis: '条例第三十六条' }, on('2026-10-10'))).toThrow('予以公开须附上');
-    expect(transition(confirmed, { type: 'answer', outcome: 'disclosed', basis: '条例第三十六条第（一）项', location: '露水河镇政府网站“法定主动公开内容”栏目' }, on('2026-10-10')).state.status).toBe('answered');
-    expect(() => transition(confirmed, { type: 'answer', outcome: 'unable.notHeld', basis: ' ' }, on('2026-10-10'))).toThrow('法律依据');
+    expect(() =>
+      transition(confirmed, { type: 'answer', outcome: 'partial', basis: '条例第三十七条' }, on('2026-10-10')),
+    ).toThrow('部分公开须附上');
+    expect(() =>
+      transition(confirmed, { type: 'answer', outcome: 'disclosed', basis: '条例第三十六条' }, on('2026-10-10')),
+    ).toThrow('予以公开须附上');
+    expect(
+      transition(
+        confirmed,
+        {
+          type: 'answer',
+          outcome: 'disclosed',
+          basis: '条例第三十六条第（一）项',
+          location: '露水河镇政府网站“法定主动公开内容”栏目',
+        },
+        on('2026-10-10'),
+      ).state.status,
+    ).toBe('answered');
+    expect(() =>
+      transition(confirmed, { type: 'answer', outcome: 'unable.notHeld', basis: ' ' }, on('2026-10-10')),
+    ).toThrow('法律依据');
   });
-
 
   it('keeps a basis typed with its full stop from ending the letter and the record with two', () => {
     const confirmed = run([[{ type: 'confirmReceipt' }, on('2026-09-21')]]);
 
-    const { state, event } = transition(confirmed, { type: 'answer', outcome: 'unable.notHeld', basis: '经检索，本机关未制作或获取该信息。 ', responsibleAgency: '抚松县交通运输局' }, on('2026-10-10'));
+    const { state, event } = transition(
+      confirmed,
+      {
+        type: 'answer',
+        outcome: 'unable.notHeld',
+        basis: '经检索，本机关未制作或获取该信息。 ',
+        responsibleAgency: '抚松县交通运输局',
+      },
+      on('2026-10-10'),
+    );
 
     expect(state.outcome!.basis).toBe('经检索，本机关未制作或获取该信息');
     expect(event.text).toContain('未制作或获取该信息。');
     expect(event.text).not.toContain('。。');
   });
-  it('takes the applicant\'s own correction from the status page', () => {
+  it("takes the applicant's own correction from the status page", () => {
     const asked = run([[{ type: 'requestCorrection', items: ['请明确年度'], periodDays: 10 }, on('2026-09-22')]]);
-    const { state, event } = transition(asked, { type: 'receiveCorrection', text: '2025 年度' }, on('2026-09-25', 'applicant'));
+    const { state, event } = transition(
+      asked,
+      { type: 'receiveCorrection', text: '2025 年度' },
+      on('2026-09-25', 'applicant'),
+    );
 
     expect(state).toMatchObject({ status: 'inProgress', correction: { receivedOn: '2026-09-25', text: '2025 年度' } });
     expect(event).toMatchObject({ actor: '申请人' });
@@ -129,8 +205,11 @@ describe('the application state machine', () => {
     }
   });
 
-  it('records a withdrawal at the applicant\'s request in row (六)3', () => {
-    expect(transition(received, { type: 'withdraw', reason: '申请人电话撤回' }, on('2026-09-22')).state).toMatchObject({ status: 'withdrawn', reportRow: 'other.other' });
+  it("records a withdrawal at the applicant's request in row (六)3", () => {
+    expect(transition(received, { type: 'withdraw', reason: '申请人电话撤回' }, on('2026-09-22')).state).toMatchObject({
+      status: 'withdrawn',
+      reportRow: 'other.other',
+    });
   });
 
   it.each<[CaseState['status'], Action]>([

@@ -51,7 +51,9 @@ if (form) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (sending) return;
-    const files = fileInputs.flatMap((input) => [...input.files].map((file) => ({ file, purpose: input.dataset.purpose })));
+    const files = fileInputs.flatMap((input) =>
+      [...input.files].map((file) => ({ file, purpose: input.dataset.purpose })),
+    );
     const wrong = files.find(({ file }) => !allowed.includes(file.type) || file.size > maxBytes);
     if (wrong) {
       status.textContent = `「${wrong.file.name}」不符合要求：仅支持 10 MB 以内的 PDF、JPEG、PNG 文件。`;

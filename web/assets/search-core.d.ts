@@ -40,6 +40,10 @@ export interface SearchOptions {
 export declare function search(
   query: string,
   options: SearchOptions,
-  fetchJson: (path: string) => Promise<any>,
+  fetchJson: (path: string) => Promise<unknown>,
 ): Promise<{ total: number; tokens: string[]; results: (SearchRecord & { id: number; score: number })[] }>;
-export declare function snippet(text: string, queryTokens: string[], width?: number): { before: boolean; after: boolean; parts: { text: string; mark: boolean }[] };
+export declare function snippet(
+  text: string,
+  queryTokens: string[],
+  width?: number,
+): { before: boolean; after: boolean; parts: { text: string; mark: boolean }[] };

@@ -90,7 +90,11 @@ export async function search(query, options, fetchJson) {
   const filters = [agency && agencyToken(agency), category && categoryToken(category)].filter(Boolean);
   if (!queryTokens.length && !filters.length) return { total: 0, results: [], tokens: [] };
 
-  const [meta, delta, recentMeta] = await Promise.all([fetchJson(files.meta), fetchJson(files.delta), fetchJson(files.recent.meta)]);
+  const [meta, delta, recentMeta] = await Promise.all([
+    fetchJson(files.meta),
+    fetchJson(files.delta),
+    fetchJson(files.recent.meta),
+  ]);
   const base = meta ?? { docs: 0, frequent: [], years: {} };
   const latest = delta ?? { docs: {}, removed: [] };
   const recent = recentMeta ?? { ids: [], removed: [], years: {} };
@@ -106,7 +110,8 @@ export async function search(query, options, fetchJson) {
     ]);
     const postings = decode(file?.[token]).filter(([id]) => !hidden.has(id));
     for (const posting of decode(recentFile?.[token])) if (!inLatest.has(posting[0])) postings.push(posting);
-    for (const [id, doc] of Object.entries(latest.docs)) if (doc.tokens[token]) postings.push([Number(id), doc.tokens[token]]);
+    for (const [id, doc] of Object.entries(latest.docs))
+      if (doc.tokens[token]) postings.push([Number(id), doc.tokens[token]]);
     return { token, postings };
   };
   // Rare words first; frequent ones (large files that add little) only when no rare word is found.
@@ -135,20 +140,35 @@ export async function search(query, options, fetchJson) {
   let ids = [...matched].filter(([id, n]) => n >= least && filterIds.every((set) => set.has(id))).map(([id]) => id);
   if (year) {
     const range = base.years?.[year];
-    const yearOf = (id) => latest.docs[id]?.record.y ?? (inRecent.has(id) ? recent.years[id] : range && id >= range[0] && id <= range[1] ? Number(year) : undefined);
+    const yearOf = (id) =>
+      latest.docs[id]?.record.y ??
+      (inRecent.has(id) ? recent.years[id] : range && id >= range[0] && id <= range[1] ? Number(year) : undefined);
     ids = ids.filter((id) => yearOf(id) === Number(year));
   }
-  ids.sort(sort === 'date' ? (a, b) => b - a : (a, b) => matched.get(b) - matched.get(a) || (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || b - a);
+  ids.sort(
+    sort === 'date'
+      ? (a, b) => b - a
+      : (a, b) => matched.get(b) - matched.get(a) || (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || b - a,
+  );
 
   const shown = ids.slice((page - 1) * pageSize, page * pageSize);
   const records = new Map();
-  const readShards = async (tier, list) => Promise.all([...new Set(list.map(docShardOf))].map(async (shard) => {
-    const file = await fetchJson(tier.docs(shard));
-    for (const id of list) if (file?.[id] && docShardOf(id) === shard) records.set(id, file[id]);
-  }));
+  const readShards = async (tier, list) =>
+    Promise.all(
+      [...new Set(list.map(docShardOf))].map(async (shard) => {
+        const file = await fetchJson(tier.docs(shard));
+        for (const id of list) if (file?.[id] && docShardOf(id) === shard) records.set(id, file[id]);
+      }),
+    );
   await Promise.all([
-    readShards(files, shown.filter((id) => !latest.docs[id] && !inRecent.has(id))),
-    readShards(files.recent, shown.filter((id) => !latest.docs[id] && inRecent.has(id))),
+    readShards(
+      files,
+      shown.filter((id) => !latest.docs[id] && !inRecent.has(id)),
+    ),
+    readShards(
+      files.recent,
+      shown.filter((id) => !latest.docs[id] && inRecent.has(id)),
+    ),
   ]);
   for (const [id, doc] of Object.entries(latest.docs)) records.set(Number(id), doc.record);
   return {

@@ -39,20 +39,35 @@ async function run() {
   try {
     const { total, results, tokens } = await search(query, options, fetchJson);
     status.textContent = total ? `共找到 ${total} 条信息。` : '没有找到相关信息。请换一个检索词，或减少筛选条件。';
-    list.replaceChildren(...results.map((r) => {
-      const cut = snippet(r.s, tokens);
-      const text = element('p', { class: 'snippet' }, cut.before ? '…' : '', ...cut.parts.map((p) => (p.mark ? element('mark', {}, p.text) : p.text)), cut.after ? '…' : '');
-      return element('li', {},
-        element('h2', {}, element('a', { href: r.u }, r.t)),
-        element('p', { class: 'meta' }, `${r.a} · ${r.c} · ${r.d} · 索引号 ${r.i}${r.n ? ` · ${r.n}` : ''}`),
-        text);
-    }));
+    list.replaceChildren(
+      ...results.map((r) => {
+        const cut = snippet(r.s, tokens);
+        const text = element(
+          'p',
+          { class: 'snippet' },
+          cut.before ? '…' : '',
+          ...cut.parts.map((p) => (p.mark ? element('mark', {}, p.text) : p.text)),
+          cut.after ? '…' : '',
+        );
+        return element(
+          'li',
+          {},
+          element('h2', {}, element('a', { href: r.u }, r.t)),
+          element('p', { class: 'meta' }, `${r.a} · ${r.c} · ${r.d} · 索引号 ${r.i}${r.n ? ` · ${r.n}` : ''}`),
+          text,
+        );
+      }),
+    );
     const pages = Math.ceil(total / 10);
-    pager.replaceChildren(...Array.from({ length: Math.min(pages, 20) }, (_, i) => {
-      const next = new URLSearchParams(params);
-      next.set('page', String(i + 1));
-      return i + 1 === options.page ? element('span', { 'aria-current': 'page' }, ` ${i + 1} `) : element('a', { href: `?${next}` }, ` ${i + 1} `);
-    }));
+    pager.replaceChildren(
+      ...Array.from({ length: Math.min(pages, 20) }, (_, i) => {
+        const next = new URLSearchParams(params);
+        next.set('page', String(i + 1));
+        return i + 1 === options.page
+          ? element('span', { 'aria-current': 'page' }, ` ${i + 1} `)
+          : element('a', { href: `?${next}` }, ` ${i + 1} `);
+      }),
+    );
   } catch {
     status.textContent = '检索暂时不可用，请稍后再试，或按类别浏览公开信息。';
   }

@@ -3,39 +3,105 @@
 // year's report; and the 复议/诉讼 cases of table 四 on an application's page. Plain DOM, text only.
 
 const sectionTitles = { 一: '一、总体情况', 五: '五、存在的主要问题及改进情况', 六: '六、其他需要报告的事项' };
-const caseGroups = { reconsideration: '行政复议', suitDirect: '行政诉讼（未经复议直接起诉）', suitAfterReconsideration: '行政诉讼（复议后起诉）' };
+const caseGroups = {
+  reconsideration: '行政复议',
+  suitDirect: '行政诉讼（未经复议直接起诉）',
+  suitAfterReconsideration: '行政诉讼（复议后起诉）',
+};
 const caseResults = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结' };
 const lastYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
 
 /** `#/reports?year=` : the signed-in agency's report, and for the county every agency it oversees. */
 export async function reportsView({ h, api, render, message, me }, params) {
   const year = Number(params.year) || lastYear();
-  const picker = h('form', { class: 'filters' }, h('label', {}, '年度 ', h('input', { name: 'year', type: 'number', min: 2008, max: lastYear() + 1, value: year, class: 'year' })), h('button', { type: 'submit' }, '查看'));
+  const picker = h(
+    'form',
+    { class: 'filters' },
+    h(
+      'label',
+      {},
+      '年度 ',
+      h('input', { name: 'year', type: 'number', min: 2008, max: lastYear() + 1, value: year, class: 'year' }),
+    ),
+    h('button', { type: 'submit' }, '查看'),
+  );
   picker.addEventListener('submit', (event) => {
     event.preventDefault();
     location.hash = `#/reports?year=${new FormData(picker).get('year')}`;
   });
-  const own = h('p', {}, h('a', { class: 'button', href: `#/reports/${me.agency.id}/${year}` }, `${me.agency.name}${year}年度报告`));
+  const own = h(
+    'p',
+    {},
+    h('a', { class: 'button', href: `#/reports/${me.agency.id}/${year}` }, `${me.agency.name}${year}年度报告`),
+  );
   if (me.agency.kind !== 'county') return render(h('h1', {}, '年度报告'), picker, own);
 
   const overview = await api('GET', `/api/reports/${year}`);
   const totals = overview.aggregate.table3;
   render(
-    h('h1', {}, '年度报告'), picker, own,
+    h('h1', {}, '年度报告'),
+    picker,
+    own,
     h('h2', {}, `${year}年度各机关报告情况`),
-    h('table', { class: 'grid' },
-      h('thead', {}, h('tr', {}, ['机关', '状态', '期限', '报送时间', '发布日期', '新收申请', '办结'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, overview.agencies.map((a) => h('tr', {},
-        h('td', {}, h('a', { href: `#/reports/${a.agencyId}/${year}` }, a.agencyName)),
-        h('td', {}, a.statusLabel, a.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null, a.status === 'submitted' ? h('span', { class: 'flag flag-soon' }, '待审核') : null),
-        h('td', {}, a.deadline), h('td', {}, a.submittedAt ? a.submittedAt.slice(0, 10) : '—'), h('td', {}, a.publishedOn ?? '—'),
-        h('td', {}, a.received), h('td', {}, a.handled))))),
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['机关', '状态', '期限', '报送时间', '发布日期', '新收申请', '办结'].map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        overview.agencies.map((a) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, h('a', { href: `#/reports/${a.agencyId}/${year}` }, a.agencyName)),
+            h(
+              'td',
+              {},
+              a.statusLabel,
+              a.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null,
+              a.status === 'submitted' ? h('span', { class: 'flag flag-soon' }, '待审核') : null,
+            ),
+            h('td', {}, a.deadline),
+            h('td', {}, a.submittedAt ? a.submittedAt.slice(0, 10) : '—'),
+            h('td', {}, a.publishedOn ?? '—'),
+            h('td', {}, a.received),
+            h('td', {}, a.handled),
+          ),
+        ),
+      ),
+    ),
     h('h2', {}, '汇总（各机关报告数据之和）'),
-    h('table', { class: 'grid' }, h('tbody', {},
-      [['本年新收申请', totals.received?.total], ['上年结转', totals.carriedIn?.total], ['本年办结', totals.handledTotal?.total], ['结转下年度', totals.carriedOut?.total],
-        ['行政复议', overview.aggregate.table4.reconsideration?.total], ['行政诉讼', (overview.aggregate.table4.suitDirect?.total ?? 0) + (overview.aggregate.table4.suitAfterReconsideration?.total ?? 0)],
-        ['收费通知（件）', overview.aggregate.fees.notices], ['实际收取（元）', overview.aggregate.fees.collected]]
-        .map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value ?? 0))))),
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'tbody',
+        {},
+        [
+          ['本年新收申请', totals.received?.total],
+          ['上年结转', totals.carriedIn?.total],
+          ['本年办结', totals.handledTotal?.total],
+          ['结转下年度', totals.carriedOut?.total],
+          ['行政复议', overview.aggregate.table4.reconsideration?.total],
+          [
+            '行政诉讼',
+            (overview.aggregate.table4.suitDirect?.total ?? 0) +
+              (overview.aggregate.table4.suitAfterReconsideration?.total ?? 0),
+          ],
+          ['收费通知（件）', overview.aggregate.fees.notices],
+          ['实际收取（元）', overview.aggregate.fees.collected],
+        ].map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value ?? 0))),
+      ),
+    ),
   );
 }
 
@@ -44,16 +110,30 @@ export async function reportView(kit, agencyId, year) {
   const { h, api, render, message, siteProgress, me } = kit;
   const view = await api('GET', `/api/reports/${encodeURIComponent(agencyId)}/${year}`);
   const feedback = h('div', { 'aria-live': 'polite' });
-  const showError = (error) => feedback.replaceChildren(message(error.message, 'error'),
-    error.fields?.length ? h('ul', { class: 'error-summary' }, error.fields.map((f) => h('li', {}, f.message))) : '',
-    error.status === 409 ? h('p', {}, h('button', { type: 'button', onclick: () => reportView(kit, agencyId, year) }, '刷新')) : '');
+  const showError = (error) =>
+    feedback.replaceChildren(
+      message(error.message, 'error'),
+      error.fields?.length
+        ? h(
+            'ul',
+            { class: 'error-summary' },
+            error.fields.map((f) => h('li', {}, f.message)),
+          )
+        : '',
+      error.status === 409
+        ? h('p', {}, h('button', { type: 'button', onclick: () => reportView(kit, agencyId, year) }, '刷新'))
+        : '',
+    );
   const refresh = async (flash) => {
     sessionStorage.setItem('gongkai.flash', flash);
     await reportView(kit, agencyId, year);
   };
   const step = async (action) => {
     try {
-      const result = await api('POST', `/api/reports/${encodeURIComponent(agencyId)}/${year}/actions`, { version: view.version, action });
+      const result = await api('POST', `/api/reports/${encodeURIComponent(agencyId)}/${year}/actions`, {
+        version: view.version,
+        action,
+      });
       if (result.site) sessionStorage.setItem('gongkai.site', 'queued');
       await refresh(`${result.statusLabel}。`);
     } catch (error) {
@@ -64,21 +144,64 @@ export async function reportView(kit, agencyId, year) {
   const preview = h('div', { class: 'letter-box' });
   const showPreview = async () => {
     const { html } = await api('GET', `/api/reports/${encodeURIComponent(agencyId)}/${year}/preview`);
-    const frame = h('iframe', { class: 'letter-frame report-frame', title: '年度报告预览', sandbox: 'allow-same-origin allow-modals' });
+    const frame = h('iframe', {
+      class: 'letter-frame report-frame',
+      title: '年度报告预览',
+      sandbox: 'allow-same-origin allow-modals',
+    });
     frame.srcdoc = html;
-    preview.replaceChildren(h('p', {}, h('button', { type: 'button', onclick: () => frame.contentWindow.print() }, '打印（A4）')), frame);
+    preview.replaceChildren(
+      h('p', {}, h('button', { type: 'button', onclick: () => frame.contentWindow.print() }, '打印（A4）')),
+      frame,
+    );
   };
 
-  const checks = view.status === 'archived' ? null : h('section', { 'aria-labelledby': 'checks-title' }, h('h2', { id: 'checks-title' }, '勾稽关系检查'),
-    view.checks.errors.length
-      ? h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, `有 ${view.checks.errors.length} 处未通过，报送前须修改：`), h('ul', {}, view.checks.errors.map((e) => h('li', {}, e.message))))
-      : message('全部勾稽关系检查通过。'),
-    view.checks.warnings.length ? h('div', { class: 'warning' }, h('p', {}, '请核实（不影响报送）：'), h('ul', {}, view.checks.warnings.map((w) => h('li', {}, w.message)))) : null);
+  const checks =
+    view.status === 'archived'
+      ? null
+      : h(
+          'section',
+          { 'aria-labelledby': 'checks-title' },
+          h('h2', { id: 'checks-title' }, '勾稽关系检查'),
+          view.checks.errors.length
+            ? h(
+                'div',
+                { class: 'error-summary', role: 'alert' },
+                h('p', {}, `有 ${view.checks.errors.length} 处未通过，报送前须修改：`),
+                h(
+                  'ul',
+                  {},
+                  view.checks.errors.map((e) => h('li', {}, e.message)),
+                ),
+              )
+            : message('全部勾稽关系检查通过。'),
+          view.checks.warnings.length
+            ? h(
+                'div',
+                { class: 'warning' },
+                h('p', {}, '请核实（不影响报送）：'),
+                h(
+                  'ul',
+                  {},
+                  view.checks.warnings.map((w) => h('li', {}, w.message)),
+                ),
+              )
+            : null,
+        );
 
   const editor = view.can.edit ? entriesForm(kit, view, feedback, showError, refresh) : null;
-  const actions = h('p', { class: 'actions' },
-    view.can.submit ? h('button', { type: 'button', onclick: () => step({ type: 'submit' }) }, agencyId === me.agency.id && view.agencyKind !== 'county' ? '报送县人民政府' : '报送审核') : null,
-    view.can.edit && !view.can.submit ? h('span', { class: 'hint' }, '年度结束后方可报送。') : null);
+  const actions = h(
+    'p',
+    { class: 'actions' },
+    view.can.submit
+      ? h(
+          'button',
+          { type: 'button', onclick: () => step({ type: 'submit' }) },
+          agencyId === me.agency.id && view.agencyKind !== 'county' ? '报送县人民政府' : '报送审核',
+        )
+      : null,
+    view.can.edit && !view.can.submit ? h('span', { class: 'hint' }, '年度结束后方可报送。') : null,
+  );
   const review = view.can.review ? reviewForm(kit, step) : null;
   const flash = sessionStorage.getItem('gongkai.flash');
   const siteQueued = sessionStorage.getItem('gongkai.site');
@@ -90,9 +213,18 @@ export async function reportView(kit, agencyId, year) {
     h('h1', {}, `${view.agencyName}${year}年政府信息公开工作年度报告`),
     flash ? message(flash) : null,
     siteQueued ? siteProgress() : null,
-    h('p', {}, h('span', { class: 'flag' }, view.statusLabel), ` 期限：${view.deadline}（${view.agencyKind === 'county' ? '向社会公布' : '报送县人民政府并公布'}）`,
-      view.status === 'published' || view.status === 'archived' ? h('span', {}, ' ', h('a', { href: `/${agencyId}/reports/${year}/`, target: '_blank' }, '查看公开页面')) : null),
-    view.review && !view.review.approved ? h('div', { class: 'warning' }, h('p', {}, `退回意见（${view.review.on}）：${view.review.comments}`)) : null,
+    h(
+      'p',
+      {},
+      h('span', { class: 'flag' }, view.statusLabel),
+      ` 期限：${view.deadline}（${view.agencyKind === 'county' ? '向社会公布' : '报送县人民政府并公布'}）`,
+      view.status === 'published' || view.status === 'archived'
+        ? h('span', {}, ' ', h('a', { href: `/${agencyId}/reports/${year}/`, target: '_blank' }, '查看公开页面'))
+        : null,
+    ),
+    view.review && !view.review.approved
+      ? h('div', { class: 'warning' }, h('p', {}, `退回意见（${view.review.on}）：${view.review.comments}`))
+      : null,
     feedback,
     checks,
     editor,
@@ -101,9 +233,17 @@ export async function reportView(kit, agencyId, year) {
     h('h2', {}, '版式预览'),
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: showPreview }, '显示预览')),
     preview,
-    view.status === 'draft' && view.version === 0 && me.roles.some((r) => r.role === 'admin') ? archiveForm(kit, agencyId, year, refresh, showError) : null,
+    view.status === 'draft' && view.version === 0 && me.roles.some((r) => r.role === 'admin')
+      ? archiveForm(kit, agencyId, year, refresh, showError)
+      : null,
     h('h2', {}, '记录'),
-    view.events.length ? h('ol', { class: 'timeline' }, view.events.map((e) => h('li', {}, h('time', { datetime: e.at }, e.at.slice(0, 10)), ` ${e.actor} `, e.text))) : h('p', {}, '暂无。'),
+    view.events.length
+      ? h(
+          'ol',
+          { class: 'timeline' },
+          view.events.map((e) => h('li', {}, h('time', { datetime: e.at }, e.at.slice(0, 10)), ` ${e.actor} `, e.text)),
+        )
+      : h('p', {}, '暂无。'),
   );
 }
 
@@ -111,24 +251,76 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
   const { entries, report, drafts } = view;
   const na = new Set(entries.notApplicable);
   const sections = Object.entries(sectionTitles).map(([key, title]) => {
-    const area = h('textarea', { id: `s-${key}`, name: `section-${key}`, rows: key === '一' ? 10 : 5, maxlength: 20000 }, entries.sections[key] || (key === '一' ? drafts.一 : ''));
-    return h('div', { class: 'field' }, h('label', { for: `s-${key}` }, title), key === '六' ? h('p', { class: 'hint' }, `收费情况将自动列于本部分之首：${drafts.六}`) : null, area);
+    const area = h(
+      'textarea',
+      { id: `s-${key}`, name: `section-${key}`, rows: key === '一' ? 10 : 5, maxlength: 20000 },
+      entries.sections[key] || (key === '一' ? drafts.一 : ''),
+    );
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: `s-${key}` }, title),
+      key === '六' ? h('p', { class: 'hint' }, `收费情况将自动列于本部分之首：${drafts.六}`) : null,
+      area,
+    );
   });
-  const cells = view.table2Layout.map((group) => h('fieldset', {}, h('legend', {}, group.item),
-    group.rows.flatMap((row) => group.columns.map((column) => {
-      const key = `${row}:${column}`;
-      const ref = `table2:${key}`;
-      const entered = entries.figures[key];
-      const id = `f-${row}-${column}`.replace(/[^\w\u4e00-\u9fff-]/g, '');
-      return h('div', { class: 'field figure', 'data-key': key },
-        h('label', { for: id }, `${row}：${column}`),
-        group.compiled && !entered
-          ? h('p', { class: 'hint' }, `按本平台记录：${report.table2[row]?.[column] ?? '—'}`)
-          : h('span', {}, h('input', { id, name: 'value', type: 'number', min: 0, step: group.decimal ? '0.0001' : '1', value: entered?.value ?? '' }),
-            h('input', { name: 'source', type: 'text', maxlength: 200, placeholder: '数据来源', 'aria-label': `${row}${column}的数据来源`, value: entered?.source ?? '' })),
-        h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: 'na', value: ref, checked: na.has(ref) }), '不适用'));
-    }))));
-  const form = h('form', { class: 'report-form' }, h('h2', {}, '填写内容'), ...sections, h('h3', {}, '表二 主动公开政府信息情况（其他系统的数据须注明来源）'), ...cells, h('button', { type: 'submit' }, '保存'));
+  const cells = view.table2Layout.map((group) =>
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, group.item),
+      group.rows.flatMap((row) =>
+        group.columns.map((column) => {
+          const key = `${row}:${column}`;
+          const ref = `table2:${key}`;
+          const entered = entries.figures[key];
+          const id = `f-${row}-${column}`.replace(/[^\w\u4e00-\u9fff-]/g, '');
+          return h(
+            'div',
+            { class: 'field figure', 'data-key': key },
+            h('label', { for: id }, `${row}：${column}`),
+            group.compiled && !entered
+              ? h('p', { class: 'hint' }, `按本平台记录：${report.table2[row]?.[column] ?? '—'}`)
+              : h(
+                  'span',
+                  {},
+                  h('input', {
+                    id,
+                    name: 'value',
+                    type: 'number',
+                    min: 0,
+                    step: group.decimal ? '0.0001' : '1',
+                    value: entered?.value ?? '',
+                  }),
+                  h('input', {
+                    name: 'source',
+                    type: 'text',
+                    maxlength: 200,
+                    placeholder: '数据来源',
+                    'aria-label': `${row}${column}的数据来源`,
+                    value: entered?.source ?? '',
+                  }),
+                ),
+            h(
+              'label',
+              { class: 'choice' },
+              h('input', { type: 'checkbox', name: 'na', value: ref, checked: na.has(ref) }),
+              '不适用',
+            ),
+          );
+        }),
+      ),
+    ),
+  );
+  const form = h(
+    'form',
+    { class: 'report-form' },
+    h('h2', {}, '填写内容'),
+    ...sections,
+    h('h3', {}, '表二 主动公开政府信息情况（其他系统的数据须注明来源）'),
+    ...cells,
+    h('button', { type: 'submit' }, '保存'),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -141,7 +333,9 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
       figures[field.dataset.key] = { value: value.value === '' ? null : Number(value.value), source };
     }
     // Figures kept for cells the platform compiles (staff corrections) stay as they were.
-    for (const [key, figure] of Object.entries(entries.figures)) if (!(key in figures) && !form.querySelector(`.figure[data-key="${CSS.escape(key)}"] input[name=value]`)) figures[key] = figure;
+    for (const [key, figure] of Object.entries(entries.figures))
+      if (!(key in figures) && !form.querySelector(`.figure[data-key="${CSS.escape(key)}"] input[name=value]`))
+        figures[key] = figure;
     const body = {
       sections: { 一: data.get('section-一'), 五: data.get('section-五'), 六: data.get('section-六') },
       figures,
@@ -160,10 +354,22 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
 
 function reviewForm({ h }, step) {
   const comments = h('textarea', { id: 'review-comments', rows: 3, maxlength: 2000 });
-  return h('section', { 'aria-labelledby': 'review-title' }, h('h2', { id: 'review-title' }, '审核'),
+  return h(
+    'section',
+    { 'aria-labelledby': 'review-title' },
+    h('h2', { id: 'review-title' }, '审核'),
     h('p', {}, h('button', { type: 'button', onclick: () => step({ type: 'approve' }) }, '审核通过并发布')),
     h('div', { class: 'field' }, h('label', { for: 'review-comments' }, '退回意见'), comments),
-    h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => step({ type: 'return', comments: comments.value }) }, '退回修改')));
+    h(
+      'p',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => step({ type: 'return', comments: comments.value }) },
+        '退回修改',
+      ),
+    ),
+  );
 }
 
 function archiveForm({ h, api }, agencyId, year, refresh, showError) {
@@ -172,58 +378,136 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
   file.addEventListener('change', async () => {
     if (file.files[0]) text.value = await file.files[0].text();
   });
-  const form = h('form', { class: 'settings' },
-    h('div', { class: 'field' }, h('label', { for: 'archive-title' }, '标题'), h('input', { id: 'archive-title', name: 'title', required: true, maxlength: 200 })),
-    h('div', { class: 'field' }, h('label', { for: 'archive-date' }, '原发布日期'), h('input', { id: 'archive-date', name: 'publishedOn', type: 'date', required: true })),
-    h('div', { class: 'field' }, h('label', { for: 'archive-source' }, '来源（如原网站地址）'), h('input', { id: 'archive-source', name: 'source', required: true, maxlength: 200 })),
+  const form = h(
+    'form',
+    { class: 'settings' },
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'archive-title' }, '标题'),
+      h('input', { id: 'archive-title', name: 'title', required: true, maxlength: 200 }),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'archive-date' }, '原发布日期'),
+      h('input', { id: 'archive-date', name: 'publishedOn', type: 'date', required: true }),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'archive-source' }, '来源（如原网站地址）'),
+      h('input', { id: 'archive-source', name: 'source', required: true, maxlength: 200 }),
+    ),
     h('div', { class: 'field' }, h('label', { for: 'archive-file' }, '从文本文件读取（可选）'), file),
     h('div', { class: 'field' }, h('label', { for: 'archive-text' }, '正文'), text),
-    h('button', { type: 'submit' }, '导入并发布'));
+    h('button', { type: 'submit' }, '导入并发布'),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      await api('POST', `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`, Object.fromEntries(new FormData(form)));
+      await api(
+        'POST',
+        `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`,
+        Object.fromEntries(new FormData(form)),
+      );
       sessionStorage.setItem('gongkai.site', 'queued');
       await refresh('已导入，并在政府信息公开年报栏目发布。');
     } catch (error) {
       showError(error);
     }
   });
-  return h('details', { class: 'action-panel' }, h('summary', {}, '导入往年报告（存档）'), h('p', { class: 'hint' }, '本平台启用前的年度报告，按原文作为存档文件发布。'), form);
+  return h(
+    'details',
+    { class: 'action-panel' },
+    h('summary', {}, '导入往年报告（存档）'),
+    h('p', { class: 'hint' }, '本平台启用前的年度报告，按原文作为存档文件发布。'),
+    form,
+  );
 }
 
 /** The 复议/诉讼 cases on an application's page (counted in table 四 of the year they were filed). */
 export async function casesSection({ h, api, message }, receiptNumber, readOnly) {
   const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/cases`;
-  const section = h('section', { 'aria-labelledby': 'cases-title' }, h('h2', { id: 'cases-title' }, '行政复议、行政诉讼'));
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'cases-title' },
+    h('h2', { id: 'cases-title' }, '行政复议、行政诉讼'),
+  );
   const feedback = h('div', { 'aria-live': 'polite' });
   const load = async () => {
     const { cases } = await api('GET', path);
     const list = cases.length
-      ? h('ul', {}, cases.map((c) => h('li', {}, `${c.groupLabel}：${c.body}，${c.filedOn}立案，${c.resultLabel}${c.decidedOn ? `（${c.decidedOn}）` : ''}`, readOnly ? null : caseForm(c))))
+      ? h(
+          'ul',
+          {},
+          cases.map((c) =>
+            h(
+              'li',
+              {},
+              `${c.groupLabel}：${c.body}，${c.filedOn}立案，${c.resultLabel}${c.decidedOn ? `（${c.decidedOn}）` : ''}`,
+              readOnly ? null : caseForm(c),
+            ),
+          ),
+        )
       : h('p', {}, '暂无。');
-    section.replaceChildren(section.firstChild, feedback, list, readOnly ? null : h('details', { class: 'action-panel' }, h('summary', {}, '记录案件'), caseForm()));
+    section.replaceChildren(
+      section.firstChild,
+      feedback,
+      list,
+      readOnly ? null : h('details', { class: 'action-panel' }, h('summary', {}, '记录案件'), caseForm()),
+    );
   };
-  const choice = (name, label, choices, value) => h('div', { class: 'field' }, h('label', {}, label, h('select', { name }, Object.entries(choices).map(([v, t]) => h('option', { value: v, selected: v === value }, t)))));
-  const input = (name, label, attributes) => h('div', { class: 'field' }, h('label', {}, label, h('input', { name, ...attributes })));
+  const choice = (name, label, choices, value) =>
+    h(
+      'div',
+      { class: 'field' },
+      h(
+        'label',
+        {},
+        label,
+        h(
+          'select',
+          { name },
+          Object.entries(choices).map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
+        ),
+      ),
+    );
+  const input = (name, label, attributes) =>
+    h('div', { class: 'field' }, h('label', {}, label, h('input', { name, ...attributes })));
   function caseForm(existing) {
-    const form = h('form', { class: 'action' },
+    const form = h(
+      'form',
+      { class: 'action' },
       existing ? null : choice('group', '案件类型', caseGroups),
       existing ? null : input('body', '复议机关或法院', { required: true, maxlength: 100 }),
       existing ? null : input('filedOn', '立案（受理）日期', { type: 'date', required: true }),
       choice('result', '结果', caseResults, existing?.result ?? 'pending'),
       input('decidedOn', '决定（判决）日期（已审结时填写）', { type: 'date', value: existing?.decidedOn ?? '' }),
-      h('button', { type: 'submit' }, existing ? '更新结果' : '记录'));
+      h('button', { type: 'submit' }, existing ? '更新结果' : '记录'),
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ''));
       try {
-        if (existing) await api('PUT', `${path}/${encodeURIComponent(existing.id)}`, { group: existing.group, body: existing.body, filedOn: existing.filedOn, ...data, version: existing.version });
+        if (existing)
+          await api('PUT', `${path}/${encodeURIComponent(existing.id)}`, {
+            group: existing.group,
+            body: existing.body,
+            filedOn: existing.filedOn,
+            ...data,
+            version: existing.version,
+          });
         else await api('POST', path, data);
         await load();
         feedback.replaceChildren(message('已记录，计入年度报告表四。'));
       } catch (error) {
-        feedback.replaceChildren(message(error.message + (error.fields?.length ? `（${error.fields.map((f) => f.message).join('；')}）` : ''), 'error'));
+        feedback.replaceChildren(
+          message(
+            error.message + (error.fields?.length ? `（${error.fields.map((f) => f.message).join('；')}）` : ''),
+            'error',
+          ),
+        );
       }
     });
     return form;

@@ -15,7 +15,9 @@ interface FormState {
 }
 
 const get = (values: Record<string, unknown>, path: string): string => {
-  const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
+  const value = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 };
 
@@ -23,7 +25,10 @@ const idOf = (name: string) => `f-${name.replaceAll('.', '-')}`;
 
 function errorText(state: FormState, name: string): Html | false {
   const message = state.errors[name];
-  return Boolean(message) && html`<p class="field-error" id="${idOf(name)}-error"><span class="visually-hidden">错误：</span>${message}</p>`;
+  return (
+    Boolean(message) &&
+    html`<p class="field-error" id="${idOf(name)}-error"><span class="visually-hidden">错误：</span>${message}</p>`
+  );
 }
 
 function describedBy(state: FormState, name: string, hint?: string) {
@@ -42,7 +47,14 @@ interface FieldOptions {
 }
 
 /** A field's frame: label (with 必填/选填), hint and error message, around its control. */
-function frame(state: FormState, name: string, label: string, required: boolean | undefined, hint: string | undefined, control: Html): Html {
+function frame(
+  state: FormState,
+  name: string,
+  label: string,
+  required: boolean | undefined,
+  hint: string | undefined,
+  control: Html,
+): Html {
   return html`<div class="field${state.errors[name] ? ' invalid' : ''}">
 <label for="${idOf(name)}">${label}${required ? html`<span class="required" aria-hidden="true">*</span>` : html`<span class="optional">（选填）</span>`}</label>
 ${hint && html`<p class="hint" id="${idOf(name)}-hint">${hint}</p>`}
@@ -54,26 +66,50 @@ ${control}
 const invalidAttribute = (state: FormState, name: string) => (state.errors[name] ? html` aria-invalid="true"` : '');
 
 function input(state: FormState, name: string, label: string, options: FieldOptions = {}): Html {
-  return frame(state, name, label, options.required, options.hint, html`<input id="${idOf(name)}" name="${name}" type="${options.type ?? 'text'}" value="${get(state.values, name)}"${options.required ? html` required` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.pattern ? html` pattern="${options.pattern}"` : ''}${invalidAttribute(state, name)}${describedBy(state, name, options.hint)}>`);
+  return frame(
+    state,
+    name,
+    label,
+    options.required,
+    options.hint,
+    html`<input id="${idOf(name)}" name="${name}" type="${options.type ?? 'text'}" value="${get(state.values, name)}"${options.required ? html` required` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.pattern ? html` pattern="${options.pattern}"` : ''}${invalidAttribute(state, name)}${describedBy(state, name, options.hint)}>`,
+  );
 }
 
 function textarea(state: FormState, name: string, label: string, options: FieldOptions = {}): Html {
-  return frame(state, name, label, options.required, options.hint, html`<textarea id="${idOf(name)}" name="${name}" rows="5"${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.required ? html` required` : ''}${invalidAttribute(state, name)}${describedBy(state, name, options.hint)}>${get(state.values, name)}</textarea>`);
+  return frame(
+    state,
+    name,
+    label,
+    options.required,
+    options.hint,
+    html`<textarea id="${idOf(name)}" name="${name}" rows="5"${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.required ? html` required` : ''}${invalidAttribute(state, name)}${describedBy(state, name, options.hint)}>${get(state.values, name)}</textarea>`,
+  );
 }
 
 function select(state: FormState, name: string, label: string, options: Record<string, string>): Html {
   const current = get(state.values, name);
-  return frame(state, name, label, true, undefined, html`<select id="${idOf(name)}" name="${name}" required${invalidAttribute(state, name)}${describedBy(state, name)}>
+  return frame(
+    state,
+    name,
+    label,
+    true,
+    undefined,
+    html`<select id="${idOf(name)}" name="${name}" required${invalidAttribute(state, name)}${describedBy(state, name)}>
 <option value="">请选择</option>
 ${Object.entries(options).map(([value, text]) => html`<option value="${value}"${value === current ? html` selected` : ''}>${text}</option>`)}
-</select>`);
+</select>`,
+  );
 }
 
 function errorSummary(errors: FieldErrors): Html | false {
   const entries = Object.entries(errors);
-  return entries.length > 0 && html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+  return (
+    entries.length > 0 &&
+    html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
 <h2>提交未成功，请修改以下 ${entries.length} 处内容</h2>
-<ul>${entries.map(([field, message]) => html`<li><a href="#${idOf(field)}">${message}</a></li>`)}</ul></div>`;
+<ul>${entries.map(([field, message]) => html`<li><a href="#${idOf(field)}">${message}</a></li>`)}</ul></div>`
+  );
 }
 
 export interface ApplicationFormPage {
@@ -139,8 +175,10 @@ ${select(state, 'delivery.method', '获取信息的方式', methods)}
 <fieldset class="uploads" data-uploads><legend>附件（选填）</legend>
 <p class="hint">可上传身份证明或其他材料，每个文件不超过 10 MB，支持 PDF、JPEG、PNG 格式，最多 5 个。上传附件需要浏览器启用 JavaScript；未上传的，工作人员需要时会与您联系。</p>
 ${errorText(state, 'uploads')}
-${Object.entries(uploadPurposes).map(([purpose, label]) => html`<div class="field"><label for="f-upload-${purpose}">${label}</label>
-<input id="f-upload-${purpose}" type="file" accept="application/pdf,image/jpeg,image/png" data-purpose="${purpose}" multiple disabled></div>`)}
+${Object.entries(uploadPurposes).map(
+  ([purpose, label]) => html`<div class="field"><label for="f-upload-${purpose}">${label}</label>
+<input id="f-upload-${purpose}" type="file" accept="application/pdf,image/jpeg,image/png" data-purpose="${purpose}" multiple disabled></div>`,
+)}
 </fieldset>
 
 <button type="submit" class="primary">提交申请</button>
@@ -148,7 +186,8 @@ ${Object.entries(uploadPurposes).map(([purpose, label]) => html`<div class="fiel
   return document('在线申请', body, { script: '/assets/apply.js' });
 }
 
-const field = (label: string, value: Html | string | undefined) => value ? html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>` : '';
+const field = (label: string, value: Html | string | undefined) =>
+  value ? html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>` : '';
 
 function deadlineBlock(deadline: PublicView['deadline']): Html {
   return html`<section class="deadline" aria-labelledby="deadline-title"><h2 id="deadline-title">答复期限及计算过程</h2>
@@ -222,23 +261,43 @@ ${field('所需信息', view.request.title)}
 ${field('当前状态', html`<strong class="status status-${view.status}">${view.statusLabel}</strong>`)}
 ${field('收到申请之日', formatDate(view.receiptDate))}
 </dl>
-${view.correction && html`<section class="correction" aria-labelledby="correction-title"><h2 id="correction-title">请补正申请</h2>
+${
+  view.correction &&
+  html`<section class="correction" aria-labelledby="correction-title"><h2 id="correction-title">请补正申请</h2>
 <p>请于${formatDate(view.correction.dueBy)}前就下列事项作出补正（逾期未补正的，视为放弃申请）：</p>
 <ol>${view.correction.items.map((item) => html`<li>${item}</li>`)}</ol>
 <form method="post" action="/apply/correction">${carry(view, queryCode)}
 <div class="field"><label for="f-text">补正内容<span class="required" aria-hidden="true">*</span></label>
 <textarea id="f-text" name="text" rows="5" required maxlength="2000"></textarea></div>
-<button type="submit" class="primary">提交补正</button></form></section>`}
+<button type="submit" class="primary">提交补正</button></form></section>`
+}
 ${deadlineBlock(view.deadline)}
 <section aria-labelledby="letters-title"><h2 id="letters-title">告知书和答复</h2>
-${view.letters.length ? html`<ul class="letters">${view.letters.map((letter) => html`<li><form method="post" action="/apply/letter">${carry(view, queryCode)}<input type="hidden" name="version" value="${letter.version}">
-<button type="submit" class="link">${letter.title}（${letter.number}）</button> ${formatDate(letter.issuedOn)}</form></li>`)}</ul>` : html`<p>暂无。</p>`}
-${view.files.length ? html`<h3>提供的文件</h3><ul class="files">${view.files.map((file) => html`<li><form method="post" action="/apply/file">${carry(view, queryCode)}<input type="hidden" name="fileId" value="${file.id}">
-<button type="submit" class="link">下载：${file.fileName}</button>（${kilobytes(file.size)}）</form></li>`)}</ul>` : ''}</section>
+${
+  view.letters.length
+    ? html`<ul class="letters">${view.letters.map(
+        (
+          letter,
+        ) => html`<li><form method="post" action="/apply/letter">${carry(view, queryCode)}<input type="hidden" name="version" value="${letter.version}">
+<button type="submit" class="link">${letter.title}（${letter.number}）</button> ${formatDate(letter.issuedOn)}</form></li>`,
+      )}</ul>`
+    : html`<p>暂无。</p>`
+}
+${
+  view.files.length
+    ? html`<h3>提供的文件</h3><ul class="files">${view.files.map(
+        (
+          file,
+        ) => html`<li><form method="post" action="/apply/file">${carry(view, queryCode)}<input type="hidden" name="fileId" value="${file.id}">
+<button type="submit" class="link">下载：${file.fileName}</button>（${kilobytes(file.size)}）</form></li>`,
+      )}</ul>`
+    : ''
+}</section>
 <section aria-labelledby="timeline-title"><h2 id="timeline-title">办理过程</h2>
 <ol class="timeline">${view.timeline.map((event) => html`<li><time datetime="${event.at}">${beijingTime(event.at)}</time> ${event.text}</li>`)}</ol></section>`;
   return document('办理进度', body);
 }
 
 /** 2026-11-25 09:30, Beijing time. */
-const beijingTime = (at: string) => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const beijingTime = (at: string) =>
+  new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -8,7 +8,13 @@ import { escapeHtml } from '#core/html.ts';
 export function defaultGuide(agency: Agency): string {
   const s = agency.letters ?? defaultLetterSettings(agency);
   const name = escapeHtml(agency.name);
-  const contact = [s.office && `工作机构：${escapeHtml(s.office)}`, s.address && `地址：${escapeHtml(s.address)}`, s.phone && `电话：${escapeHtml(s.phone)}`].filter(Boolean).join('；');
+  const contact = [
+    s.office && `工作机构：${escapeHtml(s.office)}`,
+    s.address && `地址：${escapeHtml(s.address)}`,
+    s.phone && `电话：${escapeHtml(s.phone)}`,
+  ]
+    .filter(Boolean)
+    .join('；');
   return `<p>为了更好地提供政府信息公开服务，依据《中华人民共和国政府信息公开条例》，编制本指南。</p>
 <h2>一、主动公开</h2>
 <p>${name}主动公开条例第二十条、第二十一条规定的政府信息，通过本专栏“法定主动公开内容”栏目发布。属于主动公开范围的政府信息，自该信息形成或者变更之日起 20 个工作日内予以公开。</p>

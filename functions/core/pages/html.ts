@@ -23,7 +23,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return { [markup]: strings.reduce((out, part, i) => out + part + (i < values.length ? render(values[i]) : ''), '') };
 }
 
-export const toString = (page: Html) => page[markup];
+export const markupOf = (page: Html) => page[markup];
 
 /** A CSV cell: always quoted; a leading formula character is neutralised for spreadsheet programs. */
 export function csvCell(value: unknown): string {

@@ -19,4 +19,7 @@ ${letter.closing.map((line) => html`<p class="contact">${line}</p>`)}</footer>
 }
 
 export const letterPage = (letter: Letter) =>
-  document(letter.title, html`${letterBody(letter)}<p class="actions no-print"><span class="print-hint">使用浏览器的“打印”功能可打印本文书。</span></p>`);
+  document(
+    letter.title,
+    html`${letterBody(letter)}<p class="actions no-print"><span class="print-hint">使用浏览器的“打印”功能可打印本文书。</span></p>`,
+  );

@@ -5,32 +5,51 @@
  */
 import type { Agency } from '../agency.ts';
 import {
-  feeStatement, presentReport, reportFormat, table2Cells, table3Columns, table3Rows, table4Columns, table4Groups, type AnnualReport, type SectionKey,
+  feeStatement,
+  presentReport,
+  reportFormat,
+  table2Cells,
+  table3Columns,
+  table3Rows,
+  table4Columns,
+  table4Groups,
+  type AnnualReport,
+  type SectionKey,
 } from '../annual-report.ts';
 import { formatDate } from '../dates.ts';
 import { csvCell, html, type Html } from './html.ts';
 import { sitePage } from './site.ts';
 import { paths, urlOf } from '../site-plan.ts';
 
-export const reportTitle = (agency: Pick<Agency, 'name'>, year: number) => `${agency.name}${year}年政府信息公开工作年度报告`;
+export const reportTitle = (agency: Pick<Agency, 'name'>, year: number) =>
+  `${agency.name}${year}年政府信息公开工作年度报告`;
 
 /** A figure, or the mark of a cell not applicable. */
 const cell = (value: number | null | undefined, colspan = 1) => {
   const span = colspan > 1 ? html` colspan="${colspan}"` : '';
-  return value === null || value === undefined ? html`<td class="na"${span}>—<span class="visually-hidden">不适用</span></td>` : html`<td${span}>${value}</td>`;
+  return value === null || value === undefined
+    ? html`<td class="na"${span}>—<span class="visually-hidden">不适用</span></td>`
+    : html`<td${span}>${value}</td>`;
 };
 
 /** Staff-written text as paragraphs (never markup). */
-const paragraphs = (text: string): Html[] => text.split(/\n+/).map((p) => p.trim()).filter(Boolean).map((p) => html`<p>${p}</p>`);
+const paragraphs = (text: string): Html[] =>
+  text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => html`<p>${p}</p>`);
 
 function table2(report: AnnualReport): Html {
   const groups = reportFormat.table2;
   return html`<table class="report-table t2"><caption class="visually-hidden">二、主动公开政府信息情况</caption>
-${groups.map((group) => html`<tbody>
+${groups.map(
+  (group) => html`<tbody>
 <tr><th colspan="4" scope="colgroup" class="item">${group.item}</th></tr>
 <tr><th scope="col">信息内容</th>${group.columns.map((c) => html`<th scope="col"${group.columns.length === 1 ? html` colspan="3"` : ''}>${c}</th>`)}</tr>
 ${group.rows.map((row) => html`<tr><th scope="row">${row}</th>${group.columns.map((c) => cell(report.table2[row]?.[c], 4 - group.columns.length))}</tr>`)}
-</tbody>`)}
+</tbody>`,
+)}
 </table>`;
 }
 
@@ -48,7 +67,10 @@ function table3(report: AnnualReport): Html {
       body.push(html`<tr><th colspan="3" scope="row">${r.label}</th>${row(r.key)}</tr>`);
       continue;
     }
-    const first = r === handled[0] ? html`<th rowspan="${handled.length}" scope="rowgroup" class="vertical">三、本年度办理结果</th>` : '';
+    const first =
+      r === handled[0]
+        ? html`<th rowspan="${handled.length}" scope="rowgroup" class="vertical">三、本年度办理结果</th>`
+        : '';
     if (r.group === '三、本年度办理结果') {
       body.push(html`<tr>${first}<th colspan="2" scope="row">${r.label}</th>${row(r.key)}</tr>`);
     } else {
@@ -78,9 +100,11 @@ function table4(report: AnnualReport): Html {
 <tbody><tr>${table4Groups.map((g) => table4Columns.map((c) => cell(report.table4[g.key]?.[c.key])))}</tr></tbody></table>`;
 }
 
-const section = (title: string, content: Html | Html[]) => html`<section class="report-section"><h2>${title}</h2>${content}</section>`;
+const section = (title: string, content: Html | Html[]) =>
+  html`<section class="report-section"><h2>${title}</h2>${content}</section>`;
 /** A table wider than a phone scrolls on its own, and can be scrolled from the keyboard too. */
-const scrolling = (title: string, table: Html) => html`<div class="report-scroll" role="region" tabindex="0" aria-label="${title}">${table}</div>`;
+const scrolling = (title: string, table: Html) =>
+  html`<div class="report-scroll" role="region" tabindex="0" aria-label="${title}">${table}</div>`;
 
 /** The published report's page. */
 export function reportPage(agency: Agency, stored: AnnualReport, publishedOn: string): string {
@@ -105,24 +129,64 @@ ${hasNa ? html`<p class="hint">注：表中“—”表示该项不适用于本�
 ${Object.keys(report.sources).length ? html`<p class="hint">表二数据来源：${Object.entries(report.sources).map(([ref, source], i) => html`${i ? '；' : ''}${ref.split(':').slice(1).join('')}：${source}`)}。</p>` : ''}
 <p class="no-print">数据下载：<a href="${base}report.json">JSON</a> · <a href="${base}report.csv">CSV</a> · <a href="${urlOf(paths.agencyPage(agency.id, 'reports'))}">历年报告</a></p>
 </article>`;
-  return sitePage(title, body, { crumbs: [[agency.name, urlOf(paths.agencyHome(agency.id))], ['政府信息公开年报', urlOf(paths.agencyPage(agency.id, 'reports'))], [`${report.year}年`, '']] });
+  return sitePage(title, body, {
+    crumbs: [
+      [agency.name, urlOf(paths.agencyHome(agency.id))],
+      ['政府信息公开年报', urlOf(paths.agencyPage(agency.id, 'reports'))],
+      [`${report.year}年`, ''],
+    ],
+  });
 }
 
 /** The report's figures as open data: the JSON keys are the format's row and column keys. */
 export function reportData(agency: Agency, stored: AnnualReport, publishedOn: string): { json: string; csv: string } {
   const report = presentReport(stored);
   const { published: _published, ...figures } = report;
-  const json = JSON.stringify({ agencyId: agency.id, agency: agency.name, title: reportTitle(agency, report.year), publishedOn, ...figures }, null, 1);
+  const json = JSON.stringify(
+    { agencyId: agency.id, agency: agency.name, title: reportTitle(agency, report.year), publishedOn, ...figures },
+    null,
+    1,
+  );
   const rows: (string | number | null)[][] = [['表', '项目', '行', '列', '数值', '数据来源']];
-  for (const c of table2Cells) rows.push(['二', c.item, c.row, c.column, report.table2[c.row]?.[c.column] ?? null, report.sources[`table2:${c.row}:${c.column}`] ?? '']);
-  for (const r of table3Rows) for (const c of table3Columns) rows.push(['三', r.group ?? '', r.label, c.group ? `${c.group}·${c.label}` : c.label, report.table3[r.key]?.[c.key] ?? null, '']);
-  for (const g of table4Groups) for (const c of table4Columns) rows.push(['四', g.parent ?? '', g.label, c.label, report.table4[g.key]?.[c.key] ?? null, '']);
-  rows.push(['六', '收费', '收费通知', '件数', report.fees.notices, ''], ['六', '收费', '通知收费金额', '元', report.fees.charged, ''], ['六', '收费', '实际收取金额', '元', report.fees.collected, '']);
-  return { json, csv: '\uFEFF' + rows.map((r) => r.map((v) => csvCell(v ?? '不适用')).join(',')).join('\r\n') + '\r\n' };
+  for (const c of table2Cells)
+    rows.push([
+      '二',
+      c.item,
+      c.row,
+      c.column,
+      report.table2[c.row]?.[c.column] ?? null,
+      report.sources[`table2:${c.row}:${c.column}`] ?? '',
+    ]);
+  for (const r of table3Rows)
+    for (const c of table3Columns)
+      rows.push([
+        '三',
+        r.group ?? '',
+        r.label,
+        c.group ? `${c.group}·${c.label}` : c.label,
+        report.table3[r.key]?.[c.key] ?? null,
+        '',
+      ]);
+  for (const g of table4Groups)
+    for (const c of table4Columns)
+      rows.push(['四', g.parent ?? '', g.label, c.label, report.table4[g.key]?.[c.key] ?? null, '']);
+  rows.push(
+    ['六', '收费', '收费通知', '件数', report.fees.notices, ''],
+    ['六', '收费', '通知收费金额', '元', report.fees.charged, ''],
+    ['六', '收费', '实际收取金额', '元', report.fees.collected, ''],
+  );
+  return {
+    json,
+    csv: `\uFEFF${rows.map((r) => r.map((v) => csvCell(v ?? '不适用')).join(',')).join('\r\n')}\r\n`,
+  };
 }
 
 /** An earlier year's report kept as the document it was. */
-export function archivedReportPage(agency: Agency, year: number, archive: { title: string; text: string; publishedOn: string; source: string }): string {
+export function archivedReportPage(
+  agency: Agency,
+  year: number,
+  archive: { title: string; text: string; publishedOn: string; source: string },
+): string {
   const body = html`<article class="report archived">
 <p class="agency-name">${agency.name}</p>
 <h1>${archive.title}</h1>
@@ -130,5 +194,11 @@ export function archivedReportPage(agency: Agency, year: number, archive: { titl
 <p class="notice">本报告为存档文件，按原文收录（来源：${archive.source}）。${year < 2021 ? '2021 年以前的年度报告未采用现行统一格式，无表格数据。' : ''}</p>
 ${paragraphs(archive.text)}
 </article>`;
-  return sitePage(archive.title, body, { crumbs: [[agency.name, urlOf(paths.agencyHome(agency.id))], ['政府信息公开年报', urlOf(paths.agencyPage(agency.id, 'reports'))], [`${year}年`, '']] });
+  return sitePage(archive.title, body, {
+    crumbs: [
+      [agency.name, urlOf(paths.agencyHome(agency.id))],
+      ['政府信息公开年报', urlOf(paths.agencyPage(agency.id, 'reports'))],
+      [`${year}年`, ''],
+    ],
+  });
 }

@@ -8,7 +8,7 @@ import { formatDate, type IsoDate } from '../dates.ts';
 import type { PublishedVersion } from '../publication.ts';
 import { plainText, sanitiseRichText } from '../rich-text.ts';
 import { agencyPages, countyListing, pageSize, paths, urlOf, type AgencyPage, type Listing } from '../site-plan.ts';
-import { csvCell, html, sanitised, toString, type Html } from './html.ts';
+import { csvCell, html, sanitised, markupOf, type Html } from './html.ts';
 
 /** One row of the catalogue (条例12): what listings, feeds, the sitemap and the open data show. */
 export interface CatalogueEntry {
@@ -29,11 +29,18 @@ export interface CatalogueEntry {
   text?: string;
 }
 
-export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) => urlOf(paths.item(entry.agencyId, entry.itemId));
+export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) =>
+  urlOf(paths.item(entry.agencyId, entry.itemId));
 const day = (date: IsoDate) => formatDate(date, false);
 
-export function sitePage(title: string, body: Html, options: { crumbs?: [string, string][]; feed?: string; script?: string } = {}): string {
-  return '<!doctype html>\n' + toString(html`<html lang="zh-CN"><head><meta charset="utf-8">
+export function sitePage(
+  title: string,
+  body: Html,
+  options: { crumbs?: [string, string][]; feed?: string; script?: string } = {},
+): string {
+  return (
+    '<!doctype html>\n' +
+    markupOf(html`<html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} - 政府信息公开</title>
 <link rel="stylesheet" href="/assets/site.css">
@@ -47,7 +54,8 @@ ${options.script && html`<script type="module" src="${options.script}"></script>
 ${options.crumbs?.length ? html`<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li>${options.crumbs.map(([label, href]) => html`<li>${href ? html`<a href="${href}">${label}</a>` : label}</li>`)}</ol></nav>` : ''}
 ${body}</main>
 <footer class="footer"><p>依据《中华人民共和国政府信息公开条例》公开。<a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a></p></footer>
-</body></html>`);
+</body></html>`)
+  );
 }
 
 function entryList(entries: CatalogueEntry[], options: { agency?: boolean } = {}): Html {
@@ -61,9 +69,11 @@ export function homePage(agencies: Agency[], latest: CatalogueEntry[]): string {
   const body = html`<p class="agency-name">${county?.name ?? ''}</p><h1>政府信息公开</h1>
 <section aria-labelledby="agencies-title"><h2 id="agencies-title">政府信息公开专栏</h2>
 ${(['county', 'department', 'town'] as const).map((kind) => {
-    const group = agencies.filter((a) => a.kind === kind);
-    return group.length ? html`<h3>${agencyKindLabels[kind]}</h3><ul class="agencies">${group.map((a) => html`<li><a href="${urlOf(paths.agencyHome(a.id))}">${a.name}</a></li>`)}</ul>` : '';
-  })}</section>
+  const group = agencies.filter((a) => a.kind === kind);
+  return group.length
+    ? html`<h3>${agencyKindLabels[kind]}</h3><ul class="agencies">${group.map((a) => html`<li><a href="${urlOf(paths.agencyHome(a.id))}">${a.name}</a></li>`)}</ul>`
+    : '';
+})}</section>
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10), { agency: true })}
 <p><a href="/latest/">更多</a> · <a href="/feed.xml">订阅（Atom）</a></p></section>
 <section aria-labelledby="apply-title"><h2 id="apply-title">依申请公开</h2><p><a href="/apply">在线提交政府信息公开申请</a> · <a href="/apply/status">查询办理进度</a></p></section>`;
@@ -83,12 +93,22 @@ export function agencyHomePage(agency: Agency, latest: CatalogueEntry[]): string
 <ul class="categories">${categoriesFor(agency.kind).map((c) => html`<li><a href="${urlOf(paths.listingHead(`category:${agency.id}:${c.slug}`))}">${c.name}</a> <small>${c.article}</small></li>`)}</ul></section>
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10))}
 <p><a href="${urlOf(paths.listingHead(`agency:${agency.id}`))}">全部信息</a> · <a href="${urlOf(paths.feed(`agency:${agency.id}`))}">订阅（Atom）</a></p></section>`;
-  return sitePage(`${agency.name} 政府信息公开专栏`, body, { crumbs: [[agency.name, '']], feed: urlOf(paths.feed(`agency:${agency.id}`)) });
+  return sitePage(`${agency.name} 政府信息公开专栏`, body, {
+    crumbs: [[agency.name, '']],
+    feed: urlOf(paths.feed(`agency:${agency.id}`)),
+  });
 }
 
 /** The guide and the rules (edited by the agency's administrators), the application entry, the reports. */
-export function agencyPageHtml(agency: Agency, page: AgencyPage, content: { html?: string; reports?: { year: number; title: string; url: string; publishedOn: string }[] }): string {
-  const crumbs: [string, string][] = [[agency.name, urlOf(paths.agencyHome(agency.id))], [agencyPages[page], '']];
+export function agencyPageHtml(
+  agency: Agency,
+  page: AgencyPage,
+  content: { html?: string; reports?: { year: number; title: string; url: string; publishedOn: string }[] },
+): string {
+  const crumbs: [string, string][] = [
+    [agency.name, urlOf(paths.agencyHome(agency.id))],
+    [agencyPages[page], ''],
+  ];
   let body: Html;
   if (page === 'apply') {
     body = html`<h1>${agencyPages.apply}</h1>
@@ -98,10 +118,12 @@ export function agencyPageHtml(agency: Agency, page: AgencyPage, content: { html
   } else if (page === 'reports') {
     body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages.reports}</h1>
 <p class="lead">按照《中华人民共和国政府信息公开条例》第四十九条、第五十条，本机关每年公布上一年度政府信息公开工作年度报告。</p>
-${content.reports?.length
+${
+  content.reports?.length
     ? html`<table class="grid"><thead><tr><th scope="col">年度</th><th scope="col">报告</th><th scope="col">发布日期</th></tr></thead>
 <tbody>${content.reports.map((r) => html`<tr><td>${r.year}年</td><td><a href="${r.url}">${r.title}</a></td><td>${r.publishedOn}</td></tr>`)}</tbody></table>`
-    : html`<p>暂无已发布的年度报告。</p>`}`;
+    : html`<p>暂无已发布的年度报告。</p>`
+}`;
   } else {
     body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>`;
   }
@@ -121,8 +143,13 @@ export interface ItemPage {
 export function itemPage({ agency, indexNumber, version, attachments }: ItemPage): string {
   const c = version.content;
   const category = categoryBySlug.get(c.category);
-  const validity = c.validity ? (c.validity.state === 'valid' ? '有效' : `已废止${c.validity.repealedOn ? `（${day(c.validity.repealedOn)}）` : ''}`) : '';
-  const row = (label: string, value: string | undefined) => (value ? html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>` : '');
+  const validity = c.validity
+    ? c.validity.state === 'valid'
+      ? '有效'
+      : `已废止${c.validity.repealedOn ? `（${day(c.validity.repealedOn)}）` : ''}`
+    : '';
+  const row = (label: string, value: string | undefined) =>
+    value ? html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>` : '';
   const body = html`<article class="item">
 <dl class="facts metadata">
 ${row('索引号', indexNumber)}${row('主题分类', c.topic)}${row('发布机构', agency.name)}${row('成文日期', day(c.writtenOn))}
@@ -134,7 +161,12 @@ ${c.summary ? html`<p class="summary"><strong>内容概述：</strong>${c.summar
 <div class="rich-text">${rawSanitised(c.bodyHtml)}</div>
 ${attachments.length ? html`<section aria-labelledby="files-title"><h2 id="files-title">附件</h2><ul class="files">${attachments.map((a) => html`<li><a href="${a.url}" download>${a.fileName}</a>（${Math.max(1, Math.round(a.size / 1024))} KB）</li>`)}</ul></section>` : ''}
 </article>`;
-  return sitePage(c.title, body, { crumbs: [[agency.name, urlOf(paths.agencyHome(agency.id))], [category?.name ?? '信息', urlOf(paths.listingHead(`category:${agency.id}:${c.category}`))]] });
+  return sitePage(c.title, body, {
+    crumbs: [
+      [agency.name, urlOf(paths.agencyHome(agency.id))],
+      [category?.name ?? '信息', urlOf(paths.listingHead(`category:${agency.id}:${c.category}`))],
+    ],
+  });
 }
 
 export interface ListingPage {
@@ -153,7 +185,9 @@ export function listingPage({ listing, title, crumbs, entries, pages, page }: Li
   const link = (n: number) => urlOf(paths.listingPage(listing, n));
   const recent = Array.from({ length: Math.min(pages, 10) }, (_, i) => pages - i);
   const nav = head
-    ? (pages > 1 ? html`<nav class="pager" aria-label="分页"><p>按发布先后分页：${recent.map((n) => html`<a href="${link(n)}">第 ${n} 页</a> `)}${pages > 10 ? html`… <a href="${link(1)}">第 1 页</a>` : ''}</p></nav>` : '')
+    ? pages > 1
+      ? html`<nav class="pager" aria-label="分页"><p>按发布先后分页：${recent.map((n) => html`<a href="${link(n)}">第 ${n} 页</a> `)}${pages > 10 ? html`… <a href="${link(1)}">第 1 页</a>` : ''}</p></nav>`
+      : ''
     : html`<nav class="pager" aria-label="分页"><p>第 ${page} 页（共 ${pages} 页，每页 ${pageSize} 条，按发布先后排列）${page! > 1 ? html` <a href="${link(page! - 1)}" rel="prev">上一页</a>` : ''} <a href="${urlOf(paths.listingHead(listing))}">最新</a></p></nav>`;
   const body = html`<h1>${title}</h1>
 ${head ? html`<p class="lead">最新发布的 ${pageSize} 条信息。</p>` : ''}
@@ -162,52 +196,94 @@ ${nav}`;
   return sitePage(head ? title : `${title}（第 ${page} 页）`, body, { crumbs });
 }
 
-const xml = (strings: TemplateStringsArray, ...values: unknown[]) => toString(html(strings, ...values));
+const xml = (strings: TemplateStringsArray, ...values: unknown[]) => markupOf(html(strings, ...values));
 
 /** An Atom feed of the newest items (RFC 4287). */
 export function atomFeed(options: { title: string; siteUrl: string; path: string; entries: CatalogueEntry[] }): string {
   const { siteUrl, entries } = options;
   const updated = entries[0]?.revisedOn ?? entries[0]?.publishedOn ?? '2019-05-15';
-  return `<?xml version="1.0" encoding="utf-8"?>\n` + xml`<feed xmlns="http://www.w3.org/2005/Atom">
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n` +
+    xml`<feed xmlns="http://www.w3.org/2005/Atom">
 <title>${options.title}</title>
 <id>${siteUrl}/${options.path}</id>
 <link rel="self" href="${siteUrl}/${options.path}"/>
 <link rel="alternate" href="${siteUrl}/"/>
 <updated>${updated}T00:00:00+08:00</updated>
-${entries.map((e) => html`<entry><title>${e.title}</title><id>${siteUrl}${entryUrl(e)}</id><link href="${siteUrl}${entryUrl(e)}"/>
+${entries.map(
+  (e) => html`<entry><title>${e.title}</title><id>${siteUrl}${entryUrl(e)}</id><link href="${siteUrl}${entryUrl(e)}"/>
 <published>${e.publishedOn}T00:00:00+08:00</published><updated>${e.revisedOn ?? e.publishedOn}T00:00:00+08:00</updated>
-<author><name>${e.agencyName}</name></author><summary>${e.summary || e.title}</summary></entry>`)}
-</feed>`;
+<author><name>${e.agencyName}</name></author><summary>${e.summary || e.title}</summary></entry>`,
+)}
+</feed>`
+  );
 }
 
 export function sitemap(siteUrl: string, urls: { path: string; lastmod?: string }[]): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n` + xml`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n` +
+    xml`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${urls.map((u) => html`<url><loc>${siteUrl}${u.path}</loc>${u.lastmod ? html`<lastmod>${u.lastmod}</lastmod>` : ''}</url>`)}
-</urlset>`;
+</urlset>`
+  );
 }
 
 export function sitemapIndex(siteUrl: string, parts: string[]): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n` + xml`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n` +
+    xml`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${parts.map((p) => html`<sitemap><loc>${siteUrl}/${p}</loc></sitemap>`)}
-</sitemapindex>`;
+</sitemapindex>`
+  );
 }
 
 const csvColumns: [keyof CatalogueEntry | 'url', string][] = [
-  ['indexNumber', '索引号'], ['title', '名称'], ['agencyName', '发布机构'], ['category', '信息类别'], ['topic', '主题分类'], ['documentNumber', '文号'],
-  ['writtenOn', '成文日期'], ['publishedOn', '发布日期'], ['revisedOn', '修订日期'], ['validity', '有效性'], ['summary', '内容概述'], ['url', '网址'],
+  ['indexNumber', '索引号'],
+  ['title', '名称'],
+  ['agencyName', '发布机构'],
+  ['category', '信息类别'],
+  ['topic', '主题分类'],
+  ['documentNumber', '文号'],
+  ['writtenOn', '成文日期'],
+  ['publishedOn', '发布日期'],
+  ['revisedOn', '修订日期'],
+  ['validity', '有效性'],
+  ['summary', '内容概述'],
+  ['url', '网址'],
 ];
 
 /** The catalogue as open data: a CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) and JSON. */
 export function catalogueData(siteUrl: string, entries: CatalogueEntry[]): { json: string; csv: string } {
-  const rows = entries.map((e) => ({ ...e, category: categoryBySlug.get(e.category)?.name ?? e.category, url: `${siteUrl}${entryUrl(e)}` }));
-  const csv = '\uFEFF' + [csvColumns.map(([, label]) => csvCell(label)).join(','), ...rows.map((r) => csvColumns.map(([key]) => csvCell(r[key as keyof typeof r])).join(','))].join('\r\n') + '\r\n';
-  const json = JSON.stringify(rows.map(({ itemId, agencyId, summary, text: _text, ...rest }) => ({ id: itemId, agencyId, ...rest, summary: plainText(summary) })), null, 1);
+  const rows = entries.map((e) => ({
+    ...e,
+    category: categoryBySlug.get(e.category)?.name ?? e.category,
+    url: `${siteUrl}${entryUrl(e)}`,
+  }));
+  const csv =
+    '\uFEFF' +
+    [
+      csvColumns.map(([, label]) => csvCell(label)).join(','),
+      ...rows.map((r) => csvColumns.map(([key]) => csvCell(r[key as keyof typeof r])).join(',')),
+    ].join('\r\n') +
+    '\r\n';
+  const json = JSON.stringify(
+    rows.map(({ itemId, agencyId, summary, text: _text, ...rest }) => ({
+      id: itemId,
+      agencyId,
+      ...rest,
+      summary: plainText(summary),
+    })),
+    null,
+    1,
+  );
   return { json, csv };
 }
 
 /** 信息检索: the form works with the script; without it, the page says how to browse the catalogue. */
 export function searchPage(agencies: Agency[]): string {
-  const categoryNames = [...new Map(agencies.flatMap((a) => categoriesFor(a.kind)).map((c) => [c.slug, c.name])).entries()];
+  const categoryNames = [
+    ...new Map(agencies.flatMap((a) => categoriesFor(a.kind)).map((c) => [c.slug, c.name])).entries(),
+  ];
   const body = html`<h1>信息检索</h1>
 <form class="search-form" role="search" action="/search/" method="get">
 <div class="field"><label for="q">检索词</label><input id="q" name="q" type="search" maxlength="100" placeholder="如：财政预算、露水河、抚政办函〔2017〕38号、索引号"></div>
@@ -224,4 +300,3 @@ export function searchPage(agencies: Agency[]): string {
 <nav id="search-pages" class="pager" aria-label="检索结果分页"></nav>`;
   return sitePage('信息检索', body, { crumbs: [['信息检索', '']], script: '/assets/search.js' });
 }
-
