@@ -11,12 +11,15 @@ import {
   uploadTypes,
   type UploadType,
 } from '#core/application.ts';
+import { applicationAccess, isOwn, standing } from '#core/access.ts';
+import { applicationStepForms } from '#core/application-steps.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime, type IsoDate } from '#core/dates.ts';
 import { calculateFee } from '#core/fees.ts';
+import { choices } from '#core/forms.ts';
 import { maskIdentity, maskPhone } from '#core/identity.ts';
-import { composeLetter, letterFor } from '#core/letters.ts';
+import { composeLetter, deliveryLabels, letterFor } from '#core/letters.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import {
@@ -31,7 +34,7 @@ import {
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
-import { getAgency } from '#store/agencies.ts';
+import { agencyDirectory, getAgency } from '#store/agencies.ts';
 import {
   countEarlierThisMonth,
   getApplication,
@@ -57,23 +60,21 @@ const staleApplication = () => stale('该申请已被他人更新，请刷新后
 const dueOf = (calendar: WorkingCalendar, application: StoredApplication) =>
   replyDueOrPending(calendar, caseStateOf(application).clock, (gap) => gap.message);
 
-/** Handlers and reviewers of the agency see personal data in full; anyone else sees it masked. */
-const seesPersonalData = (staff: StaffIdentity, agencyId: string) =>
-  staff.agencyId === agencyId && staff.roles.some((role) => role === 'handler' || role === 'reviewer');
-
 /**
- * The agency whose applications the staff member may read: their own, or (county administrators)
- * a subordinate agency's, read-only.
+ * The agency whose applications the staff member may read (`core/access.ts`): their own, or (county
+ * administrators) a subordinate agency's, read-only with personal data masked.
  */
 async function readableAgency(
   staff: StaffIdentity,
   agencyId = staff.agencyId,
-): Promise<{ agency: Agency; readOnly: boolean }> {
-  const agency = await getAgency(agencyId);
-  if (agencyId === staff.agencyId && agency) return { agency, readOnly: !seesPersonalData(staff, agencyId) };
-  if (!agency || !staff.roles.includes('admin') || agency.parentId !== staff.agencyId)
-    throw forbidden('只能查看本机关及下级机关的申请。');
-  return { agency, readOnly: true };
+): Promise<{ agency: Agency; readOnly: boolean; personalData: boolean }> {
+  const [agency, home] = await Promise.all([
+    getAgency(agencyId),
+    agencyId === staff.agencyId ? undefined : getAgency(staff.agencyId),
+  ]);
+  const access = agency && applicationAccess(staff, standing(staff, agency, home));
+  if (!agency || !access?.read) throw forbidden('只能查看本机关及下级机关的申请。');
+  return { agency, readOnly: !access.act, personalData: access.personalData };
 }
 
 /** The application, if the staff member may read it; another agency's number answers 404 as an unknown one does. */
@@ -81,8 +82,7 @@ async function readableApplication(receiptNumber: string, staff: StaffIdentity) 
   const found = await getApplication(receiptNumber);
   if (!found) throw notFound('未找到该申请。');
   try {
-    const { agency, readOnly } = await readableAgency(staff, found.application.agencyId);
-    return { ...found, agency, readOnly };
+    return { ...found, ...(await readableAgency(staff, found.application.agencyId)) };
   } catch {
     throw notFound('未找到该申请。');
   }
@@ -124,6 +124,18 @@ const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | n
   };
 };
 
+/** What the queue may be filtered by: the statuses, and the agencies whose queues this member of staff may read. */
+async function queueFilters(staff: StaffIdentity) {
+  const directory = await agencyDirectory();
+  const home = directory.find((a) => a.id === staff.agencyId);
+  return {
+    statuses: choices(statuses),
+    agencies: directory
+      .filter((a) => applicationAccess(staff, standing(staff, a, home)).read)
+      .map((a) => ({ id: a.id, name: a.name })),
+  };
+}
+
 /**
  * The queue, a page at a time, soonest deadline first (the deadline stored with each step), so the
  * overdue come first; identity numbers and phones masked. Filters by status,
@@ -142,7 +154,7 @@ export async function listQueue(staff: StaffIdentity, query: QueueQuery) {
   if (number && receiptNumberPattern.test(number)) {
     const found = await getApplication(number);
     const items = found && found.application.agencyId === agency.id ? [queueRow(found.application, on, soon)] : [];
-    return { agency: { id: agency.id, name: agency.name }, items, next: null };
+    return { agency: { id: agency.id, name: agency.name }, filters: await queueFilters(staff), items, next: null };
   }
   const page = await queuePage({
     agencyId: agency.id,
@@ -159,6 +171,7 @@ export async function listQueue(staff: StaffIdentity, query: QueueQuery) {
   });
   return {
     agency: { id: agency.id, name: agency.name },
+    filters: await queueFilters(staff),
     items: page.items.map((application) => queueRow(application, on, soon)),
     next: page.next,
     ...(page.exhausted && {
@@ -189,7 +202,7 @@ function maskedApplication(application: StoredApplication) {
 }
 
 export async function applicationDetail(receiptNumber: string, staff: StaffIdentity) {
-  const [{ application, events, agency, readOnly }, calendar] = await Promise.all([
+  const [{ application, events, agency, readOnly, personalData }, calendar] = await Promise.all([
     readableApplication(receiptNumber, staff),
     loadCalendar(),
   ]);
@@ -201,12 +214,14 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
     queryCodeHash: _h,
     queryCodeHashSalt: _s,
     ...visible
-  } = seesPersonalData(staff, agency.id) ? application : maskedApplication(application);
+  } = personalData ? application : maskedApplication(application);
   const deadline = dueOf(calendar, application);
   return {
     application: visible,
+    statusLabel: statuses[application.status],
     agency: { id: agency.id, name: agency.name },
     readOnly,
+    actions: readOnly ? [] : applicationStepForms(caseStateOf(application), staff, colleagues),
     deadline: {
       ...deadline,
       ...urgency(
@@ -256,6 +271,7 @@ export async function listAgencyOutbox(staff: StaffIdentity, page: { limit?: num
       text,
       at,
       delivery,
+      deliveryLabel: deliveryLabels[delivery],
     })),
     next,
   };
@@ -347,7 +363,7 @@ function transitionFor(
 
 export async function takeAction(receiptNumber: string, input: ActionInput, staff: StaffIdentity) {
   const [found, calendar] = await Promise.all([getApplication(receiptNumber), loadCalendar()]);
-  if (!found || found.application.agencyId !== staff.agencyId) throw notFound('未找到该申请。');
+  if (!found || !isOwn(staff, found.application.agencyId)) throw notFound('未找到该申请。');
   const { application } = found;
   if (application.version !== input.version) throw staleApplication();
   const action = await actionOf(input.action, application, staff, calendar);

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
-import { jobView, pageQuery, staffHealth } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, staffHealth, stepForms } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   actionInput,
@@ -82,6 +82,10 @@ export const applicationsRoutes = [
     query: queueQuery,
     response: z.object({
       agency: agencyRef,
+      filters: z.object({
+        statuses: z.array(z.object({ value: z.string(), label: z.string() })),
+        agencies: z.array(agencyRef),
+      }),
       items: z.array(
         z.object({
           receiptNumber: z.string(),
@@ -116,8 +120,11 @@ export const applicationsRoutes = [
     params: receiptParams,
     response: z.object({
       application: z.record(z.string(), z.unknown()),
+      statusLabel: z.string(),
       agency: agencyRef,
       readOnly: z.boolean(),
+      /** The steps this member of staff may take now, as forms (none when read-only). */
+      actions: stepForms,
       deadline: z.object({
         due: z.nullable(z.string()),
         steps: z.array(z.object({ kind: z.string(), text: z.string() })),
@@ -208,6 +215,7 @@ export const applicationsRoutes = [
           text: z.string(),
           at: z.string(),
           delivery: z.string(),
+          deliveryLabel: z.string(),
         }),
       ),
       next: z.nullable(z.string()),

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { isIsoDate } from '#core/dates.ts';
 import { maxUploadBytes, statuses, uploadTypes, type Status, type UploadType } from '#core/application.ts';
-import { outcomes, type Outcome } from '#core/workflow.ts';
+import { outcomes, stepLimits, type Outcome } from '#core/workflow.ts';
 
 const date = z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title: '日期' }));
 
@@ -45,7 +45,13 @@ export const calendarExample = {
 };
 
 const reason = (title: string) =>
-  z.string().check(z.minLength(1, '请填写'), z.maxLength(500, '不能超过 500 个字符'), z.meta({ title }));
+  z
+    .string()
+    .check(
+      z.minLength(1, '请填写'),
+      z.maxLength(stepLimits.text, `不能超过 ${stepLimits.text} 个字符`),
+      z.meta({ title }),
+    );
 
 /** The steps staff take on an application (the sweep takes the expiries, reminders and overdue marks). */
 export const actionInput = z.object({
@@ -66,15 +72,15 @@ export const actionInput = z.object({
             .array(reason('补正事项'))
             .check(
               z.minLength(1, '请列明需要补正的事项'),
-              z.maxLength(20, '最多 20 项'),
+              z.maxLength(stepLimits.correctionItems, `最多 ${stepLimits.correctionItems} 项`),
               z.meta({ title: '补正事项' }),
             ),
           periodDays: z
             .number()
             .check(
               z.int(),
-              z.minimum(1, '至少 1 个工作日'),
-              z.maximum(30, '不超过 30 个工作日'),
+              z.minimum(stepLimits.correctionPeriodDays.min, `至少 ${stepLimits.correctionPeriodDays.min} 个工作日`),
+              z.maximum(stepLimits.correctionPeriodDays.max, `不超过 ${stepLimits.correctionPeriodDays.max} 个工作日`),
               z.meta({ title: '补正期限' }),
             ),
         }),
@@ -93,8 +99,8 @@ export const actionInput = z.object({
             .number()
             .check(
               z.int(),
-              z.minimum(1, '至少 1 个工作日'),
-              z.maximum(20, '不超过 20 个工作日'),
+              z.minimum(stepLimits.extensionDays.min, `至少 ${stepLimits.extensionDays.min} 个工作日`),
+              z.maximum(stepLimits.extensionDays.max, `不超过 ${stepLimits.extensionDays.max} 个工作日`),
               z.meta({ title: '延长天数' }),
             ),
           reason: reason('延期理由'),
@@ -107,7 +113,12 @@ export const actionInput = z.object({
             .check(z.meta({ title: '收费方式' })),
           quantity: z
             .number()
-            .check(z.int(), z.minimum(1, '至少为 1'), z.maximum(100000, '数量过大'), z.meta({ title: '件数或页数' })),
+            .check(
+              z.int(),
+              z.minimum(stepLimits.feeQuantity.min, '至少为 1'),
+              z.maximum(stepLimits.feeQuantity.max, '数量过大'),
+              z.meta({ title: '件数或页数' }),
+            ),
         }),
         z.object({ type: z.literal('recordPayment') }),
         z.object({
@@ -118,7 +129,12 @@ export const actionInput = z.object({
           basis: reason('法律依据'),
           location: z.optional(reason('获取方式')),
           files: z.optional(
-            z.array(z.uuid('上传编号无效')).check(z.maxLength(20, '最多 20 个文件'), z.meta({ title: '提供的文件' })),
+            z
+              .array(z.uuid('上传编号无效'))
+              .check(
+                z.maxLength(stepLimits.answerFiles, `最多 ${stepLimits.answerFiles} 个文件`),
+                z.meta({ title: '提供的文件' }),
+              ),
           ),
           responsibleAgency: z.optional(reason('负责公开的机关')),
         }),
@@ -177,7 +193,12 @@ export const feeQuery = z.object({
     .check(z.meta({ title: '收费方式' })),
   quantity: z.coerce
     .number()
-    .check(z.int(), z.minimum(1, '至少为 1'), z.maximum(100000, '数量过大'), z.meta({ title: '件数或页数' })),
+    .check(
+      z.int(),
+      z.minimum(stepLimits.feeQuantity.min, '至少为 1'),
+      z.maximum(stepLimits.feeQuantity.max, '数量过大'),
+      z.meta({ title: '件数或页数' }),
+    ),
 });
 
 export const staffUploadInput = z.object({

@@ -287,3 +287,11 @@ export function letterText(letter: Letter): string {
     ...letter.closing,
   ].join('\n');
 }
+
+/** Where an e-mailed letter stands, as staff read it in the outbox. */
+export const deliveryLabels = {
+  pending: '待发送',
+  local: '本地保存（未实际发送）',
+  sent: '已发送',
+  failed: '发送失败，将重试',
+} as const;

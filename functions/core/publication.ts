@@ -6,6 +6,7 @@
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { nthWorkingDay } from './clock.ts';
 import { addDays, daysBetween, formatDate, yearOf, type IsoDate } from './dates.ts';
+import type { StepForm } from './forms.ts';
 import type { Role } from './staff.ts';
 
 export const publicationStatuses = {
@@ -106,6 +107,56 @@ const rules: Record<PublicationAction['type'], { from: PublicationStatus[]; by: 
   revise: { from: ['published'], by: ['handler'] },
   withdraw: { from: ['published', 'revising', 'revisionSubmitted'], by: ['reviewer'] },
 };
+
+/** The steps this member of staff may take on the item now: the rules' roles and states (what the console offers). */
+export const allowedPublicationActions = (state: Pick<PublicationState, 'status'>, actor: { roles: Role[] }) =>
+  (Object.keys(rules) as PublicationAction['type'][]).filter(
+    (type) => actor.roles.some((role) => rules[type].by.includes(role)) && rules[type].from.includes(state.status),
+  );
+
+/** The text a reviewer's secrecy check starts from (保密审查, before every publication). */
+export const defaultSecrecyCheck = '经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开。';
+/** The longest reason, comment or secrecy check a step carries. */
+export const stepTextLimit = 500;
+
+/**
+ * The steps as forms for the console. `edit` is the content form itself (laid out from the
+ * categories the list serves); the others ask for what their action carries.
+ */
+const stepForms: Record<PublicationAction['type'], Omit<StepForm, 'type'>> = {
+  edit: { label: '保存', fields: [] },
+  submit: { label: '提交审核', fields: [] },
+  approve: {
+    label: '审核通过并发布',
+    fields: [
+      {
+        name: 'secrecyCheck',
+        label: '保密审查意见',
+        kind: 'multiline',
+        required: true,
+        maxLength: stepTextLimit,
+        value: defaultSecrecyCheck,
+      },
+    ],
+  },
+  return: {
+    label: '退回修改',
+    fields: [{ name: 'comments', label: '退回意见', kind: 'multiline', required: true, maxLength: stepTextLimit }],
+  },
+  revise: { label: '修订', fields: [] },
+  withdraw: {
+    label: '撤销发布',
+    fields: [
+      { name: 'reason', label: '撤销理由（仅内部留存）', kind: 'multiline', required: true, maxLength: stepTextLimit },
+    ],
+  },
+};
+
+export const publicationStepForms = (
+  state: Pick<PublicationState, 'status'>,
+  actor: { roles: Role[] },
+): StepForm<PublicationAction['type']>[] =>
+  allowedPublicationActions(state, actor).map((type) => ({ type, ...stepForms[type] }));
 
 /** 条例26: published within 20 working days of being made. */
 export const publicationDays = 20;

@@ -152,6 +152,38 @@ const rules: Record<Action['type'], { from: Status[]; by: (Role | 'system' | 'ap
   markOverdue: { from: running, by: ['system'] },
 };
 
+/** The limits of what staff type into a step: the API's validation and the console's forms both read them. */
+export const stepLimits = {
+  text: 500,
+  correctionItems: 20,
+  correctionPeriodDays: { min: 1, max: 30 },
+  extensionDays: { min: 1, max: maxExtensionDays },
+  feeQuantity: { min: 1, max: 100_000 },
+  answerFiles: 20,
+} as const;
+
+const mayTake = (type: Action['type'], actor: Actor) => {
+  const { by } = rules[type];
+  return typeof actor === 'string' ? by.includes(actor) : actor.roles.some((role) => by.includes(role));
+};
+
+/** Steps the state has used up or does not offer yet (each is refused by `transition` with its reason). */
+const unavailable: Partial<Record<Action['type'], (state: CaseState) => boolean>> = {
+  requestCorrection: (state) => Boolean(state.correction),
+  requestExtension: (state) => Boolean(state.clock.extension || state.extensionRequest),
+  decideExtension: (state) => !state.extensionRequest,
+  sendFeeNotice: (state) => Boolean(state.fee),
+};
+
+/**
+ * The steps this actor may take in this state: the roles and states of the rules, less the steps
+ * used up (one correction, one extension, one fee notice). What the console offers staff.
+ */
+export const allowedActions = (state: CaseState, actor: Actor): Action['type'][] =>
+  (Object.keys(rules) as Action['type'][]).filter(
+    (type) => mayTake(type, actor) && rules[type].from.includes(state.status) && !unavailable[type]?.(state),
+  );
+
 /** Actions that leave the applicant's view as it was: the audit trail records them for staff only. */
 export const internalActions: ReadonlySet<Action['type']> = new Set([
   'requestExtension',
@@ -229,9 +261,7 @@ export function transition(
   { calendar, today, actor, submittedOn }: Context,
 ): { state: CaseState; event: AuditEvent } {
   const rule = rules[action.type];
-  const allowed =
-    typeof actor === 'string' ? rule.by.includes(actor) : actor.roles.some((role) => rule.by.includes(role));
-  if (!allowed) throw new IllegalTransition('您的角色不能执行此操作。');
+  if (!mayTake(action.type, actor)) throw new IllegalTransition('您的角色不能执行此操作。');
   if (!rule.from.includes(state.status))
     throw new IllegalTransition(`申请当前状态下不能执行此操作（${action.type}）。`);
 

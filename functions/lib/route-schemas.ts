@@ -54,3 +54,28 @@ export function staffHealth<F extends 'applications' | 'publications' | 'reports
     response: health,
   } as const;
 }
+
+/** A step's form as `core/forms.ts` describes it (see `StepForm`). */
+const formField = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['text', 'multiline', 'date', 'number', 'lines', 'choice', 'files']),
+  required: z.optional(z.boolean()),
+  maxLength: z.optional(z.number()),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  maxItems: z.optional(z.number()),
+  value: z.optional(z.union([z.string(), z.number()])),
+  choices: z.optional(z.array(z.object({ value: z.union([z.string(), z.boolean()]), label: z.string() }))),
+  accept: z.optional(z.string()),
+  maxFiles: z.optional(z.number()),
+  maxBytes: z.optional(z.number()),
+});
+export const stepForms = z.array(
+  z.object({
+    type: z.string(),
+    label: z.string(),
+    fields: z.array(formField),
+    preview: z.optional(z.literal('fee')),
+  }),
+);

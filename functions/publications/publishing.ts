@@ -1,5 +1,6 @@
 /** 主动公开 by staff: drafts, review, publication with its 索引号, revisions, withdrawal; then the site. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { countyWide, isOwn, publicationAccess } from '#core/access.ts';
 import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { catalogueEntry } from '#core/catalogue.ts';
@@ -11,6 +12,7 @@ import {
   formatIndexNumber,
   IllegalPublicationStep,
   publicationStatuses,
+  publicationStepForms,
   publicationTransition,
   type Attachment,
   type PublicationContent,
@@ -67,7 +69,8 @@ async function ownAgency(staff: StaffIdentity): Promise<StoredAgency> {
 
 async function ownPublication(id: string, staff: StaffIdentity) {
   const found = await getPublication(id);
-  if (!found || found.item.agencyId !== staff.agencyId) throw notFound('未找到该信息。');
+  if (!found || !publicationAccess(staff, isOwn(staff, found.item.agencyId) ? 'own' : 'none').read)
+    throw notFound('未找到该信息。');
   return found;
 }
 
@@ -157,6 +160,7 @@ export async function listPublications(staff: StaffIdentity, page: { limit?: num
       validity: Boolean(c.reportRow),
     })),
     topics: [...topics],
+    can: { create: publicationAccess(staff, 'own').create },
   };
 }
 
@@ -172,12 +176,13 @@ export async function publicationDetail(id: string, staff: StaffIdentity) {
   return {
     ...summaryOf(item),
     item: visible as Record<string, unknown>,
+    actions: publicationStepForms(item, staff),
     events: events.map(({ at, type, actor, text }) => ({ at, type, actor, text })),
   };
 }
 
 export async function createPublication(input: ContentInput, staff: StaffIdentity) {
-  if (!staff.roles.includes('handler')) throw forbidden();
+  if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以新建信息。');
   const agency = await ownAgency(staff);
   const id = randomBytes(8).toString('hex');
   const content = await contentOf(input, agency, id, [], 'body');
@@ -365,6 +370,6 @@ export async function siteStatus() {
 /** Recovery: the whole site from the table (county administrators only). */
 export async function rebuild(staff: StaffIdentity) {
   const agency = await ownAgency(staff);
-  if (agency.kind !== 'county') throw forbidden('只有县级管理员可以重建网站。');
+  if (!countyWide(agency)) throw forbidden('只有县级管理员可以重建网站。');
   return startJob('rebuildSite', {}, staff);
 }

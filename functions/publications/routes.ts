@@ -1,6 +1,6 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import { jobView, pageQuery, siteQueued, staffHealth } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, siteQueued, staffHealth, stepForms } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   attachmentUploadInput,
@@ -64,6 +64,7 @@ export const publicationsRoutes = [
       late: z.number(),
       categories: z.array(z.object({ slug: z.string(), name: z.string(), article: z.string(), validity: z.boolean() })),
       topics: z.array(z.string()),
+      can: z.object({ create: z.boolean() }),
     }),
   },
   {
@@ -93,6 +94,8 @@ export const publicationsRoutes = [
     response: z.object({
       ...summary.shape,
       item: z.record(z.string(), z.unknown()),
+      /** The steps this member of staff may take now, as forms (`edit` is the content form itself). */
+      actions: stepForms,
       events: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), text: z.string() })),
     }),
   },

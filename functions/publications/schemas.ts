@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { maxUploadBytes } from '#core/application.ts';
 import { categories, topics } from '#core/categories.ts';
 import { isIsoDate } from '#core/dates.ts';
-import { attachmentTypes, isIndexPattern } from '#core/publication.ts';
+import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
 
 const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
@@ -44,7 +44,7 @@ export const contentExample = {
   attachments: [],
 };
 
-const reason = (title: string) => text(title, 500);
+const reason = (title: string) => text(title, stepTextLimit);
 
 export const stepInput = z.object({
   version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),

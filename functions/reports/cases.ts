@@ -2,6 +2,7 @@
  * 四 行政复议、行政诉讼: staff record the cases brought over an application's answer, and their
  * results as they come. Each save moves the report counters in its own transaction.
  */
+import { isOwn } from '#core/access.ts';
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, conflict, notFound, stale } from '#lib/errors.ts';
@@ -21,7 +22,7 @@ export interface CaseInput {
 /** The application, if it is the staff member's agency's (another agency's answers 404, as an unknown one does). */
 async function ownApplication(receiptNumber: string, staff: StaffIdentity) {
   const found = await getApplication(receiptNumber);
-  if (!found || found.application.agencyId !== staff.agencyId) throw notFound('未找到该申请。');
+  if (!found || !isOwn(staff, found.application.agencyId)) throw notFound('未找到该申请。');
   return found.application;
 }
 

@@ -1,4 +1,5 @@
 import { env, requireEnv } from '#lib/config.ts';
+import { countyWide } from '#core/access.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { forbidden } from '#lib/errors.ts';
@@ -31,7 +32,7 @@ export const handler = createHandler(reportsRoutes, {
   updateCase: ({ params, body, staff }) => updateCase(params.receiptNumber, params.caseId, body, staff),
   recountReports: async ({ body, staff }) => {
     // Every agency's records: the county's administrators only.
-    if ((await getAgency(staff.agencyId))?.kind !== 'county') throw forbidden('只有县级管理员可以重新统计。');
+    if (!countyWide(await getAgency(staff.agencyId))) throw forbidden('只有县级管理员可以重新统计。');
     return startJob('recount', { repair: Boolean(body.repair), ...(body.year && { year: body.year }) }, staff);
   },
   followJob: ({ params, staff }) => followJob(params.id, staff),

@@ -19,47 +19,64 @@ import {
   type CellRef,
   type ReportEntries,
 } from '#core/annual-report.ts';
+import { countyWide, reportAccess, standing } from '#core/access.ts';
 import { beijingDateTime } from '#core/dates.ts';
+import {
+  IllegalReportStep,
+  reportCan,
+  reportStatuses,
+  reportTransition,
+  type ReportAction,
+  type ReportContext,
+  type ReportStatus,
+} from '#core/report-lifecycle.ts';
 import { archivedReportPage, reportPage } from '#core/pages/report.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { agencyDirectory, getAgency, type StoredAgency } from '#store/agencies.ts';
-import {
-  blankReport,
-  getReport,
-  listReportEvents,
-  reportStatuses,
-  saveReport,
-  type ReportStatus,
-  type StoredReport,
-} from '#store/reports.ts';
+import { blankReport, getReport, listReportEvents, saveReport, type StoredReport } from '#store/reports.ts';
 import { listStats } from '#store/stats.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const today = () => beijingDateTime(new Date()).date;
 const staleReport = () => stale('该年度报告已被他人更新，请刷新后重试。');
 
-/** Who may do what with an agency's report: its own staff, or the county's (for its towns and departments, and itself). */
-async function access(
-  agencyId: string,
-  staff: StaffIdentity,
-): Promise<{ agency: StoredAgency; own: boolean; county: boolean }> {
+/** The agency's report as this member of staff stands towards it (`core/access.ts`); an agency they may not read is unknown. */
+async function access(agencyId: string, staff: StaffIdentity) {
   const [agency, home] = await Promise.all([
     getAgency(agencyId),
     agencyId === staff.agencyId ? undefined : getAgency(staff.agencyId),
   ]);
-  if (!agency) throw notFound('未找到该机关。');
-  const own = agency.id === staff.agencyId;
-  const county = own ? agency.kind === 'county' : home?.kind === 'county' && agency.parentId === home.id;
-  if (!own && !county) throw notFound('未找到该机关。');
-  return { agency, own, county };
+  const can = agency && reportAccess(staff, standing(staff, agency, home), agency);
+  if (!agency || !can?.read) throw notFound('未找到该机关。');
+  return { agency, can };
+}
+
+const thisYear = () => Number(today().slice(0, 4));
+const contextOf = (agency: StoredAgency, year: number, can: ReturnType<typeof reportAccess>): ReportContext => ({
+  access: can,
+  year,
+  thisYear: thisYear(),
+  agencyKind: agency.kind,
+});
+
+/** The step's outcome, or the refusal as the API answers it. */
+function step(status: ReportStatus, action: ReportAction, context: ReportContext) {
+  try {
+    return reportTransition(status, action, context);
+  } catch (error) {
+    if (!(error instanceof IllegalReportStep)) throw error;
+    if (error.reason === 'role') throw forbidden(error.message);
+    if (error.reason === 'input') throw badRequest(error.message, [{ field: error.field!, message: error.message }]);
+    throw conflict(error.message);
+  }
 }
 
 const requireYear = (year: number) => {
   if (year < 2008 || year > Number(today().slice(0, 4)))
-    throw badRequest(`年度应在 2008 年至今之间`, [{ field: 'year', message: '年度无效' }]);
+    throw badRequest('年度应在 2008 年至今之间', [{ field: 'year', message: '年度无效' }]);
 };
 
 /** The figures as they stand: published or submitted reports keep what was approved or sent; a draft is compiled afresh. */
@@ -82,7 +99,7 @@ const statusOf = (stored?: StoredReport): ReportStatus => stored?.status ?? 'dra
 
 export async function getAnnualReport(agencyId: string, year: number, staff: StaffIdentity) {
   requireYear(year);
-  const { agency, own, county } = await access(agencyId, staff);
+  const { agency, can } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
   const [{ report, previousCarriedOut }, events] = await Promise.all([
     compile(agency, year, stored),
@@ -90,10 +107,6 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
   ]);
   const checks = stored?.archive ? { errors: [], warnings: [] } : checkReport(report, { previousCarriedOut });
   const status = statusOf(stored);
-  const editable =
-    own &&
-    (status === 'draft' || status === 'returned') &&
-    staff.roles.some((r) => r === 'handler' || r === 'reviewer');
   return {
     agencyId: agency.id,
     agencyName: agency.name,
@@ -112,11 +125,7 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
     entries: stored?.entries ?? emptyEntries(),
     drafts: { 一: draftOverview(report, agency.name), 六: feeStatement(report.fees) },
     checks,
-    can: {
-      edit: editable,
-      submit: editable && year < Number(today().slice(0, 4)),
-      review: county && status === 'submitted' && staff.roles.includes('reviewer'),
-    },
+    can: reportCan(status, contextOf(agency, year, can)),
     ...(stored?.review && { review: stored.review }),
     ...(stored?.archive && { archive: stored.archive }),
     events,
@@ -156,12 +165,10 @@ export async function saveAnnualReport(
   staff: StaffIdentity,
 ) {
   requireYear(year);
-  const { agency, own } = await access(agencyId, staff);
-  if (!own) throw forbidden('只能编制本机关的年度报告。');
+  const { agency, can } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
+  const { text } = step(statusOf(stored), { type: 'save' }, contextOf(agency, year, can));
   if ((stored?.version ?? 0) !== input.version) throw staleReport();
-  if (stored && stored.status !== 'draft' && stored.status !== 'returned')
-    throw conflict(`该年度报告${reportStatuses[stored.status]}，不能修改。`);
   const { version, ...entries } = input;
   const next: StoredReport = {
     ...(stored ?? blankReport(agency.id, year)),
@@ -169,35 +176,31 @@ export async function saveAnnualReport(
     version: version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await write(next, version, { actor: staff.username, type: 'save', text: '保存报告内容。' });
+  await write(next, version, { actor: staff.username, type: 'save', text });
   return getAnnualReport(agencyId, year, staff);
 }
-
-export type ReportAction = { type: 'submit' } | { type: 'approve' } | { type: 'return'; comments: string };
 
 export async function stepAnnualReport(
   agencyId: string,
   year: number,
-  input: { version: number; action: ReportAction },
+  input: { version: number; action: Exclude<ReportAction, { type: 'save' }> },
   staff: StaffIdentity,
 ) {
   requireYear(year);
-  const { agency, own, county } = await access(agencyId, staff);
+  const { agency, can } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
-  if ((stored?.version ?? 0) !== input.version) throw staleReport();
-  const status = statusOf(stored);
-  const base = stored ?? blankReport(agency.id, year);
-  const at = new Date().toISOString();
-  const next: StoredReport = { ...base, version: input.version + 1, updatedAt: at };
   const { action } = input;
-  let text: string;
+  const outcome = step(statusOf(stored), action, contextOf(agency, year, can));
+  if ((stored?.version ?? 0) !== input.version) throw staleReport();
+  const at = new Date().toISOString();
+  const next: StoredReport = {
+    ...(stored ?? blankReport(agency.id, year)),
+    status: outcome.status,
+    version: input.version + 1,
+    updatedAt: at,
+  };
   let render: RenderTarget[] | undefined;
-
   if (action.type === 'submit') {
-    if (!own || !staff.roles.some((r) => r === 'handler' || r === 'reviewer'))
-      throw forbidden('只能报送本机关的年度报告。');
-    if (status !== 'draft' && status !== 'returned') throw conflict(`该年度报告${reportStatuses[status]}，不能报送。`);
-    if (year >= Number(today().slice(0, 4))) throw conflict(`${year}年度尚未结束，年度结束后才能报送。`);
     const { report, previousCarriedOut } = await compile(agency, year, stored);
     const { errors } = checkReport(report, { previousCarriedOut });
     if (errors.length)
@@ -207,33 +210,19 @@ export async function stepAnnualReport(
         errors.map((e) => ({ field: e.cell, message: e.message })),
         { code: 'checks-failed' },
       );
-    next.status = 'submitted';
     next.submitted = { by: staff.username, at, report };
-    text = agency.kind === 'county' ? '报送审核。' : '报送县人民政府政府信息公开工作主管部门审核。';
+  } else if (action.type === 'approve') {
+    next.review = { by: staff.username, on: today(), approved: true };
+    next.published = { on: today(), report: stored!.submitted!.report };
+    render = [
+      { kind: 'report', agencyId: agency.id, year },
+      { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
+      { kind: 'sitemapReports' },
+    ];
   } else {
-    if (!county || !staff.roles.includes('reviewer'))
-      throw forbidden('年度报告由县人民政府政府信息公开工作主管部门审核。');
-    if (status !== 'submitted') throw conflict(`该年度报告${reportStatuses[status]}，不能审核。`);
-    const on = today();
-    if (action.type === 'approve') {
-      next.status = 'published';
-      next.review = { by: staff.username, on, approved: true };
-      next.published = { on, report: stored!.submitted!.report };
-      render = [
-        { kind: 'report', agencyId: agency.id, year },
-        { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
-        { kind: 'sitemapReports' },
-      ];
-      text = '审核通过，在政府信息公开专栏发布。';
-    } else {
-      if (!action.comments.trim())
-        throw badRequest('请填写退回意见', [{ field: 'action.comments', message: '请填写退回意见' }]);
-      next.status = 'returned';
-      next.review = { by: staff.username, on, approved: false, comments: action.comments };
-      text = `退回修改：${action.comments}`;
-    }
+    next.review = { by: staff.username, on: today(), approved: false, comments: action.comments };
   }
-  await write(next, input.version, { actor: staff.username, type: action.type, text }, render);
+  await write(next, input.version, { actor: staff.username, type: action.type, text: outcome.text }, render);
   return { ...(await getAnnualReport(agencyId, year, staff)), ...(render && { site: queuedFor(render) }) };
 }
 
@@ -259,8 +248,8 @@ export async function importArchivedReport(
   staff: StaffIdentity,
 ) {
   requireYear(year);
-  const { agency } = await access(agencyId, staff);
-  if (!staff.roles.includes('admin')) throw forbidden('只有管理员可以导入往年报告。');
+  const { agency, can } = await access(agencyId, staff);
+  if (!can.archive) throw forbidden('只有管理员可以导入往年报告。');
   const stored = await getReport(agency.id, year);
   if (stored) throw conflict(`${year}年度报告已存在（${reportStatuses[stored.status]}），不能导入。`, 'already-exists');
   if (input.publishedOn.slice(0, 4) < String(year))
@@ -299,7 +288,7 @@ export async function importArchivedReport(
 export async function countyOverview(year: number, staff: StaffIdentity) {
   requireYear(year);
   const home = await getAgency(staff.agencyId);
-  if (home?.kind !== 'county') throw forbidden('只有县人民政府政府信息公开工作主管部门可以查看汇总。');
+  if (!home || !countyWide(home)) throw forbidden('只有县人民政府政府信息公开工作主管部门可以查看汇总。');
   const agencies = (await agencyDirectory()).filter((a) => a.id === home.id || a.parentId === home.id);
   const now = today();
   const rows = await Promise.all(

@@ -5,6 +5,7 @@
  */
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { emptyEntries, type AnnualReport, type ReportEntries } from '#core/annual-report.ts';
+import type { ReportStatus } from '#core/report-lifecycle.ts';
 import { caseCounters, counterChanges, type CaseRecord } from '#core/report-counts.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { db, queryAll, tableName } from '#lib/dynamo.ts';
@@ -16,15 +17,6 @@ import { counterWrites } from './stats.ts';
 import { StaleVersionError } from './stale.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
-
-export const reportStatuses = {
-  draft: '编制中',
-  submitted: '已报送，待审核',
-  returned: '已退回修改',
-  published: '已发布',
-  archived: '已发布（存档）',
-} as const;
-export type ReportStatus = keyof typeof reportStatuses;
 
 export interface StoredReport {
   agencyId: string;

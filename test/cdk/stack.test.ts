@@ -17,6 +17,13 @@ beforeAll(() => {
 });
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
+/** The functions live in the stack's `Functions` construct, which prefixes their logical ids. */
+const functionsId = 'Functions';
+const nameOf = (logicalId: string) =>
+  logicalId
+    .replace(new RegExp(`^${functionsId}`), '')
+    .replace(/Function[0-9A-F]{8}$/, '')
+    .toLowerCase();
 const resources = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
 
 describe('data', () => {
@@ -74,7 +81,7 @@ describe('functions', () => {
     const functions = resources('AWS::Lambda::Function').filter(
       ([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('AWS679f53fac'),
     );
-    const names = functions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '').toLowerCase());
+    const names = functions.map(([id]) => nameOf(id));
     expect(names.sort()).toEqual(Object.keys(functionSpecs).sort());
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
@@ -93,7 +100,7 @@ describe('functions', () => {
       const text = JSON.stringify(policy.Properties.PolicyDocument);
       expect(text, id).not.toMatch(/"Action":"[a-z0-9]+:\*"|"Action":\["?\*|"\*"/);
     }
-    const publicPolicy = JSON.stringify(policies.find(([id]) => id.startsWith('PublicFunctionRole'))![1]);
+    const publicPolicy = JSON.stringify(policies.find(([id]) => id.startsWith(`${functionsId}PublicFunctionRole`))![1]);
     expect(publicPolicy).not.toContain('SiteBucket');
     expect(publicPolicy).toContain('PrivateBucket');
   });
@@ -145,7 +152,7 @@ describe('alarms', () => {
 
   it('watches every function for errors and throttles, from the first one in five minutes', () => {
     for (const name of Object.keys(functionSpecs)) {
-      const logicalId = `${name[0]!.toUpperCase()}${name.slice(1)}Function`;
+      const logicalId = `${functionsId}${name[0]!.toUpperCase()}${name.slice(1)}Function`;
       const [id] = Object.keys(template.findResources('AWS::Lambda::Function')).filter((key) =>
         key.startsWith(logicalId),
       );
@@ -188,7 +195,7 @@ describe('identities, schedule and site', () => {
     );
     const apiFunctions = new Set(deployedRoutes.map((r) => r.fn as string));
     for (const [id, fn] of functions) {
-      const name = id.replace(/Function[0-9A-F]{8}$/, '').toLowerCase() as keyof typeof functionSpecs;
+      const name = nameOf(id) as keyof typeof functionSpecs;
       const spec = functionSpecs[name];
       expect(fn.Properties, name).toMatchObject({ Timeout: spec.timeoutSeconds, MemorySize: spec.memorySize });
       expect((fn.Properties.Environment as { Variables: Record<string, string> }).Variables.NODE_OPTIONS).toBe(
@@ -202,9 +209,7 @@ describe('identities, schedule and site', () => {
 
   it('hands each kind of stream record to the function that works it, and lets only the renderer write the site', () => {
     const mappings = resources('AWS::Lambda::EventSourceMapping').map(([, m]) => ({
-      fn: JSON.stringify(m.Properties.FunctionName)
-        .match(/"(\w+)Function[0-9A-F]{8}"/)![1]!
-        .toLowerCase(),
+      fn: nameOf(JSON.stringify(m.Properties.FunctionName).match(/"(\w+Function[0-9A-F]{8})"/)![1]!),
       patterns: (m.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) =>
         JSON.parse(f.Pattern),
       ),
@@ -236,7 +241,9 @@ describe('identities, schedule and site', () => {
         ),
       )
       .map(([id]) => id.replace(/DefaultPolicy[0-9A-F]{8}$/, ''));
-    expect(writers.filter((id) => !id.startsWith('CustomCDKBucketDeployment'))).toEqual(['RendererFunctionRole']);
+    expect(writers.filter((id) => !id.startsWith('CustomCDKBucketDeployment'))).toEqual([
+      `${functionsId}RendererFunctionRole`,
+    ]);
   });
 
   it('runs the sweep daily', () => {
@@ -286,7 +293,9 @@ describe('cdk-nag AwsSolutions', () => {
 
 describe('online applications (issue: citizens apply online)', () => {
   it('lets the public function presign and link uploads and read linked files, and nothing more on the private bucket', () => {
-    const publicPolicy = resources('AWS::IAM::Policy').find(([id]) => id.startsWith('PublicFunctionRole'))![1];
+    const publicPolicy = resources('AWS::IAM::Policy').find(([id]) =>
+      id.startsWith(`${functionsId}PublicFunctionRole`),
+    )![1];
     const statements = (
       publicPolicy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
     ).Statement;
@@ -407,7 +416,7 @@ describe('staff handling (issue: staff handle applications)', () => {
     expect(mailers.sort()).toEqual(
       Object.entries(functionSpecs)
         .filter(([, s]) => s.mail)
-        .map(([n]) => `${n[0]!.toUpperCase()}${n.slice(1)}Function`)
+        .map(([n]) => `${functionsId}${n[0]!.toUpperCase()}${n.slice(1)}Function`)
         .sort(),
     );
     for (const [, policy] of policies.filter(([, p]) => JSON.stringify(p.Properties).includes('ses:SendEmail'))) {

@@ -1,6 +1,8 @@
+// @ts-check
 // Progressive enhancement of the application form: it works without this script (a plain form
 // post); with it, the unused applicant section is set aside, files are uploaded straight to
 // storage, and a second click cannot send the form twice.
+/** @type {HTMLFormElement | null} */
 const form = document.querySelector('form[data-apply]');
 const summary = document.getElementById('error-summary');
 if (summary) summary.focus();
@@ -9,12 +11,16 @@ if (form) {
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
-  form.querySelector('button[type="submit"]').before(status);
+  const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+  submit.before(status);
 
   // Only the chosen applicant section is shown and sent.
+  /** @type {NodeListOf<HTMLFieldSetElement>} */
   const sections = form.querySelectorAll('fieldset[data-applicant]');
   const showApplicant = () => {
-    const kind = form.querySelector('input[name="applicantKind"]:checked')?.value ?? 'person';
+    /** @type {HTMLInputElement | null} */
+    const chosen = form.querySelector('input[name="applicantKind"]:checked');
+    const kind = chosen?.value ?? 'person';
     for (const section of sections) {
       const active = section.dataset.applicant === kind;
       section.hidden = !active;
@@ -22,15 +28,22 @@ if (form) {
     }
   };
   form.addEventListener('change', (event) => {
-    if (event.target.name === 'applicantKind') showApplicant();
+    if (event.target instanceof HTMLInputElement && event.target.name === 'applicantKind') showApplicant();
   });
   showApplicant();
 
-  const fileInputs = [...form.querySelectorAll('input[type="file"][data-purpose]')];
+  const fileInputs = [
+    .../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[type="file"][data-purpose]')),
+  ];
   for (const input of fileInputs) input.disabled = false;
   const allowed = ['application/pdf', 'image/jpeg', 'image/png'];
   const maxBytes = 10 * 1024 * 1024;
 
+  /**
+   * @param {File} file
+   * @param {string} purpose
+   * @returns {Promise<string>} the upload's id
+   */
   async function upload(file, purpose) {
     const response = await fetch('/api/uploads', {
       method: 'POST',
@@ -40,7 +53,7 @@ if (form) {
     const policy = await response.json();
     if (!response.ok) throw new Error(policy.message);
     const body = new FormData();
-    for (const [name, value] of Object.entries(policy.fields)) body.append(name, value);
+    for (const [name, value] of Object.entries(policy.fields)) body.append(name, String(value));
     body.append('file', file);
     const stored = await fetch(policy.url, { method: 'POST', body });
     if (!stored.ok) throw new Error(`「${file.name}」上传失败，请重试。`);
@@ -52,7 +65,7 @@ if (form) {
     event.preventDefault();
     if (sending) return;
     const files = fileInputs.flatMap((input) =>
-      [...input.files].map((file) => ({ file, purpose: input.dataset.purpose })),
+      [...(input.files ?? [])].map((file) => ({ file, purpose: input.dataset.purpose ?? '' })),
     );
     const wrong = files.find(({ file }) => !allowed.includes(file.type) || file.size > maxBytes);
     if (wrong) {
@@ -64,7 +77,7 @@ if (form) {
       return;
     }
     sending = true;
-    form.querySelector('button[type="submit"]').disabled = true;
+    submit.disabled = true;
     try {
       for (const [i, { file, purpose }] of files.entries()) {
         status.textContent = `正在上传附件 ${i + 1}/${files.length}：${file.name}`;
@@ -77,9 +90,9 @@ if (form) {
       status.textContent = '正在提交申请…';
       form.submit();
     } catch (error) {
-      status.textContent = error.message || '上传失败，请检查网络后重试。';
+      status.textContent = (error instanceof Error && error.message) || '上传失败，请检查网络后重试。';
       sending = false;
-      form.querySelector('button[type="submit"]').disabled = false;
+      submit.disabled = false;
     }
   });
 }

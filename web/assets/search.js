@@ -1,23 +1,31 @@
+// @ts-check
 // 信息检索 in the browser: reads the query from the address, downloads only the index files its
 // words need, and lists the results. Text goes in through textContent; only <mark> is added.
 import { search, snippet } from './search-core.js';
 
+/** @type {HTMLFormElement | null} */
 const form = document.querySelector('form.search-form');
-const status = document.getElementById('search-status');
-const list = document.getElementById('search-results');
-const pager = document.getElementById('search-pages');
+const status = /** @type {HTMLElement} */ (document.getElementById('search-status'));
+const list = /** @type {HTMLElement} */ (document.getElementById('search-results'));
+const pager = /** @type {HTMLElement} */ (document.getElementById('search-pages'));
 const params = new URL(location.href).searchParams;
 
 for (const [name, value] of params) {
-  const control = form.elements.namedItem(name);
+  const control = form?.elements.namedItem(name);
   if (control && 'value' in control) control.value = value;
 }
 
+/** @param {string} path */
 const fetchJson = async (path) => {
   const response = await fetch(`/${path}`);
   return response.ok ? response.json() : null;
 };
 
+/**
+ * @param {string} tag
+ * @param {Record<string, string>} attributes
+ * @param {...(Node | string)} children
+ */
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -27,6 +35,7 @@ function element(tag, attributes = {}, ...children) {
 
 async function run() {
   const query = (params.get('q') ?? '').trim();
+  /** @type {import('./search-core.js').SearchOptions} */
   const options = {
     agency: params.get('agency') || undefined,
     category: params.get('category') || undefined,

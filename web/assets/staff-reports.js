@@ -1,6 +1,10 @@
+// @ts-check
 // The staff console's 年度报告: an agency's report for a year (the figures compiled from the records,
 // what staff enter, the checks, submission), the county's overview and review, importing an earlier
 // year's report; and the 复议/诉讼 cases of table 四 on an application's page. Plain DOM, text only.
+import { errorText } from './staff-kit.js';
+
+/** @typedef {import('./staff-kit.js').Kit} Kit */
 
 const sectionTitles = { 一: '一、总体情况', 五: '五、存在的主要问题及改进情况', 六: '六、其他需要报告的事项' };
 const caseGroups = {
@@ -12,7 +16,11 @@ const caseResults = { upheld: '结果维持', corrected: '结果纠正', other: 
 const lastYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
 
 /** `#/reports?year=` : the signed-in agency's report, and for the county every agency it oversees. */
-export async function reportsView({ h, api, render, message, me }, params) {
+/**
+ * @param {Kit} kit
+ * @param {Record<string, string>} params
+ */
+export async function reportsView({ h, api, render, me }, params) {
   const year = Number(params.year) || lastYear();
   const picker = h(
     'form',
@@ -25,7 +33,7 @@ export async function reportsView({ h, api, render, message, me }, params) {
     ),
     h('button', { type: 'submit' }, '查看'),
   );
-  picker.addEventListener('submit', (event) => {
+  picker.addEventListener('submit', (/** @type {SubmitEvent} */ event) => {
     event.preventDefault();
     location.hash = `#/reports?year=${new FormData(picker).get('year')}`;
   });
@@ -58,7 +66,7 @@ export async function reportsView({ h, api, render, message, me }, params) {
       h(
         'tbody',
         {},
-        overview.agencies.map((a) =>
+        overview.agencies.map((/** @type {any} */ a) =>
           h(
             'tr',
             {},
@@ -106,10 +114,16 @@ export async function reportsView({ h, api, render, message, me }, params) {
 }
 
 /** `#/reports/<agency>/<year>`: one report. */
+/**
+ * @param {Kit} kit
+ * @param {string} agencyId
+ * @param {number} year
+ */
 export async function reportView(kit, agencyId, year) {
   const { h, api, render, message, siteProgress, me } = kit;
   const view = await api('GET', `/api/reports/${encodeURIComponent(agencyId)}/${year}`);
   const feedback = h('div', { 'aria-live': 'polite' });
+  /** @param {any} error */
   const showError = (error) =>
     feedback.replaceChildren(
       message(error.message, 'error'),
@@ -117,17 +131,19 @@ export async function reportView(kit, agencyId, year) {
         ? h(
             'ul',
             { class: 'error-summary' },
-            error.fields.map((f) => h('li', {}, f.message)),
+            error.fields.map((/** @type {{ message: string }} */ f) => h('li', {}, f.message)),
           )
         : '',
       error.status === 409
         ? h('p', {}, h('button', { type: 'button', onclick: () => reportView(kit, agencyId, year) }, '刷新'))
         : '',
     );
+  /** @param {string} [flash] */
   const refresh = async (flash) => {
-    sessionStorage.setItem('gongkai.flash', flash);
+    if (flash) sessionStorage.setItem('gongkai.flash', flash);
     await reportView(kit, agencyId, year);
   };
+  /** @param {Record<string, unknown>} action */
   const step = async (action) => {
     try {
       const result = await api('POST', `/api/reports/${encodeURIComponent(agencyId)}/${year}/actions`, {
@@ -151,7 +167,7 @@ export async function reportView(kit, agencyId, year) {
     });
     frame.srcdoc = html;
     preview.replaceChildren(
-      h('p', {}, h('button', { type: 'button', onclick: () => frame.contentWindow.print() }, '打印（A4）')),
+      h('p', {}, h('button', { type: 'button', onclick: () => frame.contentWindow?.print() }, '打印（A4）')),
       frame,
     );
   };
@@ -171,7 +187,7 @@ export async function reportView(kit, agencyId, year) {
                 h(
                   'ul',
                   {},
-                  view.checks.errors.map((e) => h('li', {}, e.message)),
+                  view.checks.errors.map((/** @type {{ message: string }} */ e) => h('li', {}, e.message)),
                 ),
               )
             : message('全部勾稽关系检查通过。'),
@@ -183,13 +199,13 @@ export async function reportView(kit, agencyId, year) {
                 h(
                   'ul',
                   {},
-                  view.checks.warnings.map((w) => h('li', {}, w.message)),
+                  view.checks.warnings.map((/** @type {{ message: string }} */ w) => h('li', {}, w.message)),
                 ),
               )
             : null,
         );
 
-  const editor = view.can.edit ? entriesForm(kit, view, feedback, showError, refresh) : null;
+  const editor = view.can.edit ? entriesForm(kit, view, showError, refresh) : null;
   const actions = h(
     'p',
     { class: 'actions' },
@@ -241,13 +257,21 @@ export async function reportView(kit, agencyId, year) {
       ? h(
           'ol',
           { class: 'timeline' },
-          view.events.map((e) => h('li', {}, h('time', { datetime: e.at }, e.at.slice(0, 10)), ` ${e.actor} `, e.text)),
+          view.events.map((/** @type {any} */ e) =>
+            h('li', {}, h('time', { datetime: e.at }, e.at.slice(0, 10)), ` ${e.actor} `, e.text),
+          ),
         )
       : h('p', {}, '暂无。'),
   );
 }
 
-function entriesForm({ h, api }, view, feedback, showError, refresh) {
+/**
+ * @param {Kit} kit
+ * @param {any} view
+ * @param {(error: unknown) => void} showError
+ * @param {(flash?: string) => Promise<void>} refresh
+ */
+function entriesForm({ h, api }, view, showError, refresh) {
   const { entries, report, drafts } = view;
   const na = new Set(entries.notApplicable);
   const sections = Object.entries(sectionTitles).map(([key, title]) => {
@@ -264,13 +288,13 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
       area,
     );
   });
-  const cells = view.table2Layout.map((group) =>
+  const cells = view.table2Layout.map((/** @type {any} */ group) =>
     h(
       'fieldset',
       {},
       h('legend', {}, group.item),
-      group.rows.flatMap((row) =>
-        group.columns.map((column) => {
+      group.rows.flatMap((/** @type {any} */ row) =>
+        group.columns.map((/** @type {any} */ column) => {
           const key = `${row}:${column}`;
           const ref = `table2:${key}`;
           const entered = entries.figures[key];
@@ -321,16 +345,18 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
     ...cells,
     h('button', { type: 'submit' }, '保存'),
   );
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', async (/** @type {SubmitEvent} */ event) => {
     event.preventDefault();
     const data = new FormData(form);
+    /** @type {Record<string, unknown>} */
     const figures = {};
-    for (const field of form.querySelectorAll('.figure')) {
+    for (const field of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll('.figure'))) {
+      /** @type {HTMLInputElement | null} */
       const value = field.querySelector('input[name=value]');
       if (!value) continue;
-      const source = field.querySelector('input[name=source]').value;
+      const source = /** @type {HTMLInputElement | null} */ (field.querySelector('input[name=source]'))?.value ?? '';
       if (value.value === '' && !source) continue;
-      figures[field.dataset.key] = { value: value.value === '' ? null : Number(value.value), source };
+      figures[field.dataset.key ?? ''] = { value: value.value === '' ? null : Number(value.value), source };
     }
     // Figures kept for cells the platform compiles (staff corrections) stay as they were.
     for (const [key, figure] of Object.entries(entries.figures))
@@ -339,7 +365,10 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
     const body = {
       sections: { 一: data.get('section-一'), 五: data.get('section-五'), 六: data.get('section-六') },
       figures,
-      notApplicable: [...data.getAll('na'), ...entries.notApplicable.filter((ref) => !ref.startsWith('table2:'))],
+      notApplicable: [
+        ...data.getAll('na'),
+        ...entries.notApplicable.filter((/** @type {string} */ ref) => !ref.startsWith('table2:')),
+      ],
       version: view.version,
     };
     try {
@@ -352,6 +381,10 @@ function entriesForm({ h, api }, view, feedback, showError, refresh) {
   return form;
 }
 
+/**
+ * @param {Kit} kit
+ * @param {(action: Record<string, unknown>) => Promise<void>} step
+ */
 function reviewForm({ h }, step) {
   const comments = h('textarea', { id: 'review-comments', rows: 3, maxlength: 2000 });
   return h(
@@ -372,11 +405,19 @@ function reviewForm({ h }, step) {
   );
 }
 
+/**
+ * @param {Kit} kit
+ * @param {string} agencyId
+ * @param {number} year
+ * @param {(flash?: string) => Promise<void>} refresh
+ * @param {(error: unknown) => void} showError
+ */
 function archiveForm({ h, api }, agencyId, year, refresh, showError) {
   const text = h('textarea', { id: 'archive-text', name: 'text', rows: 8, required: true, maxlength: 100000 });
   const file = h('input', { id: 'archive-file', type: 'file', accept: '.txt,text/plain' });
   file.addEventListener('change', async () => {
-    if (file.files[0]) text.value = await file.files[0].text();
+    const chosen = file.files?.[0];
+    if (chosen) text.value = await chosen.text();
   });
   const form = h(
     'form',
@@ -403,7 +444,7 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
     h('div', { class: 'field' }, h('label', { for: 'archive-text' }, '正文'), text),
     h('button', { type: 'submit' }, '导入并发布'),
   );
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', async (/** @type {SubmitEvent} */ event) => {
     event.preventDefault();
     try {
       await api(
@@ -427,6 +468,11 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
 }
 
 /** The 复议/诉讼 cases on an application's page (counted in table 四 of the year they were filed). */
+/**
+ * @param {Kit} kit
+ * @param {string} receiptNumber
+ * @param {boolean} readOnly
+ */
 export async function casesSection({ h, api, message }, receiptNumber, readOnly) {
   const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/cases`;
   const section = h(
@@ -441,7 +487,7 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
       ? h(
           'ul',
           {},
-          cases.map((c) =>
+          cases.map((/** @type {any} */ c) =>
             h(
               'li',
               {},
@@ -452,12 +498,18 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
         )
       : h('p', {}, '暂无。');
     section.replaceChildren(
-      section.firstChild,
+      /** @type {ChildNode} */ (section.firstChild),
       feedback,
       list,
-      readOnly ? null : h('details', { class: 'action-panel' }, h('summary', {}, '记录案件'), caseForm()),
+      ...(readOnly ? [] : [h('details', { class: 'action-panel' }, h('summary', {}, '记录案件'), caseForm())]),
     );
   };
+  /**
+   * @param {string} name
+   * @param {string} label
+   * @param {Record<string, string>} choices
+   * @param {string} [value]
+   */
   const choice = (name, label, choices, value) =>
     h(
       'div',
@@ -473,8 +525,14 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
         ),
       ),
     );
+  /**
+   * @param {string} name
+   * @param {string} label
+   * @param {Record<string, unknown>} attributes
+   */
   const input = (name, label, attributes) =>
     h('div', { class: 'field' }, h('label', {}, label, h('input', { name, ...attributes })));
+  /** @param {any} [existing] */
   function caseForm(existing) {
     const form = h(
       'form',
@@ -486,7 +544,7 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
       input('decidedOn', '决定（判决）日期（已审结时填写）', { type: 'date', value: existing?.decidedOn ?? '' }),
       h('button', { type: 'submit' }, existing ? '更新结果' : '记录'),
     );
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', async (/** @type {SubmitEvent} */ event) => {
       event.preventDefault();
       const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ''));
       try {
@@ -502,12 +560,7 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
         await load();
         feedback.replaceChildren(message('已记录，计入年度报告表四。'));
       } catch (error) {
-        feedback.replaceChildren(
-          message(
-            error.message + (error.fields?.length ? `（${error.fields.map((f) => f.message).join('；')}）` : ''),
-            'error',
-          ),
-        );
+        feedback.replaceChildren(message(errorText(error), 'error'));
       }
     });
     return form;

@@ -1,0 +1,106 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { env } from '../../functions/lib/config.ts';
+import { entryOf, functionSpecs, type DeployedFunction } from '../functions.ts';
+import type { Data } from './data.ts';
+import { GongkaiFunction } from './gongkai-function.ts';
+
+export interface FunctionsProps {
+  data: Data;
+  /** The verified SES sender of applicants' e-mail; without one, e-mail stays in each agency's outbox. */
+  mailFrom?: string;
+}
+
+/**
+ * Every Lambda function with exactly the access `functions.ts` gives it, and what wakes the ones
+ * that are not behind the API: the table's stream (mail, render tasks, job turns) and the daily sweep.
+ */
+export class Functions extends Construct {
+  readonly byName: Record<DeployedFunction, GongkaiFunction>;
+
+  constructor(scope: Construct, id: string, { data, mailFrom }: FunctionsProps) {
+    super(scope, id);
+    const { table, siteBucket, privateBucket, privateKey } = data;
+    const functions = {} as Record<DeployedFunction, GongkaiFunction>;
+    for (const [name, spec] of Object.entries(functionSpecs) as [
+      DeployedFunction,
+      (typeof functionSpecs)[DeployedFunction],
+    ][]) {
+      const fn = new GongkaiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
+        entry: entryOf(name),
+        description: spec.description,
+        memorySize: spec.memorySize,
+        timeout: Duration.seconds(spec.timeoutSeconds),
+      });
+      if (spec.table) fn.bindTable(table, spec.table);
+      if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
+      if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
+      if (spec.mail && mailFrom) fn.bindMail(mailFrom);
+      functions[name] = fn;
+    }
+    this.byName = functions;
+
+    // Mail: new outbox items, delivered as they are written.
+    functions.mailer.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 10,
+        retryAttempts: 3,
+        bisectBatchOnError: true,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('OUTBOX#') } } },
+          }),
+        ],
+      }),
+    );
+
+    // Background jobs: each new turn, run as it is written, by the function that works its kind.
+    const turnsOf = (kind: string) =>
+      FilterCriteria.filter({
+        eventName: FilterRule.isEqual('INSERT'),
+        dynamodb: {
+          Keys: { pk: { S: FilterRule.isEqual('JOBQUEUE') } },
+          NewImage: { kind: { S: FilterRule.isEqual(kind) } },
+        },
+      });
+    functions.jobs.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 1,
+        retryAttempts: 2,
+        filters: [turnsOf('recount')],
+      }),
+    );
+
+    // The site: each new render task (and each rebuild turn) wakes its one writer.
+    functions.renderer.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        // A burst of approvals is one invocation that renders their shared pages once.
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        // A failed render fails the batch: retried twice, then left for the next task or the sweep's nudge.
+        retryAttempts: 2,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: FilterRule.isEqual('RENDER') }, sk: { S: FilterRule.beginsWith('TASK#') } } },
+          }),
+          turnsOf('rebuildSite'),
+        ],
+      }),
+    );
+
+    // The daily sweep, 01:00 Beijing time.
+    new Rule(this, 'DailySweep', {
+      schedule: Schedule.cron({ minute: '0', hour: '17' }),
+      targets: [new LambdaFunction(functions.sweep, { retryAttempts: 2 })],
+    });
+  }
+}

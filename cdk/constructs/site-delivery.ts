@@ -1,0 +1,172 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { deployedRoutes, type RouteSpec } from '#routes';
+import {
+  contentSecurityPolicy,
+  contentSecurityPolicyFor,
+  permissionsPolicy,
+} from '../../functions/lib/site-headers.ts';
+import { apiDocsPage, openApiDocument } from '../openapi.ts';
+import type { Api } from './api.ts';
+import type { Data } from './data.ts';
+import { pin } from './pin.ts';
+
+const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
+
+export interface SiteDeliveryProps {
+  data: Data;
+  api: Api;
+  /** The site's own domain, if it has one (feeds and sitemaps use it). */
+  siteDomain?: string;
+  /** What the console reads from /staff/config.json. */
+  consoleConfig: object;
+}
+
+/**
+ * The public site as citizens reach it: CloudFront in front of the site bucket (falling back to the
+ * API's 404 page) and the API, with the national security headers; the site's address kept in the
+ * table for the renderer; and the static assets, the API's documents and the console's config.
+ */
+export class SiteDelivery extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, { data, api, siteDomain, consoleConfig }: SiteDeliveryProps) {
+    super(scope, id);
+    const { siteBucket, privateBucket, logBucket, table } = data;
+    const headersPolicy = (policyId: string, csp: string) =>
+      new ResponseHeadersPolicy(this, policyId, {
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        },
+        customHeadersBehavior: {
+          customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }],
+        },
+      });
+    const headers = headersPolicy('SiteHeaders', contentSecurityPolicy);
+    // The staff console uploads the files of an answer straight to the private bucket.
+    const consoleHeaders = headersPolicy(
+      'ConsoleHeaders',
+      contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`),
+    );
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
+      code: FunctionCode.fromInline(
+        "function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}",
+      ),
+    });
+    const stack = Stack.of(this);
+    const apiDomain = `${api.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    // A file the site bucket does not have (never published, or withdrawn) answers 403 through
+    // origin access control; the group then asks the API for the site's 404 page instead. Custom
+    // error responses would not do: they apply to every behaviour, the API's own 403s and 404s too.
+    const siteOrigin = new OriginGroup({
+      primaryOrigin: S3BucketOrigin.withOriginAccessControl(siteBucket),
+      fallbackOrigin: new HttpOrigin(apiDomain, { originPath: '/api/site/not-found' }),
+      fallbackStatusCodes: [403, 404],
+    });
+    const staticBehavior = {
+      origin: siteOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: headers,
+    };
+    const apiBehavior = {
+      origin: new HttpOrigin(apiDomain),
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+    // Pages the functions render (the no-script citizen forms) go to the API like /api/*.
+    const pageSections = [
+      ...new Set((deployedRoutes as RouteSpec[]).filter((r) => r.page).map((r) => r.path.split('/')[1]!)),
+    ].filter((section) => section !== 'api');
+    const pageBehaviors = Object.fromEntries(
+      pageSections.flatMap((section) => [
+        [`/${section}`, apiBehavior],
+        [`/${section}/*`, apiBehavior],
+      ]),
+    );
+    this.distribution = new Distribution(this, 'Site', {
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        ...staticBehavior,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        '/api/openapi.json': staticBehavior,
+        '/api/docs.html': staticBehavior,
+        '/staff/*': {
+          ...staticBehavior,
+          responseHeadersPolicy: consoleHeaders,
+          functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+        '/api/*': { ...apiBehavior, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY },
+        ...pageBehaviors,
+      },
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+    pin(this.distribution, 'SiteE53D7754');
+
+    // Feeds and sitemaps need the site's absolute address; the functions read it from the table
+    // (an environment variable would make the functions depend on the distribution, which depends on them).
+    const siteAddress = new AwsCustomResource(this, 'SiteAddress', {
+      onUpdate: {
+        service: 'DynamoDB',
+        action: 'putItem',
+        parameters: {
+          TableName: table.tableName,
+          Item: {
+            pk: { S: 'CONFIG' },
+            sk: { S: 'SITE' },
+            url: { S: siteDomain ? `https://${siteDomain}` : `https://${this.distribution.distributionDomainName}` },
+          },
+        },
+        physicalResourceId: PhysicalResourceId.of('site-address'),
+      },
+      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [table.tableArn] }),
+      installLatestAwsSdk: false,
+    });
+    NagSuppressions.addResourceSuppressions(
+      siteAddress,
+      [{ id: 'AwsSolutions-IAM5', reason: 'The custom resource writes one configuration item to this table only.' }],
+      true,
+    );
+
+    const apiDocument = openApiDocument({ local: false });
+    new BucketDeployment(this, 'WebAssets', {
+      destinationBucket: siteBucket,
+      sources: [
+        Source.asset(webDir),
+        Source.jsonData('api/openapi.json', apiDocument),
+        Source.data('api/docs.html', apiDocsPage(apiDocument)),
+        Source.jsonData('staff/config.json', consoleConfig),
+      ],
+      prune: false, // the rendered site lives in the same bucket and is never a deployment's to delete
+      distribution: this.distribution,
+      distributionPaths: ['/assets/*', '/api/openapi.json', '/api/docs.html'],
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { roleLabels, roles } from '../../functions/core/staff.ts';
+import { pin } from './pin.ts';
+
+export interface StaffIdentityProps {
+  /** The site's own domain: the hosted sign-in hands the ID token back to https://<siteDomain>/staff/. */
+  siteDomain?: string;
+  /** The Cognito domain prefix of the hosted sign-in. */
+  authDomainPrefix?: string;
+}
+
+/**
+ * Who the staff are: a Cognito user pool (MFA required, no self sign-up, the agency as an attribute
+ * only administrators set), a group per role, and the console's client with its hosted sign-in.
+ */
+export class StaffIdentity extends Construct {
+  readonly userPool: UserPool;
+  readonly consoleClient: UserPoolClient;
+  /** What the console reads from /staff/config.json: where to sign in, if anywhere. */
+  readonly consoleConfig: { signInUrl: string | null };
+
+  constructor(scope: Construct, id: string, { siteDomain, authDomainPrefix }: StaffIdentityProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'StaffPool', {
+      userPoolName: 'gongkai-staff',
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      customAttributes: { agency: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pin(this.userPool, 'StaffPool2454FE40');
+    for (const role of roles) {
+      const group = new CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        description: roleLabels[role],
+      });
+      group.overrideLogicalId(`Group${role}`);
+    }
+    // The site's own domain is needed because the CloudFront name is not known before the API exists.
+    const consoleUrl = siteDomain && `https://${siteDomain}/staff/`;
+    this.consoleClient = this.userPool.addClient('Console', {
+      authFlows: { userSrp: true },
+      ...(consoleUrl && {
+        oAuth: {
+          flows: { implicitCodeGrant: true },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+          callbackUrls: [consoleUrl],
+          logoutUrls: [consoleUrl],
+        },
+      }),
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(8),
+      // Staff may read their agency but never set it: only administrators (through the admin API) do.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, fullname: true })
+        .withCustomAttributes('agency'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+    pin(this.consoleClient, 'StaffPoolConsoleDA170B0C');
+
+    const signInDomain =
+      consoleUrl && authDomainPrefix
+        ? this.userPool.addDomain('ConsoleSignIn', { cognitoDomain: { domainPrefix: authDomainPrefix } })
+        : undefined;
+    if (signInDomain) pin(signInDomain, 'StaffPoolConsoleSignInAA973361');
+    this.consoleConfig = {
+      signInUrl:
+        signInDomain && consoleUrl
+          ? signInDomain
+              .signInUrl(this.consoleClient, { redirectUri: consoleUrl, signInPath: '/login' })
+              .replace('response_type=code', 'response_type=token')
+          : null,
+    };
+  }
+}

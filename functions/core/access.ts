@@ -1,0 +1,70 @@
+/**
+ * Who may do what, and where: a member of staff's standing towards an agency, and what it allows
+ * with each kind of record. Pure: handlers load the agencies and ask. The route table says which
+ * roles may call a route at all; this says, for the agency a request names, what those roles may do.
+ */
+import type { AgencyKind } from './agency.ts';
+import type { Role, StaffIdentity } from './staff.ts';
+
+export interface AgencyPlace {
+  id: string;
+  kind: AgencyKind;
+  parentId: string | null;
+}
+
+/**
+ * `own`: the agency the staff member belongs to. `overseer`: the county's staff towards the towns
+ * and departments under it (条例 §3: the county's 政府信息公开工作主管部门 oversees them). `none`: any other.
+ */
+export type Standing = 'own' | 'overseer' | 'none';
+
+export function standing(staff: Pick<StaffIdentity, 'agencyId'>, agency: AgencyPlace, home?: AgencyPlace): Standing {
+  if (isOwn(staff, agency.id)) return 'own';
+  return home?.id === staff.agencyId && home.kind === 'county' && agency.parentId === home.id ? 'overseer' : 'none';
+}
+
+/** The staff member's own agency: where steps are taken and records written. */
+export const isOwn = (staff: Pick<StaffIdentity, 'agencyId'>, agencyId: string) => agencyId === staff.agencyId;
+
+export const hasRole = (staff: Pick<StaffIdentity, 'roles'>, ...roles: Role[]) =>
+  staff.roles.some((role) => roles.includes(role));
+
+/** Handlers and reviewers do the agency's work; an administrator alone only administers. */
+const works = (staff: Pick<StaffIdentity, 'roles'>) => hasRole(staff, 'handler', 'reviewer');
+
+/**
+ * 依申请公开: the agency's handlers and reviewers read its applications in full and take steps; its
+ * administrators read them with personal data masked; the county's administrators read the towns'
+ * and departments' the same way.
+ */
+export function applicationAccess(staff: Pick<StaffIdentity, 'roles'>, where: Standing) {
+  const own = where === 'own';
+  return {
+    read: own || (where === 'overseer' && hasRole(staff, 'admin')),
+    personalData: own && works(staff),
+    act: own && works(staff),
+  };
+}
+
+/** 主动公开: each agency's own staff only; a handler writes and submits, a reviewer approves (see `publication.ts`). */
+export function publicationAccess(staff: Pick<StaffIdentity, 'roles'>, where: Standing) {
+  const own = where === 'own';
+  return { read: own, create: own && hasRole(staff, 'handler') };
+}
+
+/**
+ * 年度报告: an agency's handlers and reviewers compile and submit its own; the county's reviewers
+ * review the towns' and departments' and the county's own; administrators import an earlier year's.
+ */
+export function reportAccess(staff: Pick<StaffIdentity, 'roles'>, where: Standing, agency: AgencyPlace) {
+  const own = where === 'own';
+  return {
+    read: own || where === 'overseer',
+    compile: own && works(staff),
+    review: (where === 'overseer' || (own && agency.kind === 'county')) && hasRole(staff, 'reviewer'),
+    archive: (own || where === 'overseer') && hasRole(staff, 'admin'),
+  };
+}
+
+/** Work across every agency (rebuilding the site, recounting, the county's report overview): the county's staff. */
+export const countyWide = (home?: AgencyPlace) => home?.kind === 'county';

@@ -1,0 +1,199 @@
+// @ts-check
+// One application in the staff console: what was asked, the deadline and its arithmetic, the
+// letters, the timeline, and the steps this member of staff may take now, each a form laid out
+// from the API's description (the rules, labels and limits live in the API alone).
+import { casesSection } from './staff-reports.js';
+import { api, beijing, errorText, flash, h, kit, message, render, stepBody, stepField } from './staff-kit.js';
+
+/** @typedef {import('./staff-kit.js').StepForm} StepForm */
+
+/** @param {string} html */
+function letterFrame(html) {
+  const frame = h('iframe', { class: 'letter-frame', title: '文书', sandbox: 'allow-same-origin allow-modals' });
+  frame.srcdoc = html;
+  return frame;
+}
+
+/**
+ * @param {string} receiptNumber
+ * @param {{ version: number, number: string }} letter
+ * @param {HTMLElement} container
+ */
+async function showLetter(receiptNumber, letter, container) {
+  const html = await api(
+    'GET',
+    `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}`,
+  );
+  const frame = letterFrame(html);
+  container.replaceChildren(
+    h('p', {}, h('button', { type: 'button', onclick: () => frame.contentWindow?.print() }, `打印 ${letter.number}`)),
+    frame,
+  );
+}
+
+/**
+ * The fee as the form stands, while staff fill it in.
+ * @param {string} receiptNumber
+ * @param {HTMLFormElement} form
+ * @param {HTMLElement} preview
+ */
+async function previewFee(receiptNumber, form, preview) {
+  const data = new FormData(form);
+  if (!Number(data.get('quantity'))) return preview.replaceChildren();
+  try {
+    const query = new URLSearchParams({ scheme: String(data.get('scheme')), quantity: String(data.get('quantity')) });
+    const fee = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/fee?${query}`);
+    preview.replaceChildren(
+      h(
+        'ul',
+        {},
+        fee.text.map((/** @type {string} */ line) => h('li', {}, line)),
+      ),
+    );
+  } catch (error) {
+    preview.replaceChildren(message(errorText(error), 'error'));
+  }
+}
+
+/**
+ * A step's form: its fields, sent as the action with the version read.
+ * @param {StepForm} step
+ * @param {{ receiptNumber: string, version: number }} application
+ * @param {HTMLElement} feedback
+ */
+function stepPanel(step, application, feedback) {
+  const { receiptNumber } = application;
+  const preview = step.preview === 'fee' ? h('div', { class: 'fee-preview', 'aria-live': 'polite' }) : null;
+  const form = h(
+    'form',
+    { class: 'action', 'data-action': step.type },
+    step.fields.map((field) => stepField(field, step.type)),
+    preview,
+    h('button', { type: 'submit' }, step.label),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
+    button.disabled = true;
+    try {
+      const result = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/actions`, {
+        version: application.version,
+        action: await stepBody(step, form, '/api/staff/uploads'),
+      });
+      flash.set(
+        `${result.event.text}${result.letter ? ` 已生成${result.letter.title}（${result.letter.number}）。` : ''}`,
+      );
+      await detailView(receiptNumber);
+    } catch (error) {
+      feedback.replaceChildren(message(errorText(error), 'error'));
+      if (/** @type {{ status?: number }} */ (error).status === 409)
+        feedback.append(h('p', {}, h('button', { type: 'button', onclick: () => detailView(receiptNumber) }, '刷新')));
+      button.disabled = false;
+    }
+  });
+  if (preview) form.addEventListener('input', () => previewFee(receiptNumber, form, preview));
+  return h('details', { class: 'action-panel' }, h('summary', {}, step.label), form);
+}
+
+/** @param {[string, unknown][]} pairs */
+const facts = (pairs) =>
+  h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'row' }, h('dt', {}, k), h('dd', {}, String(v)))),
+  );
+
+/** @param {string} receiptNumber */
+export async function detailView(receiptNumber) {
+  const detail = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}`);
+  const { application, deadline, events, letters, readOnly, actions, statusLabel } = detail;
+  const applicant = application.applicant;
+  const letterBox = h('div', { class: 'letter-box' });
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const said = flash.take().text;
+  render(
+    h('p', {}, h('a', { href: '#/' }, '← 返回申请队列')),
+    h('h1', {}, `${application.receiptNumber} ${application.request.title}`),
+    said ? message(said) : null,
+    readOnly ? message('只读：您可以查看本申请，个人信息已遮蔽。') : null,
+    h(
+      'div',
+      { class: 'columns' },
+      h(
+        'div',
+        {},
+        h('h2', {}, '申请'),
+        facts([
+          ['状态', statusLabel],
+          ['收到申请之日', application.receiptDate],
+          ['经办人', application.handling?.assignee ?? '未指定'],
+          ['申请人', `${applicant.name}（${applicant.kind === 'person' ? '自然人' : '法人或其他组织'}）`],
+          ['证件号码', applicant.idNumber ?? applicant.creditCode],
+          ['联系电话', applicant.phone],
+          ['电子邮箱', applicant.email],
+          ['通信地址', applicant.address],
+          ['所需信息', application.request.title],
+          ['文件编号', application.request.documentNumber],
+          ['内容描述', application.request.description],
+        ]),
+        h('h2', {}, '答复期限'),
+        h(
+          'p',
+          { class: 'due' },
+          deadline.due ?? '待定',
+          deadline.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null,
+          deadline.dueSoon ? h('span', { class: 'flag flag-soon' }, '3 个工作日内到期') : null,
+        ),
+        h(
+          'ol',
+          { class: 'derivation' },
+          deadline.steps.map((/** @type {{ text: string }} */ s) => h('li', {}, s.text)),
+        ),
+        h('h2', {}, '文书'),
+        letters.length
+          ? h(
+              'ul',
+              {},
+              letters.map((/** @type {any} */ l) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'button',
+                    { type: 'button', class: 'link', onclick: () => showLetter(receiptNumber, l, letterBox) },
+                    `${l.title}（${l.number}）`,
+                  ),
+                  ` ${l.issuedOn}`,
+                  l.toApplicant ? '' : '（不向申请人公开）',
+                ),
+              ),
+            )
+          : h('p', {}, '暂无。'),
+        letterBox,
+      ),
+      h(
+        'div',
+        {},
+        readOnly ? null : h('h2', {}, '办理'),
+        feedback,
+        actions.map((/** @type {StepForm} */ step) => stepPanel(step, application, feedback)),
+        readOnly ? null : await casesSection(kit(), receiptNumber, readOnly),
+        h('h2', {}, '办理记录'),
+        h(
+          'ol',
+          { class: 'timeline' },
+          events.map((/** @type {any} */ e) =>
+            h(
+              'li',
+              {},
+              h('time', { datetime: e.at }, beijing(e.at)),
+              e.actor && !e.text.startsWith(e.actor) ? ` ${e.actor} ` : ' ',
+              e.text,
+              e.public ? '' : h('span', { class: 'flag' }, '内部'),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}

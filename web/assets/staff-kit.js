@@ -1,0 +1,334 @@
+// @ts-check
+// What every view of the staff console uses: building DOM (text only: every string goes in through
+// a text node, so nothing an applicant typed can become markup), calling the API with the signed-in
+// token, messages, paging, uploads, and the step forms the API describes (`core/forms.ts`).
+
+/**
+ * @typedef {{ role: string, label: string }} RoleGrant
+ * @typedef {{ username: string, name: string, roles: RoleGrant[], agency: { id: string, name: string, kind: string }, signInUrl?: string }} Profile
+ * @typedef {{ name: string, label: string, kind: 'text' | 'multiline' | 'date' | 'number' | 'lines' | 'choice' | 'files',
+ *   required?: boolean, maxLength?: number, min?: number, max?: number, maxItems?: number, value?: string | number,
+ *   choices?: { value: string | boolean, label: string }[], accept?: string, maxFiles?: number, maxBytes?: number }} FormField
+ * @typedef {{ type: string, label: string, fields: FormField[], preview?: 'fee' }} StepForm
+ * @typedef {Record<string, unknown>} Attributes
+ * @typedef {Node | string | number | null | undefined | false} Child
+ */
+
+const tokenKey = 'gongkai.token';
+export const token = () => sessionStorage.getItem(tokenKey);
+/** @param {string} value */
+export const keepToken = (value) => sessionStorage.setItem(tokenKey, value);
+export const forgetToken = () => sessionStorage.removeItem(tokenKey);
+
+/** Who is signed in, once the profile is loaded. */
+export const session = {
+  /** @type {Profile | undefined} */
+  me: undefined,
+  /** @type {string | undefined} */
+  signInUrl: undefined,
+  /** What to do when the API says the token is no longer valid. @type {(text: string) => void} */
+  onSignedOut: () => {},
+};
+
+/** The profile of whoever is signed in (views run only after it is loaded). */
+export function me() {
+  if (!session.me) throw new Error('not signed in');
+  return session.me;
+}
+/** @param {string} role */
+export const hasRole = (role) => me().roles.some((r) => r.role === role);
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Attributes} [attributes]
+ * @param {...(Child | Child[])} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function')
+      element.addEventListener(name.slice(2), /** @type {EventListener} */ (value));
+    else if (value === true) element.setAttribute(name, '');
+    else element.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {{ message?: string, errors?: { field: string, message: string }[] } | undefined} body
+   */
+  constructor(status, body) {
+    super(body?.message ?? `请求失败（${status}）`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.fields = body?.errors ?? [];
+  }
+}
+
+/** An error's message, with the fields it names. @param {unknown} error */
+export const errorText = (error) =>
+  error instanceof ApiError && error.fields.length
+    ? `${error.message}（${error.fields.map((f) => f.message).join('；')}）`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @returns {Promise<any>} the answer's JSON (or text): each view reads the fields its route's schema gives
+ */
+export async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { authorization: `Bearer ${token()}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const type = response.headers.get('content-type') ?? '';
+  const result = type.includes('json') ? await response.json() : await response.text();
+  if (response.status === 401) {
+    forgetToken();
+    session.onSignedOut('登录已过期，请重新登录。');
+    throw new ApiError(401, { message: '请先登录。' });
+  }
+  if (!response.ok) throw new ApiError(response.status, result);
+  return result;
+}
+
+/** A time as Beijing time, `YYYY-MM-DD HH:MM`. @param {string} at */
+export const beijing = (at) =>
+  new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+
+/** @param {...(Node | null | undefined | false)} nodes */
+export function render(...nodes) {
+  main.replaceChildren(.../** @type {Node[]} */ (nodes.filter(Boolean)));
+  main.focus();
+}
+
+/** @param {string} text @param {'status' | 'error'} [kind] */
+export function message(text, kind = 'status') {
+  return h(
+    'p',
+    { role: kind === 'error' ? 'alert' : 'status', class: kind === 'error' ? 'error-summary' : 'notice' },
+    text,
+  );
+}
+
+/** What a step left to say on the next page (the page is drawn again after each step). */
+export const flash = {
+  /** @param {string} text @param {boolean} [siteQueued] */
+  set(text, siteQueued = false) {
+    sessionStorage.setItem('gongkai.flash', text);
+    if (siteQueued) sessionStorage.setItem('gongkai.site', 'queued');
+  },
+  take() {
+    const text = sessionStorage.getItem('gongkai.flash');
+    const site = sessionStorage.getItem('gongkai.site') === 'queued';
+    sessionStorage.removeItem('gongkai.flash');
+    sessionStorage.removeItem('gongkai.site');
+    return { text, site };
+  },
+};
+
+/** @param {number} ms */
+export const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Follows the renderer after a step that queued pages of the public site: says they are being
+ * written, then that the site is up to date (or that it is slow and will finish by itself).
+ */
+export function siteProgress() {
+  const node = message('公开网站正在更新……');
+  (async () => {
+    for (let i = 0; i < 30; i++) {
+      await pause(1000);
+      const status = await api('GET', '/api/staff/site/status').catch(() => undefined);
+      if (status?.upToDate) return node.replaceChildren('公开网站已更新。');
+    }
+    node.replaceChildren('公开网站更新较慢，系统将自动完成，请稍后查看公开页面。');
+  })();
+  return node;
+}
+
+/** What the console's modules that take it as an argument use. */
+export const kit = () => ({ h, api, render, message, siteProgress, me: me() });
+/** @typedef {ReturnType<typeof kit>} Kit */
+
+/**
+ * 加载更多 for a list the API serves a page at a time: appends each next page's rows to `container`
+ * (rows from `row`, items from the answer's `key`), and shows the API's note, if any, in `note`.
+ * @param {string} path
+ * @param {URLSearchParams} query
+ * @param {{ next: string | null }} first
+ * @param {string} key
+ * @param {(item: any) => Node} row
+ * @param {HTMLElement} container
+ * @param {HTMLElement} [note]
+ */
+export function moreButton(path, query, first, key, row, container, note) {
+  let next = first.next;
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      hidden: !next,
+      onclick: async () => {
+        if (!next) return;
+        button.disabled = true;
+        query.set('cursor', next);
+        try {
+          const page = await api('GET', `${path}?${query}`);
+          container.append(...page[key].map(row));
+          if (note) note.textContent = page.note ?? '';
+          next = page.next;
+          button.hidden = !next;
+          container.dispatchEvent(new Event('grown'));
+        } catch (error) {
+          if (note) note.textContent = errorText(error);
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    '加载更多',
+  );
+  return button;
+}
+
+/**
+ * Uploads one file straight to the private bucket with the presigned POST `route` issues; returns its uploadId.
+ * @param {string} route
+ * @param {File} file
+ * @returns {Promise<string>}
+ */
+export async function uploadTo(route, file) {
+  const policy = await api('POST', route, { fileName: file.name, contentType: file.type, size: file.size });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(policy.fields)) form.append(name, String(value));
+  form.append('file', file);
+  const response = await fetch(policy.url, { method: 'POST', body: form });
+  if (!response.ok) throw new ApiError(response.status, { message: `文件「${file.name}」上传失败，请重试。` });
+  return policy.uploadId;
+}
+
+/**
+ * A labelled text field (for forms the console lays out itself).
+ * @param {string} name
+ * @param {string} label
+ * @param {{ multiline?: boolean, type?: string, required?: boolean, value?: string, min?: number, max?: number, maxlength?: number }} [options]
+ */
+export function textField(name, label, options = {}) {
+  const control = options.multiline
+    ? h(
+        'textarea',
+        { id: `a-${name}`, name, required: options.required, rows: 3, maxlength: options.maxlength ?? 500 },
+        options.value,
+      )
+    : h('input', {
+        id: `a-${name}`,
+        name,
+        type: options.type ?? 'text',
+        required: options.required,
+        value: options.value,
+        min: options.min,
+        max: options.max,
+        maxlength: options.maxlength ?? 500,
+      });
+  return h('div', { class: 'field' }, h('label', { for: `a-${name}` }, label), control);
+}
+
+/**
+ * One field of a step's form, laid out from the API's description.
+ * @param {FormField} field
+ * @param {string} [form] the form's name, which keeps ids apart where several forms share a page
+ */
+export function stepField(field, form) {
+  const id = form ? `a-${form}-${field.name}` : `a-${field.name}`;
+  const label = h('label', { for: id }, field.label);
+  /** @type {HTMLElement} */
+  let control;
+  switch (field.kind) {
+    case 'choice':
+      control = h(
+        'select',
+        { id, name: field.name, required: field.required },
+        (field.choices ?? []).map((c) => h('option', { value: String(c.value) }, c.label)),
+      );
+      break;
+    case 'multiline':
+    case 'lines':
+      control = h(
+        'textarea',
+        {
+          id,
+          name: field.name,
+          required: field.required,
+          rows: 3,
+          maxlength: field.kind === 'lines' ? (field.maxItems ?? 1) * ((field.maxLength ?? 500) + 1) : field.maxLength,
+        },
+        field.value,
+      );
+      break;
+    case 'files':
+      control = h('input', { id, name: field.name, type: 'file', multiple: true, accept: field.accept });
+      break;
+    default:
+      control = h('input', {
+        id,
+        name: field.name,
+        type: field.kind === 'number' ? 'number' : field.kind === 'date' ? 'date' : 'text',
+        required: field.required,
+        value: field.value,
+        min: field.min,
+        max: field.max,
+        maxlength: field.maxLength,
+      });
+  }
+  return h('div', { class: 'field' }, label, control);
+}
+
+/**
+ * What a step's form carries, by each field's kind: numbers as numbers, choices as their values,
+ * one entry a line as a list, files uploaded first (to `uploadRoute`). Empty fields are left out.
+ * @param {StepForm} step
+ * @param {HTMLFormElement} form
+ * @param {string} uploadRoute
+ */
+export async function stepBody(step, form, uploadRoute) {
+  const data = new FormData(form);
+  /** @type {Record<string, unknown>} */
+  const body = { type: step.type };
+  for (const field of step.fields) {
+    if (field.kind === 'files') {
+      const input = /** @type {HTMLInputElement | null} */ (form.elements.namedItem(field.name));
+      const files = [...(input?.files ?? [])];
+      if (files.length) body[field.name] = await Promise.all(files.map((file) => uploadTo(uploadRoute, file)));
+      continue;
+    }
+    const value = String(data.get(field.name) ?? '');
+    if (value === '') continue;
+    if (field.kind === 'number') body[field.name] = Number(value);
+    else if (field.kind === 'choice')
+      body[field.name] = (field.choices ?? []).find((c) => String(c.value) === value)?.value ?? value;
+    else if (field.kind === 'lines')
+      body[field.name] = value
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    else body[field.name] = value;
+  }
+  return body;
+}

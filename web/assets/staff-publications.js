@@ -1,0 +1,342 @@
+// @ts-check
+// The staff console's 主动公开: the agency's list, the content form, and the steps the API offers
+// (submit, review, revision, withdrawal), each laid out from its description.
+import { richEditor } from './staff-editor.js';
+/** @typedef {import('./staff-kit.js').StepForm} StepForm */
+import {
+  api,
+  beijing,
+  errorText,
+  flash,
+  h,
+  message,
+  moreButton,
+  render,
+  siteProgress,
+  stepBody,
+  stepField,
+  textField,
+  uploadTo,
+} from './staff-kit.js';
+
+/** @typedef {{ slug: string, name: string, article: string, validity: boolean }} Category */
+
+/** @param {any} p a publication's summary */
+const publicationRow = (p) =>
+  h(
+    'tr',
+    {},
+    h('td', {}, h('a', { href: `#/publications/${p.id}` }, p.title)),
+    h('td', {}, p.categoryName),
+    h('td', {}, p.statusLabel),
+    h('td', {}, p.indexNumber ?? '—'),
+    h('td', {}, p.publishedOn ?? '—', p.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null),
+  );
+
+export async function publicationsView() {
+  const first = await api('GET', '/api/staff/publications');
+  const body = h('tbody', {}, first.publications.map(publicationRow));
+  render(
+    h('h1', {}, '主动公开'),
+    h(
+      'p',
+      {},
+      first.can.create ? h('a', { class: 'button', href: '#/publications/new' }, '新建信息') : null,
+      first.late ? h('span', { class: 'flag flag-overdue' }, `超过 20 个工作日发布 ${first.late} 件`) : null,
+    ),
+    first.publications.length
+      ? h(
+          'table',
+          { class: 'grid' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['名称', '类别', '状态', '索引号', '发布日期'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          body,
+        )
+      : h('p', {}, '暂无信息。'),
+    moreButton('/api/staff/publications', new URLSearchParams(), first, 'publications', publicationRow, body),
+  );
+}
+
+/** @param {File} file */
+const uploadAttachment = (file) => uploadTo('/api/staff/publications/uploads', file);
+
+/** @param {string} id a publication's id, or `new` */
+export async function publicationView(id) {
+  const [list, detail] = await Promise.all([
+    api('GET', '/api/staff/publications?limit=1'),
+    id === 'new' ? null : api('GET', `/api/staff/publications/${id}`),
+  ]);
+  /** @type {{ categories: Category[], topics: string[] }} */
+  const { categories, topics } = list;
+  const item = detail?.item;
+  const content = item?.content ?? {
+    title: '',
+    category: categories[0].slug,
+    topic: topics[0],
+    writtenOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+    summary: '',
+    bodyHtml: '',
+    attachments: [],
+  };
+  const actions = detail?.actions ?? [];
+  // A new item is written by whoever may create one; a stored one where the API offers its edit step.
+  const editable = item ? actions.some((/** @type {StepForm} */ a) => a.type === 'edit') : list.can.create;
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const body = richEditor('bodyHtml', content.bodyHtml);
+  let kept = [...content.attachments];
+  const keptList = h('ul', { class: 'files' });
+  const showKept = () =>
+    keptList.replaceChildren(
+      ...kept.map((a) =>
+        h(
+          'li',
+          {},
+          a.fileName,
+          ' ',
+          editable
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () => {
+                    kept = kept.filter((k) => k.id !== a.id);
+                    showKept();
+                  },
+                },
+                '移除',
+              )
+            : null,
+        ),
+      ),
+    );
+  showKept();
+  const validityField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'a-validity' }, '有效性'),
+    h(
+      'select',
+      { id: 'a-validity', name: 'validity' },
+      h('option', { value: 'valid', selected: content.validity?.state !== 'repealed' }, '有效'),
+      h('option', { value: 'repealed', selected: content.validity?.state === 'repealed' }, '已废止'),
+    ),
+    h('label', { for: 'a-repealedOn' }, '废止日期'),
+    h('input', { id: 'a-repealedOn', name: 'repealedOn', type: 'date', value: content.validity?.repealedOn ?? '' }),
+  );
+  const categorySelect = h(
+    'select',
+    { id: 'a-category', name: 'category', required: true },
+    categories.map((c) =>
+      h('option', { value: c.slug, selected: c.slug === content.category }, `${c.name}（${c.article}）`),
+    ),
+  );
+  const showValidity = () => {
+    validityField.hidden = !categories.find((c) => c.slug === categorySelect.value)?.validity;
+  };
+  categorySelect.addEventListener('change', showValidity);
+  showValidity();
+  const form = h(
+    'form',
+    { class: 'publication' },
+    textField('title', '名称', { required: true, value: content.title, maxlength: 200 }),
+    h('div', { class: 'field' }, h('label', { for: 'a-category' }, '信息类别（法定主动公开内容）'), categorySelect),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'a-topic' }, '主题分类'),
+      h(
+        'select',
+        { id: 'a-topic', name: 'topic' },
+        topics.map((t) => h('option', { value: t, selected: t === content.topic }, t)),
+      ),
+    ),
+    textField('documentNumber', '文号（如 露政发〔2026〕3号）', {
+      value: content.documentNumber ?? '',
+      maxlength: 50,
+    }),
+    textField('writtenOn', '成文日期', { type: 'date', required: true, value: content.writtenOn }),
+    validityField,
+    textField('summary', '内容概述', { multiline: true, value: content.summary, maxlength: 1000 }),
+    body.element,
+    h(
+      'div',
+      { class: 'field' },
+      h('p', {}, '附件'),
+      keptList,
+      editable
+        ? h('input', {
+            type: 'file',
+            name: 'files',
+            multiple: true,
+            'aria-label': '添加附件',
+            accept: '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png',
+          })
+        : null,
+    ),
+    item?.status === 'revising'
+      ? textField('revisionNote', '修订说明', { multiline: true, value: item.revisionNote ?? '', required: true })
+      : null,
+  );
+  for (const control of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input, select, textarea')))
+    control.disabled = !editable && control.type !== 'file';
+  if (!editable) body.element.querySelector('[contenteditable]')?.setAttribute('contenteditable', 'false');
+
+  async function contentFromForm() {
+    const data = new FormData(form);
+    /** @type {HTMLInputElement | null} */
+    const picker = form.querySelector('input[type=file]');
+    const uploads = await Promise.all([...(picker?.files ?? [])].map(uploadAttachment));
+    const category = categories.find((c) => c.slug === data.get('category'));
+    return {
+      title: data.get('title'),
+      category: data.get('category'),
+      topic: data.get('topic'),
+      documentNumber: data.get('documentNumber') || undefined,
+      writtenOn: data.get('writtenOn'),
+      summary: data.get('summary') ?? '',
+      bodyHtml: body.value(),
+      attachments: [...kept.map((a) => a.id), ...uploads],
+      ...(category?.validity && {
+        validity: {
+          state: data.get('validity'),
+          ...(data.get('repealedOn') && { repealedOn: data.get('repealedOn') }),
+        },
+      }),
+    };
+  }
+  /** @param {() => Promise<any>} work */
+  const run = (work) => async () => {
+    try {
+      const result = await work();
+      flash.set(result.event?.text ?? '已保存。', Boolean(result.site));
+      location.hash = `#/publications/${result.id}`;
+      if (id === result.id) await publicationView(id);
+    } catch (error) {
+      feedback.replaceChildren(message(errorText(error), 'error'));
+    }
+  };
+  /** @param {Record<string, unknown>} action */
+  const step = (action) => api('POST', `/api/staff/publications/${id}/actions`, { version: item.version, action });
+  /** @type {HTMLElement[]} */
+  const buttons = [];
+  if (editable) {
+    buttons.push(
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: run(async () =>
+            item
+              ? step({
+                  type: 'edit',
+                  content: await contentFromForm(),
+                  ...(item.status === 'revising' && { revisionNote: new FormData(form).get('revisionNote') }),
+                })
+              : api('POST', '/api/staff/publications', await contentFromForm()),
+          ),
+        },
+        '保存',
+      ),
+    );
+  }
+  // The other steps the API offers: a button each, with its own small form where it asks for something.
+  const reviewForm = h('div', { class: 'review' });
+  for (const offered of actions.filter((/** @type {StepForm} */ a) => a.type !== 'edit')) {
+    /** @type {StepForm} */
+    const next = offered;
+    if (!next.fields.length) {
+      buttons.push(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: next.type === 'submit' ? undefined : 'secondary',
+            onclick: run(() => step({ type: next.type })),
+          },
+          next.label,
+        ),
+      );
+      continue;
+    }
+    const stepForm = h(
+      'form',
+      { class: 'step', 'data-action': next.type },
+      next.fields.map((field) => stepField(field, next.type)),
+      h('button', { type: 'submit', class: next.type === 'approve' ? undefined : 'secondary' }, next.label),
+    );
+    stepForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      run(async () => step(await stepBody(next, stepForm, '')))();
+    });
+    reviewForm.append(stepForm);
+  }
+  const said = flash.take();
+  const live = item?.published && item.status !== 'withdrawn';
+  render(
+    h('p', {}, h('a', { href: '#/publications' }, '← 返回主动公开')),
+    h('h1', {}, item ? content.title : '新建信息'),
+    said.text ? message(said.text) : null,
+    said.site ? siteProgress() : null,
+    item
+      ? h(
+          'dl',
+          { class: 'facts' },
+          h('div', { class: 'row' }, h('dt', {}, '状态'), h('dd', {}, detail.statusLabel)),
+          item.indexNumber ? h('div', { class: 'row' }, h('dt', {}, '索引号'), h('dd', {}, item.indexNumber)) : null,
+          item.published
+            ? h(
+                'div',
+                { class: 'row' },
+                h('dt', {}, '发布'),
+                h(
+                  'dd',
+                  {},
+                  `${item.published.publishedOn}（第 ${item.published.revision} 版）`,
+                  item.published.late ? h('span', { class: 'flag flag-overdue' }, '逾期发布') : null,
+                  item.published.latenessPendingYear ? h('span', { class: 'flag' }, '是否逾期待判定') : null,
+                  h('br'),
+                  h('small', {}, item.published.lateText),
+                ),
+              )
+            : null,
+          item.review?.comments
+            ? h('div', { class: 'row' }, h('dt', {}, '退回意见'), h('dd', {}, item.review.comments))
+            : null,
+          live
+            ? h(
+                'div',
+                { class: 'row' },
+                h('dt', {}, '公开页面'),
+                h('dd', {}, h('a', { href: `/${item.agencyId}/items/${item.id}.html`, target: '_blank' }, '查看')),
+              )
+            : null,
+        )
+      : null,
+    feedback,
+    form,
+    h('p', { class: 'actions' }, buttons),
+    reviewForm,
+    detail
+      ? h(
+          'section',
+          {},
+          h('h2', {}, '记录'),
+          h(
+            'ol',
+            { class: 'timeline' },
+            detail.events.map((/** @type {any} */ e) =>
+              h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actor} `, e.text),
+            ),
+          ),
+        )
+      : null,
+  );
+}

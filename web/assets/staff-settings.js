@@ -1,0 +1,167 @@
+// @ts-check
+// The staff console's 机关设置: the agency's letter settings and 索引号 rule, and for the county's
+// administrators the platform's maintenance (a whole-site rebuild and the counters' recount, as jobs).
+import { api, errorText, h, hasRole, me, message, pause, render, textField } from './staff-kit.js';
+
+export async function settingsView() {
+  const settings = await api('GET', '/api/staff/agency/letters');
+  const labels = {
+    prefix: '文书字号前缀（如 露政公）',
+    reconsiderationBody: '行政复议机关',
+    court: '行政诉讼法院',
+    payment: '缴费方式',
+    office: '联系机构',
+    address: '地址',
+    phone: '电话',
+    email: '电子邮箱（接收年度报告报送提醒）',
+  };
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'settings' },
+    Object.entries(labels).map(([name, label]) =>
+      textField(name, label, { value: settings[name], required: !['address', 'phone', 'email'].includes(name) }),
+    ),
+    h('button', { type: 'submit' }, '保存'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const saved = await api('PUT', '/api/staff/agency/letters', {
+        ...Object.fromEntries(new FormData(form)),
+        version: settings.version,
+      });
+      settings.version = saved.version;
+      feedback.replaceChildren(message('已保存。此后发出的文书使用新的设置，已发出的文书不变。'));
+    } catch (error) {
+      feedback.replaceChildren(message(errorText(error), 'error'));
+    }
+  });
+  const publishing = await api('GET', '/api/staff/agency/publishing');
+  const indexFeedback = h('div', { 'aria-live': 'polite' });
+  const example = h('p', { class: 'hint' }, `示例：${publishing.example}`);
+  const indexForm = h(
+    'form',
+    { class: 'settings' },
+    textField('indexPattern', '索引号规则（{code} 机构代码，{YYYY} 年度，{NNNNN} 顺序号）', {
+      value: publishing.indexPattern,
+      required: true,
+      maxlength: 60,
+    }),
+    textField('orgCode', '机构代码（组织机构代码或统一社会信用代码）', {
+      value: publishing.orgCode,
+      required: true,
+      maxlength: 18,
+    }),
+    example,
+    h('button', { type: 'submit' }, '保存'),
+  );
+  indexForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const saved = await api('PUT', '/api/staff/agency/publishing', {
+        ...Object.fromEntries(new FormData(indexForm)),
+        version: publishing.version,
+      });
+      publishing.version = saved.version;
+      example.textContent = `示例：${saved.example}`;
+      indexFeedback.replaceChildren(message('已保存。此后发布的信息使用新的规则，已发布信息的索引号不变。'));
+    } catch (error) {
+      indexFeedback.replaceChildren(message(errorText(error), 'error'));
+    }
+  });
+  render(
+    h('h1', {}, '机关设置'),
+    h('h2', {}, '文书'),
+    h('p', { class: 'lead' }, '文书编号形如“露政公复〔2026〕3号”；答复书的救济条款写明行政复议机关和法院。'),
+    feedback,
+    form,
+    h('h2', {}, '索引号'),
+    indexFeedback,
+    indexForm,
+    hasRole('admin') && me().agency.kind === 'county' ? maintenanceSection() : null,
+  );
+}
+
+/**
+ * A background job as `GET /api/staff/jobs/{id}` describes it.
+ * @typedef {{ kind: keyof typeof jobLabels, state: string, error?: string, href: string,
+ *   progress: { done: number, total: number }, result?: Record<string, number | boolean> }} Job
+ */
+const jobLabels = { rebuildSite: '重新生成公开网站', recount: '核对年度报告计数', requeue: '按新日历重新计算答复期限' };
+
+/** What a finished job found, in a sentence. @param {Job} job */
+function jobSummary(job) {
+  if (job.state === 'failed') return job.error ?? '失败。';
+  const r = job.result ?? {};
+  if (job.kind === 'rebuildSite') return `已完成：写入 ${r.written ?? 0} 个文件。`;
+  if (job.kind === 'recount')
+    return `已完成：核对 ${r.counted ?? 0} 个机关，${r.differences ? `发现 ${r.differences} 处计数与记录不一致${r.repaired ? '，已按记录修复' : '，可选择“按记录修复”'}` : '计数与记录一致'}。`;
+  return `已完成：${r.moved ?? 0} 件在办申请的答复期限已更新。`;
+}
+
+/** A background job followed to its end: its progress bar, then what it found. @param {Job} job */
+function jobProgress(job) {
+  const bar = h('progress', {
+    max: Math.max(job.progress.total, 1),
+    value: job.progress.done,
+    'aria-label': `${jobLabels[job.kind]}进度`,
+  });
+  const text = h('span', {}, '已开始……');
+  const node = h('div', { class: 'job', role: 'status' }, h('p', {}, `${jobLabels[job.kind]}：`, text), bar);
+  (async () => {
+    for (let current = job; ; ) {
+      bar.max = Math.max(current.progress.total, 1);
+      bar.value = current.progress.done;
+      if (current.state === 'done' || current.state === 'failed') {
+        bar.remove();
+        return text.replaceChildren(jobSummary(current));
+      }
+      text.replaceChildren(
+        current.progress.total ? `已完成 ${current.progress.done} / ${current.progress.total}……` : '排队中……',
+      );
+      await pause(1000);
+      current = await api('GET', current.href).catch(() => current);
+    }
+  })();
+  return node;
+}
+
+/** The county administrators' maintenance: a whole-site rebuild and the counters' recount, as background jobs. */
+function maintenanceSection() {
+  const feedback = h('div', { 'aria-live': 'polite' });
+  /** @param {string} path @param {unknown} [body] */
+  const start = (path, body) => async () => {
+    try {
+      feedback.replaceChildren(jobProgress(await api('POST', path, body)));
+    } catch (error) {
+      feedback.replaceChildren(message(errorText(error), 'error'));
+    }
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'maintenance-title' },
+    h('h2', { id: 'maintenance-title' }, '平台维护'),
+    h('p', { class: 'lead' }, '以下操作在后台运行，可离开本页；仅用于故障恢复和核对。'),
+    h(
+      'p',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: start('/api/staff/site/rebuild') },
+        '重新生成公开网站',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: start('/api/reports/recount', { repair: false }) },
+        '核对年度报告计数',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: start('/api/reports/recount', { repair: true }) },
+        '按记录修复年度报告计数',
+      ),
+    ),
+    feedback,
+  );
+}
