@@ -3,7 +3,7 @@
  * /api/openapi.json and served by the local gateway at the same path, with a readable page at /api/docs.
  */
 import * as z from 'zod/mini';
-import { deployedRoutes, routes, type RouteSpec } from '#routes';
+import { deployedRoutes, routes, summaries, type RouteSpec } from '#routes';
 import { escapeHtml } from '../functions/core/html.ts';
 import { errorCodes } from '../functions/lib/errors.ts';
 
@@ -44,7 +44,7 @@ function operation(route: RouteSpec) {
   ];
   return {
     operationId: route.operationId,
-    summary: route.summary,
+    summary: summaries[route.operationId as keyof typeof summaries],
     tags: [route.tag],
     ...(route.auth === 'staff' && { security: [{ staffToken: [] }], 'x-roles': route.roles }),
     ...(parameters.length && { parameters }),

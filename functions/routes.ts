@@ -5,11 +5,11 @@
  * each request and response against the schemas; the OpenAPI document is generated from it.
  */
 import * as z from 'zod/mini';
-import { applicationsRoutes } from '#applications/routes.ts';
+import { applicationsRoutes, applicationsSummaries } from '#applications/routes.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
-import { publicRoutes } from '#public/routes.ts';
-import { publicationsRoutes } from '#publications/routes.ts';
-import { reportsRoutes } from '#reports/routes.ts';
+import { publicRoutes, publicSummaries } from '#public/routes.ts';
+import { publicationsRoutes, publicationsSummaries } from '#publications/routes.ts';
+import { reportsRoutes, reportsSummaries } from '#reports/routes.ts';
 
 export { routeKey, type FunctionName, type Method, type RouteSpec } from '#lib/route-spec.ts';
 
@@ -31,7 +31,6 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    summary: '本地登录：为演示数据中的工作人员签发令牌（仅本地，部署环境不存在）',
     body: z.object({ username }),
     example: { username: 'lsh-handler' },
     response: z.object({ token: z.string(), expiresIn: z.number(), claims: z.record(z.string(), z.unknown()) }),
@@ -44,8 +43,6 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    summary:
-      '本地运行每日巡检（只读取当日有事可办的申请：到期提醒、逾期标记、补正和缴费期限届满；重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
     response: z.object({
       ranAt: z.string(),
       today: z.string(),
@@ -70,8 +67,6 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    summary:
-      '按记录（申请、主动公开信息、复议诉讼案件）重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
     body: z.object({
       repair: z.optional(z.boolean()),
       year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))),
@@ -97,6 +92,15 @@ export const devRoutes = [
   },
 ] as const satisfies readonly RouteSpec[];
 
+/** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
+export const devSummaries = {
+  devToken: '本地登录：为演示数据中的工作人员签发令牌（仅本地，部署环境不存在）',
+  devSweep:
+    '本地运行每日巡检（只读取当日有事可办的申请：到期提醒、逾期标记、补正和缴费期限届满；重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
+  devRecount:
+    '按记录（申请、主动公开信息、复议诉讼案件）重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
+} satisfies Record<(typeof devRoutes)[number]['operationId'], string>;
+
 export const routes = [
   ...publicRoutes,
   ...applicationsRoutes,
@@ -106,4 +110,12 @@ export const routes = [
 ] as const;
 
 export type Route = (typeof routes)[number];
+/** Each route's summary, by operationId (the OpenAPI document's prose). */
+export const summaries: Record<Route['operationId'], string> = {
+  ...publicSummaries,
+  ...applicationsSummaries,
+  ...publicationsSummaries,
+  ...reportsSummaries,
+  ...devSummaries,
+};
 export const deployedRoutes = routes.filter((route: RouteSpec) => route.deploy !== false);

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
-import { jobView, pageQuery, staffHealth, stepForms } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   actionInput,
@@ -77,8 +77,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary:
-      '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
     query: queueQuery,
     response: z.object({
       agency: agencyRef,
@@ -116,7 +114,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary: '申请详情：申请人信息（经办人、审核人可见全文，其他角色遮蔽）、办理记录、文书和答复期限的计算过程',
     params: receiptParams,
     response: z.object({
       application: z.record(z.string(), z.unknown()),
@@ -152,7 +149,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary: '文书的可打印页面（HTML）',
     params: z.object({
       receiptNumber,
       version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })),
@@ -168,8 +164,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    summary:
-      '试算信息处理费（国办函〔2020〕109号）：按件计收时计入该申请人本月此前向本机关提出的申请件数，返回计算过程',
     params: receiptParams,
     query: feeQuery,
     response: feeCalculation,
@@ -182,7 +176,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag: '依申请公开办理',
-    summary: '上传答复时提供的文件（公开或经区分处理的文件）：返回直传存储桶的表单策略，答复时以 uploadId 关联',
     body: staffUploadInput,
     example: { fileName: '2025年度财政预算公开表.pdf', contentType: 'application/pdf', size: 524288 },
     response: z.object({
@@ -202,8 +195,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    summary:
-      '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',
     query: pageQuery,
     response: z.object({
       mail: z.array(
@@ -229,7 +220,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '机关设置',
-    summary: '本机关的文书设置：字号前缀、救济途径（行政复议机关、法院）、缴费方式和联系方式',
     response: letterSettings,
   },
   {
@@ -240,7 +230,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '机关设置',
-    summary: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
     body: letterSettingsInput,
     example: {
       prefix: '露政公',
@@ -262,8 +251,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    summary:
-      '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
     params: receiptParams,
     body: actionInput,
     example: { version: 1, action: { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 } },
@@ -284,7 +271,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '工作人员',
-    summary: '当前登录的工作人员、所属机关和角色',
     response: staffProfile,
   },
   {
@@ -295,7 +281,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '工作日历',
-    summary: '工作日历：各年度的放假和调休安排（官方数据与管理员录入），以及已覆盖的年度',
     response: z.object({ coveredYears: z.array(z.number()), schedules: z.array(schedule) }),
   },
   {
@@ -306,8 +291,6 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '工作日历',
-    summary:
-      '录入或修改一个年度的放假和调休安排（管理员）。version 为读取时的版本号，新录入填 0。保存后由后台任务（requeue，以 GET /api/staff/jobs/{id} 查看）按新日历重新计算在办申请的答复期限和排序',
     params: z.object({
       year: z.coerce
         .number()
@@ -324,3 +307,25 @@ export const applicationsRoutes = [
   },
   staffHealth('applications'),
 ] as const satisfies readonly RouteSpec[];
+
+/** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
+export const applicationsSummaries = {
+  applicationsHealth: staffHealthSummary,
+  listQueue:
+    '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
+  applicationDetail: '申请详情：申请人信息（经办人、审核人可见全文，其他角色遮蔽）、办理记录、文书和答复期限的计算过程',
+  staffLetter: '文书的可打印页面（HTML）',
+  feePreview:
+    '试算信息处理费（国办函〔2020〕109号）：按件计收时计入该申请人本月此前向本机关提出的申请件数，返回计算过程',
+  createStaffUpload: '上传答复时提供的文件（公开或经区分处理的文件）：返回直传存储桶的表单策略，答复时以 uploadId 关联',
+  listOutbox:
+    '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',
+  getLetterSettings: '本机关的文书设置：字号前缀、救济途径（行政复议机关、法院）、缴费方式和联系方式',
+  saveLetterSettings: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
+  takeAction:
+    '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
+  staffProfile: '当前登录的工作人员、所属机关和角色',
+  listCalendar: '工作日历：各年度的放假和调休安排（官方数据与管理员录入），以及已覆盖的年度',
+  saveCalendarYear:
+    '录入或修改一个年度的放假和调休安排（管理员）。version 为读取时的版本号，新录入填 0。保存后由后台任务（requeue，以 GET /api/staff/jobs/{id} 查看）按新日历重新计算在办申请的答复期限和排序',
+} satisfies Record<(typeof applicationsRoutes)[number]['operationId'], string>;

@@ -6,7 +6,7 @@
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { nthWorkingDay } from './clock.ts';
 import { addDays, daysBetween, formatDate, yearOf, type IsoDate } from './dates.ts';
-import type { StepForm } from './forms.ts';
+import type { FormField, StepForm } from './forms.ts';
 import type { Role } from './staff.ts';
 
 export const publicationStatuses = {
@@ -123,33 +123,21 @@ export const stepTextLimit = 500;
  * The steps as forms for the console. `edit` is the content form itself (laid out from the
  * categories the list serves); the others ask for what their action carries.
  */
+const reason = (name: string, label: string, value?: string): FormField => ({
+  name,
+  label,
+  kind: 'multiline',
+  required: true,
+  maxLength: stepTextLimit,
+  ...(value && { value }),
+});
 const stepForms: Record<PublicationAction['type'], Omit<StepForm, 'type'>> = {
   edit: { label: '保存', fields: [] },
   submit: { label: '提交审核', fields: [] },
-  approve: {
-    label: '审核通过并发布',
-    fields: [
-      {
-        name: 'secrecyCheck',
-        label: '保密审查意见',
-        kind: 'multiline',
-        required: true,
-        maxLength: stepTextLimit,
-        value: defaultSecrecyCheck,
-      },
-    ],
-  },
-  return: {
-    label: '退回修改',
-    fields: [{ name: 'comments', label: '退回意见', kind: 'multiline', required: true, maxLength: stepTextLimit }],
-  },
+  approve: { label: '审核通过并发布', fields: [reason('secrecyCheck', '保密审查意见', defaultSecrecyCheck)] },
+  return: { label: '退回修改', fields: [reason('comments', '退回意见')] },
   revise: { label: '修订', fields: [] },
-  withdraw: {
-    label: '撤销发布',
-    fields: [
-      { name: 'reason', label: '撤销理由（仅内部留存）', kind: 'multiline', required: true, maxLength: stepTextLimit },
-    ],
-  },
+  withdraw: { label: '撤销发布', fields: [reason('reason', '撤销理由（仅内部留存）')] },
 };
 
 export const publicationStepForms = (

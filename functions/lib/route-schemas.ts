@@ -41,6 +41,7 @@ export const jobView = z.object({
 });
 
 /** Each staff function's own health route: proves its grants on the table and its bucket after a deploy. */
+export const staffHealthSummary = '健康检查：核对该函数对数据库和存储桶的读写权限（管理员）';
 export function staffHealth<F extends 'applications' | 'publications' | 'reports'>(fn: F) {
   return {
     operationId: `${fn}Health` as `${F}Health`,
@@ -50,32 +51,27 @@ export function staffHealth<F extends 'applications' | 'publications' | 'reports
     auth: 'staff',
     roles: ['admin'],
     tag: '平台',
-    summary: '健康检查：核对该函数对数据库和存储桶的读写权限（管理员）',
     response: health,
   } as const;
 }
 
-/** A step's form as `core/forms.ts` describes it (see `StepForm`). */
+/** A step's form as `core/forms.ts` describes it (see `FormField` and `StepForm` there). */
+const limit = z.optional(z.number());
 const formField = z.object({
   name: z.string(),
   label: z.string(),
   kind: z.enum(['text', 'multiline', 'date', 'number', 'lines', 'choice', 'files']),
   required: z.optional(z.boolean()),
-  maxLength: z.optional(z.number()),
-  min: z.optional(z.number()),
-  max: z.optional(z.number()),
-  maxItems: z.optional(z.number()),
   value: z.optional(z.union([z.string(), z.number()])),
   choices: z.optional(z.array(z.object({ value: z.union([z.string(), z.boolean()]), label: z.string() }))),
   accept: z.optional(z.string()),
-  maxFiles: z.optional(z.number()),
-  maxBytes: z.optional(z.number()),
+  maxLength: limit,
+  min: limit,
+  max: limit,
+  maxItems: limit,
+  maxFiles: limit,
+  maxBytes: limit,
 });
 export const stepForms = z.array(
-  z.object({
-    type: z.string(),
-    label: z.string(),
-    fields: z.array(formField),
-    preview: z.optional(z.literal('fee')),
-  }),
+  z.object({ type: z.string(), label: z.string(), fields: z.array(formField), preview: z.optional(z.literal('fee')) }),
 );

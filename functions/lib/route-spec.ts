@@ -13,7 +13,6 @@ export interface RouteSpec {
   /** `staff` routes need a valid staff token and one of `roles`. */
   auth: 'public' | 'staff';
   roles?: readonly Role[];
-  summary: string;
   tag: string;
   params?: z.ZodMiniObject;
   query?: z.ZodMiniObject;

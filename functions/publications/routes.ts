@@ -1,6 +1,6 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import { jobView, pageQuery, siteQueued, staffHealth, stepForms } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, siteQueued, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   attachmentUploadInput,
@@ -55,8 +55,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    summary:
-      '本机关的主动公开信息（草稿、待审核、已发布、已撤销），最近修改的在前，一次一页（默认 50 条，next 传回 cursor 取下一页）；late 为累计超过 20 个工作日发布的件数（条例第二十六条，按年度报告计数）',
     query: pageQuery,
     response: z.object({
       publications: z.array(summary),
@@ -75,7 +73,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag,
-    summary: '新建主动公开信息草稿（正文为富文本，保存前按白名单清理）',
     body: contentInput,
     example: contentExample,
     response: summary,
@@ -89,7 +86,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    summary: '主动公开信息详情：当前稿、已发布版本、审核记录',
     params: id,
     response: z.object({
       ...summary.shape,
@@ -107,8 +103,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag,
-    summary:
-      '修改、提交审核、审核通过（记录保密审查意见后发布，生成索引号）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
     params: id,
     body: stepInput,
     example: {
@@ -125,7 +119,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag,
-    summary: '上传附件（PDF、Word、Excel、JPEG、PNG，不超过 10 MB）：返回直传存储桶的表单策略，保存时以 uploadId 关联',
     body: attachmentUploadInput,
     example: {
       fileName: '2026年预算表.xlsx',
@@ -149,7 +142,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag: '公开专栏',
-    summary: '本机关公开专栏的政府信息公开指南（guide）或政府信息公开制度（rules）',
     params: pageParams,
     response: columnPage,
   },
@@ -161,7 +153,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '公开专栏',
-    summary: '修改政府信息公开指南或制度（管理员，富文本按白名单清理），随即交由后台更新公开网站',
     params: pageParams,
     body: pageInput,
     example: { html: '<h2>一、主动公开</h2><p>……</p>', version: 0 },
@@ -175,7 +166,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag: '机关设置',
-    summary: '本机关的索引号规则（如 {code}/{YYYY}-{NNNNN}）和机构代码',
     response: publishing,
   },
   {
@@ -186,7 +176,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '机关设置',
-    summary: '修改索引号规则（管理员）；已发布信息的索引号不变',
     body: z.object({
       ...publishingSettingsInput.shape,
       version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
@@ -202,8 +191,6 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '公开专栏',
-    summary:
-      '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）：作为后台任务运行，立即返回任务编号，以 GET /api/staff/jobs/{id} 查看进度',
     response: jobView,
     status: 202,
   },
@@ -215,8 +202,27 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag: '公开专栏',
-    summary: '公开网站的更新进度：等待生成的页面任务数（最多计 100）、最早一项的时间；为 0 时网站已与数据库一致',
     response: z.object({ pending: z.number(), oldestAt: z.nullable(z.string()), upToDate: z.boolean() }),
   },
   staffHealth('publications'),
 ] as const satisfies readonly RouteSpec[];
+
+/** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
+export const publicationsSummaries = {
+  publicationsHealth: staffHealthSummary,
+  listPublications:
+    '本机关的主动公开信息（草稿、待审核、已发布、已撤销），最近修改的在前，一次一页（默认 50 条，next 传回 cursor 取下一页）；late 为累计超过 20 个工作日发布的件数（条例第二十六条，按年度报告计数）',
+  createPublication: '新建主动公开信息草稿（正文为富文本，保存前按白名单清理）',
+  publicationDetail: '主动公开信息详情：当前稿、已发布版本、审核记录',
+  publicationStep:
+    '修改、提交审核、审核通过（记录保密审查意见后发布，生成索引号）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
+  createAttachmentUpload:
+    '上传附件（PDF、Word、Excel、JPEG、PNG，不超过 10 MB）：返回直传存储桶的表单策略，保存时以 uploadId 关联',
+  getColumnPage: '本机关公开专栏的政府信息公开指南（guide）或政府信息公开制度（rules）',
+  saveColumnPage: '修改政府信息公开指南或制度（管理员，富文本按白名单清理），随即交由后台更新公开网站',
+  getPublishingSettings: '本机关的索引号规则（如 {code}/{YYYY}-{NNNNN}）和机构代码',
+  savePublishingSettings: '修改索引号规则（管理员）；已发布信息的索引号不变',
+  rebuildSite:
+    '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）：作为后台任务运行，立即返回任务编号，以 GET /api/staff/jobs/{id} 查看进度',
+  siteStatus: '公开网站的更新进度：等待生成的页面任务数（最多计 100）、最早一项的时间；为 0 时网站已与数据库一致',
+} satisfies Record<(typeof publicationsRoutes)[number]['operationId'], string>;

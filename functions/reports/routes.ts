@@ -1,6 +1,6 @@
 /** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
 import * as z from 'zod/mini';
-import { jobView, siteQueued, staffHealth } from '#lib/route-schemas.ts';
+import { jobView, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   archiveInput,
@@ -93,8 +93,6 @@ export const reportsRoutes = [
     roles: staffRoles,
     tag,
     params: reportParams,
-    summary:
-      '某机关某年度的政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）：由记录的计数编制，表键即格式中的行、列键；附勾稽关系检查结果。本机关，或县级机关查看下级机关',
     response: reportView,
   },
   {
@@ -106,7 +104,6 @@ export const reportsRoutes = [
     roles: staffRoles,
     tag,
     params: reportParams,
-    summary: '年度报告的版式预览（与公开页面相同，可打印为 A4）',
     response: z.object({ html: z.string() }),
   },
   {
@@ -118,8 +115,6 @@ export const reportsRoutes = [
     roles: ['handler', 'reviewer'],
     tag,
     params: reportParams,
-    summary:
-      '保存年度报告中需填写的内容：第一、五、六部分文字，表二中来自其他系统的数据（注明来源），标为不适用的单元格；version 为读取时的版本号',
     body: entriesInput,
     example: entriesExample,
     response: reportView,
@@ -133,8 +128,6 @@ export const reportsRoutes = [
     roles: ['handler', 'reviewer'],
     tag,
     params: reportParams,
-    summary:
-      '报送（本机关，须通过全部勾稽关系检查，未通过时答复 422 并列出单元格）；县人民政府政府信息公开工作主管部门审核通过（随即在专栏发布）或退回修改',
     body: stepInput,
     example: { version: 3, action: { type: 'submit' } },
     response: reportView,
@@ -148,7 +141,6 @@ export const reportsRoutes = [
     roles: ['admin'],
     tag,
     params: reportParams,
-    summary: '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出（管理员）',
     body: archiveInput,
     example: {
       title: '露水河镇人民政府2017年政府信息公开工作年度报告',
@@ -175,8 +167,6 @@ export const reportsRoutes = [
     roles: staffRoles,
     tag,
     params: yearParams,
-    summary:
-      '县级汇总：县人民政府及各部门、乡镇某年度报告的报送、审核、发布情况（含是否逾期），以及各表数据之和（县级机关工作人员）',
     response: z.object({
       year: z.number(),
       agencies: z.array(
@@ -206,7 +196,6 @@ export const reportsRoutes = [
     roles: staffRoles,
     tag,
     params: receiptParams,
-    summary: '该申请引起的行政复议、行政诉讼案件（计入年度报告表四）',
     response: z.object({ cases: z.array(storedCase) }),
   },
   {
@@ -218,8 +207,6 @@ export const reportsRoutes = [
     roles: ['handler', 'reviewer'],
     tag,
     params: receiptParams,
-    summary:
-      '记录该申请引起的行政复议或行政诉讼案件（按立案年度计入表四，结果以当年 12 月 31 日为准）；同一类型同日立案的只记录一次',
     body: caseInput,
     example: caseExample,
     response: storedCase,
@@ -237,7 +224,6 @@ export const reportsRoutes = [
       ...receiptParams.shape,
       caseId: z.string().check(z.maxLength(60, '案件编号无效'), z.meta({ title: '案件' })),
     }),
-    summary: '更新案件的结果和决定日期；version 为读取时的版本号',
     body: z.object({
       ...caseInput.shape,
       version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
@@ -253,8 +239,6 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag,
-    summary:
-      '按记录重新统计年度报告计数（申请、主动公开、复议诉讼案件）并与已记录的计数核对；repair 为 true 时以记录为准修复（县级管理员）。作为后台任务运行，立即返回任务编号；结果（有差异的机关及差异）见 GET /api/staff/jobs/{id}',
     body: z.object({
       repair: z.optional(z.boolean()),
       year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))),
@@ -271,8 +255,6 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '后台任务',
-    summary:
-      '后台任务（重建网站、重新统计）的状态和进度：queued 排队、running 运行中、done 完成（含结果）、failed 失败',
     params: z.object({
       id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '任务编号无效'), z.meta({ title: '任务编号' })),
     }),
@@ -280,3 +262,27 @@ export const reportsRoutes = [
   },
   staffHealth('reports'),
 ] as const satisfies readonly RouteSpec[];
+
+/** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
+export const reportsSummaries = {
+  reportsHealth: staffHealthSummary,
+  getAnnualReport:
+    '某机关某年度的政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）：由记录的计数编制，表键即格式中的行、列键；附勾稽关系检查结果。本机关，或县级机关查看下级机关',
+  previewAnnualReport: '年度报告的版式预览（与公开页面相同，可打印为 A4）',
+  saveAnnualReport:
+    '保存年度报告中需填写的内容：第一、五、六部分文字，表二中来自其他系统的数据（注明来源），标为不适用的单元格；version 为读取时的版本号',
+  annualReportStep:
+    '报送（本机关，须通过全部勾稽关系检查，未通过时答复 422 并列出单元格）；县人民政府政府信息公开工作主管部门审核通过（随即在专栏发布）或退回修改',
+  importArchivedReport:
+    '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出（管理员）',
+  countyReportOverview:
+    '县级汇总：县人民政府及各部门、乡镇某年度报告的报送、审核、发布情况（含是否逾期），以及各表数据之和（县级机关工作人员）',
+  listCases: '该申请引起的行政复议、行政诉讼案件（计入年度报告表四）',
+  recordCase:
+    '记录该申请引起的行政复议或行政诉讼案件（按立案年度计入表四，结果以当年 12 月 31 日为准）；同一类型同日立案的只记录一次',
+  updateCase: '更新案件的结果和决定日期；version 为读取时的版本号',
+  recountReports:
+    '按记录重新统计年度报告计数（申请、主动公开、复议诉讼案件）并与已记录的计数核对；repair 为 true 时以记录为准修复（县级管理员）。作为后台任务运行，立即返回任务编号；结果（有差异的机关及差异）见 GET /api/staff/jobs/{id}',
+  followJob:
+    '后台任务（重建网站、重新统计）的状态和进度：queued 排队、running 运行中、done 完成（含结果）、failed 失败',
+} satisfies Record<(typeof reportsRoutes)[number]['operationId'], string>;
