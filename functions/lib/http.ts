@@ -70,18 +70,30 @@ export interface FormHandling {
 }
 export type Forms<Routes extends readonly RouteSpec[]> = Partial<Record<Routes[number]['operationId'], FormHandling>>;
 
-const maxBodyBytes = 256 * 1024; // generous for any form here; uploads go to S3 directly
+export const maxBodyBytes = 256 * 1024; // generous for any form here; uploads go to S3 directly
 
-/** `a.b=1&a.c=2` as the form posts it → { a: { b: '1', c: '2' } }; empty fields are absent. */
+const isBranch = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `a.b=1&a.c=2` as the form posts it → { a: { b: '1', c: '2' } }; empty fields are absent. A field
+ * that would nest under another field's value (`a=1&a.b=2`) is dropped: the schema then names what
+ * is missing, where assigning into a string would have thrown.
+ */
 export function unflatten(flat: Record<string, unknown>): Record<string, unknown> {
   const nested: Record<string, unknown> = {};
-  for (const [path, value] of Object.entries(flat)) {
+  fields: for (const [path, value] of Object.entries(flat)) {
     if (value === '' || (Array.isArray(value) && value.length === 0)) continue;
     const parts = path.split('.');
     if (parts.some((part) => part === '__proto__' || part === 'constructor' || part === 'prototype')) continue;
     let node = nested;
-    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-    node[parts.at(-1)!] = value;
+    for (const part of parts.slice(0, -1)) {
+      const next = Object.hasOwn(node, part) ? node[part] : (node[part] = {});
+      if (!isBranch(next)) continue fields;
+      node = next;
+    }
+    const last = parts.at(-1)!;
+    if (!(Object.hasOwn(node, last) && isBranch(node[last]))) node[last] = value;
   }
   return nested;
 }
@@ -237,25 +249,32 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const notUtf8 = () => new HttpError(400, '提交的内容含有无法识别的字符（不是 UTF-8 编码），请检查后重新提交。');
 
 /**
- * Rejects an oversized body, or one that is not UTF-8 text, before any parser reads it: bytes that
+ * The body as text, or the refusal: an oversized body, or one that is not UTF-8 text, is refused
+ * before any parser reads it. Bytes that
  * arrive base64-encoded are decoded strictly, and text that already carries U+FFFD (what a lenient
  * decoder puts for bytes it could not read) is refused rather than stored as it stands.
  */
+export function checkBody(body: string, isBase64Encoded: boolean): string {
+  const size = Buffer.byteLength(body, isBase64Encoded ? 'base64' : 'utf8');
+  if (size > maxBodyBytes)
+    throw new HttpError(413, `提交的内容过大（超过 ${maxBodyBytes / 1024} KB）。附件请通过上传功能提交。`);
+  let text = body;
+  if (isBase64Encoded) {
+    try {
+      text = utf8.decode(Buffer.from(body, 'base64'));
+    } catch {
+      throw notUtf8();
+    }
+  }
+  if (text.includes('\uFFFD')) throw notUtf8();
+  return text;
+}
+
 const bodyCheck = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: ({ event }) => {
     if (!event.body) return;
-    const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-    if (size > maxBodyBytes)
-      throw new HttpError(413, `提交的内容过大（超过 ${maxBodyBytes / 1024} KB）。附件请通过上传功能提交。`);
-    if (event.isBase64Encoded) {
-      try {
-        event.body = utf8.decode(Buffer.from(event.body, 'base64'));
-      } catch {
-        throw notUtf8();
-      }
-      event.isBase64Encoded = false;
-    }
-    if (event.body.includes('\uFFFD')) throw notUtf8();
+    event.body = checkBody(event.body, Boolean(event.isBase64Encoded));
+    event.isBase64Encoded = false;
   },
 });
 
