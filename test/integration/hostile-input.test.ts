@@ -505,6 +505,13 @@ async function particular(): Promise<Case[]> {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `receiptNumber=${n}&queryCode=AAAAAAAAAA&fileId=..%2F..%2Fsecret`,
     },
+    {
+      name: 'an application form whose fields nest under another field',
+      method: 'POST',
+      path: '/api/applications',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'applicant=x&applicant.kind=person&request.title=t&request.title.more=u&agencyId=lushuihe',
+    },
     // Without the submitting browser's cookie the receipt page offers the status query (a 200), never the receipt.
     { name: "a receipt page for someone else's number", method: 'GET', path: `/apply/receipt/${n}`, lenient: true },
     {
