@@ -43,7 +43,7 @@ const view = (c: StoredCase) => ({ ...c, groupLabel: caseGroups[c.group], result
 
 export async function listCases(receiptNumber: string, staff: StaffIdentity) {
   await ownApplication(receiptNumber, staff);
-  return { cases: (await listApplicationCases(receiptNumber)).map(view) };
+  return { cases: (await listApplicationCases(receiptNumber)).map(view), groups: caseGroups, results: caseResults };
 }
 
 export async function recordCase(receiptNumber: string, input: CaseInput, staff: StaffIdentity) {

@@ -196,7 +196,12 @@ export const reportsRoutes = [
     roles: staffRoles,
     tag,
     params: receiptParams,
-    response: z.object({ cases: z.array(storedCase) }),
+    response: z.object({
+      cases: z.array(storedCase),
+      /** The kinds of case and their results, with their labels (what the form offers). */
+      groups: z.record(z.string(), z.string()),
+      results: z.record(z.string(), z.string()),
+    }),
   },
   {
     operationId: 'recordCase',

@@ -188,6 +188,11 @@ describe('a simulated year of 露水河镇', () => {
         (await call('lsh-handler', 'POST', `/api/staff/applications/${n}/cases`, { body: '抚松县人民政府', ...c }))
           .status,
       ).toBe(201);
+    // The application's page lists them, with the kinds and results its form offers.
+    const listed = (await call('lsh-handler', 'GET', `/api/staff/applications/${cases[0]!.n}/cases`)).body;
+    expect(listed.cases.length).toBeGreaterThan(0);
+    expect(listed.groups).toMatchObject({ reconsideration: '行政复议' });
+    expect(Object.keys(listed.results)).toEqual(['upheld', 'corrected', 'other', 'pending']);
 
     // The compiled report.
     at('2026-01-15T01:00:00Z');

@@ -7,12 +7,6 @@ import { errorText } from './staff-kit.js';
 /** @typedef {import('./staff-kit.js').Kit} Kit */
 
 const sectionTitles = { 一: '一、总体情况', 五: '五、存在的主要问题及改进情况', 六: '六、其他需要报告的事项' };
-const caseGroups = {
-  reconsideration: '行政复议',
-  suitDirect: '行政诉讼（未经复议直接起诉）',
-  suitAfterReconsideration: '行政诉讼（复议后起诉）',
-};
-const caseResults = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结' };
 const lastYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
 
 /** `#/reports?year=` : the signed-in agency's report, and for the county every agency it oversees. */
@@ -481,8 +475,11 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
     h('h2', { id: 'cases-title' }, '行政复议、行政诉讼'),
   );
   const feedback = h('div', { 'aria-live': 'polite' });
+  /** The kinds of case and their results, as the API names them. @type {{ groups: Record<string, string>, results: Record<string, string> }} */
+  let offered = { groups: {}, results: {} };
   const load = async () => {
-    const { cases } = await api('GET', path);
+    const { cases, groups, results } = await api('GET', path);
+    offered = { groups, results };
     const list = cases.length
       ? h(
           'ul',
@@ -537,10 +534,10 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
     const form = h(
       'form',
       { class: 'action' },
-      existing ? null : choice('group', '案件类型', caseGroups),
+      existing ? null : choice('group', '案件类型', offered.groups),
       existing ? null : input('body', '复议机关或法院', { required: true, maxlength: 100 }),
       existing ? null : input('filedOn', '立案（受理）日期', { type: 'date', required: true }),
-      choice('result', '结果', caseResults, existing?.result ?? 'pending'),
+      choice('result', '结果', offered.results, existing?.result ?? 'pending'),
       input('decidedOn', '决定（判决）日期（已审结时填写）', { type: 'date', value: existing?.decidedOn ?? '' }),
       h('button', { type: 'submit' }, existing ? '更新结果' : '记录'),
     );
