@@ -112,7 +112,8 @@ describe('unflatten', () => {
   });
 
   it('never throws, and never reaches a prototype, whatever field names a post carries', () => {
-    const segment = fc.oneof(key, fc.constantFrom('__proto__', 'constructor', 'prototype', '', 'toString'));
+    const segment = fc.oneof(key, fc.constantFrom('__proto__', 'constructor', 'prototype', '', 'toString', 'polluted'));
+    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype);
     const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('.'));
     fc.assert(
       fc.property(fc.dictionary(path, fc.oneof(fc.string(), fc.array(fc.string()))), (flat) => {
@@ -127,6 +128,7 @@ describe('unflatten', () => {
                 : undefined;
           if (node !== undefined && (typeof node !== 'object' || Array.isArray(node))) expect(node).toEqual(value);
         }
+        expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(prototypeKeys);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
         expect(JSON.stringify(result)).not.toContain('__proto__');

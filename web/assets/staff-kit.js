@@ -225,30 +225,21 @@ export async function uploadTo(route, file) {
 }
 
 /**
- * A labelled text field (for forms the console lays out itself).
+ * A labelled text, multi-line or date field, for forms the console lays out itself: a `stepField`
+ * described in place.
  * @param {string} name
  * @param {string} label
- * @param {{ multiline?: boolean, type?: string, required?: boolean, value?: string, min?: number, max?: number, maxlength?: number }} [options]
+ * @param {{ multiline?: boolean, type?: 'date', required?: boolean, value?: string, maxlength?: number }} [options]
  */
-export function textField(name, label, options = {}) {
-  const control = options.multiline
-    ? h(
-        'textarea',
-        { id: `a-${name}`, name, required: options.required, rows: 3, maxlength: options.maxlength ?? 500 },
-        options.value,
-      )
-    : h('input', {
-        id: `a-${name}`,
-        name,
-        type: options.type ?? 'text',
-        required: options.required,
-        value: options.value,
-        min: options.min,
-        max: options.max,
-        maxlength: options.maxlength ?? 500,
-      });
-  return h('div', { class: 'field' }, h('label', { for: `a-${name}` }, label), control);
-}
+export const textField = (name, label, options = {}) =>
+  stepField({
+    name,
+    label,
+    kind: options.multiline ? 'multiline' : (options.type ?? 'text'),
+    required: options.required,
+    value: options.value,
+    maxLength: options.maxlength ?? 500,
+  });
 
 /**
  * One field of a step's form, laid out from the API's description.
