@@ -4,7 +4,11 @@ export default defineConfig({
   test: {
     env: { LOG_LEVEL: 'silent' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Unit tests touch no table; the name only lets modules that hold a client load (lib/http reads staff profiles).
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { TABLE_NAME: 'unit-tests-touch-no-table' } },
+      },
       {
         extends: true,
         test: {

@@ -24,6 +24,8 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   /** Sends the applicants' e-mail through SES (when the stack is given a sender). */
   mail?: true;
+  /** Manages the staff's accounts with the identity provider (the Cognito pool's administration API). */
+  identity?: true;
 }
 
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
@@ -60,6 +62,13 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     // Compiling a year's report reads the agency's counters and renders its preview in memory.
     memorySize: 1536,
     timeoutSeconds: 20,
+  },
+  admin: {
+    description: 'Administration: agencies, staff accounts with the identity provider, the audit of administration',
+    table: 'readwrite',
+    identity: true,
+    memorySize: 1024,
+    timeoutSeconds: 15,
   },
   renderer: {
     description: "The public site's one writer: renders the pages each step queued (table stream), and the rebuild job",

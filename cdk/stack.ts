@@ -25,7 +25,15 @@ export class GongkaiStack extends Stack {
       siteDomain,
       authDomainPrefix: context('authDomainPrefix'),
     });
-    const functions = new Functions(this, 'Functions', { data, mailFrom: context('mailFrom') });
+    const functions = new Functions(this, 'Functions', {
+      data,
+      mailFrom: context('mailFrom'),
+      staffDirectory: {
+        provider: 'cognito',
+        userPoolArn: identity.userPool.userPoolArn,
+        userPoolId: identity.userPool.userPoolId,
+      },
+    });
     const api = new Api(this, 'Api', { functions: functions.byName, identity });
     const site = new SiteDelivery(this, 'SiteDelivery', {
       data,

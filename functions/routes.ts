@@ -5,6 +5,7 @@
  * each request and response against the schemas; the OpenAPI document is generated from it.
  */
 import * as z from 'zod/mini';
+import { adminRoutes, adminSummaries } from '#admin/routes.ts';
 import { applicationsRoutes, applicationsSummaries } from '#applications/routes.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { publicRoutes, publicSummaries } from '#public/routes.ts';
@@ -106,6 +107,7 @@ export const routes = [
   ...applicationsRoutes,
   ...publicationsRoutes,
   ...reportsRoutes,
+  ...adminRoutes,
   ...devRoutes,
 ] as const;
 
@@ -116,6 +118,7 @@ export const summaries: Record<Route['operationId'], string> = {
   ...applicationsSummaries,
   ...publicationsSummaries,
   ...reportsSummaries,
+  ...adminSummaries,
   ...devSummaries,
 };
 export const deployedRoutes = routes.filter((route: RouteSpec) => route.deploy !== false);

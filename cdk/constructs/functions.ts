@@ -13,6 +13,8 @@ export interface FunctionsProps {
   data: Data;
   /** The verified SES sender of applicants' e-mail; without one, e-mail stays in each agency's outbox. */
   mailFrom?: string;
+  /** Who holds the staff's sign-in, for the function that manages accounts. */
+  staffDirectory: Parameters<GongkaiFunction['bindStaffDirectory']>[0];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface FunctionsProps {
 export class Functions extends Construct {
   readonly byName: Record<DeployedFunction, GongkaiFunction>;
 
-  constructor(scope: Construct, id: string, { data, mailFrom }: FunctionsProps) {
+  constructor(scope: Construct, id: string, { data, mailFrom, staffDirectory }: FunctionsProps) {
     super(scope, id);
     const { table, siteBucket, privateBucket, privateKey } = data;
     const functions = {} as Record<DeployedFunction, GongkaiFunction>;
@@ -40,6 +42,7 @@ export class Functions extends Construct {
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
       if (spec.mail && mailFrom) fn.bindMail(mailFrom);
+      if (spec.identity) fn.bindStaffDirectory(staffDirectory);
       functions[name] = fn;
     }
     this.byName = functions;

@@ -154,4 +154,33 @@ export class GongkaiFunction extends NodejsFunction {
     );
     return this;
   }
+
+  /**
+   * Manages staff accounts with the identity provider: with Cognito, the pool's administration API
+   * (and nothing else of it); with the platform's own provider, the credentials are in the table.
+   */
+  bindStaffDirectory(
+    directory: { provider: 'cognito'; userPoolArn: string; userPoolId: string } | { provider: 'platform' },
+  ): this {
+    this.addEnvironment(env.staffProvider, directory.provider);
+    if (directory.provider !== 'cognito') return this;
+    this.addEnvironment(env.userPoolId, directory.userPoolId);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminListGroupsForUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+          'cognito-idp:AdminResetUserPassword',
+        ],
+        resources: [directory.userPoolArn],
+      }),
+    );
+    return this;
+  }
 }

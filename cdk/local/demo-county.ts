@@ -80,5 +80,6 @@ export const demoStaff: StaffMember[] = demoAgencies.flatMap((agency) => {
     name: people[i]!,
     agencyId: agency.id,
     roles: [role],
+    email: `${prefix}-${role}@staff.fusong.example`,
   }));
 });

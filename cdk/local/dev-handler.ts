@@ -14,7 +14,8 @@ export const devHandler = (issuer: Issuer) =>
   createHandler(devRoutes, {
     devToken: async ({ body }) => {
       const member = await getStaff(body.username);
-      if (!member) throw forbidden(`本地演示数据中没有用户「${body.username}」。`);
+      if (!member || member.pending) throw forbidden(`本地数据中没有用户「${body.username}」。`);
+      if (member.disabled) throw forbidden('该账号已停用。');
       return issuer.sign({
         username: member.username,
         agencyId: member.agencyId,

@@ -13,7 +13,7 @@ export async function getLetterSettings(staff: StaffIdentity) {
 
 export async function updateLetterSettings(input: LetterSettingsInput, staff: StaffIdentity) {
   const { version, ...letters } = input;
-  const saved = await saveAgencySettings(staff.agencyId, 'letters', letters, version);
+  const saved = await saveAgencySettings(staff.agencyId, 'letters', letters, version, staff.username);
   if (saved === false) throw stale('文书设置已被他人修改，请刷新后重试。');
   return { ...letters, version: saved };
 }

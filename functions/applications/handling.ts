@@ -1,4 +1,5 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
+import { withActorNames } from '#store/staff-names.ts';
 import { randomUUID } from 'node:crypto';
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
 import {
@@ -230,7 +231,7 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
         soonUntil(calendar, today()),
       ),
     },
-    events,
+    events: await withActorNames(events),
     letters: letters.map(({ kind, title, number, issuedOn, version, toApplicant }) => ({
       kind,
       title,
@@ -397,6 +398,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
                 due: replyDueOrPending(calendar, result.state.clock, () => '').due,
                 issuedOn: result.event.on,
                 number,
+                ...(staff.name && { handledBy: staff.name }),
               }),
           },
         }),

@@ -134,6 +134,7 @@ export const applicationsRoutes = [
           type: z.string(),
           text: z.string(),
           actor: z.optional(z.string()),
+          actorName: z.optional(z.string()),
           public: z.boolean(),
         }),
       ),

@@ -68,3 +68,35 @@ export function reportAccess(staff: Pick<StaffIdentity, 'roles'>, where: Standin
 
 /** Work across every agency (rebuilding the site, recounting, the county's report overview): the county's staff. */
 export const countyWide = (home?: AgencyPlace) => home?.kind === 'county';
+
+/**
+ * 机构管理 and 人员管理: the county's administrators set up agencies and manage any agency's staff
+ * with any roles; an agency's own administrators manage its handlers and reviewers, never an
+ * administrator's account and never the administrator role. Nobody disables their own account or
+ * takes away their own administration (the platform would be left with no one to undo it).
+ */
+export function administrationAccess(staff: Pick<StaffIdentity, 'roles'>, where: Standing, home?: AgencyPlace) {
+  const admin = hasRole(staff, 'admin');
+  const county = admin && countyWide(home);
+  return {
+    agencies: county,
+    accounts: county ? where !== 'none' : admin && where === 'own',
+    grantable: (county ? ['handler', 'reviewer', 'admin'] : ['handler', 'reviewer']) as Role[],
+    log: county,
+  };
+}
+
+export type AccountChangeRefusal = 'role' | 'admin-account' | 'self';
+
+/** Whether the change to `target` (with roles `next` and disabled or not) is the caller's to make. */
+export function accountChangeRefusal(
+  staff: Pick<StaffIdentity, 'username' | 'roles'>,
+  grantable: readonly Role[],
+  target: { username: string; roles: readonly Role[] } | undefined,
+  next: { roles: readonly Role[]; disabled?: boolean },
+): AccountChangeRefusal | undefined {
+  if (target?.roles.some((role) => !grantable.includes(role))) return 'admin-account';
+  if (next.roles.some((role) => !grantable.includes(role))) return 'role';
+  if (target?.username === staff.username && (next.disabled || !next.roles.includes('admin'))) return 'self';
+  return undefined;
+}

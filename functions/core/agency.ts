@@ -11,6 +11,8 @@ export const agencyKindLabels: Record<AgencyKind, string> = {
 export interface Agency {
   id: string;
   name: string;
+  /** As a list or a letterhead abbreviates it (露水河镇); the name when not given. */
+  shortName?: string;
   kind: AgencyKind;
   /** The agency it reports to (a town or department reports to the county); null for the county. */
   parentId: string | null;
@@ -23,6 +25,82 @@ export interface Agency {
   receiptCutoff?: string;
   letters?: LetterSettings;
   publishing?: PublishingSettings;
+  /** The office's contacts: the 指南, the column's footer and (where the template leaves them out) the letters. */
+  contact?: AgencyContact;
+  /** false: deactivated. Its records stay (and its column on the site); it takes no new applications. */
+  active?: boolean;
+}
+
+export interface AgencyContact {
+  address: string;
+  postcode: string;
+  phone: string;
+  fax: string;
+  email: string;
+  officeHours: string;
+}
+
+export const contactLabels: Record<keyof AgencyContact, string> = {
+  address: '办公地址',
+  postcode: '邮政编码',
+  phone: '联系电话',
+  fax: '传真',
+  email: '电子邮箱',
+  officeHours: '办公时间',
+};
+
+export const isActive = (agency: Pick<Agency, 'active'>) => agency.active !== false;
+/** On the application form: active and accepting applications. */
+export const takesApplications = (agency: Pick<Agency, 'active' | 'acceptsApplications'>) =>
+  isActive(agency) && agency.acceptsApplications;
+
+/** Receipt numbers carry the code (LSH-2026-00012): two to eight capital letters. */
+export const agencyCodePattern = /^[A-Z]{2,8}$/;
+/** The agency's id, in its site addresses (/agencies/<id>/): lower-case letters, digits and hyphens. */
+export const agencyIdPattern = /^[a-z][a-z0-9-]{1,39}$/;
+
+export type AgencyProblem = { field: keyof Agency | 'id'; message: string };
+
+/**
+ * What is wrong with an agency as it would be saved, among the others on the portal (the
+ * directory without it): a code already used, a parent that is missing, itself or beneath it, a
+ * town or department not under the county, a second county.
+ */
+export function agencyProblems(agency: Agency, others: readonly Agency[]): AgencyProblem[] {
+  const problems: AgencyProblem[] = [];
+  const byId = new Map(others.map((a) => [a.id, a]));
+  if (!agencyCodePattern.test(agency.code))
+    problems.push({ field: 'code', message: '机关代码：应为 2 至 8 位大写字母（用于受理编号，如 LSH）' });
+  else if (others.some((a) => a.code === agency.code))
+    problems.push({ field: 'code', message: `机关代码：「${agency.code}」已被其他机关使用` });
+  if (agency.kind !== 'county' && others.some((a) => a.parentId === agency.id))
+    problems.push({ field: 'kind', message: '机关类别：该机关有下属机关，只有县人民政府可以作为上级机关' });
+  if (agency.kind === 'county') {
+    if (agency.parentId !== null) problems.push({ field: 'parentId', message: '上级机关：县人民政府没有上级机关' });
+    if (others.some((a) => a.kind === 'county'))
+      problems.push({ field: 'kind', message: '机关类别：本平台已有县人民政府，不能再建一个' });
+    return problems;
+  }
+  if (!agency.parentId) {
+    problems.push({ field: 'parentId', message: '上级机关：请选择' });
+    return problems;
+  }
+  const seen = new Set([agency.id]);
+  for (let id: string | null = agency.parentId; id; id = byId.get(id)?.parentId ?? null) {
+    if (seen.has(id)) {
+      problems.push({ field: 'parentId', message: '上级机关：不能选择本机关或其下属机关（形成循环）' });
+      return problems;
+    }
+    seen.add(id);
+  }
+  const parent = byId.get(agency.parentId);
+  if (!parent) problems.push({ field: 'parentId', message: '上级机关：不存在' });
+  else if (parent.kind !== 'county')
+    problems.push({
+      field: 'parentId',
+      message: `上级机关：${agencyKindLabels[agency.kind]}应隶属于县人民政府，不能设在${agencyKindLabels[parent.kind]}之下`,
+    });
+  return problems;
 }
 
 /** How the agency's 索引号 are made: a pattern such as `{code}/{YYYY}-{NNNNN}` and its organisation code. */
@@ -49,12 +127,13 @@ export interface LetterSettings {
 }
 
 /** Until an administrator fills them in, letters use the agency's own name and a generic remedy clause. */
-export const defaultLetterSettings = (agency: Pick<Agency, 'name'>): LetterSettings => ({
+export const defaultLetterSettings = (agency: Pick<Agency, 'name' | 'contact'>): LetterSettings => ({
   prefix: `${agency.name.slice(0, 1)}政公`,
   reconsiderationBody: '上一级行政机关或者本级人民政府',
   court: '有管辖权的人民法院',
   payment: '请持本通知书到本机关政府信息公开工作机构缴纳，或按本机关告知的方式缴纳',
   office: `${agency.name}政府信息公开工作机构`,
-  address: '',
-  phone: '',
+  address: agency.contact?.address ?? '',
+  phone: agency.contact?.phone ?? '',
+  ...(agency.contact?.email && { email: agency.contact.email }),
 });

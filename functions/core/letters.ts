@@ -69,6 +69,8 @@ export interface LetterFacts {
   due: IsoDate | null;
   issuedOn: IsoDate;
   number: string;
+  /** The display name of the staff member who issued the letter (经办人). */
+  handledBy?: string;
 }
 
 const reasons: Record<Extract<Outcome, `withheld.${string}`>, string> = {
@@ -153,9 +155,10 @@ function replyParagraphs(state: CaseState): { paragraphs: string[]; list?: strin
   return { paragraphs: [notProcessed[outcome as keyof typeof notProcessed]] };
 }
 
-const contactLine = (settings: LetterSettings) =>
+const contactLine = (settings: LetterSettings, handledBy?: string) =>
   [
     settings.office && `联系机构：${settings.office}`,
+    handledBy && `经办人：${handledBy}`,
     settings.address && `地址：${settings.address}`,
     settings.phone && `电话：${settings.phone}`,
   ]
@@ -175,7 +178,7 @@ export function composeLetter(kind: LetterKind, facts: LetterFacts): Letter {
     agencyName: facts.agencyName,
     toApplicant: letterKinds[kind].toApplicant,
   };
-  const closing = [contactLine(settings)].filter(Boolean);
+  const closing = [contactLine(settings, facts.handledBy)].filter(Boolean);
   const applicant = `${facts.applicantName}：`;
 
   switch (kind) {

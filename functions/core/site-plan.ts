@@ -4,6 +4,9 @@
  * never shifts the others: publishing, revising or withdrawing one item rewrites a fixed handful of
  * files whatever the number of items already published.
  */
+import type { AgencyKind } from './agency.ts';
+import { categoriesFor } from './categories.ts';
+
 export const pageSize = 20;
 /** Items per sitemap part and per open-data file (by county-wide sequence). */
 export const partSize = 100;
@@ -163,3 +166,27 @@ export const urlOf = (path: string) =>
     .split('/')
     .map(encodeURIComponent)
     .join('/')}`;
+
+/**
+ * The pages an agency's profile shows on (its name, its contacts, its place in the portal's
+ * directory): the portal's home and search page, its column's home, pages, listings and feed.
+ * Item pages keep the name they were published under until the site is rebuilt.
+ */
+export function agencyProfileTargets(agency: { id: string; kind: AgencyKind }): RenderTarget[] {
+  return [
+    { kind: 'home' },
+    { kind: 'searchPage' },
+    { kind: 'agencyHome', agencyId: agency.id },
+    ...(Object.keys(agencyPages) as AgencyPage[]).map((page) => ({
+      kind: 'agencyPage' as const,
+      agencyId: agency.id,
+      page,
+    })),
+    { kind: 'listingHead', listing: agencyListing(agency.id) },
+    { kind: 'feed', listing: agencyListing(agency.id) },
+    ...categoriesFor(agency.kind).map((c) => ({
+      kind: 'listingHead' as const,
+      listing: categoryListing(agency.id, c.slug),
+    })),
+  ];
+}

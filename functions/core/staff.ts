@@ -13,6 +13,8 @@ export interface StaffIdentity {
   username: string;
   agencyId: string;
   roles: Role[];
+  /** The display name from the profile (陈静), where the caller has one. */
+  name?: string;
 }
 
 export function isRole(value: string): value is Role {

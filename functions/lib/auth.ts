@@ -1,22 +1,31 @@
-import { isRole, type StaffIdentity } from '#core/staff.ts';
+import type { StaffIdentity } from '#core/staff.ts';
+import { getStaff, recordSignIn } from '#store/staff.ts';
+import { forbidden, unauthorized } from './errors.ts';
 
 type Claims = Record<string, string | number | boolean | string[]> | undefined;
 
 /**
- * The HTTP API's JWT authoriser passes claims flattened to strings: an array claim such as
- * `cognito:groups` arrives as "[handler reviewer]". Accept that form and a real array.
+ * Who signed in and when, as the verified token says. Only the username is taken from it: the
+ * agency, the roles and whether the account may act come from the staff profile on every request,
+ * so a change of roles or a disabled account holds at once, whatever tokens are still unexpired.
+ * Cognito's ID tokens name the user in `cognito:username`, the platform's own provider in
+ * `preferred_username` (the HTTP API's authoriser passes every claim as a string).
  */
-function listClaim(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== 'string') return [];
-  const inner = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-  return inner.split(/[\s,]+/).filter(Boolean);
+export function signedIn(claims: Claims): { username: string; authTime?: string } | undefined {
+  if (!claims) return undefined;
+  const username = claims['cognito:username'] ?? claims.preferred_username;
+  if (typeof username !== 'string' || !username) return undefined;
+  const seconds = Number(claims.auth_time);
+  return { username, ...(seconds > 0 && { authTime: new Date(seconds * 1000).toISOString() }) };
 }
 
-export function staffFromClaims(claims: Claims): StaffIdentity | undefined {
-  if (!claims) return undefined;
-  const username = claims['cognito:username'] ?? claims.username;
-  const agencyId = claims['custom:agency'];
-  if (typeof username !== 'string' || typeof agencyId !== 'string' || !username || !agencyId) return undefined;
-  return { username, agencyId, roles: listClaim(claims['cognito:groups']).filter(isRole) };
+/** The staff member a token stands for: refused when there is no live profile or the account is disabled. */
+export async function staffOf(claims: Claims): Promise<StaffIdentity & { name: string }> {
+  const who = signedIn(claims);
+  if (!who) throw unauthorized();
+  const member = await getStaff(who.username);
+  if (!member || member.pending) throw forbidden('您的账号没有工作人员档案，请联系本机关或县级管理员。');
+  if (member.disabled) throw forbidden('您的账号已停用，请联系管理员。');
+  if (who.authTime) await recordSignIn(member, who.authTime);
+  return { username: member.username, name: member.name, agencyId: member.agencyId, roles: member.roles };
 }

@@ -22,4 +22,8 @@ export const env = {
   corsOrigins: 'CORS_ORIGINS',
   /** The verified SES sender; unset (locally), e-mail stays in the agency's outbox unsent. */
   mailFrom: 'MAIL_FROM',
+  /** `cognito` or `platform` (the platform's own OpenID provider): who holds the staff's sign-in. */
+  staffProvider: 'STAFF_PROVIDER',
+  /** The Cognito user pool the administration function manages (Cognito provider only). */
+  userPoolId: 'USER_POOL_ID',
 } as const;

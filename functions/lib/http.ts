@@ -15,20 +15,10 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
 import { routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
-import { staffFromClaims } from './auth.ts';
+import { staffOf } from './auth.ts';
 import { env } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
-import {
-  type FieldError,
-  badRequest,
-  busy,
-  forbidden,
-  HttpError,
-  notFound,
-  timedOut,
-  unauthorized,
-  unavailable,
-} from './errors.ts';
+import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
 import { errorFields, log, setLogContext } from './log.ts';
 import { Reply } from './reply.ts';
 import { parseWith } from './validate.ts';
@@ -198,9 +188,8 @@ const accessLog = (fn: FunctionName): MiddlewareObj<HttpEvent, HttpResult, Error
   };
 };
 
-function authorise(event: HttpEvent, route: RouteSpec): StaffIdentity {
-  const staff = staffFromClaims(event.requestContext.authorizer?.jwt?.claims);
-  if (!staff) throw unauthorized();
+async function authorise(event: HttpEvent, route: RouteSpec): Promise<StaffIdentity> {
+  const staff = await staffOf(event.requestContext.authorizer?.jwt?.claims);
   if (route.roles && !staff.roles.some((role) => route.roles!.includes(role))) throw forbidden();
   return staff;
 }
@@ -313,7 +302,7 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
         const route = table.get(event.routeKey);
         const operation = route && ops[route.operationId];
         if (!route || !operation) throw notFound('接口不存在。');
-        const staff = route.auth === 'staff' ? authorise(event, route) : undefined;
+        const staff = route.auth === 'staff' ? await authorise(event, route) : undefined;
         const fromForm = isForm(event);
         const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;
         const submitted = fromForm && event.body && typeof event.body === 'object' ? unflatten(event.body) : undefined;

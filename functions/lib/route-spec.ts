@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { Role } from '#core/staff.ts';
 
 /** Lambda functions, one per trust boundary. `dev` exists only in the local gateway. */
-export type FunctionName = 'public' | 'applications' | 'publications' | 'reports' | 'dev';
+export type FunctionName = 'public' | 'applications' | 'publications' | 'reports' | 'admin' | 'dev';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteSpec {

@@ -1,4 +1,4 @@
-import { agencyKindLabels } from '#core/agency.ts';
+import { agencyKindLabels, takesApplications } from '#core/agency.ts';
 import { statusQueryForm } from '#core/pages/apply.ts';
 import { notFoundPage } from '#core/pages/layout.ts';
 import { env, requireEnv } from '#lib/config.ts';
@@ -31,7 +31,7 @@ export const handler = createHandler(
     health: () => checkHealth('public', privateBucket),
     listAgencies: async () => ({
       agencies: (await agencyDirectory())
-        .filter((agency) => agency.acceptsApplications)
+        .filter(takesApplications)
         .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
     }),
     submitApplication: ({ body, headers, fromForm }) => submitApplication({ body, headers, fromForm }),

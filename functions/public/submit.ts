@@ -1,4 +1,5 @@
 /** 提交申请: validation beyond the schema, idempotency, receipt number, query code, one transaction. */
+import { takesApplications } from '#core/agency.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   deriveQueryCode,
@@ -153,7 +154,7 @@ async function create(
     loadCalendar(),
     checkUploads(body.uploads ?? []),
   ]);
-  if (!agency?.acceptsApplications) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
+  if (!agency || !takesApplications(agency)) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
 
   const now = new Date();
   let receipt: { date: string; text: string };
@@ -264,7 +265,7 @@ function formFieldName(path: string, kind: unknown): string {
 export async function applicationFormPage(
   options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {},
 ): Promise<Reply> {
-  const agencies = (await agencyDirectory()).filter((a) => a.acceptsApplications);
+  const agencies = (await agencyDirectory()).filter(takesApplications);
   const page = applicationForm({
     agencies,
     values: options.values,

@@ -1,4 +1,5 @@
 /** 主动公开 by staff: drafts, review, publication with its 索引号, revisions, withdrawal; then the site. */
+import { withActorNames } from '#store/staff-names.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { countyWide, isOwn, publicationAccess } from '#core/access.ts';
 import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
@@ -177,7 +178,7 @@ export async function publicationDetail(id: string, staff: StaffIdentity) {
     ...summaryOf(item),
     item: visible as Record<string, unknown>,
     actions: publicationStepForms(item, staff),
-    events: events.map(({ at, type, actor, text }) => ({ at, type, actor, text })),
+    events: await withActorNames(events.map(({ at, type, actor, text }) => ({ at, type, actor, text }))),
   };
 }
 
@@ -355,7 +356,7 @@ export async function savePublishingSettings(
   staff: StaffIdentity,
 ) {
   const { version, ...settings } = input;
-  const saved = await saveAgencySettings(staff.agencyId, 'publishing', settings, version);
+  const saved = await saveAgencySettings(staff.agencyId, 'publishing', settings, version, staff.username);
   if (saved === false) throw stale('索引号规则已被他人修改，请刷新后重试。');
   return { ...settings, version: saved, example: formatIndexNumber(settings.indexPattern, settings.orgCode, 2026, 13) };
 }

@@ -92,7 +92,15 @@ export const publicationsRoutes = [
       item: z.record(z.string(), z.unknown()),
       /** The steps this member of staff may take now, as forms (`edit` is the content form itself). */
       actions: stepForms,
-      events: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), text: z.string() })),
+      events: z.array(
+        z.object({
+          at: z.string(),
+          type: z.string(),
+          actor: z.string(),
+          actorName: z.optional(z.string()),
+          text: z.string(),
+        }),
+      ),
     }),
   },
   {

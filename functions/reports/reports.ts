@@ -19,6 +19,7 @@ import {
   type CellRef,
   type ReportEntries,
 } from '#core/annual-report.ts';
+import { withActorNames } from '#store/staff-names.ts';
 import { countyWide, reportAccess, standing } from '#core/access.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import {
@@ -128,7 +129,7 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
     can: reportCan(status, contextOf(agency, year, can)),
     ...(stored?.review && { review: stored.review }),
     ...(stored?.archive && { archive: stored.archive }),
-    events,
+    events: await withActorNames(events),
   };
 }
 

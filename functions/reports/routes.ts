@@ -60,7 +60,15 @@ const reportView = z.object({
     z.object({ by: z.string(), on: z.string(), approved: z.boolean(), comments: z.optional(z.string()) }),
   ),
   archive: z.optional(z.object({ title: z.string(), text: z.string(), publishedOn: z.string(), source: z.string() })),
-  events: z.array(z.object({ at: z.string(), actor: z.string(), type: z.string(), text: z.string() })),
+  events: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.string(),
+      actorName: z.optional(z.string()),
+      type: z.string(),
+      text: z.string(),
+    }),
+  ),
   site: z.optional(siteQueued),
 });
 const receiptParams = z.object({

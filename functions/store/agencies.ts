@@ -1,13 +1,17 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency, LetterSettings, PublishingSettings } from '#core/agency.ts';
-import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import type { RenderTarget } from '#core/site-plan.ts';
+import { db, failedConditions, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
 import { keys } from './design.ts';
 
-type Versions = { lettersVersion: number; publishingVersion: number };
+/** `version` counts edits of the profile; the settings groups count their own. */
+type Versions = { version: number; lettersVersion: number; publishingVersion: number };
 
 const fields = ({
   id,
   name,
+  shortName,
   kind,
   parentId,
   order,
@@ -16,11 +20,15 @@ const fields = ({
   receiptCutoff,
   letters,
   publishing,
+  contact,
+  active,
+  version,
   lettersVersion,
   publishingVersion,
 }: Agency & Partial<Versions>): Agency & Versions => ({
   id,
   name,
+  ...(shortName && { shortName }),
   kind,
   parentId,
   order,
@@ -29,6 +37,9 @@ const fields = ({
   ...(receiptCutoff && { receiptCutoff }),
   ...(letters && { letters }),
   ...(publishing && { publishing }),
+  ...(contact && { contact }),
+  ...(active === false && { active }),
+  version: version ?? 0,
   lettersVersion: lettersVersion ?? 0,
   publishingVersion: publishingVersion ?? 0,
 });
@@ -68,19 +79,120 @@ export function agencyDirectory(): Promise<StoredAgency[]> {
   return directory.agencies;
 }
 
+const agencyItem = (agency: Agency & Partial<Versions>) => ({
+  ...keys.agency(agency.id),
+  ...keys.agencyList(),
+  gsi1sk: `${String(agency.order).padStart(4, '0')}#${agency.id}`,
+  ...fields(agency),
+});
+const codeItem = (agency: Pick<Agency, 'id' | 'code'>) => ({ ...keys.agencyCode(agency.code), agencyId: agency.id });
+
+/** Seeding only: writes the agency as it stands (and holds its code), unconditionally. */
 export async function putAgency(agency: Agency): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...keys.agency(agency.id),
-        ...keys.agencyList(),
-        gsi1sk: `${String(agency.order).padStart(4, '0')}#${agency.id}`,
-        ...fields(agency),
-      },
-    }),
-  );
+  await Promise.all([
+    db.send(new PutCommand({ TableName: tableName, Item: agencyItem(agency) })),
+    db.send(new PutCommand({ TableName: tableName, Item: codeItem(agency) })),
+  ]);
   directory = undefined;
+}
+
+/** Why an agency write did not land. */
+export type AgencyWriteRefusal = 'exists' | 'code' | 'stale';
+
+type Audit = Pick<AdminLogEntry, 'by' | 'action'>;
+
+/**
+ * Creates the agency with its code held unique, the audit entry and the pages to render, in one
+ * transaction; or says which condition failed.
+ */
+export async function createAgency(
+  agency: Agency,
+  audit: Audit,
+  render: RenderTarget[],
+): Promise<StoredAgency | AgencyWriteRefusal> {
+  const at = new Date().toISOString();
+  const stored = fields({ ...agency, version: 1 });
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: agencyItem(stored),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: tableName, Item: codeItem(agency), ConditionExpression: 'attribute_not_exists(pk)' } },
+      adminLogPut({
+        ...audit,
+        at,
+        subject: 'agency',
+        target: agency.id,
+        agencyId: agency.id,
+        before: null,
+        after: stored,
+      }),
+      { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `agency#${agency.id}`), targets: render } } },
+    ]);
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.includes(0)) return 'exists';
+    if (failed.includes(1)) return 'code';
+    throw error;
+  }
+  directory = undefined;
+  return stored;
+}
+
+/**
+ * Replaces the agency's profile (not its letter or publishing settings, which have their own
+ * versions) if it is still at `before.version`; a changed code is moved to the new code's hold.
+ */
+export async function updateAgency(
+  before: StoredAgency,
+  next: Agency,
+  audit: Audit,
+  render: RenderTarget[],
+): Promise<StoredAgency | AgencyWriteRefusal> {
+  const at = new Date().toISOString();
+  const stored = fields({
+    ...next,
+    letters: before.letters,
+    publishing: before.publishing,
+    lettersVersion: before.lettersVersion,
+    publishingVersion: before.publishingVersion,
+    version: before.version + 1,
+  });
+  const codeMoves = before.code !== next.code;
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: agencyItem(stored),
+          ConditionExpression: before.version
+            ? '#version = :expected'
+            : 'attribute_not_exists(#version) OR #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': before.version },
+        },
+      },
+      ...(codeMoves
+        ? [
+            { Put: { TableName: tableName, Item: codeItem(next), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Delete: { TableName: tableName, Key: keys.agencyCode(before.code) } },
+          ]
+        : []),
+      adminLogPut({ ...audit, at, subject: 'agency', target: next.id, agencyId: next.id, before, after: stored }),
+      { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `agency#${next.id}`), targets: render } } },
+    ]);
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.includes(0)) return 'stale';
+    if (failed.includes(1)) return 'code';
+    throw error;
+  }
+  directory = undefined;
+  return stored;
 }
 
 /**
@@ -92,27 +204,61 @@ export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
   field: F,
   value: F extends 'letters' ? LetterSettings : PublishingSettings,
   expectedVersion: number,
+  by: string,
 ): Promise<number | false> {
+  const before = await getAgency(agencyId);
+  if (!before) return false;
   try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.agency(agencyId),
-        UpdateExpression: 'SET #field = :value, #version = :version',
-        ConditionExpression:
-          'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
-        ExpressionAttributeNames: { '#field': field, '#version': `${field}Version` },
-        ExpressionAttributeValues: {
-          ':value': value,
-          ':version': expectedVersion + 1,
-          ':expected': expectedVersion,
-          ':zero': 0,
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.agency(agencyId),
+          UpdateExpression: 'SET #field = :value, #version = :version',
+          ConditionExpression:
+            'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
+          ExpressionAttributeNames: { '#field': field, '#version': `${field}Version` },
+          ExpressionAttributeValues: {
+            ':value': value,
+            ':version': expectedVersion + 1,
+            ':expected': expectedVersion,
+            ':zero': 0,
+          },
         },
+      },
+      adminLogPut({
+        by,
+        subject: field,
+        target: agencyId,
+        agencyId,
+        action: field === 'letters' ? '修改文书设置' : '修改索引号规则',
+        before: before[field] ?? null,
+        after: value,
       }),
-    );
+    ]);
     return expectedVersion + 1;
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** Whether any application to the agency is in one of `statuses` (one key read per status, at most one item each). */
+export async function hasApplicationsIn(agencyId: string, statuses: readonly string[]): Promise<boolean> {
+  const found = await Promise.all(
+    statuses.map(async (status) => {
+      const { gsi3pk } = keys.queue(agencyId, status, undefined, null, '');
+      const { Items = [] } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi3pk },
+          Limit: 1,
+        }),
+      );
+      return Items.length > 0;
+    }),
+  );
+  return found.some(Boolean);
 }

@@ -1,6 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkingCalendar, type YearSchedule } from '#core/calendar.ts';
 import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
+import { adminLogPut } from './admin-log.ts';
 import { keys } from './design.ts';
 import { StaleVersionError } from './stale.ts';
 
@@ -36,8 +37,19 @@ export async function saveSchedule(
 ): Promise<StoredSchedule> {
   const version = expectedVersion + 1;
   const item = { ...schedule, version };
+  const { Item: before } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.calendarYear(schedule.year), ConsistentRead: true }),
+  );
   try {
     await transactWrite([
+      adminLogPut({
+        by: schedule.updatedBy ?? 'system',
+        action: before ? '修改工作日历' : '录入工作日历',
+        subject: 'calendar',
+        target: String(schedule.year),
+        before: before ? { complete: before.complete, days: before.days, note: before.note } : null,
+        after: { complete: item.complete, days: item.days, note: item.note },
+      }),
       {
         Put: {
           TableName: tableName,

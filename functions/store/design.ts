@@ -45,6 +45,11 @@
  * | the data migrations a table has had   | pk=DESIGN           sk=MIGRATIONS               |
  * | a 复议/诉讼 case of an application     | pk=APP#<receipt no> sk=CASE#<id>                |
  * | an agency's cases, by filing date     | gsi1pk=AGENCY#<id>#CASES  gsi1sk=<date>#<id>    |
+ * | agency code, held unique              | pk=AGENCYCODE#<code> sk=CODE                    |
+ * | audit of administration, by time      | pk=ADMINLOG         sk=<time>#<id>              |
+ * | … of one agency                       | gsi1pk=AGENCY#<id>#ADMINLOG gsi1sk=<time>#<id>  |
+ * | a staff account's sign-ins (TTL)      | pk=STAFF#<username> sk=SIGNIN#<time>            |
+ * | the platform's own sign-in: a credential | pk=STAFF#<username> sk=CREDENTIAL            |
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -173,5 +178,16 @@ export const keys = {
     gsi1sk: `${filedOn}#${id}`,
   }),
   agencyCaseList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#CASES` }),
+  agencyCode: (code: string) => ({ pk: `AGENCYCODE#${code}`, sk: 'CODE' }),
+  adminLog: (at: string, id: string) => ({ pk: 'ADMINLOG', sk: `${at}#${id}` }),
+  adminLogList: () => ({ pk: 'ADMINLOG' }),
+  agencyAdminLog: (agencyId: string, at: string, id: string) => ({
+    gsi1pk: `AGENCY#${agencyId}#ADMINLOG`,
+    gsi1sk: `${at}#${id}`,
+  }),
+  agencyAdminLogList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#ADMINLOG` }),
+  signIn: (username: string, at: string) => ({ pk: `STAFF#${username}`, sk: `SIGNIN#${at}` }),
+  signIns: (username: string) => ({ pk: `STAFF#${username}`, skPrefix: 'SIGNIN#' }),
+  credential: (username: string) => ({ pk: `STAFF#${username}`, sk: 'CREDENTIAL' }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

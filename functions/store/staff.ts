@@ -1,43 +1,205 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#core/staff.ts';
-import { db, queryAll, tableName } from '#lib/dynamo.ts';
+import { db, failedConditions, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
 import { keys } from './design.ts';
 
-/** A staff member's profile. In AWS the account itself lives in Cognito; this is the directory entry. */
+/**
+ * A staff member's profile: the authority for who they are, their agency and roles, and whether the
+ * account may act (the token only says who signed in). The sign-in itself lives with the identity
+ * provider (Cognito, or the platform's own, whose credential is a separate item).
+ */
 export interface StaffMember {
   username: string;
+  /** The display name in timelines, letters and the console (陈静). */
   name: string;
   agencyId: string;
   roles: Role[];
+  email?: string;
+  phone?: string;
+  /** Disabled accounts are refused on every request, whatever token they hold. */
+  disabled?: boolean;
+  /** Set while the account is being created with the identity provider; such a profile cannot act. */
+  pending?: boolean;
+  version?: number;
+  createdAt?: string;
+  /** When the account last signed in (the first request of each sign-in records it). */
+  lastSignInAt?: string;
 }
+
+const fields = (item: StaffMember): StaffMember => {
+  const { username, name, agencyId, roles, email, phone, disabled, pending, version, createdAt, lastSignInAt } = item;
+  return {
+    username,
+    name,
+    agencyId,
+    roles,
+    ...(email && { email }),
+    ...(phone && { phone }),
+    ...(disabled && { disabled }),
+    ...(pending && { pending }),
+    version: version ?? 0,
+    ...(createdAt && { createdAt }),
+    ...(lastSignInAt && { lastSignInAt }),
+  };
+};
+
+const staffItem = (member: StaffMember) => ({
+  ...keys.staff(member.username),
+  ...keys.agencyStaff(member.agencyId),
+  gsi1sk: member.username,
+  ...fields(member),
+});
 
 export async function getStaff(username: string): Promise<StaffMember | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.staff(username) }));
-  if (!Item) return undefined;
-  const { name, agencyId, roles } = Item as StaffMember;
-  return { username, name, agencyId, roles };
+  return Item && fields(Item as StaffMember);
 }
 
+/** Seeding only: the profile as it stands, unconditionally. */
 export async function putStaff(member: StaffMember): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...keys.staff(member.username),
-        ...keys.agencyStaff(member.agencyId),
-        gsi1sk: member.username,
-        ...member,
-      },
-    }),
-  );
+  await db.send(new PutCommand({ TableName: tableName, Item: staffItem({ version: 1, ...member }) }));
 }
 
-/** The staff of one agency, by username. */
+/** The staff of one agency, by username (an agency has tens, not thousands). */
 export async function listAgencyStaff(agencyId: string): Promise<StaffMember[]> {
   const items = await queryAll<StaffMember>({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.agencyStaff(agencyId).gsi1pk },
   });
-  return items.map(({ username, name, agencyId: agency, roles }) => ({ username, name, agencyId: agency, roles }));
+  return items.map(fields);
+}
+
+type Audit = Pick<AdminLogEntry, 'by' | 'action'>;
+const audited = (audit: Audit, target: string, agencyId: string, before: StaffMember | null, after: StaffMember) =>
+  adminLogPut({ ...audit, subject: 'staff', target, agencyId, before: before && fields(before), after: fields(after) });
+
+/**
+ * The first half of creating an account: a pending profile, unless the username is taken by a
+ * finished one. A pending profile left by an attempt that failed half-way is taken over.
+ */
+export async function reserveStaff(member: StaffMember): Promise<StaffMember | 'exists'> {
+  const pending = fields({ ...member, pending: true, version: 0, createdAt: new Date().toISOString() });
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: staffItem(pending),
+        ConditionExpression: 'attribute_not_exists(pk) OR pending = :yes',
+        ExpressionAttributeValues: { ':yes': true },
+      }),
+    );
+    return pending;
+  } catch (error) {
+    if (isConditionFailure(error)) return 'exists';
+    throw error;
+  }
+}
+
+/** The second half: the provider has the account; the profile becomes live, with its audit entry. */
+export async function activateStaff(member: StaffMember, audit: Audit): Promise<StaffMember> {
+  const live = fields({ ...member, pending: undefined, version: 1 });
+  await transactWrite([
+    {
+      Put: {
+        TableName: tableName,
+        Item: staffItem(live),
+        ConditionExpression: 'pending = :yes',
+        ExpressionAttributeValues: { ':yes': true },
+      },
+    },
+    audited(audit, member.username, member.agencyId, null, live),
+  ]);
+  return live;
+}
+
+/** Gives up a pending profile whose account the provider could not create. */
+export async function releaseStaff(username: string): Promise<void> {
+  await db.send(
+    new DeleteCommand({
+      TableName: tableName,
+      Key: keys.staff(username),
+      ConditionExpression: 'pending = :yes',
+      ExpressionAttributeValues: { ':yes': true },
+    }),
+  );
+}
+
+/** Saves the profile if it is still at `before.version`, with the audit entry; 'stale' if someone saved first. */
+export async function updateStaff(
+  before: StaffMember,
+  next: StaffMember,
+  audit: Audit,
+): Promise<StaffMember | 'stale'> {
+  const saved = fields({ ...next, version: (before.version ?? 0) + 1, lastSignInAt: before.lastSignInAt });
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: staffItem(saved),
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': before.version ?? 0 },
+        },
+      },
+      audited(audit, next.username, next.agencyId, before, saved),
+    ]);
+    return saved;
+  } catch (error) {
+    if (failedConditions(error).includes(0)) return 'stale';
+    throw error;
+  }
+}
+
+/** How long the sign-in history is kept. */
+const signInDays = 400;
+
+/**
+ * Records a sign-in the first time a request carries it (`authTime`, from the token): the profile's
+ * `lastSignInAt` moves forward and an entry joins the history. Later requests of the same sign-in
+ * find it recorded and write nothing.
+ */
+export async function recordSignIn(member: StaffMember, authTime: string): Promise<void> {
+  if (member.lastSignInAt && member.lastSignInAt >= authTime) return;
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.staff(member.username),
+        UpdateExpression: 'SET lastSignInAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastSignInAt) OR lastSignInAt < :at)',
+        ExpressionAttributeValues: { ':at': authTime },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) return; // another request of the same sign-in recorded it
+    throw error;
+  }
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.signIn(member.username, authTime),
+        at: authTime,
+        expiresAt: Math.floor(Date.parse(authTime) / 1000) + signInDays * 86_400,
+      },
+    }),
+  );
+}
+
+/** The most recent sign-ins, newest first. */
+export async function listSignIns(username: string, limit = 20): Promise<string[]> {
+  const { pk, skPrefix } = keys.signIns(username);
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => String(item.at));
 }

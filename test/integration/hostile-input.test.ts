@@ -70,6 +70,7 @@ const values: Record<string, () => string> = {
   page: () => 'guide',
   caseId: () => 'c1',
   path: () => 'lushuihe/items/withdrawn.html',
+  username: () => 'lsh-handler',
 };
 const pathWith = (route: RouteSpec, override?: [string, string]) =>
   route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) =>

@@ -1,45 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { staffFromClaims } from '#lib/auth.ts';
+import { signedIn } from '#lib/auth.ts';
 import { flattenClaims } from '../../cdk/local/jwt.ts';
 
-describe('staffFromClaims', () => {
-  it('reads groups in the flattened "[a b]" form the HTTP API authoriser passes', () => {
-    const staff = staffFromClaims({
-      'cognito:username': 'lsh-admin',
-      'custom:agency': 'lushuihe',
-      'cognito:groups': '[admin reviewer]',
-    });
-
-    expect(staff).toEqual({ username: 'lsh-admin', agencyId: 'lushuihe', roles: ['admin', 'reviewer'] });
-  });
-
-  it('reads groups given as a real array', () => {
+describe('signedIn', () => {
+  it("takes the username from Cognito's claim and nothing else from the token", () => {
     expect(
-      staffFromClaims({ 'cognito:username': 'a', 'custom:agency': 'b', 'cognito:groups': ['handler'] })?.roles,
-    ).toEqual(['handler']);
+      signedIn({ 'cognito:username': 'lsh-admin', 'custom:agency': 'fusong', 'cognito:groups': '[admin]' }),
+    ).toEqual({ username: 'lsh-admin' });
   });
 
-  it('drops groups that are not platform roles', () => {
-    expect(
-      staffFromClaims({ 'cognito:username': 'a', 'custom:agency': 'b', 'cognito:groups': '[superuser handler]' })
-        ?.roles,
-    ).toEqual(['handler']);
+  it("takes the username from the platform's own provider (preferred_username)", () => {
+    expect(signedIn({ sub: 'u-1', preferred_username: 'xrq-handler' })).toEqual({ username: 'xrq-handler' });
   });
 
-  it('refuses claims without an agency, so no one acts for no agency', () => {
-    expect(staffFromClaims({ 'cognito:username': 'a', 'cognito:groups': '[admin]' })).toBeUndefined();
+  it('reads when the sign-in happened from auth_time, flattened to a string as the authoriser passes it', () => {
+    const claims = flattenClaims({ 'cognito:username': 'x', auth_time: 1_767_225_600 });
+    expect(signedIn(claims)).toEqual({ username: 'x', authTime: '2026-01-01T00:00:00.000Z' });
   });
 
-  it('matches what the local gateway produces from a token payload', () => {
-    const claims = flattenClaims({
-      'cognito:username': 'x',
-      'custom:agency': 'y',
-      'cognito:groups': ['reviewer', 'admin'],
-      exp: 1,
+  it('refuses claims that name no one', () => {
+    expect(signedIn(undefined)).toBeUndefined();
+    expect(signedIn({ 'custom:agency': 'lushuihe', 'cognito:groups': '[admin]' })).toBeUndefined();
+    expect(signedIn({ 'cognito:username': '' })).toBeUndefined();
+  });
+
+  it('flattens array claims the way the HTTP API does', () => {
+    expect(flattenClaims({ 'cognito:groups': ['reviewer', 'admin'], exp: 1 })).toEqual({
+      'cognito:groups': '[reviewer admin]',
+      exp: '1',
     });
-
-    expect(claims['cognito:groups']).toBe('[reviewer admin]');
-    expect(claims.exp).toBe('1');
-    expect(staffFromClaims(claims)?.roles).toEqual(['reviewer', 'admin']);
   });
 });

@@ -187,7 +187,7 @@ export async function detailView(receiptNumber) {
               'li',
               {},
               h('time', { datetime: e.at }, beijing(e.at)),
-              e.actor && !e.text.startsWith(e.actor) ? ` ${e.actor} ` : ' ',
+              e.actor && !e.text.startsWith(e.actor) ? ` ${e.actorName ?? e.actor} ` : ' ',
               e.text,
               e.public ? '' : h('span', { class: 'flag' }, '内部'),
             ),

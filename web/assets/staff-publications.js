@@ -333,7 +333,7 @@ export async function publicationView(id) {
             'ol',
             { class: 'timeline' },
             detail.events.map((/** @type {any} */ e) =>
-              h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actor} `, e.text),
+              h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actorName ?? e.actor} `, e.text),
             ),
           ),
         )

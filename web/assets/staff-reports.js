@@ -252,7 +252,7 @@ export async function reportView(kit, agencyId, year) {
           'ol',
           { class: 'timeline' },
           view.events.map((/** @type {any} */ e) =>
-            h('li', {}, h('time', { datetime: e.at }, e.at.slice(0, 10)), ` ${e.actor} `, e.text),
+            h('li', {}, h('time', { datetime: e.at }, e.at.slice(0, 10)), ` ${e.actorName ?? e.actor} `, e.text),
           ),
         )
       : h('p', {}, '暂无。'),

@@ -1,0 +1,120 @@
+/** 机构管理: the county's administrators set up the portal's agencies. */
+import { administrationAccess, standing } from '#core/access.ts';
+import { type Agency, agencyKindLabels, agencyKinds, agencyProblems, isActive } from '#core/agency.ts';
+import { agencyProfileTargets } from '#core/site-plan.ts';
+import type { StaffIdentity } from '#core/staff.ts';
+import { openStatuses } from '#core/workflow.ts';
+import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
+import { queuedFor } from '#lib/route-schemas.ts';
+import {
+  createAgency as storeCreate,
+  getAgency,
+  hasApplicationsIn,
+  listAgencies as storeList,
+  type StoredAgency,
+  updateAgency as storeUpdate,
+} from '#store/agencies.ts';
+import type { AgencyCreateInput, AgencyUpdateInput } from './schemas.ts';
+
+const emptyContact = { address: '', postcode: '', phone: '', fax: '', email: '', officeHours: '' };
+
+export const agencyView = (agency: StoredAgency) => ({
+  id: agency.id,
+  name: agency.name,
+  ...(agency.shortName && { shortName: agency.shortName }),
+  kind: agency.kind,
+  kindLabel: agencyKindLabels[agency.kind],
+  parentId: agency.parentId,
+  code: agency.code,
+  order: agency.order,
+  acceptsApplications: agency.acceptsApplications,
+  ...(agency.receiptCutoff && { receiptCutoff: agency.receiptCutoff }),
+  contact: { ...emptyContact, ...agency.contact },
+  active: isActive(agency),
+  version: agency.version,
+});
+
+/** The caller's agency and what administration it allows. */
+export async function administering(staff: StaffIdentity) {
+  const home = await getAgency(staff.agencyId);
+  if (!home) throw forbidden('未找到您所属的机关。');
+  return { home, access: (agency: StoredAgency) => administrationAccess(staff, standing(staff, agency, home), home) };
+}
+
+export async function listAgencies(staff: StaffIdentity) {
+  const { home, access } = await administering(staff);
+  const all = await storeList();
+  const county = access(home).agencies;
+  // An agency's own administrator sees its own profile (to manage its staff); the county's, every agency.
+  const shown = county ? all : all.filter((a) => a.id === home.id);
+  return {
+    agencies: shown.map(agencyView),
+    kinds: agencyKinds.map((kind) => ({ value: kind, label: agencyKindLabels[kind] })),
+    can: { create: county, edit: county },
+  };
+}
+
+const refuseProblems = (agency: Agency, others: Agency[]) => {
+  const problems = agencyProblems(agency, others);
+  if (problems.length)
+    throw badRequest(
+      `请求内容有误：${problems.map((p) => p.message).join('；')}`,
+      problems.map((p) => ({ field: `body.${p.field}`, message: p.message })),
+    );
+};
+
+const profileOf = (input: Omit<AgencyCreateInput, 'id'>) => ({
+  name: input.name.trim(),
+  ...(input.shortName?.trim() && { shortName: input.shortName.trim() }),
+  kind: input.kind,
+  parentId: input.kind === 'county' ? null : input.parentId || null,
+  code: input.code,
+  order: input.order,
+  acceptsApplications: input.acceptsApplications,
+  ...(input.receiptCutoff && { receiptCutoff: input.receiptCutoff }),
+  contact: input.contact,
+});
+
+const onlyCounty = () => forbidden('只有县级管理员可以新建或修改机关。');
+
+export async function createAgency(input: AgencyCreateInput, staff: StaffIdentity) {
+  const { home, access } = await administering(staff);
+  if (!access(home).agencies) throw onlyCounty();
+  const agency: Agency = { id: input.id, ...profileOf(input) };
+  const others = await storeList();
+  if (others.some((a) => a.id === agency.id))
+    throw conflict(`机关标识「${agency.id}」已被使用，请换一个。`, 'already-exists');
+  refuseProblems(agency, others);
+  const targets = agencyProfileTargets(agency);
+  const saved = await storeCreate(agency, { by: staff.username, action: '新建机关' }, targets);
+  if (saved === 'exists' || saved === 'stale')
+    throw conflict(`机关标识「${agency.id}」已被使用，请换一个。`, 'already-exists');
+  if (saved === 'code') throw conflict(`机关代码「${agency.code}」已被其他机关使用。`, 'already-exists');
+  return { id: agency.id, agency: agencyView(saved), site: queuedFor(targets) };
+}
+
+export async function updateAgency(agencyId: string, input: AgencyUpdateInput, staff: StaffIdentity) {
+  const { home, access } = await administering(staff);
+  if (!access(home).agencies) throw onlyCounty();
+  const before = await getAgency(agencyId);
+  if (!before) throw notFound('未找到该机关。');
+  if (before.version !== input.version) throw stale('该机关的信息已被他人修改，请刷新后重试。');
+  const next: Agency = { id: agencyId, ...profileOf(input), ...(!input.active && { active: false }) };
+  refuseProblems(
+    next,
+    (await storeList()).filter((a) => a.id !== agencyId),
+  );
+  const stopping = (isActive(before) && !input.active) || (before.acceptsApplications && !input.acceptsApplications);
+  if (stopping && next.kind === 'county' && !input.active) throw conflict('县人民政府不能停用。');
+  if (stopping && (await hasApplicationsIn(agencyId, openStatuses)))
+    throw conflict(
+      `${before.name}尚有未办结的依申请公开申请，不能${input.active ? '停止受理' : '停用'}。请先办结这些申请。`,
+    );
+  const action =
+    isActive(before) && !input.active ? '停用机关' : !isActive(before) && input.active ? '启用机关' : '修改机关信息';
+  const targets = agencyProfileTargets(next);
+  const saved = await storeUpdate(before, next, { by: staff.username, action }, targets);
+  if (saved === 'stale' || saved === 'exists') throw stale('该机关的信息已被他人修改，请刷新后重试。');
+  if (saved === 'code') throw conflict(`机关代码「${next.code}」已被其他机关使用。`, 'already-exists');
+  return { agency: agencyView(saved), site: queuedFor(targets) };
+}

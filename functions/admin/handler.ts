@@ -1,0 +1,22 @@
+import { createHandler } from '#lib/http.ts';
+import { createUser, getUser, listUsers, resetPassword, updateUser } from './accounts.ts';
+import { createAgency, listAgencies, updateAgency } from './agencies.ts';
+import { readAdminLog } from './audit.ts';
+import { adminRoutes } from './routes.ts';
+
+/**
+ * Setting up a deployment and keeping it: agencies (机构管理), staff accounts (人员管理) with the
+ * identity provider, and the audit of administration. The one function granted the provider's
+ * administration API.
+ */
+export const handler = createHandler(adminRoutes, {
+  listAgencies: ({ staff }) => listAgencies(staff),
+  createAgency: ({ body, staff }) => createAgency(body, staff),
+  updateAgency: ({ params, body, staff }) => updateAgency(params.agencyId, body, staff),
+  listUsers: ({ query, staff }) => listUsers(staff, query.agencyId),
+  createUser: ({ body, staff }) => createUser(body, staff),
+  getUser: ({ params, staff }) => getUser(staff, params.username),
+  updateUser: ({ params, body, staff }) => updateUser(params.username, body, staff),
+  resetPassword: ({ params, staff }) => resetPassword(params.username, staff),
+  listAdminLog: ({ query, staff }) => readAdminLog(staff, query),
+});

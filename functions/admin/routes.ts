@@ -1,0 +1,250 @@
+/** The administration function's entries of the route table: agencies, staff accounts, the audit of administration. */
+import * as z from 'zod/mini';
+import { agencyKinds } from '#core/agency.ts';
+import { roles } from '#core/staff.ts';
+import { siteQueued } from '#lib/route-schemas.ts';
+import type { RouteSpec } from '#lib/route-spec.ts';
+import {
+  agencyContact,
+  agencyCreateInput,
+  agencyParams,
+  agencyUpdateInput,
+  auditQuery,
+  userCreateInput,
+  userParams,
+  usersQuery,
+  userUpdateInput,
+} from './schemas.ts';
+
+const admins = ['admin'] as const;
+const tag = '机构和人员管理';
+const choice = z.object({ value: z.string(), label: z.string() });
+const roleView = z.object({ role: z.enum(roles), label: z.string() });
+
+const agencyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.optional(z.string()),
+  kind: z.enum(agencyKinds),
+  kindLabel: z.string(),
+  parentId: z.nullable(z.string()),
+  code: z.string(),
+  order: z.number(),
+  acceptsApplications: z.boolean(),
+  receiptCutoff: z.optional(z.string()),
+  contact: agencyContact,
+  active: z.boolean(),
+  version: z.number(),
+});
+
+const userView = z.object({
+  username: z.string(),
+  name: z.string(),
+  agencyId: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  roles: z.array(roleView),
+  disabled: z.boolean(),
+  createdAt: z.optional(z.string()),
+  lastSignInAt: z.optional(z.string()),
+  version: z.number(),
+});
+
+const invitation = z.object({
+  provider: z.enum(['cognito', 'platform']),
+  temporaryPassword: z.optional(z.string()),
+  message: z.string(),
+});
+
+const openWork = z.object({
+  applications: z.array(
+    z.object({ receiptNumber: z.string(), status: z.string(), due: z.nullable(z.string()), title: z.string() }),
+  ),
+  drafts: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.string() })),
+  complete: z.boolean(),
+});
+
+const contactExample = {
+  address: '抚松县仙人桥镇中心街 8 号',
+  postcode: '134500',
+  phone: '0439-6210000',
+  fax: '0439-6210001',
+  email: 'xrq@fusong.gov.cn',
+  officeHours: '工作日 8:30—11:30，13:30—17:00',
+};
+const agencyExample = {
+  name: '仙人桥镇人民政府',
+  shortName: '仙人桥镇',
+  kind: 'town',
+  parentId: 'fusong',
+  code: 'XRQ',
+  order: 21,
+  acceptsApplications: true,
+  receiptCutoff: '17:00',
+  contact: contactExample,
+};
+
+export const adminRoutes = [
+  {
+    operationId: 'listAgencies',
+    method: 'GET',
+    path: '/api/staff/agencies',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    response: z.object({
+      agencies: z.array(agencyView),
+      kinds: z.array(choice),
+      can: z.object({ create: z.boolean(), edit: z.boolean() }),
+    }),
+  },
+  {
+    operationId: 'createAgency',
+    method: 'POST',
+    path: '/api/staff/agencies',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    body: agencyCreateInput,
+    example: { id: 'xianrenqiao', ...agencyExample },
+    response: z.object({ id: z.string(), agency: agencyView, site: siteQueued }),
+    status: 201,
+  },
+  {
+    operationId: 'updateAgency',
+    method: 'PUT',
+    path: '/api/staff/agencies/{agencyId}',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    params: agencyParams,
+    body: agencyUpdateInput,
+    example: { ...agencyExample, active: true, version: 1 },
+    response: z.object({ agency: agencyView, site: siteQueued }),
+  },
+  {
+    operationId: 'listUsers',
+    method: 'GET',
+    path: '/api/staff/users',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    query: usersQuery,
+    response: z.object({
+      agency: z.object({ id: z.string(), name: z.string() }),
+      agencies: z.array(z.object({ id: z.string(), name: z.string() })),
+      users: z.array(userView),
+      grantable: z.array(roleView),
+      roles: z.array(roleView),
+      provider: z.enum(['cognito', 'platform']),
+    }),
+  },
+  {
+    operationId: 'createUser',
+    method: 'POST',
+    path: '/api/staff/users',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    body: userCreateInput,
+    example: {
+      username: 'xrq-handler',
+      name: '马丽',
+      email: 'mali@fusong.gov.cn',
+      phone: '13900000000',
+      agencyId: 'xianrenqiao',
+      roles: ['handler'],
+    },
+    response: z.object({ username: z.string(), user: userView, invitation }),
+    status: 201,
+  },
+  {
+    operationId: 'getUser',
+    method: 'GET',
+    path: '/api/staff/users/{username}',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    params: userParams,
+    response: z.object({
+      user: userView,
+      signIns: z.array(z.string()),
+      openWork,
+      can: z.object({ edit: z.boolean() }),
+      grantable: z.array(roleView),
+    }),
+  },
+  {
+    operationId: 'updateUser',
+    method: 'PUT',
+    path: '/api/staff/users/{username}',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    params: userParams,
+    body: userUpdateInput,
+    example: { name: '马丽', phone: '13900000000', roles: ['handler', 'reviewer'], disabled: false, version: 1 },
+    response: z.object({ user: userView, openWork: z.optional(openWork) }),
+  },
+  {
+    operationId: 'resetPassword',
+    method: 'POST',
+    path: '/api/staff/users/{username}/password',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    params: userParams,
+    response: z.object({ invitation }),
+  },
+  {
+    operationId: 'listAdminLog',
+    method: 'GET',
+    path: '/api/staff/admin-log',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    query: auditQuery,
+    response: z.object({
+      entries: z.array(
+        z.object({
+          at: z.string(),
+          by: z.string(),
+          subject: z.string(),
+          subjectLabel: z.string(),
+          target: z.string(),
+          agencyId: z.optional(z.string()),
+          action: z.string(),
+          changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+        }),
+      ),
+      next: z.nullable(z.string()),
+    }),
+  },
+] as const satisfies readonly RouteSpec[];
+
+/** What each route does, for the OpenAPI document (kept apart so the function's bundle leaves the prose out). */
+export const adminSummaries = {
+  listAgencies: '本平台的机关（县级管理员看到全部并可编辑；机关管理员只看到本机关）',
+  createAgency:
+    '新建机关（县级管理员）：名称、类别、上级机关、机关代码（用于受理编号、文书编号和索引号）、是否受理申请、排序和联系方式；相关网站页面随即重新生成',
+  updateAgency:
+    '修改或停用机关（县级管理员）。停用后记录保留、不再出现在申请表中；尚有未办结申请的机关不能停用或停止受理。version 为读取时的版本号',
+  listUsers: '一个机关的工作人员账号（县级管理员可查看任一机关，机关管理员只能查看本机关）',
+  createUser:
+    '新建工作人员账号：姓名、电子邮箱、电话、所属机关和角色。机关管理员只能为本机关新建经办人、审核人。答复登录方式（临时密码仅显示一次，或已由邮件发送）',
+  getUser: '账号详情：最近的登录时间、分配给该账号的在办申请和草稿（停用前移交）',
+  updateUser:
+    '修改姓名、电话、角色，停用或启用账号。停用立即生效：该账号此后的每个请求都被拒绝。version 为读取时的版本号',
+  resetPassword: '重置密码：发出临时密码（本平台登录）或由认证服务发送重置邮件',
+  listAdminLog:
+    '管理操作记录（县级管理员）：机关、账号、角色、工作日历和文书、发布设置的每次修改，含修改人、时间和修改前后的内容',
+} satisfies Record<(typeof adminRoutes)[number]['operationId'], string>;

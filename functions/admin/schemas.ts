@@ -1,0 +1,133 @@
+/** What the administration routes accept: agencies (机构管理) and staff accounts (人员管理). */
+import * as z from 'zod/mini';
+import { agencyCodePattern, agencyIdPattern, agencyKinds } from '#core/agency.ts';
+import { roles } from '#core/staff.ts';
+
+const text = (title: string, max: number, required = false) =>
+  z
+    .string()
+    .check(
+      ...(required ? [z.minLength(1, '请填写')] : []),
+      z.maxLength(max, `不能超过 ${max} 个字符`),
+      z.meta({ title }),
+    );
+const email = (title: string) =>
+  z
+    .string()
+    .check(
+      z.maxLength(100, '不能超过 100 个字符'),
+      z.regex(/^$|^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'),
+      z.meta({ title }),
+    );
+const phone = (title: string) =>
+  z
+    .string()
+    .check(
+      z.maxLength(40, '不能超过 40 个字符'),
+      z.regex(/^[0-9+\-()（） 转]*$/, '只能包含数字、空格、括号、加号、连字符和“转”'),
+      z.meta({ title }),
+    );
+const version = z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' }));
+
+export const agencyContact = z.object({
+  address: text('办公地址', 200),
+  postcode: z.string().check(z.regex(/^$|^\d{6}$/, '应为 6 位数字'), z.meta({ title: '邮政编码' })),
+  phone: phone('联系电话'),
+  fax: phone('传真'),
+  email: email('电子邮箱'),
+  officeHours: text('办公时间', 200),
+});
+
+const agencyFields = {
+  name: text('机关名称', 60, true),
+  shortName: z.optional(text('简称', 20)),
+  kind: z.enum(agencyKinds, '请选择机关类别'),
+  parentId: z.nullable(z.string().check(z.maxLength(40, '上级机关无效'), z.meta({ title: '上级机关' }))),
+  code: z
+    .string()
+    .check(z.regex(agencyCodePattern, '应为 2 至 8 位大写字母（用于受理编号，如 LSH）'), z.meta({ title: '机关代码' })),
+  order: z.number().check(z.int(), z.minimum(1, '最小为 1'), z.maximum(9999, '最大为 9999'), z.meta({ title: '排序' })),
+  acceptsApplications: z.boolean(),
+  receiptCutoff: z.optional(
+    z
+      .string()
+      .check(z.regex(/^$|^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，如 17:00'), z.meta({ title: '当日受理截止时间' })),
+  ),
+  contact: agencyContact,
+};
+
+export const agencyCreateInput = z.object({
+  id: z
+    .string()
+    .check(
+      z.regex(agencyIdPattern, '以小写字母开头，2 至 40 位小写字母、数字或连字符（用于网址）'),
+      z.meta({ title: '机关标识' }),
+    ),
+  ...agencyFields,
+});
+export type AgencyCreateInput = z.output<typeof agencyCreateInput>;
+
+export const agencyUpdateInput = z.object({
+  ...agencyFields,
+  active: z.boolean(),
+  version,
+});
+export type AgencyUpdateInput = z.output<typeof agencyUpdateInput>;
+
+export const agencyParams = z.object({
+  agencyId: z.string().check(z.maxLength(40, '机关标识无效'), z.meta({ title: '机关标识' })),
+});
+
+const roleList = z
+  .array(z.enum(roles, '角色无效'))
+  .check(z.minLength(1, '请至少选择一个角色'), z.meta({ title: '角色' }));
+export const username = z
+  .string()
+  .check(
+    z.regex(/^[a-z][a-z0-9._-]{1,63}$/, '以小写字母开头，2 至 64 位小写字母、数字、点、下划线或连字符'),
+    z.meta({ title: '用户名' }),
+  );
+
+export const userCreateInput = z.object({
+  username,
+  name: text('姓名', 30, true),
+  email: z
+    .string()
+    .check(
+      z.minLength(1, '请填写'),
+      z.maxLength(100, '不能超过 100 个字符'),
+      z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'),
+      z.meta({ title: '电子邮箱' }),
+    ),
+  phone: z.optional(phone('联系电话')),
+  agencyId: z.string().check(z.minLength(1, '请选择'), z.maxLength(40, '机关无效'), z.meta({ title: '所属机关' })),
+  roles: roleList,
+});
+export type UserCreateInput = z.output<typeof userCreateInput>;
+
+export const userUpdateInput = z.object({
+  name: text('姓名', 30, true),
+  phone: z.optional(phone('联系电话')),
+  roles: roleList,
+  disabled: z.boolean(),
+  version,
+});
+export type UserUpdateInput = z.output<typeof userUpdateInput>;
+
+export const userParams = z.object({
+  username: z.string().check(z.maxLength(64, '用户名无效'), z.meta({ title: '用户名' })),
+});
+
+export const usersQuery = z.object({
+  agencyId: z.optional(z.string().check(z.maxLength(40, '机关无效'), z.meta({ title: '所属机关' }))),
+});
+
+export const auditQuery = z.object({
+  agencyId: z.optional(z.string().check(z.maxLength(40, '机关无效'), z.meta({ title: '机关' }))),
+  limit: z.optional(
+    z.coerce
+      .number()
+      .check(z.int(), z.minimum(1, '每页至少 1 条'), z.maximum(100, '每页最多 100 条'), z.meta({ title: '每页条数' })),
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
+});
