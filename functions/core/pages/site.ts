@@ -2,7 +2,7 @@
  * The public disclosure site (政府信息公开专栏, REGULATION.md §6) as static pages: every value escaped
  * by the template, rich text sanitised again here, readable without script, on a phone as on a desk.
  */
-import { agencyKindLabels, type Agency } from '../agency.ts';
+import { agencyKindLabels, contactLabels, type Agency, type AgencyContact } from '../agency.ts';
 import { categoriesFor, categoryBySlug } from '../categories.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import type { PublishedVersion } from '../publication.ts';
@@ -92,11 +92,20 @@ export function agencyHomePage(agency: Agency, latest: CatalogueEntry[]): string
 <section id="statutory" aria-labelledby="statutory-title"><h2 id="statutory-title">法定主动公开内容</h2>
 <ul class="categories">${categoriesFor(agency.kind).map((c) => html`<li><a href="${urlOf(paths.listingHead(`category:${agency.id}:${c.slug}`))}">${c.name}</a> <small>${c.article}</small></li>`)}</ul></section>
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10))}
-<p><a href="${urlOf(paths.listingHead(`agency:${agency.id}`))}">全部信息</a> · <a href="${urlOf(paths.feed(`agency:${agency.id}`))}">订阅（Atom）</a></p></section>`;
+<p><a href="${urlOf(paths.listingHead(`agency:${agency.id}`))}">全部信息</a> · <a href="${urlOf(paths.feed(`agency:${agency.id}`))}">订阅（Atom）</a></p></section>
+${contactBlock(agency)}`;
   return sitePage(`${agency.name} 政府信息公开专栏`, body, {
     crumbs: [[agency.name, '']],
     feed: urlOf(paths.feed(`agency:${agency.id}`)),
   });
+}
+
+/** The office's contact details (机构管理), where the agency has any: on its column's home and application page. */
+function contactBlock(agency: Agency): Html | '' {
+  const given = (Object.keys(contactLabels) as (keyof AgencyContact)[]).filter((k) => agency.contact?.[k]?.trim());
+  if (!given.length) return '';
+  return html`<section class="contact" aria-labelledby="contact-title"><h2 id="contact-title">政府信息公开工作机构联系方式</h2>
+<dl>${given.map((k) => html`<dt>${contactLabels[k]}</dt><dd>${agency.contact![k]!}</dd>`)}</dl></section>`;
 }
 
 /** The guide and the rules (edited by the agency's administrators), the application entry, the reports. */
@@ -114,7 +123,8 @@ export function agencyPageHtml(
     body = html`<h1>${agencyPages.apply}</h1>
 <p>公民、法人或者其他组织可以向${agency.name}申请获取相关政府信息（《中华人民共和国政府信息公开条例》第二十七条）。</p>
 <ol class="flow"><li>在线填写申请表，提交后取得受理编号和查询码；</li><li>本机关自收到申请之日起 20 个工作日内答复，需要延长的，延长期限最长不超过 20 个工作日；</li><li>凭受理编号和查询码查询办理进度、查看答复。</li></ol>
-<p class="actions"><a class="button" href="/apply?agency=${agency.id}">在线申请</a> <a href="/apply/status">办理进度查询</a></p>`;
+<p class="actions"><a class="button" href="/apply?agency=${agency.id}">在线申请</a> <a href="/apply/status">办理进度查询</a></p>
+${contactBlock(agency)}`;
   } else if (page === 'reports') {
     body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages.reports}</h1>
 <p class="lead">按照《中华人民共和国政府信息公开条例》第四十九条、第五十条，本机关每年公布上一年度政府信息公开工作年度报告。</p>
