@@ -22,14 +22,27 @@ const bookkeeping = new Set([
   'lastSignInAt',
 ]);
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Nested records as dotted fields (`contact.phone`), so a change names the one value that changed. */
+function flatten(record: Record<string, unknown>, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(record)) {
+    if (!prefix && bookkeeping.has(key)) continue;
+    if (isRecord(value)) for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+    else out.set(`${prefix}${key}`, value);
+  }
+  return out;
+}
+
 /** The fields an entry changed, each with its value before and after (a creation: every field). */
 export function changesOf(entry: Pick<AdminLogEntry, 'before' | 'after'>) {
-  const before = (entry.before ?? {}) as Record<string, unknown>;
-  const after = (entry.after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !bookkeeping.has(f));
-  return fields
-    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+  const before = flatten(isRecord(entry.before) ? entry.before : {});
+  const after = flatten(isRecord(entry.after) ? entry.after : {});
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((field) => JSON.stringify(before.get(field)) !== JSON.stringify(after.get(field)))
+    .map((field) => ({ field, before: before.get(field) ?? null, after: after.get(field) ?? null }));
 }
 
 export async function readAdminLog(

@@ -46,7 +46,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { takingNumbers } from '#store/sequences.ts';
-import { agencyDirectory, getAgency, listAgencies } from '#store/agencies.ts';
+import { getAgency, listAgencies } from '#store/agencies.ts';
 import {
   clearSearchDelta,
   countyEntriesAt,
@@ -114,8 +114,12 @@ class Pass {
   bytes = 0;
   #siteUrl?: Promise<string>;
   #agency = new Map<string, Promise<Agency | undefined>>();
-  /** Every agency, for the pages that list them (the directory, at most 30 s old). */
-  agencies = () => agencyDirectory();
+  #agencies?: Promise<Agency[]>;
+  /**
+   * Every agency, for the pages that list them, read once per pass and not from a cache: a pass
+   * that follows an agency's creation or change must show it (one query over the agencies' index).
+   */
+  agencies = () => (this.#agencies ??= listAgencies());
   siteUrl = () => (this.#siteUrl ??= getSiteUrl());
   /** One agency as it is now (its pages show its settings), read once per pass. */
   async agency(id: string) {

@@ -72,8 +72,12 @@ export async function listAgencyStaff(agencyId: string): Promise<StaffMember[]> 
 }
 
 type Audit = Pick<AdminLogEntry, 'by' | 'action'>;
+const logged = ({ pending: _, lastSignInAt: __, ...member }: StaffMember) => ({
+  ...fields(member),
+  disabled: Boolean(member.disabled),
+});
 const audited = (audit: Audit, target: string, agencyId: string, before: StaffMember | null, after: StaffMember) =>
-  adminLogPut({ ...audit, subject: 'staff', target, agencyId, before: before && fields(before), after: fields(after) });
+  adminLogPut({ ...audit, subject: 'staff', target, agencyId, before: before && logged(before), after: logged(after) });
 
 /**
  * The first half of creating an account: a pending profile, unless the username is taken by a

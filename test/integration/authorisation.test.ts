@@ -85,3 +85,59 @@ describe('every staff route', () => {
     },
   );
 });
+
+describe('every administration route', () => {
+  // An agency's administrator (露水河镇's) aimed at another agency, or at what only the county may do.
+  const elsewhere: Record<string, { path: string; body?: unknown }> = {
+    createAgency: { path: '/api/staff/agencies' },
+    updateAgency: { path: '/api/staff/agencies/fusong-czj' },
+    listUsers: { path: '/api/staff/users?agencyId=fusong-czj' },
+    createUser: {
+      path: '/api/staff/users',
+      body: {
+        username: 'czj-new',
+        name: '新人',
+        email: 'new@fusong.example',
+        agencyId: 'fusong-czj',
+        roles: ['handler'],
+      },
+    },
+    getUser: { path: '/api/staff/users/czj-handler' },
+    updateUser: { path: '/api/staff/users/czj-handler' },
+    resetPassword: { path: '/api/staff/users/czj-handler/password' },
+    listAdminLog: { path: '/api/staff/admin-log' },
+  };
+  const adminRoutes = staffRoutes.filter((r) => r.fn === 'admin' && r.operationId !== 'listAgencies');
+
+  it('has a case for each route', () => {
+    expect(adminRoutes.map((r) => r.operationId).sort()).toEqual(Object.keys(elsewhere).sort());
+  });
+
+  it.each(adminRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    "%s keeps an agency's administrator to its own agency (403, nothing changed)",
+    async (_, route) => {
+      const token = await signIn(platform.url, 'lsh-admin');
+      const { path, body = route.example } = elsewhere[route.operationId]!;
+      const before = await snapshot();
+
+      const response = await fetch(`${platform.url}${path}`, {
+        method: route.method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        ...(route.body && { body: JSON.stringify(body) }),
+      });
+
+      expect(response.status).toBe(403);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
+
+  it("lists only the administrator's own agency to an agency's administrator", async () => {
+    const token = await signIn(platform.url, 'lsh-admin');
+    const response = await fetch(`${platform.url}/api/staff/agencies`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = await response.json();
+    expect(body.agencies.map((a: { id: string }) => a.id)).toEqual(['lushuihe']);
+    expect(body.can).toEqual({ create: false, edit: false });
+  });
+});
