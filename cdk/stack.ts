@@ -12,7 +12,8 @@ import { suppressStandingFindings } from './nag.ts';
  * The platform in one stack, of the parts named for what they are. Context values:
  * `siteDomain` and `authDomainPrefix` (the site's own domain and the hosted sign-in, e.g.
  * `cdk deploy -c siteDomain=gk.fusong.gov.cn -c authDomainPrefix=fusong-gongkai`), and `mailFrom`
- * (the verified SES sender; without one, letters are still issued and e-mail stays in each outbox).
+ * (the verified SES sender; without one, letters are still issued and e-mail stays in each outbox),
+ * `alarmEmail` (who the alarms reach).
  */
 export class GongkaiStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -41,7 +42,12 @@ export class GongkaiStack extends Stack {
       siteDomain,
       consoleConfig: identity.consoleConfig,
     });
-    new Operations(this, 'Operations', { functions: functions.byName, api });
+    new Operations(this, 'Operations', {
+      functions: functions.byName,
+      api,
+      table: data.table,
+      alarmEmail: context('alarmEmail'),
+    });
 
     suppressStandingFindings(this, site.distribution);
     new CfnOutput(this, 'SiteUrl', { value: `https://${site.distribution.distributionDomainName}` });

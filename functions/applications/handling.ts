@@ -1,4 +1,5 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
+import { metric } from '#lib/metrics.ts';
 import { withActorNames } from '#store/staff-names.ts';
 import { randomUUID } from 'node:crypto';
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
@@ -403,6 +404,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
           },
         }),
     });
+    metric('StepsTaken');
     return {
       receiptNumber,
       status: result.state.status,

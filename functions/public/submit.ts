@@ -1,4 +1,5 @@
 /** 提交申请: validation beyond the schema, idempotency, receipt number, query code, one transaction. */
+import { metric } from '#lib/metrics.ts';
 import { takesApplications } from '#core/agency.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -204,6 +205,7 @@ async function create(
     replyDue: deadline.due,
     place: placement(calendar, caseStateOf(application)),
   });
+  metric('ApplicationsReceived');
   return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due, deadline };
 }
 

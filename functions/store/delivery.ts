@@ -1,4 +1,5 @@
 /** Delivery of the outbox's e-mail: by the mailer as items are written, and retried by the sweep. */
+import { metric } from '#lib/metrics.ts';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
@@ -22,6 +23,7 @@ export async function deliver(mail: OutboxMail): Promise<OutboxMail['delivery']>
       ...errorFields(error),
     });
     result = { delivery: 'failed' };
+    metric('MailFailed');
   }
   await db.send(
     new UpdateCommand({

@@ -1,4 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { metric } from '#lib/metrics.ts';
 import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from '#store/design.ts';
 import type { Context } from 'aws-lambda';
@@ -23,5 +24,8 @@ export const handler = async (
     throw error;
   }
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.sweep(), ranAt, report } }));
+  metric('Overdue', report.done.markOverdue ?? 0);
+  metric('RendersPending', report.site.pending);
+  metric('SweepCompleted');
   return { ranAt, ...report };
 };

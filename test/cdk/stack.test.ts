@@ -10,7 +10,7 @@ let stack: GongkaiStack;
 let template: Template;
 
 beforeAll(() => {
-  const app = new App();
+  const app = new App({ context: { alarmEmail: 'ops@fusong.example.gov.cn' } });
   stack = new GongkaiStack(app, 'Gongkai');
   Aspects.of(app).add(new AwsSolutionsChecks());
   template = Template.fromStack(stack);
@@ -167,10 +167,81 @@ describe('alarms', () => {
     }
   });
 
+  it('sends every alarm, and its return to normal, to the topic that e-mails the operators', () => {
+    const [[topicId]] = [resources('AWS::SNS::Topic').map(([id]) => id)];
+    expect(resources('AWS::SNS::Topic')).toHaveLength(1);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@fusong.example.gov.cn',
+      TopicArn: { Ref: topicId },
+    });
+    const all = resources('AWS::CloudWatch::Alarm');
+    expect(all.length).toBeGreaterThan(Object.keys(functionSpecs).length * 2);
+    for (const [id, alarm] of all) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions, id).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it('alarms when the sweep has not completed for 26 hours, and when renders or mail wait an hour', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Gongkai',
+      MetricName: 'SweepCompleted',
+      Period: 3600,
+      EvaluationPeriods: 26,
+      DatapointsToAlarm: 26,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    const stuck = alarms().filter((a) => a.MetricName === 'IteratorAge');
+    expect(stuck.map((a) => a.Threshold)).toEqual([3_600_000, 3_600_000]);
+    expect(stuck.map((a) => JSON.stringify(a.Dimensions)).join()).toMatch(/Renderer.*Mailer|Mailer.*Renderer/);
+  });
+
+  it('alarms on DynamoDB throttles', () => {
+    const throttles = resources('AWS::CloudWatch::Alarm').find(([id]) => id.includes('TableThrottles'));
+    expect(JSON.stringify(throttles?.[1].Properties.Metrics)).toContain('ThrottledRequests');
+  });
+
+  it('has a dashboard of the alarms, the API, the functions and the platform figures', () => {
+    const [, dashboard] = resources('AWS::CloudWatch::Dashboard')[0]!;
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const figure of [
+      'ApplicationsReceived',
+      'StepsTaken',
+      'Overdue',
+      'RendersPending',
+      'MailFailed',
+      '5xx',
+      'Errors',
+    ])
+      expect(body, figure).toContain(figure);
+    expect(body).toContain('alarm');
+  });
+
   it('watches the API for 5xx answers', () => {
     expect(alarms().find((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toMatchObject({
       Threshold: 1,
     });
+  });
+});
+
+describe('staff administration (issue: day one)', () => {
+  it('lets only the admin function manage the pool, on that pool, and tells it which provider and pool', () => {
+    const managers = resources('AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties).includes('cognito-idp:'),
+    );
+    expect(managers.map(([id]) => id)).toEqual([expect.stringMatching(/^FunctionsAdmin/)]);
+    const statements = (
+      managers[0]![1].Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
+    ).Statement.filter((st) => JSON.stringify(st.Action).includes('cognito-idp:'));
+    for (const st of statements) {
+      expect([st.Action].flat().every((a) => a.startsWith('cognito-idp:Admin'))).toBe(true);
+      expect(JSON.stringify(st.Resource)).toContain('StaffPool');
+    }
+    const [, admin] = resources('AWS::Lambda::Function').filter(([id]) => id.startsWith('FunctionsAdminFunction'))[0]!;
+    expect(JSON.stringify(admin.Properties)).toContain('"STAFF_PROVIDER":"cognito"');
+    expect(JSON.stringify(admin.Properties)).toContain('USER_POOL_ID');
   });
 });
 
