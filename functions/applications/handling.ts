@@ -1,6 +1,5 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { metric } from '#lib/metrics.ts';
-import { withActorNames } from '#store/staff-names.ts';
 import { randomUUID } from 'node:crypto';
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
 import {
@@ -232,7 +231,7 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
         soonUntil(calendar, today()),
       ),
     },
-    events: await withActorNames(events),
+    events,
     letters: letters.map(({ kind, title, number, issuedOn, version, toApplicant }) => ({
       kind,
       title,

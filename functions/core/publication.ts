@@ -85,6 +85,8 @@ export interface PublicationEvent {
   /** `judgeLateness`: the system judging a lateness that waited for a year's calendar. */
   type: PublicationAction['type'] | 'create' | 'judgeLateness';
   actor: string;
+  /** The staff member's display name at the time (陈静). */
+  actorName?: string;
   on: IsoDate;
   text: string;
 }
@@ -236,7 +238,7 @@ const earliestWrittenOn = '1949-10-01';
 export interface PublicationContext {
   calendar: WorkingCalendar;
   today: IsoDate;
-  actor: { username: string; roles: Role[] };
+  actor: { username: string; roles: Role[]; name?: string };
 }
 
 export function publicationTransition(
@@ -250,7 +252,13 @@ export function publicationTransition(
   if (!rule.from.includes(state.status))
     throw new IllegalPublicationStep(`信息当前为“${publicationStatuses[state.status]}”，不能执行此操作。`);
   const next: PublicationState = structuredClone(state);
-  const event = (text: string): PublicationEvent => ({ type: action.type, actor: actor.username, on: today, text });
+  const event = (text: string): PublicationEvent => ({
+    type: action.type,
+    actor: actor.username,
+    ...(actor.name && { actorName: actor.name }),
+    on: today,
+    text,
+  });
 
   switch (action.type) {
     case 'edit':

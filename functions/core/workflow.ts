@@ -100,7 +100,7 @@ export type Action =
   | { type: 'markOverdue' };
 
 /** Staff act with their roles; the applicant corrects from the status page; the sweep is `system`. */
-export type Actor = { username: string; roles: Role[] } | 'system' | 'applicant';
+export type Actor = { username: string; roles: Role[]; name?: string } | 'system' | 'applicant';
 
 export interface Context {
   calendar: WorkingCalendar;
@@ -113,6 +113,8 @@ export interface Context {
 export interface AuditEvent {
   type: Action['type'];
   actor: string;
+  /** The staff member's display name when the step was taken (陈静): timelines show it. */
+  actorName?: string;
   on: IsoDate;
   text: string;
 }
@@ -266,7 +268,13 @@ export function transition(
     throw new IllegalTransition(`申请当前状态下不能执行此操作（${action.type}）。`);
 
   const next: CaseState = structuredClone(state);
-  const event = (text: string): AuditEvent => ({ type: action.type, actor: actorName(actor), on: today, text });
+  const event = (text: string): AuditEvent => ({
+    type: action.type,
+    actor: actorName(actor),
+    ...(typeof actor === 'object' && actor.name && { actorName: actor.name }),
+    on: today,
+    text,
+  });
 
   switch (action.type) {
     case 'confirmReceipt': {

@@ -1,5 +1,4 @@
 /** 主动公开 by staff: drafts, review, publication with its 索引号, revisions, withdrawal; then the site. */
-import { withActorNames } from '#store/staff-names.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { countyWide, isOwn, publicationAccess } from '#core/access.ts';
 import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
@@ -178,7 +177,13 @@ export async function publicationDetail(id: string, staff: StaffIdentity) {
     ...summaryOf(item),
     item: visible as Record<string, unknown>,
     actions: publicationStepForms(item, staff),
-    events: await withActorNames(events.map(({ at, type, actor, text }) => ({ at, type, actor, text }))),
+    events: events.map(({ at, type, actor, actorName, text }) => ({
+      at,
+      type,
+      actor,
+      ...(actorName && { actorName }),
+      text,
+    })),
   };
 }
 
@@ -198,7 +203,13 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
     updatedAt: at,
     positions: [],
   };
-  const event: PublicationEvent = { type: 'create', actor: staff.username, on: today(), text: '新建草稿。' };
+  const event: PublicationEvent = {
+    type: 'create',
+    actor: staff.username,
+    ...(staff.name && { actorName: staff.name }),
+    on: today(),
+    text: '新建草稿。',
+  };
   await storeCreate(item, event);
   return summaryOf(item);
 }

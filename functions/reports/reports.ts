@@ -19,7 +19,6 @@ import {
   type CellRef,
   type ReportEntries,
 } from '#core/annual-report.ts';
-import { withActorNames } from '#store/staff-names.ts';
 import { countyWide, reportAccess, standing } from '#core/access.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import {
@@ -37,7 +36,14 @@ import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { agencyDirectory, getAgency, type StoredAgency } from '#store/agencies.ts';
-import { blankReport, getReport, listReportEvents, saveReport, type StoredReport } from '#store/reports.ts';
+import {
+  blankReport,
+  getReport,
+  listReportEvents,
+  type ReportEvent,
+  saveReport,
+  type StoredReport,
+} from '#store/reports.ts';
 import { listStats } from '#store/stats.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -129,7 +135,7 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
     can: reportCan(status, contextOf(agency, year, can)),
     ...(stored?.review && { review: stored.review }),
     ...(stored?.archive && { archive: stored.archive }),
-    events: await withActorNames(events),
+    events,
   };
 }
 
@@ -177,7 +183,7 @@ export async function saveAnnualReport(
     version: version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await write(next, version, { actor: staff.username, type: 'save', text });
+  await write(next, version, { ...by(staff), type: 'save', text });
   return getAnnualReport(agencyId, year, staff);
 }
 
@@ -223,14 +229,17 @@ export async function stepAnnualReport(
   } else {
     next.review = { by: staff.username, on: today(), approved: false, comments: action.comments };
   }
-  await write(next, input.version, { actor: staff.username, type: action.type, text: outcome.text }, render);
+  await write(next, input.version, { ...by(staff), type: action.type, text: outcome.text }, render);
   return { ...(await getAnnualReport(agencyId, year, staff)), ...(render && { site: queuedFor(render) }) };
 }
+
+/** Who acted, as the log keeps it: the username and the display name at the time. */
+const by = (staff: StaffIdentity) => ({ actor: staff.username, ...(staff.name && { actorName: staff.name }) });
 
 async function write(
   next: StoredReport,
   expectedVersion: number,
-  event: { actor: string; type: string; text: string },
+  event: Omit<ReportEvent, 'at'>,
   render?: RenderTarget[],
 ) {
   try {
@@ -272,7 +281,7 @@ export async function importArchivedReport(
   await write(
     next,
     0,
-    { actor: staff.username, type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` },
+    { ...by(staff), type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` },
     render,
   );
   return {

@@ -216,6 +216,7 @@ export async function recordSubmission(submission: Submission): Promise<void> {
 
 export interface StoredEvent extends TimelineEvent {
   actor?: string;
+  actorName?: string;
   public: boolean;
 }
 
@@ -234,8 +235,8 @@ export async function getApplication(
   const item = Items.find((i) => i.sk === 'APP');
   if (!item) return undefined;
   const events = Items.filter((i) => String(i.sk).startsWith('EVENT#')).map(
-    ({ at, type, text, actor, public: visible }) =>
-      ({ at, type, text, actor, public: visible !== false }) as StoredEvent,
+    ({ at, type, text, actor, actorName, public: visible }) =>
+      ({ at, type, text, actor, ...(actorName && { actorName }), public: visible !== false }) as StoredEvent,
   );
   return { application: withoutStorageKeys(item) as unknown as StoredApplication, events };
 }
@@ -426,6 +427,7 @@ export async function recordTransition(options: {
           type: event.type,
           text: event.text,
           actor: event.actor,
+          ...(event.actorName && { actorName: event.actorName }),
           public: visibleToApplicant,
         },
       },

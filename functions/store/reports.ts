@@ -38,6 +38,8 @@ export interface StoredReport {
 export interface ReportEvent {
   at: string;
   actor: string;
+  /** The staff member's display name at the time (陈静). */
+  actorName?: string;
   type: string;
   text: string;
 }
@@ -77,7 +79,13 @@ export async function listReportEvents(agencyId: string, year: number): Promise<
     ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     ConsistentRead: true,
   });
-  return items.map(({ at, actor, type, text }) => ({ at, actor, type, text }));
+  return items.map(({ at, actor, actorName, type, text }) => ({
+    at,
+    actor,
+    ...(actorName && { actorName }),
+    type,
+    text,
+  }));
 }
 
 /**

@@ -51,9 +51,12 @@ const staffItem = (member: StaffMember) => ({
   ...fields(member),
 });
 
+/** Read on every staff request (lib/auth): the item less its keys, kept lean for every function's bundle. */
 export async function getStaff(username: string): Promise<StaffMember | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.staff(username) }));
-  return Item && fields(Item as StaffMember);
+  if (!Item) return undefined;
+  const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _k, ...member } = Item;
+  return member as StaffMember;
 }
 
 /** Seeding only: the profile as it stands, unconditionally. */

@@ -31,6 +31,7 @@ const allowedClients = (spec: FunctionSpec) => [
     ? ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post', '@aws-sdk/s3-request-presigner']
     : []),
   ...(spec.mail ? ['@aws-sdk/client-sesv2'] : []),
+  ...(spec.identity ? ['@aws-sdk/client-cognito-identity-provider'] : []),
 ];
 
 const floorConstructors: Record<string, { imports: string; make: string }> = {
@@ -55,6 +56,11 @@ const floorConstructors: Record<string, { imports: string; make: string }> = {
   '@aws-sdk/client-sesv2': {
     imports: '',
     make: "() => import('@aws-sdk/client-sesv2').then((m) => new m.SESv2Client({}))",
+  },
+  // The admin function loads the Cognito client only where the stack chooses Cognito; the floor does the same.
+  '@aws-sdk/client-cognito-identity-provider': {
+    imports: '',
+    make: "() => import('@aws-sdk/client-cognito-identity-provider').then((m) => new m.CognitoIdentityProviderClient({}))",
   },
 };
 
