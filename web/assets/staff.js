@@ -1,6 +1,7 @@
 // @ts-check
 // The staff console: signs in, loads who is signed in, and routes each `#/…` address to its view.
 // Each view is a module of its own; what they share is `staff-kit.js`.
+import { adminLogView, agenciesView, agencyView, usersView, userView } from './staff-admin.js';
 import { detailView } from './staff-application.js';
 import { columnView } from './staff-column.js';
 import { api, forgetToken, h, keepToken, kit, me, message, render, session, token } from './staff-kit.js';
@@ -45,7 +46,8 @@ async function loadProfile() {
   if (who)
     who.textContent = `${profile.agency.name} ${profile.name}（${profile.roles.map((r) => r.label).join('、')}）`;
   for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-role]')))
-    link.hidden = !roles.includes(link.dataset.role ?? '');
+    link.hidden =
+      !roles.includes(link.dataset.role ?? '') || ('county' in link.dataset && profile.agency.kind !== 'county');
   const signout = document.getElementById('signout');
   if (signout) {
     signout.hidden = false;
@@ -71,6 +73,11 @@ async function route() {
       return await publicationView(decodeURIComponent(path.slice('/publications/'.length)));
     if (path === '/column') return await columnView();
     if (path === '/settings') return await settingsView();
+    if (path === '/agencies') return await agenciesView();
+    if (path.startsWith('/agencies/')) return await agencyView(decodeURIComponent(path.slice('/agencies/'.length)));
+    if (path === '/users') return await usersView(params);
+    if (path.startsWith('/users/')) return await userView(decodeURIComponent(path.slice('/users/'.length)));
+    if (path === '/admin-log') return await adminLogView();
     if (path === '/reports') return await reportsView(kit(), params);
     if (path.startsWith('/reports/')) {
       const [agencyId = '', year] = path.slice('/reports/'.length).split('/');

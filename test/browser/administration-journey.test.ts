@@ -1,0 +1,85 @@
+/**
+ * Journey 4: the county's administrator sets up a new town in the console (机构管理) with its office
+ * contacts, gives it an administrator (人员管理) whose temporary password is shown once, finds both
+ * changes in 管理日志, and sees the town on the public site and the application form.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Journey } from '../support/browser.ts';
+
+const journey = new Journey('administration');
+beforeAll(() => journey.start());
+afterAll(() => journey.stop());
+
+describe('the county sets up a town in the console', () => {
+  it('creates the town and its administrator, and finds both in the log of administration', async () => {
+    const page = await journey.open('desktop');
+    await journey.signInToConsole(page, 'fs-admin', '机构管理');
+    await page.getByRole('heading', { level: 1, name: '机构管理' }).waitFor();
+    expect(await page.getByRole('cell', { name: '露水河镇人民政府' }).count()).toBe(1);
+    await journey.check(page, 'agencies');
+
+    await page.getByLabel('机关标识').fill('xinglong');
+    await page.getByLabel('机关名称').fill('兴隆乡人民政府');
+    await page.getByLabel('简称').fill('兴隆乡');
+    await page.getByLabel('机关类别').selectOption('town');
+    await page.getByLabel('上级机关').selectOption('fusong');
+    await page.getByLabel(/^机关代码/).fill('XL');
+    await page.getByLabel(/^排序/).fill('22');
+    await page.getByLabel('办公地址').fill('抚松县兴隆乡政府街 2 号');
+    await page.getByLabel('联系电话').fill('0439-6230000');
+    await page.getByLabel('办公时间').fill('工作日 8:30—17:00');
+    await page.getByRole('button', { name: '新建机关' }).click();
+
+    await page.getByRole('heading', { level: 1, name: '人员管理：兴隆乡人民政府' }).waitFor();
+    expect(await page.getByText('本机关尚无工作人员账号。').count()).toBe(1);
+    await page.getByLabel(/^用户名/).fill('xl-admin');
+    await page.getByLabel('姓名').fill('孟凡');
+    await page.getByLabel('电子邮箱').fill('mengfan@fusong.example.gov.cn');
+    await page.getByLabel('经办人').uncheck();
+    await page.getByLabel('管理员').check();
+    await page.getByRole('button', { name: '新建账号' }).click();
+    await page.getByText('已新建账号 孟凡（xl-admin）。').waitFor();
+    const password = await page.locator('.notice code.number').textContent();
+    expect(password).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    await journey.check(page, 'account-created');
+
+    await page.reload();
+    await page.getByRole('link', { name: '孟凡' }).click();
+    await page.getByRole('heading', { level: 1, name: '孟凡（xl-admin）' }).waitFor();
+    expect(await page.getByText('从未登录。').count()).toBe(1);
+    await journey.check(page, 'account');
+
+    await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: '管理日志' }).click();
+    await page.getByRole('heading', { level: 1, name: '管理日志' }).waitFor();
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await rows.nth(0).textContent()).toContain('新建账号');
+    expect(await rows.nth(1).textContent()).toContain('新建机关');
+    expect(await rows.nth(1).textContent()).toContain('0439-6230000');
+    await journey.check(page, 'admin-log');
+
+    // The new town is on the application form, and its column shows the office's contacts.
+    await page.goto(journey.url('/apply'));
+    expect(await page.getByRole('combobox', { name: /机关/ }).textContent()).toContain('兴隆乡人民政府');
+    await expect
+      .poll(async () => (await fetch(journey.url('/xinglong/index.html'))).status, { timeout: 30_000 })
+      .toBe(200);
+    await page.goto(journey.url('/xinglong/'));
+    expect(await page.locator('.contact').textContent()).toContain('0439-6230000');
+  });
+
+  it("keeps a town's administrator out of 机构管理's editing and 管理日志", async () => {
+    const page = await journey.open('phone');
+    await journey.signInToConsole(page, 'lsh-admin', '人员管理');
+    await page.getByRole('heading', { level: 1, name: '人员管理：露水河镇人民政府' }).waitFor();
+    expect(await page.getByLabel('管理员').count()).toBe(0);
+    expect(
+      await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: '管理日志' }).isVisible(),
+    ).toBe(false);
+    await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: '机构管理' }).click();
+    await page.getByRole('heading', { level: 1, name: '机构管理' }).waitFor();
+    expect(await page.getByRole('link', { name: '修改' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '新建机关' }).count()).toBe(0);
+    await journey.check(page, 'town-admin');
+  });
+});

@@ -1,0 +1,452 @@
+// @ts-check
+// The staff console's administration: 机构管理 (the county's administrators set up the agencies),
+// 人员管理 (staff accounts: create, roles, disable, reset the password, sign-ins, open work) and
+// 管理日志 (who changed what, before and after). What may be done comes from the API's answers.
+import { api, beijing, errorText, h, message, render, textField } from './staff-kit.js';
+
+/** @param {string} name @param {string} label @param {boolean} checked @param {string} [value] */
+const checkbox = (name, label, checked, value = 'on') =>
+  h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value, checked }), ` ${label}`);
+
+/**
+ * @param {string} name @param {string} label @param {{ value: string, label: string }[]} options
+ * @param {string} [selected]
+ */
+function select(name, label, options, selected) {
+  const id = `a-${name}`;
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    h(
+      'select',
+      { id, name },
+      options.map((o) => h('option', { value: o.value, selected: o.value === selected }, o.label)),
+    ),
+  );
+}
+
+/** A form whose submit calls `send` and says how it went in `feedback`. @param {HTMLFormElement} form @param {(data: FormData) => Promise<string | Node>} send */
+function onSubmit(form, send) {
+  const feedback = h('div', { 'aria-live': 'polite' });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = /** @type {HTMLButtonElement | null} */ (form.querySelector('button[type=submit]'));
+    if (button) button.disabled = true;
+    try {
+      const said = await send(new FormData(form));
+      feedback.replaceChildren(typeof said === 'string' ? message(said) : said);
+    } catch (error) {
+      feedback.replaceChildren(message(errorText(error), 'error'));
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+  return feedback;
+}
+
+// --- 机构管理 ----------------------------------------------------------------------------------
+
+const contactLabels = {
+  address: '办公地址',
+  postcode: '邮政编码',
+  phone: '联系电话',
+  fax: '传真',
+  email: '电子邮箱',
+  officeHours: '办公时间',
+};
+
+/** @param {FormData} data @param {boolean} withId */
+const agencyBody = (data, withId) => ({
+  ...(withId && { id: String(data.get('id') ?? '').trim() }),
+  name: String(data.get('name') ?? ''),
+  shortName: String(data.get('shortName') ?? ''),
+  kind: String(data.get('kind')),
+  parentId: data.get('kind') === 'county' ? null : String(data.get('parentId') ?? '') || null,
+  code: String(data.get('code') ?? '').trim(),
+  order: Number(data.get('order')),
+  acceptsApplications: data.get('acceptsApplications') === 'on',
+  receiptCutoff: String(data.get('receiptCutoff') ?? ''),
+  contact: Object.fromEntries(Object.keys(contactLabels).map((k) => [k, String(data.get(`contact.${k}`) ?? '')])),
+});
+
+/** @param {any} list the API's answer @param {any} [agency] the agency edited, or none for a new one */
+function agencyForm(list, agency) {
+  const parents = list.agencies
+    .filter((/** @type {any} */ a) => a.kind === 'county' && a.id !== agency?.id)
+    .map((/** @type {any} */ a) => ({ value: a.id, label: a.name }));
+  return h(
+    'form',
+    { class: 'settings' },
+    agency ? null : textField('id', '机关标识（用于网址，如 xianrenqiao）', { required: true, maxlength: 40 }),
+    textField('name', '机关名称', { value: agency?.name, required: true, maxlength: 60 }),
+    textField('shortName', '简称', { value: agency?.shortName, maxlength: 20 }),
+    select('kind', '机关类别', list.kinds, agency?.kind ?? 'town'),
+    select('parentId', '上级机关', parents, agency?.parentId ?? parents[0]?.value),
+    textField('code', '机关代码（2 至 8 位大写字母，用于受理编号、文书编号和索引号）', {
+      value: agency?.code,
+      required: true,
+      maxlength: 8,
+    }),
+    textField('order', '排序（数字小的在前）', { value: String(agency?.order ?? 50), required: true, maxlength: 4 }),
+    textField('receiptCutoff', '当日受理截止时间（如 17:00，可不填）', { value: agency?.receiptCutoff, maxlength: 5 }),
+    checkbox('acceptsApplications', '受理依申请公开', agency?.acceptsApplications ?? true),
+    agency ? checkbox('active', '启用（停用后记录保留，不再出现在申请表中）', agency.active) : null,
+    h('h3', {}, '政府信息公开工作机构联系方式'),
+    Object.entries(contactLabels).map(([k, label]) =>
+      textField(`contact.${k}`, label, { value: agency?.contact?.[k], maxlength: 200 }),
+    ),
+    h('button', { type: 'submit' }, agency ? '保存' : '新建机关'),
+  );
+}
+
+export async function agenciesView() {
+  const list = await api('GET', '/api/staff/agencies');
+  const kindOf = Object.fromEntries(list.kinds.map((/** @type {any} */ k) => [k.value, k.label]));
+  const table = h(
+    'table',
+    { class: 'grid' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['机关', '类别', '代码', '受理申请', '状态', ''].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      list.agencies.map((/** @type {any} */ a) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, a.name),
+          h('td', {}, kindOf[a.kind]),
+          h('td', {}, h('code', {}, a.code)),
+          h('td', {}, a.acceptsApplications ? '是' : '否'),
+          h('td', {}, a.active ? '启用' : '已停用'),
+          h(
+            'td',
+            {},
+            list.can.edit ? h('a', { href: `#/agencies/${encodeURIComponent(a.id)}` }, '修改') : null,
+            ' ',
+            h('a', { href: `#/users?agencyId=${encodeURIComponent(a.id)}` }, '人员'),
+          ),
+        ),
+      ),
+    ),
+  );
+  let creation = null;
+  if (list.can.create) {
+    const form = agencyForm(list);
+    const feedback = onSubmit(form, async (data) => {
+      const created = await api('POST', '/api/staff/agencies', agencyBody(data, true));
+      location.hash = `#/users?agencyId=${encodeURIComponent(created.id)}`;
+      return `已新建${created.agency.name}，相关网站页面正在生成。`;
+    });
+    creation = h('section', {}, h('h2', {}, '新建机关'), feedback, form);
+  }
+  render(h('h1', {}, '机构管理'), table, creation);
+}
+
+/** @param {string} agencyId */
+export async function agencyView(agencyId) {
+  const list = await api('GET', '/api/staff/agencies');
+  const agency = list.agencies.find((/** @type {any} */ a) => a.id === agencyId);
+  if (!agency) return render(message('未找到该机关。', 'error'), h('p', {}, h('a', { href: '#/agencies' }, '返回')));
+  const form = agencyForm(list, agency);
+  const feedback = onSubmit(form, async (data) => {
+    const saved = await api('PUT', `/api/staff/agencies/${encodeURIComponent(agencyId)}`, {
+      ...agencyBody(data, false),
+      active: data.get('active') === 'on',
+      version: agency.version,
+    });
+    agency.version = saved.agency.version;
+    return '已保存，相关网站页面正在重新生成。';
+  });
+  render(h('p', {}, h('a', { href: '#/agencies' }, '← 机构管理')), h('h1', {}, agency.name), feedback, form);
+}
+
+// --- 人员管理 ----------------------------------------------------------------------------------
+
+/** @param {{ role: string, label: string }[]} grantable @param {string[]} held */
+const roleBoxes = (grantable, held) =>
+  h(
+    'fieldset',
+    {},
+    h('legend', {}, '角色'),
+    grantable.map((r) => checkbox('roles', r.label, held.includes(r.role), r.role)),
+  );
+
+/** The one-time temporary password, or the provider's note that an e-mail went out. @param {any} invitation */
+const invitationNote = (invitation) =>
+  h(
+    'div',
+    { class: 'notice', role: 'status' },
+    h('p', {}, invitation.message),
+    invitation.temporaryPassword
+      ? h('p', {}, '临时密码：', h('code', { class: 'number' }, invitation.temporaryPassword))
+      : null,
+  );
+
+/** @param {Record<string, string>} params */
+export async function usersView(params) {
+  const query = params.agencyId ? `?agencyId=${encodeURIComponent(params.agencyId)}` : '';
+  const list = await api('GET', `/api/staff/users${query}`);
+  const chooser =
+    list.agencies.length > 1
+      ? h(
+          'form',
+          { class: 'filters', method: 'get' },
+          select(
+            'agencyId',
+            '机关',
+            list.agencies.map((/** @type {any} */ a) => ({ value: a.id, label: a.name })),
+            list.agency.id,
+          ),
+          h('button', { type: 'submit', class: 'secondary' }, '查看'),
+        )
+      : null;
+  chooser?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = `#/users?agencyId=${encodeURIComponent(String(new FormData(chooser).get('agencyId')))}`;
+  });
+  const table = h(
+    'table',
+    { class: 'grid' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['姓名', '用户名', '角色', '状态', '最近登录'].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      list.users.map((/** @type {any} */ u) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, h('a', { href: `#/users/${encodeURIComponent(u.username)}` }, u.name)),
+          h('td', {}, h('code', {}, u.username)),
+          h('td', {}, u.roles.map((/** @type {any} */ r) => r.label).join('、')),
+          h('td', {}, u.disabled ? '已停用' : '正常'),
+          h('td', {}, u.lastSignInAt ? beijing(u.lastSignInAt) : '从未登录'),
+        ),
+      ),
+    ),
+  );
+  const form = h(
+    'form',
+    { class: 'settings' },
+    textField('username', '用户名（登录用，小写字母开头，如 xrq-handler）', { required: true, maxlength: 64 }),
+    textField('name', '姓名', { required: true, maxlength: 30 }),
+    textField('email', '电子邮箱', { required: true, maxlength: 100 }),
+    textField('phone', '联系电话', { maxlength: 40 }),
+    roleBoxes(list.grantable, ['handler']),
+    h('button', { type: 'submit' }, '新建账号'),
+  );
+  const feedback = onSubmit(form, async (data) => {
+    const created = await api('POST', '/api/staff/users', {
+      username: String(data.get('username') ?? '').trim(),
+      name: String(data.get('name') ?? ''),
+      email: String(data.get('email') ?? '').trim(),
+      phone: String(data.get('phone') ?? ''),
+      agencyId: list.agency.id,
+      roles: data.getAll('roles').map(String),
+    });
+    form.reset();
+    return h(
+      'div',
+      {},
+      message(`已新建账号 ${created.user.name}（${created.username}）。`),
+      invitationNote(created.invitation),
+    );
+  });
+  render(
+    h('h1', {}, `人员管理：${list.agency.name}`),
+    chooser,
+    list.users.length ? table : h('p', {}, '本机关尚无工作人员账号。'),
+    h('h2', {}, '新建账号'),
+    feedback,
+    form,
+  );
+}
+
+/** @param {string} username */
+export async function userView(username) {
+  const detail = await api('GET', `/api/staff/users/${encodeURIComponent(username)}`);
+  const user = detail.user;
+  const back = h('p', {}, h('a', { href: `#/users?agencyId=${encodeURIComponent(user.agencyId)}` }, '← 人员管理'));
+  const work = detail.openWork;
+  const openWork = h(
+    'section',
+    {},
+    h('h2', {}, '在办事项'),
+    work.applications.length || work.drafts.length
+      ? h(
+          'ul',
+          {},
+          work.applications.map((/** @type {any} */ a) =>
+            h(
+              'li',
+              {},
+              h('a', { href: `#/applications/${encodeURIComponent(a.receiptNumber)}` }, a.receiptNumber),
+              ` ${a.title}`,
+              a.due ? `（答复期限 ${a.due}）` : '',
+            ),
+          ),
+          work.drafts.map((/** @type {any} */ d) =>
+            h('li', {}, '草稿：', h('a', { href: `#/publications/${encodeURIComponent(d.id)}` }, d.title)),
+          ),
+        )
+      : h('p', {}, '没有分配给该账号的在办申请或草稿。'),
+    work.applications.length ? h('p', { class: 'hint' }, '停用前请在申请详情中改派经办人。') : null,
+  );
+  const signIns = h(
+    'section',
+    {},
+    h('h2', {}, '登录记录'),
+    detail.signIns.length
+      ? h(
+          'ul',
+          {},
+          detail.signIns.map((/** @type {string} */ at) => h('li', {}, h('time', { datetime: at }, beijing(at)))),
+        )
+      : h('p', {}, '从未登录。'),
+  );
+  if (!detail.can.edit) {
+    render(
+      back,
+      h('h1', {}, `${user.name}（${user.username}）`),
+      message('该账号只有县级管理员可以修改。'),
+      openWork,
+      signIns,
+    );
+    return;
+  }
+  const form = h(
+    'form',
+    { class: 'settings' },
+    textField('name', '姓名', { value: user.name, required: true, maxlength: 30 }),
+    textField('phone', '联系电话', { value: user.phone, maxlength: 40 }),
+    h('p', {}, `电子邮箱：${user.email || '未填写'}`),
+    roleBoxes(
+      detail.grantable,
+      user.roles.map((/** @type {any} */ r) => r.role),
+    ),
+    checkbox('disabled', '停用该账号（立即生效，已登录的也不能再操作）', user.disabled),
+    h('button', { type: 'submit' }, '保存'),
+  );
+  const feedback = onSubmit(form, async (data) => {
+    const saved = await api('PUT', `/api/staff/users/${encodeURIComponent(username)}`, {
+      name: String(data.get('name') ?? ''),
+      phone: String(data.get('phone') ?? ''),
+      roles: data.getAll('roles').map(String),
+      disabled: data.get('disabled') === 'on',
+      version: user.version,
+    });
+    user.version = saved.user.version;
+    const pending = saved.openWork?.applications.length ?? 0;
+    return saved.user.disabled
+      ? `已停用。${pending ? `该账号尚有 ${pending} 件在办申请，请改派经办人。` : ''}`
+      : '已保存。';
+  });
+  const reset = h('form', {}, h('button', { type: 'submit', class: 'secondary' }, '重置密码'));
+  const resetFeedback = onSubmit(reset, async () => {
+    const { invitation } = await api('POST', `/api/staff/users/${encodeURIComponent(username)}/password`);
+    return invitationNote(invitation);
+  });
+  render(
+    back,
+    h('h1', {}, `${user.name}（${user.username}）`),
+    feedback,
+    form,
+    h('h2', {}, '密码'),
+    resetFeedback,
+    reset,
+    openWork,
+    signIns,
+  );
+}
+
+// --- 管理日志 ----------------------------------------------------------------------------------
+
+/** @param {unknown} value */
+const shown = (value) =>
+  value === null || value === undefined || value === ''
+    ? '（空）'
+    : typeof value === 'boolean'
+      ? value
+        ? '是'
+        : '否'
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+
+export async function adminLogView() {
+  const body = h('tbody', {});
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, '更多');
+  /** @type {string | null} */
+  let cursor = null;
+  async function load() {
+    const page = await api(
+      'GET',
+      `/api/staff/admin-log?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    for (const e of page.entries)
+      body.append(
+        h(
+          'tr',
+          {},
+          h('td', {}, h('time', { datetime: e.at }, beijing(e.at))),
+          h('td', {}, h('code', {}, e.by)),
+          h('td', {}, `${e.subjectLabel} ${e.target}`),
+          h('td', {}, e.action),
+          h(
+            'td',
+            {},
+            h(
+              'ul',
+              { class: 'changes' },
+              e.changes.map((/** @type {any} */ c) =>
+                h('li', {}, h('code', {}, c.field), `：${shown(c.before)} → ${shown(c.after)}`),
+              ),
+            ),
+          ),
+        ),
+      );
+    cursor = page.next;
+    more.hidden = !cursor;
+  }
+  more.addEventListener('click', () => void load());
+  await load();
+  render(
+    h('h1', {}, '管理日志'),
+    h(
+      'p',
+      { class: 'lead' },
+      '机关、账号、角色、工作日历、文书设置和索引号规则的每次修改：修改人、时间和修改前后的内容。',
+    ),
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['时间', '修改人', '对象', '操作', '修改内容'].map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      body,
+    ),
+    more,
+  );
+}
