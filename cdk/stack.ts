@@ -53,6 +53,10 @@ export class GongkaiStack extends Stack {
     new CfnOutput(this, 'SiteUrl', { value: `https://${site.distribution.distributionDomainName}` });
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    // What `npm run first-admin` needs to reach the deployment.
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'StaffProvider', { value: 'cognito' });
+    new CfnOutput(this, 'Region', { value: this.region });
     new CfnOutput(this, 'ConsoleClientId', { value: identity.consoleClient.userPoolClientId });
   }
 }

@@ -245,6 +245,14 @@ describe('staff administration (issue: day one)', () => {
   });
 });
 
+describe('the first administrator (issue: day one)', () => {
+  it('gives `npm run first-admin` what it needs in the outputs: the table, the pool, the provider, the region', () => {
+    for (const name of ['TableName', 'UserPoolId', 'StaffProvider', 'Region', 'SiteUrl'])
+      expect(Object.keys(template.findOutputs(name)), name).toEqual([name]);
+    expect(template.findOutputs('StaffProvider').StaffProvider.Value).toBe('cognito');
+  });
+});
+
 describe('identities, schedule and site', () => {
   it('has a staff user pool with a group per role and the agency attribute, which staff cannot write', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
