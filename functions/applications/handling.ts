@@ -119,6 +119,7 @@ const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | n
     identity: maskIdentity(applicant.kind === 'person' ? applicant.idNumber : applicant.creditCode),
     phone: maskPhone(applicant.phone),
     assignee: application.handling?.assignee ?? null,
+    assigneeName: application.handling?.assigneeName ?? application.handling?.assignee ?? null,
     due,
     ...urgency(due, on, soon),
     version: application.version,
@@ -336,7 +337,7 @@ async function actionOf(
     case 'assign': {
       const member = await getStaff(input.assignee);
       if (!member || member.agencyId !== staff.agencyId) throw fieldError('assignee', '经办人：不是本机关的工作人员');
-      return { type: 'assign', assignee: member.username };
+      return { type: 'assign', assignee: member.username, assigneeName: member.name };
     }
     default:
       return input;

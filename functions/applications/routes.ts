@@ -96,6 +96,7 @@ export const applicationsRoutes = [
           identity: z.string(),
           phone: z.string(),
           assignee: z.nullable(z.string()),
+          assigneeName: z.nullable(z.string()),
           due: z.nullable(z.string()),
           overdue: z.boolean(),
           dueSoon: z.boolean(),

@@ -52,8 +52,9 @@ export interface CaseState {
   /** The table 三 row an ended application is counted in, and the day it ended (its report year). */
   reportRow?: string;
   endedOn?: IsoDate;
-  /** The staff member handling it (经办人). */
+  /** The staff member handling it (经办人): username, and display name as it was when assigned. */
   assignee?: string;
+  assigneeName?: string;
   /** The reply deadline the sweep last reminded of, or marked overdue: each is done once per date. */
   remindedFor?: IsoDate;
   overdueFor?: IsoDate;
@@ -94,7 +95,7 @@ export type Action =
   | ({ type: 'answer' } & Answer)
   | { type: 'close' }
   | { type: 'withdraw'; reason: string }
-  | { type: 'assign'; assignee: string }
+  | { type: 'assign'; assignee: string; assigneeName?: string }
   | { type: 'note'; text: string }
   | { type: 'remind' }
   | { type: 'markOverdue' };
@@ -419,7 +420,9 @@ export function transition(
       return { state: next, event: event(`申请人撤回申请：${action.reason}。`) };
     case 'assign':
       next.assignee = action.assignee;
-      return { state: next, event: event(`指定经办人：${action.assignee}。`) };
+      if (action.assigneeName) next.assigneeName = action.assigneeName;
+      else delete next.assigneeName;
+      return { state: next, event: event(`指定经办人：${action.assigneeName ?? action.assignee}。`) };
     case 'note':
       return { state: next, event: event(`内部备注：${action.text}`) };
     case 'remind': {

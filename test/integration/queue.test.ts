@@ -52,6 +52,7 @@ describe('the staff queue', () => {
       dueSoon: true,
       overdue: false,
       assignee: 'lsh-handler',
+      assigneeName: '陈静',
     });
     vi.setSystemTime(new Date('2026-10-27T01:00:00Z'));
     expect(

@@ -201,6 +201,13 @@ describe('the application state machine', () => {
       const start = { ...received, status };
       const assigned = transition(start, { type: 'assign', assignee: 'lsh-handler' }, on('2026-09-22', reviewer)).state;
       expect(assigned).toEqual({ ...start, assignee: 'lsh-handler' });
+      const named = transition(
+        start,
+        { type: 'assign', assignee: 'lsh-handler', assigneeName: '陈静' },
+        on('2026-09-22', reviewer),
+      );
+      expect(named.state).toEqual({ ...start, assignee: 'lsh-handler', assigneeName: '陈静' });
+      expect(named.event.text).toBe('指定经办人：陈静。');
       expect(transition(start, { type: 'note', text: '已电话联系申请人' }, on('2026-09-22')).state).toEqual(start);
     }
   });

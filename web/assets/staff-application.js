@@ -126,7 +126,7 @@ export async function detailView(receiptNumber) {
         facts([
           ['状态', statusLabel],
           ['收到申请之日', application.receiptDate],
-          ['经办人', application.handling?.assignee ?? '未指定'],
+          ['经办人', application.handling?.assigneeName ?? application.handling?.assignee ?? '未指定'],
           ['申请人', `${applicant.name}（${applicant.kind === 'person' ? '自然人' : '法人或其他组织'}）`],
           ['证件号码', applicant.idNumber ?? applicant.creditCode],
           ['联系电话', applicant.phone],

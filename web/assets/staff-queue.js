@@ -16,7 +16,7 @@ const queueRow = (a) =>
     h('td', {}, a.applicantName, h('br'), h('small', {}, `${a.identity} ${a.phone}`)),
     h('td', {}, a.title),
     h('td', {}, a.statusLabel),
-    h('td', {}, a.assignee ?? '未指定'),
+    h('td', {}, a.assigneeName ?? a.assignee ?? '未指定'),
     h(
       'td',
       {},
