@@ -50,6 +50,8 @@
  * | … of one agency                       | gsi1pk=AGENCY#<id>#ADMINLOG gsi1sk=<time>#<id>  |
  * | a staff account's sign-ins (TTL)      | pk=STAFF#<username> sk=SIGNIN#<time>            |
  * | the platform's own sign-in: a credential | pk=STAFF#<username> sk=CREDENTIAL            |
+ * | its OpenID provider's stored models (TTL) | pk=OIDC#<model>#<id> sk=OIDC                 |
+ * | … found by session uid or by grant    | gsi1pk=OIDCBY#<uid|grant>#<value> gsi1sk=pk     |
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -189,5 +191,7 @@ export const keys = {
   signIn: (username: string, at: string) => ({ pk: `STAFF#${username}`, sk: `SIGNIN#${at}` }),
   signIns: (username: string) => ({ pk: `STAFF#${username}`, skPrefix: 'SIGNIN#' }),
   credential: (username: string) => ({ pk: `STAFF#${username}`, sk: 'CREDENTIAL' }),
+  oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
+  oidcBy: (kind: 'uid' | 'userCode' | 'grant', value: string) => ({ gsi1pk: `OIDCBY#${kind}#${value}` }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

@@ -1,0 +1,60 @@
+/**
+ * The rules of the platform's own sign-in, apart from how passwords and codes are checked: an
+ * account is locked for 15 minutes after 5 failures in a row; a temporary password must be changed;
+ * an account without a second factor must enrol one before it may go on.
+ */
+export const lockout = { failures: 5, minutes: 15 } as const;
+
+export interface CredentialState {
+  failures: number;
+  lockedUntil?: string;
+  mustChange: boolean;
+  totpSecret?: string;
+}
+
+export type SignInOutcome =
+  | { result: 'locked'; until: string }
+  /** The password or the code was wrong; `lockedUntil` when this failure locked the account. */
+  | { result: 'wrong'; failures: number; lockedUntil?: string }
+  /** The password was right; the authenticator's code is asked for next. */
+  | { result: 'code-required' }
+  | { result: 'change-password' }
+  | { result: 'enrol' }
+  | { result: 'ok' };
+
+/**
+ * What a sign-in attempt leads to: `password` whether it matched, `code` whether the second
+ * factor's code matched (undefined when none was given).
+ */
+export function judgeSignIn(
+  credential: CredentialState,
+  attempt: { password: boolean; code?: boolean },
+  now: Date,
+): SignInOutcome {
+  if (credential.lockedUntil && new Date(credential.lockedUntil) > now)
+    return { result: 'locked', until: credential.lockedUntil };
+  const wrong = (): SignInOutcome => {
+    const failures = credential.failures + 1;
+    return failures >= lockout.failures
+      ? { result: 'wrong', failures, lockedUntil: new Date(now.getTime() + lockout.minutes * 60_000).toISOString() }
+      : { result: 'wrong', failures };
+  };
+  if (!attempt.password) return wrong();
+  if (credential.totpSecret) {
+    if (attempt.code === undefined) return { result: 'code-required' };
+    if (!attempt.code) return wrong();
+  }
+  if (credential.mustChange) return { result: 'change-password' };
+  if (!credential.totpSecret) return { result: 'enrol' };
+  return { result: 'ok' };
+}
+
+/** What the sign-in page says for each outcome that stops the person (Chinese, as they read it). */
+export const signInMessages = {
+  locked: (until: string) =>
+    `连续输入错误次数过多，账号已锁定至 ${new Date(new Date(until).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}（北京时间），请稍后再试或联系管理员重置密码。`,
+  wrong: (failures: number) =>
+    failures >= lockout.failures
+      ? `用户名、密码或动态口令不正确。连续错误 ${lockout.failures} 次，账号已锁定 ${lockout.minutes} 分钟。`
+      : `用户名、密码或动态口令不正确（还可尝试 ${lockout.failures - failures} 次）。`,
+} as const;
