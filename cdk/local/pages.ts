@@ -44,7 +44,10 @@ ${demoStaff
 <td><form method="post" action="/api/dev/token" data-signin><input type="hidden" name="username" value="${escapeHtml(s.username)}"><button type="submit">登录</button></form></td></tr>`,
   )
   .join('\n')}
-</tbody></table>`,
+</tbody></table>
+<h2>其他账号</h2>
+<p>在“人员管理”中新建的账号，填写用户名登录（已停用的账号不能登录）。</p>
+<form method="post" action="/api/dev/token" data-signin><label for="other-username">用户名</label> <input id="other-username" name="username" required maxlength="64" autocomplete="username"> <button type="submit">登录</button></form>`,
     '/dev/signin.js',
   );
 

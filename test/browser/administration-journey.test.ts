@@ -58,6 +58,27 @@ describe('the county sets up a town in the console', () => {
     expect(await rows.nth(1).textContent()).toContain('0439-6230000');
     await journey.check(page, 'admin-log');
 
+    // The town's administrator signs in (locally, by username) and creates the town's handler.
+    const town = await journey.open('desktop');
+    const signInAs = async (username: string) => {
+      await town.goto(journey.url('/dev/signin'));
+      await town.getByLabel('用户名').fill(username);
+      await town.locator('form:has(#other-username)').getByRole('button', { name: '登录' }).click();
+      await town.getByRole('link', { name: '进入工作平台' }).click();
+      await town.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
+    };
+    await signInAs('xl-admin');
+    await town.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: '人员管理' }).click();
+    await town.getByRole('heading', { level: 1, name: '人员管理：兴隆乡人民政府' }).waitFor();
+    expect(await town.getByLabel('管理员').count()).toBe(0);
+    await town.getByLabel(/^用户名/).fill('xl-handler');
+    await town.getByLabel('姓名').fill('邱实');
+    await town.getByLabel('电子邮箱').fill('qiushi@fusong.example.gov.cn');
+    await town.getByRole('button', { name: '新建账号' }).click();
+    await town.getByText('已新建账号 邱实（xl-handler）。').waitFor();
+    await signInAs('xl-handler');
+    expect(await town.locator('#who').textContent()).toBe('兴隆乡人民政府 邱实（经办人）');
+
     // The new town is on the application form, and its column shows the office's contacts.
     await page.goto(journey.url('/apply'));
     expect(await page.getByRole('combobox', { name: /机关/ }).textContent()).toContain('兴隆乡人民政府');
