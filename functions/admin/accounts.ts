@@ -41,13 +41,13 @@ const refusals: Record<AccountChangeRefusal, string> = {
 };
 
 /** The agency the caller may manage the staff of, or a 403 naming why not. */
-async function managing(staff: StaffIdentity, agencyId: string): Promise<{ agency: StoredAgency; grantable: Role[] }> {
-  const { access } = await administering(staff);
-  const agency = await getAgency(agencyId);
+async function managing(staff: StaffIdentity, agencyId: string) {
+  const { home, access } = await administering(staff);
+  const agency: StoredAgency | undefined = agencyId === home.id ? home : await getAgency(agencyId);
   if (!agency) throw notFound('未找到该机关。');
   const allowed = access(agency);
   if (!allowed.accounts) throw forbidden('您只能管理本机关的工作人员账号。');
-  return { agency, grantable: allowed.grantable };
+  return { agency, grantable: allowed.grantable, countyWide: access(home).agencies, home };
 }
 
 const accountOf = (member: StaffMember): Account => ({
@@ -59,9 +59,8 @@ const accountOf = (member: StaffMember): Account => ({
 });
 
 export async function listUsers(staff: StaffIdentity, agencyId = staff.agencyId) {
-  const { agency, grantable } = await managing(staff, agencyId);
-  const { home, access } = await administering(staff);
-  const manageable = access(home).agencies ? await listAgencies() : [home];
+  const { agency, grantable, countyWide, home } = await managing(staff, agencyId);
+  const manageable = countyWide ? await listAgencies() : [home];
   return {
     agency: { id: agency.id, name: agency.name },
     agencies: manageable.map((a) => ({ id: a.id, name: a.name })),
@@ -73,7 +72,7 @@ export async function listUsers(staff: StaffIdentity, agencyId = staff.agencyId)
 }
 
 async function target(staff: StaffIdentity, username: string) {
-  const member = await getStaff(username);
+  const member = await getStaff(username, true);
   if (!member || member.pending) throw notFound('未找到该账号。');
   const { agency, grantable } = await managing(staff, member.agencyId);
   return { member, agency, grantable };

@@ -1,6 +1,6 @@
 /** 机构管理: the county's administrators set up the portal's agencies. */
 import { administrationAccess, standing } from '#core/access.ts';
-import { type Agency, agencyKindLabels, agencyKinds, agencyProblems, isActive } from '#core/agency.ts';
+import { type Agency, agencyKindLabels, agencyKinds, agencyProblems, contactLabels, isActive } from '#core/agency.ts';
 import { agencyProfileTargets } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { openStatuses } from '#core/workflow.ts';
@@ -50,6 +50,7 @@ export async function listAgencies(staff: StaffIdentity) {
   return {
     agencies: shown.map(agencyView),
     kinds: agencyKinds.map((kind) => ({ value: kind, label: agencyKindLabels[kind] })),
+    contactFields: Object.entries(contactLabels).map(([value, label]) => ({ value, label })),
     can: { create: county, edit: county },
   };
 }
@@ -96,7 +97,7 @@ export async function createAgency(input: AgencyCreateInput, staff: StaffIdentit
 export async function updateAgency(agencyId: string, input: AgencyUpdateInput, staff: StaffIdentity) {
   const { home, access } = await administering(staff);
   if (!access(home).agencies) throw onlyCounty();
-  const before = await getAgency(agencyId);
+  const before = await getAgency(agencyId, true);
   if (!before) throw notFound('未找到该机关。');
   if (before.version !== input.version) throw stale('该机关的信息已被他人修改，请刷新后重试。');
   const next: Agency = { id: agencyId, ...profileOf(input), ...(!input.active && { active: false }) };

@@ -43,6 +43,14 @@ export function cognitoDirectory(
   client: Send = new CognitoIdentityProviderClient({}),
 ): StaffDirectory {
   const pool = { UserPoolId: userPoolId };
+  const setAttributes = (account: Account) =>
+    client.send(
+      new AdminUpdateUserAttributesCommand({
+        ...pool,
+        Username: account.username,
+        UserAttributes: attributes(account),
+      }),
+    );
   async function syncGroups(account: Account) {
     const { Groups = [] } = await client.send(
       new AdminListGroupsForUserCommand({ ...pool, Username: account.username }),
@@ -73,25 +81,13 @@ export function cognitoDirectory(
       } catch (error) {
         // Left by an attempt that failed after Cognito had the user: bring it in line instead.
         if (!named(error, 'UsernameExistsException')) throw error;
-        await client.send(
-          new AdminUpdateUserAttributesCommand({
-            ...pool,
-            Username: account.username,
-            UserAttributes: attributes(account),
-          }),
-        );
+        await setAttributes(account);
       }
       await syncGroups(account);
       return invited;
     },
     async update(account) {
-      await client.send(
-        new AdminUpdateUserAttributesCommand({
-          ...pool,
-          Username: account.username,
-          UserAttributes: attributes(account),
-        }),
-      );
+      await setAttributes(account);
       await syncGroups(account);
     },
     async setDisabled(username, disabled) {

@@ -96,6 +96,8 @@ export const adminRoutes = [
     response: z.object({
       agencies: z.array(agencyView),
       kinds: z.array(choice),
+      /** The contact fields with their labels, for the console's form. */
+      contactFields: z.array(choice),
       can: z.object({ create: z.boolean(), edit: z.boolean() }),
     }),
   },

@@ -12,7 +12,8 @@ export const metricNames = {
   ApplicationsReceived: 'Applications received (new receipts)',
   StepsTaken: 'Handling steps taken by staff',
   Overdue: 'Applications marked overdue by the sweep',
-  RendersPending: 'Render tasks left waiting',
+  RendersPending:
+    'Render tasks left waiting, counted by the daily sweep (the renderer stream age shows its lag between sweeps)',
   MailFailed: 'E-mail deliveries that failed (the sweep retries them)',
   SweepCompleted: 'Daily sweeps that ran to the end',
 } as const;

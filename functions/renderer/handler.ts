@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import { metric } from '#lib/metrics.ts';
 import { runJobTurn, turnOfRecord } from '#lib/job-turns.ts';
 import { log, setLogContext } from '#lib/log.ts';
 import { rebuildKinds } from './rebuild.ts';
@@ -32,6 +31,5 @@ export const handler = async (event: { Records: StreamRecord[] }, context: Conte
   // Waits up to a minute for a renderer already at work (another shard's invocation).
   const result = await renderPending({ waitMs: 60_000, timeLeft });
   log.info('site rendered', { ...result });
-  metric('RendersPending', result.state === 'pending' ? 1 : 0);
   if (result.state === 'pending') throw new Error('site render left tasks pending');
 };

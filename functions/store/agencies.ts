@@ -46,8 +46,11 @@ const fields = ({
 
 export type StoredAgency = Agency & Versions;
 
-export async function getAgency(id: string): Promise<StoredAgency | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.agency(id) }));
+/** `consistent` where the read is the "before" of a change (its version checked, its values audited). */
+export async function getAgency(id: string, consistent = false): Promise<StoredAgency | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.agency(id), ConsistentRead: consistent }),
+  );
   return Item && fields(Item as Agency);
 }
 
@@ -206,7 +209,7 @@ export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
   expectedVersion: number,
   by: string,
 ): Promise<number | false> {
-  const before = await getAgency(agencyId);
+  const before = await getAgency(agencyId, true);
   if (!before) return false;
   try {
     await transactWrite([

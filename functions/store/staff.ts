@@ -51,9 +51,14 @@ const staffItem = (member: StaffMember) => ({
   ...fields(member),
 });
 
-/** Read on every staff request (lib/auth): the item less its keys, kept lean for every function's bundle. */
-export async function getStaff(username: string): Promise<StaffMember | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.staff(username) }));
+/**
+ * Read on every staff request (lib/auth): the item less its keys, kept lean for every function's
+ * bundle. `consistent` where the read is the "before" of a change.
+ */
+export async function getStaff(username: string, consistent = false): Promise<StaffMember | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.staff(username), ConsistentRead: consistent }),
+  );
   if (!Item) return undefined;
   const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _k, ...member } = Item;
   return member as StaffMember;

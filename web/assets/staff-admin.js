@@ -47,17 +47,8 @@ function onSubmit(form, send) {
 
 // --- 机构管理 ----------------------------------------------------------------------------------
 
-const contactLabels = {
-  address: '办公地址',
-  postcode: '邮政编码',
-  phone: '联系电话',
-  fax: '传真',
-  email: '电子邮箱',
-  officeHours: '办公时间',
-};
-
-/** @param {FormData} data @param {boolean} withId */
-const agencyBody = (data, withId) => ({
+/** @param {any} list the API's answer @param {FormData} data @param {boolean} withId */
+const agencyBody = (list, data, withId) => ({
   ...(withId && { id: String(data.get('id') ?? '').trim() }),
   name: String(data.get('name') ?? ''),
   shortName: String(data.get('shortName') ?? ''),
@@ -67,7 +58,9 @@ const agencyBody = (data, withId) => ({
   order: Number(data.get('order')),
   acceptsApplications: data.get('acceptsApplications') === 'on',
   receiptCutoff: String(data.get('receiptCutoff') ?? ''),
-  contact: Object.fromEntries(Object.keys(contactLabels).map((k) => [k, String(data.get(`contact.${k}`) ?? '')])),
+  contact: Object.fromEntries(
+    list.contactFields.map((/** @type {any} */ f) => [f.value, String(data.get(`contact.${f.value}`) ?? '')]),
+  ),
 });
 
 /** @param {any} list the API's answer @param {any} [agency] the agency edited, or none for a new one */
@@ -93,8 +86,8 @@ function agencyForm(list, agency) {
     checkbox('acceptsApplications', '受理依申请公开', agency?.acceptsApplications ?? true),
     agency ? checkbox('active', '启用（停用后记录保留，不再出现在申请表中）', agency.active) : null,
     h('h3', {}, '政府信息公开工作机构联系方式'),
-    Object.entries(contactLabels).map(([k, label]) =>
-      textField(`contact.${k}`, label, { value: agency?.contact?.[k], maxlength: 200 }),
+    list.contactFields.map((/** @type {any} */ f) =>
+      textField(`contact.${f.value}`, f.label, { value: agency?.contact?.[f.value], maxlength: 200 }),
     ),
     h('button', { type: 'submit' }, agency ? '保存' : '新建机关'),
   );
@@ -142,7 +135,7 @@ export async function agenciesView() {
   if (list.can.create) {
     const form = agencyForm(list);
     const feedback = onSubmit(form, async (data) => {
-      const created = await api('POST', '/api/staff/agencies', agencyBody(data, true));
+      const created = await api('POST', '/api/staff/agencies', agencyBody(list, data, true));
       location.hash = `#/users?agencyId=${encodeURIComponent(created.id)}`;
       return `已新建${created.agency.name}，相关网站页面正在生成。`;
     });
@@ -159,7 +152,7 @@ export async function agencyView(agencyId) {
   const form = agencyForm(list, agency);
   const feedback = onSubmit(form, async (data) => {
     const saved = await api('PUT', `/api/staff/agencies/${encodeURIComponent(agencyId)}`, {
-      ...agencyBody(data, false),
+      ...agencyBody(list, data, false),
       active: data.get('active') === 'on',
       version: agency.version,
     });
