@@ -26,6 +26,8 @@ export interface FunctionSpec {
   mail?: true;
   /** Manages the staff's accounts with the identity provider (the Cognito pool's administration API). */
   identity?: true;
+  /** Exists only where staff sign in through this provider. */
+  provider?: 'platform';
 }
 
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
@@ -69,6 +71,14 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     identity: true,
     memorySize: 1024,
     timeoutSeconds: 15,
+  },
+  signin: {
+    description: "Staff sign-in: the platform's own OpenID provider (where there is no Cognito)",
+    table: 'readwrite',
+    provider: 'platform',
+    // scrypt takes 32 MiB and its time from the CPU share: a password is checked in some 100 ms.
+    memorySize: 1024,
+    timeoutSeconds: 10,
   },
   renderer: {
     description: "The public site's one writer: renders the pages each step queued (table stream), and the rebuild job",

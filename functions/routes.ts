@@ -7,12 +7,12 @@
 import * as z from 'zod/mini';
 import { adminRoutes, adminSummaries } from '#admin/routes.ts';
 import { applicationsRoutes, applicationsSummaries } from '#applications/routes.ts';
-import type { RouteSpec } from '#lib/route-spec.ts';
+import type { ProxyRoute, RouteSpec } from '#lib/route-spec.ts';
 import { publicRoutes, publicSummaries } from '#public/routes.ts';
 import { publicationsRoutes, publicationsSummaries } from '#publications/routes.ts';
 import { reportsRoutes, reportsSummaries } from '#reports/routes.ts';
 
-export { routeKey, type FunctionName, type Method, type RouteSpec } from '#lib/route-spec.ts';
+export { routeKey, type FunctionName, type Method, type ProxyRoute, type RouteSpec } from '#lib/route-spec.ts';
 
 const username = z
   .string()
@@ -122,3 +122,6 @@ export const summaries: Record<Route['operationId'], string> = {
   ...devSummaries,
 };
 export const deployedRoutes = routes.filter((route: RouteSpec) => route.deploy !== false);
+
+/** The staff sign-in of the platform's own OpenID provider: discovery, keys, authorisation, tokens, its pages. */
+export const proxyRoutes: readonly ProxyRoute[] = [{ prefix: '/oidc', fn: 'signin', provider: 'platform' }];

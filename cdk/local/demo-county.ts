@@ -1,4 +1,6 @@
 /** The demo county seeded on the first local start (and in tests). Names are fictitious except the places. */
+import { createHash } from 'node:crypto';
+import { Secret } from 'otpauth';
 import type { Agency, LetterSettings } from '#core/agency.ts';
 
 const letters = (
@@ -83,3 +85,12 @@ export const demoStaff: StaffMember[] = demoAgencies.flatMap((agency) => {
     email: `${prefix}-${role}@staff.fusong.example`,
   }));
 });
+
+/**
+ * How the demo staff sign in through the platform's own provider locally: one password for all,
+ * and each account's authenticator secret derived from its username, so the dev page and the tests
+ * can show or compute the current code. Never used outside the local demo.
+ */
+export const demoPassword = 'Demo-Gongkai-2026';
+export const demoTotpSecret = (username: string): string =>
+  new Secret({ buffer: Uint8Array.from(createHash('sha1').update(`gongkai-demo:${username}`).digest()).buffer }).base32;

@@ -13,16 +13,16 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { notFoundPage } from '#core/pages/layout.ts';
 import type { HttpEvent } from '#lib/http.ts';
 import { s3 } from '#lib/s3.ts';
-import { routeKey, routes, type FunctionName, type RouteSpec } from '#routes';
+import { proxyRoutes, routeKey, routes, type FunctionName, type ProxyRoute, type RouteSpec } from '#routes';
 import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import { contentSecurityPolicyFor, siteHeaders } from '#lib/site-headers.ts';
 import { functionSpecs, type DeployedFunction } from '../functions.ts';
-import type { Issuer } from './jwt.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface GatewayOptions {
-  issuer: Issuer;
+  /** The claims of a valid staff token, or undefined (as the JWT authoriser decides). */
+  verifyToken: (token: string) => Promise<Record<string, string> | undefined>;
   siteBucket: string;
   /** Loads a function's handler (platform.ts imports functions/<fn>/handler.ts, or the local dev handler). */
   loadHandler: (fn: FunctionName) => Promise<Handler>;
@@ -129,7 +129,7 @@ function buildEvent(
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
       http: {
-        method: match.route.method,
+        method: request.method ?? match.route.method,
         path: url.pathname,
         protocol: 'HTTP/1.1',
         sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
@@ -218,7 +218,7 @@ export function createGateway(options: GatewayOptions): Server {
     let claims: Record<string, string> | undefined;
     if (match.route.auth === 'staff') {
       const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-      claims = scheme?.toLowerCase() === 'bearer' && token ? await options.issuer.verify(token) : undefined;
+      claims = scheme?.toLowerCase() === 'bearer' && token ? await options.verifyToken(token) : undefined;
       if (!claims) return gatewayError(401, 'Unauthorized');
     }
     let event: HttpEvent;
@@ -232,6 +232,31 @@ export function createGateway(options: GatewayOptions): Server {
       return await handler(event, lambdaContext(match.route.fn, event.requestContext.requestId));
     } catch {
       return gatewayError(500, 'Internal Server Error'); // an unhandled handler error, as API Gateway reports it
+    }
+  }
+
+  /** A prefix handed whole to its function (`ANY /oidc/{proxy+}`), as the HTTP API does. */
+  async function proxy(request: IncomingMessage, url: URL, route: ProxyRoute) {
+    const body = await readBody(request);
+    if (body === 'too-large') return gatewayError(413, 'Request Entity Too Large');
+    const spec = { method: 'ANY', path: `${route.prefix}/{proxy+}`, fn: route.fn } as unknown as RouteSpec;
+    let event: HttpEvent;
+    try {
+      event = buildEvent(
+        request,
+        url,
+        { route: spec, pattern: /^/, names: ['proxy'] },
+        [url.pathname.slice(route.prefix.length + 1)],
+        body,
+      );
+    } catch {
+      return gatewayError(400, 'Bad Request');
+    }
+    const handler = await handlerFor(route.fn);
+    try {
+      return await handler(event, lambdaContext(route.fn, event.requestContext.requestId));
+    } catch {
+      return gatewayError(500, 'Internal Server Error');
     }
   }
 
@@ -282,8 +307,11 @@ export function createGateway(options: GatewayOptions): Server {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     try {
+      const proxied = proxyRoutes.find((p) => url.pathname.startsWith(`${p.prefix}/`));
       const routed = compiled.some((c) => c.pattern.test(url.pathname));
-      if ((url.pathname.startsWith('/api/') || routed) && !localPages[url.pathname]) {
+      if (proxied) {
+        send(response, await proxy(request, url, proxied), method === 'HEAD');
+      } else if ((url.pathname.startsWith('/api/') || routed) && !localPages[url.pathname]) {
         send(response, await api(request, url), method === 'HEAD');
       } else if (method === 'GET' || method === 'HEAD') {
         const result = await site(url);

@@ -1,12 +1,25 @@
 /**
- * The local stand-in for Cognito's tokens: an RS256 key pair made on first start, ID tokens with the
+ * How the local gateway checks staff tokens, as the HTTP API's JWT authoriser does: those of the
+ * platform's own OpenID provider (what the console signs in with), against the keys it publishes,
+ * and the local script token below.
+ *
+ * The local script token, a stand-in for Cognito's tokens: an RS256 key pair made on first start, ID tokens with the
  * claims Cognito issues (`sub`, `cognito:username`, `cognito:groups`, `custom:agency`), and a
  * verifier that hands claims to the handlers in the shape the HTTP API's JWT authoriser produces.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 
 export const localIssuer = 'https://cognito-idp.local/gongkai-local';
 export const localAudience = 'gongkai-local-console';
@@ -94,5 +107,21 @@ export async function createIssuer(keyFile?: string): Promise<Issuer> {
         return undefined;
       }
     },
+  };
+}
+
+/** Tokens of an OpenID issuer, checked as the JWT authoriser does: its published keys, issuer, audience, expiry. */
+export function issuerVerifier(
+  issuer: string,
+  audience: string,
+): (token: string) => Promise<Record<string, string> | undefined> {
+  const keys = createRemoteJWKSet(new URL(`${issuer}/jwks`));
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ['RS256'] });
+      return flattenClaims(payload);
+    } catch {
+      return undefined;
+    }
   };
 }

@@ -1,12 +1,14 @@
-/** Pages that exist only in the local platform: the landing before a site is rendered, and the dev sign-in. */
+/** Pages that exist only in the local platform: the landing before a site is rendered, and the demo accounts. */
 import { agencyKindLabels } from '#core/agency.ts';
 import { roleLabels } from '#core/staff.ts';
-import { demoAgencies, demoStaff } from './demo-county.ts';
+import { platformConsoleSignIn } from '#core/sign-in.ts';
+import { currentTotp } from '#lib/totp.ts';
+import { demoAgencies, demoPassword, demoStaff, demoTotpSecret } from './demo-county.ts';
 import { escapeHtml } from '#core/html.ts';
 
-const layout = (title: string, body: string, script = '') => `<!doctype html>
+const layout = (title: string, body: string) => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml">${script && `<script type="module" src="${script}"></script>`}</head>
+<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml"></head>
 <body><header class="masthead"><a href="/">抚松县政府信息公开平台</a><span class="badge">本地环境</span></header>
 <main class="page">${body}</main></body></html>`;
 
@@ -19,7 +21,7 @@ const landing = () =>
 <h2>入口</h2>
 <ul>
   <li><a href="/apply">在线申请政府信息公开</a>（<a href="/apply/status">办理进度查询</a>）</li>
-  <li><a href="/dev/signin">工作人员登录（本地演示账号）</a>，登录后进入<a href="/staff/">工作平台</a></li>
+  <li><a href="/staff/">工作平台</a>（工作人员登录；<a href="/dev/signin">本地演示账号和动态口令</a>）</li>
   <li><a href="/api/docs.html">接口说明</a>（<a href="/api/openapi.json">OpenAPI 3.1</a>）</li>
   <li><a href="/api/health">健康检查</a></li>
 </ul>
@@ -27,56 +29,32 @@ const landing = () =>
 <ul>${demoAgencies.map((a) => `<li>${escapeHtml(a.name)}（${agencyKindLabels[a.kind]}）</li>`).join('')}</ul>`,
   );
 
+/** The demo accounts and, for each, the code its authenticator would show now (local only). */
 const signin = () =>
   layout(
-    '工作人员登录（本地）',
+    '本地演示账号',
     `
-<h1>工作人员登录（本地）</h1>
-<p>部署环境通过统一身份认证（Cognito）登录；本地环境选择一个演示账号即可登录。</p>
-<p id="status" role="status" aria-live="polite"></p>
-<table class="grid"><thead><tr><th scope="col">机关</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">用户名</th><th scope="col"></th></tr></thead><tbody>
+<h1>本地演示账号</h1>
+<p>本地环境与部署环境使用同一套登录（平台自有的统一身份认证，授权码加 PKCE）。进入<a href="/staff/">工作平台</a>，点击“登录”，输入下列用户名、密码 <code>${escapeHtml(demoPassword)}</code> 和动态口令。</p>
+<p>动态口令每 30 秒更新，此处显示的是打开本页时的口令（刷新本页获取最新口令）。在“人员管理”中新建的账号，使用管理员取得的临时密码登录，按提示修改密码并绑定身份验证器。</p>
+<table class="grid"><thead><tr><th scope="col">机关</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">用户名</th><th scope="col">当前动态口令</th></tr></thead><tbody>
 ${demoStaff
   .map(
     (
       s,
     ) => `<tr><td>${escapeHtml(demoAgencies.find((a) => a.id === s.agencyId)!.name)}</td><td>${escapeHtml(s.name)}</td>
-<td>${s.roles.map((r) => roleLabels[r]).join('、')}</td><td><code>${escapeHtml(s.username)}</code></td>
-<td><form method="post" action="/api/dev/token" data-signin><input type="hidden" name="username" value="${escapeHtml(s.username)}"><button type="submit">登录</button></form></td></tr>`,
+<td>${s.roles.map((r) => roleLabels[r]).join('、')}</td><td><code>${escapeHtml(s.username)}</code></td><td><code>${currentTotp(demoTotpSecret(s.username))}</code></td></tr>`,
   )
   .join('\n')}
 </tbody></table>
-<h2>其他账号</h2>
-<p>在“人员管理”中新建的账号，填写用户名登录（已停用的账号不能登录）。</p>
-<form method="post" action="/api/dev/token" data-signin><label for="other-username">用户名</label> <input id="other-username" name="username" required maxlength="64" autocomplete="username"> <button type="submit">登录</button></form>`,
-    '/dev/signin.js',
+<p>脚本可使用 <code>POST /api/dev/token</code>（仅本地）直接取得令牌。</p>`,
   );
 
-// Signs in with fetch, keeps the token for this tab only, and shows who the platform thinks you are.
-const signinScript = () => `
-const status = document.getElementById('status');
-for (const form of document.querySelectorAll('form[data-signin]')) {
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const username = new FormData(form).get('username');
-    const response = await fetch('/api/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
-    const result = await response.json();
-    if (!response.ok) { status.textContent = result.message; return; }
-    sessionStorage.setItem('gongkai.token', result.token);
-    const me = await (await fetch('/api/staff/me', { headers: { authorization: 'Bearer ' + result.token } })).json();
-    status.textContent = '已登录：' + me.agency.name + ' ' + me.name + '（' + me.roles.map((r) => r.label).join('、') + '）。';
-    const link = document.createElement('a');
-    link.href = '/staff/';
-    link.textContent = '进入工作平台';
-    status.append(' ', link);
-  });
-}`;
-
-/** Where the staff console sends someone who is not signed in (in AWS: Cognito's hosted UI). */
-const consoleConfig = () => JSON.stringify({ signInUrl: '/dev/signin' });
+/** How the staff console signs in: the platform's own provider, as a deployment without Cognito does. */
+const consoleConfig = () => JSON.stringify(platformConsoleSignIn);
 
 export const localPages: Record<string, () => string> = {
   '/dev/signin': signin,
-  '/dev/signin.js': signinScript,
   '/staff/config.json': consoleConfig,
 };
 export const placeholderPages: Record<string, () => string> = { '/': landing };

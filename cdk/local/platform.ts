@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { env } from '#lib/config.ts';
 import type { FunctionName } from '#routes';
 import { loopback } from './services.ts';
-import { createIssuer } from './jwt.ts';
+import { createIssuer, issuerVerifier } from './jwt.ts';
 
 export interface PlatformOptions {
   dynamodbEndpoint: string;
@@ -75,8 +75,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   ]);
   const seeded = await seedDemoCounty();
   const issuer = await createIssuer(options.keyFile);
+  // The console's tokens come from the platform's own provider at this address (known once listening).
+  let providerTokens: ((token: string) => Promise<Record<string, string> | undefined>) | undefined;
   const server = createGateway({
-    issuer,
+    verifyToken: async (token) => (await issuer.verify(token)) ?? (await providerTokens?.(token)),
     siteBucket: options.names.siteBucket,
     loadHandler: async (fn: FunctionName) =>
       fn === 'dev' ? devHandler(issuer) : (await import(`../../functions/${fn}/handler.ts`)).handler,
@@ -89,8 +91,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   });
   const { port } = server.address() as AddressInfo;
   // In AWS the deployment records the site's address; feeds and sitemaps need it absolute.
-  const { putSiteUrl } = await import('../../functions/store/publications.ts');
+  const [{ putSiteUrl }, { consoleClientId, oidcMountPath }] = await Promise.all([
+    import('../../functions/store/site-config.ts'),
+    import('../../functions/core/sign-in.ts'),
+  ]);
   await putSiteUrl(`http://${loopback}:${port}`);
+  providerTokens = issuerVerifier(`http://${loopback}:${port}${oidcMountPath}`, consoleClientId);
   // In AWS the table's stream hands each new outbox item to the mailer, each render task to the
   // renderer and each job turn to the function that works its kind; here pollers stand in for it,
   // running the same code.

@@ -8,14 +8,19 @@ import { saveReport } from '#store/reports.ts';
 import { draftAgencyPages } from '#store/publications.ts';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { putStaff } from '#store/staff.ts';
-import { demoAgencies, demoStaff } from './demo-county.ts';
+import { hashPassword } from '#lib/passwords.ts';
+import { getCredential, putCredential } from '#store/credentials.ts';
+import { demoAgencies, demoPassword, demoStaff, demoTotpSecret } from './demo-county.ts';
 
 const marker = keys.seed('demo-county');
 
 /** Seeds the demo county once; returns false when an earlier start already did. */
 export async function seedDemoCounty(): Promise<boolean> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: marker, ConsistentRead: true }));
-  if (Item) return false;
+  if (Item) {
+    await seedDemoCredentials(); // a table seeded before the platform had its own sign-in
+    return false;
+  }
   await Promise.all([...demoAgencies.map(putAgency), ...demoStaff.map(putStaff)]);
   await Promise.all(
     demoAgencies.map((agency) =>
@@ -26,8 +31,32 @@ export async function seedDemoCounty(): Promise<boolean> {
     ),
   );
   await seedArchivedReport();
+  await seedDemoCredentials();
   await db.send(new PutCommand({ TableName: tableName, Item: { ...marker, seededAt: new Date().toISOString() } }));
   return true;
+}
+
+/** The demo staff's sign-in (password and authenticator enrolled), where an account has none yet. */
+async function seedDemoCredentials() {
+  const missing = (
+    await Promise.all(demoStaff.map(async (s) => ((await getCredential(s.username)) ? undefined : s.username)))
+  ).filter((username) => username !== undefined);
+  if (!missing.length) return;
+  const passwordHash = await hashPassword(demoPassword);
+  const now = new Date().toISOString();
+  await Promise.all(
+    missing.map((username) =>
+      putCredential({
+        username,
+        passwordHash,
+        mustChange: false,
+        totpSecret: demoTotpSecret(username),
+        failures: 0,
+        generation: 1,
+        updatedAt: now,
+      }),
+    ),
+  );
 }
 
 /** The town's 2017 report, as its website published it: the column then lists an earlier year. */

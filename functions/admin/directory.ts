@@ -39,7 +39,7 @@ export interface StaffDirectory {
 const handOver = (password: string): Invitation => ({
   provider: 'platform',
   temporaryPassword: password,
-  message: '临时密码仅显示这一次，请当面或通过安全渠道交给本人；首次登录时须修改密码并绑定动态口令。',
+  message: '临时密码仅显示这一次，请当面或通过安全渠道交给本人；登录时须修改密码并绑定动态口令。',
 });
 
 /** The platform's own provider: the credential item the sign-in function checks. */
@@ -67,6 +67,7 @@ export const platformDirectory: StaffDirectory = {
       await putCredential({
         ...credential,
         generation: credential.generation + 1,
+        sessionsEndedAt: new Date().toISOString(),
         updatedAt: new Date().toISOString(),
       });
   },
@@ -77,10 +78,10 @@ export const platformDirectory: StaffDirectory = {
       username: account.username,
       passwordHash: await hashPassword(password),
       mustChange: true,
-      // A reset keeps the enrolled second factor: losing the phone is a separate reset (below).
-      ...(credential?.totpSecret && { totpSecret: credential.totpSecret }),
+      // The second factor goes too (a reset is what someone who lost the phone asks for): it is enrolled again.
       failures: 0,
       generation: (credential?.generation ?? 0) + 1,
+      sessionsEndedAt: new Date().toISOString(),
       updatedAt: new Date().toISOString(),
     });
     return handOver(password);

@@ -5,6 +5,35 @@
  */
 export const lockout = { failures: 5, minutes: 15 } as const;
 
+/** The staff console's client id at the platform's own provider: the JWT authoriser's audience. */
+export const consoleClientId = 'gongkai-console';
+/** Where the platform's own provider is mounted on the site's address (its issuer is the site's address and this). */
+export const oidcMountPath = '/oidc';
+
+/**
+ * What the staff console reads from /staff/config.json to sign in with the authorisation code flow
+ * and PKCE, whichever provider holds the sign-in; the console's own address is the redirect.
+ */
+export interface ConsoleSignIn {
+  authorizeUrl: string;
+  tokenUrl: string;
+  logoutUrl: string;
+  /** The parameter that names where to return after signing out (Cognito's differs from OpenID's). */
+  logoutRedirectParam: 'post_logout_redirect_uri' | 'logout_uri';
+  clientId: string;
+  scope: string;
+}
+
+/** The platform's own provider, on the same site as the console. */
+export const platformConsoleSignIn: ConsoleSignIn = {
+  authorizeUrl: `${oidcMountPath}/auth`,
+  tokenUrl: `${oidcMountPath}/token`,
+  logoutUrl: `${oidcMountPath}/session/end`,
+  logoutRedirectParam: 'post_logout_redirect_uri',
+  clientId: consoleClientId,
+  scope: 'openid profile',
+};
+
 export interface CredentialState {
   failures: number;
   lockedUntil?: string;
@@ -53,8 +82,9 @@ export function judgeSignIn(
 export const signInMessages = {
   locked: (until: string) =>
     `连续输入错误次数过多，账号已锁定至 ${new Date(new Date(until).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}（北京时间），请稍后再试或联系管理员重置密码。`,
+  /** The same words whether or not the account exists, so the page does not tell which usernames are real. */
   wrong: (failures: number) =>
     failures >= lockout.failures
       ? `用户名、密码或动态口令不正确。连续错误 ${lockout.failures} 次，账号已锁定 ${lockout.minutes} 分钟。`
-      : `用户名、密码或动态口令不正确（还可尝试 ${lockout.failures - failures} 次）。`,
+      : `用户名、密码或动态口令不正确。连续错误 ${lockout.failures} 次，账号将锁定 ${lockout.minutes} 分钟。`,
 } as const;

@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { Role } from '#core/staff.ts';
 
 /** Lambda functions, one per trust boundary. `dev` exists only in the local gateway. */
-export type FunctionName = 'public' | 'applications' | 'publications' | 'reports' | 'admin' | 'dev';
+export type FunctionName = 'public' | 'applications' | 'publications' | 'reports' | 'admin' | 'signin' | 'dev';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteSpec {
@@ -28,3 +28,13 @@ export interface RouteSpec {
 }
 
 export const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;
+
+/**
+ * A path prefix handed whole to one function, every method (`ANY /oidc/{proxy+}`): an application
+ * with its own routing (the OpenID provider). `provider`: present only where staff sign in through it.
+ */
+export interface ProxyRoute {
+  prefix: `/${string}`;
+  fn: FunctionName;
+  provider: 'platform';
+}

@@ -5,16 +5,17 @@
 /**
  * `privateOrigin`: the private bucket's endpoint, for the pages that exchange files with it: their
  * scripts upload there (connect-src), and their download forms are redirected to a presigned link
- * there (form-action also governs where a form's response redirects).
+ * there (form-action also governs where a form's response redirects). `signInOrigin`: where the
+ * console exchanges its sign-in code for tokens, when that is not the site itself (Cognito's domain).
  */
-export const contentSecurityPolicyFor = (privateOrigin?: string) =>
+export const contentSecurityPolicyFor = (privateOrigin?: string, signInOrigin?: string) =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,
+    `connect-src 'self'${privateOrigin ? ` ${privateOrigin}` : ''}${signInOrigin ? ` ${signInOrigin}` : ''}`,
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self'${privateOrigin ? ` ${privateOrigin}` : ''}`,

@@ -3,7 +3,7 @@
  * the password is a temporary one to be changed at first sign-in, its TOTP second factor, and the
  * failed attempts that lock it. Separate from the profile, so no profile read ever carries a hash.
  */
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
@@ -17,8 +17,9 @@ export interface Credential {
   /** Failed attempts since the last success, and until when the account is locked. */
   failures: number;
   lockedUntil?: string;
-  /** Bumped by a reset or a disable: sessions of an earlier generation are ended. */
+  /** Bumped by a reset or a disable, which end the account's sessions: those signed in before `sessionsEndedAt`. */
   generation: number;
+  sessionsEndedAt?: string;
   updatedAt: string;
 }
 
@@ -39,4 +40,27 @@ export async function putCredential(credential: Credential): Promise<void> {
 
 export async function deleteCredential(username: string): Promise<void> {
   await db.send(new DeleteCommand({ TableName: tableName, Key: keys.credential(username) }));
+}
+
+/**
+ * What a sign-in attempt changes, written as one update of the fields it touches (so an attempt
+ * never overwrites a reset made meanwhile): the failure count and lock, a new password, an enrolled
+ * second factor. The account must still have its credential.
+ */
+export async function updateCredential(
+  username: string,
+  change: Partial<Pick<Credential, 'failures' | 'lockedUntil' | 'passwordHash' | 'mustChange' | 'totpSecret'>>,
+): Promise<void> {
+  const set = Object.entries({ ...change, updatedAt: new Date().toISOString() }).filter(([, v]) => v !== undefined);
+  const remove = 'lockedUntil' in change && change.lockedUntil === undefined ? ' REMOVE lockedUntil' : '';
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.credential(username),
+      UpdateExpression: `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}${remove}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(set.map(([k]) => [`#${k}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
+    }),
+  );
 }

@@ -51,6 +51,7 @@
  * | a staff account's sign-ins (TTL)      | pk=STAFF#<username> sk=SIGNIN#<time>            |
  * | the platform's own sign-in: a credential | pk=STAFF#<username> sk=CREDENTIAL            |
  * | its OpenID provider's stored models (TTL) | pk=OIDC#<model>#<id> sk=OIDC                 |
+ * | … its signing and cookie keys         | pk=CONFIG           sk=OIDCKEYS                 |
  * | … found by session uid or by grant    | gsi1pk=OIDCBY#<uid|grant>#<value> gsi1sk=pk     |
  */
 export const tableDesign = {
@@ -191,6 +192,7 @@ export const keys = {
   signIn: (username: string, at: string) => ({ pk: `STAFF#${username}`, sk: `SIGNIN#${at}` }),
   signIns: (username: string) => ({ pk: `STAFF#${username}`, skPrefix: 'SIGNIN#' }),
   credential: (username: string) => ({ pk: `STAFF#${username}`, sk: 'CREDENTIAL' }),
+  oidcKeys: () => ({ pk: 'CONFIG', sk: 'OIDCKEYS' }),
   oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
   oidcBy: (kind: 'uid' | 'userCode' | 'grant', value: string) => ({ gsi1pk: `OIDCBY#${kind}#${value}` }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),

@@ -469,15 +469,7 @@ export const releaseRenderLock = (owner: string) =>
     // Not fatal: the lease expires by itself. Logged so a pattern of failures shows.
     .catch((error: unknown) => log.warn('render lock release failed', errorFields(error)));
 
-// --- The site's address (written by the deployment; by the local platform locally) ----------------
-
-export async function getSiteUrl(): Promise<string> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.siteConfig() }));
-  return (Item?.url as string | undefined) ?? '';
-}
-
-export const putSiteUrl = (url: string) =>
-  db.send(new PutCommand({ TableName: tableName, Item: { ...keys.siteConfig(), url } }));
+export { getSiteUrl, putSiteUrl } from './site-config.ts';
 
 // --- The search index's changes since the base: all of them, those already in the recent tier -----
 

@@ -37,14 +37,15 @@ describe('judging a sign-in', () => {
     const invited = { failures: 0, mustChange: true };
     expect(judgeSignIn(invited, { password: true }, now)).toEqual({ result: 'change-password' });
     expect(judgeSignIn({ ...invited, mustChange: false }, { password: true }, now)).toEqual({ result: 'enrol' });
-    // A reset keeps the enrolled factor: its code comes before the new password.
+    // An enrolled factor's code comes before a new password (an account that has both).
     expect(judgeSignIn({ ...enrolled, mustChange: true }, { password: true }, now)).toEqual({
       result: 'code-required',
     });
   });
-  it('tells the person how many tries are left, and until when the account is locked (Beijing time)', () => {
-    expect(signInMessages.wrong(3)).toContain('还可尝试 2 次');
-    expect(signInMessages.wrong(5)).toContain('锁定 15 分钟');
+  it('says the same whether or not the account exists, and until when it is locked (Beijing time)', () => {
+    expect(signInMessages.wrong(0)).toBe(signInMessages.wrong(3));
+    expect(signInMessages.wrong(3)).toContain('连续错误 5 次，账号将锁定 15 分钟');
+    expect(signInMessages.wrong(5)).toContain('账号已锁定 15 分钟');
     expect(signInMessages.locked('2026-12-03T02:15:00.000Z')).toContain('10:15');
   });
 });

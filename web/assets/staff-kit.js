@@ -5,7 +5,7 @@
 
 /**
  * @typedef {{ role: string, label: string }} RoleGrant
- * @typedef {{ username: string, name: string, roles: RoleGrant[], agency: { id: string, name: string, kind: string }, signInUrl?: string }} Profile
+ * @typedef {{ username: string, name: string, roles: RoleGrant[], agency: { id: string, name: string, kind: string } }} Profile
  * @typedef {{ name: string, label: string, kind: 'text' | 'multiline' | 'date' | 'number' | 'lines' | 'choice' | 'files',
  *   required?: boolean, maxLength?: number, min?: number, max?: number, maxItems?: number, value?: string | number,
  *   choices?: { value: string | boolean, label: string }[], accept?: string, maxFiles?: number, maxBytes?: number }} FormField
@@ -24,8 +24,6 @@ export const forgetToken = () => sessionStorage.removeItem(tokenKey);
 export const session = {
   /** @type {Profile | undefined} */
   me: undefined,
-  /** @type {string | undefined} */
-  signInUrl: undefined,
   /** What to do when the API says the token is no longer valid. @type {(text: string) => void} */
   onSignedOut: () => {},
 };

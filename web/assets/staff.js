@@ -11,33 +11,89 @@ import { queueView } from './staff-queue.js';
 import { reportsView, reportView } from './staff-reports.js';
 import { settingsView } from './staff-settings.js';
 
-// --- Sign-in: the local sign-in page, or Cognito's hosted UI, leaves an ID token for this tab -----
-const fragment = new URLSearchParams(location.hash.includes('id_token=') ? location.hash.slice(1) : '');
-const signedIn = fragment.get('id_token');
-if (signedIn) {
-  keepToken(signedIn);
-  history.replaceState(null, '', location.pathname);
+// --- Sign-in: the authorisation code flow with PKCE, at whichever provider config.json names --------
+/** @typedef {{ authorizeUrl: string, tokenUrl: string, logoutUrl: string, logoutRedirectParam: string, clientId: string, scope: string }} SignInConfig */
+/** @type {SignInConfig | undefined} */
+let signIn;
+const pendingKey = 'gongkai.signin';
+const consoleUrl = () => `${location.origin}/staff/`;
+/** @param {Uint8Array} bytes */
+const base64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const random = (size = 32) => base64url(crypto.getRandomValues(new Uint8Array(size)));
+
+/** To the provider's sign-in page, with a fresh verifier and state kept for this tab only. */
+async function startSignIn() {
+  if (!signIn) return;
+  const verifier = random();
+  const state = random(16);
+  const challenge = base64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
+  sessionStorage.setItem(pendingKey, JSON.stringify({ verifier, state, back: location.hash }));
+  const url = new URL(signIn.authorizeUrl, location.origin);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: signIn.clientId,
+    redirect_uri: consoleUrl(),
+    scope: signIn.scope,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  location.assign(url.href);
+}
+
+/** Back from the provider: the code exchanged for the ID token; an error message when it cannot be. */
+async function completeSignIn() {
+  const params = new URLSearchParams(location.search);
+  if (!signIn || (!params.has('code') && !params.has('error'))) return undefined;
+  /** @type {{ verifier: string, state: string, back: string } | null} */
+  const pending = JSON.parse(sessionStorage.getItem(pendingKey) ?? 'null');
+  sessionStorage.removeItem(pendingKey);
+  history.replaceState(null, '', location.pathname + (pending?.back ?? ''));
+  if (params.has('error')) return params.get('error') === 'access_denied' ? '已取消登录。' : '登录未完成，请重新登录。';
+  if (!pending || params.get('state') !== pending.state) return '登录已失效，请重新登录。';
+  const response = await fetch(new URL(signIn.tokenUrl, location.origin).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: params.get('code') ?? '',
+      redirect_uri: consoleUrl(),
+      client_id: signIn.clientId,
+      code_verifier: pending.verifier,
+    }),
+  }).catch(() => undefined);
+  const tokens = response?.ok ? await response.json() : undefined;
+  if (!tokens?.id_token) return '登录未完成，请重新登录。';
+  keepToken(tokens.id_token);
+  return undefined;
 }
 
 function showSignIn(text = '请先登录。') {
+  const button = h('button', { type: 'button' }, '登录');
+  button.addEventListener('click', () => void startSignIn());
   render(
     h('h1', {}, '工作人员登录'),
     message(text, 'error'),
-    session.signInUrl
-      ? h('p', {}, h('a', { href: session.signInUrl }, '前往登录页面'))
-      : h('p', {}, '本平台尚未配置统一身份认证登录，请联系系统管理员。'),
+    signIn ? h('p', {}, button) : h('p', {}, '本平台尚未配置统一身份认证登录，请联系系统管理员。'),
   );
 }
 session.onSignedOut = showSignIn;
 
 /** Loads the profile of whoever holds the token; false when nobody does. */
 async function loadProfile() {
-  /** @type {{ signInUrl?: string }} */
-  const config = await fetch('/staff/config.json').then(
-    (r) => (r.ok ? r.json() : {}),
-    () => ({}),
+  signIn = await fetch('/staff/config.json').then(
+    (r) => (r.ok ? r.json() : undefined),
+    () => undefined,
   );
-  session.signInUrl = config.signInUrl;
+  if (!signIn?.authorizeUrl) signIn = undefined;
+  const problem = await completeSignIn();
+  if (problem) throw new Error(problem);
   if (!token()) return false;
   session.me = await api('GET', '/api/staff/me');
   const profile = me();
@@ -51,16 +107,31 @@ async function loadProfile() {
   const signout = document.getElementById('signout');
   if (signout) {
     signout.hidden = false;
+    // Signing out ends the provider's session too, so the next person at this desk signs in afresh.
     signout.addEventListener('click', () => {
       forgetToken();
-      location.href = '/staff/';
+      if (!signIn) return void (location.href = '/staff/');
+      const url = new URL(signIn.logoutUrl, location.origin);
+      url.search = new URLSearchParams({
+        client_id: signIn.clientId,
+        [signIn.logoutRedirectParam]: consoleUrl(),
+      }).toString();
+      location.assign(url.href);
     });
   }
   return true;
 }
 
 async function route() {
-  if (!session.me && !(await loadProfile().catch(() => false))) return showSignIn();
+  if (!session.me) {
+    /** @type {string | undefined} */
+    let problem;
+    const loaded = await loadProfile().catch((/** @type {Error} */ error) => {
+      problem = error.message;
+      return false;
+    });
+    if (!loaded) return showSignIn(problem);
+  }
   const hash = location.hash.replace(/^#/, '') || '/';
   const [path = '/', search = ''] = hash.split('?');
   const params = Object.fromEntries(new URLSearchParams(search));

@@ -33,3 +33,6 @@ export function csvCell(value: unknown): string {
 
 /** Markup that a sanitiser produced (staff rich text): the one other way markup enters a page. */
 export const sanitised = (text: string, sanitise: (text: string) => string): Html => ({ [markup]: sanitise(text) });
+
+/** Markup a trusted library made itself (the OpenID provider's hidden sign-out form): the third way in. */
+export const libraryMarkup = (text: string): Html => ({ [markup]: text });

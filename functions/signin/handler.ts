@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'aws-lambda';
+import serverless from 'serverless-http';
+import { isTransientConflict } from '#lib/dynamo-errors.ts';
+import type { HttpEvent, HttpResult } from '#lib/http.ts';
+import { errorFields, log, setLogContext } from '#lib/log.ts';
+import { interaction } from './interaction.ts';
+import { oidcMountPath as mountPath } from '#core/sign-in.ts';
+import { createProvider } from './provider.ts';
+import { messagePage, pageHeaders } from './pages.ts';
+
+/**
+ * Staff sign-in (`/oidc/*`): the platform's own OpenID provider, a Koa application, served through
+ * `serverless-http`; its interaction pages (`/oidc/interaction/…`) are ours. The provider is made
+ * once per instance, on first use (it needs the site's address and its keys from the table).
+ */
+let ready: ReturnType<typeof createProvider> | undefined;
+
+async function app(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) {
+  ready ??= createProvider().catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
+  const { provider, issuer } = await ready;
+  // CloudFront and API Gateway each change Host: the provider sees the address of its issuer.
+  req.headers['x-forwarded-host'] = issuer.host;
+  req.headers['x-forwarded-proto'] = issuer.protocol.replace(':', '');
+  // serverless-http marks every request as arriving encrypted; Koa believes that before the header.
+  Object.defineProperty(req.socket, 'encrypted', { value: issuer.protocol === 'https:', configurable: true });
+  const url = req.url ?? '/';
+  if (url.startsWith(`${mountPath}/interaction/`)) return interaction(provider, req, res);
+  // Mounted below the site's root: the provider reads its own routes from `url`, its mount from `originalUrl`.
+  req.originalUrl = url;
+  req.url = url.slice(mountPath.length) || '/';
+  return provider.callback()(req, res);
+}
+
+const serve = serverless(app);
+
+export async function handler(event: HttpEvent, context: Context): Promise<HttpResult> {
+  setLogContext({ requestId: context.awsRequestId, apiRequestId: event.requestContext.requestId });
+  const started = Date.now();
+  try {
+    const result = (await serve({ ...event, body: event.body ?? '' }, context)) as HttpResult;
+    log.info('request', { route: 'signin', status: result.statusCode, ms: Date.now() - started });
+    return result;
+  } catch (error) {
+    log.error('sign-in failed', { route: 'signin', ...errorFields(error) });
+    return {
+      statusCode: 503,
+      headers: { ...pageHeaders, 'retry-after': '5' },
+      body: messagePage(
+        '服务暂时不可用',
+        isTransientConflict(error) ? '登录服务繁忙，请稍后重试。' : '登录服务暂时不可用，请稍后重试。',
+        { href: '/staff/', text: '返回工作平台' },
+      ),
+    };
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The sign-in itself, between the provider's authorisation request and its answer: the password and
+ * the dynamic code, a temporary password changed, the authenticator enrolled. What the person has
+ * passed so far is kept on the provider's interaction (in the table, tied to its cookie), never in
+ * the page. Lockout, refusals and messages follow `core/sign-in.ts`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import { judgeSignIn, signInMessages } from '#core/sign-in.ts';
+import { log } from '#lib/log.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '#lib/passwords.ts';
+import { newTotpSecret, totpUri, verifyTotp } from '#lib/totp.ts';
+import { getCredential, updateCredential } from '#store/credentials.ts';
+import { getStaff } from '#store/staff.ts';
+import { enrolPage, loginPage, messagePage, pageHeaders, passwordPage } from './pages.ts';
+
+/** Where the person stands once the password was right: what is still to do before signing in. */
+interface Passed {
+  username: string;
+  step: 'password' | 'enrol';
+  /** The secret being enrolled, until the first code proves the app has it. */
+  secret?: string;
+}
+
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+const maxBody = 8 * 1024;
+/** Compared against when there is no such account, so an unknown username takes as long as a wrong password. */
+const decoyHash = hashPassword('decoy-password-never-matches');
+
+async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBody) break;
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function answer(res: ServerResponse, status: number, body: string) {
+  res.writeHead(status, pageHeaders);
+  res.end(body);
+}
+
+const passedOf = (interaction: Interaction) => (interaction.result as { passed?: Passed } | undefined)?.passed;
+
+async function keep(interaction: Interaction, passed: Passed) {
+  interaction.result = { passed };
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+}
+
+/** Signed in: back to the provider, which answers the console with its code. */
+async function finish(provider: Provider, req: IncomingMessage, res: ServerResponse, username: string) {
+  await updateCredential(username, { failures: 0, lockedUntil: undefined });
+  log.info('staff signed in');
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: username, amr: ['pwd', 'otp'] } },
+    { mergeWithLastSubmission: false },
+  );
+}
+
+async function login(provider: Provider, interaction: Interaction, req: IncomingMessage, res: ServerResponse) {
+  const form = await formOf(req);
+  const username = (form.get('username') ?? '').trim().toLowerCase();
+  const password = form.get('password') ?? '';
+  const code = (form.get('code') ?? '').replace(/\s/g, '');
+  const again = (error: string, status = 400) => answer(res, status, loginPage(interaction.uid, { username, error }));
+  if (!username || !password) return again('请填写用户名和密码。');
+  const [member, credential] = await Promise.all([getStaff(username, true), getCredential(username)]);
+  if (!member || member.pending || !credential) {
+    await verifyPassword(password, await decoyHash);
+    return again(signInMessages.wrong(0));
+  }
+  const now = new Date();
+  const passwordRight = !(credential.lockedUntil && new Date(credential.lockedUntil) > now)
+    ? await verifyPassword(password, credential.passwordHash)
+    : false;
+  const outcome = judgeSignIn(
+    credential,
+    { password: passwordRight, code: code ? verifyTotp(credential.totpSecret ?? '', code) : undefined },
+    now,
+  );
+  switch (outcome.result) {
+    case 'locked':
+      return again(signInMessages.locked(outcome.until), 429);
+    case 'wrong':
+      await updateCredential(username, { failures: outcome.failures, lockedUntil: outcome.lockedUntil });
+      if (outcome.lockedUntil) log.warn('staff account locked after failed sign-ins');
+      return again(signInMessages.wrong(outcome.failures));
+    case 'code-required':
+      return again('请输入身份验证器显示的 6 位动态口令。');
+  }
+  // The password (and the code, where one is enrolled) was right.
+  if (member.disabled) return answer(res, 403, messagePage('账号已停用', '您的账号已停用，请联系本机关管理员。'));
+  if (outcome.result === 'ok') return finish(provider, req, res, username);
+  if (credential.failures) await updateCredential(username, { failures: 0, lockedUntil: undefined });
+  if (outcome.result === 'change-password') {
+    await keep(interaction, { username, step: 'password' });
+    return answer(res, 200, passwordPage(interaction.uid));
+  }
+  return enrol(interaction, res, username);
+}
+
+async function enrol(interaction: Interaction, res: ServerResponse, username: string, error?: string) {
+  const secret = passedOf(interaction)?.secret ?? newTotpSecret();
+  await keep(interaction, { username, step: 'enrol', secret });
+  return answer(res, error ? 400 : 200, enrolPage(interaction.uid, secret, totpUri(username, secret), error));
+}
+
+/** The new password saved: true when the person may go on to the next step (which this does not answer). */
+async function changePassword(
+  interaction: Interaction,
+  passed: Passed,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  const form = await formOf(req);
+  const password = form.get('password') ?? '';
+  const again = (error: string) => {
+    answer(res, 400, passwordPage(interaction.uid, error));
+    return false;
+  };
+  const problem = passwordProblem(password);
+  if (problem) return again(`${problem}。`);
+  if (password !== form.get('confirm')) return again('两次输入的新密码不一致。');
+  const credential = await getCredential(passed.username);
+  if (!credential) {
+    answer(res, 403, messagePage('无法登录', '该账号已不能登录，请联系管理员。'));
+    return false;
+  }
+  if (await verifyPassword(password, credential.passwordHash)) return again('新密码不能与临时密码相同。');
+  await updateCredential(passed.username, { passwordHash: await hashPassword(password), mustChange: false });
+  log.info('staff password changed at sign-in');
+  return true;
+}
+
+/**
+ * Serves `/oidc/interaction/<uid>[/<action>]`. The interaction (and who has passed what) comes from
+ * the provider by its cookie; an expired or foreign one gets a page that starts again.
+ */
+export async function interaction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let details: Interaction;
+  try {
+    details = await provider.interactionDetails(req, res);
+  } catch {
+    return answer(
+      res,
+      400,
+      messagePage('登录已失效', '登录页面已过期或已在其他窗口完成，请重新进入工作平台登录。', {
+        href: '/staff/',
+        text: '返回工作平台',
+      }),
+    );
+  }
+  const action = new URL(req.url ?? '/', 'http://local').pathname.split('/')[4];
+  const passed = passedOf(details);
+  if (req.method === 'GET' && action === 'abort')
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: '用户取消了登录' },
+      { mergeWithLastSubmission: false },
+    );
+  if (details.prompt.name !== 'login')
+    return answer(res, 400, messagePage('无法登录', '登录请求无效，请重新进入工作平台登录。'));
+  if (req.method === 'GET') {
+    if (passed?.step === 'password') return answer(res, 200, passwordPage(details.uid));
+    if (passed?.step === 'enrol') return enrol(details, res, passed.username);
+    return answer(res, 200, loginPage(details.uid));
+  }
+  if (req.method !== 'POST') return answer(res, 405, messagePage('无法登录', '请求方式不正确。'));
+  if (action === 'login') return login(provider, details, req, res);
+  if (action === 'password' && passed?.step === 'password') {
+    if (!(await changePassword(details, passed, req, res))) return;
+    const credential = await getCredential(passed.username);
+    return credential?.totpSecret ? finish(provider, req, res, passed.username) : enrol(details, res, passed.username);
+  }
+  if (action === 'enrol' && passed?.step === 'enrol' && passed.secret) {
+    const code = ((await formOf(req)).get('code') ?? '').replace(/\s/g, '');
+    if (!verifyTotp(passed.secret, code))
+      return enrol(details, res, passed.username, '动态口令不正确，请输入应用当前显示的 6 位数字。');
+    await updateCredential(passed.username, { totpSecret: passed.secret });
+    log.info('staff second factor enrolled');
+    return finish(provider, req, res, passed.username);
+  }
+  return answer(res, 200, loginPage(details.uid));
+}

@@ -1,0 +1,276 @@
+/**
+ * The platform's own OpenID provider over HTTP, as the console and a person at the sign-in page use
+ * it: code + PKCE, the ID token the API accepts, lockout, the temporary password changed, the
+ * authenticator enrolled, a disabled account refused, a reset ending the account's sessions.
+ */
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '#lib/totp.ts';
+import { demoPassword, demoTotpSecret } from '../../cdk/local/demo-county.ts';
+import { browser, exchange, followToConsole, signInAsDemo, startSignIn } from '../support/oidc.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let dynamo: typeof import('#lib/dynamo.ts');
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  dynamo = await import('#lib/dynamo.ts'); // once the platform has set the table's name
+});
+afterAll(() => platform.stop());
+
+const me = (token: string) =>
+  fetch(`${platform.url}/api/staff/me`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({
+    status: r.status,
+    body: await r.json(),
+  }));
+
+async function admin(method: string, path: string, body?: unknown) {
+  const token = await signIn(platform.url, 'fs-admin');
+  const response = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const credential = async (username: string) =>
+  (
+    await dynamo.db.send(
+      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `STAFF#${username}`, sk: 'CREDENTIAL' } }),
+    )
+  ).Item!;
+
+describe('the platform’s own OpenID provider', () => {
+  it('publishes its configuration and keys at the issuer the JWT authoriser is given', async () => {
+    const discovery = await (await fetch(`${platform.url}/oidc/.well-known/openid-configuration`)).json();
+    expect(discovery).toMatchObject({
+      issuer: `${platform.url}/oidc`,
+      authorization_endpoint: `${platform.url}/oidc/auth`,
+      token_endpoint: `${platform.url}/oidc/token`,
+      jwks_uri: `${platform.url}/oidc/jwks`,
+      code_challenge_methods_supported: ['S256'],
+      response_types_supported: ['code'],
+    });
+    const { keys } = await (await fetch(discovery.jwks_uri)).json();
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
+    expect(keys[0].d).toBeUndefined(); // the public half only
+    const stored = await dynamo.db.send(
+      new ScanCommand({
+        TableName: dynamo.tableName,
+        FilterExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'OIDCKEYS' },
+      }),
+    );
+    expect(stored.Items).toHaveLength(1);
+  });
+
+  it('signs a demo handler in with code + PKCE: an ID token naming the account, which the API accepts', async () => {
+    const token = await signInAsDemo(platform.url, 'lsh-handler');
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({
+      iss: `${platform.url}/oidc`,
+      aud: 'gongkai-console',
+      sub: 'lsh-handler',
+      preferred_username: 'lsh-handler',
+      name: '陈静',
+    });
+    expect(claims.auth_time).toBeGreaterThan(Date.now() / 1000 - 60);
+    expect(claims.exp! - claims.iat!).toBe(8 * 3600);
+    const profile = await me(token);
+    expect(profile).toMatchObject({ status: 200, body: { username: 'lsh-handler', agency: { id: 'lushuihe' } } });
+  });
+
+  it('refuses a request without PKCE, and a code exchanged without its verifier', async () => {
+    const b = browser(platform.url);
+    const noPkce = await b.go(
+      `/oidc/auth?${new URLSearchParams({ response_type: 'code', client_id: 'gongkai-console', redirect_uri: `${platform.url}/staff/`, scope: 'openid profile', state: 's' })}`,
+    );
+    const back = new URL(noPkce.headers.get('location')!, platform.url);
+    expect(back.pathname).toBe('/staff/');
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+
+    const started = await startSignIn(b);
+    const signedIn = await b.go(`${started.interaction}/login`, {
+      username: 'lsh-reviewer',
+      password: demoPassword,
+      code: currentTotp(demoTotpSecret('lsh-reviewer')),
+    });
+    const code = (await followToConsole(b, signedIn)).get('code')!;
+    const stolen = await exchange(b, { ...started, verifier: 'x'.repeat(43) }, code);
+    expect(stolen).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('shows the sign-in page in Chinese, without script, and says the same for an unknown account as for a wrong password', async () => {
+    const b = browser(platform.url);
+    const { interaction } = await startSignIn(b);
+    const page = await b.go(interaction);
+    const text = await page.text();
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(text).toContain('<html lang="zh-CN">');
+    expect(text).toContain('工作人员登录');
+    expect(text).not.toMatch(/<script/i);
+
+    const unknown = await (await b.go(`${interaction}/login`, { username: 'nobody', password: 'x', code: '' })).text();
+    const wrong = await (
+      await b.go(`${interaction}/login`, { username: 'czj-admin', password: 'wrong', code: '' })
+    ).text();
+    const message = (html: string) => /<p class="error-summary" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+    expect(message(unknown)).toBe('用户名、密码或动态口令不正确。连续错误 5 次，账号将锁定 15 分钟。');
+    expect(message(wrong)).toBe(message(unknown));
+    expect(wrong).toContain('value="czj-admin"'); // the username kept
+  });
+
+  it('asks an enrolled account for its code without counting it as a failure', async () => {
+    const b = browser(platform.url);
+    const { interaction } = await startSignIn(b);
+    const page = await b.go(`${interaction}/login`, { username: 'czj-reviewer', password: demoPassword, code: '' });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('请输入身份验证器显示的 6 位动态口令。');
+    expect((await credential('czj-reviewer')).failures).toBe(0);
+  });
+
+  it('locks an account for 15 minutes after five failures in a row, even against the right password', async () => {
+    const b = browser(platform.url);
+    const { interaction } = await startSignIn(b);
+    for (let i = 0; i < 5; i++)
+      await b.go(`${interaction}/login`, { username: 'fs-reviewer', password: `wrong-${i}`, code: '' });
+    const stored = await credential('fs-reviewer');
+    expect(stored.failures).toBe(5);
+    expect(Date.parse(stored.lockedUntil) - Date.now()).toBeGreaterThan(14 * 60_000);
+    const right = await b.go(`${interaction}/login`, {
+      username: 'fs-reviewer',
+      password: demoPassword,
+      code: currentTotp(demoTotpSecret('fs-reviewer')),
+    });
+    expect(right.status).toBe(429);
+    expect(await right.text()).toContain('账号已锁定至');
+  });
+
+  it('takes a new account from its temporary password through a new password and the authenticator to the console', async () => {
+    const created = await admin('POST', '/api/staff/users', {
+      username: 'lsh-clerk',
+      name: '王芳',
+      email: 'wangfang@fusong.example.gov.cn',
+      agencyId: 'lushuihe',
+      roles: ['handler'],
+    });
+    expect(created.status).toBe(201);
+    const temporary = created.body.invitation.temporaryPassword as string;
+
+    const b = browser(platform.url);
+    const started = await startSignIn(b);
+    const first = await b.go(`${started.interaction}/login`, { username: 'lsh-clerk', password: temporary, code: '' });
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('设置新密码');
+
+    const weak = await b.go(`${started.interaction}/password`, { password: 'short', confirm: 'short' });
+    expect(await weak.text()).toContain('密码至少 12 位。');
+    const same = await b.go(`${started.interaction}/password`, { password: temporary, confirm: temporary });
+    expect(await same.text()).toContain('新密码不能与临时密码相同。');
+    const mismatch = await b.go(`${started.interaction}/password`, {
+      password: 'Wangfang-2026-new',
+      confirm: 'Wangfang-2026-neu',
+    });
+    expect(await mismatch.text()).toContain('两次输入的新密码不一致。');
+    // Reloading the page keeps the step: the password is not asked for again.
+    expect(await (await b.go(started.interaction)).text()).toContain('设置新密码');
+
+    const changed = await b.go(`${started.interaction}/password`, {
+      password: 'Wangfang-2026-new',
+      confirm: 'Wangfang-2026-new',
+    });
+    const enrolPage = await changed.text();
+    expect(enrolPage).toContain('绑定动态口令');
+    expect(enrolPage).toContain('<svg class="qr"');
+    const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(enrolPage)![1]!.replaceAll(' ', '');
+    expect((await credential('lsh-clerk')).mustChange).toBe(false);
+
+    const wrongCode = await b.go(`${started.interaction}/enrol`, { code: '000000' });
+    expect(await wrongCode.text()).toContain('动态口令不正确');
+    const enrolled = await b.go(`${started.interaction}/enrol`, { code: currentTotp(secret) });
+    const back = await followToConsole(b, enrolled);
+    const { body } = await exchange(b, started, back.get('code')!);
+    expect(await me(body.id_token!)).toMatchObject({ status: 200, body: { username: 'lsh-clerk', name: '王芳' } });
+    expect((await credential('lsh-clerk')).totpSecret).toBe(secret);
+
+    // From now on: the new password and a code.
+    const again = browser(platform.url);
+    const next = await startSignIn(again);
+    const signedIn = await again.go(`${next.interaction}/login`, {
+      username: 'lsh-clerk',
+      password: 'Wangfang-2026-new',
+      code: currentTotp(secret),
+    });
+    expect((await followToConsole(again, signedIn)).get('code')).toBeTruthy();
+  });
+
+  it('ends the sessions of an account whose password is reset, and refuses a disabled one', async () => {
+    const b = browser(platform.url);
+    const first = await startSignIn(b);
+    const signedIn = await b.go(`${first.interaction}/login`, {
+      username: 'czj-handler',
+      password: demoPassword,
+      code: currentTotp(demoTotpSecret('czj-handler')),
+    });
+    expect((await followToConsole(b, signedIn)).get('code')).toBeTruthy();
+    // The provider's session signs the console in again without a page (the code straight away)…
+    expect((await startSignIn(b)).interaction).toBe('/staff/');
+
+    const reset = await admin('POST', '/api/staff/users/czj-handler/password');
+    expect(reset.status).toBe(200);
+    // …until the reset: the same browser is asked to sign in again, now with the temporary password.
+    const afterReset = await startSignIn(b);
+    expect((await b.go(afterReset.interaction)).status).toBe(200);
+    const oldPassword = await b.go(`${afterReset.interaction}/login`, {
+      username: 'czj-handler',
+      password: demoPassword,
+      code: currentTotp(demoTotpSecret('czj-handler')),
+    });
+    expect(oldPassword.status).toBe(400);
+
+    const profile = await admin('GET', '/api/staff/users/czj-handler');
+    const disabled = await admin('PUT', '/api/staff/users/czj-handler', {
+      name: profile.body.user.name,
+      roles: profile.body.user.roles.map((r: { role: string }) => r.role ?? r),
+      disabled: true,
+      version: profile.body.user.version,
+    });
+    expect(disabled, JSON.stringify(disabled.body)).toMatchObject({ status: 200 });
+    const refused = await b.go(`${afterReset.interaction}/login`, {
+      username: 'czj-handler',
+      password: reset.body.invitation.temporaryPassword,
+      code: '',
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('您的账号已停用');
+  });
+
+  it('signs out: a confirmation page in Chinese, then back to the console', async () => {
+    const b = browser(platform.url);
+    const started = await startSignIn(b);
+    await followToConsole(
+      b,
+      await b.go(`${started.interaction}/login`, {
+        username: 'fs-handler',
+        password: demoPassword,
+        code: currentTotp(demoTotpSecret('fs-handler')),
+      }),
+    );
+    const confirm = await b.go(
+      `/oidc/session/end?${new URLSearchParams({ client_id: 'gongkai-console', post_logout_redirect_uri: `${platform.url}/staff/` })}`,
+    );
+    const page = await confirm.text();
+    expect(page).toContain('确定退出工作平台吗？');
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(page)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
+    const out = await b.go(new URL(action, platform.url).pathname, { xsrf, logout: 'yes' });
+    expect(new URL(out.headers.get('location')!, platform.url).pathname).toBe('/staff/');
+    // Signed out: the next sign-in shows the page again.
+    const next = await startSignIn(b);
+    expect((await b.go(next.interaction)).status).toBe(200);
+  });
+});
