@@ -1,26 +1,30 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { deployedRoutes, type RouteSpec } from '#routes';
+import { deployedRoutes, proxyRoutes, type RouteSpec } from '#routes';
 import type { DeployedFunction } from '../functions.ts';
-import type { GongkaiFunction } from './gongkai-function.ts';
+import type { DeployedFunctions } from './functions.ts';
 import { pin } from './pin.ts';
-import type { StaffIdentity } from './staff-identity.ts';
 
-export interface ApiProps {
-  functions: Record<DeployedFunction, GongkaiFunction>;
-  identity: StaffIdentity;
-}
-
-/** The HTTP API: every route of the one route table on its function, staff routes behind the JWT authoriser. */
+/**
+ * The HTTP API: every route of the one route table on its function, staff routes behind the JWT
+ * authoriser; and the prefixes handed whole to a function (the platform's own sign-in, where it exists).
+ */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
+  private readonly stage: HttpStage;
 
-  constructor(scope: Construct, id: string, { functions, identity }: ApiProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.SIX_MONTHS,
@@ -28,13 +32,13 @@ export class Api extends Construct {
     });
     this.httpApi = new HttpApi(this, 'Api', { apiName: 'gongkai', createDefaultStage: false });
     pin(this.httpApi, 'ApiF70053CD');
-    const stage = new HttpStage(this, 'Stage', {
+    const stage = (this.stage = new HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 100, burstLimit: 200 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
-    });
+    }));
     // Citizens' writes and code checks get tighter limits than the stage default.
     (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
       (deployedRoutes as RouteSpec[])
@@ -42,12 +46,16 @@ export class Api extends Construct {
         // RouteSettings is JSON-typed in CloudFormation: the CDK passes keys through, so they are PascalCase here.
         .map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }]),
     );
-    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', identity.userPool, {
-      userPoolClients: [identity.consoleClient],
-    });
+  }
+
+  /**
+   * The routes, once the authoriser is known (the platform's own issuer is the site's address, so
+   * it comes after the distribution, which only needs the API's id).
+   */
+  addRoutes(functions: DeployedFunctions, authorizer: IHttpRouteAuthorizer) {
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of deployedRoutes as RouteSpec[]) {
-      const fn = route.fn as Exclude<DeployedFunction, 'sweep' | 'mailer' | 'jobs' | 'renderer'>;
+      const fn = route.fn as Exclude<DeployedFunction, 'sweep' | 'mailer' | 'jobs' | 'renderer' | 'signin'>;
       if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${fn}Integration`, functions[fn]));
       const [httpRoute] = this.httpApi.addRoutes({
         path: route.path,
@@ -68,6 +76,28 @@ export class Api extends Construct {
           true,
         );
       }
+    }
+    for (const proxy of proxyRoutes) {
+      const fn = functions[proxy.fn as 'signin'];
+      if (!fn) continue; // the provider it belongs to is not this deployment's
+      const settings = this.stage.node.defaultChild as CfnStage;
+      // Each password check costs scrypt's time and memory: the sign-in gets the citizens' tighter limit.
+      settings.routeSettings = {
+        ...(settings.routeSettings as object),
+        [`ANY ${proxy.prefix}/{proxy+}`]: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      };
+      const [route] = this.httpApi.addRoutes({
+        path: `${proxy.prefix}/{proxy+}`,
+        methods: [HttpMethod.ANY],
+        integration: new HttpLambdaIntegration(`${proxy.fn}Integration`, fn),
+      });
+      NagSuppressions.addResourceSuppressions(route!, [
+        {
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'The sign-in itself (the OpenID provider): it is where a token is obtained, so it cannot require one.',
+        },
+      ]);
     }
   }
 

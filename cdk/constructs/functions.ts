@@ -13,25 +13,31 @@ export interface FunctionsProps {
   data: Data;
   /** The verified SES sender of applicants' e-mail; without one, e-mail stays in each agency's outbox. */
   mailFrom?: string;
-  /** Who holds the staff's sign-in, for the function that manages accounts. */
+  /** Who holds the staff's sign-in, for the function that manages accounts (and whether the sign-in function exists). */
   staffDirectory: Parameters<GongkaiFunction['bindStaffDirectory']>[0];
 }
+
+/** The functions of a deployment: the sign-in function only where staff sign in through the platform's own provider. */
+export type DeployedFunctions = Record<Exclude<DeployedFunction, 'signin'>, GongkaiFunction> & {
+  signin?: GongkaiFunction;
+};
 
 /**
  * Every Lambda function with exactly the access `functions.ts` gives it, and what wakes the ones
  * that are not behind the API: the table's stream (mail, render tasks, job turns) and the daily sweep.
  */
 export class Functions extends Construct {
-  readonly byName: Record<DeployedFunction, GongkaiFunction>;
+  readonly byName: DeployedFunctions;
 
   constructor(scope: Construct, id: string, { data, mailFrom, staffDirectory }: FunctionsProps) {
     super(scope, id);
     const { table, siteBucket, privateBucket, privateKey } = data;
-    const functions = {} as Record<DeployedFunction, GongkaiFunction>;
+    const functions = {} as DeployedFunctions;
     for (const [name, spec] of Object.entries(functionSpecs) as [
       DeployedFunction,
       (typeof functionSpecs)[DeployedFunction],
     ][]) {
+      if (spec.provider && spec.provider !== staffDirectory.provider) continue;
       const fn = new GongkaiFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: entryOf(name),
         description: spec.description,

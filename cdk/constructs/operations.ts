@@ -15,12 +15,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { type MetricName, metricNames, metricNamespace } from '../../functions/lib/metrics.ts';
-import type { DeployedFunction } from '../functions.ts';
+import type { DeployedFunctions } from './functions.ts';
 import type { Api } from './api.ts';
 import type { GongkaiFunction } from './gongkai-function.ts';
 
 export interface OperationsProps {
-  functions: Record<DeployedFunction, GongkaiFunction>;
+  functions: DeployedFunctions;
   api: Api;
   table: TableV2;
   /** Who is told when an alarm goes off (context `alarmEmail`); without one, the topic has no subscriber yet. */

@@ -38,6 +38,10 @@ export interface SiteDeliveryProps {
   siteDomain?: string;
   /** What the console reads from /staff/config.json. */
   consoleConfig: object;
+  /** Where the console exchanges its sign-in code, when not on this site (Cognito's domain). */
+  signInOrigin?: string;
+  /** Path prefixes handed whole to the API (the platform's own sign-in, `/oidc`). */
+  apiPrefixes?: string[];
 }
 
 /**
@@ -48,7 +52,11 @@ export interface SiteDeliveryProps {
 export class SiteDelivery extends Construct {
   readonly distribution: Distribution;
 
-  constructor(scope: Construct, id: string, { data, api, siteDomain, consoleConfig }: SiteDeliveryProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { data, api, siteDomain, consoleConfig, signInOrigin, apiPrefixes = [] }: SiteDeliveryProps,
+  ) {
     super(scope, id);
     const { siteBucket, privateBucket, logBucket, table } = data;
     const headersPolicy = (policyId: string, csp: string) =>
@@ -68,7 +76,7 @@ export class SiteDelivery extends Construct {
     // The staff console uploads the files of an answer straight to the private bucket.
     const consoleHeaders = headersPolicy(
       'ConsoleHeaders',
-      contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`),
+      contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`, signInOrigin),
     );
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
       code: FunctionCode.fromInline(
@@ -123,6 +131,12 @@ export class SiteDelivery extends Construct {
         },
         '/api/*': { ...apiBehavior, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY },
         ...pageBehaviors,
+        ...Object.fromEntries(
+          apiPrefixes.map((prefix) => [
+            `${prefix}/*`,
+            { ...apiBehavior, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY },
+          ]),
+        ),
       },
       enableLogging: true,
       logBucket,

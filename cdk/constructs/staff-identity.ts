@@ -10,26 +10,30 @@ import {
   UserPool,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Construct } from 'constructs';
+import type { ConsoleSignIn } from '../../functions/core/sign-in.ts';
 import { roleLabels, roles } from '../../functions/core/staff.ts';
 import { pin } from './pin.ts';
 
 export interface StaffIdentityProps {
-  /** The site's own domain: the hosted sign-in hands the ID token back to https://<siteDomain>/staff/. */
+  /** The site's own domain: the hosted sign-in hands the code back to https://<siteDomain>/staff/. */
   siteDomain?: string;
   /** The Cognito domain prefix of the hosted sign-in. */
   authDomainPrefix?: string;
 }
 
 /**
- * Who the staff are: a Cognito user pool (MFA required, no self sign-up, the agency as an attribute
+ * Who the staff are, where AWS has Cognito: a Cognito user pool (MFA required, no self sign-up, the agency as an attribute
  * only administrators set), a group per role, and the console's client with its hosted sign-in.
  */
 export class StaffIdentity extends Construct {
   readonly userPool: UserPool;
   readonly consoleClient: UserPoolClient;
   /** What the console reads from /staff/config.json: where to sign in, if anywhere. */
-  readonly consoleConfig: { signInUrl: string | null };
+  readonly consoleConfig: ConsoleSignIn | Record<string, never>;
+  /** Where the console exchanges its code (the hosted sign-in's domain), for the console's connect-src. */
+  readonly signInOrigin?: string;
 
   constructor(scope: Construct, id: string, { siteDomain, authDomainPrefix }: StaffIdentityProps) {
     super(scope, id);
@@ -67,7 +71,7 @@ export class StaffIdentity extends Construct {
       authFlows: { userSrp: true },
       ...(consoleUrl && {
         oAuth: {
-          flows: { implicitCodeGrant: true },
+          flows: { authorizationCodeGrant: true },
           scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
           callbackUrls: [consoleUrl],
           logoutUrls: [consoleUrl],
@@ -89,13 +93,22 @@ export class StaffIdentity extends Construct {
         ? this.userPool.addDomain('ConsoleSignIn', { cognitoDomain: { domainPrefix: authDomainPrefix } })
         : undefined;
     if (signInDomain) pin(signInDomain, 'StaffPoolConsoleSignInAA973361');
-    this.consoleConfig = {
-      signInUrl:
-        signInDomain && consoleUrl
-          ? signInDomain
-              .signInUrl(this.consoleClient, { redirectUri: consoleUrl, signInPath: '/login' })
-              .replace('response_type=code', 'response_type=token')
-          : null,
-    };
+    this.signInOrigin = signInDomain?.baseUrl();
+    this.consoleConfig =
+      signInDomain && this.signInOrigin
+        ? {
+            authorizeUrl: `${this.signInOrigin}/oauth2/authorize`,
+            tokenUrl: `${this.signInOrigin}/oauth2/token`,
+            logoutUrl: `${this.signInOrigin}/logout`,
+            logoutRedirectParam: 'logout_uri',
+            clientId: this.consoleClient.userPoolClientId,
+            scope: 'openid email profile',
+          }
+        : {};
+  }
+
+  /** The JWT authoriser for the pool's ID tokens issued to the console. */
+  authorizer() {
+    return new HttpUserPoolAuthorizer('StaffAuthorizer', this.userPool, { userPoolClients: [this.consoleClient] });
   }
 }

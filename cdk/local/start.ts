@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { demoStaff } from './demo-county.ts';
+import { demoPassword, demoStaff } from './demo-county.ts';
 import { startPlatform } from './platform.ts';
 import {
   assertJava,
@@ -138,8 +138,8 @@ gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo coun
   Health: ${platform.url}/api/health
   API docs: ${platform.url}/api/docs.html  (OpenAPI: ${platform.url}/api/openapi.json)
   Public site: ${platform.url}/
-  Staff sign-in: ${platform.url}/dev/signin  (accounts: ${demoStaff.map((s) => s.username).join(', ')})
-  Staff console: ${platform.url}/staff/
+  Staff console: ${platform.url}/staff/  (sign-in: the platform's own OpenID provider at ${platform.url}/oidc)
+  Demo accounts: ${platform.url}/dev/signin  (${demoStaff.map((s) => s.username).join(', ')}; password ${demoPassword}, with each one's current code)
   DynamoDB Local: ${dynamodb.endpoint}
   S3 (s3rver): ${s3.endpoint}
   Data: ${dataDir}

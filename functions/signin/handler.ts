@@ -42,6 +42,9 @@ export async function handler(event: HttpEvent, context: Context): Promise<HttpR
   const started = Date.now();
   try {
     const result = (await serve({ ...event, body: event.body ?? '' }, context)) as HttpResult;
+    // The provider answers its own failures (a throttled table read, say) with 500: to the caller they are a 503.
+    if (result.statusCode === 500)
+      Object.assign(result, { statusCode: 503, headers: { ...result.headers, 'retry-after': '5' } });
     log.info('request', { route: 'signin', status: result.statusCode, ms: Date.now() - started });
     return result;
   } catch (error) {

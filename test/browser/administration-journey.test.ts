@@ -4,6 +4,7 @@
  * changes in 管理日志, and sees the town on the public site and the application form.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '#lib/totp.ts';
 import { Journey } from '../support/browser.ts';
 
 const journey = new Journey('administration');
@@ -58,16 +59,29 @@ describe('the county sets up a town in the console', () => {
     expect(await rows.nth(1).textContent()).toContain('0439-6230000');
     await journey.check(page, 'admin-log');
 
-    // The town's administrator signs in (locally, by username) and creates the town's handler.
-    const town = await journey.open('desktop');
-    const signInAs = async (username: string) => {
-      await town.goto(journey.url('/dev/signin'));
-      await town.getByLabel('用户名').fill(username);
-      await town.locator('form:has(#other-username)').getByRole('button', { name: '登录' }).click();
-      await town.getByRole('link', { name: '进入工作平台' }).click();
+    // The town's administrator signs in for the first time with the temporary password: a new
+    // password, the authenticator enrolled (its key read off the page, as an app would scan it).
+    const firstSignIn = async (username: string, temporary: string, label: string) => {
+      const town = await journey.open('phone');
+      await journey.openSignInPage(town, username, temporary, '');
+      await town.getByRole('heading', { level: 1, name: '设置新密码' }).waitFor();
+      await journey.check(town, `${label}-new-password`);
+      await town.getByLabel('新密码', { exact: true }).fill('short');
+      await town.getByLabel('再次输入新密码').fill('short');
+      await town.getByRole('button', { name: '保存新密码' }).click();
+      await town.getByText('密码至少 12 位。').waitFor();
+      await town.getByLabel('新密码', { exact: true }).fill(`${username}-Xinglong-2026`);
+      await town.getByLabel('再次输入新密码').fill(`${username}-Xinglong-2026`);
+      await town.getByRole('button', { name: '保存新密码' }).click();
+      await town.getByRole('heading', { level: 1, name: '绑定动态口令' }).waitFor();
+      await journey.check(town, `${label}-enrol`);
+      const secret = (await town.locator('code.secret').textContent())!.replaceAll(' ', '');
+      await town.getByLabel('动态口令').fill(currentTotp(secret));
+      await town.getByRole('button', { name: '完成绑定并登录' }).click();
       await town.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
+      return town;
     };
-    await signInAs('xl-admin');
+    const town = await firstSignIn('xl-admin', password!, 'town-admin');
     await town.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: '人员管理' }).click();
     await town.getByRole('heading', { level: 1, name: '人员管理：兴隆乡人民政府' }).waitFor();
     expect(await town.getByLabel('管理员').count()).toBe(0);
@@ -76,8 +90,9 @@ describe('the county sets up a town in the console', () => {
     await town.getByLabel('电子邮箱').fill('qiushi@fusong.example.gov.cn');
     await town.getByRole('button', { name: '新建账号' }).click();
     await town.getByText('已新建账号 邱实（xl-handler）。').waitFor();
-    await signInAs('xl-handler');
-    expect(await town.locator('#who').textContent()).toBe('兴隆乡人民政府 邱实（经办人）');
+    const handlerPassword = (await town.locator('.notice code.number').textContent())!;
+    const handler = await firstSignIn('xl-handler', handlerPassword, 'town-handler');
+    expect(await handler.locator('#who').textContent()).toBe('兴隆乡人民政府 邱实（经办人）');
 
     // The new town is on the application form, and its column shows the office's contacts.
     await page.goto(journey.url('/apply'));

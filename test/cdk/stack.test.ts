@@ -24,7 +24,13 @@ const nameOf = (logicalId: string) =>
     .replace(new RegExp(`^${functionsId}`), '')
     .replace(/Function[0-9A-F]{8}$/, '')
     .toLowerCase();
-const resources = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
+const resources = (type: string, from = template) =>
+  Object.entries(from.findResources(type) as Record<string, Resource>);
+/** The functions a stack of this provider has (the sign-in function only with the platform's own). */
+const functionsOf = (provider: 'cognito' | 'platform') =>
+  Object.entries(functionSpecs)
+    .filter(([, spec]) => !spec.provider || spec.provider === provider)
+    .map(([name]) => name);
 
 describe('data', () => {
   it('keys the table on pk/sk with the gsi1–gsi4 indexes, on demand, with PITR, deletion protection and TTL', () => {
@@ -82,7 +88,7 @@ describe('functions', () => {
       ([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('AWS679f53fac'),
     );
     const names = functions.map(([id]) => nameOf(id));
-    expect(names.sort()).toEqual(Object.keys(functionSpecs).sort());
+    expect(names.sort()).toEqual(functionsOf('cognito').sort());
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -151,7 +157,7 @@ describe('alarms', () => {
     );
 
   it('watches every function for errors and throttles, from the first one in five minutes', () => {
-    for (const name of Object.keys(functionSpecs)) {
+    for (const name of functionsOf('cognito')) {
       const logicalId = `${functionsId}${name[0]!.toUpperCase()}${name.slice(1)}Function`;
       const [id] = Object.keys(template.findResources('AWS::Lambda::Function')).filter((key) =>
         key.startsWith(logicalId),
@@ -494,7 +500,7 @@ describe('staff handling (issue: staff handle applications)', () => {
       .map(([id]) => id.replace(/Role.*/, ''));
     expect(mailers.sort()).toEqual(
       Object.entries(functionSpecs)
-        .filter(([, s]) => s.mail)
+        .filter(([, s]) => s.mail && !s.provider)
         .map(([n]) => `${functionsId}${n[0]!.toUpperCase()}${n.slice(1)}Function`)
         .sort(),
     );
@@ -502,11 +508,123 @@ describe('staff handling (issue: staff handle applications)', () => {
       expect(JSON.stringify(policy.Properties)).toContain('"ses:FromAddress":"gongkai@fusong.example.cn"');
     }
     configured.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      AllowedOAuthFlows: ['implicit'],
+      AllowedOAuthFlows: ['code'],
       CallbackURLs: ['https://gk.fusong.example.cn/staff/'],
     });
     configured.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     expect(Object.keys(template.findResources('AWS::Cognito::UserPoolDomain'))).toHaveLength(0);
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('ses:SendEmail');
+  });
+});
+
+describe('staff identity, for both providers (issue: day one)', () => {
+  const built = new Map<string, GongkaiStack>();
+  const synth = (staffProvider: 'cognito' | 'platform') => {
+    const app = new App({
+      context: {
+        staffProvider,
+        alarmEmail: 'ops@fusong.example.gov.cn',
+        siteDomain: 'gk.fusong.example.cn',
+        authDomainPrefix: 'fusong-gongkai',
+      },
+    });
+    const made = new GongkaiStack(app, `Gongkai-${staffProvider}`);
+    built.set(staffProvider, made);
+    return Template.fromStack(made);
+  };
+  const stacks = { cognito: synth('cognito'), platform: synth('platform') };
+  const consoleConfig = (t: Template) => {
+    const made = built.get(t === stacks.cognito ? 'cognito' : 'platform')!;
+    return JSON.stringify(made.resolve(made.consoleConfig));
+  };
+
+  it.each(['cognito', 'platform'] as const)(
+    '%s: the JWT authoriser checks the provider’s issuer and the console as audience',
+    (provider) => {
+      const [, authorizer] = resources('AWS::ApiGatewayV2::Authorizer', stacks[provider])[0]!;
+      const config = authorizer.Properties.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
+      if (provider === 'platform') {
+        expect(config).toEqual({ Issuer: 'https://gk.fusong.example.cn/oidc', Audience: ['gongkai-console'] });
+      } else {
+        expect(JSON.stringify(config.Issuer)).toMatch(/cognito-idp\..*StaffPool/);
+        expect(JSON.stringify(config.Audience)).toContain('StaffPoolConsole');
+      }
+      expect(authorizer.Properties).toMatchObject({
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+      });
+    },
+  );
+
+  it.each(['cognito', 'platform'] as const)(
+    '%s: every function watched, every alarm to the one topic, the dashboard',
+    (provider) => {
+      const t = stacks[provider];
+      const [[topicId]] = [resources('AWS::SNS::Topic', t).map(([id]) => id)];
+      t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', TopicArn: { Ref: topicId } });
+      const alarms = resources('AWS::CloudWatch::Alarm', t);
+      for (const [id, alarm] of alarms) {
+        expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+        expect(alarm.Properties.OKActions, id).toEqual([{ Ref: topicId }]);
+      }
+      const functionIds = resources('AWS::Lambda::Function', t)
+        .map(([id]) => id)
+        .filter((id) => id.startsWith(functionsId));
+      expect(functionIds.map(nameOf).sort()).toEqual(functionsOf(provider).sort());
+      for (const id of functionIds)
+        expect(
+          alarms.filter(([, a]) => JSON.stringify(a.Properties.Dimensions ?? []).includes(`"${id}"`)).length,
+          id,
+        ).toBeGreaterThanOrEqual(2);
+      expect(resources('AWS::CloudWatch::Dashboard', t)).toHaveLength(1);
+      expect(t.findOutputs('StaffProvider').StaffProvider?.Value).toBe(provider);
+    },
+  );
+
+  it('cognito: the pool, its identity grants to the admin function only, the console on code + PKCE at the hosted sign-in', () => {
+    const t = stacks.cognito;
+    t.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const grants = resources('AWS::IAM::Policy', t).filter(([, p]) =>
+      JSON.stringify(p.Properties).includes('cognito-idp:'),
+    );
+    expect(grants.map(([id]) => id)).toEqual([expect.stringMatching(/^FunctionsAdmin/)]);
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['code'], GenerateSecret: false });
+    const config = consoleConfig(t);
+    expect(config).toContain('/oauth2/authorize');
+    expect(config).toContain('logout_uri');
+    expect(resources('AWS::ApiGatewayV2::Route', t).map(([, r]) => r.Properties.RouteKey)).not.toContain(
+      'ANY /oidc/{proxy+}',
+    );
+  });
+
+  it('platform: no pool and no identity grants; the sign-in function behind ANY /oidc/{proxy+}, through CloudFront', () => {
+    const t = stacks.platform;
+    t.resourceCountIs('AWS::Cognito::UserPool', 0);
+    expect(JSON.stringify(t.findResources('AWS::IAM::Policy'))).not.toContain('cognito-idp:');
+    const [, admin] = resources('AWS::Lambda::Function', t).find(([id]) => id.startsWith('FunctionsAdminFunction'))!;
+    expect(JSON.stringify(admin.Properties)).toContain('"STAFF_PROVIDER":"platform"');
+    expect(JSON.stringify(admin.Properties)).not.toContain('USER_POOL_ID');
+    const [, route] = resources('AWS::ApiGatewayV2::Route', t).find(
+      ([, r]) => r.Properties.RouteKey === 'ANY /oidc/{proxy+}',
+    )!;
+    expect(route.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    const integration = resources('AWS::ApiGatewayV2::Integration', t).find(([id]) => id.includes('signinIntegration'));
+    expect(JSON.stringify(integration?.[1].Properties)).toContain('FunctionsSigninFunction');
+    const [, distribution] = resources('AWS::CloudFront::Distribution', t)[0]!;
+    const behaviours = (
+      distribution.Properties.DistributionConfig as {
+        CacheBehaviors: { PathPattern: string; ViewerProtocolPolicy: string }[];
+      }
+    ).CacheBehaviors;
+    expect(behaviours.find((b) => b.PathPattern === '/oidc/*')).toMatchObject({ ViewerProtocolPolicy: 'https-only' });
+    const [, stage] = resources('AWS::ApiGatewayV2::Stage', t)[0]!;
+    expect((stage.Properties.RouteSettings as Record<string, unknown>)['ANY /oidc/{proxy+}']).toEqual({
+      ThrottlingRateLimit: 20,
+      ThrottlingBurstLimit: 40,
+    });
+    const config = consoleConfig(t);
+    expect(config).toContain('/oidc/auth');
+    expect(config).toContain('gongkai-console');
+    expect(t.findOutputs('UserPoolId')).toEqual({});
   });
 });

@@ -324,7 +324,14 @@ describe('the staff console', () => {
     expect((await fetch(`${platform.url}/apply/status`)).headers.get('content-security-policy')).not.toContain(
       String(process.env.AWS_ENDPOINT_URL_S3),
     );
-    expect(await (await fetch(`${platform.url}/staff/config.json`)).json()).toEqual({ signInUrl: '/dev/signin' });
+    expect(await (await fetch(`${platform.url}/staff/config.json`)).json()).toEqual({
+      authorizeUrl: '/oidc/auth',
+      tokenUrl: '/oidc/token',
+      logoutUrl: '/oidc/session/end',
+      logoutRedirectParam: 'post_logout_redirect_uri',
+      clientId: 'gongkai-console',
+      scope: 'openid profile',
+    });
     expect((await fetch(`${platform.url}/assets/staff.js`)).headers.get('content-type')).toContain('javascript');
   });
 });

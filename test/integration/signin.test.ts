@@ -273,4 +273,28 @@ describe('the platform’s own OpenID provider', () => {
     const next = await startSignIn(b);
     expect((await b.go(next.interaction)).status).toBe(200);
   });
+
+  it('answers a stale or foreign sign-in page, a bad token request and an unknown client with a 4xx, never a 500', async () => {
+    const stale = await browser(platform.url).go('/oidc/interaction/no-such-interaction');
+    expect(stale.status).toBe(400);
+    expect(await stale.text()).toContain('登录页面已过期或已在其他窗口完成');
+    const forged = await browser(platform.url).go('/oidc/interaction/no-such-interaction/login', {
+      username: 'fs-admin',
+      password: demoPassword,
+    });
+    expect(forged.status).toBe(400);
+    const token = await fetch(`${platform.url}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=authorization_code&code=forged&client_id=gongkai-console&redirect_uri=x&code_verifier=y',
+    });
+    expect(token.status).toBe(400);
+    const unknownClient = await browser(platform.url).go(
+      `/oidc/auth?${new URLSearchParams({ response_type: 'code', client_id: 'evil', redirect_uri: 'https://evil.example/', scope: 'openid' })}`,
+    );
+    expect(unknownClient.status).toBe(400);
+    const page = await unknownClient.text();
+    expect(page).toContain('登录出错');
+    expect(page).not.toContain('evil.example');
+  });
 });
