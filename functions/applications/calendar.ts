@@ -1,8 +1,10 @@
 /** 工作日历 for staff: every year's schedule, and an administrator's entry of a year. */
 import type { StaffIdentity } from '#core/staff.ts';
 import { yearOf } from '#core/dates.ts';
-import { officialCalendar } from '#core/calendar.ts';
-import { badRequest, stale } from '#lib/errors.ts';
+import { administrationAccess } from '#core/access.ts';
+import { officialCalendar, statutoryHolidayDays } from '#core/calendar.ts';
+import { badRequest, forbidden, stale } from '#lib/errors.ts';
+import { getAgency } from '#store/agencies.ts';
 import { startJob } from '#lib/jobs.ts';
 import { listSchedules, saveSchedule } from '#store/calendar.ts';
 import type { CalendarInput } from './schemas.ts';
@@ -30,12 +32,21 @@ export async function listCalendar() {
 }
 
 export async function saveCalendarYear(year: number, input: CalendarInput, staff: StaffIdentity) {
+  const home = await getAgency(staff.agencyId);
+  if (!home || !administrationAccess(staff, 'own', home).calendar)
+    throw forbidden('工作日历适用于全县各机关的答复期限，只有县级管理员可以修改。');
   const errors = input.days.flatMap((day, i) =>
     yearOf(day.date) === year ? [] : [{ field: `body.days.${i}.date`, message: `日期：${day.date} 不在 ${year} 年` }],
   );
   const dates = input.days.map((d) => d.date);
   const repeated = dates.find((d, i) => dates.indexOf(d) !== i);
   if (repeated) errors.push({ field: 'body.days', message: `日期列表：${repeated} 重复录入` });
+  const holidays = input.days.filter((d) => d.kind === 'holiday').length;
+  if (input.complete && holidays < statutoryHolidayDays(year))
+    errors.push({
+      field: 'body.days',
+      message: `日期列表：${year} 年仅列出 ${holidays} 天放假，少于法定节假日 ${statutoryHolidayDays(year)} 天，不能标记为完整安排；请按国务院办公厅的放假通知录入全部放假和调休日期`,
+    });
   if (errors.length) throw badRequest(`请求内容有误：${errors.map((e) => e.message).join('；')}`, errors);
   try {
     const saved = await saveSchedule(

@@ -39,7 +39,16 @@ export const calendarExample = {
   note: '国办发明电〔2026〕7号',
   days: [
     { date: '2027-01-01', kind: 'holiday', note: '元旦' },
-    { date: '2027-02-06', kind: 'workday', note: '春节调休上班' },
+    ...['05', '07', '08', '09', '10', '11', '12'].map((day) => ({
+      date: `2027-02-${day}`,
+      kind: 'holiday' as const,
+      note: '春节',
+    })),
+    { date: '2027-02-20', kind: 'workday', note: '春节调休上班' },
+    { date: '2027-04-05', kind: 'holiday', note: '清明节' },
+    ...['01', '02', '03'].map((day) => ({ date: `2027-05-${day}`, kind: 'holiday' as const, note: '劳动节' })),
+    { date: '2027-06-09', kind: 'holiday', note: '端午节' },
+    { date: '2027-09-15', kind: 'holiday', note: '中秋节' },
   ],
   version: 0,
 };

@@ -83,6 +83,8 @@ export function administrationAccess(staff: Pick<StaffIdentity, 'roles'>, where:
     accounts: county ? where !== 'none' : admin && where === 'own',
     grantable: (county ? ['handler', 'reviewer', 'admin'] : ['handler', 'reviewer']) as Role[],
     log: county,
+    /** The working calendar is the county's: every agency's deadlines follow it. */
+    calendar: county,
   };
 }
 

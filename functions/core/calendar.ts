@@ -84,3 +84,9 @@ export class WorkingCalendar {
     return this.day(date).working;
   }
 }
+
+/**
+ * The days of 全国年节及纪念日放假办法 every citizen has off: 10 until 2007, 11 from 2008, 13 from
+ * 2025. A year's arrangement lists at least these as holidays (with the bridging days, usually some 30).
+ */
+export const statutoryHolidayDays = (year: number): number => (year >= 2025 ? 13 : year >= 2008 ? 11 : 10);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { calendarExample } from '#applications/schemas.ts';
 import { personApplication, submit } from '../support/applications.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
@@ -10,10 +11,11 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 afterEach(() => void vi.useRealTimers());
 
+/** A plausible 2027 (元旦 on 01-01; the rest from February on, after the deadlines below). */
 const year2027 = {
   complete: true,
   note: '国务院办公厅关于 2027 年部分节假日安排的通知（测试数据）',
-  days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }],
+  days: calendarExample.days,
   version: 0,
 };
 
@@ -42,8 +44,27 @@ describe('the working calendar', () => {
     expect(body.deadline.steps[0].text).toContain('2027 年');
   });
 
-  it('is editable by an administrator only, with a version check', async () => {
-    const [handler, admin] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'fs-admin')]);
+  it('is editable by a county administrator only, with a version check, and complete only when plausible', async () => {
+    const [handler, townAdmin, admin] = await Promise.all([
+      signIn(platform.url, 'lsh-handler'),
+      signIn(platform.url, 'lsh-admin'),
+      signIn(platform.url, 'fs-admin'),
+    ]);
+
+    const town = await putYear(townAdmin, 2027, year2027);
+    expect(town.status).toBe(403);
+    expect((await town.json()).message).toBe('工作日历适用于全县各机关的答复期限，只有县级管理员可以修改。');
+    const implausible = await putYear(admin, 2027, { ...year2027, days: year2027.days.slice(0, 1) });
+    expect(implausible.status).toBe(400);
+    expect((await implausible.json()).errors).toEqual([
+      {
+        field: 'body.days',
+        message:
+          '日期列表：2027 年仅列出 1 天放假，少于法定节假日 13 天，不能标记为完整安排；请按国务院办公厅的放假通知录入全部放假和调休日期',
+      },
+    ]);
+    const partial = await putYear(admin, 2030, { ...year2027, complete: false, days: [] });
+    expect(partial.status).toBe(200); // an incomplete year may list what is known so far
 
     const refused = await putYear(handler, 2027, year2027);
     const saved = await putYear(admin, 2027, year2027);

@@ -3,6 +3,7 @@
  * working days run into a year not yet entered, and dates that cannot be right. None answers 500
  * or leaves an item stuck; a pending lateness is judged once the year is entered.
  */
+import { calendarExample } from '#applications/schemas.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { publicationContent, publisher } from '../support/publications.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
@@ -81,7 +82,7 @@ describe("publishing at the calendar's edges", () => {
       body: JSON.stringify({
         complete: true,
         note: '2027 年节假日安排（测试数据）',
-        days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }],
+        days: calendarExample.days,
         version: 0,
       }),
     });
