@@ -68,6 +68,8 @@ export interface PublicationState {
   /** Why this revision is made (shown on the page once published). */
   revisionNote?: string;
   published?: PublishedVersion;
+  /** Who submitted what now awaits review (four eyes: someone else approves it). */
+  submittedBy?: string;
   /** The reviewer's last decision. */
   review?: { by: string; on: IsoDate; approved: boolean; secrecyCheck?: string; comments?: string };
   withdrawn?: { by: string; on: IsoDate; reason: string };
@@ -269,6 +271,7 @@ export function publicationTransition(
       if (state.status === 'revising' && !state.revisionNote?.trim())
         throw new IllegalPublicationStep('修订须写明修订说明。');
       next.status = state.status === 'draft' ? 'submitted' : 'revisionSubmitted';
+      next.submittedBy = actor.username;
       return {
         state: next,
         event: event(state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`),
@@ -278,6 +281,11 @@ export function publicationTransition(
       next.review = { by: actor.username, on: today, approved: false, comments: action.comments };
       return { state: next, event: event(`退回修改：${action.comments}`) };
     case 'approve': {
+      if (state.submittedBy === actor.username)
+        throw new IllegalPublicationStep(
+          '信息须由提交人以外的另一名审核人审核发布，不能审核通过自己提交的信息。',
+          'role',
+        );
       if (!action.secrecyCheck.trim()) throw new IllegalPublicationStep('发布前须记录保密审查意见。');
       next.review = { by: actor.username, on: today, approved: true, secrecyCheck: action.secrecyCheck };
       const first = !state.published;

@@ -62,17 +62,22 @@ export interface ReportContext {
   /** The current year: a year's report is submitted once the year is over. */
   thisYear: number;
   agencyKind: 'county' | 'department' | 'town';
+  /** Who is acting, and who submitted the report now awaiting review (four eyes: not the same person). */
+  actor: string;
+  submittedBy?: string;
 }
 
 /** The status a step leads to and the audit text it leaves; throws `IllegalReportStep` where it may not be taken. */
 export function reportTransition(
   status: ReportStatus,
   action: ReportAction,
-  { access, year, thisYear, agencyKind }: ReportContext,
+  { access, year, thisYear, agencyKind, actor, submittedBy }: ReportContext,
 ): { status: ReportStatus; text: string } {
   const rule = rules[action.type];
   if (!access[rule.needs]) throw new IllegalReportStep(rule.role, 'role');
   if (!rule.from.includes(status)) throw new IllegalReportStep(`该年度报告${reportStatuses[status]}，${rule.state}。`);
+  if (action.type === 'approve' && submittedBy === actor)
+    throw new IllegalReportStep('年度报告须由报送人以外的另一名工作人员审核，不能审核通过自己报送的报告。', 'role');
   switch (action.type) {
     case 'save':
       return { status, text: '保存报告内容。' };

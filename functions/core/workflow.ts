@@ -354,6 +354,9 @@ export function transition(
     }
     case 'decideExtension': {
       if (!state.extensionRequest) throw new IllegalTransition('没有待审批的延期申请。');
+      // Four eyes: whoever asked for the extension does not approve it (someone both handler and reviewer).
+      if (action.approve && typeof actor === 'object' && actor.username === state.extensionRequest.requestedBy)
+        throw new IllegalTransition('延期须由申请延期以外的另一名审核人批准，不能批准自己提出的延期申请。');
       delete next.extensionRequest;
       if (!action.approve) return { state: next, event: event(`不同意延期：${action.reason}。`) };
       withinReplyPeriod(calendar, state, today, '批准延期');

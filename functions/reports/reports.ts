@@ -62,11 +62,19 @@ async function access(agencyId: string, staff: StaffIdentity) {
 }
 
 const thisYear = () => Number(today().slice(0, 4));
-const contextOf = (agency: StoredAgency, year: number, can: ReturnType<typeof reportAccess>): ReportContext => ({
+const contextOf = (
+  agency: StoredAgency,
+  year: number,
+  can: ReturnType<typeof reportAccess>,
+  staff: StaffIdentity,
+  stored: StoredReport | undefined,
+): ReportContext => ({
   access: can,
   year,
   thisYear: thisYear(),
   agencyKind: agency.kind,
+  actor: staff.username,
+  ...(stored?.submitted && { submittedBy: stored.submitted.by }),
 });
 
 /** The step's outcome, or the refusal as the API answers it. */
@@ -132,7 +140,7 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
     entries: stored?.entries ?? emptyEntries(),
     drafts: { 一: draftOverview(report, agency.name), 六: feeStatement(report.fees) },
     checks,
-    can: reportCan(status, contextOf(agency, year, can)),
+    can: reportCan(status, contextOf(agency, year, can, staff, stored)),
     ...(stored?.review && { review: stored.review }),
     ...(stored?.archive && { archive: stored.archive }),
     events,
@@ -174,7 +182,7 @@ export async function saveAnnualReport(
   requireYear(year);
   const { agency, can } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
-  const { text } = step(statusOf(stored), { type: 'save' }, contextOf(agency, year, can));
+  const { text } = step(statusOf(stored), { type: 'save' }, contextOf(agency, year, can, staff, stored));
   if ((stored?.version ?? 0) !== input.version) throw staleReport();
   const { version, ...entries } = input;
   const next: StoredReport = {
@@ -197,7 +205,7 @@ export async function stepAnnualReport(
   const { agency, can } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
   const { action } = input;
-  const outcome = step(statusOf(stored), action, contextOf(agency, year, can));
+  const outcome = step(statusOf(stored), action, contextOf(agency, year, can, staff, stored));
   if ((stored?.version ?? 0) !== input.version) throw staleReport();
   const at = new Date().toISOString();
   const next: StoredReport = {

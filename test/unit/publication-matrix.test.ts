@@ -118,3 +118,19 @@ describe('主动公开 steps against every status and role', () => {
     ).toThrow('保密审查');
   });
 });
+
+describe('four eyes', () => {
+  const both = { username: 'czj-chief', roles: ['handler', 'reviewer'] as Role[] };
+  const ctx = (actor: { username: string; roles: Role[] }) => ({ calendar, today: '2026-11-24' as const, actor });
+  it('lets someone other than who submitted an item approve it, and nobody approve their own', () => {
+    const submitted = publicationTransition({ status: 'draft', content }, { type: 'submit' }, ctx(both)).state;
+    expect(submitted.submittedBy).toBe('czj-chief');
+    expect(() => publicationTransition(submitted, { type: 'approve', secrecyCheck: '同意。' }, ctx(both))).toThrow(
+      '信息须由提交人以外的另一名审核人审核发布，不能审核通过自己提交的信息。',
+    );
+    const reviewer = { username: 'czj-reviewer', roles: ['reviewer'] as Role[] };
+    expect(
+      publicationTransition(submitted, { type: 'approve', secrecyCheck: '同意。' }, ctx(reviewer)).state.status,
+    ).toBe('published');
+  });
+});

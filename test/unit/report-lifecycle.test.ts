@@ -41,6 +41,8 @@ const context = (access: ReportContext['access'], year = 2025): ReportContext =>
   year,
   thisYear: 2026,
   agencyKind: 'town',
+  actor: 'fs-reviewer',
+  submittedBy: 'lsh-admin',
 });
 
 const outcome = (status: ReportStatus, action: ReportAction, ctx: ReportContext) => {
@@ -93,5 +95,18 @@ describe('the rules beyond the table', () => {
             review: allowed({ type: 'approve' }) && allowed({ type: 'return', comments: 'x' }),
           });
         }
+  });
+});
+
+describe('four eyes', () => {
+  const reviewer = { read: true, compile: true, review: true, archive: true };
+  it('refuses the approval of a report by the person who submitted it, naming the rule, and offers no review', () => {
+    const own = { ...context(reviewer), actor: 'fs-admin', submittedBy: 'fs-admin' };
+    expect(() => reportTransition('submitted', { type: 'approve' }, own)).toThrow(
+      '年度报告须由报送人以外的另一名工作人员审核，不能审核通过自己报送的报告。',
+    );
+    expect(outcome('submitted', { type: 'approve' }, own)).toBe('role');
+    expect(reportCan('submitted', own).review).toBe(false);
+    expect(outcome('submitted', { type: 'approve' }, { ...own, actor: 'fs-reviewer' })).toBe('published');
   });
 });

@@ -74,6 +74,26 @@ describe('an extension (条例33)', () => {
     ).toEqual({ days: 10, approvedOn: due });
   });
 
+  it('is approved by someone other than who asked for it (four eyes), who may still withdraw it', () => {
+    const both = { username: 'lsh-chief', roles: ['handler' as const, 'reviewer' as const] };
+    const asked = transition(
+      confirmed,
+      { type: 'requestExtension', days: 10, reason: '需调取档案' },
+      on(due, both),
+    ).state;
+    expect(() => transition(asked, { type: 'decideExtension', approve: true, reason: '同意' }, on(due, both))).toThrow(
+      '延期须由申请延期以外的另一名审核人批准，不能批准自己提出的延期申请。',
+    );
+    expect(
+      transition(asked, { type: 'decideExtension', approve: false, reason: '撤回' }, on(due, both)).state
+        .extensionRequest,
+    ).toBeUndefined();
+    expect(
+      transition(asked, { type: 'decideExtension', approve: true, reason: '同意' }, on(due, reviewer)).state.clock
+        .extension,
+    ).toEqual({ days: 10, approvedOn: due });
+  });
+
   it('is refused once the period has run out, asked or approved', () => {
     expect(due).toBe('2026-10-26');
     expect(() =>
