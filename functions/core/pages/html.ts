@@ -25,10 +25,16 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 
 export const markupOf = (page: Html) => page[markup];
 
-/** A CSV cell: always quoted; a leading formula character is neutralised for spreadsheet programs. */
+/**
+ * A CSV cell: always quoted, quotes doubled, and text a spreadsheet program would take as a formula
+ * neutralised with a leading apostrophe (OWASP's rule: a first character of = + - @, tab, carriage
+ * return or line feed; and their full-width forms, which some Chinese spreadsheet programs read alike).
+ * Numbers stay numbers.
+ */
 export function csvCell(value: unknown): string {
   const text = value === undefined || value === null ? '' : String(value);
-  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+  const formula = typeof value !== 'number' && /^[=+\-@\t\r\n＝＋－＠]/.test(text);
+  return `"${(formula ? `'${text}` : text).replaceAll('"', '""')}"`;
 }
 
 /** Markup that a sanitiser produced (staff rich text): the one other way markup enters a page. */
