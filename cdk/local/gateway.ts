@@ -83,12 +83,12 @@ const gatewayError = (statusCode: number, message: string) => ({
 async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Read to the end even past the limit (discarding it), so the client gets the 413 rather than a reset.
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return 'too-large';
-    chunks.push(chunk as Buffer);
+    if (size <= maxBodyBytes) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > maxBodyBytes ? 'too-large' : Buffer.concat(chunks);
 }
 
 function headerMap(request: IncomingMessage) {

@@ -53,13 +53,14 @@ export const calendarExample = {
   version: 0,
 };
 
-const reason = (title: string) =>
+/** A step's text; `multiline` where the console offers a text area (only there may a line break go). */
+const reason = (title: string, multiline = false) =>
   z
     .string()
     .check(
       z.minLength(1, '请填写'),
       z.maxLength(stepLimits.text, `不能超过 ${stepLimits.text} 个字符`),
-      z.meta({ title }),
+      z.meta({ title, ...(multiline && { multiline }) }),
     );
 
 /** The steps staff take on an application (the sweep takes the expiries, reminders and overdue marks). */
@@ -101,7 +102,7 @@ export const actionInput = z.object({
             error: '应为 thirdParty（第三方）或 coProducer（共同制作机关）',
           }),
         }),
-        z.object({ type: z.literal('recordConsultationReply'), reply: reason('意见内容') }),
+        z.object({ type: z.literal('recordConsultationReply'), reply: reason('意见内容', true) }),
         z.object({
           type: z.literal('requestExtension'),
           days: z
@@ -112,7 +113,7 @@ export const actionInput = z.object({
               z.maximum(stepLimits.extensionDays.max, `不超过 ${stepLimits.extensionDays.max} 个工作日`),
               z.meta({ title: '延长天数' }),
             ),
-          reason: reason('延期理由'),
+          reason: reason('延期理由', true),
         }),
         z.object({ type: z.literal('decideExtension'), approve: z.boolean(), reason: reason('审批意见') }),
         z.object({
@@ -135,7 +136,7 @@ export const actionInput = z.object({
           outcome: z
             .enum(Object.keys(outcomes) as [Outcome, ...Outcome[]], { error: '请从官方答复类型中选择' })
             .check(z.meta({ title: '答复类型' })),
-          basis: reason('法律依据'),
+          basis: reason('法律依据', true),
           location: z.optional(reason('获取方式')),
           files: z.optional(
             z
@@ -155,7 +156,7 @@ export const actionInput = z.object({
             .string()
             .check(z.minLength(1, '请选择经办人'), z.maxLength(64, '不能超过 64 个字符'), z.meta({ title: '经办人' })),
         }),
-        z.object({ type: z.literal('note'), text: reason('备注') }),
+        z.object({ type: z.literal('note'), text: reason('备注', true) }),
       ],
       { error: '未知的办理操作' },
     )

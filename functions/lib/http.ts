@@ -21,7 +21,7 @@ import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
 import { errorFields, log, setLogContext } from './log.ts';
 import { Reply } from './reply.ts';
-import { parseWith } from './validate.ts';
+import { parseRequestPart, parseWith } from './validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -198,7 +198,7 @@ function parseInput(route: RouteSpec, event: HttpEvent) {
   const errors: FieldError[] = [];
   const part = (schema: z.core.$ZodType | undefined, value: unknown, name: string) => {
     if (!schema) return undefined;
-    const parsed = parseWith(schema, value ?? {}, name);
+    const parsed = parseRequestPart(schema, value ?? {}, name);
     if (parsed.ok) return parsed.data;
     errors.push(...parsed.errors);
   };

@@ -106,6 +106,57 @@ const valueAt = (input: unknown, path: PropertyKey[]) =>
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
 
+/**
+ * Characters no text field takes: C0 and C1 controls (tab, line feed and carriage return apart),
+ * DEL, bidi overrides and isolates (which make 露水河 display as something else), and zero-width
+ * characters (which make the same name not match in a search).
+ */
+const hiddenCharacters =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+const lineBreak = /[\r\n]/;
+
+/** Whether the schema at this field was declared multi-line (`z.meta({ multiline: true })`): only there may a line break go. */
+const isMultiline = (node: z.core.$ZodType | undefined) =>
+  node === undefined || layers(node).some((layer) => z.globalRegistry.get(layer)?.multiline === true);
+
+/** Every string in the input that carries a character its field does not take, as field errors. */
+function textProblems(schema: z.core.$ZodType, input: unknown, prefix?: string): FieldError[] {
+  const problems: FieldError[] = [];
+  const visit = (node: z.core.$ZodType | undefined, value: unknown, path: PropertyKey[]) => {
+    if (typeof value === 'string') {
+      const why = hiddenCharacters.test(value)
+        ? '含有控制字符或不可见字符，请删除后重新填写'
+        : lineBreak.test(value) && !isMultiline(node)
+          ? '不能换行'
+          : undefined;
+      if (why)
+        problems.push({
+          field: [prefix, ...path.map(String)].filter(Boolean).join('.'),
+          message: `${path.length ? labelAt(schema, path, input) : (prefix ?? '请求')}：${why}`,
+        });
+      return;
+    }
+    if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value))
+        visit(node && child(node, Array.isArray(value) ? Number(key) : key, value), inner, [
+          ...path,
+          Array.isArray(value) ? Number(key) : key,
+        ]);
+  };
+  visit(schema, input, []);
+  return problems;
+}
+
+/** What a request brings: its text checked for hidden characters and stray line breaks, then the schema. */
+export function parseRequestPart<S extends z.core.$ZodType>(
+  schema: S,
+  input: unknown,
+  prefix?: string,
+): Parsed<z.output<S>> {
+  const problems = textProblems(schema, input, prefix);
+  return problems.length ? { ok: false, errors: problems } : parseWith(schema, input, prefix);
+}
+
 export function parseWith<S extends z.core.$ZodType>(schema: S, input: unknown, prefix?: string): Parsed<z.output<S>> {
   const result = z.safeParse(schema, input);
   if (result.success) return { ok: true, data: result.data };

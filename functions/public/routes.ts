@@ -49,7 +49,11 @@ const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编�
 const fileId = z.string().check(z.maxLength(64, '文件编号无效'), z.meta({ title: '文件' }));
 const correctionText = z
   .string()
-  .check(z.minLength(1, '请填写补正内容'), z.maxLength(2000, '不能超过 2000 个字符'), z.meta({ title: '补正内容' }));
+  .check(
+    z.minLength(1, '请填写补正内容'),
+    z.maxLength(2000, '不能超过 2000 个字符'),
+    z.meta({ title: '补正内容', multiline: true }),
+  );
 
 const presignedUpload = z.object({
   uploadId: z.string(),

@@ -20,8 +20,8 @@ const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to refuse control characters
 const unsafe = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Trimmed plain text of at most `max` characters. */
-export const text = (title: string, max: number, min = 1) =>
+/** Trimmed plain text of at most `max` characters (`multiline`: line breaks allowed, as in a text area). */
+export const text = (title: string, max: number, min = 1, multiline = false) =>
   z
     .pipe(
       z.pipe(
@@ -34,9 +34,9 @@ export const text = (title: string, max: number, min = 1) =>
         z.refine((value) => !unsafe.test(value), '不能包含尖括号或控制字符'),
       ),
     )
-    .check(z.meta({ title }));
+    .check(z.meta({ title, ...(multiline && { multiline }) }));
 
-const optionalText = (title: string, max: number) => z.optional(text(title, max));
+const optionalText = (title: string, max: number, multiline = false) => z.optional(text(title, max, 1, multiline));
 const choice = <T extends object>(title: string, options: T) =>
   z
     .enum(keysOf(options), { error: `请从以下选项中选择：${Object.values(options).join('、')}` })
@@ -97,7 +97,7 @@ export const applicationInput = z
     request: z.object({
       title: text('所需信息的名称', 200),
       documentNumber: optionalText('文号', 100),
-      description: optionalText('所需信息的特征性描述', 2000),
+      description: optionalText('所需信息的特征性描述', 2000, true),
     }),
     delivery: z.object({
       medium: choice('提供的载体形式', media),

@@ -7,8 +7,14 @@ import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publicatio
 
 const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
-const text = (title: string, max: number, min = 1) =>
-  z.string().check(z.minLength(min, '请填写'), z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title }));
+const text = (title: string, max: number, min = 1, multiline = false) =>
+  z
+    .string()
+    .check(
+      z.minLength(min, '请填写'),
+      z.maxLength(max, `不能超过 ${max} 个字符`),
+      z.meta({ title, ...(multiline && { multiline }) }),
+    );
 
 export const contentInput = z.object({
   title: text('名称', 200),
@@ -26,8 +32,8 @@ export const contentInput = z.object({
       repealedOn: z.optional(date('废止日期')),
     }),
   ),
-  summary: text('内容概述', 1000, 0),
-  bodyHtml: text('正文', 200_000, 0),
+  summary: text('内容概述', 1000, 0, true),
+  bodyHtml: text('正文', 200_000, 0, true),
   /** Attachments kept (their ids) and new uploads (their uploadIds), in order. */
   attachments: z.array(z.uuid('附件编号无效')).check(z.maxLength(30, '最多 30 个附件'), z.meta({ title: '附件' })),
 });
@@ -44,7 +50,8 @@ export const contentExample = {
   attachments: [],
 };
 
-const reason = (title: string) => text(title, stepTextLimit);
+/** A step's text, from a text area in the console. */
+const reason = (title: string) => text(title, stepTextLimit, 1, true);
 
 export const stepInput = z.object({
   version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
@@ -55,7 +62,7 @@ export const stepInput = z.object({
         z.object({
           type: z.literal('edit'),
           content: contentInput,
-          revisionNote: z.optional(text('修订说明', 500, 0)),
+          revisionNote: z.optional(text('修订说明', 500, 0, true)),
         }),
         z.object({ type: z.literal('submit') }),
         z.object({ type: z.literal('approve'), secrecyCheck: reason('保密审查意见') }),
@@ -85,7 +92,7 @@ export const attachmentUploadInput = z.object({
 });
 
 export const pageInput = z.object({
-  html: text('页面内容', 200_000),
+  html: text('页面内容', 200_000, 1, true),
   version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
 });
 

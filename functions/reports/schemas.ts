@@ -5,8 +5,8 @@ import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/
 
 const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
-const text = (title: string, max: number) =>
-  z.string().check(z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title }));
+const text = (title: string, max: number, multiline = false) =>
+  z.string().check(z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title, ...(multiline && { multiline }) }));
 const version = z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' }));
 
 export const reportParams = z.object({
@@ -24,9 +24,9 @@ export const yearParams = z.object({ year: reportParams.shape.year });
 
 export const entriesInput = z.object({
   sections: z.object({
-    一: text('一、总体情况', 20000),
-    五: text('五、存在的主要问题及改进情况', 20000),
-    六: text('六、其他需要报告的事项', 20000),
+    一: text('一、总体情况', 20000, true),
+    五: text('五、存在的主要问题及改进情况', 20000, true),
+    六: text('六、其他需要报告的事项', 20000, true),
   }),
   figures: z
     .record(
@@ -59,7 +59,10 @@ export const stepInput = z.object({
     [
       z.object({ type: z.literal('submit') }),
       z.object({ type: z.literal('approve') }),
-      z.object({ type: z.literal('return'), comments: text('退回意见', 2000).check(z.minLength(1, '请填写退回意见')) }),
+      z.object({
+        type: z.literal('return'),
+        comments: text('退回意见', 2000, true).check(z.minLength(1, '请填写退回意见')),
+      }),
     ],
     { error: '操作应为 submit（报送）、approve（审核通过）或 return（退回）' },
   ),
@@ -67,7 +70,7 @@ export const stepInput = z.object({
 
 export const archiveInput = z.object({
   title: text('标题', 200).check(z.minLength(1, '请填写')),
-  text: text('正文', 100000).check(z.minLength(1, '请填写')),
+  text: text('正文', 100000, true).check(z.minLength(1, '请填写')),
   publishedOn: date('发布日期'),
   source: text('来源', 200).check(z.minLength(1, '请填写来源（如原网站地址）')),
 });
@@ -82,7 +85,7 @@ export const caseInput = z.object({
   filedOn: date('立案（受理）日期'),
   decidedOn: z.optional(date('决定（判决）日期')),
   result: z.enum(results, { error: '结果应为维持、纠正、其他或尚未审结' }).check(z.meta({ title: '结果' })),
-  note: z.optional(text('备注', 500)),
+  note: z.optional(text('备注', 500, true)),
 });
 export const caseExample = {
   group: 'reconsideration',
