@@ -112,6 +112,7 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldError[
  * characters (which make the same name not match in a search).
  */
 const hiddenCharacters =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to refuse control characters
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 const lineBreak = /[\r\n]/;
 

@@ -16,7 +16,7 @@ import {
   type StoredEvent,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { allowAttempt } from '#store/rate-limit.ts';
+import { allowAttempt, attemptsSoFar } from '#store/rate-limit.ts';
 import { presignDownload } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
 import { filesCsp, receiptCookie } from './submit.ts';
@@ -24,7 +24,8 @@ import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const windowSeconds = 15 * 60;
-const perNumberLimit = 10;
+/** Wrong codes for one number from one client before that client waits (others are never held up by it). */
+const perPairFailures = 10;
 const perClientLimit = 60;
 const notFoundMessage = '未找到该申请，请核对受理编号和查询码。';
 
@@ -37,16 +38,25 @@ export class TooManyAttempts extends HttpError {
 /**
  * The application behind a receipt number and query code. A wrong code, a missing code, a malformed
  * number and an unknown number all fail the same way, after the same work (so timing tells nothing).
+ * Failures are counted per number and client: a client that keeps guessing waits, and nobody else's
+ * guesses can keep the applicant from the right code. Every client's queries are limited too.
  */
 async function authenticate(receiptNumber: string, code: string | undefined, clientIp: string) {
-  const [byNumber, byClient] = await Promise.all([
-    allowAttempt('status-number', receiptNumber.slice(0, 40), perNumberLimit, windowSeconds),
+  const pair = `${receiptNumber.slice(0, 40)}|${clientIp}`;
+  const [byClient, failures] = await Promise.all([
     allowAttempt('status-client', clientIp, perClientLimit, windowSeconds),
+    attemptsSoFar('status-failed', pair, windowSeconds),
   ]);
-  if (!byNumber || !byClient) throw new TooManyAttempts();
+  if (!byClient || failures >= perPairFailures) throw new TooManyAttempts();
   const found = receiptNumberPattern.test(receiptNumber) ? await getApplication(receiptNumber) : undefined;
-  if (!found || !code || !queryCodeMatches(code, found.application.queryCodeHashSalt, found.application.queryCodeHash))
+  if (
+    !found ||
+    !code ||
+    !queryCodeMatches(code, found.application.queryCodeHashSalt, found.application.queryCodeHash)
+  ) {
+    await allowAttempt('status-failed', pair, perPairFailures, windowSeconds);
     throw notFound(notFoundMessage);
+  }
   return found;
 }
 

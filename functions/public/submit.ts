@@ -113,7 +113,17 @@ async function waitForResult(keyHash: string): Promise<SubmissionRecord | undefi
   return undefined;
 }
 
-async function submit(body: ApplicationInput, idempotencyKey: string, fingerprint: string): Promise<Result> {
+/**
+ * `idempotencyKey` is the client's own (header or form) or, without one, the content's fingerprint.
+ * Only a client's key gives the query code back on a retry: a fingerprint is known to whoever knows
+ * the content, so a keyless repeat learns the receipt number and nothing more.
+ */
+async function submit(
+  body: ApplicationInput,
+  idempotencyKey: string,
+  fingerprint: string,
+  clientKey: boolean,
+): Promise<Result> {
   const keyHash = sha256(idempotencyKey);
   const claim = await claimSubmission(keyHash, fingerprint);
   if (!claim.claimed) {
@@ -128,6 +138,13 @@ async function submit(body: ApplicationInput, idempotencyKey: string, fingerprin
     }
     if (record?.state === 'pending') record = await waitForResult(keyHash);
     if (record?.state !== 'done') throw conflict('您的申请正在提交，请稍候再查看，不要重复提交。', 'in-progress');
+    if (!clientKey)
+      throw new HttpError(
+        409,
+        `内容相同的申请已经提交，受理编号 ${record.receiptNumber}。为保护申请人的信息，查询码只在首次提交时显示，请使用当时记下的查询码查询办理进度。`,
+        [],
+        { code: 'already-exists' },
+      );
     return {
       receiptNumber: record.receiptNumber!,
       queryCode: deriveQueryCode(idempotencyKey, record.codeSalt!),
@@ -137,7 +154,8 @@ async function submit(body: ApplicationInput, idempotencyKey: string, fingerprin
     };
   }
   try {
-    return await create(body, idempotencyKey, keyHash, claim.claimedAt);
+    // Without a client's key the code comes from a random secret, never from the content.
+    return await create(body, clientKey ? idempotencyKey : randomUUID(), keyHash, claim.claimedAt);
   } catch (error) {
     await releaseClaim(keyHash, claim.claimedAt);
     throw error;
@@ -227,7 +245,8 @@ export async function submitApplication({
     throw badRequest('请求头 Idempotency-Key 格式不正确：应为 8 至 100 位字母、数字、下划线或连字符。');
   const { startedAt: _s, website: _w, idempotencyKey: formKey, ...content } = body;
   const fingerprint = sha256(canonical(content));
-  const result = await submit(body, header ?? formKey ?? fingerprint, fingerprint);
+  const clientKey = header ?? formKey;
+  const result = await submit(body, clientKey ?? fingerprint, fingerprint, clientKey !== undefined);
 
   if (fromForm) {
     // The code travels to the receipt page in a short-lived cookie, never in a URL.

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
@@ -24,4 +24,16 @@ export async function allowAttempt(
     }),
   );
   return (Attributes?.attempts as number) <= limit;
+}
+
+/** The attempts counted against `scope`/`id` in the current window so far (counting none). */
+export async function attemptsSoFar(
+  scope: string,
+  id: string,
+  windowSeconds: number,
+  now = Date.now(),
+): Promise<number> {
+  const window = Math.floor(now / 1000 / windowSeconds);
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.rate(scope, id, window) }));
+  return (Item?.attempts as number | undefined) ?? 0;
 }

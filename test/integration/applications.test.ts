@@ -101,10 +101,29 @@ describe('idempotent submission', () => {
     const body = personApplication({ request: { title: '双击测试' } });
     const before = (await applicationsOf('lushuihe')).length;
 
-    const [a, b] = await Promise.all([submit(platform.url, body), submit(platform.url, body)]);
+    const answers = await Promise.all([submit(platform.url, body), submit(platform.url, body)]);
 
-    expect(a.body.receiptNumber).toBe(b.body.receiptNumber);
+    const created = answers.find((a) => a.status === 201)!;
+    const repeat = answers.find((a) => a !== created)!;
+    expect(repeat.status).toBe(409);
+    expect(repeat.body.code).toBe('already-exists');
+    expect(repeat.body.message).toContain(`受理编号 ${created.body.receiptNumber}`);
+    expect(JSON.stringify(repeat.body)).not.toContain(created.body.queryCode);
     expect((await applicationsOf('lushuihe')).length).toBe(before + 1);
+  });
+
+  it('never gives the query code to someone who resubmits the same content without the key', async () => {
+    const body = personApplication({ request: { title: '查询码找回测试' } });
+    const first = await submit(platform.url, body);
+    expect(first.status).toBe(201);
+
+    // Whoever knows the details (a relative, a member of staff) sends them again.
+    const again = await submit(platform.url, body);
+
+    expect(again.status).toBe(409);
+    expect(again.body.queryCode).toBeUndefined();
+    expect(JSON.stringify(again.body)).not.toContain(first.body.queryCode);
+    expect((await status(first.body.receiptNumber, first.body.queryCode)).status).toBe(200);
   });
 
   it('refuses a key reused for different content', async () => {
@@ -155,15 +174,20 @@ describe('GET /api/applications/{receiptNumber}', () => {
     expect(new Set(bodies).size).toBe(1);
   });
 
-  it('limits attempts per receipt number', async () => {
+  it('holds back a client that keeps guessing one number, but never the applicant with the right code', async () => {
     const { body: receipt } = await submit(platform.url, personApplication());
+    const from = (client: string, code?: string) =>
+      fetch(`${platform.url}/api/applications/${receipt.receiptNumber}`, {
+        headers: { 'cloudfront-viewer-address': `${client}:443`, ...(code && { 'x-query-code': code }) },
+      });
 
     const codes = [];
-    for (let i = 0; i < 11; i++) codes.push((await status(receipt.receiptNumber, 'WRONG-CODE1')).status);
+    for (let i = 0; i < 11; i++) codes.push((await from('203.0.113.7', 'WRONG-CODE1')).status);
 
     expect(codes.slice(0, 10)).toEqual(Array(10).fill(404));
     expect(codes[10]).toBe(429);
-    expect((await status(receipt.receiptNumber, receipt.queryCode)).status).toBe(429);
+    expect((await from('203.0.113.7', receipt.queryCode)).status).toBe(429); // the guesser waits…
+    expect((await from('198.51.100.20', receipt.queryCode)).status).toBe(200); // …the applicant does not
   });
 
   it('limits attempts per client across receipt numbers', async () => {
