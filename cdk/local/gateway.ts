@@ -290,7 +290,10 @@ export function createGateway(options: GatewayOptions): Server {
       const bytes = await object.Body!.transformToByteArray();
       return {
         statusCode: 200,
-        headers: { 'content-type': object.ContentType ?? type },
+        headers: {
+          'content-type': object.ContentType ?? type,
+          ...(object.ContentDisposition && { 'content-disposition': object.ContentDisposition }),
+        },
         body: Buffer.from(bytes).toString('base64'),
         isBase64Encoded: true,
       };

@@ -62,7 +62,8 @@ export function reportAccess(staff: Pick<StaffIdentity, 'roles'>, where: Standin
     read: own || where === 'overseer',
     compile: own && works(staff),
     review: (where === 'overseer' || (own && agency.kind === 'county')) && hasRole(staff, 'reviewer'),
-    archive: (own || where === 'overseer') && hasRole(staff, 'admin'),
+    // Importing a past report publishes it: the county's administrators only (a town's own would skip review).
+    archive: (where === 'overseer' || (own && agency.kind === 'county')) && hasRole(staff, 'admin'),
   };
 }
 

@@ -336,20 +336,36 @@ export const isIndexPattern = (pattern: string) =>
   pattern.includes('{YYYY}') && /\{N+\}/.test(pattern) && pattern.length <= 60;
 
 /** What may be attached to a publication, and the first bytes each type starts with. */
-export const attachmentTypes: Record<string, { label: string; signature: number[] }> = {
-  'application/pdf': { label: 'PDF', signature: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  'image/jpeg': { label: 'JPEG', signature: [0xff, 0xd8, 0xff] },
-  'image/png': { label: 'PNG', signature: [0x89, 0x50, 0x4e, 0x47] },
-  'application/msword': { label: 'Word', signature: [0xd0, 0xcf, 0x11, 0xe0] },
-  'application/vnd.ms-excel': { label: 'Excel', signature: [0xd0, 0xcf, 0x11, 0xe0] },
+/** The attachment types taken, each with its first bytes and the extension its site address ends in. */
+export const attachmentTypes: Record<string, { label: string; signature: number[]; extension: string }> = {
+  'application/pdf': { label: 'PDF', signature: [0x25, 0x50, 0x44, 0x46, 0x2d], extension: 'pdf' },
+  'image/jpeg': { label: 'JPEG', signature: [0xff, 0xd8, 0xff], extension: 'jpg' },
+  'image/png': { label: 'PNG', signature: [0x89, 0x50, 0x4e, 0x47], extension: 'png' },
+  'application/msword': { label: 'Word', signature: [0xd0, 0xcf, 0x11, 0xe0], extension: 'doc' },
+  'application/vnd.ms-excel': { label: 'Excel', signature: [0xd0, 0xcf, 0x11, 0xe0], extension: 'xls' },
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
     label: 'Word',
     signature: [0x50, 0x4b, 0x03, 0x04],
+    extension: 'docx',
   },
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
     label: 'Excel',
     signature: [0x50, 0x4b, 0x03, 0x04],
+    extension: 'xlsx',
   },
 };
+
+/**
+ * How a published attachment is offered: under its original name (RFC 6266: an ASCII fallback and
+ * the UTF-8 name in `filename*`), which never becomes part of its address.
+ */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
 export const attachmentMatches = (type: string, head: Uint8Array) =>
   attachmentTypes[type]?.signature.every((byte, i) => head[i] === byte) ?? false;

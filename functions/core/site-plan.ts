@@ -136,8 +136,9 @@ export const paths = {
   agencyPage: (agencyId: string, page: AgencyPage) =>
     page === 'reports' ? `${agencyId}/reports/index.html` : `${agencyId}/${page}.html`,
   item: (agencyId: string, itemId: string) => `${agencyId}/items/${itemId}.html`,
-  attachment: (agencyId: string, itemId: string, attachmentId: string, fileName: string) =>
-    `${agencyId}/files/${itemId}/${attachmentId}/${fileName}`,
+  /** From ids and the type's extension only: the file's own name is in its Content-Disposition, never its key. */
+  attachment: (agencyId: string, itemId: string, attachmentId: string, extension: string) =>
+    `${agencyId}/files/${itemId}/${attachmentId}.${extension}`,
   listingDir: (listing: Listing) => {
     if (listing === countyListing) return 'latest';
     const [, agencyId, category] = listing.split(':');

@@ -22,6 +22,7 @@ import {
   sitemapIndex,
 } from '#core/pages/site.ts';
 import { catalogueEntry } from '#core/catalogue.ts';
+import { attachmentTypes, contentDisposition } from '#core/publication.ts';
 import {
   agencyListing,
   agencyPages,
@@ -509,6 +510,9 @@ async function publishedReports(agency: Agency) {
     }));
 }
 
+/** The extension an attachment's site address ends in (only types the platform took reach here). */
+const extensionOf = (contentType: string) => attachmentTypes[contentType]?.extension ?? 'bin';
+
 async function renderItem(pass: Pass, itemId: string) {
   const found = await getPublication(itemId);
   if (!found) return;
@@ -517,13 +521,13 @@ async function renderItem(pass: Pass, itemId: string) {
   if (!live) {
     await pass.remove(paths.item(item.agencyId, item.id));
     for (const a of item.published?.content.attachments ?? [])
-      await pass.remove(paths.attachment(item.agencyId, item.id, a.id, a.fileName));
+      await pass.remove(paths.attachment(item.agencyId, item.id, a.id, extensionOf(a.contentType)));
     return;
   }
   const agency = await pass.agency(item.agencyId);
   const attachments = item.published!.content.attachments.map((a) => ({
     ...a,
-    key: paths.attachment(item.agencyId, item.id, a.id, a.fileName),
+    key: paths.attachment(item.agencyId, item.id, a.id, extensionOf(a.contentType)),
   }));
   for (const a of attachments) {
     if (!privateBucket) throw new Error('attachments need the private bucket');
@@ -533,6 +537,7 @@ async function renderItem(pass: Pass, itemId: string) {
         Key: a.key,
         CopySource: `${privateBucket}/${a.privateKey}`,
         ContentType: a.contentType,
+        ContentDisposition: contentDisposition(a.fileName),
         MetadataDirective: 'REPLACE',
       }),
     );

@@ -11,6 +11,7 @@ import {
   getAnnualReport,
   previewAnnualReport,
   importArchivedReport,
+  withdrawArchivedReport,
   saveAnnualReport,
   stepAnnualReport,
 } from './reports.ts';
@@ -26,6 +27,7 @@ export const handler = createHandler(reportsRoutes, {
   saveAnnualReport: ({ params, body, staff }) => saveAnnualReport(params.agencyId, params.year, body, staff),
   annualReportStep: ({ params, body, staff }) => stepAnnualReport(params.agencyId, params.year, body, staff),
   importArchivedReport: ({ params, body, staff }) => importArchivedReport(params.agencyId, params.year, body, staff),
+  withdrawArchivedReport: ({ params, staff }) => withdrawArchivedReport(params.agencyId, params.year, staff),
   countyReportOverview: ({ params, staff }) => countyOverview(params.year, staff),
   listCases: ({ params, staff }) => listCases(params.receiptNumber, staff),
   recordCase: ({ params, body, staff }) => recordCase(params.receiptNumber, body, staff),

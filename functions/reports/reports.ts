@@ -43,8 +43,9 @@ import {
   type ReportEvent,
   saveReport,
   type StoredReport,
+  removeArchivedReport,
 } from '#store/reports.ts';
-import { listStats } from '#store/stats.ts';
+import { getStats, listStats } from '#store/stats.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const today = () => beijingDateTime(new Date()).date;
@@ -140,7 +141,12 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
     entries: stored?.entries ?? emptyEntries(),
     drafts: { 一: draftOverview(report, agency.name), 六: feeStatement(report.fees) },
     checks,
-    can: reportCan(status, contextOf(agency, year, can, staff, stored)),
+    can: {
+      ...reportCan(status, contextOf(agency, year, can, staff, stored)),
+      // A past year the platform has nothing of may be imported; an import may be withdrawn (county administrators).
+      archive: can.archive && !stored && year < thisYear(),
+      withdrawArchive: can.archive && stored?.status === 'archived',
+    },
     ...(stored?.review && { review: stored.review }),
     ...(stored?.archive && { archive: stored.archive }),
     events,
@@ -267,9 +273,18 @@ export async function importArchivedReport(
 ) {
   requireYear(year);
   const { agency, can } = await access(agencyId, staff);
-  if (!can.archive) throw forbidden('只有管理员可以导入往年报告。');
-  const stored = await getReport(agency.id, year);
+  if (!can.archive) throw forbidden('往年报告导入后即公开发布，只有县级管理员可以导入。');
+  if (year >= thisYear())
+    throw badRequest('请检查年度', [
+      { field: 'year', message: '年度：只能导入往年的报告，本年度报告须在平台编制、报送、审核' },
+    ]);
+  const [stored, counters] = await Promise.all([getReport(agency.id, year), getStats(agency.id, year)]);
   if (stored) throw conflict(`${year}年度报告已存在（${reportStatuses[stored.status]}），不能导入。`, 'already-exists');
+  if (Object.values(counters).some((n) => n > 0))
+    throw conflict(
+      `本平台已有${agency.name}${year}年度的办理记录，该年度报告应在平台编制、报送、审核，不能以往年报告导入。`,
+      'already-exists',
+    );
   if (input.publishedOn.slice(0, 4) < String(year))
     throw badRequest('请检查发布日期', [{ field: 'publishedOn', message: '发布日期应在报告年度之后' }]);
   const next: StoredReport = {
@@ -342,4 +357,29 @@ export async function countyOverview(year: number, staff: StaffIdentity) {
     agencies: rows.map((r) => r.row),
     aggregate: aggregateReports(rows.flatMap((r) => (r.report ? [r.report] : []))),
   };
+}
+
+/** 撤回: an imported report comes off the column (logged); the year may be imported again. */
+export async function withdrawArchivedReport(agencyId: string, year: number, staff: StaffIdentity) {
+  requireYear(year);
+  const { agency, can } = await access(agencyId, staff);
+  if (!can.archive) throw forbidden('只有县级管理员可以撤回导入的往年报告。');
+  const stored = await getReport(agency.id, year);
+  if (stored?.status !== 'archived') throw notFound(`${year}年度没有导入的往年报告。`);
+  const render: RenderTarget[] = [
+    { kind: 'report', agencyId: agency.id, year },
+    { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
+    { kind: 'sitemapReports' },
+  ];
+  try {
+    await removeArchivedReport(
+      stored,
+      { ...by(staff), type: 'withdrawArchive', text: `撤回导入的往年报告：${stored.archive?.title ?? ''}。` },
+      render,
+    );
+  } catch (error) {
+    if (error instanceof StaleVersionError) throw staleReport();
+    throw error;
+  }
+  return { agencyId: agency.id, year, site: queuedFor(render) };
 }

@@ -55,7 +55,13 @@ const reportView = z.object({
   }),
   drafts: z.object({ 一: z.string(), 六: z.string() }),
   checks: z.object({ errors: z.array(violation), warnings: z.array(violation) }),
-  can: z.object({ edit: z.boolean(), submit: z.boolean(), review: z.boolean() }),
+  can: z.object({
+    edit: z.boolean(),
+    submit: z.boolean(),
+    review: z.boolean(),
+    archive: z.boolean(),
+    withdrawArchive: z.boolean(),
+  }),
   review: z.optional(
     z.object({ by: z.string(), on: z.string(), approved: z.boolean(), comments: z.optional(z.string()) }),
   ),
@@ -165,6 +171,17 @@ export const reportsRoutes = [
       site: siteQueued,
     }),
     status: 201,
+  },
+  {
+    operationId: 'withdrawArchivedReport',
+    method: 'DELETE',
+    path: '/api/reports/{agencyId}/{year}/archive',
+    fn: 'reports',
+    auth: 'staff',
+    roles: ['admin'],
+    tag,
+    params: reportParams,
+    response: z.object({ agencyId: z.string(), year: z.number(), site: siteQueued }),
   },
   {
     operationId: 'countyReportOverview',
@@ -287,7 +304,8 @@ export const reportsSummaries = {
   annualReportStep:
     '报送（本机关，须通过全部勾稽关系检查，未通过时答复 422 并列出单元格）；县人民政府政府信息公开工作主管部门审核通过（随即在专栏发布）或退回修改',
   importArchivedReport:
-    '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出（管理员）',
+    '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出：仅县级管理员，仅限本平台启用前的年度（该年度没有计数、没有报告），记入报告日志，可撤回',
+  withdrawArchivedReport: '撤回导入的往年报告：从专栏中撤下，该年度可重新导入（仅县级管理员，记入报告日志）',
   countyReportOverview:
     '县级汇总：县人民政府及各部门、乡镇某年度报告的报送、审核、发布情况（含是否逾期），以及各表数据之和（县级机关工作人员）',
   listCases: '该申请引起的行政复议、行政诉讼案件（计入年度报告表四）',

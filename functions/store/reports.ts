@@ -131,6 +131,41 @@ export async function saveReport(
   await transactStep(writes, () => new StaleVersionError());
 }
 
+/** An imported report taken off (its log stays, with this event): one transaction, on the version read. */
+export async function removeArchivedReport(
+  stored: StoredReport,
+  event: Omit<ReportEvent, 'at'>,
+  render: RenderTarget[],
+): Promise<void> {
+  const at = new Date().toISOString();
+  await transactStep(
+    [
+      {
+        Delete: {
+          TableName: tableName,
+          Key: keys.report(stored.agencyId, stored.year),
+          ConditionExpression: 'version = :expected AND #status = :archived',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expected': stored.version, ':archived': 'archived' },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.reportLog(stored.agencyId, stored.year, at, stored.version + 1), ...event, at },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.renderTask(at, `report#${stored.agencyId}#${stored.year}`), targets: render },
+        },
+      },
+    ],
+    () => new StaleVersionError(),
+  );
+}
+
 // --- Table 四: reconsideration and litigation cases ---------------------------------------------
 
 export interface StoredCase extends CaseRecord {

@@ -298,7 +298,7 @@ describe('submission, review and publication', () => {
   }, async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-16T01:00:00Z') });
     let report = (await call('lsh-handler', 'GET', '/api/reports/lushuihe/2025')).body;
-    expect(report.can).toEqual({ edit: true, submit: true, review: false });
+    expect(report.can).toEqual({ edit: true, submit: true, review: false, archive: false, withdrawArchive: false });
 
     // Two members of staff saving the same version: one wins, the other is told.
     const [a, b] = await Promise.all([
@@ -327,7 +327,7 @@ describe('submission, review and publication', () => {
       ).status,
     ).toBe(403);
     const seen = await call('fs-reviewer', 'GET', '/api/reports/lushuihe/2025');
-    expect(seen.body.can).toEqual({ edit: false, submit: false, review: true });
+    expect(seen.body.can).toEqual({ edit: false, submit: false, review: true, archive: false, withdrawArchive: false });
 
     const returned = await call('fs-reviewer', 'POST', '/api/reports/lushuihe/2025/actions', {
       version: submitted.body.version,
@@ -515,5 +515,50 @@ describe('the recount', () => {
     expect((await call('lsh-admin', 'POST', '/api/reports/recount', {})).status).toBe(403);
     expect((await recountJob({ repair: true })).differences).toBe(1);
     expect((await recountJob({})).differences).toBe(0);
+  });
+});
+
+describe('past reports imported as documents', () => {
+  const archive = {
+    title: '露水河镇人民政府2016年政府信息公开工作年度报告',
+    text: '一、概述\n本年度……',
+    publishedOn: '2017-03-20',
+    source: '露水河镇人民政府原网站',
+  };
+
+  it('are imported by county administrators only, for years the platform has nothing of, and can be withdrawn', async () => {
+    const town = await call('lsh-admin', 'POST', '/api/reports/lushuihe/2016/archive', archive);
+    expect(town.status).toBe(403);
+    expect(town.body.message).toBe('往年报告导入后即公开发布，只有县级管理员可以导入。');
+
+    const thisYear = new Date().getUTCFullYear();
+    const current = await call('fs-admin', 'POST', `/api/reports/lushuihe/${thisYear}/archive`, {
+      ...archive,
+      publishedOn: `${thisYear}-01-01`,
+    });
+    expect(current.status).toBe(400);
+    // 2025 has this file's simulated year of records: its report is made on the platform.
+    const counted = await call('fs-admin', 'POST', '/api/reports/lushuihe/2025/archive', {
+      ...archive,
+      publishedOn: '2026-01-20',
+    });
+    expect(counted.status).toBe(409);
+
+    const imported = await call('fs-admin', 'POST', '/api/reports/lushuihe/2016/archive', archive);
+    expect(imported.status).toBe(201);
+    await siteSettled();
+    expect((await fetch(`${platform.url}/lushuihe/reports/2016/`)).status).toBe(200);
+    const view = await call('fs-admin', 'GET', '/api/reports/lushuihe/2016');
+    expect(view.body.can).toMatchObject({ archive: false, withdrawArchive: true });
+    expect((await call('lsh-admin', 'DELETE', '/api/reports/lushuihe/2016/archive')).status).toBe(403);
+
+    const withdrawn = await call('fs-admin', 'DELETE', '/api/reports/lushuihe/2016/archive');
+    expect(withdrawn).toMatchObject({ status: 200, body: { agencyId: 'lushuihe', year: 2016 } });
+    await siteSettled();
+    expect((await fetch(`${platform.url}/lushuihe/reports/2016/`)).status).toBe(404);
+    const after = await call('fs-admin', 'GET', '/api/reports/lushuihe/2016');
+    expect(after.body.can.archive).toBe(true);
+    expect(after.body.events.map((e: { type: string }) => e.type)).toEqual(['archive', 'withdrawArchive']);
+    expect((await call('fs-admin', 'DELETE', '/api/reports/lushuihe/2016/archive')).status).toBe(404);
   });
 });

@@ -181,14 +181,39 @@ describe('attachments', () => {
       docx,
     );
     const published = await staff.publish(publicationContent({ attachments: [good] }));
-    const path = `/lushuihe/files/${published.id}/${good}/${encodeURIComponent('2026年预算表.docx')}`;
-    expect(await text(`/lushuihe/items/${published.id}.html`)).toContain(path);
+    // The address is made of ids and the type's extension; the name travels in Content-Disposition.
+    const path = `/lushuihe/files/${published.id}/${good}.docx`;
+    const page = await text(`/lushuihe/items/${published.id}.html`);
+    expect(page).toContain(`href="${path}"`);
+    expect(page).toContain('2026年预算表.docx</a>');
     const file = await fetch(`${platform.url}${path}`);
     expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="2026____.docx"; filename*=UTF-8''${encodeURIComponent('2026年预算表.docx')}`,
+    );
     expect(new Uint8Array(await file.arrayBuffer()).slice(0, 4)).toEqual(docx.slice(0, 4));
 
     await staff.step(published.id, published.version, { type: 'withdraw', reason: '附件有误' }, 'reviewer');
     expect((await fetch(`${platform.url}${path}`)).status).toBe(404);
+  });
+
+  it('named to climb out of its folder are kept under their ids: the county home page and every other page stay as they were', async () => {
+    const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9, 9]);
+    const before = await text('/index.html');
+    const sneaky = await upload(
+      '../../../../index.html',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      docx,
+    );
+    const published = await staff.publish(publicationContent({ attachments: [sneaky] }));
+
+    expect(await text('/index.html')).not.toContain('PK'); // the home page is still a page
+    expect((await text('/index.html')).slice(0, 15)).toBe(before.slice(0, 15));
+    const file = await fetch(`${platform.url}/lushuihe/files/${published.id}/${sneaky}.docx`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('../../../../index.html')}`,
+    );
   });
 });
 

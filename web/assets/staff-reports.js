@@ -243,9 +243,8 @@ export async function reportView(kit, agencyId, year) {
     h('h2', {}, '版式预览'),
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: showPreview }, '显示预览')),
     preview,
-    view.status === 'draft' && view.version === 0 && me.roles.some((r) => r.role === 'admin')
-      ? archiveForm(kit, agencyId, year, refresh, showError)
-      : null,
+    view.can.archive ? archiveForm(kit, agencyId, year, refresh, showError) : null,
+    view.can.withdrawArchive ? withdrawArchive(kit, agencyId, year, refresh, showError) : null,
     h('h2', {}, '记录'),
     view.events.length
       ? h(
@@ -396,6 +395,33 @@ function reviewForm({ h }, step) {
         '退回修改',
       ),
     ),
+  );
+}
+
+/**
+ * 撤回导入: the county's administrator takes an imported report off the column.
+ * @param {Kit} kit
+ * @param {string} agencyId
+ * @param {number} year
+ * @param {(flash?: string) => Promise<void>} refresh
+ * @param {(error: unknown) => void} showError
+ */
+function withdrawArchive({ h, api }, agencyId, year, refresh, showError) {
+  const button = h('button', { type: 'button', class: 'secondary' }, '撤回导入的报告');
+  button.addEventListener('click', async () => {
+    if (!confirm('撤回后，该报告将从政府信息公开专栏撤下，该年度可重新导入。确定撤回吗？')) return;
+    try {
+      await api('DELETE', `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`);
+      await refresh('已撤回导入的往年报告，专栏页面将随后更新。');
+    } catch (error) {
+      showError(error);
+    }
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'withdraw-archive-title' },
+    h('h2', { id: 'withdraw-archive-title' }, '撤回导入'),
+    h('p', {}, button),
   );
 }
 
