@@ -19,7 +19,7 @@ import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime, type IsoDate } from '#core/dates.ts';
 import { calculateFee } from '#core/fees.ts';
 import { choices } from '#core/forms.ts';
-import { maskIdentity, maskPhone } from '#core/identity.ts';
+import { maskEmail, maskIdentity, maskPhone } from '#core/identity.ts';
 import { composeLetter, deliveryLabels, letterFor } from '#core/letters.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
@@ -191,6 +191,7 @@ function maskedApplication(application: StoredApplication) {
           idNumber: maskIdentity(applicant.idNumber),
           phone: maskPhone(applicant.phone),
           address: applicant.address && '（已遮蔽）',
+          postcode: applicant.postcode && '（已遮蔽）',
           email: applicant.email && '（已遮蔽）',
         }
       : {
@@ -262,15 +263,20 @@ export async function feePreview(
   return calculateFee(query.scheme, query.quantity, earlier);
 }
 
+/**
+ * The agency's outbox. Letters carry the applicant's personal data: in full to its handlers and
+ * reviewers, as to the application itself; its administrators see who and when, masked, not the text.
+ */
 export async function listAgencyOutbox(staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
   const { items, next } = await outboxPage(staff.agencyId, { limit: page.limit ?? 50, cursor: page.cursor });
+  const { personalData } = applicationAccess(staff, 'own');
   return {
     mail: items.map(({ receiptNumber, letterNumber, to, subject, text, at, delivery }) => ({
       receiptNumber,
       letterNumber,
-      to,
+      to: personalData ? to : maskEmail(to),
       subject,
-      text,
+      text: personalData ? text : '（信件内容含申请人个人信息，仅本机关经办人、审核人可以查看。）',
       at,
       delivery,
       deliveryLabel: deliveryLabels[delivery],

@@ -54,6 +54,12 @@ export function maskIdentity(value: string): string {
   return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
 }
 
+/** z***@fusong.gov.cn: the first character and the domain. */
+export function maskEmail(value: string): string {
+  const at = value.lastIndexOf('@');
+  return at < 1 ? '***' : `${value[0]}***${value.slice(at)}`;
+}
+
 /** 138****5678 */
 export function maskPhone(value: string): string {
   return value.length < 7

@@ -141,3 +141,20 @@ describe('every administration route', () => {
     expect(body.can).toEqual({ create: false, edit: false });
   });
 });
+
+describe('every staff answer', () => {
+  // Each GET as someone it is for: the town's handler, or the county's administrator.
+  const reads = staffRoutes.filter((r) => r.method === 'GET');
+  it.each(reads.map((r) => [`${r.method} ${r.path}`, r] as const))('%s carries no storage key', async (_, route) => {
+    const who = route.roles?.includes('handler') ? 'lsh-handler' : 'fs-admin';
+    const token = await signIn(platform.url, who);
+    const path = pathOf(route)
+      .replace('{agencyId}', 'lushuihe')
+      .replace('{username}', 'lsh-handler')
+      .replace('{id}', 'no-such-id')
+      .replace('{page}', 'guide');
+    const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status, path).toBeLessThan(500);
+    expect(await response.text()).not.toMatch(/"(pk|sk|gsi\d+(pk|sk))"\s*:/);
+  });
+});

@@ -287,6 +287,37 @@ describe("the county's view of its towns and departments", () => {
     ).toBe(403);
   });
 
+  it("masks the same personal data for an agency's administrator everywhere: the detail (postcode too) and the outbox", async () => {
+    const n = (
+      await submit(
+        platform.url,
+        personApplication({
+          applicant: { ...personApplication().applicant, postcode: '134500', email: 'zhangsan@example.cn' },
+        }),
+      )
+    ).body.receiptNumber;
+    const handler = await call('lsh-handler', 'GET', `/api/staff/applications/${n}`);
+    await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, {
+      version: handler.body.application.version,
+      action: { type: 'confirmReceipt' },
+    });
+
+    const detail = await call('lsh-admin', 'GET', `/api/staff/applications/${n}`);
+    expect(detail.body.application.applicant).toMatchObject({ postcode: '（已遮蔽）', email: '（已遮蔽）' });
+    const outbox = await call('lsh-admin', 'GET', '/api/staff/outbox');
+    const mine = outbox.body.mail.filter((m: { receiptNumber: string }) => m.receiptNumber === n);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(JSON.stringify(outbox.body)).not.toContain('zhangsan@example.cn');
+    expect(mine[0]).toMatchObject({
+      to: 'z***@example.cn',
+      text: expect.stringContaining('仅本机关经办人、审核人可以查看'),
+    });
+    const full = await call('lsh-handler', 'GET', '/api/staff/outbox');
+    expect(full.body.mail.find((m: { receiptNumber: string }) => m.receiptNumber === n)).toMatchObject({
+      to: 'zhangsan@example.cn',
+    });
+  });
+
   it("keeps departments and towns out of each other's queues, and handlers out of the county view", async () => {
     expect((await call('czj-admin', 'GET', '/api/staff/applications?agency=lushuihe')).status).toBe(403);
     expect((await call('fs-handler', 'GET', '/api/staff/applications?agency=lushuihe')).status).toBe(403);
