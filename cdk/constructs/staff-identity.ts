@@ -6,6 +6,7 @@ import {
   FeaturePlan,
   Mfa,
   OAuthScope,
+  StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
@@ -53,6 +54,11 @@ export class StaffIdentity extends Construct {
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
+      // Threat protection on the Plus plan: risky sign-ins blocked or challenged, not only logged.
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      // A changed e-mail address takes effect once confirmed; until then the old one stays.
+      keepOriginal: { email: true },
+      autoVerify: { email: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -69,6 +75,8 @@ export class StaffIdentity extends Construct {
     const consoleUrl = siteDomain && `https://${siteDomain}/staff/`;
     this.consoleClient = this.userPool.addClient('Console', {
       authFlows: { userSrp: true },
+      // Without the site's domain there is nowhere to return a sign-in to: no OAuth flow at all.
+      ...(consoleUrl ? {} : { disableOAuth: true }),
       ...(consoleUrl && {
         oAuth: {
           flows: { authorizationCodeGrant: true },

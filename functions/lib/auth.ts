@@ -13,6 +13,9 @@ type Claims = Record<string, string | number | boolean | string[]> | undefined;
  */
 export function signedIn(claims: Claims): { username: string; authTime?: string } | undefined {
   if (!claims) return undefined;
+  // Only ID tokens name a person to the API: a Cognito access token (which the JWT authoriser also
+  // lets through, by its client_id) is refused.
+  if (claims.token_use !== undefined && claims.token_use !== 'id') return undefined;
   const username = claims['cognito:username'] ?? claims.preferred_username;
   if (typeof username !== 'string' || !username) return undefined;
   const seconds = Number(claims.auth_time);

@@ -272,6 +272,9 @@ describe('identities, schedule and site', () => {
     ).toEqual(['admin', 'handler', 'reviewer']);
     const client = resources('AWS::Cognito::UserPoolClient')[0]![1];
     expect(client.Properties.WriteAttributes).not.toContain('custom:agency');
+    // Without a site domain there is nowhere to send a sign-in back: no OAuth flow, no placeholder callback.
+    expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client.Properties.CallbackURLs).toBeUndefined();
   });
 
   it("gives every function its own timeout and memory, the API's well under the integration's 30 s", () => {
@@ -584,11 +587,19 @@ describe('staff identity, for both providers (issue: day one)', () => {
   it('cognito: the pool, its identity grants to the admin function only, the console on code + PKCE at the hosted sign-in', () => {
     const t = stacks.cognito;
     t.resourceCountIs('AWS::Cognito::UserPool', 1);
+    t.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
     const grants = resources('AWS::IAM::Policy', t).filter(([, p]) =>
       JSON.stringify(p.Properties).includes('cognito-idp:'),
     );
     expect(grants.map(([id]) => id)).toEqual([expect.stringMatching(/^FunctionsAdmin/)]);
-    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['code'], GenerateSecret: false });
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://gk.fusong.example.cn/staff/'],
+      GenerateSecret: false,
+    });
     const config = consoleConfig(t);
     expect(config).toContain('/oauth2/authorize');
     expect(config).toContain('logout_uri');

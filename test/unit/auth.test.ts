@@ -24,6 +24,11 @@ describe('signedIn', () => {
     expect(signedIn({ 'cognito:username': '' })).toBeUndefined();
   });
 
+  it('takes ID tokens only: a Cognito access token, which the JWT authoriser lets through by client_id, names no one', () => {
+    expect(signedIn({ 'cognito:username': 'lsh-admin', token_use: 'access', client_id: 'x' })).toBeUndefined();
+    expect(signedIn({ 'cognito:username': 'lsh-admin', token_use: 'id' })).toEqual({ username: 'lsh-admin' });
+  });
+
   it('flattens array claims the way the HTTP API does', () => {
     expect(flattenClaims({ 'cognito:groups': ['reviewer', 'admin'], exp: 1 })).toEqual({
       'cognito:groups': '[reviewer admin]',
