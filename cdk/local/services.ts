@@ -1,5 +1,6 @@
 /** The embedded stand-ins: DynamoDB Local (AWS's own emulator, a Java process) and s3rver (in-process). */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -107,18 +108,35 @@ const emulatorDir = join(
   'emulator',
 );
 
+/** Whether Java can run a source file (a JDK's compiler is there): what keeps DynamoDB Local on loopback. */
+let sourceLauncher: boolean | undefined;
+const hasSourceLauncher = () =>
+  (sourceLauncher ??= /^jdk\.compiler@/m.test(
+    spawnSync('java', ['--list-modules'], { encoding: 'utf8' }).stdout ?? '',
+  ));
+export const jdkInstallCommand = 'apt-get update && apt-get install -y openjdk-17-jdk-headless';
+const loopbackLauncher = fileURLToPath(new URL('./LoopbackDynamoDb.java', import.meta.url));
+
 /**
- * DynamoDB Local on `port`. It has no bind-address option, so it listens on every interface of
- * the machine; nothing else in the local stack does.
+ * DynamoDB Local on 127.0.0.1:`port`. It has no bind-address option of its own, so it is started
+ * through `LoopbackDynamoDb.java`, which binds its connector to loopback; with only a Java runtime
+ * (no compiler for the source launcher) it falls back to every interface, and says so.
  */
 export async function startDynamoDbLocal(options: { port: number; dbPath?: string }): Promise<RunningService> {
   assertJava();
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const lib = join(emulatorDir, 'DynamoDBLocal_lib');
+  const onLoopback = hasSourceLauncher();
+  if (!onLoopback)
+    process.stderr.write(
+      `Warning: DynamoDB Local will listen on every network interface (its data is reachable from the network). To keep it on 127.0.0.1, install a JDK: ${jdkInstallCommand}\n`,
+    );
   const args = [
     '-Xmx512m',
-    `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(emulatorDir, 'DynamoDBLocal.jar'),
+    `-Djava.library.path=${lib}`,
+    ...(onLoopback
+      ? ['-cp', `${join(emulatorDir, 'DynamoDBLocal.jar')}:${join(lib, '*')}`, loopbackLauncher]
+      : ['-jar', join(emulatorDir, 'DynamoDBLocal.jar')]),
     '-port',
     String(options.port),
     '-disableTelemetry',

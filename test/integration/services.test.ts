@@ -4,7 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, startDynamoDbLocal } from '../../cdk/local/services.ts';
@@ -17,11 +18,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A `java` first on PATH that runs `before` ahead of the real one when it is asked to run a jar. */
+/** A `java` first on PATH that runs `before` ahead of the real one when it is asked to run the emulator. */
 function javaThat(before: string) {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-java-'));
   dirs.push(dir);
-  writeFileSync(join(dir, 'java'), `#!/bin/sh\ncase "$*" in *-jar*) ${before} ;; esac\nexec ${real} "$@"\n`);
+  writeFileSync(join(dir, 'java'), `#!/bin/sh\ncase "$*" in *-port*) ${before} ;; esac\nexec ${real} "$@"\n`);
   chmodSync(join(dir, 'java'), 0o755);
   process.env.PATH = `${dir}:${path}`;
 }
@@ -63,5 +64,31 @@ describe('DynamoDB Local readiness', () => {
       /DynamoDB Local did not start: process exited with code 1[\s\S]*Unable to access jarfile/,
     );
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("listens on loopback only: the machine's other addresses refuse the connection", async () => {
+    const port = await freePort();
+    const service = await startDynamoDbLocal({ port });
+    try {
+      const reach = (host: string) =>
+        new Promise<'open' | 'refused'>((resolve) => {
+          const socket = connect({ host, port, timeout: 3000 });
+          const end = (result: 'open' | 'refused') => {
+            socket.destroy();
+            resolve(result);
+          };
+          socket.once('connect', () => end('open'));
+          socket.once('error', () => end('refused'));
+          socket.once('timeout', () => end('refused'));
+        });
+      expect(await reach('127.0.0.1')).toBe('open');
+      const others = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && a.family === 'IPv4' && !a.internal)
+        .map((a) => a!.address);
+      for (const address of others) expect(await reach(address), address).toBe('refused');
+    } finally {
+      await service.stop();
+    }
   });
 });
