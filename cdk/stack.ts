@@ -1,5 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
@@ -35,6 +37,21 @@ export class GongkaiStack extends Stack {
       throw new Error(`staffProvider must be cognito or platform, not ${staffProvider}`);
 
     const data = new Data(this, 'Data');
+    // CloudFront adds this to everything it forwards to the API; the functions refuse requests without
+    // it, so the execute-api address cannot be called directly (nor CloudFront-Viewer-Address forged).
+    // Rotate: put a new value in the secret, then deploy again (both ends read it at deployment).
+    const originSecret = new Secret(this, 'OriginVerify', {
+      description: 'The header value CloudFront adds to requests it forwards to the API',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    NagSuppressions.addResourceSuppressions(originSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Read at deployment by CloudFront and the functions alike; rotated by a new value and a deploy (README).',
+      },
+    ]);
+    const originVerify = originSecret.secretValue.unsafeUnwrap();
     const identity =
       staffProvider === 'cognito'
         ? new StaffIdentity(this, 'StaffIdentity', { siteDomain, authDomainPrefix: context('authDomainPrefix') })
@@ -42,6 +59,7 @@ export class GongkaiStack extends Stack {
     const functions = new Functions(this, 'Functions', {
       data,
       mailFrom: context('mailFrom'),
+      originVerify,
       staffDirectory: identity
         ? { provider: 'cognito', userPoolArn: identity.userPool.userPoolArn, userPoolId: identity.userPool.userPoolId }
         : { provider: 'platform' },
@@ -55,6 +73,8 @@ export class GongkaiStack extends Stack {
       consoleConfig: this.consoleConfig,
       signInOrigin: identity?.signInOrigin,
       apiPrefixes: proxyRoutes.filter((p) => p.provider === staffProvider).map((p) => p.prefix),
+      originVerify,
+      webAclArn: context('webAclArn'),
     });
     // The platform's own provider is at the site's address, which the authoriser checks as the issuer.
     const siteHost = siteDomain ?? site.distribution.distributionDomainName;

@@ -5,6 +5,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { env } from '../../functions/lib/config.ts';
+import { deployedRoutes, proxyRoutes } from '#routes';
 import { entryOf, functionSpecs, type DeployedFunction } from '../functions.ts';
 import type { Data } from './data.ts';
 import { GongkaiFunction } from './gongkai-function.ts';
@@ -15,6 +16,8 @@ export interface FunctionsProps {
   mailFrom?: string;
   /** Who holds the staff's sign-in, for the function that manages accounts (and whether the sign-in function exists). */
   staffDirectory: Parameters<GongkaiFunction['bindStaffDirectory']>[0];
+  /** What CloudFront adds to the requests it forwards: the functions behind the API refuse those without it. */
+  originVerify: string;
 }
 
 /** The functions of a deployment: the sign-in function only where staff sign in through the platform's own provider. */
@@ -29,10 +32,11 @@ export type DeployedFunctions = Record<Exclude<DeployedFunction, 'signin'>, Gong
 export class Functions extends Construct {
   readonly byName: DeployedFunctions;
 
-  constructor(scope: Construct, id: string, { data, mailFrom, staffDirectory }: FunctionsProps) {
+  constructor(scope: Construct, id: string, { data, mailFrom, staffDirectory, originVerify }: FunctionsProps) {
     super(scope, id);
     const { table, siteBucket, privateBucket, privateKey } = data;
     const functions = {} as DeployedFunctions;
+    const behindApi = new Set<string>([...deployedRoutes.map((r) => r.fn), ...proxyRoutes.map((r) => r.fn)]);
     for (const [name, spec] of Object.entries(functionSpecs) as [
       DeployedFunction,
       (typeof functionSpecs)[DeployedFunction],
@@ -49,6 +53,7 @@ export class Functions extends Construct {
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
       if (spec.mail && mailFrom) fn.bindMail(mailFrom);
       if (spec.identity) fn.bindStaffDirectory(staffDirectory);
+      if (behindApi.has(name)) fn.addEnvironment(env.originVerify, originVerify);
       functions[name] = fn;
     }
     this.byName = functions;

@@ -24,6 +24,7 @@ import {
   contentSecurityPolicyFor,
   permissionsPolicy,
 } from '../../functions/lib/site-headers.ts';
+import { originHeader } from '../../functions/lib/origin.ts';
 import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import type { Api } from './api.ts';
 import type { Data } from './data.ts';
@@ -42,6 +43,10 @@ export interface SiteDeliveryProps {
   signInOrigin?: string;
   /** Path prefixes handed whole to the API (the platform's own sign-in, `/oidc`). */
   apiPrefixes?: string[];
+  /** The secret header value CloudFront adds to what it forwards to the API (the functions check it). */
+  originVerify: string;
+  /** A WAF web ACL for CloudFront (made in us-east-1, see cdk/edge-stack.ts), by ARN. */
+  webAclArn?: string;
 }
 
 /**
@@ -55,7 +60,16 @@ export class SiteDelivery extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    { data, api, siteDomain, consoleConfig, signInOrigin, apiPrefixes = [] }: SiteDeliveryProps,
+    {
+      data,
+      api,
+      siteDomain,
+      consoleConfig,
+      signInOrigin,
+      apiPrefixes = [],
+      originVerify,
+      webAclArn,
+    }: SiteDeliveryProps,
   ) {
     super(scope, id);
     const { siteBucket, privateBucket, logBucket, table } = data;
@@ -85,12 +99,13 @@ export class SiteDelivery extends Construct {
     });
     const stack = Stack.of(this);
     const apiDomain = `${api.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    const verified = { [originHeader]: originVerify };
     // A file the site bucket does not have (never published, or withdrawn) answers 403 through
     // origin access control; the group then asks the API for the site's 404 page instead. Custom
     // error responses would not do: they apply to every behaviour, the API's own 403s and 404s too.
     const siteOrigin = new OriginGroup({
       primaryOrigin: S3BucketOrigin.withOriginAccessControl(siteBucket),
-      fallbackOrigin: new HttpOrigin(apiDomain, { originPath: '/api/site/not-found' }),
+      fallbackOrigin: new HttpOrigin(apiDomain, { originPath: '/api/site/not-found', customHeaders: verified }),
       fallbackStatusCodes: [403, 404],
     });
     const staticBehavior = {
@@ -99,7 +114,7 @@ export class SiteDelivery extends Construct {
       responseHeadersPolicy: headers,
     };
     const apiBehavior = {
-      origin: new HttpOrigin(apiDomain),
+      origin: new HttpOrigin(apiDomain, { customHeaders: verified }),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -138,6 +153,7 @@ export class SiteDelivery extends Construct {
           ]),
         ),
       },
+      ...(webAclArn && { webAclId: webAclArn }),
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',

@@ -26,4 +26,6 @@ export const env = {
   staffProvider: 'STAFF_PROVIDER',
   /** The Cognito user pool the administration function manages (Cognito provider only). */
   userPoolId: 'USER_POOL_ID',
+  /** The value CloudFront adds to every request it forwards to the API; unset locally (no check). */
+  originVerify: 'ORIGIN_VERIFY',
 } as const;

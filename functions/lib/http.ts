@@ -21,6 +21,7 @@ import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
 import { errorFields, log, setLogContext } from './log.ts';
 import { Reply } from './reply.ts';
+import { cameThroughCloudFront, notThroughSite } from './origin.ts';
 import { parseRequestPart, parseWith } from './validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -299,6 +300,7 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
       .use(errorBody())
       .handler(async (event) => {
+        if (!cameThroughCloudFront(event.headers)) throw forbidden(notThroughSite);
         const route = table.get(event.routeKey);
         const operation = route && ops[route.operationId];
         if (!route || !operation) throw notFound('接口不存在。');

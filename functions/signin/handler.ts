@@ -4,6 +4,7 @@ import serverless from 'serverless-http';
 import { isTransientConflict } from '#lib/dynamo-errors.ts';
 import type { HttpEvent, HttpResult } from '#lib/http.ts';
 import { errorFields, log, setLogContext } from '#lib/log.ts';
+import { cameThroughCloudFront, notThroughSite } from '#lib/origin.ts';
 import { interaction } from './interaction.ts';
 import { oidcMountPath as mountPath } from '#core/sign-in.ts';
 import { createProvider } from './provider.ts';
@@ -40,6 +41,8 @@ const serve = serverless(app);
 export async function handler(event: HttpEvent, context: Context): Promise<HttpResult> {
   setLogContext({ requestId: context.awsRequestId, apiRequestId: event.requestContext.requestId });
   const started = Date.now();
+  if (!cameThroughCloudFront(event.headers))
+    return { statusCode: 403, headers: pageHeaders, body: messagePage('无法访问', notThroughSite) };
   try {
     const result = (await serve({ ...event, body: event.body ?? '' }, context)) as HttpResult;
     // The provider answers its own failures (a throttled table read, say) with 500: to the caller they are a 503.

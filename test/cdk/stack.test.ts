@@ -639,3 +639,55 @@ describe('staff identity, for both providers (issue: day one)', () => {
     expect(t.findOutputs('UserPoolId')).toEqual({});
   });
 });
+
+describe('the API reached only through CloudFront, behind WAF (issue: security)', () => {
+  it('has CloudFront add a secret header to every API origin, and every function behind the API check it', () => {
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    expect(secretId).toBeDefined();
+    const [, distribution] = resources('AWS::CloudFront::Distribution')[0]!;
+    const origins = (
+      distribution.Properties.DistributionConfig as {
+        Origins: {
+          Id: string;
+          CustomOriginConfig?: unknown;
+          OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+        }[];
+      }
+    ).Origins.filter((o) => o.CustomOriginConfig);
+    expect(origins.length).toBeGreaterThanOrEqual(2); // the API, and the API's 404 page behind the site bucket
+    for (const origin of origins) {
+      const header = origin.OriginCustomHeaders?.find((h) => h.HeaderName === 'x-origin-verify');
+      expect(JSON.stringify(header?.HeaderValue), origin.Id).toContain(secretId!);
+    }
+    const apiFunctions = new Set((deployedRoutes as RouteSpec[]).map((r) => r.fn as string));
+    for (const [id, fn] of resources('AWS::Lambda::Function').filter(([id]) => id.startsWith(functionsId))) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      if (apiFunctions.has(nameOf(id))) expect(JSON.stringify(variables.ORIGIN_VERIFY), id).toContain(secretId!);
+      else expect(variables.ORIGIN_VERIFY, id).toBeUndefined();
+    }
+  });
+
+  it('puts the WAF web ACL given by ARN on the distribution; the edge stack makes it with a rate rule and the common rule set', async () => {
+    const arn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gongkai-site/abc';
+    const app = new App({ context: { webAclArn: arn } });
+    const withWaf = Template.fromStack(new GongkaiStack(app, 'WithWaf'));
+    withWaf.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: arn }),
+    });
+    const { GongkaiEdgeStack } = await import('../../cdk/edge-stack.ts');
+    const edge = Template.fromStack(new GongkaiEdgeStack(new App(), 'Edge', { env: { region: 'us-east-1' } }));
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: [
+        Match.objectLike({
+          Statement: { RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP' } },
+          Action: { Block: {} },
+        }),
+        Match.objectLike({
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } },
+        }),
+      ],
+    });
+    expect(Object.keys(edge.findOutputs('WebAclArn'))).toEqual(['WebAclArn']);
+  });
+});

@@ -200,3 +200,23 @@ describe('GET /api/applications/{receiptNumber}', () => {
     expect(new Set(codes.slice(codes.indexOf(429)))).toEqual(new Set([429]));
   });
 });
+
+describe('the API behind CloudFront', () => {
+  it('refuses, once the stack gives the functions their secret, a request that did not come through CloudFront', async () => {
+    process.env.ORIGIN_VERIFY = 'the-stack-secret-0123456789';
+    try {
+      const direct = await fetch(`${platform.url}/api/agencies`, {
+        headers: { 'cloudfront-viewer-address': '203.0.113.9:443' },
+      });
+      expect(direct.status).toBe(403);
+      expect((await direct.json()).message).toBe('请通过政府信息公开网站访问。');
+      const forwarded = await fetch(`${platform.url}/api/agencies`, {
+        headers: { 'x-origin-verify': 'the-stack-secret-0123456789' },
+      });
+      expect(forwarded.status).toBe(200);
+      expect((await fetch(`${platform.url}/oidc/.well-known/openid-configuration`)).status).toBe(403);
+    } finally {
+      delete process.env.ORIGIN_VERIFY;
+    }
+  });
+});
