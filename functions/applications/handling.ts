@@ -49,7 +49,8 @@ import {
 import { loadCalendar } from '#store/calendar.ts';
 import { outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
-import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
+import { discardPending, inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
+import { errorFields, log } from '#lib/log.ts';
 import type { ActionInput, QueueQuery, StaffUploadInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -286,11 +287,18 @@ export async function listAgencyOutbox(staff: StaffIdentity, page: { limit?: num
 }
 
 /** A presigned POST for a file to disclose with an answer (PDF, JPEG or PNG, up to 10 MB). */
-export async function createStaffUpload(input: StaffUploadInput) {
+export async function createStaffUpload(input: StaffUploadInput, staff: StaffIdentity) {
   const uploadId = randomUUID();
   return {
     uploadId,
-    ...(await presignUpload(privateBucket, uploadId, input.contentType, 'disclosure', input.fileName)),
+    ...(await presignUpload(
+      privateBucket,
+      uploadId,
+      input.contentType,
+      'disclosure',
+      input.fileName,
+      staffOwner(staff),
+    )),
     maxBytes: maxUploadBytes,
   };
 }
@@ -298,11 +306,19 @@ export async function createStaffUpload(input: StaffUploadInput) {
 const fieldError = (field: string, message: string) =>
   badRequest(message, [{ field: `body.action.${field}`, message }]);
 
-async function disclosedFiles(uploadIds: string[], receiptNumber: string): Promise<DisclosedFile[]> {
+/** A staff upload is linked only by whoever asked for it (see `presignUpload`). */
+const staffOwner = (staff: StaffIdentity) => `staff:${staff.username}`;
+
+async function disclosedFiles(
+  uploadIds: string[],
+  receiptNumber: string,
+  staff: StaffIdentity,
+): Promise<DisclosedFile[]> {
   const files: DisclosedFile[] = [];
   for (const id of new Set(uploadIds)) {
     const object = await inspectUpload(privateBucket, id);
-    if (object?.purpose !== 'disclosure') throw fieldError('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
+    if (object?.purpose !== 'disclosure' || object.owner !== staffOwner(staff))
+      throw fieldError('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
     const type = object.contentType as UploadType;
     if (!(type in uploadTypes) || !matchesDeclaredType(type, object.head))
       throw fieldError('files', `提供的文件：「${object.fileName}」的内容与其声明的类型不符`);
@@ -338,7 +354,10 @@ async function actionOf(
         staff,
         calendar,
       );
-      return { ...answer, ...(files?.length && { files: await disclosedFiles(files, application.receiptNumber) }) };
+      return {
+        ...answer,
+        ...(files?.length && { files: await disclosedFiles(files, application.receiptNumber, staff) }),
+      };
     }
     case 'assign': {
       const member = await getStaff(input.assignee);
@@ -411,6 +430,11 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
         }),
     });
     metric('StepsTaken');
+    if (action.type === 'answer' && action.files?.length)
+      await discardPending(
+        privateBucket,
+        action.files.map((f) => f.id),
+      ).catch((error: unknown) => log.warn('pending uploads not removed', errorFields(error)));
     return {
       receiptNumber,
       status: result.state.status,

@@ -175,6 +175,10 @@ export const queryCode = z
   .check(z.meta({ title: '查询码' }));
 
 export const uploadInput = z.object({
+  /** The form's own key (its idempotencyKey): the upload can be linked only by that form's submission. */
+  formKey: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '表单编号格式不正确'), z.meta({ title: '表单编号' })),
+  ),
   purpose: choice('附件用途', uploadPurposes),
   fileName: text('文件名', 120),
   contentType: z

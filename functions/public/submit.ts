@@ -36,7 +36,8 @@ import {
   type SubmissionRecord,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { inspectUpload, linkUpload } from '#store/uploads.ts';
+import { discardPending, inspectUpload, linkUpload } from '#store/uploads.ts';
+import { errorFields, log } from '#lib/log.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
 
@@ -68,11 +69,16 @@ const canonical = (value: unknown): string =>
 
 const field = (name: string, message: string) => badRequest(message, [{ field: `body.${name}`, message }]);
 
-async function checkUploads(ids: string[]): Promise<Omit<LinkedUpload, 'key'>[]> {
+/** Whose form an upload belongs to: the form's own key (hashed), or no form at all. */
+export const formOwner = (formKey: string | undefined) =>
+  formKey ? `form:${sha256(formKey).slice(0, 32)}` : 'form:none';
+
+async function checkUploads(ids: string[], owner: string): Promise<Omit<LinkedUpload, 'key'>[]> {
   const checked = [];
   for (const id of new Set(ids)) {
     const object = await inspectUpload(privateBucket, id);
-    if (!object) throw field('uploads', '附件：有附件未上传成功或已过期，请重新上传');
+    // Another form's upload (a leaked id), or one already used, answers as a missing one.
+    if (!object || object.owner !== owner) throw field('uploads', '附件：有附件未上传成功或已过期，请重新上传');
     const type = object.contentType as UploadType;
     if (
       !(type in uploadTypes) ||
@@ -155,7 +161,13 @@ async function submit(
   }
   try {
     // Without a client's key the code comes from a random secret, never from the content.
-    return await create(body, clientKey ? idempotencyKey : randomUUID(), keyHash, claim.claimedAt);
+    return await create(
+      body,
+      clientKey ? idempotencyKey : randomUUID(),
+      keyHash,
+      claim.claimedAt,
+      formOwner(clientKey ? idempotencyKey : undefined),
+    );
   } catch (error) {
     await releaseClaim(keyHash, claim.claimedAt);
     throw error;
@@ -167,11 +179,12 @@ async function create(
   idempotencyKey: string,
   keyHash: string,
   claimedAt: number,
+  uploadOwner: string,
 ): Promise<Result> {
   const [agency, calendar, uploads] = await Promise.all([
     getAgency(body.agencyId),
     loadCalendar(),
-    checkUploads(body.uploads ?? []),
+    checkUploads(body.uploads ?? [], uploadOwner),
   ]);
   if (!agency || !takesApplications(agency)) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
 
@@ -224,6 +237,10 @@ async function create(
     place: placement(calendar, caseStateOf(application)),
   });
   metric('ApplicationsReceived');
+  await discardPending(
+    privateBucket,
+    uploads.map((u) => u.id),
+  ).catch((error: unknown) => log.warn('pending uploads not removed', errorFields(error)));
   return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due, deadline };
 }
 

@@ -4,6 +4,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { HttpError } from '#lib/errors.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { presignUpload } from '#store/uploads.ts';
+import { formOwner } from './submit.ts';
 import type { z } from 'zod/mini';
 import type { uploadInput } from './schemas.ts';
 
@@ -14,6 +15,7 @@ export async function createUpload(body: z.output<typeof uploadInput>, clientIp:
   if (!(await allowAttempt('upload-client', clientIp, 30, 15 * 60)))
     throw new HttpError(429, '上传过于频繁，请 15 分钟后再试。');
   const uploadId = randomUUID();
-  const presigned = await presignUpload(privateBucket, uploadId, body.contentType, body.purpose, body.fileName);
+  const owner = formOwner(body.formKey);
+  const presigned = await presignUpload(privateBucket, uploadId, body.contentType, body.purpose, body.fileName, owner);
   return { uploadId, ...presigned, maxBytes: maxUploadBytes };
 }

@@ -53,7 +53,8 @@ import {
   type StoredPublication,
 } from '#store/publications.ts';
 import { takingNumbers } from '#store/sequences.ts';
-import { inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
+import { discardPending, inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
+import { errorFields, log } from '#lib/log.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -89,6 +90,7 @@ async function contentOf(
   agency: StoredAgency,
   itemId: string,
   kept: Attachment[],
+  staff: StaffIdentity,
   where: 'body' | 'body.action.content' = 'body.action.content',
 ): Promise<PublicationContent> {
   const field = (name: string, message: string) => badRequest(message, [{ field: `${where}.${name}`, message }]);
@@ -107,7 +109,9 @@ async function contentOf(
       continue;
     }
     const object = await inspectUpload(privateBucket, id);
-    if (object?.purpose !== 'attachment') throw field('attachments', '附件：有附件未上传成功或已过期，请重新上传');
+    // Only the member of staff who uploaded it links it, once (see `presignUpload`).
+    if (object?.purpose !== 'attachment' || object.owner !== staffOwner(staff))
+      throw field('attachments', '附件：有附件未上传成功或已过期，请重新上传');
     if (!(object.contentType in attachmentTypes) || !attachmentMatches(object.contentType, object.head)) {
       throw field('attachments', `附件：「${object.fileName}」的内容与其声明的类型不符`);
     }
@@ -191,7 +195,7 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
   if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以新建信息。');
   const agency = await ownAgency(staff);
   const id = randomBytes(8).toString('hex');
-  const content = await contentOf(input, agency, id, [], 'body');
+  const content = await contentOf(input, agency, id, [], staff, 'body');
   const at = new Date().toISOString();
   const item: StoredPublication = {
     id,
@@ -211,6 +215,7 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
     text: '新建草稿。',
   };
   await storeCreate(item, event);
+  await usedUp(content.attachments.map((a) => a.id));
   return summaryOf(item);
 }
 
@@ -275,10 +280,13 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     input.action.type === 'edit'
       ? {
           ...input.action,
-          content: await contentOf(input.action.content, agency, item.id, [
-            ...item.content.attachments,
-            ...(item.published?.content.attachments ?? []),
-          ]),
+          content: await contentOf(
+            input.action.content,
+            agency,
+            item.id,
+            [...item.content.attachments, ...(item.published?.content.attachments ?? [])],
+            staff,
+          ),
         }
       : input.action;
   let result: ReturnType<typeof publicationTransition>;
@@ -314,15 +322,40 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
     throw error;
   }
+  if (action.type === 'edit') {
+    const before = new Set(
+      [...item.content.attachments, ...(item.published?.content.attachments ?? [])].map((a) => a.id),
+    );
+    await usedUp(action.content.attachments.map((a) => a.id).filter((id) => !before.has(id)));
+  }
   // The renderer, woken by the task's stream record, writes the pages after this answer.
   return { ...summaryOf(next), event: result.event, ...(plan && { site: queuedFor(plan.targets) }) };
 }
 
-export async function createAttachmentUpload(input: { fileName: string; contentType: string; size: number }) {
+/** A staff upload is linked only by whoever asked for it. */
+const staffOwner = (staff: StaffIdentity) => `staff:${staff.username}`;
+
+/** Newly linked uploads' pending copies, removed once the item that links them is written (used once). */
+const usedUp = (ids: string[]) =>
+  discardPending(privateBucket, ids).catch((error: unknown) =>
+    log.warn('pending uploads not removed', errorFields(error)),
+  );
+
+export async function createAttachmentUpload(
+  input: { fileName: string; contentType: string; size: number },
+  staff: StaffIdentity,
+) {
   const uploadId = randomUUID();
   return {
     uploadId,
-    ...(await presignUpload(privateBucket, uploadId, input.contentType, 'attachment', input.fileName)),
+    ...(await presignUpload(
+      privateBucket,
+      uploadId,
+      input.contentType,
+      'attachment',
+      input.fileName,
+      staffOwner(staff),
+    )),
     maxBytes: 10 * 1024 * 1024,
   };
 }

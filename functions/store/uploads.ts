@@ -1,5 +1,5 @@
 /** Uploads by presigned POST to the private bucket, and their inspection before an application links them. */
-import { CopyObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectsCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { maxUploadBytes } from '#core/application.ts';
 import { s3 } from '#lib/s3.ts';
@@ -24,7 +24,8 @@ export interface PresignedUpload {
 
 /**
  * A POST policy for one object: exactly this key, exactly this content type, 1 byte to 10 MB, and
- * the purpose and file name as metadata (URI-encoded: S3 metadata is ASCII).
+ * the purpose, file name and owner as metadata (URI-encoded: S3 metadata is ASCII). The owner (the
+ * staff member, or the citizen's form) is the only one who may link it, once.
  */
 export async function presignUpload(
   bucket: string,
@@ -32,8 +33,13 @@ export async function presignUpload(
   contentType: string,
   purpose: string,
   fileName: string,
+  owner: string,
 ): Promise<PresignedUpload> {
-  const meta = { 'x-amz-meta-purpose': purpose, 'x-amz-meta-filename': encodeURIComponent(fileName) };
+  const meta = {
+    'x-amz-meta-purpose': purpose,
+    'x-amz-meta-filename': encodeURIComponent(fileName),
+    'x-amz-meta-owner': owner,
+  };
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: bucket,
     Key: `${pendingPrefix}${id}`,
@@ -53,6 +59,8 @@ export interface UploadedObject {
   contentType: string;
   purpose: string;
   fileName: string;
+  /** Who asked for the upload (see `presignUpload`). */
+  owner: string;
   /** The first bytes, to check the content against the declared type. */
   head: Uint8Array;
 }
@@ -74,6 +82,7 @@ export async function inspectUpload(bucket: string, id: string): Promise<Uploade
       contentType: object.ContentType ?? '',
       purpose: object.Metadata?.purpose ?? '',
       fileName,
+      owner: object.Metadata?.owner ?? '',
       head: await object.Body!.transformToByteArray(),
     };
   } catch (error) {
@@ -93,6 +102,20 @@ export async function linkUpload(
   const key = `${prefix}${receiptNumber}/${id}`;
   await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: `${bucket}/${pendingPrefix}${id}` }));
   return key;
+}
+
+/**
+ * The pending copies of uploads now linked, removed once the record that links them is written: an
+ * upload is used once (a failed write leaves them for a retry; the bucket's lifecycle removes the rest).
+ */
+export async function discardPending(bucket: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await s3.send(
+    new DeleteObjectsCommand({
+      Bucket: bucket,
+      Delete: { Objects: ids.map((id) => ({ Key: `${pendingPrefix}${id}` })), Quiet: true },
+    }),
+  );
 }
 
 /** A five-minute link to one linked file, downloaded under its own name. */

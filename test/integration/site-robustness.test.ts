@@ -181,6 +181,15 @@ describe('attachments', () => {
       docx,
     );
     const published = await staff.publish(publicationContent({ attachments: [good] }));
+    // An upload is used once: the same id in a second item is refused, as a missing upload is.
+    const reused = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ attachments: [good] }),
+    );
+    expect(reused.status).toBe(400);
+    expect(reused.body.message).toContain('附件：有附件未上传成功或已过期');
     // The address is made of ids and the type's extension; the name travels in Content-Disposition.
     const path = `/lushuihe/files/${published.id}/${good}.docx`;
     const page = await text(`/lushuihe/items/${published.id}.html`);

@@ -9,11 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-async function requestUpload(contentType: string, fileName = '身份证明.pdf', size = 1000) {
+async function requestUpload(contentType: string, fileName = '身份证明.pdf', size = 1000, formKey?: string) {
   const response = await fetch(`${platform.url}/api/uploads`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ purpose: 'identity', fileName, contentType, size }),
+    body: JSON.stringify({ purpose: 'identity', fileName, contentType, size, ...(formKey && { formKey }) }),
   });
   return { status: response.status, body: await response.json() };
 }
@@ -84,5 +84,40 @@ describe('uploads by presigned POST', () => {
 
     expect(status).toBe(400);
     expect(body.message).toContain('与其声明的类型不符');
+  });
+
+  it('links an upload once, and only from the form that asked for it', async () => {
+    const { body: policy } = await requestUpload('application/pdf', '身份证明.pdf', 1000, 'form-key-owner-0001');
+    await uploadBytes(policy, pdf, 'application/pdf');
+
+    // Someone who learned the upload's id, from another form.
+    const stranger = await submit(
+      platform.url,
+      personApplication({ uploads: [policy.uploadId], request: { title: '借用他人附件' } }),
+      { 'idempotency-key': 'form-key-other-0001' },
+    );
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.message).toContain('附件：有附件未上传成功或已过期');
+
+    const own = await submit(platform.url, personApplication({ uploads: [policy.uploadId] }), {
+      'idempotency-key': 'form-key-owner-0001',
+    });
+    expect(own.status).toBe(201);
+    const { s3 } = await import('#lib/s3.ts');
+    const pending = await s3
+      .send(new HeadObjectCommand({ Bucket: platform.names.privateBucket, Key: `uploads/pending/${policy.uploadId}` }))
+      .then(
+        () => 'still there',
+        () => 'removed',
+      );
+    expect(pending).toBe('removed');
+
+    // The same form's key cannot carry it into a second application either (different content).
+    const again = await submit(
+      platform.url,
+      personApplication({ uploads: [policy.uploadId], request: { title: '第二份申请' } }),
+      { 'idempotency-key': 'form-key-owner-0002' },
+    );
+    expect(again.status).toBe(400);
   });
 });

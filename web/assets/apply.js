@@ -48,7 +48,14 @@ if (form) {
     const response = await fetch('/api/uploads', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ purpose, fileName: file.name, contentType: file.type, size: file.size }),
+      // The form's own key binds the upload to this form: only its submission can link the file.
+      body: JSON.stringify({
+        formKey: /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="idempotencyKey"]'))?.value,
+        purpose,
+        fileName: file.name,
+        contentType: file.type,
+        size: file.size,
+      }),
     });
     const policy = await response.json();
     if (!response.ok) throw new Error(policy.message);
