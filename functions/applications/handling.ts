@@ -17,7 +17,7 @@ import { applicationStepForms } from '#core/application-steps.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
 import { beijingDateTime, type IsoDate } from '#core/dates.ts';
-import { calculateFee } from '#core/fees.ts';
+import { calculateFee, earlierCounted } from '#core/fees.ts';
 import { choices } from '#core/forms.ts';
 import { maskEmail, maskIdentity, maskPhone } from '#core/identity.ts';
 import { composeLetter, deliveryLabels, letterFor } from '#core/letters.ts';
@@ -37,7 +37,7 @@ import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts
 import { htmlPage } from '#lib/reply.ts';
 import { agencyDirectory, getAgency } from '#store/agencies.ts';
 import {
-  countEarlierThisMonth,
+  earlierThisMonth,
   getApplication,
   listLetters,
   queuePage,
@@ -254,14 +254,22 @@ export async function letterHtml(receiptNumber: string, version: number, staff: 
   return htmlPage(200, letterPage(letter));
 }
 
+/** This applicant's earlier applications this month, as 按件计收 counts them (see `earlierCounted`). */
+async function perItemEarlier(application: StoredApplication, exclude?: { receiptNumber: string; reason: string }[]) {
+  return earlierCounted(Boolean(application.handling?.identityConfirmed), await earlierThisMonth(application), exclude);
+}
+
 export async function feePreview(
   receiptNumber: string,
   query: { scheme: 'perItem' | 'perPage'; quantity: number },
   staff: StaffIdentity,
 ) {
   const { application } = await readableApplication(receiptNumber, staff);
-  const earlier = query.scheme === 'perItem' ? await countEarlierThisMonth(application) : 0;
-  return calculateFee(query.scheme, query.quantity, earlier);
+  const earlier = query.scheme === 'perItem' ? await perItemEarlier(application) : undefined;
+  return {
+    ...calculateFee(query.scheme, query.quantity, earlier?.counted.length ?? 0),
+    earlierApplications: earlier?.listed ?? [],
+  };
 }
 
 /**
@@ -342,8 +350,16 @@ async function actionOf(
 ): Promise<Action> {
   switch (input.type) {
     case 'sendFeeNotice': {
-      const earlier = input.scheme === 'perItem' ? await countEarlierThisMonth(application) : 0;
-      return { type: 'sendFeeNotice', calculation: calculateFee(input.scheme, input.quantity, earlier) };
+      const earlier = input.scheme === 'perItem' ? await perItemEarlier(application, input.exclude) : undefined;
+      const calculation = calculateFee(input.scheme, input.quantity, earlier?.counted.length ?? 0);
+      return {
+        type: 'sendFeeNotice',
+        calculation: {
+          ...calculation,
+          ...(earlier && { counted: earlier.counted }),
+          ...(earlier?.excluded.length && { excluded: earlier.excluded }),
+        },
+      };
     }
     case 'answer': {
       const { files, ...answer } = input;

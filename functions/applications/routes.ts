@@ -56,6 +56,19 @@ const feeCalculation = z.object({
     z.object({ from: z.number(), to: z.number(), rate: z.number(), amount: z.number(), text: z.string() }),
   ),
 });
+/** The preview also lists the applications with the same identity number this month, and why each is or is not counted. */
+const feePreviewView = z.object({
+  ...feeCalculation.shape,
+  earlierApplications: z.array(
+    z.object({
+      receiptNumber: z.string(),
+      receiptDate: z.string(),
+      identityConfirmed: z.boolean(),
+      counted: z.boolean(),
+      why: z.string(),
+    }),
+  ),
+});
 const letterSettings = z.object({
   prefix: z.string(),
   reconsiderationBody: z.string(),
@@ -168,7 +181,7 @@ export const applicationsRoutes = [
     tag: '依申请公开办理',
     params: receiptParams,
     query: feeQuery,
-    response: feeCalculation,
+    response: feePreviewView,
   },
   {
     operationId: 'createStaffUpload',
@@ -318,7 +331,7 @@ export const applicationsSummaries = {
   applicationDetail: '申请详情：申请人信息（经办人、审核人可见全文，其他角色遮蔽）、办理记录、文书和答复期限的计算过程',
   staffLetter: '文书的可打印页面（HTML）',
   feePreview:
-    '试算信息处理费（国办函〔2020〕109号）：按件计收时计入该申请人本月此前向本机关提出的申请件数，返回计算过程',
+    '试算信息处理费（国办函〔2020〕109号）：按件计收时，只计入受理时已核对身份的同一申请人本月此前向本机关提出的申请（本申请也须已核对身份），列出同一证件号码本月的每件申请及是否计入的理由；发出收费通知时可说明理由排除不属于同一申请人的申请',
   createStaffUpload: '上传答复时提供的文件（公开或经区分处理的文件）：返回直传存储桶的表单策略，答复时以 uploadId 关联',
   listOutbox:
     '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',

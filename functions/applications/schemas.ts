@@ -75,6 +75,7 @@ export const actionInput = z.object({
           receiptDate: z.optional(date),
           reason: z.optional(reason('更正理由')),
           receivedOnPaper: z.optional(z.boolean().check(z.meta({ title: '此前已收到纸质申请' }))),
+          identityConfirmed: z.optional(z.boolean().check(z.meta({ title: '已核对申请人身份' }))),
         }),
         z.object({
           type: z.literal('requestCorrection'),
@@ -129,6 +130,17 @@ export const actionInput = z.object({
               z.maximum(stepLimits.feeQuantity.max, '数量过大'),
               z.meta({ title: '件数或页数' }),
             ),
+          /** Earlier applications the handler finds are not this applicant's, with why (按件计收). */
+          exclude: z.optional(
+            z
+              .array(
+                z.object({
+                  receiptNumber: z.string().check(z.maxLength(40), z.meta({ title: '受理编号' })),
+                  reason: reason('不计入的理由'),
+                }),
+              )
+              .check(z.maxLength(100, '最多 100 件'), z.meta({ title: '不计入的申请' })),
+          ),
         }),
         z.object({ type: z.literal('recordPayment') }),
         z.object({

@@ -33,6 +33,15 @@ const staffSteps = {
         ],
       },
       text('reason', '更正理由（更正收到申请之日时填写）', false),
+      {
+        name: 'identityConfirmed',
+        label: '申请人身份（按件收费时，只有核对过身份的申请计为同一申请人）',
+        kind: 'choice',
+        choices: [
+          { value: true, label: '已核对申请人身份证明，确认为本人' },
+          { value: false, label: '未核对' },
+        ],
+      },
     ],
   },
   requestCorrection: {

@@ -21,6 +21,44 @@ export interface FeeCalculation {
   lines: FeeLine[];
   total: number;
   text: string[];
+  /** The earlier applications counted (per item), and those the handler found not this applicant's, with why. */
+  counted?: string[];
+  excluded?: { receiptNumber: string; reason: string }[];
+}
+
+export interface EarlierApplication {
+  receiptNumber: string;
+  receiptDate: string;
+  identityConfirmed: boolean;
+}
+
+/**
+ * Which of the applications made with the same identity number earlier this month are this
+ * applicant's (109号 按件计收): only where staff checked the identity, this one's and each earlier
+ * one's, and not one the handler excludes. Each with why it is or is not counted, for the handler.
+ */
+export function earlierCounted(
+  thisConfirmed: boolean,
+  earlier: EarlierApplication[],
+  exclude: { receiptNumber: string; reason: string }[] = [],
+) {
+  const excluded = new Map(exclude.map((e) => [e.receiptNumber, e.reason]));
+  const listed = earlier.map((e) => {
+    const reason = excluded.get(e.receiptNumber);
+    const why = !thisConfirmed
+      ? '本申请未核对申请人身份，不计此前申请'
+      : !e.identityConfirmed
+        ? '该申请未核对申请人身份，不计入'
+        : reason
+          ? `经办人确认不属于同一申请人：${reason}`
+          : '已核对身份，计入';
+    return { ...e, counted: thisConfirmed && e.identityConfirmed && !reason, why };
+  });
+  return {
+    listed,
+    counted: listed.filter((e) => e.counted).map((e) => e.receiptNumber),
+    excluded: exclude.filter((e) => earlier.some((x) => x.receiptNumber === e.receiptNumber)),
+  };
 }
 
 /** 按件: items 1–10 free, 11–30 ¥100 each, then each further band of 10 costs ¥100 more each. */

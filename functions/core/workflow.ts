@@ -58,6 +58,8 @@ export interface CaseState {
   /** The reply deadline the sweep last reminded of, or marked overdue: each is done once per date. */
   remindedFor?: IsoDate;
   overdueFor?: IsoDate;
+  /** Staff checked the applicant's identity document at receipt: only such applications count as the same applicant's (109号 按件计收). */
+  identityConfirmed?: { on: IsoDate; by: string };
 }
 
 /** A file disclosed with a (一)/(二) answer, linked under the application's prefix in the private bucket. */
@@ -81,7 +83,13 @@ export interface Answer {
 }
 
 export type Action =
-  | { type: 'confirmReceipt'; receiptDate?: IsoDate; reason?: string; receivedOnPaper?: boolean }
+  | {
+      type: 'confirmReceipt';
+      receiptDate?: IsoDate;
+      reason?: string;
+      receivedOnPaper?: boolean;
+      identityConfirmed?: boolean;
+    }
   | { type: 'requestCorrection'; items: string[]; periodDays: number }
   | { type: 'receiveCorrection'; text?: string }
   | { type: 'expireCorrection' }
@@ -291,9 +299,13 @@ export function transition(
         note = `（更正理由：${clause(action.reason)}${corrected.note}）`;
       }
       next.status = 'inProgress';
+      if (action.identityConfirmed && typeof actor === 'object')
+        next.identityConfirmed = { on: today, by: actor.username };
       return {
         state: next,
-        event: event(`确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${note}。`),
+        event: event(
+          `确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${note}。${next.identityConfirmed ? '已核对申请人身份证明。' : ''}`,
+        ),
       };
     }
     case 'requestCorrection': {

@@ -434,7 +434,11 @@ export async function recordTransition(options: {
     },
     openIndexWrite(number, application.agencyId, version, state, options.place),
     ...counterWrites(application.agencyId, counters),
-    ...applicantReceiptWrites(application, { movedTo: clock.receiptDate }),
+    ...applicantReceiptWrites(
+      application,
+      { movedTo: clock.receiptDate },
+      Boolean(handling.identityConfirmed) && !application.handling?.identityConfirmed,
+    ),
   ];
   const stale = () => new StaleVersionError();
   if (!letter) {
@@ -497,33 +501,49 @@ const applicantReceiptKey = (application: Application, receiptDate: string) =>
 export function applicantReceiptWrites(
   application: Application,
   change: 'received' | { movedTo: string },
+  identityConfirmed = false,
 ): NonNullable<TransactWriteCommandInput['TransactItems']> {
   const to = change === 'received' ? application.receiptDate : change.movedTo;
-  if (change !== 'received' && to === application.receiptDate) return [];
+  if (change !== 'received' && to === application.receiptDate && !identityConfirmed) return [];
   const put = {
     Put: {
       TableName: tableName,
-      Item: { ...applicantReceiptKey(application, to), receiptNumber: application.receiptNumber },
+      Item: {
+        ...applicantReceiptKey(application, to),
+        receiptNumber: application.receiptNumber,
+        ...(identityConfirmed && { identityConfirmed }),
+      },
     },
   };
+  if (change !== 'received' && to === application.receiptDate) return [put];
   return change === 'received'
     ? [put]
     : [{ Delete: { TableName: tableName, Key: applicantReceiptKey(application, application.receiptDate) } }, put];
 }
 
 /**
- * Applications the same applicant made to the agency earlier in the calendar month of this one's
- * receipt (109号 按件计收 counts per applicant per month): read from the applicant's own list, so
- * the work is bounded by what one applicant asks of the agency in a month, not by the agency's total.
+ * Applications made with the same identity number to the agency earlier in the calendar month of
+ * this one's receipt (109号 按件计收 counts per applicant per month), each with whether staff checked
+ * the applicant's identity at receipt: only those count as the same applicant's (anyone may type a
+ * stranger's number). Read from that number's own list, so the work is bounded by what one number
+ * asks of the agency in a month, not by the agency's total.
  */
-export async function countEarlierThisMonth(application: Application): Promise<number> {
+export async function earlierThisMonth(
+  application: Application,
+): Promise<{ receiptNumber: string; receiptDate: string; identityConfirmed: boolean }[]> {
   const own = applicantReceiptKey(application, application.receiptDate);
-  const items = await queryAll<{ sk: string }>({
+  const items = await queryAll<{ sk: string; receiptNumber: string; identityConfirmed?: boolean }>({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': own.pk, ':from': `${application.receiptDate.slice(0, 7)}-01`, ':to': own.sk },
-    ProjectionExpression: 'sk',
+    ProjectionExpression: 'sk, receiptNumber, identityConfirmed',
   });
-  return items.filter((item) => item.sk !== own.sk).length;
+  return items
+    .filter((item) => item.sk !== own.sk)
+    .map((item) => ({
+      receiptNumber: item.receiptNumber,
+      receiptDate: item.sk.slice(0, 10),
+      identityConfirmed: item.identityConfirmed === true,
+    }));
 }
 
 /**

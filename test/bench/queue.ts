@@ -72,7 +72,11 @@ function applications(agencyId: string, code: string, count: number, mixed: bool
       },
       request: { title: `某项政府信息（第 ${i + 1} 件）` },
       delivery: { medium: 'email', method: 'email' },
-      ...(mixed && i % 3 === 0 && { handling: { assignee: 'lsh-handler' } }),
+      // The first three are one applicant's, identity checked at receipt: what 按件计收 counts.
+      handling: {
+        ...(mixed && i % 3 === 0 && { assignee: 'lsh-handler' }),
+        ...(i < 3 && { identityConfirmed: { on: receiptDate, by: 'lsh-handler' } }),
+      },
     };
     return [
       {
@@ -81,7 +85,7 @@ function applications(agencyId: string, code: string, count: number, mixed: bool
         ...queueAttributes(application as never, due),
         ...application,
       },
-      ...applicantReceiptWrites(application as never, 'received').map(
+      ...applicantReceiptWrites(application as never, 'received', i < 3).map(
         (write) => write.Put!.Item as Record<string, unknown>,
       ),
     ];

@@ -233,13 +233,87 @@ describe('the full journey of an application', () => {
     await submit(platform.url, personApplication()); // someone else
 
     expect([first.status, second.status], JSON.stringify(first.body)).toEqual([201, 201]);
-    const [a, b] = await Promise.all(
-      [first!, second!].map(({ body }) =>
-        call(handler, 'GET', `/api/staff/applications/${body.receiptNumber}/fee?scheme=perItem&quantity=1`),
-      ),
-    );
+    const fee = (receiptNumber: string) =>
+      call(handler, 'GET', `/api/staff/applications/${receiptNumber}/fee?scheme=perItem&quantity=1`);
+    // Before anyone checked who applied, nothing counts: anyone can type a stranger's number.
+    const unchecked = await fee(second.body.receiptNumber);
+    expect(unchecked.body.earlierThisMonth).toBe(0);
+    expect(unchecked.body.earlierApplications).toEqual([
+      expect.objectContaining({
+        receiptNumber: first.body.receiptNumber,
+        counted: false,
+        why: '本申请未核对申请人身份，不计此前申请',
+      }),
+    ]);
+    for (const { body } of [first, second])
+      expect(
+        (
+          await call(handler, 'POST', `/api/staff/applications/${body.receiptNumber}/actions`, {
+            version: 1,
+            action: { type: 'confirmReceipt', identityConfirmed: true },
+          })
+        ).status,
+      ).toBe(200);
+
+    const [a, b] = await Promise.all([first!, second!].map(({ body }) => fee(body.receiptNumber)));
     expect([a!.body.earlierThisMonth, b!.body.earlierThisMonth]).toEqual([0, 1]);
     expect(b!.body.text[0]).toContain('此前已 1 件');
+    expect(b!.body.earlierApplications).toEqual([
+      expect.objectContaining({ receiptNumber: first.body.receiptNumber, counted: true, why: '已核对身份，计入' }),
+    ]);
+    // The handler finds the first was a namesake's after all: excluded, with the reason kept.
+    const sent = await call(handler, 'POST', `/api/staff/applications/${second.body.receiptNumber}/actions`, {
+      version: 2,
+      action: {
+        type: 'sendFeeNotice',
+        scheme: 'perItem',
+        quantity: 1,
+        exclude: [{ receiptNumber: first.body.receiptNumber, reason: '同名同号的另一申请人，经电话核实' }],
+      },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const detail = await call(handler, 'GET', `/api/staff/applications/${second.body.receiptNumber}`);
+    expect(detail.body.application.handling.fee.calculation).toMatchObject({
+      earlierThisMonth: 0,
+      counted: [],
+      excluded: [{ receiptNumber: first.body.receiptNumber, reason: '同名同号的另一申请人，经电话核实' }],
+    });
+  });
+
+  it("does not let applications filed with a stranger's identity number raise their fee", async () => {
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const victim = {
+      kind: 'person',
+      name: '孙真',
+      idType: 'resident',
+      idNumber: '440524188001010057',
+      phone: '13900000002',
+      email: 'sun@example.com',
+    };
+    // Someone files five with the victim's number (never checked), then the victim applies.
+    for (let i = 0; i < 5; i++)
+      await submit(
+        platform.url,
+        personApplication({ applicant: { ...victim, name: '冒用者' }, request: { title: `冒用 ${i}` } }),
+      );
+    const real = await submit(platform.url, personApplication({ applicant: victim }));
+    expect(real.status, JSON.stringify(real.body)).toBe(201);
+    await call(handler, 'POST', `/api/staff/applications/${real.body.receiptNumber}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt', identityConfirmed: true },
+    });
+    const fee = await call(
+      handler,
+      'GET',
+      `/api/staff/applications/${real.body.receiptNumber}/fee?scheme=perItem&quantity=1`,
+    );
+    expect(fee.body.earlierThisMonth, JSON.stringify(fee.body)).toBe(0);
+    expect(fee.body.earlierApplications).toHaveLength(5);
+    expect(
+      fee.body.earlierApplications.every(
+        (e: { counted: boolean; why: string }) => !e.counted && e.why === '该申请未核对申请人身份，不计入',
+      ),
+    ).toBe(true);
   });
 
   it("follows a receipt date corrected to an earlier paper receipt when counting the applicant's applications", async () => {
@@ -263,9 +337,20 @@ describe('the full journey of an application', () => {
         : new Date(Date.parse(`${submittedOn}T00:00:00Z`) - 20 * 86_400_000).toISOString().slice(0, 10);
     const confirmed = await call(handler, 'POST', `/api/staff/applications/${second.body.receiptNumber}/actions`, {
       version: 1,
-      action: { type: 'confirmReceipt', receiptDate: paperDate, receivedOnPaper: true, reason: '纸质申请此前已寄达' },
+      action: {
+        type: 'confirmReceipt',
+        receiptDate: paperDate,
+        receivedOnPaper: true,
+        reason: '纸质申请此前已寄达',
+        identityConfirmed: true,
+      },
     });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    const firstConfirmed = await call(handler, 'POST', `/api/staff/applications/${first.body.receiptNumber}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt', identityConfirmed: true },
+    });
+    expect(firstConfirmed.status).toBe(200);
     const movedTo = (await call(handler, 'GET', `/api/staff/applications/${second.body.receiptNumber}`)).body
       .application.receiptDate as string;
 

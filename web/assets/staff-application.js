@@ -43,12 +43,40 @@ async function previewFee(receiptNumber, form, preview) {
   try {
     const query = new URLSearchParams({ scheme: String(data.get('scheme')), quantity: String(data.get('quantity')) });
     const fee = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/fee?${query}`);
+    /** @type {{ receiptNumber: string, receiptDate: string, why: string }[]} */
+    const earlier = fee.earlierApplications ?? [];
     preview.replaceChildren(
       h(
         'ul',
         {},
         fee.text.map((/** @type {string} */ line) => h('li', {}, line)),
       ),
+      // 按件计收: the applications with the same identity number this month, and whether each is counted.
+      earlier.length
+        ? h(
+            'table',
+            { class: 'grid' },
+            h('caption', {}, '同一证件号码本月此前的申请'),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, '受理编号'),
+                h('th', { scope: 'col' }, '收到日期'),
+                h('th', { scope: 'col' }, '是否计入'),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              earlier.map((e) =>
+                h('tr', {}, h('td', {}, e.receiptNumber), h('td', {}, e.receiptDate), h('td', {}, e.why)),
+              ),
+            ),
+          )
+        : null,
     );
   } catch (error) {
     preview.replaceChildren(message(errorText(error), 'error'));
