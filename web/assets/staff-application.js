@@ -52,31 +52,33 @@ async function previewFee(receiptNumber, form, preview) {
         fee.text.map((/** @type {string} */ line) => h('li', {}, line)),
       ),
       // 按件计收: the applications with the same identity number this month, and whether each is counted.
-      earlier.length
-        ? h(
-            'table',
-            { class: 'grid' },
-            h('caption', {}, '同一证件号码本月此前的申请'),
+      ...(earlier.length
+        ? [
             h(
-              'thead',
-              {},
+              'table',
+              { class: 'grid' },
+              h('caption', {}, '同一证件号码本月此前的申请'),
               h(
-                'tr',
+                'thead',
                 {},
-                h('th', { scope: 'col' }, '受理编号'),
-                h('th', { scope: 'col' }, '收到日期'),
-                h('th', { scope: 'col' }, '是否计入'),
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'col' }, '受理编号'),
+                  h('th', { scope: 'col' }, '收到日期'),
+                  h('th', { scope: 'col' }, '是否计入'),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                earlier.map((e) =>
+                  h('tr', {}, h('td', {}, e.receiptNumber), h('td', {}, e.receiptDate), h('td', {}, e.why)),
+                ),
               ),
             ),
-            h(
-              'tbody',
-              {},
-              earlier.map((e) =>
-                h('tr', {}, h('td', {}, e.receiptNumber), h('td', {}, e.receiptDate), h('td', {}, e.why)),
-              ),
-            ),
-          )
-        : null,
+          ]
+        : []),
     );
   } catch (error) {
     preview.replaceChildren(message(errorText(error), 'error'));
