@@ -60,6 +60,7 @@ export class GongkaiStack extends Stack {
       data,
       mailFrom: context('mailFrom'),
       originVerify,
+      applyQuotaPerDay: context('applyQuotaPerDay'),
       staffDirectory: identity
         ? { provider: 'cognito', userPoolArn: identity.userPool.userPoolArn, userPoolId: identity.userPool.userPoolId }
         : { provider: 'platform' },

@@ -18,6 +18,8 @@ export interface FunctionsProps {
   staffDirectory: Parameters<GongkaiFunction['bindStaffDirectory']>[0];
   /** What CloudFront adds to the requests it forwards: the functions behind the API refuse those without it. */
   originVerify: string;
+  /** Applications a client address, and an identity number, may submit a day (the public function's default: 10). */
+  applyQuotaPerDay?: string;
 }
 
 /** The functions of a deployment: the sign-in function only where staff sign in through the platform's own provider. */
@@ -32,7 +34,11 @@ export type DeployedFunctions = Record<Exclude<DeployedFunction, 'signin'>, Gong
 export class Functions extends Construct {
   readonly byName: DeployedFunctions;
 
-  constructor(scope: Construct, id: string, { data, mailFrom, staffDirectory, originVerify }: FunctionsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { data, mailFrom, staffDirectory, originVerify, applyQuotaPerDay }: FunctionsProps,
+  ) {
     super(scope, id);
     const { table, siteBucket, privateBucket, privateKey } = data;
     const functions = {} as DeployedFunctions;
@@ -54,6 +60,7 @@ export class Functions extends Construct {
       if (spec.mail && mailFrom) fn.bindMail(mailFrom);
       if (spec.identity) fn.bindStaffDirectory(staffDirectory);
       if (behindApi.has(name)) fn.addEnvironment(env.originVerify, originVerify);
+      if (name === 'public' && applyQuotaPerDay) fn.addEnvironment(env.applyQuota, applyQuotaPerDay);
       functions[name] = fn;
     }
     this.byName = functions;

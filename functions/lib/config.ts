@@ -26,6 +26,8 @@ export const env = {
   staffProvider: 'STAFF_PROVIDER',
   /** The Cognito user pool the administration function manages (Cognito provider only). */
   userPoolId: 'USER_POOL_ID',
+  /** Applications one client address, and one identity number, may submit a day (default 10). */
+  applyQuota: 'APPLY_QUOTA_PER_DAY',
   /** The value CloudFront adds to every request it forwards to the API; unset locally (no check). */
   originVerify: 'ORIGIN_VERIFY',
 } as const;

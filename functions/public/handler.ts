@@ -34,7 +34,8 @@ export const handler = createHandler(
         .filter(takesApplications)
         .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
     }),
-    submitApplication: ({ body, headers, fromForm }) => submitApplication({ body, headers, fromForm }),
+    submitApplication: ({ body, headers, fromForm, clientIp }) =>
+      submitApplication({ body, headers, fromForm, clientIp }),
     getApplication: ({ params, headers, clientIp }) =>
       getApplicationStatus(params.receiptNumber, headers['x-query-code'], clientIp),
     submitCorrection: ({ params, headers, body, clientIp }) =>

@@ -16,7 +16,7 @@ import {
   type UploadType,
 } from '#core/application.ts';
 import { CalendarGapError } from '#core/calendar.ts';
-import { caseStateOf } from '#core/application.ts';
+import { applicantIdentity, caseStateOf } from '#core/application.ts';
 import { onlineReceiptDate } from '#core/clock.ts';
 import { beijingDateTime, formatDate } from '#core/dates.ts';
 import { applicationForm, type FieldErrors } from '#core/pages/apply.ts';
@@ -36,6 +36,7 @@ import {
   type SubmissionRecord,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
+import { allowAttempt } from '#store/rate-limit.ts';
 import { discardPending, inspectUpload, linkUpload } from '#store/uploads.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { citizenDeadline } from './deadline.ts';
@@ -124,11 +125,30 @@ async function waitForResult(keyHash: string): Promise<SubmissionRecord | undefi
  * Only a client's key gives the query code back on a retry: a fingerprint is known to whoever knows
  * the content, so a keyless repeat learns the receipt number and nothing more.
  */
+/** Every application that passes is a statutory case: a day's quota per client address and per identity number. */
+export const applyQuotaPerDay = () => Number(process.env[env.applyQuota]) || 10;
+
+const dayInSeconds = 24 * 3600;
+
+async function withinQuota(body: ApplicationInput, clientIp: string) {
+  const quota = applyQuotaPerDay();
+  const [byClient, byIdentity] = await Promise.all([
+    allowAttempt('apply-client', clientIp, quota, dayInSeconds),
+    allowAttempt('apply-identity', sha256(applicantIdentity(body.applicant)).slice(0, 32), quota, dayInSeconds),
+  ]);
+  if (!byClient || !byIdentity)
+    throw new HttpError(
+      429,
+      `同一网络地址或同一证件号码每天最多在线提交 ${quota} 件申请，今天已达上限。请明天再提交，或通过信函、现场等方式向政府信息公开工作机构提出申请。`,
+    );
+}
+
 async function submit(
   body: ApplicationInput,
   idempotencyKey: string,
   fingerprint: string,
   clientKey: boolean,
+  clientIp: string,
 ): Promise<Result> {
   const keyHash = sha256(idempotencyKey);
   const claim = await claimSubmission(keyHash, fingerprint);
@@ -160,6 +180,8 @@ async function submit(
     };
   }
   try {
+    // Counted once the submission is new (a retry of one already made is not another case).
+    await withinQuota(body, clientIp);
     // Without a client's key the code comes from a random secret, never from the content.
     return await create(
       body,
@@ -250,10 +272,12 @@ export async function submitApplication({
   body,
   headers,
   fromForm,
+  clientIp,
 }: {
   body: ApplicationInput;
   headers: Record<string, string | undefined>;
   fromForm: boolean;
+  clientIp: string;
 }) {
   if (body.website) throw field('website', '提交未通过校验，请刷新页面后重新填写。');
   if (Date.now() - body.startedAt < minimumFillMs) throw field('startedAt', '填写时间过短，请核对所填内容后再提交。');
@@ -263,7 +287,7 @@ export async function submitApplication({
   const { startedAt: _s, website: _w, idempotencyKey: formKey, ...content } = body;
   const fingerprint = sha256(canonical(content));
   const clientKey = header ?? formKey;
-  const result = await submit(body, clientKey ?? fingerprint, fingerprint, clientKey !== undefined);
+  const result = await submit(body, clientKey ?? fingerprint, fingerprint, clientKey !== undefined, clientIp);
 
   if (fromForm) {
     // The code travels to the receipt page in a short-lived cookie, never in a URL.

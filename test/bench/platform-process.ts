@@ -2,6 +2,7 @@
 import { startPlatform } from '../../cdk/local/platform.ts';
 
 process.env.LOG_LEVEL = 'silent';
+process.env.APPLY_QUOTA_PER_DAY ??= '1000000'; // the bench submits from one address
 const platform = await startPlatform({
   dynamodbEndpoint: process.env.BENCH_DYNAMODB!,
   s3Endpoint: process.env.BENCH_S3!,

@@ -667,6 +667,16 @@ describe('the API reached only through CloudFront, behind WAF (issue: security)'
     }
   });
 
+  it('gives the public function the daily application quota from context', () => {
+    const quota = Template.fromStack(new GongkaiStack(new App({ context: { applyQuotaPerDay: '20' } }), 'Quota'));
+    const [, fn] = Object.entries(quota.findResources('AWS::Lambda::Function') as Record<string, Resource>).find(
+      ([id]) => id.startsWith('FunctionsPublicFunction'),
+    )!;
+    expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.APPLY_QUOTA_PER_DAY).toBe(
+      '20',
+    );
+  });
+
   it('puts the WAF web ACL given by ARN on the distribution; the edge stack makes it with a rate rule and the common rule set', async () => {
     const arn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gongkai-site/abc';
     const app = new App({ context: { webAclArn: arn } });

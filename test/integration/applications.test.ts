@@ -220,3 +220,34 @@ describe('the API behind CloudFront', () => {
     }
   });
 });
+
+describe('the daily quota of applications', () => {
+  it('refuses an eleventh application in a day from one address, or with one identity number, in Chinese', async () => {
+    process.env.APPLY_QUOTA_PER_DAY = '10';
+    try {
+      const from = (client: string, idType: string, idNumber: string, i: number) =>
+        submit(
+          platform.url,
+          personApplication({
+            applicant: { ...personApplication().applicant, idType, idNumber },
+            request: { title: `配额测试 ${client} ${idNumber} ${i}` },
+          }),
+          { 'cloudfront-viewer-address': `${client}:443` },
+        );
+      // One address, a different passport each time: the address's quota.
+      const byClient = [];
+      for (let i = 0; i < 11; i++) byClient.push(await from('198.51.100.77', 'passport', `E9000${i}${i}${i}`, i));
+      expect(byClient.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(201));
+      expect(byClient[10]!.status).toBe(429);
+      expect(byClient[10]!.body.message).toContain('每天最多在线提交 10 件申请');
+      // One passport number, a different address each time: the number's quota.
+      const byNumber = [];
+      for (let i = 0; i < 11; i++)
+        byNumber.push((await from(`203.0.113.${100 + i}`, 'passport', 'E77777777', i)).status);
+      expect(byNumber.slice(0, 10)).toEqual(Array(10).fill(201));
+      expect(byNumber[10]).toBe(429);
+    } finally {
+      process.env.APPLY_QUOTA_PER_DAY = '100000';
+    }
+  });
+});

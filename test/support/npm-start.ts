@@ -28,7 +28,7 @@ export function startNpmStart(
   const [command, args] = options.viaNpm ? ['npm', ['start']] : [process.execPath, ['cdk/local/start.ts']];
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), GONGKAI_DATA_DIR: dataDir },
+    env: { APPLY_QUOTA_PER_DAY: '100000', ...process.env, ...env, PORT: String(port), GONGKAI_DATA_DIR: dataDir },
   });
   child.stdout!.on('data', (chunk) => void (output += chunk));
   child.stderr!.on('data', (chunk) => void (output += chunk));
