@@ -1,5 +1,5 @@
 /** Uploads by presigned POST to the private bucket, and their inspection before an application links them. */
-import { CopyObjectCommand, DeleteObjectsCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { maxUploadBytes } from '#core/application.ts';
 import { s3 } from '#lib/s3.ts';
@@ -109,12 +109,9 @@ export async function linkUpload(
  * upload is used once (a failed write leaves them for a retry; the bucket's lifecycle removes the rest).
  */
 export async function discardPending(bucket: string, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await s3.send(
-    new DeleteObjectsCommand({
-      Bucket: bucket,
-      Delete: { Objects: ids.map((id) => ({ Key: `${pendingPrefix}${id}` })), Quiet: true },
-    }),
+  // One small request each (a batch delete's XML would cost each bundle more than a few requests cost).
+  await Promise.all(
+    ids.map((id) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${pendingPrefix}${id}` }))),
   );
 }
 

@@ -18,10 +18,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 /**
  * Cold import is what a caller waits for: at most 1.25x the floor. The bundle's own code (pages, the
- * state machine, schemas) grows with what a function does, so its size has a looser budget.
+ * state machine, schemas) grows with what a function does, so its size has a looser budget: 1.40x
+ * since the checks every API request passes (hidden characters in text, the origin header, uploads
+ * bound to their owner) joined each API function (publications, the largest, went 1.35x → 1.36x).
  */
 const target = 1.25;
-const sizeBudget = 1.35;
+const sizeBudget = 1.4;
 const out = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
 
 /** The SDK packages a function may bundle, from what the stack binds it to. */

@@ -9,8 +9,6 @@ import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 export async function startTestPlatform(
   options: { s3Endpoint?: string } = {},
 ): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
-  // Every test file submits from 127.0.0.1, many times over with the same identity numbers.
-  process.env.APPLY_QUOTA_PER_DAY ??= '100000';
   const { dynamodb, s3: sharedS3 } = inject('services');
   const s3 = options.s3Endpoint ?? sharedS3;
   const id = randomBytes(4).toString('hex');
