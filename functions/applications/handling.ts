@@ -49,8 +49,7 @@ import {
 import { loadCalendar } from '#store/calendar.ts';
 import { outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
-import { discardPending, inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
-import { errorFields, log } from '#lib/log.ts';
+import { discardPending, inspectUpload, linkUpload, presignUpload, uploadOwner } from '#store/uploads.ts';
 import type { ActionInput, QueueQuery, StaffUploadInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -305,7 +304,7 @@ export async function createStaffUpload(input: StaffUploadInput, staff: StaffIde
       input.contentType,
       'disclosure',
       input.fileName,
-      staffOwner(staff),
+      uploadOwner.staff(staff.username),
     )),
     maxBytes: maxUploadBytes,
   };
@@ -313,9 +312,6 @@ export async function createStaffUpload(input: StaffUploadInput, staff: StaffIde
 
 const fieldError = (field: string, message: string) =>
   badRequest(message, [{ field: `body.action.${field}`, message }]);
-
-/** A staff upload is linked only by whoever asked for it (see `presignUpload`). */
-const staffOwner = (staff: StaffIdentity) => `staff:${staff.username}`;
 
 async function disclosedFiles(
   uploadIds: string[],
@@ -325,7 +321,7 @@ async function disclosedFiles(
   const files: DisclosedFile[] = [];
   for (const id of new Set(uploadIds)) {
     const object = await inspectUpload(privateBucket, id);
-    if (object?.purpose !== 'disclosure' || object.owner !== staffOwner(staff))
+    if (object?.purpose !== 'disclosure' || object.owner !== uploadOwner.staff(staff.username))
       throw fieldError('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
     const type = object.contentType as UploadType;
     if (!(type in uploadTypes) || !matchesDeclaredType(type, object.head))
@@ -450,7 +446,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
       await discardPending(
         privateBucket,
         action.files.map((f) => f.id),
-      ).catch((error: unknown) => log.warn('pending uploads not removed', errorFields(error)));
+      );
     return {
       receiptNumber,
       status: result.state.status,

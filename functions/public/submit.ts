@@ -37,8 +37,7 @@ import {
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
-import { discardPending, inspectUpload, linkUpload } from '#store/uploads.ts';
-import { errorFields, log } from '#lib/log.ts';
+import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
 
@@ -69,10 +68,6 @@ const canonical = (value: unknown): string =>
       : JSON.stringify(value);
 
 const field = (name: string, message: string) => badRequest(message, [{ field: `body.${name}`, message }]);
-
-/** Whose form an upload belongs to: the form's own key (hashed), or no form at all. */
-export const formOwner = (formKey: string | undefined) =>
-  formKey ? `form:${sha256(formKey).slice(0, 32)}` : 'form:none';
 
 async function checkUploads(ids: string[], owner: string): Promise<Omit<LinkedUpload, 'key'>[]> {
   const checked = [];
@@ -188,7 +183,7 @@ async function submit(
       clientKey ? idempotencyKey : randomUUID(),
       keyHash,
       claim.claimedAt,
-      formOwner(clientKey ? idempotencyKey : undefined),
+      uploadOwner.form(clientKey ? idempotencyKey : undefined),
     );
   } catch (error) {
     await releaseClaim(keyHash, claim.claimedAt);
@@ -262,7 +257,7 @@ async function create(
   await discardPending(
     privateBucket,
     uploads.map((u) => u.id),
-  ).catch((error: unknown) => log.warn('pending uploads not removed', errorFields(error)));
+  );
   return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due, deadline };
 }
 

@@ -3,8 +3,7 @@ import { maxUploadBytes } from '#core/application.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { HttpError } from '#lib/errors.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
-import { presignUpload } from '#store/uploads.ts';
-import { formOwner } from './submit.ts';
+import { presignUpload, uploadOwner } from '#store/uploads.ts';
 import type { z } from 'zod/mini';
 import type { uploadInput } from './schemas.ts';
 
@@ -15,7 +14,7 @@ export async function createUpload(body: z.output<typeof uploadInput>, clientIp:
   if (!(await allowAttempt('upload-client', clientIp, 30, 15 * 60)))
     throw new HttpError(429, '上传过于频繁，请 15 分钟后再试。');
   const uploadId = randomUUID();
-  const owner = formOwner(body.formKey);
+  const owner = uploadOwner.form(body.formKey);
   const presigned = await presignUpload(privateBucket, uploadId, body.contentType, body.purpose, body.fileName, owner);
   return { uploadId, ...presigned, maxBytes: maxUploadBytes };
 }

@@ -53,8 +53,7 @@ import {
   type StoredPublication,
 } from '#store/publications.ts';
 import { takingNumbers } from '#store/sequences.ts';
-import { discardPending, inspectUpload, linkUpload, presignUpload } from '#store/uploads.ts';
-import { errorFields, log } from '#lib/log.ts';
+import { discardPending, inspectUpload, linkUpload, presignUpload, uploadOwner } from '#store/uploads.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -110,7 +109,7 @@ async function contentOf(
     }
     const object = await inspectUpload(privateBucket, id);
     // Only the member of staff who uploaded it links it, once (see `presignUpload`).
-    if (object?.purpose !== 'attachment' || object.owner !== staffOwner(staff))
+    if (object?.purpose !== 'attachment' || object.owner !== uploadOwner.staff(staff.username))
       throw field('attachments', '附件：有附件未上传成功或已过期，请重新上传');
     if (!(object.contentType in attachmentTypes) || !attachmentMatches(object.contentType, object.head)) {
       throw field('attachments', `附件：「${object.fileName}」的内容与其声明的类型不符`);
@@ -215,7 +214,10 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
     text: '新建草稿。',
   };
   await storeCreate(item, event);
-  await usedUp(content.attachments.map((a) => a.id));
+  await discardPending(
+    privateBucket,
+    content.attachments.map((a) => a.id),
+  );
   return summaryOf(item);
 }
 
@@ -326,20 +328,14 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     const before = new Set(
       [...item.content.attachments, ...(item.published?.content.attachments ?? [])].map((a) => a.id),
     );
-    await usedUp(action.content.attachments.map((a) => a.id).filter((id) => !before.has(id)));
+    await discardPending(
+      privateBucket,
+      action.content.attachments.map((a) => a.id).filter((id) => !before.has(id)),
+    );
   }
   // The renderer, woken by the task's stream record, writes the pages after this answer.
   return { ...summaryOf(next), event: result.event, ...(plan && { site: queuedFor(plan.targets) }) };
 }
-
-/** A staff upload is linked only by whoever asked for it. */
-const staffOwner = (staff: StaffIdentity) => `staff:${staff.username}`;
-
-/** Newly linked uploads' pending copies, removed once the item that links them is written (used once). */
-const usedUp = (ids: string[]) =>
-  discardPending(privateBucket, ids).catch((error: unknown) =>
-    log.warn('pending uploads not removed', errorFields(error)),
-  );
 
 export async function createAttachmentUpload(
   input: { fileName: string; contentType: string; size: number },
@@ -354,7 +350,7 @@ export async function createAttachmentUpload(
       input.contentType,
       'attachment',
       input.fileName,
-      staffOwner(staff),
+      uploadOwner.staff(staff.username),
     )),
     maxBytes: 10 * 1024 * 1024,
   };

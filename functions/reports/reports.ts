@@ -78,6 +78,13 @@ const contextOf = (
   ...(stored?.submitted && { submittedBy: stored.submitted.by }),
 });
 
+/** The site pages a report's publication (or its withdrawal) changes: its own, the column's list, the sitemap. */
+const reportPages = (agencyId: string, year: number): RenderTarget[] => [
+  { kind: 'report', agencyId, year },
+  { kind: 'agencyPage', agencyId, page: 'reports' },
+  { kind: 'sitemapReports' },
+];
+
 /** The step's outcome, or the refusal as the API answers it. */
 function step(status: ReportStatus, action: ReportAction, context: ReportContext) {
   try {
@@ -235,11 +242,7 @@ export async function stepAnnualReport(
   } else if (action.type === 'approve') {
     next.review = { by: staff.username, on: today(), approved: true };
     next.published = { on: today(), report: stored!.submitted!.report };
-    render = [
-      { kind: 'report', agencyId: agency.id, year },
-      { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
-      { kind: 'sitemapReports' },
-    ];
+    render = reportPages(agency.id, year);
   } else {
     next.review = { by: staff.username, on: today(), approved: false, comments: action.comments };
   }
@@ -296,11 +299,7 @@ export async function importArchivedReport(
     updatedAt: new Date().toISOString(),
     archive: input,
   };
-  const render: RenderTarget[] = [
-    { kind: 'report', agencyId: agency.id, year },
-    { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
-    { kind: 'sitemapReports' },
-  ];
+  const render = reportPages(agency.id, year);
   await write(
     next,
     0,
@@ -366,11 +365,7 @@ export async function withdrawArchivedReport(agencyId: string, year: number, sta
   if (!can.archive) throw forbidden('只有县级管理员可以撤回导入的往年报告。');
   const stored = await getReport(agency.id, year);
   if (stored?.status !== 'archived') throw notFound(`${year}年度没有导入的往年报告。`);
-  const render: RenderTarget[] = [
-    { kind: 'report', agencyId: agency.id, year },
-    { kind: 'agencyPage', agencyId: agency.id, page: 'reports' },
-    { kind: 'sitemapReports' },
-  ];
+  const render = reportPages(agency.id, year);
   try {
     await removeArchivedReport(
       stored,

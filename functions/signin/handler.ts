@@ -22,7 +22,7 @@ async function app(req: IncomingMessage & { originalUrl?: string }, res: ServerR
     ready = undefined;
     throw error;
   });
-  const { provider, issuer } = await ready;
+  const { provider, issuer, serve: handle } = await ready;
   // CloudFront and API Gateway each change Host: the provider sees the address of its issuer.
   req.headers['x-forwarded-host'] = issuer.host;
   req.headers['x-forwarded-proto'] = issuer.protocol.replace(':', '');
@@ -33,7 +33,7 @@ async function app(req: IncomingMessage & { originalUrl?: string }, res: ServerR
   // Mounted below the site's root: the provider reads its own routes from `url`, its mount from `originalUrl`.
   req.originalUrl = url;
   req.url = url.slice(mountPath.length) || '/';
-  return provider.callback()(req, res);
+  return handle(req, res);
 }
 
 const serve = serverless(app);

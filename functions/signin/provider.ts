@@ -126,7 +126,12 @@ function configuration(siteUrl: string, keys: Awaited<ReturnType<typeof oidcKeys
 }
 
 /** The provider at the site's address (the deployment records it in the table), with its keys from the table. */
-export async function createProvider(): Promise<{ provider: Provider; issuer: URL }> {
+export async function createProvider(): Promise<{
+  provider: Provider;
+  issuer: URL;
+  /** Its request handler, composed once (Koa builds it afresh on every `callback()`). */
+  serve: ReturnType<Provider['callback']>;
+}> {
   const [siteUrl, keys] = await Promise.all([getSiteUrl(), oidcKeys()]);
   if (!siteUrl) throw new Error('The site address is not recorded yet (the deployment writes it)');
   const provider = new Provider(`${siteUrl}${mountPath}`, configuration(siteUrl, keys));
@@ -136,5 +141,5 @@ export async function createProvider(): Promise<{ provider: Provider; issuer: UR
   provider.on('server_error', (_ctx: unknown, error: unknown) =>
     log.error('sign-in provider error', errorFields(error)),
   );
-  return { provider, issuer: new URL(`${siteUrl}${mountPath}`) };
+  return { provider, issuer: new URL(`${siteUrl}${mountPath}`), serve: provider.callback() };
 }

@@ -1,7 +1,9 @@
 /** Uploads by presigned POST to the private bucket, and their inspection before an application links them. */
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { createHash } from 'node:crypto';
 import { maxUploadBytes } from '#core/application.ts';
+import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 
 export const pendingPrefix = 'uploads/pending/';
@@ -110,10 +112,18 @@ export async function linkUpload(
  */
 export async function discardPending(bucket: string, ids: string[]): Promise<void> {
   // One small request each (a batch delete's XML would cost each bundle more than a few requests cost).
+  // Not fatal: the record is written; the lifecycle rule removes what is left. Logged so a pattern shows.
   await Promise.all(
     ids.map((id) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${pendingPrefix}${id}` }))),
-  );
+  ).catch((error: unknown) => log.warn('pending uploads not removed', errorFields(error)));
 }
+
+/** Who may link an upload: the member of staff who asked for it, or the citizen's form (its key, hashed). */
+export const uploadOwner = {
+  staff: (username: string) => `staff:${username}`,
+  form: (formKey: string | undefined) =>
+    formKey ? `form:${createHash('sha256').update(formKey).digest('hex').slice(0, 32)}` : 'form:none',
+};
 
 /** A five-minute link to one linked file, downloaded under its own name. */
 export async function presignDownload(
