@@ -19,7 +19,13 @@ import {
   statusQueryErrorPage,
   submitCorrection,
 } from './status.ts';
-import { applicationFromForm, applicationFormErrorPage, applicationFormPage, submitApplication } from './submit.ts';
+import {
+  applicationFromForm,
+  applicationFormErrorPage,
+  applicationFormPage,
+  newFormToken,
+  submitApplication,
+} from './submit.ts';
 import { createUpload } from './uploads.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -34,6 +40,7 @@ export const handler = createHandler(
         .filter(takesApplications)
         .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
     }),
+    formToken: () => newFormToken(),
     submitApplication: ({ body, headers, fromForm, clientIp }) =>
       submitApplication({ body, headers, fromForm, clientIp }),
     getApplication: ({ params, headers, clientIp }) =>

@@ -83,6 +83,15 @@ export const publicRoutes = [
     response: z.object({ agencies: z.array(agency) }),
   },
   {
+    operationId: 'formToken',
+    method: 'GET',
+    path: '/api/form-token',
+    fn: 'public',
+    auth: 'public',
+    tag: '依申请公开',
+    response: z.object({ formToken: z.string(), usableFrom: z.string(), expiresAt: z.string() }),
+  },
+  {
     operationId: 'submitApplication',
     method: 'POST',
     path: '/api/applications',
@@ -252,6 +261,8 @@ export const publicRoutes = [
 export const publicSummaries = {
   health: '健康检查：经由处理函数实际写入并读回数据库和存储桶',
   listAgencies: '受理政府信息公开申请的行政机关',
+  formToken:
+    '申请表的开始校验码（服务器签名，提交申请时以 formToken 携带）：签发 3 秒后方可使用，24 小时内有效。在线申请表页面已内含',
   submitApplication:
     '提交政府信息公开申请（JSON 返回 201；表单提交返回 303 至接收回执）。请求头 Idempotency-Key 相同的重复提交只产生一份申请',
   getApplication: '查询办理进度：请求头 x-query-code 携带查询码。编号或查询码不符时一律答复 404',

@@ -116,10 +116,10 @@ export const applicationInput = z
     ),
     /** Honeypot: hidden from people, filled by simple bots. */
     website: z.optional(z.string()),
-    /** When the form was opened (ms since epoch); a form sent within seconds of opening is a bot's. */
-    startedAt: z.coerce
-      .number({ error: '缺少表单打开时间，请刷新页面后重新填写' })
-      .check(z.meta({ title: '表单打开时间' })),
+    /** The server-signed start token (core/form-token.ts), from the form page or GET /api/form-token. */
+    formToken: z
+      .string({ error: '缺少表单校验码，请刷新页面后重新填写' })
+      .check(z.maxLength(200, '表单校验码无效，请刷新页面后重新填写'), z.meta({ title: '表单校验码' })),
   })
   .check((ctx) => {
     const { applicant, delivery } = ctx.value;
@@ -161,7 +161,7 @@ export const applicationExample = {
     description: '2025 年度镇本级一般公共预算收支执行情况报告全文',
   },
   delivery: { medium: 'email', method: 'email' },
-  startedAt: 1764000000000,
+  formToken: 'mipd8d4g.Zk1c0m9tQk5mYjNz.4aE0sYb1kQyq3m0tqH3m3C0s1bD0n2Q4x5p6r7s8t9u',
 };
 
 export const receiptNumber = z

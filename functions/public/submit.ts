@@ -18,6 +18,13 @@ import {
 import { CalendarGapError } from '#core/calendar.ts';
 import { applicantIdentity, caseStateOf } from '#core/application.ts';
 import { onlineReceiptDate } from '#core/clock.ts';
+import {
+  checkFormToken,
+  formTokenLifetimeMs,
+  formTokenMessages,
+  minimumFillMs,
+  signFormToken,
+} from '#core/form-token.ts';
 import { beijingDateTime, formatDate } from '#core/dates.ts';
 import { applicationForm, type FieldErrors } from '#core/pages/apply.ts';
 import { placement } from '#core/workflow.ts';
@@ -37,12 +44,12 @@ import {
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
+import { formTokenKey } from '#store/form-key.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
-const minimumFillMs = 3_000;
 
 /**
  * The citizen's pages that exchange files with the private bucket (the form's uploads, the status
@@ -263,6 +270,16 @@ async function create(
 
 export const receiptCookie = 'gk_receipt';
 
+/** For API clients: a start token, usable from a few seconds after it is issued for a day. */
+export async function newFormToken() {
+  const now = Date.now();
+  return {
+    formToken: signFormToken(await formTokenKey(), now),
+    usableFrom: new Date(now + minimumFillMs).toISOString(),
+    expiresAt: new Date(now + formTokenLifetimeMs).toISOString(),
+  };
+}
+
 export async function submitApplication({
   body,
   headers,
@@ -275,11 +292,12 @@ export async function submitApplication({
   clientIp: string;
 }) {
   if (body.website) throw field('website', '提交未通过校验，请刷新页面后重新填写。');
-  if (Date.now() - body.startedAt < minimumFillMs) throw field('startedAt', '填写时间过短，请核对所填内容后再提交。');
+  const started = checkFormToken(await formTokenKey(), body.formToken, Date.now());
+  if (!started.ok) throw field('formToken', formTokenMessages[started.reason]);
   const header = headers['idempotency-key'];
   if (header !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(header))
     throw badRequest('请求头 Idempotency-Key 格式不正确：应为 8 至 100 位字母、数字、下划线或连字符。');
-  const { startedAt: _s, website: _w, idempotencyKey: formKey, ...content } = body;
+  const { formToken: _t, website: _w, idempotencyKey: formKey, ...content } = body;
   const fingerprint = sha256(canonical(content));
   const clientKey = header ?? formKey;
   const result = await submit(body, clientKey ?? fingerprint, fingerprint, clientKey !== undefined, clientIp);
@@ -327,7 +345,7 @@ export async function applicationFormPage(
     agencies,
     values: options.values,
     errors: options.errors,
-    startedAt: Date.now(),
+    formToken: signFormToken(await formTokenKey(), Date.now()),
     idempotencyKey: randomUUID(),
   });
   return htmlPage(options.status ?? 200, page, { csp: filesCsp });
@@ -339,6 +357,6 @@ export async function applicationFormErrorPage(error: HttpError, values: unknown
   for (const e of error.fields.length ? error.fields : [{ field: 'body.form', message: error.message }]) {
     errors[formFieldName(e.field, raw.applicantKind)] ??= e.message;
   }
-  const { website: _w, startedAt: _s, idempotencyKey: _k, ...kept } = raw;
+  const { website: _w, formToken: _t, idempotencyKey: _k, ...kept } = raw;
   return applicationFormPage({ values: kept, errors, status: error.statusCode });
 }

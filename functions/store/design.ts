@@ -52,6 +52,7 @@
  * | the platform's own sign-in: a credential | pk=STAFF#<username> sk=CREDENTIAL            |
  * | its OpenID provider's stored models (TTL) | pk=OIDC#<model>#<id> sk=OIDC                 |
  * | … its signing and cookie keys         | pk=CONFIG           sk=OIDCKEYS                 |
+ * | the key signing application form starts | pk=CONFIG         sk=FORMKEY                  |
  * | … found by session uid or by grant    | gsi1pk=OIDCBY#<uid|grant>#<value> gsi1sk=pk     |
  */
 export const tableDesign = {
@@ -193,6 +194,7 @@ export const keys = {
   signIns: (username: string) => ({ pk: `STAFF#${username}`, skPrefix: 'SIGNIN#' }),
   credential: (username: string) => ({ pk: `STAFF#${username}`, sk: 'CREDENTIAL' }),
   oidcKeys: () => ({ pk: 'CONFIG', sk: 'OIDCKEYS' }),
+  formKey: () => ({ pk: 'CONFIG', sk: 'FORMKEY' }),
   oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
   oidcBy: (kind: 'uid' | 'userCode' | 'grant', value: string) => ({ gsi1pk: `OIDCBY#${kind}#${value}` }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personApplication, submit } from '../support/applications.ts';
+import { signFormToken } from '#core/form-token.ts';
+import { formToken, personApplication, submit } from '../support/applications.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -83,8 +84,19 @@ const hostile: [string, unknown, string][] = [
     '附件',
   ],
   ['a filled honeypot', { ...valid, website: 'http://spam.example' }, '校验'],
-  ['a form sent within a second of opening', { ...valid, startedAt: Date.now() }, '填写时间过短'],
-  ['no form opening time', { ...valid, startedAt: undefined }, '表单打开时间'],
+  ['a form sent within a second of opening', { ...valid, formToken: formToken(-600_000) }, '填写时间过短'],
+  ['no start token', { ...valid, formToken: undefined }, '表单校验码'],
+  [
+    'a start token signed with another key',
+    { ...valid, formToken: signFormToken('guess', Date.now() - 60_000) },
+    '表单校验码无效',
+  ],
+  [
+    'a start token whose time the client moved back',
+    { ...valid, formToken: formToken(-600_000).replace(/^[^.]+/, (Date.now() - 60_000).toString(36)) },
+    '表单校验码无效',
+  ],
+  ['a start token older than a day', { ...valid, formToken: formToken(25 * 3600_000) }, '24 小时'],
   ['a body that is not an object', [1, 2, 3], '请求'],
 ];
 
@@ -140,5 +152,21 @@ describe('bad input to POST /api/applications', () => {
       'body.applicant.phone',
       'body.request.title',
     ]);
+  });
+});
+
+describe('the start token for API clients', () => {
+  it('is signed by the server, refused at once and accepted from three seconds on', async () => {
+    const issued = (await (await fetch(`${platform.url}/api/form-token`)).json()) as Record<string, string>;
+    expect(Date.parse(issued.usableFrom!) - Date.now()).toBeGreaterThan(1_000);
+    expect(Date.parse(issued.expiresAt!) - Date.now()).toBeGreaterThan(23 * 3600_000);
+
+    const early = await submit(platform.url, personApplication({ formToken: issued.formToken }));
+    expect(early.status).toBe(400);
+    expect(early.body.errors[0].field).toBe('body.formToken');
+
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(issued.usableFrom!) - Date.now() + 100));
+    const { status } = await submit(platform.url, personApplication({ formToken: issued.formToken }));
+    expect(status).toBe(201);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formToken } from '../support/applications.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -10,7 +11,7 @@ afterAll(() => platform?.stop());
 async function openForm() {
   const page = await (await fetch(`${platform.url}/apply`)).text();
   const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '';
-  return { page, startedAt: hidden('startedAt'), idempotencyKey: hidden('idempotencyKey') };
+  return { page, formToken: hidden('formToken'), idempotencyKey: hidden('idempotencyKey') };
 }
 
 const formFields = (extra: Record<string, string>) => ({
@@ -25,7 +26,7 @@ const formFields = (extra: Record<string, string>) => ({
   'delivery.medium': 'paper',
   'delivery.method': 'pickup',
   website: '',
-  startedAt: String(Date.now() - 30_000),
+  formToken: formToken(),
   ...extra,
 });
 
@@ -38,13 +39,25 @@ const post = (path: string, fields: Record<string, string>, cookie?: string) =>
   });
 
 describe('the application form without JavaScript', () => {
-  it('offers the agencies, a fresh idempotency key, the honeypot and the opening time', async () => {
-    const { page, idempotencyKey, startedAt } = await openForm();
+  it('offers the agencies, a fresh idempotency key, the honeypot and a server-signed start token', async () => {
+    const { page, idempotencyKey, formToken: token } = await openForm();
 
     expect(page).toContain('<option value="lushuihe">露水河镇人民政府</option>');
     expect(idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
-    expect(Number(startedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Number.parseInt(token.split('.')[0]!, 36)).toBeGreaterThan(Date.now() - 60_000);
     expect(page).toContain('name="website"');
+  });
+
+  it("refuses the page's own start token sent at once, and keeps what was typed", async () => {
+    const { idempotencyKey, formToken: token } = await openForm();
+
+    const response = await post('/api/applications', formFields({ idempotencyKey, formToken: token }));
+    const page = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(page).toContain('填写时间过短');
+    expect(page).toContain('value="2026 年低保资金发放情况"');
+    expect(page).not.toContain(`value="${token}"`); // a fresh token with the page
   });
 
   it('allows the form page to send files to the upload endpoint and nowhere else', async () => {

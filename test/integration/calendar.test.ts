@@ -35,7 +35,7 @@ describe('the working calendar', () => {
   it('lets a citizen apply in late December before 2027 is entered, and shows why the deadline is pending', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T02:00:00Z') });
 
-    const { status, body } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
+    const { status, body } = await submit(platform.url, personApplication());
 
     expect(status).toBe(201);
     waiting = body.receiptNumber;
@@ -93,7 +93,7 @@ describe('the working calendar', () => {
     expect(listed.coveredYears).toContain(2027);
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T02:00:00Z') });
 
-    const { body } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
+    const { body } = await submit(platform.url, personApplication());
 
     // 12-22 … 12-31 are 8 working days; 01-01 元旦; 01-04 … 01-19 are the other 12.
     expect(body.replyDue).toBe('2027-01-19');

@@ -33,7 +33,7 @@ describe('staff handling an application', () => {
       signIn(platform.url, 'lsh-handler'),
       signIn(platform.url, 'lsh-reviewer'),
     ]);
-    const { body: receipt } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
+    const { body: receipt } = await submit(platform.url, personApplication());
     const n = receipt.receiptNumber;
 
     let step = await act(handler, n, 1, { type: 'confirmReceipt' });
@@ -142,7 +142,7 @@ describe('staff handling an application', () => {
   it('answers a step whose dates reach a year without a calendar with 409 and the year to enter, not 500', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-28T02:00:00Z') });
     const handler = await signIn(platform.url, 'lsh-handler');
-    const { body: receipt } = await submit(platform.url, personApplication({ startedAt: Date.now() - 60_000 }));
+    const { body: receipt } = await submit(platform.url, personApplication());
     await act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt' });
 
     // A 10-working-day correction period from 12-28 ends in 2027, which this calendar lacks.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '#core/staff.ts';
 import { routes, type RouteSpec } from '#routes';
 import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
-import { personApplication, submit } from '../support/applications.ts';
+import { formToken, personApplication, submit } from '../support/applications.ts';
 import { captureLogs } from '../support/logs.ts';
 import { foreignToken, signIn, startTestPlatform, tableSnapshot as snapshot } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
@@ -439,7 +439,14 @@ async function particular(): Promise<Case[]> {
       method: 'POST',
       path: '/api/applications',
       headers: json,
-      body: JSON.stringify({ ...applicant({}), startedAt: Date.now() + 600_000 }),
+      body: JSON.stringify({ ...applicant({}), formToken: formToken(-600_000) }),
+    },
+    {
+      name: 'an application with a start token the client made up',
+      method: 'POST',
+      path: '/api/applications',
+      headers: json,
+      body: JSON.stringify({ ...applicant({}), formToken: `${(Date.now() - 600_000).toString(36)}.made.up` }),
     },
     {
       name: 'an application with the honeypot filled',

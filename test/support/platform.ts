@@ -5,6 +5,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { inject } from 'vitest';
 import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
+import { useTestFormKey } from './applications.ts';
 
 export async function startTestPlatform(
   options: { s3Endpoint?: string } = {},
@@ -14,6 +15,7 @@ export async function startTestPlatform(
   const id = randomBytes(4).toString('hex');
   const names = { table: `test-${id}`, siteBucket: `test-${id}-site`, privateBucket: `test-${id}-private` };
   const platform = await startPlatform({ dynamodbEndpoint: dynamodb, s3Endpoint: s3, names, port: 0 });
+  await useTestFormKey(names.table);
   return { ...platform, names };
 }
 
@@ -74,7 +76,7 @@ export async function tableSnapshot(): Promise<string[]> {
         !/^(RATE#|HEALTH)/.test(String(i.pk)) &&
         !String(i.sk).startsWith('SIGNIN#') &&
         !(i.pk === 'RENDER' && i.sk === 'LOCK') && // the renderer's lease, released just after its last task
-        !(i.pk === 'CONFIG' && i.sk === 'OIDCKEYS'),
+        !(i.pk === 'CONFIG' && (i.sk === 'OIDCKEYS' || i.sk === 'FORMKEY')),
     )
     .map(({ lastSignInAt: _, ...i }) => JSON.stringify(canonical(i)))
     .sort();

@@ -116,7 +116,7 @@ export interface ApplicationFormPage {
   agencies: { id: string; name: string }[];
   values?: Record<string, unknown>;
   errors?: FieldErrors;
-  startedAt: number;
+  formToken: string;
   idempotencyKey: string;
 }
 
@@ -127,7 +127,7 @@ export function applicationForm(page: ApplicationFormPage): string {
 <p class="lead">请如实填写以下内容。带 <span class="required">*</span> 的为必填项。提交后您将获得受理编号和查询码，凭此查询办理进度和答复。</p>
 ${errorSummary(state.errors)}
 <form method="post" action="/api/applications" class="application-form" novalidate data-apply>
-<input type="hidden" name="startedAt" value="${page.startedAt}">
+<input type="hidden" name="formToken" value="${page.formToken}">
 <input type="hidden" name="idempotencyKey" value="${page.idempotencyKey}">
 <div class="honeypot" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
 
