@@ -4,14 +4,21 @@
  */
 import type { FunctionName } from '#routes';
 
-export type Access = 'read' | 'readwrite';
+/**
+ * The table's partitions a function may reach: IAM StringLike patterns on `dynamodb:LeadingKeys`
+ * (the partition key; for a query on an index, the index's), read and write (writing implies reading).
+ */
+export interface TableGrant {
+  read?: readonly string[];
+  write?: readonly string[];
+}
 /** Object access under one key prefix: `write` is put only (e.g. the destination of a copy); `readput` never deletes. */
 export type ObjectAccess = 'read' | 'write' | 'readput' | 'readwrite';
 export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep' | 'mailer' | 'jobs' | 'renderer';
 
 export interface FunctionSpec {
   description: string;
-  table?: Access;
+  table?: TableGrant;
   /** Bucket key prefixes the function may use, each with its access. */
   siteBucket?: Record<string, ObjectAccess>;
   privateBucket?: Record<string, ObjectAccess>;
@@ -33,7 +40,10 @@ export interface FunctionSpec {
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
     description: 'Citizens: apply, follow an application, read public data (no sign-in)',
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG'],
+      write: ['AGENCY#*', 'APP#*', 'APPLICANT#*', 'IDEMP#*', 'OPEN', 'RATE#*', 'HEALTH', 'KEYS#FORM'],
+    },
     // Presigned POSTs are signed with this function's role, so it needs put on the pending prefix;
     // linking an upload copies it (get on pending, put on applications); disclosed files are read back
     // through presigned GETs for the applicant.
@@ -43,7 +53,21 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   applications: {
     description: 'Staff: handle applications against the statutory clock',
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'CONFIG', 'STAFF#*'],
+      write: [
+        'AGENCY#*',
+        'APP#*',
+        'APPLICANT#*',
+        'OPEN',
+        'CALENDAR',
+        'ADMINLOG',
+        'JOB#*',
+        'JOBQUEUE',
+        'HEALTH',
+        'SIGNIN#*',
+      ],
+    },
     // Files disclosed with an answer are uploaded by presigned POST (signed by this role) and linked by copy.
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
     memorySize: 1024,
@@ -51,7 +75,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   publications: {
     description: "Staff: publish information (主动公开); queues the public site's pages for the renderer",
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*'],
+      write: ['AGENCY#*', 'PUB#*', 'LIST#*', 'RENDER', 'LATENESS', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*'],
+    },
     // Attachments are uploaded by presigned POST (signed by this role) and linked by copy; the renderer copies them to the site.
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
     memorySize: 1024,
@@ -59,7 +86,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   reports: {
     description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*'],
+      write: ['AGENCY#*', 'APP#*', 'RENDER', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*'],
+    },
     privateBucket: { 'health/': 'readwrite' },
     // Compiling a year's report reads the agency's counters and renders its preview in memory.
     memorySize: 1536,
@@ -67,14 +97,20 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   admin: {
     description: 'Administration: agencies, staff accounts with the identity provider, the audit of administration',
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'CONFIG'],
+      write: ['AGENCY#*', 'AGENCYCODE#*', 'ADMINLOG', 'STAFF#*', 'CREDENTIAL#*', 'SIGNIN#*', 'RENDER'],
+    },
     identity: true,
     memorySize: 1024,
     timeoutSeconds: 15,
   },
   signin: {
     description: "Staff sign-in: the platform's own OpenID provider (where there is no Cognito)",
-    table: 'readwrite',
+    table: {
+      read: ['CONFIG', 'STAFF#*', 'OIDCBY#*'],
+      write: ['OIDC#*', 'CREDENTIAL#*', 'KEYS#OIDC', 'SIGNIN#*'],
+    },
     provider: 'platform',
     // scrypt takes 32 MiB and its time from the CPU share: a password is checked in some 100 ms.
     memorySize: 1024,
@@ -82,7 +118,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   renderer: {
     description: "The public site's one writer: renders the pages each step queued (table stream), and the rebuild job",
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'AGENCY#*', 'CALENDAR', 'CONFIG'],
+      write: ['PUB#*', 'LIST#*', 'RENDER', 'SEARCH', 'JOB#*', 'JOBQUEUE'],
+    },
     // The site is the whole bucket (pages, feeds, sitemaps, open data, search index, attachments
     // copied from the private bucket).
     siteBucket: { '': 'readwrite' },
@@ -94,7 +133,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   sweep: {
     description:
       'Daily sweep: deadlines, reminders, expiries, mail retries; wakes the renderer for stuck renders and the search fold',
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'MAILPENDING', 'SEARCH'],
+      write: ['AGENCY#*', 'APP#*', 'OPEN', 'SWEEP', 'PUB#*', 'LATENESS', 'RENDER'],
+    },
     mail: true,
     memorySize: 1536,
     // It walks the open applications: minutes, not seconds.
@@ -102,7 +144,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   mailer: {
     description: 'Delivers the e-mail each letter leaves in the outbox (table stream)',
-    table: 'readwrite',
+    table: {
+      read: ['MAILPENDING'],
+      write: ['AGENCY#*'],
+    },
     mail: true,
     memorySize: 256,
     timeoutSeconds: 60,
@@ -110,7 +155,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   jobs: {
     description:
       'Background jobs started by staff (the recount): one turn per stream record, handing on before its timeout',
-    table: 'readwrite',
+    table: {
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG'],
+      write: ['AGENCY#*', 'APP#*', 'OPEN', 'JOB#*', 'JOBQUEUE'],
+    },
     memorySize: 1024,
     // Lambda's maximum; each turn stops two minutes short of it and hands on (functions/jobs/run.ts).
     timeoutSeconds: 900,

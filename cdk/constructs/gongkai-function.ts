@@ -11,7 +11,7 @@ import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { env } from '../../functions/lib/config.ts';
 import { nodejsBundling } from '../bundling.ts';
-import type { Access, ObjectAccess } from '../functions.ts';
+import type { TableGrant, ObjectAccess } from '../functions.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,26 +22,8 @@ export interface GongkaiFunctionProps {
   timeout: Duration;
 }
 
-const tableActions: Record<Access, string[]> = {
-  read: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:DescribeTable',
-  ],
-  readwrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:DescribeTable',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
+const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const objectActions: Record<ObjectAccess, string[]> = {
   read: ['s3:GetObject'],
   write: ['s3:PutObject'],
@@ -84,11 +66,26 @@ export class GongkaiFunction extends NodejsFunction {
     });
   }
 
-  bindTable(table: ITableV2, access: Access): this {
+  /**
+   * Only the partitions `grant` names (`dynamodb:LeadingKeys`; cdk/local/table-access.ts holds the
+   * local platform to the same patterns). No scan is granted: a scan names no key.
+   */
+  bindTable(table: ITableV2, grant: TableGrant): this {
     this.addEnvironment(env.table, table.tableName);
+    const resources = [table.tableArn, `${table.tableArn}/index/*`];
+    const within = (patterns: readonly string[]) => ({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] },
+    });
+    const writable = grant.write ?? [];
     this.addToRolePolicy(
-      new PolicyStatement({ actions: tableActions[access], resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+      new PolicyStatement({
+        actions: readActions,
+        resources,
+        conditions: within([...new Set([...(grant.read ?? []), ...writable])]),
+      }),
     );
+    if (writable.length)
+      this.addToRolePolicy(new PolicyStatement({ actions: writeActions, resources, conditions: within(writable) }));
     NagSuppressions.addResourceSuppressions(
       this.role!,
       [

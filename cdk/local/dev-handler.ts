@@ -5,6 +5,7 @@ import { getStaff } from '#store/staff.ts';
 import { recount } from '../../functions/jobs/recount.ts';
 import { handler as sweep } from '../../functions/sweep/handler.ts';
 import type { Issuer } from './jwt.ts';
+import { actingAs } from './table-access.ts';
 
 /**
  * `POST /api/dev/token`, the local sign-in; `POST /api/dev/sweep`, the daily sweep on demand;
@@ -23,6 +24,6 @@ export const devHandler = (issuer: Issuer) =>
         name: member.name,
       });
     },
-    devSweep: () => sweep(),
-    devRecount: ({ body }) => recount({ repair: body.repair, year: body.year }),
+    devSweep: () => actingAs('sweep', () => sweep()),
+    devRecount: ({ body }) => actingAs('jobs', () => recount({ repair: body.repair, year: body.year })),
   });

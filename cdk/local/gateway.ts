@@ -17,6 +17,7 @@ import { proxyRoutes, routeKey, routes, type FunctionName, type ProxyRoute, type
 import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import { contentSecurityPolicyFor, siteHeaders } from '#lib/site-headers.ts';
 import { functionSpecs, type DeployedFunction } from '../functions.ts';
+import { actingAs } from './table-access.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -229,7 +230,9 @@ export function createGateway(options: GatewayOptions): Server {
     }
     const handler = await handlerFor(match.route.fn);
     try {
-      return await handler(event, lambdaContext(match.route.fn, event.requestContext.requestId));
+      const fn = match.route.fn;
+      const invoke = () => handler(event, lambdaContext(fn, event.requestContext.requestId));
+      return await (fn === 'dev' ? invoke() : actingAs(fn, invoke));
     } catch {
       return gatewayError(500, 'Internal Server Error'); // an unhandled handler error, as API Gateway reports it
     }
@@ -254,7 +257,7 @@ export function createGateway(options: GatewayOptions): Server {
     }
     const handler = await handlerFor(route.fn);
     try {
-      return await handler(event, lambdaContext(route.fn, event.requestContext.requestId));
+      return await actingAs(route.fn, () => handler(event, lambdaContext(route.fn, event.requestContext.requestId)));
     } catch {
       return gatewayError(500, 'Internal Server Error');
     }

@@ -9,6 +9,7 @@ import { env } from '#lib/config.ts';
 import type { FunctionName } from '#routes';
 import { loopback } from './services.ts';
 import { createIssuer, issuerVerifier } from './jwt.ts';
+import { actingAs, enforceTableGrants } from './table-access.ts';
 
 export interface PlatformOptions {
   dynamodbEndpoint: string;
@@ -52,7 +53,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { devHandler },
     pages,
     { deliverPending },
-    { runWaitingTurns },
+    { runJobTurn },
+    { listJobTurns },
     { jobKinds },
     { rebuildKinds },
     { renderNewTasks },
@@ -64,10 +66,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     import('./pages.ts'),
     import('../../functions/store/delivery.ts'),
     import('../../functions/lib/job-turns.ts'),
+    import('../../functions/store/jobs.ts'),
     import('../../functions/jobs/run.ts'),
     import('../../functions/renderer/rebuild.ts'),
     import('./site.ts'),
   ]);
+  enforceTableGrants((await import('#lib/dynamo.ts')).db);
   await Promise.all([
     ensureTable(options.names.table),
     ensureBucket(options.names.siteBucket),
@@ -102,9 +106,21 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   // running the same code.
   const workers = { paused: false };
   const pollers = [
-    poll(deliverPending, 1000, workers),
-    poll(() => runWaitingTurns({ ...jobKinds, ...rebuildKinds }), 500, workers),
-    poll(renderNewTasks, 200, workers),
+    poll(() => actingAs('mailer', deliverPending), 1000, workers),
+    poll(
+      async () => {
+        // Each turn as the function its kind's stream filter wakes: a rebuild the renderer, the rest the jobs function.
+        for (const turn of await listJobTurns(10)) {
+          const worker = turn.kind in rebuildKinds ? 'renderer' : 'jobs';
+          await actingAs(worker, () =>
+            runJobTurn(turn, { ...jobKinds, ...rebuildKinds }, () => Number.POSITIVE_INFINITY),
+          );
+        }
+      },
+      500,
+      workers,
+    ),
+    poll(() => actingAs('renderer', renderNewTasks), 200, workers),
   ];
   return {
     url: `http://${loopback}:${port}`,

@@ -8,6 +8,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -105,6 +106,42 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
       for (const write of applicantReceiptWrites(application, 'received'))
         await documents.send(new PutCommand({ TableName: name, Item: write.Put!.Item }));
     }),
+  /**
+   * Partitions of their own for what only some functions may reach (the IAM grants): credentials,
+   * sign-in records and the platform's keys move out of the staff and CONFIG partitions.
+   */
+  ownPartitions: async (documents, name) => {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: name,
+          FilterExpression:
+            '(begins_with(pk, :staff) AND (sk = :credential OR begins_with(sk, :signin))) OR (pk = :config AND sk = :oidc)',
+          ExpressionAttributeValues: {
+            ':staff': 'STAFF#',
+            ':credential': 'CREDENTIAL',
+            ':signin': 'SIGNIN#',
+            ':config': 'CONFIG',
+            ':oidc': 'OIDCKEYS',
+          },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const { pk, sk, ...item } of page.Items ?? []) {
+        const username = String(pk).slice('STAFF#'.length);
+        const moved =
+          sk === 'CREDENTIAL'
+            ? keys.credential(username)
+            : sk === 'OIDCKEYS'
+              ? keys.oidcKeys()
+              : keys.signIn(username, String(sk).slice('SIGNIN#'.length));
+        await documents.send(new PutCommand({ TableName: name, Item: { ...item, ...moved } }));
+        await documents.send(new DeleteCommand({ TableName: name, Key: { pk, sk } }));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  },
   /** The list of mail pending: undelivered messages of every agency's outbox. */
   mailPending: async (documents, name) => {
     let start: Record<string, unknown> | undefined;

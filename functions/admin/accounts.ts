@@ -8,6 +8,7 @@ import {
   activateStaff,
   getStaff,
   listAgencyStaff,
+  lastSignIns,
   listSignIns,
   releaseStaff,
   reserveStaff,
@@ -21,7 +22,7 @@ import type { UserCreateInput, UserUpdateInput } from './schemas.ts';
 
 const roleViews = (list: readonly Role[]) => list.map((role) => ({ role, label: roleLabels[role] }));
 
-export const userView = (member: StaffMember) => ({
+export const userView = (member: StaffMember, lastSignInAt?: string) => ({
   username: member.username,
   name: member.name,
   agencyId: member.agencyId,
@@ -30,9 +31,14 @@ export const userView = (member: StaffMember) => ({
   roles: roleViews(member.roles),
   disabled: Boolean(member.disabled),
   ...(member.createdAt && { createdAt: member.createdAt }),
-  ...(member.lastSignInAt && { lastSignInAt: member.lastSignInAt }),
+  ...(lastSignInAt && { lastSignInAt }),
   version: member.version ?? 0,
 });
+
+async function withLastSignIns(members: StaffMember[]) {
+  const last = await lastSignIns(members.map((m) => m.username));
+  return members.map((m) => userView(m, last.get(m.username)));
+}
 
 const refusals: Record<AccountChangeRefusal, string> = {
   role: '您只能授予经办人或审核人角色；管理员角色由县级管理员授予。',
@@ -64,7 +70,7 @@ export async function listUsers(staff: StaffIdentity, agencyId = staff.agencyId)
   return {
     agency: { id: agency.id, name: agency.name },
     agencies: manageable.map((a) => ({ id: a.id, name: a.name })),
-    users: (await listAgencyStaff(agency.id)).filter((m) => !m.pending).map(userView),
+    users: await withLastSignIns((await listAgencyStaff(agency.id)).filter((m) => !m.pending)),
     grantable: roleViews(grantable),
     roles: roleViews(roles),
     provider: (await staffDirectory()).provider,
@@ -82,7 +88,7 @@ export async function getUser(staff: StaffIdentity, username: string) {
   const { member, grantable } = await target(staff, username);
   const [signIns, openWork] = await Promise.all([listSignIns(username), openWorkOf(member)]);
   return {
-    user: userView(member),
+    user: userView(member, signIns[0]),
     signIns,
     openWork,
     can: { edit: !accountChangeRefusal(staff, grantable, member, { roles: member.roles }) },

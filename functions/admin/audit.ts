@@ -13,14 +13,7 @@ const subjectLabels: Record<AdminSubject, string> = {
 };
 
 /** Bookkeeping that changes with every save and says nothing about what was changed. */
-const bookkeeping = new Set([
-  'version',
-  'lettersVersion',
-  'publishingVersion',
-  'updatedAt',
-  'updatedBy',
-  'lastSignInAt',
-]);
+const bookkeeping = new Set(['version', 'lettersVersion', 'publishingVersion', 'updatedAt', 'updatedBy']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

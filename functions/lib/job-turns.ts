@@ -9,7 +9,6 @@ import {
   claimJob,
   dropJobTurn,
   endJobTurn,
-  listJobTurns,
   saveJobProgress,
   type Job,
   type JobKind,
@@ -77,19 +76,6 @@ export async function runJobTurn(
     });
     return 'failed';
   }
-}
-
-/** Locally, where no stream delivers turns: runs whatever turns wait, one at a time. */
-export async function runWaitingTurns(
-  kinds: Partial<Record<JobKind, Work>>,
-  timeLeft: () => number = () => Number.POSITIVE_INFINITY,
-): Promise<number> {
-  let ran = 0;
-  for (const turn of await listJobTurns(10)) {
-    await runJobTurn(turn, kinds, timeLeft);
-    ran += 1;
-  }
-  return ran;
 }
 
 /** A job turn from a stream record's new image (the stream's filter routes each kind to its worker). */

@@ -35,6 +35,6 @@ export const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;
  */
 export interface ProxyRoute {
   prefix: `/${string}`;
-  fn: FunctionName;
+  fn: Exclude<FunctionName, 'dev'>;
   provider: 'platform';
 }

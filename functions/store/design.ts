@@ -48,12 +48,15 @@
  * | agency code, held unique              | pk=AGENCYCODE#<code> sk=CODE                    |
  * | audit of administration, by time      | pk=ADMINLOG         sk=<time>#<id>              |
  * | … of one agency                       | gsi1pk=AGENCY#<id>#ADMINLOG gsi1sk=<time>#<id>  |
- * | a staff account's sign-ins (TTL)      | pk=STAFF#<username> sk=SIGNIN#<time>            |
- * | the platform's own sign-in: a credential | pk=STAFF#<username> sk=CREDENTIAL            |
+ * | a staff account's sign-ins (TTL), last | pk=SIGNIN#<username> sk=AT#<time> | LAST        |
+ * | the platform's own sign-in: a credential | pk=CREDENTIAL#<username> sk=CREDENTIAL       |
  * | its OpenID provider's stored models (TTL) | pk=OIDC#<model>#<id> sk=OIDC                 |
- * | … its signing and cookie keys         | pk=CONFIG           sk=OIDCKEYS                 |
- * | the key signing application form starts | pk=CONFIG         sk=FORMKEY                  |
+ * | … its signing and cookie keys         | pk=KEYS#OIDC        sk=KEYS                     |
+ * | the key signing application form starts | pk=KEYS#FORM      sk=KEYS                     |
  * | … found by session uid or by grant    | gsi1pk=OIDCBY#<uid|grant>#<value> gsi1sk=pk     |
+ *
+ * Partitions are also the unit of IAM grants (`dynamodb:LeadingKeys`, cdk/functions.ts): what only
+ * some functions may touch (credentials, keys, sign-in records) has a partition of its own.
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -190,11 +193,12 @@ export const keys = {
     gsi1sk: `${at}#${id}`,
   }),
   agencyAdminLogList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#ADMINLOG` }),
-  signIn: (username: string, at: string) => ({ pk: `STAFF#${username}`, sk: `SIGNIN#${at}` }),
-  signIns: (username: string) => ({ pk: `STAFF#${username}`, skPrefix: 'SIGNIN#' }),
-  credential: (username: string) => ({ pk: `STAFF#${username}`, sk: 'CREDENTIAL' }),
-  oidcKeys: () => ({ pk: 'CONFIG', sk: 'OIDCKEYS' }),
-  formKey: () => ({ pk: 'CONFIG', sk: 'FORMKEY' }),
+  signIn: (username: string, at: string) => ({ pk: `SIGNIN#${username}`, sk: `AT#${at}` }),
+  signIns: (username: string) => ({ pk: `SIGNIN#${username}`, skPrefix: 'AT#' }),
+  lastSignIn: (username: string) => ({ pk: `SIGNIN#${username}`, sk: 'LAST' }),
+  credential: (username: string) => ({ pk: `CREDENTIAL#${username}`, sk: 'CREDENTIAL' }),
+  oidcKeys: () => ({ pk: 'KEYS#OIDC', sk: 'KEYS' }),
+  formKey: () => ({ pk: 'KEYS#FORM', sk: 'KEYS' }),
   oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
   oidcBy: (kind: 'uid' | 'userCode' | 'grant', value: string) => ({ gsi1pk: `OIDCBY#${kind}#${value}` }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),

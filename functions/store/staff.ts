@@ -1,4 +1,12 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#core/staff.ts';
 import { db, failedConditions, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
@@ -23,12 +31,10 @@ export interface StaffMember {
   pending?: boolean;
   version?: number;
   createdAt?: string;
-  /** When the account last signed in (the first request of each sign-in records it). */
-  lastSignInAt?: string;
 }
 
 const fields = (item: StaffMember): StaffMember => {
-  const { username, name, agencyId, roles, email, phone, disabled, pending, version, createdAt, lastSignInAt } = item;
+  const { username, name, agencyId, roles, email, phone, disabled, pending, version, createdAt } = item;
   return {
     username,
     name,
@@ -40,7 +46,6 @@ const fields = (item: StaffMember): StaffMember => {
     ...(pending && { pending }),
     version: version ?? 0,
     ...(createdAt && { createdAt }),
-    ...(lastSignInAt && { lastSignInAt }),
   };
 };
 
@@ -80,7 +85,7 @@ export async function listAgencyStaff(agencyId: string): Promise<StaffMember[]> 
 }
 
 type Audit = Pick<AdminLogEntry, 'by' | 'action'>;
-const logged = ({ pending: _, lastSignInAt: __, ...member }: StaffMember) => ({
+const logged = ({ pending: _, ...member }: StaffMember) => ({
   ...fields(member),
   disabled: Boolean(member.disabled),
 });
@@ -144,7 +149,7 @@ export async function updateStaff(
   next: StaffMember,
   audit: Audit,
 ): Promise<StaffMember | 'stale'> {
-  const saved = fields({ ...next, version: (before.version ?? 0) + 1, lastSignInAt: before.lastSignInAt });
+  const saved = fields({ ...next, version: (before.version ?? 0) + 1 });
   try {
     await transactWrite([
       {
@@ -168,27 +173,32 @@ export async function updateStaff(
 /** How long the sign-in history is kept. */
 const signInDays = 400;
 
+/** This instance's last recorded sign-in per account: one write per sign-in, not per request. */
+const recorded = new Map<string, string>();
+
 /**
- * Records a sign-in the first time a request carries it (`authTime`, from the token): the profile's
- * `lastSignInAt` moves forward and an entry joins the history. Later requests of the same sign-in
- * find it recorded and write nothing.
+ * Records a sign-in (its time, from the token's auth_time) once, in the account's sign-in partition:
+ * the functions that record it never reach the profile, the credential or the roles.
  */
 export async function recordSignIn(member: StaffMember, authTime: string): Promise<void> {
-  if (member.lastSignInAt && member.lastSignInAt >= authTime) return;
+  if ((recorded.get(member.username) ?? '') >= authTime) return;
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.staff(member.username),
-        UpdateExpression: 'SET lastSignInAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastSignInAt) OR lastSignInAt < :at)',
+        Key: keys.lastSignIn(member.username),
+        UpdateExpression: 'SET #at = :at',
+        ConditionExpression: 'attribute_not_exists(pk) OR #at < :at',
+        ExpressionAttributeNames: { '#at': 'at' },
         ExpressionAttributeValues: { ':at': authTime },
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) return; // another request of the same sign-in recorded it
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    recorded.set(member.username, authTime); // another request of the same sign-in recorded it
+    return;
   }
+  recorded.set(member.username, authTime);
   await db.send(
     new PutCommand({
       TableName: tableName,
@@ -199,6 +209,27 @@ export async function recordSignIn(member: StaffMember, authTime: string): Promi
       },
     }),
   );
+}
+
+/** When each of `usernames` last signed in (absent: never), in batches of 100. */
+export async function lastSignIns(usernames: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < usernames.length; i += 100) {
+    let Keys: Record<string, unknown>[] | undefined = usernames.slice(i, i + 100).map(keys.lastSignIn);
+    while (Keys?.length) {
+      const answer: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: { Keys, ProjectionExpression: 'pk, #at', ExpressionAttributeNames: { '#at': 'at' } },
+          },
+        }),
+      );
+      for (const item of answer.Responses?.[tableName] ?? [])
+        found.set(String(item.pk).slice('SIGNIN#'.length), String(item.at));
+      Keys = answer.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return found;
 }
 
 /** The most recent sign-ins, newest first. */

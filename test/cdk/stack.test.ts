@@ -701,3 +701,48 @@ describe('the API reached only through CloudFront, behind WAF (issue: security)'
     expect(Object.keys(edge.findOutputs('WebAclArn'))).toEqual(['WebAclArn']);
   });
 });
+
+describe('each function reaches only its partitions of the table (issue: security)', () => {
+  type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, any> };
+  const statementsOf = (fn: string) =>
+    resources('AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith(`${functionsId}${fn[0]!.toUpperCase()}${fn.slice(1)}FunctionRole`))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  const streamActions = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
+  const tableStatements = (fn: string) =>
+    statementsOf(fn).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:') && !streamActions.test(a)));
+
+  it('conditions every table statement on dynamodb:LeadingKeys with the patterns of cdk/functions.ts, and grants no scan', () => {
+    for (const name of functionsOf('cognito')) {
+      const spec = functionSpecs[name as keyof typeof functionSpecs];
+      const statements = tableStatements(name);
+      expect(statements.length, name).toBeGreaterThan(0);
+      for (const statement of statements) {
+        const actions = [statement.Action].flat();
+        expect(actions, name).not.toContain('dynamodb:Scan');
+        const patterns: string[] = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+        expect(patterns, `${name} ${actions}`).toBeDefined();
+        expect(patterns, name).not.toContain('*');
+        const allowed = actions.includes('dynamodb:PutItem')
+          ? spec.table!.write!
+          : [...(spec.table!.read ?? []), ...(spec.table!.write ?? [])];
+        expect(new Set(patterns), name).toEqual(new Set(allowed));
+      }
+    }
+  });
+
+  it("keeps the citizens' function from staff accounts, sign-in data, publications and jobs", () => {
+    const reach = tableStatements('public').flatMap(
+      (s) => s.Condition!['ForAllValues:StringLike']['dynamodb:LeadingKeys'] as string[],
+    );
+    for (const partition of ['STAFF#x', 'OIDC#Session#x', 'PUB#x', 'JOB#x', 'CALENDAR', 'ADMINLOG']) {
+      const writable = tableStatements('public')
+        .filter((s) => [s.Action].flat().includes('dynamodb:PutItem'))
+        .flatMap((s) => s.Condition!['ForAllValues:StringLike']['dynamodb:LeadingKeys'] as string[]);
+      const matches = (patterns: string[]) =>
+        patterns.some((p) => new RegExp(`^${p.replace(/\*/g, '.*')}$`).test(partition));
+      if (partition === 'CALENDAR') expect(matches(writable), partition).toBe(false);
+      else expect(matches(reach), partition).toBe(false);
+    }
+  });
+});

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 import { freePort, startDynamoDbLocal, type RunningService } from '../../cdk/local/services.ts';
-import { personApplication, wholeQueue } from '../support/applications.ts';
+import { personApplication, useTestFormKey, wholeQueue } from '../support/applications.ts';
 import { captureLogs } from '../support/logs.ts';
 import { signIn } from '../support/platform.ts';
 
@@ -30,6 +30,7 @@ beforeAll(async () => {
     names: { table: 'outage', siteBucket: 'outage-site', privateBucket: 'outage-private' },
     port: 0,
   });
+  await useTestFormKey('outage');
   token = await signIn(platform.url, 'lsh-handler');
 }, 120_000);
 

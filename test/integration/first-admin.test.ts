@@ -82,7 +82,7 @@ describe('the first administrator', () => {
       roles: ['admin'],
       version: 1,
     });
-    expect(stored.find((i) => i.pk === 'STAFF#jy-admin' && i.sk === 'CREDENTIAL')?.mustChange).toBe(true);
+    expect(stored.find((i) => i.pk === 'CREDENTIAL#jy-admin' && i.sk === 'CREDENTIAL')?.mustChange).toBe(true);
     expect(stored.filter((i) => i.pk === 'ADMINLOG').map((i) => [i.by, i.action])).toEqual(
       expect.arrayContaining([
         ['system', '新建机关'],

@@ -38,7 +38,7 @@ async function admin(method: string, path: string, body?: unknown) {
 const credential = async (username: string) =>
   (
     await dynamo.db.send(
-      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `STAFF#${username}`, sk: 'CREDENTIAL' } }),
+      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `CREDENTIAL#${username}`, sk: 'CREDENTIAL' } }),
     )
   ).Item!;
 
@@ -61,7 +61,7 @@ describe('the platform’s own OpenID provider', () => {
       new ScanCommand({
         TableName: dynamo.tableName,
         FilterExpression: 'pk = :pk AND sk = :sk',
-        ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'OIDCKEYS' },
+        ExpressionAttributeValues: { ':pk': 'KEYS#OIDC', ':sk': 'KEYS' },
       }),
     );
     expect(stored.Items).toHaveLength(1);

@@ -74,11 +74,11 @@ export async function tableSnapshot(): Promise<string[]> {
     .filter(
       (i) =>
         !/^(RATE#|HEALTH)/.test(String(i.pk)) &&
-        !String(i.sk).startsWith('SIGNIN#') &&
+        !String(i.pk).startsWith('SIGNIN#') &&
         !(i.pk === 'RENDER' && i.sk === 'LOCK') && // the renderer's lease, released just after its last task
-        !(i.pk === 'CONFIG' && (i.sk === 'OIDCKEYS' || i.sk === 'FORMKEY')),
+        !String(i.pk).startsWith('KEYS#'),
     )
-    .map(({ lastSignInAt: _, ...i }) => JSON.stringify(canonical(i)))
+    .map((i) => JSON.stringify(canonical(i)))
     .sort();
 }
 
