@@ -87,7 +87,11 @@ export class StaffIdentity extends Construct {
       }),
       generateSecret: false,
       preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(8),
+      // Short tokens, renewed with the refresh token for the length of a working day; signing out revokes it.
+      idTokenValidity: Duration.minutes(10),
+      accessTokenValidity: Duration.minutes(10),
+      refreshTokenValidity: Duration.hours(8),
+      enableTokenRevocation: true,
       // Staff may read their agency but never set it: only administrators (through the admin API) do.
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, fullname: true })
@@ -107,6 +111,7 @@ export class StaffIdentity extends Construct {
         ? {
             authorizeUrl: `${this.signInOrigin}/oauth2/authorize`,
             tokenUrl: `${this.signInOrigin}/oauth2/token`,
+            revokeUrl: `${this.signInOrigin}/oauth2/revoke`,
             logoutUrl: `${this.signInOrigin}/logout`,
             logoutRedirectParam: 'logout_uri',
             clientId: this.consoleClient.userPoolClientId,

@@ -17,6 +17,8 @@ export const oidcMountPath = '/oidc';
 export interface ConsoleSignIn {
   authorizeUrl: string;
   tokenUrl: string;
+  /** Where signing out revokes the refresh token (RFC 7009). */
+  revokeUrl: string;
   logoutUrl: string;
   /** The parameter that names where to return after signing out (Cognito's differs from OpenID's). */
   logoutRedirectParam: 'post_logout_redirect_uri' | 'logout_uri';
@@ -28,6 +30,7 @@ export interface ConsoleSignIn {
 export const platformConsoleSignIn: ConsoleSignIn = {
   authorizeUrl: `${oidcMountPath}/auth`,
   tokenUrl: `${oidcMountPath}/token`,
+  revokeUrl: `${oidcMountPath}/token/revocation`,
   logoutUrl: `${oidcMountPath}/session/end`,
   logoutRedirectParam: 'post_logout_redirect_uri',
   clientId: consoleClientId,

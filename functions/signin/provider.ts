@@ -1,8 +1,10 @@
 /**
  * The platform's own OpenID provider (where there is no Cognito: the China regions, and locally),
  * on `oidc-provider`: one public client, the staff console, with the authorisation code flow and
- * PKCE; ID tokens of 8 hours naming the account (`preferred_username`, `name`, `auth_time`), which
- * the HTTP API's JWT authoriser checks against this issuer's keys. Its data lives in the table.
+ * PKCE; ID tokens of 10 minutes naming the account (`preferred_username`, `name`, `auth_time`), which
+ * the HTTP API's JWT authoriser checks against this issuer's keys, renewed with a refresh token
+ * (rotated on each use, never beyond the 8 hours of the sign-in, refused once the account may no
+ * longer act) that signing out revokes. Its data lives in the table.
  */
 import { consoleClientId, oidcMountPath as mountPath } from '#core/sign-in.ts';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
@@ -15,6 +17,7 @@ import { getStaff } from '#store/staff.ts';
 import { logoutPage, messagePage, pageHeaders } from './pages.ts';
 
 const hours = 3600;
+export const idTokenMinutes = 10;
 
 /**
  * The account a session or a code stands for, or none: no profile, a pending or disabled one, or a
@@ -62,7 +65,7 @@ function configuration(siteUrl: string, keys: Awaited<ReturnType<typeof oidcKeys
         token_endpoint_auth_method: 'none',
         redirect_uris: [console],
         post_logout_redirect_uris: [console],
-        grant_types: ['authorization_code'],
+        grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         require_auth_time: true,
       },
@@ -79,7 +82,10 @@ function configuration(siteUrl: string, keys: Awaited<ReturnType<typeof oidcKeys
     scopes: ['openid', 'profile'],
     responseTypes: ['code'],
     pkce: { required: () => true },
+    // The console renews its short ID token with a refresh token (the scope needs no offline_access).
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     features: {
+      revocation: { enabled: true },
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
@@ -115,7 +121,9 @@ function configuration(siteUrl: string, keys: Awaited<ReturnType<typeof oidcKeys
         }),
       ),
     ttl: {
-      IdToken: 8 * hours,
+      IdToken: idTokenMinutes * 60,
+      // A rotated refresh token keeps what was left of the one it replaces: never beyond the sign-in's 8 hours.
+      RefreshToken: (ctx) => ctx?.oidc.entities.RotatedRefreshToken?.remainingTTL ?? 8 * hours,
       AccessToken: hours,
       AuthorizationCode: 60,
       Interaction: hours,

@@ -118,4 +118,34 @@ describe('the county sets up a town in the console', () => {
     expect(await page.getByRole('button', { name: '新建机关' }).count()).toBe(0);
     await journey.check(page, 'town-admin');
   });
+
+  it('renews an expired ID token with the refresh token, and signing out revokes it', async () => {
+    const page = await journey.open('desktop');
+    await journey.signInToConsole(page, 'zrzyj-admin', '人员管理');
+    await page.getByRole('heading', { level: 1, name: /人员管理/ }).waitFor();
+    // The ID token as it is after ten minutes: refused by the API, so the console renews it.
+    const before = await page.evaluate(() => {
+      const kept = JSON.parse(sessionStorage.getItem('gongkai.tokens') ?? '{}');
+      sessionStorage.setItem('gongkai.tokens', JSON.stringify({ ...kept, idToken: 'expired', expiresAt: 0 }));
+      return kept.refreshToken as string;
+    });
+    await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: '机构管理' }).click();
+    await page.getByRole('heading', { level: 1, name: '机构管理' }).waitFor();
+    const renewed = await page.evaluate(() => JSON.parse(sessionStorage.getItem('gongkai.tokens') ?? '{}'));
+    expect(renewed.idToken).not.toBe('expired');
+    expect(renewed.refreshToken).not.toBe(before);
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.waitForURL(/\/oidc\//);
+    const refused = await fetch(journey.url('/oidc/token'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: renewed.refreshToken,
+        client_id: 'gongkai-console',
+      }),
+    });
+    expect(((await refused.json()) as { error?: string }).error).toBe('invalid_grant');
+  });
 });

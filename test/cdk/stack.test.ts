@@ -599,9 +599,16 @@ describe('staff identity, for both providers (issue: day one)', () => {
       AllowedOAuthFlows: ['code'],
       CallbackURLs: ['https://gk.fusong.example.cn/staff/'],
       GenerateSecret: false,
+      // Short tokens renewed for a working day, and a refresh token that signing out revokes.
+      IdTokenValidity: 10,
+      AccessTokenValidity: 10,
+      RefreshTokenValidity: 480,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+      EnableTokenRevocation: true,
     });
     const config = consoleConfig(t);
     expect(config).toContain('/oauth2/authorize');
+    expect(config).toContain('/oauth2/revoke');
     expect(config).toContain('logout_uri');
     expect(resources('AWS::ApiGatewayV2::Route', t).map(([, r]) => r.Properties.RouteKey)).not.toContain(
       'ANY /oidc/{proxy+}',

@@ -35,6 +35,18 @@ async function admin(method: string, path: string, body?: unknown) {
   return { status: response.status, body: await response.json() };
 }
 
+async function tokenRequest(fields: Record<string, string>) {
+  const response = await fetch(`${platform.url}/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: 'gongkai-console', ...fields }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { id_token?: string; refresh_token?: string; error?: string },
+  };
+}
+
 const credential = async (username: string) =>
   (
     await dynamo.db.send(
@@ -78,9 +90,63 @@ describe('the platform’s own OpenID provider', () => {
       name: '陈静',
     });
     expect(claims.auth_time).toBeGreaterThan(Date.now() / 1000 - 60);
-    expect(claims.exp! - claims.iat!).toBe(8 * 3600);
+    expect(claims.exp! - claims.iat!).toBe(10 * 60); // short: the console renews it with the refresh token
     const profile = await me(token);
     expect(profile).toMatchObject({ status: 200, body: { username: 'lsh-handler', agency: { id: 'lushuihe' } } });
+  });
+
+  it('renews the short ID token with a rotating refresh token, which signing out revokes', async () => {
+    const b = browser(platform.url);
+    const started = await startSignIn(b);
+    const response = await b.go(`${started.interaction}/login`, {
+      username: 'zrzyj-handler',
+      password: demoPassword,
+      code: currentTotp(demoTotpSecret('zrzyj-handler')),
+    });
+    const { body: first } = await exchange(b, started, (await followToConsole(b, response)).get('code') ?? '');
+    expect(first).toMatchObject({ expires_in: expect.any(Number) });
+    expect(first.refresh_token).toBeTruthy();
+
+    const refresh = (token: string) => tokenRequest({ grant_type: 'refresh_token', refresh_token: token });
+    const renewed = await refresh(first.refresh_token!);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.refresh_token).not.toBe(first.refresh_token); // rotated: each is used once
+    expect(decodeJwt(renewed.body.id_token!).auth_time).toBe(decodeJwt(first.id_token!).auth_time);
+    expect((await me(renewed.body.id_token!)).status).toBe(200);
+    expect((await refresh(first.refresh_token!)).body.error).toBe('invalid_grant');
+
+    const revoked = await fetch(`${platform.url}/oidc/token/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: renewed.body.refresh_token!,
+        token_type_hint: 'refresh_token',
+        client_id: 'gongkai-console',
+      }),
+    });
+    expect(revoked.status).toBe(200);
+    expect((await refresh(renewed.body.refresh_token!)).body.error).toBe('invalid_grant');
+  });
+
+  it('renews nothing for an account disabled since it signed in', async () => {
+    const b = browser(platform.url);
+    const started = await startSignIn(b);
+    const response = await b.go(`${started.interaction}/login`, {
+      username: 'zrzyj-reviewer',
+      password: demoPassword,
+      code: currentTotp(demoTotpSecret('zrzyj-reviewer')),
+    });
+    const { body } = await exchange(b, started, (await followToConsole(b, response)).get('code') ?? '');
+    const profile = await admin('GET', '/api/staff/users/zrzyj-reviewer');
+    const disabled = await admin('PUT', '/api/staff/users/zrzyj-reviewer', {
+      name: profile.body.user.name,
+      roles: profile.body.user.roles.map((r: { role: string }) => r.role ?? r),
+      disabled: true,
+      version: profile.body.user.version,
+    });
+    expect(disabled.status).toBe(200);
+    const renewal = await tokenRequest({ grant_type: 'refresh_token', refresh_token: body.refresh_token! });
+    expect(renewal.body.error).toBe('invalid_grant');
   });
 
   it('refuses a request without PKCE, and a code exchanged without its verifier', async () => {

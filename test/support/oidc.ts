@@ -105,7 +105,10 @@ export async function exchange(b: Browser, started: Started, code: string) {
       code_verifier: started.verifier,
     }),
   });
-  return { status: response.status, body: (await response.json()) as { id_token?: string; error?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { id_token?: string; refresh_token?: string; expires_in?: number; error?: string },
+  };
 }
 
 /** A demo account signed in the whole way: its ID token. */

@@ -14,11 +14,45 @@
  * @typedef {Node | string | number | null | undefined | false} Child
  */
 
-const tokenKey = 'gongkai.token';
-export const token = () => sessionStorage.getItem(tokenKey);
-/** @param {string} value */
-export const keepToken = (value) => sessionStorage.setItem(tokenKey, value);
+// --- The sign-in's tokens, for this tab only: a short ID token for the API and the refresh token that renews it
+/** @typedef {{ idToken: string, refreshToken?: string, expiresAt: number }} Tokens */
+const tokenKey = 'gongkai.tokens';
+/** @returns {Tokens | null} */
+const tokens = () => JSON.parse(sessionStorage.getItem(tokenKey) ?? 'null');
+export const token = () => tokens()?.idToken ?? null;
+export const refreshToken = () => tokens()?.refreshToken;
+/** An answer of the provider's token endpoint. @param {{ id_token: string, refresh_token?: string, expires_in?: number }} answer */
+export function keepTokens(answer) {
+  const kept = {
+    idToken: answer.id_token,
+    refreshToken: answer.refresh_token ?? refreshToken(), // Cognito renews without rotating
+    expiresAt: Date.now() + (answer.expires_in ?? 600) * 1000,
+  };
+  sessionStorage.setItem(tokenKey, JSON.stringify(kept));
+}
 export const forgetToken = () => sessionStorage.removeItem(tokenKey);
+
+/** Renews the ID token with the refresh token (one renewal at a time); false when it cannot be renewed. */
+let renewing = /** @type {Promise<boolean> | undefined} */ (undefined);
+function renew() {
+  const refresh = refreshToken();
+  const at = session.tokenUrl;
+  if (!refresh || !at || !session.clientId) return Promise.resolve(false);
+  renewing ??= fetch(at, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: session.clientId }),
+  })
+    .then(async (response) => {
+      const answer = response.ok ? await response.json() : undefined;
+      if (!answer?.id_token) return false;
+      keepTokens(answer);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => (renewing = undefined));
+  return renewing;
+}
 
 /** Who is signed in, once the profile is loaded. */
 export const session = {
@@ -26,6 +60,10 @@ export const session = {
   me: undefined,
   /** What to do when the API says the token is no longer valid. @type {(text: string) => void} */
   onSignedOut: () => {},
+  /** Where and as whom the ID token is renewed (from the sign-in configuration). @type {string | undefined} */
+  tokenUrl: undefined,
+  /** @type {string | undefined} */
+  clientId: undefined,
 };
 
 /** The profile of whoever is signed in (views run only after it is loaded). */
@@ -87,11 +125,19 @@ export const errorText = (error) =>
  * @returns {Promise<any>} the answer's JSON (or text): each view reads the fields its route's schema gives
  */
 export async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: { authorization: `Bearer ${token()}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
+  // A token about to expire is renewed first; one the API refuses is renewed once and the call made again.
+  if ((tokens()?.expiresAt ?? 0) - Date.now() < 60_000) await renew();
+  const send = () =>
+    fetch(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${token()}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  let response = await send();
+  if (response.status === 401 && (await renew())) response = await send();
   const type = response.headers.get('content-type') ?? '';
   const result = type.includes('json') ? await response.json() : await response.text();
   if (response.status === 401) {

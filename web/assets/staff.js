@@ -4,7 +4,19 @@
 import { adminLogView, agenciesView, agencyView, usersView, userView } from './staff-admin.js';
 import { detailView } from './staff-application.js';
 import { columnView } from './staff-column.js';
-import { api, forgetToken, h, keepToken, kit, me, message, render, session, token } from './staff-kit.js';
+import {
+  api,
+  forgetToken,
+  h,
+  keepTokens,
+  kit,
+  me,
+  message,
+  refreshToken,
+  render,
+  session,
+  token,
+} from './staff-kit.js';
 import { outboxView } from './staff-outbox.js';
 import { publicationsView, publicationView } from './staff-publications.js';
 import { queueView } from './staff-queue.js';
@@ -12,7 +24,7 @@ import { reportsView, reportView } from './staff-reports.js';
 import { settingsView } from './staff-settings.js';
 
 // --- Sign-in: the authorisation code flow with PKCE, at whichever provider config.json names --------
-/** @typedef {{ authorizeUrl: string, tokenUrl: string, logoutUrl: string, logoutRedirectParam: string, clientId: string, scope: string }} SignInConfig */
+/** @typedef {{ authorizeUrl: string, tokenUrl: string, revokeUrl: string, logoutUrl: string, logoutRedirectParam: string, clientId: string, scope: string }} SignInConfig */
 /** @type {SignInConfig | undefined} */
 let signIn;
 const pendingKey = 'gongkai.signin';
@@ -47,7 +59,7 @@ async function startSignIn() {
   location.assign(url.href);
 }
 
-/** Back from the provider: the code exchanged for the ID token; an error message when it cannot be. */
+/** Back from the provider: the code exchanged for the ID and refresh tokens; an error message when it cannot be. */
 async function completeSignIn() {
   const params = new URLSearchParams(location.search);
   if (!signIn || (!params.has('code') && !params.has('error'))) return undefined;
@@ -70,7 +82,7 @@ async function completeSignIn() {
   }).catch(() => undefined);
   const tokens = response?.ok ? await response.json() : undefined;
   if (!tokens?.id_token) return '登录未完成，请重新登录。';
-  keepToken(tokens.id_token);
+  keepTokens(tokens);
   return undefined;
 }
 
@@ -92,6 +104,8 @@ async function loadProfile() {
     () => undefined,
   );
   if (!signIn?.authorizeUrl) signIn = undefined;
+  session.tokenUrl = signIn && new URL(signIn.tokenUrl, location.origin).href;
+  session.clientId = signIn?.clientId;
   const problem = await completeSignIn();
   if (problem) throw new Error(problem);
   if (!token()) return false;
@@ -107,10 +121,18 @@ async function loadProfile() {
   const signout = document.getElementById('signout');
   if (signout) {
     signout.hidden = false;
-    // Signing out ends the provider's session too, so the next person at this desk signs in afresh.
-    signout.addEventListener('click', () => {
+    // Signing out revokes the refresh token and ends the provider's session, so the next person at
+    // this desk signs in afresh and nothing left in the tab can renew the sign-in.
+    signout.addEventListener('click', async () => {
+      const refresh = refreshToken();
       forgetToken();
       if (!signIn) return void (location.href = '/staff/');
+      if (refresh)
+        await fetch(new URL(signIn.revokeUrl, location.origin).href, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token: refresh, token_type_hint: 'refresh_token', client_id: signIn.clientId }),
+        }).catch(() => undefined);
       const url = new URL(signIn.logoutUrl, location.origin);
       url.search = new URLSearchParams({
         client_id: signIn.clientId,
