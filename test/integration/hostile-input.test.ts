@@ -244,7 +244,38 @@ async function particular(): Promise<Case[]> {
         ...overrides,
       },
     });
+  // An upload someone else's form made (its id leaked): linking it from another form is refused.
+  const owned = (await (
+    await fetch(`${platform.url}/api/uploads`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        purpose: 'identity',
+        fileName: '身份证明.pdf',
+        contentType: 'application/pdf',
+        size: 15,
+        formKey: 'hostile-owner-form-01',
+      }),
+    })
+  ).json()) as { uploadId: string; url: string; fields: Record<string, string> };
+  const form = new FormData();
+  for (const [field, value] of Object.entries(owned.fields)) form.append(field, value);
+  form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n%test\n')], { type: 'application/pdf' }));
+  expect((await fetch(owned.url, { method: 'POST', body: form })).status).toBeLessThan(300);
   const cases: Case[] = [
+    {
+      name: "an application linking another form's upload",
+      method: 'POST',
+      path: '/api/applications',
+      headers: { ...json, 'idempotency-key': 'hostile-stranger-form-01' },
+      body: JSON.stringify({ ...applicant({ name: '借用者' }), uploads: [owned.uploadId] }),
+    },
+    {
+      name: "a file download whose id climbs out of the application's folder",
+      method: 'GET',
+      path: `/api/applications/${n}/files/..%2F..%2Fuploads%2Fpending%2F${owned.uploadId}`,
+      headers: { 'x-query-code': record.queryCode },
+    },
     // Another agency's records.
     { name: 'another agency reads an application', method: 'GET', path: `/api/staff/applications/${n}`, headers: czj },
     {
