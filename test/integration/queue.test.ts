@@ -358,6 +358,7 @@ describe('the staff console', () => {
     expect(await (await fetch(`${platform.url}/staff/config.json`)).json()).toEqual({
       authorizeUrl: '/oidc/auth',
       tokenUrl: '/oidc/token',
+      revokeUrl: '/oidc/token/revocation',
       logoutUrl: '/oidc/session/end',
       logoutRedirectParam: 'post_logout_redirect_uri',
       clientId: 'gongkai-console',
