@@ -146,7 +146,12 @@ export const newSalt = () => randomBytes(16).toString('base64url');
 /** ABCDE-FGHJK, the way it is printed. */
 export const formatQueryCode = (code: string) => `${code.slice(0, 5)}-${code.slice(5)}`;
 /** What a person typed, back to the code: case, spaces and hyphens do not matter. */
-export const normaliseQueryCode = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '');
+/** A query code as people type it: full-width, lower case, grouped with spaces or any dash. */
+export const normaliseQueryCode = (typed: string) =>
+  typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s‐-―−-]/g, '');
 
 // The code guards a view of data that sits in the same table as its hash, so a deliberately slow
 // hash would protect nothing a thief of the table does not already hold; what matters is that the

@@ -49,6 +49,22 @@ export function checkIdDocument(type: IdDocumentType, number: string): string | 
 }
 
 /** 1101**********002X: first four and last four characters, the rest hidden. */
+/**
+ * A telephone number an office can call back: a mobile number (11 digits from 13 to 19), a landline
+ * with its area code (0439-6212345, an extension after 转 or -), a local 7–8 digit number, or an
+ * international number after +. Spaces, brackets and dashes are the writer's own.
+ */
+export function isPhoneNumber(value: string): boolean {
+  const [number = '', ...extension] = value.split(/转|ext\.?/i);
+  if (extension.length > 1 || (extension.length && !/^\s*\d{1,6}\s*$/.test(extension[0]!))) return false;
+  if (!/^[\d\s+\-()（）]+$/.test(number)) return false;
+  const digits = number.replace(/[\s\-()（）]/g, '');
+  if (digits.startsWith('+')) return /^\+\d{8,15}$/.test(digits);
+  if (digits.startsWith('1')) return /^1[3-9]\d{9}$/.test(digits);
+  if (digits.startsWith('0')) return /^0\d{9,11}(\d{1,6})?$/.test(digits) && digits.length <= 18;
+  return /^\d{7,8}$/.test(digits);
+}
+
 export function maskIdentity(value: string): string {
   if (value.length <= 8) return '*'.repeat(value.length);
   return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;

@@ -53,6 +53,8 @@ export interface Letter {
   paragraphs: string[];
   /** Numbered lists the letter sets out (correction items, fee arithmetic, files provided). */
   list?: string[];
+  /** How many paragraphs come before the list (1 when absent): it follows the one that announces it. */
+  listAfter?: number;
   closing: string[];
   toApplicant: boolean;
 }
@@ -118,7 +120,7 @@ function replyParagraphs(state: CaseState): { paragraphs: string[]; list?: strin
   if (outcome === 'partial') {
     return {
       paragraphs: [
-        `经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》第三十七条，本机关向您提供可以公开的信息内容（见下列文件），对不予公开的内容说明理由如下：${answer.basis}。`,
+        `经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》第三十七条，本机关向您提供可以公开的信息内容（见下列文件）；其余内容依据${answer.basis}不予公开。`,
       ],
       list: files,
     };
@@ -153,6 +155,22 @@ function replyParagraphs(state: CaseState): { paragraphs: string[]; list?: strin
     };
   }
   return { paragraphs: [notProcessed[outcome as keyof typeof notProcessed]] };
+}
+
+/**
+ * Whether `basis` (the handler's 法律依据) says nothing `text` does not: every article it names is
+ * cited there, and it names no law but the Regulation.
+ */
+function alreadyCited(basis: string, text: string): boolean {
+  if (text.includes(basis)) return true;
+  const laws = basis.match(/《[^》]+》/g) ?? [];
+  if (laws.some((law) => law !== '《中华人民共和国政府信息公开条例》' && law !== '《条例》')) return false;
+  const articles = basis.match(
+    /第[一二三四五六七八九十百零〇]+条(第[一二三四五六七八九十]+款)?(第（[一二三四五六七八九十]+）项)?/g,
+  );
+  return articles
+    ? articles.every((article) => text.includes(article))
+    : /^(《?中华人民共和国政府信息公开条例》?|《?条例》?)$/.test(basis.trim());
 }
 
 const contactLine = (settings: LetterSettings, handledBy?: string) =>
@@ -256,17 +274,14 @@ export function composeLetter(kind: LetterKind, facts: LetterFacts): Letter {
     case 'reply': {
       const { paragraphs, list } = replyParagraphs(state);
       const answer = state.outcome!;
+      // The legal basis once: left out of the closing line where the decision already cites it.
+      const basis = alreadyCited(answer.basis, paragraphs.join('')) ? '' : `法律依据：${answer.basis}。`;
       return {
         ...base,
         recipient: applicant,
         closing,
-        ...(list?.length && { list }),
-        paragraphs: [
-          received,
-          ...paragraphs,
-          `答复类型：${outcomes[answer.outcome]}。法律依据：${answer.basis}。`,
-          remedy,
-        ],
+        ...(list?.length && { list, listAfter: 2 }),
+        paragraphs: [received, ...paragraphs, `答复类型：${outcomes[answer.outcome]}。${basis}`, remedy],
       };
     }
   }
@@ -274,16 +289,17 @@ export function composeLetter(kind: LetterKind, facts: LetterFacts): Letter {
 
 /** The letter as plain text, for e-mail. */
 export function letterText(letter: Letter): string {
-  const [first = '', ...rest] = letter.paragraphs;
+  const at = letter.listAfter ?? 1;
+  const [before, after] = [letter.paragraphs.slice(0, at), letter.paragraphs.slice(at)];
   return [
     letter.agencyName,
     letter.title,
     letter.number,
     '',
     letter.recipient,
-    `　　${first}`,
+    ...before.map((p) => `　　${p}`),
     ...(letter.list ?? []).map((item, i) => `　　${i + 1}. ${item}`),
-    ...rest.map((p) => `　　${p}`),
+    ...after.map((p) => `　　${p}`),
     '',
     letter.agencyName,
     day(letter.issuedOn),

@@ -165,6 +165,8 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
+    /** `?agency=` (from a column's 在线申请 button) chooses the agency; an unknown one is ignored. */
+    query: z.object({ agency: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))) }),
     response: html,
     page: true,
   },

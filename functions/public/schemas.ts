@@ -5,13 +5,14 @@ import {
   media,
   methods,
   normaliseQueryCode,
+  normaliseReceiptNumber,
   organisationTypes,
   queryCodeLength,
   receiptNumberPattern,
   uploadPurposes,
   uploadTypes,
 } from '#core/application.ts';
-import { checkIdDocument, idDocumentTypes, isCreditCode } from '#core/identity.ts';
+import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber } from '#core/identity.ts';
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -37,14 +38,21 @@ export const text = (title: string, max: number, min = 1, multiline = false) =>
     .check(z.meta({ title, ...(multiline && { multiline }) }));
 
 const optionalText = (title: string, max: number, multiline = false) => z.optional(text(title, max, 1, multiline));
+/** A choice: nothing chosen says 请选择; anything else was not one of the options. */
 const choice = <T extends object>(title: string, options: T) =>
   z
-    .enum(keysOf(options), { error: `请从以下选项中选择：${Object.values(options).join('、')}` })
+    .enum(keysOf(options), {
+      error: (issue) => (issue.input === undefined || issue.input === '' ? '请选择' : '所选项无效，请重新选择'),
+    })
     .check(z.meta({ title }));
 
 const phone = z
   .string()
-  .check(z.regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的电话号码（7 至 20 位数字）'), z.meta({ title: '联系电话' }));
+  .check(
+    z.maxLength(30, '不能超过 30 个字符'),
+    z.refine(isPhoneNumber, '请填写有效的电话号码：手机号码 11 位，固定电话请加区号（如 0439-6212345）'),
+    z.meta({ title: '联系电话' }),
+  );
 const email = z.optional(
   z
     .string()
@@ -165,8 +173,11 @@ export const applicationExample = {
 };
 
 export const receiptNumber = z
-  .string()
-  .check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012'), z.meta({ title: '受理编号' }));
+  .pipe(
+    z.pipe(z.string(), z.transform(normaliseReceiptNumber)),
+    z.string().check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012')),
+  )
+  .check(z.meta({ title: '受理编号' }));
 export const queryCode = z
   .pipe(
     z.pipe(z.string(), z.transform(normaliseQueryCode)),

@@ -1,6 +1,13 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
 import { beijingDateTime, formatDate } from '#core/dates.ts';
-import { caseStateOf, queryCodeMatches, receiptNumberPattern, statuses, type PublicView } from '#core/application.ts';
+import {
+  caseStateOf,
+  normaliseReceiptNumber,
+  queryCodeMatches,
+  receiptNumberPattern,
+  statuses,
+  type PublicView,
+} from '#core/application.ts';
 import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, placement, transition } from '#core/workflow.ts';
@@ -41,7 +48,8 @@ export class TooManyAttempts extends HttpError {
  * Failures are counted per number and client: a client that keeps guessing waits, and nobody else's
  * guesses can keep the applicant from the right code. Every client's queries are limited too.
  */
-async function authenticate(receiptNumber: string, code: string | undefined, clientIp: string) {
+async function authenticate(typed: string, code: string | undefined, clientIp: string) {
+  const receiptNumber = normaliseReceiptNumber(typed); // lsh-2026-00001, LSH－2026－00001 from an IME
   const pair = `${receiptNumber.slice(0, 40)}|${clientIp}`;
   const [byClient, failures] = await Promise.all([
     allowAttempt('status-client', clientIp, perClientLimit, windowSeconds),
@@ -164,25 +172,28 @@ export async function submitCorrection(
 }
 
 /** The HTML forms of the status page: they carry the number and code the page was opened with. */
-async function pageOrForm(receiptNumber: string, work: () => Promise<Reply>): Promise<Reply> {
+async function pageOrForm(
+  typed: { receiptNumber: string; queryCode: string },
+  work: () => Promise<Reply>,
+): Promise<Reply> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-    return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, message: error.message }));
+    return htmlPage(error.statusCode, statusQueryForm({ ...typed, message: error.message }));
   }
 }
 
 export const letterPageFor = (body: { receiptNumber: string; queryCode: string; version: number }, clientIp: string) =>
-  pageOrForm(body.receiptNumber, () => applicantLetter(body.receiptNumber, body.queryCode, body.version, clientIp));
+  pageOrForm(body, () => applicantLetter(body.receiptNumber, body.queryCode, body.version, clientIp));
 
 export const fileDownloadFor = (body: { receiptNumber: string; queryCode: string; fileId: string }, clientIp: string) =>
-  pageOrForm(body.receiptNumber, async () =>
+  pageOrForm(body, async () =>
     redirect((await applicantFile(body.receiptNumber, body.queryCode, body.fileId, clientIp)).url),
   );
 
 export const correctionPageFor = (body: { receiptNumber: string; queryCode: string; text: string }, clientIp: string) =>
-  pageOrForm(body.receiptNumber, async () => {
+  pageOrForm(body, async () => {
     try {
       const view = await submitCorrection(body.receiptNumber, body.queryCode, body.text, clientIp);
       return htmlPage(
@@ -212,18 +223,23 @@ export async function statusPageFor(receiptNumber: string, code: string, clientI
     });
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-    return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, message: error.message }));
+    return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, queryCode: code, message: error.message }));
   }
 }
 
 export function statusQueryErrorPage(error: HttpError, values: unknown): Reply {
-  const receiptNumber =
-    typeof (values as { receiptNumber?: unknown })?.receiptNumber === 'string'
-      ? (values as { receiptNumber: string }).receiptNumber
-      : '';
+  const typed = (name: string) => {
+    const value = (values as Record<string, unknown> | undefined)?.[name];
+    return typeof value === 'string' ? value.slice(0, 40) : '';
+  };
+  // What was typed stays in its field (the code too: the page is never cached), so one slip is one edit.
   return htmlPage(
     error.statusCode,
-    statusQueryForm({ receiptNumber, message: error.fields[0]?.message ?? error.message }),
+    statusQueryForm({
+      receiptNumber: typed('receiptNumber'),
+      queryCode: typed('queryCode'),
+      message: error.fields[0]?.message ?? error.message,
+    }),
   );
 }
 

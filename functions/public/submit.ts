@@ -338,12 +338,13 @@ function formFieldName(path: string, kind: unknown): string {
 }
 
 export async function applicationFormPage(
-  options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {},
+  options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number; agency?: string } = {},
 ): Promise<Reply> {
   const agencies = (await agencyDirectory()).filter(takesApplications);
+  const chosen = agencies.some((a) => a.id === options.agency) ? { agencyId: options.agency } : {};
   const page = applicationForm({
     agencies,
-    values: options.values,
+    values: options.values ?? chosen,
     errors: options.errors,
     formToken: signFormToken(await formTokenKey(), Date.now()),
     idempotencyKey: randomUUID(),

@@ -60,6 +60,14 @@ describe('the application form without JavaScript', () => {
     expect(page).not.toContain(`value="${token}"`); // a fresh token with the page
   });
 
+  it("chooses the agency a column's 在线申请 button names, and ignores one it does not know", async () => {
+    const chosen = await (await fetch(`${platform.url}/apply?agency=lushuihe`)).text();
+    expect(chosen).toContain('<option value="lushuihe" selected>露水河镇人民政府</option>');
+    const unknown = await fetch(`${platform.url}/apply?agency=${encodeURIComponent('<script>')}`);
+    expect(unknown.status).toBe(200);
+    expect(await unknown.text()).not.toContain(' selected>');
+  });
+
   it('allows the form page to send files to the upload endpoint and nowhere else', async () => {
     const csp = (await fetch(`${platform.url}/apply`)).headers.get('content-security-policy') ?? '';
 
@@ -101,6 +109,31 @@ describe('the application form without JavaScript', () => {
     expect(page).not.toContain('<b>张三</b>');
   });
 
+  it('says 请选择 for a choice left open, refuses a 10-digit mobile, and lists the errors in the order of the form', async () => {
+    const { idempotencyKey } = await openForm();
+    const fields = formFields({
+      idempotencyKey,
+      'person.phone': '1391234567',
+      'person.name': '',
+      'person.idType': '',
+      'delivery.medium': '',
+    });
+    const response = await post('/api/applications', fields);
+    const page = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(page).toContain('证件类型：请选择');
+    expect(page).toContain('提供的载体形式：请选择');
+    expect(page).not.toContain('居民身份证、'); // no list of every option
+    expect(page).toContain('联系电话：请填写有效的电话号码');
+    const summary = page.slice(page.indexOf('error-summary'), page.indexOf('</ul>'));
+    const order = ['f-person-name', 'f-person-idType', 'f-person-phone', 'f-delivery-medium'].map((id) =>
+      summary.indexOf(`href="#${id}"`),
+    );
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it('lets the citizen follow the application through the status form', async () => {
     const { idempotencyKey } = await openForm();
     const created = await post('/api/applications', formFields({ idempotencyKey, 'request.title': '进度查询测试' }));
@@ -117,6 +150,28 @@ describe('the application form without JavaScript', () => {
     expect(page).toContain('已受理，正在办理');
     expect(page).toContain('答复期限及计算过程');
     expect(wrong.status).toBe(404);
-    expect(await wrong.text()).toContain('未找到该申请');
+    const wrongPage = await wrong.text();
+    expect(wrongPage).toContain('未找到该申请');
+    // What was typed stays, so a slip is one edit.
+    expect(wrongPage).toContain(`value="${number}"`);
+    expect(wrongPage).toContain('value="AAAAABBBBB"');
+
+    // The number as phones and Chinese input methods type it.
+    const [code1, year, sequence] = number.split('-');
+    const fullWidth = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    for (const typed of [
+      number.toLowerCase(),
+      `${code1![0]}${code1!.slice(1).toLowerCase()}-${year}-${sequence}`,
+      fullWidth(`${code1}－${year}－${sequence}`).replace(/\uff0d/g, '－'),
+      ` ${code1} - ${year} - ${sequence} `,
+    ]) {
+      const typedPage = await post('/apply/status', { receiptNumber: typed, queryCode: fullWidth(code.toLowerCase()) });
+      expect(typedPage.status, typed).toBe(200);
+      expect(await typedPage.text(), typed).toContain('已受理，正在办理');
+    }
+    const api = await fetch(`${platform.url}/api/applications/${number.toLowerCase()}`, {
+      headers: { 'x-query-code': code.replace('-', ' ') },
+    });
+    expect(api.status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkIdDocument, isCreditCode, isResidentIdNumber, maskIdentity } from '#core/identity.ts';
+import { checkIdDocument, isCreditCode, isPhoneNumber, isResidentIdNumber, maskIdentity } from '#core/identity.ts';
 
 const residentWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const withCheck = (first17: string) =>
@@ -63,4 +63,29 @@ describe('other identity documents', () => {
 
 it('masks identity numbers to their first and last four characters', () => {
   expect(maskIdentity('11010519491231002X')).toBe('1101**********002X');
+});
+
+describe('telephone numbers an office can call back', () => {
+  it('takes mobiles of 11 digits, landlines with their area code, local and international numbers', () => {
+    for (const good of [
+      '13800000000',
+      '139 1234 5678',
+      '0439-6212345',
+      '(0439) 6212345',
+      '0439-6212345转8001',
+      '6212345',
+      '+86 139 1234 5678',
+    ])
+      expect(isPhoneNumber(good), good).toBe(true);
+    for (const bad of [
+      '1380000000',
+      '138000000001',
+      '12345678901',
+      'call me',
+      '0439',
+      '138****0000',
+      '0439-6212345转转1',
+    ])
+      expect(isPhoneNumber(bad), bad).toBe(false);
+  });
 });

@@ -79,12 +79,37 @@ describe('letters', () => {
       const text = letterText(letter);
 
       expect(text).toContain(`答复类型：${outcomes[outcome]}`);
-      expect(text).toContain('法律依据：条例第三十六条第（二）项');
+      // The basis once: in the closing line, or in the decision where that already cites it.
+      expect(text.split('第三十六条第（二）项').length - 1, text).toBe(1);
       expect(text).toContain('六十日内向抚松县人民政府申请行政复议');
       expect(text).toContain('六个月内向抚松县人民法院提起行政诉讼');
       if (outcome === 'unable.notHeld') expect(text).toContain('由抚松县民政局负责公开');
     },
   );
+
+  it('cites the basis of a partial disclosure once, and lists the files after the sentence that announces them', () => {
+    const letter = composeLetter(
+      'reply',
+      facts({
+        state: {
+          ...state,
+          outcome: {
+            ...state.outcome!,
+            outcome: 'partial',
+            basis: '《中华人民共和国政府信息公开条例》第十五条、第三十七条',
+            files: [
+              { id: 'f1', fileName: '预算表（公开部分）.pdf', key: 'k', contentType: 'application/pdf', size: 1 },
+            ],
+          },
+        },
+      }),
+    );
+    const text = letterText(letter);
+    expect(text.split('第三十七条').length - 1, text).toBe(2); // the Regulation's rule, and the handler's basis
+    expect(text).not.toContain('法律依据：');
+    expect(text.indexOf('1. 预算表（公开部分）.pdf')).toBeGreaterThan(text.indexOf('（见下列文件）'));
+    expect(text.indexOf('1. 预算表（公开部分）.pdf')).toBeLessThan(text.indexOf('答复类型'));
+  });
 
   it('sets out what to correct, the fee arithmetic and the extension', () => {
     expect(composeLetter('correction', facts()).list).toEqual(state.correction!.items);

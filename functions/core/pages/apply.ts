@@ -2,7 +2,7 @@
 import { formatQueryCode, media, methods, organisationTypes, uploadPurposes, type PublicView } from '../application.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import { idDocumentTypes } from '../identity.ts';
-import { html, type Html } from './html.ts';
+import { html, markupOf, type Html } from './html.ts';
 import { document } from './layout.ts';
 
 export interface FieldErrors {
@@ -102,8 +102,14 @@ ${Object.entries(options).map(([value, text]) => html`<option value="${value}"${
   );
 }
 
-function errorSummary(errors: FieldErrors): Html | false {
-  const entries = Object.entries(errors);
+/** The summary lists the errors in the order their fields appear in `form` (where each has its id). */
+function errorSummary(errors: FieldErrors, form?: Html): Html | false {
+  const text = form ? markupOf(form) : '';
+  const at = (field: string) => {
+    const found = text.indexOf(`id="${idOf(field)}"`);
+    return found < 0 ? Number.MAX_SAFE_INTEGER : found;
+  };
+  const entries = Object.entries(errors).sort(([a], [b]) => at(a) - at(b));
   return (
     entries.length > 0 &&
     html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
@@ -123,10 +129,7 @@ export interface ApplicationFormPage {
 export function applicationForm(page: ApplicationFormPage): string {
   const state: FormState = { values: page.values ?? {}, errors: page.errors ?? {} };
   const kind = get(state.values, 'applicantKind') || 'person';
-  const body = html`<h1>政府信息公开申请</h1>
-<p class="lead">请如实填写以下内容。带 <span class="required">*</span> 的为必填项。提交后您将获得受理编号和查询码，凭此查询办理进度和答复。</p>
-${errorSummary(state.errors)}
-<form method="post" action="/api/applications" class="application-form" novalidate data-apply>
+  const form = html`<form method="post" action="/api/applications" class="application-form" novalidate data-apply>
 <input type="hidden" name="formToken" value="${page.formToken}">
 <input type="hidden" name="idempotencyKey" value="${page.idempotencyKey}">
 <div class="honeypot" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
@@ -135,7 +138,7 @@ ${select(state, 'agencyId', '受理机关', Object.fromEntries(page.agencies.map
 
 <fieldset class="field${state.errors.applicantKind ? ' invalid' : ''}"><legend>申请人类型<span class="required" aria-hidden="true">*</span></legend>
 ${errorText(state, 'applicantKind')}
-<label class="choice"><input type="radio" name="applicantKind" value="person"${kind === 'person' ? html` checked` : ''}> 公民</label>
+<label class="choice"><input type="radio" id="f-applicantKind" name="applicantKind" value="person"${kind === 'person' ? html` checked` : ''}> 公民</label>
 <label class="choice"><input type="radio" name="applicantKind" value="organisation"${kind === 'organisation' ? html` checked` : ''}> 法人或其他组织</label>
 </fieldset>
 
@@ -183,6 +186,10 @@ ${Object.entries(uploadPurposes).map(
 
 <button type="submit" class="primary">提交申请</button>
 </form>`;
+  const body = html`<h1>政府信息公开申请</h1>
+<p class="lead">请如实填写以下内容。带 <span class="required">*</span> 的为必填项。提交后您将获得受理编号和查询码，凭此查询办理进度和答复。</p>
+${errorSummary(state.errors, form)}
+${form}`;
   return document('在线申请', body, { script: '/assets/apply.js' });
 }
 
@@ -228,7 +235,9 @@ ${deadlineBlock(page.deadline)}
   return document('申请接收回执', body);
 }
 
-export function statusQueryForm(options: { receiptNumber?: string; message?: string; status?: number } = {}): string {
+export function statusQueryForm(
+  options: { receiptNumber?: string; queryCode?: string; message?: string; status?: number } = {},
+): string {
   const state: FormState = { values: { receiptNumber: options.receiptNumber ?? '' }, errors: {} };
   const body = html`<h1>办理进度查询</h1>
 <p class="lead">请输入申请接收回执上的受理编号和查询码。</p>
@@ -237,7 +246,7 @@ ${options.message && html`<div class="error-summary" role="alert"><p>${options.m
 ${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30, hint: '如：LSH-2026-00012', autocomplete: 'off' })}
 <div class="field"><label for="f-queryCode">查询码<span class="required" aria-hidden="true">*</span></label>
 <p class="hint" id="f-queryCode-hint">10 位字母和数字，不区分大小写</p>
-<input id="f-queryCode" name="queryCode" type="text" required maxlength="12" autocomplete="off" aria-describedby="f-queryCode-hint"></div>
+<input id="f-queryCode" name="queryCode" type="text" required maxlength="16" autocomplete="off" aria-describedby="f-queryCode-hint" value="${options.queryCode ?? ''}"></div>
 <button type="submit" class="primary">查询</button>
 </form>`;
   return document('办理进度查询', body);

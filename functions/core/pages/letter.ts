@@ -10,9 +10,9 @@ export function letterBody(letter: Letter): Html {
 <h1 id="letter-title">${letter.title}</h1>
 <p class="letter-number">${letter.number}</p></header>
 <p class="recipient">${letter.recipient}</p>
-${letter.paragraphs.slice(0, 1).map((p) => html`<p>${p}</p>`)}
+${letter.paragraphs.slice(0, letter.listAfter ?? 1).map((p) => html`<p>${p}</p>`)}
 ${letter.list?.length ? html`<ol class="letter-list">${letter.list.map((item) => html`<li>${item}</li>`)}</ol>` : ''}
-${letter.paragraphs.slice(1).map((p) => html`<p>${p}</p>`)}
+${letter.paragraphs.slice(letter.listAfter ?? 1).map((p) => html`<p>${p}</p>`)}
 <footer class="letter-foot"><p class="signature">${letter.agencyName}</p><p class="date">${formatDate(letter.issuedOn, false)}</p>
 ${letter.closing.map((line) => html`<p class="contact">${line}</p>`)}</footer>
 </article>`;
