@@ -6,7 +6,7 @@ import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ calendar: 'official' });
 });
 afterAll(() => platform?.stop());
 afterEach(() => void vi.useRealTimers());

@@ -6,7 +6,7 @@ let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let handler: string;
 let reviewer: string;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ calendar: 'official' });
   [handler, reviewer] = await Promise.all([signIn(platform.url, 'lsh-handler'), signIn(platform.url, 'lsh-reviewer')]);
 });
 afterAll(() => platform?.stop());

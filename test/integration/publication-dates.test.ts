@@ -11,7 +11,7 @@ import { signIn, startTestPlatform } from '../support/platform.ts';
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let staff: ReturnType<typeof publisher>;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ calendar: 'official' });
   staff = publisher(platform.url);
 });
 afterAll(() => platform?.stop());

@@ -1,14 +1,38 @@
 /** Starts the local platform for one test file, on the shared services, with names of its own. */
 import { randomBytes } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { inject } from 'vitest';
 import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
+import { keys } from '#store/design.ts';
 import { useTestFormKey } from './applications.ts';
+import { comingYears } from './calendar.ts';
 
+/** The coming years entered before the platform serves anything (see ./calendar.ts). */
+async function enterComingYears(table: string) {
+  const { db } = await import('#lib/dynamo.ts');
+  for (const schedule of comingYears())
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...keys.calendarYear(schedule.year),
+          ...schedule,
+          version: 1,
+          updatedBy: 'test',
+          updatedAt: new Date().toISOString(),
+        },
+      }),
+    );
+}
+
+/**
+ * `calendar: 'official'` leaves the years after the official data unentered, for the tests of what
+ * happens before an administrator enters them.
+ */
 export async function startTestPlatform(
-  options: { s3Endpoint?: string } = {},
+  options: { s3Endpoint?: string; calendar?: 'official' } = {},
 ): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
   const { dynamodb, s3: sharedS3 } = inject('services');
   const s3 = options.s3Endpoint ?? sharedS3;
@@ -16,6 +40,7 @@ export async function startTestPlatform(
   const names = { table: `test-${id}`, siteBucket: `test-${id}-site`, privateBucket: `test-${id}-private` };
   const platform = await startPlatform({ dynamodbEndpoint: dynamodb, s3Endpoint: s3, names, port: 0 });
   await useTestFormKey(names.table);
+  if (options.calendar !== 'official') await enterComingYears(names.table);
   return { ...platform, names };
 }
 
