@@ -11,12 +11,13 @@ import {
   applicantFile,
   applicantLetter,
   correctionPageFor,
-  fileDownloadFor,
   getApplicationStatus,
-  letterPageFor,
   receiptPageFor,
-  statusPageFor,
+  statusFileFor,
+  statusLetterFor,
   statusQueryErrorPage,
+  statusQueryFor,
+  statusViewFor,
   submitCorrection,
 } from './status.ts';
 import {
@@ -29,6 +30,8 @@ import {
 import { createUpload } from './uploads.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
+/** Cookies marked Secure where the person came over HTTPS (always, through CloudFront). */
+const secure = (headers: Record<string, string | undefined>) => headers['x-forwarded-proto'] === 'https';
 
 /** Citizens' side: no sign-in. */
 export const handler = createHandler(
@@ -52,20 +55,23 @@ export const handler = createHandler(
     applicantFile: ({ params, headers, clientIp }) =>
       applicantFile(params.receiptNumber, headers['x-query-code'], params.fileId, clientIp),
     createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
-    correctionPage: ({ body, clientIp }) => correctionPageFor(body, clientIp),
-    letterPage: ({ body, clientIp }) => letterPageFor(body, clientIp),
-    filePage: ({ body, clientIp }) => fileDownloadFor(body, clientIp),
+    correctionPage: ({ body, clientIp, headers }) => correctionPageFor(body, clientIp, secure(headers)),
+    statusView: ({ params, query, cookies, clientIp }) =>
+      statusViewFor({ receiptNumber: params.receiptNumber, cookies, clientIp, notice: query.notice }),
+    letterPage: ({ params, cookies, clientIp }) =>
+      statusLetterFor({ receiptNumber: params.receiptNumber, version: params.version, cookies, clientIp }),
+    filePage: ({ params, cookies, clientIp }) =>
+      statusFileFor({ receiptNumber: params.receiptNumber, fileId: params.fileId, cookies, clientIp }),
     applicationFormPage: ({ query }) => applicationFormPage({ agency: query.agency }),
     receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
     statusQueryPage: async () => htmlPage(200, statusQueryForm()),
     siteNotFound: async () => htmlPage(404, notFoundPage()),
-    statusPage: ({ body, clientIp }) => statusPageFor(body.receiptNumber, body.queryCode, clientIp),
+    statusPage: ({ body, clientIp, headers }) =>
+      statusQueryFor(body.receiptNumber, body.queryCode, clientIp, secure(headers)),
   },
   {
     submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
     statusPage: { errorPage: statusQueryErrorPage },
     correctionPage: { errorPage: statusQueryErrorPage },
-    letterPage: { errorPage: statusQueryErrorPage },
-    filePage: { errorPage: statusQueryErrorPage },
   },
 );

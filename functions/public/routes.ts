@@ -46,7 +46,7 @@ const publicView = z.object({
 });
 
 const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));
-const fileId = z.string().check(z.maxLength(64, '文件编号无效'), z.meta({ title: '文件' }));
+const fileId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' }));
 const correctionText = z
   .string()
   .check(
@@ -110,7 +110,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber: z.string() }),
+    params: z.object({ receiptNumber }),
     response: publicView,
   },
   {
@@ -120,7 +120,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber: z.string() }),
+    params: z.object({ receiptNumber }),
     body: z.object({ text: correctionText }),
     example: { text: '所需信息为 2025 年度露水河镇农村低保资金发放明细（不含个人身份信息）。' },
     response: publicView,
@@ -132,7 +132,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber: z.string(), version: letterVersion }),
+    params: z.object({ receiptNumber, version: letterVersion }),
     response: html,
     page: true,
   },
@@ -143,7 +143,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber: z.string(), fileId }),
+    params: z.object({ receiptNumber, fileId }),
     response: z.object({ url: z.string(), expiresAt: z.string() }),
   },
   {
@@ -177,7 +177,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber: z.string() }),
+    params: z.object({ receiptNumber }),
     response: html,
     page: true,
   },
@@ -230,30 +230,36 @@ export const publicRoutes = [
     page: true,
   },
   {
-    operationId: 'letterPage',
-    method: 'POST',
-    path: '/apply/letter',
+    operationId: 'statusView',
+    method: 'GET',
+    path: '/apply/status/{receiptNumber}',
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    body: z.object({ receiptNumber, queryCode, version: letterVersion }),
-    example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK', version: 2 },
+    params: z.object({ receiptNumber }),
+    query: z.object({ notice: z.optional(z.enum(['corrected'])) }),
+    response: html,
+    page: true,
+  },
+  {
+    operationId: 'letterPage',
+    method: 'GET',
+    path: '/apply/status/{receiptNumber}/letters/{version}',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    params: z.object({ receiptNumber, version: letterVersion }),
     response: html,
     page: true,
   },
   {
     operationId: 'filePage',
-    method: 'POST',
-    path: '/apply/file',
+    method: 'GET',
+    path: '/apply/status/{receiptNumber}/files/{fileId}',
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    body: z.object({ receiptNumber, queryCode, fileId }),
-    example: {
-      receiptNumber: 'LSH-2026-00012',
-      queryCode: 'ABCDE-FGHJK',
-      fileId: '0b6f7a7e-2f7c-4c51-9a51-0d4c7f1e9a10',
-    },
+    params: z.object({ receiptNumber, fileId }),
     response: html,
     page: true,
   },
@@ -276,8 +282,9 @@ export const publicSummaries = {
   receiptPage: '申请接收回执（提交后显示一次查询码）',
   siteNotFound: '公开网站“页面不存在”页（站点存储桶中没有所请求的文件时由 CloudFront 转来）',
   statusQueryPage: '办理进度查询页',
-  statusPage: '办理进度页（表单提交受理编号和查询码）',
-  correctionPage: '在办理进度页提交补正（表单）',
-  letterPage: '在办理进度页打开一份文书（表单）',
-  filePage: '在办理进度页下载答复提供的文件（表单，转到 5 分钟内有效的下载链接）',
+  statusPage: '办理进度查询（表单提交受理编号和查询码，返回 303 至办理进度页）',
+  correctionPage: '在办理进度页提交补正（表单，返回 303 至办理进度页）',
+  statusView: '办理进度页（查询后 30 分钟内凭浏览器保存的查询凭据打开，无需再次输入查询码）',
+  letterPage: '办理进度页中的一份文书（可打印，附返回办理进度的链接）',
+  filePage: '办理进度页中答复提供的文件（转到 5 分钟内有效的下载链接）',
 } satisfies Record<(typeof publicRoutes)[number]['operationId'], string>;

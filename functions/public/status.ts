@@ -8,7 +8,7 @@ import {
   statuses,
   type PublicView,
 } from '#core/application.ts';
-import { receiptPage, statusPage, statusQueryForm } from '#core/pages/apply.ts';
+import { receiptPage, statusPage, statusPath, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, placement, transition } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
@@ -123,7 +123,10 @@ export async function applicantLetter(
   await authenticate(receiptNumber, code, clientIp);
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version && l.toApplicant);
   if (!letter) throw notFound('未找到该文书。');
-  return htmlPage(200, letterPage(letter));
+  return htmlPage(
+    200,
+    letterPage(letter, { href: statusPath(normaliseReceiptNumber(receiptNumber)), text: '返回办理进度' }),
+  );
 }
 
 /** A short-lived link to a file given with the answer. */
@@ -184,23 +187,88 @@ async function pageOrForm(
   }
 }
 
-export const letterPageFor = (body: { receiptNumber: string; queryCode: string; version: number }, clientIp: string) =>
-  pageOrForm(body, () => applicantLetter(body.receiptNumber, body.queryCode, body.version, clientIp));
+/**
+ * Post/redirect/get: a query or a correction answers 303 to the application's status page, and the
+ * code travels there (and to its letters and files) in a short-lived HttpOnly cookie, never in a URL.
+ * Back and reload are then plain GETs, with no “confirm form resubmission”.
+ */
+export const statusCookie = 'gk_status';
+const cookieFor = (receiptNumber: string, code: string, secure: boolean) =>
+  `${statusCookie}=${receiptNumber}.${code}; Path=/apply/status; Max-Age=1800; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 
-export const fileDownloadFor = (body: { receiptNumber: string; queryCode: string; fileId: string }, clientIp: string) =>
-  pageOrForm(body, async () =>
-    redirect((await applicantFile(body.receiptNumber, body.queryCode, body.fileId, clientIp)).url),
+/** The code the query left for `receiptNumber`, if the cookie is for that number. */
+function codeFromCookie(receiptNumber: string, cookies: string[]): string | undefined {
+  const value = cookies
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${statusCookie}=`))
+    ?.slice(statusCookie.length + 1);
+  const [number, code] = (value ?? '').split('.');
+  return number === normaliseReceiptNumber(receiptNumber) && code ? code : undefined;
+}
+
+/** Without the cookie (expired, another browser): the query form with the number filled in. */
+const askForCode = (receiptNumber: string) =>
+  htmlPage(
+    200,
+    statusQueryForm({ receiptNumber, message: '请输入查询码查看办理进度（查询后 30 分钟内无需再次输入）。' }),
   );
 
-export const correctionPageFor = (body: { receiptNumber: string; queryCode: string; text: string }, clientIp: string) =>
+type Visit = { receiptNumber: string; cookies: string[]; clientIp: string };
+
+async function withCode(visit: Visit, work: (code: string) => Promise<Reply>): Promise<Reply> {
+  const code = codeFromCookie(visit.receiptNumber, visit.cookies);
+  if (!code) return askForCode(visit.receiptNumber);
+  return pageOrForm({ receiptNumber: visit.receiptNumber, queryCode: '' }, () => work(code));
+}
+
+export const statusNotices = { corrected: '补正已提交，答复期限自今日的次日起重新计算。' } as const;
+
+/** GET /apply/status/{number}: the status page. */
+export const statusViewFor = (visit: Visit & { notice?: keyof typeof statusNotices }) =>
+  withCode(visit, async (code) =>
+    htmlPage(
+      200,
+      statusPage(await getApplicationStatus(visit.receiptNumber, code, visit.clientIp), {
+        queryCode: code,
+        ...(visit.notice && { message: statusNotices[visit.notice] }),
+      }),
+      { csp: filesCsp },
+    ),
+  );
+
+/** GET /apply/status/{number}/letters/{version}: a letter, printable, with the way back. */
+export const statusLetterFor = (visit: Visit & { version: number }) =>
+  withCode(visit, (code) => applicantLetter(visit.receiptNumber, code, visit.version, visit.clientIp));
+
+/** GET /apply/status/{number}/files/{id}: on to a five-minute download link. */
+export const statusFileFor = (visit: Visit & { fileId: string }) =>
+  withCode(visit, async (code) =>
+    redirect((await applicantFile(visit.receiptNumber, code, visit.fileId, visit.clientIp)).url),
+  );
+
+/** POST /apply/status: the query; on to the status page, the code in the cookie. */
+export async function statusQueryFor(receiptNumber: string, code: string, clientIp: string, secure: boolean) {
+  try {
+    const { application } = await authenticate(receiptNumber, code, clientIp);
+    const number = application.receiptNumber;
+    return redirect(statusPath(number), [cookieFor(number, code, secure)]);
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
+    return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, queryCode: code, message: error.message }));
+  }
+}
+
+export const correctionPageFor = (
+  body: { receiptNumber: string; queryCode: string; text: string },
+  clientIp: string,
+  secure: boolean,
+) =>
   pageOrForm(body, async () => {
     try {
       const view = await submitCorrection(body.receiptNumber, body.queryCode, body.text, clientIp);
-      return htmlPage(
-        200,
-        statusPage(view, { queryCode: body.queryCode, message: '补正已提交，答复期限自今日的次日起重新计算。' }),
-        { csp: filesCsp },
-      );
+      return redirect(`${statusPath(view.receiptNumber)}?notice=corrected`, [
+        cookieFor(view.receiptNumber, body.queryCode, secure),
+      ]);
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode !== 409) throw error;
       const view = await getApplicationStatus(body.receiptNumber, body.queryCode, clientIp);
@@ -214,17 +282,6 @@ export async function getApplicationStatus(
   clientIp: string,
 ): Promise<PublicView> {
   return viewOf(await authenticate(receiptNumber, code, clientIp));
-}
-
-export async function statusPageFor(receiptNumber: string, code: string, clientIp: string): Promise<Reply> {
-  try {
-    return htmlPage(200, statusPage(await getApplicationStatus(receiptNumber, code, clientIp), { queryCode: code }), {
-      csp: filesCsp,
-    });
-  } catch (error) {
-    if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-    return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, queryCode: code, message: error.message }));
-  }
 }
 
 export function statusQueryErrorPage(error: HttpError, values: unknown): Reply {

@@ -113,15 +113,24 @@ describe('a citizen applies on a phone and follows the application to its answer
     await expect.poll(() => citizen.locator('.status').textContent()).toContain('已答复');
     await journey.check(citizen, 'status-answered');
     const download = citizen.waitForEvent('download');
-    await citizen.getByRole('button', { name: /下载：X102改造项目资金使用情况/ }).click();
+    await citizen.getByRole('link', { name: /下载：X102改造项目资金使用情况/ }).click();
     const saved = journey.artefact('disclosed.pdf');
     await (await download).saveAs(saved);
     expect(readFileSync(saved).toString()).toContain('road project funds, redacted');
-    await citizen.getByRole('button', { name: /答复书/ }).click();
+    await citizen.getByRole('link', { name: /答复书/ }).click();
     await citizen.getByRole('heading', { name: '政府信息公开申请答复书' }).waitFor();
     const reply = await citizen.locator('body').textContent();
     expect(reply).toContain('第三十七条');
     expect(reply).toContain('行政复议');
     await journey.check(citizen, 'reply-letter');
+    // Back, reload and the letter's own link are plain GETs: no form is sent again.
+    await citizen.goBack();
+    await citizen.getByRole('heading', { level: 1, name: '办理进度', exact: true }).waitFor();
+    await citizen.reload();
+    await citizen.getByRole('heading', { level: 1, name: '办理进度', exact: true }).waitFor();
+    expect(new URL(citizen.url()).pathname).toBe(`/apply/status/${receiptNumber}`);
+    await citizen.getByRole('link', { name: /答复书/ }).click();
+    await citizen.getByRole('link', { name: '返回办理进度' }).click();
+    await citizen.getByRole('heading', { level: 1, name: '办理进度', exact: true }).waitFor();
   });
 });

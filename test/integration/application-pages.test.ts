@@ -143,7 +143,12 @@ describe('the application form without JavaScript', () => {
       await (await fetch(`${platform.url}/apply/receipt/${number}`, { headers: { cookie } })).text(),
     )![1]!;
 
-    const page = await (await post('/apply/status', { receiptNumber: number, queryCode: code.toLowerCase() })).text();
+    const queried = await post('/apply/status', { receiptNumber: number, queryCode: code.toLowerCase() });
+    expect(queried.status).toBe(303);
+    const statusCookie = queried.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (
+      await fetch(`${platform.url}${queried.headers.get('location')}`, { headers: { cookie: statusCookie } })
+    ).text();
     const wrong = await post('/apply/status', { receiptNumber: number, queryCode: 'AAAAA-BBBBB' });
 
     expect(page).toContain('办理进度');
@@ -166,8 +171,8 @@ describe('the application form without JavaScript', () => {
       ` ${code1} - ${year} - ${sequence} `,
     ]) {
       const typedPage = await post('/apply/status', { receiptNumber: typed, queryCode: fullWidth(code.toLowerCase()) });
-      expect(typedPage.status, typed).toBe(200);
-      expect(await typedPage.text(), typed).toContain('已受理，正在办理');
+      expect(typedPage.status, typed).toBe(303);
+      expect(typedPage.headers.get('location'), typed).toBe(`/apply/status/${number}`);
     }
     const api = await fetch(`${platform.url}/api/applications/${number.toLowerCase()}`, {
       headers: { 'x-query-code': code.replace('-', ' ') },

@@ -538,11 +538,16 @@ async function particular(): Promise<Case[]> {
       body: `receiptNumber=${n}&queryCode=AAAAAAAAAA&text=${encodeURIComponent(xss)}`,
     },
     {
-      name: 'a file with the wrong code',
-      method: 'POST',
-      path: '/apply/file',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `receiptNumber=${n}&queryCode=AAAAAAAAAA&fileId=..%2F..%2Fsecret`,
+      name: 'a file with the wrong code in the status cookie',
+      method: 'GET',
+      path: `/apply/status/${n}/files/..%2F..%2Fsecret`,
+      headers: { cookie: `gk_status=${n}.AAAAAAAAAA` },
+    },
+    {
+      name: 'a letter with the wrong code in the status cookie',
+      method: 'GET',
+      path: `/apply/status/${n}/letters/1`,
+      headers: { cookie: `gk_status=${n}.AAAAAAAAAA` },
     },
     {
       name: 'an application form whose fields nest under another field',

@@ -67,19 +67,27 @@ describe('the full journey of an application', () => {
     });
     expect(correction.letter.number).toBe('露政公补〔2026〕1号');
 
-    // The citizen corrects from the status page (the no-script form).
+    // The citizen corrects from the status page (the no-script form), post/redirect/get throughout.
     at('2026-09-25T02:00:00Z');
-    const statusPage = await (
-      await fetch(`${platform.url}/apply/status`, form({ receiptNumber: n, queryCode: code }))
-    ).text();
+    const queried = await fetch(`${platform.url}/apply/status`, form({ receiptNumber: n, queryCode: code }));
+    expect(queried.status).toBe(303);
+    expect(queried.headers.get('location')).toBe(`/apply/status/${n}`);
+    const cookie = queried.headers.get('set-cookie')!.split(';')[0]!;
+    expect(queried.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Lax/);
+    const visit = (path: string, withCookie = true) =>
+      fetch(`${platform.url}${path}`, { redirect: 'manual', headers: withCookie ? { cookie } : {} });
+    const statusPage = await (await visit(`/apply/status/${n}`)).text();
     expect(statusPage).toContain('请补正申请');
     expect(statusPage).toContain('请明确所需信息的形成年度');
+    // Without the cookie (another browser, or half an hour later) the page asks for the code again.
+    expect(await (await visit(`/apply/status/${n}`, false)).text()).toContain('请输入查询码');
     const corrected = await fetch(
       `${platform.url}/apply/correction`,
       form({ receiptNumber: n, queryCode: code, text: '所需信息为 2025 年度的执行情况报告。' }),
     );
-    expect(corrected.status).toBe(200);
-    expect(await corrected.text()).toContain('补正已提交');
+    expect(corrected.status).toBe(303);
+    expect(corrected.headers.get('location')).toBe(`/apply/status/${n}?notice=corrected`);
+    expect(await (await visit(`/apply/status/${n}?notice=corrected`)).text()).toContain('补正已提交');
     version += 1;
 
     at('2026-10-20T01:00:00Z');
@@ -155,11 +163,9 @@ describe('the full journey of an application', () => {
       404,
     );
 
-    const printable = await fetch(
-      `${platform.url}/apply/letter`,
-      form({ receiptNumber: n, queryCode: code, version: String(reply.version) }),
-    );
-    expect(await printable.text()).toContain('露政公复〔2026〕1号');
+    const printable = await (await visit(`/apply/status/${n}/letters/${reply.version}`)).text();
+    expect(printable).toContain('露政公复〔2026〕1号');
+    expect(printable).toContain(`<a class="button" href="/apply/status/${n}">返回办理进度</a>`);
 
     // The link is signed for five minutes of the real clock, which s3rver checks.
     vi.useRealTimers();
@@ -169,10 +175,7 @@ describe('the full journey of an application', () => {
     const file = await fetch(link.url);
     expect(file.status).toBe(200);
     expect(await file.text()).toContain('%PDF-1.7');
-    const download = await fetch(
-      `${platform.url}/apply/file`,
-      form({ receiptNumber: n, queryCode: code, fileId: view.files[0].id }),
-    );
+    const download = await visit(`/apply/status/${n}/files/${view.files[0].id}`);
     expect(download.status).toBe(303);
 
     // Staff see every letter (the consultation letters too) and the e-mail in the outbox.

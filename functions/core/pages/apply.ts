@@ -252,9 +252,12 @@ ${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30,
   return document('办理进度查询', body);
 }
 
-/** The page's forms carry the number and code it was opened with (the page is never cached). */
+/** The correction form carries the number and code the page was opened with (the page is never cached). */
 const carry = (view: PublicView, queryCode: string) =>
   html`<input type="hidden" name="receiptNumber" value="${view.receiptNumber}"><input type="hidden" name="queryCode" value="${queryCode}">`;
+
+/** Where the status page of an application lives (read with the code the query left in a cookie). */
+export const statusPath = (receiptNumber: string) => `/apply/status/${encodeURIComponent(receiptNumber)}`;
 
 const kilobytes = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
 
@@ -285,20 +288,16 @@ ${deadlineBlock(view.deadline)}
 ${
   view.letters.length
     ? html`<ul class="letters">${view.letters.map(
-        (
-          letter,
-        ) => html`<li><form method="post" action="/apply/letter">${carry(view, queryCode)}<input type="hidden" name="version" value="${letter.version}">
-<button type="submit" class="link">${letter.title}（${letter.number}）</button> ${formatDate(letter.issuedOn)}</form></li>`,
+        (letter) =>
+          html`<li><a href="${statusPath(view.receiptNumber)}/letters/${letter.version}">${letter.title}（${letter.number}）</a> ${formatDate(letter.issuedOn)}</li>`,
       )}</ul>`
     : html`<p>暂无。</p>`
 }
 ${
   view.files.length
     ? html`<h3>提供的文件</h3><ul class="files">${view.files.map(
-        (
-          file,
-        ) => html`<li><form method="post" action="/apply/file">${carry(view, queryCode)}<input type="hidden" name="fileId" value="${file.id}">
-<button type="submit" class="link">下载：${file.fileName}</button>（${kilobytes(file.size)}）</form></li>`,
+        (file) =>
+          html`<li><a href="${statusPath(view.receiptNumber)}/files/${encodeURIComponent(file.id)}">下载：${file.fileName}</a>（${kilobytes(file.size)}）</li>`,
       )}</ul>`
     : ''
 }</section>

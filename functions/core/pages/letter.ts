@@ -18,8 +18,9 @@ ${letter.closing.map((line) => html`<p class="contact">${line}</p>`)}</footer>
 </article>`;
 }
 
-export const letterPage = (letter: Letter) =>
+/** The printable letter; `back`, the page it was opened from (the citizen's status page). */
+export const letterPage = (letter: Letter, back?: { href: string; text: string }) =>
   document(
     letter.title,
-    html`${letterBody(letter)}<p class="actions no-print"><span class="print-hint">使用浏览器的“打印”功能可打印本文书。</span></p>`,
+    html`${letterBody(letter)}<p class="actions no-print">${back && html`<a class="button" href="${back.href}">${back.text}</a> `}<span class="print-hint">使用浏览器的“打印”功能可打印本文书。</span></p>`,
   );
