@@ -88,7 +88,7 @@ export const opensPart = (seq: number) => (seq - 1) % partSize === 0;
  * Every file one item's change touches: its page; in each listing it was or is in, the newest page
  * and the page holding it; the agency's and the county's feeds; its sitemap part and open-data part
  * (and their indexes, when it opens a new part, one publication in `partSize`); the search index's
- * delta; the county home (which shows the newest items). The county listing's files follow from
+ * delta; the county home and the agency's column home (each shows the newest items). The county listing's files follow from
  * its `county` target, once the renderer has placed the item.
  */
 export function targetsFor(itemId: string, positions: Position[]): RenderTarget[] {
@@ -96,6 +96,7 @@ export function targetsFor(itemId: string, positions: Position[]): RenderTarget[
   for (const { listing, seq } of positions) {
     targets.push({ kind: 'listingHead', listing }, { kind: 'listingPage', listing, page: pageOf(seq) });
     if (!listing.startsWith('category:')) targets.push({ kind: 'feed', listing });
+    if (listing.startsWith('agency:')) targets.push({ kind: 'agencyHome', agencyId: listing.slice('agency:'.length) });
   }
   return dedupe(targets);
 }

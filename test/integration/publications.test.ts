@@ -40,6 +40,8 @@ describe('publishing an item', () => {
     expect((await page('/lushuihe/latest/')).text).toContain(published.id);
     expect((await page('/latest/')).text).toContain(published.id);
     expect((await page('/')).text).toContain('露水河镇 2026 年财政预算公开');
+    // The agency's column home lists its newest items, without a rebuild.
+    expect((await page('/lushuihe/')).text).toContain(published.id);
     const feed = await page('/lushuihe/feed.xml');
     expect(feed.text).toContain(`<id>${platform.url}/lushuihe/items/${published.id}.html</id>`);
     expect((await page('/sitemap.xml')).text).toContain(`${platform.url}/sitemaps/1.xml`);
@@ -161,6 +163,7 @@ describe('revising and withdrawing', () => {
     expect(withdrawn).toMatchObject({ status: 'withdrawn', site: { state: 'queued' } });
     expect((await page(`/lushuihe/items/${published.id}.html`)).status).toBe(404);
     for (const path of [
+      '/lushuihe/',
       '/lushuihe/latest/',
       '/lushuihe/finance/',
       '/latest/',

@@ -11,7 +11,7 @@ import {
 } from '#core/site-plan.ts';
 
 describe('the site plan', () => {
-  it('touches the item, the homes, and in each agency listing the newest page and the page holding it', () => {
+  it("touches the item, the county's home and the agency's column home, and in each listing the newest page and the page holding it", () => {
     expect(
       targetsFor('a1', [
         { listing: agencyListing('lushuihe'), seq: 41 },
@@ -24,6 +24,7 @@ describe('the site plan', () => {
       { kind: 'listingHead', listing: 'agency:lushuihe' },
       { kind: 'listingPage', listing: 'agency:lushuihe', page: 3 },
       { kind: 'feed', listing: 'agency:lushuihe' },
+      { kind: 'agencyHome', agencyId: 'lushuihe' },
       { kind: 'listingHead', listing: 'category:lushuihe:finance' },
       { kind: 'listingPage', listing: 'category:lushuihe:finance', page: 1 },
     ]);
