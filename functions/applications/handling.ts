@@ -350,6 +350,7 @@ async function actionOf(
       const calculation = calculateFee(input.scheme, input.quantity, earlier?.counted.length ?? 0);
       return {
         type: 'sendFeeNotice',
+        reason: input.reason,
         calculation: {
           ...calculation,
           ...(earlier && { counted: earlier.counted }),

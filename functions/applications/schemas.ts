@@ -122,6 +122,8 @@ export const actionInput = z.object({
           scheme: z
             .enum(['perItem', 'perPage'], { error: '应为 perItem（按件计收）或 perPage（按量计收）' })
             .check(z.meta({ title: '收费方式' })),
+          /** Why the quantity or frequency clearly exceeds a reasonable range (109号): the notice states it. */
+          reason: reason('超出合理范围的情况', true),
           quantity: z
             .number()
             .check(

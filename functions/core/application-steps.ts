@@ -122,6 +122,7 @@ const staffSteps = {
         choices: choices({ perPage: '按量计收（页）', perItem: '按件计收（件）' }),
       },
       { name: 'quantity', label: '页数或件数', kind: 'number', ...stepLimits.feeQuantity, required: true },
+      multiline('reason', '超出合理范围的情况（写入收费通知，如“本月已申请 12 件，所涉信息共 300 余页”）'),
     ],
   },
   recordPayment: { label: '记录已缴费', fields: [] },

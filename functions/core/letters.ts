@@ -265,7 +265,7 @@ export function composeLetter(kind: LetterKind, facts: LetterFacts): Letter {
         closing,
         list: fee.calculation.text,
         paragraphs: [
-          `${received}因您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关依法收取信息处理费，计算如下：`,
+          `${received}经审查，您申请公开政府信息的数量、频次明显超过合理范围${fee.reason ? `：${fee.reason.replace(/[。；;.]$/, '')}` : ''}。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关依法收取信息处理费，计算如下：`,
           `应缴金额合计 ${fee.calculation.total.toLocaleString('en-US')} 元。请于${day(fee.dueBy)}前缴纳。缴费方式：${settings.payment}。`,
           '缴费期间不计入答复期限。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。',
         ],

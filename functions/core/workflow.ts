@@ -47,7 +47,8 @@ export interface CaseState {
   correction?: { requestedOn: IsoDate; items: string[]; dueBy: IsoDate; receivedOn?: IsoDate; text?: string };
   extensionRequest?: { days: number; reason: string; requestedBy: string };
   consultation?: { party: string; kind: 'thirdParty' | 'coProducer'; sentOn: IsoDate; dueBy: IsoDate };
-  fee?: { calculation: FeeCalculation; noticeOn: IsoDate; dueBy: IsoDate; paidOn?: IsoDate };
+  /** `reason`: why the request clearly exceeds a reasonable range, in the handler's words (absent on notices from before it was asked). */
+  fee?: { calculation: FeeCalculation; reason?: string; noticeOn: IsoDate; dueBy: IsoDate; paidOn?: IsoDate };
   outcome?: Answer & { answeredOn: IsoDate };
   /** The table 三 row an ended application is counted in, and the day it ended (its report year). */
   reportRow?: string;
@@ -97,7 +98,7 @@ export type Action =
   | { type: 'recordConsultationReply'; reply: string }
   | { type: 'requestExtension'; days: number; reason: string }
   | { type: 'decideExtension'; approve: boolean; reason: string }
-  | { type: 'sendFeeNotice'; calculation: FeeCalculation }
+  | { type: 'sendFeeNotice'; calculation: FeeCalculation; reason: string }
   | { type: 'recordPayment' }
   | { type: 'expireFee' }
   | ({ type: 'answer' } & Answer)
@@ -382,12 +383,14 @@ export function transition(
       // One notice per application: its amount is what the annual report's 六 counts.
       if (state.fee) throw new IllegalTransition('本申请已发出过收费通知，不能再次收费。');
       const dueBy = nthWorkingDay(calendar, today, feePaymentDays);
-      next.fee = { calculation: action.calculation, noticeOn: today, dueBy };
+      next.fee = { calculation: action.calculation, reason: action.reason, noticeOn: today, dueBy };
       next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: '等待申请人缴纳信息处理费' }];
       next.status = 'feeNotice';
       return {
         state: next,
-        event: event(`发出收费通知，金额 ${action.calculation.total} 元，缴费期限至${formatDate(dueBy)}。`),
+        event: event(
+          `发出收费通知，金额 ${action.calculation.total} 元，缴费期限至${formatDate(dueBy)}（超出合理范围的情况：${action.reason}）。`,
+        ),
       };
     }
     case 'recordPayment': {

@@ -9,7 +9,7 @@
 import { Parser } from 'htmlparser2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outcomeRows, reportFormat, table3Rows } from '#core/annual-report.ts';
-import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
+import { feeReason, organisationApplicant, personApplication, submit } from '../support/applications.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
@@ -91,9 +91,10 @@ async function handle(number: string, row: string, withFee: boolean) {
       periodDays: 5,
     });
   let v = await act(number, application.version, { type: 'confirmReceipt' });
-  if (row === 'other.noPayment') return act(number, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 120 });
+  if (row === 'other.noPayment')
+    return act(number, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 120, reason: feeReason });
   if (withFee) {
-    v = await act(number, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 150 });
+    v = await act(number, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 150, reason: feeReason });
     v = await act(number, v, { type: 'recordPayment' });
   }
   const extra =

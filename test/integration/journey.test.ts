@@ -4,7 +4,7 @@
  * partly disclosed with a redacted file → the citizen reads the letters and downloads the file.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { personApplication, submit } from '../support/applications.ts';
+import { feeReason, personApplication, submit } from '../support/applications.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -99,7 +99,15 @@ describe('the full journey of an application', () => {
     const preview = await call(handler, 'GET', `/api/staff/applications/${n}/fee?scheme=perPage&quantity=250`);
     expect(preview.body).toMatchObject({ total: 4700 });
     expect(preview.body.text.join('')).toContain('第 201–250 页（50 页）每页 40 元');
-    const fee = await act(handler, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 250 });
+    const unexplained = await call(handler, 'POST', `/api/staff/applications/${n}/actions`, {
+      version,
+      action: { type: 'sendFeeNotice', scheme: 'perPage', quantity: 250 },
+    });
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.action.reason', message: expect.stringContaining('超出合理范围的情况') }),
+    ]);
+    const fee = await act(handler, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 250, reason: feeReason });
     expect(fee).toMatchObject({ status: 'feeNotice', letter: { number: '露政公费〔2026〕1号' } });
 
     at('2026-10-22T01:00:00Z');
@@ -271,6 +279,7 @@ describe('the full journey of an application', () => {
         type: 'sendFeeNotice',
         scheme: 'perItem',
         quantity: 1,
+        reason: '本月第 2 件申请，所涉信息与前一件重复',
         exclude: [{ receiptNumber: first.body.receiptNumber, reason: '同名同号的另一申请人，经电话核实' }],
       },
     });

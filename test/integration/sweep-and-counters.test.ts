@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { carriedOver, countRecords } from '#core/report-counts.ts';
-import { organisationApplicant, personApplication, submit, wholeQueue } from '../support/applications.ts';
+import { feeReason, organisationApplicant, personApplication, submit, wholeQueue } from '../support/applications.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -57,7 +57,7 @@ describe('the daily sweep', () => {
     await act(late!, 1, { type: 'confirmReceipt' });
     await act(uncorrected!, 1, { type: 'requestCorrection', items: ['请明确所需信息'], periodDays: 10 }); // due by 10-13
     const v = await act(unpaid!, 1, { type: 'confirmReceipt' });
-    await act(unpaid!, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 120 }); // pay by 10-27
+    await act(unpaid!, v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 120, reason: feeReason }); // pay by 10-27
 
     at('2026-10-22T18:00:00Z'); // 10-23 Beijing: the reply of 09-21 is due 10-26, within 3 working days
     const first = await sweep();
@@ -147,7 +147,12 @@ describe('the report counters', () => {
       if (app.status === 'inProgress') {
         if (choice < 0.2) return;
         if (choice < 0.3) {
-          app.v = await act(app.n, app.v, { type: 'sendFeeNotice', scheme: 'perPage', quantity: 60 });
+          app.v = await act(app.n, app.v, {
+            type: 'sendFeeNotice',
+            scheme: 'perPage',
+            quantity: 60,
+            reason: feeReason,
+          });
           app.status = 'feeNotice';
           return;
         }

@@ -81,3 +81,6 @@ export async function wholeQueue(baseUrl: string, token: string, query = ''): Pr
   } while (cursor);
   return rows;
 }
+
+/** The handler's reason a request clearly exceeds a reasonable range, which a fee notice states (109号). */
+export const feeReason = '本月已申请 12 件，所涉信息共 300 余页';

@@ -30,7 +30,12 @@ const state: CaseState = {
     dueBy: '2026-10-12',
   },
   consultation: { party: '某商贸有限公司', kind: 'thirdParty', sentOn: '2026-09-23', dueBy: '2026-10-21' },
-  fee: { calculation: calculateFee('perItem', 1, 34), noticeOn: '2026-09-23', dueBy: '2026-10-28' },
+  fee: {
+    calculation: calculateFee('perItem', 1, 34),
+    reason: '本月已申请 35 件，均为同一小区各户的不动产登记信息。',
+    noticeOn: '2026-09-23',
+    dueBy: '2026-10-28',
+  },
   outcome: {
     outcome: 'disclosed',
     basis: '条例第三十六条第（二）项',
@@ -114,6 +119,10 @@ describe('letters', () => {
   it('sets out what to correct, the fee arithmetic and the extension', () => {
     expect(composeLetter('correction', facts()).list).toEqual(state.correction!.items);
     expect(letterText(composeLetter('fee', facts()))).toContain('第 35–35 件（1 件）每件 200 元');
+    // The handler's reason, not a bare assertion that the range is exceeded.
+    expect(letterText(composeLetter('fee', facts()))).toContain(
+      '明显超过合理范围：本月已申请 35 件，均为同一小区各户的不动产登记信息。根据',
+    );
     expect(letterText(composeLetter('extension', facts()))).toContain(
       '延长 10 个工作日，本机关将于2026年11月9日前作出答复',
     );

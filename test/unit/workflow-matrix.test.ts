@@ -22,7 +22,7 @@ const examples: Record<Action['type'], Action> = {
   recordConsultationReply: { type: 'recordConsultationReply', reply: '同意' },
   requestExtension: { type: 'requestExtension', days: 10, reason: '需调档' },
   decideExtension: { type: 'decideExtension', approve: true, reason: '同意' },
-  sendFeeNotice: { type: 'sendFeeNotice', calculation: calculateFee('perPage', 40) },
+  sendFeeNotice: { type: 'sendFeeNotice', calculation: calculateFee('perPage', 40), reason: '本月已申请 12 件' },
   recordPayment: { type: 'recordPayment' },
   expireFee: { type: 'expireFee' },
   answer: { type: 'answer', outcome: 'unable.notHeld', basis: '条例第三十六条第（四）项' },

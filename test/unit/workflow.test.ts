@@ -104,7 +104,10 @@ describe('the application state machine', () => {
   it('pauses for a fee notice and abandons on non-payment, counting row (六)2', () => {
     const noticed = run([
       [{ type: 'confirmReceipt' }, on('2026-09-21')],
-      [{ type: 'sendFeeNotice', calculation: calculateFee('perPage', 250) }, on('2026-09-22')],
+      [
+        { type: 'sendFeeNotice', calculation: calculateFee('perPage', 250), reason: '本月已申请 12 件' },
+        on('2026-09-22'),
+      ],
     ]);
     const paid = transition(noticed, { type: 'recordPayment' }, on('2026-09-30')).state;
 
