@@ -118,8 +118,6 @@ export const allowedPublicationActions = (state: Pick<PublicationState, 'status'
     (type) => actor.roles.some((role) => rules[type].by.includes(role)) && rules[type].from.includes(state.status),
   );
 
-/** The text a reviewer's secrecy check starts from (保密审查, before every publication). */
-export const defaultSecrecyCheck = '经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开。';
 /** The longest reason, comment or secrecy check a step carries. */
 export const stepTextLimit = 500;
 
@@ -127,18 +125,21 @@ export const stepTextLimit = 500;
  * The steps as forms for the console. `edit` is the content form itself (laid out from the
  * categories the list serves); the others ask for what their action carries.
  */
-const reason = (name: string, label: string, value?: string): FormField => ({
+const reason = (name: string, label: string): FormField => ({
   name,
   label,
   kind: 'multiline',
   required: true,
   maxLength: stepTextLimit,
-  ...(value && { value }),
 });
 const stepForms: Record<PublicationAction['type'], Omit<StepForm, 'type'>> = {
   edit: { label: '保存', fields: [] },
   submit: { label: '提交审核', fields: [] },
-  approve: { label: '审核通过并发布', fields: [reason('secrecyCheck', '保密审查意见', defaultSecrecyCheck)] },
+  // The reviewer writes the opinion after reading the text and its attachments: it starts empty (保密审查).
+  approve: {
+    label: '审核通过并发布',
+    fields: [reason('secrecyCheck', '保密审查意见（写明正文和附件是否涉及国家秘密、工作秘密、商业秘密和个人隐私）')],
+  },
   return: { label: '退回修改', fields: [reason('comments', '退回意见')] },
   revise: { label: '修订', fields: [] },
   withdraw: { label: '撤销发布', fields: [reason('reason', '撤销理由（仅内部留存）')] },

@@ -53,7 +53,14 @@ import {
   type StoredPublication,
 } from '#store/publications.ts';
 import { takingNumbers } from '#store/sequences.ts';
-import { discardPending, inspectUpload, linkUpload, presignUpload, uploadOwner } from '#store/uploads.ts';
+import {
+  discardPending,
+  inspectUpload,
+  linkUpload,
+  presignDownload,
+  presignUpload,
+  uploadOwner,
+} from '#store/uploads.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -72,6 +79,20 @@ async function ownPublication(id: string, staff: StaffIdentity) {
   if (!found || !publicationAccess(staff, isOwn(staff, found.item.agencyId) ? 'own' : 'none').read)
     throw notFound('未找到该信息。');
   return found;
+}
+
+/**
+ * A short-lived link to one of an item's attachments, in the draft or the published version, for
+ * the staff who write and review it (the reviewer's 保密审查 reads what will be published).
+ */
+export async function publicationAttachment(id: string, attachmentId: string, staff: StaffIdentity) {
+  const { item } = await ownPublication(id, staff);
+  const attachment = [...item.content.attachments, ...(item.published?.content.attachments ?? [])].find(
+    (a) => a.id === attachmentId,
+  );
+  if (!attachment) throw notFound('未找到该附件。');
+  const link = await presignDownload(privateBucket, attachment.privateKey, attachment.fileName, attachment.contentType);
+  return link;
 }
 
 /** Refuses content whose dates cannot be right, naming each field under `where`. */

@@ -120,6 +120,20 @@ export const publicationsRoutes = [
     response: z.object({ ...summary.shape, event, site: z.optional(siteQueued) }),
   },
   {
+    operationId: 'publicationAttachment',
+    method: 'GET',
+    path: '/api/staff/publications/{id}/attachments/{attachmentId}',
+    fn: 'publications',
+    auth: 'staff',
+    roles: ['handler', 'reviewer', 'admin'],
+    tag,
+    params: z.object({
+      ...id.shape,
+      attachmentId: z.uuid('附件编号无效').check(z.meta({ title: '附件编号' })),
+    }),
+    response: z.object({ url: z.string(), expiresAt: z.string(), inline: z.boolean() }),
+  },
+  {
     operationId: 'createAttachmentUpload',
     method: 'POST',
     path: '/api/staff/publications/uploads',
@@ -224,6 +238,8 @@ export const publicationsSummaries = {
   publicationDetail: '主动公开信息详情：当前稿、已发布版本、审核记录',
   publicationStep:
     '修改、提交审核、审核通过（记录保密审查意见后发布，生成索引号）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
+  publicationAttachment:
+    '打开信息的一个附件（审核前核对、保密审查时查看）：返回 5 分钟内有效的链接；PDF、JPEG、PNG 在浏览器中直接打开，其他格式下载',
   createAttachmentUpload:
     '上传附件（PDF、Word、Excel、JPEG、PNG，不超过 10 MB）：返回直传存储桶的表单策略，保存时以 uploadId 关联',
   getColumnPage: '本机关公开专栏的政府信息公开指南（guide）或政府信息公开制度（rules）',

@@ -126,11 +126,20 @@ export const uploadOwner = {
 };
 
 /** A five-minute link to one linked file, downloaded under its own name. */
+/** Types a browser may show in its own tab (never HTML or SVG, which would run as the platform's page). */
+const shownInline = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
+/**
+ * A five-minute link to a private file. `contentType` given and one a browser shows safely (PDF,
+ * JPEG, PNG): the file opens in the tab, as that type; otherwise it downloads under its own name.
+ */
 export async function presignDownload(
   bucket: string,
   key: string,
   fileName: string,
-): Promise<{ url: string; expiresAt: string }> {
+  contentType?: string,
+): Promise<{ url: string; expiresAt: string; inline: boolean }> {
+  const inline = contentType !== undefined && shownInline.has(contentType);
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   const seconds = 300;
   const url = await getSignedUrl(
@@ -138,9 +147,10 @@ export async function presignDownload(
     new GetObjectCommand({
       Bucket: bucket,
       Key: key,
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ResponseContentDisposition: `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ...(inline && { ResponseContentType: contentType }),
     }),
     { expiresIn: seconds },
   );
-  return { url, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() };
+  return { url, expiresAt: new Date(Date.now() + seconds * 1000).toISOString(), inline };
 }

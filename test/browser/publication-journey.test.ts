@@ -62,6 +62,19 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await reviewer.getByRole('link', { name: title }).click();
     await reviewer.getByRole('heading', { level: 1, name: title }).waitFor();
     await journey.check(reviewer, 'console-review');
+    // The attachment under review opens in a tab of its own, as the PDF it is.
+    const [opened] = await Promise.all([
+      reviewer.context().waitForEvent('page'),
+      reviewer.getByRole('button', { name: '2026年县级部门预算公开情况统计表.pdf' }).click(),
+    ]);
+    await expect.poll(() => opened!.url()).toContain('X-Amz-Signature');
+    await opened!.close();
+    // The opinion starts empty and is required: approval is not one click.
+    const opinion = reviewer.getByLabel(/保密审查意见/);
+    expect(await opinion.inputValue()).toBe('');
+    await reviewer.getByRole('button', { name: '审核通过并发布' }).click();
+    expect(await opinion.evaluate((field) => (field as HTMLTextAreaElement).validity.valueMissing)).toBe(true);
+    await opinion.fill('经审查，正文和附件不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开。');
     await reviewer.getByRole('button', { name: '审核通过并发布' }).click();
     await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已发布');
     // The renderer writes the pages after the step answers; the console says when the site has them.

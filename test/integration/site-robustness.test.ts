@@ -2,6 +2,7 @@
  * The public site under hostile input, at size, with attachments and late publications: pages stay
  * inert, one publication writes the same files at 10 and 2,000 items, attachments follow the item.
  */
+import { randomUUID } from 'node:crypto';
 import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicationContent, publishAndRender, publisher, seedCatalogue } from '../support/publications.ts';
@@ -204,6 +205,43 @@ describe('attachments', () => {
 
     await staff.step(published.id, published.version, { type: 'withdraw', reason: '附件有误' }, 'reviewer');
     expect((await fetch(`${platform.url}${path}`)).status).toBe(404);
+  });
+
+  it('open for the reviewer before approval: a PDF in the tab, other types as a download, only within the agency', async () => {
+    const pdfBytes = new TextEncoder().encode('%PDF-1.7\n%review\n');
+    const table = await upload('2026年预算表.pdf', 'application/pdf', pdfBytes);
+    const sheet = await upload(
+      '2026年预算明细.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      docx,
+    );
+    const created = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ attachments: [table, sheet] }),
+    );
+    await staff.step(created.body.id, created.body.version, { type: 'submit' });
+    const link = (id: string, role = 'reviewer', who = staff) =>
+      who.call(role, 'GET', `/api/staff/publications/${created.body.id}/attachments/${id}`);
+
+    const shown = await link(table);
+    expect(shown).toMatchObject({ status: 200, body: { inline: true } });
+    const opened = await fetch(shown.body.url);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    expect(opened.headers.get('content-disposition')).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent('2026年预算表.pdf')}`,
+    );
+    expect(new Uint8Array(await opened.arrayBuffer())).toEqual(pdfBytes);
+    const downloaded = await link(sheet);
+    expect(downloaded.body.inline).toBe(false);
+    expect((await fetch(downloaded.body.url)).headers.get('content-disposition')).toMatch(/^attachment; /);
+
+    // Another agency's reviewer, and an id the item does not have, find nothing.
+    expect((await link(table, 'reviewer', publisher(platform.url, 'czj'))).status).toBe(404);
+    expect((await link(randomUUID())).status).toBe(404);
+    expect((await link('../../etc')).status).toBe(400);
   });
 
   it('named to climb out of its folder are kept under their ids: the county home page and every other page stay as they were', async () => {
