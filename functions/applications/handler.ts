@@ -10,6 +10,7 @@ import { listCalendar, saveCalendarYear } from './calendar.ts';
 import { getLetterSettings, updateLetterSettings } from './agency.ts';
 import {
   applicationDetail,
+  applicationFile,
   createStaffUpload,
   feePreview,
   letterHtml,
@@ -25,6 +26,7 @@ export const handler = createHandler(applicationsRoutes, {
   applicationsHealth: () => checkHealth('applications', privateBucket),
   listQueue: ({ query, staff }) => listQueue(staff, query),
   applicationDetail: ({ params, staff }) => applicationDetail(params.receiptNumber, staff),
+  applicationFile: ({ params, staff }) => applicationFile(params.receiptNumber, params.fileId, staff),
   staffLetter: ({ params, staff }) => letterHtml(params.receiptNumber, params.version, staff),
   feePreview: ({ params, query, staff }) => feePreview(params.receiptNumber, query, staff),
   createStaffUpload: ({ body, staff }) => createStaffUpload(body, staff),

@@ -6,9 +6,12 @@ import {
   caseStateOf,
   matchesDeclaredType,
   maxUploadBytes,
+  media,
+  methods,
   normaliseReceiptNumber,
   receiptNumberPattern,
   statuses,
+  uploadPurposes,
   uploadTypes,
   type UploadType,
 } from '#core/application.ts';
@@ -49,7 +52,14 @@ import {
 import { loadCalendar } from '#store/calendar.ts';
 import { outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
-import { discardPending, inspectUpload, linkUpload, presignUpload, uploadOwner } from '#store/uploads.ts';
+import {
+  discardPending,
+  inspectUpload,
+  linkUpload,
+  presignDownload,
+  presignUpload,
+  uploadOwner,
+} from '#store/uploads.ts';
 import type { ActionInput, QueueQuery, StaffUploadInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -243,7 +253,32 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
       toApplicant,
     })),
     staff: colleagues.map(({ username, name, roles }) => ({ username, name, roles })),
+    /** 载体形式 and 获取方式, as the applicant chose them: how the answer is to be delivered. */
+    delivery: { medium: media[application.delivery.medium], method: methods[application.delivery.method] },
+    /** The applicant's uploads (identity documents among them): personal data, for those who see it. */
+    uploads: personalData
+      ? application.uploads.map(({ id, purpose, fileName, contentType, size }) => ({
+          id,
+          purpose: uploadPurposes[purpose],
+          fileName,
+          contentType,
+          size,
+        }))
+      : [],
   };
+}
+
+/**
+ * A five-minute link to one of the application's files: an applicant's upload (only for staff who
+ * see personal data) or a file given with the answer. PDF and images open in the tab.
+ */
+export async function applicationFile(receiptNumber: string, fileId: string, staff: StaffIdentity) {
+  const { application, personalData } = await readableApplication(receiptNumber, staff);
+  const file =
+    (personalData ? application.uploads.find((u) => u.id === fileId) : undefined) ??
+    application.handling?.outcome?.files?.find((f) => f.id === fileId);
+  if (!file) throw notFound('未找到该文件。');
+  return presignDownload(privateBucket, file.key, file.fileName, file.contentType);
 }
 
 export async function letterHtml(receiptNumber: string, version: number, staff: StaffIdentity) {

@@ -154,7 +154,31 @@ export const applicationsRoutes = [
       ),
       letters: z.array(letterRef),
       staff: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
+      delivery: z.object({ medium: z.string(), method: z.string() }),
+      uploads: z.array(
+        z.object({
+          id: z.string(),
+          purpose: z.string(),
+          fileName: z.string(),
+          contentType: z.string(),
+          size: z.number(),
+        }),
+      ),
     }),
+  },
+  {
+    operationId: 'applicationFile',
+    method: 'GET',
+    path: '/api/staff/applications/{receiptNumber}/files/{fileId}',
+    fn: 'applications',
+    auth: 'staff',
+    roles: allStaff,
+    tag: '依申请公开办理',
+    params: z.object({
+      receiptNumber,
+      fileId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' })),
+    }),
+    response: z.object({ url: z.string(), expiresAt: z.string(), inline: z.boolean() }),
   },
   {
     operationId: 'staffLetter',
@@ -329,6 +353,8 @@ export const applicationsSummaries = {
   listQueue:
     '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
   applicationDetail: '申请详情：申请人信息（经办人、审核人可见全文，其他角色遮蔽）、办理记录、文书和答复期限的计算过程',
+  applicationFile:
+    '打开申请的一个文件：申请人上传的材料（身份证明等，仅限可查看个人信息的本机关工作人员）或答复提供的文件；返回 5 分钟内有效的链接，PDF、JPEG、PNG 在浏览器中直接打开',
   staffLetter: '文书的可打印页面（HTML）',
   feePreview:
     '试算信息处理费（国办函〔2020〕109号）：按件计收时，只计入受理时已核对身份的同一申请人本月此前向本机关提出的申请（本申请也须已核对身份），列出同一证件号码本月的每件申请及是否计入的理由；发出收费通知时可说明理由排除不属于同一申请人的申请',

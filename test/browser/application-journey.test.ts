@@ -68,6 +68,16 @@ describe('a citizen applies on a phone and follows the application to its answer
     await handler.getByRole('link', { name: receiptNumber }).click();
     await handler.getByRole('heading', { level: 1, name: new RegExp(receiptNumber) }).waitFor();
     await journey.check(handler, 'console-application');
+    // How to deliver, and the citizen's identity document, which opens as the PDF it is.
+    const handlerFacts = handler.locator('dl.facts');
+    expect(await handlerFacts.textContent()).toContain('载体形式电子邮件');
+    expect(await handlerFacts.textContent()).toContain('获取方式电子邮件');
+    const [document] = await Promise.all([
+      handler.context().waitForEvent('page'),
+      handler.getByRole('button', { name: '身份证.pdf' }).click(),
+    ]);
+    await expect.poll(() => document!.url()).toContain('X-Amz-Signature');
+    await document!.close();
     await handler.locator('summary', { hasText: '告知补正' }).click();
     await handler
       .getByLabel('补正事项（每行一项）')

@@ -1,7 +1,7 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personApplication, submit } from '../support/applications.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -74,6 +74,42 @@ describe('uploads by presigned POST', () => {
 
     expect(status).toBe(201);
     expect(linked.ContentType).toBe('application/pdf');
+  });
+
+  it("reaches the handler with the application's 载体形式 and 获取方式, and opens for the agency's staff who see personal data only", async () => {
+    const { body: policy } = await requestUpload('application/pdf', '王秀兰身份证.pdf');
+    await uploadBytes(policy, pdf, 'application/pdf');
+    const { body: receipt } = await submit(
+      platform.url,
+      personApplication({ uploads: [policy.uploadId], delivery: { medium: 'paper', method: 'post' } }),
+    );
+    const as = async (username: string, path = '') =>
+      fetch(`${platform.url}/api/staff/applications/${receipt.receiptNumber}${path}`, {
+        headers: { authorization: `Bearer ${await signIn(platform.url, username)}` },
+      });
+
+    const detail = await (await as('lsh-handler')).json();
+    expect(detail.delivery).toEqual({ medium: '纸质文本', method: '邮寄' });
+    expect(detail.uploads).toEqual([
+      {
+        id: policy.uploadId,
+        purpose: '身份证明',
+        fileName: '王秀兰身份证.pdf',
+        contentType: 'application/pdf',
+        size: pdf.length,
+      },
+    ]);
+    const link = await (await as('lsh-handler', `/files/${policy.uploadId}`)).json();
+    expect(link.inline).toBe(true);
+    const opened = await fetch(link.url);
+    expect(opened.headers.get('content-disposition')).toMatch(/^inline; /);
+    expect(new Uint8Array(await opened.arrayBuffer())).toEqual(pdf);
+
+    // The county's oversight reads the case masked: no uploads listed, none opened; another agency finds nothing.
+    expect((await (await as('fs-admin')).json()).uploads).toEqual([]);
+    expect((await as('fs-admin', `/files/${policy.uploadId}`)).status).toBe(404);
+    expect((await as('czj-handler', `/files/${policy.uploadId}`)).status).toBe(404);
+    expect((await as('lsh-handler', '/files/..%2F..%2Fetc')).status).toBe(400);
   });
 
   it('refuses a file whose content does not match its declared type, and stores no application', async () => {

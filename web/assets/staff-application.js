@@ -3,7 +3,7 @@
 // letters, the timeline, and the steps this member of staff may take now, each a form laid out
 // from the API's description (the rules, labels and limits live in the API alone).
 import { casesSection } from './staff-reports.js';
-import { api, beijing, errorText, flash, h, kit, message, render, stepBody, stepField } from './staff-kit.js';
+import { api, beijing, errorText, flash, h, kit, message, openFile, render, stepBody, stepField } from './staff-kit.js';
 
 /** @typedef {import('./staff-kit.js').StepForm} StepForm */
 
@@ -133,6 +133,47 @@ const facts = (pairs) =>
     pairs.filter(([, v]) => v).map(([k, v]) => h('div', { class: 'row' }, h('dt', {}, k), h('dd', {}, String(v)))),
   );
 
+/**
+ * The application's files, each opening in a new tab; nothing when there are none.
+ * @param {string} title
+ * @param {{ id: string, fileName: string, size: number, purpose?: string }[]} files
+ * @param {string} receiptNumber
+ * @param {HTMLElement} feedback
+ * @param {(file: any) => string} [prefix]
+ */
+const fileList = (title, files, receiptNumber, feedback, prefix = () => '') =>
+  files.length
+    ? [
+        h('h2', {}, title),
+        h(
+          'ul',
+          { class: 'files' },
+          files.map((f) =>
+            h(
+              'li',
+              {},
+              prefix(f),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () =>
+                    openFile(
+                      `/api/staff/applications/${encodeURIComponent(receiptNumber)}/files/${f.id}`,
+                      f.fileName,
+                      feedback,
+                    ),
+                },
+                f.fileName,
+              ),
+              ` ${Math.max(1, Math.round(f.size / 1024))} KB`,
+            ),
+          ),
+        ),
+      ]
+    : null;
+
 /** @param {string} receiptNumber */
 export async function detailView(receiptNumber) {
   const detail = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}`);
@@ -165,7 +206,11 @@ export async function detailView(receiptNumber) {
           ['所需信息', application.request.title],
           ['文件编号', application.request.documentNumber],
           ['内容描述', application.request.description],
+          ['载体形式', detail.delivery.medium],
+          ['获取方式', detail.delivery.method],
         ]),
+        fileList('申请人提交的材料', detail.uploads, receiptNumber, feedback, (f) => `${f.purpose}：`),
+        fileList('答复提供的文件', application.handling?.outcome?.files ?? [], receiptNumber, feedback),
         h('h2', {}, '答复期限'),
         h(
           'p',

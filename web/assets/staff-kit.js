@@ -186,6 +186,22 @@ export const flash = {
   },
 };
 
+/**
+ * Opens a private file in a new tab through the five-minute link `path` answers (PDF and images
+ * shown, other types downloaded); a failure is said in `feedback`.
+ * @param {string} path
+ * @param {string} fileName
+ * @param {HTMLElement} feedback
+ */
+export async function openFile(path, fileName, feedback) {
+  try {
+    const { url } = await api('GET', path);
+    h('a', { href: url, target: '_blank', rel: 'noopener' }).click();
+  } catch (error) {
+    feedback.replaceChildren(message(`无法打开「${fileName}」：${errorText(error)}`, 'error'));
+  }
+}
+
 /** @param {number} ms */
 export const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

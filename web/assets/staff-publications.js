@@ -11,6 +11,7 @@ import {
   h,
   message,
   moreButton,
+  openFile,
   render,
   siteProgress,
   stepBody,
@@ -20,23 +21,6 @@ import {
 } from './staff-kit.js';
 
 /** @typedef {{ slug: string, name: string, article: string, validity: boolean }} Category */
-
-/**
- * Opens a stored attachment in a new tab (PDF and images shown, other types downloaded) through a
- * five-minute link, so the reviewer reads what will be published.
- * @param {string} itemId
- * @param {{ id: string, fileName: string }} attachment
- * @param {HTMLElement} feedback where a failure is said
- */
-async function openAttachment(itemId, attachment, feedback) {
-  try {
-    const { url } = await api('GET', `/api/staff/publications/${itemId}/attachments/${attachment.id}`);
-    const link = h('a', { href: url, target: '_blank', rel: 'noopener' });
-    link.click();
-  } catch (error) {
-    feedback.replaceChildren(message(`无法打开「${attachment.fileName}」：${errorText(error)}`, 'error'));
-  }
-}
 
 /** @param {any} p a publication's summary */
 const publicationRow = (p) =>
@@ -118,7 +102,12 @@ export async function publicationView(id) {
           item
             ? h(
                 'button',
-                { type: 'button', class: 'link', onclick: () => openAttachment(item.id, a, feedback) },
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () =>
+                    openFile(`/api/staff/publications/${item.id}/attachments/${a.id}`, a.fileName, feedback),
+                },
                 a.fileName,
               )
             : a.fileName,
