@@ -23,7 +23,9 @@ export type ApplicantColumn = 'natural' | OrganisationType;
 
 export const media = { paper: '纸质文本', email: '电子邮件', disc: '光盘', other: '其他' } as const;
 export const methods = { post: '邮寄', email: '电子邮件', pickup: '自行领取', onsite: '当场阅读、抄录' } as const;
-export const uploadPurposes = { identity: '身份证明', supporting: '其他材料' } as const;
+export const uploadPurposes = { identity: '身份证明', supporting: '其他材料', correction: '补正材料' } as const;
+/** What the application form asks for (补正材料 come later, with a correction). */
+export const applicationUploadPurposes = ['identity', 'supporting'] as const;
 export const uploadTypes = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' } as const;
 export type UploadType = keyof typeof uploadTypes;
 export const maxUploadBytes = 10 * 1024 * 1024;

@@ -22,6 +22,7 @@ import {
 } from './status.ts';
 import {
   applicationFromForm,
+  correctionFromForm,
   applicationFormErrorPage,
   applicationFormPage,
   newFormToken,
@@ -49,7 +50,7 @@ export const handler = createHandler(
     getApplication: ({ params, headers, clientIp }) =>
       getApplicationStatus(params.receiptNumber, headers['x-query-code'], clientIp),
     submitCorrection: ({ params, headers, body, clientIp }) =>
-      submitCorrection(params.receiptNumber, headers['x-query-code'], body.text, clientIp),
+      submitCorrection(params.receiptNumber, headers['x-query-code'], body, clientIp),
     applicantLetter: ({ params, headers, clientIp }) =>
       applicantLetter(params.receiptNumber, headers['x-query-code'], params.version, clientIp),
     applicantFile: ({ params, headers, clientIp }) =>
@@ -72,6 +73,6 @@ export const handler = createHandler(
   {
     submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
     statusPage: { errorPage: statusQueryErrorPage },
-    correctionPage: { errorPage: statusQueryErrorPage },
+    correctionPage: { adapt: correctionFromForm, errorPage: statusQueryErrorPage },
   },
 );

@@ -3,7 +3,14 @@ import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { health } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
-import { applicationExample, applicationInput, queryCode, receiptNumber, uploadInput } from './schemas.ts';
+import {
+  applicationExample,
+  applicationInput,
+  correctionFiles,
+  queryCode,
+  receiptNumber,
+  uploadInput,
+} from './schemas.ts';
 
 const agency = z.object({
   id: z.string(),
@@ -121,7 +128,7 @@ export const publicRoutes = [
     auth: 'public',
     tag: '依申请公开',
     params: z.object({ receiptNumber }),
-    body: z.object({ text: correctionText }),
+    body: z.object({ text: correctionText, ...correctionFiles }),
     example: { text: '所需信息为 2025 年度露水河镇农村低保资金发放明细（不含个人身份信息）。' },
     response: publicView,
   },
@@ -224,7 +231,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    body: z.object({ receiptNumber, queryCode, text: correctionText }),
+    body: z.object({ receiptNumber, queryCode, text: correctionText, ...correctionFiles }),
     example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK', text: '所需信息为 2025 年度的明细。' },
     response: html,
     page: true,

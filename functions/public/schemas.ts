@@ -98,6 +98,19 @@ const organisation = z.object({
   email,
 });
 
+/** The ids of files a form uploaded first (by presigned POST), at most five. */
+const uploadIds = z.optional(
+  z
+    .array(z.string().check(z.regex(/^[0-9a-f-]{36}$/, '附件编号无效')), { error: '附件列表格式不正确' })
+    .check(z.maxLength(5, '最多上传 5 个附件'), z.meta({ title: '附件' })),
+);
+/** A form's own key, which its uploads were bound to. */
+const formKey = z.optional(
+  z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '表单编号格式不正确'), z.meta({ title: '表单编号' })),
+);
+/** What a correction brings besides its text: the files its form uploaded. */
+export const correctionFiles = { uploads: uploadIds, formKey };
+
 export const applicationInput = z
   .object({
     agencyId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '请选择受理机关'), z.meta({ title: '受理机关' })),
@@ -111,11 +124,7 @@ export const applicationInput = z
       medium: choice('提供的载体形式', media),
       method: choice('获取信息的方式', methods),
     }),
-    uploads: z.optional(
-      z
-        .array(z.string().check(z.regex(/^[0-9a-f-]{36}$/, '附件编号无效')), { error: '附件列表格式不正确' })
-        .check(z.maxLength(5, '最多上传 5 个附件'), z.meta({ title: '附件' })),
-    ),
+    uploads: uploadIds,
     /** The no-script form's idempotency key (a script or API client sends the Idempotency-Key header). */
     idempotencyKey: z.optional(
       z
@@ -187,9 +196,7 @@ export const queryCode = z
 
 export const uploadInput = z.object({
   /** The form's own key (its idempotencyKey): the upload can be linked only by that form's submission. */
-  formKey: z.optional(
-    z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '表单编号格式不正确'), z.meta({ title: '表单编号' })),
-  ),
+  formKey,
   purpose: choice('附件用途', uploadPurposes),
   fileName: text('文件名', 120),
   contentType: z

@@ -1,4 +1,5 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
+import { randomBytes } from 'node:crypto';
 import { beijingDateTime, formatDate } from '#core/dates.ts';
 import {
   caseStateOf,
@@ -24,9 +25,9 @@ import {
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt, attemptsSoFar } from '#store/rate-limit.ts';
-import { presignDownload } from '#store/uploads.ts';
+import { discardPending, linkUpload, presignDownload, uploadOwner } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
-import { filesCsp, receiptCookie } from './submit.ts';
+import { checkUploads, filesCsp, receiptCookie } from './submit.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -137,15 +138,25 @@ export async function applicantFile(receiptNumber: string, code: string | undefi
   return presignDownload(privateBucket, file.key, file.fileName);
 }
 
-/** The applicant's correction (补正), sent from the status page: the clock restarts from today. */
+/** What a correction carries: the text, and the files its form uploaded (bound to its `formKey`). */
+export interface Correction {
+  text: string;
+  uploads?: string[];
+  formKey?: string;
+}
+
+/**
+ * The applicant's correction (补正), sent from the status page: the clock restarts from today. Its
+ * files join the application's uploads, for the handler, in the same write as the step.
+ */
 export async function submitCorrection(
   receiptNumber: string,
   code: string | undefined,
-  text: string,
+  { text, uploads = [], formKey }: Correction,
   clientIp: string,
 ): Promise<PublicView> {
   const { application } = await authenticate(receiptNumber, code, clientIp);
-  const calendar = await loadCalendar();
+  const [calendar, files] = await Promise.all([loadCalendar(), checkUploads(uploads, uploadOwner.form(formKey))]);
   let result: ReturnType<typeof transition>;
   try {
     result = transition(
@@ -157,20 +168,31 @@ export async function submitCorrection(
     if (error instanceof IllegalTransition) throw conflict('该申请当前不需要补正，或补正已经提交。');
     throw error;
   }
+  const number = application.receiptNumber;
+  const linked = await Promise.all(
+    files.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, number) })),
+  );
   try {
     await recordTransition({
       application,
       expectedVersion: application.version,
       agencyId: application.agencyId,
       state: result.state,
-      event: result.event,
+      event: linked.length
+        ? { ...result.event, text: `${result.event.text}附补正材料：${linked.map((u) => u.fileName).join('、')}。` }
+        : result.event,
       visibleToApplicant: true,
       place: placement(calendar, result.state),
+      ...(linked.length && { uploads: [...application.uploads, ...linked] }),
     });
   } catch (error) {
     if (error instanceof StaleVersionError) throw stale('该申请刚刚有了新的办理进展，请重新查询后再提交。');
     throw error;
   }
+  await discardPending(
+    privateBucket,
+    files.map((u) => u.id),
+  );
   return viewOf((await getApplication(receiptNumber))!);
 }
 
@@ -213,6 +235,9 @@ const askForCode = (receiptNumber: string) =>
     statusQueryForm({ receiptNumber, message: '请输入查询码查看办理进度（查询后 30 分钟内无需再次输入）。' }),
   );
 
+/** A fresh key for the correction form, binding the files it uploads to its own post. */
+const newFormKey = () => randomBytes(16).toString('base64url');
+
 type Visit = { receiptNumber: string; cookies: string[]; clientIp: string };
 
 async function withCode(visit: Visit, work: (code: string) => Promise<Reply>): Promise<Reply> {
@@ -230,6 +255,7 @@ export const statusViewFor = (visit: Visit & { notice?: keyof typeof statusNotic
       200,
       statusPage(await getApplicationStatus(visit.receiptNumber, code, visit.clientIp), {
         queryCode: code,
+        formKey: newFormKey(),
         ...(visit.notice && { message: statusNotices[visit.notice] }),
       }),
       { csp: filesCsp },
@@ -259,20 +285,24 @@ export async function statusQueryFor(receiptNumber: string, code: string, client
 }
 
 export const correctionPageFor = (
-  body: { receiptNumber: string; queryCode: string; text: string },
+  body: { receiptNumber: string; queryCode: string } & Correction,
   clientIp: string,
   secure: boolean,
 ) =>
   pageOrForm(body, async () => {
     try {
-      const view = await submitCorrection(body.receiptNumber, body.queryCode, body.text, clientIp);
+      const view = await submitCorrection(body.receiptNumber, body.queryCode, body, clientIp);
       return redirect(`${statusPath(view.receiptNumber)}?notice=corrected`, [
         cookieFor(view.receiptNumber, body.queryCode, secure),
       ]);
     } catch (error) {
       if (!(error instanceof HttpError) || error.statusCode !== 409) throw error;
       const view = await getApplicationStatus(body.receiptNumber, body.queryCode, clientIp);
-      return htmlPage(409, statusPage(view, { queryCode: body.queryCode, message: error.message }), { csp: filesCsp });
+      return htmlPage(
+        409,
+        statusPage(view, { queryCode: body.queryCode, formKey: newFormKey(), message: error.message }),
+        { csp: filesCsp },
+      );
     }
   });
 

@@ -76,7 +76,8 @@ const canonical = (value: unknown): string =>
 
 const field = (name: string, message: string) => badRequest(message, [{ field: `body.${name}`, message }]);
 
-async function checkUploads(ids: string[], owner: string): Promise<Omit<LinkedUpload, 'key'>[]> {
+/** Each upload's object checked (owner, type by its first bytes, size), or the field's error. */
+export async function checkUploads(ids: string[], owner: string): Promise<Omit<LinkedUpload, 'key'>[]> {
   const checked = [];
   for (const id of new Set(ids)) {
     const object = await inspectUpload(privateBucket, id);
@@ -328,6 +329,12 @@ export function applicationFromForm(body: Record<string, unknown>): Record<strin
     delivery: delivery ?? {},
     ...(uploads !== undefined && { uploads: ([] as unknown[]).concat(uploads) }), // one file posts a string, several an array
   };
+}
+
+/** The correction form posts one file's id as a string, several as an array. */
+export function correctionFromForm(body: Record<string, unknown>): Record<string, unknown> {
+  const { uploads, ...rest } = body;
+  return { ...rest, ...(uploads !== undefined && { uploads: ([] as unknown[]).concat(uploads) }) };
 }
 
 /** Field paths of the JSON shape back to the form's names, so errors sit next to their fields. */

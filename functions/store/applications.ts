@@ -7,7 +7,13 @@ import {
   UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { applicantIdentity, caseStateOf, type Application, type TimelineEvent } from '#core/application.ts';
+import {
+  applicantIdentity,
+  caseStateOf,
+  type Application,
+  type LinkedUpload,
+  type TimelineEvent,
+} from '#core/application.ts';
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
@@ -386,6 +392,8 @@ export async function recordTransition(options: {
   /** Where the new state sits in the queue and the sweep's agenda (`placement` of it). */
   place: Placement;
   letter?: LetterToIssue;
+  /** The application's uploads as they now stand, when the step brings files (a correction's). */
+  uploads?: LinkedUpload[];
 }): Promise<{ version: number; letter?: StoredLetter; mail?: OutboxMail }> {
   const { application, expectedVersion, agencyId, state, event, visibleToApplicant, letter } = options;
   const { status, clock, ...handling } = state;
@@ -403,7 +411,7 @@ export async function recordTransition(options: {
       Update: {
         TableName: tableName,
         Key: keys.application(number),
-        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}`,
+        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}${options.uploads ? ', uploads = :uploads' : ''}`,
         ConditionExpression: 'version = :expected AND agencyId = :agency',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -415,6 +423,7 @@ export async function recordTransition(options: {
           ':expected': expectedVersion,
           ':agency': agencyId,
           ...queue.values,
+          ...(options.uploads && { ':uploads': options.uploads }),
         },
       },
     },

@@ -94,13 +94,18 @@ describe('a citizen applies on a phone and follows the application to its answer
     await correction
       .getByLabel('补正内容')
       .fill('所需信息为露水河镇至永安村道路（X102）改造项目，时间范围为 2026 年 1 月至 10 月。');
+    await correction
+      .getByLabel('补正材料（选填）')
+      .setInputFiles({ name: '项目批复文件.pdf', mimeType: 'application/pdf', buffer: pdf('project approval') });
     await correction.getByRole('button', { name: '提交补正' }).click();
     await expect.poll(() => citizen.locator('.status').textContent()).not.toContain('待补正');
+    expect(await citizen.locator('main').textContent()).toContain('附补正材料：项目批复文件.pdf');
     await journey.check(citizen, 'status-corrected');
 
-    // The handler answers 部分公开 with the redacted file.
+    // The handler answers 部分公开 with the redacted file, the correction's file beside the first.
     await handler.reload();
     await handler.getByRole('heading', { level: 1, name: new RegExp(receiptNumber) }).waitFor();
+    await handler.getByRole('button', { name: '项目批复文件.pdf' }).waitFor();
     await handler.locator('summary', { hasText: '作出答复' }).click();
     const answer = handler.locator('form[data-action="answer"]');
     await answer.getByLabel('答复类型').selectOption('partial');

@@ -9,11 +9,17 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-async function requestUpload(contentType: string, fileName = '身份证明.pdf', size = 1000, formKey?: string) {
+async function requestUpload(
+  contentType: string,
+  fileName = '身份证明.pdf',
+  size = 1000,
+  formKey?: string,
+  purpose = 'identity',
+) {
   const response = await fetch(`${platform.url}/api/uploads`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ purpose: 'identity', fileName, contentType, size, ...(formKey && { formKey }) }),
+    body: JSON.stringify({ purpose, fileName, contentType, size, ...(formKey && { formKey }) }),
   });
   return { status: response.status, body: await response.json() };
 }
@@ -110,6 +116,63 @@ describe('uploads by presigned POST', () => {
     expect((await as('fs-admin', `/files/${policy.uploadId}`)).status).toBe(404);
     expect((await as('czj-handler', `/files/${policy.uploadId}`)).status).toBe(404);
     expect((await as('lsh-handler', '/files/..%2F..%2Fetc')).status).toBe(400);
+  });
+
+  it('come with a correction (补正材料), bound to the correction form that uploaded them, and reach the handler', async () => {
+    const { body: receipt } = await submit(platform.url, personApplication());
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const act = (version: number, action: unknown) =>
+      fetch(`${platform.url}/api/staff/applications/${receipt.receiptNumber}/actions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${handler}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version, action }),
+      });
+    expect((await act(1, { type: 'confirmReceipt' })).status).toBe(200);
+    expect((await act(2, { type: 'requestCorrection', items: ['请提供身份证明'], periodDays: 10 })).status).toBe(200);
+    const { body: policy } = await requestUpload(
+      'image/png',
+      '身份证正面.png',
+      png.length,
+      'correction-form-0001',
+      'correction',
+    );
+    expect(policy.fields).toBeDefined();
+    await uploadBytes(policy, png, 'image/png');
+    const correct = (body: unknown) =>
+      fetch(`${platform.url}/api/applications/${receipt.receiptNumber}/correction`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-query-code': receipt.queryCode },
+        body: JSON.stringify(body),
+      });
+
+    // Another form's key cannot link the file; the step is not taken.
+    const stranger = await correct({ text: '附身份证明。', uploads: [policy.uploadId], formKey: 'another-form-0001' });
+    expect(stranger.status).toBe(400);
+    expect((await stranger.json()).errors[0].field).toBe('body.uploads');
+    const corrected = await correct({
+      text: '附身份证明。',
+      uploads: [policy.uploadId],
+      formKey: 'correction-form-0001',
+    });
+    expect(corrected.status).toBe(200);
+    expect((await corrected.json()).timeline.at(-1).text).toContain('附补正材料：身份证正面.png');
+
+    const detail = await (
+      await fetch(`${platform.url}/api/staff/applications/${receipt.receiptNumber}`, {
+        headers: { authorization: `Bearer ${handler}` },
+      })
+    ).json();
+    expect(detail.uploads).toEqual([
+      expect.objectContaining({ id: policy.uploadId, purpose: '补正材料', fileName: '身份证正面.png' }),
+    ]);
+    const { s3 } = await import('#lib/s3.ts');
+    const linked = await s3.send(
+      new HeadObjectCommand({
+        Bucket: platform.names.privateBucket,
+        Key: `applications/${receipt.receiptNumber}/${policy.uploadId}`,
+      }),
+    );
+    expect(linked.ContentType).toBe('image/png');
   });
 
   it('refuses a file whose content does not match its declared type, and stores no application', async () => {

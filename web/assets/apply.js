@@ -1,7 +1,7 @@
 // @ts-check
-// Progressive enhancement of the application form: it works without this script (a plain form
-// post); with it, the unused applicant section is set aside, files are uploaded straight to
-// storage, and a second click cannot send the form twice.
+// Progressive enhancement of the application form and the status page's correction form: each works
+// without this script (a plain form post); with it, the unused applicant section is set aside, files
+// are uploaded straight to storage, and a second click cannot send the form twice.
 /** @type {HTMLFormElement | null} */
 const form = document.querySelector('form[data-apply]');
 const summary = document.getElementById('error-summary');
@@ -50,7 +50,9 @@ if (form) {
       headers: { 'content-type': 'application/json' },
       // The form's own key binds the upload to this form: only its submission can link the file.
       body: JSON.stringify({
-        formKey: /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="idempotencyKey"]'))?.value,
+        formKey: /** @type {HTMLInputElement | null} */ (
+          form?.querySelector('input[name="idempotencyKey"], input[name="formKey"]')
+        )?.value,
         purpose,
         fileName: file.name,
         contentType: file.type,
@@ -94,7 +96,7 @@ if (form) {
         hidden.value = await upload(file, purpose);
         form.append(hidden);
       }
-      status.textContent = '正在提交申请…';
+      status.textContent = form.dataset.sending ?? '正在提交申请…';
       form.submit();
     } catch (error) {
       status.textContent = (error instanceof Error && error.message) || '上传失败，请检查网络后重试。';

@@ -1,5 +1,13 @@
 /** The citizen's pages: the application form, the printable receipt, the status query and the status page. */
-import { formatQueryCode, media, methods, organisationTypes, uploadPurposes, type PublicView } from '../application.ts';
+import {
+  applicationUploadPurposes,
+  formatQueryCode,
+  media,
+  methods,
+  organisationTypes,
+  uploadPurposes,
+  type PublicView,
+} from '../application.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import { idDocumentTypes } from '../identity.ts';
 import { html, markupOf, type Html } from './html.ts';
@@ -178,8 +186,8 @@ ${select(state, 'delivery.method', '获取信息的方式', methods)}
 <fieldset class="uploads" data-uploads><legend>附件（选填）</legend>
 <p class="hint">可上传身份证明或其他材料，每个文件不超过 10 MB，支持 PDF、JPEG、PNG 格式，最多 5 个。上传附件需要浏览器启用 JavaScript；未上传的，工作人员需要时会与您联系。</p>
 ${errorText(state, 'uploads')}
-${Object.entries(uploadPurposes).map(
-  ([purpose, label]) => html`<div class="field"><label for="f-upload-${purpose}">${label}</label>
+${applicationUploadPurposes.map(
+  (purpose) => html`<div class="field"><label for="f-upload-${purpose}">${uploadPurposes[purpose]}</label>
 <input id="f-upload-${purpose}" type="file" accept="application/pdf,image/jpeg,image/png" data-purpose="${purpose}" multiple disabled></div>`,
 )}
 </fieldset>
@@ -261,7 +269,14 @@ export const statusPath = (receiptNumber: string) => `/apply/status/${encodeURIC
 
 const kilobytes = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
 
-export function statusPage(view: PublicView, options: { queryCode: string; message?: string }): string {
+/**
+ * The status page; `formKey` binds the correction's uploads to its form (as the application form's
+ * key binds its own), so only that form's post can link them.
+ */
+export function statusPage(
+  view: PublicView,
+  options: { queryCode: string; formKey: string; message?: string },
+): string {
   const { queryCode } = options;
   const body = html`<h1>办理进度</h1>
 ${options.message && html`<div class="notice" role="status"><p>${options.message}</p></div>`}
@@ -278,9 +293,12 @@ ${
   html`<section class="correction" aria-labelledby="correction-title"><h2 id="correction-title">请补正申请</h2>
 <p>请于${formatDate(view.correction.dueBy)}前就下列事项作出补正（逾期未补正的，视为放弃申请）：</p>
 <ol>${view.correction.items.map((item) => html`<li>${item}</li>`)}</ol>
-<form method="post" action="/apply/correction">${carry(view, queryCode)}
+<form method="post" action="/apply/correction" data-apply data-sending="正在提交补正…">${carry(view, queryCode)}<input type="hidden" name="formKey" value="${options.formKey}">
 <div class="field"><label for="f-text">补正内容<span class="required" aria-hidden="true">*</span></label>
 <textarea id="f-text" name="text" rows="5" required maxlength="2000"></textarea></div>
+<div class="field"><label for="f-upload-correction">补正材料（选填）</label>
+<p class="hint" id="f-upload-hint">如需补充身份证明等材料，可上传 PDF、JPEG、PNG 文件，每个不超过 10 MB，最多 5 个。上传需要浏览器启用 JavaScript；也可将材料邮寄或送至受理机关。</p>
+<input id="f-upload-correction" type="file" accept="application/pdf,image/jpeg,image/png" data-purpose="correction" multiple disabled aria-describedby="f-upload-hint"></div>
 <button type="submit" class="primary">提交补正</button></form></section>`
 }
 ${deadlineBlock(view.deadline)}
@@ -303,7 +321,7 @@ ${
 }</section>
 <section aria-labelledby="timeline-title"><h2 id="timeline-title">办理过程</h2>
 <ol class="timeline">${view.timeline.map((event) => html`<li><time datetime="${event.at}">${beijingTime(event.at)}</time> ${event.text}</li>`)}</ol></section>`;
-  return document('办理进度', body);
+  return document('办理进度', body, view.correction ? { script: '/assets/apply.js' } : {});
 }
 
 /** 2026-11-25 09:30, Beijing time. */
