@@ -314,12 +314,12 @@ export async function listAgencyOutbox(staff: StaffIdentity, page: { limit?: num
   const { items, next } = await outboxPage(staff.agencyId, { limit: page.limit ?? 50, cursor: page.cursor });
   const { personalData } = applicationAccess(staff, 'own');
   return {
-    mail: items.map(({ receiptNumber, letterNumber, to, subject, text, at, delivery }) => ({
+    mail: items.map(({ receiptNumber, letterNumber, to, subject, text, staffText, at, delivery }) => ({
       receiptNumber,
       letterNumber,
       to: personalData ? to : maskEmail(to),
       subject,
-      text: personalData ? text : '（信件内容含申请人个人信息，仅本机关经办人、审核人可以查看。）',
+      text: personalData ? (staffText ?? text) : '（信件内容含申请人个人信息，仅本机关经办人、审核人可以查看。）',
       at,
       delivery,
       deliveryLabel: deliveryLabels[delivery],

@@ -1,5 +1,5 @@
 import { agencyKindLabels, takesApplications } from '#core/agency.ts';
-import { statusQueryForm } from '#core/pages/apply.ts';
+import { recoverForm, statusQueryForm } from '#core/pages/apply.ts';
 import { notFoundPage } from '#core/pages/layout.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { checkHealth } from '#store/health.ts';
@@ -29,6 +29,7 @@ import {
   submitApplication,
 } from './submit.ts';
 import { createUpload } from './uploads.ts';
+import { recoverErrorPage, recoverLinkPage, requestRecovery, useRecovery } from './recovery.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 /** Cookies marked Secure where the person came over HTTPS (always, through CloudFront). */
@@ -56,6 +57,10 @@ export const handler = createHandler(
     applicantFile: ({ params, headers, clientIp }) =>
       applicantFile(params.receiptNumber, headers['x-query-code'], params.fileId, clientIp),
     createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
+    recoverPage: async ({ query }) => htmlPage(200, recoverForm({ sent: query.sent === '1' })),
+    recoverRequest: ({ body, clientIp }) => requestRecovery(body.receiptNumber, body.email, clientIp),
+    recoverLinkPage: async ({ params }) => recoverLinkPage(params.receiptNumber, params.token),
+    recoverUse: ({ params, headers }) => useRecovery(params.receiptNumber, params.token, secure(headers)),
     correctionPage: ({ body, clientIp, headers }) => correctionPageFor(body, clientIp, secure(headers)),
     statusView: ({ params, query, cookies, clientIp }) =>
       statusViewFor({ receiptNumber: params.receiptNumber, cookies, clientIp, notice: query.notice }),
@@ -74,5 +79,6 @@ export const handler = createHandler(
     submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
     statusPage: { errorPage: statusQueryErrorPage },
     correctionPage: { adapt: correctionFromForm, errorPage: statusQueryErrorPage },
+    recoverRequest: { errorPage: recoverErrorPage },
   },
 );

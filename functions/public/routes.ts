@@ -54,6 +54,10 @@ const publicView = z.object({
 
 const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));
 const fileId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' }));
+const recoveryToken = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{32}$/, '链接无效，请重新发送'), z.meta({ title: '链接' }));
+
 const correctionText = z
   .string()
   .check(
@@ -225,6 +229,60 @@ export const publicRoutes = [
     page: true,
   },
   {
+    operationId: 'recoverPage',
+    method: 'GET',
+    path: '/apply/recover',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    query: z.object({ sent: z.optional(z.enum(['1'])) }),
+    response: html,
+    page: true,
+  },
+  {
+    operationId: 'recoverRequest',
+    method: 'POST',
+    path: '/apply/recover',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    body: z.object({
+      receiptNumber,
+      email: z
+        .string()
+        .check(
+          z.maxLength(254, '不能超过 254 个字符'),
+          z.regex(/^\s*[^\s@<>]+@[^\s@<>]+\s*$/, '请填写申请时填写的电子邮箱'),
+          z.meta({ title: '电子邮箱' }),
+        ),
+    }),
+    example: { receiptNumber: 'LSH-2026-00012', email: 'liming@example.com' },
+    response: html,
+    page: true,
+  },
+  {
+    operationId: 'recoverLinkPage',
+    method: 'GET',
+    path: '/apply/recover/{receiptNumber}/{token}',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    params: z.object({ receiptNumber, token: recoveryToken }),
+    response: html,
+    page: true,
+  },
+  {
+    operationId: 'recoverUse',
+    method: 'POST',
+    path: '/apply/recover/{receiptNumber}/{token}',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    params: z.object({ receiptNumber, token: recoveryToken }),
+    response: html,
+    page: true,
+  },
+  {
     operationId: 'correctionPage',
     method: 'POST',
     path: '/apply/correction',
@@ -244,7 +302,7 @@ export const publicRoutes = [
     auth: 'public',
     tag: '页面',
     params: z.object({ receiptNumber }),
-    query: z.object({ notice: z.optional(z.enum(['corrected'])) }),
+    query: z.object({ notice: z.optional(z.enum(['corrected', 'recovered'])) }),
     response: html,
     page: true,
   },
@@ -290,6 +348,11 @@ export const publicSummaries = {
   siteNotFound: '公开网站“页面不存在”页（站点存储桶中没有所请求的文件时由 CloudFront 转来）',
   statusQueryPage: '办理进度查询页',
   statusPage: '办理进度查询（表单提交受理编号和查询码，返回 303 至办理进度页）',
+  recoverPage: '重新获取查询码页（输入受理编号和申请时填写的电子邮箱）',
+  recoverRequest:
+    '申请重新获取查询码：受理编号与申请时填写的电子邮箱一致的，向该邮箱发送 30 分钟内有效的一次性链接；无论是否一致均返回相同的页面（303）',
+  recoverLinkPage: '邮件中的链接打开的确认页（按按钮后才取得新的查询码，邮件扫描程序打开链接不会使其失效）',
+  recoverUse: '取得新的查询码：原查询码失效，返回 303 至办理进度页并在该页显示一次新的查询码',
   correctionPage: '在办理进度页提交补正（表单，返回 303 至办理进度页）',
   statusView: '办理进度页（查询后 30 分钟内凭浏览器保存的查询凭据打开，无需再次输入查询码）',
   letterPage: '办理进度页中的一份文书（可打印，附返回办理进度的链接）',

@@ -1,7 +1,10 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
 import { randomBytes } from 'node:crypto';
-import { beijingDateTime, formatDate } from '#core/dates.ts';
+import { beijingMoment } from '#core/applicant-mail.ts';
+import { beijingDateTime } from '#core/dates.ts';
+import { maskEmail } from '#core/identity.ts';
 import {
+  formatQueryCode,
   caseStateOf,
   normaliseReceiptNumber,
   queryCodeMatches,
@@ -24,6 +27,7 @@ import {
   type StoredEvent,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
+import { getSiteUrl } from '#store/site-config.ts';
 import { allowAttempt, attemptsSoFar } from '#store/rate-limit.ts';
 import { discardPending, linkUpload, presignDownload, uploadOwner } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
@@ -215,7 +219,7 @@ async function pageOrForm(
  * Back and reload are then plain GETs, with no “confirm form resubmission”.
  */
 export const statusCookie = 'gk_status';
-const cookieFor = (receiptNumber: string, code: string, secure: boolean) =>
+export const cookieFor = (receiptNumber: string, code: string, secure: boolean) =>
   `${statusCookie}=${receiptNumber}.${code}; Path=/apply/status; Max-Age=1800; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 
 /** The code the query left for `receiptNumber`, if the cookie is for that number. */
@@ -246,7 +250,11 @@ async function withCode(visit: Visit, work: (code: string) => Promise<Reply>): P
   return pageOrForm({ receiptNumber: visit.receiptNumber, queryCode: '' }, () => work(code));
 }
 
-export const statusNotices = { corrected: '补正已提交，答复期限自今日的次日起重新计算。' } as const;
+export const statusNotices = {
+  corrected: () => '补正已提交，答复期限自今日的次日起重新计算。',
+  recovered: (code: string) =>
+    `您的新查询码为 ${formatQueryCode(code)}，原查询码已失效。请立即抄录或打印本页妥善保存（30 分钟内在本浏览器中可再次打开本页）。`,
+} as const;
 
 /** GET /apply/status/{number}: the status page. */
 export const statusViewFor = (visit: Visit & { notice?: keyof typeof statusNotices }) =>
@@ -256,7 +264,7 @@ export const statusViewFor = (visit: Visit & { notice?: keyof typeof statusNotic
       statusPage(await getApplicationStatus(visit.receiptNumber, code, visit.clientIp), {
         queryCode: code,
         formKey: newFormKey(),
-        ...(visit.notice && { message: statusNotices[visit.notice] }),
+        ...(visit.notice && { message: statusNotices[visit.notice](code) }),
       }),
       { csp: filesCsp },
     ),
@@ -357,11 +365,13 @@ export async function receiptPageFor(receiptNumber: string, cookies: string[], c
       queryCode: code,
       agencyName: view.agencyName,
       applicantName: view.applicantName,
-      submittedAt: formatDate(found.application.submittedAt.slice(0, 10)),
+      submittedAt: beijingMoment(found.application.submittedAt),
       receiptDate: view.receiptDate,
       receiptNote: view.receiptNote,
       title: view.request.title,
       deadline: view.deadline,
+      siteUrl: await getSiteUrl(),
+      ...(found.application.applicant.email && { mailedTo: maskEmail(found.application.applicant.email) }),
     }),
     { cookies: clear },
   );

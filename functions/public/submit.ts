@@ -15,6 +15,7 @@ import {
   type LinkedUpload,
   type UploadType,
 } from '#core/application.ts';
+import { receiptMail } from '#core/applicant-mail.ts';
 import { CalendarGapError } from '#core/calendar.ts';
 import { applicantIdentity, caseStateOf } from '#core/application.ts';
 import { onlineReceiptDate } from '#core/clock.ts';
@@ -45,6 +46,7 @@ import {
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { formTokenKey } from '#store/form-key.ts';
+import { getSiteUrl } from '#store/site-config.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
@@ -206,10 +208,11 @@ async function create(
   claimedAt: number,
   uploadOwner: string,
 ): Promise<Result> {
-  const [agency, calendar, uploads] = await Promise.all([
+  const [agency, calendar, uploads, siteUrl] = await Promise.all([
     getAgency(body.agencyId),
     loadCalendar(),
     checkUploads(body.uploads ?? [], uploadOwner),
+    getSiteUrl(),
   ]);
   if (!agency || !takesApplications(agency)) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
 
@@ -252,6 +255,7 @@ async function create(
     queryCodeHash: hashQueryCode(queryCode, hashSalt),
     queryCodeHashSalt: hashSalt,
   };
+  const email = body.applicant.email;
   await recordSubmission({
     application,
     event: { at: submittedAt, type: 'submitted', text: `通过网络提交申请，受理编号 ${receiptNumber}。${receipt.text}` },
@@ -260,6 +264,27 @@ async function create(
     codeSalt,
     replyDue: deadline.due,
     place: placement(calendar, caseStateOf(application)),
+    ...(email && {
+      mail: {
+        agencyId: agency.id,
+        receiptNumber,
+        letterNumber: '受理回执',
+        version: 0,
+        to: email,
+        ...receiptMail({
+          agencyName: agency.name,
+          applicantName: body.applicant.name,
+          receiptNumber,
+          title: body.request.title,
+          submittedAt,
+          receiptDate: receipt.date,
+          replyDue: deadline.due,
+          siteUrl,
+        }),
+        at: submittedAt,
+        delivery: 'pending',
+      },
+    }),
   });
   metric('ApplicationsReceived');
   await discardPending(

@@ -169,11 +169,13 @@ export interface Submission {
   codeSalt: string;
   replyDue: string | null;
   place: Placement;
+  /** The 受理回执 e-mail, when the applicant gave an address. */
+  mail?: OutboxMail;
 }
 
 /**
  * One transaction: the application, its first timeline event, the report counter it adds to
- * (本年新收, by receipt year and applicant column) and the idempotency record's result.
+ * (本年新收, by receipt year and applicant column), the receipt's e-mail and the idempotency record's result.
  */
 export async function recordSubmission(submission: Submission): Promise<void> {
   const { application, event, keyHash, claimedAt, codeSalt, replyDue, place } = submission;
@@ -199,6 +201,7 @@ export async function recordSubmission(submission: Submission): Promise<void> {
     openIndexItem(application, place),
     ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
     ...applicantReceiptWrites(application, 'received'),
+    ...(submission.mail ? [outboxPut(submission.mail)] : []),
     {
       Update: {
         TableName: tableName,
@@ -361,6 +364,8 @@ export interface OutboxMail {
   subject: string;
   text: string;
   at: string;
+  /** What staff see in the outbox instead of `text`, where the mail carries the applicant's secret (a recovery link). */
+  staffText?: string;
   /** pending: not yet handed to the mail service; local: kept in the local outbox (not sent); sent; failed (retried by the sweep). */
   delivery: 'pending' | 'local' | 'sent' | 'failed';
   messageId?: string;

@@ -87,6 +87,8 @@ export const keys = {
   migrations: () => ({ pk: 'DESIGN', sk: 'MIGRATIONS' }),
   /** A published item's place in the county listing (the renderer's to take and give up). */
   countyPosition: (id: string) => ({ pk: `PUB#${id}`, sk: 'COUNTY' }),
+  /** The one outstanding link to a new query code (找回查询码), until used or expired. */
+  codeRecovery: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'RECOVERY' }),
   applicationEvent: (receiptNumber: string, at: string, n: number) => ({
     pk: `APP#${receiptNumber}`,
     sk: `EVENT#${at}#${n}`,

@@ -65,6 +65,7 @@ const values: Record<string, () => string> = {
   version: () => '1',
   fileId: () => 'f1',
   attachmentId: () => '0b6f7a7e-2f7c-4c51-9a51-0d4c7f1e9a10',
+  token: () => 'A'.repeat(32),
   year: () => '2025',
   agencyId: () => 'lushuihe',
   id: () => record.publicationId,

@@ -197,8 +197,10 @@ describe('the full journey of an application', () => {
       if (mail.every((m) => m.delivery === 'local')) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(mail).toHaveLength(5);
-    expect(mail.map((m) => m.delivery)).toEqual(Array(5).fill('local'));
+    // The letters e-mailed to the applicant, and the 受理回执 sent at submission.
+    expect(mail).toHaveLength(6);
+    expect(mail.map((m) => m.delivery)).toEqual(Array(6).fill('local'));
+    expect(mail.at(-1)).toMatchObject({ letterNumber: '受理回执', subject: `政府信息公开申请受理回执（${n}）` });
     expect(mail[0]).toMatchObject({
       to: 'liming@example.com',
       delivery: 'local',

@@ -246,11 +246,16 @@ describe('other staff lists, a page at a time', () => {
       return seen;
     };
 
-    const mail = (await walk('/api/staff/outbox', 'mail')) as { at: string; letterNumber: string }[];
+    const mail = (await walk('/api/staff/outbox', 'mail')) as {
+      at: string;
+      receiptNumber: string;
+      letterNumber: string;
+    }[];
     const publications = (await walk('/api/staff/publications', 'publications')) as { id: string; updatedAt: string }[];
 
     expect(mail.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(mail.map((m) => m.letterNumber)).size).toBe(mail.length);
+    // Each letter once, and each application's 受理回执 once.
+    expect(new Set(mail.map((m) => `${m.receiptNumber} ${m.letterNumber}`)).size).toBe(mail.length);
     expect(mail.map((m) => m.at)).toEqual([...mail.map((m) => m.at)].sort().reverse());
     expect(publications.length).toBeGreaterThanOrEqual(3);
     expect(new Set(publications.map((p) => p.id)).size).toBe(publications.length);

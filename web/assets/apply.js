@@ -7,6 +7,12 @@ const form = document.querySelector('form[data-apply]');
 const summary = document.getElementById('error-summary');
 if (summary) summary.focus();
 
+// The receipt's print button (without script, the browser's own print command).
+for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('button[data-print]'))) {
+  button.hidden = false;
+  button.addEventListener('click', () => window.print());
+}
+
 if (form) {
   const status = document.createElement('p');
   status.setAttribute('role', 'status');

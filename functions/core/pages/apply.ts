@@ -8,6 +8,7 @@ import {
   uploadPurposes,
   type PublicView,
 } from '../application.ts';
+import { statusAddress } from '../applicant-mail.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import { idDocumentTypes } from '../identity.ts';
 import { html, markupOf, type Html } from './html.ts';
@@ -220,6 +221,10 @@ export interface ReceiptPage {
   receiptNote: string;
   title: string;
   deadline: PublicView['deadline'];
+  /** The site's address, for the status page's address printed on the receipt. */
+  siteUrl: string;
+  /** The address the 受理回执 e-mail went to, masked; none when the applicant gave none. */
+  mailedTo?: string;
 }
 
 export function receiptPage(page: ReceiptPage): string {
@@ -235,12 +240,15 @@ ${field('所需信息', page.title)}
 ${field('提交时间', page.submittedAt)}
 ${field('收到申请之日', formatDate(page.receiptDate))}
 </dl>
-<p class="warning" role="note">查询码只在本页显示一次，本机关不保存查询码原文，遗失后无法找回。请立即打印或抄录。</p>
+<p class="warning" role="note">查询码只在本页显示一次，本机关不保存查询码原文。请立即打印或抄录${page.mailedTo ? '' : '；申请时未填写电子邮箱的，查询码遗失后须携带身份证明到受理机关查询'}。</p>
 <p class="note">${page.receiptNote}</p>
+${page.mailedTo && html`<p class="note">受理回执已发送至 ${page.mailedTo}（邮件不含查询码）。查询码遗失的，可通过该邮箱<a href="/apply/recover">重新获取</a>。</p>`}
 ${deadlineBlock(page.deadline)}
-<p class="actions"><a class="button" href="/apply/status">查询办理进度</a> <span class="print-hint">使用浏览器的“打印”功能可打印本回执。</span></p>
+<section aria-labelledby="how-title"><h2 id="how-title">如何查询办理进度</h2>
+<p>访问 <strong class="address">${statusAddress(page.siteUrl)}</strong>，输入受理编号和查询码，即可查看办理进度、补正要求和答复文书。</p></section>
+<p class="actions"><a class="button" href="/apply/status">查询办理进度</a> <button type="button" class="button" data-print hidden>打印回执</button> <span class="print-hint">也可使用浏览器的“打印”功能打印本回执。</span></p>
 </article>`;
-  return document('申请接收回执', body);
+  return document('申请接收回执', body, { script: '/assets/apply.js' });
 }
 
 export function statusQueryForm(
@@ -256,8 +264,44 @@ ${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30,
 <p class="hint" id="f-queryCode-hint">10 位字母和数字，不区分大小写</p>
 <input id="f-queryCode" name="queryCode" type="text" required maxlength="16" autocomplete="off" aria-describedby="f-queryCode-hint" value="${options.queryCode ?? ''}"></div>
 <button type="submit" class="primary">查询</button>
-</form>`;
+</form>
+<p class="note">查询码遗失的，可<a href="/apply/recover">通过申请时填写的电子邮箱重新获取</a>。</p>`;
   return document('办理进度查询', body);
+}
+
+/** 找回查询码: the request, by receipt number and the e-mail address given with the application. */
+export function recoverForm(
+  options: { receiptNumber?: string; email?: string; message?: string; sent?: boolean } = {},
+): string {
+  const state: FormState = {
+    values: { receiptNumber: options.receiptNumber ?? '', email: options.email ?? '' },
+    errors: {},
+  };
+  const body = html`<h1>重新获取查询码</h1>
+${
+  options.sent
+    ? html`<div class="notice" role="status"><p>如受理编号和电子邮箱与申请时填写的一致，我们已向该邮箱发送一封邮件，请在 30 分钟内打开邮件中的链接取得新的查询码。未收到的，请检查垃圾邮件，或稍后再试。</p></div>`
+    : html`<p class="lead">请输入受理编号和申请时填写的电子邮箱。我们将向该邮箱发送一个 30 分钟内有效的链接，通过链接可取得新的查询码，原查询码随即失效。</p>`
+}
+${options.message && html`<div class="error-summary" role="alert"><p>${options.message}</p></div>`}
+<form method="post" action="/apply/recover" class="status-form">
+${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30, hint: '如：LSH-2026-00012', autocomplete: 'off' })}
+${input(state, 'email', '申请时填写的电子邮箱', { required: true, maxlength: 254, type: 'email', autocomplete: 'email' })}
+<button type="submit" class="primary">发送链接</button>
+</form>
+<p class="note">申请时未填写电子邮箱的，请携带身份证明到受理机关查询。</p>`;
+  return document('重新获取查询码', body);
+}
+
+/** The link's page: a button, so a mail scanner that follows links does not spend it. */
+export function recoverConfirm(receiptNumber: string, token: string, message?: string): string {
+  const body = html`<h1>取得新的查询码</h1>
+${message && html`<div class="error-summary" role="alert"><p>${message}</p></div>`}
+<p class="lead">受理编号 <strong class="number">${receiptNumber}</strong>。取得新的查询码后，原查询码即失效。</p>
+<form method="post" action="/apply/recover/${encodeURIComponent(receiptNumber)}/${token}" class="status-form">
+<button type="submit" class="primary">取得新的查询码</button>
+</form>`;
+  return document('取得新的查询码', body);
 }
 
 /** The correction form carries the number and code the page was opened with (the page is never cached). */
