@@ -24,12 +24,13 @@ import { calculateFee, earlierCounted } from '#core/fees.ts';
 import { choices } from '#core/forms.ts';
 import { maskEmail, maskIdentity, maskPhone } from '#core/identity.ts';
 import { composeLetter, deliveryLabels, letterFor } from '#core/letters.ts';
-import { letterPage } from '#core/pages/letter.ts';
+import { letterSheet } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import {
   IllegalTransition,
   internalActions,
   placement,
+  openStatuses,
   reminderDays,
   transition,
   type Action,
@@ -123,6 +124,7 @@ const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | n
     receiptDate: application.receiptDate,
     status: application.status,
     statusLabel: statuses[application.status],
+    open: openStatuses.includes(application.status),
     title: application.request.title,
     applicantKind: applicant.kind,
     applicantName: applicant.name,
@@ -141,7 +143,7 @@ async function queueFilters(staff: StaffIdentity) {
   const directory = await agencyDirectory();
   const home = directory.find((a) => a.id === staff.agencyId);
   return {
-    statuses: choices(statuses),
+    statuses: [{ value: 'open', label: '办理中（未办结）' }, ...choices(statuses)],
     agencies: directory
       .filter((a) => applicationAccess(staff, standing(staff, a, home)).read)
       .map((a) => ({ id: a.id, name: a.name })),
@@ -285,7 +287,7 @@ export async function letterHtml(receiptNumber: string, version: number, staff: 
   await readableApplication(receiptNumber, staff);
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version);
   if (!letter) throw notFound('未找到该文书。');
-  return htmlPage(200, letterPage(letter));
+  return htmlPage(200, letterSheet(letter));
 }
 
 /** This applicant's earlier applications this month, as 按件计收 counts them (see `earlierCounted`). */

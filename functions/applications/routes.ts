@@ -103,6 +103,8 @@ export const applicationsRoutes = [
           receiptDate: z.string(),
           status: z.string(),
           statusLabel: z.string(),
+          /** Not yet ended (答复 given, withdrawn or closed): the console marks the ended ones. */
+          open: z.boolean(),
           title: z.string(),
           applicantKind: z.string(),
           applicantName: z.string(),

@@ -182,7 +182,7 @@ export const queueQuery = z.object({
   agency: z.optional(z.string().check(z.maxLength(64, '机关编号过长'), z.meta({ title: '机关' }))),
   status: z.optional(
     z
-      .enum(Object.keys(statuses) as [Status, ...Status[]], { error: '未知的办理状态' })
+      .enum(['open', ...Object.keys(statuses)] as ['open', ...Status[]], { error: '未知的办理状态' })
       .check(z.meta({ title: '状态' })),
   ),
   applicantKind: z.optional(

@@ -379,6 +379,7 @@ async function foldIntoBase(pass: Pass, read: SearchChanges): Promise<void> {
   const fromRecent = <T>(key: string) => JSON.parse(recent.get(key) ?? '{}') as T;
   const written: WrittenFiles = {};
   const docs: Record<string, SearchRecord>[] = [];
+  const held: number[] = [];
   const write = async (key: string, body: string) => {
     const digest = digestOf(body);
     if (body !== '{}') written[key] = digest;
@@ -390,10 +391,9 @@ async function foldIntoBase(pass: Pass, read: SearchChanges): Promise<void> {
       const key = files.postings(shard);
       const base =
         previous[key] !== undefined ? ((await readJson<Record<string, [number[], number[]]>>(key)) ?? {}) : {};
-      await write(
-        key,
-        JSON.stringify(mergePostings(base, fromRecent(files.recent.postings(shard)), touched, { skip: frequent })),
-      );
+      const merged = mergePostings(base, fromRecent(files.recent.postings(shard)), touched, { skip: frequent });
+      if (Object.keys(merged).length) held.push(shard);
+      await write(key, JSON.stringify(merged));
     }),
     ...[...frequent].map((token) => async () => {
       const key = files.frequent(token);
@@ -418,7 +418,7 @@ async function foldIntoBase(pass: Pass, read: SearchChanges): Promise<void> {
     }),
   ];
   await inPool(tasks, 8, (task) => task());
-  await pass.put(files.meta, mergedMeta(docs.filter(Boolean), [...frequent]), 'json');
+  await pass.put(files.meta, mergedMeta(docs.filter(Boolean), [...frequent], held), 'json');
   await pass.put(files.written, JSON.stringify(written), 'json');
   await forgetFolded(pass, read);
 }

@@ -19,6 +19,7 @@ import {
   frequentShare,
   postingShardOf,
   postingShards,
+  shardMap,
   tokens,
   type SearchRecord,
   type TierFiles,
@@ -116,8 +117,12 @@ export function buildBase(
       shards[postingShardOf(token)]![token] = encode(list);
     }
   }
+  const held: number[] = [];
   for (const [i, shard] of shards.entries())
-    if (Object.keys(shard).length) out.set(tier.postings(i), JSON.stringify(shard));
+    if (Object.keys(shard).length) {
+      out.set(tier.postings(i), JSON.stringify(shard));
+      held.push(i);
+    }
   for (const [i, shard] of docs.entries()) if (Object.keys(shard).length) out.set(tier.docs(i), JSON.stringify(shard));
   const written: WrittenFiles = Object.fromEntries([...out].map(([key, body]) => [key, digest(body)]));
   for (const file of Object.keys(previous))
@@ -134,9 +139,10 @@ export function buildBase(
             ids: entries.map((e) => e.seq),
             removed: recent.removed,
             years: Object.fromEntries(entries.map((e) => [e.seq, Number(e.publishedOn.slice(0, 4))])),
+            shards: shardMap(held),
             builtAt,
           }
-        : { docs: entries.length, frequent, years, builtAt },
+        : { docs: entries.length, frequent, years, shards: shardMap(held), builtAt },
     ),
   );
   return out;
@@ -192,8 +198,11 @@ export function mergeDocs(base: DocsFile, recent: DocsFile, touched: Set<number>
   return Object.assign(out, recent);
 }
 
-/** The base's meta after a merge, from its records files (how many items, which ids each year spans). */
-export function mergedMeta(docs: DocsFile[], frequent: string[]): string {
+/**
+ * The base's meta after a merge, from its records files (how many items, which ids each year spans)
+ * and the posting shards that hold tokens.
+ */
+export function mergedMeta(docs: DocsFile[], frequent: string[], held: Iterable<number>): string {
   const years: Record<string, [number, number]> = {};
   let count = 0;
   for (const file of docs) {
@@ -204,7 +213,7 @@ export function mergedMeta(docs: DocsFile[], frequent: string[]): string {
       years[record.y] = [Math.min(range[0], id), Math.max(range[1], id)];
     }
   }
-  return JSON.stringify({ docs: count, frequent, years, builtAt: new Date().toISOString() });
+  return JSON.stringify({ docs: count, frequent, years, shards: shardMap(held), builtAt: new Date().toISOString() });
 }
 
 export const digestOf = (body: string) => digest(body);

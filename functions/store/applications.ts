@@ -591,6 +591,7 @@ export async function moveInQueue(application: StoredApplication, place: Placeme
 
 export interface QueueQuery {
   agencyId: string;
+  /** One status, or `open`: every status not yet ended (the open ones sort first: they have deadlines). */
   status?: string;
   /** A username, or `-` for the unassigned. */
   assignee?: string;
@@ -618,7 +619,8 @@ function queueIndex(query: QueueQuery) {
     '',
   );
   if (query.assignee) return { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', value: sample.gsi4pk };
-  if (query.status) return { index: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk', value: sample.gsi3pk };
+  if (query.status && query.status !== 'open')
+    return { index: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk', value: sample.gsi3pk };
   return { index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: sample.gsi2pk };
 }
 
@@ -644,7 +646,11 @@ export async function queuePage(
     values[':to'] = `${query.due.to}#~`;
   }
   const filters: string[] = [];
-  if (query.assignee && query.status) {
+  if (query.status === 'open') {
+    filters.push(`#status IN (${openStatuses.map((_, i) => `:open${i}`).join(', ')})`);
+    names['#status'] = 'status';
+    for (const [i, status] of openStatuses.entries()) values[`:open${i}`] = status;
+  } else if (query.assignee && query.status) {
     filters.push('#status = :status');
     names['#status'] = 'status';
     values[':status'] = query.status;

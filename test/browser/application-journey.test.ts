@@ -65,6 +65,9 @@ describe('a citizen applies on a phone and follows the application to its answer
     const handler = await journey.open('desktop');
     await journey.signInToConsole(handler, 'lsh-handler');
     await journey.check(handler, 'console-queue');
+    // Open cases by default; on a phone each row is a card whose values keep their column's name.
+    expect(await handler.getByLabel('状态').inputValue()).toBe('open');
+    expect(await handler.locator(`td[data-label="受理编号"]`, { hasText: receiptNumber }).count()).toBe(1);
     await handler.getByRole('link', { name: receiptNumber }).click();
     await handler.getByRole('heading', { level: 1, name: new RegExp(receiptNumber) }).waitFor();
     await journey.check(handler, 'console-application');
@@ -121,6 +124,18 @@ describe('a citizen applies on a phone and follows the application to its answer
     await handler.getByRole('status').filter({ hasText: '答复书' }).waitFor();
     await handler.getByRole('button', { name: /政府信息公开申请答复书/ }).click();
     await handler.locator('iframe.letter-frame').waitFor();
+    // The letter alone, across the page and as tall as itself: no public masthead, no inner scrolling.
+    const frame = handler.frameLocator('iframe.letter-frame');
+    await frame.locator('.letter-number').waitFor();
+    expect(await frame.locator('.masthead').count()).toBe(0);
+    await expect
+      .poll(() => handler.locator('iframe.letter-frame').evaluate((f) => f.getBoundingClientRect().height))
+      .toBeGreaterThan(600);
+    expect(
+      await handler.locator('iframe.letter-frame').evaluate((f) => f.getBoundingClientRect().width),
+    ).toBeGreaterThan(800);
+    // People, not accounts, on the timeline.
+    expect(await handler.locator('.timeline').textContent()).not.toContain('lsh-handler');
     await journey.check(handler, 'console-answered');
 
     // The citizen reads the 答复书 and downloads the file.

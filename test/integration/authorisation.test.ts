@@ -20,7 +20,11 @@ afterAll(() => platform?.stop());
 const staffRoutes = (routes as readonly RouteSpec[]).filter((r) => r.auth === 'staff');
 /** A valid request to each route (the fee preview needs its query), so only authorisation can refuse it. */
 const pathOf = (route: RouteSpec) =>
-  route.path.replace('{receiptNumber}', receiptNumber).replace('{year}', '2027').replace('{version}', '1') +
+  route.path
+    .replace('{receiptNumber}', receiptNumber)
+    .replace('{year}', '2027')
+    .replace('{version}', '1')
+    .replace('{fileId}', '0b6f7a7e-2f7c-4c51-9a51-0d4c7f1e9a10') +
   (route.path.endsWith('/fee') ? '?scheme=perPage&quantity=40' : '');
 const call = (route: RouteSpec, token?: string) =>
   fetch(`${platform.url}${pathOf(route)}`, {

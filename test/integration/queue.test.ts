@@ -164,6 +164,40 @@ describe('the queue a page at a time', () => {
     expect((await call('fs-handler', 'GET', `/api/staff/applications?q=${n}`)).body.items).toEqual([]);
   });
 
+  it('shows the open cases by choice, marking the ended ones', async () => {
+    const agencyId = 'fusong-czj';
+    const [answered, pending] = await Promise.all(
+      [1, 2].map(async () => (await submit(platform.url, personApplication({ agencyId }))).body.receiptNumber),
+    );
+    await call('czj-handler', 'POST', `/api/staff/applications/${answered}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt' },
+    });
+    const step = await call('czj-handler', 'POST', `/api/staff/applications/${answered}/actions`, {
+      version: 2,
+      action: {
+        type: 'answer',
+        outcome: 'unable.notHeld',
+        basis: '《中华人民共和国政府信息公开条例》第三十六条第（四）项',
+      },
+    });
+    expect(step.status).toBe(200);
+
+    const open = await call('czj-handler', 'GET', '/api/staff/applications?status=open');
+    const all = await call('czj-handler', 'GET', '/api/staff/applications');
+    const numbers = (page: { body: { items: { receiptNumber: string }[] } }) =>
+      page.body.items.map((a) => a.receiptNumber);
+
+    expect(numbers(open)).toContain(pending);
+    expect(numbers(open)).not.toContain(answered);
+    expect(all.body.items.find((a: { receiptNumber: string }) => a.receiptNumber === answered)).toMatchObject({
+      open: false,
+      statusLabel: '已答复',
+    });
+    expect(open.body.items.every((a: { open: boolean }) => a.open)).toBe(true);
+    expect(open.body.filters.statuses[0]).toEqual({ value: 'open', label: '办理中（未办结）' });
+  });
+
   it('serves overdue and soon-due from the index', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T01:00:00Z') });
     const late = (await submit(platform.url, personApplication({ agencyId: 'fusong-zrzyj' }))).body.receiptNumber;

@@ -12,8 +12,11 @@ import { siteSettled, startTestPlatform } from '../support/platform.ts';
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let items: CorpusItem[];
 let bytes = 0;
+/** Files a query asked for that the site does not have (each a 404, and in AWS a call of the not-found fallback). */
+let missing: string[] = [];
 const fetchJson = async (path: string) => {
   const response = await fetch(`${platform.url}/${path}`);
+  if (response.status === 404) missing.push(path);
   if (!response.ok) return null;
   const text = await response.text();
   bytes += Buffer.byteLength(text);
@@ -53,6 +56,13 @@ describe('queries find what people mean', () => {
     expect(results.length).toBeGreaterThan(0);
     if (how === 'first') expect(wanted(results[0]!), JSON.stringify(results.map((r) => r.t))).toBe(true);
     else for (const r of results) expect(wanted(r), `${query}: ${r.t}`).toBe(true);
+  });
+
+  it('asks only for files that exist: the meta names the posting shards each tier holds', async () => {
+    missing = [];
+    for (const query of ['政府信息公开年度报告', '人参产业', '不存在的词语组合', 'zzqx 9931', '5G基站'])
+      await search(query, { agency: 'lushuihe' }, fetchJson);
+    expect(missing).toEqual([]);
   });
 
   it('finds an item by its 索引号', async () => {
@@ -149,6 +159,10 @@ describe('the index stays current', () => {
     expect((await top('人参种植合作社'))[0]).toMatchObject({ t: '露水河镇人参种植合作社名单公示（更正）' });
     expect((await fetchJson('search/r/meta.json')).ids).toEqual([]);
     expect(Object.keys((await fetchJson('search/delta.json')).docs)).toEqual([]);
+    // The fold's meta names its shards too.
+    missing = [];
+    for (const query of ['林下经济', '不存在的词语组合', 'zzqx 9931']) await search(query, {}, fetchJson);
+    expect(missing).toEqual([]);
   });
 });
 

@@ -23,7 +23,7 @@ const artifacts = fileURLToPath(new URL('../artifacts/browser/', import.meta.url
 
 export const viewports = {
   phone: { width: 390, height: 844 },
-  desktop: { width: 1280, height: 900 },
+  desktop: { width: 1366, height: 900 },
 } as const;
 type Width = keyof typeof viewports;
 
@@ -154,6 +154,35 @@ export class Journey {
       `axe on ${page.url()}`,
     ).toEqual([]);
     await this.screenshot(page, label);
+    expect(await this.overflowAt320(page), `${label}: content wider than 320 px (WCAG 1.4.10 reflow)`).toEqual([]);
+  }
+
+  /**
+   * Reflow (WCAG 1.4.10): at 320 CSS px nothing makes the page scroll sideways. A table or letter in
+   * a box that scrolls by itself is fine; what is named is what pushes the page wider.
+   */
+  private async overflowAt320(page: Page): Promise<string[]> {
+    const own = page.viewportSize()!;
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      return await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth <= width + 1) return [];
+        const scrolls = (e: Element | null): boolean =>
+          !!e &&
+          e !== document.body &&
+          (['auto', 'scroll'].includes(getComputedStyle(e).overflowX) || scrolls(e.parentElement));
+        return Array.from(document.body.querySelectorAll('*'))
+          .filter((e) => e.getBoundingClientRect().right > width + 1 && !scrolls(e.parentElement))
+          .slice(0, 5)
+          .map(
+            (e) =>
+              `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''}`,
+          );
+      });
+    } finally {
+      await page.setViewportSize(own);
+    }
   }
 
   /**

@@ -85,8 +85,10 @@ const canonical = (value: unknown): unknown =>
  * refused token's check may be) are left out: those are what refused requests rightly leave behind.
  */
 export async function tableSnapshot(): Promise<string[]> {
-  // What the renderer does meanwhile (the demo county's first pages) is not the requests' doing.
+  // What the renderer and the mailer do meanwhile (the demo county's first pages, a receipt's
+  // e-mail marked delivered) is not the requests' doing.
   await siteSettled();
+  await mailSettled();
   const { db, tableName } = await import('#lib/dynamo.ts');
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -105,6 +107,16 @@ export async function tableSnapshot(): Promise<string[]> {
     )
     .map((i) => JSON.stringify(canonical(i)))
     .sort();
+}
+
+/** Waits until the mailer (the local stand-in for the outbox's stream) has handled every message written. */
+export async function mailSettled(timeoutMs = 30_000): Promise<void> {
+  const { pendingMail } = await import('#store/outbox.ts');
+  const deadline = Date.now() + timeoutMs;
+  while ((await pendingMail(10)).length) {
+    if (Date.now() > deadline) throw new Error(`the outbox did not settle within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**

@@ -6,6 +6,8 @@ export declare function tokens(text: string): string[];
 export declare function hash(text: string): number;
 export declare const postingShardOf: (token: string) => number;
 export declare const docShardOf: (docId: number) => number;
+export declare function shardMap(shards: Iterable<number>): string;
+export declare const holdsShard: (map: unknown, shard: number) => boolean;
 export interface TierFiles {
   meta: string;
   written: string;

@@ -44,6 +44,21 @@ export function hash(text) {
 }
 
 export const postingShardOf = (token) => hash(token) % postingShards;
+
+/**
+ * Which posting shards a tier holds, as a bitmap in hex (256 characters for 1,024 shards), so a
+ * query asks only for files that exist: a shard no token hashes to is never written.
+ * @param {Iterable<number>} shards
+ */
+export function shardMap(shards) {
+  const bytes = new Uint8Array(postingShards / 8);
+  for (const shard of shards) bytes[shard >> 3] |= 1 << (shard & 7);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+/** Whether `map` (from shardMap) holds `shard`; a tier built before the map existed holds every shard. */
+export const holdsShard = (map, shard) =>
+  typeof map !== 'string' ||
+  (Number.parseInt(map.slice((shard >> 3) * 2, (shard >> 3) * 2 + 2), 16) & (1 << (shard & 7))) !== 0;
 export const docShardOf = (docId) => docId % docShards;
 
 /** One tier of the index: its meta, the list of files it wrote, postings by token, records by item. */
@@ -104,9 +119,14 @@ export async function search(query, options, fetchJson) {
   const hidden = new Set([...inLatest, ...recent.ids, ...recent.removed]);
   const frequent = new Set(base.frequent);
   const postingsOf = async (token) => {
+    const shard = postingShardOf(token);
     const [file, recentFile] = await Promise.all([
-      frequent.has(token) ? fetchJson(files.frequent(token)) : fetchJson(files.postings(postingShardOf(token))),
-      recent.ids.length ? fetchJson(files.recent.postings(postingShardOf(token))) : null,
+      frequent.has(token)
+        ? fetchJson(files.frequent(token))
+        : meta && holdsShard(base.shards, shard)
+          ? fetchJson(files.postings(shard))
+          : null,
+      recent.ids.length && holdsShard(recent.shards, shard) ? fetchJson(files.recent.postings(shard)) : null,
     ]);
     const postings = decode(file?.[token]).filter(([id]) => !hidden.has(id));
     for (const posting of decode(recentFile?.[token])) if (!inLatest.has(posting[0])) postings.push(posting);

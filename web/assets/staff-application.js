@@ -9,7 +9,14 @@ import { api, beijing, errorText, flash, h, kit, message, openFile, render, step
 
 /** @param {string} html */
 function letterFrame(html) {
-  const frame = h('iframe', { class: 'letter-frame', title: '文书', sandbox: 'allow-same-origin allow-modals' });
+  const frame = /** @type {HTMLIFrameElement} */ (
+    h('iframe', { class: 'letter-frame', title: '文书', sandbox: 'allow-same-origin allow-modals' })
+  );
+  // As tall as the letter, so it reads as a page rather than a box to scroll.
+  frame.addEventListener('load', () => {
+    const height = frame.contentDocument?.documentElement.scrollHeight;
+    if (height) frame.style.height = `${height + 16}px`;
+  });
   frame.srcdoc = html;
   return frame;
 }
@@ -244,7 +251,6 @@ export async function detailView(receiptNumber) {
               ),
             )
           : h('p', {}, '暂无。'),
-        letterBox,
       ),
       h(
         'div',
@@ -270,5 +276,6 @@ export async function detailView(receiptNumber) {
         ),
       ),
     ),
+    letterBox,
   );
 }

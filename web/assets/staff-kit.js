@@ -155,6 +155,23 @@ export const beijing = (at) =>
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 
+/**
+ * Each cell of the console's tables names its column (data-label), so that on a narrow screen,
+ * where a row becomes a card, every value keeps its name; rows added later (更多) too.
+ * @param {ParentNode} root
+ */
+function labelCells(root) {
+  for (const table of root.querySelectorAll('table.grid')) {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+    for (const row of table.querySelectorAll('tbody tr'))
+      [...row.children].forEach((cell, i) => {
+        const td = /** @type {HTMLElement} */ (cell);
+        if (heads[i] && !td.dataset.label) td.dataset.label = heads[i];
+      });
+  }
+}
+if (main) new MutationObserver(() => labelCells(main)).observe(main, { childList: true, subtree: true });
+
 /** @param {...(Node | null | undefined | false)} nodes */
 export function render(...nodes) {
   main.replaceChildren(.../** @type {Node[]} */ (nodes.filter(Boolean)));

@@ -10,12 +10,20 @@ import { api, h, me, moreButton, render } from './staff-kit.js';
 const queueRow = (a) =>
   h(
     'tr',
-    { class: a.overdue ? 'overdue' : a.dueSoon ? 'due-soon' : undefined },
-    h('td', {}, h('a', { href: `#/applications/${encodeURIComponent(a.receiptNumber)}` }, a.receiptNumber)),
+    { class: a.overdue ? 'overdue' : a.dueSoon ? 'due-soon' : a.open ? undefined : 'ended' },
+    h(
+      'td',
+      {},
+      h('a', { class: 'number', href: `#/applications/${encodeURIComponent(a.receiptNumber)}` }, a.receiptNumber),
+    ),
     h('td', {}, a.receiptDate),
     h('td', {}, a.applicantName, h('br'), h('small', {}, `${a.identity} ${a.phone}`)),
     h('td', {}, a.title),
-    h('td', {}, a.statusLabel),
+    h(
+      'td',
+      {},
+      a.open ? h('strong', {}, a.statusLabel) : [a.statusLabel, h('span', { class: 'flag flag-ended' }, '已办结')],
+    ),
     h('td', {}, a.assigneeName ?? a.assignee ?? '未指定'),
     h(
       'td',
@@ -47,8 +55,9 @@ const filter = (label, name, current, options) =>
 
 /** @param {Record<string, string>} params */
 export async function queueView(params) {
-  const query = new URLSearchParams(params);
-  for (const [key, value] of [...query]) if (!value) query.delete(key);
+  // Open cases by default; 全部 includes the ended ones (the API's default: no status).
+  const query = new URLSearchParams({ status: 'open', ...params });
+  for (const [key, value] of [...query]) if (!value || (key === 'status' && value === 'all')) query.delete(key);
   const first = await api('GET', `/api/staff/applications?${query}`);
   const { agency, filters: offered } = first;
   const { username } = me();
@@ -72,8 +81,8 @@ export async function queueView(params) {
           ),
         ])
       : null,
-    filter('状态', 'status', params.status, [
-      ['', '全部'],
+    filter('状态', 'status', params.status ?? 'open', [
+      ['all', '全部'],
       ...offered.statuses.map(
         (/** @type {{ value: string, label: string }} */ s) => /** @type {[string, string]} */ ([s.value, s.label]),
       ),

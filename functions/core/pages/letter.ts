@@ -24,3 +24,6 @@ export const letterPage = (letter: Letter, back?: { href: string; text: string }
     letter.title,
     html`${letterBody(letter)}<p class="actions no-print">${back && html`<a class="button" href="${back.href}">${back.text}</a> `}<span class="print-hint">使用浏览器的“打印”功能可打印本文书。</span></p>`,
   );
+
+/** The letter alone, as the staff console previews and prints it (no public masthead). */
+export const letterSheet = (letter: Letter) => document(letter.title, letterBody(letter), { sheet: true });
