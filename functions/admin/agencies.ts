@@ -1,6 +1,14 @@
 /** 机构管理: the county's administrators set up the portal's agencies. */
 import { administrationAccess, standing } from '#core/access.ts';
-import { type Agency, agencyKindLabels, agencyKinds, agencyProblems, contactLabels, isActive } from '#core/agency.ts';
+import {
+  type Agency,
+  agencyKindLabels,
+  agencyKinds,
+  agencyProblems,
+  contactLabels,
+  isActive,
+  siteIdentityLabels,
+} from '#core/agency.ts';
 import { agencyProfileTargets } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { openStatuses } from '#core/workflow.ts';
@@ -30,6 +38,7 @@ export const agencyView = (agency: StoredAgency) => ({
   acceptsApplications: agency.acceptsApplications,
   ...(agency.receiptCutoff && { receiptCutoff: agency.receiptCutoff }),
   contact: { ...emptyContact, ...agency.contact },
+  site: { ...agency.site },
   active: isActive(agency),
   version: agency.version,
 });
@@ -51,6 +60,7 @@ export async function listAgencies(staff: StaffIdentity) {
     agencies: shown.map(agencyView),
     kinds: agencyKinds.map((kind) => ({ value: kind, label: agencyKindLabels[kind] })),
     contactFields: Object.entries(contactLabels).map(([value, label]) => ({ value, label })),
+    siteFields: Object.entries(siteIdentityLabels).map(([value, label]) => ({ value, label })),
     can: { create: county, edit: county },
   };
 }
@@ -74,6 +84,14 @@ const profileOf = (input: Omit<AgencyCreateInput, 'id'>) => ({
   acceptsApplications: input.acceptsApplications,
   ...(input.receiptCutoff && { receiptCutoff: input.receiptCutoff }),
   contact: input.contact,
+  ...(input.site &&
+    Object.values(input.site).some((v) => v?.trim()) && {
+      site: Object.fromEntries(
+        Object.entries(input.site)
+          .map(([k, v]) => [k, v?.trim()])
+          .filter(([, v]) => v),
+      ),
+    }),
 });
 
 const onlyCounty = () => forbidden('只有县级管理员可以新建或修改机关。');

@@ -6,6 +6,7 @@ import { siteQueued } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   agencyContact,
+  siteIdentity,
   agencyCreateInput,
   agencyParams,
   agencyUpdateInput,
@@ -33,6 +34,7 @@ const agencyView = z.object({
   acceptsApplications: z.boolean(),
   receiptCutoff: z.optional(z.string()),
   contact: agencyContact,
+  site: siteIdentity,
   active: z.boolean(),
   version: z.number(),
 });
@@ -98,6 +100,8 @@ export const adminRoutes = [
       kinds: z.array(choice),
       /** The contact fields with their labels, for the console's form. */
       contactFields: z.array(choice),
+      /** The site footer's fields (主办单位, 网站标识码 …) with their labels. */
+      siteFields: z.array(choice),
       can: z.object({ create: z.boolean(), edit: z.boolean() }),
     }),
   },

@@ -38,6 +38,15 @@ export const agencyContact = z.object({
   officeHours: text('办公时间', 200),
 });
 
+/** The site footer's fields (政府网站发展指引); an empty field is left out of the footer. */
+export const siteIdentity = z.object({
+  sponsor: z.optional(text('主办单位', 60)),
+  organiser: z.optional(text('承办单位', 60)),
+  siteCode: z.optional(z.string().check(z.regex(/^$|^\d{10}$/, '应为 10 位数字'), z.meta({ title: '网站标识码' }))),
+  icp: z.optional(text('ICP备案号', 40)),
+  police: z.optional(text('公安机关备案号', 40)),
+});
+
 const agencyFields = {
   name: text('机关名称', 60, true),
   shortName: z.optional(text('简称', 20)),
@@ -54,6 +63,7 @@ const agencyFields = {
       .check(z.regex(/^$|^([01]\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，如 17:00'), z.meta({ title: '当日受理截止时间' })),
   ),
   contact: agencyContact,
+  site: z.optional(siteIdentity),
 };
 
 export const agencyCreateInput = z.object({

@@ -29,6 +29,64 @@ export interface Agency {
   contact?: AgencyContact;
   /** false: deactivated. Its records stay (and its column on the site); it takes no new applications. */
   active?: boolean;
+  /** Who runs the site, for the footer (the county's for every page; an agency's own fields override it on its column). */
+  site?: Partial<SiteIdentity>;
+}
+
+/**
+ * What a government site's footer names (政府网站发展指引, 国办发〔2017〕47号): each configurable, left
+ * out when not set, never invented.
+ */
+export interface SiteIdentity {
+  sponsor: string;
+  organiser: string;
+  siteCode: string;
+  icp: string;
+  police: string;
+}
+export const siteIdentityLabels: Record<keyof SiteIdentity, string> = {
+  sponsor: '主办单位',
+  organiser: '承办单位',
+  siteCode: '网站标识码',
+  icp: 'ICP备案号',
+  police: '公安机关备案号',
+};
+
+/** What every public page says of the site it belongs to: the government, who runs it, where. */
+export interface SiteContext {
+  /** 抚松县人民政府: page titles end with it; SiteName names it. */
+  government: string;
+  identity: Partial<SiteIdentity>;
+  /** The site's host (SiteDomain), empty when not known. */
+  domain: string;
+  /** 联系我们: the guide of the page's agency (its contacts), or the county's. */
+  contact: string;
+}
+
+/** The site context of a page of `agencyId`'s column (none: a portal page), the county's settings by default. */
+export function siteContextFor(
+  agencies: readonly Agency[],
+  agencyId: string | undefined,
+  siteUrl: string,
+): SiteContext {
+  const county = agencies.find((a) => a.kind === 'county');
+  const own = agencyId ? agencies.find((a) => a.id === agencyId) : undefined;
+  const identity: Partial<SiteIdentity> = {};
+  for (const key of Object.keys(siteIdentityLabels) as (keyof SiteIdentity)[]) {
+    const value = own?.site?.[key]?.trim() || county?.site?.[key]?.trim();
+    if (value) identity[key] = value;
+  }
+  let domain = '';
+  try {
+    domain = siteUrl ? new URL(siteUrl).host : '';
+  } catch {}
+  const contactOf = own ?? county;
+  return {
+    government: county?.name ?? '',
+    identity,
+    domain,
+    contact: contactOf ? `/${contactOf.id}/guide.html` : '/',
+  };
 }
 
 export interface AgencyContact {

@@ -133,6 +133,9 @@ export const dedupe = (targets: RenderTarget[]) => [...new Map(targets.map((t) =
 /** The site bucket keys (and so the URLs) of each page. */
 export const paths = {
   home: () => 'index.html',
+  /** 网站声明 and 隐私说明, written with the home. */
+  statement: () => 'statement.html',
+  privacy: () => 'privacy.html',
   agencyHome: (agencyId: string) => `${agencyId}/index.html`,
   agencyPage: (agencyId: string, page: AgencyPage) =>
     page === 'reports' ? `${agencyId}/reports/index.html` : `${agencyId}/${page}.html`,

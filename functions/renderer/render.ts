@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Agency } from '#core/agency.ts';
+import { siteContextFor, type Agency } from '#core/agency.ts';
 import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import {
   agencyHomePage,
@@ -17,7 +17,9 @@ import {
   homePage,
   itemPage,
   listingPage,
+  privacyPage,
   searchPage,
+  statementPage,
   sitemap,
   sitemapIndex,
 } from '#core/pages/site.ts';
@@ -122,6 +124,8 @@ class Pass {
    */
   agencies = () => (this.#agencies ??= listAgencies());
   siteUrl = () => (this.#siteUrl ??= getSiteUrl());
+  /** What a page of `agencyId`'s column (none: a portal page) says of the site: footer, title, metadata. */
+  site = async (agencyId?: string) => siteContextFor(await this.agencies(), agencyId, await this.siteUrl());
   /** One agency as it is now (its pages show its settings), read once per pass. */
   async agency(id: string) {
     if (!this.#agency.has(id)) this.#agency.set(id, getAgency(id));
@@ -161,12 +165,20 @@ async function listingMeta(pass: Pass, listing: Listing): Promise<{ title: strin
 async function render(pass: Pass, target: RenderTarget): Promise<void> {
   switch (target.kind) {
     case 'home':
-      return pass.put(paths.home(), homePage(await pass.agencies(), await newestEntries(countyListing, 10)), 'html');
+      await Promise.all([
+        pass.put(paths.statement(), statementPage(await pass.site()), 'html'),
+        pass.put(paths.privacy(), privacyPage(await pass.site()), 'html'),
+      ]);
+      return pass.put(
+        paths.home(),
+        homePage(await pass.agencies(), await newestEntries(countyListing, 10), await pass.site()),
+        'html',
+      );
     case 'agencyHome': {
       const agency = await pass.agency(target.agencyId);
       return pass.put(
         paths.agencyHome(agency.id),
-        agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10)),
+        agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10), await pass.site(agency.id)),
         'html',
       );
     }
@@ -179,7 +191,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       const reports = target.page === 'reports' ? await publishedReports(agency) : undefined;
       return pass.put(
         paths.agencyPage(agency.id, target.page),
-        agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback, reports }),
+        agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback, reports }, await pass.site(agency.id)),
         'html',
       );
     }
@@ -195,6 +207,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
         listingPage({
           listing: target.listing,
           ...(await listingMeta(pass, target.listing)),
+          site: await pass.site(target.listing.split(':')[1]),
           entries: await newestEntries(target.listing, pageSize),
           pages,
         }),
@@ -211,6 +224,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
         listingPage({
           listing: target.listing,
           ...(await listingMeta(pass, target.listing)),
+          site: await pass.site(target.listing.split(':')[1]),
           entries,
           pages: pageOf(last),
           page: target.page,
@@ -339,7 +353,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return renderSearchDelta(pass);
     }
     case 'searchPage':
-      return pass.put(paths.searchPage(), searchPage(await pass.agencies()), 'html');
+      return pass.put(paths.searchPage(), searchPage(await pass.agencies(), await pass.site()), 'html');
     case 'report':
       return renderReport(pass, target.agencyId, target.year);
   }
@@ -482,12 +496,20 @@ async function renderReport(pass: Pass, agencyId: string, year: number) {
   if (stored?.published) {
     const { json, csv } = reportData(agency, stored.published.report, stored.published.on);
     await Promise.all([
-      pass.put(file('index.html'), reportPage(agency, stored.published.report, stored.published.on), 'html'),
+      pass.put(
+        file('index.html'),
+        reportPage(agency, stored.published.report, stored.published.on, await pass.site(agencyId)),
+        'html',
+      ),
       pass.put(file('report.json'), json, 'json'),
       pass.put(file('report.csv'), csv, 'csv'),
     ]);
   } else if (stored?.archive) {
-    await pass.put(file('index.html'), archivedReportPage(agency, year, stored.archive), 'html');
+    await pass.put(
+      file('index.html'),
+      archivedReportPage(agency, year, stored.archive, await pass.site(agencyId)),
+      'html',
+    );
   } else {
     await Promise.all([
       pass.remove(file('index.html')),
@@ -551,6 +573,7 @@ async function renderItem(pass: Pass, itemId: string) {
       indexNumber: item.indexNumber!,
       version: item.published!,
       attachments: attachments.map((a) => ({ fileName: a.fileName, size: a.size, url: urlOf(a.key) })),
+      site: await pass.site(item.agencyId),
     }),
     'html',
   );

@@ -36,6 +36,8 @@ import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { agencyDirectory, getAgency, type StoredAgency } from '#store/agencies.ts';
+import { getSiteUrl } from '#store/site-config.ts';
+import { siteContextFor } from '#core/agency.ts';
 import {
   blankReport,
   getReport,
@@ -165,9 +167,10 @@ export async function previewAnnualReport(agencyId: string, year: number, staff:
   requireYear(year);
   const { agency } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
-  if (stored?.archive) return { html: archivedReportPage(agency, year, stored.archive) };
+  const site = siteContextFor(await agencyDirectory(), agency.id, await getSiteUrl());
+  if (stored?.archive) return { html: archivedReportPage(agency, year, stored.archive, site) };
   const { report } = await compile(agency, year, stored);
-  return { html: reportPage(agency, report, stored?.published?.on ?? today()) };
+  return { html: reportPage(agency, report, stored?.published?.on ?? today(), site) };
 }
 
 /** Checks what staff entered before it is stored: cells that exist, figures that are figures. */

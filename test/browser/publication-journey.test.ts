@@ -87,6 +87,18 @@ describe('an item of 主动公开 from draft to the public site and back out', (
 
     // A citizen on a phone finds it in the category listing, opens it and its attachment.
     const citizen = await journey.open('phone');
+    // The portal's home: the county government's own columns first, the government named in the title.
+    await citizen.goto(journey.url('/'));
+    await journey.check(citizen, 'portal-home');
+    expect(await citizen.title()).toBe('政府信息公开-抚松县人民政府');
+    const own = citizen.getByRole('navigation', { name: '抚松县人民政府政府信息公开' });
+    for (const name of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开'])
+      await own.getByRole('link', { name }).waitFor();
+    await citizen.getByRole('heading', { name: '部门和乡镇政府信息公开专栏' }).waitFor();
+    // The footer's 网站声明 and 隐私说明 are pages of the site.
+    await citizen.getByRole('contentinfo').getByRole('link', { name: '隐私说明' }).click();
+    await citizen.getByRole('heading', { level: 1, name: '隐私说明' }).waitFor();
+    await journey.check(citizen, 'privacy');
     await citizen.goto(journey.url('/fusong-czj/'));
     await journey.check(citizen, 'column');
     await citizen

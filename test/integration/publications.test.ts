@@ -225,6 +225,90 @@ describe('the agency column', () => {
     ).toBe(409);
   });
 
+  it("shows the county's own columns first, then its departments' and towns'", async () => {
+    const home = (await page('/')).text;
+    const own = home.slice(home.indexOf('portal-columns'), home.indexOf('agencies-title'));
+    for (const href of [
+      '/fusong/guide.html',
+      '/fusong/rules.html',
+      '/fusong/#statutory',
+      '/fusong/reports/',
+      '/fusong/apply.html',
+    ])
+      expect(own, href).toContain(`href="${href}"`);
+    expect(home).toContain('部门和乡镇政府信息公开专栏');
+    expect(home.indexOf('portal-columns')).toBeLessThan(home.indexOf('href="/lushuihe/"'));
+  });
+
+  it("names the government in every title, carries the page norms' metadata, and a footer with what the county set, nothing invented", async () => {
+    const before = (await page('/')).text;
+    expect(before).toContain('<title>政府信息公开-抚松县人民政府</title>');
+    expect(before).not.toContain('主办单位');
+    expect(before).not.toContain('网站标识码');
+    expect(before).toContain('<a href="/statement.html">网站声明</a>');
+
+    const admin = publisher(platform.url, 'fs');
+    const { body: list } = await admin.call('admin', 'GET', '/api/staff/agencies');
+    const {
+      id,
+      kindLabel: _k,
+      active,
+      version,
+      ...county
+    } = list.agencies.find((a: { id: string }) => a.id === 'fusong');
+    const saved = await admin.call('admin', 'PUT', `/api/staff/agencies/${id}`, {
+      ...county,
+      active,
+      version,
+      site: {
+        sponsor: '抚松县人民政府办公室',
+        organiser: '抚松县政务服务和数字化建设管理局',
+        siteCode: '2206210001',
+        icp: '吉ICP备05000001号',
+        police: '',
+      },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const badCode = await admin.call('admin', 'PUT', `/api/staff/agencies/${id}`, {
+      ...county,
+      active,
+      version: saved.body.agency.version,
+      site: { siteCode: '22062' },
+    });
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.errors[0]).toMatchObject({
+      field: 'body.site.siteCode',
+      message: '网站标识码：应为 10 位数字',
+    });
+    const { rebuildSite } = await import('../../cdk/local/site.ts');
+    await rebuildSite();
+
+    const home = (await page('/')).text;
+    expect(home).toContain('主办单位：抚松县人民政府办公室');
+    expect(home).toContain('承办单位：抚松县政务服务和数字化建设管理局');
+    expect(home).toContain('网站标识码：2206210001');
+    expect(home).toContain('<a href="https://beian.miit.gov.cn/">吉ICP备05000001号</a>');
+    expect(home).not.toContain('公安机关备案号'); // not set, not shown
+    expect(home).toContain('siteCode=2206210001">我为政府网站找错</a>');
+    expect(home).toContain('<meta name="SiteName" content="抚松县人民政府政府信息公开">');
+    expect(home).toContain('<meta name="SiteIDCode" content="2206210001">');
+    expect(home).toContain(`<meta name="SiteDomain" content="${new URL(platform.url).host}">`);
+    const item = await staff.publish(publicationContent({ title: '页面元数据测试' }));
+    const itemPage = (await page(`/lushuihe/items/${item.id}.html`)).text;
+    expect(itemPage).toContain('<title>页面元数据测试-抚松县人民政府</title>');
+    expect(itemPage).toContain('<meta name="ArticleTitle" content="页面元数据测试">');
+    expect(itemPage).toMatch(/<meta name="PubDate" content="\d{4}-\d{2}-\d{2} \d{2}:\d{2}">/);
+    expect(itemPage).toContain('<meta name="ContentSource" content="露水河镇人民政府">');
+    expect(itemPage).toContain('<meta name="ColumnName" content="财政预算决算">');
+    expect(itemPage).toContain('主办单位：抚松县人民政府办公室');
+    expect(itemPage).toContain('href="/lushuihe/guide.html#contact-title">联系我们</a>');
+    for (const path of ['/statement.html', '/privacy.html']) {
+      const p = await page(path);
+      expect(p.status, path).toBe(200);
+    }
+    expect((await page('/privacy.html')).text).toContain('申请人的个人信息不会出现在本网站的任何公开页面');
+  });
+
   it('serves the site with a strict content security policy', async () => {
     const home = await page('/');
     expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");

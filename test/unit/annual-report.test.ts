@@ -370,7 +370,13 @@ describe('the published page', () => {
     code: 'LSH',
   } as Agency;
   const entries = { ...completeEntries(), notApplicable: ['table2:规章:本年制发件数' as const] };
-  const page = reportPage(agency, compileAnnualReport(2025, counters, entries), '2026-01-20');
+  const site = {
+    government: '抚松县人民政府',
+    identity: {},
+    domain: 'gk.fusong.gov.cn',
+    contact: '/fusong/guide.html',
+  };
+  const page = reportPage(agency, compileAnnualReport(2025, counters, entries), '2026-01-20', site);
 
   it('has every row and column label of the national format, in order', () => {
     // The headings and header cells, in document order, as a reader (or a screen reader) meets them.
@@ -445,7 +451,12 @@ describe('the published page', () => {
     expect(archive.text).not.toContain('登录');
     expect(archive.text).not.toContain('点击数');
     expect(archive.text).toContain('一、情况概述');
-    const html = archivedReportPage(agency, 2017, { ...archive, source: '原网站' });
+    const html = archivedReportPage(
+      agency,
+      2017,
+      { ...archive, source: '原网站' },
+      { government: '抚松县人民政府', identity: {}, domain: '', contact: '/' },
+    );
     expect(html).toContain('<h1>露水河镇2017年政府信息公开工作年度报告</h1>');
     expect(html).toContain('2021 年以前的年度报告未采用现行统一格式');
   });

@@ -61,6 +61,9 @@ const agencyBody = (list, data, withId) => ({
   contact: Object.fromEntries(
     list.contactFields.map((/** @type {any} */ f) => [f.value, String(data.get(`contact.${f.value}`) ?? '')]),
   ),
+  site: Object.fromEntries(
+    list.siteFields.map((/** @type {any} */ f) => [f.value, String(data.get(`site.${f.value}`) ?? '')]),
+  ),
 });
 
 /** @param {any} list the API's answer @param {any} [agency] the agency edited, or none for a new one */
@@ -88,6 +91,15 @@ function agencyForm(list, agency) {
     h('h3', {}, '政府信息公开工作机构联系方式'),
     list.contactFields.map((/** @type {any} */ f) =>
       textField(`contact.${f.value}`, f.label, { value: agency?.contact?.[f.value], maxlength: 200 }),
+    ),
+    h('h3', {}, '网站页脚信息'),
+    h(
+      'p',
+      { class: 'hint' },
+      '县级机关填写的适用于全站，乡镇和部门填写的只替换本机关专栏页面中的相应项；未填写的项目不显示。修改后首页和专栏页面随即更新，信息页面在下次“重新生成网站”后更新。',
+    ),
+    list.siteFields.map((/** @type {any} */ f) =>
+      textField(`site.${f.value}`, f.label, { value: agency?.site?.[f.value], maxlength: 60 }),
     ),
     h('button', { type: 'submit' }, agency ? '保存' : '新建机关'),
   );

@@ -3,7 +3,7 @@
  * (国办公开办函〔2021〕30号) with its merged table headers, printable to A4, with the figures as JSON
  * and CSV beside it. Earlier years' reports kept as documents get a page of their own text.
  */
-import type { Agency } from '../agency.ts';
+import type { Agency, SiteContext } from '../agency.ts';
 import {
   feeStatement,
   presentReport,
@@ -107,7 +107,7 @@ const scrolling = (title: string, table: Html) =>
   html`<div class="report-scroll" role="region" tabindex="0" aria-label="${title}">${table}</div>`;
 
 /** The published report's page. */
-export function reportPage(agency: Agency, stored: AnnualReport, publishedOn: string): string {
+export function reportPage(agency: Agency, stored: AnnualReport, publishedOn: string, site: SiteContext): string {
   const report = presentReport(stored);
   const title = reportTitle(agency, report.year);
   const text = (key: SectionKey) => paragraphs(report.sections[key]);
@@ -130,6 +130,11 @@ ${Object.keys(report.sources).length ? html`<p class="hint">表二数据来源�
 <p class="no-print">数据下载：<a href="${base}report.json">JSON</a> · <a href="${base}report.csv">CSV</a> · <a href="${urlOf(paths.agencyPage(agency.id, 'reports'))}">历年报告</a></p>
 </article>`;
   return sitePage(title, body, {
+    site,
+    meta: {
+      column: { name: '政府信息公开年报', type: '政府信息公开' },
+      article: { title, pubDate: publishedOn, source: agency.name },
+    },
     crumbs: [
       [agency.name, urlOf(paths.agencyHome(agency.id))],
       ['政府信息公开年报', urlOf(paths.agencyPage(agency.id, 'reports'))],
@@ -186,6 +191,7 @@ export function archivedReportPage(
   agency: Agency,
   year: number,
   archive: { title: string; text: string; publishedOn: string; source: string },
+  site: SiteContext,
 ): string {
   const body = html`<article class="report archived">
 <p class="agency-name">${agency.name}</p>
@@ -195,6 +201,11 @@ export function archivedReportPage(
 ${paragraphs(archive.text)}
 </article>`;
   return sitePage(archive.title, body, {
+    site,
+    meta: {
+      column: { name: '政府信息公开年报', type: '政府信息公开' },
+      article: { title: archive.title, pubDate: archive.publishedOn, source: archive.source },
+    },
     crumbs: [
       [agency.name, urlOf(paths.agencyHome(agency.id))],
       ['政府信息公开年报', urlOf(paths.agencyPage(agency.id, 'reports'))],

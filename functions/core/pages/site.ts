@@ -2,7 +2,7 @@
  * The public disclosure site (政府信息公开专栏, REGULATION.md §6) as static pages: every value escaped
  * by the template, rich text sanitised again here, readable without script, on a phone as on a desk.
  */
-import { agencyKindLabels, contactLabels, type Agency, type AgencyContact } from '../agency.ts';
+import { agencyKindLabels, contactLabels, type Agency, type AgencyContact, type SiteContext } from '../agency.ts';
 import { categoriesFor, categoryBySlug } from '../categories.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import type { PublishedVersion } from '../publication.ts';
@@ -33,27 +33,62 @@ export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) =>
   urlOf(paths.item(entry.agencyId, entry.itemId));
 const day = (date: IsoDate) => formatDate(date, false);
 
+/** Page metadata as the national page norms name it (INSPECTION.md): the column, and on an item page the article. */
+export interface PageMeta {
+  column?: { name: string; type: string };
+  article?: { title: string; pubDate: IsoDate; source: string };
+}
+
+const metaTag = (name: string, content: string | undefined) =>
+  content ? html`<meta name="${name}" content="${content}">` : '';
+
+/** The footer every public page carries: who runs the site and how to reach it; a field not set is left out. */
+export function siteFooter(site: SiteContext): Html {
+  const { sponsor, organiser, siteCode, icp, police } = site.identity;
+  const part = (label: string, value: Html | string | undefined) =>
+    value ? html`<span class="footer-item">${label}：${value}</span>` : '';
+  return html`<footer class="footer">
+<nav aria-label="网站信息"><a href="/statement.html">网站声明</a> · <a href="/privacy.html">隐私说明</a> · <a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a>${siteCode ? html` · <a href="https://zfwzzc.www.gov.cn/check_web/errorSubmit?siteCode=${siteCode}">我为政府网站找错</a>` : ''}</nav>
+<p>${part('主办单位', sponsor)}${organiser && organiser !== sponsor ? part('承办单位', organiser) : ''}<span class="footer-item"><a href="${site.contact}#contact-title">联系我们</a></span></p>
+${siteCode || icp || police ? html`<p>${part('网站标识码', siteCode)}${icp ? html`<span class="footer-item"><a href="https://beian.miit.gov.cn/">${icp}</a></span>` : ''}${police ? html`<span class="footer-item">${police}</span>` : ''}</p>` : ''}
+<p>依据《中华人民共和国政府信息公开条例》公开。</p>
+</footer>`;
+}
+
 export function sitePage(
   title: string,
   body: Html,
-  options: { crumbs?: [string, string][]; feed?: string; script?: string } = {},
+  options: {
+    site: SiteContext;
+    crumbs?: [string, string][];
+    feed?: string;
+    script?: string;
+    meta?: PageMeta;
+    home?: boolean;
+  },
 ): string {
+  const { site, meta } = options;
+  // 「…-抚松县人民政府」; the home is 政府信息公开 of the government, not its title twice.
+  const fullTitle = site.government ? `${options.home ? '政府信息公开' : title}-${site.government}` : title;
   return (
     '<!doctype html>\n' +
     markupOf(html`<html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} - 政府信息公开</title>
+<title>${fullTitle}</title>
+${metaTag('SiteName', site.government && `${site.government}政府信息公开`)}${metaTag('SiteDomain', site.domain)}${metaTag('SiteIDCode', site.identity.siteCode)}
+${metaTag('ColumnName', meta?.column?.name ?? title)}${metaTag('ColumnType', meta?.column?.type ?? '政府信息公开')}
+${meta?.article ? html`${metaTag('ArticleTitle', meta.article.title)}${metaTag('PubDate', `${meta.article.pubDate} 00:00`)}${metaTag('ContentSource', meta.article.source)}` : ''}
 <link rel="stylesheet" href="/assets/site.css">
 <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 ${options.feed && html`<link rel="alternate" type="application/atom+xml" title="${title}" href="${options.feed}">`}
 ${options.script && html`<script type="module" src="${options.script}"></script>`}
 </head><body>
 <a class="skip" href="#main">跳到主要内容</a>
-<header class="masthead"><a href="/">政府信息公开</a><nav aria-label="网站"><a href="/latest/">最新公开</a><a href="/search/">信息检索</a><a href="/apply">在线申请</a><a href="/apply/status">办理进度查询</a></nav></header>
+<header class="masthead"><a href="/" class="site-name">${site.government && html`<span class="government">${site.government}</span>`}<span>政府信息公开</span></a><nav aria-label="网站"><a href="/latest/">最新公开</a><a href="/search/">信息检索</a><a href="/apply">在线申请</a><a href="/apply/status">办理进度查询</a></nav></header>
 <main id="main" class="page">
 ${options.crumbs?.length ? html`<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li>${options.crumbs.map(([label, href]) => html`<li>${href ? html`<a href="${href}">${label}</a>` : label}</li>`)}</ol></nav>` : ''}
 ${body}</main>
-<footer class="footer"><p>依据《中华人民共和国政府信息公开条例》公开。<a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a></p></footer>
+${siteFooter(site)}
 </body></html>`)
   );
 }
@@ -64,11 +99,13 @@ function entryList(entries: CatalogueEntry[], options: { agency?: boolean } = {}
 <tbody>${entries.map((e) => html`<tr><td class="index-number">${e.indexNumber}</td><td><a href="${entryUrl(e)}">${e.title}</a>${e.documentNumber ? html`<br><small>${e.documentNumber}</small>` : ''}</td>${options.agency ? html`<td>${e.agencyName}</td>` : ''}<td>${e.publishedOn}</td></tr>`)}</tbody></table>`;
 }
 
-export function homePage(agencies: Agency[], latest: CatalogueEntry[]): string {
+export function homePage(agencies: Agency[], latest: CatalogueEntry[], site: SiteContext): string {
   const county = agencies.find((a) => a.kind === 'county');
+  // The county government's own columns first, as a 政府信息公开 portal page shows them; then its departments' and towns'.
   const body = html`<p class="agency-name">${county?.name ?? ''}</p><h1>政府信息公开</h1>
-<section aria-labelledby="agencies-title"><h2 id="agencies-title">政府信息公开专栏</h2>
-${(['county', 'department', 'town'] as const).map((kind) => {
+${county ? html`<nav class="column portal-columns" aria-label="${county.name}政府信息公开"><ul>${columnLinks(county)}</ul></nav>` : ''}
+<section aria-labelledby="agencies-title"><h2 id="agencies-title">${county ? '部门和乡镇政府信息公开专栏' : '政府信息公开专栏'}</h2>
+${(county ? (['department', 'town'] as const) : (['county', 'department', 'town'] as const)).map((kind) => {
   const group = agencies.filter((a) => a.kind === kind);
   return group.length
     ? html`<h3>${agencyKindLabels[kind]}</h3><ul class="agencies">${group.map((a) => html`<li><a href="${urlOf(paths.agencyHome(a.id))}">${a.name}</a></li>`)}</ul>`
@@ -77,24 +114,32 @@ ${(['county', 'department', 'town'] as const).map((kind) => {
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10), { agency: true })}
 <p><a href="/latest/">更多</a> · <a href="/feed.xml">订阅（Atom）</a></p></section>
 <section aria-labelledby="apply-title"><h2 id="apply-title">依申请公开</h2><p><a href="/apply">在线提交政府信息公开申请</a> · <a href="/apply/status">查询办理进度</a></p></section>`;
-  return sitePage(`${county?.name ?? ''} 政府信息公开`, body, { feed: '/feed.xml' });
+  return sitePage(`${county?.name ?? ''} 政府信息公开`, body, {
+    site,
+    home: true,
+    feed: '/feed.xml',
+    meta: { column: { name: '首页', type: '首页' } },
+  });
 }
 
-export function agencyHomePage(agency: Agency, latest: CatalogueEntry[]): string {
-  const body = html`<p class="agency-name">${agency.name}</p><h1>政府信息公开专栏</h1>
-<nav class="column" aria-label="专栏"><ul>
+/** A column's standard entries: 指南, 制度, 法定主动公开内容, 年报, 依申请公开. */
+const columnLinks = (agency: Agency, statutory = `${urlOf(paths.agencyHome(agency.id))}#statutory`) => html`
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'guide'))}">${agencyPages.guide}</a></li>
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'rules'))}">${agencyPages.rules}</a></li>
-<li><a href="#statutory">法定主动公开内容</a></li>
+<li><a href="${statutory}">法定主动公开内容</a></li>
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'reports'))}">${agencyPages.reports}</a></li>
-<li><a href="${urlOf(paths.agencyPage(agency.id, 'apply'))}">${agencyPages.apply}</a></li>
-</ul></nav>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'apply'))}">${agencyPages.apply}</a></li>`;
+
+export function agencyHomePage(agency: Agency, latest: CatalogueEntry[], site: SiteContext): string {
+  const body = html`<p class="agency-name">${agency.name}</p><h1>政府信息公开专栏</h1>
+<nav class="column" aria-label="专栏"><ul>${columnLinks(agency, '#statutory')}</ul></nav>
 <section id="statutory" aria-labelledby="statutory-title"><h2 id="statutory-title">法定主动公开内容</h2>
 <ul class="categories">${categoriesFor(agency.kind).map((c) => html`<li><a href="${urlOf(paths.listingHead(`category:${agency.id}:${c.slug}`))}">${c.name}</a> <small>${c.article}</small></li>`)}</ul></section>
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10))}
 <p><a href="${urlOf(paths.listingHead(`agency:${agency.id}`))}">全部信息</a> · <a href="${urlOf(paths.feed(`agency:${agency.id}`))}">订阅（Atom）</a></p></section>
 ${contactBlock(agency)}`;
   return sitePage(`${agency.name} 政府信息公开专栏`, body, {
+    site,
     crumbs: [[agency.name, '']],
     feed: urlOf(paths.feed(`agency:${agency.id}`)),
   });
@@ -113,6 +158,7 @@ export function agencyPageHtml(
   agency: Agency,
   page: AgencyPage,
   content: { html?: string; reports?: { year: number; title: string; url: string; publishedOn: string }[] },
+  site: SiteContext,
 ): string {
   const crumbs: [string, string][] = [
     [agency.name, urlOf(paths.agencyHome(agency.id))],
@@ -137,7 +183,11 @@ ${
   } else {
     body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>`;
   }
-  return sitePage(`${agency.name} ${agencyPages[page]}`, body, { crumbs });
+  return sitePage(`${agency.name} ${agencyPages[page]}`, body, {
+    site,
+    crumbs,
+    meta: { column: { name: agencyPages[page], type: '政府信息公开' } },
+  });
 }
 
 const rawSanitised = (text: string): Html => sanitised(text, sanitiseRichText);
@@ -148,9 +198,10 @@ export interface ItemPage {
   indexNumber: string;
   version: PublishedVersion;
   attachments: { fileName: string; url: string; size: number }[];
+  site: SiteContext;
 }
 
-export function itemPage({ agency, indexNumber, version, attachments }: ItemPage): string {
+export function itemPage({ agency, indexNumber, version, attachments, site }: ItemPage): string {
   const c = version.content;
   const category = categoryBySlug.get(c.category);
   const validity = c.validity
@@ -172,6 +223,11 @@ ${c.summary ? html`<p class="summary"><strong>内容概述：</strong>${c.summar
 ${attachments.length ? html`<section aria-labelledby="files-title"><h2 id="files-title">附件</h2><ul class="files">${attachments.map((a) => html`<li><a href="${a.url}" download>${a.fileName}</a>（${Math.max(1, Math.round(a.size / 1024))} KB）</li>`)}</ul></section>` : ''}
 </article>`;
   return sitePage(c.title, body, {
+    site,
+    meta: {
+      column: { name: category?.name ?? '政府信息公开', type: '政府信息公开' },
+      article: { title: c.title, pubDate: version.revisedOn ?? version.publishedOn, source: agency.name },
+    },
     crumbs: [
       [agency.name, urlOf(paths.agencyHome(agency.id))],
       [category?.name ?? '信息', urlOf(paths.listingHead(`category:${agency.id}:${c.category}`))],
@@ -188,9 +244,10 @@ export interface ListingPage {
   pages: number;
   /** Absent: the newest items (the listing's index page). */
   page?: number;
+  site: SiteContext;
 }
 
-export function listingPage({ listing, title, crumbs, entries, pages, page }: ListingPage): string {
+export function listingPage({ listing, title, crumbs, entries, pages, page, site }: ListingPage): string {
   const head = page === undefined;
   const link = (n: number) => urlOf(paths.listingPage(listing, n));
   const recent = Array.from({ length: Math.min(pages, 10) }, (_, i) => pages - i);
@@ -203,7 +260,11 @@ export function listingPage({ listing, title, crumbs, entries, pages, page }: Li
 ${head ? html`<p class="lead">最新发布的 ${pageSize} 条信息。</p>` : ''}
 ${entryList(entries, { agency: listing === countyListing })}
 ${nav}`;
-  return sitePage(head ? title : `${title}（第 ${page} 页）`, body, { crumbs });
+  return sitePage(head ? title : `${title}（第 ${page} 页）`, body, {
+    site,
+    crumbs,
+    meta: { column: { name: title, type: '政府信息公开' } },
+  });
 }
 
 const xml = (strings: TemplateStringsArray, ...values: unknown[]) => markupOf(html(strings, ...values));
@@ -290,7 +351,7 @@ export function catalogueData(siteUrl: string, entries: CatalogueEntry[]): { jso
 }
 
 /** 信息检索: the form works with the script; without it, the page says how to browse the catalogue. */
-export function searchPage(agencies: Agency[]): string {
+export function searchPage(agencies: Agency[], site: SiteContext): string {
   const categoryNames = [
     ...new Map(agencies.flatMap((a) => categoriesFor(a.kind)).map((c) => [c.slug, c.name])).entries(),
   ];
@@ -308,5 +369,48 @@ export function searchPage(agencies: Agency[]): string {
 <p id="search-status" role="status" aria-live="polite"></p>
 <ol id="search-results" class="search-results"></ol>
 <nav id="search-pages" class="pager" aria-label="检索结果分页"></nav>`;
-  return sitePage('信息检索', body, { crumbs: [['信息检索', '']], script: '/assets/search.js' });
+  return sitePage('信息检索', body, {
+    site,
+    crumbs: [['信息检索', '']],
+    script: '/assets/search.js',
+    meta: { column: { name: '信息检索', type: '检索' } },
+  });
+}
+
+/** 网站声明: whose site it is, what may be reused, and what is authoritative. */
+export function statementPage(site: SiteContext): string {
+  const owner = site.identity.sponsor ?? site.government;
+  const body = html`<h1>网站声明</h1>
+<div class="rich-text">
+<p>本网站是${owner || '本级人民政府'}的政府信息公开平台，依据《中华人民共和国政府信息公开条例》公开政府信息、受理政府信息公开申请。</p>
+<p>本网站公开的政府信息，除注明不得转载的外，可以转载、摘编，转载时请注明来源，不得歪曲原意。本网站所载信息以发布机关正式公布的文本为准；规范性文件的有效性以信息页面标注为准。</p>
+<p>本网站不设商业广告，不链接商业网站。如发现本网站信息有误、链接失效或无法使用，请通过页面底部的“联系我们”${site.identity.siteCode ? '或“我为政府网站找错”' : ''}告知，我们将及时处理。</p>
+</div>`;
+  return sitePage('网站声明', body, {
+    site,
+    crumbs: [['网站声明', '']],
+    meta: { column: { name: '网站声明', type: '网站声明' } },
+  });
+}
+
+/** 隐私说明: what the application form asks, why, who sees it, how long, and what never becomes public. */
+export function privacyPage(site: SiteContext): string {
+  const body = html`<h1>隐私说明</h1>
+<div class="rich-text">
+<h2>收集哪些信息</h2>
+<p>浏览本网站的公开信息和使用信息检索，不需要注册，不收集个人信息，不使用跟踪或统计类 Cookie。</p>
+<p>在线提交政府信息公开申请时，需要填写申请人的姓名或名称、证件类型和号码、联系电话、通信地址、电子邮箱（选填）和所需信息，可上传身份证明等材料。这些信息是《中华人民共和国政府信息公开条例》第二十九条要求申请书载明的内容，仅用于办理申请、核对身份、送达告知书和答复。</p>
+<h2>谁能看到</h2>
+<p>申请只由受理机关负责政府信息公开工作的人员办理；上级机关监督时看到的证件号码、电话等已遮蔽。申请人的个人信息不会出现在本网站的任何公开页面、检索结果和开放数据中，也不写入系统日志。</p>
+<h2>查询码和 Cookie</h2>
+<p>查询码只在提交后显示一次，本网站只保存其不可逆的摘要。查看回执和办理进度时，浏览器会保存一个有效期不超过 30 分钟、仅用于该页面的 Cookie，关闭后即失效，不用于其他目的。</p>
+<h2>保存期限</h2>
+<p>申请材料和办理记录按照政府信息公开工作档案的有关规定保存，期满后依规处理。</p>
+<p>对个人信息的处理有疑问的，请通过页面底部的“联系我们”与受理机关联系。</p>
+</div>`;
+  return sitePage('隐私说明', body, {
+    site,
+    crumbs: [['隐私说明', '']],
+    meta: { column: { name: '隐私说明', type: '隐私说明' } },
+  });
 }
