@@ -136,6 +136,8 @@ export const paths = {
   /** 网站声明 and 隐私说明, written with the home. */
   statement: () => 'statement.html',
   privacy: () => 'privacy.html',
+  /** The printable 申请表, written with the home. */
+  applicationSheet: () => 'apply-form.html',
   agencyHome: (agencyId: string) => `${agencyId}/index.html`,
   agencyPage: (agencyId: string, page: AgencyPage) =>
     page === 'reports' ? `${agencyId}/reports/index.html` : `${agencyId}/${page}.html`,

@@ -12,6 +12,7 @@ import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import {
   agencyHomePage,
   agencyPageHtml,
+  applicationSheetPage,
   atomFeed,
   catalogueData,
   homePage,
@@ -168,6 +169,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       await Promise.all([
         pass.put(paths.statement(), statementPage(await pass.site()), 'html'),
         pass.put(paths.privacy(), privacyPage(await pass.site()), 'html'),
+        pass.put(paths.applicationSheet(), applicationSheetPage(await pass.site()), 'html'),
       ]);
       return pass.put(
         paths.home(),

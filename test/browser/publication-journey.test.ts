@@ -99,6 +99,21 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await citizen.getByRole('contentinfo').getByRole('link', { name: '隐私说明' }).click();
     await citizen.getByRole('heading', { level: 1, name: '隐私说明' }).waitFor();
     await journey.check(citizen, 'privacy');
+    // The guide: the 须知, the office's contacts, and the 申请表 for a written application, one A4 sheet.
+    await citizen.goto(journey.url('/fusong/guide.html'));
+    await citizen.getByRole('heading', { name: '依申请公开须知' }).waitFor();
+    expect(await citizen.locator('main').textContent()).toContain('一事一申请');
+    await journey.check(citizen, 'guide');
+    await citizen
+      .getByRole('link', { name: /政府信息公开申请表/ })
+      .first()
+      .click();
+    await citizen.getByRole('heading', { level: 1, name: '政府信息公开申请表' }).waitFor();
+    await journey.check(citizen, 'application-sheet');
+    const sheet = await journey.open('desktop');
+    await sheet.goto(journey.url('/apply-form.html'));
+    const printed = await sheet.pdf({ path: journey.artefact('application-sheet.pdf'), format: 'A4' });
+    expect(printed.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
     await citizen.goto(journey.url('/fusong-czj/'));
     await journey.check(citizen, 'column');
     await citizen

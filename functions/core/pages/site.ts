@@ -169,7 +169,7 @@ export function agencyPageHtml(
     body = html`<h1>${agencyPages.apply}</h1>
 <p>公民、法人或者其他组织可以向${agency.name}申请获取相关政府信息（《中华人民共和国政府信息公开条例》第二十七条）。</p>
 <ol class="flow"><li>在线填写申请表，提交后取得受理编号和查询码；</li><li>本机关自收到申请之日起 20 个工作日内答复，需要延长的，延长期限最长不超过 20 个工作日；</li><li>凭受理编号和查询码查询办理进度、查看答复。</li></ol>
-<p class="actions"><a class="button" href="/apply?agency=${agency.id}">在线申请</a> <a href="/apply/status">办理进度查询</a></p>
+<p class="actions"><a class="button" href="/apply?agency=${agency.id}">在线申请</a> <a href="/apply/status">办理进度查询</a> <a href="/apply-form.html">打印申请表（书面申请）</a></p>
 ${contactBlock(agency)}`;
   } else if (page === 'reports') {
     body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages.reports}</h1>
@@ -181,7 +181,8 @@ ${
     : html`<p>暂无已发布的年度报告。</p>`
 }`;
   } else {
-    body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>`;
+    body = html`<p class="agency-name">${agency.name}</p><h1>${agencyPages[page]}</h1><div class="rich-text">${rawSanitised(content.html ?? '')}</div>
+${page === 'guide' ? html`<p class="no-print"><a href="/apply-form.html">政府信息公开申请表（书面申请用，可打印）</a></p>${contactBlock(agency)}` : ''}`;
   }
   return sitePage(`${agency.name} ${agencyPages[page]}`, body, {
     site,
@@ -412,5 +413,39 @@ export function privacyPage(site: SiteContext): string {
     site,
     crumbs: [['隐私说明', '']],
     meta: { column: { name: '隐私说明', type: '隐私说明' } },
+  });
+}
+
+/**
+ * 政府信息公开申请表 for written applications: the fields 条例29 asks for, as blanks that print on
+ * one A4 sheet (the masthead, footer and links are left off the print).
+ */
+export function applicationSheetPage(site: SiteContext): string {
+  const blank = (label: string, wide = false) =>
+    html`<tr><th scope="row">${label}</th><td${wide ? html` colspan="3"` : ''}></td></tr>`;
+  const pair = (a: string, b: string) =>
+    html`<tr><th scope="row">${a}</th><td></td><th scope="row">${b}</th><td></td></tr>`;
+  const body = html`<article class="application-sheet">
+<h1>政府信息公开申请表</h1>
+<p class="no-print">本表供书面申请使用：打印后填写，邮寄或送至受理机关的政府信息公开工作机构。也可<a href="/apply">在线申请</a>。</p>
+<div class="report-scroll" role="region" tabindex="0" aria-label="申请表"><table class="sheet-table">
+<tbody>
+<tr><th scope="rowgroup" rowspan="4" class="group">申请人信息<br>（公民）</th>${pair('姓名', '证件名称')}</tr>
+${pair('证件号码', '联系电话')}${pair('电子邮箱', '邮政编码')}${blank('通信地址', true)}
+<tr><th scope="rowgroup" rowspan="4" class="group">申请人信息<br>（法人或其他组织）</th>${pair('名称', '统一社会信用代码')}</tr>
+${pair('法定代表人或负责人', '联系人')}${pair('联系电话', '电子邮箱')}${blank('通信地址', true)}
+<tr><th scope="rowgroup" rowspan="4" class="group">所需信息</th>${blank('受理机关', true)}</tr>
+${blank('所需信息的名称', true)}${blank('文号（如知道）', true)}<tr class="tall"><th scope="row">特征性描述</th><td colspan="3"></td></tr>
+<tr><th scope="rowgroup" rowspan="2" class="group">提供方式</th><th scope="row">载体形式</th><td colspan="3">□ 纸质文本　□ 电子邮件　□ 光盘　□ 其他</td></tr>
+<tr><th scope="row">获取方式</th><td colspan="3">□ 邮寄　□ 电子邮件　□ 自行领取　□ 当场阅读、抄录</td></tr>
+<tr><th scope="row" colspan="2" class="group">申请人签名（盖章）</th><td></td><th scope="row">申请日期</th><td>　　年　　月　　日</td></tr>
+</tbody></table></div>
+<p class="sheet-note">说明：1. 公民申请的，请附身份证明复印件；法人或其他组织申请的，请附统一社会信用代码证明复印件。2. 一份申请表只申请一项政府信息。3. 本机关自收到申请之日起 20 个工作日内答复，需要延长的，延长期限最长不超过 20 个工作日（《中华人民共和国政府信息公开条例》第三十三条）。</p>
+<p class="actions no-print"><span class="print-hint">使用浏览器的“打印”功能打印本表（A4 纸一页）。</span></p>
+</article>`;
+  return sitePage('政府信息公开申请表', body, {
+    site,
+    crumbs: [['政府信息公开申请表', '']],
+    meta: { column: { name: '依申请公开', type: '政府信息公开' } },
   });
 }
