@@ -299,12 +299,9 @@ export function checkReport(
   }
 
   for (const key of ['一', '五'] as const) {
-    if (!report.sections[key].trim())
-      errors.push({
-        rule: format.sections.find((s) => s.startsWith(key))!,
-        cell: `section:${key}`,
-        message: `${format.sections.find((s) => s.startsWith(key))}：请填写。`,
-      });
+    const title = format.sections.find((s) => s.startsWith(key))!;
+    for (const gap of sectionGaps(report.sections[key]))
+      errors.push({ rule: title, cell: `section:${key}`, message: `${title}：${gap}。` });
   }
   return { errors, warnings };
 }
@@ -316,10 +313,25 @@ export function draftOverview(report: AnnualReport, agencyName: string): string 
     `${report.year}年，${agencyName}认真贯彻落实《中华人民共和国政府信息公开条例》，现将本年度政府信息公开工作情况报告如下。`,
     `（一）主动公开。全年主动公开政府信息 ${report.published.total} 条${report.published.late ? `，其中 ${report.published.late} 条超过条例第二十六条规定的 20 个工作日发布` : ''}。`,
     `（二）依申请公开。全年新收政府信息公开申请 ${t3.received?.total ?? 0} 件，上年结转 ${t3.carriedIn?.total ?? 0} 件，办结 ${t3.handledTotal?.total ?? 0} 件，结转下年度继续办理 ${t3.carriedOut?.total ?? 0} 件。`,
-    '（三）政府信息管理。',
-    '（四）政府信息公开平台建设。',
-    '（五）监督保障。',
+    ...draftHeadings,
   ].join('\n');
+}
+
+/** The headings the draft leaves for staff to write under: one left as it stands is a gap, not content. */
+export const draftHeadings = ['（三）政府信息管理。', '（四）政府信息公开平台建设。', '（五）监督保障。'];
+/** Fewer characters than this (spaces aside) is not yet a section. */
+export const sectionMinimum = 10;
+
+/** What a required section still lacks: nothing written, a heading of the draft with nothing under it, or too little. */
+export function sectionGaps(text: string): string[] {
+  const lines = text.split('\n').map((l) => l.trim());
+  if (!lines.join('')) return ['请填写'];
+  const gaps = draftHeadings
+    .filter((heading) => lines.includes(heading))
+    .map((heading) => `${heading.replace(/。$/, '')}尚无内容，请在该标题后写明本年度的情况`);
+  const chars = text.replace(/\s/g, '').length;
+  if (!gaps.length && chars < sectionMinimum) gaps.push(`内容过短（${chars} 字），请写明本年度的实际情况`);
+  return gaps;
 }
 
 /** What 六 must state (REGULATION.md §5): the fee notices sent, their amounts and what was collected. */

@@ -54,6 +54,14 @@ describe("the town's annual report, from the figures to the public site", () => 
     await town
       .getByLabel('五、存在的主要问题及改进情况')
       .fill('一是公开专栏内容更新不够及时；二是依申请公开答复文书有待规范。下一步将建立栏目定期检查制度。');
+    // The draft's headings (三)–(五) are not content: the checks named each until written under.
+    const overview = town.getByLabel('一、总体情况');
+    await overview.fill(
+      (await overview.inputValue())
+        .replace('（三）政府信息管理。', '（三）政府信息管理。建立信息发布前保密审查和定期清理机制。')
+        .replace('（四）政府信息公开平台建设。', '（四）政府信息公开平台建设。镇政府信息公开专栏栏目齐全、及时更新。')
+        .replace('（五）监督保障。', '（五）监督保障。全年开展政务公开业务培训 2 次。'),
+    );
     await town.getByRole('button', { name: '保存' }).click();
     await town.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     await town.getByRole('status').filter({ hasText: '全部勾稽关系检查通过' }).waitFor();

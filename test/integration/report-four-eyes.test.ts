@@ -38,7 +38,11 @@ describe("the county's own report", () => {
     const path = `/api/reports/fusong/${year}`;
     let report = (await call('fs-reviewer', 'GET', path)).body;
     const saved = await call('fs-reviewer', 'PUT', path, {
-      sections: { 一: `${year}年，抚松县人民政府认真贯彻落实《条例》。`, 五: '无。', 六: '无其他需要报告的事项。' },
+      sections: {
+        一: `${year}年，抚松县人民政府认真贯彻落实《条例》。`,
+        五: '一是信息更新不够及时；二是将加强业务培训。',
+        六: '无其他需要报告的事项。',
+      },
       figures: {
         '行政许可:本年处理决定数量': { value: 40, source: '县政务服务中心台账' },
         '行政处罚:本年处理决定数量': { value: 3, source: '县综合行政执法局' },

@@ -7,6 +7,7 @@ import {
   cellName,
   checkReport,
   compileAnnualReport,
+  draftOverview,
   emptyEntries,
   outcomeRows,
   presentReport,
@@ -31,7 +32,11 @@ const shared = (path: string) => new URL(`../../../shared/${path}`, import.meta.
 /** A year's entries that pass every rule: narratives, and each figure from other systems with its source. */
 function completeEntries(): ReportEntries {
   const entries = emptyEntries();
-  entries.sections = { 一: '总体情况。', 五: '存在的问题。', 六: '' };
+  entries.sections = {
+    一: '2025年，本镇认真贯彻落实《条例》，全年主动公开政府信息 40 条。',
+    五: '一是信息更新不够及时；二是将加强业务培训。',
+    六: '',
+  };
   for (const cell of table2Cells.filter((c) => !c.compiled))
     entries.figures[`${cell.row}:${cell.column}`] = { value: cell.decimal ? 1.25 : 3, source: '审批系统' };
   return entries;
@@ -211,6 +216,25 @@ describe('each consistency rule, broken on purpose, is caught and names the cell
     expect(errorsOf(compileAnnualReport(2025, counters, entries))).toEqual([
       expect.objectContaining({ cell: 'section:五', message: '五、存在的主要问题及改进情况：请填写。' }),
     ]);
+  });
+
+  it('counts a draft heading with nothing under it, or a word or two, as not yet written', () => {
+    const entries = completeEntries();
+    const counted = compileAnnualReport(2025, counters, entries);
+    entries.sections.一 = draftOverview(counted, '露水河镇人民政府');
+    entries.sections.五 = '无。';
+    expect(errorsOf(compileAnnualReport(2025, counters, entries)).map((e) => e.message)).toEqual([
+      '一、总体情况：（三）政府信息管理尚无内容，请在该标题后写明本年度的情况。',
+      '一、总体情况：（四）政府信息公开平台建设尚无内容，请在该标题后写明本年度的情况。',
+      '一、总体情况：（五）监督保障尚无内容，请在该标题后写明本年度的情况。',
+      '五、存在的主要问题及改进情况：内容过短（2 字），请写明本年度的实际情况。',
+    ]);
+    entries.sections.一 = entries.sections.一
+      .replace('（三）政府信息管理。', '（三）政府信息管理。建立健全信息发布审核机制。')
+      .replace('（四）政府信息公开平台建设。', '（四）政府信息公开平台建设。专栏栏目完整。')
+      .replace('（五）监督保障。', '（五）监督保障。开展培训两次。');
+    entries.sections.五 = '一是信息更新不够及时；二是将加强培训。';
+    expect(errorsOf(compileAnnualReport(2025, counters, entries))).toEqual([]);
   });
 });
 
