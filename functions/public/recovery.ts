@@ -5,13 +5,7 @@
  * is the same whether or not the pair matched, and requests are limited per client and per number.
  */
 import { recoveryMail } from '#core/applicant-mail.ts';
-import {
-  deriveQueryCode,
-  hashQueryCode,
-  newSalt,
-  normaliseReceiptNumber,
-  receiptNumberPattern,
-} from '#core/application.ts';
+import { deriveQueryCode, hashQueryCode, newSalt } from '#core/application.ts';
 import { recoverConfirm, recoverForm, statusPath } from '#core/pages/apply.ts';
 import type { HttpError } from '#lib/errors.ts';
 import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
@@ -21,7 +15,7 @@ import { recoveryMinutes, sendRecoveryLink, useRecoveryLink } from '#store/code-
 import { allowAttempt } from '#store/rate-limit.ts';
 import { getSiteUrl } from '#store/site-config.ts';
 import { randomBytes } from 'node:crypto';
-import { cookieFor } from './status.ts';
+import { cookieFor, typedIn } from './status.ts';
 
 const hour = 3600;
 const perClient = 10;
@@ -31,12 +25,13 @@ const sameAddress = (a: string, b: string) =>
 
 const tooMany = () => htmlPage(429, recoverForm({ message: '重新获取查询码的请求过于频繁，请 1 小时后再试。' }));
 
+// Receipt numbers arrive normalised and checked by the routes' schema (lower case, full-width, spaces).
+
 /** POST /apply/recover: a link to the address on file if the pair matches; the same answer either way. */
-export async function requestRecovery(typed: string, email: string, clientIp: string): Promise<Reply> {
-  const receiptNumber = normaliseReceiptNumber(typed);
+export async function requestRecovery(receiptNumber: string, email: string, clientIp: string): Promise<Reply> {
   if (!(await allowAttempt('recover-client', clientIp, perClient, hour))) return tooMany();
   if (!(await allowAttempt('recover-number', receiptNumber.slice(0, 40), perNumber, hour))) return tooMany();
-  const found = receiptNumberPattern.test(receiptNumber) ? await getApplication(receiptNumber) : undefined;
+  const found = await getApplication(receiptNumber);
   const onFile = found?.application.applicant.email;
   if (found && onFile && sameAddress(onFile, email)) {
     const { application } = found;
@@ -65,8 +60,7 @@ export async function requestRecovery(typed: string, email: string, clientIp: st
 }
 
 /** POST /apply/recover/{number}/{token}: the new code, shown on the status page it opens. */
-export async function useRecovery(typed: string, token: string, secure: boolean): Promise<Reply> {
-  const receiptNumber = normaliseReceiptNumber(typed);
+export async function useRecovery(receiptNumber: string, token: string, secure: boolean): Promise<Reply> {
   const found = await getApplication(receiptNumber);
   const code = deriveQueryCode(randomBytes(16).toString('hex'), newSalt());
   const salt = newSalt();
@@ -94,18 +88,14 @@ export async function useRecovery(typed: string, token: string, secure: boolean)
 }
 
 export const recoverLinkPage = (receiptNumber: string, token: string) =>
-  htmlPage(200, recoverConfirm(normaliseReceiptNumber(receiptNumber), token));
+  htmlPage(200, recoverConfirm(receiptNumber, token));
 
 export function recoverErrorPage(error: HttpError, values: unknown): Reply {
-  const typed = (name: string) => {
-    const value = (values as Record<string, unknown> | undefined)?.[name];
-    return typeof value === 'string' ? value.slice(0, 254) : '';
-  };
   return htmlPage(
     error.statusCode,
     recoverForm({
-      receiptNumber: typed('receiptNumber'),
-      email: typed('email'),
+      receiptNumber: typedIn(values, 'receiptNumber'),
+      email: typedIn(values, 'email', 254),
       message: error.fields[0]?.message ?? error.message,
     }),
   );

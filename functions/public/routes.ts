@@ -54,9 +54,11 @@ const publicView = z.object({
 
 const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));
 const fileId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' }));
-const recoveryToken = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{32}$/, '链接无效，请重新发送'), z.meta({ title: '链接' }));
+/** The path of a 找回查询码 link: the number and the one-time token. */
+const recoveryLink = z.object({
+  receiptNumber,
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{32}$/, '链接无效，请重新发送'), z.meta({ title: '链接' })),
+});
 
 const correctionText = z
   .string()
@@ -267,7 +269,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber, token: recoveryToken }),
+    params: recoveryLink,
     response: html,
     page: true,
   },
@@ -278,7 +280,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber, token: recoveryToken }),
+    params: recoveryLink,
     response: html,
     page: true,
   },

@@ -322,11 +322,14 @@ export async function getApplicationStatus(
   return viewOf(await authenticate(receiptNumber, code, clientIp));
 }
 
+/** What a form posted in `name`, as a string of at most `max` characters, for its error page to keep. */
+export const typedIn = (values: unknown, name: string, max = 40) => {
+  const value = (values as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.slice(0, max) : '';
+};
+
 export function statusQueryErrorPage(error: HttpError, values: unknown): Reply {
-  const typed = (name: string) => {
-    const value = (values as Record<string, unknown> | undefined)?.[name];
-    return typeof value === 'string' ? value.slice(0, 40) : '';
-  };
+  const typed = (name: string) => typedIn(values, name);
   // What was typed stays in its field (the code too: the page is never cached), so one slip is one edit.
   return htmlPage(
     error.statusCode,

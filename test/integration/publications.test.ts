@@ -288,7 +288,10 @@ describe('the agency column', () => {
     expect(home).toContain('承办单位：抚松县政务服务和数字化建设管理局');
     expect(home).toContain('网站标识码：2206210001');
     expect(home).toContain('<a href="https://beian.miit.gov.cn/">吉ICP备05000001号</a>');
-    expect(home).not.toContain('公安机关备案号'); // not set, not shown
+    // 公安机关备案号 not set: the line holds the two that are, nothing else.
+    expect(home).toContain(
+      '<p><span class="footer-item">网站标识码：2206210001</span><span class="footer-item"><a href="https://beian.miit.gov.cn/">吉ICP备05000001号</a></span></p>',
+    );
     expect(home).toContain('siteCode=2206210001">我为政府网站找错</a>');
     expect(home).toContain('<meta name="SiteName" content="抚松县人民政府政府信息公开">');
     expect(home).toContain('<meta name="SiteIDCode" content="2206210001">');

@@ -7,9 +7,9 @@ import { officialCalendar } from '#core/calendar.ts';
  * nobody entered. The days are test data (the 2027 example moved to the year), never shipped.
  */
 export function comingYears(today = new Date()) {
-  const official = Object.keys(officialCalendar()).map(Number);
-  return Array.from({ length: Math.max(0, today.getUTCFullYear() + 1 - Math.max(...official)) }, (_, i) => {
-    const year = Math.max(...official) + 1 + i;
+  const lastOfficial = Math.max(...Object.keys(officialCalendar()).map(Number));
+  return Array.from({ length: Math.max(0, today.getUTCFullYear() + 1 - lastOfficial) }, (_, i) => {
+    const year = lastOfficial + 1 + i;
     return {
       year,
       complete: true,
