@@ -21,6 +21,12 @@ async function openReports(page: Page, username: string) {
 const reportHeading = (page: Page) =>
   page.getByRole('heading', { level: 1, name: `露水河镇人民政府${year}年政府信息公开工作年度报告` });
 const figure = (page: Page, row: string) => page.locator(`.figure[data-key^="${row}:"]`);
+/** Whether the element is on screen without scrolling. */
+const inView = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((element) => {
+    const { top, bottom } = element.getBoundingClientRect();
+    return top >= 0 && bottom <= window.innerHeight;
+  });
 
 describe("the town's annual report, from the figures to the public site", () => {
   it('is compiled, checked, submitted, returned, mended, approved and published', async () => {
@@ -38,9 +44,11 @@ describe("the town's annual report, from the figures to the public site", () => 
     // A figure without its source is named as such, by its cell.
     await figure(town, '行政许可').locator('input[name=value]').fill('12');
     await town.getByRole('button', { name: '保存' }).click();
+    // The save's answer and what the checks still find are beside the button, not 3,000 px above it.
     await expect
-      .poll(() => town.locator('.error-summary').first().textContent())
+      .poll(() => town.locator('.save-note .warning').textContent())
       .toMatch(/表二“行政许可”行“本年处理决定数量”[^；。]*请注明数据来源/);
+    expect(await inView(town, '.save-note')).toBe(true);
     await journey.check(town, 'report-figure-without-source');
 
     await reportHeading(town).waitFor();
@@ -63,7 +71,9 @@ describe("the town's annual report, from the figures to the public site", () => 
         .replace('（五）监督保障。', '（五）监督保障。全年开展政务公开业务培训 2 次。'),
     );
     await town.getByRole('button', { name: '保存' }).click();
-    await town.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await town.locator('.save-note').getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    expect(await inView(town, '.save-note')).toBe(true);
+    expect(await town.locator('.save-note').textContent()).toContain('勾稽关系检查全部通过');
     await town.getByRole('status').filter({ hasText: '全部勾稽关系检查通过' }).waitFor();
     await town.getByRole('button', { name: '显示预览' }).click();
     await town.locator('iframe.report-frame').waitFor();

@@ -120,21 +120,15 @@ export async function reportView(kit, agencyId, year) {
   /** @param {any} error */
   const showError = (error) =>
     feedback.replaceChildren(
-      message(error.message, 'error'),
-      error.fields?.length
-        ? h(
-            'ul',
-            { class: 'error-summary' },
-            error.fields.map((/** @type {{ message: string }} */ f) => h('li', {}, f.message)),
-          )
-        : '',
+      errorBlock(h, message, error),
       error.status === 409
         ? h('p', {}, h('button', { type: 'button', onclick: () => reportView(kit, agencyId, year) }, '刷新'))
         : '',
     );
-  /** @param {string} [flash] */
-  const refresh = async (flash) => {
+  /** @param {string} [flash] @param {string} [near] where the note belongs: 'save' beside the save button */
+  const refresh = async (flash, near) => {
     if (flash) sessionStorage.setItem('gongkai.flash', flash);
+    if (near) sessionStorage.setItem('gongkai.flashAt', near);
     await reportView(kit, agencyId, year);
   };
   /** @param {Record<string, unknown>} action */
@@ -199,7 +193,12 @@ export async function reportView(kit, agencyId, year) {
             : null,
         );
 
-  const editor = view.can.edit ? entriesForm(kit, view, showError, refresh) : null;
+  const flash = sessionStorage.getItem('gongkai.flash');
+  const flashAt = sessionStorage.getItem('gongkai.flashAt');
+  const siteQueued = sessionStorage.getItem('gongkai.site');
+  for (const key of ['gongkai.flash', 'gongkai.flashAt', 'gongkai.site']) sessionStorage.removeItem(key);
+  const saved = flashAt === 'save' ? flash : null;
+  const editor = view.can.edit ? entriesForm(kit, view, refresh, saved) : null;
   const actions = h(
     'p',
     { class: 'actions' },
@@ -213,15 +212,11 @@ export async function reportView(kit, agencyId, year) {
     view.can.edit && !view.can.submit ? h('span', { class: 'hint' }, '年度结束后方可报送。') : null,
   );
   const review = view.can.review ? reviewForm(kit, step) : null;
-  const flash = sessionStorage.getItem('gongkai.flash');
-  const siteQueued = sessionStorage.getItem('gongkai.site');
-  sessionStorage.removeItem('gongkai.flash');
-  sessionStorage.removeItem('gongkai.site');
 
   render(
     h('p', {}, h('a', { href: `#/reports?year=${year}` }, '← 年度报告')),
     h('h1', {}, `${view.agencyName}${year}年政府信息公开工作年度报告`),
-    flash ? message(flash) : null,
+    flash && !saved ? message(flash) : null,
     siteQueued ? siteProgress() : null,
     h(
       'p',
@@ -256,15 +251,22 @@ export async function reportView(kit, agencyId, year) {
         )
       : h('p', {}, '暂无。'),
   );
+  // After a save the person is where the button is, 3,000 px below the page's head: the note is there.
+  if (saved && editor) {
+    /** @type {HTMLButtonElement | null} */ (editor.querySelector('button[type=submit]'))?.focus({
+      preventScroll: true,
+    });
+    editor.querySelector('.save-note')?.scrollIntoView({ block: 'center' });
+  }
 }
 
 /**
  * @param {Kit} kit
  * @param {any} view
- * @param {(error: unknown) => void} showError
- * @param {(flash?: string) => Promise<void>} refresh
+ * @param {(flash?: string, near?: string) => Promise<void>} refresh
+ * @param {string | null} saved the note of the save just made, shown beside the button
  */
-function entriesForm({ h, api }, view, showError, refresh) {
+function entriesForm({ h, api, message }, view, refresh, saved) {
   const { entries, report, drafts } = view;
   const na = new Set(entries.notApplicable);
   const sections = Object.entries(sectionTitles).map(([key, title]) => {
@@ -336,10 +338,14 @@ function entriesForm({ h, api }, view, showError, refresh) {
     ...sections,
     h('h3', {}, '表二 主动公开政府信息情况（其他系统的数据须注明来源）'),
     ...cells,
-    h('button', { type: 'submit' }, '保存'),
+    h('p', { class: 'actions' }, h('button', { type: 'submit' }, '保存')),
   );
+  const note = h('div', { class: 'save-note', 'aria-live': 'polite' });
+  if (saved) note.replaceChildren(savedNote(h, message, saved, view.checks.errors));
+  form.append(note);
   form.addEventListener('submit', async (/** @type {SubmitEvent} */ event) => {
     event.preventDefault();
+    note.replaceChildren(h('p', { class: 'hint' }, '正在保存……'));
     const data = new FormData(form);
     /** @type {Record<string, unknown>} */
     const figures = {};
@@ -366,13 +372,52 @@ function entriesForm({ h, api }, view, showError, refresh) {
     };
     try {
       await api('PUT', `/api/reports/${encodeURIComponent(view.agencyId)}/${view.year}`, body);
-      await refresh('已保存。');
+      await refresh('已保存。', 'save');
     } catch (error) {
-      showError(error);
+      note.replaceChildren(errorBlock(h, message, error));
+      note.scrollIntoView({ block: 'nearest' });
     }
   });
   return form;
 }
+
+/**
+ * 已保存, and what the checks at the page's head still find, so the next edit starts here.
+ * @param {Kit['h']} h @param {Kit['message']} message @param {string} text @param {{ message: string }[]} errors
+ */
+const savedNote = (h, message, text, errors) =>
+  h(
+    'div',
+    {},
+    message(text),
+    errors.length
+      ? h(
+          'div',
+          { class: 'warning' },
+          h('p', {}, `勾稽关系检查仍有 ${errors.length} 处未通过：`),
+          h(
+            'ul',
+            {},
+            errors.map((/** @type {{ message: string }} */ e) => h('li', {}, e.message)),
+          ),
+        )
+      : h('p', {}, '勾稽关系检查全部通过。'),
+  );
+
+/** An error's message and the fields it names. @param {Kit['h']} h @param {Kit['message']} message @param {any} error */
+const errorBlock = (h, message, error) =>
+  h(
+    'div',
+    {},
+    message(error.message, 'error'),
+    error.fields?.length
+      ? h(
+          'ul',
+          { class: 'error-summary' },
+          error.fields.map((/** @type {{ message: string }} */ f) => h('li', {}, f.message)),
+        )
+      : null,
+  );
 
 /**
  * @param {Kit} kit
