@@ -17,7 +17,6 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
 import { deployedRoutes, type RouteSpec } from '#routes';
 import {
   contentSecurityPolicy,
@@ -29,8 +28,7 @@ import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import type { Api } from './api.ts';
 import type { Data } from './data.ts';
 import { pin } from './pin.ts';
-
-const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
+import { buildWebBundles, webDir } from '../bundling.ts';
 
 export interface SiteDeliveryProps {
   data: Data;
@@ -186,10 +184,12 @@ export class SiteDelivery extends Construct {
     );
 
     const apiDocument = openApiDocument({ local: false });
+    buildWebBundles();
     new BucketDeployment(this, 'WebAssets', {
       destinationBucket: siteBucket,
       sources: [
-        Source.asset(webDir),
+        // The browser's files; the bundles' sources and the typecheck's settings stay behind.
+        Source.asset(webDir, { exclude: ['editor', 'tsconfig.json'] }),
         Source.jsonData('api/openapi.json', apiDocument),
         Source.data('api/docs.html', apiDocsPage(apiDocument)),
         Source.jsonData('staff/config.json', consoleConfig),

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { notFoundPage } from '#core/pages/layout.ts';
@@ -16,6 +15,7 @@ import { s3 } from '#lib/s3.ts';
 import { proxyRoutes, routeKey, routes, type FunctionName, type ProxyRoute, type RouteSpec } from '#routes';
 import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import { contentSecurityPolicyFor, siteHeaders } from '#lib/site-headers.ts';
+import { buildWebBundles, webDir } from '../bundling.ts';
 import { functionSpecs, type DeployedFunction } from '../functions.ts';
 import { actingAs } from './table-access.ts';
 
@@ -33,7 +33,8 @@ export interface GatewayOptions {
   placeholders?: Record<string, () => string>;
 }
 
-const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
+/** What the deployment leaves out of web/ (cdk/constructs/site-delivery.ts), the gateway does not serve. */
+const notServed = /^(editor[/\\]|tsconfig\.json$)/;
 const maxBodyBytes = 10 * 1024 * 1024; // API Gateway's payload limit
 const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/;
 
@@ -195,6 +196,7 @@ function staticKey(pathname: string): string | undefined {
 }
 
 export function createGateway(options: GatewayOptions): Server {
+  buildWebBundles();
   // As API Gateway does, a literal segment beats a path variable, and a variable beats a greedy one.
   const specificity = (c: CompiledRoute) => (c.route.path.match(/\{\w+\+\}/g)?.length ?? 0) * 100 + c.names.length;
   const compiled = routes.map((route) => compile(route as RouteSpec)).sort((a, b) => specificity(a) - specificity(b));
@@ -276,10 +278,11 @@ export function createGateway(options: GatewayOptions): Server {
     const type = contentTypes[extname(key)] ?? 'application/octet-stream';
     const file = join(webDir, key);
     if (
-      await stat(file).then(
+      !notServed.test(key) &&
+      (await stat(file).then(
         (s) => s.isFile(),
         () => false,
-      )
+      ))
     ) {
       return {
         statusCode: 200,

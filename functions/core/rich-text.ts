@@ -1,6 +1,6 @@
 /**
  * Staff rich text (the body of a publication, an agency's guide): an allow-list of structural tags,
- * links to http(s) and mailto only, no attributes beyond href (and table spans), no styles, no
+ * links to http(s) and mailto only, no attributes beyond href (and table spans over 1), no styles, no
  * scripts. The output is rebuilt from the parser's tokens — text and attribute values escaped anew,
  * only allowed tags emitted, every open tag closed — so nothing of the input's markup passes through
  * as written. Applied before the text is stored and again when it is rendered.
@@ -65,7 +65,8 @@ function attributesOf(tag: string, attribs: Record<string, string>): string {
   for (const name of attributes[tag] ?? []) {
     const raw = attribs[name];
     if (raw === undefined) continue;
-    const value = name === 'href' ? safeHref(raw) : /^\d{1,2}$/.test(raw.trim()) ? raw.trim() : undefined;
+    // A span of 1 is the default (editors write it on every cell): kept only where it spans.
+    const value = name === 'href' ? safeHref(raw) : /^\d{1,2}$/.test(raw.trim()) && +raw > 1 ? raw.trim() : undefined;
     if (value !== undefined) kept.push(` ${name}="${escapeHtml(value)}"`);
   }
   if (tag === 'a') kept.push(' rel="noopener noreferrer"');
@@ -137,7 +138,11 @@ function sanitiseOnce(html: string): string {
     },
   });
   while (open.length) out.push(`</${open.pop()}>`);
-  return out.join('').trim();
+  // An empty paragraph is a stray Enter (or an editor's filler around a list or table), not content.
+  return out
+    .join('')
+    .replace(/<p>(?:\s|<br>)*<\/p>/g, '')
+    .trim();
 }
 
 /** The text alone, for summaries, feeds and search. */

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['functions', 'submissions', 'publications', 'search', 'reports', 'queue', 'sweep', 'load'];
+const benches = ['functions', 'web', 'submissions', 'publications', 'search', 'reports', 'queue', 'sweep', 'load'];
 const failed = benches.filter(
   (name) => spawnSync(process.execPath, [`test/bench/${name}.ts`], { stdio: 'inherit' }).status !== 0,
 );

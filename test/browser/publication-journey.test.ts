@@ -44,6 +44,33 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await editor.keyboard.press('Enter');
     await editor.getByRole('toolbar', { name: '正文格式' }).getByRole('button', { name: '段落' }).click();
     await editor.keyboard.type('全县纳入预算公开范围的部门共 42 个，均已按规定公开。');
+    // A table, as 政务公开 documents carry them: a header row, cells by Tab, a row added.
+    const format = editor.getByRole('toolbar', { name: '正文格式' });
+    expect(await format.getByRole('button', { name: '增加一行' }).isDisabled()).toBe(true);
+    await editor.keyboard.press('Enter');
+    await format.getByRole('button', { name: '插入表格' }).click();
+    const cells = ['部门', '预算（万元）', '公开日期', '县财政局', '1200', '3月1日', '县教育局', '5600', '3月2日'];
+    for (const [i, cell] of cells.entries()) {
+      if (i) await editor.keyboard.press('Tab'); // Tab in the last cell would add a row
+      await editor.keyboard.type(cell);
+    }
+    expect(await body.locator('tr').count()).toBe(3);
+    await format.getByRole('button', { name: '增加一行' }).click();
+    expect(await body.locator('tr').count()).toBe(4);
+    await editor.keyboard.press('Tab');
+    await editor.keyboard.type('合计');
+    // A link through the editor's own dialog (no prompt()), its address checked.
+    await body.press('Control+End');
+    await editor.keyboard.type('预算公开平台：');
+    await format.getByRole('button', { name: '链接' }).click();
+    const dialog = editor.getByRole('dialog', { name: '链接' });
+    await dialog.getByLabel('链接地址').fill('ftp://files.fusong.gov.cn/');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toContain('链接地址格式不正确');
+    await journey.check(editor, 'console-link-dialog');
+    await dialog.getByLabel('链接地址').fill('https://www.fusong.gov.cn/');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await body.getByRole('link', { name: 'https://www.fusong.gov.cn/' }).waitFor();
     await editor.getByLabel('添加附件').setInputFiles({
       name: '2026年县级部门预算公开情况统计表.pdf',
       mimeType: 'application/pdf',
@@ -61,6 +88,10 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await journey.signInToConsole(reviewer, 'czj-reviewer', '主动公开');
     await reviewer.getByRole('link', { name: title }).click();
     await reviewer.getByRole('heading', { level: 1, name: title }).waitFor();
+    // The reviewer reads the body: no toolbar that looks usable, the text marked read-only.
+    const readOnly = reviewer.getByRole('textbox', { name: '正文（只读）' });
+    expect(await readOnly.getAttribute('aria-readonly')).toBe('true');
+    expect(await reviewer.getByRole('toolbar').count()).toBe(0);
     await journey.check(reviewer, 'console-review');
     // The attachment under review opens in a tab of its own, as the PDF it is.
     const [opened] = await Promise.all([
@@ -129,6 +160,15 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     const page = await citizen.locator('main').textContent();
     expect(page).toContain(number);
     expect(page).toContain('全县纳入预算公开范围的部门共 42 个');
+    // The table and the link reach the page as written, without empty paragraphs around them.
+    const published = await citizen.locator('main').innerHTML();
+    expect(published).toContain('<th><p>预算（万元）</p></th>');
+    expect(published).toContain('<td><p>县教育局</p></td>');
+    expect(published).toContain('<td><p>合计</p></td><td></td><td></td>');
+    expect(published).toContain(
+      '<a href="https://www.fusong.gov.cn/" rel="noopener noreferrer">https://www.fusong.gov.cn/</a>',
+    );
+    expect(published).not.toMatch(/<p>\s*<\/p>/);
     await journey.check(citizen, 'item');
     const itemUrl = citizen.url();
     const attachment = citizen.getByRole('link', { name: /2026年县级部门预算公开情况统计表/ });

@@ -160,6 +160,15 @@ describe('static content', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
+  it('serves the editor built from web/editor/ at start, and not its source or the typecheck settings', async () => {
+    const bundle = await get('/assets/vendor/rich-editor.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect(await bundle.text()).toContain('ProseMirror');
+    // What the deployment leaves out of web/ (site-delivery.ts) is not served locally either.
+    for (const path of ['/editor/rich-editor.js', '/tsconfig.json']) expect((await get(path)).status, path).toBe(404);
+  });
+
   it('does not serve files outside web/ or the site bucket', async () => {
     for (const path of [
       '/..%2f..%2fpackage.json',

@@ -25,7 +25,7 @@ describe('staff rich text', () => {
     ['<iframe src="https://evil.example"></iframe>后', '后'],
     ['<style>p{}</style>后', '后'],
     ['<p>未闭合<strong>粗', '<p>未闭合<strong>粗</strong></p>'],
-    ['</p></div>多余的结束标签', '<p></p>多余的结束标签'], // a stray </p> is an empty paragraph, as browsers read it
+    ['</p></div>多余的结束标签', '多余的结束标签'], // a stray </p> is an empty paragraph, as browsers read it, and dropped
     ['&lt;script&gt;alert(1)&lt;/script&gt;', '&lt;script&gt;alert(1)&lt;/script&gt;'],
     ['<p title="&quot;><script>alert(1)</script>">段</p>', '<p>段</p>'],
     ['<td colspan="2 onmouseover=alert(1)">x</td>', '<td>x</td>'],
@@ -33,6 +33,15 @@ describe('staff rich text', () => {
     ['<p>一</p><![CDATA[<script>alert(1)</script>]]>', '<p>一</p>'],
   ])('makes %s inert', (input, output) => {
     expect(sanitiseRichText(input)).toBe(output);
+  });
+
+  it('keeps what the console editor writes, without its fillers', () => {
+    // Tiptap's table (a colgroup and inline widths, spans of 1 on every cell) and an empty paragraph.
+    const written =
+      '<p>说明</p><p></p><table style="min-width: 75px"><colgroup><col style="min-width: 25px"></colgroup><tbody><tr><th colspan="1" rowspan="1"><p>部门</p></th><th colspan="2" rowspan="1"><p>预算</p></th></tr><tr><td colspan="1" rowspan="1"><p></p></td></tr></tbody></table><ul><li><p>一</p></li></ul><p><br></p>';
+    expect(sanitiseRichText(written)).toBe(
+      '<p>说明</p><table><tbody><tr><th><p>部门</p></th><th colspan="2"><p>预算</p></th></tr><tr><td></td></tr></tbody></table><ul><li><p>一</p></li></ul>',
+    );
   });
 
   it('gives the text alone for summaries', () => {

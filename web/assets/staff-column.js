@@ -6,7 +6,7 @@ import { api, errorText, h, hasRole, me, message, render, siteProgress } from '.
 export async function columnView() {
   const pages = await Promise.all(['guide', 'rules'].map((page) => api('GET', `/api/staff/site/pages/${page}`)));
   const sections = pages.map((page) => {
-    const editor = richEditor(page.page, page.html);
+    const editor = richEditor(page.page, page.html, { editable: hasRole('admin'), label: `${page.title}正文` });
     const feedback = h('div', { 'aria-live': 'polite' });
     let version = page.version;
     return h(

@@ -90,7 +90,7 @@ export async function publicationView(id) {
   // A new item is written by whoever may create one; a stored one where the API offers its edit step.
   const editable = item ? actions.some((/** @type {StepForm} */ a) => a.type === 'edit') : list.can.create;
   const feedback = h('div', { 'aria-live': 'polite' });
-  const body = richEditor('bodyHtml', content.bodyHtml);
+  const body = richEditor('bodyHtml', content.bodyHtml, { editable });
   let kept = [...content.attachments];
   const keptList = h('ul', { class: 'files' });
   const showKept = () =>
@@ -199,7 +199,6 @@ export async function publicationView(id) {
   );
   for (const control of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input, select, textarea')))
     control.disabled = !editable && control.type !== 'file';
-  if (!editable) body.element.querySelector('[contenteditable]')?.setAttribute('contenteditable', 'false');
 
   async function contentFromForm() {
     const data = new FormData(form);
