@@ -4,7 +4,8 @@
  */
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { buildSync } from 'esbuild';
-import { join } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Bundled CommonJS dependencies may call require(); ESM output needs it defined.
@@ -57,6 +58,19 @@ export const webBundleSettings = {
 
 /** Builds the browser bundles (about 0.2 s); the local gateway and the CDK app run it before serving or deploying web/. */
 export function buildWebBundles(): void {
-  for (const { entry, out } of webBundles)
-    buildSync({ ...webBundleSettings, entryPoints: [join(webDir, entry)], outfile: join(webDir, out) });
+  for (const { entry, out } of webBundles) {
+    const { outputFiles } = buildSync({
+      ...webBundleSettings,
+      entryPoints: [join(webDir, entry)],
+      outfile: join(webDir, out),
+      write: false,
+    });
+    // Written aside and renamed: test platforms start side by side, and none may serve half a file.
+    for (const file of outputFiles) {
+      mkdirSync(dirname(file.path), { recursive: true });
+      const aside = `${file.path}.${process.pid}.tmp`;
+      writeFileSync(aside, file.contents);
+      renameSync(aside, file.path);
+    }
+  }
 }
