@@ -42,6 +42,9 @@ export const nodejsBundling: BundlingOptions = {
 /** What a browser loads: web/, served as it stands, with the bundles built into web/assets/vendor/. */
 export const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 
+/** The site's CloudFront Function: CloudFront runs it, and the local gateway (cdk/local/edge.ts). */
+export const siteRequestFile = fileURLToPath(new URL('./edge/site-request.js', import.meta.url));
+
 /** The browser bundles: a library the console loads on first use, built from web/editor/ (not committed). */
 export const webBundles = [{ entry: 'editor/rich-editor.js', out: 'assets/vendor/rich-editor.js' }] as const;
 

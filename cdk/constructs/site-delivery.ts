@@ -6,6 +6,7 @@ import {
   Function as CloudFrontFunction,
   FunctionCode,
   FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   OriginRequestPolicy,
@@ -28,7 +29,8 @@ import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import type { Api } from './api.ts';
 import type { Data } from './data.ts';
 import { pin } from './pin.ts';
-import { buildWebBundles, webDir } from '../bundling.ts';
+import { modeSheet } from '../../functions/core/pages/layout.ts';
+import { buildWebBundles, siteRequestFile, webDir } from '../bundling.ts';
 
 export interface SiteDeliveryProps {
   data: Data;
@@ -71,7 +73,7 @@ export class SiteDelivery extends Construct {
   ) {
     super(scope, id);
     const { siteBucket, privateBucket, logBucket, table } = data;
-    const headersPolicy = (policyId: string, csp: string) =>
+    const headersPolicy = (policyId: string, csp: string, cacheControl?: string) =>
       new ResponseHeadersPolicy(this, policyId, {
         securityHeadersBehavior: {
           contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
@@ -81,20 +83,26 @@ export class SiteDelivery extends Construct {
           strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         },
         customHeadersBehavior: {
-          customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }],
+          customHeaders: [
+            { header: 'Permissions-Policy', value: permissionsPolicy, override: true },
+            ...(cacheControl ? [{ header: 'Cache-Control', value: cacheControl, override: true }] : []),
+          ],
         },
       });
     const headers = headersPolicy('SiteHeaders', contentSecurityPolicy);
+    const modeHeaders = headersPolicy('ModeSheetHeaders', contentSecurityPolicy, modeSheet.cacheControl);
     // The staff console uploads the files of an answer straight to the private bucket.
     const consoleHeaders = headersPolicy(
       'ConsoleHeaders',
       contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`, signInOrigin),
     );
-    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
-      code: FunctionCode.fromInline(
-        "function handler(event){var r=event.request;if(r.uri.endsWith('/'))r.uri+='index.html';return r;}",
-      ),
+    // Directory indexes and 长者模式 (the same file the local gateway runs, cdk/local/edge.ts).
+    const siteRequest = new CloudFrontFunction(this, 'SiteRequest', {
+      code: FunctionCode.fromFile({ filePath: siteRequestFile }),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Directory indexes; the elder-friendly display by cookie',
     });
+    const viewerRequest = [{ function: siteRequest, eventType: FunctionEventType.VIEWER_REQUEST }];
     const stack = Stack.of(this);
     const apiDomain = `${api.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
     const verified = { [originHeader]: originVerify };
@@ -132,15 +140,21 @@ export class SiteDelivery extends Construct {
       defaultRootObject: 'index.html',
       defaultBehavior: {
         ...staticBehavior,
-        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations: viewerRequest,
       },
       additionalBehaviors: {
+        // Which sheet it is depends on the visitor's cookie: browsers revalidate it on each page.
+        [modeSheet.path]: {
+          ...staticBehavior,
+          responseHeadersPolicy: modeHeaders,
+          functionAssociations: viewerRequest,
+        },
         '/api/openapi.json': staticBehavior,
         '/api/docs.html': staticBehavior,
         '/staff/*': {
           ...staticBehavior,
           responseHeadersPolicy: consoleHeaders,
-          functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+          functionAssociations: viewerRequest,
         },
         '/api/*': { ...apiBehavior, viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY },
         ...pageBehaviors,

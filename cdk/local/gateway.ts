@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { notFoundPage } from '#core/pages/layout.ts';
+import { modeSheet } from '#core/pages/layout.ts';
 import type { HttpEvent } from '#lib/http.ts';
 import { s3 } from '#lib/s3.ts';
 import { proxyRoutes, routeKey, routes, type FunctionName, type ProxyRoute, type RouteSpec } from '#routes';
@@ -17,6 +17,7 @@ import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import { contentSecurityPolicyFor, siteHeaders } from '#lib/site-headers.ts';
 import { buildWebBundles, webDir } from '../bundling.ts';
 import { functionSpecs, type DeployedFunction } from '../functions.ts';
+import { siteRequest } from './edge.ts';
 import { actingAs } from './table-access.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -265,8 +266,9 @@ export function createGateway(options: GatewayOptions): Server {
     }
   }
 
-  async function site(url: URL): Promise<APIGatewayProxyStructuredResultV2> {
-    const key = staticKey(url.pathname);
+  /** `uri`: the path the site's CloudFront Function chose for the request's. */
+  async function site(request: IncomingMessage, url: URL, uri: string): Promise<APIGatewayProxyStructuredResultV2> {
+    const key = staticKey(uri);
     if (key === undefined) return { statusCode: 400, body: 'Bad Request' };
     const page = localPages[url.pathname];
     if (page)
@@ -308,7 +310,8 @@ export function createGateway(options: GatewayOptions): Server {
       const placeholder = options.placeholders?.[url.pathname];
       if (placeholder)
         return { statusCode: 200, headers: { 'content-type': contentTypes['.html']! }, body: placeholder() };
-      return { statusCode: 404, headers: { 'content-type': contentTypes['.html']! }, body: notFoundPage() };
+      // As CloudFront's origin group does: the bucket lacks it, so the API's fallback answers (the site's 404 page).
+      return api(request, new URL(`/api/site/not-found${url.pathname}`, url));
     }
   }
 
@@ -323,7 +326,15 @@ export function createGateway(options: GatewayOptions): Server {
       } else if ((url.pathname.startsWith('/api/') || routed) && !localPages[url.pathname]) {
         send(response, await api(request, url), method === 'HEAD');
       } else if (method === 'GET' || method === 'HEAD') {
-        const result = await site(url);
+        // As CloudFront does, the site's function sees the request first and may answer it itself.
+        const edge = siteRequest(request, url.pathname);
+        if ('statusCode' in edge) {
+          send(response, { ...edge, headers: { ...siteHeaders, ...edge.headers } }, method === 'HEAD');
+          return;
+        }
+        const result = await site(request, url, edge.uri);
+        if (url.pathname === modeSheet.path)
+          result.headers = { ...result.headers, 'cache-control': modeSheet.cacheControl };
         // The staff console uploads answer files straight to the private bucket, as CloudFront's /staff/* policy allows.
         const csp = url.pathname.startsWith('/staff/')
           ? contentSecurityPolicyFor(process.env.AWS_ENDPOINT_URL_S3)

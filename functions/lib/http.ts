@@ -288,7 +288,15 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
       // see reply.ts and site-headers.ts): middy's defaults
       // would replace a page's CSP and list features browsers reject with console errors.
-      .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
+      // Referrer: the full address within the site (长者模式's switch returns to the page it was chosen
+      // on), nothing to other sites (a status page's address names its application).
+      .use(
+        httpSecurityHeaders({
+          contentSecurityPolicy: false,
+          permissionsPolicy: false,
+          referrerPolicy: { policy: 'same-origin' },
+        }),
+      )
       .use(
         httpCors({
           origins,

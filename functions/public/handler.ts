@@ -29,6 +29,7 @@ import {
   submitApplication,
 } from './submit.ts';
 import { createUpload } from './uploads.ts';
+import { siteFrame } from './site-frame.ts';
 import { recoverErrorPage, recoverLinkPage, requestRecovery, useRecovery } from './recovery.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -57,7 +58,7 @@ export const handler = createHandler(
     applicantFile: ({ params, headers, clientIp }) =>
       applicantFile(params.receiptNumber, headers['x-query-code'], params.fileId, clientIp),
     createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
-    recoverPage: async ({ query }) => htmlPage(200, recoverForm({ sent: query.sent === '1' })),
+    recoverPage: async ({ query }) => htmlPage(200, recoverForm(await siteFrame(), { sent: query.sent === '1' })),
     recoverRequest: ({ body, clientIp }) => requestRecovery(body.receiptNumber, body.email, clientIp),
     recoverLinkPage: async ({ params }) => recoverLinkPage(params.receiptNumber, params.token),
     recoverUse: ({ params, headers }) => useRecovery(params.receiptNumber, params.token, secure(headers)),
@@ -70,8 +71,8 @@ export const handler = createHandler(
       statusFileFor({ receiptNumber: params.receiptNumber, fileId: params.fileId, cookies, clientIp }),
     applicationFormPage: ({ query }) => applicationFormPage({ agency: query.agency }),
     receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
-    statusQueryPage: async () => htmlPage(200, statusQueryForm()),
-    siteNotFound: async () => htmlPage(404, notFoundPage()),
+    statusQueryPage: async () => htmlPage(200, statusQueryForm(await siteFrame())),
+    siteNotFound: async () => htmlPage(404, notFoundPage(await siteFrame())),
     statusPage: ({ body, clientIp, headers }) =>
       statusQueryFor(body.receiptNumber, body.queryCode, clientIp, secure(headers)),
   },

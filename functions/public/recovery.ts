@@ -15,6 +15,7 @@ import { recoveryMinutes, sendRecoveryLink, useRecoveryLink } from '#store/code-
 import { allowAttempt } from '#store/rate-limit.ts';
 import { getSiteUrl } from '#store/site-config.ts';
 import { randomBytes } from 'node:crypto';
+import { siteFrame } from './site-frame.ts';
 import { cookieFor, typedIn } from './status.ts';
 
 const hour = 3600;
@@ -23,7 +24,8 @@ const perNumber = 3;
 const sameAddress = (a: string, b: string) =>
   a.normalize('NFKC').trim().toLowerCase() === b.normalize('NFKC').trim().toLowerCase();
 
-const tooMany = () => htmlPage(429, recoverForm({ message: '重新获取查询码的请求过于频繁，请 1 小时后再试。' }));
+const tooMany = async () =>
+  htmlPage(429, recoverForm(await siteFrame(), { message: '重新获取查询码的请求过于频繁，请 1 小时后再试。' }));
 
 // Receipt numbers arrive normalised and checked by the routes' schema (lower case, full-width, spaces).
 
@@ -79,7 +81,7 @@ export async function useRecovery(receiptNumber: string, token: string, secure: 
   if (!used)
     return htmlPage(
       410,
-      recoverForm({
+      recoverForm(await siteFrame(), {
         receiptNumber,
         message: '该链接无效、已使用或已超过 30 分钟，请重新发送。',
       }),
@@ -87,13 +89,13 @@ export async function useRecovery(receiptNumber: string, token: string, secure: 
   return redirect(`${statusPath(receiptNumber)}?notice=recovered`, [cookieFor(receiptNumber, code, secure)]);
 }
 
-export const recoverLinkPage = (receiptNumber: string, token: string) =>
-  htmlPage(200, recoverConfirm(receiptNumber, token));
+export const recoverLinkPage = async (receiptNumber: string, token: string) =>
+  htmlPage(200, recoverConfirm(await siteFrame(), receiptNumber, token));
 
-export function recoverErrorPage(error: HttpError, values: unknown): Reply {
+export async function recoverErrorPage(error: HttpError, values: unknown): Promise<Reply> {
   return htmlPage(
     error.statusCode,
-    recoverForm({
+    recoverForm(await siteFrame(), {
       receiptNumber: typedIn(values, 'receiptNumber'),
       email: typedIn(values, 'email', 254),
       message: error.fields[0]?.message ?? error.message,

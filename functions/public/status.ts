@@ -1,4 +1,5 @@
 /** 办理进度: the status page and API, behind the receipt number and query code, rate-limited. */
+import { siteFrame } from './site-frame.ts';
 import { randomBytes } from 'node:crypto';
 import { beijingMoment } from '#core/applicant-mail.ts';
 import { beijingDateTime } from '#core/dates.ts';
@@ -130,7 +131,10 @@ export async function applicantLetter(
   if (!letter) throw notFound('未找到该文书。');
   return htmlPage(
     200,
-    letterPage(letter, { href: statusPath(normaliseReceiptNumber(receiptNumber)), text: '返回办理进度' }),
+    letterPage(await siteFrame(), letter, {
+      href: statusPath(normaliseReceiptNumber(receiptNumber)),
+      text: '返回办理进度',
+    }),
   );
 }
 
@@ -209,7 +213,7 @@ async function pageOrForm(
     return await work();
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-    return htmlPage(error.statusCode, statusQueryForm({ ...typed, message: error.message }));
+    return htmlPage(error.statusCode, statusQueryForm(await siteFrame(), { ...typed, message: error.message }));
   }
 }
 
@@ -233,10 +237,13 @@ function codeFromCookie(receiptNumber: string, cookies: string[]): string | unde
 }
 
 /** Without the cookie (expired, another browser): the query form with the number filled in. */
-const askForCode = (receiptNumber: string) =>
+const askForCode = async (receiptNumber: string) =>
   htmlPage(
     200,
-    statusQueryForm({ receiptNumber, message: '请输入查询码查看办理进度（查询后 30 分钟内无需再次输入）。' }),
+    statusQueryForm(await siteFrame(), {
+      receiptNumber,
+      message: '请输入查询码查看办理进度（查询后 30 分钟内无需再次输入）。',
+    }),
   );
 
 /** A fresh key for the correction form, binding the files it uploads to its own post. */
@@ -261,7 +268,7 @@ export const statusViewFor = (visit: Visit & { notice?: keyof typeof statusNotic
   withCode(visit, async (code) =>
     htmlPage(
       200,
-      statusPage(await getApplicationStatus(visit.receiptNumber, code, visit.clientIp), {
+      statusPage(await siteFrame(), await getApplicationStatus(visit.receiptNumber, code, visit.clientIp), {
         queryCode: code,
         formKey: newFormKey(),
         ...(visit.notice && { message: statusNotices[visit.notice](code) }),
@@ -288,7 +295,10 @@ export async function statusQueryFor(receiptNumber: string, code: string, client
     return redirect(statusPath(number), [cookieFor(number, code, secure)]);
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-    return htmlPage(error.statusCode, statusQueryForm({ receiptNumber, queryCode: code, message: error.message }));
+    return htmlPage(
+      error.statusCode,
+      statusQueryForm(await siteFrame(), { receiptNumber, queryCode: code, message: error.message }),
+    );
   }
 }
 
@@ -308,7 +318,11 @@ export const correctionPageFor = (
       const view = await getApplicationStatus(body.receiptNumber, body.queryCode, clientIp);
       return htmlPage(
         409,
-        statusPage(view, { queryCode: body.queryCode, formKey: newFormKey(), message: error.message }),
+        statusPage(await siteFrame(), view, {
+          queryCode: body.queryCode,
+          formKey: newFormKey(),
+          message: error.message,
+        }),
         { csp: filesCsp },
       );
     }
@@ -328,12 +342,12 @@ export const typedIn = (values: unknown, name: string, max = 40) => {
   return typeof value === 'string' ? value.slice(0, max) : '';
 };
 
-export function statusQueryErrorPage(error: HttpError, values: unknown): Reply {
+export async function statusQueryErrorPage(error: HttpError, values: unknown): Promise<Reply> {
   const typed = (name: string) => typedIn(values, name);
   // What was typed stays in its field (the code too: the page is never cached), so one slip is one edit.
   return htmlPage(
     error.statusCode,
-    statusQueryForm({
+    statusQueryForm(await siteFrame(), {
       receiptNumber: typed('receiptNumber'),
       queryCode: typed('queryCode'),
       message: error.fields[0]?.message ?? error.message,
@@ -353,7 +367,7 @@ export async function receiptPageFor(receiptNumber: string, cookies: string[], c
   if (number !== receiptNumber || !code) {
     return htmlPage(
       200,
-      statusQueryForm({
+      statusQueryForm(await siteFrame(), {
         receiptNumber,
         message: '为保护您的信息，接收回执只在提交后显示一次。请使用受理编号和查询码查询办理进度。',
       }),
@@ -363,7 +377,7 @@ export async function receiptPageFor(receiptNumber: string, cookies: string[], c
   const view = await viewOf(found);
   return htmlPage(
     200,
-    receiptPage({
+    receiptPage(await siteFrame(), {
       receiptNumber,
       queryCode: code,
       agencyName: view.agencyName,

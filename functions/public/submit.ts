@@ -1,4 +1,5 @@
 /** 提交申请: validation beyond the schema, idempotency, receipt number, query code, one transaction. */
+import { siteFrame } from './site-frame.ts';
 import { metric } from '#lib/metrics.ts';
 import { takesApplications } from '#core/agency.ts';
 import { createHash, randomUUID } from 'node:crypto';
@@ -374,7 +375,7 @@ export async function applicationFormPage(
 ): Promise<Reply> {
   const agencies = (await agencyDirectory()).filter(takesApplications);
   const chosen = agencies.some((a) => a.id === options.agency) ? { agencyId: options.agency } : {};
-  const page = applicationForm({
+  const page = applicationForm(await siteFrame(), {
     agencies,
     values: options.values ?? chosen,
     errors: options.errors,

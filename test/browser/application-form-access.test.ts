@@ -172,3 +172,47 @@ describe('the application form with JavaScript disabled', () => {
     await journey.check(citizen, 'no-script-status');
   });
 });
+
+describe('长者模式 (适老化)', () => {
+  const fontSize = (page: Page) => page.locator('body').evaluate((body) => parseFloat(getComputedStyle(body).fontSize));
+
+  it('switches by a link without script, stays on from page to page and on the forms, and switches back', async () => {
+    const citizen = await journey.open('phone', { javaScript: false });
+    await citizen.goto(journey.url('/fusong/guide.html'));
+    const standard = await fontSize(citizen);
+    expect(await citizen.getByRole('link', { name: '标准模式' }).isVisible()).toBe(false);
+    await citizen.getByRole('link', { name: '长者模式' }).click();
+    // Back on the page it was chosen on, in larger type, the switch now offering the way back.
+    await citizen.waitForURL(/\/fusong\/guide\.html$/);
+    expect(await fontSize(citizen)).toBeGreaterThan(standard * 1.3);
+    expect(await citizen.getByRole('link', { name: '长者模式' }).isVisible()).toBe(false);
+    // The preference persists: the home, and the application form the public function renders.
+    await citizen.goto(journey.url('/'));
+    expect(await fontSize(citizen)).toBeGreaterThan(standard * 1.3);
+    await citizen.goto(journey.url('/apply'));
+    expect(await fontSize(citizen)).toBeGreaterThan(standard * 1.3);
+    await citizen.getByRole('link', { name: '标准模式' }).click();
+    await citizen.waitForURL(/\/apply$/);
+    expect(await fontSize(citizen)).toBe(standard);
+    await citizen.goto(journey.url('/fusong/guide.html'));
+    expect(await fontSize(citizen)).toBe(standard);
+  });
+
+  it('keeps axe at 0 and reflows at 320 px on the pages a citizen reads and fills in', async () => {
+    const citizen = await journey.open('desktop');
+    await citizen.goto(journey.url('/'));
+    await citizen.getByRole('link', { name: '长者模式' }).click();
+    await citizen.getByRole('link', { name: '标准模式' }).waitFor();
+    await journey.check(citizen, 'elder-home');
+    for (const [path, label] of [
+      ['/fusong/guide.html', 'elder-guide'],
+      ['/fusong/', 'elder-column'],
+      ['/apply', 'elder-apply-form'],
+      ['/apply/status', 'elder-status-query'],
+    ] as const) {
+      await citizen.goto(journey.url(path));
+      await citizen.getByRole('link', { name: '标准模式' }).waitFor();
+      await journey.check(citizen, label);
+    }
+  });
+});

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedRoutes, routeKey, type RouteSpec } from '#routes';
 import { functionSpecs } from '../../cdk/functions.ts';
 import { GongkaiStack } from '../../cdk/stack.ts';
+import { siteRequestFile } from '../../cdk/bundling.ts';
+import { readFileSync } from 'node:fs';
 
 let stack: GongkaiStack;
 let template: Template;
@@ -354,6 +356,29 @@ describe('identities, schedule and site', () => {
           }),
         }),
       }),
+    });
+  });
+
+  it('runs the site function the local gateway runs, and has browsers revalidate the 长者模式 sheet', () => {
+    const [, fn] = resources('AWS::CloudFront::Function')[0]!;
+    expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
+    expect(fn.Properties.FunctionCode).toBe(readFileSync(siteRequestFile, 'utf8'));
+    const behaviors = (
+      resources('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as {
+        CacheBehaviors: {
+          PathPattern: string;
+          ResponseHeadersPolicyId: { Ref: string };
+          FunctionAssociations?: unknown[];
+        }[];
+      }
+    ).CacheBehaviors;
+    const mode = behaviors.find((b) => b.PathPattern === '/assets/mode.css')!;
+    expect(mode.FunctionAssociations).toHaveLength(1);
+    const policy = template.toJSON().Resources[mode.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
+    expect(policy.CustomHeadersConfig.Items).toContainEqual({
+      Header: 'Cache-Control',
+      Value: 'no-cache',
+      Override: true,
     });
   });
 });

@@ -39,6 +39,17 @@ const post = (path: string, fields: Record<string, string>, cookie?: string) =>
   });
 
 describe('the application form without JavaScript', () => {
+  it('is framed as the site is: the government in the title, masthead and metadata, the footer, 长者模式', async () => {
+    const page = await (await fetch(`${platform.url}/apply`)).text();
+    expect(page).toContain('<title>在线申请-抚松县人民政府</title>');
+    expect(page).toContain('<meta name="SiteName" content="抚松县人民政府政府信息公开">');
+    expect(page).toContain('<span class="government">抚松县人民政府</span>');
+    expect(page).toContain('<a href="/statement.html">网站声明</a>');
+    expect(page).toContain('<a href="/fusong/guide.html#contact-title">联系我们</a>');
+    expect(page).toContain('<a class="to-elder" href="/mode/elder">长者模式</a>');
+    expect(page).toContain('<link rel="stylesheet" href="/assets/mode.css">');
+  });
+
   it('offers the agencies, a fresh idempotency key, the honeypot and a server-signed start token', async () => {
     const { page, idempotencyKey, formToken: token } = await openForm();
 

@@ -169,6 +169,41 @@ describe('static content', () => {
     for (const path of ['/editor/rich-editor.js', '/tsconfig.json']) expect((await get(path)).status, path).toBe(404);
   });
 
+  it('switches 长者模式 without script: a cookie, back to the page it came from, and the sheet by the cookie', async () => {
+    const host = new URL(platform.url).host;
+    const switched = await fetch(`${platform.url}/mode/elder`, {
+      redirect: 'manual',
+      headers: { referer: `${platform.url}/lushuihe/guide.html?from=home` },
+    });
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get('location')).toBe('/lushuihe/guide.html?from=home');
+    expect(switched.headers.get('set-cookie')).toBe('gk_mode=elder; Path=/; Max-Age=31536000; SameSite=Lax');
+    expect(switched.headers.get('cache-control')).toBe('no-store');
+
+    const elder = await fetch(`${platform.url}/assets/mode.css`, { headers: { cookie: 'other=1; gk_mode=elder' } });
+    expect(elder.headers.get('cache-control')).toBe('no-cache');
+    expect(await elder.text()).toContain('长者模式');
+    const standard = await fetch(`${platform.url}/assets/mode.css`);
+    expect(standard.headers.get('cache-control')).toBe('no-cache');
+    expect(await standard.text()).toContain('标准模式: nothing beyond site.css');
+
+    // Back to this site only: another site's address in the Referer, or none, returns to the home.
+    for (const referer of [
+      'https://evil.example/phish',
+      `http://${host}.evil.example/x`,
+      `http://${host}//evil.example/`,
+    ])
+      expect(
+        (await fetch(`${platform.url}/mode/standard`, { redirect: 'manual', headers: { referer } })).headers.get(
+          'location',
+        ),
+        referer,
+      ).toBe('/');
+    const back = await fetch(`${platform.url}/mode/standard`, { redirect: 'manual' });
+    expect(back.headers.get('location')).toBe('/');
+    expect(back.headers.get('set-cookie')).toBe('gk_mode=standard; Path=/; Max-Age=0; SameSite=Lax');
+  });
+
   it('does not serve files outside web/ or the site bucket', async () => {
     for (const path of [
       '/..%2f..%2fpackage.json',

@@ -135,10 +135,18 @@ describe('letters', () => {
     expect(letter.recipient).toBe('某商贸有限公司：');
   });
 
-  it('prints as an escaped page', () => {
-    const page = letterPage(composeLetter('receipt', facts()));
+  it('prints as an escaped page in the site frame', () => {
+    const site = {
+      government: '抚松县人民政府',
+      identity: { siteCode: '2206210001' },
+      domain: '',
+      contact: '/fusong/guide.html',
+    };
+    const page = letterPage(site, composeLetter('receipt', facts()));
     expect(page).toContain('王&lt;小&gt;明');
     expect(page).toContain(letterKinds.receipt.title);
+    expect(page).toContain(`<title>${letterKinds.receipt.title}-抚松县人民政府</title>`);
+    expect(page).toContain('网站标识码：2206210001');
   });
 
   it('falls back to a generic remedy clause until an administrator sets one', () => {

@@ -12,6 +12,7 @@ import { statusAddress } from '../applicant-mail.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import { idDocumentTypes } from '../identity.ts';
 import { html, markupOf, type Html } from './html.ts';
+import type { SiteContext } from '../agency.ts';
 import { document } from './layout.ts';
 
 export interface FieldErrors {
@@ -135,7 +136,7 @@ export interface ApplicationFormPage {
   idempotencyKey: string;
 }
 
-export function applicationForm(page: ApplicationFormPage): string {
+export function applicationForm(site: SiteContext, page: ApplicationFormPage): string {
   const state: FormState = { values: page.values ?? {}, errors: page.errors ?? {} };
   const kind = get(state.values, 'applicantKind') || 'person';
   const form = html`<form method="post" action="/api/applications" class="application-form" novalidate data-apply>
@@ -199,7 +200,7 @@ ${applicationUploadPurposes.map(
 <p class="lead">请如实填写以下内容。带 <span class="required">*</span> 的为必填项。提交后您将获得受理编号和查询码，凭此查询办理进度和答复。</p>
 ${errorSummary(state.errors, form)}
 ${form}`;
-  return document('在线申请', body, { script: '/assets/apply.js' });
+  return document('在线申请', body, { site, script: '/assets/apply.js' });
 }
 
 const field = (label: string, value: Html | string | undefined) =>
@@ -227,7 +228,7 @@ export interface ReceiptPage {
   mailedTo?: string;
 }
 
-export function receiptPage(page: ReceiptPage): string {
+export function receiptPage(site: SiteContext, page: ReceiptPage): string {
   const body = html`<article class="receipt">
 <h1>政府信息公开申请接收回执</h1>
 <p>${page.applicantName}：</p>
@@ -248,10 +249,11 @@ ${deadlineBlock(page.deadline)}
 <p>访问 <strong class="address">${statusAddress(page.siteUrl)}</strong>，输入受理编号和查询码，即可查看办理进度、补正要求和答复文书。</p></section>
 <p class="actions"><a class="button" href="/apply/status">查询办理进度</a> <button type="button" class="button" data-print hidden>打印回执</button> <span class="print-hint">也可使用浏览器的“打印”功能打印本回执。</span></p>
 </article>`;
-  return document('申请接收回执', body, { script: '/assets/apply.js' });
+  return document('申请接收回执', body, { site, script: '/assets/apply.js' });
 }
 
 export function statusQueryForm(
+  site: SiteContext,
   options: { receiptNumber?: string; queryCode?: string; message?: string; status?: number } = {},
 ): string {
   const state: FormState = { values: { receiptNumber: options.receiptNumber ?? '' }, errors: {} };
@@ -266,11 +268,12 @@ ${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30,
 <button type="submit" class="primary">查询</button>
 </form>
 <p class="note">查询码遗失的，可<a href="/apply/recover">通过申请时填写的电子邮箱重新获取</a>。</p>`;
-  return document('办理进度查询', body);
+  return document('办理进度查询', body, { site });
 }
 
 /** 找回查询码: the request, by receipt number and the e-mail address given with the application. */
 export function recoverForm(
+  site: SiteContext,
   options: { receiptNumber?: string; email?: string; message?: string; sent?: boolean } = {},
 ): string {
   const state: FormState = {
@@ -290,18 +293,18 @@ ${input(state, 'email', '申请时填写的电子邮箱', { required: true, maxl
 <button type="submit" class="primary">发送链接</button>
 </form>
 <p class="note">申请时未填写电子邮箱的，请携带身份证明到受理机关查询。</p>`;
-  return document('重新获取查询码', body);
+  return document('重新获取查询码', body, { site });
 }
 
 /** The link's page: a button, so a mail scanner that follows links does not spend it. */
-export function recoverConfirm(receiptNumber: string, token: string, message?: string): string {
+export function recoverConfirm(site: SiteContext, receiptNumber: string, token: string, message?: string): string {
   const body = html`<h1>取得新的查询码</h1>
 ${message && html`<div class="error-summary" role="alert"><p>${message}</p></div>`}
 <p class="lead">受理编号 <strong class="number">${receiptNumber}</strong>。取得新的查询码后，原查询码即失效。</p>
 <form method="post" action="/apply/recover/${encodeURIComponent(receiptNumber)}/${token}" class="status-form">
 <button type="submit" class="primary">取得新的查询码</button>
 </form>`;
-  return document('取得新的查询码', body);
+  return document('取得新的查询码', body, { site });
 }
 
 /** The correction form carries the number and code the page was opened with (the page is never cached). */
@@ -318,6 +321,7 @@ const kilobytes = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`
  * key binds its own), so only that form's post can link them.
  */
 export function statusPage(
+  site: SiteContext,
   view: PublicView,
   options: { queryCode: string; formKey: string; message?: string },
 ): string {
@@ -365,7 +369,7 @@ ${
 }</section>
 <section aria-labelledby="timeline-title"><h2 id="timeline-title">办理过程</h2>
 <ol class="timeline">${view.timeline.map((event) => html`<li><time datetime="${event.at}">${beijingTime(event.at)}</time> ${event.text}</li>`)}</ol></section>`;
-  return document('办理进度', body, view.correction ? { script: '/assets/apply.js' } : {});
+  return document('办理进度', body, { site, ...(view.correction && { script: '/assets/apply.js' }) });
 }
 
 /** 2026-11-25 09:30, Beijing time. */

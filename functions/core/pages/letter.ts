@@ -2,6 +2,7 @@
 import { formatDate } from '../dates.ts';
 import type { Letter } from '../letters.ts';
 import { html, type Html } from './html.ts';
+import type { SiteContext } from '../agency.ts';
 import { document } from './layout.ts';
 
 export function letterBody(letter: Letter): Html {
@@ -19,10 +20,11 @@ ${letter.closing.map((line) => html`<p class="contact">${line}</p>`)}</footer>
 }
 
 /** The printable letter; `back`, the page it was opened from (the citizen's status page). */
-export const letterPage = (letter: Letter, back?: { href: string; text: string }) =>
+export const letterPage = (site: SiteContext, letter: Letter, back?: { href: string; text: string }) =>
   document(
     letter.title,
     html`${letterBody(letter)}<p class="actions no-print">${back && html`<a class="button" href="${back.href}">${back.text}</a> `}<span class="print-hint">使用浏览器的“打印”功能可打印本文书。</span></p>`,
+    { site },
   );
 
 /** The letter alone, as the staff console previews and prints it (no public masthead). */

@@ -9,6 +9,7 @@ import type { PublishedVersion } from '../publication.ts';
 import { plainText, sanitiseRichText } from '../rich-text.ts';
 import { agencyPages, countyListing, pageSize, paths, urlOf, type AgencyPage, type Listing } from '../site-plan.ts';
 import { csvCell, html, sanitised, markupOf, type Html } from './html.ts';
+import { document, type PageOptions } from './layout.ts';
 
 /** One row of the catalogue (条例12): what listings, feeds, the sitemap and the open data show. */
 export interface CatalogueEntry {
@@ -33,65 +34,9 @@ export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) =>
   urlOf(paths.item(entry.agencyId, entry.itemId));
 const day = (date: IsoDate) => formatDate(date, false);
 
-/** Page metadata as the national page norms name it (INSPECTION.md): the column, and on an item page the article. */
-export interface PageMeta {
-  column?: { name: string; type: string };
-  article?: { title: string; pubDate: IsoDate; source: string };
-}
-
-const metaTag = (name: string, content: string | undefined) =>
-  content ? html`<meta name="${name}" content="${content}">` : '';
-
-/** The footer every public page carries: who runs the site and how to reach it; a field not set is left out. */
-export function siteFooter(site: SiteContext): Html {
-  const { sponsor, organiser, siteCode, icp, police } = site.identity;
-  const part = (label: string, value: Html | string | undefined) =>
-    value ? html`<span class="footer-item">${label}：${value}</span>` : '';
-  return html`<footer class="footer">
-<nav aria-label="网站信息"><a href="/statement.html">网站声明</a> · <a href="/privacy.html">隐私说明</a> · <a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a>${siteCode ? html` · <a href="https://zfwzzc.www.gov.cn/check_web/errorSubmit?siteCode=${siteCode}">我为政府网站找错</a>` : ''}</nav>
-<p>${part('主办单位', sponsor)}${organiser && organiser !== sponsor ? part('承办单位', organiser) : ''}<span class="footer-item"><a href="${site.contact}#contact-title">联系我们</a></span></p>
-${siteCode || icp || police ? html`<p>${part('网站标识码', siteCode)}${icp ? html`<span class="footer-item"><a href="https://beian.miit.gov.cn/">${icp}</a></span>` : ''}${police ? html`<span class="footer-item">${police}</span>` : ''}</p>` : ''}
-<p>依据《中华人民共和国政府信息公开条例》公开。</p>
-</footer>`;
-}
-
-export function sitePage(
-  title: string,
-  body: Html,
-  options: {
-    site: SiteContext;
-    crumbs?: [string, string][];
-    feed?: string;
-    script?: string;
-    meta?: PageMeta;
-    home?: boolean;
-  },
-): string {
-  const { site, meta } = options;
-  // 「…-抚松县人民政府」; the home is 政府信息公开 of the government, not its title twice.
-  const fullTitle = site.government ? `${options.home ? '政府信息公开' : title}-${site.government}` : title;
-  return (
-    '<!doctype html>\n' +
-    markupOf(html`<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${fullTitle}</title>
-${metaTag('SiteName', site.government && `${site.government}政府信息公开`)}${metaTag('SiteDomain', site.domain)}${metaTag('SiteIDCode', site.identity.siteCode)}
-${metaTag('ColumnName', meta?.column?.name ?? title)}${metaTag('ColumnType', meta?.column?.type ?? '政府信息公开')}
-${meta?.article ? html`${metaTag('ArticleTitle', meta.article.title)}${metaTag('PubDate', `${meta.article.pubDate} 00:00`)}${metaTag('ContentSource', meta.article.source)}` : ''}
-<link rel="stylesheet" href="/assets/site.css">
-<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
-${options.feed && html`<link rel="alternate" type="application/atom+xml" title="${title}" href="${options.feed}">`}
-${options.script && html`<script type="module" src="${options.script}"></script>`}
-</head><body>
-<a class="skip" href="#main">跳到主要内容</a>
-<header class="masthead"><a href="/" class="site-name">${site.government && html`<span class="government">${site.government}</span>`}<span>政府信息公开</span></a><nav aria-label="网站"><a href="/latest/">最新公开</a><a href="/search/">信息检索</a><a href="/apply">在线申请</a><a href="/apply/status">办理进度查询</a></nav></header>
-<main id="main" class="page">
-${options.crumbs?.length ? html`<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a></li>${options.crumbs.map(([label, href]) => html`<li>${href ? html`<a href="${href}">${label}</a>` : label}</li>`)}</ol></nav>` : ''}
-${body}</main>
-${siteFooter(site)}
-</body></html>`)
-  );
-}
+/** A page of the public site: the platform's frame (layout.ts), the site's settings always given. */
+export const sitePage = (title: string, body: Html, options: PageOptions & { site: SiteContext }) =>
+  document(title, body, options);
 
 function entryList(entries: CatalogueEntry[], options: { agency?: boolean } = {}): Html {
   if (!entries.length) return html`<p>暂无信息。</p>`;
