@@ -13,7 +13,7 @@ import { getAgency } from '#store/agencies.ts';
 import { getApplication } from '#store/applications.ts';
 import { recoveryMinutes, sendRecoveryLink, useRecoveryLink } from '#store/code-recovery.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
-import { getSiteUrl } from '#store/site-config.ts';
+import { cachedSiteUrl } from '#store/site-config.ts';
 import { randomBytes } from 'node:crypto';
 import { siteFrame } from './site-frame.ts';
 import { cookieFor, typedIn } from './status.ts';
@@ -37,7 +37,7 @@ export async function requestRecovery(receiptNumber: string, email: string, clie
   const onFile = found?.application.applicant.email;
   if (found && onFile && sameAddress(onFile, email)) {
     const { application } = found;
-    const [agency, siteUrl] = await Promise.all([getAgency(application.agencyId), getSiteUrl()]);
+    const [agency, siteUrl] = await Promise.all([getAgency(application.agencyId), cachedSiteUrl()]);
     const facts = {
       agencyName: agency?.name ?? application.agencyId,
       applicantName: application.applicant.name,

@@ -5,9 +5,9 @@
  */
 import { siteContextFor, type SiteContext } from '#core/agency.ts';
 import { agencyDirectory } from '#store/agencies.ts';
-import { siteUrl } from '#store/site-config.ts';
+import { cachedSiteUrl } from '#store/site-config.ts';
 
 export async function siteFrame(): Promise<SiteContext> {
-  const [agencies, url] = await Promise.all([agencyDirectory(), siteUrl()]);
+  const [agencies, url] = await Promise.all([agencyDirectory(), cachedSiteUrl()]);
   return siteContextFor(agencies, undefined, url);
 }

@@ -28,7 +28,7 @@ import {
   type StoredEvent,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { getSiteUrl } from '#store/site-config.ts';
+import { cachedSiteUrl } from '#store/site-config.ts';
 import { allowAttempt, attemptsSoFar } from '#store/rate-limit.ts';
 import { discardPending, linkUpload, presignDownload, uploadOwner } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
@@ -387,7 +387,7 @@ export async function receiptPageFor(receiptNumber: string, cookies: string[], c
       receiptNote: view.receiptNote,
       title: view.request.title,
       deadline: view.deadline,
-      siteUrl: await getSiteUrl(),
+      siteUrl: await cachedSiteUrl(),
       ...(found.application.applicant.email && { mailedTo: maskEmail(found.application.applicant.email) }),
     }),
     { cookies: clear },

@@ -47,7 +47,7 @@ import {
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { formTokenKey } from '#store/form-key.ts';
-import { getSiteUrl } from '#store/site-config.ts';
+import { cachedSiteUrl } from '#store/site-config.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
@@ -186,8 +186,6 @@ async function submit(
     };
   }
   try {
-    // Counted once the submission is new (a retry of one already made is not another case).
-    await withinQuota(body, clientIp);
     // Without a client's key the code comes from a random secret, never from the content.
     return await create(
       body,
@@ -195,6 +193,7 @@ async function submit(
       keyHash,
       claim.claimedAt,
       uploadOwner.form(clientKey ? idempotencyKey : undefined),
+      clientIp,
     );
   } catch (error) {
     await releaseClaim(keyHash, claim.claimedAt);
@@ -208,12 +207,15 @@ async function create(
   keyHash: string,
   claimedAt: number,
   uploadOwner: string,
+  clientIp: string,
 ): Promise<Result> {
   const [agency, calendar, uploads, siteUrl] = await Promise.all([
     getAgency(body.agencyId),
     loadCalendar(),
     checkUploads(body.uploads ?? [], uploadOwner),
-    getSiteUrl(),
+    cachedSiteUrl(),
+    // Counted once the submission is new (a retry of one already made is not another case), beside the reads.
+    withinQuota(body, clientIp),
   ]);
   if (!agency || !takesApplications(agency)) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
 

@@ -16,7 +16,7 @@ const addressMs = 5 * 60_000;
 let address: { at: number; url: Promise<string> } | undefined;
 
 /** The site's address as pages read it on every request: from the table at most every 5 minutes. */
-export function siteUrl(): Promise<string> {
+export function cachedSiteUrl(): Promise<string> {
   if (!address || Date.now() - address.at > addressMs) {
     const url = getSiteUrl();
     address = { at: Date.now(), url };
