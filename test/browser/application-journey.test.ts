@@ -15,12 +15,15 @@ describe('a citizen applies on a phone and follows the application to its answer
   it('applies with an upload, corrects on request, and reads the 部分公开 reply', async () => {
     // The citizen, on a phone.
     const citizen = await journey.open('phone');
-    await citizen.goto(journey.url('/apply'));
+    // From the town's 依申请公开 page: its 在线申请 button opens the form with the town chosen.
+    await citizen.goto(journey.url('/lushuihe/apply.html'));
+    await citizen.getByRole('link', { name: '在线申请', exact: true }).last().click();
+    await citizen.getByRole('heading', { level: 1, name: '政府信息公开申请' }).waitFor();
     const openedAt = Date.now();
+    expect(await citizen.getByLabel('受理机关').inputValue()).toBe('lushuihe');
     await journey.check(citizen, 'application-form');
 
     const title = `露水河镇2026年农村道路建设项目资金使用情况（${Date.now()}）`;
-    await citizen.getByLabel('受理机关').selectOption({ label: '露水河镇人民政府' });
     const person = citizen.locator('fieldset[data-applicant="person"]');
     await person.getByLabel('姓名').fill('王秀兰');
     await person.getByLabel('证件类型').selectOption('resident');
@@ -55,8 +58,20 @@ describe('a citizen applies on a phone and follows the application to its answer
     await citizen.pdf({ path: journey.artefact('receipt.pdf'), format: 'A4' });
     expect(readFileSync(journey.artefact('receipt.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
-    // Later, on the same phone: the status page.
-    await journey.openStatus(citizen, receiptNumber, queryCode);
+    // Later, on the same phone: the number as a phone and an input method type it (lower case,
+    // full-width dashes, a space from copy-paste). A wrong code is refused with both fields kept, the
+    // number as the platform writes it.
+    const typed = ` ${receiptNumber.toLowerCase().replaceAll('-', '－')}`;
+    await citizen.goto(journey.url('/apply/status'));
+    await citizen.getByLabel('受理编号').fill(typed);
+    await citizen.getByLabel('查询码').fill('ABCDE-FGHJK');
+    await citizen.getByRole('button', { name: '查询' }).click();
+    await citizen.getByRole('alert').waitFor();
+    expect(await citizen.getByLabel('受理编号').inputValue()).toBe(receiptNumber);
+    expect(await citizen.getByLabel('查询码').inputValue()).toBe('ABCDEFGHJK');
+    await citizen.getByLabel('查询码').fill(queryCode.toLowerCase());
+    await citizen.getByRole('button', { name: '查询' }).click();
+    await citizen.getByRole('heading', { level: 1, name: '办理进度', exact: true }).waitFor();
     await expect.poll(() => citizen.locator('.status').textContent()).toContain('已受理');
     expect(await citizen.locator('.deadline .derivation li').count()).toBeGreaterThan(0);
     await journey.check(citizen, 'status-registered');

@@ -146,6 +146,8 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     const printed = await sheet.pdf({ path: journey.artefact('application-sheet.pdf'), format: 'A4' });
     expect(printed.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
     await citizen.goto(journey.url('/fusong-czj/'));
+    // The agency's own column home lists what it just published.
+    await citizen.getByRole('link', { name: title }).waitFor();
     await journey.check(citizen, 'column');
     await citizen
       .getByRole('link', { name: /^财政预算决算/ })
