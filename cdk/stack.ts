@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
@@ -9,32 +9,61 @@ import { Functions } from './constructs/functions.ts';
 import { Operations } from './constructs/operations.ts';
 import { SiteDelivery } from './constructs/site-delivery.ts';
 import { StaffIdentity } from './constructs/staff-identity.ts';
+import type { MailSettings } from './constructs/gongkai-function.ts';
 import { consoleClientId, oidcMountPath, platformConsoleSignIn } from '../functions/core/sign-in.ts';
 import { proxyRoutes } from '#routes';
 import { suppressStandingFindings } from './nag.ts';
 
 export type StaffProvider = 'cognito' | 'platform';
+export type DeploymentProfile = 'global' | 'china';
 
 /**
  * The platform in one stack, of the parts named for what they are. Context values:
  * `siteDomain` and `authDomainPrefix` (the site's own domain and the hosted sign-in, e.g.
- * `cdk deploy -c siteDomain=gk.fusong.gov.cn -c authDomainPrefix=fusong-gongkai`), and `mailFrom`
- * (the verified SES sender; without one, letters are still issued and e-mail stays in each outbox),
- * `alarmEmail` (who the alarms reach), `staffProvider` (`cognito`, the default, or `platform`: the
- * platform's own OpenID provider, where there are no Cognito user pools).
+ * `cdk deploy -c siteDomain=gk.fusong.gov.cn -c authDomainPrefix=fusong-gongkai`); `mailFrom` (the
+ * sender; without one, letters are still issued and e-mail stays in each outbox) with `mailTransport`
+ * `ses` (default) or `smtp` and, for SMTP, `smtpHost`, `smtpPort` (465) and `smtpSecretName` (a
+ * Secrets Manager secret `{ "username", "password" }`); `alarmEmail` (who the alarms reach);
+ * `staffProvider` (`cognito`, the default, or `platform`: the platform's own OpenID provider).
+ *
+ * `profile=china` (or a `cn-` region): the AWS China regions, where there are no Cognito user pools,
+ * no SES, no ACM certificates or origin access control for CloudFront, and no WAF on CloudFront. Staff
+ * sign in through the platform's own provider, mail goes through SMTP, and CloudFront serves the
+ * ICP-filed `siteDomain` with `iamCertificateId` (a certificate uploaded to IAM). README: Deploying in
+ * the AWS China regions.
  */
 export class GongkaiStack extends Stack {
   /** What the console reads from /staff/config.json: how it signs in. */
   readonly consoleConfig: object;
+  readonly profile: DeploymentProfile;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const context = (key: string) => this.node.tryGetContext(key) as string | undefined;
     const siteDomain = context('siteDomain');
+    const region = Token.isUnresolved(this.region) ? '' : this.region;
+    this.profile = (context('profile') ?? (region.startsWith('cn-') ? 'china' : 'global')) as DeploymentProfile;
+    if (this.profile !== 'global' && this.profile !== 'china')
+      throw new Error(`profile must be global or china, not ${this.profile}`);
+    const china = this.profile === 'china';
 
-    const staffProvider = (context('staffProvider') ?? 'cognito') as StaffProvider;
+    const staffProvider = (context('staffProvider') ?? (china ? 'platform' : 'cognito')) as StaffProvider;
     if (staffProvider !== 'cognito' && staffProvider !== 'platform')
       throw new Error(`staffProvider must be cognito or platform, not ${staffProvider}`);
+    if (china && staffProvider === 'cognito')
+      throw new Error(
+        'The AWS China regions have no Cognito user pools: staff sign in through the platform (staffProvider=platform).',
+      );
+    const iamCertificateId = context('iamCertificateId');
+    if (china && (!siteDomain || !iamCertificateId))
+      throw new Error(
+        'CloudFront China serves only an ICP-filed domain with a certificate uploaded to IAM: give -c siteDomain=… -c iamCertificateId=…',
+      );
+    if (china && context('webAclArn'))
+      throw new Error(
+        'WAF cannot sit on CloudFront in the AWS China regions: leave out webAclArn (README: abuse protection).',
+      );
+    const mail = mailSettings(context, china);
 
     const data = new Data(this, 'Data');
     // CloudFront adds this to everything it forwards to the API; the functions refuse requests without
@@ -58,7 +87,7 @@ export class GongkaiStack extends Stack {
         : undefined;
     const functions = new Functions(this, 'Functions', {
       data,
-      mailFrom: context('mailFrom'),
+      mail,
       originVerify,
       applyQuotaPerDay: context('applyQuotaPerDay'),
       staffDirectory: identity
@@ -76,6 +105,7 @@ export class GongkaiStack extends Stack {
       apiPrefixes: proxyRoutes.filter((p) => p.provider === staffProvider).map((p) => p.prefix),
       originVerify,
       webAclArn: context('webAclArn'),
+      ...(china && { china: { iamCertificateId: iamCertificateId! } }),
     });
     // The platform's own provider is at the site's address, which the authoriser checks as the issuer.
     const siteHost = siteDomain ?? site.distribution.distributionDomainName;
@@ -101,7 +131,24 @@ export class GongkaiStack extends Stack {
     // What `npm run first-admin` needs to reach the deployment.
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'StaffProvider', { value: staffProvider });
+    new CfnOutput(this, 'Profile', { value: this.profile });
     new CfnOutput(this, 'Region', { value: this.region });
     new CfnOutput(this, 'ConsoleClientId', { value: identity?.consoleClient.userPoolClientId ?? consoleClientId });
   }
+}
+
+/** How the applicants' e-mail leaves, from context: SES, or SMTP (the only way in the China regions, which lack SES). */
+function mailSettings(context: (key: string) => string | undefined, china: boolean): MailSettings | undefined {
+  const from = context('mailFrom');
+  if (!from) return undefined;
+  const transport = context('mailTransport') ?? (china ? 'smtp' : 'ses');
+  if (transport === 'ses') {
+    if (china) throw new Error('SES is not offered in the AWS China regions: give mailTransport=smtp and smtpHost.');
+    return { from, transport };
+  }
+  if (transport !== 'smtp') throw new Error(`mailTransport must be ses or smtp, not ${transport}`);
+  const host = context('smtpHost');
+  if (!host) throw new Error('mailTransport=smtp needs -c smtpHost=… (the county mail server)');
+  const secretName = context('smtpSecretName');
+  return { from, transport, host, port: context('smtpPort') ?? '465', ...(secretName && { secretName }) };
 }

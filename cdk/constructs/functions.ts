@@ -8,12 +8,12 @@ import { env } from '../../functions/lib/config.ts';
 import { deployedRoutes, proxyRoutes } from '#routes';
 import { entryOf, functionSpecs, type DeployedFunction } from '../functions.ts';
 import type { Data } from './data.ts';
-import { GongkaiFunction } from './gongkai-function.ts';
+import { GongkaiFunction, type MailSettings } from './gongkai-function.ts';
 
 export interface FunctionsProps {
   data: Data;
-  /** The verified SES sender of applicants' e-mail; without one, e-mail stays in each agency's outbox. */
-  mailFrom?: string;
+  /** How applicants' e-mail is sent; without it, e-mail stays in each agency's outbox. */
+  mail?: MailSettings;
   /** Who holds the staff's sign-in, for the function that manages accounts (and whether the sign-in function exists). */
   staffDirectory: Parameters<GongkaiFunction['bindStaffDirectory']>[0];
   /** What CloudFront adds to the requests it forwards: the functions behind the API refuse those without it. */
@@ -37,7 +37,7 @@ export class Functions extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    { data, mailFrom, staffDirectory, originVerify, applyQuotaPerDay }: FunctionsProps,
+    { data, mail, staffDirectory, originVerify, applyQuotaPerDay }: FunctionsProps,
   ) {
     super(scope, id);
     const { table, siteBucket, privateBucket, privateKey } = data;
@@ -57,7 +57,7 @@ export class Functions extends Construct {
       if (spec.table) fn.bindTable(table, spec.table);
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
-      if (spec.mail && mailFrom) fn.bindMail(mailFrom);
+      if (spec.mail && mail) fn.bindMail(mail);
       if (spec.identity) fn.bindStaffDirectory(staffDirectory);
       if (behindApi.has(name)) fn.addEnvironment(env.originVerify, originVerify);
       if (name === 'public' && applyQuotaPerDay) fn.addEnvironment(env.applyQuota, applyQuotaPerDay);

@@ -7,6 +7,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { env } from '../../functions/lib/config.ts';
@@ -14,6 +15,11 @@ import { nodejsBundling } from '../bundling.ts';
 import type { TableGrant, ObjectAccess } from '../functions.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** How the applicants' e-mail leaves: SES (global regions), or SMTP through the county's own server. */
+export type MailSettings =
+  | { from: string; transport: 'ses' }
+  | { from: string; transport: 'smtp'; host: string; port: string; secretName?: string };
 
 export interface GongkaiFunctionProps {
   entry: string;
@@ -101,17 +107,28 @@ export class GongkaiFunction extends NodejsFunction {
   }
 
   /** Sends as `sender` (an SES identity: the address, or its domain) and nothing else. */
-  bindMail(sender: string): this {
-    this.addEnvironment(env.mailFrom, sender);
+  /** The applicants' e-mail: SES from the verified sender, or the county's SMTP server (lib/mail.ts). */
+  bindMail(mail: MailSettings): this {
+    this.addEnvironment(env.mailFrom, mail.from);
+    this.addEnvironment(env.mailTransport, mail.transport);
+    if (mail.transport === 'smtp') {
+      this.addEnvironment(env.smtpHost, mail.host);
+      this.addEnvironment(env.smtpPort, mail.port);
+      if (mail.secretName) {
+        this.addEnvironment(env.smtpSecret, mail.secretName);
+        Secret.fromSecretNameV2(this, 'SmtpSecret', mail.secretName).grantRead(this);
+      }
+      return this;
+    }
     const stack = Stack.of(this);
-    const identities = [sender, sender.split('@')[1]!].map((identity) =>
+    const identities = [mail.from, mail.from.split('@')[1]!].map((identity) =>
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
     );
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: identities,
-        conditions: { StringEquals: { 'ses:FromAddress': sender } },
+        conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
       }),
     );
     return this;

@@ -22,6 +22,14 @@ export const env = {
   corsOrigins: 'CORS_ORIGINS',
   /** The verified SES sender; unset (locally), e-mail stays in the agency's outbox unsent. */
   mailFrom: 'MAIL_FROM',
+  /** `ses` (default) or `smtp`: how the mail goes out (lib/mail.ts). */
+  mailTransport: 'MAIL_TRANSPORT',
+  /** The SMTP relay (smtp transport): host, port (465 TLS, else STARTTLS), the credentials' secret. */
+  smtpHost: 'SMTP_HOST',
+  smtpPort: 'SMTP_PORT',
+  smtpSecret: 'SMTP_SECRET',
+  /** `optional`: STARTTLS not required (a loopback test relay only). */
+  smtpTls: 'SMTP_TLS',
   /** `cognito` or `platform` (the platform's own OpenID provider): who holds the staff's sign-in. */
   staffProvider: 'STAFF_PROVIDER',
   /** The Cognito user pool the administration function manages (Cognito provider only). */

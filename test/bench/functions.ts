@@ -32,7 +32,7 @@ const allowedClients = (spec: FunctionSpec) => [
   ...(spec.siteBucket || spec.privateBucket
     ? ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post', '@aws-sdk/s3-request-presigner']
     : []),
-  ...(spec.mail ? ['@aws-sdk/client-sesv2'] : []),
+  ...(spec.mail ? ['@aws-sdk/client-sesv2', '@aws-sdk/client-secrets-manager'] : []),
   ...(spec.identity ? ['@aws-sdk/client-cognito-identity-provider'] : []),
 ];
 
@@ -59,6 +59,11 @@ const floorConstructors: Record<string, { imports: string; make: string }> = {
     imports: '',
     make: "() => import('@aws-sdk/client-sesv2').then((m) => new m.SESv2Client({}))",
   },
+  // The SMTP transport reads its credentials on first send; the floor does the same.
+  '@aws-sdk/client-secrets-manager': {
+    imports: '',
+    make: "() => import('@aws-sdk/client-secrets-manager').then((m) => new m.SecretsManagerClient({}))",
+  },
   // The admin function loads the Cognito client only where the stack chooses Cognito; the floor does the same.
   '@aws-sdk/client-cognito-identity-provider': {
     imports: '',
@@ -75,6 +80,9 @@ const floorLibraries: Partial<Record<DeployedFunction, Record<string, { imports:
     'oidc-provider': { imports: "import Provider from 'oidc-provider';", make: 'Provider' },
     'serverless-http': { imports: "import serverless from 'serverless-http';", make: 'serverless' },
   },
+  // The functions that send mail carry nodemailer for the SMTP transport, loaded on first send.
+  mailer: { nodemailer: { imports: '', make: "() => import('nodemailer')" } },
+  sweep: { nodemailer: { imports: '', make: "() => import('nodemailer')" } },
 };
 
 function floorSource(clients: string[], libraries: Record<string, { imports: string; make: string }> = {}) {

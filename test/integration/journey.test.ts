@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { feeReason, personApplication, submit } from '../support/applications.ts';
-import { signIn, startTestPlatform } from '../support/platform.ts';
+import { deliveredAs, signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -189,21 +189,22 @@ describe('the full journey of an application', () => {
     // Staff see every letter (the consultation letters too) and the e-mail in the outbox.
     const detail = await call(handler, 'GET', `/api/staff/applications/${n}`);
     expect(detail.body.letters).toHaveLength(5);
-    // Delivered as written (the stream's local stand-in polls every second): kept locally, not sent.
+    // Delivered as written (the stream's local stand-in polls every second): kept locally, or sent
+    // through the SMTP transport under npm run test:smtp.
     let mail: { delivery: string }[] = [];
     for (let attempt = 0; attempt < 50; attempt++) {
       const outbox = await call(handler, 'GET', '/api/staff/outbox');
       mail = outbox.body.mail.filter((m: { receiptNumber: string }) => m.receiptNumber === n);
-      if (mail.every((m) => m.delivery === 'local')) break;
+      if (mail.every((m) => m.delivery === deliveredAs)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     // The letters e-mailed to the applicant, and the 受理回执 sent at submission.
     expect(mail).toHaveLength(6);
-    expect(mail.map((m) => m.delivery)).toEqual(Array(6).fill('local'));
+    expect(mail.map((m) => m.delivery)).toEqual(Array(6).fill(deliveredAs));
     expect(mail.at(-1)).toMatchObject({ letterNumber: '受理回执', subject: `政府信息公开申请受理回执（${n}）` });
     expect(mail[0]).toMatchObject({
       to: 'liming@example.com',
-      delivery: 'local',
+      delivery: deliveredAs,
       subject: '政府信息公开申请答复书（露政公复〔2026〕1号）',
     });
     const staffLetter = await call(handler, 'GET', `/api/staff/applications/${n}/letters/${reply.version}`);

@@ -8,6 +8,10 @@ import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 import { keys } from '#store/design.ts';
 import { useTestFormKey } from './applications.ts';
 import { comingYears } from './calendar.ts';
+import { smtpEnvironment } from './smtp.ts';
+
+/** What a delivered message records: `local` (kept in the outbox) by default, `sent` through SMTP. */
+export const deliveredAs = process.env.GONGKAI_TEST_MAIL === 'smtp' ? 'sent' : 'local';
 
 /** The coming years entered before the platform serves anything (see ./calendar.ts). */
 async function enterComingYears(table: string) {
@@ -35,6 +39,8 @@ export async function startTestPlatform(
   options: { s3Endpoint?: string; calendar?: 'official' } = {},
 ): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
   const { dynamodb, s3: sharedS3 } = inject('services');
+  const smtp = inject('smtp');
+  if (smtp) Object.assign(process.env, smtpEnvironment(smtp));
   const s3 = options.s3Endpoint ?? sharedS3;
   const id = randomBytes(4).toString('hex');
   const names = { table: `test-${id}`, siteBucket: `test-${id}-site`, privateBucket: `test-${id}-private` };
