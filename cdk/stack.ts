@@ -88,6 +88,7 @@ export class GongkaiStack extends Stack {
     const functions = new Functions(this, 'Functions', {
       data,
       mail,
+      siteDirectoryKeys: china,
       originVerify,
       applyQuotaPerDay: context('applyQuotaPerDay'),
       staffDirectory: identity

@@ -20,6 +20,8 @@ export interface FunctionsProps {
   originVerify: string;
   /** Applications a client address, and an identity number, may submit a day (the public function's default: 10). */
   applyQuotaPerDay?: string;
+  /** Where CloudFront runs no functions (China): pages also written at their directory's key. */
+  siteDirectoryKeys?: boolean;
 }
 
 /** The functions of a deployment: the sign-in function only where staff sign in through the platform's own provider. */
@@ -37,7 +39,7 @@ export class Functions extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    { data, mail, staffDirectory, originVerify, applyQuotaPerDay }: FunctionsProps,
+    { data, mail, staffDirectory, originVerify, applyQuotaPerDay, siteDirectoryKeys }: FunctionsProps,
   ) {
     super(scope, id);
     const { table, siteBucket, privateBucket, privateKey } = data;
@@ -56,6 +58,7 @@ export class Functions extends Construct {
       });
       if (spec.table) fn.bindTable(table, spec.table);
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
+      if (spec.siteBucket && siteDirectoryKeys) fn.addEnvironment(env.siteDirectoryKeys, '1');
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
       if (spec.mail && mail) fn.bindMail(mail);
       if (spec.identity) fn.bindStaffDirectory(staffDirectory);

@@ -1,6 +1,7 @@
-import { Annotations, type CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
   CachePolicy,
   Distribution,
   Function as CloudFrontFunction,
@@ -29,7 +30,7 @@ import { apiDocsPage, openApiDocument } from '../openapi.ts';
 import type { Api } from './api.ts';
 import type { Data } from './data.ts';
 import { pin } from './pin.ts';
-import { modeSheet } from '../../functions/core/pages/layout.ts';
+import { modeCookie, modeSheet } from '../../functions/core/pages/layout.ts';
 import { buildWebBundles, siteRequestFile, webDir } from '../bundling.ts';
 
 export interface SiteDeliveryProps {
@@ -103,13 +104,21 @@ export class SiteDelivery extends Construct {
       'ConsoleHeaders',
       contentSecurityPolicyFor(`https://${privateBucket.bucketRegionalDomainName}`, signInOrigin),
     );
-    // Directory indexes and 长者模式 (the same file the local gateway runs, cdk/local/edge.ts).
-    const siteRequest = new CloudFrontFunction(this, 'SiteRequest', {
-      code: FunctionCode.fromFile({ filePath: siteRequestFile }),
-      runtime: FunctionRuntime.JS_2_0,
-      comment: 'Directory indexes; the elder-friendly display by cookie',
-    });
-    const viewerRequest = [{ function: siteRequest, eventType: FunctionEventType.VIEWER_REQUEST }];
+    // Directory indexes and 长者模式's sheet (the same file the local gateway runs, cdk/local/edge.ts).
+    // CloudFront in the China regions runs no functions: there the renderer writes directory keys and
+    // the public function answers for the sheet.
+    const viewerRequest = china
+      ? []
+      : [
+          {
+            function: new CloudFrontFunction(this, 'SiteRequest', {
+              code: FunctionCode.fromFile({ filePath: siteRequestFile }),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Directory indexes; the elder-friendly display by cookie',
+            }),
+            eventType: FunctionEventType.VIEWER_REQUEST,
+          },
+        ];
     const stack = Stack.of(this);
     const apiDomain = `${api.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
     const verified = { [originHeader]: originVerify };
@@ -153,11 +162,20 @@ export class SiteDelivery extends Construct {
       },
       additionalBehaviors: {
         // Which sheet it is depends on the visitor's cookie: browsers revalidate it on each page.
-        [modeSheet.path]: {
-          ...staticBehavior,
-          responseHeadersPolicy: modeHeaders,
-          functionAssociations: viewerRequest,
-        },
+        [modeSheet.path]: china
+          ? {
+              origin: new HttpOrigin(apiDomain, { originPath: '/api/site/mode-sheet', customHeaders: verified }),
+              viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+              responseHeadersPolicy: modeHeaders,
+              cachePolicy: new CachePolicy(this, 'ModeSheetCache', {
+                comment: 'One copy of the sheet per display preference',
+                cookieBehavior: CacheCookieBehavior.allowList(modeCookie),
+                defaultTtl: Duration.days(1),
+                minTtl: Duration.seconds(0),
+                maxTtl: Duration.days(1),
+              }),
+            }
+          : { ...staticBehavior, responseHeadersPolicy: modeHeaders, functionAssociations: viewerRequest },
         '/api/openapi.json': staticBehavior,
         '/api/docs.html': staticBehavior,
         '/staff/*': {
@@ -181,12 +199,6 @@ export class SiteDelivery extends Construct {
     });
     pin(this.distribution, 'SiteE53D7754');
     if (china) {
-      // Not finished (issue 22): CloudFormation has no AWS::CloudFront::Function in the China regions, so
-      // directory indexes and 长者模式's sheet need another path there before this profile deploys.
-      Annotations.of(siteRequest).addWarningV2(
-        'gongkai:china-site-function',
-        'CloudFront Functions are not offered in the AWS China regions: directory indexes and the 长者模式 sheet need the China path (issue 22, open).',
-      );
       if (!siteDomain) throw new Error('CloudFront China serves only on an ICP-filed domain: give -c siteDomain=…');
       // The construct takes ACM certificates only; CloudFront China's come from IAM, so they are set directly.
       const cfn = this.distribution.node.defaultChild as CfnResource;

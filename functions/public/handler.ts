@@ -30,6 +30,7 @@ import {
 } from './submit.ts';
 import { createUpload } from './uploads.ts';
 import { siteFrame } from './site-frame.ts';
+import { modeSheetFor, switchMode } from './display-mode.ts';
 import { recoverErrorPage, recoverLinkPage, requestRecovery, useRecovery } from './recovery.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -71,6 +72,8 @@ export const handler = createHandler(
       statusFileFor({ receiptNumber: params.receiptNumber, fileId: params.fileId, cookies, clientIp }),
     applicationFormPage: ({ query }) => applicationFormPage({ agency: query.agency }),
     receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
+    displayMode: ({ params, headers }) => switchMode(params.mode, headers.referer),
+    modeSheet: async ({ cookies }) => modeSheetFor(cookies),
     statusQueryPage: async () => htmlPage(200, statusQueryForm(await siteFrame())),
     siteNotFound: async () => htmlPage(404, notFoundPage(await siteFrame())),
     statusPage: ({ body, clientIp, headers }) =>

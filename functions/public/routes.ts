@@ -209,6 +209,31 @@ export const publicRoutes = [
     status: 404,
   },
   {
+    // 长者模式 and back without script: the preference cookie, then the page the link was on.
+    operationId: 'displayMode',
+    method: 'GET',
+    path: '/mode/{mode}',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    params: z.object({ mode: z.enum(['elder', 'standard'], '显示模式无效') }),
+    response: html,
+    page: true,
+    status: 303,
+  },
+  {
+    // Where CloudFront has no function to choose it (the China regions): 长者模式's sheet by the cookie.
+    operationId: 'modeSheet',
+    method: 'GET',
+    path: '/api/site/mode-sheet/{path+}',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    params: z.object({ path: z.string() }),
+    response: html,
+    page: true,
+  },
+  {
     operationId: 'statusQueryPage',
     method: 'GET',
     path: '/apply/status',
@@ -349,6 +374,8 @@ export const publicSummaries = {
   receiptPage: '申请接收回执（提交后显示一次查询码）',
   siteNotFound: '公开网站“页面不存在”页（站点存储桶中没有所请求的文件时由 CloudFront 转来）',
   statusQueryPage: '办理进度查询页',
+  displayMode: '切换长者模式或标准模式（保存偏好后返回原页面，无需脚本）',
+  modeSheet: '长者模式样式表（按偏好返回；CloudFront 无法运行函数的区域使用）',
   statusPage: '办理进度查询（表单提交受理编号和查询码，返回 303 至办理进度页）',
   recoverPage: '重新获取查询码页（输入受理编号和申请时填写的电子邮箱）',
   recoverRequest:

@@ -112,6 +112,16 @@ const partsListed = (index: number, last: number) =>
     (_, i) => (index - 1) * partsPerIndex + i + 1,
   );
 
+/**
+ * Where a page is written: its key, and where CloudFront runs no function to add `index.html` to a
+ * directory's address (the China regions, `SITE_DIRECTORY_KEYS=1`) the directory's own key as well,
+ * which S3 serves for `/lushuihe/` as it stands. The site's root is CloudFront's default root object.
+ */
+const keysOf = (key: string) =>
+  process.env[env.siteDirectoryKeys] === '1' && key.endsWith('/index.html')
+    ? [key, key.slice(0, -'index.html'.length)]
+    : [key];
+
 /** What one render pass needs more than once. */
 class Pass {
   written = 0;
@@ -135,21 +145,25 @@ class Pass {
     return agency;
   }
   async put(key: string, body: string, type: keyof typeof types) {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: siteBucket,
-        Key: key,
-        Body: body,
-        ContentType: types[type],
-        CacheControl: 'max-age=300',
-      }),
-    );
-    this.written += 1;
-    this.bytes += Buffer.byteLength(body);
+    for (const at of keysOf(key)) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: siteBucket,
+          Key: at,
+          Body: body,
+          ContentType: types[type],
+          CacheControl: 'max-age=300',
+        }),
+      );
+      this.written += 1;
+      this.bytes += Buffer.byteLength(body);
+    }
   }
   async remove(key: string) {
-    await s3.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: key }));
-    this.written += 1;
+    for (const at of keysOf(key)) {
+      await s3.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: at }));
+      this.written += 1;
+    }
   }
 }
 

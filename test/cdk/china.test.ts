@@ -1,5 +1,5 @@
 /**
- * The China deployment profile (issue 22, in progress): synthesised for cn-north-1 with the context a
+ * The China deployment profile: synthesised for cn-north-1 with the context a
  * county gives, and checked for what the AWS China regions lack.
  */
 import { App, Aspects } from 'aws-cdk-lib';
@@ -81,6 +81,31 @@ describe('the China profile', () => {
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).not.toContain('ses:SendEmail');
     expect(policies).toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('uses no CloudFront Function (none exists there): pages at directory keys, the 长者模式 sheet from the public function', () => {
+    template.resourceCountIs('AWS::CloudFront::Function', 0);
+    const behaviors = (
+      Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as {
+        Properties: {
+          DistributionConfig: { CacheBehaviors: { PathPattern: string; CachePolicyId: { Ref: string } }[] };
+        };
+      }
+    ).Properties.DistributionConfig.CacheBehaviors;
+    const sheet = behaviors.find((b) => b.PathPattern === '/assets/mode.css')!;
+    const policy = template.toJSON().Resources[sheet.CachePolicyId.Ref].Properties.CachePolicyConfig;
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig).toEqual({
+      CookieBehavior: 'whitelist',
+      Cookies: ['gk_mode'],
+    });
+    expect(behaviors.map((b) => b.PathPattern)).toContain('/mode/*');
+    const writers = (
+      Object.values(template.findResources('AWS::Lambda::Function')) as {
+        Properties: { Environment?: { Variables?: Record<string, unknown> } };
+      }[]
+    ).filter((f) => f.Properties.Environment?.Variables?.SITE_BUCKET);
+    expect(writers.length).toBeGreaterThan(0);
+    for (const f of writers) expect(f.Properties.Environment!.Variables!.SITE_DIRECTORY_KEYS).toBe('1');
   });
 
   it('leaves no unsuppressed cdk-nag error or warning', () => {

@@ -199,6 +199,14 @@ describe('static content', () => {
         ),
         referer,
       ).toBe('/');
+    // Where CloudFront runs no function (China) it asks the public function for the sheet, by the cookie.
+    const asked = (cookie?: string) =>
+      fetch(`${platform.url}/api/site/mode-sheet/assets/mode.css`, { headers: cookie ? { cookie } : {} });
+    const elderSheet = await asked('gk_mode=elder');
+    expect(elderSheet.headers.get('content-type')).toContain('text/css');
+    expect(elderSheet.headers.get('cache-control')).toBe('no-cache, s-maxage=86400');
+    expect(await elderSheet.text()).toBe('@import url("/assets/elder.css");\n');
+    expect(await (await asked()).text()).not.toContain('@import');
     const back = await fetch(`${platform.url}/mode/standard`, { redirect: 'manual' });
     expect(back.headers.get('location')).toBe('/');
     expect(back.headers.get('set-cookie')).toBe('gk_mode=standard; Path=/; Max-Age=0; SameSite=Lax');

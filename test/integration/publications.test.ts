@@ -319,6 +319,22 @@ describe('the agency column', () => {
   });
 });
 
+describe('where CloudFront runs no function (the China regions)', () => {
+  it("writes each directory's page at the directory's own key too, which S3 serves for the address as it stands", async () => {
+    const { s3 } = await import('#lib/s3.ts');
+    process.env.SITE_DIRECTORY_KEYS = '1';
+    try {
+      await publishAndRender(platform, staff, publicationContent({ category: 'statistics' }));
+    } finally {
+      delete process.env.SITE_DIRECTORY_KEYS;
+    }
+    const body = async (key: string) =>
+      (await s3.send(new GetObjectCommand({ Bucket: platform.names.siteBucket, Key: key }))).Body!.transformToString();
+    for (const directory of ['lushuihe/', 'lushuihe/statistics/', 'latest/'])
+      expect(await body(directory), directory).toBe(await body(`${directory}index.html`));
+  });
+});
+
 describe('the objects one publication writes', () => {
   it('are listed, and written nowhere else', async () => {
     const { s3 } = await import('#lib/s3.ts');

@@ -14,6 +14,8 @@ import { html, markupOf, type Html } from './html.ts';
  * shows at once. CloudFront's behaviour for the path and the local gateway both send this Cache-Control.
  */
 export const modeSheet = { path: '/assets/mode.css', cacheControl: 'no-cache' } as const;
+/** The cookie holding the preference (`elder`; none: standard). */
+export const modeCookie = 'gk_mode';
 
 /** 长者模式 and back: plain links (the function sets the preference and returns); each sheet shows one. */
 const modeSwitch = html`<p class="mode-switch"><a class="to-elder" href="/mode/elder">长者模式</a><a class="to-standard" href="/mode/standard">标准模式</a></p>`;
