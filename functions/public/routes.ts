@@ -229,7 +229,8 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ path: z.string() }),
+    // CloudFront appends the sheet's own path; nothing else is asked here.
+    params: z.object({ path: z.string().check(z.regex(/^assets\/mode\.css$/, '样式表路径无效')) }),
     response: html,
     page: true,
   },

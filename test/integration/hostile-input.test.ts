@@ -73,6 +73,7 @@ const values: Record<string, () => string> = {
   caseId: () => 'c1',
   path: () => 'lushuihe/items/withdrawn.html',
   username: () => 'lsh-handler',
+  mode: () => 'elder',
 };
 const pathWith = (route: RouteSpec, override?: [string, string]) =>
   route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) =>
