@@ -106,7 +106,7 @@ export class GongkaiStack extends Stack {
       apiPrefixes: proxyRoutes.filter((p) => p.provider === staffProvider).map((p) => p.prefix),
       originVerify,
       webAclArn: context('webAclArn'),
-      ...(china && { china: { iamCertificateId: iamCertificateId! } }),
+      ...(china && { china: { domain: siteDomain!, iamCertificateId: iamCertificateId! } }),
     });
     // The platform's own provider is at the site's address, which the authoriser checks as the issuer.
     const siteHost = siteDomain ?? site.distribution.distributionDomainName;

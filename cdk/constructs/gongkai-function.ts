@@ -106,8 +106,10 @@ export class GongkaiFunction extends NodejsFunction {
     return this;
   }
 
-  /** Sends as `sender` (an SES identity: the address, or its domain) and nothing else. */
-  /** The applicants' e-mail: SES from the verified sender, or the county's SMTP server (lib/mail.ts). */
+  /**
+   * The applicants' e-mail (lib/mail.ts): through SES, as the sender (an SES identity: the address, or
+   * its domain) and nothing else; or through the county's SMTP server, its secret readable here.
+   */
   bindMail(mail: MailSettings): this {
     this.addEnvironment(env.mailFrom, mail.from);
     this.addEnvironment(env.mailTransport, mail.transport);

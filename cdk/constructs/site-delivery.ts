@@ -49,11 +49,11 @@ export interface SiteDeliveryProps {
   /** A WAF web ACL for CloudFront (made in us-east-1, see cdk/edge-stack.ts), by ARN. */
   webAclArn?: string;
   /**
-   * CloudFront China: the site served only on its ICP-filed domain (`siteDomain`, required there), with
-   * the certificate uploaded to IAM (China has no ACM for CloudFront), and the bucket reached through
-   * an origin access identity (origin access control is not offered there).
+   * CloudFront China: the site served only on its ICP-filed domain, with the certificate uploaded to
+   * IAM (China has no ACM for CloudFront), and the bucket reached through an origin access identity
+   * (origin access control is not offered there).
    */
-  china?: { iamCertificateId: string };
+  china?: { domain: string; iamCertificateId: string };
 }
 
 /**
@@ -199,10 +199,9 @@ export class SiteDelivery extends Construct {
     });
     pin(this.distribution, 'SiteE53D7754');
     if (china) {
-      if (!siteDomain) throw new Error('CloudFront China serves only on an ICP-filed domain: give -c siteDomain=…');
       // The construct takes ACM certificates only; CloudFront China's come from IAM, so they are set directly.
       const cfn = this.distribution.node.defaultChild as CfnResource;
-      cfn.addPropertyOverride('DistributionConfig.Aliases', [siteDomain]);
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [china.domain]);
       cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
         IamCertificateId: china.iamCertificateId,
         SslSupportMethod: 'sni-only',

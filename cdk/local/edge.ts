@@ -1,7 +1,7 @@
 /**
  * The site's CloudFront Function (cdk/edge/site-request.js), run by the local gateway as CloudFront
  * runs it before each static request: the same file, in a context of its own, given the event shape
- * CloudFront gives it (headers and cookies as `{ value }` objects) and read back the same way.
+ * CloudFront gives it (headers and cookies as `{ value }` objects). It only rewrites the path.
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -16,11 +16,6 @@ interface EdgeRequest {
   headers: Record<string, Value>;
   cookies: Record<string, Value>;
 }
-interface EdgeResponse {
-  statusCode: number;
-  headers?: Record<string, Value>;
-  cookies?: Record<string, { value: string; attributes?: string }>;
-}
 
 const handler = runInNewContext(
   `${readFileSync(siteRequestFile, 'utf8')}\nhandler`,
@@ -28,13 +23,10 @@ const handler = runInNewContext(
   {
     filename: siteRequestFile,
   },
-) as (event: { request: EdgeRequest }) => EdgeRequest | EdgeResponse;
+) as (event: { request: EdgeRequest }) => EdgeRequest;
 
-/** What the function makes of a viewer request: the path to serve, or its own answer. */
-export function siteRequest(
-  request: IncomingMessage,
-  pathname: string,
-): { uri: string } | { statusCode: number; headers: Record<string, string>; cookies: string[] } {
+/** The path the function chooses for a viewer request's. */
+export function siteRequest(request: IncomingMessage, pathname: string): string {
   const headers: Record<string, Value> = {};
   for (const [name, value] of Object.entries(request.headers))
     if (typeof value === 'string' && name !== 'cookie') headers[name] = { value };
@@ -43,13 +35,5 @@ export function siteRequest(
     const at = pair.indexOf('=');
     if (at > 0) cookies[pair.slice(0, at)] = { value: decodeURIComponent(pair.slice(at + 1)) };
   }
-  const result = handler({ request: { uri: pathname, headers, cookies } });
-  if (!('statusCode' in result)) return { uri: result.uri };
-  return {
-    statusCode: result.statusCode,
-    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, { value }]) => [name, value])),
-    cookies: Object.entries(result.cookies ?? {}).map(
-      ([name, { value, attributes }]) => `${name}=${value}${attributes ? `; ${attributes}` : ''}`,
-    ),
-  };
+  return handler({ request: { uri: pathname, headers, cookies } }).uri;
 }

@@ -326,13 +326,8 @@ export function createGateway(options: GatewayOptions): Server {
       } else if ((url.pathname.startsWith('/api/') || routed) && !localPages[url.pathname]) {
         send(response, await api(request, url), method === 'HEAD');
       } else if (method === 'GET' || method === 'HEAD') {
-        // As CloudFront does, the site's function sees the request first and may answer it itself.
-        const edge = siteRequest(request, url.pathname);
-        if ('statusCode' in edge) {
-          send(response, { ...edge, headers: { ...siteHeaders, ...edge.headers } }, method === 'HEAD');
-          return;
-        }
-        const result = await site(request, url, edge.uri);
+        // As CloudFront does, the site's function sees the request first and chooses the path.
+        const result = await site(request, url, siteRequest(request, url.pathname));
         if (url.pathname === modeSheet.path)
           result.headers = { ...result.headers, 'cache-control': modeSheet.cacheControl };
         // The staff console uploads answer files straight to the private bucket, as CloudFront's /staff/* policy allows.

@@ -28,10 +28,10 @@ export const env = {
   smtpHost: 'SMTP_HOST',
   smtpPort: 'SMTP_PORT',
   smtpSecret: 'SMTP_SECRET',
-  /** `1` where CloudFront runs no functions (China): each `…/index.html` also written at `…/`. */
-  siteDirectoryKeys: 'SITE_DIRECTORY_KEYS',
   /** `optional`: STARTTLS not required (a loopback test relay only). */
   smtpTls: 'SMTP_TLS',
+  /** `1` where CloudFront runs no functions (China): each `…/index.html` also written at `…/`. */
+  siteDirectoryKeys: 'SITE_DIRECTORY_KEYS',
   /** `cognito` or `platform` (the platform's own OpenID provider): who holds the staff's sign-in. */
   staffProvider: 'STAFF_PROVIDER',
   /** The Cognito user pool the administration function manages (Cognito provider only). */

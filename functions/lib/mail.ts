@@ -23,8 +23,6 @@ export interface Mail {
 
 export type MailResult = { delivery: 'sent'; messageId: string } | { delivery: 'local' };
 
-export type MailTransportName = 'ses' | 'smtp';
-
 interface MailTransport {
   send(mail: Mail, from: string): Promise<string>;
 }
@@ -99,15 +97,15 @@ const smtpTransport = (): MailTransport => {
   };
 };
 
-export const mailTransportName = (): MailTransportName => (process.env[env.mailTransport] === 'smtp' ? 'smtp' : 'ses');
+const smtpChosen = () => process.env[env.mailTransport] === 'smtp';
 /** The transport for the configuration in force, kept (with its client or connection) while it holds. */
 let current: { key: string; transport: MailTransport } | undefined;
 
 export async function sendMail(mail: Mail): Promise<MailResult> {
   const sender = process.env[env.mailFrom];
   if (!sender) return { delivery: 'local' };
-  const name = mailTransportName();
-  const key = [name, process.env[env.smtpHost], process.env[env.smtpPort], process.env[env.smtpSecret]].join(' ');
-  if (current?.key !== key) current = { key, transport: name === 'smtp' ? smtpTransport() : sesTransport() };
+  const smtp = smtpChosen();
+  const key = [smtp, process.env[env.smtpHost], process.env[env.smtpPort], process.env[env.smtpSecret]].join(' ');
+  if (current?.key !== key) current = { key, transport: smtp ? smtpTransport() : sesTransport() };
   return { delivery: 'sent', messageId: await current.transport.send(mail, sender) };
 }

@@ -43,38 +43,66 @@ describe('the mailer', () => {
     expect(Item).toMatchObject({ delivery: deliveredAs, letterNumber: '测政公收〔2026〕1号' });
   });
 
-  it("sends through the SMTP transport to the county's mail server: sender, recipient, Chinese subject and text", async () => {
-    const { deliver } = await import('#store/delivery.ts');
+  /** A 受理回执 in the outbox, handed to `deliver` directly. */
+  async function outboxReceipt(n: number, to: string, text: string) {
     const { db, tableName } = await import('#lib/dynamo.ts');
     const { keys } = await import('#store/design.ts');
-    const server = await startSmtpServer();
+    const { outboxPut } = await import('#store/outbox.ts');
+    const receiptNumber = `SM-2026-0000${n}`;
+    const mail = {
+      agencyId: 'smtp-test',
+      receiptNumber,
+      letterNumber: '受理回执',
+      version: 0,
+      to,
+      subject: `政府信息公开申请受理回执（${receiptNumber}）`,
+      text,
+      at: `2026-11-25T0${n}:00:00.000Z`,
+      delivery: 'pending' as const,
+    };
+    // Written as a step writes it: on the list of mail pending too.
+    await db.send(new PutCommand(outboxPut(mail).Put));
+    const key = keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version);
+    const stored = async () => (await db.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+    return { mail, stored };
+  }
+
+  /**
+   * `work` with the platform's mail going through SMTP to `port`, the local poller held still so only
+   * `work` delivers; the environment restored after.
+   */
+  async function throughSmtp(port: number, work: () => Promise<void>) {
     const saved = { ...process.env };
-    Object.assign(process.env, smtpEnvironment(server.port));
+    Object.assign(process.env, smtpEnvironment(port));
+    platform.pauseWorkers(true);
     try {
-      const mail = {
-        agencyId: 'smtp-test',
-        receiptNumber: 'SM-2026-00001',
-        letterNumber: '受理回执',
-        version: 0,
-        to: 'wangxiulan@example.com',
-        subject: '政府信息公开申请受理回执（SM-2026-00001）',
-        text: '王秀兰：露水河镇人民政府已收到您的政府信息公开申请，受理编号 SM-2026-00001。',
-        at: '2026-11-25T02:00:00.000Z',
-        delivery: 'pending' as const,
-      };
-      const key = keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version);
-      await db.send(new PutCommand({ TableName: tableName, Item: { ...key, ...mail } }));
-      expect(await deliver(mail)).toBe('sent');
-      expect(server.received).toHaveLength(1);
-      const [received] = server.received;
-      expect(received!.from).toBe('gongkai@fusong.example');
-      expect(received!.to).toEqual(['wangxiulan@example.com']);
-      expect(received!.raw).toMatch(/^Subject: =\?UTF-8\?/m);
-      expect(bodyOf(received!.raw)).toContain('受理编号 SM-2026-00001');
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key }));
-      expect(Item).toMatchObject({ delivery: 'sent', messageId: expect.stringContaining('@') });
+      await work();
     } finally {
+      platform.pauseWorkers(false);
       process.env = saved;
+    }
+  }
+
+  it("sends through the SMTP transport to the county's mail server: sender, recipient, Chinese subject and text", async () => {
+    const { deliver } = await import('#store/delivery.ts');
+    const server = await startSmtpServer();
+    try {
+      await throughSmtp(server.port, async () => {
+        const { mail, stored } = await outboxReceipt(
+          1,
+          'wangxiulan@example.com',
+          '王秀兰：露水河镇人民政府已收到您的政府信息公开申请，受理编号 SM-2026-00001。',
+        );
+        expect(await deliver(mail)).toBe('sent');
+        expect(server.received).toHaveLength(1);
+        const [received] = server.received;
+        expect(received!.from).toBe('gongkai@fusong.example');
+        expect(received!.to).toEqual(['wangxiulan@example.com']);
+        expect(received!.raw).toMatch(/^Subject: =\?UTF-8\?/m);
+        expect(bodyOf(received!.raw)).toContain('受理编号 SM-2026-00001');
+        expect(await stored()).toMatchObject({ delivery: 'sent', messageId: expect.stringContaining('@') });
+      });
+    } finally {
       await server.stop();
     }
   });
@@ -83,23 +111,11 @@ describe('the mailer', () => {
     const { deliver } = await import('#store/delivery.ts');
     const server = await startSmtpServer();
     await server.stop(); // nothing listens on the port now
-    const saved = { ...process.env };
-    Object.assign(process.env, smtpEnvironment(server.port));
-    try {
-      const mail = {
-        agencyId: 'smtp-test',
-        receiptNumber: 'SM-2026-00002',
-        letterNumber: '受理回执',
-        version: 0,
-        to: 'a@example.com',
-        subject: 's',
-        text: 't',
-        at: '2026-11-25T03:00:00.000Z',
-        delivery: 'pending' as const,
-      };
+    await throughSmtp(server.port, async () => {
+      const { mail, stored } = await outboxReceipt(2, 'a@example.com', 't');
       expect(await deliver(mail)).toBe('failed');
-    } finally {
-      process.env = saved;
-    }
+      // Still on the list of mail pending (its index keys kept), for the sweep's retry.
+      expect(await stored()).toMatchObject({ delivery: 'failed', gsi1pk: expect.any(String) });
+    });
   });
 });

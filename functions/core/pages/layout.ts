@@ -10,8 +10,8 @@ import { html, markupOf, type Html } from './html.ts';
 
 /**
  * 长者模式's sheet: one address on every page, which the site's CloudFront Function (cdk/edge/site-request.js)
- * maps to the elder or the standard sheet by the visitor's cookie; revalidated on each page, so a switch
- * shows at once. CloudFront's behaviour for the path and the local gateway both send this Cache-Control.
+ * maps to the elder or the standard sheet by the visitor's cookie (where CloudFront runs no functions,
+ * the public function answers for it); revalidated on each page, so a switch shows at once.
  */
 export const modeSheet = { path: '/assets/mode.css', cacheControl: 'no-cache' } as const;
 /** The cookie holding the preference (`elder`; none: standard). */
