@@ -35,6 +35,8 @@ export async function startSmtpServer(): Promise<{
       });
     },
   });
+  // A platform stopped mid-delivery resets its connection: the client's loss, not the server's.
+  server.on('error', () => {});
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
