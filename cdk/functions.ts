@@ -35,6 +35,8 @@ export interface FunctionSpec {
   identity?: true;
   /** Exists only where staff sign in through this provider. */
   provider?: 'platform';
+  /** Lists the site bucket's keys (自查's full run; a missing key then answers 404, not 403). */
+  listSite?: true;
 }
 
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
@@ -88,7 +90,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',
     table: {
       read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*'],
-      write: ['AGENCY#*', 'APP#*', 'RENDER', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*'],
+      // INSPECT: 自查's runs (read) and thresholds (the county's administrators set them).
+      write: ['AGENCY#*', 'APP#*', 'RENDER', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*', 'INSPECT'],
     },
     privateBucket: { 'health/': 'readwrite' },
     // Compiling a year's report reads the agency's counters and renders its preview in memory.
@@ -120,7 +123,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: "The public site's one writer: renders the pages each step queued (table stream), and the rebuild job",
     table: {
       read: ['AGENCIES', 'AGENCY#*', 'CALENDAR', 'CONFIG'],
-      write: ['PUB#*', 'LIST#*', 'RENDER', 'SEARCH', 'JOB#*', 'JOBQUEUE'],
+      // SITECHANGES: the journal of what each pass wrote, which 自查 reads.
+      write: ['PUB#*', 'LIST#*', 'RENDER', 'SEARCH', 'SITECHANGES', 'JOB#*', 'JOBQUEUE'],
     },
     // The site is the whole bucket (pages, feeds, sitemaps, open data, search index, attachments
     // copied from the private bucket).
@@ -135,7 +139,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
       'Daily sweep: deadlines, reminders, expiries, mail retries; wakes the renderer for stuck renders and the search fold',
     table: {
       read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'MAILPENDING', 'SEARCH'],
-      write: ['AGENCY#*', 'APP#*', 'OPEN', 'SWEEP', 'PUB#*', 'LATENESS', 'RENDER'],
+      // JOB#*, JOBQUEUE: the weekly 自查 it starts.
+      write: ['AGENCY#*', 'APP#*', 'OPEN', 'SWEEP', 'PUB#*', 'LATENESS', 'RENDER', 'JOB#*', 'JOBQUEUE'],
     },
     mail: true,
     memorySize: 1536,
@@ -154,11 +159,15 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   jobs: {
     description:
-      'Background jobs started by staff (the recount): one turn per stream record, handing on before its timeout',
+      'Background jobs (the recount, the requeue, 自查): one turn per stream record, handing on before its timeout',
     table: {
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG'],
-      write: ['AGENCY#*', 'APP#*', 'OPEN', 'JOB#*', 'JOBQUEUE'],
+      // 自查 reads the renderer's journal, the listings' newest items and the links into removed pages.
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'SITECHANGES', 'LIST#*', 'LINKTO#*', 'INSPECT#*'],
+      write: ['AGENCY#*', 'APP#*', 'OPEN', 'JOB#*', 'JOBQUEUE', 'INSPECT', 'SITEPAGE#*', 'LINKTO#*'],
     },
+    // 自查 reads the rendered pages (and lists them on a full run); it writes nothing there.
+    siteBucket: { '': 'read' },
+    listSite: true,
     memorySize: 1024,
     // Lambda's maximum; each turn stops two minutes short of it and hands on (functions/jobs/run.ts).
     timeoutSeconds: 900,

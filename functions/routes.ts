@@ -58,6 +58,7 @@ export const devRoutes = [
       search: z.object({ fold: z.boolean() }),
       reports: z.object({ reminded: z.number() }),
       lateness: z.object({ judged: z.number(), late: z.number() }),
+      inspection: z.object({ started: z.boolean() }),
     }),
     deploy: false,
   },

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
@@ -59,6 +60,8 @@ export class Functions extends Construct {
       if (spec.table) fn.bindTable(table, spec.table);
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);
       if (spec.siteBucket && siteDirectoryKeys) fn.addEnvironment(env.siteDirectoryKeys, '1');
+      if (spec.listSite)
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [siteBucket.bucketArn] }));
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
       if (spec.mail && mail) fn.bindMail(mail);
       if (spec.identity) fn.bindStaffDirectory(staffDirectory);
@@ -98,7 +101,7 @@ export class Functions extends Construct {
         startingPosition: StartingPosition.LATEST,
         batchSize: 1,
         retryAttempts: 2,
-        filters: [turnsOf('recount')],
+        filters: [turnsOf('recount'), turnsOf('requeue'), turnsOf('inspection')],
       }),
     );
 

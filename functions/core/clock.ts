@@ -177,6 +177,32 @@ export function replyDue(calendar: WorkingCalendar, input: ClockInput): Deadline
   return { due: counted.date, start, allowed, counted: counted.counted, steps };
 }
 
+/**
+ * Working days the reply took by `on` (工作统计): counted as the deadline counts them, from the day
+ * after receipt (or the latest restart), paused days (consultation, fee notice) left out; a pause
+ * still open ends on `on`. On time when no more than the days allowed (20, plus an extension).
+ */
+export function workingDaysUsed(
+  calendar: WorkingCalendar,
+  input: ClockInput,
+  on: IsoDate,
+): { workingDays: number; allowed: number; onTime: boolean } {
+  const restart = (input.restarts ?? [])
+    .map((r) => r.date)
+    .filter((date) => date >= input.receiptDate)
+    .sort()
+    .at(-1);
+  const start = restart ?? input.receiptDate;
+  const pauses = (input.pauses ?? []).map((p) => ({ from: p.from, to: p.to ?? on }));
+  let workingDays = 0;
+  for (let date = addDays(start, 1); date <= on; date = addDays(date, 1)) {
+    if (pauses.some((p) => date > p.from && date <= p.to)) continue;
+    if (calendar.isWorkingDay(date)) workingDays += 1;
+  }
+  const allowed = replyDays + (input.extension?.days ?? 0);
+  return { workingDays, allowed, onTime: workingDays <= allowed };
+}
+
 /** The nth working day after `after` (e.g. the 7th for the correction notice, 条例30). */
 export function nthWorkingDay(calendar: WorkingCalendar, after: IsoDate, n: number): IsoDate {
   return count(calendar, after, n, []).date!;

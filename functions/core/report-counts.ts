@@ -16,6 +16,10 @@
  * | `published_total` / `_late`  | items published (and over 条例26's 20 days)       | 发布日期       |
  * | `case_<group>_<result>`      | 四 复议、诉讼 by group and result at 31 December   | filing         |
  *
+ * | `mMM_…` (工作统计, by month)   | received, ended_<row>, answered_<ontime|late|    | the month of  |
+ * |                              | untimed>, days_<bucket>, corrections, extensions,| each fact     |
+ * |                              | fees, case_<group>_filed, case_<group>_<result>  |               |
+ *
  * 二 上年结转 and 四 结转下年度 are not stored: an application not ended by 31 December is carried
  * over, so per column 四(Y) = 二(Y) + 一(Y) − 三(七)(Y) and 二(Y) = 四(Y − 1). 现行有效件数 likewise
  * is everything issued up to the year's end less everything repealed.
@@ -37,7 +41,8 @@ export const applicantColumns: ApplicantColumn[] = [
   'otherOrg',
 ];
 
-export type ApplicationRecord = Pick<Application, 'receiptDate' | 'applicant' | 'handling'>;
+export type ApplicationRecord = Pick<Application, 'receiptDate' | 'applicant' | 'handling'> &
+  Partial<Pick<Application, 'clock'>>;
 export type PublicationRecord = Pick<PublicationState, 'status' | 'published'>;
 
 /** 四 行政复议、行政诉讼: a case staff record against an application. */
@@ -63,6 +68,14 @@ export interface CaseRecord {
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
+/** The statistics' monthly counter `name` of the month `date` falls in (`m03_received`). */
+export const monthly = (date: string, name: string) => `m${date.slice(5, 7)}_${name}`;
+/** Working days to answer, in the bands the statistics show (upper bounds; the last is open). */
+export const dayBands = [5, 10, 15, 20, 40, Number.POSITIVE_INFINITY] as const;
+export const dayBandOf = (days: number) => {
+  const band = dayBands.find((upper) => days <= upper)!;
+  return band === Number.POSITIVE_INFINITY ? 'over40' : `upto${band}`;
+};
 const fen = (yuan: number) => Math.round(yuan * 100);
 
 function add(counters: YearCounters, date: string, name: string, by = 1) {
@@ -87,6 +100,25 @@ export function applicationCounters(record: ApplicationRecord, into: YearCounter
     add(into, fee.noticeOn, 'fee_charged', fen(fee.calculation.total));
     if (fee.paidOn) add(into, fee.paidOn, 'fee_collected', fen(fee.calculation.total));
   }
+  return applicationStatistics(record, into);
+}
+
+/** 工作统计: what one application counts by month (the same facts as the report's, and how long answers took). */
+function applicationStatistics(record: ApplicationRecord, into: YearCounters): YearCounters {
+  const handling = record.handling ?? {};
+  const at = (date: string, name: string) => add(into, date, monthly(date, name));
+  at(record.receiptDate, 'received');
+  const ended = endedOn(record);
+  if (handling.reportRow && ended) at(ended, `ended_${handling.reportRow}`);
+  const answered = handling.outcome?.answeredOn;
+  if (answered) {
+    const took = handling.answeredIn;
+    at(answered, `answered_${took ? (took.onTime ? 'ontime' : 'late') : 'untimed'}`);
+    if (took) at(answered, `days_${dayBandOf(took.workingDays)}`);
+  }
+  if (handling.correction) at(handling.correction.requestedOn, 'corrections');
+  if (record.clock?.extension) at(record.clock.extension.approvedOn, 'extensions');
+  if (handling.fee) at(handling.fee.noticeOn, 'fees');
   return into;
 }
 
@@ -109,6 +141,9 @@ export function caseCounters(record: CaseRecord, into: YearCounters = new Map())
   const decidedInYear =
     record.result !== 'pending' && record.decidedOn && yearOf(record.decidedOn) === yearOf(record.filedOn);
   add(into, record.filedOn, `case_${record.group}_${decidedInYear ? record.result : 'pending'}`);
+  add(into, record.filedOn, monthly(record.filedOn, `case_${record.group}_filed`));
+  if (record.result !== 'pending' && record.decidedOn)
+    add(into, record.decidedOn, monthly(record.decidedOn, `case_${record.group}_${record.result}`));
   return into;
 }
 

@@ -71,7 +71,9 @@ export type RenderTarget =
   /** The fold; `full` (the rebuild) writes every file, not only those that changed. */
   | { kind: 'searchBase'; full?: boolean }
   | { kind: 'searchPage' }
-  | { kind: 'report'; agencyId: string; year: number };
+  | { kind: 'report'; agencyId: string; year: number }
+  /** 工作统计: the page and open data of this year and last, from the counters (the sweep, daily). */
+  | { kind: 'statistics' };
 
 export const agencyPages = {
   guide: '政府信息公开指南',
@@ -161,6 +163,10 @@ export const paths = {
   dataIndex: (index = 1) => (index === 1 ? 'data/index.json' : `data/index-${index}.json`),
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
   searchPage: () => 'search/index.html',
+  /** 工作统计: the current year at the directory's index, earlier years by their number. */
+  statisticsPage: (year: number, current: number) =>
+    year === current ? 'statistics/index.html' : `statistics/${year}.html`,
+  statisticsData: (year: number, format: 'json' | 'csv') => `data/statistics-${year}.${format}`,
   reportDir: (agencyId: string, year: number) => `${agencyId}/reports/${year}/`,
   report: (agencyId: string, year: number, file: 'index.html' | 'report.json' | 'report.csv') =>
     `${agencyId}/reports/${year}/${file}`,

@@ -4,7 +4,14 @@
  * the state, call `transition`, and store the result with its event in one transaction.
  */
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
-import { correctionNoticeDays, maxExtensionDays, nthWorkingDay, replyDue, type ClockInput } from './clock.ts';
+import {
+  correctionNoticeDays,
+  maxExtensionDays,
+  nthWorkingDay,
+  replyDue,
+  workingDaysUsed,
+  type ClockInput,
+} from './clock.ts';
 import { addDays, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { FeeCalculation } from './fees.ts';
 import type { Status } from './status.ts';
@@ -61,6 +68,8 @@ export interface CaseState {
   overdueFor?: IsoDate;
   /** Staff checked the applicant's identity document at receipt: only such applications count as the same applicant's (109号 按件计收). */
   identityConfirmed?: { on: IsoDate; by: string };
+  /** How long the answer took (工作统计): working days counted as the deadline counts them, and whether within those allowed. */
+  answeredIn?: { workingDays: number; allowed: number; onTime: boolean };
 }
 
 /** A file disclosed with a (一)/(二) answer, linked under the application's prefix in the private bucket. */
@@ -420,6 +429,8 @@ export function transition(
         ...(answer.location && { location: clause(answer.location) }),
         answeredOn: today,
       };
+      const took = timeTaken(calendar, state.clock, today);
+      if (took) next.answeredIn = took;
       end(next, answer.outcome, today);
       next.status = 'answered';
       const files = answer.files?.length ? `提供文件 ${answer.files.length} 份。` : '';
@@ -455,6 +466,16 @@ export function transition(
       next.overdueFor = due;
       return { state: next, event: event(`已超过答复期限（${formatDate(due)}），请尽快答复。`) };
     }
+  }
+}
+
+/** How long an answer took; none where the period reaches a year without calendar data (the statistics count it apart). */
+function timeTaken(calendar: WorkingCalendar, clock: ClockInput, today: IsoDate) {
+  try {
+    return workingDaysUsed(calendar, clock, today);
+  } catch (error) {
+    if (error instanceof CalendarGapError) return undefined;
+    throw error;
   }
 }
 

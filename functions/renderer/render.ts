@@ -46,6 +46,10 @@ import {
   type RenderTarget,
 } from '#core/site-plan.ts';
 import { archivedReportPage, reportData, reportPage, reportTitle } from '#core/pages/report.ts';
+import { statisticsData, statisticsPage } from '#core/pages/statistics.ts';
+import { compileStatistics } from '#core/statistics.ts';
+import { beijingDateTime } from '#core/dates.ts';
+import { getStatsOf } from '#store/stats.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
@@ -72,6 +76,7 @@ import {
   takeRenderLock,
   type SearchChanges,
 } from '#store/publications.ts';
+import { journalSiteChanges } from '#store/inspection.ts';
 import { getReport, listReports } from '#store/reports.ts';
 import {
   docShards,
@@ -126,6 +131,12 @@ const keysOf = (key: string) =>
 class Pass {
   written = 0;
   bytes = 0;
+  /** What the pass put and removed, for 自查's journal (the page's own key, not its directory copy). */
+  changed = { put: new Set<string>(), removed: new Set<string>() };
+  note(key: string, how: 'put' | 'removed') {
+    this.changed[how === 'put' ? 'removed' : 'put'].delete(key);
+    this.changed[how].add(key);
+  }
   #siteUrl?: Promise<string>;
   #agency = new Map<string, Promise<Agency | undefined>>();
   #agencies?: Promise<Agency[]>;
@@ -145,6 +156,7 @@ class Pass {
     return agency;
   }
   async put(key: string, body: string, type: keyof typeof types) {
+    this.note(key, 'put');
     for (const at of keysOf(key)) {
       await s3.send(
         new PutObjectCommand({
@@ -160,6 +172,7 @@ class Pass {
     }
   }
   async remove(key: string) {
+    this.note(key, 'removed');
     for (const at of keysOf(key)) {
       await s3.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: at }));
       this.written += 1;
@@ -372,6 +385,31 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return pass.put(paths.searchPage(), searchPage(await pass.agencies(), await pass.site()), 'html');
     case 'report':
       return renderReport(pass, target.agencyId, target.year);
+    case 'statistics':
+      return renderStatistics(pass);
+  }
+}
+
+/** 工作统计 of this year and last: one counter item per agency and year, whatever the records. */
+async function renderStatistics(pass: Pass) {
+  const agencies = await pass.agencies();
+  const county = agencies.find((a) => a.kind === 'county');
+  if (!county) return;
+  const current = Number(beijingDateTime(new Date()).date.slice(0, 4));
+  const years = [current, current - 1];
+  const updatedAt = new Date().toISOString();
+  const site = await pass.site();
+  for (const year of years) {
+    const counters = await getStatsOf(
+      agencies.map((a) => a.id),
+      year,
+    );
+    const each = agencies.map((agency, i) => ({ agency, statistics: compileStatistics(year, [counters[i]!]) }));
+    const total = { id: county.id, name: county.name, statistics: compileStatistics(year, counters) };
+    const { json, csv } = statisticsData(total, each, updatedAt);
+    await pass.put(paths.statisticsPage(year, current), statisticsPage(total, each, years, site), 'html');
+    await pass.put(paths.statisticsData(year, 'json'), json, 'json');
+    await pass.put(paths.statisticsData(year, 'csv'), csv, 'csv');
   }
 }
 
@@ -579,6 +617,7 @@ async function renderItem(pass: Pass, itemId: string) {
         MetadataDirective: 'REPLACE',
       }),
     );
+    pass.note(a.key, 'put');
     pass.written += 1;
   }
   await pass.put(
@@ -597,9 +636,11 @@ async function renderItem(pass: Pass, itemId: string) {
 
 /** Pages that are not items: the homes, each column's pages and category listings. */
 function staticPaths(agencies: Agency[]): string[] {
+  const year = Number(beijingDateTime(new Date()).date.slice(0, 4));
   return [
     paths.home(),
     paths.searchPage(),
+    paths.statisticsPage(year, year),
     ...agencies.flatMap((a) => [
       paths.agencyHome(a.id),
       ...(Object.keys(agencyPages) as AgencyPage[]).map((p) => paths.agencyPage(a.id, p)),
@@ -660,14 +701,19 @@ async function placeInCountyListing(pass: Pass, itemId: string): Promise<RenderT
 /** Renders the targets: the files written (puts, deletes, copies) and the bytes put. */
 export async function renderFiles(targets: RenderTarget[]): Promise<{ written: number; bytes: number }> {
   const pass = new Pass();
-  const placed: RenderTarget[] = [];
-  for (const target of dedupe(targets)) {
-    if (target.kind === 'county')
-      placed.push(...(await takingNumbers(() => placeInCountyListing(pass, target.itemId))));
+  try {
+    const placed: RenderTarget[] = [];
+    for (const target of dedupe(targets)) {
+      if (target.kind === 'county')
+        placed.push(...(await takingNumbers(() => placeInCountyListing(pass, target.itemId))));
+    }
+    await inPool(dedupe([...targets.filter((t) => t.kind !== 'county'), ...placed]), concurrency, (target) =>
+      render(pass, target),
+    );
+  } finally {
+    // What was written is journalled even when the pass failed part-way (its retry journals again).
+    await journalSiteChanges([...pass.changed.put], [...pass.changed.removed]);
   }
-  await inPool(dedupe([...targets.filter((t) => t.kind !== 'county'), ...placed]), concurrency, (target) =>
-    render(pass, target),
-  );
   return { written: pass.written, bytes: pass.bytes };
 }
 
@@ -779,6 +825,7 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
     { kind: 'searchPage' },
     { kind: 'searchBase', full: true },
     { kind: 'sitemapReports' },
+    { kind: 'statistics' },
   ];
   for (const agency of agencies) {
     targets.push(

@@ -1,5 +1,6 @@
 import { env, requireEnv } from '#lib/config.ts';
 import { countyWide } from '#core/access.ts';
+import { beijingDateTime } from '#core/dates.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { forbidden } from '#lib/errors.ts';
@@ -15,7 +16,9 @@ import {
   saveAnnualReport,
   stepAnnualReport,
 } from './reports.ts';
+import { inspectionReport, inspectionSettings, runInspection, saveInspectionSettings } from './inspection.ts';
 import { reportsRoutes } from './routes.ts';
+import { statisticsFor } from './statistics.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
@@ -38,4 +41,10 @@ export const handler = createHandler(reportsRoutes, {
     return startJob('recount', { repair: Boolean(body.repair), ...(body.year && { year: body.year }) }, staff);
   },
   followJob: ({ params, staff }) => followJob(params.id, staff),
+  getStatistics: ({ query, staff }) =>
+    statisticsFor(query, staff, Number(beijingDateTime(new Date()).date.slice(0, 4))),
+  getInspection: ({ query, staff }) => inspectionReport(query, staff),
+  runInspection: ({ body, staff }) => runInspection(body, staff),
+  getInspectionSettings: ({ staff }) => inspectionSettings(staff),
+  saveInspectionSettings: ({ body, staff }) => saveInspectionSettings(body, staff),
 });

@@ -97,6 +97,69 @@ const storedCase = z.object({
 });
 const staffRoles = ['handler', 'reviewer', 'admin'] as const;
 
+const month = z.object({
+  month: z.number(),
+  received: z.number(),
+  answered: z.number(),
+  onTime: z.number(),
+  late: z.number(),
+  untimed: z.number(),
+  ended: z.number(),
+  corrections: z.number(),
+  extensions: z.number(),
+  fees: z.number(),
+  reconsiderations: z.number(),
+  lawsuits: z.number(),
+});
+const statistics = z.object({
+  year: z.number(),
+  months: z.array(month),
+  total: month,
+  onTimeRate: z.nullable(z.number()),
+  definition: z.string(),
+  days: z.array(z.object({ band: z.string(), label: z.string(), count: z.number() })),
+  outcomes: z.array(z.object({ row: z.string(), group: z.string(), label: z.string(), count: z.number() })),
+  cases: z.array(
+    z.object({
+      group: z.string(),
+      label: z.string(),
+      filed: z.number(),
+      upheld: z.number(),
+      corrected: z.number(),
+      other: z.number(),
+    }),
+  ),
+});
+const severityCounts = z.object({ veto: z.number(), deduct: z.number(), notice: z.number() });
+const days = (title: string) =>
+  z.number().check(z.int('应为整数'), z.minimum(1, '至少 1'), z.maximum(3650, '不能超过 3650'), z.meta({ title }));
+const count = (title: string) =>
+  z.number().check(z.int('应为整数'), z.minimum(1, '至少 1'), z.maximum(1000, '不能超过 1000'), z.meta({ title }));
+const thresholds = z.object({
+  homeDays: days('首页更新期限（天）'),
+  staleDays: z.object({
+    dynamic: days('动态、要闻类栏目更新期限（天）'),
+    notice: days('通知公告、政策文件类栏目更新期限（天）'),
+    regular: days('其他应更新栏目更新期限（天）'),
+  }),
+  vetoStale: z.object({
+    dynamic: count('动态、要闻类不更新栏目否决数'),
+    notice: count('通知公告、政策文件类不更新栏目否决数'),
+    any: count('不更新栏目否决数'),
+  }),
+  vetoBlank: count('空白栏目否决数'),
+  columnTypes: z.record(
+    z.string().check(z.regex(/^[a-z-]{2,20}$/, '栏目无效')),
+    z.enum(['dynamic', 'notice', 'regular', 'static'], '栏目类型无效'),
+  ),
+});
+const inspectionSettingsView = z.object({
+  ...thresholds.shape,
+  version: z.number(),
+  columnTypeLabels: z.record(z.string(), z.string()),
+  editable: z.boolean(),
+});
+
 export const reportsRoutes = [
   {
     operationId: 'getAnnualReport',
@@ -290,6 +353,127 @@ export const reportsRoutes = [
     }),
     response: jobView,
   },
+  {
+    operationId: 'getStatistics',
+    method: 'GET',
+    path: '/api/staff/statistics',
+    fn: 'reports',
+    auth: 'staff',
+    roles: staffRoles,
+    tag: '工作统计',
+    query: z.object({
+      agencyId: z.optional(reportParams.shape.agencyId),
+      year: z.optional(reportParams.shape.year),
+    }),
+    response: z.object({
+      scope: z.enum(['agency', 'county']),
+      agencyId: z.string(),
+      agencyName: z.string(),
+      year: z.number(),
+      statistics,
+      agencies: z.array(
+        z.object({
+          agencyId: z.string(),
+          agencyName: z.string(),
+          received: z.number(),
+          answered: z.number(),
+          onTime: z.number(),
+          late: z.number(),
+          onTimeRate: z.nullable(z.number()),
+        }),
+      ),
+    }),
+  },
+  {
+    operationId: 'getInspection',
+    method: 'GET',
+    path: '/api/staff/inspection',
+    fn: 'reports',
+    auth: 'staff',
+    roles: staffRoles,
+    tag: '网站自查',
+    query: z.object({
+      ranAt: z.optional(
+        z.string().check(z.regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/, '自查时间无效'), z.meta({ title: '自查时间' })),
+      ),
+    }),
+    response: z.object({
+      scope: z.enum(['agency', 'county']),
+      ranAt: z.nullable(z.string()),
+      full: z.boolean(),
+      findings: z.array(
+        z.object({
+          rule: z.string(),
+          severity: z.enum(['veto', 'deduct', 'notice']),
+          agencyId: z.string(),
+          agencyName: z.string(),
+          page: z.string(),
+          detail: z.string(),
+          ruleLabel: z.string(),
+          severityLabel: z.string(),
+          action: z.string(),
+        }),
+      ),
+      omitted: z.array(z.object({ rule: z.string(), agencyId: z.string(), agencyName: z.string(), count: z.number() })),
+      counts: severityCounts,
+      measure: z.nullable(
+        z.object({
+          pagesRead: z.number(),
+          s3Requests: z.number(),
+          linksChecked: z.number(),
+          removed: z.number(),
+          ms: z.number(),
+        }),
+      ),
+      history: z.array(z.object({ ranAt: z.string(), full: z.boolean(), counts: severityCounts })),
+      rules: z.record(z.string(), z.object({ label: z.string(), severity: z.string(), action: z.string() })),
+    }),
+  },
+  {
+    operationId: 'runInspection',
+    method: 'POST',
+    path: '/api/staff/inspection',
+    fn: 'reports',
+    auth: 'staff',
+    roles: ['admin'],
+    tag: '网站自查',
+    body: z.object({ full: z.optional(z.boolean()) }),
+    example: { full: false },
+    response: jobView,
+    status: 202,
+  },
+  {
+    operationId: 'getInspectionSettings',
+    method: 'GET',
+    path: '/api/staff/inspection/settings',
+    fn: 'reports',
+    auth: 'staff',
+    roles: staffRoles,
+    tag: '网站自查',
+    response: inspectionSettingsView,
+  },
+  {
+    operationId: 'saveInspectionSettings',
+    method: 'PUT',
+    path: '/api/staff/inspection/settings',
+    fn: 'reports',
+    auth: 'staff',
+    roles: ['admin'],
+    tag: '网站自查',
+    body: z.object({
+      ...thresholds.shape,
+      version: z.number().check(z.int(), z.minimum(0, '版本号无效'), z.meta({ title: '版本号' })),
+    }),
+    example: {
+      homeDays: 14,
+      staleDays: { dynamic: 14, notice: 183, regular: 365 },
+      vetoStale: { dynamic: 5, notice: 5, any: 10 },
+      vetoBlank: 5,
+      columnTypes: { all: 'dynamic', normative: 'notice', organisation: 'static' },
+      version: 0,
+    },
+    response: inspectionSettingsView,
+  },
   staffHealth('reports'),
 ] as const satisfies readonly RouteSpec[];
 
@@ -314,6 +498,14 @@ export const reportsSummaries = {
   updateCase: '更新案件的结果和决定日期；version 为读取时的版本号',
   recountReports:
     '按记录重新统计年度报告计数（申请、主动公开、复议诉讼案件）并与已记录的计数核对；repair 为 true 时以记录为准修复（县级管理员）。作为后台任务运行，立即返回任务编号；结果（有差异的机关及差异）见 GET /api/staff/jobs/{id}',
+  getStatistics:
+    '工作统计：某机关某年度（默认本机关、本年度；县级机关工作人员不指定机关时为县人民政府及所属部门、乡镇的汇总）按月的新收、答复、按时答复（不含征求意见、缴费期间，定义见 definition）、答复用时分布、办理结果、补正、延期、收费、复议诉讼。由计数编制，每个机关读取一项，与记录数量无关',
+  getInspection:
+    '网站自查报告：最近一次（或 ranAt 指定的一次）自查发现的问题，单项否决项在前，每项注明页面和整改办法；本机关的，县级机关工作人员为县人民政府及所属部门、乡镇的；附历次自查的数量',
+  runInspection:
+    '立即进行网站自查（管理员）：作为后台任务运行，只读取上次自查以来改写的页面和链接指向被删除页面的页面；full 为 true 时读取全部页面。进度见 GET /api/staff/jobs/{id}',
+  getInspectionSettings: '自查标准：首页、各类栏目的更新期限，单项否决的栏目数量，各栏目的类型',
+  saveInspectionSettings: '修改自查标准（县级管理员）；version 为读取时的版本号，首次保存填 0',
   followJob:
     '后台任务（重建网站、重新统计）的状态和进度：queued 排队、running 运行中、done 完成（含结果）、failed 失败',
 } satisfies Record<(typeof reportsRoutes)[number]['operationId'], string>;

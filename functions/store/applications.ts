@@ -407,7 +407,7 @@ export async function recordTransition(options: {
   const at = new Date().toISOString();
   const counters = counterChanges(
     applicationCounters(application),
-    applicationCounters({ ...application, receiptDate: clock.receiptDate, handling }),
+    applicationCounters({ ...application, receiptDate: clock.receiptDate, clock, handling }),
   );
   const year = Number(event.on.slice(0, 4));
   const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.place.queueDue));

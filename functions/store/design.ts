@@ -54,6 +54,11 @@
  * | … its signing and cookie keys         | pk=KEYS#OIDC        sk=KEYS                     |
  * | the key signing application form starts | pk=KEYS#FORM      sk=KEYS                     |
  * | … found by session uid or by grant    | gsi1pk=OIDCBY#<uid|grant>#<value> gsi1sk=pk     |
+ * | what each render pass wrote (TTL)     | pk=SITECHANGES      sk=<time>#<id>#<n>          |
+ * | 自查: state, runs, thresholds          | pk=INSPECT          sk=STATE | RUN#<time> | SETTINGS |
+ * | a site page's last check (its links, findings) | pk=SITEPAGE#<key> sk=PAGE              |
+ * | … an agency's pages with findings     | gsi1pk=INSPECT#<agency> gsi1sk=<key>   (sparse) |
+ * | pages linking to an item, file, report | pk=LINKTO#<key>   sk=<page key>               |
  *
  * Partitions are also the unit of IAM grants (`dynamodb:LeadingKeys`, cdk/functions.ts): what only
  * some functions may touch (credentials, keys, sign-in records) has a partition of its own.
@@ -203,5 +208,12 @@ export const keys = {
   formKey: () => ({ pk: 'KEYS#FORM', sk: 'KEYS' }),
   oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
   oidcBy: (kind: 'uid' | 'userCode' | 'grant', value: string) => ({ gsi1pk: `OIDCBY#${kind}#${value}` }),
+  siteChanges: (at: string, id: string) => ({ pk: 'SITECHANGES', sk: `${at}#${id}` }),
+  inspectionState: () => ({ pk: 'INSPECT', sk: 'STATE' }),
+  inspectionRun: (ranAt: string) => ({ pk: 'INSPECT', sk: `RUN#${ranAt}` }),
+  inspectionSettings: () => ({ pk: 'INSPECT', sk: 'SETTINGS' }),
+  sitePage: (key: string) => ({ pk: `SITEPAGE#${key}`, sk: 'PAGE' }),
+  pageFindings: (agencyId: string) => ({ gsi1pk: `INSPECT#${agencyId}` }),
+  linkTo: (target: string, source: string) => ({ pk: `LINKTO#${target}`, sk: source }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

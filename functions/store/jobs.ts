@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
-export type JobKind = 'rebuildSite' | 'recount' | 'requeue';
+export type JobKind = 'rebuildSite' | 'recount' | 'requeue' | 'inspection';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface Job {

@@ -4,7 +4,7 @@
  * out, mark replies overdue, remind of replies due within 3 working days, put back in place what the
  * calendar moved; then retry e-mail that
  * did not go out, remind agencies of last year's annual report, wake the renderer for what it left,
- * hand it the search index's fold. Each step is a transition of the state machine with the version
+ * hand it the search index's fold and the day's 工作统计, and on Mondays start 自查. Each step is a transition of the state machine with the version
  * it read, so a run repeated, or racing a member of staff, does nothing twice.
  */
 import { caseStateOf } from '#core/application.ts';
@@ -21,7 +21,11 @@ import {
   type Action,
   type CaseState,
 } from '#core/workflow.ts';
+import { isInspectionDay, weeklyInspectionId } from '#core/inspection.ts';
+import { isConditionFailure } from '#lib/dynamo-errors.ts';
 import { log } from '#lib/log.ts';
+import { listAgencies } from '#store/agencies.ts';
+import { enqueueJob } from '#store/jobs.ts';
 import {
   getApplication,
   isPlaced,
@@ -66,6 +70,8 @@ export interface SweepReport {
   reports: { reminded: number };
   /** Publications whose 条例26 lateness waited for a year's calendar, judged now that it is entered. */
   lateness: { judged: number; late: number };
+  /** 自查 started (Mondays; the job works in the jobs function). */
+  inspection: { started: boolean };
 }
 
 /** Pending markers read per run: a year's entry judges its backlog over a few days at most. */
@@ -124,6 +130,25 @@ async function foldSearch(): Promise<SweepReport['search']> {
   return { fold: true };
 }
 
+/** Each Monday 自查 runs over what changed in the week (the day's job id: a repeated sweep starts none twice). */
+async function startWeeklyInspection(today: string): Promise<SweepReport['inspection']> {
+  if (!isInspectionDay(today)) return { started: false };
+  const county = (await listAgencies()).find((a) => a.kind === 'county');
+  try {
+    await enqueueJob({
+      id: weeklyInspectionId(today),
+      kind: 'inspection',
+      params: {},
+      by: 'system',
+      agencyId: county?.id ?? '',
+    });
+    return { started: true };
+  } catch (error) {
+    if (isConditionFailure(error)) return { started: false };
+    throw error;
+  }
+}
+
 /** Time kept back for what follows the agenda (mail, reminders, the renderer's nudge). */
 const agendaMarginMs = 120_000;
 
@@ -146,6 +171,7 @@ export async function runSweep(
     search: { fold: false },
     reports: { reminded: 0 },
     lateness: { judged: 0, late: 0 },
+    inspection: { started: false },
   };
 
   const decide = (state: CaseState) => {
@@ -213,6 +239,9 @@ export async function runSweep(
   report.mail = await deliverPending();
   report.site = await nudgeStuckRenders();
   report.search = await foldSearch();
+  // 工作统计 on the public site (open data and its page): from the counters, once a day.
+  await addRenderTask('statistics', [{ kind: 'statistics' }]);
+  report.inspection = await startWeeklyInspection(today);
   log.info('sweep finished', {
     today,
     due: report.due,

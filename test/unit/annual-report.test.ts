@@ -256,8 +256,13 @@ describe('the counts of one record, and what a step adds', () => {
     expect(counterChanges(pending, decidedSameYear)).toEqual([
       { year: 2025, name: 'case_reconsideration_corrected', by: 1 },
       { year: 2025, name: 'case_reconsideration_pending', by: -1 },
+      // 工作统计 counts the decision in the month it was made.
+      { year: 2025, name: 'm12_case_reconsideration_corrected', by: 1 },
     ]);
-    expect(counterChanges(pending, decidedNextYear)).toEqual([]);
+    // The report keeps it 尚未审结 in 2025; the statistics count the decision in January 2026.
+    expect(counterChanges(pending, decidedNextYear)).toEqual([
+      { year: 2026, name: 'm01_case_reconsideration_corrected', by: 1 },
+    ]);
   });
 
   it('moves a normative document from issued to repealed (and out of force) when a revision repeals it, and out of every count when withdrawn', () => {
@@ -324,6 +329,9 @@ describe('the counts of one record, and what a step adds', () => {
       fee_charged: 4700,
       fee_collected: 4700,
       case_suitDirect_pending: 1,
+      m05_received: 1,
+      m05_fees: 1,
+      m07_case_suitDirect_filed: 1,
     });
   });
 });

@@ -51,7 +51,7 @@ export function siteFooter(site: SiteContext): Html {
   const part = (label: string, value: Html | string | undefined) =>
     value ? html`<span class="footer-item">${label}：${value}</span>` : '';
   return html`<footer class="footer">
-<nav aria-label="网站信息"><a href="/statement.html">网站声明</a> · <a href="/privacy.html">隐私说明</a> · <a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a>${siteCode ? html` · <a href="https://zfwzzc.www.gov.cn/check_web/errorSubmit?siteCode=${siteCode}">我为政府网站找错</a>` : ''}</nav>
+<nav aria-label="网站信息"><a href="/statement.html">网站声明</a> · <a href="/privacy.html">隐私说明</a> · <a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a> · <a href="/statistics/">工作统计</a>${siteCode ? html` · <a href="https://zfwzzc.www.gov.cn/check_web/errorSubmit?siteCode=${siteCode}">我为政府网站找错</a>` : ''}</nav>
 <p>${part('主办单位', sponsor)}${organiser && organiser !== sponsor ? part('承办单位', organiser) : ''}<span class="footer-item"><a href="${site.contact}#contact-title">联系我们</a></span></p>
 ${siteCode || icp || police ? html`<p>${part('网站标识码', siteCode)}${icp ? html`<span class="footer-item"><a href="https://beian.miit.gov.cn/">${icp}</a></span>` : ''}${police ? html`<span class="footer-item">${police}</span>` : ''}</p>` : ''}
 <p>依据《中华人民共和国政府信息公开条例》公开。</p>

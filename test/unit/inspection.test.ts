@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkPage,
+  columnFindings,
+  defaultThresholds,
+  homeFinding,
+  isInspectionDay,
+  linkKey,
+  thresholdProblems,
+  weeklyInspectionId,
+  type ColumnState,
+} from '#core/inspection.ts';
+
+const page = (head: string, body: string) => `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+const fullMeta =
+  '<meta name="SiteName" content="抚松县人民政府政府信息公开"><meta name="SiteDomain" content="example.gov.cn"><meta name="SiteIDCode" content="2206210001"><meta name="ColumnName" content="行政规范性文件"><meta name="ColumnType" content="政府信息公开">';
+const articleMeta =
+  '<meta name="ArticleTitle" content="关于某事的通知"><meta name="PubDate" content="2026-03-02 00:00"><meta name="ContentSource" content="露水河镇人民政府">';
+const options = { siteHost: 'example.gov.cn', siteCode: true };
+
+describe('links as bucket keys', () => {
+  it('maps the site’s own addresses to keys, and leaves out the functions’ routes and other hosts', () => {
+    expect(linkKey('/', 'example.gov.cn')).toBe('index.html');
+    expect(linkKey('/lushuihe/', 'example.gov.cn')).toBe('lushuihe/index.html');
+    expect(linkKey('/lushuihe/items/a1.html#top', 'example.gov.cn')).toBe('lushuihe/items/a1.html');
+    expect(linkKey('https://example.gov.cn/search/?q=%E8%B4%A2%E6%94%BF', 'example.gov.cn')).toBe('search/index.html');
+    expect(linkKey('/%E6%96%87%E4%BB%B6.pdf', 'example.gov.cn')).toBe('文件.pdf');
+    for (const away of [
+      '/apply?agency=lushuihe',
+      '/api/health',
+      '/mode/elder',
+      '/assets/site.css',
+      '/staff/',
+      '#main',
+      'mailto:a@b.cn',
+      'https://www.gov.cn/',
+      'javascript:void(0)',
+    ])
+      expect(linkKey(away, 'example.gov.cn')).toBeUndefined();
+  });
+});
+
+describe('one page', () => {
+  it('finds nothing wrong with a page that carries its metadata and validity', () => {
+    const html = page(
+      fullMeta + articleMeta,
+      '<dl><dt>有效性</dt><dd>有效</dd></dl><a href="/lushuihe/files/a1/f1.pdf" download>附件</a><a href="/lushuihe/">返回</a>',
+    );
+    const check = checkPage('lushuihe/items/a1.html', html, options);
+    expect(check.findings).toEqual([]);
+    expect(check.links).toEqual([
+      { key: 'lushuihe/files/a1/f1.pdf', attachment: true },
+      { key: 'lushuihe/index.html', attachment: false },
+    ]);
+  });
+
+  it('names the metadata a page lacks, and a normative document without its validity label', () => {
+    const check = checkPage(
+      'lushuihe/items/a2.html',
+      page('<meta name="ColumnName" content="行政规范性文件">', '<p>正文</p>'),
+      options,
+    );
+    expect(check.findings.map((f) => f.rule)).toEqual(['missingMeta', 'missingValidity']);
+    expect(check.findings[0]!.detail).toBe(
+      '缺少元数据：SiteName、SiteDomain、ColumnType、SiteIDCode、ArticleTitle、PubDate、ContentSource',
+    );
+  });
+
+  it('asks for SiteIDCode only once the county has one, and article metadata only of items', () => {
+    const html = page(fullMeta.replace(/<meta name="SiteIDCode"[^>]*>/, ''), '');
+    expect(checkPage('lushuihe/index.html', html, { ...options, siteCode: false }).findings).toEqual([]);
+    expect(checkPage('lushuihe/index.html', html, options).findings[0]!.detail).toBe('缺少元数据：SiteIDCode');
+  });
+});
+
+describe('the records', () => {
+  const column = (slug: string, newest: string | undefined, agencyId = 'lushuihe'): ColumnState => ({
+    agencyId,
+    slug,
+    name: `${agencyId}：${slug}`,
+    page: `/${agencyId}/${slug}/`,
+    ...(newest && { newest }),
+  });
+
+  it('judges each column by its type’s period, and vetoes when enough of them are stale or blank', () => {
+    const today = '2026-12-04';
+    const findings = columnFindings(
+      [
+        column('all', '2026-11-30'), // dynamic, 4 days: fine
+        column('normative', '2026-03-01'), // notice, over 183 days: stale
+        column('finance', '2026-01-10'), // regular, within 365 days: fine
+        column('organisation', '2019-01-01'), // static: never stale
+        ...['planning', 'statistics', 'licensing', 'enforcement', 'fees'].map((slug) => column(slug, undefined)),
+      ],
+      defaultThresholds,
+      today,
+      'fusong',
+    );
+    expect(findings.filter((f) => f.rule === 'staleColumn').map((f) => f.page)).toEqual(['/lushuihe/normative/']);
+    expect(findings.filter((f) => f.rule === 'blankColumn')).toHaveLength(5);
+    expect(findings.filter((f) => f.severity === 'veto')).toEqual([
+      expect.objectContaining({
+        rule: 'blankColumns',
+        agencyId: 'fusong',
+        detail: '5 个栏目没有信息（达到 5 个即单项否决）',
+      }),
+    ]);
+  });
+
+  it('counts five stale dynamic columns as a veto, with thresholds as data', () => {
+    const stale = ['a', 'b', 'c', 'd', 'e'].map((agency) => column('all', '2026-11-01', agency));
+    const vetoes = (t = defaultThresholds) =>
+      columnFindings(stale, t, '2026-12-04', 'fusong').filter((f) => f.severity === 'veto');
+    expect(vetoes()).toHaveLength(1);
+    expect(vetoes({ ...defaultThresholds, staleDays: { ...defaultThresholds.staleDays, dynamic: 60 } })).toHaveLength(
+      0,
+    );
+  });
+
+  it('vetoes a home page without a new item for two weeks', () => {
+    expect(homeFinding('2026-11-25', defaultThresholds, '2026-12-04', 'fusong')).toEqual([]);
+    expect(homeFinding('2026-11-19', defaultThresholds, '2026-12-04', 'fusong')[0]).toMatchObject({
+      rule: 'homeStale',
+      severity: 'veto',
+      detail: '首页最近一条信息发布于 2026-11-19，已超过 14 天未更新',
+    });
+  });
+
+  it('checks thresholds as typed', () => {
+    expect(thresholdProblems(defaultThresholds)).toEqual([]);
+    expect(thresholdProblems({ ...defaultThresholds, homeDays: 0, columnTypes: { all: 'weekly' as never } })).toEqual([
+      { field: 'homeDays', message: '应为 1 至 3650 之间的整数（天）' },
+      { field: 'columnTypes.all', message: '栏目类型无效' },
+    ]);
+  });
+
+  it('runs on Mondays, once a day whatever the retries', () => {
+    expect(isInspectionDay('2026-12-07')).toBe(true);
+    expect(isInspectionDay('2026-12-04')).toBe(false);
+    expect(weeklyInspectionId('2026-12-07')).toMatch(/^[0-9a-f]{16}$/);
+    expect(weeklyInspectionId('2026-12-07')).toBe(weeklyInspectionId('2026-12-07'));
+  });
+});
