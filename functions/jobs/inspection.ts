@@ -31,6 +31,7 @@ import type { Work } from '#lib/job-turns.ts';
 import { log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { listAgencies, type StoredAgency } from '#store/agencies.ts';
+import { listAgencyStaff } from '#store/staff.ts';
 import {
   getInspectionState,
   getPageRecords,
@@ -402,15 +403,22 @@ function capped(findings: Finding[]) {
   return { listed, omitted };
 }
 
-/** One e-mail per agency with single-veto findings or a late report, to its office (when it has an address). */
+/**
+ * One e-mail per agency with single-veto findings or a late report, to each of its administrators
+ * with an address (and its office's, where it has one).
+ */
 async function remind(agencies: StoredAgency[], findings: Finding[], ranAt: string, today: string) {
   let reminded = 0;
   for (const agency of agencies) {
-    const to = agency.letters?.email;
     const urgent = findings.filter(
       (f) => f.agencyId === agency.id && (f.severity === 'veto' || f.rule === 'reportLate'),
     );
-    if (!to || !urgent.length) continue;
+    if (!urgent.length) continue;
+    const admins = (await listAgencyStaff(agency.id)).filter(
+      (m) => m.roles.includes('admin') && m.email && !m.disabled && !m.pending,
+    );
+    const to = [...new Set([...admins.map((m) => m.email!), ...(agency.letters?.email ? [agency.letters.email] : [])])];
+    if (!to.length) continue;
     const subject = `网站自查：${agency.name}有 ${urgent.length} 项须尽快整改`;
     const text = [
       `${agency.name}：`,
@@ -419,21 +427,23 @@ async function remind(agencies: StoredAgency[], findings: Finding[], ranAt: stri
         (f, i) =>
           `${i + 1}. 【${severityLabels[f.severity]}】${inspectionRules[f.rule].label}：${f.detail}。整改：${inspectionRules[f.rule].action}`,
       ),
-      '完整的自查报告见工作台“网站自查”。',
+      '完整的自查报告见工作人员平台“网站自查”。',
     ].join('\n');
-    await transactWrite([
-      outboxPut({
-        agencyId: agency.id,
-        receiptNumber: `INSPECT-${today}`,
-        letterNumber: subject,
-        version: 1,
-        to,
-        subject,
-        text,
-        at: ranAt,
-        delivery: 'pending',
-      }),
-    ]);
+    await transactWrite(
+      to.map((address, i) =>
+        outboxPut({
+          agencyId: agency.id,
+          receiptNumber: `INSPECT-${today}`,
+          letterNumber: subject,
+          version: i + 1,
+          to: address,
+          subject,
+          text,
+          at: ranAt,
+          delivery: 'pending',
+        }),
+      ),
+    );
     reminded += 1;
   }
   return reminded;
