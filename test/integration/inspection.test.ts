@@ -78,7 +78,9 @@ describe('自查', () => {
     const report = await inspect(true);
 
     const page = '/lushuihe/items/seeded-defect.html';
-    expect(rulesOf(report, page)).toEqual(new Set(['missingMeta', 'missingValidity', 'brokenLink', 'missingAttachment']));
+    expect(rulesOf(report, page)).toEqual(
+      new Set(['missingMeta', 'missingValidity', 'brokenLink', 'missingAttachment']),
+    );
     const broken = report.findings.find((f: any) => f.page === page && f.rule === 'brokenLink');
     expect(broken).toMatchObject({
       agencyId: 'lushuihe',
@@ -148,7 +150,9 @@ describe('自查', () => {
       await putSiteUrl(url);
     }
     const { outboxPage } = await import('#store/outbox.ts');
-    const mail = (await outboxPage('fusong', { limit: 20 })).items.filter((m) => m.receiptNumber.startsWith('INSPECT-'));
+    const mail = (await outboxPage('fusong', { limit: 20 })).items.filter((m) =>
+      m.receiptNumber.startsWith('INSPECT-'),
+    );
     expect(mail.length).toBeGreaterThan(0);
     expect(mail.map((m) => m.to)).toContain('fs-admin@staff.fusong.example');
     expect(mail[0]!.subject).toContain('须尽快整改');
@@ -181,7 +185,11 @@ describe('自查', () => {
     });
     expect(saved).toMatchObject({ status: 200, body: { version: 1, staleDays: { notice: 730 } } });
     expect((await call(countyAdmin, 'PUT', '/api/staff/inspection/settings', input)).status).toBe(409);
-    const invalid = await call(countyAdmin, 'PUT', '/api/staff/inspection/settings', { ...input, version: 1, homeDays: 0 });
+    const invalid = await call(countyAdmin, 'PUT', '/api/staff/inspection/settings', {
+      ...input,
+      version: 1,
+      homeDays: 0,
+    });
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(invalid.body)).toContain('homeDays');
     const townAdmin = await signIn(platform.url, 'lsh-admin');
@@ -189,7 +197,9 @@ describe('自查', () => {
 
     // Now the June 2025 normative document is within its column's 730 days.
     const report = await inspect();
-    expect(report.findings).not.toContainEqual(expect.objectContaining({ rule: 'staleColumn', page: '/lushuihe/normative/' }));
+    expect(report.findings).not.toContainEqual(
+      expect.objectContaining({ rule: 'staleColumn', page: '/lushuihe/normative/' }),
+    );
   });
 
   it('is started by the sweep on Mondays, once whatever the retries', async () => {
