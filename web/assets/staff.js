@@ -20,6 +20,7 @@ import {
 import { outboxView } from './staff-outbox.js';
 import { publicationsView, publicationView } from './staff-publications.js';
 import { queueView } from './staff-queue.js';
+import { inspectionSettingsView, inspectionView, statisticsView } from './staff-oversight.js';
 import { reportsView, reportView } from './staff-reports.js';
 import { settingsView } from './staff-settings.js';
 
@@ -172,6 +173,9 @@ async function route() {
     if (path.startsWith('/users/')) return await userView(decodeURIComponent(path.slice('/users/'.length)));
     if (path === '/admin-log') return await adminLogView();
     if (path === '/reports') return await reportsView(kit(), params);
+    if (path === '/statistics') return await statisticsView(kit(), params);
+    if (path === '/inspection') return await inspectionView(kit(), params);
+    if (path === '/inspection/settings') return await inspectionSettingsView(kit());
     if (path.startsWith('/reports/')) {
       const [agencyId = '', year] = path.slice('/reports/'.length).split('/');
       return await reportView(kit(), decodeURIComponent(agencyId), Number(year));
