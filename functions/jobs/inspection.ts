@@ -7,7 +7,7 @@
  * the home page, last year's annual reports, the online channel. Agencies with single-veto findings
  * or a late report are told by e-mail (their office's address, as the report reminders).
  */
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
 import { reportDeadline } from '#core/annual-report.ts';
 import { categoriesFor } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
@@ -108,16 +108,20 @@ class Bucket {
       },
     );
   }
-  /** Every key of the bucket (a full run), a thousand per request. */
+  /**
+   * Every key of the bucket (a full run), a thousand per request. The original listing, paged by the
+   * last key: the local stand-in (s3rver) cannot page ListObjectsV2 on Node 24, whose OpenSSL lacks
+   * the DES cipher its continuation tokens use; S3 serves both alike.
+   */
   async listAll(): Promise<string[]> {
     const all: string[] = [];
-    let token: string | undefined;
+    let marker: string | undefined;
     do {
       this.requests += 1;
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token }));
+      const page = await s3.send(new ListObjectsCommand({ Bucket: this.bucket, Marker: marker }));
       for (const object of page.Contents ?? []) all.push(object.Key!);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+      marker = page.IsTruncated ? all.at(-1) : undefined;
+    } while (marker);
     return all;
   }
 }

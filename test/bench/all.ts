@@ -4,7 +4,18 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['functions', 'web', 'submissions', 'publications', 'search', 'reports', 'queue', 'sweep', 'load'];
+const benches = [
+  'functions',
+  'web',
+  'submissions',
+  'publications',
+  'search',
+  'reports',
+  'inspection',
+  'queue',
+  'sweep',
+  'load',
+];
 const failed = benches.filter(
   (name) => spawnSync(process.execPath, [`test/bench/${name}.ts`], { stdio: 'inherit' }).status !== 0,
 );
