@@ -44,7 +44,11 @@ export const handler = createHandler(reportsRoutes, {
   getStatistics: ({ query, staff }) =>
     statisticsFor(query, staff, Number(beijingDateTime(new Date()).date.slice(0, 4))),
   getInspection: ({ query, staff }) => inspectionReport(query, staff),
-  runInspection: ({ body, staff }) => runInspection(body, staff),
+  runInspection: async ({ body, staff }) => {
+    // The whole site: the county's administrators only (towns and departments read their findings).
+    if (!countyWide(await getAgency(staff.agencyId))) throw forbidden('只有县级管理员可以发起网站自查。');
+    return runInspection(body, staff);
+  },
   getInspectionSettings: ({ staff }) => inspectionSettings(staff),
   saveInspectionSettings: ({ body, staff }) => saveInspectionSettings(body, staff),
 });

@@ -503,7 +503,7 @@ export const reportsSummaries = {
   getInspection:
     '网站自查报告：最近一次（或 ranAt 指定的一次）自查发现的问题，单项否决项在前，每项注明页面和整改办法；本机关的，县级机关工作人员为县人民政府及所属部门、乡镇的；附历次自查的数量',
   runInspection:
-    '立即进行网站自查（管理员）：作为后台任务运行，只读取上次自查以来改写的页面和链接指向被删除页面的页面；full 为 true 时读取全部页面。进度见 GET /api/staff/jobs/{id}',
+    '立即进行网站自查（县级管理员）：作为后台任务运行，只读取上次自查以来改写的页面和链接指向被删除页面的页面；full 为 true 时读取全部页面。进度见 GET /api/staff/jobs/{id}',
   getInspectionSettings: '自查标准：首页、各类栏目的更新期限，单项否决的栏目数量，各栏目的类型',
   saveInspectionSettings: '修改自查标准（县级管理员）；version 为读取时的版本号，首次保存填 0',
   followJob:

@@ -159,7 +159,7 @@ describe('自查', () => {
     expect(mail[0]!.text).toContain('单项否决');
   });
 
-  it("shows each agency its own findings, the county its subordinates'; only administrators start a run", async () => {
+  it("shows each agency its own findings, the county its subordinates'; only the county's administrators start a run", async () => {
     const townHandler = await signIn(platform.url, 'lsh-handler');
     const town = (await call(townHandler, 'GET', '/api/staff/inspection')).body;
     expect(town.scope).toBe('agency');
@@ -169,6 +169,9 @@ describe('自查', () => {
     expect(county.scope).toBe('county');
     expect(new Set(county.findings.map((f: any) => f.agencyId)).size).toBeGreaterThan(1);
     expect((await call(townHandler, 'POST', '/api/staff/inspection', {})).status).toBe(403);
+    // The whole site is the county's to inspect on demand; a town's administrator reads its findings.
+    const townAdmin = await signIn(platform.url, 'lsh-admin');
+    expect((await call(townAdmin, 'POST', '/api/staff/inspection', {})).status).toBe(403);
     const earlier = county.history.at(-1).ranAt;
     expect((await call(townHandler, 'GET', `/api/staff/inspection?ranAt=${earlier}`)).body.ranAt).toBe(earlier);
     expect((await call(townHandler, 'GET', '/api/staff/inspection?ranAt=2020-01-01T00:00:00.000Z')).status).toBe(404);

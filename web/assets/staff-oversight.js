@@ -225,7 +225,7 @@ export async function inspectionView(kit, params) {
     'GET',
     `/api/staff/inspection${params.ranAt ? `?ranAt=${encodeURIComponent(params.ranAt)}` : ''}`,
   );
-  const admin = me.roles.some((/** @type {any} */ r) => r.role === 'admin');
+  const admin = me.agency.kind === 'county' && me.roles.some((/** @type {any} */ r) => r.role === 'admin');
   const feedback = h('div', { 'aria-live': 'polite' });
   /** @param {boolean} full */
   const run = async (full) => {
@@ -266,7 +266,7 @@ export async function inspectionView(kit, params) {
           `自查时间：${beijingTime(report.ranAt)}（${report.full ? '全部页面' : '上次自查以来改写的页面'}）。`,
           `单项否决 ${report.counts.veto} 项，扣分 ${report.counts.deduct} 项。`,
         )
-      : h('p', {}, '尚未进行自查。每周一系统自动自查，管理员也可以立即自查。'),
+      : h('p', {}, '尚未进行自查。每周一系统自动自查，县级管理员也可以立即自查。'),
     h(
       'p',
       { class: 'actions no-print' },
