@@ -11,15 +11,12 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand } from '@aws-sd
 import { reportDeadline } from '#core/annual-report.ts';
 import { categoriesFor } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
+import { agencyOfKey, brokenLinkFinding, checkPage, isPageKey } from '#core/inspection-page.ts';
 import {
-  agencyOfKey,
-  brokenLinkFinding,
-  checkPage,
   columnFindings,
   findingOrder,
   homeFinding,
   inspectionRules,
-  isPageKey,
   severityLabels,
   type ColumnState,
   type Finding,

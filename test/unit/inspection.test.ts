@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkPage,
   columnFindings,
   defaultThresholds,
   homeFinding,
   isInspectionDay,
-  linkKey,
   thresholdProblems,
   weeklyInspectionId,
   type ColumnState,
 } from '#core/inspection.ts';
+import { checkPage, linkKey } from '#core/inspection-page.ts';
 
 const page = (head: string, body: string) => `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
 const fullMeta =
