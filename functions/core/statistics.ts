@@ -5,8 +5,7 @@
  * their results. Compiling a year reads one counter item per agency, whatever the number of records.
  */
 import { outcomeRows, table3Rows } from './annual-report.ts';
-import { dayBands, dayBandOf, monthly, type Counters } from './report-counts.ts';
-import { caseGroups, caseResults, type CaseGroup } from './report-counts.ts';
+import { caseGroups, dayBands, dayBandOf, monthly, type CaseGroup, type Counters } from './report-counts.ts';
 
 export const onTimeDefinition =
   '按时答复率 = 按时答复件数 ÷ 已计时答复件数。按时答复：自收到申请（或补正后的申请）次日起，至作出答复之日，所用工作日不超过法定的 20 个工作日（经批准延长的，加上延长的工作日）；征求第三方意见、等待缴费的期间不计算在内（条例第三十三条、第四十二条）。以答复日期所在月份统计；本平台启用前答复、无法计时的不计入。';
@@ -151,5 +150,3 @@ export const statisticsColumns: [keyof ReturnType<typeof statisticsRows>[number]
   ['reconsiderations', '行政复议'],
   ['lawsuits', '行政诉讼'],
 ];
-
-export { caseResults };

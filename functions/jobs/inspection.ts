@@ -76,8 +76,9 @@ class Bucket {
   requests = 0;
   pagesRead = 0;
   #known = new Map<string, boolean>();
-  constructor(known?: Map<string, boolean>) {
-    if (known) this.#known = known;
+  /** What the plan already knows is there (true) or gone (false): no request for those. */
+  learn(known: Map<string, boolean>) {
+    this.#known = known;
   }
   async exists(key: string): Promise<boolean> {
     const known = this.#known.get(key);
@@ -185,24 +186,30 @@ export const inspection: Work = async (job, more, save) => {
   if (progress.phase === 'pages') {
     const bucket = new Bucket();
     const { pages, known, gone } = await plan(progress, bucket);
-    const checked = new Bucket(known);
+    bucket.learn(known);
+    let lap = started;
+    /** Adds what was read since the last save to the run's measure (a turn's listing included). */
+    const measured = () => {
+      progress.measure.s3Requests += bucket.requests;
+      progress.measure.pagesRead += bucket.pagesRead;
+      progress.measure.ms += Date.now() - lap;
+      bucket.requests = 0;
+      bucket.pagesRead = 0;
+      lap = Date.now();
+    };
     if (progress.done === 0 && gone.length) {
       const records = await getPageRecords(gone);
       await savePageChecks([], [...records.values()]);
       progress.measure.removed += records.size;
     }
     while (progress.done < pages.length) {
-      if (!more()) {
-        progress.measure.s3Requests += bucket.requests + checked.requests;
-        progress.measure.pagesRead += checked.pagesRead;
-        return false;
-      }
+      if (!more()) return false;
       const keys = pages.slice(progress.done, progress.done + slice);
       const previous = await getPageRecords(keys);
       const results: { record: PageRecord; previous?: PageRecord }[] = [];
       const vanished: PageRecord[] = [];
       for (const key of keys) {
-        const html = await checked.read(key);
+        const html = await bucket.read(key);
         if (html === undefined) {
           const before = previous.get(key);
           if (before) vanished.push(before);
@@ -212,7 +219,7 @@ export const inspection: Work = async (job, more, save) => {
         const findings = [...page.findings];
         for (const link of page.links) {
           progress.measure.linksChecked += 1;
-          if (!(await checked.exists(link.key))) findings.push(brokenLinkFinding(link.key, link.attachment));
+          if (!(await bucket.exists(link.key))) findings.push(brokenLinkFinding(link.key, link.attachment));
         }
         results.push({
           record: {
@@ -226,17 +233,14 @@ export const inspection: Work = async (job, more, save) => {
       }
       await savePageChecks(results, vanished);
       progress.done += keys.length;
-      progress.measure.s3Requests += checked.requests;
-      progress.measure.pagesRead += checked.pagesRead;
-      checked.requests = 0;
-      checked.pagesRead = 0;
+      measured();
       await save({
         progress: { done: progress.done, total: pages.length + 1 },
         cursor: progress.done,
         result: { ...progress },
       });
     }
-    progress.measure.s3Requests += bucket.requests;
+    measured();
     progress = { ...progress, phase: 'records' };
     await save({
       progress: { done: pages.length, total: pages.length + 1 },
@@ -246,6 +250,7 @@ export const inspection: Work = async (job, more, save) => {
   }
 
   // The records, and the report.
+  const recordsFrom = Date.now();
   const today = beijingDateTime(new Date()).date;
   const thresholds = await getThresholds();
   const findings: Finding[] = [];
@@ -302,7 +307,7 @@ export const inspection: Work = async (job, more, save) => {
     findings: listed,
     omitted,
     counts: countsOf(findings),
-    measure: { ...progress.measure, ms: progress.measure.ms + (Date.now() - started) },
+    measure: { ...progress.measure, ms: progress.measure.ms + (Date.now() - recordsFrom) },
   };
   await saveInspectionRun(run);
   await saveInspectionState({ ...(progress.to && { journalCursor: progress.to }), lastRunAt: ranAt });

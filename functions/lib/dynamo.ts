@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   QueryCommand,
   TransactWriteCommand,
@@ -8,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { env, requireEnv } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
-import { withRetries, type Backoff } from './retry.ts';
+import { jitteredDelay, sleep, withRetries, type Backoff } from './retry.ts';
 
 export { failedConditions, isConditionFailure, WriteContention } from './dynamo-errors.ts';
 
@@ -97,4 +99,40 @@ export async function transactWrite(items: NonNullable<TransactWriteCommandInput
     conflictBackoff,
     (error) => new WriteContention(error),
   );
+}
+
+const unprocessedBackoff: Backoff = { attempts: 8, baseMs: 50, capMs: 2000 };
+/** What a batch left unprocessed after every retry: throttled, so the request answers 503. */
+const throttled = () =>
+  Object.assign(new Error('batch request left items unprocessed'), { name: 'ProvisionedThroughputExceededException' });
+
+/** The items with these keys (100 a request), retrying what DynamoDB leaves unprocessed; missing ones are absent. */
+export async function batchGet(keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + 100);
+    for (let n = 1; pending.length; n++) {
+      if (n > unprocessedBackoff.attempts) throw throttled();
+      if (n > 1) await sleep(jitteredDelay(n, unprocessedBackoff));
+      const { Responses = {}, UnprocessedKeys } = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+      );
+      items.push(...(Responses[tableName] ?? []));
+      pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return items;
+}
+
+/** Puts and deletes, 25 a request (each key once per batch), retrying what DynamoDB leaves unprocessed. */
+export async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
+    for (let n = 1; pending.length; n++) {
+      if (n > unprocessedBackoff.attempts) throw throttled();
+      if (n > 1) await sleep(jitteredDelay(n, unprocessedBackoff));
+      const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (UnprocessedItems?.[tableName] ?? []) as Record<string, unknown>[];
+    }
+  }
 }

@@ -6,6 +6,7 @@
 import { countyWide } from '#core/access.ts';
 import {
   columnTypeLabels,
+  findingOrder,
   inspectionRules,
   severityLabels,
   thresholdProblems,
@@ -46,7 +47,7 @@ export async function inspectionReport(query: { ranAt?: string }, staff: StaffId
   const { county, names } = await scopeOf(staff);
   const history = await listInspectionRuns(20);
   const ranAt = query.ranAt ?? history[0]?.ranAt;
-  const run: InspectionRun | undefined = ranAt ? await getInspectionRun(ranAt) : undefined;
+  const run: InspectionRun | undefined = ranAt ? await getInspectionRun(ranAt, [...names.keys()]) : undefined;
   if (query.ranAt && !run) throw notFound('未找到该次自查。');
   const mine = (agencyId: string) => names.has(agencyId);
   const total = (counts: InspectionRun['counts'] | undefined) => {
@@ -59,10 +60,9 @@ export async function inspectionReport(query: { ranAt?: string }, staff: StaffId
     scope: county ? ('county' as const) : ('agency' as const),
     ranAt: run?.ranAt ?? null,
     full: run?.full ?? false,
-    findings: (run?.findings ?? []).filter((f) => mine(f.agencyId)).map((f) => viewOf(f, names)),
-    omitted: (run?.omitted ?? [])
-      .filter((o) => mine(o.agencyId))
-      .map((o) => ({ ...o, agencyName: names.get(o.agencyId) ?? o.agencyId })),
+    // One item per agency, read in no order: single-veto items first again.
+    findings: (run?.findings ?? []).sort(findingOrder).map((f) => viewOf(f, names)),
+    omitted: (run?.omitted ?? []).map((o) => ({ ...o, agencyName: names.get(o.agencyId) ?? o.agencyId })),
     counts: total(run?.counts),
     measure: run?.measure ?? null,
     history: history.map((h) => ({ ranAt: h.ranAt, full: h.full, counts: total(h.counts) })),

@@ -56,6 +56,7 @@
  * | … found by session uid or by grant    | gsi1pk=OIDCBY#<uid|grant>#<value> gsi1sk=pk     |
  * | what each render pass wrote (TTL)     | pk=SITECHANGES      sk=<time>#<id>#<n>          |
  * | 自查: state, runs, thresholds          | pk=INSPECT          sk=STATE | RUN#<time> | SETTINGS |
+ * | … a run's findings of one agency      | pk=INSPECT          sk=FINDINGS#<time>#<agency> |
  * | a site page's last check (its links, findings) | pk=SITEPAGE#<key> sk=PAGE              |
  * | … an agency's pages with findings     | gsi1pk=INSPECT#<agency> gsi1sk=<key>   (sparse) |
  * | pages linking to an item, file, report | pk=LINKTO#<key>   sk=<page key>               |
@@ -212,6 +213,7 @@ export const keys = {
   inspectionState: () => ({ pk: 'INSPECT', sk: 'STATE' }),
   inspectionRun: (ranAt: string) => ({ pk: 'INSPECT', sk: `RUN#${ranAt}` }),
   inspectionSettings: () => ({ pk: 'INSPECT', sk: 'SETTINGS' }),
+  inspectionFindings: (ranAt: string, agencyId: string) => ({ pk: 'INSPECT', sk: `FINDINGS#${ranAt}#${agencyId}` }),
   sitePage: (key: string) => ({ pk: `SITEPAGE#${key}`, sk: 'PAGE' }),
   pageFindings: (agencyId: string) => ({ gsi1pk: `INSPECT#${agencyId}` }),
   linkTo: (target: string, source: string) => ({ pk: `LINKTO#${target}`, sk: source }),

@@ -5,9 +5,9 @@
  * their reports, and the thresholds.
  */
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { defaultThresholds, type Finding, type InspectionThresholds, type Severity } from '#core/inspection.ts';
-import { db, queryAll, tableName } from '#lib/dynamo.ts';
+import { batchGet, batchWrite, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 /** Journal entries are kept this long: an inspection that has not run for longer starts afresh (a full run). */
@@ -59,19 +59,6 @@ export async function siteChangesBetween(from: string | undefined, to: string): 
   return items.filter((i) => i.sk !== from).map((i) => ({ sk: i.sk, put: i.put ?? [], removed: i.removed ?? [] }));
 }
 
-/** The oldest entry the journal still holds: a run whose cursor is older has lost changes and runs in full. */
-export async function oldestSiteChange(): Promise<string | undefined> {
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.siteChanges('', '').pk },
-      Limit: 1,
-    }),
-  );
-  return Items[0]?.sk as string | undefined;
-}
-
 // --- Each page's last check -------------------------------------------------------------------
 
 export interface PageRecord {
@@ -83,19 +70,8 @@ export interface PageRecord {
 }
 
 export async function getPageRecords(pageKeys: string[]): Promise<Map<string, PageRecord>> {
-  const found = new Map<string, PageRecord>();
-  for (let i = 0; i < pageKeys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [tableName]: { Keys: pageKeys.slice(i, i + 100).map((k) => keys.sitePage(k)) },
-    };
-    for (let attempt = 0; request?.[tableName]; attempt++) {
-      const { Responses = {}, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of Responses[tableName] ?? []) found.set(item.key as string, item as PageRecord);
-      request = UnprocessedKeys as typeof request;
-      if (request?.[tableName]) await pause(attempt);
-    }
-  }
-  return found;
+  const items = (await batchGet(pageKeys.map((k) => keys.sitePage(k)))) as unknown as PageRecord[];
+  return new Map(items.map((item) => [item.key, item]));
 }
 
 /**
@@ -181,8 +157,27 @@ export interface InspectionRun {
   counts: Record<string, Partial<Record<Severity, number>>>;
 }
 
+/**
+ * A run: its summary in one item, and each agency's findings in one of its own, so a province's run
+ * never meets the item size limit and a report reads only the agencies its reader sees.
+ */
 export async function saveInspectionRun(run: InspectionRun): Promise<void> {
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.inspectionRun(run.ranAt), ...run } }));
+  const { findings, omitted, ...summary } = run;
+  const agencies = new Set([...findings.map((f) => f.agencyId), ...omitted.map((o) => o.agencyId)]);
+  await batchWrite(
+    [...agencies].map((agencyId) => ({
+      PutRequest: {
+        Item: {
+          ...keys.inspectionFindings(run.ranAt, agencyId),
+          agencyId,
+          findings: findings.filter((f) => f.agencyId === agencyId),
+          omitted: omitted.filter((o) => o.agencyId === agencyId),
+        },
+      },
+    })),
+  );
+  // The summary last: a run is listed only once its findings are all written.
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.inspectionRun(run.ranAt), ...summary } }));
 }
 
 /** The newest runs, newest first: when, whether in full, and their counts (not their findings). */
@@ -201,9 +196,19 @@ export async function listInspectionRuns(limit: number): Promise<Pick<Inspection
   return Items as Pick<InspectionRun, 'ranAt' | 'full' | 'counts'>[];
 }
 
-export async function getInspectionRun(ranAt: string): Promise<InspectionRun | undefined> {
+/** A run with the findings of the agencies named (one item each). */
+export async function getInspectionRun(ranAt: string, agencyIds: string[]): Promise<InspectionRun | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.inspectionRun(ranAt) }));
-  return Item as InspectionRun | undefined;
+  if (!Item) return undefined;
+  const parts = (await batchGet(agencyIds.map((id) => keys.inspectionFindings(ranAt, id)))) as unknown as Pick<
+    InspectionRun,
+    'findings' | 'omitted'
+  >[];
+  return {
+    ...(Item as Omit<InspectionRun, 'findings' | 'omitted'>),
+    findings: parts.flatMap((p) => p.findings),
+    omitted: parts.flatMap((p) => p.omitted),
+  };
 }
 
 export async function getThresholds(): Promise<InspectionThresholds & { version: number }> {
@@ -228,26 +233,7 @@ export async function saveThresholds(thresholds: InspectionThresholds, version: 
     );
     return true;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
-  }
-}
-
-// --- Helpers -------------------------------------------------------------------------------------
-
-const pause = (attempt: number) => {
-  if (attempt > 8) throw new Error('batch request left items unprocessed');
-  return new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-};
-
-/** BatchWrite in 25s, retrying what DynamoDB left unprocessed; each key once per batch. */
-async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let items: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
-    for (let attempt = 0; items?.length; attempt++) {
-      const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items } }));
-      items = UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-      if (items?.length) await pause(attempt);
-    }
   }
 }

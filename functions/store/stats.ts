@@ -2,10 +2,9 @@
  * The report counters (`core/report-counts.ts`): one item per agency and year. Steps add to them in
  * their own transactions; the report compiler reads all of an agency's years in one query.
  */
-import { BatchGetCommand, GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange, Counters, YearCounters } from '#core/report-counts.ts';
-import { db, queryAll, tableName } from '#lib/dynamo.ts';
-import { unavailable } from '#lib/errors.ts';
+import { batchGet, db, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -37,19 +36,9 @@ export async function getStats(agencyId: string, year: number): Promise<Counters
 
 /** The counters of several agencies' year, in their order: one batch read per 100 agencies. */
 export async function getStatsOf(agencyIds: string[], year: number): Promise<Counters[]> {
-  const found = new Map<string, Counters>();
-  for (let i = 0; i < agencyIds.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = {
-      [tableName]: { Keys: agencyIds.slice(i, i + 100).map((id) => keys.stats(id, year)) },
-    };
-    for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-      const { Responses = {}, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of Responses[tableName] ?? []) found.set(String(item.pk), countersOf(item));
-      request = UnprocessedKeys as typeof request;
-      if (attempt > 8) throw unavailable(new Error('batch read left keys unprocessed'));
-      if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-    }
-  }
+  const found = new Map(
+    (await batchGet(agencyIds.map((id) => keys.stats(id, year)))).map((i) => [i.pk, countersOf(i)]),
+  );
   return agencyIds.map((id) => found.get(keys.stats(id, year).pk) ?? {});
 }
 

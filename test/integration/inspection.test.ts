@@ -7,7 +7,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobOutcome } from '../support/jobs.ts';
-import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
+import { signIn, siteSettled, staffCall, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher, seedCatalogue } from '../support/publications.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -18,14 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-const call = async (token: string, method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-};
+const call = (token: string, method: string, path: string, body?: unknown) =>
+  staffCall(platform.url, token, method, path, body);
 
 /** Runs 自查 to its end and answers the report the county's administrator sees. */
 async function inspect(full = false) {

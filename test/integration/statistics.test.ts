@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { personApplication, submit } from '../support/applications.ts';
-import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
+import { signIn, siteSettled, staffCall, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let handler: string;
@@ -20,14 +20,8 @@ afterEach(async () => {
   (await import('#lib/s3.ts')).s3.config.systemClockOffset = 0;
 });
 
-const call = async (token: string, method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-};
+const call = (token: string, method: string, path: string, body?: unknown) =>
+  staffCall(platform.url, token, method, path, body);
 const act = (number: string, version: number, action: Record<string, unknown>) =>
   call(handler, 'POST', `/api/staff/applications/${number}/actions`, { version, action });
 
