@@ -14,7 +14,7 @@ export interface TableGrant {
 }
 /** Object access under one key prefix: `write` is put only (e.g. the destination of a copy); `readput` never deletes. */
 export type ObjectAccess = 'read' | 'write' | 'readput' | 'readwrite';
-export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep' | 'mailer' | 'jobs' | 'renderer';
+export type DeployedFunction = Exclude<FunctionName, 'dev'> | 'sweep' | 'mailer' | 'jobs' | 'renderer' | 'privacy';
 
 export interface FunctionSpec {
   description: string;
@@ -78,7 +78,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   publications: {
     description: "Staff: publish information (主动公开); queues the public site's pages for the renderer",
     table: {
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*'],
+      // PRIVACY#*, PRIVACY: the sparse indexes of items with a 个人信息检查 finding open (an agency's, the county's).
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PRIVACY', 'PRIVACY#*'],
       write: ['AGENCY#*', 'PUB#*', 'LIST#*', 'RENDER', 'LATENESS', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*'],
     },
     // Attachments are uploaded by presigned POST (signed by this role) and linked by copy; the renderer copies them to the site.
@@ -156,6 +157,20 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     mail: true,
     memorySize: 256,
     timeoutSeconds: 60,
+  },
+  privacy: {
+    description:
+      '个人信息检查 of attachments (PDF, Word, Excel, CSV) for review, and the daily sweep over what was published before (table stream)',
+    table: {
+      // The county listing, in publication order, is the sweep's path through what was published.
+      read: ['LIST#*'],
+      write: ['PUB#*', 'PRIVACY', 'JOB#*', 'JOBQUEUE'],
+    },
+    // Reads the attachments where they wait and stay (the renderer copies them to the site); writes nothing there.
+    privateBucket: { 'publications/': 'read' },
+    // PDF.js parses in memory; the CPU share follows the memory.
+    memorySize: 1536,
+    timeoutSeconds: 900,
   },
   jobs: {
     description:

@@ -59,6 +59,7 @@ export const devRoutes = [
       reports: z.object({ reminded: z.number() }),
       lateness: z.object({ judged: z.number(), late: z.number() }),
       inspection: z.object({ started: z.boolean() }),
+      privacy: z.object({ started: z.boolean() }),
     }),
     deploy: false,
   },

@@ -55,7 +55,7 @@ export class Api extends Construct {
   addRoutes(functions: DeployedFunctions, authorizer: IHttpRouteAuthorizer) {
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of deployedRoutes as RouteSpec[]) {
-      const fn = route.fn as Exclude<DeployedFunction, 'sweep' | 'mailer' | 'jobs' | 'renderer' | 'signin'>;
+      const fn = route.fn as Exclude<DeployedFunction, 'sweep' | 'mailer' | 'jobs' | 'renderer' | 'privacy' | 'signin'>;
       if (!integrations.has(fn)) integrations.set(fn, new HttpLambdaIntegration(`${fn}Integration`, functions[fn]));
       const [httpRoute] = this.httpApi.addRoutes({
         path: route.path,

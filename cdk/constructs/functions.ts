@@ -105,6 +105,16 @@ export class Functions extends Construct {
       }),
     );
 
+    // 个人信息检查: each submission's attachments and the daily sweep, in a function of their own (PDF.js stays out of the API's bundles).
+    functions.privacy.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 1,
+        retryAttempts: 2,
+        filters: [turnsOf('privacyScan'), turnsOf('privacySweep')],
+      }),
+    );
+
     // The site: each new render task (and each rebuild turn) wakes its one writer.
     functions.renderer.addEventSource(
       new DynamoEventSource(table, {

@@ -24,7 +24,7 @@ export interface Platform {
   url: string;
   server: Server;
   seeded: boolean;
-  /** Holds the stand-in workers (mailer, renderer, jobs) still, so a test can play their part itself. */
+  /** Holds the stand-in workers (mailer, renderer, jobs, privacy) still, so a test can play their part itself. */
   pauseWorkers(paused: boolean): void;
   stop(): Promise<void>;
 }
@@ -57,6 +57,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { listJobTurns },
     { jobKinds },
     { rebuildKinds },
+    { privacyKinds },
     { renderNewTasks },
   ] = await Promise.all([
     import('./resources.ts'),
@@ -69,6 +70,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     import('../../functions/store/jobs.ts'),
     import('../../functions/jobs/run.ts'),
     import('../../functions/renderer/rebuild.ts'),
+    import('../../functions/privacy/run.ts'),
     import('./site.ts'),
   ]);
   enforceTableGrants((await import('#lib/dynamo.ts')).db);
@@ -109,11 +111,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     poll(() => actingAs('mailer', deliverPending), 1000, workers),
     poll(
       async () => {
-        // Each turn as the function its kind's stream filter wakes: a rebuild the renderer, the rest the jobs function.
+        // Each turn as the function its kind's stream filter wakes: a rebuild the renderer, a scan the
+        // privacy function, the rest the jobs function.
         for (const turn of await listJobTurns(10)) {
-          const worker = turn.kind in rebuildKinds ? 'renderer' : 'jobs';
+          const worker = turn.kind in rebuildKinds ? 'renderer' : turn.kind in privacyKinds ? 'privacy' : 'jobs';
           await actingAs(worker, () =>
-            runJobTurn(turn, { ...jobKinds, ...rebuildKinds }, () => Number.POSITIVE_INFINITY),
+            runJobTurn(turn, { ...jobKinds, ...rebuildKinds, ...privacyKinds }, () => Number.POSITIVE_INFINITY),
           );
         }
       },

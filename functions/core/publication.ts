@@ -7,6 +7,16 @@ import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { nthWorkingDay } from './clock.ts';
 import { addDays, daysBetween, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { FormField, StepForm } from './forms.ts';
+import {
+  acknowledgeFindings,
+  findingText,
+  openFindings,
+  PrivacyReviewError,
+  reviewKey,
+  reviewSummary,
+  textReview,
+  type PrivacyReview,
+} from './privacy.ts';
 import type { Role } from './staff.ts';
 
 export const publicationStatuses = {
@@ -73,6 +83,12 @@ export interface PublicationState {
   /** The reviewer's last decision. */
   review?: { by: string; on: IsoDate; approved: boolean; secrecyCheck?: string; comments?: string };
   withdrawn?: { by: string; on: IsoDate; reason: string };
+  /**
+   * 个人信息检查 of the working copy (from its submission) or, for what was published before the
+   * guard, of the published version (by the sweep). Approval waits for it and for each finding to be
+   * acknowledged.
+   */
+  privacy?: PrivacyReview;
 }
 
 export type PublicationAction =
@@ -81,11 +97,12 @@ export type PublicationAction =
   | { type: 'approve'; secrecyCheck: string }
   | { type: 'return'; comments: string }
   | { type: 'revise' }
-  | { type: 'withdraw'; reason: string };
+  | { type: 'withdraw'; reason: string }
+  | { type: 'acknowledge'; acknowledgements: { id: string; reason: string }[] };
 
 export interface PublicationEvent {
   /** `judgeLateness`: the system judging a lateness that waited for a year's calendar. */
-  type: PublicationAction['type'] | 'create' | 'judgeLateness';
+  type: PublicationAction['type'] | 'create' | 'judgeLateness' | 'privacyCheck';
   actor: string;
   /** The staff member's display name at the time (陈静). */
   actorName?: string;
@@ -94,9 +111,9 @@ export interface PublicationEvent {
 }
 
 export class IllegalPublicationStep extends Error {
-  /** `role`: the actor may never take this step; `state`: not now. */
-  readonly reason: 'role' | 'state';
-  constructor(message: string, reason: 'role' | 'state' = 'state') {
+  /** `role`: the actor may never take this step; `state`: not now; `privacy`: personal data awaits the reviewer; `scanning`: its check is not finished. */
+  readonly reason: 'role' | 'state' | 'privacy' | 'scanning';
+  constructor(message: string, reason: IllegalPublicationStep['reason'] = 'state') {
     super(message);
     this.name = 'IllegalPublicationStep';
     this.reason = reason;
@@ -110,12 +127,20 @@ const rules: Record<PublicationAction['type'], { from: PublicationStatus[]; by: 
   return: { from: ['submitted', 'revisionSubmitted'], by: ['reviewer'] },
   revise: { from: ['published'], by: ['handler'] },
   withdraw: { from: ['published', 'revising', 'revisionSubmitted'], by: ['reviewer'] },
+  // The reviewer keeps a finding public with a reason (a 公示 that must name people), before approval or after the sweep found it.
+  acknowledge: { from: ['submitted', 'revisionSubmitted', 'published', 'revising'], by: ['reviewer'] },
 };
 
 /** The steps this member of staff may take on the item now: the rules' roles and states (what the console offers). */
-export const allowedPublicationActions = (state: Pick<PublicationState, 'status'>, actor: { roles: Role[] }) =>
+export const allowedPublicationActions = (
+  state: Pick<PublicationState, 'status' | 'privacy'>,
+  actor: { roles: Role[] },
+) =>
   (Object.keys(rules) as PublicationAction['type'][]).filter(
-    (type) => actor.roles.some((role) => rules[type].by.includes(role)) && rules[type].from.includes(state.status),
+    (type) =>
+      actor.roles.some((role) => rules[type].by.includes(role)) &&
+      rules[type].from.includes(state.status) &&
+      (type !== 'acknowledge' || openFindings(state.privacy?.findings ?? []).length > 0),
   );
 
 /** The longest reason, comment or secrecy check a step carries. */
@@ -143,10 +168,12 @@ const stepForms: Record<PublicationAction['type'], Omit<StepForm, 'type'>> = {
   return: { label: '退回修改', fields: [reason('comments', '退回意见')] },
   revise: { label: '修订', fields: [] },
   withdraw: { label: '撤销发布', fields: [reason('reason', '撤销理由（仅内部留存）')] },
+  // The console lays out a reason for each open finding (acknowledgements[].reason); the API takes the list.
+  acknowledge: { label: '确认公开所选个人信息', fields: [] },
 };
 
 export const publicationStepForms = (
-  state: Pick<PublicationState, 'status'>,
+  state: Pick<PublicationState, 'status' | 'privacy'>,
   actor: { roles: Role[] },
 ): StepForm<PublicationAction['type']>[] =>
   allowedPublicationActions(state, actor).map((type) => ({ type, ...stepForms[type] }));
@@ -273,9 +300,13 @@ export function publicationTransition(
         throw new IllegalPublicationStep('修订须写明修订说明。');
       next.status = state.status === 'draft' ? 'submitted' : 'revisionSubmitted';
       next.submittedBy = actor.username;
+      // 个人信息检查 of the text now; the attachments are read by the privacy function (state `scanning`).
+      next.privacy = textReview(state.content, 'submit', today);
       return {
         state: next,
-        event: event(state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`),
+        event: event(
+          `${state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`}${reviewSummary(next.privacy)}`,
+        ),
       };
     case 'return':
       next.status = state.status === 'submitted' ? 'draft' : 'revising';
@@ -288,6 +319,7 @@ export function publicationTransition(
           'role',
         );
       if (!action.secrecyCheck.trim()) throw new IllegalPublicationStep('发布前须记录保密审查意见。');
+      privacyGate(state);
       next.review = { by: actor.username, on: today, approved: true, secrecyCheck: action.secrecyCheck };
       const first = !state.published;
       const publishedOn = state.published?.publishedOn ?? today;
@@ -314,11 +346,46 @@ export function publicationTransition(
       next.status = 'revising';
       next.content = state.published!.content;
       return { state: next, event: event('开始修订。') };
+    case 'acknowledge': {
+      const review = state.privacy;
+      if (!review || review.state !== 'done') throw new IllegalPublicationStep('个人信息检查尚未完成，请稍候刷新。', 'scanning');
+      try {
+        next.privacy = {
+          ...review,
+          findings: acknowledgeFindings(review.findings, action.acknowledgements, { username: actor.username, name: actor.name }, today),
+        };
+      } catch (error) {
+        if (error instanceof PrivacyReviewError) throw new IllegalPublicationStep(error.message);
+        throw error;
+      }
+      const acknowledged = next.privacy.findings.filter((f) => action.acknowledgements.some((a) => a.id === f.id));
+      return {
+        state: next,
+        event: event(
+          `确认公开个人信息 ${acknowledged.length} 项：${acknowledged.map((f) => `第 ${f.id} 项 ${findingText(f)}，理由：${f.acknowledged!.reason}`).join('；')}。`,
+        ),
+      };
+    }
     case 'withdraw':
       next.status = 'withdrawn';
       next.withdrawn = { by: actor.username, on: today, reason: action.reason };
       return { state: next, event: event(`撤销发布：${action.reason}`) };
   }
+}
+
+/** Nothing is published while its check is missing, outdated, unfinished, or has a finding no reviewer acknowledged. */
+function privacyGate(state: PublicationState) {
+  const review = state.privacy;
+  if (!review || review.key !== reviewKey(state.content))
+    throw new IllegalPublicationStep('该信息尚未按现行规则进行个人信息检查，请刷新后重试。', 'scanning');
+  if (review.state === 'scanning')
+    throw new IllegalPublicationStep('个人信息检查正在读取附件，请稍候刷新后再审核。', 'scanning');
+  const open = openFindings(review.findings);
+  if (open.length)
+    throw new IllegalPublicationStep(
+      `个人信息检查发现 ${open.length} 项尚未处理，不能发布：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请退回修改，或逐项写明理由确认公开。`,
+      'privacy',
+    );
 }
 
 /**

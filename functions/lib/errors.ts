@@ -72,7 +72,7 @@ export const notFound = (message = '未找到请求的内容。') => new HttpErr
 /** The step does not apply to the record as it stands (its status, its year, its roles' order). */
 export const conflict = (
   message: string,
-  code: 'illegal-transition' | 'already-exists' | 'in-progress' = 'illegal-transition',
+  code: 'illegal-transition' | 'already-exists' | 'in-progress' | 'checks-failed' = 'illegal-transition',
 ) => new HttpError(409, message, [], { code });
 /** Someone changed the record since it was read: refresh and try again. */
 export const stale = (message: string) => new HttpError(409, message, [], { code: 'stale-version' });

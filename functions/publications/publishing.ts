@@ -18,8 +18,22 @@ import {
   type PublicationContent,
   type PublicationEvent,
 } from '#core/publication.ts';
+import {
+  acknowledgeFindings,
+  findingText,
+  openFindings,
+  privacyKinds,
+  PrivacyReviewError,
+  reviewKey,
+  reviewSummary,
+  scanSegments,
+  textReview,
+  whereText,
+  type PrivacyFinding,
+  type PrivacyReview,
+} from '#core/privacy.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
-import { sanitiseRichText } from '#core/rich-text.ts';
+import { plainText, sanitiseRichText } from '#core/rich-text.ts';
 import {
   agencyListingsOf,
   agencyPages,
@@ -36,9 +50,11 @@ import { startJob } from '#lib/jobs.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
+import { listAgencies } from '#store/agencies.ts';
 import { listStats } from '#store/stats.ts';
 import {
   agencyPublicationsPage,
+  privacyOpenPage,
   createPublication as storeCreate,
   getAgencyPage,
   getPublication,
@@ -52,6 +68,7 @@ import {
   type ListingChange,
   type StoredPublication,
 } from '#store/publications.ts';
+import { jobWrites } from '#store/jobs.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import {
   discardPending,
@@ -195,11 +212,17 @@ export async function publicationDetail(id: string, staff: StaffIdentity) {
     sk: _sk,
     gsi1pk: _g,
     gsi1sk: _s,
+    gsi2pk: _g2,
+    gsi2sk: _s2,
+    gsi3pk: _g3,
+    gsi3sk: _s3,
     ...visible
-  } = item as StoredPublication & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', unknown>;
+  } = item as StoredPublication & Record<'pk' | 'sk' | `gsi${1 | 2 | 3}${'pk' | 'sk'}`, unknown>;
   return {
     ...summaryOf(item),
     item: visible as Record<string, unknown>,
+    privacy: item.privacy ? privacyView(item.privacy, item.privacy.key === reviewKey(item.content)) : null,
+    privacyFindings: (item.privacy?.findings ?? []).map(findingView),
     actions: publicationStepForms(item, staff),
     events: events.map(({ at, type, actor, actorName, text }) => ({
       at,
@@ -312,12 +335,20 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
           ),
         }
       : input.action;
+  // Submitted before the guard, or under rules since changed: checked again now, and approved once that is done.
+  if (action.type === 'approve' && item.privacy?.key !== reviewKey(item.content) && item.submittedBy !== staff.username)
+    return checkAgain(item, staff);
   let result: ReturnType<typeof publicationTransition>;
   try {
     result = publicationTransition(item, action, { calendar, today: today(), actor: staff });
   } catch (error) {
     if (error instanceof IllegalPublicationStep)
-      throw error.reason === 'role' ? forbidden(error.message) : conflict(error.message);
+      throw error.reason === 'role'
+        ? forbidden(error.message)
+        : conflict(
+            error.message,
+            error.reason === 'scanning' ? 'in-progress' : error.reason === 'privacy' ? 'checks-failed' : undefined,
+          );
     throw error;
   }
   const next: StoredPublication = {
@@ -340,6 +371,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
       event: result.event,
       ...(plan && { listings: plan.change, render: plan.targets }),
       counters: counterChanges(publicationCounters(item), publicationCounters(next)),
+      ...(action.type === 'submit' && { also: scanWrites(next, staff) }),
     });
   } catch (error) {
     if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
@@ -356,6 +388,93 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
   }
   // The renderer, woken by the task's stream record, writes the pages after this answer.
   return { ...summaryOf(next), event: result.event, ...(plan && { site: queuedFor(plan.targets) }) };
+}
+
+// --- 个人信息检查 -------------------------------------------------------------------------------
+
+/** The privacy function's job reading the attachments of a review still `scanning` (none when there is nothing to read). */
+function scanWrites(item: StoredPublication, staff: StaffIdentity) {
+  const review = item.privacy;
+  if (review?.state !== 'scanning') return [];
+  return jobWrites({
+    id: randomBytes(8).toString('hex'),
+    kind: 'privacyScan',
+    params: { publicationId: item.id, key: review.key },
+    by: staff.username,
+    agencyId: item.agencyId,
+  }).writes;
+}
+
+/** A fresh check of the working copy, recorded as a step of its own; the approval is refused until it is done. */
+async function checkAgain(item: StoredPublication, staff: StaffIdentity): Promise<never> {
+  const at = new Date().toISOString();
+  const privacy = textReview(item.content, 'submit', today());
+  const next: StoredPublication = { ...item, privacy, version: item.version + 1, updatedAt: at };
+  const event: PublicationEvent = {
+    type: 'privacyCheck',
+    actor: staff.username,
+    ...(staff.name && { actorName: staff.name }),
+    on: today(),
+    text: `审核前重新进行个人信息检查（按现行规则）。${reviewSummary(privacy)}`,
+  };
+  try {
+    await recordPublicationStep({ item, expectedVersion: item.version, next, event, also: scanWrites(next, staff) });
+  } catch (error) {
+    if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
+    throw error;
+  }
+  throw conflict(
+    privacy.state === 'scanning' || openFindings(privacy.findings).length
+      ? `已按现行规则重新进行个人信息检查，${reviewSummary(privacy).replace(/^个人信息检查：/, '')}请刷新查看后再审核。`
+      : '已按现行规则重新进行个人信息检查，未发现个人信息。请刷新后再审核。',
+    'in-progress',
+  );
+}
+
+const findingView = (f: PrivacyFinding) => ({
+  ...f,
+  kindLabel: privacyKinds[f.kind],
+  whereText: whereText(f.where),
+});
+
+const privacyView = (review: PrivacyReview, current: boolean) => ({
+  state: review.state,
+  at: review.at,
+  by: review.by,
+  /** Whether it read the content as it now is (an edit since, or new rules, call for another). */
+  current,
+  open: openFindings(review.findings).length,
+  summary: reviewSummary(review),
+});
+
+/**
+ * What a reviewer must look at: the agency's items (or, for the county's staff, every agency's) with
+ * a 个人信息检查 finding open, from the sparse index, a page at a time.
+ */
+export async function privacyList(staff: StaffIdentity, query: { scope?: 'county'; limit?: number; cursor?: string }) {
+  const agencies = query.scope === 'county' ? await listAgencies() : [];
+  if (query.scope === 'county' && !countyWide(agencies.find((a) => a.id === staff.agencyId)))
+    throw forbidden('只有县级机关的工作人员可以查看全县的个人信息检查结果。');
+  const names = new Map(agencies.map((a) => [a.id, a.name]));
+  const { items, next } = await privacyOpenPage(query.scope === 'county' ? 'county' : staff.agencyId, {
+    limit: query.limit ?? 50,
+    cursor: query.cursor,
+  });
+  return {
+    items: items.map((item) => ({
+      id: item.id,
+      agencyId: item.agencyId,
+      agencyName: names.get(item.agencyId) ?? null,
+      title: item.content.title,
+      status: item.status,
+      statusLabel: publicationStatuses[item.status],
+      publishedOn: item.published?.publishedOn ?? null,
+      by: item.privacy!.by,
+      at: item.privacy!.at,
+      open: openFindings(item.privacy!.findings).map(findingView),
+    })),
+    next,
+  };
 }
 
 export async function createAttachmentUpload(
@@ -389,11 +508,30 @@ export async function getColumnPage(page: string, staff: StaffIdentity) {
   return { page, title: agencyPages[page as AgencyPage], html: stored?.html ?? '', version: stored?.version ?? 0 };
 }
 
-export async function saveColumnPage(page: string, input: { html: string; version: number }, staff: StaffIdentity) {
+export async function saveColumnPage(
+  page: string,
+  input: { html: string; version: number; privacyAcknowledgements?: { id: string; reason: string }[] },
+  staff: StaffIdentity,
+) {
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
   const html = sanitiseRichText(input.html);
+  // The page goes public as it is saved: its 个人信息检查 comes first, each finding kept only with a reason.
+  const found = scanSegments([{ where: { field: 'page', section: agencyPages[page as AgencyPage] }, text: plainText(html) }]);
+  let findings: PrivacyFinding[];
+  try {
+    findings = acknowledgeFindings(found, input.privacyAcknowledgements ?? [], staff, new Date().toISOString());
+  } catch (error) {
+    if (error instanceof PrivacyReviewError) throw conflict(error.message, 'checks-failed');
+    throw error;
+  }
+  const open = openFindings(findings);
+  if (open.length)
+    throw conflict(
+      `个人信息检查发现 ${open.length} 项，未保存：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请删除后保存，或逐项写明理由确认公开。`,
+      'checks-failed',
+    );
   const render: RenderTarget[] = [{ kind: 'agencyPage', agencyId: staff.agencyId, page }];
-  const saved = await saveAgencyPage(staff.agencyId, page, html, input.version, staff.username, render);
+  const saved = await saveAgencyPage(staff.agencyId, page, html, input.version, staff.username, render, findings);
   if (saved === false) throw stale('该页面已被他人修改，请刷新后重试。');
   return { page, title: agencyPages[page as AgencyPage], html, version: saved, site: queuedFor(render) };
 }

@@ -27,6 +27,29 @@ const summary = z.object({
   version: z.number(),
 });
 const event = z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() });
+/** A 个人信息检查 finding: where (field, file, page, cell), what kind, a masked excerpt, and its acknowledgement. */
+const privacyFinding = z.object({
+  id: z.string(),
+  kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked']),
+  kindLabel: z.string(),
+  where: z.object({
+    field: z.string(),
+    attachmentId: z.optional(z.string()),
+    fileName: z.optional(z.string()),
+    page: z.optional(z.number()),
+    sheet: z.optional(z.string()),
+    cell: z.optional(z.string()),
+    paragraph: z.optional(z.number()),
+    section: z.optional(z.string()),
+  }),
+  whereText: z.string(),
+  excerpt: z.string(),
+  name: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  acknowledged: z.optional(
+    z.object({ by: z.string(), byName: z.optional(z.string()), at: z.string(), reason: z.string() }),
+  ),
+});
 const columnPage = z.object({
   page: z.string(),
   title: z.string(),
@@ -90,6 +113,18 @@ export const publicationsRoutes = [
     response: z.object({
       ...summary.shape,
       item: z.record(z.string(), z.unknown()),
+      /** 个人信息检查: its state (scanning while the attachments are read), whether it read the content as it now is, how many findings are open. */
+      privacy: z.nullable(
+        z.object({
+          state: z.enum(['scanning', 'done']),
+          at: z.string(),
+          by: z.enum(['submit', 'sweep']),
+          current: z.boolean(),
+          open: z.number(),
+          summary: z.string(),
+        }),
+      ),
+      privacyFindings: z.array(privacyFinding),
       /** The steps this member of staff may take now, as forms (`edit` is the content form itself). */
       actions: stepForms,
       events: z.array(
@@ -132,6 +167,36 @@ export const publicationsRoutes = [
       attachmentId: z.uuid('附件编号无效').check(z.meta({ title: '附件编号' })),
     }),
     response: z.object({ url: z.string(), expiresAt: z.string(), inline: z.boolean() }),
+  },
+  {
+    operationId: 'privacyFindings',
+    method: 'GET',
+    path: '/api/staff/privacy',
+    fn: 'publications',
+    auth: 'staff',
+    roles: ['handler', 'reviewer', 'admin'],
+    tag,
+    query: z.object({
+      ...pageQuery.shape,
+      scope: z.optional(z.enum(['county'], { error: '只能为 county（全县）' }).check(z.meta({ title: '范围' }))),
+    }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          agencyId: z.string(),
+          agencyName: z.nullable(z.string()),
+          title: z.string(),
+          status: z.string(),
+          statusLabel: z.string(),
+          publishedOn: z.nullable(z.string()),
+          by: z.enum(['submit', 'sweep']),
+          at: z.string(),
+          open: z.array(privacyFinding),
+        }),
+      ),
+      next: z.nullable(z.string()),
+    }),
   },
   {
     operationId: 'createAttachmentUpload',
@@ -237,13 +302,16 @@ export const publicationsSummaries = {
   createPublication: '新建主动公开信息草稿（正文为富文本，保存前按白名单清理）',
   publicationDetail: '主动公开信息详情：当前稿、已发布版本、审核记录',
   publicationStep:
-    '修改、提交审核、审核通过（记录保密审查意见后发布，生成索引号）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
+    '修改、提交审核（同时进行个人信息检查，附件由后台读取）、确认公开个人信息（acknowledge：逐项写明理由）、审核通过（个人信息检查完成且各项均已处理，记录保密审查意见后发布，生成索引号；否则 409）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
+  privacyFindings:
+    '个人信息检查待处理的信息：提交审核和已发布（含本功能上线前发布、由每日巡检补查）的信息中，尚未退回修改或确认公开的身份证号码、手机号码、银行卡号及无法自动检查的附件；scope=county 为全县（县级机关工作人员）',
   publicationAttachment:
     '打开信息的一个附件（审核前核对、保密审查时查看）：返回 5 分钟内有效的链接；PDF、JPEG、PNG 在浏览器中直接打开，其他格式下载',
   createAttachmentUpload:
     '上传附件（PDF、Word、Excel、JPEG、PNG，不超过 10 MB）：返回直传存储桶的表单策略，保存时以 uploadId 关联',
   getColumnPage: '本机关公开专栏的政府信息公开指南（guide）或政府信息公开制度（rules）',
-  saveColumnPage: '修改政府信息公开指南或制度（管理员，富文本按白名单清理），随即交由后台更新公开网站',
+  saveColumnPage:
+    '修改政府信息公开指南或制度（管理员，富文本按白名单清理），随即交由后台更新公开网站；保存前进行个人信息检查，有未确认的发现时 409（privacyAcknowledgements 逐项写明理由确认公开）',
   getPublishingSettings: '本机关的索引号规则（如 {code}/{YYYY}-{NNNNN}）和机构代码',
   savePublishingSettings: '修改索引号规则（管理员）；已发布信息的索引号不变',
   rebuildSite:

@@ -53,6 +53,16 @@ export const contentExample = {
 /** A step's text, from a text area in the console. */
 const reason = (title: string) => text(title, stepTextLimit, 1, true);
 
+/** 个人信息检查 findings kept public, by their numbers, each with the reviewer's reason. */
+const acknowledgements = z
+  .array(
+    z.object({
+      id: z.string().check(z.regex(/^\d{1,4}$/, '检查发现的编号无效'), z.meta({ title: '编号' })),
+      reason: reason('确认公开的理由'),
+    }),
+  )
+  .check(z.maxLength(500, '一次最多确认 500 项'), z.meta({ title: '确认公开的个人信息' }));
+
 export const stepInput = z.object({
   version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
   action: z
@@ -69,6 +79,10 @@ export const stepInput = z.object({
         z.object({ type: z.literal('return'), comments: reason('退回意见') }),
         z.object({ type: z.literal('revise') }),
         z.object({ type: z.literal('withdraw'), reason: reason('撤销理由') }),
+        z.object({
+          type: z.literal('acknowledge'),
+          acknowledgements: acknowledgements.check(z.minLength(1, '请至少确认一项')),
+        }),
       ],
       { error: '未知的操作' },
     )
@@ -91,8 +105,10 @@ export const attachmentUploadInput = z.object({
     ),
 });
 
+/** A column page's save; findings of its 个人信息检查 acknowledged by their numbers, each with a reason. */
 export const pageInput = z.object({
   html: text('页面内容', 200_000, 1, true),
+  privacyAcknowledgements: z.optional(acknowledgements),
   version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
 });
 

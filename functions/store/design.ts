@@ -27,6 +27,9 @@
  * | publication, its events and versions  | pk=PUB#<id>         sk=ITEM | EVENT#<t>#<v> | VERSION#<r> |
  * | its place in the county listing       | pk=PUB#<id>         sk=COUNTY                   |
  * | an agency's publications, by update   | gsi1pk=AGENCY#<id>#PUBS  gsi1sk=<time>#<id>     |
+ * | … those with a privacy finding open   | gsi2pk=PRIVACY#<id>  gsi2sk=<time>#<id> (sparse) |
+ * | … the same across the county          | gsi3pk=PRIVACY       gsi3sk=<time>#<id> (sparse) |
+ * | the privacy sweep's place in the county listing | pk=PRIVACY   sk=SWEEP                   |
  * | a listing's entries, in order         | pk=LIST#<listing>   sk=E#<seq, 8 digits>        |
  * | a listing's sequence                  | pk=LIST#<listing>   sk=SEQ                      |
  * | 索引号 sequence, per agency and year    | pk=AGENCY#<id>      sk=SEQ#INDEX#<year>         |
@@ -166,6 +169,16 @@ export const keys = {
     gsi1sk: `${at}#${id}`,
   }),
   agencyPublicationList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#PUBS` }),
+  /** A publication with a 个人信息检查 finding no reviewer has acknowledged (sparse: the item leaves when none is open). */
+  privacyOpen: (agencyId: string, at: string, id: string) => ({
+    gsi2pk: `PRIVACY#${agencyId}`,
+    gsi2sk: `${at}#${id}`,
+    gsi3pk: 'PRIVACY',
+    gsi3sk: `${at}#${id}`,
+  }),
+  agencyPrivacyList: (agencyId: string) => ({ gsi2pk: `PRIVACY#${agencyId}` }),
+  countyPrivacyList: () => ({ gsi3pk: 'PRIVACY' }),
+  privacySweep: () => ({ pk: 'PRIVACY', sk: 'SWEEP' }),
   listingEntry: (listing: string, seq: number) => ({ pk: `LIST#${listing}`, sk: `E#${String(seq).padStart(8, '0')}` }),
   listingSequence: (listing: string) => ({ pk: `LIST#${listing}`, sk: 'SEQ' }),
   indexSequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#INDEX#${year}` }),

@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
-export type JobKind = 'rebuildSite' | 'recount' | 'requeue' | 'inspection';
+export type JobKind = 'rebuildSite' | 'recount' | 'requeue' | 'inspection' | 'privacyScan' | 'privacySweep';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface Job {
@@ -43,6 +43,13 @@ const turnOf = (id: string, kind: JobKind, at = new Date().toISOString()) => ({
 });
 
 export async function enqueueJob(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>): Promise<Job> {
+  const { stored, writes } = jobWrites(job);
+  await transactWrite(writes);
+  return stored;
+}
+
+/** The job and its first turn as a transaction's writes, for a step that causes a job in its own transaction. */
+export function jobWrites(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>) {
   const at = new Date().toISOString();
   const stored: Job = {
     ...job,
@@ -52,17 +59,19 @@ export async function enqueueJob(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' 
     progress: { done: 0, total: 0 },
     cursor: 0,
   };
-  await transactWrite([
-    {
-      Put: {
-        TableName: tableName,
-        Item: { ...keys.job(job.id), ...stored },
-        ConditionExpression: 'attribute_not_exists(pk)',
+  return {
+    stored,
+    writes: [
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.job(job.id), ...stored },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-    },
-    turnOf(job.id, job.kind, at),
-  ]);
-  return stored;
+      turnOf(job.id, job.kind, at),
+    ],
+  };
 }
 
 export async function getJob(id: string): Promise<Job | undefined> {

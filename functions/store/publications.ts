@@ -9,6 +9,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueEntry } from '#core/pages/site.ts';
+import { openFindings, type PrivacyFinding, type PrivacyReview } from '#core/privacy.ts';
 import type { PublicationEvent, PublicationState, PublishedVersion } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import { countyListing, type Listing, type Position, type RenderTarget } from '#core/site-plan.ts';
@@ -128,15 +129,23 @@ export async function recordPublicationStep(options: {
   listings?: ListingChange;
   counters?: CounterChange[];
   render?: RenderTarget[];
+  /** Work the step causes, written with it (the privacy function's scan of the attachments). */
+  also?: TransactItems;
 }): Promise<void> {
-  const { item, expectedVersion, next, event, listings, counters, render } = options;
+  const { item, expectedVersion, next, event, listings, counters, render, also = [] } = options;
   const at = next.updatedAt;
-  const { gsi1sk: _old, ...stored } = next as StoredPublication & { gsi1sk?: string };
+  const { gsi1sk: _old, gsi2pk: _p2, gsi2sk: _s2, gsi3pk: _p3, gsi3sk: _s3, ...stored } = next as StoredPublication &
+    Partial<Record<'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk', string>>;
   const writes: TransactItems = [
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.publication(item.id), ...keys.agencyPublications(item.agencyId, at, item.id), ...stored },
+        Item: {
+          ...keys.publication(item.id),
+          ...keys.agencyPublications(item.agencyId, at, item.id),
+          ...privacyIndex(next, at),
+          ...stored,
+        },
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': expectedVersion },
       },
@@ -178,8 +187,89 @@ export async function recordPublicationStep(options: {
         ? next.published?.latenessPendingYear
         : item.published?.latenessPendingYear,
     ),
+    ...also,
   ];
   await transactStep(writes, () => new StaleVersionError());
+}
+
+/**
+ * The sparse index of what a reviewer must look at: an item submitted or on the site with a
+ * 个人信息检查 finding open (a draft is the handler's to mend; a withdrawn item is off the site).
+ */
+function privacyIndex(item: Pick<StoredPublication, 'id' | 'agencyId' | 'status' | 'privacy'>, at: string) {
+  const open = item.privacy && openFindings(item.privacy.findings).length > 0;
+  return open && item.status !== 'draft' && item.status !== 'withdrawn' ? keys.privacyOpen(item.agencyId, at, item.id) : {};
+}
+
+/**
+ * A scan's result saved on its item, with its event: only over the scan it completes (`scanning`
+ * under the same key) or, for the sweep, only from the version read; never over a step taken since.
+ */
+export async function savePrivacyReview(
+  item: StoredPublication,
+  review: PrivacyReview,
+  event: PublicationEvent,
+  over: 'scan' | 'version',
+): Promise<boolean> {
+  const at = new Date().toISOString();
+  const index = privacyIndex({ ...item, privacy: review }, at);
+  const set = ['privacy = :review', ...Object.keys(index).map((k) => `${k} = :${k}`)];
+  const remove = ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].filter((k) => !(k in index));
+  try {
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.publication(item.id),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression:
+            over === 'scan' ? 'privacy.#key = :key AND privacy.#state = :scanning' : 'version = :version',
+          ...(over === 'scan' && { ExpressionAttributeNames: { '#key': 'key', '#state': 'state' } }),
+          ExpressionAttributeValues: {
+            ':review': review,
+            ...Object.fromEntries(Object.entries(index).map(([k, v]) => [`:${k}`, v])),
+            ...(over === 'scan' ? { ':key': review.key, ':scanning': 'scanning' } : { ':version': item.version }),
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.publicationEvent(item.id, at, item.version), ...event, at },
+        },
+      },
+    ]);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export interface PrivacyListEntry {
+  id: string;
+  agencyId: string;
+  title: string;
+  status: PublicationState['status'];
+  privacy: PrivacyReview;
+  published?: Pick<PublishedVersion, 'publishedOn'>;
+}
+
+/** A page of the items with a finding open: one agency's, or the county's (every agency's), newest first. */
+export function privacyOpenPage(agencyId: string | 'county', page: { limit: number; cursor?: string }) {
+  const [index, name, value] =
+    agencyId === 'county'
+      ? (['gsi3', 'gsi3pk', keys.countyPrivacyList().gsi3pk] as const)
+      : (['gsi2', 'gsi2pk', keys.agencyPrivacyList(agencyId).gsi2pk] as const);
+  return queryPage<StoredPublication>(
+    {
+      IndexName: index,
+      KeyConditionExpression: `${name} = :pk`,
+      ExpressionAttributeValues: { ':pk': value },
+      ScanIndexForward: false,
+    },
+    { ...page, keyNames: ['pk', 'sk', name, `${name.slice(0, 4)}sk`], partition: [name, value] },
+  );
 }
 
 /** Keeps the marker of a lateness waiting for a calendar year in step with the published version. */
@@ -371,6 +461,8 @@ export async function saveAgencyPage(
   expectedVersion: number,
   by: string,
   render: RenderTarget[],
+  /** Its 个人信息检查: what was found, each acknowledged with its reason (kept with the page as its record). */
+  privacy: PrivacyFinding[] = [],
 ): Promise<number | false> {
   const at = new Date().toISOString();
   try {
@@ -382,6 +474,7 @@ export async function saveAgencyPage(
             ...keys.agencyPage(agencyId, page),
             html,
             version: expectedVersion + 1,
+            ...(privacy.length && { privacy }),
             updatedBy: by,
             updatedAt: at,
           },

@@ -4,7 +4,8 @@
  * out, mark replies overdue, remind of replies due within 3 working days, put back in place what the
  * calendar moved; then retry e-mail that
  * did not go out, remind agencies of last year's annual report, wake the renderer for what it left,
- * hand it the search index's fold and the day's 工作统计, and on Mondays start 自查. Each step is a transition of the state machine with the version
+ * hand it the search index's fold and the day's 工作统计, start the day's 个人信息检查 of what was
+ * published before the guard, and on Mondays start 自查. Each step is a transition of the state machine with the version
  * it read, so a run repeated, or racing a member of staff, does nothing twice.
  */
 import { caseStateOf } from '#core/application.ts';
@@ -72,6 +73,8 @@ export interface SweepReport {
   lateness: { judged: number; late: number };
   /** 自查 started (Mondays; the job works in the jobs function). */
   inspection: { started: boolean };
+  /** The day's 个人信息检查 over what was published before the guard (a bounded batch; the privacy function reads it). */
+  privacy: { started: boolean };
 }
 
 /** Pending markers read per run: a year's entry judges its backlog over a few days at most. */
@@ -149,6 +152,18 @@ async function startWeeklyInspection(today: string): Promise<SweepReport['inspec
   }
 }
 
+/** Each day's 个人信息检查 of published items not yet checked under the current rules (the day's job id: started once a day). */
+async function startPrivacySweep(today: string): Promise<SweepReport['privacy']> {
+  const county = (await listAgencies()).find((a) => a.kind === 'county');
+  try {
+    await enqueueJob({ id: `privacy-${today}`, kind: 'privacySweep', params: {}, by: 'system', agencyId: county?.id ?? '' });
+    return { started: true };
+  } catch (error) {
+    if (isConditionFailure(error)) return { started: false };
+    throw error;
+  }
+}
+
 /** Time kept back for what follows the agenda (mail, reminders, the renderer's nudge). */
 const agendaMarginMs = 120_000;
 
@@ -172,6 +187,7 @@ export async function runSweep(
     reports: { reminded: 0 },
     lateness: { judged: 0, late: 0 },
     inspection: { started: false },
+    privacy: { started: false },
   };
 
   const decide = (state: CaseState) => {
@@ -242,6 +258,7 @@ export async function runSweep(
   // 工作统计 on the public site (open data and its page): from the counters, once a day.
   await addRenderTask('statistics', [{ kind: 'statistics' }]);
   report.inspection = await startWeeklyInspection(today);
+  report.privacy = await startPrivacySweep(today);
   log.info('sweep finished', {
     today,
     due: report.due,

@@ -83,6 +83,11 @@ const floorLibraries: Partial<Record<DeployedFunction, Record<string, { imports:
   // The functions that send mail carry nodemailer for the SMTP transport, loaded on first send.
   mailer: { nodemailer: { imports: '', make: "() => import('nodemailer')" } },
   sweep: { nodemailer: { imports: '', make: "() => import('nodemailer')" } },
+  // 个人信息检查 reads files with PDF.js (unpdf, loaded when a PDF is met) and unzips Word and Excel with fflate.
+  privacy: {
+    unpdf: { imports: '', make: "() => import('unpdf')" },
+    fflate: { imports: "import { unzipSync } from 'fflate';", make: 'unzipSync' },
+  },
 };
 
 function floorSource(clients: string[], libraries: Record<string, { imports: string; make: string }> = {}) {

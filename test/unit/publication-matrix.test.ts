@@ -13,6 +13,7 @@ import {
   type PublicationState,
   type PublicationStatus,
 } from '#core/publication.ts';
+import { reviewKey, type PrivacyReview } from '#core/privacy.ts';
 import type { Role } from '#core/staff.ts';
 
 const calendar = new WorkingCalendar();
@@ -34,6 +35,7 @@ const examples: Record<PublicationAction['type'], PublicationAction> = {
   return: { type: 'return', comments: '请补充文号' },
   revise: { type: 'revise' },
   withdraw: { type: 'withdraw', reason: '信息有误' },
+  acknowledge: { type: 'acknowledge', acknowledgements: [{ id: '1', reason: '低保公示须列明姓名' }] },
 };
 
 /** Who may take each step, and from which statuses (条例 and the review before release). */
@@ -55,14 +57,29 @@ const legal: Record<
   },
   revise: { by: 'handler', from: ['published'], to: 'revising' },
   withdraw: { by: 'reviewer', from: ['published', 'revising', 'revisionSubmitted'], to: 'withdrawn' },
+  acknowledge: {
+    by: 'reviewer',
+    from: ['submitted', 'revisionSubmitted', 'published', 'revising'],
+    to: (from) => from,
+  },
 };
 
-/** A record in the status, as the steps would have left it. */
-function stateIn(status: PublicationStatus): PublicationState {
+/** A finished 个人信息检查 of the content: clean, or with one finding open. */
+const review = (finding: boolean): PrivacyReview => ({
+  key: reviewKey(content),
+  state: 'done',
+  at: '2026-11-23',
+  by: 'submit',
+  findings: finding ? [{ id: '1', kind: 'mobile', where: { field: 'body' }, excerpt: '联系人：张伟，138****5678' }] : [],
+});
+
+/** A record in the status, as the steps would have left it (with a finding open for the step that acknowledges it). */
+function stateIn(status: PublicationStatus, finding = false): PublicationState {
   const afterPublication = ['published', 'revising', 'revisionSubmitted', 'withdrawn'].includes(status);
   return {
     status,
     content,
+    privacy: review(finding),
     ...(afterPublication && { published }),
     ...(status === 'revising' || status === 'revisionSubmitted' ? { revisionNote: '更正一处笔误' } : {}),
   };
@@ -78,7 +95,7 @@ describe('主动公开 steps against every status and role', () => {
   it.each(cases)('%s from %s by %s', (type, status, role) => {
     const rule = legal[type];
     const step = () =>
-      publicationTransition(stateIn(status), examples[type], {
+      publicationTransition(stateIn(status, type === 'acknowledge'), examples[type], {
         calendar,
         today: '2026-11-24',
         actor: { username: `lsh-${role}`, roles: [role] },

@@ -1,0 +1,110 @@
+/**
+ * The privacy function's jobs: reading a submitted item's attachments for its 个人信息检查, and the
+ * daily sweep over what was published before the guard existed (or under older rules), a bounded
+ * batch a day from where the last left off.
+ */
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { beijingDateTime } from '#core/dates.ts';
+import {
+  reviewKey,
+  reviewSummary,
+  scannerVersion,
+  scanSegments,
+  textReview,
+  uncheckedFile,
+  withFileFindings,
+  type PrivacyFinding,
+  type ScannedContent,
+} from '#core/privacy.ts';
+import type { Attachment, PublicationEvent } from '#core/publication.ts';
+import { env, requireEnv } from '#lib/config.ts';
+import type { Work } from '#lib/job-turns.ts';
+import { s3 } from '#lib/s3.ts';
+import { getSweepPlace, publishedAfter, putSweepPlace } from '#store/privacy.ts';
+import { getPublication, savePrivacyReview, type StoredPublication } from '#store/publications.ts';
+import { fileText } from './read-files.ts';
+
+const privateBucket = requireEnv(env.privateBucket);
+
+async function readAttachment(attachment: Attachment): Promise<Uint8Array> {
+  const { Body } = await s3.send(new GetObjectCommand({ Bucket: privateBucket, Key: attachment.privateKey }));
+  return Body!.transformToByteArray();
+}
+
+/** Every attachment's findings, and each file no program can read (an image, a scan) as one to check by eye. */
+export async function attachmentFindings(
+  attachments: readonly Attachment[],
+  read = readAttachment,
+): Promise<PrivacyFinding[]> {
+  const found: PrivacyFinding[] = [];
+  for (const attachment of attachments) {
+    const where = { field: 'attachment' as const, attachmentId: attachment.id, fileName: attachment.fileName };
+    const text = await fileText(await read(attachment), attachment.contentType, where);
+    found.push(...('unchecked' in text ? [uncheckedFile(where, text.unchecked, '')] : scanSegments(text.segments)));
+  }
+  return found;
+}
+
+const systemEvent = (text: string): PublicationEvent => ({
+  type: 'privacyCheck',
+  actor: '系统',
+  actorName: '个人信息检查',
+  on: beijingDateTime(new Date()).date,
+  text,
+});
+
+/** A submitted item's attachments, read into the review its submission started (unless a step has moved on since). */
+const privacyScan: Work = async (job, _more, save) => {
+  const { publicationId, key } = job.params as { publicationId: string; key: string };
+  const item = (await getPublication(publicationId))?.item;
+  let saved = false;
+  if (item?.privacy?.key === key && item.privacy.state === 'scanning') {
+    const content = item.content as ScannedContent & { attachments: Attachment[] };
+    const review = withFileFindings(item.privacy, await attachmentFindings(content.attachments), new Date().toISOString());
+    saved = await savePrivacyReview(item, review, systemEvent(`附件已读取。${reviewSummary(review)}`), 'scan');
+  }
+  await save({ progress: { done: 1, total: 1 }, cursor: 1, result: { saved } });
+  return true;
+};
+
+/** Items the sweep reads a day: a county's backlog of years is read within weeks, each run bounded. */
+export const sweepBatch = 200;
+/** Items read between two saves of the sweep's place. */
+const sweepPage = 25;
+
+/** Whether the published version lacks a check under the current rules. */
+const unchecked = (item: StoredPublication) =>
+  item.status === 'published' && item.published && item.privacy?.key !== reviewKey(item.published.content);
+
+/**
+ * The sweep: from its place in the county listing, the next published items without a check under
+ * the current rules, each read whole (text and attachments); findings go to the agency's reviewer
+ * (the sparse index). New rules start it again from the beginning.
+ */
+const privacySweep: Work = async (job, more, save) => {
+  const limit = Number(job.params.limit) || sweepBatch;
+  const stored = await getSweepPlace();
+  let after = stored?.rules === scannerVersion ? stored.after : 0;
+  let { read = 0, checked = 0, withFindings = 0 } = (job.result ?? {}) as Record<string, number>;
+  let end = false;
+  while (!end && read < limit && more()) {
+    const page = await publishedAfter(after, Math.min(sweepPage, limit - read));
+    for (const item of page.items.filter(unchecked)) {
+      const content = item.published!.content;
+      const started = textReview(content, 'sweep', new Date().toISOString());
+      const review = withFileFindings(started, await attachmentFindings(content.attachments), new Date().toISOString());
+      if (await savePrivacyReview(item, review, systemEvent(`补查已发布内容。${reviewSummary(review)}`), 'version')) {
+        checked += 1;
+        if (review.findings.length) withFindings += 1;
+      }
+    }
+    read += page.last - after;
+    after = page.last;
+    await putSweepPlace({ after, rules: scannerVersion });
+    await save({ progress: { done: read, total: limit }, cursor: after, result: { read, checked, withFindings } });
+    end = page.end;
+  }
+  return end || read >= limit;
+};
+
+export const privacyKinds = { privacyScan, privacySweep };

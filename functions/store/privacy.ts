@@ -1,0 +1,38 @@
+/**
+ * 个人信息检查's own records: how far the sweep over what was published before the guard has read
+ * the county listing, and the items it reads there.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { countyListing } from '#core/site-plan.ts';
+import { batchGet, db, tableName } from '#lib/dynamo.ts';
+import { keys } from './design.ts';
+import { listingEntries, readListingSequence, type StoredPublication } from './publications.ts';
+
+/** The sweep's place: the last county-listing position it read, under the rules of `rules`. */
+export interface SweepPlace {
+  after: number;
+  rules: number;
+}
+
+export async function getSweepPlace(): Promise<SweepPlace | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.privacySweep(), ConsistentRead: true }));
+  return Item && { after: Item.after as number, rules: Item.rules as number };
+}
+
+export const putSweepPlace = (place: SweepPlace) =>
+  db.send(new PutCommand({ TableName: tableName, Item: { ...keys.privacySweep(), ...place } }));
+
+/**
+ * The next `count` published items after position `after` in the county listing (every agency's
+ * items, in the order they were first published), and the last position read; `end` once none is left.
+ */
+export async function publishedAfter(
+  after: number,
+  count: number,
+): Promise<{ items: StoredPublication[]; last: number; end: boolean }> {
+  const head = await readListingSequence(countyListing);
+  const last = Math.min(head, after + count);
+  const entries = await listingEntries(countyListing, after + 1, last);
+  const items = (await batchGet(entries.map((e) => keys.publication(e.itemId)))) as unknown as StoredPublication[];
+  return { items, last, end: last >= head };
+}
