@@ -311,6 +311,10 @@ export function withFileFindings(review: PrivacyReview, files: PrivacyFinding[],
   return { ...review, state: 'done', findings, at };
 }
 
+/** The day's sweep job's id (a repeated sweep starts none twice that day). */
+export const dailySweepId = (today: string) =>
+  createHash('sha256').update(`privacy:${today}`).digest('hex').slice(0, 16);
+
 /** A review's outcome in a sentence, for the timeline. */
 export function reviewSummary(review: PrivacyReview): string {
   const open = openFindings(review.findings);

@@ -23,6 +23,7 @@ import {
   type CaseState,
 } from '#core/workflow.ts';
 import { isInspectionDay, weeklyInspectionId } from '#core/inspection.ts';
+import { dailySweepId } from '#core/privacy.ts';
 import { isConditionFailure } from '#lib/dynamo-errors.ts';
 import { log } from '#lib/log.ts';
 import { listAgencies } from '#store/agencies.ts';
@@ -156,7 +157,7 @@ async function startWeeklyInspection(today: string): Promise<SweepReport['inspec
 async function startPrivacySweep(today: string): Promise<SweepReport['privacy']> {
   const county = (await listAgencies()).find((a) => a.kind === 'county');
   try {
-    await enqueueJob({ id: `privacy-${today}`, kind: 'privacySweep', params: {}, by: 'system', agencyId: county?.id ?? '' });
+    await enqueueJob({ id: dailySweepId(today), kind: 'privacySweep', params: {}, by: 'system', agencyId: county?.id ?? '' });
     return { started: true };
   } catch (error) {
     if (isConditionFailure(error)) return { started: false };
