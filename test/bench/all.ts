@@ -12,6 +12,7 @@ const benches = [
   'search',
   'reports',
   'inspection',
+  'privacy',
   'queue',
   'sweep',
   'load',
