@@ -103,7 +103,9 @@ const isBankCard = (digits: string) => /^[3-6]\d{15,18}$/.test(digits) && passes
 
 /** A region, then a year, month and day: an identity number mistyped (a failed check), never a card that happens to pass Luhn. */
 const idShaped = (digits: string) =>
-  digits.length === 18 && provinces.has(digits.slice(0, 2)) && /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits.slice(6, 14));
+  digits.length === 18 &&
+  provinces.has(digits.slice(0, 2)) &&
+  /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(digits.slice(6, 14));
 const isMobile = (digits: string) => /^1[3-9]\d{9}$/.test(digits);
 
 /** How the digits may be grouped as people write them (中间可有空格或连字符). */
@@ -125,7 +127,9 @@ const normalise = (text: string) =>
 function isAmount(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 5);
-  return /[¥￥$.．]\s?$/.test(before) || /^\s?([.．]\d|[元万亿%‰]|,\d{3}|yuan|RMB|CNY)/i.test(after) || /\d,$/.test(before);
+  return (
+    /[¥￥$.．]\s?$/.test(before) || /^\s?([.．]\d|[元万亿%‰]|,\d{3}|yuan|RMB|CNY)/i.test(after) || /\d,$/.test(before)
+  );
 }
 
 function hitsIn(text: string): Hit[] {
@@ -138,15 +142,24 @@ function hitsIn(text: string): Hit[] {
       let bestJ = i;
       for (let j = i; j < groups.length && j < i + 6; j++) {
         const span = groups.slice(i, j + 1);
-        const digits = span.map((g) => g.text).join('').toUpperCase();
+        const digits = span
+          .map((g) => g.text)
+          .join('')
+          .toUpperCase();
         if (digits.length > 19) break;
         if (j < groups.length - 1 && /X$/.test(digits)) break;
         const lengths = span.map((g) => g.text.length).join(',');
         const start = span[0]!.at;
         const end = span.at(-1)!.at + span.at(-1)!.text.length;
         const shape = shapes.find((s) => s.groups.test(lengths) && s.test(digits));
-        if (shape && !isAmount(text, start, end) && !(digits.length === 18 && shape.kind !== 'idNumber' && isCreditCode(digits)))
-          ((best = { kind: shape.kind, start, end, digits }), (bestJ = j));
+        if (
+          shape &&
+          !isAmount(text, start, end) &&
+          !(digits.length === 18 && shape.kind !== 'idNumber' && isCreditCode(digits))
+        ) {
+          best = { kind: shape.kind, start, end, digits };
+          bestJ = j;
+        }
       }
       if (best) {
         hits.push(best);
@@ -165,17 +178,33 @@ const mask = (hit: Hit) => {
 };
 
 // 百家姓: the commonest surnames (with the compound ones), for the name written beside a number.
-const surnames = new Set(
-  [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝'],
-);
-const compoundSurnames = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文'];
+const surnames = new Set([
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
+]);
+const compoundSurnames = [
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+];
 // The labels written between a name and its number: 身份证号码：, 联系电话, 卡号 …
 const labels =
   /(?:[\s:：,，、;；()（）[\]【】]|公民身份号码|身份证号码|身份证号|身份证|证件号码|号码|联系电话|联系方式|手机号码|手机号|手机|电话|银行卡号|银行账号|卡号|账号|开户行)+$/;
 
 function nameBefore(text: string, start: number): string | undefined {
   let before = text.slice(Math.max(0, start - 24), start);
-  for (let last = ''; last !== before; ) ((last = before), (before = before.replace(labels, '')));
+  for (let last = ''; last !== before; ) {
+    last = before;
+    before = before.replace(labels, '');
+  }
   const run = /[\u4e00-\u9fa5·]{2,}$/.exec(before)?.[0];
   if (!run) return undefined;
   for (const length of [3, 2, 4]) {
@@ -230,7 +259,8 @@ export function scanSegments(segments: TextSegment[]): PrivacyFinding[] {
 }
 
 /** The numbers themselves, for tests and the corpus: the kind and the digits of each hit in a text. */
-export const personalNumbersIn = (text: string) => hitsIn(normalise(text)).map(({ kind, digits }) => ({ kind, digits }));
+export const personalNumbersIn = (text: string) =>
+  hitsIn(normalise(text)).map(({ kind, digits }) => ({ kind, digits }));
 
 /** A file the scan could not read (an image, a scanned PDF, an old .doc/.xls), which someone must check by eye. */
 export const uncheckedFile = (where: PrivacyWhere, reason: string, id: string): PrivacyFinding => ({

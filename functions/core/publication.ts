@@ -348,11 +348,16 @@ export function publicationTransition(
       return { state: next, event: event('开始修订。') };
     case 'acknowledge': {
       const review = state.privacy;
-      if (!review || review.state !== 'done') throw new IllegalPublicationStep('个人信息检查尚未完成，请稍候刷新。', 'scanning');
+      if (review?.state !== 'done') throw new IllegalPublicationStep('个人信息检查尚未完成，请稍候刷新。', 'scanning');
       try {
         next.privacy = {
           ...review,
-          findings: acknowledgeFindings(review.findings, action.acknowledgements, { username: actor.username, name: actor.name }, today),
+          findings: acknowledgeFindings(
+            review.findings,
+            action.acknowledgements,
+            { username: actor.username, name: actor.name },
+            today,
+          ),
         };
       } catch (error) {
         if (error instanceof PrivacyReviewError) throw new IllegalPublicationStep(error.message);

@@ -73,7 +73,11 @@ function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Record<str
 /** Walks XML with element names as written (w:p, c, si …). */
 function readXml(
   xml: string,
-  on: { open?: (name: string, attrs: Record<string, string>) => void; text?: (text: string) => void; close?: (name: string) => void },
+  on: {
+    open?: (name: string, attrs: Record<string, string>) => void;
+    text?: (text: string) => void;
+    close?: (name: string) => void;
+  },
 ) {
   const parser = new Parser(
     { onopentag: on.open, ontext: on.text, onclosetag: on.close },
@@ -88,7 +92,12 @@ function wordText(bytes: Uint8Array, where: PrivacyWhere): FileText {
   const parts = unzip(bytes, (name) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name));
   if (!parts['word/document.xml']) throw new UnreadableFile('不是有效的 Word 文档，无法自动检查，请人工核对');
   const segments: TextSegment[] = [];
-  for (const name of ['word/document.xml', ...Object.keys(parts).filter((n) => n !== 'word/document.xml').sort()]) {
+  for (const name of [
+    'word/document.xml',
+    ...Object.keys(parts)
+      .filter((n) => n !== 'word/document.xml')
+      .sort(),
+  ]) {
     let tables = 0;
     let inText = false;
     let block = '';
@@ -98,8 +107,10 @@ function wordText(bytes: Uint8Array, where: PrivacyWhere): FileText {
     };
     readXml(parts[name]!, {
       open: (tag) => {
-        if (tag === 'w:tbl') (flush(), (tables += 1));
-        else if (tag === 'w:t') inText = true;
+        if (tag === 'w:tbl') {
+          flush();
+          tables += 1;
+        } else if (tag === 'w:t') inText = true;
         else if (tag === 'w:tab' || tag === 'w:br') block += ' ';
       },
       text: (text) => {
@@ -120,7 +131,9 @@ function wordText(bytes: Uint8Array, where: PrivacyWhere): FileText {
 
 /** Every sheet's rows, each a segment with its cells' references (Sheet1!C5). */
 function workbookText(bytes: Uint8Array, where: PrivacyWhere): FileText {
-  const parts = unzip(bytes, (name) => /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/.test(name));
+  const parts = unzip(bytes, (name) =>
+    /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/.test(name),
+  );
   if (!parts['xl/workbook.xml']) throw new UnreadableFile('不是有效的 Excel 工作簿，无法自动检查，请人工核对');
   const shared: string[] = [];
   let current: string | undefined;
@@ -135,7 +148,10 @@ function workbookText(bytes: Uint8Array, where: PrivacyWhere): FileText {
     },
     close: (tag) => {
       if (tag === 't') inText = false;
-      else if (tag === 'si') (shared.push(current ?? ''), (current = undefined));
+      else if (tag === 'si') {
+        shared.push(current ?? '');
+        current = undefined;
+      }
     },
   });
   const targets = new Map<string, string>();

@@ -60,7 +60,11 @@ const privacyScan: Work = async (job, _more, save) => {
   let saved = false;
   if (item?.privacy?.key === key && item.privacy.state === 'scanning') {
     const content = item.content as ScannedContent & { attachments: Attachment[] };
-    const review = withFileFindings(item.privacy, await attachmentFindings(content.attachments), new Date().toISOString());
+    const review = withFileFindings(
+      item.privacy,
+      await attachmentFindings(content.attachments),
+      new Date().toISOString(),
+    );
     saved = await savePrivacyReview(item, review, systemEvent(`附件已读取。${reviewSummary(review)}`), 'scan');
   }
   await save({ progress: { done: 1, total: 1 }, cursor: 1, result: { saved } });

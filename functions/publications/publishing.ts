@@ -516,7 +516,9 @@ export async function saveColumnPage(
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
   const html = sanitiseRichText(input.html);
   // The page goes public as it is saved: its 个人信息检查 comes first, each finding kept only with a reason.
-  const found = scanSegments([{ where: { field: 'page', section: agencyPages[page as AgencyPage] }, text: plainText(html) }]);
+  const found = scanSegments([
+    { where: { field: 'page', section: agencyPages[page as AgencyPage] }, text: plainText(html) },
+  ]);
   let findings: PrivacyFinding[];
   try {
     findings = acknowledgeFindings(found, input.privacyAcknowledgements ?? [], staff, new Date().toISOString());

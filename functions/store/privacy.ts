@@ -15,7 +15,9 @@ export interface SweepPlace {
 }
 
 export async function getSweepPlace(): Promise<SweepPlace | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.privacySweep(), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.privacySweep(), ConsistentRead: true }),
+  );
   return Item && { after: Item.after as number, rules: Item.rules as number };
 }
 

@@ -134,8 +134,14 @@ export async function recordPublicationStep(options: {
 }): Promise<void> {
   const { item, expectedVersion, next, event, listings, counters, render, also = [] } = options;
   const at = next.updatedAt;
-  const { gsi1sk: _old, gsi2pk: _p2, gsi2sk: _s2, gsi3pk: _p3, gsi3sk: _s3, ...stored } = next as StoredPublication &
-    Partial<Record<'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk', string>>;
+  const {
+    gsi1sk: _old,
+    gsi2pk: _p2,
+    gsi2sk: _s2,
+    gsi3pk: _p3,
+    gsi3sk: _s3,
+    ...stored
+  } = next as StoredPublication & Partial<Record<'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk', string>>;
   const writes: TransactItems = [
     {
       Put: {
@@ -198,7 +204,9 @@ export async function recordPublicationStep(options: {
  */
 function privacyIndex(item: Pick<StoredPublication, 'id' | 'agencyId' | 'status' | 'privacy'>, at: string) {
   const open = item.privacy && openFindings(item.privacy.findings).length > 0;
-  return open && item.status !== 'draft' && item.status !== 'withdrawn' ? keys.privacyOpen(item.agencyId, at, item.id) : {};
+  return open && item.status !== 'draft' && item.status !== 'withdrawn'
+    ? keys.privacyOpen(item.agencyId, at, item.id)
+    : {};
 }
 
 /**

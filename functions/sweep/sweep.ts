@@ -157,7 +157,13 @@ async function startWeeklyInspection(today: string): Promise<SweepReport['inspec
 async function startPrivacySweep(today: string): Promise<SweepReport['privacy']> {
   const county = (await listAgencies()).find((a) => a.kind === 'county');
   try {
-    await enqueueJob({ id: dailySweepId(today), kind: 'privacySweep', params: {}, by: 'system', agencyId: county?.id ?? '' });
+    await enqueueJob({
+      id: dailySweepId(today),
+      kind: 'privacySweep',
+      params: {},
+      by: 'system',
+      agencyId: county?.id ?? '',
+    });
     return { started: true };
   } catch (error) {
     if (isConditionFailure(error)) return { started: false };

@@ -42,7 +42,9 @@ const textRecall = found / planted;
 const textFalse = falsePositives / decoys;
 console.log('\n## 个人信息检查 (privacy)\n');
 console.log(`texts: ${texts.length}, ${(bytes / 1024).toFixed(0)} KB; planted ${planted}, look-alikes ${decoys}`);
-console.log(`  recall ${pct(textRecall)} (target ≥ 99%), false positives ${falsePositives} = ${pct(textFalse)} of look-alikes (target ≤ 2%)`);
+console.log(
+  `  recall ${pct(textRecall)} (target ≥ 99%), false positives ${falsePositives} = ${pct(textFalse)} of look-alikes (target ≤ 2%)`,
+);
 console.log(
   `  scan ${((scanMs / bytes) * MB).toFixed(1)} ms/MB (${(bytes / MB / (scanMs / 1000)).toFixed(1)} MB/s); floor (digit runs) ${((floorMs / bytes) * MB).toFixed(1)} ms/MB; ratio ${(scanMs / floorMs).toFixed(2)}x`,
 );
@@ -85,7 +87,9 @@ const fileFalseRate = fileFalse / fileDecoys;
 console.log(
   `files: ${files.length} (${[...byKind].map(([k, r]) => `${r.files} ${k}`).join(', ')}); planted ${filePlanted}, look-alikes ${fileDecoys}; ${unreadable} reported as to be checked by eye (a scan, an image)`,
 );
-console.log(`  recall ${pct(fileRecall)} (target ≥ 99%), false positives ${fileFalse} = ${pct(fileFalseRate)} (target ≤ 2%)`);
+console.log(
+  `  recall ${pct(fileRecall)} (target ≥ 99%), false positives ${fileFalse} = ${pct(fileFalseRate)} (target ≤ 2%)`,
+);
 for (const [kind, row] of byKind)
   console.log(
     `  ${kind}: ${(row.bytes / 1024).toFixed(0)} KB read in ${row.readMs.toFixed(0)} ms (${((row.readMs / row.bytes) * MB).toFixed(0)} ms/MB of file), scanned in ${row.scanMs.toFixed(1)} ms`,

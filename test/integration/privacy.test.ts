@@ -57,7 +57,14 @@ describe('a submission with personal data in its text', () => {
     const detail = await staff.privacyChecked(item);
     expect(detail.privacy).toMatchObject({ state: 'done', current: true, open: 2 });
     expect(detail.privacyFindings).toMatchObject([
-      { id: '1', kind: 'idNumber', kindLabel: '居民身份证号码', where: { field: 'body' }, whereText: '正文', name: '张秀英' },
+      {
+        id: '1',
+        kind: 'idNumber',
+        kindLabel: '居民身份证号码',
+        where: { field: 'body' },
+        whereText: '正文',
+        name: '张秀英',
+      },
       { id: '2', kind: 'mobile', where: { field: 'body' }, name: '张秀英' },
     ]);
     // The excerpt shows where it is, never the number itself; the landline is not a finding.
@@ -191,7 +198,8 @@ describe('attachments', () => {
     expect(detail.privacy.open).toBe(findings.length);
     expect(detail.events.at(-1)).toMatchObject({ actor: '系统', actorName: '个人信息检查' });
     expect(detail.events.at(-1).text).toContain('附件已读取');
-    for (const planted of [...workbook.planted, ...pdf.planted]) expect(JSON.stringify(findings)).not.toContain(planted.digits);
+    for (const planted of [...workbook.planted, ...pdf.planted])
+      expect(JSON.stringify(findings)).not.toContain(planted.digits);
   });
 });
 

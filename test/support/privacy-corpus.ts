@@ -59,7 +59,7 @@ const luhnComplete = (partial: string) => {
     let sum = 0;
     for (let i = 0; i < digits.length; i++) {
       let v = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) ((v *= 2), v > 9 && (v -= 9));
+      if (i % 2 === 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
       sum += v;
     }
     if (sum % 10 === 0) return digits;
@@ -78,7 +78,8 @@ const written = (rng: Rng, p: Planted) => {
   if (style === 3) return d.replace(/\d/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
   if (p.kind === 'mobile' && style > 0) return [d.slice(0, 3), d.slice(3, 7), d.slice(7)].join(style === 1 ? ' ' : '-');
   if (p.kind === 'bankCard' && style > 0) return d.replace(/(\d{4})(?=\d)/g, '$1 ');
-  if (p.kind === 'idNumber' && d.length === 18 && style === 1) return `${d.slice(0, 6)} ${d.slice(6, 14)} ${d.slice(14)}`;
+  if (p.kind === 'idNumber' && d.length === 18 && style === 1)
+    return `${d.slice(0, 6)} ${d.slice(6, 14)} ${d.slice(14)}`;
   return d;
 };
 
@@ -160,8 +161,14 @@ export function privacyTexts(count: number, seed = 2017): CorpusText[] {
   return Array.from({ length: count }, (_, i) => {
     const planted: Planted[] = [];
     let decoys = 0;
-    const plant = (p: Planted) => (planted.push(p), written(rng, p));
-    const decoy = () => ((decoys += 1), rng.pick(decoyKinds)(rng));
+    const plant = (p: Planted) => {
+      planted.push(p);
+      return written(rng, p);
+    };
+    const decoy = () => {
+      decoys += 1;
+      return rng.pick(decoyKinds)(rng);
+    };
     const text = makers[i % makers.length]!(rng, plant, decoy);
     return { text, planted, decoys };
   });
@@ -187,17 +194,14 @@ async function pdfOf(pages: string[][]): Promise<Uint8Array> {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (const lines of pages) {
     const page = pdf.addPage([595, 842]);
-    lines.forEach((line, i) => page.drawText(line, { x: 50, y: 790 - i * 18, size: 11, font }));
+    for (const [i, line] of lines.entries()) page.drawText(line, { x: 50, y: 790 - i * 18, size: 11, font });
   }
   return pdf.save();
 }
 
 /** A tiny PNG (one grey pixel): what a scanner hands back, as far as text goes. */
 const png = Uint8Array.from(
-  Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
-    'base64',
-  ),
+  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64'),
 );
 
 async function scannedPdf(): Promise<Uint8Array> {
@@ -237,7 +241,11 @@ export async function privacyFiles(seed = 2019): Promise<CorpusFile[]> {
   }
   for (let n = 0; n < 13; n++) {
     const texts = privacyTexts(3, seed + n);
-    const people = Array.from({ length: rng.int(2, 6) }, () => ({ name: personName(rng), id: idNumber(rng), phone: mobile(rng) }));
+    const people = Array.from({ length: rng.int(2, 6) }, () => ({
+      name: personName(rng),
+      id: idNumber(rng),
+      phone: mobile(rng),
+    }));
     const doc = new Document({
       sections: [
         {
@@ -245,7 +253,11 @@ export async function privacyFiles(seed = 2019): Promise<CorpusFile[]> {
             ...texts.flatMap((t) => t.text.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] }))),
             new Table({
               rows: [
-                new TableRow({ children: ['姓名', '身份证号码', '联系电话'].map((h) => new TableCell({ children: [new Paragraph(h)] })) }),
+                new TableRow({
+                  children: ['姓名', '身份证号码', '联系电话'].map(
+                    (h) => new TableCell({ children: [new Paragraph(h)] }),
+                  ),
+                }),
                 ...people.map(
                   (p) =>
                     new TableRow({
@@ -282,7 +294,11 @@ export async function privacyFiles(seed = 2019): Promise<CorpusFile[]> {
     let decoys = 0;
     for (let r = 1; r <= rng.int(4, 12); r++) {
       const row = { id: idNumber(rng), phone: mobile(rng), card: bankCard(rng) };
-      planted.push({ kind: 'idNumber', digits: row.id }, { kind: 'mobile', digits: row.phone }, { kind: 'bankCard', digits: row.card });
+      planted.push(
+        { kind: 'idNumber', digits: row.id },
+        { kind: 'mobile', digits: row.phone },
+        { kind: 'bankCard', digits: row.card },
+      );
       // The phone stored as a number, as offices type it; the sum a decimal.
       sheet.addRow([r, personName(rng), row.id, Number(row.phone), row.card, rng.int(100, 999) + 0.5]);
       decoys += 1;
@@ -297,7 +313,21 @@ export async function privacyFiles(seed = 2019): Promise<CorpusFile[]> {
       decoys,
     });
   }
-  files.push({ fileName: 'saomiaojian.pdf', contentType: pdfType, bytes: await scannedPdf(), planted: [], decoys: 0, unreadable: true });
-  files.push({ fileName: 'zhaopian.png', contentType: 'image/png', bytes: png, planted: [], decoys: 0, unreadable: true });
+  files.push({
+    fileName: 'saomiaojian.pdf',
+    contentType: pdfType,
+    bytes: await scannedPdf(),
+    planted: [],
+    decoys: 0,
+    unreadable: true,
+  });
+  files.push({
+    fileName: 'zhaopian.png',
+    contentType: 'image/png',
+    bytes: png,
+    planted: [],
+    decoys: 0,
+    unreadable: true,
+  });
   return files;
 }

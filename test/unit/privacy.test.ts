@@ -95,7 +95,11 @@ describe('what the reviewer sees', () => {
     const review = textReview(content, 'submit', '2026-12-01');
     expect(review).toMatchObject({ state: 'scanning', key: reviewKey(content), findings: [{ id: '1' }] });
     expect(reviewKey({ ...content, summary: '无' })).not.toBe(review.key);
-    const done = withFileFindings(review, [{ id: '', kind: 'unchecked', where: { field: 'attachment' }, excerpt: '' }], 'now');
+    const done = withFileFindings(
+      review,
+      [{ id: '', kind: 'unchecked', where: { field: 'attachment' }, excerpt: '' }],
+      'now',
+    );
     expect(done.state).toBe('done');
     expect(done.findings.map((f) => f.id)).toEqual(['1', '2']);
   });
@@ -157,7 +161,9 @@ describe('the corpus (at least 200 texts and 40 files)', () => {
 
   it('reports a damaged file, an old binary format and a ZIP that is not a document as to be checked by eye', async () => {
     const where = { field: 'attachment' as const };
-    expect(await fileText(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 1, 2]), 'application/pdf', where)).toMatchObject({
+    expect(
+      await fileText(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 1, 2]), 'application/pdf', where),
+    ).toMatchObject({
       unchecked: expect.stringContaining('无法读取'),
     });
     expect(await fileText(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), 'application/msword', where)).toMatchObject({

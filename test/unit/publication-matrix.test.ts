@@ -70,7 +70,9 @@ const review = (finding: boolean): PrivacyReview => ({
   state: 'done',
   at: '2026-11-23',
   by: 'submit',
-  findings: finding ? [{ id: '1', kind: 'mobile', where: { field: 'body' }, excerpt: '联系人：张伟，138****5678' }] : [],
+  findings: finding
+    ? [{ id: '1', kind: 'mobile', where: { field: 'body' }, excerpt: '联系人：张伟，138****5678' }]
+    : [],
 });
 
 /** A record in the status, as the steps would have left it (with a finding open for the step that acknowledges it). */

@@ -9,6 +9,7 @@ import {
   errorText,
   flash,
   h,
+  me,
   message,
   moreButton,
   openFile,
@@ -260,7 +261,8 @@ export async function publicationView(id) {
   }
   // The other steps the API offers: a button each, with its own small form where it asks for something.
   const reviewForm = h('div', { class: 'review' });
-  for (const offered of actions.filter((/** @type {StepForm} */ a) => a.type !== 'edit')) {
+  const privacy = detail ? privacySection(detail, (action) => run(() => step(action))()) : null;
+  for (const offered of actions.filter((/** @type {StepForm} */ a) => a.type !== 'edit' && a.type !== 'acknowledge')) {
     /** @type {StepForm} */
     const next = offered;
     if (!next.fields.length) {
@@ -332,6 +334,7 @@ export async function publicationView(id) {
         )
       : null,
     feedback,
+    privacy,
     form,
     h('p', { class: 'actions' }, buttons),
     reviewForm,
@@ -349,5 +352,165 @@ export async function publicationView(id) {
           ),
         )
       : null,
+  );
+}
+
+/**
+ * 个人信息检查 on the item's page: the check's state, each finding with where it is, what kind, the
+ * name beside it and a masked excerpt; where the reviewer may acknowledge, a reason for each to keep.
+ * @param {any} detail the item's detail
+ * @param {(action: Record<string, unknown>) => void} take
+ */
+function privacySection(detail, take) {
+  const check = detail.privacy;
+  if (!check) return null;
+  const findings = /** @type {any[]} */ (detail.privacyFindings);
+  const canAcknowledge = detail.actions.some((/** @type {StepForm} */ a) => a.type === 'acknowledge');
+  const reasons = new Map();
+  const rows = findings.map((f) => {
+    const reason = h('input', {
+      type: 'text',
+      name: `reason-${f.id}`,
+      maxlength: 500,
+      'aria-label': `第 ${f.id} 项确认公开的理由`,
+      placeholder: '如：依法须公示姓名和身份证号码',
+    });
+    if (!f.acknowledged) reasons.set(f.id, reason);
+    return h(
+      'tr',
+      { class: f.acknowledged ? 'muted' : undefined },
+      h('td', { 'data-label': '编号' }, f.id),
+      h('td', { 'data-label': '位置' }, f.whereText),
+      h('td', { 'data-label': '类型' }, f.kindLabel, f.name ? `（${f.name}）` : ''),
+      h('td', { 'data-label': '摘录' }, f.excerpt || f.reason || ''),
+      h(
+        'td',
+        { 'data-label': '处理' },
+        f.acknowledged
+          ? `已确认公开：${f.acknowledged.reason}（${f.acknowledged.byName ?? f.acknowledged.by}）`
+          : canAcknowledge
+            ? reason
+            : h('span', { class: 'flag flag-overdue' }, '待处理'),
+      ),
+    );
+  });
+  const form = h(
+    'form',
+    { class: 'step', 'data-action': 'acknowledge' },
+    h('button', { type: 'submit', class: 'secondary' }, '确认公开已填写理由的各项'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const acknowledgements = [...reasons]
+      .map(([id, input]) => ({ id, reason: /** @type {HTMLInputElement} */ (input).value.trim() }))
+      .filter((a) => a.reason);
+    take({ type: 'acknowledge', acknowledgements });
+  });
+  return h(
+    'section',
+    { class: 'privacy', 'aria-labelledby': 'privacy-title' },
+    h('h2', { id: 'privacy-title' }, '个人信息检查'),
+    message(
+      `${check.summary}${check.current ? '' : '（内容已修改或检查规则已更新，提交审核时重新检查）'}`,
+      check.open ? 'error' : 'status',
+    ),
+    check.state === 'scanning'
+      ? h(
+          'p',
+          {},
+          '正在读取附件，请稍候刷新本页。',
+          h('button', { type: 'button', class: 'link', onclick: () => location.reload() }, '刷新'),
+        )
+      : null,
+    findings.length
+      ? h(
+          'table',
+          { class: 'grid' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['编号', '位置', '类型', '摘录（已遮盖）', '处理'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h('tbody', {}, rows),
+        )
+      : null,
+    findings.length && canAcknowledge && reasons.size
+      ? h(
+          'p',
+          { class: 'hint' },
+          '确有必要公开的（如依法须列明身份的公示），逐项写明理由后确认；否则请退回修改，删除或遮盖后重新提交。',
+        )
+      : null,
+    canAcknowledge && reasons.size ? form : null,
+  );
+}
+
+/** The items with a 个人信息检查 finding open: the agency's, or (for the county's staff) every agency's. */
+export async function privacyView(/** @type {{ scope?: string }} */ params) {
+  const county = params.scope === 'county';
+  const query = new URLSearchParams(county ? { scope: 'county' } : {});
+  const first = await api('GET', `/api/staff/privacy?${query}`);
+  /** @param {any} item */
+  const row = (item) =>
+    h(
+      'tr',
+      {},
+      h('td', { 'data-label': '名称' }, h('a', { href: `#/publications/${item.id}` }, item.title)),
+      county ? h('td', { 'data-label': '机关' }, item.agencyName ?? item.agencyId) : null,
+      h('td', { 'data-label': '状态' }, item.statusLabel),
+      h('td', { 'data-label': '来源' }, item.by === 'sweep' ? '已发布内容补查' : '提交审核时检查'),
+      h(
+        'td',
+        { 'data-label': '待处理' },
+        h(
+          'ul',
+          {},
+          item.open.map((/** @type {any} */ f) =>
+            h(
+              'li',
+              {},
+              `${f.whereText}：${f.kindLabel}${f.name ? `（${f.name}）` : ''} ${f.excerpt || f.reason || ''}`,
+            ),
+          ),
+        ),
+      ),
+    );
+  const body = h('tbody', {}, first.items.map(row));
+  const countyStaff = me().agency.kind === 'county';
+  render(
+    h('h1', {}, '个人信息检查'),
+    h(
+      'p',
+      {},
+      '提交审核的信息及其附件在审核前自动检查身份证号码、手机号码和银行卡号；本功能上线前已发布的信息由每日巡检分批补查。以下信息尚有未处理的检查发现：请修订或撤销，或由审核人逐项写明理由确认公开。',
+    ),
+    countyStaff
+      ? h(
+          'p',
+          {},
+          county ? h('a', { href: '#/privacy' }, '只看本机关') : h('a', { href: '#/privacy?scope=county' }, '查看全县'),
+        )
+      : null,
+    first.items.length
+      ? h(
+          'table',
+          { class: 'grid' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['名称', ...(county ? ['机关'] : []), '状态', '来源', '待处理'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          body,
+        )
+      : h('p', {}, '没有待处理的个人信息检查发现。'),
+    moreButton('/api/staff/privacy', query, first, 'items', row, body),
   );
 }

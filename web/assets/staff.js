@@ -18,7 +18,7 @@ import {
   token,
 } from './staff-kit.js';
 import { outboxView } from './staff-outbox.js';
-import { publicationsView, publicationView } from './staff-publications.js';
+import { privacyView, publicationsView, publicationView } from './staff-publications.js';
 import { queueView } from './staff-queue.js';
 import { inspectionSettingsView, inspectionView, statisticsView } from './staff-oversight.js';
 import { reportsView, reportView } from './staff-reports.js';
@@ -165,6 +165,7 @@ async function route() {
     if (path === '/publications') return await publicationsView();
     if (path.startsWith('/publications/'))
       return await publicationView(decodeURIComponent(path.slice('/publications/'.length)));
+    if (path === '/privacy') return await privacyView(params);
     if (path === '/column') return await columnView();
     if (path === '/settings') return await settingsView();
     if (path === '/agencies') return await agenciesView();
