@@ -5,6 +5,7 @@
  * a copy of the shared domain file that a unit test keeps equal); table keys in the report are the
  * row and column keys of that file.
  */
+import { privacyKinds, scanSegments } from './privacy.ts';
 import type { ApplicantColumn } from './application.ts';
 import format from './annual-report-2021.json' with { type: 'json' };
 import { addDays, formatDate } from './dates.ts';
@@ -302,6 +303,16 @@ export function checkReport(
     const title = format.sections.find((s) => s.startsWith(key))!;
     for (const gap of sectionGaps(report.sections[key]))
       errors.push({ rule: title, cell: `section:${key}`, message: `${title}：${gap}。` });
+  }
+  // 个人信息检查: the national format has no place for a person's identity, phone or card number.
+  for (const key of Object.keys(report.sections) as SectionKey[]) {
+    const title = format.sections.find((s) => s.startsWith(key)) ?? key;
+    for (const finding of scanSegments([{ where: { field: 'report', section: title }, text: report.sections[key] }]))
+      errors.push({
+        rule: '个人信息检查',
+        cell: `section:${key}`,
+        message: `${title}：含有${privacyKinds[finding.kind]}${finding.name ? `（${finding.name}）` : ''}（${finding.excerpt}），年度报告不应公开个人信息，请删除。`,
+      });
   }
   return { errors, warnings };
 }

@@ -218,6 +218,16 @@ describe('each consistency rule, broken on purpose, is caught and names the cell
     ]);
   });
 
+  it('refuses personal data in its text (个人信息检查), masked in the message', () => {
+    const entries = completeEntries();
+    entries.sections.六 = '如有疑问请联系经办人陈静，手机 13812345678。';
+    const errors = errorsOf(compileAnnualReport(2025, counters, entries));
+    expect(errors).toEqual([expect.objectContaining({ rule: '个人信息检查', cell: 'section:六' })]);
+    expect(errors[0]!.message).toContain('手机号码（陈静）');
+    expect(errors[0]!.message).toContain('138****5678');
+    expect(errors[0]!.message).not.toContain('13812345678');
+  });
+
   it('counts a draft heading with nothing under it, or a word or two, as not yet written', () => {
     const entries = completeEntries();
     const counted = compileAnnualReport(2025, counters, entries);
