@@ -45,7 +45,7 @@ class UnreadableFile extends Error {}
 async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText> {
   // PDF.js is 1.6 MB: loaded when a PDF is met, not at the function's cold start.
   const { extractText, getDocumentProxy } = await import('unpdf');
-  const document = await getDocumentProxy(new Uint8Array(bytes));
+  const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const { text } = await extractText(document, { mergePages: false });
     if (!text.some((page) => page.trim()))

@@ -111,3 +111,75 @@ if (form) {
     }
   });
 }
+
+// 先查后申: as the applicant names the information, up to five published items that match, from the
+// site's static search index (no server call). Without script nothing changes.
+const titleInput = /** @type {HTMLInputElement | null} */ (
+  document.querySelector('form[data-apply] [name="request.title"]')
+);
+const descriptionInput = /** @type {HTMLTextAreaElement | null} */ (
+  document.querySelector('form[data-apply] [name="request.description"]')
+);
+if (titleInput) {
+  const box = document.createElement('section');
+  box.className = 'published-matches';
+  box.setAttribute('aria-live', 'polite');
+  box.hidden = true;
+  (descriptionInput?.closest('.field') ?? titleInput.closest('.field') ?? titleInput).after(box);
+  /** @param {string} path */
+  const fetchJson = async (path) => {
+    const response = await fetch(`/${path}`);
+    return response.ok ? response.json() : null;
+  };
+  let asked = '';
+  let timer = 0;
+  const look = async () => {
+    // The title names the information; a description alone is searched by its opening words.
+    const query = (titleInput.value.trim() || (descriptionInput?.value.trim() ?? '').slice(0, 40)).slice(0, 80);
+    if (query === asked) return;
+    asked = query;
+    if ([...query].length < 2) {
+      box.hidden = true;
+      return;
+    }
+    try {
+      const { search } = await import('./search-core.js');
+      const { results } = await search(query, { pageSize: 5 }, fetchJson);
+      if (asked !== query) return;
+      box.replaceChildren();
+      if (!results.length) {
+        box.hidden = true;
+        return;
+      }
+      const heading = document.createElement('h2');
+      heading.textContent = '以下信息已经主动公开';
+      const note = document.createElement('p');
+      note.textContent = '已主动公开的政府信息可以直接查阅，无需申请。如果其中没有您需要的信息，请继续填写申请。';
+      const list = document.createElement('ul');
+      for (const r of results) {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = r.u;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        link.textContent = r.t;
+        const meta = document.createElement('span');
+        meta.className = 'meta';
+        meta.textContent = ` ${r.a} · ${r.d}`;
+        item.append(link, meta);
+        list.append(item);
+      }
+      box.append(heading, note, list);
+      box.hidden = false;
+    } catch {
+      box.hidden = true;
+    }
+  };
+  const soon = () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(look, 300);
+  };
+  titleInput.addEventListener('input', soon);
+  descriptionInput?.addEventListener('input', soon);
+  if (titleInput.value) soon();
+}

@@ -13,6 +13,7 @@ import {
   message,
   moreButton,
   openFile,
+  pause,
   render,
   siteProgress,
   stepBody,
@@ -261,7 +262,9 @@ export async function publicationView(id) {
   }
   // The other steps the API offers: a button each, with its own small form where it asks for something.
   const reviewForm = h('div', { class: 'review' });
-  const privacy = detail ? privacySection(detail, (action) => run(() => step(action))()) : null;
+  /** @param {Record<string, unknown>} action */
+  const take = (action) => run(() => step(action))();
+  const privacy = detail ? privacySection(detail, take) : null;
   for (const offered of actions.filter((/** @type {StepForm} */ a) => a.type !== 'edit' && a.type !== 'acknowledge')) {
     /** @type {StepForm} */
     const next = offered;
@@ -353,6 +356,26 @@ export async function publicationView(id) {
         )
       : null,
   );
+  // The attachments are read after the submission: the page follows the check until it is done.
+  if (privacy && detail.privacy.state === 'scanning') void followCheck(detail, privacy, take);
+}
+
+/**
+ * Shows the item's 个人信息检查 once its attachments are read, in place (what the reviewer is typing
+ * stays); a step taken meanwhile reloads the page.
+ * @param {any} detail
+ * @param {HTMLElement} section
+ * @param {(action: Record<string, unknown>) => void} take
+ */
+async function followCheck(detail, section, take) {
+  const shown = location.hash;
+  for (let i = 0; i < 120 && location.hash === shown; i++) {
+    await pause(1000);
+    const now = await api('GET', `/api/staff/publications/${detail.id}`).catch(() => null);
+    if (location.hash !== shown || !now) continue;
+    if (now.version !== detail.version) return void (await publicationView(detail.id));
+    if (now.privacy?.state !== 'scanning') return void section.replaceWith(privacySection(now, take) ?? '');
+  }
 }
 
 /**
@@ -414,14 +437,7 @@ function privacySection(detail, take) {
       `${check.summary}${check.current ? '' : '（内容已修改或检查规则已更新，提交审核时重新检查）'}`,
       check.open ? 'error' : 'status',
     ),
-    check.state === 'scanning'
-      ? h(
-          'p',
-          {},
-          '正在读取附件，请稍候刷新本页。',
-          h('button', { type: 'button', class: 'link', onclick: () => location.reload() }, '刷新'),
-        )
-      : null,
+    check.state === 'scanning' ? h('p', {}, '正在读取附件，完成后本页自动更新。') : null,
     findings.length
       ? h(
           'table',
