@@ -10,6 +10,8 @@ import {
   methods,
   normaliseReceiptNumber,
   receiptNumberPattern,
+  requestSimilarity,
+  similarRequest,
   statuses,
   uploadPurposes,
   uploadTypes,
@@ -19,7 +21,7 @@ import { applicationAccess, isOwn, standing } from '#core/access.ts';
 import { applicationStepForms } from '#core/application-steps.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
-import { beijingDateTime, type IsoDate } from '#core/dates.ts';
+import { addDays, beijingDateTime, type IsoDate } from '#core/dates.ts';
 import { calculateFee, earlierCounted } from '#core/fees.ts';
 import { choices } from '#core/forms.ts';
 import { maskEmail, maskIdentity, maskPhone } from '#core/identity.ts';
@@ -31,6 +33,7 @@ import {
   internalActions,
   placement,
   openStatuses,
+  outcomes,
   reminderDays,
   transition,
   type Action,
@@ -41,6 +44,7 @@ import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts
 import { htmlPage } from '#lib/reply.ts';
 import { agencyDirectory, getAgency } from '#store/agencies.ts';
 import {
+  applicantsEarlier,
   earlierThisMonth,
   getApplication,
   listLetters,
@@ -233,6 +237,8 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
   const deadline = dueOf(calendar, application);
   return {
     application: visible,
+    /** The same applicant's similar requests to the agency in the last 12 months (for 重复申请), to staff who see personal data. */
+    similarEarlier: personalData ? await similarEarlier(application) : [],
     statusLabel: statuses[application.status],
     agency: { id: agency.id, name: agency.name },
     readOnly,
@@ -268,6 +274,28 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
         }))
       : [],
   };
+}
+
+/** Applications one number may have made to an agency in a year that are compared: a bounded read. */
+const earlierLimit = 50;
+
+async function similarEarlier(application: StoredApplication) {
+  const since = addDays(application.receiptDate, -365);
+  const earlier = await applicantsEarlier(application, since, earlierLimit);
+  return earlier
+    .map((e) => ({ e, similarity: requestSimilarity(application.request, e.request) }))
+    .filter(({ similarity }) => similarity >= similarRequest)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, 5)
+    .map(({ e, similarity }) => ({
+      receiptNumber: e.receiptNumber,
+      receiptDate: e.receiptDate,
+      title: e.request.title,
+      statusLabel: statuses[e.status],
+      outcome: e.handling?.outcome ? outcomes[e.handling.outcome.outcome] : null,
+      answeredOn: e.handling?.outcome?.answeredOn ?? null,
+      similarity: Math.round(similarity * 100) / 100,
+    }));
 }
 
 /**

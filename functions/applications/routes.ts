@@ -133,6 +133,18 @@ export const applicationsRoutes = [
     params: receiptParams,
     response: z.object({
       application: z.record(z.string(), z.unknown()),
+      /** The same applicant's similar requests to the agency in the 12 months before (a possible 重复申请). */
+      similarEarlier: z.array(
+        z.object({
+          receiptNumber: z.string(),
+          receiptDate: z.string(),
+          title: z.string(),
+          statusLabel: z.string(),
+          outcome: z.nullable(z.string()),
+          answeredOn: z.nullable(z.string()),
+          similarity: z.number(),
+        }),
+      ),
       statusLabel: z.string(),
       agency: agencyRef,
       readOnly: z.boolean(),

@@ -200,3 +200,36 @@ const signatures: Record<UploadType, number[][]> = {
 /** Whether a file's first bytes are those of the type it was declared as. */
 export const matchesDeclaredType = (type: UploadType, head: Uint8Array) =>
   signatures[type].some((signature) => signature.every((byte, i) => head[i] === byte));
+
+/** Words of a request for comparing two: Han characters in overlapping pairs, Latin letters and digits as words. */
+function requestWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .match(/\p{Script=Han}+|[a-z0-9]+/gu) ?? []) {
+    if (/^[a-z0-9]/.test(run)) out.add(run);
+    else for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+/**
+ * How alike two requests are, from 0 to 1 (the Dice coefficient of their words; the title counted
+ * with the description's opening): what the handler is shown as a possible 重复申请 (条例36(六)).
+ */
+export function requestSimilarity(
+  a: { title: string; description?: string },
+  b: { title: string; description?: string },
+): number {
+  const words = (r: { title: string; description?: string }) =>
+    requestWords(`${r.title} ${(r.description ?? '').slice(0, 200)}`);
+  const [x, y] = [words(a), words(b)];
+  if (!x.size || !y.size) return 0;
+  let shared = 0;
+  for (const word of x) if (y.has(word)) shared += 1;
+  return (2 * shared) / (x.size + y.size);
+}
+
+/** Requests at least this alike are shown to the handler as possibly the same. */
+export const similarRequest = 0.5;

@@ -19,6 +19,7 @@ import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
 import {
+  batchGet,
   db,
   decodeCursor,
   encodeCursor,
@@ -558,6 +559,30 @@ export async function earlierThisMonth(
       receiptDate: item.sk.slice(0, 10),
       identityConfirmed: item.identityConfirmed === true,
     }));
+}
+
+/**
+ * The same identity number's applications to the agency received from `fromDate` up to this one
+ * (at most `limit`, newest first), read from that number's own list: bounded by what one applicant
+ * asks of one agency, not by the agency's total.
+ */
+export async function applicantsEarlier(
+  application: Application,
+  fromDate: string,
+  limit: number,
+): Promise<StoredApplication[]> {
+  const own = applicantReceiptKey(application, application.receiptDate);
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': own.pk, ':from': fromDate, ':to': own.sk },
+      ScanIndexForward: false,
+      Limit: limit + 1,
+    }),
+  );
+  const numbers = Items.map((i) => i.receiptNumber as string).filter((n) => n !== application.receiptNumber);
+  return (await batchGet(numbers.slice(0, limit).map((n) => keys.application(n)))) as unknown as StoredApplication[];
 }
 
 /**

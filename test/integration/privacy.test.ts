@@ -279,3 +279,54 @@ describe('column pages', () => {
     expect(saved.status).toBe(200);
   });
 });
+
+describe('repeat requests', () => {
+  it("show the handler the same applicant's similar requests of the last 12 months, and not another's or a different one", async () => {
+    const { personApplication, submit } = await import('../support/applications.ts');
+    const applicant = { ...personApplication().applicant, idNumber: idNumber(rng), name: '周桂芳' };
+    const request = (title: string, description: string) => ({ title, description });
+    const first = await submit(
+      platform.url,
+      personApplication({
+        applicant,
+        request: request('露水河镇2025年危房改造补助资金发放情况', '补助对象名单及每户补助金额'),
+      }),
+    );
+    const unrelated = await submit(
+      platform.url,
+      personApplication({ applicant, request: request('露水河镇集贸市场摊位租赁合同', '2024年签订的租赁合同文本') }),
+    );
+    const other = await submit(
+      platform.url,
+      personApplication({ request: request('露水河镇2025年危房改造补助资金发放情况', '补助对象名单及每户补助金额') }),
+    );
+    const again = await submit(
+      platform.url,
+      personApplication({
+        applicant,
+        request: request('2025年露水河镇危房改造补助资金的发放情况', '补助对象名单和每户的补助金额'),
+      }),
+    );
+    for (const r of [first, unrelated, other, again]) expect(r.status).toBe(201);
+
+    const handlerToken = await signIn(platform.url, 'lsh-handler');
+    const detail = async (token: string, number: string) =>
+      (
+        await fetch(`${platform.url}/api/staff/applications/${number}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json();
+    const seen = await detail(handlerToken, again.body.receiptNumber);
+    expect(seen.similarEarlier).toHaveLength(1);
+    expect(seen.similarEarlier[0]).toMatchObject({
+      receiptNumber: first.body.receiptNumber,
+      title: '露水河镇2025年危房改造补助资金发放情况',
+      outcome: null,
+    });
+    expect(seen.similarEarlier[0].similarity).toBeGreaterThanOrEqual(0.5);
+    // The first of them has nothing earlier; an administrator (personal data masked) is shown none.
+    expect((await detail(handlerToken, first.body.receiptNumber)).similarEarlier).toEqual([]);
+    const admin = await signIn(platform.url, 'lsh-admin');
+    expect((await detail(admin, again.body.receiptNumber)).similarEarlier).toEqual([]);
+  });
+});

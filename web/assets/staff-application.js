@@ -257,6 +257,7 @@ export async function detailView(receiptNumber) {
         {},
         readOnly ? null : h('h2', {}, '办理'),
         feedback,
+        readOnly ? null : relatedSection(detail),
         actions.map((/** @type {StepForm} */ step) => stepPanel(step, application, feedback)),
         readOnly ? null : await casesSection(kit(), receiptNumber, readOnly),
         h('h2', {}, '办理记录'),
@@ -278,4 +279,119 @@ export async function detailView(receiptNumber) {
     ),
     letterBox,
   );
+}
+
+/**
+ * Fills the answer's form (where it is offered) as the handler chose from what is related.
+ * @param {string} outcome
+ * @param {string} basis
+ * @param {string} [where] 已主动公开信息的获取方式
+ */
+function answerWith(outcome, basis, where) {
+  const form = document.querySelector('form[data-action="answer"]');
+  if (!form) return;
+  const set = (/** @type {string} */ name, /** @type {string} */ value) => {
+    const control = /** @type {HTMLInputElement | null} */ (form.querySelector(`[name="${name}"]`));
+    if (control) control.value = value;
+  };
+  set('outcome', outcome);
+  set('basis', basis);
+  set('location', where ?? '');
+  form.scrollIntoView({ block: 'start' });
+  /** @type {HTMLElement | null} */ (form.querySelector('[name="basis"]'))?.focus();
+}
+
+/**
+ * 重复申请 and 已主动公开 at a glance: the same applicant's similar requests to the agency in the last
+ * 12 months (from the API), and published items that match the request (from the site's static
+ * search index, in the browser), each with the answer it suggests.
+ * @param {any} detail
+ */
+function relatedSection(detail) {
+  const answerable = detail.actions.some((/** @type {StepForm} */ a) => a.type === 'answer');
+  const earlier = /** @type {any[]} */ (detail.similarEarlier);
+  const published = h('ul', { class: 'related-published' });
+  const publishedNote = h('p', { class: 'hint' }, '正在查找已主动公开的相关信息…');
+  const section = h(
+    'section',
+    { class: 'related', 'aria-labelledby': 'related-title' },
+    h('h3', { id: 'related-title' }, '相关申请与已公开信息'),
+    earlier.length
+      ? h(
+          'div',
+          {},
+          h('p', {}, '该申请人过去 12 个月向本机关提出的相似申请：'),
+          h(
+            'ul',
+            {},
+            earlier.map((e) =>
+              h(
+                'li',
+                {},
+                h('a', { href: `#/applications/${encodeURIComponent(e.receiptNumber)}` }, e.receiptNumber),
+                ` ${e.title}（${e.receiptDate}收到，${e.outcome ? `${e.answeredOn ?? ''}已答复：${e.outcome}` : e.statusLabel}，相似度 ${Math.round(e.similarity * 100)}%）`,
+                answerable && e.outcome
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'link',
+                        onclick: () =>
+                          answerWith(
+                            'notProcessed.repeat',
+                            `《中华人民共和国政府信息公开条例》第三十六条第（六）项。本机关已于${e.answeredOn ?? e.receiptDate}就相同内容作出答复（受理编号 ${e.receiptNumber}）。`,
+                          ),
+                      },
+                      '按重复申请答复',
+                    )
+                  : null,
+              ),
+            ),
+          ),
+        )
+      : h('p', {}, '该申请人过去 12 个月未向本机关提出相似申请。'),
+    publishedNote,
+    published,
+  );
+  void (async () => {
+    try {
+      const { search } = await import('./search-core.js');
+      const { results } = await search(detail.application.request.title, { pageSize: 5 }, async (path) => {
+        const response = await fetch(`/${path}`);
+        return response.ok ? response.json() : null;
+      });
+      publishedNote.textContent = results.length
+        ? '已主动公开的相关信息（如即为所申请的信息，可告知获取方式）：'
+        : '未找到已主动公开的相关信息。';
+      published.replaceChildren(
+        ...results.map((r) =>
+          h(
+            'li',
+            {},
+            h('a', { href: r.u, target: '_blank', rel: 'noopener' }, r.t),
+            ` ${r.a} · ${r.d} · 索引号 ${r.i} `,
+            answerable
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'link',
+                    onclick: () =>
+                      answerWith(
+                        'disclosed',
+                        '《中华人民共和国政府信息公开条例》第三十六条第（一）项。',
+                        `已在本机关政府信息公开专栏主动公开（索引号 ${r.i}），网址：${new URL(r.u, location.origin).href}`,
+                      ),
+                  },
+                  '按已主动公开答复',
+                )
+              : null,
+          ),
+        ),
+      );
+    } catch {
+      publishedNote.textContent = '暂时无法查找已主动公开的信息。';
+    }
+  })();
+  return section;
 }
