@@ -5,6 +5,7 @@ import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { catalogueEntry } from '#core/catalogue.ts';
 import {
+  allowedPublicationActions,
   attachmentMatches,
   attachmentTypes,
   contentDateErrors,
@@ -336,7 +337,12 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
         }
       : input.action;
   // Submitted before the guard, or under rules since changed: checked again now, and approved once that is done.
-  if (action.type === 'approve' && item.privacy?.key !== reviewKey(item.content) && item.submittedBy !== staff.username)
+  if (
+    action.type === 'approve' &&
+    allowedPublicationActions(item, staff).includes('approve') &&
+    item.submittedBy !== staff.username &&
+    item.privacy?.key !== reviewKey(item.content)
+  )
     return checkAgain(item, staff);
   let result: ReturnType<typeof publicationTransition>;
   try {

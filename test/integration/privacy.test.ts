@@ -162,6 +162,37 @@ describe('a submission with personal data in its text', () => {
   });
 });
 
+describe('an item submitted before the guard', () => {
+  it('is checked when the reviewer first tries to approve it, and approved once that is done', async () => {
+    const item = await submitted(publicationContent());
+    const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
+    await db.send(
+      new UpdateCommand({ TableName: tableName, Key: keys.publication(item), UpdateExpression: 'REMOVE privacy' }),
+    );
+    const before = await staff.call('reviewer', 'GET', `/api/staff/publications/${item}`);
+    expect(before.body.privacy).toBeNull();
+    // Not by whoever may not approve it: the handler is refused for the role, and nothing is written.
+    const byHandler = await staff.call('handler', 'POST', actions(item), {
+      version: before.body.version,
+      action: { type: 'approve', secrecyCheck: '同意。' },
+    });
+    expect(byHandler.status).toBe(403);
+    const first = await staff.call('reviewer', 'POST', actions(item), {
+      version: before.body.version,
+      action: { type: 'approve', secrecyCheck: '同意。' },
+    });
+    expect(first.status).toBe(409);
+    expect(first.body).toMatchObject({
+      code: 'in-progress',
+      message: expect.stringContaining('已按现行规则重新进行个人信息检查'),
+    });
+    const checked = await staff.privacyChecked(item);
+    expect(checked.privacy).toMatchObject({ state: 'done', current: true, open: 0 });
+    expect(checked.version).toBe(before.body.version + 1);
+    await staff.step(item, checked.version, { type: 'approve', secrecyCheck: '同意。' }, 'reviewer');
+  });
+});
+
 describe('attachments', () => {
   it('are read by the privacy function: findings name the file and its cell, an image is to be checked by eye', async () => {
     const files = await privacyFiles();
