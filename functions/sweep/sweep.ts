@@ -134,36 +134,14 @@ async function foldSearch(): Promise<SweepReport['search']> {
   return { fold: true };
 }
 
-/** Each Monday 自查 runs over what changed in the week (the day's job id: a repeated sweep starts none twice). */
-async function startWeeklyInspection(today: string): Promise<SweepReport['inspection']> {
-  if (!isInspectionDay(today)) return { started: false };
+/**
+ * A job the sweep starts for the county (followed by its administrators), once under its day's id:
+ * a repeated sweep starts none twice.
+ */
+async function startOnce(id: string, kind: 'inspection' | 'privacySweep'): Promise<{ started: boolean }> {
   const county = (await listAgencies()).find((a) => a.kind === 'county');
   try {
-    await enqueueJob({
-      id: weeklyInspectionId(today),
-      kind: 'inspection',
-      params: {},
-      by: 'system',
-      agencyId: county?.id ?? '',
-    });
-    return { started: true };
-  } catch (error) {
-    if (isConditionFailure(error)) return { started: false };
-    throw error;
-  }
-}
-
-/** Each day's 个人信息检查 of published items not yet checked under the current rules (the day's job id: started once a day). */
-async function startPrivacySweep(today: string): Promise<SweepReport['privacy']> {
-  const county = (await listAgencies()).find((a) => a.kind === 'county');
-  try {
-    await enqueueJob({
-      id: dailySweepId(today),
-      kind: 'privacySweep',
-      params: {},
-      by: 'system',
-      agencyId: county?.id ?? '',
-    });
+    await enqueueJob({ id, kind, params: {}, by: 'system', agencyId: county?.id ?? '' });
     return { started: true };
   } catch (error) {
     if (isConditionFailure(error)) return { started: false };
@@ -264,8 +242,9 @@ export async function runSweep(
   report.search = await foldSearch();
   // 工作统计 on the public site (open data and its page): from the counters, once a day.
   await addRenderTask('statistics', [{ kind: 'statistics' }]);
-  report.inspection = await startWeeklyInspection(today);
-  report.privacy = await startPrivacySweep(today);
+  // Each Monday 自查 over what changed in the week; each day 个人信息检查 of what was published before the guard.
+  if (isInspectionDay(today)) report.inspection = await startOnce(weeklyInspectionId(today), 'inspection');
+  report.privacy = await startOnce(dailySweepId(today), 'privacySweep');
   log.info('sweep finished', {
     today,
     due: report.due,

@@ -8,7 +8,7 @@
  */
 import { personalNumbersIn, scanSegments } from '#core/privacy.ts';
 import { fileText } from '../../functions/privacy/read-files.ts';
-import { privacyFiles, privacyTexts } from '../support/privacy-corpus.ts';
+import { corpusFigures, privacyFiles, privacyTexts } from '../support/privacy-corpus.ts';
 
 const MB = 1024 * 1024;
 const problems: string[] = [];
@@ -22,17 +22,7 @@ const time = (work: () => void, rounds: number) => {
 
 // Texts.
 const texts = privacyTexts(Number(process.env.BENCH_PRIVACY_TEXTS ?? 2000));
-let planted = 0;
-let found = 0;
-let decoys = 0;
-let falsePositives = 0;
-for (const text of texts) {
-  const hits = personalNumbersIn(text.text);
-  planted += text.planted.length;
-  decoys += text.decoys;
-  found += text.planted.filter((p) => hits.some((h) => h.kind === p.kind && h.digits === p.digits)).length;
-  falsePositives += hits.filter((h) => !text.planted.some((p) => p.digits === h.digits)).length;
-}
+const { planted, found, decoys, falsePositives } = corpusFigures(texts);
 const corpus = texts.map((t) => t.text).join('\n');
 const bytes = Buffer.byteLength(corpus);
 const segments = texts.map((t) => ({ where: { field: 'body' as const }, text: t.text }));

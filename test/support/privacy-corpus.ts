@@ -11,6 +11,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from
 import ExcelJS from 'exceljs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { isCreditCode } from '#core/identity.ts';
+import { personalNumbersIn } from '#core/privacy.ts';
 
 export interface Planted {
   kind: 'idNumber' | 'mobile' | 'bankCard';
@@ -330,4 +331,17 @@ export async function privacyFiles(seed = 2019): Promise<CorpusFile[]> {
     unreadable: true,
   });
   return files;
+}
+
+/** What the scanner makes of texts: planted numbers found (of their kind), look-alikes taken for personal data. */
+export function corpusFigures(texts: readonly Pick<CorpusText, 'text' | 'planted' | 'decoys'>[]) {
+  const figures = { planted: 0, found: 0, decoys: 0, falsePositives: 0 };
+  for (const text of texts) {
+    const hits = personalNumbersIn(text.text);
+    figures.planted += text.planted.length;
+    figures.decoys += text.decoys;
+    figures.found += text.planted.filter((p) => hits.some((h) => h.kind === p.kind && h.digits === p.digits)).length;
+    figures.falsePositives += hits.filter((h) => !text.planted.some((p) => p.digits === h.digits)).length;
+  }
+  return figures;
 }

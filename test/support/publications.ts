@@ -85,7 +85,21 @@ export function publisher(baseUrl: string, agency = 'lsh') {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  return { call, step, publish, privacyChecked };
+  /** An attachment uploaded as the console does: the policy, then the file straight to the bucket; its upload id. */
+  async function upload(fileName: string, contentType: string, bytes: Uint8Array) {
+    const { body: policy } = await call('handler', 'POST', '/api/staff/publications/uploads', {
+      fileName,
+      contentType,
+      size: bytes.length,
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(policy.fields as Record<string, string>)) form.append(name, value);
+    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: contentType }));
+    const stored = await fetch(policy.url, { method: 'POST', body: form });
+    if (stored.status >= 300) throw new Error(`upload of ${fileName}: ${stored.status}`);
+    return policy.uploadId as string;
+  }
+  return { call, step, publish, privacyChecked, upload };
 }
 
 /**

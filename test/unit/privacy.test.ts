@@ -17,7 +17,7 @@ import {
   withFileFindings,
 } from '#core/privacy.ts';
 import { fileText } from '../../functions/privacy/read-files.ts';
-import { privacyFiles, privacyTexts } from '../support/privacy-corpus.ts';
+import { corpusFigures, privacyFiles, privacyTexts } from '../support/privacy-corpus.ts';
 
 const kinds = (text: string) => personalNumbersIn(text).map((h) => h.kind);
 
@@ -118,17 +118,7 @@ describe('what the reviewer sees', () => {
 describe('the corpus (at least 200 texts and 40 files)', () => {
   it('finds at least 99% of the planted numbers in texts, with at most 2% of the look-alikes taken for them', () => {
     const texts = privacyTexts(240);
-    let planted = 0;
-    let found = 0;
-    let decoys = 0;
-    let falsePositives = 0;
-    for (const text of texts) {
-      const hits = personalNumbersIn(text.text);
-      planted += text.planted.length;
-      decoys += text.decoys;
-      found += text.planted.filter((p) => hits.some((h) => h.kind === p.kind && h.digits === p.digits)).length;
-      falsePositives += hits.filter((h) => !text.planted.some((p) => p.digits === h.digits)).length;
-    }
+    const { planted, found, decoys, falsePositives } = corpusFigures(texts);
     expect(texts.length).toBeGreaterThanOrEqual(200);
     expect(found / planted).toBeGreaterThanOrEqual(0.99);
     expect(falsePositives / decoys).toBeLessThanOrEqual(0.02);
