@@ -6,7 +6,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dailySweepId } from '#core/privacy.ts';
+import { dailySweepId, scannerVersion } from '#core/privacy.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 import { bankCard, idNumber, mobile, privacyFiles, seeded } from '../support/privacy-corpus.ts';
@@ -192,16 +192,21 @@ describe('attachments', () => {
       await upload('补贴公示.pdf', pdf.contentType, pdf.bytes),
       await upload('现场照片.png', 'image/png', files.find((f) => f.fileName.endsWith('.png'))!.bytes),
     ];
-    const item = await submitted(publicationContent({ attachments: ids }));
-
-    const early = await staff.call('reviewer', 'GET', `/api/staff/publications/${item}`);
-    if (early.body.privacy.state === 'scanning') {
+    // The privacy function held still: approval waits for it, then it reads the files.
+    platform.pauseWorkers(true);
+    let item: string;
+    try {
+      item = await submitted(publicationContent({ attachments: ids }));
+      const early = await staff.call('reviewer', 'GET', `/api/staff/publications/${item}`);
+      expect(early.body.privacy).toMatchObject({ state: 'scanning', current: true });
       const waiting = await staff.call('reviewer', 'POST', actions(item), {
         version: early.body.version,
         action: { type: 'approve', secrecyCheck: '同意。' },
       });
       expect(waiting.status).toBe(409);
       expect(waiting.body.code).toBe('in-progress');
+    } finally {
+      platform.pauseWorkers(false);
     }
     const detail = await staff.privacyChecked(item);
     const findings = detail.privacyFindings as any[];
@@ -244,6 +249,10 @@ describe('what was published before the guard', () => {
     const job = await jobOutcome(platform.url, admin, dailySweepId(sweep.today));
     expect(job).toMatchObject({ state: 'done', result: { withFindings: 1 } });
     expect(job.result.checked).toBeGreaterThanOrEqual(1);
+    // It keeps its place: the next day's run starts after the last item it read.
+    const { getSweepPlace } = await import('#store/privacy.ts');
+    const { readListingSequence } = await import('#store/publications.ts');
+    expect(await getSweepPlace()).toEqual({ after: await readListingSequence('county'), rules: scannerVersion });
     // A second run the same day starts nothing; the next day's reads on from where this one stopped.
     expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).privacy).toEqual({
       started: false,

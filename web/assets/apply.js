@@ -126,11 +126,6 @@ if (titleInput) {
   box.setAttribute('aria-live', 'polite');
   box.hidden = true;
   (descriptionInput?.closest('.field') ?? titleInput.closest('.field') ?? titleInput).after(box);
-  /** @param {string} path */
-  const fetchJson = async (path) => {
-    const response = await fetch(`/${path}`);
-    return response.ok ? response.json() : null;
-  };
   let asked = '';
   let timer = 0;
   const look = async () => {
@@ -143,8 +138,8 @@ if (titleInput) {
       return;
     }
     try {
-      const { search } = await import('./search-core.js');
-      const { results } = await search(query, { pageSize: 5 }, fetchJson);
+      const { fetchSiteJson, search } = await import('./search-core.js');
+      const { results } = await search(query, { pageSize: 5 }, fetchSiteJson);
       if (asked !== query) return;
       box.replaceChildren();
       if (!results.length) {

@@ -49,3 +49,4 @@ export declare function snippet(
   queryTokens: string[],
   width?: number,
 ): { before: boolean; after: boolean; parts: { text: string; mark: boolean }[] };
+export declare function fetchSiteJson(path: string): Promise<unknown>;

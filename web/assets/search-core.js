@@ -224,3 +224,13 @@ export function snippet(text, queryTokens, width = 80) {
   }
   return { before: start > 0, parts, after: start + width < plain.length };
 }
+
+/**
+ * The index's files as a browser reads them, from the site itself: parsed JSON, or null where a file
+ * does not exist.
+ * @param {string} path
+ */
+export async function fetchSiteJson(path) {
+  const response = await fetch(`/${path}`);
+  return response.ok ? response.json() : null;
+}

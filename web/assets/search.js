@@ -1,7 +1,7 @@
 // @ts-check
 // 信息检索 in the browser: reads the query from the address, downloads only the index files its
 // words need, and lists the results. Text goes in through textContent; only <mark> is added.
-import { search, snippet } from './search-core.js';
+import { fetchSiteJson, search, snippet } from './search-core.js';
 
 /** @type {HTMLFormElement | null} */
 const form = document.querySelector('form.search-form');
@@ -14,12 +14,6 @@ for (const [name, value] of params) {
   const control = form?.elements.namedItem(name);
   if (control && 'value' in control) control.value = value;
 }
-
-/** @param {string} path */
-const fetchJson = async (path) => {
-  const response = await fetch(`/${path}`);
-  return response.ok ? response.json() : null;
-};
 
 /**
  * @param {string} tag
@@ -46,7 +40,7 @@ async function run() {
   if (!query && !options.agency && !options.category) return;
   status.textContent = '正在检索…';
   try {
-    const { total, results, tokens } = await search(query, options, fetchJson);
+    const { total, results, tokens } = await search(query, options, fetchSiteJson);
     status.textContent = total ? `共找到 ${total} 条信息。` : '没有找到相关信息。请换一个检索词，或减少筛选条件。';
     list.replaceChildren(
       ...results.map((r) => {

@@ -302,6 +302,16 @@ function answerWith(outcome, basis, where) {
 }
 
 /**
+ * A button that fills the answer's form with the answer it names.
+ * @param {string} label
+ * @param {string} outcome
+ * @param {string} basis
+ * @param {string} [where]
+ */
+const suggestion = (label, outcome, basis, where) =>
+  h('button', { type: 'button', class: 'link', onclick: () => answerWith(outcome, basis, where) }, label);
+
+/**
  * 重复申请 and 已主动公开 at a glance: the same applicant's similar requests to the agency in the last
  * 12 months (from the API), and published items that match the request (from the site's static
  * search index, in the browser), each with the answer it suggests.
@@ -331,18 +341,10 @@ function relatedSection(detail) {
                 h('a', { href: `#/applications/${encodeURIComponent(e.receiptNumber)}` }, e.receiptNumber),
                 ` ${e.title}（${e.receiptDate}收到，${e.outcome ? `${e.answeredOn ?? ''}已答复：${e.outcome}` : e.statusLabel}，相似度 ${Math.round(e.similarity * 100)}%）`,
                 answerable && e.outcome
-                  ? h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'link',
-                        onclick: () =>
-                          answerWith(
-                            'notProcessed.repeat',
-                            `《中华人民共和国政府信息公开条例》第三十六条第（六）项。本机关已于${e.answeredOn ?? e.receiptDate}就相同内容作出答复（受理编号 ${e.receiptNumber}）。`,
-                          ),
-                      },
+                  ? suggestion(
                       '按重复申请答复',
+                      'notProcessed.repeat',
+                      `《中华人民共和国政府信息公开条例》第三十六条第（六）项。本机关已于${e.answeredOn ?? e.receiptDate}就相同内容作出答复（受理编号 ${e.receiptNumber}）。`,
                     )
                   : null,
               ),
@@ -355,11 +357,8 @@ function relatedSection(detail) {
   );
   void (async () => {
     try {
-      const { search } = await import('./search-core.js');
-      const { results } = await search(detail.application.request.title, { pageSize: 5 }, async (path) => {
-        const response = await fetch(`/${path}`);
-        return response.ok ? response.json() : null;
-      });
+      const { fetchSiteJson, search } = await import('./search-core.js');
+      const { results } = await search(detail.application.request.title, { pageSize: 5 }, fetchSiteJson);
       publishedNote.textContent = results.length
         ? '已主动公开的相关信息（如即为所申请的信息，可告知获取方式）：'
         : '未找到已主动公开的相关信息。';
@@ -371,19 +370,11 @@ function relatedSection(detail) {
             h('a', { href: r.u, target: '_blank', rel: 'noopener' }, r.t),
             ` ${r.a} · ${r.d} · 索引号 ${r.i} `,
             answerable
-              ? h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'link',
-                    onclick: () =>
-                      answerWith(
-                        'disclosed',
-                        '《中华人民共和国政府信息公开条例》第三十六条第（一）项。',
-                        `已在本机关政府信息公开专栏主动公开（索引号 ${r.i}），网址：${new URL(r.u, location.origin).href}`,
-                      ),
-                  },
+              ? suggestion(
                   '按已主动公开答复',
+                  'disclosed',
+                  '《中华人民共和国政府信息公开条例》第三十六条第（一）项。',
+                  `已在本机关政府信息公开专栏主动公开（索引号 ${r.i}），网址：${new URL(r.u, location.origin).href}`,
                 )
               : null,
           ),
