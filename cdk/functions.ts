@@ -80,7 +80,20 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     table: {
       // PRIVACY#*, PRIVACY: the sparse indexes of items with a 个人信息检查 finding open (an agency's, the county's).
       read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PRIVACY', 'PRIVACY#*'],
-      write: ['AGENCY#*', 'PUB#*', 'LIST#*', 'RENDER', 'LATENESS', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*'],
+      // IMPORT#*: batches of history being imported; INDEXNO#*: the 索引号 each item holds.
+      write: [
+        'AGENCY#*',
+        'PUB#*',
+        'LIST#*',
+        'RENDER',
+        'LATENESS',
+        'JOB#*',
+        'JOBQUEUE',
+        'HEALTH',
+        'SIGNIN#*',
+        'IMPORT#*',
+        'INDEXNO#*',
+      ],
     },
     // Attachments are uploaded by presigned POST (signed by this role) and linked by copy; the renderer copies them to the site.
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
@@ -177,8 +190,23 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
       'Background jobs (the recount, the requeue, 自查): one turn per stream record, handing on before its timeout',
     table: {
       // 自查 reads the renderer's journal, the listings' newest items and the links into removed pages.
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'SITECHANGES', 'LIST#*', 'LINKTO#*', 'INSPECT#*'],
-      write: ['AGENCY#*', 'APP#*', 'OPEN', 'JOB#*', 'JOBQUEUE', 'INSPECT', 'SITEPAGE#*', 'LINKTO#*'],
+      // An approved import of history publishes its rows as approvals do (PUB#*, LIST#*, INDEXNO#*, RENDER).
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'SITECHANGES', 'LINKTO#*', 'INSPECT#*'],
+      write: [
+        'AGENCY#*',
+        'APP#*',
+        'OPEN',
+        'JOB#*',
+        'JOBQUEUE',
+        'INSPECT',
+        'SITEPAGE#*',
+        'LINKTO#*',
+        'PUB#*',
+        'LIST#*',
+        'RENDER',
+        'IMPORT#*',
+        'INDEXNO#*',
+      ],
     },
     // 自查 reads the rendered pages (and lists them on a full run); it writes nothing there.
     siteBucket: { '': 'read' },

@@ -101,7 +101,7 @@ export class Functions extends Construct {
         startingPosition: StartingPosition.LATEST,
         batchSize: 1,
         retryAttempts: 2,
-        filters: [turnsOf('recount'), turnsOf('requeue'), turnsOf('inspection')],
+        filters: [turnsOf('recount'), turnsOf('requeue'), turnsOf('inspection'), turnsOf('importPublications')],
       }),
     );
 

@@ -5,7 +5,7 @@ import { plainText } from './rich-text.ts';
 
 /** The entry each listing shows for an item as now published. */
 export function catalogueEntry(
-  item: { id: string; agencyId: string; indexNumber?: string; published?: PublishedVersion },
+  item: { id: string; agencyId: string; indexNumber?: string; published?: PublishedVersion; imported?: unknown },
   agencyName: string,
 ): CatalogueEntry {
   const { content, publishedOn, revisedOn } = item.published!;
@@ -26,5 +26,6 @@ export function catalogueEntry(
     }),
     summary: content.summary || plainText(content.bodyHtml).slice(0, 200),
     text: plainText(content.bodyHtml).slice(0, 1000),
+    ...(item.imported ? { imported: true as const } : {}),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The jobs this function works: the recount of every agency's report counters, the re-placing
  * of open applications in the queue and the sweep's agenda after a year's calendar changed, and 自查
- * (`inspection.ts`).
+ * (`inspection.ts`), and the publication of an approved import of history (`import-publications.ts`).
  */
 import { caseStateOf } from '#core/application.ts';
 import { placement, type CaseState } from '#core/workflow.ts';
@@ -9,6 +9,7 @@ import type { Work } from '#lib/job-turns.ts';
 import { listAgencies } from '#store/agencies.ts';
 import { getApplication, isPlaced, moveInQueue, openApplicationsPage } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
+import { importPublications } from './import-publications.ts';
 import { inspection } from './inspection.ts';
 import { recountAgency, type AgencyRecount } from './recount.ts';
 
@@ -63,4 +64,4 @@ const requeue: Work = async (job, more, save) => {
   return true;
 };
 
-export const jobKinds = { recount, requeue, inspection };
+export const jobKinds = { recount, requeue, inspection, importPublications };

@@ -62,13 +62,13 @@ import {
   indexSequenceKey,
   listingSequenceKey,
   listRenderTasks,
-  readIndexSequence,
   readListingSequence,
   recordPublicationStep,
   saveAgencyPage,
   type ListingChange,
   type StoredPublication,
 } from '#store/publications.ts';
+import { freeIndexNumber } from '#store/imports.ts';
 import { jobWrites } from '#store/jobs.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import {
@@ -286,10 +286,12 @@ async function listingChange(
   let indexNumber = before.indexNumber;
   if (!indexNumber) {
     const year = Number(after.published!.publishedOn.slice(0, 4));
-    const next = (await readIndexSequence(agency.id, year)) + 1;
-    change.advance.push({ key: indexSequenceKey(agency.id, year), next });
     const { indexPattern, orgCode } = agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code };
-    indexNumber = formatIndexNumber(indexPattern, orgCode, year, next);
+    // Past any number an imported item kept (their claims), and claimed for this item.
+    const free = await freeIndexNumber(agency.id, year, (n) => formatIndexNumber(indexPattern, orgCode, year, n));
+    change.advance.push({ key: indexSequenceKey(agency.id, year), next: free.next, previous: free.previous });
+    change.claim = { agencyId: agency.id, indexNumber: free.indexNumber, itemId: after.id };
+    indexNumber = free.indexNumber;
   }
   const positions: Position[] = [];
   for (const listing of agencyListingsOf(after.agencyId, after.published!.content.category)) {

@@ -190,6 +190,10 @@ async function listingMeta(pass: Pass, listing: Listing): Promise<{ title: strin
   return { title: `${agency.name}：${name}`, crumbs: [home, [name, '']] };
 }
 
+/** Entries by 发布日期 (1: oldest first), keeping the listing's order among those of one date. */
+const byDate = <T extends { publishedOn: string }>(entries: T[], order: 1 | -1) =>
+  entries.toSorted((a, b) => order * a.publishedOn.localeCompare(b.publishedOn));
+
 async function render(pass: Pass, target: RenderTarget): Promise<void> {
   switch (target.kind) {
     case 'home':
@@ -200,14 +204,14 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       ]);
       return pass.put(
         paths.home(),
-        homePage(await pass.agencies(), await newestEntries(countyListing, 10), await pass.site()),
+        homePage(await pass.agencies(), await newestEntries(countyListing, 10, true), await pass.site()),
         'html',
       );
     case 'agencyHome': {
       const agency = await pass.agency(target.agencyId);
       return pass.put(
         paths.agencyHome(agency.id),
-        agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10), await pass.site(agency.id)),
+        agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10, true), await pass.site(agency.id)),
         'html',
       );
     }
@@ -237,7 +241,8 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
           listing: target.listing,
           ...(await listingMeta(pass, target.listing)),
           site: await pass.site(target.listing.split(':')[1]),
-          entries: await newestEntries(target.listing, pageSize),
+          // Each page in order of 发布日期 (imported history keeps its original dates).
+          entries: byDate(await newestEntries(target.listing, pageSize), -1),
           pages,
         }),
         'html',
@@ -254,7 +259,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
           listing: target.listing,
           ...(await listingMeta(pass, target.listing)),
           site: await pass.site(target.listing.split(':')[1]),
-          entries,
+          entries: byDate(entries, 1),
           pages: pageOf(last),
           page: target.page,
         }),
@@ -269,7 +274,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
           title,
           siteUrl: await pass.siteUrl(),
           path: paths.feed(target.listing),
-          entries: await newestEntries(target.listing, pageSize),
+          entries: await newestEntries(target.listing, pageSize, true),
         }),
         'xml',
       );

@@ -32,6 +32,10 @@
  * | the privacy sweep's place in the county listing | pk=PRIVACY   sk=SWEEP                   |
  * | a listing's entries, in order         | pk=LIST#<listing>   sk=E#<seq, 8 digits>        |
  * | a listing's sequence                  | pk=LIST#<listing>   sk=SEQ                      |
+ * | … those published on the platform     | gsi1pk=LIST#<listing>#NEW gsi1sk=E#<seq> (sparse: not imported) |
+ * | 索引号 held by an item of an agency     | pk=INDEXNO#<agency>  sk=<索引号>   itemId        |
+ * | an import of history and its rows     | pk=IMPORT#<id>      sk=BATCH | ROW#<发布日期>#<row id> |
+ * | an agency's imports, newest first     | gsi1pk=AGENCY#<id>#IMPORTS gsi1sk=<time>#<id>   |
  * | 索引号 sequence, per agency and year    | pk=AGENCY#<id>      sk=SEQ#INDEX#<year>         |
  * | an agency's guide and rules pages     | pk=AGENCY#<id>      sk=PAGE#<guide|rules>       |
  * | pending site renders, and their lock  | pk=RENDER           sk=TASK#<time>#<id> | LOCK   |
@@ -179,6 +183,24 @@ export const keys = {
   agencyPrivacyList: (agencyId: string) => ({ gsi2pk: `PRIVACY#${agencyId}` }),
   countyPrivacyList: () => ({ gsi3pk: 'PRIVACY' }),
   privacySweep: () => ({ pk: 'PRIVACY', sk: 'SWEEP' }),
+  /** An import of history (a batch of catalogue rows) and its rows, in order of their 发布日期. */
+  importBatch: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'BATCH' }),
+  importRow: (batchId: string, publishedOn: string, rowId: string) => ({
+    pk: `IMPORT#${batchId}`,
+    sk: `ROW#${publishedOn}#${rowId}`,
+  }),
+  agencyImports: (agencyId: string, at: string, id: string) => ({
+    gsi1pk: `AGENCY#${agencyId}#IMPORTS`,
+    gsi1sk: `${at}#${id}`,
+  }),
+  agencyImportList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#IMPORTS` }),
+  /** A 索引号 held by one item of its agency. */
+  indexClaim: (agencyId: string, indexNumber: string) => ({ pk: `INDEXNO#${agencyId}`, sk: indexNumber }),
+  /** A listing's entries published on the platform (not imported history): what feeds and homes show as new. */
+  listingFresh: (listing: string, seq: number) => ({
+    gsi1pk: `LIST#${listing}#NEW`,
+    gsi1sk: `E#${String(seq).padStart(8, '0')}`,
+  }),
   listingEntry: (listing: string, seq: number) => ({ pk: `LIST#${listing}`, sk: `E#${String(seq).padStart(8, '0')}` }),
   listingSequence: (listing: string) => ({ pk: `LIST#${listing}`, sk: 'SEQ' }),
   indexSequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#INDEX#${year}` }),

@@ -8,7 +8,14 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
-export type JobKind = 'rebuildSite' | 'recount' | 'requeue' | 'inspection' | 'privacyScan' | 'privacySweep';
+export type JobKind =
+  | 'rebuildSite'
+  | 'recount'
+  | 'requeue'
+  | 'inspection'
+  | 'privacyScan'
+  | 'privacySweep'
+  | 'importPublications';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface Job {

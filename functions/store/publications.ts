@@ -25,6 +25,7 @@ import {
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
+import { claimIndexNumber } from './imports.ts';
 import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
 import { StaleVersionError } from './stale.ts';
 
@@ -39,6 +40,8 @@ export interface StoredPublication extends PublicationState {
   indexNumber?: string;
   /** Where the published item sits in each listing (empty unless published). */
   positions: Position[];
+  /** Brought in from the agency's old site by an import (its batch), published with its original dates. */
+  imported?: { batchId: string; at: string };
 }
 
 export interface StoredPublicationEvent extends PublicationEvent {
@@ -113,7 +116,9 @@ export interface ListingChange {
   /** Entries to remove. */
   remove: Position[];
   /** Sequences to move (fresh listing positions, the 索引号): each moves only from the value read. */
-  advance: { key: { pk: string; sk: string }; next: number }[];
+  advance: { key: { pk: string; sk: string }; next: number; previous?: number }[];
+  /** The 索引号 given now, claimed for the item (fails if another item holds it). */
+  claim?: { agencyId: string; indexNumber: string; itemId: string };
 }
 
 /**
@@ -167,10 +172,9 @@ export async function recordPublicationStep(options: {
           },
         ]
       : []),
-    ...(listings?.advance ?? []).map(({ key, next: n }) => advanceSequence(key, n)),
-    ...(listings?.put ?? []).map(({ position, entry }) => ({
-      Put: { TableName: tableName, Item: { ...keys.listingEntry(position.listing, position.seq), ...entry } },
-    })),
+    ...(listings?.advance ?? []).map(({ key, next: n, previous }) => advanceSequence(key, n, previous)),
+    ...(listings?.claim ? [claimIndexNumber(listings.claim.agencyId, listings.claim.indexNumber, listings.claim.itemId)] : []),
+    ...(listings?.put ?? []).map(({ position, entry }) => listingEntryPut(position, entry)),
     ...(listings?.remove ?? []).map((position) => ({
       Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) },
     })),
@@ -196,6 +200,67 @@ export async function recordPublicationStep(options: {
     ...also,
   ];
   await transactStep(writes, () => new StaleVersionError());
+}
+
+/** A listing's entry; one published on the platform also in the listing's index of what is new. */
+export const listingEntryPut = (position: Position, entry: CatalogueEntry) => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...keys.listingEntry(position.listing, position.seq),
+      ...(!entry.imported && keys.listingFresh(position.listing, position.seq)),
+      ...entry,
+    },
+  },
+});
+
+/**
+ * An imported item, published as it was on the old site: the item (only if not there yet), its event
+ * and version, its listing places and 索引号 claim, counters and render task, in one transaction.
+ * What failed, if anything: the item exists (imported before), its 索引号 is held by another item,
+ * or a sequence moved first.
+ */
+export async function recordImportedItem(options: {
+  item: StoredPublication;
+  event: PublicationEvent;
+  listings: ListingChange;
+  counters: CounterChange[];
+  render: RenderTarget[];
+  also?: TransactItems;
+}): Promise<undefined | 'exists' | 'claimed' | 'sequence'> {
+  const { item, event, listings, counters, render, also = [] } = options;
+  const at = item.updatedAt;
+  const before: TransactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.publication(item.id), ...keys.agencyPublications(item.agencyId, at, item.id), ...privacyIndex(item, at), ...item },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, 1), ...event, at } } },
+    { Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, 1), ...item.published! } } },
+    ...listings.advance.map(({ key, next, previous }) => advanceSequence(key, next, previous)),
+    ...listings.put.map(({ position, entry }) => listingEntryPut(position, entry)),
+  ];
+  const claimAt = before.length;
+  const writes: TransactItems = [
+    ...before,
+    claimIndexNumber(listings.claim!.agencyId, listings.claim!.indexNumber, item.id),
+    ...counterWrites(item.agencyId, counters),
+    { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#1`), targets: render } } },
+    ...also,
+  ];
+  try {
+    await transactWrite(writes);
+    return undefined;
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.includes(0)) return 'exists';
+    if (failed.includes(claimAt)) return 'claimed';
+    if (failed.length) return 'sequence';
+    throw error;
+  }
 }
 
 /**
@@ -357,7 +422,7 @@ export async function placeInCounty(
   const { seq, fresh } = place;
   try {
     await transactWrite([
-      { Put: { TableName: tableName, Item: { ...keys.listingEntry(countyListing, seq), ...entry } } },
+      listingEntryPut({ listing: countyListing, seq }, entry),
       searchDeltaWrite({ changed: seq }),
       ...(fresh
         ? [
@@ -411,13 +476,24 @@ export async function listingEntries(
   return items.map(({ sk, ...entry }) => ({ ...(entry as CatalogueEntry), seq: Number(sk.slice(2)) }));
 }
 
-/** A listing's newest `count` entries, newest first. */
-export async function newestEntries(listing: Listing, count: number): Promise<CatalogueEntry[]> {
+/**
+ * A listing's newest `count` entries, newest first; `fresh`: only those published on the platform
+ * (feeds and homes: imported history is not news).
+ */
+export async function newestEntries(listing: Listing, count: number, fresh = false): Promise<CatalogueEntry[]> {
   const { Items = [] } = await db.send(
     new QueryCommand({
       TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':e': 'E#' },
+      ...(fresh
+        ? {
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.listingFresh(listing, 0).gsi1pk },
+          }
+        : {
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+            ExpressionAttributeValues: { ':pk': keys.listingEntry(listing, 0).pk, ':e': 'E#' },
+          }),
       ScanIndexForward: false,
       Limit: count,
     }),

@@ -14,14 +14,14 @@ export async function readSequence(key: Key): Promise<number> {
   return (Item?.seq as number | undefined) ?? 0;
 }
 
-/** The transaction item that moves the sequence at `key` to `next` (only from `next - 1`). */
-export const advanceSequence = (key: Key, next: number) => ({
+/** The transaction item that moves the sequence at `key` to `next` (only from `previous`, by default `next - 1`). */
+export const advanceSequence = (key: Key, next: number, previous = next - 1) => ({
   Update: {
     TableName: tableName,
     Key: key,
     UpdateExpression: 'SET seq = :seq',
-    ConditionExpression: next === 1 ? 'attribute_not_exists(seq)' : 'seq = :previous',
-    ExpressionAttributeValues: { ':seq': next, ...(next > 1 && { ':previous': next - 1 }) },
+    ConditionExpression: previous === 0 ? 'attribute_not_exists(seq)' : 'seq = :previous',
+    ExpressionAttributeValues: { ':seq': next, ...(previous > 0 && { ':previous': previous }) },
   },
 });
 

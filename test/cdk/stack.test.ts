@@ -310,7 +310,7 @@ describe('identities, schedule and site', () => {
     });
     expect(Object.fromEntries(mappings.map((m) => [m.fn, m.patterns]))).toEqual({
       mailer: [{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'OUTBOX#' }] } } } }],
-      jobs: [turns('recount'), turns('requeue'), turns('inspection')],
+      jobs: [turns('recount'), turns('requeue'), turns('inspection'), turns('importPublications')],
       privacy: [turns('privacyScan'), turns('privacySweep')],
       renderer: [
         { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['RENDER'] }, sk: { S: [{ prefix: 'TASK#' }] } } } },

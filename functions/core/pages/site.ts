@@ -28,6 +28,8 @@ export interface CatalogueEntry {
   summary: string;
   /** The body's text (a prefix), for search only. */
   text?: string;
+  /** Brought in from the agency's old site: listed by its date, never new in feeds or on the homes. */
+  imported?: true;
 }
 
 export const entryUrl = (entry: Pick<CatalogueEntry, 'agencyId' | 'itemId'>) =>

@@ -1,0 +1,281 @@
+/**
+ * A county's history brought in: the rows of its old catalogue (名称, 类别, 文号, dates, 索引号 …) as
+ * an office's spreadsheet has them, checked row by row with an error per field in Chinese, and made
+ * into published items that keep their original 发布日期 (条例26's 20 working days judge what is
+ * published on the platform, not what was published before it). Pure: the handler stages the rows,
+ * a reviewer approves the batch, a job publishes them.
+ */
+import { createHash } from 'node:crypto';
+import type { AgencyKind } from './agency.ts';
+import { categories, categoriesFor, categoryBySlug, topics } from './categories.ts';
+import { formatDate, isIsoDate, type IsoDate } from './dates.ts';
+import { escapeHtml } from './html.ts';
+import { findingText, textReview } from './privacy.ts';
+import { attachmentTypes, type PublicationContent } from './publication.ts';
+import { plainText, sanitiseRichText } from './rich-text.ts';
+
+/** The columns of an import, by their API names, with the Chinese name each error is given under. */
+export const catalogueColumns = {
+  title: '名称',
+  category: '信息类别',
+  topic: '主题分类',
+  documentNumber: '文号',
+  writtenOn: '成文日期',
+  publishedOn: '发布日期',
+  indexNumber: '索引号',
+  validity: '有效性',
+  repealedOn: '废止日期',
+  summary: '内容概述',
+  body: '正文',
+  attachments: '附件',
+} as const;
+export type CatalogueColumn = keyof typeof catalogueColumns;
+
+/** Rows one call takes (a spreadsheet goes in several calls); a batch holds at most `batchLimit`. */
+export const rowsPerCall = 500;
+export const batchLimit = 20_000;
+
+export interface RowError {
+  /** The row's number in the spreadsheet (or its place in the call, counted from 1). */
+  row: number;
+  field: CatalogueColumn | 'row';
+  message: string;
+}
+
+/** An attachment named in a row: the file's name, and once uploaded, its upload. */
+export interface RowAttachment {
+  fileName: string;
+  uploadId?: string;
+}
+
+/** A row as checked: the item's content (attachments still by name), its dates and its key. */
+export interface CatalogueRow {
+  row: number;
+  /** The item's id on the platform, from what identifies the row: the same row imported twice is one item. */
+  id: string;
+  content: Omit<PublicationContent, 'attachments'>;
+  publishedOn: IsoDate;
+  indexNumber?: string;
+  attachments: RowAttachment[];
+}
+
+/** Dates as offices write them: 2017-03-05, 2017/3/5, 2017.3.5, 2017年3月5日, 20170305, or a spreadsheet's day number. */
+export function parseDate(value: unknown): IsoDate | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 100_000) {
+    // A spreadsheet's serial day (1900 system: day 25569 is 1970-01-01).
+    return new Date((value - 25_569) * 86_400_000).toISOString().slice(0, 10);
+  }
+  const text = String(value ?? '')
+    .normalize('NFKC')
+    .trim()
+    .replace(/T00:00:00(\.000)?Z?$/, '');
+  const match =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+const validityWords: Record<string, 'valid' | 'repealed'> = {
+  有效: 'valid',
+  现行有效: 'valid',
+  valid: 'valid',
+  已废止: 'repealed',
+  废止: 'repealed',
+  失效: 'repealed',
+  已失效: 'repealed',
+  repealed: 'repealed',
+};
+
+/** A category by its slug or its name (as the old catalogue wrote it). */
+const categoryOf = (value: string) =>
+  categoryBySlug.get(value) ?? categories.find((c) => c.name === value || c.name.replace(/、/g, '') === value);
+
+/** Plain text becomes paragraphs; HTML goes through the sanitiser like anything staff write. */
+export function bodyHtmlOf(body: string): string {
+  if (/<[a-z][^>]*>/i.test(body)) return sanitiseRichText(body);
+  return body
+    .split(/\r?\n\s*\r?\n|\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('');
+}
+
+/** Attachment names from a cell (separated by ；, ; or a new line) or from the API's list. */
+function attachmentsOf(value: unknown): RowAttachment[] | string {
+  if (value === undefined || value === null || value === '') return [];
+  if (Array.isArray(value)) {
+    const out: RowAttachment[] = [];
+    for (const a of value) {
+      if (typeof a === 'string') out.push({ fileName: a.trim() });
+      else if (a && typeof a === 'object' && typeof (a as RowAttachment).fileName === 'string')
+        out.push({
+          fileName: (a as RowAttachment).fileName.trim(),
+          ...(typeof (a as RowAttachment).uploadId === 'string' && { uploadId: (a as RowAttachment).uploadId }),
+        });
+      else return '应为文件名的列表';
+    }
+    return out;
+  }
+  return String(value)
+    .split(/[;；\n|]/)
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((fileName) => ({ fileName }));
+}
+
+/** The attachment type a file name's extension says (checked again by its first bytes when uploaded). */
+export const typeOfFileName = (fileName: string) => {
+  const extension = fileName.toLowerCase().split('.').pop();
+  const found = Object.entries(attachmentTypes).find(
+    ([, t]) => t.extension === extension || (extension === 'jpeg' && t.extension === 'jpg'),
+  );
+  return found?.[0];
+};
+
+/** What identifies a row: its 索引号 when it has one, else its name, 文号 and 发布日期. */
+export const catalogueRowId = (agencyId: string, row: { indexNumber?: string; title: string; documentNumber?: string; publishedOn: string }) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify(
+        row.indexNumber
+          ? [agencyId, 'index', row.indexNumber]
+          : [agencyId, 'row', row.title, row.documentNumber ?? '', row.publishedOn],
+      ),
+    )
+    .digest('hex')
+    .slice(0, 16);
+
+const text = (value: unknown) =>
+  value === undefined || value === null ? '' : String(value).normalize('NFC').replace(/\u00a0/g, ' ').trim();
+
+/**
+ * Checks rows against the agency and the rules: every error of every row, by row and field. A row
+ * without errors comes back ready to stage. Duplicates within the rows (the same 索引号, or the same
+ * item twice) are errors of the later row.
+ */
+export function checkCatalogueRows(
+  rows: readonly Record<string, unknown>[],
+  context: { agencyId: string; agencyKind: AgencyKind; today: IsoDate; firstRow?: number },
+): { rows: CatalogueRow[]; errors: RowError[] } {
+  const out: CatalogueRow[] = [];
+  const errors: RowError[] = [];
+  const seenIndex = new Map<string, number>();
+  const seenId = new Map<string, number>();
+  const offered = new Set(categoriesFor(context.agencyKind).map((c) => c.slug));
+  rows.forEach((input, i) => {
+    const row = typeof input.row === 'number' && Number.isInteger(input.row) ? input.row : (context.firstRow ?? 1) + i;
+    const rowErrors: RowError[] = [];
+    const fail = (field: RowError['field'], message: string) =>
+      rowErrors.push({ row, field, message: `第 ${row} 行 ${field === 'row' ? '' : `${catalogueColumns[field]}：`}${message}` });
+    const title = text(input.title);
+    if (!title) fail('title', '请填写');
+    else if (title.length > 200) fail('title', '不能超过 200 个字符');
+    const categoryText = text(input.category);
+    const category = categoryText ? categoryOf(categoryText) : undefined;
+    if (!categoryText) fail('category', '请填写');
+    else if (!category) fail('category', `「${categoryText}」不是法定主动公开内容的类别`);
+    else if (!offered.has(category.slug)) fail('category', `「${category.name}」仅适用于乡镇人民政府（条例第二十一条）`);
+    const topic = text(input.topic) || '其他';
+    if (!(topics as readonly string[]).includes(topic)) fail('topic', `「${topic}」不是主题分类中的一项`);
+    const documentNumber = text(input.documentNumber);
+    if (documentNumber.length > 50) fail('documentNumber', '不能超过 50 个字符');
+    const date = (field: 'writtenOn' | 'publishedOn' | 'repealedOn', required: boolean) => {
+      const raw = input[field];
+      if (raw === undefined || raw === null || text(raw) === '') {
+        if (required) fail(field, '请填写');
+        return undefined;
+      }
+      const parsed = parseDate(typeof raw === 'number' ? raw : text(raw));
+      if (!parsed) fail(field, `「${text(raw)}」不是有效日期（应如 2017-03-05 或 2017年3月5日）`);
+      else if (parsed > context.today) fail(field, `不能晚于今天（${formatDate(context.today, false)}）`);
+      else if (parsed < '1949-10-01') fail(field, '不能早于1949年10月1日');
+      else return parsed;
+      return undefined;
+    };
+    const writtenOn = date('writtenOn', true);
+    const publishedOn = date('publishedOn', true);
+    if (writtenOn && publishedOn && publishedOn < writtenOn) fail('publishedOn', '不能早于成文日期');
+    const indexNumber = text(input.indexNumber);
+    if (indexNumber.length > 60) fail('indexNumber', '不能超过 60 个字符');
+    else if (indexNumber && !/^[\p{L}\p{N}\-/._()（）〔〕[\]]+$/u.test(indexNumber))
+      fail('indexNumber', '只能包含文字、数字和 - / . _ 等符号，不能有空格');
+    const validityText = text(input.validity);
+    const state = validityText ? validityWords[validityText] : undefined;
+    if (validityText && !state) fail('validity', `「${validityText}」应为“有效”或“已废止”`);
+    if (category?.reportRow && !validityText) fail('validity', '规章和行政规范性文件须注明有效性');
+    const repealedOn = date('repealedOn', false);
+    if (state === 'repealed' && !repealedOn && !rowErrors.some((e) => e.field === 'repealedOn'))
+      fail('repealedOn', '已废止的须填写废止日期');
+    if (repealedOn && writtenOn && repealedOn < writtenOn) fail('repealedOn', '不能早于成文日期');
+    const summary = text(input.summary);
+    if (summary.length > 1000) fail('summary', '不能超过 1000 个字符');
+    const body = text(input.body);
+    if (body.length > 200_000) fail('body', '不能超过 200000 个字符');
+    const bodyHtml = bodyHtmlOf(body);
+    if (!summary && !plainText(bodyHtml).trim()) fail('summary', '内容概述和正文至少填写一项');
+    const attachments = attachmentsOf(input.attachments);
+    if (typeof attachments === 'string') fail('attachments', attachments);
+    else {
+      if (attachments.length > 30) fail('attachments', '最多 30 个附件');
+      for (const a of attachments) {
+        if (!typeOfFileName(a.fileName))
+          fail('attachments', `「${a.fileName}」不是可以发布的文件类型（PDF、Word、Excel、JPEG、PNG）`);
+        else if (a.fileName.length > 120) fail('attachments', `「${a.fileName}」文件名不能超过 120 个字符`);
+      }
+      const names = attachments.map((a) => a.fileName);
+      const repeated = names.find((n, j) => names.indexOf(n) !== j);
+      if (repeated) fail('attachments', `「${repeated}」重复列出`);
+    }
+    const content: CatalogueRow['content'] = {
+      title,
+      category: category?.slug ?? '',
+      topic,
+      ...(documentNumber && { documentNumber }),
+      writtenOn: writtenOn ?? '',
+      ...(category?.reportRow &&
+        state && { validity: { state, ...(state === 'repealed' && repealedOn && { repealedOn }) } }),
+      summary,
+      bodyHtml,
+    };
+    // 个人信息检查 before anything goes public: a row whose text holds a person's number is not imported.
+    for (const finding of textReview({ ...content, attachments: [] }, 'submit', context.today).findings) {
+      const field = finding.where.field === 'body' ? 'body' : (finding.where.field as CatalogueColumn);
+      fail(
+        field in catalogueColumns ? field : 'body',
+        `含有个人信息（${findingText(finding)}），请删除后再导入；确需公开的，请逐条录入并由审核人确认`,
+      );
+    }
+    if (rowErrors.length || !publishedOn || typeof attachments === 'string') {
+      errors.push(...rowErrors);
+      return;
+    }
+    const id = catalogueRowId(context.agencyId, {
+      ...(indexNumber && { indexNumber }),
+      title,
+      ...(documentNumber && { documentNumber }),
+      publishedOn,
+    });
+    if (indexNumber && seenIndex.has(indexNumber)) {
+      errors.push({
+        row,
+        field: 'indexNumber',
+        message: `第 ${row} 行 索引号：与第 ${seenIndex.get(indexNumber)} 行相同`,
+      });
+      return;
+    }
+    if (seenId.has(id)) {
+      errors.push({ row, field: 'row', message: `第 ${row} 行 与第 ${seenId.get(id)} 行是同一条信息` });
+      return;
+    }
+    if (indexNumber) seenIndex.set(indexNumber, row);
+    seenId.set(id, row);
+    out.push({ row, id, content, publishedOn, ...(indexNumber && { indexNumber }), attachments });
+  });
+  return { rows: out, errors };
+}
+
+/** What the item page and the event say of an imported item's date (never judged late). */
+export const importedLateText = (writtenOn: IsoDate, publishedOn: IsoDate) =>
+  `成文日期${formatDate(writtenOn, false)}，${formatDate(publishedOn, false)}在原网站发布（历史信息迁移，按原发布日期著录，不适用本平台的发布时限判断）。`;

@@ -1,0 +1,293 @@
+/**
+ * Imports of an agency's old catalogue: rows checked (a dry run answers every row's errors and
+ * writes nothing), staged into a batch (idempotently: a row sent again is the same row), submitted,
+ * approved by a reviewer other than the submitter, and published by the jobs function.
+ */
+import { randomBytes } from 'node:crypto';
+import { isOwn, publicationAccess } from '#core/access.ts';
+import {
+  batchLimit,
+  checkCatalogueRows,
+  typeOfFileName,
+  type CatalogueRow,
+  type RowError,
+} from '#core/catalogue-import.ts';
+import { beijingDateTime } from '#core/dates.ts';
+import { attachmentMatches, attachmentTypes } from '#core/publication.ts';
+import type { StaffIdentity } from '#core/staff.ts';
+import { env, requireEnv } from '#lib/config.ts';
+import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
+import { getAgency } from '#store/agencies.ts';
+import {
+  agencyBatchesPage,
+  batchRowsPage,
+  createBatch,
+  existingItems,
+  getBatch,
+  indexClaims,
+  moveBatch,
+  stagedAlready,
+  stageRows,
+  type ImportBatch,
+  type StagedRow,
+} from '#store/imports.ts';
+import { getJob } from '#store/jobs.ts';
+import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
+
+const privateBucket = requireEnv(env.privateBucket);
+const today = () => beijingDateTime(new Date()).date;
+
+export const batchStates = {
+  open: '整理中',
+  submitted: '待审核',
+  importing: '导入中',
+  done: '已导入',
+} as const;
+
+export interface ImportInput {
+  dryRun: boolean;
+  batch?: string;
+  firstRow?: number;
+  rows: Record<string, unknown>[];
+}
+
+async function ownBatch(id: string, staff: StaffIdentity) {
+  const batch = await getBatch(id);
+  if (!batch || !isOwn(staff, batch.agencyId)) throw notFound('未找到该导入批次。');
+  return batch;
+}
+
+/** The rows the store already settles: 索引号 held by another item (errors) and items already imported (passed over). */
+async function againstStore(agencyId: string, rows: CatalogueRow[]) {
+  const [claims, existing] = await Promise.all([
+    indexClaims(
+      agencyId,
+      rows.flatMap((r) => (r.indexNumber ? [r.indexNumber] : [])),
+    ),
+    existingItems(rows.map((r) => r.id)),
+  ]);
+  const errors: RowError[] = [];
+  const skipped: { row: number; message: string }[] = [];
+  const fresh: CatalogueRow[] = [];
+  for (const row of rows) {
+    if (existing.has(row.id)) skipped.push({ row: row.row, message: `第 ${row.row} 行 已导入，跳过` });
+    else if (row.indexNumber && claims.has(row.indexNumber) && claims.get(row.indexNumber) !== row.id)
+      errors.push({
+        row: row.row,
+        field: 'indexNumber',
+        message: `第 ${row.row} 行 索引号：「${row.indexNumber}」已被本机关其他信息使用`,
+      });
+    else fresh.push(row);
+  }
+  return { errors, skipped, fresh };
+}
+
+/** Each named attachment's upload, checked by its type and first bytes like any attachment. */
+async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
+  const errors: RowError[] = [];
+  const found = new Map<string, StagedRow['files'][number] & { uploadId: string }>();
+  for (const row of rows) {
+    for (const a of row.attachments) {
+      const fail = (message: string) =>
+        errors.push({ row: row.row, field: 'attachments', message: `第 ${row.row} 行 附件：「${a.fileName}」${message}` });
+      if (!a.uploadId) {
+        fail('未提供该文件（请在所选文件夹或压缩包中提供同名文件）');
+        continue;
+      }
+      const object = await inspectUpload(privateBucket, a.uploadId);
+      if (object?.purpose !== 'attachment' || object.owner !== uploadOwner.staff(staff.username)) {
+        fail('未上传成功或已过期，请重新选择文件');
+        continue;
+      }
+      const type = typeOfFileName(a.fileName);
+      if (object.contentType !== type || !(type in attachmentTypes) || !attachmentMatches(type, object.head)) {
+        fail(`的内容不是${attachmentTypes[type!]?.label ?? '可发布的'}文件（按文件开头的字节核对）`);
+        continue;
+      }
+      found.set(`${row.id}/${a.uploadId}`, {
+        id: a.uploadId,
+        uploadId: a.uploadId,
+        fileName: a.fileName,
+        contentType: type,
+        size: object.size,
+        privateKey: '',
+      });
+    }
+  }
+  return { errors, found };
+}
+
+/**
+ * A dry run checks every row and answers their errors by row and field; a real run stages the rows
+ * in the batch (a new one when none is named) only when none has an error, and writes nothing else.
+ */
+export async function importPublications(input: ImportInput, staff: StaffIdentity) {
+  if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以导入信息。');
+  const agency = await getAgency(staff.agencyId);
+  if (!agency) throw notFound('未找到您所属的机关。');
+  const checked = checkCatalogueRows(input.rows, {
+    agencyId: agency.id,
+    agencyKind: agency.kind,
+    today: today(),
+    ...(input.firstRow && { firstRow: input.firstRow }),
+  });
+  const store = await againstStore(agency.id, checked.rows);
+  const errors = [...checked.errors, ...store.errors].sort((a, b) => a.row - b.row);
+  const report = {
+    dryRun: input.dryRun,
+    checked: input.rows.length,
+    valid: store.fresh.length,
+    errors,
+    skipped: store.skipped,
+  };
+  if (input.dryRun) return { ...report, staged: 0, batch: null };
+
+  const batch = input.batch ? await ownBatch(input.batch, staff) : undefined;
+  if (batch && batch.state !== 'open') throw conflict(`该批次${batchStates[batch.state]}，不能再添加。`);
+  const already = batch ? await stagedAlready(batch.id, store.fresh) : new Set<string>();
+  const rows = store.fresh.filter((r) => !already.has(r.id));
+  const uploads = await checkUploads(rows, staff);
+  const all = [...errors, ...uploads.errors].sort((a, b) => a.row - b.row);
+  if (all.length)
+    throw badRequest(
+      `有 ${new Set(all.map((e) => e.row)).size} 行存在错误，本次未导入任何一行：${all
+        .slice(0, 5)
+        .map((e) => e.message)
+        .join('；')}${all.length > 5 ? ' 等' : ''}`,
+      all.map((e) => ({ field: `rows.${e.row}.${e.field}`, message: e.message })),
+    );
+  if (batch && batch.rows + rows.length > batchLimit)
+    throw badRequest(`一个批次最多 ${batchLimit} 行，请另建批次。`, [{ field: 'rows', message: '超过批次上限' }]);
+  const target = batch ?? (await newBatch(agency.id, staff));
+  const staged: StagedRow[] = [];
+  for (const row of rows) {
+    const files: StagedRow['files'] = [];
+    for (const a of row.attachments) {
+      const { uploadId, ...file } = uploads.found.get(`${row.id}/${a.uploadId}`)!;
+      files.push({ ...file, privateKey: await linkUpload(privateBucket, uploadId, row.id, 'publications/') });
+    }
+    staged.push({ ...row, files });
+  }
+  if (!(await stageRows(target, staged))) throw conflict('该批次已提交审核，不能再添加。');
+  await discardPending(
+    privateBucket,
+    staged.flatMap((r) => r.files.map((f) => f.id)),
+  );
+  const now = await getBatch(target.id);
+  return { ...report, staged: staged.length, batch: batchView(now!, staff) };
+}
+
+async function newBatch(agencyId: string, staff: StaffIdentity): Promise<ImportBatch> {
+  const at = new Date().toISOString();
+  const batch: ImportBatch = {
+    id: randomBytes(8).toString('hex'),
+    agencyId,
+    kind: 'publications',
+    state: 'open',
+    rows: 0,
+    createdBy: staff.username,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await createBatch(batch);
+  return batch;
+}
+
+type BatchAction = 'submit' | 'approve' | 'return';
+
+function batchActions(batch: ImportBatch, staff: StaffIdentity): BatchAction[] {
+  const actions: BatchAction[] = [];
+  if (batch.state === 'open' && staff.roles.includes('handler') && batch.rows > 0) actions.push('submit');
+  if (batch.state === 'submitted' && staff.roles.includes('reviewer')) actions.push('approve', 'return');
+  return actions;
+}
+
+export const batchView = (batch: ImportBatch, staff: StaffIdentity) => ({
+  id: batch.id,
+  state: batch.state,
+  stateLabel: batchStates[batch.state],
+  rows: batch.rows,
+  createdBy: batch.createdBy,
+  createdAt: batch.createdAt,
+  submittedBy: batch.submittedBy ?? null,
+  review: batch.review ?? null,
+  jobId: batch.jobId ?? null,
+  result: batch.result ?? null,
+  version: batch.version,
+  actions: batchActions(batch, staff),
+});
+
+export async function listBatches(staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
+  const { items, next } = await agencyBatchesPage(staff.agencyId, { limit: page.limit ?? 20, cursor: page.cursor });
+  return { batches: items.map((b) => batchView(b, staff)), next };
+}
+
+/** The batch, a page of its rows in order of date, and its job's progress while it imports. */
+export async function batchDetail(id: string, staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
+  const batch = await ownBatch(id, staff);
+  const [rows, job] = await Promise.all([
+    batchRowsPage(batch.id, { limit: page.limit ?? 50, cursor: page.cursor }),
+    batch.jobId ? getJob(batch.jobId) : undefined,
+  ]);
+  return {
+    ...batchView(batch, staff),
+    progress: job ? { ...job.progress, state: job.state } : null,
+    rowsPage: rows.items.map((r) => ({
+      row: r.row,
+      id: r.id,
+      title: r.content.title,
+      category: r.content.category,
+      documentNumber: r.content.documentNumber ?? null,
+      writtenOn: r.content.writtenOn,
+      publishedOn: r.publishedOn,
+      indexNumber: r.indexNumber ?? null,
+      attachments: r.files.map((f) => f.fileName),
+    })),
+    next: rows.next,
+  };
+}
+
+/** Submit (the handler), approve (a reviewer other than the submitter: the job starts) or return. */
+export async function batchStep(
+  id: string,
+  input: { version: number; action: { type: BatchAction; secrecyCheck?: string; comments?: string } },
+  staff: StaffIdentity,
+) {
+  const batch = await ownBatch(id, staff);
+  if (batch.version !== input.version) throw stale('该批次已被他人更新，请刷新后重试。');
+  const { type } = input.action;
+  if (!batchActions(batch, staff).includes(type)) {
+    if (type === 'submit' && batch.rows === 0) throw conflict('该批次还没有导入任何一行。');
+    if ((type === 'submit' && !staff.roles.includes('handler')) || (type !== 'submit' && !staff.roles.includes('reviewer')))
+      throw forbidden('您的角色不能执行此操作。');
+    throw conflict(`该批次当前为“${batchStates[batch.state]}”，不能执行此操作。`);
+  }
+  const at = new Date().toISOString();
+  let moved: boolean;
+  if (type === 'submit') moved = await moveBatch(batch, { state: 'submitted', submittedBy: staff.username });
+  else if (type === 'return') {
+    if (!input.action.comments?.trim()) throw badRequest('请填写退回意见。', [{ field: 'action.comments', message: '请填写' }]);
+    moved = await moveBatch(batch, {
+      state: 'open',
+      review: { by: staff.username, at, approved: false, comments: input.action.comments },
+    });
+  } else {
+    if (batch.submittedBy === staff.username)
+      throw forbidden('导入批次须由提交人以外的另一名审核人审核，不能审核通过自己提交的批次。');
+    if (!input.action.secrecyCheck?.trim())
+      throw badRequest('发布前须记录保密审查意见。', [{ field: 'action.secrecyCheck', message: '请填写' }]);
+    const jobId = randomBytes(8).toString('hex');
+    moved = await moveBatch(
+      batch,
+      {
+        state: 'importing',
+        jobId,
+        review: { by: staff.username, at, approved: true, secrecyCheck: input.action.secrecyCheck },
+      },
+      { id: jobId, kind: 'importPublications', params: { batchId: batch.id }, by: staff.username, agencyId: batch.agencyId },
+    );
+  }
+  if (!moved) throw stale('该批次已被他人更新，请刷新后重试。');
+  return batchView((await getBatch(batch.id))!, staff);
+}

@@ -1,0 +1,208 @@
+/**
+ * Imports of a county's history: a batch of catalogue rows staged by the agency's staff, approved by
+ * its reviewer, published by a job; and the claims that keep each 索引号 to one item of its agency.
+ */
+import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CatalogueRow, RowError } from '#core/catalogue-import.ts';
+import { batchGet, batchWrite, db, isConditionFailure, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import { keys } from './design.ts';
+import { jobWrites, type Job } from './jobs.ts';
+import { readSequence } from './sequences.ts';
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+export type BatchState = 'open' | 'submitted' | 'importing' | 'done';
+
+export interface ImportBatch {
+  id: string;
+  agencyId: string;
+  kind: 'publications';
+  state: BatchState;
+  /** Rows staged (each row once, however often it was sent). */
+  rows: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  submittedBy?: string;
+  /** The reviewer's decision: returned to the handler with comments, or approved (the job's id). */
+  review?: { by: string; at: string; approved: boolean; secrecyCheck?: string; comments?: string };
+  jobId?: string;
+  /** What the job found: published, skipped as already there, and the rows it could not publish. */
+  result?: { published: number; skipped: number; failed: RowError[] };
+}
+
+export interface StagedRow extends CatalogueRow {
+  /** Attachments once uploaded and linked: the private key each waits under. */
+  files: { id: string; fileName: string; contentType: string; size: number; privateKey: string }[];
+}
+
+export async function getBatch(id: string): Promise<ImportBatch | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.importBatch(id), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...batch } = Item;
+  return batch as ImportBatch;
+}
+
+export async function createBatch(batch: ImportBatch): Promise<void> {
+  await transactWrite([
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.importBatch(batch.id), ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id), ...batch },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ]);
+}
+
+/** The agency's batches, newest first, a page at a time. */
+export function agencyBatchesPage(agencyId: string, page: { limit: number; cursor?: string }) {
+  const { gsi1pk } = keys.agencyImportList(agencyId);
+  return queryPage<ImportBatch>(
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+      ScanIndexForward: false,
+    },
+    { ...page, keyNames: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', gsi1pk] },
+  );
+}
+
+/** Which of these rows the batch already holds (by their keys). */
+export async function stagedAlready(batchId: string, rows: readonly CatalogueRow[]): Promise<Set<string>> {
+  const found = await batchGet(rows.map((r) => keys.importRow(batchId, r.publishedOn, r.id)));
+  return new Set(found.map((item) => item.id as string));
+}
+
+/**
+ * Stages rows the batch does not hold yet, and counts them on the batch, which must still be open:
+ * the rows first (a retried call writes the same items again), then the count from what was new.
+ */
+export async function stageRows(batch: ImportBatch, rows: StagedRow[]): Promise<boolean> {
+  if (rows.length)
+    await batchWrite(
+      rows.map((row) => ({
+        PutRequest: { Item: { ...keys.importRow(batch.id, row.publishedOn, row.id), ...row } },
+      })),
+    );
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.importBatch(batch.id),
+        UpdateExpression: 'ADD #rows :n SET updatedAt = :at',
+        ConditionExpression: '#state = :open',
+        ExpressionAttributeNames: { '#rows': 'rows', '#state': 'state' },
+        ExpressionAttributeValues: { ':n': rows.length, ':at': new Date().toISOString(), ':open': 'open' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** A page of the batch's rows in order of their 发布日期 (the order they are published in). */
+export function batchRowsPage(batchId: string, page: { limit: number; cursor?: string }) {
+  const { pk } = keys.importBatch(batchId);
+  return queryPage<StagedRow>(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :row)',
+      ExpressionAttributeValues: { ':pk': pk, ':row': 'ROW#' },
+      ConsistentRead: true,
+    },
+    { ...page, keyNames: ['pk', 'sk'], partition: ['pk', pk] },
+  );
+}
+
+/**
+ * The batch's next state, only from the version read; with the job that publishes it, when
+ * approved, in the same transaction. False: someone changed it first.
+ */
+export async function moveBatch(
+  batch: ImportBatch,
+  next: Partial<ImportBatch>,
+  job?: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>,
+): Promise<boolean> {
+  const at = new Date().toISOString();
+  const moved = { ...batch, ...next, updatedAt: at, version: batch.version + 1 };
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.importBatch(batch.id), ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id), ...moved },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': batch.version },
+        },
+      },
+      ...(job ? jobWrites(job).writes : []),
+    ]);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** The job's account of the batch so far (it alone writes it while the batch is importing). */
+export const saveBatchResult = (batchId: string, result: ImportBatch['result'], state: BatchState) =>
+  db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.importBatch(batchId),
+      UpdateExpression: 'SET #result = :result, #state = :state, updatedAt = :at',
+      ExpressionAttributeNames: { '#result': 'result', '#state': 'state' },
+      ExpressionAttributeValues: { ':result': result, ':state': state, ':at': new Date().toISOString() },
+    }),
+  );
+
+// --- 索引号 claims ------------------------------------------------------------------------------
+
+/** The items already holding these 索引号 in the agency (by number). */
+export async function indexClaims(agencyId: string, numbers: readonly string[]): Promise<Map<string, string>> {
+  const found = await batchGet([...new Set(numbers)].map((n) => keys.indexClaim(agencyId, n)));
+  return new Map(found.map((item) => [String(item.sk), item.itemId as string]));
+}
+
+/** The transaction item claiming a 索引号 for an item: fails if another item holds it. */
+export const claimIndexNumber = (agencyId: string, indexNumber: string, itemId: string): TransactItems[number] => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...keys.indexClaim(agencyId, indexNumber), itemId },
+    ConditionExpression: 'attribute_not_exists(pk) OR itemId = :id',
+    ExpressionAttributeValues: { ':id': itemId },
+  },
+});
+
+/** Which of these items exist already (imported by an earlier batch, or this one's earlier turn). */
+export async function existingItems(ids: readonly string[]): Promise<Set<string>> {
+  const found = await batchGet(ids.map((id) => keys.publication(id)));
+  return new Set(found.map((item) => item.id as string));
+}
+
+/**
+ * The agency's next free 索引号 of a year by its rule: the sequence's next number, passing over any
+ * an imported item already holds. `previous` is the sequence as read (the transaction moves it from there).
+ */
+export async function freeIndexNumber(
+  agencyId: string,
+  year: number,
+  format: (sequence: number) => string,
+): Promise<{ indexNumber: string; next: number; previous: number }> {
+  const previous = await readSequence(keys.indexSequence(agencyId, year));
+  for (let from = previous + 1; ; from += 10) {
+    const candidates = Array.from({ length: 10 }, (_, i) => ({ seq: from + i, indexNumber: format(from + i) }));
+    const held = await indexClaims(
+      agencyId,
+      candidates.map((c) => c.indexNumber),
+    );
+    const free = candidates.find((c) => !held.has(c.indexNumber));
+    if (free) return { indexNumber: free.indexNumber, next: free.seq, previous };
+  }
+}
