@@ -135,7 +135,10 @@ export const typeOfFileName = (fileName: string) => {
 };
 
 /** What identifies a row: its 索引号 when it has one, else its name, 文号 and 发布日期. */
-export const catalogueRowId = (agencyId: string, row: { indexNumber?: string; title: string; documentNumber?: string; publishedOn: string }) =>
+export const catalogueRowId = (
+  agencyId: string,
+  row: { indexNumber?: string; title: string; documentNumber?: string; publishedOn: string },
+) =>
   createHash('sha256')
     .update(
       JSON.stringify(
@@ -148,7 +151,12 @@ export const catalogueRowId = (agencyId: string, row: { indexNumber?: string; ti
     .slice(0, 16);
 
 const text = (value: unknown) =>
-  value === undefined || value === null ? '' : String(value).normalize('NFC').replace(/\u00a0/g, ' ').trim();
+  value === undefined || value === null
+    ? ''
+    : String(value)
+        .normalize('NFC')
+        .replace(/\u00a0/g, ' ')
+        .trim();
 
 /**
  * Checks rows against the agency and the rules: every error of every row, by row and field. A row
@@ -168,7 +176,11 @@ export function checkCatalogueRows(
     const row = typeof input.row === 'number' && Number.isInteger(input.row) ? input.row : (context.firstRow ?? 1) + i;
     const rowErrors: RowError[] = [];
     const fail = (field: RowError['field'], message: string) =>
-      rowErrors.push({ row, field, message: `第 ${row} 行 ${field === 'row' ? '' : `${catalogueColumns[field]}：`}${message}` });
+      rowErrors.push({
+        row,
+        field,
+        message: `第 ${row} 行 ${field === 'row' ? '' : `${catalogueColumns[field]}：`}${message}`,
+      });
     const title = text(input.title);
     if (!title) fail('title', '请填写');
     else if (title.length > 200) fail('title', '不能超过 200 个字符');
@@ -176,7 +188,8 @@ export function checkCatalogueRows(
     const category = categoryText ? categoryOf(categoryText) : undefined;
     if (!categoryText) fail('category', '请填写');
     else if (!category) fail('category', `「${categoryText}」不是法定主动公开内容的类别`);
-    else if (!offered.has(category.slug)) fail('category', `「${category.name}」仅适用于乡镇人民政府（条例第二十一条）`);
+    else if (!offered.has(category.slug))
+      fail('category', `「${category.name}」仅适用于乡镇人民政府（条例第二十一条）`);
     const topic = text(input.topic) || '其他';
     if (!(topics as readonly string[]).includes(topic)) fail('topic', `「${topic}」不是主题分类中的一项`);
     const documentNumber = text(input.documentNumber);

@@ -29,7 +29,15 @@ export const queuedFor = (targets: unknown[]) => ({ state: 'queued' as const, ta
 /** A background job (site rebuild, recount, deadlines re-placed after a calendar change), as staff follow it. */
 export const jobView = z.object({
   id: z.string(),
-  kind: z.enum(['rebuildSite', 'recount', 'requeue', 'inspection', 'privacyScan', 'privacySweep', 'importPublications']),
+  kind: z.enum([
+    'rebuildSite',
+    'recount',
+    'requeue',
+    'inspection',
+    'privacyScan',
+    'privacySweep',
+    'importPublications',
+  ]),
   state: z.enum(['queued', 'running', 'done', 'failed']),
   progress: z.object({ done: z.number(), total: z.number() }),
   createdAt: z.string(),

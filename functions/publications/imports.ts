@@ -89,7 +89,11 @@ async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
   for (const row of rows) {
     for (const a of row.attachments) {
       const fail = (message: string) =>
-        errors.push({ row: row.row, field: 'attachments', message: `第 ${row.row} 行 附件：「${a.fileName}」${message}` });
+        errors.push({
+          row: row.row,
+          field: 'attachments',
+          message: `第 ${row.row} 行 附件：「${a.fileName}」${message}`,
+        });
       if (!a.uploadId) {
         fail('未提供该文件（请在所选文件夹或压缩包中提供同名文件）');
         continue;
@@ -259,7 +263,10 @@ export async function batchStep(
   const { type } = input.action;
   if (!batchActions(batch, staff).includes(type)) {
     if (type === 'submit' && batch.rows === 0) throw conflict('该批次还没有导入任何一行。');
-    if ((type === 'submit' && !staff.roles.includes('handler')) || (type !== 'submit' && !staff.roles.includes('reviewer')))
+    if (
+      (type === 'submit' && !staff.roles.includes('handler')) ||
+      (type !== 'submit' && !staff.roles.includes('reviewer'))
+    )
       throw forbidden('您的角色不能执行此操作。');
     throw conflict(`该批次当前为“${batchStates[batch.state]}”，不能执行此操作。`);
   }
@@ -267,7 +274,8 @@ export async function batchStep(
   let moved: boolean;
   if (type === 'submit') moved = await moveBatch(batch, { state: 'submitted', submittedBy: staff.username });
   else if (type === 'return') {
-    if (!input.action.comments?.trim()) throw badRequest('请填写退回意见。', [{ field: 'action.comments', message: '请填写' }]);
+    if (!input.action.comments?.trim())
+      throw badRequest('请填写退回意见。', [{ field: 'action.comments', message: '请填写' }]);
     moved = await moveBatch(batch, {
       state: 'open',
       review: { by: staff.username, at, approved: false, comments: input.action.comments },
@@ -285,7 +293,13 @@ export async function batchStep(
         jobId,
         review: { by: staff.username, at, approved: true, secrecyCheck: input.action.secrecyCheck },
       },
-      { id: jobId, kind: 'importPublications', params: { batchId: batch.id }, by: staff.username, agencyId: batch.agencyId },
+      {
+        id: jobId,
+        kind: 'importPublications',
+        params: { batchId: batch.id },
+        by: staff.username,
+        agencyId: batch.agencyId,
+      },
     );
   }
   if (!moved) throw stale('该批次已被他人更新，请刷新后重试。');

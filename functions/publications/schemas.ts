@@ -127,9 +127,7 @@ export const publishingSettingsInput = z.object({
 export const importInput = z.object({
   dryRun: z.boolean({ error: '应为 true（仅检查）或 false（导入）' }).check(z.meta({ title: '仅检查' })),
   batch: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' }))),
-  firstRow: z.optional(
-    z.number().check(z.int(), z.minimum(1, '行号从 1 开始'), z.meta({ title: '第一行的行号' })),
-  ),
+  firstRow: z.optional(z.number().check(z.int(), z.minimum(1, '行号从 1 开始'), z.meta({ title: '第一行的行号' }))),
   rows: z
     .array(z.record(z.string(), z.unknown()), { error: '应为各行组成的列表' })
     .check(

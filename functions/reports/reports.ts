@@ -14,6 +14,11 @@ import {
   isCell,
   presentReport,
   reportDeadline,
+  table3Columns,
+  table3Rows,
+  table4Columns,
+  table4Groups,
+  cellName,
   table2Cells,
   type AnnualReport,
   type CellRef,
@@ -116,7 +121,7 @@ async function compile(
   const report = compileAnnualReport(year, counters, stored?.entries ?? emptyEntries());
   // The cross-year rule compares with last year's report as published. Without one there is nothing
   // to compare: 上年结转 is derived from the same counters that would give last year's 结转下年度.
-  const last = previous?.published?.report;
+  const last = previous?.published?.report ?? previous?.archiveReport;
   return { report, ...(last && { previousCarriedOut: presentReport(last).table3.carriedOut }) };
 }
 
@@ -270,13 +275,110 @@ async function write(
   }
 }
 
+export interface ArchiveInput {
+  title: string;
+  text: string;
+  publishedOn: string;
+  source: string;
+  /** The old report's tables 二, 三, 四 as data, when it is in the 2021 format (the cross-year rule then compares with it). */
+  tables?: Pick<AnnualReport, 'table2' | 'table3' | 'table4'>;
+}
+
+/** The old report's tables as a report of the format, checked by the format's own rules (every error named by cell). */
+function archivedTables(year: number, tables: NonNullable<ArchiveInput['tables']>): AnnualReport {
+  const report: AnnualReport = {
+    ...compileAnnualReport(year, new Map(), emptyEntries()),
+    table2: tables.table2,
+    table3: tables.table3,
+    table4: tables.table4,
+  };
+  const missing = [
+    ...table3Rows.flatMap((r) =>
+      table3Columns
+        .filter((c) => typeof tables.table3[r.key]?.[c.key] !== 'number')
+        .map((c) => `table3:${r.key}:${c.key}`),
+    ),
+    ...table4Groups.flatMap((g) =>
+      table4Columns
+        .filter((c) => typeof tables.table4[g.key]?.[c.key] !== 'number')
+        .map((c) => `table4:${g.key}:${c.key}`),
+    ),
+  ] as CellRef[];
+  if (missing.length)
+    throw badRequest(
+      `表格数据不完整：${missing.slice(0, 5).map(cellName).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 格` : ''}未填写`,
+      missing.map((cell) => ({ field: `tables.${cell}`, message: `${cellName(cell)}：请填写` })),
+    );
+  const { errors } = checkReport(report);
+  // Only the consistency of the tables themselves: sources and sections are the old report's own.
+  const own = errors.filter((e) => !/来源|source/.test(e.rule) && e.cell && !e.cell.startsWith('table2'));
+  if (own.length)
+    throw badRequest(
+      `表格数据不符合年度报告的校验规则：${own
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join('；')}`,
+      own.map((e) => ({ field: `tables.${e.cell}`, message: e.message })),
+    );
+  return report;
+}
+
 /** An earlier year's report, kept as the document it was (the column then lists every year). */
-export async function importArchivedReport(
-  agencyId: string,
-  year: number,
-  input: { title: string; text: string; publishedOn: string; source: string },
+export async function importArchivedReport(agencyId: string, year: number, input: ArchiveInput, staff: StaffIdentity) {
+  return storeArchivedReport(await checkArchivedReport(agencyId, year, input, staff), staff);
+}
+
+/**
+ * Earlier years' reports in bulk: every report checked first (a dry run answers each one's errors by
+ * its place and field); a real run writes them only when none has an error. A report already
+ * archived under the same title is passed over, so the same call may be sent again.
+ */
+export async function importArchivedReports(
+  input: { dryRun: boolean; reports: (ArchiveInput & { agencyId: string; year: number })[] },
   staff: StaffIdentity,
 ) {
+  const errors: { row: number; field: string; message: string }[] = [];
+  const skipped: { row: number; message: string }[] = [];
+  const checked: Awaited<ReturnType<typeof checkArchivedReport>>[] = [];
+  for (const [i, { agencyId, year, ...report }] of input.reports.entries()) {
+    const row = i + 1;
+    try {
+      checked.push(await checkArchivedReport(agencyId, year, report, staff));
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      const existing = error.statusCode === 409 ? await getReport(agencyId, year) : undefined;
+      if (existing?.archive?.title === report.title) {
+        skipped.push({ row, message: `第 ${row} 份 ${year}年度报告已导入，跳过` });
+        continue;
+      }
+      const fields = error.fields.length ? error.fields : [{ field: 'report', message: error.message }];
+      for (const f of fields)
+        errors.push({ row, field: f.field, message: `第 ${row} 份（${agencyId} ${year}年度）${f.message}` });
+    }
+  }
+  const report = { dryRun: input.dryRun, checked: input.reports.length, valid: checked.length, errors, skipped };
+  if (input.dryRun) return { ...report, imported: [] };
+  if (errors.length)
+    throw badRequest(
+      `有 ${new Set(errors.map((e) => e.row)).size} 份报告存在错误，本次未导入任何一份：${errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join('；')}`,
+      errors.map((e) => ({ field: `reports.${e.row}.${e.field}`, message: e.message })),
+    );
+  const imported = [];
+  for (const one of checked) imported.push(await storeArchivedReport(one, staff));
+  return {
+    ...report,
+    imported: imported.map(({ site: _site, ...r }) => ({
+      ...r,
+      tables: Boolean(checked.find((c) => c.agency.id === r.agencyId && c.year === r.year)?.report),
+    })),
+  };
+}
+
+/** Everything an archived report's import checks, writing nothing (the bulk import's dry run). */
+export async function checkArchivedReport(agencyId: string, year: number, input: ArchiveInput, staff: StaffIdentity) {
   requireYear(year);
   const { agency, can } = await access(agencyId, staff);
   if (!can.archive) throw forbidden('往年报告导入后即公开发布，只有县级管理员可以导入。');
@@ -293,6 +395,16 @@ export async function importArchivedReport(
     );
   if (input.publishedOn.slice(0, 4) < String(year))
     throw badRequest('请检查发布日期', [{ field: 'publishedOn', message: '发布日期应在报告年度之后' }]);
+  const { tables, ...archive } = input;
+  const report = tables ? archivedTables(year, tables) : undefined;
+  return { agency, year, archive, report };
+}
+
+async function storeArchivedReport(
+  { agency, year, archive, report }: Awaited<ReturnType<typeof checkArchivedReport>>,
+  staff: StaffIdentity,
+) {
+  const input = archive;
   const next: StoredReport = {
     agencyId: agency.id,
     year,
@@ -300,7 +412,8 @@ export async function importArchivedReport(
     entries: emptyEntries(),
     version: 1,
     updatedAt: new Date().toISOString(),
-    archive: input,
+    archive,
+    ...(report && { archiveReport: report }),
   };
   const render = reportPages(agency.id, year);
   await write(

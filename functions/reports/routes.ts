@@ -4,6 +4,7 @@ import { jobView, siteQueued, staffHealth, staffHealthSummary } from '#lib/route
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   archiveInput,
+  archiveBulkInput,
   caseExample,
   caseInput,
   entriesExample,
@@ -234,6 +235,46 @@ export const reportsRoutes = [
       site: siteQueued,
     }),
     status: 201,
+  },
+  {
+    operationId: 'importArchivedReports',
+    method: 'POST',
+    path: '/api/staff/imports/reports',
+    fn: 'reports',
+    auth: 'staff',
+    roles: ['admin'],
+    tag: '历史信息导入',
+    body: archiveBulkInput,
+    example: {
+      dryRun: true,
+      reports: [
+        {
+          agencyId: 'lushuihe',
+          year: 2017,
+          title: '露水河镇人民政府2017年政府信息公开工作年度报告',
+          text: '……',
+          publishedOn: '2018-03-20',
+          source: '原政府网站',
+        },
+      ],
+    },
+    response: z.object({
+      dryRun: z.boolean(),
+      checked: z.number(),
+      valid: z.number(),
+      errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })),
+      skipped: z.array(z.object({ row: z.number(), message: z.string() })),
+      imported: z.array(
+        z.object({
+          agencyId: z.string(),
+          year: z.number(),
+          status: z.string(),
+          statusLabel: z.string(),
+          title: z.string(),
+          tables: z.boolean(),
+        }),
+      ),
+    }),
   },
   {
     operationId: 'withdrawArchivedReport',
@@ -487,6 +528,8 @@ export const reportsSummaries = {
     '保存年度报告中需填写的内容：第一、五、六部分文字，表二中来自其他系统的数据（注明来源），标为不适用的单元格；version 为读取时的版本号',
   annualReportStep:
     '报送（本机关，须通过全部勾稽关系检查，未通过时答复 422 并列出单元格）；县人民政府政府信息公开工作主管部门审核通过（随即在专栏发布）或退回修改',
+  importArchivedReports:
+    '批量导入往年年度报告（县级管理员；每次最多 50 份）：各份报告的标题、正文、发布日期和来源，2021 年格式的可附表二至表四的数据（tables，按年度报告的校验规则核对，次年报告的跨年度校验以此比对）；dryRun=true 逐份检查并返回错误，不写入；dryRun=false 在全部无误时导入并公开。已按同一标题导入的跳过',
   importArchivedReport:
     '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出：仅县级管理员，仅限本平台启用前的年度（该年度没有计数、没有报告），记入报告日志，可撤回',
   withdrawArchivedReport: '撤回导入的往年报告：从专栏中撤下，该年度可重新导入（仅县级管理员，记入报告日志）',

@@ -68,11 +68,31 @@ export const stepInput = z.object({
   ),
 });
 
+const archivedTable = z.record(z.string(), z.record(z.string(), z.nullable(z.number())));
 export const archiveInput = z.object({
   title: text('标题', 200).check(z.minLength(1, '请填写')),
   text: text('正文', 100000, true).check(z.minLength(1, '请填写')),
   publishedOn: date('发布日期'),
   source: text('来源', 200).check(z.minLength(1, '请填写来源（如原网站地址）')),
+  tables: z.optional(
+    z
+      .object({ table2: archivedTable, table3: archivedTable, table4: archivedTable })
+      .check(z.meta({ title: '表二至表四的数据（2021 年格式）' })),
+  ),
+});
+
+/** Several earlier years' reports at once (the county's archive brought in). */
+export const archiveBulkInput = z.object({
+  dryRun: z.boolean({ error: '应为 true（仅检查）或 false（导入）' }).check(z.meta({ title: '仅检查' })),
+  reports: z
+    .array(
+      z.object({
+        agencyId: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, '机关编号无效'), z.meta({ title: '机关编号' })),
+        year: z.number().check(z.int(), z.meta({ title: '年度' })),
+        ...archiveInput.shape,
+      }),
+    )
+    .check(z.minLength(1, '至少一份'), z.maxLength(50, '每次最多 50 份'), z.meta({ title: '报告' })),
 });
 
 const groups = Object.keys(caseGroups) as [CaseGroup, ...CaseGroup[]];

@@ -23,6 +23,7 @@ import {
   db,
   decodeCursor,
   encodeCursor,
+  failedConditions,
   isConditionFailure,
   queryAll,
   queryPage,
@@ -222,6 +223,68 @@ export async function recordSubmission(submission: Submission): Promise<void> {
       },
     },
   ]);
+}
+
+/** The claim that an old system's case was carried over (its original number, once per agency). */
+const carriedClaim = (agencyId: string, oldNumber: string) => ({
+  pk: `AGENCY#${agencyId}`,
+  sk: `CARRIED#${oldNumber}`,
+});
+
+/** Which of these old numbers were carried over already, and as which receipt numbers. */
+export async function carriedAlready(agencyId: string, oldNumbers: readonly string[]): Promise<Map<string, string>> {
+  const found = await batchGet(oldNumbers.map((n) => carriedClaim(agencyId, n)));
+  return new Map(found.map((item) => [String(item.sk).slice('CARRIED#'.length), item.receiptNumber as string]));
+}
+
+/**
+ * A case carried over from the old system: the application as its history left it, each step of
+ * that history as an event, its place in the queue and the sweep's agenda, its counters (本年新收 in
+ * its receipt year, so 上年结转 after), the applicant's list, and the claim on its old number: false
+ * if another call carried it over first.
+ */
+export async function recordCarriedOver(
+  application: StoredApplication,
+  oldNumber: string,
+  events: (TimelineEvent & { actor?: string; actorName?: string; public: boolean })[],
+  place: Placement,
+): Promise<boolean> {
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...carriedClaim(application.agencyId, oldNumber), receiptNumber: application.receiptNumber },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.application(application.receiptNumber),
+            ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
+            ...queueAttributes(application, place.queueDue),
+            ...application,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...events.map((event, i) => ({
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.applicationEvent(application.receiptNumber, event.at, i), ...event },
+        },
+      })),
+      openIndexItem(application, place),
+      ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
+      ...applicantReceiptWrites(application, 'received'),
+    ]);
+    return true;
+  } catch (error) {
+    if (failedConditions(error).includes(0)) return false;
+    throw error;
+  }
 }
 
 export interface StoredEvent extends TimelineEvent {

@@ -51,7 +51,11 @@ export async function createBatch(batch: ImportBatch): Promise<void> {
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.importBatch(batch.id), ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id), ...batch },
+        Item: {
+          ...keys.importBatch(batch.id),
+          ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id),
+          ...batch,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -136,7 +140,11 @@ export async function moveBatch(
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.importBatch(batch.id), ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id), ...moved },
+          Item: {
+            ...keys.importBatch(batch.id),
+            ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id),
+            ...moved,
+          },
           ConditionExpression: 'version = :v',
           ExpressionAttributeValues: { ':v': batch.version },
         },

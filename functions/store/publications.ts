@@ -173,7 +173,9 @@ export async function recordPublicationStep(options: {
         ]
       : []),
     ...(listings?.advance ?? []).map(({ key, next: n, previous }) => advanceSequence(key, n, previous)),
-    ...(listings?.claim ? [claimIndexNumber(listings.claim.agencyId, listings.claim.indexNumber, listings.claim.itemId)] : []),
+    ...(listings?.claim
+      ? [claimIndexNumber(listings.claim.agencyId, listings.claim.indexNumber, listings.claim.itemId)]
+      : []),
     ...(listings?.put ?? []).map(({ position, entry }) => listingEntryPut(position, entry)),
     ...(listings?.remove ?? []).map((position) => ({
       Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) },
@@ -234,7 +236,12 @@ export async function recordImportedItem(options: {
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.publication(item.id), ...keys.agencyPublications(item.agencyId, at, item.id), ...privacyIndex(item, at), ...item },
+        Item: {
+          ...keys.publication(item.id),
+          ...keys.agencyPublications(item.agencyId, at, item.id),
+          ...privacyIndex(item, at),
+          ...item,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

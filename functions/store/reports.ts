@@ -31,6 +31,8 @@ export interface StoredReport {
   published?: { on: string; report: AnnualReport };
   /** An earlier year's report kept as a document (the format before 2021, or before the platform). */
   archive?: { title: string; text: string; publishedOn: string; source: string };
+  /** Its tables as data, when the old report is in the 2021 format: last year's figures for the cross-year rule. */
+  archiveReport?: AnnualReport;
   /** The deadlines the sweep has reminded of. */
   reminded?: string[];
 }

@@ -1,0 +1,277 @@
+/**
+ * Applications still open in the old system (or on paper), carried over: who applied, what for,
+ * when it was received, and what was done so far (补正, 征求意见, 延期), replayed through the same
+ * state machine on the days they happened, so the statutory clock continues where it stands and the
+ * case counts as 上年结转 in the year after its receipt. Pure: the handler numbers and stores them.
+ */
+import { organisationTypes, type Applicant, type InformationRequest } from './application.ts';
+import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
+import { formatDate, type IsoDate } from './dates.ts';
+import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber, type IdDocumentType } from './identity.ts';
+import { parseDate } from './catalogue-import.ts';
+import { IllegalTransition, transition, type Action, type AuditEvent, type CaseState } from './workflow.ts';
+
+export const caseColumns = {
+  oldNumber: '原编号',
+  receivedOn: '收到申请日期',
+  applicantType: '申请人类型',
+  name: '姓名或名称',
+  idType: '证件类型',
+  idNumber: '证件号码',
+  creditCode: '统一社会信用代码',
+  legalRepresentative: '法定代表人',
+  contactName: '联系人',
+  phone: '联系电话',
+  email: '电子邮箱',
+  address: '通讯地址',
+  title: '所需信息名称',
+  description: '所需信息描述',
+  correctionRequestedOn: '补正告知日期',
+  correctionItems: '补正内容',
+  correctionReceivedOn: '收到补正日期',
+  consultationSentOn: '征求意见日期',
+  consultationParty: '征求意见对象',
+  consultationRepliedOn: '收到意见日期',
+  extensionOn: '延期日期',
+  extensionDays: '延期工作日数',
+  extensionReason: '延期理由',
+} as const;
+export type CaseColumn = keyof typeof caseColumns;
+
+export const casesPerCall = 200;
+
+export interface CaseRowError {
+  row: number;
+  field: CaseColumn | 'row';
+  message: string;
+}
+
+export interface CarriedCase {
+  row: number;
+  oldNumber: string;
+  receivedOn: IsoDate;
+  applicant: Applicant;
+  request: InformationRequest;
+  state: CaseState;
+  events: AuditEvent[];
+}
+
+const text = (value: unknown) =>
+  value === undefined || value === null
+    ? ''
+    : String(value)
+        .normalize('NFKC')
+        .replace(/\u00a0/g, ' ')
+        .trim();
+
+/** The replay's actor: the member of staff entering the record, with the roles each recorded step needs. */
+export interface ImportActor {
+  username: string;
+  name?: string;
+}
+
+/**
+ * Checks the rows and replays each one's history: every error by row and field (a step the state
+ * machine refuses is an error of its date's column, in the machine's words).
+ */
+export function checkCaseRows(
+  rows: readonly Record<string, unknown>[],
+  context: { calendar: WorkingCalendar; today: IsoDate; actor: ImportActor; firstRow?: number },
+): { cases: CarriedCase[]; errors: CaseRowError[] } {
+  const cases: CarriedCase[] = [];
+  const errors: CaseRowError[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((input, i) => {
+    const row = typeof input.row === 'number' && Number.isInteger(input.row) ? input.row : (context.firstRow ?? 1) + i;
+    const rowErrors: CaseRowError[] = [];
+    const fail = (field: CaseColumn | 'row', message: string) =>
+      rowErrors.push({
+        row,
+        field,
+        message: `第 ${row} 行 ${field === 'row' ? '' : `${caseColumns[field]}：`}${message}`,
+      });
+    const required = (field: CaseColumn, max: number) => {
+      const value = text(input[field]);
+      if (!value) fail(field, '请填写');
+      else if (value.length > max) fail(field, `不能超过 ${max} 个字符`);
+      return value;
+    };
+    const date = (field: CaseColumn, must: boolean) => {
+      const raw = input[field];
+      if (raw === undefined || raw === null || text(raw) === '') {
+        if (must) fail(field, '请填写');
+        return undefined;
+      }
+      const parsed = parseDate(typeof raw === 'number' ? raw : text(raw));
+      if (!parsed) fail(field, `「${text(raw)}」不是有效日期（应如 2026-03-05）`);
+      else if (parsed > context.today) fail(field, `不能晚于今天（${formatDate(context.today, false)}）`);
+      else return parsed;
+      return undefined;
+    };
+    const oldNumber = required('oldNumber', 60);
+    const receivedOn = date('receivedOn', true);
+    const type = text(input.applicantType) || '公民';
+    const orgType = Object.entries(organisationTypes).find(
+      ([, label]) => type === label || type === `法人或其他组织（${label}）`,
+    )?.[0];
+    const person = ['公民', '自然人', 'person'].includes(type);
+    if (!person && !orgType && !['法人或其他组织', 'organisation'].includes(type))
+      fail(
+        'applicantType',
+        `「${type}」应为“公民”或法人或其他组织的类型（${Object.values(organisationTypes).join('、')}）`,
+      );
+    const name = required('name', 100);
+    const phone = required('phone', 40);
+    if (phone && !isPhoneNumber(phone)) fail('phone', '不是有效的电话号码');
+    const email = text(input.email);
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('email', '不是有效的电子邮箱');
+    const address = text(input.address);
+    let applicant: Applicant | undefined;
+    if (person) {
+      const idTypeText = text(input.idType) || idDocumentTypes.resident;
+      const idType = (Object.entries(idDocumentTypes).find(
+        ([key, label]) => idTypeText === label || idTypeText === key,
+      )?.[0] ?? undefined) as IdDocumentType | undefined;
+      if (!idType) fail('idType', `「${idTypeText}」应为${Object.values(idDocumentTypes).join('、')}之一`);
+      const idNumber = required('idNumber', 30).toUpperCase();
+      const wrong = idType && idNumber ? checkIdDocument(idType, idNumber) : null;
+      if (wrong) fail('idNumber', wrong);
+      if (idType)
+        applicant = {
+          kind: 'person',
+          name,
+          idType,
+          idNumber,
+          phone,
+          ...(email && { email }),
+          ...(address && { address }),
+        };
+    } else {
+      const creditCode = required('creditCode', 18).toUpperCase();
+      if (creditCode && !isCreditCode(creditCode)) fail('creditCode', '不是有效的统一社会信用代码');
+      const legalRepresentative = required('legalRepresentative', 50);
+      const contactName = text(input.contactName) || legalRepresentative;
+      applicant = {
+        kind: 'organisation',
+        name,
+        orgType: (orgType ?? 'otherOrg') as keyof typeof organisationTypes,
+        creditCode,
+        legalRepresentative,
+        contactName,
+        phone,
+        ...(email && { email }),
+        ...(address && { address }),
+      };
+    }
+    const title = required('title', 200);
+    const description = text(input.description);
+    if (description.length > 2000) fail('description', '不能超过 2000 个字符');
+    if (oldNumber && seen.has(oldNumber)) fail('oldNumber', `与第 ${seen.get(oldNumber)} 行相同`);
+
+    // What was done so far, in the order it happened.
+    const steps: { on: IsoDate; field: CaseColumn; actions: Action[] }[] = [];
+    const correctionOn = date('correctionRequestedOn', false);
+    if (correctionOn) {
+      const items = text(input.correctionItems)
+        .split(/[;；\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (!items.length) fail('correctionItems', '告知补正的须填写补正内容');
+      steps.push({
+        on: correctionOn,
+        field: 'correctionRequestedOn',
+        actions: [{ type: 'requestCorrection', items, periodDays: 15 }],
+      });
+      const receivedCorrection = date('correctionReceivedOn', false);
+      if (receivedCorrection)
+        steps.push({ on: receivedCorrection, field: 'correctionReceivedOn', actions: [{ type: 'receiveCorrection' }] });
+    } else if (text(input.correctionReceivedOn)) fail('correctionReceivedOn', '未填写补正告知日期');
+    const consultationOn = date('consultationSentOn', false);
+    if (consultationOn) {
+      const party = text(input.consultationParty);
+      if (!party) fail('consultationParty', '征求意见的须填写对象');
+      steps.push({
+        on: consultationOn,
+        field: 'consultationSentOn',
+        actions: [{ type: 'startConsultation', party, kind: 'thirdParty' }],
+      });
+      const replied = date('consultationRepliedOn', false);
+      if (replied)
+        steps.push({
+          on: replied,
+          field: 'consultationRepliedOn',
+          actions: [{ type: 'recordConsultationReply', reply: '（原系统记录）已收到第三方意见。' }],
+        });
+    }
+    const extensionOn = date('extensionOn', false);
+    if (extensionOn) {
+      const days = Number(text(input.extensionDays) || 20);
+      if (!Number.isInteger(days) || days < 1 || days > 20) fail('extensionDays', '应为 1 至 20 的整数');
+      const reason = text(input.extensionReason) || '（原系统记录）需要延长答复期限。';
+      steps.push({
+        on: extensionOn,
+        field: 'extensionOn',
+        actions: [
+          { type: 'requestExtension', days, reason },
+          { type: 'decideExtension', approve: true, reason: '（原系统记录）经机关负责人同意延长答复期限。' },
+        ],
+      });
+    }
+    if (rowErrors.length || !receivedOn || !applicant) {
+      errors.push(...rowErrors);
+      return;
+    }
+    steps.sort((a, b) => a.on.localeCompare(b.on));
+    const actor = {
+      username: context.actor.username,
+      roles: ['handler', 'reviewer'] as const,
+      ...(context.actor.name && { name: context.actor.name }),
+    };
+    let state: CaseState = { status: 'registered', clock: { receiptDate: receivedOn } };
+    const events: AuditEvent[] = [];
+    const replay: { on: IsoDate; field: CaseColumn; action: Action }[] = [
+      {
+        on: receivedOn,
+        field: 'receivedOn',
+        action: { type: 'confirmReceipt' },
+      },
+      ...steps.flatMap((s) => s.actions.map((action) => ({ on: s.on, field: s.field, action }))),
+    ];
+    let current = replay[0]!;
+    try {
+      for (const step of replay) {
+        current = step;
+        if (step.on < receivedOn) throw new IllegalTransition('不能早于收到申请日期。');
+        const done = transition(state, step.action, {
+          calendar: context.calendar,
+          today: step.on,
+          actor: { ...actor, roles: [...actor.roles] },
+          submittedOn: receivedOn,
+        });
+        state = done.state;
+        events.push({ ...done.event, text: `（原系统记录）${done.event.text}` });
+      }
+    } catch (error) {
+      if (error instanceof IllegalTransition || error instanceof CalendarGapError) {
+        errors.push({
+          row,
+          field: current.field,
+          message: `第 ${row} 行 按原系统记录办理时：${error instanceof CalendarGapError ? `尚未录入 ${error.year} 年的节假日安排` : error.message}`,
+        });
+        return;
+      }
+      throw error;
+    }
+    seen.set(oldNumber, row);
+    cases.push({
+      row,
+      oldNumber,
+      receivedOn,
+      applicant,
+      request: { title, ...(description && { description }) },
+      state,
+      events,
+    });
+  });
+  return { cases, errors };
+}
