@@ -134,19 +134,13 @@ export const typeOfFileName = (fileName: string) => {
   return found?.[0];
 };
 
-/** What identifies a row: its 索引号 when it has one, else its name, 文号 and 发布日期. */
+/** What identifies a row: its 索引号, name, 文号 and 发布日期 (the same row sent again is the same item). */
 export const catalogueRowId = (
   agencyId: string,
   row: { indexNumber?: string; title: string; documentNumber?: string; publishedOn: string },
 ) =>
   createHash('sha256')
-    .update(
-      JSON.stringify(
-        row.indexNumber
-          ? [agencyId, 'index', row.indexNumber]
-          : [agencyId, 'row', row.title, row.documentNumber ?? '', row.publishedOn],
-      ),
-    )
+    .update(JSON.stringify([agencyId, row.indexNumber ?? '', row.title, row.documentNumber ?? '', row.publishedOn]))
     .digest('hex')
     .slice(0, 16);
 

@@ -307,11 +307,16 @@ function archivedTables(year: number, tables: NonNullable<ArchiveInput['tables']
   if (missing.length)
     throw badRequest(
       `表格数据不完整：${missing.slice(0, 5).map(cellName).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 格` : ''}未填写`,
-      missing.map((cell) => ({ field: `tables.${cell}`, message: `${cellName(cell)}：请填写` })),
+      [
+        {
+          field: `tables.${missing[0]}`,
+          message: `表格数据不完整，${missing.length} 格未填写（${missing.slice(0, 3).map(cellName).join('、')}${missing.length > 3 ? ' 等' : ''}）`,
+        },
+      ],
     );
   const { errors } = checkReport(report);
   // Only the consistency of the tables themselves: sources and sections are the old report's own.
-  const own = errors.filter((e) => !/来源|source/.test(e.rule) && e.cell && !e.cell.startsWith('table2'));
+  const own = errors.filter((e) => e.cell?.startsWith('table3') || e.cell?.startsWith('table4'));
   if (own.length)
     throw badRequest(
       `表格数据不符合年度报告的校验规则：${own
