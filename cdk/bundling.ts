@@ -46,7 +46,11 @@ export const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 export const siteRequestFile = fileURLToPath(new URL('./edge/site-request.js', import.meta.url));
 
 /** The browser bundles: a library the console loads on first use, built from web/editor/ (not committed). */
-export const webBundles = [{ entry: 'editor/rich-editor.js', out: 'assets/vendor/rich-editor.js' }] as const;
+export const webBundles = [
+  { entry: 'editor/rich-editor.js', out: 'assets/vendor/rich-editor.js' },
+  // The import's spreadsheet reader (Papa Parse, ExcelJS, fflate), loaded only when staff open the import.
+  { entry: 'import/sheet.js', out: 'assets/vendor/import-sheet.js' },
+] as const;
 
 /** The esbuild settings of the browser bundles (the bench builds with exactly these). */
 export const webBundleSettings = {
