@@ -147,7 +147,8 @@ export async function seedCatalogue(count: number, agencyId = 'lushuihe', catego
       publishedOn: '2025-06-02',
       summary: '历史信息。',
     };
-    for (const listing of listings) records.push({ ...keys.listingEntry(listing, seq), ...entry });
+    for (const listing of listings)
+      records.push({ ...keys.listingEntry(listing, seq), ...keys.listingFresh(listing, seq), ...entry });
   }
   await putAll(records);
   for (const listing of listings)
