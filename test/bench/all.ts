@@ -13,6 +13,7 @@ const benches = [
   'reports',
   'inspection',
   'privacy',
+  'imports',
   'queue',
   'sweep',
   'load',
