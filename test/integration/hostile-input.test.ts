@@ -74,6 +74,7 @@ const values: Record<string, () => string> = {
   path: () => 'lushuihe/items/withdrawn.html',
   username: () => 'lsh-handler',
   mode: () => 'elder',
+  batchId: () => '0123456789abcdef',
 };
 const pathWith = (route: RouteSpec, override?: [string, string]) =>
   route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) =>
