@@ -17,6 +17,7 @@ import {
   session,
   token,
 } from './staff-kit.js';
+import { importBatchView, importsView } from './staff-imports.js';
 import { outboxView } from './staff-outbox.js';
 import { privacyView, publicationsView, publicationView } from './staff-publications.js';
 import { queueView } from './staff-queue.js';
@@ -166,6 +167,8 @@ async function route() {
     if (path.startsWith('/publications/'))
       return await publicationView(decodeURIComponent(path.slice('/publications/'.length)));
     if (path === '/privacy') return await privacyView(params);
+    if (path === '/imports') return await importsView();
+    if (path.startsWith('/imports/')) return await importBatchView(decodeURIComponent(path.slice('/imports/'.length)));
     if (path === '/column') return await columnView();
     if (path === '/settings') return await settingsView();
     if (path === '/agencies') return await agenciesView();

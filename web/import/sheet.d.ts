@@ -1,10 +1,18 @@
 /** Types of the import's spreadsheet reader (sheet.js, bundled for the browser). */
 export declare const headerAliases: Record<string, string[]>;
-export declare function rowsFromGrid(grid: unknown[][]): {
+export declare const caseHeaderAliases: Record<string, string[]>;
+export declare function rowsFromGrid(
+  grid: unknown[][],
+  names?: Record<string, string[]>,
+): {
   rows: Record<string, unknown>[];
   columns: Record<string, string>;
   unknown: string[];
 };
 export declare function decodeText(bytes: Uint8Array): string;
-export declare function readSheet(name: string, bytes: Uint8Array): Promise<ReturnType<typeof rowsFromGrid>>;
+export declare function readSheet(
+  name: string,
+  bytes: Uint8Array,
+  names?: Record<string, string[]>,
+): Promise<ReturnType<typeof rowsFromGrid>>;
 export declare function filesOfZip(bytes: Uint8Array): { name: string; data: Uint8Array }[];

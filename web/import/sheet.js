@@ -23,23 +23,53 @@ export const headerAliases = {
   attachments: ['附件', '附件名称', '附件文件名'],
 };
 
+/** The columns of carried-over cases (the API's names), by the names offices use. */
+export const caseHeaderAliases = {
+  oldNumber: ['原编号', '原受理编号', '编号'],
+  receivedOn: ['收到申请日期', '收到日期', '受理日期', '申请日期'],
+  applicantType: ['申请人类型'],
+  name: ['姓名或名称', '申请人', '姓名', '申请人姓名'],
+  idType: ['证件类型'],
+  idNumber: ['证件号码', '身份证号码'],
+  creditCode: ['统一社会信用代码'],
+  legalRepresentative: ['法定代表人'],
+  contactName: ['联系人'],
+  phone: ['联系电话', '电话'],
+  email: ['电子邮箱', '邮箱'],
+  address: ['通讯地址', '地址'],
+  title: ['所需信息名称', '所需信息'],
+  description: ['所需信息描述', '描述'],
+  correctionRequestedOn: ['补正告知日期'],
+  correctionItems: ['补正内容'],
+  correctionReceivedOn: ['收到补正日期'],
+  consultationSentOn: ['征求意见日期'],
+  consultationParty: ['征求意见对象'],
+  consultationRepliedOn: ['收到意见日期'],
+  extensionOn: ['延期日期'],
+  extensionDays: ['延期工作日数'],
+  extensionReason: ['延期理由'],
+};
+
 const clean = (/** @type {unknown} */ value) =>
   String(value ?? '')
     .normalize('NFKC')
     .replace(/\s+/g, '');
 
+/** @type {Record<string, string[]>} */
+let aliases = headerAliases;
 /** @param {string} text */
-const fieldOf = (text) =>
-  Object.entries(headerAliases).find(([, names]) => names.some((n) => clean(n) === clean(text)))?.[0];
+const fieldOf = (text) => Object.entries(aliases).find(([, names]) => names.some((n) => clean(n) === clean(text)))?.[0];
 
 /**
  * Rows of cells to the API's rows: the header row is the first (of the first ten) naming at least
  * three known columns; a header cell under a merged group (日期 over 成文/发布) is matched as
  * child + parent (成文 + 日期) too. Each row keeps its number in the sheet; empty rows are left out.
  * @param {unknown[][]} grid
+ * @param {Record<string, string[]>} [names] the columns' names (the catalogue's by default)
  * @returns {{ rows: Record<string, unknown>[], columns: Record<string, string>, unknown: string[] }}
  */
-export function rowsFromGrid(grid) {
+export function rowsFromGrid(grid, names = headerAliases) {
+  aliases = names;
   let headerAt = -1;
   /** @type {(string | undefined)[]} */
   let fields = [];
@@ -116,12 +146,12 @@ const cellValue = (value) => {
 
 /**
  * A spreadsheet's rows, by its name's extension: .csv or .xlsx (the first worksheet).
- * @param {string} name @param {Uint8Array} bytes
+ * @param {string} name @param {Uint8Array} bytes @param {Record<string, string[]>} [names]
  */
-export async function readSheet(name, bytes) {
+export async function readSheet(name, bytes, names = headerAliases) {
   if (/\.csv$/i.test(name)) {
     const parsed = Papa.parse(decodeText(bytes), { skipEmptyLines: false });
-    return rowsFromGrid(/** @type {unknown[][]} */ (parsed.data));
+    return rowsFromGrid(/** @type {unknown[][]} */ (parsed.data), names);
   }
   if (/\.xlsx$/i.test(name)) {
     const workbook = new ExcelJS.Workbook();
@@ -139,7 +169,7 @@ export async function readSheet(name, bytes) {
       grid[n - 1] = cells;
     });
     for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-    return rowsFromGrid(grid);
+    return rowsFromGrid(grid, names);
   }
   throw new Error('只能导入 CSV（UTF-8 或 GBK 编码）或 XLSX 格式的电子表格');
 }
