@@ -3,7 +3,15 @@ import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { casesPerCall } from '#core/case-import.ts';
 import { roles } from '#core/staff.ts';
-import { jobView, pageQuery, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
+import {
+  importReport,
+  importRows,
+  jobView,
+  pageQuery,
+  staffHealth,
+  staffHealthSummary,
+  stepForms,
+} from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   actionInput,
@@ -367,17 +375,7 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag: '历史信息导入',
-    body: z.object({
-      dryRun: z.boolean({ error: '应为 true（仅检查）或 false（导入）' }).check(z.meta({ title: '仅检查' })),
-      firstRow: z.optional(z.number().check(z.int(), z.minimum(1, '行号从 1 开始'), z.meta({ title: '第一行的行号' }))),
-      rows: z
-        .array(z.record(z.string(), z.unknown()), { error: '应为各行组成的列表' })
-        .check(
-          z.minLength(1, '至少一行'),
-          z.maxLength(casesPerCall, `每次最多 ${casesPerCall} 行，请分批提交`),
-          z.meta({ title: '各行' }),
-        ),
-    }),
+    body: importRows(casesPerCall),
     example: {
       dryRun: true,
       rows: [
@@ -395,11 +393,7 @@ export const applicationsRoutes = [
       ],
     },
     response: z.object({
-      dryRun: z.boolean(),
-      checked: z.number(),
-      valid: z.number(),
-      errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })),
-      skipped: z.array(z.object({ row: z.number(), message: z.string() })),
+      ...importReport.shape,
       imported: z.array(
         z.object({
           row: z.number(),

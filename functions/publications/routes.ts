@@ -1,6 +1,15 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import { jobView, pageQuery, siteQueued, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
+import {
+  importReport,
+  importRowError,
+  jobView,
+  pageQuery,
+  siteQueued,
+  staffHealth,
+  staffHealthSummary,
+  stepForms,
+} from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   batchStepInput,
@@ -18,7 +27,6 @@ const importTag = '历史信息导入';
 const batchId = z.object({
   batchId: z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' })),
 });
-const rowError = z.object({ row: z.number(), field: z.string(), message: z.string() });
 const importBatch = z.object({
   id: z.string(),
   state: z.enum(['open', 'submitted', 'importing', 'done']),
@@ -41,7 +49,7 @@ const importBatch = z.object({
     z.object({
       published: z.number(),
       skipped: z.number(),
-      failed: z.array(rowError),
+      failed: z.array(importRowError),
       failedCount: z.optional(z.number()),
     }),
   ),
@@ -355,11 +363,7 @@ export const publicationsRoutes = [
       ],
     },
     response: z.object({
-      dryRun: z.boolean(),
-      checked: z.number(),
-      valid: z.number(),
-      errors: z.array(rowError),
-      skipped: z.array(z.object({ row: z.number(), message: z.string() })),
+      ...importReport.shape,
       staged: z.number(),
       batch: z.nullable(importBatch),
     }),

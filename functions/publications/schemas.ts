@@ -4,6 +4,7 @@ import { maxUploadBytes } from '#core/application.ts';
 import { categories, topics } from '#core/categories.ts';
 import { isIsoDate } from '#core/dates.ts';
 import { rowsPerCall } from '#core/catalogue-import.ts';
+import { importRows } from '#lib/route-schemas.ts';
 import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
 
 const date = (title: string) =>
@@ -125,16 +126,8 @@ export const publishingSettingsInput = z.object({
 
 /** Rows of an import, each checked by the import itself (so a dry run answers every row's errors). */
 export const importInput = z.object({
-  dryRun: z.boolean({ error: '应为 true（仅检查）或 false（导入）' }).check(z.meta({ title: '仅检查' })),
+  ...importRows(rowsPerCall).shape,
   batch: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' }))),
-  firstRow: z.optional(z.number().check(z.int(), z.minimum(1, '行号从 1 开始'), z.meta({ title: '第一行的行号' }))),
-  rows: z
-    .array(z.record(z.string(), z.unknown()), { error: '应为各行组成的列表' })
-    .check(
-      z.minLength(1, '至少一行'),
-      z.maxLength(rowsPerCall, `每次最多 ${rowsPerCall} 行，请分批提交`),
-      z.meta({ title: '各行' }),
-    ),
 });
 
 export const batchStepInput = z.object({

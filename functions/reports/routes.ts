@@ -1,6 +1,6 @@
 /** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
 import * as z from 'zod/mini';
-import { jobView, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
+import { importReport, jobView, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   archiveInput,
@@ -259,11 +259,7 @@ export const reportsRoutes = [
       ],
     },
     response: z.object({
-      dryRun: z.boolean(),
-      checked: z.number(),
-      valid: z.number(),
-      errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })),
-      skipped: z.array(z.object({ row: z.number(), message: z.string() })),
+      ...importReport.shape,
       imported: z.array(
         z.object({
           agencyId: z.string(),

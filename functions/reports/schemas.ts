@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { isIsoDate } from '#core/dates.ts';
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
+import { importDryRun } from '#lib/route-schemas.ts';
 
 const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
@@ -83,7 +84,7 @@ export const archiveInput = z.object({
 
 /** Several earlier years' reports at once (the county's archive brought in). */
 export const archiveBulkInput = z.object({
-  dryRun: z.boolean({ error: '应为 true（仅检查）或 false（导入）' }).check(z.meta({ title: '仅检查' })),
+  dryRun: importDryRun,
   reports: z
     .array(
       z.object({

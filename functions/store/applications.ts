@@ -163,6 +163,20 @@ export function queueAttributes(
   };
 }
 
+/** A new application with its list and queue keys (never over one already there). */
+const newApplicationPut = (application: StoredApplication, place: Placement) => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...keys.application(application.receiptNumber),
+      ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
+      ...queueAttributes(application, place.queueDue),
+      ...application,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
 export interface Submission {
   application: StoredApplication;
   event: TimelineEvent;
@@ -182,18 +196,7 @@ export interface Submission {
 export async function recordSubmission(submission: Submission): Promise<void> {
   const { application, event, keyHash, claimedAt, codeSalt, replyDue, place } = submission;
   await transactWrite([
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...keys.application(application.receiptNumber),
-          ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
-          ...queueAttributes(application, place.queueDue),
-          ...application,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    newApplicationPut(application, place),
     {
       Put: {
         TableName: tableName,
@@ -258,18 +261,7 @@ export async function recordCarriedOver(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...keys.application(application.receiptNumber),
-            ...keys.agencyApplications(application.agencyId, application.receiptDate, application.receiptNumber),
-            ...queueAttributes(application, place.queueDue),
-            ...application,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      newApplicationPut(application, place),
       ...events.map((event, i) => ({
         Put: {
           TableName: tableName,
