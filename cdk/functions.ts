@@ -80,7 +80,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     table: {
       // PRIVACY#*, PRIVACY: the sparse indexes of items with a 个人信息检查 finding open (an agency's, the county's).
       read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PRIVACY', 'PRIVACY#*'],
-      // IMPORT#*: batches of history being imported; INDEXNO#*: the 索引号 each item holds.
+      // INDEXNO#*: the 索引号 each item holds.
       write: [
         'AGENCY#*',
         'PUB#*',
@@ -91,7 +91,6 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
         'JOBQUEUE',
         'HEALTH',
         'SIGNIN#*',
-        'IMPORT#*',
         'INDEXNO#*',
       ],
     },
@@ -99,6 +98,29 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 15,
+  },
+  imports: {
+    description: "Staff: bring a county's history in (the old catalogue in batches, open cases)",
+    table: {
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PUB#*'],
+      // IMPORT#*: the batches and their rows; INDEXNO#*: the 索引号 held; AGENCY#*: receipt numbers, counters, old numbers carried over.
+      write: [
+        'AGENCY#*',
+        'APP#*',
+        'APPLICANT#*',
+        'OPEN',
+        'IMPORT#*',
+        'INDEXNO#*',
+        'JOB#*',
+        'JOBQUEUE',
+        'HEALTH',
+        'SIGNIN#*',
+      ],
+    },
+    // Attachments are uploaded by presigned POST (the publications function signs them) and linked by copy under the item's prefix.
+    privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
+    memorySize: 1024,
+    timeoutSeconds: 20,
   },
   reports: {
     description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',

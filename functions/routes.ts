@@ -11,6 +11,7 @@ import type { ProxyRoute, RouteSpec } from '#lib/route-spec.ts';
 import { publicRoutes, publicSummaries } from '#public/routes.ts';
 import { publicationsRoutes, publicationsSummaries } from '#publications/routes.ts';
 import { reportsRoutes, reportsSummaries } from '#reports/routes.ts';
+import { importsRoutes, importsSummaries } from '#imports/routes.ts';
 
 export { routeKey, type FunctionName, type Method, type ProxyRoute, type RouteSpec } from '#lib/route-spec.ts';
 
@@ -109,6 +110,7 @@ export const routes = [
   ...applicationsRoutes,
   ...publicationsRoutes,
   ...reportsRoutes,
+  ...importsRoutes,
   ...adminRoutes,
   ...devRoutes,
 ] as const;
@@ -120,6 +122,7 @@ export const summaries: Record<Route['operationId'], string> = {
   ...applicationsSummaries,
   ...publicationsSummaries,
   ...reportsSummaries,
+  ...importsSummaries,
   ...adminSummaries,
   ...devSummaries,
 };

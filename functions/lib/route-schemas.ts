@@ -50,7 +50,7 @@ export const jobView = z.object({
 
 /** Each staff function's own health route: proves its grants on the table and its bucket after a deploy. */
 export const staffHealthSummary = '健康检查：核对该函数对数据库和存储桶的读写权限（管理员）';
-export function staffHealth<F extends 'applications' | 'publications' | 'reports'>(fn: F) {
+export function staffHealth<F extends 'applications' | 'publications' | 'reports' | 'imports'>(fn: F) {
   return {
     operationId: `${fn}Health` as `${F}Health`,
     method: 'GET',

@@ -2,7 +2,15 @@ import type * as z from 'zod/mini';
 import type { Role } from '#core/staff.ts';
 
 /** Lambda functions, one per trust boundary. `dev` exists only in the local gateway. */
-export type FunctionName = 'public' | 'applications' | 'publications' | 'reports' | 'admin' | 'signin' | 'dev';
+export type FunctionName =
+  | 'public'
+  | 'applications'
+  | 'publications'
+  | 'reports'
+  | 'imports'
+  | 'admin'
+  | 'signin'
+  | 'dev';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteSpec {

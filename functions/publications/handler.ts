@@ -16,7 +16,6 @@ import {
   siteStatus,
   stepPublication,
 } from './publishing.ts';
-import { batchDetail, batchStep, importPublications, listBatches } from './imports.ts';
 import { publicationsRoutes } from './routes.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -37,8 +36,4 @@ export const handler = createHandler(publicationsRoutes, {
   savePublishingSettings: ({ body, staff }) => savePublishingSettings(body, staff),
   rebuildSite: ({ staff }) => rebuild(staff),
   siteStatus: () => siteStatus(),
-  importPublications: ({ body, staff }) => importPublications(body, staff),
-  listImportBatches: ({ query, staff }) => listBatches(staff, query),
-  importBatchDetail: ({ params, query, staff }) => batchDetail(params.batchId, staff, query),
-  importBatchStep: ({ params, body, staff }) => batchStep(params.batchId, body, staff),
 });

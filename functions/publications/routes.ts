@@ -1,19 +1,8 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import {
-  importReport,
-  importRowError,
-  jobView,
-  pageQuery,
-  siteQueued,
-  staffHealth,
-  staffHealthSummary,
-  stepForms,
-} from '#lib/route-schemas.ts';
+import { jobView, pageQuery, siteQueued, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
-  batchStepInput,
-  importInput,
   attachmentUploadInput,
   contentExample,
   contentInput,
@@ -23,39 +12,6 @@ import {
 } from './schemas.ts';
 
 const tag = '主动公开';
-const importTag = '历史信息导入';
-const batchId = z.object({
-  batchId: z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' })),
-});
-const importBatch = z.object({
-  id: z.string(),
-  state: z.enum(['open', 'submitted', 'importing', 'done']),
-  stateLabel: z.string(),
-  rows: z.number(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  submittedBy: z.nullable(z.string()),
-  review: z.nullable(
-    z.object({
-      by: z.string(),
-      at: z.string(),
-      approved: z.boolean(),
-      secrecyCheck: z.optional(z.string()),
-      comments: z.optional(z.string()),
-    }),
-  ),
-  jobId: z.nullable(z.string()),
-  result: z.nullable(
-    z.object({
-      published: z.number(),
-      skipped: z.number(),
-      failed: z.array(importRowError),
-      failedCount: z.optional(z.number()),
-    }),
-  ),
-  version: z.number(),
-  actions: z.array(z.enum(['submit', 'approve', 'return'])),
-});
 const id = z.object({ id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '信息编号无效'), z.meta({ title: '信息编号' })) });
 const summary = z.object({
   id: z.string(),
@@ -335,92 +291,6 @@ export const publicationsRoutes = [
     tag: '公开专栏',
     response: z.object({ pending: z.number(), oldestAt: z.nullable(z.string()), upToDate: z.boolean() }),
   },
-  {
-    operationId: 'importPublications',
-    method: 'POST',
-    path: '/api/staff/imports/publications',
-    fn: 'publications',
-    auth: 'staff',
-    roles: ['handler'],
-    tag: importTag,
-    body: importInput,
-    example: {
-      dryRun: true,
-      firstRow: 2,
-      rows: [
-        {
-          title: '露水河镇2017年财政预算公开',
-          category: '财政预算决算',
-          topic: '财政、金融、审计',
-          documentNumber: '露政发〔2017〕3号',
-          writtenOn: '2017-03-02',
-          publishedOn: '2017-03-10',
-          indexNumber: '013869317/2017-00003',
-          summary: '公开露水河镇2017年一般公共预算收支情况。',
-          body: '根据《中华人民共和国预算法》，现将露水河镇2017年财政预算公开如下。',
-          attachments: '2017年预算表.xlsx',
-        },
-      ],
-    },
-    response: z.object({
-      ...importReport.shape,
-      staged: z.number(),
-      batch: z.nullable(importBatch),
-    }),
-  },
-  {
-    operationId: 'listImportBatches',
-    method: 'GET',
-    path: '/api/staff/imports/publications',
-    fn: 'publications',
-    auth: 'staff',
-    roles: ['handler', 'reviewer', 'admin'],
-    tag: importTag,
-    query: pageQuery,
-    response: z.object({ batches: z.array(importBatch), next: z.nullable(z.string()) }),
-  },
-  {
-    operationId: 'importBatchDetail',
-    method: 'GET',
-    path: '/api/staff/imports/publications/{batchId}',
-    fn: 'publications',
-    auth: 'staff',
-    roles: ['handler', 'reviewer', 'admin'],
-    tag: importTag,
-    params: batchId,
-    query: pageQuery,
-    response: z.object({
-      ...importBatch.shape,
-      progress: z.nullable(z.object({ done: z.number(), total: z.number(), state: z.string() })),
-      rowsPage: z.array(
-        z.object({
-          row: z.number(),
-          id: z.string(),
-          title: z.string(),
-          category: z.string(),
-          documentNumber: z.nullable(z.string()),
-          writtenOn: z.string(),
-          publishedOn: z.string(),
-          indexNumber: z.nullable(z.string()),
-          attachments: z.array(z.string()),
-        }),
-      ),
-      next: z.nullable(z.string()),
-    }),
-  },
-  {
-    operationId: 'importBatchStep',
-    method: 'POST',
-    path: '/api/staff/imports/publications/{batchId}/actions',
-    fn: 'publications',
-    auth: 'staff',
-    roles: ['handler', 'reviewer'],
-    tag: importTag,
-    params: batchId,
-    body: batchStepInput,
-    example: { version: 2, action: { type: 'approve', secrecyCheck: '经审查，均为原网站已公开的信息，同意导入。' } },
-    response: importBatch,
-  },
   staffHealth('publications'),
 ] as const satisfies readonly RouteSpec[];
 
@@ -446,11 +316,5 @@ export const publicationsSummaries = {
   savePublishingSettings: '修改索引号规则（管理员）；已发布信息的索引号不变',
   rebuildSite:
     '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）：作为后台任务运行，立即返回任务编号，以 GET /api/staff/jobs/{id} 查看进度',
-  importPublications:
-    '导入本机关原网站的历史信息目录（经办人；每次最多 500 行，电子表格分多次提交）：dryRun=true 逐行检查并返回各行各字段的错误，不写入任何数据；dryRun=false 在全部无误时将各行暂存到批次（未指定 batch 时新建），同一行重复提交不会重复暂存，已导入的行跳过。附件以 attachments 列出文件名，正式导入时附上 uploadId（先经 POST /api/staff/publications/uploads 上传）',
-  listImportBatches: '本机关的历史信息导入批次，最新的在前',
-  importBatchDetail: '导入批次：状态、行数、按发布日期排列的各行（一次一页）和导入进度',
-  importBatchStep:
-    '导入批次的操作：submit 提交审核（经办人），approve 审核同意（提交人以外的审核人，记录保密审查意见，随即在后台逐行发布，保留原发布日期，不计为逾期发布），return 退回（填写意见）',
   siteStatus: '公开网站的更新进度：等待生成的页面任务数（最多计 100）、最早一项的时间；为 0 时网站已与数据库一致',
 } satisfies Record<(typeof publicationsRoutes)[number]['operationId'], string>;

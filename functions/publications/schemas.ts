@@ -3,8 +3,6 @@ import * as z from 'zod/mini';
 import { maxUploadBytes } from '#core/application.ts';
 import { categories, topics } from '#core/categories.ts';
 import { isIsoDate } from '#core/dates.ts';
-import { rowsPerCall } from '#core/catalogue-import.ts';
-import { importRows } from '#lib/route-schemas.ts';
 import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
 
 const date = (title: string) =>
@@ -122,19 +120,4 @@ export const publishingSettingsInput = z.object({
       z.meta({ title: '索引号规则' }),
     ),
   orgCode: text('机构代码', 18),
-});
-
-/** Rows of an import, each checked by the import itself (so a dry run answers every row's errors). */
-export const importInput = z.object({
-  ...importRows(rowsPerCall).shape,
-  batch: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' }))),
-});
-
-export const batchStepInput = z.object({
-  version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
-  action: z.object({
-    type: z.enum(['submit', 'approve', 'return'], { error: '未知的操作' }).check(z.meta({ title: '操作' })),
-    secrecyCheck: z.optional(reason('保密审查意见')),
-    comments: z.optional(reason('退回意见')),
-  }),
 });

@@ -1,0 +1,188 @@
+/** The imports function's entries of the route table: a county's history brought in (历史信息导入). */
+import * as z from 'zod/mini';
+import { casesPerCall } from '#core/case-import.ts';
+import {
+  importReport,
+  importRowError,
+  importRows,
+  pageQuery,
+  staffHealth,
+  staffHealthSummary,
+} from '#lib/route-schemas.ts';
+import type { RouteSpec } from '#lib/route-spec.ts';
+import { batchStepInput, importInput } from './schemas.ts';
+
+const tag = '历史信息导入';
+const batchId = z.object({
+  batchId: z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' })),
+});
+const importBatch = z.object({
+  id: z.string(),
+  state: z.enum(['open', 'submitted', 'importing', 'done']),
+  stateLabel: z.string(),
+  rows: z.number(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  submittedBy: z.nullable(z.string()),
+  review: z.nullable(
+    z.object({
+      by: z.string(),
+      at: z.string(),
+      approved: z.boolean(),
+      secrecyCheck: z.optional(z.string()),
+      comments: z.optional(z.string()),
+    }),
+  ),
+  jobId: z.nullable(z.string()),
+  result: z.nullable(
+    z.object({
+      published: z.number(),
+      skipped: z.number(),
+      failed: z.array(importRowError),
+      failedCount: z.optional(z.number()),
+    }),
+  ),
+  version: z.number(),
+  actions: z.array(z.enum(['submit', 'approve', 'return'])),
+});
+
+export const importsRoutes = [
+  {
+    operationId: 'importPublications',
+    method: 'POST',
+    path: '/api/staff/imports/publications',
+    fn: 'imports',
+    auth: 'staff',
+    roles: ['handler'],
+    tag,
+    body: importInput,
+    example: {
+      dryRun: true,
+      firstRow: 2,
+      rows: [
+        {
+          title: '露水河镇2017年财政预算公开',
+          category: '财政预算决算',
+          topic: '财政、金融、审计',
+          documentNumber: '露政发〔2017〕3号',
+          writtenOn: '2017-03-02',
+          publishedOn: '2017-03-10',
+          indexNumber: '013869317/2017-00003',
+          summary: '公开露水河镇2017年一般公共预算收支情况。',
+          body: '根据《中华人民共和国预算法》，现将露水河镇2017年财政预算公开如下。',
+          attachments: '2017年预算表.xlsx',
+        },
+      ],
+    },
+    response: z.object({
+      ...importReport.shape,
+      staged: z.number(),
+      batch: z.nullable(importBatch),
+    }),
+  },
+  {
+    operationId: 'listImportBatches',
+    method: 'GET',
+    path: '/api/staff/imports/publications',
+    fn: 'imports',
+    auth: 'staff',
+    roles: ['handler', 'reviewer', 'admin'],
+    tag,
+    query: pageQuery,
+    response: z.object({ batches: z.array(importBatch), next: z.nullable(z.string()) }),
+  },
+  {
+    operationId: 'importBatchDetail',
+    method: 'GET',
+    path: '/api/staff/imports/publications/{batchId}',
+    fn: 'imports',
+    auth: 'staff',
+    roles: ['handler', 'reviewer', 'admin'],
+    tag,
+    params: batchId,
+    query: pageQuery,
+    response: z.object({
+      ...importBatch.shape,
+      progress: z.nullable(z.object({ done: z.number(), total: z.number(), state: z.string() })),
+      rowsPage: z.array(
+        z.object({
+          row: z.number(),
+          id: z.string(),
+          title: z.string(),
+          category: z.string(),
+          documentNumber: z.nullable(z.string()),
+          writtenOn: z.string(),
+          publishedOn: z.string(),
+          indexNumber: z.nullable(z.string()),
+          attachments: z.array(z.string()),
+        }),
+      ),
+      next: z.nullable(z.string()),
+    }),
+  },
+  {
+    operationId: 'importBatchStep',
+    method: 'POST',
+    path: '/api/staff/imports/publications/{batchId}/actions',
+    fn: 'imports',
+    auth: 'staff',
+    roles: ['handler', 'reviewer'],
+    tag,
+    params: batchId,
+    body: batchStepInput,
+    example: { version: 2, action: { type: 'approve', secrecyCheck: '经审查，均为原网站已公开的信息，同意导入。' } },
+    response: importBatch,
+  },
+  {
+    operationId: 'importCases',
+    method: 'POST',
+    path: '/api/staff/imports/applications',
+    fn: 'imports',
+    auth: 'staff',
+    roles: ['handler'],
+    tag,
+    body: importRows(casesPerCall),
+    example: {
+      dryRun: true,
+      rows: [
+        {
+          oldNumber: 'YSQ-2026-031',
+          receivedOn: '2026-11-20',
+          applicantType: '公民',
+          name: '张三',
+          idNumber: '220621199003071234',
+          phone: '13904391234',
+          title: '露水河镇2026年农村道路建设项目资金使用情况',
+          correctionRequestedOn: '2026-11-24',
+          correctionItems: '请明确所需信息的具体项目名称',
+        },
+      ],
+    },
+    response: z.object({
+      ...importReport.shape,
+      imported: z.array(
+        z.object({
+          row: z.number(),
+          oldNumber: z.string(),
+          receiptNumber: z.string(),
+          queryCode: z.string(),
+          replyDue: z.nullable(z.string()),
+        }),
+      ),
+    }),
+  },
+  staffHealth('imports'),
+] as const satisfies readonly RouteSpec[];
+
+/** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
+export const importsSummaries = {
+  importsHealth: staffHealthSummary,
+  importPublications:
+    '导入本机关原网站的历史信息目录（经办人；每次最多 500 行，电子表格分多次提交）：dryRun=true 逐行检查并返回各行各字段的错误，不写入任何数据；dryRun=false 在全部无误时将各行暂存到批次（未指定 batch 时新建），同一行重复提交不会重复暂存，已导入的行跳过。附件以 attachments 列出文件名，正式导入时附上 uploadId（先经 POST /api/staff/publications/uploads 上传）',
+  listImportBatches: '本机关的历史信息导入批次，最新的在前',
+  importBatchDetail: '导入批次：状态、行数、按发布日期排列的各行（一次一页）和导入进度',
+  importBatchStep:
+    '导入批次的操作：submit 提交审核（经办人），approve 审核同意（提交人以外的审核人，记录保密审查意见，随即在后台逐行发布，保留原发布日期，不计为逾期发布），return 退回（填写意见）',
+  importCases:
+    '迁入原系统（或纸质登记）中尚在办理的申请（经办人；每次最多 200 行）：收到申请日期、申请人、所需信息和已办理的补正、征求意见、延期；dryRun=true 逐行检查（按办理规则重放各步骤）并返回各行各字段的错误，不写入；dryRun=false 在全部无误时逐件登记，答复期限按原收到日期和已办理步骤继续计算，按收到年度计入本年新收（次年为上年结转），并返回各件的受理编号和查询码（仅此一次）。同一原编号重复提交的跳过',
+} satisfies Record<(typeof importsRoutes)[number]['operationId'], string>;

@@ -1,0 +1,30 @@
+/** What staff send to the imports function. */
+import * as z from 'zod/mini';
+import { rowsPerCall } from '#core/catalogue-import.ts';
+import { stepTextLimit } from '#core/publication.ts';
+import { importRows } from '#lib/route-schemas.ts';
+
+/** A reviewer's opinion or comments on a batch, from a text area in the console. */
+const reason = (title: string) =>
+  z
+    .string()
+    .check(
+      z.minLength(1, '请填写'),
+      z.maxLength(stepTextLimit, `不能超过 ${stepTextLimit} 个字符`),
+      z.meta({ title, multiline: true }),
+    );
+
+/** Rows of an import, each checked by the import itself (so a dry run answers every row's errors). */
+export const importInput = z.object({
+  ...importRows(rowsPerCall).shape,
+  batch: z.optional(z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' }))),
+});
+
+export const batchStepInput = z.object({
+  version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+  action: z.object({
+    type: z.enum(['submit', 'approve', 'return'], { error: '未知的操作' }).check(z.meta({ title: '操作' })),
+    secrecyCheck: z.optional(reason('保密审查意见')),
+    comments: z.optional(reason('退回意见')),
+  }),
+});
