@@ -100,22 +100,11 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     timeoutSeconds: 15,
   },
   imports: {
-    description: "Staff: bring a county's history in (the old catalogue in batches, open cases)",
+    description: "Staff: bring a county's old catalogue in (batches of rows, approved, published by a job)",
     table: {
       read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PUB#*'],
-      // IMPORT#*: the batches and their rows; INDEXNO#*: the 索引号 held; AGENCY#*: receipt numbers, counters, old numbers carried over.
-      write: [
-        'AGENCY#*',
-        'APP#*',
-        'APPLICANT#*',
-        'OPEN',
-        'IMPORT#*',
-        'INDEXNO#*',
-        'JOB#*',
-        'JOBQUEUE',
-        'HEALTH',
-        'SIGNIN#*',
-      ],
+      // IMPORT#*: the batches and their rows; INDEXNO#*: the 索引号 held.
+      write: ['AGENCY#*', 'IMPORT#*', 'INDEXNO#*', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*'],
     },
     // Attachments are uploaded by presigned POST (the publications function signs them) and linked by copy under the item's prefix.
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },

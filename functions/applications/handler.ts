@@ -3,6 +3,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
+import { importCases } from './imports.ts';
 import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
@@ -23,6 +24,7 @@ const privateBucket = requireEnv(env.privateBucket);
 
 /** Staff handling applications (依申请公开). */
 export const handler = createHandler(applicationsRoutes, {
+  importCases: ({ body, staff }) => importCases(body, staff),
   applicationsHealth: () => checkHealth('applications', privateBucket),
   listQueue: ({ query, staff }) => listQueue(staff, query),
   applicationDetail: ({ params, staff }) => applicationDetail(params.receiptNumber, staff),

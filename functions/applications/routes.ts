@@ -1,8 +1,10 @@
 /** The applications function's entries of the route table (staff handling applications). */
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
+import { casesPerCall } from '#core/case-import.ts';
 import { roles } from '#core/staff.ts';
 import { jobView, pageQuery, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
+import { importReport, importRows } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   actionInput,
@@ -358,11 +360,51 @@ export const applicationsRoutes = [
     example: calendarExample,
     response: z.object({ ...schedule.shape, requeue: jobView }),
   },
+  {
+    operationId: 'importCases',
+    method: 'POST',
+    path: '/api/staff/imports/applications',
+    fn: 'applications',
+    auth: 'staff',
+    roles: ['handler'],
+    tag: '历史信息导入',
+    body: importRows(casesPerCall),
+    example: {
+      dryRun: true,
+      rows: [
+        {
+          oldNumber: 'YSQ-2026-031',
+          receivedOn: '2026-11-20',
+          applicantType: '公民',
+          name: '张三',
+          idNumber: '220621199003071234',
+          phone: '13904391234',
+          title: '露水河镇2026年农村道路建设项目资金使用情况',
+          correctionRequestedOn: '2026-11-24',
+          correctionItems: '请明确所需信息的具体项目名称',
+        },
+      ],
+    },
+    response: z.object({
+      ...importReport.shape,
+      imported: z.array(
+        z.object({
+          row: z.number(),
+          oldNumber: z.string(),
+          receiptNumber: z.string(),
+          queryCode: z.string(),
+          replyDue: z.nullable(z.string()),
+        }),
+      ),
+    }),
+  },
   staffHealth('applications'),
 ] as const satisfies readonly RouteSpec[];
 
 /** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
 export const applicationsSummaries = {
+  importCases:
+    '迁入原系统（或纸质登记）中尚在办理的申请（经办人；每次最多 200 行）：收到申请日期、申请人、所需信息和已办理的补正、征求意见、延期；dryRun=true 逐行检查（按办理规则重放各步骤）并返回各行各字段的错误，不写入；dryRun=false 在全部无误时逐件登记，答复期限按原收到日期和已办理步骤继续计算，按收到年度计入本年新收（次年为上年结转），并返回各件的受理编号和查询码（仅此一次）。同一原编号重复提交的跳过',
   applicationsHealth: staffHealthSummary,
   listQueue:
     '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',

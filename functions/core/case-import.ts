@@ -6,9 +6,8 @@
  */
 import { organisationTypes, type Applicant, type InformationRequest } from './application.ts';
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
-import { formatDate, type IsoDate } from './dates.ts';
+import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber, type IdDocumentType } from './identity.ts';
-import { parseDate } from './catalogue-import.ts';
 import { IllegalTransition, transition, type Action, type AuditEvent, type CaseState } from './workflow.ts';
 
 export const caseColumns = {

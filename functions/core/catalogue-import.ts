@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { AgencyKind } from './agency.ts';
 import { categories, categoriesFor, categoryBySlug, topics } from './categories.ts';
-import { formatDate, isIsoDate, type IsoDate } from './dates.ts';
+import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { escapeHtml } from './html.ts';
 import { findingText, textReview } from './privacy.ts';
 import { attachmentTypes, type PublicationContent } from './publication.ts';
@@ -57,23 +57,6 @@ export interface CatalogueRow {
   publishedOn: IsoDate;
   indexNumber?: string;
   attachments: RowAttachment[];
-}
-
-/** Dates as offices write them: 2017-03-05, 2017/3/5, 2017.3.5, 2017年3月5日, 20170305, or a spreadsheet's day number. */
-export function parseDate(value: unknown): IsoDate | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 100_000) {
-    // A spreadsheet's serial day (1900 system: day 25569 is 1970-01-01).
-    return new Date((value - 25_569) * 86_400_000).toISOString().slice(0, 10);
-  }
-  const text = String(value ?? '')
-    .normalize('NFKC')
-    .trim()
-    .replace(/T00:00:00(\.000)?Z?$/, '');
-  const match =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (!match) return undefined;
-  const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
-  return isIsoDate(iso) ? iso : undefined;
 }
 
 const validityWords: Record<string, 'valid' | 'repealed'> = {

@@ -1,18 +1,16 @@
 import { env, requireEnv } from '#lib/config.ts';
 import { createHandler } from '#lib/http.ts';
 import { checkHealth } from '#store/health.ts';
-import { importCases } from './cases.ts';
 import { batchDetail, batchStep, importPublications, listBatches } from './catalogue.ts';
 import { importsRoutes } from './routes.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
-/** A county's history brought in: the old catalogue (staged, approved, published by a job) and open cases. */
+/** A county's history brought in: the old catalogue, staged in batches, approved, published by a job. */
 export const handler = createHandler(importsRoutes, {
   importsHealth: () => checkHealth('imports', privateBucket),
   importPublications: ({ body, staff }) => importPublications(body, staff),
   listImportBatches: ({ query, staff }) => listBatches(staff, query),
   importBatchDetail: ({ params, query, staff }) => batchDetail(params.batchId, staff, query),
   importBatchStep: ({ params, body, staff }) => batchStep(params.batchId, body, staff),
-  importCases: ({ body, staff }) => importCases(body, staff),
 });

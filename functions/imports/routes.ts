@@ -1,14 +1,7 @@
 /** The imports function's entries of the route table: a county's history brought in (历史信息导入). */
 import * as z from 'zod/mini';
-import { casesPerCall } from '#core/case-import.ts';
-import {
-  importReport,
-  importRowError,
-  importRows,
-  pageQuery,
-  staffHealth,
-  staffHealthSummary,
-} from '#lib/route-schemas.ts';
+import { pageQuery, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
+import { importReport, importRowError } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { batchStepInput, importInput } from './schemas.ts';
 
@@ -133,44 +126,6 @@ export const importsRoutes = [
     example: { version: 2, action: { type: 'approve', secrecyCheck: '经审查，均为原网站已公开的信息，同意导入。' } },
     response: importBatch,
   },
-  {
-    operationId: 'importCases',
-    method: 'POST',
-    path: '/api/staff/imports/applications',
-    fn: 'imports',
-    auth: 'staff',
-    roles: ['handler'],
-    tag,
-    body: importRows(casesPerCall),
-    example: {
-      dryRun: true,
-      rows: [
-        {
-          oldNumber: 'YSQ-2026-031',
-          receivedOn: '2026-11-20',
-          applicantType: '公民',
-          name: '张三',
-          idNumber: '220621199003071234',
-          phone: '13904391234',
-          title: '露水河镇2026年农村道路建设项目资金使用情况',
-          correctionRequestedOn: '2026-11-24',
-          correctionItems: '请明确所需信息的具体项目名称',
-        },
-      ],
-    },
-    response: z.object({
-      ...importReport.shape,
-      imported: z.array(
-        z.object({
-          row: z.number(),
-          oldNumber: z.string(),
-          receiptNumber: z.string(),
-          queryCode: z.string(),
-          replyDue: z.nullable(z.string()),
-        }),
-      ),
-    }),
-  },
   staffHealth('imports'),
 ] as const satisfies readonly RouteSpec[];
 
@@ -183,6 +138,4 @@ export const importsSummaries = {
   importBatchDetail: '导入批次：状态、行数、按发布日期排列的各行（一次一页）和导入进度',
   importBatchStep:
     '导入批次的操作：submit 提交审核（经办人），approve 审核同意（提交人以外的审核人，记录保密审查意见，随即在后台逐行发布，保留原发布日期，不计为逾期发布），return 退回（填写意见）',
-  importCases:
-    '迁入原系统（或纸质登记）中尚在办理的申请（经办人；每次最多 200 行）：收到申请日期、申请人、所需信息和已办理的补正、征求意见、延期；dryRun=true 逐行检查（按办理规则重放各步骤）并返回各行各字段的错误，不写入；dryRun=false 在全部无误时逐件登记，答复期限按原收到日期和已办理步骤继续计算，按收到年度计入本年新收（次年为上年结转），并返回各件的受理编号和查询码（仅此一次）。同一原编号重复提交的跳过',
 } satisfies Record<(typeof importsRoutes)[number]['operationId'], string>;

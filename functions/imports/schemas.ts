@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { rowsPerCall } from '#core/catalogue-import.ts';
 import { stepTextLimit } from '#core/publication.ts';
-import { importRows } from '#lib/route-schemas.ts';
+import { importRows } from '#lib/import-schemas.ts';
 
 /** A reviewer's opinion or comments on a batch, from a text area in the console. */
 const reason = (title: string) =>

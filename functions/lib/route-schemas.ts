@@ -83,30 +83,3 @@ const formField = z.object({
 export const stepForms = z.array(
   z.object({ type: z.string(), label: z.string(), fields: z.array(formField), preview: z.optional(z.literal('fee')) }),
 );
-
-// --- Imports of a county's history: one shape of request and answer for every kind ------------------
-
-export const importDryRun = z
-  .boolean({ error: '应为 true（仅检查）或 false（导入）' })
-  .check(z.meta({ title: '仅检查' }));
-
-/** A call's rows (at most `max`), each checked by the import itself so a dry run answers every row's errors. */
-export const importRows = (max: number) =>
-  z.object({
-    dryRun: importDryRun,
-    firstRow: z.optional(z.number().check(z.int(), z.minimum(1, '行号从 1 开始'), z.meta({ title: '第一行的行号' }))),
-    rows: z
-      .array(z.record(z.string(), z.unknown()), { error: '应为各行组成的列表' })
-      .check(z.minLength(1, '至少一行'), z.maxLength(max, `每次最多 ${max} 行，请分批提交`), z.meta({ title: '各行' })),
-  });
-
-export const importRowError = z.object({ row: z.number(), field: z.string(), message: z.string() });
-
-/** What an import answers: rows checked and valid, every error by row and field, rows passed over as already there. */
-export const importReport = z.object({
-  dryRun: z.boolean(),
-  checked: z.number(),
-  valid: z.number(),
-  errors: z.array(importRowError),
-  skipped: z.array(z.object({ row: z.number(), message: z.string() })),
-});

@@ -1,6 +1,7 @@
 /** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
 import * as z from 'zod/mini';
-import { importReport, jobView, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
+import { jobView, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
+import { importReport } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   archiveInput,

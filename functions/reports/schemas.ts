@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { isIsoDate } from '#core/dates.ts';
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
-import { importDryRun } from '#lib/route-schemas.ts';
+import { importDryRun } from '#lib/import-schemas.ts';
 
 const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));

@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { checkCatalogueRows, parseDate } from '#core/catalogue-import.ts';
+import { checkCatalogueRows } from '#core/catalogue-import.ts';
+import { parseDate } from '#core/dates.ts';
 import { decodeText, filesOfZip, readSheet, rowsFromGrid } from '../../web/import/sheet.js';
 
 const context = { agencyId: 'lushuihe', agencyKind: 'town' as const, today: '2026-12-06' };
