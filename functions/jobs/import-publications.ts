@@ -14,14 +14,8 @@ import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { agencyListingsOf, targetsFor, type Position } from '#core/site-plan.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { getAgency, type StoredAgency } from '#store/agencies.ts';
-import {
-  batchRowsPage,
-  freeIndexNumber,
-  getBatch,
-  saveBatchResult,
-  type ImportBatch,
-  type StagedRow,
-} from '#store/imports.ts';
+import { batchRowsPage, getBatch, saveBatchResult, type ImportBatch, type StagedRow } from '#store/imports.ts';
+import { freeIndexNumber } from '#store/index-numbers.ts';
 import { jobWrites } from '#store/jobs.ts';
 import {
   indexSequenceKey,

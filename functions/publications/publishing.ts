@@ -68,7 +68,7 @@ import {
   type ListingChange,
   type StoredPublication,
 } from '#store/publications.ts';
-import { freeIndexNumber } from '#store/imports.ts';
+import { freeIndexNumber } from '#store/index-numbers.ts';
 import { jobWrites } from '#store/jobs.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import {

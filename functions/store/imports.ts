@@ -1,15 +1,12 @@
 /**
  * Imports of a county's history: a batch of catalogue rows staged by the agency's staff, approved by
- * its reviewer, published by a job; and the claims that keep each 索引号 to one item of its agency.
+ * its reviewer, published by a job; and which 索引号 the agency's items already hold.
  */
-import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueRow, RowError } from '#core/catalogue-import.ts';
 import { batchGet, batchWrite, db, isConditionFailure, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { jobWrites, type Job } from './jobs.ts';
-import { readSequence } from './sequences.ts';
-
-type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 export type BatchState = 'open' | 'submitted' | 'importing' | 'done';
 
@@ -178,39 +175,8 @@ export async function indexClaims(agencyId: string, numbers: readonly string[]):
   return new Map(found.map((item) => [String(item.sk), item.itemId as string]));
 }
 
-/** The transaction item claiming a 索引号 for an item: fails if another item holds it. */
-export const claimIndexNumber = (agencyId: string, indexNumber: string, itemId: string): TransactItems[number] => ({
-  Put: {
-    TableName: tableName,
-    Item: { ...keys.indexClaim(agencyId, indexNumber), itemId },
-    ConditionExpression: 'attribute_not_exists(pk) OR itemId = :id',
-    ExpressionAttributeValues: { ':id': itemId },
-  },
-});
-
 /** Which of these items exist already (imported by an earlier batch, or this one's earlier turn). */
 export async function existingItems(ids: readonly string[]): Promise<Set<string>> {
   const found = await batchGet(ids.map((id) => keys.publication(id)));
   return new Set(found.map((item) => item.id as string));
-}
-
-/**
- * The agency's next free 索引号 of a year by its rule: the sequence's next number, passing over any
- * an imported item already holds. `previous` is the sequence as read (the transaction moves it from there).
- */
-export async function freeIndexNumber(
-  agencyId: string,
-  year: number,
-  format: (sequence: number) => string,
-): Promise<{ indexNumber: string; next: number; previous: number }> {
-  const previous = await readSequence(keys.indexSequence(agencyId, year));
-  for (let from = previous + 1; ; from += 10) {
-    const candidates = Array.from({ length: 10 }, (_, i) => ({ seq: from + i, indexNumber: format(from + i) }));
-    const held = await indexClaims(
-      agencyId,
-      candidates.map((c) => c.indexNumber),
-    );
-    const free = candidates.find((c) => !held.has(c.indexNumber));
-    if (free) return { indexNumber: free.indexNumber, next: free.seq, previous };
-  }
 }

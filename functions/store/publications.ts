@@ -25,7 +25,7 @@ import {
 import { errorFields, log } from '#lib/log.ts';
 import { keys } from './design.ts';
 import { counterWrites } from './stats.ts';
-import { claimIndexNumber } from './imports.ts';
+import { claimIndexNumber } from './index-numbers.ts';
 import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
 import { StaleVersionError } from './stale.ts';
 
