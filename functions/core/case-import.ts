@@ -8,7 +8,7 @@ import { organisationTypes, type Applicant, type InformationRequest } from './ap
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber, type IdDocumentType } from './identity.ts';
-import { IllegalTransition, transition, type Action, type AuditEvent, type CaseState } from './workflow.ts';
+import { IllegalTransition, transition, type Action, type Actor, type AuditEvent, type CaseState } from './workflow.ts';
 
 export const caseColumns = {
   oldNumber: '原编号',
@@ -221,9 +221,9 @@ export function checkCaseRows(
       return;
     }
     steps.sort((a, b) => a.on.localeCompare(b.on));
-    const actor = {
+    const actor: Actor = {
       username: context.actor.username,
-      roles: ['handler', 'reviewer'] as const,
+      roles: ['handler', 'reviewer'],
       ...(context.actor.name && { name: context.actor.name }),
     };
     let state: CaseState = { status: 'registered', clock: { receiptDate: receivedOn } };
@@ -244,7 +244,7 @@ export function checkCaseRows(
         const done = transition(state, step.action, {
           calendar: context.calendar,
           today: step.on,
-          actor: { ...actor, roles: [...actor.roles] },
+          actor,
           submittedOn: receivedOn,
         });
         state = done.state;

@@ -4,6 +4,7 @@
  * approved by a reviewer other than the submitter, and published by the jobs function.
  */
 import { randomBytes } from 'node:crypto';
+import type * as z from 'zod/mini';
 import { isOwn, publicationAccess } from '#core/access.ts';
 import {
   batchLimit,
@@ -33,6 +34,7 @@ import {
 } from '#store/imports.ts';
 import { getJob } from '#store/jobs.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
+import type { importInput } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
@@ -43,13 +45,6 @@ export const batchStates = {
   importing: '导入中',
   done: '已导入',
 } as const;
-
-export interface ImportInput {
-  dryRun: boolean;
-  batch?: string;
-  firstRow?: number;
-  rows: Record<string, unknown>[];
-}
 
 async function ownBatch(id: string, staff: StaffIdentity) {
   const batch = await getBatch(id);
@@ -85,7 +80,7 @@ async function againstStore(agencyId: string, rows: CatalogueRow[]) {
 /** Each named attachment's upload, checked by its type and first bytes like any attachment. */
 async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
   const errors: RowError[] = [];
-  const found = new Map<string, StagedRow['files'][number] & { uploadId: string }>();
+  const found = new Map<string, Omit<StagedRow['files'][number], 'privateKey'>>();
   for (const row of rows) {
     for (const a of row.attachments) {
       const fail = (message: string) =>
@@ -110,11 +105,9 @@ async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
       }
       found.set(`${row.id}/${a.uploadId}`, {
         id: a.uploadId,
-        uploadId: a.uploadId,
         fileName: a.fileName,
         contentType: type,
         size: object.size,
-        privateKey: '',
       });
     }
   }
@@ -125,7 +118,7 @@ async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
  * A dry run checks every row and answers their errors by row and field; a real run stages the rows
  * in the batch (a new one when none is named) only when none has an error, and writes nothing else.
  */
-export async function importPublications(input: ImportInput, staff: StaffIdentity) {
+export async function importPublications(input: z.output<typeof importInput>, staff: StaffIdentity) {
   if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以导入信息。');
   const agency = await getAgency(staff.agencyId);
   if (!agency) throw notFound('未找到您所属的机关。');
@@ -167,8 +160,8 @@ export async function importPublications(input: ImportInput, staff: StaffIdentit
   for (const row of rows) {
     const files: StagedRow['files'] = [];
     for (const a of row.attachments) {
-      const { uploadId, ...file } = uploads.found.get(`${row.id}/${a.uploadId}`)!;
-      files.push({ ...file, privateKey: await linkUpload(privateBucket, uploadId, row.id, 'publications/') });
+      const file = uploads.found.get(`${row.id}/${a.uploadId}`)!;
+      files.push({ ...file, privateKey: await linkUpload(privateBucket, file.id, row.id, 'publications/') });
     }
     staged.push({ ...row, files });
   }

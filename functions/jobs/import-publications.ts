@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { catalogueEntry } from '#core/catalogue.ts';
+import { beijingDateTime } from '#core/dates.ts';
 import { importedLateText, type RowError } from '#core/catalogue-import.ts';
 import { textReview } from '#core/privacy.ts';
 import { defaultIndexPattern, formatIndexNumber, type PublicationEvent } from '#core/publication.ts';
@@ -55,6 +56,7 @@ async function publishRow(
   context: { agency: StoredAgency; batch: ImportBatch; sequences: Sequences; at: string },
 ): Promise<Outcome> {
   const { agency, batch, sequences, at } = context;
+  const on = beijingDateTime(new Date(at)).date;
   const content = { ...row.content, attachments: row.files };
   const change: ListingChange = { put: [], remove: [], advance: [] };
   const positions: Position[] = [];
@@ -88,7 +90,7 @@ async function publishRow(
     submittedBy: batch.submittedBy ?? batch.createdBy,
     review: {
       by: batch.review!.by,
-      on: context.at.slice(0, 10),
+      on,
       approved: true,
       ...(batch.review?.secrecyCheck && { secrecyCheck: batch.review.secrecyCheck }),
     },
@@ -106,7 +108,7 @@ async function publishRow(
   const event: PublicationEvent = {
     type: 'create',
     actor: batch.review!.by,
-    on: at.slice(0, 10),
+    on,
     text: `历史信息导入（批次 ${batch.id}，第 ${row.row} 行，经 ${batch.review!.by} 审核同意）。${published.lateText}`,
   };
   const scan =

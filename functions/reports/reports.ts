@@ -372,14 +372,11 @@ export async function importArchivedReports(
       errors.map((e) => ({ field: `reports.${e.row}.${e.field}`, message: e.message })),
     );
   const imported = [];
-  for (const one of checked) imported.push(await storeArchivedReport(one, staff));
-  return {
-    ...report,
-    imported: imported.map(({ site: _site, ...r }) => ({
-      ...r,
-      tables: Boolean(checked.find((c) => c.agency.id === r.agencyId && c.year === r.year)?.report),
-    })),
-  };
+  for (const one of checked) {
+    const { site: _site, ...stored } = await storeArchivedReport(one, staff);
+    imported.push({ ...stored, tables: Boolean(one.report) });
+  }
+  return { ...report, imported };
 }
 
 /** Everything an archived report's import checks, writing nothing (the bulk import's dry run). */

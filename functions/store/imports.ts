@@ -43,21 +43,22 @@ export async function getBatch(id: string): Promise<ImportBatch | undefined> {
   return batch as ImportBatch;
 }
 
-export async function createBatch(batch: ImportBatch): Promise<void> {
-  await transactWrite([
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...keys.importBatch(batch.id),
-          ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id),
-          ...batch,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
+/** The batch as stored, in the agency's list, written only over the version it was read at (0: new). */
+const batchPut = (batch: ImportBatch, expectedVersion: number) => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...keys.importBatch(batch.id),
+      ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id),
+      ...batch,
     },
-  ]);
-}
+    ...(expectedVersion
+      ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }
+      : { ConditionExpression: 'attribute_not_exists(pk)' }),
+  },
+});
+
+export const createBatch = (batch: ImportBatch) => transactWrite([batchPut(batch, 0)]);
 
 /** The agency's batches, newest first, a page at a time. */
 export function agencyBatchesPage(agencyId: string, page: { limit: number; cursor?: string }) {
@@ -75,7 +76,10 @@ export function agencyBatchesPage(agencyId: string, page: { limit: number; curso
 
 /** Which of these rows the batch already holds (by their keys). */
 export async function stagedAlready(batchId: string, rows: readonly CatalogueRow[]): Promise<Set<string>> {
-  const found = await batchGet(rows.map((r) => keys.importRow(batchId, r.publishedOn, r.id)));
+  const found = await batchGet(
+    rows.map((r) => keys.importRow(batchId, r.publishedOn, r.id)),
+    ['id'],
+  );
   return new Set(found.map((item) => item.id as string));
 }
 
@@ -133,21 +137,7 @@ export async function moveBatch(
   const at = new Date().toISOString();
   const moved = { ...batch, ...next, updatedAt: at, version: batch.version + 1 };
   try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...keys.importBatch(batch.id),
-            ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id),
-            ...moved,
-          },
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': batch.version },
-        },
-      },
-      ...(job ? jobWrites(job).writes : []),
-    ]);
+    await transactWrite([batchPut(moved, batch.version), ...(job ? jobWrites(job).writes : [])]);
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -177,6 +167,9 @@ export async function indexClaims(agencyId: string, numbers: readonly string[]):
 
 /** Which of these items exist already (imported by an earlier batch, or this one's earlier turn). */
 export async function existingItems(ids: readonly string[]): Promise<Set<string>> {
-  const found = await batchGet(ids.map((id) => keys.publication(id)));
+  const found = await batchGet(
+    ids.map((id) => keys.publication(id)),
+    ['id'],
+  );
   return new Set(found.map((item) => item.id as string));
 }

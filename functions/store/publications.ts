@@ -137,6 +137,24 @@ export async function recordPublicationStep(options: {
   /** Work the step causes, written with it (the privacy function's scan of the attachments). */
   also?: TransactItems;
 }): Promise<void> {
+  await transactStep(stepWrites(options).writes, () => new StaleVersionError());
+}
+
+/**
+ * A step's writes: the item (only from `expectedVersion`, or only if new when there is no `item`
+ * before), its event, a newly approved version's snapshot, the sequences moved and the 索引号 claimed
+ * (at `claimAt`), the listing entries, counters, render task, lateness marker and what else it causes.
+ */
+function stepWrites(options: {
+  item?: StoredPublication;
+  expectedVersion?: number;
+  next: StoredPublication;
+  event: PublicationEvent;
+  listings?: ListingChange;
+  counters?: CounterChange[];
+  render?: RenderTarget[];
+  also?: TransactItems;
+}): { writes: TransactItems; claimAt: number } {
   const { item, expectedVersion, next, event, listings, counters, render, also = [] } = options;
   const at = next.updatedAt;
   const {
@@ -147,32 +165,36 @@ export async function recordPublicationStep(options: {
     gsi3sk: _s3,
     ...stored
   } = next as StoredPublication & Partial<Record<'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk', string>>;
-  const writes: TransactItems = [
+  const head: TransactItems = [
     {
       Put: {
         TableName: tableName,
         Item: {
-          ...keys.publication(item.id),
-          ...keys.agencyPublications(item.agencyId, at, item.id),
+          ...keys.publication(next.id),
+          ...keys.agencyPublications(next.agencyId, at, next.id),
           ...privacyIndex(next, at),
           ...stored,
         },
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':expected': expectedVersion },
+        ...(item
+          ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
       },
     },
-    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, next.version), ...event, at } } },
-    ...(next.published && next.published.revision !== item.published?.revision
+    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(next.id, at, next.version), ...event, at } } },
+    ...(next.published && next.published.revision !== item?.published?.revision
       ? [
           {
             Put: {
               TableName: tableName,
-              Item: { ...keys.publicationVersion(item.id, next.published.revision), ...next.published },
+              Item: { ...keys.publicationVersion(next.id, next.published.revision), ...next.published },
             },
           },
         ]
       : []),
     ...(listings?.advance ?? []).map(({ key, next: n, previous }) => advanceSequence(key, n, previous)),
+  ];
+  const writes: TransactItems = [
+    ...head,
     ...(listings?.claim
       ? [claimIndexNumber(listings.claim.agencyId, listings.claim.indexNumber, listings.claim.itemId)]
       : []),
@@ -180,28 +202,28 @@ export async function recordPublicationStep(options: {
     ...(listings?.remove ?? []).map((position) => ({
       Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) },
     })),
-    ...counterWrites(item.agencyId, counters ?? []),
+    ...counterWrites(next.agencyId, counters ?? []),
     ...(render?.length
       ? [
           {
             Put: {
               TableName: tableName,
-              Item: { ...keys.renderTask(at, `${item.id}#${next.version}`), targets: render },
+              Item: { ...keys.renderTask(at, `${next.id}#${next.version}`), targets: render },
             },
           },
         ]
       : []),
     // A newly approved version carries its own lateness; other steps keep the published one's.
     ...latenessMarkerWrites(
-      item.id,
-      item.published?.latenessPendingYear,
-      next.published?.revision !== item.published?.revision
+      next.id,
+      item?.published?.latenessPendingYear,
+      next.published?.revision !== item?.published?.revision
         ? next.published?.latenessPendingYear
-        : item.published?.latenessPendingYear,
+        : item?.published?.latenessPendingYear,
     ),
     ...also,
   ];
-  await transactStep(writes, () => new StaleVersionError());
+  return { writes, claimAt: head.length };
 }
 
 /** A listing's entry; one published on the platform also in the listing's index of what is new. */
@@ -230,34 +252,8 @@ export async function recordImportedItem(options: {
   render: RenderTarget[];
   also?: TransactItems;
 }): Promise<undefined | 'exists' | 'claimed' | 'sequence'> {
-  const { item, event, listings, counters, render, also = [] } = options;
-  const at = item.updatedAt;
-  const before: TransactItems = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...keys.publication(item.id),
-          ...keys.agencyPublications(item.agencyId, at, item.id),
-          ...privacyIndex(item, at),
-          ...item,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, 1), ...event, at } } },
-    { Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, 1), ...item.published! } } },
-    ...listings.advance.map(({ key, next, previous }) => advanceSequence(key, next, previous)),
-    ...listings.put.map(({ position, entry }) => listingEntryPut(position, entry)),
-  ];
-  const claimAt = before.length;
-  const writes: TransactItems = [
-    ...before,
-    claimIndexNumber(listings.claim!.agencyId, listings.claim!.indexNumber, item.id),
-    ...counterWrites(item.agencyId, counters),
-    { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${item.id}#1`), targets: render } } },
-    ...also,
-  ];
+  const { item, ...step } = options;
+  const { writes, claimAt } = stepWrites({ next: item, ...step });
   try {
     await transactWrite(writes);
     return undefined;

@@ -356,9 +356,10 @@ describe('open cases carried over', () => {
     // The staff's view: received on its old date, the correction paused the clock, the timeline says where it came from.
     const one = await staff.call('handler', 'GET', `/api/staff/applications/${plain.receiptNumber}`);
     expect(one.status).toBe(200);
-    expect(JSON.stringify(one.body)).toContain(daysAgo(10));
+    expect(one.body.application).toMatchObject({ receiptDate: daysAgo(10), status: 'inProgress' });
+    expect(one.body.deadline.due).toBe(plain.replyDue);
     const two = await staff.call('handler', 'GET', `/api/staff/applications/${corrected.receiptNumber}`);
-    expect(two.body.status ?? two.body.application?.status).toBe('correctionRequested');
+    expect(two.body.application.status).toBe('correctionRequested');
     expect(JSON.stringify(two.body)).toContain('原系统记录');
   });
 });
