@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AgencyKind } from './agency.ts';
-import { categories, categoriesFor, categoryBySlug, topics } from './categories.ts';
+import { categories, categoriesFor, categoryBySlug, topics, type Category } from './categories.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { escapeHtml } from './html.ts';
 import { findingText, textReview } from './privacy.ts';
@@ -70,9 +70,117 @@ const validityWords: Record<string, 'valid' | 'repealed'> = {
   repealed: 'repealed',
 };
 
-/** A category by its slug or its name (as the old catalogue wrote it). */
-const categoryOf = (value: string) =>
-  categoryBySlug.get(value) ?? categories.find((c) => c.name === value || c.name.replace(/、/g, '') === value);
+/**
+ * Names county sites give their catalogue's columns for a statutory category, where the match is
+ * unambiguous (条例20/21). Names that could be several (通知公告, 工作动态, 人事信息, 政策文件) are
+ * left for the office to choose once; its choice is kept for the agency (`categoryMap`).
+ */
+export const categorySynonyms: Readonly<Record<string, string>> = {
+  规范性文件: 'normative',
+  其他规范性文件: 'normative',
+  行政规范性文件: 'normative',
+  政府规章: 'regulations',
+  机构概况: 'organisation',
+  机构设置: 'organisation',
+  机构职责: 'organisation',
+  领导信息: 'organisation',
+  领导之窗: 'organisation',
+  规划计划: 'planning',
+  发展规划: 'planning',
+  规划信息: 'planning',
+  计划规划: 'planning',
+  统计数据: 'statistics',
+  统计公报: 'statistics',
+  统计信息: 'statistics',
+  行政许可: 'licensing',
+  行政审批: 'licensing',
+  行政处罚: 'enforcement',
+  行政强制: 'enforcement',
+  双随机一公开: 'enforcement',
+  财政预决算: 'finance',
+  预决算公开: 'finance',
+  预算决算: 'finance',
+  财政预算: 'finance',
+  财政决算: 'finance',
+  部门预决算: 'finance',
+  财政信息: 'finance',
+  三公经费: 'finance',
+  收费项目: 'fees',
+  行政事业性收费: 'fees',
+  政府采购: 'procurement',
+  采购信息: 'procurement',
+  重大建设项目: 'projects',
+  重点项目: 'projects',
+  重大项目: 'projects',
+  扶贫信息: 'livelihood',
+  教育信息: 'livelihood',
+  医疗卫生: 'livelihood',
+  社会保障: 'livelihood',
+  促进就业: 'livelihood',
+  就业创业: 'livelihood',
+  应急管理: 'emergency',
+  应急预案: 'emergency',
+  突发事件: 'emergency',
+  环境保护: 'supervision',
+  安全生产: 'supervision',
+  食品药品: 'supervision',
+  公共卫生: 'supervision',
+  产品质量: 'supervision',
+  公务员招考: 'recruitment',
+  公务员招录: 'recruitment',
+  招考录用: 'recruitment',
+  其他信息: 'other',
+  社会救助: 'assistance',
+  征地拆迁: 'expropriation',
+  土地征收: 'expropriation',
+};
+
+/** How a category value was matched: its statutory name or slug, a known synonym, the agency's choice. */
+export type CategorySource = 'statutory' | 'synonym' | 'agency';
+
+/** A value as compared: no spaces, full-width forms folded, no trailing 类/信息 punctuation. */
+export const categoryKey = (value: string) =>
+  value
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .trim();
+
+/** The value's last segment when the export gives the column's path (法定主动公开内容>财政预决算). */
+const lastSegment = (value: string) =>
+  value
+    .split(/[>＞»/／\\|｜→]/)
+    .filter(Boolean)
+    .at(-1) ?? value;
+
+/**
+ * The statutory category a value stands for: its name or slug, else a known synonym, else the
+ * agency's own choice (`map`: the value's key → slug). Undefined: the office has not chosen yet.
+ */
+export function resolveCategory(
+  value: string,
+  map: Readonly<Record<string, string>> = {},
+): { category: Category; source: CategorySource } | undefined {
+  const key = categoryKey(value);
+  for (const candidate of new Set([key, lastSegment(key)])) {
+    const statutory =
+      categoryBySlug.get(candidate) ??
+      categories.find((c) => c.name === candidate || c.name.replace(/、/g, '') === candidate.replace(/、/g, ''));
+    if (statutory) return { category: statutory, source: 'statutory' };
+    const chosen = categoryBySlug.get(map[candidate] ?? '');
+    if (chosen) return { category: chosen, source: 'agency' };
+    const known = categoryBySlug.get(categorySynonyms[candidate] ?? '');
+    if (known) return { category: known, source: 'synonym' };
+  }
+  return undefined;
+}
+
+/** Each distinct category value of a call, with the rows that use it and what it maps to. */
+export interface CategoryUse {
+  value: string;
+  rows: number;
+  category: string | null;
+  source: CategorySource | null;
+}
 
 /** Plain text becomes paragraphs; HTML goes through the sanitiser like anything staff write. */
 export function bodyHtmlOf(body: string): string {
@@ -142,10 +250,18 @@ const text = (value: unknown) =>
  */
 export function checkCatalogueRows(
   rows: readonly Record<string, unknown>[],
-  context: { agencyId: string; agencyKind: AgencyKind; today: IsoDate; firstRow?: number },
-): { rows: CatalogueRow[]; errors: RowError[] } {
+  context: {
+    agencyId: string;
+    agencyKind: AgencyKind;
+    today: IsoDate;
+    firstRow?: number;
+    /** The agency's own choices for category values no statutory name or synonym settles. */
+    categoryMap?: Readonly<Record<string, string>>;
+  },
+): { rows: CatalogueRow[]; errors: RowError[]; categories: CategoryUse[] } {
   const out: CatalogueRow[] = [];
   const errors: RowError[] = [];
+  const uses = new Map<string, CategoryUse>();
   const seenIndex = new Map<string, number>();
   const seenId = new Map<string, number>();
   const offered = new Set(categoriesFor(context.agencyKind).map((c) => c.slug));
@@ -162,9 +278,24 @@ export function checkCatalogueRows(
     if (!title) fail('title', '请填写');
     else if (title.length > 200) fail('title', '不能超过 200 个字符');
     const categoryText = text(input.category);
-    const category = categoryText ? categoryOf(categoryText) : undefined;
+    const resolved = categoryText ? resolveCategory(categoryText, context.categoryMap) : undefined;
+    const category = resolved?.category;
+    if (categoryText) {
+      const use = uses.get(categoryText) ?? {
+        value: categoryText,
+        rows: 0,
+        category: category?.slug ?? null,
+        source: resolved?.source ?? null,
+      };
+      use.rows += 1;
+      uses.set(categoryText, use);
+    }
     if (!categoryText) fail('category', '请填写');
-    else if (!category) fail('category', `「${categoryText}」不是法定主动公开内容的类别`);
+    else if (!category)
+      fail(
+        'category',
+        `「${categoryText}」不是法定主动公开内容的类别名称，请在“类别对应”中选择它对应的法定类别（选择一次，本机关以后的导入沿用）`,
+      );
     else if (!offered.has(category.slug))
       fail('category', `「${category.name}」仅适用于乡镇人民政府（条例第二十一条）`);
     const topic = text(input.topic) || '其他';
@@ -237,7 +368,12 @@ export function checkCatalogueRows(
         `含有个人信息（${findingText(finding)}），请删除后再导入；确需公开的，请逐条录入并由审核人确认`,
       );
     }
+    // A 索引号 used twice is an error of the later row, whatever else is wrong with the earlier one.
+    const indexTwice = indexNumber ? seenIndex.get(indexNumber) : undefined;
+    if (indexNumber && indexTwice === undefined) seenIndex.set(indexNumber, row);
+    const indexRepeated = () => fail('indexNumber', `与第 ${indexTwice} 行相同`);
     if (rowErrors.length || !publishedOn || typeof attachments === 'string') {
+      if (indexTwice !== undefined) indexRepeated();
       errors.push(...rowErrors);
       return;
     }
@@ -247,23 +383,19 @@ export function checkCatalogueRows(
       ...(documentNumber && { documentNumber }),
       publishedOn,
     });
-    if (indexNumber && seenIndex.has(indexNumber)) {
-      errors.push({
-        row,
-        field: 'indexNumber',
-        message: `第 ${row} 行 索引号：与第 ${seenIndex.get(indexNumber)} 行相同`,
-      });
-      return;
-    }
     if (seenId.has(id)) {
       errors.push({ row, field: 'row', message: `第 ${row} 行 与第 ${seenId.get(id)} 行是同一条信息` });
       return;
     }
-    if (indexNumber) seenIndex.set(indexNumber, row);
+    if (indexTwice !== undefined) {
+      indexRepeated();
+      errors.push(...rowErrors);
+      return;
+    }
     seenId.set(id, row);
     out.push({ row, id, content, publishedOn, ...(indexNumber && { indexNumber }), attachments });
   });
-  return { rows: out, errors };
+  return { rows: out, errors, categories: [...uses.values()] };
 }
 
 /** What the item page and the event say of an imported item's date (never judged late). */

@@ -8,11 +8,13 @@ import type * as z from 'zod/mini';
 import { isOwn, publicationAccess } from '#core/access.ts';
 import {
   batchLimit,
+  categoryKey,
   checkCatalogueRows,
   typeOfFileName,
   type CatalogueRow,
   type RowError,
 } from '#core/catalogue-import.ts';
+import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { attachmentMatches, attachmentTypes } from '#core/publication.ts';
 import type { StaffIdentity } from '#core/staff.ts';
@@ -22,11 +24,15 @@ import { getAgency } from '#store/agencies.ts';
 import {
   agencyBatchesPage,
   batchRowsPage,
+  claimRows,
   createBatch,
   existingItems,
   getBatch,
+  getCategoryMap,
   indexClaims,
   moveBatch,
+  rowClaims,
+  saveCategoryMap,
   stagedAlready,
   stageRows,
   type ImportBatch,
@@ -34,7 +40,7 @@ import {
 } from '#store/imports.ts';
 import { getJob } from '#store/jobs.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
-import type { importInput } from './schemas.ts';
+import type { categoryMapInput, importInput } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
@@ -120,12 +126,13 @@ async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
  */
 export async function importPublications(input: z.output<typeof importInput>, staff: StaffIdentity) {
   if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以导入信息。');
-  const agency = await getAgency(staff.agencyId);
+  const [agency, map] = await Promise.all([getAgency(staff.agencyId), getCategoryMap(staff.agencyId)]);
   if (!agency) throw notFound('未找到您所属的机关。');
   const checked = checkCatalogueRows(input.rows, {
     agencyId: agency.id,
     agencyKind: agency.kind,
     today: today(),
+    categoryMap: Object.fromEntries(Object.entries(map.choices).map(([value, c]) => [value, c.category])),
     ...(input.firstRow && { firstRow: input.firstRow }),
   });
   const store = await againstStore(agency.id, checked.rows);
@@ -136,13 +143,32 @@ export async function importPublications(input: z.output<typeof importInput>, st
     valid: store.fresh.length,
     errors,
     skipped: store.skipped,
+    categories: checked.categories,
   };
   if (input.dryRun) return { ...report, staged: 0, batch: null };
 
   const batch = input.batch ? await ownBatch(input.batch, staff) : undefined;
   if (batch && batch.state !== 'open') throw conflict(`该批次${batchStates[batch.state]}，不能再添加。`);
-  const already = batch ? await stagedAlready(batch.id, store.fresh) : new Set<string>();
-  const rows = store.fresh.filter((r) => !already.has(r.id));
+  // A row another batch holds is passed over (sent again without naming its batch, or to another).
+  const claims = await rowClaims(
+    agency.id,
+    store.fresh.map((r) => r.id),
+  );
+  const elsewhere = (row: CatalogueRow) => {
+    const claim = claims.get(row.id);
+    return claim?.held && claim.batchId !== batch?.id ? claim : undefined;
+  };
+  for (const row of store.fresh) {
+    const claim = elsewhere(row);
+    if (claim)
+      report.skipped.push({
+        row: row.row,
+        message: `第 ${row.row} 行 已暂存于批次 ${claim.batchId}（${claim.state ? batchStates[claim.state] : '正在暂存'}），跳过`,
+      });
+  }
+  const candidates = store.fresh.filter((r) => !elsewhere(r));
+  const already = batch ? await stagedAlready(batch.id, candidates) : new Set<string>();
+  const rows = candidates.filter((r) => !already.has(r.id));
   const uploads = await checkUploads(rows, staff);
   const all = [...errors, ...uploads.errors].sort((a, b) => a.row - b.row);
   if (all.length)
@@ -155,9 +181,22 @@ export async function importPublications(input: z.output<typeof importInput>, st
     );
   if (batch && batch.rows + rows.length > batchLimit)
     throw badRequest(`一个批次最多 ${batchLimit} 行，请另建批次。`, [{ field: 'rows', message: '超过批次上限' }]);
-  const target = batch ?? (await newBatch(agency.id, staff));
+  // Nothing new: no batch is opened for it.
+  if (!rows.length) return { ...report, staged: 0, batch: batch ? batchView(batch, staff) : null };
+  const target = batch ?? newBatch(agency.id, staff);
+  const mine = await claimRows(
+    agency.id,
+    target.id,
+    rows.map((r) => r.id),
+    claims,
+  );
+  const staging = rows.filter((r) => mine.has(r.id));
+  for (const row of rows)
+    if (!mine.has(row.id)) report.skipped.push({ row: row.row, message: `第 ${row.row} 行 已由另一批次暂存，跳过` });
+  if (!staging.length) return { ...report, staged: 0, batch: batch ? batchView(batch, staff) : null };
+  if (!batch) await createBatch(target);
   const staged: StagedRow[] = [];
-  for (const row of rows) {
+  for (const row of staging) {
     const files: StagedRow['files'] = [];
     for (const a of row.attachments) {
       const file = uploads.found.get(`${row.id}/${a.uploadId}`)!;
@@ -174,9 +213,9 @@ export async function importPublications(input: z.output<typeof importInput>, st
   return { ...report, staged: staged.length, batch: batchView(now!, staff) };
 }
 
-async function newBatch(agencyId: string, staff: StaffIdentity): Promise<ImportBatch> {
+function newBatch(agencyId: string, staff: StaffIdentity): ImportBatch {
   const at = new Date().toISOString();
-  const batch: ImportBatch = {
+  return {
     id: randomBytes(8).toString('hex'),
     agencyId,
     kind: 'publications',
@@ -187,8 +226,6 @@ async function newBatch(agencyId: string, staff: StaffIdentity): Promise<ImportB
     updatedAt: at,
     version: 1,
   };
-  await createBatch(batch);
-  return batch;
 }
 
 type BatchAction = 'submit' | 'approve' | 'return';
@@ -297,4 +334,52 @@ export async function batchStep(
   }
   if (!moved) throw stale('该批次已被他人更新，请刷新后重试。');
   return batchView((await getBatch(batch.id))!, staff);
+}
+
+/** The agency's choices for category values of its old catalogue, with every category it may choose. */
+export async function categoryMapView(staff: StaffIdentity) {
+  const agency = await getAgency(staff.agencyId);
+  if (!agency) throw notFound('未找到您所属的机关。');
+  const map = await getCategoryMap(agency.id);
+  return {
+    choices: Object.entries(map.choices).map(([value, c]) => ({ value, ...c })),
+    options: categoriesFor(agency.kind).map((c) => ({ slug: c.slug, name: c.name, article: c.article })),
+    version: map.version,
+  };
+}
+
+/**
+ * The office chooses, once, the statutory category each of its old values stands for; later imports
+ * (a dry run again, or next month's sheet) map them so. A null category forgets the choice.
+ */
+export async function saveCategoryChoices(input: z.output<typeof categoryMapInput>, staff: StaffIdentity) {
+  if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以设置类别对应关系。');
+  const agency = await getAgency(staff.agencyId);
+  if (!agency) throw notFound('未找到您所属的机关。');
+  const offered = new Set(categoriesFor(agency.kind).map((c) => c.slug));
+  const wrong = input.choices.flatMap((c, i) =>
+    c.category && !offered.has(c.category)
+      ? [
+          {
+            field: `choices.${i}.category`,
+            message: categoryBySlug.has(c.category)
+              ? `「${categoryBySlug.get(c.category)!.name}」仅适用于乡镇人民政府（条例第二十一条）`
+              : `「${c.category}」不是法定主动公开内容的类别`,
+          },
+        ]
+      : [],
+  );
+  if (wrong.length) throw badRequest(wrong.map((w) => w.message).join('；'), wrong);
+  const map = await getCategoryMap(agency.id);
+  if (map.version !== input.version) throw stale('类别对应关系已被他人修改，请刷新后重试。');
+  const at = new Date().toISOString();
+  const choices = { ...map.choices };
+  for (const choice of input.choices) {
+    const key = categoryKey(choice.value);
+    if (choice.category) choices[key] = { category: choice.category, by: staff.username, at };
+    else delete choices[key];
+  }
+  if (!(await saveCategoryMap(agency.id, { choices, version: map.version })))
+    throw stale('类别对应关系已被他人修改，请刷新后重试。');
+  return categoryMapView(staff);
 }

@@ -1,7 +1,14 @@
 import { env, requireEnv } from '#lib/config.ts';
 import { createHandler } from '#lib/http.ts';
 import { checkHealth } from '#store/health.ts';
-import { batchDetail, batchStep, importPublications, listBatches } from './catalogue.ts';
+import {
+  batchDetail,
+  batchStep,
+  categoryMapView,
+  importPublications,
+  listBatches,
+  saveCategoryChoices,
+} from './catalogue.ts';
 import { importsRoutes } from './routes.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -10,6 +17,8 @@ const privateBucket = requireEnv(env.privateBucket);
 export const handler = createHandler(importsRoutes, {
   importsHealth: () => checkHealth('imports', privateBucket),
   importPublications: ({ body, staff }) => importPublications(body, staff),
+  importCategoryMap: ({ staff }) => categoryMapView(staff),
+  saveImportCategoryMap: ({ body, staff }) => saveCategoryChoices(body, staff),
   listImportBatches: ({ query, staff }) => listBatches(staff, query),
   importBatchDetail: ({ params, query, staff }) => batchDetail(params.batchId, staff, query),
   importBatchStep: ({ params, body, staff }) => batchStep(params.batchId, body, staff),

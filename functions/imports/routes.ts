@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { pageQuery, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
 import { importReport, importRowError } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
-import { batchStepInput, importInput } from './schemas.ts';
+import { batchStepInput, categoryMapInput, importInput } from './schemas.ts';
 
 const tag = '历史信息导入';
 const batchId = z.object({
@@ -39,6 +39,12 @@ const importBatch = z.object({
   actions: z.array(z.enum(['submit', 'approve', 'return'])),
 });
 
+const categoryMap = z.object({
+  choices: z.array(z.object({ value: z.string(), category: z.string(), by: z.string(), at: z.string() })),
+  options: z.array(z.object({ slug: z.string(), name: z.string(), article: z.string() })),
+  version: z.number(),
+});
+
 export const importsRoutes = [
   {
     operationId: 'importPublications',
@@ -69,9 +75,39 @@ export const importsRoutes = [
     },
     response: z.object({
       ...importReport.shape,
+      categories: z.array(
+        z.object({
+          value: z.string(),
+          rows: z.number(),
+          category: z.nullable(z.string()),
+          source: z.nullable(z.enum(['statutory', 'synonym', 'agency'])),
+        }),
+      ),
       staged: z.number(),
       batch: z.nullable(importBatch),
     }),
+  },
+  {
+    operationId: 'importCategoryMap',
+    method: 'GET',
+    path: '/api/staff/imports/categories',
+    fn: 'imports',
+    auth: 'staff',
+    roles: ['handler', 'reviewer', 'admin'],
+    tag,
+    response: categoryMap,
+  },
+  {
+    operationId: 'saveImportCategoryMap',
+    method: 'PUT',
+    path: '/api/staff/imports/categories',
+    fn: 'imports',
+    auth: 'staff',
+    roles: ['handler'],
+    tag,
+    body: categoryMapInput,
+    example: { version: 0, choices: [{ value: '通知公告', category: 'other' }] },
+    response: categoryMap,
   },
   {
     operationId: 'listImportBatches',
@@ -133,7 +169,10 @@ export const importsRoutes = [
 export const importsSummaries = {
   importsHealth: staffHealthSummary,
   importPublications:
-    '导入本机关原网站的历史信息目录（经办人；每次最多 500 行，电子表格分多次提交）：dryRun=true 逐行检查并返回各行各字段的错误，不写入任何数据；dryRun=false 在全部无误时将各行暂存到批次（未指定 batch 时新建），同一行重复提交不会重复暂存，已导入的行跳过。附件以 attachments 列出文件名，正式导入时附上 uploadId（先经 POST /api/staff/publications/uploads 上传）',
+    '导入本机关原网站的历史信息目录（经办人；每次最多 500 行，电子表格分多次提交）：dryRun=true 逐行检查并返回各行各字段的错误及各原类别名称对应的法定类别，不写入任何数据；dryRun=false 在全部无误时将各行暂存到批次（未指定 batch 时新建），同一行重复提交不会重复暂存，已导入的行跳过。附件以 attachments 列出文件名，正式导入时附上 uploadId（先经 POST /api/staff/publications/uploads 上传）',
+  importCategoryMap: '本机关原网站信息类别与法定主动公开内容类别的对应关系（导入时沿用），以及可选的法定类别',
+  saveImportCategoryMap:
+    '设置原网站信息类别对应的法定类别（经办人；选择一次，本机关以后的导入沿用；category 为 null 时取消该项对应）',
   listImportBatches: '本机关的历史信息导入批次，最新的在前',
   importBatchDetail: '导入批次：状态、行数、按发布日期排列的各行（一次一页）和导入进度',
   importBatchStep:

@@ -28,3 +28,26 @@ export const batchStepInput = z.object({
     comments: z.optional(reason('退回意见')),
   }),
 });
+
+/** The office's choices of the statutory category each of its old catalogue's values stands for. */
+export const categoryMapInput = z.object({
+  version: z.number().check(z.int(), z.minimum(0, '版本号无效'), z.meta({ title: '版本号' })),
+  choices: z
+    .array(
+      z.object({
+        value: z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, '请填写原类别名称'),
+            z.maxLength(100, '不能超过 100 个字符'),
+            z.meta({ title: '原类别名称' }),
+          ),
+        category: z.nullable(
+          z.string().check(z.regex(/^[a-z-]{2,20}$/, '请选择法定类别'), z.meta({ title: '对应的法定类别' })),
+        ),
+      }),
+      { error: '应为对应关系的列表' },
+    )
+    .check(z.minLength(1, '至少一项'), z.maxLength(200, '每次最多 200 项'), z.meta({ title: '对应关系' })),
+});

@@ -8,7 +8,7 @@
  * | all agencies, in portal order         | gsi1pk=AGENCIES     gsi1sk=<order>#<id>         |
  * | staff member by username              | pk=STAFF#<username> sk=PROFILE                  |
  * | staff of one agency                   | gsi1pk=AGENCY#<id>#STAFF  gsi1sk=<username>     |
- * | health probe of one function          | pk=HEALTH           sk=<function>   (TTL)       |
+ * | a staff function's deep health check  | pk=HEALTH           sk=<function>#<token> (TTL) |
  * | last run of the daily sweep           | pk=SWEEP            sk=LAST                     |
  * | seed marker of the local demo county  | pk=SEED             sk=<name>                   |
  * | application, timeline and letters     | pk=APP#<receipt no> sk=APP | EVENT#<time>#<n> | LETTER#<v> |
@@ -36,6 +36,8 @@
  * | 索引号 held by an item of an agency     | pk=INDEXNO#<agency>  sk=<索引号>   itemId        |
  * | an import of history and its rows     | pk=IMPORT#<id>      sk=BATCH | ROW#<发布日期>#<row id> |
  * | an agency's imports, newest first     | gsi1pk=AGENCY#<id>#IMPORTS gsi1sk=<time>#<id>   |
+ * | a catalogue row staged by a batch     | pk=AGENCY#<id>#IMPORTROWS sk=<row id>  batchId  |
+ * | an agency's category choices (导入)    | pk=AGENCY#<id>      sk=IMPORT#CATEGORIES        |
  * | 索引号 sequence, per agency and year    | pk=AGENCY#<id>      sk=SEQ#INDEX#<year>         |
  * | an agency's guide and rules pages     | pk=AGENCY#<id>      sk=PAGE#<guide|rules>       |
  * | pending site renders, and their lock  | pk=RENDER           sk=TASK#<time>#<id> | LOCK   |
@@ -88,7 +90,8 @@ export const keys = {
   agencyList: () => ({ gsi1pk: 'AGENCIES' }),
   staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
   agencyStaff: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#STAFF` }),
-  health: (fn: string) => ({ pk: 'HEALTH', sk: fn }),
+  /** One deep health check's probe: a key of its own, so concurrent checks never read each other's. */
+  healthProbe: (fn: string, token: string) => ({ pk: 'HEALTH', sk: `${fn}#${token}` }),
   sweep: () => ({ pk: 'SWEEP', sk: 'LAST' }),
   seed: (name: string) => ({ pk: 'SEED', sk: name }),
   application: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'APP' }),
@@ -194,6 +197,10 @@ export const keys = {
     gsi1sk: `${at}#${id}`,
   }),
   agencyImportList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#IMPORTS` }),
+  /** Which batch staged a catalogue row: the same row sent again, to any batch, is staged once. */
+  importRowClaim: (agencyId: string, rowId: string) => ({ pk: `AGENCY#${agencyId}#IMPORTROWS`, sk: rowId }),
+  /** The category each of the agency's old catalogue values stands for, as its office chose. */
+  importCategoryMap: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'IMPORT#CATEGORIES' }),
   /** A 索引号 held by one item of its agency. */
   indexClaim: (agencyId: string, indexNumber: string) => ({ pk: `INDEXNO#${agencyId}`, sk: indexNumber }),
   /** A listing's entries published on the platform (not imported history): what feeds and homes show as new. */

@@ -1,8 +1,9 @@
 /**
- * Imports of a county's history: a batch of catalogue rows staged by the agency's staff, approved by
- * its reviewer, published by a job; and which 索引号 the agency's items already hold.
+ * Imports of a county's history: a batch of catalogue rows staged by the agency's staff (each row
+ * claimed by one batch), approved by its reviewer, published by a job; and which 索引号 the agency's
+ * items already hold.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueRow, RowError } from '#core/catalogue-import.ts';
 import { batchGet, batchWrite, db, isConditionFailure, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
@@ -172,4 +173,116 @@ export async function existingItems(ids: readonly string[]): Promise<Set<string>
     ['id'],
   );
   return new Set(found.map((item) => item.id as string));
+}
+
+// --- Rows claimed by a batch ----------------------------------------------------------------------
+
+/** A claim whose batch was never written (its call died first) is free again after this long. */
+const orphanClaimMs = 15 * 60_000;
+
+/**
+ * Which batch holds each of these rows, where that batch still holds it: open, submitted or
+ * importing (a done batch's rows are items now, or failed and may be sent again).
+ */
+export async function rowClaims(agencyId: string, rowIds: readonly string[]): Promise<Map<string, RowClaim>> {
+  const found = await batchGet(rowIds.map((id) => keys.importRowClaim(agencyId, id)));
+  const batchIds = [...new Set(found.map((c) => c.batchId as string))];
+  const batches = await batchGet(
+    batchIds.map((id) => keys.importBatch(id)),
+    ['id', 'state'],
+  );
+  const state = new Map(batches.map((b) => [b.id as string, b.state as BatchState]));
+  const claims = new Map<string, RowClaim>();
+  for (const item of found) {
+    const batchId = item.batchId as string;
+    const batchState = state.get(batchId);
+    const orphan = !batchState && Date.now() - Date.parse(item.at as string) > orphanClaimMs;
+    claims.set(item.sk as string, {
+      batchId,
+      state: batchState ?? null,
+      held: batchState ? batchState !== 'done' : !orphan,
+    });
+  }
+  return claims;
+}
+
+export interface RowClaim {
+  batchId: string;
+  /** The holding batch's state; null while its call has not written it yet (or never will). */
+  state: BatchState | null;
+  /** Whether the row is still the holding batch's. */
+  held: boolean;
+}
+
+/**
+ * Claims each row for `batchId`, unless another batch took it since `seen` was read: the rows this
+ * batch now holds. Concurrent calls with the same rows each get a share and no row is in two batches.
+ */
+export async function claimRows(
+  agencyId: string,
+  batchId: string,
+  rowIds: readonly string[],
+  seen: ReadonlyMap<string, RowClaim>,
+): Promise<Set<string>> {
+  const at = new Date().toISOString();
+  const mine = new Set<string>();
+  for (let i = 0; i < rowIds.length; i += 25) {
+    await Promise.all(
+      rowIds.slice(i, i + 25).map(async (rowId) => {
+        const was = seen.get(rowId)?.batchId;
+        try {
+          await db.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: { ...keys.importRowClaim(agencyId, rowId), batchId, at },
+              ConditionExpression: `attribute_not_exists(pk) OR batchId = :mine${was ? ' OR batchId = :was' : ''}`,
+              ExpressionAttributeValues: { ':mine': batchId, ...(was && { ':was': was }) },
+            }),
+          );
+          mine.add(rowId);
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    );
+  }
+  return mine;
+}
+
+// --- The agency's category choices ---------------------------------------------------------------
+
+export interface CategoryChoice {
+  category: string;
+  by: string;
+  at: string;
+}
+
+export interface CategoryMap {
+  choices: Record<string, CategoryChoice>;
+  version: number;
+}
+
+export async function getCategoryMap(agencyId: string): Promise<CategoryMap> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.importCategoryMap(agencyId), ConsistentRead: true }),
+  );
+  return { choices: (Item?.choices as CategoryMap['choices']) ?? {}, version: (Item?.version as number) ?? 0 };
+}
+
+/** The map as chosen, written only over the version it was read at. False: someone saved first. */
+export async function saveCategoryMap(agencyId: string, map: CategoryMap): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.importCategoryMap(agencyId), choices: map.choices, version: map.version + 1 },
+        ConditionExpression: map.version ? 'version = :v' : 'attribute_not_exists(pk)',
+        ...(map.version && { ExpressionAttributeValues: { ':v': map.version } }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

@@ -80,7 +80,9 @@ describe('the old catalogue, checked', () => {
     expect(body).toMatchObject({ dryRun: true, checked: 7, staged: 0, batch: null });
     const by = (row: number) => body.errors.filter((e: { row: number }) => e.row === row);
     expect(by(5).map((e: { field: string }) => e.field)).toEqual(['title', 'category', 'writtenOn']);
-    expect(by(5)[1].message).toBe('第 5 行 信息类别：「招商引资」不是法定主动公开内容的类别');
+    expect(by(5)[1].message).toContain(
+      '第 5 行 信息类别：「招商引资」不是法定主动公开内容的类别名称，请在“类别对应”中选择',
+    );
     expect(by(5)[2].message).toContain('「2017-02-30」不是有效日期');
     expect(by(6).map((e: { field: string }) => e.field)).toEqual(['publishedOn', 'validity']);
     expect(by(6)[0].message).toBe('第 6 行 发布日期：不能早于成文日期');
