@@ -43,13 +43,14 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
     description: 'Citizens: apply, follow an application, read public data (no sign-in)',
     table: {
+      // Its health check reads CONFIG and writes nothing (store/health.ts).
       read: ['AGENCIES', 'CALENDAR', 'CONFIG'],
-      write: ['AGENCY#*', 'APP#*', 'APPLICANT#*', 'IDEMP#*', 'OPEN', 'RATE#*', 'HEALTH', 'KEYS#FORM'],
+      write: ['AGENCY#*', 'APP#*', 'APPLICANT#*', 'IDEMP#*', 'OPEN', 'RATE#*', 'KEYS#FORM'],
     },
     // Presigned POSTs are signed with this function's role, so it needs put on the pending prefix;
     // linking an upload copies it (get on pending, put on applications); disclosed files are read back
     // through presigned GETs for the applicant.
-    privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
+    privateBucket: { 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 10,
   },
@@ -80,9 +81,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     table: {
       // PRIVACY#*, PRIVACY: the sparse indexes of items with a 个人信息检查 finding open (an agency's, the county's).
       read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PRIVACY', 'PRIVACY#*'],
-      // INDEXNO#*: the 索引号 each item holds.
+      // INDEXNO#*: the 索引号 each item holds; ADMINLOG: the audit of the 索引号 rule's changes.
       write: [
         'AGENCY#*',
+        'ADMINLOG',
         'PUB#*',
         'LIST#*',
         'RENDER',

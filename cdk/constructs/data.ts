@@ -88,6 +88,8 @@ export class Data extends Construct {
       ],
       lifecycleRules: [
         { prefix: pendingPrefix, expiration: Duration.days(2), noncurrentVersionExpiration: Duration.days(1) },
+        // Each deep health check writes an object of its own (store/health.ts).
+        { prefix: 'health/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
       ],
     });
     pin(this.privateBucket, 'PrivateBucket35D9C6C6');

@@ -2,6 +2,14 @@
 import * as z from 'zod/mini';
 
 const check = z.object({ ok: z.boolean(), ms: z.number() });
+/** The public check: one read of the table, nothing written. */
+export const publicHealth = z.object({
+  status: z.literal('ok'),
+  function: z.string(),
+  time: z.string(),
+  checks: z.object({ dynamodb: check }),
+});
+/** A staff function's deep check: a table item and a bucket object written and read back. */
 export const health = z.object({
   status: z.literal('ok'),
   function: z.string(),

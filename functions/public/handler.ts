@@ -1,8 +1,7 @@
 import { agencyKindLabels, takesApplications } from '#core/agency.ts';
 import { recoverForm, statusQueryForm } from '#core/pages/apply.ts';
 import { notFoundPage } from '#core/pages/layout.ts';
-import { env, requireEnv } from '#lib/config.ts';
-import { checkHealth } from '#store/health.ts';
+import { checkReachable } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';
@@ -33,7 +32,6 @@ import { siteFrame } from './site-frame.ts';
 import { modeSheetFor, switchMode } from './display-mode.ts';
 import { recoverErrorPage, recoverLinkPage, requestRecovery, useRecovery } from './recovery.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
 /** Cookies marked Secure where the person came over HTTPS (always, through CloudFront). */
 const secure = (headers: Record<string, string | undefined>) => headers['x-forwarded-proto'] === 'https';
 
@@ -41,7 +39,7 @@ const secure = (headers: Record<string, string | undefined>) => headers['x-forwa
 export const handler = createHandler(
   publicRoutes,
   {
-    health: () => checkHealth('public', privateBucket),
+    health: () => checkReachable('public'),
     listAgencies: async () => ({
       agencies: (await agencyDirectory())
         .filter(takesApplications)

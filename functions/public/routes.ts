@@ -1,7 +1,7 @@
 /** The public function's entries of the route table (citizens, no sign-in). */
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
-import { health } from '#lib/route-schemas.ts';
+import { publicHealth } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   applicationExample,
@@ -84,7 +84,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '平台',
-    response: health,
+    response: publicHealth,
   },
   {
     operationId: 'listAgencies',
@@ -360,7 +360,7 @@ export const publicRoutes = [
 
 /** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
 export const publicSummaries = {
-  health: '健康检查：经由处理函数实际写入并读回数据库和存储桶',
+  health: '健康检查：读取数据库中的一项，不写入任何数据（写入与读回的深度检查见各工作函数的管理员健康检查）',
   listAgencies: '受理政府信息公开申请的行政机关',
   formToken:
     '申请表的开始校验码（服务器签名，提交申请时以 formToken 携带）：签发 3 秒后方可使用，24 小时内有效。在线申请表页面已内含',

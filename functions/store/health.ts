@@ -1,6 +1,10 @@
 /**
- * The health routes' proof: this function really writes and reads back its table item and its
- * bucket object, with the grants the stack gave it.
+ * Health. The public route (`GET /api/health`) only reads: one item of the table, no write, no
+ * object, so anyone may call it as often as the stage allows at the cost of one read. Each staff
+ * function's own route (administrators) is the deep check after a deploy: it writes and reads back a
+ * table item and a bucket object with the grants the stack gave it, each under a key of its own, so
+ * concurrent checks never read each other's tokens; both expire (the table's TTL, the bucket's
+ * lifecycle rule on `health/`).
  */
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -11,20 +15,27 @@ import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { keys } from './design.ts';
 
-/** Writes a fresh token for `fn` and reads it back consistently: proves the table is reachable and writable. */
-export async function probeTable(fn: string, token: string): Promise<boolean> {
-  const expiresAt = Math.floor(Date.now() / 1000) + 24 * 3600;
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.health(fn), token, expiresAt } }));
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.health(fn), ConsistentRead: true }));
+/** Writes `token` under a key of this check's own and reads it back consistently. */
+async function probeTable(fn: string, token: string): Promise<boolean> {
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const key = keys.healthProbe(fn, token);
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...key, token, expiresAt } }));
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   return Item?.token === token;
 }
 
-/** Writes a fresh token under `health/` of the bucket and reads it back. */
-export async function probeBucket(bucket: string, fn: string, token: string): Promise<boolean> {
-  const Key = `health/${fn}.txt`;
+/** Writes `token` under `health/<fn>/` of the bucket, at a key of this check's own, and reads it back. */
+async function probeBucket(bucket: string, fn: string, token: string): Promise<boolean> {
+  const Key = `health/${fn}/${token}.txt`;
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: token, ContentType: 'text/plain' }));
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key }));
   return (await object.Body?.transformToString()) === token;
+}
+
+/** Reads the site's configuration item (which need not exist yet): the table answers. Writes nothing. */
+async function readTable(): Promise<boolean> {
+  await db.send(new GetCommand({ TableName: tableName, Key: keys.siteConfig() }));
+  return true;
 }
 
 async function timed(what: string, probe: () => Promise<boolean>) {
@@ -36,9 +47,16 @@ async function timed(what: string, probe: () => Promise<boolean>) {
   return { ok, ms: Math.round(performance.now() - start) };
 }
 
+/** The public check: 200 when the table answers a read; otherwise 503. Writes nothing. */
+export async function checkReachable(fn: string) {
+  const dynamodb = await timed('dynamodb', readTable);
+  if (!dynamodb.ok) throw new HttpError(503, '服务暂时不可用：数据库无法读取。');
+  return { status: 'ok' as const, function: fn, time: new Date().toISOString(), checks: { dynamodb } };
+}
+
 /**
- * 200 only when this function really wrote and read back both its table item and its bucket object;
- * otherwise 503 naming what failed.
+ * The deep check: 200 only when this function really wrote and read back both its table item and its
+ * bucket object; otherwise 503 naming what failed.
  */
 export async function checkHealth(fn: string, bucket: string) {
   const token = randomUUID();
