@@ -56,11 +56,11 @@ export async function runJobTurn(
     const work = kinds[job.kind];
     if (!work) throw new Error(`no worker here for job kind ${job.kind}`);
     if (await work(job, more, save)) {
-      await endJobTurn(turn, { state: 'done', result: job.result ?? {}, progress: job.progress });
+      await endJobTurn(turn, { state: 'done', result: job.result ?? {}, progress: job.progress }, job);
       log.info('job finished', { job: job.id, kind: job.kind, total: job.progress.total });
       return 'done';
     }
-    await endJobTurn(turn, { state: 'queued' });
+    await endJobTurn(turn, { state: 'queued' }, job);
     log.info('job continues in a new turn', {
       job: job.id,
       kind: job.kind,
@@ -70,10 +70,11 @@ export async function runJobTurn(
     return 'queued';
   } catch (error) {
     log.error('job failed', { job: job.id, kind: job.kind, done: job.progress.done, ...errorFields(error) });
-    await endJobTurn(turn, {
-      state: 'failed',
-      error: '任务执行失败，请稍后重新发起；如问题持续，请联系平台运维人员。',
-    });
+    await endJobTurn(
+      turn,
+      { state: 'failed', error: '任务执行失败，请稍后重新发起；如问题持续，请联系平台运维人员。' },
+      job,
+    );
     return 'failed';
   }
 }

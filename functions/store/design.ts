@@ -46,6 +46,7 @@
  * | publications whose 条例26 lateness waits for a year's calendar | pk=LATENESS  sk=<year>#<id> |
  * | a background job (rebuild, recount)   | pk=JOB#<id>         sk=JOB                      |
  * | a job's turn to run (stream → jobs)   | pk=JOBQUEUE         sk=<time>#<id>              |
+ * | the one running job of a kind, per agency | pk=JOB#<kind>@<agency> sk=RUNNING   jobId      |
  * | an agency's annual report of a year   | pk=AGENCY#<id>      sk=REPORT#<year>            |
  * | its audit log                         | pk=AGENCY#<id>      sk=REPORTLOG#<year>#<time>#<v> |
  * | mail not yet delivered (sweep retries) | gsi1pk=MAILPENDING gsi1sk=<time>#<agency>#<no>#<v> |
@@ -218,6 +219,8 @@ export const keys = {
   searchDelta: () => ({ pk: 'SEARCH', sk: 'DELTA' }),
   job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
   jobTurn: (at: string, id: string) => ({ pk: 'JOBQUEUE', sk: `${at}#${id}` }),
+  /** Held by the one job of a kind an agency has queued or running (job ids have no `@`). */
+  jobClaim: (kind: string, agencyId: string) => ({ pk: `JOB#${kind}@${agencyId}`, sk: 'RUNNING' }),
   latenessPending: (year: number, id: string) => ({ pk: 'LATENESS', sk: `${year}#${id}` }),
   report: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}` }),
   reportLog: (agencyId: string, year: number, at: string, version: number) => ({

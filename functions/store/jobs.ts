@@ -5,7 +5,7 @@
  * to, and writes the next turn. Staff follow the job's progress by its id.
  */
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
+import { db, failedConditions, isConditionFailure, tableName, transactWrite, WriteContention } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 export type JobKind =
@@ -49,14 +49,78 @@ const turnOf = (id: string, kind: JobKind, at = new Date().toISOString()) => ({
   Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id, kind } },
 });
 
-export async function enqueueJob(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>): Promise<Job> {
+/**
+ * Kinds of which an agency has one at a time: a second start while one is queued or running gets that
+ * one (a rebuild, a recount or a 自查 twice over does the same work twice, and 自查 e-mails the agencies).
+ */
+const oneAtATime: ReadonlySet<JobKind> = new Set(['rebuildSite', 'recount', 'inspection']);
+/** A job not moved on for this long has lost its turn (every slice saves within minutes): its claim may be taken. */
+const abandonedAfterMs = 30 * 60_000;
+
+type NewJob = Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>;
+
+/**
+ * Queues the job, or for a kind of which an agency has one at a time, answers the one already queued
+ * or running (`started: false`). The claim on the kind is written in the job's own transaction, on
+ * condition that no live job holds it, so of simultaneous starts exactly one queues a job.
+ */
+export async function enqueueJob(job: NewJob): Promise<{ job: Job; started: boolean }> {
   const { stored, writes } = jobWrites(job);
-  await transactWrite(writes);
-  return stored;
+  if (!oneAtATime.has(job.kind)) {
+    await transactWrite(writes);
+    return { job: stored, started: true };
+  }
+  const claim = keys.jobClaim(job.kind, job.agencyId);
+  let held: string | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await transactWrite([
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...claim, jobId: job.id },
+            ...(held
+              ? { ConditionExpression: 'jobId = :held', ExpressionAttributeValues: { ':held': held } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+        ...writes,
+      ]);
+      return { job: stored, started: true };
+    } catch (error) {
+      // The job's own id taken (a start repeated under one id) is the caller's to judge.
+      if (!isConditionFailure(error) || failedConditions(error).some((i) => i > 0)) throw error;
+    }
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: claim, ConsistentRead: true }));
+    held = Item?.jobId as string | undefined;
+    const holder = held ? await getJob(held) : undefined;
+    if (holder && isLive(holder)) return { job: holder, started: false };
+  }
+  throw new WriteContention(new Error(`the claim on ${job.kind} for ${job.agencyId} kept changing`));
+}
+
+const isLive = (job: Job) =>
+  (job.state === 'queued' || job.state === 'running') && Date.now() - Date.parse(job.updatedAt) < abandonedAfterMs;
+
+/** The job's claim on its kind given up, once it has ended (unless a later job has taken it over). */
+async function releaseClaim(job: Pick<Job, 'id' | 'kind' | 'agencyId'>): Promise<void> {
+  if (!oneAtATime.has(job.kind)) return;
+  try {
+    await db.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: keys.jobClaim(job.kind, job.agencyId),
+        ConditionExpression: 'jobId = :id',
+        ExpressionAttributeValues: { ':id': job.id },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /** The job and its first turn as a transaction's writes, for a step that causes a job in its own transaction. */
-export function jobWrites(job: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>) {
+export function jobWrites(job: NewJob) {
   const at = new Date().toISOString();
   const stored: Job = {
     ...job,
@@ -153,13 +217,17 @@ export async function saveJobProgress(
   );
 }
 
-/** Ends this turn: the job finished, failed, or goes on in a fresh turn (a new stream record). */
+/**
+ * Ends this turn: the job finished, failed, or goes on in a fresh turn (a new stream record). A job
+ * that ended gives up its claim on its kind, so the next start queues a new one.
+ */
 export async function endJobTurn(
   turn: JobTurn,
   outcome:
     | { state: 'done'; result: Job['result']; progress: Job['progress'] }
     | { state: 'failed'; error: string }
     | { state: 'queued' },
+  job: Pick<Job, 'id' | 'kind' | 'agencyId'>,
 ): Promise<void> {
   const names: Record<string, string> = { '#state': 'state' };
   const values: Record<string, unknown> = { ':state': outcome.state, ':at': new Date().toISOString() };
@@ -188,6 +256,7 @@ export async function endJobTurn(
     { Delete: { TableName: tableName, Key: { pk: keys.jobTurn('', '').pk, sk: turn.sk } } },
     ...(outcome.state === 'queued' ? [turnOf(turn.jobId, turn.kind)] : []),
   ]);
+  if (outcome.state !== 'queued') await releaseClaim(job);
 }
 
 /** A turn whose job is already running elsewhere or finished: nothing to do but remove it. */

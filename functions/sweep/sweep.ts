@@ -136,13 +136,13 @@ async function foldSearch(): Promise<SweepReport['search']> {
 
 /**
  * A job the sweep starts for the county (followed by its administrators), once under its day's id:
- * a repeated sweep starts none twice.
+ * a repeated sweep starts none twice, nor a 自查 while the county's administrators have one running.
  */
 async function startOnce(id: string, kind: 'inspection' | 'privacySweep'): Promise<{ started: boolean }> {
   const county = (await listAgencies()).find((a) => a.kind === 'county');
   try {
-    await enqueueJob({ id, kind, params: {}, by: 'system', agencyId: county?.id ?? '' });
-    return { started: true };
+    const { started } = await enqueueJob({ id, kind, params: {}, by: 'system', agencyId: county?.id ?? '' });
+    return { started };
   } catch (error) {
     if (isConditionFailure(error)) return { started: false };
     throw error;

@@ -116,3 +116,86 @@ describe('background jobs', () => {
     expect((await listJobTurns(10)).filter((t) => t.jobId === id)).toEqual([]);
   });
 });
+
+describe('one job of a kind at a time (issue: security, cost)', () => {
+  const starts = [
+    ['the site rebuild', '/api/staff/site/rebuild', undefined],
+    ['the recount', '/api/reports/recount', {}],
+    ['自查', '/api/staff/inspection', {}],
+  ] as const;
+
+  it.each(starts)(
+    'answers three simultaneous starts of %s with one job, and starts afresh once it ended',
+    async (_, path, body) => {
+      // The workers held still, so the first job is certainly still queued when the others arrive.
+      platform.pauseWorkers(true);
+      let answers: Response[];
+      try {
+        answers = await Promise.all([post(admin, path, body), post(admin, path, body), post(admin, path, body)]);
+      } finally {
+        platform.pauseWorkers(false);
+      }
+      const jobs = await Promise.all(answers.map((a) => a.json()));
+
+      expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+      expect(new Set(jobs.map((j) => j.id)).size).toBe(1);
+      expect(await jobOutcome(platform.url, admin, jobs[0].id)).toMatchObject({ state: 'done' });
+      const next = await post(admin, path, body);
+      expect(next.status).toBe(202);
+      const again = await next.json();
+      expect(again.id).not.toBe(jobs[0].id);
+      await jobOutcome(platform.url, admin, again.id);
+    },
+  );
+
+  it('refuses a start that asks for something else while one of its kind runs, naming the running job', async () => {
+    platform.pauseWorkers(true);
+    let running: { id: string };
+    let other: Response;
+    try {
+      running = await (await post(admin, '/api/reports/recount', {})).json();
+
+      other = await post(admin, '/api/reports/recount', { repair: true });
+    } finally {
+      platform.pauseWorkers(false);
+    }
+
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ code: 'in-progress', message: expect.stringContaining(running.id) });
+    await jobOutcome(platform.url, admin, running.id);
+  });
+
+  it('lets a new job take over from one that died without ending (its turn lost)', async () => {
+    const { enqueueJob } = await import('#store/jobs.ts');
+    const { db, tableName } = await import('#lib/dynamo.ts');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    platform.pauseWorkers(true);
+    let first: { job: { id: string } };
+    let second: { job: { id: string }; started: boolean };
+    try {
+      first = await enqueueJob({ id: 'a'.repeat(16), kind: 'recount', params: {}, by: 'fs-admin', agencyId: 'fusong' });
+      // Its turn never ran and nothing has touched it for an hour.
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: `JOB#${first.job.id}`, sk: 'JOB' },
+          UpdateExpression: 'SET updatedAt = :old',
+          ExpressionAttributeValues: { ':old': new Date(Date.now() - 3600_000).toISOString() },
+        }),
+      );
+
+      second = await enqueueJob({
+        id: 'b'.repeat(16),
+        kind: 'recount',
+        params: {},
+        by: 'fs-admin',
+        agencyId: 'fusong',
+      });
+    } finally {
+      platform.pauseWorkers(false);
+    }
+
+    expect(second).toMatchObject({ started: true, job: { id: 'b'.repeat(16) } });
+    await jobOutcome(platform.url, admin, second.job.id);
+  });
+});
