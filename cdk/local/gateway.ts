@@ -232,13 +232,17 @@ export function createGateway(options: GatewayOptions): Server {
       return gatewayError(400, 'Bad Request');
     }
     const handler = await handlerFor(match.route.fn);
+    const { requestId } = event.requestContext;
+    let result: APIGatewayProxyStructuredResultV2;
     try {
       const fn = match.route.fn;
-      const invoke = () => handler(event, lambdaContext(fn, event.requestContext.requestId));
-      return await (fn === 'dev' ? invoke() : actingAs(fn, invoke));
+      const invoke = () => handler(event, lambdaContext(fn, requestId));
+      result = await (fn === 'dev' ? invoke() : actingAs(fn, invoke));
     } catch {
-      return gatewayError(500, 'Internal Server Error'); // an unhandled handler error, as API Gateway reports it
+      result = gatewayError(500, 'Internal Server Error'); // an unhandled handler error, as API Gateway reports it
     }
+    // As the HTTP API does: the request's id (which the function's log lines carry) in a header of the answer.
+    return { ...result, headers: { ...result.headers, 'apigw-requestid': requestId } };
   }
 
   /** A prefix handed whole to its function (`ANY /oidc/{proxy+}`), as the HTTP API does. */

@@ -1,5 +1,5 @@
 import { createHandler } from '#lib/http.ts';
-import { createUser, getUser, listUsers, resetPassword, updateUser } from './accounts.ts';
+import { clearSignInLimits, createUser, getUser, listUsers, resetPassword, updateUser } from './accounts.ts';
 import { createAgency, listAgencies, updateAgency } from './agencies.ts';
 import { readAdminLog } from './audit.ts';
 import { adminRoutes } from './routes.ts';
@@ -10,7 +10,7 @@ import { adminRoutes } from './routes.ts';
  * administration API.
  */
 export const handler = createHandler(adminRoutes, {
-  listAgencies: ({ staff }) => listAgencies(staff),
+  listManagedAgencies: ({ staff }) => listAgencies(staff),
   createAgency: ({ body, staff }) => createAgency(body, staff),
   updateAgency: ({ params, body, staff }) => updateAgency(params.agencyId, body, staff),
   listUsers: ({ query, staff }) => listUsers(staff, query.agencyId),
@@ -18,5 +18,6 @@ export const handler = createHandler(adminRoutes, {
   getUser: ({ params, staff }) => getUser(staff, params.username),
   updateUser: ({ params, body, staff }) => updateUser(params.username, body, staff),
   resetPassword: ({ params, staff }) => resetPassword(params.username, staff),
+  clearSignInLimits: ({ params, staff }) => clearSignInLimits(params.username, staff),
   listAdminLog: ({ query, staff }) => readAdminLog(staff, query),
 });

@@ -49,7 +49,16 @@ const userView = z.object({
   disabled: z.boolean(),
   createdAt: z.optional(z.string()),
   lastSignInAt: z.optional(z.string()),
+  /** Failed sign-ins from every source in the last day (the platform's own sign-in; absent: none). */
+  signInFailures: z.optional(z.number()),
   version: z.number(),
+});
+
+/** The limits the platform's own sign-in holds an account to now: its failures, and the sources that must wait. */
+const signInLimits = z.object({
+  failures: z.number(),
+  lastFailureAt: z.optional(z.string()),
+  sources: z.array(z.object({ source: z.string(), attempts: z.number(), waitUntil: z.optional(z.string()) })),
 });
 
 const invitation = z.object({
@@ -88,7 +97,7 @@ const agencyExample = {
 
 export const adminRoutes = [
   {
-    operationId: 'listAgencies',
+    operationId: 'listManagedAgencies',
     method: 'GET',
     path: '/api/staff/agencies',
     fn: 'admin',
@@ -182,6 +191,7 @@ export const adminRoutes = [
       user: userView,
       signIns: z.array(z.string()),
       openWork,
+      signInLimits: z.optional(signInLimits),
       can: z.object({ edit: z.boolean() }),
       grantable: z.array(roleView),
     }),
@@ -209,6 +219,17 @@ export const adminRoutes = [
     tag,
     params: userParams,
     response: z.object({ invitation }),
+  },
+  {
+    operationId: 'clearSignInLimits',
+    method: 'DELETE',
+    path: '/api/staff/users/{username}/sign-in-limits',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    params: userParams,
+    response: z.object({ signInLimits }),
   },
   {
     operationId: 'listAdminLog',
@@ -239,7 +260,7 @@ export const adminRoutes = [
 
 /** What each route does, for the OpenAPI document (kept apart so the function's bundle leaves the prose out). */
 export const adminSummaries = {
-  listAgencies: '本平台的机关（县级管理员看到全部并可编辑；机关管理员只看到本机关）',
+  listManagedAgencies: '本平台的机关（县级管理员看到全部并可编辑；机关管理员只看到本机关）',
   createAgency:
     '新建机关（县级管理员）：名称、类别、上级机关、机关代码（用于受理编号、文书编号和索引号）、是否受理申请、排序和联系方式；相关网站页面随即重新生成',
   updateAgency:
@@ -247,10 +268,12 @@ export const adminSummaries = {
   listUsers: '一个机关的工作人员账号（县级管理员可查看任一机关，机关管理员只能查看本机关）',
   createUser:
     '新建工作人员账号：姓名、电子邮箱、电话、所属机关和角色。机关管理员只能为本机关新建经办人、审核人。答复登录方式（临时密码仅显示一次，或已由邮件发送）',
-  getUser: '账号详情：最近的登录时间、分配给该账号的在办申请和草稿（停用前移交）',
+  getUser: '账号详情：最近的登录时间、登录限制（本平台登录）、分配给该账号的在办申请和草稿（停用前移交）',
   updateUser:
     '修改姓名、电话、角色，停用或启用账号。停用立即生效：该账号此后的每个请求都被拒绝。version 为读取时的版本号',
   resetPassword: '重置密码：发出临时密码（本平台登录）或由认证服务发送重置邮件',
+  clearSignInLimits:
+    '解除登录限制（本平台登录）：清除该账号的登录失败次数和各来源地址的等待时间，记入管理日志。答复清除后的状态',
   listAdminLog:
     '管理操作记录（县级管理员）：机关、账号、角色、工作日历和文书、发布设置的每次修改，含修改人、时间和修改前后的内容',
 } satisfies Record<(typeof adminRoutes)[number]['operationId'], string>;

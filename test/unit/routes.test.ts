@@ -10,6 +10,11 @@ describe('the route table', () => {
     expect(new Set(all.map(routeKey)).size).toBe(all.length);
   });
 
+  it('names each operation once (OpenAPI operationIds are unique; each summary and setup is found by it)', () => {
+    const ids = all.map((r) => r.operationId);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
   it('gives every request body an example that its own schema accepts', () => {
     for (const route of all.filter((r) => r.body)) {
       expect(route.example, route.operationId).toBeDefined();
