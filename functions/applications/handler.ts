@@ -7,7 +7,7 @@ import { importCases } from './imports.ts';
 import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
-import { listCalendar, saveCalendarYear } from './calendar.ts';
+import { calendarNotices, listCalendar, saveCalendarYear } from './calendar.ts';
 import { getLetterSettings, updateLetterSettings } from './agency.ts';
 import {
   applicationDetail,
@@ -46,6 +46,7 @@ export const handler = createHandler(applicationsRoutes, {
       name: member.name,
       roles: staff.roles.map((role) => ({ role, label: roleLabels[role] })),
       agency: { id: agency.id, name: agency.name, kind: agency.kind },
+      notices: await calendarNotices(staff, agency),
     };
   },
 });

@@ -72,9 +72,12 @@ const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
 const staleApplication = () => stale('该申请已被他人更新，请刷新后重试。');
 
-/** Staff see the gap as the calendar states it: what an administrator must enter. */
+/**
+ * Staff see a deadline waiting for a year's schedule as 待定 with the year and the earliest day it
+ * can fall; what to enter is said once, in the console's banner (`calendarNotices`), not on each case.
+ */
 const dueOf = (calendar: WorkingCalendar, application: StoredApplication) =>
-  replyDueOrPending(calendar, caseStateOf(application).clock, (gap) => gap.message);
+  replyDueOrPending(calendar, caseStateOf(application).clock, () => undefined);
 
 /**
  * The agency whose applications the staff member may read (`core/access.ts`): their own, or (county
@@ -499,7 +502,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
                 title: application.request.title,
                 applicantName: application.applicant.name,
                 state: result.state,
-                due: replyDueOrPending(calendar, result.state.clock, () => '').due,
+                due: replyDueOrPending(calendar, result.state.clock, () => undefined).due,
                 issuedOn: result.event.on,
                 number,
                 ...(staff.name && { handledBy: staff.name }),

@@ -23,6 +23,10 @@ const staffProfile = z.object({
   name: z.string(),
   roles: z.array(z.object({ role: z.enum(roles), label: z.string() })),
   agency: z.object({ id: z.string(), name: z.string(), kind: z.enum(agencyKinds) }),
+  /** What the console says once at the top of every page (a year's holidays not entered), with where to act on it. */
+  notices: z.array(
+    z.object({ title: z.string(), text: z.string(), href: z.optional(z.string()), link: z.optional(z.string()) }),
+  ),
 });
 
 const schedule = z.object({
@@ -155,6 +159,8 @@ export const applicationsRoutes = [
       deadline: z.object({
         due: z.nullable(z.string()),
         steps: z.array(z.object({ kind: z.string(), text: z.string() })),
+        /** While it waits for a year's schedule: that year, and the earliest day it can fall (none while paused). */
+        pending: z.optional(z.object({ year: z.number(), earliest: z.nullable(z.string()) })),
         overdue: z.boolean(),
         dueSoon: z.boolean(),
       }),

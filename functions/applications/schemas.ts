@@ -31,6 +31,8 @@ export const calendarInput = z.object({
     )
     .check(z.maxLength(120, '一个年度最多 120 条'), z.meta({ title: '日期列表' })),
   version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
+  /** The administrator has checked the dates the last attempt asked about (a 调休 on a weekday, a lone weekend holiday). */
+  confirmed: z.optional(z.boolean().check(z.meta({ title: '已核对日期' }))),
 });
 export type CalendarInput = z.output<typeof calendarInput>;
 

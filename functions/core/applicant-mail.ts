@@ -13,6 +13,8 @@ export interface ReceiptFacts {
   submittedAt: string;
   receiptDate: IsoDate;
   replyDue: IsoDate | null;
+  /** Where the deadline waits for a year's schedule: that year, and the earliest it can fall. */
+  replyPending?: { year: number; earliest: IsoDate | null };
   siteUrl: string;
 }
 
@@ -34,7 +36,7 @@ export function receiptMail(facts: ReceiptFacts): { subject: string; text: strin
       `　　受理编号：${facts.receiptNumber}`,
       `　　所需信息：${facts.title}`,
       `　　收到申请之日：${formatDate(facts.receiptDate)}`,
-      `　　答复期限：${facts.replyDue ? `${formatDate(facts.replyDue)}前（可依法延长，以办理进度页为准）` : '待定（以办理进度页为准）'}`,
+      `　　答复期限：${facts.replyDue ? `${formatDate(facts.replyDue)}前（可依法延长，以办理进度页为准）` : `待定${facts.replyPending?.earliest ? `，最早为${formatDate(facts.replyPending.earliest)}，最终日期待 ${facts.replyPending.year} 年放假安排公布后确定` : ''}（以办理进度页为准）`}`,
       `　　查询办理进度：${statusAddress(facts.siteUrl)}，输入受理编号和查询码。`,
       '　　为保护您的信息，本邮件不含查询码，查询码只在提交后的回执页面显示一次。如查询码遗失，可在' +
         `${recoveryAddress(facts.siteUrl)}输入受理编号和本邮箱地址，通过发至本邮箱的链接取得新的查询码。`,

@@ -182,13 +182,18 @@ export interface PublicView {
   receiptNote: string;
   request: InformationRequest;
   applicantName: string;
-  deadline: { due: IsoDate | null; steps: { kind: string; text: string }[] };
+  /** `pending` while the deadline waits for a year's schedule: that year, and the earliest it can fall. */
+  deadline: {
+    due: IsoDate | null;
+    steps: { kind: string; text: string }[];
+    pending?: { year: number; earliest: IsoDate | null };
+  };
   timeline: TimelineEvent[];
   letters: { title: string; number: string; issuedOn: IsoDate; version: number; url: string }[];
   /** Files given with the answer. */
   files: { id: string; fileName: string; size: number; url: string }[];
-  /** While a correction is asked for: what to correct, and by when. */
-  correction?: { items: string[]; dueBy: IsoDate };
+  /** While a correction is asked for: what to correct, and by when (`pending` says why not yet known). */
+  correction?: { items: string[]; dueBy: IsoDate | null; pending?: string };
 }
 
 const signatures: Record<UploadType, number[][]> = {

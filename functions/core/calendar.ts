@@ -3,7 +3,7 @@
  * days (调休), from the official schedule (chinese-days) and the overrides an administrator enters.
  * A date in a year that neither covers is an error naming the year, never a guess.
  */
-import { type IsoDate, weekdayOf, yearOf } from './dates.ts';
+import { addDays, formatDate, type IsoDate, weekdayOf, yearOf } from './dates.ts';
 import { compactOfficialCalendar } from './official-calendar.ts';
 import { expandCalendar, type OfficialYears } from './official-days.ts';
 
@@ -50,13 +50,34 @@ let official: OfficialCalendar | undefined;
 /** The official schedule, expanded on first use. */
 export const officialCalendar = () => (official ??= expandCalendar(compactOfficialCalendar));
 
+/**
+ * The holidays 全国年节及纪念日放假办法 fixes by the solar calendar, known for any year before its
+ * schedule is announced: 元旦, 劳动节 (two days from 2025) and 国庆节. 春节, 清明, 端午 and 中秋 move.
+ */
+export function fixedDateHolidays(year: number): Record<string, string> {
+  return {
+    '01-01': '元旦',
+    '05-01': '劳动节',
+    ...(year >= 2025 && { '05-02': '劳动节' }),
+    '10-01': '国庆节',
+    '10-02': '国庆节',
+    '10-03': '国庆节',
+  };
+}
+
+const isWeekend = (date: IsoDate) => weekdayOf(date) === 0 || weekdayOf(date) === 6;
+
 export class WorkingCalendar {
   private readonly overrides = new Map<IsoDate, DayOverride>();
   private readonly adminYears = new Set<number>();
   private readonly official: OfficialCalendar;
+  private readonly schedules: YearSchedule[];
+  /** Years without a schedule count with only weekends and the fixed-date holidays off (`earliestCase`). */
+  private fillsGaps = false;
 
   constructor(schedules: YearSchedule[] = [], official: OfficialCalendar = officialCalendar()) {
     this.official = official;
+    this.schedules = schedules;
     for (const schedule of schedules) {
       if (schedule.complete) this.adminYears.add(schedule.year);
       for (const day of schedule.days) this.overrides.set(day.date, day);
@@ -67,17 +88,31 @@ export class WorkingCalendar {
     return year in this.official || this.adminYears.has(year);
   }
 
+  /**
+   * This calendar with every year covered: a year without a schedule has weekends and the fixed-date
+   * holidays off, with whatever is entered of it so far. Counted on it, a period ends on the earliest
+   * day it can once the year is entered (its lunar holidays and bridging days only push it on; the
+   * make-up working days come with them). For saying when at the earliest, never for a deadline.
+   */
+  earliestCase(): WorkingCalendar {
+    const calendar = new WorkingCalendar(this.schedules, this.official);
+    calendar.fillsGaps = true;
+    return calendar;
+  }
+
   day(date: IsoDate): DayInfo {
     const year = yearOf(date);
-    if (!this.covers(year)) throw new CalendarGapError(year);
+    const covered = this.covers(year);
+    if (!covered && !this.fillsGaps) throw new CalendarGapError(year);
     const override = this.overrides.get(date);
     if (override) return { working: override.kind === 'workday', note: override.note, source: 'override' };
-    const official = this.official[year];
     const key = date.slice(5);
+    const fixed = covered ? undefined : fixedDateHolidays(year)[key];
+    if (fixed) return { working: false, note: fixed };
+    const official = this.official[year];
     if (official?.off[key]) return { working: false, note: official.off[key], source: 'official' };
     if (official?.on[key]) return { working: true, note: `${official.on[key]}调休上班`, source: 'official' };
-    const weekday = weekdayOf(date);
-    return { working: weekday !== 0 && weekday !== 6 };
+    return { working: !isWeekend(date) };
   }
 
   isWorkingDay(date: IsoDate): boolean {
@@ -90,3 +125,56 @@ export class WorkingCalendar {
  * 2025. A year's arrangement lists at least these as holidays (with the bridging days, usually some 30).
  */
 export const statutoryHolidayDays = (year: number): number => (year >= 2025 ? 13 : year >= 2008 ? 11 : 10);
+
+/** An entry of a year's schedule that looks mistyped, with the sentence that names it. */
+export interface DoubtfulEntry {
+  index: number;
+  date: IsoDate;
+  message: string;
+}
+
+/**
+ * Entries an administrator should look at twice before they count: a 调休 working day on a weekday
+ * that is a working day anyway, and a holiday on a Saturday or Sunday that joins no weekday holiday
+ * (a schedule lists weekend days only inside a holiday run, as 春节 or 国庆节 spans them). Either
+ * changes nothing or is a date typed wrong, and the intended day is then missing.
+ */
+export function doubtfulEntries(
+  days: readonly DayOverride[],
+  official: OfficialCalendar = officialCalendar(),
+): DoubtfulEntry[] {
+  const entered = new Map(days.map((day) => [day.date, day.kind]));
+  const officialOff = (date: IsoDate) => Boolean(official[yearOf(date)]?.off[date.slice(5)]);
+  const off = (date: IsoDate) => {
+    const kind = entered.get(date);
+    if (kind) return kind === 'holiday';
+    if (official[yearOf(date)]?.on[date.slice(5)]) return false;
+    return officialOff(date) || isWeekend(date);
+  };
+  /** Whether the run of days off around `date` holds a weekday off. */
+  const joinsWeekdayHoliday = (date: IsoDate) =>
+    [-1, 1].some((step) => {
+      for (let day = addDays(date, step), n = 0; off(day) && n < 20; day = addDays(day, step), n++)
+        if (!isWeekend(day)) return true;
+      return false;
+    });
+  return days.flatMap((day, index) => {
+    if (day.kind === 'workday' && !isWeekend(day.date) && !officialOff(day.date))
+      return [
+        {
+          index,
+          date: day.date,
+          message: `${formatDate(day.date)}本来就是工作日，列为调休上班日不改变任何期限；调休上班日通常是周六或周日，请核对日期`,
+        },
+      ];
+    if (day.kind === 'holiday' && isWeekend(day.date) && !joinsWeekdayHoliday(day.date))
+      return [
+        {
+          index,
+          date: day.date,
+          message: `${formatDate(day.date)}本来就是休息日，且前后没有相连的工作日放假，列为放假日期不改变任何期限；请核对日期`,
+        },
+      ];
+    return [];
+  });
+}

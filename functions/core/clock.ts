@@ -4,7 +4,7 @@
  * sentences a person can check against a wall calendar.
  */
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
-import { addDays, beijingDateTime, formatDate, type IsoDate } from './dates.ts';
+import { addDays, beijingDateTime, formatDate, yearOf, type IsoDate } from './dates.ts';
 
 export const replyDays = 20; // 条例33: within 20 working days of receipt
 export const maxExtensionDays = 20; // 条例33: one extension of at most 20 working days
@@ -208,9 +208,36 @@ export function nthWorkingDay(calendar: WorkingCalendar, after: IsoDate, n: numb
   return count(calendar, after, n, []).date!;
 }
 
+/** The last day of `days` working days after `after`, or, where they reach a year the calendar lacks, that year. */
+export type PeriodEnd = { date: IsoDate; year?: undefined } | { date: null; year: number };
+
+export function periodEnd(calendar: WorkingCalendar, after: IsoDate, days: number): PeriodEnd {
+  try {
+    return { date: nthWorkingDay(calendar, after, days) };
+  } catch (error) {
+    if (!(error instanceof CalendarGapError)) throw error;
+    return { date: null, year: error.year };
+  }
+}
+
 /**
- * Receipt date of an online application (条例31): the day of submission (Beijing time) when it is a
- * working day and, if the agency sets a cut-off, before it; otherwise the next working day.
+ * The day an application counts as received (条例31): handed in, the day it is handed in; by
+ * registered mail, the day it is signed for; online, the day both sides confirm, which is the day
+ * the agency registers it. Registered on a day off, it counts from the next working day, so the
+ * 20 working days run from the same day whichever way the date reached the platform: an online
+ * submission, a receipt date staff correct, a case carried over from the old system.
+ */
+export function receiptDay(calendar: WorkingCalendar, registered: IsoDate): { date: IsoDate; note?: string } {
+  if (calendar.isWorkingDay(registered)) return { date: registered };
+  return {
+    date: nthWorkingDay(calendar, registered, 1),
+    note: `${formatDate(registered, false)}为非工作日，以下一个工作日为收到申请之日（条例第三十一条）`,
+  };
+}
+
+/**
+ * Receipt date of an online application (条例31): the day of submission (Beijing time) by
+ * `receiptDay`, and the next working day when it comes after the cut-off the agency may set.
  */
 export function onlineReceiptDate(
   calendar: WorkingCalendar,
@@ -219,30 +246,48 @@ export function onlineReceiptDate(
 ): { date: IsoDate; text: string } {
   const { date, time } = beijingDateTime(submittedAt);
   const late = cutoff !== undefined && time >= cutoff;
-  if (calendar.isWorkingDay(date) && !late)
-    return { date, text: `${formatDate(date)}通过网络提交，当日为工作日，即为收到申请之日。` };
-  const next = nthWorkingDay(calendar, date, 1);
+  const day = late ? { date: nthWorkingDay(calendar, date, 1) } : receiptDay(calendar, date);
+  if (day.date === date) return { date, text: `${formatDate(date)}通过网络提交，当日为工作日，即为收到申请之日。` };
   const why = late ? `${time} 提交，晚于本机关受理截止时间 ${cutoff}` : '提交当日为非工作日';
   return {
-    date: next,
-    text: `${formatDate(date)}通过网络提交，${why}，以下一个工作日${formatDate(next)}为收到申请之日（条例第三十一条）。`,
+    date: day.date,
+    text: `${formatDate(date)}通过网络提交，${why}，以下一个工作日${formatDate(day.date)}为收到申请之日（条例第三十一条）。`,
   };
 }
 
+/** A deadline not yet known: the year whose schedule it waits for, and the earliest it can fall (none while paused). */
+export interface PendingDeadline {
+  year: number;
+  earliest: IsoDate | null;
+}
+
 /**
- * The deadline for display: where it would fall in a year with no calendar data, no date but one
- * step that says why (`explain` words it for its reader), instead of an error.
+ * The deadline for display: where it would fall in a year with no calendar data, no date but the
+ * year it waits for and the earliest day it can fall (counted on `earliestCase`); `explain` words
+ * that for its reader, as the one step, instead of an error.
  */
 export function replyDueOrPending(
   calendar: WorkingCalendar,
   clock: ClockInput,
-  explain: (gap: CalendarGapError) => string,
-) {
+  explain: (pending: PendingDeadline) => string | undefined,
+): { due: IsoDate | null; steps: { kind: string; text: string }[]; pending?: PendingDeadline } {
   try {
     const { due, steps } = replyDue(calendar, clock);
     return { due, steps: steps.map(({ kind, text }) => ({ kind: kind as string, text })) };
   } catch (error) {
     if (!(error instanceof CalendarGapError)) throw error;
-    return { due: null, steps: [{ kind: 'gap', text: explain(error) }] };
+    const pending = { year: error.year, earliest: replyDue(calendar.earliestCase(), clock).due };
+    const text = explain(pending);
+    return { due: null, steps: text ? [{ kind: 'gap', text }] : [], pending };
   }
+}
+
+/**
+ * The years whose schedule is wanted now and missing: this year, and the next as soon as a deadline
+ * set today can reach it (the reply period with the longest extension).
+ */
+export function missingYears(calendar: WorkingCalendar, today: IsoDate): number[] {
+  if (!calendar.covers(yearOf(today))) return [yearOf(today)];
+  const end = periodEnd(calendar, today, replyDays + maxExtensionDays);
+  return end.date === null ? [end.year] : [];
 }

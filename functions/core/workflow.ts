@@ -8,9 +8,12 @@ import {
   correctionNoticeDays,
   maxExtensionDays,
   nthWorkingDay,
+  periodEnd,
+  receiptDay,
   replyDue,
   workingDaysUsed,
   type ClockInput,
+  type PeriodEnd,
 } from './clock.ts';
 import { addDays, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { FeeCalculation } from './fees.ts';
@@ -50,8 +53,18 @@ export const otherEndings = {
 export interface CaseState {
   status: Status;
   clock: ClockInput;
-  /** 补正 may be asked once (条例30). */
-  correction?: { requestedOn: IsoDate; items: string[]; dueBy: IsoDate; receivedOn?: IsoDate; text?: string };
+  /**
+   * 补正 may be asked once (条例30). `dueBy` is null where the period reached a year the calendar
+   * lacked when it was asked: `correctionDue` counts its `periodDays` once the year is entered.
+   */
+  correction?: {
+    requestedOn: IsoDate;
+    items: string[];
+    dueBy: IsoDate | null;
+    periodDays?: number;
+    receivedOn?: IsoDate;
+    text?: string;
+  };
   extensionRequest?: { days: number; reason: string; requestedBy: string };
   consultation?: { party: string; kind: 'thirdParty' | 'coProducer'; sentOn: IsoDate; dueBy: IsoDate };
   /** `reason`: why the request clearly exceeds a reasonable range, in the handler's words (absent on notices from before it was asked). */
@@ -229,7 +242,7 @@ export const paperReceiptMaxDays = 30;
 /**
  * A receipt date staff correct (条例31): not after today; not before the online submission unless
  * the same application reached the office on paper first, and then at most `paperReceiptMaxDays`
- * before; a day off moves to the next working day, as for an online receipt.
+ * before; a day off moves to the next working day (`receiptDay`).
  */
 function correctedReceiptDate(
   calendar: WorkingCalendar,
@@ -247,12 +260,34 @@ function correctedReceiptDate(
     throw new IllegalTransition(
       `纸质申请的收到之日最早为网络提交前 ${paperReceiptMaxDays} 日（${formatDate(earliest, false)}）；更早收到的申请请按纸质申请另行登记。`,
     );
-  if (calendar.isWorkingDay(date)) return { date, note: date < submittedOn ? '，此前已收到纸质申请' : '' };
-  const next = nthWorkingDay(calendar, date, 1);
+  const day = receiptDay(calendar, date);
   return {
-    date: next,
-    note: `${date < submittedOn ? '，此前已收到纸质申请' : ''}；${formatDate(date, false)}为非工作日，以下一个工作日为收到申请之日（条例第三十一条）`,
+    date: day.date,
+    note: `${date < submittedOn ? '，此前已收到纸质申请' : ''}${day.note ? `；${day.note}` : ''}`,
   };
+}
+
+/**
+ * The receipt date registered before the confirmation (at submission, or by the old system for a
+ * case carried over), by the same rule (`receiptDay`). Where the calendar lacks its year it stays
+ * as registered: the deadline waits for that year anyway.
+ */
+function registeredReceiptDate(calendar: WorkingCalendar, registered: IsoDate): { date: IsoDate; note?: string } {
+  try {
+    return receiptDay(calendar, registered);
+  } catch (error) {
+    if (error instanceof CalendarGapError) return { date: registered };
+    throw error;
+  }
+}
+
+/** 补正期限: as fixed when asked or, where it then reached a year the calendar lacked, counted now. */
+export function correctionDue(
+  calendar: WorkingCalendar,
+  correction: Pick<NonNullable<CaseState['correction']>, 'requestedOn' | 'dueBy' | 'periodDays'>,
+): PeriodEnd {
+  if (correction.dueBy) return { date: correction.dueBy };
+  return periodEnd(calendar, correction.requestedOn, correction.periodDays ?? 0);
 }
 
 /**
@@ -307,6 +342,10 @@ export function transition(
         });
         next.clock.receiptDate = corrected.date;
         note = `（更正理由：${clause(action.reason)}${corrected.note}）`;
+      } else {
+        const registered = registeredReceiptDate(calendar, state.clock.receiptDate);
+        next.clock.receiptDate = registered.date;
+        if (registered.note) note = `（${registered.note}）`;
       }
       next.status = 'inProgress';
       if (action.identityConfirmed && typeof actor === 'object')
@@ -320,16 +359,24 @@ export function transition(
     }
     case 'requestCorrection': {
       if (state.correction) throw new IllegalTransition('补正只能告知一次（条例第三十条）。');
-      const lastDay = nthWorkingDay(calendar, state.clock.receiptDate, correctionNoticeDays);
-      if (today > lastDay)
+      // The 7th working day in a year the calendar lacks is later than today, in a year it has.
+      const lastDay = periodEnd(calendar, state.clock.receiptDate, correctionNoticeDays);
+      if (lastDay.date === null) {
+        if (yearOf(today) >= lastDay.year) throw new CalendarGapError(lastDay.year);
+      } else if (today > lastDay.date)
         throw new IllegalTransition(
-          `应在收到申请之日起 ${correctionNoticeDays} 个工作日内（${formatDate(lastDay)}前）一次性告知补正，已逾期。`,
+          `应在收到申请之日起 ${correctionNoticeDays} 个工作日内（${formatDate(lastDay.date)}前）一次性告知补正，已逾期。`,
         );
-      const dueBy = nthWorkingDay(calendar, today, action.periodDays);
-      next.correction = { requestedOn: today, items: action.items, dueBy };
+      // A period reaching a year the calendar lacks is taken as an extension is: its end waits for the year.
+      const dueBy = periodEnd(calendar, today, action.periodDays);
+      next.correction = { requestedOn: today, items: action.items, dueBy: dueBy.date, periodDays: action.periodDays };
       next.status = 'correctionRequested';
       next.clock.pauses = [...(state.clock.pauses ?? []), { from: today, reason: '等待申请人补正' }];
-      return { state: next, event: event(`告知补正：${action.items.join('；')}。补正期限至${formatDate(dueBy)}。`) };
+      const until =
+        dueBy.date === null
+          ? `补正期限为 ${action.periodDays} 个工作日，截止日期待 ${dueBy.year} 年放假安排录入后确定`
+          : `补正期限至${formatDate(dueBy.date)}`;
+      return { state: next, event: event(`告知补正：${action.items.join('；')}。${until}。`) };
     }
     case 'receiveCorrection': {
       next.correction = { ...state.correction!, receivedOn: today, ...(action.text && { text: action.text }) };
@@ -345,7 +392,8 @@ export function transition(
       };
     }
     case 'expireCorrection': {
-      if (today <= state.correction!.dueBy) throw new IllegalTransition('补正期限尚未届满。');
+      const dueBy = correctionDue(calendar, state.correction!).date;
+      if (!dueBy || today <= dueBy) throw new IllegalTransition('补正期限尚未届满。');
       next.status = 'abandoned';
       end(next, otherEndings.noCorrection, today);
       return { state: next, event: event('申请人无正当理由逾期未补正，视为放弃申请（条例第三十条）。') };
@@ -490,7 +538,10 @@ function end(state: CaseState, reportRow: string, today: IsoDate) {
  * happens once (the state remembers the date it was done for), so the sweep may run any number of times.
  */
 export function sweepAction(state: CaseState, calendar: WorkingCalendar, today: IsoDate): Action | undefined {
-  if (state.status === 'correctionRequested' && today > state.correction!.dueBy) return { type: 'expireCorrection' };
+  if (state.status === 'correctionRequested') {
+    const dueBy = correctionDue(calendar, state.correction!).date;
+    return dueBy && today > dueBy ? { type: 'expireCorrection' } : undefined;
+  }
   if (state.status === 'feeNotice' && today > state.fee!.dueBy) return { type: 'expireFee' };
   if (!running.includes(state.status)) return undefined;
   const due = replyDue(calendar, state.clock).due;
@@ -500,7 +551,7 @@ export function sweepAction(state: CaseState, calendar: WorkingCalendar, today: 
   return undefined;
 }
 
-/** Where an application whose deadline falls in a year the calendar lacks waits: every sweep looks at it. */
+/** Where an application whose deadline (or correction period) ends in a year the calendar lacks waits: every sweep looks at it. */
 export const sweepEveryDay = '0000-00-00';
 
 /**
@@ -509,10 +560,13 @@ export const sweepEveryDay = '0000-00-00';
  * (the first day from which the deadline is within `reminderDays` working days) or, once reminded,
  * the day after the deadline; none once marked overdue, or while nothing can fall due without a
  * step. `sweepEveryDay` when the
- * deadline falls in a year the calendar lacks.
+ * deadline or the correction period ends in a year the calendar lacks.
  */
 export function sweepOn(calendar: WorkingCalendar, state: CaseState): IsoDate | null {
-  if (state.status === 'correctionRequested') return addDays(state.correction!.dueBy, 1);
+  if (state.status === 'correctionRequested') {
+    const dueBy = correctionDue(calendar, state.correction!).date;
+    return dueBy ? addDays(dueBy, 1) : sweepEveryDay;
+  }
   if (state.status === 'feeNotice') return addDays(state.fee!.dueBy, 1);
   if (!running.includes(state.status)) return null;
   try {

@@ -21,6 +21,7 @@ export const errorCodes = [
   'already-exists',
   'in-progress',
   'calendar-gap',
+  'confirmation-required',
   'idempotency-key-reused',
   'checks-failed',
   'quota-exceeded',
@@ -74,6 +75,9 @@ export const conflict = (
   message: string,
   code: 'illegal-transition' | 'already-exists' | 'in-progress' | 'checks-failed' = 'illegal-transition',
 ) => new HttpError(409, message, [], { code });
+/** The request looks mistaken: it is taken once the caller confirms it (the fields name what to check). */
+export const needsConfirmation = (message: string, fields: FieldError[]) =>
+  new HttpError(409, message, fields, { code: 'confirmation-required' });
 /** Someone changed the record since it was read: refresh and try again. */
 export const stale = (message: string) => new HttpError(409, message, [], { code: 'stale-version' });
 export const unavailable = (cause: unknown) =>

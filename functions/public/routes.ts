@@ -21,7 +21,12 @@ const agency = z.object({
 });
 
 const step = z.object({ kind: z.string(), text: z.string() });
-const deadline = z.object({ due: z.nullable(z.string()), steps: z.array(step) });
+const deadline = z.object({
+  due: z.nullable(z.string()),
+  steps: z.array(step),
+  /** While the deadline waits for a year's schedule: that year, and the earliest day it can fall. */
+  pending: z.optional(z.object({ year: z.number(), earliest: z.nullable(z.string()) })),
+});
 const html = z.string();
 
 const submitted = z.object({
@@ -49,7 +54,9 @@ const publicView = z.object({
     z.object({ title: z.string(), number: z.string(), issuedOn: z.string(), version: z.number(), url: z.string() }),
   ),
   files: z.array(z.object({ id: z.string(), fileName: z.string(), size: z.number(), url: z.string() })),
-  correction: z.optional(z.object({ items: z.array(z.string()), dueBy: z.string() })),
+  correction: z.optional(
+    z.object({ items: z.array(z.string()), dueBy: z.nullable(z.string()), pending: z.optional(z.string()) }),
+  ),
 });
 
 const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));

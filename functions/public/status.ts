@@ -31,7 +31,7 @@ import { loadCalendar } from '#store/calendar.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 import { allowAttempt, attemptsSoFar } from '#store/rate-limit.ts';
 import { discardPending, linkUpload, presignDownload, uploadOwner } from '#store/uploads.ts';
-import { citizenDeadline } from './deadline.ts';
+import { citizenCorrection, citizenDeadline } from './deadline.ts';
 import { checkUploads, filesCsp, receiptCookie } from './submit.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
@@ -115,7 +115,7 @@ async function viewOf({
       size,
       url: `${base}/files/${id}`,
     })),
-    ...(correction && { correction: { items: correction.items, dueBy: correction.dueBy } }),
+    ...(correction && { correction: { items: correction.items, ...citizenCorrection(calendar, correction) } }),
   };
 }
 

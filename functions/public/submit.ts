@@ -282,6 +282,7 @@ async function create(
           submittedAt,
           receiptDate: receipt.date,
           replyDue: deadline.due,
+          ...(deadline.pending && { replyPending: deadline.pending }),
           siteUrl,
         }),
         at: submittedAt,

@@ -326,7 +326,8 @@ export interface OpenApplication {
   agencyId: string;
   version: number;
   state: Pick<CaseState, 'status' | 'clock' | 'remindedFor' | 'overdueFor'> & {
-    correction?: { dueBy: string };
+    /** Its end, or what counts it once the calendar has its year (`correctionDue`). */
+    correction?: Pick<NonNullable<CaseState['correction']>, 'dueBy' | 'requestedOn' | 'periodDays'>;
     fee?: { dueBy: string };
   };
   /** The deadline the application sits at in the queue. */
@@ -355,7 +356,13 @@ function openIndexWrite(receiptNumber: string, agencyId: string, version: number
       clock,
       remindedFor,
       overdueFor,
-      ...(correction && { correction: { dueBy: correction.dueBy } }),
+      ...(correction && {
+        correction: {
+          dueBy: correction.dueBy,
+          requestedOn: correction.requestedOn,
+          ...(correction.periodDays && { periodDays: correction.periodDays }),
+        },
+      }),
       ...(fee && { fee: { dueBy: fee.dueBy } }),
     },
   };
@@ -681,6 +688,8 @@ export interface QueueQuery {
   due?: { before: IsoDate } | { from: IsoDate; to: IsoDate };
   /** `searchForm` of what staff typed: a substring of the name, title or receipt number. */
   search?: string;
+  /** Only those awaiting 人工复核 of the applicant's identity (`reviewPending`). */
+  review?: 'identity';
   limit: number;
   cursor?: string;
 }
@@ -747,6 +756,8 @@ export async function queuePage(
     filters.push('contains(searchText, :search)');
     values[':search'] = query.search;
   }
+  if (query.review === 'identity')
+    filters.push('attribute_exists(manualReview) AND attribute_not_exists(handling.identityConfirmed)');
   const items: StoredApplication[] = [];
   let start: Record<string, unknown> | undefined = query.cursor
     ? decodeCursor(query.cursor, ['pk', 'sk', index.pk, index.sk], [index.pk, index.value])

@@ -27,6 +27,12 @@ export async function listSchedules(): Promise<StoredSchedule[]> {
   );
 }
 
+/** One year's schedule as entered, if it was. */
+export async function getSchedule(year: number): Promise<StoredSchedule | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.calendarYear(year) }));
+  return Item as StoredSchedule | undefined;
+}
+
 /**
  * Replaces a year's schedule if nobody changed it since `expectedVersion` was read (0: it must not
  * exist yet), and keeps the replaced version as history.

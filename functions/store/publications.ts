@@ -461,6 +461,12 @@ export const listingSequenceKey = (listing: Listing) => keys.listingSequence(lis
 export const readIndexSequence = (agencyId: string, year: number) => readSequence(keys.indexSequence(agencyId, year));
 export const indexSequenceKey = (agencyId: string, year: number) => keys.indexSequence(agencyId, year);
 
+/** A listing item as the entry it holds, with its position: the table's keys (its place, the fresh index's) stay behind. */
+function entryOf(item: Record<string, unknown>): CatalogueEntry & { seq: number } {
+  const { pk: _pk, sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...entry } = item;
+  return { ...(entry as unknown as CatalogueEntry), seq: Number(String(sk).slice(2)) };
+}
+
 /** A listing's entries with positions `from`..`to`, oldest first. */
 export async function listingEntries(
   listing: Listing,
@@ -468,7 +474,7 @@ export async function listingEntries(
   to: number,
 ): Promise<(CatalogueEntry & { seq: number })[]> {
   if (to < from) return [];
-  const items = await queryAll<CatalogueEntry & { sk: string }>({
+  const items = await queryAll<Record<string, unknown>>({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
       ':pk': keys.listingEntry(listing, 0).pk,
@@ -476,7 +482,7 @@ export async function listingEntries(
       ':to': keys.listingEntry(listing, to).sk,
     },
   });
-  return items.map(({ sk, ...entry }) => ({ ...(entry as CatalogueEntry), seq: Number(sk.slice(2)) }));
+  return items.map(entryOf);
 }
 
 /**
@@ -501,7 +507,7 @@ export async function newestEntries(listing: Listing, count: number, fresh = fal
       Limit: count,
     }),
   );
-  return Items as CatalogueEntry[];
+  return Items.map(entryOf);
 }
 
 // --- The agency's edited pages (指南, 制度) ---------------------------------------------------------
@@ -742,8 +748,7 @@ export async function countyEntriesAt(seqs: number[]): Promise<(CatalogueEntry &
       const { Responses, UnprocessedKeys } = await db.send(
         new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keysLeft } } }),
       );
-      for (const item of Responses?.[tableName] ?? [])
-        out.push({ ...(item as CatalogueEntry), seq: Number(String(item.sk).slice(2)) });
+      for (const item of Responses?.[tableName] ?? []) out.push(entryOf(item));
       keysLeft = UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
     }
   }

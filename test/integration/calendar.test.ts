@@ -21,8 +21,28 @@ const year2027 = {
 
 /** Submitted while 2027 was not entered: its deadline waits for the year. */
 let waiting: string;
+let waitingCode: string;
+/** Asked to correct while 2027 was not entered: its correction period waits for the year. */
+let correcting: string;
+let correctingCode: string;
 /** The job that put open applications in their place after 2027 was entered. */
 let requeue: string;
+
+const staffGet = async (token: string, path: string) =>
+  (await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+const citizenView = async (number: string, code: string) =>
+  (await fetch(`${platform.url}/api/applications/${number}`, { headers: { 'x-query-code': code } })).json();
+/** The status page as the citizen opens it: the query, then the page it leads to. */
+async function statusPage(number: string, code: string) {
+  const queried = await fetch(`${platform.url}/apply/status`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ receiptNumber: number, queryCode: code }).toString(),
+  });
+  const cookie = queried.headers.get('set-cookie')!.split(';')[0]!;
+  return (await fetch(`${platform.url}${queried.headers.get('location')}`, { headers: { cookie } })).text();
+}
 
 const putYear = (token: string, year: number, body: unknown) =>
   fetch(`${platform.url}/api/staff/calendar/${year}`, {
@@ -39,9 +59,121 @@ describe('the working calendar', () => {
 
     expect(status).toBe(201);
     waiting = body.receiptNumber;
+    waitingCode = body.queryCode;
     expect(body.receiptDate).toBe('2026-12-21');
     expect(body.replyDue).toBeNull();
     expect(body.deadline.steps[0].text).toContain('2027 年');
+  });
+
+  it('tells the citizen the earliest day the answer can fall due, not only 待定', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T02:10:00Z') });
+
+    const view = await citizenView(waiting, waitingCode);
+    const page = await statusPage(waiting, waitingCode);
+
+    // 12-22 … 12-31 are 8 working days; 01-01 is 元旦 in every year; 01-04 … 01-19 the other 12 if 2027 has no other holiday.
+    expect(view.deadline).toEqual({
+      due: null,
+      pending: { year: 2027, earliest: '2027-01-19' },
+      steps: [
+        {
+          kind: 'gap',
+          text: '答复期限最早为2027年1月19日（星期二），最终日期待 2027 年放假安排公布后确定。期限跨入 2027 年，国务院办公厅尚未公布或本平台尚未录入该年度的放假安排；上述日期仅按周六、周日和元旦等固定日期的节日推算，遇春节等节假日将相应顺延。',
+        },
+      ],
+    });
+    expect(page).toContain('<p class="due pending">待定，最早为2027年1月19日（星期二）</p>');
+  });
+
+  it('takes a correction whose period reaches 2027, its end pending and said so to the citizen', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T02:20:00Z') });
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const { body: receipt } = await submit(platform.url, personApplication());
+    [correcting, correctingCode] = [receipt.receiptNumber, receipt.queryCode];
+    const act = async (version: number, action: unknown) =>
+      fetch(`${platform.url}/api/staff/applications/${correcting}/actions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${handler}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version, action }),
+      });
+    await act(1, { type: 'confirmReceipt' });
+
+    // Ten working days after 12-21: eight in 2026, the rest in 2027, which is not entered.
+    const asked = await act(2, { type: 'requestCorrection', items: ['请明确所需信息的年度'], periodDays: 10 });
+    const view = await citizenView(correcting, correctingCode);
+    const page = await statusPage(correcting, correctingCode);
+
+    expect(asked.status).toBe(200);
+    expect(view.status).toBe('correctionRequested');
+    expect(view.correction).toEqual({
+      items: ['请明确所需信息的年度'],
+      dueBy: null,
+      pending:
+        '补正期限为 10 个工作日，自2026年12月21日（星期一）的次日起计算，最早于2027年1月5日（星期二）届满，最终日期待 2027 年放假安排公布后确定。期限跨入 2027 年，国务院办公厅尚未公布或本平台尚未录入该年度的放假安排；上述日期仅按周六、周日和元旦等固定日期的节日推算，遇春节等节假日将相应顺延。',
+    });
+    expect(view.timeline.at(-1).text).toContain('补正期限为 10 个工作日，截止日期待 2027 年放假安排录入后确定');
+    expect(page).toContain('最早于2027年1月5日（星期二）届满');
+    expect(page).toContain('请尽早就下列事项作出补正');
+  });
+
+  it('says once, at the top of the console, that 2027 is not entered, and not on each case', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T02:30:00Z') });
+    const [admin, handler] = await Promise.all([signIn(platform.url, 'fs-admin'), signIn(platform.url, 'lsh-handler')]);
+
+    const [adminProfile, handlerProfile, detail] = await Promise.all([
+      staffGet(admin, '/api/staff/me'),
+      staffGet(handler, '/api/staff/me'),
+      staffGet(handler, `/api/staff/applications/${waiting}`),
+    ]);
+
+    expect(adminProfile.notices).toEqual([
+      {
+        title: '2027 年放假安排尚未录入',
+        text: '答复期限、补正期限等凡跨入 2027 年的，目前只能显示为“待定”。国务院办公厅公布 2027 年放假安排后，请在工作日历中录入。',
+        href: '#/calendar',
+        link: '录入 2027 年放假安排',
+      },
+    ]);
+    // Those who cannot enter it are told why their cases say 待定, without the link.
+    expect(handlerProfile.notices).toEqual([expect.objectContaining({ title: '2027 年放假安排尚未录入' })]);
+    expect(handlerProfile.notices[0].href).toBeUndefined();
+    expect(detail.deadline).toEqual({
+      due: null,
+      steps: [],
+      pending: { year: 2027, earliest: '2027-01-19' },
+      overdue: false,
+      dueSoon: false,
+    });
+  });
+
+  it('asks the administrator to confirm a 调休 on a weekday or a weekend holiday on its own, naming the dates', async () => {
+    const admin = await signIn(platform.url, 'fs-admin');
+    const days = [
+      { date: '2031-03-05', kind: 'workday', note: '调休上班' },
+      { date: '2031-03-09', kind: 'holiday', note: '放假' },
+      { date: '2031-03-10', kind: 'workday', note: '调休上班' },
+    ];
+    const entry = { complete: false, note: '测试：核对日期', days, version: 0 };
+
+    const asked = await putYear(admin, 2031, entry);
+    const answer = await asked.json();
+    const confirmed = await putYear(admin, 2031, { ...entry, confirmed: true });
+    const listed = await staffGet(admin, '/api/staff/calendar');
+    // Kept as confirmed: the same dates are not asked about again.
+    const again = await putYear(admin, 2031, { ...entry, version: 1 });
+
+    expect(asked.status).toBe(409);
+    expect(answer.code).toBe('confirmation-required');
+    expect(answer.message).toContain('2031年3月5日（星期三）本来就是工作日');
+    expect(answer.message).toContain('2031年3月9日（星期日）本来就是休息日');
+    expect(answer.errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.days.0.date',
+      'body.days.1.date',
+      'body.days.2.date',
+    ]);
+    expect(confirmed.status).toBe(200);
+    expect(listed.schedules.find((s: { year: number }) => s.year === 2031).days).toHaveLength(3);
+    expect(again.status).toBe(200);
   });
 
   it('is editable by a county administrator only, with a version check, and complete only when plausible', async () => {
@@ -97,6 +229,18 @@ describe('the working calendar', () => {
 
     // 12-22 … 12-31 are 8 working days; 01-01 元旦; 01-04 … 01-19 are the other 12.
     expect(body.replyDue).toBe('2027-01-19');
+  });
+
+  it('fixes the pending correction period, and takes the banner down, once 2027 is entered', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-21T03:00:00Z') });
+    const admin = await signIn(platform.url, 'fs-admin');
+
+    const view = await citizenView(correcting, correctingCode);
+    const profile = await staffGet(admin, '/api/staff/me');
+
+    // 12-22 … 12-31 are 8 working days; 01-01 元旦; 01-04 and 01-05 the other two.
+    expect(view.correction).toEqual({ items: ['请明确所需信息的年度'], dueBy: '2027-01-05' });
+    expect(profile.notices).toEqual([]);
   });
 
   it('puts an application that waited for the year in its place in the queue once the year is entered', async () => {

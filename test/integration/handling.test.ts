@@ -145,14 +145,60 @@ describe('staff handling an application', () => {
     const { body: receipt } = await submit(platform.url, personApplication());
     await act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt' });
 
-    // A 10-working-day correction period from 12-28 ends in 2027, which this calendar lacks.
+    // A third party's 15 working days from 12-28 end in 2027, which this calendar lacks.
     const step = await act(handler, receipt.receiptNumber, 2, {
-      type: 'requestCorrection',
-      items: ['请明确所需信息的年度'],
-      periodDays: 10,
+      type: 'startConsultation',
+      party: '某商贸有限公司',
+      kind: 'thirdParty',
     });
 
     expect(step.status).toBe(409);
+    expect(step.body).toMatchObject({ code: 'calendar-gap' });
     expect(step.body.message).toContain('尚未录入 2027 年的节假日安排');
+  });
+
+  it('counts a receipt on a Saturday from the next working day, whether confirmed live or carried over', async () => {
+    // Saturday 2026-11-28: from Monday 11-30 the 20th working day is 12-28 (from the Saturday it would be 12-25).
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T02:00:00Z') });
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const { body: receipt } = await submit(platform.url, personApplication());
+
+    const live = await act(handler, receipt.receiptNumber, 1, {
+      type: 'confirmReceipt',
+      receiptDate: '2026-11-28',
+      reason: '周六收到纸质申请',
+      receivedOnPaper: true,
+    });
+    const carried = await fetch(`${platform.url}/api/staff/imports/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${handler}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        dryRun: false,
+        rows: [
+          {
+            oldNumber: 'LSH-SAT-1128',
+            receivedOn: '2026-11-28',
+            applicantType: '公民',
+            name: '王建国',
+            idType: '居民身份证',
+            idNumber: '220621198003071237',
+            phone: '13904391234',
+            title: '露水河镇2026年农村公路养护资金使用情况',
+          },
+        ],
+      }),
+    });
+    const imported = (await carried.json()).imported[0];
+
+    expect(live.status).toBe(200);
+    const liveDetail = (await get(handler, `/api/staff/applications/${receipt.receiptNumber}`)).body;
+    const importedDetail = (await get(handler, `/api/staff/applications/${imported.receiptNumber}`)).body;
+    expect(liveDetail.application.receiptDate).toBe('2026-11-30');
+    expect(importedDetail.application.receiptDate).toBe('2026-11-30');
+    expect([liveDetail.deadline.due, importedDetail.deadline.due, imported.replyDue]).toEqual([
+      '2026-12-28',
+      '2026-12-28',
+      '2026-12-28',
+    ]);
   });
 });

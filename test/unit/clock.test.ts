@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarGapError, WorkingCalendar } from '#core/calendar.ts';
-import { nthWorkingDay, onlineReceiptDate, replyDue } from '#core/clock.ts';
+import {
+  missingYears,
+  nthWorkingDay,
+  onlineReceiptDate,
+  receiptDay,
+  replyDue,
+  replyDueOrPending,
+} from '#core/clock.ts';
 
 const calendar = new WorkingCalendar();
 
@@ -109,5 +116,62 @@ describe('onlineReceiptDate', () => {
   it('moves a submission after the agency cut-off to the next working day', () => {
     // Friday 2026-11-20 17:30 Beijing → Monday 11-23.
     expect(onlineReceiptDate(calendar, new Date('2026-11-20T09:30:00Z'), '17:00').date).toBe('2026-11-23');
+  });
+});
+
+describe('receiptDay (条例31)', () => {
+  it('is the registered day when that is a working day', () => {
+    expect(receiptDay(calendar, '2026-11-27')).toEqual({ date: '2026-11-27' });
+  });
+
+  it('moves a Saturday to the next working day, saying why', () => {
+    expect(receiptDay(calendar, '2026-11-28')).toEqual({
+      date: '2026-11-30',
+      note: '2026年11月28日为非工作日，以下一个工作日为收到申请之日（条例第三十一条）',
+    });
+  });
+});
+
+describe('a deadline in a year without a schedule', () => {
+  it('is pending, with the year and the earliest day it can fall (weekends and 元旦 off)', () => {
+    const pending = replyDueOrPending(
+      calendar,
+      { receiptDate: '2026-12-07' },
+      ({ year, earliest }) => `${year} ${earliest}`,
+    );
+
+    // 12-08 … 12-31 are 18 working days; 01-01 is 元旦 in any year; 01-04 and 01-05 are the 19th and 20th.
+    expect(pending).toEqual({
+      due: null,
+      pending: { year: 2027, earliest: '2027-01-05' },
+      steps: [{ kind: 'gap', text: '2027 2027-01-05' }],
+    });
+  });
+
+  it('has no earliest day while the clock is paused', () => {
+    const pending = replyDueOrPending(
+      calendar,
+      { receiptDate: '2026-12-21', pauses: [{ from: '2026-12-31', reason: '等待缴纳费用' }] },
+      () => undefined,
+    );
+
+    expect(pending).toMatchObject({ due: null, steps: [] });
+  });
+});
+
+describe('missingYears', () => {
+  it('names next year once a deadline set today with the longest extension can reach it', () => {
+    expect(missingYears(calendar, '2026-10-09')).toEqual([]);
+    expect(missingYears(calendar, '2026-12-07')).toEqual([2027]);
+  });
+
+  it('names this year when it has no schedule', () => {
+    expect(missingYears(calendar, '2027-01-04')).toEqual([2027]);
+  });
+
+  it('names none once the year is entered', () => {
+    const with2027 = new WorkingCalendar([{ year: 2027, complete: true, days: [] }]);
+
+    expect(missingYears(with2027, '2026-12-07')).toEqual([]);
   });
 });

@@ -1,8 +1,17 @@
 /** The dates staff give or act on: a corrected receipt date (条例31) and an extension within the period (条例33). */
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '#core/calendar.ts';
+import { checkCaseRows } from '#core/case-import.ts';
 import { replyDue } from '#core/clock.ts';
-import { transition, type CaseState, type Context } from '#core/workflow.ts';
+import {
+  correctionDue,
+  sweepAction,
+  sweepEveryDay,
+  sweepOn,
+  transition,
+  type CaseState,
+  type Context,
+} from '#core/workflow.ts';
 
 const calendar = new WorkingCalendar();
 const handler = { username: 'lsh-handler', roles: ['handler' as const] };
@@ -129,5 +138,84 @@ describe('an extension (条例33)', () => {
       transition(consulting, { type: 'decideExtension', approve: true, reason: '同意' }, on('2026-11-10', reviewer))
         .state.clock.extension?.days,
     ).toBe(10);
+  });
+});
+
+describe('a receipt registered on a day off (条例31), whichever way it came', () => {
+  // Saturday 2026-11-28: counted from Monday 11-30, the 20th working day is 12-28 (from the Saturday it would be 12-25).
+  it('counts from the next working day when staff give it at confirmation', () => {
+    const live = transition(
+      { status: 'registered', clock: { receiptDate: '2026-12-01' } },
+      { type: 'confirmReceipt', receiptDate: '2026-11-28', reason: '周六收到纸质申请', receivedOnPaper: true },
+      { ...on('2026-12-01'), submittedOn: '2026-12-01' },
+    ).state;
+
+    expect(replyDue(calendar, live.clock).due).toBe('2026-12-28');
+  });
+
+  it('counts from the next working day when a case is carried over from the old system', () => {
+    const { cases, errors } = checkCaseRows(
+      [
+        {
+          oldNumber: 'OLD-1',
+          receivedOn: '2026-11-28',
+          name: '王建国',
+          idNumber: '220621198003071237',
+          phone: '13904391234',
+          title: '农村公路养护资金使用情况',
+        },
+      ],
+      { calendar, today: '2026-12-01', actor: { username: 'lsh-handler' } },
+    );
+
+    expect(errors).toEqual([]);
+    expect(cases[0]!.state.clock.receiptDate).toBe('2026-11-30');
+    expect(replyDue(calendar, cases[0]!.state.clock).due).toBe('2026-12-28');
+    expect(cases[0]!.events[0]!.text).toContain(
+      '2026年11月28日为非工作日，以下一个工作日为收到申请之日（条例第三十一条）',
+    );
+  });
+});
+
+describe('a correction period reaching a year without a schedule (条例30)', () => {
+  // Received Monday 2026-12-21; asked on 12-28, ten working days run into 2027, which is not entered.
+  const confirmed = transition(
+    { status: 'registered', clock: { receiptDate: '2026-12-21' } },
+    { type: 'confirmReceipt' },
+    { ...on('2026-12-21'), submittedOn: '2026-12-21' },
+  ).state;
+  const asked = transition(
+    confirmed,
+    { type: 'requestCorrection', items: ['请明确所需信息的年度'], periodDays: 10 },
+    { ...on('2026-12-28'), submittedOn: '2026-12-21' },
+  );
+
+  it('is asked for, its end pending, as an extension reaching the year is', () => {
+    expect(asked.state).toMatchObject({
+      status: 'correctionRequested',
+      correction: { requestedOn: '2026-12-28', dueBy: null, periodDays: 10 },
+    });
+    expect(asked.event.text).toBe(
+      '告知补正：请明确所需信息的年度。补正期限为 10 个工作日，截止日期待 2027 年放假安排录入后确定。',
+    );
+  });
+
+  it('waits on every sweep, and never expires, until the year is entered', () => {
+    expect(sweepOn(calendar, asked.state)).toBe(sweepEveryDay);
+    expect(sweepAction(asked.state, calendar, '2027-03-01')).toBeUndefined();
+    expect(() =>
+      transition(asked.state, { type: 'expireCorrection' }, { calendar, today: '2027-03-01', actor: 'system' }),
+    ).toThrow('补正期限尚未届满');
+  });
+
+  it('ends on its day once the year is entered', () => {
+    const with2027 = new WorkingCalendar([
+      { year: 2027, complete: true, days: [{ date: '2027-01-01', kind: 'holiday', note: '元旦' }] },
+    ]);
+
+    // 12-29 … 12-31 are 3 working days; 01-01 元旦; 01-04 … 01-12 are the other 7.
+    expect(correctionDue(with2027, asked.state.correction!)).toEqual({ date: '2027-01-12' });
+    expect(sweepOn(with2027, asked.state)).toBe('2027-01-13');
+    expect(sweepAction(asked.state, with2027, '2027-01-13')).toEqual({ type: 'expireCorrection' });
   });
 });

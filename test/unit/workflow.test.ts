@@ -59,7 +59,7 @@ describe('the application state machine', () => {
   it('abandons an application whose correction period passed, counting it in row (六)1', () => {
     const asked = run([[{ type: 'requestCorrection', items: ['x'], periodDays: 10 }, on('2026-09-22')]]);
 
-    expect(() => transition(asked, { type: 'expireCorrection' }, on(asked.correction!.dueBy, 'system'))).toThrow(
+    expect(() => transition(asked, { type: 'expireCorrection' }, on(asked.correction!.dueBy!, 'system'))).toThrow(
       '尚未届满',
     );
     expect(transition(asked, { type: 'expireCorrection' }, on('2026-10-20', 'system')).state).toMatchObject({

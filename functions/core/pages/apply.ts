@@ -208,7 +208,11 @@ const field = (label: string, value: Html | string | undefined) =>
 
 function deadlineBlock(deadline: PublicView['deadline']): Html {
   return html`<section class="deadline" aria-labelledby="deadline-title"><h2 id="deadline-title">答复期限及计算过程</h2>
-${deadline.due ? html`<p class="due">${formatDate(deadline.due)}</p>` : html`<p class="due pending">待定</p>`}
+${
+  deadline.due
+    ? html`<p class="due">${formatDate(deadline.due)}</p>`
+    : html`<p class="due pending">待定${deadline.pending?.earliest ? `，最早为${formatDate(deadline.pending.earliest)}` : ''}</p>`
+}
 <ol class="derivation">${deadline.steps.map((step) => html`<li>${step.text}</li>`)}</ol></section>`;
 }
 
@@ -339,7 +343,7 @@ ${field('收到申请之日', formatDate(view.receiptDate))}
 ${
   view.correction &&
   html`<section class="correction" aria-labelledby="correction-title"><h2 id="correction-title">请补正申请</h2>
-<p>请于${formatDate(view.correction.dueBy)}前就下列事项作出补正（逾期未补正的，视为放弃申请）：</p>
+<p>${view.correction.dueBy ? `请于${formatDate(view.correction.dueBy)}前就下列事项作出补正` : `${view.correction.pending ?? ''}请尽早就下列事项作出补正`}（逾期未补正的，视为放弃申请）：</p>
 <ol>${view.correction.items.map((item) => html`<li>${item}</li>`)}</ol>
 <form method="post" action="/apply/correction" data-apply data-sending="正在提交补正…">${carry(view, queryCode)}<input type="hidden" name="formKey" value="${options.formKey}">
 <div class="field"><label for="f-text">补正内容<span class="required" aria-hidden="true">*</span></label>

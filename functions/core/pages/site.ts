@@ -256,7 +256,11 @@ ${parts.map((p) => html`<sitemap><loc>${siteUrl}/${p}</loc></sitemap>`)}
   );
 }
 
-const csvColumns: [keyof CatalogueEntry | 'url', string][] = [
+/**
+ * The catalogue's open data, field by field (README, "The site"): the JSON's names and the CSV's
+ * columns. Nothing else of an entry (its search text, its place in the table) is published.
+ */
+const openDataFields = [
   ['indexNumber', '索引号'],
   ['title', '名称'],
   ['agencyName', '发布机构'],
@@ -269,33 +273,35 @@ const csvColumns: [keyof CatalogueEntry | 'url', string][] = [
   ['validity', '有效性'],
   ['summary', '内容概述'],
   ['url', '网址'],
-];
+] as const;
 
 /** The catalogue as open data: a CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) and JSON. */
 export function catalogueData(siteUrl: string, entries: CatalogueEntry[]): { json: string; csv: string } {
   const rows = entries.map((e) => ({
-    ...e,
-    category: categoryBySlug.get(e.category)?.name ?? e.category,
-    url: `${siteUrl}${entryUrl(e)}`,
-  }));
+    id: e.itemId,
+    agencyId: e.agencyId,
+    ...Object.fromEntries(
+      openDataFields.flatMap(([key]) => {
+        const value =
+          key === 'url'
+            ? `${siteUrl}${entryUrl(e)}`
+            : key === 'category'
+              ? (categoryBySlug.get(e.category)?.name ?? e.category)
+              : key === 'summary'
+                ? plainText(e.summary)
+                : e[key];
+        return value === undefined ? [] : [[key, value]];
+      }),
+    ),
+  })) as Record<string, string | undefined>[];
   const csv =
     '\uFEFF' +
     [
-      csvColumns.map(([, label]) => csvCell(label)).join(','),
-      ...rows.map((r) => csvColumns.map(([key]) => csvCell(r[key as keyof typeof r])).join(',')),
+      openDataFields.map(([, label]) => csvCell(label)).join(','),
+      ...rows.map((r) => openDataFields.map(([key]) => csvCell(r[key])).join(',')),
     ].join('\r\n') +
     '\r\n';
-  const json = JSON.stringify(
-    rows.map(({ itemId, agencyId, summary, text: _text, ...rest }) => ({
-      id: itemId,
-      agencyId,
-      ...rest,
-      summary: plainText(summary),
-    })),
-    null,
-    1,
-  );
-  return { json, csv };
+  return { json: JSON.stringify(rows, null, 1), csv };
 }
 
 /** 信息检索: the form works with the script; without it, the page says how to browse the catalogue. */
