@@ -81,31 +81,25 @@ const countyCode = creditCode('11', '01386927');
 export const statutoryCategories =
   words(`法规文件 机构职能 规划信息 统计信息 行政许可 行政处罚 财政预算决算 行政事业性收费 政府采购 \
 重大建设项目 扶贫教育医疗社保就业 应急预案 监督检查 公务员招考 其他法定信息`);
-const [deptList, towns, plans, works, given, hazard, event, holiday, rule] = `
-财政局:抚财 教育局:抚教 自然资源局:抚自然资 卫生健康局:抚卫健 市场监督管理局:抚市监 应急管理局:抚应急 住房和城乡建设局:抚住建 人力资源和社会保障局:抚人社 农业农村局:抚农 水利局:抚水
-抚松镇 松江河镇 泉阳镇 露水河镇 仙人桥镇 万良镇 新屯子镇 东岗镇 北岗镇 兴参镇 沿江乡 抽水乡 漫江镇
-农村人居环境整治 森林防火 人参产业高质量发展 城乡居民医疗保险 义务教育均衡发展 冬季清雪 安全生产专项整治 秸秆禁烧 河湖长制 老旧小区改造 全域旅游
-村级道路硬化工程 饮水安全巩固提升工程 中心小学教学设备采购 卫生院医疗设备采购 垃圾转运站建设项目 路灯改造工程 供热管网改造工程
-志刚 海涛 丽娜 建国 晓梅 德胜 振华 玉兰 春生 秀英 立新 红梅 国庆 淑珍 明轩 佳怡
-突发事件总体 防汛抗旱 森林草原火灾 地质灾害 生产安全事故 突发公共卫生事件 重污染天气
-开展森林防火宣传 召开人居环境整治推进会 组织防汛应急演练 举办人参种植技术培训班
-元旦 春节 清明节 劳动节 端午节 中秋节、国庆节
-实施方案 管理办法 若干措施 实施细则 暂行规定`
-  .trim()
-  .split('\n')
-  .map(words) as string[][] as [
-  string[],
-  string[],
-  string[],
-  string[],
-  string[],
-  string[],
-  string[],
-  string[],
-  string[],
-];
-const depts = deptList.map((s) => s.split(':').map((x, i) => (i ? x : `抚松县${x}`)) as [string, string]);
-const personName = (r: Rng) => r.pick([...'王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高于金崔姜']) + r.pick(given);
+/** Word lists, a list a line: its name, then its words; {name} in the table below draws from it. */
+const lists: Record<string, string[]> = Object.fromEntries(
+  `
+dept 财政局:抚财 教育局:抚教 自然资源局:抚自然资 卫生健康局:抚卫健 市场监督管理局:抚市监 应急管理局:抚应急 住房和城乡建设局:抚住建 人力资源和社会保障局:抚人社 农业农村局:抚农 水利局:抚水
+town 抚松镇 松江河镇 泉阳镇 露水河镇 仙人桥镇 万良镇 新屯子镇 东岗镇 北岗镇 兴参镇 沿江乡 抽水乡 漫江镇
+plan 农村人居环境整治 森林防火 人参产业高质量发展 城乡居民医疗保险 义务教育均衡发展 冬季清雪 安全生产专项整治 秸秆禁烧 河湖长制 老旧小区改造 全域旅游
+work 村级道路硬化工程 饮水安全巩固提升工程 中心小学教学设备采购 卫生院医疗设备采购 垃圾转运站建设项目 路灯改造工程 供热管网改造工程
+given 志刚 海涛 丽娜 建国 晓梅 德胜 振华 玉兰 春生 秀英 立新 红梅 国庆 淑珍 明轩 佳怡
+hazard 突发事件总体 防汛抗旱 森林草原火灾 地质灾害 生产安全事故 突发公共卫生事件 重污染天气
+event 开展森林防火宣传 召开人居环境整治推进会 组织防汛应急演练 举办人参种植技术培训班
+holiday 元旦 春节 清明节 劳动节 端午节 中秋节、国庆节
+rule 实施方案 管理办法 若干措施 实施细则 暂行规定`
+    .trim()
+    .split('\n')
+    .map((line) => [line.split(' ')[0], words(line).slice(1)]),
+);
+const [towns, plans, works] = [lists.town!, lists.plan!, lists.work!];
+const depts = lists.dept!.map((s) => s.split(':').map((x, i) => (i ? x : `抚松县${x}`)) as [string, string]);
+const personName = (r: Rng) => r.pick([...'王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高于金崔姜']) + r.pick(lists.given!);
 const company = '白山市鸿达建筑工程有限公司';
 
 /**
@@ -158,7 +152,6 @@ const kinds = `
       ...texts,
     };
   });
-const pools: Record<string, string[]> = { plan: plans, town: towns, work: works, hazard, event, holiday, rule };
 /** Fills {x} from the row's draws (the same department, plan, town… across its fields). */
 function fill(pattern: string | undefined, r: Rng, drawn: Map<string, string>) {
   return (pattern ?? '').replaceAll('¶', '\n').replace(/\{([^}]+)\}/g, (_, key: string) => {
@@ -170,7 +163,7 @@ function fill(pattern: string | undefined, r: Rng, drawn: Map<string, string>) {
       } else if (key === 'name') drawn.set(key, personName(r));
       else if (key === 'm') drawn.set(key, `${r.int(1, 12)}`);
       else if (key === 'amount') drawn.set(key, `${r.int(30, 900)}.${r.int(10, 99)}`);
-      else drawn.set(key, r.pick(pools[key]!));
+      else drawn.set(key, r.pick(lists[key]!));
     }
     return drawn.get(key)!;
   });
@@ -197,12 +190,7 @@ export interface CountyCatalogueRow {
   /** How this row's dates are written in the exports. */
   dateForm: DateForm;
 }
-export interface ExpectedError {
-  seq: number;
-  field: string;
-  key: keyof CountyCatalogueRow;
-  reason: string;
-}
+export type ExpectedError = { seq: number; field: string; key: keyof CountyCatalogueRow; reason: string };
 export const catalogueExportedOn = '2025-06-30';
 const earlier = (a: string, b: string) => (a < b ? a : b);
 
