@@ -4,6 +4,7 @@ import { notFound } from '#lib/errors.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { importCases } from './imports.ts';
+import { reissueCode } from './query-code.ts';
 import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
@@ -24,7 +25,7 @@ const privateBucket = requireEnv(env.privateBucket);
 
 /** Staff handling applications (依申请公开). */
 export const handler = createHandler(applicationsRoutes, {
-  importCases: ({ body, staff }) => importCases(body, staff),
+  importCases: ({ body, staff, timeLeft }) => importCases(body, staff, timeLeft),
   applicationsHealth: () => checkHealth('applications', privateBucket),
   listQueue: ({ query, staff }) => listQueue(staff, query),
   applicationDetail: ({ params, staff }) => applicationDetail(params.receiptNumber, staff),
@@ -36,6 +37,7 @@ export const handler = createHandler(applicationsRoutes, {
   getLetterSettings: ({ staff }) => getLetterSettings(staff),
   saveLetterSettings: ({ body, staff }) => updateLetterSettings(body, staff),
   takeAction: ({ params, body, staff }) => takeAction(params.receiptNumber, body, staff),
+  reissueQueryCode: ({ params, body, staff }) => reissueCode(params.receiptNumber, body, staff),
   listCalendar: () => listCalendar(),
   saveCalendarYear: ({ params, body, staff }) => saveCalendarYear(params.year, body, staff),
   staffProfile: async ({ staff }) => {

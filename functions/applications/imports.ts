@@ -22,10 +22,23 @@ import { badRequest, forbidden, notFound } from '#lib/errors.ts';
 import { getAgency } from '#store/agencies.ts';
 import { carriedAlready, nextReceiptSequence, recordCarriedOver, type StoredApplication } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
+import { reportStatusOf } from '#store/report-status.ts';
+import { reportStatuses, type ReportStatus } from '#core/report-lifecycle.ts';
+
+/** Report states whose figures a carried-over case may no longer change. */
+const heldFigures = new Set<ReportStatus>(['submitted', 'published', 'archived']);
+
+/**
+ * The share of the function's remaining time a call spends registering cases: the rest is margin for
+ * the case being written when it runs out, so the call answers (with the rows it did not reach, to
+ * send again) well before its limit and never writes after answering.
+ */
+const writingShare = 0.5;
 
 export async function importCases(
   input: { dryRun: boolean; firstRow?: number; rows: Record<string, unknown>[] },
   staff: StaffIdentity,
+  timeLeft: () => number = () => Number.POSITIVE_INFINITY,
 ) {
   if (!staff.roles.includes('handler') || !applicationAccess(staff, 'own').act)
     throw forbidden('只有经办人可以导入在办申请。');
@@ -42,25 +55,47 @@ export async function importCases(
     agency.id,
     checked.cases.map((c) => c.oldNumber),
   );
-  const fresh = checked.cases.filter((c) => !carried.has(c.oldNumber));
-  const skipped = checked.cases
+  const skipped: { row: number; message: string; receiptNumber?: string }[] = checked.cases
     .filter((c) => carried.has(c.oldNumber))
-    .map((c) => ({ row: c.row, message: `第 ${c.row} 行 已导入（受理编号 ${carried.get(c.oldNumber)}），跳过` }));
+    .map((c) => ({
+      row: c.row,
+      message: `第 ${c.row} 行 已导入（受理编号 ${carried.get(c.oldNumber)}），跳过`,
+      receiptNumber: carried.get(c.oldNumber)!,
+    }));
+  // A case counts in its receipt year's figures: a year whose report is submitted or published holds them.
+  const statuses = await reportStatusOf(
+    agency.id,
+    checked.cases.map((c) => Number(c.receivedOn.slice(0, 4))),
+  );
+  const errors = [...checked.errors];
+  const fresh = checked.cases.filter((c) => {
+    if (carried.has(c.oldNumber)) return false;
+    const year = Number(c.receivedOn.slice(0, 4));
+    const status = statuses.get(year);
+    if (!status || !heldFigures.has(status)) return true;
+    errors.push({
+      row: c.row,
+      field: 'receivedOn',
+      message: `第 ${c.row} 行 收到申请日期：${year} 年度报告${reportStatuses[status]}，导入该年收到的申请会改变报告的统计数据，不能导入；请核实后联系县级政府信息公开工作主管部门`,
+    });
+    return false;
+  });
+  errors.sort((a, b) => a.row - b.row);
   const report = {
     dryRun: input.dryRun,
     checked: input.rows.length,
     valid: fresh.length,
-    errors: checked.errors,
+    errors,
     skipped,
   };
-  if (input.dryRun) return { ...report, imported: [] };
-  if (checked.errors.length)
+  if (input.dryRun) return { ...report, imported: [], pending: [] };
+  if (errors.length)
     throw badRequest(
-      `有 ${new Set(checked.errors.map((e) => e.row)).size} 行存在错误，本次未导入任何一行：${checked.errors
+      `有 ${new Set(errors.map((e) => e.row)).size} 行存在错误，本次未导入任何一行：${errors
         .slice(0, 5)
         .map((e) => e.message)
-        .join('；')}${checked.errors.length > 5 ? ' 等' : ''}`,
-      checked.errors.map((e) => ({ field: `rows.${e.row}.${e.field}`, message: e.message })),
+        .join('；')}${errors.length > 5 ? ' 等' : ''}`,
+      errors.map((e) => ({ field: `rows.${e.row}.${e.field}`, message: e.message })),
     );
   const imported: {
     row: number;
@@ -69,7 +104,13 @@ export async function importCases(
     queryCode: string;
     replyDue: string | null;
   }[] = [];
+  const stopAt = Date.now() + timeLeft() * writingShare;
+  const pending: number[] = [];
   for (const c of fresh) {
+    if (Date.now() > stopAt) {
+      pending.push(c.row);
+      continue;
+    }
     const year = Number(c.receivedOn.slice(0, 4));
     const receiptNumber = formatReceiptNumber(agency.code, year, await nextReceiptSequence(agency.id, year));
     const queryCode = deriveQueryCode(randomUUID(), newSalt());
@@ -122,5 +163,5 @@ export async function importCases(
       replyDue: place.queueDue ?? null,
     });
   }
-  return { ...report, skipped, imported };
+  return { ...report, skipped, imported, pending };
 }

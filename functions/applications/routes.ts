@@ -325,6 +325,39 @@ export const applicationsRoutes = [
     }),
   },
   {
+    operationId: 'reissueQueryCode',
+    method: 'POST',
+    path: '/api/staff/applications/{receiptNumber}/query-code',
+    fn: 'applications',
+    auth: 'staff',
+    roles: handlers,
+    tag: '依申请公开办理',
+    params: receiptParams,
+    body: z.object({
+      reason: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(2, '请填写重新生成的原因'),
+          z.maxLength(200, '不能超过 200 个字符'),
+          z.meta({ title: '原因' }),
+        ),
+    }),
+    example: { reason: '申请人为纸质申请，未留电子邮箱，迁入时查询码未能告知' },
+    response: z.object({
+      receiptNumber: z.string(),
+      queryCode: z.string(),
+      notice: z.object({
+        title: z.string(),
+        agency: z.string(),
+        applicant: z.string(),
+        request: z.string(),
+        issuedOn: z.string(),
+        text: z.string(),
+      }),
+    }),
+  },
+  {
     operationId: 'staffProfile',
     method: 'GET',
     path: '/api/staff/me',
@@ -393,6 +426,9 @@ export const applicationsRoutes = [
     },
     response: z.object({
       ...importReport.shape,
+      skipped: z.array(z.object({ row: z.number(), message: z.string(), receiptNumber: z.optional(z.string()) })),
+      /** Rows the call did not reach before its time share ran out: send them again. */
+      pending: z.array(z.number()),
       imported: z.array(
         z.object({
           row: z.number(),
@@ -410,7 +446,7 @@ export const applicationsRoutes = [
 /** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
 export const applicationsSummaries = {
   importCases:
-    '迁入原系统（或纸质登记）中尚在办理的申请（经办人；每次最多 200 行）：收到申请日期、申请人、所需信息和已办理的补正、征求意见、延期；dryRun=true 逐行检查（按办理规则重放各步骤）并返回各行各字段的错误，不写入；dryRun=false 在全部无误时逐件登记，答复期限按原收到日期和已办理步骤继续计算，按收到年度计入本年新收（次年为上年结转），并返回各件的受理编号和查询码（仅此一次）。同一原编号重复提交的跳过',
+    '迁入原系统（或纸质登记）中尚在办理的申请（经办人；每次最多 200 行）：收到申请日期、申请人、所需信息和已办理的补正、征求意见、延期；dryRun=true 逐行检查（按办理规则重放各步骤）并返回各行各字段的错误，不写入；dryRun=false 在全部无误时逐件登记，答复期限按原收到日期和已办理步骤继续计算，按收到年度计入本年新收（次年为上年结转），并返回各件的受理编号和查询码（仅此一次）。一次调用在其时限的一半内登记，来不及登记的行在 pending 中列出，须再次提交（不会在答复后继续写入）。同一原编号重复提交的跳过并给出其受理编号，查询码未能告知申请人的，可重新生成查询码',
   applicationsHealth: staffHealthSummary,
   listQueue:
     '本机关的申请，一次一页（默认 50 件，limit 最多 100；next 传回 cursor 取下一页），按答复期限先后排列（期限随每一步办理保存），标出已逾期和 3 个工作日内到期的申请；可按状态、经办人（“-”为未指定）、答复期限（due=overdue 已逾期、soon 3 个工作日内到期）、申请人类型、年度筛选，按受理编号（直接查找）或申请人姓名、所需信息名称搜索；每次最多查看 500 件，不足一页时 note 说明，可继续翻页（证件号码、电话已遮蔽）。县级管理员可用 agency 只读查看下级机关',
@@ -427,6 +463,8 @@ export const applicationsSummaries = {
   saveLetterSettings: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
   takeAction:
     '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
+  reissueQueryCode:
+    '重新生成申请的查询码（本机关经办人、审核人；须填写原因）：原查询码立即失效，办理记录中留有记录（申请人可见），返回新查询码（仅此一次显示）和可打印的查询码告知书内容，供未留电子邮箱的申请人领取或邮寄',
   staffProfile: '当前登录的工作人员、所属机关和角色',
   listCalendar: '工作日历：各年度的放假和调休安排（官方数据与管理员录入），以及已覆盖的年度',
   saveCalendarYear:

@@ -8,7 +8,15 @@ import { organisationTypes, type Applicant, type InformationRequest } from './ap
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber, type IdDocumentType } from './identity.ts';
-import { IllegalTransition, transition, type Action, type Actor, type AuditEvent, type CaseState } from './workflow.ts';
+import {
+  IllegalTransition,
+  stepLimits,
+  transition,
+  type Action,
+  type Actor,
+  type AuditEvent,
+  type CaseState,
+} from './workflow.ts';
 
 export const caseColumns = {
   oldNumber: '原编号',
@@ -27,6 +35,7 @@ export const caseColumns = {
   description: '所需信息描述',
   correctionRequestedOn: '补正告知日期',
   correctionItems: '补正内容',
+  correctionPeriodDays: '补正期限（工作日）',
   correctionReceivedOn: '收到补正日期',
   consultationSentOn: '征求意见日期',
   consultationParty: '征求意见对象',
@@ -34,6 +43,8 @@ export const caseColumns = {
   extensionOn: '延期日期',
   extensionDays: '延期工作日数',
   extensionReason: '延期理由',
+  extensionRequestedBy: '延期申请人',
+  extensionApprovedBy: '延期批准人',
 } as const;
 export type CaseColumn = keyof typeof caseColumns;
 
@@ -62,6 +73,12 @@ const text = (value: unknown) =>
         .normalize('NFKC')
         .replace(/\u00a0/g, ' ')
         .trim();
+
+/**
+ * Someone the old system's record names (a handler, the head who approved an extension): not an
+ * account here, so a name no account can have (`原系统:` + the name), with the roles the step needs.
+ */
+const recorded = (name: string): Actor => ({ username: `原系统:${name}`, name, roles: ['handler', 'reviewer'] });
 
 /** The replay's actor: the member of staff entering the record, with the roles each recorded step needs. */
 export interface ImportActor {
@@ -168,7 +185,13 @@ export function checkCaseRows(
     if (oldNumber && seen.has(oldNumber)) fail('oldNumber', `与第 ${seen.get(oldNumber)} 行相同`);
 
     // What was done so far, in the order it happened.
-    const steps: { on: IsoDate; field: CaseColumn; actions: Action[] }[] = [];
+    const steps: {
+      on: IsoDate;
+      field: CaseColumn;
+      actions: Action[];
+      /** Who took a step in the old system, where the record names them (the four-eyes steps). */
+      actors?: Partial<Record<Action['type'], Actor>>;
+    }[] = [];
     const correctionOn = date('correctionRequestedOn', false);
     if (correctionOn) {
       const items = text(input.correctionItems)
@@ -176,10 +199,16 @@ export function checkCaseRows(
         .map((s) => s.trim())
         .filter(Boolean);
       if (!items.length) fail('correctionItems', '告知补正的须填写补正内容');
+      // The period the old notice actually granted (practice 10–15 working days); 15 when not recorded.
+      const periodText = text(input.correctionPeriodDays).replace(/个?工作日$|天$/, '');
+      const periodDays = Number(periodText || 15);
+      const { min, max } = stepLimits.correctionPeriodDays;
+      if (!Number.isInteger(periodDays) || periodDays < min || periodDays > max)
+        fail('correctionPeriodDays', `应为 ${min} 至 ${max} 的整数（工作日）`);
       steps.push({
         on: correctionOn,
         field: 'correctionRequestedOn',
-        actions: [{ type: 'requestCorrection', items, periodDays: 15 }],
+        actions: [{ type: 'requestCorrection', items, periodDays }],
       });
       const receivedCorrection = date('correctionReceivedOn', false);
       if (receivedCorrection)
@@ -207,13 +236,20 @@ export function checkCaseRows(
       const days = Number(text(input.extensionDays) || 20);
       if (!Number.isInteger(days) || days < 1 || days > 20) fail('extensionDays', '应为 1 至 20 的整数');
       const reason = text(input.extensionReason) || '（原系统记录）需要延长答复期限。';
+      // 条例33: approved by the head of the disclosure office, who is not the one who asked for it.
+      const requestedBy = text(input.extensionRequestedBy);
+      const approvedBy = text(input.extensionApprovedBy);
+      if (!requestedBy) fail('extensionRequestedBy', '延期的须填写原系统中申请延期的人员');
+      if (!approvedBy) fail('extensionApprovedBy', '延期的须填写原系统中批准延期的负责人');
+      else if (approvedBy === requestedBy) fail('extensionApprovedBy', '批准人须为申请延期以外的另一人');
       steps.push({
         on: extensionOn,
         field: 'extensionOn',
         actions: [
           { type: 'requestExtension', days, reason },
-          { type: 'decideExtension', approve: true, reason: '（原系统记录）经机关负责人同意延长答复期限。' },
+          { type: 'decideExtension', approve: true, reason: `（原系统记录）经 ${approvedBy} 批准延长答复期限。` },
         ],
+        actors: { requestExtension: recorded(requestedBy), decideExtension: recorded(approvedBy) },
       });
     }
     if (rowErrors.length || !receivedOn || !applicant) {
@@ -228,13 +264,16 @@ export function checkCaseRows(
     };
     let state: CaseState = { status: 'registered', clock: { receiptDate: receivedOn } };
     const events: AuditEvent[] = [];
-    const replay: { on: IsoDate; field: CaseColumn; action: Action }[] = [
+    const replay: { on: IsoDate; field: CaseColumn; action: Action; actor: Actor }[] = [
       {
         on: receivedOn,
         field: 'receivedOn',
         action: { type: 'confirmReceipt' },
+        actor,
       },
-      ...steps.flatMap((s) => s.actions.map((action) => ({ on: s.on, field: s.field, action }))),
+      ...steps.flatMap((s) =>
+        s.actions.map((action) => ({ on: s.on, field: s.field, action, actor: s.actors?.[action.type] ?? actor })),
+      ),
     ];
     let current = replay[0]!;
     try {
@@ -244,7 +283,7 @@ export function checkCaseRows(
         const done = transition(state, step.action, {
           calendar: context.calendar,
           today: step.on,
-          actor,
+          actor: step.actor,
           submittedOn: receivedOn,
         });
         state = done.state;

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { env, requireEnv } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
+import { refuseAfterAnswer } from './request-scope.ts';
 import { jitteredDelay, sleep, withRetries, type Backoff } from './retry.ts';
 
 export { failedConditions, isConditionFailure, WriteContention } from './dynamo-errors.ts';
@@ -18,6 +19,7 @@ export { failedConditions, isConditionFailure, WriteContention } from './dynamo-
 export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 2 }), {
   marshallOptions: { removeUndefinedValues: true },
 });
+refuseAfterAnswer(db);
 export const tableName = requireEnv(env.table);
 
 /** A page cursor the caller did not get from us, or got for another list. */

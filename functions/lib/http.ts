@@ -21,6 +21,7 @@ import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
 import { errorFields, log, setLogContext } from './log.ts';
 import { Reply } from './reply.ts';
+import { answering } from './request-scope.ts';
 import { cameThroughCloudFront, notThroughSite } from './origin.ts';
 import { parseRequestPart, parseWith } from './validate.ts';
 
@@ -42,6 +43,8 @@ export interface OperationInput<R extends RouteSpec> {
   fromForm: boolean;
   /** The client's address: CloudFront's viewer address when behind it, else the connection's. */
   clientIp: string;
+  /** Milliseconds before the function's time runs out (work that can stop part-way sizes itself by it). */
+  timeLeft: () => number;
 }
 
 type Response<R extends RouteSpec> = z.input<R['response']>;
@@ -278,70 +281,71 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
   const ops = operations as Record<string, (input: unknown) => Promise<unknown>>;
   const origins = process.env[env.corsOrigins]?.split(',').filter(Boolean) ?? [];
 
-  return (
-    middy<HttpEvent, HttpResult, Error, Context>()
-      .use(httpEventNormalizer())
-      .use(httpHeaderNormalizer())
-      .use(bodyCheck())
-      .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
-      .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
-      // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
-      // see reply.ts and site-headers.ts): middy's defaults
-      // would replace a page's CSP and list features browsers reject with console errors.
-      // Referrer: the full address within the site (长者模式's switch returns to the page it was chosen
-      // on), nothing to other sites (a status page's address names its application).
-      .use(
-        httpSecurityHeaders({
-          contentSecurityPolicy: false,
-          permissionsPolicy: false,
-          referrerPolicy: { policy: 'same-origin' },
-        }),
-      )
-      .use(
-        httpCors({
-          origins,
-          methods: 'GET,POST,PUT,PATCH,DELETE',
-          headers: 'Authorization,Content-Type,Idempotency-Key,If-Match',
-        }),
-      )
-      .use(accessLog(fn))
-      .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
-      .use(errorBody())
-      .handler(async (event) => {
-        if (!cameThroughCloudFront(event.headers)) throw forbidden(notThroughSite);
-        const route = table.get(event.routeKey);
-        const operation = route && ops[route.operationId];
-        if (!route || !operation) throw notFound('接口不存在。');
-        const staff = route.auth === 'staff' ? await authorise(event, route) : undefined;
-        const fromForm = isForm(event);
-        const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;
-        const submitted = fromForm && event.body && typeof event.body === 'object' ? unflatten(event.body) : undefined;
-        if (submitted) event.body = (form?.adapt ? form.adapt(submitted) : submitted) as never;
-        let result: unknown;
-        try {
-          const input = parseInput(route, event);
-          result = await operation({
-            ...input,
-            staff,
-            fromForm,
-            requestId: event.requestContext.requestId,
-            headers: event.headers,
-            cookies: event.cookies ?? [],
-            clientIp: clientIp(event),
-          });
-        } catch (error) {
-          if (form && error instanceof HttpError && error.statusCode < 500)
-            return (await form.errorPage(error, submitted)).result;
-          throw error;
-        }
-        if (result instanceof Reply) return result.result;
-        // Validating the output also strips any field the schema does not declare.
-        const output = parseWith(route.response, result);
-        if (!output.ok)
-          throw new Error(
-            `Response of ${route.operationId} does not match its schema: ${output.errors.map((e) => e.field).join(', ')}`,
-          );
-        return json(route.status ?? 200, output.data);
-      })
-  );
+  const pipeline = middy<HttpEvent, HttpResult, Error, Context>()
+    .use(httpEventNormalizer())
+    .use(httpHeaderNormalizer())
+    .use(bodyCheck())
+    .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
+    .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
+    // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
+    // see reply.ts and site-headers.ts): middy's defaults
+    // would replace a page's CSP and list features browsers reject with console errors.
+    // Referrer: the full address within the site (长者模式's switch returns to the page it was chosen
+    // on), nothing to other sites (a status page's address names its application).
+    .use(
+      httpSecurityHeaders({
+        contentSecurityPolicy: false,
+        permissionsPolicy: false,
+        referrerPolicy: { policy: 'same-origin' },
+      }),
+    )
+    .use(
+      httpCors({
+        origins,
+        methods: 'GET,POST,PUT,PATCH,DELETE',
+        headers: 'Authorization,Content-Type,Idempotency-Key,If-Match',
+      }),
+    )
+    .use(accessLog(fn))
+    .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
+    .use(errorBody())
+    .handler(async (event, context) => {
+      if (!cameThroughCloudFront(event.headers)) throw forbidden(notThroughSite);
+      const route = table.get(event.routeKey);
+      const operation = route && ops[route.operationId];
+      if (!route || !operation) throw notFound('接口不存在。');
+      const staff = route.auth === 'staff' ? await authorise(event, route) : undefined;
+      const fromForm = isForm(event);
+      const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;
+      const submitted = fromForm && event.body && typeof event.body === 'object' ? unflatten(event.body) : undefined;
+      if (submitted) event.body = (form?.adapt ? form.adapt(submitted) : submitted) as never;
+      let result: unknown;
+      try {
+        const input = parseInput(route, event);
+        result = await operation({
+          ...input,
+          staff,
+          fromForm,
+          requestId: event.requestContext.requestId,
+          headers: event.headers,
+          cookies: event.cookies ?? [],
+          clientIp: clientIp(event),
+          timeLeft: () => context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
+        });
+      } catch (error) {
+        if (form && error instanceof HttpError && error.statusCode < 500)
+          return (await form.errorPage(error, submitted)).result;
+        throw error;
+      }
+      if (result instanceof Reply) return result.result;
+      // Validating the output also strips any field the schema does not declare.
+      const output = parseWith(route.response, result);
+      if (!output.ok)
+        throw new Error(
+          `Response of ${route.operationId} does not match its schema: ${output.errors.map((e) => e.field).join(', ')}`,
+        );
+      return json(route.status ?? 200, output.data);
+    });
+  // Once answered (a timeout's 503 included), whatever the operation still runs writes nothing.
+  return (event: HttpEvent, context: Context) => answering(() => pipeline(event as never, context));
 }

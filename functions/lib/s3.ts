@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { refuseAfterAnswer } from './request-scope.ts';
 
 // s3rver predates the SDK's default checksums and virtual-hosted addressing; the local stack sets
 // AWS_ENDPOINT_URL_S3, and only then are these two settings relaxed.
@@ -12,3 +13,4 @@ export const s3 = new S3Client({
     responseChecksumValidation: 'WHEN_REQUIRED',
   }),
 });
+refuseAfterAnswer(s3);

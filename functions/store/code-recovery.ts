@@ -1,7 +1,8 @@
 /**
  * 找回查询码: a one-time link sent to the e-mail address on file, and the new query code it issues.
  * The link's token is kept only as a hash; using it spends it, and replaces the code's hash, in one
- * write. One link is outstanding per application at a time (a new request replaces it).
+ * write. One link is outstanding per application at a time (a new request replaces it). Staff may
+ * also issue a new code themselves (a paper applicant with no e-mail), which spends any link.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
@@ -64,6 +65,51 @@ export async function useRecoveryLink(
             at: event.at,
             type: 'codeRecovered',
             text: event.text,
+            public: true,
+          },
+        },
+      },
+    ]);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * A new query code issued by staff of the application's agency: the code's hash replaced (the old
+ * code stops working), any outstanding recovery link spent, and a timeline entry naming who did it
+ * and why, in one write. False: no such application of that agency.
+ */
+export async function reissueQueryCode(
+  receiptNumber: string,
+  agencyId: string,
+  code: { hash: string; salt: string },
+  event: { at: string; version: number; text: string; actor: string; actorName?: string },
+): Promise<boolean> {
+  try {
+    await transactWrite([
+      { Delete: { TableName: tableName, Key: keys.codeRecovery(receiptNumber) } },
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.application(receiptNumber),
+          UpdateExpression: 'SET queryCodeHash = :hash, queryCodeHashSalt = :salt',
+          ConditionExpression: 'attribute_exists(pk) AND agencyId = :agency',
+          ExpressionAttributeValues: { ':hash': code.hash, ':salt': code.salt, ':agency': agencyId },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.applicationEvent(receiptNumber, event.at, event.version),
+            at: event.at,
+            type: 'codeReissued',
+            text: event.text,
+            actor: event.actor,
+            ...(event.actorName && { actorName: event.actorName }),
             public: true,
           },
         },

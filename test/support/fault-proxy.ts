@@ -1,14 +1,18 @@
 /**
- * A proxy in front of s3rver that can be switched off: while down it answers every request with
- * S3's 503 ServiceUnavailable, as S3 does in an outage. Real sockets on both sides.
+ * A proxy in front of s3rver (or DynamoDB Local) that can be switched off: while down it answers
+ * every request with S3's 503 ServiceUnavailable, as S3 does in an outage; with `delayMs` it holds
+ * each request that long first, as a slow or busy machine does. Real sockets on both sides.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export async function faultProxy(target: string): Promise<{ url: string; down: boolean; close(): Promise<void> }> {
+export async function faultProxy(
+  target: string,
+): Promise<{ url: string; down: boolean; delayMs: number; close(): Promise<void> }> {
   const upstream = new URL(target);
-  const state = { down: false };
-  const server: Server = createServer((req, res) => {
+  const state = { down: false, delayMs: 0 };
+  const server: Server = createServer(async (req, res) => {
+    if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
     if (state.down) {
       req.resume();
       res
@@ -37,6 +41,12 @@ export async function faultProxy(target: string): Promise<{ url: string; down: b
     },
     set down(value: boolean) {
       state.down = value;
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -36,7 +36,7 @@ async function enterComingYears(table: string) {
  * happens before an administrator enters them.
  */
 export async function startTestPlatform(
-  options: { s3Endpoint?: string; calendar?: 'official' } = {},
+  options: { s3Endpoint?: string; dynamodbEndpoint?: string; calendar?: 'official' } = {},
 ): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
   const { dynamodb, s3: sharedS3 } = inject('services');
   const smtp = inject('smtp');
@@ -44,7 +44,12 @@ export async function startTestPlatform(
   const s3 = options.s3Endpoint ?? sharedS3;
   const id = randomBytes(4).toString('hex');
   const names = { table: `test-${id}`, siteBucket: `test-${id}-site`, privateBucket: `test-${id}-private` };
-  const platform = await startPlatform({ dynamodbEndpoint: dynamodb, s3Endpoint: s3, names, port: 0 });
+  const platform = await startPlatform({
+    dynamodbEndpoint: options.dynamodbEndpoint ?? dynamodb,
+    s3Endpoint: s3,
+    names,
+    port: 0,
+  });
   await useTestFormKey(names.table);
   if (options.calendar !== 'official') await enterComingYears(names.table);
   return { ...platform, names };

@@ -1,0 +1,48 @@
+/**
+ * One request's scope: once it has answered, nothing it started may touch the table or the buckets.
+ * An answer given early (middy's timeout, 503 「处理超时」) leaves the operation's promise running —
+ * locally in the same process, on Lambda in the next invocation that thaws it — and a write it made
+ * then would be a write nobody was told of (an imported case whose query code never reached staff).
+ * The clients refuse every call made from a scope that has answered.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+interface Scope {
+  answered: boolean;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** A call made after its request had answered: refused, so nothing is written that nobody was told of. */
+export class AfterAnswerError extends Error {
+  constructor(call: string) {
+    super(`${call} refused: the request had already answered`);
+    this.name = 'AfterAnswerError';
+  }
+}
+
+/** Runs one request's work; when it has answered (however), its scope is closed. */
+export async function answering<T>(work: () => Promise<T>): Promise<T> {
+  const scope: Scope = { answered: false };
+  try {
+    return await scopes.run(scope, work);
+  } finally {
+    scope.answered = true;
+  }
+}
+
+/** Whether the work this is called from belongs to a request that has answered. */
+export const hasAnswered = () => scopes.getStore()?.answered === true;
+
+/** Holds a client to the rule: no call from a request's scope after it answered. */
+export function refuseAfterAnswer(client: DynamoDBDocumentClient | S3Client) {
+  (client as DynamoDBDocumentClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      if (hasAnswered()) throw new AfterAnswerError(context.commandName ?? 'call');
+      return next(args);
+    },
+    { step: 'initialize', name: 'refuseAfterAnswer' },
+  );
+}
