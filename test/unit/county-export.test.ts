@@ -122,6 +122,9 @@ describe('the county catalogue', () => {
     expect(validCreditCode(numbers[0]!.slice(0, 18))).toBe(true);
     const titles = rows.map((row) => row.title).filter(Boolean);
     expect(new Set(titles).size).toBe(titles.length);
+    const files = rows.flatMap((row) => row.attachments);
+    expect(files.length).toBeGreaterThan(100);
+    expect(new Set(files).size).toBe(files.length); // one folder of attachments, matched by file name
   });
 
   it('exports a GBK CSV with a title line, the header, CRLF ends and mixed date forms that read back', () => {
