@@ -11,6 +11,7 @@ import {
   normaliseReceiptNumber,
   receiptNumberPattern,
   requestSimilarity,
+  reviewPending,
   similarRequest,
   statuses,
   uploadPurposes,
@@ -139,6 +140,7 @@ const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | n
     phone: maskPhone(applicant.phone),
     assignee: application.handling?.assignee ?? null,
     assigneeName: application.handling?.assigneeName ?? application.handling?.assignee ?? null,
+    review: reviewPending(application),
     due,
     ...urgency(due, on, soon),
     version: application.version,
@@ -187,6 +189,7 @@ export async function listQueue(staff: StaffIdentity, query: QueueQuery) {
     // Where the calendar cannot say which days are soon (a year not entered), nothing is: an empty range.
     ...(query.due === 'soon' && { due: soon ? { from: on, to: soon } : { before: '0000' } }),
     ...(typed && { search: searchForm(typed) }),
+    ...(query.review && { review: query.review }),
     limit,
     cursor: query.cursor,
   });

@@ -118,6 +118,8 @@ export const applicationsRoutes = [
           phone: z.string(),
           assignee: z.nullable(z.string()),
           assigneeName: z.nullable(z.string()),
+          /** 人工复核 still to do (the applicant's identity to check), or null. */
+          review: z.nullable(z.string()),
           due: z.nullable(z.string()),
           overdue: z.boolean(),
           dueSoon: z.boolean(),

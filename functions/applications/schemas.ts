@@ -199,6 +199,9 @@ export const queueQuery = z.object({
       .check(z.int(), z.minimum(2000, '年度无效'), z.maximum(2100, '年度无效'), z.meta({ title: '年度' })),
   ),
   q: z.optional(z.string().check(z.maxLength(50, '不能超过 50 个字符'), z.meta({ title: '搜索' }))),
+  review: z.optional(
+    z.enum(['identity'], { error: '应为 identity（待人工复核申请人身份）' }).check(z.meta({ title: '人工复核' })),
+  ),
   due: z.optional(
     z
       .enum(['overdue', 'soon'], { error: '应为 overdue（已逾期）或 soon（3 个工作日内到期）' })

@@ -109,7 +109,17 @@ export interface Application {
   clock?: ClockInput;
   /** What the handling steps recorded (correction, consultation, extension, fee, outcome). */
   handling?: Omit<CaseState, 'status' | 'clock'>;
+  /**
+   * 人工复核: why staff should check the applicant's identity before handling it (the identity number's
+   * online applications of the day past the quota). Settled once the receipt is confirmed with the
+   * identity checked.
+   */
+  manualReview?: { reason: string };
 }
+
+/** The 人工复核 still open on an application: until staff confirm receipt with the identity checked. */
+export const reviewPending = (application: Pick<Application, 'manualReview' | 'handling'>) =>
+  application.manualReview && !application.handling?.identityConfirmed ? application.manualReview.reason : null;
 
 /** The state machine's view of an application. */
 export const caseStateOf = (application: Application): CaseState => ({

@@ -65,6 +65,19 @@ export function isPhoneNumber(value: string): boolean {
   return /^\d{7,8}$/.test(digits);
 }
 
+/**
+ * A name (姓名, an organisation's 名称, 法定代表人, 联系人) as the records keep it: NFKC, so full-width
+ * letters and digits are their ordinary forms and a name is searched, compared and printed as one.
+ */
+export const normaliseName = (value: string) => value.normalize('NFKC');
+
+/**
+ * A combining mark that does not compose into a letter: an accent on a full-width letter or on a
+ * letter with no accented form, marks stacked on a character. Such a name prints unlike what it
+ * seems and hides from search; a name typed with a decomposed accent (Mu + ¨) composes and passes.
+ */
+export const hasLooseCombiningMark = (value: string) => /\p{M}/u.test(value.normalize('NFC'));
+
 export function maskIdentity(value: string): string {
   if (value.length <= 8) return '*'.repeat(value.length);
   return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;

@@ -12,7 +12,14 @@ import {
   uploadPurposes,
   uploadTypes,
 } from '#core/application.ts';
-import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber } from '#core/identity.ts';
+import {
+  checkIdDocument,
+  hasLooseCombiningMark,
+  idDocumentTypes,
+  isCreditCode,
+  isPhoneNumber,
+  normaliseName,
+} from '#core/identity.ts';
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -38,6 +45,29 @@ export const text = (title: string, max: number, min = 1, multiline = false) =>
     .check(z.meta({ title, ...(multiline && { multiline }) }));
 
 const optionalText = (title: string, max: number, multiline = false) => z.optional(text(title, max, 1, multiline));
+
+/** A name: no loose combining mark, then kept in its NFKC form (full-width letters as ordinary ones). */
+const nameText = (title: string, max: number) =>
+  z
+    .pipe(
+      z.pipe(
+        z
+          .string()
+          .check(
+            z.refine(
+              (value) => !hasLooseCombiningMark(value),
+              '不能包含单独的附加符号（如加在字母上的声调、重音符号），请使用汉字或常用字母填写',
+            ),
+          ),
+        z.transform((value) => normaliseName(value).trim()),
+      ),
+      z.string().check(
+        z.minLength(1, '请填写'),
+        z.maxLength(max, `不能超过 ${max} 个字符`),
+        z.refine((value) => !unsafe.test(value), '不能包含尖括号或控制字符'),
+      ),
+    )
+    .check(z.meta({ title }));
 /** A choice: nothing chosen says 请选择; anything else was not one of the options. */
 const choice = <T extends object>(title: string, options: T) =>
   z
@@ -67,7 +97,7 @@ const postcode = z.optional(z.string().check(z.regex(/^\d{6}$/, '应为 6 位数
 const person = z
   .object({
     kind: z.literal('person').check(z.meta({ title: '申请人类型' })),
-    name: text('姓名', 50),
+    name: nameText('姓名', 50),
     idType: choice('证件类型', idDocumentTypes),
     idNumber: z.string().check(z.maxLength(30, '不能超过 30 个字符'), z.meta({ title: '证件号码' })),
     employer: optionalText('工作单位', 100),
@@ -83,7 +113,7 @@ const person = z
 
 const organisation = z.object({
   kind: z.literal('organisation').check(z.meta({ title: '申请人类型' })),
-  name: text('名称', 100),
+  name: nameText('名称', 100),
   orgType: choice('组织类型', organisationTypes),
   creditCode: z
     .string()
@@ -91,8 +121,8 @@ const organisation = z.object({
       z.refine(isCreditCode, '不是有效的统一社会信用代码（18 位，请核对最后一位校验码）'),
       z.meta({ title: '统一社会信用代码' }),
     ),
-  legalRepresentative: text('法定代表人', 50),
-  contactName: text('联系人', 50),
+  legalRepresentative: nameText('法定代表人', 50),
+  contactName: nameText('联系人', 50),
   phone,
   address: optionalText('地址', 200),
   email,

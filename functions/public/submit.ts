@@ -18,7 +18,7 @@ import {
 } from '#core/application.ts';
 import { receiptMail } from '#core/applicant-mail.ts';
 import { CalendarGapError } from '#core/calendar.ts';
-import { applicantIdentity, caseStateOf } from '#core/application.ts';
+import { applicantIdentity, caseStateOf, type Application } from '#core/application.ts';
 import { onlineReceiptDate } from '#core/clock.ts';
 import {
   checkFormToken,
@@ -136,17 +136,26 @@ export const applyQuotaPerDay = () => Number(process.env[env.applyQuota]) || 10;
 
 const dayInSeconds = 24 * 3600;
 
-async function withinQuota(body: ApplicationInput, clientIp: string) {
+/**
+ * The day's quotas. Past the client address's, the application is refused (429). Identity numbers are
+ * not secret: anyone may type a stranger's, so past the number's quota the application is taken (the
+ * right to apply must not depend on strangers) and marked for 人工复核 of the applicant's identity.
+ */
+async function withinQuota(body: ApplicationInput, clientIp: string): Promise<Application['manualReview']> {
   const quota = applyQuotaPerDay();
   const [byClient, byIdentity] = await Promise.all([
     allowAttempt('apply-client', clientIp, quota, dayInSeconds),
     allowAttempt('apply-identity', sha256(applicantIdentity(body.applicant)).slice(0, 32), quota, dayInSeconds),
   ]);
-  if (!byClient || !byIdentity)
+  if (!byClient)
     throw new HttpError(
       429,
-      `同一网络地址或同一证件号码每天最多在线提交 ${quota} 件申请，今天已达上限。请明天再提交，或通过信函、现场等方式向政府信息公开工作机构提出申请。`,
+      `同一网络地址每天最多在线提交 ${quota} 件申请，今天已达上限。请明天再提交，或通过信函、现场等方式向政府信息公开工作机构提出申请。`,
     );
+  if (byIdentity) return undefined;
+  return {
+    reason: `人工复核：同一证件号码今日在线提交的申请已超过 ${quota} 件（他人也可能填写该号码），请核对申请人身份证明后办理。`,
+  };
 }
 
 async function submit(
@@ -209,7 +218,7 @@ async function create(
   uploadOwner: string,
   clientIp: string,
 ): Promise<Result> {
-  const [agency, calendar, uploads, siteUrl] = await Promise.all([
+  const [agency, calendar, uploads, siteUrl, manualReview] = await Promise.all([
     getAgency(body.agencyId),
     loadCalendar(),
     checkUploads(body.uploads ?? [], uploadOwner),
@@ -257,6 +266,7 @@ async function create(
     version: 1,
     queryCodeHash: hashQueryCode(queryCode, hashSalt),
     queryCodeHashSalt: hashSalt,
+    ...(manualReview && { manualReview }),
   };
   const email = body.applicant.email;
   await recordSubmission({

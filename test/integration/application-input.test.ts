@@ -59,6 +59,26 @@ const hostile: [string, unknown, string][] = [
   ['a blank title', { ...valid, request: { title: '   ' } }, '所需信息的名称'],
   ['an over-long title', { ...valid, request: { title: '政'.repeat(201) } }, '所需信息的名称'],
   ['script in a name', { ...valid, applicant: { ...person, name: '<script>alert(1)</script>' } }, '姓名'],
+  ['a full-width name with a combining mark', { ...valid, applicant: { ...person, name: 'Ｚｈａｎｇ\u0301' } }, '姓名'],
+  ['stacked combining marks in a name', { ...valid, applicant: { ...person, name: '李\u0336\u0337明' } }, '姓名'],
+  ['full-width angle brackets in a name', { ...valid, applicant: { ...person, name: '＜李明＞' } }, '姓名'],
+  [
+    "a combining mark in the legal representative's name",
+    {
+      ...valid,
+      applicant: {
+        kind: 'organisation',
+        name: '某公司',
+        orgType: 'business',
+        creditCode: '91350100M000100Y43',
+        legalRepresentative: '王\u0301',
+        contactName: '李',
+        phone: '0439-1234567',
+        email: 'office@example.com',
+      },
+    },
+    '法定代表人',
+  ],
   [
     'markup in the description',
     { ...valid, request: { ...valid.request, description: '<img src=x onerror=alert(1)>' } },
@@ -168,5 +188,24 @@ describe('the start token for API clients', () => {
     await new Promise((resolve) => setTimeout(resolve, Date.parse(issued.usableFrom!) - Date.now() + 100));
     const { status } = await submit(platform.url, personApplication({ formToken: issued.formToken }));
     expect(status).toBe(201);
+  });
+});
+
+describe('names as the records keep them', () => {
+  it('keeps a full-width Latin name as its ordinary letters, and a name with a middle dot as typed', async () => {
+    const { db, tableName } = await import('#lib/dynamo.ts');
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const stored = async (name: string) => {
+      const { status, body } = await submit(platform.url, personApplication({ applicant: { ...person, name } }));
+      expect(status).toBe(201);
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `APP#${body.receiptNumber}`, sk: 'APP' } }),
+      );
+      return Item!.applicant.name;
+    };
+
+    expect(await stored('Ｚｈａｎｇ Ｓａｎ')).toBe('Zhang San');
+    expect(await stored('买买提·艾力')).toBe('买买提·艾力');
+    expect(await stored('Mu\u0308ller')).toBe('Müller');
   });
 });

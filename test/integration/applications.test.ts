@@ -1,7 +1,7 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationApplicant, personApplication, submit } from '../support/applications.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -227,32 +227,56 @@ describe('the API behind CloudFront', () => {
 });
 
 describe('the daily quota of applications', () => {
-  it('refuses an eleventh application in a day from one address, or with one identity number, in Chinese', async () => {
+  const from = (client: string, idType: string, idNumber: string, label: string) =>
+    submit(
+      platform.url,
+      personApplication({
+        applicant: { ...personApplication().applicant, idType, idNumber },
+        request: { title: `配额测试 ${client} ${idNumber} ${label}` },
+      }),
+      { 'cloudfront-viewer-address': `${client}:443` },
+    );
+
+  it('refuses an eleventh application in a day from one address, in Chinese', async () => {
     process.env.APPLY_QUOTA_PER_DAY = '10';
     try {
-      const from = (client: string, idType: string, idNumber: string, i: number) =>
-        submit(
-          platform.url,
-          personApplication({
-            applicant: { ...personApplication().applicant, idType, idNumber },
-            request: { title: `配额测试 ${client} ${idNumber} ${i}` },
-          }),
-          { 'cloudfront-viewer-address': `${client}:443` },
-        );
       // One address, a different passport each time: the address's quota.
       const byClient = [];
-      for (let i = 0; i < 11; i++) byClient.push(await from('198.51.100.77', 'passport', `E9000${i}${i}${i}`, i));
+      for (let i = 0; i < 11; i++)
+        byClient.push(await from('198.51.100.77', 'passport', `E9000${i}${i}${i}`, String(i)));
       expect(byClient.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(201));
       expect(byClient[10]!.status).toBe(429);
       expect(byClient[10]!.body.message).toContain('每天最多在线提交 10 件申请');
-      // One passport number, a different address each time: the number's quota.
-      const byNumber = [];
-      for (let i = 0; i < 11; i++)
-        byNumber.push((await from(`203.0.113.${100 + i}`, 'passport', 'E77777777', i)).status);
-      expect(byNumber.slice(0, 10)).toEqual(Array(10).fill(201));
-      expect(byNumber[10]).toBe(429);
     } finally {
       process.env.APPLY_QUOTA_PER_DAY = '100000';
     }
+  });
+
+  it("accepts the applicant's own application after strangers used their identity number ten times, marked for 人工复核", async () => {
+    process.env.APPLY_QUOTA_PER_DAY = '10';
+    let strangers: number[];
+    let own: Awaited<ReturnType<typeof submit>>;
+    try {
+      // Ten submissions with the victim's passport number, each from an address of its own.
+      strangers = [];
+      for (let i = 0; i < 10; i++)
+        strangers.push((await from(`203.0.113.${100 + i}`, 'passport', 'E77777777', `冒用 ${i}`)).status);
+
+      own = await from('192.0.2.50', 'passport', 'E77777777', '本人');
+    } finally {
+      process.env.APPLY_QUOTA_PER_DAY = '100000';
+    }
+
+    expect(strangers).toEqual(Array(10).fill(201));
+    expect(own.status).toBe(201);
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const staff = (path: string) =>
+      fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${handler}` } }).then((r) => r.json());
+    const review = await staff('/api/staff/applications?review=identity&limit=100');
+    const marked = review.items.map((i: { receiptNumber: string }) => i.receiptNumber);
+    expect(marked).toContain(own.body.receiptNumber);
+    expect(review.items.every((i: { review: string | null }) => i.review?.includes('人工复核'))).toBe(true);
+    const detail = await staff(`/api/staff/applications/${own.body.receiptNumber}`);
+    expect(detail.application.manualReview.reason).toContain('同一证件号码');
   });
 });

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkIdDocument, isCreditCode, isPhoneNumber, isResidentIdNumber, maskIdentity } from '#core/identity.ts';
+import {
+  checkIdDocument,
+  hasLooseCombiningMark,
+  isCreditCode,
+  isPhoneNumber,
+  isResidentIdNumber,
+  maskIdentity,
+  normaliseName,
+} from '#core/identity.ts';
 
 const residentWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const withCheck = (first17: string) =>
@@ -87,5 +95,19 @@ describe('telephone numbers an office can call back', () => {
       '0439-6212345转转1',
     ])
       expect(isPhoneNumber(bad), bad).toBe(false);
+  });
+});
+
+describe('names', () => {
+  it('finds a combining mark that composes into no letter, and lets one that does pass', () => {
+    expect(hasLooseCombiningMark('Ｚｈａｎｇ\u0301')).toBe(true);
+    expect(hasLooseCombiningMark('李\u0336明')).toBe(true);
+    expect(hasLooseCombiningMark('Mu\u0308ller')).toBe(false);
+    expect(hasLooseCombiningMark('买买提·艾力')).toBe(false);
+  });
+
+  it('keeps full-width letters and digits as their ordinary forms', () => {
+    expect(normaliseName('Ｚｈａｎｇ Ｓａｎ')).toBe('Zhang San');
+    expect(normaliseName('李明')).toBe('李明');
   });
 });

@@ -194,6 +194,10 @@ export async function detailView(receiptNumber) {
     h('h1', {}, `${application.receiptNumber} ${application.request.title}`),
     said ? message(said) : null,
     readOnly ? message('只读：您可以查看本申请，个人信息已遮蔽。') : null,
+    // Settled by confirming receipt with the identity checked (确认收到, 已核对申请人身份).
+    application.manualReview && !application.handling?.identityConfirmed
+      ? message(application.manualReview.reason)
+      : null,
     h(
       'div',
       { class: 'columns' },

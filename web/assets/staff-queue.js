@@ -17,7 +17,14 @@ const queueRow = (a) =>
       h('a', { class: 'number', href: `#/applications/${encodeURIComponent(a.receiptNumber)}` }, a.receiptNumber),
     ),
     h('td', {}, a.receiptDate),
-    h('td', {}, a.applicantName, h('br'), h('small', {}, `${a.identity} ${a.phone}`)),
+    h(
+      'td',
+      {},
+      a.applicantName,
+      a.review ? h('span', { class: 'flag flag-review', title: a.review }, '人工复核') : null,
+      h('br'),
+      h('small', {}, `${a.identity} ${a.phone}`),
+    ),
     h('td', {}, a.title),
     h(
       'td',
@@ -96,6 +103,10 @@ export async function queueView(params) {
       ['', '全部'],
       ['person', '自然人'],
       ['organisation', '法人或其他组织'],
+    ]),
+    filter('人工复核', 'review', params.review, [
+      ['', '全部'],
+      ['identity', '待核对申请人身份'],
     ]),
     filter('经办人', 'assignee', params.assignee, [
       ['', '全部'],
