@@ -226,7 +226,8 @@ export async function detailView(receiptNumber) {
         h(
           'p',
           { class: 'due' },
-          deadline.due ?? '待定',
+          // Waiting for a year's schedule: 待定, and the earliest it can fall (the banner says what to enter).
+          deadline.due ?? (deadline.pending?.earliest ? `待定（最早 ${deadline.pending.earliest}）` : '待定'),
           deadline.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null,
           deadline.dueSoon ? h('span', { class: 'flag flag-soon' }, '3 个工作日内到期') : null,
         ),

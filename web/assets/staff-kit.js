@@ -5,7 +5,8 @@
 
 /**
  * @typedef {{ role: string, label: string }} RoleGrant
- * @typedef {{ username: string, name: string, roles: RoleGrant[], agency: { id: string, name: string, kind: string } }} Profile
+ * @typedef {{ title: string, text: string, href?: string, link?: string }} Notice
+ * @typedef {{ username: string, name: string, roles: RoleGrant[], agency: { id: string, name: string, kind: string }, notices: Notice[] }} Profile
  * @typedef {{ name: string, label: string, kind: 'text' | 'multiline' | 'date' | 'number' | 'lines' | 'choice' | 'files',
  *   required?: boolean, maxLength?: number, min?: number, max?: number, maxItems?: number, value?: string | number,
  *   choices?: { value: string | boolean, label: string }[], accept?: string, maxFiles?: number, maxBytes?: number }} FormField
@@ -100,12 +101,14 @@ export function h(tag, attributes = {}, ...children) {
 export class ApiError extends Error {
   /**
    * @param {number} status
-   * @param {{ message?: string, errors?: { field: string, message: string }[] } | undefined} body
+   * @param {{ code?: string, message?: string, errors?: { field: string, message: string }[] } | undefined} body
    */
   constructor(status, body) {
     super(body?.message ?? `请求失败（${status}）`);
     this.name = 'ApiError';
     this.status = status;
+    /** The API's stable code (`confirmation-required`, `stale-version`…), when it gave one. */
+    this.code = body?.code;
     this.fields = body?.errors ?? [];
   }
 }
@@ -176,6 +179,32 @@ if (main) new MutationObserver(() => labelCells(main)).observe(main, { childList
 export function render(...nodes) {
   main.replaceChildren(.../** @type {Node[]} */ (nodes.filter(Boolean)));
   main.focus();
+}
+
+/**
+ * What the console says once above every view (a year's holidays not entered), with the link to act
+ * on it where the signed-in member of staff may.
+ * @param {Notice[]} notices
+ */
+export function showNotices(notices) {
+  let box = document.getElementById('notices');
+  if (!box) {
+    box = h('aside', { id: 'notices', class: 'page wide', 'aria-label': '提醒' });
+    main.before(box);
+  }
+  box.hidden = !notices.length;
+  box.replaceChildren(
+    ...notices.map((n) =>
+      h(
+        'p',
+        { class: 'banner' },
+        h('strong', {}, n.title),
+        ' ',
+        n.text,
+        n.href ? [' ', h('a', { href: n.href }, n.link ?? n.title)] : null,
+      ),
+    ),
+  );
 }
 
 /** @param {string} text @param {'status' | 'error'} [kind] */

@@ -101,7 +101,7 @@ function jobSummary(job) {
 }
 
 /** A background job followed to its end: its progress bar, then what it found. @param {Job} job */
-function jobProgress(job) {
+export function jobProgress(job) {
   const bar = h('progress', {
     max: Math.max(job.progress.total, 1),
     value: job.progress.done,

@@ -3,6 +3,7 @@
 // Each view is a module of its own; what they share is `staff-kit.js`.
 import { adminLogView, agenciesView, agencyView, usersView, userView } from './staff-admin.js';
 import { detailView } from './staff-application.js';
+import { calendarView } from './staff-calendar.js';
 import { columnView } from './staff-column.js';
 import {
   api,
@@ -15,6 +16,7 @@ import {
   refreshToken,
   render,
   session,
+  showNotices,
   token,
 } from './staff-kit.js';
 import { importBatchView, importsView } from './staff-imports.js';
@@ -113,6 +115,7 @@ async function loadProfile() {
   if (!token()) return false;
   session.me = await api('GET', '/api/staff/me');
   const profile = me();
+  showNotices(profile.notices ?? []);
   const roles = profile.roles.map((r) => r.role);
   const who = document.getElementById('who');
   if (who)
@@ -171,6 +174,7 @@ async function route() {
     if (path.startsWith('/imports/')) return await importBatchView(decodeURIComponent(path.slice('/imports/'.length)));
     if (path === '/column') return await columnView();
     if (path === '/settings') return await settingsView();
+    if (path === '/calendar') return await calendarView();
     if (path === '/agencies') return await agenciesView();
     if (path.startsWith('/agencies/')) return await agencyView(decodeURIComponent(path.slice('/agencies/'.length)));
     if (path === '/users') return await usersView(params);
