@@ -1,9 +1,10 @@
 /**
  * An approved import of history, published: the batch's rows in order of their 发布日期, each in
  * one transaction as an approval writes an item (its 索引号 kept or given by the agency's rule, its
- * listing places, its report counters by its real dates, the site's render task for its few files),
- * but with its original dates and never judged late. A row already there is passed over, so a
- * turn that dies part-way is simply run again.
+ * listing places, its report counters by its real dates, the site's render task for its own page
+ * and county place), but with its original dates and never judged late. The listing pages a slice
+ * of rows lands on are rendered once for the slice, not once per row. A row already there is passed
+ * over, so a turn that dies part-way is simply run again.
  */
 import { randomBytes } from 'node:crypto';
 import { catalogueEntry } from '#core/catalogue.ts';
@@ -12,13 +13,15 @@ import { importedLateText, type RowError } from '#core/catalogue-import.ts';
 import { textReview } from '#core/privacy.ts';
 import { defaultIndexPattern, formatIndexNumber, type PublicationEvent } from '#core/publication.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
-import { agencyListingsOf, targetsFor, type Position } from '#core/site-plan.ts';
+import { agencyListingsOf, pageOf, type Listing, type Position, type RenderTarget } from '#core/site-plan.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { getAgency, type StoredAgency } from '#store/agencies.ts';
 import { batchRowsPage, getBatch, saveBatchResult, type ImportBatch, type StagedRow } from '#store/imports.ts';
 import { freeIndexNumber } from '#store/index-numbers.ts';
 import { jobWrites } from '#store/jobs.ts';
 import {
+  addRenderTask,
+  getPublication,
   indexSequenceKey,
   listingSequenceKey,
   readListingSequence,
@@ -33,7 +36,24 @@ const rowsPerSlice = 100;
 /** Rows the result lists as failed (the count is kept in full). */
 const maxListed = 200;
 
-type Outcome = 'published' | 'skipped' | RowError;
+/** Published now (fresh) or before (passed over), with the places it holds; or why it was not. */
+type Outcome = { placed: Position[]; fresh: boolean } | RowError;
+
+/**
+ * The listing files a slice of imported rows touches, once: each listing's head and the pages its
+ * new places fall on (imported history is not news: no feed or home lists it).
+ */
+export function sliceTargets(positions: readonly Position[]): RenderTarget[] {
+  const pages = new Map<Listing, Set<number>>();
+  for (const { listing, seq } of positions) {
+    if (!pages.has(listing)) pages.set(listing, new Set());
+    pages.get(listing)!.add(pageOf(seq));
+  }
+  return [...pages].flatMap(([listing, numbers]): RenderTarget[] => [
+    { kind: 'listingHead', listing },
+    ...[...numbers].sort((a, b) => a - b).map((page): RenderTarget => ({ kind: 'listingPage', listing, page })),
+  ]);
+}
 
 /** Listing sequences as this job last moved them: read once, re-read only when another step moved one first. */
 class Sequences {
@@ -126,10 +146,14 @@ async function publishRow(
     event,
     listings: change,
     counters: counterChanges(new Map(), publicationCounters(item)),
-    render: targetsFor(item.id, positions),
+    render: [
+      { kind: 'item', itemId: item.id },
+      { kind: 'county', itemId: item.id },
+    ],
     also: scan,
   });
-  if (failed === 'exists') return 'skipped';
+  // Published by an earlier turn that died before its slice's pages were queued: its places still count.
+  if (failed === 'exists') return { placed: (await getPublication(row.id))?.item.positions ?? [], fresh: false };
   if (failed === 'claimed') {
     if (row.indexNumber)
       return {
@@ -141,7 +165,7 @@ async function publishRow(
   }
   if (failed) throw new SequenceTaken();
   sequences.moved(change);
-  return 'published';
+  return { placed: positions, fresh: true };
 }
 
 export const importPublications: Work = async (job, more, save) => {
@@ -162,6 +186,7 @@ export const importPublications: Work = async (job, more, save) => {
   while (true) {
     if (!more()) return false;
     const page = await batchRowsPage(batch.id, { limit: rowsPerSlice, ...(result.next && { cursor: result.next }) });
+    const placed: Position[] = [];
     for (const row of page.items) {
       const outcome = await takingNumbers(async () => {
         try {
@@ -171,13 +196,17 @@ export const importPublications: Work = async (job, more, save) => {
           throw error;
         }
       });
-      if (outcome === 'published') result.published += 1;
-      else if (outcome === 'skipped') result.skipped += 1;
-      else {
+      if ('placed' in outcome) {
+        placed.push(...outcome.placed);
+        if (outcome.fresh) result.published += 1;
+        else result.skipped += 1;
+      } else {
         result.failedCount += 1;
         if (result.failed.length < maxListed) result.failed.push(outcome);
       }
     }
+    // The slice's listing pages, queued before its progress is saved (a turn run again queues them again).
+    if (placed.length) await addRenderTask(`import-${batch.id}-${done}`, sliceTargets(placed));
     done += page.items.length;
     result.next = page.next;
     const { next: _next, ...account } = result;
