@@ -224,9 +224,9 @@ export function composeLetter(kind: LetterKind, facts: LetterFacts): Letter {
           `${received}经审查，您的申请内容不够明确。根据《中华人民共和国政府信息公开条例》第三十条，现一次性告知您对下列事项作出补正：`,
           `${
             correction.dueBy
-              ? `请于${day(correction.dueBy)}前`
-              : `请自${day(correction.requestedOn)}的次日起 ${correction.periodDays} 个工作日内（期限所跨年度的放假安排尚未公布，截止日期确定后可在办理进度查询页面查看）`
-          }通过办理进度查询页面或者书面方式提交补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。`,
+              ? `请于${day(correction.dueBy)}前通过办理进度查询页面或者书面方式提交补正。`
+              : `请自${day(correction.requestedOn)}的次日起 ${correction.periodDays} 个工作日内通过办理进度查询页面或者书面方式提交补正（期限所跨年度的放假安排尚未公布，截止日期确定后在办理进度查询页面公布）。`
+          }答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。`,
         ],
       };
     }

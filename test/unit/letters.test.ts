@@ -116,6 +116,17 @@ describe('letters', () => {
     expect(text.indexOf('1. 预算表（公开部分）.pdf')).toBeLessThan(text.indexOf('答复类型'));
   });
 
+  it('gives a correction period reaching a year without a schedule in working days, its end to follow', () => {
+    const pending = {
+      ...state,
+      correction: { requestedOn: '2026-12-28', items: ['请明确所需信息的年度'], dueBy: null, periodDays: 10 },
+    };
+
+    expect(letterText(composeLetter('correction', facts({ state: pending })))).toContain(
+      '请自2026年12月28日的次日起 10 个工作日内通过办理进度查询页面或者书面方式提交补正（期限所跨年度的放假安排尚未公布，截止日期确定后在办理进度查询页面公布）。',
+    );
+  });
+
   it('sets out what to correct, the fee arithmetic and the extension', () => {
     expect(composeLetter('correction', facts()).list).toEqual(state.correction!.items);
     expect(letterText(composeLetter('fee', facts()))).toContain('第 35–35 件（1 件）每件 200 元');
