@@ -129,7 +129,17 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: 'Administration: agencies, staff accounts with the identity provider, the audit of administration',
     table: {
       read: ['AGENCIES', 'CONFIG'],
-      write: ['AGENCY#*', 'AGENCYCODE#*', 'ADMINLOG', 'STAFF#*', 'CREDENTIAL#*', 'SIGNIN#*', 'RENDER'],
+      // GUARD#ACCOUNT#*: the sign-in's limits on an account, which its administrators see and clear.
+      write: [
+        'AGENCY#*',
+        'AGENCYCODE#*',
+        'ADMINLOG',
+        'STAFF#*',
+        'CREDENTIAL#*',
+        'SIGNIN#*',
+        'GUARD#ACCOUNT#*',
+        'RENDER',
+      ],
     },
     identity: true,
     memorySize: 1024,
@@ -139,7 +149,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: "Staff sign-in: the platform's own OpenID provider (where there is no Cognito)",
     table: {
       read: ['CONFIG', 'STAFF#*', 'OIDCBY#*'],
-      write: ['OIDC#*', 'CREDENTIAL#*', 'KEYS#OIDC', 'SIGNIN#*'],
+      // GUARD#*: attempts counted by account and by source; SIGNIN#*: sign-ins ended by signing out.
+      write: ['OIDC#*', 'CREDENTIAL#*', 'KEYS#OIDC', 'SIGNIN#*', 'GUARD#*'],
     },
     provider: 'platform',
     // scrypt takes 32 MiB and its time from the CPU share: a password is checked in some 100 ms.

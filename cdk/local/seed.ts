@@ -51,7 +51,6 @@ async function seedDemoCredentials() {
         passwordHash,
         mustChange: false,
         totpSecret: demoTotpSecret(username),
-        failures: 0,
         generation: 1,
         updatedAt: now,
       }),

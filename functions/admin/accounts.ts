@@ -16,13 +16,14 @@ import {
   updateStaff,
 } from '#store/staff.ts';
 import { openWorkOf } from '#store/open-work.ts';
+import { clearSignInLimits as clearLimits, failuresOf, signInLimitsOf } from '#store/sign-in-guard.ts';
 import { administering } from './agencies.ts';
 import { type Account, staffDirectory } from './directory.ts';
 import type { UserCreateInput, UserUpdateInput } from './schemas.ts';
 
 const roleViews = (list: readonly Role[]) => list.map((role) => ({ role, label: roleLabels[role] }));
 
-export const userView = (member: StaffMember, lastSignInAt?: string) => ({
+export const userView = (member: StaffMember, lastSignInAt?: string, signInFailures?: number) => ({
   username: member.username,
   name: member.name,
   agencyId: member.agencyId,
@@ -32,12 +33,20 @@ export const userView = (member: StaffMember, lastSignInAt?: string) => ({
   disabled: Boolean(member.disabled),
   ...(member.createdAt && { createdAt: member.createdAt }),
   ...(lastSignInAt && { lastSignInAt }),
+  ...(signInFailures && { signInFailures }),
   version: member.version ?? 0,
 });
 
+/** Whether the platform's own sign-in (and so its limits on guessing) holds the accounts. */
+const platformSignIn = async () => (await staffDirectory()).provider === 'platform';
+
 async function withLastSignIns(members: StaffMember[]) {
-  const last = await lastSignIns(members.map((m) => m.username));
-  return members.map((m) => userView(m, last.get(m.username)));
+  const usernames = members.map((m) => m.username);
+  const [last, failures] = await Promise.all([
+    lastSignIns(usernames),
+    (await platformSignIn()) ? failuresOf(usernames) : new Map<string, number>(),
+  ]);
+  return members.map((m) => userView(m, last.get(m.username), failures.get(m.username)));
 }
 
 const refusals: Record<AccountChangeRefusal, string> = {
@@ -86,11 +95,16 @@ async function target(staff: StaffIdentity, username: string) {
 
 export async function getUser(staff: StaffIdentity, username: string) {
   const { member, grantable } = await target(staff, username);
-  const [signIns, openWork] = await Promise.all([listSignIns(username), openWorkOf(member)]);
+  const [signIns, openWork, limits] = await Promise.all([
+    listSignIns(username),
+    openWorkOf(member),
+    (await platformSignIn()) ? signInLimitsOf(username) : undefined,
+  ]);
   return {
-    user: userView(member, signIns[0]),
+    user: userView(member, signIns[0], limits?.failures),
     signIns,
     openWork,
+    ...(limits && { signInLimits: limits }),
     can: { edit: !accountChangeRefusal(staff, grantable, member, { roles: member.roles }) },
     grantable: roleViews(grantable),
   };
@@ -160,4 +174,14 @@ export async function resetPassword(username: string, staff: StaffIdentity) {
   const invitation = await (await staffDirectory()).resetPassword(accountOf(member));
   await updateStaff(member, member, { by: staff.username, action: '重置密码' });
   return { invitation };
+}
+
+/** 解除登录限制: the account's failures and every source's wait cleared, by an administrator who may manage it. */
+export async function clearSignInLimits(username: string, staff: StaffIdentity) {
+  const { member, grantable } = await target(staff, username);
+  const refusal = accountChangeRefusal(staff, grantable, member, { roles: member.roles });
+  if (refusal && refusal !== 'self') throw forbidden(refusals[refusal]);
+  if (!(await platformSignIn())) throw conflict('本平台使用统一身份认证服务登录，登录限制由该服务管理。');
+  await clearLimits(username, member.agencyId, staff.username);
+  return { signInLimits: await signInLimitsOf(username) };
 }

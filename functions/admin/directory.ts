@@ -51,7 +51,6 @@ export const platformDirectory: StaffDirectory = {
       username: account.username,
       passwordHash: await hashPassword(password),
       mustChange: true,
-      failures: 0,
       generation: 1,
       updatedAt: new Date().toISOString(),
     });
@@ -79,7 +78,6 @@ export const platformDirectory: StaffDirectory = {
       passwordHash: await hashPassword(password),
       mustChange: true,
       // The second factor goes too (a reset is what someone who lost the phone asks for): it is enrolled again.
-      failures: 0,
       generation: (credential?.generation ?? 0) + 1,
       sessionsEndedAt: new Date().toISOString(),
       updatedAt: new Date().toISOString(),

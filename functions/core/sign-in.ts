@@ -1,9 +1,52 @@
 /**
- * The rules of the platform's own sign-in, apart from how passwords and codes are checked: an
- * account is locked for 15 minutes after 5 failures in a row; a temporary password must be changed;
- * an account without a second factor must enrol one before it may go on.
+ * The rules of the platform's own sign-in, apart from how passwords and codes are checked: the
+ * password and the dynamic code are judged together and any failure is answered alike; guessing is
+ * slowed by source and by account rather than an account being locked; a temporary password must
+ * be changed; an account without a second factor must enrol one before it may go on.
  */
-export const lockout = { failures: 5, minutes: 15 } as const;
+
+/**
+ * The limits on guessing. Every attempt is counted before the password is looked at, against the
+ * account from this source and against the source; past the free attempts each next one waits,
+ * twice as long each time. The account's failures from every source only slow a source that has
+ * failed against it already, so a member of staff from a clean source, with the right password and
+ * code, is never kept out by someone else's guessing.
+ */
+export const signInLimits = {
+  /** Attempts at one account from one source before the waits begin. */
+  accountFromSource: 5,
+  /** Attempts from one source, at any accounts (known or not), before the waits begin. */
+  source: 20,
+  /** Failures at one account from all sources, past which a source that failed at it waits from its next attempt. */
+  account: 10,
+  /** The first wait, doubled for each attempt after it, up to the longest. */
+  firstWaitSeconds: 60,
+  longestWaitSeconds: 3600,
+  /** A count is forgotten this long after its last attempt (its item's TTL). */
+  forgetSeconds: 24 * 3600,
+} as const;
+
+/** The wait after the `beyond`-th attempt past the free ones (0 for the last free one). */
+export const waitAfter = (beyond: number): number =>
+  Math.min(signInLimits.firstWaitSeconds * 2 ** Math.max(0, beyond), signInLimits.longestWaitSeconds);
+
+/**
+ * The source an attempt is counted against: the client's IPv4 address, or the /64 network of an
+ * IPv6 one (a single subscriber holds a whole /64 and could walk through it).
+ */
+export function signInSource(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (v4) return v4[1]!;
+  const [head = '', tail] = address.toLowerCase().replace(/%.*$/, '').split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 /** The staff console's client id at the platform's own provider: the JWT authoriser's audience. */
 export const consoleClientId = 'gongkai-console';
@@ -38,56 +81,40 @@ export const platformConsoleSignIn: ConsoleSignIn = {
 };
 
 export interface CredentialState {
-  failures: number;
-  lockedUntil?: string;
   mustChange: boolean;
   totpSecret?: string;
 }
 
+/**
+ * `wrong`: the password or the code was wrong, missing or already used, or there is no such
+ * account, all answered alike.
+ */
 export type SignInOutcome =
-  | { result: 'locked'; until: string }
-  /** The password or the code was wrong; `lockedUntil` when this failure locked the account. */
-  | { result: 'wrong'; failures: number; lockedUntil?: string }
-  /** The password was right; the authenticator's code is asked for next. */
-  | { result: 'code-required' }
+  | { result: 'wrong' }
   | { result: 'change-password' }
   | { result: 'enrol' }
   | { result: 'ok' };
 
 /**
- * What a sign-in attempt leads to: `password` whether it matched, `code` whether the second
- * factor's code matched (undefined when none was given).
+ * What a sign-in attempt leads to: `password` whether it matched, `code` whether the dynamic code
+ * matched an enrolled authenticator and had not been used (an account with no authenticator yet
+ * has no code to give). No credential: no such account.
  */
 export function judgeSignIn(
-  credential: CredentialState,
-  attempt: { password: boolean; code?: boolean },
-  now: Date,
+  credential: CredentialState | undefined,
+  attempt: { password: boolean; code: boolean },
 ): SignInOutcome {
-  if (credential.lockedUntil && new Date(credential.lockedUntil) > now)
-    return { result: 'locked', until: credential.lockedUntil };
-  const wrong = (): SignInOutcome => {
-    const failures = credential.failures + 1;
-    return failures >= lockout.failures
-      ? { result: 'wrong', failures, lockedUntil: new Date(now.getTime() + lockout.minutes * 60_000).toISOString() }
-      : { result: 'wrong', failures };
-  };
-  if (!attempt.password) return wrong();
-  if (credential.totpSecret) {
-    if (attempt.code === undefined) return { result: 'code-required' };
-    if (!attempt.code) return wrong();
-  }
+  if (!credential || !attempt.password) return { result: 'wrong' };
+  if (credential.totpSecret && !attempt.code) return { result: 'wrong' };
   if (credential.mustChange) return { result: 'change-password' };
   if (!credential.totpSecret) return { result: 'enrol' };
   return { result: 'ok' };
 }
 
-/** What the sign-in page says for each outcome that stops the person (Chinese, as they read it). */
+/** What the sign-in page says when it stops the person (Chinese, as they read it). */
 export const signInMessages = {
-  locked: (until: string) =>
-    `连续输入错误次数过多，账号已锁定至 ${new Date(new Date(until).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}（北京时间），请稍后再试或联系管理员重置密码。`,
-  /** The same words whether or not the account exists, so the page does not tell which usernames are real. */
-  wrong: (failures: number) =>
-    failures >= lockout.failures
-      ? `用户名、密码或动态口令不正确。连续错误 ${lockout.failures} 次，账号已锁定 ${lockout.minutes} 分钟。`
-      : `用户名、密码或动态口令不正确。连续错误 ${lockout.failures} 次，账号将锁定 ${lockout.minutes} 分钟。`,
+  /** The same words for any failure, and whether or not the account exists: the page tells nothing of which was wrong. */
+  wrong: '用户名、密码或动态口令不正确，请重新输入。多次输入错误后须等待一段时间才能再试。',
+  waiting: (seconds: number) =>
+    `登录尝试过于频繁，请于 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试。如非本人操作，请联系本机关管理员。`,
 } as const;

@@ -1,5 +1,5 @@
 import type { StaffIdentity } from '#core/staff.ts';
-import { getStaff, recordSignIn } from '#store/staff.ts';
+import { getStaff, recordSignIn, signInEnded } from '#store/staff.ts';
 import { forbidden, unauthorized } from './errors.ts';
 
 type Claims = Record<string, string | number | boolean | string[]> | undefined;
@@ -22,11 +22,19 @@ export function signedIn(claims: Claims): { username: string; authTime?: string 
   return { username, ...(seconds > 0 && { authTime: new Date(seconds * 1000).toISOString() }) };
 }
 
-/** The staff member a token stands for: refused when there is no live profile or the account is disabled. */
+/**
+ * The staff member a token stands for: refused when there is no live profile, the account is
+ * disabled, or the sign-in the token comes from was ended by signing out (read with the profile,
+ * so a signed-out token is refused from the next request, not when it expires).
+ */
 export async function staffOf(claims: Claims): Promise<StaffIdentity & { name: string }> {
   const who = signedIn(claims);
   if (!who) throw unauthorized();
-  const member = await getStaff(who.username);
+  const [member, ended] = await Promise.all([
+    getStaff(who.username),
+    who.authTime ? signInEnded(who.username, who.authTime) : false,
+  ]);
+  if (ended) throw unauthorized();
   if (!member || member.pending) throw forbidden('您的账号没有工作人员档案，请联系本机关或县级管理员。');
   if (member.disabled) throw forbidden('您的账号已停用，请联系管理员。');
   if (who.authTime) await recordSignIn(member, who.authTime);

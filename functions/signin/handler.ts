@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'aws-lambda';
 import serverless from 'serverless-http';
+import { clientAddress } from '#lib/client-address.ts';
 import { isTransientConflict } from '#lib/dynamo-errors.ts';
 import type { HttpEvent, HttpResult } from '#lib/http.ts';
 import { errorFields, log, setLogContext } from '#lib/log.ts';
@@ -44,7 +45,12 @@ export async function handler(event: HttpEvent, context: Context): Promise<HttpR
   if (!cameThroughCloudFront(event.headers))
     return { statusCode: 403, headers: pageHeaders, body: messagePage('无法访问', notThroughSite) };
   try {
-    const result = (await serve({ ...event, body: event.body ?? '' }, context)) as HttpResult;
+    // The sign-in's limits count attempts by the client's address: the viewer's, not CloudFront's.
+    const requestContext = {
+      ...event.requestContext,
+      http: { ...event.requestContext.http, sourceIp: clientAddress(event) },
+    };
+    const result = (await serve({ ...event, requestContext, body: event.body ?? '' }, context)) as HttpResult;
     // The provider answers its own failures (a throttled table read, say) with 500: to the caller they are a 503.
     if (result.statusCode === 500)
       Object.assign(result, { statusCode: 503, headers: { ...result.headers, 'retry-after': '5' } });

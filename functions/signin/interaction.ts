@@ -2,15 +2,16 @@
  * The sign-in itself, between the provider's authorisation request and its answer: the password and
  * the dynamic code, a temporary password changed, the authenticator enrolled. What the person has
  * passed so far is kept on the provider's interaction (in the table, tied to its cookie), never in
- * the page. Lockout, refusals and messages follow `core/sign-in.ts`.
+ * the page. The limits on guessing, the judgement and the messages follow `core/sign-in.ts`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import { judgeSignIn, signInMessages } from '#core/sign-in.ts';
+import { judgeSignIn, signInMessages, signInSource } from '#core/sign-in.ts';
 import { log } from '#lib/log.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '#lib/passwords.ts';
-import { newTotpSecret, totpUri, verifyTotp } from '#lib/totp.ts';
-import { getCredential, updateCredential } from '#store/credentials.ts';
+import { newTotpSecret, totpStep, totpStepSeconds, totpUri } from '#lib/totp.ts';
+import { getCredential, takeTotpStep, updateCredential } from '#store/credentials.ts';
+import { admitAttempt, recordFailure, recordSuccess } from '#store/sign-in-guard.ts';
 import { getStaff } from '#store/staff.ts';
 import { enrolPage, loginPage, messagePage, pageHeaders, passwordPage } from './pages.ts';
 
@@ -25,8 +26,11 @@ interface Passed {
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 const maxBody = 8 * 1024;
-/** Compared against when there is no such account, so an unknown username takes as long as a wrong password. */
+/** Checked when there is no such account, so an unknown username takes the work (and the time) of a real one. */
 const decoyHash = hashPassword('decoy-password-never-matches');
+const decoySecret = newTotpSecret();
+/** The longest username an account can have (the form's and the schema's limit): longer ones are counted cut to it. */
+const usernameLength = 64;
 
 async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
@@ -39,8 +43,8 @@ async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function answer(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, pageHeaders);
+function answer(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { ...pageHeaders, ...headers });
   res.end(body);
 }
 
@@ -51,53 +55,66 @@ async function keep(interaction: Interaction, passed: Passed) {
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
 }
 
-/** Signed in: back to the provider, which answers the console with its code. */
+/**
+ * Signed in: back to the provider, which answers the console with its code. The provider's session
+ * cookie lasts as long as the browser (`remember: false`): closing it on a shared computer ends it.
+ */
 async function finish(provider: Provider, req: IncomingMessage, res: ServerResponse, username: string) {
-  await updateCredential(username, { failures: 0, lockedUntil: undefined });
   log.info('staff signed in');
   await provider.interactionFinished(
     req,
     res,
-    { login: { accountId: username, amr: ['pwd', 'otp'] } },
+    { login: { accountId: username, amr: ['pwd', 'otp'], remember: false } },
     { mergeWithLastSubmission: false },
   );
 }
 
+/** Whether `code` is the enrolled authenticator's and not used before (taking it now, once and for all). */
+async function codeTaken(username: string, secret: string, code: string): Promise<boolean> {
+  const step = totpStep(secret, code);
+  return step !== undefined && takeTotpStep(username, step, totpStepSeconds);
+}
+
+/**
+ * The password and the code, checked together, after the attempt was counted: any failure (no such
+ * account, a wrong or missing password or code, a code used before) gets the one same answer, and
+ * the same work, so the page tells nothing of which usernames exist or what was right.
+ */
 async function login(provider: Provider, interaction: Interaction, req: IncomingMessage, res: ServerResponse) {
   const form = await formOf(req);
-  const username = (form.get('username') ?? '').trim().toLowerCase();
+  const username = (form.get('username') ?? '').trim().toLowerCase().slice(0, usernameLength);
   const password = form.get('password') ?? '';
   const code = (form.get('code') ?? '').replace(/\s/g, '');
-  const again = (error: string, status = 400) => answer(res, status, loginPage(interaction.uid, { username, error }));
+  const again = (error: string, status = 400, headers: Record<string, string> = {}) =>
+    answer(res, status, loginPage(interaction.uid, { username, error }), headers);
   if (!username || !password) return again('请填写用户名和密码。');
-  const [member, credential] = await Promise.all([getStaff(username, true), getCredential(username)]);
-  if (!member || member.pending || !credential) {
-    await verifyPassword(password, await decoyHash);
-    return again(signInMessages.wrong(0));
+  const source = signInSource(req.socket.remoteAddress ?? '');
+  const [admission, member, credential] = await Promise.all([
+    admitAttempt(username, source),
+    getStaff(username, true),
+    getCredential(username),
+  ]);
+  if (!admission.admitted) {
+    log.warn('sign-in attempt made to wait', { waitSeconds: admission.waitSeconds });
+    return again(signInMessages.waiting(admission.waitSeconds), 429, {
+      'retry-after': String(admission.waitSeconds),
+    });
   }
-  const now = new Date();
-  const passwordRight = !(credential.lockedUntil && new Date(credential.lockedUntil) > now)
-    ? await verifyPassword(password, credential.passwordHash)
-    : false;
-  const outcome = judgeSignIn(
-    credential,
-    { password: passwordRight, code: code ? verifyTotp(credential.totpSecret ?? '', code) : undefined },
-    now,
-  );
-  switch (outcome.result) {
-    case 'locked':
-      return again(signInMessages.locked(outcome.until), 429);
-    case 'wrong':
-      await updateCredential(username, { failures: outcome.failures, lockedUntil: outcome.lockedUntil });
-      if (outcome.lockedUntil) log.warn('staff account locked after failed sign-ins');
-      return again(signInMessages.wrong(outcome.failures));
-    case 'code-required':
-      return again('请输入身份验证器显示的 6 位动态口令。');
+  const known = member && !member.pending && credential ? credential : undefined;
+  const passwordRight = await verifyPassword(password, known?.passwordHash ?? (await decoyHash));
+  // The code is taken only with the right password: a guess at the password never uses up the person's code.
+  const codeRight =
+    passwordRight && known?.totpSecret
+      ? await codeTaken(username, known.totpSecret, code)
+      : totpStep(known?.totpSecret ?? decoySecret, code) !== undefined;
+  const outcome = judgeSignIn(known, { password: passwordRight, code: codeRight });
+  if (outcome.result === 'wrong') {
+    await recordFailure(username);
+    return again(signInMessages.wrong);
   }
-  // The password (and the code, where one is enrolled) was right.
-  if (member.disabled) return answer(res, 403, messagePage('账号已停用', '您的账号已停用，请联系本机关管理员。'));
+  await recordSuccess(username, source);
+  if (member?.disabled) return answer(res, 403, messagePage('账号已停用', '您的账号已停用，请联系本机关管理员。'));
   if (outcome.result === 'ok') return finish(provider, req, res, username);
-  if (credential.failures) await updateCredential(username, { failures: 0, lockedUntil: undefined });
   if (outcome.result === 'change-password') {
     await keep(interaction, { username, step: 'password' });
     return answer(res, 200, passwordPage(interaction.uid));
@@ -181,7 +198,7 @@ export async function interaction(provider: Provider, req: IncomingMessage, res:
   }
   if (action === 'enrol' && passed?.step === 'enrol' && passed.secret) {
     const code = ((await formOf(req)).get('code') ?? '').replace(/\s/g, '');
-    if (!verifyTotp(passed.secret, code))
+    if (!(await codeTaken(passed.username, passed.secret, code)))
       return enrol(details, res, passed.username, '动态口令不正确，请输入应用当前显示的 6 位数字。');
     await updateCredential(passed.username, { totpSecret: passed.secret });
     log.info('staff second factor enrolled');

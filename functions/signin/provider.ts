@@ -4,7 +4,9 @@
  * PKCE; ID tokens of 10 minutes naming the account (`preferred_username`, `name`, `auth_time`), which
  * the HTTP API's JWT authoriser checks against this issuer's keys, renewed with a refresh token
  * (rotated on each use, never beyond the 8 hours of the sign-in, refused once the account may no
- * longer act) that signing out revokes. Its data lives in the table.
+ * longer act) that signing out revokes. Signing out (the refresh token revoked, or the session
+ * ended) also records the sign-in as ended, which the functions read with the staff profile: its
+ * ID tokens are refused from the next request. Its data lives in the table.
  */
 import { consoleClientId, oidcMountPath as mountPath } from '#core/sign-in.ts';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
@@ -13,7 +15,7 @@ import { getCredential } from '#store/credentials.ts';
 import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
 import { oidcKeys } from '#store/oidc-keys.ts';
 import { getSiteUrl } from '#store/site-config.ts';
-import { getStaff } from '#store/staff.ts';
+import { endSignIn, getStaff } from '#store/staff.ts';
 import { logoutPage, messagePage, pageHeaders } from './pages.ts';
 
 const hours = 3600;
@@ -47,6 +49,10 @@ function policy() {
     );
   return prompts;
 }
+
+/** The sign-in at `authTime` (the tokens' auth_time, in seconds) ended: see `staffOf`. */
+const ended = (accountId: string | undefined, authTime: number | undefined) =>
+  accountId && authTime ? endSignIn(accountId, new Date(authTime * 1000).toISOString()) : undefined;
 
 function html(ctx: KoaContextWithOIDC, status: number, body: string) {
   ctx.status = status;
@@ -85,7 +91,15 @@ function configuration(siteUrl: string, keys: Awaited<ReturnType<typeof oidcKeys
     // The console renews its short ID token with a refresh token (the scope needs no offline_access).
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     features: {
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // The console revokes its refresh token on 退出: the sign-in ends with it, ID tokens included.
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) return false;
+          if (token.kind === 'RefreshToken') await ended(token.accountId, token.authTime);
+          return true;
+        },
+      },
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
@@ -145,6 +159,13 @@ export async function createProvider(): Promise<{
   const provider = new Provider(`${siteUrl}${mountPath}`, configuration(siteUrl, keys));
   // Behind CloudFront and API Gateway: the address the person used is in the forwarded headers.
   provider.proxy = true;
+  // A session ended at the provider (its sign-out form sent) ends the sign-in it held, ID tokens included.
+  provider.use(async (ctx, next) => {
+    await next();
+    const { oidc } = ctx as KoaContextWithOIDC;
+    if (oidc?.route === 'end_session_confirm' && ctx.status === 303)
+      await ended(oidc.session?.accountId, oidc.session?.loginTs);
+  });
   // The provider answers these itself (its error page); the log keeps what went wrong, without personal data.
   provider.on('server_error', (_ctx: unknown, error: unknown) =>
     log.error('sign-in provider error', errorFields(error)),

@@ -1,10 +1,11 @@
 /**
  * The platform's own sign-in (where there is no Cognito): each account's password hash, whether
- * the password is a temporary one to be changed at first sign-in, its TOTP second factor, and the
- * failed attempts that lock it. Separate from the profile, so no profile read ever carries a hash.
+ * the password is a temporary one to be changed at first sign-in, its TOTP second factor and the
+ * codes it has used. Separate from the profile, so no profile read ever carries a hash. (Failed
+ * attempts are counted apart, by account and by source: `sign-in-guard.ts`.)
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 export interface Credential {
@@ -14,9 +15,6 @@ export interface Credential {
   mustChange: boolean;
   /** Base32 TOTP secret, once the second factor is enrolled. */
   totpSecret?: string;
-  /** Failed attempts since the last success, and until when the account is locked. */
-  failures: number;
-  lockedUntil?: string;
   /** Bumped by a reset or a disable, which end the account's sessions: those signed in before `sessionsEndedAt`. */
   generation: number;
   sessionsEndedAt?: string;
@@ -43,24 +41,43 @@ export async function deleteCredential(username: string): Promise<void> {
 }
 
 /**
- * What a sign-in attempt changes, written as one update of the fields it touches (so an attempt
- * never overwrites a reset made meanwhile): the failure count and lock, a new password, an enrolled
- * second factor. The account must still have its credential.
+ * What a sign-in step changes, written as one update of the fields it touches (so it never
+ * overwrites a reset made meanwhile): a new password, an enrolled second factor. The account must
+ * still have its credential.
  */
 export async function updateCredential(
   username: string,
-  change: Partial<Pick<Credential, 'failures' | 'lockedUntil' | 'passwordHash' | 'mustChange' | 'totpSecret'>>,
+  change: Partial<Pick<Credential, 'passwordHash' | 'mustChange' | 'totpSecret'>>,
 ): Promise<void> {
   const set = Object.entries({ ...change, updatedAt: new Date().toISOString() }).filter(([, v]) => v !== undefined);
-  const remove = 'lockedUntil' in change && change.lockedUntil === undefined ? ' REMOVE lockedUntil' : '';
   await db.send(
     new UpdateCommand({
       TableName: tableName,
       Key: keys.credential(username),
-      UpdateExpression: `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}${remove}`,
+      UpdateExpression: `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: Object.fromEntries(set.map(([k]) => [`#${k}`, k])),
       ExpressionAttributeValues: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
     }),
   );
+}
+
+/**
+ * Takes a dynamic code's time step for the account: false when a sign-in took it already (a code
+ * seen once, replayed or sent twice at once). Kept until the code can no longer be accepted.
+ */
+export async function takeTotpStep(username: string, step: number, stepSeconds: number): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.totpUsed(username, step), expiresAt: (step + 3) * stepSeconds },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

@@ -59,7 +59,11 @@
  * | audit of administration, by time      | pk=ADMINLOG         sk=<time>#<id>              |
  * | … of one agency                       | gsi1pk=AGENCY#<id>#ADMINLOG gsi1sk=<time>#<id>  |
  * | a staff account's sign-ins (TTL), last | pk=SIGNIN#<username> sk=AT#<time> | LAST        |
+ * | … a sign-in ended by signing out (TTL) | pk=SIGNIN#<username> sk=ENDED#<auth time>       |
  * | the platform's own sign-in: a credential | pk=CREDENTIAL#<username> sk=CREDENTIAL       |
+ * | … a dynamic code's time step it used (TTL) | pk=CREDENTIAL#<username> sk=TOTP#<step>    |
+ * | sign-in attempts at an account: all its failures, and each source's attempts (TTL) | pk=GUARD#ACCOUNT#<username> sk=ALL | FROM#<source> |
+ * | sign-in attempts from one source, at any account (TTL) | pk=GUARD#SOURCE#<source> sk=ALL |
  * | its OpenID provider's stored models (TTL) | pk=OIDC#<model>#<id> sk=OIDC                 |
  * | … its signing and cookie keys         | pk=KEYS#OIDC        sk=KEYS                     |
  * | the key signing application form starts | pk=KEYS#FORM      sk=KEYS                     |
@@ -250,6 +254,14 @@ export const keys = {
   signIns: (username: string) => ({ pk: `SIGNIN#${username}`, skPrefix: 'AT#' }),
   lastSignIn: (username: string) => ({ pk: `SIGNIN#${username}`, sk: 'LAST' }),
   credential: (username: string) => ({ pk: `CREDENTIAL#${username}`, sk: 'CREDENTIAL' }),
+  /** A dynamic code's time step, once an account has signed in with it: a code is taken once. */
+  totpUsed: (username: string, step: number) => ({ pk: `CREDENTIAL#${username}`, sk: `TOTP#${step}` }),
+  /** A sign-in (by its auth_time) ended by signing out: its tokens are refused from then on. */
+  endedSignIn: (username: string, authTime: string) => ({ pk: `SIGNIN#${username}`, sk: `ENDED#${authTime}` }),
+  /** The sign-in's counts of attempts (keyed by the username as typed, whether or not it exists). */
+  guardAccount: (username: string) => ({ pk: `GUARD#ACCOUNT#${username}`, sk: 'ALL' }),
+  guardAccountFrom: (username: string, source: string) => ({ pk: `GUARD#ACCOUNT#${username}`, sk: `FROM#${source}` }),
+  guardSource: (source: string) => ({ pk: `GUARD#SOURCE#${source}`, sk: 'ALL' }),
   oidcKeys: () => ({ pk: 'KEYS#OIDC', sk: 'KEYS' }),
   formKey: () => ({ pk: 'KEYS#FORM', sk: 'KEYS' }),
   oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),

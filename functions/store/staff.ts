@@ -211,6 +211,38 @@ export async function recordSignIn(member: StaffMember, authTime: string): Promi
   );
 }
 
+/** How long an ended sign-in is remembered: longer than any token of it can live (its refresh tokens' 8 hours). */
+const endedHours = 9;
+
+/**
+ * A sign-in (an account's, by the auth_time its tokens carry) ended by signing out: from now on the
+ * API refuses its ID tokens, however long they have left.
+ */
+export async function endSignIn(username: string, authTime: string): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.endedSignIn(username, authTime),
+        expiresAt: Math.floor(Date.parse(authTime) / 1000) + endedHours * 3600,
+      },
+    }),
+  );
+}
+
+/** Whether the sign-in at `authTime` was ended by signing out. */
+export async function signInEnded(username: string, authTime: string): Promise<boolean> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.endedSignIn(username, authTime),
+      ConsistentRead: true,
+      ProjectionExpression: 'pk',
+    }),
+  );
+  return Item !== undefined;
+}
+
 /** When each of `usernames` last signed in (absent: never), in batches of 100. */
 export async function lastSignIns(usernames: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();

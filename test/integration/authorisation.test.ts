@@ -109,6 +109,7 @@ describe('every administration route', () => {
     getUser: { path: '/api/staff/users/czj-handler' },
     updateUser: { path: '/api/staff/users/czj-handler' },
     resetPassword: { path: '/api/staff/users/czj-handler/password' },
+    clearSignInLimits: { path: '/api/staff/users/czj-handler/sign-in-limits' },
     listAdminLog: { path: '/api/staff/admin-log' },
   };
   const adminRoutes = staffRoutes.filter((r) => r.fn === 'admin' && r.operationId !== 'listManagedAgencies');

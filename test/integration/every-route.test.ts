@@ -388,6 +388,7 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
     return { path: `/api/staff/users/${username}`, body: { ...(example('updateUser') as object), version } };
   },
   resetPassword: async () => ({ path: `/api/staff/users/${(await account('lsh-forgetful')).username}/password` }),
+  clearSignInLimits: async () => ({ path: '/api/staff/users/lsh-reviewer/sign-in-limits' }),
   listAdminLog: async () => ({ user: 'fs-admin' }),
 };
 

@@ -1,14 +1,26 @@
 /**
  * The platform's own OpenID provider over HTTP, as the console and a person at the sign-in page use
- * it: code + PKCE, the ID token the API accepts, lockout, the temporary password changed, the
- * authenticator enrolled, a disabled account refused, a reset ending the account's sessions.
+ * it: code + PKCE, the ID token the API accepts, the limits on guessing (bursts of concurrent
+ * requests over real sockets, from addresses of their own on the loopback range), a dynamic code
+ * used once, the temporary password changed, the authenticator enrolled, a disabled account
+ * refused, a reset ending the account's sessions, and signing out ending the sign-in at once.
  */
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '#lib/totp.ts';
 import { demoPassword, demoTotpSecret } from '../../cdk/local/demo-county.ts';
-import { browser, exchange, followToConsole, signInAsDemo, startSignIn } from '../support/oidc.ts';
+import {
+  type Browser,
+  browser,
+  demoCode,
+  exchange,
+  followToConsole,
+  signInAsDemo,
+  signInAsDemoWithTokens,
+  startSignIn,
+  unusedCode,
+} from '../support/oidc.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -45,6 +57,35 @@ async function tokenRequest(fields: Record<string, string>) {
     status: response.status,
     body: (await response.json()) as { id_token?: string; refresh_token?: string; error?: string },
   };
+}
+
+/** A loopback address no other test connects from: a client of its own to the sign-in's limits. */
+let lastSource = 9;
+const newSource = () => `127.0.0.${++lastSource}`;
+
+const wrongMessage = '用户名、密码或动态口令不正确，请重新输入。多次输入错误后须等待一段时间才能再试。';
+const messageOf = (html: string) => /<p class="error-summary" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+
+/** One sign-in attempt on the page `b` holds: how it was answered. */
+async function attempt(b: Browser, interaction: string, fields: { username: string; password: string; code: string }) {
+  const response = await b.go(`${interaction}/login`, fields);
+  const text = response.status === 303 ? '' : await response.text();
+  return {
+    status: response.status,
+    message: messageOf(text),
+    retryAfter: Number(response.headers.get('retry-after') ?? Number.NaN),
+    response,
+  };
+}
+
+/** `count` attempts sent at once (each its own connection), as a script guessing in parallel sends them. */
+const burst = (count: number, one: (i: number) => ReturnType<typeof attempt>) =>
+  Promise.all(Array.from({ length: count }, (_, i) => one(i)));
+
+function tally(answers: { status: number }[]) {
+  const counts: Record<number, number> = {};
+  for (const { status } of answers) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
 }
 
 const credential = async (username: string) =>
@@ -101,7 +142,7 @@ describe('the platform’s own OpenID provider', () => {
     const response = await b.go(`${started.interaction}/login`, {
       username: 'zrzyj-handler',
       password: demoPassword,
-      code: currentTotp(demoTotpSecret('zrzyj-handler')),
+      code: await demoCode(platform.url, 'zrzyj-handler'),
     });
     const { body: first } = await exchange(b, started, (await followToConsole(b, response)).get('code') ?? '');
     expect(first).toMatchObject({ expires_in: expect.any(Number) });
@@ -134,7 +175,7 @@ describe('the platform’s own OpenID provider', () => {
     const response = await b.go(`${started.interaction}/login`, {
       username: 'zrzyj-reviewer',
       password: demoPassword,
-      code: currentTotp(demoTotpSecret('zrzyj-reviewer')),
+      code: await demoCode(platform.url, 'zrzyj-reviewer'),
     });
     const { body } = await exchange(b, started, (await followToConsole(b, response)).get('code') ?? '');
     const profile = await admin('GET', '/api/staff/users/zrzyj-reviewer');
@@ -162,7 +203,7 @@ describe('the platform’s own OpenID provider', () => {
     const signedIn = await b.go(`${started.interaction}/login`, {
       username: 'lsh-reviewer',
       password: demoPassword,
-      code: currentTotp(demoTotpSecret('lsh-reviewer')),
+      code: await demoCode(platform.url, 'lsh-reviewer'),
     });
     const code = (await followToConsole(b, signedIn)).get('code')!;
     const stolen = await exchange(b, { ...started, verifier: 'x'.repeat(43) }, code);
@@ -185,35 +226,9 @@ describe('the platform’s own OpenID provider', () => {
       await b.go(`${interaction}/login`, { username: 'czj-admin', password: 'wrong', code: '' })
     ).text();
     const message = (html: string) => /<p class="error-summary" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
-    expect(message(unknown)).toBe('用户名、密码或动态口令不正确。连续错误 5 次，账号将锁定 15 分钟。');
+    expect(message(unknown)).toBe(wrongMessage);
     expect(message(wrong)).toBe(message(unknown));
     expect(wrong).toContain('value="czj-admin"'); // the username kept
-  });
-
-  it('asks an enrolled account for its code without counting it as a failure', async () => {
-    const b = browser(platform.url);
-    const { interaction } = await startSignIn(b);
-    const page = await b.go(`${interaction}/login`, { username: 'czj-reviewer', password: demoPassword, code: '' });
-    expect(page.status).toBe(400);
-    expect(await page.text()).toContain('请输入身份验证器显示的 6 位动态口令。');
-    expect((await credential('czj-reviewer')).failures).toBe(0);
-  });
-
-  it('locks an account for 15 minutes after five failures in a row, even against the right password', async () => {
-    const b = browser(platform.url);
-    const { interaction } = await startSignIn(b);
-    for (let i = 0; i < 5; i++)
-      await b.go(`${interaction}/login`, { username: 'fs-reviewer', password: `wrong-${i}`, code: '' });
-    const stored = await credential('fs-reviewer');
-    expect(stored.failures).toBe(5);
-    expect(Date.parse(stored.lockedUntil) - Date.now()).toBeGreaterThan(14 * 60_000);
-    const right = await b.go(`${interaction}/login`, {
-      username: 'fs-reviewer',
-      password: demoPassword,
-      code: currentTotp(demoTotpSecret('fs-reviewer')),
-    });
-    expect(right.status).toBe(429);
-    expect(await right.text()).toContain('账号已锁定至');
   });
 
   it('takes a new account from its temporary password through a new password and the authenticator to the console', async () => {
@@ -257,7 +272,7 @@ describe('the platform’s own OpenID provider', () => {
 
     const wrongCode = await b.go(`${started.interaction}/enrol`, { code: '000000' });
     expect(await wrongCode.text()).toContain('动态口令不正确');
-    const enrolled = await b.go(`${started.interaction}/enrol`, { code: currentTotp(secret) });
+    const enrolled = await b.go(`${started.interaction}/enrol`, { code: await unusedCode(platform.url, secret) });
     const back = await followToConsole(b, enrolled);
     const { body } = await exchange(b, started, back.get('code')!);
     expect(await me(body.id_token!)).toMatchObject({ status: 200, body: { username: 'lsh-clerk', name: '王芳' } });
@@ -269,7 +284,7 @@ describe('the platform’s own OpenID provider', () => {
     const signedIn = await again.go(`${next.interaction}/login`, {
       username: 'lsh-clerk',
       password: 'Wangfang-2026-new',
-      code: currentTotp(secret),
+      code: await unusedCode(platform.url, secret),
     });
     expect((await followToConsole(again, signedIn)).get('code')).toBeTruthy();
   });
@@ -280,7 +295,7 @@ describe('the platform’s own OpenID provider', () => {
     const signedIn = await b.go(`${first.interaction}/login`, {
       username: 'czj-handler',
       password: demoPassword,
-      code: currentTotp(demoTotpSecret('czj-handler')),
+      code: await demoCode(platform.url, 'czj-handler'),
     });
     expect((await followToConsole(b, signedIn)).get('code')).toBeTruthy();
     // The provider's session signs the console in again without a page (the code straight away)…
@@ -294,7 +309,7 @@ describe('the platform’s own OpenID provider', () => {
     const oldPassword = await b.go(`${afterReset.interaction}/login`, {
       username: 'czj-handler',
       password: demoPassword,
-      code: currentTotp(demoTotpSecret('czj-handler')),
+      code: await demoCode(platform.url, 'czj-handler'),
     });
     expect(oldPassword.status).toBe(400);
 
@@ -323,7 +338,7 @@ describe('the platform’s own OpenID provider', () => {
       await b.go(`${started.interaction}/login`, {
         username: 'fs-handler',
         password: demoPassword,
-        code: currentTotp(demoTotpSecret('fs-handler')),
+        code: await demoCode(platform.url, 'fs-handler'),
       }),
     );
     const confirm = await b.go(
@@ -362,5 +377,231 @@ describe('the platform’s own OpenID provider', () => {
     const page = await unknownClient.text();
     expect(page).toContain('登录出错');
     expect(page).not.toContain('evil.example');
+  });
+});
+
+describe('limits on guessing at the sign-in', () => {
+  it('checks five of a burst of 40 wrong passwords from one source and makes the rest wait, the right password too', async () => {
+    const attacker = browser(platform.url, { from: newSource() });
+    const { interaction } = await startSignIn(attacker);
+    const answers = await burst(40, (i) =>
+      attempt(attacker, interaction, { username: 'lsh-admin', password: `Guess-${i}-2026`, code: '123456' }),
+    );
+    expect(tally(answers)).toEqual({ 400: 5, 429: 35 });
+    expect(answers.filter((a) => a.status === 400).every((a) => a.message === wrongMessage)).toBe(true);
+    const waiting = answers.find((a) => a.status === 429)!;
+    expect(waiting.message).toMatch(/^登录尝试过于频繁，请于 \d+ 分钟后再试。/);
+    expect(waiting.retryAfter).toBeGreaterThan(0);
+
+    const right = await attempt(attacker, interaction, {
+      username: 'lsh-admin',
+      password: demoPassword,
+      code: await demoCode(platform.url, 'lsh-admin'),
+    });
+    expect(right.status).toBe(429);
+  });
+
+  it('checks five of a burst of 30 wrong codes with the right password, and then refuses the right code from there', async () => {
+    const attacker = browser(platform.url, { from: newSource() });
+    const { interaction } = await startSignIn(attacker);
+    const right = currentTotp(demoTotpSecret('zrzyj-admin'));
+    const answers = await burst(30, (i) =>
+      attempt(attacker, interaction, {
+        username: 'zrzyj-admin',
+        password: demoPassword,
+        code: String((Number(right) + 1 + i * 7919) % 1_000_000).padStart(6, '0'),
+      }),
+    );
+    expect(tally(answers)).toEqual({ 400: 5, 429: 25 });
+    const after = await attempt(attacker, interaction, {
+      username: 'zrzyj-admin',
+      password: demoPassword,
+      code: await demoCode(platform.url, 'zrzyj-admin'),
+    });
+    expect(after.status).toBe(429);
+  });
+
+  it('answers the right password without a code as it answers a wrong one, and counts it', async () => {
+    const b = browser(platform.url, { from: newSource() });
+    const { interaction } = await startSignIn(b);
+    const noCode = await attempt(b, interaction, { username: 'czj-reviewer', password: demoPassword, code: '' });
+    const wrong = await attempt(b, interaction, { username: 'czj-reviewer', password: 'Wrong-2026-pass', code: '' });
+    expect(noCode.status).toBe(400);
+    expect(noCode.message).toBe(wrongMessage);
+    expect(wrong.message).toBe(noCode.message);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await attempt(b, interaction, { username: 'czj-reviewer', password: demoPassword, code: '' })).status,
+      ).toBe(400);
+    // Five attempts counted: the sixth waits, whatever it brings.
+    const right = await attempt(b, interaction, {
+      username: 'czj-reviewer',
+      password: demoPassword,
+      code: await demoCode(platform.url, 'czj-reviewer'),
+    });
+    expect(right.status).toBe(429);
+  });
+
+  it('slows the source of a burst against a real account, and lets the member of staff in from elsewhere', async () => {
+    const attacker = browser(platform.url, { from: newSource() });
+    const { interaction } = await startSignIn(attacker);
+    await burst(20, (i) =>
+      attempt(attacker, interaction, { username: 'fs-reviewer', password: `Guess-${i}-2026`, code: '000000' }),
+    );
+    expect(
+      (await attempt(attacker, interaction, { username: 'fs-reviewer', password: 'Another-2026', code: '' })).status,
+    ).toBe(429);
+
+    const office = browser(platform.url, { from: newSource() });
+    const started = await startSignIn(office);
+    const signedIn = await office.go(`${started.interaction}/login`, {
+      username: 'fs-reviewer',
+      password: demoPassword,
+      code: await demoCode(platform.url, 'fs-reviewer'),
+    });
+    const { body } = await exchange(office, started, (await followToConsole(office, signedIn)).get('code') ?? '');
+    expect((await me(body.id_token!)).status).toBe(200);
+  });
+
+  it('treats an unknown username as a real one: the same answers, the same wait', async () => {
+    const run = async (username: string) => {
+      const b = browser(platform.url, { from: newSource() });
+      const { interaction } = await startSignIn(b);
+      const answers = [];
+      for (let i = 0; i < 6; i++)
+        answers.push(await attempt(b, interaction, { username, password: `Guess-${i}-2026`, code: '111111' }));
+      return answers.map((a) => ({ status: a.status, message: a.message, waits: a.retryAfter > 0 }));
+    };
+    const known = await run('czj-admin');
+    const unknown = await run('czj-admln');
+    expect(known.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 429]);
+    expect(unknown).toEqual(known);
+  });
+
+  it('slows one source trying many usernames, known or not', async () => {
+    const sprayer = browser(platform.url, { from: newSource() });
+    const { interaction } = await startSignIn(sprayer);
+    const answers = await burst(30, (i) =>
+      attempt(sprayer, interaction, { username: `zhang${i}`, password: 'Password-2026', code: '123456' }),
+    );
+    expect(tally(answers)).toEqual({ 400: 20, 429: 10 });
+  });
+
+  it('slows every source that failed against an account under attack from many, but not a clean one with the right code', async () => {
+    const sources = Array.from({ length: 10 }, () => browser(platform.url, { from: newSource() }));
+    const pages = await Promise.all(sources.map(startSignIn));
+    for (const [i, b] of sources.entries())
+      expect(
+        (await attempt(b, pages[i]!.interaction, { username: 'lsh-reviewer', password: `Guess-${i}`, code: '1' }))
+          .status,
+      ).toBe(400);
+    // One of the sources now has the right password and code: it waits.
+    const slowed = await attempt(sources[0]!, pages[0]!.interaction, {
+      username: 'lsh-reviewer',
+      password: demoPassword,
+      code: await demoCode(platform.url, 'lsh-reviewer'),
+    });
+    expect(slowed.status).toBe(429);
+    // The member of staff, from a source with no failures, signs in.
+    const office = browser(platform.url, { from: newSource() });
+    const started = await startSignIn(office);
+    const signedIn = await office.go(`${started.interaction}/login`, {
+      username: 'lsh-reviewer',
+      password: demoPassword,
+      code: await demoCode(platform.url, 'lsh-reviewer'),
+    });
+    expect((await followToConsole(office, signedIn)).get('code')).toBeTruthy();
+  });
+
+  it('shows administrators the limits on their staff’s sign-in, and lets them clear them, in the log', async () => {
+    const attacker = browser(platform.url, { from: newSource() });
+    const { interaction } = await startSignIn(attacker);
+    for (let i = 0; i < 6; i++)
+      await attempt(attacker, interaction, { username: 'fs-handler', password: `Guess-${i}-2026`, code: '' });
+
+    const list = await admin('GET', '/api/staff/users?agencyId=fusong');
+    expect(list.status).toBe(200);
+    const listed = list.body.users.find((u: { username: string }) => u.username === 'fs-handler');
+    expect(listed.signInFailures).toBe(5);
+    const detail = await admin('GET', '/api/staff/users/fs-handler');
+    expect(detail.body.signInLimits).toMatchObject({
+      failures: 5,
+      lastFailureAt: expect.any(String),
+      sources: [{ source: `127.0.0.${lastSource}`, attempts: 5, waitUntil: expect.any(String) }],
+    });
+
+    const cleared = await admin('DELETE', '/api/staff/users/fs-handler/sign-in-limits');
+    expect(cleared.status).toBe(200);
+    expect((await admin('GET', '/api/staff/users/fs-handler')).body.signInLimits).toEqual({ failures: 0, sources: [] });
+    const again = await attempt(attacker, interaction, { username: 'fs-handler', password: 'Guess-2026', code: '' });
+    expect(again.status).toBe(400);
+    const log = await admin('GET', '/api/staff/admin-log?limit=5');
+    expect(log.body.entries[0]).toMatchObject({ by: 'fs-admin', target: 'fs-handler', action: '解除登录限制' });
+  });
+});
+
+describe('a dynamic code used once', () => {
+  it('refuses a code already used to sign in to the same account', async () => {
+    const code = await demoCode(platform.url, 'lsh-handler');
+    const first = browser(platform.url, { from: newSource() });
+    const started = await startSignIn(first);
+    const signedIn = await first.go(`${started.interaction}/login`, {
+      username: 'lsh-handler',
+      password: demoPassword,
+      code,
+    });
+    expect((await followToConsole(first, signedIn)).get('code')).toBeTruthy();
+
+    const replay = browser(platform.url, { from: newSource() });
+    const { interaction } = await startSignIn(replay);
+    const answer = await attempt(replay, interaction, { username: 'lsh-handler', password: demoPassword, code });
+    expect(answer).toMatchObject({ status: 400, message: wrongMessage });
+  });
+
+  it('lets only one of two simultaneous sign-ins with the same code in', async () => {
+    const code = await demoCode(platform.url, 'lsh-handler');
+    const pair = [browser(platform.url, { from: newSource() }), browser(platform.url, { from: newSource() })];
+    const pages = await Promise.all(pair.map(startSignIn));
+    const answers = await Promise.all(
+      pair.map((b, i) => attempt(b, pages[i]!.interaction, { username: 'lsh-handler', password: demoPassword, code })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([303, 400]);
+  });
+});
+
+describe('signing out', () => {
+  const revoke = (refreshToken: string) =>
+    fetch(`${platform.url}/oidc/token/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: 'gongkai-console',
+      }),
+    });
+
+  it('refuses the sign-in’s ID token at the API as soon as its refresh token is revoked', async () => {
+    const { idToken, refreshToken } = await signInAsDemoWithTokens(platform.url, 'czj-admin', newSource());
+    expect((await me(idToken)).status).toBe(200);
+    expect((await revoke(refreshToken)).status).toBe(200);
+    expect((await me(idToken)).status).toBe(401);
+  });
+
+  it('ends the provider’s session from the console without a page to answer: the ID token refused, the next sign-in asks again', async () => {
+    const { idToken, refreshToken, browser: b } = await signInAsDemoWithTokens(platform.url, 'lsh-admin', newSource());
+    // What the console does on 退出: the provider's sign-out form fetched and sent at once.
+    const page = await (
+      await b.go(`/oidc/session/end?${new URLSearchParams({ id_token_hint: idToken, client_id: 'gongkai-console' })}`)
+    ).text();
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(page)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
+    const ended = await b.go(new URL(action, platform.url).pathname, { xsrf, logout: 'yes' });
+    expect(ended.status).toBe(303);
+    expect((await me(idToken)).status).toBe(401);
+    const renewal = await tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    expect(renewal.body.error).toBe('invalid_grant');
+    const next = await startSignIn(b);
+    expect(next.interaction).toMatch(/^\/oidc\/interaction\//);
   });
 });

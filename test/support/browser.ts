@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { currentTotp } from '#lib/totp.ts';
-import { demoPassword, demoTotpSecret } from '../../cdk/local/demo-county.ts';
+import { demoPassword } from '../../cdk/local/demo-county.ts';
 import { assertBrowser, chromiumPath } from './chromium.ts';
+import { demoCode } from './oidc.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -133,7 +133,7 @@ export class Journey {
 
   /** A demo account signed in through the provider, into the console (its queue, or `view`). */
   async signInToConsole(page: Page, username: string, view?: string): Promise<void> {
-    await this.openSignInPage(page, username, demoPassword, currentTotp(demoTotpSecret(username)));
+    await this.openSignInPage(page, username, demoPassword, await demoCode(this.baseUrl, username));
     await page.getByRole('heading', { level: 1, name: /依申请公开办理/ }).waitFor();
     if (view) await page.getByRole('navigation', { name: '工作人员' }).getByRole('link', { name: view }).click();
   }

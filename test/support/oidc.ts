@@ -1,9 +1,16 @@
 /**
  * The staff console's sign-in as a browser makes it, over HTTP: the authorisation code flow with
- * PKCE at the platform's own provider, its cookies kept in a jar, its pages' forms filled in.
+ * PKCE at the platform's own provider, its cookies kept in a jar, its pages' forms filled in. Each
+ * browser may come from an address of its own on the loopback range (127.0.0.0/8), so the sign-in's
+ * limits by source are met over real sockets as a second office, or an attacker, would meet them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { currentTotp } from '#lib/totp.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { currentTotp, totpStepSeconds } from '#lib/totp.ts';
 import { demoPassword, demoTotpSecret } from '../../cdk/local/demo-county.ts';
 
 export class CookieJar {
@@ -30,19 +37,51 @@ export interface Browser {
   go(path: string, form?: Record<string, string>): Promise<Response>;
 }
 
-export function browser(base: string, jar = new CookieJar()): Browser {
+/** One HTTP request over its own socket, from `localAddress` (a loopback address) when given. */
+export function send(
+  url: URL,
+  init: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      { method: init.method ?? 'GET', headers: init.headers, localAddress: init.localAddress, agent: false },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const headers = new Headers();
+          for (let i = 0; i < incoming.rawHeaders.length; i += 2)
+            headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
+          const status = incoming.statusCode ?? 0;
+          const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+          resolve(new Response(body, { status, headers }));
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
+  });
+}
+
+/** A browser of its own cookies; `from` the loopback address it connects from (the platform sees it as the client's). */
+export function browser(
+  base: string,
+  { from, jar = new CookieJar() }: { from?: string; jar?: CookieJar } = {},
+): Browser {
   return {
     base,
     jar,
     async go(path, form) {
-      const response = await fetch(new URL(path, base), {
+      const response = await send(new URL(path, base), {
         method: form ? 'POST' : 'GET',
-        redirect: 'manual',
         headers: {
           cookie: jar.header(),
           ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
         },
-        ...(form && { body: new URLSearchParams(form) }),
+        ...(form && { body: new URLSearchParams(form).toString() }),
+        localAddress: from,
       });
       jar.keep(response);
       return response;
@@ -111,17 +150,50 @@ export async function exchange(b: Browser, started: Started, code: string) {
   };
 }
 
-/** A demo account signed in the whole way: its ID token. */
-export async function signInAsDemo(base: string, username: string): Promise<string> {
-  const b = browser(base);
+const claims = join(tmpdir(), 'gongkai-totp-claims');
+
+/**
+ * A dynamic code of `secret` that no earlier sign-in to the platform at `base` has used: the
+ * provider refuses a code twice, and tests (in parallel files too) sign the same demo accounts in
+ * within one 30-second step. Claims the current step or the next (both accepted) by creating a
+ * file of its own for it, and waits for the next step when both are taken.
+ */
+export async function unusedCode(base: string, secret: string): Promise<string> {
+  mkdirSync(claims, { recursive: true });
+  const platform = createHash('sha256').update(`${base}\n${secret}`).digest('hex').slice(0, 16);
+  for (;;) {
+    const now = Math.floor(Date.now() / 1000 / totpStepSeconds);
+    for (const step of [now, now + 1]) {
+      try {
+        writeFileSync(join(claims, `${platform}-${step}`), '', { flag: 'wx' });
+        return currentTotp(secret, step * totpStepSeconds * 1000);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    await sleep((now + 1) * totpStepSeconds * 1000 - Date.now() + 50);
+  }
+}
+
+/** A demo account's unused code at the platform at `base`. */
+export const demoCode = (base: string, username: string) => unusedCode(base, demoTotpSecret(username));
+
+/** A demo account signed in the whole way (from `from`, when given): its ID and refresh tokens. */
+export async function signInAsDemoWithTokens(base: string, username: string, from?: string) {
+  const b = browser(base, { from });
   const started = await startSignIn(b);
   const response = await b.go(`${started.interaction}/login`, {
     username,
     password: demoPassword,
-    code: currentTotp(demoTotpSecret(username)),
+    code: await demoCode(base, username),
   });
   const back = await followToConsole(b, response);
   const { body } = await exchange(b, started, back.get('code') ?? '');
-  if (!body.id_token) throw new Error(`no ID token: ${JSON.stringify(body)}`);
-  return body.id_token;
+  if (!body.id_token || !body.refresh_token) throw new Error(`no tokens: ${JSON.stringify(body)}`);
+  return { idToken: body.id_token, refreshToken: body.refresh_token, browser: b };
+}
+
+/** A demo account signed in the whole way: its ID token. */
+export async function signInAsDemo(base: string, username: string): Promise<string> {
+  return (await signInAsDemoWithTokens(base, username)).idToken;
 }

@@ -227,7 +227,9 @@ export async function usersView(params) {
       h(
         'tr',
         {},
-        ['姓名', '用户名', '角色', '状态', '最近登录'].map((t) => h('th', { scope: 'col' }, t)),
+        ['姓名', '用户名', '角色', '状态', '最近登录', ...(list.provider === 'platform' ? ['登录失败'] : [])].map((t) =>
+          h('th', { scope: 'col' }, t),
+        ),
       ),
     ),
     h(
@@ -242,6 +244,7 @@ export async function usersView(params) {
           h('td', {}, u.roles.map((/** @type {any} */ r) => r.label).join('、')),
           h('td', {}, u.disabled ? '已停用' : '正常'),
           h('td', {}, u.lastSignInAt ? beijing(u.lastSignInAt) : '从未登录'),
+          list.provider === 'platform' ? h('td', {}, u.signInFailures ? `近一日 ${u.signInFailures} 次` : '无') : null,
         ),
       ),
     ),
@@ -325,6 +328,7 @@ export async function userView(username) {
         )
       : h('p', {}, '从未登录。'),
   );
+  const limits = detail.signInLimits ? signInLimitsSection(username, detail.signInLimits, detail.can.edit) : null;
   if (!detail.can.edit) {
     render(
       back,
@@ -332,6 +336,7 @@ export async function userView(username) {
       message('该账号只有县级管理员可以修改。'),
       openWork,
       signIns,
+      limits,
     );
     return;
   }
@@ -377,7 +382,77 @@ export async function userView(username) {
     reset,
     openWork,
     signIns,
+    limits,
   );
+}
+
+/**
+ * 登录限制: the account's failed sign-ins of the last day and the sources made to wait, with 解除限制
+ * for an administrator who may manage the account.
+ * @param {string} username
+ * @param {{ failures: number, lastFailureAt?: string, sources: { source: string, attempts: number, waitUntil?: string }[] }} limits
+ * @param {boolean} mayClear
+ */
+function signInLimitsSection(username, limits, mayClear) {
+  const content = h('div', {});
+  /** @param {typeof limits} now */
+  const show = (now) =>
+    content.replaceChildren(
+      now.failures
+        ? h(
+            'p',
+            {},
+            `近一日登录失败 ${now.failures} 次`,
+            now.lastFailureAt ? `，最近一次 ${beijing(now.lastFailureAt)}` : '',
+            '。',
+          )
+        : h('p', {}, '近一日没有登录失败。'),
+      now.sources.length
+        ? h(
+            'table',
+            { class: 'grid' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['来源地址', '尝试次数', '须等待至'].map((t) => h('th', { scope: 'col' }, t)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              now.sources.map((s) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, h('code', {}, s.source)),
+                  h('td', {}, String(s.attempts)),
+                  h('td', {}, s.waitUntil ? beijing(s.waitUntil) : '不受限'),
+                ),
+              ),
+            ),
+          )
+        : '',
+    );
+  show(limits);
+  const section = h('section', {}, h('h2', {}, '登录限制'), content);
+  if (!mayClear || (!limits.failures && !limits.sources.length)) return section;
+  const form = h(
+    'form',
+    {},
+    h('p', { class: 'hint' }, '查明原因后（如本人多次输错），可解除限制；解除记入管理日志。'),
+    h('button', { type: 'submit', class: 'secondary' }, '解除限制'),
+  );
+  const feedback = onSubmit(form, async () => {
+    const cleared = await api('DELETE', `/api/staff/users/${encodeURIComponent(username)}/sign-in-limits`);
+    show(cleared.signInLimits);
+    form.hidden = true;
+    return '已解除登录限制。';
+  });
+  section.append(feedback, form);
+  return section;
 }
 
 // --- 管理日志 ----------------------------------------------------------------------------------

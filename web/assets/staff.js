@@ -90,12 +90,13 @@ async function completeSignIn() {
   return undefined;
 }
 
-function showSignIn(text = '请先登录。') {
+/** @param {string} [text] @param {'error' | 'status'} [kind] */
+function showSignIn(text = '请先登录。', kind = 'error') {
   const button = h('button', { type: 'button' }, '登录');
   button.addEventListener('click', () => void startSignIn());
   render(
     h('h1', {}, '工作人员登录'),
-    message(text, 'error'),
+    message(text, kind),
     signIn ? h('p', {}, button) : h('p', {}, '本平台尚未配置统一身份认证登录，请联系系统管理员。'),
   );
 }
@@ -126,27 +127,87 @@ async function loadProfile() {
   const signout = document.getElementById('signout');
   if (signout) {
     signout.hidden = false;
-    // Signing out revokes the refresh token and ends the provider's session, so the next person at
-    // this desk signs in afresh and nothing left in the tab can renew the sign-in.
-    signout.addEventListener('click', async () => {
-      const refresh = refreshToken();
-      forgetToken();
-      if (!signIn) return void (location.href = '/staff/');
-      if (refresh)
-        await fetch(new URL(signIn.revokeUrl, location.origin).href, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ token: refresh, token_type_hint: 'refresh_token', client_id: signIn.clientId }),
-        }).catch(() => undefined);
-      const url = new URL(signIn.logoutUrl, location.origin);
-      url.search = new URLSearchParams({
-        client_id: signIn.clientId,
-        [signIn.logoutRedirectParam]: consoleUrl(),
-      }).toString();
-      location.assign(url.href);
-    });
+    // One handler, however often the profile is loaded again.
+    signout.onclick = () => void signOut();
   }
   return true;
+}
+
+/**
+ * A form post that finishes even if the page is left meanwhile (`keepalive`); a redirect is not followed.
+ * @param {string} url
+ * @param {Record<string, string>} fields
+ */
+const postForm = (url, fields) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+    keepalive: true,
+    redirect: 'manual',
+  });
+
+/**
+ * The provider's session ended from this page: its sign-out form fetched and sent at once, so no
+ * confirmation page is left open for the next person at this computer to find. True once ended.
+ * @param {SignInConfig} config
+ * @param {string | null} idToken
+ */
+async function endProviderSession(config, idToken) {
+  const logout = new URL(config.logoutUrl, location.origin);
+  logout.search = new URLSearchParams({
+    client_id: config.clientId,
+    ...(idToken && { id_token_hint: idToken }),
+  }).toString();
+  const page = await fetch(logout.href, { cache: 'no-store' });
+  const form = new DOMParser().parseFromString(await page.text(), 'text/html').querySelector('form');
+  const action = form && new URL(form.getAttribute('action') ?? '', location.origin);
+  if (!form || !action || action.origin !== location.origin) return false;
+  const fields = Object.fromEntries(
+    Array.from(form.querySelectorAll('input[name]'), (input) => [
+      /** @type {HTMLInputElement} */ (input).name,
+      /** @type {HTMLInputElement} */ (input).value,
+    ]),
+  );
+  const sent = await postForm(action.href, { ...fields, logout: 'yes' });
+  return sent.type === 'opaqueredirect' || sent.ok;
+}
+
+/**
+ * 退出: before anything else, the refresh token is revoked and the provider's session ended (each
+ * awaited), so nothing left in this tab can renew the sign-in and the next person who presses 登录
+ * here is asked for a password and code. The platform's own provider, on this site, is signed out
+ * within the page; a provider on another site (Cognito) ends its session when sent to.
+ */
+async function signOut() {
+  if (!signIn) return void location.assign('/staff/');
+  const config = signIn;
+  const refresh = refreshToken();
+  const idToken = token();
+  forgetToken();
+  session.me = undefined;
+  render(h('p', { role: 'status' }, '正在退出…'));
+  if (refresh)
+    await postForm(new URL(config.revokeUrl, location.origin).href, {
+      token: refresh,
+      token_type_hint: 'refresh_token',
+      client_id: config.clientId,
+    }).catch(() => undefined);
+  const logout = new URL(config.logoutUrl, location.origin);
+  if (logout.origin !== location.origin) {
+    logout.search = new URLSearchParams({
+      client_id: config.clientId,
+      [config.logoutRedirectParam]: consoleUrl(),
+    }).toString();
+    return void location.assign(logout.href);
+  }
+  const ended = await endProviderSession(config, idToken).catch(() => false);
+  const who = document.getElementById('who');
+  if (who) who.textContent = '';
+  for (const own of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-role], #signout')))
+    own.hidden = true;
+  if (ended) showSignIn('您已退出工作平台。', 'status');
+  else showSignIn('未能确认登录服务已退出。如在公用电脑上使用，请关闭全部浏览器窗口。');
 }
 
 async function route() {
