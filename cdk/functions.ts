@@ -104,7 +104,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   imports: {
     description: "Staff: bring a county's old catalogue in (batches of rows, approved, published by a job)",
     table: {
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PUB#*'],
+      // RENDER: how many of the site's render tasks wait (a batch's page shows the site catching up).
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'PUB#*', 'RENDER'],
       // IMPORT#*: the batches and their rows; INDEXNO#*: the 索引号 held.
       write: ['AGENCY#*', 'IMPORT#*', 'INDEXNO#*', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*'],
     },

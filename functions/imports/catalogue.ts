@@ -39,6 +39,7 @@ import {
   type StagedRow,
 } from '#store/imports.ts';
 import { getJob } from '#store/jobs.ts';
+import { renderTasksWaiting } from '#store/render-queue.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
 import type { categoryMapInput, importInput } from './schemas.ts';
 
@@ -257,16 +258,26 @@ export async function listBatches(staff: StaffIdentity, page: { limit?: number; 
   return { batches: items.map((b) => batchView(b, staff)), next };
 }
 
-/** The batch, a page of its rows in order of date, and its job's progress while it imports. */
+/** Site tasks counted at most, for the batch page's line on the site catching up. */
+const siteTasksCap = 1000;
+
+/**
+ * The batch, a page of its rows in order of date, its job's progress while it imports, and once
+ * approved, how many of the site's render tasks still wait (its pages follow the job by minutes).
+ */
 export async function batchDetail(id: string, staff: StaffIdentity, page: { limit?: number; cursor?: string }) {
   const batch = await ownBatch(id, staff);
-  const [rows, job] = await Promise.all([
+  const [rows, job, site] = await Promise.all([
     batchRowsPage(batch.id, { limit: page.limit ?? 50, cursor: page.cursor }),
     batch.jobId ? getJob(batch.jobId) : undefined,
+    batch.jobId ? renderTasksWaiting(siteTasksCap) : undefined,
   ]);
   return {
     ...batchView(batch, staff),
-    progress: job ? { ...job.progress, state: job.state } : null,
+    progress: job
+      ? { ...job.progress, state: job.state, startedAt: batch.review?.at ?? batch.updatedAt, updatedAt: job.updatedAt }
+      : null,
+    site: site ? { waiting: site.count, more: site.more } : null,
     rowsPage: rows.items.map((r) => ({
       row: r.row,
       id: r.id,

@@ -132,7 +132,17 @@ export const importsRoutes = [
     query: pageQuery,
     response: z.object({
       ...importBatch.shape,
-      progress: z.nullable(z.object({ done: z.number(), total: z.number(), state: z.string() })),
+      progress: z.nullable(
+        z.object({
+          done: z.number(),
+          total: z.number(),
+          state: z.string(),
+          startedAt: z.string(),
+          updatedAt: z.optional(z.string()),
+        }),
+      ),
+      /** The site's render tasks still waiting (counted up to 1,000; more: there are more). */
+      site: z.nullable(z.object({ waiting: z.number(), more: z.boolean() })),
       rowsPage: z.array(
         z.object({
           row: z.number(),

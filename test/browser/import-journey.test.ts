@@ -33,7 +33,7 @@ describe('the old catalogue from a spreadsheet', () => {
     ]);
     const good = csvFile('catalogue.csv', [
       `${first},其他应当主动公开的信息,综合政务,露政办〔2017〕9号,2017年3月1日,2017年3月3日,,防火工作方案。,方案.pdf`,
-      `${second},扶贫、教育、医疗、社会保障、促进就业,民政、扶贫、救灾,,2017-05-02,2017-05-04,,低保资金发放情况。,`,
+      `${second},招商信息,民政、扶贫、救灾,,2017-05-02,2017-05-04,,低保资金发放情况。,`,
     ]);
     const zip = journey.artefact('attachments.zip');
     writeFileSync(zip, zipSync({ '附件/方案.pdf': new Uint8Array(pdf('春季防火工作方案')) }));
@@ -52,6 +52,14 @@ describe('the old catalogue from a spreadsheet', () => {
     expect(await errors.textContent()).toContain('第 3 行 信息类别：「招商信息」不是法定主动公开内容的类别');
     expect(await handler.getByRole('button', { name: '导入' }).count()).toBe(0);
     await journey.check(handler, 'console-imports-errors');
+
+    // A name the old site used: chosen once, kept for the agency's later imports.
+    const categories = handler.getByRole('table', { name: /类别对应/ });
+    expect(await categories.textContent()).toContain('未对应，请选择');
+    await handler.getByLabel('「招商信息」对应的法定类别').selectOption({ label: '其他应当主动公开的信息' });
+    await handler.getByRole('button', { name: '保存对应关系并重新检查' }).click();
+    await handler.getByText(/检查完成：共 2 行，1 行有错误/).waitFor({ timeout: 30_000 });
+    expect(await handler.getByRole('table', { name: /类别对应/ }).textContent()).toContain('本机关已选定');
 
     await handler.getByLabel(/^电子表格/).setInputFiles(good);
     await handler.getByLabel(/^附件/).setInputFiles(zip);

@@ -80,6 +80,145 @@ const batchRow = (/** @type {any} */ b) =>
     h('td', {}, b.createdAt.slice(0, 10)),
   );
 
+const sourceLabels = /** @type {Record<string, string>} */ ({
+  statutory: '法定类别名称',
+  synonym: '常用名称，自动对应',
+  agency: '本机关已选定',
+});
+
+/**
+ * The sheet's category values and the statutory category each stands for: the office chooses, once,
+ * for the names no rule settles (and may change a synonym's); the choice is kept for its later imports.
+ * @param {{ value: string, rows: number, category: string | null, source: string | null }[]} uses
+ * @param {() => void} recheck
+ */
+function categoryTable(uses, recheck) {
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const choosable = uses.filter((u) => u.source !== 'statutory');
+  if (!choosable.length) return '';
+  /** @type {Map<string, HTMLSelectElement>} */
+  const selects = new Map();
+  const table = h(
+    'table',
+    { class: 'grid' },
+    h('caption', {}, '类别对应：原网站的信息类别名称对应的法定主动公开内容类别'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['原类别名称', '行数', '对应的法定类别', '依据'].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      choosable.map((u, i) => {
+        const select = /** @type {HTMLSelectElement} */ (
+          h(
+            'select',
+            { id: `category-${i}`, 'aria-label': `「${u.value}」对应的法定类别` },
+            h('option', { value: '' }, '（请选择）'),
+          )
+        );
+        selects.set(u.value, select);
+        return h(
+          'tr',
+          { class: u.category ? '' : 'attention' },
+          h('td', {}, u.value),
+          h('td', {}, String(u.rows)),
+          h('td', {}, select),
+          h('td', {}, u.category ? sourceLabels[u.source ?? ''] : '未对应，请选择'),
+        );
+      }),
+    ),
+  );
+  api('GET', '/api/staff/imports/categories').then(({ options }) => {
+    for (const u of choosable) {
+      const select = /** @type {HTMLSelectElement} */ (selects.get(u.value));
+      for (const o of options) select.append(h('option', { value: o.slug }, o.name));
+      select.value = u.category ?? '';
+    }
+  });
+  const save = async () => {
+    const changed = choosable
+      .map((u) => ({ value: u.value, category: selects.get(u.value)?.value || null }))
+      .filter((c, i) => c.category !== choosable[i]?.category && c.category);
+    if (!changed.length) return feedback.replaceChildren(message('没有需要保存的对应关系。'));
+    try {
+      const { version } = await api('GET', '/api/staff/imports/categories');
+      await api('PUT', '/api/staff/imports/categories', { version, choices: changed });
+      recheck();
+    } catch (error) {
+      feedback.replaceChildren(message(errorText(error), 'error'));
+    }
+  };
+  return h(
+    'section',
+    {},
+    table,
+    hasRole('handler') ? h('button', { type: 'button', onclick: save }, '保存对应关系并重新检查') : '',
+    feedback,
+  );
+}
+
+/**
+ * A new query code for a carried-over case whose code did not reach the applicant (the old one stops
+ * working), with a printable notice for an applicant who has no e-mail.
+ * @param {string} receiptNumber
+ */
+function reissueButton(receiptNumber) {
+  const place = h('span', {});
+  const reissue = async () => {
+    const reason = prompt(
+      `重新生成 ${receiptNumber} 的查询码：请填写原因（原查询码将失效）`,
+      '迁入时查询码未能告知申请人',
+    );
+    if (!reason) return;
+    try {
+      const issued = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/query-code`, {
+        reason,
+      });
+      place.replaceChildren(
+        `新查询码：${issued.queryCode}（仅此一次显示）`,
+        ' ',
+        h('button', { type: 'button', onclick: () => printNotice(issued) }, '打印查询码告知书'),
+      );
+    } catch (error) {
+      place.replaceChildren(message(errorText(error), 'error'));
+    }
+  };
+  place.append(h('button', { type: 'button', onclick: reissue }, '重新生成查询码'));
+  return place;
+}
+
+/** @param {{ receiptNumber: string, queryCode: string, notice: Record<string, string> }} issued */
+function printNotice(issued) {
+  const { notice } = issued;
+  const page = window.open('', '_blank');
+  if (!page) return;
+  page.document.title = notice.title ?? '';
+  page.document.body.append(
+    h('h1', {}, notice.title ?? ''),
+    h('p', {}, `${notice.applicant}：`),
+    h('p', {}, notice.text ?? ''),
+    h(
+      'dl',
+      {},
+      h('dt', {}, '受理编号'),
+      h('dd', {}, issued.receiptNumber),
+      h('dt', {}, '所需信息'),
+      h('dd', {}, notice.request ?? ''),
+      h('dt', {}, '查询码'),
+      h('dd', {}, issued.queryCode),
+    ),
+    h('p', { style: 'text-align:right' }, notice.agency ?? ''),
+    h('p', { style: 'text-align:right' }, notice.issuedOn ?? ''),
+  );
+  page.print();
+}
+
 export async function importsView() {
   const { batches } = await api('GET', '/api/staff/imports/publications');
   const handler = hasRole('handler');
@@ -137,7 +276,7 @@ export async function importsView() {
     const { path, perCall } = kinds[which];
     /** @type {{ row: number, field: string, message: string }[]} */
     const errors = [];
-    /** @type {{ row: number, message: string }[]} */
+    /** @type {{ row: number, message: string, receiptNumber?: string }[]} */
     const skipped = [];
     /** @type {any[]} */
     const imported = [];
@@ -155,9 +294,17 @@ export async function importsView() {
     feedback.replaceChildren(progress);
     /** @type {any} */
     let batch = null;
+    /** Each category value of the sheet, with its rows and what it maps to (the catalogue's dry run). */
+    /** @type {Map<string, { value: string, rows: number, category: string | null, source: string | null }>} */
+    const categories = new Map();
+    // Rows a call did not reach within its time (open cases) go back at the front of the queue.
+    const queue = [...rows];
+    let sent = 0;
+    let stalls = 0;
+    let stopped = '';
     try {
-      for (let i = 0; i < rows.length; i += perCall) {
-        let chunk = rows.slice(i, i + perCall);
+      while (queue.length) {
+        let chunk = queue.splice(0, perCall);
         if (!dryRun && which === 'publications')
           chunk = await Promise.all(
             chunk.map(async (/** @type {Record<string, unknown>} */ row) => {
@@ -182,10 +329,19 @@ export async function importsView() {
         errors.push(...answer.errors);
         skipped.push(...answer.skipped);
         imported.push(...(answer.imported ?? []));
+        for (const use of answer.categories ?? []) {
+          const known = categories.get(use.value);
+          categories.set(use.value, { ...use, rows: use.rows + (known?.rows ?? 0) });
+        }
         batch = answer.batch ?? batch;
-        progress.replaceChildren(
-          `${dryRun ? '正在检查' : '正在导入'}：${Math.min(i + perCall, rows.length)} / ${rows.length} 行`,
-        );
+        const pending = new Set(answer.pending ?? []);
+        queue.unshift(...chunk.filter((/** @type {Record<string, unknown>} */ r) => pending.has(Number(r.row))));
+        sent += chunk.length - pending.size;
+        // A call that reached none of its rows (a very busy moment): a few tries, then the office is told.
+        stalls = pending.size === chunk.length ? stalls + 1 : 0;
+        if (stalls > 3)
+          throw new Error('系统繁忙，本次导入暂停。已登记的申请见下表，请稍后重新导入其余各行（已登记的不会重复）。');
+        progress.replaceChildren(`${dryRun ? '正在检查' : '正在导入'}：${sent} / ${rows.length} 行`);
         if (dryRun === false && errors.length) break;
       }
     } catch (error) {
@@ -197,20 +353,25 @@ export async function importsView() {
             message: f.message,
           })),
         );
-      else return feedback.replaceChildren(message(errorText(error), 'error'));
+      // Stopped part-way (busy, a timeout): what was registered before is still shown, codes included.
+      else
+        stopped = `导入中断：${errorText(error)} 已完成的部分见下方，请稍后重新导入（已导入的行不会重复，跳过的申请可重新生成查询码）。`;
     }
     errors.sort((a, b) => a.row - b.row);
     const valid = rows.length - new Set(errors.map((e) => e.row)).size - skipped.length;
-    checked = errors.length ? undefined : { kind: which, rows, files: available };
+    checked = errors.length || stopped ? undefined : { kind: which, rows, files: available };
     feedback.replaceChildren(
-      message(
-        dryRun
-          ? `检查完成：共 ${rows.length} 行，${errors.length ? `${new Set(errors.map((e) => e.row)).size} 行有错误，` : ''}${skipped.length ? `${skipped.length} 行已导入过，` : ''}${valid} 行可以导入。${errors.length ? '请在表格中修改后重新检查。' : ''}`
-          : errors.length
-            ? '导入未完成：以下各行有错误，有错误的部分未导入，请修改后重新导入（已导入的行不会重复）。'
-            : `导入完成：${which === 'publications' ? `暂存 ${rows.length - skipped.length} 行，请打开批次提交审核。` : `登记 ${imported.length} 件。`}`,
-        errors.length ? 'error' : 'status',
-      ),
+      stopped
+        ? message(stopped, 'error')
+        : message(
+            dryRun
+              ? `检查完成：共 ${rows.length} 行，${errors.length ? `${new Set(errors.map((e) => e.row)).size} 行有错误，` : ''}${skipped.length ? `${skipped.length} 行已导入过，` : ''}${valid} 行可以导入。${errors.length ? '请在表格中修改后重新检查。' : ''}`
+              : errors.length
+                ? '导入未完成：以下各行有错误，有错误的部分未导入，请修改后重新导入（已导入的行不会重复）。'
+                : `导入完成：${which === 'publications' ? `暂存 ${rows.length - skipped.length} 行，请打开批次提交审核。` : `登记 ${imported.length} 件。`}`,
+            errors.length ? 'error' : 'status',
+          ),
+      categories.size ? categoryTable([...categories.values()], () => send(true)) : '',
       errors.length ? errorTable(errors) : '',
       skipped.length
         ? h(
@@ -220,7 +381,9 @@ export async function importsView() {
             h(
               'ul',
               {},
-              skipped.map((s) => h('li', {}, s.message)),
+              skipped.map((s) =>
+                h('li', {}, s.message, ' ', s.receiptNumber && !dryRun ? reissueButton(s.receiptNumber) : ''),
+              ),
             ),
           )
         : '',
@@ -318,14 +481,57 @@ export async function importsView() {
   );
 }
 
+/**
+ * The job's progress (rows a second, the time still to go) and then the site's: its pages follow the
+ * job by minutes on a large import. Read again every few seconds while this batch's page is open.
+ * @param {any} batch
+ */
+function progressText(batch) {
+  const { progress, site } = batch;
+  const parts = [];
+  if (batch.state === 'importing') {
+    const seconds = (Date.parse(progress.updatedAt ?? '') - Date.parse(progress.startedAt)) / 1000;
+    const rate = progress.done && seconds > 0 ? progress.done / seconds : 0;
+    parts.push(`正在发布：${progress.done} / ${progress.total} 行`);
+    if (rate) {
+      const left = Math.ceil((progress.total - progress.done) / rate / 60);
+      parts.push(`约每秒 ${rate.toFixed(1)} 行，预计还需 ${left} 分钟`);
+    }
+  } else parts.push(`已发布 ${progress.done} / ${progress.total} 行`);
+  if (site)
+    parts.push(
+      site.waiting
+        ? `公开网站页面正在生成，待处理 ${site.waiting}${site.more ? ' 项以上' : ' 项'}（大批量导入时，网站在导入完成后数分钟内陆续更新，属正常情况）`
+        : '公开网站页面已全部生成',
+    );
+  return `${parts.join('；')}。`;
+}
+
+/**
+ * @param {string} id
+ * @param {any} batch
+ */
+function followed(id, batch) {
+  const node = h('span', { 'aria-live': 'polite' }, progressText(batch));
+  const here = location.hash;
+  (async () => {
+    let now = batch;
+    while (location.hash === here && (now.state === 'importing' || now.site?.waiting)) {
+      await pause(3000);
+      if (location.hash !== here) return;
+      const next = await api('GET', `/api/staff/imports/publications/${id}`).catch(() => undefined);
+      if (!next) continue;
+      if (next.state !== now.state) return importBatchView(id);
+      now = next;
+      node.replaceChildren(progressText(now));
+    }
+  })();
+  return node;
+}
+
 /** @param {string} id */
 export async function importBatchView(id) {
-  let batch = await api('GET', `/api/staff/imports/publications/${id}`);
-  // While the job publishes the rows, follow it.
-  for (let i = 0; batch.state === 'importing' && i < 15; i++) {
-    await pause(2000);
-    batch = await api('GET', `/api/staff/imports/publications/${id}`);
-  }
+  const batch = await api('GET', `/api/staff/imports/publications/${id}`);
   const feedback = h('div', { 'aria-live': 'polite' });
   /** @param {Record<string, unknown>} action */
   const step = async (action) => {
@@ -370,7 +576,7 @@ export async function importBatchView(id) {
             ),
           ]
         : '',
-      batch.progress ? [h('dt', {}, '进度'), h('dd', {}, `${batch.progress.done} / ${batch.progress.total} 行`)] : '',
+      batch.progress ? [h('dt', {}, '进度'), h('dd', {}, followed(id, batch))] : '',
       batch.result
         ? [
             h('dt', {}, '结果'),
