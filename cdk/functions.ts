@@ -2,7 +2,9 @@
  * What each Lambda function is and may touch: the CDK stack grants exactly this, and the bench checks
  * that no bundle contains an SDK client for a service the function is not bound to.
  */
+import type { WriteConfinement } from '#lib/table-keys.ts';
 import type { FunctionName } from '#routes';
+import { citizenAgencyWrites } from '#store/design.ts';
 
 /**
  * The table's partitions a function may reach: IAM StringLike patterns on `dynamodb:LeadingKeys`
@@ -11,6 +13,8 @@ import type { FunctionName } from '#routes';
 export interface TableGrant {
   read?: readonly string[];
   write?: readonly string[];
+  /** Writes held to some sort keys of some partitions, by the function itself (IAM cannot narrow by sort key). */
+  confine?: WriteConfinement;
 }
 /** Object access under one key prefix: `write` is put only (e.g. the destination of a copy); `readput` never deletes. */
 export type ObjectAccess = 'read' | 'write' | 'readput' | 'readwrite';
@@ -45,7 +49,9 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     table: {
       // Its health check reads CONFIG and writes nothing (store/health.ts).
       read: ['AGENCIES', 'CALENDAR', 'CONFIG'],
+      // AGENCY#*: the agency the request names; within it only its sequence, counters and outbox (confine).
       write: ['AGENCY#*', 'APP#*', 'APPLICANT#*', 'IDEMP#*', 'OPEN', 'RATE#*', 'KEYS#FORM'],
+      confine: citizenAgencyWrites,
     },
     // Presigned POSTs are signed with this function's role, so it needs put on the pending prefix;
     // linking an upload copies it (get on pending, put on applications); disclosed files are read back

@@ -333,7 +333,7 @@ export function createGateway(options: GatewayOptions): Server {
         // As CloudFront does, the site's function sees the request first and chooses the path.
         const result = await site(request, url, siteRequest(request, url.pathname));
         if (url.pathname === modeSheet.path)
-          result.headers = { ...result.headers, 'cache-control': modeSheet.cacheControl };
+          result.headers = { ...result.headers, 'cache-control': modeSheet.cacheControl, vary: modeSheet.vary };
         // The staff console uploads answer files straight to the private bucket, as CloudFront's /staff/* policy allows.
         const csp = url.pathname.startsWith('/staff/')
           ? contentSecurityPolicyFor(process.env.AWS_ENDPOINT_URL_S3)

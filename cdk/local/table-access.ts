@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { confinementProblem, keysNamed, type Input } from '#lib/table-keys.ts';
 import { functionSpecs, type DeployedFunction } from '../functions.ts';
 
 const acting = new AsyncLocalStorage<DeployedFunction>();
@@ -16,79 +17,12 @@ const acting = new AsyncLocalStorage<DeployedFunction>();
 export const actingAs = <T>(fn: DeployedFunction, work: () => T): T => acting.run(fn, work);
 
 type Kind = 'read' | 'write';
-type Value = string | { S?: string } | undefined;
-type Key = { pk?: Value; [attribute: string]: unknown };
 type Found = [Kind, string | undefined];
-/** What of a request's input names keys (the SDK's shapes, marshalled or not). */
-export interface Input {
-  [parameter: string]: unknown;
-  Key?: Key;
-  Item?: Key;
-  KeyConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, Value>;
-  RequestItems?: Record<string, { Keys?: Key[] } | { PutRequest?: { Item: Key }; DeleteRequest?: { Key: Key } }[]>;
-  TransactItems?: {
-    Put?: { Item: Key };
-    Update?: { Key: Key };
-    Delete?: { Key: Key };
-    ConditionCheck?: { Key: Key };
-    Get?: { Key: Key };
-  }[];
-}
-
-const text = (value: Value) => (typeof value === 'string' ? value : value?.S);
+export type { Input };
 
 /** The partition key values a request names, each with the kind of action IAM checks it under. */
-export function leadingKeys(command: string, input: Input): Found[] {
-  const pk = (key: Key | undefined) => text(key?.pk);
-  switch (command) {
-    case 'GetItemCommand':
-    case 'GetCommand':
-      return [['read', pk(input.Key)]];
-    case 'PutItemCommand':
-    case 'PutCommand':
-      return [['write', pk(input.Item)]];
-    case 'UpdateItemCommand':
-    case 'UpdateCommand':
-    case 'DeleteItemCommand':
-    case 'DeleteCommand':
-      return [['write', pk(input.Key)]];
-    case 'QueryCommand': {
-      // The key condition's equality on the partition key (the table's or the index's).
-      const names = input.ExpressionAttributeNames ?? {};
-      const [, name, placeholder] = /^\s*(#?\w+)\s*=\s*(:\w+)/.exec(input.KeyConditionExpression ?? '') ?? [];
-      const attribute = name && (names[name] ?? name);
-      const value = placeholder && text(input.ExpressionAttributeValues?.[placeholder]);
-      return [['read', attribute && /pk$/.test(attribute) ? value : undefined]];
-    }
-    case 'BatchGetItemCommand':
-    case 'BatchGetCommand':
-      return Object.values(input.RequestItems ?? {}).flatMap((r) =>
-        ('Keys' in r ? (r.Keys ?? []) : []).map((k): Found => ['read', pk(k)]),
-      );
-    case 'BatchWriteItemCommand':
-    case 'BatchWriteCommand':
-      return Object.values(input.RequestItems ?? {}).flatMap((requests) =>
-        (Array.isArray(requests) ? requests : []).map(
-          (r): Found => ['write', pk(r.PutRequest?.Item ?? r.DeleteRequest?.Key)],
-        ),
-      );
-    case 'TransactWriteItemsCommand':
-    case 'TransactWriteCommand':
-      return (input.TransactItems ?? []).map(
-        (t): Found =>
-          t.ConditionCheck
-            ? ['read', pk(t.ConditionCheck.Key)]
-            : ['write', pk(t.Put?.Item ?? t.Update?.Key ?? t.Delete?.Key)],
-      );
-    case 'TransactGetItemsCommand':
-    case 'TransactGetCommand':
-      return (input.TransactItems ?? []).map((t): Found => ['read', pk(t.Get?.Key)]);
-    default:
-      return [['read', undefined]]; // a scan or anything else names no key: refused
-  }
-}
+export const leadingKeys = (command: string, input: Input): Found[] =>
+  keysNamed(command, input).map(({ kind, pk }) => [kind, pk]);
 
 /** IAM's StringLike: `*` any run of characters, `?` one. */
 const like = (pattern: string) =>
@@ -111,7 +45,10 @@ export function refusal(fn: DeployedFunction, command: string, input: Input): st
     if (key === undefined || !grants[fn][kind].some((p) => p.test(key)))
       return `${fn} may not ${kind} ${key ?? `(no partition key in ${command})`}`;
   }
-  return undefined;
+  // What IAM cannot narrow, the function holds itself (its `confine`); locally it is held here as well.
+  const confine = functionSpecs[fn].table?.confine;
+  const problem = confine && confinementProblem(command, input, confine);
+  return problem ? `${fn} ${problem}` : undefined;
 }
 
 /** Holds every call made on `client` inside `actingAs` to the acting function's grant. */

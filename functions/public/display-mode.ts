@@ -31,6 +31,8 @@ export function modeSheetFor(cookies: string[]): Reply {
       'Content-Type': 'text/css; charset=utf-8',
       // Browsers revalidate on each page; CloudFront keeps each variant (its cache key holds the cookie).
       'Cache-Control': `${modeSheet.cacheControl}, s-maxage=86400`,
+      // One address, a sheet per cookie: no shared cache between may hand one visitor's to another.
+      Vary: modeSheet.vary,
     },
     body: elder ? '@import url("/assets/elder.css");\n' : '/* 标准模式 */\n',
   });

@@ -2,6 +2,9 @@ import { agencyKindLabels, takesApplications } from '#core/agency.ts';
 import { recoverForm, statusQueryForm } from '#core/pages/apply.ts';
 import { notFoundPage } from '#core/pages/layout.ts';
 import { checkReachable } from '#store/health.ts';
+import { db } from '#lib/dynamo.ts';
+import { confineWrites } from '#lib/table-keys.ts';
+import { citizenAgencyWrites } from '#store/design.ts';
 import { createHandler } from '#lib/http.ts';
 import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';
@@ -31,6 +34,10 @@ import { createUpload } from './uploads.ts';
 import { siteFrame } from './site-frame.ts';
 import { modeSheetFor, switchMode } from './display-mode.ts';
 import { recoverErrorPage, recoverLinkPage, requestRecovery, useRecovery } from './recovery.ts';
+
+// In its own Lambda (not in the local platform's shared process, which holds every function to its
+// grant itself), the function refuses any write in an agency's partition beyond what it may write.
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) confineWrites(db, citizenAgencyWrites);
 
 /** Cookies marked Secure where the person came over HTTPS (always, through CloudFront). */
 const secure = (headers: Record<string, string | undefined>) => headers['x-forwarded-proto'] === 'https';

@@ -78,6 +78,16 @@
  * Partitions are also the unit of IAM grants (`dynamodb:LeadingKeys`, cdk/functions.ts): what only
  * some functions may touch (credentials, keys, sign-in records) has a partition of its own.
  */
+import type { WriteConfinement } from '#lib/table-keys.ts';
+
+/**
+ * What the citizens' function may write in an agency's partition: the receipt-number sequence, the
+ * counters and the outbox, never the agency's profile, reports, pages or settings. IAM's LeadingKeys
+ * cannot say it (it sees the partition, `AGENCY#<id>`, and the agency is the one the request names),
+ * so the function holds itself to it (`confineWrites`), and the local platform holds it as well.
+ */
+export const citizenAgencyWrites: WriteConfinement = { 'AGENCY#': ['SEQ#APP#', 'STATS#', 'OUTBOX#'] };
+
 export const tableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',

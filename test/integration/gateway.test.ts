@@ -182,9 +182,12 @@ describe('static content', () => {
 
     const elder = await fetch(`${platform.url}/assets/mode.css`, { headers: { cookie: 'other=1; gk_mode=elder' } });
     expect(elder.headers.get('cache-control')).toBe('no-cache');
+    // One address, two sheets by the cookie: no cache between may hand one visitor's to another.
+    expect(elder.headers.get('vary')).toBe('Cookie');
     expect(await elder.text()).toContain('长者模式');
     const standard = await fetch(`${platform.url}/assets/mode.css`);
     expect(standard.headers.get('cache-control')).toBe('no-cache');
+    expect(standard.headers.get('vary')).toBe('Cookie');
     expect(await standard.text()).toContain('标准模式: nothing beyond site.css');
 
     // Back to this site only: another site's address in the Referer, or none, returns to the home.
@@ -205,6 +208,7 @@ describe('static content', () => {
     const elderSheet = await asked('gk_mode=elder');
     expect(elderSheet.headers.get('content-type')).toContain('text/css');
     expect(elderSheet.headers.get('cache-control')).toBe('no-cache, s-maxage=86400');
+    expect(elderSheet.headers.get('vary')).toBe('Cookie');
     expect(await elderSheet.text()).toBe('@import url("/assets/elder.css");\n');
     expect(await (await asked()).text()).not.toContain('@import');
     const back = await fetch(`${platform.url}/mode/standard`, { redirect: 'manual' });

@@ -27,6 +27,26 @@ describe('the local table grants', () => {
     expect((await actingAs('public', get('AGENCY#lushuihe', 'PROFILE'))).Item?.name).toBe('露水河镇人民政府');
     expect((await actingAs('signin', get('CREDENTIAL#fs-admin', 'CREDENTIAL'))).Item).toBeDefined();
   });
+
+  it("holds the citizens' function to an agency's sequence, counters and outbox within its partition", async () => {
+    const { db, tableName } = await import('#lib/dynamo.ts');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const rename = (sk: string) => () =>
+      db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: 'AGENCY#lushuihe', sk },
+          UpdateExpression: 'SET probe = :p',
+          ExpressionAttributeValues: { ':p': 1 },
+        }),
+      );
+
+    // Another agency's profile, report or pages: the partition IAM allows, the items it may not touch.
+    for (const sk of ['PROFILE', 'REPORT#2025', 'PAGE#guide'])
+      await expect(actingAs('public', rename(sk)), sk).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(actingAs('public', rename('STATS#2026'))).resolves.toBeDefined();
+    await expect(actingAs('applications', rename('PROFILE'))).resolves.toBeDefined();
+  });
 });
 
 describe('a data folder from before the partitions of their own', () => {

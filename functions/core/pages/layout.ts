@@ -13,7 +13,7 @@ import { html, markupOf, type Html } from './html.ts';
  * maps to the elder or the standard sheet by the visitor's cookie (where CloudFront runs no functions,
  * the public function answers for it); revalidated on each page, so a switch shows at once.
  */
-export const modeSheet = { path: '/assets/mode.css', cacheControl: 'no-cache' } as const;
+export const modeSheet = { path: '/assets/mode.css', cacheControl: 'no-cache', vary: 'Cookie' } as const;
 /** The cookie holding the preference (`elder`; none: standard). */
 export const modeCookie = 'gk_mode';
 
