@@ -16,6 +16,7 @@ import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
 import { routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
 import { staffOf } from './auth.ts';
+import { clientAddress } from './client-address.ts';
 import { env } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
@@ -228,11 +229,6 @@ export const json = (statusCode: number, body: unknown): HttpResult => ({
 
 const isForm = (event: HttpEvent) => /^application\/x-www-form-urlencoded/i.test(event.headers?.['content-type'] ?? '');
 
-function clientIp(event: HttpEvent): string {
-  const viewer = event.headers?.['cloudfront-viewer-address'];
-  return viewer ? viewer.slice(0, viewer.lastIndexOf(':')) : event.requestContext.http.sourceIp;
-}
-
 /** Runs a body parser only when there is a body: a bodiless GET with a stray Content-Type is fine. */
 const whenBody = (parser: MiddlewareObj<HttpEvent, HttpResult>): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: (request) => (request.event.body ? parser.before?.(request) : undefined),
@@ -329,7 +325,7 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
           requestId: event.requestContext.requestId,
           headers: event.headers,
           cookies: event.cookies ?? [],
-          clientIp: clientIp(event),
+          clientIp: clientAddress(event),
           timeLeft: () => context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
         });
       } catch (error) {
