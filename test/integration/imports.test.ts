@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileAnnualReport, emptyEntries, presentReport } from '#core/annual-report.ts';
+import { WorkingCalendar } from '#core/calendar.ts';
+import { receiptDay } from '#core/clock.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 import { publisher } from '../support/publications.ts';
@@ -359,7 +361,9 @@ describe('open cases carried over', () => {
     // The staff's view: received on its old date, the correction paused the clock, the timeline says where it came from.
     const one = await staff.call('handler', 'GET', `/api/staff/applications/${plain.receiptNumber}`);
     expect(one.status).toBe(200);
-    expect(one.body.application).toMatchObject({ receiptDate: daysAgo(10), status: 'inProgress' });
+    // Its old date, moved to the next working day when that was a day off (条例31, the rule a live receipt follows).
+    const received = receiptDay(new WorkingCalendar(), daysAgo(10)).date;
+    expect(one.body.application).toMatchObject({ receiptDate: received, status: 'inProgress' });
     expect(one.body.deadline.due).toBe(plain.replyDue);
     const two = await staff.call('handler', 'GET', `/api/staff/applications/${corrected.receiptNumber}`);
     expect(two.body.application.status).toBe('correctionRequested');
