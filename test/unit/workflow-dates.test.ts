@@ -177,6 +177,19 @@ describe('a receipt registered on a day off (条例31), whichever way it came', 
   });
 });
 
+describe('a receipt registered in a year without a schedule', () => {
+  it('is confirmed as registered: the calendar cannot say whether the day was off, and the deadline waits anyway', () => {
+    // Saturday 2027-01-09, submitted before anyone entered 2027.
+    const confirmed = transition(
+      { status: 'registered', clock: { receiptDate: '2027-01-09' } },
+      { type: 'confirmReceipt' },
+      { ...on('2027-01-11'), submittedOn: '2027-01-09' },
+    );
+
+    expect(confirmed.state).toMatchObject({ status: 'inProgress', clock: { receiptDate: '2027-01-09' } });
+  });
+});
+
 describe('a correction period reaching a year without a schedule (条例30)', () => {
   // Received Monday 2026-12-21; asked on 12-28, ten working days run into 2027, which is not entered.
   const confirmed = transition(
