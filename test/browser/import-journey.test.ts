@@ -44,7 +44,7 @@ describe('the old catalogue from a spreadsheet', () => {
     await journey.check(handler, 'console-imports');
 
     await handler.getByLabel(/^电子表格/).setInputFiles(bad);
-    await handler.getByRole('button', { name: '检查' }).click();
+    await handler.getByRole('button', { name: '检查', exact: true }).click();
     await handler.getByText(/检查完成：共 2 行，2 行有错误/).waitFor({ timeout: 30_000 });
     const errors = handler.getByRole('table', { name: /错误/ });
     expect(await errors.textContent()).toContain('第 2 行 发布日期：不能早于成文日期');
@@ -63,7 +63,7 @@ describe('the old catalogue from a spreadsheet', () => {
 
     await handler.getByLabel(/^电子表格/).setInputFiles(good);
     await handler.getByLabel(/^附件/).setInputFiles(zip);
-    await handler.getByRole('button', { name: '检查' }).click();
+    await handler.getByRole('button', { name: '检查', exact: true }).click();
     await handler.getByText('检查完成：共 2 行，2 行可以导入。').waitFor({ timeout: 30_000 });
     await handler.getByRole('button', { name: '导入', exact: true }).click();
     await handler.getByText(/导入完成：暂存 2 行/).waitFor({ timeout: 30_000 });
@@ -122,7 +122,7 @@ describe('the old catalogue from a spreadsheet', () => {
     await journey.signInToConsole(handler, 'lsh-handler', '历史信息导入');
     await handler.getByLabel('导入内容').selectOption('applications');
     await handler.getByLabel(/^电子表格/).setInputFiles(path);
-    await handler.getByRole('button', { name: '检查' }).click();
+    await handler.getByRole('button', { name: '检查', exact: true }).click();
     await handler.getByText('检查完成：共 1 行，1 行可以导入。').waitFor({ timeout: 30_000 });
     await handler.getByRole('button', { name: '导入', exact: true }).click();
     const table = handler.getByRole('table', { name: /已登记的申请/ });

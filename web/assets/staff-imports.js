@@ -126,10 +126,10 @@ function categoryTable(uses, recheck) {
         return h(
           'tr',
           { class: u.category ? '' : 'attention' },
-          h('td', {}, u.value),
-          h('td', {}, String(u.rows)),
-          h('td', {}, select),
-          h('td', {}, u.category ? sourceLabels[u.source ?? ''] : '未对应，请选择'),
+          h('td', { 'data-label': '原类别名称' }, u.value),
+          h('td', { 'data-label': '行数' }, String(u.rows)),
+          h('td', { 'data-label': '对应的法定类别' }, select),
+          h('td', { 'data-label': '依据' }, u.category ? sourceLabels[u.source ?? ''] : '未对应，请选择'),
         );
       }),
     ),
