@@ -1,13 +1,15 @@
 /**
  * The China deployment profile: synthesised for cn-north-1 with the context a
- * county gives, and checked for what the AWS China regions lack.
+ * county gives, and checked for what the AWS China regions lack. The functions' code is not
+ * bundled here (test/support/stacks.ts): these tests read the stack's configuration.
  */
-import { App, Aspects } from 'aws-cdk-lib';
+import { Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oidcMountPath } from '../../functions/core/sign-in.ts';
 import { GongkaiStack } from '../../cdk/stack.ts';
+import { configurationApp } from '../support/stacks.ts';
 
 const chinaContext = {
   profile: 'china',
@@ -20,7 +22,7 @@ const chinaContext = {
 };
 
 const synth = (context: Record<string, string>) => {
-  const app = new App({ context });
+  const app = configurationApp(context);
   const stack = new GongkaiStack(app, 'Gongkai', { env: { account: '123456789012', region: 'cn-north-1' } });
   Aspects.of(app).add(new AwsSolutionsChecks());
   return { stack, template: Template.fromStack(stack) };
@@ -127,8 +129,10 @@ describe('the China profile', () => {
 
 describe('the global profile with mail through SMTP', () => {
   it('keeps Cognito and origin access control, and grants SES nothing when mail goes through SMTP', () => {
-    const app = new App({
-      context: { mailFrom: 'gongkai@fusong.gov.cn', mailTransport: 'smtp', smtpHost: 'smtp.fusong.gov.cn' },
+    const app = configurationApp({
+      mailFrom: 'gongkai@fusong.gov.cn',
+      mailTransport: 'smtp',
+      smtpHost: 'smtp.fusong.gov.cn',
     });
     const global = Template.fromStack(new GongkaiStack(app, 'Gongkai'));
     global.resourceCountIs('AWS::Cognito::UserPool', 1);
