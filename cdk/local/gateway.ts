@@ -319,7 +319,10 @@ export function createGateway(options: GatewayOptions): Server {
     }
   }
 
-  return createServer(async (request, response) => {
+  // A client reuses an idle connection for at most the time advertised (`Keep-Alive: timeout=5`).
+  // The server closes it a minute after that, not a second: a request sent on it when the process
+  // has run no timers for a while (a loaded machine) then finds it open, never reset.
+  return createServer({ keepAliveTimeout: 5_000, keepAliveTimeoutBuffer: 60_000 }, async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     try {
