@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '#lib/totp.ts';
 import { Journey } from '../support/browser.ts';
+import { browser, startSignIn } from '../support/oidc.ts';
 
 const journey = new Journey('administration');
 beforeAll(() => journey.start());
@@ -136,7 +137,7 @@ describe('the county sets up a town in the console', () => {
     expect(renewed.refreshToken).not.toBe(before);
 
     await page.getByRole('button', { name: '退出' }).click();
-    await page.waitForURL(/\/oidc\//);
+    await page.getByText('您已退出工作平台。').waitFor();
     const refused = await fetch(journey.url('/oidc/token'), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -147,5 +148,29 @@ describe('the county sets up a town in the console', () => {
       }),
     });
     expect(((await refused.json()) as { error?: string }).error).toBe('invalid_grant');
+  });
+
+  it("shows an account's failed sign-ins and the source made to wait in 人员管理, and clears them", async () => {
+    // Someone guesses at the town's reviewer from an address of their own, six times.
+    const guesser = browser(journey.baseUrl, { from: '127.0.0.66' });
+    const { interaction } = await startSignIn(guesser);
+    for (let i = 0; i < 6; i++)
+      await guesser.go(`${interaction}/login`, { username: 'lsh-reviewer', password: `Guess-${i}-2026`, code: '' });
+
+    const page = await journey.open('desktop');
+    await journey.signInToConsole(page, 'lsh-admin', '人员管理');
+    await page.getByRole('heading', { level: 1, name: '人员管理：露水河镇人民政府' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'lsh-reviewer' });
+    expect(await row.textContent()).toContain('近一日 5 次');
+    await page.getByRole('link', { name: '刘洋' }).click();
+    await page.getByRole('heading', { level: 2, name: '登录限制' }).waitFor();
+    expect(await page.getByRole('cell', { name: '127.0.0.66' }).count()).toBe(1);
+    await journey.check(page, 'sign-in-limits');
+
+    await page.getByRole('button', { name: '解除限制' }).click();
+    await page.getByText('已解除登录限制。').waitFor();
+    expect(await page.getByText('近一日没有登录失败。').count()).toBe(1);
+    const again = await guesser.go(`${interaction}/login`, { username: 'lsh-reviewer', password: 'Guess', code: '' });
+    expect(again.status).toBe(400);
   });
 });
