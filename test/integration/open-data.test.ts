@@ -7,7 +7,7 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteSettled, startTestPlatform } from '../support/platform.ts';
-import { publicationContent, publisher } from '../support/publications.ts';
+import { publicationContent, publishBudgetMs, publisher } from '../support/publications.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 /** Every JSON file of the site bucket, parsed, by key. */
@@ -47,7 +47,7 @@ beforeAll(async () => {
     }
     ContinuationToken = page.NextContinuationToken;
   } while (ContinuationToken);
-}, 240_000);
+}, 6 * publishBudgetMs); // four items published, one revised, one withdrawn
 afterAll(() => platform?.stop());
 
 /** Every key of a value, at any depth, with where it is. */

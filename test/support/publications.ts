@@ -4,6 +4,13 @@ import { putAll } from './table.ts';
 
 let serial = 0;
 
+/**
+ * What one item published through the API may take (draft, submission, 个人信息检查, approval, its
+ * pages written): a second or so on an idle machine, 15 s on a loaded one. Tests that publish many
+ * set their budgets by it.
+ */
+export const publishBudgetMs = 15_000;
+
 export const publicationContent = (overrides: Record<string, unknown> = {}) => ({
   title: `露水河镇 2026 年财政预算执行情况（第 ${++serial} 期）`,
   category: 'finance',
