@@ -54,7 +54,7 @@ export function suppressStandingFindings(stack: Stack, site: Distribution) {
     {
       id: 'AwsSolutions-CFR2',
       reason:
-        'Requests to the API are rate-limited by the HTTP API stage throttle; a WAF web ACL for CloudFront lives in us-east-1 and is attached by the hosting account.',
+        "The global profile attaches the web ACL of the GongkaiEdge stack (us-east-1) unless explicitly opted out (siteFirewall=off); the China profile cannot put WAF on CloudFront and relies on the origin check, the stage throttles and the functions' quotas (README, Security).",
     },
     {
       id: 'AwsSolutions-CFR4',
@@ -62,4 +62,28 @@ export function suppressStandingFindings(stack: Stack, site: Distribution) {
         'Until a county domain and ACM certificate are configured, the distribution uses the default cloudfront.net certificate, whose policy CloudFront fixes.',
     },
   ]);
+}
+
+/**
+ * The CDK's own providers of cross-region references (the site firewall's ARN, written in us-east-1
+ * and read by the main stack from SSM parameters under /cdk/exports/): their findings, with reasons.
+ */
+export function suppressCrossRegionFindings(stack: Stack) {
+  for (const provider of stack.node.children.filter((c) => /^Custom::CrossRegionExport(Reader|Writer)/.test(c.node.id)))
+    NagSuppressions.addResourceSuppressions(
+      provider,
+      [
+        {
+          id: 'AwsSolutions-IAM4',
+          reason: "The CDK's cross-region reference provider uses the basic execution role for its logs.",
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "The CDK's cross-region reference provider reads and writes only the SSM parameters under /cdk/exports/ for this app's stacks.",
+        },
+        { id: 'AwsSolutions-L1', reason: "The provider's runtime follows the aws-cdk-lib version." },
+      ],
+      true,
+    );
 }

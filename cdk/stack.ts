@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
@@ -12,10 +12,15 @@ import { StaffIdentity } from './constructs/staff-identity.ts';
 import type { MailSettings } from './constructs/gongkai-function.ts';
 import { consoleClientId, oidcMountPath, platformConsoleSignIn } from '../functions/core/sign-in.ts';
 import { proxyRoutes } from '#routes';
-import { suppressStandingFindings } from './nag.ts';
+import { suppressCrossRegionFindings, suppressStandingFindings } from './nag.ts';
 
 export type StaffProvider = 'cognito' | 'platform';
 export type DeploymentProfile = 'global' | 'china';
+
+export interface GongkaiStackProps extends StackProps {
+  /** The site firewall's web ACL, made by the edge stack in us-east-1 (cdk/deployment.ts). */
+  webAclArn?: string;
+}
 
 /**
  * The platform in one stack, of the parts named for what they are. Context values:
@@ -37,7 +42,7 @@ export class GongkaiStack extends Stack {
   readonly consoleConfig: object;
   readonly profile: DeploymentProfile;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: GongkaiStackProps) {
     super(scope, id, props);
     const context = (key: string) => this.node.tryGetContext(key) as string | undefined;
     const siteDomain = context('siteDomain');
@@ -63,12 +68,23 @@ export class GongkaiStack extends Stack {
       throw new Error(
         'WAF cannot sit on CloudFront in the AWS China regions: leave out webAclArn (README: abuse protection).',
       );
+    const webAclArn = props?.webAclArn ?? context('webAclArn');
+    // The global profile is protected by WAF unless told otherwise: synthesis refuses a stack without it.
+    if (!china && !webAclArn && context('siteFirewall') !== 'off')
+      Annotations.of(this).addError(
+        'The global profile puts a WAF web ACL on CloudFront: deploy with cdk/app.ts (it makes GongkaiEdge in us-east-1), give -c webAclArn=…, or opt out with -c siteFirewall=off.',
+      );
+    if (!china && !webAclArn && context('siteFirewall') === 'off')
+      Annotations.of(this).addWarning(
+        "siteFirewall=off: no WAF web ACL on CloudFront; only the stage throttles and the functions' quotas stand in front of the API.",
+      );
     const mail = mailSettings(context, china);
 
     const data = new Data(this, 'Data');
     // CloudFront adds this to everything it forwards to the API; the functions refuse requests without
     // it, so the execute-api address cannot be called directly (nor CloudFront-Viewer-Address forged).
-    // Rotate: put a new value in the secret, then deploy again (both ends read it at deployment).
+    // Its value is in no template: CloudFront's header is a dynamic reference, the functions read it at
+    // cold start. Rotate (README, Security): put a new value, deploy with -c originVerifyVersion=<its id>.
     const originSecret = new Secret(this, 'OriginVerify', {
       description: 'The header value CloudFront adds to requests it forwards to the API',
       generateSecretString: { excludePunctuation: true, passwordLength: 48 },
@@ -77,10 +93,10 @@ export class GongkaiStack extends Stack {
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'Read at deployment by CloudFront and the functions alike; rotated by a new value and a deploy (README).',
+          'CloudFront takes a header value only at deployment: rotated by a new value and a deploy naming its version, the functions accepting the previous one meanwhile (README, Security).',
       },
     ]);
-    const originVerify = originSecret.secretValue.unsafeUnwrap();
+    const originVerify = { secret: originSecret, version: context('originVerifyVersion') };
     const identity =
       staffProvider === 'cognito'
         ? new StaffIdentity(this, 'StaffIdentity', { siteDomain, authDomainPrefix: context('authDomainPrefix') })
@@ -105,7 +121,7 @@ export class GongkaiStack extends Stack {
       signInOrigin: identity?.signInOrigin,
       apiPrefixes: proxyRoutes.filter((p) => p.provider === staffProvider).map((p) => p.prefix),
       originVerify,
-      webAclArn: context('webAclArn'),
+      webAclArn,
       ...(china && { china: { domain: siteDomain!, iamCertificateId: iamCertificateId! } }),
     });
     // The platform's own provider is at the site's address, which the authoriser checks as the issuer.
@@ -126,6 +142,7 @@ export class GongkaiStack extends Stack {
     });
 
     suppressStandingFindings(this, site.distribution);
+    suppressCrossRegionFindings(this);
     new CfnOutput(this, 'SiteUrl', { value: `https://${siteHost}` });
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     if (identity) new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });

@@ -4,6 +4,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { env } from '../../functions/lib/config.ts';
 import { deployedRoutes, proxyRoutes } from '#routes';
@@ -17,9 +18,13 @@ export interface FunctionsProps {
   mail?: MailSettings;
   /** Who holds the staff's sign-in, for the function that manages accounts (and whether the sign-in function exists). */
   staffDirectory: Parameters<GongkaiFunction['bindStaffDirectory']>[0];
-  /** What CloudFront adds to the requests it forwards: the functions behind the API refuse those without it. */
-  originVerify: string;
-  /** Applications a client address, and an identity number, may submit a day (the public function's default: 10). */
+  /**
+   * The secret whose value CloudFront adds to the requests it forwards: the functions behind the API
+   * read it at cold start (by ARN, never by value) and refuse requests without it. `version`: the
+   * version CloudFront was given, so a rotation's deploy starts fresh instances.
+   */
+  originVerify: { secret: ISecret; version?: string };
+  /** Applications a client address may submit a day, past which one identity number's go to 人工复核 (default 10). */
   applyQuotaPerDay?: string;
   /** Where CloudFront runs no functions (China): pages also written at their directory's key. */
   siteDirectoryKeys?: boolean;
@@ -65,7 +70,11 @@ export class Functions extends Construct {
       if (spec.privateBucket) fn.bindBucket(privateBucket, env.privateBucket, spec.privateBucket, privateKey);
       if (spec.mail && mail) fn.bindMail(mail);
       if (spec.identity) fn.bindStaffDirectory(staffDirectory);
-      if (behindApi.has(name)) fn.addEnvironment(env.originVerify, originVerify);
+      if (behindApi.has(name)) {
+        fn.addEnvironment(env.originVerifySecret, originVerify.secret.secretArn);
+        if (originVerify.version) fn.addEnvironment(env.originVerifyVersion, originVerify.version);
+        originVerify.secret.grantRead(fn);
+      }
       if (name === 'public' && applyQuotaPerDay) fn.addEnvironment(env.applyQuota, applyQuotaPerDay);
       functions[name] = fn;
     }

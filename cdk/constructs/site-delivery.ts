@@ -1,4 +1,5 @@
-import { type CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { CfnDynamicReference, CfnDynamicReferenceService, type CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   AllowedMethods,
   CacheCookieBehavior,
@@ -44,8 +45,12 @@ export interface SiteDeliveryProps {
   signInOrigin?: string;
   /** Path prefixes handed whole to the API (the platform's own sign-in, `/oidc`). */
   apiPrefixes?: string[];
-  /** The secret header value CloudFront adds to what it forwards to the API (the functions check it). */
-  originVerify: string;
+  /**
+   * The secret whose value CloudFront adds to what it forwards to the API (the functions check it):
+   * a dynamic reference, resolved by CloudFormation at deployment, at `version` when given (a
+   * rotation's deploy names the new version, so CloudFormation sees a change and updates CloudFront).
+   */
+  originVerify: { secret: ISecret; version?: string };
   /** A WAF web ACL for CloudFront (made in us-east-1, see cdk/edge-stack.ts), by ARN. */
   webAclArn?: string;
   /**
@@ -81,7 +86,7 @@ export class SiteDelivery extends Construct {
   ) {
     super(scope, id);
     const { siteBucket, privateBucket, logBucket, table } = data;
-    const headersPolicy = (policyId: string, csp: string, cacheControl?: string) =>
+    const headersPolicy = (policyId: string, csp: string, cache?: { cacheControl: string; vary?: string }) =>
       new ResponseHeadersPolicy(this, policyId, {
         securityHeadersBehavior: {
           contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
@@ -93,12 +98,14 @@ export class SiteDelivery extends Construct {
         customHeadersBehavior: {
           customHeaders: [
             { header: 'Permissions-Policy', value: permissionsPolicy, override: true },
-            ...(cacheControl ? [{ header: 'Cache-Control', value: cacheControl, override: true }] : []),
+            ...(cache ? [{ header: 'Cache-Control', value: cache.cacheControl, override: true }] : []),
+            ...(cache?.vary ? [{ header: 'Vary', value: cache.vary, override: true }] : []),
           ],
         },
       });
     const headers = headersPolicy('SiteHeaders', contentSecurityPolicy);
-    const modeHeaders = headersPolicy('ModeSheetHeaders', contentSecurityPolicy, modeSheet.cacheControl);
+    // Which sheet it is depends on the cookie: browsers revalidate it, shared caches keep the two apart.
+    const modeHeaders = headersPolicy('ModeSheetHeaders', contentSecurityPolicy, modeSheet);
     // The staff console uploads the files of an answer straight to the private bucket.
     const consoleHeaders = headersPolicy(
       'ConsoleHeaders',
@@ -121,7 +128,12 @@ export class SiteDelivery extends Construct {
         ];
     const stack = Stack.of(this);
     const apiDomain = `${api.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
-    const verified = { [originHeader]: originVerify };
+    const verified = {
+      [originHeader]: new CfnDynamicReference(
+        CfnDynamicReferenceService.SECRETS_MANAGER,
+        `${originVerify.secret.secretArn}:SecretString:::${originVerify.version ?? ''}`,
+      ).toString(),
+    };
     // A file the site bucket does not have (never published, or withdrawn) answers 403 through
     // origin access control; the group then asks the API for the site's 404 page instead. Custom
     // error responses would not do: they apply to every behaviour, the API's own 403s and 404s too.

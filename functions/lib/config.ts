@@ -36,8 +36,12 @@ export const env = {
   staffProvider: 'STAFF_PROVIDER',
   /** The Cognito user pool the administration function manages (Cognito provider only). */
   userPoolId: 'USER_POOL_ID',
-  /** Applications one client address, and one identity number, may submit a day (default 10). */
+  /** Applications one client address may submit a day, past which one identity number's go to 人工复核 (default 10). */
   applyQuota: 'APPLY_QUOTA_PER_DAY',
-  /** The value CloudFront adds to every request it forwards to the API; unset locally (no check). */
+  /** A value CloudFront's header must carry, given directly (local tests only); unset locally: no check. */
   originVerify: 'ORIGIN_VERIFY',
+  /** Deployed: the Secrets Manager secret (ARN) whose value CloudFront adds, read at cold start. */
+  originVerifySecret: 'ORIGIN_VERIFY_SECRET',
+  /** The secret's version CloudFront was given at the last deploy: a new one starts fresh instances. */
+  originVerifyVersion: 'ORIGIN_VERIFY_VERSION',
 } as const;

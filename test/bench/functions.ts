@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { esbuildSettings } from '../../cdk/bundling.ts';
 import { entryOf, functionSpecs, type DeployedFunction, type FunctionSpec } from '../../cdk/functions.ts';
+import { deployedRoutes, proxyRoutes } from '#routes';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -26,8 +27,12 @@ const target = 1.25;
 const sizeBudget = 1.4;
 const out = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
 
+/** The functions behind the API, which read the origin secret from Secrets Manager at cold start. */
+const behindApi = new Set<string>([...deployedRoutes.map((r) => r.fn), ...proxyRoutes.map((r) => r.fn)]);
+
 /** The SDK packages a function may bundle, from what the stack binds it to. */
-const allowedClients = (spec: FunctionSpec) => [
+const allowedClients = (name: string, spec: FunctionSpec) => [
+  ...(behindApi.has(name) && !spec.mail ? ['@aws-sdk/client-secrets-manager'] : []),
   ...(spec.table ? ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] : []),
   ...(spec.siteBucket || spec.privateBucket
     ? ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post', '@aws-sdk/s3-request-presigner']
@@ -161,7 +166,7 @@ const rows: string[][] = [];
 const problems: string[] = [];
 const notes: string[] = [];
 for (const [name, spec] of Object.entries(functionSpecs) as [DeployedFunction, FunctionSpec][]) {
-  const allowed = allowedClients(spec);
+  const allowed = allowedClients(name, spec);
   const fn = await bundle(name, { file: entryOf(name) });
   const extra = fn.sdk.filter((p) => !allowed.includes(p));
   // The floor constructs exactly the SDK packages the function bundles (all of them allowed).

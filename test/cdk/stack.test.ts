@@ -11,8 +11,11 @@ import { readFileSync } from 'node:fs';
 let stack: GongkaiStack;
 let template: Template;
 
+/** The web ACL a global deployment has (cdk/deployment.ts makes it; here given by ARN). */
+const webAclArn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gongkai-site/abc';
+
 beforeAll(() => {
-  const app = new App({ context: { alarmEmail: 'ops@fusong.example.gov.cn' } });
+  const app = new App({ context: { alarmEmail: 'ops@fusong.example.gov.cn', webAclArn } });
   stack = new GongkaiStack(app, 'Gongkai');
   Aspects.of(app).add(new AwsSolutionsChecks());
   template = Template.fromStack(stack);
@@ -381,6 +384,8 @@ describe('identities, schedule and site', () => {
       Value: 'no-cache',
       Override: true,
     });
+    // The sheet differs by the cookie: shared caches between must keep the two apart.
+    expect(policy.CustomHeadersConfig.Items).toContainEqual({ Header: 'Vary', Value: 'Cookie', Override: true });
   });
 });
 
@@ -689,15 +694,49 @@ describe('the API reached only through CloudFront, behind WAF (issue: security)'
     ).Origins.filter((o) => o.CustomOriginConfig);
     expect(origins.length).toBeGreaterThanOrEqual(2); // the API, and the API's 404 page behind the site bucket
     for (const origin of origins) {
-      const header = origin.OriginCustomHeaders?.find((h) => h.HeaderName === 'x-origin-verify');
-      expect(JSON.stringify(header?.HeaderValue), origin.Id).toContain(secretId!);
+      const header = JSON.stringify(
+        origin.OriginCustomHeaders?.find((h) => h.HeaderName === 'x-origin-verify')?.HeaderValue,
+      );
+      // A dynamic reference CloudFormation resolves at deployment: the value itself is not in the template.
+      expect(header, origin.Id).toContain('{{resolve:secretsmanager:');
+      expect(header, origin.Id).toContain(secretId!);
     }
     const apiFunctions = new Set((deployedRoutes as RouteSpec[]).map((r) => r.fn as string));
     for (const [id, fn] of resources('AWS::Lambda::Function').filter(([id]) => id.startsWith(functionsId))) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      if (apiFunctions.has(nameOf(id))) expect(JSON.stringify(variables.ORIGIN_VERIFY), id).toContain(secretId!);
-      else expect(variables.ORIGIN_VERIFY, id).toBeUndefined();
+      expect(variables.ORIGIN_VERIFY, id).toBeUndefined();
+      if (apiFunctions.has(nameOf(id))) expect(variables.ORIGIN_VERIFY_SECRET, id).toEqual({ Ref: secretId });
+      else expect(variables.ORIGIN_VERIFY_SECRET, id).toBeUndefined();
     }
+  });
+
+  it("keeps the origin secret's value out of every function's configuration: they read it by ARN at cold start", () => {
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    for (const [id, fn] of resources('AWS::Lambda::Function'))
+      expect(JSON.stringify(fn.Properties.Environment ?? {}), id).not.toContain('resolve:secretsmanager');
+    const readers = resources('AWS::IAM::Policy').filter(([, p]) =>
+      (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.some(
+        (s) =>
+          [s.Action].flat().includes('secretsmanager:GetSecretValue') && JSON.stringify(s.Resource).includes(secretId!),
+      ),
+    );
+    const apiFunctions = new Set((deployedRoutes as RouteSpec[]).map((r) => r.fn as string));
+    expect(readers.length).toBe([...apiFunctions].length);
+  });
+
+  it("names the secret version a rotation gives, in CloudFront's header and the functions' environment", () => {
+    const version = 'a1b2c3d4-5678-90ab-cdef-111122223333';
+    const rotated = Template.fromStack(
+      new GongkaiStack(new App({ context: { webAclArn, originVerifyVersion: version } }), 'Rotated'),
+    );
+    const [, distribution] = Object.entries(rotated.findResources('AWS::CloudFront::Distribution'))[0]!;
+    expect(JSON.stringify(distribution)).toContain(`:SecretString:::${version}}}`);
+    const [, publicFn] = Object.entries(
+      rotated.findResources('AWS::Lambda::Function') as Record<string, Resource>,
+    ).find(([id]) => id.startsWith('FunctionsPublicFunction'))!;
+    expect(
+      (publicFn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.ORIGIN_VERIFY_VERSION,
+    ).toBe(version);
   });
 
   it('gives the public function the daily application quota from context', () => {
