@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/local-services.ts'],
+          // Notes which files send mail, for CI's second pass through SMTP (GONGKAI_MAIL_FILES).
+          setupFiles: ['test/support/mail-files.ts'],
           // A test file's platform (table, buckets, demo seed) takes seconds idle and has taken tens of
           // seconds on a loaded 2-core machine; tests that wait longer set their own budgets.
           testTimeout: 60_000,

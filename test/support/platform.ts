@@ -8,6 +8,7 @@ import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
 import { keys } from '#store/design.ts';
 import { useTestFormKey } from './applications.ts';
 import { comingYears } from './calendar.ts';
+import { noteTable } from './mail-files.ts';
 import { smtpEnvironment } from './smtp.ts';
 
 /** What a delivered message records: `local` (kept in the outbox) by default, `sent` through SMTP. */
@@ -50,6 +51,7 @@ export async function startTestPlatform(
     names,
     port: 0,
   });
+  noteTable(names.table);
   await useTestFormKey(names.table);
   if (options.calendar !== 'official') await enterComingYears(names.table);
   return { ...platform, names };
