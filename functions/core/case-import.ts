@@ -4,7 +4,7 @@
  * state machine on the days they happened, so the statutory clock continues where it stands and the
  * case counts as 上年结转 in the year after its receipt. Pure: the handler numbers and stores them.
  */
-import { organisationTypes, type Applicant, type InformationRequest } from './application.ts';
+import { organisationTypes, type Applicant, type Delivery, type InformationRequest } from './application.ts';
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber, type IdDocumentType } from './identity.ts';
@@ -22,6 +22,7 @@ export const caseColumns = {
   oldNumber: '原编号',
   receivedOn: '收到申请日期',
   applicantType: '申请人类型',
+  orgType: '法人类别',
   name: '姓名或名称',
   idType: '证件类型',
   idNumber: '证件号码',
@@ -31,6 +32,8 @@ export const caseColumns = {
   phone: '联系电话',
   email: '电子邮箱',
   address: '通讯地址',
+  delivery: '获取方式',
+  channel: '申请方式',
   title: '所需信息名称',
   description: '所需信息描述',
   correctionRequestedOn: '补正告知日期',
@@ -62,6 +65,9 @@ export interface CarriedCase {
   receivedOn: IsoDate;
   applicant: Applicant;
   request: InformationRequest;
+  delivery: Delivery;
+  /** How it was submitted, as the register says (网上申请, 挂号信 …), for the record. */
+  channel?: string;
   state: CaseState;
   events: AuditEvent[];
 }
@@ -73,6 +79,22 @@ const text = (value: unknown) =>
         .normalize('NFKC')
         .replace(/\u00a0/g, ' ')
         .trim();
+
+/** Words for an applicant that is an organisation, when the register does not say which kind. */
+const organisationWords = ['法人或其他组织', '法人', '其他组织', '非法人组织', '单位', 'organisation'];
+/** What a field the old register did not keep says. */
+const notRecorded = '（原登记未载明）';
+
+/** 获取方式 as registers write it: what the applicant asked to receive, and how. */
+export function deliveryOf(value: string): Delivery | undefined {
+  if (!value) return { medium: 'paper', method: 'post' };
+  if (/电子邮件|邮箱|email/i.test(value)) return { medium: 'email', method: 'email' };
+  if (/光盘/.test(value)) return { medium: 'disc', method: /领取|自取/.test(value) ? 'pickup' : 'post' };
+  if (/查阅|抄录|阅读/.test(value)) return { medium: 'paper', method: 'onsite' };
+  if (/领取|自取/.test(value)) return { medium: 'paper', method: 'pickup' };
+  if (/邮寄|纸质/.test(value)) return { medium: 'paper', method: 'post' };
+  return undefined;
+}
 
 /**
  * Someone the old system's record names (a handler, the head who approved an extension): not an
@@ -127,11 +149,14 @@ export function checkCaseRows(
     const oldNumber = required('oldNumber', 60);
     const receivedOn = date('receivedOn', true);
     const type = text(input.applicantType) || '公民';
+    // The kind of organisation (table 三's column): in the type itself, or in a column of its own (法人类别).
+    const kindText = text(input.orgType);
     const orgType = Object.entries(organisationTypes).find(
-      ([, label]) => type === label || type === `法人或其他组织（${label}）`,
+      ([, label]) => type === label || type === `法人或其他组织(${label})` || kindText === label,
     )?.[0];
-    const person = ['公民', '自然人', 'person'].includes(type);
-    if (!person && !orgType && !['法人或其他组织', 'organisation'].includes(type))
+    if (kindText && !orgType) fail('orgType', `「${kindText}」应为${Object.values(organisationTypes).join('、')}之一`);
+    const person = ['公民', '自然人', '个人', 'person'].includes(type);
+    if (!person && !orgType && !organisationWords.includes(type))
       fail(
         'applicantType',
         `「${type}」应为“公民”或法人或其他组织的类型（${Object.values(organisationTypes).join('、')}）`,
@@ -163,9 +188,13 @@ export function checkCaseRows(
           ...(address && { address }),
         };
     } else {
-      const creditCode = required('creditCode', 18).toUpperCase();
-      if (creditCode && !isCreditCode(creditCode)) fail('creditCode', '不是有效的统一社会信用代码');
-      const legalRepresentative = required('legalRepresentative', 50);
+      // Registers often keep the code under 证件号码 (证件类型 统一社会信用代码).
+      const creditCode = (text(input.creditCode) || text(input.idNumber)).toUpperCase();
+      if (!creditCode) fail('creditCode', '请填写');
+      else if (!isCreditCode(creditCode)) fail('creditCode', '不是有效的统一社会信用代码');
+      // Many registers name only a contact: the record says the representative was not recorded.
+      const legalRepresentative = text(input.legalRepresentative) || notRecorded;
+      if (legalRepresentative.length > 50) fail('legalRepresentative', '不能超过 50 个字符');
       const contactName = text(input.contactName) || legalRepresentative;
       applicant = {
         kind: 'organisation',
@@ -179,6 +208,11 @@ export function checkCaseRows(
         ...(address && { address }),
       };
     }
+    const deliveryText = text(input.delivery);
+    const delivery = deliveryOf(deliveryText);
+    if (!delivery) fail('delivery', `「${deliveryText}」应为纸质（邮寄或自行领取）、电子邮件、光盘或当场查阅`);
+    const channel = text(input.channel);
+    if (channel.length > 20) fail('channel', '不能超过 20 个字符');
     const title = required('title', 200);
     const description = text(input.description);
     if (description.length > 2000) fail('description', '不能超过 2000 个字符');
@@ -198,7 +232,7 @@ export function checkCaseRows(
         .split(/[;；\n]/)
         .map((s) => s.trim())
         .filter(Boolean);
-      if (!items.length) fail('correctionItems', '告知补正的须填写补正内容');
+      if (!items.length) items.push(`${notRecorded}（补正内容见原补正告知书）`);
       // The period the old notice actually granted (practice 10–15 working days); 15 when not recorded.
       const periodText = text(input.correctionPeriodDays).replace(/个?工作日$|天$/, '');
       const periodDays = Number(periodText || 15);
@@ -307,6 +341,8 @@ export function checkCaseRows(
       receivedOn,
       applicant,
       request: { title, ...(description && { description }) },
+      delivery: delivery!,
+      ...(channel && { channel }),
       state,
       events,
     });

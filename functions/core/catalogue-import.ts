@@ -75,8 +75,12 @@ const validityWords: Record<string, 'valid' | 'repealed'> = {
  * unambiguous (条例20/21). Names that could be several (通知公告, 工作动态, 人事信息, 政策文件) are
  * left for the office to choose once; its choice is kept for the agency (`categoryMap`).
  */
-export const categorySynonyms: Readonly<Record<string, string>> = {
+export const categorySynonyms: Readonly<Record<string, string | readonly string[]>> = {
   规范性文件: 'normative',
+  // A county makes no 规章: its 法规文件 and 政策文件 columns hold its 规范性文件.
+  法规文件: 'normative',
+  政策文件: 'normative',
+  规范性文件发布: 'normative',
   其他规范性文件: 'normative',
   行政规范性文件: 'normative',
   政府规章: 'regulations',
@@ -96,7 +100,8 @@ export const categorySynonyms: Readonly<Record<string, string>> = {
   行政审批: 'licensing',
   行政处罚: 'enforcement',
   行政强制: 'enforcement',
-  双随机一公开: 'enforcement',
+  行政执法公示: 'enforcement',
+  双随机一公开: 'supervision',
   财政预决算: 'finance',
   预决算公开: 'finance',
   预算决算: 'finance',
@@ -106,9 +111,11 @@ export const categorySynonyms: Readonly<Record<string, string>> = {
   财政信息: 'finance',
   三公经费: 'finance',
   收费项目: 'fees',
+  收费信息: 'fees',
   行政事业性收费: 'fees',
   政府采购: 'procurement',
   采购信息: 'procurement',
+  招标采购: 'procurement',
   重大建设项目: 'projects',
   重点项目: 'projects',
   重大项目: 'projects',
@@ -118,19 +125,27 @@ export const categorySynonyms: Readonly<Record<string, string>> = {
   社会保障: 'livelihood',
   促进就业: 'livelihood',
   就业创业: 'livelihood',
+  民生保障: 'livelihood',
   应急管理: 'emergency',
   应急预案: 'emergency',
+  应急信息: 'emergency',
   突发事件: 'emergency',
   环境保护: 'supervision',
   安全生产: 'supervision',
   食品药品: 'supervision',
   公共卫生: 'supervision',
   产品质量: 'supervision',
+  食品安全: 'supervision',
+  监管信息: 'supervision',
   公务员招考: 'recruitment',
   公务员招录: 'recruitment',
   招考录用: 'recruitment',
+  招录信息: 'recruitment',
   其他信息: 'other',
-  社会救助: 'assistance',
+  政府信息公开年报: 'other',
+  年度报告: 'other',
+  // A town's 社会救助 is its own item (条例21); elsewhere it is part of 条例20(11).
+  社会救助: ['assistance', 'livelihood'],
   征地拆迁: 'expropriation',
   土地征收: 'expropriation',
 };
@@ -159,19 +174,24 @@ const lastSegment = (value: string) =>
 export function resolveCategory(
   value: string,
   map: Readonly<Record<string, string>> = {},
+  offered?: ReadonlySet<string>,
 ): { category: Category; source: CategorySource } | undefined {
   const key = categoryKey(value);
+  /** A statutory name this agency does not publish under (a town's item, at a county): its synonym may fit. */
+  let elsewhere: Category | undefined;
   for (const candidate of new Set([key, lastSegment(key)])) {
     const statutory =
       categoryBySlug.get(candidate) ??
       categories.find((c) => c.name === candidate || c.name.replace(/、/g, '') === candidate.replace(/、/g, ''));
-    if (statutory) return { category: statutory, source: 'statutory' };
+    if (statutory && (!offered || offered.has(statutory.slug))) return { category: statutory, source: 'statutory' };
+    elsewhere ??= statutory;
     const chosen = categoryBySlug.get(map[candidate] ?? '');
     if (chosen) return { category: chosen, source: 'agency' };
-    const known = categoryBySlug.get(categorySynonyms[candidate] ?? '');
-    if (known) return { category: known, source: 'synonym' };
+    const synonyms = [categorySynonyms[candidate] ?? []].flat();
+    const known = categoryBySlug.get(synonyms.find((slug) => !offered || offered.has(slug)) ?? synonyms[0] ?? '');
+    if (known && (!offered || offered.has(known.slug))) return { category: known, source: 'synonym' };
   }
-  return undefined;
+  return elsewhere && { category: elsewhere, source: 'statutory' };
 }
 
 /** Each distinct category value of a call, with the rows that use it and what it maps to. */
@@ -262,6 +282,8 @@ export function checkCatalogueRows(
   const out: CatalogueRow[] = [];
   const errors: RowError[] = [];
   const uses = new Map<string, CategoryUse>();
+  /** A 索引号's first row, and the rows that repeat it. */
+  const repeated = new Map<number, number[]>();
   const seenIndex = new Map<string, number>();
   const seenId = new Map<string, number>();
   const offered = new Set(categoriesFor(context.agencyKind).map((c) => c.slug));
@@ -278,7 +300,7 @@ export function checkCatalogueRows(
     if (!title) fail('title', '请填写');
     else if (title.length > 200) fail('title', '不能超过 200 个字符');
     const categoryText = text(input.category);
-    const resolved = categoryText ? resolveCategory(categoryText, context.categoryMap) : undefined;
+    const resolved = categoryText ? resolveCategory(categoryText, context.categoryMap, offered) : undefined;
     const category = resolved?.category;
     if (categoryText) {
       const use = uses.get(categoryText) ?? {
@@ -327,7 +349,9 @@ export function checkCatalogueRows(
     if (validityText && !state) fail('validity', `「${validityText}」应为“有效”或“已废止”`);
     if (category?.reportRow && !validityText) fail('validity', '规章和行政规范性文件须注明有效性');
     const repealedOn = date('repealedOn', false);
-    if (state === 'repealed' && !repealedOn && !rowErrors.some((e) => e.field === 'repealedOn'))
+    // 废止 is an act with its date; 失效 (a document that expired by its own term) often has none recorded.
+    const expired = validityText.includes('失效');
+    if (state === 'repealed' && !expired && !repealedOn && !rowErrors.some((e) => e.field === 'repealedOn'))
       fail('repealedOn', '已废止的须填写废止日期');
     if (repealedOn && writtenOn && repealedOn < writtenOn) fail('repealedOn', '不能早于成文日期');
     const summary = text(input.summary);
@@ -371,6 +395,7 @@ export function checkCatalogueRows(
     // A 索引号 used twice is an error of the later row, whatever else is wrong with the earlier one.
     const indexTwice = indexNumber ? seenIndex.get(indexNumber) : undefined;
     if (indexNumber && indexTwice === undefined) seenIndex.set(indexNumber, row);
+    if (indexTwice !== undefined) repeated.set(indexTwice, [...(repeated.get(indexTwice) ?? []), row]);
     const indexRepeated = () => fail('indexNumber', `与第 ${indexTwice} 行相同`);
     if (rowErrors.length || !publishedOn || typeof attachments === 'string') {
       if (indexTwice !== undefined) indexRepeated();
@@ -395,7 +420,15 @@ export function checkCatalogueRows(
     seenId.set(id, row);
     out.push({ row, id, content, publishedOn, ...(indexNumber && { indexNumber }), attachments });
   });
-  return { rows: out, errors, categories: [...uses.values()] };
+  // The first row of a repeated 索引号 is an error too: which row holds the number is the office's to say.
+  for (const [first, later] of repeated)
+    errors.push({
+      row: first,
+      field: 'indexNumber',
+      message: `第 ${first} 行 索引号：与第 ${later.join('、')} 行相同`,
+    });
+  errors.sort((a, b) => a.row - b.row);
+  return { rows: out.filter((r) => !repeated.has(r.row)), errors, categories: [...uses.values()] };
 }
 
 /** What the item page and the event say of an imported item's date (never judged late). */

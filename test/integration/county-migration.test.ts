@@ -137,7 +137,7 @@ describe('rows sent again', () => {
 });
 
 describe('a repeated 索引号', () => {
-  it('is an error of the later row even while the earlier row has another error', async () => {
+  it('is an error of both rows, even while the earlier row has another error', async () => {
     const rows = [
       row('财政预决算', { indexNumber: '11220621013/2019-00077', title: '' }),
       row('政府采购', { indexNumber: '11220621013/2019-00077' }),
@@ -145,8 +145,10 @@ describe('a repeated 索引号', () => {
     const checked = await dryRun(rows);
     expect(checked.body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual([
       '1:title',
+      '1:indexNumber',
       '2:indexNumber',
     ]);
-    expect(checked.body.errors[1].message).toContain('与第 1 行相同');
+    expect(checked.body.errors[1].message).toContain('与第 2 行相同');
+    expect(checked.body.errors[2].message).toContain('与第 1 行相同');
   });
 });

@@ -81,7 +81,7 @@ describe('the old catalogue, checked', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ dryRun: true, checked: 7, staged: 0, batch: null });
     const by = (row: number) => body.errors.filter((e: { row: number }) => e.row === row);
-    expect(by(5).map((e: { field: string }) => e.field)).toEqual(['title', 'category', 'writtenOn']);
+    expect(by(5).map((e: { field: string }) => e.field)).toEqual(['title', 'category', 'writtenOn', 'indexNumber']);
     expect(by(5)[1].message).toContain(
       '第 5 行 信息类别：「招商引资」不是法定主动公开内容的类别名称，请在“类别对应”中选择',
     );
@@ -93,7 +93,8 @@ describe('the old catalogue, checked', () => {
     expect(by(7)[1].message).not.toContain('220621198001011230');
     expect(by(8).map((e: { field: string }) => e.field)).toEqual(['indexNumber', 'attachments']);
     expect(by(9).map((e: { field: string }) => e.field)).toEqual(['publishedOn', 'validity']);
-    // Rows 5, 10 and 11 keep the same 索引号: the later ones are errors, though row 5 has errors of its own.
+    // Rows 5, 10 and 11 keep the same 索引号: each is an error, though row 5 has errors of its own.
+    expect(by(5)[3].message).toBe('第 5 行 索引号：与第 10、11 行相同');
     expect(by(10).map((e: { message: string }) => e.message)).toEqual(['第 10 行 索引号：与第 5 行相同']);
     expect(by(11).map((e: { message: string }) => e.message)).toEqual(['第 11 行 索引号：与第 5 行相同']);
     expect(body.valid).toBe(0);

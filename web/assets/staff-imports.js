@@ -254,7 +254,7 @@ export async function importsView() {
     const chosen = /** @type {HTMLInputElement} */ (sheet).files?.[0];
     if (!chosen) return feedback.replaceChildren(message('请选择电子表格。', 'error'));
     const which = /** @type {keyof typeof kinds} */ (/** @type {HTMLSelectElement} */ (kind).value);
-    const { readSheet, caseHeaderAliases, headerAliases } = await sheetReader();
+    const { readSheet, caseHeaderAliases, headerAliases, callsOf } = await sheetReader();
     let rows;
     /** @type {Map<string, File>} */
     let available;
@@ -297,14 +297,14 @@ export async function importsView() {
     /** Each category value of the sheet, with its rows and what it maps to (the catalogue's dry run). */
     /** @type {Map<string, { value: string, rows: number, category: string | null, source: string | null }>} */
     const categories = new Map();
-    // Rows a call did not reach within its time (open cases) go back at the front of the queue.
-    const queue = [...rows];
+    // Calls of rows, a repeated 索引号 within one; rows a call did not reach in its time (open cases) go again.
+    const queue = callsOf(rows, perCall);
     let sent = 0;
     let stalls = 0;
     let stopped = '';
     try {
       while (queue.length) {
-        let chunk = queue.splice(0, perCall);
+        let chunk = /** @type {Record<string, unknown>[]} */ (queue.shift());
         if (!dryRun && which === 'publications')
           chunk = await Promise.all(
             chunk.map(async (/** @type {Record<string, unknown>} */ row) => {
@@ -335,7 +335,8 @@ export async function importsView() {
         }
         batch = answer.batch ?? batch;
         const pending = new Set(answer.pending ?? []);
-        queue.unshift(...chunk.filter((/** @type {Record<string, unknown>} */ r) => pending.has(Number(r.row))));
+        if (pending.size)
+          queue.unshift(chunk.filter((/** @type {Record<string, unknown>} */ r) => pending.has(Number(r.row))));
         sent += chunk.length - pending.size;
         // A call that reached none of its rows (a very busy moment): a few tries, then the office is told.
         stalls = pending.size === chunk.length ? stalls + 1 : 0;

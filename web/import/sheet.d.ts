@@ -16,3 +16,4 @@ export declare function readSheet(
   names?: Record<string, string[]>,
 ): Promise<ReturnType<typeof rowsFromGrid>>;
 export declare function filesOfZip(bytes: Uint8Array): { name: string; data: Uint8Array }[];
+export declare function callsOf<T extends Record<string, unknown>>(rows: T[], size: number): T[][];

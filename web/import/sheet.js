@@ -10,7 +10,18 @@ import Papa from 'papaparse';
 /** Header names offices use for each column, by the API's field names. */
 export const headerAliases = {
   title: ['名称', '标题', '信息名称', '文件名称', '信息标题'],
-  category: ['信息类别', '类别', '公开类别', '分类'],
+  category: [
+    '信息类别',
+    '类别',
+    '公开类别',
+    '分类',
+    '所属分类',
+    '所属栏目',
+    '栏目',
+    '栏目名称',
+    '信息分类',
+    '公开目录',
+  ],
   topic: ['主题分类', '主题'],
   documentNumber: ['文号', '发文字号', '发文文号'],
   writtenOn: ['成文日期', '成文时间', '印发日期'],
@@ -27,8 +38,9 @@ export const headerAliases = {
 export const caseHeaderAliases = {
   oldNumber: ['原编号', '原受理编号', '编号'],
   receivedOn: ['收到申请日期', '收到日期', '受理日期', '申请日期'],
-  applicantType: ['申请人类型'],
-  name: ['姓名或名称', '申请人', '姓名', '申请人姓名'],
+  applicantType: ['申请人类型', '申请人类别'],
+  orgType: ['法人类别', '法人或其他组织类别', '单位类型'],
+  name: ['姓名或名称', '申请人', '姓名', '申请人姓名', '申请人姓名/名称', '申请人名称'],
   idType: ['证件类型'],
   idNumber: ['证件号码', '身份证号码'],
   creditCode: ['统一社会信用代码'],
@@ -36,18 +48,23 @@ export const caseHeaderAliases = {
   contactName: ['联系人'],
   phone: ['联系电话', '电话'],
   email: ['电子邮箱', '邮箱'],
-  address: ['通讯地址', '地址'],
-  title: ['所需信息名称', '所需信息'],
+  address: ['通讯地址', '地址', '联系地址'],
+  delivery: ['获取方式', '获取信息方式', '信息提供方式', '提供方式'],
+  channel: ['申请方式', '提交方式', '申请途径'],
+  title: ['所需信息名称', '所需信息', '申请内容', '申请公开的信息', '所需政府信息'],
   description: ['所需信息描述', '描述'],
   correctionRequestedOn: ['补正告知日期'],
-  correctionItems: ['补正内容'],
+  correctionItems: ['补正内容', '补正事项'],
+  correctionPeriodDays: ['补正期限（工作日）', '补正期限', '补正期限(工作日)'],
   correctionReceivedOn: ['收到补正日期'],
-  consultationSentOn: ['征求意见日期'],
+  consultationSentOn: ['征求意见日期', '征求意见开始日期', '征求意见发出日期'],
   consultationParty: ['征求意见对象'],
-  consultationRepliedOn: ['收到意见日期'],
+  consultationRepliedOn: ['收到意见日期', '征求意见结束日期', '意见反馈日期'],
   extensionOn: ['延期日期'],
   extensionDays: ['延期工作日数'],
   extensionReason: ['延期理由'],
+  extensionRequestedBy: ['延期申请人', '经办人'],
+  extensionApprovedBy: ['延期批准人', '批准人', '审批人'],
 };
 
 const clean = (/** @type {unknown} */ value) =>
@@ -180,4 +197,39 @@ export function filesOfZip(bytes) {
   return Object.entries(entries)
     .filter(([path]) => !path.endsWith('/'))
     .map(([path, data]) => ({ name: path.split('/').pop() ?? path, data }));
+}
+
+/**
+ * The rows in calls of at most `size`, rows that give the same 索引号 in the same call (next to the
+ * first of them), so the check, which compares the rows of a call, sees every repeat in the sheet.
+ * @param {Record<string, unknown>[]} rows
+ * @param {number} size
+ */
+export function callsOf(rows, size) {
+  /** @type {Map<string, Record<string, unknown>[]>} */
+  const groups = new Map();
+  /** @type {Record<string, unknown>[][]} */
+  const ordered = [];
+  for (const row of rows) {
+    const key = clean(row.indexNumber);
+    const group = key ? groups.get(key) : undefined;
+    if (group) group.push(row);
+    else {
+      const fresh = [row];
+      if (key) groups.set(key, fresh);
+      ordered.push(fresh);
+    }
+  }
+  /** @type {Record<string, unknown>[][]} */
+  const calls = [];
+  let call = /** @type {Record<string, unknown>[]} */ ([]);
+  for (const group of ordered) {
+    if (call.length && call.length + group.length > size) {
+      calls.push(call);
+      call = [];
+    }
+    call.push(...group);
+  }
+  if (call.length) calls.push(call);
+  return calls;
 }
