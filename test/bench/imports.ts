@@ -4,8 +4,9 @@
  * calls (each must answer within the API's 29 s), the staging calls, then the approved batch's job
  * (run here, with the platform's own workers held still) and the renderer's first rounds over the
  * tasks it queued. Prints the time and rate of each, and the files the renderer writes per item,
- * with the ratios of the large import to a 100-row one measured in the same run. Target: the job's
- * time per row and the files per item at 10,000 rows within 1.5x of 100 rows.
+ * with the ratios of the large import to a 100-row one measured in the same run, and the job's rate
+ * beside two floors of the same run (a PutItem a row, and batch writes of the same items). Target: the
+ * job's time per row and the files per item at 10,000 rows within 1.5x of 100 rows.
  */
 import { randomBytes } from 'node:crypto';
 import { publisher } from '../support/publications.ts';
@@ -105,16 +106,50 @@ async function importOf(count: number) {
   });
   const render = performance.now() - renderStart;
   const { tasks, written } = site;
-  return { count, dry, dryCall: median(dryTimes), dryMax: Math.max(...dryTimes), staged, job, tasks, written, render };
+  const floor = await writeFloor(count, rows);
+  return {
+    count,
+    dry,
+    dryCall: median(dryTimes),
+    dryMax: Math.max(...dryTimes),
+    staged,
+    job,
+    tasks,
+    written,
+    render,
+    ...floor,
+  };
+}
+
+/**
+ * The floors the job is measured against, in the same run: the same number of items of a row's size
+ * written one PutItem after another (the job writes a row at a time), and in batch writes of 25.
+ */
+async function writeFloor(count: number, rows: ReturnType<typeof rowsOf>) {
+  const { db, tableName, batchWrite } = await import('#lib/dynamo.ts');
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const tag = randomBytes(3).toString('hex');
+  const item = (i: number) => ({ pk: `BENCHFLOOR#${tag}`, sk: `${i}`, ...rows[i % rows.length] });
+  const putStart = performance.now();
+  for (let i = 0; i < count; i++) await db.send(new PutCommand({ TableName: tableName, Item: item(i) }));
+  const puts = performance.now() - putStart;
+  const batchStart = performance.now();
+  await batchWrite(Array.from({ length: count }, (_, i) => ({ PutRequest: { Item: { ...item(i), sk: `b${i}` } } })));
+  return { puts, batches: performance.now() - batchStart };
 }
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const rate = (count: number, ms: number) => ((count / ms) * 1000).toFixed(0);
 const smallRun = await importOf(small);
 const largeRun = await importOf(large);
 console.log(`\nImport of history: ${small} and ${large} catalogue rows (${perCall} a call), 2014–2020`);
 for (const run of [smallRun, largeRun])
   console.log(
     `  ${String(run.count).padStart(6)} rows: dry run ${fmt(run.dry)} (a call: median ${run.dryCall.toFixed(0)} ms, slowest ${run.dryMax.toFixed(0)} ms); staging ${fmt(run.staged)}; job ${fmt(run.job)} (${((run.count / run.job) * 1000).toFixed(0)} rows/s, ${(run.job / run.count).toFixed(1)} ms a row); renderer ${(run.written / run.tasks).toFixed(1)} files an item over ${run.tasks} items in ${fmt(run.render)} (${(run.render / run.tasks).toFixed(0)} ms an item)`,
+  );
+for (const run of [smallRun, largeRun])
+  console.log(
+    `  ${String(run.count).padStart(6)} rows: the job ${rate(run.count, run.job)} rows/s; floors in this run: one PutItem a row ${rate(run.count, run.puts)} rows/s (the job takes ${(run.job / run.puts).toFixed(1)}x), batch writes ${rate(run.count, run.batches)} rows/s (${(run.job / run.batches).toFixed(1)}x)`,
   );
 const perRow = largeRun.job / largeRun.count / (smallRun.job / smallRun.count);
 const files = largeRun.written / largeRun.tasks / (smallRun.written / smallRun.tasks);
