@@ -336,14 +336,14 @@ export const applicationsRoutes = [
     tag: '依申请公开办理',
     params: receiptParams,
     body: z.object({
-      reason: z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(2, '请填写重新生成的原因'),
-          z.maxLength(200, '不能超过 200 个字符'),
-          z.meta({ title: '原因' }),
-        ),
+      reason: z.string().check(
+        z.trim(),
+        z.minLength(2, '请填写重新生成的原因'),
+        z.maxLength(200, '不能超过 200 个字符'),
+        // A reason says something: words, not a number or punctuation.
+        z.regex(/[\p{Script=Han}A-Za-z].*[\p{Script=Han}A-Za-z]/su, '请用文字写明重新生成的原因'),
+        z.meta({ title: '原因' }),
+      ),
     }),
     example: { reason: '申请人为纸质申请，未留电子邮箱，迁入时查询码未能告知' },
     response: z.object({
