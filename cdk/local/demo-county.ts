@@ -29,6 +29,7 @@ export const demoAgencies: Agency[] = [
     acceptsApplications: true,
     code: 'FS',
     publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869271' },
+    superior: '白山市人民政府',
     letters: letters('抚政公', '抚松县人民政府办公室', '抚松县抚松镇府前街1号', '白山市人民政府'),
   },
   {

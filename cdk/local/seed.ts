@@ -25,7 +25,7 @@ export async function seedDemoCounty(): Promise<boolean> {
   await Promise.all(
     demoAgencies.map((agency) =>
       draftAgencyPages(agency.id, [
-        { page: 'guide', html: defaultGuide(agency) },
+        { page: 'guide', html: defaultGuide(agency, demoAgencies) },
         { page: 'rules', html: defaultRules(agency) },
       ]),
     ),

@@ -36,6 +36,8 @@ export const agencyView = (agency: StoredAgency) => ({
   code: agency.code,
   order: agency.order,
   acceptsApplications: agency.acceptsApplications,
+  ...(agency.vertical && { vertical: true }),
+  ...(agency.superior && { superior: agency.superior }),
   ...(agency.receiptCutoff && { receiptCutoff: agency.receiptCutoff }),
   contact: { ...emptyContact, ...agency.contact },
   site: { ...agency.site },
@@ -82,6 +84,8 @@ const profileOf = (input: Omit<AgencyCreateInput, 'id'>) => ({
   code: input.code,
   order: input.order,
   acceptsApplications: input.acceptsApplications,
+  ...(input.vertical && input.kind === 'department' && { vertical: true }),
+  ...(input.superior?.trim() && { superior: input.superior.trim() }),
   ...(input.receiptCutoff && { receiptCutoff: input.receiptCutoff }),
   contact: input.contact,
   ...(input.site &&

@@ -32,6 +32,8 @@ const agencyView = z.object({
   code: z.string(),
   order: z.number(),
   acceptsApplications: z.boolean(),
+  vertical: z.optional(z.boolean()),
+  superior: z.optional(z.string()),
   receiptCutoff: z.optional(z.string()),
   contact: agencyContact,
   site: siteIdentity,

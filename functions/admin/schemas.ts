@@ -57,6 +57,8 @@ const agencyFields = {
     .check(z.regex(agencyCodePattern, '应为 2 至 8 位大写字母（用于受理编号，如 LSH）'), z.meta({ title: '机关代码' })),
   order: z.number().check(z.int(), z.minimum(1, '最小为 1'), z.maximum(9999, '最大为 9999'), z.meta({ title: '排序' })),
   acceptsApplications: z.boolean(),
+  vertical: z.optional(z.boolean()),
+  superior: z.optional(text('上一级机关', 60)),
   receiptCutoff: z.optional(
     z
       .string()

@@ -9,7 +9,7 @@ import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { calendarNotices, listCalendar, saveCalendarYear } from './calendar.ts';
-import { getLetterSettings, updateLetterSettings } from './agency.ts';
+import { getLetterSettings, lettersNotice, updateLetterSettings } from './agency.ts';
 import {
   applicationDetail,
   applicationFile,
@@ -48,7 +48,7 @@ export const handler = createHandler(applicationsRoutes, {
       name: member.name,
       roles: staff.roles.map((role) => ({ role, label: roleLabels[role] })),
       agency: { id: agency.id, name: agency.name, kind: agency.kind },
-      notices: await calendarNotices(staff, agency),
+      notices: [...lettersNotice(staff, agency), ...(await calendarNotices(staff, agency))],
     };
   },
 });

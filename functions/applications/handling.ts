@@ -1,7 +1,7 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { metric } from '#lib/metrics.ts';
 import { randomUUID } from 'node:crypto';
-import { defaultLetterSettings, type Agency } from '#core/agency.ts';
+import type { Agency } from '#core/agency.ts';
 import {
   caseStateOf,
   matchesDeclaredType,
@@ -72,6 +72,11 @@ import { StaleVersionError } from '#store/stale.ts';
 const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
 const staleApplication = () => stale('该申请已被他人更新，请刷新后重试。');
+/** What a step that issues a letter answers while the agency's letter settings are not confirmed. */
+const unconfirmedLetters = () =>
+  conflict(
+    '本机关的文书设置尚未确认，不能发出文书。请本机关管理员在“机关设置—文书设置”中确认文书字号前缀、联系机构、地址、电话、行政复议机关和行政诉讼法院后再办理。',
+  );
 
 /**
  * Staff see a deadline waiting for a year's schedule as 待定 with the year and the earliest day it
@@ -481,7 +486,10 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
   const result = transitionFor(application, action, staff, calendar);
   const kind = letterFor(action);
   const agency = kind ? await getAgency(application.agencyId) : undefined;
-  const settings = agency?.letters ?? defaultLetterSettings(agency ?? { name: '' });
+  // No letter before an administrator has confirmed the template: a guessed prefix numbered one
+  // department's letters as the county's (抚政公复〔2026〕1号).
+  const settings = agency?.letters;
+  if (kind && !settings) throw unconfirmedLetters();
   try {
     const { version, letter } = await recordTransition({
       application,
@@ -492,7 +500,8 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
       visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
       place: placement(calendar, result.state),
       ...(kind &&
-        agency && {
+        agency &&
+        settings && {
           letter: {
             kind,
             prefix: settings.prefix,

@@ -78,6 +78,15 @@ const feePreviewView = z.object({
 const letterSettings = z.object({
   prefix: z.string(),
   reconsiderationBody: z.string(),
+  reconsiderationNote: z.optional(z.string()),
+  /** false until an administrator saves the settings: no letter is issued before. */
+  confirmed: z.boolean(),
+  /** The body and court the law gives the agency (行政复议法 as revised in 2023), and the article. */
+  remedyDefaults: z.object({
+    reconsiderationBody: z.optional(z.string()),
+    court: z.optional(z.string()),
+    basis: z.string(),
+  }),
   court: z.string(),
   payment: z.string(),
   office: z.string(),

@@ -253,6 +253,9 @@ export const letterSettingsInput = z.object({
     .string()
     .check(z.minLength(1, '请填写'), z.maxLength(10, '不能超过 10 个字符'), z.meta({ title: '文书字号前缀' })),
   reconsiderationBody: reason('行政复议机关'),
+  reconsiderationNote: z.optional(
+    z.string().check(z.maxLength(200, '不能超过 200 个字符'), z.meta({ title: '改用其他复议机关的说明' })),
+  ),
   court: reason('行政诉讼法院'),
   payment: reason('缴费方式'),
   office: reason('联系机构'),

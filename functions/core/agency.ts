@@ -1,3 +1,5 @@
+import { remedyDefaults } from './reconsideration.ts';
+
 /** The kinds of agency a county portal hosts (条例27: local governments and county-level departments). */
 export const agencyKinds = ['county', 'department', 'town'] as const;
 export type AgencyKind = (typeof agencyKinds)[number];
@@ -31,6 +33,10 @@ export interface Agency {
   active?: boolean;
   /** Who runs the site, for the footer (the county's for every page; an agency's own fields override it on its column). */
   site?: Partial<SiteIdentity>;
+  /** Vertically managed (海关、金融、外汇管理, 税务, 国家安全机关): reviewed by its superior department (行政复议法第二十七条). */
+  vertical?: boolean;
+  /** The body above it by name: a vertical agency's superior department, or the county's next-level government (白山市人民政府). */
+  superior?: string;
 }
 
 /**
@@ -175,6 +181,8 @@ export interface PublishingSettings {
 export interface LetterSettings {
   prefix: string;
   reconsiderationBody: string;
+  /** Why the body differs from the one the law gives by default (remedyDefaults); absent when it does not. */
+  reconsiderationNote?: string;
   court: string;
   payment: string;
   office: string;
@@ -184,14 +192,25 @@ export interface LetterSettings {
   email?: string;
 }
 
-/** Until an administrator fills them in, letters use the agency's own name and a generic remedy clause. */
-export const defaultLetterSettings = (agency: Pick<Agency, 'name' | 'contact'>): LetterSettings => ({
-  prefix: `${agency.name.slice(0, 1)}政公`,
-  reconsiderationBody: '上一级行政机关或者本级人民政府',
-  court: '有管辖权的人民法院',
-  payment: '请持本通知书到本机关政府信息公开工作机构缴纳，或按本机关告知的方式缴纳',
-  office: `${agency.name}政府信息公开工作机构`,
-  address: agency.contact?.address ?? '',
-  phone: agency.contact?.phone ?? '',
-  ...(agency.contact?.email && { email: agency.contact.email }),
-});
+/**
+ * What the settings form offers until an administrator confirms it: the 复议机关 and court the law
+ * gives the agency's kind and place (remedyDefaults), the office's contacts. No letter prefix is
+ * guessed (a department once borrowed the county's 抚政公): the administrator enters it, and no
+ * letter is issued before the settings are confirmed (`agency.letters` saved).
+ */
+export const defaultLetterSettings = (
+  agency: Pick<Agency, 'name' | 'contact' | 'kind' | 'vertical' | 'superior'>,
+  directory: readonly Agency[],
+): LetterSettings => {
+  const remedy = remedyDefaults(agency, directory);
+  return {
+    prefix: '',
+    reconsiderationBody: remedy.reconsiderationBody ?? '',
+    court: remedy.court ?? '',
+    payment: '请持本通知书到本机关政府信息公开工作机构缴纳，或按本机关告知的方式缴纳',
+    office: `${agency.name}政府信息公开工作机构`,
+    address: agency.contact?.address ?? '',
+    phone: agency.contact?.phone ?? '',
+    ...(agency.contact?.email && { email: agency.contact.email }),
+  };
+};

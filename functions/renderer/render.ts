@@ -220,7 +220,11 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       const stored =
         target.page === 'guide' || target.page === 'rules' ? await getAgencyPage(agency.id, target.page) : undefined;
       const fallback =
-        target.page === 'guide' ? defaultGuide(agency) : target.page === 'rules' ? defaultRules(agency) : undefined;
+        target.page === 'guide'
+          ? defaultGuide(agency, await pass.agencies())
+          : target.page === 'rules'
+            ? defaultRules(agency)
+            : undefined;
       const reports = target.page === 'reports' ? await publishedReports(agency) : undefined;
       return pass.put(
         paths.agencyPage(agency.id, target.page),

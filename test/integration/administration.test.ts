@@ -157,19 +157,62 @@ describe('the county sets up a town and its staff', () => {
     expect(own.body.grantable.map((r: { role: string }) => r.role)).toEqual(['handler', 'reviewer']);
   });
 
-  it('lets the new handler work an application submitted to the new town', async () => {
+  it('issues no letter until the town confirms its letter settings: a task on day one, the refusal says where', async () => {
     const { status, body } = await submit(platform.url, personApplication({ agencyId: 'xianrenqiao' }));
     expect(status).toBe(201);
     receiptNumber = body.receiptNumber;
     expect(receiptNumber).toMatch(/^XRQ-\d{4}-00001$/);
+    const refused = await call('xrq-handler', 'POST', `/api/staff/applications/${receiptNumber}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('机关设置—文书设置');
+    const handlerTask = (await call('xrq-handler', 'GET', '/api/staff/me')).body.notices;
+    expect(handlerTask).toEqual([expect.objectContaining({ title: '文书设置尚未确认' })]);
+    const adminTask = (await call('xrq-admin', 'GET', '/api/staff/me')).body.notices;
+    expect(adminTask).toEqual([expect.objectContaining({ title: '文书设置尚未确认', href: '#/settings' })]);
 
+    // The form offers the body the 2023 law gives a town, and no borrowed prefix.
+    const offered = (await call('xrq-admin', 'GET', '/api/staff/agency/letters')).body;
+    expect(offered).toMatchObject({
+      confirmed: false,
+      prefix: '',
+      reconsiderationBody: '抚松县人民政府',
+      court: '抚松县人民法院',
+      remedyDefaults: { basis: '《中华人民共和国行政复议法》第二十四条第一款第（二）项' },
+    });
+    const settings = { ...offered, payment: '到镇党政办缴纳', phone: '0439-6210000' };
+    delete settings.confirmed;
+    delete settings.remedyDefaults;
+    const borrowed = await call('xrq-admin', 'PUT', '/api/staff/agency/letters', { ...settings, prefix: '抚政公' });
+    expect(borrowed.status).toBe(400);
+    expect(borrowed.body.errors).toEqual([
+      { field: 'body.prefix', message: expect.stringContaining('抚松县人民政府') },
+    ]);
+    const unexplained = await call('xrq-admin', 'PUT', '/api/staff/agency/letters', {
+      ...settings,
+      prefix: '仙政公',
+      reconsiderationBody: '抚松县司法局',
+    });
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.body.errors[0].field).toBe('body.reconsiderationNote');
+    const confirmed = await call('xrq-admin', 'PUT', '/api/staff/agency/letters', { ...settings, prefix: '仙政公' });
+    expect(confirmed).toMatchObject({ status: 200, body: { confirmed: true, prefix: '仙政公' } });
+    expect((await call('xrq-admin', 'GET', '/api/staff/me')).body.notices).toEqual([]);
+  });
+
+  it('lets the new handler work an application submitted to the new town', async () => {
     const queue = await call('xrq-handler', 'GET', '/api/staff/applications');
     expect(queue.body.items.map((i: { receiptNumber: string }) => i.receiptNumber)).toEqual([receiptNumber]);
     const step = await call('xrq-handler', 'POST', `/api/staff/applications/${receiptNumber}/actions`, {
       version: 1,
       action: { type: 'confirmReceipt' },
     });
-    expect(step).toMatchObject({ status: 200, body: { status: 'inProgress' } });
+    expect(step).toMatchObject({
+      status: 200,
+      body: { status: 'inProgress', letter: { number: expect.stringMatching(/^仙政公收〔\d{4}〕1号$/) } },
+    });
     const assigned = await call('xrq-handler', 'POST', `/api/staff/applications/${receiptNumber}/actions`, {
       version: 2,
       action: { type: 'assign', assignee: 'xrq-handler' },

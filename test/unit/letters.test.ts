@@ -160,10 +160,27 @@ describe('letters', () => {
     expect(page).toContain('网站标识码：2206210001');
   });
 
-  it('falls back to a generic remedy clause until an administrator sets one', () => {
-    expect(defaultLetterSettings({ name: '露水河镇人民政府' })).toMatchObject({
-      prefix: '露政公',
-      court: '有管辖权的人民法院',
-    });
+  it('names the county government in a department’s remedy clause by default, not the repealed choice', () => {
+    const directory = [
+      {
+        id: 'fusong',
+        name: '抚松县人民政府',
+        kind: 'county',
+        parentId: null,
+        order: 1,
+        acceptsApplications: true,
+        code: 'FS',
+      },
+    ] as const;
+    const defaults = defaultLetterSettings({ name: '抚松县财政局', kind: 'department' }, [...directory]);
+    const text = letterText(composeLetter('reply', facts({ settings: { ...defaults, prefix: '抚财公' } })));
+
+    expect(text).toContain('六十日内向抚松县人民政府申请行政复议');
+    expect(text).toContain('六个月内向抚松县人民法院提起行政诉讼');
+    expect(text).not.toContain('上一级行政机关');
+  });
+
+  it('guesses no letter prefix: an administrator enters the agency’s own', () => {
+    expect(defaultLetterSettings({ name: '抚松县财政局', kind: 'department' }, []).prefix).toBe('');
   });
 });

@@ -57,6 +57,8 @@ const agencyBody = (list, data, withId) => ({
   code: String(data.get('code') ?? '').trim(),
   order: Number(data.get('order')),
   acceptsApplications: data.get('acceptsApplications') === 'on',
+  vertical: data.get('vertical') === 'on',
+  superior: String(data.get('superior') ?? ''),
   receiptCutoff: String(data.get('receiptCutoff') ?? ''),
   contact: Object.fromEntries(
     list.contactFields.map((/** @type {any} */ f) => [f.value, String(data.get(`contact.${f.value}`) ?? '')]),
@@ -87,6 +89,15 @@ function agencyForm(list, agency) {
     textField('order', '排序（数字小的在前）', { value: String(agency?.order ?? 50), required: true, maxlength: 4 }),
     textField('receiptCutoff', '当日受理截止时间（如 17:00，可不填）', { value: agency?.receiptCutoff, maxlength: 5 }),
     checkbox('acceptsApplications', '受理依申请公开', agency?.acceptsApplications ?? true),
+    checkbox(
+      'vertical',
+      '实行垂直领导（海关、金融、外汇管理、税务、国家安全机关，向上一级主管部门申请行政复议）',
+      agency?.vertical ?? false,
+    ),
+    textField('superior', '上一级机关（垂直领导机关填上一级主管部门；县人民政府填上一级人民政府，如 白山市人民政府）', {
+      value: agency?.superior,
+      maxlength: 60,
+    }),
     agency ? checkbox('active', '启用（停用后记录保留，不再出现在申请表中）', agency.active) : null,
     h('h3', {}, '政府信息公开工作机构联系方式'),
     list.contactFields.map((/** @type {any} */ f) =>

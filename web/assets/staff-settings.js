@@ -8,6 +8,7 @@ export async function settingsView() {
   const labels = {
     prefix: '文书字号前缀（如 露政公）',
     reconsiderationBody: '行政复议机关',
+    reconsiderationNote: '改用其他复议机关的说明（与法定复议机关不同时填写）',
     court: '行政诉讼法院',
     payment: '缴费方式',
     office: '联系机构',
@@ -16,13 +17,32 @@ export async function settingsView() {
     email: '电子邮箱（接收年度报告报送提醒）',
   };
   const feedback = h('div', { 'aria-live': 'polite' });
+  const remedy = settings.remedyDefaults;
+  const remedyHint = h(
+    'p',
+    { class: 'hint' },
+    remedy.reconsiderationBody
+      ? `按${remedy.basis}，本机关的行政复议机关为${remedy.reconsiderationBody}${remedy.court ? `，行政诉讼一般由${remedy.court}管辖` : ''}。改用其他机关的，请写明说明。`
+      : `按${remedy.basis}确定行政复议机关；机构信息中未填写上一级机关，请在此填写。`,
+  );
+  if (!settings.confirmed)
+    feedback.replaceChildren(
+      message(
+        '本机关的文书设置尚未确认：请核对以下各项（文书字号前缀须为本机关自己的字号）后保存，保存前不能发出文书。',
+        'error',
+      ),
+    );
   const form = h(
     'form',
     { class: 'settings' },
     Object.entries(labels).map(([name, label]) =>
-      textField(name, label, { value: settings[name], required: !['address', 'phone', 'email'].includes(name) }),
+      textField(name, label, {
+        value: settings[name],
+        required: !['address', 'phone', 'email', 'reconsiderationNote'].includes(name),
+      }),
     ),
-    h('button', { type: 'submit' }, '保存'),
+    remedyHint,
+    h('button', { type: 'submit' }, settings.confirmed ? '保存' : '确认并保存'),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -32,6 +52,7 @@ export async function settingsView() {
         version: settings.version,
       });
       settings.version = saved.version;
+      settings.confirmed = true;
       feedback.replaceChildren(message('已保存。此后发出的文书使用新的设置，已发出的文书不变。'));
     } catch (error) {
       feedback.replaceChildren(message(errorText(error), 'error'));

@@ -5,8 +5,8 @@
 import { defaultLetterSettings, type Agency } from '#core/agency.ts';
 import { escapeHtml } from '#core/html.ts';
 
-export function defaultGuide(agency: Agency): string {
-  const s = agency.letters ?? defaultLetterSettings(agency);
+export function defaultGuide(agency: Agency, directory: readonly Agency[] = []): string {
+  const s = agency.letters ?? defaultLetterSettings(agency, directory);
   const name = escapeHtml(agency.name);
   const contact = [
     s.office && `工作机构：${escapeHtml(s.office)}`,
@@ -32,7 +32,7 @@ export function defaultGuide(agency: Agency): string {
 <h2>三、收费</h2>
 <p>本机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，按照《政府信息公开信息处理费管理办法》收取信息处理费。</p>
 <h2>四、监督和救济</h2>
-<p>公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向${escapeHtml(s.reconsiderationBody)}申请行政复议，或者向${escapeHtml(s.court)}提起行政诉讼。</p>
+<p>公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向${escapeHtml(s.reconsiderationBody || '有管辖权的行政复议机关')}申请行政复议，或者向${escapeHtml(s.court || '有管辖权的人民法院')}提起行政诉讼。</p>
 ${contact ? `<h2>五、联系方式</h2><p>${contact}</p>` : ''}`;
 }
 
