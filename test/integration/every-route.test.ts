@@ -254,6 +254,7 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
     return { user: 'lsh-admin', body: { ...(example('saveLetterSettings') as object), version } };
   },
   takeAction: async () => ({ path: `/api/staff/applications/${(await submitted()).n}/actions` }),
+  reissueQueryCode: async () => ({ path: `/api/staff/applications/${(await submitted()).n}/query-code` }),
   saveCalendarYear: async () => {
     const { schedules } = await staff('fs-admin', 'GET', '/api/staff/calendar');
     const version = schedules.find((s: { year: number }) => s.year === 2027)?.version ?? 0;
