@@ -498,6 +498,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
       state: result.state,
       event: result.event,
       visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
+      ...(result.receiptNote && { receiptNote: result.receiptNote }),
       place: placement(calendar, result.state),
       ...(kind &&
         agency &&

@@ -238,7 +238,11 @@ export function composeLetter(kind: LetterKind, facts: LetterFacts): Letter {
         closing,
         paragraphs: [
           received,
-          `因需要进一步检索、核实相关信息，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款，经本机关政府信息公开工作机构负责人同意，答复期限延长 ${extension.days} 个工作日${facts.due ? `，本机关将于${day(facts.due)}前作出答复` : ''}。`,
+          `因需要进一步检索、核实相关信息，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款，经本机关政府信息公开工作机构负责人同意，答复期限延长 ${extension.days} 个工作日${
+            facts.due
+              ? `，本机关将于${day(facts.due)}前作出答复`
+              : '（延长后的期限所跨年度的放假安排尚未公布，答复截止日期确定后在办理进度查询页面公布）'
+          }。`,
           '特此告知。',
         ],
       };

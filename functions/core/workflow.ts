@@ -315,7 +315,7 @@ export function transition(
   state: CaseState,
   action: Action,
   { calendar, today, actor, submittedOn }: Context,
-): { state: CaseState; event: AuditEvent } {
+): { state: CaseState; event: AuditEvent; receiptNote?: string } {
   const rule = rules[action.type];
   if (!mayTake(action.type, actor)) throw new IllegalTransition('您的角色不能执行此操作。');
   if (!rule.from.includes(state.status))
@@ -350,11 +350,12 @@ export function transition(
       next.status = 'inProgress';
       if (action.identityConfirmed && typeof actor === 'object')
         next.identityConfirmed = { on: today, by: actor.username };
+      const received = `收到申请之日为${formatDate(next.clock.receiptDate)}${note}。`;
       return {
         state: next,
-        event: event(
-          `确认收到申请，收到申请之日为${formatDate(next.clock.receiptDate)}${note}。${next.identityConfirmed ? '已核对申请人身份证明。' : ''}`,
-        ),
+        event: event(`确认收到申请，${received}${next.identityConfirmed ? '已核对申请人身份证明。' : ''}`),
+        // The note registered at submission named the old day: it is replaced, not repeated.
+        ...(next.clock.receiptDate !== state.clock.receiptDate && { receiptNote: `经工作人员确认，${received}` }),
       };
     }
     case 'requestCorrection': {

@@ -462,6 +462,8 @@ export async function recordTransition(options: {
   letter?: LetterToIssue;
   /** The application's uploads as they now stand, when the step brings files (a correction's). */
   uploads?: LinkedUpload[];
+  /** The receipt note, when the step moved the receipt date (the old note named the old day). */
+  receiptNote?: string;
 }): Promise<{ version: number; letter?: StoredLetter; mail?: OutboxMail }> {
   const { application, expectedVersion, agencyId, state, event, visibleToApplicant, letter } = options;
   const { status, clock, ...handling } = state;
@@ -479,7 +481,7 @@ export async function recordTransition(options: {
       Update: {
         TableName: tableName,
         Key: keys.application(number),
-        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}${options.uploads ? ', uploads = :uploads' : ''}`,
+        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}${options.uploads ? ', uploads = :uploads' : ''}${options.receiptNote ? ', receiptNote = :receiptNote' : ''}`,
         ConditionExpression: 'version = :expected AND agencyId = :agency',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -492,6 +494,7 @@ export async function recordTransition(options: {
           ':agency': agencyId,
           ...queue.values,
           ...(options.uploads && { ':uploads': options.uploads }),
+          ...(options.receiptNote && { ':receiptNote': options.receiptNote }),
         },
       },
     },

@@ -157,6 +157,32 @@ describe('staff handling an application', () => {
     expect(step.body.message).toContain('尚未录入 2027 年的节假日安排');
   });
 
+  it('replaces the receipt note when staff correct the receipt date, not repeating the old day', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T02:00:00Z') });
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const { body: receipt } = await submit(platform.url, personApplication());
+    const publicView = async () =>
+      (
+        await fetch(`${platform.url}/api/applications/${receipt.receiptNumber}`, {
+          headers: { 'x-query-code': receipt.queryCode },
+        })
+      ).json();
+    expect((await publicView()).receiptNote).toContain('2026年12月1日');
+
+    const step = await act(handler, receipt.receiptNumber, 1, {
+      type: 'confirmReceipt',
+      receiptDate: '2026-11-30',
+      reason: '11月30日已收到纸质申请',
+      receivedOnPaper: true,
+    });
+
+    expect(step.status).toBe(200);
+    const view = await publicView();
+    expect(view.receiptDate).toBe('2026-11-30');
+    expect(view.receiptNote).toContain('收到申请之日为2026年11月30日');
+    expect(view.receiptNote).not.toContain('2026年12月1日');
+  });
+
   it('counts a receipt on a Saturday from the next working day, whether confirmed live or carried over', async () => {
     // Saturday 2026-11-28: from Monday 11-30 the 20th working day is 12-28 (from the Saturday it would be 12-25).
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T02:00:00Z') });

@@ -139,6 +139,14 @@ describe('letters', () => {
     );
   });
 
+  it('gives an extension reaching a year without a schedule in working days, its end to follow on the status page', () => {
+    const text = letterText(composeLetter('extension', facts({ due: null })));
+
+    expect(text).toContain(
+      '答复期限延长 10 个工作日（延长后的期限所跨年度的放假安排尚未公布，答复截止日期确定后在办理进度查询页面公布）。',
+    );
+  });
+
   it('tells a consulted third party what is asked for, never who asks', () => {
     const letter = composeLetter('consultation', facts());
     expect(letter.toApplicant).toBe(false);
