@@ -7,6 +7,7 @@ import { functionSpecs } from '../../cdk/functions.ts';
 import { GongkaiStack } from '../../cdk/stack.ts';
 import { siteRequestFile } from '../../cdk/bundling.ts';
 import { readFileSync } from 'node:fs';
+import { bundlingBudgetMs, configurationApp } from '../support/stacks.ts';
 
 let stack: GongkaiStack;
 let template: Template;
@@ -14,12 +15,14 @@ let template: Template;
 /** The web ACL a global deployment has (cdk/deployment.ts makes it; here given by ARN). */
 const webAclArn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gongkai-site/abc';
 
+// The one stack of the run that bundles every function's code (test/support/stacks.ts): the others are
+// read for their configuration only.
 beforeAll(() => {
   const app = new App({ context: { alarmEmail: 'ops@fusong.example.gov.cn', webAclArn } });
   stack = new GongkaiStack(app, 'Gongkai');
   Aspects.of(app).add(new AwsSolutionsChecks());
   template = Template.fromStack(stack);
-});
+}, bundlingBudgetMs);
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 /** The functions live in the stack's `Functions` construct, which prefixes their logical ids. */
@@ -520,12 +523,10 @@ describe('staff handling (issue: staff handle applications)', () => {
   });
 
   it('sends mail through SES only as the configured sender, and only from the functions that mail', () => {
-    const app = new App({
-      context: {
-        mailFrom: 'gongkai@fusong.example.cn',
-        siteDomain: 'gk.fusong.example.cn',
-        authDomainPrefix: 'fusong-gongkai',
-      },
+    const app = configurationApp({
+      mailFrom: 'gongkai@fusong.example.cn',
+      siteDomain: 'gk.fusong.example.cn',
+      authDomainPrefix: 'fusong-gongkai',
     });
     const configured = Template.fromStack(new GongkaiStack(app, 'Configured'));
     const policies = Object.entries(configured.findResources('AWS::IAM::Policy') as Record<string, Resource>);
@@ -554,13 +555,11 @@ describe('staff handling (issue: staff handle applications)', () => {
 describe('staff identity, for both providers (issue: day one)', () => {
   const built = new Map<string, GongkaiStack>();
   const synth = (staffProvider: 'cognito' | 'platform') => {
-    const app = new App({
-      context: {
-        staffProvider,
-        alarmEmail: 'ops@fusong.example.gov.cn',
-        siteDomain: 'gk.fusong.example.cn',
-        authDomainPrefix: 'fusong-gongkai',
-      },
+    const app = configurationApp({
+      staffProvider,
+      alarmEmail: 'ops@fusong.example.gov.cn',
+      siteDomain: 'gk.fusong.example.cn',
+      authDomainPrefix: 'fusong-gongkai',
     });
     const made = new GongkaiStack(app, `Gongkai-${staffProvider}`);
     built.set(staffProvider, made);
@@ -727,7 +726,7 @@ describe('the API reached only through CloudFront, behind WAF (issue: security)'
   it("names the secret version a rotation gives, in CloudFront's header and the functions' environment", () => {
     const version = 'a1b2c3d4-5678-90ab-cdef-111122223333';
     const rotated = Template.fromStack(
-      new GongkaiStack(new App({ context: { webAclArn, originVerifyVersion: version } }), 'Rotated'),
+      new GongkaiStack(configurationApp({ webAclArn, originVerifyVersion: version }), 'Rotated'),
     );
     const [, distribution] = Object.entries(rotated.findResources('AWS::CloudFront::Distribution'))[0]!;
     expect(JSON.stringify(distribution)).toContain(`:SecretString:::${version}}}`);
@@ -740,7 +739,7 @@ describe('the API reached only through CloudFront, behind WAF (issue: security)'
   });
 
   it('gives the public function the daily application quota from context', () => {
-    const quota = Template.fromStack(new GongkaiStack(new App({ context: { applyQuotaPerDay: '20' } }), 'Quota'));
+    const quota = Template.fromStack(new GongkaiStack(configurationApp({ applyQuotaPerDay: '20' }), 'Quota'));
     const [, fn] = Object.entries(quota.findResources('AWS::Lambda::Function') as Record<string, Resource>).find(
       ([id]) => id.startsWith('FunctionsPublicFunction'),
     )!;
@@ -750,14 +749,12 @@ describe('the API reached only through CloudFront, behind WAF (issue: security)'
   });
 
   it('puts the WAF web ACL given by ARN on the distribution; the edge stack makes it with a rate rule and the common rule set', async () => {
-    const arn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gongkai-site/abc';
-    const app = new App({ context: { webAclArn: arn } });
-    const withWaf = Template.fromStack(new GongkaiStack(app, 'WithWaf'));
-    withWaf.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ WebACLId: arn }),
+    // The stack of this file is given the web ACL by ARN.
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: webAclArn }),
     });
     const { GongkaiEdgeStack } = await import('../../cdk/edge-stack.ts');
-    const edge = Template.fromStack(new GongkaiEdgeStack(new App(), 'Edge', { env: { region: 'us-east-1' } }));
+    const edge = Template.fromStack(new GongkaiEdgeStack(configurationApp(), 'Edge', { env: { region: 'us-east-1' } }));
     edge.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       Rules: [
