@@ -343,5 +343,6 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       return json(route.status ?? 200, output.data);
     });
   // Once answered (a timeout's 503 included), whatever the operation still runs writes nothing.
-  return (event: HttpEvent, context: Context) => answering(() => pipeline(event as never, context));
+  return (event: HttpEvent, context: Context) =>
+    answering(() => pipeline(event as never, context), context.getRemainingTimeInMillis?.());
 }

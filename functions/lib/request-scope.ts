@@ -1,5 +1,6 @@
 /**
- * One request's scope: once it has answered, nothing it started may touch the table or the buckets.
+ * One request's scope: once it has answered, nothing it started may touch the table or the buckets;
+ * while it has time, a transient conflict may be retried beyond its usual count.
  * An answer given early (middy's timeout, 503 「处理超时」) leaves the operation's promise running —
  * locally in the same process, on Lambda in the next invocation that thaws it — and a write it made
  * then would be a write nobody was told of (an imported case whose query code never reached staff).
@@ -11,7 +12,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 interface Scope {
   answered: boolean;
+  /** Until when a transient conflict may still be retried (a share of the function's time), if known. */
+  retryUntil?: number;
 }
+
+/** The share of a request's time that retries of transient conflicts may take; the rest is margin. */
+const retryShare = 0.6;
 
 const scopes = new AsyncLocalStorage<Scope>();
 
@@ -23,9 +29,16 @@ export class AfterAnswerError extends Error {
   }
 }
 
-/** Runs one request's work; when it has answered (however), its scope is closed. */
-export async function answering<T>(work: () => Promise<T>): Promise<T> {
-  const scope: Scope = { answered: false };
+/**
+ * Runs one request's work (`timeLeftMs`: the function's remaining time, when known); when it has
+ * answered (however), its scope is closed.
+ */
+export async function answering<T>(work: () => Promise<T>, timeLeftMs?: number): Promise<T> {
+  const scope: Scope = {
+    answered: false,
+    ...(timeLeftMs !== undefined &&
+      Number.isFinite(timeLeftMs) && { retryUntil: Date.now() + timeLeftMs * retryShare }),
+  };
   try {
     return await scopes.run(scope, work);
   } finally {
@@ -35,6 +48,16 @@ export async function answering<T>(work: () => Promise<T>): Promise<T> {
 
 /** Whether the work this is called from belongs to a request that has answered. */
 export const hasAnswered = () => scopes.getStore()?.answered === true;
+
+/**
+ * Whether a request may still retry a transient conflict: a request with time left keeps contending
+ * (say for a gapless letter number with thirty colleagues) rather than answering 503 after a fixed
+ * count. Outside a request (the workers), false: their retries are counted.
+ */
+export function mayRetryLonger(): boolean {
+  const scope = scopes.getStore();
+  return Boolean(scope?.retryUntil && !scope.answered && Date.now() < scope.retryUntil);
+}
 
 /** Holds a client to the rule: no call from a request's scope after it answered. */
 export function refuseAfterAnswer(client: DynamoDBDocumentClient | S3Client) {

@@ -1,3 +1,5 @@
+import { mayRetryLonger } from './request-scope.ts';
+
 /**
  * Bounded retries with full-jitter exponential back-off (AWS's recommended shape): the n-th wait is
  * uniform in [0, min(cap, base·2ⁿ)], so contenders that collided once spread out instead of
@@ -16,7 +18,8 @@ export const jitteredDelay = (attempt: number, { baseMs, capMs }: Backoff) =>
 
 /**
  * Runs `attempt` until it succeeds, fails with an error `retryable` does not accept, or the
- * attempts are used up; then `exhausted` turns the last retryable error into what the caller sees.
+ * attempts are used up (and, within a request, its share of time for retries: `mayRetryLonger`);
+ * then `exhausted` turns the last retryable error into what the caller sees.
  */
 export async function withRetries<T>(
   attempt: (n: number) => Promise<T>,
@@ -29,7 +32,8 @@ export async function withRetries<T>(
       return await attempt(n);
     } catch (error) {
       if (!retryable(error)) throw error;
-      if (n >= backoff.attempts) throw exhausted(error);
+      // Past its count, a request with time left keeps trying (contention for one item clears in turn).
+      if (n >= backoff.attempts && !mayRetryLonger()) throw exhausted(error);
       await sleep(jitteredDelay(n, backoff));
     }
   }

@@ -33,8 +33,9 @@ export class SequenceTaken extends Error {
   }
 }
 
-// Each round one contender wins the number; jittered waits let a few dozen through in a few seconds.
-const sequenceBackoff: Backoff = { attempts: 16, baseMs: 20, capMs: 800 };
+// Each round one contender wins the number; short jittered waits let a few dozen through in a few
+// seconds, and a request keeps contending while it has time (withRetries, mayRetryLonger).
+const sequenceBackoff: Backoff = { attempts: 16, baseMs: 20, capMs: 400 };
 
 /**
  * Runs a step that takes sequence numbers until it takes them first: `attempt` reads the sequences

@@ -60,3 +60,29 @@ describe('bounded retries', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('retries within a request', () => {
+  const fast = { attempts: 3, baseMs: 1, capMs: 2 };
+  const conflicting = (count: { n: number }, wins: number) => async () => {
+    count.n += 1;
+    if (count.n < wins) throw new Error('conflict');
+    return 'done';
+  };
+
+  it('keeps contending past its count while the request has its share of time left', async () => {
+    const { answering } = await import('#lib/request-scope.ts');
+    const count = { n: 0 };
+    const result = await answering(() => withRetries(conflicting(count, 12), () => true, fast), 10_000);
+    expect([result, count.n]).toEqual(['done', 12]);
+  });
+
+  it('stops at its count outside a request, and when the request’s share of time is spent', async () => {
+    const { answering } = await import('#lib/request-scope.ts');
+    await expect(withRetries(conflicting({ n: 0 }, 12), () => true, fast)).rejects.toThrow('conflict');
+    const count = { n: 0 };
+    await expect(answering(() => withRetries(conflicting(count, 10_000), () => true, fast), 50)).rejects.toThrow(
+      'conflict',
+    );
+    expect(count.n).toBeGreaterThan(3);
+  });
+});
