@@ -199,6 +199,7 @@ const writers = {
   'zero-width': (v) => [...v].join('\u200B'),
   spaced: (v) => [...v].join(' '),
   fullwidth: toFullwidth,
+  'lower-x': (v) => v.toLowerCase(),
   'line-break': (v, type, html) => {
     const at = type === 'mobile' ? 7 : 10;
     return v.slice(0, at) + (html ? '<br>' : '\n') + v.slice(at);
@@ -212,7 +213,7 @@ const writers = {
 export type TextForm = keyof typeof writers;
 const writeAs = (form: TextForm, value: string, type: PersonalType, html: boolean) => writers[form](value, type, html);
 const idForms = words(
-  'plain groups groups-4 dots slashes en-dash fullwidth-hyphen soft-hyphen zero-width spaced fullwidth line-break href attribute filename mistyped old-15',
+  'plain groups groups-4 dots slashes en-dash fullwidth-hyphen soft-hyphen zero-width spaced fullwidth lower-x line-break href attribute filename mistyped old-15',
 ) as TextForm[];
 const mobileForms = words(
   'plain intl intl-spaced dashed groups fullwidth spaced zero-width line-break href dots',
@@ -284,8 +285,9 @@ function people(r: Rng, n: number, turn: { id: number; mobile: number; bank: num
   };
   return Array.from({ length: n }, () => {
     const idForm = next(idForms, 'id');
-    // Every other full-width ID ends in Ｘ; elsewhere about one in eight.
-    const base = residentId(r, idForm === 'fullwidth' ? turn.id % 2 === 0 : r.int(0, 7) === 0);
+    // IDs written with a small x end in X; half the full-width ones end in Ｘ, about one in eight elsewhere.
+    const endsInX = idForm === 'lower-x' || r.int(0, idForm === 'fullwidth' ? 1 : 7) === 0;
+    const base = residentId(r, endsInX);
     const id = idForm === 'old-15' ? oldId(r) : idForm === 'mistyped' ? mistype(r, base) : base;
     return {
       name: personName(r),
@@ -606,7 +608,19 @@ function docx(body: string) {
     ),
   });
 }
-const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const mediaTypes: Record<string, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+const fileOf = (name: string, bytes: Uint8Array, truth: Planted[], decoys: Decoy[]): OutsideFile => ({
+  name,
+  mediaType: mediaTypes[name.split('.').pop()!]!,
+  kind: 'dibao',
+  bytes,
+  truth,
+  decoys,
+});
 
 /** A 低保 名单 whose ID column holds plain numbers, numbers broken inside the cell, groups, full-width digits. */
 function dibaoDocx(r: Rng): OutsideFile {
@@ -649,14 +663,7 @@ function dibaoDocx(r: Rng): OutsideFile {
   );
   const body =
     wPara('抚松县2026年第四季度城市最低生活保障对象名单') + wPara(docNo) + wTable(rows) + wPara(`监督电话：${phone}`);
-  return {
-    name: '抚松县2026年第四季度城市低保对象名单.docx',
-    mediaType: docxType,
-    kind: 'dibao',
-    bytes: docx(body),
-    truth,
-    decoys,
-  };
+  return fileOf('抚松县2026年第四季度城市低保对象名单.docx', docx(body), truth, decoys);
 }
 
 /** 申请表 as printed forms have them: 18 boxes for 公民身份号码, one digit per cell. */
@@ -687,14 +694,7 @@ function applicationDocx(r: Rng): OutsideFile {
       ['邮政编码', '134500'],
     ]);
   }
-  return {
-    name: '临时救助申请审批表（汇总）.docx',
-    mediaType: docxType,
-    kind: 'dibao',
-    bytes: docx(body),
-    truth,
-    decoys,
-  };
+  return fileOf('临时救助申请审批表（汇总）.docx', docx(body), truth, decoys);
 }
 
 /** A 花名册 typed in Excel: IDs typed as numbers (15 significant digits kept), IDs split over two cells, a 手机 column. */
@@ -745,14 +745,7 @@ async function rosterXlsx(r: Rng): Promise<OutsideFile> {
     decoys.push({ value: seq, why: '报名序号', where: `分列!A${row}` });
   }
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-  return {
-    name: '2026年临时救助资金发放花名册.xlsx',
-    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    kind: 'dibao',
-    bytes,
-    truth,
-    decoys,
-  };
+  return fileOf('2026年临时救助资金发放花名册.xlsx', bytes, truth, decoys);
 }
 
 /** Pinyin names for PDFs (standard fonts have no Chinese). */
@@ -814,14 +807,7 @@ async function narrowPdf(r: Rng): Promise<OutsideFile> {
       { value: card, type: 'bank', form: 'groups', where: `page 2 row ${i + 1}` },
     );
   }
-  return {
-    name: 'dibao-gongshi-2026.pdf',
-    mediaType: 'application/pdf',
-    kind: 'dibao',
-    bytes: await pdf.save(),
-    truth,
-    decoys,
-  };
+  return fileOf('dibao-gongshi-2026.pdf', await pdf.save(), truth, decoys);
 }
 
 /** The files: two DOCX, one XLSX, one PDF, each with its ground truth. */

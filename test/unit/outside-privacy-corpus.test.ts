@@ -62,7 +62,7 @@ describe('outside privacy material: texts', () => {
 
   it('writes identity numbers, mobiles and cards in every form real notices use', () => {
     const idForms =
-      'plain old-15 mistyped groups groups-4 dots slashes en-dash fullwidth-hyphen soft-hyphen zero-width spaced fullwidth line-break href attribute filename';
+      'plain old-15 mistyped groups groups-4 dots slashes en-dash fullwidth-hyphen soft-hyphen zero-width spaced fullwidth lower-x line-break href attribute filename';
     expect([...formsOf(textTruth, 'id')].sort()).toEqual(idForms.split(' ').sort());
     const mobileForms = 'plain intl intl-spaced dashed groups fullwidth spaced zero-width line-break href dots';
     expect([...formsOf(textTruth, 'mobile')].sort()).toEqual(mobileForms.split(' ').sort());
@@ -110,6 +110,7 @@ describe('outside privacy material: texts', () => {
     expect(written('en-dash').every((w) => w.includes('–'))).toBe(true);
     expect(written('fullwidth').some((w) => w.endsWith('Ｘ'))).toBe(true);
     expect(written('fullwidth').every((w) => /^[０-９Ｘ]+$/.test(w))).toBe(true);
+    expect(written('lower-x').every((w) => /^\d{17}x$/.test(w))).toBe(true);
     const breaks = texts.flatMap((t) =>
       t.truth.filter((p) => p.form === 'line-break').map((p) => [t.carrier, p.written!]),
     );
