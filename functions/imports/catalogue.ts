@@ -125,7 +125,11 @@ async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
  * A dry run checks every row and answers their errors by row and field; a real run stages the rows
  * in the batch (a new one when none is named) only when none has an error, and writes nothing else.
  */
-export async function importPublications(input: z.output<typeof importInput>, staff: StaffIdentity) {
+export async function importPublications(
+  input: z.output<typeof importInput>,
+  staff: StaffIdentity,
+  timeLeft: () => number = () => Number.POSITIVE_INFINITY,
+) {
   if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以导入信息。');
   const [agency, map] = await Promise.all([getAgency(staff.agencyId), getCategoryMap(staff.agencyId)]);
   if (!agency) throw notFound('未找到您所属的机关。');
@@ -146,7 +150,7 @@ export async function importPublications(input: z.output<typeof importInput>, st
     skipped: store.skipped,
     categories: checked.categories,
   };
-  if (input.dryRun) return { ...report, staged: 0, batch: null };
+  if (input.dryRun) return { ...report, staged: 0, pending: [], batch: null };
 
   const batch = input.batch ? await ownBatch(input.batch, staff) : undefined;
   if (batch && batch.state !== 'open') throw conflict(`该批次${batchStates[batch.state]}，不能再添加。`);
@@ -183,7 +187,7 @@ export async function importPublications(input: z.output<typeof importInput>, st
   if (batch && batch.rows + rows.length > batchLimit)
     throw badRequest(`一个批次最多 ${batchLimit} 行，请另建批次。`, [{ field: 'rows', message: '超过批次上限' }]);
   // Nothing new: no batch is opened for it.
-  if (!rows.length) return { ...report, staged: 0, batch: batch ? batchView(batch, staff) : null };
+  if (!rows.length) return { ...report, staged: 0, pending: [], batch: batch ? batchView(batch, staff) : null };
   const target = batch ?? newBatch(agency.id, staff);
   const mine = await claimRows(
     agency.id,
@@ -194,10 +198,18 @@ export async function importPublications(input: z.output<typeof importInput>, st
   const staging = rows.filter((r) => mine.has(r.id));
   for (const row of rows)
     if (!mine.has(row.id)) report.skipped.push({ row: row.row, message: `第 ${row.row} 行 已由另一批次暂存，跳过` });
-  if (!staging.length) return { ...report, staged: 0, batch: batch ? batchView(batch, staff) : null };
+  if (!staging.length) return { ...report, staged: 0, pending: [], batch: batch ? batchView(batch, staff) : null };
   if (!batch) await createBatch(target);
+  // Linking attachments (a copy each) takes time: rows not reached in half the call's time are answered
+  // as pending, for the console to send again, so the call answers well before its limit.
+  const stopAt = Date.now() + timeLeft() * writingShare;
+  const pending: number[] = [];
   const staged: StagedRow[] = [];
   for (const row of staging) {
+    if (Date.now() > stopAt) {
+      pending.push(row.row);
+      continue;
+    }
     const files: StagedRow['files'] = [];
     for (const a of row.attachments) {
       const file = uploads.found.get(`${row.id}/${a.uploadId}`)!;
@@ -211,8 +223,11 @@ export async function importPublications(input: z.output<typeof importInput>, st
     staged.flatMap((r) => r.files.map((f) => f.id)),
   );
   const now = await getBatch(target.id);
-  return { ...report, staged: staged.length, batch: batchView(now!, staff) };
+  return { ...report, staged: staged.length, pending, batch: batchView(now!, staff) };
 }
+
+/** The share of a call's remaining time spent linking and staging rows; the rest is margin. */
+const writingShare = 0.5;
 
 function newBatch(agencyId: string, staff: StaffIdentity): ImportBatch {
   const at = new Date().toISOString();

@@ -16,7 +16,7 @@ const privateBucket = requireEnv(env.privateBucket);
 /** A county's history brought in: the old catalogue, staged in batches, approved, published by a job. */
 export const handler = createHandler(importsRoutes, {
   importsHealth: () => checkHealth('imports', privateBucket),
-  importPublications: ({ body, staff }) => importPublications(body, staff),
+  importPublications: ({ body, staff, timeLeft }) => importPublications(body, staff, timeLeft),
   importCategoryMap: ({ staff }) => categoryMapView(staff),
   saveImportCategoryMap: ({ body, staff }) => saveCategoryChoices(body, staff),
   listImportBatches: ({ query, staff }) => listBatches(staff, query),

@@ -84,6 +84,8 @@ export const importsRoutes = [
         }),
       ),
       staged: z.number(),
+      /** Rows the call did not reach in its share of time (their attachments linked later): send them again. */
+      pending: z.array(z.number()),
       batch: z.nullable(importBatch),
     }),
   },

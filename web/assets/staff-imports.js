@@ -308,6 +308,8 @@ export async function importsView() {
         if (!dryRun && which === 'publications')
           chunk = await Promise.all(
             chunk.map(async (/** @type {Record<string, unknown>} */ row) => {
+              // Sent again (a row the last call did not reach): its files are uploaded already.
+              if (Array.isArray(row.attachments)) return row;
               const names = namesIn(row.attachments);
               if (!names.length) return row;
               const attachments = [];
