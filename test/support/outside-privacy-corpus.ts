@@ -31,7 +31,18 @@
  */
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import {
+  beginText,
+  endText,
+  moveText,
+  PDFDocument,
+  PDFName,
+  PDFHexString,
+  type PDFPage,
+  StandardFonts,
+  setFontAndSize,
+  showText,
+} from 'pdf-lib';
 import { creditCheck, idCheck } from './county-export.ts';
 
 export type PersonalType = 'id' | 'mobile' | 'bank';
@@ -753,6 +764,63 @@ const pinyinName = (r: Rng) =>
   `${r.pick(['Zhang', 'Wang', 'Li', 'Liu', 'Chen', 'Zhao', 'Sun', 'Zhou'])} ${r.pick(['Wei', 'Fang', 'Min', 'Jing', 'Qiang', 'Lei', 'Jun', 'Yan'])}`;
 
 /**
+ * Full-width digits in a PDF without a CJK font: a Type3 font whose glyphs are drawn here (seven
+ * segments, a full em wide) and whose ToUnicode map gives U+FF10–FF19 and Ｘ, so a PDF's text layer
+ * holds full-width digits as a PDF made from a Word table set in 宋体 does.
+ */
+function fullwidthDigitFont(pdf: PDFDocument) {
+  const ctx = pdf.context;
+  const seg: Record<string, string> = {
+    a: '250 820 500 80',
+    b: '670 500 80 400',
+    c: '670 100 80 400',
+    d: '250 100 500 80',
+    e: '250 100 80 400',
+    f: '250 500 80 400',
+    g: '250 460 500 80',
+  };
+  const lit = ['abcdef', 'bc', 'abged', 'abgcd', 'fgbc', 'afgcd', 'afgedc', 'abc', 'abcdefg', 'abcdfg'];
+  const glyph = (ops: string) => ctx.register(ctx.stream(`1000 0 d0\n${ops}\n`));
+  const procs: Record<string, ReturnType<typeof glyph>> = {
+    X: glyph('250 100 m 340 100 l 750 900 l 660 900 l f 660 100 m 750 100 l 340 900 l 250 900 l f'),
+  };
+  for (const [n, on] of lit.entries()) procs[`d${n}`] = glyph([...on].map((k) => `${seg[k]} re f`).join(' '));
+  const toUnicode = ctx.register(
+    ctx.stream(
+      '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /FW-UCS def /CMapType 2 def\n' +
+        '1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfrange <30> <39> <FF10> endbfrange\n' +
+        '1 beginbfchar <58> <FF38> endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end',
+    ),
+  );
+  const font = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type3',
+      FontBBox: [0, 0, 1000, 1000],
+      FontMatrix: [0.001, 0, 0, 0.001, 0, 0],
+      CharProcs: procs,
+      FirstChar: 48,
+      LastChar: 88,
+      Widths: Array(41).fill(1000),
+      ToUnicode: toUnicode,
+      Resources: {},
+      Encoding: { Type: 'Encoding', Differences: [48, ...lit.map((_, n) => PDFName.of(`d${n}`)), 88, PDFName.of('X')] },
+    }),
+  );
+  /** Writes ASCII digits and X on `page` as full-width characters. */
+  return (page: PDFPage, digits: string, x: number, y: number) => {
+    page.node.setFontDictionary(PDFName.of('FW'), font);
+    page.pushOperators(
+      beginText(),
+      setFontAndSize('FW', 8),
+      moveText(x, y),
+      showText(PDFHexString.of(Buffer.from(digits, 'latin1').toString('hex'))),
+      endText(),
+    );
+  };
+}
+
+/**
  * A 公示 PDF laid out in a narrow column: each ID wraps after 10 characters onto a second line; then
  * a second table of IDs written one space between digits (standing in for full-width digits).
  */
@@ -805,6 +873,21 @@ async function narrowPdf(r: Rng): Promise<OutsideFile> {
     truth.push(
       { value: id, type: 'id', form: 'spaced', where: `page 2 row ${i + 1}` },
       { value: card, type: 'bank', form: 'groups', where: `page 2 row ${i + 1}` },
+    );
+  }
+  const fullwidth = fullwidthDigitFont(pdf);
+  y -= 30;
+  line('Fujian 3: linshi jiuzhu duixiang (full-width digits, as typed in a Word table)', 40);
+  for (let i = 0; i < 12; i++) {
+    y -= 18;
+    const id = residentId(r, i % 4 === 1);
+    const phone = mobile(r);
+    line(`${i + 1}   ${pinyinName(r)}`, 40);
+    fullwidth(page, id, 140, y);
+    fullwidth(page, phone, 300, y);
+    truth.push(
+      { value: id, type: 'id', form: 'fullwidth', where: `page 2 table 2 row ${i + 1}` },
+      { value: phone, type: 'mobile', form: 'fullwidth', where: `page 2 table 2 row ${i + 1}` },
     );
   }
   return fileOf('dibao-gongshi-2026.pdf', await pdf.save(), truth, decoys);

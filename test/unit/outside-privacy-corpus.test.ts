@@ -256,11 +256,15 @@ describe('outside privacy material: files', () => {
     }
   });
 
-  it('wraps IDs over two lines of a narrow PDF column and reads every planted number back', async () => {
+  it('wraps IDs over two lines of a narrow PDF column, holds full-width digits in its text, and reads every planted number back', async () => {
     for (const f of file('.pdf')) {
       const { text } = await extractText(new Uint8Array(f.bytes), { mergePages: true });
-      const joined = text.replace(/\s+/g, '');
+      const joined = text.normalize('NFKC').replace(/\s+/g, '');
       for (const p of f.truth) expect(joined, p.where).toContain(p.value);
+      const fullwidth = f.truth.filter((p) => p.form === 'fullwidth');
+      expect(fullwidth.length).toBeGreaterThan(0);
+      const toFullwidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+      for (const p of fullwidth) expect(text, p.where).toContain(toFullwidth(p.value));
       const lines = text.split('\n').map((l) => l.replace(/\s+/g, ''));
       const wrapped = f.truth.filter((p) => p.form === 'wrapped');
       expect(wrapped.length).toBeGreaterThan(0);
