@@ -18,6 +18,7 @@ import {
   letterHtml,
   listAgencyOutbox,
   listQueue,
+  recordLetterService,
   takeAction,
 } from './handling.ts';
 
@@ -37,6 +38,8 @@ export const handler = createHandler(applicationsRoutes, {
   getLetterSettings: ({ staff }) => getLetterSettings(staff),
   saveLetterSettings: ({ body, staff }) => updateLetterSettings(body, staff),
   takeAction: ({ params, body, staff }) => takeAction(params.receiptNumber, body, staff),
+  recordLetterService: ({ params, body, staff }) =>
+    recordLetterService(params.receiptNumber, params.version, body, staff),
   reissueQueryCode: ({ params, body, staff }) => reissueCode(params.receiptNumber, body, staff),
   listCalendar: () => listCalendar(),
   saveCalendarYear: ({ params, body, staff }) => saveCalendarYear(params.year, body, staff),

@@ -27,6 +27,7 @@ import { calculateFee, earlierCounted } from '#core/fees.ts';
 import { choices } from '#core/forms.ts';
 import { maskEmail, maskIdentity, maskPhone } from '#core/identity.ts';
 import { composeLetter, deliveryLabels, letterFor } from '#core/letters.ts';
+import { mailCarriers, proofOf, recordService, serviceMethods, type Service } from '#core/service.ts';
 import { letterSheet } from '#core/pages/letter.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import {
@@ -56,7 +57,7 @@ import {
   type StoredApplication,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { outboxPage } from '#store/outbox.ts';
+import { getOutboxMail, outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
 import {
   discardPending,
@@ -66,7 +67,7 @@ import {
   presignUpload,
   uploadOwner,
 } from '#store/uploads.ts';
-import type { ActionInput, QueueQuery, StaffUploadInput } from './schemas.ts';
+import type { ActionInput, QueueQuery, ServiceInput, StaffUploadInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -148,6 +149,7 @@ const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | n
     review: reviewPending(application),
     due,
     ...urgency(due, on, soon),
+    unserved: application.unserved?.size ?? 0,
     version: application.version,
   };
 };
@@ -263,14 +265,11 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
       ),
     },
     events,
-    letters: letters.map(({ kind, title, number, issuedOn, version, toApplicant }) => ({
-      kind,
-      title,
-      number,
-      issuedOn,
-      version,
-      toApplicant,
-    })),
+    letters: letters.map((letter) => {
+      const { kind, title, number, issuedOn, version, toApplicant } = letter;
+      const service = toApplicant ? proofOf(letter, caseStateOf(application)) : undefined;
+      return { kind, title, number, issuedOn, version, toApplicant, ...(service && { service: serviceView(service) }) };
+    }),
     staff: colleagues.map(({ username, name, roles }) => ({ username, name, roles })),
     /** 载体形式 and 获取方式, as the applicant chose them: how the answer is to be delivered. */
     delivery: { medium: media[application.delivery.medium], method: methods[application.delivery.method] },
@@ -537,6 +536,91 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
       event: result.event,
       ...(letter && { letter: { number: letter.number, title: letter.title, version: letter.version } }),
     };
+  } catch (error) {
+    if (error instanceof StaleVersionError) throw staleApplication();
+    throw error;
+  }
+}
+
+const serviceView = (service: Service) => ({
+  ...service,
+  methodLabel: serviceMethods[service.method],
+  ...(service.carrier && { carrier: mailCarriers[service.carrier] }),
+});
+
+/**
+ * Records how a letter to the applicant was served (送达): by post (交邮之日, carrier and number), in
+ * person, left (留置), or by e-mail as the mail log shows it sent. The letter leaves the queue's list
+ * awaiting proof; a reply by post counts its time to the posting date.
+ */
+export async function recordLetterService(
+  receiptNumber: string,
+  letterVersion: number,
+  input: ServiceInput,
+  staff: StaffIdentity,
+) {
+  const [found, calendar] = await Promise.all([getApplication(receiptNumber), loadCalendar()]);
+  if (!found || !isOwn(staff, found.application.agencyId)) throw notFound('未找到该申请。');
+  const { application } = found;
+  if (application.version !== input.version) throw staleApplication();
+  const letter = (await listLetters(application.receiptNumber)).find((l) => l.version === letterVersion);
+  if (!letter) throw notFound('未找到该文书。');
+  let service: Service;
+  if (input.method === 'email') {
+    const mail = letter.mailAt
+      ? await getOutboxMail(application.agencyId, letter.mailAt, application.receiptNumber, letter.version)
+      : undefined;
+    if (mail?.delivery !== 'sent')
+      throw conflict(
+        mail
+          ? `该文书的电子邮件尚未发送成功（${deliveryLabels[mail.delivery]}），不能记录为电子邮件送达。`
+          : '该文书没有通过电子邮件发出（申请人未留电子邮箱），不能记录为电子邮件送达。',
+      );
+    const at = mail.deliveredAt ?? mail.at;
+    service = {
+      method: 'email',
+      on: beijingDateTime(new Date(at)).date,
+      at,
+      note: `发送至 ${maskEmail(mail.to)}${mail.messageId ? `，邮件标识 ${mail.messageId}` : ''}`,
+      recordedBy: staff.username,
+    };
+  } else {
+    if (!input.on) {
+      const message = input.method === 'post' ? '交邮日期：请填写' : '送达日期：请填写';
+      throw badRequest(message, [{ field: 'body.on', message }]);
+    }
+    service = {
+      method: input.method,
+      on: input.on,
+      ...(input.method === 'post' && input.carrier && { carrier: input.carrier }),
+      ...(input.method === 'post' && input.trackingNumber && { trackingNumber: input.trackingNumber }),
+      ...(input.note?.trim() && { note: input.note.trim() }),
+      recordedBy: staff.username,
+    };
+  }
+  let result: ReturnType<typeof recordService>;
+  try {
+    result = recordService(caseStateOf(application), letter, service, {
+      calendar,
+      today: today(),
+      ...(staff.name && { actorName: staff.name }),
+    });
+  } catch (error) {
+    if (error instanceof IllegalTransition) throw conflict(error.message);
+    throw error;
+  }
+  try {
+    const { version } = await recordTransition({
+      application,
+      expectedVersion: input.version,
+      agencyId: staff.agencyId,
+      state: result.state,
+      event: result.event,
+      visibleToApplicant: false,
+      place: placement(calendar, result.state),
+      served: letter.version,
+    });
+    return { receiptNumber: application.receiptNumber, version, service: serviceView(service) };
   } catch (error) {
     if (error instanceof StaleVersionError) throw staleApplication();
     throw error;

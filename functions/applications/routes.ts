@@ -13,6 +13,7 @@ import {
   feeQuery,
   letterSettingsInput,
   queueQuery,
+  serviceInput,
   staffUploadInput,
 } from './schemas.ts';
 
@@ -44,6 +45,18 @@ const receiptNumber = z.string().check(z.maxLength(40, '受理编号过长'), z.
 const receiptParams = z.object({ receiptNumber });
 const handlers = ['handler', 'reviewer'] as const;
 const agencyRef = z.object({ id: z.string(), name: z.string() });
+/** A letter's proof of service (送达), as recorded or seen (the applicant's reading it online). */
+const serviceView = z.object({
+  method: z.string(),
+  methodLabel: z.string(),
+  on: z.string(),
+  at: z.optional(z.string()),
+  carrier: z.optional(z.string()),
+  trackingNumber: z.optional(z.string()),
+  note: z.optional(z.string()),
+  recordedBy: z.string(),
+});
+
 const letterRef = z.object({
   kind: z.string(),
   title: z.string(),
@@ -51,6 +64,8 @@ const letterRef = z.object({
   issuedOn: z.string(),
   version: z.number(),
   toApplicant: z.boolean(),
+  /** How it was served; absent while there is no proof (the console flags it). */
+  service: z.optional(serviceView),
 });
 const feeCalculation = z.object({
   scheme: z.string(),
@@ -132,6 +147,8 @@ export const applicationsRoutes = [
           due: z.nullable(z.string()),
           overdue: z.boolean(),
           dueSoon: z.boolean(),
+          /** Letters to the applicant with no proof of service (送达) yet. */
+          unserved: z.number(),
           version: z.number(),
         }),
       ),
@@ -227,6 +244,26 @@ export const applicationsRoutes = [
     }),
     response: z.string(),
     page: true,
+  },
+  {
+    operationId: 'recordLetterService',
+    method: 'POST',
+    path: '/api/staff/applications/{receiptNumber}/letters/{version}/service',
+    fn: 'applications',
+    auth: 'staff',
+    roles: ['handler'],
+    tag: '依申请公开办理',
+    params: z.object({
+      receiptNumber,
+      version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })),
+    }),
+    body: serviceInput,
+    example: { version: 8, method: 'post', on: '2026-10-30', carrier: 'ems', trackingNumber: 'EA123456789CN' },
+    response: z.object({
+      receiptNumber: z.string(),
+      version: z.number(),
+      service: serviceView,
+    }),
   },
   {
     operationId: 'feePreview',
@@ -474,6 +511,8 @@ export const applicationsSummaries = {
   saveLetterSettings: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
   takeAction:
     '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
+  recordLetterService:
+    '记录文书的送达（经办人）：邮寄（交邮日期、EMS 或挂号信及邮件号码；期限以交邮之日为准，答复书邮寄的答复用时计至交邮之日）、直接送达、留置送达（须写明地点和见证人），或按发件箱已发送的记录认定电子邮件送达。申请人在办理进度页面打开文书时自动记为网上送达。version 为申请读取时的版本号',
   reissueQueryCode:
     '重新生成申请的查询码（本机关经办人、审核人；须填写原因）：原查询码立即失效，办理记录中留有记录（申请人可见），返回新查询码（仅此一次显示）和可打印的查询码告知书内容，供未留电子邮箱的申请人领取或邮寄',
   staffProfile: '当前登录的工作人员、所属机关和角色',

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { isIsoDate } from '#core/dates.ts';
 import { maxUploadBytes, statuses, uploadTypes, type Status, type UploadType } from '#core/application.ts';
+import { recordedMethods } from '#core/service.ts';
 import { outcomes, stepLimits, type Outcome } from '#core/workflow.ts';
 
 const date = z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title: '日期' }));
@@ -247,6 +248,29 @@ export const staffUploadInput = z.object({
     ),
 });
 export type StaffUploadInput = z.output<typeof staffUploadInput>;
+
+/** How a letter was served (送达); online service is recorded when the applicant opens it. */
+export const serviceInput = z.object({
+  version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+  method: z.enum(recordedMethods, '请选择送达方式'),
+  /** The day served (by post: 交邮之日); by e-mail, the mail log's day is taken. */
+  on: z.optional(date),
+  carrier: z.optional(z.enum(['ems', 'registered'], '请选择邮寄方式')),
+  trackingNumber: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.toUpperCase(),
+        z.regex(/^$|^([A-Z]{2}\d{9}[A-Z]{2}|\d{13})$/, '应为 EA123456789CN 形式或 13 位数字'),
+        z.meta({ title: '邮件号码' }),
+      ),
+  ),
+  note: z.optional(
+    z.string().check(z.maxLength(stepLimits.text, `不能超过 ${stepLimits.text} 个字符`), z.meta({ title: '说明' })),
+  ),
+});
+export type ServiceInput = z.output<typeof serviceInput>;
 
 export const letterSettingsInput = z.object({
   prefix: z

@@ -17,6 +17,7 @@ import {
 } from './clock.ts';
 import { addDays, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { FeeCalculation } from './fees.ts';
+import type { Service } from './service.ts';
 import type { Status } from './status.ts';
 import type { Role } from './staff.ts';
 
@@ -69,7 +70,10 @@ export interface CaseState {
   consultation?: { party: string; kind: 'thirdParty' | 'coProducer'; sentOn: IsoDate; dueBy: IsoDate };
   /** `reason`: why the request clearly exceeds a reasonable range, in the handler's words (absent on notices from before it was asked). */
   fee?: { calculation: FeeCalculation; reason?: string; noticeOn: IsoDate; dueBy: IsoDate; paidOn?: IsoDate };
-  outcome?: Answer & { answeredOn: IsoDate };
+  /** `postedOn`: the reply went by post, and 交邮之日 is the day the time limit was met (国办公开办函〔2016〕235号). */
+  outcome?: Answer & { answeredOn: IsoDate; postedOn?: IsoDate };
+  /** How each letter was served (送达), by the application version it was issued at. */
+  service?: Record<string, Service>;
   /** The table 三 row an ended application is counted in, and the day it ended (its report year). */
   reportRow?: string;
   endedOn?: IsoDate;
@@ -143,7 +147,8 @@ export interface Context {
 }
 
 export interface AuditEvent {
-  type: Action['type'];
+  /** A step, or the record of a letter's service (送达), which is no step of the case. */
+  type: Action['type'] | 'recordService';
   actor: string;
   /** The staff member's display name when the step was taken (陈静): timelines show it. */
   actorName?: string;
@@ -519,7 +524,7 @@ export function transition(
 }
 
 /** How long an answer took; none where the period reaches a year without calendar data (the statistics count it apart). */
-function timeTaken(calendar: WorkingCalendar, clock: ClockInput, today: IsoDate) {
+export function timeTaken(calendar: WorkingCalendar, clock: ClockInput, today: IsoDate) {
   try {
     return workingDaysUsed(calendar, clock, today);
   } catch (error) {

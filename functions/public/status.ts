@@ -23,6 +23,7 @@ import { getAgency } from '#store/agencies.ts';
 import {
   getApplication,
   listLetters,
+  markLetterRead,
   recordTransition,
   type StoredApplication,
   type StoredEvent,
@@ -129,6 +130,8 @@ export async function applicantLetter(
   await authenticate(receiptNumber, code, clientIp);
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version && l.toApplicant);
   if (!letter) throw notFound('未找到该文书。');
+  // Opened on the status page: served online (网上送达), the first time.
+  if (!letter.readAt) await markLetterRead(letter.receiptNumber, letter.version);
   return htmlPage(
     200,
     letterPage(await siteFrame(), letter, {

@@ -14,7 +14,7 @@ import {
   type LinkedUpload,
   type TimelineEvent,
 } from '#core/application.ts';
-import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
+import { formatLetterNumber, letterKinds, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
@@ -130,6 +130,8 @@ export interface StoredApplication extends Application {
   queueDue?: IsoDate | null;
   /** Applicant's name, the request's title and the receipt number, normalised for the queue's search. */
   searchText?: string;
+  /** The letters to the applicant (by version) with no proof of service yet. */
+  unserved?: Set<number>;
 }
 
 /** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how staff search is compared. */
@@ -414,6 +416,10 @@ export const openApplicationsPage = (page: { limit: number; cursor?: string }) =
 export interface StoredLetter extends Letter {
   receiptNumber: string;
   version: number;
+  /** When the applicant first opened it on the status page (网上送达). */
+  readAt?: string;
+  /** When its e-mail was written to the outbox (the key of the mail log entry). */
+  mailAt?: string;
 }
 
 /** An e-mail waiting in (or sent from) the agency's outbox. */
@@ -432,6 +438,8 @@ export interface OutboxMail {
   /** pending: not yet handed to the mail service; local: kept in the local outbox (not sent); sent; failed (retried by the sweep). */
   delivery: 'pending' | 'local' | 'sent' | 'failed';
   messageId?: string;
+  /** When the mail service took it (or last refused it). */
+  deliveredAt?: string;
 }
 
 export interface LetterToIssue {
@@ -464,6 +472,8 @@ export async function recordTransition(options: {
   uploads?: LinkedUpload[];
   /** The receipt note, when the step moved the receipt date (the old note named the old day). */
   receiptNote?: string;
+  /** The letter (by version) whose service the step records: it leaves the list awaiting proof. */
+  served?: number;
 }): Promise<{ version: number; letter?: StoredLetter; mail?: OutboxMail }> {
   const { application, expectedVersion, agencyId, state, event, visibleToApplicant, letter } = options;
   const { status, clock, ...handling } = state;
@@ -476,12 +486,19 @@ export async function recordTransition(options: {
   );
   const year = Number(event.on.slice(0, 4));
   const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.place.queueDue));
+  // Letters to the applicant wait for proof of service (the queue flags them) until it is recorded or read online.
+  const issuesToApplicant = letter !== undefined && letterKinds[letter.kind].toApplicant;
+  const awaiting = issuesToApplicant
+    ? ' ADD unserved :issued'
+    : options.served !== undefined
+      ? ' DELETE unserved :served'
+      : '';
   const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
       Update: {
         TableName: tableName,
         Key: keys.application(number),
-        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}${options.uploads ? ', uploads = :uploads' : ''}${options.receiptNote ? ', receiptNote = :receiptNote' : ''}`,
+        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}${options.uploads ? ', uploads = :uploads' : ''}${options.receiptNote ? ', receiptNote = :receiptNote' : ''}${awaiting}`,
         ConditionExpression: 'version = :expected AND agencyId = :agency',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -495,6 +512,8 @@ export async function recordTransition(options: {
           ...queue.values,
           ...(options.uploads && { ':uploads': options.uploads }),
           ...(options.receiptNote && { ':receiptNote': options.receiptNote }),
+          ...(issuesToApplicant && { ':issued': new Set([version]) }),
+          ...(options.served !== undefined && { ':served': new Set([options.served]) }),
         },
       },
     },
@@ -528,13 +547,11 @@ export async function recordTransition(options: {
   // Another letter of the same kind may take the number first: then take the next one.
   return takingNumbers(async () => {
     const sequence = (await readSequence(keys.letterSequence(application.agencyId, letter.kind, year))) + 1;
-    const issued: StoredLetter = {
-      ...letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence)),
-      receiptNumber: number,
-      version,
-    };
+    const composed = letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence));
+    const mailed = Boolean(letter.email && composed.toApplicant);
+    const issued: StoredLetter = { ...composed, receiptNumber: number, version, ...(mailed && { mailAt: at }) };
     const mail: OutboxMail | undefined =
-      letter.email && issued.toApplicant
+      letter.email && mailed
         ? {
             agencyId: application.agencyId,
             receiptNumber: number,
@@ -555,6 +572,36 @@ export async function recordTransition(options: {
     await transactStep([...writes, ...letterWrites], stale);
     return { version, letter: issued, mail };
   });
+}
+
+/**
+ * The applicant opened a letter on the status page: the first time is its online service (网上送达),
+ * and the letter no longer waits for proof. Later readings change nothing.
+ */
+export async function markLetterRead(receiptNumber: string, version: number): Promise<void> {
+  try {
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.applicationLetter(receiptNumber, version),
+          UpdateExpression: 'SET readAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(readAt)',
+          ExpressionAttributeValues: { ':now': new Date().toISOString() },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.application(receiptNumber),
+          UpdateExpression: 'DELETE unserved :v',
+          ExpressionAttributeValues: { ':v': new Set([version]) },
+        },
+      },
+    ]);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /** The letters of an application, oldest first. */

@@ -30,8 +30,13 @@ export async function deliver(mail: OutboxMail): Promise<OutboxMail['delivery']>
       TableName: tableName,
       Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
       // Delivered, it leaves the list of mail pending; failed, it stays there for the sweep.
-      UpdateExpression: `SET delivery = :delivery, messageId = :id${result.delivery === 'failed' ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
-      ExpressionAttributeValues: { ':delivery': result.delivery, ':id': result.messageId ?? null },
+      // The time of sending is the proof of an e-mailed letter's service (送达).
+      UpdateExpression: `SET delivery = :delivery, messageId = :id, deliveredAt = :at${result.delivery === 'failed' ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
+      ExpressionAttributeValues: {
+        ':delivery': result.delivery,
+        ':id': result.messageId ?? null,
+        ':at': new Date().toISOString(),
+      },
     }),
   );
   return result.delivery;

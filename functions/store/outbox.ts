@@ -1,5 +1,5 @@
 /** The agency's outbox: e-mail written in the transaction of the letter it carries (delivery: delivery.ts). */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryPage, tableName } from '#lib/dynamo.ts';
 import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
@@ -41,4 +41,21 @@ export function outboxPage(agencyId: string, page: { limit: number; cursor?: str
     },
     { ...page, keyNames: ['pk', 'sk'], partition: ['pk', pk] },
   );
+}
+
+/** One message of the mail log: the e-mail that carried a letter (its key from the letter's `mailAt`). */
+export async function getOutboxMail(
+  agencyId: string,
+  at: string,
+  receiptNumber: string,
+  version: number,
+): Promise<OutboxMail | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.outbox(agencyId, at, receiptNumber, version),
+      ConsistentRead: true,
+    }),
+  );
+  return Item as OutboxMail | undefined;
 }

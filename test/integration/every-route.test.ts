@@ -246,6 +246,22 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
     const { n, letter } = await answered();
     return { path: `/api/staff/applications/${n}/letters/${letter}` };
   },
+  recordLetterService: async () => {
+    const n = (await submit(platform.url, personApplication())).body.receiptNumber;
+    const confirmed = await staff('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt' },
+    });
+    return {
+      path: `/api/staff/applications/${n}/letters/${confirmed.letter.version}/service`,
+      body: {
+        version: confirmed.version,
+        method: 'person',
+        on: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), // Beijing's today
+        note: '申请人到窗口领取',
+      },
+    };
+  },
   feePreview: async () => ({
     path: `/api/staff/applications/${(await submitted()).n}/fee?scheme=perPage&quantity=120`,
   }),

@@ -183,6 +183,69 @@ describe('staff handling an application', () => {
     expect(view.receiptNote).not.toContain('2026年12月1日');
   });
 
+  it('flags a letter without proof of service, takes the applicant reading it online as service, and counts a postal reply to 交邮之日', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T02:00:00Z') });
+    let handler = await signIn(platform.url, 'lsh-handler');
+    const { body: receipt } = await submit(platform.url, personApplication());
+    const n = receipt.receiptNumber;
+    const row = async () =>
+      (await get(handler, `/api/staff/applications?q=${n}`)).body.items.find(
+        (i: { receiptNumber: string }) => i.receiptNumber === n,
+      );
+    const letters = async () => (await get(handler, `/api/staff/applications/${n}`)).body.letters;
+
+    const confirmed = await act(handler, n, 1, { type: 'confirmReceipt' });
+    expect((await row()).unserved).toBe(1);
+    expect((await letters())[0].service).toBeUndefined();
+
+    // The applicant opens the 接收回执 on the status page: served online, at that moment.
+    const read = await fetch(`${platform.url}/api/applications/${n}/letters/${confirmed.body.letter.version}`, {
+      headers: { 'x-query-code': receipt.queryCode },
+    });
+    expect(read.status).toBe(200);
+    expect((await row()).unserved).toBe(0);
+    expect((await letters())[0].service).toMatchObject({ method: 'online', on: '2026-09-21' });
+
+    // Answered on the 20th working day (10-26), posted the day after: late, counted to the posting date.
+    vi.setSystemTime(new Date('2026-10-26T02:00:00Z'));
+    handler = await signIn(platform.url, 'lsh-handler'); // the first token has long expired
+    const answer = await act(handler, n, 2, {
+      type: 'answer',
+      outcome: 'withheld.process',
+      basis: '《中华人民共和国政府信息公开条例》第十六条第二款',
+    });
+    expect((await get(handler, `/api/staff/applications/${n}`)).body.application.handling.answeredIn.onTime).toBe(true);
+    expect((await row()).unserved).toBe(1);
+    vi.setSystemTime(new Date('2026-10-27T02:00:00Z'));
+    handler = await signIn(platform.url, 'lsh-handler');
+    const service = (body: Record<string, unknown>) =>
+      fetch(`${platform.url}/api/staff/applications/${n}/letters/${answer.body.letter.version}/service`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${handler}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version: 3, ...body }),
+      });
+
+    const noNumber = await service({ method: 'post', on: '2026-10-27', carrier: 'ems' });
+    const unsent = await service({ method: 'email' });
+    const posted = await service({ method: 'post', on: '2026-10-27', carrier: 'ems', trackingNumber: 'ea123456789cn' });
+
+    expect(noNumber.status).toBe(409);
+    expect((await noNumber.json()).message).toContain('邮件号码');
+    expect(unsent.status).toBe(409);
+    expect(posted.status).toBe(200);
+    expect((await posted.json()).service).toMatchObject({
+      method: 'post',
+      trackingNumber: 'EA123456789CN',
+      carrier: 'EMS',
+    });
+    const detail = (await get(handler, `/api/staff/applications/${n}`)).body;
+    expect(detail.application.handling.outcome.postedOn).toBe('2026-10-27');
+    expect(detail.application.handling.answeredIn).toMatchObject({ workingDays: 21, onTime: false });
+    expect(detail.letters.at(-1).service).toMatchObject({ method: 'post', on: '2026-10-27' });
+    expect((await row()).unserved).toBe(0);
+    expect(detail.events.at(-1).text).toContain('交邮之日为2026年10月27日');
+  });
+
   it('counts a receipt on a Saturday from the next working day, whether confirmed live or carried over', async () => {
     // Saturday 2026-11-28: from Monday 11-30 the 20th working day is 12-28 (from the Saturday it would be 12-25).
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T02:00:00Z') });

@@ -3,7 +3,20 @@
 // letters, the timeline, and the steps this member of staff may take now, each a form laid out
 // from the API's description (the rules, labels and limits live in the API alone).
 import { casesSection } from './staff-reports.js';
-import { api, beijing, errorText, flash, h, kit, message, openFile, render, stepBody, stepField } from './staff-kit.js';
+import {
+  api,
+  beijing,
+  errorText,
+  flash,
+  h,
+  hasRole,
+  kit,
+  message,
+  openFile,
+  render,
+  stepBody,
+  stepField,
+} from './staff-kit.js';
 
 /** @typedef {import('./staff-kit.js').StepForm} StepForm */
 
@@ -181,6 +194,73 @@ const fileList = (title, files, receiptNumber, feedback, prefix = () => '') =>
       ]
     : null;
 
+const serviceChoices = [
+  { value: 'post', label: '邮寄送达' },
+  { value: 'person', label: '直接送达' },
+  { value: 'left', label: '留置送达' },
+  { value: 'email', label: '电子邮件送达（以发件箱的发送记录为准）' },
+];
+
+/**
+ * A letter's proof of service (送达), or the flag that it has none and, for handlers, the form that records it.
+ * @param {string} receiptNumber @param {any} application @param {any} letter @param {boolean} readOnly
+ * @param {HTMLElement} feedback
+ */
+function serviceLine(receiptNumber, application, letter, readOnly, feedback) {
+  const s = letter.service;
+  if (s)
+    return h(
+      'p',
+      { class: 'hint' },
+      `送达：${s.methodLabel}，${s.method === 'post' ? '交邮' : ''}${s.on}${s.at && s.method !== 'post' ? `（${beijing(s.at)}）` : ''}`,
+      s.carrier ? `，${s.carrier} ${s.trackingNumber ?? ''}` : '',
+      s.note ? `，${s.note}` : '',
+    );
+  const flag = h('span', { class: 'flag flag-overdue' }, '未记录送达');
+  if (readOnly || !hasRole('handler')) return h('p', {}, flag);
+  const form = h(
+    'form',
+    { class: 'action', 'data-action': `service-${letter.version}` },
+    stepField(
+      { name: 'method', label: '送达方式', kind: 'choice', required: true, choices: serviceChoices },
+      `s${letter.version}`,
+    ),
+    stepField({ name: 'on', label: '送达日期（邮寄为交邮日期）', kind: 'date' }, `s${letter.version}`),
+    stepField(
+      {
+        name: 'carrier',
+        label: '邮寄方式',
+        kind: 'choice',
+        choices: [
+          { value: '', label: '（非邮寄）' },
+          { value: 'ems', label: 'EMS' },
+          { value: 'registered', label: '挂号信' },
+        ],
+      },
+      `s${letter.version}`,
+    ),
+    stepField({ name: 'trackingNumber', label: '邮件号码', kind: 'text', maxLength: 20 }, `s${letter.version}`),
+    stepField({ name: 'note', label: '说明（签收人；留置送达的地点和见证人）', kind: 'text' }, `s${letter.version}`),
+    h('button', { type: 'submit' }, '记录送达'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ''));
+    try {
+      const result = await api(
+        'POST',
+        `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}/service`,
+        { version: application.version, ...data },
+      );
+      flash.set(`已记录${letter.number}的送达：${result.service.methodLabel}，${result.service.on}。`);
+      await detailView(receiptNumber);
+    } catch (error) {
+      feedback.replaceChildren(message(errorText(error), 'error'));
+    }
+  });
+  return h('details', {}, h('summary', {}, flag, ' 记录送达'), form);
+}
+
 /** @param {string} receiptNumber */
 export async function detailView(receiptNumber) {
   const detail = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}`);
@@ -252,6 +332,7 @@ export async function detailView(receiptNumber) {
                   ),
                   ` ${l.issuedOn}`,
                   l.toApplicant ? '' : '（不向申请人公开）',
+                  l.toApplicant ? serviceLine(receiptNumber, application, l, readOnly, feedback) : null,
                 ),
               ),
             )

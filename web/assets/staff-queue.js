@@ -30,6 +30,7 @@ const queueRow = (a) =>
       'td',
       {},
       a.open ? h('strong', {}, a.statusLabel) : [a.statusLabel, h('span', { class: 'flag flag-ended' }, '已办结')],
+      a.unserved ? h('span', { class: 'flag flag-overdue' }, `${a.unserved} 件文书未记录送达`) : null,
     ),
     h('td', {}, a.assigneeName ?? a.assignee ?? '未指定'),
     h(
