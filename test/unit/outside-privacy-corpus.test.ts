@@ -185,8 +185,9 @@ describe('outside privacy material: texts', () => {
       expect(by(why).length, why).toBeGreaterThan(0);
   });
 
-  it('is the same material on every run', () => {
+  it('is the same material on every run', async () => {
     expect(outsideTexts()).toEqual(texts);
+    expect(await outsideFiles()).toEqual(files);
   });
 });
 
