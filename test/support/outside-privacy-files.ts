@@ -51,10 +51,18 @@ const wPara = (s: string) =>
     .split('\n')
     .map((t) => `<w:t xml:space="preserve">${xmlEscape(t)}</w:t>`)
     .join('<w:br/>')}</w:r></w:p>`;
-const wTable = (rows: string[][]) =>
-  `<w:tbl><w:tblPr><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((e) => `<w:${e} w:val="single" w:sz="4"/>`).join('')}</w:tblBorders></w:tblPr>${rows
-    .map((row) => `<w:tr>${row.map((c) => `<w:tc>${wPara(c)}</w:tc>`).join('')}</w:tr>`)
-    .join('')}</w:tbl>`;
+const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(
+  (e) => `<w:${e} w:val="single" w:sz="4"/>`,
+);
+/** A Word table; a row with fewer cells than the widest lets its last cell span the rest, as printed forms do. */
+function wTable(rows: string[][]) {
+  const width = Math.max(...rows.map((r) => r.length));
+  const cell = (c: string, span: number) =>
+    `<w:tc>${span > 1 ? `<w:tcPr><w:gridSpan w:val="${span}"/></w:tcPr>` : ''}${wPara(c)}</w:tc>`;
+  const row = (r: string[]) => `<w:tr>${r.map((c, i) => cell(c, i === r.length - 1 ? width - i : 1)).join('')}</w:tr>`;
+  const grid = '<w:gridCol w:w="420"/>'.repeat(width);
+  return `<w:tbl><w:tblPr><w:tblBorders>${borders.join('')}</w:tblBorders></w:tblPr><w:tblGrid>${grid}</w:tblGrid>${rows.map(row).join('')}</w:tbl>`;
+}
 /** A minimal DOCX package: content types, the package relationship, the document. */
 function docx(body: string) {
   const ns = 'http://schemas.openxmlformats.org';

@@ -89,10 +89,15 @@ export function residentId(r: Rng, endsInX = false): string {
 }
 /** First-generation card (before 1999): area, YYMMDD, sequence; no check digit. */
 export const oldId = (r: Rng) => `${r.pick(areas)}${birth(r, 1930, 1979).slice(2)}${r.digits(3)}`;
-/** The check character replaced by another: the number a clerk mistyped. */
+/** The number a clerk mistyped: two digits of the sequence swapped, or the check character replaced. */
 export function mistype(r: Rng, id: string) {
-  const wrong = '0123456789X'.replace(id[17]!, '');
-  return id.slice(0, 17) + wrong[r.int(0, wrong.length - 1)]!;
+  for (;;) {
+    const at = r.int(14, 15);
+    const typed = r.int(0, 1)
+      ? id.slice(0, at) + id[at + 1] + id[at] + id.slice(at + 2)
+      : id.slice(0, 17) + r.pick([...'0123456789X']);
+    if (idCheck(typed.slice(0, 17)) !== typed[17]) return typed;
+  }
 }
 const mobilePrefixes = words(
   '130 131 133 135 136 137 138 139 150 151 152 155 157 158 159 166 176 177 180 181 186 187 188 189 198 199',

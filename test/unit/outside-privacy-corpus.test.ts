@@ -192,9 +192,22 @@ describe('outside privacy material: texts', () => {
 });
 
 const file = (ext: string) => files.filter((f) => f.name.endsWith(ext));
+/** Every element closed in order: enough to tell a package part Word would refuse. */
+function balanced(xml: string) {
+  const open: string[] = [];
+  for (const [, close, name, selfClosing] of xml.matchAll(/<(\/?)([\w:]+)[^>]*?(\/?)>/g)) {
+    if (close) {
+      if (open.pop() !== name) return false;
+    } else if (!selfClosing) open.push(name!);
+  }
+  return open.length === 0;
+}
 /** The cells of a Word table row by row, text with <w:br/> as a newline. */
 function docxRows(f: OutsideFile) {
-  const xml = strFromU8(unzipSync(f.bytes)['word/document.xml']!);
+  const parts = unzipSync(f.bytes);
+  expect(Object.keys(parts).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']);
+  for (const [name, bytes] of Object.entries(parts)) expect(balanced(strFromU8(bytes)), name).toBe(true);
+  const xml = strFromU8(parts['word/document.xml']!);
   expect(xml).toContain('<w:document');
   const unxml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   return [...xml.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((row) =>
