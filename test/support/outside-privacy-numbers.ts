@@ -73,6 +73,8 @@ export const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const words = (s: string) => s.split(' ');
 
 // ---- personal numbers ----
+/** 抚松县: the notices' agencies and businesses are registered here; its people were born anywhere. */
+const county = '220621';
 /** Real county-level codes (抚松, 朝阳, 长丰, 铜官, 珠山, 黎川, 新宁, 高密, 辛集, 永安, 茅箭, 突泉). */
 const areas = words('220621 110105 340121 340705 360203 361022 430528 370785 130181 350481 420302 152224');
 function birth(r: Rng, fromYear: number, toYear: number) {
@@ -125,7 +127,7 @@ export const personName = (r: Rng) => r.pick(surnames) + r.pick(given) + (r.int(
 export const examNo = (r: Rng) => `${r.int(13, 19)}26${r.digits(7)}`;
 /** 工商注册号: 6-digit registration authority, 8-digit sequence, GB/T 17710 MOD 11,10 check. */
 export function regNo(r: Rng, individual: boolean) {
-  const first14 = `${r.pick(areas)}${individual ? '6' : '0'}${r.digits(7)}`;
+  const first14 = `${county}${individual ? '6' : '0'}${r.digits(7)}`;
   let p = 10;
   for (const c of first14) p = (((p + Number(c)) % 10 || 10) * 2) % 11;
   return first14 + String((11 - p) % 10);
@@ -134,7 +136,7 @@ export function regNo(r: Rng, individual: boolean) {
 export function creditCode(r: Rng, type: '11' | '12' | '91' | '92') {
   const org = r.digits(8);
   const c = 11 - ([...org].reduce((s, d, i) => s + Number(d) * [3, 7, 9, 10, 5, 8, 4, 2][i]!, 0) % 11);
-  const first17 = `${type}${r.pick(areas)}${org}${c === 10 ? 'X' : c === 11 ? '0' : c}`;
+  const first17 = `${type}${county}${org}${c === 10 ? 'X' : c === 11 ? '0' : c}`;
   return first17 + creditCheck(first17);
 }
 /** An agency's 20-digit settlement account (对公账户), written in groups of four as notices print it. */
