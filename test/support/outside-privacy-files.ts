@@ -286,7 +286,7 @@ function fullwidthDigitFont(pdf: PDFDocument) {
 
 /**
  * A 公示 PDF laid out in a narrow column: each ID wraps after 10 characters onto a second line; then
- * a second table of IDs written one space between digits (standing in for full-width digits).
+ * a table of IDs written one space between digits with cards in groups, and one in full-width digits.
  */
 async function narrowPdf(r: Rng): Promise<OutsideFile> {
   const truth: Planted[] = [];
