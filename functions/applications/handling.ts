@@ -43,7 +43,8 @@ import {
 } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
-import { htmlPage } from '#lib/reply.ts';
+import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
+import { htmlPage, pdfFile } from '#lib/reply.ts';
 import { agencyDirectory, getAgency } from '#store/agencies.ts';
 import {
   applicantsEarlier,
@@ -326,6 +327,14 @@ export async function letterHtml(receiptNumber: string, version: number, staff: 
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version);
   if (!letter) throw notFound('未找到该文书。');
   return htmlPage(200, letterSheet(letter));
+}
+
+/** The letter as an official document (PDF), for print and for the record. */
+export async function letterPdfFile(receiptNumber: string, version: number, staff: StaffIdentity) {
+  await readableApplication(receiptNumber, staff);
+  const letter = (await listLetters(receiptNumber)).find((l) => l.version === version);
+  if (!letter) throw notFound('未找到该文书。');
+  return pdfFile(await letterPdf(letter), letterPdfName(letter));
 }
 
 /** This applicant's earlier applications this month, as 按件计收 counts them (see `earlierCounted`). */

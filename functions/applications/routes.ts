@@ -246,6 +246,21 @@ export const applicationsRoutes = [
     page: true,
   },
   {
+    operationId: 'staffLetterPdf',
+    method: 'GET',
+    path: '/api/staff/applications/{receiptNumber}/letters/{version}/letter.pdf',
+    fn: 'applications',
+    auth: 'staff',
+    roles: allStaff,
+    tag: '依申请公开办理',
+    params: z.object({
+      receiptNumber,
+      version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })),
+    }),
+    response: z.string().check(z.meta({ description: 'application/pdf' })),
+    page: true,
+  },
+  {
     operationId: 'recordLetterService',
     method: 'POST',
     path: '/api/staff/applications/{receiptNumber}/letters/{version}/service',
@@ -511,6 +526,7 @@ export const applicationsSummaries = {
   saveLetterSettings: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
   takeAction:
     '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
+  staffLetterPdf: '文书的 PDF 版（A4 公文格式，字体嵌入），供打印和存档',
   recordLetterService:
     '记录文书的送达（经办人）：邮寄（交邮日期、EMS 或挂号信及邮件号码；期限以交邮之日为准，答复书邮寄的答复用时计至交邮之日）、直接送达、留置送达（须写明地点和见证人），或按发件箱已发送的记录认定电子邮件送达。申请人在办理进度页面打开文书时自动记为网上送达。version 为申请读取时的版本号',
   reissueQueryCode:

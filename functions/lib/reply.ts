@@ -28,3 +28,17 @@ export const redirect = (location: string, cookies?: string[]) =>
     headers: { Location: location, 'Cache-Control': 'no-store' },
     ...(cookies && { cookies }),
   });
+
+/** A PDF for download or print (a letter): inline, named for saving, never cached. */
+export const pdfFile = (bytes: Uint8Array, fileName: string) =>
+  new Reply({
+    statusCode: 200,
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="letter.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  });

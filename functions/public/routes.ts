@@ -353,6 +353,17 @@ export const publicRoutes = [
     page: true,
   },
   {
+    operationId: 'letterPdfPage',
+    method: 'GET',
+    path: '/apply/status/{receiptNumber}/letters/{version}/letter.pdf',
+    fn: 'public',
+    auth: 'public',
+    tag: '页面',
+    params: z.object({ receiptNumber, version: letterVersion }),
+    response: z.string().check(z.meta({ description: 'application/pdf' })),
+    page: true,
+  },
+  {
     operationId: 'filePage',
     method: 'GET',
     path: '/apply/status/{receiptNumber}/files/{fileId}',
@@ -393,5 +404,7 @@ export const publicSummaries = {
   correctionPage: '在办理进度页提交补正（表单，返回 303 至办理进度页）',
   statusView: '办理进度页（查询后 30 分钟内凭浏览器保存的查询凭据打开，无需再次输入查询码）',
   letterPage: '办理进度页中的一份文书（可打印，附返回办理进度的链接）',
+  letterPdfPage:
+    '办理进度页中的一份文书的 PDF 版（A4 公文格式，含发文字号、落款和日期，字体嵌入，打印效果一致）；首次打开即记为网上送达',
   filePage: '办理进度页中答复提供的文件（转到 5 分钟内有效的下载链接）',
 } satisfies Record<(typeof publicRoutes)[number]['operationId'], string>;

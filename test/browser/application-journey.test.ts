@@ -4,6 +4,7 @@
  * with a redacted file; the citizen reads the 答复书 and downloads the file.
  */
 import { readFileSync } from 'node:fs';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journey, pastMinimumFillTime, pdf } from '../support/browser.ts';
 
@@ -162,6 +163,16 @@ describe('a citizen applies on a phone and follows the application to its answer
     const saved = journey.artefact('disclosed.pdf');
     await (await download).saveAs(saved);
     expect(readFileSync(saved).toString()).toContain('road project funds, redacted');
+    // The 答复书 as an official document: a PDF with its number, the remedy clause and the date.
+    const letterDownload = citizen.waitForEvent('download');
+    await citizen.locator('li', { hasText: '答复书' }).getByRole('link', { name: '下载 PDF' }).click();
+    const letterFile = journey.artefact('reply-letter.pdf');
+    await (await letterDownload).saveAs(letterFile);
+    const { text: letterText } = await extractText(new Uint8Array(readFileSync(letterFile)), { mergePages: true });
+    const printed = letterText.replace(/\s+/g, '');
+    expect(printed).toMatch(/露政公复〔\d{4}〕\d+号/);
+    expect(printed).toContain('六十日内向抚松县人民政府申请行政复议');
+    expect(printed).toMatch(/露水河镇人民政府\d{4}年\d{1,2}月\d{1,2}日/);
     await citizen.getByRole('link', { name: /答复书/ }).click();
     await citizen.getByRole('heading', { name: '政府信息公开申请答复书' }).waitFor();
     const reply = await citizen.locator('body').textContent();

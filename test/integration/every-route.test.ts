@@ -233,6 +233,13 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
     const { n, code, letter } = await answered();
     return { path: `/apply/status/${n}/letters/${letter}`, headers: { cookie: await statusCookie(n, code) } };
   },
+  letterPdfPage: async () => {
+    const { n, code, letter } = await answered();
+    return {
+      path: `/apply/status/${n}/letters/${letter}/letter.pdf`,
+      headers: { cookie: await statusCookie(n, code) },
+    };
+  },
   filePage: async () => {
     const { n, code, file } = await answered();
     return { path: `/apply/status/${n}/files/${file}`, headers: { cookie: await statusCookie(n, code) } };
@@ -261,6 +268,10 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
         note: '申请人到窗口领取',
       },
     };
+  },
+  staffLetterPdf: async () => {
+    const { n, letter } = await answered();
+    return { path: `/api/staff/applications/${n}/letters/${letter}/letter.pdf` };
   },
   feePreview: async () => ({
     path: `/api/staff/applications/${(await submitted()).n}/fee?scheme=perPage&quantity=120`,

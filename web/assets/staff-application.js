@@ -46,9 +46,30 @@ async function showLetter(receiptNumber, letter, container) {
   );
   const frame = letterFrame(html);
   container.replaceChildren(
-    h('p', {}, h('button', { type: 'button', onclick: () => frame.contentWindow?.print() }, `打印 ${letter.number}`)),
+    h(
+      'p',
+      {},
+      h('button', { type: 'button', onclick: () => frame.contentWindow?.print() }, `打印 ${letter.number}`),
+      ' ',
+      h('button', { type: 'button', onclick: () => saveLetterPdf(receiptNumber, letter) }, '下载 PDF（公文格式）'),
+    ),
     frame,
   );
+}
+
+/**
+ * Saves the letter's PDF (A4, fonts embedded): what is printed and kept on file.
+ * @param {string} receiptNumber
+ * @param {{ version: number, number: string }} letter
+ */
+async function saveLetterPdf(receiptNumber, letter) {
+  const blob = await api(
+    'GET',
+    `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}/letter.pdf`,
+  );
+  const link = h('a', { href: URL.createObjectURL(blob), download: `${letter.number}.pdf` });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
 /**

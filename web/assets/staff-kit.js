@@ -125,7 +125,7 @@ export const errorText = (error) =>
  * @param {string} method
  * @param {string} path
  * @param {unknown} [body]
- * @returns {Promise<any>} the answer's JSON (or text): each view reads the fields its route's schema gives
+ * @returns {Promise<any>} the answer's JSON (or text, or a PDF or ZIP as a Blob): each view reads the fields its route's schema gives
  */
 export async function api(method, path, body) {
   // A token about to expire is renewed first; one the API refuses is renewed once and the call made again.
@@ -142,7 +142,12 @@ export async function api(method, path, body) {
   let response = await send();
   if (response.status === 401 && (await renew())) response = await send();
   const type = response.headers.get('content-type') ?? '';
-  const result = type.includes('json') ? await response.json() : await response.text();
+  // Documents (a letter's PDF, a case file's archive) come back as they are, to save or open.
+  const result = type.includes('json')
+    ? await response.json()
+    : /^application\/(pdf|zip)/.test(type) && response.ok
+      ? await response.blob()
+      : await response.text();
   if (response.status === 401) {
     forgetToken();
     session.onSignedOut('登录已过期，请重新登录。');

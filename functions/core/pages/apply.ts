@@ -359,7 +359,7 @@ ${
   view.letters.length
     ? html`<ul class="letters">${view.letters.map(
         (letter) =>
-          html`<li><a href="${statusPath(view.receiptNumber)}/letters/${letter.version}">${letter.title}（${letter.number}）</a> ${formatDate(letter.issuedOn)}</li>`,
+          html`<li><a href="${statusPath(view.receiptNumber)}/letters/${letter.version}">${letter.title}（${letter.number}）</a> ${formatDate(letter.issuedOn)} <a class="pdf" href="${statusPath(view.receiptNumber)}/letters/${letter.version}/letter.pdf" download>下载 PDF</a></li>`,
       )}</ul>`
     : html`<p>暂无。</p>`
 }
