@@ -41,7 +41,12 @@ export interface FunctionSpec {
   provider?: 'platform';
   /** Lists the site bucket's keys (自查's full run; a missing key then answers 404, not 403). */
   listSite?: true;
+  /** Files beside the bundle (paths from the project root, copied into `fonts/`): the letters' PDF font. */
+  files?: readonly string[];
 }
+
+/** The font the letters' PDF embeds (functions/lib/letter-pdf.ts reads it beside the bundle). */
+const letterFont = ['node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'] as const;
 
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
@@ -59,6 +64,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 10,
+    files: letterFont,
   },
   applications: {
     description: 'Staff: handle applications against the statutory clock',
@@ -81,6 +87,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 15,
+    files: letterFont,
   },
   publications: {
     description: "Staff: publish information (主动公开); queues the public site's pages for the renderer",

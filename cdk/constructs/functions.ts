@@ -61,6 +61,7 @@ export class Functions extends Construct {
         description: spec.description,
         memorySize: spec.memorySize,
         timeout: Duration.seconds(spec.timeoutSeconds),
+        ...(spec.files && { files: spec.files }),
       });
       if (spec.table) fn.bindTable(table, spec.table);
       if (spec.siteBucket) fn.bindBucket(siteBucket, env.siteBucket, spec.siteBucket);

@@ -26,6 +26,8 @@ export interface GongkaiFunctionProps {
   description: string;
   memorySize: number;
   timeout: Duration;
+  /** Files copied beside the bundle into `fonts/` (paths from the project root). */
+  files?: readonly string[];
 }
 
 const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -66,7 +68,19 @@ export class GongkaiFunction extends NodejsFunction {
       // Stack traces in the logs point at the TypeScript sources (the bundle ships its source map).
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       description: props.description,
-      bundling: nodejsBundling,
+      bundling: props.files?.length
+        ? {
+            ...nodejsBundling,
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (input: string, output: string) => [
+                `mkdir -p "${output}/fonts"`,
+                ...props.files!.map((file) => `cp "${input}/${file}" "${output}/fonts/"`),
+              ],
+            },
+          }
+        : nodejsBundling,
       logGroup,
       role,
     });
