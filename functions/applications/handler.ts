@@ -9,6 +9,7 @@ import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { calendarNotices, listCalendar, saveCalendarYear } from './calendar.ts';
+import { caseFile } from './case-file.ts';
 import { getLetterSettings, lettersNotice, updateLetterSettings } from './agency.ts';
 import {
   applicationDetail,
@@ -34,6 +35,7 @@ export const handler = createHandler(applicationsRoutes, {
   applicationFile: ({ params, staff }) => applicationFile(params.receiptNumber, params.fileId, staff),
   staffLetter: ({ params, staff }) => letterHtml(params.receiptNumber, params.version, staff),
   staffLetterPdf: ({ params, staff }) => letterPdfFile(params.receiptNumber, params.version, staff),
+  caseFile: ({ params, staff }) => caseFile(params.receiptNumber, staff),
   feePreview: ({ params, query, staff }) => feePreview(params.receiptNumber, query, staff),
   createStaffUpload: ({ body, staff }) => createStaffUpload(body, staff),
   listOutbox: ({ query, staff }) => listAgencyOutbox(staff, query),

@@ -261,6 +261,18 @@ export const applicationsRoutes = [
     page: true,
   },
   {
+    operationId: 'caseFile',
+    method: 'GET',
+    path: '/api/staff/applications/{receiptNumber}/case-file',
+    fn: 'applications',
+    auth: 'staff',
+    roles: handlers,
+    tag: '依申请公开办理',
+    params: receiptParams,
+    response: z.string().check(z.meta({ description: 'application/zip' })),
+    page: true,
+  },
+  {
     operationId: 'recordLetterService',
     method: 'POST',
     path: '/api/staff/applications/{receiptNumber}/letters/{version}/service',
@@ -526,6 +538,8 @@ export const applicationsSummaries = {
   saveLetterSettings: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
   takeAction:
     '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
+  caseFile:
+    '申请的答辩证据（供行政复议机关或法院）：ZIP 压缩包，内含证据目录（PDF）和所列证据——收到时的申请及附件、身份核验、每一步的办理人/时间/理由、按记录重新计算的各项期限、每份文书（PDF）及其送达记录、征求意见、收费；manifest.json 列出每个文件的 SHA-256，并校验办理记录的哈希链（记录写入后被改动的，目录中注明）。每次导出均记录导出人和时间（本机关经办人、审核人）',
   staffLetterPdf: '文书的 PDF 版（A4 公文格式，字体嵌入），供打印和存档',
   recordLetterService:
     '记录文书的送达（经办人）：邮寄（交邮日期、EMS 或挂号信及邮件号码；期限以交邮之日为准，答复书邮寄的答复用时计至交邮之日）、直接送达、留置送达（须写明地点和见证人），或按发件箱已发送的记录认定电子邮件送达。申请人在办理进度页面打开文书时自动记为网上送达。version 为申请读取时的版本号',

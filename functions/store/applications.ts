@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   DeleteCommand,
   GetCommand,
@@ -15,6 +15,7 @@ import {
   type TimelineEvent,
 } from '#core/application.ts';
 import { formatLetterNumber, letterKinds, letterText, type Letter, type LetterKind } from '#core/letters.ts';
+import { chained, stateHash } from '#core/case-chain.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
@@ -132,6 +133,8 @@ export interface StoredApplication extends Application {
   searchText?: string;
   /** The letters to the applicant (by version) with no proof of service yet. */
   unserved?: Set<number>;
+  /** The hash of the last event in the chain over its steps (core/case-chain.ts). */
+  chainHead?: string;
 }
 
 /** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how staff search is compared. */
@@ -196,13 +199,20 @@ export interface Submission {
  * (本年新收, by receipt year and applicant column), the receipt's e-mail and the idempotency record's result.
  */
 export async function recordSubmission(submission: Submission): Promise<void> {
-  const { application, event, keyHash, claimedAt, codeSalt, replyDue, place } = submission;
+  const { event, keyHash, claimedAt, codeSalt, replyDue, place } = submission;
+  // The chain over the case's steps starts here (core/case-chain.ts).
+  const first = chained(submission.application.receiptNumber, '', {
+    ...event,
+    public: true,
+    stateHash: stateHash(caseStateOf(submission.application)),
+  });
+  const application = { ...submission.application, chainHead: first.hash };
   await transactWrite([
     newApplicationPut(application, place),
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...event },
+        Item: { ...keys.applicationEvent(application.receiptNumber, event.at, 0), ...first },
       },
     },
     openIndexItem(application, place),
@@ -254,6 +264,17 @@ export async function recordCarriedOver(
   events: (TimelineEvent & { actor?: string; actorName?: string; public: boolean })[],
   place: Placement,
 ): Promise<boolean> {
+  // The carried-over history is chained as it is written; the last event holds the state it left.
+  const links: StoredEvent[] = [];
+  let head = '';
+  events.forEach((event, i) => {
+    const link = chained(application.receiptNumber, head, {
+      ...event,
+      ...(i === events.length - 1 && { stateHash: stateHash(caseStateOf(application)) }),
+    });
+    head = link.hash!;
+    links.push(link);
+  });
   try {
     await transactWrite([
       {
@@ -263,8 +284,8 @@ export async function recordCarriedOver(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      newApplicationPut(application, place),
-      ...events.map((event, i) => ({
+      newApplicationPut({ ...application, ...(links.length && { chainHead: head }) }, place),
+      ...links.map((event, i) => ({
         Put: {
           TableName: tableName,
           Item: { ...keys.applicationEvent(application.receiptNumber, event.at, i), ...event },
@@ -285,6 +306,9 @@ export interface StoredEvent extends TimelineEvent {
   actor?: string;
   actorName?: string;
   public: boolean;
+  stateHash?: string;
+  prevHash?: string;
+  hash?: string;
 }
 
 /** The application and its whole timeline (public and internal), oldest first, in one query. */
@@ -311,6 +335,60 @@ export async function getApplication(
 /** The record as the domain knows it: without the table's and indexes' keys and the search form. */
 const withoutStorageKeys = (item: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(item).filter(([name]) => !/^(pk|sk|gsi\d+(pk|sk)|searchText)$/.test(name)));
+
+/** Everything kept of one application, as stored (the case file reads it): events with their chain fields. */
+export async function caseRecords(receiptNumber: string) {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk },
+      ConsistentRead: true,
+    }),
+  );
+  const item = Items.find((i) => i.sk === 'APP');
+  if (!item) return undefined;
+  const of = (prefix: string) => Items.filter((i) => String(i.sk).startsWith(prefix));
+  return {
+    application: withoutStorageKeys(item) as unknown as StoredApplication,
+    events: of('EVENT#').map(
+      ({ at, type, text, actor, actorName, public: visible, stateHash, prevHash, hash }) =>
+        ({
+          at,
+          type,
+          text,
+          ...(actor && { actor }),
+          ...(actorName && { actorName }),
+          public: visible !== false,
+          ...(stateHash && { stateHash }),
+          ...(prevHash !== undefined && { prevHash }),
+          ...(hash && { hash }),
+        }) as StoredEvent,
+    ),
+    letters: of('LETTER#') as unknown as StoredLetter[],
+    /** 复议/诉讼 recorded against it (table 四's cases, store/reports.ts). */
+    cases: of('CASE#').map(withoutStorageKeys),
+    exports: of('EXPORT#').map(({ at, by, byName, sha256 }) => ({ at, by, byName, sha256 }) as CaseFileExport),
+  };
+}
+
+export interface CaseFileExport {
+  at: string;
+  by: string;
+  byName?: string;
+  /** The archive's SHA-256, as handed over. */
+  sha256: string;
+}
+
+/** The audit of a case file taken: who took it, when, and the hash of what they took. */
+export async function recordCaseFileExport(receiptNumber: string, entry: CaseFileExport): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.caseFileExport(receiptNumber, entry.at, randomUUID().slice(0, 8)), ...entry },
+    }),
+  );
+}
 
 /** An agency's applications, newest receipt first (the staff queue). */
 export function listAgencyApplications(agencyId: string): Promise<StoredApplication[]> {
@@ -486,6 +564,16 @@ export async function recordTransition(options: {
   );
   const year = Number(event.on.slice(0, 4));
   const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.place.queueDue));
+  // The step joins the chain: after the application's head, with the state it leaves (core/case-chain.ts).
+  const link = chained(number, application.chainHead ?? '', {
+    at,
+    type: event.type,
+    text: event.text,
+    actor: event.actor,
+    ...(event.actorName && { actorName: event.actorName }),
+    public: visibleToApplicant,
+    stateHash: stateHash(state),
+  });
   // Letters to the applicant wait for proof of service (the queue flags them) until it is recorded or read online.
   const issuesToApplicant = letter !== undefined && letterKinds[letter.kind].toApplicant;
   const awaiting = issuesToApplicant
@@ -498,7 +586,7 @@ export async function recordTransition(options: {
       Update: {
         TableName: tableName,
         Key: keys.application(number),
-        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, ${queue.set}${options.uploads ? ', uploads = :uploads' : ''}${options.receiptNote ? ', receiptNote = :receiptNote' : ''}${awaiting}`,
+        UpdateExpression: `SET #status = :status, clock = :clock, handling = :handling, receiptDate = :receiptDate, version = :version, chainHead = :chainHead, ${queue.set}${options.uploads ? ', uploads = :uploads' : ''}${options.receiptNote ? ', receiptNote = :receiptNote' : ''}${awaiting}`,
         ConditionExpression: 'version = :expected AND agencyId = :agency',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -507,6 +595,7 @@ export async function recordTransition(options: {
           ':handling': handling,
           ':receiptDate': clock.receiptDate,
           ':version': version,
+          ':chainHead': link.hash,
           ':expected': expectedVersion,
           ':agency': agencyId,
           ...queue.values,
@@ -520,15 +609,7 @@ export async function recordTransition(options: {
     {
       Put: {
         TableName: tableName,
-        Item: {
-          ...keys.applicationEvent(number, at, version),
-          at,
-          type: event.type,
-          text: event.text,
-          actor: event.actor,
-          ...(event.actorName && { actorName: event.actorName }),
-          public: visibleToApplicant,
-        },
+        Item: { ...keys.applicationEvent(number, at, version), ...link },
       },
     },
     openIndexWrite(number, application.agencyId, version, state, options.place),

@@ -12,6 +12,7 @@
  * | last run of the daily sweep           | pk=SWEEP            sk=LAST                     |
  * | seed marker of the local demo county  | pk=SEED             sk=<name>                   |
  * | application, timeline and letters     | pk=APP#<receipt no> sk=APP | EVENT#<time>#<n> | LETTER#<v> |
+ * | … its case-file exports (答辩证据)      | pk=APP#<receipt no> sk=EXPORT#<time>#<id>       |
  * | an agency's applications by receipt   | gsi1pk=AGENCY#<id>#APPS  gsi1sk=<date>#<no>     |
  * | its queue by reply deadline (stored)  | gsi2pk=AGENCY#<id>#QUEUE gsi2sk=<due|~>#<no>    |
  * | … of one status, by deadline          | gsi3pk=AGENCY#<id>#QUEUE#<status> gsi3sk=as gsi2 |
@@ -150,6 +151,11 @@ export const keys = {
       gsi4sk: sk,
     };
   },
+  /** A case file (答辩证据) taken of the application: who, when, and the archive's hash. */
+  caseFileExport: (receiptNumber: string, at: string, id: string) => ({
+    pk: `APP#${receiptNumber}`,
+    sk: `EXPORT#${at}#${id}`,
+  }),
   applicationLetter: (receiptNumber: string, version: number) => ({
     pk: `APP#${receiptNumber}`,
     sk: `LETTER#${String(version).padStart(6, '0')}`,

@@ -154,3 +154,9 @@ export async function presignDownload(
   );
   return { url, expiresAt: new Date(Date.now() + seconds * 1000).toISOString(), inline };
 }
+
+/** An object's bytes (a case file's copy of an applicant's upload). */
+export async function readObject(bucket: string, key: string): Promise<Uint8Array> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return object.Body!.transformToByteArray();
+}

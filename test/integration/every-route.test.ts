@@ -269,6 +269,7 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
       },
     };
   },
+  caseFile: async () => ({ path: `/api/staff/applications/${(await answered()).n}/case-file` }),
   staffLetterPdf: async () => {
     const { n, letter } = await answered();
     return { path: `/api/staff/applications/${n}/letters/${letter}/letter.pdf` };

@@ -545,6 +545,28 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
     { 'aria-labelledby': 'cases-title' },
     h('h2', { id: 'cases-title' }, '行政复议、行政诉讼'),
   );
+  // The case file (答辩证据) these cases are answered with: the application's whole record, hashed.
+  const caseFile = h(
+    'p',
+    {},
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: async () => {
+          try {
+            const blob = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/case-file`);
+            const link = h('a', { href: URL.createObjectURL(blob), download: `${receiptNumber}答辩证据.zip` });
+            link.click();
+            setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+          } catch (error) {
+            feedback.replaceChildren(message(error instanceof Error ? error.message : String(error), 'error'));
+          }
+        },
+      },
+      '导出答辩证据（证据目录和证据压缩包）',
+    ),
+  );
   const feedback = h('div', { 'aria-live': 'polite' });
   /** The kinds of case and their results, as the API names them. @type {{ groups: Record<string, string>, results: Record<string, string> }} */
   let offered = { groups: {}, results: {} };
@@ -569,6 +591,7 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
       /** @type {ChildNode} */ (section.firstChild),
       feedback,
       list,
+      caseFile,
       ...(readOnly ? [] : [h('details', { class: 'action-panel' }, h('summary', {}, '记录案件'), caseForm())]),
     );
   };
