@@ -235,7 +235,7 @@ function maskedApplication(application: StoredApplication) {
 }
 
 export async function applicationDetail(receiptNumber: string, staff: StaffIdentity) {
-  const [{ application, events, agency, readOnly, personalData }, calendar] = await Promise.all([
+  const [{ application, events, exports, agency, readOnly, personalData }, calendar] = await Promise.all([
     readableApplication(receiptNumber, staff),
     loadCalendar(),
   ]);
@@ -271,6 +271,7 @@ export async function applicationDetail(receiptNumber: string, staff: StaffIdent
       const service = toApplicant ? proofOf(letter, caseStateOf(application)) : undefined;
       return { kind, title, number, issuedOn, version, toApplicant, ...(service && { service: serviceView(service) }) };
     }),
+    caseFileExports: readOnly ? [] : exports,
     staff: colleagues.map(({ username, name, roles }) => ({ username, name, roles })),
     /** 载体形式 and 获取方式, as the applicant chose them: how the answer is to be delivered. */
     delivery: { medium: media[application.delivery.medium], method: methods[application.delivery.method] },

@@ -203,6 +203,10 @@ export const applicationsRoutes = [
         }),
       ),
       letters: z.array(letterRef),
+      /** Who took the case file (答辩证据) when, and the archive's SHA-256: the audit of its exports. */
+      caseFileExports: z.array(
+        z.object({ at: z.string(), by: z.string(), byName: z.optional(z.string()), sha256: z.string() }),
+      ),
       staff: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
       delivery: z.object({ medium: z.string(), method: z.string() }),
       uploads: z.array(

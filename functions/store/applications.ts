@@ -314,7 +314,7 @@ export interface StoredEvent extends TimelineEvent {
 /** The application and its whole timeline (public and internal), oldest first, in one query. */
 export async function getApplication(
   receiptNumber: string,
-): Promise<{ application: StoredApplication; events: StoredEvent[] } | undefined> {
+): Promise<{ application: StoredApplication; events: StoredEvent[]; exports: CaseFileExport[] } | undefined> {
   const { Items = [] } = await db.send(
     new QueryCommand({
       TableName: tableName,
@@ -329,7 +329,10 @@ export async function getApplication(
     ({ at, type, text, actor, actorName, public: visible }) =>
       ({ at, type, text, actor, ...(actorName && { actorName }), public: visible !== false }) as StoredEvent,
   );
-  return { application: withoutStorageKeys(item) as unknown as StoredApplication, events };
+  const exports = Items.filter((i) => String(i.sk).startsWith('EXPORT#')).map(
+    ({ at, by, byName, sha256 }) => ({ at, by, ...(byName && { byName }), sha256 }) as CaseFileExport,
+  );
+  return { application: withoutStorageKeys(item) as unknown as StoredApplication, events, exports };
 }
 
 /** The record as the domain knows it: without the table's and indexes' keys and the search form. */

@@ -174,5 +174,11 @@ describe('the case file of an application', () => {
       byName: '刘洋',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    // Staff see the exports on the application.
+    const detail = await (await call('lsh-handler', 'GET', `/api/staff/applications/${n}`)).json();
+    expect(detail.caseFileExports).toEqual([
+      expect.objectContaining({ by: 'lsh-reviewer', byName: '刘洋' }),
+      expect.objectContaining({ by: 'lsh-reviewer', byName: '刘洋' }),
+    ]);
   }, 60_000);
 });

@@ -382,6 +382,16 @@ export async function detailView(receiptNumber) {
             ),
           ),
         ),
+        detail.caseFileExports.length ? h('h2', {}, '答辩证据导出记录') : null,
+        detail.caseFileExports.length
+          ? h(
+              'ul',
+              {},
+              detail.caseFileExports.map((/** @type {any} */ x) =>
+                h('li', {}, `${beijing(x.at)} ${x.byName ?? x.by} 导出，压缩包 SHA-256：${x.sha256}`),
+              ),
+            )
+          : null,
       ),
     ),
     letterBox,
