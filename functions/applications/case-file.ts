@@ -21,6 +21,7 @@ import { caseRecords, recordCaseFileExport } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { readObject } from '#store/uploads.ts';
 import { isOwn } from '#core/access.ts';
+import type { CaseFileInput } from './schemas.ts';
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -29,7 +30,7 @@ const json = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2
 /** A name safe in any archive tool: no separators or reserved characters. */
 const safe = (name: string) => name.replace(/[\\/:*?"<>|\s]/g, '_');
 
-export async function caseFile(receiptNumber: string, staff: StaffIdentity) {
+export async function caseFile(receiptNumber: string, input: CaseFileInput, staff: StaffIdentity) {
   const [records, calendar] = await Promise.all([caseRecords(receiptNumber), loadCalendar()]);
   // The agency's own staff only: the case file carries the applicant's personal data in full.
   if (!records || !isOwn(staff, records.application.agencyId)) throw notFound('未找到该申请。');
@@ -163,6 +164,7 @@ export async function caseFile(receiptNumber: string, staff: StaffIdentity) {
     receiptNumber: application.receiptNumber,
     exportedAt: now.toISOString(),
     exportedBy: staff.username,
+    purpose: input.purpose,
     chain,
     unservedLetters: unserved,
     mismatchedDates: mismatched,
@@ -184,6 +186,7 @@ export async function caseFile(receiptNumber: string, staff: StaffIdentity) {
     at: now.toISOString(),
     by: staff.username,
     ...(staff.name && { byName: staff.name }),
+    purpose: input.purpose,
     sha256: hash,
   });
   return new Reply({

@@ -15,6 +15,7 @@ import {
   queueQuery,
   serviceInput,
   staffUploadInput,
+  caseFileInput,
 } from './schemas.ts';
 
 const allStaff = roles;
@@ -205,7 +206,13 @@ export const applicationsRoutes = [
       letters: z.array(letterRef),
       /** Who took the case file (答辩证据) when, and the archive's SHA-256: the audit of its exports. */
       caseFileExports: z.array(
-        z.object({ at: z.string(), by: z.string(), byName: z.optional(z.string()), sha256: z.string() }),
+        z.object({
+          at: z.string(),
+          by: z.string(),
+          byName: z.optional(z.string()),
+          purpose: z.optional(z.string()),
+          sha256: z.string(),
+        }),
       ),
       staff: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
       delivery: z.object({ medium: z.string(), method: z.string() }),
@@ -266,13 +273,16 @@ export const applicationsRoutes = [
   },
   {
     operationId: 'caseFile',
-    method: 'GET',
+    // POST: each export is recorded (who, when, for what), so taking one is not a safe, repeatable read.
+    method: 'POST',
     path: '/api/staff/applications/{receiptNumber}/case-file',
     fn: 'applications',
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
     params: receiptParams,
+    body: caseFileInput,
+    example: { purpose: '抚松县人民政府行政复议案件答辩' },
     response: z.string().check(z.meta({ description: 'application/zip' })),
     page: true,
   },

@@ -330,7 +330,8 @@ export async function getApplication(
       ({ at, type, text, actor, ...(actorName && { actorName }), public: visible !== false }) as StoredEvent,
   );
   const exports = Items.filter((i) => String(i.sk).startsWith('EXPORT#')).map(
-    ({ at, by, byName, sha256 }) => ({ at, by, ...(byName && { byName }), sha256 }) as CaseFileExport,
+    ({ at, by, byName, purpose, sha256 }) =>
+      ({ at, by, ...(byName && { byName }), ...(purpose && { purpose }), sha256 }) as CaseFileExport,
   );
   return { application: withoutStorageKeys(item) as unknown as StoredApplication, events, exports };
 }
@@ -371,7 +372,9 @@ export async function caseRecords(receiptNumber: string) {
     letters: of('LETTER#') as unknown as StoredLetter[],
     /** 复议/诉讼 recorded against it (table 四's cases, store/reports.ts). */
     cases: of('CASE#').map(withoutStorageKeys),
-    exports: of('EXPORT#').map(({ at, by, byName, sha256 }) => ({ at, by, byName, sha256 }) as CaseFileExport),
+    exports: of('EXPORT#').map(
+      ({ at, by, byName, purpose, sha256 }) => ({ at, by, byName, purpose, sha256 }) as CaseFileExport,
+    ),
   };
 }
 
@@ -379,6 +382,8 @@ export interface CaseFileExport {
   at: string;
   by: string;
   byName?: string;
+  /** What it was taken for (the 复议 or the suit it answers). */
+  purpose?: string;
   /** The archive's SHA-256, as handed over. */
   sha256: string;
 }

@@ -44,7 +44,9 @@ const step = async (user: string, n: string, action: Record<string, unknown>) =>
   return body;
 };
 const exportCaseFile = async (n: string) => {
-  const response = await call('lsh-reviewer', 'GET', `/api/staff/applications/${n}/case-file`);
+  const response = await call('lsh-reviewer', 'POST', `/api/staff/applications/${n}/case-file`, {
+    purpose: '抚松县人民政府行政复议案件答辩',
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/zip');
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -177,7 +179,7 @@ describe('the case file of an application', () => {
     // Staff see the exports on the application.
     const detail = await (await call('lsh-handler', 'GET', `/api/staff/applications/${n}`)).json();
     expect(detail.caseFileExports).toEqual([
-      expect.objectContaining({ by: 'lsh-reviewer', byName: '刘洋' }),
+      expect.objectContaining({ by: 'lsh-reviewer', byName: '刘洋', purpose: '抚松县人民政府行政复议案件答辩' }),
       expect.objectContaining({ by: 'lsh-reviewer', byName: '刘洋' }),
     ]);
   }, 60_000);

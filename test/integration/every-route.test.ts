@@ -269,7 +269,7 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
       },
     };
   },
-  caseFile: async () => ({ path: `/api/staff/applications/${(await answered()).n}/case-file` }),
+  caseFile: async () => ({ path: `/api/staff/applications/${(await answered()).n}/case-file`, user: 'lsh-reviewer' }),
   staffLetterPdf: async () => {
     const { n, letter } = await answered();
     return { path: `/api/staff/applications/${n}/letters/${letter}/letter.pdf` };

@@ -388,7 +388,11 @@ export async function detailView(receiptNumber) {
               'ul',
               {},
               detail.caseFileExports.map((/** @type {any} */ x) =>
-                h('li', {}, `${beijing(x.at)} ${x.byName ?? x.by} 导出，压缩包 SHA-256：${x.sha256}`),
+                h(
+                  'li',
+                  {},
+                  `${beijing(x.at)} ${x.byName ?? x.by} 导出${x.purpose ? `（${x.purpose}）` : ''}，压缩包 SHA-256：${x.sha256}`,
+                ),
               ),
             )
           : null,

@@ -546,27 +546,27 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
     h('h2', { id: 'cases-title' }, '行政复议、行政诉讼'),
   );
   // The case file (答辩证据) these cases are answered with: the application's whole record, hashed.
+  const purpose = h('input', { name: 'purpose', required: true, maxlength: 500, id: 'case-file-purpose' });
   const caseFile = h(
-    'p',
-    {},
-    h(
-      'button',
-      {
-        type: 'button',
-        onclick: async () => {
-          try {
-            const blob = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/case-file`);
-            const link = h('a', { href: URL.createObjectURL(blob), download: `${receiptNumber}答辩证据.zip` });
-            link.click();
-            setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-          } catch (error) {
-            feedback.replaceChildren(message(error instanceof Error ? error.message : String(error), 'error'));
-          }
-        },
-      },
-      '导出答辩证据（证据目录和证据压缩包）',
-    ),
+    'form',
+    { class: 'action' },
+    h('label', { for: 'case-file-purpose' }, '导出用途（如：某某人民政府行政复议案件答辩）'),
+    purpose,
+    h('button', { type: 'submit' }, '导出答辩证据（证据目录和证据压缩包）'),
   );
+  caseFile.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const blob = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/case-file`, {
+        purpose: /** @type {HTMLInputElement} */ (purpose).value,
+      });
+      const link = h('a', { href: URL.createObjectURL(blob), download: `${receiptNumber}答辩证据.zip` });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    } catch (error) {
+      feedback.replaceChildren(message(error instanceof Error ? error.message : String(error), 'error'));
+    }
+  });
   const feedback = h('div', { 'aria-live': 'polite' });
   /** The kinds of case and their results, as the API names them. @type {{ groups: Record<string, string>, results: Record<string, string> }} */
   let offered = { groups: {}, results: {} };
