@@ -16,7 +16,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
 import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
 import { Reply } from '#lib/reply.ts';
-import { getAgency } from '#store/agencies.ts';
+import { getAgency, getAgencySeal } from '#store/agencies.ts';
 import { caseRecords, recordCaseFileExport } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { readObject } from '#store/uploads.ts';
@@ -98,12 +98,13 @@ export async function caseFile(receiptNumber: string, input: CaseFileInput, staf
   const dates = deriveDates(calendar, application);
   add('04-期限.json', '各项期限及其计算过程', '按记录重新计算的期限，与记录比对', json(dates));
   const service = serviceRecords(application, letters);
+  const seal = await getAgencySeal(application.agencyId);
   for (const letter of letters)
     add(
       `05-文书/${safe(letterPdfName(letter))}`,
       `${letter.title}（${letter.number}）`,
       `${letter.issuedOn}发出${letter.toApplicant ? '' : '，不向申请人公开'}`,
-      await letterPdf(letter),
+      await letterPdf(letter, { seal }),
     );
   add('05-文书/送达.json', '文书送达记录', '每份文书的送达方式、时间和凭证', json(service));
   add(

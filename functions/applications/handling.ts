@@ -45,7 +45,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
 import { htmlPage, pdfFile } from '#lib/reply.ts';
-import { agencyDirectory, getAgency } from '#store/agencies.ts';
+import { agencyDirectory, getAgency, getAgencySeal } from '#store/agencies.ts';
 import {
   applicantsEarlier,
   earlierThisMonth,
@@ -332,10 +332,10 @@ export async function letterHtml(receiptNumber: string, version: number, staff: 
 
 /** The letter as an official document (PDF), for print and for the record. */
 export async function letterPdfFile(receiptNumber: string, version: number, staff: StaffIdentity) {
-  await readableApplication(receiptNumber, staff);
+  const { application } = await readableApplication(receiptNumber, staff);
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version);
   if (!letter) throw notFound('未找到该文书。');
-  return pdfFile(await letterPdf(letter), letterPdfName(letter));
+  return pdfFile(await letterPdf(letter, { seal: await getAgencySeal(application.agencyId) }), letterPdfName(letter));
 }
 
 /** This applicant's earlier applications this month, as 按件计收 counts them (see `earlierCounted`). */

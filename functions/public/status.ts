@@ -20,7 +20,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { conflict, HttpError, notFound, stale } from '#lib/errors.ts';
 import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
 import { htmlPage, pdfFile, redirect, type Reply } from '#lib/reply.ts';
-import { getAgency } from '#store/agencies.ts';
+import { getAgency, getAgencySeal } from '#store/agencies.ts';
 import {
   getApplication,
   listLetters,
@@ -284,11 +284,12 @@ export const statusViewFor = (visit: Visit & { notice?: keyof typeof statusNotic
 /** GET /apply/status/{number}/letters/{version}/letter.pdf: the letter as an official document (PDF). */
 export const statusLetterPdfFor = (visit: Visit & { version: number }) =>
   withCode(visit, async (code) => {
-    await authenticate(visit.receiptNumber, code, visit.clientIp);
+    const { application } = await authenticate(visit.receiptNumber, code, visit.clientIp);
     const letter = (await listLetters(visit.receiptNumber)).find((l) => l.version === visit.version && l.toApplicant);
     if (!letter) throw notFound('未找到该文书。');
     if (!letter.readAt) await markLetterRead(letter.receiptNumber, letter.version);
-    return pdfFile(await letterPdf(letter), letterPdfName(letter));
+    const seal = await getAgencySeal(application.agencyId);
+    return pdfFile(await letterPdf(letter, { seal }), letterPdfName(letter));
   });
 
 /** GET /apply/status/{number}/letters/{version}: a letter, printable, with the way back. */

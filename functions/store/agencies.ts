@@ -271,3 +271,28 @@ export async function hasApplicationsIn(agencyId: string, statuses: readonly str
   );
   return found.some(Boolean);
 }
+
+/** The agency's 电子印章 (PNG bytes), if it has uploaded one. */
+export async function getAgencySeal(id: string): Promise<Uint8Array | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.agencySeal(id) }));
+  return Item?.png as Uint8Array | undefined;
+}
+
+/** Replaces (or, with none, removes) the agency's 电子印章, and says so in the log of administration. */
+export async function saveAgencySeal(id: string, png: Uint8Array | undefined, by: string): Promise<void> {
+  await transactWrite([
+    png
+      ? { Put: { TableName: tableName, Item: { ...keys.agencySeal(id), png, updatedBy: by } } }
+      : { Delete: { TableName: tableName, Key: keys.agencySeal(id) } },
+    adminLogPut({
+      by,
+      subject: 'letters',
+      target: id,
+      agencyId: id,
+      action: png ? '上传电子印章' : '删除电子印章',
+      // The image itself stays out of the log.
+      before: null,
+      after: png ? { bytes: png.length } : null,
+    }),
+  ]);
+}

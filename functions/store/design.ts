@@ -5,6 +5,7 @@
  * | pattern                               | key                                             |
  * |---------------------------------------|-------------------------------------------------|
  * | agency by id                          | pk=AGENCY#<id>      sk=PROFILE                  |
+ * | its 电子印章 for the letters' PDF        | pk=AGENCY#<id>      sk=SEAL                     |
  * | all agencies, in portal order         | gsi1pk=AGENCIES     gsi1sk=<order>#<id>         |
  * | staff member by username              | pk=STAFF#<username> sk=PROFILE                  |
  * | staff of one agency                   | gsi1pk=AGENCY#<id>#STAFF  gsi1sk=<username>     |
@@ -103,6 +104,8 @@ export const tableDesign = {
 
 export const keys = {
   agency: (id: string) => ({ pk: `AGENCY#${id}`, sk: 'PROFILE' }),
+  /** The agency's 电子印章 (PNG) for its letters' PDF: private, never on the site. */
+  agencySeal: (id: string) => ({ pk: `AGENCY#${id}`, sk: 'SEAL' }),
   agencyList: () => ({ gsi1pk: 'AGENCIES' }),
   staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
   agencyStaff: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#STAFF` }),

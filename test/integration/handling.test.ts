@@ -246,6 +246,42 @@ describe('staff handling an application', () => {
     expect(detail.events.at(-1).text).toContain('交邮之日为2026年10月27日');
   });
 
+  it("places the agency's 电子印章 over the date of its letters' PDF once an administrator uploads one, and refuses what is no PNG", async () => {
+    const admin = await signIn(platform.url, 'lsh-admin');
+    const handler = await signIn(platform.url, 'lsh-handler');
+    const { body: receipt } = await submit(platform.url, personApplication());
+    const step = await act(handler, receipt.receiptNumber, 1, { type: 'confirmReceipt' });
+    const pdf = async () =>
+      Buffer.from(
+        await (
+          await fetch(
+            `${platform.url}/api/staff/applications/${receipt.receiptNumber}/letters/${step.body.letter.version}/letter.pdf`,
+            {
+              headers: { authorization: `Bearer ${handler}` },
+            },
+          )
+        ).arrayBuffer(),
+      ).toString('latin1');
+    const seal = (image: string) =>
+      fetch(`${platform.url}/api/staff/agency/seal`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ image }),
+      });
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+    expect(await pdf()).not.toContain('/Subtype /Image');
+
+    const refused = await seal(Buffer.from('%PDF-1.7 not an image').toString('base64'));
+    const taken = await seal(png);
+
+    expect(refused.status).toBe(400);
+    expect(taken.status).toBe(200);
+    expect((await get(admin, '/api/staff/agency/letters')).body.seal).toBe(true);
+    expect(await pdf()).toContain('/Subtype /Image');
+    expect((await seal('')).status).toBe(200);
+    expect(await pdf()).not.toContain('/Subtype /Image');
+  });
+
   it('counts a receipt on a Saturday from the next working day, whether confirmed live or carried over', async () => {
     // Saturday 2026-11-28: from Monday 11-30 the 20th working day is 12-28 (from the Saturday it would be 12-25).
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T02:00:00Z') });

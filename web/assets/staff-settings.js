@@ -58,6 +58,31 @@ export async function settingsView() {
       feedback.replaceChildren(message(errorText(error), 'error'));
     }
   });
+  // 电子印章: a PNG placed over the date of the letters' PDF; kept inside the platform, never on the site.
+  const sealFeedback = h('div', { 'aria-live': 'polite' });
+  const sealFile = h('input', { type: 'file', id: 'seal-file', name: 'seal', accept: 'image/png' });
+  const sealForm = h(
+    'form',
+    { class: 'settings' },
+    h('p', { class: 'hint' }, settings.seal ? '已上传电子印章。' : '尚未上传电子印章（文书 PDF 日期处留空供加盖）。'),
+    h('label', { for: 'seal-file' }, '电子印章（PNG，透明背景，不超过 300 KB）'),
+    sealFile,
+    h('button', { type: 'submit' }, '上传电子印章'),
+  );
+  sealForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = /** @type {HTMLInputElement} */ (sealFile).files?.[0];
+    if (!file) return;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      await api('PUT', '/api/staff/agency/seal', { image: btoa(binary) });
+      sealFeedback.replaceChildren(message('电子印章已上传，此后打印或下载的文书 PDF 将在日期处加盖。'));
+    } catch (error) {
+      sealFeedback.replaceChildren(message(errorText(error), 'error'));
+    }
+  });
   const publishing = await api('GET', '/api/staff/agency/publishing');
   const indexFeedback = h('div', { 'aria-live': 'polite' });
   const example = h('p', { class: 'hint' }, `示例：${publishing.example}`);
@@ -97,6 +122,7 @@ export async function settingsView() {
     h('p', { class: 'lead' }, '文书编号形如“露政公复〔2026〕3号”；答复书的救济条款写明行政复议机关和法院。'),
     feedback,
     form,
+    hasRole('admin') ? h('section', {}, h('h3', {}, '电子印章'), sealFeedback, sealForm) : null,
     h('h2', {}, '索引号'),
     indexFeedback,
     indexForm,
