@@ -107,6 +107,14 @@ export async function caseFile(receiptNumber: string, input: CaseFileInput, staf
       await letterPdf(letter, { seal }),
     );
   add('05-文书/送达.json', '文书送达记录', '每份文书的送达方式、时间和凭证', json(service));
+  for (const record of service)
+    if (record.served?.scan)
+      add(
+        `05-文书/送达凭证/${safe(record.number)}-${safe(record.served.scan.fileName)}`,
+        `${record.number}的交寄凭证：${record.served.scan.fileName}`,
+        `邮寄送达的交邮日期${record.served.on}和邮件号码${record.served.trackingNumber ?? ''}`,
+        await readObject(privateBucket, record.served.scan.key),
+      );
   add(
     '06-征求意见.json',
     '征求意见（第三方、共同制作机关）',

@@ -599,9 +599,15 @@ export async function recordLetterService(
       const message = input.method === 'post' ? '交邮日期：请填写' : '送达日期：请填写';
       throw badRequest(message, [{ field: 'body.on', message }]);
     }
+    const scan = input.receiptScan
+      ? (await disclosedFiles([input.receiptScan], application.receiptNumber, staff))[0]
+      : undefined;
     service = {
       method: input.method,
       on: input.on,
+      ...(scan && {
+        scan: { fileName: scan.fileName, contentType: scan.contentType, size: scan.size, key: scan.key },
+      }),
       ...(input.method === 'post' && input.carrier && { carrier: input.carrier }),
       ...(input.method === 'post' && input.trackingNumber && { trackingNumber: input.trackingNumber }),
       ...(input.note?.trim() && { note: input.note.trim() }),
@@ -630,6 +636,7 @@ export async function recordLetterService(
       place: placement(calendar, result.state),
       served: letter.version,
     });
+    if (input.receiptScan) await discardPending(privateBucket, [input.receiptScan]);
     return { receiptNumber: application.receiptNumber, version, service: serviceView(service) };
   } catch (error) {
     if (error instanceof StaleVersionError) throw staleApplication();

@@ -56,6 +56,7 @@ const serviceView = z.object({
   carrier: z.optional(z.string()),
   trackingNumber: z.optional(z.string()),
   note: z.optional(z.string()),
+  scan: z.optional(z.object({ fileName: z.string(), contentType: z.string(), size: z.number(), key: z.string() })),
   recordedBy: z.string(),
 });
 

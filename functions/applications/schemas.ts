@@ -269,6 +269,8 @@ export const serviceInput = z.object({
   note: z.optional(
     z.string().check(z.maxLength(stepLimits.text, `不能超过 ${stepLimits.text} 个字符`), z.meta({ title: '说明' })),
   ),
+  /** An upload (POST /api/staff/uploads) of the postal receipt's scan. */
+  receiptScan: z.optional(z.string().check(z.maxLength(40, '上传编号无效'), z.meta({ title: '交寄凭证扫描件' }))),
 });
 export type ServiceInput = z.output<typeof serviceInput>;
 

@@ -32,6 +32,8 @@ export interface Service {
   trackingNumber?: string;
   /** Who received it, or (留置) the witnesses and where it was left. */
   note?: string;
+  /** The scan of the postal receipt (交寄凭证), linked under the application. */
+  scan?: { fileName: string; contentType: string; size: number; key: string };
   recordedBy: string;
 }
 

@@ -83,6 +83,21 @@ describe('the case file of an application', () => {
       basis: '《中华人民共和国政府信息公开条例》第十五条',
     });
     await on('2026-10-21');
+    // The post office's receipt, scanned, goes with the record of posting.
+    const policy = await (
+      await call('lsh-handler', 'POST', '/api/staff/uploads', {
+        fileName: '交寄凭证.pdf',
+        contentType: 'application/pdf',
+        size: 24,
+      })
+    ).json();
+    const form = new FormData();
+    for (const [name, value] of Object.entries(policy.fields as Record<string, string>)) form.append(name, value);
+    form.append(
+      'file',
+      new Blob([new TextEncoder().encode('%PDF-1.7\n%postal receipt\n')], { type: 'application/pdf' }),
+    );
+    expect((await fetch(policy.url, { method: 'POST', body: form })).status).toBeLessThan(300);
     const posted = await call(
       'lsh-handler',
       'POST',
@@ -93,6 +108,7 @@ describe('the case file of an application', () => {
         on: '2026-10-21',
         carrier: 'registered',
         trackingNumber: 'RR123456789CN',
+        receiptScan: policy.uploadId,
       },
     );
     expect(posted.status).toBe(200);
@@ -128,7 +144,9 @@ describe('the case file of an application', () => {
       trackingNumber: 'RR123456789CN',
     });
     expect(manifest.unservedLetters).toHaveLength(3);
-    expect(Object.keys(files).filter((p) => p.startsWith('05-文书/') && p.endsWith('.pdf'))).toHaveLength(5);
+    const scan = Object.keys(files).find((p) => p.startsWith('05-文书/送达凭证/'));
+    expect(new TextDecoder().decode(files[scan!])).toContain('postal receipt');
+    expect(Object.keys(files).filter((p) => /^05-文书\/[^/]+\.pdf$/.test(p))).toHaveLength(5);
     expect(catalogue).toContain('政府信息公开申请答辩证据目录');
     expect(catalogue).toContain('哈希链完整');
     expect(catalogue).toContain('未记录送达的文书');

@@ -16,6 +16,7 @@ import {
   render,
   stepBody,
   stepField,
+  uploadTo,
 } from './staff-kit.js';
 
 /** @typedef {import('./staff-kit.js').StepForm} StepForm */
@@ -262,12 +263,24 @@ function serviceLine(receiptNumber, application, letter, readOnly, feedback) {
     ),
     stepField({ name: 'trackingNumber', label: '邮件号码', kind: 'text', maxLength: 20 }, `s${letter.version}`),
     stepField({ name: 'note', label: '说明（签收人；留置送达的地点和见证人）', kind: 'text' }, `s${letter.version}`),
+    stepField(
+      {
+        name: 'receiptScan',
+        label: '交寄凭证扫描件（邮寄送达，PDF 或图片）',
+        kind: 'files',
+        accept: 'application/pdf,image/jpeg,image/png',
+      },
+      `s${letter.version}`,
+    ),
     h('button', { type: 'submit' }, '记录送达'),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ''));
+    const entries = [...new FormData(form)];
+    const data = Object.fromEntries(entries.filter(([, v]) => typeof v === 'string' && v !== ''));
+    const scan = entries.find(([name, v]) => name === 'receiptScan' && v instanceof File && v.size > 0)?.[1];
     try {
+      if (scan instanceof File) data.receiptScan = await uploadTo('/api/staff/uploads', scan);
       const result = await api(
         'POST',
         `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}/service`,
