@@ -15,7 +15,7 @@ import {
   type TimelineEvent,
 } from '#core/application.ts';
 import { formatLetterNumber, letterKinds, letterText, type Letter, type LetterKind } from '#core/letters.ts';
-import { chained, stateHash } from '#core/case-chain.ts';
+import { chained, stateHash, type ChainEvent } from '#core/case-chain.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
@@ -302,19 +302,11 @@ export async function recordCarriedOver(
   }
 }
 
-export interface StoredEvent extends TimelineEvent {
-  actor?: string;
-  actorName?: string;
-  public: boolean;
-  stateHash?: string;
-  prevHash?: string;
-  hash?: string;
-}
+/** An event as stored: its timeline fields and, since the case file, its place in the hash chain. */
+export type StoredEvent = ChainEvent;
 
-/** The application and its whole timeline (public and internal), oldest first, in one query. */
-export async function getApplication(
-  receiptNumber: string,
-): Promise<{ application: StoredApplication; events: StoredEvent[]; exports: CaseFileExport[] } | undefined> {
+/** Every item of one application's partition (the application, its events, letters, cases, exports), in one query. */
+async function applicationPartition(receiptNumber: string) {
   const { Items = [] } = await db.send(
     new QueryCommand({
       TableName: tableName,
@@ -324,16 +316,29 @@ export async function getApplication(
     }),
   );
   const item = Items.find((i) => i.sk === 'APP');
-  if (!item) return undefined;
-  const events = Items.filter((i) => String(i.sk).startsWith('EVENT#')).map(
-    ({ at, type, text, actor, actorName, public: visible }) =>
-      ({ at, type, text, actor, ...(actorName && { actorName }), public: visible !== false }) as StoredEvent,
-  );
-  const exports = Items.filter((i) => String(i.sk).startsWith('EXPORT#')).map(
-    ({ at, by, byName, purpose, sha256 }) =>
-      ({ at, by, ...(byName && { byName }), ...(purpose && { purpose }), sha256 }) as CaseFileExport,
-  );
-  return { application: withoutStorageKeys(item) as unknown as StoredApplication, events, exports };
+  const of = (prefix: string) => Items.filter((i) => String(i.sk).startsWith(prefix));
+  return item && { application: withoutStorageKeys(item) as unknown as StoredApplication, of };
+}
+
+/** The application and its whole timeline (public and internal), oldest first, in one query. */
+export async function getApplication(
+  receiptNumber: string,
+): Promise<{ application: StoredApplication; events: StoredEvent[]; exports: CaseFileExport[] } | undefined> {
+  const found = await applicationPartition(receiptNumber);
+  if (!found) return undefined;
+  const events = found
+    .of('EVENT#')
+    .map(
+      ({ at, type, text, actor, actorName, public: visible }) =>
+        ({ at, type, text, actor, ...(actorName && { actorName }), public: visible !== false }) as StoredEvent,
+    );
+  const exports = found
+    .of('EXPORT#')
+    .map(
+      ({ at, by, byName, purpose, sha256 }) =>
+        ({ at, by, ...(byName && { byName }), ...(purpose && { purpose }), sha256 }) as CaseFileExport,
+    );
+  return { application: found.application, events, exports };
 }
 
 /** The record as the domain knows it: without the table's and indexes' keys and the search form. */
@@ -342,19 +347,11 @@ const withoutStorageKeys = (item: Record<string, unknown>) =>
 
 /** Everything kept of one application, as stored (the case file reads it): events with their chain fields. */
 export async function caseRecords(receiptNumber: string) {
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk },
-      ConsistentRead: true,
-    }),
-  );
-  const item = Items.find((i) => i.sk === 'APP');
-  if (!item) return undefined;
-  const of = (prefix: string) => Items.filter((i) => String(i.sk).startsWith(prefix));
+  const found = await applicationPartition(receiptNumber);
+  if (!found) return undefined;
+  const { application, of } = found;
   return {
-    application: withoutStorageKeys(item) as unknown as StoredApplication,
+    application,
     events: of('EVENT#').map(
       ({ at, type, text, actor, actorName, public: visible, stateHash, prevHash, hash }) =>
         ({
