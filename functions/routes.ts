@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { adminRoutes, adminSummaries } from '#admin/routes.ts';
 import { applicationsRoutes, applicationsSummaries } from '#applications/routes.ts';
+import { jobView } from '#lib/route-schemas.ts';
 import type { ProxyRoute, RouteSpec } from '#lib/route-spec.ts';
 import { publicRoutes, publicSummaries } from '#public/routes.ts';
 import { publicationsRoutes, publicationsSummaries } from '#publications/routes.ts';
@@ -65,6 +66,26 @@ export const devRoutes = [
     deploy: false,
   },
   {
+    operationId: 'devPrivacySweep',
+    method: 'POST',
+    path: '/api/dev/privacy-sweep',
+    fn: 'dev',
+    auth: 'public',
+    tag: '本地开发',
+    body: z.object({
+      fromStart: z.optional(z.boolean().check(z.meta({ title: '从头读取' }))),
+      limit: z.optional(
+        z
+          .number()
+          .check(z.int(), z.minimum(1, '至少 1 条'), z.maximum(10_000, '最多 10000 条'), z.meta({ title: '条数' })),
+      ),
+    }),
+    example: { fromStart: true },
+    response: z.object({ ...jobView.shape, started: z.boolean() }),
+    status: 202,
+    deploy: false,
+  },
+  {
     operationId: 'devRecount',
     method: 'POST',
     path: '/api/dev/recount',
@@ -101,6 +122,8 @@ export const devSummaries = {
   devToken: '本地登录：为演示数据中的工作人员签发令牌（仅本地，部署环境不存在）',
   devSweep:
     '本地运行每日巡检（只读取当日有事可办的申请：到期提醒、逾期标记、补正和缴费期限届满；重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
+  devPrivacySweep:
+    '本地立即补查已发布内容的个人信息（不受每日一次的限制）：启动一项个人信息检查巡检任务，fromStart 为 true 时从全县目录的第一条读起（已按现行规则检查过的仍跳过），limit 为本次最多读取的条数（默认 200）；以 GET /api/staff/jobs/{id}（县级管理员）查看进度，即 npm run sweep -- --privacy（仅本地）',
   devRecount:
     '按记录（申请、主动公开信息、复议诉讼案件）重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
 } satisfies Record<(typeof devRoutes)[number]['operationId'], string>;

@@ -2,14 +2,18 @@ import { forbidden } from '#lib/errors.ts';
 import { createHandler } from '#lib/http.ts';
 import { devRoutes } from '#routes';
 import { getStaff } from '#store/staff.ts';
+import { jobViewOf } from '#lib/jobs.ts';
+import { getJob } from '#store/jobs.ts';
 import { recount } from '../../functions/jobs/recount.ts';
 import { handler as sweep } from '../../functions/sweep/handler.ts';
+import { startPrivacySweepNow } from '../../functions/sweep/sweep.ts';
 import type { Issuer } from './jwt.ts';
 import { actingAs } from './table-access.ts';
 
 /**
  * `POST /api/dev/token`, the local sign-in; `POST /api/dev/sweep`, the daily sweep on demand;
- * `POST /api/dev/recount`, the counters' recount. None is in the deployed stack (`deploy: false`).
+ * `POST /api/dev/privacy-sweep`, the 个人信息检查 of what was published, now (the daily sweep starts
+ * it once a day); `POST /api/dev/recount`, the counters' recount. None is in the deployed stack (`deploy: false`).
  */
 export const devHandler = (issuer: Issuer) =>
   createHandler(devRoutes, {
@@ -25,5 +29,10 @@ export const devHandler = (issuer: Issuer) =>
       });
     },
     devSweep: () => actingAs('sweep', () => sweep()),
+    devPrivacySweep: ({ body }) =>
+      actingAs('sweep', async () => {
+        const id = await startPrivacySweepNow(body);
+        return { ...jobViewOf((await getJob(id))!), started: true };
+      }),
     devRecount: ({ body }) => actingAs('jobs', () => recount({ repair: body.repair, year: body.year })),
   });

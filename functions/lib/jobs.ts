@@ -6,7 +6,8 @@ import { enqueueJob, getJob, type Job, type JobKind } from '#store/jobs.ts';
 import { conflict, notFound } from './errors.ts';
 import type { jobView } from './route-schemas.ts';
 
-const viewOf = (job: Job): z.output<typeof jobView> => ({
+/** A job as its routes show it, with where to follow it. */
+export const jobViewOf = (job: Job): z.output<typeof jobView> => ({
   id: job.id,
   kind: job.kind,
   state: job.state,
@@ -40,12 +41,12 @@ export async function startJob(kind: JobKind, params: Record<string, unknown>, s
       `已有一项同类任务正在进行（任务编号 ${job.id}），其参数与本次不同。请待该任务完成后再发起。`,
       'in-progress',
     );
-  return viewOf(job);
+  return jobViewOf(job);
 }
 
 /** A job, to the administrators of the agency that started it; anyone else is told it does not exist. */
 export async function followJob(id: string, staff: StaffIdentity) {
   const job = await getJob(id);
   if (!job || job.agencyId !== staff.agencyId) throw notFound('未找到该任务。');
-  return viewOf(job);
+  return jobViewOf(job);
 }

@@ -88,7 +88,8 @@ const unchecked = (item: StoredPublication) =>
 const privacySweep: Work = async (job, more, save) => {
   const limit = Number(job.params.limit) || sweepBatch;
   const stored = await getSweepPlace();
-  let after = stored?.rules === scannerVersion ? stored.after : 0;
+  // A run asked for `fromStart` (locally, on demand) reads the listing again from its first item.
+  let after = job.params.fromStart && !job.cursor ? 0 : stored?.rules === scannerVersion ? stored.after : 0;
   let { read = 0, checked = 0, withFindings = 0 } = (job.result ?? {}) as Record<string, number>;
   let end = false;
   while (!end && read < limit && more()) {

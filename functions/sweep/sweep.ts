@@ -8,6 +8,7 @@
  * published before the guard, and on Mondays start 自查. Each step is a transition of the state machine with the version
  * it read, so a run repeated, or racing a member of staff, does nothing twice.
  */
+import { randomBytes } from 'node:crypto';
 import { caseStateOf } from '#core/application.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { lateness, type PublicationEvent, type PublishedVersion } from '#core/publication.ts';
@@ -138,15 +139,29 @@ async function foldSearch(): Promise<SweepReport['search']> {
  * A job the sweep starts for the county (followed by its administrators), once under its day's id:
  * a repeated sweep starts none twice, nor a 自查 while the county's administrators have one running.
  */
-async function startOnce(id: string, kind: 'inspection' | 'privacySweep'): Promise<{ started: boolean }> {
+async function startOnce(
+  id: string,
+  kind: 'inspection' | 'privacySweep',
+  params: Record<string, unknown> = {},
+): Promise<{ started: boolean }> {
   const county = (await listAgencies()).find((a) => a.kind === 'county');
   try {
-    const { started } = await enqueueJob({ id, kind, params: {}, by: 'system', agencyId: county?.id ?? '' });
+    const { started } = await enqueueJob({ id, kind, params, by: 'system', agencyId: county?.id ?? '' });
     return { started };
   } catch (error) {
     if (isConditionFailure(error)) return { started: false };
     throw error;
   }
+}
+
+/**
+ * Local only (`POST /api/dev/privacy-sweep`, `npm run sweep -- --privacy`): a 个人信息检查 sweep now,
+ * under an id of its own, whatever the day's run claimed; `fromStart` reads the listing from its beginning.
+ */
+export async function startPrivacySweepNow(params: { fromStart?: boolean; limit?: number }): Promise<string> {
+  const id = randomBytes(8).toString('hex');
+  await startOnce(id, 'privacySweep', params);
+  return id;
 }
 
 /** Time kept back for what follows the agenda (mail, reminders, the renderer's nudge). */

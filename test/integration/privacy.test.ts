@@ -285,6 +285,52 @@ describe('what was published before the guard', () => {
     const after = await staff.call('reviewer', 'GET', '/api/staff/privacy');
     expect(after.body.items.map((i: { id: string }) => i.id)).not.toContain(old.id);
   });
+
+  it("can be run now on the local platform, after the day's run, from the beginning of the listing", async () => {
+    // The day's run has been claimed: the daily sweep starts no second one.
+    await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' });
+    expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).privacy).toEqual({
+      started: false,
+    });
+    // An item the day's run already read (before its place in the listing), changed since as an import would.
+    const phone = mobile(rng);
+    const earlier = await staff.publish(publicationContent({ title: '2019年农村低保对象名单' }));
+    const { putSweepPlace } = await import('#store/privacy.ts');
+    const { readListingSequence } = await import('#store/publications.ts');
+    await putSweepPlace({ after: await readListingSequence('county'), rules: scannerVersion });
+    const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.publication(earlier.id),
+        UpdateExpression: 'REMOVE privacy SET published.content.bodyHtml = :body',
+        ExpressionAttributeValues: { ':body': `<p>赵春梅 联系电话 ${phone}</p>` },
+      }),
+    );
+
+    const response = await fetch(`${platform.url}/api/dev/privacy-sweep`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fromStart: true }),
+    });
+    expect(response.status).toBe(202);
+    const run = await response.json();
+    expect(run).toMatchObject({ started: true, kind: 'privacySweep', href: `/api/staff/jobs/${run.id}` });
+    const job = await jobOutcome(platform.url, await signIn(platform.url, 'fs-admin'), run.id);
+    expect(job).toMatchObject({ state: 'done', result: { checked: 1, withFindings: 1 } });
+    const own = await staff.call('reviewer', 'GET', '/api/staff/privacy');
+    expect(own.body.items.find((i: { id: string }) => i.id === earlier.id)).toMatchObject({
+      by: 'sweep',
+      open: [{ kind: 'mobile', name: '赵春梅' }],
+    });
+    expect(JSON.stringify(own.body)).not.toContain(phone);
+    // Another run now is another job, not refused by the day's claim.
+    const again = await (await fetch(`${platform.url}/api/dev/privacy-sweep`, { method: 'POST' })).json();
+    expect(again.id).not.toBe(run.id);
+    expect((await jobOutcome(platform.url, await signIn(platform.url, 'fs-admin'), again.id)).result).toMatchObject({
+      checked: 0,
+    });
+  });
 });
 
 describe('column pages', () => {
