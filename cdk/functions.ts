@@ -64,7 +64,6 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 10,
-    files: letterFont,
   },
   applications: {
     description: 'Staff: handle applications against the statutory clock',
@@ -87,6 +86,22 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 15,
+  },
+  documents: {
+    description:
+      "An application's documents as files: letters as PDF (staff; the applicant by query code), the case file (答辩证据)",
+    table: {
+      // AGENCY#*: the agency's 电子印章 and letter settings, read only.
+      read: ['AGENCIES', 'AGENCY#*', 'CALENDAR', 'CONFIG', 'STAFF#*'],
+      // APP#*: a letter's online service (the applicant's first opening) and each case file's export
+      // record; RATE#*: the query code's attempts; SIGNIN#*: the staff member's sign-in.
+      write: ['APP#*', 'RATE#*', 'SIGNIN#*'],
+    },
+    // The case file carries the application's uploads and the postal receipts' scans.
+    privateBucket: { 'applications/': 'read' },
+    // Subsetting the font and laying out a case file's letters: CPU, and the 8 MB font in memory.
+    memorySize: 1536,
+    timeoutSeconds: 20,
     files: letterFont,
   },
   publications: {

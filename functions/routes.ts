@@ -13,6 +13,7 @@ import { publicRoutes, publicSummaries } from '#public/routes.ts';
 import { publicationsRoutes, publicationsSummaries } from '#publications/routes.ts';
 import { reportsRoutes, reportsSummaries } from '#reports/routes.ts';
 import { importsRoutes, importsSummaries } from '#imports/routes.ts';
+import { documentsRoutes, documentsSummaries } from '#documents/routes.ts';
 
 export { routeKey, type FunctionName, type Method, type ProxyRoute, type RouteSpec } from '#lib/route-spec.ts';
 
@@ -134,6 +135,7 @@ export const routes = [
   ...publicationsRoutes,
   ...reportsRoutes,
   ...importsRoutes,
+  ...documentsRoutes,
   ...adminRoutes,
   ...devRoutes,
 ] as const;
@@ -146,6 +148,7 @@ export const summaries: Record<Route['operationId'], string> = {
   ...publicationsSummaries,
   ...reportsSummaries,
   ...importsSummaries,
+  ...documentsSummaries,
   ...adminSummaries,
   ...devSummaries,
 };

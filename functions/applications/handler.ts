@@ -9,7 +9,6 @@ import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { calendarNotices, listCalendar, saveCalendarYear } from './calendar.ts';
-import { caseFile } from './case-file.ts';
 import { getLetterSettings, lettersNotice, saveSeal, updateLetterSettings } from './agency.ts';
 import {
   applicationDetail,
@@ -17,7 +16,6 @@ import {
   createStaffUpload,
   feePreview,
   letterHtml,
-  letterPdfFile,
   listAgencyOutbox,
   listQueue,
   recordLetterService,
@@ -34,8 +32,6 @@ export const handler = createHandler(applicationsRoutes, {
   applicationDetail: ({ params, staff }) => applicationDetail(params.receiptNumber, staff),
   applicationFile: ({ params, staff }) => applicationFile(params.receiptNumber, params.fileId, staff),
   staffLetter: ({ params, staff }) => letterHtml(params.receiptNumber, params.version, staff),
-  staffLetterPdf: ({ params, staff }) => letterPdfFile(params.receiptNumber, params.version, staff),
-  caseFile: ({ params, body, staff }) => caseFile(params.receiptNumber, body, staff),
   feePreview: ({ params, query, staff }) => feePreview(params.receiptNumber, query, staff),
   createStaffUpload: ({ body, staff }) => createStaffUpload(body, staff),
   listOutbox: ({ query, staff }) => listAgencyOutbox(staff, query),

@@ -1,7 +1,6 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { metric } from '#lib/metrics.ts';
 import { randomUUID } from 'node:crypto';
-import type { Agency } from '#core/agency.ts';
 import {
   caseStateOf,
   matchesDeclaredType,
@@ -42,10 +41,10 @@ import {
   type DisclosedFile,
 } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
-import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
-import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
-import { htmlPage, pdfFile } from '#lib/reply.ts';
-import { agencyDirectory, getAgency, getAgencySeal } from '#store/agencies.ts';
+import { badRequest, conflict, notFound, stale } from '#lib/errors.ts';
+import { htmlPage } from '#lib/reply.ts';
+import { agencyDirectory, getAgency } from '#store/agencies.ts';
+import { readableAgency, readableApplication } from '#store/application-access.ts';
 import {
   applicantsEarlier,
   earlierThisMonth,
@@ -86,34 +85,6 @@ const unconfirmedLetters = () =>
  */
 const dueOf = (calendar: WorkingCalendar, application: StoredApplication) =>
   replyDueOrPending(calendar, caseStateOf(application).clock, () => undefined);
-
-/**
- * The agency whose applications the staff member may read (`core/access.ts`): their own, or (county
- * administrators) a subordinate agency's, read-only with personal data masked.
- */
-async function readableAgency(
-  staff: StaffIdentity,
-  agencyId = staff.agencyId,
-): Promise<{ agency: Agency; readOnly: boolean; personalData: boolean }> {
-  const [agency, home] = await Promise.all([
-    getAgency(agencyId),
-    agencyId === staff.agencyId ? undefined : getAgency(staff.agencyId),
-  ]);
-  const access = agency && applicationAccess(staff, standing(staff, agency, home));
-  if (!agency || !access?.read) throw forbidden('只能查看本机关及下级机关的申请。');
-  return { agency, readOnly: !access.act, personalData: access.personalData };
-}
-
-/** The application, if the staff member may read it; another agency's number answers 404 as an unknown one does. */
-async function readableApplication(receiptNumber: string, staff: StaffIdentity) {
-  const found = await getApplication(receiptNumber);
-  if (!found) throw notFound('未找到该申请。');
-  try {
-    return { ...found, ...(await readableAgency(staff, found.application.agencyId)) };
-  } catch {
-    throw notFound('未找到该申请。');
-  }
-}
 
 /** Whether a deadline is overdue on `on`, or due by `soon` (the last day of `reminderDays`). */
 const urgency = (due: IsoDate | null, on: IsoDate, soon: IsoDate | null) => ({
@@ -328,14 +299,6 @@ export async function letterHtml(receiptNumber: string, version: number, staff: 
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version);
   if (!letter) throw notFound('未找到该文书。');
   return htmlPage(200, letterSheet(letter));
-}
-
-/** The letter as an official document (PDF), for print and for the record. */
-export async function letterPdfFile(receiptNumber: string, version: number, staff: StaffIdentity) {
-  const { application } = await readableApplication(receiptNumber, staff);
-  const letter = (await listLetters(receiptNumber)).find((l) => l.version === version);
-  if (!letter) throw notFound('未找到该文书。');
-  return pdfFile(await letterPdf(letter, { seal: await getAgencySeal(application.agencyId) }), letterPdfName(letter));
 }
 
 /** This applicant's earlier applications this month, as 按件计收 counts them (see `earlierCounted`). */

@@ -3,7 +3,15 @@ import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { casesPerCall } from '#core/case-import.ts';
 import { roles } from '#core/staff.ts';
-import { jobView, pageQuery, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
+import {
+  jobView,
+  letterVersion,
+  pageQuery,
+  staffHealth,
+  staffHealthSummary,
+  staffReceiptNumber,
+  stepForms,
+} from '#lib/route-schemas.ts';
 import { importReport, importRows } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
@@ -15,7 +23,6 @@ import {
   queueQuery,
   serviceInput,
   staffUploadInput,
-  caseFileInput,
   sealInput,
 } from './schemas.ts';
 
@@ -43,7 +50,7 @@ const schedule = z.object({
   note: z.optional(z.string()),
 });
 
-const receiptNumber = z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' }));
+const receiptNumber = staffReceiptNumber;
 const receiptParams = z.object({ receiptNumber });
 const handlers = ['handler', 'reviewer'] as const;
 const agencyRef = z.object({ id: z.string(), name: z.string() });
@@ -255,39 +262,9 @@ export const applicationsRoutes = [
     tag: '依申请公开办理',
     params: z.object({
       receiptNumber,
-      version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })),
+      version: letterVersion,
     }),
     response: z.string(),
-    page: true,
-  },
-  {
-    operationId: 'staffLetterPdf',
-    method: 'GET',
-    path: '/api/staff/applications/{receiptNumber}/letters/{version}/letter.pdf',
-    fn: 'applications',
-    auth: 'staff',
-    roles: allStaff,
-    tag: '依申请公开办理',
-    params: z.object({
-      receiptNumber,
-      version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })),
-    }),
-    response: z.string().check(z.meta({ description: 'application/pdf' })),
-    page: true,
-  },
-  {
-    operationId: 'caseFile',
-    // POST: each export is recorded (who, when, for what), so taking one is not a safe, repeatable read.
-    method: 'POST',
-    path: '/api/staff/applications/{receiptNumber}/case-file',
-    fn: 'applications',
-    auth: 'staff',
-    roles: handlers,
-    tag: '依申请公开办理',
-    params: receiptParams,
-    body: caseFileInput,
-    example: { purpose: '抚松县人民政府行政复议案件答辩' },
-    response: z.string().check(z.meta({ description: 'application/zip' })),
     page: true,
   },
   {
@@ -300,7 +277,7 @@ export const applicationsRoutes = [
     tag: '依申请公开办理',
     params: z.object({
       receiptNumber,
-      version: z.coerce.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '文书' })),
+      version: letterVersion,
     }),
     body: serviceInput,
     example: { version: 8, method: 'post', on: '2026-10-30', carrier: 'ems', trackingNumber: 'EA123456789CN' },
@@ -572,9 +549,6 @@ export const applicationsSummaries = {
   saveLetterSettings: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
   takeAction:
     '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',
-  caseFile:
-    '申请的答辩证据（供行政复议机关或法院）：ZIP 压缩包，内含证据目录（PDF）和所列证据——收到时的申请及附件、身份核验、每一步的办理人/时间/理由、按记录重新计算的各项期限、每份文书（PDF）及其送达记录、征求意见、收费；manifest.json 列出每个文件的 SHA-256，并校验办理记录的哈希链（记录写入后被改动的，目录中注明）。每次导出均记录导出人和时间（本机关经办人、审核人）',
-  staffLetterPdf: '文书的 PDF 版（A4 公文格式，字体嵌入），供打印和存档',
   recordLetterService:
     '记录文书的送达（经办人）：邮寄（交邮日期、EMS 或挂号信及邮件号码；期限以交邮之日为准，答复书邮寄的答复用时计至交邮之日）、直接送达、留置送达（须写明地点和见证人），或按发件箱已发送的记录认定电子邮件送达。申请人在办理进度页面打开文书时自动记为网上送达。version 为申请读取时的版本号',
   reissueQueryCode:

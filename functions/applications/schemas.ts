@@ -286,18 +286,6 @@ export const sealInput = z.object({
 });
 export type SealInput = z.output<typeof sealInput>;
 
-/** What a case file (答辩证据) is taken for: recorded with the export. */
-export const caseFileInput = z.object({
-  purpose: z.string().check(
-    z.minLength(1, '请填写'),
-    z.maxLength(200, '不能超过 200 个字符'),
-    // A purpose says something: words, not a number or punctuation.
-    z.regex(/[\p{Script=Han}A-Za-z].*[\p{Script=Han}A-Za-z]/su, '请用文字写明导出用途'),
-    z.meta({ title: '导出用途（如：某某人民政府行政复议案件答辩）' }),
-  ),
-});
-export type CaseFileInput = z.output<typeof caseFileInput>;
-
 export const letterSettingsInput = z.object({
   prefix: z
     .string()

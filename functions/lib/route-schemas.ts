@@ -1,5 +1,6 @@
 /** Schemas and entries more than one function's routes share. */
 import * as z from 'zod/mini';
+import { normaliseReceiptNumber, receiptNumberPattern } from '#core/application.ts';
 
 const check = z.object({ ok: z.boolean(), ms: z.number() });
 /** The public check: one read of the table, nothing written. */
@@ -91,3 +92,17 @@ const formField = z.object({
 export const stepForms = z.array(
   z.object({ type: z.string(), label: z.string(), fields: z.array(formField), preview: z.optional(z.literal('fee')) }),
 );
+
+/** A receipt number as a citizen types it (lower case, full-width dashes from an IME), normalised, then checked. */
+export const receiptNumber = z
+  .pipe(
+    z.pipe(z.string(), z.transform(normaliseReceiptNumber)),
+    z.string().check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012')),
+  )
+  .check(z.meta({ title: '受理编号' }));
+
+/** A receipt number as staff's console sends it (imported cases keep the old system's numbers). */
+export const staffReceiptNumber = z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' }));
+
+/** One of an application's letters, by its version. */
+export const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));

@@ -8,6 +8,7 @@ export type FunctionName =
   | 'publications'
   | 'reports'
   | 'imports'
+  | 'documents'
   | 'admin'
   | 'signin'
   | 'dev';

@@ -17,7 +17,6 @@ import {
   receiptPageFor,
   statusFileFor,
   statusLetterFor,
-  statusLetterPdfFor,
   statusQueryErrorPage,
   statusQueryFor,
   statusViewFor,
@@ -74,8 +73,6 @@ export const handler = createHandler(
       statusViewFor({ receiptNumber: params.receiptNumber, cookies, clientIp, notice: query.notice }),
     letterPage: ({ params, cookies, clientIp }) =>
       statusLetterFor({ receiptNumber: params.receiptNumber, version: params.version, cookies, clientIp }),
-    letterPdfPage: ({ params, cookies, clientIp }) =>
-      statusLetterPdfFor({ receiptNumber: params.receiptNumber, version: params.version, cookies, clientIp }),
     filePage: ({ params, cookies, clientIp }) =>
       statusFileFor({ receiptNumber: params.receiptNumber, fileId: params.fileId, cookies, clientIp }),
     applicationFormPage: ({ query }) => applicationFormPage({ agency: query.agency }),

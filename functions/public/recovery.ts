@@ -16,7 +16,8 @@ import { allowAttempt } from '#store/rate-limit.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 import { randomBytes } from 'node:crypto';
 import { siteFrame } from './site-frame.ts';
-import { cookieFor, typedIn } from './status.ts';
+import { cookieFor } from '#store/application-access.ts';
+import { typedIn } from './status.ts';
 
 const hour = 3600;
 const perClient = 10;

@@ -1,16 +1,9 @@
 /** The public function's entries of the route table (citizens, no sign-in). */
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
-import { publicHealth } from '#lib/route-schemas.ts';
+import { letterVersion, publicHealth, receiptNumber } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
-import {
-  applicationExample,
-  applicationInput,
-  correctionFiles,
-  queryCode,
-  receiptNumber,
-  uploadInput,
-} from './schemas.ts';
+import { applicationExample, applicationInput, correctionFiles, queryCode, uploadInput } from './schemas.ts';
 
 const agency = z.object({
   id: z.string(),
@@ -59,7 +52,6 @@ const publicView = z.object({
   ),
 });
 
-const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));
 const fileId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' }));
 /** The path of a 找回查询码 link: the number and the one-time token. */
 const recoveryLink = z.object({
@@ -353,17 +345,6 @@ export const publicRoutes = [
     page: true,
   },
   {
-    operationId: 'letterPdfPage',
-    method: 'GET',
-    path: '/apply/status/{receiptNumber}/letters/{version}/letter.pdf',
-    fn: 'public',
-    auth: 'public',
-    tag: '页面',
-    params: z.object({ receiptNumber, version: letterVersion }),
-    response: z.string().check(z.meta({ description: 'application/pdf' })),
-    page: true,
-  },
-  {
     operationId: 'filePage',
     method: 'GET',
     path: '/apply/status/{receiptNumber}/files/{fileId}',
@@ -404,7 +385,5 @@ export const publicSummaries = {
   correctionPage: '在办理进度页提交补正（表单，返回 303 至办理进度页）',
   statusView: '办理进度页（查询后 30 分钟内凭浏览器保存的查询凭据打开，无需再次输入查询码）',
   letterPage: '办理进度页中的一份文书（可打印，附返回办理进度的链接）',
-  letterPdfPage:
-    '办理进度页中的一份文书的 PDF 版（A4 公文格式，含发文字号、落款和日期，字体嵌入，打印效果一致）；首次打开即记为网上送达',
   filePage: '办理进度页中答复提供的文件（转到 5 分钟内有效的下载链接）',
 } satisfies Record<(typeof publicRoutes)[number]['operationId'], string>;

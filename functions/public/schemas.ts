@@ -5,10 +5,8 @@ import {
   media,
   methods,
   normaliseQueryCode,
-  normaliseReceiptNumber,
   organisationTypes,
   queryCodeLength,
-  receiptNumberPattern,
   uploadPurposes,
   uploadTypes,
 } from '#core/application.ts';
@@ -18,6 +16,7 @@ import {
   idDocumentTypes,
   isCreditCode,
   isPhoneNumber,
+  normaliseIdNumber,
   normaliseName,
 } from '#core/identity.ts';
 
@@ -94,33 +93,59 @@ const email = z.optional(
 );
 const postcode = z.optional(z.string().check(z.regex(/^\d{6}$/, '应为 6 位数字'), z.meta({ title: '邮政编码' })));
 
+/**
+ * An identity number as typed (lower-case x, spaces, full-width characters), kept in its one form
+ * (`normaliseIdNumber`) before any check.
+ */
+const idNumberText = (title: string, max: number) =>
+  z
+    .pipe(
+      z.pipe(z.string().check(z.maxLength(max * 2, `不能超过 ${max} 个字符`)), z.transform(normaliseIdNumber)),
+      z.string().check(z.minLength(1, '请填写'), z.maxLength(max, `不能超过 ${max} 个字符`)),
+    )
+    .check(z.meta({ title }));
+
+/**
+ * Whether parsing has found nothing wrong so far at `path` (nor with the whole): a check across
+ * fields runs when the fields it reads are sound, whatever else is wrong, so that every field's
+ * error comes in one answer rather than a round at a time.
+ */
+const sound = (payload: { issues: { path?: PropertyKey[] }[] }, ...path: string[]) =>
+  !payload.issues.some(
+    (issue) => !issue.path?.length || path.every((key, i) => issue.path![i] === key || i >= issue.path!.length),
+  );
+
 const person = z
   .object({
     kind: z.literal('person').check(z.meta({ title: '申请人类型' })),
     name: nameText('姓名', 50),
     idType: choice('证件类型', idDocumentTypes),
-    idNumber: z.string().check(z.maxLength(30, '不能超过 30 个字符'), z.meta({ title: '证件号码' })),
+    idNumber: idNumberText('证件号码', 30),
     employer: optionalText('工作单位', 100),
     address: optionalText('通信地址', 200),
     postcode,
     phone,
     email,
   })
-  .check((ctx) => {
-    const problem = checkIdDocument(ctx.value.idType, ctx.value.idNumber);
-    if (problem) ctx.issues.push({ code: 'custom', path: ['idNumber'], message: problem, input: ctx.value.idNumber });
-  });
+  .check(
+    // Checked whatever else is wrong (a missing phone): every field's error in one answer.
+    z.check<{ idType: keyof typeof idDocumentTypes; idNumber: string }>(
+      (ctx) => {
+        const problem = checkIdDocument(ctx.value.idType, ctx.value.idNumber);
+        if (problem)
+          ctx.issues.push({ code: 'custom', path: ['idNumber'], message: problem, input: ctx.value.idNumber });
+      },
+      { when: (payload) => sound(payload, 'idType') && sound(payload, 'idNumber') },
+    ),
+  );
 
 const organisation = z.object({
   kind: z.literal('organisation').check(z.meta({ title: '申请人类型' })),
   name: nameText('名称', 100),
   orgType: choice('组织类型', organisationTypes),
-  creditCode: z
-    .string()
-    .check(
-      z.refine(isCreditCode, '不是有效的统一社会信用代码（18 位，请核对最后一位校验码）'),
-      z.meta({ title: '统一社会信用代码' }),
-    ),
+  creditCode: idNumberText('统一社会信用代码', 18).check(
+    z.refine(isCreditCode, '不是有效的统一社会信用代码（18 位，请核对最后一位校验码）'),
+  ),
   legalRepresentative: nameText('法定代表人', 50),
   contactName: nameText('联系人', 50),
   phone,
@@ -168,26 +193,42 @@ export const applicationInput = z
       .string({ error: '缺少表单校验码，请刷新页面后重新填写' })
       .check(z.maxLength(200, '表单校验码无效，请刷新页面后重新填写'), z.meta({ title: '表单校验码' })),
   })
-  .check((ctx) => {
-    const { applicant, delivery } = ctx.value;
-    if (delivery.method === 'post' && !applicant.address) {
-      ctx.issues.push({
-        code: 'custom',
-        path: ['applicant', 'address'],
-        message: '选择邮寄时请填写地址',
-        input: undefined,
-      });
-    }
-    if (delivery.method === 'email' || delivery.medium === 'email') {
-      if (!applicant.email)
-        ctx.issues.push({
-          code: 'custom',
-          path: ['applicant', 'email'],
-          message: '选择电子邮件时请填写电子邮箱',
-          input: undefined,
-        });
-    }
-  });
+  .check(
+    // Checked whatever else is wrong, where the applicant's kind and the delivery were read.
+    z.check<{ applicant: { address?: string; email?: string }; delivery: { method?: string; medium?: string } }>(
+      (ctx) => {
+        const { applicant, delivery } = ctx.value;
+        if (delivery.method === 'post' && !applicant.address && sound(ctx, 'applicant', 'address')) {
+          ctx.issues.push({
+            code: 'custom',
+            path: ['applicant', 'address'],
+            message: '选择邮寄时请填写地址',
+            input: undefined,
+          });
+        }
+        if (delivery.method === 'email' || delivery.medium === 'email') {
+          if (!applicant.email && sound(ctx, 'applicant', 'email'))
+            ctx.issues.push({
+              code: 'custom',
+              path: ['applicant', 'email'],
+              message: '选择电子邮件时请填写电子邮箱',
+              input: undefined,
+            });
+        }
+      },
+      {
+        when: (payload) => {
+          const value = payload.value as { applicant?: unknown; delivery?: unknown } | undefined;
+          return (
+            typeof value?.applicant === 'object' &&
+            value.applicant !== null &&
+            typeof value.delivery === 'object' &&
+            sound(payload, 'applicant', 'kind')
+          );
+        },
+      },
+    ),
+  );
 export type ApplicationInput = z.output<typeof applicationInput>;
 
 export const applicationExample = {
@@ -211,12 +252,6 @@ export const applicationExample = {
   formToken: 'mipd8d4g.Zk1c0m9tQk5mYjNz.4aE0sYb1kQyq3m0tqH3m3C0s1bD0n2Q4x5p6r7s8t9u',
 };
 
-export const receiptNumber = z
-  .pipe(
-    z.pipe(z.string(), z.transform(normaliseReceiptNumber)),
-    z.string().check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012')),
-  )
-  .check(z.meta({ title: '受理编号' }));
 export const queryCode = z
   .pipe(
     z.pipe(z.string(), z.transform(normaliseQueryCode)),

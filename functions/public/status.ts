@@ -4,23 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { beijingMoment } from '#core/applicant-mail.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { maskEmail } from '#core/identity.ts';
-import {
-  formatQueryCode,
-  caseStateOf,
-  normaliseReceiptNumber,
-  queryCodeMatches,
-  receiptNumberPattern,
-  statuses,
-  type PublicView,
-} from '#core/application.ts';
+import { formatQueryCode, caseStateOf, normaliseReceiptNumber, statuses, type PublicView } from '#core/application.ts';
 import { receiptPage, statusPage, statusPath, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, placement, transition } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { conflict, HttpError, notFound, stale } from '#lib/errors.ts';
-import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
-import { htmlPage, pdfFile, redirect, type Reply } from '#lib/reply.ts';
-import { getAgency, getAgencySeal } from '#store/agencies.ts';
+import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
+import { getAgency } from '#store/agencies.ts';
 import {
   getApplication,
   listLetters,
@@ -31,50 +22,13 @@ import {
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
-import { allowAttempt, attemptsSoFar } from '#store/rate-limit.ts';
+import { authenticate, codeFromCookie, cookieFor } from '#store/application-access.ts';
 import { discardPending, linkUpload, presignDownload, uploadOwner } from '#store/uploads.ts';
 import { citizenCorrection, citizenDeadline } from './deadline.ts';
 import { checkUploads, filesCsp, receiptCookie } from './submit.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
-const windowSeconds = 15 * 60;
-/** Wrong codes for one number from one client before that client waits (others are never held up by it). */
-const perPairFailures = 10;
-const perClientLimit = 60;
-const notFoundMessage = '未找到该申请，请核对受理编号和查询码。';
-
-export class TooManyAttempts extends HttpError {
-  constructor() {
-    super(429, '查询过于频繁，请 15 分钟后再试。');
-  }
-}
-
-/**
- * The application behind a receipt number and query code. A wrong code, a missing code, a malformed
- * number and an unknown number all fail the same way, after the same work (so timing tells nothing).
- * Failures are counted per number and client: a client that keeps guessing waits, and nobody else's
- * guesses can keep the applicant from the right code. Every client's queries are limited too.
- */
-async function authenticate(typed: string, code: string | undefined, clientIp: string) {
-  const receiptNumber = normaliseReceiptNumber(typed); // lsh-2026-00001, LSH－2026－00001 from an IME
-  const pair = `${receiptNumber.slice(0, 40)}|${clientIp}`;
-  const [byClient, failures] = await Promise.all([
-    allowAttempt('status-client', clientIp, perClientLimit, windowSeconds),
-    attemptsSoFar('status-failed', pair, windowSeconds),
-  ]);
-  if (!byClient || failures >= perPairFailures) throw new TooManyAttempts();
-  const found = receiptNumberPattern.test(receiptNumber) ? await getApplication(receiptNumber) : undefined;
-  if (
-    !found ||
-    !code ||
-    !queryCodeMatches(code, found.application.queryCodeHashSalt, found.application.queryCodeHash)
-  ) {
-    await allowAttempt('status-failed', pair, perPairFailures, windowSeconds);
-    throw notFound(notFoundMessage);
-  }
-  return found;
-}
 
 async function viewOf({
   application,
@@ -221,25 +175,6 @@ async function pageOrForm(
   }
 }
 
-/**
- * Post/redirect/get: a query or a correction answers 303 to the application's status page, and the
- * code travels there (and to its letters and files) in a short-lived HttpOnly cookie, never in a URL.
- * Back and reload are then plain GETs, with no “confirm form resubmission”.
- */
-export const statusCookie = 'gk_status';
-export const cookieFor = (receiptNumber: string, code: string, secure: boolean) =>
-  `${statusCookie}=${receiptNumber}.${code}; Path=/apply/status; Max-Age=1800; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-
-/** The code the query left for `receiptNumber`, if the cookie is for that number. */
-function codeFromCookie(receiptNumber: string, cookies: string[]): string | undefined {
-  const value = cookies
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${statusCookie}=`))
-    ?.slice(statusCookie.length + 1);
-  const [number, code] = (value ?? '').split('.');
-  return number === normaliseReceiptNumber(receiptNumber) && code ? code : undefined;
-}
-
 /** Without the cookie (expired, another browser): the query form with the number filled in. */
 const askForCode = async (receiptNumber: string) =>
   htmlPage(
@@ -280,17 +215,6 @@ export const statusViewFor = (visit: Visit & { notice?: keyof typeof statusNotic
       { csp: filesCsp },
     ),
   );
-
-/** GET /apply/status/{number}/letters/{version}/letter.pdf: the letter as an official document (PDF). */
-export const statusLetterPdfFor = (visit: Visit & { version: number }) =>
-  withCode(visit, async (code) => {
-    const { application } = await authenticate(visit.receiptNumber, code, visit.clientIp);
-    const letter = (await listLetters(visit.receiptNumber)).find((l) => l.version === visit.version && l.toApplicant);
-    if (!letter) throw notFound('未找到该文书。');
-    if (!letter.readAt) await markLetterRead(letter.receiptNumber, letter.version);
-    const seal = await getAgencySeal(application.agencyId);
-    return pdfFile(await letterPdf(letter, { seal }), letterPdfName(letter));
-  });
 
 /** GET /apply/status/{number}/letters/{version}: a letter, printable, with the way back. */
 export const statusLetterFor = (visit: Visit & { version: number }) =>
