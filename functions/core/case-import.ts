@@ -7,7 +7,14 @@
 import { organisationTypes, type Applicant, type Delivery, type InformationRequest } from './application.ts';
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
-import { checkIdDocument, idDocumentTypes, isCreditCode, isPhoneNumber, type IdDocumentType } from './identity.ts';
+import {
+  checkIdDocument,
+  idDocumentTypes,
+  isCreditCode,
+  isPhoneNumber,
+  normaliseIdNumber,
+  type IdDocumentType,
+} from './identity.ts';
 import {
   IllegalTransition,
   stepLimits,
@@ -174,7 +181,8 @@ export function checkCaseRows(
         ([key, label]) => idTypeText === label || idTypeText === key,
       )?.[0] ?? undefined) as IdDocumentType | undefined;
       if (!idType) fail('idType', `「${idTypeText}」应为${Object.values(idDocumentTypes).join('、')}之一`);
-      const idNumber = required('idNumber', 30).toUpperCase();
+      // Typed as the old register has it (lower-case x, spaces, full-width): one form, as the form keeps it.
+      const idNumber = normaliseIdNumber(required('idNumber', 60));
       const wrong = idType && idNumber ? checkIdDocument(idType, idNumber) : null;
       if (wrong) fail('idNumber', wrong);
       if (idType)
@@ -189,7 +197,7 @@ export function checkCaseRows(
         };
     } else {
       // Registers often keep the code under 证件号码 (证件类型 统一社会信用代码).
-      const creditCode = (text(input.creditCode) || text(input.idNumber)).toUpperCase();
+      const creditCode = normaliseIdNumber(text(input.creditCode) || text(input.idNumber));
       if (!creditCode) fail('creditCode', '请填写');
       else if (!isCreditCode(creditCode)) fail('creditCode', '不是有效的统一社会信用代码');
       // Many registers name only a contact: the record says the representative was not recorded.
