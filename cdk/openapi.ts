@@ -106,18 +106,18 @@ export function apiDocsPage(document: ReturnType<typeof openApiDocument>): strin
       const o = op as ReturnType<typeof operation>;
       const body =
         'requestBody' in o && o.requestBody
-          ? `<h4>请求示例</h4><pre>${escapeHtml(JSON.stringify(o.requestBody.content['application/json'].example, null, 2))}</pre>`
+          ? `<h3>请求示例</h3><pre>${escapeHtml(JSON.stringify(o.requestBody.content['application/json'].example, null, 2))}</pre>`
           : '';
       const access =
         'security' in o ? `需要登录（角色：${escapeHtml((o['x-roles'] ?? []).join('、'))}）` : '公开，无需登录';
       const responses = Object.entries(o.responses)
         .map(([code, r]) => `<li><code>${code}</code> ${escapeHtml(r.description)}</li>`)
         .join('');
-      return `<section><h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3><p>${escapeHtml(o.summary)}</p><p>${access}</p>${body}<ul>${responses}</ul></section>`;
+      return `<section><h2><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h2><p>${escapeHtml(o.summary)}</p><p>${access}</p>${body}<ul>${responses}</ul></section>`;
     }),
   );
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>接口说明 · ${escapeHtml(document.info.title)}</title><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml"></head>
+<title>接口说明 · ${escapeHtml(document.info.title)}</title><meta name="description" content="${escapeHtml(document.info.description)}"><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml"></head>
 <body><main class="page"><h1>${escapeHtml(document.info.title)}</h1><p>${escapeHtml(document.info.description)}</p>
 <p>机器可读文档：<a href="/api/openapi.json">/api/openapi.json</a>（OpenAPI 3.1）</p>${sections.join('\n')}</main></body></html>`;
 }

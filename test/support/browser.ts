@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { expect, inject } from 'vitest';
 import { demoPassword } from '../../cdk/local/demo-county.ts';
 import { assertBrowser, chromiumPath } from './chromium.ts';
+import { htmlErrors } from './html-checker.ts';
 import { demoCode } from './oidc.ts';
 
 declare module 'vitest' {
@@ -61,6 +62,8 @@ export class Journey {
   private shots = 0;
   /** Every axe finding of every page, serious or not, for the artefacts. */
   private readonly findings: { page: string; url: string; violations: AxeViolation[] }[] = [];
+  /** Each checked page's document as it stood, for the W3C HTML checker when the journey ends. */
+  private readonly documents: string[] = [];
 
   constructor(name: string) {
     this.dir = `${artifacts}${name}/`;
@@ -155,6 +158,19 @@ export class Journey {
     ).toEqual([]);
     await this.screenshot(page, label);
     expect(await this.overflowAt320(page), `${label}: content wider than 320 px (WCAG 1.4.10 reflow)`).toEqual([]);
+    await this.keepDocument(page, label);
+  }
+
+  /**
+   * The document as the person has it (what the server sent, and what script made of it: the
+   * console's views are built in the page), saved for the W3C HTML checker, which `stop` runs once
+   * over all of them.
+   */
+  private async keepDocument(page: Page, label: string): Promise<void> {
+    const file = `${this.dir}html/${String(this.shots).padStart(2, '0')}-${label}.html`;
+    mkdirSync(`${this.dir}html`, { recursive: true });
+    writeFileSync(file, await page.content());
+    this.documents.push(file);
   }
 
   /**
@@ -223,7 +239,10 @@ export class Journey {
     return `${this.dir}${name}`;
   }
 
-  /** Saves the findings, and where each open page was left (after a failure, the place to look). */
+  /**
+   * Saves the findings, and where each open page was left (after a failure, the place to look); then
+   * the W3C HTML checker reads every page the journey checked, and finds no error.
+   */
   async stop(): Promise<void> {
     writeFileSync(`${this.dir}axe.json`, JSON.stringify(this.findings, null, 2));
     const pages = this.contexts.flatMap((context) => context.pages());
@@ -231,6 +250,14 @@ export class Journey {
       await page.screenshot({ path: `${this.dir}last-${i + 1}.png`, fullPage: true }).catch(() => undefined);
     for (const context of [...this.contexts, ...(this.twins ? [this.twins] : [])]) await context.close();
     await this.browser?.close();
+    const errors = await htmlErrors(this.documents);
+    writeFileSync(`${this.dir}html-checker.json`, JSON.stringify(errors, null, 2));
+    expect(
+      errors.map(
+        (e) => `${e.file.slice(this.dir.length)}:${e.line ?? ''} ${e.message}${e.extract ? ` «${e.extract}»` : ''}`,
+      ),
+      'W3C HTML checker',
+    ).toEqual([]);
   }
 }
 
