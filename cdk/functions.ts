@@ -4,7 +4,7 @@
  */
 import type { WriteConfinement } from '#lib/table-keys.ts';
 import type { FunctionName } from '#routes';
-import { citizenAgencyWrites } from '#store/design.ts';
+import { citizenAgencyWrites, sealWrites } from '#store/design.ts';
 
 /**
  * The table's partitions a function may reach: IAM StringLike patterns on `dynamodb:LeadingKeys`
@@ -55,7 +55,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
       // Its health check reads CONFIG and writes nothing (store/health.ts).
       read: ['AGENCIES', 'CALENDAR', 'CONFIG'],
       // AGENCY#*: the agency the request names; within it only its sequence, counters and outbox (confine).
-      write: ['AGENCY#*', 'APP#*', 'APPLICANT#*', 'IDEMP#*', 'OPEN', 'RATE#*', 'KEYS#FORM'],
+      // DRAFT#*: a form sent back with its errors, kept briefly for the page the browser is sent to.
+      write: ['AGENCY#*', 'APP#*', 'APPLICANT#*', 'IDEMP#*', 'OPEN', 'RATE#*', 'KEYS#FORM', 'DRAFT#*'],
       confine: citizenAgencyWrites,
     },
     // Presigned POSTs are signed with this function's role, so it needs put on the pending prefix;
@@ -91,11 +92,12 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description:
       "An application's documents as files: letters as PDF (staff; the applicant by query code), the case file (答辩证据)",
     table: {
-      // AGENCY#*: the agency's 电子印章 and letter settings, read only.
-      read: ['AGENCIES', 'AGENCY#*', 'CALENDAR', 'CONFIG', 'STAFF#*'],
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*'],
       // APP#*: a letter's online service (the applicant's first opening) and each case file's export
-      // record; RATE#*: the query code's attempts; SIGNIN#*: the staff member's sign-in.
-      write: ['APP#*', 'RATE#*', 'SIGNIN#*'],
+      // record; RATE#*: the query code's attempts; SIGNIN#*: the staff member's sign-in. AGENCY#*:
+      // its 电子印章 only (confine), with the change in the log of administration (ADMINLOG).
+      write: ['APP#*', 'RATE#*', 'SIGNIN#*', 'AGENCY#*', 'ADMINLOG'],
+      confine: sealWrites,
     },
     // The case file carries the application's uploads and the postal receipts' scans.
     privateBucket: { 'applications/': 'read' },

@@ -3,9 +3,8 @@ import { defaultLetterSettings, type Agency, type LetterSettings } from '#core/a
 import { overrideProblem, remedyDefaults } from '#core/reconsideration.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, notFound, stale } from '#lib/errors.ts';
-import { PDFDocument } from 'pdf-lib';
-import { agencyDirectory, getAgency, getAgencySeal, saveAgencySeal, saveAgencySettings } from '#store/agencies.ts';
-import type { LetterSettingsInput, SealInput } from './schemas.ts';
+import { agencyDirectory, getAgency, getAgencySeal, saveAgencySettings } from '#store/agencies.ts';
+import type { LetterSettingsInput } from './schemas.ts';
 
 const defaultsView = (defaults: ReturnType<typeof remedyDefaults>) => ({
   ...(defaults.reconsiderationBody && { reconsiderationBody: defaults.reconsiderationBody }),
@@ -67,25 +66,4 @@ export function lettersNotice(staff: StaffIdentity, agency: Pick<Agency, 'letter
       ...(admin && { href: '#/settings', link: '确认文书设置' }),
     },
   ];
-}
-
-const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** The agency's 电子印章 for its letters' PDF (administrators): a PNG that PDF can carry, or none. */
-export async function saveSeal(input: SealInput, staff: StaffIdentity) {
-  if (!input.image) {
-    await saveAgencySeal(staff.agencyId, undefined, staff.username);
-    return { seal: false };
-  }
-  const png = new Uint8Array(Buffer.from(input.image, 'base64'));
-  const refuse = () => problem('image', '电子印章：应为 PNG 图片（不超过 300 KB）');
-  if (!pngSignature.every((byte, i) => png[i] === byte)) throw refuse();
-  try {
-    // Placed by pdf-lib in each letter: what it cannot read is refused now, not when a letter is printed.
-    await (await PDFDocument.create()).embedPng(png);
-  } catch {
-    throw refuse();
-  }
-  await saveAgencySeal(staff.agencyId, png, staff.username);
-  return { seal: true };
 }

@@ -9,7 +9,7 @@ import { applicationsRoutes } from './routes.ts';
 import { getAgency } from '#store/agencies.ts';
 import { getStaff } from '#store/staff.ts';
 import { calendarNotices, listCalendar, saveCalendarYear } from './calendar.ts';
-import { getLetterSettings, lettersNotice, saveSeal, updateLetterSettings } from './agency.ts';
+import { getLetterSettings, lettersNotice, updateLetterSettings } from './agency.ts';
 import {
   applicationDetail,
   applicationFile,
@@ -37,7 +37,6 @@ export const handler = createHandler(applicationsRoutes, {
   listOutbox: ({ query, staff }) => listAgencyOutbox(staff, query),
   getLetterSettings: ({ staff }) => getLetterSettings(staff),
   saveLetterSettings: ({ body, staff }) => updateLetterSettings(body, staff),
-  saveSeal: ({ body, staff }) => saveSeal(body, staff),
   takeAction: ({ params, body, staff }) => takeAction(params.receiptNumber, body, staff),
   recordLetterService: ({ params, body, staff }) =>
     recordLetterService(params.receiptNumber, params.version, body, staff),

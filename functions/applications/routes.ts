@@ -23,7 +23,6 @@ import {
   queueQuery,
   serviceInput,
   staffUploadInput,
-  sealInput,
 } from './schemas.ts';
 
 const allStaff = roles;
@@ -354,20 +353,6 @@ export const applicationsRoutes = [
     response: letterSettings,
   },
   {
-    operationId: 'saveSeal',
-    method: 'PUT',
-    path: '/api/staff/agency/seal',
-    fn: 'applications',
-    auth: 'staff',
-    roles: ['admin'],
-    tag: '机关设置',
-    body: sealInput,
-    example: {
-      image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
-    },
-    response: z.object({ seal: z.boolean() }),
-  },
-  {
     operationId: 'saveLetterSettings',
     method: 'PUT',
     path: '/api/staff/agency/letters',
@@ -544,8 +529,6 @@ export const applicationsSummaries = {
   listOutbox:
     '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',
   getLetterSettings: '本机关的文书设置：字号前缀、救济途径（行政复议机关、法院）、缴费方式和联系方式',
-  saveSeal:
-    '上传本机关的电子印章（管理员）：PNG 图片的 base64 编码，不超过 300 KB，盖在文书 PDF 的日期上；仅保存在平台内部，不出现在网站上。image 为空时删除',
   saveLetterSettings: '修改本机关的文书设置（管理员）；已发出的文书不受影响。version 为读取时的版本号',
   takeAction:
     '办理操作（确认收到、告知补正、征求意见、延期及审批、收费通知、缴费、答复、办结、撤回、指定经办人、内部备注）。应发文书的步骤同时生成编号文书，申请人留有电子邮箱的同时将文书放入发件箱，随即发送。version 为读取时的版本号，已被他人更新时答复 409',

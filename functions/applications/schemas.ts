@@ -274,18 +274,6 @@ export const serviceInput = z.object({
 });
 export type ServiceInput = z.output<typeof serviceInput>;
 
-/** The agency's 电子印章: a PNG, base64, at most 300 KB; empty to remove it. */
-export const sealInput = z.object({
-  image: z
-    .string()
-    .check(
-      z.maxLength(400_000, '图片不能超过 300 KB'),
-      z.regex(/^[A-Za-z0-9+/]*={0,2}$/, '应为 PNG 图片的 base64 编码'),
-      z.meta({ title: '电子印章' }),
-    ),
-});
-export type SealInput = z.output<typeof sealInput>;
-
 export const letterSettingsInput = z.object({
   prefix: z
     .string()

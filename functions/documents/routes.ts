@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { letterVersion, receiptNumber, staffReceiptNumber } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { roles } from '#core/staff.ts';
-import { caseFileInput } from './schemas.ts';
+import { caseFileInput, sealInput } from './schemas.ts';
 
 const pdf = z.string().check(z.meta({ description: 'application/pdf' }));
 const staffLetterParams = z.object({ receiptNumber: staffReceiptNumber, version: letterVersion });
@@ -51,6 +51,20 @@ export const documentsRoutes = [
     response: pdf,
     page: true,
   },
+  {
+    operationId: 'saveSeal',
+    method: 'PUT',
+    path: '/api/staff/agency/seal',
+    fn: 'documents',
+    auth: 'staff',
+    roles: ['admin'],
+    tag: '机关设置',
+    body: sealInput,
+    example: {
+      image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+    },
+    response: z.object({ seal: z.boolean() }),
+  },
 ] as const satisfies readonly RouteSpec[];
 
 export const documentsSummaries = {
@@ -59,4 +73,6 @@ export const documentsSummaries = {
     '申请的答辩证据（供行政复议机关或法院）：ZIP 压缩包，内含证据目录（PDF）和所列证据——收到时的申请及附件、身份核验、每一步的办理人/时间/理由、按记录重新计算的各项期限、每份文书（PDF）及其送达记录、征求意见、收费；manifest.json 列出每个文件的 SHA-256，并校验办理记录的哈希链（记录写入后被改动的，目录中注明）。每次导出均记录导出人和时间（本机关经办人、审核人）',
   letterPdfPage:
     '办理进度页中的一份文书的 PDF 版（A4 公文格式，含发文字号、落款和日期，字体嵌入，打印效果一致）；首次打开即记为网上送达。未带查询凭证（查询后 30 分钟内有效）时转到办理进度页输入查询码',
+  saveSeal:
+    '上传本机关的电子印章（管理员）：PNG 图片的 base64 编码，不超过 300 KB，盖在文书 PDF 的日期上；仅保存在平台内部，不出现在网站上。image 为空时删除',
 } satisfies Record<(typeof documentsRoutes)[number]['operationId'], string>;

@@ -12,3 +12,15 @@ export const caseFileInput = z.object({
   ),
 });
 export type CaseFileInput = z.output<typeof caseFileInput>;
+
+/** The agency's 电子印章: a PNG, base64, at most 300 KB; empty to remove it. */
+export const sealInput = z.object({
+  image: z
+    .string()
+    .check(
+      z.maxLength(400_000, '图片不能超过 300 KB'),
+      z.regex(/^[A-Za-z0-9+/]*={0,2}$/, '应为 PNG 图片的 base64 编码'),
+      z.meta({ title: '电子印章' }),
+    ),
+});
+export type SealInput = z.output<typeof sealInput>;

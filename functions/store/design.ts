@@ -24,6 +24,7 @@
  * | receipt-number sequence, per year     | pk=AGENCY#<id>      sk=SEQ#APP#<year>           |
  * | report counters, per year             | pk=AGENCY#<id>      sk=STATS#<year>             |
  * | submission by idempotency key (24 h)  | pk=IDEMP#<sha256>   sk=IDEMP        (TTL)       |
+ * | a citizen's form sent back with errors (30 min) | pk=DRAFT#<id> sk=DRAFT (TTL)      |
  * | calendar schedule of a year + history | pk=CALENDAR         sk=YEAR#<y> | YEAR#<y>#V<n> |
  * | rate-limit window                     | pk=RATE#<scope>#<id> sk=<window>    (TTL)       |
  * | publication, its events and versions  | pk=PUB#<id>         sk=ITEM | EVENT#<t>#<v> | VERSION#<r> |
@@ -89,6 +90,9 @@ import type { WriteConfinement } from '#lib/table-keys.ts';
  * so the function holds itself to it (`confineWrites`), and the local platform holds it as well.
  */
 export const citizenAgencyWrites: WriteConfinement = { 'AGENCY#': ['SEQ#APP#', 'STATS#', 'OUTBOX#'] };
+
+/** What the documents function may write in an agency's partition: its 电子印章, nothing else. */
+export const sealWrites: WriteConfinement = { 'AGENCY#': ['SEAL'] };
 
 export const tableDesign = {
   partitionKey: 'pk',
@@ -283,6 +287,7 @@ export const keys = {
   guardSource: (source: string) => ({ pk: `GUARD#SOURCE#${source}`, sk: 'ALL' }),
   oidcKeys: () => ({ pk: 'KEYS#OIDC', sk: 'KEYS' }),
   formKey: () => ({ pk: 'KEYS#FORM', sk: 'KEYS' }),
+  formDraft: (id: string) => ({ pk: `DRAFT#${id}`, sk: 'DRAFT' }),
   oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
   oidcBy: (kind: 'uid' | 'userCode' | 'grant', value: string) => ({ gsi1pk: `OIDCBY#${kind}#${value}` }),
   siteChanges: (at: string, id: string) => ({ pk: 'SITECHANGES', sk: `${at}#${id}` }),

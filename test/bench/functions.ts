@@ -88,6 +88,12 @@ const floorLibraries: Partial<Record<DeployedFunction, Record<string, { imports:
   // The functions that send mail carry nodemailer for the SMTP transport, loaded on first send.
   mailer: { nodemailer: { imports: '', make: "() => import('nodemailer')" } },
   sweep: { nodemailer: { imports: '', make: "() => import('nodemailer')" } },
+  // Letters' PDF and the case file: pdf-lib lays them out, fontkit subsets the font, fflate zips the case file.
+  documents: {
+    'pdf-lib': { imports: "import { PDFDocument } from 'pdf-lib';", make: 'PDFDocument' },
+    fontkit: { imports: "import * as fontkit from 'fontkit';", make: 'fontkit' },
+    fflate: { imports: "import { zipSync } from 'fflate';", make: 'zipSync' },
+  },
   // 个人信息检查 reads files with PDF.js (unpdf, loaded when a PDF is met) and unzips Word and Excel with fflate.
   privacy: {
     unpdf: { imports: '', make: "() => import('unpdf')" },
