@@ -61,7 +61,12 @@ export type Operations<Routes extends readonly RouteSpec[]> = {
  */
 export interface FormHandling {
   adapt?: (body: Record<string, unknown>) => Record<string, unknown>;
-  errorPage: (error: HttpError, values: unknown) => Reply | Promise<Reply>;
+  /** What the person sees instead (a page, or a redirect to one: Post/Redirect/Get), given the request's cookies and headers. */
+  errorPage: (
+    error: HttpError,
+    values: unknown,
+    request: { cookies: string[]; headers: Record<string, string | undefined> },
+  ) => Reply | Promise<Reply>;
 }
 export type Forms<Routes extends readonly RouteSpec[]> = Partial<Record<Routes[number]['operationId'], FormHandling>>;
 
@@ -330,7 +335,8 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
         });
       } catch (error) {
         if (form && error instanceof HttpError && error.statusCode < 500)
-          return (await form.errorPage(error, submitted)).result;
+          return (await form.errorPage(error, submitted, { cookies: event.cookies ?? [], headers: event.headers }))
+            .result;
         throw error;
       }
       if (result instanceof Reply) return result.result;

@@ -75,7 +75,8 @@ export const handler = createHandler(
       statusLetterFor({ receiptNumber: params.receiptNumber, version: params.version, cookies, clientIp }),
     filePage: ({ params, cookies, clientIp }) =>
       statusFileFor({ receiptNumber: params.receiptNumber, fileId: params.fileId, cookies, clientIp }),
-    applicationFormPage: ({ query }) => applicationFormPage({ agency: query.agency }),
+    applicationFormPage: ({ query, cookies }) =>
+      applicationFormPage({ agency: query.agency, draft: query.draft, cookies }),
     receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
     displayMode: ({ params, headers }) => switchMode(params.mode, headers.referer),
     modeSheet: async ({ cookies }) => modeSheetFor(cookies),

@@ -178,7 +178,11 @@ export const publicRoutes = [
     auth: 'public',
     tag: '页面',
     /** `?agency=` (from a column's 在线申请 button) chooses the agency; an unknown one is ignored. */
-    query: z.object({ agency: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))) }),
+    // `?draft=`: the form sent back with its errors (Post/Redirect/Get), opened by this browser's cookie.
+    query: z.object({
+      agency: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
+      draft: z.optional(z.string().check(z.maxLength(64, '草稿编号无效'))),
+    }),
     response: html,
     page: true,
   },
@@ -364,7 +368,7 @@ export const publicSummaries = {
   formToken:
     '申请表的开始校验码（服务器签名，提交申请时以 formToken 携带）：签发 3 秒后方可使用，24 小时内有效。在线申请表页面已内含',
   submitApplication:
-    '提交政府信息公开申请（JSON 返回 201；表单提交返回 303 至接收回执）。请求头 Idempotency-Key 相同的重复提交只产生一份申请',
+    '提交政府信息公开申请（JSON 返回 201；表单提交返回 303 至接收回执，有误时返回 303 至保留所填内容和错误说明的申请表）。请求头 Idempotency-Key 相同的重复提交只产生一份申请',
   getApplication: '查询办理进度：请求头 x-query-code 携带查询码。编号或查询码不符时一律答复 404',
   submitCorrection: '提交补正（请求头 x-query-code 携带查询码）：答复期限自提交之日的次日起重新计算',
   applicantLetter: '告知书、答复书的可打印页面（请求头 x-query-code 携带查询码）',

@@ -49,6 +49,7 @@ import { allowAttempt } from '#store/rate-limit.ts';
 import { formTokenKey } from '#store/form-key.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
+import { draftMinutes, newDraftSecret, readDraft, saveDraft } from '#store/form-drafts.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
 
@@ -383,27 +384,68 @@ function formFieldName(path: string, kind: unknown): string {
   return name.replace(/^applicant\./, kind === 'organisation' ? 'organisation.' : 'person.');
 }
 
+/** The form as sent back with its errors (a draft's id in the address, `?draft=`), else a fresh one. */
+const applicationDraft = 'apply';
+/** The browser's secret that opens its drafts (never in an address; HttpOnly). */
+const draftCookie = 'gk_draft';
+
+const cookieValue = (cookies: string[], name: string) =>
+  cookies
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${name}=`))
+    ?.slice(name.length + 1) || undefined;
+
 export async function applicationFormPage(
-  options: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number; agency?: string } = {},
+  options: { agency?: string; draft?: string; cookies?: string[] } = {},
 ): Promise<Reply> {
   const agencies = (await agencyDirectory()).filter(takesApplications);
   const chosen = agencies.some((a) => a.id === options.agency) ? { agencyId: options.agency } : {};
+  const draft = options.draft
+    ? await readDraft(options.draft, applicationDraft, cookieValue(options.cookies ?? [], draftCookie))
+    : undefined;
+  const key = await formTokenKey();
   const page = applicationForm(await siteFrame(), {
     agencies,
-    values: options.values ?? chosen,
-    errors: options.errors,
-    formToken: signFormToken(await formTokenKey(), Date.now()),
+    values: draft?.values ?? chosen,
+    errors: draft
+      ? draft.errors
+      : options.draft
+        ? { form: `此前填写的内容已超过 ${draftMinutes} 分钟或不在本浏览器中，为保护您的信息已不再保留，请重新填写。` }
+        : undefined,
+    // The form's first start token, while it still serves: the minimum time is once per form, not per correction.
+    formToken: draft?.formToken ?? signFormToken(key, Date.now()),
     idempotencyKey: randomUUID(),
   });
-  return htmlPage(options.status ?? 200, page, { csp: filesCsp });
+  return htmlPage(200, page, { csp: filesCsp });
 }
 
-export async function applicationFormErrorPage(error: HttpError, values: unknown): Promise<Reply> {
+/**
+ * Post/Redirect/Get: a form sent with errors is kept as a draft (what was typed, each field's error,
+ * its start token) and the browser is sent to the form's page for it, a GET. Back and reload then
+ * never meet a resubmission prompt, and nothing typed goes into the address.
+ */
+export async function applicationFormErrorPage(
+  error: HttpError,
+  values: unknown,
+  request: { cookies: string[]; headers: Record<string, string | undefined> },
+): Promise<Reply> {
   const raw = (values ?? {}) as Record<string, unknown>;
   const errors: FieldErrors = {};
   for (const e of error.fields.length ? error.fields : [{ field: 'body.form', message: error.message }]) {
     errors[formFieldName(e.field, raw.applicantKind)] ??= e.message;
   }
-  const { website: _w, formToken: _t, idempotencyKey: _k, ...kept } = raw;
-  return applicationFormPage({ values: kept, errors, status: error.statusCode });
+  const { website: _w, formToken, idempotencyKey: _k, ...kept } = raw;
+  // A token still in force (or not yet: sent too soon) keeps counting from when the form was first opened.
+  const started =
+    typeof formToken === 'string' ? checkFormToken(await formTokenKey(), formToken, Date.now()) : undefined;
+  const keepToken = started && (started.ok || started.reason === 'too-fast');
+  const secret = cookieValue(request.cookies, draftCookie) ?? newDraftSecret();
+  const id = await saveDraft(
+    { form: applicationDraft, values: kept, errors, ...(keepToken && { formToken: formToken as string }) },
+    secret,
+  );
+  const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+  return redirect(`/apply?draft=${id}`, [
+    `${draftCookie}=${secret}; Path=/; Max-Age=${draftMinutes * 60}; HttpOnly; SameSite=Lax${secure}`,
+  ]);
 }

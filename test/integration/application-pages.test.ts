@@ -38,6 +38,16 @@ const post = (path: string, fields: Record<string, string>, cookie?: string) =>
     body: new URLSearchParams(fields).toString(),
   });
 
+/** A form post that failed: its 303 (Post/Redirect/Get), and the page it leads to, opened as the browser does (its cookie). */
+async function postWithErrors(fields: Record<string, string>, cookie?: string) {
+  const response = await post('/api/applications', fields, cookie);
+  const location = response.headers.get('location') ?? '';
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const draftCookie = setCookie.split(';')[0]!;
+  const page = await (await fetch(`${platform.url}${location}`, { headers: { cookie: draftCookie } })).text();
+  return { response, location, setCookie, cookie: draftCookie, page };
+}
+
 describe('the application form without JavaScript', () => {
   it('is framed as the site is: the government in the title, masthead and metadata, the footer, 长者模式', async () => {
     const page = await (await fetch(`${platform.url}/apply`)).text();
@@ -59,16 +69,65 @@ describe('the application form without JavaScript', () => {
     expect(page).toContain('name="website"');
   });
 
-  it("refuses the page's own start token sent at once, and keeps what was typed", async () => {
+  it("refuses the page's own start token sent at once, keeps what was typed, and keeps the form's first token", async () => {
     const { idempotencyKey, formToken: token } = await openForm();
 
-    const response = await post('/api/applications', formFields({ idempotencyKey, formToken: token }));
-    const page = await response.text();
+    const { response, page } = await postWithErrors(formFields({ idempotencyKey, formToken: token }));
 
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(303);
     expect(page).toContain('填写时间过短');
     expect(page).toContain('value="2026 年低保资金发放情况"');
-    expect(page).not.toContain(`value="${token}"`); // a fresh token with the page
+    // The minimum time counts once per form, from when it was first opened: not again per correction.
+    expect(page).toContain(`name="formToken" value="${token}"`);
+  });
+
+  it('keeps the start token of a form sent back with errors, so a correction made at once is taken', async () => {
+    const { idempotencyKey, formToken: token } = await openForm();
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const { page, cookie } = await postWithErrors(formFields({ idempotencyKey, formToken: token, 'person.phone': '' }));
+    const kept = /name="formToken" value="([^"]*)"/.exec(page)![1]!;
+
+    // Corrected within a second of the error page opening.
+    const corrected = await post(
+      '/api/applications',
+      formFields({ idempotencyKey: `${idempotencyKey}-2`, formToken: kept, 'request.title': '更正后立即提交' }),
+      cookie,
+    );
+
+    expect(kept).toBe(token);
+    expect(corrected.status).toBe(303);
+    expect(corrected.headers.get('location')).toMatch(/^\/apply\/receipt\//);
+  });
+
+  it('sends a failed post on to the form by a GET (Post/Redirect/Get), nothing typed in the address', async () => {
+    const { response, location, setCookie, page, cookie } = await postWithErrors(
+      formFields({ 'person.name': '王秀兰', 'person.phone': '' }),
+    );
+    const reloaded = await (await fetch(`${platform.url}${location}`, { headers: { cookie } })).text();
+    const elsewhere = await (await fetch(`${platform.url}${location}`)).text();
+
+    expect(response.status).toBe(303);
+    expect(location).toMatch(/^\/apply\?draft=[A-Za-z0-9_-]{22}$/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).not.toContain('王秀兰');
+    expect(page).toContain('联系电话：请填写');
+    expect(page).toContain('value="王秀兰"');
+    // Reload (and Back) show it again; another browser, without the cookie, sees none of it.
+    expect(reloaded).toContain('value="王秀兰"');
+    expect(elsewhere).not.toContain('王秀兰');
+    expect(elsewhere).toContain('请重新填写');
+  });
+
+  it('takes an ID number typed with a lower-case x and spaces', async () => {
+    const { idempotencyKey } = await openForm();
+
+    const response = await post(
+      '/api/applications',
+      formFields({ idempotencyKey, 'person.idNumber': '110105 19491231 002x', 'request.title': '小写 x 的身份证号' }),
+    );
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/^\/apply\/receipt\/LSH-/);
   });
 
   it("chooses the agency a column's 在线申请 button names, and ignores one it does not know", async () => {
@@ -106,15 +165,15 @@ describe('the application form without JavaScript', () => {
   });
 
   it('shows errors next to their fields and keeps what was typed, escaped', async () => {
-    const response = await post(
-      '/api/applications',
-      formFields({ 'person.name': '<b>张三</b>', 'person.idNumber': '110105194912310021' }),
+    const { response, page } = await postWithErrors(
+      formFields({ 'person.name': '<b>张三</b>', 'person.idNumber': '110105194912310021', 'person.phone': '' }),
     );
-    const page = await response.text();
 
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.status).toBe(303);
     expect(page).toContain('<a href="#f-person-name">姓名：不能包含尖括号或控制字符</a>');
+    // Every field at fault in one answer: the missing phone and the wrong check digit together.
+    expect(page).toContain('<a href="#f-person-phone">联系电话：请填写</a>');
+    expect(page).toContain('<a href="#f-person-idNumber">证件号码：不是有效的居民身份证号码');
     expect(page).toContain('id="f-person-name-error"');
     expect(page).toContain('value="&lt;b&gt;张三&lt;/b&gt;"');
     expect(page).not.toContain('<b>张三</b>');
@@ -129,10 +188,9 @@ describe('the application form without JavaScript', () => {
       'person.idType': '',
       'delivery.medium': '',
     });
-    const response = await post('/api/applications', fields);
-    const page = await response.text();
+    const { response, page } = await postWithErrors(fields);
 
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(303);
     expect(page).toContain('证件类型：请选择');
     expect(page).toContain('提供的载体形式：请选择');
     expect(page).not.toContain('居民身份证、'); // no list of every option
