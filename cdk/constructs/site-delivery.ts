@@ -121,7 +121,7 @@ export class SiteDelivery extends Construct {
             function: new CloudFrontFunction(this, 'SiteRequest', {
               code: FunctionCode.fromFile({ filePath: siteRequestFile }),
               runtime: FunctionRuntime.JS_2_0,
-              comment: 'Directory indexes; the elder-friendly display by cookie',
+              comment: 'Directory indexes, with or without the slash; the elder-friendly display by cookie',
             }),
             eventType: FunctionEventType.VIEWER_REQUEST,
           },
@@ -160,10 +160,12 @@ export class SiteDelivery extends Construct {
     const pageSections = [
       ...new Set((deployedRoutes as RouteSpec[]).filter((r) => r.page).map((r) => r.path.split('/')[1]!)),
     ].filter((section) => section !== 'api');
+    // The site's function runs there too: a page typed with a slash after it (/apply/) is the page.
+    const pageBehavior = { ...apiBehavior, functionAssociations: viewerRequest };
     const pageBehaviors = Object.fromEntries(
       pageSections.flatMap((section) => [
-        [`/${section}`, apiBehavior],
-        [`/${section}/*`, apiBehavior],
+        [`/${section}`, pageBehavior],
+        [`/${section}/*`, pageBehavior],
       ]),
     );
     this.distribution = new Distribution(this, 'Site', {

@@ -17,7 +17,7 @@ interface EdgeRequest {
   cookies: Record<string, Value>;
 }
 
-const handler = runInNewContext(
+export const siteRequestFunction = runInNewContext(
   `${readFileSync(siteRequestFile, 'utf8')}\nhandler`,
   {},
   {
@@ -35,5 +35,5 @@ export function siteRequest(request: IncomingMessage, pathname: string): string 
     const at = pair.indexOf('=');
     if (at > 0) cookies[pair.slice(0, at)] = { value: decodeURIComponent(pair.slice(at + 1)) };
   }
-  return handler({ request: { uri: pathname, headers, cookies } }).uri;
+  return siteRequestFunction({ request: { uri: pathname, headers, cookies } }).uri;
 }

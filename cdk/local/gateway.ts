@@ -327,14 +327,19 @@ export function createGateway(options: GatewayOptions): Server {
     const method = request.method ?? 'GET';
     try {
       const proxied = proxyRoutes.find((p) => url.pathname.startsWith(`${p.prefix}/`));
-      const routed = compiled.some((c) => c.pattern.test(url.pathname));
+      const isRouted = (path: string) => compiled.some((c) => c.pattern.test(path));
+      // As CloudFront does, the site's function sees a request outside /api/ first and chooses the
+      // path: a function's page typed with a slash after it (/apply/) is the page, a directory typed
+      // without one (/search) its index.
+      const uri = url.pathname.startsWith('/api/') ? url.pathname : siteRequest(request, url.pathname);
       if (proxied) {
         send(response, await proxy(request, url, proxied), method === 'HEAD');
-      } else if ((url.pathname.startsWith('/api/') || routed) && !localPages[url.pathname]) {
+      } else if ((url.pathname.startsWith('/api/') || isRouted(url.pathname)) && !localPages[url.pathname]) {
         send(response, await api(request, url), method === 'HEAD');
+      } else if (uri !== url.pathname && isRouted(uri)) {
+        send(response, await api(request, new URL(`${uri}${url.search}`, url)), method === 'HEAD');
       } else if (method === 'GET' || method === 'HEAD') {
-        // As CloudFront does, the site's function sees the request first and chooses the path.
-        const result = await site(request, url, siteRequest(request, url.pathname));
+        const result = await site(request, url, uri);
         if (url.pathname === modeSheet.path)
           result.headers = { ...result.headers, 'cache-control': modeSheet.cacheControl, vary: modeSheet.vary };
         // The staff console uploads answer files straight to the private bucket, as CloudFront's /staff/* policy allows.

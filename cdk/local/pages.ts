@@ -8,7 +8,7 @@ import { escapeHtml } from '#core/html.ts';
 
 const layout = (title: string, body: string) => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml"></head>
+<title>${escapeHtml(title)}</title><meta name="description" content="本地环境：${escapeHtml(title)}"><link rel="stylesheet" href="/assets/site.css"><link rel="icon" href="/assets/icon.svg" type="image/svg+xml"></head>
 <body><header class="masthead"><a href="/">抚松县政府信息公开平台</a><span class="badge">本地环境</span></header>
 <main class="page">${body}</main></body></html>`;
 

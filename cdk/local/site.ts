@@ -1,7 +1,10 @@
 /** The local site: rendered once from the table on first start; the renderer's stream stand-in. */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
-/** The site has been rendered, in its current shape (robots.txt came later: a site without it is rendered again once). */
+/**
+ * The site has been rendered, in its current shape (robots.txt and the people's 网站地图 came later: a
+ * site without them is rendered again once).
+ */
 export async function siteRendered(): Promise<boolean> {
   const [{ s3 }, { env }] = await Promise.all([import('#lib/s3.ts'), import('#lib/config.ts')]);
   const has = (Key: string) =>
@@ -9,7 +12,7 @@ export async function siteRendered(): Promise<boolean> {
       () => true,
       () => false,
     );
-  return (await has('index.html')) && has('robots.txt');
+  return (await has('index.html')) && (await has('robots.txt')) && has('sitemap.html');
 }
 
 export async function rebuildSite(): Promise<number> {

@@ -140,6 +140,8 @@ export const paths = {
   privacy: () => 'privacy.html',
   /** The printable 申请表, written with the home. */
   applicationSheet: () => 'apply-form.html',
+  /** 网站地图 for people (the XML sitemap is for search engines), written with the home. */
+  siteMap: () => 'sitemap.html',
   agencyHome: (agencyId: string) => `${agencyId}/index.html`,
   agencyPage: (agencyId: string, page: AgencyPage) =>
     page === 'reports' ? `${agencyId}/reports/index.html` : `${agencyId}/${page}.html`,

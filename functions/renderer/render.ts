@@ -19,6 +19,7 @@ import {
   itemPage,
   listingPage,
   privacyPage,
+  siteMapPage,
   searchPage,
   statementPage,
   sitemap,
@@ -119,12 +120,13 @@ const partsListed = (index: number, last: number) =>
 
 /**
  * Where a page is written: its key, and where CloudFront runs no function to add `index.html` to a
- * directory's address (the China regions, `SITE_DIRECTORY_KEYS=1`) the directory's own key as well,
- * which S3 serves for `/lushuihe/` as it stands. The site's root is CloudFront's default root object.
+ * directory's address (the China regions, `SITE_DIRECTORY_KEYS=1`) the directory's own keys as well,
+ * with its slash and without, which S3 serves for `/lushuihe/` and `/lushuihe` as they stand. The
+ * site's root is CloudFront's default root object.
  */
 const keysOf = (key: string) =>
   process.env[env.siteDirectoryKeys] === '1' && key.endsWith('/index.html')
-    ? [key, key.slice(0, -'index.html'.length)]
+    ? [key, key.slice(0, -'index.html'.length), key.slice(0, -'/index.html'.length)]
     : [key];
 
 /** What one render pass needs more than once. */
@@ -201,6 +203,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
         pass.put(paths.statement(), statementPage(await pass.site()), 'html'),
         pass.put(paths.privacy(), privacyPage(await pass.site()), 'html'),
         pass.put(paths.applicationSheet(), applicationSheetPage(await pass.site()), 'html'),
+        pass.put(paths.siteMap(), siteMapPage(await pass.agencies(), await pass.site()), 'html'),
       ]);
       return pass.put(
         paths.home(),
@@ -648,6 +651,7 @@ function staticPaths(agencies: Agency[]): string[] {
   const year = Number(beijingDateTime(new Date()).date.slice(0, 4));
   return [
     paths.home(),
+    paths.siteMap(),
     paths.searchPage(),
     paths.statisticsPage(year, year),
     ...agencies.flatMap((a) => [

@@ -22,6 +22,7 @@ export function page(title: string, body: Html): string {
     markupOf(html`<html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} - 政府信息公开工作平台</title>
+<meta name="description" content="政府信息公开工作平台的工作人员登录：${title}。">
 <link rel="stylesheet" href="/assets/site.css">
 <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 </head><body>

@@ -320,7 +320,7 @@ describe('the agency column', () => {
 });
 
 describe('where CloudFront runs no function (the China regions)', () => {
-  it("writes each directory's page at the directory's own key too, which S3 serves for the address as it stands", async () => {
+  it("writes each directory's page at the directory's own keys too, with the slash and without, which S3 serves for the address as it stands", async () => {
     const { s3 } = await import('#lib/s3.ts');
     process.env.SITE_DIRECTORY_KEYS = '1';
     try {
@@ -330,8 +330,8 @@ describe('where CloudFront runs no function (the China regions)', () => {
     }
     const body = async (key: string) =>
       (await s3.send(new GetObjectCommand({ Bucket: platform.names.siteBucket, Key: key }))).Body!.transformToString();
-    for (const directory of ['lushuihe/', 'lushuihe/statistics/', 'latest/'])
-      expect(await body(directory), directory).toBe(await body(`${directory}index.html`));
+    for (const directory of ['lushuihe/', 'lushuihe/statistics/', 'latest/', 'lushuihe', 'latest'])
+      expect(await body(directory), directory).toBe(await body(`${directory.replace(/\/?$/, '/')}index.html`));
   });
 });
 

@@ -155,9 +155,9 @@ ${errorText(state, 'applicantKind')}
 <fieldset data-applicant="person"><legend>公民（申请人为公民时填写）</legend>
 ${input(state, 'person.name', '姓名', { required: true, autocomplete: 'name', maxlength: 50 })}
 ${select(state, 'person.idType', '证件类型', idDocumentTypes)}
-${input(state, 'person.idNumber', '证件号码', { required: true, maxlength: 30, hint: '居民身份证号码为 18 位，最后一位可能是 X' })}
+${input(state, 'person.idNumber', '证件号码', { required: true, maxlength: 60, hint: '居民身份证号码为 18 位，最后一位可能是 X（大小写均可）' })}
 ${input(state, 'person.employer', '工作单位', { maxlength: 100, autocomplete: 'organization' })}
-${input(state, 'person.address', '通信地址', { maxlength: 200, autocomplete: 'street-address', hint: '选择邮寄时必填' })}
+${input(state, 'person.address', '通信地址', { maxlength: 200, autocomplete: 'address-line1', hint: '选择邮寄时必填' })}
 ${input(state, 'person.postcode', '邮政编码', { maxlength: 6, inputmode: 'numeric', autocomplete: 'postal-code' })}
 ${input(state, 'person.phone', '联系电话', { required: true, type: 'tel', autocomplete: 'tel', maxlength: 20 })}
 ${input(state, 'person.email', '电子邮箱', { type: 'email', autocomplete: 'email', maxlength: 100, hint: '选择电子邮件时必填' })}
@@ -166,7 +166,7 @@ ${input(state, 'person.email', '电子邮箱', { type: 'email', autocomplete: 'e
 <fieldset data-applicant="organisation"><legend>法人或其他组织（申请人为法人或其他组织时填写）</legend>
 ${input(state, 'organisation.name', '名称', { required: true, maxlength: 100, autocomplete: 'organization' })}
 ${select(state, 'organisation.orgType', '组织类型', organisationTypes)}
-${input(state, 'organisation.creditCode', '统一社会信用代码', { required: true, maxlength: 18, hint: '18 位，见营业执照或登记证书' })}
+${input(state, 'organisation.creditCode', '统一社会信用代码', { required: true, maxlength: 36, hint: '18 位，见营业执照或登记证书；字母不区分大小写' })}
 ${input(state, 'organisation.legalRepresentative', '法定代表人或负责人', { required: true, maxlength: 50 })}
 ${input(state, 'organisation.contactName', '联系人', { required: true, maxlength: 50 })}
 ${input(state, 'organisation.phone', '联系电话', { required: true, type: 'tel', maxlength: 20 })}
@@ -200,7 +200,11 @@ ${applicationUploadPurposes.map(
 <p class="lead">请如实填写以下内容。带 <span class="required">*</span> 的为必填项。提交后您将获得受理编号和查询码，凭此查询办理进度和答复。</p>
 ${errorSummary(state.errors, form)}
 ${form}`;
-  return document('在线申请', body, { site, script: '/assets/apply.js' });
+  return document('在线申请', body, {
+    site,
+    script: '/assets/apply.js',
+    description: `向${site.government || '本级人民政府'}及其部门、乡镇在线提交政府信息公开申请，提交后取得受理编号和查询码，凭此查询办理进度和答复。`,
+  });
 }
 
 const field = (label: string, value: Html | string | undefined) =>
@@ -272,7 +276,10 @@ ${input(state, 'receiptNumber', '受理编号', { required: true, maxlength: 30,
 <button type="submit" class="primary">查询</button>
 </form>
 <p class="note">查询码遗失的，可<a href="/apply/recover">通过申请时填写的电子邮箱重新获取</a>。</p>`;
-  return document('办理进度查询', body, { site });
+  return document('办理进度查询', body, {
+    site,
+    description: '凭政府信息公开申请接收回执上的受理编号和查询码，查询办理进度、补正要求和答复文书。',
+  });
 }
 
 /** 找回查询码: the request, by receipt number and the e-mail address given with the application. */

@@ -37,6 +37,8 @@ export interface PageOptions {
   home?: boolean;
   /** The body alone, without masthead and footer (a letter as staff preview it). */
   sheet?: boolean;
+  /** What the page is, in a sentence, for search engines and link previews; a default names the page and the site. */
+  description?: string;
 }
 
 /** Before any setting exists (a site not yet configured, the local gateway's own 404). */
@@ -51,11 +53,20 @@ export function siteFooter(site: SiteContext): Html {
   const part = (label: string, value: Html | string | undefined) =>
     value ? html`<span class="footer-item">${label}：${value}</span>` : '';
   return html`<footer class="footer">
-<nav aria-label="网站信息"><a href="/statement.html">网站声明</a> · <a href="/privacy.html">隐私说明</a> · <a href="/sitemap.xml">网站地图</a> · <a href="/data/index.json">开放数据</a> · <a href="/statistics/">工作统计</a>${siteCode ? html` · <a href="https://zfwzzc.www.gov.cn/check_web/errorSubmit?siteCode=${siteCode}">我为政府网站找错</a>` : ''}</nav>
+<nav aria-label="网站信息"><a href="/statement.html">网站声明</a> · <a href="/privacy.html">隐私说明</a> · <a href="/sitemap.html">网站地图</a> · <a href="/data/index.json">开放数据</a> · <a href="/statistics/">工作统计</a>${siteCode ? html` · <a href="https://zfwzzc.www.gov.cn/check_web/errorSubmit?siteCode=${siteCode}">我为政府网站找错</a>` : ''}</nav>
 <p>${part('主办单位', sponsor)}${organiser && organiser !== sponsor ? part('承办单位', organiser) : ''}<span class="footer-item"><a href="${site.contact}#contact-title">联系我们</a></span></p>
 ${siteCode || icp || police ? html`<p>${part('网站标识码', siteCode)}${icp ? html`<span class="footer-item"><a href="https://beian.miit.gov.cn/">${icp}</a></span>` : ''}${police ? html`<span class="footer-item">${police}</span>` : ''}</p>` : ''}
 <p>依据《中华人民共和国政府信息公开条例》公开。</p>
 </footer>`;
+}
+
+/** The page's description: its own, or what the page is and whose site it is on. */
+function descriptionOf(title: string, site: SiteContext, options: PageOptions): string {
+  if (options.description) return options.description.replace(/\s+/g, ' ').trim().slice(0, 160);
+  const government = site.government || '本级人民政府';
+  return options.home
+    ? `${government}政府信息公开：主动公开的政府信息、政府信息公开指南和年度报告，在线提交政府信息公开申请并查询办理进度。`
+    : `${title}，${government}政府信息公开。`;
 }
 
 /** A public page of the platform. */
@@ -71,6 +82,7 @@ export function document(title: string, body: Html, options: PageOptions = {}): 
     markupOf(html`<html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${fullTitle}</title>
+<meta name="description" content="${descriptionOf(title, site, options)}">
 ${metaTag('SiteName', site.government && `${site.government}政府信息公开`)}${metaTag('SiteDomain', site.domain)}${metaTag('SiteIDCode', site.identity.siteCode)}
 ${metaTag('ColumnName', meta?.column?.name ?? title)}${metaTag('ColumnType', meta?.column?.type ?? '政府信息公开')}
 ${meta?.article ? html`${metaTag('ArticleTitle', meta.article.title)}${metaTag('PubDate', `${meta.article.pubDate} 00:00`)}${metaTag('ContentSource', meta.article.source)}` : ''}

@@ -7,7 +7,17 @@ import { categoriesFor, categoryBySlug } from '../categories.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import type { PublishedVersion } from '../publication.ts';
 import { plainText, sanitiseRichText } from '../rich-text.ts';
-import { agencyPages, countyListing, pageSize, paths, urlOf, type AgencyPage, type Listing } from '../site-plan.ts';
+import {
+  agencyListing,
+  agencyPages,
+  categoryListing,
+  countyListing,
+  pageSize,
+  paths,
+  urlOf,
+  type AgencyPage,
+  type Listing,
+} from '../site-plan.ts';
 import { csvCell, html, sanitised, markupOf, type Html } from './html.ts';
 import { document, type PageOptions } from './layout.ts';
 
@@ -172,6 +182,7 @@ ${attachments.length ? html`<section aria-labelledby="files-title"><h2 id="files
 </article>`;
   return sitePage(c.title, body, {
     site,
+    description: plainText(c.summary || '') || `${agency.name}：${c.title}`,
     meta: {
       column: { name: category?.name ?? '政府信息公开', type: '政府信息公开' },
       article: { title: c.title, pubDate: version.revisedOn ?? version.publishedOn, source: agency.name },
@@ -370,29 +381,96 @@ export function privacyPage(site: SiteContext): string {
 }
 
 /**
+ * 网站地图 for people: every column and its sections, the services and the site's own pages, as
+ * links (the XML sitemap stays for search engines, named in robots.txt and linked here).
+ */
+export function siteMapPage(agencies: Agency[], site: SiteContext): string {
+  const column = (agency: Agency) => html`<li><a href="${urlOf(paths.agencyHome(agency.id))}">${agency.name}</a>
+<ul>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'guide'))}">${agencyPages.guide}</a></li>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'rules'))}">${agencyPages.rules}</a></li>
+<li>法定主动公开内容：${categoriesFor(agency.kind).map(
+    (c, i) =>
+      html`${i ? '、' : ''}<a href="${urlOf(paths.listingHead(categoryListing(agency.id, c.slug)))}">${c.name}</a>`,
+  )}</li>
+<li><a href="${urlOf(paths.listingHead(agencyListing(agency.id)))}">全部信息</a></li>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'reports'))}">${agencyPages.reports}</a></li>
+<li><a href="${urlOf(paths.agencyPage(agency.id, 'apply'))}">${agencyPages.apply}</a></li>
+</ul></li>`;
+  const body = html`<h1>网站地图</h1>
+<section aria-labelledby="map-portal"><h2 id="map-portal">政府信息公开</h2>
+<ul class="site-map">
+<li><a href="/">首页</a></li>
+<li><a href="/latest/">最新公开</a></li>
+<li><a href="/search/">信息检索</a></li>
+<li><a href="/statistics/">工作统计</a></li>
+</ul></section>
+<section aria-labelledby="map-columns"><h2 id="map-columns">政府信息公开专栏</h2>
+${(['county', 'department', 'town'] as const).map((kind) => {
+  const group = agencies.filter((a) => a.kind === kind);
+  return group.length ? html`<h3>${agencyKindLabels[kind]}</h3><ul class="site-map">${group.map(column)}</ul>` : '';
+})}</section>
+<section aria-labelledby="map-apply"><h2 id="map-apply">依申请公开</h2>
+<ul class="site-map">
+<li><a href="/apply">在线申请</a></li>
+<li><a href="/apply/status">办理进度查询</a></li>
+<li><a href="/apply/recover">重新获取查询码</a></li>
+<li><a href="/apply-form.html">政府信息公开申请表（书面申请用，可打印）</a></li>
+</ul></section>
+<section aria-labelledby="map-site"><h2 id="map-site">本站</h2>
+<ul class="site-map">
+<li><a href="/statement.html">网站声明</a></li>
+<li><a href="/privacy.html">隐私说明</a></li>
+<li><a href="/data/index.json">开放数据</a>（JSON、CSV）</li>
+<li><a href="/feed.xml">订阅最新公开（Atom）</a></li>
+<li><a href="/sitemap.xml">XML 网站地图</a>（供搜索引擎使用）</li>
+</ul></section>`;
+  return sitePage('网站地图', body, {
+    site,
+    crumbs: [['网站地图', '']],
+    meta: { column: { name: '网站地图', type: '网站地图' } },
+    description: `${site.government || '本级人民政府'}政府信息公开平台的网站地图：各机关政府信息公开专栏、依申请公开和本站页面的链接。`,
+  });
+}
+
+/**
  * 政府信息公开申请表 for written applications: the fields 条例29 asks for, as blanks that print on
  * one A4 sheet (the masthead, footer and links are left off the print).
  */
 export function applicationSheetPage(site: SiteContext): string {
-  const blank = (label: string, wide = false) =>
-    html`<tr><th scope="row">${label}</th><td${wide ? html` colspan="3"` : ''}></td></tr>`;
-  const pair = (a: string, b: string) =>
-    html`<tr><th scope="row">${a}</th><td></td><th scope="row">${b}</th><td></td></tr>`;
+  // Cells, not rows: each row is written once, so a group's heading spans exactly its own rows.
+  const wide = (label: string) => html`<th scope="row">${label}</th><td colspan="3"></td>`;
+  const pair = (a: string, b: string) => html`<th scope="row">${a}</th><td></td><th scope="row">${b}</th><td></td>`;
+  /** A group of rows (申请人信息, 所需信息…) in a body of its own, its heading spanning them all. */
+  const group = (heading: Html, rows: Html[], className = '') =>
+    html`<tbody${className ? html` class="${className}"` : ''}>${rows.map(
+      (cells, i) =>
+        html`<tr>${i === 0 ? html`<th scope="rowgroup" rowspan="${rows.length}" class="group">${heading}</th>` : ''}${cells}</tr>`,
+    )}</tbody>`;
   const body = html`<article class="application-sheet">
 <h1>政府信息公开申请表</h1>
 <p class="no-print">本表供书面申请使用：打印后填写，邮寄或送至受理机关的政府信息公开工作机构。也可<a href="/apply">在线申请</a>。</p>
 <div class="report-scroll" role="region" tabindex="0" aria-label="申请表"><table class="sheet-table">
-<tbody>
-<tr><th scope="rowgroup" rowspan="4" class="group">申请人信息<br>（公民）</th>${pair('姓名', '证件名称')}</tr>
-${pair('证件号码', '联系电话')}${pair('电子邮箱', '邮政编码')}${blank('通信地址', true)}
-<tr><th scope="rowgroup" rowspan="4" class="group">申请人信息<br>（法人或其他组织）</th>${pair('名称', '统一社会信用代码')}</tr>
-${pair('法定代表人或负责人', '联系人')}${pair('联系电话', '电子邮箱')}${blank('通信地址', true)}
-<tr><th scope="rowgroup" rowspan="4" class="group">所需信息</th>${blank('受理机关', true)}</tr>
-${blank('所需信息的名称', true)}${blank('文号（如知道）', true)}<tr class="tall"><th scope="row">特征性描述</th><td colspan="3"></td></tr>
-<tr><th scope="rowgroup" rowspan="2" class="group">提供方式</th><th scope="row">载体形式</th><td colspan="3">□ 纸质文本　□ 电子邮件　□ 光盘　□ 其他</td></tr>
-<tr><th scope="row">获取方式</th><td colspan="3">□ 邮寄　□ 电子邮件　□ 自行领取　□ 当场阅读、抄录</td></tr>
-<tr><th scope="row" colspan="2" class="group">申请人签名（盖章）</th><td></td><th scope="row">申请日期</th><td>　　年　　月　　日</td></tr>
-</tbody></table></div>
+<colgroup><col class="group-column"><col class="label-column"><col class="value-column"><col class="label-column"><col class="value-column"></colgroup>
+${group(html`申请人信息<br>（公民）`, [pair('姓名', '证件名称'), pair('证件号码', '联系电话'), pair('电子邮箱', '邮政编码'), wide('通信地址')])}
+${group(html`申请人信息<br>（法人或其他组织）`, [
+  pair('名称', '统一社会信用代码'),
+  pair('法定代表人或负责人', '联系人'),
+  pair('联系电话', '电子邮箱'),
+  wide('通信地址'),
+])}
+${group(html`所需信息`, [
+  wide('受理机关'),
+  wide('所需信息的名称'),
+  wide('文号（如知道）'),
+  html`<th scope="row">特征性描述</th><td colspan="3" class="tall"></td>`,
+])}
+${group(html`提供方式`, [
+  html`<th scope="row">载体形式</th><td colspan="3">□ 纸质文本　□ 电子邮件　□ 光盘　□ 其他</td>`,
+  html`<th scope="row">获取方式</th><td colspan="3">□ 邮寄　□ 电子邮件　□ 自行领取　□ 当场阅读、抄录</td>`,
+])}
+<tbody><tr><th scope="row" colspan="2" class="group">申请人签名（盖章）</th><td class="signature"></td><th scope="row">申请日期</th><td>　　年　　月　　日</td></tr></tbody>
+</table></div>
 <p class="sheet-note">说明：1. 公民申请的，请附身份证明复印件；法人或其他组织申请的，请附统一社会信用代码证明复印件。2. 一份申请表只申请一项政府信息。3. 本机关自收到申请之日起 20 个工作日内答复，需要延长的，延长期限最长不超过 20 个工作日（《中华人民共和国政府信息公开条例》第三十三条）。</p>
 <p class="actions no-print"><span class="print-hint">使用浏览器的“打印”功能打印本表（A4 纸一页）。</span></p>
 </article>`;
