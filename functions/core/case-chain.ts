@@ -5,6 +5,8 @@
  * removed afterwards, or a state changed outside a step, breaks it, and the case file says where.
  */
 import { createHash } from 'node:crypto';
+import type { Application } from './application.ts';
+import type { Letter } from './letters.ts';
 
 /** JSON with object keys sorted and undefined left out: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -30,12 +32,45 @@ export interface ChainEvent {
   public: boolean;
   /** The hash of the case's state after this event (`stateHash`). */
   stateHash?: string;
+  /** The letter the step issued: its number and the hash of its content as issued (`letterHash`). */
+  letter?: { number: string; hash: string };
+  /** The hash of the application as received, where the step wrote it (submission, a correction's files). */
+  receivedHash?: string;
   prevHash?: string;
   hash?: string;
 }
 
 /** The hash of a case's state (status, clock and handling) as `canonicalJson` writes it. */
 export const stateHash = (state: object) => sha256(canonicalJson(state));
+
+/** The hash of a letter's content as issued (not its later service or reading). */
+export const letterHash = (letter: Letter) =>
+  sha256(
+    canonicalJson({
+      kind: letter.kind,
+      title: letter.title,
+      number: letter.number,
+      issuedOn: letter.issuedOn,
+      agencyName: letter.agencyName,
+      recipient: letter.recipient,
+      paragraphs: letter.paragraphs,
+      list: letter.list,
+      listAfter: letter.listAfter,
+      closing: letter.closing,
+      toApplicant: letter.toApplicant,
+    }),
+  );
+
+/** The hash of the application as received: who applied, for what, how to deliver, and the files' records. */
+export const receivedHash = (application: Pick<Application, 'applicant' | 'request' | 'delivery' | 'uploads'>) =>
+  sha256(
+    canonicalJson({
+      applicant: application.applicant,
+      request: application.request,
+      delivery: application.delivery,
+      uploads: application.uploads,
+    }),
+  );
 
 /** An event's hash: the previous hash, the receipt number and the event's own fields. */
 export const eventHash = (previous: string, receiptNumber: string, event: ChainEvent) =>
@@ -49,6 +84,8 @@ export const eventHash = (previous: string, receiptNumber: string, event: ChainE
       actorName: event.actorName,
       public: event.public,
       stateHash: event.stateHash,
+      letter: event.letter,
+      receivedHash: event.receivedHash,
     })}`,
   );
 
@@ -89,6 +126,8 @@ export function verifyChain(
   events: readonly ChainEvent[],
   chainHead: string | undefined,
   currentStateHash: string,
+  /** The records the steps hashed, as they stand now: each letter, and the application as received. */
+  records?: { letters: readonly Letter[]; received: string },
 ): ChainCheck {
   const problems: string[] = [];
   let previous = '';
@@ -115,5 +154,26 @@ export function verifyChain(
   if (started && chainHead !== previous) problems.push('申请记录的链头与最后一条记录不符：有记录被删除或插入');
   if (started && lastState !== undefined && lastState !== currentStateHash)
     problems.push('申请的当前办理状态与最后一步记录的状态哈希不符：状态在办理步骤之外被修改');
+  if (records) problems.push(...recordProblems(events, records));
   return { intact: problems.length === 0, verified, legacy, problems };
+}
+
+/** Letters and the application as received, each against the hash the step that wrote it recorded. */
+function recordProblems(events: readonly ChainEvent[], records: { letters: readonly Letter[]; received: string }) {
+  const problems: string[] = [];
+  const issued = new Map(
+    events.flatMap((e) => (e.hash && e.letter ? [[e.letter.number, e.letter.hash] as const] : [])),
+  );
+  const present = new Set(records.letters.map((l) => l.number));
+  for (const letter of records.letters) {
+    const hash = issued.get(letter.number);
+    if (hash !== undefined && hash !== letterHash(letter))
+      problems.push(`文书${letter.number}与发出时的哈希不符：文书发出后被修改`);
+  }
+  for (const number of issued.keys())
+    if (!present.has(number)) problems.push(`文书${number}已不在记录中：文书发出后被删除`);
+  const received = events.findLast((e) => e.hash && e.receivedHash)?.receivedHash;
+  if (received !== undefined && received !== records.received)
+    problems.push('收到时的申请（申请人、所需信息、附件）与记录时的哈希不符：申请内容在记录后被修改');
+  return problems;
 }

@@ -8,7 +8,7 @@
  */
 import { zipSync } from 'fflate';
 import { caseStateOf, uploadPurposes } from '#core/application.ts';
-import { sha256, stateHash, verifyChain } from '#core/case-chain.ts';
+import { receivedHash, sha256, stateHash, verifyChain } from '#core/case-chain.ts';
 import { catalogueLetter, deriveDates, serviceRecords, type CaseFileEntry } from '#core/case-file.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import type { StaffIdentity } from '#core/staff.ts';
@@ -77,7 +77,10 @@ export async function caseFile(receiptNumber: string, input: CaseFileInput, staf
     '受理时是否核对申请人身份证明，及人工复核的原因',
     json({ identityConfirmed: state.identityConfirmed ?? null, manualReview: application.manualReview ?? null }),
   );
-  const chain = verifyChain(application.receiptNumber, events, application.chainHead, stateHash(state));
+  const chain = verifyChain(application.receiptNumber, events, application.chainHead, stateHash(state), {
+    letters,
+    received: receivedHash(application),
+  });
   add(
     '03-办理记录.json',
     '办理记录（每一步的办理人、时间和理由）',

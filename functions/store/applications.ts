@@ -15,7 +15,7 @@ import {
   type TimelineEvent,
 } from '#core/application.ts';
 import { formatLetterNumber, letterKinds, letterText, type Letter, type LetterKind } from '#core/letters.ts';
-import { chained, stateHash, type ChainEvent } from '#core/case-chain.ts';
+import { chained, letterHash, receivedHash, stateHash, type ChainEvent } from '#core/case-chain.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
@@ -205,6 +205,7 @@ export async function recordSubmission(submission: Submission): Promise<void> {
     ...event,
     public: true,
     stateHash: stateHash(caseStateOf(submission.application)),
+    receivedHash: receivedHash(submission.application),
   });
   const application = { ...submission.application, chainHead: first.hash };
   await transactWrite([
@@ -270,7 +271,10 @@ export async function recordCarriedOver(
   events.forEach((event, i) => {
     const link = chained(application.receiptNumber, head, {
       ...event,
-      ...(i === events.length - 1 && { stateHash: stateHash(caseStateOf(application)) }),
+      ...(i === events.length - 1 && {
+        stateHash: stateHash(caseStateOf(application)),
+        receivedHash: receivedHash(application),
+      }),
     });
     head = link.hash!;
     links.push(link);
@@ -353,7 +357,7 @@ export async function caseRecords(receiptNumber: string) {
   return {
     application,
     events: of('EVENT#').map(
-      ({ at, type, text, actor, actorName, public: visible, stateHash, prevHash, hash }) =>
+      ({ at, type, text, actor, actorName, public: visible, stateHash, letter, receivedHash, prevHash, hash }) =>
         ({
           at,
           type,
@@ -362,6 +366,8 @@ export async function caseRecords(receiptNumber: string) {
           ...(actorName && { actorName }),
           public: visible !== false,
           ...(stateHash && { stateHash }),
+          ...(letter && { letter }),
+          ...(receivedHash && { receivedHash }),
           ...(prevHash !== undefined && { prevHash }),
           ...(hash && { hash }),
         }) as StoredEvent,
@@ -570,15 +576,19 @@ export async function recordTransition(options: {
   const year = Number(event.on.slice(0, 4));
   const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.place.queueDue));
   // The step joins the chain: after the application's head, with the state it leaves (core/case-chain.ts).
-  const link = chained(number, application.chainHead ?? '', {
-    at,
-    type: event.type,
-    text: event.text,
-    actor: event.actor,
-    ...(event.actorName && { actorName: event.actorName }),
-    public: visibleToApplicant,
-    stateHash: stateHash(state),
-  });
+  // With the letter it issues (once numbered) and, where it brings files, the application as received.
+  const linkWith = (issued?: StoredLetter) =>
+    chained(number, application.chainHead ?? '', {
+      at,
+      type: event.type,
+      text: event.text,
+      actor: event.actor,
+      ...(event.actorName && { actorName: event.actorName }),
+      public: visibleToApplicant,
+      stateHash: stateHash(state),
+      ...(issued && { letter: { number: issued.number, hash: letterHash(issued) } }),
+      ...(options.uploads && { receivedHash: receivedHash({ ...application, uploads: options.uploads }) }),
+    });
   // Letters to the applicant wait for proof of service (the queue flags them) until it is recorded or read online.
   const issuesToApplicant = letter !== undefined && letterKinds[letter.kind].toApplicant;
   const awaiting = issuesToApplicant
@@ -586,7 +596,7 @@ export async function recordTransition(options: {
     : options.served !== undefined
       ? ' DELETE unserved :served'
       : '';
-  const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+  const writesWith = (link: ReturnType<typeof linkWith>): NonNullable<TransactWriteCommandInput['TransactItems']> => [
     {
       Update: {
         TableName: tableName,
@@ -627,7 +637,7 @@ export async function recordTransition(options: {
   ];
   const stale = () => new StaleVersionError();
   if (!letter) {
-    await transactStep(writes, stale);
+    await transactStep(writesWith(linkWith()), stale);
     return { version };
   }
   // Another letter of the same kind may take the number first: then take the next one.
@@ -655,7 +665,7 @@ export async function recordTransition(options: {
       { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
       ...(mail ? [outboxPut(mail)] : []),
     ];
-    await transactStep([...writes, ...letterWrites], stale);
+    await transactStep([...writesWith(linkWith(issued)), ...letterWrites], stale);
     return { version, letter: issued, mail };
   });
 }

@@ -201,4 +201,46 @@ describe('the case file of an application', () => {
       expect.objectContaining({ by: 'lsh-reviewer', byName: '刘洋' }),
     ]);
   }, 60_000);
+
+  it('reports a letter or the application as received changed in the table after the step that wrote them', async () => {
+    const { db, tableName } = await import('#lib/dynamo.ts');
+    const m = (await submit(platform.url, personApplication())).body.receiptNumber;
+    version = 1; // a new application's
+    await step('lsh-handler', m, { type: 'confirmReceipt', identityConfirmed: true });
+    const intact = await exportCaseFile(m);
+    expect(intact.manifest.chain.intact).toBe(true);
+
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :letter)',
+        ExpressionAttributeValues: { ':pk': `APP#${m}`, ':letter': 'LETTER#' },
+      }),
+    );
+    const letter = Items[0]!;
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: letter.pk, sk: letter.sk },
+        UpdateExpression: 'SET issuedOn = :day',
+        ExpressionAttributeValues: { ':day': '2026-01-05' },
+      }),
+    );
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: `APP#${m}`, sk: 'APP' },
+        UpdateExpression: 'SET #request.title = :title',
+        ExpressionAttributeNames: { '#request': 'request' },
+        ExpressionAttributeValues: { ':title': '露水河镇 2025 年全部财政资料' },
+      }),
+    );
+
+    const { response, manifest } = await exportCaseFile(m);
+    expect(response.headers.get('x-case-file-chain')).toBe('broken');
+    expect(manifest.chain.problems).toEqual([
+      expect.stringContaining(`${letter.number}与发出时的哈希不符`),
+      expect.stringContaining('收到时的申请（申请人、所需信息、附件）与记录时的哈希不符'),
+    ]);
+  }, 60_000);
 });
