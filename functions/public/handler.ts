@@ -1,5 +1,4 @@
 import { agencyKindLabels, takesApplications } from '#core/agency.ts';
-import { recoverForm, statusQueryForm } from '#core/pages/apply.ts';
 import { notFoundPage } from '#core/pages/layout.ts';
 import { checkReachable } from '#store/health.ts';
 import { db } from '#lib/dynamo.ts';
@@ -19,6 +18,7 @@ import {
   statusLetterFor,
   statusQueryErrorPage,
   statusQueryFor,
+  statusQueryPageFor,
   statusViewFor,
   submitCorrection,
 } from './status.ts';
@@ -33,7 +33,7 @@ import {
 import { createUpload } from './uploads.ts';
 import { siteFrame } from './site-frame.ts';
 import { modeSheetFor, switchMode } from './display-mode.ts';
-import { recoverErrorPage, recoverLinkPage, requestRecovery, useRecovery } from './recovery.ts';
+import { recoverErrorPage, recoverLinkPage, recoverPageFor, requestRecovery, useRecovery } from './recovery.ts';
 
 // In its own Lambda (not in the local platform's shared process, which holds every function to its
 // grant itself), the function refuses any write in an agency's partition beyond what it may write.
@@ -64,7 +64,7 @@ export const handler = createHandler(
     applicantFile: ({ params, headers, clientIp }) =>
       applicantFile(params.receiptNumber, headers['x-query-code'], params.fileId, clientIp),
     createUpload: ({ body, clientIp }) => createUpload(body, clientIp),
-    recoverPage: async ({ query }) => htmlPage(200, recoverForm(await siteFrame(), { sent: query.sent === '1' })),
+    recoverPage: ({ query, cookies }) => recoverPageFor({ sent: query.sent === '1', draft: query.draft, cookies }),
     recoverRequest: ({ body, clientIp }) => requestRecovery(body.receiptNumber, body.email, clientIp),
     recoverLinkPage: async ({ params }) => recoverLinkPage(params.receiptNumber, params.token),
     recoverUse: ({ params, headers }) => useRecovery(params.receiptNumber, params.token, secure(headers)),
@@ -80,10 +80,10 @@ export const handler = createHandler(
     receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
     displayMode: ({ params, headers }) => switchMode(params.mode, headers.referer),
     modeSheet: async ({ cookies }) => modeSheetFor(cookies),
-    statusQueryPage: async () => htmlPage(200, statusQueryForm(await siteFrame())),
+    statusQueryPage: ({ query, cookies }) => statusQueryPageFor(query.draft, cookies),
     siteNotFound: async () => htmlPage(404, notFoundPage(await siteFrame())),
-    statusPage: ({ body, clientIp, headers }) =>
-      statusQueryFor(body.receiptNumber, body.queryCode, clientIp, secure(headers)),
+    statusPage: ({ body, clientIp, headers, cookies }) =>
+      statusQueryFor(body.receiptNumber, body.queryCode, clientIp, { cookies, headers }),
   },
   {
     submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },

@@ -16,6 +16,7 @@ import { allowAttempt } from '#store/rate-limit.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 import { randomBytes } from 'node:crypto';
 import { siteFrame } from './site-frame.ts';
+import { draftGone, openDraft, sendBack, type FormRequest } from './drafts.ts';
 import { cookieFor } from '#store/application-access.ts';
 import { typedIn } from './status.ts';
 
@@ -93,13 +94,35 @@ export async function useRecovery(receiptNumber: string, token: string, secure: 
 export const recoverLinkPage = async (receiptNumber: string, token: string) =>
   htmlPage(200, recoverConfirm(await siteFrame(), receiptNumber, token));
 
-export async function recoverErrorPage(error: HttpError, values: unknown): Promise<Reply> {
+/** The request's drafts: the number and address typed, and what was wrong. */
+const recoverDraft = 'recover';
+
+/** GET /apply/recover: the request form; `sent`, the answer to one; `draft`, one sent back with what was wrong. */
+export async function recoverPageFor(options: { sent: boolean; draft?: string; cookies: string[] }): Promise<Reply> {
+  const draft = await openDraft(options.draft, recoverDraft, options.cookies);
   return htmlPage(
-    error.statusCode,
+    200,
     recoverForm(await siteFrame(), {
-      receiptNumber: typedIn(values, 'receiptNumber'),
-      email: typedIn(values, 'email', 254),
-      message: error.fields[0]?.message ?? error.message,
+      sent: options.sent,
+      ...(draft
+        ? {
+            receiptNumber: String(draft.values.receiptNumber ?? ''),
+            email: String(draft.values.email ?? ''),
+            message: draft.errors.form,
+          }
+        : options.draft && { message: draftGone }),
     }),
   );
 }
+
+/** A request refused by its schema, Post/Redirect/Get: back to the form with what was typed and why. */
+export const recoverErrorPage = (error: HttpError, values: unknown, request: FormRequest): Promise<Reply> =>
+  sendBack(
+    {
+      form: recoverDraft,
+      values: { receiptNumber: typedIn(values, 'receiptNumber'), email: typedIn(values, 'email', 254) },
+      errors: { form: error.fields[0]?.message ?? error.message },
+    },
+    '/apply/recover',
+    request,
+  );

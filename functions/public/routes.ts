@@ -52,6 +52,8 @@ const publicView = z.object({
   ),
 });
 
+/** A form sent back with its errors: its draft's id (store/form-drafts.ts). */
+const draftId = z.string().check(z.maxLength(64, '草稿编号无效'), z.meta({ title: '草稿' }));
 const fileId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' }));
 /** The path of a 找回查询码 link: the number and the one-time token. */
 const recoveryLink = z.object({
@@ -181,7 +183,7 @@ export const publicRoutes = [
     // `?draft=`: the form sent back with its errors (Post/Redirect/Get), opened by this browser's cookie.
     query: z.object({
       agency: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
-      draft: z.optional(z.string().check(z.maxLength(64, '草稿编号无效'))),
+      draft: z.optional(draftId),
     }),
     response: html,
     page: true,
@@ -244,6 +246,8 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
+    // `?draft=`: a query sent back with what was wrong (Post/Redirect/Get).
+    query: z.object({ draft: z.optional(draftId) }),
     response: html,
     page: true,
   },
@@ -266,7 +270,7 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    query: z.object({ sent: z.optional(z.enum(['1'])) }),
+    query: z.object({ sent: z.optional(z.enum(['1'])), draft: z.optional(draftId) }),
     response: html,
     page: true,
   },

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { beijingMoment } from '#core/applicant-mail.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { maskEmail } from '#core/identity.ts';
-import { formatQueryCode, caseStateOf, normaliseReceiptNumber, statuses, type PublicView } from '#core/application.ts';
+import { formatQueryCode, caseStateOf, statuses, type PublicView } from '#core/application.ts';
 import { receiptPage, statusPage, statusPath, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, placement, transition } from '#core/workflow.ts';
@@ -26,6 +26,7 @@ import { authenticate, codeFromCookie, cookieFor } from '#store/application-acce
 import { discardPending, linkUpload, presignDownload, uploadOwner } from '#store/uploads.ts';
 import { citizenCorrection, citizenDeadline } from './deadline.ts';
 import { checkUploads, filesCsp, receiptCookie } from './submit.ts';
+import { draftGone, openDraft, sendBack, type FormRequest } from './drafts.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -82,18 +83,20 @@ export async function applicantLetter(
   version: number,
   clientIp: string,
 ): Promise<Reply> {
-  await authenticate(receiptNumber, code, clientIp);
+  const { application } = await authenticate(receiptNumber, code, clientIp);
   const letter = (await listLetters(receiptNumber)).find((l) => l.version === version && l.toApplicant);
   if (!letter) throw notFound('未找到该文书。');
   // Opened on the status page: served online (网上送达), the first time.
   if (!letter.readAt) await markLetterRead(letter.receiptNumber, letter.version);
-  return htmlPage(
-    200,
-    letterPage(await siteFrame(), letter, {
-      href: statusPath(normaliseReceiptNumber(receiptNumber)),
-      text: '返回办理进度',
-    }),
+  const status = statusPath(application.receiptNumber);
+  // The files a 答复书 lists open from the letter, as from the status page (the same five-minute links).
+  const files = new Map(
+    (application.handling?.outcome?.files ?? []).map((f) => [
+      f.fileName,
+      `${status}/files/${encodeURIComponent(f.id)}`,
+    ]),
   );
+  return htmlPage(200, letterPage(await siteFrame(), letter, { href: status, text: '返回办理进度' }, files));
 }
 
 /** A short-lived link to a file given with the answer. */
@@ -226,18 +229,33 @@ export const statusFileFor = (visit: Visit & { fileId: string }) =>
     redirect((await applicantFile(visit.receiptNumber, code, visit.fileId, visit.clientIp)).url),
   );
 
+/** The status query's drafts: the number typed and what was wrong (never the code: it is retyped). */
+const statusDraft = 'status';
+
+/** GET /apply/status: the query form, or (`?draft=`) the query sent back with what was wrong. */
+export async function statusQueryPageFor(draftId: string | undefined, cookies: string[]): Promise<Reply> {
+  const draft = await openDraft(draftId, statusDraft, cookies);
+  const options = draft
+    ? { receiptNumber: String(draft.values.receiptNumber ?? ''), message: draft.errors.form }
+    : draftId
+      ? { message: draftGone }
+      : {};
+  return htmlPage(200, statusQueryForm(await siteFrame(), options));
+}
+
+/** A refused query, Post/Redirect/Get: back to the query form with the number as typed and the reason. */
+const queryRefused = (receiptNumber: string, message: string, request: FormRequest) =>
+  sendBack({ form: statusDraft, values: { receiptNumber }, errors: { form: message } }, '/apply/status', request);
+
 /** POST /apply/status: the query; on to the status page, the code in the cookie. */
-export async function statusQueryFor(receiptNumber: string, code: string, clientIp: string, secure: boolean) {
+export async function statusQueryFor(receiptNumber: string, code: string, clientIp: string, request: FormRequest) {
   try {
     const { application } = await authenticate(receiptNumber, code, clientIp);
     const number = application.receiptNumber;
-    return redirect(statusPath(number), [cookieFor(number, code, secure)]);
+    return redirect(statusPath(number), [cookieFor(number, code, request.headers['x-forwarded-proto'] === 'https')]);
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-    return htmlPage(
-      error.statusCode,
-      statusQueryForm(await siteFrame(), { receiptNumber, queryCode: code, message: error.message }),
-    );
+    return queryRefused(receiptNumber, error.message, request);
   }
 }
 
@@ -281,18 +299,8 @@ export const typedIn = (values: unknown, name: string, max = 40) => {
   return typeof value === 'string' ? value.slice(0, max) : '';
 };
 
-export async function statusQueryErrorPage(error: HttpError, values: unknown): Promise<Reply> {
-  const typed = (name: string) => typedIn(values, name);
-  // What was typed stays in its field (the code too: the page is never cached), so one slip is one edit.
-  return htmlPage(
-    error.statusCode,
-    statusQueryForm(await siteFrame(), {
-      receiptNumber: typed('receiptNumber'),
-      queryCode: typed('queryCode'),
-      message: error.fields[0]?.message ?? error.message,
-    }),
-  );
-}
+export const statusQueryErrorPage = (error: HttpError, values: unknown, request: FormRequest): Promise<Reply> =>
+  queryRefused(typedIn(values, 'receiptNumber'), error.fields[0]?.message ?? error.message, request);
 
 /** The receipt, with its query code, once: read from the cookie the submission set, then cleared. */
 export async function receiptPageFor(receiptNumber: string, cookies: string[], clientIp: string): Promise<Reply> {

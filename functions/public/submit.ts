@@ -49,7 +49,7 @@ import { allowAttempt } from '#store/rate-limit.ts';
 import { formTokenKey } from '#store/form-key.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
-import { draftMinutes, newDraftSecret, readDraft, saveDraft } from '#store/form-drafts.ts';
+import { draftGone, openDraft, sendBack, type FormRequest } from './drafts.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
 
@@ -384,34 +384,20 @@ function formFieldName(path: string, kind: unknown): string {
   return name.replace(/^applicant\./, kind === 'organisation' ? 'organisation.' : 'person.');
 }
 
-/** The form as sent back with its errors (a draft's id in the address, `?draft=`), else a fresh one. */
+/** The application form's drafts (`?draft=`: the form as sent back with its errors). */
 const applicationDraft = 'apply';
-/** The browser's secret that opens its drafts (never in an address; HttpOnly). */
-const draftCookie = 'gk_draft';
-
-const cookieValue = (cookies: string[], name: string) =>
-  cookies
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${name}=`))
-    ?.slice(name.length + 1) || undefined;
 
 export async function applicationFormPage(
   options: { agency?: string; draft?: string; cookies?: string[] } = {},
 ): Promise<Reply> {
   const agencies = (await agencyDirectory()).filter(takesApplications);
   const chosen = agencies.some((a) => a.id === options.agency) ? { agencyId: options.agency } : {};
-  const draft = options.draft
-    ? await readDraft(options.draft, applicationDraft, cookieValue(options.cookies ?? [], draftCookie))
-    : undefined;
+  const draft = await openDraft(options.draft, applicationDraft, options.cookies ?? []);
   const key = await formTokenKey();
   const page = applicationForm(await siteFrame(), {
     agencies,
     values: draft?.values ?? chosen,
-    errors: draft
-      ? draft.errors
-      : options.draft
-        ? { form: `此前填写的内容已超过 ${draftMinutes} 分钟或不在本浏览器中，为保护您的信息已不再保留，请重新填写。` }
-        : undefined,
+    errors: draft ? draft.errors : options.draft ? { form: draftGone } : undefined,
     // The form's first start token, while it still serves: the minimum time is once per form, not per correction.
     formToken: draft?.formToken ?? signFormToken(key, Date.now()),
     idempotencyKey: randomUUID(),
@@ -427,7 +413,7 @@ export async function applicationFormPage(
 export async function applicationFormErrorPage(
   error: HttpError,
   values: unknown,
-  request: { cookies: string[]; headers: Record<string, string | undefined> },
+  request: FormRequest,
 ): Promise<Reply> {
   const raw = (values ?? {}) as Record<string, unknown>;
   const errors: FieldErrors = {};
@@ -439,13 +425,9 @@ export async function applicationFormErrorPage(
   const started =
     typeof formToken === 'string' ? checkFormToken(await formTokenKey(), formToken, Date.now()) : undefined;
   const keepToken = started && (started.ok || started.reason === 'too-fast');
-  const secret = cookieValue(request.cookies, draftCookie) ?? newDraftSecret();
-  const id = await saveDraft(
+  return sendBack(
     { form: applicationDraft, values: kept, errors, ...(keepToken && { formToken: formToken as string }) },
-    secret,
+    '/apply',
+    request,
   );
-  const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
-  return redirect(`/apply?draft=${id}`, [
-    `${draftCookie}=${secret}; Path=/; Max-Age=${draftMinutes * 60}; HttpOnly; SameSite=Lax${secure}`,
-  ]);
 }

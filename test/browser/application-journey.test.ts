@@ -60,8 +60,8 @@ describe('a citizen applies on a phone and follows the application to its answer
     expect(readFileSync(journey.artefact('receipt.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
     // Later, on the same phone: the number as a phone and an input method type it (lower case,
-    // full-width dashes, a space from copy-paste). A wrong code is refused with both fields kept, the
-    // number as the platform writes it.
+    // full-width dashes, a space from copy-paste). A wrong code is refused by a redirect to the query
+    // form (Back meets no resubmission), the number kept as the platform writes it, the code typed again.
     const typed = ` ${receiptNumber.toLowerCase().replaceAll('-', '－')}`;
     await citizen.goto(journey.url('/apply/status'));
     await citizen.getByLabel('受理编号').fill(typed);
@@ -69,7 +69,8 @@ describe('a citizen applies on a phone and follows the application to its answer
     await citizen.getByRole('button', { name: '查询' }).click();
     await citizen.getByRole('alert').waitFor();
     expect(await citizen.getByLabel('受理编号').inputValue()).toBe(receiptNumber);
-    expect(await citizen.getByLabel('查询码').inputValue()).toBe('ABCDEFGHJK');
+    expect(new URL(citizen.url()).search).toMatch(/^\?draft=/);
+    expect(await citizen.getByLabel('查询码').inputValue()).toBe('');
     await citizen.getByLabel('查询码').fill(queryCode.toLowerCase());
     await citizen.getByRole('button', { name: '查询' }).click();
     await citizen.getByRole('heading', { level: 1, name: '办理进度', exact: true }).waitFor();
@@ -178,6 +179,13 @@ describe('a citizen applies on a phone and follows the application to its answer
     const reply = await citizen.locator('body').textContent();
     expect(reply).toContain('第三十七条');
     expect(reply).toContain('行政复议');
+    // Where the letter is read online, the file it names opens from it, as from the status page.
+    const fromLetter = citizen.waitForEvent('download');
+    await citizen
+      .locator('.letter-list')
+      .getByRole('link', { name: /X102改造项目资金使用情况（区分处理）\.pdf/ })
+      .click();
+    expect(readFileSync((await (await fromLetter).path())!).toString()).toContain('road project funds, redacted');
     await journey.check(citizen, 'reply-letter');
     // Back, reload and the letter's own link are plain GETs: no form is sent again.
     await citizen.goBack();

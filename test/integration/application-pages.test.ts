@@ -39,8 +39,8 @@ const post = (path: string, fields: Record<string, string>, cookie?: string) =>
   });
 
 /** A form post that failed: its 303 (Post/Redirect/Get), and the page it leads to, opened as the browser does (its cookie). */
-async function postWithErrors(fields: Record<string, string>, cookie?: string) {
-  const response = await post('/api/applications', fields, cookie);
+async function postWithErrors(fields: Record<string, string>, cookie?: string, path = '/api/applications') {
+  const response = await post(path, fields, cookie);
   const location = response.headers.get('location') ?? '';
   const setCookie = response.headers.get('set-cookie') ?? '';
   const draftCookie = setCookie.split(';')[0]!;
@@ -116,6 +116,19 @@ describe('the application form without JavaScript', () => {
     expect(reloaded).toContain('value="王秀兰"');
     expect(elsewhere).not.toContain('王秀兰');
     expect(elsewhere).toContain('请重新填写');
+  });
+
+  it('sends a malformed 重新获取查询码 request back to its form by a GET, with what was typed', async () => {
+    const { response, location, page } = await postWithErrors(
+      { receiptNumber: 'LSH-2026-00012', email: '不是邮箱' },
+      undefined,
+      '/apply/recover',
+    );
+
+    expect(response.status).toBe(303);
+    expect(location).toMatch(/^\/apply\/recover\?draft=[\w-]{22}$/);
+    expect(page).toContain('请填写申请时填写的电子邮箱');
+    expect(page).toContain('value="不是邮箱"');
   });
 
   it('takes an ID number typed with a lower-case x and spaces', async () => {
@@ -218,17 +231,17 @@ describe('the application form without JavaScript', () => {
     const page = await (
       await fetch(`${platform.url}${queried.headers.get('location')}`, { headers: { cookie: statusCookie } })
     ).text();
-    const wrong = await post('/apply/status', { receiptNumber: number, queryCode: 'AAAAA-BBBBB' });
+    const wrong = await postWithErrors({ receiptNumber: number, queryCode: 'AAAAA-BBBBB' }, undefined, '/apply/status');
 
     expect(page).toContain('办理进度');
     expect(page).toContain('已受理，正在办理');
     expect(page).toContain('答复期限及计算过程');
-    expect(wrong.status).toBe(404);
-    const wrongPage = await wrong.text();
-    expect(wrongPage).toContain('未找到该申请');
-    // What was typed stays, so a slip is one edit.
-    expect(wrongPage).toContain(`value="${number}"`);
-    expect(wrongPage).toContain('value="AAAAABBBBB"');
+    // Refused by a 303 to the query form (Post/Redirect/Get): the number stays; the code, a secret, is typed again.
+    expect(wrong.response.status).toBe(303);
+    expect(wrong.location).toMatch(/^\/apply\/status\?draft=[\w-]{22}$/);
+    expect(wrong.page).toContain('未找到该申请');
+    expect(wrong.page).toContain(`value="${number}"`);
+    expect(wrong.page).not.toContain('AAAAABBBBB');
 
     // The number as phones and Chinese input methods type it.
     const [code1, year, sequence] = number.split('-');

@@ -113,7 +113,8 @@ export async function tableSnapshot(): Promise<string[]> {
   return items
     .filter(
       (i) =>
-        !/^(RATE#|HEALTH)/.test(String(i.pk)) &&
+        // Rate windows, health probes and a refused form's draft (30 minutes, for the page it is sent back on) pass by TTL.
+        !/^(RATE#|HEALTH|DRAFT#)/.test(String(i.pk)) &&
         !String(i.pk).startsWith('SIGNIN#') &&
         !(i.pk === 'RENDER' && i.sk === 'LOCK') && // the renderer's lease, released just after its last task
         !String(i.pk).startsWith('KEYS#'),
