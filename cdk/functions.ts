@@ -230,12 +230,14 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description:
       '个人信息检查 of attachments (PDF, Word, Excel, CSV) for review, and the daily sweep over what was published before (table stream)',
     table: {
-      // The county listing, in publication order, is the sweep's path through what was published.
-      read: ['LIST#*'],
+      // The county listing, in publication order, is the sweep's path through what was published;
+      // APP#*: the applicant's own identity number and phone, left out of the check of the files given to them.
+      read: ['LIST#*', 'APP#*'],
       write: ['PUB#*', 'PRIVACY', 'JOB#*', 'JOBQUEUE'],
     },
-    // Reads the attachments where they wait and stay (the renderer copies them to the site); writes nothing there.
-    privateBucket: { 'publications/': 'read' },
+    // Reads the attachments where they wait and stay (the renderer copies them to the site), and the
+    // files for an answer where they wait to be linked; writes nothing there.
+    privateBucket: { 'publications/': 'read', 'uploads/pending/': 'read' },
     // PDF.js parses in memory; the CPU share follows the memory.
     memorySize: 1536,
     timeoutSeconds: 900,

@@ -15,10 +15,12 @@ import {
   applicationFile,
   createStaffUpload,
   feePreview,
+  fileCheck,
   letterHtml,
   listAgencyOutbox,
   listQueue,
   recordLetterService,
+  startFileCheck,
   takeAction,
 } from './handling.ts';
 
@@ -34,6 +36,8 @@ export const handler = createHandler(applicationsRoutes, {
   staffLetter: ({ params, staff }) => letterHtml(params.receiptNumber, params.version, staff),
   feePreview: ({ params, query, staff }) => feePreview(params.receiptNumber, query, staff),
   createStaffUpload: ({ body, staff }) => createStaffUpload(body, staff),
+  startFileCheck: ({ params, body, staff }) => startFileCheck(params.receiptNumber, body, staff),
+  fileCheck: ({ params, staff }) => fileCheck(params.receiptNumber, params.id, staff),
   listOutbox: ({ query, staff }) => listAgencyOutbox(staff, query),
   getLetterSettings: ({ staff }) => getLetterSettings(staff),
   saveLetterSettings: ({ body, staff }) => updateLetterSettings(body, staff),

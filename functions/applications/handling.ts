@@ -1,6 +1,6 @@
 /** Staff handling an application: the queue, the detail, each statutory step, its letter and e-mail. */
 import { metric } from '#lib/metrics.ts';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   caseStateOf,
   matchesDeclaredType,
@@ -38,6 +38,7 @@ import {
   reminderDays,
   transition,
   type Action,
+  type Answer,
   type DisclosedFile,
 } from '#core/workflow.ts';
 import { env, requireEnv } from '#lib/config.ts';
@@ -67,7 +68,18 @@ import {
   presignUpload,
   uploadOwner,
 } from '#store/uploads.ts';
-import type { ActionInput, QueueQuery, ServiceInput, StaffUploadInput } from './schemas.ts';
+import {
+  acknowledgeFindings,
+  findingText,
+  openFindings,
+  PrivacyReviewError,
+  privacyKinds,
+  whereText,
+  type PrivacyFinding,
+} from '#core/privacy.ts';
+import { groundChoices, recordedReasons, type Acknowledgement } from '#core/privacy-grounds.ts';
+import { enqueueJob, getJob, type Job } from '#store/jobs.ts';
+import type { ActionInput, FileCheckInput, QueueQuery, ServiceInput, StaffUploadInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -361,28 +373,130 @@ export async function createStaffUpload(input: StaffUploadInput, staff: StaffIde
 const fieldError = (field: string, message: string) =>
   badRequest(message, [{ field: `body.action.${field}`, message }]);
 
+/** The staff member's own uploads for disclosure, each checked against its declared type (none linked yet). */
+async function uploadsToDisclose(uploadIds: string[], staff: StaffIdentity, refuse = fieldError) {
+  const uploads: { id: string; fileName: string; contentType: UploadType; size: number }[] = [];
+  for (const id of new Set(uploadIds)) {
+    const object = await inspectUpload(privateBucket, id);
+    if (object?.purpose !== 'disclosure' || object.owner !== uploadOwner.staff(staff.username))
+      throw refuse('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
+    const type = object.contentType as UploadType;
+    if (!(type in uploadTypes) || !matchesDeclaredType(type, object.head))
+      throw refuse('files', `提供的文件：「${object.fileName}」的内容与其声明的类型不符`);
+    uploads.push({ id, fileName: object.fileName, contentType: type, size: object.size });
+  }
+  return uploads;
+}
+
 async function disclosedFiles(
   uploadIds: string[],
   receiptNumber: string,
   staff: StaffIdentity,
 ): Promise<DisclosedFile[]> {
   const files: DisclosedFile[] = [];
-  for (const id of new Set(uploadIds)) {
-    const object = await inspectUpload(privateBucket, id);
-    if (object?.purpose !== 'disclosure' || object.owner !== uploadOwner.staff(staff.username))
-      throw fieldError('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
-    const type = object.contentType as UploadType;
-    if (!(type in uploadTypes) || !matchesDeclaredType(type, object.head))
-      throw fieldError('files', `提供的文件：「${object.fileName}」的内容与其声明的类型不符`);
-    files.push({
-      id,
-      fileName: object.fileName,
-      contentType: type,
-      size: object.size,
-      key: await linkUpload(privateBucket, id, receiptNumber),
-    });
-  }
+  for (const upload of await uploadsToDisclose(uploadIds, staff))
+    files.push({ ...upload, key: await linkUpload(privateBucket, upload.id, receiptNumber) });
   return files;
+}
+
+// --- 个人信息检查 of the files given with an answer ---------------------------------------------
+
+/**
+ * Starts the check of files the handler will give the applicant: the privacy function reads them
+ * where they wait (third parties' personal data; the applicant's own numbers left out). The handler
+ * sees the findings before answering, and the answer names the check.
+ */
+export async function startFileCheck(receiptNumber: string, input: FileCheckInput, staff: StaffIdentity) {
+  const found = await getApplication(receiptNumber);
+  if (!found || !isOwn(staff, found.application.agencyId)) throw notFound('未找到该申请。');
+  const uploads = await uploadsToDisclose(input.files, staff, (field, message) =>
+    badRequest(message, [{ field: `body.${field}`, message }]),
+  );
+  const { job } = await enqueueJob({
+    id: randomBytes(8).toString('hex'),
+    kind: 'privacyScan',
+    params: { receiptNumber, files: uploads.map(({ id, fileName, contentType }) => ({ id, fileName, contentType })) },
+    by: staff.username,
+    agencyId: staff.agencyId,
+  });
+  return fileCheckView(job);
+}
+
+/** A check of this application's answer files, to the staff of its agency. */
+async function ownFileCheck(receiptNumber: string, id: string, staff: StaffIdentity) {
+  const job = await getJob(id);
+  if (!job || job.agencyId !== staff.agencyId || job.params.receiptNumber !== receiptNumber)
+    throw notFound('未找到该个人信息检查。');
+  return job;
+}
+
+export const fileCheck = async (receiptNumber: string, id: string, staff: StaffIdentity) =>
+  fileCheckView(await ownFileCheck(receiptNumber, id, staff));
+
+const checkedFiles = (job: Job) => (job.params.files as { id: string; fileName: string }[]) ?? [];
+const checkFindings = (job: Job) => (job.result?.findings as PrivacyFinding[] | undefined) ?? [];
+
+function fileCheckView(job: Job) {
+  const state: 'scanning' | 'done' | 'failed' =
+    job.state === 'done' ? 'done' : job.state === 'failed' ? 'failed' : 'scanning';
+  const findings = checkFindings(job);
+  return {
+    id: job.id,
+    state,
+    files: checkedFiles(job).map(({ id, fileName }) => ({ id, fileName })),
+    findings: findings.map((f) => ({ ...f, kindLabel: privacyKinds[f.kind], whereText: whereText(f.where) })),
+    open: findings.length,
+    grounds: groundChoices(),
+    summary:
+      state === 'scanning'
+        ? '个人信息检查：正在读取文件。'
+        : state === 'failed'
+          ? '个人信息检查未能完成，请重新检查。'
+          : findings.length
+            ? `个人信息检查：提供的文件中发现 ${findings.length} 项他人的个人信息，请删除或遮盖后重新上传；确需提供的，逐项写明理由。`
+            : '个人信息检查：提供的文件中未发现他人的身份证号码、手机号码、银行卡号。',
+  };
+}
+
+/**
+ * The answer's files held to their check: done, of exactly these files, and each finding kept with a
+ * reason by whoever answers (条例15: a third party's personal data is not given without cause).
+ */
+async function fileCheckOf(
+  receiptNumber: string,
+  uploadIds: string[],
+  input: { fileCheck?: string; privacyAcknowledgements?: Acknowledgement[] },
+  staff: StaffIdentity,
+): Promise<Answer['fileCheck']> {
+  if (!input.fileCheck) return undefined;
+  const job = await ownFileCheck(receiptNumber, input.fileCheck, staff);
+  const checked = new Set(checkedFiles(job).map((f) => f.id));
+  if (checked.size !== new Set(uploadIds).size || uploadIds.some((id) => !checked.has(id)))
+    throw conflict('提供的文件与个人信息检查的文件不一致，请重新检查后再答复。');
+  if (job.state !== 'done')
+    throw conflict(
+      job.state === 'failed' ? '个人信息检查未能完成，请重新检查。' : '个人信息检查正在读取文件，请稍候再答复。',
+      'in-progress',
+    );
+  let findings: PrivacyFinding[];
+  try {
+    findings = acknowledgeFindings(
+      checkFindings(job),
+      recordedReasons(input.privacyAcknowledgements ?? []),
+      staff,
+      new Date().toISOString(),
+    );
+  } catch (error) {
+    if (error instanceof PrivacyReviewError) throw conflict(error.message, 'checks-failed');
+    throw error;
+  }
+  const open = openFindings(findings);
+  if (open.length)
+    throw conflict(
+      `提供的文件经个人信息检查发现 ${open.length} 项他人的个人信息尚未处理，不能答复：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请删除或遮盖后重新上传，或逐项写明理由。`,
+      'checks-failed',
+    );
+  return { id: job.id, findings };
 }
 
 /** What the request names, turned into the state machine's action (fees calculated, files and assignee checked). */
@@ -407,7 +521,7 @@ async function actionOf(
       };
     }
     case 'answer': {
-      const { files, ...answer } = input;
+      const { files, fileCheck: checkId, privacyAcknowledgements, ...answer } = input;
       // Checked before any file is linked: an illegal answer should not copy files first.
       transitionFor(
         application,
@@ -415,9 +529,13 @@ async function actionOf(
         staff,
         calendar,
       );
+      const checked = files?.length
+        ? await fileCheckOf(application.receiptNumber, files, { fileCheck: checkId, privacyAcknowledgements }, staff)
+        : undefined;
       return {
         ...answer,
         ...(files?.length && { files: await disclosedFiles(files, application.receiptNumber, staff) }),
+        ...(checked?.findings.length && { fileCheck: checked }),
       };
     }
     case 'assign': {

@@ -19,6 +19,8 @@ import {
   calendarExample,
   calendarInput,
   feeQuery,
+  fileCheckId,
+  fileCheckInput,
   letterSettingsInput,
   queueQuery,
   serviceInput,
@@ -51,6 +53,35 @@ const schedule = z.object({
 
 const receiptNumber = staffReceiptNumber;
 const receiptParams = z.object({ receiptNumber });
+/** A 个人信息检查 of the files for an answer: its state, the files, and each finding (masked). */
+const fileCheck = z.object({
+  id: z.string(),
+  state: z.enum(['scanning', 'done', 'failed']),
+  files: z.array(z.object({ id: z.string(), fileName: z.string() })),
+  findings: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked']),
+      kindLabel: z.string(),
+      where: z.object({
+        field: z.string(),
+        fileName: z.optional(z.string()),
+        page: z.optional(z.number()),
+        sheet: z.optional(z.string()),
+        cell: z.optional(z.string()),
+        paragraph: z.optional(z.number()),
+      }),
+      whereText: z.string(),
+      excerpt: z.string(),
+      name: z.optional(z.string()),
+      reason: z.optional(z.string()),
+    }),
+  ),
+  open: z.number(),
+  /** The legal grounds to choose from when giving a finding all the same (with words of one's own). */
+  grounds: z.array(z.object({ value: z.string(), label: z.string() })),
+  summary: z.string(),
+});
 const handlers = ['handler', 'reviewer'] as const;
 const agencyRef = z.object({ id: z.string(), name: z.string() });
 /** A letter's proof of service (送达), as recorded or seen (the applicant's reading it online). */
@@ -299,6 +330,31 @@ export const applicationsRoutes = [
     response: feePreviewView,
   },
   {
+    operationId: 'startFileCheck',
+    method: 'POST',
+    path: '/api/staff/applications/{receiptNumber}/file-checks',
+    fn: 'applications',
+    auth: 'staff',
+    roles: ['handler'],
+    tag: '依申请公开办理',
+    params: receiptParams,
+    body: fileCheckInput,
+    example: { files: ['3f1c2b9e-6d4a-4c1e-9b7a-2e5d8f0a1c3b'] },
+    response: fileCheck,
+    status: 202,
+  },
+  {
+    operationId: 'fileCheck',
+    method: 'GET',
+    path: '/api/staff/applications/{receiptNumber}/file-checks/{id}',
+    fn: 'applications',
+    auth: 'staff',
+    roles: ['handler', 'reviewer'],
+    tag: '依申请公开办理',
+    params: z.object({ receiptNumber, id: fileCheckId }),
+    response: fileCheck,
+  },
+  {
     operationId: 'createStaffUpload',
     method: 'POST',
     path: '/api/staff/uploads',
@@ -525,6 +581,9 @@ export const applicationsSummaries = {
   staffLetter: '文书的可打印页面（HTML）',
   feePreview:
     '试算信息处理费（国办函〔2020〕109号）：按件计收时，只计入受理时已核对身份的同一申请人本月此前向本机关提出的申请（本申请也须已核对身份），列出同一证件号码本月的每件申请及是否计入的理由；发出收费通知时可说明理由排除不属于同一申请人的申请',
+  startFileCheck:
+    '答复前对将提供给申请人的文件进行个人信息检查（后台读取已上传、尚未关联的文件，查找他人的身份证号码、手机号码、银行卡号，申请人本人的号码不计）；以 GET …/file-checks/{id} 查看结果，答复时以 fileCheck 传回编号，每项发现须删除重传或在 privacyAcknowledgements 中逐项写明理由',
+  fileCheck: '答复文件的个人信息检查结果：正在读取、已完成（各项发现，号码已遮盖）或未能完成',
   createStaffUpload: '上传答复时提供的文件（公开或经区分处理的文件）：返回直传存储桶的表单策略，答复时以 uploadId 关联',
   listOutbox:
     '本机关发给申请人的电子邮件，最新的在前，一次一页（默认 50 封，next 传回 cursor 取下一页；本地运行时不实际发送，保存在此）',

@@ -4,8 +4,26 @@ import { isIsoDate } from '#core/dates.ts';
 import { maxUploadBytes, statuses, uploadTypes, type Status, type UploadType } from '#core/application.ts';
 import { recordedMethods } from '#core/service.ts';
 import { outcomes, stepLimits, type Outcome } from '#core/workflow.ts';
+import { acknowledgements } from '#lib/acknowledgements.ts';
 
 const date = z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title: '日期' }));
+
+/** A 个人信息检查 of files for an answer: its job's id. */
+export const fileCheckId = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{16}$/, '检查编号无效'), z.meta({ title: '个人信息检查编号' }));
+
+/** The files (their upload ids) to check before they are given with an answer. */
+export type FileCheckInput = z.output<typeof fileCheckInput>;
+export const fileCheckInput = z.object({
+  files: z
+    .array(z.uuid('上传编号无效'))
+    .check(
+      z.minLength(1, '请选择文件'),
+      z.maxLength(stepLimits.answerFiles, `最多 ${stepLimits.answerFiles} 个文件`),
+      z.meta({ title: '提供的文件' }),
+    ),
+});
 
 export const calendarInput = z.object({
   complete: z
@@ -164,6 +182,9 @@ export const actionInput = z.object({
               ),
           ),
           responsibleAgency: z.optional(reason('负责公开的机关')),
+          /** The 个人信息检查 of these same files (POST …/file-checks), and its findings kept, each with a reason. */
+          fileCheck: z.optional(fileCheckId),
+          privacyAcknowledgements: z.optional(acknowledgements),
         }),
         z.object({ type: z.literal('close') }),
         z.object({ type: z.literal('withdraw'), reason: reason('撤回情况') }),

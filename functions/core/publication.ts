@@ -17,6 +17,7 @@ import {
   textReview,
   type PrivacyReview,
 } from './privacy.ts';
+import { recordedReasons, type Acknowledgement } from './privacy-grounds.ts';
 import type { Role } from './staff.ts';
 
 export const publicationStatuses = {
@@ -80,8 +81,15 @@ export interface PublicationState {
   published?: PublishedVersion;
   /** Who submitted what now awaits review (four eyes: someone else approves it). */
   submittedBy?: string;
-  /** The reviewer's last decision. */
-  review?: { by: string; on: IsoDate; approved: boolean; secrecyCheck?: string; comments?: string };
+  /** The reviewer's last decision; a return's comments are history once the draft is submitted again (`resubmittedOn`). */
+  review?: {
+    by: string;
+    on: IsoDate;
+    approved: boolean;
+    secrecyCheck?: string;
+    comments?: string;
+    resubmittedOn?: IsoDate;
+  };
   withdrawn?: { by: string; on: IsoDate; reason: string };
   /**
    * 个人信息检查 of the working copy (from its submission) or, for what was published before the
@@ -89,16 +97,35 @@ export interface PublicationState {
    * acknowledged.
    */
   privacy?: PrivacyReview;
+  /**
+   * 个人信息检查 of the working copy as last saved, for the handler while editing (its attachments
+   * read by the privacy function). A submission of that same content takes it as the review.
+   */
+  draftCheck?: PrivacyReview;
 }
+
+/** Every field of the state (a step's result replaces them all; what it deleted is removed). */
+export const publicationStateFields: Record<keyof PublicationState, true> = {
+  status: true,
+  content: true,
+  revisionNote: true,
+  published: true,
+  submittedBy: true,
+  review: true,
+  withdrawn: true,
+  privacy: true,
+  draftCheck: true,
+};
 
 export type PublicationAction =
   | { type: 'edit'; content: PublicationContent; revisionNote?: string }
   | { type: 'submit' }
+  | { type: 'recall' }
   | { type: 'approve'; secrecyCheck: string }
   | { type: 'return'; comments: string }
   | { type: 'revise' }
   | { type: 'withdraw'; reason: string }
-  | { type: 'acknowledge'; acknowledgements: { id: string; reason: string }[] };
+  | { type: 'acknowledge'; acknowledgements: Acknowledgement[] };
 
 export interface PublicationEvent {
   /** `judgeLateness`: the system judging a lateness that waited for a year's calendar. */
@@ -123,6 +150,8 @@ export class IllegalPublicationStep extends Error {
 const rules: Record<PublicationAction['type'], { from: PublicationStatus[]; by: Role[] }> = {
   edit: { from: ['draft', 'revising'], by: ['handler'] },
   submit: { from: ['draft', 'revising'], by: ['handler'] },
+  // 撤回: the handler takes a submission back to mend it, until a reviewer has begun on it.
+  recall: { from: ['submitted', 'revisionSubmitted'], by: ['handler'] },
   approve: { from: ['submitted', 'revisionSubmitted'], by: ['reviewer'] },
   return: { from: ['submitted', 'revisionSubmitted'], by: ['reviewer'] },
   revise: { from: ['published'], by: ['handler'] },
@@ -140,8 +169,13 @@ export const allowedPublicationActions = (
     (type) =>
       actor.roles.some((role) => rules[type].by.includes(role)) &&
       rules[type].from.includes(state.status) &&
-      (type !== 'acknowledge' || openFindings(state.privacy?.findings ?? []).length > 0),
+      (type !== 'acknowledge' || openFindings(state.privacy?.findings ?? []).length > 0) &&
+      (type !== 'recall' || !reviewBegun(state)),
   );
+
+/** A reviewer has begun on the submission: a finding kept public with a reason (a recall would undo their work). */
+const reviewBegun = (state: Pick<PublicationState, 'privacy'>) =>
+  (state.privacy?.findings ?? []).some((f) => f.acknowledged);
 
 /** The longest reason, comment or secrecy check a step carries. */
 export const stepTextLimit = 500;
@@ -160,6 +194,7 @@ const reason = (name: string, label: string): FormField => ({
 const stepForms: Record<PublicationAction['type'], Omit<StepForm, 'type'>> = {
   edit: { label: '保存', fields: [] },
   submit: { label: '提交审核', fields: [] },
+  recall: { label: '撤回提交', fields: [] },
   // The reviewer writes the opinion after reading the text and its attachments: it starts empty (保密审查).
   approve: {
     label: '审核通过并发布',
@@ -294,20 +329,39 @@ export function publicationTransition(
     case 'edit':
       next.content = action.content;
       if (state.status === 'revising') next.revisionNote = action.revisionNote;
-      return { state: next, event: event('修改内容。') };
-    case 'submit':
+      // Checked as saved, so the handler sees what the reviewer will (the attachments are read after).
+      next.draftCheck = draftCheckOf(state.draftCheck, action.content, today);
+      return { state: next, event: event(`修改内容。${draftCheckSummary(next.draftCheck)}`) };
+    case 'submit': {
       if (state.status === 'revising' && !state.revisionNote?.trim())
         throw new IllegalPublicationStep('修订须写明修订说明。');
       next.status = state.status === 'draft' ? 'submitted' : 'revisionSubmitted';
       next.submittedBy = actor.username;
-      // 个人信息检查 of the text now; the attachments are read by the privacy function (state `scanning`).
-      next.privacy = textReview(state.content, 'submit', today);
+      if (state.review && !state.review.approved) next.review = { ...state.review, resubmittedOn: today };
+      // 个人信息检查: the check of the content as saved, when it read all of it; otherwise the text now
+      // and the attachments by the privacy function (state `scanning`).
+      const saved = state.draftCheck;
+      next.privacy =
+        saved?.key === reviewKey(state.content) && saved.state === 'done'
+          ? { ...saved, by: 'submit' }
+          : textReview(state.content, 'submit', today);
+      delete next.draftCheck;
       return {
         state: next,
         event: event(
           `${state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`}${reviewSummary(next.privacy)}`,
         ),
       };
+    }
+    case 'recall':
+      if (reviewBegun(state))
+        throw new IllegalPublicationStep('审核人已开始审核（已确认公开个人信息），不能撤回。请联系审核人退回修改。');
+      next.status = state.status === 'submitted' ? 'draft' : 'revising';
+      delete next.submittedBy;
+      // The check goes back with the content, for the handler to mend what it found.
+      if (state.privacy?.key === reviewKey(state.content)) next.draftCheck = state.privacy;
+      delete next.privacy;
+      return { state: next, event: event('撤回提交（审核前），退回编辑。') };
     case 'return':
       next.status = state.status === 'submitted' ? 'draft' : 'revising';
       next.review = { by: actor.username, on: today, approved: false, comments: action.comments };
@@ -354,7 +408,7 @@ export function publicationTransition(
           ...review,
           findings: acknowledgeFindings(
             review.findings,
-            action.acknowledgements,
+            recordedReasons(action.acknowledgements),
             { username: actor.username, name: actor.name },
             today,
           ),
@@ -376,6 +430,18 @@ export function publicationTransition(
       next.withdrawn = { by: actor.username, on: today, reason: action.reason };
       return { state: next, event: event(`撤销发布：${action.reason}`) };
   }
+}
+
+/** The check of content as saved: the one already made of this same content, or a fresh one of its text. */
+export const draftCheckOf = (before: PrivacyReview | undefined, content: PublicationContent, today: IsoDate) =>
+  before?.key === reviewKey(content) ? before : textReview(content, 'submit', today);
+
+/** A draft's check in a sentence: what the handler mends before submitting (the reviewer keeps only what must stay). */
+export function draftCheckSummary(review: PrivacyReview): string {
+  const summary = reviewSummary(review);
+  return review.state === 'done' && openFindings(review.findings).length
+    ? `${summary.replace('项待审核人处理', '项').replace(/。$/, '')}，请删除或遮盖；确需公开的，提交后由审核人写明理由确认。`
+    : summary;
 }
 
 /** Nothing is published while its check is missing, outdated, unfinished, or has a finding no reviewer acknowledged. */

@@ -3,6 +3,7 @@
  * for whom, what it does to the statutory clock, and the audit event it leaves. Pure: handlers load
  * the state, call `transition`, and store the result with its event in one transaction.
  */
+import type { PrivacyFinding } from './privacy.ts';
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import {
   correctionNoticeDays,
@@ -107,6 +108,11 @@ export interface Answer {
   files?: DisclosedFile[];
   /** (四)1 the agency that holds the information, when known (条例36(5)). */
   responsibleAgency?: string;
+  /**
+   * The files' 个人信息检查 (third parties' personal data, 条例15): its findings, masked, each kept
+   * by whoever answered with a reason; for the staff and the record, never shown to the applicant.
+   */
+  fileCheck?: { id: string; findings: PrivacyFinding[] };
 }
 
 export type Action =

@@ -4,6 +4,7 @@
  * batch a day from where the last left off.
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { withoutOwnNumbers } from '#core/answer-files.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import {
   reviewKey,
@@ -16,10 +17,12 @@ import {
   type PrivacyFinding,
   type ScannedContent,
 } from '#core/privacy.ts';
-import type { Attachment, PublicationEvent } from '#core/publication.ts';
+import { draftCheckSummary, type Attachment, type PublicationEvent } from '#core/publication.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { s3 } from '#lib/s3.ts';
+import { pendingPrefix } from '#store/uploads.ts';
+import { getApplication } from '#store/applications.ts';
 import { getSweepPlace, publishedAfter, putSweepPlace } from '#store/privacy.ts';
 import { getPublication, savePrivacyReview, type StoredPublication } from '#store/publications.ts';
 import { fileText } from './read-files.ts';
@@ -31,18 +34,41 @@ async function readAttachment(attachment: Attachment): Promise<Uint8Array> {
   return Body!.transformToByteArray();
 }
 
-/** Every attachment's findings, and each file no program can read (an image, a scan) as one to check by eye. */
+/**
+ * Every attachment's findings, and each file no program can read (an image, a scan) as one to check
+ * by eye; `own` are numbers left out (an applicant's own, in the files given to them).
+ */
 export async function attachmentFindings(
   attachments: readonly Attachment[],
   read = readAttachment,
+  own: readonly string[] = [],
 ): Promise<PrivacyFinding[]> {
   const found: PrivacyFinding[] = [];
   for (const attachment of attachments) {
     const where = { field: 'attachment' as const, attachmentId: attachment.id, fileName: attachment.fileName };
     const text = await fileText(await read(attachment), attachment.contentType, where);
-    found.push(...('unchecked' in text ? [uncheckedFile(where, text.unchecked, '')] : scanSegments(text.segments)));
+    found.push(
+      ...('unchecked' in text
+        ? [uncheckedFile(where, text.unchecked, '')]
+        : scanSegments(own.length ? withoutOwnNumbers(text.segments, own) : text.segments)),
+    );
   }
-  return found;
+  return found.map((finding, i) => ({ ...finding, id: String(i + 1) }));
+}
+
+/**
+ * The files a handler will give an applicant with an answer, read where they wait (uploaded, not yet
+ * linked): third parties' personal data, the applicant's own identity number and phone left out.
+ * The findings (masked) are the job's result; the answer step holds the handler to them.
+ */
+async function answerFilesScan(params: {
+  receiptNumber: string;
+  files: { id: string; fileName: string; contentType: string }[];
+}) {
+  const applicant = (await getApplication(params.receiptNumber))?.application.applicant;
+  const own = applicant ? [applicant.phone, ...(applicant.kind === 'person' ? [applicant.idNumber] : [])] : [];
+  const files = params.files.map((f) => ({ ...f, size: 0, privateKey: `${pendingPrefix}${f.id}` }));
+  return attachmentFindings(files, readAttachment, own);
 }
 
 const systemEvent = (text: string): PublicationEvent => ({
@@ -53,19 +79,36 @@ const systemEvent = (text: string): PublicationEvent => ({
   text,
 });
 
-/** A submitted item's attachments, read into the review its submission started (unless a step has moved on since). */
+/**
+ * An item's attachments, read into the check its submission (or, with `check: 'draftCheck'`, its
+ * save as a draft) started, unless a step has moved on since.
+ */
 const privacyScan: Work = async (job, _more, save) => {
-  const { publicationId, key } = job.params as { publicationId: string; key: string };
+  if ('receiptNumber' in job.params) {
+    const findings = await answerFilesScan(job.params as Parameters<typeof answerFilesScan>[0]);
+    await save({ progress: { done: 1, total: 1 }, cursor: 1, result: { findings } });
+    return true;
+  }
+  const {
+    publicationId,
+    key,
+    check = 'privacy',
+  } = job.params as {
+    publicationId: string;
+    key: string;
+    check?: 'privacy' | 'draftCheck';
+  };
   const item = (await getPublication(publicationId))?.item;
+  const started = item?.[check];
   let saved = false;
-  if (item?.privacy?.key === key && item.privacy.state === 'scanning') {
+  if (item && started?.key === key && started.state === 'scanning') {
     const content = item.content as ScannedContent & { attachments: Attachment[] };
-    const review = withFileFindings(
-      item.privacy,
-      await attachmentFindings(content.attachments),
-      new Date().toISOString(),
-    );
-    saved = await savePrivacyReview(item, review, systemEvent(`附件已读取。${reviewSummary(review)}`), 'scan');
+    const review = withFileFindings(started, await attachmentFindings(content.attachments), new Date().toISOString());
+    const text =
+      check === 'draftCheck'
+        ? `草稿保存后附件已读取。${draftCheckSummary(review)}`
+        : `附件已读取。${reviewSummary(review)}`;
+    saved = await savePrivacyReview(item, review, systemEvent(text), 'scan', check);
   }
   await save({ progress: { done: 1, total: 1 }, cursor: 1, result: { saved } });
   return true;

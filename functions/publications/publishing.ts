@@ -10,14 +10,18 @@ import {
   attachmentTypes,
   contentDateErrors,
   defaultIndexPattern,
+  draftCheckOf,
+  draftCheckSummary,
   formatIndexNumber,
   IllegalPublicationStep,
   publicationStatuses,
   publicationStepForms,
   publicationTransition,
   type Attachment,
+  publicationStateFields,
   type PublicationContent,
   type PublicationEvent,
+  type PublicationState,
 } from '#core/publication.ts';
 import {
   acknowledgeFindings,
@@ -33,6 +37,7 @@ import {
   type PrivacyFinding,
   type PrivacyReview,
 } from '#core/privacy.ts';
+import { groundChoices, recordedReasons, type Acknowledgement } from '#core/privacy-grounds.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { plainText, sanitiseRichText } from '#core/rich-text.ts';
 import {
@@ -224,6 +229,26 @@ export async function publicationDetail(id: string, staff: StaffIdentity) {
     item: visible as Record<string, unknown>,
     privacy: item.privacy ? privacyView(item.privacy, item.privacy.key === reviewKey(item.content)) : null,
     privacyFindings: (item.privacy?.findings ?? []).map(findingView),
+    // The handler's view while editing: the check of the draft as saved.
+    draftCheck: item.draftCheck
+      ? {
+          ...privacyView(item.draftCheck, item.draftCheck.key === reviewKey(item.content)),
+          summary: draftCheckSummary(item.draftCheck),
+          findings: item.draftCheck.findings.map(findingView),
+        }
+      : null,
+    privacyGrounds: groundChoices(),
+    lastReturn:
+      item.review && !item.review.approved && item.review.comments
+        ? {
+            comments: item.review.comments,
+            by: item.review.by,
+            on: item.review.on,
+            // Current until the draft is submitted again; then it is history (the timeline keeps it).
+            current: !item.review.resubmittedOn,
+            ...(item.review.resubmittedOn && { resubmittedOn: item.review.resubmittedOn }),
+          }
+        : null,
     actions: publicationStepForms(item, staff),
     events: events.map(({ at, type, actor, actorName, text }) => ({
       at,
@@ -246,6 +271,8 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
     agencyId: agency.id,
     status: 'draft',
     content,
+    // 个人信息检查 as it is saved: its text now, its attachments by the privacy function.
+    draftCheck: draftCheckOf(undefined, content, today()),
     version: 1,
     createdBy: staff.username,
     updatedAt: at,
@@ -256,9 +283,9 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
     actor: staff.username,
     ...(staff.name && { actorName: staff.name }),
     on: today(),
-    text: '新建草稿。',
+    text: `新建草稿。${draftCheckSummary(item.draftCheck!)}`,
   };
-  await storeCreate(item, event);
+  await storeCreate(item, event, scanWrites(item, undefined, staff));
   await discardPending(
     privateBucket,
     content.attachments.map((a) => a.id),
@@ -310,6 +337,13 @@ async function listingChange(
   return { change, positions, indexNumber, targets: targetsFor(after.id, [...positions, ...change.remove]) };
 }
 
+/** The record's own fields (id, agency, positions, 索引号…): the step's state replaces the rest whole, so what it removed is gone. */
+const withoutState = (item: StoredPublication) =>
+  Object.fromEntries(Object.entries(item).filter(([key]) => !(key in publicationStateFields))) as Omit<
+    StoredPublication,
+    keyof PublicationState
+  >;
+
 /** A step that took a listing position or 索引号 another approval took first is tried afresh. */
 export const stepPublication = (id: string, input: StepInput, staff: StaffIdentity) =>
   takingNumbers(() => tryStep(id, input, staff));
@@ -360,7 +394,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     throw error;
   }
   const next: StoredPublication = {
-    ...item,
+    ...withoutState(item),
     ...result.state,
     version: item.version + 1,
     updatedAt: new Date().toISOString(),
@@ -379,7 +413,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
       event: result.event,
       ...(plan && { listings: plan.change, render: plan.targets }),
       counters: counterChanges(publicationCounters(item), publicationCounters(next)),
-      ...(action.type === 'submit' && { also: scanWrites(next, staff) }),
+      also: scanWrites(next, item, staff),
     });
   } catch (error) {
     if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
@@ -400,17 +434,24 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
 
 // --- 个人信息检查 -------------------------------------------------------------------------------
 
-/** The privacy function's job reading the attachments of a review still `scanning` (none when there is nothing to read). */
-function scanWrites(item: StoredPublication, staff: StaffIdentity) {
-  const review = item.privacy;
-  if (review?.state !== 'scanning') return [];
-  return jobWrites({
-    id: randomBytes(8).toString('hex'),
-    kind: 'privacyScan',
-    params: { publicationId: item.id, key: review.key },
-    by: staff.username,
-    agencyId: item.agencyId,
-  }).writes;
+/**
+ * The privacy function's job reading the attachments of a check a step has just started (the
+ * review's or the saved draft's) that is still `scanning`: none when there is nothing to read, or
+ * when the check is the one already being read.
+ */
+function scanWrites(next: StoredPublication, before: StoredPublication | undefined, staff: StaffIdentity) {
+  return (['privacy', 'draftCheck'] as const).flatMap((check) => {
+    const review = next[check];
+    if (review?.state !== 'scanning' || (before?.[check]?.key === review.key && before[check]!.at === review.at))
+      return [];
+    return jobWrites({
+      id: randomBytes(8).toString('hex'),
+      kind: 'privacyScan',
+      params: { publicationId: next.id, key: review.key, ...(check === 'draftCheck' && { check }) },
+      by: staff.username,
+      agencyId: next.agencyId,
+    }).writes;
+  });
 }
 
 /** A fresh check of the working copy, recorded as a step of its own; the approval is refused until it is done. */
@@ -426,7 +467,13 @@ async function checkAgain(item: StoredPublication, staff: StaffIdentity): Promis
     text: `审核前重新进行个人信息检查（按现行规则）。${reviewSummary(privacy)}`,
   };
   try {
-    await recordPublicationStep({ item, expectedVersion: item.version, next, event, also: scanWrites(next, staff) });
+    await recordPublicationStep({
+      item,
+      expectedVersion: item.version,
+      next,
+      event,
+      also: scanWrites(next, item, staff),
+    });
   } catch (error) {
     if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
     throw error;
@@ -518,7 +565,7 @@ export async function getColumnPage(page: string, staff: StaffIdentity) {
 
 export async function saveColumnPage(
   page: string,
-  input: { html: string; version: number; privacyAcknowledgements?: { id: string; reason: string }[] },
+  input: { html: string; version: number; privacyAcknowledgements?: Acknowledgement[] },
   staff: StaffIdentity,
 ) {
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
@@ -529,7 +576,12 @@ export async function saveColumnPage(
   ]);
   let findings: PrivacyFinding[];
   try {
-    findings = acknowledgeFindings(found, input.privacyAcknowledgements ?? [], staff, new Date().toISOString());
+    findings = acknowledgeFindings(
+      found,
+      recordedReasons(input.privacyAcknowledgements ?? []),
+      staff,
+      new Date().toISOString(),
+    );
   } catch (error) {
     if (error instanceof PrivacyReviewError) throw conflict(error.message, 'checks-failed');
     throw error;

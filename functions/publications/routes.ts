@@ -47,8 +47,22 @@ const privacyFinding = z.object({
   name: z.optional(z.string()),
   reason: z.optional(z.string()),
   acknowledged: z.optional(
-    z.object({ by: z.string(), byName: z.optional(z.string()), at: z.string(), reason: z.string() }),
+    z.object({
+      by: z.string(),
+      byName: z.optional(z.string()),
+      at: z.string(),
+      reason: z.string(),
+    }),
   ),
+});
+/** A check's state: scanning while the attachments are read; whether it read the content as it now is; how many findings are open. */
+const privacyCheck = z.object({
+  state: z.enum(['scanning', 'done']),
+  at: z.string(),
+  by: z.enum(['submit', 'sweep']),
+  current: z.boolean(),
+  open: z.number(),
+  summary: z.string(),
 });
 const columnPage = z.object({
   page: z.string(),
@@ -113,18 +127,23 @@ export const publicationsRoutes = [
     response: z.object({
       ...summary.shape,
       item: z.record(z.string(), z.unknown()),
-      /** 个人信息检查: its state (scanning while the attachments are read), whether it read the content as it now is, how many findings are open. */
-      privacy: z.nullable(
+      /** 个人信息检查 for review (from the submission, or the sweep of what was published). */
+      privacy: z.nullable(privacyCheck),
+      privacyFindings: z.array(privacyFinding),
+      /** The check of the draft as saved, shown to the handler while editing. */
+      draftCheck: z.nullable(z.object({ ...privacyCheck.shape, findings: z.array(privacyFinding) })),
+      /** The legal grounds a reviewer may choose when keeping a finding public (with words of their own). */
+      privacyGrounds: z.array(z.object({ value: z.string(), label: z.string() })),
+      /** The reviewer's last return: current until the draft is submitted again, then history. */
+      lastReturn: z.nullable(
         z.object({
-          state: z.enum(['scanning', 'done']),
-          at: z.string(),
-          by: z.enum(['submit', 'sweep']),
+          comments: z.string(),
+          by: z.string(),
+          on: z.string(),
           current: z.boolean(),
-          open: z.number(),
-          summary: z.string(),
+          resubmittedOn: z.optional(z.string()),
         }),
       ),
-      privacyFindings: z.array(privacyFinding),
       /** The steps this member of staff may take now, as forms (`edit` is the content form itself). */
       actions: stepForms,
       events: z.array(
@@ -300,9 +319,10 @@ export const publicationsSummaries = {
   listPublications:
     '本机关的主动公开信息（草稿、待审核、已发布、已撤销），最近修改的在前，一次一页（默认 50 条，next 传回 cursor 取下一页）；late 为累计超过 20 个工作日发布的件数（条例第二十六条，按年度报告计数）',
   createPublication: '新建主动公开信息草稿（正文为富文本，保存前按白名单清理）',
-  publicationDetail: '主动公开信息详情：当前稿、已发布版本、审核记录',
+  publicationDetail:
+    '主动公开信息详情：当前稿、已发布版本、审核记录；个人信息检查（privacy：审核用；draftCheck：草稿保存时，供经办人修改）、确认公开可选的法律依据、最近一次退回意见（重新提交后为历史记录）',
   publicationStep:
-    '修改、提交审核（同时进行个人信息检查，附件由后台读取）、确认公开个人信息（acknowledge：逐项写明理由）、审核通过（个人信息检查完成且各项均已处理，记录保密审查意见后发布，生成索引号；否则 409）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
+    '修改（保存时进行个人信息检查，附件由后台读取，结果见详情的 draftCheck）、提交审核（内容未改动的沿用保存时的检查，否则重新检查）、撤回提交（recall：经办人在审核人开始审核前撤回）、确认公开个人信息（acknowledge：逐项写明理由，可选择法律依据 ground 并说明，只有标点或重复字的理由不予接受）、审核通过（个人信息检查完成且各项均已处理，记录保密审查意见后发布，生成索引号；否则 409）、退回、修订、撤销。发布、修订和撤销后，公开网站中受影响的页面交由后台生成（通常数秒内完成，进度见 GET /api/staff/site/status）；version 为读取时的版本号',
   privacyFindings:
     '个人信息检查待处理的信息：提交审核和已发布（含本功能上线前发布、由每日巡检补查）的信息中，尚未退回修改或确认公开的身份证号码、手机号码、银行卡号及无法自动检查的附件；scope=county 为全县（县级机关工作人员）',
   publicationAttachment:

@@ -4,6 +4,7 @@ import { maxUploadBytes } from '#core/application.ts';
 import { categories, topics } from '#core/categories.ts';
 import { isIsoDate } from '#core/dates.ts';
 import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
+import { acknowledgements } from '#lib/acknowledgements.ts';
 
 const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
@@ -53,16 +54,6 @@ export const contentExample = {
 /** A step's text, from a text area in the console. */
 const reason = (title: string) => text(title, stepTextLimit, 1, true);
 
-/** 个人信息检查 findings kept public, by their numbers, each with the reviewer's reason. */
-const acknowledgements = z
-  .array(
-    z.object({
-      id: z.string().check(z.regex(/^\d{1,4}$/, '检查发现的编号无效'), z.meta({ title: '编号' })),
-      reason: reason('确认公开的理由'),
-    }),
-  )
-  .check(z.maxLength(500, '一次最多确认 500 项'), z.meta({ title: '确认公开的个人信息' }));
-
 export const stepInput = z.object({
   version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
   action: z
@@ -75,6 +66,7 @@ export const stepInput = z.object({
           revisionNote: z.optional(text('修订说明', 500, 0, true)),
         }),
         z.object({ type: z.literal('submit') }),
+        z.object({ type: z.literal('recall') }),
         z.object({ type: z.literal('approve'), secrecyCheck: reason('保密审查意见') }),
         z.object({ type: z.literal('return'), comments: reason('退回意见') }),
         z.object({ type: z.literal('revise') }),

@@ -48,7 +48,12 @@ export interface StoredPublicationEvent extends PublicationEvent {
   at: string;
 }
 
-export async function createPublication(item: StoredPublication, event: PublicationEvent): Promise<void> {
+/** A new draft with its first event, and what its save causes (the privacy function's scan of its attachments). */
+export async function createPublication(
+  item: StoredPublication,
+  event: PublicationEvent,
+  also: TransactItems = [],
+): Promise<void> {
   await transactWrite([
     {
       Put: {
@@ -67,6 +72,7 @@ export async function createPublication(item: StoredPublication, event: Publicat
         Item: { ...keys.publicationEvent(item.id, item.updatedAt, item.version), ...event, at: item.updatedAt },
       },
     },
+    ...also,
   ]);
 }
 
@@ -280,17 +286,19 @@ function privacyIndex(item: Pick<StoredPublication, 'id' | 'agencyId' | 'status'
 /**
  * A scan's result saved on its item, with its event: only over the scan it completes (`scanning`
  * under the same key) or, for the sweep, only from the version read; never over a step taken since.
+ * `draftCheck` is a saved draft's check (the handler's; never on the reviewer's list).
  */
 export async function savePrivacyReview(
   item: StoredPublication,
   review: PrivacyReview,
   event: PublicationEvent,
   over: 'scan' | 'version',
+  attribute: 'privacy' | 'draftCheck' = 'privacy',
 ): Promise<boolean> {
   const at = new Date().toISOString();
-  const index = privacyIndex({ ...item, privacy: review }, at);
-  const set = ['privacy = :review', ...Object.keys(index).map((k) => `${k} = :${k}`)];
-  const remove = ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].filter((k) => !(k in index));
+  const index = attribute === 'privacy' ? privacyIndex({ ...item, privacy: review }, at) : undefined;
+  const set = [`${attribute} = :review`, ...Object.keys(index ?? {}).map((k) => `${k} = :${k}`)];
+  const remove = index ? ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].filter((k) => !(k in index)) : [];
   try {
     await transactWrite([
       {
@@ -299,11 +307,11 @@ export async function savePrivacyReview(
           Key: keys.publication(item.id),
           UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
           ConditionExpression:
-            over === 'scan' ? 'privacy.#key = :key AND privacy.#state = :scanning' : 'version = :version',
+            over === 'scan' ? `${attribute}.#key = :key AND ${attribute}.#state = :scanning` : 'version = :version',
           ...(over === 'scan' && { ExpressionAttributeNames: { '#key': 'key', '#state': 'state' } }),
           ExpressionAttributeValues: {
             ':review': review,
-            ...Object.fromEntries(Object.entries(index).map(([k, v]) => [`:${k}`, v])),
+            ...Object.fromEntries(Object.entries(index ?? {}).map(([k, v]) => [`:${k}`, v])),
             ...(over === 'scan' ? { ':key': review.key, ':scanning': 'scanning' } : { ':version': item.version }),
           },
         },

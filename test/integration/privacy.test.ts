@@ -80,7 +80,7 @@ describe('a submission with personal data in its text', () => {
     expect(withoutReason.body.errors[0].field).toContain('acknowledgements');
     const byHandler = await staff.call('handler', 'POST', actions(item), {
       version: detail.version,
-      action: { type: 'acknowledge', acknowledgements: [{ id: '1', reason: '公示须列明' }] },
+      action: { type: 'acknowledge', acknowledgements: [{ id: '1', reason: '公示须列明对象身份' }] },
     });
     expect(byHandler.status).toBe(403);
 
@@ -98,7 +98,7 @@ describe('a submission with personal data in its text', () => {
     expect(stillOpen.body.message).toContain('1 项');
     const again = await staff.call('reviewer', 'POST', actions(item), {
       version: one.version,
-      action: { type: 'acknowledge', acknowledgements: [{ id: '1', reason: '再次确认' }] },
+      action: { type: 'acknowledge', acknowledgements: [{ id: '1', reason: '再次确认公开此项' }] },
     });
     expect(again.status).toBe(409);
 

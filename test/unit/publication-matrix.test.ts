@@ -31,6 +31,7 @@ const published = { revision: 1, content, publishedOn: '2026-11-23', late: false
 const examples: Record<PublicationAction['type'], PublicationAction> = {
   edit: { type: 'edit', content: { ...content, title: '改后的标题' }, revisionNote: '更正标题' },
   submit: { type: 'submit' },
+  recall: { type: 'recall' },
   approve: { type: 'approve', secrecyCheck: '不涉密，同意公开' },
   return: { type: 'return', comments: '请补充文号' },
   revise: { type: 'revise' },
@@ -48,6 +49,11 @@ const legal: Record<
     by: 'handler',
     from: ['draft', 'revising'],
     to: (from) => (from === 'draft' ? 'submitted' : 'revisionSubmitted'),
+  },
+  recall: {
+    by: 'handler',
+    from: ['submitted', 'revisionSubmitted'],
+    to: (from) => (from === 'submitted' ? 'draft' : 'revising'),
   },
   approve: { by: 'reviewer', from: ['submitted', 'revisionSubmitted'], to: 'published' },
   return: {

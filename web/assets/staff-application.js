@@ -136,21 +136,32 @@ async function previewFee(receiptNumber, form, preview) {
 function stepPanel(step, application, feedback) {
   const { receiptNumber } = application;
   const preview = step.preview === 'fee' ? h('div', { class: 'fee-preview', 'aria-live': 'polite' }) : null;
-  const form = h(
-    'form',
-    { class: 'action', 'data-action': step.type },
-    step.fields.map((field) => stepField(field, step.type)),
-    preview,
-    h('button', { type: 'submit' }, step.label),
+  // The files given with an answer are checked for others' personal data before it is sent.
+  const fileCheck = step.fields.some((f) => f.kind === 'files') ? answerFileCheck(receiptNumber) : null;
+  const form = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'action', 'data-action': step.type },
+      step.fields.map((field) => stepField(field, step.type)),
+      preview,
+      fileCheck?.element,
+      h('button', { type: 'submit' }, step.label),
+    )
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
     button.disabled = true;
     try {
+      const checked = fileCheck ? await fileCheck.ready(form) : {};
+      if (!checked) {
+        button.disabled = false;
+        return;
+      }
+      const fields = fileCheck ? step.fields.filter((f) => f.kind !== 'files') : step.fields;
       const result = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/actions`, {
         version: application.version,
-        action: await stepBody(step, form, '/api/staff/uploads'),
+        action: { ...(await stepBody({ ...step, fields }, form, '/api/staff/uploads')), ...checked },
       });
       flash.set(
         `${result.event.text}${result.letter ? ` 已生成${result.letter.title}（${result.letter.number}）。` : ''}`,
@@ -165,6 +176,109 @@ function stepPanel(step, application, feedback) {
   });
   if (preview) form.addEventListener('input', () => previewFee(receiptNumber, form, preview));
   return h('details', { class: 'action-panel' }, h('summary', {}, step.label), form);
+}
+
+/**
+ * 个人信息检查 of the files an answer gives: chosen files are uploaded and checked (the privacy
+ * function reads them) before the answer goes; what it finds is shown with a legal ground and a
+ * reason to give for each, or the files are replaced. `ready` answers what the answer carries, or
+ * nothing while the handler has findings to look at.
+ * @param {string} receiptNumber
+ */
+function answerFileCheck(receiptNumber) {
+  const element = h('div', { class: 'file-check', 'aria-live': 'polite' });
+  /** @type {{ chosen: File[], ids: string[], check: any } | undefined} */
+  let prepared;
+  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLInputElement }>} */
+  const reasons = new Map();
+  const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/file-checks`;
+  /** @param {any} check */
+  const show = (check) => {
+    reasons.clear();
+    const rows = check.findings.map((/** @type {any} */ f) => {
+      const ground = /** @type {HTMLSelectElement} */ (
+        h(
+          'select',
+          { 'aria-label': `第 ${f.id} 项提供的法律依据` },
+          h('option', { value: '' }, '（不选择依据，理由中写明）'),
+          check.grounds.map((/** @type {{ value: string, label: string }} */ g) =>
+            h('option', { value: g.value }, g.label),
+          ),
+        )
+      );
+      const reason = /** @type {HTMLInputElement} */ (
+        h('input', { type: 'text', maxlength: 500, 'aria-label': `第 ${f.id} 项提供的理由` })
+      );
+      reasons.set(f.id, { ground, reason });
+      return h(
+        'tr',
+        {},
+        h('td', { 'data-label': '编号' }, f.id),
+        h('td', { 'data-label': '位置' }, f.whereText),
+        h('td', { 'data-label': '类型' }, f.kindLabel, f.name ? `（${f.name}）` : ''),
+        h('td', { 'data-label': '摘录' }, f.excerpt || f.reason || ''),
+        h('td', { 'data-label': '理由' }, ground, reason),
+      );
+    });
+    element.replaceChildren(
+      h(
+        'div',
+        {},
+        h('h3', {}, '提供文件的个人信息检查'),
+        message(check.summary, check.open ? 'error' : 'status'),
+        rows.length
+          ? h(
+              'table',
+              { class: 'grid' },
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['编号', '位置', '类型', '摘录（已遮盖）', '理由'].map((t) => h('th', { scope: 'col' }, t)),
+                ),
+              ),
+              h('tbody', {}, rows),
+            )
+          : null,
+      ),
+    );
+  };
+  /** @param {HTMLFormElement} form */
+  const ready = async (form) => {
+    const input = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('files'));
+    const chosen = [...(input?.files ?? [])];
+    if (!chosen.length) return {};
+    const same =
+      prepared && prepared.chosen.length === chosen.length && prepared.chosen.every((f, i) => f === chosen[i]);
+    if (!same) {
+      element.replaceChildren(message('正在上传并检查提供的文件中是否有他人的个人信息……'));
+      const ids = await Promise.all(chosen.map((file) => uploadTo('/api/staff/uploads', file)));
+      let check = await api('POST', path, { files: ids });
+      while (check.state === 'scanning') {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        check = await api('GET', `${path}/${check.id}`);
+      }
+      prepared = { chosen, ids, check };
+      show(check);
+      // What it found is shown first; the answer goes on the next press, with a reason for each.
+      if (check.open || check.state === 'failed') return undefined;
+    }
+    const acknowledgements = [...reasons]
+      .map(([id, fields]) => ({
+        id,
+        reason: fields.reason.value.trim(),
+        ...(fields.ground.value && { ground: fields.ground.value }),
+      }))
+      .filter((a) => a.reason);
+    return {
+      files: prepared?.ids,
+      fileCheck: prepared?.check.id,
+      ...(acknowledgements.length && { privacyAcknowledgements: acknowledgements }),
+    };
+  };
+  return { element, ready };
 }
 
 /** @param {[string, unknown][]} pairs */

@@ -100,7 +100,6 @@ export function richEditor(name, initial, { editable = true, label = '正文' } 
       editable ? h('label', { id: labelId }, label) : h('p', { id: labelId, class: 'label' }, `${label}（只读）`),
       toolbar,
       host,
-      dialog?.element,
     ),
     /** The HTML to save: nothing when nothing was written. */
     value: () => (editor ? (editor.isEmpty ? '' : editor.getHTML()) : initial),
@@ -145,6 +144,8 @@ function linkDialog(name, current) {
   const element = /** @type {HTMLDialogElement} */ (
     h('dialog', { class: 'link-dialog', 'aria-labelledby': id('title') }, form)
   );
+  // Outside the editor's own form (forms do not nest): in the page's body while open, and gone after.
+  element.addEventListener('close', () => element.remove());
   remove.addEventListener('click', () => {
     current()?.chain().focus().extendMarkRange('link').unsetLink().run();
     element.close();
@@ -180,6 +181,7 @@ function linkDialog(name, current) {
       input.removeAttribute('aria-invalid');
       input.removeAttribute('aria-describedby');
       remove.hidden = !editor?.isActive('link');
+      document.body.append(element);
       element.showModal();
       input.focus();
       return true;

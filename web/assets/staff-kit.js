@@ -396,7 +396,8 @@ export function stepField(field, form) {
         value: field.value,
         min: field.min,
         max: field.max,
-        maxlength: field.maxLength,
+        // A length limit is for text: HTML allows none on a number or a date.
+        maxlength: field.kind === 'number' || field.kind === 'date' ? undefined : field.maxLength,
       });
   }
   return h('div', { class: 'field' }, label, control);

@@ -147,7 +147,7 @@ export async function publicationView(id) {
   );
   const categorySelect = h(
     'select',
-    { id: 'a-category', name: 'category', required: true },
+    { id: 'a-category', name: 'category' },
     categories.map((c) =>
       h('option', { value: c.slug, selected: c.slug === content.category }, `${c.name}（${c.article}）`),
     ),
@@ -265,6 +265,8 @@ export async function publicationView(id) {
   /** @param {Record<string, unknown>} action */
   const take = (action) => run(() => step(action))();
   const privacy = detail ? privacySection(detail, take) : null;
+  // The check of the draft as saved: what the handler mends before submitting.
+  const draftCheck = detail && editable ? privacySection(detail, take, 'draftCheck') : null;
   for (const offered of actions.filter((/** @type {StepForm} */ a) => a.type !== 'edit' && a.type !== 'acknowledge')) {
     /** @type {StepForm} */
     const next = offered;
@@ -295,11 +297,14 @@ export async function publicationView(id) {
     reviewForm.append(stepForm);
   }
   const said = flash.take();
+  const saidNote = said.text ? message(settledNote(said.text, detail)) : null;
+  // A note saying the attachments are being read is replaced once they are (see `followCheck`).
+  if (saidNote) saidNote.dataset.flash = '';
   const live = item?.published && item.status !== 'withdrawn';
   render(
     h('p', {}, h('a', { href: '#/publications' }, '← 返回主动公开')),
     h('h1', {}, item ? content.title : '新建信息'),
-    said.text ? message(said.text) : null,
+    saidNote,
     said.site ? siteProgress() : null,
     item
       ? h(
@@ -323,8 +328,24 @@ export async function publicationView(id) {
                 ),
               )
             : null,
-          item.review?.comments
-            ? h('div', { class: 'row' }, h('dt', {}, '退回意见'), h('dd', {}, item.review.comments))
+          detail.lastReturn
+            ? h(
+                'div',
+                { class: 'row' },
+                h('dt', {}, detail.lastReturn.current ? '退回意见' : '此前的退回意见'),
+                h(
+                  'dd',
+                  {},
+                  detail.lastReturn.comments,
+                  detail.lastReturn.current
+                    ? null
+                    : h(
+                        'small',
+                        { class: 'muted' },
+                        `（${detail.lastReturn.on} 退回，已于 ${detail.lastReturn.resubmittedOn} 重新提交）`,
+                      ),
+                ),
+              )
             : null,
           live
             ? h(
@@ -338,6 +359,7 @@ export async function publicationView(id) {
       : null,
     feedback,
     privacy,
+    draftCheck,
     form,
     h('p', { class: 'actions' }, buttons),
     reviewForm,
@@ -356,49 +378,88 @@ export async function publicationView(id) {
         )
       : null,
   );
-  // The attachments are read after the submission: the page follows the check until it is done.
-  if (privacy && detail.privacy.state === 'scanning') void followCheck(detail, privacy, take);
+  // The attachments are read after the submission (or the save): the page follows the check until it is done.
+  if (privacy && detail.privacy.state === 'scanning') void followCheck(detail, privacy, take, 'privacy');
+  if (draftCheck && detail.draftCheck.state === 'scanning') void followCheck(detail, draftCheck, take, 'draftCheck');
+}
+
+const readingNote = '个人信息检查：正在读取附件。';
+
+/**
+ * A step's note that said the attachments were being read, once they are: what the check found
+ * (the timeline keeps the note as it was).
+ * @param {string} text
+ * @param {any} detail the item's detail now
+ */
+function settledNote(text, detail) {
+  const checks = [detail?.draftCheck, detail?.privacy].filter((c) => c?.current);
+  if (!text.includes(readingNote) || !checks.length || checks.some((c) => c.state === 'scanning')) return text;
+  return text.replace(readingNote, checks[0].summary);
 }
 
 /**
  * Shows the item's 个人信息检查 once its attachments are read, in place (what the reviewer is typing
- * stays); a step taken meanwhile reloads the page.
+ * stays), and the step's note that said they were being read gives way to the outcome; a step taken
+ * meanwhile reloads the page. It follows as long as the page is shown.
  * @param {any} detail
  * @param {HTMLElement} section
  * @param {(action: Record<string, unknown>) => void} take
+ * @param {'privacy' | 'draftCheck'} part
  */
-async function followCheck(detail, section, take) {
+async function followCheck(detail, section, take, part) {
   const shown = location.hash;
-  for (let i = 0; i < 120 && location.hash === shown; i++) {
+  while (location.hash === shown && section.isConnected) {
     await pause(1000);
     const now = await api('GET', `/api/staff/publications/${detail.id}`).catch(() => null);
-    if (location.hash !== shown || !now) continue;
+    if (location.hash !== shown || !section.isConnected || !now) continue;
     if (now.version !== detail.version) return void (await publicationView(detail.id));
-    if (now.privacy?.state !== 'scanning') return void section.replaceWith(privacySection(now, take) ?? '');
+    if (now[part]?.state === 'scanning') continue;
+    for (const note of document.querySelectorAll('[data-flash]')) {
+      const settled = message(settledNote(note.textContent ?? '', now));
+      settled.dataset.flash = '';
+      note.replaceWith(settled);
+    }
+    return void section.replaceWith(privacySection(now, take, part) ?? '');
   }
 }
 
 /**
  * 个人信息检查 on the item's page: the check's state, each finding with where it is, what kind, the
- * name beside it and a masked excerpt; where the reviewer may acknowledge, a reason for each to keep.
+ * name beside it and a masked excerpt; where the reviewer may acknowledge, a legal ground to choose
+ * and a reason for each to keep. `draftCheck` is the check of the draft as saved, for the handler.
  * @param {any} detail the item's detail
  * @param {(action: Record<string, unknown>) => void} take
+ * @param {'privacy' | 'draftCheck'} [part]
  */
-function privacySection(detail, take) {
-  const check = detail.privacy;
+function privacySection(detail, take, part = 'privacy') {
+  const check = detail[part];
   if (!check) return null;
-  const findings = /** @type {any[]} */ (detail.privacyFindings);
-  const canAcknowledge = detail.actions.some((/** @type {StepForm} */ a) => a.type === 'acknowledge');
+  const draft = part === 'draftCheck';
+  const findings = /** @type {any[]} */ (draft ? check.findings : detail.privacyFindings);
+  const canAcknowledge = !draft && detail.actions.some((/** @type {StepForm} */ a) => a.type === 'acknowledge');
+  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLInputElement }>} */
   const reasons = new Map();
   const rows = findings.map((f) => {
-    const reason = h('input', {
-      type: 'text',
-      name: `reason-${f.id}`,
-      maxlength: 500,
-      'aria-label': `第 ${f.id} 项确认公开的理由`,
-      placeholder: '如：依法须公示姓名和身份证号码',
-    });
-    if (!f.acknowledged) reasons.set(f.id, reason);
+    const ground = /** @type {HTMLSelectElement} */ (
+      h(
+        'select',
+        { name: `ground-${f.id}`, 'aria-label': `第 ${f.id} 项确认公开的法律依据` },
+        h('option', { value: '' }, '（不选择依据，理由中写明）'),
+        detail.privacyGrounds.map((/** @type {{ value: string, label: string }} */ g) =>
+          h('option', { value: g.value }, g.label),
+        ),
+      )
+    );
+    const reason = /** @type {HTMLInputElement} */ (
+      h('input', {
+        type: 'text',
+        name: `reason-${f.id}`,
+        maxlength: 500,
+        'aria-label': `第 ${f.id} 项确认公开的理由`,
+        placeholder: '写明具体情况，如：民政部门要求公示低保对象姓名',
+      })
+    );
+    if (!f.acknowledged) reasons.set(f.id, { ground, reason });
     return h(
       'tr',
       { class: f.acknowledged ? 'muted' : undefined },
@@ -412,8 +473,8 @@ function privacySection(detail, take) {
         f.acknowledged
           ? `已确认公开：${f.acknowledged.reason}（${f.acknowledged.byName ?? f.acknowledged.by}）`
           : canAcknowledge
-            ? reason
-            : h('span', { class: 'flag flag-overdue' }, '待处理'),
+            ? h('div', { class: 'ground' }, ground, reason)
+            : h('span', { class: 'flag flag-overdue' }, draft ? '请删除或遮盖' : '待处理'),
       ),
     );
   });
@@ -425,19 +486,31 @@ function privacySection(detail, take) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const acknowledgements = [...reasons]
-      .map(([id, input]) => ({ id, reason: /** @type {HTMLInputElement} */ (input).value.trim() }))
+      .map(([id, fields]) => ({
+        id,
+        reason: fields.reason.value.trim(),
+        ...(fields.ground.value && { ground: fields.ground.value }),
+      }))
       .filter((a) => a.reason);
     take({ type: 'acknowledge', acknowledgements });
   });
+  const titleId = draft ? 'draft-check-title' : 'privacy-title';
   return h(
     'section',
-    { class: 'privacy', 'aria-labelledby': 'privacy-title' },
-    h('h2', { id: 'privacy-title' }, '个人信息检查'),
+    { class: 'privacy', 'aria-labelledby': titleId, 'data-check': part },
+    h('h2', { id: titleId }, draft ? '个人信息检查（保存时）' : '个人信息检查'),
     message(
       `${check.summary}${check.current ? '' : '（内容已修改或检查规则已更新，提交审核时重新检查）'}`,
       check.open ? 'error' : 'status',
     ),
-    check.state === 'scanning' ? h('p', {}, '正在读取附件，完成后本页自动更新。') : null,
+    check.state === 'scanning' ? h('p', { class: 'reading' }, '正在读取附件，完成后本页自动更新。') : null,
+    draft && check.open
+      ? h(
+          'p',
+          { class: 'hint' },
+          '请删除或遮盖后保存；确需公开的（如依法须列明身份的公示），提交后由审核人逐项写明理由确认。',
+        )
+      : null,
     findings.length
       ? h(
           'table',
@@ -458,7 +531,7 @@ function privacySection(detail, take) {
       ? h(
           'p',
           { class: 'hint' },
-          '确有必要公开的（如依法须列明身份的公示），逐项写明理由后确认；否则请退回修改，删除或遮盖后重新提交。',
+          '确有必要公开的（如依法须列明身份的公示），逐项选择法律依据或写明理由后确认（理由须写明具体情况，只有标点或重复的字不予接受）；否则请退回修改，删除或遮盖后重新提交。',
         )
       : null,
     canAcknowledge && reasons.size ? form : null,
