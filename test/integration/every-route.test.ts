@@ -116,6 +116,21 @@ const answered = once(async () => {
   return { n, code, receiptDate: view.receiptDate, letter: view.letters.at(-1)!.version, file: view.files[0]!.id };
 });
 
+/** A file the handler uploaded to give with an answer (not yet linked): its upload id. */
+async function disclosureUpload() {
+  const policy = await staff('lsh-handler', 'POST', '/api/staff/uploads', {
+    fileName: '答复提供的文件.pdf',
+    contentType: 'application/pdf',
+    size: 16,
+  });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(policy.fields as Record<string, string>)) form.append(name, value);
+  form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n%answer\n')], { type: 'application/pdf' }));
+  const stored = await fetch(policy.url, { method: 'POST', body: form });
+  if (stored.status >= 300) throw new Error(`setup upload: ${stored.status}`);
+  return policy.uploadId as string;
+}
+
 /** The status pages' cookie, as a browser gets it by querying with the number and code. */
 async function statusCookie(n: string, code: string) {
   const queried = await fetch(`${platform.url}/apply/status`, {
@@ -245,6 +260,17 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
     return { path: `/apply/status/${n}/files/${file}`, headers: { cookie: await statusCookie(n, code) } };
   },
   applicationDetail: async () => ({ path: `/api/staff/applications/${(await submitted()).n}` }),
+  startFileCheck: async () => ({
+    path: `/api/staff/applications/${(await submitted()).n}/file-checks`,
+    body: { files: [await disclosureUpload()] },
+  }),
+  fileCheck: async () => {
+    const { n } = await submitted();
+    const check = await staff('lsh-handler', 'POST', `/api/staff/applications/${n}/file-checks`, {
+      files: [await disclosureUpload()],
+    });
+    return { path: `/api/staff/applications/${n}/file-checks/${check.id}` };
+  },
   applicationFile: async () => {
     const { n, file } = await answered();
     return { path: `/api/staff/applications/${n}/files/${file}` };
