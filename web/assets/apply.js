@@ -44,6 +44,54 @@ if (form) {
   for (const input of fileInputs) input.disabled = false;
   const allowed = ['application/pdf', 'image/jpeg', 'image/png'];
   const maxBytes = 10 * 1024 * 1024;
+  const maxFiles = 5;
+
+  /**
+   * What is wrong with the files chosen in `input` (their type, their size, too many in all), or ''.
+   * @param {HTMLInputElement} input
+   */
+  const fileProblem = (input) => {
+    const wrong = [...(input.files ?? [])].find((file) => !allowed.includes(file.type) || file.size > maxBytes);
+    if (wrong)
+      return `「${wrong.name}」${wrong.size > maxBytes ? '超过 10 MB' : '不是 PDF、JPEG 或 PNG 文件'}，请重新选择：仅支持 10 MB 以内的 PDF、JPEG、PNG 文件。`;
+    const chosen = fileInputs.reduce((count, each) => count + (each.files?.length ?? 0), 0);
+    return input.files?.length && chosen > maxFiles ? `最多上传 ${maxFiles} 个附件，请减少所选文件。` : '';
+  };
+
+  /**
+   * The field's error next to it, as the server's errors are shown (or none): the message under the
+   * label, the field marked, the control described by it.
+   * @param {HTMLInputElement} input
+   * @param {string} message
+   */
+  const showFileError = (input, message) => {
+    const field = /** @type {HTMLElement} */ (input.closest('.field'));
+    const id = `${input.id}-error`;
+    document.getElementById(id)?.remove();
+    const described = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((d) => d && d !== id);
+    field.classList.toggle('invalid', Boolean(message));
+    if (message) {
+      const error = document.createElement('p');
+      error.className = 'field-error';
+      error.id = id;
+      error.setAttribute('role', 'alert');
+      const hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = '错误：';
+      error.append(hidden, message);
+      input.before(error);
+      described.push(id);
+      input.setAttribute('aria-invalid', 'true');
+    } else input.removeAttribute('aria-invalid');
+    if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+    else input.removeAttribute('aria-describedby');
+  };
+
+  // Checked as soon as they are chosen, not only when the form is sent.
+  for (const input of fileInputs)
+    input.addEventListener('change', () => {
+      for (const each of fileInputs) showFileError(each, fileProblem(each));
+    });
 
   /**
    * @param {File} file
@@ -80,21 +128,24 @@ if (form) {
     event.preventDefault();
     if (sending) return;
     const files = fileInputs.flatMap((input) =>
-      [...(input.files ?? [])].map((file) => ({ file, purpose: input.dataset.purpose ?? '' })),
+      [...(input.files ?? [])].map((file) => ({ file, input, purpose: input.dataset.purpose ?? '' })),
     );
-    const wrong = files.find(({ file }) => !allowed.includes(file.type) || file.size > maxBytes);
-    if (wrong) {
-      status.textContent = `「${wrong.file.name}」不符合要求：仅支持 10 MB 以内的 PDF、JPEG、PNG 文件。`;
-      return;
-    }
-    if (files.length > 5) {
-      status.textContent = '最多上传 5 个附件。';
+    const faulty = fileInputs.filter((input) => {
+      const problem = fileProblem(input);
+      showFileError(input, problem);
+      return problem;
+    });
+    if (faulty.length) {
+      faulty[0]?.focus();
       return;
     }
     sending = true;
     submit.disabled = true;
+    /** @type {HTMLInputElement | undefined} */
+    let current;
     try {
-      for (const [i, { file, purpose }] of files.entries()) {
+      for (const [i, { file, input, purpose }] of files.entries()) {
+        current = input;
         status.textContent = `正在上传附件 ${i + 1}/${files.length}：${file.name}`;
         const hidden = document.createElement('input');
         hidden.type = 'hidden';
@@ -105,7 +156,14 @@ if (form) {
       status.textContent = form.dataset.sending ?? '正在提交申请…';
       form.submit();
     } catch (error) {
-      status.textContent = (error instanceof Error && error.message) || '上传失败，请检查网络后重试。';
+      // A failed upload is the file's error, next to its field: not the progress line's news.
+      status.textContent = '';
+      const message = (error instanceof Error && error.message) || '上传失败，请检查网络后重试。';
+      if (current) {
+        showFileError(current, message);
+        current.focus();
+      } else status.textContent = message;
+      for (const hidden of form.querySelectorAll('input[type="hidden"][name="uploads"]')) hidden.remove();
       sending = false;
       submit.disabled = false;
     }
@@ -125,7 +183,8 @@ if (titleInput) {
   box.className = 'published-matches';
   box.setAttribute('aria-live', 'polite');
   box.hidden = true;
-  (descriptionInput?.closest('.field') ?? titleInput.closest('.field') ?? titleInput).after(box);
+  // Right under the title being typed, where the eye is (on a phone, still in view above the keyboard).
+  (titleInput.closest('.field') ?? titleInput).after(box);
   let asked = '';
   let timer = 0;
   const look = async () => {
