@@ -364,9 +364,11 @@ export function stepField(field, form) {
   let control;
   switch (field.kind) {
     case 'choice':
+      // No empty option, so always a value: `required` would say nothing, and HTML allows it on a
+      // select only when its first option is an empty placeholder (the W3C checker refuses it).
       control = h(
         'select',
-        { id, name: field.name, required: field.required },
+        { id, name: field.name },
         (field.choices ?? []).map((c) => h('option', { value: String(c.value) }, c.label)),
       );
       break;
