@@ -24,6 +24,7 @@ const pathOf = (route: RouteSpec) =>
     .replace('{receiptNumber}', receiptNumber)
     .replace('{year}', '2027')
     .replace('{version}', '1')
+    .replace('{id}', '0123456789abcdef')
     .replace('{fileId}', '0b6f7a7e-2f7c-4c51-9a51-0d4c7f1e9a10') +
   (route.path.endsWith('/fee') ? '?scheme=perPage&quantity=40' : '');
 const call = (route: RouteSpec, token?: string) =>
