@@ -10,7 +10,7 @@ import type { AgencyKind } from './agency.ts';
 import { categories, categoriesFor, categoryBySlug, topics, type Category } from './categories.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { escapeHtml } from './html.ts';
-import { findingText, textReview } from './privacy.ts';
+import { contentSegments, findingText, scanSegments } from './privacy.ts';
 import { attachmentTypes, type PublicationContent } from './publication.ts';
 import { plainText, sanitiseRichText } from './rich-text.ts';
 
@@ -384,9 +384,10 @@ export function checkCatalogueRows(
       summary,
       bodyHtml,
     };
-    // 个人信息检查 before anything goes public: a row whose text holds a person's number is not imported.
-    for (const finding of textReview({ ...content, attachments: [] }, 'submit', context.today).findings) {
-      const field = finding.where.field === 'body' ? 'body' : (finding.where.field as CatalogueColumn);
+    // 个人信息检查 before anything goes public: a row whose text, links or attachments' names hold a person's number is not imported.
+    const named = (typeof attachments === 'string' ? [] : attachments).map((a) => ({ ...a, id: '', contentType: '' }));
+    for (const finding of scanSegments(contentSegments({ ...content, attachments: named }))) {
+      const field = finding.where.field === 'attachment' ? 'attachments' : (finding.where.field as CatalogueColumn);
       fail(
         field in catalogueColumns ? field : 'body',
         `含有个人信息（${findingText(finding)}），请删除后再导入；确需公开的，请逐条录入并由审核人确认`,

@@ -44,16 +44,68 @@ class UnreadableFile extends Error {}
 
 async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText> {
   // PDF.js is 1.6 MB: loaded when a PDF is met, not at the function's cold start.
-  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { getDocumentProxy } = await import('unpdf');
   const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
-    const { text } = await extractText(document, { mergePages: false });
-    if (!text.some((page) => page.trim()))
-      return { unchecked: 'PDF 没有文字层（可能是扫描件），无法自动检查，请人工核对' };
-    return { segments: text.map((page, i) => ({ where: { ...where, page: i + 1 }, text: page })) };
+    const segments: TextSegment[] = [];
+    for (let n = 1; n <= document.numPages; n++) {
+      const page = await document.getPage(n);
+      const { items } = await page.getTextContent();
+      const text = pageText(items.filter((i) => 'str' in i) as PdfItem[]);
+      if (text.trim()) segments.push({ where: { ...where, page: n }, text });
+    }
+    if (!segments.length) return { unchecked: 'PDF 没有文字层（可能是扫描件），无法自动检查，请人工核对' };
+    return { segments };
   } finally {
     await document.loadingTask.destroy();
   }
+}
+
+interface PdfItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+const digitsOnly = /^[\d０-９XxＸ]+$/;
+
+/**
+ * A page's text as a reviewer sees its layout: lines from top to bottom, the pieces of a line apart
+ * from each other as table cells (tabs), and a number that wraps in a narrow column (the rest of it
+ * on the next line, at the same left edge) joined to its first part by a line break within its cell.
+ */
+function pageText(items: PdfItem[]): string {
+  const lines: { y: number; height: number; items: PdfItem[] }[] = [];
+  for (const item of items.filter((i) => i.str.trim()).sort((a, b) => b.transform[5]! - a.transform[5]!)) {
+    const y = item.transform[5]!;
+    const line = lines.at(-1);
+    if (line && Math.abs(line.y - y) <= 2) line.items.push(item);
+    else lines.push({ y, height: item.height || Math.abs(item.transform[3]!) || 10, items: [item] });
+  }
+  for (const line of lines) line.items.sort((a, b) => a.transform[4]! - b.transform[4]!);
+  const cells = lines.map((line) => line.items.map((item) => ({ item, text: item.str.trim() })));
+  for (let l = 1; l < lines.length; l++) {
+    if (lines[l - 1]!.y - lines[l]!.y > lines[l]!.height * 1.6) continue;
+    for (const below of [...cells[l]!]) {
+      const above = cells[l - 1]!.find((c) => Math.abs(c.item.transform[4]! - below.item.transform[4]!) <= 1);
+      if (!above || !digitsOnly.test(above.text) || !digitsOnly.test(below.text)) continue;
+      above.text += `\u2028${below.text}`;
+      cells[l]!.splice(cells[l]!.indexOf(below), 1);
+    }
+  }
+  return cells
+    .filter((line) => line.length)
+    .map((line) =>
+      line
+        .map((c, i) => {
+          if (!i) return c.text;
+          const previous = line[i - 1]!.item;
+          const gap = c.item.transform[4]! - (previous.transform[4]! + previous.width);
+          return `${gap > 3 ? '\t' : gap > 0.5 ? ' ' : ''}${c.text}`;
+        })
+        .join(''),
+    )
+    .join('\n');
 }
 
 function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, string> {
@@ -87,41 +139,75 @@ function readXml(
   parser.end();
 }
 
-/** Paragraphs outside tables, and each table row with its cells joined by tabs (a name and its number side by side). */
+/**
+ * Paragraphs outside tables, each a segment; each table one segment of rows (lines) and cells (tabs),
+ * a line break or paragraph inside a cell kept as a break within it, each cell's place named
+ * (表格 2 第 3 行第 4 列), so a column's header labels its numbers and a number over boxes is seen.
+ */
 function wordText(bytes: Uint8Array, where: PrivacyWhere): FileText {
   const parts = unzip(bytes, (name) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name));
   if (!parts['word/document.xml']) throw new UnreadableFile('不是有效的 Word 文档，无法自动检查，请人工核对');
   const segments: TextSegment[] = [];
+  let tableNumber = 0;
   for (const name of [
     'word/document.xml',
     ...Object.keys(parts)
       .filter((n) => n !== 'word/document.xml')
       .sort(),
   ]) {
-    let tables = 0;
+    let depth = 0;
     let inText = false;
     let block = '';
+    let cells: { ref: string; start: number }[] = [];
+    let row = 0;
+    let column = 0;
+    let cellText = '';
     const flush = () => {
-      if (block.trim()) segments.push({ where: { ...where, paragraph: segments.length + 1 }, text: block });
+      if (block.trim())
+        segments.push({
+          where: { ...where, paragraph: segments.length + 1 },
+          text: block,
+          ...(cells.length && { cells }),
+        });
       block = '';
+      cells = [];
     };
     readXml(parts[name]!, {
       open: (tag) => {
         if (tag === 'w:tbl') {
-          flush();
-          tables += 1;
+          if (!depth) {
+            flush();
+            tableNumber += 1;
+            row = 0;
+          }
+          depth += 1;
+        } else if (tag === 'w:tr' && depth === 1) {
+          row += 1;
+          column = 0;
+        } else if (tag === 'w:tc' && depth === 1) {
+          column += 1;
+          cellText = '';
+          cells.push({ ref: `表格 ${tableNumber} 第 ${row} 行第 ${column} 列`, start: block.length });
         } else if (tag === 'w:t') inText = true;
-        else if (tag === 'w:tab' || tag === 'w:br') block += ' ';
+        else if (tag === 'w:tab') block += ' ';
+        else if (tag === 'w:br') block += depth ? '\u2028' : '\n';
       },
       text: (text) => {
-        if (inText) block += text;
+        if (!inText) return;
+        block += text;
+        cellText += text;
       },
       close: (tag) => {
         if (tag === 'w:t') inText = false;
-        else if (tag === 'w:tc') block += '\t';
-        else if (tag === 'w:tr' || tag === 'w:tbl') flush();
-        else if (tag === 'w:p') tables ? (block += ' ') : flush();
-        if (tag === 'w:tbl') tables -= 1;
+        else if (tag === 'w:tc' && depth === 1) block = `${block.replace(/\u2028$/, '')}\t`;
+        else if (tag === 'w:tr' && depth === 1) block += '\n';
+        else if (tag === 'w:p') {
+          if (!depth) flush();
+          else if (cellText && !block.endsWith('\t')) block += '\u2028';
+        } else if (tag === 'w:tbl') {
+          depth -= 1;
+          if (!depth) flush();
+        }
       },
     });
     flush();
@@ -170,33 +256,62 @@ function workbookText(bytes: Uint8Array, where: PrivacyWhere): FileText {
   });
   const segments: TextSegment[] = [];
   for (const sheet of sheets) {
-    let row = { text: '', cells: [] as { ref: string; start: number }[] };
+    let text = '';
+    let column = 0;
+    const cells: { ref: string; start: number }[] = [];
     let cell: { ref: string; type: string; value: string } | undefined;
     let reading = false;
     readXml(parts[sheet.part]!, {
       open: (tag, attrs) => {
-        if (tag === 'row') row = { text: '', cells: [] };
+        if (tag === 'row') column = 0;
         else if (tag === 'c') cell = { ref: attrs.r ?? '', type: attrs.t ?? 'n', value: '' };
         else if (cell && (tag === 'v' || tag === 't')) reading = true;
       },
-      text: (text) => {
-        if (reading && cell) cell.value += text;
+      text: (value) => {
+        if (reading && cell) cell.value += value;
       },
       close: (tag) => {
         if (tag === 'v' || tag === 't') reading = false;
         else if (tag === 'c' && cell) {
-          const value = cell.type === 's' ? (shared[Number(cell.value)] ?? '') : cell.value;
+          const value = cellValue(cell.type === 's' ? (shared[Number(cell.value)] ?? '') : cell.value, cell.type);
           if (value.trim()) {
-            row.cells.push({ ref: cell.ref, start: row.text.length });
-            row.text += `${value}\t`;
+            // Each cell in its column (empty ones too), so a column's header labels what is under it.
+            const at = columnIndex(cell.ref) ?? column;
+            text += '\t'.repeat(Math.max(0, at - column));
+            column = at;
+            cells.push({ ref: cell.ref, start: text.length });
           }
+          text += `${value}\t`;
+          column += 1;
           cell = undefined;
-        } else if (tag === 'row' && row.text.trim())
-          segments.push({ where: { ...where, sheet: sheet.name }, text: row.text, cells: row.cells });
+        } else if (tag === 'row') text += '\n';
       },
     });
+    if (text.trim()) segments.push({ where: { ...where, sheet: sheet.name }, text, cells });
   }
   return { segments };
+}
+
+/** A cell's column from its reference (C5 is 2). */
+function columnIndex(ref: string): number | undefined {
+  const letters = /^[A-Z]+/.exec(ref)?.[0];
+  if (!letters) return undefined;
+  return [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+}
+
+/**
+ * A cell's text on one line of the sheet's text. A number typed with more than 15 digits (an ID or a
+ * card number typed as a number) is held by Excel to 15 significant digits and shown as 2.20621E+17:
+ * it is written in that notation, so the scan knows its last digits are lost.
+ */
+function cellValue(value: string, type: string): string {
+  const number = Number(value);
+  if ((type === 'n' || type === '') && value.trim() && Number.isFinite(number) && Math.abs(number) >= 1e15)
+    return number
+      .toPrecision(15)
+      .replace(/\.?0+e/, 'e')
+      .toUpperCase();
+  return value.replace(/\t/g, ' ').replace(/\r?\n/g, '\u2028');
 }
 
 /** A CSV's lines; offices save them in GBK as often as in UTF-8. */
@@ -207,10 +322,13 @@ function csvText(bytes: Uint8Array, where: PrivacyWhere): FileText {
   } catch {
     text = new TextDecoder('gbk').decode(bytes);
   }
-  return {
-    segments: text
-      .split(/\r?\n/)
-      .map((line, i) => ({ where: { ...where, paragraph: i + 1 }, text: line.replaceAll(',', '\t') }))
-      .filter((s) => s.text.trim()),
-  };
+  // One text of lines and cells, so a column's header labels what is under it; each line's place named.
+  const lines = text.split(/\r?\n/);
+  const cells: { ref: string; start: number }[] = [];
+  let joined = '';
+  for (const [i, line] of lines.entries()) {
+    cells.push({ ref: `第 ${i + 1} 行`, start: joined.length });
+    joined += `${line.replaceAll(',', '\t')}\n`;
+  }
+  return { segments: joined.trim() ? [{ where, text: joined, cells }] : [] };
 }

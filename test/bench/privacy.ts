@@ -4,10 +4,14 @@
  * (target ≥ 99%), false positives among the look-alikes (target ≤ 2%), and the scan's time per MB,
  * beside a floor measured in the same run: one pass of a bare digit-run regex over the same text
  * (the least any scanner must do). Files: reading their text (PDF.js, fflate + htmlparser2) per MB of
- * file, then the scan.
+ * file, then the scan. Then the outside corpus (notices and files written the way real 公示, 公告
+ * and 处罚决定书 are, by someone who did not read the guard): recall and false positives by kind and
+ * by carrier, and the scan's time over its texts.
  */
 import { personalNumbersIn, scanSegments } from '#core/privacy.ts';
 import { fileText } from '../../functions/privacy/read-files.ts';
+import { outsideFiles, outsideTexts } from '../support/outside-privacy-corpus.ts';
+import { figureLines, outsideFigures, textSegments } from '../support/outside-privacy-figures.ts';
 import { corpusFigures, privacyFiles, privacyTexts } from '../support/privacy-corpus.ts';
 
 const MB = 1024 * 1024;
@@ -86,6 +90,20 @@ for (const [kind, row] of byKind)
   );
 if (fileRecall < 0.99) problems.push(`file recall ${pct(fileRecall)} below 99%`);
 if (fileFalseRate > 0.02) problems.push(`file false positives ${pct(fileFalseRate)} above 2%`);
+
+// The outside corpus.
+const outside = outsideTexts();
+const outsideFigureSet = await outsideFigures(outside, await outsideFiles());
+const outsideSegments = outside.flatMap(textSegments);
+const outsideBytes = Buffer.byteLength(outsideSegments.map((s) => s.text).join('\n'));
+const outsideMs = Math.min(...[0, 1, 2].map(() => time(() => scanSegments(outsideSegments), 5)));
+console.log(`outside corpus: ${outside.length} notices and 4 files written from real 公示, 公告 and 处罚决定书`);
+for (const line of figureLines(outsideFigureSet)) console.log(`  ${line}`);
+console.log(`  scan of its texts ${((outsideMs / outsideBytes) * MB).toFixed(1)} ms/MB`);
+const outsideRecall = outsideFigureSet.all.found / outsideFigureSet.all.planted;
+const outsideFalse = outsideFigureSet.all.falsePositives / outsideFigureSet.all.decoys;
+if (outsideRecall < 0.99) problems.push(`outside recall ${pct(outsideRecall)} below 99%`);
+if (outsideFalse > 0.02) problems.push(`outside false positives ${pct(outsideFalse)} above 2%`);
 
 if (problems.length) {
   console.log(`\n✗ ${problems.join('\n✗ ')}`);

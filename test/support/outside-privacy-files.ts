@@ -286,7 +286,8 @@ function fullwidthDigitFont(pdf: PDFDocument) {
 
 /**
  * A 公示 PDF laid out in a narrow column: each ID wraps after 10 characters onto a second line; then
- * a table of IDs written one space between digits with cards in groups, and one in full-width digits.
+ * a table of IDs written one space between digits with cards in groups, one in full-width digits,
+ * and one whose full-width IDs wrap in a narrow column.
  */
 async function narrowPdf(r: Rng): Promise<OutsideFile> {
   const truth: Planted[] = [];
@@ -352,6 +353,22 @@ async function narrowPdf(r: Rng): Promise<OutsideFile> {
     truth.push(
       { value: id, type: 'id', form: 'fullwidth', where: `page 2 table 2 row ${i + 1}` },
       { value: phone, type: 'mobile', form: 'fullwidth', where: `page 2 table 2 row ${i + 1}` },
+    );
+  }
+  // A Word table printed to PDF with a narrow ID column: full-width IDs wrap after nine characters.
+  y -= 30;
+  line('Fujian 4: gaoling butie duixiang (full-width digits wrapping in a narrow column)', 40);
+  for (let i = 0; i < 8; i++) {
+    y -= 24;
+    const id = residentId(r, i % 4 === 2);
+    const phone = mobile(r);
+    line(`${i + 1}   ${pinyinName(r)}`, 40);
+    fullwidth(page, id.slice(0, 9), 140, y);
+    fullwidth(page, id.slice(9), 140, y - 9);
+    fullwidth(page, phone, 240, y);
+    truth.push(
+      { value: id, type: 'id', form: 'wrapped', where: `page 2 table 3 row ${i + 1}` },
+      { value: phone, type: 'mobile', form: 'fullwidth', where: `page 2 table 3 row ${i + 1}` },
     );
   }
   return fileOf('dibao-gongshi-2026.pdf', await pdf.save(), truth, decoys);

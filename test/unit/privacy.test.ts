@@ -49,7 +49,7 @@ describe('what counts as personal data', () => {
     expect(passesLuhn('6222021234567890128')).toBe(true);
     expect(kinds('卡号 6222021234567890128')).toEqual(['bankCard']);
     expect(kinds('卡号 6222 0212 3456 7890 128')).toEqual(['bankCard']);
-    expect(kinds('卡号 6222021234567890127')).toEqual([]);
+    expect(kinds('6222021234567890127')).toEqual([]);
   });
 
   it('leaves alone what only looks like it: 文号, 索引号, sums, dates, landlines, credit codes, wrong check digits', () => {
