@@ -1,0 +1,141 @@
+/**
+ * The public site at province size: one approval's render with 50, 500 and 2,000 agencies on the
+ * portal (`BENCH_SITE_AGENCIES`, comma-separated) and a catalogue of `BENCH_SITE_RECORDS` items
+ * already published (default 1,000). For each size, `BENCH_SITE_PUBLICATIONS` items (default 5) are
+ * published through the local gateway; this process plays the renderer (the platform's own workers
+ * held still) and counts what it does: DynamoDB items read (items a query scanned, or returned),
+ * files and bytes written, and its time. Then the size of the home page, of the search page and of a
+ * page of the agency directory. Prints each figure beside its ratio to the smallest size.
+ * Target: at the largest size, each within 1.3x of the smallest.
+ */
+import { publicationContent, publisher, seedCatalogue } from '../support/publications.ts';
+import { itemsReadCounter } from '../support/table.ts';
+import { startBenchPlatform } from './bench-platform.ts';
+import { median } from './stats.ts';
+
+process.env.BENCH_OWN_WORKERS = '1';
+const sizes = (process.env.BENCH_SITE_AGENCIES ?? '50,500,2000').split(',').map(Number);
+const records = Number(process.env.BENCH_SITE_RECORDS ?? 1000);
+const perSize = Number(process.env.BENCH_SITE_PUBLICATIONS ?? 5);
+const target = 1.3;
+
+const bench = await startBenchPlatform();
+const staff = publisher(bench.url);
+const [{ renderNewTasks }, { putAgency, listAgencies }, { renderFiles }] = await Promise.all([
+  import('../../cdk/local/site.ts'),
+  import('#store/agencies.ts'),
+  import('../../functions/renderer/render.ts'),
+]);
+const counter = await itemsReadCounter();
+
+/**
+ * The portal grown to `count` agencies: the demo county's own, then departments and towns under the
+ * county (a third departments), with the pages that show the directory rendered as an agency's
+ * creation would render them.
+ */
+async function growTo(count: number) {
+  const have = (await listAgencies()).length;
+  const fresh = Array.from({ length: Math.max(0, count - have) }, (_, i) => have + i + 1);
+  const code = (n: number) =>
+    `B${Array.from({ length: 3 }, (_, d) => String.fromCharCode(65 + (Math.floor(n / 26 ** d) % 26))).join('')}`;
+  const queue = [...fresh];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+        const department = n % 3 === 0;
+        await putAgency({
+          id: `bench-${n}`,
+          name: department ? `抚松县第${n}局` : `示例第${n}镇人民政府`,
+          kind: department ? 'department' : 'town',
+          parentId: 'fusong',
+          order: 100 + n,
+          acceptsApplications: true,
+          code: code(n),
+        });
+      }
+    }),
+  );
+  await renderFiles([{ kind: 'home' }, { kind: 'searchPage' }]);
+}
+
+const page = async (path: string) => {
+  const response = await fetch(`${bench.url}${path}`);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return Buffer.byteLength(await response.text());
+};
+
+/** One publication approved through the gateway, then the renderer's run for its task, counted. */
+async function publishOne() {
+  const created = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent());
+  const submitted = await staff.step(created.body.id, created.body.version, { type: 'submit' });
+  await staff.step(created.body.id, submitted.version, { type: 'approve', secrecyCheck: '同意' }, 'reviewer', {
+    settle: false,
+  });
+  counter.read = 0;
+  const started = performance.now();
+  const site = await renderNewTasks();
+  if (site?.state !== 'done' || site.tasks !== 1)
+    throw new Error(`the renderer did not render the publication's task: ${JSON.stringify(site)}`);
+  return { ms: performance.now() - started, read: counter.read, written: site.written, bytes: site.bytes };
+}
+
+// The demo county's first pages, a catalogue of `records`, and a warm-up publication.
+await renderNewTasks();
+await seedCatalogue(records);
+await publishOne();
+
+const rows: {
+  agencies: number;
+  ms: number;
+  read: number;
+  written: number;
+  bytes: number;
+  home: number;
+  search: number;
+}[] = [];
+for (const size of sizes) {
+  await growTo(size);
+  const runs = [];
+  for (let i = 0; i < perSize; i++) runs.push(await publishOne());
+  rows.push({
+    agencies: (await listAgencies()).length,
+    ms: median(runs.map((r) => r.ms)),
+    read: median(runs.map((r) => r.read)),
+    written: median(runs.map((r) => r.written)),
+    bytes: median(runs.map((r) => r.bytes)),
+    home: await page('/index.html'),
+    search: await page('/search/index.html'),
+  });
+}
+await bench.stop();
+
+const base = rows[0]!;
+const ratio = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+console.log(
+  `\nOne approval's render by the number of agencies on the portal (${records.toLocaleString('en-US')} items already published; median of ${perSize}; local gateway, DynamoDB Local, s3rver)\n`,
+);
+const columns: [string, (r: (typeof rows)[number]) => string, keyof (typeof rows)[number]][] = [
+  ['render', (r) => `${r.ms.toFixed(0)} ms`, 'ms'],
+  ['items read', (r) => String(r.read), 'read'],
+  ['files written', (r) => String(r.written), 'written'],
+  ['bytes written', (r) => kb(r.bytes), 'bytes'],
+  ['home page', (r) => kb(r.home), 'home'],
+  ['search page', (r) => kb(r.search), 'search'],
+];
+console.log(`| agencies | ${columns.map(([name]) => `${name} | vs ${base.agencies}`).join(' | ')} |`);
+console.log(`| -------- | ${columns.map(() => '---: | ---:').join(' | ')} |`);
+for (const row of rows)
+  console.log(
+    `| ${String(row.agencies).padStart(8)} | ${columns.map(([, show, key]) => `${show(row)} | ${ratio(row[key], base[key])}`).join(' | ')} |`,
+  );
+const largest = rows.at(-1)!;
+const misses = columns
+  .filter(([, , key]) => key !== 'ms' && largest[key] / base[key] > target)
+  .map(([name, , key]) => `${name} ${ratio(largest[key], base[key])}`);
+console.log(
+  misses.length
+    ? `✗ at ${largest.agencies.toLocaleString('en-US')} agencies: ${misses.join(', ')} (target ≤ ${target}x of ${base.agencies}).`
+    : `✓ at ${largest.agencies.toLocaleString('en-US')} agencies every count within ${target}x of ${base.agencies}.`,
+);
+if (misses.length) process.exitCode = 1;
