@@ -468,7 +468,8 @@ async function fileCheckOf(
   input: { fileCheck?: string; privacyAcknowledgements?: Acknowledgement[] },
   staff: StaffIdentity,
 ): Promise<Answer['fileCheck']> {
-  if (!input.fileCheck) return undefined;
+  // Files go to the applicant only after the check the console runs first (POST …/file-checks).
+  if (!input.fileCheck) throw fieldError('fileCheck', '个人信息检查：提供文件前须先检查其中是否有他人的个人信息');
   const job = await ownFileCheck(receiptNumber, input.fileCheck, staff);
   const checked = new Set(checkedFiles(job).map((f) => f.id));
   if (checked.size !== new Set(uploadIds).size || uploadIds.some((id) => !checked.has(id)))

@@ -9,7 +9,13 @@
 import { Parser } from 'htmlparser2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outcomeRows, reportFormat, table3Rows } from '#core/annual-report.ts';
-import { feeReason, organisationApplicant, personApplication, submit } from '../support/applications.ts';
+import {
+  checkedAnswerFiles,
+  feeReason,
+  organisationApplicant,
+  personApplication,
+  submit,
+} from '../support/applications.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
@@ -99,7 +105,7 @@ async function handle(number: string, row: string, withFee: boolean) {
   }
   const extra =
     row === 'partial'
-      ? { files: [await uploadFile()] }
+      ? await checkedAnswerFiles(platform.url, await signIn(platform.url, 'lsh-handler'), number, [await uploadFile()])
       : row === 'disclosed'
         ? { location: '露水河镇人民政府网站政府信息公开专栏' }
         : {};

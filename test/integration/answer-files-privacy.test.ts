@@ -142,7 +142,7 @@ describe('files given in an answer', () => {
     expect(publicView).not.toContain('邻户');
   });
 
-  it("refuses a check of another agency's application or of a file never uploaded, and an answer whose files are not those checked", async () => {
+  it("refuses a check of another agency's application or of a file never uploaded, and an answer whose files are unchecked or not those checked", async () => {
     const application = await submit(platform.url, personApplication());
     const n = application.body.receiptNumber as string;
     const confirmed = await call('POST', `/api/staff/applications/${n}/actions`, {
@@ -161,6 +161,19 @@ describe('files given in an answer', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe('body.files');
+
+    // Files are not given without a check.
+    const unchecked = await call('POST', `/api/staff/applications/${n}/actions`, {
+      version: confirmed.body.version,
+      action: {
+        type: 'answer',
+        outcome: 'disclosed',
+        basis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项',
+        files: [first],
+      },
+    });
+    expect(unchecked.status).toBe(400);
+    expect(unchecked.body.errors[0].field).toBe('body.action.fileCheck');
 
     const started = await call('POST', `/api/staff/applications/${n}/file-checks`, { files: [first] });
     const check = await checked(n, started.body.id);

@@ -10,7 +10,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes, type RouteSpec } from '#routes';
-import { personApplication, submit } from '../support/applications.ts';
+import { checkedAnswerFiles, personApplication, submit } from '../support/applications.ts';
 import { captureLogs } from '../support/logs.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 import { publicationContent } from '../support/publications.ts';
@@ -107,7 +107,7 @@ const answered = once(async () => {
       type: 'answer',
       outcome: 'partial',
       basis: '《中华人民共和国政府信息公开条例》第三十七条',
-      files: [policy.uploadId],
+      ...(await checkedAnswerFiles(platform.url, await tokenOf('lsh-handler'), n, [policy.uploadId])),
     },
   });
   const view = (await (

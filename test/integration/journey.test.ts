@@ -4,7 +4,7 @@
  * partly disclosed with a redacted file → the citizen reads the letters and downloads the file.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { feeReason, personApplication, submit } from '../support/applications.ts';
+import { checkedAnswerFiles, feeReason, personApplication, submit } from '../support/applications.ts';
 import { deliveredAs, signIn, startTestPlatform } from '../support/platform.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -130,7 +130,7 @@ describe('the full journey of an application', () => {
       type: 'answer',
       outcome: 'partial',
       basis: '《中华人民共和国政府信息公开条例》第十五条、第三十七条',
-      files: [upload.body.uploadId],
+      ...(await checkedAnswerFiles(platform.url, await signIn(platform.url, handler), n, [upload.body.uploadId])),
     });
     expect(answer).toMatchObject({ status: 'answered', letter: { number: '露政公复〔2026〕1号' } });
 
