@@ -18,6 +18,7 @@ import {
   type PrivacyReview,
 } from './privacy.ts';
 import { recordedReasons, type Acknowledgement } from './privacy-grounds.ts';
+import { clause, sentence } from './sentences.ts';
 import type { Role } from './staff.ts';
 
 export const publicationStatuses = {
@@ -349,7 +350,7 @@ export function publicationTransition(
       return {
         state: next,
         event: event(
-          `${state.status === 'draft' ? '提交审核。' : `提交修订审核：${state.revisionNote}`}${reviewSummary(next.privacy)}`,
+          `${state.status === 'draft' ? '提交审核。' : `提交修订审核：${sentence(state.revisionNote ?? '')}`}${reviewSummary(next.privacy)}`,
         ),
       };
     }
@@ -365,7 +366,7 @@ export function publicationTransition(
     case 'return':
       next.status = state.status === 'submitted' ? 'draft' : 'revising';
       next.review = { by: actor.username, on: today, approved: false, comments: action.comments };
-      return { state: next, event: event(`退回修改：${action.comments}`) };
+      return { state: next, event: event(`退回修改：${sentence(action.comments)}`) };
     case 'approve': {
       if (state.submittedBy === actor.username)
         throw new IllegalPublicationStep(
@@ -392,7 +393,7 @@ export function publicationTransition(
       return {
         state: next,
         event: event(
-          `保密审查：${action.secrecyCheck.replace(/[。.]$/, '')}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : pendingYear ? `（是否超过 20 个工作日待录入 ${pendingYear} 年节假日安排后判定）` : ''}`,
+          `保密审查：${clause(action.secrecyCheck)}。${first ? '同意发布' : `同意发布第 ${next.published.revision} 版`}。${late ? '（超过 20 个工作日发布）' : pendingYear ? `（是否超过 20 个工作日待录入 ${pendingYear} 年节假日安排后判定）` : ''}`,
         ),
       };
     }
@@ -421,14 +422,14 @@ export function publicationTransition(
       return {
         state: next,
         event: event(
-          `确认公开个人信息 ${acknowledged.length} 项：${acknowledged.map((f) => `第 ${f.id} 项 ${findingText(f)}，理由：${f.acknowledged!.reason}`).join('；')}。`,
+          `确认公开个人信息 ${acknowledged.length} 项：${acknowledged.map((f) => `第 ${f.id} 项 ${findingText(f)}，理由：${clause(f.acknowledged!.reason)}`).join('；')}。`,
         ),
       };
     }
     case 'withdraw':
       next.status = 'withdrawn';
       next.withdrawn = { by: actor.username, on: today, reason: action.reason };
-      return { state: next, event: event(`撤销发布：${action.reason}`) };
+      return { state: next, event: event(`撤销发布：${sentence(action.reason)}`) };
   }
 }
 

@@ -5,6 +5,8 @@
  * the handler checks the figures and stores the result with its audit event.
  */
 import type { reportAccess } from './access.ts';
+import { type AgencyKind, isGovernment } from './agency.ts';
+import { sentence } from './sentences.ts';
 
 export const reportStatuses = {
   draft: '编制中',
@@ -61,7 +63,7 @@ export interface ReportContext {
   year: number;
   /** The current year: a year's report is submitted once the year is over. */
   thisYear: number;
-  agencyKind: 'county' | 'department' | 'town';
+  agencyKind: AgencyKind;
   /** Who is acting, and who submitted the report now awaiting review (four eyes: not the same person). */
   actor: string;
   submittedBy?: string;
@@ -85,13 +87,13 @@ export function reportTransition(
       if (year >= thisYear) throw new IllegalReportStep(`${year}年度尚未结束，年度结束后才能报送。`);
       return {
         status: 'submitted',
-        text: agencyKind === 'county' ? '报送审核。' : '报送县人民政府政府信息公开工作主管部门审核。',
+        text: isGovernment(agencyKind) ? '报送审核。' : '报送县人民政府政府信息公开工作主管部门审核。',
       };
     case 'approve':
       return { status: 'published', text: '审核通过，在政府信息公开专栏发布。' };
     case 'return':
       if (!action.comments.trim()) throw new IllegalReportStep('请填写退回意见', 'input', 'action.comments');
-      return { status: 'returned', text: `退回修改：${action.comments}` };
+      return { status: 'returned', text: `退回修改：${sentence(action.comments)}` };
   }
 }
 

@@ -20,6 +20,7 @@ import { addDays, formatDate, yearOf, type IsoDate } from './dates.ts';
 import type { FeeCalculation } from './fees.ts';
 import type { Service } from './service.ts';
 import type { Status } from './status.ts';
+import { clause, sentence } from './sentences.ts';
 import type { Role } from './staff.ts';
 
 /** The official outcomes (条例36–39), keyed by their row in annual report table 三. */
@@ -244,9 +245,6 @@ export const reminderDays = 3;
 const consultationDays = 15; // 条例32, 34
 const feePaymentDays = 20; // 109号
 
-/** Text ending a clause, without the sentence mark it may end with (`…处理。` → `…处理`). */
-const clause = (text: string) => text.trim().replace(/[。．.；;，,、\s]+$/u, '');
-
 /** How far before its online submission a paper application may have reached the office. */
 export const paperReceiptMaxDays = 30;
 
@@ -388,7 +386,7 @@ export function transition(
         dueBy.date === null
           ? `补正期限为 ${action.periodDays} 个工作日，截止日期待 ${dueBy.year} 年放假安排录入后确定`
           : `补正期限至${formatDate(dueBy.date)}`;
-      return { state: next, event: event(`告知补正：${action.items.join('；')}。${until}。`) };
+      return { state: next, event: event(`告知补正：${action.items.map(clause).join('；')}。${until}。`) };
     }
     case 'receiveCorrection': {
       next.correction = { ...state.correction!, receivedOn: today, ...(action.text && { text: action.text }) };
@@ -399,7 +397,7 @@ export function transition(
       return {
         state: next,
         event: event(
-          `${how}，答复期限自${formatDate(today)}的次日起重新计算。${action.text ? `补正内容：${action.text}` : ''}`,
+          `${how}，答复期限自${formatDate(today)}的次日起重新计算。${action.text ? `补正内容：${sentence(action.text)}` : ''}`,
         ),
       };
     }
@@ -423,7 +421,7 @@ export function transition(
     case 'recordConsultationReply': {
       next.clock.pauses = closePause(state.clock.pauses, today);
       next.status = 'inProgress';
-      return { state: next, event: event(`收到${state.consultation!.party}的意见：${action.reply}`) };
+      return { state: next, event: event(`收到${state.consultation!.party}的意见：${sentence(action.reply)}`) };
     }
     case 'requestExtension': {
       if (state.clock.extension) throw new IllegalTransition('答复期限只能延长一次（条例第三十三条）。');
@@ -432,7 +430,10 @@ export function transition(
         throw new IllegalTransition(`延长期限应为 1 至 ${maxExtensionDays} 个工作日。`);
       withinReplyPeriod(calendar, state, today, '申请延期');
       next.extensionRequest = { days: action.days, reason: action.reason, requestedBy: actorName(actor) };
-      return { state: next, event: event(`申请延长答复期限 ${action.days} 个工作日，理由：${action.reason}。`) };
+      return {
+        state: next,
+        event: event(`申请延长答复期限 ${action.days} 个工作日，理由：${sentence(action.reason)}`),
+      };
     }
     case 'decideExtension': {
       if (!state.extensionRequest) throw new IllegalTransition('没有待审批的延期申请。');
@@ -440,12 +441,12 @@ export function transition(
       if (action.approve && typeof actor === 'object' && actor.username === state.extensionRequest.requestedBy)
         throw new IllegalTransition('延期须由申请延期以外的另一名审核人批准，不能批准自己提出的延期申请。');
       delete next.extensionRequest;
-      if (!action.approve) return { state: next, event: event(`不同意延期：${action.reason}。`) };
+      if (!action.approve) return { state: next, event: event(`不同意延期：${sentence(action.reason)}`) };
       withinReplyPeriod(calendar, state, today, '批准延期');
       next.clock.extension = { days: state.extensionRequest.days, approvedOn: today };
       return {
         state: next,
-        event: event(`同意延长答复期限 ${state.extensionRequest.days} 个工作日（${action.reason}）。`),
+        event: event(`同意延长答复期限 ${state.extensionRequest.days} 个工作日（${clause(action.reason)}）。`),
       };
     }
     case 'sendFeeNotice': {
@@ -458,7 +459,7 @@ export function transition(
       return {
         state: next,
         event: event(
-          `发出收费通知，金额 ${action.calculation.total} 元，缴费期限至${formatDate(dueBy)}（超出合理范围的情况：${action.reason}）。`,
+          `发出收费通知，金额 ${action.calculation.total} 元，缴费期限至${formatDate(dueBy)}（超出合理范围的情况：${clause(action.reason)}）。`,
         ),
       };
     }
@@ -506,14 +507,14 @@ export function transition(
       next.status = 'withdrawn';
       end(next, otherEndings.withdrawn, today);
       next.clock.pauses = closePause(state.clock.pauses, today);
-      return { state: next, event: event(`申请人撤回申请：${action.reason}。`) };
+      return { state: next, event: event(`申请人撤回申请：${sentence(action.reason)}`) };
     case 'assign':
       next.assignee = action.assignee;
       if (action.assigneeName) next.assigneeName = action.assigneeName;
       else delete next.assigneeName;
       return { state: next, event: event(`指定经办人：${action.assigneeName ?? action.assignee}。`) };
     case 'note':
-      return { state: next, event: event(`内部备注：${action.text}`) };
+      return { state: next, event: event(`内部备注：${sentence(action.text)}`) };
     case 'remind': {
       const due = replyDue(calendar, state.clock).due;
       if (!due || state.remindedFor === due) throw new IllegalTransition('无需提醒。');
