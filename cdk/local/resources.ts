@@ -24,6 +24,7 @@ import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@a
 import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
 import { keys, tableDesign } from '#store/design.ts';
+import { agencyDirectoryKeys } from '#store/agencies.ts';
 
 export async function ensureTable(name: string): Promise<boolean> {
   const client = new DynamoDBClient({});
@@ -247,6 +248,33 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
             Key: { pk: item.pk, sk: item.sk },
             UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
             ExpressionAttributeValues: { ':pk': agenda.gsi1pk, ':sk': agenda.gsi1sk },
+          }),
+        );
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  },
+  /** Each agency's place in its parent's directory (the public site's 机构目录 and its frame read it). */
+  agencyDirectory: async (documents, name) => {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: name,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const agency of (page.Items ?? []) as (Agency & { pk: string; sk: string })[]) {
+        const placed = agencyDirectoryKeys(agency);
+        await documents.send(
+          new UpdateCommand({
+            TableName: name,
+            Key: { pk: agency.pk, sk: agency.sk },
+            UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+            ExpressionAttributeValues: { ':pk': placed.gsi2pk, ':sk': placed.gsi2sk },
           }),
         );
       }

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Agency, LetterSettings, PublishingSettings } from '#core/agency.ts';
+import type { Agency, AgencyKind, LetterSettings, PublishingSettings } from '#core/agency.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { db, failedConditions, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
@@ -69,6 +69,33 @@ export async function listAgencies(): Promise<StoredAgency[]> {
   return items.map(fields);
 }
 
+/**
+ * The agencies directly under `parentId` (null: the portal's top government), by kind and then in
+ * portal order; of one kind where given. Reads only those agencies, however many the portal has.
+ */
+export async function agencyChildren(parentId: string | null, kind?: AgencyKind): Promise<StoredAgency[]> {
+  const items = await queryAll<Agency>({
+    IndexName: 'gsi2',
+    KeyConditionExpression: kind ? 'gsi2pk = :pk AND begins_with(gsi2sk, :kind)' : 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.agencyChildren(parentId).gsi2pk, ...(kind && { ':kind': `${kind}#` }) },
+  });
+  return items.map(fields);
+}
+
+/** The portal's top government (the county of a county's portal, the province of a province's): one item read. */
+export async function topAgency(): Promise<StoredAgency | undefined> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.agencyChildren(null).gsi2pk },
+      Limit: 1,
+    }),
+  );
+  return Items[0] && fields(Items[0] as Agency);
+}
+
 /** How long a function's copy of the agency directory serves before it is read again. */
 const directoryMs = 30_000;
 let directory: { at: number; agencies: Promise<StoredAgency[]> } | undefined;
@@ -88,10 +115,17 @@ export function agencyDirectory(): Promise<StoredAgency[]> {
   return directory.agencies;
 }
 
+/** Where an agency sits in its parent's directory (store/design.ts): by kind, then portal order. */
+export const agencyDirectoryKeys = (agency: Pick<Agency, 'id' | 'kind' | 'order' | 'parentId'>) => ({
+  ...keys.agencyChildren(agency.parentId),
+  gsi2sk: `${agency.kind}#${String(agency.order).padStart(6, '0')}#${agency.id}`,
+});
+
 const agencyItem = (agency: Agency & Partial<Versions>) => ({
   ...keys.agency(agency.id),
   ...keys.agencyList(),
   gsi1sk: `${String(agency.order).padStart(4, '0')}#${agency.id}`,
+  ...agencyDirectoryKeys(agency),
   ...fields(agency),
 });
 const codeItem = (agency: Pick<Agency, 'id' | 'code'>) => ({ ...keys.agencyCode(agency.code), agencyId: agency.id });
