@@ -7,6 +7,7 @@
  * each page's findings, so a run's cost follows the changes, not the site's size.
  */
 import { createHash } from 'node:crypto';
+import type { SiteIdentity } from './agency.ts';
 import { addDays, daysBetween, weekdayOf, type IsoDate } from './dates.ts';
 
 export type Severity = 'veto' | 'deduct' | 'notice';
@@ -53,7 +54,7 @@ export const inspectionRules = {
   missingMeta: {
     label: '网页缺少元数据',
     severity: 'deduct',
-    action: '重建网站（网站设置 → 重建网站），使页面带有规范要求的元数据。',
+    action: '重建网站（机构管理页面的“重新生成网站”），使页面带有规范要求的元数据。',
   },
   missingValidity: {
     label: '规范性文件未标注有效性',
@@ -65,10 +66,11 @@ export const inspectionRules = {
     severity: 'deduct',
     action: '编制并报送上一年度的政府信息公开工作年度报告（条例第四十九条、第五十条）。',
   },
-  siteCodeMissing: {
-    label: '未设置网站标识码',
+  footerMissing: {
+    label: '页脚要素缺失',
     severity: 'deduct',
-    action: '在网站设置中填写网站标识码（SiteIDCode），所有页面随之带上。',
+    action:
+      '在“机构管理”中打开本级人民政府，于“网站信息”填写主办单位、网站标识码、ICP备案号和公安机关备案号后保存，所有页面的页脚随之更新。',
   },
 } as const satisfies Record<string, { label: string; severity: Severity; action: string }>;
 export type InspectionRule = keyof typeof inspectionRules;
@@ -147,8 +149,10 @@ export function thresholdProblems(t: InspectionThresholds): { field: string; mes
 
 export interface ColumnState {
   agencyId: string;
+  agencyName: string;
   /** The category's slug, or `all` for the agency's 全部信息. */
   slug: string;
+  /** The column's own name (规划信息); the agency is named beside the finding, not in it. */
   name: string;
   page: string;
   /** The newest item's publication (or revision) date; none: the column is blank. */
@@ -167,8 +171,9 @@ export function columnFindings(
   const blank: string[] = [];
   for (const column of columns) {
     const type = columnTypeOf(thresholds, column.slug);
+    const named = `${column.agencyName}“${column.name}”`;
     if (!column.newest) {
-      blank.push(column.name);
+      blank.push(named);
       findings.push({
         rule: 'blankColumn',
         severity: 'deduct',
@@ -189,29 +194,51 @@ export function columnFindings(
       page: column.page,
       detail: `${column.name}（${columnTypeLabels[type]}，应在 ${limit} 天内更新）：最近一条信息发布于 ${column.newest}，已 ${age} 天未更新`,
     });
-    stale.any.push(column.name);
-    if (type === 'dynamic' || type === 'notice') stale[type].push(column.name);
+    stale.any.push(named);
+    if (type === 'dynamic' || type === 'notice') stale[type].push(named);
   }
-  const veto = (rule: 'columnsStale' | 'blankColumns', detail: string) =>
-    findings.push({ rule, severity: 'veto', agencyId: countyId, page: '', detail });
+  // The columns it counts, each with its agency (the first ten; the rest are the findings below).
+  const which = (names: string[]) => `：${names.slice(0, 10).join('、')}${names.length > 10 ? ' 等' : ''}`;
+  const veto = (rule: 'columnsStale' | 'blankColumns', detail: string, names: string[]) =>
+    findings.push({ rule, severity: 'veto', agencyId: countyId, page: '', detail: detail + which(names) });
   if (stale.dynamic.length >= thresholds.vetoStale.dynamic)
     veto(
       'columnsStale',
       `${stale.dynamic.length} 个动态、要闻类栏目超过 ${thresholds.staleDays.dynamic} 天未更新（达到 ${thresholds.vetoStale.dynamic} 个即单项否决）`,
+      stale.dynamic,
     );
   if (stale.notice.length >= thresholds.vetoStale.notice)
     veto(
       'columnsStale',
       `${stale.notice.length} 个通知公告、政策文件类栏目超过 ${thresholds.staleDays.notice} 天未更新（达到 ${thresholds.vetoStale.notice} 个即单项否决）`,
+      stale.notice,
     );
   if (stale.any.length >= thresholds.vetoStale.any)
     veto(
       'columnsStale',
       `${stale.any.length} 个应更新的栏目未按期更新（达到 ${thresholds.vetoStale.any} 个即单项否决）`,
+      stale.any,
     );
   if (blank.length >= thresholds.vetoBlank)
-    veto('blankColumns', `${blank.length} 个栏目没有信息（达到 ${thresholds.vetoBlank} 个即单项否决）`);
+    veto('blankColumns', `${blank.length} 个栏目没有信息（达到 ${thresholds.vetoBlank} 个即单项否决）`, blank);
   return findings;
+}
+
+/**
+ * The footer's elements (政府网站发展指引, 国办发〔2017〕47号): 主办单位, 网站标识码 (also every page's
+ * SiteIDCode and the link 我为政府网站找错), ICP 备案 and 公安备案; the site map and 联系我们 are always
+ * there. Each one missing is a finding against the portal's government, whose settings hold them.
+ */
+export function footerFindings(identity: Partial<SiteIdentity>, county: { id: string; name: string }): Finding[] {
+  const missing: [keyof SiteIdentity, string][] = [
+    ['sponsor', '页脚缺少主办单位'],
+    ['siteCode', '页脚缺少网站标识码：各页面缺少 SiteIDCode 元数据，页脚不显示网站标识码和“我为政府网站找错”'],
+    ['icp', '页脚缺少ICP备案号'],
+    ['police', '页脚缺少公安机关备案号'],
+  ];
+  return missing
+    .filter(([field]) => !identity[field]?.trim())
+    .map(([, detail]) => ({ rule: 'footerMissing', severity: 'deduct', agencyId: county.id, page: '', detail }));
 }
 
 /** The portal's home: its newest item against the threshold. */

@@ -14,6 +14,7 @@ import { beijingDateTime } from '#core/dates.ts';
 import { agencyOfKey, brokenLinkFinding, checkPage, isPageKey } from '#core/inspection-page.ts';
 import {
   columnFindings,
+  footerFindings,
   findingOrder,
   homeFinding,
   inspectionRules,
@@ -266,16 +267,18 @@ export const inspection: Work = async (job, more, save) => {
     };
     columns.push({
       agencyId: agency.id,
+      agencyName: agency.name,
       slug: 'all',
-      name: `${agency.name}：全部信息`,
+      name: '全部信息',
       page: urlOf(paths.listingHead(agencyListing(agency.id))),
       newest: await newestOf(agencyListing(agency.id)),
     });
     for (const category of categoriesFor(agency.kind))
       columns.push({
         agencyId: agency.id,
+        agencyName: agency.name,
         slug: category.slug,
-        name: `${agency.name}：${category.name}`,
+        name: category.name,
         page: urlOf(paths.listingHead(categoryListing(agency.id, category.slug))),
         newest: await newestOf(categoryListing(agency.id, category.slug)),
       });
@@ -284,14 +287,7 @@ export const inspection: Work = async (job, more, save) => {
   findings.push(...columnFindings(columns, thresholds, today, countyId));
   const [home] = await newestEntries(countyListing, 1);
   findings.push(...homeFinding(home?.publishedOn, thresholds, today, countyId));
-  if (!siteCode)
-    findings.push({
-      rule: 'siteCodeMissing',
-      severity: 'deduct',
-      agencyId: countyId,
-      page: '',
-      detail: '县人民政府的网站设置中没有网站标识码：各页面缺少 SiteIDCode 元数据，页脚不显示网站标识码',
-    });
+  if (county) findings.push(...footerFindings(county.site ?? {}, county));
   findings.push(...(await channelFindings(siteUrl, countyId)));
   for (const agency of agencies)
     for (const page of await pagesWithFindings(agency.id))
@@ -342,7 +338,7 @@ async function reportFindings(agency: StoredAgency, today: string): Promise<Find
       severity: 'deduct',
       agencyId: agency.id,
       page: urlOf(paths.agencyPage(agency.id, 'reports')),
-      detail: `${agency.name} ${year} 年度报告应于 ${deadline} 前公开，至今未公开`,
+      detail: `${year} 年度报告应于 ${deadline} 前公开，至今未公开`,
     },
   ];
 }

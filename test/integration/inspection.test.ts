@@ -54,10 +54,17 @@ describe('自查', () => {
       expect(rulesOf(report).has(defect), defect).toBe(false);
     // The demo has published nothing: its home and columns are what an inspector would fault first.
     expect(report.findings[0]).toMatchObject({ severity: 'veto', severityLabel: '单项否决' });
-    expect(rulesOf(report)).toEqual(
-      new Set(['homeStale', 'blankColumns', 'blankColumn', 'siteCodeMissing', 'reportLate']),
-    );
-    expect(report.findings.find((f: any) => f.rule === 'siteCodeMissing').action).toContain('网站标识码');
+    for (const rule of rulesOf(report))
+      expect(['homeStale', 'blankColumns', 'blankColumn', 'footerMissing', 'reportLate']).toContain(rule);
+    // The footer's elements the county has not set, each a finding saying where to set them.
+    const { listAgencies } = await import('#store/agencies.ts');
+    const { footerFindings } = await import('#core/inspection.ts');
+    const county = (await listAgencies()).find((a) => a.kind === 'county')!;
+    const footer = report.findings.filter((f: any) => f.rule === 'footerMissing');
+    expect(footer.map((f: any) => f.detail)).toEqual(footerFindings(county.site ?? {}, county).map((f) => f.detail));
+    for (const finding of footer) expect(finding.action).toContain('机构管理');
+    // Each finding names its agency once: beside it, not again inside it.
+    for (const finding of report.findings) expect(finding.detail.startsWith(`${finding.agencyName}：`)).toBe(false);
   });
 
   it('finds a defect of every kind in a seeded site, each on its page with what to do', async () => {

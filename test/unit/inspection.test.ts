@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   columnFindings,
   defaultThresholds,
+  footerFindings,
   homeFinding,
   isInspectionDay,
   thresholdProblems,
@@ -75,8 +76,9 @@ describe('one page', () => {
 describe('the records', () => {
   const column = (slug: string, newest: string | undefined, agencyId = 'lushuihe'): ColumnState => ({
     agencyId,
+    agencyName: `${agencyId}镇人民政府`,
     slug,
-    name: `${agencyId}：${slug}`,
+    name: slug,
     page: `/${agencyId}/${slug}/`,
     ...(newest && { newest }),
   });
@@ -101,7 +103,7 @@ describe('the records', () => {
       expect.objectContaining({
         rule: 'blankColumns',
         agencyId: 'fusong',
-        detail: '5 个栏目没有信息（达到 5 个即单项否决）',
+        detail: expect.stringMatching(/^5 个栏目没有信息（达到 5 个即单项否决）：lushuihe镇人民政府“planning”、/),
       }),
     ]);
   });
@@ -138,5 +140,54 @@ describe('the records', () => {
     expect(isInspectionDay('2026-12-04')).toBe(false);
     expect(weeklyInspectionId('2026-12-07')).toMatch(/^[0-9a-f]{16}$/);
     expect(weeklyInspectionId('2026-12-07')).toBe(weeklyInspectionId('2026-12-07'));
+  });
+});
+
+describe('the footer (国办发〔2017〕47号) and how findings name their agency', () => {
+  it('names each footer element the site lacks, with where to set it', () => {
+    const findings = footerFindings({ sponsor: '抚松县人民政府办公室' }, { id: 'fusong', name: '抚松县人民政府' });
+    expect(findings.map((f) => f.detail)).toEqual([
+      '页脚缺少网站标识码：各页面缺少 SiteIDCode 元数据，页脚不显示网站标识码和“我为政府网站找错”',
+      '页脚缺少ICP备案号',
+      '页脚缺少公安机关备案号',
+    ]);
+    expect(findings.every((f) => f.rule === 'footerMissing' && f.agencyId === 'fusong')).toBe(true);
+    expect(footerFindings({}, { id: 'fusong', name: '抚松县人民政府' })[0]!.detail).toBe('页脚缺少主办单位');
+  });
+
+  it('tells the office where the footer is set, in the console as it is', async () => {
+    const { inspectionRules } = await import('#core/inspection.ts');
+    expect(inspectionRules.footerMissing.action).toContain('机构管理');
+    expect(Object.values(inspectionRules).some((r) => r.action.includes('网站设置'))).toBe(false);
+  });
+
+  it('names a column once: the agency beside the finding, not again inside it', () => {
+    const [finding] = columnFindings(
+      [
+        {
+          agencyId: 'lushuihe',
+          agencyName: '露水河镇人民政府',
+          slug: 'planning',
+          name: '规划信息',
+          page: '/lushuihe/planning/',
+        },
+      ],
+      defaultThresholds,
+      '2026-12-04',
+      'fusong',
+    );
+    expect(finding!.detail).toBe('规划信息：栏目中没有信息');
+  });
+
+  it('lists the stale or blank columns of a veto with their agencies', () => {
+    const blank = ['planning', 'statistics', 'licensing', 'enforcement', 'fees'].map((slug) => ({
+      agencyId: 'lushuihe',
+      agencyName: '露水河镇人民政府',
+      slug,
+      name: slug,
+      page: `/lushuihe/${slug}/`,
+    }));
+    const veto = columnFindings(blank, defaultThresholds, '2026-12-04', 'fusong').find((f) => f.severity === 'veto');
+    expect(veto!.detail).toContain('露水河镇人民政府“planning”');
   });
 });
