@@ -80,7 +80,7 @@ const profileOf = (input: Omit<AgencyCreateInput, 'id'>) => ({
   name: input.name.trim(),
   ...(input.shortName?.trim() && { shortName: input.shortName.trim() }),
   kind: input.kind,
-  parentId: input.kind === 'county' ? null : input.parentId || null,
+  parentId: input.parentId || null,
   code: input.code,
   order: input.order,
   acceptsApplications: input.acceptsApplications,
@@ -128,7 +128,8 @@ export async function updateAgency(agencyId: string, input: AgencyUpdateInput, s
     (await storeList()).filter((a) => a.id !== agencyId),
   );
   const stopping = (isActive(before) && !input.active) || (before.acceptsApplications && !input.acceptsApplications);
-  if (stopping && next.kind === 'county' && !input.active) throw conflict('县人民政府不能停用。');
+  if (stopping && before.parentId === null && !input.active)
+    throw conflict(`${before.name}是本平台的最上级机关，不能停用。`);
   if (stopping && (await hasApplicationsIn(agencyId, openStatuses)))
     throw conflict(
       `${before.name}尚有未办结的依申请公开申请，不能${input.active ? '停止受理' : '停用'}。请先办结这些申请。`,

@@ -1,3 +1,4 @@
+import { countyWide, governs } from '#core/access.ts';
 import { roleLabels } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
@@ -54,7 +55,14 @@ export const handler = createHandler(applicationsRoutes, {
       username: member.username,
       name: member.name,
       roles: staff.roles.map((role) => ({ role, label: roleLabels[role] })),
-      agency: { id: agency.id, name: agency.name, kind: agency.kind },
+      agency: {
+        id: agency.id,
+        name: agency.name,
+        kind: agency.kind,
+        parentId: agency.parentId,
+        governs: governs(agency),
+        portalWide: countyWide(agency),
+      },
       notices: [...lettersNotice(staff, agency), ...(await calendarNotices(staff, agency))],
     };
   },

@@ -33,7 +33,16 @@ const staffProfile = z.object({
   username: z.string(),
   name: z.string(),
   roles: z.array(z.object({ role: z.enum(roles), label: z.string() })),
-  agency: z.object({ id: z.string(), name: z.string(), kind: z.enum(agencyKinds) }),
+  agency: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(agencyKinds),
+    parentId: z.nullable(z.string()),
+    /** A government: it oversees the agencies directly under it (their reports' overview, their 工作统计). */
+    governs: z.boolean(),
+    /** The portal's top government: its staff work across the portal (agencies, the calendar, the site). */
+    portalWide: z.boolean(),
+  }),
   /** What the console says once at the top of every page (a year's holidays not entered), with where to act on it. */
   notices: z.array(
     z.object({ title: z.string(), text: z.string(), href: z.optional(z.string()), link: z.optional(z.string()) }),

@@ -3,7 +3,7 @@
  * with each kind of record. Pure: handlers load the agencies and ask. The route table says which
  * roles may call a route at all; this says, for the agency a request names, what those roles may do.
  */
-import type { AgencyKind } from './agency.ts';
+import { type AgencyKind, isGovernment } from './agency.ts';
 import type { Role, StaffIdentity } from './staff.ts';
 
 export interface AgencyPlace {
@@ -13,14 +13,15 @@ export interface AgencyPlace {
 }
 
 /**
- * `own`: the agency the staff member belongs to. `overseer`: the county's staff towards the towns
- * and departments under it (条例 §3: the county's 政府信息公开工作主管部门 oversees them). `none`: any other.
+ * `own`: the agency the staff member belongs to. `overseer`: a government's staff towards the
+ * agencies directly under it (条例 §3: each government's 政府信息公开工作主管部门 oversees its
+ * departments and the governments below it; a county its departments and towns). `none`: any other.
  */
 export type Standing = 'own' | 'overseer' | 'none';
 
 export function standing(staff: Pick<StaffIdentity, 'agencyId'>, agency: AgencyPlace, home?: AgencyPlace): Standing {
   if (isOwn(staff, agency.id)) return 'own';
-  return home?.id === staff.agencyId && home.kind === 'county' && agency.parentId === home.id ? 'overseer' : 'none';
+  return home?.id === staff.agencyId && governs(home) && agency.parentId === home.id ? 'overseer' : 'none';
 }
 
 /** The staff member's own agency: where steps are taken and records written. */
@@ -53,26 +54,33 @@ export function publicationAccess(staff: Pick<StaffIdentity, 'roles'>, where: St
 }
 
 /**
- * 年度报告: an agency's handlers and reviewers compile and submit its own; the county's reviewers
- * review the towns' and departments' and the county's own; administrators import an earlier year's.
+ * 年度报告: an agency's handlers and reviewers compile and submit its own; a government's reviewers
+ * review those of the agencies under it and the government's own; administrators import an earlier year's.
  */
 export function reportAccess(staff: Pick<StaffIdentity, 'roles'>, where: Standing, agency: AgencyPlace) {
   const own = where === 'own';
   return {
     read: own || where === 'overseer',
     compile: own && works(staff),
-    review: (where === 'overseer' || (own && agency.kind === 'county')) && hasRole(staff, 'reviewer'),
-    // Importing a past report publishes it: the county's administrators only (a town's own would skip review).
-    archive: (where === 'overseer' || (own && agency.kind === 'county')) && hasRole(staff, 'admin'),
+    review: (where === 'overseer' || (own && governs(agency))) && hasRole(staff, 'reviewer'),
+    // Importing a past report publishes it: a government's administrators only (a town's own would skip review).
+    archive: (where === 'overseer' || (own && governs(agency))) && hasRole(staff, 'admin'),
   };
 }
 
-/** Work across every agency (rebuilding the site, recounting, the county's report overview): the county's staff. */
-export const countyWide = (home?: AgencyPlace) => home?.kind === 'county';
+/** A government oversees the agencies directly under it: their reports' overview, their 工作统计. */
+export const governs = (home?: Pick<AgencyPlace, 'kind'>) => home !== undefined && isGovernment(home.kind);
 
 /**
- * 机构管理 and 人员管理: the county's administrators set up agencies and manage any agency's staff
- * with any roles; an agency's own administrators manage its handlers and reviewers, never an
+ * Work across every agency of the portal (rebuilding the site, recounting, 自查, setting up
+ * agencies, the calendar): the staff of its top government (a county portal's county, a province's province).
+ */
+export const countyWide = (home?: AgencyPlace) => home !== undefined && governs(home) && home.parentId === null;
+
+/**
+ * 机构管理 and 人员管理: the top government's administrators set up agencies; a government's
+ * administrators manage the staff of their own agency and of the agencies directly under it, with
+ * any roles; any other agency's own administrators manage its handlers and reviewers, never an
  * administrator's account and never the administrator role. Nobody disables their own account or
  * takes away their own administration (the platform would be left with no one to undo it).
  */
@@ -81,8 +89,9 @@ export function administrationAccess(staff: Pick<StaffIdentity, 'roles'>, where:
   const county = admin && countyWide(home);
   return {
     agencies: county,
-    accounts: county ? where !== 'none' : admin && where === 'own',
-    grantable: (county ? ['handler', 'reviewer', 'admin'] : ['handler', 'reviewer']) as Role[],
+    // `overseer` is a government's standing only: anyone else's administrators reach their own agency.
+    accounts: admin && where !== 'none',
+    grantable: (admin && governs(home) ? ['handler', 'reviewer', 'admin'] : ['handler', 'reviewer']) as Role[],
     log: county,
     /** The working calendar is the county's: every agency's deadlines follow it. */
     calendar: county,

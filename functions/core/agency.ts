@@ -1,13 +1,32 @@
 import { remedyDefaults } from './reconsideration.ts';
 
-/** The kinds of agency a county portal hosts (条例27: local governments and county-level departments). */
-export const agencyKinds = ['county', 'department', 'town'] as const;
+/**
+ * The kinds of agency a portal hosts (条例27: local governments and their departments): a county
+ * portal has its county, departments and towns; a province's has the province, its cities, their
+ * counties, and each government's departments.
+ */
+export const agencyKinds = ['province', 'city', 'county', 'department', 'town'] as const;
 export type AgencyKind = (typeof agencyKinds)[number];
 
 export const agencyKindLabels: Record<AgencyKind, string> = {
+  province: '省人民政府',
+  city: '市人民政府',
   county: '县人民政府',
-  department: '县政府部门',
+  department: '政府部门',
   town: '乡镇人民政府',
+};
+
+/** The people's governments (县级以上地方人民政府): each oversees the departments and governments directly under it. */
+export const governmentKinds = ['province', 'city', 'county'] as const satisfies readonly AgencyKind[];
+export const isGovernment = (kind: AgencyKind) => (governmentKinds as readonly AgencyKind[]).includes(kind);
+
+/** What each kind may sit under (none: the portal's top, which has no parent). */
+const parentKinds: Record<AgencyKind, readonly AgencyKind[]> = {
+  province: [],
+  city: ['province'],
+  county: ['city', 'province'],
+  department: governmentKinds,
+  town: ['county'],
 };
 
 export interface Agency {
@@ -16,9 +35,9 @@ export interface Agency {
   /** As a list or a letterhead abbreviates it (露水河镇); the name when not given. */
   shortName?: string;
   kind: AgencyKind;
-  /** The agency it reports to (a town or department reports to the county); null for the county. */
+  /** The agency it reports to (a town or department to its county, a county to its city); null for the portal's top government. */
   parentId: string | null;
-  /** Portal order: the county first, then its departments, then its towns. */
+  /** Portal order among the agencies under the same parent: the government first, then its departments, then what lies under it. */
   order: number;
   acceptsApplications: boolean;
   /** Short code in receipt numbers (LSH-2026-00012): capital letters, unique on the portal. */
@@ -69,26 +88,30 @@ export interface SiteContext {
   contact: string;
 }
 
-/** The site context of a page of `agencyId`'s column (none: a portal page), the county's settings by default. */
+/**
+ * The site context of a page of `agencyId`'s column (none: a portal page), the portal's top
+ * government's settings by default (a county portal's county, a province's province). `agencies`
+ * need hold only that government and the page's agency.
+ */
 export function siteContextFor(
   agencies: readonly Agency[],
   agencyId: string | undefined,
   siteUrl: string,
 ): SiteContext {
-  const county = agencies.find((a) => a.kind === 'county');
+  const top = agencies.find((a) => a.parentId === null);
   const own = agencyId ? agencies.find((a) => a.id === agencyId) : undefined;
   const identity: Partial<SiteIdentity> = {};
   for (const key of Object.keys(siteIdentityLabels) as (keyof SiteIdentity)[]) {
-    const value = own?.site?.[key]?.trim() || county?.site?.[key]?.trim();
+    const value = own?.site?.[key]?.trim() || top?.site?.[key]?.trim();
     if (value) identity[key] = value;
   }
   let domain = '';
   try {
     domain = siteUrl ? new URL(siteUrl).host : '';
   } catch {}
-  const contactOf = own ?? county;
+  const contactOf = own ?? top;
   return {
-    government: county?.name ?? '',
+    government: top?.name ?? '',
     identity,
     domain,
     contact: contactOf ? `/${contactOf.id}/guide.html` : '/',
@@ -127,26 +150,29 @@ export type AgencyProblem = { field: keyof Agency | 'id'; message: string };
 
 /**
  * What is wrong with an agency as it would be saved, among the others on the portal (the
- * directory without it): a code already used, a parent that is missing, itself or beneath it, a
- * town or department not under the county, a second county.
+ * directory without it): a code already used, a parent that is missing, itself or beneath it, or
+ * of a kind it cannot sit under (a town under its county, a county under its city or province, a
+ * department under a government), a second top government, or subordinates it could no longer hold.
  */
 export function agencyProblems(agency: Agency, others: readonly Agency[]): AgencyProblem[] {
   const problems: AgencyProblem[] = [];
   const byId = new Map(others.map((a) => [a.id, a]));
+  const label = agencyKindLabels[agency.kind];
   if (!agencyCodePattern.test(agency.code))
     problems.push({ field: 'code', message: '机关代码：应为 2 至 8 位大写字母（用于受理编号，如 LSH）' });
   else if (others.some((a) => a.code === agency.code))
     problems.push({ field: 'code', message: `机关代码：「${agency.code}」已被其他机关使用` });
-  if (agency.kind !== 'county' && others.some((a) => a.parentId === agency.id))
-    problems.push({ field: 'kind', message: '机关类别：该机关有下属机关，只有县人民政府可以作为上级机关' });
-  if (agency.kind === 'county') {
-    if (agency.parentId !== null) problems.push({ field: 'parentId', message: '上级机关：县人民政府没有上级机关' });
-    if (others.some((a) => a.kind === 'county'))
-      problems.push({ field: 'kind', message: '机关类别：本平台已有县人民政府，不能再建一个' });
-    return problems;
-  }
-  if (!agency.parentId) {
-    problems.push({ field: 'parentId', message: '上级机关：请选择' });
+  const subordinate = others.find((a) => a.parentId === agency.id && !parentKinds[a.kind].includes(agency.kind));
+  if (subordinate)
+    problems.push({
+      field: 'kind',
+      message: `机关类别：该机关有下属的${agencyKindLabels[subordinate.kind]}（${subordinate.name}），不能改为${label}`,
+    });
+  if (agency.parentId === null) {
+    const top = others.find((a) => a.parentId === null);
+    if (!isGovernment(agency.kind)) problems.push({ field: 'parentId', message: '上级机关：请选择' });
+    else if (top)
+      problems.push({ field: 'kind', message: `机关类别：本平台的最上级机关是${top.name}，${label}应设在其下` });
     return problems;
   }
   const seen = new Set([agency.id]);
@@ -159,10 +185,10 @@ export function agencyProblems(agency: Agency, others: readonly Agency[]): Agenc
   }
   const parent = byId.get(agency.parentId);
   if (!parent) problems.push({ field: 'parentId', message: '上级机关：不存在' });
-  else if (parent.kind !== 'county')
+  else if (!parentKinds[agency.kind].includes(parent.kind))
     problems.push({
       field: 'parentId',
-      message: `上级机关：${agencyKindLabels[agency.kind]}应隶属于县人民政府，不能设在${agencyKindLabels[parent.kind]}之下`,
+      message: `上级机关：${label}应隶属于${parentKinds[agency.kind].map((k) => agencyKindLabels[k]).join('或') || '（无上级）'}，不能设在${agencyKindLabels[parent.kind]}之下`,
     });
   return problems;
 }
@@ -199,7 +225,7 @@ export interface LetterSettings {
  * letter is issued before the settings are confirmed (`agency.letters` saved).
  */
 export const defaultLetterSettings = (
-  agency: Pick<Agency, 'name' | 'contact' | 'kind' | 'vertical' | 'superior'>,
+  agency: Pick<Agency, 'name' | 'contact' | 'kind' | 'parentId' | 'vertical' | 'superior'>,
   directory: readonly Agency[],
 ): LetterSettings => {
   const remedy = remedyDefaults(agency, directory);

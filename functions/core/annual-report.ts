@@ -8,6 +8,7 @@
 import { privacyKinds, scanSegments } from './privacy.ts';
 import type { ApplicantColumn } from './application.ts';
 import format from './annual-report-2021.json' with { type: 'json' };
+import { type AgencyKind, isGovernment } from './agency.ts';
 import { addDays, formatDate } from './dates.ts';
 import { applicantColumns, carriedOver, inForce, type YearCounters } from './report-counts.ts';
 
@@ -352,11 +353,15 @@ export const feeStatement = (fees: AnnualReport['fees']) =>
     : '本年度未发出收费通知，未收取信息处理费。';
 
 /**
- * When a year's report is due (条例49–50): departments and towns submit to the county by 31 January;
- * the county government publishes its own by 31 March.
+ * When a year's report is due (条例49–50): departments and towns submit to their government by 31
+ * January; a government (county, city, province) publishes its own by 31 March.
  */
-export const reportDeadline = (kind: 'county' | 'department' | 'town', year: number) =>
-  kind === 'county' ? `${year + 1}-03-31` : `${year + 1}-01-31`;
+export const reportDeadline = (kind: AgencyKind, year: number) =>
+  isGovernment(kind) ? `${year + 1}-03-31` : `${year + 1}-01-31`;
+/** Whether an agency's report has met its duty: submitted (a department or town), or published (a government). */
+export const reportDone = (kind: AgencyKind, status: string) =>
+  isGovernment(kind) ? status === 'published' || status === 'archived' : status !== 'draft' && status !== 'returned';
+
 /** The sweep reminds of an outstanding report from this many days before its deadline, and once in the month after it. */
 export const reminderDays = 14;
 
@@ -366,26 +371,22 @@ export const reminderDays = 14;
  * Towns and departments are done once they have submitted; the county once it has published.
  */
 export function reportReminder(
-  agency: { name: string; kind: 'county' | 'department' | 'town' },
+  agency: { name: string; kind: AgencyKind },
   report: { status: string; reminded?: string[] } | undefined,
   today: string,
 ): { key: string; subject: string; text: string } | undefined {
   const year = Number(today.slice(0, 4)) - 1;
   const deadline = reportDeadline(agency.kind, year);
   const status = report?.status ?? 'draft';
-  const done =
-    agency.kind === 'county'
-      ? status === 'published' || status === 'archived'
-      : status !== 'draft' && status !== 'returned';
+  const done = reportDone(agency.kind, status);
   // From 14 days before the deadline to 30 days after it: later, the county's overview shows it overdue.
   if (done || today < addDays(deadline, -reminderDays) || today > addDays(deadline, 30)) return undefined;
   const kind = today <= deadline ? 'soon' : 'overdue';
   const key = `${kind}:${deadline}`;
   if (report?.reminded?.includes(key)) return undefined;
-  const duty =
-    agency.kind === 'county'
-      ? `应于${formatDate(deadline, false)}前向社会公布（条例第五十条）`
-      : `应于${formatDate(deadline, false)}前报送县人民政府政府信息公开工作主管部门并向社会公布（条例第四十九条）`;
+  const duty = isGovernment(agency.kind)
+    ? `应于${formatDate(deadline, false)}前向社会公布（条例第五十条）`
+    : `应于${formatDate(deadline, false)}前报送县人民政府政府信息公开工作主管部门并向社会公布（条例第四十九条）`;
   const subject = `${kind === 'soon' ? '提醒' : '逾期'}：${agency.name}${year}年政府信息公开工作年度报告`;
   return {
     key,

@@ -6,7 +6,7 @@
  * department (第二十七条). The choice of the old 第十二条 (上一级主管部门或者本级人民政府) is gone.
  * 司法行政部门 may be reviewed by either (第二十八条); the default here is the same-level government.
  */
-import type { Agency } from './agency.ts';
+import { type Agency, isGovernment } from './agency.ts';
 
 export interface RemedyDefaults {
   /** The body by name (抚松县人民政府); undefined where the directory cannot tell, to be entered. */
@@ -18,7 +18,7 @@ export interface RemedyDefaults {
 }
 
 /** The agency facts the derivation reads: its kind, its parent, and whether it is vertically managed. */
-export type RemedyAgency = Pick<Agency, 'name' | 'kind' | 'vertical' | 'superior'>;
+export type RemedyAgency = Pick<Agency, 'name' | 'kind' | 'parentId' | 'vertical' | 'superior'>;
 
 const law = '《中华人民共和国行政复议法》';
 /** 抚松县人民政府 → 抚松县: the place a government is named after. */
@@ -26,24 +26,28 @@ const placeOf = (government: string) => government.replace(/人民政府$/, '');
 
 /**
  * The 复议机关 and court an agency's letters name by default, from its kind and its place in the
- * directory: a county's department and a town → the county government (第二十四条第一款第（一）、（二）项);
- * the county government → the government one level up, as the county's profile names it (第二十四条
+ * directory: a government's department and a town → that government (第二十四条第一款第（一）、（二）项);
+ * a government → the government one level up, as its profile names it or its parent is (第二十四条
  * 第一款第（二）项 of that government); a vertically managed agency → its superior department (第二十七条).
- * Suits go to the county's basic court, and against the county government to the intermediate court of
- * the level above (《中华人民共和国行政诉讼法》第十四条、第十五条第（一）项).
+ * Suits go to the basic court of the government's place, and against a government to the intermediate
+ * court of the level above (《中华人民共和国行政诉讼法》第十四条、第十五条第（一）项). `directory` need
+ * hold only the agency's parent.
  */
-export function remedyDefaults(agency: RemedyAgency, directory: readonly RemedyAgency[]): RemedyDefaults {
-  // One county per portal (agencyProblems): every town and department sits under it.
-  const county = agency.kind === 'county' ? agency : directory.find((a) => a.kind === 'county');
-  const basicCourt = county && `${placeOf(county.name)}人民法院`;
-  if (agency.kind === 'county') {
-    const superior = agency.superior?.trim() || undefined;
+export function remedyDefaults(
+  agency: RemedyAgency,
+  directory: readonly (RemedyAgency & Pick<Agency, 'id'>)[],
+): RemedyDefaults {
+  const parent = agency.parentId ? directory.find((a) => a.id === agency.parentId) : undefined;
+  if (isGovernment(agency.kind)) {
+    const superior = agency.superior?.trim() || (parent && isGovernment(parent.kind) ? parent.name : undefined);
     return {
       reconsiderationBody: superior,
       court: superior && `${placeOf(superior)}中级人民法院`,
       basis: `${law}第二十四条第一款第（二）项`,
     };
   }
+  const government = parent && isGovernment(parent.kind) ? parent : undefined;
+  const basicCourt = government && `${placeOf(government.name)}人民法院`;
   if (agency.vertical)
     return {
       reconsiderationBody: agency.superior?.trim() || undefined,
@@ -51,7 +55,7 @@ export function remedyDefaults(agency: RemedyAgency, directory: readonly RemedyA
       basis: `${law}第二十七条`,
     };
   return {
-    reconsiderationBody: county?.name,
+    reconsiderationBody: government?.name,
     court: basicCourt,
     basis: `${law}第二十四条第一款第（${agency.kind === 'town' ? '二' : '一'}）项`,
   };

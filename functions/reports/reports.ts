@@ -14,6 +14,7 @@ import {
   isCell,
   presentReport,
   reportDeadline,
+  reportDone,
   table3Columns,
   table3Rows,
   table4Columns,
@@ -24,7 +25,7 @@ import {
   type CellRef,
   type ReportEntries,
 } from '#core/annual-report.ts';
-import { countyWide, reportAccess, standing } from '#core/access.ts';
+import { governs, reportAccess, standing } from '#core/access.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import {
   IllegalReportStep,
@@ -438,7 +439,7 @@ async function storeArchivedReport(
 export async function countyOverview(year: number, staff: StaffIdentity) {
   requireYear(year);
   const home = await getAgency(staff.agencyId);
-  if (!home || !countyWide(home)) throw forbidden('只有县人民政府政府信息公开工作主管部门可以查看汇总。');
+  if (!home || !governs(home)) throw forbidden('只有人民政府的政府信息公开工作主管部门可以查看所属机关的汇总。');
   const agencies = (await agencyDirectory()).filter((a) => a.id === home.id || a.parentId === home.id);
   const now = today();
   const rows = await Promise.all(
@@ -447,10 +448,7 @@ export async function countyOverview(year: number, staff: StaffIdentity) {
       const { report } = await compile(agency, year, stored);
       const status = statusOf(stored);
       const deadline = reportDeadline(agency.kind, year);
-      const done =
-        agency.kind === 'county'
-          ? status === 'published' || status === 'archived'
-          : status !== 'draft' && status !== 'returned';
+      const done = reportDone(agency.kind, status);
       return {
         row: {
           agencyId: agency.id,

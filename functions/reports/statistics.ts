@@ -2,7 +2,7 @@
  * 工作统计 for staff: an agency's year, or the county's (itself and the towns and departments under
  * it) for the county's staff. One counter item per agency read: constant whatever the records.
  */
-import { countyWide, reportAccess, standing } from '#core/access.ts';
+import { governs, reportAccess, standing } from '#core/access.ts';
 import { compileStatistics } from '#core/statistics.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, notFound } from '#lib/errors.ts';
@@ -20,7 +20,7 @@ export async function statisticsFor(
   const home = await getAgency(staff.agencyId);
   if (!home) throw notFound('未找到该机关。');
   const agencyId = query.agencyId ?? staff.agencyId;
-  const county = countyWide(home) && agencyId === home.id && !query.agencyId;
+  const county = governs(home) && agencyId === home.id && !query.agencyId;
   if (county) {
     const agencies = (await agencyDirectory()).filter((a) => a.id === home.id || a.parentId === home.id);
     const counters = await getStatsOf(

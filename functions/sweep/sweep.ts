@@ -144,7 +144,7 @@ async function startOnce(
   kind: 'inspection' | 'privacySweep',
   params: Record<string, unknown> = {},
 ): Promise<{ started: boolean }> {
-  const county = (await listAgencies()).find((a) => a.kind === 'county');
+  const county = (await listAgencies()).find((a) => a.parentId === null);
   try {
     const { started } = await enqueueJob({ id, kind, params, by: 'system', agencyId: county?.id ?? '' });
     return { started };

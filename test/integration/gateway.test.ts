@@ -83,7 +83,14 @@ describe('staff routes behind the JWT authoriser', () => {
       username: 'lsh-reviewer',
       name: '刘洋',
       roles: [{ role: 'reviewer', label: '审核人（公开工作机构负责人）' }],
-      agency: { id: 'lushuihe', name: '露水河镇人民政府', kind: 'town' },
+      agency: {
+        id: 'lushuihe',
+        name: '露水河镇人民政府',
+        kind: 'town',
+        parentId: 'fusong',
+        governs: false,
+        portalWide: false,
+      },
       // What the console shows above every view (a year's holidays not entered …): tested with the calendar.
       notices: expect.any(Array),
     });

@@ -45,7 +45,20 @@ describe('standing', () => {
   });
 
   it('county-wide work is the county’s', () => {
-    expect([county, town, department, undefined].map(countyWide)).toEqual([true, false, false, false]);
+    expect([county, town, department, undefined].map((a) => countyWide(a))).toEqual([true, false, false, false]);
+  });
+
+  it("in a province's portal each government oversees the agencies directly under it, and only the province works portal-wide", () => {
+    const province: AgencyPlace = { id: 'jl', kind: 'province', parentId: null };
+    const city: AgencyPlace = { id: 'bs', kind: 'city', parentId: 'jl' };
+    const underCity: AgencyPlace = { id: 'fusong', kind: 'county', parentId: 'bs' };
+    const countyTown: AgencyPlace = { id: 'lushuihe', kind: 'town', parentId: 'fusong' };
+    expect(standing({ agencyId: province.id }, city, province)).toBe('overseer');
+    expect(standing({ agencyId: city.id }, underCity, city)).toBe('overseer');
+    expect(standing({ agencyId: underCity.id }, countyTown, underCity)).toBe('overseer');
+    // Oversight is of the level directly below: the province reaches a county through its city.
+    expect(standing({ agencyId: province.id }, underCity, province)).toBe('none');
+    expect([province, city, underCity].map((a) => countyWide(a))).toEqual([true, false, false]);
   });
 });
 

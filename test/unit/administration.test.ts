@@ -37,9 +37,39 @@ describe('agency problems', () => {
     ['a missing parent', agency('x', 'town', 'nowhere', 'XQ'), ['parentId']],
     ['no parent', agency('x', 'department', null, 'XQ'), ['parentId']],
     ['a second county', agency('x', 'county', null, 'XQ'), ['kind']],
-    ['a county with a parent', agency('x', 'county', 'fusong', 'XQ'), ['parentId', 'kind']],
+    ['a county under a county', agency('x', 'county', 'fusong', 'XQ'), ['parentId']],
+    ['a city under a county', agency('x', 'city', 'fusong', 'XQ'), ['parentId']],
   ])('refuses %s', (_, a, expected) => {
     expect(fields(a)).toEqual(expected);
+  });
+
+  const province = [
+    agency('jl', 'province', null, 'JL'),
+    agency('jl-fgw', 'department', 'jl', 'JLFG'),
+    agency('bs', 'city', 'jl', 'BS'),
+    agency('fusong', 'county', 'bs', 'FS'),
+    agency('lushuihe', 'town', 'fusong', 'LSH'),
+  ];
+  it.each([
+    ['a city under the province', agency('tonghua', 'city', 'jl', 'TH')],
+    ['a county under a city', agency('jingyu', 'county', 'bs', 'JY')],
+    ['a county directly under the province', agency('meihekou', 'county', 'jl', 'MHK')],
+    ["a city's department", agency('bs-czj', 'department', 'bs', 'BSCZ')],
+    ["the province's department", agency('jl-czt', 'department', 'jl', 'JLCZ')],
+  ])("accepts %s in a province's portal", (_, a) => {
+    expect(agencyProblems(a, province)).toEqual([]);
+  });
+  it.each([
+    ['a town under a city', agency('x', 'town', 'bs', 'XQ'), ['parentId']],
+    ['a second top government', agency('x', 'county', null, 'XQ'), ['kind']],
+    ['a city turned department while it has a county', agency('bs', 'department', 'jl', 'BS'), ['kind']],
+  ])("refuses %s in a province's portal", (_, a, expected) => {
+    expect(
+      agencyProblems(
+        a,
+        province.filter((p) => p.id !== a.id),
+      ).map((p) => p.field),
+    ).toEqual(expected);
   });
   it('refuses a parent cycle and a county turned town while it has subordinates', () => {
     const others = portal.filter((a) => a.id !== 'fusong');

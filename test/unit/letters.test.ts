@@ -180,7 +180,9 @@ describe('letters', () => {
         code: 'FS',
       },
     ] as const;
-    const defaults = defaultLetterSettings({ name: '抚松县财政局', kind: 'department' }, [...directory]);
+    const defaults = defaultLetterSettings({ name: '抚松县财政局', kind: 'department', parentId: 'fusong' }, [
+      ...directory,
+    ]);
     const text = letterText(composeLetter('reply', facts({ settings: { ...defaults, prefix: '抚财公' } })));
 
     expect(text).toContain('六十日内向抚松县人民政府申请行政复议');
@@ -189,6 +191,6 @@ describe('letters', () => {
   });
 
   it('guesses no letter prefix: an administrator enters the agency’s own', () => {
-    expect(defaultLetterSettings({ name: '抚松县财政局', kind: 'department' }, []).prefix).toBe('');
+    expect(defaultLetterSettings({ name: '抚松县财政局', kind: 'department', parentId: 'fusong' }, []).prefix).toBe('');
   });
 });

@@ -65,6 +65,19 @@ describe('the 复议机关 under the 2023 行政复议法', () => {
     });
   });
 
+  it("in a province's portal, sends a county to its city and a city's department to the city, from the directory", () => {
+    const city = agency({ id: 'baishan', name: '白山市人民政府', kind: 'city', parentId: 'jilin' });
+    const underCity = { ...county, parentId: 'baishan', superior: undefined };
+    expect(remedyDefaults(underCity, [city])).toMatchObject({
+      reconsiderationBody: '白山市人民政府',
+      court: '白山市中级人民法院',
+    });
+    expect(remedyDefaults(agency({ name: '白山市财政局', parentId: 'baishan' }), [city])).toMatchObject({
+      reconsiderationBody: '白山市人民政府',
+      basis: '《中华人民共和国行政复议法》第二十四条第一款第（一）项',
+    });
+  });
+
   it('never offers the repealed choice of the superior department or the same-level government', () => {
     for (const a of directory) expect(remedyDefaults(a, directory).reconsiderationBody).not.toContain('或者');
   });

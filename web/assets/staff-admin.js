@@ -53,7 +53,7 @@ const agencyBody = (list, data, withId) => ({
   name: String(data.get('name') ?? ''),
   shortName: String(data.get('shortName') ?? ''),
   kind: String(data.get('kind')),
-  parentId: data.get('kind') === 'county' ? null : String(data.get('parentId') ?? '') || null,
+  parentId: String(data.get('parentId') ?? '') || null,
   code: String(data.get('code') ?? '').trim(),
   order: Number(data.get('order')),
   acceptsApplications: data.get('acceptsApplications') === 'on',
@@ -70,9 +70,13 @@ const agencyBody = (list, data, withId) => ({
 
 /** @param {any} list the API's answer @param {any} [agency] the agency edited, or none for a new one */
 function agencyForm(list, agency) {
-  const parents = list.agencies
-    .filter((/** @type {any} */ a) => a.kind === 'county' && a.id !== agency?.id)
-    .map((/** @type {any} */ a) => ({ value: a.id, label: a.name }));
+  const parents = [
+    // The portal's top government has no parent.
+    ...(agency && agency.parentId === null ? [{ value: '', label: '（无上级机关）' }] : []),
+    ...list.agencies
+      .filter((/** @type {any} */ a) => ['province', 'city', 'county'].includes(a.kind) && a.id !== agency?.id)
+      .map((/** @type {any} */ a) => ({ value: a.id, label: a.name })),
+  ];
   return h(
     'form',
     { class: 'settings' },

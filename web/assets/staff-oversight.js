@@ -79,8 +79,8 @@ export async function statisticsView({ h, api, render, me }, params) {
   const outcomes = s.outcomes.filter((/** @type {any} */ o) => o.count);
   render(
     h('h1', {}, `工作统计：${view.agencyName}${view.scope === 'county' ? '（含所属部门、乡镇）' : ''}`),
-    params.agencyId && me.agency.kind === 'county'
-      ? h('p', {}, h('a', { href: `#/statistics?year=${year}` }, '← 全县汇总'))
+    params.agencyId && ['province', 'city', 'county'].includes(me.agency.kind)
+      ? h('p', {}, h('a', { href: `#/statistics?year=${year}` }, '← 汇总'))
       : null,
     picker,
     h(

@@ -7,6 +7,8 @@ import { errorText } from './staff-kit.js';
 /** @typedef {import('./staff-kit.js').Kit} Kit */
 
 const sectionTitles = { 一: '一、总体情况', 五: '五、存在的主要问题及改进情况', 六: '六、其他需要报告的事项' };
+/** The kinds of agency that are governments: they publish their own reports, and review those under them. */
+const governments = ['province', 'city', 'county'];
 const lastYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
 
 /** `#/reports?year=` : the signed-in agency's report, and for the county every agency it oversees. */
@@ -36,7 +38,7 @@ export async function reportsView({ h, api, render, me }, params) {
     {},
     h('a', { class: 'button', href: `#/reports/${me.agency.id}/${year}` }, `${me.agency.name}${year}年度报告`),
   );
-  if (me.agency.kind !== 'county') return render(h('h1', {}, '年度报告'), picker, own);
+  if (!governments.includes(me.agency.kind)) return render(h('h1', {}, '年度报告'), picker, own);
 
   const overview = await api('GET', `/api/reports/${year}`);
   const totals = overview.aggregate.table3;
@@ -206,7 +208,7 @@ export async function reportView(kit, agencyId, year) {
       ? h(
           'button',
           { type: 'button', onclick: () => step({ type: 'submit' }) },
-          agencyId === me.agency.id && view.agencyKind !== 'county' ? '报送县人民政府' : '报送审核',
+          agencyId === me.agency.id && !governments.includes(view.agencyKind) ? '报送县人民政府' : '报送审核',
         )
       : null,
     view.can.edit && !view.can.submit ? h('span', { class: 'hint' }, '年度结束后方可报送。') : null,
@@ -222,7 +224,7 @@ export async function reportView(kit, agencyId, year) {
       'p',
       {},
       h('span', { class: 'flag' }, view.statusLabel),
-      ` 期限：${view.deadline}（${view.agencyKind === 'county' ? '向社会公布' : '报送县人民政府并公布'}）`,
+      ` 期限：${view.deadline}（${governments.includes(view.agencyKind) ? '向社会公布' : '报送县人民政府并公布'}）`,
       view.status === 'published' || view.status === 'archived'
         ? h('span', {}, ' ', h('a', { href: `/${agencyId}/reports/${year}/`, target: '_blank' }, '查看公开页面'))
         : null,
@@ -297,7 +299,8 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
           return h(
             'div',
             { class: 'field figure', 'data-key': key },
-            h('label', { for: id }, `${row}：${column}`),
+            // A figure the platform compiled has no box to type in: its label names no control.
+            h('label', group.compiled && !entered ? {} : { for: id }, `${row}：${column}`),
             group.compiled && !entered
               ? h('p', { class: 'hint' }, `按本平台记录：${report.table2[row]?.[column] ?? '—'}`)
               : h(
