@@ -4,9 +4,11 @@
  * background, and the note that it is being read gives way to the outcome. The handler submits, takes
  * the submission back before review, submits again; returned, the reviewer's comments are current, and
  * history once it is submitted again. The reviewer keeps the finding with a legal ground and words.
+ * A handler answering an application with a file holding a neighbour's number is shown the finding
+ * (not the applicant's own number) before the answer goes, and gives a reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Journey, pdf } from '../support/browser.ts';
+import { Journey, pastMinimumFillTime, pdf } from '../support/browser.ts';
 
 const journey = new Journey('privacy-workflow');
 beforeAll(() => journey.start());
@@ -113,5 +115,66 @@ describe('personal data while the handler can still mend it', () => {
       .getByRole('region', { name: '个人信息检查', exact: true })
       .getByText('已确认公开：已取得本人书面同意：周建国签字同意书已存档', { exact: false })
       .waitFor();
+  });
+});
+
+describe("an answer's files", () => {
+  it("are checked for others' personal data before the answer goes, and given only with a reason", async () => {
+    // An application as the form without script sends it (its token from the page, after the minimum time).
+    const form = await (await fetch(journey.url('/apply?agency=lushuihe'))).text();
+    const formToken = /name="formToken" value="([^"]+)"/.exec(form)![1]!;
+    await pastMinimumFillTime(Date.now());
+    const own = { idNumber: '11010519491231002X', phone: '13904396666' };
+    const submitted = (await (
+      await fetch(journey.url('/api/applications'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          agencyId: 'lushuihe',
+          applicant: { kind: 'person', name: '赵玉芬', idType: 'resident', ...own, email: 'zhaoyufen@example.com' },
+          request: {
+            title: `宅基地审批材料（${Date.now().toString(36)}）`,
+            description: '本户 2025 年宅基地审批的全部材料。',
+          },
+          delivery: { medium: 'email', method: 'email' },
+          formToken,
+        }),
+      })
+    ).json()) as { receiptNumber: string };
+    const n = submitted.receiptNumber;
+    await call('lsh-handler', 'POST', `/api/staff/applications/${n}/actions`, {
+      version: 1,
+      action: { type: 'confirmReceipt' },
+    });
+
+    const handler = await journey.open('desktop');
+    await journey.signInToConsole(handler, 'lsh-handler');
+    await handler.goto(journey.url(`/staff/#/applications/${n}`));
+    await handler.getByRole('heading', { level: 1, name: new RegExp(n) }).waitFor();
+    await handler.locator('summary', { hasText: '作出答复' }).click();
+    const answer = handler.locator('form[data-action="answer"]');
+    await answer.getByLabel('答复类型').selectOption('disclosed');
+    await answer.getByLabel('法律依据').fill('《中华人民共和国政府信息公开条例》第三十六条第（二）项。');
+    await answer.getByLabel(/提供的文件/).setInputFiles({
+      name: 'shenpi.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf(`Applicant ${own.phone} Neighbour 13804397777`),
+    });
+    await answer.getByRole('button', { name: '作出答复' }).click();
+    // The neighbour's number is found, masked; the applicant's own is not a finding.
+    const check = answer.locator('.file-check');
+    await check.getByText('提供的文件中发现 1 项他人的个人信息').waitFor({ timeout: 60_000 });
+    expect(await check.locator('tbody tr').count()).toBe(1);
+    expect(await check.textContent()).not.toContain('13804397777');
+    await journey.check(handler, 'console-answer-file-check');
+
+    await check.getByLabel('第 1 项提供的法律依据').selectOption({ label: '已取得本人书面同意' });
+    await check.getByLabel('第 1 项提供的理由').fill('邻户书面同意向申请人提供');
+    await answer.getByRole('button', { name: '作出答复' }).click();
+    await handler.getByRole('status').filter({ hasText: '作出答复' }).waitFor();
+    const detail = await call('lsh-handler', 'GET', `/api/staff/applications/${n}`);
+    expect(detail.application.handling.outcome.fileCheck.findings[0].acknowledged.reason).toBe(
+      '已取得本人书面同意：邻户书面同意向申请人提供',
+    );
   });
 });
