@@ -4,7 +4,11 @@
  * htmlparser2, as the sanitiser parses rich text.
  */
 import { Parser } from 'htmlparser2';
+import { type ExpressionChecker, expressionChecker } from './expressions.ts';
 import type { Finding } from './inspection.ts';
+
+/** The shipped dictionary; the run passes the county's own (with its additions and exceptions) where it has one. */
+const shippedChecker = expressionChecker();
 
 /** The metadata every page carries, and what an item page adds (政府网站网页设计规范). */
 export const pageMetaNames = ['SiteName', 'SiteDomain', 'ColumnName', 'ColumnType'] as const;
@@ -50,8 +54,15 @@ export interface PageCheck {
 }
 
 /** What one rendered page says for itself: its metadata, a normative document's validity label, its links. */
-export function checkPage(key: string, html: string, options: { siteHost: string; siteCode: boolean }): PageCheck {
+export function checkPage(
+  key: string,
+  html: string,
+  options: { siteHost: string; siteCode: boolean; expressions?: ExpressionChecker },
+): PageCheck {
   const meta = new Map<string, string>();
+  // The page's words as a reader sees them (not scripts and styles), for 表述检查.
+  const words: string[] = [];
+  let hidden = 0;
   const links = new Map<string, boolean>();
   let inDt = false;
   let dtText = '';
@@ -59,6 +70,7 @@ export function checkPage(key: string, html: string, options: { siteHost: string
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        if (name === 'script' || name === 'style') hidden++;
         if (name === 'meta' && attrs.name) meta.set(attrs.name, attrs.content ?? '');
         if (name === 'dt') {
           inDt = true;
@@ -73,8 +85,12 @@ export function checkPage(key: string, html: string, options: { siteHost: string
       },
       ontext(text) {
         if (inDt) dtText += text;
+        if (!hidden) words.push(text);
       },
       onclosetag(name) {
+        if (name === 'script' || name === 'style') hidden--;
+        // A block's end is a line break (the excerpt reads as the page does).
+        if (/^(p|div|td|th|li|h[1-6]|dt|dd|tr|br|section|article|title)$/.test(name)) words.push('\n');
         if (name !== 'dt') return;
         inDt = false;
         if (dtText.trim() === '有效性') validityShown = true;
@@ -98,6 +114,12 @@ export function checkPage(key: string, html: string, options: { siteHost: string
       rule: 'missingValidity',
       severity: 'deduct',
       detail: `${meta.get('ArticleTitle') ?? key}：${meta.get('ColumnName')}未标注有效性`,
+    });
+  for (const found of (options.expressions ?? shippedChecker).check(words.join('')))
+    findings.push({
+      rule: found.severity === 'serious' ? 'seriousExpression' : 'expressionWarning',
+      severity: found.severity === 'serious' ? 'veto' : 'notice',
+      detail: `“${found.wrong.replace(/\s+/g, '')}”应为“${found.right}”：${found.excerpt.replace(/\s+/g, ' ')}`,
     });
   return { links: [...links].map(([k, attachment]) => ({ key: k, attachment })), findings };
 }

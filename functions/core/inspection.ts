@@ -66,6 +66,16 @@ export const inspectionRules = {
     severity: 'deduct',
     action: '编制并报送上一年度的政府信息公开工作年度报告（条例第四十九条、第五十条）。',
   },
+  seriousExpression: {
+    label: '严重表述错误',
+    severity: 'veto',
+    action: '立即修订该信息，改正领导人姓名职务、重要提法或政治性表述（修订后页面随之更新）。',
+  },
+  expressionWarning: {
+    label: '错敏词、错别字',
+    severity: 'notice',
+    action: '核对并修订该信息中的用词（已更名机构的名称、公文常见错别字等）。',
+  },
   footerMissing: {
     label: '页脚要素缺失',
     severity: 'deduct',

@@ -71,7 +71,7 @@ describe('自查', () => {
     await putPage(
       'lushuihe/items/seeded-defect.html',
       `<!doctype html><html><head><meta name="ColumnName" content="行政规范性文件"><title>x</title></head><body><main>
-<h1>关于调整某项补贴标准的通知</h1><p>详见<a href="/lushuihe/items/never-published.html">原通知</a>。</p>
+<h1>关于调整某项补贴标准的通知</h1><p>为贯彻落实国务院总里在全国会议上的讲话精神，详见<a href="/lushuihe/items/never-published.html">原通知</a>。</p>
 <a href="/lushuihe/files/seeded-defect/f1.pdf" download>附件：补贴标准.pdf</a></main></body></html>`,
     );
     // A normative document last published in June 2025: its column (通知公告、政策文件类) is stale.
@@ -80,8 +80,13 @@ describe('自查', () => {
 
     const page = '/lushuihe/items/seeded-defect.html';
     expect(rulesOf(report, page)).toEqual(
-      new Set(['missingMeta', 'missingValidity', 'brokenLink', 'missingAttachment']),
+      new Set(['missingMeta', 'missingValidity', 'brokenLink', 'missingAttachment', 'seriousExpression']),
     );
+    // A 严重表述错误 fails the site for the quarter: a single veto, with the wrong and the right form.
+    expect(report.findings.find((f: any) => f.page === page && f.rule === 'seriousExpression')).toMatchObject({
+      severity: 'veto',
+      detail: expect.stringContaining('“国务院总里”应为“国务院总理”'),
+    });
     const broken = report.findings.find((f: any) => f.page === page && f.rule === 'brokenLink');
     expect(broken).toMatchObject({
       agencyId: 'lushuihe',

@@ -191,3 +191,22 @@ describe('the footer (国办发〔2017〕47号) and how findings name their agen
     expect(veto!.detail).toContain('露水河镇人民政府“planning”');
   });
 });
+
+describe('表述检查 of what is on the site', () => {
+  it('reports a 严重表述错误 on a page as a single veto, a lesser one as a notice, and reads no script', () => {
+    const html = page(
+      fullMeta,
+      '<main><p>会议传达了国务院总里李强的讲话。</p><p>请向县国土资源局咨询。</p></main><script>var s = "国务院总里";</script>',
+    );
+    const { findings } = checkPage('lushuihe/index.html', html, options);
+    expect(findings).toEqual([
+      {
+        rule: 'seriousExpression',
+        severity: 'veto',
+        detail: '“国务院总里”应为“国务院总理”：会议传达了国务院总里李强的讲话',
+      },
+      { rule: 'expressionWarning', severity: 'notice', detail: '“国土资源局”应为“自然资源局”：请向县国土资源局咨询' },
+    ]);
+    expect(checkPage('lushuihe/index.html', page(fullMeta, '<p>国务院总理李强</p>'), options).findings).toEqual([]);
+  });
+});
