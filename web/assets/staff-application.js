@@ -10,12 +10,14 @@ import {
   flash,
   h,
   hasRole,
+  keepReason,
   kit,
   message,
   openFile,
   render,
   stepBody,
   stepField,
+  stepNote,
   uploadTo,
 } from './staff-kit.js';
 
@@ -189,27 +191,20 @@ function answerFileCheck(receiptNumber) {
   const element = h('div', { class: 'file-check', 'aria-live': 'polite' });
   /** @type {{ chosen: File[], ids: string[], check: any } | undefined} */
   let prepared;
-  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLInputElement }>} */
+  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLTextAreaElement }>} */
   const reasons = new Map();
   const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/file-checks`;
   /** @param {any} check */
   const show = (check) => {
     reasons.clear();
     const rows = check.findings.map((/** @type {any} */ f) => {
-      const ground = /** @type {HTMLSelectElement} */ (
-        h(
-          'select',
-          { 'aria-label': `第 ${f.id} 项提供的法律依据` },
-          h('option', { value: '' }, '（不选择依据，理由中写明）'),
-          check.grounds.map((/** @type {{ value: string, label: string }} */ g) =>
-            h('option', { value: g.value }, g.label),
-          ),
-        )
+      const keep = keepReason(
+        `file-keep-${f.id}`,
+        `第 ${f.id} 项提供的`,
+        check.grounds,
+        '写明具体情况，如：所涉个人信息为申请人本人的信息。',
       );
-      const reason = /** @type {HTMLInputElement} */ (
-        h('input', { type: 'text', maxlength: 500, 'aria-label': `第 ${f.id} 项提供的理由` })
-      );
-      reasons.set(f.id, { ground, reason });
+      reasons.set(f.id, keep);
       return h(
         'tr',
         {},
@@ -217,7 +212,7 @@ function answerFileCheck(receiptNumber) {
         h('td', { 'data-label': '位置' }, f.whereText),
         h('td', { 'data-label': '类型' }, f.kindLabel, f.name ? `（${f.name}）` : ''),
         h('td', { 'data-label': '摘录' }, f.excerpt || f.reason || ''),
-        h('td', { 'data-label': '理由' }, ground, reason),
+        h('td', { 'data-label': '理由' }, keep.element),
       );
     });
     element.replaceChildren(
@@ -420,7 +415,7 @@ export async function detailView(receiptNumber) {
   render(
     h('p', {}, h('a', { href: '#/' }, '← 返回申请队列')),
     h('h1', {}, `${application.receiptNumber} ${application.request.title}`),
-    said ? message(said) : null,
+    said ? stepNote(said) : null,
     readOnly ? message('只读：您可以查看本申请，个人信息已遮蔽。') : null,
     // Settled by confirming receipt with the identity checked (确认收到, 已核对申请人身份).
     application.manualReview && !application.handling?.identityConfirmed

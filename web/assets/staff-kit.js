@@ -180,9 +180,18 @@ function labelCells(root) {
 }
 if (main) new MutationObserver(() => labelCells(main)).observe(main, { childList: true, subtree: true });
 
-/** @param {...(Node | null | undefined | false)} nodes */
+/** The console's name, after the view's in the tab's title. */
+const consoleTitle = '工作人员平台';
+
+/**
+ * Draws a view; the tab's title names it (its heading), so a tab, the history and a screen reader's
+ * announcement of the page say which view is open.
+ * @param {...(Node | null | undefined | false)} nodes
+ */
 export function render(...nodes) {
   main.replaceChildren(.../** @type {Node[]} */ (nodes.filter(Boolean)));
+  const heading = main.querySelector('h1')?.textContent?.trim();
+  document.title = heading ? `${heading} - ${consoleTitle}` : consoleTitle;
   main.focus();
 }
 
@@ -219,6 +228,26 @@ export function message(text, kind = 'status') {
     { role: kind === 'error' ? 'alert' : 'status', class: kind === 'error' ? 'error-summary' : 'notice' },
     text,
   );
+}
+
+/**
+ * What the last step did, said above the view until the next one begins: opening another step's
+ * form, or typing in one, takes it away, so it is never read as that step's answer.
+ * @param {string} text
+ */
+export function stepNote(text) {
+  const note = message(text);
+  /** @param {Event} event */
+  const settle = (event) => {
+    if (event.type === 'toggle' && !(event.target instanceof HTMLDetailsElement && event.target.open)) return;
+    note.remove();
+    main.removeEventListener('toggle', settle, true);
+    main.removeEventListener('input', settle, true);
+  };
+  // A details element's toggle does not bubble: heard on its way down.
+  main.addEventListener('toggle', settle, true);
+  main.addEventListener('input', settle, true);
+  return note;
 }
 
 /** What a step left to say on the next page (the page is drawn again after each step). */
@@ -351,6 +380,48 @@ export const textField = (name, label, options = {}) =>
     value: options.value,
     maxLength: options.maxlength ?? 500,
   });
+
+/**
+ * The legal ground and the reason for keeping a 个人信息检查 finding, each with its label in view
+ * and the reason's example under it (a placeholder in a table cell is cut off, and gone once typing
+ * starts). `what` begins both labels: 「第 1 项确认公开的」.
+ * @param {string} id
+ * @param {string} what
+ * @param {{ value: string, label: string }[]} grounds
+ * @param {string} example
+ */
+export function keepReason(id, what, grounds, example) {
+  const ground = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      { id: `${id}-ground`, name: `${id}-ground` },
+      h('option', { value: '' }, '（不选择依据，理由中写明）'),
+      grounds.map((g) => h('option', { value: g.value }, g.label)),
+    )
+  );
+  const reason = /** @type {HTMLTextAreaElement} */ (
+    h('textarea', {
+      id: `${id}-reason`,
+      name: `${id}-reason`,
+      rows: 2,
+      maxlength: 500,
+      'aria-describedby': `${id}-example`,
+    })
+  );
+  const element = h(
+    'div',
+    { class: 'keep-reason' },
+    h('div', { class: 'field' }, h('label', { for: ground.id }, `${what}法律依据`), ground),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: reason.id }, `${what}理由`),
+      h('p', { class: 'hint', id: `${id}-example` }, example),
+      reason,
+    ),
+  );
+  return { element, ground, reason };
+}
 
 /**
  * One field of a step's form, laid out from the API's description.

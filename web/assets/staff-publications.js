@@ -9,6 +9,7 @@ import {
   errorText,
   flash,
   h,
+  keepReason,
   me,
   message,
   moreButton,
@@ -81,7 +82,8 @@ export async function publicationView(id) {
   const item = detail?.item;
   const content = item?.content ?? {
     title: '',
-    category: categories[0].slug,
+    // Chosen by whoever writes it: no category is right for every item (a town makes no 规章).
+    category: '',
     topic: topics[0],
     writtenOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
     summary: '',
@@ -147,7 +149,9 @@ export async function publicationView(id) {
   );
   const categorySelect = h(
     'select',
-    { id: 'a-category', name: 'category' },
+    // Required while it offers the empty choice (HTML allows required only over an empty first option).
+    { id: 'a-category', name: 'category', required: !content.category },
+    content.category ? null : h('option', { value: '' }, '（请选择）'),
     categories.map((c) =>
       h('option', { value: c.slug, selected: c.slug === content.category }, `${c.name}（${c.article}）`),
     ),
@@ -437,29 +441,16 @@ function privacySection(detail, take, part = 'privacy') {
   const draft = part === 'draftCheck';
   const findings = /** @type {any[]} */ (draft ? check.findings : detail.privacyFindings);
   const canAcknowledge = !draft && detail.actions.some((/** @type {StepForm} */ a) => a.type === 'acknowledge');
-  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLInputElement }>} */
+  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLTextAreaElement }>} */
   const reasons = new Map();
   const rows = findings.map((f) => {
-    const ground = /** @type {HTMLSelectElement} */ (
-      h(
-        'select',
-        { name: `ground-${f.id}`, 'aria-label': `第 ${f.id} 项确认公开的法律依据` },
-        h('option', { value: '' }, '（不选择依据，理由中写明）'),
-        detail.privacyGrounds.map((/** @type {{ value: string, label: string }} */ g) =>
-          h('option', { value: g.value }, g.label),
-        ),
-      )
+    const keep = keepReason(
+      `keep-${f.id}`,
+      `第 ${f.id} 项确认公开的`,
+      detail.privacyGrounds,
+      '写明具体情况，如：民政部门要求公示低保对象姓名。',
     );
-    const reason = /** @type {HTMLInputElement} */ (
-      h('input', {
-        type: 'text',
-        name: `reason-${f.id}`,
-        maxlength: 500,
-        'aria-label': `第 ${f.id} 项确认公开的理由`,
-        placeholder: '写明具体情况，如：民政部门要求公示低保对象姓名',
-      })
-    );
-    if (!f.acknowledged) reasons.set(f.id, { ground, reason });
+    if (!f.acknowledged) reasons.set(f.id, keep);
     return h(
       'tr',
       { class: f.acknowledged ? 'muted' : undefined },
@@ -473,7 +464,7 @@ function privacySection(detail, take, part = 'privacy') {
         f.acknowledged
           ? `已确认公开：${f.acknowledged.reason}（${f.acknowledged.byName ?? f.acknowledged.by}）`
           : canAcknowledge
-            ? h('div', { class: 'ground' }, ground, reason)
+            ? keep.element
             : h('span', { class: 'flag flag-overdue' }, draft ? '请删除或遮盖' : '待处理'),
       ),
     );

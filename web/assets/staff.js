@@ -260,4 +260,6 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
+// Shown only where script runs: without it the page says it needs script, with no links that do nothing.
+for (const id of ['loading', 'views']) document.getElementById(id)?.removeAttribute('hidden');
 route();
