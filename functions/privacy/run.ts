@@ -22,8 +22,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { s3 } from '#lib/s3.ts';
 import { pendingPrefix } from '#store/uploads.ts';
-import { getApplication } from '#store/applications.ts';
-import { getSweepPlace, publishedAfter, putSweepPlace } from '#store/privacy.ts';
+import { applicantNumbers, getSweepPlace, publishedAfter, putSweepPlace } from '#store/privacy.ts';
 import { getPublication, savePrivacyReview, type StoredPublication } from '#store/publications.ts';
 import { fileText } from './read-files.ts';
 
@@ -35,8 +34,10 @@ async function readAttachment(attachment: Attachment): Promise<Uint8Array> {
 }
 
 /**
- * Every attachment's findings, and each file no program can read (an image, a scan) as one to check
- * by eye; `own` are numbers left out (an applicant's own, in the files given to them).
+ * Every attachment's findings (images and scans read by OCR), and each file no program can read (a
+ * picture without legible text, an old binary format), or the digits OCR could not read with
+ * confidence, as one to check by eye; `own` are numbers left out (an applicant's own, in the files
+ * given to them).
  */
 export async function attachmentFindings(
   attachments: readonly Attachment[],
@@ -50,7 +51,11 @@ export async function attachmentFindings(
     found.push(
       ...('unchecked' in text
         ? [uncheckedFile(where, text.unchecked, '')]
-        : scanSegments(own.length ? withoutOwnNumbers(text.segments, own) : text.segments)),
+        : [
+            ...scanSegments(own.length ? withoutOwnNumbers(text.segments, own) : text.segments),
+            // Digits OCR could not read with confidence: that part of the picture is for a person to check.
+            ...(text.uncertain ? [uncheckedFile(where, text.uncertain, '')] : []),
+          ]),
     );
   }
   return found.map((finding, i) => ({ ...finding, id: String(i + 1) }));
@@ -65,8 +70,7 @@ async function answerFilesScan(params: {
   receiptNumber: string;
   files: { id: string; fileName: string; contentType: string }[];
 }) {
-  const applicant = (await getApplication(params.receiptNumber))?.application.applicant;
-  const own = applicant ? [applicant.phone, ...(applicant.kind === 'person' ? [applicant.idNumber] : [])] : [];
+  const own = await applicantNumbers(params.receiptNumber);
   const files = params.files.map((f) => ({ ...f, size: 0, privateKey: `${pendingPrefix}${f.id}` }));
   return attachmentFindings(files, readAttachment, own);
 }

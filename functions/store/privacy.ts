@@ -1,6 +1,7 @@
 /**
  * 个人信息检查's own records: how far the sweep over what was published before the guard has read
- * the county listing, and the items it reads there.
+ * the county listing, and the items it reads there; the applicant's own numbers, which the check of
+ * the files given to them leaves out.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { countyListing } from '#core/site-plan.ts';
@@ -23,6 +24,19 @@ export async function getSweepPlace(): Promise<SweepPlace | undefined> {
 
 export const putSweepPlace = (place: SweepPlace) =>
   db.send(new PutCommand({ TableName: tableName, Item: { ...keys.privacySweep(), ...place } }));
+
+/** The applicant's own identity number and phone (nothing else of the application is read). */
+export async function applicantNumbers(receiptNumber: string): Promise<string[]> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.application(receiptNumber),
+      ProjectionExpression: 'applicant.idNumber, applicant.phone',
+    }),
+  );
+  const applicant = (Item?.applicant ?? {}) as { idNumber?: string; phone?: string };
+  return [applicant.idNumber, applicant.phone].filter((n): n is string => Boolean(n));
+}
 
 /**
  * The next `count` published items after position `after` in the county listing (every agency's
