@@ -404,7 +404,7 @@ function settledNote(text, detail) {
 /**
  * Shows the item's 个人信息检查 once its attachments are read, in place (what the reviewer is typing
  * stays), and the step's note that said they were being read gives way to the outcome; a step taken
- * meanwhile reloads the page. It follows as long as the page is shown.
+ * meanwhile reloads the page.
  * @param {any} detail
  * @param {HTMLElement} section
  * @param {(action: Record<string, unknown>) => void} take
@@ -412,7 +412,8 @@ function settledNote(text, detail) {
  */
 async function followCheck(detail, section, take, part) {
   const shown = location.hash;
-  while (location.hash === shown && section.isConnected) {
+  // Ten minutes at most (a check reads for seconds; one that failed says nothing more).
+  for (let i = 0; i < 600 && location.hash === shown && section.isConnected; i++) {
     await pause(1000);
     const now = await api('GET', `/api/staff/publications/${detail.id}`).catch(() => null);
     if (location.hash !== shown || !section.isConnected || !now) continue;
