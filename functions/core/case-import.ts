@@ -7,6 +7,7 @@
 import { organisationTypes, type Applicant, type Delivery, type InformationRequest } from './application.ts';
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
+import { type CaseColumn, caseColumns } from './import-columns.ts';
 import {
   checkIdDocument,
   idDocumentTypes,
@@ -25,38 +26,8 @@ import {
   type CaseState,
 } from './workflow.ts';
 
-export const caseColumns = {
-  oldNumber: '原编号',
-  receivedOn: '收到申请日期',
-  applicantType: '申请人类型',
-  orgType: '法人类别',
-  name: '姓名或名称',
-  idType: '证件类型',
-  idNumber: '证件号码',
-  creditCode: '统一社会信用代码',
-  legalRepresentative: '法定代表人',
-  contactName: '联系人',
-  phone: '联系电话',
-  email: '电子邮箱',
-  address: '通讯地址',
-  delivery: '获取方式',
-  channel: '申请方式',
-  title: '所需信息名称',
-  description: '所需信息描述',
-  correctionRequestedOn: '补正告知日期',
-  correctionItems: '补正内容',
-  correctionPeriodDays: '补正期限（工作日）',
-  correctionReceivedOn: '收到补正日期',
-  consultationSentOn: '征求意见日期',
-  consultationParty: '征求意见对象',
-  consultationRepliedOn: '收到意见日期',
-  extensionOn: '延期日期',
-  extensionDays: '延期工作日数',
-  extensionReason: '延期理由',
-  extensionRequestedBy: '延期申请人',
-  extensionApprovedBy: '延期批准人',
-} as const;
-export type CaseColumn = keyof typeof caseColumns;
+/** The columns of carried-over cases, by their API names, with the Chinese name each error is given under. */
+export { caseColumns, type CaseColumn };
 
 export const casesPerCall = 200;
 

@@ -10,26 +10,13 @@ import type { AgencyKind } from './agency.ts';
 import { categories, categoriesFor, categoryBySlug, topics, type Category } from './categories.ts';
 import { formatDate, parseDate, type IsoDate } from './dates.ts';
 import { escapeHtml } from './html.ts';
+import { type CatalogueColumn, catalogueColumns } from './import-columns.ts';
 import { contentSegments, findingText, scanSegments } from './privacy.ts';
 import { attachmentTypes, type PublicationContent } from './publication.ts';
 import { plainText, sanitiseRichText } from './rich-text.ts';
 
 /** The columns of an import, by their API names, with the Chinese name each error is given under. */
-export const catalogueColumns = {
-  title: '名称',
-  category: '信息类别',
-  topic: '主题分类',
-  documentNumber: '文号',
-  writtenOn: '成文日期',
-  publishedOn: '发布日期',
-  indexNumber: '索引号',
-  validity: '有效性',
-  repealedOn: '废止日期',
-  summary: '内容概述',
-  body: '正文',
-  attachments: '附件',
-} as const;
-export type CatalogueColumn = keyof typeof catalogueColumns;
+export { catalogueColumns, type CatalogueColumn };
 
 /** Rows one call takes (a spreadsheet goes in several calls); a batch holds at most `batchLimit`. */
 export const rowsPerCall = 500;

@@ -47,8 +47,11 @@ const namesIn = (value) =>
     .map((n) => n.trim())
     .filter(Boolean);
 
-/** @param {{ row: number, field: string, message: string }[]} errors */
-const errorTable = (errors) =>
+/**
+ * @param {{ row: number, field: string, message: string }[]} errors
+ * @param {{ field: string, label: string }[]} columns the import's, whose names the errors are given under
+ */
+const errorTable = (errors, columns) =>
   h(
     'table',
     { class: 'grid' },
@@ -65,7 +68,15 @@ const errorTable = (errors) =>
     h(
       'tbody',
       {},
-      errors.map((e) => h('tr', {}, h('td', {}, String(e.row)), h('td', {}, e.field), h('td', {}, e.message))),
+      errors.map((e) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, String(e.row)),
+          h('td', {}, e.field === 'row' ? '整行' : (columns.find((c) => c.field === e.field)?.label ?? e.field)),
+          h('td', {}, e.message),
+        ),
+      ),
     ),
   );
 
@@ -219,14 +230,89 @@ function printNotice(issued) {
   page.print();
 }
 
+/**
+ * The template of an import to fill in, made in the browser from the importer's columns, saved.
+ * @param {keyof typeof kinds} kind
+ * @param {'csv' | 'xlsx'} format
+ */
+async function saveTemplate(kind, format) {
+  const { templateFile, templateNames } = await sheetReader();
+  const type =
+    format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const link = h('a', {
+    href: URL.createObjectURL(new Blob([/** @type {BlobPart} */ (await templateFile(kind, format))], { type })),
+    download: `${templateNames[kind]}.${format}`,
+  });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+/**
+ * The columns an import takes, with what to write in each and an example, and its templates.
+ * @param {keyof typeof kinds} kind
+ * @param {{ field: string, label: string, rule: string, example: string }[]} columns
+ */
+const templateSection = (kind, columns) =>
+  h(
+    'section',
+    { 'aria-labelledby': 'template-title' },
+    h('h2', { id: 'template-title' }, `${kinds[kind].label}的表格`),
+    h(
+      'p',
+      {},
+      '可以下载模板填写；原网站或原系统导出的表格也可直接检查，表头名称与下列各列对应即可（常见的其他名称如“标题”“发文字号”也能识别）。',
+    ),
+    h(
+      'p',
+      { class: 'actions' },
+      h('button', { type: 'button', onclick: () => saveTemplate(kind, 'xlsx') }, '下载模板（XLSX，含填写说明）'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => saveTemplate(kind, 'csv') }, '下载模板（CSV）'),
+    ),
+    h(
+      'details',
+      {},
+      h('summary', {}, `各列及填写要求（共 ${columns.length} 列）`),
+      h(
+        'table',
+        { class: 'grid' },
+        h('caption', {}, `${kinds[kind].label}的各列`),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['列名', '填写要求', '示例'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          columns.map((c) =>
+            h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, c.rule), h('td', {}, c.example || '—')),
+          ),
+        ),
+      ),
+    ),
+  );
+
 export async function importsView() {
-  const { batches } = await api('GET', '/api/staff/imports/publications');
+  const [{ batches }, { importColumns }] = await Promise.all([
+    api('GET', '/api/staff/imports/publications'),
+    sheetReader(),
+  ]);
   const handler = hasRole('handler');
   const feedback = h('div', { 'aria-live': 'polite' });
   const kind = h(
     'select',
     { id: 'import-kind', name: 'kind' },
     Object.entries(kinds).map(([value, k]) => h('option', { value }, k.label)),
+  );
+  // The chosen import's columns and templates, beside the choice.
+  const chosenKind = () => /** @type {keyof typeof kinds} */ (/** @type {HTMLSelectElement} */ (kind).value);
+  const templates = h('div', {}, templateSection(chosenKind(), importColumns[chosenKind()]));
+  kind.addEventListener('change', () =>
+    templates.replaceChildren(templateSection(chosenKind(), importColumns[chosenKind()])),
   );
   const sheet = h('input', { id: 'import-sheet', type: 'file', accept: '.csv,.xlsx', required: true });
   const files = /** @type {HTMLInputElement} */ (h('input', { id: 'import-files', type: 'file', multiple: true }));
@@ -375,7 +461,7 @@ export async function importsView() {
             errors.length ? 'error' : 'status',
           ),
       categories.size ? categoryTable([...categories.values()], () => send(true)) : '',
-      errors.length ? errorTable(errors) : '',
+      errors.length ? errorTable(errors, importColumns[which]) : '',
       skipped.length
         ? h(
             'details',
@@ -447,6 +533,7 @@ export async function importsView() {
             },
           },
           h('div', { class: 'field' }, h('label', { for: 'import-kind' }, '导入内容'), kind),
+          templates,
           h(
             'div',
             { class: 'field' },
@@ -535,6 +622,8 @@ function followed(id, batch) {
 /** @param {string} id */
 export async function importBatchView(id) {
   const batch = await api('GET', `/api/staff/imports/publications/${id}`);
+  // Rows the job could not publish, named by the catalogue's columns.
+  const columns = batch.result?.failed.length ? (await sheetReader()).importColumns.publications : [];
   const feedback = h('div', { 'aria-live': 'polite' });
   /** @param {Record<string, unknown>} action */
   const step = async (action) => {
@@ -591,7 +680,7 @@ export async function importBatchView(id) {
           ]
         : '',
     ),
-    batch.result?.failed.length ? errorTable(batch.result.failed) : null,
+    batch.result?.failed.length ? errorTable(batch.result.failed, columns) : null,
     feedback,
     batch.actions.includes('submit')
       ? h('button', { type: 'button', onclick: () => step({ type: 'submit' }) }, '提交审核')

@@ -17,3 +17,15 @@ export declare function readSheet(
 ): Promise<ReturnType<typeof rowsFromGrid>>;
 export declare function filesOfZip(bytes: Uint8Array): { name: string; data: Uint8Array }[];
 export declare function callsOf<T extends Record<string, unknown>>(rows: T[], size: number): T[][];
+export interface ImportColumn {
+  field: string;
+  label: string;
+  rule: string;
+  example: string;
+}
+export declare const importColumns: { publications: ImportColumn[]; applications: ImportColumn[] };
+export declare const templateNames: { publications: string; applications: string };
+export declare function templateFile(
+  kind: 'publications' | 'applications',
+  format: 'csv' | 'xlsx',
+): Promise<Uint8Array>;

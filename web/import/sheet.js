@@ -6,66 +6,55 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
+import { caseColumns, caseGuide, catalogueColumns, catalogueGuide } from '../../functions/core/import-columns.ts';
 
-/** Header names offices use for each column, by the API's field names. */
-export const headerAliases = {
-  title: ['名称', '标题', '信息名称', '文件名称', '信息标题'],
-  category: [
-    '信息类别',
-    '类别',
-    '公开类别',
-    '分类',
-    '所属分类',
-    '所属栏目',
-    '栏目',
-    '栏目名称',
-    '信息分类',
-    '公开目录',
-  ],
-  topic: ['主题分类', '主题'],
-  documentNumber: ['文号', '发文字号', '发文文号'],
-  writtenOn: ['成文日期', '成文时间', '印发日期'],
-  publishedOn: ['发布日期', '发布时间', '公开日期', '公开时间'],
-  indexNumber: ['索引号'],
-  validity: ['有效性', '效力状态', '时效性'],
-  repealedOn: ['废止日期', '失效日期'],
-  summary: ['内容概述', '摘要', '内容摘要'],
-  body: ['正文', '内容', '全文'],
-  attachments: ['附件', '附件名称', '附件文件名'],
-};
+/**
+ * Each column's names: its own first (the importer's, which the template's header gives), then the
+ * names offices use for it.
+ * @param {Record<string, string>} labels
+ * @param {Record<string, string[]>} others
+ * @returns {Record<string, string[]>}
+ */
+const named = (labels, others) =>
+  Object.fromEntries(Object.entries(labels).map(([field, label]) => [field, [label, ...(others[field] ?? [])]]));
 
-/** The columns of carried-over cases (the API's names), by the names offices use. */
-export const caseHeaderAliases = {
-  oldNumber: ['原编号', '原受理编号', '编号'],
-  receivedOn: ['收到申请日期', '收到日期', '受理日期', '申请日期'],
-  applicantType: ['申请人类型', '申请人类别'],
-  orgType: ['法人类别', '法人或其他组织类别', '单位类型'],
-  name: ['姓名或名称', '申请人', '姓名', '申请人姓名', '申请人姓名/名称', '申请人名称'],
-  idType: ['证件类型'],
-  idNumber: ['证件号码', '身份证号码'],
-  creditCode: ['统一社会信用代码'],
-  legalRepresentative: ['法定代表人'],
-  contactName: ['联系人'],
-  phone: ['联系电话', '电话'],
-  email: ['电子邮箱', '邮箱'],
-  address: ['通讯地址', '地址', '联系地址'],
-  delivery: ['获取方式', '获取信息方式', '信息提供方式', '提供方式'],
-  channel: ['申请方式', '提交方式', '申请途径'],
-  title: ['所需信息名称', '所需信息', '申请内容', '申请公开的信息', '所需政府信息'],
-  description: ['所需信息描述', '描述'],
-  correctionRequestedOn: ['补正告知日期'],
-  correctionItems: ['补正内容', '补正事项'],
-  correctionPeriodDays: ['补正期限（工作日）', '补正期限', '补正期限(工作日)'],
-  correctionReceivedOn: ['收到补正日期'],
-  consultationSentOn: ['征求意见日期', '征求意见开始日期', '征求意见发出日期'],
-  consultationParty: ['征求意见对象'],
-  consultationRepliedOn: ['收到意见日期', '征求意见结束日期', '意见反馈日期'],
-  extensionOn: ['延期日期'],
-  extensionDays: ['延期工作日数'],
-  extensionReason: ['延期理由'],
-  extensionRequestedBy: ['延期申请人', '经办人'],
-  extensionApprovedBy: ['延期批准人', '批准人', '审批人'],
-};
+/** Header names of the catalogue's columns, by the API's field names. */
+export const headerAliases = named(catalogueColumns, {
+  title: ['标题', '信息名称', '文件名称', '信息标题'],
+  category: ['类别', '公开类别', '分类', '所属分类', '所属栏目', '栏目', '栏目名称', '信息分类', '公开目录'],
+  topic: ['主题'],
+  documentNumber: ['发文字号', '发文文号'],
+  writtenOn: ['成文时间', '印发日期'],
+  publishedOn: ['发布时间', '公开日期', '公开时间'],
+  validity: ['效力状态', '时效性'],
+  repealedOn: ['失效日期'],
+  summary: ['摘要', '内容摘要'],
+  body: ['内容', '全文'],
+  attachments: ['附件名称', '附件文件名'],
+});
+
+/** Header names of the carried-over cases' columns, by the API's field names. */
+export const caseHeaderAliases = named(caseColumns, {
+  oldNumber: ['原受理编号', '编号'],
+  receivedOn: ['收到日期', '受理日期', '申请日期'],
+  applicantType: ['申请人类别'],
+  orgType: ['法人或其他组织类别', '单位类型'],
+  name: ['申请人', '姓名', '申请人姓名', '申请人姓名/名称', '申请人名称'],
+  idNumber: ['身份证号码'],
+  phone: ['电话'],
+  email: ['邮箱'],
+  address: ['地址', '联系地址'],
+  delivery: ['获取信息方式', '信息提供方式', '提供方式'],
+  channel: ['提交方式', '申请途径'],
+  title: ['所需信息', '申请内容', '申请公开的信息', '所需政府信息'],
+  description: ['描述'],
+  correctionItems: ['补正事项'],
+  correctionPeriodDays: ['补正期限', '补正期限(工作日)'],
+  consultationSentOn: ['征求意见开始日期', '征求意见发出日期'],
+  consultationRepliedOn: ['征求意见结束日期', '意见反馈日期'],
+  extensionRequestedBy: ['经办人'],
+  extensionApprovedBy: ['批准人', '审批人'],
+});
 
 const clean = (/** @type {unknown} */ value) =>
   String(value ?? '')
@@ -232,4 +221,53 @@ export function callsOf(rows, size) {
   }
   if (call.length) calls.push(call);
   return calls;
+}
+
+/**
+ * @typedef {{ field: string, label: string, rule: string, example: string }} ImportColumn
+ * @param {Record<string, string>} labels
+ * @param {Record<string, { rule: string, example: string }>} guide
+ * @returns {ImportColumn[]}
+ */
+const columnList = (labels, guide) =>
+  Object.entries(labels).map(([field, label]) => ({ field, label, ...(guide[field] ?? { rule: '', example: '' }) }));
+
+/** The columns each import takes, in the importer's order, with what to write in each: the console's list and the templates. */
+export const importColumns = {
+  publications: columnList(catalogueColumns, catalogueGuide),
+  applications: columnList(caseColumns, caseGuide),
+};
+
+/** What a template is called when saved. */
+export const templateNames = { publications: '主动公开信息目录导入模板', applications: '在办申请导入模板' };
+
+/**
+ * A template to fill in: an empty sheet headed by the columns' names (its cells text, so an ID number
+ * or a date stays as typed); an XLSX has a second sheet, 填写说明, with each column's requirement and
+ * an example. CSV in UTF-8 with its mark, so Excel opens it in Chinese.
+ * @param {keyof typeof importColumns} kind
+ * @param {'csv' | 'xlsx'} format
+ * @returns {Promise<Uint8Array>}
+ */
+export async function templateFile(kind, format) {
+  const columns = importColumns[kind];
+  const header = columns.map((c) => c.label);
+  if (format === 'csv') return new TextEncoder().encode(`\uFEFF${Papa.unparse([header])}\r\n`);
+  const workbook = new ExcelJS.Workbook();
+  const data = workbook.addWorksheet(kind === 'publications' ? '信息目录' : '在办申请', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  data.addRow(header).font = { bold: true };
+  header.forEach((name, i) => {
+    const column = data.getColumn(i + 1);
+    column.width = Math.max(12, name.length * 2 + 4);
+    column.numFmt = '@';
+  });
+  const guide = workbook.addWorksheet('填写说明');
+  guide.addRow(['列名', '填写要求', '示例']).font = { bold: true };
+  for (const c of columns) guide.addRow([c.label, c.rule, c.example]);
+  guide.getColumn(1).width = 20;
+  guide.getColumn(2).width = 90;
+  guide.getColumn(3).width = 40;
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
