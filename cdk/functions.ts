@@ -41,12 +41,17 @@ export interface FunctionSpec {
   provider?: 'platform';
   /** Lists the site bucket's keys (自查's full run; a missing key then answers 404, not 403). */
   listSite?: true;
-  /** Files beside the bundle (paths from the project root, copied into `fonts/`): the letters' PDF font. */
-  files?: readonly string[];
+  /** Files beside the bundle, by folder (paths from the project root): the letters' PDF font, OCR's engine and model. */
+  files?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The font the letters' PDF embeds (functions/lib/letter-pdf.ts reads it beside the bundle). */
 const letterFont = ['node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'] as const;
+/** Tesseract in WebAssembly and its English model, which 个人信息检查 reads images with (functions/privacy/ocr.ts reads them beside the bundle). */
+const ocrFiles = [
+  'node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm',
+  'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
+] as const;
 
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
@@ -104,7 +109,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     // Subsetting the font and laying out a case file's letters: CPU, and the 8 MB font in memory.
     memorySize: 1536,
     timeoutSeconds: 20,
-    files: letterFont,
+    files: { fonts: letterFont },
   },
   publications: {
     description: "Staff: publish information (主动公开); queues the public site's pages for the renderer",
@@ -209,7 +214,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     table: {
       read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'MAILPENDING', 'SEARCH'],
       // JOB#*, JOBQUEUE: the weekly 自查 it starts.
-      write: ['AGENCY#*', 'APP#*', 'OPEN', 'SWEEP', 'PUB#*', 'LATENESS', 'RENDER', 'JOB#*', 'JOBQUEUE'],
+      // AVAIL: the site probe's daily counts.
+      write: ['AGENCY#*', 'APP#*', 'OPEN', 'SWEEP', 'PUB#*', 'LATENESS', 'RENDER', 'JOB#*', 'JOBQUEUE', 'AVAIL'],
     },
     mail: true,
     memorySize: 1536,
@@ -228,7 +234,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   privacy: {
     description:
-      '个人信息检查 of attachments (PDF, Word, Excel, CSV) for review, and the daily sweep over what was published before (table stream)',
+      '个人信息检查 of attachments (PDF, Word, Excel, CSV; images and scans by OCR) for review, and the daily sweep over what was published before (table stream)',
     table: {
       // The county listing, in publication order, is the sweep's path through what was published;
       // APP#*: the applicant's own identity number and phone, left out of the check of the files given to them.
@@ -238,9 +244,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     // Reads the attachments where they wait and stay (the renderer copies them to the site), and the
     // files for an answer where they wait to be linked; writes nothing there.
     privateBucket: { 'publications/': 'read', 'uploads/pending/': 'read' },
-    // PDF.js parses in memory; the CPU share follows the memory.
+    // PDF.js parses in memory, OCR holds a page's pixels and its model; the CPU share follows the memory.
     memorySize: 1536,
     timeoutSeconds: 900,
+    files: { ocr: ocrFiles },
   },
   jobs: {
     description:
@@ -248,7 +255,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     table: {
       // 自查 reads the renderer's journal, the listings' newest items and the links into removed pages.
       // An approved import of history publishes its rows as approvals do (PUB#*, LIST#*, INDEXNO#*, RENDER).
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'SITECHANGES', 'LINKTO#*', 'INSPECT#*'],
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'SITECHANGES', 'LINKTO#*', 'INSPECT#*', 'AVAIL'],
       write: [
         'AGENCY#*',
         'APP#*',

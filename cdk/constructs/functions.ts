@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -148,6 +148,13 @@ export class Functions extends Construct {
     new Rule(this, 'DailySweep', {
       schedule: Schedule.cron({ minute: '0', hour: '17' }),
       targets: [new LambdaFunction(functions.sweep, { retryAttempts: 2 })],
+    });
+    // The platform's own check of the site's home page (自查's 站点无法访问: 20+ checks a day).
+    new Rule(this, 'SiteProbe', {
+      schedule: Schedule.rate(Duration.minutes(30)),
+      targets: [
+        new LambdaFunction(functions.sweep, { event: RuleTargetInput.fromObject({ probe: 'site' }), retryAttempts: 0 }),
+      ],
     });
   }
 }

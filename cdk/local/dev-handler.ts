@@ -5,7 +5,7 @@ import { getStaff } from '#store/staff.ts';
 import { jobViewOf } from '#lib/jobs.ts';
 import { getJob } from '#store/jobs.ts';
 import { recount } from '../../functions/jobs/recount.ts';
-import { handler as sweep } from '../../functions/sweep/handler.ts';
+import { dailySweep } from '../../functions/sweep/handler.ts';
 import { startPrivacySweepNow } from '../../functions/sweep/sweep.ts';
 import type { Issuer } from './jwt.ts';
 import { actingAs } from './table-access.ts';
@@ -28,7 +28,7 @@ export const devHandler = (issuer: Issuer) =>
         name: member.name,
       });
     },
-    devSweep: () => actingAs('sweep', () => sweep()),
+    devSweep: () => actingAs('sweep', () => dailySweep()),
     devPrivacySweep: ({ body }) =>
       actingAs('sweep', async () => {
         const id = await startPrivacySweepNow(body);

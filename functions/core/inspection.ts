@@ -76,6 +76,12 @@ export const inspectionRules = {
     severity: 'notice',
     action: '核对并修订该信息中的用词（已更名机构的名称、公文常见错别字等）。',
   },
+  siteUnavailable: {
+    label: '站点无法访问',
+    severity: 'veto',
+    action:
+      '检查网站的发布和分发（CloudFront、存储桶），排除故障；平台每 30 分钟检查一次首页，连续一周达标后不再提示。',
+  },
   footerMissing: {
     label: '页脚要素缺失',
     severity: 'deduct',
@@ -249,6 +255,35 @@ export function footerFindings(identity: Partial<SiteIdentity>, county: { id: st
   return missing
     .filter(([field]) => !identity[field]?.trim())
     .map(([, detail]) => ({ rule: 'footerMissing', severity: 'deduct', agencyId: county.id, page: '', detail }));
+}
+
+/** One day of the platform's checks of its home page. */
+export interface ProbeDay {
+  day: IsoDate;
+  checks: number;
+  failed: number;
+  slow: number;
+}
+
+/** The indicator: unreachable or slower than 15 s in 5% or more of the checks of a week (INSPECTION.md). */
+export const availability = { slowMs: 15_000, share: 0.05 } as const;
+
+/** The week's checks of the home page against the indicator: a veto when too many failed or were slow. */
+export function availabilityFindings(week: ProbeDay[], countyId: string): Finding[] {
+  const checks = week.reduce((n, d) => n + d.checks, 0);
+  const bad = week.reduce((n, d) => n + d.failed + d.slow, 0);
+  if (checks === 0 || bad / checks < availability.share) return [];
+  const failed = week.reduce((n, d) => n + d.failed, 0);
+  const percent = ((bad / checks) * 100).toFixed(1);
+  return [
+    {
+      rule: 'siteUnavailable',
+      severity: 'veto',
+      agencyId: countyId,
+      page: '/',
+      detail: `近 7 天平台对首页检查 ${checks} 次，${failed} 次无法访问、${bad - failed} 次超过 15 秒，占 ${percent}%（达到 5% 即单项否决）`,
+    },
+  ];
 }
 
 /** The portal's home: its newest item against the threshold. */

@@ -13,6 +13,7 @@ import { categoriesFor } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { agencyOfKey, brokenLinkFinding, checkPage, isPageKey } from '#core/inspection-page.ts';
 import {
+  availabilityFindings,
   columnFindings,
   footerFindings,
   findingOrder,
@@ -28,6 +29,7 @@ import { transactWrite } from '#lib/dynamo.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
+import { probeWeek } from '#store/availability.ts';
 import { listAgencies, type StoredAgency } from '#store/agencies.ts';
 import { listAgencyStaff } from '#store/staff.ts';
 import {
@@ -289,6 +291,7 @@ export const inspection: Work = async (job, more, save) => {
   findings.push(...homeFinding(home?.publishedOn, thresholds, today, countyId));
   if (county) findings.push(...footerFindings(county.site ?? {}, county));
   findings.push(...(await channelFindings(siteUrl, countyId)));
+  findings.push(...availabilityFindings(await probeWeek(today), countyId));
   for (const agency of agencies)
     for (const page of await pagesWithFindings(agency.id))
       for (const finding of page.findings)

@@ -12,6 +12,7 @@
  * | staff of one agency                   | gsi1pk=AGENCY#<id>#STAFF  gsi1sk=<username>     |
  * | a staff function's deep health check  | pk=HEALTH           sk=<function>#<token> (TTL) |
  * | last run of the daily sweep           | pk=SWEEP            sk=LAST                     |
+ * | the home page's availability, a day (TTL) | pk=AVAIL           sk=DAY#<date>               |
  * | seed marker of the local demo county  | pk=SEED             sk=<name>                   |
  * | application, timeline and letters     | pk=APP#<receipt no> sk=APP | EVENT#<time>#<n> | LETTER#<v> |
  * | … its case-file exports (答辩证据)      | pk=APP#<receipt no> sk=EXPORT#<time>#<id>       |
@@ -119,6 +120,8 @@ export const keys = {
   /** One deep health check's probe: a key of its own, so concurrent checks never read each other's. */
   healthProbe: (fn: string, token: string) => ({ pk: 'HEALTH', sk: `${fn}#${token}` }),
   sweep: () => ({ pk: 'SWEEP', sk: 'LAST' }),
+  /** The home page's availability as the platform's own probe saw it on one day (TTL). */
+  availability: (day: string) => ({ pk: 'AVAIL', sk: `DAY#${day}` }),
   seed: (name: string) => ({ pk: 'SEED', sk: name }),
   application: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'APP' }),
   /** The identity is hashed: a key carries no identity document number. */

@@ -4,17 +4,17 @@ import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from '#store/design.ts';
 import type { Context } from 'aws-lambda';
 import { errorFields, log, setLogContext } from '#lib/log.ts';
+import { probeSite } from './probe.ts';
 import { runSweep, type SweepReport } from './sweep.ts';
 
 /**
  * The daily sweep (EventBridge schedule; locally `npm run sweep` and a timer in `npm start`). It
  * records when it last ran and what it did, so staff and alarms can tell a sweep that stopped.
  */
-export const handler = async (
+export async function dailySweep(
   event: { time?: string } = {},
   context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
-) => {
-  setLogContext({ lambdaRequestId: context?.awsRequestId });
+) {
   const ranAt = event.time ?? new Date().toISOString();
   let report: SweepReport;
   try {
@@ -28,4 +28,13 @@ export const handler = async (
   metric('RendersPending', report.site.pending);
   metric('SweepCompleted');
   return { ranAt, ...report };
+}
+
+/** The sweep's schedules: daily, and (`probe: 'site'`, every 30 minutes) the check of the site's home page. */
+export const handler = async (
+  event: { time?: string; probe?: 'site' } = {},
+  context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+) => {
+  setLogContext({ lambdaRequestId: context?.awsRequestId });
+  return event.probe === 'site' ? probeSite() : dailySweep(event, context);
 };

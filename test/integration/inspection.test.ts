@@ -55,7 +55,26 @@ describe('自查', () => {
     // The demo has published nothing: its home and columns are what an inspector would fault first.
     expect(report.findings[0]).toMatchObject({ severity: 'veto', severityLabel: '单项否决' });
     for (const rule of rulesOf(report))
-      expect(['homeStale', 'blankColumns', 'blankColumn', 'footerMissing', 'reportLate']).toContain(rule);
+      expect([
+        'homeStale',
+        'blankColumns',
+        'blankColumn',
+        'footerMissing',
+        'reportLate',
+        'expressionWarning',
+      ]).toContain(rule);
+    // The one wording a reader would mark in the demo is real: 露水河镇's 2017 report as it was published
+    // (../shared/reference) writes 「截止目前」 for 「截至目前」. A notice, not a veto.
+    expect(report.findings.filter((f: any) => f.rule.endsWith('Expression') || f.rule === 'expressionWarning')).toEqual(
+      [
+        expect.objectContaining({
+          rule: 'expressionWarning',
+          severity: 'notice',
+          page: '/lushuihe/reports/2017/',
+          detail: expect.stringMatching(/^“截止目前”应为“截至……”：截止目前,全镇各行政村/),
+        }),
+      ],
+    );
     // The footer's elements the county has not set, each a finding saying where to set them.
     const { listAgencies } = await import('#store/agencies.ts');
     const { footerFindings } = await import('#core/inspection.ts');
@@ -211,6 +230,30 @@ describe('自查', () => {
     );
   });
 
+  it('checks the home page through the site’s address, and vetoes a week when 5% of the checks failed', async () => {
+    const { handler } = await import('../../functions/sweep/handler.ts');
+    const { beijingDateTime } = await import('#core/dates.ts');
+    const { probeWeek } = await import('#store/availability.ts');
+    const today = beijingDateTime(new Date()).date;
+    const before = (await probeWeek(today))[0]!;
+    expect(await handler({ probe: 'site' })).toMatchObject({ probed: true, status: 200, failed: false, slow: false });
+    expect((await probeWeek(today))[0]).toMatchObject({ checks: before.checks + 1, failed: before.failed });
+    expect(rulesOf(await inspect()).has('siteUnavailable')).toBe(false);
+
+    // The site unreachable for a while: the checks that fail are counted, and 自查 names it.
+    const { getSiteUrl, putSiteUrl } = await import('#store/site-config.ts');
+    const url = await getSiteUrl();
+    await putSiteUrl('http://127.0.0.1:9');
+    try {
+      for (let i = 0; i < 3; i++) expect(await handler({ probe: 'site' })).toMatchObject({ failed: true });
+    } finally {
+      await putSiteUrl(url);
+    }
+    const week = await probeWeek(today);
+    expect(week[0]).toMatchObject({ failed: before.failed + 3 });
+    const veto = (await inspect()).findings.find((f: any) => f.rule === 'siteUnavailable');
+    expect(veto).toMatchObject({ severity: 'veto', page: '/', detail: expect.stringContaining('3 次无法访问') });
+  });
   it('is started by the sweep on Mondays, once whatever the retries', async () => {
     const { runSweep } = await import('../../functions/sweep/sweep.ts');
     const monday = new Date('2026-12-07T02:00:00Z');

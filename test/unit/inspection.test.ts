@@ -210,3 +210,23 @@ describe('表述检查 of what is on the site', () => {
     expect(checkPage('lushuihe/index.html', page(fullMeta, '<p>国务院总理李强</p>'), options).findings).toEqual([]);
   });
 });
+
+describe('the site’s availability as the platform sees it', () => {
+  const day = (d: string, checks: number, failed = 0, slow = 0) => ({ day: d, checks, failed, slow });
+  it('is a single veto when 5% of a week’s checks of the home failed or were slow', async () => {
+    const { availabilityFindings } = await import('#core/inspection.ts');
+    const week = Array.from({ length: 7 }, (_, i) => day(`2026-12-0${i + 1}`, 48));
+    expect(availabilityFindings(week, 'fusong')).toEqual([]);
+    week[0] = day('2026-12-01', 48, 10, 7); // 17 of 336: 5.06%
+    expect(availabilityFindings(week, 'fusong')).toEqual([
+      expect.objectContaining({
+        rule: 'siteUnavailable',
+        severity: 'veto',
+        detail: '近 7 天平台对首页检查 336 次，10 次无法访问、7 次超过 15 秒，占 5.1%（达到 5% 即单项否决）',
+      }),
+    ]);
+    week[0] = day('2026-12-01', 48, 10, 6); // 16 of 336: 4.8%
+    expect(availabilityFindings(week, 'fusong')).toEqual([]);
+    expect(availabilityFindings([], 'fusong')).toEqual([]);
+  });
+});
