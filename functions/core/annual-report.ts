@@ -361,6 +361,9 @@ export const reportDeadline = (kind: AgencyKind, year: number) =>
 /** Whether an agency's report has met its duty: submitted (a department or town), or published (a government). */
 export const reportDone = (kind: AgencyKind, status: string) =>
   isGovernment(kind) ? status === 'published' || status === 'archived' : status !== 'draft' && status !== 'returned';
+/** Whether the report is past its deadline with its duty not met (编制中 or 已退回 after 31 January: 已逾期). */
+export const reportOverdue = (kind: AgencyKind, status: string, year: number, today: string) =>
+  !reportDone(kind, status) && today > reportDeadline(kind, year);
 
 /** The sweep reminds of an outstanding report from this many days before its deadline, and once in the month after it. */
 export const reminderDays = 14;

@@ -14,7 +14,7 @@ import {
   isCell,
   presentReport,
   reportDeadline,
-  reportDone,
+  reportOverdue,
   table3Columns,
   table3Rows,
   table4Columns,
@@ -120,6 +120,9 @@ async function compile(
   if (stored?.status === 'submitted' && stored.submitted) return { report: stored.submitted.report };
   const [counters, previous] = await Promise.all([listStats(agency.id), getReport(agency.id, year - 1)]);
   const report = compileAnnualReport(year, counters, stored?.entries ?? emptyEntries());
+  // Until staff save their own, 一 is the draft of the year's figures the console's box holds: the
+  // checks and the preview judge what staff see (its headings still to be written under).
+  if (!report.sections.一.trim()) report.sections.一 = draftOverview(report, agency.name);
   // The cross-year rule compares with last year's report as published. Without one there is nothing
   // to compare: 上年结转 is derived from the same counters that would give last year's 结转下年度.
   const last = previous?.published?.report ?? previous?.archiveReport;
@@ -147,6 +150,7 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
     statusLabel: reportStatuses[status],
     version: stored?.version ?? 0,
     deadline: reportDeadline(agency.kind, year),
+    overdue: reportOverdue(agency.kind, status, year, today()),
     // Table 二's blocks as the format gives them (and which the platform compiles), so the console lays out its inputs from the same data.
     table2Layout: reportFormat.table2.map((t) => ({
       ...t,
@@ -448,7 +452,6 @@ export async function countyOverview(year: number, staff: StaffIdentity) {
       const { report } = await compile(agency, year, stored);
       const status = statusOf(stored);
       const deadline = reportDeadline(agency.kind, year);
-      const done = reportDone(agency.kind, status);
       return {
         row: {
           agencyId: agency.id,
@@ -457,7 +460,7 @@ export async function countyOverview(year: number, staff: StaffIdentity) {
           status,
           statusLabel: reportStatuses[status],
           deadline,
-          overdue: !done && now > deadline,
+          overdue: reportOverdue(agency.kind, status, year, now),
           submittedAt: stored?.submitted?.at ?? null,
           publishedOn: stored?.published?.on ?? stored?.archive?.publishedOn ?? null,
           received: report.table3.received?.total ?? 0,

@@ -39,6 +39,8 @@ const reportView = z.object({
   statusLabel: z.string(),
   version: z.number(),
   deadline: z.string(),
+  /** Past the deadline with its duty not met (submitted by a town or department, published by a government). */
+  overdue: z.boolean(),
   table2Layout: z.array(
     z.object({
       item: z.string(),

@@ -256,15 +256,27 @@ describe('a simulated year of 露水河镇', () => {
     expect(report.fees.collected).toBeGreaterThan(0);
     expect(report.fees.charged).toBeGreaterThan(report.fees.collected);
 
-    // Only what staff must still enter is missing; once entered, every rule passes.
+    // Only what staff must still enter is missing; once entered, every rule passes. 一 is judged as
+    // the console shows it, the year's draft, whose headings are still to be written under.
     expect(body.checks.errors.map((e: { cell: string }) => e.cell)).toEqual([
       'table2:行政许可:本年处理决定数量',
       'table2:行政处罚:本年处理决定数量',
       'table2:行政强制:本年处理决定数量',
       'table2:行政事业性收费:本年收费金额（单位：万元）',
       'section:一',
+      'section:一',
+      'section:一',
       'section:五',
     ]);
+    expect(report.sections.一).toBe(body.drafts.一);
+    const overview = body.checks.errors.filter((e: { cell: string }) => e.cell === 'section:一');
+    expect(overview.map((e: { message: string }) => e.message)).toEqual([
+      '一、总体情况：（三）政府信息管理尚无内容，请在该标题后写明本年度的情况。',
+      '一、总体情况：（四）政府信息公开平台建设尚无内容，请在该标题后写明本年度的情况。',
+      '一、总体情况：（五）监督保障尚无内容，请在该标题后写明本年度的情况。',
+    ]);
+    // Before 31 January a town's report in 编制中 is not yet overdue.
+    expect(body.overdue).toBe(false);
     const refused = await call('lsh-handler', 'POST', '/api/reports/lushuihe/2025/actions', {
       version: 0,
       action: { type: 'submit' },
@@ -445,6 +457,13 @@ describe('the county', () => {
       ['fusong-zrzyj', 'draft', true],
       ['lushuihe', 'published', false],
     ]);
+    // Each agency's own report says so too: 编制中 past 31 January is overdue, a published one is not.
+    expect((await call('czj-handler', 'GET', '/api/reports/fusong-czj/2025')).body).toMatchObject({
+      statusLabel: '编制中',
+      deadline: '2026-01-31',
+      overdue: true,
+    });
+    expect((await call('fs-handler', 'GET', '/api/reports/fusong/2025')).body.overdue).toBe(false);
     const town = (await call('lsh-handler', 'GET', '/api/reports/lushuihe/2025')).body.report;
     expect(body.aggregate.table3.received.total).toBe(town.table3.received.total);
     expect(body.aggregate.table2.行政许可.本年处理决定数量).toBe(126);

@@ -11,6 +11,27 @@ const sectionTitles = { 一: '一、总体情况', 五: '五、存在的主要�
 const governments = ['province', 'city', 'county'];
 const lastYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
 
+/**
+ * One item of the checks: where the form has the cell it names (a section, a figure of table 二), a
+ * button that takes the focus there; otherwise (figures the platform compiles) its words.
+ * @param {Kit['h']} h
+ * @param {{ cell: string, message: string }} violation
+ * @param {boolean} editable
+ */
+function checkItem(h, violation, editable) {
+  if (!editable || !/^(section|table2):/.test(violation.cell)) return h('li', {}, violation.message);
+  const go = () => {
+    const place = document.querySelector(`[data-cell="${CSS.escape(violation.cell)}"]`);
+    /** @type {HTMLElement | null | undefined} */
+    const control = place?.matches('textarea')
+      ? /** @type {HTMLElement} */ (place)
+      : place?.querySelector('input[name=value], input[type=checkbox]');
+    control?.scrollIntoView({ block: 'center' });
+    control?.focus({ preventScroll: true });
+  };
+  return h('li', {}, h('button', { type: 'button', class: 'link', onclick: go }, violation.message));
+}
+
 /** `#/reports?year=` : the signed-in agency's report, and for the county every agency it oversees. */
 /**
  * @param {Kit} kit
@@ -177,7 +198,9 @@ export async function reportView(kit, agencyId, year) {
                 h(
                   'ul',
                   {},
-                  view.checks.errors.map((/** @type {{ message: string }} */ e) => h('li', {}, e.message)),
+                  view.checks.errors.map((/** @type {{ cell: string, message: string }} */ e) =>
+                    checkItem(h, e, view.can.edit),
+                  ),
                 ),
               )
             : message('全部勾稽关系检查通过。'),
@@ -224,6 +247,7 @@ export async function reportView(kit, agencyId, year) {
       'p',
       {},
       h('span', { class: 'flag' }, view.statusLabel),
+      view.overdue ? h('span', { class: 'flag flag-overdue' }, '已逾期') : null,
       ` 期限：${view.deadline}（${governments.includes(view.agencyKind) ? '向社会公布' : '报送县人民政府并公布'}）`,
       view.status === 'published' || view.status === 'archived'
         ? h('span', {}, ' ', h('a', { href: `/${agencyId}/reports/${year}/`, target: '_blank' }, '查看公开页面'))
@@ -274,7 +298,13 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
   const sections = Object.entries(sectionTitles).map(([key, title]) => {
     const area = h(
       'textarea',
-      { id: `s-${key}`, name: `section-${key}`, rows: key === '一' ? 10 : 5, maxlength: 20000 },
+      {
+        id: `s-${key}`,
+        name: `section-${key}`,
+        rows: key === '一' ? 10 : 5,
+        maxlength: 20000,
+        'data-cell': `section:${key}`,
+      },
       entries.sections[key] || (key === '一' ? drafts.一 : ''),
     );
     return h(
@@ -298,7 +328,7 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
           const id = `f-${row}-${column}`.replace(/[^\w\u4e00-\u9fff-]/g, '');
           return h(
             'div',
-            { class: 'field figure', 'data-key': key },
+            { class: 'field figure', 'data-key': key, 'data-cell': ref },
             // A figure the platform compiled has no box to type in: its label names no control.
             h('label', group.compiled && !entered ? {} : { for: id }, `${row}：${column}`),
             group.compiled && !entered
@@ -386,7 +416,7 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
 
 /**
  * 已保存, and what the checks at the page's head still find, so the next edit starts here.
- * @param {Kit['h']} h @param {Kit['message']} message @param {string} text @param {{ message: string }[]} errors
+ * @param {Kit['h']} h @param {Kit['message']} message @param {string} text @param {{ cell: string, message: string }[]} errors
  */
 const savedNote = (h, message, text, errors) =>
   h(
@@ -401,7 +431,7 @@ const savedNote = (h, message, text, errors) =>
           h(
             'ul',
             {},
-            errors.map((/** @type {{ message: string }} */ e) => h('li', {}, e.message)),
+            errors.map((/** @type {{ cell: string, message: string }} */ e) => checkItem(h, e, true)),
           ),
         )
       : h('p', {}, '勾稽关系检查全部通过。'),
