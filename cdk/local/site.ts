@@ -2,8 +2,8 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
 /**
- * The site has been rendered, in its current shape (robots.txt and the people's 网站地图 came later: a
- * site without them is rendered again once).
+ * The site has been rendered, in its current shape (robots.txt, the people's 网站地图 and 机构目录
+ * came later: a site without them is rendered again once).
  */
 export async function siteRendered(): Promise<boolean> {
   const [{ s3 }, { env }] = await Promise.all([import('#lib/s3.ts'), import('#lib/config.ts')]);
@@ -12,7 +12,9 @@ export async function siteRendered(): Promise<boolean> {
       () => true,
       () => false,
     );
-  return (await has('index.html')) && (await has('robots.txt')) && has('sitemap.html');
+  return (
+    (await has('index.html')) && (await has('robots.txt')) && (await has('sitemap.html')) && has('agencies/index.html')
+  );
 }
 
 export async function rebuildSite(): Promise<number> {

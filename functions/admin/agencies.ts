@@ -136,7 +136,7 @@ export async function updateAgency(agencyId: string, input: AgencyUpdateInput, s
     );
   const action =
     isActive(before) && !input.active ? '停用机关' : !isActive(before) && input.active ? '启用机关' : '修改机关信息';
-  const targets = agencyProfileTargets(next);
+  const targets = agencyProfileTargets(next, before);
   const saved = await storeUpdate(before, next, { by: staff.username, action }, targets);
   if (saved === 'stale' || saved === 'exists') throw stale('该机关的信息已被他人修改，请刷新后重试。');
   if (saved === 'code') throw conflict(`机关代码「${next.code}」已被其他机关使用。`, 'already-exists');

@@ -4,7 +4,7 @@
  * never shifts the others: publishing, revising or withdrawing one item rewrites a fixed handful of
  * files whatever the number of items already published.
  */
-import type { AgencyKind } from './agency.ts';
+import { isGovernment, type Agency, type AgencyKind } from './agency.ts';
 import { categoriesFor } from './categories.ts';
 
 export const pageSize = 20;
@@ -49,7 +49,15 @@ export const partOf = (seq: number) => Math.ceil(seq / partSize);
 export const indexOf = (part: number) => Math.ceil(part / partsPerIndex);
 
 export type RenderTarget =
+  /** The portal's home: the top government's own columns, the way into the directory, the newest items. */
   | { kind: 'home' }
+  /** The site's own pages (网站声明, 隐私说明, the printable 申请表, 网站地图): nothing on them changes with an item. */
+  | { kind: 'sitePages' }
+  /**
+   * 机构目录 of the agencies directly under `agencyId` (a government): its index, each level's pages
+   * (HTML, and JSON for the search page's agency filter) and their sitemap parts.
+   */
+  | { kind: 'directory'; agencyId: string }
   | { kind: 'agencyHome'; agencyId: string }
   | { kind: 'agencyPage'; agencyId: string; page: AgencyPage }
   | { kind: 'item'; itemId: string }
@@ -129,6 +137,12 @@ function indexTargets(part: number): RenderTarget[] {
   ];
 }
 
+/** Agencies on one page of the directory (机构目录), by level, in portal order. */
+export const directoryPageSize = 30;
+
+/** A government has a directory of the agencies under it (kept even while it has none, so its links hold). */
+export const hasDirectory = (agency: Pick<Agency, 'kind'>) => isGovernment(agency.kind);
+
 export const targetKey = (target: RenderTarget) => JSON.stringify(target);
 export const dedupe = (targets: RenderTarget[]) => [...new Map(targets.map((t) => [targetKey(t), t])).values()];
 
@@ -165,6 +179,19 @@ export const paths = {
   dataIndex: (index = 1) => (index === 1 ? 'data/index.json' : `data/index-${index}.json`),
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
   searchPage: () => 'search/index.html',
+  /**
+   * 机构目录 of the agencies under a government: the top government's at the site's /agencies/,
+   * any other's under its id; each level's pages beneath, as HTML and as JSON (the search page's
+   * agency filter reads those, a page at a time).
+   */
+  directory: (agency: Pick<Agency, 'id' | 'parentId'>, format: 'html' | 'json' = 'html') =>
+    agency.parentId === null ? `agencies/index.${format}` : `agencies/${agency.id}/index.${format}`,
+  directoryPage: (agencyId: string, kind: AgencyKind, page: number, format: 'html' | 'json' = 'html') =>
+    `agencies/${agencyId}/${kind}/p${page}.${format}`,
+  /** Sitemap parts of the columns one directory page lists, and the sitemap index naming them all. */
+  sitemapDirectory: (agencyId: string, kind: AgencyKind, page: number) =>
+    `sitemaps/agencies/${agencyId}-${kind}-${page}.xml`,
+  sitemapAgencies: () => 'sitemaps/agencies.xml',
   /** 工作统计: the current year at the directory's index, earlier years by their number. */
   statisticsPage: (year: number, current: number) =>
     year === current ? 'statistics/index.html' : `statistics/${year}.html`,
@@ -184,13 +211,23 @@ export const urlOf = (path: string) =>
 
 /**
  * The pages an agency's profile shows on (its name, its contacts, its place in the portal's
- * directory): the portal's home and search page, its column's home, pages, listings and feed.
- * Item pages keep the name they were published under until the site is rebuilt.
+ * directory): its column's home, pages, listings and feed; its parent's directory (and the one it
+ * left, when it moved); its own directory, if it is a government. The top government's name and
+ * settings frame every page: its change rewrites the home, the site's own pages and the search page
+ * too. Nothing else lists agencies. Item pages keep the name they were published under until the
+ * site is rebuilt.
  */
-export function agencyProfileTargets(agency: { id: string; kind: AgencyKind }): RenderTarget[] {
-  return [
-    { kind: 'home' },
-    { kind: 'searchPage' },
+export function agencyProfileTargets(
+  agency: Pick<Agency, 'id' | 'kind' | 'parentId'>,
+  before?: Pick<Agency, 'parentId'>,
+): RenderTarget[] {
+  const parents = [agency.parentId, before?.parentId].filter((id): id is string => !!id);
+  return dedupe([
+    ...(agency.parentId === null
+      ? [{ kind: 'home' } as const, { kind: 'sitePages' } as const, { kind: 'searchPage' } as const]
+      : []),
+    ...parents.map((id) => ({ kind: 'directory' as const, agencyId: id })),
+    ...(hasDirectory(agency) ? [{ kind: 'directory' as const, agencyId: agency.id }] : []),
     { kind: 'agencyHome', agencyId: agency.id },
     ...(Object.keys(agencyPages) as AgencyPage[]).map((page) => ({
       kind: 'agencyPage' as const,
@@ -203,5 +240,5 @@ export function agencyProfileTargets(agency: { id: string; kind: AgencyKind }): 
       kind: 'listingHead' as const,
       listing: categoryListing(agency.id, c.slug),
     })),
-  ];
+  ]);
 }

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { siteContextFor, type Agency } from '#core/agency.ts';
+import { agencyKinds, siteContextFor, type Agency } from '#core/agency.ts';
 import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import {
   agencyHomePage,
@@ -15,6 +15,11 @@ import {
   applicationSheetPage,
   atomFeed,
   catalogueData,
+  columnCrumbs,
+  directoryData,
+  directoryLevelPage,
+  directoryPage,
+  directoryPages,
   homePage,
   itemPage,
   listingPage,
@@ -34,6 +39,8 @@ import {
   countyListing,
   countyTargets,
   dedupe,
+  directoryPageSize,
+  hasDirectory,
   indexOf,
   pageOf,
   pageSize,
@@ -55,7 +62,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { takingNumbers } from '#store/sequences.ts';
-import { getAgency, listAgencies } from '#store/agencies.ts';
+import { agencyChildren, getAgency, listAgencies, topAgency } from '#store/agencies.ts';
 import {
   clearSearchDelta,
   countyEntriesAt,
@@ -141,21 +148,56 @@ class Pass {
   }
   #siteUrl?: Promise<string>;
   #agency = new Map<string, Promise<Agency | undefined>>();
-  #agencies?: Promise<Agency[]>;
-  /**
-   * Every agency, for the pages that list them, read once per pass and not from a cache: a pass
-   * that follows an agency's creation or change must show it (one query over the agencies' index).
-   */
-  agencies = () => (this.#agencies ??= listAgencies());
+  #top?: Promise<Agency | undefined>;
+  #serial = new Map<string, Promise<unknown>>();
   siteUrl = () => (this.#siteUrl ??= getSiteUrl());
-  /** What a page of `agencyId`'s column (none: a portal page) says of the site: footer, title, metadata. */
-  site = async (agencyId?: string) => siteContextFor(await this.agencies(), agencyId, await this.siteUrl());
-  /** One agency as it is now (its pages show its settings), read once per pass. */
+  /** The portal's top government: its name and settings frame every page (one item read, once a pass). */
+  top = () =>
+    (this.#top ??= topAgency().then((top) => {
+      if (top) this.#agency.set(top.id, Promise.resolve(top));
+      return top;
+    }));
+  /**
+   * One agency as it is now (its pages show its settings), read once per pass and not from a cache:
+   * a pass that follows an agency's creation or change must show it.
+   */
   async agency(id: string) {
     if (!this.#agency.has(id)) this.#agency.set(id, getAgency(id));
     const agency = await this.#agency.get(id)!;
     if (!agency) throw new Error(`unknown agency ${id}`);
     return agency;
+  }
+  /** The governments above an agency, from the top down (a read per level, each once a pass). */
+  async above(agency: Agency): Promise<Agency[]> {
+    const chain: Agency[] = [];
+    const seen = new Set([agency.id]);
+    for (let id = agency.parentId; id && !seen.has(id); id = chain[0]!.parentId) {
+      seen.add(id);
+      chain.unshift(await this.agency(id));
+    }
+    return chain;
+  }
+  /**
+   * What a page of `agencyId`'s column (none: a portal page) says of the site: footer, title,
+   * metadata. From the top government and the page's own agency only, however many the portal has.
+   */
+  site = async (agencyId?: string) => {
+    const own = agencyId ? await this.agency(agencyId) : undefined;
+    const top = own ? ((await this.above(own))[0] ?? own) : await this.top();
+    return siteContextFor(
+      [top, own].filter((a): a is Agency => !!a),
+      agencyId,
+      await this.siteUrl(),
+    );
+  };
+  /** Runs `work` after the pass's earlier work on `key` (a file read, changed and written again). */
+  serially<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.#serial.get(key) ?? Promise.resolve()).then(work, work);
+    this.#serial.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
   }
   async put(key: string, body: string, type: keyof typeof types) {
     this.note(key, 'put');
@@ -186,10 +228,10 @@ async function listingMeta(pass: Pass, listing: Listing): Promise<{ title: strin
   if (listing === countyListing) return { title: '最新公开', crumbs: [['最新公开', '']] };
   const [, agencyId, category] = listing.split(':');
   const agency = await pass.agency(agencyId!);
-  const home: [string, string] = [agency.name, urlOf(paths.agencyHome(agency.id))];
-  if (!category) return { title: `${agency.name}：全部信息`, crumbs: [home, ['全部信息', '']] };
+  const column = columnCrumbs(agency, await pass.above(agency), false);
+  if (!category) return { title: `${agency.name}：全部信息`, crumbs: [...column, ['全部信息', '']] };
   const name = categoryBySlug.get(category)?.name ?? category;
-  return { title: `${agency.name}：${name}`, crumbs: [home, [name, '']] };
+  return { title: `${agency.name}：${name}`, crumbs: [...column, [name, '']] };
 }
 
 /** Entries by 发布日期 (1: oldest first), keeping the listing's order among those of one date. */
@@ -199,22 +241,33 @@ const byDate = <T extends { publishedOn: string }>(entries: T[], order: 1 | -1) 
 async function render(pass: Pass, target: RenderTarget): Promise<void> {
   switch (target.kind) {
     case 'home':
-      await Promise.all([
-        pass.put(paths.statement(), statementPage(await pass.site()), 'html'),
-        pass.put(paths.privacy(), privacyPage(await pass.site()), 'html'),
-        pass.put(paths.applicationSheet(), applicationSheetPage(await pass.site()), 'html'),
-        pass.put(paths.siteMap(), siteMapPage(await pass.agencies(), await pass.site()), 'html'),
-      ]);
       return pass.put(
         paths.home(),
-        homePage(await pass.agencies(), await newestEntries(countyListing, 10, true), await pass.site()),
+        homePage(await pass.top(), await newestEntries(countyListing, 10, true), await pass.site()),
         'html',
       );
+    case 'sitePages': {
+      const site = await pass.site();
+      await Promise.all([
+        pass.put(paths.statement(), statementPage(site), 'html'),
+        pass.put(paths.privacy(), privacyPage(site), 'html'),
+        pass.put(paths.applicationSheet(), applicationSheetPage(site), 'html'),
+        pass.put(paths.siteMap(), siteMapPage(await pass.top(), site), 'html'),
+      ]);
+      return;
+    }
+    case 'directory':
+      return renderDirectory(pass, target.agencyId);
     case 'agencyHome': {
       const agency = await pass.agency(target.agencyId);
       return pass.put(
         paths.agencyHome(agency.id),
-        agencyHomePage(agency, await newestEntries(agencyListing(agency.id), 10, true), await pass.site(agency.id)),
+        agencyHomePage(
+          agency,
+          await newestEntries(agencyListing(agency.id), 10, true),
+          await pass.site(agency.id),
+          await pass.above(agency),
+        ),
         'html',
       );
     }
@@ -222,16 +275,24 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       const agency = await pass.agency(target.agencyId);
       const stored =
         target.page === 'guide' || target.page === 'rules' ? await getAgencyPage(agency.id, target.page) : undefined;
+      const above = await pass.above(agency);
+      // The guide's remedy clause names the government above (reconsideration.ts): the chain is all it reads.
       const fallback =
         target.page === 'guide'
-          ? defaultGuide(agency, await pass.agencies())
+          ? defaultGuide(agency, [...above, agency])
           : target.page === 'rules'
             ? defaultRules(agency)
             : undefined;
       const reports = target.page === 'reports' ? await publishedReports(agency) : undefined;
       return pass.put(
         paths.agencyPage(agency.id, target.page),
-        agencyPageHtml(agency, target.page, { html: stored?.html ?? fallback, reports }, await pass.site(agency.id)),
+        agencyPageHtml(
+          agency,
+          target.page,
+          { html: stored?.html ?? fallback, reports },
+          await pass.site(agency.id),
+          above,
+        ),
         'html',
       );
     }
@@ -310,7 +371,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
           paths.sitemapStatic(),
           sitemap(
             siteUrl,
-            staticPaths(await pass.agencies()).map((path) => ({ path: urlOf(path) })),
+            portalPaths(await pass.top()).map((path) => ({ path: urlOf(path) })),
           ),
           'xml',
         );
@@ -328,12 +389,13 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
         'Allow: /',
         '',
         ...Array.from({ length: indexes }, (_, i) => `Sitemap: ${siteUrl}/${paths.sitemapIndex(i + 1)}`),
+        `Sitemap: ${siteUrl}/${paths.sitemapAgencies()}`,
       ];
       return pass.put(paths.robots(), `${lines.join('\n')}\n`, 'txt');
     }
     case 'sitemapReports': {
       // Its own part, rewritten when a report is published or imported (not on every publication).
-      const reports = await Promise.all((await pass.agencies()).map(publishedReports));
+      const reports = await Promise.all((await listAgencies()).map(publishedReports));
       return pass.put(
         paths.sitemapReports(),
         sitemap(
@@ -394,7 +456,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return renderSearchDelta(pass);
     }
     case 'searchPage':
-      return pass.put(paths.searchPage(), searchPage(await pass.agencies(), await pass.site()), 'html');
+      return pass.put(paths.searchPage(), searchPage(await pass.site()), 'html');
     case 'report':
       return renderReport(pass, target.agencyId, target.year);
     case 'statistics':
@@ -404,7 +466,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
 
 /** 工作统计 of this year and last: one counter item per agency and year, whatever the records. */
 async function renderStatistics(pass: Pass) {
-  const agencies = await pass.agencies();
+  const agencies = await listAgencies();
   const county = agencies.find((a) => a.kind === 'county');
   if (!county) return;
   const current = Number(beijingDateTime(new Date()).date.slice(0, 4));
@@ -513,14 +575,20 @@ async function forgetFolded(pass: Pass, read: SearchChanges): Promise<void> {
     await pass.put(files.recent.meta, buildBase([], {}, { removed: [] }).get(files.recent.meta)!, 'json');
 }
 
-const readJson = <T>(key: string): Promise<T | undefined> =>
+/** A file of the site as it stands, or undefined where there is none. */
+const readText = (key: string): Promise<string | undefined> =>
   s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: key })).then(
-    async (object) => JSON.parse(await object.Body!.transformToString()) as T,
+    (object) => object.Body!.transformToString(),
     (error: unknown) => {
       if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
       throw error;
     },
   );
+
+const readJson = async <T>(key: string): Promise<T | undefined> => {
+  const text = await readText(key);
+  return text === undefined ? undefined : (JSON.parse(text) as T);
+};
 
 /**
  * The delta: the changes the recent tier does not hold yet. Past `deltaLimit` items, the recent
@@ -641,25 +709,126 @@ async function renderItem(pass: Pass, itemId: string) {
       version: item.published!,
       attachments: attachments.map((a) => ({ fileName: a.fileName, size: a.size, url: urlOf(a.key) })),
       site: await pass.site(item.agencyId),
+      above: await pass.above(agency),
     }),
     'html',
   );
 }
 
-/** Pages that are not items: the homes, each column's pages and category listings. */
-function staticPaths(agencies: Agency[]): string[] {
+/**
+ * The portal's own pages for the XML sitemap: the home, the site map, the search page, 工作统计, the
+ * directory's first page and the top government's column. Every other column is in the part of the
+ * directory page that lists it (`sitemapDirectory`), so no file lists every agency.
+ */
+function portalPaths(top: Agency | undefined): string[] {
   const year = Number(beijingDateTime(new Date()).date.slice(0, 4));
   return [
     paths.home(),
     paths.siteMap(),
     paths.searchPage(),
+    paths.listingHead(countyListing),
     paths.statisticsPage(year, year),
-    ...agencies.flatMap((a) => [
-      paths.agencyHome(a.id),
-      ...(Object.keys(agencyPages) as AgencyPage[]).map((p) => paths.agencyPage(a.id, p)),
-      ...categoriesFor(a.kind).map((c) => paths.listingHead(categoryListing(a.id, c.slug))),
-    ]),
+    ...(top ? [paths.directory(top), ...columnPaths(top)] : []),
   ];
+}
+
+/** A column's pages the XML sitemap names: its home, pages, listing of everything and category listings. */
+const columnPaths = (agency: Agency) => [
+  paths.agencyHome(agency.id),
+  ...(Object.keys(agencyPages) as AgencyPage[]).map((p) => paths.agencyPage(agency.id, p)),
+  paths.listingHead(agencyListing(agency.id)),
+  ...categoriesFor(agency.kind).map((c) => paths.listingHead(categoryListing(agency.id, c.slug))),
+];
+
+/** What a directory's JSON index says of its levels (read back to remove pages a level no longer has). */
+type DirectoryIndex = { levels?: { kind: string; pages: string[] }[] };
+
+/**
+ * 机构目录 of the agencies directly under `agencyId`: its page, each level's pages as HTML and JSON, and
+ * a sitemap part per page naming the columns it lists; pages a level no longer fills are removed,
+ * and the sitemap index of the directory's parts is brought up to date. Reads only the agencies
+ * under it (and the governments above it), however many the portal has.
+ */
+async function renderDirectory(pass: Pass, agencyId: string): Promise<void> {
+  const parent = await pass.agency(agencyId);
+  if (!hasDirectory(parent)) return;
+  const [above, children, site, siteUrl, before] = await Promise.all([
+    pass.above(parent),
+    agencyChildren(parent.id),
+    pass.site(),
+    pass.siteUrl(),
+    readJson<DirectoryIndex>(paths.directory(parent, 'json')),
+  ]);
+  const groups = agencyKinds
+    .map((kind) => ({ kind, agencies: children.filter((a) => a.kind === kind) }))
+    .filter((group) => group.agencies.length);
+  const directory = { parent, above, groups, site };
+  const data = directoryData(directory);
+  const parts: string[] = [];
+  const writes: (() => Promise<void>)[] = [
+    () => pass.put(paths.directory(parent), directoryPage(directory), 'html'),
+    () => pass.put(paths.directory(parent, 'json'), data.index, 'json'),
+    ...[...data.pages].map(
+      ([key, body]) =>
+        () =>
+          pass.put(key, body, 'json'),
+    ),
+  ];
+  for (const group of groups)
+    for (let page = 1; page <= directoryPages(group); page++) {
+      const part = paths.sitemapDirectory(parent.id, group.kind, page);
+      parts.push(part);
+      const listed = group.agencies.slice((page - 1) * directoryPageSize, page * directoryPageSize);
+      writes.push(
+        () =>
+          pass.put(
+            paths.directoryPage(parent.id, group.kind, page),
+            directoryLevelPage(directory, group, page),
+            'html',
+          ),
+        () =>
+          pass.put(
+            part,
+            sitemap(
+              siteUrl,
+              listed
+                .flatMap((a) => [...(hasDirectory(a) ? [paths.directory(a)] : []), ...columnPaths(a)])
+                .map((path) => ({ path: urlOf(path) })),
+            ),
+            'xml',
+          ),
+      );
+    }
+  // Pages a level had and no longer has (an agency moved or became another kind).
+  const kept = new Set([...data.pages.keys()]);
+  for (const level of before?.levels ?? [])
+    for (let page = 1; page <= level.pages.length; page++) {
+      const kind = level.kind as Agency['kind'];
+      if (kept.has(paths.directoryPage(parent.id, kind, page, 'json'))) continue;
+      writes.push(
+        () => pass.remove(paths.directoryPage(parent.id, kind, page, 'json')),
+        () => pass.remove(paths.directoryPage(parent.id, kind, page)),
+        () => pass.remove(paths.sitemapDirectory(parent.id, kind, page)),
+      );
+    }
+  await inPool(writes, concurrency, (write) => write());
+  await pass.serially(paths.sitemapAgencies(), () => updateDirectorySitemaps(pass, parent.id, parts));
+}
+
+/**
+ * The sitemap index of the directory's parts: the parts of other governments' directories as they
+ * were, this one's as they now are. Read, changed and written under the render lease (and serially
+ * within a pass), so two directories never write over each other's parts.
+ */
+async function updateDirectorySitemaps(pass: Pass, agencyId: string, parts: string[]): Promise<void> {
+  const siteUrl = await pass.siteUrl();
+  const own = `${siteUrl}/sitemaps/agencies/${agencyId}-`;
+  const listed = await readText(paths.sitemapAgencies());
+  const others = [...(listed ?? '').matchAll(/<loc>([^<]*)<\/loc>/g)]
+    .map((m) => m[1]!)
+    .filter((loc) => !loc.startsWith(own) && loc.startsWith(`${siteUrl}/`))
+    .map((loc) => loc.slice(siteUrl.length + 1));
+  await pass.put(paths.sitemapAgencies(), sitemapIndex(siteUrl, [...others, ...parts].sort()), 'xml');
 }
 
 /**
@@ -832,6 +1001,7 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
   const agencies = await listAgencies();
   const targets: RenderTarget[] = [
     { kind: 'home' },
+    { kind: 'sitePages' },
     { kind: 'robots' },
     { kind: 'listingHead', listing: countyListing },
     { kind: 'feed', listing: countyListing },
@@ -841,6 +1011,7 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
     { kind: 'statistics' },
   ];
   for (const agency of agencies) {
+    if (hasDirectory(agency)) targets.push({ kind: 'directory', agencyId: agency.id });
     targets.push(
       { kind: 'agencyHome', agencyId: agency.id },
       { kind: 'listingHead', listing: agencyListing(agency.id) },

@@ -125,7 +125,12 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     const own = citizen.getByRole('navigation', { name: '抚松县人民政府政府信息公开' });
     for (const name of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开'])
       await own.getByRole('link', { name }).waitFor();
-    await citizen.getByRole('heading', { name: '部门和乡镇政府信息公开专栏' }).waitFor();
+    // The other columns are a directory away: 机构目录, by level, a page at a time.
+    await citizen.getByRole('link', { name: '进入机构目录' }).click();
+    await citizen.getByRole('heading', { level: 1, name: '机构目录' }).waitFor();
+    await citizen.getByRole('heading', { name: /^乡镇人民政府（\d+ 个）$/ }).waitFor();
+    await journey.check(citizen, 'directory');
+    await citizen.goto(journey.url('/'));
     // The footer's 网站声明 and 隐私说明 are pages of the site.
     await citizen.getByRole('contentinfo').getByRole('link', { name: '隐私说明' }).click();
     await citizen.getByRole('heading', { level: 1, name: '隐私说明' }).waitFor();

@@ -75,7 +75,10 @@ describe('the county sets up a town and its staff', () => {
     expect(page).toContain('仙人桥镇人民政府');
     expect(page).toContain('0439-6210000');
     expect(page).toContain('工作日 8:30—11:30，13:30—17:00');
-    expect(await (await fetch(`${platform.url}/index.html`)).text()).toContain('仙人桥镇人民政府');
+    // In the county's 机构目录 (the home names no agency but the county's own).
+    expect(await (await fetch(`${platform.url}/agencies/index.html`)).text()).toContain(
+      '<a href="/xianrenqiao/">仙人桥镇人民政府</a>',
+    );
   });
 
   it('refuses a duplicate or malformed code, a town under a department and a taken id, naming the field', async () => {

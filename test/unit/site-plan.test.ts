@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   agencyListing,
+  agencyProfileTargets,
   categoryListing,
   countyListing,
   countyTargets,
@@ -64,5 +65,54 @@ describe('the site plan', () => {
     ]).toEqual(['sitemap.xml', 'sitemaps/index-3.xml', 'data/index.json', 'data/index-2.json', 'robots.txt']);
     expect(urlOf(paths.listingHead(categoryListing('lushuihe', 'finance')))).toBe('/lushuihe/finance/');
     expect(urlOf('x/信息 1.html')).toBe('/x/%E4%BF%A1%E6%81%AF%201.html');
+  });
+});
+
+describe('the pages that list agencies', () => {
+  const town = { id: 'lushuihe', kind: 'town', parentId: 'fusong' } as const;
+
+  it('are never among what a publication touches', () => {
+    const kinds = targetsFor('a1', [{ listing: agencyListing('lushuihe'), seq: 41 }]).map((t) => t.kind);
+
+    expect(kinds).not.toContain('directory');
+    expect(kinds).not.toContain('sitePages');
+    expect(kinds).not.toContain('searchPage');
+  });
+
+  it("follow an agency's change to its parent's directory, and to the one it left when it moved", () => {
+    const targets = agencyProfileTargets({ ...town, parentId: 'songjiang' }, { parentId: 'fusong' });
+
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        { kind: 'directory', agencyId: 'songjiang' },
+        { kind: 'directory', agencyId: 'fusong' },
+        { kind: 'agencyHome', agencyId: 'lushuihe' },
+      ]),
+    );
+    expect(targets.map((t) => t.kind)).not.toContain('home');
+    expect(targets.map((t) => t.kind)).not.toContain('searchPage');
+  });
+
+  it("rewrite a government's own directory with it, and the portal's pages only for the top government", () => {
+    const county = agencyProfileTargets({ id: 'fusong', kind: 'county', parentId: null });
+    const city = agencyProfileTargets({ id: 'baishan', kind: 'city', parentId: 'jilin' });
+
+    expect(county).toEqual(
+      expect.arrayContaining([
+        { kind: 'home' },
+        { kind: 'sitePages' },
+        { kind: 'searchPage' },
+        { kind: 'directory', agencyId: 'fusong' },
+      ]),
+    );
+    expect(city).toEqual(
+      expect.arrayContaining([
+        { kind: 'directory', agencyId: 'jilin' },
+        { kind: 'directory', agencyId: 'baishan' },
+      ]),
+    );
+    expect(city.map((t) => t.kind)).not.toContain('home');
+    expect(paths.directory({ id: 'fusong', parentId: null })).toBe('agencies/index.html');
+    expect(paths.directory({ id: 'baishan', parentId: 'jilin' }, 'json')).toBe('agencies/baishan/index.json');
   });
 });

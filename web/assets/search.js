@@ -1,6 +1,7 @@
 // @ts-check
 // 信息检索 in the browser: reads the query from the address, downloads only the index files its
 // words need, and lists the results. Text goes in through textContent; only <mark> is added.
+import { agencyFilter } from './agency-filter.js';
 import { fetchSiteJson, search, snippet } from './search-core.js';
 
 /** @type {HTMLFormElement | null} */
@@ -77,3 +78,15 @@ async function run() {
 }
 
 run();
+
+const scope = document.getElementById('agency-scope');
+if (scope instanceof HTMLSelectElement)
+  void agencyFilter(
+    {
+      scope,
+      name: /** @type {HTMLInputElement} */ (document.getElementById('agency-name')),
+      choice: /** @type {HTMLSelectElement} */ (document.getElementById('agency-choice')),
+      note: /** @type {HTMLElement} */ (document.getElementById('agency-note')),
+    },
+    params,
+  );

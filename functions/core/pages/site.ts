@@ -2,7 +2,15 @@
  * The public disclosure site (政府信息公开专栏, REGULATION.md §6) as static pages: every value escaped
  * by the template, rich text sanitised again here, readable without script, on a phone as on a desk.
  */
-import { agencyKindLabels, contactLabels, type Agency, type AgencyContact, type SiteContext } from '../agency.ts';
+import {
+  agencyKindLabels,
+  agencyKinds,
+  contactLabels,
+  type Agency,
+  type AgencyContact,
+  type AgencyKind,
+  type SiteContext,
+} from '../agency.ts';
 import { categoriesFor, categoryBySlug } from '../categories.ts';
 import { formatDate, type IsoDate } from '../dates.ts';
 import type { PublishedVersion } from '../publication.ts';
@@ -12,6 +20,8 @@ import {
   agencyPages,
   categoryListing,
   countyListing,
+  directoryPageSize,
+  hasDirectory,
   pageSize,
   paths,
   urlOf,
@@ -56,27 +66,46 @@ function entryList(entries: CatalogueEntry[], options: { agency?: boolean } = {}
 <tbody>${entries.map((e) => html`<tr><td class="index-number">${e.indexNumber}</td><td><a href="${entryUrl(e)}">${e.title}</a>${e.documentNumber ? html`<br><small>${e.documentNumber}</small>` : ''}</td>${options.agency ? html`<td>${e.agencyName}</td>` : ''}<td>${e.publishedOn}</td></tr>`)}</tbody></table>`;
 }
 
-export function homePage(agencies: Agency[], latest: CatalogueEntry[], site: SiteContext): string {
-  const county = agencies.find((a) => a.kind === 'county');
-  // The county government's own columns first, as a 政府信息公开 portal page shows them; then its departments' and towns'.
-  const body = html`<p class="agency-name">${county?.name ?? ''}</p><h1>政府信息公开</h1>
-${county ? html`<nav class="column portal-columns" aria-label="${county.name}政府信息公开"><ul>${columnLinks(county)}</ul></nav>` : ''}
-<section aria-labelledby="agencies-title"><h2 id="agencies-title">${county ? '部门和乡镇政府信息公开专栏' : '政府信息公开专栏'}</h2>
-${(county ? (['department', 'town'] as const) : (['county', 'department', 'town'] as const)).map((kind) => {
-  const group = agencies.filter((a) => a.kind === kind);
-  return group.length
-    ? html`<h3>${agencyKindLabels[kind]}</h3><ul class="agencies">${group.map((a) => html`<li><a href="${urlOf(paths.agencyHome(a.id))}">${a.name}</a></li>`)}</ul>`
-    : '';
-})}</section>
+/**
+ * The portal's home: the top government's own columns, the way into 机构目录 (every other agency's
+ * column, by level and region), the newest items and the application. It names no other agency, so
+ * its size does not grow with the portal's.
+ */
+export function homePage(top: Agency | undefined, latest: CatalogueEntry[], site: SiteContext): string {
+  const body = html`<p class="agency-name">${top?.name ?? ''}</p><h1>政府信息公开</h1>
+${top ? html`<nav class="column portal-columns" aria-label="${top.name}政府信息公开"><ul>${columnLinks(top)}</ul></nav>` : ''}
+<section aria-labelledby="agencies-title"><h2 id="agencies-title">机构目录</h2>
+<p>${top ? `${top.name}所属各部门和下级人民政府` : '各机关'}的政府信息公开专栏，按层级和地区排列：<a href="/agencies/">进入机构目录</a></p></section>
 <section aria-labelledby="latest-title"><h2 id="latest-title">最新公开</h2>${entryList(latest.slice(0, 10), { agency: true })}
 <p><a href="/latest/">更多</a> · <a href="/feed.xml">订阅（Atom）</a></p></section>
 <section aria-labelledby="apply-title"><h2 id="apply-title">依申请公开</h2><p><a href="/apply">在线提交政府信息公开申请</a> · <a href="/apply/status">查询办理进度</a></p></section>`;
-  return sitePage(`${county?.name ?? ''} 政府信息公开`, body, {
+  return sitePage(`${top?.name ?? ''} 政府信息公开`, body, {
     site,
     home: true,
     feed: '/feed.xml',
     meta: { column: { name: '首页', type: '首页' } },
   });
+}
+
+/**
+ * Where an agency's column sits: its governments above it (from the top down, the top left out, as
+ * the home stands for it), then the column itself.
+ */
+export const columnCrumbs = (agency: Agency, above: readonly Agency[], here = true): [string, string][] => [
+  ...above.filter((a) => a.parentId !== null).map((a): [string, string] => [a.name, urlOf(paths.agencyHome(a.id))]),
+  [agency.name, here ? '' : urlOf(paths.agencyHome(agency.id))],
+];
+
+/** The agency's parent and subordinates, as its column's home links to them. */
+function placeLinks(agency: Agency, above: readonly Agency[]): Html | '' {
+  const parent = above.at(-1);
+  const links = [
+    parent && html`上级机关：<a href="${urlOf(paths.agencyHome(parent.id))}">${parent.name}</a>`,
+    hasDirectory(agency) && html`<a href="${urlOf(paths.directory(agency))}">下属机关</a>`,
+  ].filter((link): link is Html => !!link);
+  return links.length
+    ? html`<p class="agency-place">${links.map((link, i) => html`${i ? ' · ' : ''}${link}`)}</p>`
+    : '';
 }
 
 /** A column's standard entries: 指南, 制度, 法定主动公开内容, 年报, 依申请公开. */
@@ -87,8 +116,14 @@ const columnLinks = (agency: Agency, statutory = `${urlOf(paths.agencyHome(agenc
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'reports'))}">${agencyPages.reports}</a></li>
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'apply'))}">${agencyPages.apply}</a></li>`;
 
-export function agencyHomePage(agency: Agency, latest: CatalogueEntry[], site: SiteContext): string {
+export function agencyHomePage(
+  agency: Agency,
+  latest: CatalogueEntry[],
+  site: SiteContext,
+  above: readonly Agency[] = [],
+): string {
   const body = html`<p class="agency-name">${agency.name}</p><h1>政府信息公开专栏</h1>
+${placeLinks(agency, above)}
 <nav class="column" aria-label="专栏"><ul>${columnLinks(agency, '#statutory')}</ul></nav>
 <section id="statutory" aria-labelledby="statutory-title"><h2 id="statutory-title">法定主动公开内容</h2>
 <ul class="categories">${categoriesFor(agency.kind).map((c) => html`<li><a href="${urlOf(paths.listingHead(`category:${agency.id}:${c.slug}`))}">${c.name}</a> <small>${c.article}</small></li>`)}</ul></section>
@@ -97,7 +132,7 @@ export function agencyHomePage(agency: Agency, latest: CatalogueEntry[], site: S
 ${contactBlock(agency)}`;
   return sitePage(`${agency.name} 政府信息公开专栏`, body, {
     site,
-    crumbs: [[agency.name, '']],
+    crumbs: columnCrumbs(agency, above),
     feed: urlOf(paths.feed(`agency:${agency.id}`)),
   });
 }
@@ -116,11 +151,9 @@ export function agencyPageHtml(
   page: AgencyPage,
   content: { html?: string; reports?: { year: number; title: string; url: string; publishedOn: string }[] },
   site: SiteContext,
+  above: readonly Agency[] = [],
 ): string {
-  const crumbs: [string, string][] = [
-    [agency.name, urlOf(paths.agencyHome(agency.id))],
-    [agencyPages[page], ''],
-  ];
+  const crumbs: [string, string][] = [...columnCrumbs(agency, above, false), [agencyPages[page], '']];
   let body: Html;
   if (page === 'apply') {
     body = html`<h1>${agencyPages.apply}</h1>
@@ -157,9 +190,11 @@ export interface ItemPage {
   version: PublishedVersion;
   attachments: { fileName: string; url: string; size: number }[];
   site: SiteContext;
+  /** The governments above the agency, from the top down. */
+  above?: readonly Agency[];
 }
 
-export function itemPage({ agency, indexNumber, version, attachments, site }: ItemPage): string {
+export function itemPage({ agency, indexNumber, version, attachments, site, above = [] }: ItemPage): string {
   const c = version.content;
   const category = categoryBySlug.get(c.category);
   const validity = c.validity
@@ -188,7 +223,7 @@ ${attachments.length ? html`<section aria-labelledby="files-title"><h2 id="files
       article: { title: c.title, pubDate: version.revisedOn ?? version.publishedOn, source: agency.name },
     },
     crumbs: [
-      [agency.name, urlOf(paths.agencyHome(agency.id))],
+      ...columnCrumbs(agency, above, false),
       [category?.name ?? '信息', urlOf(paths.listingHead(`category:${agency.id}:${c.category}`))],
     ],
   });
@@ -315,22 +350,33 @@ export function catalogueData(siteUrl: string, entries: CatalogueEntry[]): { jso
   return { json: JSON.stringify(rows, null, 1), csv };
 }
 
-/** 信息检索: the form works with the script; without it, the page says how to browse the catalogue. */
-export function searchPage(agencies: Agency[], site: SiteContext): string {
-  const categoryNames = [
-    ...new Map(agencies.flatMap((a) => categoriesFor(a.kind)).map((c) => [c.slug, c.name])).entries(),
-  ];
+/** Every category any agency's column has, in the statutory order. */
+const allCategories = () => [
+  ...new Map(agencyKinds.flatMap((kind) => categoriesFor(kind)).map((c) => [c.slug, c.name])).entries(),
+];
+
+/**
+ * 信息检索: the form works with the script; without it, the page says how to browse the catalogue.
+ * The agency filter names no agency: the script offers the directory's levels (/agencies/index.json),
+ * then the agencies of the level chosen, a page of the directory at a time or filtered by name.
+ */
+export function searchPage(site: SiteContext): string {
   const body = html`<h1>信息检索</h1>
 <form class="search-form" role="search" action="/search/" method="get">
 <div class="field"><label for="q">检索词</label><input id="q" name="q" type="search" maxlength="100" placeholder="如：财政预算、露水河、抚政办函〔2017〕38号、索引号"></div>
 <div class="filters">
-<label>发布机构 <select name="agency"><option value="">全部</option>${agencies.map((a) => html`<option value="${a.id}">${a.name}</option>`)}</select></label>
-<label>信息类别 <select name="category"><option value="">全部</option>${categoryNames.map(([slug, name]) => html`<option value="${slug}">${name}</option>`)}</select></label>
+<fieldset class="agency-filter"><legend>发布机构</legend>
+<label>层级或地区 <select name="in" id="agency-scope"><option value="">全部机构</option></select></label>
+<label class="agency-name-filter" hidden>机构名称 <input id="agency-name" type="search" maxlength="40" autocomplete="off" placeholder="输入名称筛选"></label>
+<label>机构 <select name="agency" id="agency-choice"><option value="">全部</option></select></label>
+<span id="agency-note" class="hint" aria-live="polite"></span>
+</fieldset>
+<label>信息类别 <select name="category"><option value="">全部</option>${allCategories().map(([slug, name]) => html`<option value="${slug}">${name}</option>`)}</select></label>
 <label>年度 <input name="year" type="number" min="2000" max="2100" class="year"></label>
 <label>排序 <select name="sort"><option value="relevance">按相关度</option><option value="date">按发布日期</option></select></label>
 <button type="submit">检索</button></div>
 </form>
-<noscript><p class="notice">信息检索需要启用浏览器脚本。您也可以按机构和类别浏览<a href="/latest/">全部公开信息</a>，或进入各机关的<a href="/">政府信息公开专栏</a>查看法定主动公开内容。</p></noscript>
+<noscript><p class="notice">信息检索需要启用浏览器脚本。您也可以浏览<a href="/latest/">全部公开信息</a>，或从<a href="/agencies/">机构目录</a>进入各机关的政府信息公开专栏查看法定主动公开内容。</p></noscript>
 <p id="search-status" role="status" aria-live="polite"></p>
 <ol id="search-results" class="search-results"></ol>
 <nav id="search-pages" class="pager" aria-label="检索结果分页"></nav>`;
@@ -381,10 +427,12 @@ export function privacyPage(site: SiteContext): string {
 }
 
 /**
- * 网站地图 for people: every column and its sections, the services and the site's own pages, as
- * links (the XML sitemap stays for search engines, named in robots.txt and linked here).
+ * 网站地图 for people: the top government's column and its sections, 机构目录 (which leads to every
+ * other column), the services and the site's own pages, as links (the XML sitemap stays for search
+ * engines, named in robots.txt and linked here). It lists no other agency, so it stays the same size
+ * however many the portal has.
  */
-export function siteMapPage(agencies: Agency[], site: SiteContext): string {
+export function siteMapPage(top: Agency | undefined, site: SiteContext): string {
   const column = (agency: Agency) => html`<li><a href="${urlOf(paths.agencyHome(agency.id))}">${agency.name}</a>
 <ul>
 <li><a href="${urlOf(paths.agencyPage(agency.id, 'guide'))}">${agencyPages.guide}</a></li>
@@ -406,10 +454,10 @@ export function siteMapPage(agencies: Agency[], site: SiteContext): string {
 <li><a href="/statistics/">工作统计</a></li>
 </ul></section>
 <section aria-labelledby="map-columns"><h2 id="map-columns">政府信息公开专栏</h2>
-${(['county', 'department', 'town'] as const).map((kind) => {
-  const group = agencies.filter((a) => a.kind === kind);
-  return group.length ? html`<h3>${agencyKindLabels[kind]}</h3><ul class="site-map">${group.map(column)}</ul>` : '';
-})}</section>
+<ul class="site-map">
+${top ? column(top) : ''}
+<li><a href="/agencies/">机构目录</a>：${top ? `${top.name}所属各部门和下级人民政府` : '各机关'}的政府信息公开专栏，按层级和地区排列</li>
+</ul></section>
 <section aria-labelledby="map-apply"><h2 id="map-apply">依申请公开</h2>
 <ul class="site-map">
 <li><a href="/apply">在线申请</a></li>
@@ -429,8 +477,155 @@ ${(['county', 'department', 'town'] as const).map((kind) => {
     site,
     crumbs: [['网站地图', '']],
     meta: { column: { name: '网站地图', type: '网站地图' } },
-    description: `${site.government || '本级人民政府'}政府信息公开平台的网站地图：各机关政府信息公开专栏、依申请公开和本站页面的链接。`,
+    description: `${site.government || '本级人民政府'}政府信息公开平台的网站地图：政府信息公开专栏、机构目录、依申请公开和本站页面的链接。`,
   });
+}
+
+/** One level of a government's directory: the agencies of one kind directly under it. */
+export interface DirectoryGroup {
+  kind: AgencyKind;
+  /** Its agencies in portal order (all of them: the pages are cut from it). */
+  agencies: Agency[];
+}
+
+export interface Directory {
+  /** The government whose subordinates are listed. */
+  parent: Agency;
+  /** The governments above it, from the top down. */
+  above: readonly Agency[];
+  groups: DirectoryGroup[];
+  site: SiteContext;
+}
+
+export const directoryPages = (group: DirectoryGroup) =>
+  Math.max(1, Math.ceil(group.agencies.length / directoryPageSize));
+const directoryTitle = (parent: Agency) => (parent.parentId === null ? '机构目录' : `${parent.name}：下属机关`);
+
+/** The directory's crumbs: 机构目录, then each government below the top on the way down, each to its own directory. */
+function directoryCrumbs({ parent, above }: Pick<Directory, 'parent' | 'above'>, here: boolean): [string, string][] {
+  const chain = [...above, parent];
+  return chain.map((a, i): [string, string] => [
+    a.parentId === null ? '机构目录' : a.name,
+    here && i === chain.length - 1 ? '' : urlOf(paths.directory(a)),
+  ]);
+}
+
+function directoryList(agencies: Agency[]): Html {
+  return html`<ul class="directory-list">${agencies.map(
+    (a) =>
+      html`<li><a href="${urlOf(paths.agencyHome(a.id))}">${a.name}</a>${hasDirectory(a) ? html` <a class="subordinates" href="${urlOf(paths.directory(a))}" aria-label="${a.name}的下属机关">下属机关</a>` : ''}</li>`,
+  )}</ul>`;
+}
+
+/** Links to a level's pages: the first ten, and the last. */
+function directoryPager(parent: Agency, group: DirectoryGroup, current?: number): Html | '' {
+  const pages = directoryPages(group);
+  if (pages < 2) return '';
+  const shown = [...new Set([...Array.from({ length: Math.min(pages, 10) }, (_, i) => i + 1), pages])];
+  const link = (n: number) => urlOf(paths.directoryPage(parent.id, group.kind, n));
+  return html`<nav class="pager" aria-label="${agencyKindLabels[group.kind]}分页"><p>共 ${group.agencies.length} 个，每页 ${directoryPageSize} 个：${
+    current && current > 1 ? html`<a href="${link(current - 1)}" rel="prev">上一页</a> ` : ''
+  }${shown.map((n, i) =>
+    n === current
+      ? html`${i && n - shown[i - 1]! > 1 ? '… ' : ''}<span aria-current="page">第 ${n} 页</span> `
+      : html`${i && n - shown[i - 1]! > 1 ? '… ' : ''}<a href="${link(n)}">第 ${n} 页</a> `,
+  )}${current && current < pages ? html`<a href="${link(current + 1)}" rel="next">下一页</a>` : ''}</p></nav>`;
+}
+
+/** Agencies of each level that a government's directory shows before the way to the level's pages. */
+const directoryPreview = 10;
+
+/**
+ * 机构目录 of a government: its own column, then each level under it (its departments, the
+ * governments below it) with its first ten and the way to the level's pages. However many agencies
+ * a level has, the page shows at most ten of each.
+ */
+export function directoryPage(directory: Directory): string {
+  const { parent, groups, site } = directory;
+  const title = directoryTitle(parent);
+  const body = html`<h1>${title}</h1>
+<p class="lead">${parent.name}${parent.parentId === null ? '及其所属各部门和下级人民政府' : '所属各部门和下级机关'}的政府信息公开专栏，按层级排列。</p>
+<p><a href="${urlOf(paths.agencyHome(parent.id))}">${parent.name}政府信息公开专栏</a>${
+    directory.above.length
+      ? html` · 上级：<a href="${urlOf(paths.directory(directory.above.at(-1)!))}">${directory.above.at(-1)!.name}</a>`
+      : ''
+  }</p>
+${
+  groups.length
+    ? groups.map(
+        (
+          group,
+        ) => html`<section aria-labelledby="level-${group.kind}"><h2 id="level-${group.kind}">${agencyKindLabels[group.kind]}（${group.agencies.length} 个）</h2>
+${directoryList(group.agencies.slice(0, directoryPreview))}
+${
+  group.agencies.length > directoryPreview
+    ? html`<p class="more"><a href="${urlOf(paths.directoryPage(parent.id, group.kind, 1))}">查看全部 ${group.agencies.length} 个${agencyKindLabels[group.kind]}</a>（每页 ${directoryPageSize} 个，共 ${directoryPages(group)} 页）</p>`
+    : ''
+}</section>`,
+      )
+    : html`<p>暂无下属机关。</p>`
+}`;
+  return sitePage(title, body, {
+    site,
+    crumbs: directoryCrumbs(directory, true),
+    meta: { column: { name: '机构目录', type: '机构目录' } },
+    description: `${parent.name}所属各机关的政府信息公开专栏目录。`,
+  });
+}
+
+/** One page of a level of the directory: `directoryPageSize` agencies, and the way to the others. */
+export function directoryLevelPage(directory: Directory, group: DirectoryGroup, page: number): string {
+  const { parent, site } = directory;
+  const label = agencyKindLabels[group.kind];
+  const title = `${parent.name}：${label}（第 ${page} 页）`;
+  const body = html`<h1>${parent.name}：${label}</h1>
+<p class="lead">共 ${group.agencies.length} 个，第 ${page} 页，共 ${directoryPages(group)} 页。</p>
+${directoryList(group.agencies.slice((page - 1) * directoryPageSize, page * directoryPageSize))}
+${directoryPager(parent, group, page) || html`<p><a href="${urlOf(paths.directory(parent))}">返回${directoryTitle(parent)}</a></p>`}`;
+  return sitePage(title, body, {
+    site,
+    crumbs: [...directoryCrumbs(directory, false), [`${label}（第 ${page} 页）`, '']],
+    meta: { column: { name: '机构目录', type: '机构目录' } },
+    description: `${parent.name}所属${label}的政府信息公开专栏目录，第 ${page} 页。`,
+  });
+}
+
+/** An agency as the directory's JSON gives it: its name, its column, and its own directory if it has one. */
+const directoryEntry = (a: Agency) => ({
+  id: a.id,
+  name: a.name,
+  url: urlOf(paths.agencyHome(a.id)),
+  ...(hasDirectory(a) && { directory: urlOf(paths.directory(a, 'json')) }),
+});
+
+/**
+ * The directory as JSON, for the search page's agency filter: the government and its levels (each
+ * with its count and pages), then each level's pages of agencies.
+ */
+export function directoryData(directory: Directory): { index: string; pages: Map<string, string> } {
+  const { parent, groups } = directory;
+  const index = {
+    ...directoryEntry(parent),
+    pageSize: directoryPageSize,
+    levels: groups.map((group) => ({
+      kind: group.kind,
+      label: agencyKindLabels[group.kind],
+      count: group.agencies.length,
+      pages: Array.from({ length: directoryPages(group) }, (_, i) =>
+        urlOf(paths.directoryPage(parent.id, group.kind, i + 1, 'json')),
+      ),
+    })),
+  };
+  const pages = new Map<string, string>();
+  for (const group of groups)
+    for (let page = 1; page <= directoryPages(group); page++)
+      pages.set(
+        paths.directoryPage(parent.id, group.kind, page, 'json'),
+        JSON.stringify({
+          agencies: group.agencies.slice((page - 1) * directoryPageSize, page * directoryPageSize).map(directoryEntry),
+        }),
+      );
+  return { index: JSON.stringify(index), pages };
 }
 
 /**
