@@ -55,6 +55,18 @@ const historicalBefore =
   /(原|前身|改革前|改革以前|撤销|不再保留|划入|整合|组建|此前的?|\d{4}年[^。；]{0,8}前)[^。；，]{0,12}$/u;
 const historicalAfter = /^[^。；]{0,16}(更名|撤销|合并|划入|整合|不再保留|改革前|职责划)/u;
 
+/** The year of the reform that renamed the bodies of a rule's source (a year before it dates the sentence). */
+const reformYears: Record<string, number> = { reform2018: 2018, reform2023: 2023 };
+
+/** A sentence about the body's history: 原…, …更名, or dated before the reform that renamed it. */
+function historical(rule: ExpressionRule, before: string, after: string): boolean {
+  if (historicalBefore.test(before) || historicalAfter.test(after)) return true;
+  const reform = reformYears[rule.source];
+  const clause = before.split(/[。；！？]/u).at(-1) ?? '';
+  const years = [...clause.matchAll(/(\d{4})年/gu)].map((m) => Number(m[1]));
+  return reform !== undefined && years.length > 0 && years.at(-1)! < reform;
+}
+
 export interface ExpressionFinding {
   kind: ExpressionKind;
   severity: Severity;
@@ -85,6 +97,18 @@ function squeeze(text: string): { text: string; at: number[] } {
   }
   return { text: kept.join(''), at };
 }
+
+/** A form written one way only: a text one character off it (a wrong, missing or extra character) is a finding. */
+export interface CanonicalForm {
+  form: string;
+  kind: ExpressionKind;
+  source: string;
+  /** Forms one character off that are right in their own use (全面依法治县). */
+  allow?: string[];
+}
+
+/** Forms shorter than this are matched only by their listed wrong forms: one character off, they are other words. */
+const fuzzyFrom = 6;
 
 interface Entry {
   rule: ExpressionRule;
@@ -120,19 +144,51 @@ export function expressionChecker(
         ...(rule.onlyAfter && { onlyAfter: new RegExp(rule.onlyAfter, 'u') }),
       });
     }
-  const matcher = new AhoCorasick(entries.map((e) => e.wrong));
+  // Each canonical form's two halves: a form one character off keeps at least one of them whole.
+  const canonical = (defaults.canonical as CanonicalForm[]).filter((c) => c.form.length >= fuzzyFrom);
+  const halves = canonical.flatMap((c, i) => {
+    const cut = Math.ceil(c.form.length / 2);
+    return [
+      { canonical: i, head: true, text: c.form.slice(0, cut) },
+      { canonical: i, head: false, text: c.form.slice(cut) },
+    ];
+  });
+  const allowed = new Set(canonical.flatMap((c) => [c.form, ...(c.allow ?? [])]));
+  const matcher = new AhoCorasick([...entries.map((e) => e.wrong), ...halves.map((h) => h.text)]);
   return {
     version: `${expressionRulesVersion}.${county.version ?? 0}`,
     check(original: string) {
       const { text, at } = squeeze(original);
       const found: ExpressionFinding[] = [];
+      const near = new Map<string, ExpressionFinding>();
       for (const hit of matcher.search(text)) {
+        if (hit.patternIndex >= entries.length) {
+          const half = halves[hit.patternIndex - entries.length]!;
+          const form = canonical[half.canonical]!;
+          for (const [from, to] of nearWindows(form.form, text, hit.start, hit.end, half.head)) {
+            const window = text.slice(from, to);
+            if (allowed.has(window) || exceptions.has(window) || near.has(`${from}:${to}`)) continue;
+            const start = at[from]!;
+            const end = at[to - 1]! + 1;
+            near.set(`${from}:${to}`, {
+              kind: form.kind,
+              severity: defaultSeverity[form.kind],
+              wrong: original.slice(start, end),
+              right: form.form,
+              source: expressionSources[form.source] ?? form.source,
+              start,
+              end,
+              excerpt: sentenceAround(original, start, end),
+            });
+          }
+          continue;
+        }
         const entry = entries[hit.patternIndex]!;
         const before = text.slice(Math.max(0, hit.start - 30), hit.start);
         const after = text.slice(hit.end, hit.end + 30);
         if (entry.after?.test(after) || entry.before?.test(before)) continue;
         if (entry.onlyAfter && !entry.onlyAfter.test(after)) continue;
-        if (entry.rule.kind === 'outdated' && (historicalBefore.test(before) || historicalAfter.test(after))) continue;
+        if (entry.rule.kind === 'outdated' && historical(entry.rule, before, after)) continue;
         const start = at[hit.start]!;
         const end = at[hit.end - 1]! + 1;
         found.push({
@@ -147,9 +203,45 @@ export function expressionChecker(
           excerpt: sentenceAround(original, start, end),
         });
       }
-      return longestOnly(found);
+      // A listed wrong form speaks for itself; a near miss only where none was found.
+      return longestOnly([
+        ...found,
+        ...[...near.values()].filter((n) => !found.some((f) => f.start < n.end && f.end > n.start)),
+      ]);
     },
   };
+}
+
+/**
+ * The windows of the text around a half's hit that are one character off the whole form: one
+ * substituted, missing or extra character in the other half.
+ */
+function nearWindows(form: string, text: string, start: number, end: number, head: boolean): [number, number][] {
+  const windows: [number, number][] = [];
+  for (const length of [form.length, form.length - 1, form.length + 1]) {
+    const from = head ? start : end - length;
+    const to = from + length;
+    if (from < 0 || to > text.length) continue;
+    // The form itself written rightly over the window (a hit one character wider or narrower) is no miss.
+    const around = text.slice(Math.max(0, from - form.length + 1), to + form.length - 1);
+    if (!around.includes(form) && oneOff(form, text.slice(from, to))) windows.push([from, to]);
+  }
+  return windows;
+}
+
+/** Whether `seen` is `form` with exactly one character changed, left out or put in. */
+function oneOff(form: string, seen: string): boolean {
+  if (seen === form) return false;
+  if (seen.length === form.length) {
+    let differ = 0;
+    for (let i = 0; i < form.length && differ < 2; i++) if (form[i] !== seen[i]) differ++;
+    return differ === 1;
+  }
+  const [short, long] = seen.length < form.length ? [seen, form] : [form, seen];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }
 
 /** Where wrong forms overlap (截止 and 截止目前), the longer one speaks: one sweep over the hits by start. */

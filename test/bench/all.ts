@@ -12,10 +12,12 @@ const benches = [
   'search',
   'reports',
   'inspection',
+  'expressions',
   'privacy',
   'imports',
   'queue',
   'sweep',
+  'agencies',
   'load',
 ];
 const failed = benches.filter(
