@@ -9,6 +9,7 @@ const benches = [
   'web',
   'submissions',
   'publications',
+  'site-agencies',
   'search',
   'reports',
   'inspection',
