@@ -363,9 +363,11 @@ export async function publicationView(id) {
       : null,
     feedback,
     privacy,
-    draftCheck,
     form,
     h('p', { class: 'actions' }, buttons),
+    // Below the buttons: when the attachments have been read and it grows or shrinks, nothing the
+    // handler is about to press moves.
+    draftCheck,
     reviewForm,
     detail
       ? h(
