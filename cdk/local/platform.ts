@@ -1,6 +1,6 @@
 /**
  * Assembles the local platform on already-running services: sets the environment the CDK stack would
- * give the functions, creates the table and buckets, seeds the demo county, and starts the gateway.
+ * give the functions, creates the table and buckets, seeds the demo county (or a province), and starts the gateway.
  * Used by `npm start` and by the integration tests (each test file with its own names).
  */
 import type { Server } from 'node:http';
@@ -18,6 +18,8 @@ export interface PlatformOptions {
   port: number;
   /** Where the JWT keys persist; omitted in tests (keys in memory). */
   keyFile?: string;
+  /** What the first start seeds: the demo county (default), a province of so many agencies, or nothing (a bench seeds its own). */
+  seed?: 'demo' | { province: number } | 'none';
 }
 
 export interface Platform {
@@ -48,7 +50,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   configureEnvironment(options);
   const [
     { ensureBucket, ensureTable },
-    { seedDemoCounty },
+    { seedDemoCounty, seedProvince },
     { createGateway },
     { devHandler },
     pages,
@@ -79,7 +81,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     ensureBucket(options.names.siteBucket),
     ensureBucket(options.names.privateBucket, { uploads: true }),
   ]);
-  const seeded = await seedDemoCounty();
+  const seed = options.seed ?? 'demo';
+  const seeded = seed === 'demo' ? await seedDemoCounty() : seed === 'none' ? false : await seedProvince(seed.province);
   const issuer = await createIssuer(options.keyFile);
   // The console's tokens come from the platform's own provider at this address (known once listening).
   let providerTokens: ((token: string) => Promise<Record<string, string> | undefined>) | undefined;

@@ -24,7 +24,7 @@ import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@a
 import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
 import { keys, tableDesign } from '#store/design.ts';
-import { agencyDirectoryKeys } from '#store/agencies.ts';
+import { agencyDirectoryKeys, agencyKindKeys } from '#store/agencies.ts';
 
 export async function ensureTable(name: string): Promise<boolean> {
   const client = new DynamoDBClient({});
@@ -91,6 +91,38 @@ async function eachApplication(
       }),
     );
     for (const item of page.Items ?? []) await each(item as StoredApplication);
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+/** Sets on every agency's profile the attributes `update` gives it (an index's keys). */
+async function eachAgency(
+  documents: Documents,
+  name: string,
+  update: (agency: Agency) => { set: string; values: Record<string, unknown> },
+) {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const agency of (page.Items ?? []) as Agency[]) {
+      const { set, values } = update(agency);
+      await documents.send(
+        new UpdateCommand({
+          TableName: name,
+          Key: keys.agency(agency.id),
+          UpdateExpression: `SET ${set}`,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    }
     start = page.LastEvaluatedKey;
   } while (start);
 }
@@ -255,32 +287,17 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
     } while (start);
   },
   /** Each agency's place in its parent's directory (the public site's 机构目录 and its frame read it). */
-  agencyDirectory: async (documents, name) => {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new QueryCommand({
-          TableName: name,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.agencyList().gsi1pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const agency of (page.Items ?? []) as (Agency & { pk: string; sk: string })[]) {
-        const placed = agencyDirectoryKeys(agency);
-        await documents.send(
-          new UpdateCommand({
-            TableName: name,
-            Key: { pk: agency.pk, sk: agency.sk },
-            UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
-            ExpressionAttributeValues: { ':pk': placed.gsi2pk, ':sk': placed.gsi2sk },
-          }),
-        );
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-  },
+  agencyDirectory: (documents, name) =>
+    eachAgency(documents, name, (agency) => {
+      const placed = agencyDirectoryKeys(agency);
+      return { set: 'gsi2pk = :pk, gsi2sk = :sk', values: { ':pk': placed.gsi2pk, ':sk': placed.gsi2sk } };
+    }),
+  /** Each agency's place among those of its kind (the lists of agencies filtered by kind). */
+  agencyKinds: (documents, name) =>
+    eachAgency(documents, name, (agency) => {
+      const placed = agencyKindKeys(agency);
+      return { set: 'gsi3pk = :pk, gsi3sk = :sk', values: { ':pk': placed.gsi3pk, ':sk': placed.gsi3sk } };
+    }),
 };
 
 async function migrate(client: DynamoDBClient, name: string) {

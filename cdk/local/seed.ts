@@ -10,7 +10,9 @@ import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { putStaff } from '#store/staff.ts';
 import { hashPassword } from '#lib/passwords.ts';
 import { getCredential, putCredential } from '#store/credentials.ts';
+import { batchWrite } from '#lib/dynamo.ts';
 import { demoAgencies, demoPassword, demoStaff, demoTotpSecret } from './demo-county.ts';
+import { provinceAgencies, provinceRecords, provinceStaff } from './province.ts';
 
 const marker = keys.seed('demo-county');
 
@@ -36,10 +38,46 @@ export async function seedDemoCounty(): Promise<boolean> {
   return true;
 }
 
+/**
+ * Seeds, instead of the demo county, a province of `count` agencies (`cdk/local/province.ts`: the
+ * province, its cities and counties, their departments and towns, with a year of counters, reports
+ * and a few 个人信息检查 findings) and accounts to look at it with; once. Written in batches of 25.
+ */
+export async function seedProvince(count: number): Promise<boolean> {
+  const marker = keys.seed(`province-${count}`);
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: marker, ConsistentRead: true }));
+  if (Item) {
+    await seedDemoCredentials(provinceStaff);
+    return false;
+  }
+  const agencies = provinceAgencies(count);
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const at = new Date().toISOString();
+  const pages = agencies.flatMap((agency) => {
+    const parent = agency.parentId ? [byId.get(agency.parentId)!] : [];
+    return [
+      { page: 'guide', html: defaultGuide(agency, parent) },
+      { page: 'rules', html: defaultRules(agency) },
+    ].map(({ page, html }) => ({
+      ...keys.agencyPage(agency.id, page),
+      html,
+      version: 1,
+      updatedBy: '系统',
+      updatedAt: at,
+    }));
+  });
+  const year = new Date().getUTCFullYear() - 1;
+  await batchWrite([...provinceRecords(agencies, year), ...pages].map((Item) => ({ PutRequest: { Item } })));
+  await Promise.all(provinceStaff.map(putStaff));
+  await seedDemoCredentials(provinceStaff);
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...marker, seededAt: at } }));
+  return true;
+}
+
 /** The demo staff's sign-in (password and authenticator enrolled), where an account has none yet. */
-async function seedDemoCredentials() {
+async function seedDemoCredentials(staff = demoStaff) {
   const missing = (
-    await Promise.all(demoStaff.map(async (s) => ((await getCredential(s.username)) ? undefined : s.username)))
+    await Promise.all(staff.map(async (s) => ((await getCredential(s.username)) ? undefined : s.username)))
   ).filter((username) => username !== undefined);
   if (!missing.length) return;
   const passwordHash = await hashPassword(demoPassword);

@@ -1,11 +1,14 @@
 /**
  * `npm start`: DynamoDB Local and s3rver with data under .local/, the gateway on PORT (default 3000),
  * all on 127.0.0.1. Ctrl-C stops everything; a second start or a busy port fails with a clear message.
+ * With GONGKAI_PROVINCE=<agencies> (`npm run seed:province`: 2,000, data under .local/province/) the
+ * first start seeds a province of that many agencies instead of the demo county.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { demoPassword, demoStaff } from './demo-county.ts';
+import { provinceSizeMax, provinceStaff } from './province.ts';
 import { startPlatform } from './platform.ts';
 import {
   assertJava,
@@ -22,6 +25,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = process.env.GONGKAI_DATA_DIR ?? `${root}.local`;
 const lockFile = `${dataDir}/gongkai.lock`;
 const port = Number(process.env.PORT ?? 3000);
+const province = process.env.GONGKAI_PROVINCE ? Number(process.env.GONGKAI_PROVINCE) : undefined;
 
 function fail(message: string): never {
   console.error(`\n✗ ${message}\n`);
@@ -47,6 +51,10 @@ function takeLock() {
 async function assertPortFree(): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     fail(`PORT must be a port number, got "${process.env.PORT}".`);
+  if (province !== undefined && !(Number.isInteger(province) && province >= 1 && province <= provinceSizeMax))
+    fail(
+      `GONGKAI_PROVINCE must be a number of agencies from 1 to ${provinceSizeMax}, got "${process.env.GONGKAI_PROVINCE}".`,
+    );
   await new Promise<void>((resolve) => {
     const probe = createServer();
     probe.once('error', () =>
@@ -126,20 +134,21 @@ async function main() {
       names: { table: 'gongkai', siteBucket: 'gongkai-site', privateBucket: 'gongkai-private' },
       port,
       keyFile: `${dataDir}/jwt-keys.json`,
+      seed: province ? { province } : 'demo',
     });
     // The first start renders the public site (the county home, every agency's column).
     const { siteRendered, rebuildSite } = await import('./site.ts');
     if (!(await siteRendered())) await rebuildSite();
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(`
-gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? ', demo county seeded' : ''}).
+gongkai 公开 is running (ready in ${seconds} s${platform.seeded ? (province ? `, a province of ${province} agencies seeded` : ', demo county seeded') : ''}).
 
   Local API: ${platform.url}
   Health: ${platform.url}/api/health
   API docs: ${platform.url}/api/docs.html  (OpenAPI: ${platform.url}/api/openapi.json)
   Public site: ${platform.url}/
   Staff console: ${platform.url}/staff/  (sign-in: the platform's own OpenID provider at ${platform.url}/oidc)
-  Demo accounts: ${platform.url}/dev/signin  (${demoStaff.map((s) => s.username).join(', ')}; password ${demoPassword}, with each one's current code)
+  Demo accounts: ${platform.url}/dev/signin  (${(province ? provinceStaff : demoStaff).map((s) => s.username).join(', ')}; password ${demoPassword}, with each one's current code)
   DynamoDB Local: ${dynamodb.endpoint}
   S3 (s3rver): ${s3.endpoint}
   Data: ${dataDir}

@@ -1,7 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency, AgencyKind, LetterSettings, PublishingSettings } from '#core/agency.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
-import { db, failedConditions, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import {
+  db,
+  failedConditions,
+  isConditionFailure,
+  queryAll,
+  queryPage,
+  tableName,
+  transactWrite,
+} from '#lib/dynamo.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
 import { keys } from './design.ts';
 
@@ -82,6 +90,47 @@ export async function agencyChildren(parentId: string | null, kind?: AgencyKind)
   return items.map(fields);
 }
 
+/** Which agencies a list asks for: those under one parent (null: the top), of one kind, taking applications. */
+export interface AgencyQuery {
+  parentId?: string | null;
+  kind?: AgencyKind;
+  /** Only those the application form offers: active and taking applications. */
+  applying?: boolean;
+}
+
+/**
+ * One page of agencies, in portal order, from the index the query names (its parent's, its kind's,
+ * or all of them): `limit` items at most and the cursor of the next page, whatever the portal holds.
+ */
+export async function agencyPage(
+  query: AgencyQuery,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: StoredAgency[]; next: string | null }> {
+  const [index, value] =
+    query.parentId !== undefined
+      ? (['gsi2', keys.agencyChildren(query.parentId).gsi2pk] as const)
+      : query.kind
+        ? (['gsi3', keys.agenciesOfKind(query.kind).gsi3pk] as const)
+        : (['gsi1', keys.agencyList().gsi1pk] as const);
+  const byKindUnderParent = query.parentId !== undefined && query.kind;
+  const { items, next } = await queryPage<Agency>(
+    {
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk${byKindUnderParent ? ` AND begins_with(${index}sk, :kind)` : ''}`,
+      ...(query.applying && {
+        FilterExpression: '(attribute_not_exists(active) OR active = :true) AND acceptsApplications = :true',
+      }),
+      ExpressionAttributeValues: {
+        ':pk': value,
+        ...(byKindUnderParent && { ':kind': `${query.kind}#` }),
+        ...(query.applying && { ':true': true }),
+      },
+    },
+    { ...page, keyNames: ['pk', 'sk', `${index}pk`, `${index}sk`], partition: [`${index}pk`, value] },
+  );
+  return { items: items.map(fields), next };
+}
+
 /** The portal's top government (the county of a county's portal, the province of a province's): one item read. */
 export async function topAgency(): Promise<StoredAgency | undefined> {
   const { Items = [] } = await db.send(
@@ -121,21 +170,33 @@ export const agencyDirectoryKeys = (agency: Pick<Agency, 'id' | 'kind' | 'order'
   gsi2sk: `${agency.kind}#${String(agency.order).padStart(6, '0')}#${agency.id}`,
 });
 
+/** Drops this instance's copy of the directory: a bench measures a request as a new instance would make it. */
+export function forgetAgencyDirectory() {
+  directory = undefined;
+}
+
+/** Where an agency sits among those of its kind: portal order. */
+export const agencyKindKeys = (agency: Pick<Agency, 'id' | 'kind' | 'order'>) => ({
+  ...keys.agenciesOfKind(agency.kind),
+  gsi3sk: `${String(agency.order).padStart(6, '0')}#${agency.id}`,
+});
+
 const agencyItem = (agency: Agency & Partial<Versions>) => ({
   ...keys.agency(agency.id),
   ...keys.agencyList(),
   gsi1sk: `${String(agency.order).padStart(4, '0')}#${agency.id}`,
   ...agencyDirectoryKeys(agency),
+  ...agencyKindKeys(agency),
   ...fields(agency),
 });
 const codeItem = (agency: Pick<Agency, 'id' | 'code'>) => ({ ...keys.agencyCode(agency.code), agencyId: agency.id });
 
+/** Seeding only: the items `putAgency` writes, for seeds that write many agencies in batches (the province seed, the benches). */
+export const agencyRecords = (agency: Agency): Record<string, unknown>[] => [agencyItem(agency), codeItem(agency)];
+
 /** Seeding only: writes the agency as it stands (and holds its code), unconditionally. */
 export async function putAgency(agency: Agency): Promise<void> {
-  await Promise.all([
-    db.send(new PutCommand({ TableName: tableName, Item: agencyItem(agency) })),
-    db.send(new PutCommand({ TableName: tableName, Item: codeItem(agency) })),
-  ]);
+  await Promise.all(agencyRecords(agency).map((Item) => db.send(new PutCommand({ TableName: tableName, Item }))));
   directory = undefined;
 }
 

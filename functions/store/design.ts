@@ -6,8 +6,10 @@
  * |---------------------------------------|-------------------------------------------------|
  * | agency by id                          | pk=AGENCY#<id>      sk=PROFILE                  |
  * | its 电子印章 for the letters' PDF        | pk=AGENCY#<id>      sk=SEAL                     |
+ * | a county's 表述检查 additions, exceptions | pk=AGENCY#<county> sk=EXPRESSIONS              |
  * | all agencies, in portal order         | gsi1pk=AGENCIES     gsi1sk=<order>#<id>         |
  * | agencies directly under one (the directory), by kind and order | gsi2pk=AGENCY#<parent id, - for the top>#CHILDREN gsi2sk=<kind>#<order>#<id> |
+ * | agencies of one kind (a province's counties), in portal order | gsi3pk=AGENCIES#<kind> gsi3sk=<order>#<id> |
  * | staff member by username              | pk=STAFF#<username> sk=PROFILE                  |
  * | staff of one agency                   | gsi1pk=AGENCY#<id>#STAFF  gsi1sk=<username>     |
  * | a staff function's deep health check  | pk=HEALTH           sk=<function>#<token> (TTL) |
@@ -112,9 +114,13 @@ export const keys = {
   agency: (id: string) => ({ pk: `AGENCY#${id}`, sk: 'PROFILE' }),
   /** The agency's 电子印章 (PNG) for its letters' PDF: private, never on the site. */
   agencySeal: (id: string) => ({ pk: `AGENCY#${id}`, sk: 'SEAL' }),
+  /** The county's additions to and exceptions from the shipped 表述检查 dictionary. */
+  expressionRules: (countyId: string) => ({ pk: `AGENCY#${countyId}`, sk: 'EXPRESSIONS' }),
   agencyList: () => ({ gsi1pk: 'AGENCIES' }),
   /** The agencies directly under `parentId` (null: the portal's top government), by kind, then order. */
   agencyChildren: (parentId: string | null) => ({ gsi2pk: `AGENCY#${parentId ?? '-'}#CHILDREN` }),
+  /** The agencies of one kind (every county of a province), in portal order. */
+  agenciesOfKind: (kind: string) => ({ gsi3pk: `AGENCIES#${kind}` }),
   staff: (username: string) => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
   agencyStaff: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#STAFF` }),
   /** One deep health check's probe: a key of its own, so concurrent checks never read each other's. */

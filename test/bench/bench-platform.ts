@@ -10,8 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configureEnvironment } from '../../cdk/local/platform.ts';
 import { freePort, startDynamoDbLocal, startS3 } from '../../cdk/local/services.ts';
+import type { TableUse } from './capacity.ts';
 
-export async function startBenchPlatform(): Promise<{ url: string; stop(): Promise<void> }> {
+export interface BenchPlatform {
+  url: string;
+  /**
+   * What the platform's process has asked of the table so far (calls, items read, capacity);
+   * `forget`: and drop the functions' cached copies of the agencies, as a new instance starts.
+   */
+  tableUse(options?: { forget?: boolean }): Promise<TableUse>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchPlatform(): Promise<BenchPlatform> {
   process.env.LOG_LEVEL = 'silent';
   const s3Dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-s3-'));
   const [dynamodb, s3] = await Promise.all([
@@ -21,8 +32,9 @@ export async function startBenchPlatform(): Promise<{ url: string; stop(): Promi
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const server = spawn(process.execPath, [...profile, 'test/bench/platform-process.ts'], {
     env: { ...process.env, BENCH_DYNAMODB: dynamodb.endpoint, BENCH_S3: s3.endpoint },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  let asked = 0;
   process.on('exit', () => server.kill('SIGKILL'));
   process.on('uncaughtException', (error) => {
     console.error(error);
@@ -36,6 +48,19 @@ export async function startBenchPlatform(): Promise<{ url: string; stop(): Promi
   });
   return {
     url: String(firstLine).trim(),
+    async tableUse(options = {}) {
+      const id = ++asked;
+      const answer = new Promise<TableUse>((resolve) => {
+        const on = (message: { id: number; use: TableUse }) => {
+          if (message.id !== id) return;
+          server.off('message', on);
+          resolve(message.use);
+        };
+        server.on('message', on);
+      });
+      server.send({ id, ...options });
+      return answer;
+    },
     async stop() {
       server.kill('SIGTERM');
       await once(server, 'exit');

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench` (agencies): what grows with the number of agencies. A province (`cdk/local/province.ts`:
+ * the province, its cities and counties, their departments and towns, each with a year's counters and
+ * report, every other with a 个人信息检查 finding open) is written straight into the table at 50, 500 and
+ * 2,000 agencies (`BENCH_AGENCIES=50,500,2000`). Pages are asked for 20 at a time, and the form's
+ * choice of agency at the first county's level: the first county and the province's first page of
+ * agencies are the same at every size, so each size is compared like with like. At each size every request below is made through the local
+ * gateway (the platform in its own process, its workers held still), once cold (no function's copy
+ * of the agency directory kept, as a new instance would answer) and `BENCH_AGENCY_REQUESTS` times
+ * (default 7) warm: the median latency, and what the request asked of the table, counted in the
+ * platform's process (calls, items read, read capacity with ReturnConsumedCapacity TOTAL), and the
+ * bytes of the answer. Target: each at 2,000 agencies within 1.3x of 50 in time, items read, read
+ * capacity and bytes.
+ */
+import { signIn } from '../support/platform.ts';
+import { putAll } from '../support/table.ts';
+import { startBenchPlatform } from './bench-platform.ts';
+import { type TableUse, useSince } from './capacity.ts';
+import { median, spread } from './stats.ts';
+
+process.env.BENCH_OWN_WORKERS = '1'; // no poller's reads among a request's
+process.env.BENCH_SEED = 'none'; // the province is the portal: no demo county beside it
+const sizes = (process.env.BENCH_AGENCIES ?? '50,500,2000').split(',').map(Number);
+const requests = Number(process.env.BENCH_AGENCY_REQUESTS ?? 7);
+const target = 1.3;
+const year = new Date().getUTCFullYear() - 1;
+
+const bench = await startBenchPlatform();
+// The table's clients read their configuration when first imported: after the platform has set it.
+const [{ provinceAgencies, provinceFirst, provinceRecords, provinceStaff }, { putStaff }] = await Promise.all([
+  import('../../cdk/local/province.ts'),
+  import('#store/staff.ts'),
+]);
+await Promise.all(provinceStaff.map(putStaff));
+const tokens = new Map<string, string>();
+const tokenOf = async (user: string) => {
+  if (!tokens.has(user)) tokens.set(user, await signIn(bench.url, user));
+  return tokens.get(user)!;
+};
+
+interface Probe {
+  name: string;
+  path: string;
+  user?: string;
+  method?: 'GET' | 'POST';
+}
+const county = `${provinceFirst.county}-reviewer`;
+const probes: Probe[] = [
+  { name: 'county overview of reports', path: `/api/reports/${year}?limit=20`, user: county },
+  { name: 'province overview of reports', path: `/api/reports/${year}?limit=20`, user: 'sheng-reviewer' },
+  { name: 'county 工作统计', path: `/api/staff/statistics?year=${year}&limit=20`, user: county },
+  { name: 'province 工作统计', path: `/api/staff/statistics?year=${year}&limit=20`, user: 'sheng-reviewer' },
+  { name: 'privacy findings, portal-wide', path: '/api/staff/privacy?scope=county&limit=20', user: 'sheng-reviewer' },
+  { name: 'daily sweep, nothing due', path: '/api/dev/sweep', method: 'POST' },
+  { name: 'GET /api/agencies', path: '/api/agencies' },
+  { name: 'GET /api/staff/agencies', path: '/api/staff/agencies', user: 'sheng-admin' },
+  { name: 'GET /api/staff/users (agencies)', path: '/api/staff/users', user: 'sheng-admin' },
+  { name: 'the form page /apply (agencies)', path: `/apply?under=${provinceFirst.county}` },
+];
+
+interface Measure {
+  ms: number;
+  spread: string;
+  cold: TableUse;
+  warm: TableUse;
+  bytes: number;
+  status: number;
+}
+
+async function once(probe: Probe, cold = false): Promise<{ ms: number; use: TableUse; bytes: number; status: number }> {
+  const headers: Record<string, string> = probe.user ? { authorization: `Bearer ${await tokenOf(probe.user)}` } : {};
+  const before = await bench.tableUse({ forget: cold });
+  const started = performance.now();
+  const response = await fetch(`${bench.url}${probe.path}`, { method: probe.method ?? 'GET', headers });
+  const body = await response.arrayBuffer();
+  const ms = performance.now() - started;
+  return { ms, use: useSince(await bench.tableUse(), before), bytes: body.byteLength, status: response.status };
+}
+
+async function measure(probe: Probe): Promise<Measure> {
+  const cold = await once(probe, true);
+  const runs: Awaited<ReturnType<typeof once>>[] = [];
+  for (let i = 0; i < requests; i++) runs.push(await once(probe));
+  const mid = (pick: (use: TableUse) => number) => median(runs.map((r) => pick(r.use)));
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    spread: spread(runs.map((r) => r.ms)),
+    cold: cold.use,
+    warm: { calls: mid((u) => u.calls), items: mid((u) => u.items), rcu: mid((u) => u.rcu), wcu: mid((u) => u.wcu) },
+    bytes: median(runs.map((r) => r.bytes)),
+    status: cold.status,
+  };
+}
+
+const results = new Map<string, Map<number, Measure>>(probes.map((p) => [p.name, new Map()]));
+await once(probes.find((p) => p.path === '/api/dev/sweep')!); // the day's first run starts its jobs once
+let written = 0;
+for (const size of sizes) {
+  const agencies = provinceAgencies(size);
+  const seeding = performance.now();
+  await putAll(provinceRecords(agencies.slice(written), year));
+  written = size;
+  console.error(`${size} agencies written in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  // Every function loaded and warm before the first size is measured.
+  if (size === sizes[0]) for (const probe of probes) for (let i = 0; i < 3; i++) await once(probe);
+  for (const probe of probes) {
+    const measured = await measure(probe);
+    results.get(probe.name)!.set(size, measured);
+    console.error(
+      `  ${probe.name}: ${measured.status}, ${measured.ms.toFixed(0)} ms, ${measured.cold.calls} calls, ${measured.cold.items} items`,
+    );
+  }
+}
+await bench.stop();
+
+const [small] = sizes;
+const large = sizes.at(-1)!;
+console.log(
+  `\nWhat grows with the number of agencies (a province at ${sizes.join(', ')} agencies; local gateway, DynamoDB Local; ` +
+    `latency the median of ${requests} warm requests; table use counted in the platform's process: cold = a request ` +
+    `as a new instance makes it, with no cached agency directory; warm = the median)\n`,
+);
+console.log(
+  '| request                          | agencies | status | latency ms (p10–p90)  | calls cold/warm | items read cold/warm | RCU cold/warm   | KB     | vs 50: ms, items, RCU, KB |',
+);
+console.log(
+  '| -------------------------------- | -------: | -----: | --------------------- | --------------- | -------------------- | --------------- | -----: | ------------------------- |',
+);
+const misses: string[] = [];
+for (const probe of probes) {
+  const bySize = results.get(probe.name)!;
+  const base = bySize.get(small!)!;
+  for (const size of sizes) {
+    const m = bySize.get(size)!;
+    const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? 1 : Number.POSITIVE_INFINITY) : a / b);
+    const ratios = [
+      ratio(m.ms, base.ms),
+      ratio(m.cold.items, base.cold.items),
+      ratio(m.cold.rcu, base.cold.rcu),
+      ratio(m.bytes, base.bytes),
+    ];
+    console.log(
+      `| ${probe.name.padEnd(32)} | ${String(size).padStart(8)} | ${String(m.status).padStart(6)} | ${`${m.ms.toFixed(1)} (${m.spread})`.padEnd(21)} | ${`${m.cold.calls} / ${m.warm.calls}`.padEnd(15)} | ${`${m.cold.items} / ${m.warm.items}`.padEnd(20)} | ${`${m.cold.rcu} / ${m.warm.rcu}`.padEnd(15)} | ${(m.bytes / 1024).toFixed(1).padStart(6)} | ${ratios
+        .map((r) => `${r.toFixed(2)}x`)
+        .join(', ')
+        .padEnd(25)} |`,
+    );
+    if (size === large && Math.max(...ratios) > target)
+      misses.push(`${probe.name} (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+  }
+}
+console.log(
+  misses.length
+    ? `✗ at ${large.toLocaleString('en')} agencies, beyond ${target}x of ${small} in time, items, RCU or bytes: ${misses.join('; ')}`
+    : `✓ at ${large.toLocaleString('en')} agencies every request within ${target}x of ${small} in time, items read, read capacity and bytes.`,
+);
+if (misses.length) process.exitCode = 1;

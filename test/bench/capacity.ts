@@ -1,0 +1,63 @@
+/**
+ * What a piece of code asks of the table, counted at the client: calls, items read (scanned by a
+ * query, or returned by a get), and the capacity DynamoDB says it consumed (every call is sent with
+ * ReturnConsumedCapacity TOTAL). Installed in the bench's own process, or in the platform's process
+ * (`platform-process.ts`) where the bench reads it between requests (`bench-platform.ts`).
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface TableUse {
+  calls: number;
+  items: number;
+  /** Read and write capacity units, as DynamoDB reports them. */
+  rcu: number;
+  wcu: number;
+}
+
+export const noUse = (): TableUse => ({ calls: 0, items: 0, rcu: 0, wcu: 0 });
+
+type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+
+/** Read calls, by the base client's command names (the document client's commands run as these). */
+const reads = new Set([
+  ...['Get', 'BatchGet', 'TransactGet', 'Query', 'Scan'].map((c) => `${c}Command`),
+  ...['GetItem', 'BatchGetItem', 'TransactGetItems'].map((c) => `${c}Command`),
+]);
+
+export function countTableUse(db: DynamoDBDocumentClient): TableUse {
+  const use = noUse();
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
+      const result = await next(args);
+      const output = (result.output ?? {}) as {
+        Item?: unknown;
+        Items?: unknown[];
+        ScannedCount?: number;
+        Responses?: Record<string, unknown[]> | unknown[];
+        ConsumedCapacity?: Consumed | Consumed[];
+      };
+      use.calls += 1;
+      const batch = Array.isArray(output.Responses)
+        ? output.Responses.length
+        : Object.values(output.Responses ?? {}).reduce((n, items) => n + items.length, 0);
+      use.items += output.ScannedCount ?? (output.Item ? 1 : 0) + (output.Items?.length ?? 0) + batch;
+      const read = reads.has(context.commandName ?? '');
+      for (const c of [output.ConsumedCapacity ?? []].flat()) {
+        use.rcu += c.ReadCapacityUnits ?? (read ? (c.CapacityUnits ?? 0) : 0);
+        use.wcu += c.WriteCapacityUnits ?? (read ? 0 : (c.CapacityUnits ?? 0));
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'countTableUse' },
+  );
+  return use;
+}
+
+/** The difference between two readings. */
+export const useSince = (now: TableUse, before: TableUse): TableUse => ({
+  calls: now.calls - before.calls,
+  items: now.items - before.items,
+  rcu: Math.round((now.rcu - before.rcu) * 10) / 10,
+  wcu: Math.round((now.wcu - before.wcu) * 10) / 10,
+});
