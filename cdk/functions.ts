@@ -49,6 +49,7 @@ export interface FunctionSpec {
 const letterFont = ['node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf'] as const;
 /** Tesseract in WebAssembly and its English model, which 个人信息检查 reads images with (functions/privacy/ocr.ts reads them beside the bundle). */
 const ocrFiles = [
+  'node_modules/tesseract.js-core/tesseract-core-simd-lstm.js',
   'node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm',
   'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
 ] as const;

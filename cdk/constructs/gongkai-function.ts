@@ -26,8 +26,8 @@ export interface GongkaiFunctionProps {
   description: string;
   memorySize: number;
   timeout: Duration;
-  /** Files copied beside the bundle into `fonts/` (paths from the project root). */
-  files?: readonly string[];
+  /** Files copied beside the bundle, by folder (`fonts/`, `ocr/`; paths from the project root). */
+  files?: Readonly<Record<string, readonly string[]>>;
 }
 
 const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -68,16 +68,17 @@ export class GongkaiFunction extends NodejsFunction {
       // Stack traces in the logs point at the TypeScript sources (the bundle ships its source map).
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       description: props.description,
-      bundling: props.files?.length
+      bundling: props.files
         ? {
             ...nodejsBundling,
             commandHooks: {
               beforeBundling: () => [],
               beforeInstall: () => [],
-              afterBundling: (input: string, output: string) => [
-                `mkdir -p "${output}/fonts"`,
-                ...props.files!.map((file) => `cp "${input}/${file}" "${output}/fonts/"`),
-              ],
+              afterBundling: (input: string, output: string) =>
+                Object.entries(props.files!).flatMap(([folder, files]) => [
+                  `mkdir -p "${output}/${folder}"`,
+                  ...files.map((file) => `cp "${input}/${file}" "${output}/${folder}/"`),
+                ]),
             },
           }
         : nodejsBundling,

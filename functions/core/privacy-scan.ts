@@ -96,14 +96,22 @@ const labelWords: [Label, RegExp][] = [
   ['bank', /银行卡|卡号|账号|帐号|账户|帐户|存折|社保卡|kahao|zhanghao|zhanghu|account/gi],
 ];
 
+/** All the label words in one pattern, a group for each kind, in the order of `labelWords`. */
+const anyLabel = new RegExp(labelWords.map(([, words]) => `(${words.source})`).join('|'), 'gi');
+
 function labelOf(words: string): Label | undefined {
   let best: { label: Label; end: number; length: number } | undefined;
-  for (const [label, pattern] of labelWords)
-    for (const m of words.matchAll(pattern)) {
-      const end = m.index + m[0].length;
-      if (!best || end > best.end || (end === best.end && m[0].length > best.length))
-        best = { label, end, length: m[0].length };
-    }
+  for (let at = 0; at < words.length; at++) {
+    // Every match, overlapping ones too (报名序号 and 序号 end alike; the longer decides).
+    anyLabel.lastIndex = at;
+    const m = anyLabel.exec(words);
+    if (!m) break;
+    at = m.index;
+    const label = labelWords[m.slice(1).findIndex(Boolean)]![0];
+    const end = m.index + m[0].length;
+    if (!best || end > best.end || (end === best.end && m[0].length > best.length))
+      best = { label, end, length: m[0].length };
+  }
   return best?.label;
 }
 
@@ -287,7 +295,7 @@ function separatorOf(between: string): Separator {
 function isAmount(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 5);
-  return /[¥￥$.]\s?$/.test(before) || /^\s?(\.\d|[元万亿%‰]|,\d{3}|yuan|RMB|CNY)/i.test(after) || /\d,$/.test(before);
+  return /[¥￥$.] ?$/.test(before) || /^ ?(\.\d|[元万亿%‰]|,\d{3}|yuan|RMB|CNY)/i.test(after) || /\d,$/.test(before);
 }
 
 /**
@@ -295,18 +303,21 @@ function isAmount(text: string, start: number, end: number): boolean {
  * on their check alone; a number joined over a line break or cells must also pass its check or carry
  * its label; a label naming a number that is not a person's clears all but a full valid ID.
  */
-function classify(digits: string, label: Label | undefined, joined: boolean): NumberKind | undefined {
-  if (digits.length === 18 && isPlausibleIdNumber(digits)) return 'idNumber';
-  if (label === 'other') return undefined;
-  if (digits.includes('X')) return digits.length === 18 && idShaped(digits) && label === 'id' ? 'idNumber' : undefined;
-  if (digits.length === 18 && idShaped(digits)) return label === 'id' ? 'idNumber' : undefined;
-  if (digits.length === 15 && isOldIdNumber(digits)) return joined && label !== 'id' ? undefined : 'idNumber';
-  if (digits.length === 11 && isMobile(digits)) return joined && label !== 'phone' ? undefined : 'mobile';
-  if (digits.length >= 16 && digits.length <= 19 && cardShaped(digits)) {
-    if (passesLuhn(digits) && !(digits.length === 18 && isCreditCode(digits))) return 'bankCard';
-    if (label === 'bank') return 'bankCard';
-  }
-  return undefined;
+function classify(digits: string, labelAt: () => Label | undefined, joined: boolean): NumberKind | undefined {
+  const n = digits.length;
+  if (n === 18 && isPlausibleIdNumber(digits)) return 'idNumber';
+  // What it would be, and the label it needs for that (none: any label but one that clears it).
+  let kind: NumberKind | undefined;
+  let needs: Label | undefined;
+  if (n === 18 && idShaped(digits)) [kind, needs] = ['idNumber', 'id'];
+  else if (digits.includes('X')) return undefined;
+  else if (n === 15 && isOldIdNumber(digits)) [kind, needs] = ['idNumber', joined ? 'id' : undefined];
+  else if (n === 11 && isMobile(digits)) [kind, needs] = ['mobile', joined ? 'phone' : undefined];
+  else if (n >= 16 && n <= 19 && cardShaped(digits))
+    [kind, needs] = ['bankCard', passesLuhn(digits) && !(n === 18 && isCreditCode(digits)) ? undefined : 'bank'];
+  if (!kind) return undefined;
+  const label = labelAt();
+  return label === 'other' || (needs && label !== needs) ? undefined : kind;
 }
 
 interface Candidate extends Hit {
@@ -351,7 +362,7 @@ function hitsIn(text: string): Hit[] {
     const digits = s.mantissa.padEnd(s.length, '0').slice(0, s.length);
     const whole = s.mantissa.length >= s.length;
     let kind: NumberKind | undefined;
-    if (whole) kind = classify(digits, label, false);
+    if (whole) kind = classify(digits, () => label, false);
     else if (s.length === 18 && (label === 'id' || (s.mantissa.length >= 15 && idShaped(digits)))) kind = 'idNumber';
     else if (s.length >= 16 && (label === 'bank' || (s.mantissa.length >= 15 && /^62/.test(digits)))) kind = 'bankCard';
     if (kind && label !== 'other')
@@ -378,7 +389,7 @@ function chainHits(text: string, chain: Group[], labelAt: (start: number) => Lab
       .slice(from, to + 1)
       .map((g) => g.digits)
       .join('');
-    return classify(digits, undefined, false) !== undefined;
+    return classify(digits, () => undefined, false) !== undefined;
   };
   for (let i = 0; i < chain.length; i++) {
     let digits = '';
@@ -436,7 +447,7 @@ function chainHits(text: string, chain: Group[], labelAt: (start: number) => Lab
       const start = span[0]!.start;
       const end = span.at(-1)!.end;
       if (isAmount(text, start, end)) continue;
-      const kind = classify(digits, labelAt(start), breakAt >= 0 || cells);
+      const kind = classify(digits, () => labelAt(start), breakAt >= 0 || cells);
       if (kind) candidates.push({ kind, start, end, digits, from: i, to: j });
     }
   }

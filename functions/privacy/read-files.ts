@@ -8,8 +8,13 @@
 import { type UnzipFileInfo, unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import type { PrivacyWhere, TextSegment } from '#core/privacy.ts';
+import { pngOf, readImage } from './ocr.ts';
 
-export type FileText = { segments: TextSegment[] } | { unchecked: string };
+/**
+ * A file's text as segments (and, where OCR could not read some of its digits with confidence, why
+ * a person must still look), or the reason it could not be read at all.
+ */
+export type FileText = { segments: TextSegment[]; uncertain?: string } | { unchecked: string };
 
 /** An archive whose parts would unpack past this is not read (a ZIP bomb is reported, not expanded). */
 const maxUnpacked = 64 * 1024 * 1024;
@@ -30,7 +35,7 @@ export async function fileText(bytes: Uint8Array, contentType: string, where: Pr
         return csvText(bytes, where);
       case 'image/jpeg':
       case 'image/png':
-        return { unchecked: '图片中的文字无法自动识别，请人工核对' };
+        return await imageText(bytes, where);
       default:
         return { unchecked: '旧版 Word/Excel 格式（.doc/.xls）无法自动读取，请人工核对或另存为 .docx/.xlsx' };
     }
@@ -44,18 +49,42 @@ class UnreadableFile extends Error {}
 
 async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText> {
   // PDF.js is 1.6 MB: loaded when a PDF is met, not at the function's cold start.
-  const { getDocumentProxy } = await import('unpdf');
+  const { extractImages, getDocumentProxy } = await import('unpdf');
   const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const segments: TextSegment[] = [];
+    const uncertain: number[] = [];
     for (let n = 1; n <= document.numPages; n++) {
       const page = await document.getPage(n);
       const { items } = await page.getTextContent();
-      const text = pageText(items.filter((i) => 'str' in i) as PdfItem[]);
-      if (text.trim()) segments.push({ where: { ...where, page: n }, text });
+      const text = layoutText(
+        (items.filter((i) => 'str' in i) as PdfItem[]).map((i) => ({
+          text: i.str,
+          x: i.transform[4]!,
+          y: i.transform[5]!,
+          width: i.width,
+          height: i.height || Math.abs(i.transform[3]!) || 10,
+        })),
+      );
+      if (text.trim()) {
+        segments.push({ where: { ...where, page: n }, text });
+        continue;
+      }
+      // A page without a text layer (a scan): its pictures read by OCR.
+      for (const image of await extractImages(document, n)) {
+        const read = await ocrText(pngOf(image));
+        if (read.uncertain) uncertain.push(n);
+        if (read.text.trim()) segments.push({ where: { ...where, page: n }, text: read.text });
+      }
     }
-    if (!segments.length) return { unchecked: 'PDF 没有文字层（可能是扫描件），无法自动检查，请人工核对' };
-    return { segments };
+    if (!segments.length)
+      return { unchecked: 'PDF 没有文字层（可能是扫描件），文字识别也未读出文字，无法自动检查，请人工核对' };
+    return {
+      segments,
+      ...(uncertain.length && {
+        uncertain: `扫描页（第 ${[...new Set(uncertain)].join('、')} 页）中有数字无法可靠识别，请人工核对`,
+      }),
+    };
   } finally {
     await document.loadingTask.destroy();
   }
@@ -67,27 +96,38 @@ interface PdfItem {
   width: number;
   height: number;
 }
+
+/** A piece of text on a page: where its baseline starts (y upwards), how wide and high. */
+interface Piece {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 const digitsOnly = /^[\d０-９XxＸ]+$/;
 
 /**
- * A page's text as a reviewer sees its layout: lines from top to bottom, the pieces of a line apart
- * from each other as table cells (tabs), and a number that wraps in a narrow column (the rest of it
- * on the next line, at the same left edge) joined to its first part by a line break within its cell.
+ * A page's text as a reviewer sees its layout (a PDF's text items, or the words OCR read): lines from
+ * top to bottom, the pieces of a line set apart by more than half their height as table cells (tabs),
+ * and a number that wraps in a narrow column (the rest of it on the next line, at the same left edge)
+ * joined to its first part by a line break within its cell.
  */
-function pageText(items: PdfItem[]): string {
-  const lines: { y: number; height: number; items: PdfItem[] }[] = [];
-  for (const item of items.filter((i) => i.str.trim()).sort((a, b) => b.transform[5]! - a.transform[5]!)) {
-    const y = item.transform[5]!;
+function layoutText(pieces: Piece[]): string {
+  const lines: { y: number; height: number; pieces: Piece[] }[] = [];
+  for (const piece of pieces.filter((p) => p.text.trim()).sort((a, b) => b.y - a.y)) {
     const line = lines.at(-1);
-    if (line && Math.abs(line.y - y) <= 2) line.items.push(item);
-    else lines.push({ y, height: item.height || Math.abs(item.transform[3]!) || 10, items: [item] });
+    if (line && Math.abs(line.y - piece.y) <= Math.max(2, piece.height * 0.4)) line.pieces.push(piece);
+    else lines.push({ y: piece.y, height: piece.height, pieces: [piece] });
   }
-  for (const line of lines) line.items.sort((a, b) => a.transform[4]! - b.transform[4]!);
-  const cells = lines.map((line) => line.items.map((item) => ({ item, text: item.str.trim() })));
+  for (const line of lines) line.pieces.sort((a, b) => a.x - b.x);
+  const cells = lines.map((line) => line.pieces.map((piece) => ({ piece, text: piece.text.trim() })));
   for (let l = 1; l < lines.length; l++) {
     if (lines[l - 1]!.y - lines[l]!.y > lines[l]!.height * 1.6) continue;
     for (const below of [...cells[l]!]) {
-      const above = cells[l - 1]!.find((c) => Math.abs(c.item.transform[4]! - below.item.transform[4]!) <= 1);
+      const above = cells[l - 1]!.find(
+        (c) => Math.abs(c.piece.x - below.piece.x) <= Math.max(1, below.piece.height / 2),
+      );
       if (!above || !digitsOnly.test(above.text) || !digitsOnly.test(below.text)) continue;
       above.text += `\u2028${below.text}`;
       cells[l]!.splice(cells[l]!.indexOf(below), 1);
@@ -99,13 +139,35 @@ function pageText(items: PdfItem[]): string {
       line
         .map((c, i) => {
           if (!i) return c.text;
-          const previous = line[i - 1]!.item;
-          const gap = c.item.transform[4]! - (previous.transform[4]! + previous.width);
-          return `${gap > 3 ? '\t' : gap > 0.5 ? ' ' : ''}${c.text}`;
+          const previous = line[i - 1]!.piece;
+          const gap = c.piece.x - (previous.x + previous.width);
+          return `${gap > c.piece.height * 0.6 ? '\t' : gap > c.piece.height * 0.1 ? ' ' : ''}${c.text}`;
         })
         .join(''),
     )
     .join('\n');
+}
+
+/** Words OCR reads with less confidence than this, if they hold six digits or more (part of a number a person has), are left to a person. */
+const confident = 60;
+
+/** An image's words by OCR, laid out as a page; whether some digits were read without confidence. */
+async function ocrText(bytes: Uint8Array): Promise<{ text: string; uncertain: boolean }> {
+  const words = await readImage(bytes);
+  return {
+    text: layoutText(words.map((w) => ({ ...w, x: w.left, y: -(w.top + w.height) }))),
+    uncertain: words.some((w) => /(?:\d\D?){6}/.test(w.text) && w.confidence < confident),
+  };
+}
+
+/** A picture (PNG, JPEG): its words by OCR; one without any readable word, or with digits OCR is unsure of, is for a person to check. */
+async function imageText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText> {
+  const read = await ocrText(bytes);
+  if (!read.text.trim()) return { unchecked: '图片中未能识别出文字（可能是照片或手写），请人工核对' };
+  return {
+    segments: [{ where, text: read.text }],
+    ...(read.uncertain && { uncertain: '图片中有数字无法可靠识别，请人工核对' }),
+  };
 }
 
 function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, string> {

@@ -5,7 +5,7 @@
  * fails if a bundle contains an SDK client for a service the function is not bound to.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -96,7 +96,8 @@ const floorLibraries: Partial<Record<DeployedFunction, Record<string, { imports:
   },
   // 自查 reads each changed page for 严重表述错误 with an Aho–Corasick automaton (core/expressions.ts).
   jobs: { 'modern-ahocorasick': { imports: "import AhoCorasick from 'modern-ahocorasick';", make: 'AhoCorasick' } },
-  // 个人信息检查 reads files with PDF.js (unpdf, loaded when a PDF is met) and unzips Word and Excel with fflate.
+  // 个人信息检查 reads files with PDF.js (unpdf, loaded when a PDF is met) and unzips Word and Excel
+  // with fflate (OCR's engine and model are files beside the bundle).
   privacy: {
     unpdf: { imports: '', make: "() => import('unpdf')" },
     fflate: { imports: "import { unzipSync } from 'fflate';", make: 'unzipSync' },
@@ -200,6 +201,14 @@ for (const [name, spec] of Object.entries(functionSpecs) as [DeployedFunction, F
     const sdkMs = median(Array.from({ length: runs }, () => importMs(sdkFloor.outfile)));
     notes.push(
       `${name}'s floor includes ${Object.keys(libraries).join(' and ')}: ${kb(floor.raw - sdkFloor.raw)} (${kb(floor.gzip - sdkFloor.gzip)} gzip) and ${(floorMs - sdkMs).toFixed(1)} ms of cold import over the SDK-only floor (${kb(sdkFloor.raw)}, ${sdkMs.toFixed(1)} ms); the function is ${ratio(fn.raw, sdkFloor.raw)} / ${ratio(fnMs, sdkMs)} of that floor.`,
+    );
+  }
+  if (spec.files) {
+    const beside = Object.entries(spec.files).flatMap(([folder, files]) =>
+      files.map((file) => `${folder}/${file.split('/').pop()} ${kb(statSync(join(root, file)).size)}`),
+    );
+    notes.push(
+      `${name} carries files beside its bundle (not in it, not imported at cold start): ${beside.join(', ')}.`,
     );
   }
   const sizeRatio = fn.raw / floor.raw;

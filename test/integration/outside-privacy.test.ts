@@ -1,7 +1,7 @@
 /**
  * 个人信息检查 through the API on material the team did not write (the outside corpus, issue 40):
  * each notice a publication (HTML as written; plain text as the editor keeps it, a paragraph a
- * line), the DOCX, XLSX and PDF files attachments of publications of their own, all submitted; the
+ * line), the DOCX, XLSX and PDF files and the images attachments of publications of their own, all submitted; the
  * findings read back through the staff API and matched to the ground truth by kind and by the masked
  * form the reviewer sees. Then what the guard says and the site: no response, log line or public file
  * shows a planted number the reviewer did not keep.
@@ -12,7 +12,8 @@ import { escapeHtml } from '#core/html.ts';
 import { s3 } from '#lib/s3.ts';
 import { captureLogs } from '../support/logs.ts';
 import { type OutsideText, outsideFiles, outsideTexts, type Planted } from '../support/outside-privacy-corpus.ts';
-import { count, figureLines, newFigures } from '../support/outside-privacy-figures.ts';
+import { carrierOf, count, figureLines, newFigures } from '../support/outside-privacy-figures.ts';
+import { outsideImages } from '../support/outside-privacy-images.ts';
 import { startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
 
@@ -91,7 +92,8 @@ async function submit(content: { bodyHtml: string } & Record<string, unknown>) {
 describe('the outside corpus through the API', () => {
   it('finds at least 99% of its personal numbers with at most 2% of its look-alikes, read back through the staff API', async () => {
     const texts = outsideTexts();
-    const files = await outsideFiles();
+    // The images (a screenshot, a scan, an image-only PDF) are read by OCR in the privacy function.
+    const files = [...(await outsideFiles()), ...(await outsideImages())];
     const started: Omit<Submitted, 'findings' | 'version'>[] = [];
     for (const t of texts) {
       const id = await submit(publicationContent({ title: `${t.kind} 公示（${t.id}）`, bodyHtml: asEditorHtml(t) }));
@@ -100,7 +102,7 @@ describe('the outside corpus through the API', () => {
     for (const f of files) {
       const upload = await staff.upload(f.name, f.mediaType, f.bytes);
       const id = await submit(publicationContent({ title: `附件：${f.name}`, attachments: [upload] }));
-      started.push({ id, carrier: f.name.split('.').pop()!, truth: f.truth, decoys: f.decoys });
+      started.push({ id, carrier: carrierOf(f), truth: f.truth, decoys: f.decoys });
     }
 
     const figures = newFigures();

@@ -218,7 +218,7 @@ describe('attachments', () => {
     expect(findings.find((f) => f.where.fileName === '补贴公示.pdf').where.page).toBe(1);
     expect(findings.find((f) => f.where.fileName === '现场照片.png')).toMatchObject({
       kind: 'unchecked',
-      reason: '图片中的文字无法自动识别，请人工核对',
+      reason: '图片中未能识别出文字（可能是照片或手写），请人工核对',
     });
     expect(detail.privacy.open).toBe(findings.length);
     expect(detail.events.at(-1)).toMatchObject({ actor: '系统', actorName: '个人信息检查' });

@@ -3,7 +3,8 @@
  * platform reads it (plain text as a segment, HTML through the body's segments, attachments by the
  * privacy function's reader), the numbers it takes for personal matched against the ground truth by
  * kind and digits. Recall and false positives (numbers taken that were not planted, over the
- * look-alikes written) overall, by kind and by carrier (text, HTML, DOCX, XLSX, PDF, image).
+ * look-alikes written) overall, by kind and by carrier (text, HTML, DOCX, XLSX, PDF, image: a
+ * screenshot, a scan, a PDF page that is only a picture, read by OCR).
  */
 import { contentSegments, numbersIn, type TextSegment } from '#core/privacy.ts';
 import { fileText } from '../../functions/privacy/read-files.ts';
@@ -68,19 +69,19 @@ export function count(
   }
 }
 
-/** The outside texts and files through the scanner and the file reader. */
+/** What carries a file's numbers: a scan is an image whatever holds it (a PNG, a JPEG, a PDF page without text). */
+export const carrierOf = (f: OutsideFile) =>
+  f.truth.some((p) => p.form === 'scanned') ? 'image' : f.name.split('.').pop()!;
+
+/** The outside texts and files through the scanner and the file reader (images by OCR). */
 export async function outsideFigures(texts: OutsideText[], files: OutsideFile[]): Promise<OutsideFigures> {
   const figures = newFigures();
   for (const t of texts) count(figures, { ...t, carrier: t.carrier }, numbersIn(textSegments(t)));
   for (const f of files) {
     const read = await fileText(f.bytes, f.mediaType, { field: 'attachment', fileName: f.name });
-    const carrier = f.name
-      .split('.')
-      .pop()!
-      .replace(/^(png|jpe?g)$/, 'image');
     count(
       figures,
-      { id: f.name, carrier, truth: f.truth, decoys: f.decoys },
+      { id: f.name, carrier: carrierOf(f), truth: f.truth, decoys: f.decoys },
       'segments' in read ? numbersIn(read.segments) : [],
     );
   }

@@ -9,7 +9,15 @@ import { creditCheck, idCheck } from './county-export.ts';
 
 export type PersonalType = 'id' | 'mobile' | 'bank';
 /** How a planted number is written: the ways of `writers` below, and those only files have. */
-export type Form = TextForm | 'number-cell' | 'split-cells' | 'one-digit-per-cell' | 'cell-line-break' | 'wrapped';
+export type Form =
+  | TextForm
+  | 'number-cell'
+  | 'split-cells'
+  | 'one-digit-per-cell'
+  | 'cell-line-break'
+  | 'wrapped'
+  /** In a picture: a screenshot, a scan, a PDF page that is only an image. */
+  | 'scanned';
 export interface Planted {
   /** The digits as a person reads them (ASCII, X upper case). */
   value: string;

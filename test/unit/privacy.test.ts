@@ -147,7 +147,7 @@ describe('the corpus (at least 200 texts and 40 files)', () => {
     }
     expect(found / planted).toBeGreaterThanOrEqual(0.99);
     expect(falsePositives / decoys).toBeLessThanOrEqual(0.02);
-  });
+  }, 60_000); // the scanned PDF and the picture go through OCR, whose engine loads with the first of them
 
   it('reports a damaged file, an old binary format and a ZIP that is not a document as to be checked by eye', async () => {
     const where = { field: 'attachment' as const };
