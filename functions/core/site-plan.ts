@@ -71,7 +71,8 @@ export type RenderTarget =
   | { kind: 'sitemapIndex'; index: number }
   /** robots.txt, naming every sitemap index. */
   | { kind: 'robots' }
-  | { kind: 'sitemapReports' }
+  /** The agency's reports' sitemap part (none: a task from before each agency had its own, every agency's). */
+  | { kind: 'sitemapReports'; agencyId?: string }
   | { kind: 'dataPart'; part: number }
   /** Open-data index `index` (1: data/index.json, which also lists the others). */
   | { kind: 'dataIndex'; index: number }
@@ -80,6 +81,11 @@ export type RenderTarget =
   | { kind: 'searchBase'; full?: boolean }
   | { kind: 'searchPage' }
   | { kind: 'report'; agencyId: string; year: number }
+  /**
+   * Every page whose footer carries the agency's site identity (主办单位, 网站标识码 …): the renderer
+   * queues them (renderer/footer.ts), the whole site for the portal's top government.
+   */
+  | { kind: 'footer'; agencyId: string }
   /** 工作统计: the page and open data of this year and last, from the counters (the sweep, daily). */
   | { kind: 'statistics' };
 
@@ -175,6 +181,7 @@ export const paths = {
   robots: () => 'robots.txt',
   sitemapPart: (part: number) => `sitemaps/${part}.xml`,
   sitemapStatic: () => 'sitemaps/pages.xml',
+  /** The reports' part of every agency, before each had its own: removed by the first render of one. */
   sitemapReports: () => 'sitemaps/reports.xml',
   dataIndex: (index = 1) => (index === 1 ? 'data/index.json' : `data/index-${index}.json`),
   dataPart: (part: number, format: 'json' | 'csv') => `data/catalogue-${part}.${format}`,
@@ -188,9 +195,14 @@ export const paths = {
     agency.parentId === null ? `agencies/index.${format}` : `agencies/${agency.id}/index.${format}`,
   directoryPage: (agencyId: string, kind: AgencyKind, page: number, format: 'html' | 'json' = 'html') =>
     `agencies/${agencyId}/${kind}/p${page}.${format}`,
-  /** Sitemap parts of the columns one directory page lists, and the sitemap index naming them all. */
+  /**
+   * Sitemap parts of the columns each page of a government's directory lists, and of each agency's
+   * reports; the sitemap index naming them all (robots.txt names it).
+   */
+  sitemapDirectoryOf: (agencyId: string) => `sitemaps/agencies/${agencyId}/`,
   sitemapDirectory: (agencyId: string, kind: AgencyKind, page: number) =>
-    `sitemaps/agencies/${agencyId}-${kind}-${page}.xml`,
+    `${paths.sitemapDirectoryOf(agencyId)}${kind}-${page}.xml`,
+  sitemapAgencyReports: (agencyId: string) => `sitemaps/reports/${agencyId}.xml`,
   sitemapAgencies: () => 'sitemaps/agencies.xml',
   /** 工作统计: the current year at the directory's index, earlier years by their number. */
   statisticsPage: (year: number, current: number) =>

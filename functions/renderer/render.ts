@@ -95,6 +95,7 @@ import {
   type TierFiles,
 } from '#web/search-core.js';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
+import { queueFooterPages } from './footer.ts';
 import {
   buildBase,
   buildDelta,
@@ -375,10 +376,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
           ),
           'xml',
         );
-      const listed = [
-        ...(index === 1 ? [paths.sitemapStatic(), paths.sitemapReports()] : []),
-        ...parts.map((part) => paths.sitemapPart(part)),
-      ];
+      const listed = [...(index === 1 ? [paths.sitemapStatic()] : []), ...parts.map((part) => paths.sitemapPart(part))];
       return pass.put(paths.sitemapIndex(index), sitemapIndex(siteUrl, listed), 'xml');
     }
     case 'robots': {
@@ -394,16 +392,11 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return pass.put(paths.robots(), `${lines.join('\n')}\n`, 'txt');
     }
     case 'sitemapReports': {
-      // Its own part, rewritten when a report is published or imported (not on every publication).
-      const reports = await Promise.all((await listAgencies()).map(publishedReports));
-      return pass.put(
-        paths.sitemapReports(),
-        sitemap(
-          await pass.siteUrl(),
-          reports.flat().map((r) => ({ path: r.url, lastmod: r.publishedOn })),
-        ),
-        'xml',
-      );
+      if (target.agencyId) return renderReportsSitemap(pass, await pass.agency(target.agencyId));
+      // A task queued before each agency had its own part: every agency's, and the old part of all gone.
+      await pass.remove(paths.sitemapReports());
+      await inPool(await listAgencies(), concurrency, (agency) => renderReportsSitemap(pass, agency));
+      return;
     }
     case 'dataPart': {
       const entries = await listingEntries(countyListing, (target.part - 1) * partSize + 1, target.part * partSize);
@@ -459,6 +452,8 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
       return pass.put(paths.searchPage(), searchPage(await pass.site()), 'html');
     case 'report':
       return renderReport(pass, target.agencyId, target.year);
+    case 'footer':
+      return queueFooterPages(target.agencyId);
     case 'statistics':
       return renderStatistics(pass);
   }
@@ -812,23 +807,45 @@ async function renderDirectory(pass: Pass, agencyId: string): Promise<void> {
       );
     }
   await inPool(writes, concurrency, (write) => write());
-  await pass.serially(paths.sitemapAgencies(), () => updateDirectorySitemaps(pass, parent.id, parts));
+  await listInAgenciesSitemap(pass, paths.sitemapDirectoryOf(parent.id), parts);
 }
 
 /**
- * The sitemap index of the directory's parts: the parts of other governments' directories as they
- * were, this one's as they now are. Read, changed and written under the render lease (and serially
- * within a pass), so two directories never write over each other's parts.
+ * An agency's published and archived reports, in a sitemap part of its own (none where it has none),
+ * listed in the agencies' sitemap index: a report's publication reads that agency's reports alone.
  */
-async function updateDirectorySitemaps(pass: Pass, agencyId: string, parts: string[]): Promise<void> {
-  const siteUrl = await pass.siteUrl();
-  const own = `${siteUrl}/sitemaps/agencies/${agencyId}-`;
-  const listed = await readText(paths.sitemapAgencies());
-  const others = [...(listed ?? '').matchAll(/<loc>([^<]*)<\/loc>/g)]
-    .map((m) => m[1]!)
-    .filter((loc) => !loc.startsWith(own) && loc.startsWith(`${siteUrl}/`))
-    .map((loc) => loc.slice(siteUrl.length + 1));
-  await pass.put(paths.sitemapAgencies(), sitemapIndex(siteUrl, [...others, ...parts].sort()), 'xml');
+async function renderReportsSitemap(pass: Pass, agency: Agency): Promise<void> {
+  const reports = await publishedReports(agency);
+  const part = paths.sitemapAgencyReports(agency.id);
+  if (reports.length)
+    await pass.put(
+      part,
+      sitemap(
+        await pass.siteUrl(),
+        reports.map((r) => ({ path: r.url, lastmod: r.publishedOn })),
+      ),
+      'xml',
+    );
+  else await pass.remove(part);
+  await listInAgenciesSitemap(pass, part, reports.length ? [part] : []);
+}
+
+/**
+ * The agencies' sitemap index (the directory's parts, each agency's reports): the parts under
+ * `prefix` as they now are (`parts`), every other as it was. Read, changed and written under the
+ * render lease, and serially within a pass, so two renders never write over each other's parts.
+ */
+function listInAgenciesSitemap(pass: Pass, prefix: string, parts: string[]): Promise<void> {
+  return pass.serially(paths.sitemapAgencies(), async () => {
+    const siteUrl = await pass.siteUrl();
+    const listed = await readText(paths.sitemapAgencies());
+    const others = [...(listed ?? '').matchAll(/<loc>([^<]*)<\/loc>/g)]
+      .map((m) => m[1]!)
+      .filter((loc) => loc.startsWith(`${siteUrl}/`))
+      .map((loc) => loc.slice(siteUrl.length + 1))
+      .filter((key) => !key.startsWith(prefix));
+    await pass.put(paths.sitemapAgencies(), sitemapIndex(siteUrl, [...others, ...parts].sort()), 'xml');
+  });
 }
 
 /**
@@ -1007,7 +1024,6 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
     { kind: 'feed', listing: countyListing },
     { kind: 'searchPage' },
     { kind: 'searchBase', full: true },
-    { kind: 'sitemapReports' },
     { kind: 'statistics' },
   ];
   for (const agency of agencies) {
@@ -1021,8 +1037,9 @@ export async function rebuildTargets(): Promise<RenderTarget[]> {
       targets.push({ kind: 'agencyPage', agencyId: agency.id, page });
     for (const category of categoriesFor(agency.kind))
       targets.push({ kind: 'listingHead', listing: categoryListing(agency.id, category.slug) });
-    for (const report of await listReports(agency.id))
-      if (report.published || report.archive) targets.push({ kind: 'report', agencyId: agency.id, year: report.year });
+    const reports = (await listReports(agency.id)).filter((report) => report.published || report.archive);
+    for (const report of reports) targets.push({ kind: 'report', agencyId: agency.id, year: report.year });
+    if (reports.length) targets.push({ kind: 'sitemapReports', agencyId: agency.id });
   }
   const listings: Listing[] = [
     countyListing,

@@ -86,11 +86,11 @@ const contextOf = (
   ...(stored?.submitted && { submittedBy: stored.submitted.by }),
 });
 
-/** The site pages a report's publication (or its withdrawal) changes: its own, the column's list, the sitemap. */
+/** The site pages a report's publication (or its withdrawal) changes: its own, the column's list, the agency's sitemap part. */
 const reportPages = (agencyId: string, year: number): RenderTarget[] => [
   { kind: 'report', agencyId, year },
   { kind: 'agencyPage', agencyId, page: 'reports' },
-  { kind: 'sitemapReports' },
+  { kind: 'sitemapReports', agencyId },
 ];
 
 /** The step's outcome, or the refusal as the API answers it. */

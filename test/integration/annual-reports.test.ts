@@ -426,10 +426,13 @@ describe('submission, review and publication', () => {
     expect(column.indexOf('露水河镇2017年政府信息公开工作年度报告')).toBeGreaterThan(
       column.indexOf('2025年政府信息公开工作年度报告'),
     );
-    const sitemap = await (await fetch(`${platform.url}/sitemaps/reports.xml`)).text();
+    // The town's reports in a sitemap part of its own, named in the agencies' sitemap index.
+    const sitemap = await (await fetch(`${platform.url}/sitemaps/reports/lushuihe.xml`)).text();
     expect(sitemap).toContain('/lushuihe/reports/2025/</loc><lastmod>2026-01-20</lastmod>');
     expect(sitemap).toContain('/lushuihe/reports/2017/</loc><lastmod>2018-03-16</lastmod>');
-    expect(await (await fetch(`${platform.url}/sitemap.xml`)).text()).toContain('/sitemaps/reports.xml</loc>');
+    expect(await (await fetch(`${platform.url}/sitemaps/agencies.xml`)).text()).toContain(
+      '/sitemaps/reports/lushuihe.xml</loc>',
+    );
     const archived = await (await fetch(`${platform.url}/lushuihe/reports/2017/`)).text();
     expect(archived).toContain('一、情况概述');
     expect(archived).not.toContain('点击数');

@@ -112,10 +112,10 @@ describe('机构目录', () => {
 
   it('names the columns of each directory page in a sitemap part, all of them in one sitemap index', async () => {
     const index = (await page('/sitemaps/agencies.xml')).text;
-    const third = (await page('/sitemaps/agencies/fusong-town-3.xml')).text;
+    const third = (await page('/sitemaps/agencies/fusong/town-3.xml')).text;
 
-    expect(index).toContain(`<loc>${platform.url}/sitemaps/agencies/fusong-town-3.xml</loc>`);
-    expect(index).toContain(`<loc>${platform.url}/sitemaps/agencies/fusong-department-1.xml</loc>`);
+    expect(index).toContain(`<loc>${platform.url}/sitemaps/agencies/fusong/town-3.xml</loc>`);
+    expect(index).toContain(`<loc>${platform.url}/sitemaps/agencies/fusong/department-1.xml</loc>`);
     expect(third).toContain(`<loc>${platform.url}/town-60/</loc>`);
     expect(third).toContain(`<loc>${platform.url}/town-60/guide.html</loc>`);
     expect(third).not.toContain('/town-59/');
@@ -131,7 +131,7 @@ describe('机构目录', () => {
 
     expect((await page('/agencies/fusong/town/p3.html')).status).toBe(404);
     expect((await page('/agencies/fusong/town/p3.json')).status).toBe(404);
-    expect((await page('/sitemaps/agencies.xml')).text).not.toContain('fusong-town-3.xml');
+    expect((await page('/sitemaps/agencies.xml')).text).not.toContain('fusong/town-3.xml');
     expect((await page('/agencies/')).text).toContain('政府部门（3 个）');
     await putAgency(moving);
     await renderFiles([{ kind: 'directory', agencyId: 'fusong' }]);
