@@ -31,6 +31,15 @@ export const demoAgencies: Agency[] = [
     publishing: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869271' },
     superior: '白山市人民政府',
     letters: letters('抚政公', '抚松县人民政府办公室', '抚松县抚松镇府前街1号', '白山市人民政府'),
+    // The footer a real county site shows (政府网站发展指引), so a newcomer sees it: values made up,
+    // and marked so (the 网站标识码 all zeros, which no site is given); a county enters its own in 机构管理.
+    site: {
+      sponsor: '抚松县人民政府办公室（演示数据）',
+      organiser: '抚松县政务服务和数字化建设管理局（演示数据）',
+      siteCode: '0000000000',
+      icp: '吉ICP备00000000号（演示数据）',
+      police: '吉公网安备00000000000000号（演示数据）',
+    },
   },
   {
     id: 'fusong-czj',

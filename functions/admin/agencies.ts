@@ -98,6 +98,12 @@ const profileOf = (input: Omit<AgencyCreateInput, 'id'>) => ({
     }),
 });
 
+/** The footer's fields an agency sets, compared by value. */
+const siteIdentityOf = (agency: Pick<Agency, 'site'>) =>
+  JSON.stringify(
+    (Object.keys(siteIdentityLabels) as (keyof typeof siteIdentityLabels)[]).map((k) => agency.site?.[k]?.trim() ?? ''),
+  );
+
 const onlyCounty = () => forbidden('只有县级管理员可以新建或修改机关。');
 
 export async function createAgency(input: AgencyCreateInput, staff: StaffIdentity) {
@@ -136,7 +142,10 @@ export async function updateAgency(agencyId: string, input: AgencyUpdateInput, s
     );
   const action =
     isActive(before) && !input.active ? '停用机关' : !isActive(before) && input.active ? '启用机关' : '修改机关信息';
-  const targets = agencyProfileTargets(next, before);
+  // Its site identity is in the footer of every page of its column (of the whole site, for the top
+  // government): a change of it rewrites them all.
+  const footer = siteIdentityOf(before) !== siteIdentityOf(next);
+  const targets = [...agencyProfileTargets(next, before), ...(footer ? [{ kind: 'footer' as const, agencyId }] : [])];
   const saved = await storeUpdate(before, next, { by: staff.username, action }, targets);
   if (saved === 'stale' || saved === 'exists') throw stale('该机关的信息已被他人修改，请刷新后重试。');
   if (saved === 'code') throw conflict(`机关代码「${next.code}」已被其他机关使用。`, 'already-exists');

@@ -54,7 +54,7 @@ import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
-import { getAgency, saveAgencySettings, type StoredAgency } from '#store/agencies.ts';
+import { getAgency, saveAgencySettings, type StoredAgency, topAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { listAgencies } from '#store/agencies.ts';
 import { listStats } from '#store/stats.ts';
@@ -74,7 +74,7 @@ import {
   type StoredPublication,
 } from '#store/publications.ts';
 import { freeIndexNumber } from '#store/index-numbers.ts';
-import { jobWrites } from '#store/jobs.ts';
+import { jobWrites, liveJobOf } from '#store/jobs.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import {
   discardPending,
@@ -622,11 +622,15 @@ export async function savePublishingSettings(
   return { ...settings, version: saved, example: formatIndexNumber(settings.indexPattern, settings.orgCode, 2026, 13) };
 }
 
-/** How far the renderer is behind: the tasks waiting (a bounded count) and the oldest one's time. */
+/**
+ * How far the renderer is behind: the tasks waiting (a bounded count) and the oldest one's time; and
+ * whether the whole site is being rewritten (a rebuild, as a change of the site's footer starts).
+ */
 export async function siteStatus() {
-  const waiting = await listRenderTasks(100);
+  const [waiting, top] = await Promise.all([listRenderTasks(100), topAgency()]);
+  const rebuilding = Boolean(top && (await liveJobOf('rebuildSite', top.id)));
   const oldest = waiting[0]?.sk.split('#')[1] ?? null;
-  return { pending: waiting.length, oldestAt: oldest, upToDate: waiting.length === 0 };
+  return { pending: waiting.length, oldestAt: oldest, rebuilding, upToDate: waiting.length === 0 && !rebuilding };
 }
 
 /** Recovery: the whole site from the table (county administrators only). */

@@ -308,7 +308,12 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag: '公开专栏',
-    response: z.object({ pending: z.number(), oldestAt: z.nullable(z.string()), upToDate: z.boolean() }),
+    response: z.object({
+      pending: z.number(),
+      oldestAt: z.nullable(z.string()),
+      rebuilding: z.boolean(),
+      upToDate: z.boolean(),
+    }),
   },
   staffHealth('publications'),
 ] as const satisfies readonly RouteSpec[];
@@ -336,5 +341,6 @@ export const publicationsSummaries = {
   savePublishingSettings: '修改索引号规则（管理员）；已发布信息的索引号不变',
   rebuildSite:
     '按数据库重新生成整个公开网站（仅用于故障恢复，县级管理员）：作为后台任务运行，立即返回任务编号，以 GET /api/staff/jobs/{id} 查看进度',
-  siteStatus: '公开网站的更新进度：等待生成的页面任务数（最多计 100）、最早一项的时间；为 0 时网站已与数据库一致',
+  siteStatus:
+    '公开网站的更新进度：等待生成的页面任务数（最多计 100）、最早一项的时间，是否正在重新生成整个网站（如修改网站标识信息后）；均已完成时网站与数据库一致',
 } satisfies Record<(typeof publicationsRoutes)[number]['operationId'], string>;

@@ -152,6 +152,16 @@ export async function getJob(id: string): Promise<Job | undefined> {
   return job as Job;
 }
 
+/** The job of a kind an agency runs one at a time that is queued or running now, if any. */
+export async function liveJobOf(kind: JobKind, agencyId: string): Promise<Job | undefined> {
+  if (!oneAtATime.has(kind)) return undefined;
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.jobClaim(kind, agencyId), ConsistentRead: true }),
+  );
+  const job = Item?.jobId ? await getJob(Item.jobId as string) : undefined;
+  return job && isLive(job) ? job : undefined;
+}
+
 /** Turns waiting to run, oldest first (locally a poller reads these; in AWS the stream delivers them). */
 export async function listJobTurns(limit: number): Promise<JobTurn[]> {
   const { Items = [] } = await db.send(

@@ -2,7 +2,7 @@
 // The staff console's administration: 机构管理 (the county's administrators set up the agencies),
 // 人员管理 (staff accounts: create, roles, disable, reset the password, sign-ins, open work) and
 // 管理日志 (who changed what, before and after). What may be done comes from the API's answers.
-import { api, beijing, errorText, h, message, render, textField } from './staff-kit.js';
+import { api, beijing, errorText, h, message, render, siteProgress, textField } from './staff-kit.js';
 
 /** @param {string} name @param {string} label @param {boolean} checked @param {string} [value] */
 const checkbox = (name, label, checked, value = 'on') =>
@@ -111,7 +111,7 @@ function agencyForm(list, agency) {
     h(
       'p',
       { class: 'hint' },
-      '县级机关填写的适用于全站，乡镇和部门填写的只替换本机关专栏页面中的相应项；未填写的项目不显示。修改后首页和专栏页面随即更新，信息页面在下次“重新生成网站”后更新。',
+      '县级机关填写的适用于全站，乡镇和部门填写的只替换本机关专栏页面中的相应项；未填写的项目不显示。保存后，带有页脚的各页面（县级机关：全站各页面）随即在后台更新，页面较多时需要几分钟。',
     ),
     list.siteFields.map((/** @type {any} */ f) =>
       textField(`site.${f.value}`, f.label, { value: agency?.site?.[f.value], maxlength: 60 }),
@@ -184,7 +184,7 @@ export async function agencyView(agencyId) {
       version: agency.version,
     });
     agency.version = saved.agency.version;
-    return '已保存，相关网站页面正在重新生成。';
+    return h('div', {}, message('已保存。'), siteProgress());
   });
   render(h('p', {}, h('a', { href: '#/agencies' }, '← 机构管理')), h('h1', {}, agency.name), feedback, form);
 }
