@@ -54,6 +54,8 @@ async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText
   try {
     const segments: TextSegment[] = [];
     const uncertain: number[] = [];
+    let scanned = 0;
+    let unread: number | undefined;
     for (let n = 1; n <= document.numPages; n++) {
       const page = await document.getPage(n);
       const { items } = await page.getTextContent();
@@ -70,8 +72,12 @@ async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText
         segments.push({ where: { ...where, page: n }, text });
         continue;
       }
-      // A page without a text layer (a scan): its pictures read by OCR.
+      // A page without a text layer (a scan): its pictures read by OCR, as many as the budget allows.
       for (const image of await extractImages(document, n)) {
+        if (++scanned > ocrPagesPerFile) {
+          unread ??= n;
+          break;
+        }
         const read = await ocrText(pngOf(image));
         if (read.uncertain) uncertain.push(n);
         if (read.text.trim()) segments.push({ where: { ...where, page: n }, text: read.text });
@@ -79,12 +85,11 @@ async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText
     }
     if (!segments.length)
       return { unchecked: 'PDF 没有文字层（可能是扫描件），文字识别也未读出文字，无法自动检查，请人工核对' };
-    return {
-      segments,
-      ...(uncertain.length && {
-        uncertain: `扫描页（第 ${[...new Set(uncertain)].join('、')} 页）中有数字无法可靠识别，请人工核对`,
-      }),
-    };
+    const notes = [
+      ...(uncertain.length ? [`扫描页（第 ${[...new Set(uncertain)].join('、')} 页）中有数字无法可靠识别`] : []),
+      ...(unread ? [`扫描件第 ${unread} 页起页数过多，未做文字识别`] : []),
+    ];
+    return { segments, ...(notes.length && { uncertain: `${notes.join('；')}，请人工核对` }) };
   } finally {
     await document.loadingTask.destroy();
   }
@@ -147,6 +152,13 @@ function layoutText(pieces: Piece[]): string {
     )
     .join('\n');
 }
+
+/**
+ * Pictures OCR reads in one file: a scanned page takes seconds (an A4 page at 200 dpi about 5 s,
+ * more on a busy machine), so a long scan stays within the function's 15 minutes and the rest is left
+ * to a person.
+ */
+const ocrPagesPerFile = 40;
 
 /** Words OCR reads with less confidence than this, if they hold six digits or more (part of a number a person has), are left to a person. */
 const confident = 60;
