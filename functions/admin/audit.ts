@@ -10,6 +10,7 @@ const subjectLabels: Record<AdminSubject, string> = {
   calendar: '工作日历',
   letters: '文书设置',
   publishing: '发布设置',
+  expressions: '表述检查词库',
 };
 
 /** Bookkeeping that changes with every save and says nothing about what was changed. */

@@ -2,6 +2,7 @@ import { createHandler } from '#lib/http.ts';
 import { clearSignInLimits, createUser, getUser, listUsers, resetPassword, updateUser } from './accounts.ts';
 import { createAgency, listAgencies, updateAgency } from './agencies.ts';
 import { readAdminLog } from './audit.ts';
+import { expressionRulesView, saveExpressionRules } from './expressions.ts';
 import { adminRoutes } from './routes.ts';
 
 /**
@@ -20,4 +21,6 @@ export const handler = createHandler(adminRoutes, {
   resetPassword: ({ params, staff }) => resetPassword(params.username, staff),
   clearSignInLimits: ({ params, staff }) => clearSignInLimits(params.username, staff),
   listAdminLog: ({ query, staff }) => readAdminLog(staff, query),
+  getExpressionRules: ({ staff }) => expressionRulesView(staff),
+  saveExpressionRules: ({ body, staff }) => saveExpressionRules(body, staff),
 });

@@ -11,6 +11,7 @@ import {
   agencyParams,
   agencyUpdateInput,
   auditQuery,
+  expressionRulesInput,
   userCreateInput,
   userParams,
   usersQuery,
@@ -18,6 +19,21 @@ import {
 } from './schemas.ts';
 
 const admins = ['admin'] as const;
+
+const expressionRulesView = z.object({
+  shipped: z.object({ version: z.number(), sources: z.array(z.string()) }),
+  kinds: z.array(z.object({ value: z.string(), label: z.string() })),
+  additions: z.array(
+    z.object({
+      kind: z.string(),
+      wrong: z.array(z.string()),
+      right: z.string(),
+      source: z.string(),
+    }),
+  ),
+  exceptions: z.array(z.string()),
+  version: z.number(),
+});
 const tag = '机构和人员管理';
 const choice = z.object({ value: z.string(), label: z.string() });
 const roleView = z.object({ role: z.enum(roles), label: z.string() });
@@ -258,6 +274,32 @@ export const adminRoutes = [
       next: z.nullable(z.string()),
     }),
   },
+  {
+    operationId: 'getExpressionRules',
+    method: 'GET',
+    path: '/api/staff/expression-rules',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    response: expressionRulesView,
+  },
+  {
+    operationId: 'saveExpressionRules',
+    method: 'PUT',
+    path: '/api/staff/expression-rules',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    body: expressionRulesInput,
+    example: {
+      additions: [{ kind: 'title', wrong: ['抚松县人民政付'], right: '抚松县人民政府', note: '本县机关名称' }],
+      exceptions: ['村长'],
+      version: 0,
+    },
+    response: expressionRulesView,
+  },
 ] as const satisfies readonly RouteSpec[];
 
 /** What each route does, for the OpenAPI document (kept apart so the function's bundle leaves the prose out). */
@@ -276,6 +318,10 @@ export const adminSummaries = {
   resetPassword: '重置密码：发出临时密码（本平台登录）或由认证服务发送重置邮件',
   clearSignInLimits:
     '解除登录限制（本平台登录）：清除该账号的登录失败次数和各来源地址的等待时间，记入管理日志。答复清除后的状态',
+  getExpressionRules:
+    '表述检查词库（本级人民政府的管理员）：平台内置词库的版本和依据，本县补充的错误写法及其正确写法，以及本县认定为正确用法的例外',
+  saveExpressionRules:
+    '修改本县的表述检查词库（本级人民政府的管理员）：补充词条（错误写法、正确写法、类别、依据）和例外，记入管理日志；此后的检查和自查随之采用。version 为读取时的版本号',
   listAdminLog:
     '管理操作记录（县级管理员）：机关、账号、角色、工作日历和文书、发布设置的每次修改，含修改人、时间和修改前后的内容',
 } satisfies Record<(typeof adminRoutes)[number]['operationId'], string>;

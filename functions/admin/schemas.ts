@@ -143,3 +143,25 @@ export const auditQuery = z.object({
   ),
   cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
 });
+
+const phrase = (title: string) =>
+  z.string().check(z.minLength(2, '至少 2 个字'), z.maxLength(40, '不能超过 40 个字符'), z.meta({ title }));
+
+/** The county's 表述检查 dictionary: its own wrong forms with their right form, and its exceptions. */
+export const expressionRulesInput = z.object({
+  additions: z
+    .array(
+      z.object({
+        kind: z.enum(['title', 'formulation', 'political', 'outdated', 'typo']),
+        wrong: z
+          .array(phrase('错误写法'))
+          .check(z.minLength(1, '请填写错误写法'), z.maxLength(10, '不能超过 10 种写法')),
+        right: phrase('正确写法'),
+        note: z.optional(z.string().check(z.maxLength(100, '不能超过 100 个字符'), z.meta({ title: '依据' }))),
+      }),
+    )
+    .check(z.maxLength(500, '不能超过 500 条'), z.meta({ title: '补充词条' })),
+  exceptions: z.array(phrase('例外')).check(z.maxLength(500, '不能超过 500 条'), z.meta({ title: '例外' })),
+  version: z.number().check(z.int(), z.minimum(0), z.meta({ title: '版本号' })),
+});
+export type ExpressionRulesInput = z.output<typeof expressionRulesInput>;

@@ -30,6 +30,8 @@ import type { Work } from '#lib/job-turns.ts';
 import { log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { probeWeek } from '#store/availability.ts';
+import { getCountyExpressions } from '#store/expressions.ts';
+import { expressionChecker } from '#core/expressions.ts';
 import { listAgencies, type StoredAgency } from '#store/agencies.ts';
 import { listAgencyStaff } from '#store/staff.ts';
 import {
@@ -185,6 +187,8 @@ export const inspection: Work = async (job, more, save) => {
   const siteUrl = await getSiteUrl();
   const siteHost = hostOf(siteUrl);
   const siteCode = Boolean(county?.site?.siteCode?.trim());
+  // 表述检查 by the shipped dictionary with the county's own additions and exceptions.
+  const expressions = expressionChecker(county ? await getCountyExpressions(county.id) : {});
 
   if (progress.phase === 'pages') {
     const bucket = new Bucket();
@@ -218,7 +222,7 @@ export const inspection: Work = async (job, more, save) => {
           if (before) vanished.push(before);
           continue;
         }
-        const page = checkPage(key, html, { siteHost, siteCode });
+        const page = checkPage(key, html, { siteHost, siteCode, expressions });
         const findings = [...page.findings];
         for (const link of page.links) {
           progress.measure.linksChecked += 1;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { queryPage, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
-export const adminSubjects = ['agency', 'staff', 'calendar', 'letters', 'publishing'] as const;
+export const adminSubjects = ['agency', 'staff', 'calendar', 'letters', 'publishing', 'expressions'] as const;
 export type AdminSubject = (typeof adminSubjects)[number];
 
 export interface AdminLogEntry {

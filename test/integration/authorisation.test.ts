@@ -112,6 +112,8 @@ describe('every administration route', () => {
     resetPassword: { path: '/api/staff/users/czj-handler/password' },
     clearSignInLimits: { path: '/api/staff/users/czj-handler/sign-in-limits' },
     listAdminLog: { path: '/api/staff/admin-log' },
+    getExpressionRules: { path: '/api/staff/expression-rules' },
+    saveExpressionRules: { path: '/api/staff/expression-rules' },
   };
   const adminRoutes = staffRoutes.filter((r) => r.fn === 'admin' && r.operationId !== 'listManagedAgencies');
 

@@ -445,6 +445,11 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
   resetPassword: async () => ({ path: `/api/staff/users/${(await account('lsh-forgetful')).username}/password` }),
   clearSignInLimits: async () => ({ path: '/api/staff/users/lsh-reviewer/sign-in-limits' }),
   listAdminLog: async () => ({ user: 'fs-admin' }),
+  getExpressionRules: async () => ({ user: 'fs-admin' }),
+  saveExpressionRules: async () => {
+    const { version } = await staff('fs-admin', 'GET', '/api/staff/expression-rules');
+    return { user: 'fs-admin', body: { ...(example('saveExpressionRules') as object), version } };
+  },
 };
 
 const defaultUser = (route: RouteSpec) =>

@@ -254,6 +254,47 @@ describe('自查', () => {
     const veto = (await inspect()).findings.find((f: any) => f.rule === 'siteUnavailable');
     expect(veto).toMatchObject({ severity: 'veto', page: '/', detail: expect.stringContaining('3 次无法访问') });
   });
+  it('checks pages by the county’s own dictionary too: its additions found, its exceptions left alone', async () => {
+    const view = await call(countyAdmin, 'GET', '/api/staff/expression-rules');
+    expect(view.status).toBe(200);
+    expect(view.body.shipped.sources.length).toBeGreaterThan(3);
+    const saved = await call(countyAdmin, 'PUT', '/api/staff/expression-rules', {
+      additions: [{ kind: 'title', wrong: ['抚松县人民政付'], right: '抚松县人民政府', note: '本县机关名称' }],
+      exceptions: ['截止目前'],
+      version: view.body.version,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ exceptions: ['截止目前'], version: view.body.version + 1 });
+    // Over a version already replaced: refused, nothing changed.
+    const late = await call(countyAdmin, 'PUT', '/api/staff/expression-rules', {
+      additions: [],
+      exceptions: [],
+      version: view.body.version,
+    });
+    expect(late.status).toBe(409);
+    // A town's administrator does not keep the county's dictionary.
+    const town = await signIn(platform.url, 'lsh-admin');
+    expect((await call(town, 'GET', '/api/staff/expression-rules')).status).toBe(403);
+    const log = await call(countyAdmin, 'GET', '/api/staff/admin-log');
+    expect(log.body.entries[0]).toMatchObject({ subject: 'expressions', action: '修改表述检查词库' });
+
+    await putPage(
+      'lushuihe/items/county-wording.html',
+      '<!doctype html><html><head></head><body><main><p>抚松县人民政付办公室关于做好秋季防火工作的通知。</p></main></body></html>',
+    );
+    const report = await inspect(true);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'seriousExpression',
+        page: '/lushuihe/items/county-wording.html',
+        detail: expect.stringContaining('“抚松县人民政付”应为“抚松县人民政府”'),
+      }),
+    );
+    // The county judged 「截止目前」 its own usage: the published report's wording is no longer reported.
+    expect(report.findings.some((f: any) => f.rule === 'expressionWarning' && f.detail.includes('截止目前'))).toBe(
+      false,
+    );
+  });
   it('is started by the sweep on Mondays, once whatever the retries', async () => {
     const { runSweep } = await import('../../functions/sweep/sweep.ts');
     const monday = new Date('2026-12-07T02:00:00Z');
@@ -261,4 +302,5 @@ describe('自查', () => {
     expect((await runSweep(monday)).inspection).toEqual({ started: false });
     expect((await runSweep(new Date('2026-12-08T02:00:00Z'))).inspection).toEqual({ started: false });
   });
+
 });

@@ -1,0 +1,62 @@
+/**
+ * A county's own 表述检查 dictionary: its additions to the shipped rules and its exceptions (wrong
+ * forms it judges right in its own use), one item in the county's partition, versioned, each change
+ * in the log of administration.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ExpressionRule } from '#core/expressions.ts';
+import { db, tableName, transactWrite } from '#lib/dynamo.ts';
+import { isConditionFailure } from '#lib/dynamo-errors.ts';
+import { adminLogPut } from './admin-log.ts';
+import { keys } from './design.ts';
+
+export interface CountyExpressions {
+  additions: ExpressionRule[];
+  exceptions: string[];
+  version: number;
+}
+
+export async function getCountyExpressions(countyId: string): Promise<CountyExpressions> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.expressionRules(countyId) }));
+  return {
+    additions: (Item?.additions as ExpressionRule[] | undefined) ?? [],
+    exceptions: (Item?.exceptions as string[] | undefined) ?? [],
+    version: Number(Item?.version ?? 0),
+  };
+}
+
+/** Replaces the county's additions and exceptions over the version read: false when someone saved first. */
+export async function saveCountyExpressions(
+  countyId: string,
+  value: Omit<CountyExpressions, 'version'>,
+  expectedVersion: number,
+  by: string,
+): Promise<number | false> {
+  const before = await getCountyExpressions(countyId);
+  if (before.version !== expectedVersion) return false;
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.expressionRules(countyId), ...value, version: expectedVersion + 1, updatedBy: by },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion !== 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        },
+      },
+      adminLogPut({
+        by,
+        subject: 'expressions',
+        target: countyId,
+        agencyId: countyId,
+        action: '修改表述检查词库',
+        before: { additions: before.additions, exceptions: before.exceptions },
+        after: value,
+      }),
+    ]);
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+  return expectedVersion + 1;
+}
