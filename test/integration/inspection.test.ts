@@ -302,5 +302,4 @@ describe('自查', () => {
     expect((await runSweep(monday)).inspection).toEqual({ started: false });
     expect((await runSweep(new Date('2026-12-08T02:00:00Z'))).inspection).toEqual({ started: false });
   });
-
 });
