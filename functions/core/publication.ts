@@ -339,11 +339,11 @@ export function publicationTransition(
       next.status = state.status === 'draft' ? 'submitted' : 'revisionSubmitted';
       next.submittedBy = actor.username;
       if (state.review && !state.review.approved) next.review = { ...state.review, resubmittedOn: today };
-      // 个人信息检查: the check of the content as saved, when it read all of it; otherwise the text now
-      // and the attachments by the privacy function (state `scanning`).
+      // 个人信息检查: the check of the content as saved (its files still being read, or read), or the
+      // text now and the attachments by the privacy function (state `scanning`).
       const saved = state.draftCheck;
       next.privacy =
-        saved?.key === reviewKey(state.content) && saved.state === 'done'
+        saved?.key === reviewKey(state.content)
           ? { ...saved, by: 'submit' }
           : textReview(state.content, 'submit', today);
       delete next.draftCheck;

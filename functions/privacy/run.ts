@@ -93,21 +93,20 @@ const privacyScan: Work = async (job, _more, save) => {
     await save({ progress: { done: 1, total: 1 }, cursor: 1, result: { findings } });
     return true;
   }
-  const {
-    publicationId,
-    key,
-    check = 'privacy',
-  } = job.params as {
-    publicationId: string;
-    key: string;
-    check?: 'privacy' | 'draftCheck';
-  };
-  const item = (await getPublication(publicationId))?.item;
-  const started = item?.[check];
+  const { publicationId, key } = job.params as { publicationId: string; key: string };
+  let files: PrivacyFinding[] | undefined;
   let saved = false;
-  if (item && started?.key === key && started.state === 'scanning') {
+  // The check is the draft's, or the review's once a submission took it over while the files were
+  // read: saved where it is now (read again if a submission moved it meanwhile).
+  for (let attempt = 0; attempt < 3 && !saved; attempt++) {
+    const item = (await getPublication(publicationId))?.item;
+    const check = (['privacy', 'draftCheck'] as const).find(
+      (c) => item?.[c]?.key === key && item[c].state === 'scanning',
+    );
+    if (!item || !check) break;
     const content = item.content as ScannedContent & { attachments: Attachment[] };
-    const review = withFileFindings(started, await attachmentFindings(content.attachments), new Date().toISOString());
+    files ??= await attachmentFindings(content.attachments);
+    const review = withFileFindings(item[check]!, files, new Date().toISOString());
     const text =
       check === 'draftCheck'
         ? `草稿保存后附件已读取。${draftCheckSummary(review)}`

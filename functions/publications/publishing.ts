@@ -437,17 +437,16 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
 /**
  * The privacy function's job reading the attachments of a check a step has just started (the
  * review's or the saved draft's) that is still `scanning`: none when there is nothing to read, or
- * when the check is the one already being read.
+ * when the check is one already being read (a submission taking over the draft's).
  */
 function scanWrites(next: StoredPublication, before: StoredPublication | undefined, staff: StaffIdentity) {
-  return (['privacy', 'draftCheck'] as const).flatMap((check) => {
-    const review = next[check];
-    if (review?.state !== 'scanning' || (before?.[check]?.key === review.key && before[check]!.at === review.at))
-      return [];
+  const reading = [before?.privacy, before?.draftCheck].filter((c) => c?.state === 'scanning');
+  return [next.privacy, next.draftCheck].flatMap((review) => {
+    if (review?.state !== 'scanning' || reading.some((c) => c!.key === review.key && c!.at === review.at)) return [];
     return jobWrites({
       id: randomBytes(8).toString('hex'),
       kind: 'privacyScan',
-      params: { publicationId: next.id, key: review.key, ...(check === 'draftCheck' && { check }) },
+      params: { publicationId: next.id, key: review.key },
       by: staff.username,
       agencyId: next.agencyId,
     }).writes;

@@ -152,6 +152,32 @@ describe('a draft', () => {
     expect(submitted.privacy).toMatchObject({ state: 'done', current: true, open: workbook.planted.length });
     expect(submitted.draftCheck).toBeNull();
   });
+
+  it('submitted while its attachments are still being read, hands that reading over to the review', async () => {
+    const files = await privacyFiles();
+    const workbook = files.find((f) => f.fileName.endsWith('.xlsx'))!;
+    const upload = await staff.upload('名单.xlsx', workbook.contentType, workbook.bytes);
+    platform.pauseWorkers(true);
+    let id: string;
+    try {
+      const created = await staff.call(
+        'handler',
+        'POST',
+        '/api/staff/publications',
+        publicationContent({ attachments: [upload] }),
+      );
+      id = created.body.id;
+      expect((await detailOf(id)).draftCheck.state).toBe('scanning');
+      await staff.step(id, created.body.version, { type: 'submit' });
+      expect((await detailOf(id, 'reviewer')).privacy.state).toBe('scanning');
+    } finally {
+      platform.pauseWorkers(false);
+    }
+    const read = await settled(id, 'privacy');
+    expect(read.privacy).toMatchObject({ state: 'done', current: true, open: workbook.planted.length });
+    expect(read.draftCheck).toBeNull();
+    expect(read.events.at(-1).text).toMatch(/^附件已读取。/);
+  });
 });
 
 describe('a submission', () => {
