@@ -16,8 +16,11 @@ export const privacyKinds = {
 } as const;
 export type PrivacyKind = keyof typeof privacyKinds;
 
-/** Bumped when the rules change: a scan by older rules is done again before approval. */
-export const scannerVersion = 2;
+/**
+ * Bumped when the rules change: a scan by older rules is done again before approval (2: numbers read
+ * however written, by their labels, in attributes and file names; 3: images and scans by OCR).
+ */
+export const scannerVersion = 3;
 
 /** Where a text came from: a field of the item, or a file with its page, sheet or cell. */
 export interface PrivacyWhere {
