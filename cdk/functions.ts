@@ -58,8 +58,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
     description: 'Citizens: apply, follow an application, read public data (no sign-in)',
     table: {
-      // Its health check reads CONFIG and writes nothing (store/health.ts).
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG'],
+      // Its health check reads CONFIG and writes nothing (store/health.ts). AGENCIES#*: the agencies of one kind.
+      read: ['AGENCIES', 'AGENCIES#*', 'CALENDAR', 'CONFIG'],
       // AGENCY#*: the agency the request names; within it only its sequence, counters and outbox (confine).
       // DRAFT#*: a form sent back with its errors, kept briefly for the page the browser is sent to.
       write: ['AGENCY#*', 'APP#*', 'APPLICANT#*', 'IDEMP#*', 'OPEN', 'RATE#*', 'KEYS#FORM', 'DRAFT#*'],

@@ -1,4 +1,4 @@
-import { agencyKindLabels, takesApplications } from '#core/agency.ts';
+import { agencyKindLabels } from '#core/agency.ts';
 import { notFoundPage } from '#core/pages/layout.ts';
 import { checkReachable } from '#store/health.ts';
 import { db } from '#lib/dynamo.ts';
@@ -7,7 +7,7 @@ import { citizenAgencyWrites } from '#store/design.ts';
 import { createHandler } from '#lib/http.ts';
 import { publicRoutes } from './routes.ts';
 import { htmlPage } from '#lib/reply.ts';
-import { agencyDirectory } from '#store/agencies.ts';
+import { agencyPage } from '#store/agencies.ts';
 import {
   applicantFile,
   applicantLetter,
@@ -47,11 +47,20 @@ export const handler = createHandler(
   publicRoutes,
   {
     health: () => checkReachable('public'),
-    listAgencies: async () => ({
-      agencies: (await agencyDirectory())
-        .filter(takesApplications)
-        .map(({ id, name, kind, parentId }) => ({ id, name, kind, kindLabel: agencyKindLabels[kind], parentId })),
-    }),
+    listAgencies: async ({ query }) => {
+      const { limit = 50, cursor, parentId, kind } = query;
+      const { items, next } = await agencyPage({ parentId, kind, applying: true }, { limit, cursor });
+      return {
+        agencies: items.map(({ id, name, kind, parentId }) => ({
+          id,
+          name,
+          kind,
+          kindLabel: agencyKindLabels[kind],
+          parentId,
+        })),
+        next,
+      };
+    },
     formToken: () => newFormToken(),
     submitApplication: ({ body, headers, fromForm, clientIp }) =>
       submitApplication({ body, headers, fromForm, clientIp }),
@@ -76,7 +85,13 @@ export const handler = createHandler(
     filePage: ({ params, cookies, clientIp }) =>
       statusFileFor({ receiptNumber: params.receiptNumber, fileId: params.fileId, cookies, clientIp }),
     applicationFormPage: ({ query, cookies }) =>
-      applicationFormPage({ agency: query.agency, draft: query.draft, cookies }),
+      applicationFormPage({
+        agency: query.agency,
+        under: query.under,
+        cursor: query.cursor,
+        draft: query.draft,
+        cookies,
+      }),
     receiptPage: ({ params, cookies, clientIp }) => receiptPageFor(params.receiptNumber, cookies, clientIp),
     displayMode: ({ params, headers }) => switchMode(params.mode, headers.referer),
     modeSheet: async ({ cookies }) => modeSheetFor(cookies),

@@ -1,7 +1,7 @@
 /** The public function's entries of the route table (citizens, no sign-in). */
 import * as z from 'zod/mini';
-import { agencyKinds } from '#core/agency.ts';
-import { letterVersion, publicHealth, receiptNumber } from '#lib/route-schemas.ts';
+import { agencyIdPattern, agencyKinds } from '#core/agency.ts';
+import { letterVersion, pageQuery, publicHealth, receiptNumber } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { applicationExample, applicationInput, correctionFiles, queryCode, uploadInput } from './schemas.ts';
 
@@ -11,6 +11,15 @@ const agency = z.object({
   kind: z.enum(agencyKinds),
   kindLabel: z.string(),
   parentId: z.nullable(z.string()),
+});
+
+/** `?parentId=&kind=&limit=&cursor=`: one page of a list of agencies, those under one, or of one kind. */
+export const agencyListQuery = z.object({
+  ...pageQuery.shape,
+  parentId: z.optional(
+    z.string().check(z.regex(agencyIdPattern, '上级机关编号无效'), z.meta({ title: '上级机关（其下属机关）' })),
+  ),
+  kind: z.optional(z.enum(agencyKinds, '机关类别无效').check(z.meta({ title: '机关类别' }))),
 });
 
 const step = z.object({ kind: z.string(), text: z.string() });
@@ -94,7 +103,8 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    response: z.object({ agencies: z.array(agency) }),
+    query: agencyListQuery,
+    response: z.object({ agencies: z.array(agency), next: z.nullable(z.string()) }),
   },
   {
     operationId: 'formToken',
@@ -181,8 +191,11 @@ export const publicRoutes = [
     tag: '页面',
     /** `?agency=` (from a column's 在线申请 button) chooses the agency; an unknown one is ignored. */
     // `?draft=`: the form sent back with its errors (Post/Redirect/Get), opened by this browser's cookie.
+    // `?under=&cursor=`: the agencies offered are a government's and those directly under it, a page at a time.
     query: z.object({
       agency: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
+      under: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
+      cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'))),
       draft: z.optional(draftId),
     }),
     response: html,
@@ -368,7 +381,8 @@ export const publicRoutes = [
 /** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
 export const publicSummaries = {
   health: '健康检查：读取数据库中的一项，不写入任何数据（写入与读回的深度检查见各工作函数的管理员健康检查）',
-  listAgencies: '受理政府信息公开申请的行政机关',
+  listAgencies:
+    '受理政府信息公开申请的行政机关，按门户顺序分页（limit 默认 50、最多 100；next 为下一页的 cursor）：parentId 为某机关的直接下属机关，kind 为某一类别（省、市、县人民政府，政府部门，乡镇）',
   formToken:
     '申请表的开始校验码（服务器签名，提交申请时以 formToken 携带）：签发 3 秒后方可使用，24 小时内有效。在线申请表页面已内含',
   submitApplication:
@@ -378,7 +392,8 @@ export const publicSummaries = {
   applicantLetter: '告知书、答复书的可打印页面（请求头 x-query-code 携带查询码）',
   applicantFile: '答复提供的文件的下载链接（5 分钟内有效；请求头 x-query-code 携带查询码）',
   createUpload: '申请上传附件：返回直传存储桶的表单策略（限 10 MB，PDF/JPEG/PNG），提交申请时以 uploadId 关联',
-  applicationFormPage: '在线申请表（无需脚本即可使用）',
+  applicationFormPage:
+    '在线申请表（无需脚本即可使用）：受理机关按层级列出，under 为某一人民政府（默认本平台最上级），列出该政府及其直接下属机关，cursor 为下一页',
   receiptPage: '申请接收回执（提交后显示一次查询码）',
   siteNotFound: '公开网站“页面不存在”页（站点存储桶中没有所请求的文件时由 CloudFront 转来）',
   statusQueryPage: '办理进度查询页',

@@ -1,13 +1,13 @@
 /**
  * The frame of the pages the public function renders (the application form, the status pages,
- * letters): the county's masthead, footer and page metadata, as the static site carries them. From
- * the agency directory and the site's address the function keeps, so a page reads nothing more.
+ * letters): the portal's masthead, footer and page metadata, as the static site carries them. From
+ * the top government (one item, whatever the number of agencies) and the site's address the function keeps.
  */
 import { siteContextFor, type SiteContext } from '#core/agency.ts';
-import { agencyDirectory } from '#store/agencies.ts';
+import { topAgency } from '#store/agencies.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 
 export async function siteFrame(): Promise<SiteContext> {
-  const [agencies, url] = await Promise.all([agencyDirectory(), cachedSiteUrl()]);
-  return siteContextFor(agencies, undefined, url);
+  const [top, url] = await Promise.all([topAgency(), cachedSiteUrl()]);
+  return siteContextFor(top ? [top] : [], undefined, url);
 }

@@ -1,7 +1,7 @@
 /** 提交申请: validation beyond the schema, idempotency, receipt number, query code, one transaction. */
 import { siteFrame } from './site-frame.ts';
 import { metric } from '#lib/metrics.ts';
-import { takesApplications } from '#core/agency.ts';
+import { type Agency, isGovernment, takesApplications } from '#core/agency.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   deriveQueryCode,
@@ -34,7 +34,8 @@ import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, HttpError } from '#lib/errors.ts';
 import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
 import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
-import { agencyDirectory, getAgency } from '#store/agencies.ts';
+import { BadCursorError } from '#lib/dynamo.ts';
+import { agencyPage, getAgency, topAgency } from '#store/agencies.ts';
 import {
   claimSubmission,
   nextReceiptSequence,
@@ -387,16 +388,68 @@ function formFieldName(path: string, kind: unknown): string {
 /** The application form's drafts (`?draft=`: the form as sent back with its errors). */
 const applicationDraft = 'apply';
 
+/** Agencies the form offers at once: a government and those directly under it, a page at a time. */
+const formAgencies = 100;
+
+/**
+ * The form's choice of agency, a level at a time whatever the portal holds: a government (the
+ * portal's top, the one `under` names, or the one over the agency chosen) with the agencies directly
+ * under it, a page of them; links up to the governments above and down to those below on the page.
+ */
+async function agencyChoice(options: { agency?: string; under?: string; cursor?: string }) {
+  const chosen = options.agency ? await getAgency(options.agency) : undefined;
+  const named = chosen
+    ? isGovernment(chosen.kind)
+      ? chosen
+      : chosen.parentId && (await getAgency(chosen.parentId))
+    : options.under && (await getAgency(options.under));
+  const level = (named && isGovernment(named.kind) ? named : undefined) ?? (await topAgency());
+  if (!level) return { agencies: [], chosen: undefined };
+  const page = await agencyPage(
+    { parentId: level.id, applying: true },
+    { limit: formAgencies, cursor: options.cursor },
+  ).catch((error: unknown) => {
+    if (error instanceof BadCursorError)
+      return agencyPage({ parentId: level.id, applying: true }, { limit: formAgencies });
+    throw error;
+  });
+  const above: Agency[] = [];
+  for (let id = level.parentId, depth = 0; id && depth < 5; depth++) {
+    const parent = await getAgency(id);
+    if (!parent) break;
+    above.unshift(parent);
+    id = parent.parentId;
+  }
+  const offered = [...(options.cursor || !takesApplications(level) ? [] : [level]), ...page.items];
+  const taking = chosen && takesApplications(chosen) ? chosen : undefined;
+  if (taking && !offered.some((a) => a.id === taking.id)) offered.unshift(taking);
+  const link = (a: Agency) => ({ id: a.id, name: a.name });
+  return {
+    agencies: offered.map(link),
+    chosen: taking,
+    levels: {
+      level: link(level),
+      above: above.map(link),
+      below: page.items.filter((a) => isGovernment(a.kind)).map(link),
+      ...(page.next && { more: page.next }),
+    },
+  };
+}
+
 export async function applicationFormPage(
-  options: { agency?: string; draft?: string; cookies?: string[] } = {},
+  options: { agency?: string; under?: string; cursor?: string; draft?: string; cookies?: string[] } = {},
 ): Promise<Reply> {
-  const agencies = (await agencyDirectory()).filter(takesApplications);
-  const chosen = agencies.some((a) => a.id === options.agency) ? { agencyId: options.agency } : {};
   const draft = await openDraft(options.draft, applicationDraft, options.cookies ?? []);
+  const drafted = draft?.values.agencyId;
+  const { agencies, chosen, levels } = await agencyChoice({
+    ...options,
+    agency: typeof drafted === 'string' && drafted ? drafted : options.agency,
+  });
   const key = await formTokenKey();
   const page = applicationForm(await siteFrame(), {
     agencies,
-    values: draft?.values ?? chosen,
+    ...(levels && { levels }),
+    values: draft?.values ?? (chosen ? { agencyId: chosen.id } : {}),
     errors: draft ? draft.errors : options.draft ? { form: draftGone } : undefined,
     // The form's first start token, while it still serves: the minimum time is once per form, not per correction.
     formToken: draft?.formToken ?? signFormToken(key, Date.now()),

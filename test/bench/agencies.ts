@@ -15,7 +15,7 @@
 import { signIn } from '../support/platform.ts';
 import { putAll } from '../support/table.ts';
 import { startBenchPlatform } from './bench-platform.ts';
-import { type TableUse, useSince } from './capacity.ts';
+import { type TableUse, useSince } from '../support/table-use.ts';
 import { median, spread } from './stats.ts';
 
 process.env.BENCH_OWN_WORKERS = '1'; // no poller's reads among a request's

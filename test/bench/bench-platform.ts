@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configureEnvironment } from '../../cdk/local/platform.ts';
 import { freePort, startDynamoDbLocal, startS3 } from '../../cdk/local/services.ts';
-import type { TableUse } from './capacity.ts';
+import type { TableUse } from '../support/table-use.ts';
 
 export interface BenchPlatform {
   url: string;

@@ -1,7 +1,7 @@
 /** The local platform in a process of its own, on services the bench started; prints its URL. */
 import { startPlatform } from '../../cdk/local/platform.ts';
 import { useTestFormKey } from '../support/applications.ts';
-import { countTableUse } from './capacity.ts';
+import { countTableUse } from '../support/table-use.ts';
 
 process.env.LOG_LEVEL = 'silent';
 process.env.APPLY_QUOTA_PER_DAY ??= '1000000'; // the bench submits from one address

@@ -37,7 +37,13 @@ async function enterComingYears(table: string) {
  * happens before an administrator enters them.
  */
 export async function startTestPlatform(
-  options: { s3Endpoint?: string; dynamodbEndpoint?: string; calendar?: 'official' } = {},
+  options: {
+    s3Endpoint?: string;
+    dynamodbEndpoint?: string;
+    calendar?: 'official';
+    /** What the platform seeds: the demo county (default), or a province of so many agencies. */
+    seed?: { province: number };
+  } = {},
 ): Promise<Platform & { names: { table: string; siteBucket: string; privateBucket: string } }> {
   const { dynamodb, s3: sharedS3 } = inject('services');
   const smtp = inject('smtp');
@@ -50,6 +56,7 @@ export async function startTestPlatform(
     s3Endpoint: s3,
     names,
     port: 0,
+    ...(options.seed && { seed: options.seed }),
   });
   noteTable(names.table);
   await useTestFormKey(names.table);

@@ -51,7 +51,10 @@ describe('the shared handler pipeline', () => {
       publicRoutes,
       only(publicRoutes, {
         health: healthy,
-        listAgencies: async () => ({ agencies: [{ ...agency, idNumber: '110101199003074514' } as typeof agency] }),
+        listAgencies: async () => ({
+          agencies: [{ ...agency, idNumber: '110101199003074514' } as typeof agency],
+          next: null,
+        }),
       }),
     );
 
@@ -59,7 +62,7 @@ describe('the shared handler pipeline', () => {
 
     expect(result.statusCode).toBe(200);
     expect(result.body).not.toContain('110101199003074514');
-    expect(JSON.parse(result.body!)).toEqual({ agencies: [agency] });
+    expect(JSON.parse(result.body!)).toEqual({ agencies: [agency], next: null });
   });
 
   it('hides the cause of an unexpected error behind a generic 500 in Chinese', async () => {
@@ -126,7 +129,7 @@ describe('the shared handler pipeline', () => {
   it('adds security headers to every response', async () => {
     const handler = createHandler(
       publicRoutes,
-      only(publicRoutes, { health: healthy, listAgencies: async () => ({ agencies: [] }) }),
+      only(publicRoutes, { health: healthy, listAgencies: async () => ({ agencies: [], next: null }) }),
     );
 
     const result = await call(handler, event('GET /api/health'));

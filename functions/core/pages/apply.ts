@@ -128,12 +128,41 @@ function errorSummary(errors: FieldErrors, form?: Html): Html | false {
   );
 }
 
+type AgencyLink = { id: string; name: string };
+
 export interface ApplicationFormPage {
-  agencies: { id: string; name: string }[];
+  agencies: AgencyLink[];
+  /**
+   * Where the agencies offered sit: a government (`level`) with those directly under it; the
+   * governments above it and those below it on this page, each a link to its own level; and the
+   * cursor of the next page of them.
+   */
+  levels?: { level: AgencyLink; above: AgencyLink[]; below: AgencyLink[]; more?: string };
   values?: Record<string, unknown>;
   errors?: FieldErrors;
   formToken: string;
   idempotencyKey: string;
+}
+
+const levelHref = (id: string, cursor?: string) =>
+  `/apply?${new URLSearchParams({ under: id, ...(cursor && { cursor }) })}`;
+
+/**
+ * The way to an agency of another level, without script: the governments above the one listed, and
+ * those below it, each a link to the form listing its own agencies (what was typed is not kept, so
+ * it comes first). Nothing when there is nowhere else to go (a county's portal lists every agency at once).
+ */
+function agencyLevels(levels: NonNullable<ApplicationFormPage['levels']>): Html | '' {
+  const { level, above, below, more } = levels;
+  if (!above.length && !below.length && !more) return '';
+  const links = (list: AgencyLink[]) =>
+    list.map((a, i) => html`${i ? '、' : ''}<a href="${levelHref(a.id)}">${a.name}</a>`);
+  return html`<nav class="agency-levels" aria-label="按层级选择受理机关">
+<p class="hint">上面列出${level.name}及其直接下属机关。其他层级的机关，请先选择所在层级（已填写的内容需重新填写）：</p>
+${above.length ? html`<p>上级：${links(above)}</p>` : ''}
+${below.length ? html`<p>下级人民政府及其所属机关：${links(below)}</p>` : ''}
+${more ? html`<p><a href="${levelHref(level.id, more)}">${level.name}的更多下属机关</a></p>` : ''}
+</nav>`;
 }
 
 export function applicationForm(site: SiteContext, page: ApplicationFormPage): string {
@@ -145,6 +174,7 @@ export function applicationForm(site: SiteContext, page: ApplicationFormPage): s
 <div class="honeypot" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
 
 ${select(state, 'agencyId', '受理机关', Object.fromEntries(page.agencies.map((a) => [a.id, a.name])))}
+${page.levels && agencyLevels(page.levels)}
 
 <fieldset class="field${state.errors.applicantKind ? ' invalid' : ''}"><legend>申请人类型<span class="required" aria-hidden="true">*</span></legend>
 ${errorText(state, 'applicantKind')}

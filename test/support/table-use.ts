@@ -2,7 +2,7 @@
  * What a piece of code asks of the table, counted at the client: calls, items read (scanned by a
  * query, or returned by a get), and the capacity DynamoDB says it consumed (every call is sent with
  * ReturnConsumedCapacity TOTAL). Installed in the bench's own process, or in the platform's process
- * (`platform-process.ts`) where the bench reads it between requests (`bench-platform.ts`).
+ * (`test/bench/platform-process.ts`) where a bench reads it between requests, or in a test.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
