@@ -5,6 +5,8 @@
  * for keeping a personal-data finding, the annual report's checks and its overdue mark, the import's
  * templates, and the footer a county's site shows.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journey, pastMinimumFillTime } from '../support/browser.ts';
@@ -167,5 +169,95 @@ describe('keeping a personal-data finding', () => {
     expect(await example.isVisible()).toBe(true);
     expect(await check.locator('label', { hasText: '第 1 项确认公开的法律依据' }).isVisible()).toBe(true);
     await journey.check(reviewer, 'console-keep-reason');
+  });
+});
+
+describe('the import', () => {
+  it('offers templates of exactly the columns it takes, and names the columns of its errors in Chinese', async () => {
+    const handler = await journey.open('desktop');
+    await journey.signInToConsole(handler, 'czj-handler', '历史信息导入');
+    await handler.getByRole('heading', { level: 1, name: '历史信息导入' }).waitFor();
+    const section = handler.getByRole('region', { name: '主动公开信息目录的表格' });
+    await section.getByText('各列及填写要求（共 12 列）').click();
+    const listed = await section.getByRole('table').locator('tbody th').allTextContents();
+    expect(listed).toEqual([
+      '名称',
+      '信息类别',
+      '主题分类',
+      '文号',
+      '成文日期',
+      '发布日期',
+      '索引号',
+      '有效性',
+      '废止日期',
+      '内容概述',
+      '正文',
+      '附件',
+    ]);
+    await journey.check(handler, 'console-import-columns');
+
+    const save = async (button: string, name: string) => {
+      const [download] = await Promise.all([
+        handler.waitForEvent('download'),
+        section.getByRole('button', { name: button }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(name);
+      const path = journey.artefact(name);
+      await download.saveAs(path);
+      return path;
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await save('下载模板（XLSX，含填写说明）', '主动公开信息目录导入模板.xlsx'));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['信息目录', '填写说明']);
+    expect(workbook.worksheets[0]!.getRow(1).values).toEqual([undefined, ...listed]);
+    const csv = readFileSync(await save('下载模板（CSV）', '主动公开信息目录导入模板.csv'), 'utf8');
+    expect(csv).toBe(`\uFEFF${listed.join(',')}\r\n`);
+
+    // The template filled in with a date that is none: the error names its column as the sheet does.
+    const filled = journey.artefact('catalogue-from-template.csv');
+    writeFileSync(
+      filled,
+      `${csv}抚松县财政局2017年部门预算公开说明,财政预算决算,财政、金融、审计,,2017年13月1日,2017-03-03,,,,公开部门预算。,,\r\n`,
+    );
+    await handler.getByLabel(/^电子表格/).setInputFiles(filled);
+    await handler.getByRole('button', { name: '检查', exact: true }).click();
+    await handler.getByText(/检查完成：共 1 行，1 行有错误/).waitFor({ timeout: 30_000 });
+    const errors = handler.getByRole('table', { name: /错误/ });
+    expect(await errors.locator('tbody td').allTextContents()).toEqual([
+      '2',
+      '成文日期',
+      expect.stringContaining('第 2 行 成文日期：「2017年13月1日」不是有效日期'),
+    ]);
+    await journey.check(handler, 'console-import-error-columns');
+
+    await handler.getByLabel('导入内容').selectOption('applications');
+    const cases = handler.getByRole('region', { name: '在办申请的表格' });
+    await cases.getByText('各列及填写要求（共 29 列）').waitFor();
+  });
+});
+
+describe('the annual report', () => {
+  it('checks 一 as its box holds it, marks a 2025 report still 编制中 overdue, and takes each check to its cell', async () => {
+    const page = await journey.open('desktop');
+    await journey.signInToConsole(page, 'zrzyj-handler', '年度报告');
+    await page.getByRole('link', { name: '抚松县自然资源局2025年度报告' }).click();
+    await page.getByRole('heading', { level: 1, name: '抚松县自然资源局2025年政府信息公开工作年度报告' }).waitFor();
+    // Due 2026-01-31 and not submitted: overdue (it is later than that now).
+    const state = page.locator('main > p').filter({ hasText: '期限：2026-01-31' });
+    expect(await state.locator('.flag').allTextContents()).toEqual(['编制中', '已逾期']);
+
+    // The box holds the year's draft; the checks speak of that draft, not of an empty box.
+    expect(await page.getByLabel('一、总体情况').inputValue()).toContain('（三）政府信息管理。');
+    const problems = page.locator('#checks-title + .error-summary');
+    const text = await problems.textContent();
+    expect(text).toContain('一、总体情况：（三）政府信息管理尚无内容');
+    expect(text).not.toContain('一、总体情况：请填写');
+    await journey.check(page, 'console-report-checks');
+
+    // Each check takes the focus to its cell.
+    await problems.getByRole('button', { name: /^表二“行政处罚”行“本年处理决定数量”/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-行政处罚-本年处理决定数量');
+    await problems.getByRole('button', { name: /^五、存在的主要问题及改进情况/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('s-五');
   });
 });
