@@ -187,11 +187,26 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await searchFor(citizen, number);
     await citizen.getByRole('link', { name: title }).waitFor();
     await journey.check(citizen, 'search-found');
+    // Narrowed to its agency through the directory: a level (政府部门), then the agency, found by name.
+    expect(await citizen.getByLabel('机构名称').isVisible()).toBe(false);
+    await citizen.getByLabel('层级或地区').selectOption('fusong/department');
+    await citizen.getByLabel('机构名称').fill('财政');
+    // (The select's name is its label and its chosen option: 机构 全部, 机构 抚松县财政局.)
+    const agency = citizen.getByRole('combobox', { name: /^机构/ });
+    await agency.selectOption('fusong-czj');
+    await journey.check(citizen, 'search-agency-filter');
+    await citizen.getByRole('button', { name: '检索' }).click();
+    await citizen.getByRole('link', { name: title }).waitFor();
+    expect(new URL(citizen.url()).searchParams.get('agency')).toBe('fusong-czj');
+    // Back on the results, the filter still shows the level and the agency chosen.
+    await expect.poll(() => agency.inputValue()).toBe('fusong-czj');
+    expect(await citizen.getByLabel('层级或地区').inputValue()).toBe('fusong/department');
 
     // The reviewer withdraws it: page, attachment, listing, feed and search all lose it.
     await reviewer.getByLabel('撤销理由（仅内部留存）').fill('统计表数据有误，更正后重新发布。');
     await reviewer.getByRole('button', { name: '撤销发布' }).click();
-    await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已撤销');
+    // (On a loaded machine the step's answer has taken more than the poll's default 5 s.)
+    await expect.poll(() => reviewer.locator('dl.facts').textContent(), { timeout: 30_000 }).toContain('已撤销');
     await reviewer.getByText('公开网站已更新。').waitFor({ timeout: 30_000 });
     await journey.check(reviewer, 'console-withdrawn');
 
