@@ -20,9 +20,22 @@ const linkPattern = /^(https?:\/\/[^\s]+|mailto:[^\s]+|\/(?!\/)[^\s]*)$/i;
  */
 export function richEditor(name, initial, { editable = true, label = '正文' } = {}) {
   const labelId = `l-${name}`;
-  const host = h('div', { class: editable ? 'rich-host' : 'rich-host readonly' });
+  // Read only, the text is shown as the server cleaned it, in a text box marked read-only, without
+  // the engine (whose contenteditable="false" element HTML allows no aria-readonly="true" on).
+  const host = h(
+    'div',
+    editable
+      ? { class: 'rich-host' }
+      : {
+          class: 'rich-host readonly',
+          role: 'textbox',
+          'aria-readonly': 'true',
+          'aria-multiline': 'true',
+          'aria-labelledby': labelId,
+        },
+  );
   // Until the engine has loaded (a moment, once), the text is shown as it stands.
-  const placeholder = h('div', { class: 'rich-editor', 'aria-busy': 'true' });
+  const placeholder = h('div', { class: 'rich-editor', ...(editable && { 'aria-busy': 'true' }) });
   placeholder.innerHTML = initial; // already sanitised by the server's allow-list
   host.append(placeholder);
   /** @type {RichEditor | undefined} */
@@ -88,11 +101,13 @@ export function richEditor(name, initial, { editable = true, label = '正文' } 
       )
     : null;
 
-  const ready = (loading ??= import(engine)).then(({ createEditor }) => {
-    editor = createEditor(host, { html: initial, editable, labelledBy: labelId, onChange });
-    placeholder.remove();
-    onChange();
-  });
+  const ready = editable
+    ? (loading ??= import(engine)).then(({ createEditor }) => {
+        editor = createEditor(host, { html: initial, editable, labelledBy: labelId, onChange });
+        placeholder.remove();
+        onChange();
+      })
+    : Promise.resolve();
   return {
     element: h(
       'div',
