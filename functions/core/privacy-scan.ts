@@ -575,13 +575,19 @@ export const maskedWhere = (where: PrivacyWhere): PrivacyWhere =>
   where.fileName ? { ...where, fileName: maskDigitRuns(where.fileName) } : where;
 
 /** The personal data in each segment, in order, numbered from 1. */
-export function scanSegments(segments: TextSegment[]): PrivacyFinding[] {
+/**
+ * `except`: numbers that are not a finding wherever and however written (the applicant's own, in the
+ * files given to them), compared as the scanner reads them; still masked in every excerpt.
+ */
+export function scanSegments(segments: TextSegment[], options: { except?: readonly string[] } = {}): PrivacyFinding[] {
   const findings: PrivacyFinding[] = [];
+  const except = new Set((options.except ?? []).map((n) => n.toUpperCase().replace(/[^0-9X]/g, '')));
   for (const { where, text: raw, cells } of segments) {
     const { text, at } = fold(raw);
     const hits = hitsIn(text);
     let previous: { end: number; name?: string } | undefined;
     for (const [n, hit] of hits.entries()) {
+      if (except.has(hit.digits.toUpperCase())) continue;
       // A name before the first of a person's numbers (张三，身份证号码…，电话…) names the next ones too.
       const name =
         nameBefore(text, hit.start) ??

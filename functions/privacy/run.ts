@@ -4,7 +4,6 @@
  * batch a day from where the last left off.
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { withoutOwnNumbers } from '#core/answer-files.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import {
   reviewKey,
@@ -52,7 +51,7 @@ export async function attachmentFindings(
       ...('unchecked' in text
         ? [uncheckedFile(where, text.unchecked, '')]
         : [
-            ...scanSegments(own.length ? withoutOwnNumbers(text.segments, own) : text.segments),
+            ...scanSegments(text.segments, { except: own }),
             // Digits OCR could not read with confidence: that part of the picture is for a person to check.
             ...(text.uncertain ? [uncheckedFile(where, text.uncertain, '')] : []),
           ]),
