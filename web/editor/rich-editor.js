@@ -4,7 +4,7 @@
 // so what staff see while writing is what is published. Nothing here outside that list: no strike,
 // code, rules or images (an image's text cannot be checked for personal data; pictures are attachments).
 import { Editor } from '@tiptap/core';
-import { TableKit } from '@tiptap/extension-table';
+import { Table, TableKit } from '@tiptap/extension-table';
 import { StarterKit } from '@tiptap/starter-kit';
 
 /**
@@ -33,7 +33,15 @@ export function createEditor(element, { html, editable, labelledBy, onChange }) 
           HTMLAttributes: { rel: 'noopener noreferrer', target: null },
         },
       }),
-      TableKit.configure({ table: { resizable: false } }),
+      TableKit.configure({ table: false }),
+      // Tab goes from cell to cell, and out of the table from its last cell (as everywhere else on
+      // the page); it never adds a row, which nobody sees and which would be published empty.
+      // A row is added with 增加一行.
+      Table.extend({
+        addKeyboardShortcuts() {
+          return { ...this.parent?.(), Tab: () => this.editor.commands.goToNextCell() };
+        },
+      }).configure({ resizable: false }),
     ],
     editorProps: {
       attributes: {
