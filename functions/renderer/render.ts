@@ -754,9 +754,11 @@ async function renderDirectory(pass: Pass, agencyId: string): Promise<void> {
     pass.siteUrl(),
     readJson<DirectoryIndex>(paths.directory(parent, 'json')),
   ]);
+  // Each level in portal order (its agencies by theirs, as the index keeps them), the levels by their first.
   const groups = agencyKinds
     .map((kind) => ({ kind, agencies: children.filter((a) => a.kind === kind) }))
-    .filter((group) => group.agencies.length);
+    .filter((group) => group.agencies.length)
+    .sort((a, b) => a.agencies[0]!.order - b.agencies[0]!.order);
   const directory = { parent, above, groups, site };
   const data = directoryData(directory);
   const parts: string[] = [];

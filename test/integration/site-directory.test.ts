@@ -58,7 +58,7 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 
 describe('机构目录', () => {
-  it("lists the county's agencies by level, the first ten of each, and the way to the rest", async () => {
+  it("lists the county's first 20 agencies by level, in portal order, and the way to each level's pages", async () => {
     const directory = await page('/agencies/');
 
     expect(directory.status).toBe(200);
@@ -67,8 +67,10 @@ describe('机构目录', () => {
     expect(directory.text).toContain('政府部门（2 个）');
     expect(directory.text).toContain('乡镇人民政府（61 个）');
     expect(directory.text).toContain('<a href="/lushuihe/">露水河镇人民政府</a>');
-    expect(directory.text).toContain('<a href="/town-9/">示例第9镇人民政府</a>');
-    expect(directory.text).not.toContain('示例第10镇人民政府');
+    // Its 2 departments, then the first 18 towns (露水河镇 and 17 more).
+    expect(directory.text).toContain('<a href="/town-17/">示例第17镇人民政府</a>');
+    expect(directory.text).not.toContain('示例第18镇人民政府');
+    expect(directory.text.indexOf('政府部门（2 个）')).toBeLessThan(directory.text.indexOf('乡镇人民政府（61 个）'));
     expect(directory.text).toContain('<a href="/agencies/fusong/town/p1.html">查看全部 61 个乡镇人民政府</a>');
     // The national page metadata and footer, as on every page.
     expect(directory.text).toContain('<meta name="SiteName" content="抚松县人民政府政府信息公开">');

@@ -532,16 +532,22 @@ function directoryPager(parent: Agency, group: DirectoryGroup, current?: number)
   )}${current && current < pages ? html`<a href="${link(current + 1)}" rel="next">下一页</a>` : ''}</p></nav>`;
 }
 
-/** Agencies of each level that a government's directory shows before the way to the level's pages. */
-const directoryPreview = 10;
+/** Agencies a government's directory shows before the way to each level's pages: its first page. */
+const directoryPreview = 20;
 
 /**
- * 机构目录 of a government: its own column, then each level under it (its departments, the
- * governments below it) with its first ten and the way to the level's pages. However many agencies
- * a level has, the page shows at most ten of each.
+ * 机构目录 of a government: its own column, then its first 20 agencies in portal order (the order its
+ * administrators give them), under their levels (its departments, the governments below it), and the
+ * way to every level's pages with its count. However many agencies it has, the page shows 20.
  */
 export function directoryPage(directory: Directory): string {
   const { parent, groups, site } = directory;
+  let budget = directoryPreview;
+  const shown = groups.map((group) => {
+    const first = group.agencies.slice(0, budget);
+    budget -= first.length;
+    return first;
+  });
   const title = directoryTitle(parent);
   const body = html`<h1>${title}</h1>
 <p class="lead">${parent.name}${parent.parentId === null ? '及其所属各部门和下级人民政府' : '所属各部门和下级机关'}的政府信息公开专栏，按层级排列。</p>
@@ -555,10 +561,11 @@ ${
     ? groups.map(
         (
           group,
+          i,
         ) => html`<section aria-labelledby="level-${group.kind}"><h2 id="level-${group.kind}">${agencyKindLabels[group.kind]}（${group.agencies.length} 个）</h2>
-${directoryList(group.agencies.slice(0, directoryPreview))}
+${shown[i]!.length ? directoryList(shown[i]!) : ''}
 ${
-  group.agencies.length > directoryPreview
+  group.agencies.length > shown[i]!.length
     ? html`<p class="more"><a href="${urlOf(paths.directoryPage(parent.id, group.kind, 1))}">查看全部 ${group.agencies.length} 个${agencyKindLabels[group.kind]}</a>（每页 ${directoryPageSize} 个，共 ${directoryPages(group)} 页）</p>`
     : ''
 }</section>`,
