@@ -80,7 +80,8 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     await editor.getByRole('button', { name: '保存' }).click();
     await editor.getByRole('heading', { level: 1, name: title }).waitFor();
     await editor.getByRole('button', { name: '提交审核' }).click();
-    await expect.poll(() => editor.locator('dl.facts').textContent()).toContain('待审核');
+    // The local platform reads the draft's attachment in its own process meanwhile: allow it the time.
+    await expect.poll(() => editor.locator('dl.facts').textContent(), { timeout: 15_000 }).toContain('待审核');
     await journey.check(editor, 'console-item-submitted');
 
     // The reviewer approves it, recording the 保密审查.
@@ -107,7 +108,7 @@ describe('an item of 主动公开 from draft to the public site and back out', (
     expect(await opinion.evaluate((field) => (field as HTMLTextAreaElement).validity.valueMissing)).toBe(true);
     await opinion.fill('经审查，正文和附件不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开。');
     await reviewer.getByRole('button', { name: '审核通过并发布' }).click();
-    await expect.poll(() => reviewer.locator('dl.facts').textContent()).toContain('已发布');
+    await expect.poll(() => reviewer.locator('dl.facts').textContent(), { timeout: 15_000 }).toContain('已发布');
     // The renderer writes the pages after the step answers; the console says when the site has them.
     await reviewer.getByText('公开网站已更新。').waitFor({ timeout: 30_000 });
     const indexNumber = (await reviewer
