@@ -152,12 +152,18 @@ class Pass {
   #top?: Promise<Agency | undefined>;
   #serial = new Map<string, Promise<unknown>>();
   siteUrl = () => (this.#siteUrl ??= getSiteUrl());
-  /** The portal's top government: its name and settings frame every page (one item read, once a pass). */
+  /**
+   * The portal's top government: its name and settings frame every page (one item read, once a pass).
+   * Where the directory index holds none (a table whose agencies were stored before it, not yet
+   * migrated), it is looked for among them all, so no page loses its government's name.
+   */
   top = () =>
-    (this.#top ??= topAgency().then((top) => {
-      if (top) this.#agency.set(top.id, Promise.resolve(top));
-      return top;
-    }));
+    (this.#top ??= topAgency()
+      .then(async (top) => top ?? (await listAgencies()).find((a) => a.parentId === null))
+      .then((top) => {
+        if (top) this.#agency.set(top.id, Promise.resolve(top));
+        return top;
+      }));
   /**
    * One agency as it is now (its pages show its settings), read once per pass and not from a cache:
    * a pass that follows an agency's creation or change must show it.

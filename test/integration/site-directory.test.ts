@@ -162,6 +162,37 @@ describe('the pages every visitor meets', () => {
   });
 });
 
+describe('a table whose agencies were stored before the directory index', () => {
+  it("still frames every page with the top government's name", async () => {
+    const [{ UpdateCommand }, { db, tableName }, { keys }, { renderFiles }] = await Promise.all([
+      import('@aws-sdk/lib-dynamodb'),
+      import('#lib/dynamo.ts'),
+      import('#store/design.ts'),
+      import('../../functions/renderer/render.ts'),
+    ]);
+    const placed = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.agency('fusong'),
+        UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+
+    await renderFiles([{ kind: 'home' }]);
+
+    expect((await page('/')).text).toContain('<title>政府信息公开-抚松县人民政府</title>');
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.agency('fusong'),
+        UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+        ExpressionAttributeValues: { ':pk': placed.Attributes!.gsi2pk, ':sk': placed.Attributes!.gsi2sk },
+      }),
+    );
+  });
+});
+
 describe('what the renderer rewrites', () => {
   it('for a publication: its item, listings, feeds and home, and nothing that lists the agencies', async () => {
     const since = new Date().toISOString();
