@@ -213,7 +213,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description:
       'Daily sweep: deadlines, reminders, expiries, mail retries; wakes the renderer for stuck renders and the search fold',
     table: {
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'MAILPENDING', 'SEARCH'],
+      // REMIND: the agenda of report reminders (which agencies to look at today).
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'MAILPENDING', 'SEARCH', 'REMIND'],
       // JOB#*, JOBQUEUE: the weekly 自查 it starts.
       // AVAIL: the site probe's daily counts.
       write: ['AGENCY#*', 'APP#*', 'OPEN', 'SWEEP', 'PUB#*', 'LATENESS', 'RENDER', 'JOB#*', 'JOBQUEUE', 'AVAIL'],

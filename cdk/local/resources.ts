@@ -24,7 +24,7 @@ import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@a
 import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
 import { keys, tableDesign } from '#store/design.ts';
-import { agencyDirectoryKeys, agencyKindKeys } from '#store/agencies.ts';
+import { agencyDirectoryKeys, agencyKindKeys, reportReminderItem } from '#store/agencies.ts';
 
 export async function ensureTable(name: string): Promise<boolean> {
   const client = new DynamoDBClient({});
@@ -95,12 +95,8 @@ async function eachApplication(
   } while (start);
 }
 
-/** Sets on every agency's profile the attributes `update` gives it (an index's keys). */
-async function eachAgency(
-  documents: Documents,
-  name: string,
-  update: (agency: Agency) => { set: string; values: Record<string, unknown> },
-) {
+/** Calls `each` on every agency's profile, a page at a time. */
+async function eachAgency(documents: Documents, name: string, each: (agency: Agency) => Promise<unknown>) {
   let start: Record<string, unknown> | undefined;
   do {
     const page = await documents.send(
@@ -112,20 +108,23 @@ async function eachAgency(
         ExclusiveStartKey: start,
       }),
     );
-    for (const agency of (page.Items ?? []) as Agency[]) {
-      const { set, values } = update(agency);
-      await documents.send(
-        new UpdateCommand({
-          TableName: name,
-          Key: keys.agency(agency.id),
-          UpdateExpression: `SET ${set}`,
-          ExpressionAttributeValues: values,
-        }),
-      );
-    }
+    for (const agency of (page.Items ?? []) as Agency[]) await each(agency);
     start = page.LastEvaluatedKey;
   } while (start);
 }
+
+/** Sets an index's keys on an agency's profile. */
+const setKeys = (documents: Documents, name: string, agency: Agency, placed: Record<string, string>) =>
+  documents.send(
+    new UpdateCommand({
+      TableName: name,
+      Key: keys.agency(agency.id),
+      UpdateExpression: `SET ${Object.keys(placed)
+        .map((key) => `${key} = :${key}`)
+        .join(', ')}`,
+      ExpressionAttributeValues: Object.fromEntries(Object.entries(placed).map(([key, value]) => [`:${key}`, value])),
+    }),
+  );
 
 /**
  * Records a later version of the design keeps beside the ones it had: written for a data folder
@@ -288,16 +287,15 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
   },
   /** Each agency's place in its parent's directory (the public site's 机构目录 and its frame read it). */
   agencyDirectory: (documents, name) =>
-    eachAgency(documents, name, (agency) => {
-      const placed = agencyDirectoryKeys(agency);
-      return { set: 'gsi2pk = :pk, gsi2sk = :sk', values: { ':pk': placed.gsi2pk, ':sk': placed.gsi2sk } };
-    }),
+    eachAgency(documents, name, (agency) => setKeys(documents, name, agency, agencyDirectoryKeys(agency))),
   /** Each agency's place among those of its kind (the lists of agencies filtered by kind). */
   agencyKinds: (documents, name) =>
-    eachAgency(documents, name, (agency) => {
-      const placed = agencyKindKeys(agency);
-      return { set: 'gsi3pk = :pk, gsi3sk = :sk', values: { ':pk': placed.gsi3pk, ':sk': placed.gsi3sk } };
-    }),
+    eachAgency(documents, name, (agency) => setKeys(documents, name, agency, agencyKindKeys(agency))),
+  /** Each agency on the sweep's agenda of report reminders, looked at on the next run. */
+  reminderAgenda: (documents, name) =>
+    eachAgency(documents, name, (agency) =>
+      documents.send(new PutCommand({ TableName: name, Item: reportReminderItem(agency) })),
+    ),
 };
 
 async function migrate(client: DynamoDBClient, name: string) {

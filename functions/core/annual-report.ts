@@ -398,6 +398,20 @@ export function reportReminder(
   };
 }
 
+/**
+ * The next day after `today` on which the sweep may have a reminder for an agency of this kind: the
+ * first day of a 14-day run-up to a deadline, or the day after a deadline. Between those days
+ * `reportReminder` has nothing new to say, so the sweep's agenda holds each agency until then.
+ */
+export function nextReminderCheck(kind: AgencyKind, today: string): string {
+  const year = Number(today.slice(0, 4));
+  const days = [year - 1, year].flatMap((y) => {
+    const deadline = reportDeadline(kind, y);
+    return [addDays(deadline, -reminderDays), addDays(deadline, 1)];
+  });
+  return days.filter((day) => day > today).sort()[0]!;
+}
+
 /** Adds up the reports of several agencies (the county's overview); cells with no figure add nothing. */
 export function aggregateReports(reports: AnnualReport[]): Pick<AnnualReport, 'table2' | 'table3' | 'table4' | 'fees'> {
   const add = (tables: Table[]) => {

@@ -190,9 +190,21 @@ const agencyItem = (agency: Agency & Partial<Versions>) => ({
   ...fields(agency),
 });
 const codeItem = (agency: Pick<Agency, 'id' | 'code'>) => ({ ...keys.agencyCode(agency.code), agencyId: agency.id });
+/**
+ * A new agency (or one whose kind, and so its deadlines, changed) on the sweep's agenda of report
+ * reminders at once: the sweep's next run looks at its reports and places it by its kind's deadlines.
+ */
+export const reportReminderItem = (agency: Pick<Agency, 'id'>) => ({
+  ...keys.reportReminder(agency.id, '2000-01-01'),
+  agencyId: agency.id,
+});
 
 /** Seeding only: the items `putAgency` writes, for seeds that write many agencies in batches (the province seed, the benches). */
-export const agencyRecords = (agency: Agency): Record<string, unknown>[] => [agencyItem(agency), codeItem(agency)];
+export const agencyRecords = (agency: Agency): Record<string, unknown>[] => [
+  agencyItem(agency),
+  codeItem(agency),
+  reportReminderItem(agency),
+];
 
 /** Seeding only: writes the agency as it stands (and holds its code), unconditionally. */
 export async function putAgency(agency: Agency): Promise<void> {
@@ -226,6 +238,7 @@ export async function createAgency(
         },
       },
       { Put: { TableName: tableName, Item: codeItem(agency), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName, Item: reportReminderItem(agency) } },
       adminLogPut({
         ...audit,
         at,
@@ -286,6 +299,7 @@ export async function updateAgency(
             { Delete: { TableName: tableName, Key: keys.agencyCode(before.code) } },
           ]
         : []),
+      ...(before.kind === next.kind ? [] : [{ Put: { TableName: tableName, Item: reportReminderItem(next) } }]),
       adminLogPut({ ...audit, at, subject: 'agency', target: next.id, agencyId: next.id, before, after: stored }),
       { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `agency#${next.id}`), targets: render } } },
     ]);

@@ -3,12 +3,18 @@
  * status, the figures as submitted and as published) with its audit log; a case hangs under its
  * application and adds to the counters in its own transaction.
  */
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { emptyEntries, type AnnualReport, type ReportEntries } from '#core/annual-report.ts';
 import type { ReportStatus } from '#core/report-lifecycle.ts';
 import { caseCounters, counterChanges, type CaseRecord } from '#core/report-counts.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
-import { db, queryAll, tableName } from '#lib/dynamo.ts';
+import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import type { OutboxMail } from './applications.ts';
 import { outboxPut } from './outbox.ts';
 import { keys } from './design.ts';
@@ -131,6 +137,59 @@ export async function saveReport(
     ...(mail ? [outboxPut(mail)] : []),
   ];
   await transactStep(writes, () => new StaleVersionError());
+}
+
+/** An agency on the sweep's agenda of report reminders, as the sweep finds it. */
+export interface ReminderEntry {
+  agencyId: string;
+  /** `<day>#<agency>`: where it stands on the agenda. */
+  gsi1sk: string;
+}
+
+/** One page of the agencies whose day on the agenda of report reminders has come (those the sweep looks at today). */
+export async function reminderAgendaPage(
+  today: string,
+  cursor?: Record<string, unknown>,
+  limit = 100,
+): Promise<{ items: ReminderEntry[]; next?: Record<string, unknown> }> {
+  const { Items = [], LastEvaluatedKey } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :to',
+      ExpressionAttributeValues: { ':pk': keys.reminderAgenda().gsi1pk, ':to': `${today}#~` },
+      ExclusiveStartKey: cursor,
+      Limit: limit,
+    }),
+  );
+  return { items: Items as ReminderEntry[], next: LastEvaluatedKey };
+}
+
+/**
+ * Puts the agency at `on` on the agenda, if it still stands where the sweep found it (a change of
+ * its kind meanwhile put it back at once); with `on` undefined, takes it off (the agency is gone).
+ */
+export async function moveOnReminderAgenda(entry: ReminderEntry, on: string | undefined): Promise<void> {
+  const { pk, sk } = keys.reportReminder(entry.agencyId, '');
+  const condition = { ConditionExpression: 'gsi1sk = :was', ExpressionAttributeValues: { ':was': entry.gsi1sk } };
+  await db
+    .send(
+      on
+        ? new UpdateCommand({
+            TableName: tableName,
+            Key: { pk, sk },
+            UpdateExpression: 'SET gsi1sk = :to',
+            ...condition,
+            ExpressionAttributeValues: {
+              ...condition.ExpressionAttributeValues,
+              ':to': keys.reportReminder(entry.agencyId, on).gsi1sk,
+            },
+          })
+        : new DeleteCommand({ TableName: tableName, Key: { pk, sk }, ...condition }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }
 
 /** An imported report taken off (its log stays, with this event): one transaction, on the version read. */

@@ -1,20 +1,47 @@
 /**
  * The daily sweep's reminders of last year's annual reports (31 January for towns and departments,
- * 31 March for the county): noted on the report's log, and e-mailed to the agency's office when it
- * has an address, in one transaction, once per deadline and kind.
+ * 31 March for governments): noted on the report's log, and e-mailed to the agency's office when it
+ * has an address, in one transaction, once per deadline and kind. Only the agencies whose day on the
+ * agenda has come are read (each agency stands on it by the next day a reminder may be due), so a
+ * day with nothing due reads nothing more however many agencies the portal has.
  */
-import { reportReminder } from '#core/annual-report.ts';
-import { listAgencies } from '#store/agencies.ts';
-import { blankReport, getReport, saveReport, type StoredReport } from '#store/reports.ts';
+import { nextReminderCheck, reportReminder } from '#core/annual-report.ts';
+import { addDays } from '#core/dates.ts';
+import { getAgency } from '#store/agencies.ts';
+import {
+  blankReport,
+  getReport,
+  moveOnReminderAgenda,
+  reminderAgendaPage,
+  saveReport,
+  type ReminderEntry,
+  type StoredReport,
+} from '#store/reports.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 export async function remindReports(today: string): Promise<{ reminded: number }> {
-  const year = Number(today.slice(0, 4)) - 1;
   let reminded = 0;
-  for (const agency of await listAgencies()) {
-    const stored = await getReport(agency.id, year);
-    const reminder = reportReminder(agency, stored, today);
-    if (!reminder) continue;
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await reminderAgendaPage(today, cursor);
+    for (const entry of page.items) if (await remindOne(entry, today)) reminded += 1;
+    cursor = page.next;
+  } while (cursor);
+  return { reminded };
+}
+
+/** Reminds the agency if a reminder is due today, and puts it where the agenda next needs it. */
+async function remindOne(entry: ReminderEntry, today: string): Promise<boolean> {
+  const agency = await getAgency(entry.agencyId);
+  if (!agency) {
+    await moveOnReminderAgenda(entry, undefined);
+    return false;
+  }
+  const year = Number(today.slice(0, 4)) - 1;
+  const stored = await getReport(agency.id, year);
+  const reminder = reportReminder(agency, stored, today);
+  let sent = false;
+  if (reminder) {
     const at = new Date().toISOString();
     const base = stored ?? blankReport(agency.id, year);
     const next: StoredReport = {
@@ -45,11 +72,14 @@ export async function remindReports(today: string): Promise<{ reminded: number }
           }),
         },
       );
-      reminded += 1;
+      sent = true;
     } catch (error) {
       // Someone saved the report meanwhile: tomorrow's sweep reminds if it is still outstanding.
       if (!(error instanceof StaleVersionError)) throw error;
+      await moveOnReminderAgenda(entry, addDays(today, 1));
+      return false;
     }
   }
-  return { reminded };
+  await moveOnReminderAgenda(entry, nextReminderCheck(agency.kind, today));
+  return sent;
 }

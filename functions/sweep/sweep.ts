@@ -27,7 +27,7 @@ import { isInspectionDay, weeklyInspectionId } from '#core/inspection.ts';
 import { dailySweepId } from '#core/privacy.ts';
 import { isConditionFailure } from '#lib/dynamo-errors.ts';
 import { log } from '#lib/log.ts';
-import { listAgencies } from '#store/agencies.ts';
+import { topAgency } from '#store/agencies.ts';
 import { enqueueJob } from '#store/jobs.ts';
 import {
   getApplication,
@@ -144,7 +144,7 @@ async function startOnce(
   kind: 'inspection' | 'privacySweep',
   params: Record<string, unknown> = {},
 ): Promise<{ started: boolean }> {
-  const county = (await listAgencies()).find((a) => a.parentId === null);
+  const county = await topAgency();
   try {
     const { started } = await enqueueJob({ id, kind, params, by: 'system', agencyId: county?.id ?? '' });
     return { started };

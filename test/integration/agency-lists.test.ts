@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform } from '../support/platform.ts';
 import { putAll } from '../support/table.ts';
-import { countTableUse, type TableUse, useSince } from '../support/table-use.ts';
+import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let use: TableUse;
@@ -27,13 +27,8 @@ const get = async (path: string) => {
 };
 /** What one request asked of the table (calls and items read), the platform's workers held still meanwhile. */
 async function measured(path: string) {
-  platform.pauseWorkers(true);
-  await new Promise((resolve) => setTimeout(resolve, 300)); // a worker's pass already begun ends
-  const before = { ...use };
-  const answer = await get(path);
-  const asked = useSince(use, before);
-  platform.pauseWorkers(false);
-  return { ...answer, use: asked };
+  const { result, use: asked } = await usedBy(platform, use, () => get(path));
+  return { ...result, use: asked };
 }
 const grow = (to: number) => putAll(province.provinceRecords(province.provinceAgencies(to).slice(20), 2025));
 const json = (text: string) => JSON.parse(text);

@@ -61,3 +61,26 @@ export const useSince = (now: TableUse, before: TableUse): TableUse => ({
   rcu: Math.round((now.rcu - before.rcu) * 10) / 10,
   wcu: Math.round((now.wcu - before.wcu) * 10) / 10,
 });
+
+/**
+ * What `act` asks of the table in a process that also runs the platform's workers (a test's): the
+ * workers are held still, and what they had begun is let finish (no call for half a second), first.
+ */
+export async function usedBy<T>(
+  platform: { pauseWorkers(paused: boolean): void },
+  use: TableUse,
+  act: () => Promise<T>,
+): Promise<{ result: T; use: TableUse }> {
+  platform.pauseWorkers(true);
+  try {
+    for (let calls = -1; calls !== use.calls; ) {
+      calls = use.calls;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const before = { ...use };
+    const result = await act();
+    return { result, use: useSince(use, before) };
+  } finally {
+    platform.pauseWorkers(false);
+  }
+}

@@ -12,6 +12,7 @@ import {
   outcomeRows,
   presentReport,
   reportFormat,
+  nextReminderCheck,
   reportReminder,
   table2Cells,
   type AnnualReport,
@@ -26,6 +27,7 @@ import {
 } from '#core/report-counts.ts';
 import { archivedReportPage, reportData, reportPage } from '#core/pages/report.ts';
 import type { Agency } from '#core/agency.ts';
+import { addDays } from '#core/dates.ts';
 
 const shared = (path: string) => new URL(`../../../shared/${path}`, import.meta.url);
 
@@ -398,6 +400,21 @@ describe("reminders of last year's report", () => {
       text: expect.stringContaining('向社会公布'),
     });
     expect(reportReminder(county, { status: 'published' }, '2026-03-20')).toBeUndefined();
+  });
+
+  it("holds each agency on the sweep's agenda until the next day a reminder may be due", () => {
+    expect(nextReminderCheck('town', '2026-12-07')).toBe('2027-01-17');
+    expect(nextReminderCheck('town', '2027-01-17')).toBe('2027-02-01');
+    expect(nextReminderCheck('town', '2027-02-01')).toBe('2028-01-17');
+    expect(nextReminderCheck('province', '2026-12-07')).toBe('2027-03-17');
+    expect(nextReminderCheck('city', '2027-03-20')).toBe('2027-04-01');
+    // Between a day and the next it names, reportReminder never has a reminder that day did not already have.
+    for (const kind of ['town', 'county'] as const)
+      for (let day = '2026-01-01'; day < '2027-01-01'; day = addDays(day, 7)) {
+        const asked = reportReminder({ name: 'x', kind }, undefined, day)?.key;
+        for (let later = addDays(day, 1); later < nextReminderCheck(kind, day); later = addDays(later, 1))
+          expect([undefined, asked]).toContain(reportReminder({ name: 'x', kind }, undefined, later)?.key);
+      }
   });
 });
 
