@@ -7,13 +7,13 @@
  * so the province's first page of agencies and the first county are the same at 50, 500 or 2,000
  * agencies, and the benches compare like with like (`test/bench/agencies.ts`, `npm run seed:province`).
  */
-import { compileAnnualReport, emptyEntries, outcomeRows } from '#core/annual-report.ts';
-import type { Agency, AgencyKind } from '#core/agency.ts';
+import { compileAnnualReport, emptyEntries, figureChanges, outcomeRows, reportedFigures } from '#core/annual-report.ts';
+import { type Agency, type AgencyKind, isGovernment } from '#core/agency.ts';
 import type { ApplicationRecord } from '#core/report-counts.ts';
 import { countRecords } from '#core/report-counts.ts';
 import { agencyRecords } from '#store/agencies.ts';
 import { keys } from '#store/design.ts';
-import type { StoredReport } from '#store/reports.ts';
+import { addToReportSums, sumOwners, type StoredReport } from '#store/reports.ts';
 import type { StaffMember } from '#store/staff.ts';
 
 const province = '示例省';
@@ -204,13 +204,11 @@ export const provinceFirst = { city: 'c01', county: 'c01-x01', town: 'c01-x01-t0
 /**
  * A year of work for each agency, as the steps would have left it: its counters (a few applications
  * received and answered, by applicant and outcome) and its report for `year`, one in four of each
- * status (not begun, submitted, published, returned); and every other agency an item of 主动公开 with a
- * 个人信息检查 finding open. Written straight into the table (in batches), beside the agencies.
+ * status (not begun, submitted, published, returned); and every other agency an item of 主动公开 with
+ * a 个人信息检查 finding open.
  */
-export function provinceRecords(agencies: readonly Agency[], year: number): Record<string, unknown>[] {
-  const records: Record<string, unknown>[] = [];
-  agencies.forEach((agency, i) => {
-    records.push(...agencyRecords(agency));
+function provinceYear(agencies: readonly Agency[], year: number) {
+  return agencies.map((agency, i) => {
     const applications: ApplicationRecord[] = Array.from({ length: 3 + (i % 5) }, (_, n) => ({
       receiptDate: `${year}-${String(1 + ((i + n) % 12)).padStart(2, '0')}-10`,
       applicant:
@@ -228,29 +226,41 @@ export function provinceRecords(agencies: readonly Agency[], year: number): Reco
       handling: { reportRow: outcomeRows[(i + n) % outcomeRows.length]!, endedOn: `${year}-12-20` },
     }));
     const counters = countRecords(applications);
-    for (const [y, values] of counters) records.push({ ...keys.stats(agency.id, y), ...values });
     const status = (['draft', 'submitted', 'published', 'returned'] as const)[i % 4]!;
-    if (status !== 'draft') {
-      const report = compileAnnualReport(year, counters, emptyEntries());
-      const at = `${year + 1}-01-15T02:00:00.000Z`;
-      const stored: StoredReport = {
-        agencyId: agency.id,
-        year,
-        status,
-        entries: emptyEntries(),
-        version: 2,
-        updatedAt: at,
-        submitted: { by: 'seed', at, report },
-        ...(status === 'published' && {
-          review: { by: 'seed-reviewer', on: `${year + 1}-01-20`, approved: true },
-          published: { on: `${year + 1}-01-20`, report },
-        }),
-        ...(status === 'returned' && {
-          review: { by: 'seed-reviewer', on: `${year + 1}-01-20`, approved: false, comments: '请补充第五部分。' },
-        }),
-      };
-      records.push({ ...keys.report(agency.id, year), ...stored });
-    }
+    const at = `${year + 1}-01-15T02:00:00.000Z`;
+    const report = compileAnnualReport(year, counters, emptyEntries());
+    const stored: StoredReport | undefined =
+      status === 'draft'
+        ? undefined
+        : {
+            agencyId: agency.id,
+            year,
+            status,
+            entries: emptyEntries(),
+            version: 2,
+            updatedAt: at,
+            submitted: { by: 'seed', at, report },
+            ...(status === 'published' && {
+              review: { by: 'seed-reviewer', on: `${year + 1}-01-20`, approved: true },
+              published: { on: `${year + 1}-01-20`, report },
+            }),
+            ...(status === 'returned' && {
+              review: { by: 'seed-reviewer', on: `${year + 1}-01-20`, approved: false, comments: '请补充第五部分。' },
+            }),
+          };
+    return { agency, i, counters, stored };
+  });
+}
+
+/**
+ * The items of `agencies` and their year (`provinceYear`), written straight into the table in
+ * batches; the sums of reports their governments' overviews read are added by `addProvinceReportSums`.
+ */
+export function provinceRecords(agencies: readonly Agency[], year: number): Record<string, unknown>[] {
+  return provinceYear(agencies, year).flatMap(({ agency, i, counters, stored }) => {
+    const records: Record<string, unknown>[] = [...agencyRecords(agency)];
+    for (const [y, values] of counters) records.push({ ...keys.stats(agency.id, y), ...values });
+    if (stored) records.push({ ...keys.report(agency.id, year), ...stored });
     if (i % 2 === 0) {
       const id = `seed-${agency.id}`;
       const at = `${year}-11-0${1 + (i % 9)}T02:00:00.000Z`;
@@ -276,8 +286,22 @@ export function provinceRecords(agencies: readonly Agency[], year: number): Reco
         },
       });
     }
+    return records;
   });
-  return records;
+}
+
+/** What the reports of `agencies` add to their governments' sums (as their steps would have), one update per government and shard. */
+export async function addProvinceReportSums(agencies: readonly Agency[], year: number): Promise<void> {
+  const sums = new Map<string, Record<string, number>>();
+  for (const { agency, stored } of provinceYear(agencies, year)) {
+    const changes = figureChanges(undefined, reportedFigures(stored));
+    for (const owner of sumOwners(agency, isGovernment(agency.kind))) {
+      const cells = sums.get(owner) ?? {};
+      for (const [cell, by] of Object.entries(changes)) cells[cell] = (cells[cell] ?? 0) + by;
+      sums.set(owner, cells);
+    }
+  }
+  for (const [owner, cells] of sums) await addToReportSums([owner], year, cells);
 }
 
 /**

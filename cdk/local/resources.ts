@@ -17,7 +17,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { sweepEveryDay } from '#core/workflow.ts';
-import type { Agency } from '#core/agency.ts';
+import { type Agency, isGovernment } from '#core/agency.ts';
+import { figureChanges, reportedFigures } from '#core/annual-report.ts';
+import { addToReportSums, sumOwners, type StoredReport } from '#store/reports.ts';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { applicantReceiptWrites, queueAttributes, setAttributes, type StoredApplication } from '#store/applications.ts';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
@@ -291,6 +293,29 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
   /** Each agency's place among those of its kind (the lists of agencies filtered by kind). */
   agencyKinds: (documents, name) =>
     eachAgency(documents, name, (agency) => setKeys(documents, name, agency, agencyKindKeys(agency))),
+  /** Each government's sums of reports: what the reports submitted or published before add to its overview. */
+  reportSums: async (documents, name) => {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: name,
+          FilterExpression: 'begins_with(pk, :agency) AND begins_with(sk, :report)',
+          ExpressionAttributeValues: { ':agency': 'AGENCY#', ':report': 'REPORT#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const report of (page.Items ?? []) as StoredReport[]) {
+        const { Item: agency } = await documents.send(
+          new GetCommand({ TableName: name, Key: keys.agency(report.agencyId) }),
+        );
+        if (!agency) continue;
+        const owners = sumOwners(agency as Agency, isGovernment((agency as Agency).kind));
+        await addToReportSums(owners, report.year, figureChanges(undefined, reportedFigures(report)));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  },
   /** Each agency on the sweep's agenda of report reminders, looked at on the next run. */
   reminderAgenda: (documents, name) =>
     eachAgency(documents, name, (agency) =>

@@ -439,6 +439,78 @@ export function aggregateReports(reports: AnnualReport[]): Pick<AnnualReport, 't
   };
 }
 
+/** The tables an overview adds up. */
+export type ReportAggregate = ReturnType<typeof aggregateReports>;
+
+/**
+ * The figures a year's report adds to its government's overview: what was submitted, approved or
+ * kept as data from an earlier format; a draft, or a report returned for changes, adds none.
+ */
+export function reportedFigures(
+  stored:
+    | {
+        status: string;
+        submitted?: { report: AnnualReport };
+        published?: { report: AnnualReport };
+        archiveReport?: AnnualReport;
+      }
+    | undefined,
+): AnnualReport | undefined {
+  if (stored?.status === 'published') return stored.published?.report;
+  if (stored?.status === 'submitted') return stored.submitted?.report;
+  if (stored?.status === 'archived') return stored.archiveReport;
+  return undefined;
+}
+
+const cellSeparator = '|';
+/** A cell of the aggregate as one name: `table3|received|total`, `fees||collected`; `reports||count` counts the reports. */
+export const reportCount = `reports${cellSeparator}${cellSeparator}count`;
+
+/** A report's figures cell by cell (those not zero), and one for its count: what it adds to an overview's sum. */
+export function figureCells(report: AnnualReport | undefined): Record<string, number> {
+  if (!report) return {};
+  const cells: Record<string, number> = { [reportCount]: 1 };
+  const shown = aggregateReports([report]);
+  for (const table of ['table2', 'table3', 'table4'] as const)
+    for (const [row, columns] of Object.entries(shown[table]))
+      for (const [column, value] of Object.entries(columns))
+        if (value) cells[[table, row, column].join(cellSeparator)] = value;
+  for (const [name, value] of Object.entries(shown.fees))
+    if (value) cells[['fees', '', name].join(cellSeparator)] = value;
+  return cells;
+}
+
+/** What changes in an overview's sum when a report goes from `before` to `after`: cells not zero. */
+export function figureChanges(
+  before: AnnualReport | undefined,
+  after: AnnualReport | undefined,
+): Record<string, number> {
+  const was = figureCells(before);
+  const is = figureCells(after);
+  const changes: Record<string, number> = {};
+  for (const cell of new Set([...Object.keys(was), ...Object.keys(is)])) {
+    const change = Math.round(((is[cell] ?? 0) - (was[cell] ?? 0)) * 10000) / 10000;
+    if (change) changes[cell] = change;
+  }
+  return changes;
+}
+
+/** An overview's sum, kept cell by cell, as the tables `aggregateReports` gives (every cell of the format, 0 where nothing added). */
+export function aggregateOfCells(cells: Record<string, number>): { aggregate: ReportAggregate; reports: number } {
+  const aggregate = aggregateReports([compileAnnualReport(2021, new Map(), emptyEntries())]);
+  for (const table of ['table2', 'table3', 'table4'] as const)
+    for (const columns of Object.values(aggregate[table]))
+      for (const column of Object.keys(columns)) columns[column] = 0;
+  aggregate.fees = { notices: 0, charged: 0, collected: 0 };
+  for (const [cell, value] of Object.entries(cells)) {
+    const [table, row, column] = cell.split(cellSeparator) as [string, string, string];
+    if (table === 'fees') aggregate.fees[column as keyof ReportAggregate['fees']] = value;
+    else if (table === 'table2' || table === 'table3' || table === 'table4')
+      (aggregate[table][row] ??= {})[column] = value;
+  }
+  return { aggregate, reports: cells[reportCount] ?? 0 };
+}
+
 /**
  * An earlier report saved from a web page (like the 2017 Lushuihe report): its title, its date and
  * its text, without the page's chrome (sign-in links, the 发布日期 and 点击数 line).

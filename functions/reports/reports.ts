@@ -4,7 +4,7 @@
  * it. Thin: the figures and the rules are `core/annual-report.ts`; storage is `store/reports.ts`.
  */
 import {
-  aggregateReports,
+  aggregateOfCells,
   checkReport,
   reportFormat,
   compileAnnualReport,
@@ -15,6 +15,7 @@ import {
   presentReport,
   reportDeadline,
   reportOverdue,
+  reportedFigures,
   table3Columns,
   table3Rows,
   table4Columns,
@@ -41,19 +42,22 @@ import type { StaffIdentity } from '#core/staff.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
-import { agencyDirectory, getAgency, type StoredAgency } from '#store/agencies.ts';
+import { agencyPage, getAgency, topAgency, type StoredAgency } from '#store/agencies.ts';
 import { getSiteUrl } from '#store/site-config.ts';
 import { siteContextFor } from '#core/agency.ts';
 import {
   blankReport,
   getReport,
+  getReportSums,
+  getReportsOf,
   listReportEvents,
   type ReportEvent,
   saveReport,
   type StoredReport,
   removeArchivedReport,
+  sumOwners,
 } from '#store/reports.ts';
-import { getStats, listStats } from '#store/stats.ts';
+import { getStats, getStatsOf, listStats } from '#store/stats.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
 const today = () => beijingDateTime(new Date()).date;
@@ -177,7 +181,8 @@ export async function previewAnnualReport(agencyId: string, year: number, staff:
   requireYear(year);
   const { agency } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
-  const site = siteContextFor(await agencyDirectory(), agency.id, await getSiteUrl());
+  const top = agency.parentId === null ? agency : await topAgency();
+  const site = siteContextFor(top ? [top, agency] : [agency], agency.id, await getSiteUrl());
   if (stored?.archive) return { html: archivedReportPage(agency, year, stored.archive, site) };
   const { report } = await compile(agency, year, stored);
   return { html: reportPage(agency, report, stored?.published?.on ?? today(), site) };
@@ -217,7 +222,7 @@ export async function saveAnnualReport(
     version: version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await write(next, version, { ...by(staff), type: 'save', text });
+  await write(agency, stored, next, version, { ...by(staff), type: 'save', text });
   return getAnnualReport(agencyId, year, staff);
 }
 
@@ -259,21 +264,27 @@ export async function stepAnnualReport(
   } else {
     next.review = { by: staff.username, on: today(), approved: false, comments: action.comments };
   }
-  await write(next, input.version, { ...by(staff), type: action.type, text: outcome.text }, render);
+  await write(agency, stored, next, input.version, { ...by(staff), type: action.type, text: outcome.text }, render);
   return { ...(await getAnnualReport(agencyId, year, staff)), ...(render && { site: queuedFor(render) }) };
 }
 
 /** Who acted, as the log keeps it: the username and the display name at the time. */
 const by = (staff: StaffIdentity) => ({ actor: staff.username, ...(staff.name && { actorName: staff.name }) });
 
+/** Stores the step, with what it changes in the sums of reports of the governments over the agency. */
 async function write(
+  agency: StoredAgency,
+  before: StoredReport | undefined,
   next: StoredReport,
   expectedVersion: number,
   event: Omit<ReportEvent, 'at'>,
   render?: RenderTarget[],
 ) {
   try {
-    await saveReport(next, expectedVersion, event, { render });
+    await saveReport(next, expectedVersion, event, {
+      render,
+      sums: { owners: sumOwners(agency, governs(agency)), before },
+    });
   } catch (error) {
     if (error instanceof StaleVersionError) throw staleReport();
     throw error;
@@ -424,6 +435,8 @@ async function storeArchivedReport(
   };
   const render = reportPages(agency.id, year);
   await write(
+    agency,
+    undefined,
     next,
     0,
     { ...by(staff), type: 'archive', text: `导入往年报告：${input.title}（来源：${input.source}）。` },
@@ -439,42 +452,66 @@ async function storeArchivedReport(
   };
 }
 
-/** The county's view of a year: every agency it oversees (itself first), where its report stands, and their tables added up. */
-export async function countyOverview(year: number, staff: StaffIdentity) {
+/** Rows of the overview a page holds: the government itself first, then a page of those under it. */
+const overviewPage = 50;
+
+/**
+ * A government's view of a year, a page at a time: where each agency's report stands (itself first,
+ * then those directly under it in portal order; overdue marked, the figures as submitted or, for a
+ * draft, as the counters stand), and the sum of the reports submitted or published (its own and
+ * theirs), kept in each step's transaction. One page of agencies, their reports and counters, and
+ * the sum: the same reads however many agencies the portal has.
+ */
+export async function countyOverview(
+  year: number,
+  staff: StaffIdentity,
+  page: { limit?: number; cursor?: string } = {},
+) {
   requireYear(year);
   const home = await getAgency(staff.agencyId);
   if (!home || !governs(home)) throw forbidden('只有人民政府的政府信息公开工作主管部门可以查看所属机关的汇总。');
-  const agencies = (await agencyDirectory()).filter((a) => a.id === home.id || a.parentId === home.id);
+  const limit = page.limit ?? overviewPage;
+  const first = !page.cursor;
+  const [under, sums] = await Promise.all([
+    first && limit === 1
+      ? { items: [], next: null }
+      : agencyPage({ parentId: home.id }, { limit: first ? limit - 1 : limit, cursor: page.cursor }),
+    getReportSums(home.id, year),
+  ]);
+  const agencies = [...(first ? [home] : []), ...under.items];
+  const [reports, counters] = await Promise.all([
+    getReportsOf(
+      agencies.map((a) => a.id),
+      year,
+    ),
+    getStatsOf(
+      agencies.map((a) => a.id),
+      year,
+    ),
+  ]);
   const now = today();
-  const rows = await Promise.all(
-    agencies.map(async (agency) => {
-      const stored = await getReport(agency.id, year);
-      const { report } = await compile(agency, year, stored);
-      const status = statusOf(stored);
-      const deadline = reportDeadline(agency.kind, year);
-      return {
-        row: {
-          agencyId: agency.id,
-          agencyName: agency.name,
-          agencyKind: agency.kind,
-          status,
-          statusLabel: reportStatuses[status],
-          deadline,
-          overdue: reportOverdue(agency.kind, status, year, now),
-          submittedAt: stored?.submitted?.at ?? null,
-          publishedOn: stored?.published?.on ?? stored?.archive?.publishedOn ?? null,
-          received: report.table3.received?.total ?? 0,
-          handled: report.table3.handledTotal?.total ?? 0,
-        },
-        report: stored?.archive ? undefined : report,
-      };
-    }),
-  );
-  return {
-    year,
-    agencies: rows.map((r) => r.row),
-    aggregate: aggregateReports(rows.flatMap((r) => (r.report ? [r.report] : []))),
-  };
+  const rows = agencies.map((agency, i) => {
+    const stored = reports[i];
+    const status = statusOf(stored);
+    // A report sent keeps what it sent; a draft (or one returned) shows the counters as they stand.
+    const report =
+      reportedFigures(stored) ?? compileAnnualReport(year, new Map([[year, counters[i]!]]), emptyEntries());
+    return {
+      agencyId: agency.id,
+      agencyName: agency.name,
+      agencyKind: agency.kind,
+      status,
+      statusLabel: reportStatuses[status],
+      deadline: reportDeadline(agency.kind, year),
+      overdue: reportOverdue(agency.kind, status, year, now),
+      submittedAt: stored?.submitted?.at ?? null,
+      publishedOn: stored?.published?.on ?? stored?.archive?.publishedOn ?? null,
+      received: report.table3.received?.total ?? 0,
+      handled: report.table3.handledTotal?.total ?? 0,
+    };
+  });
+  const { aggregate, reports: reported } = aggregateOfCells(sums);
+  return { year, agencyId: home.id, agencyName: home.name, agencies: rows, next: under.next, aggregate, reported };
 }
 
 /** 撤回: an imported report comes off the column (logged); the year may be imported again. */
@@ -490,6 +527,7 @@ export async function withdrawArchivedReport(agencyId: string, year: number, sta
       stored,
       { ...by(staff), type: 'withdrawArchive', text: `撤回导入的往年报告：${stored.archive?.title ?? ''}。` },
       render,
+      sumOwners(agency, governs(agency)),
     );
   } catch (error) {
     if (error instanceof StaleVersionError) throw staleReport();

@@ -1,6 +1,6 @@
 /** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
 import * as z from 'zod/mini';
-import { jobView, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
 import { importReport } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
@@ -295,8 +295,12 @@ export const reportsRoutes = [
     roles: staffRoles,
     tag,
     params: yearParams,
+    query: pageQuery,
     response: z.object({
       year: z.number(),
+      /** The government whose overview this is. */
+      agencyId: z.string(),
+      agencyName: z.string(),
       agencies: z.array(
         z.object({
           agencyId: z.string(),
@@ -312,7 +316,12 @@ export const reportsRoutes = [
           handled: z.number(),
         }),
       ),
+      /** The next page of agencies (null: this is the last). */
+      next: z.nullable(z.string()),
+      /** The sum of the reports submitted or published (its own and those under it), the same on every page. */
       aggregate: z.object({ ...tables, fees }),
+      /** How many reports the sum holds. */
+      reported: z.number(),
     }),
   },
   {
@@ -533,7 +542,7 @@ export const reportsSummaries = {
     '导入往年年度报告（如 2021 年格式施行前的报告）作为存档文件，在专栏中与其他年度一并列出：仅县级管理员，仅限本平台启用前的年度（该年度没有计数、没有报告），记入报告日志，可撤回',
   withdrawArchivedReport: '撤回导入的往年报告：从专栏中撤下，该年度可重新导入（仅县级管理员，记入报告日志）',
   countyReportOverview:
-    '县级汇总：县人民政府及各部门、乡镇某年度报告的报送、审核、发布情况（含是否逾期），以及各表数据之和（县级机关工作人员）',
+    '所属机关汇总：人民政府（省、市、县）的工作人员查看本级及直接下属机关某年度报告的报送、审核、发布情况（含是否逾期），按门户顺序分页（第一页首行为本级；limit 默认 50、最多 100，next 为下一页的 cursor）；aggregate 为其中已报送、已发布报告的各表数据之和（reported 为份数），每页相同',
   listCases: '该申请引起的行政复议、行政诉讼案件（计入年度报告表四）',
   recordCase:
     '记录该申请引起的行政复议或行政诉讼案件（按立案年度计入表四，结果以当年 12 月 31 日为准）；同一类型同日立案的只记录一次',

@@ -56,6 +56,7 @@
  * | the one running job of a kind, per agency | pk=JOB#<kind>@<agency> sk=RUNNING   jobId      |
  * | an agency's annual report of a year   | pk=AGENCY#<id>      sk=REPORT#<year>            |
  * | its audit log                         | pk=AGENCY#<id>      sk=REPORTLOG#<year>#<time>#<v> |
+ * | a government's sum of the reports of its year (its own and those under it), in shards | pk=AGENCY#<id> sk=REPORTSUM#<year>#<shard> |
  * | the sweep's agenda of report reminders (each agency, by the day it is next looked at) | pk=AGENCY#<id> sk=REMIND gsi1pk=REMIND gsi1sk=<day>#<id> |
  * | mail not yet delivered (sweep retries) | gsi1pk=MAILPENDING gsi1sk=<time>#<agency>#<no>#<v> |
  * | the sweep's agenda (open applications) | gsi1pk=SWEEP  gsi1sk=<day next due>#<receipt no> |
@@ -263,6 +264,12 @@ export const keys = {
   jobClaim: (kind: string, agencyId: string) => ({ pk: `JOB#${kind}@${agencyId}`, sk: 'RUNNING' }),
   latenessPending: (year: number, id: string) => ({ pk: 'LATENESS', sk: `${year}#${id}` }),
   report: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}` }),
+  /** A government's sum of its year's reports (its own and those directly under it): one shard of the cells. */
+  reportSum: (agencyId: string, year: number, shard: number) => ({
+    pk: `AGENCY#${agencyId}`,
+    sk: `REPORTSUM#${year}#${shard}`,
+  }),
+  reportSumPrefix: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, skPrefix: `REPORTSUM#${year}#` }),
   /** An agency's place on the sweep's agenda of report reminders: the day the sweep next looks at its reports. */
   reportReminder: (agencyId: string, on: string) => ({
     pk: `AGENCY#${agencyId}`,

@@ -10,11 +10,17 @@ import {
   UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { emptyEntries, type AnnualReport, type ReportEntries } from '#core/annual-report.ts';
+import {
+  emptyEntries,
+  figureChanges,
+  reportedFigures,
+  type AnnualReport,
+  type ReportEntries,
+} from '#core/annual-report.ts';
 import type { ReportStatus } from '#core/report-lifecycle.ts';
 import { caseCounters, counterChanges, type CaseRecord } from '#core/report-counts.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
-import { db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { batchGet, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import type { OutboxMail } from './applications.ts';
 import { outboxPut } from './outbox.ts';
 import { keys } from './design.ts';
@@ -71,6 +77,17 @@ export async function getReport(agencyId: string, year: number): Promise<StoredR
   return report as StoredReport;
 }
 
+/** The year's reports of several agencies, in their order (undefined where none is saved): one batch read per 100. */
+export async function getReportsOf(agencyIds: readonly string[], year: number): Promise<(StoredReport | undefined)[]> {
+  const found = new Map(
+    (await batchGet(agencyIds.map((id) => keys.report(id, year)))).map(({ pk, sk: _sk, ...report }) => [
+      pk,
+      report as unknown as StoredReport,
+    ]),
+  );
+  return agencyIds.map((id) => found.get(keys.report(id, year).pk));
+}
+
 /** Every year's report of an agency (statuses and what the column lists), oldest first. */
 export async function listReports(agencyId: string): Promise<StoredReport[]> {
   const items = await queryAll<StoredReport & { pk: string; sk: string }>({
@@ -96,18 +113,72 @@ export async function listReportEvents(agencyId: string, year: number): Promise<
   }));
 }
 
+/** Shards of a government's sum of reports: each cell is always in the same one, and each shard updated at most once a step. */
+const sumShards = 6;
+const shardOf = (cell: string) => {
+  let hash = 0;
+  for (const char of cell) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % sumShards;
+};
+
+/** The writes that add `changes` to each owner's sum of the year's reports: one update per shard touched. */
+function sumWrites(owners: readonly string[], year: number, changes: Record<string, number>): TransactItems {
+  const byShard = Map.groupBy(Object.entries(changes), ([cell]) => shardOf(cell));
+  return owners.flatMap((owner) =>
+    [...byShard].map(([shard, cells]) => ({
+      Update: {
+        TableName: tableName,
+        Key: keys.reportSum(owner, year, shard),
+        UpdateExpression: `ADD ${cells.map((_, i) => `#c${i} :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(cells.map(([cell], i) => [`#c${i}`, cell])),
+        ExpressionAttributeValues: Object.fromEntries(cells.map(([, by], i) => [`:v${i}`, by])),
+      },
+    })),
+  );
+}
+
+/**
+ * Where a report's figures are added up: the overview of the government over its agency, and, for a
+ * government's own report, its own overview (`core/access.ts`: each government oversees the level below).
+ */
+export const sumOwners = (agency: { id: string; parentId: string | null }, governs: boolean) =>
+  [agency.parentId, governs ? agency.id : null].filter((id): id is string => id !== null);
+
+/** Adds `changes` to the owners' sums of a year's reports straight (seeds and data migrations; a step adds its own in its transaction). */
+export async function addToReportSums(owners: readonly string[], year: number, changes: Record<string, number>) {
+  for (const { Update } of sumWrites(owners, year, changes)) await db.send(new UpdateCommand(Update!));
+}
+
+/** A government's sum of the year's reports (its own and those of the agencies directly under it), cell by cell: its shards, one query. */
+export async function getReportSums(agencyId: string, year: number): Promise<Record<string, number>> {
+  const { pk, skPrefix } = keys.reportSumPrefix(agencyId, year);
+  const shards = await queryAll<Record<string, unknown>>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    ConsistentRead: true,
+  });
+  const cells: Record<string, number> = {};
+  for (const { pk: _pk, sk: _sk, ...shard } of shards) Object.assign(cells, shard);
+  return cells;
+}
+
 /**
  * One transaction: the report at its next version (only from `expectedVersion`; 0 is a report not
- * yet saved), its audit event, the site's render task when the step publishes, and an e-mail (a
- * reminder) in the outbox.
+ * yet saved), its audit event, the site's render task when the step publishes, an e-mail (a
+ * reminder) in the outbox, and what its step changes in the sums of reports of `sums.owners` (from
+ * the report as it was, `sums.before`; a step that cannot change the figures, a reminder, gives none).
  */
 export async function saveReport(
   next: StoredReport,
   expectedVersion: number,
   event: Omit<ReportEvent, 'at'>,
-  also: { render?: RenderTarget[]; mail?: OutboxMail } = {},
+  also: {
+    render?: RenderTarget[];
+    mail?: OutboxMail;
+    sums?: { owners: readonly string[]; before: StoredReport | undefined };
+  } = {},
 ): Promise<void> {
-  const { render, mail } = also;
+  const { render, mail, sums } = also;
   const at = next.updatedAt;
   const writes: TransactItems = [
     {
@@ -135,6 +206,9 @@ export async function saveReport(
         ]
       : []),
     ...(mail ? [outboxPut(mail)] : []),
+    ...(sums
+      ? sumWrites(sums.owners, next.year, figureChanges(reportedFigures(sums.before), reportedFigures(next)))
+      : []),
   ];
   await transactStep(writes, () => new StaleVersionError());
 }
@@ -192,11 +266,12 @@ export async function moveOnReminderAgenda(entry: ReminderEntry, on: string | un
     });
 }
 
-/** An imported report taken off (its log stays, with this event): one transaction, on the version read. */
+/** An imported report taken off (its log stays, with this event, and its figures leave the sums of `owners`): one transaction, on the version read. */
 export async function removeArchivedReport(
   stored: StoredReport,
   event: Omit<ReportEvent, 'at'>,
   render: RenderTarget[],
+  owners: readonly string[],
 ): Promise<void> {
   const at = new Date().toISOString();
   await transactStep(
@@ -222,6 +297,7 @@ export async function removeArchivedReport(
           Item: { ...keys.renderTask(at, `report#${stored.agencyId}#${stored.year}`), targets: render },
         },
       },
+      ...sumWrites(owners, stored.year, figureChanges(reportedFigures(stored), undefined)),
     ],
     () => new StaleVersionError(),
   );

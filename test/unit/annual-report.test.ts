@@ -13,6 +13,10 @@ import {
   presentReport,
   reportFormat,
   nextReminderCheck,
+  aggregateOfCells,
+  figureCells,
+  figureChanges,
+  reportedFigures,
   reportReminder,
   table2Cells,
   type AnnualReport,
@@ -372,6 +376,37 @@ describe("the county's aggregate", () => {
     expect(sum.table3.received!.total).toBe(24);
     expect(sum.table2.行政许可!.本年处理决定数量).toBe(3);
     expect(sum.fees.charged).toBe(9400);
+  });
+});
+
+describe("an overview's sum kept cell by cell", () => {
+  const reports = [1, 7].map((n) => {
+    const report = compileAnnualReport(2025, counters, {
+      ...completeEntries(),
+      notApplicable: n === 1 ? ['table2:规章:本年制发件数' as const] : [],
+    });
+    return { ...report, fees: { notices: n, charged: n * 10.5, collected: n * 3.25 } };
+  });
+  const add = (...cells: Record<string, number>[]) => {
+    const sum: Record<string, number> = {};
+    for (const c of cells) for (const [k, v] of Object.entries(c)) sum[k] = (sum[k] ?? 0) + v;
+    return sum;
+  };
+
+  it('adds up to what adding the reports gives, with their count', () => {
+    const { aggregate, reports: count } = aggregateOfCells(add(...reports.map((r) => figureCells(r))));
+    expect(aggregate).toEqual(aggregateReports(reports));
+    expect(count).toBe(2);
+  });
+
+  it('takes back what a report returned for changes had added, and adds nothing for a draft', () => {
+    const [first, second] = reports;
+    const submitted = add(figureCells(first), figureCells(second));
+    const returned = add(submitted, figureChanges(second, undefined));
+    expect(aggregateOfCells(returned)).toEqual({ aggregate: aggregateReports([first!]), reports: 1 });
+    expect(figureChanges(first, first)).toEqual({});
+    expect(reportedFigures({ status: 'returned', submitted: { report: first! } })).toBeUndefined();
+    expect(reportedFigures({ status: 'submitted', submitted: { report: first! } })).toBe(first);
   });
 });
 

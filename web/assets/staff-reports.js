@@ -61,13 +61,25 @@ export async function reportsView({ h, api, render, me }, params) {
   );
   if (!governments.includes(me.agency.kind)) return render(h('h1', {}, '年度报告'), picker, own);
 
-  const overview = await api('GET', `/api/reports/${year}`);
+  const query = new URLSearchParams(params.cursor ? { cursor: params.cursor } : {});
+  const overview = await api('GET', `/api/reports/${year}${params.cursor ? `?${query}` : ''}`);
   const totals = overview.aggregate.table3;
+  // A page of the agencies under this government; the sum below is of them all, on every page.
+  const more = overview.next
+    ? h(
+        'p',
+        {},
+        h('a', { href: `#/reports?${new URLSearchParams({ year: String(year), cursor: overview.next })}` }, '下一页'),
+        params.cursor ? h('span', {}, ' ', h('a', { href: `#/reports?year=${year}` }, '回到第一页')) : null,
+      )
+    : params.cursor
+      ? h('p', {}, h('a', { href: `#/reports?year=${year}` }, '回到第一页'))
+      : null;
   render(
     h('h1', {}, '年度报告'),
     picker,
     own,
-    h('h2', {}, `${year}年度各机关报告情况`),
+    h('h2', {}, `${year}年度${overview.agencyName}及所属机关报告情况`),
     h(
       'table',
       { class: 'grid' },
@@ -104,7 +116,8 @@ export async function reportsView({ h, api, render, me }, params) {
         ),
       ),
     ),
-    h('h2', {}, '汇总（各机关报告数据之和）'),
+    more,
+    h('h2', {}, `汇总（已报送、已发布的报告数据之和，共 ${overview.reported} 份）`),
     h(
       'table',
       { class: 'grid' },

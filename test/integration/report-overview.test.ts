@@ -1,0 +1,121 @@
+/**
+ * A government's overview of a year's reports at province size (issue 46): a page of the agencies
+ * under it with where each report stands, and the sum of the reports submitted or published, kept
+ * in each step's transaction, so a page reads the same however many agencies the portal holds.
+ * Checked on a generated province (`cdk/local/province.ts`) of 20 agencies, grown to 200.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startTestPlatform } from '../support/platform.ts';
+import { putAll } from '../support/table.ts';
+import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let use: TableUse;
+let province: typeof import('../../cdk/local/province.ts');
+beforeAll(async () => {
+  platform = await startTestPlatform({ seed: { province: 20 } });
+  use = countTableUse((await import('#lib/dynamo.ts')).db);
+  province = await import('../../cdk/local/province.ts');
+  const { putStaff } = await import('#store/staff.ts');
+  await putStaff({ username: 'd04-handler', name: '钱七', agencyId: 'sheng-d04', roles: ['handler'] });
+});
+afterAll(() => platform?.stop());
+
+const tokens = new Map<string, string>();
+async function call(user: string, method: string, path: string, body?: unknown) {
+  if (!tokens.has(user)) tokens.set(user, await signIn(platform.url, user));
+  const response = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${tokens.get(user)}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+const overview = async (query = '') => (await call('sheng-reviewer', 'GET', `/api/reports/2025${query}`)).body;
+
+type Row = { agencyId: string; status: string; received: number };
+
+describe("a government's overview of the year's reports", () => {
+  it('lists itself and then the agencies directly under it, a page at a time, each once', async () => {
+    const rows: Row[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await overview(`?limit=8${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.agencies.length).toBeLessThanOrEqual(8);
+      rows.push(...page.agencies);
+      cursor = page.next;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(rows[0]).toMatchObject({ agencyId: 'sheng', status: 'draft' });
+    expect(rows.map((r) => r.agencyId).sort()).toEqual(
+      province
+        .provinceAgencies(20)
+        .map((a) => a.id)
+        .sort(),
+    );
+  });
+
+  it('adds a report to the sum when it is submitted, takes it back when it is returned, and keeps it when it is approved', async () => {
+    const before = await overview('?limit=1');
+    const entries = {
+      sections: {
+        一: '2025年，示例省发展和改革委员会认真贯彻落实《条例》。\n全年主动公开政府信息。',
+        五: '一是信息更新不够及时。\n二是将加强培训。',
+        六: '无其他需要报告的事项。',
+      },
+      figures: {
+        '行政许可:本年处理决定数量': { value: 126, source: '审批台账' },
+        '行政处罚:本年处理决定数量': { value: 8, source: '执法台账' },
+        '行政强制:本年处理决定数量': { value: 0, source: '执法台账' },
+        '行政事业性收费:本年收费金额（单位：万元）': { value: 1.25, source: '财务处' },
+      },
+      notApplicable: ['table2:规章:本年制发件数', 'table2:规章:本年废止件数', 'table2:规章:现行有效件数'],
+    };
+    const path = '/api/reports/sheng-d04/2025';
+    const saved = await call('d04-handler', 'PUT', path, { ...entries, version: 0 });
+    expect(saved.status).toBe(200);
+    const step = async (user: string, version: number, action: Record<string, unknown>) => {
+      const stepped = await call(user, 'POST', `${path}/actions`, { version, action });
+      expect(stepped.status, JSON.stringify(stepped.body)).toBe(200);
+      return stepped.body as { version: number; report: { table3: { received: { total: number } } } };
+    };
+    const submitted = await step('d04-handler', saved.body.version, { type: 'submit' });
+    const received = submitted.report.table3.received.total;
+    expect(received).toBeGreaterThan(0);
+
+    const withIt = await overview('?limit=1');
+    expect(withIt.reported).toBe(before.reported + 1);
+    expect(withIt.aggregate.table3.received.total).toBe(before.aggregate.table3.received.total + received);
+    expect(withIt.aggregate.table2.行政许可.本年处理决定数量).toBe(
+      before.aggregate.table2.行政许可.本年处理决定数量 + 126,
+    );
+
+    const returned = await step('sheng-reviewer', submitted.version, { type: 'return', comments: '请补充第五部分。' });
+    expect((await overview('?limit=1')).aggregate).toEqual(before.aggregate);
+
+    const again = await step('d04-handler', returned.version, { type: 'submit' });
+    await step('sheng-reviewer', again.version, { type: 'approve' });
+    const approved = await overview('?limit=1');
+    expect(approved.reported).toBe(before.reported + 1);
+    expect(approved.aggregate).toEqual(withIt.aggregate);
+  });
+
+  it('reads a page, its reports and counters and the sum: the same at 20 agencies and at 200', async () => {
+    const page = () => usedBy(platform, use, () => overview('?limit=10'));
+    const small = await page();
+    const grown = province.provinceAgencies(200).slice(20);
+    await putAll(province.provinceRecords(grown, 2025));
+    await province.addProvinceReportSums(grown, 2025);
+    const large = await page();
+
+    expect(large.result.agencies).toHaveLength(10);
+    expect(large.result.reported).toBeGreaterThan(small.result.reported);
+    expect(large.use.calls).toBe(small.use.calls);
+    expect(large.use.items).toBe(small.use.items);
+  });
+});
