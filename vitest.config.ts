@@ -38,6 +38,9 @@ export default defineConfig({
           globalSetup: ['test/support/browser-platform.ts'],
           testTimeout: 180_000,
           hookTimeout: 60_000,
+          // A step a person waits for (an upload, then the correction's post and the page after it) takes
+          // seconds on a loaded machine: the polls wait as long as a person would, not vitest's 1 s.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
