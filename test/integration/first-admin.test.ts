@@ -104,7 +104,7 @@ describe('the first administrator', () => {
   it('refuses a second county and says what is missing', async () => {
     const second = await firstAdmin(args.map((a) => (a === 'jingyu' ? 'fusong' : a === 'JY' ? 'FS' : a)));
     expect(second.code).not.toBe(0);
-    expect(second.err).toContain('本平台已有县人民政府');
+    expect(second.err).toContain('本平台的最上级机关是靖宇县人民政府');
     const missing = await firstAdmin(['--outputs', outputs]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('--county-id');
