@@ -12,6 +12,7 @@ import { type Agency, type AgencyKind, isGovernment } from '#core/agency.ts';
 import type { ApplicationRecord } from '#core/report-counts.ts';
 import { countRecords } from '#core/report-counts.ts';
 import { agencyRecords } from '#store/agencies.ts';
+import { addToSumsUnder } from '#store/stats.ts';
 import { keys } from '#store/design.ts';
 import { addToReportSums, sumOwners, type StoredReport } from '#store/reports.ts';
 import type { StaffMember } from '#store/staff.ts';
@@ -254,7 +255,7 @@ function provinceYear(agencies: readonly Agency[], year: number) {
 
 /**
  * The items of `agencies` and their year (`provinceYear`), written straight into the table in
- * batches; the sums of reports their governments' overviews read are added by `addProvinceReportSums`.
+ * batches; the sums their governments' overviews read are added by `addProvinceSums`.
  */
 export function provinceRecords(agencies: readonly Agency[], year: number): Record<string, unknown>[] {
   return provinceYear(agencies, year).flatMap(({ agency, i, counters, stored }) => {
@@ -290,10 +291,23 @@ export function provinceRecords(agencies: readonly Agency[], year: number): Reco
   });
 }
 
-/** What the reports of `agencies` add to their governments' sums (as their steps would have), one update per government and shard. */
-export async function addProvinceReportSums(agencies: readonly Agency[], year: number): Promise<void> {
+/**
+ * What the counters and reports of `agencies` add to their governments' sums (as their steps would
+ * have): one update per government, year and shard.
+ */
+export async function addProvinceSums(agencies: readonly Agency[], year: number): Promise<void> {
+  const generated = provinceYear(agencies, year);
+  await addToSumsUnder(
+    generated.map(({ agency, counters }) => ({
+      agencyId: agency.id,
+      parentId: agency.parentId,
+      changes: [...counters].flatMap(([y, values]) =>
+        Object.entries(values).map(([name, by]) => ({ year: y, name, by })),
+      ),
+    })),
+  );
   const sums = new Map<string, Record<string, number>>();
-  for (const { agency, stored } of provinceYear(agencies, year)) {
+  for (const { agency, stored } of generated) {
     const changes = figureChanges(undefined, reportedFigures(stored));
     for (const owner of sumOwners(agency, isGovernment(agency.kind))) {
       const cells = sums.get(owner) ?? {};

@@ -20,6 +20,7 @@ import { sweepEveryDay } from '#core/workflow.ts';
 import { type Agency, isGovernment } from '#core/agency.ts';
 import { figureChanges, reportedFigures } from '#core/annual-report.ts';
 import { addToReportSums, sumOwners, type StoredReport } from '#store/reports.ts';
+import { addToSumsUnder, listStats } from '#store/stats.ts';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { applicantReceiptWrites, queueAttributes, setAttributes, type StoredApplication } from '#store/applications.ts';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
@@ -316,6 +317,15 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
       start = page.LastEvaluatedKey;
     } while (start);
   },
+  /** Each government's sums of the counters of the agencies under it (its 工作统计 total reads them). */
+  statsUnder: (documents, name) =>
+    eachAgency(documents, name, async (agency) => {
+      const counters = await listStats(agency.id);
+      const changes = [...counters].flatMap(([year, values]) =>
+        Object.entries(values).map(([counter, by]) => ({ year, name: counter, by })),
+      );
+      await addToSumsUnder([{ agencyId: agency.id, parentId: agency.parentId, changes }]);
+    }),
   /** Each agency on the sweep's agenda of report reminders, looked at on the next run. */
   reminderAgenda: (documents, name) =>
     eachAgency(documents, name, (agency) =>

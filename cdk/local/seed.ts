@@ -12,7 +12,7 @@ import { hashPassword } from '#lib/passwords.ts';
 import { getCredential, putCredential } from '#store/credentials.ts';
 import { batchWrite } from '#lib/dynamo.ts';
 import { demoAgencies, demoPassword, demoStaff, demoTotpSecret } from './demo-county.ts';
-import { addProvinceReportSums, provinceAgencies, provinceRecords, provinceStaff } from './province.ts';
+import { addProvinceSums, provinceAgencies, provinceRecords, provinceStaff } from './province.ts';
 
 const marker = keys.seed('demo-county');
 
@@ -68,7 +68,7 @@ export async function seedProvince(count: number): Promise<boolean> {
   });
   const year = new Date().getUTCFullYear() - 1;
   await batchWrite([...provinceRecords(agencies, year), ...pages].map((Item) => ({ PutRequest: { Item } })));
-  await addProvinceReportSums(agencies, year);
+  await addProvinceSums(agencies, year);
   await Promise.all(provinceStaff.map(putStaff));
   await seedDemoCredentials(provinceStaff);
   await db.send(new PutCommand({ TableName: tableName, Item: { ...marker, seededAt: at } }));

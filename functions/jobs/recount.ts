@@ -12,7 +12,7 @@ import { listAgencies, type StoredAgency } from '#store/agencies.ts';
 import { listAgencyApplications, openIndexItem } from '#store/applications.ts';
 import { listAgencyPublications } from '#store/publications.ts';
 import { listAgencyCases } from '#store/reports.ts';
-import { listStats, setStats } from '#store/stats.ts';
+import { addToSumsUnder, listStats, setStats } from '#store/stats.ts';
 
 export interface RecountResult {
   agencies: {
@@ -29,9 +29,9 @@ export interface RecountResult {
 
 export type AgencyRecount = RecountResult['agencies'][number];
 
-/** One agency's counters against its records; with `repair`, set to the recount. */
+/** One agency's counters against its records; with `repair`, set to the recount (and their sum under its parent moved by as much). */
 export async function recountAgency(
-  agency: Pick<StoredAgency, 'id' | 'name'>,
+  agency: Pick<StoredAgency, 'id' | 'name' | 'parentId'>,
   options: { repair?: boolean; year?: number } = {},
 ): Promise<AgencyRecount> {
   const [applications, publications, cases, stored] = await Promise.all([
@@ -46,6 +46,13 @@ export async function recountAgency(
   if (options.repair) {
     for (const [year, list] of Map.groupBy(differences, (d) => d.year)) {
       await setStats(agency.id, year, Object.fromEntries(list.map((d) => [d.counter, d.counted])));
+      await addToSumsUnder([
+        {
+          agencyId: agency.id,
+          parentId: agency.parentId,
+          changes: list.map((d) => ({ year, name: d.counter, by: d.counted - d.stored })),
+        },
+      ]);
     }
     for (const application of applications.filter((a) => openStatuses.includes(caseStateOf(a).status))) {
       // At its place in the queue, and at once on the sweep's agenda: the next sweep reads it and puts it where it belongs.

@@ -54,9 +54,8 @@ import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
-import { getAgency, saveAgencySettings, type StoredAgency, topAgency } from '#store/agencies.ts';
+import { getAgencies, getAgency, saveAgencySettings, type StoredAgency, topAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { listAgencies } from '#store/agencies.ts';
 import { listStats } from '#store/stats.ts';
 import {
   agencyPublicationsPage,
@@ -506,14 +505,17 @@ const privacyView = (review: PrivacyReview, current: boolean) => ({
  * a 个人信息检查 finding open, from the sparse index, a page at a time.
  */
 export async function privacyList(staff: StaffIdentity, query: { scope?: 'county'; limit?: number; cursor?: string }) {
-  const agencies = query.scope === 'county' ? await listAgencies() : [];
-  if (query.scope === 'county' && !countyWide(agencies.find((a) => a.id === staff.agencyId)))
-    throw forbidden('只有县级机关的工作人员可以查看全县的个人信息检查结果。');
-  const names = new Map(agencies.map((a) => [a.id, a.name]));
-  const { items, next } = await privacyOpenPage(query.scope === 'county' ? 'county' : staff.agencyId, {
+  const portal = query.scope === 'county';
+  if (portal && !countyWide(await getAgency(staff.agencyId)))
+    throw forbidden('只有本平台最上级机关的工作人员可以查看全部机关的个人信息检查结果。');
+  const { items, next } = await privacyOpenPage(portal ? 'county' : staff.agencyId, {
     limit: query.limit ?? 50,
     cursor: query.cursor,
   });
+  // The names of the page's agencies only: a page reads the same however many agencies there are.
+  const names = new Map(
+    portal ? (await getAgencies([...new Set(items.map((item) => item.agencyId))])).map((a) => [a.id, a.name]) : [],
+  );
   return {
     items: items.map((item) => ({
       id: item.id,

@@ -411,6 +411,7 @@ export const reportsRoutes = [
     roles: staffRoles,
     tag: '工作统计',
     query: z.object({
+      ...pageQuery.shape,
       agencyId: z.optional(reportParams.shape.agencyId),
       year: z.optional(reportParams.shape.year),
     }),
@@ -420,6 +421,7 @@ export const reportsRoutes = [
       agencyName: z.string(),
       year: z.number(),
       statistics,
+      /** A government's: itself first, then a page of the agencies directly under it. */
       agencies: z.array(
         z.object({
           agencyId: z.string(),
@@ -431,6 +433,8 @@ export const reportsRoutes = [
           onTimeRate: z.nullable(z.number()),
         }),
       ),
+      /** The next page of agencies (null: this is the last). */
+      next: z.nullable(z.string()),
     }),
   },
   {
@@ -550,7 +554,7 @@ export const reportsSummaries = {
   recountReports:
     '按记录重新统计年度报告计数（申请、主动公开、复议诉讼案件）并与已记录的计数核对；repair 为 true 时以记录为准修复（县级管理员）。作为后台任务运行，立即返回任务编号；结果（有差异的机关及差异）见 GET /api/staff/jobs/{id}',
   getStatistics:
-    '工作统计：某机关某年度（默认本机关、本年度；县级机关工作人员不指定机关时为县人民政府及所属部门、乡镇的汇总）按月的新收、答复、按时答复（不含征求意见、缴费期间，定义见 definition）、答复用时分布、办理结果、补正、延期、收费、复议诉讼。由计数编制，每个机关读取一项，与记录数量无关',
+    '工作统计：某机关某年度（默认本机关、本年度；人民政府（省、市、县）的工作人员不指定机关时为本级及直接下属机关的汇总，各机关分页列出：第一页首行为本级，limit 默认 50、最多 100，next 为下一页的 cursor）按月的新收、答复、按时答复（不含征求意见、缴费期间，定义见 definition）、答复用时分布、办理结果、补正、延期、收费、复议诉讼。由计数编制：汇总读取本级计数和下属机关计数之和（与各步骤同一事务更新），各机关按页读取，与记录数量、机关数量无关',
   getInspection:
     '网站自查报告：最近一次（或 ranAt 指定的一次）自查发现的问题，单项否决项在前，每项注明页面和整改办法；本机关的，县级机关工作人员为县人民政府及所属部门、乡镇的；附历次自查的数量',
   runInspection:

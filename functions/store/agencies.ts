@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency, AgencyKind, LetterSettings, PublishingSettings } from '#core/agency.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import {
+  batchGet,
   db,
   failedConditions,
   isConditionFailure,
@@ -66,6 +67,11 @@ export async function getAgency(id: string, consistent = false): Promise<StoredA
     new GetCommand({ TableName: tableName, Key: keys.agency(id), ConsistentRead: consistent }),
   );
   return Item && fields(Item as Agency);
+}
+
+/** Several agencies by id (those that exist), one batch read per 100. */
+export async function getAgencies(ids: readonly string[]): Promise<StoredAgency[]> {
+  return (await batchGet(ids.map((id) => keys.agency(id)))).map((item) => fields(item as unknown as Agency));
 }
 
 export async function listAgencies(): Promise<StoredAgency[]> {

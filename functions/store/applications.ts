@@ -217,7 +217,7 @@ export async function recordSubmission(submission: Submission): Promise<void> {
       },
     },
     openIndexItem(application, place),
-    ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
+    ...(await counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application)))),
     ...applicantReceiptWrites(application, 'received'),
     ...(submission.mail ? [outboxPut(submission.mail)] : []),
     {
@@ -296,7 +296,7 @@ export async function recordCarriedOver(
         },
       })),
       openIndexItem(application, place),
-      ...counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application))),
+      ...(await counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application)))),
       ...applicantReceiptWrites(application, 'received'),
     ]);
     return true;
@@ -573,6 +573,7 @@ export async function recordTransition(options: {
     applicationCounters(application),
     applicationCounters({ ...application, receiptDate: clock.receiptDate, clock, handling }),
   );
+  const counted = await counterWrites(application.agencyId, counters);
   const year = Number(event.on.slice(0, 4));
   const queue = setAttributes(queueAttributes({ ...application, status, handling }, options.place.queueDue));
   // The step joins the chain: after the application's head, with the state it leaves (core/case-chain.ts).
@@ -628,7 +629,7 @@ export async function recordTransition(options: {
       },
     },
     openIndexWrite(number, application.agencyId, version, state, options.place),
-    ...counterWrites(application.agencyId, counters),
+    ...counted,
     ...applicantReceiptWrites(
       application,
       { movedTo: clock.receiptDate },

@@ -27,6 +27,7 @@
  * | an agency's outgoing e-mail (outbox)  | pk=AGENCY#<id>      sk=OUTBOX#<time>#<no>#<v>  |
  * | receipt-number sequence, per year     | pk=AGENCY#<id>      sk=SEQ#APP#<year>           |
  * | report counters, per year             | pk=AGENCY#<id>      sk=STATS#<year>             |
+ * | … added up over the agencies directly under one, in shards | pk=AGENCY#<parent> sk=STATSUNDER#<year>#<shard> |
  * | submission by idempotency key (24 h)  | pk=IDEMP#<sha256>   sk=IDEMP        (TTL)       |
  * | a citizen's form sent back with errors (30 min) | pk=DRAFT#<id> sk=DRAFT (TTL)      |
  * | calendar schedule of a year + history | pk=CALENDAR         sk=YEAR#<y> | YEAR#<y>#V<n> |
@@ -91,11 +92,12 @@ import type { WriteConfinement } from '#lib/table-keys.ts';
 
 /**
  * What the citizens' function may write in an agency's partition: the receipt-number sequence, the
- * counters and the outbox, never the agency's profile, reports, pages or settings. IAM's LeadingKeys
+ * counters (its own, and those added up under its parent) and the outbox, never the agency's profile,
+ * reports, pages or settings. IAM's LeadingKeys
  * cannot say it (it sees the partition, `AGENCY#<id>`, and the agency is the one the request names),
  * so the function holds itself to it (`confineWrites`), and the local platform holds it as well.
  */
-export const citizenAgencyWrites: WriteConfinement = { 'AGENCY#': ['SEQ#APP#', 'STATS#', 'OUTBOX#'] };
+export const citizenAgencyWrites: WriteConfinement = { 'AGENCY#': ['SEQ#APP#', 'STATS#', 'STATSUNDER#', 'OUTBOX#'] };
 
 /** What the documents function may write in an agency's partition: its 电子印章, nothing else. */
 export const sealWrites: WriteConfinement = { 'AGENCY#': ['SEAL'] };
@@ -201,6 +203,11 @@ export const keys = {
   outboxPrefix: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, skPrefix: 'OUTBOX#' }),
   sequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#APP#${year}` }),
   stats: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `STATS#${year}` }),
+  /** The counters of the agencies directly under `parentId`, added up: one of its shards (each agency always adds to the same one). */
+  statsUnder: (parentId: string, year: number, shard: number) => ({
+    pk: `AGENCY#${parentId}`,
+    sk: `STATSUNDER#${year}#${shard}`,
+  }),
   idempotency: (keyHash: string) => ({ pk: `IDEMP#${keyHash}`, sk: 'IDEMP' }),
   calendarYear: (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` }),
   calendarVersion: (year: number, version: number) => ({

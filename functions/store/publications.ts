@@ -143,7 +143,7 @@ export async function recordPublicationStep(options: {
   /** Work the step causes, written with it (the privacy function's scan of the attachments). */
   also?: TransactItems;
 }): Promise<void> {
-  await transactStep(stepWrites(options).writes, () => new StaleVersionError());
+  await transactStep((await stepWrites(options)).writes, () => new StaleVersionError());
 }
 
 /**
@@ -151,7 +151,7 @@ export async function recordPublicationStep(options: {
  * before), its event, a newly approved version's snapshot, the sequences moved and the 索引号 claimed
  * (at `claimAt`), the listing entries, counters, render task, lateness marker and what else it causes.
  */
-function stepWrites(options: {
+async function stepWrites(options: {
   item?: StoredPublication;
   expectedVersion?: number;
   next: StoredPublication;
@@ -160,7 +160,7 @@ function stepWrites(options: {
   counters?: CounterChange[];
   render?: RenderTarget[];
   also?: TransactItems;
-}): { writes: TransactItems; claimAt: number } {
+}): Promise<{ writes: TransactItems; claimAt: number }> {
   const { item, expectedVersion, next, event, listings, counters, render, also = [] } = options;
   const at = next.updatedAt;
   const {
@@ -208,7 +208,7 @@ function stepWrites(options: {
     ...(listings?.remove ?? []).map((position) => ({
       Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) },
     })),
-    ...counterWrites(next.agencyId, counters ?? []),
+    ...(await counterWrites(next.agencyId, counters ?? [])),
     ...(render?.length
       ? [
           {
@@ -259,7 +259,7 @@ export async function recordImportedItem(options: {
   also?: TransactItems;
 }): Promise<undefined | 'exists' | 'claimed' | 'sequence'> {
   const { item, ...step } = options;
-  const { writes, claimAt } = stepWrites({ next: item, ...step });
+  const { writes, claimAt } = await stepWrites({ next: item, ...step });
   try {
     await transactWrite(writes);
     return undefined;
@@ -403,7 +403,7 @@ export async function recordLatenessJudged(
       },
       { Put: { TableName: tableName, Item: { ...keys.publicationVersion(item.id, judged.revision), ...judged } } },
       { Put: { TableName: tableName, Item: { ...keys.publicationEvent(item.id, at, version), ...event, at } } },
-      ...counterWrites(item.agencyId, counters),
+      ...(await counterWrites(item.agencyId, counters)),
       ...latenessMarkerWrites(item.id, item.published?.latenessPendingYear, judged.latenessPendingYear),
     ],
     () => new StaleVersionError(),

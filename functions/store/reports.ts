@@ -352,7 +352,10 @@ export async function saveCase(next: StoredCase, before: StoredCase | undefined,
         ...(before && { ExpressionAttributeValues: { ':expected': before.version } }),
       },
     },
-    ...counterWrites(next.agencyId, counterChanges(before ? caseCounters(before) : new Map(), caseCounters(next))),
+    ...(await counterWrites(
+      next.agencyId,
+      counterChanges(before ? caseCounters(before) : new Map(), caseCounters(next)),
+    )),
     {
       Put: {
         TableName: tableName,

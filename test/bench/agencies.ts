@@ -27,7 +27,7 @@ const year = new Date().getUTCFullYear() - 1;
 
 const bench = await startBenchPlatform();
 // The table's clients read their configuration when first imported: after the platform has set it.
-const [{ addProvinceReportSums, provinceAgencies, provinceFirst, provinceRecords, provinceStaff }, { putStaff }] =
+const [{ addProvinceSums, provinceAgencies, provinceFirst, provinceRecords, provinceStaff }, { putStaff }] =
   await Promise.all([import('../../cdk/local/province.ts'), import('#store/staff.ts')]);
 await Promise.all(provinceStaff.map(putStaff));
 const tokens = new Map<string, string>();
@@ -97,7 +97,7 @@ for (const size of sizes) {
   const agencies = provinceAgencies(size);
   const seeding = performance.now();
   await putAll(provinceRecords(agencies.slice(written), year));
-  await addProvinceReportSums(agencies.slice(written), year);
+  await addProvinceSums(agencies.slice(written), year);
   written = size;
   console.error(`${size} agencies written in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
   // Every function loaded and warm before the first size is measured.

@@ -56,8 +56,19 @@ const table = (h, caption, head, rows) =>
  */
 export async function statisticsView({ h, api, render, me }, params) {
   const year = Number(params.year) || thisYear();
-  const query = new URLSearchParams({ year: String(year), ...(params.agencyId && { agencyId: params.agencyId }) });
+  const query = new URLSearchParams({
+    year: String(year),
+    ...(params.agencyId && { agencyId: params.agencyId }),
+    ...(params.cursor && { cursor: params.cursor }),
+  });
   const view = await api('GET', `/api/staff/statistics?${query}`);
+  // The agencies come a page at a time; the figures above are the total of them all.
+  const pages = [
+    view.next
+      ? h('a', { href: `#/statistics?${new URLSearchParams({ year: String(year), cursor: view.next })}` }, '下一页')
+      : null,
+    params.cursor ? h('a', { href: `#/statistics?year=${year}` }, '回到第一页') : null,
+  ].filter(Boolean);
   const s = view.statistics;
   const picker = h(
     'form',
@@ -78,7 +89,11 @@ export async function statisticsView({ h, api, render, me }, params) {
   const rate = s.onTimeRate === null ? '—' : `${s.onTimeRate}%`;
   const outcomes = s.outcomes.filter((/** @type {any} */ o) => o.count);
   render(
-    h('h1', {}, `工作统计：${view.agencyName}${view.scope === 'county' ? '（含所属部门、乡镇）' : ''}`),
+    h(
+      'h1',
+      {},
+      `工作统计：${view.agencyName}${view.scope === 'county' ? (me.agency.kind === 'county' ? '（含所属部门、乡镇）' : '（含直接下属机关）') : ''}`,
+    ),
     params.agencyId && ['province', 'city', 'county'].includes(me.agency.kind)
       ? h('p', {}, h('a', { href: `#/statistics?year=${year}` }, '← 汇总'))
       : null,
@@ -207,6 +222,13 @@ export async function statisticsView({ h, api, render, me }, params) {
               ),
             ),
           ),
+          pages.length
+            ? h(
+                'p',
+                { class: 'pages' },
+                pages.flatMap((link, i) => (i ? [' ', link] : [link])),
+              )
+            : null,
         ])
       : null,
   );

@@ -1,10 +1,13 @@
 /**
- * A government's overview of a year's reports at province size (issue 46): a page of the agencies
- * under it with where each report stands, and the sum of the reports submitted or published, kept
- * in each step's transaction, so a page reads the same however many agencies the portal holds.
- * Checked on a generated province (`cdk/local/province.ts`) of 20 agencies, grown to 200.
+ * A government's overviews at province size (issue 46): of a year's reports (a page of the agencies
+ * under it with where each report stands, and the sum of the reports submitted or published) and its
+ * 工作统计 (its total, and a page of the agencies with theirs); and, for the portal's top government,
+ * the findings of 个人信息检查 across every agency, a page at a time. The sums are kept in each step's
+ * transaction, so a page reads the same however many agencies the portal holds. Checked on a
+ * generated province (`cdk/local/province.ts`) of 20 agencies, grown to 200.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personApplication, submit } from '../support/applications.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 import { putAll } from '../support/table.ts';
 import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
@@ -35,10 +38,12 @@ async function call(user: string, method: string, path: string, body?: unknown) 
   return { status: response.status, body: await response.json() };
 }
 const overview = async (query = '') => (await call('sheng-reviewer', 'GET', `/api/reports/2025${query}`)).body;
+const statistics = async (query = '', year = 2025) =>
+  (await call('sheng-reviewer', 'GET', `/api/staff/statistics?year=${year}${query}`)).body;
 
 type Row = { agencyId: string; status: string; received: number };
 
-describe("a government's overview of the year's reports", () => {
+describe("a government's overviews of its agencies", () => {
   it('lists itself and then the agencies directly under it, a page at a time, each once', async () => {
     const rows: Row[] = [];
     let cursor: string | null = null;
@@ -105,17 +110,51 @@ describe("a government's overview of the year's reports", () => {
     expect(approved.aggregate).toEqual(withIt.aggregate);
   });
 
-  it('reads a page, its reports and counters and the sum: the same at 20 agencies and at 200', async () => {
-    const page = () => usedBy(platform, use, () => overview('?limit=10'));
-    const small = await page();
+  it('pages its agencies in 工作统计 too, each once, after its own row', async () => {
+    const rows: { agencyId: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await statistics(`&limit=8${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.scope).toBe('county');
+      rows.push(...page.agencies);
+      cursor = page.next;
+    } while (cursor);
+    expect(rows[0]!.agencyId).toBe('sheng');
+    expect(rows).toHaveLength(20);
+    expect(new Set(rows.map((r) => r.agencyId)).size).toBe(20);
+  });
+
+  it("counts an application to an agency under it in its 工作统计 total, in the submission's own transaction", async () => {
+    const thisYear = new Date().getUTCFullYear();
+    const before = (await statistics('&limit=1', thisYear)).statistics.total.received;
+    const submitted = await submit(platform.url, personApplication({ agencyId: 'sheng-d04' }));
+    expect(submitted.status).toBe(201);
+    expect((await statistics('&limit=1', thisYear)).statistics.total.received).toBe(before + 1);
+  });
+
+  it('reads a page of the overview, of 工作统计 or of the findings of 个人信息检查 (with their agencies, reports, counters and sums): the same at 20 agencies and at 200', async () => {
+    const pages = async () => ({
+      reports: await usedBy(platform, use, () => overview('?limit=10')),
+      statistics: await usedBy(platform, use, () => statistics('&limit=10')),
+      privacy: await usedBy(platform, use, async () => {
+        const found = await call('sheng-reviewer', 'GET', '/api/staff/privacy?scope=county&limit=5');
+        return found.body as { items: { agencyName: string | null }[] };
+      }),
+    });
+    const small = await pages();
     const grown = province.provinceAgencies(200).slice(20);
     await putAll(province.provinceRecords(grown, 2025));
-    await province.addProvinceReportSums(grown, 2025);
-    const large = await page();
+    await province.addProvinceSums(grown, 2025);
+    const large = await pages();
 
-    expect(large.result.agencies).toHaveLength(10);
-    expect(large.result.reported).toBeGreaterThan(small.result.reported);
-    expect(large.use.calls).toBe(small.use.calls);
-    expect(large.use.items).toBe(small.use.items);
+    expect(large.reports.result.agencies).toHaveLength(10);
+    expect(large.reports.result.reported).toBeGreaterThan(small.reports.result.reported);
+    expect(large.statistics.result.agencies).toHaveLength(10);
+    expect(large.privacy.result.items).toHaveLength(5);
+    expect(large.privacy.result.items.every((item) => item.agencyName)).toBe(true);
+    for (const overview of ['reports', 'statistics', 'privacy'] as const) {
+      expect(large[overview].use.calls, overview).toBe(small[overview].use.calls);
+      expect(large[overview].use.items, overview).toBe(small[overview].use.items);
+    }
   });
 });
