@@ -165,7 +165,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   admin: {
     description: 'Administration: agencies, staff accounts with the identity provider, the audit of administration',
     table: {
-      read: ['AGENCIES', 'CONFIG'],
+      // AGENCIES#*: the agencies of one kind.
+      read: ['AGENCIES', 'AGENCIES#*', 'CONFIG'],
       // GUARD#ACCOUNT#*: the sign-in's limits on an account, which its administrators see and clear.
       write: [
         'AGENCY#*',

@@ -3,7 +3,7 @@ import { accountChangeRefusal, type AccountChangeRefusal } from '#core/access.ts
 import { type Role, roleLabels, roles } from '#core/staff.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { conflict, forbidden, notFound, stale } from '#lib/errors.ts';
-import { getAgency, listAgencies, type StoredAgency } from '#store/agencies.ts';
+import { getAgency, type StoredAgency } from '#store/agencies.ts';
 import {
   activateStaff,
   getStaff,
@@ -62,7 +62,7 @@ async function managing(staff: StaffIdentity, agencyId: string) {
   if (!agency) throw notFound('未找到该机关。');
   const allowed = access(agency);
   if (!allowed.accounts) throw forbidden('您只能管理本机关的工作人员账号。');
-  return { agency, grantable: allowed.grantable, countyWide: access(home).agencies, home };
+  return { agency, grantable: allowed.grantable, home };
 }
 
 const accountOf = (member: StaffMember): Account => ({
@@ -74,11 +74,12 @@ const accountOf = (member: StaffMember): Account => ({
 });
 
 export async function listUsers(staff: StaffIdentity, agencyId = staff.agencyId) {
-  const { agency, grantable, countyWide, home } = await managing(staff, agencyId);
-  const manageable = countyWide ? await listAgencies() : [home];
+  const { agency, grantable, home } = await managing(staff, agencyId);
+  // Its own agency and the one shown: the others are reached from 机构管理, a page at a time.
+  const shown = agency.id === home.id ? [home] : [home, agency];
   return {
     agency: { id: agency.id, name: agency.name },
-    agencies: manageable.map((a) => ({ id: a.id, name: a.name })),
+    agencies: shown.map((a) => ({ id: a.id, name: a.name })),
     users: await withLastSignIns((await listAgencyStaff(agency.id)).filter((m) => !m.pending)),
     grantable: roleViews(grantable),
     roles: roleViews(roles),

@@ -1,7 +1,8 @@
-/** 机构管理: the county's administrators set up the portal's agencies. */
+/** 机构管理: the top government's administrators set up the portal's agencies, a page at a time. */
 import { administrationAccess, standing } from '#core/access.ts';
 import {
   type Agency,
+  type AgencyKind,
   agencyKindLabels,
   agencyKinds,
   agencyProblems,
@@ -15,11 +16,13 @@ import { openStatuses } from '#core/workflow.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import {
+  agencyHoldingCode,
+  agencyPage,
   createAgency as storeCreate,
   getAgency,
   hasApplicationsIn,
-  listAgencies as storeList,
   type StoredAgency,
+  topAgency,
   updateAgency as storeUpdate,
 } from '#store/agencies.ts';
 import type { AgencyCreateInput, AgencyUpdateInput } from './schemas.ts';
@@ -52,19 +55,67 @@ export async function administering(staff: StaffIdentity) {
   return { home, access: (agency: StoredAgency) => administrationAccess(staff, standing(staff, agency, home), home) };
 }
 
-export async function listAgencies(staff: StaffIdentity) {
+const choices = () => ({
+  kinds: agencyKinds.map((kind) => ({ value: kind, label: agencyKindLabels[kind] })),
+  contactFields: Object.entries(contactLabels).map(([value, label]) => ({ value, label })),
+  siteFields: Object.entries(siteIdentityLabels).map(([value, label]) => ({ value, label })),
+});
+
+/**
+ * A page of the portal's agencies, in portal order: those directly under `parentId` (with it), those
+ * of one kind, or all, for the top government's administrators; its own profile for any other
+ * agency's administrator (to manage its staff).
+ */
+export async function listAgencies(
+  staff: StaffIdentity,
+  query: { parentId?: string; kind?: AgencyKind; limit?: number; cursor?: string } = {},
+) {
   const { home, access } = await administering(staff);
-  const all = await storeList();
   const county = access(home).agencies;
-  // An agency's own administrator sees its own profile (to manage its staff); the county's, every agency.
-  const shown = county ? all : all.filter((a) => a.id === home.id);
+  const [page, parent] = county
+    ? await Promise.all([
+        agencyPage({ parentId: query.parentId, kind: query.kind }, { limit: query.limit ?? 50, cursor: query.cursor }),
+        query.parentId ? getAgency(query.parentId) : undefined,
+      ])
+    : [{ items: [home], next: null }, undefined];
   return {
-    agencies: shown.map(agencyView),
-    kinds: agencyKinds.map((kind) => ({ value: kind, label: agencyKindLabels[kind] })),
-    contactFields: Object.entries(contactLabels).map(([value, label]) => ({ value, label })),
-    siteFields: Object.entries(siteIdentityLabels).map(([value, label]) => ({ value, label })),
+    agencies: page.items.map(agencyView),
+    next: page.next,
+    ...(parent && { parent: agencyView(parent) }),
+    ...choices(),
     can: { create: county, edit: county },
   };
+}
+
+/** One agency's profile: any, for the top government's administrators; their own, for any other agency's. */
+export async function getManagedAgency(agencyId: string, staff: StaffIdentity) {
+  const { home, access } = await administering(staff);
+  const county = access(home).agencies;
+  const agency = county || agencyId === home.id ? await getAgency(agencyId) : undefined;
+  if (!agency) throw notFound('未找到该机关。');
+  return { agency: agencyView(agency), ...choices(), can: { create: county, edit: county } };
+}
+
+/**
+ * The agencies the rules of `agencyProblems` need to judge `agency` by, read by key whatever the
+ * portal holds: the top government, the one holding its code, the chain of governments above it (a
+ * cycle shows there), and one agency under it of each kind (those it could no longer hold).
+ */
+async function neighbours(agency: Agency): Promise<StoredAgency[]> {
+  const chain: StoredAgency[] = [];
+  for (let id = agency.parentId; id && id !== agency.id && chain.length < 10; ) {
+    const parent = await getAgency(id);
+    if (!parent) break;
+    chain.push(parent);
+    id = parent.parentId;
+  }
+  const [top, holder, under] = await Promise.all([
+    topAgency(),
+    agencyHoldingCode(agency.code),
+    Promise.all(agencyKinds.map((kind) => agencyPage({ parentId: agency.id, kind }, { limit: 1 }))),
+  ]);
+  const found = [...(top ? [top] : []), ...(holder ? [holder] : []), ...chain, ...under.flatMap((page) => page.items)];
+  return [...new Map(found.filter((a) => a.id !== agency.id).map((a) => [a.id, a])).values()];
 }
 
 const refuseProblems = (agency: Agency, others: Agency[]) => {
@@ -110,10 +161,8 @@ export async function createAgency(input: AgencyCreateInput, staff: StaffIdentit
   const { home, access } = await administering(staff);
   if (!access(home).agencies) throw onlyCounty();
   const agency: Agency = { id: input.id, ...profileOf(input) };
-  const others = await storeList();
-  if (others.some((a) => a.id === agency.id))
-    throw conflict(`机关标识「${agency.id}」已被使用，请换一个。`, 'already-exists');
-  refuseProblems(agency, others);
+  if (await getAgency(agency.id)) throw conflict(`机关标识「${agency.id}」已被使用，请换一个。`, 'already-exists');
+  refuseProblems(agency, await neighbours(agency));
   const targets = agencyProfileTargets(agency);
   const saved = await storeCreate(agency, { by: staff.username, action: '新建机关' }, targets);
   if (saved === 'exists' || saved === 'stale')
@@ -129,10 +178,7 @@ export async function updateAgency(agencyId: string, input: AgencyUpdateInput, s
   if (!before) throw notFound('未找到该机关。');
   if (before.version !== input.version) throw stale('该机关的信息已被他人修改，请刷新后重试。');
   const next: Agency = { id: agencyId, ...profileOf(input), ...(!input.active && { active: false }) };
-  refuseProblems(
-    next,
-    (await storeList()).filter((a) => a.id !== agencyId),
-  );
+  refuseProblems(next, await neighbours(next));
   const stopping = (isActive(before) && !input.active) || (before.acceptsApplications && !input.acceptsApplications);
   if (stopping && before.parentId === null && !input.active)
     throw conflict(`${before.name}是本平台的最上级机关，不能停用。`);

@@ -1,6 +1,6 @@
 import { createHandler } from '#lib/http.ts';
 import { clearSignInLimits, createUser, getUser, listUsers, resetPassword, updateUser } from './accounts.ts';
-import { createAgency, listAgencies, updateAgency } from './agencies.ts';
+import { createAgency, getManagedAgency, listAgencies, updateAgency } from './agencies.ts';
 import { readAdminLog } from './audit.ts';
 import { expressionRulesView, saveExpressionRules } from './expressions.ts';
 import { adminRoutes } from './routes.ts';
@@ -11,7 +11,8 @@ import { adminRoutes } from './routes.ts';
  * administration API.
  */
 export const handler = createHandler(adminRoutes, {
-  listManagedAgencies: ({ staff }) => listAgencies(staff),
+  listManagedAgencies: ({ query, staff }) => listAgencies(staff, query),
+  getManagedAgency: ({ params, staff }) => getManagedAgency(params.agencyId, staff),
   createAgency: ({ body, staff }) => createAgency(body, staff),
   updateAgency: ({ params, body, staff }) => updateAgency(params.agencyId, body, staff),
   listUsers: ({ query, staff }) => listUsers(staff, query.agencyId),

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
-import { siteQueued } from '#lib/route-schemas.ts';
+import { agencyListQuery, siteQueued } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   agencyContact,
@@ -122,12 +122,34 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
+    query: agencyListQuery,
     response: z.object({
       agencies: z.array(agencyView),
+      /** The next page (null: this is the last). */
+      next: z.nullable(z.string()),
+      /** The agency `parentId` names, when the list is of those under it. */
+      parent: z.optional(agencyView),
       kinds: z.array(choice),
       /** The contact fields with their labels, for the console's form. */
       contactFields: z.array(choice),
       /** The site footer's fields (主办单位, 网站标识码 …) with their labels. */
+      siteFields: z.array(choice),
+      can: z.object({ create: z.boolean(), edit: z.boolean() }),
+    }),
+  },
+  {
+    operationId: 'getManagedAgency',
+    method: 'GET',
+    path: '/api/staff/agencies/{agencyId}',
+    fn: 'admin',
+    auth: 'staff',
+    roles: admins,
+    tag,
+    params: agencyParams,
+    response: z.object({
+      agency: agencyView,
+      kinds: z.array(choice),
+      contactFields: z.array(choice),
       siteFields: z.array(choice),
       can: z.object({ create: z.boolean(), edit: z.boolean() }),
     }),
@@ -304,7 +326,9 @@ export const adminRoutes = [
 
 /** What each route does, for the OpenAPI document (kept apart so the function's bundle leaves the prose out). */
 export const adminSummaries = {
-  listManagedAgencies: '本平台的机关（县级管理员看到全部并可编辑；机关管理员只看到本机关）',
+  listManagedAgencies:
+    '本平台的机关，按门户顺序分页（limit 默认 50、最多 100，next 为下一页的 cursor）：parentId 为某机关的直接下属机关（附该机关 parent），kind 为某一类别。最上级机关的管理员看到全部并可编辑；其他机关的管理员只看到本机关',
+  getManagedAgency: '一个机关的信息（最上级机关的管理员：任一机关，可编辑；其他机关的管理员：本机关）',
   createAgency:
     '新建机关（县级管理员）：名称、类别、上级机关、机关代码（用于受理编号、文书编号和索引号）、是否受理申请、排序和联系方式；相关网站页面随即重新生成',
   updateAgency:

@@ -1,5 +1,6 @@
 /** Schemas and entries more than one function's routes share. */
 import * as z from 'zod/mini';
+import { agencyIdPattern, agencyKinds } from '#core/agency.ts';
 import { normaliseReceiptNumber, receiptNumberPattern } from '#core/application.ts';
 
 const check = z.object({ ok: z.boolean(), ms: z.number() });
@@ -26,6 +27,15 @@ export const pageQuery = z.object({
       .check(z.int(), z.minimum(1, '每页至少 1 条'), z.maximum(100, '每页最多 100 条'), z.meta({ title: '每页条数' })),
   ),
   cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
+});
+
+/** `?parentId=&kind=&limit=&cursor=`: one page of a list of agencies, those directly under one, or of one kind. */
+export const agencyListQuery = z.object({
+  ...pageQuery.shape,
+  parentId: z.optional(
+    z.string().check(z.regex(agencyIdPattern, '上级机关编号无效'), z.meta({ title: '上级机关（其下属机关）' })),
+  ),
+  kind: z.optional(z.enum(agencyKinds, '机关类别无效').check(z.meta({ title: '机关类别' }))),
 });
 
 /**

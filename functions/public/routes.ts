@@ -1,7 +1,7 @@
 /** The public function's entries of the route table (citizens, no sign-in). */
 import * as z from 'zod/mini';
-import { agencyIdPattern, agencyKinds } from '#core/agency.ts';
-import { letterVersion, pageQuery, publicHealth, receiptNumber } from '#lib/route-schemas.ts';
+import { agencyKinds } from '#core/agency.ts';
+import { agencyListQuery, letterVersion, publicHealth, receiptNumber } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { applicationExample, applicationInput, correctionFiles, queryCode, uploadInput } from './schemas.ts';
 
@@ -11,15 +11,6 @@ const agency = z.object({
   kind: z.enum(agencyKinds),
   kindLabel: z.string(),
   parentId: z.nullable(z.string()),
-});
-
-/** `?parentId=&kind=&limit=&cursor=`: one page of a list of agencies, those under one, or of one kind. */
-export const agencyListQuery = z.object({
-  ...pageQuery.shape,
-  parentId: z.optional(
-    z.string().check(z.regex(agencyIdPattern, '上级机关编号无效'), z.meta({ title: '上级机关（其下属机关）' })),
-  ),
-  kind: z.optional(z.enum(agencyKinds, '机关类别无效').check(z.meta({ title: '机关类别' }))),
 });
 
 const step = z.object({ kind: z.string(), text: z.string() });

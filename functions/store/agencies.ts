@@ -69,6 +69,12 @@ export async function getAgency(id: string, consistent = false): Promise<StoredA
   return Item && fields(Item as Agency);
 }
 
+/** The agency holding a code (receipt numbers carry it), if any. */
+export async function agencyHoldingCode(code: string): Promise<StoredAgency | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.agencyCode(code) }));
+  return Item ? getAgency(Item.agencyId as string) : undefined;
+}
+
 /** Several agencies by id (those that exist), one batch read per 100. */
 export async function getAgencies(ids: readonly string[]): Promise<StoredAgency[]> {
   return (await batchGet(ids.map((id) => keys.agency(id)))).map((item) => fields(item as unknown as Agency));

@@ -5,7 +5,7 @@
  * agencies between two identical requests, counting what each asks of the table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform } from '../support/platform.ts';
+import { signIn, startTestPlatform } from '../support/platform.ts';
 import { putAll } from '../support/table.ts';
 import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
 
@@ -21,13 +21,19 @@ beforeAll(async () => {
 const first = { city: 'c01', county: 'c01-x01' };
 afterAll(() => platform?.stop());
 
-const get = async (path: string) => {
-  const response = await fetch(`${platform.url}${path}`);
+const get = async (path: string, token?: string, init: RequestInit = {}) => {
+  const response = await fetch(`${platform.url}${path}`, {
+    ...init,
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
+  });
   return { status: response.status, text: await response.text() };
 };
 /** What one request asked of the table (calls and items read), the platform's workers held still meanwhile. */
-async function measured(path: string) {
-  const { result, use: asked } = await usedBy(platform, use, () => get(path));
+async function measured(path: string, token?: string) {
+  const { result, use: asked } = await usedBy(platform, use, () => get(path, token));
   return { ...result, use: asked };
 }
 const grow = (to: number) => putAll(province.provinceRecords(province.provinceAgencies(to).slice(20), 2025));
@@ -36,14 +42,28 @@ const ids = (body: { agencies: { id: string }[] }) => body.agencies.map((a) => a
 
 describe('the public list of agencies', () => {
   it('reads a page whatever the number of agencies: the same calls and items at 20 agencies and at 200', async () => {
-    const small = await measured('/api/agencies?limit=10');
+    const admin = await signIn(platform.url, 'sheng-admin');
+    const lists = ['/api/agencies?limit=10', '/api/staff/agencies?limit=10', '/api/staff/users?agencyId=sheng-d03'];
+    const measure = async () => {
+      const found = [];
+      for (const path of lists) {
+        const token = path.startsWith('/api/staff') ? admin : undefined;
+        await get(path, token); // what a first request of a member of staff reads besides (their profile, …) is read once
+        found.push(await measured(path, token));
+      }
+      return found;
+    };
+    const small = await measure();
     await grow(200);
-    const large = await measured('/api/agencies?limit=10');
+    const large = await measure();
 
-    expect(json(small.text).agencies).toHaveLength(10);
-    expect(json(large.text).agencies).toHaveLength(10);
-    expect(large.use.calls).toBe(small.use.calls);
-    expect(large.use.items).toBe(small.use.items);
+    for (const [i, path] of lists.entries()) {
+      expect(large[i]!.status, path).toBe(200);
+      expect(large[i]!.use.calls, path).toBe(small[i]!.use.calls);
+      expect(large[i]!.use.items, path).toBe(small[i]!.use.items);
+    }
+    expect(json(large[0]!.text).agencies).toHaveLength(10);
+    expect(json(large[2]!.text).agencies.map((a: { id: string }) => a.id)).toEqual(['sheng', 'sheng-d03']);
   });
 
   it('pages through every agency in portal order with its cursor, each once', async () => {
@@ -115,5 +135,57 @@ describe("the application form's choice of agency", () => {
     const form = (await get(`/apply?agency=${first.county}-t03`)).text;
     expect(form).toContain(`<option value="${first.county}-t03" selected>`);
     expect(options(agencySelect(form))[0]).toBe(first.county);
+  });
+});
+
+describe('the administration of agencies at province size', () => {
+  const town = (over: Record<string, unknown>) => ({
+    id: 'xinzhuang',
+    name: '新庄镇人民政府',
+    kind: 'town',
+    parentId: first.county,
+    code: 'XZZ',
+    order: 120,
+    acceptsApplications: true,
+    contact: { address: '', postcode: '', phone: '', fax: '', email: '', officeHours: '' },
+    ...over,
+  });
+
+  it("lists the agencies under one with it, pages on, and answers one agency's profile", async () => {
+    const admin = await signIn(platform.url, 'sheng-admin');
+    const county = json((await get(`/api/staff/agencies?parentId=${first.county}&limit=20`, admin)).text);
+    expect(county.parent).toMatchObject({ id: first.county, kindLabel: '县人民政府' });
+    expect(county.agencies).toHaveLength(20);
+    const rest = json(
+      (await get(`/api/staff/agencies?parentId=${first.county}&cursor=${encodeURIComponent(county.next)}`, admin)).text,
+    );
+    expect(rest.agencies).toHaveLength(7);
+    expect(rest.next).toBeNull();
+    const one = json((await get(`/api/staff/agencies/${first.county}-t02`, admin)).text);
+    expect(one.agency).toMatchObject({ id: `${first.county}-t02`, parentId: first.county, kind: 'town' });
+    expect(one.can.edit).toBe(true);
+  });
+
+  it("shows another agency's administrator its own profile only", async () => {
+    const countyAdmin = await signIn(platform.url, `${first.county}-admin`);
+    const list = json((await get('/api/staff/agencies?kind=town', countyAdmin)).text);
+    expect(list.agencies.map((a: { id: string }) => a.id)).toEqual([first.county]);
+    expect((await get('/api/staff/agencies/sheng', countyAdmin)).status).toBe(404);
+  });
+
+  it('judges a new agency by its neighbours, read by key: a town under a city refused, under its county taken', async () => {
+    const admin = await signIn(platform.url, 'sheng-admin');
+    const post = (body: unknown) => get('/api/staff/agencies', admin, { method: 'POST', body: JSON.stringify(body) });
+    const underCity = await post(town({ parentId: first.city }));
+    expect(underCity.status).toBe(400);
+    expect(json(underCity.text).errors[0]).toMatchObject({ field: 'body.parentId' });
+    const second = await post(town({ parentId: null, kind: 'county' }));
+    expect(second.status).toBe(400);
+    expect(json(second.text).errors[0].message).toContain('示例省人民政府');
+    const taken = await post(town({}));
+    expect(taken.status).toBe(201);
+    const codeAgain = await post(town({ id: 'xinzhuang-2' }));
+    expect(codeAgain.status).toBe(400);
+    expect(json(codeAgain.text).errors).toEqual([{ field: 'body.code', message: expect.stringContaining('XZZ') }]);
   });
 });

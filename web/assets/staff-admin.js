@@ -2,7 +2,7 @@
 // The staff console's administration: 机构管理 (the county's administrators set up the agencies),
 // 人员管理 (staff accounts: create, roles, disable, reset the password, sign-ins, open work) and
 // 管理日志 (who changed what, before and after). What may be done comes from the API's answers.
-import { api, beijing, errorText, h, message, render, siteProgress, textField } from './staff-kit.js';
+import { api, beijing, errorText, h, me, message, render, siteProgress, textField } from './staff-kit.js';
 
 /** @param {string} name @param {string} label @param {boolean} checked @param {string} [value] */
 const checkbox = (name, label, checked, value = 'on') =>
@@ -68,13 +68,27 @@ const agencyBody = (list, data, withId) => ({
   ),
 });
 
-/** @param {any} list the API's answer @param {any} [agency] the agency edited, or none for a new one */
-function agencyForm(list, agency) {
+/**
+ * The governments an agency may sit under (the form's choice of 上级机关): the first page of each
+ * level, read when the form opens.
+ */
+async function governments() {
+  const levels = await Promise.all(
+    ['province', 'city', 'county'].map((kind) => api('GET', `/api/staff/agencies?kind=${kind}&limit=100`)),
+  );
+  return levels.flatMap((level) => level.agencies);
+}
+
+/**
+ * @param {any} list the API's answer (its kinds and fields) @param {any[]} above the governments it may sit under
+ * @param {any} [agency] the agency edited, or none for a new one @param {string} [parentId] a new one's parent
+ */
+function agencyForm(list, above, agency, parentId) {
   const parents = [
     // The portal's top government has no parent.
     ...(agency && agency.parentId === null ? [{ value: '', label: '（无上级机关）' }] : []),
-    ...list.agencies
-      .filter((/** @type {any} */ a) => ['province', 'city', 'county'].includes(a.kind) && a.id !== agency?.id)
+    ...above
+      .filter((/** @type {any} */ a) => a.id !== agency?.id)
       .map((/** @type {any} */ a) => ({ value: a.id, label: a.name })),
   ];
   return h(
@@ -84,7 +98,7 @@ function agencyForm(list, agency) {
     textField('name', '机关名称', { value: agency?.name, required: true, maxlength: 60 }),
     textField('shortName', '简称', { value: agency?.shortName, maxlength: 20 }),
     select('kind', '机关类别', list.kinds, agency?.kind ?? 'town'),
-    select('parentId', '上级机关', parents, agency?.parentId ?? parents[0]?.value),
+    select('parentId', '上级机关', parents, agency?.parentId ?? parentId ?? parents[0]?.value),
     textField('code', '机关代码（2 至 8 位大写字母，用于受理编号、文书编号和索引号）', {
       value: agency?.code,
       required: true,
@@ -120,9 +134,25 @@ function agencyForm(list, agency) {
   );
 }
 
-export async function agenciesView() {
-  const list = await api('GET', '/api/staff/agencies');
+/** `#/agencies?parentId=&cursor=`: the agencies directly under one (the top government's by default), a page at a time. */
+export async function agenciesView(/** @type {Record<string, string>} */ params = {}) {
+  const home = me().agency;
+  const parentId = params.parentId ?? (home.portalWide ? home.id : undefined);
+  const query = new URLSearchParams({
+    ...(parentId && { parentId }),
+    ...(params.cursor && { cursor: params.cursor }),
+  });
+  const list = await api('GET', `/api/staff/agencies?${query}`);
   const kindOf = Object.fromEntries(list.kinds.map((/** @type {any} */ k) => [k.value, k.label]));
+  const governing = (/** @type {any} */ a) => ['province', 'city', 'county'].includes(a.kind);
+  const actions = (/** @type {any} */ a) => [
+    list.can.edit ? h('a', { href: `#/agencies/${encodeURIComponent(a.id)}` }, '修改') : null,
+    ' ',
+    h('a', { href: `#/users?agencyId=${encodeURIComponent(a.id)}` }, '人员'),
+    ...(governing(a) && a.id !== list.parent?.id
+      ? [' ', h('a', { href: `#/agencies?parentId=${encodeURIComponent(a.id)}` }, '下属机关')]
+      : []),
+  ];
   const table = h(
     'table',
     { class: 'grid' },
@@ -147,20 +177,37 @@ export async function agenciesView() {
           h('td', {}, h('code', {}, a.code)),
           h('td', {}, a.acceptsApplications ? '是' : '否'),
           h('td', {}, a.active ? '启用' : '已停用'),
-          h(
-            'td',
-            {},
-            list.can.edit ? h('a', { href: `#/agencies/${encodeURIComponent(a.id)}` }, '修改') : null,
-            ' ',
-            h('a', { href: `#/users?agencyId=${encodeURIComponent(a.id)}` }, '人员'),
-          ),
+          h('td', {}, actions(a)),
         ),
       ),
     ),
   );
+  const level = list.parent
+    ? h(
+        'p',
+        {},
+        `${list.parent.name}（`,
+        ...actions(list.parent),
+        '）的直接下属机关',
+        ...(list.parent.parentId
+          ? [' · ', h('a', { href: `#/agencies?parentId=${encodeURIComponent(list.parent.parentId)}` }, '上一级')]
+          : []),
+      )
+    : null;
+  const more = list.next
+    ? h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `#/agencies?${new URLSearchParams({ ...(parentId && { parentId }), cursor: list.next })}` },
+          '下一页',
+        ),
+      )
+    : null;
   let creation = null;
   if (list.can.create) {
-    const form = agencyForm(list);
+    const form = agencyForm(list, await governments(), undefined, parentId);
     const feedback = onSubmit(form, async (data) => {
       const created = await api('POST', '/api/staff/agencies', agencyBody(list, data, true));
       location.hash = `#/users?agencyId=${encodeURIComponent(created.id)}`;
@@ -168,25 +215,26 @@ export async function agenciesView() {
     });
     creation = h('section', {}, h('h2', {}, '新建机关'), feedback, form);
   }
-  render(h('h1', {}, '机构管理'), table, creation);
+  render(h('h1', {}, '机构管理'), level, table, more, creation);
 }
 
 /** @param {string} agencyId */
 export async function agencyView(agencyId) {
-  const list = await api('GET', '/api/staff/agencies');
-  const agency = list.agencies.find((/** @type {any} */ a) => a.id === agencyId);
-  if (!agency) return render(message('未找到该机关。', 'error'), h('p', {}, h('a', { href: '#/agencies' }, '返回')));
-  const form = agencyForm(list, agency);
+  const found = await api('GET', `/api/staff/agencies/${encodeURIComponent(agencyId)}`).catch(() => undefined);
+  if (!found) return render(message('未找到该机关。', 'error'), h('p', {}, h('a', { href: '#/agencies' }, '返回')));
+  const { agency } = found;
+  const form = agencyForm(found, found.can.edit ? await governments() : [], agency);
   const feedback = onSubmit(form, async (data) => {
     const saved = await api('PUT', `/api/staff/agencies/${encodeURIComponent(agencyId)}`, {
-      ...agencyBody(list, data, false),
+      ...agencyBody(found, data, false),
       active: data.get('active') === 'on',
       version: agency.version,
     });
     agency.version = saved.agency.version;
     return h('div', {}, message('已保存。'), siteProgress());
   });
-  render(h('p', {}, h('a', { href: '#/agencies' }, '← 机构管理')), h('h1', {}, agency.name), feedback, form);
+  const back = agency.parentId ? `#/agencies?parentId=${encodeURIComponent(agency.parentId)}` : '#/agencies';
+  render(h('p', {}, h('a', { href: back }, '← 机构管理')), h('h1', {}, agency.name), feedback, form);
 }
 
 // --- 人员管理 ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 /**
  * @typedef {{ role: string, label: string }} RoleGrant
  * @typedef {{ title: string, text: string, href?: string, link?: string }} Notice
- * @typedef {{ username: string, name: string, roles: RoleGrant[], agency: { id: string, name: string, kind: string }, notices: Notice[] }} Profile
+ * @typedef {{ username: string, name: string, roles: RoleGrant[], agency: { id: string, name: string, kind: string, parentId: string | null, governs: boolean, portalWide: boolean }, notices: Notice[] }} Profile
  * @typedef {{ name: string, label: string, kind: 'text' | 'multiline' | 'date' | 'number' | 'lines' | 'choice' | 'files',
  *   required?: boolean, maxLength?: number, min?: number, max?: number, maxItems?: number, value?: string | number,
  *   choices?: { value: string | boolean, label: string }[], accept?: string, maxFiles?: number, maxBytes?: number }} FormField

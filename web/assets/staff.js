@@ -122,8 +122,7 @@ async function loadProfile() {
   if (who)
     who.textContent = `${profile.agency.name} ${profile.name}（${profile.roles.map((r) => r.label).join('、')}）`;
   for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-role]')))
-    link.hidden =
-      !roles.includes(link.dataset.role ?? '') || ('county' in link.dataset && profile.agency.kind !== 'county');
+    link.hidden = !roles.includes(link.dataset.role ?? '') || ('county' in link.dataset && !profile.agency.portalWide);
   const signout = document.getElementById('signout');
   if (signout) {
     signout.hidden = false;
@@ -236,7 +235,7 @@ async function route() {
     if (path === '/column') return await columnView();
     if (path === '/settings') return await settingsView();
     if (path === '/calendar') return await calendarView();
-    if (path === '/agencies') return await agenciesView();
+    if (path === '/agencies') return await agenciesView(params);
     if (path.startsWith('/agencies/')) return await agencyView(decodeURIComponent(path.slice('/agencies/'.length)));
     if (path === '/users') return await usersView(params);
     if (path.startsWith('/users/')) return await userView(decodeURIComponent(path.slice('/users/'.length)));
