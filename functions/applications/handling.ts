@@ -17,7 +17,7 @@ import {
   uploadTypes,
   type UploadType,
 } from '#core/application.ts';
-import { applicationAccess, isOwn, standing } from '#core/access.ts';
+import { applicationAccess, governs, isOwn, standing } from '#core/access.ts';
 import { applicationStepForms } from '#core/application-steps.ts';
 import { CalendarGapError, type WorkingCalendar } from '#core/calendar.ts';
 import { nthWorkingDay, replyDueOrPending } from '#core/clock.ts';
@@ -44,7 +44,7 @@ import {
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, notFound, stale } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
-import { agencyDirectory, getAgency } from '#store/agencies.ts';
+import { agencyPage, getAgency } from '#store/agencies.ts';
 import { readableAgency, readableApplication } from '#store/application-access.ts';
 import {
   applicantsEarlier,
@@ -138,13 +138,23 @@ const queueRow = (application: StoredApplication, on: IsoDate, soon: IsoDate | n
   };
 };
 
-/** What the queue may be filtered by: the statuses, and the agencies whose queues this member of staff may read. */
+/** Agencies the queue's filter offers at once (a government's administrators read the queues of those under it). */
+const queueAgencies = 100;
+
+/**
+ * What the queue may be filtered by: the statuses, and the agencies whose queues this member of staff
+ * may read: their own and, for a government's administrators, the first page of those directly under
+ * it (a page, however many agencies the portal holds).
+ */
 async function queueFilters(staff: StaffIdentity) {
-  const directory = await agencyDirectory();
-  const home = directory.find((a) => a.id === staff.agencyId);
+  const home = await getAgency(staff.agencyId);
+  const under =
+    home && applicationAccess(staff, 'overseer').read && governs(home)
+      ? (await agencyPage({ parentId: home.id }, { limit: queueAgencies })).items
+      : [];
   return {
     statuses: [{ value: 'open', label: '办理中（未办结）' }, ...choices(statuses)],
-    agencies: directory
+    agencies: [...(home ? [home] : []), ...under]
       .filter((a) => applicationAccess(staff, standing(staff, a, home)).read)
       .map((a) => ({ id: a.id, name: a.name })),
   };
