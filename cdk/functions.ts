@@ -76,8 +76,10 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     description: 'Staff: handle applications against the statutory clock',
     table: {
       read: ['AGENCIES', 'CONFIG', 'STAFF#*'],
+      // LETTERPREFIX#*: the hold of each agency's letter-number prefix (机关设置).
       write: [
         'AGENCY#*',
+        'LETTERPREFIX#*',
         'APP#*',
         'APPLICANT#*',
         'OPEN',

@@ -27,7 +27,7 @@ import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@a
 import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
 import { keys, tableDesign } from '#store/design.ts';
-import { agencyDirectoryKeys, agencyKindKeys, reportReminderItem } from '#store/agencies.ts';
+import { agencyDirectoryKeys, agencyKindKeys, letterPrefixItem, reportReminderItem } from '#store/agencies.ts';
 
 export async function ensureTable(name: string): Promise<boolean> {
   const client = new DynamoDBClient({});
@@ -325,6 +325,14 @@ const migrations: Record<string, (documents: Documents, name: string) => Promise
         Object.entries(values).map(([counter, by]) => ({ year, name: counter, by })),
       );
       await addToSumsUnder([{ agencyId: agency.id, parentId: agency.parentId, changes }]);
+    }),
+  /** Each agency's letter-number prefix held for it (机关设置 refuses one another agency holds). */
+  letterPrefixes: (documents, name) =>
+    eachAgency(documents, name, async (agency) => {
+      if (agency.letters?.prefix)
+        await documents.send(
+          new PutCommand({ TableName: name, Item: letterPrefixItem(agency.id, agency.letters.prefix) }),
+        );
     }),
   /** Each agency on the sweep's agenda of report reminders, looked at on the next run. */
   reminderAgenda: (documents, name) =>

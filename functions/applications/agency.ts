@@ -3,7 +3,7 @@ import { defaultLetterSettings, type Agency, type LetterSettings } from '#core/a
 import { overrideProblem, remedyDefaults } from '#core/reconsideration.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, notFound, stale } from '#lib/errors.ts';
-import { agencyDirectory, getAgency, getAgencySeal, saveAgencySettings } from '#store/agencies.ts';
+import { getAgency, getAgencySeal, letterPrefixHolder, saveAgencySettings } from '#store/agencies.ts';
 import type { LetterSettingsInput } from './schemas.ts';
 
 const defaultsView = (defaults: ReturnType<typeof remedyDefaults>) => ({
@@ -12,9 +12,16 @@ const defaultsView = (defaults: ReturnType<typeof remedyDefaults>) => ({
   basis: defaults.basis,
 });
 
-export async function getLetterSettings(staff: StaffIdentity) {
-  const [agency, directory] = await Promise.all([getAgency(staff.agencyId), agencyDirectory()]);
+/** The agency and its parent: all the directory the law's defaults read (`remedyDefaults`). */
+async function withParent(agencyId: string) {
+  const agency = await getAgency(agencyId);
   if (!agency) throw notFound('未找到您所属的机关。');
+  const parent = agency.parentId ? await getAgency(agency.parentId) : undefined;
+  return { agency, directory: parent ? [parent] : [] };
+}
+
+export async function getLetterSettings(staff: StaffIdentity) {
+  const { agency, directory } = await withParent(staff.agencyId);
   return {
     ...(agency.letters ?? defaultLetterSettings(agency, directory)),
     confirmed: Boolean(agency.letters),
@@ -28,15 +35,15 @@ const problem = (field: string, message: string) => badRequest(message, [{ field
 
 export async function updateLetterSettings(input: LetterSettingsInput, staff: StaffIdentity) {
   const { version, reconsiderationNote, ...fields } = input;
-  const [agency, directory] = await Promise.all([getAgency(staff.agencyId), agencyDirectory()]);
-  if (!agency) throw notFound('未找到您所属的机关。');
+  const { agency, directory } = await withParent(staff.agencyId);
   const defaults = remedyDefaults(agency, directory);
   const override = overrideProblem(input, defaults);
   if (override) throw problem('reconsiderationNote', override);
   const prefix = fields.prefix.trim();
   // Each agency numbers its own letters: a prefix another agency uses would repeat its numbers.
-  const holder = directory.find((a) => a.id !== agency.id && a.letters?.prefix === prefix);
-  if (holder) throw problem('prefix', `文书字号前缀：「${prefix}」已由${holder.name}使用，请填写本机关的字号`);
+  const holder = await letterPrefixHolder(prefix);
+  if (holder && holder.id !== agency.id)
+    throw problem('prefix', `文书字号前缀：「${prefix}」已由${holder.name}使用，请填写本机关的字号`);
   const body = fields.reconsiderationBody.trim();
   const note = body !== defaults.reconsiderationBody && reconsiderationNote?.trim();
   const letters: LetterSettings = {

@@ -211,12 +211,22 @@ export const reportReminderItem = (agency: Pick<Agency, 'id'>) => ({
   agencyId: agency.id,
 });
 
+/** The hold of an agency's letter-number prefix. */
+export const letterPrefixItem = (agencyId: string, prefix: string) => ({ ...keys.letterPrefix(prefix), agencyId });
+
 /** Seeding only: the items `putAgency` writes, for seeds that write many agencies in batches (the province seed, the benches). */
 export const agencyRecords = (agency: Agency): Record<string, unknown>[] => [
   agencyItem(agency),
   codeItem(agency),
   reportReminderItem(agency),
+  ...(agency.letters?.prefix ? [letterPrefixItem(agency.id, agency.letters.prefix)] : []),
 ];
+
+/** The agency holding a letter-number prefix, if any. */
+export async function letterPrefixHolder(prefix: string): Promise<StoredAgency | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.letterPrefix(prefix) }));
+  return Item ? getAgency(Item.agencyId as string) : undefined;
+}
 
 /** Seeding only: writes the agency as it stands (and holds its code), unconditionally. */
 export async function putAgency(agency: Agency): Promise<void> {
@@ -327,7 +337,8 @@ export async function updateAgency(
 
 /**
  * Saves one group of the agency's settings (its letter template, its 索引号 rule) if it is still at
- * `expectedVersion`; false if someone saved first.
+ * `expectedVersion`; false if someone saved first (or took the letters' new prefix meanwhile). A new
+ * letter prefix is held for the agency in the same transaction, and the old one let go.
  */
 export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
   agencyId: string,
@@ -356,6 +367,11 @@ export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
           },
         },
       },
+      ...prefixMoves(
+        agencyId,
+        field === 'letters' ? before.letters?.prefix : undefined,
+        field === 'letters' ? (value as LetterSettings).prefix : undefined,
+      ),
       adminLogPut({
         by,
         subject: field,
@@ -371,6 +387,33 @@ export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** The writes that hold a new letter prefix for the agency (if no other holds it) and let its old one go. */
+function prefixMoves(agencyId: string, was: string | undefined, is: string | undefined) {
+  if (!is || was === is) return [];
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: letterPrefixItem(agencyId, is),
+        ConditionExpression: 'attribute_not_exists(pk) OR agencyId = :self',
+        ExpressionAttributeValues: { ':self': agencyId },
+      },
+    },
+    ...(was
+      ? [
+          {
+            Delete: {
+              TableName: tableName,
+              Key: keys.letterPrefix(was),
+              ConditionExpression: 'agencyId = :self',
+              ExpressionAttributeValues: { ':self': agencyId },
+            },
+          },
+        ]
+      : []),
+  ];
 }
 
 /** Whether any application to the agency is in one of `statuses` (one key read per status, at most one item each). */

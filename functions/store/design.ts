@@ -66,6 +66,7 @@
  * | a 复议/诉讼 case of an application     | pk=APP#<receipt no> sk=CASE#<id>                |
  * | an agency's cases, by filing date     | gsi1pk=AGENCY#<id>#CASES  gsi1sk=<date>#<id>    |
  * | agency code, held unique              | pk=AGENCYCODE#<code> sk=CODE                    |
+ * | a letter-number prefix, held by one agency | pk=LETTERPREFIX#<prefix> sk=PREFIX  agencyId  |
  * | audit of administration, by time      | pk=ADMINLOG         sk=<time>#<id>              |
  * | … of one agency                       | gsi1pk=AGENCY#<id>#ADMINLOG gsi1sk=<time>#<id>  |
  * | a staff account's sign-ins (TTL), last | pk=SIGNIN#<username> sk=AT#<time> | LAST        |
@@ -301,6 +302,8 @@ export const keys = {
   }),
   agencyCaseList: (agencyId: string) => ({ gsi1pk: `AGENCY#${agencyId}#CASES` }),
   agencyCode: (code: string) => ({ pk: `AGENCYCODE#${code}`, sk: 'CODE' }),
+  /** The prefix of an agency's letter numbers (露政公), held by that agency alone: its numbers are its own. */
+  letterPrefix: (prefix: string) => ({ pk: `LETTERPREFIX#${prefix}`, sk: 'PREFIX' }),
   adminLog: (at: string, id: string) => ({ pk: 'ADMINLOG', sk: `${at}#${id}` }),
   adminLogList: () => ({ pk: 'ADMINLOG' }),
   agencyAdminLog: (agencyId: string, at: string, id: string) => ({

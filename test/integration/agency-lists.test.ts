@@ -199,4 +199,32 @@ describe('the administration of agencies at province size', () => {
     expect(codeAgain.status).toBe(400);
     expect(json(codeAgain.text).errors).toEqual([{ field: 'body.code', message: expect.stringContaining('XZZ') }]);
   });
+
+  it("holds each agency's letter prefix for it: another's refused by name, and let go when it changes", async () => {
+    const county = await signIn(platform.url, `${first.county}-admin`);
+    const town = await signIn(platform.url, `${first.county}-t01-admin`);
+    const settings = async (token: string) => {
+      const {
+        version,
+        confirmed: _c,
+        seal: _s,
+        remedyDefaults: _r,
+        ...current
+      } = json((await get('/api/staff/agency/letters', token)).text);
+      return (prefix: string) =>
+        get('/api/staff/agency/letters', token, {
+          method: 'PUT',
+          body: JSON.stringify({ ...current, prefix, version }),
+        });
+    };
+    expect((await (await settings(county))('丰县公')).status).toBe(200);
+    const taken = await (await settings(town))('丰县公');
+    expect(taken.status).toBe(400);
+    expect(json(taken.text).errors[0]).toMatchObject({
+      field: 'body.prefix',
+      message: expect.stringContaining('长川县人民政府'),
+    });
+    expect((await (await settings(county))('丰政公')).status).toBe(200);
+    expect((await (await settings(town))('丰县公')).status).toBe(200);
+  });
 });
