@@ -65,7 +65,8 @@ describe('held-out expression corpus', () => {
       expect(p.clean!.lookalikes.length, p.id).toBeGreaterThan(0);
       for (const l of p.clean!.lookalikes) expect(unbroken(p.text), `${p.id} ${l}`).toContain(l);
     }
-    for (const kind of kinds) expect(cleanPassages.filter((p) => p.clean!.kind === kind).length, kind).toBeGreaterThanOrEqual(40);
+    for (const kind of kinds)
+      expect(cleanPassages.filter((p) => p.clean!.kind === kind).length, kind).toBeGreaterThanOrEqual(40);
   });
 
   it('declares any wrong form a clean passage contains as one of its look-alikes', () => {
@@ -82,10 +83,14 @@ describe('held-out expression corpus', () => {
 
   it('varies where errors stand: titles, cells, quotation marks, half-width punctuation, line breaks', () => {
     const carriers = new Set(corpus.filter((p) => p.errors.length).map((p) => p.carrier));
-    for (const c of ['title', 'summary', 'body', 'docx-cell', 'xlsx-cell']) expect(carriers.has(c as never), c).toBe(true);
+    for (const c of ['title', 'summary', 'body', 'docx-cell', 'xlsx-cell'])
+      expect(carriers.has(c as never), c).toBe(true);
     expect(errors.filter((e) => e.wrong.includes('\n')).length).toBeGreaterThanOrEqual(50);
-    const quoted = corpus.filter((p) => p.errors.some((e) => /[“「]/.test(p.text.slice(Math.max(0, e.start - 3), e.start + 1))));
+    const quoted = corpus.filter((p) =>
+      p.errors.some((e) => /[“「]/.test(p.text.slice(Math.max(0, e.start - 3), e.start + 1))),
+    );
     expect(quoted.length).toBeGreaterThanOrEqual(10);
+    expect(quoted.filter((p) => p.text.includes('「')).length).toBeGreaterThanOrEqual(5);
     expect(corpus.filter((p) => p.errors.length && /[,.:;]/.test(p.text)).length).toBeGreaterThanOrEqual(100);
   });
 
