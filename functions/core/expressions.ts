@@ -8,10 +8,13 @@
  * The dictionary is data (`expression-rules.json`, versioned, each rule with its source), plus a
  * county's own additions and exceptions. Matching is one pass of an Aho–Corasick automaton over the
  * text with whitespace, zero-width characters and quotation marks left out (a title broken over a
- * line, 「“五位一体”战略布局」), so its cost follows the text's length, not the dictionary's.
+ * line, 「“五位一体”战略布局」), so its cost follows the text's length, not the dictionary's. Three
+ * mechanisms reach past the listed wrong forms: a canonical form written one character off (or with
+ * two of its words swapped, or, when long, two characters left out); a fixed series (四个意识,
+ * 五位一体) listed with one member miswritten; and numbered names written from a template (二十大三中全会).
  * Pure: the callers read the texts (fields, pages, attachments) into segments.
  */
-import AhoCorasick from 'modern-ahocorasick';
+import { PatternMatcher } from './aho-corasick.ts';
 import defaults from './expression-rules.json' with { type: 'json' };
 
 export const expressionKinds = defaults.kinds as Record<ExpressionKind, string>;
@@ -24,7 +27,10 @@ export const expressionSources: Record<string, string> = defaults.sources;
 
 export interface ExpressionRule {
   kind: ExpressionKind;
-  /** The wrong forms, as they are written (spaces and quotation marks are ignored when matching). */
+  /**
+   * The wrong forms, as they are written (spaces and quotation marks are ignored when matching). `{N}`
+   * stands for a number 一 to 三十 and `{M}` for 一 to 九, the same in `right` (第{N}次全国人民代表大会).
+   */
   wrong: string[];
   right: string;
   /** A key of `expressionSources`, or the county's own note for its additions. */
@@ -37,6 +43,14 @@ export interface ExpressionRule {
   unlessBefore?: string;
   /** A finding only when the text right after matches (截止 followed by a date). */
   onlyAfter?: string;
+  /** A finding only when the text right before matches (成员国 right after 世界贸易组织). */
+  onlyBefore?: string;
+  /** A finding only when its sentence (some 30 characters either side) matches (起用 of a seal). */
+  onlyNear?: string;
+  /** Right only inside quotation marks (“台独”): a finding when written bare. */
+  quoted?: boolean;
+  /** The year the form went out of use: a sentence dated before it is about history (outdated forms). */
+  since?: number;
 }
 
 const defaultSeverity: Record<ExpressionKind, Severity> = {
@@ -49,23 +63,29 @@ const defaultSeverity: Record<ExpressionKind, Severity> = {
 
 /**
  * A renamed body named in a sentence about its history is not an error: 「原国家工商行政管理总局」,
- * 「2018年机构改革前的国土资源部」, 「国土资源部撤销后」.
+ * 「2018年机构改革前的国土资源部」, 「国土资源部撤销后」, 「…总局于2012年发布」.
  */
 const historicalBefore =
   /(原|前身|改革前|改革以前|撤销|不再保留|划入|整合|组建|此前的?|\d{4}年[^。；]{0,8}前)[^。；，]{0,12}$/u;
-const historicalAfter = /^[^。；]{0,16}(更名|撤销|合并|划入|整合|不再保留|改革前|职责划)/u;
+const historicalAfter = /^[^。；]{0,16}(更名|撤销|合并|并入|划入|整合|不再保留|改革前|职责划)/u;
 
 /** The year of the reform that renamed the bodies of a rule's source (a year before it dates the sentence). */
-const reformYears: Record<string, number> = { reform2018: 2018, reform2023: 2023 };
+const reformYears: Record<string, number> = { reform2013: 2013, reform2018: 2018, reform2023: 2023 };
 
-/** A sentence about the body's history: 原…, …更名, or dated before the reform that renamed it. */
+/** A sentence about the body's history: 原…, …更名, or dated (before or after the name) before the reform. */
 function historical(rule: ExpressionRule, before: string, after: string): boolean {
   if (historicalBefore.test(before) || historicalAfter.test(after)) return true;
-  const reform = reformYears[rule.source];
-  const clause = before.split(/[。；！？]/u).at(-1) ?? '';
-  const years = [...clause.matchAll(/(\d{4})年/gu)].map((m) => Number(m[1]));
-  return reform !== undefined && years.length > 0 && years.at(-1)! < reform;
+  const reform = rule.since ?? reformYears[rule.source];
+  if (reform === undefined) return false;
+  const yearsIn = (clause: string) => [...clause.matchAll(/(\d{4})年/gu)].map((m) => Number(m[1]));
+  const last = yearsIn(clauseBefore(before)).at(-1);
+  const first = yearsIn(clauseAfter(after))[0];
+  return (last !== undefined && last < reform) || (first !== undefined && first < reform);
 }
+
+const clauseStop = /[。；！？]/u;
+const clauseBefore = (before: string) => before.split(clauseStop).at(-1) ?? '';
+const clauseAfter = (after: string) => after.split(clauseStop)[0] ?? '';
 
 export interface ExpressionFinding {
   kind: ExpressionKind;
@@ -82,20 +102,26 @@ export interface ExpressionFinding {
 }
 
 /** Characters a wrong form may be split by, or quoted with, that do not change what it says. */
+const quotes = '“”‘’"\'「」『』〝〞';
 const ignorable = new Set(
-  [...' \t\n\r\f\v\u00A0\u3000\u00AD\u200B\u200C\u200D\u2060\uFEFF“”‘’"\'「」『』〝〞'].map((c) => c.charCodeAt(0)),
+  [...` \t\n\r\f\v\u00A0\u3000\u00AD\u200B\u200C\u200D\u2060\uFEFF${quotes}`].map((c) => c.charCodeAt(0)),
 );
+const opening = new Set([...'“‘"\'「『〝']);
+const closing = new Set([...'”’"\'」』〞']);
 
 /** The text with ignorable characters left out, and where each kept character sat in the original. */
-function squeeze(text: string): { text: string; at: number[] } {
-  const kept: string[] = [];
-  const at: number[] = [];
+function squeeze(text: string): { text: string; at: Int32Array } {
+  const at = new Int32Array(text.length);
+  let kept = '';
+  let run = 0;
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    if (ignorable.has(text.charCodeAt(i))) continue;
-    kept.push(text[i]!);
-    at.push(i);
+    if (ignorable.has(text.charCodeAt(i))) {
+      kept += text.slice(run, i);
+      run = i + 1;
+    } else at[n++] = i;
   }
-  return { text: kept.join(''), at };
+  return { text: kept + text.slice(run), at: at.subarray(0, n) };
 }
 
 /** A form written one way only: a text one character off it (a wrong, missing or extra character) is a finding. */
@@ -107,21 +133,71 @@ export interface CanonicalForm {
   allow?: string[];
 }
 
+/**
+ * A fixed series whose members are listed together (四个意识: 政治意识、大局意识、核心意识、看齐意识).
+ * Where most of it is listed, an item beside them close to a member not listed is that member miswritten.
+ */
+export interface ExpressionSeries {
+  name: string;
+  members: string[];
+  kind: ExpressionKind;
+  source: string;
+}
+
 /** Forms shorter than this are matched only by their listed wrong forms: one character off, they are other words. */
 const fuzzyFrom = 6;
+/** Forms this long may also lose two characters together (习近平新时代中国社会主义思想) and still be near. */
+const longFrom = 10;
 
 interface Entry {
   rule: ExpressionRule;
   wrong: string;
+  right: string;
   after?: RegExp;
   before?: RegExp;
   onlyAfter?: RegExp;
+  onlyBefore?: RegExp;
+  onlyNear?: RegExp;
 }
 
 export interface ExpressionChecker {
   version: string;
   check(text: string): ExpressionFinding[];
 }
+
+const numerals = (to: number) =>
+  Array.from({ length: to }, (_, i) => {
+    const n = i + 1;
+    const units = '一二三四五六七八九';
+    if (n < 10) return units[n - 1]!;
+    const tens = Math.floor(n / 10);
+    return `${tens > 1 ? units[tens - 1] : ''}十${n % 10 ? units[(n % 10) - 1] : ''}`;
+  });
+const placeholders: Record<string, string[]> = { '{N}': numerals(30), '{M}': numerals(9) };
+
+/** A wrong form with `{N}`/`{M}` written out for every number, each with its right form. */
+function expand(wrong: string, right: string): [string, string][] {
+  const slot = Object.keys(placeholders).find((p) => wrong.includes(p));
+  if (!slot) return [[wrong, right]];
+  return placeholders[slot]!.flatMap((n) => expand(wrong.replaceAll(slot, n), right.replaceAll(slot, n)));
+}
+
+/** The form with two neighbouring pieces of one or two characters swapped (集中统一 → 统一集中). */
+function swaps(form: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < form.length; i++)
+    for (const a of [1, 2])
+      for (const b of [1, 2]) {
+        if (i + a + b > form.length) continue;
+        const swapped = form.slice(0, i) + form.slice(i + a, i + a + b) + form.slice(i, i + a) + form.slice(i + a + b);
+        if (swapped !== form) out.add(swapped);
+      }
+  return [...out];
+}
+
+const rules = defaults.rules as ExpressionRule[];
+const canonicalForms = (defaults.canonical as CanonicalForm[]).filter((c) => c.form.length >= fuzzyFrom);
+const series = defaults.series as ExpressionSeries[];
 
 /**
  * The checker for the shipped rules with a county's additions, less its exceptions (wrong forms it
@@ -131,78 +207,107 @@ export function expressionChecker(
   county: { additions?: ExpressionRule[]; exceptions?: string[]; version?: number } = {},
 ): ExpressionChecker {
   const exceptions = new Set((county.exceptions ?? []).map((w) => squeeze(w).text));
+  const allowed = new Set(canonicalForms.flatMap((c) => [c.form, ...(c.allow ?? [])]));
   const entries: Entry[] = [];
-  for (const rule of [...(defaults.rules as ExpressionRule[]), ...(county.additions ?? [])])
-    for (const form of rule.wrong) {
-      const wrong = squeeze(form).text;
-      if (!wrong || exceptions.has(wrong)) continue;
-      entries.push({
-        rule,
-        wrong,
-        ...(rule.unlessAfter && { after: new RegExp(rule.unlessAfter, 'u') }),
-        ...(rule.unlessBefore && { before: new RegExp(rule.unlessBefore, 'u') }),
-        ...(rule.onlyAfter && { onlyAfter: new RegExp(rule.onlyAfter, 'u') }),
-      });
-    }
-  // Each canonical form's two halves: a form one character off keeps at least one of them whole.
-  const canonical = (defaults.canonical as CanonicalForm[]).filter((c) => c.form.length >= fuzzyFrom);
-  const halves = canonical.flatMap((c, i) => {
-    const cut = Math.ceil(c.form.length / 2);
-    return [
-      { canonical: i, head: true, text: c.form.slice(0, cut) },
-      { canonical: i, head: false, text: c.form.slice(cut) },
-    ];
+  const add = (rule: ExpressionRule, form: string, right: string, tests: Omit<Entry, 'rule' | 'wrong' | 'right'>) => {
+    const wrong = squeeze(form).text;
+    if (wrong && !exceptions.has(wrong) && !allowed.has(wrong)) entries.push({ rule, wrong, right, ...tests });
+  };
+  for (const rule of [...rules, ...(county.additions ?? [])]) {
+    const tests = {
+      ...(rule.unlessAfter && { after: new RegExp(rule.unlessAfter, 'u') }),
+      ...(rule.unlessBefore && { before: new RegExp(rule.unlessBefore, 'u') }),
+      ...(rule.onlyAfter && { onlyAfter: new RegExp(rule.onlyAfter, 'u') }),
+      ...(rule.onlyBefore && { onlyBefore: new RegExp(rule.onlyBefore, 'u') }),
+      ...(rule.onlyNear && { onlyNear: new RegExp(rule.onlyNear, 'u') }),
+    };
+    for (const form of rule.wrong)
+      for (const [wrong, right] of expand(form, rule.right)) add(rule, wrong, right, tests);
+  }
+  // A canonical form with two of its pieces swapped is a listed wrong form of it.
+  for (const c of canonicalForms) {
+    const rule: ExpressionRule = { kind: c.kind, wrong: [], right: c.form, source: c.source };
+    for (const swapped of swaps(c.form)) add(rule, swapped, c.form, {});
+  }
+  // Each canonical form in pieces (two, three when long): a form near it keeps at least one piece whole.
+  const pieces = canonicalForms.flatMap((c, i) => {
+    const count = c.form.length >= longFrom ? 3 : 2;
+    const cuts = Array.from({ length: count + 1 }, (_, k) => Math.round((c.form.length * k) / count));
+    return cuts.slice(0, -1).map((at, k) => ({ canonical: i, offset: at, text: c.form.slice(at, cuts[k + 1]) }));
   });
-  const allowed = new Set(canonical.flatMap((c) => [c.form, ...(c.allow ?? [])]));
-  const matcher = new AhoCorasick([...entries.map((e) => e.wrong), ...halves.map((h) => h.text)]);
+  const members = series.flatMap((s, i) => s.members.map((member) => ({ series: i, member: squeeze(member).text })));
+  const matcher = new PatternMatcher([
+    ...entries.map((e) => e.wrong),
+    ...pieces.map((p) => p.text),
+    ...members.map((m) => m.member),
+  ]);
+  const piecesFrom = entries.length;
+  const membersFrom = piecesFrom + pieces.length;
   return {
     version: `${expressionRulesVersion}.${county.version ?? 0}`,
     check(original: string) {
       const { text, at } = squeeze(original);
+      const finding = (
+        kind: ExpressionKind,
+        from: number,
+        to: number,
+        right: string,
+        source: string,
+        extra: { severity?: Severity; note?: string } = {},
+      ): ExpressionFinding => {
+        const start = at[from]!;
+        const end = at[to - 1]! + 1;
+        return {
+          kind,
+          severity: extra.severity ?? defaultSeverity[kind],
+          wrong: original.slice(start, end),
+          right,
+          ...(extra.note && { note: extra.note }),
+          source: expressionSources[source] ?? source,
+          start,
+          end,
+          excerpt: sentenceAround(original, start, end),
+        };
+      };
       const found: ExpressionFinding[] = [];
       const near = new Map<string, ExpressionFinding>();
+      const listed: { series: number; member: string; start: number; end: number }[] = [];
       for (const hit of matcher.search(text)) {
-        if (hit.patternIndex >= entries.length) {
-          const half = halves[hit.patternIndex - entries.length]!;
-          const form = canonical[half.canonical]!;
-          for (const [from, to] of nearWindows(form.form, text, hit.start, hit.end, half.head)) {
+        if (hit.pattern >= membersFrom) {
+          listed.push({ ...members[hit.pattern - membersFrom]!, start: hit.start, end: hit.end });
+          continue;
+        }
+        if (hit.pattern >= piecesFrom) {
+          const piece = pieces[hit.pattern - piecesFrom]!;
+          const form = canonicalForms[piece.canonical]!;
+          // Most pieces are of the form written rightly: nothing near to look for there.
+          if (text.startsWith(form.form, hit.start - piece.offset)) continue;
+          for (const [from, to] of nearWindows(form, text, hit.start - piece.offset)) {
             const window = text.slice(from, to);
             if (allowed.has(window) || exceptions.has(window) || near.has(`${from}:${to}`)) continue;
-            const start = at[from]!;
-            const end = at[to - 1]! + 1;
-            near.set(`${from}:${to}`, {
-              kind: form.kind,
-              severity: defaultSeverity[form.kind],
-              wrong: original.slice(start, end),
-              right: form.form,
-              source: expressionSources[form.source] ?? form.source,
-              start,
-              end,
-              excerpt: sentenceAround(original, start, end),
-            });
+            near.set(`${from}:${to}`, finding(form.kind, from, to, form.form, form.source));
           }
           continue;
         }
-        const entry = entries[hit.patternIndex]!;
+        const entry = entries[hit.pattern]!;
         const before = text.slice(Math.max(0, hit.start - 30), hit.start);
         const after = text.slice(hit.end, hit.end + 30);
         if (entry.after?.test(after) || entry.before?.test(before)) continue;
         if (entry.onlyAfter && !entry.onlyAfter.test(after)) continue;
+        if (entry.onlyBefore && !entry.onlyBefore.test(before)) continue;
+        if (entry.onlyNear && !entry.onlyNear.test(`${clauseBefore(before)}${entry.wrong}${clauseAfter(after)}`))
+          continue;
+        if (
+          entry.rule.quoted &&
+          opening.has(original[at[hit.start]! - 1] ?? '') &&
+          closing.has(original[at[hit.end - 1]! + 1] ?? '')
+        )
+          continue;
         if (entry.rule.kind === 'outdated' && historical(entry.rule, before, after)) continue;
-        const start = at[hit.start]!;
-        const end = at[hit.end - 1]! + 1;
-        found.push({
-          kind: entry.rule.kind,
-          severity: entry.rule.severity ?? defaultSeverity[entry.rule.kind],
-          wrong: original.slice(start, end),
-          right: entry.rule.right,
-          ...(entry.rule.note && { note: entry.rule.note }),
-          source: expressionSources[entry.rule.source] ?? entry.rule.source,
-          start,
-          end,
-          excerpt: sentenceAround(original, start, end),
-        });
+        found.push(finding(entry.rule.kind, hit.start, hit.end, entry.right, entry.rule.source, entry.rule));
       }
+      for (const miss of seriesMisses(text, listed))
+        found.push(finding(series[miss.series]!.kind, miss.start, miss.end, miss.right, series[miss.series]!.source));
       // A listed wrong form speaks for itself; a near miss only where none was found.
       return longestOnly([
         ...found,
@@ -213,35 +318,157 @@ export function expressionChecker(
 }
 
 /**
- * The windows of the text around a half's hit that are one character off the whole form: one
- * substituted, missing or extra character in the other half.
+ * The windows of the text around where a piece's hit puts the form that are near the whole form: one
+ * substituted, missing or extra character, two characters missing from a long form, or two pieces
+ * swapped. A change before the piece moves the form's start by up to two characters.
  */
-function nearWindows(form: string, text: string, start: number, end: number, head: boolean): [number, number][] {
+function nearWindows({ form, allow = [] }: CanonicalForm, text: string, at: number): [number, number][] {
   const windows: [number, number][] = [];
-  for (const length of [form.length, form.length - 1, form.length + 1]) {
-    const from = head ? start : end - length;
-    const to = from + length;
-    if (from < 0 || to > text.length) continue;
-    // The form itself written rightly over the window (a hit one character wider or narrower) is no miss.
-    const around = text.slice(Math.max(0, from - form.length + 1), to + form.length - 1);
-    if (!around.includes(form) && oneOff(form, text.slice(from, to))) windows.push([from, to]);
-  }
+  const lengths = [
+    form.length,
+    form.length - 1,
+    form.length + 1,
+    ...(form.length >= longFrom ? [form.length - 2] : []),
+  ];
+  for (let from = Math.max(0, at - 2); from <= at + 2; from++)
+    for (const length of lengths) {
+      const to = from + length;
+      if (to > text.length || to <= at) continue;
+      // The form (or a form allowed beside it) written rightly over the window is no miss.
+      const around = text.slice(Math.max(0, from - form.length), to + form.length);
+      if (!around.includes(form) && !allow.some((a) => around.includes(a)) && nearMiss(form, text.slice(from, to)))
+        windows.push([from, to]);
+    }
   return windows;
 }
 
-/** Whether `seen` is `form` with exactly one character changed, left out or put in. */
-function oneOff(form: string, seen: string): boolean {
+const punctuation = /^[、，,；;：:·.\s]+$/u;
+
+/**
+ * Whether `seen` is `form` with one character changed or put in, one (two, in a long form) left out
+ * together, or two neighbouring pieces of a short stretch swapped.
+ */
+function nearMiss(form: string, seen: string): boolean {
   if (seen === form) return false;
-  if (seen.length === form.length) {
-    let differ = 0;
-    for (let i = 0; i < form.length && differ < 2; i++) if (form[i] !== seen[i]) differ++;
-    return differ === 1;
+  let prefix = 0;
+  while (prefix < form.length && prefix < seen.length && form[prefix] === seen[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < form.length - prefix &&
+    suffix < seen.length - prefix &&
+    form[form.length - 1 - suffix] === seen[seen.length - 1 - suffix]
+  )
+    suffix++;
+  const inForm = form.slice(prefix, form.length - suffix);
+  const inSeen = seen.slice(prefix, seen.length - suffix);
+  if (punctuation.test(inForm + inSeen)) return false; // 、 for ， or left out: a matter of punctuation, not of the form
+  if (inForm.length <= 1 && inSeen.length <= 1) return true; // one changed, left out or put in
+  if (!inSeen && inForm.length === 2) return form.length >= longFrom;
+  return inForm.length === inSeen.length && inForm.length <= 6 && (inForm + inForm).includes(inSeen);
+}
+
+interface SeriesMiss {
+  series: number;
+  start: number;
+  end: number;
+  right: string;
+}
+
+const itemSeparator = /[、，,]/u;
+const connector = /^(和|及|以及|与|同)/u;
+
+/**
+ * Members of a series miswritten in a list of it: in each sentence holding most of a series, the
+ * items just beside or between those listed (split at 、 and ，) that are close to a member not
+ * listed. The series' members were found by the automaton; only those sentences are read again.
+ */
+function seriesMisses(
+  text: string,
+  listed: { series: number; member: string; start: number; end: number }[],
+): SeriesMiss[] {
+  const misses: SeriesMiss[] = [];
+  const bySentence = new Map<string, { series: number; from: number; to: number; members: Set<string> }>();
+  for (const hit of listed) {
+    let from = hit.start;
+    while (from > 0 && hit.start - from < 200 && !clauseStop.test(text[from - 1]!)) from--;
+    let to = hit.end;
+    while (to < text.length && to - hit.end < 200 && !clauseStop.test(text[to]!)) to++;
+    const key = `${hit.series}:${from}`;
+    const group = bySentence.get(key) ?? { series: hit.series, from, to, members: new Set<string>() };
+    group.members.add(hit.member);
+    bySentence.set(key, group);
   }
-  const [short, long] = seen.length < form.length ? [seen, form] : [form, seen];
-  if (long.length - short.length !== 1) return false;
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  return short.slice(i) === long.slice(i + 1);
+  for (const group of bySentence.values()) {
+    const all = series[group.series]!.members.map((m) => squeeze(m).text);
+    const short = all.some((m) => m.length <= 2);
+    const least = all.length <= 5 || short ? Math.max(2, all.length - 1) : Math.ceil(all.length * 0.6);
+    if (group.members.size < least || group.members.size === all.length) continue;
+    const missing = all.filter((m) => !group.members.has(m));
+    // The sentence's items, each with where it starts.
+    const items: { text: string; start: number }[] = [];
+    let itemStart = group.from;
+    for (let i = group.from; i <= group.to; i++)
+      if (i === group.to || itemSeparator.test(text[i]!)) {
+        items.push({ text: text.slice(itemStart, i), start: itemStart });
+        itemStart = i + 1;
+      }
+    const isListed = (item: string) =>
+      all.some((m) => item === m || item.endsWith(m) || item.startsWith(m) || item.replace(connector, '') === m);
+    const listedAt = items.flatMap((item, i) => (isListed(item.text) ? [i] : []));
+    const first = listedAt[0]!;
+    const last = listedAt.at(-1)!;
+    for (let i = Math.max(0, first - 1); i <= Math.min(items.length - 1, last + 1); i++) {
+      const item = items[i]!;
+      if (isListed(item.text)) continue;
+      const best = closest(item.text, missing, i < first ? 'end' : i > last ? 'start' : 'both');
+      if (best)
+        misses.push({
+          series: group.series,
+          start: item.start + best.from,
+          end: item.start + best.to,
+          right: best.member,
+        });
+    }
+  }
+  return misses;
+}
+
+/**
+ * The stretch of an item closest to one of the missing members, if close enough: one character off
+ * for members of up to four characters, two for longer ones, sharing its first or last character.
+ * An item before the list may carry a verb in front (增强), one after it words behind (总体布局).
+ */
+function closest(item: string, missing: string[], anchor: 'start' | 'end' | 'both') {
+  let best: { from: number; to: number; member: string; distance: number } | undefined;
+  const lead = connector.exec(item)?.[0].length ?? 0;
+  for (const member of missing) {
+    const limit = member.length <= 4 ? 1 : 2;
+    for (let length = Math.max(2, member.length - 2); length <= member.length + 1; length++) {
+      const spans: [number, number][] = [];
+      if (anchor !== 'end') spans.push([lead, lead + length]);
+      if (anchor !== 'start') spans.push([item.length - length, item.length]);
+      for (const [from, to] of spans) {
+        if (from < lead || to > item.length || (anchor === 'both' && (from !== lead || to !== item.length))) continue;
+        const piece = item.slice(from, to);
+        if (piece[0] !== member[0] && piece.at(-1) !== member.at(-1)) continue;
+        const distance = editDistance(piece, member);
+        if (distance > 0 && distance <= limit && (!best || distance < best.distance))
+          best = { from, to, member, distance };
+      }
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 /** Where wrong forms overlap (截止 and 截止目前), the longer one speaks: one sweep over the hits by start. */

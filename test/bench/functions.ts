@@ -94,8 +94,6 @@ const floorLibraries: Partial<Record<DeployedFunction, Record<string, { imports:
     fontkit: { imports: "import * as fontkit from 'fontkit';", make: 'fontkit' },
     fflate: { imports: "import { zipSync } from 'fflate';", make: 'zipSync' },
   },
-  // 自查 reads each changed page for 严重表述错误 with an Aho–Corasick automaton (core/expressions.ts).
-  jobs: { 'modern-ahocorasick': { imports: "import AhoCorasick from 'modern-ahocorasick';", make: 'AhoCorasick' } },
   // 个人信息检查 reads files with PDF.js (unpdf, loaded when a PDF is met) and unzips Word and Excel
   // with fflate (OCR's engine and model are files beside the bundle).
   privacy: {

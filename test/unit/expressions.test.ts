@@ -53,6 +53,42 @@ describe('表述检查', () => {
     expect(county.version).toBe(`${expressionRulesVersion}.3`);
   });
 
+  it('finds a member of a fixed series miswritten where most of the series is listed, and nothing in other lists', () => {
+    expect(wrongs('增强政治意识、全局意识、核心意识、看齐意识。')).toEqual(['全局意识→大局意识']);
+    expect(wrongs('统筹推进经济建设、政治建设、文化建设、社会建设、生态建设“五位一体”总体布局。')).toEqual([
+      '生态建设→生态文明建设',
+    ]);
+    expect(wrongs('坚持创新、协调、绿色、开发、共享的发展理念。')).toEqual(['开发→开放']);
+    expect(wrongs('增强政治意识、大局意识、核心意识、看齐意识。树牢政治意识、大局意识、责任意识。')).toEqual([]);
+  });
+
+  it('finds a canonical form with two words swapped or, when long, two characters left out', () => {
+    expect(wrongs('坚持党中央统一集中领导。')).toEqual(['党中央统一集中领导→党中央集中统一领导']);
+    expect(wrongs('开启全面建设社会现代化国家新征程。')).toEqual(['全面建设社会现代化国家→全面建设社会主义现代化国家']);
+    expect(wrongs('加强党中央的集中统一领导，完整、准确全面贯彻新发展理念。')).toEqual([]);
+  });
+
+  it('writes numbered names from a template: 届 for a congress’s term and a plenum, 次 for a party congress', () => {
+    expect(wrongs('学习贯彻党的十九大四中全会和第十三次全国人民代表大会精神。')).toEqual([
+      '十九大四中全会→十九届四中全会',
+      '第十三次全国人民代表大会→第十三届全国人民代表大会',
+    ]);
+    expect(wrongs('党的二十届三中全会，中国共产党第二十次全国代表大会，十四届全国人大三次会议。')).toEqual([]);
+  });
+
+  it('weighs a form by what stands around it: quotation marks, the word before, the sentence', () => {
+    expect(wrongs('坚决反对台独分裂行径。坚决反对“台独”分裂行径。')).toEqual(['台独→“台独”（加引号）']);
+    expect(wrongs('作为世界贸易组织成员国。东盟成员国。')).toEqual(['成员国→成员（成员方）']);
+    expect(wrongs('新印章自2026年1月1日起正式起用。大胆起用年轻干部。')).toEqual(['起用→启用']);
+    expect(wrongs('本届峰会共有20多个国家总统出席。国家总统习近平签署主席令。')).toEqual(['国家总统→国家主席']);
+  });
+
+  it('takes a renamed body dated before its reform, after the name as before it, as history', () => {
+    expect(wrongs('《党政机关公文格式》由国家质量监督检验检疫总局、国家标准化管理委员会于2012年发布。')).toEqual([]);
+    expect(wrongs('监察部并入新组建的国家监察委员会。')).toEqual([]);
+    expect(wrongs('按照农业部要求，2025年全县完成任务。农业部门要抓好落实。')).toEqual(['农业部→农业农村部']);
+  });
+
   it('reports overlapping forms once, by the longer', () => {
     expect(wrongs('截止目前')).toHaveLength(1);
   });
