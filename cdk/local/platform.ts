@@ -43,6 +43,8 @@ export function configureEnvironment(options: Pick<PlatformOptions, 'dynamodbEnd
     [env.table]: options.names.table,
     [env.siteBucket]: options.names.siteBucket,
     [env.privateBucket]: options.names.privateBucket,
+    // 自查 fetches the test's own server (127.0.0.1), and nothing on the internet.
+    [env.linkCheckLocal]: '1',
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { type ExpressionChecker, expressionChecker } from './expressions.ts';
+import { externalUrl } from './external-links.ts';
 import type { Finding } from './inspection.ts';
 
 /** The shipped dictionary; the run passes the county's own (with its additions and exceptions) where it has one. */
@@ -50,6 +51,8 @@ export function linkKey(href: string, siteHost: string): string | undefined {
 export interface PageCheck {
   /** Internal links (bucket keys), each once, with whether it is an attachment's download. */
   links: { key: string; attachment: boolean }[];
+  /** Links to other sites (absolute http(s) addresses), each once: checked by the job in the background. */
+  external: string[];
   findings: Omit<Finding, 'agencyId' | 'page'>[];
 }
 
@@ -64,6 +67,7 @@ export function checkPage(
   const words: string[] = [];
   let hidden = 0;
   const links = new Map<string, boolean>();
+  const external = new Set<string>();
   let inDt = false;
   let dtText = '';
   let validityShown = false;
@@ -79,6 +83,8 @@ export function checkPage(
         const href =
           name === 'a' || name === 'link' ? attrs.href : name === 'img' || name === 'script' ? attrs.src : undefined;
         if (href === undefined || (name === 'link' && attrs.rel !== 'alternate')) return;
+        const outside = name === 'a' ? externalUrl(href, options.siteHost) : undefined;
+        if (outside) external.add(outside);
         const target = linkKey(href, options.siteHost);
         if (target && target !== key)
           links.set(target, links.get(target) || 'download' in attrs || target.includes('/files/'));
@@ -121,7 +127,7 @@ export function checkPage(
       severity: found.severity === 'serious' ? 'veto' : 'notice',
       detail: `“${found.wrong.replace(/\s+/g, '')}”应为“${found.right}”：${found.excerpt.replace(/\s+/g, ' ')}`,
     });
-  return { links: [...links].map(([k, attachment]) => ({ key: k, attachment })), findings };
+  return { links: [...links].map(([k, attachment]) => ({ key: k, attachment })), external: [...external], findings };
 }
 
 /** The finding for a link whose target the bucket does not hold. */

@@ -46,6 +46,16 @@ export const inspectionRules = {
     severity: 'deduct',
     action: '修订或撤销链接所在的信息，或恢复链接指向的页面。',
   },
+  externalLinkWrong: {
+    label: '错链（外部链接）',
+    severity: 'deduct',
+    action: '核实链接地址，修订链接所在的信息：改为正确的地址，或删除该链接。',
+  },
+  externalLinkBroken: {
+    label: '断链（外部链接）',
+    severity: 'deduct',
+    action: '链接指向的网站连续两次检查无法访问：联系对方网站或改用可访问的地址，修订链接所在的信息。',
+  },
   missingAttachment: {
     label: '附件无法下载',
     severity: 'deduct',

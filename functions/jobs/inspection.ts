@@ -48,10 +48,12 @@ import {
   type InspectionRun,
   type PageRecord,
 } from '#store/inspection.ts';
+import { deadLinkFindings, recordPageLinks } from '#store/links.ts';
 import { outboxPut } from '#store/outbox.ts';
 import { newestEntries } from '#store/publications.ts';
 import { getReport } from '#store/reports.ts';
 import { getSiteUrl } from '#store/site-config.ts';
+import { checkDueLinks } from './external-links.ts';
 
 /** Pages read and checked between two saves of progress. */
 const slice = 100;
@@ -61,7 +63,8 @@ export const listedPerRule = 50;
 const journalTrustDays = 50;
 
 interface Progress {
-  phase: 'pages' | 'records';
+  /** The pages, then the external links due (checked in the background of the run), then the records. */
+  phase: 'pages' | 'links' | 'records';
   full: boolean;
   /** The journal entries read: after `from`, up to and including `to`. */
   from?: string;
@@ -70,6 +73,8 @@ interface Progress {
   done: number;
   startedAt: string;
   measure: InspectionRun['measure'];
+  /** External links checked this run, and the requests made. */
+  external?: { checked: number; requests: number };
 }
 
 /** Links whose targets can disappear (an item withdrawn, its files, a report): the links into them are kept. */
@@ -207,6 +212,7 @@ export const inspection: Work = async (job, more, save) => {
     if (progress.done === 0 && gone.length) {
       const records = await getPageRecords(gone);
       await savePageChecks([], [...records.values()]);
+      await recordPageLinks([], gone);
       progress.measure.removed += records.size;
     }
     while (progress.done < pages.length) {
@@ -215,9 +221,12 @@ export const inspection: Work = async (job, more, save) => {
       const previous = await getPageRecords(keys);
       const results: { record: PageRecord; previous?: PageRecord }[] = [];
       const vanished: PageRecord[] = [];
+      const external: Parameters<typeof recordPageLinks>[0] = [];
+      const missing: string[] = [];
       for (const key of keys) {
         const html = await bucket.read(key);
         if (html === undefined) {
+          missing.push(key);
           const before = previous.get(key);
           if (before) vanished.push(before);
           continue;
@@ -228,6 +237,7 @@ export const inspection: Work = async (job, more, save) => {
           progress.measure.linksChecked += 1;
           if (!(await bucket.exists(link.key))) findings.push(brokenLinkFinding(link.key, link.attachment));
         }
+        external.push({ key, agencyId: agencyOfKey(key, agencyIds, countyId), urls: page.external });
         results.push({
           record: {
             key,
@@ -239,6 +249,7 @@ export const inspection: Work = async (job, more, save) => {
         });
       }
       await savePageChecks(results, vanished);
+      await recordPageLinks(external, missing);
       progress.done += keys.length;
       measured();
       await save({
@@ -248,10 +259,33 @@ export const inspection: Work = async (job, more, save) => {
       });
     }
     measured();
-    progress = { ...progress, phase: 'records' };
+    progress = { ...progress, phase: 'links' };
     await save({
       progress: { done: pages.length, total: pages.length + 1 },
       cursor: pages.length,
+      result: { ...progress },
+    });
+  }
+
+  if (progress.phase === 'links') {
+    const finished = await checkDueLinks({
+      until: progress.startedAt,
+      done: progress.external?.checked ?? 0,
+      more,
+      saved: async (checked, requests) => {
+        progress.external = { checked, requests: (progress.external?.requests ?? 0) + requests };
+        await save({
+          progress: { done: progress.done, total: progress.done + 1 },
+          cursor: progress.done,
+          result: { ...progress },
+        });
+      },
+    });
+    if (!finished) return false;
+    progress = { ...progress, phase: 'records' };
+    await save({
+      progress: { done: progress.done, total: progress.done + 1 },
+      cursor: progress.done,
       result: { ...progress },
     });
   }
@@ -300,6 +334,8 @@ export const inspection: Work = async (job, more, save) => {
     for (const page of await pagesWithFindings(agency.id))
       for (const finding of page.findings)
         findings.push({ ...finding, agencyId: page.agencyId, page: urlOf(page.key) });
+  // Pages linking to dead external addresses (错链、断链), as the links' last checks found them.
+  for (const agency of agencies) findings.push(...(await deadLinkFindings(agency.id)));
 
   const { listed, omitted } = capped(findings.sort(findingOrder));
   const ranAt = new Date().toISOString();

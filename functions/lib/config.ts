@@ -44,4 +44,8 @@ export const env = {
   originVerifySecret: 'ORIGIN_VERIFY_SECRET',
   /** The secret's version CloudFront was given at the last deploy: a new one starts fresh instances. */
   originVerifyVersion: 'ORIGIN_VERIFY_VERSION',
+  /** `1` where the platform runs locally: 自查 fetches external links on loopback addresses only (no name on the internet). */
+  linkCheckLocal: 'LINK_CHECK_LOCAL',
+  /** 自查's timeout for an external link, in milliseconds (default 10 s; tests shorten it). */
+  linkCheckTimeout: 'LINK_CHECK_TIMEOUT_MS',
 } as const;

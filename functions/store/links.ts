@@ -1,0 +1,149 @@
+/**
+ * 自查's records of the site's links to other sites: one record per address (`LINK#<hash>`, its
+ * checks' state, on the agenda of checks by its next check), the pages linking to it beside it (each
+ * on its agency's list of dead links while the address is reported), and each page's external links
+ * as its last check found them (to see which it dropped).
+ */
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { checkAtOnce, type LinkState, linkFinding, linkHash } from '#core/external-links.ts';
+import type { Finding } from '#core/inspection.ts';
+import { urlOf } from '#core/site-plan.ts';
+import { batchGet, batchWrite, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import { keys } from './design.ts';
+
+export interface LinkRecord extends LinkState {
+  url: string;
+  hash: string;
+}
+
+interface Referrer {
+  page: string;
+  agencyId: string;
+}
+
+const linkItem = (record: LinkRecord) => ({
+  ...keys.externalLink(record.hash),
+  ...keys.linkAgenda(record.nextCheck, record.hash),
+  ...record,
+});
+
+/** A page's link to `link`, on its agency's list of dead links while the link is reported. */
+const referrerItem = (link: Pick<LinkRecord, 'hash' | 'url' | 'reported'>, from: Referrer) => ({
+  ...keys.externalLinkFrom(link.hash, from.page),
+  ...from,
+  url: link.url,
+  ...(link.reported && { ...keys.deadLink(from.agencyId, from.page, link.hash), reported: link.reported }),
+});
+
+/**
+ * Records the external links of pages just checked (and forgets those of pages gone): a link new to
+ * a page adds the page to the link's referrers (and the link to the agenda, due at once, if no page
+ * linked to it before); a link a page dropped takes it off. Reads and writes follow the pages given.
+ */
+export async function recordPageLinks(pages: { key: string; agencyId: string; urls: string[] }[], gone: string[]) {
+  const stored = (await batchGet([...pages.map((p) => p.key), ...gone].map((k) => keys.pageExternalLinks(k)))) as {
+    page: string;
+    agencyId: string;
+    urls: string[];
+  }[];
+  const before = new Map(stored.map((item) => [item.page, item]));
+  const writes: Record<string, unknown>[] = [];
+  const added: { url: string; from: Referrer }[] = [];
+  const drop = (url: string, page: string) =>
+    writes.push({ DeleteRequest: { Key: keys.externalLinkFrom(linkHash(url), page) } });
+  for (const page of pages) {
+    const previous = before.get(page.key);
+    const old = new Set(previous?.urls ?? []);
+    const now = new Set(page.urls);
+    for (const url of now)
+      if (!old.has(url) || previous?.agencyId !== page.agencyId)
+        added.push({ url, from: { page: page.key, agencyId: page.agencyId } });
+    for (const url of old) if (!now.has(url)) drop(url, page.key);
+    if (now.size)
+      writes.push({
+        PutRequest: {
+          Item: { ...keys.pageExternalLinks(page.key), page: page.key, agencyId: page.agencyId, urls: [...now] },
+        },
+      });
+    else if (previous) writes.push({ DeleteRequest: { Key: keys.pageExternalLinks(page.key) } });
+  }
+  for (const page of gone) {
+    const previous = before.get(page);
+    if (!previous) continue;
+    for (const url of previous.urls) drop(url, page);
+    writes.push({ DeleteRequest: { Key: keys.pageExternalLinks(page) } });
+  }
+  if (added.length) {
+    const hashes = [...new Set(added.map((a) => linkHash(a.url)))];
+    const known = new Map(
+      ((await batchGet(hashes.map((h) => keys.externalLink(h)))) as unknown as LinkRecord[]).map((r) => [r.hash, r]),
+    );
+    for (const { url, from } of added) {
+      const hash = linkHash(url);
+      let link = known.get(hash);
+      if (!link) {
+        link = { url, hash, failures: 0, nextCheck: checkAtOnce };
+        await addLink(link);
+        known.set(hash, link);
+      }
+      writes.push({ PutRequest: { Item: referrerItem(link, from) } });
+    }
+  }
+  await batchWrite(writes);
+}
+
+/** A link first linked to: on the agenda at once (another run may have added it meanwhile: that one stands). */
+async function addLink(record: LinkRecord) {
+  try {
+    await db.send(
+      new PutCommand({ TableName: tableName, Item: linkItem(record), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Up to `limit` links due for a check by `until`, longest waiting first (new ones first of all). */
+export async function dueLinks(until: string, limit: number): Promise<LinkRecord[]> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :until',
+      ExpressionAttributeValues: { ':due': keys.linkAgenda().gsi1pk, ':until': `${until}#~` },
+      Limit: limit,
+    }),
+  );
+  return Items as LinkRecord[];
+}
+
+/** The pages linking to a link, with their agencies. */
+export async function linkReferrers(hash: string): Promise<Referrer[]> {
+  const items = await queryAll<Referrer>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :from)',
+    ExpressionAttributeValues: { ':pk': keys.externalLink(hash).pk, ':from': 'FROM#' },
+    ProjectionExpression: 'page, agencyId',
+  });
+  return items;
+}
+
+/** A link no page links to any more leaves the agenda. */
+export const forgetLink = (hash: string) =>
+  db.send(new DeleteCommand({ TableName: tableName, Key: keys.externalLink(hash) }));
+
+/** A link's state after a check; its referrers join or leave their agencies' lists when its finding changes. */
+export async function saveLinkCheck(before: LinkRecord, after: LinkRecord, referrers: Referrer[]): Promise<void> {
+  await db.send(new PutCommand({ TableName: tableName, Item: linkItem(after) }));
+  if (JSON.stringify(before.reported) === JSON.stringify(after.reported)) return;
+  await batchWrite(referrers.map((from) => ({ PutRequest: { Item: referrerItem(after, from) } })));
+}
+
+/** An agency's pages linking to dead external addresses, as findings: as many as there are, not as many links. */
+export async function deadLinkFindings(agencyId: string): Promise<Finding[]> {
+  const items = await queryAll<Referrer & { reported: NonNullable<LinkState['reported']> }>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.deadLink(agencyId).gsi1pk },
+  });
+  return items.map((item) => linkFinding(item.reported, item.agencyId, urlOf(item.page)));
+}
