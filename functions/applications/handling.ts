@@ -73,7 +73,8 @@ import {
   findingText,
   openFindings,
   PrivacyReviewError,
-  privacyKinds,
+  findingLabel,
+  type PrivacyKind,
   whereText,
   type PrivacyFinding,
 } from '#core/privacy.ts';
@@ -454,7 +455,13 @@ function fileCheckView(job: Job) {
     id: job.id,
     state,
     files: checkedFiles(job).map(({ id, fileName }) => ({ id, fileName })),
-    findings: findings.map((f) => ({ ...f, kindLabel: privacyKinds[f.kind], whereText: whereText(f.where) })),
+    // Personal data only: the files for an answer are not read for wording.
+    findings: findings.map((f) => ({
+      ...f,
+      kind: f.kind as PrivacyKind,
+      kindLabel: findingLabel(f),
+      whereText: whereText(f.where),
+    })),
     open: findings.length,
     grounds: groundChoices(),
     summary:

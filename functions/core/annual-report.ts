@@ -5,7 +5,9 @@
  * a copy of the shared domain file that a unit test keeps equal); table keys in the report are the
  * row and column keys of that file.
  */
-import { privacyKinds, scanSegments } from './privacy.ts';
+import type { ExpressionChecker } from './expressions.ts';
+import { expressionFindings, expressionLabel, expressionText, shippedExpressions } from './expression-review.ts';
+import { privacyKinds, scanSegments, type PrivacyKind } from './privacy.ts';
 import type { ApplicantColumn } from './application.ts';
 import format from './annual-report-2021.json' with { type: 'json' };
 import { type AgencyKind, isGovernment } from './agency.ts';
@@ -213,7 +215,7 @@ const [ruleColumn, ruleHandled, ruleRow, ruleTable4, ruleCrossYear, ruleCells] =
  */
 export function checkReport(
   report: AnnualReport,
-  options: { previousCarriedOut?: Record<string, number | null> } = {},
+  options: { previousCarriedOut?: Record<string, number | null>; expressions?: ExpressionChecker } = {},
 ): CheckResult {
   const errors: Violation[] = [];
   const warnings: Violation[] = [];
@@ -312,8 +314,25 @@ export function checkReport(
       errors.push({
         rule: '个人信息检查',
         cell: `section:${key}`,
-        message: `${title}：含有${privacyKinds[finding.kind]}${finding.name ? `（${finding.name}）` : ''}（${finding.excerpt}），年度报告不应公开个人信息，请删除。`,
+        message: `${title}：含有${privacyKinds[finding.kind as PrivacyKind]}${finding.name ? `（${finding.name}）` : ''}（${finding.excerpt}），年度报告不应公开个人信息，请删除。`,
       });
+  }
+  // 表述检查: a 严重表述错误 holds submission (as in any publication, one fails the site's inspection);
+  // a lesser wording is shown. A form the county judges right is its dictionary's exception.
+  for (const key of Object.keys(report.sections) as SectionKey[]) {
+    const title = format.sections.find((s) => s.startsWith(key)) ?? key;
+    const segments = [{ where: { field: 'report' as const, section: title }, text: report.sections[key] }];
+    for (const { expression: detail, excerpt } of expressionFindings(
+      segments,
+      options.expressions ?? shippedExpressions,
+    )) {
+      const serious = detail!.severity === 'serious';
+      (serious ? errors : warnings).push({
+        rule: '表述检查',
+        cell: `section:${key}`,
+        message: `${title}：${expressionLabel(detail!)} ${expressionText(detail!)}（${excerpt}）${serious ? '，请改正；如确属正确用法，请本级人民政府管理员在表述检查词库中列为例外' : '，请核对'}。`,
+      });
+    }
   }
   return { errors, warnings };
 }

@@ -6,6 +6,15 @@
  * the review rules (`openFindings`, `acknowledgeFindings`) are the publications function's.
  */
 import { createHash } from 'node:crypto';
+import type { ExpressionChecker } from './expressions.ts';
+import {
+  expressionFindings,
+  expressionLabel,
+  expressionSummary,
+  expressionText,
+  shippedExpressions,
+  type ExpressionDetail,
+} from './expression-review.ts';
 import { htmlSegments, maskedWhere, scanSegments } from './privacy-scan.ts';
 
 export const privacyKinds = {
@@ -15,6 +24,8 @@ export const privacyKinds = {
   unchecked: '无法自动检查（请人工核对）',
 } as const;
 export type PrivacyKind = keyof typeof privacyKinds;
+/** A check's findings are personal data (个人信息检查) or wording (表述检查, `expression`). */
+export type FindingKind = PrivacyKind | 'expression';
 
 /**
  * Bumped when the rules change: a scan by older rules is done again before approval (2: numbers read
@@ -46,7 +57,7 @@ export interface TextSegment {
 
 export interface PrivacyFinding {
   id: string;
-  kind: PrivacyKind;
+  kind: FindingKind;
   where: PrivacyWhere;
   /** The text around it with every number found masked (never the number itself). */
   excerpt: string;
@@ -55,6 +66,8 @@ export interface PrivacyFinding {
   /** Why a file could not be read (unchecked), or why the number found is incomplete (a spreadsheet kept it as a number). */
   reason?: string;
   acknowledged?: { by: string; byName?: string; at: string; reason: string };
+  /** 表述检查 (kind `expression`): the wrong form, the right one, serious or a warning. */
+  expression?: ExpressionDetail;
 }
 
 export {
@@ -76,7 +89,21 @@ export const uncheckedFile = (where: PrivacyWhere, reason: string, id: string): 
   reason,
 });
 
-export const openFindings = (findings: readonly PrivacyFinding[]) => findings.filter((f) => !f.acknowledged);
+/** What holds approval: every finding not yet kept with a reason, but a lesser wording (a warning only). */
+export const openFindings = (findings: readonly PrivacyFinding[]) =>
+  findings.filter((f) => !f.acknowledged && f.expression?.severity !== 'warning');
+
+/** Which checks found these: 个人信息检查, 表述检查, or both (for a refusal's first words). */
+export const checksNamed = (findings: readonly PrivacyFinding[]) =>
+  findings.every((f) => f.expression)
+    ? '表述检查'
+    : findings.some((f) => f.expression)
+      ? '个人信息检查和表述检查'
+      : '个人信息检查';
+
+/** A finding's kind in words. */
+export const findingLabel = (f: PrivacyFinding) =>
+  f.expression ? expressionLabel(f.expression) : privacyKinds[f.kind as PrivacyKind];
 
 /**
  * A scan of one version of a text and its files: `key` says which (the content and the rules it was
@@ -102,9 +129,13 @@ export interface ScannedContent {
   attachments: readonly { id: string; fileName: string; contentType: string }[];
 }
 
-/** The scan's key for this content: its text, its files and the rules' version. */
-export const reviewKey = (content: ScannedContent) =>
-  `${scannerVersion}:${createHash('sha256')
+/** The rules a check is made by: the scanner's version and the county's 表述检查 dictionary's. */
+export const reviewRules = (expressions: ExpressionChecker = shippedExpressions) =>
+  `${scannerVersion}.${expressions.version}`;
+
+/** The scan's key for this content: its text, its files and the rules' version (the county's dictionary with them). */
+export const reviewKey = (content: ScannedContent, expressions: ExpressionChecker = shippedExpressions) =>
+  `${reviewRules(expressions)}:${createHash('sha256')
     .update(
       JSON.stringify([
         content.title,
@@ -132,15 +163,28 @@ export const contentSegments = (content: ScannedContent): TextSegment[] =>
     })),
   ].filter((s) => s.text.trim());
 
+/** 个人信息检查 and 表述检查 of the same texts, numbered in one list. */
+export function checkSegments(segments: TextSegment[], expressions: ExpressionChecker = shippedExpressions) {
+  return [...scanSegments(segments), ...expressionFindings(segments, expressions)].map((f, i) => ({
+    ...f,
+    id: String(i + 1),
+  }));
+}
+
 /**
  * A fresh review of the content's own text; `scanning` while its attachments wait for the privacy
  * function (which adds what they hold, numbered after these).
  */
-export function textReview(content: ScannedContent, by: PrivacyReview['by'], at: string): PrivacyReview {
+export function textReview(
+  content: ScannedContent,
+  by: PrivacyReview['by'],
+  at: string,
+  expressions: ExpressionChecker = shippedExpressions,
+): PrivacyReview {
   return {
-    key: reviewKey(content),
+    key: reviewKey(content, expressions),
     state: content.attachments.length ? 'scanning' : 'done',
-    findings: scanSegments(contentSegments(content)),
+    findings: checkSegments(contentSegments(content), expressions),
     at,
     by,
   };
@@ -157,18 +201,24 @@ export function withFileFindings(review: PrivacyReview, files: PrivacyFinding[],
 export const dailySweepId = (today: string) =>
   createHash('sha256').update(`privacy:${today}`).digest('hex').slice(0, 16);
 
-/** A review's outcome in a sentence, for the timeline. */
-export function reviewSummary(review: PrivacyReview): string {
-  const open = openFindings(review.findings);
-  if (review.state === 'scanning') return '个人信息检查：正在读取附件。';
-  if (!review.findings.length) return '个人信息检查：未发现身份证号码、手机号码、银行卡号。';
+/**
+ * A review's outcome in a sentence, for the timeline: 个人信息检查's, then 表述检查's when it found
+ * anything; `draft` words them for the handler mending a draft.
+ */
+export function reviewSummary(review: PrivacyReview, draft = false): string {
+  const wording = expressionSummary(review.findings, draft);
+  const personal = review.findings.filter((f) => !f.expression);
+  const open = openFindings(personal);
+  if (review.state === 'scanning') return `个人信息检查：正在读取附件。${wording}`;
+  if (!personal.length) return `个人信息检查：未发现身份证号码、手机号码、银行卡号。${wording}`;
   const counts = Object.entries(privacyKinds)
     .map(([kind, label]) => [label, open.filter((f) => f.kind === kind).length] as const)
     .filter(([, n]) => n)
     .map(([label, n]) => `${label} ${n} 处`);
-  return open.length
-    ? `个人信息检查：发现 ${open.length} 项待审核人处理（${counts.join('，')}）。`
-    : '个人信息检查：各项均已确认。';
+  if (!open.length) return `个人信息检查：各项均已确认。${wording}`;
+  return draft
+    ? `个人信息检查：发现 ${open.length} 项（${counts.join('，')}），请删除或遮盖；确需公开的，提交后由审核人写明理由确认。${wording}`
+    : `个人信息检查：发现 ${open.length} 项待审核人处理（${counts.join('，')}）。${wording}`;
 }
 
 /** Where a finding is, in words: 正文, 附件「名单.xlsx」第 2 页 / 表 Sheet1!C5 … */
@@ -197,7 +247,9 @@ export function whereText(where: PrivacyWhere): string {
 
 /** A finding's line for a 409 or an audit event: 正文：居民身份证号码 张三 …2201**********001X… */
 export const findingText = (f: PrivacyFinding) =>
-  `${whereText(f.where)}：${privacyKinds[f.kind]}${f.name ? `（${f.name}）` : ''}${f.excerpt ? ` ${f.excerpt}` : ''}${f.reason ? `（${f.reason}）` : ''}`;
+  f.expression
+    ? `${whereText(f.where)}：${expressionLabel(f.expression)} ${expressionText(f.expression)}${f.excerpt ? ` ${f.excerpt}` : ''}`
+    : `${whereText(f.where)}：${privacyKinds[f.kind as PrivacyKind]}${f.name ? `（${f.name}）` : ''}${f.excerpt ? ` ${f.excerpt}` : ''}${f.reason ? `（${f.reason}）` : ''}`;
 
 export class PrivacyReviewError extends Error {
   constructor(message: string) {

@@ -6,9 +6,12 @@
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { nthWorkingDay } from './clock.ts';
 import { addDays, daysBetween, formatDate, yearOf, type IsoDate } from './dates.ts';
+import type { ExpressionChecker } from './expressions.ts';
+import { shippedExpressions } from './expression-review.ts';
 import type { FormField, StepForm } from './forms.ts';
 import {
   acknowledgeFindings,
+  checksNamed,
   findingText,
   openFindings,
   PrivacyReviewError,
@@ -305,12 +308,14 @@ export interface PublicationContext {
   calendar: WorkingCalendar;
   today: IsoDate;
   actor: { username: string; roles: Role[]; name?: string };
+  /** 表述检查 by the county's dictionary (the shipped one where none is given). */
+  expressions?: ExpressionChecker;
 }
 
 export function publicationTransition(
   state: PublicationState,
   action: PublicationAction,
-  { calendar, today, actor }: PublicationContext,
+  { calendar, today, actor, expressions = shippedExpressions }: PublicationContext,
 ): { state: PublicationState; event: PublicationEvent } {
   const rule = rules[action.type];
   if (!actor.roles.some((role) => rule.by.includes(role)))
@@ -331,7 +336,7 @@ export function publicationTransition(
       next.content = action.content;
       if (state.status === 'revising') next.revisionNote = action.revisionNote;
       // Checked as saved, so the handler sees what the reviewer will (the attachments are read after).
-      next.draftCheck = draftCheckOf(state.draftCheck, action.content, today);
+      next.draftCheck = draftCheckOf(state.draftCheck, action.content, today, expressions);
       return { state: next, event: event(`修改内容。${draftCheckSummary(next.draftCheck)}`) };
     case 'submit': {
       if (state.status === 'revising' && !state.revisionNote?.trim())
@@ -343,9 +348,9 @@ export function publicationTransition(
       // text now and the attachments by the privacy function (state `scanning`).
       const saved = state.draftCheck;
       next.privacy =
-        saved?.key === reviewKey(state.content)
+        saved?.key === reviewKey(state.content, expressions)
           ? { ...saved, by: 'submit' }
-          : textReview(state.content, 'submit', today);
+          : textReview(state.content, 'submit', today, expressions);
       delete next.draftCheck;
       return {
         state: next,
@@ -360,7 +365,7 @@ export function publicationTransition(
       next.status = state.status === 'submitted' ? 'draft' : 'revising';
       delete next.submittedBy;
       // The check goes back with the content, for the handler to mend what it found.
-      if (state.privacy?.key === reviewKey(state.content)) next.draftCheck = state.privacy;
+      if (state.privacy?.key === reviewKey(state.content, expressions)) next.draftCheck = state.privacy;
       delete next.privacy;
       return { state: next, event: event('撤回提交（审核前），退回编辑。') };
     case 'return':
@@ -374,7 +379,7 @@ export function publicationTransition(
           'role',
         );
       if (!action.secrecyCheck.trim()) throw new IllegalPublicationStep('发布前须记录保密审查意见。');
-      privacyGate(state);
+      privacyGate(state, expressions);
       next.review = { by: actor.username, on: today, approved: true, secrecyCheck: action.secrecyCheck };
       const first = !state.published;
       const publishedOn = state.published?.publishedOn ?? today;
@@ -419,10 +424,15 @@ export function publicationTransition(
         throw error;
       }
       const acknowledged = next.privacy.findings.filter((f) => action.acknowledgements.some((a) => a.id === f.id));
+      const what = acknowledged.some((f) => f.expression)
+        ? acknowledged.every((f) => f.expression)
+          ? '确认保留表述'
+          : '确认公开检查发现'
+        : '确认公开个人信息';
       return {
         state: next,
         event: event(
-          `确认公开个人信息 ${acknowledged.length} 项：${acknowledged.map((f) => `第 ${f.id} 项 ${findingText(f)}，理由：${clause(f.acknowledged!.reason)}`).join('；')}。`,
+          `${what} ${acknowledged.length} 项：${acknowledged.map((f) => `第 ${f.id} 项 ${findingText(f)}，理由：${clause(f.acknowledged!.reason)}`).join('；')}。`,
         ),
       };
     }
@@ -434,28 +444,30 @@ export function publicationTransition(
 }
 
 /** The check of content as saved: the one already made of this same content, or a fresh one of its text. */
-export const draftCheckOf = (before: PrivacyReview | undefined, content: PublicationContent, today: IsoDate) =>
-  before?.key === reviewKey(content) ? before : textReview(content, 'submit', today);
+export const draftCheckOf = (
+  before: PrivacyReview | undefined,
+  content: PublicationContent,
+  today: IsoDate,
+  expressions: ExpressionChecker = shippedExpressions,
+) => (before?.key === reviewKey(content, expressions) ? before : textReview(content, 'submit', today, expressions));
 
 /** A draft's check in a sentence: what the handler mends before submitting (the reviewer keeps only what must stay). */
-export function draftCheckSummary(review: PrivacyReview): string {
-  const summary = reviewSummary(review);
-  return review.state === 'done' && openFindings(review.findings).length
-    ? `${summary.replace('项待审核人处理', '项').replace(/。$/, '')}，请删除或遮盖；确需公开的，提交后由审核人写明理由确认。`
-    : summary;
-}
+export const draftCheckSummary = (review: PrivacyReview): string => reviewSummary(review, true);
 
-/** Nothing is published while its check is missing, outdated, unfinished, or has a finding no reviewer acknowledged. */
-function privacyGate(state: PublicationState) {
+/**
+ * Nothing is published while its check is missing, outdated, unfinished, or has a finding no reviewer
+ * acknowledged: personal data, or a 严重表述错误 (a lesser wording holds nothing).
+ */
+function privacyGate(state: PublicationState, expressions: ExpressionChecker) {
   const review = state.privacy;
-  if (!review || review.key !== reviewKey(state.content))
-    throw new IllegalPublicationStep('该信息尚未按现行规则进行个人信息检查，请刷新后重试。', 'scanning');
+  if (!review || review.key !== reviewKey(state.content, expressions))
+    throw new IllegalPublicationStep('该信息尚未按现行规则进行个人信息检查和表述检查，请刷新后重试。', 'scanning');
   if (review.state === 'scanning')
     throw new IllegalPublicationStep('个人信息检查正在读取附件，请稍候刷新后再审核。', 'scanning');
   const open = openFindings(review.findings);
   if (open.length)
     throw new IllegalPublicationStep(
-      `个人信息检查发现 ${open.length} 项尚未处理，不能发布：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请退回修改，或逐项写明理由确认公开。`,
+      `${checksNamed(open)}发现 ${open.length} 项尚未处理，不能发布：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请退回修改，或逐项写明理由确认公开。`,
       'privacy',
     );
 }

@@ -1,14 +1,17 @@
 /**
- * The privacy function's jobs: reading a submitted item's attachments for its 个人信息检查, and the
- * daily sweep over what was published before the guard existed (or under older rules), a bounded
- * batch a day from where the last left off.
+ * The privacy function's jobs: reading a submitted item's attachments for its 个人信息检查 and 表述检查
+ * (the text read once, checked for both), and the daily sweep over what was published before the
+ * guards existed (or under older rules: the scanner's, the dictionary's, the county's own words), a
+ * bounded batch a day from where the last left off.
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beijingDateTime } from '#core/dates.ts';
+import type { ExpressionChecker } from '#core/expressions.ts';
+import { expressionFindings } from '#core/expression-review.ts';
 import {
   reviewKey,
+  reviewRules,
   reviewSummary,
-  scannerVersion,
   scanSegments,
   textReview,
   uncheckedFile,
@@ -20,6 +23,7 @@ import { draftCheckSummary, type Attachment, type PublicationEvent } from '#core
 import { env, requireEnv } from '#lib/config.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { s3 } from '#lib/s3.ts';
+import { portalExpressions } from '#store/expressions.ts';
 import { pendingPrefix } from '#store/uploads.ts';
 import { applicantNumbers, getSweepPlace, publishedAfter, putSweepPlace } from '#store/privacy.ts';
 import { getPublication, savePrivacyReview, type StoredPublication } from '#store/publications.ts';
@@ -36,12 +40,13 @@ async function readAttachment(attachment: Attachment): Promise<Uint8Array> {
  * Every attachment's findings (images and scans read by OCR), and each file no program can read (a
  * picture without legible text, an old binary format), or the digits OCR could not read with
  * confidence, as one to check by eye; `own` are numbers left out (an applicant's own, in the files
- * given to them).
+ * given to them). With `expressions`, the same text is read for 表述检查 too (what is published).
  */
 export async function attachmentFindings(
   attachments: readonly Attachment[],
   read = readAttachment,
   own: readonly string[] = [],
+  expressions?: ExpressionChecker,
 ): Promise<PrivacyFinding[]> {
   const found: PrivacyFinding[] = [];
   for (const attachment of attachments) {
@@ -54,6 +59,7 @@ export async function attachmentFindings(
             ...scanSegments(text.segments, { except: own }),
             // Digits OCR could not read with confidence: that part of the picture is for a person to check.
             ...(text.uncertain ? [uncheckedFile(where, text.uncertain, '')] : []),
+            ...(expressions ? expressionFindings(text.segments, expressions) : []),
           ]),
     );
   }
@@ -104,7 +110,7 @@ const privacyScan: Work = async (job, _more, save) => {
     );
     if (!item || !check) break;
     const content = item.content as ScannedContent & { attachments: Attachment[] };
-    files ??= await attachmentFindings(content.attachments);
+    files ??= await attachmentFindings(content.attachments, readAttachment, [], await portalExpressions());
     const review = withFileFindings(item[check]!, files, new Date().toISOString());
     const text =
       check === 'draftCheck'
@@ -122,8 +128,8 @@ export const sweepBatch = 200;
 const sweepPage = 25;
 
 /** Whether the published version lacks a check under the current rules. */
-const unchecked = (item: StoredPublication) =>
-  item.status === 'published' && item.published && item.privacy?.key !== reviewKey(item.published.content);
+const unchecked = (item: StoredPublication, expressions: ExpressionChecker) =>
+  item.status === 'published' && item.published && item.privacy?.key !== reviewKey(item.published.content, expressions);
 
 /**
  * The sweep: from its place in the county listing, the next published items without a check under
@@ -132,17 +138,19 @@ const unchecked = (item: StoredPublication) =>
  */
 const privacySweep: Work = async (job, more, save) => {
   const limit = Number(job.params.limit) || sweepBatch;
-  const stored = await getSweepPlace();
+  const [stored, expressions] = await Promise.all([getSweepPlace(), portalExpressions()]);
+  const rules = reviewRules(expressions);
   // A run asked for `fromStart` (locally, on demand) reads the listing again from its first item.
-  let after = job.params.fromStart && !job.cursor ? 0 : stored?.rules === scannerVersion ? stored.after : 0;
+  let after = job.params.fromStart && !job.cursor ? 0 : stored?.rules === rules ? stored.after : 0;
   let { read = 0, checked = 0, withFindings = 0 } = (job.result ?? {}) as Record<string, number>;
   let end = false;
   while (!end && read < limit && more()) {
     const page = await publishedAfter(after, Math.min(sweepPage, limit - read));
-    for (const item of page.items.filter(unchecked)) {
+    for (const item of page.items.filter((i) => unchecked(i, expressions))) {
       const content = item.published!.content;
-      const started = textReview(content, 'sweep', new Date().toISOString());
-      const review = withFileFindings(started, await attachmentFindings(content.attachments), new Date().toISOString());
+      const started = textReview(content, 'sweep', new Date().toISOString(), expressions);
+      const files = await attachmentFindings(content.attachments, readAttachment, [], expressions);
+      const review = withFileFindings(started, files, new Date().toISOString());
       if (await savePrivacyReview(item, review, systemEvent(`补查已发布内容。${reviewSummary(review)}`), 'version')) {
         checked += 1;
         if (review.findings.length) withFindings += 1;
@@ -150,7 +158,7 @@ const privacySweep: Work = async (job, more, save) => {
     }
     read += page.last - after;
     after = page.last;
-    await putSweepPlace({ after, rules: scannerVersion });
+    await putSweepPlace({ after, rules });
     await save({ progress: { done: read, total: limit }, cursor: after, result: { read, checked, withFindings } });
     end = page.end;
   }

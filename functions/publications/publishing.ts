@@ -25,13 +25,14 @@ import {
 } from '#core/publication.ts';
 import {
   acknowledgeFindings,
+  checkSegments,
+  checksNamed,
+  findingLabel,
   findingText,
   openFindings,
-  privacyKinds,
   PrivacyReviewError,
   reviewKey,
   reviewSummary,
-  scanSegments,
   textReview,
   whereText,
   type PrivacyFinding,
@@ -56,6 +57,7 @@ import { startJob } from '#lib/jobs.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgencies, getAgency, saveAgencySettings, type StoredAgency, topAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
+import { portalExpressions } from '#store/expressions.ts';
 import { listStats } from '#store/stats.ts';
 import {
   agencyPublicationsPage,
@@ -211,7 +213,7 @@ export async function listPublications(staff: StaffIdentity, page: { limit?: num
 }
 
 export async function publicationDetail(id: string, staff: StaffIdentity) {
-  const { item, events } = await ownPublication(id, staff);
+  const [{ item, events }, expressions] = await Promise.all([ownPublication(id, staff), portalExpressions()]);
   const {
     pk: _pk,
     sk: _sk,
@@ -226,12 +228,12 @@ export async function publicationDetail(id: string, staff: StaffIdentity) {
   return {
     ...summaryOf(item),
     item: visible as Record<string, unknown>,
-    privacy: item.privacy ? privacyView(item.privacy, item.privacy.key === reviewKey(item.content)) : null,
+    privacy: item.privacy ? privacyView(item.privacy, item.privacy.key === reviewKey(item.content, expressions)) : null,
     privacyFindings: (item.privacy?.findings ?? []).map(findingView),
     // The handler's view while editing: the check of the draft as saved.
     draftCheck: item.draftCheck
       ? {
-          ...privacyView(item.draftCheck, item.draftCheck.key === reviewKey(item.content)),
+          ...privacyView(item.draftCheck, item.draftCheck.key === reviewKey(item.content, expressions)),
           summary: draftCheckSummary(item.draftCheck),
           findings: item.draftCheck.findings.map(findingView),
         }
@@ -270,8 +272,8 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
     agencyId: agency.id,
     status: 'draft',
     content,
-    // 个人信息检查 as it is saved: its text now, its attachments by the privacy function.
-    draftCheck: draftCheckOf(undefined, content, today()),
+    // 个人信息检查 and 表述检查 as it is saved: its text now, its attachments by the privacy function.
+    draftCheck: draftCheckOf(undefined, content, today(), await portalExpressions()),
     version: 1,
     createdBy: staff.username,
     updatedAt: at,
@@ -348,7 +350,12 @@ export const stepPublication = (id: string, input: StepInput, staff: StaffIdenti
   takingNumbers(() => tryStep(id, input, staff));
 
 async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
-  const [{ item }, agency, calendar] = await Promise.all([ownPublication(id, staff), ownAgency(staff), loadCalendar()]);
+  const [{ item }, agency, calendar, expressions] = await Promise.all([
+    ownPublication(id, staff),
+    ownAgency(staff),
+    loadCalendar(),
+    portalExpressions(),
+  ]);
   if (item.version !== input.version) throw stale('该信息已被他人更新，请刷新后重试。');
   if (input.action.type === 'submit' || input.action.type === 'approve') {
     // A draft saved before today's rules, or left while the date passed, is checked again.
@@ -376,12 +383,12 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     action.type === 'approve' &&
     allowedPublicationActions(item, staff).includes('approve') &&
     item.submittedBy !== staff.username &&
-    item.privacy?.key !== reviewKey(item.content)
+    item.privacy?.key !== reviewKey(item.content, expressions)
   )
-    return checkAgain(item, staff);
+    return checkAgain(item, staff, expressions);
   let result: ReturnType<typeof publicationTransition>;
   try {
-    result = publicationTransition(item, action, { calendar, today: today(), actor: staff });
+    result = publicationTransition(item, action, { calendar, today: today(), actor: staff, expressions });
   } catch (error) {
     if (error instanceof IllegalPublicationStep)
       throw error.reason === 'role'
@@ -453,9 +460,13 @@ function scanWrites(next: StoredPublication, before: StoredPublication | undefin
 }
 
 /** A fresh check of the working copy, recorded as a step of its own; the approval is refused until it is done. */
-async function checkAgain(item: StoredPublication, staff: StaffIdentity): Promise<never> {
+async function checkAgain(
+  item: StoredPublication,
+  staff: StaffIdentity,
+  expressions: Awaited<ReturnType<typeof portalExpressions>>,
+): Promise<never> {
   const at = new Date().toISOString();
-  const privacy = textReview(item.content, 'submit', today());
+  const privacy = textReview(item.content, 'submit', today(), expressions);
   const next: StoredPublication = { ...item, privacy, version: item.version + 1, updatedAt: at };
   const event: PublicationEvent = {
     type: 'privacyCheck',
@@ -486,7 +497,7 @@ async function checkAgain(item: StoredPublication, staff: StaffIdentity): Promis
 
 const findingView = (f: PrivacyFinding) => ({
   ...f,
-  kindLabel: privacyKinds[f.kind],
+  kindLabel: findingLabel(f),
   whereText: whereText(f.where),
 });
 
@@ -571,10 +582,12 @@ export async function saveColumnPage(
 ) {
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
   const html = sanitiseRichText(input.html);
-  // The page goes public as it is saved: its 个人信息检查 comes first, each finding kept only with a reason.
-  const found = scanSegments([
-    { where: { field: 'page', section: agencyPages[page as AgencyPage] }, text: plainText(html) },
-  ]);
+  // The page goes public as it is saved: its 个人信息检查 and 表述检查 come first, each finding that
+  // holds kept only with a reason (a lesser wording is saved with the page and shown).
+  const found = checkSegments(
+    [{ where: { field: 'page', section: agencyPages[page as AgencyPage] }, text: plainText(html) }],
+    await portalExpressions(),
+  );
   let findings: PrivacyFinding[];
   try {
     findings = acknowledgeFindings(
@@ -590,7 +603,7 @@ export async function saveColumnPage(
   const open = openFindings(findings);
   if (open.length)
     throw conflict(
-      `个人信息检查发现 ${open.length} 项，未保存：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请删除后保存，或逐项写明理由确认公开。`,
+      `${checksNamed(open)}发现 ${open.length} 项，未保存：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请删除后保存，或逐项写明理由确认公开。`,
       'checks-failed',
     );
   const render: RenderTarget[] = [{ kind: 'agencyPage', agencyId: staff.agencyId, page }];

@@ -27,10 +27,13 @@ const summary = z.object({
   version: z.number(),
 });
 const event = z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() });
-/** A 个人信息检查 finding: where (field, file, page, cell), what kind, a masked excerpt, and its acknowledgement. */
+/**
+ * A finding of the check before publication — 个人信息检查's, or 表述检查's (kind `expression`, with the
+ * wrong and right forms) — where (field, file, page, cell), a masked excerpt, and its acknowledgement.
+ */
 const privacyFinding = z.object({
   id: z.string(),
-  kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked']),
+  kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked', 'expression']),
   kindLabel: z.string(),
   where: z.object({
     field: z.string(),
@@ -52,6 +55,17 @@ const privacyFinding = z.object({
       byName: z.optional(z.string()),
       at: z.string(),
       reason: z.string(),
+    }),
+  ),
+  /** 表述检查: serious (holds approval) or a warning; the wrong form as written and the right one. */
+  expression: z.optional(
+    z.object({
+      severity: z.enum(['serious', 'warning']),
+      type: z.string(),
+      wrong: z.string(),
+      right: z.string(),
+      note: z.optional(z.string()),
+      source: z.string(),
     }),
   ),
 });

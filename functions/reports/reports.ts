@@ -43,6 +43,7 @@ import type { RenderTarget } from '#core/site-plan.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { agencyPage, getAgency, topAgency, type StoredAgency } from '#store/agencies.ts';
+import { portalExpressions } from '#store/expressions.ts';
 import { getSiteUrl } from '#store/site-config.ts';
 import { siteContextFor } from '#core/agency.ts';
 import {
@@ -139,11 +140,14 @@ export async function getAnnualReport(agencyId: string, year: number, staff: Sta
   requireYear(year);
   const { agency, can } = await access(agencyId, staff);
   const stored = await getReport(agency.id, year);
-  const [{ report, previousCarriedOut }, events] = await Promise.all([
+  const [{ report, previousCarriedOut }, events, expressions] = await Promise.all([
     compile(agency, year, stored),
     listReportEvents(agency.id, year),
+    portalExpressions(),
   ]);
-  const checks = stored?.archive ? { errors: [], warnings: [] } : checkReport(report, { previousCarriedOut });
+  const checks = stored?.archive
+    ? { errors: [], warnings: [] }
+    : checkReport(report, { previousCarriedOut, expressions });
   const status = statusOf(stored);
   return {
     agencyId: agency.id,
@@ -248,7 +252,7 @@ export async function stepAnnualReport(
   let render: RenderTarget[] | undefined;
   if (action.type === 'submit') {
     const { report, previousCarriedOut } = await compile(agency, year, stored);
-    const { errors } = checkReport(report, { previousCarriedOut });
+    const { errors } = checkReport(report, { previousCarriedOut, expressions: await portalExpressions() });
     if (errors.length)
       throw new HttpError(
         422,

@@ -4,10 +4,11 @@
  * in the log of administration.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { ExpressionRule } from '#core/expressions.ts';
+import { expressionChecker, type ExpressionChecker, type ExpressionRule } from '#core/expressions.ts';
 import { db, tableName, transactWrite } from '#lib/dynamo.ts';
 import { isConditionFailure } from '#lib/dynamo-errors.ts';
 import { adminLogPut } from './admin-log.ts';
+import { topAgency } from './agencies.ts';
 import { keys } from './design.ts';
 
 export interface CountyExpressions {
@@ -59,4 +60,25 @@ export async function saveCountyExpressions(
     throw error;
   }
   return expectedVersion + 1;
+}
+
+/** The portal's government's id, once found (it does not change), and the checkers built, by version. */
+let portalId: string | undefined;
+const checkers = new Map<string, ExpressionChecker>();
+
+/**
+ * The checker of what goes public on this portal: the shipped dictionary with its government's
+ * additions and exceptions, read each time (one item; a change applies at once), built once per
+ * version in each instance.
+ */
+export async function portalExpressions(): Promise<ExpressionChecker> {
+  portalId ??= (await topAgency())?.id;
+  const own = portalId ? await getCountyExpressions(portalId) : { additions: [], exceptions: [], version: 0 };
+  const key = `${portalId}:${own.version}`;
+  let checker = checkers.get(key);
+  if (!checker) {
+    checker = expressionChecker(own);
+    checkers.set(key, checker);
+  }
+  return checker;
 }

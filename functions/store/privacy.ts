@@ -9,17 +9,20 @@ import { batchGet, db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { listingEntries, readListingSequence, type StoredPublication } from './publications.ts';
 
-/** The sweep's place: the last county-listing position it read, under the rules of `rules`. */
+/**
+ * The sweep's place: the last county-listing position it read, under the rules of `rules` (the
+ * scanner's and the 表述检查 dictionary's versions; a place kept under others starts again).
+ */
 export interface SweepPlace {
   after: number;
-  rules: number;
+  rules: string;
 }
 
 export async function getSweepPlace(): Promise<SweepPlace | undefined> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName, Key: keys.privacySweep(), ConsistentRead: true }),
   );
-  return Item && { after: Item.after as number, rules: Item.rules as number };
+  return Item && { after: Item.after as number, rules: String(Item.rules) };
 }
 
 export const putSweepPlace = (place: SweepPlace) =>

@@ -6,7 +6,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dailySweepId, scannerVersion } from '#core/privacy.ts';
+import { dailySweepId, reviewRules } from '#core/privacy.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 import { bankCard, idNumber, mobile, privacyFiles, seeded } from '../support/privacy-corpus.ts';
@@ -252,7 +252,7 @@ describe('what was published before the guard', () => {
     // It keeps its place: the next day's run starts after the last item it read.
     const { getSweepPlace } = await import('#store/privacy.ts');
     const { readListingSequence } = await import('#store/publications.ts');
-    expect(await getSweepPlace()).toEqual({ after: await readListingSequence('county'), rules: scannerVersion });
+    expect(await getSweepPlace()).toEqual({ after: await readListingSequence('county'), rules: reviewRules() });
     // A second run the same day starts nothing; the next day's reads on from where this one stopped.
     expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).privacy).toEqual({
       started: false,
@@ -297,7 +297,7 @@ describe('what was published before the guard', () => {
     const earlier = await staff.publish(publicationContent({ title: '2019年农村低保对象名单' }));
     const { putSweepPlace } = await import('#store/privacy.ts');
     const { readListingSequence } = await import('#store/publications.ts');
-    await putSweepPlace({ after: await readListingSequence('county'), rules: scannerVersion });
+    await putSweepPlace({ after: await readListingSequence('county'), rules: reviewRules() });
     const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
     await db.send(
       new UpdateCommand({
