@@ -363,7 +363,8 @@ function nearMiss(form: string, seen: string): boolean {
   const inSeen = seen.slice(prefix, seen.length - suffix);
   if (punctuation.test(inForm + inSeen)) return false; // 、 for ， or left out: a matter of punctuation, not of the form
   if (inForm.length <= 1 && inSeen.length <= 1) return true; // one changed, left out or put in
-  if (!inSeen && inForm.length === 2) return form.length >= longFrom;
+  // Two left out together from within a long form (not its ends: 发展和改革委员会 is a city's, not 国家… miswritten).
+  if (!inSeen && inForm.length === 2) return form.length >= longFrom && prefix > 0 && suffix > 0;
   return inForm.length === inSeen.length && inForm.length <= 6 && (inForm + inForm).includes(inSeen);
 }
 
