@@ -91,7 +91,8 @@ export async function listAgencies(
 export async function getManagedAgency(agencyId: string, staff: StaffIdentity) {
   const { home, access } = await administering(staff);
   const county = access(home).agencies;
-  const agency = county || agencyId === home.id ? await getAgency(agencyId) : undefined;
+  if (!county && agencyId !== home.id) throw forbidden('您只能查看本机关的信息。');
+  const agency = await getAgency(agencyId);
   if (!agency) throw notFound('未找到该机关。');
   return { agency: agencyView(agency), ...choices(), can: { create: county, edit: county } };
 }

@@ -181,7 +181,7 @@ describe('the administration of agencies at province size', () => {
     const countyAdmin = await signIn(platform.url, `${first.county}-admin`);
     const list = json((await get('/api/staff/agencies?kind=town', countyAdmin)).text);
     expect(list.agencies.map((a: { id: string }) => a.id)).toEqual([first.county]);
-    expect((await get('/api/staff/agencies/sheng', countyAdmin)).status).toBe(404);
+    expect((await get('/api/staff/agencies/sheng', countyAdmin)).status).toBe(403);
   });
 
   it('judges a new agency by its neighbours, read by key: a town under a city refused, under its county taken', async () => {

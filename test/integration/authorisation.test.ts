@@ -96,6 +96,7 @@ describe('every administration route', () => {
   const elsewhere: Record<string, { path: string; body?: unknown }> = {
     createAgency: { path: '/api/staff/agencies' },
     updateAgency: { path: '/api/staff/agencies/fusong-czj' },
+    getManagedAgency: { path: '/api/staff/agencies/fusong-czj' },
     listUsers: { path: '/api/staff/users?agencyId=fusong-czj' },
     createUser: {
       path: '/api/staff/users',
