@@ -47,6 +47,8 @@ export interface ExpressionRule {
   onlyBefore?: string;
   /** A finding only when its sentence (some 30 characters either side) matches (起用 of a seal). */
   onlyNear?: string;
+  /** Not a finding when its sentence matches (隆重召开 of the 全国代表大会). */
+  unlessNear?: string;
   /** Right only inside quotation marks (“台独”): a finding when written bare. */
   quoted?: boolean;
   /** The year the form went out of use: a sentence dated before it is about history (outdated forms). */
@@ -158,6 +160,7 @@ interface Entry {
   onlyAfter?: RegExp;
   onlyBefore?: RegExp;
   onlyNear?: RegExp;
+  unlessNear?: RegExp;
 }
 
 export interface ExpressionChecker {
@@ -220,6 +223,7 @@ export function expressionChecker(
       ...(rule.onlyAfter && { onlyAfter: new RegExp(rule.onlyAfter, 'u') }),
       ...(rule.onlyBefore && { onlyBefore: new RegExp(rule.onlyBefore, 'u') }),
       ...(rule.onlyNear && { onlyNear: new RegExp(rule.onlyNear, 'u') }),
+      ...(rule.unlessNear && { unlessNear: new RegExp(rule.unlessNear, 'u') }),
     };
     for (const form of rule.wrong)
       for (const [wrong, right] of expand(form, rule.right)) add(rule, wrong, right, tests);
@@ -295,8 +299,8 @@ export function expressionChecker(
         if (entry.after?.test(after) || entry.before?.test(before)) continue;
         if (entry.onlyAfter && !entry.onlyAfter.test(after)) continue;
         if (entry.onlyBefore && !entry.onlyBefore.test(before)) continue;
-        if (entry.onlyNear && !entry.onlyNear.test(`${clauseBefore(before)}${entry.wrong}${clauseAfter(after)}`))
-          continue;
+        const sentence = `${clauseBefore(before)}${entry.wrong}${clauseAfter(after)}`;
+        if ((entry.onlyNear && !entry.onlyNear.test(sentence)) || entry.unlessNear?.test(sentence)) continue;
         if (
           entry.rule.quoted &&
           opening.has(original[at[hit.start]! - 1] ?? '') &&
@@ -452,7 +456,9 @@ function closest(item: string, missing: string[], anchor: 'start' | 'end' | 'bot
         if (from < lead || to > item.length || (anchor === 'both' && (from !== lead || to !== item.length))) continue;
         const piece = item.slice(from, to);
         if (piece[0] !== member[0] && piece.at(-1) !== member.at(-1)) continue;
-        const distance = editDistance(piece, member);
+        // Two pieces of the member swapped (自立自信 for 自信自立) count as one change.
+        const swapped = piece.length === member.length && piece !== member && (piece + piece).includes(member);
+        const distance = swapped ? 1 : editDistance(piece, member);
         if (distance > 0 && distance <= limit && (!best || distance < best.distance))
           best = { from, to, member, distance };
       }

@@ -59,6 +59,9 @@ describe('表述检查', () => {
       '生态建设→生态文明建设',
     ]);
     expect(wrongs('坚持创新、协调、绿色、开发、共享的发展理念。')).toEqual(['开发→开放']);
+    expect(wrongs('必须坚持人民至上、自立自信、守正创新、问题导向、系统观念、胸怀天下。')).toEqual([
+      '自立自信→自信自立',
+    ]);
     expect(wrongs('增强政治意识、大局意识、核心意识、看齐意识。树牢政治意识、大局意识、责任意识。')).toEqual([]);
   });
 
@@ -81,6 +84,8 @@ describe('表述检查', () => {
     expect(wrongs('作为世界贸易组织成员国。东盟成员国。')).toEqual(['成员国→成员（成员方）']);
     expect(wrongs('新印章自2026年1月1日起正式起用。大胆起用年轻干部。')).toEqual(['起用→启用']);
     expect(wrongs('本届峰会共有20多个国家总统出席。国家总统习近平签署主席令。')).toEqual(['国家总统→国家主席']);
+    expect(wrongs('我局隆重召开2025年工作会议。党的二十大隆重召开。')).toEqual(['隆重召开→召开、举行']);
+    expect(wrongs('加强预防犯罪工作，及时上报消防部门。')).toEqual([]);
   });
 
   it('takes a renamed body dated before its reform, after the name as before it, as history', () => {
