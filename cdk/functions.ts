@@ -155,7 +155,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   reports: {
     description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',
     table: {
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*'],
+      // SITECHANGES: the renderer's journal, whose newest entry tells 自查's report a newer run is due.
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'STAFF#*', 'SITECHANGES'],
       // INSPECT: 自查's runs (read) and thresholds (the county's administrators set them).
       write: ['AGENCY#*', 'APP#*', 'RENDER', 'JOB#*', 'JOBQUEUE', 'HEALTH', 'SIGNIN#*', 'INSPECT'],
     },
@@ -239,11 +240,12 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   },
   privacy: {
     description:
-      '个人信息检查 of attachments (PDF, Word, Excel, CSV; images and scans by OCR) for review, and the daily sweep over what was published before (table stream)',
+      '个人信息检查 and 表述检查 of attachments (PDF, Word, Excel, CSV; images and scans by OCR) for review, and the daily sweep over what was published before (table stream)',
     table: {
       // The county listing, in publication order, is the sweep's path through what was published;
-      // APP#*: the applicant's own identity number and phone, left out of the check of the files given to them.
-      read: ['LIST#*', 'APP#*'],
+      // APP#*: the applicant's own identity number and phone, left out of the check of the files given to them;
+      // AGENCY#*: the portal's government (its children's index) and its 表述检查 words (EXPRESSIONS).
+      read: ['LIST#*', 'APP#*', 'AGENCY#*'],
       write: ['PUB#*', 'PRIVACY', 'JOB#*', 'JOBQUEUE'],
     },
     // Reads the attachments where they wait and stay (the renderer copies them to the site), and the

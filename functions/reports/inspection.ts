@@ -20,6 +20,7 @@ import { agencyDirectory, getAgency } from '#store/agencies.ts';
 import {
   getInspectionRun,
   getThresholds,
+  latestSiteChange,
   listInspectionRuns,
   saveThresholds,
   type InspectionRun,
@@ -45,7 +46,9 @@ const viewOf = (finding: Finding, names: Map<string, string>) => ({
 
 export async function inspectionReport(query: { ranAt?: string }, staff: StaffIdentity) {
   const { county, names } = await scopeOf(staff);
-  const history = await listInspectionRuns(20);
+  const [history, latest] = await Promise.all([listInspectionRuns(20), latestSiteChange()]);
+  // The renderer's journal says when the site last changed (a publication, a withdrawal, a page saved).
+  const siteChangedAt = latest?.split('#')[0] ?? null;
   const ranAt = query.ranAt ?? history[0]?.ranAt;
   const run: InspectionRun | undefined = ranAt ? await getInspectionRun(ranAt, [...names.keys()]) : undefined;
   if (query.ranAt && !run) throw notFound('未找到该次自查。');
@@ -60,6 +63,9 @@ export async function inspectionReport(query: { ranAt?: string }, staff: StaffId
     scope: county ? ('county' as const) : ('agency' as const),
     ranAt: run?.ranAt ?? null,
     full: run?.full ?? false,
+    siteChangedAt,
+    // The latest report no longer covers the site as it is: the next run (Mondays, or on demand) will.
+    newerPending: Boolean(!query.ranAt && siteChangedAt && (!run || siteChangedAt > run.ranAt)),
     // One item per agency, read in no order: single-veto items first again.
     findings: (run?.findings ?? []).sort(findingOrder).map((f) => viewOf(f, names)),
     omitted: (run?.omitted ?? []).map((o) => ({ ...o, agencyName: names.get(o.agencyId) ?? o.agencyId })),

@@ -454,6 +454,9 @@ export const reportsRoutes = [
       scope: z.enum(['agency', 'county']),
       ranAt: z.nullable(z.string()),
       full: z.boolean(),
+      /** When the site last changed (the renderer's journal), and whether that is after the report shown. */
+      siteChangedAt: z.nullable(z.string()),
+      newerPending: z.boolean(),
       findings: z.array(
         z.object({
           rule: z.string(),

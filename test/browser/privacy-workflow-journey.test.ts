@@ -48,7 +48,7 @@ describe('personal data while the handler can still mend it', () => {
     const handler = await journey.open('desktop');
     await journey.signInToConsole(handler, 'lsh-handler', '主动公开');
     await handler.getByRole('link', { name: title }).click();
-    const draftCheck = handler.getByRole('region', { name: '个人信息检查（保存时）' });
+    const draftCheck = handler.getByRole('region', { name: '个人信息检查和表述检查（保存时）' });
     const row = draftCheck.getByRole('row', { name: /手机号码（周建国）/ });
     expect(await row.textContent()).toContain('现场负责人');
     expect(await row.textContent()).toContain('请删除或遮盖');
@@ -65,9 +65,13 @@ describe('personal data while the handler can still mend it', () => {
     await handler.getByRole('button', { name: '保存', exact: true }).click();
     await handler.getByRole('heading', { level: 1, name: `${title}（修改）` }).waitFor();
     await expect
-      .poll(async () => (await handler.getByRole('region', { name: '个人信息检查（保存时）' }).textContent()) ?? '', {
-        timeout: 60_000,
-      })
+      .poll(
+        async () =>
+          (await handler.getByRole('region', { name: '个人信息检查和表述检查（保存时）' }).textContent()) ?? '',
+        {
+          timeout: 60_000,
+        },
+      )
       .toContain('附件「fujian.pdf」');
     // The step's note says what the check found (the timeline keeps what it said at the time).
     await expect
@@ -104,7 +108,7 @@ describe('personal data while the handler can still mend it', () => {
     const reviewer = await journey.open('desktop');
     await journey.signInToConsole(reviewer, 'lsh-reviewer', '主动公开');
     await reviewer.getByRole('link', { name: `${title}（修改）` }).click();
-    const check = reviewer.getByRole('region', { name: '个人信息检查', exact: true });
+    const check = reviewer.getByRole('region', { name: '个人信息检查和表述检查', exact: true });
     await check.getByLabel('第 1 项确认公开的法律依据').selectOption({ label: '已取得本人书面同意' });
     await check.getByLabel('第 1 项确认公开的理由').fill('。');
     await check.getByRole('button', { name: '确认公开已填写理由的各项' }).click();
@@ -112,7 +116,7 @@ describe('personal data while the handler can still mend it', () => {
     await check.getByLabel('第 1 项确认公开的理由').fill('周建国签字同意书已存档');
     await check.getByRole('button', { name: '确认公开已填写理由的各项' }).click();
     await reviewer
-      .getByRole('region', { name: '个人信息检查', exact: true })
+      .getByRole('region', { name: '个人信息检查和表述检查', exact: true })
       .getByText('已确认公开：已取得本人书面同意：周建国签字同意书已存档', { exact: false })
       .waitFor();
   });

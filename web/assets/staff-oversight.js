@@ -289,6 +289,13 @@ export async function inspectionView(kit, params) {
           `单项否决 ${report.counts.veto} 项，扣分 ${report.counts.deduct} 项。`,
         )
       : h('p', {}, '尚未进行自查。每周一系统自动自查，县级管理员也可以立即自查。'),
+    // After a publication (or any change to the site) since this run, the report is not the site as it is.
+    report.newerPending && report.ranAt
+      ? message(
+          `网站在本次自查之后已有更新（最近一次：${beijingTime(report.siteChangedAt)}），有待新的自查：每周一系统自动自查，县级管理员也可以立即自查。`,
+          'status',
+        )
+      : null,
     h(
       'p',
       { class: 'actions no-print' },

@@ -447,28 +447,45 @@ function privacySection(detail, take, part = 'privacy') {
   /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLTextAreaElement }>} */
   const reasons = new Map();
   const rows = findings.map((f) => {
-    const keep = keepReason(
-      `keep-${f.id}`,
-      `第 ${f.id} 项确认公开的`,
-      detail.privacyGrounds,
-      '写明具体情况，如：民政部门要求公示低保对象姓名。',
-    );
-    if (!f.acknowledged) reasons.set(f.id, keep);
+    // 表述检查: a wording kept as written has its reason only (the legal grounds are personal data's).
+    const keep = f.expression
+      ? keepReason(`keep-${f.id}`, `第 ${f.id} 项保留原表述的`, [], '写明具体情况，如：引用文件原文，经核对原件如此。')
+      : keepReason(
+          `keep-${f.id}`,
+          `第 ${f.id} 项确认公开的`,
+          detail.privacyGrounds,
+          '写明具体情况，如：民政部门要求公示低保对象姓名。',
+        );
+    // A lesser wording holds nothing: shown, never asked to be kept.
+    const warning = f.expression?.severity === 'warning';
+    if (!f.acknowledged && !warning) reasons.set(f.id, keep);
     return h(
       'tr',
       { class: f.acknowledged ? 'muted' : undefined },
       h('td', { 'data-label': '编号' }, f.id),
       h('td', { 'data-label': '位置' }, f.whereText),
       h('td', { 'data-label': '类型' }, f.kindLabel, f.name ? `（${f.name}）` : ''),
-      h('td', { 'data-label': '摘录' }, f.excerpt || f.reason || ''),
+      h(
+        'td',
+        { 'data-label': '摘录' },
+        f.expression
+          ? [h('strong', {}, `「${f.expression.wrong}」应为「${f.expression.right}」`), h('br', {}), f.excerpt]
+          : f.excerpt || f.reason || '',
+      ),
       h(
         'td',
         { 'data-label': '处理' },
         f.acknowledged
-          ? `已确认公开：${f.acknowledged.reason}（${f.acknowledged.byName ?? f.acknowledged.by}）`
-          : canAcknowledge
-            ? keep.element
-            : h('span', { class: 'flag flag-overdue' }, draft ? '请删除或遮盖' : '待处理'),
+          ? `${f.expression ? '已确认保留' : '已确认公开'}：${f.acknowledged.reason}（${f.acknowledged.byName ?? f.acknowledged.by}）`
+          : warning
+            ? h('span', { class: 'flag' }, draft ? '请核对' : '提示，不影响发布')
+            : canAcknowledge
+              ? keep.element
+              : h(
+                  'span',
+                  { class: 'flag flag-overdue' },
+                  draft ? (f.expression ? '请改正' : '请删除或遮盖') : '待处理',
+                ),
       ),
     );
   });
@@ -492,7 +509,7 @@ function privacySection(detail, take, part = 'privacy') {
   return h(
     'section',
     { class: 'privacy', 'aria-labelledby': titleId, 'data-check': part },
-    h('h2', { id: titleId }, draft ? '个人信息检查（保存时）' : '个人信息检查'),
+    h('h2', { id: titleId }, draft ? '个人信息检查和表述检查（保存时）' : '个人信息检查和表述检查'),
     message(
       `${check.summary}${check.current ? '' : '（内容已修改或检查规则已更新，提交审核时重新检查）'}`,
       check.open ? 'error' : 'status',
@@ -502,7 +519,9 @@ function privacySection(detail, take, part = 'privacy') {
       ? h(
           'p',
           { class: 'hint' },
-          '请删除或遮盖后保存；确需公开的（如依法须列明身份的公示），提交后由审核人逐项写明理由确认。',
+          findings.some((f) => f.expression && !f.acknowledged)
+            ? '个人信息请删除或遮盖，表述错误请按“应为”改正后保存；确需保留的，提交后由审核人逐项写明理由确认。'
+            : '请删除或遮盖后保存；确需公开的（如依法须列明身份的公示），提交后由审核人逐项写明理由确认。',
         )
       : null,
     findings.length
@@ -556,7 +575,7 @@ export async function privacyView(/** @type {{ scope?: string }} */ params) {
             h(
               'li',
               {},
-              `${f.whereText}：${f.kindLabel}${f.name ? `（${f.name}）` : ''} ${f.excerpt || f.reason || ''}`,
+              `${f.whereText}：${f.kindLabel}${f.name ? `（${f.name}）` : ''}${f.expression ? ` 「${f.expression.wrong}」应为「${f.expression.right}」` : ''} ${f.excerpt || f.reason || ''}`,
             ),
           ),
         ),
