@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { expressionChecker } from '#core/expressions.ts';
-import { measureExpressions } from '../support/expression-measure.ts';
+import { type ExpressionCorpus, measureExpressions } from '../support/expression-measure.ts';
 
-describe('表述检查 on material the team did not write', () => {
-  const { all, byKind, falsely } = measureExpressions(expressionChecker());
+/**
+ * 表述检查 on material the team did not write: the development corpus, whose misses the dictionary
+ * was grown against, and the held-out corpus, written by another author and only measured. The floors
+ * sit a little under what `node test/bench/expressions.ts` measures, so that a regression fails.
+ */
+const floors: Record<ExpressionCorpus, { all: number; byKind: Record<string, number> }> = {
+  dev: { all: 0.97, byKind: { 'name-title': 0.95, formulation: 0.95, outdated: 0.95, forbidden: 0.95, typo: 0.95 } },
+  heldOut: { all: 0.73, byKind: { 'name-title': 0.65, formulation: 0.8, outdated: 0.75, forbidden: 0.75, typo: 0.65 } },
+};
 
-  it('flags at most 2% of the clean passages, and nothing beside the planted errors', () => {
+describe.each(['dev', 'heldOut'] as const)('表述检查 on the outside corpus %s', (corpus) => {
+  const { all, byKind } = measureExpressions(expressionChecker(), corpus);
+
+  it('flags at most 2% of the clean passages', () => {
     expect(all.flagged / all.clean).toBeLessThanOrEqual(0.02);
-    expect(falsely.length).toBeLessThanOrEqual(Math.floor(all.clean * 0.02));
   });
 
-  it('finds the planted errors of every kind (recall measured, not yet the 99% the goal asks)', () => {
-    // The shipped dictionary and the near-miss rule find about half: the figure the bench prints. Each kind
-    // is found in part; the floor keeps what works from slipping while the dictionary grows.
-    for (const [kind, f] of Object.entries(byKind)) expect(f.found, kind).toBeGreaterThan(0);
-    expect(all.found / all.planted).toBeGreaterThanOrEqual(0.5);
+  it('finds the planted errors of every kind at least as well as measured', () => {
+    expect(all.found / all.planted).toBeGreaterThanOrEqual(floors[corpus].all);
+    for (const [kind, floor] of Object.entries(floors[corpus].byKind))
+      expect(byKind[kind]!.found / byKind[kind]!.planted, kind).toBeGreaterThanOrEqual(floor);
   });
 });
