@@ -12,6 +12,8 @@ import type { Finding } from './inspection.ts';
 export const okForDays = 7;
 /** Consecutive failed checks (one a run) before a link that may come back is reported: one timeout is no finding. */
 export const failuresReported = 2;
+/** Links checked in one run at most: the work of a run stays bounded, whatever the province links to. */
+export const checksPerRun = 100;
 /** Requests to one host in a second, at most: the check is polite to the sites linked to. */
 export const perHostPerSecond = 2;
 /** Redirects followed before giving up. */

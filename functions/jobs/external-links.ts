@@ -13,6 +13,7 @@ import type { LookupFunction } from 'node:net';
 import {
   addressAllowed,
   afterCheck,
+  checksPerRun,
   type LinkOutcome,
   literalAddress,
   maxRedirects,
@@ -22,10 +23,8 @@ import {
 } from '#core/external-links.ts';
 import { env } from '#lib/config.ts';
 import { log } from '#lib/log.ts';
-import { dueLinks, forgetLink, type LinkRecord, linkReferrers, saveLinkCheck } from '#store/links.ts';
+import { dueLinks, forgetLink, getLink, type LinkRecord, linkReferrers, saveLinkCheck } from '#store/links.ts';
 
-/** Links checked in one run at most: the work of a run stays bounded, whatever the province links to. */
-export const checksPerRun = 100;
 /** Links taken from the agenda at a time (progress is saved after each batch). */
 const batch = 20;
 /** Links checked at the same time (each host still paced on its own). */
@@ -157,17 +156,20 @@ export async function checkDueLinks(options: {
     if (!due.length) break;
     const counted = { requests: 0 };
     const queue = [...due];
-    const worker = async () => {
-      for (let link = queue.shift(); link; link = queue.shift()) await checkOne(link, pace, counted);
+    const worker = async (until: string) => {
+      for (let link = queue.shift(); link; link = queue.shift()) await checkOne(link.hash, until, pace, counted);
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: concurrency }, () => worker(options.until)));
     done += due.length;
     await options.saved(done, counted.requests);
   }
   return true;
 }
 
-async function checkOne(link: LinkRecord, pace: HostPace, counted: { requests: number }) {
+async function checkOne(hash: string, until: string, pace: HostPace, counted: { requests: number }) {
+  // The record as it stands: the index may still offer a link this run has checked already.
+  const link = await getLink(hash);
+  if (!link || link.nextCheck > until) return;
   const referrers = await linkReferrers(link.hash);
   if (!referrers.length) return forgetLink(link.hash);
   const outcome = await checkLink(link.url, pace, counted);

@@ -4,7 +4,7 @@
  * on its agency's list of dead links while the address is reported), and each page's external links
  * as its last check found them (to see which it dropped).
  */
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { checkAtOnce, type LinkState, linkFinding, linkHash } from '#core/external-links.ts';
 import type { Finding } from '#core/inspection.ts';
 import { urlOf } from '#core/site-plan.ts';
@@ -59,6 +59,8 @@ export async function recordPageLinks(pages: { key: string; agencyId: string; ur
       if (!old.has(url) || previous?.agencyId !== page.agencyId)
         added.push({ url, from: { page: page.key, agencyId: page.agencyId } });
     for (const url of old) if (!now.has(url)) drop(url, page.key);
+    const same = previous?.agencyId === page.agencyId && old.size === now.size && [...now].every((u) => old.has(u));
+    if (same) continue;
     if (now.size)
       writes.push({
         PutRequest: {
@@ -115,6 +117,14 @@ export async function dueLinks(until: string, limit: number): Promise<LinkRecord
     }),
   );
   return Items as LinkRecord[];
+}
+
+/** A link's record as it stands (the agenda's index may lag behind it). */
+export async function getLink(hash: string): Promise<LinkRecord | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.externalLink(hash), ConsistentRead: true }),
+  );
+  return Item as LinkRecord | undefined;
 }
 
 /** The pages linking to a link, with their agencies. */

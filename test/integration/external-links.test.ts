@@ -9,7 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perHostPerSecond } from '#core/external-links.ts';
+import { checksPerRun, perHostPerSecond } from '#core/external-links.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, siteSettled, staffCall, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
@@ -58,13 +58,13 @@ async function inspect() {
 }
 
 type Reported = { rule: string; page: string; agencyId: string; agencyName: string; severity: string; detail: string };
-const external = (report: { findings: Reported[] }) =>
-  report.findings.filter((f) => f.rule === 'externalLinkWrong' || f.rule === 'externalLinkBroken');
+const external = (report: Record<string, any>): Reported[] =>
+  report.findings.filter((f: Reported) => f.rule === 'externalLinkWrong' || f.rule === 'externalLinkBroken');
 const requestsTo = (path: string) => hits.filter((h) => h.path === path).length;
 
 describe('自查 of external links', () => {
   let page: string;
-  let item: { id: string; version: number };
+  let item: Record<string, any>;
   const staff = () => publisher(platform.url);
 
   it('reports an address inside a network at once without fetching it, and no failure seen only once', async () => {
@@ -134,5 +134,23 @@ describe('自查 of external links', () => {
     await siteSettled();
     const third = await inspect();
     expect(external(third).filter((f) => f.page === page)).toEqual([]);
+  });
+
+  it('checks a bounded number of links a run, and the rest on the next', async () => {
+    // Addresses inside a network are judged without a request: the bound is on the checks, not the time.
+    const many = Array.from({ length: checksPerRun + 30 }, (_, i) => `<a href="http://10.0.0.${i + 1}/">资料${i}</a>`);
+    const listed = await staff().publish(
+      publicationContent({ title: '有关单位资料目录', bodyHtml: `<p>${many.join('、')}</p>` }),
+    );
+    const on = `/lushuihe/items/${listed.id}.html`;
+    const { deadLinkFindings } = await import('#store/links.ts');
+    const reported = async () => (await deadLinkFindings('lushuihe')).filter((f) => f.page === on).length;
+
+    await inspect();
+    const first = await reported();
+    expect(first).toBeLessThanOrEqual(checksPerRun);
+    expect(first).toBeGreaterThan(checksPerRun - 5);
+    await inspect();
+    expect(await reported()).toBe(checksPerRun + 30);
   });
 });
