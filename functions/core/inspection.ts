@@ -256,15 +256,27 @@ export function columnFindings(
  * there. Each one missing is a finding against the portal's government, whose settings hold them.
  */
 export function footerFindings(identity: Partial<SiteIdentity>, county: { id: string; name: string }): Finding[] {
-  const missing: [keyof SiteIdentity, string][] = [
-    ['sponsor', '页脚缺少主办单位'],
-    ['siteCode', '页脚缺少网站标识码：各页面缺少 SiteIDCode 元数据，页脚不显示网站标识码和“我为政府网站找错”'],
-    ['icp', '页脚缺少ICP备案号'],
-    ['police', '页脚缺少公安机关备案号'],
+  const missing: [keyof SiteIdentity, string, string][] = [
+    ['sponsor', '主办单位', '页脚缺少主办单位'],
+    [
+      'siteCode',
+      '网站标识码',
+      '页脚缺少网站标识码：各页面缺少 SiteIDCode 元数据，页脚不显示网站标识码和“我为政府网站找错”',
+    ],
+    ['icp', 'ICP备案号', '页脚缺少ICP备案号'],
+    ['police', '公安机关备案号', '页脚缺少公安机关备案号'],
   ];
   return missing
-    .filter(([field]) => !identity[field]?.trim())
-    .map(([, detail]) => ({ rule: 'footerMissing', severity: 'deduct', agencyId: county.id, page: '', detail }));
+    .flatMap(([field, label, absent]) => {
+      const value = identity[field]?.trim();
+      if (!value) return [absent];
+      // What a demo or a template leaves is not the county's own: marked 演示数据, or a 网站标识码 of
+      // zeros, which no site is given.
+      if (value.includes('演示数据') || (field === 'siteCode' && /^0+$/.test(value)))
+        return [`页脚的${label}是演示数据（${value}），不是本级人民政府的实际信息`];
+      return [];
+    })
+    .map((detail) => ({ rule: 'footerMissing', severity: 'deduct', agencyId: county.id, page: '', detail }));
 }
 
 /** One day of the platform's checks of its home page. */

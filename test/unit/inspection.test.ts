@@ -155,6 +155,27 @@ describe('the footer (国办发〔2017〕47号) and how findings name their agen
     expect(footerFindings({}, { id: 'fusong', name: '抚松县人民政府' })[0]!.detail).toBe('页脚缺少主办单位');
   });
 
+  it("names the demo's made-up footer as not set: values marked 演示数据, a 网站标识码 of zeros", () => {
+    const county = { id: 'fusong', name: '抚松县人民政府' };
+    const demo = {
+      sponsor: '抚松县人民政府办公室（演示数据）',
+      siteCode: '0000000000',
+      icp: '吉ICP备00000000号（演示数据）',
+      police: '吉公网安备22062102000123号',
+    };
+    expect(footerFindings(demo, county).map((f) => f.detail)).toEqual([
+      '页脚的主办单位是演示数据（抚松县人民政府办公室（演示数据）），不是本级人民政府的实际信息',
+      '页脚的网站标识码是演示数据（0000000000），不是本级人民政府的实际信息',
+      '页脚的ICP备案号是演示数据（吉ICP备00000000号（演示数据）），不是本级人民政府的实际信息',
+    ]);
+    expect(
+      footerFindings(
+        { ...demo, sponsor: '抚松县人民政府办公室', siteCode: '2206210001', icp: '吉ICP备05001234号' },
+        county,
+      ),
+    ).toEqual([]);
+  });
+
   it('tells the office where the footer is set, in the console as it is', async () => {
     const { inspectionRules } = await import('#core/inspection.ts');
     expect(inspectionRules.footerMissing.action).toContain('机构管理');
