@@ -1,43 +1,52 @@
 /**
- * An approved import of history, published: the batch's rows in order of their 发布日期, each in
- * one transaction as an approval writes an item (its 索引号 kept or given by the agency's rule, its
- * listing places, its report counters by its real dates, the site's render task for its own page
- * and county place), but with its original dates and never judged late. The listing pages a slice
- * of rows lands on are rendered once for the slice, not once per row. A row already there is passed
- * over, so a turn that dies part-way is simply run again.
+ * An approved import of history, published: the batch's rows in order of their 发布日期, as an
+ * approval publishes an item (its 索引号 kept or given by the agency's rule, its listing places, its
+ * report counters by its real dates, the site's render task for its own page and county place), but
+ * with its original dates and never judged late. A page of rows is published a slice at a time
+ * (store/import-slices.ts): the 索引号 claims and the sequences in one transaction with the slice's
+ * plan, the items in batch writes, the counters in one transaction with the plan marked done. A turn
+ * that stops part-way runs the slice again from its plan; a row published by an earlier import is
+ * passed over. The listing pages a page of rows lands on are rendered once for the page.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { catalogueEntry } from '#core/catalogue.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { importedLateText, type RowError } from '#core/catalogue-import.ts';
 import { textReview } from '#core/privacy.ts';
 import { defaultIndexPattern, formatIndexNumber, type PublicationEvent } from '#core/publication.ts';
-import { counterChanges, publicationCounters } from '#core/report-counts.ts';
+import { counterChanges, publicationCounters, type YearCounters } from '#core/report-counts.ts';
 import { agencyListingsOf, pageOf, type Listing, type Position, type RenderTarget } from '#core/site-plan.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { getAgency, type StoredAgency } from '#store/agencies.ts';
+import {
+  commitSlice,
+  getSlicePlan,
+  publishedPlaces,
+  reserveSlice,
+  transactionLimit,
+  writeSliceItems,
+  type PlannedRow,
+  type SlicePlan,
+} from '#store/import-slices.ts';
 import { batchRowsPage, getBatch, saveBatchResult, type ImportBatch, type StagedRow } from '#store/imports.ts';
-import { freeIndexNumber } from '#store/index-numbers.ts';
+import { freeIndexNumbers } from '#store/index-numbers.ts';
 import { jobWrites } from '#store/jobs.ts';
 import {
   addRenderTask,
-  getPublication,
+  importedItemPuts,
   indexSequenceKey,
   listingSequenceKey,
   readListingSequence,
-  recordImportedItem,
   type ListingChange,
   type StoredPublication,
 } from '#store/publications.ts';
 import { SequenceTaken, takingNumbers } from '#store/sequences.ts';
+import { counterWrites } from '#store/stats.ts';
 
 /** Rows read a page at a time; progress saved after each page. */
-const rowsPerSlice = 100;
+const rowsPerPage = 100;
 /** Rows the result lists as failed (the count is kept in full). */
 const maxListed = 200;
-
-/** Published now (fresh) or before (passed over), with the places it holds; or why it was not. */
-type Outcome = { placed: Position[]; fresh: boolean } | RowError;
 
 /**
  * The listing files a slice of imported rows touches, once: each listing's head and the pages its
@@ -63,37 +72,25 @@ class Sequences {
     if (!this.known.has(key)) this.known.set(key, await readListingSequence(listing));
     return this.known.get(key)!;
   }
-  moved(change: ListingChange) {
-    for (const { key, next } of change.advance) this.known.set(JSON.stringify(key), next);
+  moved(advance: ListingChange['advance']) {
+    for (const { key, next } of advance) this.known.set(JSON.stringify(key), next);
   }
   forget() {
     this.known.clear();
   }
 }
 
-async function publishRow(
-  row: StagedRow,
-  context: { agency: StoredAgency; batch: ImportBatch; sequences: Sequences; at: string },
-): Promise<Outcome> {
-  const { agency, batch, sequences, at } = context;
+/** What every row of a slice is published with. */
+interface RowContext {
+  agency: StoredAgency;
+  batch: ImportBatch;
+  at: string;
+}
+
+/** A row's item as published, with its event, listing entries and render targets. */
+function publishedItem(row: StagedRow, planned: PlannedRow, { agency, batch, at }: RowContext) {
   const on = beijingDateTime(new Date(at)).date;
   const content = { ...row.content, attachments: row.files };
-  const change: ListingChange = { put: [], remove: [], advance: [] };
-  const positions: Position[] = [];
-  for (const listing of agencyListingsOf(agency.id, content.category)) {
-    const previous = await sequences.listing(listing);
-    change.advance.push({ key: listingSequenceKey(listing), next: previous + 1 });
-    positions.push({ listing, seq: previous + 1 });
-  }
-  let indexNumber = row.indexNumber;
-  if (!indexNumber) {
-    const year = Number(row.publishedOn.slice(0, 4));
-    const { indexPattern, orgCode } = agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code };
-    const free = await freeIndexNumber(agency.id, year, (n) => formatIndexNumber(indexPattern, orgCode, year, n));
-    change.advance.push({ key: indexSequenceKey(agency.id, year), next: free.next, previous: free.previous });
-    indexNumber = free.indexNumber;
-  }
-  change.claim = { agencyId: agency.id, indexNumber, itemId: row.id };
   const published = {
     revision: 1,
     content,
@@ -119,53 +116,189 @@ async function publishRow(
     version: 1,
     createdBy: batch.createdBy,
     updatedAt: at,
-    indexNumber,
-    positions,
+    indexNumber: planned.indexNumber,
+    positions: planned.positions,
     imported: { batchId: batch.id, at },
   };
   const entry = catalogueEntry(item, agency.name);
-  change.put = positions.map((position) => ({ position, entry, fresh: true }));
   const event: PublicationEvent = {
     type: 'create',
     actor: batch.review!.by,
     on,
     text: `历史信息导入（批次 ${batch.id}，第 ${row.row} 行，经 ${batch.review!.by} 审核同意）。${published.lateText}`,
   };
-  const scan =
+  return {
+    item,
+    event,
+    entries: planned.positions.map((position) => ({ position, entry, fresh: true })),
+    render: [
+      { kind: 'item', itemId: item.id },
+      { kind: 'county', itemId: item.id },
+    ] satisfies RenderTarget[],
+  };
+}
+
+/** The privacy function's scan of an imported item's attachments: one job per item, whichever turn starts it. */
+const scanJobId = (itemId: string) => createHash('sha256').update(`import-scan:${itemId}`).digest('hex').slice(0, 16);
+
+/** The years a row's counters fall in (publishedOn, writtenOn, repealedOn): each is one or two updates of a commit. */
+const counterYears = (row: StagedRow) =>
+  [row.publishedOn, row.content.writtenOn, row.content.validity?.repealedOn].filter(Boolean).map((d) => d!.slice(0, 4));
+
+/**
+ * A page of rows cut into slices whose reservation (the plan, a claim a row, each sequence moved)
+ * and commit (the plan, two counter updates a year, a scan's two writes a row with attachments) each
+ * fit in one transaction. By the rows' content only, so a turn run again cuts the same slices.
+ */
+export function slicesOf(rows: readonly StagedRow[], agencyId: string): StagedRow[][] {
+  const slices: StagedRow[][] = [];
+  let current: StagedRow[] = [];
+  const sequences = new Set<string>();
+  const years = new Set<string>();
+  let scans = 0;
+  for (const row of rows) {
+    const rowSequences = [
+      ...agencyListingsOf(agencyId, row.content.category).map((l) => `L${l}`),
+      ...(row.indexNumber ? [] : [`I${row.publishedOn.slice(0, 4)}`]),
+    ];
+    const nextSequences = new Set([...sequences, ...rowSequences]);
+    const nextYears = new Set([...years, ...counterYears(row)]);
+    const nextScans = scans + (row.files.length ? 2 : 0);
+    const reserve = 1 + current.length + 1 + nextSequences.size;
+    const commit = 1 + 2 * nextYears.size + nextScans;
+    if (current.length && (reserve > transactionLimit || commit > transactionLimit)) {
+      slices.push(current);
+      current = [];
+      sequences.clear();
+      years.clear();
+      scans = 0;
+    }
+    current.push(row);
+    for (const s of rowSequences) sequences.add(s);
+    for (const y of counterYears(row)) years.add(y);
+    scans += row.files.length ? 2 : 0;
+  }
+  if (current.length) slices.push(current);
+  return slices;
+}
+
+/**
+ * The slice's plan, reserved: each new row's listing places and 索引号 (kept, or the next free by the
+ * agency's rule in its year of publication), stored with the sequences moved and the numbers claimed.
+ * A row whose kept 索引号 another item holds fails, and the rest are planned again without it.
+ */
+async function reserve(
+  rows: StagedRow[],
+  slice: string,
+  context: RowContext & { sequences: Sequences },
+): Promise<SlicePlan> {
+  const { agency, batch, sequences } = context;
+  const published = await publishedPlaces(rows.map((r) => r.id));
+  const failed: RowError[] = [];
+  let fresh = rows.filter((r) => !published.has(r.id));
+  while (true) {
+    const advance: ListingChange['advance'] = [];
+    const positions = new Map<string, Position[]>(fresh.map((r) => [r.id, []]));
+    const byListing = new Map<string, { listing: Listing; rows: StagedRow[] }>();
+    for (const row of fresh)
+      for (const listing of agencyListingsOf(agency.id, row.content.category)) {
+        const key = JSON.stringify(listingSequenceKey(listing));
+        if (!byListing.has(key)) byListing.set(key, { listing, rows: [] });
+        byListing.get(key)!.rows.push(row);
+      }
+    for (const { listing, rows: listed } of byListing.values()) {
+      const previous = await sequences.listing(listing);
+      for (const [i, row] of listed.entries()) positions.get(row.id)!.push({ listing, seq: previous + 1 + i });
+      advance.push({ key: listingSequenceKey(listing), next: previous + listed.length, previous });
+    }
+    const numbers = new Map(fresh.filter((r) => r.indexNumber).map((r) => [r.id, r.indexNumber!]));
+    const kept = new Set(numbers.values());
+    const { indexPattern, orgCode } = agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code };
+    for (const [year, given] of Map.groupBy(
+      fresh.filter((r) => !r.indexNumber),
+      (r) => Number(r.publishedOn.slice(0, 4)),
+    )) {
+      const format = (n: number) => formatIndexNumber(indexPattern, orgCode, year, n);
+      const free = await freeIndexNumbers(agency.id, year, given.length, format, kept);
+      for (const [i, row] of given.entries()) numbers.set(row.id, free.numbers[i]!);
+      advance.push({ key: indexSequenceKey(agency.id, year), next: free.next, previous: free.previous });
+    }
+    const plan: SlicePlan = {
+      at: context.at,
+      rows: fresh.map((r) => ({ id: r.id, indexNumber: numbers.get(r.id)!, positions: positions.get(r.id)! })),
+      skipped: [...published].map(([id, places]) => ({ id, positions: places })),
+      failed,
+    };
+    const claims = plan.rows.map((r) => ({ agencyId: agency.id, indexNumber: r.indexNumber, itemId: r.id }));
+    const refused = await reserveSlice(batch.id, slice, plan, { advance, claims });
+    if (!refused) {
+      sequences.moved(advance);
+      return plan;
+    }
+    if (refused === 'planned') return (await getSlicePlan(batch.id, slice))!;
+    const keptTaken =
+      refused === 'sequence' ? [] : refused.claimed.filter((id) => numbers.get(id) && kept.has(numbers.get(id)!));
+    // A number the rule gave, taken since it was read, or a sequence moved: read again and retry.
+    if (refused === 'sequence' || keptTaken.length < refused.claimed.length) throw new SequenceTaken();
+    for (const row of fresh.filter((r) => keptTaken.includes(r.id)))
+      failed.push({
+        row: row.row,
+        field: 'indexNumber',
+        message: `第 ${row.row} 行 索引号：「${row.indexNumber}」已被本机关其他信息使用，未导入`,
+      });
+    fresh = fresh.filter((r) => !keptTaken.includes(r.id));
+  }
+}
+
+/**
+ * A slice published: its plan (reserved now, or found from a turn that stopped), the rows' items in
+ * batches (those whose item a stopped turn wrote already left alone), then its counters and scans.
+ */
+async function publishSlice(
+  rows: StagedRow[],
+  slice: string,
+  context: RowContext & { sequences: Sequences },
+): Promise<SlicePlan> {
+  const { agency, batch, sequences } = context;
+  const found = await getSlicePlan(batch.id, slice);
+  const plan =
+    found ??
+    (await takingNumbers(async () => {
+      try {
+        return await reserve(rows, slice, context);
+      } catch (error) {
+        if (error instanceof SequenceTaken) sequences.forget();
+        throw error;
+      }
+    }));
+  if (plan.done) return plan;
+  const staged = new Map(rows.map((r) => [r.id, r]));
+  const written = found ? await publishedPlaces(plan.rows.map((r) => r.id)) : new Map();
+  const published = plan.rows.map((planned) => ({
+    planned,
+    ...publishedItem(staged.get(planned.id)!, planned, { ...context, at: plan.at }),
+  }));
+  await writeSliceItems(
+    await Promise.all(published.filter(({ planned }) => !written.has(planned.id)).map((p) => importedItemPuts(p))),
+  );
+  const counted = new Map() as YearCounters;
+  for (const { item } of published) publicationCounters(item, counted);
+  const scans = published.flatMap(({ item }) =>
     item.privacy?.state === 'scanning'
       ? jobWrites({
-          id: randomBytes(8).toString('hex'),
+          id: scanJobId(item.id),
           kind: 'privacyScan',
           params: { publicationId: item.id, key: item.privacy.key },
           by: batch.review!.by,
           agencyId: agency.id,
         }).writes
-      : [];
-  const failed = await recordImportedItem({
-    item,
-    event,
-    listings: change,
-    counters: counterChanges(new Map(), publicationCounters(item)),
-    render: [
-      { kind: 'item', itemId: item.id },
-      { kind: 'county', itemId: item.id },
-    ],
-    also: scan,
-  });
-  // Published by an earlier turn that died before its slice's pages were queued: its places still count.
-  if (failed === 'exists') return { placed: (await getPublication(row.id))?.item.positions ?? [], fresh: false };
-  if (failed === 'claimed') {
-    if (row.indexNumber)
-      return {
-        row: row.row,
-        field: 'indexNumber',
-        message: `第 ${row.row} 行 索引号：「${row.indexNumber}」已被本机关其他信息使用，未导入`,
-      };
-    throw new SequenceTaken();
-  }
-  if (failed) throw new SequenceTaken();
-  sequences.moved(change);
-  return { placed: positions, fresh: true };
+      : [],
+  );
+  await commitSlice(batch.id, slice, [
+    ...(await counterWrites(agency.id, counterChanges(new Map(), counted))),
+    ...scans,
+  ]);
+  return plan;
 }
 
 export const importPublications: Work = async (job, more, save) => {
@@ -185,27 +318,18 @@ export const importPublications: Work = async (job, more, save) => {
   let done = job.progress.done;
   while (true) {
     if (!more()) return false;
-    const page = await batchRowsPage(batch.id, { limit: rowsPerSlice, ...(result.next && { cursor: result.next }) });
+    const page = await batchRowsPage(batch.id, { limit: rowsPerPage, ...(result.next && { cursor: result.next }) });
     const placed: Position[] = [];
-    for (const row of page.items) {
-      const outcome = await takingNumbers(async () => {
-        try {
-          return await publishRow(row, { agency, batch, sequences, at: new Date().toISOString() });
-        } catch (error) {
-          if (error instanceof SequenceTaken) sequences.forget();
-          throw error;
-        }
-      });
-      if ('placed' in outcome) {
-        placed.push(...outcome.placed);
-        if (outcome.fresh) result.published += 1;
-        else result.skipped += 1;
-      } else {
-        result.failedCount += 1;
-        if (result.failed.length < maxListed) result.failed.push(outcome);
-      }
+    const slices = slicesOf(page.items, agency.id);
+    for (const [n, rows] of slices.entries()) {
+      const plan = await publishSlice(rows, `${done}#${n}`, { agency, batch, sequences, at: new Date().toISOString() });
+      for (const row of [...plan.rows, ...plan.skipped]) placed.push(...row.positions);
+      result.published += plan.rows.length;
+      result.skipped += plan.skipped.length;
+      result.failedCount += plan.failed.length;
+      result.failed.push(...plan.failed.slice(0, Math.max(0, maxListed - result.failed.length)));
     }
-    // The slice's listing pages, queued before its progress is saved (a turn run again queues them again).
+    // The page's listing pages, queued before its progress is saved (a turn run again queues them again).
     if (placed.length) await addRenderTask(`import-${batch.id}-${done}`, sliceTargets(placed));
     done += page.items.length;
     result.next = page.next;

@@ -43,6 +43,7 @@
  * | … those published on the platform     | gsi1pk=LIST#<listing>#NEW gsi1sk=E#<seq> (sparse: not imported) |
  * | 索引号 held by an item of an agency     | pk=INDEXNO#<agency>  sk=<索引号>   itemId        |
  * | an import of history and its rows     | pk=IMPORT#<id>      sk=BATCH | ROW#<发布日期>#<row id> |
+ * | … its job's plan of a slice of rows    | pk=IMPORT#<id>      sk=PLAN#<rows before>#<n>   |
  * | an agency's imports, newest first     | gsi1pk=AGENCY#<id>#IMPORTS gsi1sk=<time>#<id>   |
  * | a catalogue row staged by a batch     | pk=AGENCY#<id>#IMPORTROWS sk=<row id>  batchId  |
  * | an agency's category choices (导入)    | pk=AGENCY#<id>      sk=IMPORT#CATEGORIES        |
@@ -245,6 +246,8 @@ export const keys = {
     pk: `IMPORT#${batchId}`,
     sk: `ROW#${publishedOn}#${rowId}`,
   }),
+  /** What the import job gave a slice of a batch's rows (索引号, listing places), kept with the batch. */
+  importPlan: (batchId: string, slice: string) => ({ pk: `IMPORT#${batchId}`, sk: `PLAN#${slice}` }),
   agencyImports: (agencyId: string, at: string, id: string) => ({
     gsi1pk: `AGENCY#${agencyId}#IMPORTS`,
     gsi1sk: `${at}#${id}`,

@@ -4,7 +4,7 @@
  * number a kept one already holds.
  */
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '#lib/dynamo.ts';
+import { batchGet, db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { readSequence } from './sequences.ts';
 
@@ -43,4 +43,41 @@ export async function freeIndexNumber(
       if (!Item) return { indexNumber: candidate.indexNumber, next: candidate.seq, previous };
     }
   }
+}
+
+/**
+ * `count` free 索引号 of an agency's year by its rule, in order (an import's slice of rows): the
+ * sequence's next numbers, passing over any an item already holds or `passOver` names (numbers rows
+ * of the same slice keep), read a batch at a time. `next` is where the sequence moves, from `previous`.
+ */
+export async function freeIndexNumbers(
+  agencyId: string,
+  year: number,
+  count: number,
+  format: (sequence: number) => string,
+  passOver: ReadonlySet<string> = new Set(),
+): Promise<{ numbers: string[]; next: number; previous: number }> {
+  const previous = await readSequence(keys.indexSequence(agencyId, year));
+  const numbers: string[] = [];
+  let next = previous;
+  while (numbers.length < count) {
+    const candidates = Array.from({ length: count - numbers.length + 5 }, (_, i) => ({
+      seq: next + 1 + i,
+      indexNumber: format(next + 1 + i),
+    }));
+    const held = new Set(
+      (
+        await batchGet(
+          candidates.map((c) => keys.indexClaim(agencyId, c.indexNumber)),
+          ['sk'],
+        )
+      ).map((i) => i.sk),
+    );
+    for (const candidate of candidates) {
+      if (numbers.length === count) break;
+      next = candidate.seq;
+      if (!held.has(candidate.indexNumber) && !passOver.has(candidate.indexNumber)) numbers.push(candidate.indexNumber);
+    }
+  }
+  return { numbers, next, previous };
 }

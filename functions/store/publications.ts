@@ -245,31 +245,29 @@ export const listingEntryPut = (position: Position, entry: CatalogueEntry) => ({
 });
 
 /**
- * An imported item, published as it was on the old site: the item (only if not there yet), its event
- * and version, its listing places and 索引号 claim, counters and render task, in one transaction.
- * What failed, if anything: the item exists (imported before), its 索引号 is held by another item,
- * or a sequence moved first.
+ * An imported item's own writes, published as it was on the old site, as plain puts for batch
+ * writes: its event, version, listing entries at the places it was given and render task (`before`),
+ * then the item itself. Its sequences, 索引号 claim and counters are not among them: the import job
+ * writes those in transactions (store/import-slices.ts).
  */
-export async function recordImportedItem(options: {
+export async function importedItemPuts(options: {
   item: StoredPublication;
   event: PublicationEvent;
-  listings: ListingChange;
-  counters: CounterChange[];
+  entries: ListingChange['put'];
   render: RenderTarget[];
-  also?: TransactItems;
-}): Promise<undefined | 'exists' | 'claimed' | 'sequence'> {
-  const { item, ...step } = options;
-  const { writes, claimAt } = await stepWrites({ next: item, ...step });
-  try {
-    await transactWrite(writes);
-    return undefined;
-  } catch (error) {
-    const failed = failedConditions(error);
-    if (failed.includes(0)) return 'exists';
-    if (failed.includes(claimAt)) return 'claimed';
-    if (failed.length) return 'sequence';
-    throw error;
-  }
+}): Promise<{ before: Record<string, unknown>[]; item: Record<string, unknown> }> {
+  const { item, event, entries, render } = options;
+  const { writes } = await stepWrites({
+    next: item,
+    event,
+    listings: { put: entries, remove: [], advance: [] },
+    render,
+  });
+  const [own, ...rest] = writes.map((write) => {
+    if (!write.Put) throw new Error('an imported item writes puts only');
+    return { PutRequest: { Item: write.Put.Item } };
+  });
+  return { before: rest, item: own! };
 }
 
 /**
