@@ -199,7 +199,10 @@ function swaps(form: string): string[] {
 }
 
 const rules = defaults.rules as ExpressionRule[];
-const canonicalForms = (defaults.canonical as CanonicalForm[]).filter((c) => c.form.length >= fuzzyFrom);
+/** A committee's canonical name allows its member's title (中央军事委员会 → 中央军事委员). */
+const canonicalForms = (defaults.canonical as CanonicalForm[])
+  .filter((c) => c.form.length >= fuzzyFrom)
+  .map((c) => (c.form.endsWith('委员会') ? { ...c, allow: [...(c.allow ?? []), c.form.slice(0, -1)] } : c));
 const series = defaults.series as ExpressionSeries[];
 
 /**
@@ -366,7 +369,8 @@ function nearMiss(form: string, seen: string): boolean {
   const inForm = form.slice(prefix, form.length - suffix);
   const inSeen = seen.slice(prefix, seen.length - suffix);
   if (punctuation.test(inForm + inSeen)) return false; // 、 for ， or left out: a matter of punctuation, not of the form
-  if (inForm.length <= 1 && inSeen.length <= 1) return true; // one changed, left out or put in
+  // One changed or put in, or left out from within: a form cut at its edge is a shorter word (全国人大常委).
+  if (inForm.length <= 1 && inSeen.length <= 1) return inSeen.length > 0 || (prefix > 0 && suffix > 0);
   // Two left out together from within a long form (not its ends: 发展和改革委员会 is a city's, not 国家… miswritten).
   if (!inSeen && inForm.length === 2) return form.length >= longFrom && prefix > 0 && suffix > 0;
   return inForm.length === inSeen.length && inForm.length <= 6 && (inForm + inForm).includes(inSeen);

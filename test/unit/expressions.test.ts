@@ -69,6 +69,7 @@ describe('表述检查', () => {
     expect(wrongs('坚持党中央统一集中领导。')).toEqual(['党中央统一集中领导→党中央集中统一领导']);
     expect(wrongs('开启全面建设社会现代化国家新征程。')).toEqual(['全面建设社会现代化国家→全面建设社会主义现代化国家']);
     expect(wrongs('加强党中央的集中统一领导，完整、准确全面贯彻新发展理念。')).toEqual([]);
+    expect(wrongs('全国人大常委、中共中央政治局委员、中央军事委员，市发展和改革委员会。')).toEqual([]);
   });
 
   it('writes numbered names from a template: 届 for a congress’s term and a plenum, 次 for a party congress', () => {
