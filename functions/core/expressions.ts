@@ -368,7 +368,8 @@ function nearMiss(form: string, seen: string): boolean {
     suffix++;
   const inForm = form.slice(prefix, form.length - suffix);
   const inSeen = seen.slice(prefix, seen.length - suffix);
-  if (punctuation.test(inForm + inSeen)) return false; // 、 for ， or left out: a matter of punctuation, not of the form
+  // 、 for ， or left out is a matter of punctuation; a form running into punctuation is cut there.
+  if (punctuation.test(inForm + inSeen) || /[^\p{L}\p{N}]/u.test(inSeen)) return false;
   // One changed or put in, or left out from within: a form cut at its edge is a shorter word (全国人大常委).
   if (inForm.length <= 1 && inSeen.length <= 1) return inSeen.length > 0 || (prefix > 0 && suffix > 0);
   // Two left out together from within a long form (not its ends: 发展和改革委员会 is a city's, not 国家… miswritten).
