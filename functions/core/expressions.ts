@@ -330,6 +330,9 @@ export function expressionChecker(
  * swapped. A change before the piece moves the form's start by up to two characters.
  */
 function nearWindows({ form, allow = [] }: CanonicalForm, text: string, at: number): [number, number][] {
+  // The form (or a form allowed beside it) written rightly around the hit: no miss here.
+  const around = text.slice(Math.max(0, at - 2 - form.length), at + 3 + 2 * form.length);
+  if (around.includes(form) || allow.some((a) => around.includes(a))) return [];
   const windows: [number, number][] = [];
   const lengths = [
     form.length,
@@ -340,11 +343,7 @@ function nearWindows({ form, allow = [] }: CanonicalForm, text: string, at: numb
   for (let from = Math.max(0, at - 2); from <= at + 2; from++)
     for (const length of lengths) {
       const to = from + length;
-      if (to > text.length || to <= at) continue;
-      // The form (or a form allowed beside it) written rightly over the window is no miss.
-      const around = text.slice(Math.max(0, from - form.length), to + form.length);
-      if (!around.includes(form) && !allow.some((a) => around.includes(a)) && nearMiss(form, text.slice(from, to)))
-        windows.push([from, to]);
+      if (to <= text.length && to > at && nearMiss(form, text, from, to)) windows.push([from, to]);
     }
   return windows;
 }
@@ -352,29 +351,34 @@ function nearWindows({ form, allow = [] }: CanonicalForm, text: string, at: numb
 const punctuation = /^[、，,；;：:·.\s]+$/u;
 
 /**
- * Whether `seen` is `form` with one character changed or put in, one (two, in a long form) left out
- * together, or two neighbouring pieces of a short stretch swapped.
+ * Whether the text from `from` to `to` is `form` with one character changed or put in, one (two, in a
+ * long form) left out together, or two neighbouring pieces of a short stretch swapped. Compared in
+ * place: most windows fail on their first characters.
  */
-function nearMiss(form: string, seen: string): boolean {
-  if (seen === form) return false;
+function nearMiss(form: string, text: string, from: number, to: number): boolean {
+  const length = to - from;
   let prefix = 0;
-  while (prefix < form.length && prefix < seen.length && form[prefix] === seen[prefix]) prefix++;
+  while (prefix < form.length && prefix < length && form.charCodeAt(prefix) === text.charCodeAt(from + prefix))
+    prefix++;
   let suffix = 0;
   while (
     suffix < form.length - prefix &&
-    suffix < seen.length - prefix &&
-    form[form.length - 1 - suffix] === seen[seen.length - 1 - suffix]
+    suffix < length - prefix &&
+    form.charCodeAt(form.length - 1 - suffix) === text.charCodeAt(to - 1 - suffix)
   )
     suffix++;
+  const changed = form.length - prefix - suffix;
+  const put = length - prefix - suffix;
+  if (changed > 6 || put > 6 || (changed === 0 && put === 0)) return false;
   const inForm = form.slice(prefix, form.length - suffix);
-  const inSeen = seen.slice(prefix, seen.length - suffix);
+  const inSeen = text.slice(from + prefix, to - suffix);
   // 、 for ， or left out is a matter of punctuation; a form running into punctuation is cut there.
   if (punctuation.test(inForm + inSeen) || /[^\p{L}\p{N}]/u.test(inSeen)) return false;
   // One changed or put in, or left out from within: a form cut at its edge is a shorter word (全国人大常委).
   if (inForm.length <= 1 && inSeen.length <= 1) return inSeen.length > 0 || (prefix > 0 && suffix > 0);
   // Two left out together from within a long form (not its ends: 发展和改革委员会 is a city's, not 国家… miswritten).
   if (!inSeen && inForm.length === 2) return form.length >= longFrom && prefix > 0 && suffix > 0;
-  return inForm.length === inSeen.length && inForm.length <= 6 && (inForm + inForm).includes(inSeen);
+  return inForm.length === inSeen.length && (inForm + inForm).includes(inSeen);
 }
 
 interface SeriesMiss {
