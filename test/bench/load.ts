@@ -5,6 +5,13 @@
  * viewer address of its own, as CloudFront passes it, so the per-client limits see 32 people.
  * Reports p50/p99 and throughput per kind of request; fails on any 5xx.
  *
+ * Then bursts of submissions: `BENCH_LOAD_BURST` citizens (default 64), each from an address of its
+ * own, send an application at the same moment, `BENCH_LOAD_BURST_ROUNDS` times (default 3). Every
+ * valid application must be taken (201); fails on anything else.
+ *
+ * Every answer that is not a 2xx is listed by kind, status, code and message, with its count, in
+ * every part (599: no answer, with the network error), so a failure names its cause.
+ *
  * Then the same-agency contention mix: 32 clients, each a member of staff of 露水河镇 with
  * applications and drafts of their own, confirm receipts (one letter sequence, one set of counters)
  * and approve publications (one set of listing and 索引号 sequences) all at once. Fails on any 5xx,
@@ -61,11 +68,34 @@ const pick = (r: number): Kind => {
   return mix[0]![0];
 };
 
-interface Sample {
-  kind: Kind;
-  ms: number;
+/** What one request was answered: the status and, when not a 2xx, the error's code and message. */
+interface Outcome {
   status: number;
+  code?: string;
+  message?: string;
 }
+interface Sample extends Outcome {
+  kind: Kind | 'burst';
+  ms: number;
+}
+
+/** Reads the whole answer; for a non-2xx, its `{ code, message }` (or the start of a body that is not JSON). */
+async function outcome(response: Response): Promise<Outcome> {
+  const text = await response.text();
+  if (response.ok) return { status: response.status };
+  try {
+    const body = JSON.parse(text) as { code?: string; message?: string; errors?: { field: string; message: string }[] };
+    const fields = body.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return { status: response.status, code: body.code, message: `${body.message}${fields ? ` (${fields})` : ''}` };
+  } catch {
+    return { status: response.status, message: text.slice(0, 120).replace(/\s+/g, ' ') };
+  }
+}
+/** No answer at all: the network error, as 599. */
+const noAnswer = (error: unknown): Outcome => {
+  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+  return { status: 599, code: cause?.code, message: cause?.message ?? (error as Error).message };
+};
 let serial = 0;
 
 /** One simulated person or office: its own applications to follow, its own viewer address. */
@@ -76,18 +106,19 @@ function client(id: number) {
   const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pages = ['/', '/lushuihe/', '/apply', '/search/', '/lushuihe/reports/'];
 
-  async function submit() {
+  async function submit(): Promise<Outcome> {
     const response = await fetch(`${url}/api/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `load-${id}-${++serial}`, ...viewer },
       body: JSON.stringify(personApplication()),
     });
-    const body = (await response.json()) as { receiptNumber?: string; queryCode?: string };
-    if (response.status === 201) own.push({ receiptNumber: body.receiptNumber!, queryCode: body.queryCode! });
-    return response.status;
+    if (response.status !== 201) return outcome(response);
+    const body = (await response.json()) as { receiptNumber: string; queryCode: string };
+    own.push({ receiptNumber: body.receiptNumber, queryCode: body.queryCode });
+    return { status: 201 };
   }
   const any = () => own[Math.floor(next() * own.length)];
-  const requests: Record<Kind, () => Promise<number>> = {
+  const requests: Record<Kind, () => Promise<Outcome>> = {
     submit,
     status: async () => {
       const mine = any();
@@ -95,49 +126,44 @@ function client(id: number) {
       const response = await fetch(`${url}/api/applications/${mine.receiptNumber}`, {
         headers: { 'x-query-code': mine.queryCode, ...viewer },
       });
-      await response.arrayBuffer();
-      return response.status;
+      return outcome(response);
     },
     page: async () => {
       const response = await fetch(`${url}${pages[Math.floor(next() * pages.length)]}`, { headers: viewer });
-      await response.arrayBuffer();
-      return response.status;
+      return outcome(response);
     },
     queue: async () => {
       const response = await fetch(`${url}/api/staff/applications?status=registered`, { headers: staffHeaders });
-      await response.arrayBuffer();
-      return response.status;
+      return outcome(response);
     },
     detail: async () => {
       const mine = any();
       if (!mine) return submit();
       const response = await fetch(`${url}/api/staff/applications/${mine.receiptNumber}`, { headers: staffHeaders });
-      await response.arrayBuffer();
-      return response.status;
+      return outcome(response);
     },
     // A note on one of this client's applications at the version just read: a 409 when another
     // step came between is the optimistic lock doing its work.
     step: async () => {
       const mine = any();
       if (!mine) return submit();
-      const detail = (await (
-        await fetch(`${url}/api/staff/applications/${mine.receiptNumber}`, { headers: staffHeaders })
-      ).json()) as { application: { version: number } };
+      const read = await fetch(`${url}/api/staff/applications/${mine.receiptNumber}`, { headers: staffHeaders });
+      if (!read.ok) return outcome(read);
+      const detail = (await read.json()) as { application: { version: number } };
       const response = await fetch(`${url}/api/staff/applications/${mine.receiptNumber}/actions`, {
         method: 'POST',
         headers: staffHeaders,
         body: JSON.stringify({ version: detail.application.version, action: { type: 'note', text: '负载测试备注' } }),
       });
-      await response.arrayBuffer();
-      return response.status;
+      return outcome(response);
     },
   };
   return async (budget: { left: number; until: number }, samples: Sample[]) => {
     while (budget.left-- > 0 && Date.now() < budget.until) {
       const kind = pick(next());
       const started = performance.now();
-      const status = await requests[kind]().catch(() => 599);
-      samples.push({ kind, ms: performance.now() - started, status });
+      const answer = await requests[kind]().catch(noAnswer);
+      samples.push({ kind, ms: performance.now() - started, ...answer });
     }
   };
 }
@@ -158,6 +184,58 @@ const statuses = (samples: Sample[]) =>
   Object.entries(Object.groupBy(samples, (s) => String(s.status)))
     .map(([status, list]) => `${status}×${list!.length}`)
     .join(' ');
+
+/** Every answer that was not a 2xx, by kind, status, code and message, with how many. */
+function printFailures(title: string, samples: Sample[]) {
+  const failed = samples.filter((s) => s.status < 200 || s.status > 299);
+  if (!failed.length) return console.log(`${title}: every answer a 2xx.`);
+  console.log(`${title}: ${failed.length} answers not a 2xx`);
+  const groups = Object.entries(
+    Object.groupBy(failed, (s) => JSON.stringify([s.kind, s.status, s.code ?? '', s.message ?? ''])),
+  ).sort((a, b) => b[1]!.length - a[1]!.length);
+  for (const [key, list] of groups) {
+    const [kind, status, code, message] = JSON.parse(key) as [string, number, string, string];
+    console.log(`  ${String(list!.length).padStart(5)} × ${kind} ${status} ${code || '-'}: ${message || '(no body)'}`);
+  }
+}
+
+/**
+ * `size` citizens, each from an address of its own, send an application at once (no idempotency key,
+ * each body its own), `rounds` times: the moment a notice sends a village to the form.
+ */
+async function bursts(size: number, rounds: number) {
+  const samples: Sample[] = [];
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(
+      Array.from({ length: size }, async (_, i) => {
+        const t = performance.now();
+        const answer = await fetch(`${url}/api/applications`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'cloudfront-viewer-address': `10.3.${round}.${i + 1}:443`,
+          },
+          body: JSON.stringify(personApplication()),
+        })
+          .then(outcome)
+          .catch(noAnswer);
+        samples.push({ kind: 'burst', ms: performance.now() - t, ...answer });
+      }),
+    );
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const ms = samples.map((s) => s.ms);
+  console.log(
+    `\nBursts of submissions (${size} at once, ${rounds} times: ${samples.length} in ${elapsed.toFixed(1)} s): p50 ${quantile(ms, 0.5).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; ${statuses(samples)}`,
+  );
+  printFailures('Bursts', samples);
+  const refused = samples.filter((s) => s.status !== 201).length;
+  if (refused) {
+    console.log(`✗ ${refused} of ${samples.length} valid applications not taken.`);
+    process.exitCode = 1;
+  } else console.log(`✓ all ${samples.length} applications taken.`);
+}
 
 /** Same-agency contention: every step shares the agency's sequences and counters with 31 others. */
 async function contention(perClient: { applications: number; drafts: number }) {
@@ -220,13 +298,18 @@ async function contention(perClient: { applications: number; drafts: number }) {
                   action: { type: 'approve', secrecyCheck: '经审查，同意公开。' },
                 }),
               }).catch(() => undefined);
-        const body = response
+        const body = response?.ok
           ? ((await response.json().catch(() => ({}))) as { letter?: { number: string }; indexNumber?: string })
           : {};
+        const answer = !response
+          ? { status: 599 }
+          : response.ok
+            ? { status: response.status }
+            : await outcome(response);
         samples.push({
           kind: kind as Kind,
           ms: performance.now() - t,
-          status: response?.status ?? 599,
+          ...answer,
           letter: body.letter?.number,
           indexNumber: body.indexNumber,
         });
@@ -280,6 +363,7 @@ Same-agency contention (露水河镇: ${clients} staff clients at once, ${perCli
       `| ${kind === 'step' ? 'confirm receipt (letter)' : 'approve publication'} | ${list.length} | ${quantile(ms, 0.5).toFixed(0)} ms | ${quantile(ms, 0.99).toFixed(0)} ms | ${statuses(list)} |`,
     );
   }
+  printFailures('Contention', samples);
   if (problems.length) {
     console.log(`✗ ${problems.join('; ')}`);
     process.exitCode = 1;
@@ -336,6 +420,8 @@ try {
   console.log(
     `\nThroughput: ${throughput.toFixed(0)} requests/s with ${clients} clients, ${baseThroughput.toFixed(0)} requests/s with 1 (${(throughput / baseThroughput).toFixed(2)}x).`,
   );
+  printFailures('Mixed traffic, 1 client', baseline.samples);
+  printFailures(`Mixed traffic, ${clients} clients`, loaded.samples);
   const failed =
     loaded.samples.filter((s) => s.status >= 500).length + baseline.samples.filter((s) => s.status >= 500).length;
   if (failed) {
@@ -344,6 +430,7 @@ try {
   } else {
     console.log(`✓ no 5xx in ${loaded.samples.length + baseline.samples.length} requests.`);
   }
+  await bursts(Number(process.env.BENCH_LOAD_BURST ?? 64), Number(process.env.BENCH_LOAD_BURST_ROUNDS ?? 3));
   await contention({
     applications: Number(process.env.BENCH_CONTENTION_STEPS ?? 4),
     drafts: Number(process.env.BENCH_CONTENTION_APPROVALS ?? 2),
