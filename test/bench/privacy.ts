@@ -186,7 +186,8 @@ async function longNotice(pages: number) {
           .slice(0, 8)}`,
         `${(n * 37) % 5000}.00 yuan`,
       ];
-      cells.forEach((text, c) => page.drawText(text, { x: [40, 80, 200, 330, 430][c]!, y, size: 9, font }));
+      for (const [c, text] of cells.entries())
+        page.drawText(text, { x: [40, 80, 200, 330, 430][c]!, y, size: 9, font });
     }
   }
   return { bytes: await pdf.save(), pages, rows: pages * rowsPerPage };
