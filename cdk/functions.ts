@@ -263,18 +263,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
       // 自查 reads the renderer's journal, the listings' newest items and the links into removed pages.
       // An approved import of history publishes its rows as approvals do (PUB#*, LIST#*, INDEXNO#*, RENDER).
       // LINK#*: the external links' records and their referrers; LINKDUE the agenda of their checks,
-      // DEADLINK#* each agency's pages linking to a dead one (functions/jobs/external-links.ts).
-      read: [
-        'AGENCIES',
-        'CALENDAR',
-        'CONFIG',
-        'SITECHANGES',
-        'LINKTO#*',
-        'INSPECT#*',
-        'AVAIL',
-        'LINKDUE',
-        'DEADLINK#*',
-      ],
+      // DEADLINKS the pages linking to a dead one (functions/jobs/external-links.ts).
+      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'SITECHANGES', 'LINKTO#*', 'INSPECT#*', 'AVAIL', 'LINKDUE', 'DEADLINKS'],
       write: [
         'LINK#*',
         'AGENCY#*',

@@ -335,7 +335,7 @@ export const inspection: Work = async (job, more, save) => {
       for (const finding of page.findings)
         findings.push({ ...finding, agencyId: page.agencyId, page: urlOf(page.key) });
   // Pages linking to dead external addresses (错链、断链), as the links' last checks found them.
-  for (const agency of agencies) findings.push(...(await deadLinkFindings(agency.id)));
+  findings.push(...(await deadLinkFindings()));
 
   const { listed, omitted } = capped(findings.sort(findingOrder));
   const ranAt = new Date().toISOString();

@@ -87,7 +87,7 @@
  * | … an agency's pages with findings     | gsi1pk=INSPECT#<agency> gsi1sk=<key>   (sparse) |
  * | pages linking to an item, file, report | pk=LINKTO#<key>   sk=<page key>               |
  * | an external link: its checks' state, on the agenda by its next check | pk=LINK#<url hash> sk=LINK gsi1pk=LINKDUE gsi1sk=<next check>#<hash> |
- * | … a page linking to it, with the agency's finding while the link is dead | pk=LINK#<url hash> sk=FROM#<page key> gsi1pk=DEADLINK#<agency> gsi1sk=<page key>#<hash> (sparse) |
+ * | … a page linking to it, with the agency's finding while the link is dead | pk=LINK#<url hash> sk=FROM#<page key> gsi1pk=DEADLINKS gsi1sk=<agency>#<page key>#<hash> (sparse) |
  * | a page's external links (as its last check found them) | pk=SITEPAGE#<key> sk=EXTLINKS             |
  *
  * Partitions are also the unit of IAM grants (`dynamodb:LeadingKeys`, cdk/functions.ts): what only
@@ -346,8 +346,8 @@ export const keys = {
   externalLink: (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' }),
   linkAgenda: (nextCheck = '', hash = '') => ({ gsi1pk: 'LINKDUE', gsi1sk: `${nextCheck}#${hash}` }),
   externalLinkFrom: (hash: string, page: string) => ({ pk: `LINK#${hash}`, sk: `FROM#${page}` }),
-  /** A page's link to a dead external address, on its agency's list while the link is dead (sparse). */
-  deadLink: (agencyId: string, page = '', hash = '') => ({ gsi1pk: `DEADLINK#${agencyId}`, gsi1sk: `${page}#${hash}` }),
+  /** A page's link to a dead external address, listed while the link is dead (sparse: as many as are dead, by agency). */
+  deadLink: (agencyId = '', page = '', hash = '') => ({ gsi1pk: 'DEADLINKS', gsi1sk: `${agencyId}#${page}#${hash}` }),
   pageExternalLinks: (page: string) => ({ pk: `SITEPAGE#${page}`, sk: 'EXTLINKS' }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

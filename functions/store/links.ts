@@ -1,7 +1,7 @@
 /**
  * 自查's records of the site's links to other sites: one record per address (`LINK#<hash>`, its
  * checks' state, on the agenda of checks by its next check), the pages linking to it beside it (each
- * on its agency's list of dead links while the address is reported), and each page's external links
+ * on the list of dead links while the address is reported), and each page's external links
  * as its last check found them (to see which it dropped).
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -148,12 +148,15 @@ export async function saveLinkCheck(before: LinkRecord, after: LinkRecord, refer
   await batchWrite(referrers.map((from) => ({ PutRequest: { Item: referrerItem(after, from) } })));
 }
 
-/** An agency's pages linking to dead external addresses, as findings: as many as there are, not as many links. */
-export async function deadLinkFindings(agencyId: string): Promise<Finding[]> {
+/**
+ * The pages linking to dead external addresses, as findings: one query over as many as there are
+ * (by agency), whatever the number of agencies or links.
+ */
+export async function deadLinkFindings(): Promise<Finding[]> {
   const items = await queryAll<Referrer & { reported: NonNullable<LinkState['reported']> }>({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.deadLink(agencyId).gsi1pk },
+    ExpressionAttributeValues: { ':pk': keys.deadLink().gsi1pk },
   });
   return items.map((item) => linkFinding(item.reported, item.agencyId, urlOf(item.page)));
 }

@@ -144,7 +144,7 @@ describe('自查 of external links', () => {
     );
     const on = `/lushuihe/items/${listed.id}.html`;
     const { deadLinkFindings } = await import('#store/links.ts');
-    const reported = async () => (await deadLinkFindings('lushuihe')).filter((f) => f.page === on).length;
+    const reported = async () => (await deadLinkFindings()).filter((f) => f.page === on).length;
 
     await inspect();
     const first = await reported();
