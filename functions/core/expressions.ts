@@ -206,6 +206,23 @@ const canonicalForms = (defaults.canonical as CanonicalForm[])
 const series = defaults.series as ExpressionSeries[];
 
 /**
+ * Leaders' names written with a homophone or a look-alike of one character (习近乎, 王沪柠): each name
+ * with every character swapped for its confusable ones. A name of two characters, or one that is
+ * also an everyday name once miswritten (刘国忠), counts only in a sentence naming the office.
+ */
+const nameRules: ExpressionRule[] = (defaults.names as { name: string; near?: string }[]).map(({ name, near }) => ({
+  kind: 'title',
+  wrong: [...name].flatMap((c, i) =>
+    [...((defaults.confusable as Record<string, string>)[c] ?? '')].map(
+      (other) => name.slice(0, i) + other + name.slice(i + 1),
+    ),
+  ),
+  right: name,
+  source: 'titles',
+  ...(near && { onlyNear: near }),
+}));
+
+/**
  * The checker for the shipped rules with a county's additions, less its exceptions (wrong forms it
  * has judged correct in its own usage, e.g. a place name). Build once per rules version and reuse.
  */
@@ -219,7 +236,7 @@ export function expressionChecker(
     const wrong = squeeze(form).text;
     if (wrong && !exceptions.has(wrong) && !allowed.has(wrong)) entries.push({ rule, wrong, right, ...tests });
   };
-  for (const rule of [...rules, ...(county.additions ?? [])]) {
+  for (const rule of [...rules, ...nameRules, ...(county.additions ?? [])]) {
     const tests = {
       ...(rule.unlessAfter && { after: new RegExp(rule.unlessAfter, 'u') }),
       ...(rule.unlessBefore && { before: new RegExp(rule.unlessBefore, 'u') }),

@@ -87,6 +87,10 @@ describe('表述检查', () => {
     expect(wrongs('本届峰会共有20多个国家总统出席。国家总统习近平签署主席令。')).toEqual(['国家总统→国家主席']);
     expect(wrongs('我局隆重召开2025年工作会议。党的二十大隆重召开。')).toEqual(['隆重召开→召开、举行']);
     expect(wrongs('加强预防犯罪工作，及时上报消防部门。')).toEqual([]);
+    expect(wrongs('王沪柠出席会议。国务院副总理刘国忠讲话。刘国忠同志是本县农民。')).toEqual([
+      '王沪柠→王沪宁',
+      '刘国忠→刘国中',
+    ]);
   });
 
   it('takes a renamed body dated before its reform, after the name as before it, as history', () => {
