@@ -69,7 +69,7 @@ describe('表述检查', () => {
     expect(wrongs('坚持党中央统一集中领导。')).toEqual(['党中央统一集中领导→党中央集中统一领导']);
     expect(wrongs('开启全面建设社会现代化国家新征程。')).toEqual(['全面建设社会现代化国家→全面建设社会主义现代化国家']);
     expect(wrongs('加强党中央的集中统一领导，完整、准确全面贯彻新发展理念。')).toEqual([]);
-    expect(wrongs('全国人大常委、中共中央政治局委员、中央军事委员，市发展和改革委员会。')).toEqual([]);
+    expect(wrongs('纪律检查委员、中共中央政治局委员、中央军事委员，市发展和改革委员会。')).toEqual([]);
   });
 
   it('writes numbered names from a template: 届 for a congress’s term and a plenum, 次 for a party congress', () => {
@@ -86,6 +86,7 @@ describe('表述检查', () => {
     expect(wrongs('新印章自2026年1月1日起正式起用。大胆起用年轻干部。')).toEqual(['起用→启用']);
     expect(wrongs('本届峰会共有20多个国家总统出席。国家总统习近平签署主席令。')).toEqual(['国家总统→国家主席']);
     expect(wrongs('我局隆重召开2025年工作会议。党的二十大隆重召开。')).toEqual(['隆重召开→召开、举行']);
+    expect(wrongs('他是全国人大常委。全国人大常委会委员。')).toEqual(['人大常委→人大常委会委员']);
     expect(wrongs('加强预防犯罪工作，及时上报消防部门。')).toEqual([]);
     expect(wrongs('王沪柠出席会议。国务院副总理刘国忠讲话。刘国忠同志是本县农民。')).toEqual([
       '王沪柠→王沪宁',
