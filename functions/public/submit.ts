@@ -46,7 +46,7 @@ import {
   type SubmissionRecord,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
-import { allowAttempt } from '#store/rate-limit.ts';
+import { allowAttempt, giveBackAttempt } from '#store/rate-limit.ts';
 import { formTokenKey } from '#store/form-key.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
@@ -128,38 +128,56 @@ async function waitForResult(keyHash: string): Promise<SubmissionRecord | undefi
   return undefined;
 }
 
-/**
- * `idempotencyKey` is the client's own (header or form) or, without one, the content's fingerprint.
- * Only a client's key gives the query code back on a retry: a fingerprint is known to whoever knows
- * the content, so a keyless repeat learns the receipt number and nothing more.
- */
 /** Every application that passes is a statutory case: a day's quota per client address and per identity number. */
 export const applyQuotaPerDay = () => Number(process.env[env.applyQuota]) || 10;
 
 const dayInSeconds = 24 * 3600;
 
 /**
- * The day's quotas. Past the client address's, the application is refused (429). Identity numbers are
- * not secret: anyone may type a stranger's, so past the number's quota the application is taken (the
- * right to apply must not depend on strangers) and marked for 人工复核 of the applicant's identity.
+ * The day's quotas, counted beside the key's claim. Past the client address's, the application is
+ * refused (429). Identity numbers are not secret: anyone may type a stranger's, so past the number's
+ * quota the application is taken (the right to apply must not depend on strangers) and marked for
+ * 人工复核 of the applicant's identity. A retry of a submission already made is not another case: its
+ * count is given back.
  */
-async function withinQuota(body: ApplicationInput, clientIp: string): Promise<Application['manualReview']> {
+async function countQuota(body: ApplicationInput, clientIp: string) {
   const quota = applyQuotaPerDay();
+  const now = Date.now();
+  const identity = sha256(applicantIdentity(body.applicant)).slice(0, 32);
   const [byClient, byIdentity] = await Promise.all([
-    allowAttempt('apply-client', clientIp, quota, dayInSeconds),
-    allowAttempt('apply-identity', sha256(applicantIdentity(body.applicant)).slice(0, 32), quota, dayInSeconds),
+    allowAttempt('apply-client', clientIp, quota, dayInSeconds, now),
+    allowAttempt('apply-identity', identity, quota, dayInSeconds, now),
   ]);
-  if (!byClient)
-    throw new HttpError(
-      429,
-      `同一网络地址每天最多在线提交 ${quota} 件申请，今天已达上限。请明天再提交，或通过信函、现场等方式向政府信息公开工作机构提出申请。`,
-    );
-  if (byIdentity) return undefined;
   return {
-    reason: `人工复核：同一证件号码今日在线提交的申请已超过 ${quota} 件（他人也可能填写该号码），请核对申请人身份证明后办理。`,
+    check(): Application['manualReview'] {
+      if (!byClient)
+        throw new HttpError(
+          429,
+          `同一网络地址每天最多在线提交 ${quota} 件申请，今天已达上限。请明天再提交，或通过信函、现场等方式向政府信息公开工作机构提出申请。`,
+        );
+      if (byIdentity) return undefined;
+      return {
+        reason: `人工复核：同一证件号码今日在线提交的申请已超过 ${quota} 件（他人也可能填写该号码），请核对申请人身份证明后办理。`,
+      };
+    },
+    giveBack: () =>
+      Promise.all([
+        giveBackAttempt('apply-client', clientIp, dayInSeconds, now),
+        giveBackAttempt('apply-identity', identity, dayInSeconds, now),
+      ]),
   };
 }
 
+/**
+ * The key's claim, with what a new submission needs beside it in the same round trip: the reads
+ * (agency, calendar, uploads, site address) and the day's quotas. Then the receipt number, then one
+ * transaction. The number waits for the claim and the quotas so that neither a retry nor a refused
+ * submission spends one.
+ *
+ * `idempotencyKey` is the client's own (header or form) or, without one, the content's fingerprint.
+ * Only a client's key gives the query code back on a retry: a fingerprint is known to whoever knows
+ * the content, so a keyless repeat learns the receipt number and nothing more.
+ */
 async function submit(
   body: ApplicationInput,
   idempotencyKey: string,
@@ -168,8 +186,18 @@ async function submit(
   clientIp: string,
 ): Promise<Result> {
   const keyHash = sha256(idempotencyKey);
-  const claim = await claimSubmission(keyHash, fingerprint);
+  const reads = Promise.all([
+    getAgency(body.agencyId),
+    loadCalendar(),
+    checkUploads(body.uploads ?? [], uploadOwner.form(clientKey ? idempotencyKey : undefined)),
+    cachedSiteUrl(),
+  ]);
+  const counted = countQuota(body, clientIp);
+  const claim = await claimSubmission(keyHash, fingerprint).finally(() => Promise.allSettled([reads, counted]));
   if (!claim.claimed) {
+    // The reads and quotas have settled (nothing is left running when this request answers).
+    const [, quota] = await Promise.allSettled([reads, counted]);
+    if (quota.status === 'fulfilled') await quota.value.giveBack();
     let record = claim.record;
     if (record && record.fingerprint !== fingerprint) {
       throw new HttpError(
@@ -197,15 +225,15 @@ async function submit(
     };
   }
   try {
+    const [[agency, calendar, uploads, siteUrl], quota] = await Promise.all([reads, counted]);
     // Without a client's key the code comes from a random secret, never from the content.
-    return await create(
-      body,
-      clientKey ? idempotencyKey : randomUUID(),
-      keyHash,
-      claim.claimedAt,
-      uploadOwner.form(clientKey ? idempotencyKey : undefined),
-      clientIp,
-    );
+    return await create(body, clientKey ? idempotencyKey : randomUUID(), keyHash, claim.claimedAt, {
+      agency,
+      calendar,
+      uploads,
+      siteUrl,
+      manualReview: quota.check(),
+    });
   } catch (error) {
     await releaseClaim(keyHash, claim.claimedAt);
     throw error;
@@ -217,17 +245,20 @@ async function create(
   idempotencyKey: string,
   keyHash: string,
   claimedAt: number,
-  uploadOwner: string,
-  clientIp: string,
+  {
+    agency,
+    calendar,
+    uploads,
+    siteUrl,
+    manualReview,
+  }: {
+    agency: Awaited<ReturnType<typeof getAgency>>;
+    calendar: Awaited<ReturnType<typeof loadCalendar>>;
+    uploads: Awaited<ReturnType<typeof checkUploads>>;
+    siteUrl: Awaited<ReturnType<typeof cachedSiteUrl>>;
+    manualReview: Application['manualReview'];
+  },
 ): Promise<Result> {
-  const [agency, calendar, uploads, siteUrl, manualReview] = await Promise.all([
-    getAgency(body.agencyId),
-    loadCalendar(),
-    checkUploads(body.uploads ?? [], uploadOwner),
-    cachedSiteUrl(),
-    // Counted once the submission is new (a retry of one already made is not another case), beside the reads.
-    withinQuota(body, clientIp),
-  ]);
   if (!agency || !takesApplications(agency)) throw field('agencyId', '受理机关：不存在或不受理在线申请，请重新选择');
 
   const now = new Date();

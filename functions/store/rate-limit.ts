@@ -26,6 +26,19 @@ export async function allowAttempt(
   return (Attributes?.attempts as number) <= limit;
 }
 
+/** Takes back an attempt `allowAttempt` counted at `now` (it turned out not to be one: a retry of one made). */
+export async function giveBackAttempt(scope: string, id: string, windowSeconds: number, now: number): Promise<void> {
+  const window = Math.floor(now / 1000 / windowSeconds);
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.rate(scope, id, window),
+      UpdateExpression: 'ADD attempts :less',
+      ExpressionAttributeValues: { ':less': -1 },
+    }),
+  );
+}
+
 /** The attempts counted against `scope`/`id` in the current window so far (counting none). */
 export async function attemptsSoFar(
   scope: string,

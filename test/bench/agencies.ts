@@ -99,7 +99,13 @@ async function measure(probe: Probe): Promise<Measure> {
     ms: median(runs.map((r) => r.ms)),
     spread: spread(runs.map((r) => r.ms)),
     cold: cold.use,
-    warm: { calls: mid((u) => u.calls), items: mid((u) => u.items), rcu: mid((u) => u.rcu), wcu: mid((u) => u.wcu) },
+    warm: {
+      calls: mid((u) => u.calls),
+      trips: mid((u) => u.trips),
+      items: mid((u) => u.items),
+      rcu: mid((u) => u.rcu),
+      wcu: mid((u) => u.wcu),
+    },
     bytes: median(runs.map((r) => r.bytes)),
     status: cold.status,
   };

@@ -3,6 +3,9 @@
  * sequential, then 1,000 from 8 concurrent clients — next to the same DynamoDB operations issued
  * directly with the SDK in the same run, interleaved with them (claim the key, read the agency and calendar beside the day's
  * quota, take a sequence number, the one transaction with the receipt's e-mail in the outbox). Target: p50 ratio ≤ 1.3.
+ * First, what one submission asks of the table, counted in the platform's process: calls, round trips
+ * (calls begun while none was under way) and write capacity, beside the floor of two round trips (the
+ * key's claim, and the transaction that writes the application).
  */
 import { personApplication } from '../support/applications.ts';
 import { startBenchPlatform } from './bench-platform.ts';
@@ -119,7 +122,25 @@ async function measure(concurrency: number): Promise<{ gateway: Stats; direct: S
   return { gateway: stats('gateway'), direct: stats('direct') };
 }
 
+/** What one submission through the gateway asks of the table (median of `samples`, each alone). */
+async function perSubmission(samples: number) {
+  const uses: { calls: number; trips: number; wcu: number }[] = [];
+  for (let i = 0; i < samples; i++) {
+    const before = await bench.tableUse();
+    await viaGateway();
+    const after = await bench.tableUse();
+    uses.push({ calls: after.calls - before.calls, trips: after.trips - before.trips, wcu: after.wcu - before.wcu });
+  }
+  const mid = (f: (u: { calls: number; trips: number; wcu: number }) => number) =>
+    uses.map(f).sort((a, b) => a - b)[uses.length >> 1]!;
+  return { calls: mid((u) => u.calls), trips: mid((u) => u.trips), wcu: mid((u) => u.wcu) };
+}
+
 try {
+  const use = await perSubmission(20);
+  console.log(
+    `\nA submission (with an e-mail address, no uploads), counted in the platform's process: ${use.calls} DynamoDB calls in ${use.trips} round trips, ${use.wcu.toFixed(0)} WCU (floor: 2 round trips, the key's claim and the transaction)`,
+  );
   // DynamoDB Local (Java) takes a thousand or more calls to reach steady speed; warm both paths past it.
   for (let i = 0; i < 1000; i++) await (i % 2 ? viaGateway() : directWrites());
   // Three rounds per setting, reported with their median: this 2-core machine also runs the emulator.

@@ -252,6 +252,46 @@ describe('the daily quota of applications', () => {
     }
   });
 
+  it('does not count a retry of an application already made against the day’s quota', async () => {
+    process.env.APPLY_QUOTA_PER_DAY = '3';
+    const statuses: number[] = [];
+    const numbers: string[] = [];
+    try {
+      const first = personApplication({
+        applicant: { ...personApplication().applicant, idType: 'passport', idNumber: 'E31000001' },
+        request: { title: '配额测试 重试 第一件' },
+      });
+      // The first application, then the same one sent again four times with its key (a flaky network).
+      for (let i = 0; i < 5; i++) {
+        const sent = await submit(platform.url, first, {
+          'cloudfront-viewer-address': '198.51.100.31:443',
+          'idempotency-key': 'quota-retry-key-1',
+        });
+        statuses.push(sent.status);
+        numbers.push(sent.body.receiptNumber);
+      }
+      // Two more applications fill the address's quota of three; a fourth is refused.
+      for (const label of ['第二件', '第三件', '第四件'])
+        statuses.push(
+          (
+            await submit(
+              platform.url,
+              personApplication({
+                applicant: { ...personApplication().applicant, idType: 'passport', idNumber: 'E31000001' },
+                request: { title: `配额测试 重试 ${label}` },
+              }),
+              { 'cloudfront-viewer-address': '198.51.100.31:443' },
+            )
+          ).status,
+        );
+    } finally {
+      process.env.APPLY_QUOTA_PER_DAY = '100000';
+    }
+    expect(new Set(numbers).size).toBe(1);
+    expect(statuses.slice(0, 5).every((s) => s === 200 || s === 201)).toBe(true);
+    expect(statuses.slice(5)).toEqual([201, 201, 429]);
+  });
+
   it("accepts the applicant's own application after strangers used their identity number ten times, marked for 人工复核", async () => {
     process.env.APPLY_QUOTA_PER_DAY = '10';
     let strangers: number[];

@@ -8,13 +8,15 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface TableUse {
   calls: number;
+  /** Calls begun while no other was under way: the round trips one request waited for, one after another. */
+  trips: number;
   items: number;
   /** Read and write capacity units, as DynamoDB reports them. */
   rcu: number;
   wcu: number;
 }
 
-export const noUse = (): TableUse => ({ calls: 0, items: 0, rcu: 0, wcu: 0 });
+export const noUse = (): TableUse => ({ calls: 0, trips: 0, items: 0, rcu: 0, wcu: 0 });
 
 type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
 
@@ -26,10 +28,12 @@ const reads = new Set([
 
 export function countTableUse(db: DynamoDBDocumentClient): TableUse {
   const use = noUse();
+  let inFlight = 0;
   db.middlewareStack.add(
     (next, context) => async (args) => {
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
-      const result = await next(args);
+      if (inFlight++ === 0) use.trips += 1;
+      const result = await next(args).finally(() => (inFlight -= 1));
       const output = (result.output ?? {}) as {
         Item?: unknown;
         Items?: unknown[];
@@ -57,6 +61,7 @@ export function countTableUse(db: DynamoDBDocumentClient): TableUse {
 /** The difference between two readings. */
 export const useSince = (now: TableUse, before: TableUse): TableUse => ({
   calls: now.calls - before.calls,
+  trips: now.trips - before.trips,
   items: now.items - before.items,
   rcu: Math.round((now.rcu - before.rcu) * 10) / 10,
   wcu: Math.round((now.wcu - before.wcu) * 10) / 10,
