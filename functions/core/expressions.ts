@@ -73,7 +73,15 @@ const historicalBefore =
 const historicalAfter = /^[^。；]{0,16}(更名|撤销|合并|并入|划入|整合|不再保留|改革前|职责划)/u;
 
 /** The year of the reform that renamed the bodies of a rule's source (a year before it dates the sentence). */
-const reformYears: Record<string, number> = { reform2013: 2013, reform2018: 2018, reform2023: 2023 };
+const reformYears: Record<string, number> = {
+  reform2003: 2003,
+  reform2008: 2008,
+  reform2013: 2013,
+  reform2018: 2018,
+  mine2020: 2020,
+  rural2021: 2021,
+  reform2023: 2023,
+};
 
 /** A sentence about the body's history: 原…, …更名, or dated (before or after the name) before the reform. */
 function historical(rule: ExpressionRule, before: string, after: string): boolean {
