@@ -126,7 +126,7 @@ async function follow(start: string, method: 'HEAD' | 'GET', pace: HostPace, cou
 }
 
 /** What checking one link finds: HEAD, and GET where HEAD was refused or failed (some servers answer HEAD wrongly). */
-export async function checkLink(url: string, pace: HostPace, counted: { requests: number }): Promise<LinkOutcome> {
+export async function checkLink(url: string, pace = new HostPace(), counted = { requests: 0 }): Promise<LinkOutcome> {
   try {
     const head = await follow(url, 'HEAD', pace, counted);
     if (!head) return { kind: 'skipped' };

@@ -30,6 +30,7 @@ beforeAll(async () => {
     else if (path === '/gone') res.writeHead(404).end();
     else if (path === '/moved') res.writeHead(302, { location: '/removed' }).end();
     else if (path === '/removed') res.writeHead(410).end();
+    else if (path === '/to-metadata') res.writeHead(301, { location: 'http://169.254.169.254/latest/' }).end();
     // Never answers; the flaky page only on its first request.
     else if (path === '/slow') return;
     else if (path === '/flaky' && hits.filter((h) => h.path === '/flaky').length === 1) return;
@@ -134,6 +135,22 @@ describe('自查 of external links', () => {
     await siteSettled();
     const third = await inspect();
     expect(external(third).filter((f) => f.page === page)).toEqual([]);
+  });
+
+  it('refuses a redirect into the network, and a name resolving inside it, on the address the connection would use', async () => {
+    const { checkLink } = await import('../../functions/jobs/external-links.ts');
+    expect(await checkLink(`${origin}/to-metadata`)).toEqual({ kind: 'refused', address: '169.254.169.254' });
+    // Deployed (not local), a name that resolves to loopback is refused as the literal address is.
+    delete process.env.LINK_CHECK_LOCAL;
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const before = hits.length;
+      expect(await checkLink(`http://localhost:${port}/ok`)).toMatchObject({ kind: 'refused' });
+      expect(await checkLink(`http://127.0.0.1:${port}/ok`)).toEqual({ kind: 'refused', address: '127.0.0.1' });
+      expect(hits.length).toBe(before);
+    } finally {
+      process.env.LINK_CHECK_LOCAL = '1';
+    }
   });
 
   it('checks a bounded number of links a run, and the rest on the next', async () => {
