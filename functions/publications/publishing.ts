@@ -473,7 +473,7 @@ async function checkAgain(
     actor: staff.username,
     ...(staff.name && { actorName: staff.name }),
     on: today(),
-    text: `审核前重新进行个人信息检查（按现行规则）。${reviewSummary(privacy)}`,
+    text: `审核前重新进行个人信息检查和表述检查（按现行规则）。${reviewSummary(privacy)}`,
   };
   try {
     await recordPublicationStep({
@@ -489,8 +489,8 @@ async function checkAgain(
   }
   throw conflict(
     privacy.state === 'scanning' || openFindings(privacy.findings).length
-      ? `已按现行规则重新进行个人信息检查，${reviewSummary(privacy).replace(/^个人信息检查：/, '')}请刷新查看后再审核。`
-      : '已按现行规则重新进行个人信息检查，未发现个人信息。请刷新后再审核。',
+      ? `已按现行规则重新进行个人信息检查和表述检查，${reviewSummary(privacy).replace(/^个人信息检查：/, '')}请刷新查看后再审核。`
+      : '已按现行规则重新进行个人信息检查和表述检查，未发现须处理的问题。请刷新后再审核。',
     'in-progress',
   );
 }
