@@ -453,7 +453,13 @@ function seriesMisses(
     let itemStart = group.from;
     for (let i = group.from; i <= group.to; i++)
       if (i === group.to || itemSeparator.test(text[i]!)) {
-        items.push({ text: text.slice(itemStart, i), start: itemStart });
+        const item = text.slice(itemStart, i);
+        // 「核心意识和看齐意识」: a member joined to the next by 和 (及, 与) is two items.
+        const head = all.find((m) => item.startsWith(m) && connector.test(item.slice(m.length)));
+        if (head) {
+          items.push({ text: head, start: itemStart });
+          items.push({ text: item.slice(head.length), start: itemStart + head.length });
+        } else items.push({ text: item, start: itemStart });
         itemStart = i + 1;
       }
     const isListed = (item: string) =>
@@ -483,7 +489,7 @@ function seriesMisses(
  * An item before the list may carry a verb in front (增强), one after it words behind (总体布局).
  */
 function closest(item: string, missing: string[], anchor: 'start' | 'end' | 'both') {
-  let best: { from: number; to: number; member: string; distance: number } | undefined;
+  let best: { from: number; to: number; member: string; off: number } | undefined;
   const lead = connector.exec(item)?.[0].length ?? 0;
   for (const member of missing) {
     const limit = member.length <= 4 ? 1 : 2;
@@ -498,8 +504,9 @@ function closest(item: string, missing: string[], anchor: 'start' | 'end' | 'bot
         // Two pieces of the member swapped (自立自信 for 自信自立) count as one change.
         const swapped = piece.length === member.length && piece !== member && (piece + piece).includes(member);
         const distance = swapped ? 1 : editDistance(piece, member);
-        if (distance > 0 && distance <= limit && (!best || distance < best.distance))
-          best = { from, to, member, distance };
+        // The closest; of equally close ones, the one as long as the member (看齐意思, not 看齐意).
+        const off = distance * 10 + Math.abs(piece.length - member.length);
+        if (distance > 0 && distance <= limit && (!best || off < best.off)) best = { from, to, member, off };
       }
     }
   }
