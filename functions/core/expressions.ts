@@ -29,7 +29,8 @@ export interface ExpressionRule {
   kind: ExpressionKind;
   /**
    * The wrong forms, as they are written (spaces and quotation marks are ignored when matching). `{N}`
-   * stands for a number 一 to 三十 and `{M}` for 一 to 九, the same in `right` (第{N}次全国人民代表大会);
+   * stands for a number 一 to 三十 and `{M}` for 一 to 九 (or in figures), the same in `right`
+   * (第{N}次全国人民代表大会);
    * `{省}` for a province's short name (河南小偷).
    */
   wrong: string[];
@@ -189,13 +190,20 @@ const provinces =
   '北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆'.split(
     ' ',
   );
-const placeholders: Record<string, string[]> = { '{N}': numerals(30), '{M}': numerals(9), '{省}': provinces };
+const arabic = (to: number) => Array.from({ length: to }, (_, i) => String(i + 1));
+const placeholders: Record<string, string[]> = {
+  '{N}': [...numerals(30), ...arabic(30)],
+  '{M}': [...numerals(9), ...arabic(9)],
+  '{省}': provinces,
+};
 
 /** A wrong form with `{N}`/`{M}` written out for every number, each with its right form. */
 function expand(wrong: string, right: string): [string, string][] {
   const slot = Object.keys(placeholders).find((p) => wrong.includes(p));
   if (!slot) return [[wrong, right]];
-  return placeholders[slot]!.flatMap((n) => expand(wrong.replaceAll(slot, n), right.replaceAll(slot, n)));
+  // A number in figures only after 第: 「召开3次全国人大代表座谈会」 counts meetings.
+  const values = wrong.startsWith(slot) ? placeholders[slot]!.filter((n) => !/\d/u.test(n)) : placeholders[slot]!;
+  return values.flatMap((n) => expand(wrong.replaceAll(slot, n), right.replaceAll(slot, n)));
 }
 
 /** The form with two neighbouring pieces of one or two characters swapped (集中统一 → 统一集中). */
