@@ -346,7 +346,12 @@ export const inspection: Work = async (job, more, save) => {
     findings: listed,
     omitted,
     counts: countsOf(findings),
-    measure: { ...progress.measure, ms: progress.measure.ms + (Date.now() - recordsFrom) },
+    measure: {
+      ...progress.measure,
+      ms: progress.measure.ms + (Date.now() - recordsFrom),
+      externalChecked: progress.external?.checked ?? 0,
+      externalRequests: progress.external?.requests ?? 0,
+    },
   };
   await saveInspectionRun(run);
   await saveInspectionState({ ...(progress.to && { journalCursor: progress.to }), lastRunAt: ranAt });

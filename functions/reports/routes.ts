@@ -479,6 +479,8 @@ export const reportsRoutes = [
           linksChecked: z.number(),
           removed: z.number(),
           ms: z.number(),
+          externalChecked: z.optional(z.number()),
+          externalRequests: z.optional(z.number()),
         }),
       ),
       history: z.array(z.object({ ranAt: z.string(), full: z.boolean(), counts: severityCounts })),

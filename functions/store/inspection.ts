@@ -152,7 +152,16 @@ export interface InspectionRun {
   findings: Finding[];
   /** Findings of each rule and agency beyond those listed (a run lists at most `listedPerRule` of each). */
   omitted: { rule: string; agencyId: string; count: number }[];
-  measure: { pagesRead: number; s3Requests: number; linksChecked: number; removed: number; ms: number };
+  measure: {
+    pagesRead: number;
+    s3Requests: number;
+    linksChecked: number;
+    removed: number;
+    ms: number;
+    /** External links checked this run (at most `checksPerRun`) and the requests they took. */
+    externalChecked?: number;
+    externalRequests?: number;
+  };
   /** Findings by agency and severity (the history lists these without reading the findings). */
   counts: Record<string, Partial<Record<Severity, number>>>;
 }

@@ -119,6 +119,8 @@ describe('自查 of external links', () => {
     expect(second.findings.find((f: Reported) => f.rule === 'externalLinkBroken').action).toBeTruthy();
     // The live link was checked OK a moment ago: not fetched again.
     expect(requestsTo('/ok')).toBe(1);
+    // Four due again (the three failures and the flaky one), eight requests: HEAD and GET for 404, four through the redirect.
+    expect(second.measure).toMatchObject({ externalChecked: 4, externalRequests: 8 });
     expect(requestsTo('/flaky')).toBe(2);
   });
 
@@ -163,7 +165,8 @@ describe('自查 of external links', () => {
     const { deadLinkFindings } = await import('#store/links.ts');
     const reported = async () => (await deadLinkFindings()).filter((f) => f.page === on).length;
 
-    await inspect();
+    const run = await inspect();
+    expect(run.measure.externalChecked).toBe(checksPerRun);
     const first = await reported();
     expect(first).toBeLessThanOrEqual(checksPerRun);
     expect(first).toBeGreaterThan(checksPerRun - 5);
