@@ -62,12 +62,13 @@ export class TooManyAttempts extends HttpError {
 export async function authenticate(typed: string, code: string | undefined, clientIp: string) {
   const receiptNumber = normaliseReceiptNumber(typed); // lsh-2026-00001, LSH－2026－00001 from an IME
   const pair = `${receiptNumber.slice(0, 40)}|${clientIp}`;
-  const [byClient, failures] = await Promise.all([
+  // One round trip: the application is read beside the limits, and nothing of it is told unless both allow.
+  const [byClient, failures, found] = await Promise.all([
     allowAttempt('status-client', clientIp, perClientLimit, windowSeconds),
     attemptsSoFar('status-failed', pair, windowSeconds),
+    receiptNumberPattern.test(receiptNumber) ? getApplication(receiptNumber) : undefined,
   ]);
   if (!byClient || failures >= perPairFailures) throw new TooManyAttempts();
-  const found = receiptNumberPattern.test(receiptNumber) ? await getApplication(receiptNumber) : undefined;
   if (
     !found ||
     !code ||
