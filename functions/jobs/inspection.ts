@@ -7,11 +7,12 @@
  * the home page, last year's annual reports, the online channel. Agencies with single-veto findings
  * or a late report are told by e-mail (their office's address, as the report reminders).
  */
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
 import { reportDeadline } from '#core/annual-report.ts';
 import { categoriesFor } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
-import { agencyOfKey, brokenLinkFinding, checkPage, isPageKey } from '#core/inspection-page.ts';
+import { brokenLinkFinding, checkPage, isPageKey } from '#core/inspection-page.ts';
 import {
   availabilityFindings,
   columnFindings,
@@ -22,6 +23,7 @@ import {
   severityLabels,
   type ColumnState,
   type Finding,
+  type InspectionRule,
 } from '#core/inspection.ts';
 import { agencyListing, categoryListing, countyListing, paths, urlOf } from '#core/site-plan.ts';
 import { env, requireEnv } from '#lib/config.ts';
@@ -32,13 +34,16 @@ import { s3 } from '#lib/s3.ts';
 import { probeWeek } from '#store/availability.ts';
 import { getCountyExpressions } from '#store/expressions.ts';
 import { expressionChecker } from '#core/expressions.ts';
-import { listAgencies, type StoredAgency } from '#store/agencies.ts';
+import { getAgency, listAgencies, topAgency, type StoredAgency } from '#store/agencies.ts';
 import { listAgencyStaff } from '#store/staff.ts';
 import {
   getInspectionState,
   getPageRecords,
   getThresholds,
   latestSiteChange,
+  listAgencyRecords,
+  saveAgencyRecords,
+  type AgencyRecords,
   linksInto,
   pagesWithFindings,
   saveInspectionRun,
@@ -185,10 +190,10 @@ export const inspection: Work = async (job, more, save) => {
       measure: { pagesRead: 0, s3Requests: 0, linksChecked: 0, removed: 0, ms: 0 },
     };
   }
-  const agencies = await listAgencies();
-  const county = agencies.find((a) => a.kind === 'county');
+  // The portal's government, and the agencies pages belong to, read as met (not every agency).
+  const county = await topAgency();
   const countyId = county?.id ?? '';
-  const agencyIds = new Set(agencies.map((a) => a.id));
+  const agencyOf = agencyResolver(countyId);
   const siteUrl = await getSiteUrl();
   const siteHost = hostOf(siteUrl);
   const siteCode = Boolean(county?.site?.siteCode?.trim());
@@ -237,11 +242,12 @@ export const inspection: Work = async (job, more, save) => {
           progress.measure.linksChecked += 1;
           if (!(await bucket.exists(link.key))) findings.push(brokenLinkFinding(link.key, link.attachment));
         }
-        external.push({ key, agencyId: agencyOfKey(key, agencyIds, countyId), urls: page.external });
+        const agencyId = await agencyOf(key);
+        external.push({ key, agencyId, urls: page.external });
         results.push({
           record: {
             key,
-            agencyId: agencyOfKey(key, agencyIds, countyId),
+            agencyId,
             links: page.links.map((l) => l.key).filter(tracked),
             findings,
           },
@@ -290,39 +296,37 @@ export const inspection: Work = async (job, more, save) => {
     });
   }
 
-  // The records, and the report.
+  // The records, and the report: each agency's records as last checked, those whose pages changed
+  // since checked again, every date judged against today.
   const recordsFrom = Date.now();
   const today = beijingDateTime(new Date()).date;
+  const year = Number(today.slice(0, 4)) - 1;
   const thresholds = await getThresholds();
+  const records = await listAgencyRecords();
+  const fresh = progress.full || !records.size;
+  const candidates = fresh ? (await listAgencies()).map((a) => a.id) : await changedAgencies(progress, countyId);
+  // A new year's report to look for: those agencies once.
+  for (const record of records.values()) if (record.report.year !== year) candidates.push(record.agencyId);
+  const checked: AgencyRecords[] = [];
+  const removed: string[] = [];
+  for (const agencyId of new Set(candidates)) {
+    const agency = await getAgency(agencyId);
+    if (agency) checked.push(await checkRecords(agency, year, records.get(agencyId)?.told));
+    else if (records.has(agencyId)) removed.push(agencyId);
+  }
+  if (fresh)
+    for (const agencyId of records.keys()) if (!checked.some((r) => r.agencyId === agencyId)) removed.push(agencyId);
+  for (const record of checked) records.set(record.agencyId, record);
+  for (const agencyId of removed) records.delete(agencyId);
+  const all = [...records.values()].sort((x, y) => x.order - y.order);
+
   const findings: Finding[] = [];
   const columns: ColumnState[] = [];
-  for (const agency of agencies) {
-    const newestOf = async (listing: Parameters<typeof newestEntries>[0]) => {
-      const [entry] = await newestEntries(listing, 1);
-      return entry
-        ? entry.revisedOn && entry.revisedOn > entry.publishedOn
-          ? entry.revisedOn
-          : entry.publishedOn
-        : undefined;
-    };
-    columns.push({
-      agencyId: agency.id,
-      agencyName: agency.name,
-      slug: 'all',
-      name: '全部信息',
-      page: urlOf(paths.listingHead(agencyListing(agency.id))),
-      newest: await newestOf(agencyListing(agency.id)),
-    });
-    for (const category of categoriesFor(agency.kind))
-      columns.push({
-        agencyId: agency.id,
-        agencyName: agency.name,
-        slug: category.slug,
-        name: category.name,
-        page: urlOf(paths.listingHead(categoryListing(agency.id, category.slug))),
-        newest: await newestOf(categoryListing(agency.id, category.slug)),
-      });
-    findings.push(...(await reportFindings(agency, today)));
+  const pagesOmitted: { rule: string; agencyId: string; count: number }[] = [];
+  for (const record of all) {
+    for (const column of record.columns)
+      columns.push({ ...column, agencyId: record.agencyId, agencyName: record.name });
+    findings.push(...reportFindings(record, today));
   }
   findings.push(...columnFindings(columns, thresholds, today, countyId));
   const [home] = await newestEntries(countyListing, 1);
@@ -330,22 +334,34 @@ export const inspection: Work = async (job, more, save) => {
   if (county) findings.push(...footerFindings(county.site ?? {}, county));
   findings.push(...(await channelFindings(siteUrl, countyId)));
   findings.push(...availabilityFindings(await probeWeek(today), countyId));
-  for (const agency of agencies)
-    for (const page of await pagesWithFindings(agency.id))
-      for (const finding of page.findings)
-        findings.push({ ...finding, agencyId: page.agencyId, page: urlOf(page.key) });
+  for (const record of all) {
+    findings.push(...record.pages);
+    for (const [rule, count] of Object.entries(record.pagesOmitted))
+      if (count) pagesOmitted.push({ rule, agencyId: record.agencyId, count });
+  }
   // Pages linking to dead external addresses (错链、断链), as the links' last checks found them.
   findings.push(...(await deadLinkFindings()));
 
   const { listed, omitted } = capped(findings.sort(findingOrder));
+  for (const extra of pagesOmitted) {
+    const same = omitted.find((o) => o.rule === extra.rule && o.agencyId === extra.agencyId);
+    if (same) same.count += extra.count;
+    else omitted.push(extra);
+  }
   const ranAt = new Date().toISOString();
+  const counts = countsOf(findings);
+  for (const extra of pagesOmitted) {
+    const severity = inspectionRules[extra.rule as InspectionRule].severity;
+    const agency = (counts[extra.agencyId] ??= {});
+    agency[severity] = (agency[severity] ?? 0) + extra.count;
+  }
   const run: InspectionRun = {
     ranAt,
     full: progress.full,
     by: job.by,
     findings: listed,
     omitted,
-    counts: countsOf(findings),
+    counts,
     measure: {
       ...progress.measure,
       ms: progress.measure.ms + (Date.now() - recordsFrom),
@@ -355,11 +371,22 @@ export const inspection: Work = async (job, more, save) => {
   };
   await saveInspectionRun(run);
   await saveInspectionState({ ...(progress.to && { journalCursor: progress.to }), lastRunAt: ranAt });
-  const reminded = await remind(agencies, listed, ranAt, today);
+  const told = await remind(records, listed, ranAt, today);
+  // The records checked, and those whose e-mailed findings changed, kept for the next run.
+  const keep = new Map(checked.map((r) => [r.agencyId, r]));
+  for (const record of told) keep.set(record.agencyId, record);
+  await saveAgencyRecords([...keep.values()], removed);
   await save({
     progress: { done: 1, total: 1 },
     cursor: 1,
-    result: { ranAt, full: run.full, findings: findings.length, reminded, measure: run.measure },
+    result: {
+      ranAt,
+      full: run.full,
+      findings: findings.length,
+      reminded: told.filter((r) => r.told).length,
+      agenciesChecked: checked.length,
+      measure: run.measure,
+    },
   });
   log.info('inspection finished', { ranAt, full: run.full, findings: findings.length, ...run.measure });
   return true;
@@ -373,20 +400,80 @@ const hostOf = (url: string) => {
   }
 };
 
-/** Last year's report, once its deadline has passed: published (or archived), or a finding. */
-async function reportFindings(agency: StoredAgency, today: string): Promise<Finding[]> {
-  const year = Number(today.slice(0, 4)) - 1;
-  const deadline = reportDeadline(agency.kind, year);
-  if (today <= deadline) return [];
+/**
+ * The agency a page belongs to: its first path segment when that is an agency (read once per
+ * segment met, not a list of every agency), else the portal's government (the portal's own pages).
+ */
+function agencyResolver(countyId: string) {
+  const known = new Map<string, Promise<boolean>>();
+  return async (key: string): Promise<string> => {
+    if (!key.includes('/')) return countyId;
+    const first = key.split('/')[0]!;
+    if (!known.has(first)) known.set(first, getAgency(first).then(Boolean));
+    return (await known.get(first)) ? first : countyId;
+  };
+}
+
+/**
+ * The agencies whose records may have changed since the last run: those whose pages the renderer
+ * wrote or removed (a publication, a withdrawal, a revision, a report, a rename all rewrite the
+ * agency's pages), those of the pages read again for a link into something removed, and the
+ * portal's government (its home and listing). The journal and the links are read as the pages'
+ * phase read them.
+ */
+async function changedAgencies(progress: Progress, countyId: string): Promise<string[]> {
+  const { pages, gone, changes } = await plan(progress, new Bucket());
+  const named = new Set<string>([countyId]);
+  for (const key of [...pages, ...gone, ...changes.keys()]) if (key.includes('/')) named.add(key.split('/')[0]!);
+  return [...named].filter(Boolean);
+}
+
+/** Reads one agency's records: its columns' newest items, last year's report, its pages with findings. */
+async function checkRecords(agency: StoredAgency, year: number, told: string | undefined): Promise<AgencyRecords> {
+  const newestOf = async (listing: Parameters<typeof newestEntries>[0]) => {
+    const [entry] = await newestEntries(listing, 1);
+    return entry
+      ? entry.revisedOn && entry.revisedOn > entry.publishedOn
+        ? entry.revisedOn
+        : entry.publishedOn
+      : undefined;
+  };
+  const column = async (slug: string, name: string, listing: Parameters<typeof newestEntries>[0]) => {
+    const newest = await newestOf(listing);
+    return { slug, name, page: urlOf(paths.listingHead(listing)), ...(newest && { newest }) };
+  };
+  const columns = [await column('all', '全部信息', agencyListing(agency.id))];
+  for (const category of categoriesFor(agency.kind))
+    columns.push(await column(category.slug, category.name, categoryListing(agency.id, category.slug)));
   const report = await getReport(agency.id, year);
-  if (report?.published || report?.archive) return [];
+  const pages: Finding[] = [];
+  for (const page of await pagesWithFindings(agency.id))
+    for (const finding of page.findings) pages.push({ ...finding, agencyId: page.agencyId, page: urlOf(page.key) });
+  const { listed, omitted } = capped(pages.sort(findingOrder));
+  return {
+    agencyId: agency.id,
+    name: agency.name,
+    kind: agency.kind,
+    order: agency.order,
+    columns,
+    report: { year, done: Boolean(report?.published || report?.archive) },
+    pages: listed,
+    pagesOmitted: Object.fromEntries(omitted.map((o) => [o.rule, o.count])),
+    ...(told && { told }),
+  };
+}
+
+/** Last year's report, once its deadline has passed: published (or archived), or a finding. */
+function reportFindings(record: AgencyRecords, today: string): Finding[] {
+  const deadline = reportDeadline(record.kind, record.report.year);
+  if (today <= deadline || record.report.done) return [];
   return [
     {
       rule: 'reportLate',
       severity: 'deduct',
-      agencyId: agency.id,
-      page: urlOf(paths.agencyPage(agency.id, 'reports')),
-      detail: `${year} 年度报告应于 ${deadline} 前公开，至今未公开`,
+      agencyId: record.agencyId,
+      page: urlOf(paths.agencyPage(record.agencyId, 'reports')),
+      detail: `${record.report.year} 年度报告应于 ${deadline} 前公开，至今未公开`,
     },
   ];
 }
@@ -455,25 +542,39 @@ function capped(findings: Finding[]) {
 
 /**
  * One e-mail per agency with single-veto findings or a late report, to each of its administrators
- * with an address (and its office's, where it has one).
+ * with an address (and its office's, where it has one), when these differ from those it was last
+ * told of (a run with nothing new e-mails no one). Answers the records whose e-mailed findings changed.
  */
-async function remind(agencies: StoredAgency[], findings: Finding[], ranAt: string, today: string) {
-  let reminded = 0;
-  for (const agency of agencies) {
-    const urgent = findings.filter(
-      (f) => f.agencyId === agency.id && (f.severity === 'veto' || f.rule === 'reportLate'),
-    );
-    if (!urgent.length) continue;
+async function remind(records: Map<string, AgencyRecords>, findings: Finding[], ranAt: string, today: string) {
+  const urgent = new Map<string, Finding[]>();
+  for (const f of findings)
+    if (f.severity === 'veto' || f.rule === 'reportLate')
+      urgent.set(f.agencyId, [...(urgent.get(f.agencyId) ?? []), f]);
+  const changed: AgencyRecords[] = [];
+  for (const record of records.values()) {
+    const theirs = urgent.get(record.agencyId) ?? [];
+    const digest = theirs.length
+      ? createHash('sha256')
+          .update(JSON.stringify(theirs.map((f) => [f.rule, f.page, f.detail])))
+          .digest('hex')
+          .slice(0, 16)
+      : undefined;
+    if (digest === record.told) continue;
+    const { told: _, ...rest } = record;
+    changed.push({ ...rest, ...(digest && { told: digest }) });
+    if (!digest) continue;
+    const agency = await getAgency(record.agencyId);
+    if (!agency) continue;
     const admins = (await listAgencyStaff(agency.id)).filter(
       (m) => m.roles.includes('admin') && m.email && !m.disabled && !m.pending,
     );
     const to = [...new Set([...admins.map((m) => m.email!), ...(agency.letters?.email ? [agency.letters.email] : [])])];
     if (!to.length) continue;
-    const subject = `网站自查：${agency.name}有 ${urgent.length} 项须尽快整改`;
+    const subject = `网站自查：${agency.name}有 ${theirs.length} 项须尽快整改`;
     const text = [
       `${agency.name}：`,
       `${today} 的网站自查发现以下须尽快整改的问题：`,
-      ...urgent.map(
+      ...theirs.map(
         (f, i) =>
           `${i + 1}. 【${severityLabels[f.severity]}】${inspectionRules[f.rule].label}：${f.detail}。整改：${inspectionRules[f.rule].action}`,
       ),
@@ -494,7 +595,6 @@ async function remind(agencies: StoredAgency[], findings: Finding[], ranAt: stri
         }),
       ),
     );
-    reminded += 1;
   }
-  return reminded;
+  return changed;
 }

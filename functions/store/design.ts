@@ -83,12 +83,14 @@
  * | what each render pass wrote (TTL)     | pk=SITECHANGES      sk=<time>#<id>#<n>          |
  * | 自查: state, runs, thresholds          | pk=INSPECT          sk=STATE | RUN#<time> | SETTINGS |
  * | … a run's findings of one agency      | pk=INSPECT          sk=FINDINGS#<time>#<agency> |
+ * | … an agency's records as last checked | pk=INSPECT          sk=REC#<agency>  (columns' newest, report, page findings) |
  * | a site page's last check (its links, findings) | pk=SITEPAGE#<key> sk=PAGE              |
  * | … an agency's pages with findings     | gsi1pk=INSPECT#<agency> gsi1sk=<key>   (sparse) |
  * | pages linking to an item, file, report | pk=LINKTO#<key>   sk=<page key>               |
  * | an external link: its checks' state, on the agenda by its next check | pk=LINK#<url hash> sk=LINK gsi1pk=LINKDUE gsi1sk=<next check>#<hash> |
  * | … a page linking to it, with the agency's finding while the link is dead | pk=LINK#<url hash> sk=FROM#<page key> gsi1pk=DEADLINKS gsi1sk=<agency>#<page key>#<hash> (sparse) |
  * | a page's external links (as its last check found them) | pk=SITEPAGE#<key> sk=EXTLINKS             |
+ * | the external links an attachment's text names (个人信息检查 reads it) | pk=ATTLINKS#<attachment id> sk=LINKS |
  *
  * Partitions are also the unit of IAM grants (`dynamodb:LeadingKeys`, cdk/functions.ts): what only
  * some functions may touch (credentials, keys, sign-in records) has a partition of its own.
@@ -339,6 +341,7 @@ export const keys = {
   inspectionRun: (ranAt: string) => ({ pk: 'INSPECT', sk: `RUN#${ranAt}` }),
   inspectionSettings: () => ({ pk: 'INSPECT', sk: 'SETTINGS' }),
   inspectionFindings: (ranAt: string, agencyId: string) => ({ pk: 'INSPECT', sk: `FINDINGS#${ranAt}#${agencyId}` }),
+  inspectionRecords: (agencyId: string) => ({ pk: 'INSPECT', sk: `REC#${agencyId}` }),
   sitePage: (key: string) => ({ pk: `SITEPAGE#${key}`, sk: 'PAGE' }),
   pageFindings: (agencyId: string) => ({ gsi1pk: `INSPECT#${agencyId}` }),
   linkTo: (target: string, source: string) => ({ pk: `LINKTO#${target}`, sk: source }),
@@ -349,5 +352,6 @@ export const keys = {
   /** A page's link to a dead external address, listed while the link is dead (sparse: as many as are dead, by agency). */
   deadLink: (agencyId = '', page = '', hash = '') => ({ gsi1pk: 'DEADLINKS', gsi1sk: `${agencyId}#${page}#${hash}` }),
   pageExternalLinks: (page: string) => ({ pk: `SITEPAGE#${page}`, sk: 'EXTLINKS' }),
+  attachmentLinks: (attachmentId: string) => ({ pk: `ATTLINKS#${attachmentId}`, sk: 'LINKS' }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AgencyKind } from '#core/agency.ts';
 import { defaultThresholds, type Finding, type InspectionThresholds, type Severity } from '#core/inspection.ts';
 import { batchGet, batchWrite, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
@@ -123,6 +124,46 @@ export async function pagesWithFindings(agencyId: string): Promise<PageRecord[]>
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.pageFindings(agencyId).gsi1pk },
   });
+}
+
+// --- Each agency's records, as its last check found them -----------------------------------------
+
+/**
+ * What 自查 last found of one agency's records: its columns by their newest item, whether last year's
+ * report was published, and its pages' findings (at most `listedPerRule` of each rule, the rest
+ * counted). A run checks again only the agencies whose pages changed since (a publication, a
+ * withdrawal, a report published: the renderer writes their pages) and judges every agency's dates
+ * against today from these, so a column gone stale or a report gone late is found on its day.
+ */
+export interface AgencyRecords {
+  agencyId: string;
+  name: string;
+  kind: AgencyKind;
+  /** Portal order (the order every agency was listed in). */
+  order: number;
+  columns: { slug: string; name: string; page: string; newest?: string }[];
+  report: { year: number; done: boolean };
+  pages: Finding[];
+  /** Page findings beyond those kept, by rule. */
+  pagesOmitted: Partial<Record<string, number>>;
+  /** The urgent findings last e-mailed (their digest): an agency is told again only when they change. */
+  told?: string;
+}
+
+/** Every agency's records (one query over small items: no read per agency). */
+export async function listAgencyRecords(): Promise<Map<string, AgencyRecords>> {
+  const items = await queryAll<AgencyRecords & { pk: string; sk: string }>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
+    ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':rec': 'REC#' },
+  });
+  return new Map(items.map(({ pk: _pk, sk: _sk, ...record }) => [record.agencyId, record]));
+}
+
+export async function saveAgencyRecords(records: AgencyRecords[], removed: string[]): Promise<void> {
+  await batchWrite([
+    ...records.map((record) => ({ PutRequest: { Item: { ...keys.inspectionRecords(record.agencyId), ...record } } })),
+    ...removed.map((agencyId) => ({ DeleteRequest: { Key: keys.inspectionRecords(agencyId) } })),
+  ]);
 }
 
 // --- Runs, state, thresholds ---------------------------------------------------------------------
