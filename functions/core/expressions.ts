@@ -227,19 +227,21 @@ const canonicalForms = (defaults.canonical as CanonicalForm[])
 const series = defaults.series as ExpressionSeries[];
 
 /**
- * Leaders' names written with a homophone or a look-alike of one character (习近乎, 王沪柠): each name
- * with every character swapped for its confusable ones. A name of two characters, or one that is
- * also an everyday name once miswritten (刘国忠), counts only in a sentence naming the office.
+ * Leaders' names and the names of state bodies written with a homophone or a look-alike of one
+ * character (习近乎, 王沪柠, 人民检查院): each with every character swapped for its confusable ones. A
+ * name of two characters, or one that is also an everyday name once miswritten (刘国忠), counts only
+ * in a sentence naming the office.
  */
-const nameRules: ExpressionRule[] = (defaults.names as { name: string; near?: string }[]).map(({ name, near }) => ({
-  kind: 'title',
+const confusable = defaults.confusable as Record<string, string>;
+const nameRules: ExpressionRule[] = (
+  defaults.names as { name: string; near?: string; kind?: ExpressionKind; source?: string }[]
+).map(({ name, near, kind = 'title', source = 'titles' }) => ({
+  kind,
   wrong: [...name].flatMap((c, i) =>
-    [...((defaults.confusable as Record<string, string>)[c] ?? '')].map(
-      (other) => name.slice(0, i) + other + name.slice(i + 1),
-    ),
+    [...(confusable[c] ?? '')].map((other) => name.slice(0, i) + other + name.slice(i + 1)),
   ),
   right: name,
-  source: 'titles',
+  source,
   ...(near && { onlyNear: near }),
 }));
 
