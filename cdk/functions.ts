@@ -246,7 +246,8 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
       // APP#*: the applicant's own identity number and phone, left out of the check of the files given to them;
       // AGENCY#*: the portal's government (its children's index) and its 表述检查 words (EXPRESSIONS).
       read: ['LIST#*', 'APP#*', 'AGENCY#*'],
-      write: ['PUB#*', 'PRIVACY', 'JOB#*', 'JOBQUEUE'],
+      // ATTLINKS#*: the external links an attachment's text names, kept for 自查 (jobs).
+      write: ['PUB#*', 'PRIVACY', 'JOB#*', 'JOBQUEUE', 'ATTLINKS#*'],
     },
     // Reads the attachments where they wait and stay (the renderer copies them to the site), and the
     // files for an answer where they wait to be linked; writes nothing there.
@@ -263,8 +264,20 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
       // 自查 reads the renderer's journal, the listings' newest items and the links into removed pages.
       // An approved import of history publishes its rows as approvals do (PUB#*, LIST#*, INDEXNO#*, RENDER).
       // LINK#*: the external links' records and their referrers; LINKDUE the agenda of their checks,
-      // DEADLINKS the pages linking to a dead one (functions/jobs/external-links.ts).
-      read: ['AGENCIES', 'CALENDAR', 'CONFIG', 'SITECHANGES', 'LINKTO#*', 'INSPECT#*', 'AVAIL', 'LINKDUE', 'DEADLINKS'],
+      // DEADLINKS the pages linking to a dead one (functions/jobs/external-links.ts); ATTLINKS#* the links
+      // written in attachments (the privacy function keeps them), checked with the pages offering them.
+      read: [
+        'AGENCIES',
+        'CALENDAR',
+        'CONFIG',
+        'SITECHANGES',
+        'LINKTO#*',
+        'INSPECT#*',
+        'AVAIL',
+        'LINKDUE',
+        'DEADLINKS',
+        'ATTLINKS#*',
+      ],
       write: [
         'LINK#*',
         'AGENCY#*',

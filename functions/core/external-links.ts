@@ -38,6 +38,36 @@ export function externalUrl(href: string, siteHost: string): string | undefined 
   return url.href.length <= 2000 ? url.href : undefined;
 }
 
+/** An address written out in text: up to a space, a quote, an angle bracket or a character outside ASCII (Chinese text runs on). */
+const addressInText = /https?:\/\/[^\s<>"'`\u0080-\uffff]+/gi;
+
+/**
+ * The http(s) addresses written out in an attachment's text (and those its link annotations or
+ * hyperlinks name, `targets`), each once, as `externalUrl` takes them: a sentence's closing
+ * punctuation (and a bracket the address did not open) is not part of its address. The site's own
+ * host is dropped later, by 自查, which knows it.
+ */
+export function textLinks(texts: readonly string[], targets: readonly string[] = []): string[] {
+  const found = new Set<string>();
+  const take = (raw: string) => {
+    const url = externalUrl(raw, '');
+    if (url) found.add(url);
+  };
+  for (const text of texts)
+    for (let [raw] of text.matchAll(addressInText)) {
+      raw = raw.replace(/[.,;:!?'"]+$/, '');
+      while (/[)\]}]$/.test(raw) && count(raw, raw.at(-1)!) > count(raw, opening[raw.at(-1)!]!)) raw = raw.slice(0, -1);
+      take(raw);
+    }
+  for (const target of targets) take(target);
+  return [...found];
+}
+const opening: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+const count = (text: string, char: string) => text.split(char).length - 1;
+
+/** The attachment a site file's key holds (`<agency>/files/<item>/<attachment>.<ext>`), or undefined. */
+export const attachmentOfKey = (key: string) => /(?:^|\/)files\/[^/]+\/([^/.]+)\.[^/.]+$/.exec(key)?.[1];
+
 /** A link's record key: the address hashed (an address may be longer than a key should be). */
 export const linkHash = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 32);
 
@@ -162,11 +192,16 @@ export function afterCheck(before: LinkState | undefined, outcome: LinkOutcome, 
   return { failures, checkedAt, nextCheck: checkedAt, ...(reported && { reported }) };
 }
 
-/** The finding of one page's link. */
-export const linkFinding = (reported: NonNullable<LinkState['reported']>, agencyId: string, page: string): Finding => ({
+/** The finding of one page's link (one written in an attachment of the page names the attachment). */
+export const linkFinding = (
+  reported: NonNullable<LinkState['reported']>,
+  agencyId: string,
+  page: string,
+  attachment?: string,
+): Finding => ({
   rule: reported.rule,
   severity: 'deduct',
   agencyId,
   page,
-  detail: reported.detail,
+  detail: attachment ? `附件《${attachment}》中的${reported.detail}` : reported.detail,
 });

@@ -12,9 +12,11 @@ import { pngOf, readImage } from './ocr.ts';
 
 /**
  * A file's text as segments (and, where OCR could not read some of its digits with confidence, why
- * a person must still look), or the reason it could not be read at all.
+ * a person must still look; the addresses its links point to, where they are not written out: a PDF's
+ * link annotations, a Word document's or workbook's hyperlinks), or the reason it could not be read
+ * at all.
  */
-export type FileText = { segments: TextSegment[]; uncertain?: string } | { unchecked: string };
+export type FileText = { segments: TextSegment[]; uncertain?: string; links?: string[] } | { unchecked: string };
 
 /** An archive whose parts would unpack past this is not read (a ZIP bomb is reported, not expanded). */
 const maxUnpacked = 64 * 1024 * 1024;
@@ -56,8 +58,11 @@ async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText
     const uncertain: number[] = [];
     let scanned = 0;
     let unread: number | undefined;
+    const links: string[] = [];
     for (let n = 1; n <= document.numPages; n++) {
       const page = await document.getPage(n);
+      for (const annotation of (await page.getAnnotations()) as { subtype?: string; url?: string }[])
+        if (annotation.subtype === 'Link' && annotation.url) links.push(annotation.url);
       const { items } = await page.getTextContent();
       const text = layoutText(
         (items.filter((i) => 'str' in i) as PdfItem[]).map((i) => ({
@@ -89,7 +94,11 @@ async function pdfText(bytes: Uint8Array, where: PrivacyWhere): Promise<FileText
       ...(uncertain.length ? [`扫描页（第 ${[...new Set(uncertain)].join('、')} 页）中有数字无法可靠识别`] : []),
       ...(unread ? [`扫描件第 ${unread} 页起页数过多，未做文字识别`] : []),
     ];
-    return { segments, ...(notes.length && { uncertain: `${notes.join('；')}，请人工核对` }) };
+    return {
+      segments,
+      ...(notes.length && { uncertain: `${notes.join('；')}，请人工核对` }),
+      ...(links.length && { links }),
+    };
   } finally {
     await document.loadingTask.destroy();
   }
@@ -219,14 +228,16 @@ function readXml(
  * (表格 2 第 3 行第 4 列), so a column's header labels its numbers and a number over boxes is seen.
  */
 function wordText(bytes: Uint8Array, where: PrivacyWhere): FileText {
-  const parts = unzip(bytes, (name) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name));
+  const parts = unzip(bytes, (name) =>
+    /^word\/(_rels\/)?(document|header\d*|footer\d*|footnotes|endnotes)\.xml(\.rels)?$/.test(name),
+  );
   if (!parts['word/document.xml']) throw new UnreadableFile('不是有效的 Word 文档，无法自动检查，请人工核对');
   const segments: TextSegment[] = [];
   let tableNumber = 0;
   for (const name of [
     'word/document.xml',
     ...Object.keys(parts)
-      .filter((n) => n !== 'word/document.xml')
+      .filter((n) => n !== 'word/document.xml' && !n.endsWith('.rels'))
       .sort(),
   ]) {
     let depth = 0;
@@ -286,13 +297,29 @@ function wordText(bytes: Uint8Array, where: PrivacyWhere): FileText {
     });
     flush();
   }
-  return { segments };
+  return { segments, ...hyperlinks(parts) };
+}
+
+/** The addresses of an Office file's hyperlinks: its parts' relationships to targets outside the file. */
+function hyperlinks(parts: Record<string, string>): { links?: string[] } {
+  const links: string[] = [];
+  for (const [name, xml] of Object.entries(parts))
+    if (name.endsWith('.rels'))
+      readXml(xml, {
+        open: (tag, attrs) => {
+          if (tag === 'Relationship' && attrs.TargetMode === 'External' && attrs.Type?.endsWith('/hyperlink'))
+            links.push(attrs.Target ?? '');
+        },
+      });
+  return links.length ? { links } : {};
 }
 
 /** Every sheet's rows, each a segment with its cells' references (Sheet1!C5). */
 function workbookText(bytes: Uint8Array, where: PrivacyWhere): FileText {
   const parts = unzip(bytes, (name) =>
-    /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/.test(name),
+    /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|worksheets\/(_rels\/)?[^/]+\.xml(\.rels)?)$/.test(
+      name,
+    ),
   );
   if (!parts['xl/workbook.xml']) throw new UnreadableFile('不是有效的 Excel 工作簿，无法自动检查，请人工核对');
   const shared: string[] = [];
@@ -363,7 +390,7 @@ function workbookText(bytes: Uint8Array, where: PrivacyWhere): FileText {
     });
     if (text.trim()) segments.push({ where: { ...where, sheet: sheet.name }, text, cells });
   }
-  return { segments };
+  return { segments, ...hyperlinks(parts) };
 }
 
 /** A cell's column from its reference (C5 is 2). */

@@ -6,6 +6,7 @@
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beijingDateTime } from '#core/dates.ts';
+import { textLinks } from '#core/external-links.ts';
 import type { ExpressionChecker } from '#core/expressions.ts';
 import { expressionFindings } from '#core/expression-review.ts';
 import {
@@ -27,6 +28,7 @@ import { portalExpressions } from '#store/expressions.ts';
 import { pendingPrefix } from '#store/uploads.ts';
 import { applicantNumbers, getSweepPlace, publishedAfter, putSweepPlace } from '#store/privacy.ts';
 import { getPublication, savePrivacyReview, type StoredPublication } from '#store/publications.ts';
+import { type AttachmentLinks, saveAttachmentLinks } from '#store/links.ts';
 import { fileText } from './read-files.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -40,18 +42,29 @@ async function readAttachment(attachment: Attachment): Promise<Uint8Array> {
  * Every attachment's findings (images and scans read by OCR), and each file no program can read (a
  * picture without legible text, an old binary format), or the digits OCR could not read with
  * confidence, as one to check by eye; `own` are numbers left out (an applicant's own, in the files
- * given to them). With `expressions`, the same text is read for 表述检查 too (what is published).
+ * given to them). With `expressions`, the same text is read for 表述检查 too (what is published); with
+ * `links`, each file's external links are collected there (自查 checks them with the item's page).
  */
 export async function attachmentFindings(
   attachments: readonly Attachment[],
   read = readAttachment,
   own: readonly string[] = [],
   expressions?: ExpressionChecker,
+  links?: AttachmentLinks[],
 ): Promise<PrivacyFinding[]> {
   const found: PrivacyFinding[] = [];
   for (const attachment of attachments) {
     const where = { field: 'attachment' as const, attachmentId: attachment.id, fileName: attachment.fileName };
     const text = await fileText(await read(attachment), attachment.contentType, where);
+    if (links && 'segments' in text)
+      links.push({
+        attachmentId: attachment.id,
+        fileName: attachment.fileName,
+        urls: textLinks(
+          text.segments.map((s) => s.text),
+          text.links,
+        ),
+      });
     found.push(
       ...('unchecked' in text
         ? [uncheckedFile(where, text.unchecked, '')]
@@ -110,7 +123,11 @@ const privacyScan: Work = async (job, _more, save) => {
     );
     if (!item || !check) break;
     const content = item.content as ScannedContent & { attachments: Attachment[] };
-    files ??= await attachmentFindings(content.attachments, readAttachment, [], await portalExpressions());
+    if (!files) {
+      const links: AttachmentLinks[] = [];
+      files = await attachmentFindings(content.attachments, readAttachment, [], await portalExpressions(), links);
+      await saveAttachmentLinks(links);
+    }
     const review = withFileFindings(item[check]!, files, new Date().toISOString());
     const text =
       check === 'draftCheck'
@@ -149,7 +166,9 @@ const privacySweep: Work = async (job, more, save) => {
     for (const item of page.items.filter((i) => unchecked(i, expressions))) {
       const content = item.published!.content;
       const started = textReview(content, 'sweep', new Date().toISOString(), expressions);
-      const files = await attachmentFindings(content.attachments, readAttachment, [], expressions);
+      const links: AttachmentLinks[] = [];
+      const files = await attachmentFindings(content.attachments, readAttachment, [], expressions, links);
+      await saveAttachmentLinks(links);
       const review = withFileFindings(started, files, new Date().toISOString());
       if (await savePrivacyReview(item, review, systemEvent(`补查已发布内容。${reviewSummary(review)}`), 'version')) {
         checked += 1;

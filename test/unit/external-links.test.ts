@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   addressAllowed,
   afterCheck,
+  attachmentOfKey,
   checkAtOnce,
   externalUrl,
+  linkFinding,
   outcomeOfError,
   outcomeOfStatus,
+  textLinks,
 } from '#core/external-links.ts';
 import { checkPage } from '#core/inspection-page.ts';
 
@@ -30,6 +33,32 @@ describe('external links of a page', () => {
     expect(checkPage('x/items/a.html', html, { siteHost: site, siteCode: false }).external).toEqual([
       'https://www.gov.cn/',
     ]);
+  });
+});
+
+describe('external links of an attachment', () => {
+  it('takes the addresses written out in its text, without the sentence around them, and its hyperlinks', () => {
+    const text =
+      '详见 https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm。另见（http://www.jl.gov.cn/a?b=1&c=2），' +
+      '请登录http://zwfw.jl.gov.cn/办理, 或 https://en.wikipedia.org/wiki/Foo_(bar). 又见 ftp://x.cn/ 与 https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm#a (see http://www.mof.gov.cn/x).';
+    expect(textLinks([text], ['https://www.ndrc.gov.cn/x', 'mailto:a@b.cn', '#_Toc1'])).toEqual([
+      'https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm',
+      'http://www.jl.gov.cn/a?b=1&c=2',
+      'http://zwfw.jl.gov.cn/',
+      'https://en.wikipedia.org/wiki/Foo_(bar)',
+      'http://www.mof.gov.cn/x',
+      'https://www.ndrc.gov.cn/x',
+    ]);
+  });
+
+  it("names the attachment a site file's key holds, and the attachment in the finding", () => {
+    expect(attachmentOfKey('lushuihe/files/item1/att1.pdf')).toBe('att1');
+    expect(attachmentOfKey('lushuihe/items/item1.html')).toBeUndefined();
+    const reported = { rule: 'externalLinkWrong' as const, detail: '链接 http://a.cn/ 答复 404（连续 2 次检查）' };
+    expect(linkFinding(reported, 'lushuihe', '/p.html', '通知.pdf').detail).toBe(
+      '附件《通知.pdf》中的链接 http://a.cn/ 答复 404（连续 2 次检查）',
+    );
+    expect(linkFinding(reported, 'lushuihe', '/p.html').detail).toBe(reported.detail);
   });
 });
 
