@@ -243,7 +243,9 @@ export const inspection: Work = async (job, more, save) => {
           if (!(await bucket.exists(link.key))) findings.push(brokenLinkFinding(link.key, link.attachment));
         }
         const agencyId = await agencyOf(key);
-        external.push({ key, agencyId, urls: page.external });
+        // The links written in the files the page offers join its own (the privacy function kept them).
+        const attachments = page.links.filter((l) => l.attachment).map((l) => l.key);
+        external.push({ key, agencyId, urls: page.external, attachments });
         results.push({
           record: {
             key,
@@ -255,7 +257,7 @@ export const inspection: Work = async (job, more, save) => {
         });
       }
       await savePageChecks(results, vanished);
-      await recordPageLinks(external, missing);
+      await recordPageLinks(external, missing, siteHost);
       progress.done += keys.length;
       measured();
       await save({
