@@ -67,11 +67,12 @@ const defaultSeverity: Record<ExpressionKind, Severity> = {
 
 /**
  * A renamed body named in a sentence about its history is not an error: 「原国家工商行政管理总局」,
- * 「2018年机构改革前的国土资源部」, 「国土资源部撤销后」, 「…总局于2012年发布」.
+ * 「2018年机构改革前的国土资源部」, 「国土资源部撤销后」, 「…总局于2012年发布」, 「中国银保监会（现国家金融监督管理总局）」.
  */
 const historicalBefore =
   /(原|前身|改革前|改革以前|撤销|不再保留|划入|整合|组建|此前的?|\d{4}年[^。；]{0,8}前)[^。；，]{0,12}$/u;
-const historicalAfter = /^[^。；]{0,16}(更名|撤销|合并|并入|划入|整合|不再保留|改革前|职责划)/u;
+const historicalAfter =
+  /^(（现|\(现|[^。；]{0,16}(更名|撤销|合并|并入|划入|整合|不再保留|改革前|职责划|现为|现名|现称))/u;
 
 /** The year of the reform that renamed the bodies of a rule's source (a year before it dates the sentence). */
 const reformYears: Record<string, number> = {

@@ -88,7 +88,7 @@ describe('表述检查', () => {
     expect(wrongs('本届峰会共有20多个国家总统出席。国家总统习近平签署主席令。')).toEqual(['国家总统→国家主席']);
     expect(wrongs('我局隆重召开2025年工作会议。党的二十大隆重召开。')).toEqual(['隆重召开→召开、举行']);
     expect(wrongs('他是全国人大常委。全国人大常委会委员。')).toEqual(['人大常委→人大常委会委员']);
-    expect(wrongs('加强预防犯罪工作，及时上报消防部门，关注消费者权益，确定单位名单。')).toEqual([]);
+    expect(wrongs('加强预防犯罪工作，及时上报消防部门，关注消费者权益，确定单位名单，全村长达3公里。')).toEqual([]);
     expect(wrongs('公安局已将罪犯王某刑事拘留。法院判决后，罪犯李某被送往监狱服刑。')).toEqual(['罪犯→犯罪嫌疑人']);
     expect(wrongs('王沪柠出席会议。国务院副总理刘国忠讲话。刘国忠同志是本县农民。')).toEqual([
       '王沪柠→王沪宁',
@@ -99,6 +99,7 @@ describe('表述检查', () => {
   it('takes a renamed body dated before its reform, after the name as before it, as history', () => {
     expect(wrongs('《党政机关公文格式》由国家质量监督检验检疫总局、国家标准化管理委员会于2012年发布。')).toEqual([]);
     expect(wrongs('监察部并入新组建的国家监察委员会。')).toEqual([]);
+    expect(wrongs('原由中国银保监会（现国家金融监督管理总局）负责。')).toEqual([]);
     expect(wrongs('按照农业部要求，2025年全县完成任务。农业部门要抓好落实。')).toEqual(['农业部→农业农村部']);
   });
 
