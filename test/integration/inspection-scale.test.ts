@@ -1,0 +1,119 @@
+/**
+ * 自查 at province size (issue 46): an incremental run checks again only the agencies whose pages the
+ * renderer's journal names, and judges every agency's dates against today from the records the last
+ * check kept: no query of every column of every agency, no read of every agency or its report.
+ * Checked on a generated province (`cdk/local/province.ts`) of 20 agencies, grown to 200; the job is
+ * run in the test's process (the platform's workers held still) so its table calls can be counted.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addDays } from '#core/dates.ts';
+import type { Job } from '#store/jobs.ts';
+import { startTestPlatform } from '../support/platform.ts';
+import { putAll } from '../support/table.ts';
+import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let use: TableUse;
+let province: typeof import('../../cdk/local/province.ts');
+beforeAll(async () => {
+  platform = await startTestPlatform({ seed: { province: 20 } });
+  use = countTableUse((await import('#lib/dynamo.ts')).db);
+  province = await import('../../cdk/local/province.ts');
+});
+afterAll(() => platform?.stop());
+afterEach(() => vi.useRealTimers());
+
+type Report = { findings: { rule: string; agencyId: string; page: string; detail: string }[] } & Record<string, any>;
+
+/** One run of the job, to its end, as the jobs function would work it; answers what it saved last. */
+async function inspect(full = false): Promise<Record<string, any>> {
+  const { inspection } = await import('../../functions/jobs/inspection.ts');
+  const job = { id: 'scale', kind: 'inspection', params: { full }, by: 'test', agencyId: 'sheng' } as unknown as Job;
+  let result: Record<string, any> = {};
+  const done = await inspection(
+    job,
+    () => true,
+    async (step) => {
+      result = step.result as Record<string, any>;
+      job.result = step.result;
+    },
+  );
+  expect(done).toBe(true);
+  return result;
+}
+/** An incremental run, counted; and its report (read after the count). */
+async function measured() {
+  const { result, use: asked } = await usedBy(platform, use, () => inspect());
+  const { getInspectionRun } = await import('#store/inspection.ts');
+  const ids = province.provinceAgencies(200).map((a) => a.id);
+  const report = (await getInspectionRun(result.ranAt, ids)) as unknown as Report;
+  return { result, report, use: asked };
+}
+
+/** An item published in an agency's 全部信息 `daysAgo`, and its listing's page written, as the renderer leaves them. */
+async function publish(agencyId: string, daysAgo: number) {
+  const { keys } = await import('#store/design.ts');
+  const { agencyListing, paths } = await import('#core/site-plan.ts');
+  const { beijingDateTime } = await import('#core/dates.ts');
+  const { journalSiteChanges } = await import('#store/inspection.ts');
+  const publishedOn = addDays(beijingDateTime(new Date()).date, -daysAgo);
+  const listing = agencyListing(agencyId);
+  await putAll([
+    {
+      ...keys.listingEntry(listing, 1),
+      ...keys.listingFresh(listing, 1),
+      itemId: `${agencyId}-scale-1`,
+      agencyId,
+      agencyName: agencyId,
+      title: '规模测试信息',
+      indexNumber: 'TEST/1',
+      category: 'work',
+      topic: '综合政务',
+      writtenOn: publishedOn,
+      publishedOn,
+      summary: '规模测试。',
+    },
+    { ...keys.listingSequence(listing), seq: 1 },
+  ]);
+  await journalSiteChanges([paths.listingHead(listing)], []);
+}
+
+const allColumn = (report: Report, agencyId: string) =>
+  report.findings.filter((f) => f.agencyId === agencyId && f.page === `/${agencyId}/latest/`);
+
+describe('自查 at province size', () => {
+  it('reads no agency in an incremental run with nothing changed, at 20 agencies as at 200, and still finds a publication and a column gone stale on its day', async () => {
+    // The site as rendered once (the province's seed renders none): the journal a run reads from.
+    await (await import('#store/inspection.ts')).journalSiteChanges(['index.html'], []);
+    await inspect(true); // the first run: every agency checked
+    const small = await measured();
+    expect(small.result.agenciesChecked).toBe(1); // the portal's government, whose home may change
+
+    await putAll(province.provinceRecords(province.provinceAgencies(200).slice(20), 2025));
+    await inspect(true); // the new agencies, as their pages' first render would bring them
+    const large = await measured();
+    expect(large.result.agenciesChecked).toBe(1);
+    console.info('自查, incremental, nothing changed: 20 agencies', small.use, '200 agencies', large.use);
+    // The same reads but one: every agency's kept records are small items read in one query (one
+    // more item each), and the run writes each agency's findings, 25 a call (the old run queried
+    // every column of every agency: 1,344 calls at 50 agencies, 5,401 at 200).
+    expect(large.use.calls).toBeLessThanOrEqual(small.use.calls + Math.ceil(180 / 25));
+    // Measured: 48 items at 20 agencies, 250 at 200 (the kept records, and a little more not yet accounted for).
+    expect(large.use.items - small.use.items).toBeLessThanOrEqual(2 * 180);
+
+    // A publication in one agency, 14 days old: its 全部信息 column is no longer blank, and not yet stale.
+    const town = province.provinceAgencies(200).at(-1)!.id;
+    expect(allColumn(large.report, town).map((f) => f.detail)).toEqual(['全部信息：栏目中没有信息']);
+    await publish(town, 14);
+    const after = await measured();
+    expect(after.result.agenciesChecked).toBe(2);
+    expect(allColumn(after.report, town)).toEqual([]);
+
+    // The next day, nothing changed: the column has gone stale, found without checking the agency again.
+    const tomorrow = addDays((await import('#core/dates.ts')).beijingDateTime(new Date()).date, 1);
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${tomorrow}T04:00:00Z`) });
+    const stale = await measured();
+    expect(stale.result.agenciesChecked).toBe(1);
+    expect(allColumn(stale.report, town).map((f) => f.detail)).toEqual([expect.stringContaining('已 15 天未更新')]);
+  }, 240_000);
+});
