@@ -4,9 +4,11 @@
  * a link annotation, a Word document a gone one as a hyperlink and a live one in its text. The privacy
  * function keeps each file's links when it reads the file for the item's review; 自查 checks them
  * with the item's page and, on the second failed check, reports each dead one with the page and the
- * file it is written in, and not the live ones.
+ * file it is written in, and not the live ones. An attachment published before the links were kept
+ * has them once the privacy sweep reads it again, and its page joins them at 自查's next full run.
  */
 import { createServer, type Server } from 'node:http';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressInfo } from 'node:net';
 import { Document, ExternalHyperlink, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
@@ -78,8 +80,8 @@ async function docxOf(linked: string, written: string): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
-async function inspect() {
-  const started = await staffCall(platform.url, countyAdmin, 'POST', '/api/staff/inspection', {});
+async function inspect(full = false) {
+  const started = await staffCall(platform.url, countyAdmin, 'POST', '/api/staff/inspection', { full });
   expect(started.status).toBe(202);
   expect((await jobOutcome(platform.url, countyAdmin, started.body.id)).state).toBe('done');
   return (await staffCall(platform.url, countyAdmin, 'GET', '/api/staff/inspection')).body;
@@ -129,5 +131,45 @@ describe('自查 of links in attachments', () => {
     for (const finding of found)
       expect(finding).toMatchObject({ rule: 'externalLinkWrong', agencyId: 'lushuihe', severity: 'deduct' });
     expect(second.findings.map((f: Reported) => f.detail).join('\n')).not.toContain('-ok');
+  });
+
+  it('reads the links of an attachment published before they were kept when the privacy sweep reads it again', async () => {
+    const staff = publisher(platform.url);
+    const pdf = await staff.upload(
+      '旧文件.pdf',
+      'application/pdf',
+      await pdfOf([`${origin}/sweep-gone`], `${origin}/ok`),
+    );
+    const item = await staff.publish(publicationContent({ title: '关于转发旧文件的通知', attachments: [pdf] }));
+    const page = `/lushuihe/items/${item.id}.html`;
+    // As before this change: no links kept for the file, and the published version not checked under the current rules.
+    const [{ db, tableName }, { keys }, { getPublication }] = await Promise.all([
+      import('#lib/dynamo.ts'),
+      import('#store/design.ts'),
+      import('#store/publications.ts'),
+    ]);
+    const attachmentId = (await getPublication(item.id))!.item.published!.content.attachments[0]!.id;
+    await db.send(new DeleteCommand({ TableName: tableName, Key: keys.attachmentLinks(attachmentId) }));
+    await db.send(
+      new UpdateCommand({ TableName: tableName, Key: keys.publication(item.id), UpdateExpression: 'REMOVE privacy' }),
+    );
+    await inspect();
+    expect(hits).not.toContain('/sweep-gone');
+
+    const response = await fetch(`${platform.url}/api/dev/privacy-sweep`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fromStart: true }),
+    });
+    expect(response.status).toBe(202);
+    const sweep = await jobOutcome(platform.url, countyAdmin, (await response.json()).id);
+    expect(sweep).toMatchObject({ state: 'done', result: { checked: 1 } });
+
+    await inspect(true);
+    expect(hits).toContain('/sweep-gone');
+    const found = external(await inspect()).filter((f) => f.page === page);
+    expect(found.map((f) => f.detail)).toEqual([
+      `附件《旧文件.pdf》中的链接 ${origin}/sweep-gone 答复 404（连续 2 次检查）`,
+    ]);
   });
 });
