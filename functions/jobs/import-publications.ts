@@ -279,7 +279,9 @@ async function publishSlice(
     ...publishedItem(staged.get(planned.id)!, planned, { ...context, at: plan.at }),
   }));
   await writeSliceItems(
-    await Promise.all(published.filter(({ planned }) => !written.has(planned.id)).map((p) => importedItemPuts(p))),
+    await Promise.all(
+      published.map(async (p) => ({ ...(await importedItemPuts(p)), written: written.has(p.planned.id) })),
+    ),
   );
   const counted = new Map() as YearCounters;
   for (const { item } of published) publicationCounters(item, counted);

@@ -4,12 +4,14 @@
  * 1. `reserveSlice`: one transaction moves the listing and 索引号 sequences past the slice's rows,
  *    claims each row's 索引号 and stores the slice's plan (each row's 索引号 and listing places, and
  *    the time the slice is published at);
- * 2. `writeSliceItems`: each row's items (event, version, listing entries, render task) in batch
- *    writes, then the rows' items themselves, so that an item found means its other writes were made;
+ * 2. `writeSliceItems`: each row's items (event, version, listing entries) in batch writes, then the
+ *    rows' items themselves, so that an item found means its other writes were made, then their
+ *    render tasks (the renderer must find the item);
  * 3. `commitSlice`: one transaction adds the slice's report counters, starts what its rows cause (the
  *    privacy function's scans of their attachments) and marks the plan done.
  * A turn that stops after step 1 or in step 2 finds the plan, writes again every row whose item is
- * not there yet (the same puts under the same keys) and commits; a plan marked done is not written again.
+ * not there yet (the same puts under the same keys) and every row's render task (a page rendered twice
+ * is the same page), and commits; a plan marked done is not written again.
  */
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { RowError } from '#core/catalogue-import.ts';
@@ -102,15 +104,18 @@ export async function reserveSlice(
   }
 }
 
+type RowPuts = { before: Record<string, unknown>[]; item: Record<string, unknown>; after: Record<string, unknown>[] };
+
 /**
- * The rows' own writes in batches: every row's other items first, then the items themselves (an item
- * found by a later turn means its row was written whole).
+ * The rows' own writes in batches: of the rows not `written` yet, every row's other items, then the
+ * items themselves (an item found by a later turn means its row was written so far); then every row's
+ * render task.
  */
-export async function writeSliceItems(
-  rows: readonly { before: Record<string, unknown>[]; item: Record<string, unknown> }[],
-): Promise<void> {
-  await batchWrite(rows.flatMap((row) => row.before));
-  await batchWrite(rows.map((row) => row.item));
+export async function writeSliceItems(rows: readonly (RowPuts & { written: boolean })[]): Promise<void> {
+  const unwritten = rows.filter((row) => !row.written);
+  await batchWrite(unwritten.flatMap((row) => row.before));
+  await batchWrite(unwritten.map((row) => row.item));
+  await batchWrite(rows.flatMap((row) => row.after));
 }
 
 /** The slice's counters and what its rows cause, with the plan marked done: once (a plan done already is left). */

@@ -246,28 +246,25 @@ export const listingEntryPut = (position: Position, entry: CatalogueEntry) => ({
 
 /**
  * An imported item's own writes, published as it was on the old site, as plain puts for batch
- * writes: its event, version, listing entries at the places it was given and render task (`before`),
- * then the item itself. Its sequences, 索引号 claim and counters are not among them: the import job
- * writes those in transactions (store/import-slices.ts).
+ * writes: its event, version and listing entries at the places it was given (`before`), the item
+ * itself, and its render task (`after`: the renderer must find the item). Its sequences, 索引号
+ * claim and counters are not among them: the import job writes those in transactions
+ * (store/import-slices.ts).
  */
 export async function importedItemPuts(options: {
   item: StoredPublication;
   event: PublicationEvent;
   entries: ListingChange['put'];
   render: RenderTarget[];
-}): Promise<{ before: Record<string, unknown>[]; item: Record<string, unknown> }> {
+}): Promise<{ before: Record<string, unknown>[]; item: Record<string, unknown>; after: Record<string, unknown>[] }> {
   const { item, event, entries, render } = options;
-  const { writes } = await stepWrites({
-    next: item,
-    event,
-    listings: { put: entries, remove: [], advance: [] },
-    render,
-  });
+  const { writes } = await stepWrites({ next: item, event, listings: { put: entries, remove: [], advance: [] } });
   const [own, ...rest] = writes.map((write) => {
     if (!write.Put) throw new Error('an imported item writes puts only');
     return { PutRequest: { Item: write.Put.Item } };
   });
-  return { before: rest, item: own! };
+  const task = { ...keys.renderTask(item.updatedAt, `${item.id}#${item.version}`), targets: render };
+  return { before: rest, item: own!, after: [{ PutRequest: { Item: task } }] };
 }
 
 /**

@@ -131,6 +131,12 @@ async function publishedOnce(batchId: string, tag: string) {
   for (const listing of listings)
     entries += (await listingEntries(listing, 1, 100_000)).filter((e) => e.title.includes(`（${tag}）`)).length;
   expect(entries).toBe(2 * rowCount);
+  // Each item's page is queued for the renderer (held still here), after the item was written.
+  const { listRenderTasks } = await import('#store/publications.ts');
+  const queued = new Set(
+    (await listRenderTasks(10_000)).flatMap((t) => t.targets.flatMap((x) => (x.kind === 'item' ? [x.itemId] : []))),
+  );
+  expect(items.filter((i) => !queued.has(i.id))).toEqual([]);
   const recount = await recountAgency((await getAgency('lushuihe'))!);
   expect(recount.differences.filter((d) => /^(published|doc)_/.test(d.counter))).toEqual([]);
 }
@@ -138,7 +144,8 @@ async function publishedOnce(batchId: string, tag: string) {
 describe('an import job that stops part-way', () => {
   it.each([
     ['after its slice was planned, before any item was written', { command: 'BatchWriteCommand', nth: 1 }],
-    ['between the rows’ items, some written in batches and some not', { command: 'BatchWriteCommand', nth: 10 }],
+    ['between the rows’ items, some written in batches and some not', { command: 'BatchWriteCommand', nth: 9 }],
+    ['after the rows’ items, before their render tasks', { command: 'BatchWriteCommand', nth: 11 }],
     ['after its slice was committed, before its progress was saved', { command: 'UpdateCommand', nth: 1 }],
   ])(
     'is completed by the next turn when it stops %s: each row once, counters equal to a recount',
