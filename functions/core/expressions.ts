@@ -317,6 +317,9 @@ export function expressionChecker(
           excerpt: sentenceAround(original, start, end),
         };
       };
+      // Within a form the county judged right (its exception 「截止目前」), no shorter form is a finding either.
+      const excepted = (from: number, to: number) =>
+        [...exceptions].some((e) => text.slice(Math.max(0, to - e.length), from + e.length).includes(e));
       const found: ExpressionFinding[] = [];
       const near = new Map<string, ExpressionFinding>();
       const listed: { series: number; member: string; start: number; end: number }[] = [];
@@ -332,7 +335,7 @@ export function expressionChecker(
           if (text.startsWith(form.form, hit.start - piece.offset)) continue;
           for (const [from, to] of nearWindows(form, text, hit.start - piece.offset)) {
             const window = text.slice(from, to);
-            if (allowed.has(window) || exceptions.has(window) || near.has(`${from}:${to}`)) continue;
+            if (allowed.has(window) || excepted(from, to) || near.has(`${from}:${to}`)) continue;
             near.set(`${from}:${to}`, finding(form.kind, from, to, form.form, form.source));
           }
           continue;
@@ -352,10 +355,12 @@ export function expressionChecker(
         )
           continue;
         if (entry.rule.kind === 'outdated' && historical(entry.rule, before, after)) continue;
+        if (excepted(hit.start, hit.end)) continue;
         found.push(finding(entry.rule.kind, hit.start, hit.end, entry.right, entry.rule.source, entry.rule));
       }
       for (const miss of seriesMisses(text, listed))
-        found.push(finding(series[miss.series]!.kind, miss.start, miss.end, miss.right, series[miss.series]!.source));
+        if (!excepted(miss.start, miss.end))
+          found.push(finding(series[miss.series]!.kind, miss.start, miss.end, miss.right, series[miss.series]!.source));
       // A listed wrong form speaks for itself; a near miss only where none was found.
       return longestOnly([
         ...found,
