@@ -116,6 +116,24 @@ export const devRoutes = [
     }),
     deploy: false,
   },
+  {
+    operationId: 'devInspection',
+    method: 'POST',
+    path: '/api/dev/inspection',
+    fn: 'dev',
+    auth: 'public',
+    tag: '本地开发',
+    body: z.object({ full: z.optional(z.boolean()) }),
+    example: { full: false },
+    response: z.object({
+      ranAt: z.string(),
+      full: z.boolean(),
+      findings: z.number(),
+      reminded: z.number(),
+      agenciesChecked: z.number(),
+    }),
+    deploy: false,
+  },
 ] as const satisfies readonly RouteSpec[];
 
 /** What each route does, for the OpenAPI document (kept apart so the functions' bundles leave the prose out). */
@@ -125,6 +143,8 @@ export const devSummaries = {
     '本地运行每日巡检（只读取当日有事可办的申请：到期提醒、逾期标记、补正和缴费期限届满；重发邮件、年度报告报送提醒、待录入日历后判定的发布时限），即 npm run sweep（仅本地）',
   devPrivacySweep:
     '本地立即补查已发布内容的个人信息（不受每日一次的限制）：启动一项个人信息检查巡检任务，fromStart 为 true 时从全县目录的第一条读起（已按现行规则检查过的仍跳过），limit 为本次最多读取的条数（默认 200）；以 GET /api/staff/jobs/{id}（县级管理员）查看进度，即 npm run sweep -- --privacy（仅本地）',
+  devInspection:
+    '本地立即运行一次网站自查并等待其完成（不经任务队列；full 为 true 时读取全部页面并检查全部机关，否则只读取上次以来变化的页面和机关），答复发现问题数和检查的机关数（仅本地）',
   devRecount:
     '按记录（申请、主动公开信息、复议诉讼案件）重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
 } satisfies Record<(typeof devRoutes)[number]['operationId'], string>;

@@ -4,7 +4,9 @@
  * report, every other with a 个人信息检查 finding open) is written straight into the table at 50, 500 and
  * 2,000 agencies (`BENCH_AGENCIES=50,500,2000`). Pages are asked for 20 at a time, and the form's
  * choice of agency at the first county's level: the first county and the province's first page of
- * agencies are the same at every size, so each size is compared like with like. At each size every request below is made through the local
+ * agencies are the same at every size, so each size is compared like with like. 自查 is run in full after each
+ * size is written, then measured incremental with nothing changed (`POST /api/dev/inspection`, the
+ * job worked to its end in the platform's process), beside the portal-wide 自查 report. At each size every request below is made through the local
  * gateway (the platform in its own process, its workers held still), once cold (no function's copy
  * of the agency directory kept, as a new instance would answer) and `BENCH_AGENCY_REQUESTS` times
  * (default 7) warm: the median latency, and what the request asked of the table, counted in the
@@ -41,6 +43,7 @@ interface Probe {
   path: string;
   user?: string;
   method?: 'GET' | 'POST';
+  body?: unknown;
   /** Before each request, not counted. */
   before?: () => Promise<void>;
 }
@@ -64,6 +67,9 @@ const probes: Probe[] = [
   { name: 'province 工作统计', path: `/api/staff/statistics?year=${year}&limit=20`, user: 'sheng-reviewer' },
   { name: 'privacy findings, portal-wide', path: '/api/staff/privacy?scope=county&limit=20', user: 'sheng-reviewer' },
   { name: 'daily sweep, nothing due', path: '/api/dev/sweep', method: 'POST', before: renderQueueDone },
+  // 自查 run to its end with no page changed since the last (the local route works the job at once).
+  { name: '自查, incremental, no change', path: '/api/dev/inspection', method: 'POST', body: {} },
+  { name: '自查 report, portal-wide', path: '/api/staff/inspection', user: 'sheng-admin' },
   { name: 'GET /api/agencies', path: '/api/agencies' },
   { name: 'GET /api/staff/agencies', path: '/api/staff/agencies', user: 'sheng-admin' },
   { name: 'GET /api/staff/users (agencies)', path: '/api/staff/users', user: 'sheng-admin' },
@@ -80,11 +86,18 @@ interface Measure {
 }
 
 async function once(probe: Probe, cold = false): Promise<{ ms: number; use: TableUse; bytes: number; status: number }> {
-  const headers: Record<string, string> = probe.user ? { authorization: `Bearer ${await tokenOf(probe.user)}` } : {};
+  const headers: Record<string, string> = {
+    ...(probe.user && { authorization: `Bearer ${await tokenOf(probe.user)}` }),
+    ...(probe.body !== undefined && { 'content-type': 'application/json' }),
+  };
   await probe.before?.();
   const before = await bench.tableUse({ forget: cold });
   const started = performance.now();
-  const response = await fetch(`${bench.url}${probe.path}`, { method: probe.method ?? 'GET', headers });
+  const response = await fetch(`${bench.url}${probe.path}`, {
+    method: probe.method ?? 'GET',
+    headers,
+    ...(probe.body !== undefined && { body: JSON.stringify(probe.body) }),
+  });
   const body = await response.arrayBuffer();
   const ms = performance.now() - started;
   return { ms, use: useSince(await bench.tableUse(), before), bytes: body.byteLength, status: response.status };
@@ -114,6 +127,9 @@ async function measure(probe: Probe): Promise<Measure> {
 const results = new Map<string, Map<number, Measure>>(probes.map((p) => [p.name, new Map()]));
 const sweep = probes.find((p) => p.path === '/api/dev/sweep')!;
 await once(sweep); // the day's first run starts its jobs once
+// The site as rendered once (the province is written, not rendered): the journal 自查 reads from.
+await (await import('#store/inspection.ts')).journalSiteChanges(['index.html'], []);
+const fullInspection: Probe = { name: '自查, full', path: '/api/dev/inspection', method: 'POST', body: { full: true } };
 let written = 0;
 for (const size of sizes) {
   const agencies = provinceAgencies(size);
@@ -122,8 +138,12 @@ for (const size of sizes) {
   await addProvinceSums(agencies.slice(written), year);
   written = size;
   console.error(`${size} agencies written in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  // 自查 checks every agency once, as the new agencies' first pages would have it do (a written
+  // agency has no pages): the runs measured are incremental with nothing changed.
+  await once(fullInspection);
   // The day's first run after they were written places each new agency on the agenda of report
-  // reminders (a new agency is looked at once, at once): the runs measured are of a day with nothing due.
+  // reminders (a new agency is looked at once, at once), and sends the e-mail 自查 left (the mailer is
+  // held still here): the runs measured are of a day with nothing due.
   await once(sweep);
   // Every function loaded and warm before the first size is measured.
   if (size === sizes[0]) for (const probe of probes) for (let i = 0; i < 3; i++) await once(probe);
