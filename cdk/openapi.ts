@@ -29,6 +29,11 @@ const errorSchema = {
         properties: { field: { type: 'string' }, message: { type: 'string' } },
       },
     },
+    findings: {
+      type: 'array',
+      items: { type: 'object' },
+      description: '检查未通过（checks-failed）时的各项发现：位置、类型、摘录，逐项改正或写明理由确认后再次提交',
+    },
   },
 };
 

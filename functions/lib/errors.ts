@@ -50,16 +50,19 @@ export class HttpError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
   readonly expose: boolean;
+  /** A check's findings when it refused the request (`checks-failed`), for the caller to show and keep. */
+  readonly findings?: readonly unknown[];
   constructor(
     statusCode: number,
     message: string,
     fields: FieldError[] = [],
-    options?: ErrorOptions & { code?: ErrorCode },
+    options?: ErrorOptions & { code?: ErrorCode; findings?: readonly unknown[] },
   ) {
     super(message, options);
     this.statusCode = statusCode;
     this.code = options?.code ?? codeOfStatus[statusCode] ?? 'internal';
     this.fields = fields;
+    if (options?.findings) this.findings = options.findings;
     this.name = 'HttpError';
     // 503 is the one server-side status worth explaining: the caller should retry later.
     this.expose = statusCode < 500 || statusCode === 503;
@@ -70,11 +73,15 @@ export const badRequest = (message: string, fields: FieldError[] = []) => new Ht
 export const unauthorized = () => new HttpError(401, '请先登录。');
 export const forbidden = (message = '您没有执行此操作的权限。') => new HttpError(403, message);
 export const notFound = (message = '未找到请求的内容。') => new HttpError(404, message);
-/** The step does not apply to the record as it stands (its status, its year, its roles' order). */
+/**
+ * The step does not apply to the record as it stands (its status, its year, its roles' order); a
+ * check that refused it may send its findings, each to be corrected or kept with a reason.
+ */
 export const conflict = (
   message: string,
   code: 'illegal-transition' | 'already-exists' | 'in-progress' | 'checks-failed' = 'illegal-transition',
-) => new HttpError(409, message, [], { code });
+  findings?: readonly unknown[],
+) => new HttpError(409, message, [], { code, ...(findings && { findings }) });
 /** The request looks mistaken: it is taken once the caller confirms it (the fields name what to check). */
 export const needsConfirmation = (message: string, fields: FieldError[]) =>
   new HttpError(409, message, fields, { code: 'confirmation-required' });

@@ -157,7 +157,12 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       else if (isUnavailable(error)) error = unavailable(error);
     }
     if (error instanceof HttpError) {
-      const body = { code: error.code, message: error.message, ...(error.fields.length && { errors: error.fields }) };
+      const body = {
+        code: error.code,
+        message: error.message,
+        ...(error.fields.length && { errors: error.fields }),
+        ...(error.findings && { findings: error.findings }),
+      };
       request.error = Object.assign(error, { message: JSON.stringify(body), expose: true });
     }
   },

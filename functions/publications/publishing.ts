@@ -571,8 +571,15 @@ export async function getColumnPage(page: string, staff: StaffIdentity) {
   if (!editable(page)) throw notFound('只有政府信息公开指南和政府信息公开制度可以编辑。');
   const agency = await ownAgency(staff);
   const stored = await getAgencyPage(agency.id, page);
-  // Drafted when the agency was set up (an agency without it starts from an empty page).
-  return { page, title: agencyPages[page as AgencyPage], html: stored?.html ?? '', version: stored?.version ?? 0 };
+  // Drafted when the agency was set up (an agency without it starts from an empty page). Its check's
+  // findings as saved: each kept one with who kept it and why, a warning as it was shown.
+  return {
+    page,
+    title: agencyPages[page as AgencyPage],
+    html: stored?.html ?? '',
+    version: stored?.version ?? 0,
+    findings: (stored?.privacy ?? []).map(findingView),
+  };
 }
 
 export async function saveColumnPage(
@@ -605,11 +612,19 @@ export async function saveColumnPage(
     throw conflict(
       `${checksNamed(open)}发现 ${open.length} 项，未保存：${open.map((f) => `第 ${f.id} 项 ${findingText(f)}`).join('；')}。请删除后保存，或逐项写明理由确认公开。`,
       'checks-failed',
+      findings.map(findingView),
     );
   const render: RenderTarget[] = [{ kind: 'agencyPage', agencyId: staff.agencyId, page }];
   const saved = await saveAgencyPage(staff.agencyId, page, html, input.version, staff.username, render, findings);
   if (saved === false) throw stale('该页面已被他人修改，请刷新后重试。');
-  return { page, title: agencyPages[page as AgencyPage], html, version: saved, site: queuedFor(render) };
+  return {
+    page,
+    title: agencyPages[page as AgencyPage],
+    html,
+    version: saved,
+    findings: findings.map(findingView),
+    site: queuedFor(render),
+  };
 }
 
 export async function getPublishingSettings(staff: StaffIdentity) {

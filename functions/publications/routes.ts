@@ -78,11 +78,13 @@ const privacyCheck = z.object({
   open: z.number(),
   summary: z.string(),
 });
+/** A column page; `findings`: its check as saved (a kept finding with who kept it and why). */
 const columnPage = z.object({
   page: z.string(),
   title: z.string(),
   html: z.string(),
   version: z.number(),
+  findings: z.array(privacyFinding),
   site: z.optional(siteQueued),
 });
 const publishing = z.object({

@@ -518,11 +518,11 @@ export async function newestEntries(listing: Listing, count: number, fresh = fal
 export async function getAgencyPage(
   agencyId: string,
   page: string,
-): Promise<{ html: string; version: number } | undefined> {
+): Promise<{ html: string; version: number; privacy?: PrivacyFinding[] } | undefined> {
   const { Item } = await db.send(
     new GetCommand({ TableName: tableName, Key: keys.agencyPage(agencyId, page), ConsistentRead: true }),
   );
-  return Item as { html: string; version: number } | undefined;
+  return Item as { html: string; version: number; privacy?: PrivacyFinding[] } | undefined;
 }
 
 /**

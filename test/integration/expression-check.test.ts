@@ -154,17 +154,38 @@ describe('a column page', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain('表述检查发现 1 项，未保存');
     expect(refused.body.message).toContain('「国务院总里」应为「国务院总理」');
+    // The refusal carries its findings, for the console to show each and ask for a reason.
+    expect(refused.body.findings).toEqual([
+      expect.objectContaining({
+        id: '1',
+        kind: 'expression',
+        whereText: expect.stringContaining('政府信息公开制度'),
+        expression: expect.objectContaining({ severity: 'serious', wrong: '国务院总里', right: '国务院总理' }),
+        excerpt: expect.stringContaining('国务院总里'),
+      }),
+    ]);
+    expect(refused.body.findings[0].acknowledged).toBeUndefined();
     const kept = await staff.call('admin', 'PUT', '/api/staff/site/pages/rules', {
       html,
       version: current.body.version,
       privacyAcknowledgements: [{ id: '1', reason: '引用文件原文，经核对原件如此' }],
     });
     expect(kept.status).toBe(200);
+    // The saved page records who kept what, and says so when it is read again.
+    const keptBy = { by: 'lsh-admin', reason: '引用文件原文，经核对原件如此' };
+    expect(kept.body.findings).toEqual([
+      expect.objectContaining({ id: '1', acknowledged: expect.objectContaining(keptBy) }),
+    ]);
+    const read = await staff.call('admin', 'GET', '/api/staff/site/pages/rules');
+    expect(read.body.findings).toEqual([
+      expect.objectContaining({ id: '1', acknowledged: expect.objectContaining(keptBy) }),
+    ]);
     const clean = await staff.call('admin', 'PUT', '/api/staff/site/pages/rules', {
       html: html.replace('总里', '总理'),
       version: kept.body.version,
     });
     expect(clean.status).toBe(200);
+    expect(clean.body.findings).toEqual([]);
   });
 });
 
