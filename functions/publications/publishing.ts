@@ -579,6 +579,8 @@ export async function getColumnPage(page: string, staff: StaffIdentity) {
     html: stored?.html ?? '',
     version: stored?.version ?? 0,
     findings: (stored?.privacy ?? []).map(findingView),
+    /** The legal grounds an administrator may choose when keeping personal data on the page. */
+    privacyGrounds: groundChoices(),
   };
 }
 

@@ -85,6 +85,7 @@ const columnPage = z.object({
   html: z.string(),
   version: z.number(),
   findings: z.array(privacyFinding),
+  privacyGrounds: z.optional(z.array(z.object({ value: z.string(), label: z.string() }))),
   site: z.optional(siteQueued),
 });
 const publishing = z.object({

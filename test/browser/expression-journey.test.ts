@@ -4,7 +4,10 @@
  * right one; corrected and saved, the finding is gone; submitted, the reviewer approves. Then the
  * county's administrator runs 自查: the report lists the footer's elements the demo county has not set,
  * with where to set them (机构管理 → 本级人民政府 → 网站信息): its footer's values are made up (marked 演示数据, a
- * 网站标识码 of zeros), which 自查 does not take for the county's own.
+ * 网站标识码 of zeros), which 自查 does not take for the county's own. A column page (公开专栏) goes public
+ * as it is saved: the town's administrator types the same error into its 政府信息公开制度, the save is
+ * refused with the finding shown, and the administrator keeps it with a reason and saves again; the
+ * page then shows who kept it and why, also when opened again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journey } from '../support/browser.ts';
@@ -89,5 +92,52 @@ describe('a wrong title before release, and 自查 after', () => {
     expect(missing.join('\n')).toContain('页脚的网站标识码是演示数据（0000000000）');
     expect(await admin.getByText(/自查时间：/).count()).toBe(1);
     await journey.check(admin, 'inspection-footer');
+  });
+});
+
+describe('a column page with a wrong form', () => {
+  it("refuses a column page with the wrong form, keeps it with the administrator's reason, and shows who kept it", async () => {
+    const admin = await journey.open('desktop');
+    await journey.signInToConsole(admin, 'lsh-admin', '公开专栏');
+    await admin.getByRole('heading', { level: 1, name: '公开专栏' }).waitFor();
+    const rules = admin
+      .locator('section')
+      .filter({ has: admin.getByRole('heading', { level: 2, name: '政府信息公开制度' }) });
+    const body = rules.getByRole('textbox', { name: '政府信息公开制度正文' });
+    await body.click();
+    await admin.keyboard.press('Control+End');
+    await admin.keyboard.press('Enter');
+    await admin.keyboard.type('本机关认真落实国务院总里关于政务公开的部署。');
+    await rules.getByRole('button', { name: '保存', exact: true }).click();
+
+    // Refused: the finding with its place, the wrong form and the right one, and the sentence.
+    await rules.getByText(/表述检查发现 1 项，未保存/).waitFor();
+    const row = rules.getByRole('row', { name: /严重表述错误/ });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('政府信息公开制度');
+    expect(text).toContain('「国务院总里」应为「国务院总理」');
+    expect(text).toContain('本机关认真落实国务院总里关于政务公开的部署');
+    await journey.check(admin, 'column-expression-finding');
+
+    // Kept with a reason and saved again: the page records who kept it and why.
+    const reason = '引用国务院文件标题原文，经核对原件如此。';
+    await rules.getByLabel('第 1 项保留原表述的理由').fill(reason);
+    await rules.getByRole('button', { name: '确认保留并保存' }).click();
+    await rules.getByText('已保存。').waitFor();
+    const kept = rules.getByRole('row', { name: /严重表述错误/ });
+    await expect
+      .poll(async () => (await kept.textContent()) ?? '', { timeout: 15_000 })
+      .toContain(`已确认保留：${reason}`);
+    await journey.check(admin, 'column-expression-kept');
+
+    // Opened again, the page still says so.
+    await admin.reload();
+    await admin.getByRole('heading', { level: 1, name: '公开专栏' }).waitFor();
+    await expect
+      .poll(async () => (await rules.getByRole('row', { name: /严重表述错误/ }).textContent()) ?? '', {
+        timeout: 15_000,
+      })
+      .toContain(`已确认保留：${reason}`);
   });
 });

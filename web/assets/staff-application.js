@@ -11,6 +11,7 @@ import {
   h,
   hasRole,
   keepReason,
+  keptReasons,
   kit,
   message,
   openFile,
@@ -191,7 +192,7 @@ function answerFileCheck(receiptNumber) {
   const element = h('div', { class: 'file-check', 'aria-live': 'polite' });
   /** @type {{ chosen: File[], ids: string[], check: any } | undefined} */
   let prepared;
-  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLTextAreaElement }>} */
+  /** @type {Map<string, import('./staff-kit.js').KeepFields>} */
   const reasons = new Map();
   const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/file-checks`;
   /** @param {any} check */
@@ -260,13 +261,7 @@ function answerFileCheck(receiptNumber) {
       // What it found is shown first; the answer goes on the next press, with a reason for each.
       if (check.open || check.state === 'failed') return undefined;
     }
-    const acknowledgements = [...reasons]
-      .map(([id, fields]) => ({
-        id,
-        reason: fields.reason.value.trim(),
-        ...(fields.ground.value && { ground: fields.ground.value }),
-      }))
-      .filter((a) => a.reason);
+    const acknowledgements = keptReasons(reasons);
     return {
       files: prepared?.ids,
       fileCheck: prepared?.check.id,

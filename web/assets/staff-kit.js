@@ -101,7 +101,7 @@ export function h(tag, attributes = {}, ...children) {
 export class ApiError extends Error {
   /**
    * @param {number} status
-   * @param {{ code?: string, message?: string, errors?: { field: string, message: string }[] } | undefined} body
+   * @param {{ code?: string, message?: string, errors?: { field: string, message: string }[], findings?: any[] } | undefined} body
    */
   constructor(status, body) {
     super(body?.message ?? `请求失败（${status}）`);
@@ -110,6 +110,8 @@ export class ApiError extends Error {
     /** The API's stable code (`confirmation-required`, `stale-version`…), when it gave one. */
     this.code = body?.code;
     this.fields = body?.errors ?? [];
+    /** A check's findings when it refused the request (`checks-failed`), each to correct or keep. */
+    this.findings = body?.findings ?? [];
   }
 }
 
@@ -384,21 +386,24 @@ export const textField = (name, label, options = {}) =>
 /**
  * The legal ground and the reason for keeping a 个人信息检查 finding, each with its label in view
  * and the reason's example under it (a placeholder in a table cell is cut off, and gone once typing
- * starts). `what` begins both labels: 「第 1 项确认公开的」.
+ * starts). `what` begins both labels: 「第 1 项确认公开的」. Without grounds, the reason alone.
  * @param {string} id
  * @param {string} what
  * @param {{ value: string, label: string }[]} grounds
  * @param {string} example
  */
 export function keepReason(id, what, grounds, example) {
-  const ground = /** @type {HTMLSelectElement} */ (
-    h(
-      'select',
-      { id: `${id}-ground`, name: `${id}-ground` },
-      h('option', { value: '' }, '（不选择依据，理由中写明）'),
-      grounds.map((g) => h('option', { value: g.value }, g.label)),
-    )
-  );
+  // No grounds to choose (a wording kept as written): the reason only, no empty choice.
+  const ground = grounds.length
+    ? /** @type {HTMLSelectElement} */ (
+        h(
+          'select',
+          { id: `${id}-ground`, name: `${id}-ground` },
+          h('option', { value: '' }, '（不选择依据，理由中写明）'),
+          grounds.map((g) => h('option', { value: g.value }, g.label)),
+        )
+      )
+    : null;
   const reason = /** @type {HTMLTextAreaElement} */ (
     h('textarea', {
       id: `${id}-reason`,
@@ -411,7 +416,7 @@ export function keepReason(id, what, grounds, example) {
   const element = h(
     'div',
     { class: 'keep-reason' },
-    h('div', { class: 'field' }, h('label', { for: ground.id }, `${what}法律依据`), ground),
+    ground ? h('div', { class: 'field' }, h('label', { for: ground.id }, `${what}法律依据`), ground) : null,
     h(
       'div',
       { class: 'field' },
@@ -422,6 +427,96 @@ export function keepReason(id, what, grounds, example) {
   );
   return { element, ground, reason };
 }
+
+/** @typedef {{ ground: HTMLSelectElement | null, reason: HTMLTextAreaElement }} KeepFields */
+
+/**
+ * A check's findings as a table, 个人信息检查's and 表述检查's alike: each with its number, place, kind,
+ * the sentence (masked; a wording's 「wrong」应为「right」 above it) and what is done with it — kept
+ * (why, by whom), a lesser wording shown (`warning`, never asked to be kept), or, where the viewer may
+ * keep it (`canKeep`), a reason of its own (with a legal ground for personal data; none for a wording);
+ * otherwise what it awaits (`open`). `reasons` holds each open finding's fields, read by `keptReasons`.
+ * @param {any[]} findings
+ * @param {{ canKeep: boolean, grounds: { value: string, label: string }[], open: (finding: any) => string, warning: string, idPrefix?: string }} options
+ *   `idPrefix` keeps the reasons' ids apart where several tables share a page
+ */
+export function findingsTable(findings, { canKeep, grounds, open, warning, idPrefix = '' }) {
+  /** @type {Map<string, KeepFields>} */
+  const reasons = new Map();
+  const rows = findings.map((f) => {
+    const keep = f.expression
+      ? keepReason(
+          `${idPrefix}keep-${f.id}`,
+          `第 ${f.id} 项保留原表述的`,
+          [],
+          '写明具体情况，如：引用文件原文，经核对原件如此。',
+        )
+      : keepReason(
+          `${idPrefix}keep-${f.id}`,
+          `第 ${f.id} 项确认公开的`,
+          grounds,
+          '写明具体情况，如：民政部门要求公示低保对象姓名。',
+        );
+    const lesser = f.expression?.severity === 'warning';
+    if (!f.acknowledged && !lesser) reasons.set(f.id, keep);
+    return h(
+      'tr',
+      { class: f.acknowledged ? 'muted' : undefined },
+      h('td', { 'data-label': '编号' }, f.id),
+      h('td', { 'data-label': '位置' }, f.whereText),
+      h('td', { 'data-label': '类型' }, f.kindLabel, f.name ? `（${f.name}）` : ''),
+      h(
+        'td',
+        { 'data-label': '摘录' },
+        f.expression
+          ? [h('strong', {}, `「${f.expression.wrong}」应为「${f.expression.right}」`), h('br', {}), f.excerpt]
+          : f.excerpt || f.reason || '',
+      ),
+      h(
+        'td',
+        { 'data-label': '处理' },
+        f.acknowledged
+          ? `${f.expression ? '已确认保留' : '已确认公开'}：${f.acknowledged.reason}（${f.acknowledged.byName ?? f.acknowledged.by}）`
+          : lesser
+            ? h('span', { class: 'flag' }, warning)
+            : canKeep
+              ? keep.element
+              : h('span', { class: 'flag flag-overdue' }, open(f)),
+      ),
+    );
+  });
+  const table = findings.length
+    ? h(
+        'table',
+        { class: 'grid' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['编号', '位置', '类型', '摘录（已遮盖）', '处理'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h('tbody', {}, rows),
+      )
+    : null;
+  return { table, reasons };
+}
+
+/**
+ * The reasons written in a findings table, as the API takes them: each finding with a reason, and
+ * its legal ground where one was chosen.
+ * @param {Map<string, KeepFields>} reasons
+ */
+export const keptReasons = (reasons) =>
+  [...reasons]
+    .map(([id, fields]) => ({
+      id,
+      reason: fields.reason.value.trim(),
+      ...(fields.ground?.value && { ground: fields.ground.value }),
+    }))
+    .filter((a) => a.reason);
 
 /**
  * One field of a step's form, laid out from the API's description.

@@ -7,9 +7,10 @@ import {
   api,
   beijing,
   errorText,
+  findingsTable,
   flash,
   h,
-  keepReason,
+  keptReasons,
   me,
   message,
   moreButton,
@@ -444,50 +445,11 @@ function privacySection(detail, take, part = 'privacy') {
   const draft = part === 'draftCheck';
   const findings = /** @type {any[]} */ (draft ? check.findings : detail.privacyFindings);
   const canAcknowledge = !draft && detail.actions.some((/** @type {StepForm} */ a) => a.type === 'acknowledge');
-  /** @type {Map<string, { ground: HTMLSelectElement, reason: HTMLTextAreaElement }>} */
-  const reasons = new Map();
-  const rows = findings.map((f) => {
-    // 表述检查: a wording kept as written has its reason only (the legal grounds are personal data's).
-    const keep = f.expression
-      ? keepReason(`keep-${f.id}`, `第 ${f.id} 项保留原表述的`, [], '写明具体情况，如：引用文件原文，经核对原件如此。')
-      : keepReason(
-          `keep-${f.id}`,
-          `第 ${f.id} 项确认公开的`,
-          detail.privacyGrounds,
-          '写明具体情况，如：民政部门要求公示低保对象姓名。',
-        );
-    // A lesser wording holds nothing: shown, never asked to be kept.
-    const warning = f.expression?.severity === 'warning';
-    if (!f.acknowledged && !warning) reasons.set(f.id, keep);
-    return h(
-      'tr',
-      { class: f.acknowledged ? 'muted' : undefined },
-      h('td', { 'data-label': '编号' }, f.id),
-      h('td', { 'data-label': '位置' }, f.whereText),
-      h('td', { 'data-label': '类型' }, f.kindLabel, f.name ? `（${f.name}）` : ''),
-      h(
-        'td',
-        { 'data-label': '摘录' },
-        f.expression
-          ? [h('strong', {}, `「${f.expression.wrong}」应为「${f.expression.right}」`), h('br', {}), f.excerpt]
-          : f.excerpt || f.reason || '',
-      ),
-      h(
-        'td',
-        { 'data-label': '处理' },
-        f.acknowledged
-          ? `${f.expression ? '已确认保留' : '已确认公开'}：${f.acknowledged.reason}（${f.acknowledged.byName ?? f.acknowledged.by}）`
-          : warning
-            ? h('span', { class: 'flag' }, draft ? '请核对' : '提示，不影响发布')
-            : canAcknowledge
-              ? keep.element
-              : h(
-                  'span',
-                  { class: 'flag flag-overdue' },
-                  draft ? (f.expression ? '请改正' : '请删除或遮盖') : '待处理',
-                ),
-      ),
-    );
+  const { table, reasons } = findingsTable(findings, {
+    canKeep: canAcknowledge,
+    grounds: detail.privacyGrounds,
+    open: (f) => (draft ? (f.expression ? '请改正' : '请删除或遮盖') : '待处理'),
+    warning: draft ? '请核对' : '提示，不影响发布',
   });
   const form = h(
     'form',
@@ -496,14 +458,7 @@ function privacySection(detail, take, part = 'privacy') {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const acknowledgements = [...reasons]
-      .map(([id, fields]) => ({
-        id,
-        reason: fields.reason.value.trim(),
-        ...(fields.ground.value && { ground: fields.ground.value }),
-      }))
-      .filter((a) => a.reason);
-    take({ type: 'acknowledge', acknowledgements });
+    take({ type: 'acknowledge', acknowledgements: keptReasons(reasons) });
   });
   const titleId = draft ? 'draft-check-title' : 'privacy-title';
   return h(
@@ -524,22 +479,7 @@ function privacySection(detail, take, part = 'privacy') {
             : '请删除或遮盖后保存；确需公开的（如依法须列明身份的公示），提交后由审核人逐项写明理由确认。',
         )
       : null,
-    findings.length
-      ? h(
-          'table',
-          { class: 'grid' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['编号', '位置', '类型', '摘录（已遮盖）', '处理'].map((t) => h('th', { scope: 'col' }, t)),
-            ),
-          ),
-          h('tbody', {}, rows),
-        )
-      : null,
+    table,
     findings.length && canAcknowledge && reasons.size
       ? h(
           'p',
