@@ -141,8 +141,9 @@ async function watchWrites() {
     calls.set(name, (calls.get(name) ?? 0) + 1);
     const { TransactItems, RequestItems, Item } = input(command);
     for (const t of TransactItems ?? []) if (t.Put) items.push(t.Put.Item);
-    for (const requests of Object.values(RequestItems ?? {}) as { PutRequest?: { Item: Record<string, unknown> } }[][])
-      for (const r of requests) if (r.PutRequest) items.push(r.PutRequest.Item);
+    if (name === 'BatchWrite')
+      for (const requests of Object.values(RequestItems) as { PutRequest?: { Item: Record<string, unknown> } }[][])
+        for (const r of requests) if (r.PutRequest) items.push(r.PutRequest.Item);
     if (name === 'Put' && Item) items.push(Item);
     return send(command as never, ...(rest as []));
   }) as typeof db.send;
