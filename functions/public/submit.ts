@@ -193,10 +193,13 @@ async function submit(
     cachedSiteUrl(),
   ]);
   const counted = countQuota(body, clientIp);
-  const claim = await claimSubmission(keyHash, fingerprint).finally(() => Promise.allSettled([reads, counted]));
+  // Both are awaited on every path below; handled now, so one that fails before the claim has answered
+  // is no unhandled rejection in the meantime (its error still reaches the path that awaits it).
+  const settled = Promise.allSettled([reads, counted]);
+  const claim = await claimSubmission(keyHash, fingerprint).finally(() => settled);
   if (!claim.claimed) {
     // The reads and quotas have settled (nothing is left running when this request answers).
-    const [, quota] = await Promise.allSettled([reads, counted]);
+    const [, quota] = await settled;
     if (quota.status === 'fulfilled') await quota.value.giveBack();
     let record = claim.record;
     if (record && record.fingerprint !== fingerprint) {
