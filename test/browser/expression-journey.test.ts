@@ -16,21 +16,7 @@ const journey = new Journey('expression');
 beforeAll(() => journey.start());
 afterAll(() => journey.stop());
 
-async function call(username: string, method: string, path: string, body?: unknown) {
-  const { token } = (await (
-    await fetch(journey.url('/api/dev/token'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    })
-  ).json()) as { token: string };
-  const response = await fetch(journey.url(path), {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as Record<string, any>;
-}
+const call = journey.api.bind(journey);
 
 describe('a wrong title before release, and 自查 after', () => {
   it('shows the handler the wrong form and the right one, publishes the corrected item, and 自查 names the footer to set', async () => {

@@ -11,21 +11,7 @@ const journey = new Journey('privacy');
 beforeAll(() => journey.start());
 afterAll(() => journey.stop());
 
-async function call(username: string, method: string, path: string, body?: unknown) {
-  const { token } = (await (
-    await fetch(journey.url('/api/dev/token'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    })
-  ).json()) as { token: string };
-  const response = await fetch(journey.url(path), {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as Record<string, any>;
-}
+const call = journey.api.bind(journey);
 
 const content = (title: string, bodyHtml: string) => ({
   title,

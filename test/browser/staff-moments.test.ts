@@ -16,21 +16,7 @@ beforeAll(() => journey.start());
 afterAll(() => journey.stop());
 
 /** An API call as a demo account (the local platform's dev token). */
-async function call(username: string, method: string, path: string, body?: unknown) {
-  const { token } = (await (
-    await fetch(journey.url('/api/dev/token'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    })
-  ).json()) as { token: string };
-  const response = await fetch(journey.url(path), {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as Record<string, any>;
-}
+const call = journey.api.bind(journey);
 
 /**
  * Where 退出 is: on the line that says who is signed in, that line unbroken, and both at the head's

@@ -106,6 +106,23 @@ export class Journey {
     return page;
   }
 
+  /** A staff API call as `username` (a token from the local platform's dev route), answering the JSON body. */
+  async api(username: string, method: string, path: string, body?: unknown): Promise<Record<string, any>> {
+    const { token } = (await (
+      await fetch(this.url('/api/dev/token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+      })
+    ).json()) as { token: string };
+    const response = await fetch(this.url(path), {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return (await response.json()) as Record<string, any>;
+  }
+
   url(path: string): string {
     return new URL(path, this.baseUrl).href;
   }
