@@ -5,8 +5,8 @@
  * a copy of the shared domain file that a unit test keeps equal); table keys in the report are the
  * row and column keys of that file.
  */
-import type { ExpressionChecker } from './expressions.ts';
-import { expressionFindings, expressionLabel, expressionText, shippedExpressions } from './expression-review.ts';
+import { type ExpressionChecker, shippedExpressions } from './expressions.ts';
+import { expressionFindings, expressionLabel, expressionText } from './expression-review.ts';
 import { privacyKinds, scanSegments, type PrivacyKind } from './privacy.ts';
 import type { ApplicantColumn } from './application.ts';
 import format from './annual-report-2021.json' with { type: 'json' };

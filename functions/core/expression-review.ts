@@ -5,13 +5,7 @@
  * mechanism (a reviewer's reason, on the timeline) and one gate serve both. A 严重表述错误 holds
  * approval until corrected or kept with a reason; a lesser wording is a warning that holds nothing.
  */
-import {
-  expressionChecker,
-  expressionKinds,
-  expressionRulesVersion,
-  type ExpressionChecker,
-  type ExpressionKind,
-} from './expressions.ts';
+import { expressionKinds, type ExpressionChecker, type ExpressionKind } from './expressions.ts';
 import type { PrivacyFinding, TextSegment } from './privacy.ts';
 import { maskDigitRuns, maskedWhere } from './privacy-scan.ts';
 
@@ -24,17 +18,6 @@ export interface ExpressionDetail {
   note?: string;
   source: string;
 }
-
-let shipped: ExpressionChecker | undefined;
-/**
- * The shipped dictionary's checker, for callers without a county (tests, a portal not set up yet):
- * built on its first check, not at import, since building it is most of a cold start's own work
- * (160 ms of CPU in the applications function, where a request may never check a text).
- */
-export const shippedExpressions: ExpressionChecker = {
-  version: `${expressionRulesVersion}.0`,
-  check: (text) => (shipped ??= expressionChecker()).check(text),
-};
 
 /** A body's attribute values (a link's address) are read for numbers, not for wording. */
 const attribute = /^[\w-]+="/u;

@@ -4,15 +4,9 @@
  * htmlparser2, as the sanitiser parses rich text.
  */
 import { Parser } from 'htmlparser2';
-import { type ExpressionChecker, expressionChecker } from './expressions.ts';
+import { type ExpressionChecker, shippedExpressions } from './expressions.ts';
 import { externalUrl } from './external-links.ts';
 import type { Finding } from './inspection.ts';
-
-/**
- * The shipped dictionary; the run passes the county's own (with its additions and exceptions) where it
- * has one. Built on the first page read without one, not at import (it is a cold start's largest cost).
- */
-let shippedChecker: ExpressionChecker | undefined;
 
 /** The metadata every page carries, and what an item page adds (政府网站网页设计规范). */
 export const pageMetaNames = ['SiteName', 'SiteDomain', 'ColumnName', 'ColumnType'] as const;
@@ -124,7 +118,7 @@ export function checkPage(
       severity: 'deduct',
       detail: `${meta.get('ArticleTitle') ?? key}：${meta.get('ColumnName')}未标注有效性`,
     });
-  for (const found of (options.expressions ?? (shippedChecker ??= expressionChecker())).check(words.join('')))
+  for (const found of (options.expressions ?? shippedExpressions).check(words.join('')))
     findings.push({
       rule: found.severity === 'serious' ? 'seriousExpression' : 'expressionWarning',
       severity: found.severity === 'serious' ? 'veto' : 'notice',

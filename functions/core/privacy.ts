@@ -6,13 +6,12 @@
  * the review rules (`openFindings`, `acknowledgeFindings`) are the publications function's.
  */
 import { createHash } from 'node:crypto';
-import type { ExpressionChecker } from './expressions.ts';
+import { type ExpressionChecker, shippedExpressions } from './expressions.ts';
 import {
   expressionFindings,
   expressionLabel,
   expressionSummary,
   expressionText,
-  shippedExpressions,
   type ExpressionDetail,
 } from './expression-review.ts';
 import { htmlSegments, maskedWhere, scanSegments } from './privacy-scan.ts';

@@ -6,8 +6,7 @@
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import { nthWorkingDay } from './clock.ts';
 import { addDays, daysBetween, formatDate, yearOf, type IsoDate } from './dates.ts';
-import type { ExpressionChecker } from './expressions.ts';
-import { shippedExpressions } from './expression-review.ts';
+import { type ExpressionChecker, shippedExpressions } from './expressions.ts';
 import type { FormField, StepForm } from './forms.ts';
 import {
   acknowledgeFindings,
