@@ -16,7 +16,7 @@ import {
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, forbidden, notFound, stale } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
-import { agencyDirectory, getAgency } from '#store/agencies.ts';
+import { agencyChildren, getAgency } from '#store/agencies.ts';
 import {
   getInspectionRun,
   getThresholds,
@@ -30,9 +30,9 @@ import {
 async function scopeOf(staff: StaffIdentity) {
   const home = await getAgency(staff.agencyId);
   if (!home) throw notFound('未找到该机关。');
-  const agencies = await agencyDirectory();
   const county = countyWide(home);
-  const within = agencies.filter((a) => a.id === home.id || (county && a.parentId === home.id));
+  // The agencies directly under it, read from their parent's index: not every agency of the portal.
+  const within = [home, ...(county ? await agencyChildren(home.id) : [])];
   return { home, county, names: new Map(within.map((a) => [a.id, a.name])) };
 }
 
