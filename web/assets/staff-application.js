@@ -2,6 +2,7 @@
 // One application in the staff console: what was asked, the deadline and its arithmetic, the
 // letters, the timeline, and the steps this member of staff may take now, each a form laid out
 // from the API's description (the rules, labels and limits live in the API alone).
+import { openRedaction, redactable } from './staff-redaction.js';
 import { casesSection } from './staff-reports.js';
 import {
   api,
@@ -15,6 +16,7 @@ import {
   kit,
   message,
   openFile,
+  pause,
   render,
   stepBody,
   stepField,
@@ -178,25 +180,91 @@ function stepPanel(step, application, feedback) {
     }
   });
   if (preview) form.addEventListener('input', () => previewFee(receiptNumber, form, preview));
+  fileCheck?.watch(form);
   return h('details', { class: 'action-panel' }, h('summary', {}, step.label), form);
 }
 
 /**
  * 个人信息检查 of the files an answer gives: chosen files are uploaded and checked (the privacy
- * function reads them) before the answer goes; what it finds is shown with a legal ground and a
- * reason to give for each, or the files are replaced. `ready` answers what the answer carries, or
- * nothing while the handler has findings to look at.
+ * function reads them) as soon as they are chosen, or at the latest when the answer is sent; what it
+ * finds is shown with a legal ground and a reason to give for each, or the files are replaced. A PDF,
+ * Word, Excel or image file can be redacted in place (在线遮盖, 部分公开): the redacted upload then
+ * stands in for the original and is checked again, as a new file is. `ready` answers what the answer
+ * carries, or nothing while the handler has findings to look at.
  * @param {string} receiptNumber
  */
 function answerFileCheck(receiptNumber) {
   const element = h('div', { class: 'file-check', 'aria-live': 'polite' });
-  /** @type {{ chosen: File[], ids: string[], check: any } | undefined} */
+  /** @typedef {{ id: string, fileName: string }} Given */
+  /** @type {{ chosen: File[], files: Given[], check: any } | undefined} */
   let prepared;
+  /** The preparation under way for the files chosen: uploaded, then checked. @type {{ chosen: File[], done: Promise<void> } | undefined} */
+  let preparing;
   /** @type {Map<string, import('./staff-kit.js').KeepFields>} */
   const reasons = new Map();
   const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/file-checks`;
-  /** @param {any} check */
-  const show = (check) => {
+  /** @param {Given[]} files */
+  const checkFiles = async (files) => {
+    let check = await api('POST', path, { files: files.map((f) => f.id) });
+    while (check.state === 'scanning') {
+      await pause(1000);
+      check = await api('GET', `${path}/${check.id}`);
+    }
+    return check;
+  };
+  /** The files given, each with 在线遮盖 where the platform can redact it. @param {Given[]} files */
+  const fileRows = (files) =>
+    h(
+      'ul',
+      { class: 'files' },
+      files.map((f) =>
+        h(
+          'li',
+          {},
+          f.fileName,
+          redactable(f.fileName)
+            ? [
+                ' ',
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'secondary',
+                    'aria-label': `在线遮盖（部分公开）：${f.fileName}`,
+                    onclick: () =>
+                      openRedaction(
+                        { kind: 'answer', receiptNumber, upload: f.id },
+                        { fileName: f.fileName, onApplied: (view) => useRedacted(f, view) },
+                      ),
+                  },
+                  '在线遮盖（部分公开）',
+                ),
+              ]
+            : null,
+        ),
+      ),
+    );
+  /**
+   * The redacted upload in place of the original, and the files checked again.
+   * @param {Given} file @param {import('./staff-redaction.js').RedactionView} view
+   */
+  const useRedacted = async (file, view) => {
+    if (!prepared || !view.result?.upload) return;
+    const files = prepared.files.map((f) =>
+      f === file
+        ? { id: /** @type {string} */ (view.result?.upload), fileName: view.result?.fileName ?? f.fileName }
+        : f,
+    );
+    element.replaceChildren(message('已使用遮盖后的文件，正在重新检查提供的文件……'));
+    try {
+      prepared = { chosen: prepared.chosen, files, check: await checkFiles(files) };
+      show(prepared.check, files);
+    } catch (error) {
+      element.replaceChildren(message(errorText(error), 'error'));
+    }
+  };
+  /** @param {any} check @param {Given[]} files */
+  const show = (check, files) => {
     reasons.clear();
     const rows = check.findings.map((/** @type {any} */ f) => {
       const keep = keepReason(
@@ -222,6 +290,7 @@ function answerFileCheck(receiptNumber) {
         {},
         h('h3', {}, '提供文件的个人信息检查'),
         message(check.summary, check.open ? 'error' : 'status'),
+        fileRows(files),
         rows.length
           ? h(
               'table',
@@ -241,34 +310,54 @@ function answerFileCheck(receiptNumber) {
       ),
     );
   };
+  /** @param {File[]} a @param {File[]} b */
+  const sameFiles = (a, b) => a.length === b.length && a.every((f, i) => f === b[i]);
+  /** Uploads and checks the files chosen (once for the same choice). @param {File[]} chosen */
+  const prepare = (chosen) => {
+    if (prepared && sameFiles(prepared.chosen, chosen)) return Promise.resolve();
+    if (preparing && sameFiles(preparing.chosen, chosen)) return preparing.done;
+    const done = (async () => {
+      element.replaceChildren(message('正在上传并检查提供的文件中是否有他人的个人信息……'));
+      const files = await Promise.all(
+        chosen.map(async (file) => ({ id: await uploadTo('/api/staff/uploads', file), fileName: file.name })),
+      );
+      const check = await checkFiles(files);
+      prepared = { chosen, files, check };
+      show(check, files);
+    })();
+    preparing = { chosen, done };
+    // A failed upload or check is tried again on the next press.
+    done.catch(() => {
+      if (preparing?.done === done) preparing = undefined;
+    });
+    return done;
+  };
+  /** @param {HTMLFormElement} form */
+  const picker = (form) => /** @type {HTMLInputElement | null} */ (form.elements.namedItem('files'));
+  /** Starts the check as soon as files are chosen. @param {HTMLFormElement} form */
+  const watch = (form) =>
+    picker(form)?.addEventListener('change', () => {
+      const chosen = [...(picker(form)?.files ?? [])];
+      if (chosen.length) prepare(chosen).catch((error) => element.replaceChildren(message(errorText(error), 'error')));
+    });
   /** @param {HTMLFormElement} form */
   const ready = async (form) => {
-    const input = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('files'));
-    const chosen = [...(input?.files ?? [])];
+    const chosen = [...(picker(form)?.files ?? [])];
     if (!chosen.length) return {};
-    const same =
-      prepared && prepared.chosen.length === chosen.length && prepared.chosen.every((f, i) => f === chosen[i]);
-    if (!same) {
-      element.replaceChildren(message('正在上传并检查提供的文件中是否有他人的个人信息……'));
-      const ids = await Promise.all(chosen.map((file) => uploadTo('/api/staff/uploads', file)));
-      let check = await api('POST', path, { files: ids });
-      while (check.state === 'scanning') {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        check = await api('GET', `${path}/${check.id}`);
-      }
-      prepared = { chosen, ids, check };
-      show(check);
-      // What it found is shown first; the answer goes on the next press, with a reason for each.
-      if (check.open || check.state === 'failed') return undefined;
-    }
+    // A check the handler has not seen yet (it finished during this press) is shown first.
+    const seen = prepared !== undefined && sameFiles(prepared.chosen, chosen);
+    await prepare(chosen);
+    if (!prepared) return undefined;
+    // What it found is shown first; the answer goes on the next press, with a reason for each.
+    if (!seen && (prepared.check.open || prepared.check.state === 'failed')) return undefined;
     const acknowledgements = keptReasons(reasons);
     return {
-      files: prepared?.ids,
-      fileCheck: prepared?.check.id,
+      files: prepared.files.map((f) => f.id),
+      fileCheck: prepared.check.id,
       ...(acknowledgements.length && { privacyAcknowledgements: acknowledgements }),
     };
   };
-  return { element, ready };
+  return { element, ready, watch };
 }
 
 /** @param {[string, unknown][]} pairs */

@@ -127,7 +127,7 @@ export const errorText = (error) =>
  * @param {string} method
  * @param {string} path
  * @param {unknown} [body]
- * @returns {Promise<any>} the answer's JSON (or text, or a PDF or ZIP as a Blob): each view reads the fields its route's schema gives
+ * @returns {Promise<any>} the answer's JSON (or text, or a PDF, ZIP or image as a Blob): each view reads the fields its route's schema gives
  */
 export async function api(method, path, body) {
   // A token about to expire is renewed first; one the API refuses is renewed once and the call made again.
@@ -144,10 +144,10 @@ export async function api(method, path, body) {
   let response = await send();
   if (response.status === 401 && (await renew())) response = await send();
   const type = response.headers.get('content-type') ?? '';
-  // Documents (a letter's PDF, a case file's archive) come back as they are, to save or open.
+  // Documents (a letter's PDF, a case file's archive, a page's image) come back as they are, to save or show.
   const result = type.includes('json')
     ? await response.json()
-    : /^application\/(pdf|zip)/.test(type) && response.ok
+    : /^(application\/(pdf|zip)|image\/)/.test(type) && response.ok
       ? await response.blob()
       : await response.text();
   if (response.status === 401) {

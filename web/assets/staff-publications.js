@@ -2,6 +2,7 @@
 // The staff console's 主动公开: the agency's list, the content form, and the steps the API offers
 // (submit, review, revision, withdrawal), each laid out from its description.
 import { richEditor } from './staff-editor.js';
+import { openRedaction, redactable } from './staff-redaction.js';
 /** @typedef {import('./staff-kit.js').StepForm} StepForm */
 import {
   api,
@@ -98,6 +99,40 @@ export async function publicationView(id) {
   const body = richEditor('bodyHtml', content.bodyHtml, { editable });
   let kept = [...content.attachments];
   const keptList = h('ul', { class: 'files' });
+  // An attachment's open 个人信息检查 finding in its content (not its name) can be redacted in place.
+  const findingIn = (/** @type {string} */ attachmentId) =>
+    [...(detail?.privacyFindings ?? []), ...(detail?.draftCheck?.findings ?? [])].some(
+      (/** @type {any} */ f) =>
+        f.where?.attachmentId === attachmentId &&
+        f.where.section !== '文件名' &&
+        !f.acknowledged &&
+        f.kind !== 'expression' &&
+        f.kind !== 'unchecked',
+    );
+  /** @param {{ id: string, fileName: string }} a */
+  const redactButton = (a) =>
+    item && redactable(a.fileName) && findingIn(a.id)
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'aria-label': `在线遮盖：${a.fileName}`,
+            onclick: () =>
+              openRedaction(
+                { kind: 'attachment', publicationId: item.id, attachment: a.id },
+                {
+                  fileName: a.fileName,
+                  onApplied: async () => {
+                    flash.set(`已使用遮盖后的附件「${a.fileName}」，个人信息检查将重新读取附件。`);
+                    await publicationView(item.id);
+                  },
+                },
+              ),
+          },
+          '在线遮盖',
+        )
+      : null;
   const showKept = () =>
     keptList.replaceChildren(
       ...kept.map((a) =>
@@ -116,6 +151,8 @@ export async function publicationView(id) {
                 a.fileName,
               )
             : a.fileName,
+          ' ',
+          redactButton(a),
           ' ',
           editable
             ? h(
