@@ -2,7 +2,7 @@
 // One application in the staff console: what was asked, the deadline and its arithmetic, the
 // letters, the timeline, and the steps this member of staff may take now, each a form laid out
 // from the API's description (the rules, labels and limits live in the API alone).
-import { openRedaction, redactable } from './staff-redaction.js';
+import { openRedaction, redactable, redactionRecord } from './staff-redaction.js';
 import { casesSection } from './staff-reports.js';
 import {
   api,
@@ -369,9 +369,9 @@ const facts = (pairs) =>
   );
 
 /**
- * The application's files, each opening in a new tab; nothing when there are none.
+ * The application's files, each opening in a new tab (a redacted one with its record); nothing when there are none.
  * @param {string} title
- * @param {{ id: string, fileName: string, size: number, purpose?: string }[]} files
+ * @param {{ id: string, fileName: string, size: number, purpose?: string, redaction?: { id: string } }[]} files
  * @param {string} receiptNumber
  * @param {HTMLElement} feedback
  * @param {(file: any) => string} [prefix]
@@ -403,6 +403,8 @@ const fileList = (title, files, receiptNumber, feedback, prefix = () => '') =>
                 f.fileName,
               ),
               ` ${Math.max(1, Math.round(f.size / 1024))} KB`,
+              // A file redacted in the platform (部分公开): its verification and what it withholds.
+              f.redaction ? redactionRecord(f.redaction.id) : null,
             ),
           ),
         ),

@@ -5,7 +5,7 @@
 // ground in the 条例 and a reason; the redaction function produces the file and verifies it by a
 // second reading, and only a verified file can be used. The work is the API's
 // (/api/staff/redactions); this dialog lays it out.
-import { ApiError, api, errorText, h, message, openFile, pause } from './staff-kit.js';
+import { ApiError, api, beijing, errorText, h, message, openFile, pause } from './staff-kit.js';
 
 /**
  * @typedef {{ kind: 'answer', receiptNumber: string, upload: string } | { kind: 'attachment', publicationId: string, attachment: string }} RedactionSource
@@ -14,8 +14,10 @@ import { ApiError, api, errorText, h, message, openFile, pause } from './staff-k
  * @typedef {{ name: string, passed: boolean, detail: string, markIds?: string[] }} Check
  * @typedef {{ id: string, version: number, state: string, fileName: string, format: string,
  *   pages: { width: number, height: number }[], marks: { id: string, input: MarkInput, places: number, pages?: number[] }[],
- *   warnings?: string[], warning?: string, verification?: { passed: boolean, at: string, engines: Record<string, string>, checks: Check[] },
- *   result?: { upload?: string, fileName: string } }} RedactionView
+ *   warnings?: string[], verification?: { passed: boolean, at: string, engines: Record<string, string>, checks: Check[] },
+ *   result?: { upload?: string, fileName: string },
+ *   withheld?: { ground: string, article: string, label: string, places: number, reasons: string[] }[],
+ *   events?: { type: string, by: string, at: string, text: string }[] }} RedactionView
  */
 
 /** The grounds of 条例第十四、十五、十六条 (core/redaction.ts redactionGrounds), as the select offers them. */
@@ -30,6 +32,100 @@ export const redactable = (fileName) => /\.(pdf|docx|xlsx|jpe?g|png)$/i.test(fil
 
 /** A page's units, for the area fields' hint. @param {string} format */
 const unitsOf = (format) => (format === 'pdf' ? '点' : '像素');
+
+/**
+ * What a produced file's verification says: passed or not, each check (a failed one naming its
+ * marks), when, and by which engines.
+ * @param {RedactionView} view
+ */
+function verificationNodes(view) {
+  const verification = view.verification;
+  if (!verification) return [];
+  const nameOf = (/** @type {string} */ id) => {
+    const i = view.marks.findIndex((m) => m.id === id);
+    return i >= 0 ? `第 ${i + 1} 项标记（${describeMark(view.marks[i].input)}）` : id;
+  };
+  return [
+    message(
+      verification.passed
+        ? `校验通过：遮盖后的文件经第二次读取核对，${verification.checks.length} 项检查全部通过。`
+        : '校验未通过，未生成可用的文件。请按下列未通过的检查修改标记后重新生成。',
+      verification.passed ? 'status' : 'error',
+    ),
+    h(
+      'ul',
+      { class: 'redaction-checks' },
+      verification.checks.map((c) =>
+        h(
+          'li',
+          {},
+          h('span', { class: c.passed ? 'flag' : 'flag flag-overdue' }, c.passed ? '通过' : '未通过'),
+          ' ',
+          h('strong', {}, c.name),
+          '：',
+          c.detail,
+          !c.passed && c.markIds?.length ? `（涉及${c.markIds.map(nameOf).join('、')}）` : '',
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'hint' },
+      `校验时间 ${beijing(verification.at)}；读取引擎：${Object.values(verification.engines).join('；')}`,
+    ),
+  ];
+}
+
+/** What the 答复书 says is withheld, by ground (places and reasons, never the words). @param {RedactionView} view */
+const withheldList = (view) =>
+  view.withheld?.length
+    ? h(
+        'div',
+        {},
+        h('p', {}, '不予公开的部分（答复书按此列明）：'),
+        h(
+          'ul',
+          {},
+          view.withheld.map((w) =>
+            h('li', {}, `条例${w.article}（${w.label}）：${w.places} 处，理由：${w.reasons.join('；')}`),
+          ),
+        ),
+      )
+    : '';
+
+/**
+ * A redacted file's record where the file is listed (the answer's files): opened, the verification
+ * kept with it, what it withholds by ground, and who did what.
+ * @param {string} id the redaction's
+ */
+export function redactionRecord(id) {
+  const content = h('div', { 'aria-live': 'polite' });
+  const details = /** @type {HTMLDetailsElement} */ (
+    h('details', { class: 'redaction-record' }, h('summary', {}, '遮盖处理及核验记录'), content)
+  );
+  details.addEventListener('toggle', async () => {
+    if (!details.open || content.childElementCount) return;
+    content.replaceChildren(message('正在读取……'));
+    try {
+      /** @type {RedactionView} */
+      const view = await api('GET', `/api/staff/redactions/${id}`);
+      content.replaceChildren(
+        ...verificationNodes(view),
+        withheldList(view),
+        view.events?.length
+          ? h(
+              'ol',
+              { class: 'timeline' },
+              view.events.map((e) => h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ' ', e.text)),
+            )
+          : '',
+      );
+    } catch (error) {
+      content.replaceChildren(message(errorText(error), 'error'));
+    }
+  });
+  return details;
+}
 
 /** @param {MarkInput} input */
 function describeMark(input) {
@@ -126,7 +222,7 @@ function pageViewer(view, which, options = {}) {
     options.onPage?.(page);
     status.textContent = '正在加载页面图像……';
     try {
-      const blob = await api('GET', `/api/staff/redactions/${view.id}/pages/${page}.png?view=${which}`);
+      const blob = await api('GET', `/api/staff/redactions/${view.id}/pages/${page}/page.png?view=${which}`);
       if (!(blob instanceof Blob)) throw new Error('页面图像无法显示。');
       image.src = /** @type {string} */ (await dataUrl(blob));
       image.alt = `第 ${page} 页（${label}${which === 'source' ? '以红框显示' : ''}）`;
@@ -388,8 +484,7 @@ function redactionBody(first, body, dialog, onApplied) {
       view = await api('PUT', `${path}/marks`, { version: view.version, marks });
       inputs = view.marks.map((m) => m.input);
       showMarks();
-      const warnings = [...(view.warnings ?? []), ...(view.warning ? [view.warning] : [])];
-      marksFeedback.replaceChildren(...warnings.map((w) => message(w, 'error')));
+      marksFeedback.replaceChildren(...(view.warnings ?? []).map((w) => message(w, 'error')), withheldList(view));
       await source?.refresh();
       settleProduced();
       return true;
@@ -557,10 +652,6 @@ function redactionBody(first, body, dialog, onApplied) {
       );
       return;
     }
-    const nameOf = (/** @type {string} */ id) => {
-      const i = view.marks.findIndex((m) => m.id === id);
-      return i >= 0 ? `第 ${i + 1} 项标记（${describeMark(view.marks[i].input)}）` : id;
-    };
     const ready = view.state === 'ready' && verification.passed;
     const preview = ready && paged ? pageViewer(view, 'result') : null;
     const applyFeedback = h('div', { 'aria-live': 'polite' });
@@ -586,34 +677,8 @@ function redactionBody(first, body, dialog, onApplied) {
     );
     produceBox.replaceChildren(
       h('h3', {}, '校验结果'),
-      message(
-        ready
-          ? `校验通过：遮盖后的文件经第二次读取核对，${verification.checks.length} 项检查全部通过。`
-          : '校验未通过，未生成可用的文件。请按下列未通过的检查修改标记后重新生成。',
-        ready ? 'status' : 'error',
-      ),
-      h(
-        'ul',
-        { class: 'redaction-checks' },
-        verification.checks.map((c) =>
-          h(
-            'li',
-            { class: c.passed ? 'passed' : 'failed' },
-            h('span', { class: c.passed ? 'flag' : 'flag flag-overdue' }, c.passed ? '通过' : '未通过'),
-            ' ',
-            h('strong', {}, c.name),
-            '：',
-            c.detail,
-            !c.passed && c.markIds?.length ? `（涉及${c.markIds.map(nameOf).join('、')}）` : '',
-          ),
-        ),
-      ),
-      h(
-        'p',
-        { class: 'hint' },
-        `校验时间 ${new Date(verification.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}；`,
-        `读取引擎：${Object.values(verification.engines).join('；')}`,
-      ),
+      ...verificationNodes(view),
+      withheldList(view),
       ...(preview ? [h('h3', {}, '遮盖结果预览'), preview.element] : []),
       ready
         ? h(
