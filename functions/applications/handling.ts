@@ -60,6 +60,7 @@ import {
 import { loadCalendar } from '#store/calendar.ts';
 import { getOutboxMail, outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';
+import { getRedactedUpload } from '#store/redactions.ts';
 import {
   discardPending,
   inspectUpload,
@@ -405,8 +406,17 @@ async function disclosedFiles(
   staff: StaffIdentity,
 ): Promise<DisclosedFile[]> {
   const files: DisclosedFile[] = [];
-  for (const upload of await uploadsToDisclose(uploadIds, staff))
-    files.push({ ...upload, key: await linkUpload(privateBucket, upload.id, receiptNumber) });
+  for (const upload of await uploadsToDisclose(uploadIds, staff)) {
+    // A file redacted in the platform (部分公开) carries what it withholds by ground into the answer and its 答复书.
+    const redacted = await getRedactedUpload(upload.id);
+    files.push({
+      ...upload,
+      key: await linkUpload(privateBucket, upload.id, receiptNumber),
+      ...(redacted?.agencyId === staff.agencyId && {
+        redaction: { id: redacted.redactionId, withheld: redacted.withheld },
+      }),
+    });
+  }
   return files;
 }
 

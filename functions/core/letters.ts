@@ -6,6 +6,7 @@
 import type { LetterSettings } from './agency.ts';
 import { formatDate, type IsoDate } from './dates.ts';
 import { outcomes, type Action, type CaseState, type Outcome } from './workflow.ts';
+import { sentencesOfWithheld } from './redaction.ts';
 
 /** Letters write dates without the weekday, as official documents do. */
 const day = (date: IsoDate) => formatDate(date, false);
@@ -121,6 +122,10 @@ function replyParagraphs(state: CaseState): { paragraphs: string[]; list?: strin
     return {
       paragraphs: [
         `经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》第三十七条，本机关向您提供可以公开的信息内容（见下列文件）；其余内容依据${answer.basis}不予公开。`,
+        // 条例37: each file redacted in the platform says what it withholds, by ground, with reasons (never the words).
+        ...(answer.files ?? []).flatMap((file) =>
+          file.redaction ? sentencesOfWithheld(file.fileName, file.redaction.withheld) : [],
+        ),
       ],
       list: files,
     };

@@ -131,8 +131,8 @@ export type PublicationAction =
   | { type: 'acknowledge'; acknowledgements: Acknowledgement[] };
 
 export interface PublicationEvent {
-  /** `judgeLateness`: the system judging a lateness that waited for a year's calendar. */
-  type: PublicationAction['type'] | 'create' | 'judgeLateness' | 'privacyCheck';
+  /** `judgeLateness`: the system judging a lateness that waited for a year's calendar; `redact`: an attachment replaced by its redacted copy (部分公开). */
+  type: PublicationAction['type'] | 'create' | 'judgeLateness' | 'privacyCheck' | 'redact';
   actor: string;
   /** The staff member's display name at the time (陈静). */
   actorName?: string;

@@ -90,9 +90,16 @@ export function withheldByGround(marks: readonly Pick<LocatedMark, 'input' | 'pl
     });
 }
 
+/** One ground's withheld parts of a file, as kept with the answer's file record. */
+export type WithheldPart = ReturnType<typeof withheldByGround>[number];
+
 /** One sentence per ground, for the 部分公开 答复书. */
 export const withheldSentences = (fileName: string, marks: readonly Pick<LocatedMark, 'input' | 'places'>[]) =>
-  withheldByGround(marks).map(
+  sentencesOfWithheld(fileName, withheldByGround(marks));
+
+/** The same sentences from the parts an answer's file record keeps (its marks stay with the redaction). */
+export const sentencesOfWithheld = (fileName: string, withheld: readonly WithheldPart[]) =>
+  withheld.map(
     (g) =>
       `《${fileName}》中${g.places}处内容${g.label === '商业秘密、个人隐私' ? '涉及商业秘密、个人隐私' : `属于${g.label}`}（${g.reasons.join('；')}），根据《中华人民共和国政府信息公开条例》${g.article}不予公开，已作删除处理。`,
   );

@@ -4,6 +4,7 @@
  * the state, call `transition`, and store the result with its event in one transaction.
  */
 import type { PrivacyFinding } from './privacy.ts';
+import type { WithheldPart } from './redaction.ts';
 import { CalendarGapError, type WorkingCalendar } from './calendar.ts';
 import {
   correctionNoticeDays,
@@ -98,6 +99,8 @@ export interface DisclosedFile {
   contentType: string;
   size: number;
   key: string;
+  /** A file redacted in the platform (部分公开): its redaction, and what it withholds by ground (never the words). */
+  redaction?: { id: string; withheld: WithheldPart[] };
 }
 
 export interface Answer {

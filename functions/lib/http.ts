@@ -354,6 +354,23 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       return json(route.status ?? 200, output.data);
     });
   // Once answered (a timeout's 503 included), whatever the operation still runs writes nothing.
-  return (event: HttpEvent, context: Context) =>
-    answering(() => pipeline(event as never, context), context.getRemainingTimeInMillis?.());
+  return (event: HttpEvent, context: Context) => {
+    const timed = withinApiTime(context);
+    return answering(() => pipeline(event as never, timed), timed.getRemainingTimeInMillis?.());
+  };
+}
+
+/**
+ * What a request may take: API Gateway's HTTP integration gives up at 30 s, so a request answers
+ * (middy's early timeout: 503 「处理超时」) well before, even in a function whose own timeout is a
+ * job's 15 minutes (the redaction function serves both).
+ */
+export const apiAnswerMs = 25_000;
+
+/** The function's context with its remaining time held to the API's (a context without a clock, as in unit tests, as it is). */
+function withinApiTime(context: Context): Context {
+  if (!context.getRemainingTimeInMillis) return context;
+  const answerBy = Date.now() + apiAnswerMs;
+  const left = () => Math.max(0, Math.min(context.getRemainingTimeInMillis(), answerBy - Date.now()));
+  return { ...context, getRemainingTimeInMillis: left };
 }

@@ -42,3 +42,16 @@ export const pdfFile = (bytes: Uint8Array, fileName: string) =>
     body: Buffer.from(bytes).toString('base64'),
     isBase64Encoded: true,
   });
+
+/** A PNG image for a staff page (a page of a file being redacted): never cached, never sniffed as anything else. */
+export const pngImage = (bytes: Uint8Array) =>
+  new Reply({
+    statusCode: 200,
+    headers: {
+      'Content-Type': 'image/png',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  });

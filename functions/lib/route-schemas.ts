@@ -56,6 +56,7 @@ export const jobView = z.object({
     'privacyScan',
     'privacySweep',
     'importPublications',
+    'redact',
   ]),
   state: z.enum(['queued', 'running', 'done', 'failed']),
   progress: z.object({ done: z.number(), total: z.number() }),

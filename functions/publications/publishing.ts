@@ -66,6 +66,7 @@ import {
   getAgencyPage,
   getPublication,
   indexSequenceKey,
+  privacyScanWrites,
   listingSequenceKey,
   listRenderTasks,
   readListingSequence,
@@ -75,7 +76,7 @@ import {
   type StoredPublication,
 } from '#store/publications.ts';
 import { freeIndexNumber } from '#store/index-numbers.ts';
-import { jobWrites, liveJobOf } from '#store/jobs.ts';
+import { liveJobOf } from '#store/jobs.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import {
   discardPending,
@@ -286,7 +287,7 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
     on: today(),
     text: `新建草稿。${draftCheckSummary(item.draftCheck!)}`,
   };
-  await storeCreate(item, event, scanWrites(item, undefined, staff));
+  await storeCreate(item, event, privacyScanWrites(item, undefined, staff.username));
   await discardPending(
     privateBucket,
     content.attachments.map((a) => a.id),
@@ -419,7 +420,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
       event: result.event,
       ...(plan && { listings: plan.change, render: plan.targets }),
       counters: counterChanges(publicationCounters(item), publicationCounters(next)),
-      also: scanWrites(next, item, staff),
+      also: privacyScanWrites(next, item, staff.username),
     });
   } catch (error) {
     if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
@@ -439,25 +440,6 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
 }
 
 // --- 个人信息检查 -------------------------------------------------------------------------------
-
-/**
- * The privacy function's job reading the attachments of a check a step has just started (the
- * review's or the saved draft's) that is still `scanning`: none when there is nothing to read, or
- * when the check is one already being read (a submission taking over the draft's).
- */
-function scanWrites(next: StoredPublication, before: StoredPublication | undefined, staff: StaffIdentity) {
-  const reading = [before?.privacy, before?.draftCheck].filter((c) => c?.state === 'scanning');
-  return [next.privacy, next.draftCheck].flatMap((review) => {
-    if (review?.state !== 'scanning' || reading.some((c) => c!.key === review.key && c!.at === review.at)) return [];
-    return jobWrites({
-      id: randomBytes(8).toString('hex'),
-      kind: 'privacyScan',
-      params: { publicationId: next.id, key: review.key },
-      by: staff.username,
-      agencyId: next.agencyId,
-    }).writes;
-  });
-}
 
 /** A fresh check of the working copy, recorded as a step of its own; the approval is refused until it is done. */
 async function checkAgain(
@@ -481,7 +463,7 @@ async function checkAgain(
       expectedVersion: item.version,
       next,
       event,
-      also: scanWrites(next, item, staff),
+      also: privacyScanWrites(next, item, staff.username),
     });
   } catch (error) {
     if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');

@@ -83,7 +83,11 @@
  * | what each render pass wrote (TTL)     | pk=SITECHANGES      sk=<time>#<id>#<n>          |
  * | 自查: state, runs, thresholds          | pk=INSPECT          sk=STATE | RUN#<time> | SETTINGS |
  * | … a run's findings of one agency      | pk=INSPECT          sk=FINDINGS#<time>#<agency> |
- * | … an agency's records as last checked | pk=INSPECT          sk=REC#<agency>  (columns' newest, report, page findings) |
+ * | … an agency's records as last checked | pk=INSPECT          sk=REC#<agency>  (columns' newest, report, its counts, when due) |
+ * | … an agency's findings, from the run that found them (a run references them) | pk=INSPECT sk=AGENCY#<agency>#<time> |
+ * | … the counts of the agencies under a parent, from a run on | pk=INSPECT        sk=UNDER#<parent>#<time> |
+ * | … the agencies whose judgement changes on a day (a column goes stale) | pk=INSPECT sk=DUE#<date>#<agency> |
+ * | … the portal's running totals (by rule, severity, stale and blank columns) | pk=INSPECT sk=TOTALS |
  * | a site page's last check (its links, findings) | pk=SITEPAGE#<key> sk=PAGE              |
  * | … an agency's pages with findings     | gsi1pk=INSPECT#<agency> gsi1sk=<key>   (sparse) |
  * | pages linking to an item, file, report | pk=LINKTO#<key>   sk=<page key>               |
@@ -91,6 +95,8 @@
  * | … a page linking to it, with the agency's finding while the link is dead | pk=LINK#<url hash> sk=FROM#<page key> gsi1pk=DEADLINKS gsi1sk=<agency>#<page key>#<hash> (sparse) |
  * | a page's external links (as its last check found them) | pk=SITEPAGE#<key> sk=EXTLINKS             |
  * | the external links an attachment's text names (个人信息检查 reads it) | pk=ATTLINKS#<attachment id> sk=LINKS |
+ * | a redaction (部分公开's marks, its verification, the produced file) and its audit | pk=REDACTION#<id> sk=REDACTION | EVENT#<time>#<n> |
+ * | the redaction a produced file's upload came from (the answer finds it by upload id) | pk=REDACTED#<upload id> sk=UPLOAD |
  *
  * Partitions are also the unit of IAM grants (`dynamodb:LeadingKeys`, cdk/functions.ts): what only
  * some functions may touch (credentials, keys, sign-in records) has a partition of its own.
@@ -342,6 +348,10 @@ export const keys = {
   inspectionSettings: () => ({ pk: 'INSPECT', sk: 'SETTINGS' }),
   inspectionFindings: (ranAt: string, agencyId: string) => ({ pk: 'INSPECT', sk: `FINDINGS#${ranAt}#${agencyId}` }),
   inspectionRecords: (agencyId: string) => ({ pk: 'INSPECT', sk: `REC#${agencyId}` }),
+  inspectionAgencyFindings: (agencyId: string, since: string) => ({ pk: 'INSPECT', sk: `AGENCY#${agencyId}#${since}` }),
+  inspectionUnder: (parentId: string, since: string) => ({ pk: 'INSPECT', sk: `UNDER#${parentId}#${since}` }),
+  inspectionDue: (date: string, agencyId: string) => ({ pk: 'INSPECT', sk: `DUE#${date}#${agencyId}` }),
+  inspectionTotals: () => ({ pk: 'INSPECT', sk: 'TOTALS' }),
   sitePage: (key: string) => ({ pk: `SITEPAGE#${key}`, sk: 'PAGE' }),
   pageFindings: (agencyId: string) => ({ gsi1pk: `INSPECT#${agencyId}` }),
   linkTo: (target: string, source: string) => ({ pk: `LINKTO#${target}`, sk: source }),
@@ -353,5 +363,11 @@ export const keys = {
   deadLink: (agencyId = '', page = '', hash = '') => ({ gsi1pk: 'DEADLINKS', gsi1sk: `${agencyId}#${page}#${hash}` }),
   pageExternalLinks: (page: string) => ({ pk: `SITEPAGE#${page}`, sk: 'EXTLINKS' }),
   attachmentLinks: (attachmentId: string) => ({ pk: `ATTLINKS#${attachmentId}`, sk: 'LINKS' }),
+  /** A redaction of one file (an answer's or an attachment's): its marks, state, verification and result. */
+  redaction: (id: string) => ({ pk: `REDACTION#${id}`, sk: 'REDACTION' }),
+  /** Its audit: who created, marked (grounds, reasons, counts; never the words), produced, applied. */
+  redactionEvent: (id: string, at: string, n: number) => ({ pk: `REDACTION#${id}`, sk: `EVENT#${at}#${n}` }),
+  /** The pending upload a redaction's produced file became: the answer that gives it records the grounds. */
+  redactedUpload: (uploadId: string) => ({ pk: `REDACTED#${uploadId}`, sk: 'UPLOAD' }),
   rate: (scope: string, id: string, window: number) => ({ pk: `RATE#${scope}#${id}`, sk: String(window) }),
 };

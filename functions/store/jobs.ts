@@ -15,7 +15,8 @@ export type JobKind =
   | 'inspection'
   | 'privacyScan'
   | 'privacySweep'
-  | 'importPublications';
+  | 'importPublications'
+  | 'redact';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface Job {

@@ -23,7 +23,9 @@ import {
   transactWrite,
 } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
+import { randomBytes } from 'node:crypto';
 import { keys } from './design.ts';
+import { jobWrites } from './jobs.ts';
 import { counterWrites } from './stats.ts';
 import { claimIndexNumber } from './index-numbers.ts';
 import { advanceSequence, readSequence, SequenceTaken, transactStep } from './sequences.ts';
@@ -230,6 +232,25 @@ async function stepWrites(options: {
     ...also,
   ];
   return { writes, claimAt: head.length };
+}
+
+/**
+ * The privacy function's job reading the attachments of a check a step has just started (the
+ * review's or the saved draft's) that is still `scanning`: none when there is nothing to read, or
+ * when the check is one already being read (a submission taking over the draft's).
+ */
+export function privacyScanWrites(next: StoredPublication, before: StoredPublication | undefined, by: string) {
+  const reading = [before?.privacy, before?.draftCheck].filter((c) => c?.state === 'scanning');
+  return [next.privacy, next.draftCheck].flatMap((review) => {
+    if (review?.state !== 'scanning' || reading.some((c) => c!.key === review.key && c!.at === review.at)) return [];
+    return jobWrites({
+      id: randomBytes(8).toString('hex'),
+      kind: 'privacyScan',
+      params: { publicationId: next.id, key: review.key },
+      by,
+      agencyId: next.agencyId,
+    }).writes;
+  });
 }
 
 /** A listing's entry; one published on the platform also in the listing's index of what is new. */

@@ -11,6 +11,9 @@ import {
 } from '#core/letters.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { outcomes, type CaseState, type Outcome } from '#core/workflow.ts';
+import { withheldByGround } from '#core/redaction.ts';
+
+const r = { x: 0, y: 0, width: 1, height: 1 };
 
 const settings: LetterSettings = {
   prefix: '露政公',
@@ -114,6 +117,54 @@ describe('letters', () => {
     expect(text).not.toContain('法律依据：');
     expect(text.indexOf('1. 预算表（公开部分）.pdf')).toBeGreaterThan(text.indexOf('（见下列文件）'));
     expect(text.indexOf('1. 预算表（公开部分）.pdf')).toBeLessThan(text.indexOf('答复类型'));
+  });
+
+  it('lists what a file redacted in the platform withholds, by ground with its reasons and never the words, after the files', () => {
+    const withheld = withheldByGround([
+      {
+        input: { kind: 'text', text: '张三', ground: '15', reason: '第三人的姓名' },
+        places: [{ page: 1, rects: [r, r] }],
+      },
+      { input: { kind: 'findings', ground: '15', reason: '第三人的身份证号码' }, places: [{ page: 2, rects: [r] }] },
+      {
+        input: { kind: 'area', page: 3, x: 0, y: 0, width: 9, height: 9, ground: '16', reason: '内部讨论记录' },
+        places: [{ page: 3, rects: [r] }],
+      },
+    ]);
+    const letter = composeLetter(
+      'reply',
+      facts({
+        state: {
+          ...state,
+          outcome: {
+            ...state.outcome!,
+            outcome: 'partial',
+            basis: '《中华人民共和国政府信息公开条例》第十五条、第十六条、第三十七条',
+            files: [
+              {
+                id: 'f1',
+                fileName: '会议纪要（部分公开）.pdf',
+                key: 'k',
+                contentType: 'application/pdf',
+                size: 1,
+                redaction: { id: 'r1', withheld },
+              },
+              { id: 'f2', fileName: '附表.pdf', key: 'k2', contentType: 'application/pdf', size: 1 },
+            ],
+          },
+        },
+      }),
+    );
+    const text = letterText(letter);
+    expect(text).toContain(
+      '《会议纪要（部分公开）.pdf》中3处内容涉及商业秘密、个人隐私（第三人的姓名；第三人的身份证号码），根据《中华人民共和国政府信息公开条例》第十五条不予公开，已作删除处理。',
+    );
+    expect(text).toContain(
+      '《会议纪要（部分公开）.pdf》中1处内容属于内部事务信息、过程性信息、行政执法案卷（内部讨论记录），根据《中华人民共和国政府信息公开条例》第十六条不予公开，已作删除处理。',
+    );
+    expect(text).not.toContain('张三');
+    expect(text).not.toContain('《附表.pdf》中');
+    expect(text.indexOf('第十五条不予公开')).toBeGreaterThan(text.indexOf('2. 附表.pdf'));
   });
 
   it('gives a correction period reaching a year without a schedule in working days, its end to follow', () => {
