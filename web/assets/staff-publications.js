@@ -99,9 +99,11 @@ export async function publicationView(id) {
   const body = richEditor('bodyHtml', content.bodyHtml, { editable });
   let kept = [...content.attachments];
   const keptList = h('ul', { class: 'files' });
+  /** The item's checks as last read (followed while its attachments are read). */
+  let checked = detail;
   // An attachment's open 个人信息检查 finding in its content (not its name) can be redacted in place.
   const findingIn = (/** @type {string} */ attachmentId) =>
-    [...(detail?.privacyFindings ?? []), ...(detail?.draftCheck?.findings ?? [])].some(
+    [...(checked?.privacyFindings ?? []), ...(checked?.draftCheck?.findings ?? [])].some(
       (/** @type {any} */ f) =>
         f.where?.attachmentId === attachmentId &&
         f.where.section !== '文件名' &&
@@ -423,8 +425,16 @@ export async function publicationView(id) {
       : null,
   );
   // The attachments are read after the submission (or the save): the page follows the check until it is done.
-  if (privacy && detail.privacy.state === 'scanning') void followCheck(detail, privacy, take, 'privacy');
-  if (draftCheck && detail.draftCheck.state === 'scanning') void followCheck(detail, draftCheck, take, 'draftCheck');
+  // Once read, an attachment's findings offer 在线遮盖 beside it.
+  /** @param {any} now */
+  const settled = (now) => {
+    if (!now) return;
+    checked = now;
+    showKept();
+  };
+  if (privacy && detail.privacy.state === 'scanning') void followCheck(detail, privacy, take, 'privacy').then(settled);
+  if (draftCheck && detail.draftCheck.state === 'scanning')
+    void followCheck(detail, draftCheck, take, 'draftCheck').then(settled);
 }
 
 const readingNote = '个人信息检查：正在读取附件。';
@@ -449,6 +459,7 @@ function settledNote(text, detail) {
  * @param {HTMLElement} section
  * @param {(action: Record<string, unknown>) => void} take
  * @param {'privacy' | 'draftCheck'} part
+ * @returns {Promise<any>} the item's detail once read (nothing when the page moved on or was drawn again)
  */
 async function followCheck(detail, section, take, part) {
   const shown = location.hash;
@@ -464,8 +475,10 @@ async function followCheck(detail, section, take, part) {
       settled.dataset.flash = '';
       note.replaceWith(settled);
     }
-    return void section.replaceWith(privacySection(now, take, part) ?? '');
+    section.replaceWith(privacySection(now, take, part) ?? '');
+    return now;
   }
+  return undefined;
 }
 
 /**
