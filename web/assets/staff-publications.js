@@ -127,7 +127,9 @@ export async function publicationView(id) {
                   fileName: a.fileName,
                   onApplied: async () => {
                     flash.set(`已使用遮盖后的附件「${a.fileName}」，个人信息检查将重新读取附件。`);
-                    await publicationView(item.id);
+                    await publicationView(item.id).catch((error) =>
+                      feedback.replaceChildren(message(errorText(error), 'error')),
+                    );
                   },
                 },
               ),

@@ -664,12 +664,14 @@ function redactionBody(first, body, dialog, onApplied) {
             applyButton.disabled = true;
             try {
               view = await api('POST', `${path}/apply`, { version: view.version });
-              await onApplied(view);
-              dialog.close();
             } catch (error) {
               applyFeedback.replaceChildren(message(errorText(error), 'error'));
               applyButton.disabled = false;
+              return;
             }
+            // Closed first: what follows (the file checked again, the page drawn again) shows on the page.
+            dialog.close();
+            await onApplied(view);
           },
         },
         '使用遮盖后的文件',
