@@ -1,0 +1,199 @@
+/**
+ * A PDF saved as one clean revision: its pages copied into a fresh document (pdf-lib), so only what
+ * the pages reach survives — no outlines, named destinations, document-level JavaScript or actions,
+ * embedded files, form, structure tree, XMP or document info (only a neutral Producer), no earlier
+ * revisions or unreachable objects. On each page: no annotations, page actions, page-piece data,
+ * thumbnails or metadata; in every content stream (pages and form XObjects) the marked-content
+ * properties (ActualText, Alt, E, optional content) dropped (BDC becomes BMC), with the property lists
+ * they named.
+ */
+import { zlibSync } from 'fflate';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+
+/** Keys a page keeps: what draws it and its boxes. */
+const pageKeys = new Set([
+  'Type',
+  'Parent',
+  'Resources',
+  'Contents',
+  'MediaBox',
+  'CropBox',
+  'BleedBox',
+  'TrimBox',
+  'ArtBox',
+  'Rotate',
+  'UserUnit',
+  'Group',
+]);
+
+/** Keys dropped from every stream's or object's dictionary met on the way (XMP, page-piece data, thumbnails, actions). */
+const droppedEverywhere = [
+  'Metadata',
+  'PieceInfo',
+  'Thumb',
+  'AA',
+  'OC',
+  'StructParent',
+  'StructParents',
+  'LastModified',
+];
+
+export const producer = 'gongkai';
+
+export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
+  const source = await PDFDocument.load(bytes, { updateMetadata: false });
+  const { context } = source;
+  const lookup = (o: unknown) => (o instanceof PDFRef ? context.lookup(o) : o);
+  const seen = new Set<unknown>();
+
+  /** A content stream's marked-content properties dropped; the stream replaced where it changed. */
+  const cleanContent = (ref: unknown) => {
+    if (!(ref instanceof PDFRef) || seen.has(ref)) return;
+    seen.add(ref);
+    const stream = context.lookup(ref);
+    if (!(stream instanceof PDFRawStream)) return;
+    let data: Uint8Array;
+    try {
+      data = decodePDFRawStream(stream).decode();
+    } catch {
+      return;
+    }
+    const text = Buffer.from(data).toString('latin1');
+    if (!/BDC|ActualText|\/Alt\b/.test(text)) return;
+    const cleaned = withoutMarkedProperties(text);
+    const dict = stream.dict.clone(context);
+    dict.delete(PDFName.of('DecodeParms'));
+    dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+    context.assign(ref, PDFRawStream.of(dict, zlibSync(Buffer.from(cleaned, 'latin1'))));
+  };
+
+  const cleanResources = (resources: unknown) => {
+    const dict = lookup(resources);
+    if (!(dict instanceof PDFDict) || seen.has(dict)) return;
+    seen.add(dict);
+    dict.delete(PDFName.of('Properties'));
+    const xobjects = lookup(dict.get(PDFName.of('XObject')));
+    if (!(xobjects instanceof PDFDict)) return;
+    for (const value of xobjects.values()) {
+      const xobject = lookup(value);
+      if (!(xobject instanceof PDFStream)) continue;
+      for (const key of droppedEverywhere) xobject.dict.delete(PDFName.of(key));
+      if (xobject.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
+      cleanContent(value);
+      cleanResources(xobject.dict.get(PDFName.of('Resources')));
+    }
+  };
+
+  for (const page of source.getPages()) {
+    const node = page.node;
+    for (const key of node.keys()) if (!pageKeys.has(key.asString().slice(1))) node.delete(key);
+    const contents = node.get(PDFName.of('Contents'));
+    if (contents instanceof PDFArray) for (const ref of contents.asArray()) cleanContent(ref);
+    else cleanContent(contents);
+    const resources = node.get(PDFName.of('Resources')) ?? node.getInheritableAttribute(PDFName.of('Resources'));
+    cleanResources(resources);
+  }
+
+  const fresh = await PDFDocument.create({ updateMetadata: false });
+  const pages = await fresh.copyPages(
+    source,
+    source.getPages().map((_, i) => i),
+  );
+  for (const page of pages) fresh.addPage(page);
+  fresh.setProducer(producer);
+  return fresh.save({ updateFieldAppearances: false });
+}
+
+/**
+ * A content stream with each `BDC` (a marked-content sequence with a property list: ActualText, Alt,
+ * E, Lang, MCID, OC) turned into `BMC` with its tag only. Strings, dictionaries, comments and inline
+ * images are skipped as a PDF reader skips them.
+ */
+export function withoutMarkedProperties(content: string): string {
+  const out: string[] = [];
+  /** Where the last two operands began: a BDC's tag and its property list. */
+  const operands: number[] = [];
+  let i = 0;
+  let copied = 0;
+  const n = content.length;
+  const isWhite = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\f' || c === '\0';
+  const isDelimiter = (c: string) => '()<>[]{}/%'.includes(c);
+  while (i < n) {
+    const c = content[i]!;
+    if (isWhite(c)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    if (c === '%') {
+      while (i < n && content[i] !== '\n' && content[i] !== '\r') i += 1;
+      continue;
+    }
+    if (c === '(') {
+      let depth = 0;
+      for (; i < n; i++) {
+        const ch = content[i];
+        if (ch === '\\') i += 1;
+        else if (ch === '(') depth += 1;
+        else if (ch === ')' && --depth === 0) break;
+      }
+      i += 1;
+    } else if (c === '<' && content[i + 1] === '<') {
+      // A dictionary: to its matching >>, strings inside skipped.
+      let depth = 0;
+      while (i < n) {
+        if (content.startsWith('<<', i)) {
+          depth += 1;
+          i += 2;
+        } else if (content.startsWith('>>', i)) {
+          depth -= 1;
+          i += 2;
+          if (!depth) break;
+        } else if (content[i] === '(') {
+          let d = 0;
+          for (; i < n; i++) {
+            const ch = content[i];
+            if (ch === '\\') i += 1;
+            else if (ch === '(') d += 1;
+            else if (ch === ')' && --d === 0) break;
+          }
+          i += 1;
+        } else i += 1;
+      }
+    } else if (c === '<') {
+      while (i < n && content[i] !== '>') i += 1;
+      i += 1;
+    } else if (c === '[' || c === ']' || c === '{' || c === '}') {
+      i += 1;
+      operands.length = 0;
+      continue;
+    } else if (c === '/') {
+      i += 1;
+      while (i < n && !isWhite(content[i]!) && !isDelimiter(content[i]!)) i += 1;
+    } else {
+      while (i < n && !isWhite(content[i]!) && !isDelimiter(content[i]!)) i += 1;
+      if (i === start) i += 1;
+      const word = content.slice(start, i);
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
+        operands.push(start);
+        continue;
+      }
+      if (word === 'BDC' && operands.length >= 2) {
+        // `/Tag props BDC` → `/Tag BMC`
+        const props = operands.at(-1)!;
+        out.push(content.slice(copied, props), 'BMC');
+        copied = i;
+      } else if (word === 'ID') {
+        // Inline image data: to the EI that follows white space.
+        const end = content.slice(i).search(/\sEI(?=[\s]|$)/);
+        i = end < 0 ? n : i + end + 3;
+      }
+      operands.length = 0;
+      continue;
+    }
+    operands.push(start);
+    if (operands.length > 8) operands.shift();
+  }
+  out.push(content.slice(copied));
+  return out.join('');
+}
