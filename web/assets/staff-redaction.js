@@ -186,7 +186,8 @@ function pageViewer(view, which, options = {}) {
   const label = which === 'source' ? '标记' : '遮盖结果';
   const image = /** @type {HTMLImageElement} */ (h('img', { alt: '', draggable: 'false' }));
   const status = h('p', { class: 'hint', 'aria-live': 'polite' });
-  const surface = h('div', { class: 'redaction-page' }, image);
+  // The image goes in once it has its source (an img without one is not valid HTML).
+  const surface = h('div', { class: 'redaction-page' });
   const position = h('span', { class: 'redaction-position' });
   const previous = /** @type {HTMLButtonElement} */ (
     h('button', { type: 'button', class: 'secondary', onclick: () => show(page - 1) }, '上一页')
@@ -225,6 +226,7 @@ function pageViewer(view, which, options = {}) {
       const blob = await api('GET', `/api/staff/redactions/${view.id}/pages/${page}/page.png?view=${which}`);
       if (!(blob instanceof Blob)) throw new Error('页面图像无法显示。');
       image.src = /** @type {string} */ (await dataUrl(blob));
+      if (!image.isConnected) surface.prepend(image);
       image.alt = `第 ${page} 页（${label}${which === 'source' ? '以红框显示' : ''}）`;
       status.textContent = '';
     } catch (error) {
