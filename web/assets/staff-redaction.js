@@ -33,6 +33,22 @@ export const redactable = (fileName) => /\.(pdf|docx|xlsx|jpe?g|png)$/i.test(fil
 /** A page's units, for the area fields' hint. @param {string} format */
 const unitsOf = (format) => (format === 'pdf' ? '点' : '像素');
 
+/** The verification's checks by name (verify.ts), in words; a check not listed shows its name. */
+const checkLabels = /** @type {Record<string, string>} */ ({
+  text: '重新读取文字',
+  bytes: '字节扫描',
+  areas: '标记区域',
+  privacy: '个人信息检查',
+  unchanged: '标记外文字不变',
+  revision: '单一版本',
+  catalogue: '附属内容清除',
+  images: '区域内图像',
+  vectors: '区域内图形',
+  pixels: '像素涂黑',
+  metadata: '元数据清除',
+  parts: '文档各部分',
+});
+
 /**
  * What a produced file's verification says: passed or not, each check (a failed one naming its
  * marks), when, and by which engines.
@@ -61,7 +77,7 @@ function verificationNodes(view) {
           {},
           h('span', { class: c.passed ? 'flag' : 'flag flag-overdue' }, c.passed ? '通过' : '未通过'),
           ' ',
-          h('strong', {}, c.name),
+          h('strong', {}, checkLabels[c.name] ?? c.name),
           '：',
           c.detail,
           !c.passed && c.markIds?.length ? `（涉及${c.markIds.map(nameOf).join('、')}）` : '',
