@@ -54,6 +54,9 @@ const ocrFiles = [
   'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
 ] as const;
 
+/** PDFium in WebAssembly, which the redaction engine loads beside its bundle (functions/redaction/pdfium.ts). */
+const pdfiumFiles = ['node_modules/@embedpdf/pdfium/dist/pdfium.wasm'] as const;
+
 export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
   public: {
     description: 'Citizens: apply, follow an application, read public data (no sign-in)',
@@ -114,6 +117,29 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     memorySize: 1536,
     timeoutSeconds: 20,
     files: { fonts: letterFont },
+  },
+  redaction: {
+    description:
+      "部分公开's redaction: marks, page images and the produce job (PDFium removes what is under each mark; a second reading verifies it)",
+    table: {
+      // APP#*: the application an answer's file belongs to and the applicant's own numbers (not a third
+      // party's); AGENCY#*: the portal's 表述检查 words, for an attachment's check run again.
+      read: ['CONFIG', 'STAFF#*', 'APP#*', 'AGENCY#*'],
+      // REDACTION#*: the redactions and their audit; REDACTED#*: the pointer from an answer's upload to its
+      // redaction; PUB#*: an attachment replaced in place (with its event); JOB#*, JOBQUEUE: the produce job
+      // and the attachment's privacy scan; SIGNIN#*: the staff member's sign-in.
+      write: ['REDACTION#*', 'REDACTED#*', 'PUB#*', 'JOB#*', 'JOBQUEUE', 'SIGNIN#*'],
+    },
+    // The answer's file is read where it waits and given back there as a new pending upload; an
+    // attachment is read where it waits and replaced under its item's prefix; originals and results
+    // stay under redactions/ (never public: only the renderer writes the site).
+    privateBucket: { 'uploads/pending/': 'readput', 'publications/': 'readput', 'redactions/': 'readput' },
+    // PDFium in WebAssembly holds the document and a page's pixels; the CPU share follows the memory.
+    memorySize: 2048,
+    // A job turn's time (one file's redaction and its verification); its HTTP requests answer within
+    // the API's 30 s all the same (functions/lib/http.ts apiAnswerMs).
+    timeoutSeconds: 900,
+    files: { pdfium: pdfiumFiles },
   },
   publications: {
     description: "Staff: publish information (主动公开); queues the public site's pages for the renderer",

@@ -14,6 +14,7 @@ import { publicationsRoutes, publicationsSummaries } from '#publications/routes.
 import { reportsRoutes, reportsSummaries } from '#reports/routes.ts';
 import { importsRoutes, importsSummaries } from '#imports/routes.ts';
 import { documentsRoutes, documentsSummaries } from '#documents/routes.ts';
+import { redactionRoutes, redactionSummaries } from '#redaction/routes.ts';
 
 export { routeKey, type FunctionName, type Method, type ProxyRoute, type RouteSpec } from '#lib/route-spec.ts';
 
@@ -156,6 +157,7 @@ export const routes = [
   ...reportsRoutes,
   ...importsRoutes,
   ...documentsRoutes,
+  ...redactionRoutes,
   ...adminRoutes,
   ...devRoutes,
 ] as const;
@@ -169,6 +171,7 @@ export const summaries: Record<Route['operationId'], string> = {
   ...reportsSummaries,
   ...importsSummaries,
   ...documentsSummaries,
+  ...redactionSummaries,
   ...adminSummaries,
   ...devSummaries,
 };

@@ -125,6 +125,16 @@ export class Functions extends Construct {
       }),
     );
 
+    // 部分公开's redaction: each produce job's turn, in the function that carries PDFium.
+    functions.redaction.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 1,
+        retryAttempts: 2,
+        filters: [turnsOf('redact')],
+      }),
+    );
+
     // The site: each new render task (and each rebuild turn) wakes its one writer.
     functions.renderer.addEventSource(
       new DynamoEventSource(table, {

@@ -62,6 +62,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { jobKinds },
     { rebuildKinds },
     { privacyKinds },
+    { redactionKinds },
     { renderNewTasks },
   ] = await Promise.all([
     import('./resources.ts'),
@@ -75,6 +76,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     import('../../functions/jobs/run.ts'),
     import('../../functions/renderer/rebuild.ts'),
     import('../../functions/privacy/run.ts'),
+    import('../../functions/redaction/run.ts'),
     import('./site.ts'),
   ]);
   enforceTableGrants((await import('#lib/dynamo.ts')).db);
@@ -117,11 +119,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     poll(
       async () => {
         // Each turn as the function its kind's stream filter wakes: a rebuild the renderer, a scan the
-        // privacy function, the rest the jobs function.
+        // privacy function, a redaction the redaction function, the rest the jobs function.
         for (const turn of await listJobTurns(10)) {
-          const worker = turn.kind in rebuildKinds ? 'renderer' : turn.kind in privacyKinds ? 'privacy' : 'jobs';
+          const worker =
+            turn.kind in rebuildKinds
+              ? 'renderer'
+              : turn.kind in privacyKinds
+                ? 'privacy'
+                : turn.kind in redactionKinds
+                  ? 'redaction'
+                  : 'jobs';
           await actingAs(worker, () =>
-            runJobTurn(turn, { ...jobKinds, ...rebuildKinds, ...privacyKinds }, () => Number.POSITIVE_INFINITY),
+            runJobTurn(
+              turn,
+              { ...jobKinds, ...rebuildKinds, ...privacyKinds, ...redactionKinds },
+              () => Number.POSITIVE_INFINITY,
+            ),
           );
         }
       },

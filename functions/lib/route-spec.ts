@@ -9,6 +9,7 @@ export type FunctionName =
   | 'reports'
   | 'imports'
   | 'documents'
+  | 'redaction'
   | 'admin'
   | 'signin'
   | 'dev';

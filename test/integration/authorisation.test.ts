@@ -8,6 +8,7 @@ import {
   startTestPlatform,
   tableSnapshot as snapshot,
 } from '../support/platform.ts';
+import { caller, pdfOf, uploadFile } from '../support/redactions.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let receiptNumber: string;
@@ -84,6 +85,57 @@ describe('every staff route', () => {
       const before = await snapshot();
 
       const response = await call(route, token);
+
+      expect(response.status).toBe(404);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
+});
+
+describe('every redaction route', () => {
+  // 露水河镇's redaction of a file for an answer; 抚松县财政局's staff in a role the route allows aim at it.
+  let id: string;
+  let upload: string;
+  beforeAll(async () => {
+    const call = caller(platform.url, await signIn(platform.url, 'lsh-handler'));
+    upload = await uploadFile(
+      call,
+      '租赁合同.pdf',
+      await pdfOf(['Tenant ID 11010519491231002X.', 'The rent is paid yearly.']),
+    );
+    const created = await call('POST', '/api/staff/redactions', { source: { kind: 'answer', receiptNumber, upload } });
+    id = created.body.id;
+  });
+  const elsewhere: Record<string, () => { path: string; body?: unknown }> = {
+    createRedaction: () => ({
+      path: '/api/staff/redactions',
+      body: { source: { kind: 'answer', receiptNumber, upload } },
+    }),
+    getRedaction: () => ({ path: `/api/staff/redactions/${id}` }),
+    saveRedactionMarks: () => ({ path: `/api/staff/redactions/${id}/marks`, body: { version: 1, marks: [] } }),
+    redactionPage: () => ({ path: `/api/staff/redactions/${id}/pages/1/page.png` }),
+    produceRedaction: () => ({ path: `/api/staff/redactions/${id}/produce`, body: { version: 1 } }),
+    redactionResult: () => ({ path: `/api/staff/redactions/${id}/result` }),
+    applyRedaction: () => ({ path: `/api/staff/redactions/${id}/apply`, body: { version: 1 } }),
+  };
+  const redactionRoutes = staffRoutes.filter((r) => r.fn === 'redaction');
+
+  it('has a case for each route', () => {
+    expect(redactionRoutes.map((r) => r.operationId).sort()).toEqual(Object.keys(elsewhere).sort());
+  });
+
+  it.each(redactionRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    "%s keeps another agency's staff out (404, nothing changed)",
+    async (_, route) => {
+      const token = await signIn(platform.url, `czj-${route.roles!.find((r) => r !== 'admin')}`);
+      const { path, body } = elsewhere[route.operationId]!();
+      const before = await snapshot();
+
+      const response = await fetch(`${platform.url}${path}`, {
+        method: route.method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
 
       expect(response.status).toBe(404);
       expect(await snapshot()).toEqual(before);

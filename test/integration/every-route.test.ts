@@ -14,6 +14,7 @@ import { checkedAnswerFiles, personApplication, submit } from '../support/applic
 import { captureLogs } from '../support/logs.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
 import { publicationContent } from '../support/publications.ts';
+import { caller, pdfOf, produced, uploadFile } from '../support/redactions.ts';
 
 type Route = (typeof routes)[number];
 type OperationId = Route['operationId'];
@@ -129,6 +130,30 @@ async function disclosureUpload() {
   const stored = await fetch(policy.url, { method: 'POST', body: form });
   if (stored.status >= 300) throw new Error(`setup upload: ${stored.status}`);
   return policy.uploadId as string;
+}
+
+/** A redaction (部分公开) of a real PDF the handler uploaded for an answer, as created, with the marks to give it. */
+async function redaction() {
+  const call = caller(platform.url, await tokenOf('lsh-handler'));
+  const upload = await uploadFile(
+    call,
+    '租赁合同.pdf',
+    await pdfOf(['Lease of the town market stall.', 'Tenant ID 11010519491231002X.', 'The rent is paid yearly.']),
+  );
+  const source = { kind: 'answer', receiptNumber: (await submitted()).n, upload };
+  const marks = [{ kind: 'text', text: '11010519491231002X', ground: '15', reason: '第三人的身份证号码' }];
+  const created = await staff('lsh-handler', 'POST', '/api/staff/redactions', { source });
+  return { id: created.id as string, version: created.version as number, source, marks, call };
+}
+
+/** A redaction marked and produced (its job ended, its verification passed). */
+async function producedRedaction() {
+  const { id, version, marks, call } = await redaction();
+  await staff('lsh-handler', 'PUT', `/api/staff/redactions/${id}/marks`, { version, marks });
+  await staff('lsh-handler', 'POST', `/api/staff/redactions/${id}/produce`, { version: version + 1 });
+  const done = await produced(call, id);
+  if (done.state !== 'ready') throw new Error(`setup redaction: ${done.state} ${JSON.stringify(done.failed)}`);
+  return { id, version: done.version as number };
 }
 
 /** The status pages' cookie, as a browser gets it by querying with the number and code. */
@@ -423,6 +448,23 @@ const setups: Partial<Record<OperationId, () => Promise<Call>>> = {
   importBatchStep: async () => {
     const { id, version } = await stagedBatch('露水河镇2017年财政预算公开（提交审核）');
     return { path: `/api/staff/imports/publications/${id}/actions`, body: { version, action: { type: 'submit' } } };
+  },
+  createRedaction: async () => ({ body: { source: (await redaction()).source } }),
+  getRedaction: async () => ({ path: `/api/staff/redactions/${(await redaction()).id}` }),
+  saveRedactionMarks: async () => {
+    const { id, version, marks } = await redaction();
+    return { path: `/api/staff/redactions/${id}/marks`, body: { version, marks } };
+  },
+  redactionPage: async () => ({ path: `/api/staff/redactions/${(await redaction()).id}/pages/1/page.png` }),
+  produceRedaction: async () => {
+    const { id, version, marks } = await redaction();
+    const marked = await staff('lsh-handler', 'PUT', `/api/staff/redactions/${id}/marks`, { version, marks });
+    return { path: `/api/staff/redactions/${id}/produce`, body: { version: marked.version } };
+  },
+  redactionResult: async () => ({ path: `/api/staff/redactions/${(await producedRedaction()).id}/result` }),
+  applyRedaction: async () => {
+    const { id, version } = await producedRedaction();
+    return { path: `/api/staff/redactions/${id}/apply`, body: { version } };
   },
   createAgency: async () => ({ user: 'fs-admin' }),
   updateAgency: async () => {

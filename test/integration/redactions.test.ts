@@ -1,0 +1,340 @@
+/**
+ * 部分公开's redaction (issue 43) over real sockets: a file marked through the API, produced by the
+ * redaction function's job (the real engine: PDFium removes, a second reading verifies), and applied
+ * where it goes out — an answer (the applicant downloads the redacted file, the 答复书 lists what was
+ * withheld by ground) and a publication's attachment (replaced in place, checked again, published).
+ */
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedAnswerFiles, personApplication, submit } from '../support/applications.ts';
+import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
+import { idNumber, seeded } from '../support/privacy-corpus.ts';
+import { publicationContent, publisher } from '../support/publications.ts';
+import { caller, pdfOf, produced, redactionOf, uploadFile } from '../support/redactions.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let handler: ReturnType<typeof caller>;
+let handlerToken: string;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  handlerToken = await signIn(platform.url, 'lsh-handler');
+  handler = caller(platform.url, handlerToken);
+});
+afterAll(() => platform?.stop());
+
+const rng = seeded(43);
+const control = 'CONTROL: the budget was executed as planned.';
+
+const textOf = async (bytes: Uint8Array) =>
+  (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text;
+const download = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
+
+/** An application of 露水河镇, received: its number, query code and version. */
+async function received() {
+  const { body } = await submit(platform.url, personApplication());
+  const confirmed = await handler('POST', `/api/staff/applications/${body.receiptNumber}/actions`, {
+    version: 1,
+    action: { type: 'confirmReceipt' },
+  });
+  expect(confirmed.status).toBe(200);
+  return { n: body.receiptNumber as string, code: body.queryCode as string, version: confirmed.body.version as number };
+}
+
+/** A lease naming a third party by identity number, uploaded by the handler for an answer. */
+async function leaseUpload(third: string) {
+  const bytes = await pdfOf([
+    'Lease of the town market stall, 2026.',
+    `Tenant ID ${third} signed on 1 March.`,
+    control,
+  ]);
+  return uploadFile(handler, '摊位租赁合同.pdf', bytes);
+}
+
+async function privateKeys(prefix: string) {
+  const { s3 } = await import('#lib/s3.ts');
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: platform.names.privateBucket, Prefix: prefix }));
+  return (listed.Contents ?? []).map((o) => o.Key!);
+}
+
+describe("an answer's file", () => {
+  it('is given redacted: the applicant downloads it without the marked number, the 答复书 lists the grounds, nothing logs the words', async () => {
+    const { n, code, version } = await received();
+    const third = idNumber(rng);
+    const upload = await leaseUpload(third);
+
+    const redaction = await redactionOf(handler, { kind: 'answer', receiptNumber: n, upload }, [
+      { kind: 'findings', ground: '15', reason: '第三人的身份证号码' },
+    ]);
+
+    expect(redaction.state).toBe('ready');
+    expect(redaction.verification.passed).toBe(true);
+    expect(redaction.marks[0].places).toBeGreaterThanOrEqual(1);
+    expect(redaction.withheld).toEqual([
+      expect.objectContaining({ ground: '15', article: '第十五条', places: redaction.marks[0].places }),
+    ]);
+    expect(await privateKeys(`redactions/lushuihe/${redaction.id}/`)).toEqual([
+      `redactions/lushuihe/${redaction.id}/original`,
+      `redactions/lushuihe/${redaction.id}/result.pdf`,
+    ]);
+    // The page as the console shows it, and the produced file behind a staff link.
+    const page = await fetch(`${platform.url}/api/staff/redactions/${redaction.id}/pages/1/page.png?view=result`, {
+      headers: { authorization: `Bearer ${handlerToken}` },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('image/png');
+    expect([...new Uint8Array(await page.arrayBuffer()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const link = await handler('GET', `/api/staff/redactions/${redaction.id}/result`);
+    expect(link.status).toBe(200);
+    const result = await textOf(await download(link.body.url));
+    expect(result).not.toContain(third);
+    expect(result).toContain(control);
+
+    const applied = await handler('POST', `/api/staff/redactions/${redaction.id}/apply`, {
+      version: redaction.version,
+    });
+    expect(applied.status).toBe(200);
+    expect(applied.body.state).toBe('applied');
+    expect(applied.body.result).toEqual({ upload: expect.any(String), fileName: '摊位租赁合同（部分公开）.pdf' });
+
+    // The console checks the new upload as any file, then answers with it.
+    const files = await checkedAnswerFiles(platform.url, handlerToken, n, [applied.body.result.upload]);
+    const answered = await handler('POST', `/api/staff/applications/${n}/actions`, {
+      version,
+      action: {
+        type: 'answer',
+        outcome: 'partial',
+        basis: '《中华人民共和国政府信息公开条例》第十五条、第三十七条',
+        ...files,
+      },
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+
+    const view = await (
+      await fetch(`${platform.url}/api/applications/${n}`, { headers: { 'x-query-code': code } })
+    ).json();
+    const letter = await (
+      await fetch(`${platform.url}/api/applications/${n}/letters/${view.letters.at(-1).version}`, {
+        headers: { 'x-query-code': code },
+      })
+    ).text();
+    expect(letter).toContain(
+      `《摊位租赁合同（部分公开）.pdf》中${redaction.marks[0].places}处内容涉及商业秘密、个人隐私（第三人的身份证号码），根据《中华人民共和国政府信息公开条例》第十五条不予公开，已作删除处理。`,
+    );
+    expect(letter).not.toContain(third);
+    const file = await (
+      await fetch(`${platform.url}/api/applications/${n}/files/${view.files[0].id}`, {
+        headers: { 'x-query-code': code },
+      })
+    ).json();
+    const given = await textOf(await download(file.url));
+    expect(given).not.toContain(third);
+    expect(given).toContain(control);
+
+    // The record of who did what: grounds, reasons and counts, never the withheld number.
+    const record = await handler('GET', `/api/staff/redactions/${redaction.id}`);
+    expect(record.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'create',
+      'mark',
+      'produce',
+      'ready',
+      'apply',
+    ]);
+    expect(JSON.stringify(record.body.events)).not.toContain(third);
+    const { db } = await import('#lib/dynamo.ts');
+    const { Item } = await db.send(
+      new GetCommand({ TableName: platform.names.table, Key: { pk: `APP#${n}`, sk: 'APP' } }),
+    );
+    expect(JSON.stringify(Item)).toContain('"redaction"');
+    expect(JSON.stringify(Item)).not.toContain(third);
+  });
+
+  it('refuses marks and production from a stale version (409) and keeps the newer marks', async () => {
+    const { n } = await received();
+    const upload = await leaseUpload(idNumber(rng));
+    const created = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'answer', receiptNumber: n, upload },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const first = await handler('PUT', `/api/staff/redactions/${id}/marks`, {
+      version: created.body.version,
+      marks: [{ kind: 'text', text: 'market stall', ground: '16', reason: '内部管理信息' }],
+    });
+    expect(first.status).toBe(200);
+
+    const late = await handler('PUT', `/api/staff/redactions/${id}/marks`, {
+      version: created.body.version,
+      marks: [{ kind: 'findings', ground: '15', reason: '第三人的身份证号码' }],
+    });
+    const lateProduce = await handler('POST', `/api/staff/redactions/${id}/produce`, { version: created.body.version });
+
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('stale-version');
+    expect(lateProduce.status).toBe(409);
+    expect(lateProduce.body.code).toBe('stale-version');
+    const now = await handler('GET', `/api/staff/redactions/${id}`);
+    expect(now.body.version).toBe(first.body.version);
+    expect(now.body.marks.map((m: { input: { kind: string } }) => m.input.kind)).toEqual(['text']);
+  });
+
+  it("keeps another agency's staff out of a redaction and of its application (404, nothing changed)", async () => {
+    const { n } = await received();
+    const upload = await leaseUpload(idNumber(rng));
+    const created = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'answer', receiptNumber: n, upload },
+    });
+    const other = caller(platform.url, await signIn(platform.url, 'czj-handler'));
+    const id = created.body.id;
+
+    const answers = await Promise.all([
+      other('GET', `/api/staff/redactions/${id}`),
+      other('PUT', `/api/staff/redactions/${id}/marks`, { version: 1, marks: [] }),
+      other('POST', `/api/staff/redactions/${id}/produce`, { version: 1 }),
+      other('GET', `/api/staff/redactions/${id}/result`),
+      other('POST', `/api/staff/redactions/${id}/apply`, { version: 1 }),
+      other('GET', `/api/staff/redactions/${id}/pages/1/page.png`),
+      other('POST', '/api/staff/redactions', { source: { kind: 'answer', receiptNumber: n, upload } }),
+    ]);
+
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    expect((await handler('GET', `/api/staff/redactions/${id}`)).body.version).toBe(1);
+  });
+
+  it('refuses a file that is not what its type says (415), and a mark it cannot place names the mark (422)', async () => {
+    const { n } = await received();
+    const fake = await uploadFile(handler, '伪装.pdf', new TextEncoder().encode('%PDF-1.7\nnot really a pdf'));
+    const upload = await leaseUpload(idNumber(rng));
+    const created = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'answer', receiptNumber: n, upload },
+    });
+
+    const broken = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'answer', receiptNumber: n, upload: fake },
+    });
+    const offPage = await handler('PUT', `/api/staff/redactions/${created.body.id}/marks`, {
+      version: 1,
+      marks: [
+        { kind: 'findings', ground: '15', reason: '第三人的身份证号码' },
+        { kind: 'area', page: 9, x: 10, y: 10, width: 50, height: 20, ground: '16', reason: '内部讨论' },
+      ],
+    });
+
+    expect([415, 422]).toContain(broken.status);
+    expect(broken.body.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(broken.body.errors[0].field).toBe('body.source.upload');
+    expect(offPage.status).toBe(422);
+    expect(offPage.body.message).toContain('第 2 项');
+    expect(offPage.body.errors[0].field).toBe('body.marks.1');
+  });
+
+  it('releases nothing when the verification fails (a mark whose place was doctored leaves the number), naming the mark', async () => {
+    const { n } = await received();
+    const third = idNumber(rng);
+    const upload = await leaseUpload(third);
+    const created = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'answer', receiptNumber: n, upload },
+    });
+    const id = created.body.id;
+    const marked = await handler('PUT', `/api/staff/redactions/${id}/marks`, {
+      version: 1,
+      marks: [{ kind: 'text', text: third, ground: '15', reason: '第三人的身份证号码' }],
+    });
+    expect(marked.body.marks[0].places).toBe(1);
+    // The mark's place moved off the number (the record doctored, its withheld string kept): the engine
+    // removes what is under the place, and its second reading still finds the number.
+    const { db } = await import('#lib/dynamo.ts');
+    await db.send(
+      new UpdateCommand({
+        TableName: platform.names.table,
+        Key: { pk: `REDACTION#${id}`, sk: 'REDACTION' },
+        UpdateExpression: 'SET marks[0].places = :places',
+        ExpressionAttributeValues: { ':places': [{ page: 1, rects: [{ x: 500, y: 20, width: 40, height: 12 }] }] },
+      }),
+    );
+
+    await handler('POST', `/api/staff/redactions/${id}/produce`, { version: marked.body.version });
+    const failed = await produced(handler, id);
+
+    expect(failed.state).toBe('failed');
+    expect(failed.verification.passed).toBe(false);
+    expect(failed.result).toBeUndefined();
+    expect(failed.failed.length).toBeGreaterThan(0);
+    expect(failed.failed.flatMap((f: { marks: string[] }) => f.marks)).toContain('m1');
+    expect(JSON.stringify(failed.failed)).not.toContain(third);
+    expect(await privateKeys(`redactions/lushuihe/${id}/`)).toEqual([`redactions/lushuihe/${id}/original`]);
+    const pending = await privateKeys('uploads/pending/');
+    const [link, applied, page] = await Promise.all([
+      handler('GET', `/api/staff/redactions/${id}/result`),
+      handler('POST', `/api/staff/redactions/${id}/apply`, { version: failed.version }),
+      handler('GET', `/api/staff/redactions/${id}/pages/1/page.png?view=result`),
+    ]);
+    expect([link.status, applied.status, page.status]).toEqual([409, 409, 409]);
+    expect(await privateKeys('uploads/pending/')).toEqual(pending);
+  });
+});
+
+describe("a publication's attachment", () => {
+  it('is replaced in place by its redacted copy, checked again, and published without the number; the original stays private', async () => {
+    const staff = publisher(platform.url);
+    const third = idNumber(rng);
+    const bytes = await pdfOf(['Market stall allocation, 2026.', `Stall 12: ID ${third}.`, control]);
+    const upload = await staff.upload('摊位分配表.pdf', 'application/pdf', bytes);
+    const created = await staff.call('handler', 'POST', '/api/staff/publications', {
+      ...publicationContent(),
+      attachments: [upload],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await staff.step(id, created.body.version, { type: 'submit' });
+    const submitted = await staff.privacyChecked(id);
+    expect(submitted.privacyFindings.length).toBeGreaterThan(0);
+    const original = submitted.item.content.attachments[0];
+
+    const reviewer = caller(platform.url, await signIn(platform.url, 'lsh-reviewer'));
+    const redaction = await redactionOf(reviewer, { kind: 'attachment', publicationId: id, attachment: original.id }, [
+      { kind: 'findings', ground: '15', reason: '摊位承租人的身份证号码' },
+    ]);
+    expect(redaction.state).toBe('ready');
+    const applied = await reviewer('POST', `/api/staff/redactions/${redaction.id}/apply`, {
+      version: redaction.version,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body.state).toBe('applied');
+
+    const checked = await staff.privacyChecked(id);
+    const [replaced] = checked.item.content.attachments;
+    expect(replaced.id).not.toBe(original.id);
+    expect(replaced.fileName).toBe('摊位分配表（部分公开）.pdf');
+    expect(checked.privacyFindings.filter((f: { acknowledged?: unknown }) => !f.acknowledged)).toEqual([]);
+    expect(JSON.stringify(checked)).toContain('部分公开遮盖处理');
+    expect(JSON.stringify(checked)).not.toContain(third);
+    const again = await reviewer('POST', `/api/staff/redactions/${redaction.id}/apply`, {
+      version: applied.body.version,
+    });
+    expect(again.status).toBe(409);
+
+    await staff.step(
+      id,
+      checked.version,
+      { type: 'approve', secrecyCheck: '经审查，附件中第三人的身份证号码已遮盖删除，同意公开。' },
+      'reviewer',
+    );
+    await siteSettled();
+    const published = await fetch(`${platform.url}/lushuihe/files/${id}/${replaced.id}.pdf`);
+    expect(published.status).toBe(200);
+    const text = await textOf(new Uint8Array(await published.arrayBuffer()));
+    expect(text).not.toContain(third);
+    expect(text).toContain(control);
+    expect((await fetch(`${platform.url}/lushuihe/files/${id}/${original.id}.pdf`)).status).toBe(404);
+    const { s3 } = await import('#lib/s3.ts');
+    const kept = await s3.send(
+      new GetObjectCommand({
+        Bucket: platform.names.privateBucket,
+        Key: `redactions/lushuihe/${redaction.id}/original`,
+      }),
+    );
+    expect(await textOf(await kept.Body!.transformToByteArray())).toContain(third);
+  });
+});
