@@ -4,8 +4,9 @@
  * opens 在线遮盖, marks the privacy guard's findings and draws a rectangle over the note, produces and
  * verifies the file and uses it; the reviewer sees the verification beside the answer's file; the
  * applicant downloads a file where neither the number nor the note can be read while the control text
- * can, and the 答复书 lists what was withheld by ground. (b) A publication's attachment with a finding
- * is redacted in place and published: the public site's copy has no trace of the number.
+ * can, and the 答复书 lists what was withheld by ground. (b) On a phone, a publication's attachment with
+ * a finding is redacted in place (the findings, and the note's area typed into the area's fields from
+ * the keyboard) and published: the public site's copy has no trace of the number or the note.
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
@@ -48,10 +49,11 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 /**
- * In the open redaction dialog: the privacy guard's findings marked (第十五条), then, with `draw`, a
- * rectangle drawn with the mouse over the note's line (第十六条); produced and verified; used.
+ * In the open redaction dialog: the privacy guard's findings marked (第十五条), then an area over the
+ * note's line (第十六条), drawn with the mouse on the page image or typed into the area's fields from
+ * the keyboard; produced and verified; used.
  */
-async function redactInDialog(page: Page, dialog: Locator, options: { draw: boolean; label: string }) {
+async function redactInDialog(page: Page, dialog: Locator, options: { area: 'draw' | 'type'; label: string }) {
   await dialog.getByRole('img', { name: /第 1 页/ }).waitFor({ timeout: 60_000 });
   // A mark without a reason is refused beside the reason's field.
   await dialog.getByRole('button', { name: '标记全部个人信息检查发现' }).click();
@@ -61,27 +63,35 @@ async function redactInDialog(page: Page, dialog: Locator, options: { draw: bool
   await dialog.getByRole('button', { name: '标记全部个人信息检查发现' }).click();
   const marks = dialog.locator('ol.redaction-marks');
   await expect.poll(() => marks.locator('li').first().textContent(), { timeout: 30_000 }).toMatch(/共 1 处/);
-  if (options.draw) {
-    await dialog.getByLabel('遮盖依据').selectOption('16');
-    await dialog.getByLabel('遮盖理由').fill('内部讨论的数字');
+  await dialog.getByLabel('遮盖依据').selectOption('16');
+  await dialog.getByLabel('遮盖理由').fill('内部讨论的数字');
+  // From just left of the line to past its end, from above its letters to below them (top-left origin).
+  const top = 842 - noteBaseline - 14;
+  const bottom = 842 - noteBaseline + 6;
+  if (options.area === 'type') {
+    await dialog.getByLabel('页码').fill('1');
+    await dialog.getByLabel('左边距（点）').fill('60');
+    await dialog.getByLabel('上边距（点）').fill(String(top));
+    await dialog.getByLabel('宽度（点）').fill('340');
+    await dialog.getByLabel('高度（点）').fill(String(bottom - top));
+    await dialog.getByRole('button', { name: '添加区域标记' }).focus();
+    await page.keyboard.press('Enter');
+  } else {
     await dialog.getByRole('button', { name: '画框' }).click();
     const image = dialog.getByRole('img', { name: /第 1 页/ });
     await image.scrollIntoViewIfNeeded();
     const box = (await image.boundingBox())!;
     const scale = box.width / 595;
-    // From just left of the line to past its end, from above its letters to below them (top-left origin).
-    const top = 842 - noteBaseline - 14;
-    const bottom = 842 - noteBaseline + 6;
     await page.mouse.move(box.x + 60 * scale, box.y + top * scale);
     await page.mouse.down();
     await page.mouse.move(box.x + 400 * scale, box.y + bottom * scale, { steps: 8 });
     await page.mouse.up();
-    await expect.poll(() => marks.locator('li').count(), { timeout: 30_000 }).toBe(2);
-    await expect
-      .poll(() => marks.locator('li').nth(1).textContent(), { timeout: 30_000 })
-      .toMatch(/第 1 页区域.*共 1 处/);
-    expect(await dialog.getByLabel('第 2 项依据').inputValue()).toBe('16');
   }
+  await expect.poll(() => marks.locator('li').count(), { timeout: 30_000 }).toBe(2);
+  await expect
+    .poll(() => marks.locator('li').nth(1).textContent(), { timeout: 30_000 })
+    .toMatch(/第 1 页区域.*共 1 处/);
+  expect(await dialog.getByLabel('第 2 项依据').inputValue()).toBe('16');
   await journey.check(page, `${options.label}-marks`);
 
   await dialog.getByRole('button', { name: '生成并校验' }).click();
@@ -152,7 +162,7 @@ describe('部分公开 with a file redacted in the console', () => {
     // 在线遮盖: the findings marked, the note drawn over, produced, verified and used.
     await check.getByRole('button', { name: /在线遮盖（部分公开）/ }).click();
     const dialog = handler.getByRole('dialog', { name: /在线遮盖/ });
-    await redactInDialog(handler, dialog, { draw: true, label: 'answer' });
+    await redactInDialog(handler, dialog, { area: 'draw', label: 'answer' });
     // The redacted upload stands in for the original and is checked again: nothing left to find.
     await check.getByText('提供的文件中未发现他人的身份证号码').waitFor({ timeout: 60_000 });
     expect(await check.locator('ul.files').textContent()).toContain('部分公开');
@@ -202,7 +212,7 @@ describe('部分公开 with a file redacted in the console', () => {
 });
 
 describe("a publication's attachment with a finding", () => {
-  it('is redacted in place and published without the number', async () => {
+  it('is redacted in place on a phone and published without the number or the note', async () => {
     const stamp = Date.now().toString(36).toUpperCase();
     const title = `露水河镇X102道路改造工程结算公示（${stamp}）`;
     const fileName = `结算明细${stamp}.pdf`;
@@ -216,8 +226,8 @@ describe("a publication's attachment with a finding", () => {
       attachments: [],
     });
 
-    // The handler adds the attachment and saves: the draft's check reads it and finds the number.
-    const handler = await journey.open('desktop');
+    // The handler, on a phone, adds the attachment and saves: the draft's check reads it and finds the number.
+    const handler = await journey.open('phone');
     await journey.signInToConsole(handler, 'lsh-handler', '主动公开');
     await handler.getByRole('link', { name: title }).click();
     await handler.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -233,7 +243,7 @@ describe("a publication's attachment with a finding", () => {
     await redact.waitFor({ timeout: 60_000 });
     await redact.click();
     const dialog = handler.getByRole('dialog', { name: /在线遮盖/ });
-    await redactInDialog(handler, dialog, { draw: false, label: 'attachment' });
+    await redactInDialog(handler, dialog, { area: 'type', label: 'attachment' });
     // Replaced in place: the page drawn again, the attachment read again and nothing found in it.
     const draftCheck = handler.getByRole('region', { name: '个人信息检查和表述检查（保存时）' });
     await expect
@@ -270,7 +280,9 @@ describe("a publication's attachment with a finding", () => {
     const published = new Uint8Array(await (await fetch(new URL(href!, itemUrl))).arrayBuffer());
     const text = await pdfText(published);
     expect(text).not.toContain(neighbourId);
+    expect(text).not.toContain('ZK-4471');
     expect(text).toContain(squeeze(control));
+    expect(text).toContain(squeeze(controlAfter));
     expect(Buffer.from(published).toString('latin1')).not.toContain(neighbourId);
   });
 });
