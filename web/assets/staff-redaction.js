@@ -179,6 +179,16 @@ function fieldError(control, text) {
   else control.removeAttribute('aria-describedby');
 }
 
+/** Whether a pattern is one the API takes (a JavaScript regular expression, Unicode). @param {string} pattern */
+function compiles(pattern) {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A blob as a data: address (the console's CSP shows images from the site and data: only). @param {Blob} blob */
 const dataUrl = (blob) =>
   new Promise((resolve, reject) => {
@@ -443,9 +453,16 @@ function redactionBody(first, body, dialog, onApplied) {
 
   const addSearch = () => {
     const text = search.value.trim();
-    fieldError(search, text ? undefined : '请填写要查找的文字或数字。');
+    fieldError(
+      search,
+      text
+        ? regex.checked && !compiles(text)
+          ? '不是有效的正则表达式，请修改。'
+          : undefined
+        : '请填写要查找的文字或数字。',
+    );
     const given = common();
-    if (!text) return search.focus();
+    if (!text || (regex.checked && !compiles(text))) return search.focus();
     if (!given) return;
     void add(regex.checked ? { kind: 'pattern', pattern: text, ...given } : { kind: 'text', text, ...given }).then(
       (saved) => {
@@ -578,14 +595,15 @@ function redactionBody(first, body, dialog, onApplied) {
     const named = error instanceof ApiError ? error.fields : [];
     for (const f of named) {
       const at = /(?:^|\.)marks\.(\d+)(?:\.(\w+))?/.exec(f.field);
-      const n = at ? Number(at[1]) + 1 : 0;
+      const sub = at?.[2];
+      // A mark's ground or reason at its field; anything else of the mark (its words, pattern, area) under its line.
       const control =
-        at &&
-        (document.getElementById(`mark-${n}-${at[2] === 'ground' ? 'ground' : 'reason'}`) ??
-          document.getElementById(`mark-${n}`));
-      if (control && at?.[2] !== undefined && (at[2] === 'ground' || at[2] === 'reason'))
-        fieldError(control, f.message);
-      else if (control) control.after(h('p', { class: 'field-error', role: 'alert' }, f.message));
+        at && (sub === 'ground' || sub === 'reason')
+          ? document.getElementById(`mark-${Number(at[1]) + 1}-${sub}`)
+          : null;
+      const line = at ? document.getElementById(`mark-${Number(at[1]) + 1}`) : null;
+      if (control) fieldError(control, f.message);
+      else if (line) line.after(h('p', { class: 'field-error', role: 'alert' }, f.message));
       else general.push(f.message);
     }
     // A refusal naming a mark in its message only (「第 2 项标记：……」) is shown at that mark too.
