@@ -608,3 +608,49 @@ export async function pdfImageBrightness(
     height: rect.height * sy,
   });
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Where text stands
+// ---------------------------------------------------------------------------------------------------
+export interface Glyph {
+  page: number;
+  ch: string;
+  /** The character's origin as shown (page units from the top-left corner, rotation applied). */
+  x: number;
+  y: number;
+  /** Whether x is exact: the first character of what pdf.js reads as one run (the others' x is estimated). */
+  exact: boolean;
+}
+/** Each non-space character pdf.js reads, with where it stands (characters of one item spread evenly over its width). */
+export async function textLayout(bytes: Uint8Array): Promise<Glyph[]> {
+  const doc = await getDocumentProxy(new Uint8Array(bytes));
+  const out: Glyph[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    for (const item of content.items) {
+      if (!('str' in item) || !item.str) continue;
+      const chars = [...item.str];
+      const [a, b, , , e, f] = item.transform as number[];
+      const length = Math.hypot(a!, b!) || 1;
+      chars.forEach((ch, i) => {
+        if (/\s/.test(ch)) return;
+        const along = (item.width * i) / chars.length;
+        const [x, y] = viewport.convertToViewportPoint(e! + (along * a!) / length, f! + (along * b!) / length) as [
+          number,
+          number,
+        ];
+        out.push({ page: n, ch, x, y, exact: i === 0 });
+      });
+    }
+  }
+  return out;
+}
+/** Where `text` (spaces aside) starts in a layout, or undefined when it is not there. */
+export function positionOf(layout: readonly Glyph[], text: string): Glyph | undefined {
+  const wanted = squash(text);
+  const joined = layout.map((g) => g.ch).join('');
+  const at = joined.indexOf(wanted);
+  return at < 0 ? undefined : layout[at];
+}
