@@ -48,12 +48,27 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 }
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
+/** A finger dragged across the screen (Chromium's touch input: pointer events of type touch). */
+async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (t: number) => [{ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+  for (let i = 1; i <= 8; i++)
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(i / 8) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
 /**
  * In the open redaction dialog: the privacy guard's findings marked (第十五条), then an area over the
  * note's line (第十六条), drawn with the mouse on the page image or typed into the area's fields from
  * the keyboard; produced and verified; used.
  */
-async function redactInDialog(page: Page, dialog: Locator, options: { area: 'draw' | 'type'; label: string }) {
+async function redactInDialog(
+  page: Page,
+  dialog: Locator,
+  options: { area: 'draw' | 'type'; touch?: boolean; label: string },
+) {
   await dialog.getByRole('img', { name: /第 1 页/ }).waitFor({ timeout: 60_000 });
   // A mark without a reason is refused beside the reason's field.
   await dialog.getByRole('button', { name: '标记全部个人信息检查发现' }).click();
@@ -63,6 +78,23 @@ async function redactInDialog(page: Page, dialog: Locator, options: { area: 'dra
   await dialog.getByRole('button', { name: '标记全部个人信息检查发现' }).click();
   const marks = dialog.locator('ol.redaction-marks');
   await expect.poll(() => marks.locator('li').first().textContent(), { timeout: 30_000 }).toMatch(/共 1 处/);
+  // A pattern that does not compile is refused at the search field; one the engine refuses (it matches
+  // empty text) is refused by the API, its message at the mark it names, and the mark removed.
+  await dialog.getByLabel('按正则表达式查找').check();
+  await dialog.getByLabel('查找的文字或数字').fill('[0-9');
+  await dialog.getByRole('button', { name: '按查找内容标记' }).click();
+  await dialog.getByText('不是有效的正则表达式').waitFor();
+  await dialog.getByLabel('查找的文字或数字').fill('\\d*');
+  await dialog.getByRole('button', { name: '按查找内容标记' }).click();
+  await marks
+    .locator('li')
+    .nth(1)
+    .getByText(/表达式会匹配空文字/)
+    .waitFor({ timeout: 30_000 });
+  await dialog.getByText('标记未保存，请按标记旁的提示修改。').waitFor();
+  await dialog.getByRole('button', { name: '移除第 2 项' }).click();
+  await expect.poll(() => marks.locator('li').count(), { timeout: 30_000 }).toBe(1);
+  await dialog.getByLabel('按正则表达式查找').uncheck();
   await dialog.getByLabel('遮盖依据').selectOption('16');
   await dialog.getByLabel('遮盖理由').fill('内部讨论的数字');
   // From just left of the line to past its end, from above its letters to below them (top-left origin).
@@ -92,6 +124,27 @@ async function redactInDialog(page: Page, dialog: Locator, options: { area: 'dra
     .poll(() => marks.locator('li').nth(1).textContent(), { timeout: 30_000 })
     .toMatch(/第 1 页区域.*共 1 处/);
   expect(await dialog.getByLabel('第 2 项依据').inputValue()).toBe('16');
+  if (options.touch) {
+    // A finger draws too (the page does not scroll under it while 画框 is on): a blank strip of the page.
+    await dialog.getByRole('button', { name: '画框' }).click();
+    const image = dialog.getByRole('img', { name: /第 1 页/ });
+    await image.scrollIntoViewIfNeeded();
+    const box = (await image.boundingBox())!;
+    const scale = box.width / 595;
+    await touchDrag(
+      page,
+      { x: box.x + 100 * scale, y: box.y + 300 * scale },
+      { x: box.x + 300 * scale, y: box.y + 330 * scale },
+    );
+    await expect.poll(() => marks.locator('li').count(), { timeout: 30_000 }).toBe(3);
+    // Where the finger went, in the page's points (within a point or two of the image's rounding).
+    const drawn = /左 ([\d.]+)，上 ([\d.]+)，宽 ([\d.]+)，高 ([\d.]+)/.exec(
+      (await marks.locator('li').nth(2).textContent())!,
+    );
+    expect(drawn!.slice(1).map((v) => Math.round(Number(v) / 5) * 5)).toEqual([100, 300, 200, 30]);
+  }
+  // The dialog as the screen shows it (the checks' screenshots are of the whole page).
+  await page.screenshot({ path: journey.artefact(`${options.label}-dialog.png`) });
   await journey.check(page, `${options.label}-marks`);
 
   await dialog.getByRole('button', { name: '生成并校验' }).click();
@@ -243,7 +296,7 @@ describe("a publication's attachment with a finding", () => {
     await redact.waitFor({ timeout: 60_000 });
     await redact.click();
     const dialog = handler.getByRole('dialog', { name: /在线遮盖/ });
-    await redactInDialog(handler, dialog, { area: 'type', label: 'attachment' });
+    await redactInDialog(handler, dialog, { area: 'type', touch: true, label: 'attachment' });
     // Replaced in place: the page drawn again, the attachment read again and nothing found in it.
     const draftCheck = handler.getByRole('region', { name: '个人信息检查和表述检查（保存时）' });
     await expect
