@@ -149,6 +149,9 @@ export function withoutMarkedProperties(content: string): string {
           depth -= 1;
           i += 2;
           if (!depth) break;
+        } else if (content[i] === '<') {
+          while (i < n && content[i] !== '>') i += 1;
+          i += 1;
         } else if (content[i] === '(') {
           let d = 0;
           for (; i < n; i++) {

@@ -152,7 +152,7 @@ export async function redact(
 ): Promise<RedactionResult> {
   const output = await guarded(async () => {
     if (format === 'pdf') return cleanPdf(await redactWithPdfium(bytes, marks));
-    if (format === 'docx' || format === 'xlsx') return redactOffice(bytes, format, marks);
+    if (format === 'docx' || format === 'xlsx') return redactOffice(bytes, marks);
     return redactImage(bytes, format, marks);
   });
   const verification = await verify(bytes, output, format, marks);

@@ -63,6 +63,10 @@ export function byteForms(text: string): string[] {
 /** Long enough that finding it in bytes by chance is unlikely (four bytes of text, or two CJK characters). */
 const scannable = (text: string) => Buffer.byteLength(text, 'utf8') >= 4;
 
+/** Whether any of the strings (long enough to scan) stands in the texts in any of its byte forms. */
+export const bytesHold = (texts: readonly string[], strings: readonly string[]) =>
+  strings.some((s) => scannable(s) && byteForms(s).some((f) => texts.some((t) => t.includes(f))));
+
 /** Every stream of a PDF, inflated where it is compressed (read from the bytes, not through a parser). */
 export function pdfByteTexts(bytes: Uint8Array): string[] {
   const raw = Buffer.from(bytes).toString('latin1');
@@ -78,7 +82,7 @@ export function pdfByteTexts(bytes: Uint8Array): string[] {
         texts.push(Buffer.from(inflate(data)).toString('latin1'));
         break;
       } catch {}
-    start.lastIndex = end;
+    start.lastIndex = end + 'endstream'.length;
   }
   return texts;
 }
