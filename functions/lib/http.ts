@@ -14,7 +14,7 @@ import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
-import { routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
+import { apiAnswerMs, routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
 import { staffOf } from './auth.ts';
 import { clientAddress } from './client-address.ts';
 import { env } from './config.ts';
@@ -359,13 +359,6 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
     return answering(() => pipeline(event as never, timed), timed.getRemainingTimeInMillis?.());
   };
 }
-
-/**
- * What a request may take: API Gateway's HTTP integration gives up at 30 s, so a request answers
- * (middy's early timeout: 503 「处理超时」) well before, even in a function whose own timeout is a
- * job's 15 minutes (the redaction function serves both).
- */
-export const apiAnswerMs = 25_000;
 
 /** The function's context with its remaining time held to the API's (a context without a clock, as in unit tests, as it is). */
 function withinApiTime(context: Context): Context {

@@ -40,6 +40,13 @@ export interface RouteSpec {
 export const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;
 
 /**
+ * What a request may take: API Gateway's HTTP integration gives up at 30 s, so a request answers
+ * (middy's early timeout: 503 「处理超时」, lib/http.ts) well before, even in a function whose own
+ * timeout is a job's 15 minutes (the redaction function serves both).
+ */
+export const apiAnswerMs = 25_000;
+
+/**
  * A path prefix handed whole to one function, every method (`ANY /oidc/{proxy+}`): an application
  * with its own routing (the OpenID provider). `provider`: present only where staff sign in through it.
  */

@@ -62,18 +62,24 @@ export const redactedName = (fileName: string, format: string) =>
 
 // --- reading the files ------------------------------------------------------------------------------
 
-/** The last few files read, by key: a file's pages are asked for one after another (the keys' objects never change). */
+/**
+ * The last few files read: a file's pages are asked for one after another. An original never changes;
+ * a result is written again by each produce job, so it is kept under its job's id as well.
+ */
 const recent = new Map<string, Promise<Uint8Array>>();
-function readKept(key: string): Promise<Uint8Array> {
-  let bytes = recent.get(key);
+function readKept(key: string, producedBy = ''): Promise<Uint8Array> {
+  const id = `${key}#${producedBy}`;
+  let bytes = recent.get(id);
   if (!bytes) {
     bytes = readObject(privateBucket, key);
-    bytes.catch(() => recent.delete(key));
-    recent.set(key, bytes);
+    bytes.catch(() => recent.delete(id));
+    recent.set(id, bytes);
     if (recent.size > 4) recent.delete(recent.keys().next().value!);
   }
   return bytes;
 }
+const originalOf = (item: StoredRedaction) => readKept(item.originalKey);
+const resultOf = (item: StoredRedaction) => readKept(item.result!.key, item.jobId);
 
 /** The engine's refusal of the input (a mark it cannot place, a format without pages) as the caller's 422, naming the mark. */
 function asInputError(error: unknown, field: string): never {
@@ -184,7 +190,10 @@ async function sourceFile(source: CreateInput['source'], staff: StaffIdentity) {
     agencyId: item.agencyId,
     fileName: attachment.fileName,
     contentType: attachment.contentType,
-    bytes: await readObject(privateBucket, attachment.privateKey),
+    bytes: await readObject(privateBucket, attachment.privateKey).catch((error: unknown) => {
+      if ((error as Error).name !== 'NoSuchKey') throw error;
+      throw sourceField('attachment', '附件：文件已不在平台中，请重新上传后再作遮盖处理');
+    }),
   };
 }
 
@@ -262,7 +271,7 @@ export async function saveMarks(id: string, input: MarksInput, staff: StaffIdent
   const except = item.source.kind === 'answer' ? await applicantNumbers(item.source.receiptNumber) : [];
   let marks: LocatedMark[];
   try {
-    marks = await locate(await readKept(item.originalKey), item.format as RedactionFormat, input.marks, { except });
+    marks = await locate(await originalOf(item), item.format as RedactionFormat, input.marks, { except });
   } catch (error) {
     asInputError(error, 'body.marks');
   }
@@ -334,7 +343,7 @@ export async function page(id: string, pageNumber: number, which: 'source' | 're
       { field: 'params.page', message: `该文件共 ${item.pages.length} 页` },
     ]);
   if (which === 'result' && !item.result) throw conflict('尚未生成遮盖结果（或核验未通过），没有可显示的结果。');
-  const bytes = await readKept(which === 'result' ? item.result!.key : item.originalKey);
+  const bytes = await (which === 'result' ? resultOf(item) : originalOf(item));
   try {
     return pngImage(
       await renderPage(bytes, item.format as RedactionFormat, pageNumber, {
@@ -451,7 +460,7 @@ async function applyToAttachment(
       MetadataDirective: 'REPLACE',
     }),
   );
-  replacement.size = (await readKept(result.key)).byteLength;
+  replacement.size = (await resultOf(item)).byteLength;
   const attachments = publication.content.attachments.map((a, i) => (i === index ? replacement : a));
   const content = { ...publication.content, attachments };
   const expressions = await portalExpressions();

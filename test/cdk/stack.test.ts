@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedRoutes, routeKey, type RouteSpec } from '#routes';
 import { functionSpecs } from '../../cdk/functions.ts';
-import { apiAnswerMs } from '#lib/http.ts';
+import { apiAnswerMs } from '#lib/route-spec.ts';
 import { GongkaiStack } from '../../cdk/stack.ts';
 import { siteRequestFile } from '../../cdk/bundling.ts';
 import { readFileSync } from 'node:fs';
