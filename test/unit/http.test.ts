@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '../support/logs.ts';
 import type { HttpEvent, HttpResult, Operations } from '#lib/http.ts';
 import { createHandler } from '#lib/http.ts';
-import type { RouteSpec } from '#lib/route-spec.ts';
+import { apiAnswerMs, type RouteSpec } from '#lib/route-spec.ts';
 import { devRoutes } from '#routes';
 import { applicationsRoutes } from '#applications/routes.ts';
 import { publicRoutes } from '#public/routes.ts';
@@ -99,6 +99,28 @@ describe('the shared handler pipeline', () => {
 
     expect(result.statusCode).toBe(503);
     expect(JSON.parse(result.body!).message).toContain('请稍后重试');
+  });
+
+  it("gives an operation no more than the API's time, though its function may run for a job's 15 minutes", async () => {
+    let left = Number.POSITIVE_INFINITY;
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: async ({ timeLeft }) => {
+          left = timeLeft();
+          return { agencies: [], next: null };
+        },
+      }),
+    );
+    const lambda = { getRemainingTimeInMillis: () => 900_000 } as unknown as Context;
+
+    const result = await call(handler, event('GET /api/agencies'), lambda);
+
+    expect(result.statusCode).toBe(200);
+    expect(left).toBeLessThanOrEqual(apiAnswerMs);
+    expect(left).toBeGreaterThan(apiAnswerMs - 5_000);
+    expect(apiAnswerMs).toBeLessThan(30_000);
   });
 
   it('refuses a staff route when the authoriser passed no claims', async () => {
