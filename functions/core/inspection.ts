@@ -185,21 +185,37 @@ export interface ColumnState {
   newest?: IsoDate;
 }
 
-/** Stale and blank columns, each a finding, and the veto findings when their counts reach the thresholds. */
-export function columnFindings(
+/**
+ * The stale and blank columns an agency adds to the portal's counts, each named with its agency
+ * (`露水河镇人民政府“规划信息”`): the counts decide the vetoes, kept as running totals across agencies.
+ */
+export interface ColumnTally {
+  dynamic: string[];
+  notice: string[];
+  any: string[];
+  blank: string[];
+}
+export const tallyKinds = ['dynamic', 'notice', 'any', 'blank'] as const;
+export const emptyTally = (): ColumnTally => ({ dynamic: [], notice: [], any: [], blank: [] });
+
+/**
+ * One agency's columns (or any list of columns) judged: a finding for each stale or blank column,
+ * what they add to the portal's tally, and the first day on which one not yet stale will be (when the
+ * judgement changes with nothing published).
+ */
+export function judgeColumns(
   columns: ColumnState[],
   thresholds: InspectionThresholds,
   today: IsoDate,
-  countyId: string,
-): Finding[] {
+): { findings: Finding[]; tally: ColumnTally; due?: IsoDate } {
   const findings: Finding[] = [];
-  const stale: Record<'dynamic' | 'notice' | 'any', string[]> = { dynamic: [], notice: [], any: [] };
-  const blank: string[] = [];
+  const tally = emptyTally();
+  let due: IsoDate | undefined;
   for (const column of columns) {
     const type = columnTypeOf(thresholds, column.slug);
     const named = `${column.agencyName}“${column.name}”`;
     if (!column.newest) {
-      blank.push(named);
+      tally.blank.push(named);
       findings.push({
         rule: 'blankColumn',
         severity: 'deduct',
@@ -212,7 +228,11 @@ export function columnFindings(
     if (type === 'static') continue;
     const limit = thresholds.staleDays[type];
     const age = daysBetween(column.newest, today);
-    if (age <= limit) continue;
+    if (age <= limit) {
+      const stale = addDays(column.newest, limit + 1);
+      if (!due || stale < due) due = stale;
+      continue;
+    }
     findings.push({
       rule: 'staleColumn',
       severity: 'deduct',
@@ -220,34 +240,73 @@ export function columnFindings(
       page: column.page,
       detail: `${column.name}（${columnTypeLabels[type]}，应在 ${limit} 天内更新）：最近一条信息发布于 ${column.newest}，已 ${age} 天未更新`,
     });
-    stale.any.push(named);
-    if (type === 'dynamic' || type === 'notice') stale[type].push(named);
+    tally.any.push(named);
+    if (type === 'dynamic' || type === 'notice') tally[type].push(named);
   }
-  // The columns it counts, each with its agency (the first ten; the rest are the findings below).
-  const which = (names: string[]) => `：${names.slice(0, 10).join('、')}${names.length > 10 ? ' 等' : ''}`;
-  const veto = (rule: 'columnsStale' | 'blankColumns', detail: string, names: string[]) =>
-    findings.push({ rule, severity: 'veto', agencyId: countyId, page: '', detail: detail + which(names) });
-  if (stale.dynamic.length >= thresholds.vetoStale.dynamic)
+  return { findings, tally, ...(due && { due }) };
+}
+
+/**
+ * A stale column's finding as of another day than it was judged on: the days since its newest item
+ * counted to `day` (a kept finding is not written again each day only because a day has passed).
+ */
+export function agedFinding(finding: Finding, day: IsoDate): Finding {
+  if (finding.rule !== 'staleColumn') return finding;
+  const newest = /最近一条信息发布于 (\d{4}-\d\d-\d\d)，已 \d+ 天未更新$/.exec(finding.detail)?.[1];
+  return newest
+    ? { ...finding, detail: finding.detail.replace(/已 \d+ 天未更新$/, `已 ${daysBetween(newest, day)} 天未更新`) }
+    : finding;
+}
+
+/**
+ * The vetoes of the portal's stale and blank columns, from their counts (running totals kept as
+ * agencies' findings change) and the first of their names (at most ten are named).
+ */
+export function columnVetoes(
+  counts: Record<keyof ColumnTally, number>,
+  names: ColumnTally,
+  thresholds: InspectionThresholds,
+  countyId: string,
+): Finding[] {
+  const findings: Finding[] = [];
+  // The columns it counts, each with its agency (the first ten; the rest are the agencies' own findings).
+  const which = (kind: keyof ColumnTally) =>
+    `：${names[kind].slice(0, 10).join('、')}${counts[kind] > Math.min(10, names[kind].length) ? ' 等' : ''}`;
+  const veto = (rule: 'columnsStale' | 'blankColumns', detail: string, kind: keyof ColumnTally) =>
+    findings.push({ rule, severity: 'veto', agencyId: countyId, page: '', detail: detail + which(kind) });
+  if (counts.dynamic >= thresholds.vetoStale.dynamic)
     veto(
       'columnsStale',
-      `${stale.dynamic.length} 个动态、要闻类栏目超过 ${thresholds.staleDays.dynamic} 天未更新（达到 ${thresholds.vetoStale.dynamic} 个即单项否决）`,
-      stale.dynamic,
+      `${counts.dynamic} 个动态、要闻类栏目超过 ${thresholds.staleDays.dynamic} 天未更新（达到 ${thresholds.vetoStale.dynamic} 个即单项否决）`,
+      'dynamic',
     );
-  if (stale.notice.length >= thresholds.vetoStale.notice)
+  if (counts.notice >= thresholds.vetoStale.notice)
     veto(
       'columnsStale',
-      `${stale.notice.length} 个通知公告、政策文件类栏目超过 ${thresholds.staleDays.notice} 天未更新（达到 ${thresholds.vetoStale.notice} 个即单项否决）`,
-      stale.notice,
+      `${counts.notice} 个通知公告、政策文件类栏目超过 ${thresholds.staleDays.notice} 天未更新（达到 ${thresholds.vetoStale.notice} 个即单项否决）`,
+      'notice',
     );
-  if (stale.any.length >= thresholds.vetoStale.any)
+  if (counts.any >= thresholds.vetoStale.any)
     veto(
       'columnsStale',
-      `${stale.any.length} 个应更新的栏目未按期更新（达到 ${thresholds.vetoStale.any} 个即单项否决）`,
-      stale.any,
+      `${counts.any} 个应更新的栏目未按期更新（达到 ${thresholds.vetoStale.any} 个即单项否决）`,
+      'any',
     );
-  if (blank.length >= thresholds.vetoBlank)
-    veto('blankColumns', `${blank.length} 个栏目没有信息（达到 ${thresholds.vetoBlank} 个即单项否决）`, blank);
+  if (counts.blank >= thresholds.vetoBlank)
+    veto('blankColumns', `${counts.blank} 个栏目没有信息（达到 ${thresholds.vetoBlank} 个即单项否决）`, 'blank');
   return findings;
+}
+
+/** Stale and blank columns, each a finding, and the veto findings when their counts reach the thresholds. */
+export function columnFindings(
+  columns: ColumnState[],
+  thresholds: InspectionThresholds,
+  today: IsoDate,
+  countyId: string,
+): Finding[] {
+  const { findings, tally } = judgeColumns(columns, thresholds, today);
+  const counts = Object.fromEntries(tallyKinds.map((k) => [k, tally[k].length])) as Record<keyof ColumnTally, number>;
+  return [...findings, ...columnVetoes(counts, tally, thresholds, countyId)];
 }
 
 /**

@@ -13,17 +13,19 @@ import { reportDeadline } from '#core/annual-report.ts';
 import { categoriesFor } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { brokenLinkFinding, checkPage, isPageKey } from '#core/inspection-page.ts';
+import type { AgencyKind } from '#core/agency.ts';
+import { addDays } from '#core/dates.ts';
 import {
   availabilityFindings,
-  columnFindings,
+  columnVetoes,
   footerFindings,
   findingOrder,
   homeFinding,
   inspectionRules,
+  judgeColumns,
   severityLabels,
-  type ColumnState,
   type Finding,
-  type InspectionRule,
+  type InspectionThresholds,
 } from '#core/inspection.ts';
 import { agencyListing, categoryListing, countyListing, paths, urlOf } from '#core/site-plan.ts';
 import { env, requireEnv } from '#lib/config.ts';
@@ -37,21 +39,28 @@ import { expressionChecker } from '#core/expressions.ts';
 import { getAgency, listAgencies, topAgency, type StoredAgency } from '#store/agencies.ts';
 import { listAgencyStaff } from '#store/staff.ts';
 import {
+  dueAgencies,
+  getAgencyRecords,
   getInspectionState,
   getPageRecords,
   getThresholds,
+  getTotals,
   latestSiteChange,
-  listAgencyRecords,
-  saveAgencyRecords,
-  type AgencyRecords,
   linksInto,
+  listAgencyRecords,
+  moveTotals,
   pagesWithFindings,
   saveInspectionRun,
   saveInspectionState,
+  saveJudgements,
   savePageChecks,
   siteChangesBetween,
+  underAsOf,
+  type AgencyRecords,
   type InspectionRun,
+  type Judgement,
   type PageRecord,
+  type SeverityCounts,
 } from '#store/inspection.ts';
 import { deadLinkFindings, recordPageLinks } from '#store/links.ts';
 import { outboxPut } from '#store/outbox.ts';
@@ -298,72 +307,89 @@ export const inspection: Work = async (job, more, save) => {
     });
   }
 
-  // The records, and the report: each agency's records as last checked, those whose pages changed
-  // since checked again, every date judged against today.
+  // The records: the agencies whose pages changed since the last run and those due today are checked
+  // again (every agency in a full run, the first run keeping records this way, or after the
+  // thresholds changed); each agency's judgement is written only when it changed, and the totals are
+  // moved by the difference, so a run's reads and writes follow what changed, not the agencies.
   const recordsFrom = Date.now();
+  const ranAt = new Date().toISOString();
   const today = beijingDateTime(new Date()).date;
   const year = Number(today.slice(0, 4)) - 1;
-  const thresholds = await getThresholds();
-  const records = await listAgencyRecords();
-  const fresh = progress.full || !records.size;
-  const candidates = fresh ? (await listAgencies()).map((a) => a.id) : await changedAgencies(progress, countyId);
-  // A new year's report to look for: those agencies once.
-  for (const record of records.values()) if (record.report.year !== year) candidates.push(record.agencyId);
-  const checked: AgencyRecords[] = [];
-  const removed: string[] = [];
-  for (const agencyId of new Set(candidates)) {
-    const agency = await getAgency(agencyId);
-    if (agency) checked.push(await checkRecords(agency, year, records.get(agencyId)?.told));
-    else if (records.has(agencyId)) removed.push(agencyId);
+  const [thresholds, state, totalsBefore] = await Promise.all([getThresholds(), getInspectionState(), getTotals()]);
+  const everyAgency = progress.full || state.records !== 2 || state.thresholdsVersion !== thresholds.version;
+  let kept: Map<string, AgencyRecords>;
+  let agencies: Map<string, StoredAgency | undefined>;
+  const fromKept = new Set<string>();
+  if (everyAgency) {
+    kept = await listAgencyRecords();
+    agencies = new Map((await listAgencies()).map((a) => [a.id, a]));
+    for (const agencyId of kept.keys()) if (!agencies.has(agencyId)) agencies.set(agencyId, undefined);
+  } else {
+    const changed = await changedAgencies(progress, countyId);
+    const ids = [...new Set([...changed, ...(await dueAgencies(today))])];
+    kept = await getAgencyRecords(ids);
+    agencies = new Map(await Promise.all(ids.map(async (id) => [id, await getAgency(id)] as const)));
+    // Those only due (a column going stale, a deadline passed) are judged again from their kept
+    // records, not read again; a new year's report is read.
+    for (const id of ids) {
+      const before = kept.get(id);
+      if (!changed.includes(id) && before?.columns && before.report.year === year) fromKept.add(id);
+    }
   }
-  if (fresh)
-    for (const agencyId of records.keys()) if (!checked.some((r) => r.agencyId === agencyId)) removed.push(agencyId);
-  for (const record of checked) records.set(record.agencyId, record);
-  for (const agencyId of removed) records.delete(agencyId);
-  const all = [...records.values()].sort((x, y) => x.order - y.order);
+  if (county) agencies.set(countyId, county);
 
-  const findings: Finding[] = [];
-  const columns: ColumnState[] = [];
-  const pagesOmitted: { rule: string; agencyId: string; count: number }[] = [];
-  for (const record of all) {
-    for (const column of record.columns)
-      columns.push({ ...column, agencyId: record.agencyId, agencyName: record.name });
-    findings.push(...reportFindings(record, today));
+  const judged: Judged[] = [];
+  for (const [agencyId, agency] of agencies) {
+    if (agencyId === countyId) continue;
+    const before = kept.get(agencyId);
+    if (agency)
+      judged.push(
+        await judgeAgency(
+          agency,
+          year,
+          today,
+          thresholds,
+          before,
+          ranAt,
+          [],
+          fromKept.has(agencyId) ? before : undefined,
+        ),
+      );
+    else if (before) judged.push({ before, listed: [] });
   }
-  findings.push(...columnFindings(columns, thresholds, today, countyId));
-  const [home] = await newestEntries(countyListing, 1);
-  findings.push(...homeFinding(home?.publishedOn, thresholds, today, countyId));
-  if (county) findings.push(...footerFindings(county.site ?? {}, county));
-  findings.push(...(await channelFindings(siteUrl, countyId)));
-  findings.push(...availabilityFindings(await probeWeek(today), countyId));
-  for (const record of all) {
-    findings.push(...record.pages);
-    for (const [rule, count] of Object.entries(record.pagesOmitted))
-      if (count) pagesOmitted.push({ rule, agencyId: record.agencyId, count });
+  // The portal's own findings, with the vetoes of the stale and blank columns counted over every
+  // agency (the totals as this run's judgements leave them), are the portal's government's.
+  let top: Judged | undefined;
+  if (county) {
+    const columnsOnly = await judgeAgency(county, year, today, thresholds, kept.get(countyId), ranAt);
+    const projected = structuredClone(totalsBefore);
+    for (const j of [...judged, columnsOnly]) moveTotals(projected, j);
+    const portal: Finding[] = [...columnVetoes(projected.columns, projected.names, thresholds, countyId)];
+    const [home] = await newestEntries(countyListing, 1);
+    portal.push(...homeFinding(home?.publishedOn, thresholds, today, countyId));
+    portal.push(...footerFindings(county.site ?? {}, county));
+    portal.push(...(await channelFindings(siteUrl, countyId)));
+    portal.push(...availabilityFindings(await probeWeek(today), countyId));
+    // Pages linking to dead external addresses (错链、断链), as the links' last checks found them.
+    portal.push(...(await deadLinkFindings()));
+    top = await judgeAgency(county, year, today, thresholds, kept.get(countyId), ranAt, portal, columnsOnly.read);
+    judged.push(top);
   }
-  // Pages linking to dead external addresses (错链、断链), as the links' last checks found them.
-  findings.push(...(await deadLinkFindings()));
-
-  const { listed, omitted } = capped(findings.sort(findingOrder));
-  for (const extra of pagesOmitted) {
-    const same = omitted.find((o) => o.rule === extra.rule && o.agencyId === extra.agencyId);
-    if (same) same.count += extra.count;
-    else omitted.push(extra);
-  }
-  const ranAt = new Date().toISOString();
-  const counts = countsOf(findings);
-  for (const extra of pagesOmitted) {
-    const severity = inspectionRules[extra.rule as InspectionRule].severity;
-    const agency = (counts[extra.agencyId] ??= {});
-    agency[severity] = (agency[severity] ?? 0) + extra.count;
-  }
+  const reminded = await remind(judged, ranAt, today);
+  const changed = judged.filter(
+    (j) => !j.after || !j.before || JSON.stringify(comparable(j.after)) !== JSON.stringify(comparable(j.before)),
+  );
+  const totals = await saveJudgements(changed, totalsBefore, ranAt);
+  const topCounts = { ...(top?.after?.counts ?? {}) };
+  const under = county ? await underAsOf(countyId, ranAt) : {};
+  for (const severity of ['veto', 'deduct', 'notice'] as const)
+    if (under[severity]) topCounts[severity] = (topCounts[severity] ?? 0) + under[severity];
   const run: InspectionRun = {
     ranAt,
     full: progress.full,
     by: job.by,
-    findings: listed,
-    omitted,
-    counts,
+    counts: topCounts,
+    byRule: totals.byRule,
     measure: {
       ...progress.measure,
       ms: progress.measure.ms + (Date.now() - recordsFrom),
@@ -372,27 +398,52 @@ export const inspection: Work = async (job, more, save) => {
     },
   };
   await saveInspectionRun(run);
-  await saveInspectionState({ ...(progress.to && { journalCursor: progress.to }), lastRunAt: ranAt });
-  const told = await remind(records, listed, ranAt, today);
-  // The records checked, and those whose e-mailed findings changed, kept for the next run.
-  const keep = new Map(checked.map((r) => [r.agencyId, r]));
-  for (const record of told) keep.set(record.agencyId, record);
-  await saveAgencyRecords([...keep.values()], removed);
+  await saveInspectionState({
+    ...(progress.to && { journalCursor: progress.to }),
+    lastRunAt: ranAt,
+    thresholdsVersion: thresholds.version,
+    records: 2,
+  });
+  const findings = Object.values(totals.bySeverity).reduce((n, c) => n + (c ?? 0), 0);
   await save({
     progress: { done: 1, total: 1 },
     cursor: 1,
     result: {
       ranAt,
       full: run.full,
-      findings: findings.length,
-      reminded: told.filter((r) => r.told).length,
-      agenciesChecked: checked.length,
+      findings,
+      reminded,
+      // Agencies whose records were read again; those judged from their kept records beside them.
+      agenciesChecked: judged.filter((j) => j.after && !fromKept.has(j.after.agencyId)).length,
+      agenciesJudged: judged.filter((j) => j.after).length,
+      agenciesWritten: changed.length,
       measure: run.measure,
     },
   });
-  log.info('inspection finished', { ranAt, full: run.full, findings: findings.length, ...run.measure });
+  log.info('inspection finished', { ranAt, full: run.full, findings, ...run.measure });
   return true;
 };
+
+/** An agency's new judgement: its records before and after, its findings' item when they changed, what it lists. */
+type Judged = Judgement & {
+  listed: Finding[];
+  /** What it was judged from (the portal's government is judged twice, read once). */
+  read?: Pick<AgencyRecords, 'columns' | 'report'> & { pages: Finding[] };
+};
+
+/** What a kept record is compared by: not its revision, and its keys in one order (as read or as built). */
+const comparable = ({ rev: _, ...rest }: Partial<AgencyRecords>) => canonical(rest);
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, v]) => [k, canonical(v)]),
+        )
+      : value;
 
 const hostOf = (url: string) => {
   try {
@@ -430,8 +481,85 @@ async function changedAgencies(progress: Progress, countyId: string): Promise<st
   return [...named].filter(Boolean);
 }
 
-/** Reads one agency's records: its columns' newest items, last year's report, its pages with findings. */
-async function checkRecords(agency: StoredAgency, year: number, told: string | undefined): Promise<AgencyRecords> {
+/**
+ * One agency judged: its columns' newest items, last year's report and its pages with findings read
+ * again, judged against today; its findings (with `extra`, the portal's own for its government)
+ * capped and counted; the day its judgement next changes with nothing published (a column going
+ * stale, the report's deadline passing, a new year); a new findings item only when they changed.
+ * `read`: the records already read this run (the portal's government is judged twice).
+ */
+async function judgeAgency(
+  agency: StoredAgency,
+  year: number,
+  today: string,
+  thresholds: InspectionThresholds,
+  before: AgencyRecords | undefined,
+  ranAt: string,
+  extra: Finding[] = [],
+  read?: Pick<AgencyRecords, 'columns' | 'report'> & { pages?: Finding[] },
+): Promise<Judged> {
+  const records = read ?? (await readRecords(agency, year));
+  const pages = read?.pages ?? (await pageFindings(agency.id));
+  const columns = judgeColumns(
+    records.columns.map((c) => ({ ...c, agencyId: agency.id, agencyName: agency.name })),
+    thresholds,
+    today,
+  );
+  const own = [
+    ...reportFindings({ agencyId: agency.id, kind: agency.kind, report: records.report }, today),
+    ...columns.findings,
+    ...pages,
+    ...extra,
+  ].sort(findingOrder);
+  const { listed, omitted } = capped(own);
+  const counts: SeverityCounts = {};
+  const byRule: Partial<Record<string, number>> = {};
+  for (const f of own) {
+    counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+    byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  }
+  const kept = omitted.map(({ rule, count }) => ({ rule, count }));
+  // A stale column's age is not part of what changed: it is counted again when the report is read.
+  const digest = createHash('sha256')
+    .update(JSON.stringify([listed.map((f) => [f.rule, f.agencyId, f.page, unaged(f.detail)]), kept]))
+    .digest('hex')
+    .slice(0, 16);
+  const deadline = reportDeadline(agency.kind, records.report.year);
+  const dues = [
+    columns.due,
+    !records.report.done && today <= deadline ? addDays(deadline, 1) : undefined,
+    `${records.report.year + 2}-01-01`,
+  ].filter((d): d is string => Boolean(d));
+  const same = before?.digest === digest;
+  const after: Omit<AgencyRecords, 'rev'> = {
+    agencyId: agency.id,
+    name: agency.name,
+    kind: agency.kind,
+    order: agency.order,
+    ...(agency.parentId && { parentId: agency.parentId }),
+    columns: records.columns,
+    report: records.report,
+    counts,
+    byRule,
+    tally: columns.tally,
+    digest,
+    findingsAt: same ? before!.findingsAt : ranAt,
+    due: dues.sort()[0]!,
+    ...(before?.told && { told: before.told }),
+  };
+  return {
+    ...(before && { before }),
+    after,
+    ...(!same && { findings: { agencyId: agency.id, since: ranAt, findings: listed, omitted: kept, counts } }),
+    listed,
+    read: { ...records, pages },
+  };
+}
+
+const unaged = (detail: string) => detail.replace(/，已 \d+ 天未更新$/, '');
+
+/** One agency's columns by their newest item, and whether last year's report is published. */
+async function readRecords(agency: StoredAgency, year: number): Promise<Pick<AgencyRecords, 'columns' | 'report'>> {
   const newestOf = async (listing: Parameters<typeof newestEntries>[0]) => {
     const [entry] = await newestEntries(listing, 1);
     return entry
@@ -448,25 +576,22 @@ async function checkRecords(agency: StoredAgency, year: number, told: string | u
   for (const category of categoriesFor(agency.kind))
     columns.push(await column(category.slug, category.name, categoryListing(agency.id, category.slug)));
   const report = await getReport(agency.id, year);
+  return { columns, report: { year, done: Boolean(report?.published || report?.archive) } };
+}
+
+/** An agency's pages' findings, as their last checks kept them. */
+async function pageFindings(agencyId: string): Promise<Finding[]> {
   const pages: Finding[] = [];
-  for (const page of await pagesWithFindings(agency.id))
+  for (const page of await pagesWithFindings(agencyId))
     for (const finding of page.findings) pages.push({ ...finding, agencyId: page.agencyId, page: urlOf(page.key) });
-  const { listed, omitted } = capped(pages.sort(findingOrder));
-  return {
-    agencyId: agency.id,
-    name: agency.name,
-    kind: agency.kind,
-    order: agency.order,
-    columns,
-    report: { year, done: Boolean(report?.published || report?.archive) },
-    pages: listed,
-    pagesOmitted: Object.fromEntries(omitted.map((o) => [o.rule, o.count])),
-    ...(told && { told }),
-  };
+  return pages;
 }
 
 /** Last year's report, once its deadline has passed: published (or archived), or a finding. */
-function reportFindings(record: AgencyRecords, today: string): Finding[] {
+function reportFindings(
+  record: { agencyId: string; kind: AgencyKind; report: AgencyRecords['report'] },
+  today: string,
+): Finding[] {
   const deadline = reportDeadline(record.kind, record.report.year);
   if (today <= deadline || record.report.done) return [];
   return [
@@ -514,15 +639,6 @@ async function channelFindings(siteUrl: string, countyId: string): Promise<Findi
     : [];
 }
 
-function countsOf(findings: Finding[]): InspectionRun['counts'] {
-  const counts: InspectionRun['counts'] = {};
-  for (const f of findings) {
-    const agency = (counts[f.agencyId] ??= {});
-    agency[f.severity] = (agency[f.severity] ?? 0) + 1;
-  }
-  return counts;
-}
-
 /** At most `listedPerRule` findings of each rule and agency; the others counted. */
 function capped(findings: Finding[]) {
   const seen = new Map<string, number>();
@@ -543,27 +659,26 @@ function capped(findings: Finding[]) {
 }
 
 /**
- * One e-mail per agency with single-veto findings or a late report, to each of its administrators
- * with an address (and its office's, where it has one), when these differ from those it was last
- * told of (a run with nothing new e-mails no one). Answers the records whose e-mailed findings changed.
+ * One e-mail per agency judged with single-veto findings or a late report, to each of its
+ * administrators with an address (and its office's, where it has one), when these differ from those
+ * it was last told of (a run with nothing new e-mails no one). Marks the judgements told; answers how
+ * many agencies were e-mailed.
  */
-async function remind(records: Map<string, AgencyRecords>, findings: Finding[], ranAt: string, today: string) {
-  const urgent = new Map<string, Finding[]>();
-  for (const f of findings)
-    if (f.severity === 'veto' || f.rule === 'reportLate')
-      urgent.set(f.agencyId, [...(urgent.get(f.agencyId) ?? []), f]);
-  const changed: AgencyRecords[] = [];
-  for (const record of records.values()) {
-    const theirs = urgent.get(record.agencyId) ?? [];
+async function remind(judged: Judged[], ranAt: string, today: string): Promise<number> {
+  let reminded = 0;
+  for (const judgement of judged) {
+    const record = judgement.after;
+    if (!record) continue;
+    const theirs = judgement.listed.filter((f) => f.severity === 'veto' || f.rule === 'reportLate');
     const digest = theirs.length
       ? createHash('sha256')
-          .update(JSON.stringify(theirs.map((f) => [f.rule, f.page, f.detail])))
+          .update(JSON.stringify(theirs.map((f) => [f.rule, f.page, unaged(f.detail)])))
           .digest('hex')
           .slice(0, 16)
       : undefined;
     if (digest === record.told) continue;
     const { told: _, ...rest } = record;
-    changed.push({ ...rest, ...(digest && { told: digest }) });
+    judgement.after = { ...rest, ...(digest && { told: digest }) };
     if (!digest) continue;
     const agency = await getAgency(record.agencyId);
     if (!agency) continue;
@@ -597,6 +712,7 @@ async function remind(records: Map<string, AgencyRecords>, findings: Finding[], 
         }),
       ),
     );
+    reminded += 1;
   }
-  return changed;
+  return reminded;
 }

@@ -4,7 +4,9 @@
  * thresholds (the county's administrators).
  */
 import { countyWide } from '#core/access.ts';
+import { beijingDateTime } from '#core/dates.ts';
 import {
+  agedFinding,
   columnTypeLabels,
   findingOrder,
   inspectionRules,
@@ -16,49 +18,85 @@ import {
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, forbidden, notFound, stale } from '#lib/errors.ts';
 import { startJob } from '#lib/jobs.ts';
-import { agencyChildren, getAgency } from '#store/agencies.ts';
+import { agencyPage, getAgency } from '#store/agencies.ts';
 import {
-  getInspectionRun,
+  countsHistory,
+  getInspectionRunSummary,
   getThresholds,
   latestSiteChange,
   listInspectionRuns,
+  runFindings,
   saveThresholds,
+  underAsOf,
   type InspectionRun,
+  type SeverityCounts,
 } from '#store/inspection.ts';
 
-/** The agencies whose findings the caller sees. */
+/** The caller's agency, and whether it oversees the agencies directly under it (a government). */
 async function scopeOf(staff: StaffIdentity) {
   const home = await getAgency(staff.agencyId);
   if (!home) throw notFound('未找到该机关。');
-  const county = countyWide(home);
-  // The agencies directly under it, read from their parent's index: not every agency of the portal.
-  const within = [home, ...(county ? await agencyChildren(home.id) : [])];
-  return { home, county, names: new Map(within.map((a) => [a.id, a.name])) };
+  return { home, county: countyWide(home) };
 }
 
-const viewOf = (finding: Finding, names: Map<string, string>) => ({
-  ...finding,
+/** Agencies a page of the portal-wide report lists (the first page's first row is the caller's own). */
+const inspectionPage = 20;
+
+const viewOf = (finding: Finding, names: Map<string, string>, day: string) => ({
+  ...agedFinding(finding, day),
   agencyName: names.get(finding.agencyId) ?? finding.agencyId,
   ruleLabel: inspectionRules[finding.rule].label,
   severityLabel: severityLabels[finding.severity],
   action: inspectionRules[finding.rule].action,
 });
 
-export async function inspectionReport(query: { ranAt?: string }, staff: StaffIdentity) {
-  const { county, names } = await scopeOf(staff);
+const severities = ['veto', 'deduct', 'notice'] as const;
+const sum = (...parts: (SeverityCounts | undefined)[]) => {
+  const total = { veto: 0, deduct: 0, notice: 0 };
+  for (const part of parts) for (const k of severities) total[k] += part?.[k] ?? 0;
+  return total;
+};
+
+/**
+ * The report a run made, for the caller: an agency's whole; a government's (itself and the agencies
+ * directly under it) as its totals, kept as the runs judged each agency, and one page of agencies
+ * with their counts and findings (`limit`, `cursor`, `next`), so its size and reads follow the page,
+ * not the number of agencies. Findings are the agencies' own items, which each run references.
+ */
+export async function inspectionReport(
+  query: { ranAt?: string; limit?: number; cursor?: string },
+  staff: StaffIdentity,
+) {
+  const { home, county } = await scopeOf(staff);
   const [history, latest] = await Promise.all([listInspectionRuns(20), latestSiteChange()]);
   // The renderer's journal says when the site last changed (a publication, a withdrawal, a page saved).
   const siteChangedAt = latest?.split('#')[0] ?? null;
   const ranAt = query.ranAt ?? history[0]?.ranAt;
-  const run: InspectionRun | undefined = ranAt ? await getInspectionRun(ranAt, [...names.keys()]) : undefined;
+  const run = ranAt ? await getInspectionRunSummary(ranAt) : undefined;
   if (query.ranAt && !run) throw notFound('未找到该次自查。');
-  const mine = (agencyId: string) => names.has(agencyId);
-  const total = (counts: InspectionRun['counts'] | undefined) => {
-    const sum = { veto: 0, deduct: 0, notice: 0 };
-    for (const [agencyId, c] of Object.entries(counts ?? {}))
-      if (mine(agencyId)) for (const k of ['veto', 'deduct', 'notice'] as const) sum[k] += c[k] ?? 0;
-    return sum;
-  };
+  const limit = query.limit ?? inspectionPage;
+  const first = !query.cursor;
+  const under =
+    county && !(first && limit === 1)
+      ? await agencyPage({ parentId: home.id }, { limit: first ? limit - 1 : limit, cursor: query.cursor })
+      : { items: [], next: null };
+  const listed = [...(first ? [home] : []), ...under.items];
+  const names = new Map(listed.map((a) => [a.id, a.name]));
+  const parts = run ? await runFindings(run, [...new Set([home.id, ...names.keys()])]) : [];
+  const byAgency = new Map(parts.map((p) => [p.agencyId, p]));
+  const shown = parts.filter((p) => names.has(p.agencyId));
+  const day = run ? beijingDateTime(new Date(run.ranAt)).date : '';
+  const top = home.parentId === null;
+  // The caller's totals: the portal's as the run counted them, else its own and those under it.
+  const counts = !run
+    ? sum()
+    : run.format !== 2
+      ? sum(...parts.map((p) => p.counts))
+      : top && county
+        ? sum(run.counts as SeverityCounts)
+        : sum(byAgency.get(home.id)?.counts, county ? await underAsOf(home.id, run.ranAt) : undefined);
+  const legacy = (counts: InspectionRun['counts'] | undefined) =>
+    sum(...[...names.keys()].map((id) => (counts as Record<string, SeverityCounts> | undefined)?.[id]));
   return {
     scope: county ? ('county' as const) : ('agency' as const),
     ranAt: run?.ranAt ?? null,
@@ -66,16 +104,53 @@ export async function inspectionReport(query: { ranAt?: string }, staff: StaffId
     siteChangedAt,
     // The latest report no longer covers the site as it is: the next run (Mondays, or on demand) will.
     newerPending: Boolean(!query.ranAt && siteChangedAt && (!run || siteChangedAt > run.ranAt)),
-    // One item per agency, read in no order: single-veto items first again.
-    findings: (run?.findings ?? []).sort(findingOrder).map((f) => viewOf(f, names)),
-    omitted: (run?.omitted ?? []).map((o) => ({ ...o, agencyName: names.get(o.agencyId) ?? o.agencyId })),
-    counts: total(run?.counts),
+    findings: shown
+      .flatMap((p) => p.findings)
+      .sort(findingOrder)
+      .map((f) => viewOf(f, names, day)),
+    omitted: shown.flatMap((p) =>
+      p.omitted.map((o) => ({ ...o, agencyId: p.agencyId, agencyName: names.get(p.agencyId) ?? p.agencyId })),
+    ),
+    counts,
+    agencies: listed.map((a) => ({
+      agencyId: a.id,
+      agencyName: a.name,
+      counts: sum(byAgency.get(a.id)?.counts),
+    })),
+    next: under.next,
     measure: run?.measure ?? null,
-    history: history.map((h) => ({ ranAt: h.ranAt, full: h.full, counts: total(h.counts) })),
+    history: await historyOf(history, home.id, Boolean(county), top, legacy),
     rules: Object.fromEntries(
       Object.entries(inspectionRules).map(([k, r]) => [k, { label: r.label, severity: r.severity, action: r.action }]),
     ),
   };
+}
+
+/**
+ * The runs' totals for the caller: the portal's as each run counted them (its government), else the
+ * agency's own and those under it as each run left them (the items written when they changed).
+ */
+async function historyOf(
+  runs: Awaited<ReturnType<typeof listInspectionRuns>>,
+  agencyId: string,
+  county: boolean,
+  top: boolean,
+  legacy: (counts: InspectionRun['counts'] | undefined) => ReturnType<typeof sum>,
+) {
+  const newest = runs[0]?.ranAt;
+  const series = newest && !(top && county) ? await countsHistory(agencyId, newest, runs.length) : undefined;
+  const at = (list: { since: string; counts: SeverityCounts }[] | undefined, ranAt: string) =>
+    list?.find((v) => v.since <= ranAt)?.counts;
+  return runs.map((h) => ({
+    ranAt: h.ranAt,
+    full: h.full,
+    counts:
+      h.format !== 2
+        ? legacy(h.counts)
+        : top && county
+          ? sum(h.counts as SeverityCounts)
+          : sum(at(series?.own, h.ranAt), county ? at(series?.under, h.ranAt) : undefined),
+  }));
 }
 
 export function runInspection(body: { full?: boolean }, staff: StaffIdentity) {

@@ -449,6 +449,7 @@ export const reportsRoutes = [
       ranAt: z.optional(
         z.string().check(z.regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/, '自查时间无效'), z.meta({ title: '自查时间' })),
       ),
+      ...pageQuery.shape,
     }),
     response: z.object({
       scope: z.enum(['agency', 'county']),
@@ -472,6 +473,10 @@ export const reportsRoutes = [
       ),
       omitted: z.array(z.object({ rule: z.string(), agencyId: z.string(), agencyName: z.string(), count: z.number() })),
       counts: severityCounts,
+      /** This page's agencies (a government's: itself first, then those directly under it), each with its counts. */
+      agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), counts: severityCounts })),
+      /** The next page of agencies (null: this is the last). */
+      next: z.nullable(z.string()),
       measure: z.nullable(
         z.object({
           pagesRead: z.number(),
@@ -561,7 +566,7 @@ export const reportsSummaries = {
   getStatistics:
     '工作统计：某机关某年度（默认本机关、本年度；人民政府（省、市、县）的工作人员不指定机关时为本级及直接下属机关的汇总，各机关分页列出：第一页首行为本级，limit 默认 50、最多 100，next 为下一页的 cursor）按月的新收、答复、按时答复（不含征求意见、缴费期间，定义见 definition）、答复用时分布、办理结果、补正、延期、收费、复议诉讼。由计数编制：汇总读取本级计数和下属机关计数之和（与各步骤同一事务更新），各机关按页读取，与记录数量、机关数量无关',
   getInspection:
-    '网站自查报告：最近一次（或 ranAt 指定的一次）自查发现的问题，单项否决项在前，每项注明页面和整改办法；本机关的，县级机关工作人员为县人民政府及所属部门、乡镇的；附历次自查的数量',
+    '网站自查报告：最近一次（或 ranAt 指定的一次）自查发现的问题，单项否决项在前，每项注明页面和整改办法；本机关的，人民政府（省、市、县）的工作人员为本级及直接下属机关的：counts 为合计，各机关按页列出（agencies 及其问题；第一页首行为本级，limit 默认 20、最多 100，next 为下一页的 cursor）；附历次自查的数量',
   runInspection:
     '立即进行网站自查（县级管理员）：作为后台任务运行，只读取上次自查以来改写的页面和链接指向被删除页面的页面；full 为 true 时读取全部页面。进度见 GET /api/staff/jobs/{id}',
   getInspectionSettings: '自查标准：首页、各类栏目的更新期限，单项否决的栏目数量，各栏目的类型',

@@ -7,8 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgencyKind } from '#core/agency.ts';
-import { defaultThresholds, type Finding, type InspectionThresholds, type Severity } from '#core/inspection.ts';
-import { batchGet, batchWrite, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
+import {
+  defaultThresholds,
+  tallyKinds,
+  type ColumnTally,
+  type Finding,
+  type InspectionThresholds,
+  type Severity,
+} from '#core/inspection.ts';
+import { batchGet, batchWrite, db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 /** Journal entries are kept this long: an inspection that has not run for longer starts afresh (a full run). */
@@ -126,14 +133,17 @@ export async function pagesWithFindings(agencyId: string): Promise<PageRecord[]>
   });
 }
 
-// --- Each agency's records, as its last check found them -----------------------------------------
+// --- Each agency's records and findings, as its last check found them ------------------------------
+
+export type SeverityCounts = Partial<Record<Severity, number>>;
 
 /**
  * What 自查 last found of one agency's records: its columns by their newest item, whether last year's
- * report was published, and its pages' findings (at most `listedPerRule` of each rule, the rest
- * counted). A run checks again only the agencies whose pages changed since (a publication, a
- * withdrawal, a report published: the renderer writes their pages) and judges every agency's dates
- * against today from these, so a column gone stale or a report gone late is found on its day.
+ * report was published, what its findings count (by severity and rule), the stale and blank columns it
+ * adds to the portal's tally, and the day its judgement next changes with nothing published (`due`).
+ * Its findings are an item of their own, written by the run that found them (`findingsAt`) and
+ * referenced by every run after until they change. A run checks again only the agencies whose pages
+ * changed since and those due today, so a column gone stale or a report gone late is found on its day.
  */
 export interface AgencyRecords {
   agencyId: string;
@@ -141,29 +151,250 @@ export interface AgencyRecords {
   kind: AgencyKind;
   /** Portal order (the order every agency was listed in). */
   order: number;
+  /** Its parent (whose totals count it); none for the portal's government. */
+  parentId?: string;
   columns: { slug: string; name: string; page: string; newest?: string }[];
   report: { year: number; done: boolean };
-  pages: Finding[];
-  /** Page findings beyond those kept, by rule. */
-  pagesOmitted: Partial<Record<string, number>>;
+  counts: SeverityCounts;
+  byRule: Partial<Record<string, number>>;
+  tally: ColumnTally;
+  /** The digest of its findings, and the run whose item holds them. */
+  digest: string;
+  findingsAt: string;
+  due?: string;
   /** The urgent findings last e-mailed (their digest): an agency is told again only when they change. */
   told?: string;
+  /** Written over the revision read (a run's writes apply once). */
+  rev: number;
 }
 
-/** Every agency's records (one query over small items: no read per agency). */
+/** One agency's findings as a run found them (at most `listedPerRule` of each rule, the rest counted). */
+export interface AgencyFindings {
+  agencyId: string;
+  since: string;
+  findings: Finding[];
+  omitted: { rule: string; count: number }[];
+  counts: SeverityCounts;
+}
+
+/** The portal's running totals, moved by what each agency's new judgement changes. */
+export interface InspectionTotals {
+  bySeverity: SeverityCounts;
+  byRule: Partial<Record<string, number>>;
+  /** Stale and blank columns counted, and the first of them named (at most ten a kind). */
+  columns: Record<keyof ColumnTally, number>;
+  names: ColumnTally;
+  rev: number;
+}
+
+const strip = <T>({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest as T;
+
+/** The kept records of these agencies (one batch read). */
+export async function getAgencyRecords(agencyIds: string[]): Promise<Map<string, AgencyRecords>> {
+  const items = await batchGet(agencyIds.map((id) => keys.inspectionRecords(id)));
+  return new Map(items.map((item) => strip<AgencyRecords>(item)).map((r) => [r.agencyId, r]));
+}
+
+/** Every agency's records: only a full run, or one after the thresholds changed, reads these. */
 export async function listAgencyRecords(): Promise<Map<string, AgencyRecords>> {
-  const items = await queryAll<AgencyRecords & { pk: string; sk: string }>({
+  const items = await queryAll<Record<string, unknown>>({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
     ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':rec': 'REC#' },
   });
-  return new Map(items.map(({ pk: _pk, sk: _sk, ...record }) => [record.agencyId, record]));
+  return new Map(items.map((item) => strip<AgencyRecords>(item)).map((r) => [r.agencyId, r]));
 }
 
-export async function saveAgencyRecords(records: AgencyRecords[], removed: string[]): Promise<void> {
-  await batchWrite([
-    ...records.map((record) => ({ PutRequest: { Item: { ...keys.inspectionRecords(record.agencyId), ...record } } })),
-    ...removed.map((agencyId) => ({ DeleteRequest: { Key: keys.inspectionRecords(agencyId) } })),
+/** The agencies whose judgement changes on or before `day` (their index by date; not every agency). */
+export async function dueAgencies(day: string): Promise<string[]> {
+  const items = await queryAll<{ sk: string }>({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':from': 'DUE#', ':to': `DUE#${day}#\uffff` },
+  });
+  return items.map((i) => i.sk.split('#')[2]!);
+}
+
+export async function getTotals(): Promise<InspectionTotals> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.inspectionTotals(), ConsistentRead: true }),
+  );
+  const empty = { dynamic: 0, notice: 0, any: 0, blank: 0 };
+  return Item
+    ? strip<InspectionTotals>(Item)
+    : { bySeverity: {}, byRule: {}, columns: empty, names: { dynamic: [], notice: [], any: [], blank: [] }, rev: 0 };
+}
+
+/** The newest item of a versioned series (`AGENCY#<id>#`, `UNDER#<id>#`) written at or before `at`. */
+async function asOf<T>(prefix: string, at: string): Promise<T | undefined> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':from': prefix, ':to': `${prefix}${at}` },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  return Items[0] && strip<T>(Items[0]);
+}
+
+/** The newest `limit` items of a versioned series written at or before `at`, newest first. */
+async function versions<T>(prefix: string, at: string, limit: number): Promise<T[]> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':from': prefix, ':to': `${prefix}${at}` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => strip<T>(item));
+}
+
+/** The counts of the agencies directly under a parent as a run left them. */
+export async function underAsOf(parentId: string, at: string): Promise<SeverityCounts> {
+  return (await asOf<{ counts: SeverityCounts }>(keys.inspectionUnder(parentId, '').sk, at))?.counts ?? {};
+}
+
+/** The counts of an agency and of those under it as the runs up to `at` left them, newest first. */
+export async function countsHistory(agencyId: string, at: string, limit: number) {
+  const [own, under] = await Promise.all([
+    versions<{ since: string; counts: SeverityCounts }>(keys.inspectionAgencyFindings(agencyId, '').sk, at, limit),
+    versions<{ since: string; counts: SeverityCounts }>(keys.inspectionUnder(agencyId, '').sk, at, limit),
   ]);
+  return { own, under };
+}
+
+/**
+ * The findings of these agencies as the run at `ranAt` found them: the item each agency's records
+ * reference when that run is the latest to have judged it (two batch reads), else the newest written
+ * at or before the run (a query each).
+ */
+export async function agencyFindingsAsOf(agencyIds: string[], ranAt: string): Promise<AgencyFindings[]> {
+  const records = await batchGet(
+    agencyIds.map((id) => keys.inspectionRecords(id)),
+    ['agencyId', 'findingsAt'],
+  );
+  const current = new Map(records.map((r) => [r.agencyId as string, r.findingsAt as string | undefined]));
+  const direct = agencyIds.filter((id) => {
+    const at = current.get(id);
+    return at && at <= ranAt;
+  });
+  const earlier = agencyIds.filter((id) => !direct.includes(id));
+  const [found, older] = await Promise.all([
+    batchGet(direct.map((id) => keys.inspectionAgencyFindings(id, current.get(id)!))),
+    Promise.all(earlier.map((id) => asOf<AgencyFindings>(keys.inspectionAgencyFindings(id, '').sk, ranAt))),
+  ]);
+  return [...found.map((item) => strip<AgencyFindings>(item)), ...older.filter((f) => f !== undefined)];
+}
+
+/** One agency's judgement by a run: its records before (none: new) and after (none: gone), its findings if they changed. */
+export interface Judgement {
+  before?: AgencyRecords;
+  after?: Omit<AgencyRecords, 'rev'>;
+  findings?: AgencyFindings;
+}
+
+const add = (into: Record<string, number | undefined>, from: Record<string, number | undefined>, sign: number) => {
+  for (const [k, v] of Object.entries(from)) if (v) into[k] = (into[k] ?? 0) + sign * v;
+  for (const [k, v] of Object.entries(into)) if (!v) delete into[k];
+};
+
+/** Moves the portal's totals (in place) by the difference one agency's new judgement makes. */
+export function moveTotals(totals: InspectionTotals, { before, after }: Pick<Judgement, 'before' | 'after'>): void {
+  for (const [record, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    if (!record?.counts) continue;
+    add(totals.bySeverity, record.counts, sign);
+    add(totals.byRule, record.byRule ?? {}, sign);
+    for (const kind of tallyKinds) totals.columns[kind] += sign * (record.tally?.[kind]?.length ?? 0);
+  }
+  for (const kind of tallyKinds) {
+    const gone = new Set(before?.tally?.[kind] ?? []);
+    for (const name of after?.tally?.[kind] ?? []) gone.delete(name);
+    totals.names[kind] = totals.names[kind].filter((name) => !gone.has(name));
+    for (const name of after?.tally?.[kind] ?? [])
+      if (totals.names[kind].length < 10 && !totals.names[kind].includes(name)) totals.names[kind].push(name);
+  }
+}
+
+/**
+ * Writes a run's judgements, a few agencies a transaction: each agency's records over the revision
+ * read, its findings' item when they changed, its place on the agenda by date, and the totals moved by
+ * the difference (the portal's, and its parent's from this run on). Answers the totals after.
+ */
+export async function saveJudgements(
+  judgements: Judgement[],
+  totals: InspectionTotals,
+  ranAt: string,
+): Promise<InspectionTotals> {
+  const under = new Map<string, SeverityCounts>();
+  const perTransaction = 15;
+  for (let i = 0; i < judgements.length; i += perTransaction) {
+    const chunk = judgements.slice(i, i + perTransaction);
+    const items: NonNullable<Parameters<typeof transactWrite>[0]> = [];
+    const next = structuredClone(totals);
+    const moved = new Set<string>();
+    for (const { before, after, findings } of chunk) {
+      const agencyId = (after ?? before)!.agencyId;
+      const key = keys.inspectionRecords(agencyId);
+      const condition = before?.rev
+        ? { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': before.rev } }
+        : before
+          ? { ConditionExpression: 'attribute_not_exists(rev)' }
+          : { ConditionExpression: 'attribute_not_exists(pk)' };
+      if (after)
+        items.push({
+          Put: { TableName: tableName, Item: { ...key, ...after, rev: (before?.rev ?? 0) + 1 }, ...condition },
+        });
+      else items.push({ Delete: { TableName: tableName, Key: key, ...condition } });
+      if (findings)
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.inspectionAgencyFindings(agencyId, findings.since), ...findings },
+          },
+        });
+      if (before?.due !== after?.due) {
+        if (before?.due)
+          items.push({ Delete: { TableName: tableName, Key: keys.inspectionDue(before.due, agencyId) } });
+        if (after?.due)
+          items.push({ Put: { TableName: tableName, Item: { ...keys.inspectionDue(after.due, agencyId), agencyId } } });
+      }
+      moveTotals(next, { before, after });
+      for (const [record, sign] of [
+        [before, -1],
+        [after, 1],
+      ] as const) {
+        if (!record?.counts || !record.parentId) continue;
+        if (!under.has(record.parentId)) under.set(record.parentId, await underAsOf(record.parentId, ranAt));
+        add(under.get(record.parentId)!, record.counts, sign);
+        moved.add(record.parentId);
+      }
+    }
+    next.rev = totals.rev + 1;
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.inspectionTotals(), ...next },
+        ...(totals.rev
+          ? { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': totals.rev } }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    });
+    for (const parentId of moved)
+      items.push({
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.inspectionUnder(parentId, ranAt), parentId, since: ranAt, counts: under.get(parentId) },
+        },
+      });
+    await transactWrite(items);
+    totals = next;
+  }
+  return totals;
 }
 
 // --- Runs, state, thresholds ---------------------------------------------------------------------
@@ -172,6 +403,10 @@ export interface InspectionState {
   /** The journal entry the last run read up to. */
   journalCursor?: string;
   lastRunAt?: string;
+  /** The thresholds' version the kept judgements were made under (another: every agency judged again). */
+  thresholdsVersion?: number;
+  /** The records' format (2: counts kept, findings referenced); an older one: every agency checked again. */
+  records?: number;
 }
 
 export async function getInspectionState(): Promise<InspectionState> {
@@ -190,9 +425,8 @@ export interface InspectionRun {
   /** Every page read (a full run), or only those changed since the last run. */
   full: boolean;
   by: string;
-  findings: Finding[];
-  /** Findings of each rule and agency beyond those listed (a run lists at most `listedPerRule` of each). */
-  omitted: { rule: string; agencyId: string; count: number }[];
+  /** 2: the agencies' findings are their own items, referenced (earlier: copied per run, `FINDINGS#`). */
+  format?: number;
   measure: {
     pagesRead: number;
     s3Requests: number;
@@ -203,62 +437,68 @@ export interface InspectionRun {
     externalChecked?: number;
     externalRequests?: number;
   };
-  /** Findings by agency and severity (the history lists these without reading the findings). */
-  counts: Record<string, Partial<Record<Severity, number>>>;
+  /**
+   * Format 2: the portal's totals by severity (its government and the agencies under it, as the
+   * portal-wide report counts them) and by rule over every agency. Earlier: by agency and severity.
+   */
+  counts: SeverityCounts | Record<string, SeverityCounts>;
+  byRule?: Partial<Record<string, number>>;
 }
 
-/**
- * A run: its summary in one item, and each agency's findings in one of its own, so a province's run
- * never meets the item size limit and a report reads only the agencies its reader sees.
- */
+/** A run's summary: one item whatever the number of agencies (their findings are referenced, not copied). */
 export async function saveInspectionRun(run: InspectionRun): Promise<void> {
-  const { findings, omitted, ...summary } = run;
-  const agencies = new Set([...findings.map((f) => f.agencyId), ...omitted.map((o) => o.agencyId)]);
-  await batchWrite(
-    [...agencies].map((agencyId) => ({
-      PutRequest: {
-        Item: {
-          ...keys.inspectionFindings(run.ranAt, agencyId),
-          agencyId,
-          findings: findings.filter((f) => f.agencyId === agencyId),
-          omitted: omitted.filter((o) => o.agencyId === agencyId),
-        },
-      },
-    })),
+  await db.send(
+    new PutCommand({ TableName: tableName, Item: { ...keys.inspectionRun(run.ranAt), ...run, format: 2 } }),
   );
-  // The summary last: a run is listed only once its findings are all written.
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.inspectionRun(run.ranAt), ...summary } }));
 }
 
 /** The newest runs, newest first: when, whether in full, and their counts (not their findings). */
-export async function listInspectionRuns(limit: number): Promise<Pick<InspectionRun, 'ranAt' | 'full' | 'counts'>[]> {
+export async function listInspectionRuns(
+  limit: number,
+): Promise<Pick<InspectionRun, 'ranAt' | 'full' | 'counts' | 'format'>[]> {
   const { Items = [] } = await db.send(
     new QueryCommand({
       TableName: tableName,
-      ProjectionExpression: 'ranAt, #full, #counts',
-      ExpressionAttributeNames: { '#full': 'full', '#counts': 'counts' },
+      ProjectionExpression: 'ranAt, #full, #counts, #format',
+      ExpressionAttributeNames: { '#full': 'full', '#counts': 'counts', '#format': 'format' },
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
       ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':run': 'RUN#' },
       ScanIndexForward: false,
       Limit: limit,
     }),
   );
-  return Items as Pick<InspectionRun, 'ranAt' | 'full' | 'counts'>[];
+  return Items as Pick<InspectionRun, 'ranAt' | 'full' | 'counts' | 'format'>[];
 }
 
-/** A run with the findings of the agencies named (one item each). */
-export async function getInspectionRun(ranAt: string, agencyIds: string[]): Promise<InspectionRun | undefined> {
+export async function getInspectionRunSummary(ranAt: string): Promise<InspectionRun | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.inspectionRun(ranAt) }));
-  if (!Item) return undefined;
-  const parts = (await batchGet(agencyIds.map((id) => keys.inspectionFindings(ranAt, id)))) as unknown as Pick<
-    InspectionRun,
-    'findings' | 'omitted'
-  >[];
-  return {
-    ...(Item as Omit<InspectionRun, 'findings' | 'omitted'>),
-    findings: parts.flatMap((p) => p.findings),
-    omitted: parts.flatMap((p) => p.omitted),
-  };
+  return Item && strip<InspectionRun>(Item);
+}
+
+/**
+ * A run's findings and counts of the agencies named, each agency's: referenced (format 2), or as an
+ * earlier run copied them (its counts by agency in its summary).
+ */
+export async function runFindings(
+  run: Pick<InspectionRun, 'ranAt' | 'format' | 'counts'>,
+  agencyIds: string[],
+): Promise<
+  { agencyId: string; findings: Finding[]; omitted: { rule: string; count: number }[]; counts: SeverityCounts }[]
+> {
+  if (run.format === 2) return agencyFindingsAsOf(agencyIds, run.ranAt);
+  const parts = (await batchGet(agencyIds.map((id) => keys.inspectionFindings(run.ranAt, id)))) as unknown as {
+    agencyId: string;
+    findings: Finding[];
+    omitted: { rule: string; count: number }[];
+  }[];
+  const counts = run.counts as Record<string, SeverityCounts>;
+  const found = new Map(parts.map((p) => [p.agencyId, p]));
+  return agencyIds.map((agencyId) => ({
+    agencyId,
+    findings: found.get(agencyId)?.findings ?? [],
+    omitted: found.get(agencyId)?.omitted ?? [],
+    counts: counts[agencyId] ?? {},
+  }));
 }
 
 export async function getThresholds(): Promise<InspectionThresholds & { version: number }> {

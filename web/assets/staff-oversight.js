@@ -243,10 +243,22 @@ const severityClass = { veto: 'flag flag-overdue', deduct: 'flag flag-soon', not
  */
 export async function inspectionView(kit, params) {
   const { h, api, render, message, me } = kit;
-  const report = await api(
-    'GET',
-    `/api/staff/inspection${params.ranAt ? `?ranAt=${encodeURIComponent(params.ranAt)}` : ''}`,
-  );
+  const query = new URLSearchParams({
+    ...(params.ranAt && { ranAt: params.ranAt }),
+    ...(params.cursor && { cursor: params.cursor }),
+  });
+  const report = await api('GET', `/api/staff/inspection${query.size ? `?${query}` : ''}`);
+  // A government's report lists its agencies a page at a time; the counts above are the total of them all.
+  /** @type {Record<string, string>} */
+  const here = params.ranAt ? { ranAt: params.ranAt } : {};
+  const pages = [
+    report.next
+      ? h('a', { href: `#/inspection?${new URLSearchParams({ ...here, cursor: report.next })}` }, '下一页')
+      : null,
+    params.cursor
+      ? h('a', { href: `#/inspection${params.ranAt ? `?${new URLSearchParams(here)}` : ''}` }, '回到第一页')
+      : null,
+  ].filter(Boolean);
   const admin = me.agency.kind === 'county' && me.roles.some((/** @type {any} */ r) => r.role === 'admin');
   const feedback = h('div', { 'aria-live': 'polite' });
   /** @param {boolean} full */
@@ -286,7 +298,7 @@ export async function inspectionView(kit, params) {
           'p',
           {},
           `自查时间：${beijingTime(report.ranAt)}（${report.full ? '全部页面' : '上次自查以来改写的页面'}）。`,
-          `单项否决 ${report.counts.veto} 项，扣分 ${report.counts.deduct} 项。`,
+          `${report.scope === 'county' ? '合计' : ''}单项否决 ${report.counts.veto} 项，扣分 ${report.counts.deduct} 项，提示 ${report.counts.notice} 项。`,
         )
       : h('p', {}, '尚未进行自查。每周一系统自动自查，县级管理员也可以立即自查。'),
     // After a publication (or any change to the site) since this run, the report is not the site as it is.
@@ -305,6 +317,44 @@ export async function inspectionView(kit, params) {
       h('a', { href: '#/inspection/settings' }, '自查标准'),
     ),
     feedback,
+    report.scope === 'county' && report.ranAt
+      ? h('section', {}, [
+          h('h2', {}, params.cursor ? '各机关（续）' : '各机关'),
+          h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'grid' },
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['机关', '单项否决', '扣分', '提示'].map((t) => h('th', { scope: 'col' }, t)),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                report.agencies.map((/** @type {any} */ a) =>
+                  h(
+                    'tr',
+                    {},
+                    h('th', { scope: 'row' }, a.agencyName),
+                    h('td', {}, a.counts.veto),
+                    h('td', {}, a.counts.deduct),
+                    h('td', {}, a.counts.notice),
+                  ),
+                ),
+              ),
+            ),
+          ),
+          pages.length ? h('p', { class: 'actions no-print' }, pages) : null,
+          report.next || params.cursor ? h('p', { class: 'hint' }, '以下为本页所列机关的问题。') : null,
+        ])
+      : null,
     h(
       'div',
       {},
