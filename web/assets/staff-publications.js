@@ -111,9 +111,11 @@ export async function publicationView(id) {
         f.kind !== 'expression' &&
         f.kind !== 'unchecked',
     );
+  // Replaced in place while a draft or under review; a published item is revised first (the API refuses it).
+  const inPlace = ['draft', 'revising', 'submitted', 'revisionSubmitted'].includes(item?.status);
   /** @param {{ id: string, fileName: string }} a */
   const redactButton = (a) =>
-    item && redactable(a.fileName) && findingIn(a.id)
+    item && inPlace && redactable(a.fileName) && findingIn(a.id)
       ? h(
           'button',
           {

@@ -15,7 +15,7 @@ import { ApiError, api, beijing, errorText, h, message, openFile, pause } from '
  * @typedef {{ id: string, version: number, state: string, fileName: string, format: string,
  *   pages: { width: number, height: number }[], marks: { id: string, input: MarkInput, places: number, pages?: number[] }[],
  *   warnings?: string[], verification?: { passed: boolean, at: string, engines: Record<string, string>, checks: Check[] },
- *   result?: { upload?: string, fileName: string },
+ *   result?: { upload?: string, fileName: string }, failed?: { check: string, detail: string, marks: string[] }[],
  *   withheld?: { ground: string, article: string, label: string, places: number, reasons: string[] }[],
  *   events?: { type: string, by: string, at: string, text: string }[] }} RedactionView
  */
@@ -47,6 +47,7 @@ const checkLabels = /** @type {Record<string, string>} */ ({
   pixels: '像素涂黑',
   metadata: '元数据清除',
   parts: '文档各部分',
+  engine: '处理引擎',
 });
 
 /**
@@ -684,7 +685,18 @@ function redactionBody(first, body, dialog, onApplied) {
     if (view.state === 'marking' || view.state === 'producing' || !verification) {
       produceBox.replaceChildren(
         ...(view.state === 'producing' ? [message('仍在生成，请稍后再查看。')] : []),
-        ...(view.state === 'failed' ? [message('生成失败，未生成可用的文件，请重新生成。', 'error')] : []),
+        ...(view.state === 'failed'
+          ? [
+              message('生成失败，未生成可用的文件，请按下列原因修改标记后重新生成。', 'error'),
+              h(
+                'ul',
+                { class: 'redaction-checks' },
+                (view.failed ?? []).map((f) =>
+                  h('li', {}, h('strong', {}, checkLabels[f.check] ?? f.check), '：', f.detail),
+                ),
+              ),
+            ]
+          : []),
       );
       return;
     }
