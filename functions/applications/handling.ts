@@ -404,17 +404,30 @@ async function disclosedFiles(
   uploadIds: string[],
   receiptNumber: string,
   staff: StaffIdentity,
+  outcome?: string,
 ): Promise<DisclosedFile[]> {
+  const uploads = await uploadsToDisclose(uploadIds, staff);
+  // A file redacted in the platform (部分公开) carries what it withholds by ground into the answer and its 答复书.
+  const redactions = await Promise.all(
+    uploads.map(async (upload) => {
+      const redacted = await getRedactedUpload(upload.id);
+      return redacted?.agencyId === staff.agencyId ? redacted : undefined;
+    }),
+  );
+  const redactedFile = uploads.find((_, i) => redactions[i]);
+  // 条例37: a file given with parts withheld is a 部分公开 answer, whose 答复书 says what was withheld and why.
+  if (outcome && outcome !== 'partial' && redactedFile)
+    throw fieldError(
+      'outcome',
+      `答复类型：「${redactedFile.fileName}」经遮盖处理，部分内容不予公开，答复类型应为“部分公开”`,
+    );
   const files: DisclosedFile[] = [];
-  for (const upload of await uploadsToDisclose(uploadIds, staff)) {
-    // A file redacted in the platform (部分公开) carries what it withholds by ground into the answer and its 答复书.
-    const redacted = await getRedactedUpload(upload.id);
+  for (const [i, upload] of uploads.entries()) {
+    const redacted = redactions[i];
     files.push({
       ...upload,
       key: await linkUpload(privateBucket, upload.id, receiptNumber),
-      ...(redacted?.agencyId === staff.agencyId && {
-        redaction: { id: redacted.redactionId, withheld: redacted.withheld },
-      }),
+      ...(redacted && { redaction: { id: redacted.redactionId, withheld: redacted.withheld } }),
     });
   }
   return files;
@@ -562,7 +575,7 @@ async function actionOf(
         : undefined;
       return {
         ...answer,
-        ...(files?.length && { files: await disclosedFiles(files, application.receiptNumber, staff) }),
+        ...(files?.length && { files: await disclosedFiles(files, application.receiptNumber, staff, answer.outcome) }),
         ...(checked?.findings.length && { fileCheck: checked }),
       };
     }

@@ -100,6 +100,15 @@ describe("an answer's file", () => {
 
     // The console checks the new upload as any file, then answers with it.
     const files = await checkedAnswerFiles(platform.url, handlerToken, n, [applied.body.result.upload]);
+    // 条例37: a file with parts withheld is given in a 部分公开 answer, not as 予以公开.
+    const disclosed = await handler('POST', `/api/staff/applications/${n}/actions`, {
+      version,
+      action: { type: 'answer', outcome: 'disclosed', basis: '《中华人民共和国政府信息公开条例》第三十六条', ...files },
+    });
+    expect(disclosed.status).toBe(400);
+    expect(disclosed.body.errors).toEqual([
+      { field: 'body.action.outcome', message: expect.stringContaining('部分公开') },
+    ]);
     const answered = await handler('POST', `/api/staff/applications/${n}/actions`, {
       version,
       action: {
