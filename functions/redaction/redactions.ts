@@ -14,7 +14,7 @@ import { withheldByGround, type LocatedMark, type MarkInput } from '#core/redact
 import type { StaffIdentity } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, HttpError, notFound, stale } from '#lib/errors.ts';
-import { jobWrites } from '#store/jobs.ts';
+import { getJob, jobWrites } from '#store/jobs.ts';
 import { log } from '#lib/log.ts';
 import { pngImage } from '#lib/reply.ts';
 import { s3 } from '#lib/s3.ts';
@@ -246,13 +246,40 @@ export async function createRedactionOf(input: CreateInput, staff: StaffIdentity
   return viewOf(item, [event]);
 }
 
-export const redactionOf = async (id: string, staff: StaffIdentity) => view(await ownRedaction(id, staff));
+/** GET …/{id}. A produce job that ended without its outcome (it failed outside the engine) shows as failed, nothing released. */
+export async function redactionOf(id: string, staff: StaffIdentity) {
+  const item = await ownRedaction(id, staff);
+  if (item.state !== 'producing' || (await stillProducing(item))) return view(item);
+  return view({
+    ...item,
+    state: 'failed',
+    verification: {
+      passed: false,
+      at: item.updatedAt,
+      engines: {},
+      checks: [
+        {
+          name: 'job',
+          passed: false,
+          detail: '生成任务未能完成（如存储服务暂时不可用），未生成任何文件。请重新生成。',
+        },
+      ],
+    },
+  });
+}
 
 function expectVersion(item: StoredRedaction, version: number) {
   if (item.version !== version) throw stale('该遮盖处理已被他人更新，请刷新后重试。');
 }
 
 const producing = () => conflict('正在生成遮盖结果，请稍候刷新查看。', 'in-progress');
+
+/** Still being produced: its job queued or running (a job that died without its end, e.g. storage down, frees it). */
+async function stillProducing(item: StoredRedaction) {
+  if (item.state !== 'producing') return false;
+  const job = item.jobId ? await getJob(item.jobId) : undefined;
+  return job?.state === 'queued' || job?.state === 'running';
+}
 const applied = () => conflict('该遮盖结果已使用，不能再修改。如需重新遮盖，请重新发起遮盖处理。');
 
 const markLabel: Record<MarkInput['kind'], string> = {
@@ -266,7 +293,7 @@ const markLabel: Record<MarkInput['kind'], string> = {
 export async function saveMarks(id: string, input: MarksInput, staff: StaffIdentity) {
   const item = await ownRedaction(id, staff);
   expectVersion(item, input.version);
-  if (item.state === 'producing') throw producing();
+  if (await stillProducing(item)) throw producing();
   if (item.state === 'applied') throw applied();
   const except = item.source.kind === 'answer' ? await applicantNumbers(item.source.receiptNumber) : [];
   let marks: LocatedMark[];
@@ -310,7 +337,7 @@ async function saveOrStale(
 export async function produce(id: string, version: number, staff: StaffIdentity) {
   const item = await ownRedaction(id, staff);
   expectVersion(item, version);
-  if (item.state === 'producing') throw producing();
+  if (await stillProducing(item)) throw producing();
   if (item.state === 'applied') throw applied();
   if (!item.marks.some((mark) => placesOf(mark) > 0))
     throw conflict('尚未标记要遮盖的内容（或标记在文件中均未找到），不能生成。');

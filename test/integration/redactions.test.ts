@@ -284,6 +284,57 @@ describe("an answer's file", () => {
   });
 });
 
+describe('a produce job that died outside the engine', () => {
+  it('shows the redaction failed with nothing released, and lets it be marked and produced again', async () => {
+    const { n } = await received();
+    const upload = await leaseUpload(idNumber(rng));
+    const created = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'answer', receiptNumber: n, upload },
+    });
+    const id = created.body.id;
+    const marked = await handler('PUT', `/api/staff/redactions/${id}/marks`, {
+      version: 1,
+      marks: [{ kind: 'findings', ground: '15', reason: '第三人的身份证号码' }],
+    });
+    const { db } = await import('#lib/dynamo.ts');
+    platform.pauseWorkers(true);
+    try {
+      const started = await handler('POST', `/api/staff/redactions/${id}/produce`, { version: marked.body.version });
+      expect(started.body.state).toBe('producing');
+      expect(
+        (await handler('PUT', `/api/staff/redactions/${id}/marks`, { version: started.body.version, marks: [] }))
+          .status,
+      ).toBe(409);
+      const { Item } = await db.send(
+        new GetCommand({ TableName: platform.names.table, Key: { pk: `REDACTION#${id}`, sk: 'REDACTION' } }),
+      );
+      // The job's turn failed (say the bucket was unreachable) and ended it without the redaction's outcome.
+      await db.send(
+        new UpdateCommand({
+          TableName: platform.names.table,
+          Key: { pk: `JOB#${Item!.jobId}`, sk: 'JOB' },
+          UpdateExpression: 'SET #state = :failed',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':failed': 'failed' },
+        }),
+      );
+
+      const seen = await handler('GET', `/api/staff/redactions/${id}`);
+
+      expect(seen.body.state).toBe('failed');
+      expect(seen.body.failed).toEqual([
+        { check: 'job', detail: expect.stringContaining('未生成任何文件'), marks: [] },
+      ]);
+      expect(seen.body.result).toBeUndefined();
+      const again = await handler('POST', `/api/staff/redactions/${id}/produce`, { version: seen.body.version });
+      expect(again.status).toBe(202);
+    } finally {
+      platform.pauseWorkers(false);
+    }
+    expect((await produced(handler, id)).state).toBe('ready');
+  });
+});
+
 describe("a publication's attachment", () => {
   it('is replaced in place by its redacted copy, checked again, and published without the number; the original stays private', async () => {
     const staff = publisher(platform.url);
