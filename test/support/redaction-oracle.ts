@@ -654,3 +654,86 @@ export function positionOf(layout: readonly Glyph[], text: string): Glyph | unde
   const at = joined.indexOf(wanted);
   return at < 0 ? undefined : layout[at];
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Vector art: the paths pdf.js builds in one stroke colour
+// ---------------------------------------------------------------------------------------------------
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const hexOf = (args: unknown[]) =>
+  typeof args[0] === 'string'
+    ? args[0].toLowerCase()
+    : `#${(args as number[])
+        .slice(0, 3)
+        .map((v) =>
+          Math.round(v > 1 ? v : v * 255)
+            .toString(16)
+            .padStart(2, '0'),
+        )
+        .join('')}`;
+const rgbOf = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+/** Writers round colour components differently (0.3 × 255 is 76 or 77): within 3 of 255 is the same ink. */
+const sameColour = (a: string, b: string) => {
+  const [x, y] = [rgbOf(a), rgbOf(b)];
+  return x.every((v, i) => Math.abs(v - y[i]!) <= 3);
+};
+/**
+ * The bounding boxes (page units, top-left as shown) of the paths page `page` builds while the stroke
+ * colour is `color` (e.g. '#1a4ccc', give or take rounding), read from pdf.js's operator list with the transforms tracked.
+ */
+export async function strokedPaths(bytes: Uint8Array, page: number, color: string) {
+  const { getResolvedPDFJS } = await import('unpdf');
+  const { OPS } = (await getResolvedPDFJS()) as unknown as { OPS: Record<string, number> };
+  const doc = await getDocumentProxy(new Uint8Array(bytes));
+  const p = await doc.getPage(page);
+  const viewport = p.getViewport({ scale: 1 });
+  const list = await p.getOperatorList();
+  let state = { ctm: [1, 0, 0, 1, 0, 0] as Matrix, stroke: '#000000' };
+  const stack: (typeof state)[] = [];
+  const boxes: { x: number; y: number; width: number; height: number }[] = [];
+  list.fnArray.forEach((fn, i) => {
+    const args = (list.argsArray[i] ?? []) as unknown[];
+    if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) {
+      stack.push(state);
+      state = { ...state };
+      const matrix = fn === OPS.paintFormXObjectBegin ? (args[0] as number[] | null) : null;
+      if (matrix) state.ctm = multiply([...matrix] as Matrix, state.ctm);
+    } else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) state = stack.pop() ?? state;
+    else if (fn === OPS.transform) state.ctm = multiply([...(args as number[])] as Matrix, state.ctm);
+    else if (fn === OPS.setStrokeRGBColor) state.stroke = hexOf(args);
+    else if (fn === OPS.constructPath && sameColour(state.stroke, color)) {
+      const mm = Array.from(args.at(-1) as ArrayLike<number>);
+      const corners = [
+        [mm[0]!, mm[1]!],
+        [mm[2]!, mm[1]!],
+        [mm[0]!, mm[3]!],
+        [mm[2]!, mm[3]!],
+      ].map(([x, y]) => {
+        const m = state.ctm;
+        const ux = m[0] * x! + m[2] * y! + m[4];
+        const uy = m[1] * x! + m[3] * y! + m[5];
+        return viewport.convertToViewportPoint(ux, uy) as [number, number];
+      });
+      const xs = corners.map((c) => c[0]);
+      const ys = corners.map((c) => c[1]);
+      boxes.push({
+        x: Math.min(...xs),
+        y: Math.min(...ys),
+        width: Math.max(...xs) - Math.min(...xs),
+        height: Math.max(...ys) - Math.min(...ys),
+      });
+    }
+  });
+  return boxes;
+}
+export const intersects = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

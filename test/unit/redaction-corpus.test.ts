@@ -14,9 +14,11 @@ import { formatOf, locate, redact } from '#redaction/engine.ts';
 import {
   imageBrightness,
   inspect,
+  intersects,
   keeps,
   pdfImageBrightness,
   positionOf,
+  strokedPaths,
   textLayout,
 } from '../support/redaction-oracle.ts';
 
@@ -39,6 +41,7 @@ interface Fixture {
   darkAreas?: Rect[];
   keepAreas?: (Rect & { brightness: number })[];
   imageBox?: Rect;
+  vectors?: { page: number; color: string; area: Rect; keep: Rect };
 }
 const dir = new URL('../fixtures/redaction/', import.meta.url);
 const { fixtures } = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { fixtures: Fixture[] };
@@ -81,6 +84,11 @@ describe('the outside corpus itself (so that a clean result means something)', (
       expect(report.errors).toEqual([]);
       expect(f.sentinels.filter((s) => !report.survivals.some((v) => v.sentinel === s))).toEqual([]);
       if (!isImage(f)) for (const c of f.controls) expect(keeps(report.text, c), c).toBe(true);
+      if (f.vectors) {
+        const paths = await strokedPaths(bytes, f.vectors.page, f.vectors.color);
+        expect(paths.filter((b) => intersects(b, f.vectors!.area)).length).toBeGreaterThan(0);
+        expect(paths.filter((b) => intersects(b, f.vectors!.keep)).length).toBeGreaterThan(0);
+      }
       if (isPdf(f)) {
         const layout = await textLayout(bytes);
         for (const c of f.controls) expect(positionOf(layout, c), c).toBeDefined();
@@ -211,6 +219,14 @@ describe.each(fixtures)('redacting $id ($place)', (f) => {
           `mean brightness outside the mark ${JSON.stringify(area)}`,
         ).toBeLessThan(24);
       }
+    });
+
+  if (f.vectors)
+    it('removes the vector art under the area mark and keeps what lies outside', { timeout: slow }, async () => {
+      const { result } = await redacted(f);
+      const paths = await strokedPaths(result.bytes, f.vectors!.page, f.vectors!.color);
+      expect(paths.filter((b) => intersects(b, f.vectors!.area))).toEqual([]);
+      expect(paths.filter((b) => intersects(b, f.vectors!.keep)).length).toBeGreaterThan(0);
     });
 
   it("passes the engine's own verification", { timeout: slow }, async () => {
