@@ -6,6 +6,8 @@
  */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedAnswerFiles, personApplication, submit } from '../support/applications.ts';
@@ -26,6 +28,7 @@ afterAll(() => platform?.stop());
 
 const rng = seeded(43);
 const control = 'CONTROL: the budget was executed as planned.';
+const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const textOf = async (bytes: Uint8Array) =>
   (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text;
@@ -336,6 +339,54 @@ describe('a produce job that died outside the engine', () => {
 });
 
 describe("a publication's attachment", () => {
+  it("redacts a draft's Word attachment in its own XML (no page images: 422) and replaces it in the working copy", async () => {
+    const staff = publisher(platform.url);
+    const fixture = new Uint8Array(readFileSync('test/fixtures/redaction/docx-split-runs.docx'));
+    const [manifestEntry] = (
+      JSON.parse(readFileSync('test/fixtures/redaction/manifest.json', 'utf8')).fixtures as {
+        id: string;
+        marks: unknown[];
+        sentinels: string[];
+      }[]
+    ).filter((f) => f.id === 'docx-split-runs');
+    const upload = await staff.upload('会议纪要.docx', docx, fixture);
+    const created = await staff.call('handler', 'POST', '/api/staff/publications', {
+      ...publicationContent(),
+      attachments: [upload],
+    });
+    const id = created.body.id as string;
+    const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
+      .attachments;
+
+    const redaction = await redactionOf(
+      handler,
+      { kind: 'attachment', publicationId: id, attachment: original.id },
+      manifestEntry!.marks,
+    );
+    expect(redaction.state, JSON.stringify(redaction.failed)).toBe('ready');
+    expect(redaction.format).toBe('docx');
+    expect(redaction.pages).toEqual([]);
+    const page = await handler('GET', `/api/staff/redactions/${redaction.id}/pages/1/page.png`);
+    expect(page.status).toBe(422);
+    expect(page.body.message).toMatch(/[\u4e00-\u9fff]/);
+    const applied = await handler('POST', `/api/staff/redactions/${redaction.id}/apply`, {
+      version: redaction.version,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+
+    const after = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body;
+    const [replaced] = after.item.content.attachments;
+    expect(replaced.fileName).toBe('会议纪要（部分公开）.docx');
+    expect(replaced.contentType).toBe(docx);
+    const link = await handler('GET', `/api/staff/redactions/${redaction.id}/result`);
+    const parts = unzipSync(await download(link.body.url));
+    const text = Object.values(parts)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
+    for (const sentinel of manifestEntry!.sentinels) expect(text).not.toContain(sentinel);
+    expect(text.replace(/<[^>]+>/g, '')).toContain('CONTROL-OK');
+  });
+
   it('is replaced in place by its redacted copy, checked again, and published without the number; the original stays private', async () => {
     const staff = publisher(platform.url);
     const third = idNumber(rng);
