@@ -212,7 +212,8 @@ function pageViewer(view, which, options = {}) {
   const count = view.pages.length;
   const label = which === 'source' ? '标记' : '遮盖结果';
   const image = /** @type {HTMLImageElement} */ (h('img', { alt: '', draggable: 'false' }));
-  const status = h('p', { class: 'hint', 'aria-live': 'polite' });
+  // Its line keeps its height whether it says anything or not: the image below never moves under a pointer.
+  const status = h('p', { class: 'hint redaction-status', 'aria-live': 'polite' });
   // The image goes in once it has its source (an img without one is not valid HTML).
   const surface = h('div', { class: 'redaction-page' });
   const position = h('span', { class: 'redaction-position' });
