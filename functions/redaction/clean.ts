@@ -8,7 +8,17 @@
  * they named.
  */
 import { zlibSync } from 'fflate';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+} from 'pdf-lib';
 
 /** Keys a page keeps: what draws it and its boxes. */
 const pageKeys = new Set([
@@ -199,4 +209,57 @@ export function withoutMarkedProperties(content: string): string {
   }
   out.push(content.slice(copied));
   return out.join('');
+}
+
+/**
+ * Form XObjects with a /Matrix get it as a `cm` at the start of their content instead (and their
+ * BBox mapped through it), before PDFium redacts: PDFium writes a redacted form's content with the
+ * matrix already applied but keeps /Matrix, so the rest of the form moved (measured with
+ * @embedpdf/pdfium 2.15.1: text in a form shifted by its matrix's translation). The bytes are
+ * returned as they were when no form has a matrix.
+ */
+export async function formsWithoutMatrix(bytes: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  const { context } = doc;
+  let changed = false;
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
+    const matrix = object.dict.lookup(PDFName.of('Matrix'));
+    if (!(matrix instanceof PDFArray) || matrix.size() !== 6) continue;
+    const m = matrix.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN));
+    if (m.some(Number.isNaN) || m.join(' ') === '1 0 0 1 0 0') continue;
+    let data: Uint8Array;
+    try {
+      data = decodePDFRawStream(object).decode();
+    } catch {
+      continue;
+    }
+    const content = Buffer.concat([Buffer.from(`${m.join(' ')} cm\n`, 'latin1'), Buffer.from(data)]);
+    const dict = object.dict.clone(context);
+    dict.delete(PDFName.of('Matrix'));
+    dict.delete(PDFName.of('DecodeParms'));
+    dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+    const bbox = object.dict.lookup(PDFName.of('BBox'));
+    if (bbox instanceof PDFArray && bbox.size() === 4) {
+      const [x0, y0, x1, y1] = bbox.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      const [a, b, c, d, e, f] = m as [number, number, number, number, number, number];
+      const corners = [
+        [x0, y0],
+        [x0, y1],
+        [x1, y0],
+        [x1, y1],
+      ].map(([x, y]) => [a * x! + c * y! + e, b * x! + d * y! + f] as const);
+      const xs = corners.map((p) => p[0]);
+      const ys = corners.map((p) => p[1]);
+      dict.set(PDFName.of('BBox'), context.obj([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]));
+    }
+    context.assign(ref, PDFRawStream.of(dict, zlibSync(content)));
+    changed = true;
+  }
+  return changed ? doc.save({ useObjectStreams: false }) : bytes;
 }

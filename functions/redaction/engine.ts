@@ -6,7 +6,7 @@
  * PNG by their pixels (image.ts). The contract: /work/notes/redaction-contract.md, core/redaction.ts.
  */
 import type { LocatedMark, MarkInput, Verification, VerificationCheck } from '#core/redaction.ts';
-import { cleanPdf } from './clean.ts';
+import { cleanPdf, formsWithoutMatrix } from './clean.ts';
 import { decodeImage, redactImage, renderImage } from './image.ts';
 import { checkInput, RedactionInputError } from './match.ts';
 import { locateOffice, redactOffice, verifyOffice } from './office.ts';
@@ -151,7 +151,7 @@ export async function redact(
   marks: readonly LocatedMark[],
 ): Promise<RedactionResult> {
   const output = await guarded(async () => {
-    if (format === 'pdf') return cleanPdf(await redactWithPdfium(bytes, marks));
+    if (format === 'pdf') return cleanPdf(await redactWithPdfium(await formsWithoutMatrix(bytes), marks));
     if (format === 'docx' || format === 'xlsx') return redactOffice(bytes, marks);
     return redactImage(bytes, format, marks);
   });

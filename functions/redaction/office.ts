@@ -121,7 +121,8 @@ function replaceRanges(tokens: string[], nodes: TextNode[], ranges: Range[]): nu
 // ---- what a part holds ----
 
 const wordUnit = (name: string) => name === 'w:p';
-const wordText = (name: string) => name === 'w:t' || name === 'w:instrText';
+const wordText = (name: string) =>
+  name === 'w:t' || name === 'w:instrText' || name === 'w:delText' || name === 'w:delInstrText';
 const sharedUnit = (name: string) => name === 'si' || name === 'is';
 const sharedText = (name: string) => name === 't';
 /** A part's units: paragraphs in Word, strings in Excel, elements elsewhere (docProps, charts). */
@@ -131,10 +132,28 @@ function partUnits(name: string): [(n: string) => boolean, (n: string) => boolea
   return [() => false, (n) => !n.startsWith('Relationship') && n !== 'Override' && n !== 'Default'];
 }
 
-/** The texts a part holds, unit by unit. */
+/** The texts a part holds, unit by unit (a worksheet's formula strings and their formulas too). */
 function partTexts(name: string, xml: string): string[] {
   const [unit, text] = partUnits(name);
-  return units(tokenize(xml), unit, text).map((nodes) => nodes.map((n) => n.text).join(''));
+  const texts = units(tokenize(xml), unit, text).map((nodes) => nodes.map((n) => n.text).join(''));
+  if (/^xl\/worksheets\//.test(name))
+    for (const [, attrs = '', inner = ''] of xml.matchAll(cellPattern))
+      if (attr(attrs, 't') === 'str') texts.push(...formulaTexts(inner));
+  return texts;
+}
+
+const formulaTexts = (inner: string) =>
+  [/<v>([\s\S]*?)<\/v>/.exec(inner)?.[1], /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(inner)?.[1]]
+    .filter((t): t is string => t !== undefined)
+    .map(decode);
+
+/** A plain text with the withheld strings replaced. */
+function replaced(text: string, marks: readonly LocatedMark[]): string {
+  const ranges = withheldRanges(text, marks);
+  if (!ranges.length) return text;
+  const scratch = [text];
+  replaceRanges(scratch, [{ token: 0, open: 0, text }], ranges);
+  return decode(scratch[0]!);
 }
 
 // ---- a workbook's rows for the scanner ----
@@ -214,7 +233,7 @@ export async function locateOffice(
   if (!parts[format === 'docx' ? 'word/document.xml' : 'xl/workbook.xml'])
     throw new RedactionInputError(format === 'docx' ? '不是有效的 Word 文档' : '不是有效的 Excel 工作簿');
   const byPart = Object.entries(parts)
-    .filter(([name]) => isXml(name) && !name.endsWith('.rels') && !removedPart(name))
+    .filter(([name]) => isXml(name) && !name.endsWith('.rels'))
     .map(([name, data]) => ({ name, texts: partTexts(name, strFromU8(data)) }));
   const numbers = marks.some((m) => m.kind === 'findings') ? personalNumbers(fileTexts(parts, format), except) : [];
   return marks.map((input, k) => {
@@ -362,6 +381,17 @@ export function redactOffice(bytes: Uint8Array, marks: readonly LocatedMark[]): 
         if (!numbers.some((d) => numberMatches(v, d))) return cell;
         return `<c${attrs.replace(/\s+t="[^"]*"/, '')} t="inlineStr"><is><t>${withheld}</t></is></c>`;
       });
+    // A formula's string result withheld; the formula that makes it dropped when it quotes it.
+    if (/^xl\/worksheets\//.test(name))
+      xml = xml.replace(cellPattern, (cell, attrs: string, inner?: string) => {
+        if (attr(attrs, 't') !== 'str' || !inner) return cell;
+        const [value = '', formula = ''] = formulaTexts(inner);
+        const keptValue = replaced(value, marks);
+        const quoted = replaced(formula, marks) !== formula;
+        if (keptValue === value && !quoted) return cell;
+        const rest = inner.replace(/<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/g, '').replace(/<v>[\s\S]*?<\/v>/, '');
+        return `<c${attrs}>${quoted ? '' : (/<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/.exec(inner)?.[0] ?? '')}<v>${encode(keptValue)}</v>${rest}</c>`;
+      });
     const tokens = tokenize(xml);
     const [unit, text] = partUnits(name);
     for (const nodes of units(tokens, unit, text))
@@ -371,12 +401,8 @@ export function redactOffice(bytes: Uint8Array, marks: readonly LocatedMark[]): 
       if (tokens[i]![0] === '<' && tokens[i]!.includes('="'))
         tokens[i] = tokens[i]!.replace(/="([^"]*)"/g, (whole, value: string) => {
           const plain = decode(value);
-          const ranges = withheldRanges(plain, marks);
-          if (!ranges.length) return whole;
-          const node = { token: 0, open: 0, text: plain };
-          const scratch = [plain];
-          replaceRanges(scratch, [node], ranges);
-          return `="${scratch[0]!.replace(/"/g, '&quot;')}"`;
+          const kept = replaced(plain, marks);
+          return kept === plain ? whole : `="${encode(kept).replace(/"/g, '&quot;')}"`;
         });
     out[name] = strToU8(tokens.join(''));
   }

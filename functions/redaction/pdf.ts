@@ -7,7 +7,7 @@
  */
 import type { LocatedMark, MarkInput } from '#core/redaction.ts';
 import { encodePng, outlined } from './image.ts';
-import { findMark, personalNumbers, RedactionInputError } from './match.ts';
+import { compact, findMark, personalNumbers, RedactionInputError } from './match.ts';
 import {
   type Box,
   floats,
@@ -253,27 +253,41 @@ export { FPDF_PAGEOBJ_PATH, type Matrix };
 
 /** A range of a page's characters as rectangles, one for each line it runs over, in shown coordinates. */
 export function rangeRects(chars: PageChars, start: number, end: number, frame: PageFrame): ShownRect[] {
-  const lines: Box[] = [];
+  const lines: ShownRect[] = [];
+  let single = false;
   for (let i = start; i < end; i++) {
     const box = chars.boxes[i];
     if (!box) continue;
-    const line = lines.at(-1);
-    const overlap = line ? Math.min(line.top, box.top) - Math.max(line.bottom, box.bottom) : 0;
-    const sameLine =
-      line &&
-      overlap >= 0.5 * Math.min(line.top - line.bottom, box.top - box.bottom) &&
-      box.left >= line.left - (box.top - box.bottom);
-    if (line && sameLine) {
-      line.left = Math.min(line.left, box.left);
-      line.right = Math.max(line.right, box.right);
-      line.bottom = Math.min(line.bottom, box.bottom);
-      line.top = Math.max(line.top, box.top);
-    } else lines.push({ ...box });
-  }
-  return lines.map((box) => {
     const r = shownRect(frame, box);
-    return { x: round(r.x), y: round(r.y), width: round(r.width), height: round(r.height) };
-  });
+    const line = lines.at(-1);
+    // The same row (text across the page), or the same column (text down it: a line still one character wide, or taller than wide).
+    const across = line ? Math.min(line.y + line.height, r.y + r.height) - Math.max(line.y, r.y) : 0;
+    const down = line ? Math.min(line.x + line.width, r.x + r.width) - Math.max(line.x, r.x) : 0;
+    const row =
+      line &&
+      across >= 0.5 * Math.min(line.height, r.height) &&
+      r.x >= line.x - r.height &&
+      r.x <= line.x + line.width + r.height;
+    const column =
+      line &&
+      (single || line.height >= line.width) &&
+      down >= 0.5 * Math.min(line.width, r.width) &&
+      r.y >= line.y - r.width &&
+      r.y <= line.y + line.height + r.width;
+    if (line && (row || column)) {
+      const x = Math.min(line.x, r.x);
+      const y = Math.min(line.y, r.y);
+      line.width = Math.max(line.x + line.width, r.x + r.width) - x;
+      line.height = Math.max(line.y + line.height, r.y + r.height) - y;
+      line.x = x;
+      line.y = y;
+      single = false;
+    } else {
+      lines.push({ ...r });
+      single = true;
+    }
+  }
+  return lines.map((r) => ({ x: round(r.x), y: round(r.y), width: round(r.width), height: round(r.height) }));
 }
 
 /** Each mark's places on the pages of a PDF. */
@@ -306,7 +320,13 @@ export async function locatePdf(
         const height = Math.min(frame.height, input.y + input.height) - y;
         if (!(width > 0 && height > 0))
           throw new RedactionInputError(`第 ${k + 1} 项标记：区域不在第 ${input.page} 页的范围内，请重新框选`);
-        return { id, input, places: [{ page: input.page, rects: [{ x, y, width, height }] }], strings: [] };
+        const rect = { x, y, width, height };
+        return {
+          id,
+          input,
+          places: [{ page: input.page, rects: [rect] }],
+          strings: wordsUnder(pages, input.page, rect),
+        };
       }
       const strings = new Set<string>(input.kind === 'text' ? [input.text] : []);
       const places = pages.flatMap(({ frame, chars }, i) => {
@@ -321,6 +341,34 @@ export async function locatePdf(
   } finally {
     doc.close();
   }
+}
+
+/**
+ * The words under an area (characters whose centre it covers, in runs), for the second reading to
+ * look for: only runs of four bytes or more that stand nowhere else in the file, so finding one
+ * afterwards means it was not removed.
+ */
+function wordsUnder(pages: { frame: PageFrame; chars: PageChars }[], page: number, rect: ShownRect): string[] {
+  const { frame, chars } = pages[page - 1]!;
+  const box = userBox(frame, rect);
+  const runs: string[] = [];
+  let run = '';
+  chars.boxes.forEach((b, i) => {
+    const cx = b ? (b.left + b.right) / 2 : Number.NaN;
+    const cy = b ? (b.bottom + b.top) / 2 : Number.NaN;
+    if (b && cx > box.left && cx < box.right && cy > box.bottom && cy < box.top) run += chars.text[i];
+    else if (!b && run && /\s/.test(chars.text[i]!)) run += ' ';
+    else if (run) {
+      runs.push(run);
+      run = '';
+    }
+  });
+  if (run) runs.push(run);
+  const whole = pages.map((p) => compact(p.chars.text)).join('\n');
+  const count = (needle: string) => whole.split(needle).length - 1;
+  return [...new Set(runs.map((r) => r.trim()))].filter(
+    (r) => Buffer.byteLength(compact(r)) >= 4 && count(compact(r)) === 1,
+  );
 }
 
 /** A page rendered as PNG, `width` pixels wide, the marks' rectangles outlined in red. */

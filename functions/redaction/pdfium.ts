@@ -204,28 +204,52 @@ export function userBox(f: PageFrame, r: ShownRect): Box {
   return { left: Math.min(x1, x2), bottom: Math.min(y1, y2), right: Math.max(x1, x2), top: Math.max(y1, y2) };
 }
 
-/** A page's characters (PDFium's text page): each character and its loose box in user space. */
+/**
+ * A page's characters (PDFium's text page): each character and its box in user space — the loose box
+ * (the advance along the line, so a run of characters is one rectangle) held to the glyph's own box
+ * widened by a quarter of the font size, since a CJK font's loose box can be three lines high and a
+ * mark would then reach into the lines above and below.
+ */
 export interface PageChars {
   text: string;
   boxes: (Box | undefined)[];
 }
 export function pageChars(P: Pdfium, page: number): PageChars {
   const textPage = P.FPDFText_LoadPage(page);
-  const ptr = floats(P, [0, 0, 0, 0]);
+  const loose = floats(P, [0, 0, 0, 0]);
+  const tight = P.pdfium.wasmExports.malloc(32);
   try {
     const n = P.FPDFText_CountChars(textPage);
     let text = '';
     const boxes: (Box | undefined)[] = [];
     for (let i = 0; i < n; i++) {
       text += String.fromCharCode(P.FPDFText_GetUnicode(textPage, i));
-      if (P.FPDFText_GetLooseCharBox(textPage, i, ptr)) {
-        const [left, top, right, bottom] = readFloats(P, ptr, 4) as [number, number, number, number];
-        boxes.push(right > left && top > bottom ? { left, top, right, bottom } : undefined);
-      } else boxes.push(undefined);
+      if (!P.FPDFText_GetLooseCharBox(textPage, i, loose)) {
+        boxes.push(undefined);
+        continue;
+      }
+      const [left, top, right, bottom] = readFloats(P, loose, 4) as [number, number, number, number];
+      if (!(right > left && top > bottom)) {
+        boxes.push(undefined);
+        continue;
+      }
+      const box = { left, top, right, bottom };
+      const size = P.FPDFText_GetFontSize(textPage, i);
+      if (size > 0 && P.FPDFText_GetCharBox(textPage, i, tight, tight + 8, tight + 16, tight + 24)) {
+        const [l, r, b, t] = readDoubles(P, tight, 4) as [number, number, number, number];
+        if (r > l || t > b) {
+          const pad = size / 4;
+          box.left = Math.max(box.left, l - pad);
+          box.right = Math.min(box.right, r + pad);
+          box.bottom = Math.max(box.bottom, b - pad);
+          box.top = Math.min(box.top, t + pad);
+        }
+      }
+      boxes.push(box.right > box.left && box.top > box.bottom ? box : { left, top, right, bottom });
     }
     return { text, boxes };
   } finally {
-    free(P, ptr);
+    free(P, loose, tight);
     P.FPDFText_ClosePage(textPage);
   }
 }

@@ -116,7 +116,16 @@ interface PdfjsItem {
   y: number;
   width: number;
   height: number;
+  /** The unit direction the text advances in, and the one up from its baseline (user space). */
+  dir: [number, number];
+  up: [number, number];
 }
+
+/** A point of an item: `along` its baseline from its origin, `above` it. */
+const itemPoint = (i: PdfjsItem, along: number, above: number): [number, number] => [
+  i.x + i.dir[0] * along + i.up[0] * above,
+  i.y + i.dir[1] * along + i.up[1] * above,
+];
 interface PdfjsPage {
   items: PdfjsItem[];
   /** User space to the shown page (points from the top-left corner, rotation applied). */
@@ -138,13 +147,14 @@ export async function readWithPdfjs(bytes: Uint8Array): Promise<PdfjsPage[]> {
       pages.push({
         items: (items as { str?: string; transform?: number[]; width?: number; height?: number }[])
           .filter((item) => item.str !== undefined && item.transform)
-          .map((item) => ({
-            str: item.str!,
-            x: item.transform![4]!,
-            y: item.transform![5]!,
-            width: item.width ?? 0,
-            height: item.height || Math.abs(item.transform![3]!) || 10,
-          })),
+          .map((item) => {
+            const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform!;
+            const size = Math.hypot(a, b) || 1;
+            const dir: [number, number] = [a / size, b / size];
+            const upSize = Math.hypot(c, d);
+            const up: [number, number] = upSize ? [c / upSize, d / upSize] : [-dir[1], dir[0]];
+            return { str: item.str!, x, y, width: item.width ?? 0, height: item.height || upSize || 10, dir, up };
+          }),
         shown: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
         annotations: JSON.stringify(annotations),
       });
@@ -155,20 +165,29 @@ export async function readWithPdfjs(bytes: Uint8Array): Promise<PdfjsPage[]> {
   }
 }
 
-/** A page's text lines as pdf.js reads them, top to bottom, each with its shown box. */
+/** A page's text lines as pdf.js reads them, each with its shown box (lines of any direction). */
 function pdfjsLines(page: PdfjsPage) {
-  const lines: { y: number; height: number; items: PdfjsItem[] }[] = [];
-  for (const item of page.items.filter((i) => i.str.trim()).sort((a, b) => b.y - a.y)) {
-    const line = lines.find((l) => Math.abs(l.y - item.y) <= Math.max(2, item.height * 0.4));
+  const lines: { key: string; across: number; height: number; items: PdfjsItem[] }[] = [];
+  const across = (i: PdfjsItem) => -i.dir[1] * i.x + i.dir[0] * i.y;
+  const along = (i: PdfjsItem) => i.dir[0] * i.x + i.dir[1] * i.y;
+  for (const item of page.items.filter((i) => i.str.trim())) {
+    const key = `${Math.round(item.dir[0] * 4)},${Math.round(item.dir[1] * 4)}`;
+    const line = lines.find(
+      (l) => l.key === key && Math.abs(l.across - across(item)) <= Math.max(2, item.height * 0.4),
+    );
     if (line) line.items.push(item);
-    else lines.push({ y: item.y, height: item.height, items: [item] });
+    else lines.push({ key, across: across(item), height: item.height, items: [item] });
   }
   return lines.map((line) => {
-    line.items.sort((a, b) => a.x - b.x);
-    const corners = line.items.flatMap((i) => [
-      page.shown(i.x, i.y - i.height * 0.2),
-      page.shown(i.x + i.width, i.y + i.height * 0.8),
-    ]);
+    line.items.sort((a, b) => along(a) - along(b));
+    const corners = line.items.flatMap((i) =>
+      [
+        itemPoint(i, 0, -i.height * 0.2),
+        itemPoint(i, i.width, -i.height * 0.2),
+        itemPoint(i, 0, i.height * 0.8),
+        itemPoint(i, i.width, i.height * 0.8),
+      ].map(([x, y]) => page.shown(x, y)),
+    );
     const xs = corners.map((c) => c[0]);
     const ys = corners.map((c) => c[1]);
     return {
@@ -223,7 +242,7 @@ export function areaCheck(pages: readonly PdfjsPage[], marks: readonly LocatedMa
       const chars = [...item.str];
       chars.forEach((c, k) => {
         if (!c.trim()) return;
-        const [x, y] = page.shown(item.x + (item.width * (k + 0.5)) / chars.length, item.y + item.height * 0.35);
+        const [x, y] = page.shown(...itemPoint(item, (item.width * (k + 0.5)) / chars.length, item.height * 0.35));
         for (const { mark, rect } of rects)
           if (inside(x, y, rect)) {
             failed.push(mark.id);
@@ -266,29 +285,39 @@ export function unchangedCheck(
   const needles = withStrings(marks)
     .flatMap((m) => m.strings.map(compact))
     .filter(Boolean);
-  before.forEach((page, i) => {
-    const rects = marksOnPage(marks, i + 1).map((r) => r.rect);
-    const output = compact((after[i]?.items ?? []).map((item) => item.str).join(''));
-    for (const line of pdfjsLines(page)) {
-      const text = compact(line.text);
-      if (!text || rects.some((r) => overlaps(r, line.box)) || needles.some((s) => text.includes(s))) continue;
-      kept += 1;
-      if (!output.includes(text)) missing.push(`第 ${i + 1} 页「${line.text.trim().slice(0, 20)}」`);
-    }
-  });
   if (after.length !== before.length)
     return fail(
       'unchanged',
       `结果有 ${after.length} 页，原文件有 ${before.length} 页`,
       marks.map((m) => m.id),
     );
+  before.forEach((page, i) => {
+    const rects = marksOnPage(marks, i + 1).map((r) => r.rect);
+    const output = pdfjsLines(after[i]!).map((l) => ({ text: compact(l.text), box: l.box }));
+    for (const line of pdfjsLines(page)) {
+      const text = compact(line.text);
+      if (!text || rects.some((r) => touches(r, line.box)) || needles.some((s) => text.includes(s))) continue;
+      kept += 1;
+      const same = output.some(
+        (o) => o.text.includes(text) && Math.abs(o.box.x - line.box.x) < 2 && Math.abs(o.box.y - line.box.y) < 2,
+      );
+      if (!same) missing.push(`第 ${i + 1} 页「${line.text.trim().slice(0, 20)}」`);
+    }
+  });
   return missing.length
     ? fail(
         'unchanged',
-        `标记以外的文字有 ${missing.length} 行在结果中不见或改变：${missing.slice(0, 3).join('；')}`,
+        `标记以外的文字有 ${missing.length} 行在结果中不见、改变或移位：${missing.slice(0, 3).join('；')}`,
         marks.map((m) => m.id),
       )
-    : pass('unchanged', `标记以外的 ${kept} 行文字在结果中都原样保留`);
+    : pass('unchanged', `标记以外的 ${kept} 行文字在结果中都原样保留在原处`);
+}
+
+/** A mark touches a line when it covers a good part of the line's height (not a sliver at its edge). */
+function touches(r: Rect, line: Rect) {
+  const w = Math.min(r.x + r.width, line.x + line.width) - Math.max(r.x, line.x);
+  const h = Math.min(r.y + r.height, line.y + line.height) - Math.max(r.y, line.y);
+  return w > 0 && h > 0 && h >= 0.3 * Math.min(line.height, r.height) && w >= 0.3 * Math.min(line.width, r.width);
 }
 
 // ---- the file's structure ----

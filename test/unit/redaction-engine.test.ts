@@ -596,7 +596,9 @@ suite('Word', () => {
     expect(await describe(original, 'docx')).toEqual({ format: 'docx', pages: [] });
     const marks = await locate(original, 'docx', [text('张三')]);
     expect(marks[0]!.places.map((p) => p.part).sort()).toEqual([
+      'customXml/item1.xml',
       'docProps/core.xml',
+      'word/comments.xml',
       'word/document.xml',
       'word/document.xml',
       'word/header1.xml',
