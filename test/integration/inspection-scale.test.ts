@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays } from '#core/dates.ts';
 import type { Job } from '#store/jobs.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { signIn, staffCall, startTestPlatform } from '../support/platform.ts';
 import { putAll } from '../support/table.ts';
 import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
 
@@ -142,4 +142,48 @@ describe('自查 at province size', () => {
     expect(stale.result.agenciesChecked).toBe(1);
     expect(allColumn(stale.report, town).map((f) => f.detail)).toEqual([expect.stringContaining('已 15 天未更新')]);
   }, 240_000);
+
+  it("gives the province's report as its totals and a page of agencies, the next by its cursor, and a town's whole", async () => {
+    const admin = await signIn(platform.url, 'sheng-admin');
+    const first = await staffCall(platform.url, admin, 'GET', '/api/staff/inspection');
+    expect(first.status).toBe(200);
+    const report = first.body;
+    expect(report.scope).toBe('county');
+    // The province first, then the agencies directly under it, 20 a page.
+    expect(report.agencies).toHaveLength(20);
+    expect(report.agencies[0].agencyId).toBe('sheng');
+    expect(report.next).toEqual(expect.any(String));
+    const listed = new Set(report.agencies.map((a: any) => a.agencyId));
+    for (const finding of report.findings) expect(listed.has(finding.agencyId)).toBe(true);
+    // The totals are the whole scope's, more than the page's own.
+    const pageSum = report.agencies.reduce((n: number, a: any) => n + a.counts.deduct, 0);
+    expect(report.counts.deduct).toBeGreaterThan(pageSum);
+    const second = (
+      await staffCall(platform.url, admin, 'GET', `/api/staff/inspection?cursor=${encodeURIComponent(report.next)}`)
+    ).body;
+    expect(second.counts).toEqual(report.counts);
+    expect(second.agencies.length).toBeGreaterThan(0);
+    for (const agency of second.agencies) expect(listed.has(agency.agencyId)).toBe(false);
+    // The whole scope's deductions are the sum of every page's agencies'.
+    let cursor: string | null = report.next;
+    let deducted = pageSum + 0;
+    while (cursor) {
+      const page = (
+        await staffCall(platform.url, admin, 'GET', `/api/staff/inspection?cursor=${encodeURIComponent(cursor)}`)
+      ).body;
+      deducted += page.agencies.reduce((n: number, a: any) => n + a.counts.deduct, 0);
+      cursor = page.next;
+    }
+    expect(deducted).toBe(report.counts.deduct);
+    expect(report.history[0]).toMatchObject({ ranAt: report.ranAt, counts: report.counts });
+
+    // A town's report is its own, whole, unpaged.
+    const town = province.provinceFirst.town;
+    const handler = await signIn(platform.url, `${town}-handler`);
+    const own = (await staffCall(platform.url, handler, 'GET', '/api/staff/inspection')).body;
+    expect(own).toMatchObject({ scope: 'agency', next: null, agencies: [{ agencyId: town }] });
+    expect(own.findings.length).toBeGreaterThan(0);
+    expect(new Set(own.findings.map((f: any) => f.agencyId))).toEqual(new Set([town]));
+    expect(own.counts).toEqual(own.agencies[0].counts);
+  }, 120_000);
 });
