@@ -89,6 +89,11 @@ function asInputError(error: unknown, field: string): never {
       { field: mark ? `${field}.${Number(mark) - 1}` : field, message: error.message },
     ]);
   }
+  // What the engine could not hold (a page or a file beyond what WebAssembly's memory takes).
+  if (error instanceof RangeError)
+    throw new HttpError(422, '文件过大或结构异常，无法作遮盖处理。请拆分或重新生成文件后再试。', [
+      { field, message: '文件无法处理' },
+    ]);
   throw error;
 }
 
