@@ -71,8 +71,12 @@ describe('the outside corpus itself (so that a clean result means something)', (
       'image EXIF',
     ])
       expect(places).toContain(place);
-    const all = fixtures.flatMap((f) => f.sentinels);
+    // Sentinels are unique to a file (a file may be marked more than one way).
+    const byFile = new Map(fixtures.map((f) => [f.file, f.sentinels]));
+    const all = [...byFile.values()].flat();
     expect(new Set(all).size).toBe(all.length);
+    for (const kind of ['text', 'pattern', 'findings', 'area'])
+      expect(fixtures.some((f) => f.marks.some((m) => m.kind === kind))).toBe(true);
   });
 
   it.each(fixtures)(
@@ -149,6 +153,19 @@ describe.each(fixtures)('redacting $id ($place)', (f) => {
     expect(report.errors).toEqual([]);
     expect(report.survivals).toEqual([]);
   });
+
+  const idNumbers = f.sentinels.filter((s) => /^\d{17}[\dX]$/.test(s));
+  if (idNumbers.length)
+    it('leaves no part of an ID number that tells region and birth date (its first 14 digits)', {
+      timeout: slow,
+    }, async () => {
+      const { result } = await redacted(f);
+      const report = await inspect(
+        result.bytes,
+        idNumbers.map((s) => s.slice(0, 14)),
+      );
+      expect(report.survivals).toEqual([]);
+    });
 
   it('keeps the format', { timeout: slow }, async () => {
     const { format, result } = await redacted(f);
@@ -270,6 +287,38 @@ describe('the engine does not claim success when something marked survives', () 
     const { verification } = await redact(bytes, 'pdf', [mark]);
     expect(verification.passed).toBe(false);
     expect(verification.checks.filter((c) => !c.passed).flatMap((c) => c.markIds ?? [])).toContain('m1');
+  });
+
+  it('fails verification when a mark covers only the second half of an ID number', { timeout: slow }, async () => {
+    const bytes = source(body);
+    const id = body.sentinels[2]!;
+    const located = await locate(bytes, 'pdf', body.marks);
+    const target = located.find((m) => m.input.kind === 'text' && m.input.text === id)!;
+    const rects = target.places.flatMap((p) => p.rects ?? []);
+    expect(rects.length).toBeGreaterThan(0);
+    // The number's extent on its line, and a rectangle over its right half only.
+    const left = Math.min(...rects.map((r) => r.x));
+    const right = Math.max(...rects.map((r) => r.x + r.width));
+    const top = Math.min(...rects.map((r) => r.y));
+    const bottom = Math.max(...rects.map((r) => r.y + r.height));
+    const half: LocatedMark = {
+      ...target,
+      places: [
+        {
+          page: target.places[0]!.page,
+          rects: [{ x: (left + right) / 2, y: top, width: (right - left) / 2, height: bottom - top }],
+        },
+      ],
+    };
+    const { verification, bytes: out } = await redact(
+      bytes,
+      'pdf',
+      located.map((m) => (m === target ? half : m)),
+    );
+    // What an applicant would read: the first nine digits (region and year of birth) left on the page.
+    expect((await inspect(out, [id.slice(0, 9)])).survivals.length).toBeGreaterThan(0);
+    expect(verification.passed).toBe(false);
+    expect(verification.checks.filter((c) => !c.passed).flatMap((c) => c.markIds ?? [])).toContain(target.id);
   });
 
   it('fails verification when an area mark over a scanned number is moved off it', { timeout: slow }, async () => {
