@@ -48,6 +48,22 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 }
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
+/**
+ * An area mark's left, top, width and height as its line in the list says them, each within four points
+ * of what was meant (a pointer lands on whole pixels: on a phone's narrow image a pixel is 1.7 points).
+ */
+function expectArea(line: string | null, meant: number[]) {
+  const area = /左 ([\d.]+)，上 ([\d.]+)，宽 ([\d.]+)，高 ([\d.]+)/
+    .exec(line ?? '')
+    ?.slice(1)
+    .map(Number);
+  expect(area, line ?? '').toHaveLength(4);
+  expect(
+    area!.map((v, i) => Math.abs(v - meant[i]!) <= 4),
+    `${line} against ${meant.join(', ')}`,
+  ).toEqual([true, true, true, true]);
+}
+
 /** A finger dragged across the screen (Chromium's touch input: pointer events of type touch). */
 async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
   const cdp = await page.context().newCDPSession(page);
@@ -123,6 +139,8 @@ async function redactInDialog(
   await expect
     .poll(() => marks.locator('li').nth(1).textContent(), { timeout: 30_000 })
     .toMatch(/第 1 页区域.*共 1 处/);
+  // The area as drawn or typed, in the page's points (a drawing within rounding of the image's pixels).
+  expectArea(await marks.locator('li').nth(1).textContent(), [60, top, 340, bottom - top]);
   expect(await dialog.getByLabel('第 2 项依据').inputValue()).toBe('16');
   if (options.touch) {
     // A finger draws too (the page does not scroll under it while 画框 is on): a blank strip of the page.
@@ -137,11 +155,8 @@ async function redactInDialog(
       { x: box.x + 300 * scale, y: box.y + 330 * scale },
     );
     await expect.poll(() => marks.locator('li').count(), { timeout: 30_000 }).toBe(3);
-    // Where the finger went, in the page's points (within a point or two of the image's rounding).
-    const drawn = /左 ([\d.]+)，上 ([\d.]+)，宽 ([\d.]+)，高 ([\d.]+)/.exec(
-      (await marks.locator('li').nth(2).textContent())!,
-    );
-    expect(drawn!.slice(1).map((v) => Math.round(Number(v) / 5) * 5)).toEqual([100, 300, 200, 30]);
+    // Where the finger went, in the page's points.
+    expectArea(await marks.locator('li').nth(2).textContent(), [100, 300, 200, 30]);
   }
   // The dialog as the screen shows it (the checks' screenshots are of the whole page).
   await page.screenshot({ path: journey.artefact(`${options.label}-dialog.png`) });
