@@ -251,6 +251,17 @@ describe.each(fixtures)('redacting $id ($place)', (f) => {
     expect(result.verification.checks.filter((c) => !c.passed)).toEqual([]);
     expect(result.verification.passed).toBe(true);
   });
+
+  it('keeps a verification record: when, which engines, each check with its account in Chinese', {
+    timeout: slow,
+  }, async () => {
+    const { verification } = (await redacted(f)).result;
+    expect(Number.isNaN(Date.parse(verification.at))).toBe(false);
+    expect(verification.checks.length).toBeGreaterThan(1);
+    for (const check of verification.checks) expect(check.detail).toMatch(/[\u4e00-\u9fff]/);
+    // A second reading by a different engine: pdf.js for a PDF.
+    if (isPdf(f)) expect(Object.values(verification.engines).join(' ')).toMatch(/pdf\.?js|unpdf/i);
+  });
 });
 
 describe('the engine does not claim success when something marked survives', () => {
