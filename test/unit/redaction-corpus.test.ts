@@ -347,3 +347,25 @@ describe('the engine does not claim success when something marked survives', () 
     expect(verification.passed).toBe(false);
   });
 });
+
+/** Fixtures with a text mark: the first marking of each file (the others mark the same bytes). */
+const withText = fixtures.filter(
+  (f, i) => f.marks.some((m) => m.kind === 'text') && fixtures.findIndex((g) => g.file === f.file) === i,
+);
+
+describe.each(withText)('$id: verification agrees with the oracle when a mark loses its places', (f) => {
+  it('fails, naming the mark, whenever the mark’s text survives', { timeout: slow }, async () => {
+    const bytes = source(f);
+    const format = formatOf(f.contentType, bytes)!;
+    const located = await locate(bytes, format, f.marks, f.except ? { except: f.except } : undefined);
+    const target = located.find((m) => m.input.kind === 'text' && m.places.length > 0)!;
+    expect(target).toBeDefined();
+    const doctored = located.map((m) => (m === target ? { ...m, places: [] } : m));
+    const { verification, bytes: out } = await redact(bytes, format, doctored);
+    const survivals = (await inspect(out, target.strings)).survivals;
+    if (survivals.length) {
+      expect(verification.passed).toBe(false);
+      expect(verification.checks.filter((c) => !c.passed).flatMap((c) => c.markIds ?? [])).toContain(target.id);
+    } else expect(verification.passed).toBe(true); // Word and Excel: the engine removes the strings wherever they are
+  });
+});
