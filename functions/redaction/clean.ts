@@ -219,6 +219,9 @@ export function withoutMarkedProperties(content: string): string {
  * returned as they were when no form has a matrix.
  */
 export async function formsWithoutMatrix(bytes: Uint8Array): Promise<Uint8Array> {
+  // A form's dictionary stands in the bytes as written, or inside an object stream.
+  const raw = Buffer.from(bytes).toString('latin1');
+  if (!raw.includes('/Matrix') && !raw.includes('/ObjStm')) return bytes;
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   const { context } = doc;
   let changed = false;

@@ -256,7 +256,7 @@ export function rangeRects(chars: PageChars, start: number, end: number, frame: 
   const lines: ShownRect[] = [];
   let single = false;
   for (let i = start; i < end; i++) {
-    const box = chars.boxes[i];
+    const box = chars.box(i);
     if (!box) continue;
     const r = shownRect(frame, box);
     const line = lines.at(-1);
@@ -297,11 +297,13 @@ export async function locatePdf(
   except: readonly string[],
 ): Promise<LocatedMark[]> {
   const doc = await openPdf(bytes);
+  let opened: { chars: PageChars }[] = [];
   try {
     const pages = Array.from({ length: doc.pageCount }, (_, i) => {
       const page = doc.page(i);
       return { frame: pageFrame(doc.P, page), chars: pageChars(doc.P, page) };
     });
+    opened = pages;
     const numbers = marks.some((m) => m.kind === 'findings')
       ? personalNumbers(
           pages.map((p) => p.chars.text),
@@ -339,6 +341,7 @@ export async function locatePdf(
       return { id, input, places, strings: [...strings].filter(Boolean) };
     });
   } finally {
+    for (const page of opened) page.chars.close();
     doc.close();
   }
 }
@@ -353,7 +356,8 @@ function wordsUnder(pages: { frame: PageFrame; chars: PageChars }[], page: numbe
   const box = userBox(frame, rect);
   const runs: string[] = [];
   let run = '';
-  chars.boxes.forEach((b, i) => {
+  for (let i = 0; i < chars.text.length; i++) {
+    const b = chars.box(i);
     const cx = b ? (b.left + b.right) / 2 : Number.NaN;
     const cy = b ? (b.bottom + b.top) / 2 : Number.NaN;
     if (b && cx > box.left && cx < box.right && cy > box.bottom && cy < box.top) run += chars.text[i];
@@ -362,7 +366,7 @@ function wordsUnder(pages: { frame: PageFrame; chars: PageChars }[], page: numbe
       runs.push(run);
       run = '';
     }
-  });
+  }
   if (run) runs.push(run);
   const whole = pages.map((p) => compact(p.chars.text)).join('\n');
   const count = (needle: string) => whole.split(needle).length - 1;

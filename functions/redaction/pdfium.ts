@@ -212,44 +212,59 @@ export function userBox(f: PageFrame, r: ShownRect): Box {
  */
 export interface PageChars {
   text: string;
-  boxes: (Box | undefined)[];
+  /** A character's box, read from PDFium when first asked for. */
+  box(index: number): Box | undefined;
+  close(): void;
 }
 export function pageChars(P: Pdfium, page: number): PageChars {
   const textPage = P.FPDFText_LoadPage(page);
+  const n = P.FPDFText_CountChars(textPage);
+  // The whole text in one call (UTF-16, a unit per character), else character by character.
+  const buffer = P.pdfium.wasmExports.malloc((n + 1) * 2);
+  let text = '';
+  const written = P.FPDFText_GetText(textPage, 0, n, buffer);
+  if (written === n + 1) text = Buffer.from(heap(P).HEAPU8.slice(buffer, buffer + n * 2)).toString('utf16le');
+  free(P, buffer);
+  if (text.length !== n) {
+    text = '';
+    for (let i = 0; i < n; i++) text += String.fromCharCode(P.FPDFText_GetUnicode(textPage, i));
+  }
   const loose = floats(P, [0, 0, 0, 0]);
   const tight = P.pdfium.wasmExports.malloc(32);
-  try {
-    const n = P.FPDFText_CountChars(textPage);
-    let text = '';
-    const boxes: (Box | undefined)[] = [];
-    for (let i = 0; i < n; i++) {
-      text += String.fromCharCode(P.FPDFText_GetUnicode(textPage, i));
-      if (!P.FPDFText_GetLooseCharBox(textPage, i, loose)) {
-        boxes.push(undefined);
-        continue;
+  const boxes = new Map<number, Box | undefined>();
+  const read = (i: number): Box | undefined => {
+    if (!P.FPDFText_GetLooseCharBox(textPage, i, loose)) return undefined;
+    const [left, top, right, bottom] = readFloats(P, loose, 4) as [number, number, number, number];
+    if (!(right > left && top > bottom)) return undefined;
+    const box = { left, top, right, bottom };
+    const size = P.FPDFText_GetFontSize(textPage, i);
+    if (size > 0 && P.FPDFText_GetCharBox(textPage, i, tight, tight + 8, tight + 16, tight + 24)) {
+      const [l, r, b, t] = readDoubles(P, tight, 4) as [number, number, number, number];
+      if (r > l || t > b) {
+        const pad = size / 4;
+        box.left = Math.max(box.left, l - pad);
+        box.right = Math.min(box.right, r + pad);
+        box.bottom = Math.max(box.bottom, b - pad);
+        box.top = Math.min(box.top, t + pad);
       }
-      const [left, top, right, bottom] = readFloats(P, loose, 4) as [number, number, number, number];
-      if (!(right > left && top > bottom)) {
-        boxes.push(undefined);
-        continue;
-      }
-      const box = { left, top, right, bottom };
-      const size = P.FPDFText_GetFontSize(textPage, i);
-      if (size > 0 && P.FPDFText_GetCharBox(textPage, i, tight, tight + 8, tight + 16, tight + 24)) {
-        const [l, r, b, t] = readDoubles(P, tight, 4) as [number, number, number, number];
-        if (r > l || t > b) {
-          const pad = size / 4;
-          box.left = Math.max(box.left, l - pad);
-          box.right = Math.min(box.right, r + pad);
-          box.bottom = Math.max(box.bottom, b - pad);
-          box.top = Math.min(box.top, t + pad);
-        }
-      }
-      boxes.push(box.right > box.left && box.top > box.bottom ? box : { left, top, right, bottom });
     }
-    return { text, boxes };
-  } finally {
-    free(P, loose, tight);
-    P.FPDFText_ClosePage(textPage);
-  }
+    return box.right > box.left && box.top > box.bottom ? box : { left, top, right, bottom };
+  };
+  let open = true;
+  return {
+    text,
+    box(i) {
+      if (!boxes.has(i)) {
+        if (!open) throw new Error('text page closed');
+        boxes.set(i, read(i));
+      }
+      return boxes.get(i);
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      free(P, loose, tight);
+      P.FPDFText_ClosePage(textPage);
+    },
+  };
 }

@@ -208,8 +208,6 @@ interface Rect {
   width: number;
   height: number;
 }
-const overlaps = (a: Rect, b: Rect) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (x: number, y: number, r: Rect, inset = 0.5) =>
   x > r.x + inset && x < r.x + r.width - inset && y > r.y + inset && y < r.y + r.height - inset;
 
@@ -229,6 +227,45 @@ export function extractedTextCheck(pages: readonly PdfjsPage[], marks: readonly 
         failed.map((m) => m.id),
       )
     : pass('text', `用另一引擎（pdf.js）重新读取 ${pages.length} 页，文字和注释中都没有标记的文字`);
+}
+
+const occurrences = (text: string, part: string) => (part ? text.split(part).length - 1 : 0);
+
+/**
+ * Check: no half of a withheld string survives where the original did not have it elsewhere (a mark
+ * that covers only part of a number leaves its region and birth year readable). Each fragment of half
+ * the string's length may stand in the output only as often as it stood in the original outside the
+ * withheld strings.
+ */
+export function fragmentsCheck(
+  before: readonly PdfjsPage[],
+  after: readonly PdfjsPage[],
+  marks: readonly LocatedMark[],
+): Check {
+  const original = compact(before.map((p) => p.items.map((i) => i.str).join('')).join('\n'));
+  const output = compact(after.map((p) => p.items.map((i) => i.str).join('')).join('\n'));
+  const failed: string[] = [];
+  for (const mark of withStrings(marks))
+    for (const s of mark.strings) {
+      const whole = compact(s);
+      if (whole.length < 8) continue;
+      const size = Math.ceil(whole.length / 2);
+      for (let i = 0; i + size <= whole.length; i++) {
+        const part = whole.slice(i, i + size);
+        const elsewhere = occurrences(original, part) - occurrences(original, whole) * occurrences(whole, part);
+        if (occurrences(output, part) > Math.max(0, elsewhere)) {
+          failed.push(mark.id);
+          break;
+        }
+      }
+    }
+  return failed.length
+    ? fail(
+        'fragments',
+        `第 ${[...new Set(failed)].map(n).join('、')} 项标记的文字在结果中仍有一半以上可读（标记可能只盖住了一部分）`,
+        failed,
+      )
+    : pass('fragments', '标记的文字在结果中没有留下可读的片段');
 }
 
 /** Check: no character pdf.js reads stands inside a mark's rectangle. */
@@ -323,11 +360,11 @@ function touches(r: Rect, line: Rect) {
 // ---- the file's structure ----
 
 /** Check: one revision, every object reachable from the trailer. */
-export async function revisionCheck(bytes: Uint8Array, allMarks: string[]): Promise<Check> {
+export async function revisionCheck(bytes: Uint8Array, allMarks: string[], loaded?: PDFDocument): Promise<Check> {
   const raw = Buffer.from(bytes).toString('latin1');
   const eofs = raw.match(/%%EOF/g)?.length ?? 0;
   const startxrefs = raw.match(/startxref/g)?.length ?? 0;
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  const doc = loaded ?? (await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true }));
   const { context } = doc;
   const reached = new Set<string>();
   const walk = (o: unknown) => {
@@ -379,8 +416,8 @@ const objectForbidden = [
 ];
 
 /** Check: nothing of the catalogue's list left (annotations, forms, outlines, destinations, metadata, attachments, scripts, marked-content copies). */
-export async function catalogueCheck(bytes: Uint8Array, allMarks: string[]): Promise<Check> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+export async function catalogueCheck(bytes: Uint8Array, allMarks: string[], loaded?: PDFDocument): Promise<Check> {
+  const doc = loaded ?? (await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true }));
   const { context } = doc;
   const problems = new Set<string>();
   const catalog = doc.catalog;
@@ -533,6 +570,7 @@ export async function verifyPdf(
 ): Promise<Check[]> {
   const all = marks.map((m) => m.id);
   const [before, after] = [await readWithPdfjs(original), await readWithPdfjs(output)];
+  const structure = await PDFDocument.load(output, { updateMetadata: false, ignoreEncryption: true });
   const pageTexts = after.map((p) =>
     pdfjsLines(p)
       .map((l) => l.text)
@@ -540,12 +578,13 @@ export async function verifyPdf(
   );
   return [
     extractedTextCheck(after, marks),
+    fragmentsCheck(before, after, marks),
     bytesCheck(pdfByteTexts(output), marks, 'PDF 的原始和'),
     areaCheck(after, marks),
     privacyCheck([...pageTexts, ...after.map((p) => p.annotations)], marks),
     unchangedCheck(before, after, marks),
-    await revisionCheck(output, all),
-    await catalogueCheck(output, all),
+    await revisionCheck(output, all, structure),
+    await catalogueCheck(output, all, structure),
     ...(await underMarksChecks(output, marks)),
   ];
 }

@@ -15,6 +15,7 @@ const benches = [
   'inspection',
   'expressions',
   'privacy',
+  'redaction',
   'imports',
   'queue',
   'sweep',
