@@ -422,11 +422,47 @@ function greyOf(rgba: Uint8Array, width: number, height: number, channels = 4): 
   }
   return { width, height, grey };
 }
+/** A JPEG's EXIF Orientation (1 when it has none). */
+export function orientationOf(bytes: Uint8Array): number {
+  let i = 2;
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  while (i + 4 <= b.length && b[i] === 0xff && b[i + 1] !== 0xda) {
+    const length = b.readUInt16BE(i + 2);
+    if (b[i + 1] === 0xe1 && b.toString('latin1', i + 4, i + 10) === 'Exif\0\0') {
+      const t = i + 10;
+      const le = b.toString('latin1', t, t + 2) === 'II';
+      const u16 = (o: number) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
+      const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+      const ifd = t + u32(t + 4);
+      for (let k = 0; k < u16(ifd); k++) if (u16(ifd + 2 + k * 12) === 0x0112) return u16(ifd + 2 + k * 12 + 8);
+    }
+    i += 2 + length;
+  }
+  return 1;
+}
+/** Pixels as shown: turned as the EXIF Orientation says (1, 3, 6, 8; the mirrored ones are taken as 1). */
+function oriented(px: Pixels, orientation: number): Pixels {
+  if (![3, 6, 8].includes(orientation)) return px;
+  const turned = orientation === 3 ? px : { width: px.height, height: px.width };
+  const grey = new Uint8Array(px.width * px.height);
+  for (let y = 0; y < turned.height; y++)
+    for (let x = 0; x < turned.width; x++) {
+      // The stored pixel each shown one comes from.
+      const [sx, sy] =
+        orientation === 3
+          ? [px.width - 1 - x, px.height - 1 - y]
+          : orientation === 6
+            ? [y, px.height - 1 - x]
+            : [px.width - 1 - y, x];
+      grey[y * turned.width + x] = px.grey[sy * px.width + sx]!;
+    }
+  return { width: turned.width, height: turned.height, grey };
+}
 export function decodeImage(bytes: Uint8Array): Pixels {
   const kind = kindOf(bytes);
   if (kind === 'jpeg') {
     const d = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-    return greyOf(d.data, d.width, d.height);
+    return oriented(greyOf(d.data, d.width, d.height), orientationOf(bytes));
   }
   if (kind === 'png') {
     const d = PNG.sync.read(Buffer.from(bytes));
