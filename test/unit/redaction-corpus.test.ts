@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LocatedMark, MarkInput } from '#core/redaction.ts';
-import { formatOf, locate, redact } from '#redaction/engine.ts';
+import { formatOf, locate, RedactionInputError, redact } from '#redaction/engine.ts';
 import {
   imageBrightness,
   inspect,
@@ -367,5 +367,30 @@ describe.each(withText)('$id: verification agrees with the oracle when a mark lo
       expect(verification.passed).toBe(false);
       expect(verification.checks.filter((c) => !c.passed).flatMap((c) => c.markIds ?? [])).toContain(target.id);
     } else expect(verification.passed).toBe(true); // Word and Excel: the engine removes the strings wherever they are
+  });
+});
+
+describe('what the engine refuses', () => {
+  const file = (id: string) => source(fixtures.find((f) => f.id === id)!);
+
+  it('takes a file only when its type and its bytes agree', () => {
+    expect(formatOf('application/pdf', file('pdf-body-text'))).toBe('pdf');
+    expect(formatOf('application/pdf', file('docx-header'))).toBeUndefined();
+    expect(formatOf('image/png', file('jpeg-exif'))).toBeUndefined();
+    expect(formatOf('image/jpeg', file('jpeg-exif'))).toBe('jpeg');
+    expect(
+      formatOf('application/vnd.openxmlformats-officedocument.wordprocessingml.document', file('xlsx-shared-strings')),
+    ).toBeUndefined();
+  });
+
+  it('refuses an area mark on a Word file, naming the mark in Chinese', { timeout: slow }, async () => {
+    const f = fixtures.find((x) => x.id === 'docx-header')!;
+    const marks: MarkInput[] = [
+      f.marks[0]!,
+      { kind: 'area', page: 1, x: 10, y: 10, width: 50, height: 20, ground: '15', reason: '第三方个人信息' },
+    ];
+    const refusal = locate(source(f), 'docx', marks);
+    await expect(refusal).rejects.toBeInstanceOf(RedactionInputError);
+    await expect(refusal).rejects.toThrow(/第 ?2 ?项/);
   });
 });
