@@ -20,7 +20,7 @@ import { PNG } from 'pngjs';
 import { describe as suite, expect, it } from 'vitest';
 import type { MarkInput, Verification } from '#core/redaction.ts';
 import { letterPdf } from '#lib/letter-pdf.ts';
-import { withoutMarkedProperties } from '#redaction/clean.ts';
+import { cleanPdf, withoutMarkedProperties } from '#redaction/clean.ts';
 import {
   describe,
   engineVersions,
@@ -34,6 +34,7 @@ import {
 import { decodeImage, jpegSegments, pngChunks } from '#redaction/image.ts';
 import { findDigits, findWords } from '#redaction/match.ts';
 import { numberMatches } from '#redaction/office.ts';
+import { redactWithPdfium } from '#redaction/pdf.ts';
 import { openPdf, pageFrame, toShown, toUser } from '#redaction/pdfium.ts';
 import { readWithPdfjs } from '#redaction/verify.ts';
 
@@ -352,6 +353,81 @@ suite('PDF', () => {
     const at = (x: number, y: number) => [...png.data.subarray((y * 300 + x) * 4, (y * 300 + x) * 4 + 3)];
     expect(at(Math.floor(rect.x / 2), Math.floor(rect.y / 2) + 3)).toEqual([220, 0, 0]);
     await expect(renderPage(original, 'pdf', 2)).rejects.toThrow(RedactionInputError);
+  });
+});
+
+suite('PDF: what PDFium alone got wrong', () => {
+  /** Two words drawn inside a Form XObject whose /Matrix moves it 10 right and 30 up. */
+  async function formPdf() {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([600, 400]);
+    const fontName = page.node.newFontDictionary('F1', font.ref);
+    const form = doc.context.flateStream(
+      `BT /${fontName.asString().slice(1)} 14 Tf 50 300 Td (${secret}) Tj 0 -40 Td (FORMKEEP line) Tj ET`,
+      {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, 600, 400],
+        Matrix: [1, 0, 0, 1, 10, 30],
+        Resources: { Font: { [fontName.asString().slice(1)]: font.ref } },
+      },
+    );
+    const formName = page.node.newXObject('Fx', doc.context.register(form));
+    // Drawn as the corpus's form is (q, an identity cm, Do, Q): PDFium then moves it (below).
+    const cm = [1, 0, 0, 1, 0, 0].map((n) => doc.context.obj(n));
+    page.pushOperators(
+      PDFOperator.of('q' as never),
+      PDFOperator.of('cm' as never, cm as never),
+      PDFOperator.of('Do' as never, [formName]),
+      PDFOperator.of('Q' as never),
+    );
+    return doc.save();
+  }
+
+  it('keeps the rest of a Form XObject with a /Matrix where it stood', async () => {
+    const original = await formPdf();
+    const marks = await locate(original, 'pdf', [text(secret)]);
+    const { bytes, verification } = await redact(original, 'pdf', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    const where = async (b: Uint8Array) =>
+      (await readWithPdfjs(b))[0]!.items.filter((i) => i.str.includes('FORMKEEP')).map((i) => [i.x, i.y]);
+    expect(await where(bytes)).toEqual(await where(original));
+    expect(await pdfText(bytes)).not.toContain(secret);
+  });
+
+  it('PDFium alone moves the rest of such a form, and the unchanged check sees it', async () => {
+    const original = await formPdf();
+    const marks = await locate(original, 'pdf', [text(secret)]);
+    const moved = await cleanPdf(await redactWithPdfium(original, marks));
+    const v = await verify(original, moved, 'pdf', marks);
+    expect(failedChecks(v)).toEqual(['unchanged']);
+    expect(check(v, 'unchanged')!.detail).toContain('FORMKEEP');
+  });
+
+  it('an area withholds the words under it, so a moved area fails verification', async () => {
+    const original = await (await simplePdf()).save();
+    const [found] = await locate(original, 'pdf', [text(secret)]);
+    const r = found!.places[0]!.rects![0]!;
+    const [mark] = await locate(original, 'pdf', [area(1, r.x - 1, r.y - 1, r.width + 2, r.height + 2)]);
+    expect(mark!.strings).toEqual([secret]);
+    const moved = { ...mark!, places: [{ page: 1, rects: [{ ...r, y: r.y + 150 }] }] };
+    const { verification } = await redact(original, 'pdf', [moved]);
+    expect(verification.passed).toBe(false);
+    expect(failedChecks(verification)).toEqual(expect.arrayContaining(['text', 'bytes']));
+  });
+
+  it('a mark over half a number leaves a readable fragment: the fragments check fails', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([600, 400]).drawText('ID 11010519491231002X here', { x: 50, y: 300, size: 14, font });
+    const original = await doc.save();
+    const [mark] = await locate(original, 'pdf', [text('11010519491231002X')]);
+    const r = mark!.places[0]!.rects![0]!;
+    const half = { ...mark!, places: [{ page: 1, rects: [{ ...r, x: r.x + r.width / 2, width: r.width / 2 }] }] };
+    const { verification } = await redact(original, 'pdf', [half]);
+    expect(failedChecks(verification)).toEqual(['fragments']);
+    expect(check(verification, 'fragments')!.markIds).toEqual(['m1']);
   });
 });
 
@@ -698,6 +774,18 @@ suite('Excel', () => {
     expect(strFromU8(parts['xl/workbook.xml']!)).not.toContain('definedName');
     const v = await verify(original, original, 'xlsx', marks);
     expect(failedChecks(v)).toEqual(['parts', 'privacy', 'removed']);
+  });
+
+  it('withholds a formula’s string result and drops the formula that quotes it', async () => {
+    const sheet = `<row r="1"><c r="A1" t="str"><f>"${secret}"&amp;""</f><v>${secret}</v></c><c r="B1" t="str"><f>"KEEP"</f><v>KEEP</v></c></row>`;
+    const original = xlsx(sheet, []);
+    const marks = await locate(original, 'xlsx', [text(secret)]);
+    expect(marks[0]!.places).toHaveLength(2);
+    const { bytes, verification } = await redact(original, 'xlsx', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    const out = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
+    expect(out).toContain('<c r="A1" t="str"><v>■■■</v></c>');
+    expect(out).toContain('<f>"KEEP"</f><v>KEEP</v>');
   });
 
   it('matches a number Excel kept to 15 digits', () => {
