@@ -73,6 +73,8 @@ import { checkDueLinks } from './external-links.ts';
 const slice = 100;
 /** Findings of one rule and agency a run lists (the rest are counted). */
 export const listedPerRule = 50;
+/** Findings one agency's item lists at most (an item's size is bounded); the others counted. */
+const listedPerItem = 600;
 /** A run whose last predecessor is older than this reads every page: the journal may have lost entries since (its TTL). */
 const journalTrustDays = 50;
 
@@ -518,7 +520,12 @@ async function judgeAgency(
     counts[f.severity] = (counts[f.severity] ?? 0) + 1;
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
   }
-  const kept = omitted.map(({ rule, count }) => ({ rule, count }));
+  // Counted by rule, and by agency where another's (the dead links the portal's government holds).
+  const kept = omitted.map(({ rule, agencyId, count }) => ({
+    rule,
+    count,
+    ...(agencyId !== agency.id && { agencyId }),
+  }));
   // A stale column's age is not part of what changed: it is counted again when the report is read.
   const digest = createHash('sha256')
     .update(JSON.stringify([listed.map((f) => [f.rule, f.agencyId, f.page, unaged(f.detail)]), kept]))
@@ -639,22 +646,25 @@ async function channelFindings(siteUrl: string, countyId: string): Promise<Findi
     : [];
 }
 
-/** At most `listedPerRule` findings of each rule and agency; the others counted. */
+/**
+ * At most `listedPerRule` findings of each rule and agency, and `listedPerItem` in all (the portal's
+ * government's item also holds the dead external links of every agency's pages); the others counted.
+ */
 function capped(findings: Finding[]) {
   const seen = new Map<string, number>();
+  const unlisted = new Map<string, number>();
   const listed: Finding[] = [];
   for (const finding of findings) {
     const group = `${finding.rule}\u0000${finding.agencyId}`;
     const count = (seen.get(group) ?? 0) + 1;
     seen.set(group, count);
-    if (count <= listedPerRule) listed.push(finding);
+    if (count <= listedPerRule && listed.length < listedPerItem) listed.push(finding);
+    else unlisted.set(group, (unlisted.get(group) ?? 0) + 1);
   }
-  const omitted = [...seen]
-    .filter(([, count]) => count > listedPerRule)
-    .map(([group, count]) => {
-      const [rule, agencyId] = group.split('\u0000') as [string, string];
-      return { rule, agencyId, count: count - listedPerRule };
-    });
+  const omitted = [...unlisted].map(([group, count]) => {
+    const [rule, agencyId] = group.split('\u0000') as [string, string];
+    return { rule, agencyId, count };
+  });
   return { listed, omitted };
 }
 

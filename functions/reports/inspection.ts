@@ -109,7 +109,10 @@ export async function inspectionReport(
       .sort(findingOrder)
       .map((f) => viewOf(f, names, day)),
     omitted: shown.flatMap((p) =>
-      p.omitted.map((o) => ({ ...o, agencyId: p.agencyId, agencyName: names.get(p.agencyId) ?? p.agencyId })),
+      p.omitted.map((o) => {
+        const agencyId = o.agencyId ?? p.agencyId;
+        return { rule: o.rule, count: o.count, agencyId, agencyName: names.get(agencyId) ?? agencyId };
+      }),
     ),
     counts,
     agencies: listed.map((a) => ({

@@ -173,7 +173,8 @@ export interface AgencyFindings {
   agencyId: string;
   since: string;
   findings: Finding[];
-  omitted: { rule: string; count: number }[];
+  /** Beyond those listed, by rule (and agency, where another's). */
+  omitted: { rule: string; count: number; agencyId?: string }[];
   counts: SeverityCounts;
 }
 
@@ -483,7 +484,12 @@ export async function runFindings(
   run: Pick<InspectionRun, 'ranAt' | 'format' | 'counts'>,
   agencyIds: string[],
 ): Promise<
-  { agencyId: string; findings: Finding[]; omitted: { rule: string; count: number }[]; counts: SeverityCounts }[]
+  {
+    agencyId: string;
+    findings: Finding[];
+    omitted: { rule: string; count: number; agencyId?: string }[];
+    counts: SeverityCounts;
+  }[]
 > {
   if (run.format === 2) return agencyFindingsAsOf(agencyIds, run.ranAt);
   const parts = (await batchGet(agencyIds.map((id) => keys.inspectionFindings(run.ranAt, id)))) as unknown as {
