@@ -88,6 +88,12 @@ export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
       const xobject = lookup(value);
       if (!(xobject instanceof PDFStream)) continue;
       for (const key of droppedEverywhere) xobject.dict.delete(PDFName.of(key));
+      if (
+        value instanceof PDFRef &&
+        xobject instanceof PDFRawStream &&
+        xobject.dict.get(PDFName.of('Filter')) === PDFName.of('DCTDecode')
+      )
+        context.assign(value, PDFRawStream.of(xobject.dict, jpegWithoutMetadata(xobject.contents)));
       if (xobject.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
       cleanContent(value);
       cleanResources(xobject.dict.get(PDFName.of('Resources')));
@@ -265,4 +271,26 @@ export async function formsWithoutMatrix(bytes: Uint8Array): Promise<Uint8Array>
     changed = true;
   }
   return changed ? doc.save({ useObjectStreams: false }) : bytes;
+}
+
+/**
+ * A JPEG's bytes without its metadata segments (EXIF and XMP in APP1, the other APPn but JFIF's APP0
+ * and Adobe's APP14, which say how to read the colours; comments): a photo placed in a PDF keeps the
+ * camera's, the author's and sometimes the place's data there.
+ */
+export function jpegWithoutMetadata(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return bytes;
+  const kept: Uint8Array[] = [bytes.subarray(0, 2)];
+  let at = 2;
+  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1]!;
+    if (marker === 0xda) break;
+    const end = at + 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+    const metadata = (marker >= 0xe1 && marker <= 0xef && marker !== 0xee) || marker === 0xfe;
+    if (!metadata) kept.push(bytes.subarray(at, end));
+    at = end;
+  }
+  if (at === 2) return bytes;
+  kept.push(bytes.subarray(at));
+  return new Uint8Array(Buffer.concat(kept));
 }

@@ -255,11 +255,18 @@ export { FPDF_PAGEOBJ_PATH, type Matrix };
 export function rangeRects(chars: PageChars, start: number, end: number, frame: PageFrame): ShownRect[] {
   const lines: ShownRect[] = [];
   let single = false;
+  let previous: ShownRect | undefined;
   for (let i = start; i < end; i++) {
     const box = chars.box(i);
     if (!box) continue;
     const r = shownRect(frame, box);
-    const line = lines.at(-1);
+    // Text at an angle (a stamp at 45°) is not merged: one rectangle over it would cover what lies beside it.
+    const aligned =
+      previous &&
+      (Math.abs(previous.y + previous.height / 2 - (r.y + r.height / 2)) <= 0.25 * r.height ||
+        Math.abs(previous.x + previous.width / 2 - (r.x + r.width / 2)) <= 0.25 * r.width);
+    previous = r;
+    const line = aligned ? lines.at(-1) : undefined;
     // The same row (text across the page), or the same column (text down it: a line still one character wide, or taller than wide).
     const across = line ? Math.min(line.y + line.height, r.y + r.height) - Math.max(line.y, r.y) : 0;
     const down = line ? Math.min(line.x + line.width, r.x + r.width) - Math.max(line.x, r.x) : 0;

@@ -336,6 +336,23 @@ suite('PDF', () => {
     expect(await pdfText(bytes)).toContain(control);
   });
 
+  it('strips the metadata of a photo placed in the PDF (EXIF, comments), keeping its pixels', async () => {
+    const photo = jpegWithExif(greyPixels(40, 20));
+    const original = await (
+      await simplePdf(async (page, doc) => {
+        page.drawImage(await doc.embedJpg(photo), { x: 300, y: 50, width: 80, height: 40 });
+      })
+    ).save();
+    expect(Buffer.from(original).toString('latin1')).toContain(`Artist ${secret}`);
+    const marks = await locate(original, 'pdf', [text(secret)]);
+    const { bytes, verification } = await redact(original, 'pdf', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    const raw = Buffer.from(bytes).toString('latin1');
+    expect(raw).not.toContain('Exif');
+    expect(raw).not.toContain(secret);
+    expect(raw).toContain('/DCTDecode');
+  });
+
   it('drops marked-content property lists (ActualText, Alt) and keeps the content', () => {
     const content =
       '/Span <</ActualText (a\\)b (c)) /Alt <FEFF0041>>> BDC BT (Hi) Tj ET EMC /P <</MCID 0>> BDC EMC /OC /oc1 BDC EMC BI /W 1 ID \x00BDC\x01 EI (x) Tj';
@@ -403,6 +420,20 @@ suite('PDF: what PDFium alone got wrong', () => {
     const v = await verify(original, moved, 'pdf', marks);
     expect(failedChecks(v)).toEqual(['unchanged']);
     expect(check(v, 'unchanged')!.detail).toContain('FORMKEEP');
+  });
+
+  it('marks text at 45° character by character, so a word inside its bounding box stays', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([600, 400]);
+    page.drawText('11010519491231002X', { x: 100, y: 100, size: 14, font, rotate: degrees(45) });
+    page.drawText('KEEPBOX', { x: 150, y: 120, size: 8, font });
+    const original = await doc.save();
+    const marks = await locate(original, 'pdf', [text('11010519491231002X')]);
+    expect(marks[0]!.places[0]!.rects!.length).toBeGreaterThan(10);
+    const { bytes, verification } = await redact(original, 'pdf', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    expect(await pdfText(bytes)).toContain('KEEPBOX');
   });
 
   it('an area withholds the words under it, so a moved area fails verification', async () => {
