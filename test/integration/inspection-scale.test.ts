@@ -176,6 +176,8 @@ describe('自查 at province size', () => {
     }
     expect(deducted).toBe(report.counts.deduct);
     expect(report.history[0]).toMatchObject({ ranAt: report.ranAt, counts: report.counts });
+    const forged = await staffCall(platform.url, admin, 'GET', '/api/staff/inspection?cursor=bm90LWEtY3Vyc29y');
+    expect(forged.status).toBe(400);
 
     // A town's report is its own, whole, unpaged.
     const town = province.provinceFirst.town;
