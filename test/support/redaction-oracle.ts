@@ -9,7 +9,7 @@
  *   the text pdf.js reads (unpdf: extractText, getTextContent, annotations, form fields, outline, named
  *   destinations, metadata and XMP, attachments and their bytes, JavaScript actions). Also the revisions
  *   (`%%EOF`, `startxref`) and what remains of /Annots, /AcroForm, /Metadata, /EmbeddedFiles, /JavaScript,
- *   /Outlines.
+ *   /Outlines (and a page's /Thumb and /PieceInfo).
  * - DOCX/XLSX: every zip part, raw, with character references undone and with tags stripped (so a word
  *   split over two runs is found whole).
  * - JPEG/PNG: metadata segments and chunks (zTXt and compressed iTXt inflated), and pixels: the mean
@@ -212,7 +212,16 @@ export function inflate(data: Uint8Array): Uint8Array | undefined {
   }
   return undefined;
 }
-const leftoverNames = ['Annots', 'AcroForm', 'Metadata', 'EmbeddedFiles', 'JavaScript', 'Outlines'] as const;
+const leftoverNames = [
+  'Annots',
+  'AcroForm',
+  'Metadata',
+  'EmbeddedFiles',
+  'JavaScript',
+  'Outlines',
+  'Thumb',
+  'PieceInfo',
+] as const;
 
 /** Every string value in what pdf.js returns (annotation objects, outline items, metadata), flattened. */
 function strings(value: unknown, depth = 0, out: string[] = []): string[] {

@@ -111,6 +111,9 @@ describe('the outside corpus itself (so that a clean result means something)', (
     expect(await leftovers('pdf-xmp')).toContain('/Metadata');
     expect(await leftovers('pdf-embedded-file')).toContain('/EmbeddedFiles');
     expect(await leftovers('pdf-javascript')).toContain('/JavaScript');
+    expect(await leftovers('pdf-page-extras')).toEqual(
+      expect.arrayContaining(['/Thumb', '/PieceInfo', '/Metadata', '/JavaScript']),
+    );
     expect(await leftovers('pdf-body-text')).toEqual([]);
     const incremental = await inspect(source(fixtures.find((f) => f.id === 'pdf-incremental')!), []);
     expect([incremental.eofs, incremental.startxrefs]).toEqual([2, 2]);
