@@ -207,3 +207,18 @@ export function pngChunks(bytes: Uint8Array): string[] {
   }
   return types;
 }
+
+/** A PNG's bytes without its text, EXIF and time chunks (an image placed in a Word or Excel file). */
+export function pngWithoutMetadata(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] !== 0x89 || bytes[1] !== 0x50) return bytes;
+  const dropped = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+  const kept: Uint8Array[] = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at + 8 <= bytes.length) {
+    const length = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (!dropped.has(type)) kept.push(bytes.subarray(at, at + 12 + length));
+    at += 12 + length;
+  }
+  return new Uint8Array(Buffer.concat(kept));
+}

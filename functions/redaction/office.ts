@@ -10,6 +10,8 @@
 import { strFromU8, strToU8, type UnzipFileInfo, unzipSync, zipSync } from 'fflate';
 import type { LocatedMark, MarkInput, VerificationCheck } from '#core/redaction.ts';
 import { numbersIn } from '#core/privacy-scan.ts';
+import { jpegWithoutMetadata } from './clean.ts';
+import { pngWithoutMetadata } from './image.ts';
 import { bytesHold, markNumbers } from './verify.ts';
 import { compact, findDigits, findMark, findWords, personalNumbers, type Range, RedactionInputError } from './match.ts';
 
@@ -350,7 +352,11 @@ export function redactOffice(bytes: Uint8Array, marks: readonly LocatedMark[]): 
   for (const [name, data] of Object.entries(parts)) {
     if (removed.has(name)) continue;
     if (!isXml(name)) {
-      out[name] = data;
+      out[name] = /\.jpe?g$/i.test(name)
+        ? jpegWithoutMetadata(data)
+        : /\.png$/i.test(name)
+          ? pngWithoutMetadata(data)
+          : data;
       continue;
     }
     let xml = strFromU8(data);

@@ -735,6 +735,19 @@ suite('Word', () => {
     await expect(renderPage(original, 'docx', 1)).rejects.toThrow(RedactionInputError);
   });
 
+  it('strips the EXIF of a photo placed in the document', async () => {
+    const original = docx(para(run(control)), { 'word/media/image1.jpeg': '' });
+    const parts = unzipSync(original);
+    parts['word/media/image1.jpeg'] = jpegWithExif(greyPixels(8, 8));
+    const withPhoto = zipSync(parts);
+    const marks = await locate(withPhoto, 'docx', [text(secret)]);
+    const { bytes, verification } = await redact(withPhoto, 'docx', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    const photo = unzipSync(bytes)['word/media/image1.jpeg']!;
+    expect(jpegSegments(photo).map((s) => s.marker)).not.toContain(0xe1);
+    expect(decodeImage(photo, 'jpeg').width).toBe(8);
+  });
+
   it('marks the findings in a document and fails its checks on the original', async () => {
     const id = '11010519491231002X';
     const original = docx(para(run(`公民身份号码${id.slice(0, 6)}`), run(id.slice(6))) + para(run(control)));
