@@ -456,17 +456,9 @@ export async function catalogueCheck(bytes: Uint8Array, allMarks: string[], load
     } catch {}
   }
   const raw = pdfByteTexts(bytes).join('\n');
-  for (const key of [
-    '/JavaScript',
-    '/JS',
-    '/EmbeddedFile',
-    '/ActualText',
-    'x:xmpmeta',
-    '/Annots',
-    '/AcroForm',
-    '/Outlines',
-  ])
-    if (raw.includes(key)) problems.add(`字节中有 ${key}`);
+  for (const key of ['/JavaScript', '/JS', '/EmbeddedFile', '/ActualText', '/Annots', '/AcroForm', '/Outlines'])
+    if (new RegExp(`${key}(?![A-Za-z0-9])`).test(raw)) problems.add(`字节中有 ${key}`);
+  if (raw.includes('x:xmpmeta')) problems.add('字节中有 XMP 元数据');
   return problems.size
     ? fail('catalogue', `文件中仍有应删除的内容：${[...problems].slice(0, 5).join('；')}`, allMarks)
     : pass(
