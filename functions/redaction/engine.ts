@@ -68,7 +68,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof RedactionInputError) throw error;
     if (error instanceof PdfOpenError) throw new RedactionInputError(error.message);
-    if (error instanceof RangeError) throw error;
+    if (error instanceof RangeError) throw new RedactionInputError('标记所在的页不在文件的页数范围内，请重新标记');
     throw new RedactionInputError('文件无法读取（可能已损坏或格式与扩展名不符）');
   }
 }

@@ -182,6 +182,13 @@ suite('PDF', () => {
     await expect(locate(original, 'pdf', [area(3, 0, 0, 10, 10)])).rejects.toThrow(/第 1 项标记：文件只有 1 页/);
   });
 
+  it('refuses a located mark on a page the file does not have, in Chinese', async () => {
+    const original = await (await simplePdf()).save();
+    const [mark] = await locate(original, 'pdf', [area(1, 10, 10, 20, 20)]);
+    const elsewhere = { ...mark!, places: [{ page: 5, rects: mark!.places[0]!.rects }] };
+    await expect(redact(original, 'pdf', [elsewhere])).rejects.toThrow(/页不在文件的页数范围内/);
+  });
+
   it('marks the privacy findings in a Chinese letter, all but the applicant’s own', async () => {
     const id = '11010519491231002X';
     const own = '13912345678';
