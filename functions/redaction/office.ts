@@ -127,10 +127,29 @@ const wordText = (name: string) =>
   name === 'w:t' || name === 'w:instrText' || name === 'w:delText' || name === 'w:delInstrText';
 const sharedUnit = (name: string) => name === 'si' || name === 'is';
 const sharedText = (name: string) => name === 't';
+/** A sheet's printed header and footer (each its own text). */
+const headerFooter = /^(odd|even|first)(Header|Footer)$/;
+
+/**
+ * Attributes that carry words a reader sees: a sheet's, a bookmark's or a defined name, a hyperlink's
+ * tooltip and shown text, a picture's or shape's alternative text and title, an external link's target.
+ * Others (references, styles, ids) are never edited.
+ */
+const wordsAttribute = /^(?:[\w]+:)?(name|tooltip|display|descr|title|alt|location|Target)$/;
+
+/** The values of a part's attributes that carry words. */
+function attributeTexts(xml: string): string[] {
+  const texts: string[] = [];
+  for (const [, key = '', value = ''] of xml.matchAll(/\s([\w:]+)="([^"]*)"/g))
+    if (wordsAttribute.test(key) && value) texts.push(decode(value));
+  return texts;
+}
+
 /** A part's units: paragraphs in Word, strings in Excel, elements elsewhere (docProps, charts). */
 function partUnits(name: string): [(n: string) => boolean, (n: string) => boolean] {
   if (name.startsWith('word/')) return [wordUnit, wordText];
-  if (/^xl\/(sharedStrings|worksheets\/)/.test(name)) return [sharedUnit, sharedText];
+  if (/^xl\/worksheets\//.test(name)) return [sharedUnit, (n) => n === 't' || headerFooter.test(n)];
+  if (/^xl\/sharedStrings/.test(name)) return [sharedUnit, sharedText];
   return [() => false, (n) => !n.startsWith('Relationship') && n !== 'Override' && n !== 'Default'];
 }
 
@@ -138,6 +157,7 @@ function partUnits(name: string): [(n: string) => boolean, (n: string) => boolea
 function partTexts(name: string, xml: string): string[] {
   const [unit, text] = partUnits(name);
   const texts = units(tokenize(xml), unit, text).map((nodes) => nodes.map((n) => n.text).join(''));
+  texts.push(...attributeTexts(xml));
   if (/^xl\/worksheets\//.test(name))
     for (const [, attrs = '', inner = ''] of xml.matchAll(cellPattern))
       if (attr(attrs, 't') === 'str') texts.push(...formulaTexts(inner));
@@ -210,6 +230,12 @@ function fileTexts(parts: Parts, format: Format): string[] {
   return format === 'xlsx' ? [...texts, ...sheetTexts(parts)] : texts;
 }
 
+/** The targets of a part's external relationships (a hyperlink's address, a mailto with its subject). */
+const externalTargets = (xml: string) =>
+  (xml.match(/<Relationship\b[^>]*\/>/g) ?? [])
+    .filter((rel) => attr(rel, 'TargetMode') === 'External')
+    .map((rel) => decode(attr(rel, 'Target') ?? ''));
+
 /** A numeric cell's value matches a withheld number: the same digits, or its 15 significant digits and length. */
 export function numberMatches(value: string, digits: string): boolean {
   if (!/^\d{7,}$/.test(digits)) return false;
@@ -235,8 +261,11 @@ export async function locateOffice(
   if (!parts[format === 'docx' ? 'word/document.xml' : 'xl/workbook.xml'])
     throw new RedactionInputError(format === 'docx' ? '不是有效的 Word 文档' : '不是有效的 Excel 工作簿');
   const byPart = Object.entries(parts)
-    .filter(([name]) => isXml(name) && !name.endsWith('.rels'))
-    .map(([name, data]) => ({ name, texts: partTexts(name, strFromU8(data)) }));
+    .filter(([name]) => isXml(name))
+    .map(([name, data]) => ({
+      name,
+      texts: name.endsWith('.rels') ? externalTargets(strFromU8(data)) : partTexts(name, strFromU8(data)),
+    }));
   const numbers = marks.some((m) => m.kind === 'findings') ? personalNumbers(fileTexts(parts, format), except) : [];
   return marks.map((input, k) => {
     const strings = new Set<string>(input.kind === 'text' ? [input.text] : []);
@@ -364,9 +393,13 @@ export function redactOffice(bytes: Uint8Array, marks: readonly LocatedMark[]): 
       // Relationships to removed parts go with them.
       xml = xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
         const target = attr(rel, 'Target');
-        return target && attr(rel, 'TargetMode') !== 'External' && removed.has(targetPart(name, decode(target)))
-          ? ''
-          : rel;
+        if (!target) return rel;
+        if (attr(rel, 'TargetMode') !== 'External') return removed.has(targetPart(name, decode(target))) ? '' : rel;
+        // An external address withheld where it quotes a withheld string.
+        const kept = replaced(decode(target), marks);
+        return kept === decode(target)
+          ? rel
+          : rel.replace(/\bTarget="[^"]*"/, `Target="${encode(kept).replace(/"/g, '&quot;')}"`);
       });
       out[name] = strToU8(xml);
       continue;
@@ -405,11 +438,15 @@ export function redactOffice(bytes: Uint8Array, marks: readonly LocatedMark[]): 
     // Attribute values (a sheet's or table column's name, a hyperlink's tooltip) withheld too.
     for (let i = 0; i < tokens.length; i++)
       if (tokens[i]![0] === '<' && tokens[i]!.includes('="'))
-        tokens[i] = tokens[i]!.replace(/="([^"]*)"/g, (whole, value: string) => {
-          const plain = decode(value);
-          const kept = replaced(plain, marks);
-          return kept === plain ? whole : `="${encode(kept).replace(/"/g, '&quot;')}"`;
-        });
+        tokens[i] = tokens[i]!.replace(
+          /(\s)([\w:]+)="([^"]*)"/g,
+          (whole, space: string, key: string, value: string) => {
+            if (!wordsAttribute.test(key)) return whole;
+            const plain = decode(value);
+            const kept = replaced(plain, marks);
+            return kept === plain ? whole : `${space}${key}="${encode(kept).replace(/"/g, '&quot;')}"`;
+          },
+        );
     out[name] = strToU8(tokens.join(''));
   }
   return zipSync(out, { level: 6 });
