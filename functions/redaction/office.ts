@@ -137,11 +137,18 @@ const headerFooter = /^(odd|even|first)(Header|Footer)$/;
  */
 const wordsAttribute = /^(?:[\w]+:)?(name|tooltip|display|descr|title|alt|location|Target)$/;
 
+/** Whether an element's attribute carries words (a content control's title and tag among them). */
+const carriesWords = (element: string, key: string) =>
+  wordsAttribute.test(key) || (key === 'w:val' && (element === 'w:alias' || element === 'w:tag'));
+
 /** The values of a part's attributes that carry words. */
 function attributeTexts(xml: string): string[] {
   const texts: string[] = [];
-  for (const [, key = '', value = ''] of xml.matchAll(/\s([\w:]+)="([^"]*)"/g))
-    if (wordsAttribute.test(key) && value) texts.push(decode(value));
+  for (const [tag] of xml.matchAll(/<[^\s/>?!][^>]*>/g)) {
+    const element = tagName(tag);
+    for (const [, key = '', value = ''] of tag.matchAll(/\s([\w:]+)="([^"]*)"/g))
+      if (value && carriesWords(element, key)) texts.push(decode(value));
+  }
   return texts;
 }
 
@@ -441,7 +448,7 @@ export function redactOffice(bytes: Uint8Array, marks: readonly LocatedMark[]): 
         tokens[i] = tokens[i]!.replace(
           /(\s)([\w:]+)="([^"]*)"/g,
           (whole, space: string, key: string, value: string) => {
-            if (!wordsAttribute.test(key)) return whole;
+            if (!carriesWords(tagName(tokens[i]!), key)) return whole;
             const plain = decode(value);
             const kept = replaced(plain, marks);
             return kept === plain ? whole : `${space}${key}="${encode(kept).replace(/"/g, '&quot;')}"`;
