@@ -742,6 +742,21 @@ suite('Word', () => {
     await expect(renderPage(original, 'docx', 1)).rejects.toThrow(RedactionInputError);
   });
 
+  it('withholds a content control’s title and tag and a picture’s alternative text', async () => {
+    const original = docx(
+      `<w:sdt><w:sdtPr><w:alias w:val="第三方张三"/><w:tag w:val="张三"/><w:id w:val="12"/></w:sdtPr><w:sdtContent>${para(run('张三'))}</w:sdtContent></w:sdt>` +
+        `<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="图片 1" descr="张三的照片"/></wp:inline></w:drawing></w:r></w:p>` +
+        para(run(control)),
+    );
+    const marks = await locate(original, 'docx', [text('张三')]);
+    const { bytes, verification } = await redact(original, 'docx', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    const document = strFromU8(unzipSync(bytes)['word/document.xml']!);
+    expect(document).toContain('<w:alias w:val="第三方■■■"/><w:tag w:val="■■■"/><w:id w:val="12"/>');
+    expect(document).toContain('descr="■■■的照片"');
+    expect(document).toContain(control);
+  });
+
   it('strips the EXIF of a photo placed in the document', async () => {
     const original = docx(para(run(control)), { 'word/media/image1.jpeg': '' });
     const parts = unzipSync(original);
@@ -837,6 +852,35 @@ suite('Excel', () => {
     const out = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
     expect(out).toContain('<c r="A1" t="str"><v>■■■</v></c>');
     expect(out).toContain('<f>"KEEP"</f><v>KEEP</v>');
+  });
+
+  it('withholds a printed header, a hyperlink’s address and tooltip and a sheet’s name, and leaves references alone', async () => {
+    const sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
+    const original = xlsx(sheet, [`<t>${control}</t>`], {
+      'xl/workbook.xml':
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="张三材料" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${sheet}</sheetData><hyperlinks><hyperlink ref="A1" r:id="rIdL" tooltip="张三的主页"/></hyperlinks><headerFooter><oddHeader>&amp;L经办：张三</oddHeader></headerFooter></worksheet>`,
+      'xl/worksheets/_rels/sheet1.xml.rels':
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdL" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:a@example.cn?subject=张三" TargetMode="External"/></Relationships>',
+    });
+    const marks = await locate(original, 'xlsx', [text('张三')]);
+    expect(marks[0]!.places.map((p) => p.part).sort()).toEqual([
+      'xl/comments1.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/_rels/sheet1.xml.rels',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    const { bytes, verification } = await redact(original, 'xlsx', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    const parts = unzipSync(bytes);
+    expect(strFromU8(parts['xl/workbook.xml']!)).toContain('<sheet name="■■■材料" sheetId="1" r:id="rId1"/>');
+    const out = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+    expect(out).toContain('<hyperlink ref="A1" r:id="rIdL" tooltip="■■■的主页"/>');
+    expect(out).toContain('<oddHeader>&amp;L经办：■■■</oddHeader>');
+    expect(strFromU8(parts['xl/worksheets/_rels/sheet1.xml.rels']!)).toContain(
+      'Target="mailto:a@example.cn?subject=■■■"',
+    );
   });
 
   it('matches a number Excel kept to 15 digits', () => {
