@@ -55,9 +55,19 @@ export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
   const { context } = source;
   const lookup = (o: unknown) => (o instanceof PDFRef ? context.lookup(o) : o);
   const seen = new Set<unknown>();
+  const hidden = hiddenLayers(source);
+  /** The names a resources dictionary gives to hidden layers (`/OC /name BDC`). */
+  const hiddenNames = (resources: unknown) => {
+    const names = new Set<string>();
+    const properties = lookup((lookup(resources) as PDFDict | undefined)?.get?.(PDFName.of('Properties')));
+    if (properties instanceof PDFDict)
+      for (const [key, value] of properties.entries())
+        if (value instanceof PDFRef && hidden.has(value.toString())) names.add(key.asString());
+    return names;
+  };
 
   /** A content stream's marked-content properties dropped; the stream replaced where it changed. */
-  const cleanContent = (ref: unknown) => {
+  const cleanContent = (ref: unknown, hiddenHere: Set<string> = new Set()) => {
     if (!(ref instanceof PDFRef) || seen.has(ref)) return;
     seen.add(ref);
     const stream = context.lookup(ref);
@@ -70,7 +80,7 @@ export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
     }
     const text = Buffer.from(data).toString('latin1');
     if (!/BDC|ActualText|\/Alt\b/.test(text)) return;
-    const cleaned = withoutMarkedProperties(text);
+    const cleaned = withoutMarkedProperties(text, hiddenHere);
     const dict = stream.dict.clone(context);
     dict.delete(PDFName.of('DecodeParms'));
     dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
@@ -87,6 +97,20 @@ export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
     for (const value of xobjects.values()) {
       const xobject = lookup(value);
       if (!(xobject instanceof PDFStream)) continue;
+      const layer = xobject.dict.get(PDFName.of('OC'));
+      if (
+        layer instanceof PDFRef &&
+        hidden.has(layer.toString()) &&
+        value instanceof PDFRef &&
+        xobject.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')
+      ) {
+        // A form in a hidden layer: shown to no one in the original, so given to no one.
+        seen.add(value);
+        const dict = xobject.dict.clone(context);
+        for (const key of ['Filter', 'DecodeParms', 'Resources', ...droppedEverywhere]) dict.delete(PDFName.of(key));
+        context.assign(value, PDFRawStream.of(dict, new Uint8Array()));
+        continue;
+      }
       for (const key of droppedEverywhere) xobject.dict.delete(PDFName.of(key));
       if (
         value instanceof PDFRef &&
@@ -95,7 +119,7 @@ export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
       )
         context.assign(value, PDFRawStream.of(xobject.dict, jpegWithoutMetadata(xobject.contents)));
       if (xobject.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
-      cleanContent(value);
+      cleanContent(value, hiddenNames(xobject.dict.get(PDFName.of('Resources'))));
       cleanResources(xobject.dict.get(PDFName.of('Resources')));
     }
   };
@@ -104,9 +128,10 @@ export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
     const node = page.node;
     for (const key of node.keys()) if (!pageKeys.has(key.asString().slice(1))) node.delete(key);
     const contents = node.get(PDFName.of('Contents'));
-    if (contents instanceof PDFArray) for (const ref of contents.asArray()) cleanContent(ref);
-    else cleanContent(contents);
     const resources = node.get(PDFName.of('Resources')) ?? node.getInheritableAttribute(PDFName.of('Resources'));
+    const names = hiddenNames(resources);
+    if (contents instanceof PDFArray) for (const ref of contents.asArray()) cleanContent(ref, names);
+    else cleanContent(contents, names);
     cleanResources(resources);
   }
 
@@ -125,7 +150,7 @@ export async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
  * E, Lang, MCID, OC) turned into `BMC` with its tag only. Strings, dictionaries, comments and inline
  * images are skipped as a PDF reader skips them.
  */
-export function withoutMarkedProperties(content: string): string {
+export function withoutMarkedProperties(content: string, hidden: ReadonlySet<string> = new Set()): string {
   const out: string[] = [];
   /** Where the last two operands began: a BDC's tag and its property list. */
   const operands: number[] = [];
@@ -198,10 +223,19 @@ export function withoutMarkedProperties(content: string): string {
         continue;
       }
       if (word === 'BDC' && operands.length >= 2) {
-        // `/Tag props BDC` → `/Tag BMC`
         const props = operands.at(-1)!;
-        out.push(content.slice(copied, props), 'BMC');
-        copied = i;
+        const tag = content.slice(operands.at(-2)!, props).trim();
+        const name = content.slice(props, start).trim();
+        if (tag === '/OC' && hidden.has(name)) {
+          // Content in a layer the original hides: left out, to its matching EMC.
+          out.push(content.slice(copied, operands.at(-2)!));
+          i = endOfSequence(content, i);
+          copied = i;
+        } else {
+          // `/Tag props BDC` → `/Tag BMC`
+          out.push(content.slice(copied, props), 'BMC');
+          copied = i;
+        }
       } else if (word === 'ID') {
         // Inline image data: to the EI that follows white space.
         const end = content.slice(i).search(/\sEI(?=[\s]|$)/);
@@ -293,4 +327,38 @@ export function jpegWithoutMetadata(bytes: Uint8Array): Uint8Array {
   if (at === 2) return bytes;
   kept.push(bytes.subarray(at));
   return new Uint8Array(Buffer.concat(kept));
+}
+
+/** Where a marked-content sequence begun before `from` ends: after its matching EMC (nested BMC/BDC counted). */
+function endOfSequence(content: string, from: number): number {
+  const operators = /\((?:\\.|[^\\)])*\)|\b(BMC|BDC|EMC)\b/g;
+  operators.lastIndex = from;
+  let depth = 1;
+  for (let m = operators.exec(content); m; m = operators.exec(content)) {
+    if (m[1] === 'EMC') depth -= 1;
+    else if (m[1]) depth += 1;
+    if (!depth) return m.index + 3;
+  }
+  return content.length;
+}
+
+/** The optional-content groups the document hides by default (its /OCProperties /D: /OFF, or all but /ON). */
+function hiddenLayers(doc: PDFDocument): Set<string> {
+  const hidden = new Set<string>();
+  const properties = doc.catalog.lookup(PDFName.of('OCProperties'));
+  if (!(properties instanceof PDFDict)) return hidden;
+  const config = properties.lookup(PDFName.of('D'));
+  if (!(config instanceof PDFDict)) return hidden;
+  const refs = (key: string) => {
+    const list = config.lookup(PDFName.of(key)) ?? (key === 'OCGs' ? properties.lookup(PDFName.of('OCGs')) : undefined);
+    return list instanceof PDFArray ? list.asArray().filter((r): r is PDFRef => r instanceof PDFRef) : [];
+  };
+  if (config.get(PDFName.of('BaseState')) === PDFName.of('OFF')) {
+    const on = new Set(refs('ON').map(String));
+    const all = properties.lookup(PDFName.of('OCGs'));
+    if (all instanceof PDFArray)
+      for (const r of all.asArray()) if (r instanceof PDFRef && !on.has(r.toString())) hidden.add(r.toString());
+  }
+  for (const r of refs('OFF')) hidden.add(r.toString());
+  return hidden;
 }

@@ -119,6 +119,8 @@ interface PdfjsItem {
   /** The unit direction the text advances in, and the one up from its baseline (user space). */
   dir: [number, number];
   up: [number, number];
+  /** In optional content of a document that hides some of its layers (which the engine leaves out). */
+  layered?: true;
 }
 
 /** A point of an item: `along` its baseline from its origin, `above` it. */
@@ -138,23 +140,47 @@ export async function readWithPdfjs(bytes: Uint8Array): Promise<PdfjsPage[]> {
   const { getDocumentProxy } = await import('unpdf');
   const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
+    // A layer the document hides: its text is no one's to see, and the engine leaves it out.
+    const layers = (await document.getOptionalContentConfig()) as unknown as Iterable<[string, { visible: boolean }]>;
+    const hidesLayers = [...layers].some(([, group]) => !group.visible);
     const pages: PdfjsPage[] = [];
     for (let i = 1; i <= document.numPages; i++) {
       const page = await document.getPage(i);
       const viewport = page.getViewport({ scale: 1 });
-      const { items } = await page.getTextContent();
+      const { items } = await page.getTextContent({ includeMarkedContent: hidesLayers });
       const annotations = await page.getAnnotations();
+      const read: PdfjsItem[] = [];
+      const layered: boolean[] = [];
+      for (const item of items as {
+        str?: string;
+        transform?: number[];
+        width?: number;
+        height?: number;
+        type?: string;
+        tag?: string;
+      }[]) {
+        if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent')
+          layered.push(item.tag === 'OC' || layered.at(-1) === true);
+        else if (item.type === 'endMarkedContent') layered.pop();
+        if (item.str === undefined || !item.transform) continue;
+        const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform;
+        const size = Math.hypot(a, b) || 1;
+        const dir: [number, number] = [a / size, b / size];
+        const upSize = Math.hypot(c, d);
+        const up: [number, number] = upSize ? [c / upSize, d / upSize] : [-dir[1], dir[0]];
+        read.push({
+          str: item.str,
+          x,
+          y,
+          width: item.width ?? 0,
+          height: item.height || upSize || 10,
+          dir,
+          up,
+          ...(layered.at(-1) && { layered: true }),
+        });
+      }
       pages.push({
-        items: (items as { str?: string; transform?: number[]; width?: number; height?: number }[])
-          .filter((item) => item.str !== undefined && item.transform)
-          .map((item) => {
-            const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform!;
-            const size = Math.hypot(a, b) || 1;
-            const dir: [number, number] = [a / size, b / size];
-            const upSize = Math.hypot(c, d);
-            const up: [number, number] = upSize ? [c / upSize, d / upSize] : [-dir[1], dir[0]];
-            return { str: item.str!, x, y, width: item.width ?? 0, height: item.height || upSize || 10, dir, up };
-          }),
+        items: read,
         shown: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
         annotations: JSON.stringify(annotations),
       });
@@ -331,7 +357,7 @@ export function unchangedCheck(
   before.forEach((page, i) => {
     const rects = marksOnPage(marks, i + 1).map((r) => r.rect);
     const output = pdfjsLines(after[i]!).map((l) => ({ text: compact(l.text), box: l.box }));
-    for (const line of pdfjsLines(page)) {
+    for (const line of pdfjsLines({ ...page, items: page.items.filter((item) => !item.layered) })) {
       const text = compact(line.text);
       if (!text || rects.some((r) => touches(r, line.box)) || needles.some((s) => text.includes(s))) continue;
       kept += 1;

@@ -368,6 +368,30 @@ suite('PDF', () => {
     );
   });
 
+  it('leaves out what a layer the original hides holds, instead of showing it', async () => {
+    const original = await (
+      await simplePdf(async (page, doc) => {
+        const { context } = doc;
+        const layer = context.register(context.obj({ Type: 'OCG', Name: PDFHexString.fromText('底稿') }));
+        doc.catalog.set(PDFName.of('OCProperties'), context.obj({ OCGs: [layer], D: { OFF: [layer] } }));
+        page.node.Resources()!.set(PDFName.of('Properties'), context.obj({ L1: layer }));
+        const font = await doc.embedFont(StandardFonts.Helvetica);
+        page.pushOperators(PDFOperator.of('BDC' as never, [PDFName.of('OC'), PDFName.of('L1')]));
+        page.drawText('HIDDENLAYER note', { x: 50, y: 100, size: 12, font });
+        page.pushOperators(PDFOperator.of('EMC' as never));
+      })
+    ).save();
+    const marks = await locate(original, 'pdf', [text(secret)]);
+    const { bytes, verification } = await redact(original, 'pdf', marks);
+    expect(verification.passed, JSON.stringify(verification.checks)).toBe(true);
+    const after = await pdfText(bytes);
+    expect(after).not.toContain('HIDDENLAYER');
+    expect(after).toContain(control);
+    expect(withoutMarkedProperties('/OC /L1 BDC /P BMC (a) Tj EMC (b) Tj EMC (c) Tj', new Set(['/L1']))).toBe(
+      ' (c) Tj',
+    );
+  });
+
   it('renders a page as PNG with the marks outlined in red', async () => {
     const original = await (await simplePdf()).save();
     const marks = await locate(original, 'pdf', [text(secret)]);
