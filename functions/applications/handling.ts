@@ -414,6 +414,12 @@ async function disclosedFiles(
       return redacted?.agencyId === staff.agencyId ? redacted : undefined;
     }),
   );
+  const elsewhere = uploads.find((_, i) => redactions[i] && redactions[i].receiptNumber !== receiptNumber);
+  if (elsewhere)
+    throw fieldError(
+      'files',
+      `提供的文件：「${elsewhere.fileName}」是为另一件申请作遮盖处理的结果，不能在本申请中提供`,
+    );
   const redactedFile = uploads.find((_, i) => redactions[i]);
   // 条例37: a file given with parts withheld is a 部分公开 answer, whose 答复书 says what was withheld and why.
   if (outcome && outcome !== 'partial' && redactedFile)

@@ -40,7 +40,14 @@ import {
 } from '#store/redactions.ts';
 import { SequenceTaken } from '#store/sequences.ts';
 import { StaleVersionError } from '#store/stale.ts';
-import { inspectUpload, pendingPrefix, presignDownload, readObject, uploadOwner } from '#store/uploads.ts';
+import {
+  discardPending,
+  inspectUpload,
+  pendingPrefix,
+  presignDownload,
+  readObject,
+  uploadOwner,
+} from '#store/uploads.ts';
 import { describe, formatOf, locate, RedactionInputError, renderPage, type RedactionFormat } from './engine.ts';
 import type { CreateInput, MarksInput, RedactionView } from './schemas.ts';
 
@@ -283,9 +290,15 @@ const producing = () => conflict('正在生成遮盖结果，请稍候刷新查�
 async function stillProducing(item: StoredRedaction) {
   if (item.state !== 'producing') return false;
   const job = item.jobId ? await getJob(item.jobId) : undefined;
-  return job?.state === 'queued' || job?.state === 'running';
+  // A turn that died (out of memory, its time up) keeps the job running until its lease runs out; then it is dead.
+  return (
+    job?.state === 'queued' || (job?.state === 'running' && (job.leaseUntil ?? Number.POSITIVE_INFINITY) > Date.now())
+  );
 }
 const applied = () => conflict('该遮盖结果已使用，不能再修改。如需重新遮盖，请重新发起遮盖处理。');
+
+/** Places all marks of one file may cover together (a 300-page list of names and numbers is some 2,000 places per 25 pages). */
+const maxPlaces = 1500;
 
 const markLabel: Record<MarkInput['kind'], string> = {
   text: '文字',
@@ -306,6 +319,15 @@ export async function saveMarks(id: string, input: MarksInput, staff: StaffIdent
     marks = await locate(await originalOf(item), item.format as RedactionFormat, input.marks, { except });
   } catch (error) {
     asInputError(error, 'body.marks');
+  }
+  // Every place is kept in the redaction's one item (at most 400 KB) and shown to the console.
+  let placed = 0;
+  for (const [i, mark] of marks.entries()) {
+    placed += placesOf(mark);
+    if (placed > maxPlaces)
+      throw new HttpError(422, `第 ${i + 1} 项标记：标记的位置合计超过 ${maxPlaces} 处，请缩小匹配范围，或分次处理`, [
+        { field: `body.marks.${i}`, message: `标记的位置合计超过 ${maxPlaces} 处` },
+      ]);
   }
   const warnings = marks.flatMap((mark, i) =>
     placesOf(mark) === 0 ? [`第 ${i + 1} 项标记（${markLabel[mark.input.kind]}）在文件中未找到，请检查。`] : [],
@@ -415,11 +437,17 @@ export async function apply(id: string, version: number, staff: StaffIdentity) {
             ? '遮盖结果核验未通过，不能使用。请按未通过的检查修改标记后重新生成。'
             : '尚未生成遮盖结果，请先生成并通过核验。',
         );
-  return item.source.kind === 'answer' ? applyToAnswer(item, staff) : applyToAttachment(item, item.source, staff);
+  return item.source.kind === 'answer'
+    ? applyToAnswer(item, item.source, staff)
+    : applyToAttachment(item, item.source, staff);
 }
 
 /** The produced file as a new pending upload of the staff member, as `presignUpload` would have made it. */
-async function applyToAnswer(item: StoredRedaction, staff: StaffIdentity) {
+async function applyToAnswer(
+  item: StoredRedaction,
+  source: Extract<RedactionSource, { kind: 'answer' }>,
+  staff: StaffIdentity,
+) {
   const result = item.result!;
   const upload = randomUUID();
   await s3.send(
@@ -452,9 +480,13 @@ async function applyToAnswer(item: StoredRedaction, staff: StaffIdentity) {
     redactedUploadPut(upload, {
       redactionId: item.id,
       agencyId: item.agencyId,
+      receiptNumber: source.receiptNumber,
       withheld: withheldByGround(item.marks),
     }),
   ]);
+  // The original can no longer be given in the answer: only the redacted file is a pending upload now
+  // (the original stays under redactions/, never given or public).
+  await discardPending(privateBucket, [source.upload]);
   log.info('redaction applied', { redaction: item.id, source: 'answer' });
   return view(next);
 }

@@ -84,6 +84,9 @@ export async function redactionEvents(id: string): Promise<RedactionEvent[]> {
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
       ExpressionAttributeValues: { ':pk': keys.redaction(id).pk, ':events': 'EVENT#' },
+      // The newest 50 steps (each saved set of marks is one): a view's size does not grow with the clicks.
+      ScanIndexForward: false,
+      Limit: 50,
     }),
   );
   return Items.map(({ type, actor, actorName, at, text }) => ({ type, actor, actorName, at, text }) as RedactionEvent);
@@ -128,6 +131,8 @@ export async function saveRedaction(
 export interface RedactedUpload {
   redactionId: string;
   agencyId: string;
+  /** The application it was redacted for (whose own numbers the privacy guard's marks left out): given in no other. */
+  receiptNumber: string;
   withheld: WithheldPart[];
 }
 
@@ -151,7 +156,8 @@ export async function getRedactedUpload(uploadId: string): Promise<RedactedUploa
     new GetCommand({ TableName: tableName, Key: keys.redactedUpload(uploadId), ConsistentRead: true }),
   );
   if (!Item) return undefined;
-  return { redactionId: Item.redactionId, agencyId: Item.agencyId, withheld: Item.withheld } as RedactedUpload;
+  const { redactionId, agencyId, receiptNumber, withheld } = Item;
+  return { redactionId, agencyId, receiptNumber, withheld } as RedactedUpload;
 }
 
 /** The job's outcome, written only while the redaction is still being produced by that job. */

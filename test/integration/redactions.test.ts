@@ -101,8 +101,26 @@ describe("an answer's file", () => {
     expect(applied.body.state).toBe('applied');
     expect(applied.body.result).toEqual({ upload: expect.any(String), fileName: '摊位租赁合同（部分公开）.pdf' });
 
+    // The original is no longer an upload that can be given: only the redacted file is.
+    const original = await handler('POST', `/api/staff/applications/${n}/file-checks`, { files: [upload] });
+    expect(original.status).toBe(400);
     // The console checks the new upload as any file, then answers with it.
     const files = await checkedAnswerFiles(platform.url, handlerToken, n, [applied.body.result.upload]);
+    // Redacted for this application (its applicant's own numbers left unmarked): given in no other.
+    const other = await received();
+    const elsewhere = await handler('POST', `/api/staff/applications/${other.n}/actions`, {
+      version: other.version,
+      action: {
+        type: 'answer',
+        outcome: 'partial',
+        basis: '《中华人民共和国政府信息公开条例》第十五条、第三十七条',
+        ...(await checkedAnswerFiles(platform.url, handlerToken, other.n, [applied.body.result.upload])),
+      },
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.errors).toEqual([
+      { field: 'body.action.files', message: expect.stringContaining('另一件申请') },
+    ]);
     // 条例37: a file with parts withheld is given in a 部分公开 answer, not as 予以公开.
     const disclosed = await handler('POST', `/api/staff/applications/${n}/actions`, {
       version,
@@ -160,6 +178,27 @@ describe("an answer's file", () => {
     );
     expect(JSON.stringify(Item)).toContain('"redaction"');
     expect(JSON.stringify(Item)).not.toContain(third);
+  });
+
+  it('refuses marks that together cover more places than one redaction keeps, naming the mark (422)', async () => {
+    const { n } = await received();
+    const line = 'ABCDEFGHIJ KLMNOPQRST UVWXYZ0123 4567890ABC DEFGHIJKLM NOPQRSTUVW';
+    const upload = await uploadFile(handler, '名册.pdf', await pdfOf(Array.from({ length: 40 }, () => line)));
+    const created = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'answer', receiptNumber: n, upload },
+    });
+    expect(created.status).toBe(201);
+    const marks = [
+      { kind: 'text', text: 'ABCDEFGHIJ', ground: '15', reason: '个人信息' },
+      { kind: 'pattern', pattern: '[A-Z0-9]', ground: '15', reason: '个人信息' },
+    ];
+    const refused = await handler('PUT', `/api/staff/redactions/${created.body.id}/marks`, {
+      version: created.body.version,
+      marks,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'body.marks.1', message: expect.stringContaining('1500') }]);
+    expect((await handler('GET', `/api/staff/redactions/${created.body.id}`)).body.marks).toEqual([]);
   });
 
   it('refuses marks and production from a stale version (409) and keeps the newer marks', async () => {
