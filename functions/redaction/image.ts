@@ -5,6 +5,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { LocatedMark } from '#core/redaction.ts';
+import { RedactionInputError } from './match.ts';
 
 export interface Pixels {
   width: number;
@@ -18,6 +19,10 @@ const maxPixels = 80_000_000;
 
 export function decodeImage(bytes: Uint8Array, format: 'jpeg' | 'png'): Pixels {
   if (format === 'png') {
+    // The size is in the header (IHDR): a small file of a huge image is refused before it is expanded.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.length >= 24 && view.getUint32(16) * view.getUint32(20) > maxPixels)
+      throw new RedactionInputError(`图片过大（超过 ${maxPixels / 1e6} 百万像素），请缩小后再作遮盖处理`);
     const png = PNG.sync.read(Buffer.from(bytes));
     return { width: png.width, height: png.height, data: png.data };
   }
@@ -184,7 +189,9 @@ export function renderImage(
   marks: readonly LocatedMark[] = [],
 ): Uint8Array {
   const pixels = decodeImage(bytes, format);
-  const view = scaled(pixels, width);
+  // Held to the page images' budget of 4 MP, as a PDF page is (a tall image is drawn narrower).
+  const budget = Math.floor(Math.sqrt(4_000_000 * (pixels.width / pixels.height)));
+  const view = scaled(pixels, Math.max(1, Math.min(width, budget)));
   const rects = marks.flatMap((m) => m.places.flatMap((p) => p.rects ?? []));
   return encodePng(outlined(view, rects, view.width / pixels.width));
 }

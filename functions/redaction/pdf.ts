@@ -382,7 +382,10 @@ function wordsUnder(pages: { frame: PageFrame; chars: PageChars }[], page: numbe
   );
 }
 
-/** A page rendered as PNG, `width` pixels wide, the marks' rectangles outlined in red. */
+/** Pixels a page image may have (4 MP: an A4 page at 1,700 px wide). */
+const maxRenderPixels = 4_000_000;
+
+/** A page rendered as PNG, `width` pixels wide (narrower where the pixel budget needs), the marks' rectangles outlined in red. */
 export async function renderPdfPage(
   bytes: Uint8Array,
   pageNumber: number,
@@ -396,8 +399,11 @@ export async function renderPdfPage(
     const { P } = doc;
     const page = doc.page(pageNumber - 1);
     const frame = pageFrame(P, page);
-    const scale = width / frame.width;
-    const height = Math.max(1, Math.round(frame.height * scale));
+    // A page image is held to a pixel budget whatever the page's shape (a 20 × 14,400 pt page at the
+    // width asked would take gigabytes): a long page is drawn narrower.
+    const scale = Math.min(width / frame.width, Math.sqrt(maxRenderPixels / (frame.width * frame.height)));
+    width = Math.max(1, Math.floor(frame.width * scale));
+    const height = Math.max(1, Math.floor(frame.height * scale));
     const bitmap = P.FPDFBitmap_Create(width, height, 0);
     try {
       P.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);

@@ -927,3 +927,24 @@ function appendIncrementalUpdate(bytes: Uint8Array, value: string): Uint8Array {
   const tail = `xref\n${size} 1\n${String(at + 1).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${size + 1} /Root ${root} /Prev ${prev} /Info ${size} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.concat([Buffer.from(bytes), Buffer.from(object + tail, 'latin1')]));
 }
+
+suite('files that would exhaust the function', () => {
+  it('draws a very long page within the pixel budget, narrower than asked', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([20, 14_400]);
+    const png = PNG.sync.read(Buffer.from(await renderPage(await pdf.save(), 'pdf', 1, { width: 1000 })));
+    expect(png.width * png.height).toBeLessThanOrEqual(4_000_000);
+    // The page's shape kept (720:1), to the pixel's rounding.
+    expect(Math.abs(png.height / png.width / 720 - 1)).toBeLessThan(0.02);
+  });
+
+  it('refuses a PNG whose header names more pixels than allowed before expanding it', async () => {
+    const small = new PNG({ width: 1, height: 1 });
+    const bytes = new Uint8Array(PNG.sync.write(small));
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    view.setUint32(16, 16_000);
+    view.setUint32(20, 16_000);
+    await expect(describe(bytes, 'png')).rejects.toThrow(RedactionInputError);
+    await expect(describe(bytes, 'png')).rejects.toThrow(/图片过大/);
+  });
+});
