@@ -10,6 +10,7 @@ import { hasRole, isOwn } from '#core/access.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { draftCheckOf, type Attachment, type PublicationEvent } from '#core/publication.ts';
 import { reviewSummary, textReview } from '#core/privacy.ts';
+import { personalNumbersIn } from '#core/privacy-scan.ts';
 import { withheldByGround, type LocatedMark, type MarkInput } from '#core/redaction.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
@@ -49,6 +50,7 @@ import {
   uploadOwner,
 } from '#store/uploads.ts';
 import { describe, formatOf, locate, RedactionInputError, renderPage, type RedactionFormat } from './engine.ts';
+import { compact } from './match.ts';
 import type { CreateInput, MarksInput, RedactionView } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -320,6 +322,20 @@ export async function saveMarks(id: string, input: MarksInput, staff: StaffIdent
   } catch (error) {
     asInputError(error, 'body.marks');
   }
+  // A reason goes into the 答复书 the applicant reads: it may name the kind of information, never what is withheld.
+  const withheld = marks.flatMap((mark) => mark.strings.map(compact)).filter((w) => w.length >= 2);
+  const quoting = marks.flatMap((mark, i) => {
+    const reason = compact(mark.input.reason);
+    return withheld.some((w) => reason.includes(w)) || personalNumbersIn(mark.input.reason).length
+      ? [
+          {
+            field: `body.marks.${i}.reason`,
+            message: `第 ${i + 1} 项标记的理由将写入答复书，不能写出不予公开的内容或他人的号码`,
+          },
+        ]
+      : [];
+  });
+  if (quoting.length) throw new HttpError(422, quoting.map((q) => q.message).join('；'), quoting);
   // Every place is kept in the redaction's one item (at most 400 KB) and shown to the console.
   let placed = 0;
   for (const [i, mark] of marks.entries()) {

@@ -199,6 +199,20 @@ describe("an answer's file", () => {
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ field: 'body.marks.1', message: expect.stringContaining('1500') }]);
     expect((await handler('GET', `/api/staff/redactions/${created.body.id}`)).body.marks).toEqual([]);
+    // A reason is written into the 答复书: it names the kind of information, never the words withheld.
+    const quoting = await handler('PUT', `/api/staff/redactions/${created.body.id}/marks`, {
+      version: created.body.version,
+      marks: [
+        { kind: 'text', text: 'KLMNOPQRST', ground: '15', reason: '第三人姓名 KLMNOPQRST' },
+        { kind: 'text', text: 'UVWXYZ0123', ground: '15', reason: '第三人 110105199003071239 的住址' },
+        { kind: 'text', text: '4567890ABC', ground: '16', reason: '内部讨论记录' },
+      ],
+    });
+    expect(quoting.status).toBe(422);
+    expect(quoting.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.marks.0.reason',
+      'body.marks.1.reason',
+    ]);
   });
 
   it('refuses marks and production from a stale version (409) and keeps the newer marks', async () => {
