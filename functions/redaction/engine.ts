@@ -11,7 +11,7 @@ import { decodeImage, redactImage, renderImage } from './image.ts';
 import { checkInput, RedactionInputError } from './match.ts';
 import { locateOffice, redactOffice, verifyOffice } from './office.ts';
 import { describePdf, locatePdf, redactWithPdfium, renderPdfPage } from './pdf.ts';
-import { PdfOpenError } from './pdfium.ts';
+import { discardPdfium, PdfOpenError } from './pdfium.ts';
 import { verifyImage, verifyPdf } from './verify.ts';
 
 export { RedactionInputError };
@@ -67,6 +67,10 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof RedactionInputError) throw error;
+    if (error instanceof WebAssembly.RuntimeError) {
+      discardPdfium();
+      throw new RedactionInputError('文件过大或过于复杂，平台无法在内存限度内处理，请拆分后再作遮盖处理');
+    }
     if (error instanceof PdfOpenError) throw new RedactionInputError(error.message);
     if (error instanceof RangeError) throw new RedactionInputError('标记所在的页不在文件的页数范围内，请重新标记');
     throw new RedactionInputError('文件无法读取（可能已损坏或格式与扩展名不符）');

@@ -41,6 +41,11 @@ export function pdfium(): Promise<Pdfium> {
   return loading;
 }
 
+/** After PDFium aborted (out of memory, a trap), its memory may be in any state: the next call loads it afresh. */
+export function discardPdfium(): void {
+  loading = undefined;
+}
+
 /** PDFium's memory as typed arrays (fetched each time: memory growth replaces them). */
 export const heap = (P: Pdfium) =>
   P.pdfium as unknown as { HEAPU8: Uint8Array; HEAPF32: Float32Array; HEAPF64: Float64Array; HEAP32: Int32Array };
