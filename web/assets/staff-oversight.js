@@ -317,44 +317,6 @@ export async function inspectionView(kit, params) {
       h('a', { href: '#/inspection/settings' }, '自查标准'),
     ),
     feedback,
-    report.scope === 'county' && report.ranAt
-      ? h('section', {}, [
-          h('h2', {}, params.cursor ? '各机关（续）' : '各机关'),
-          h(
-            'div',
-            { class: 'table-wrap' },
-            h(
-              'table',
-              { class: 'grid' },
-              h(
-                'thead',
-                {},
-                h(
-                  'tr',
-                  {},
-                  ['机关', '单项否决', '扣分', '提示'].map((t) => h('th', { scope: 'col' }, t)),
-                ),
-              ),
-              h(
-                'tbody',
-                {},
-                report.agencies.map((/** @type {any} */ a) =>
-                  h(
-                    'tr',
-                    {},
-                    h('th', { scope: 'row' }, a.agencyName),
-                    h('td', {}, a.counts.veto),
-                    h('td', {}, a.counts.deduct),
-                    h('td', {}, a.counts.notice),
-                  ),
-                ),
-              ),
-            ),
-          ),
-          pages.length ? h('p', { class: 'actions no-print' }, pages) : null,
-          report.next || params.cursor ? h('p', { class: 'hint' }, '以下为本页所列机关的问题。') : null,
-        ])
-      : null,
     h(
       'div',
       {},
@@ -408,6 +370,47 @@ export async function inspectionView(kit, params) {
         )
       : null,
     report.ranAt && !findings.length ? message('本次自查未发现问题。') : null,
+    // Veto items first (one fails the whole site for the quarter); the page of agencies they belong to after them.
+    report.scope === 'county' && report.ranAt
+      ? h('section', {}, [
+          h('h2', {}, params.cursor ? '各机关（续）' : '各机关'),
+          h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'grid' },
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['机关', '单项否决', '扣分', '提示'].map((t) => h('th', { scope: 'col' }, t)),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                report.agencies.map((/** @type {any} */ a) =>
+                  h(
+                    'tr',
+                    {},
+                    h('th', { scope: 'row' }, a.agencyName),
+                    h('td', {}, a.counts.veto),
+                    h('td', {}, a.counts.deduct),
+                    h('td', {}, a.counts.notice),
+                  ),
+                ),
+              ),
+            ),
+          ),
+          pages.length ? h('p', { class: 'actions no-print' }, pages) : null,
+          report.next || params.cursor
+            ? h('p', { class: 'hint' }, '以上所列问题为本页各机关的问题；其余机关见其他页。')
+            : null,
+        ])
+      : null,
     report.history.length
       ? h('section', { class: 'no-print' }, [
           h('h2', {}, '历次自查'),
