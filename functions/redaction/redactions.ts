@@ -527,7 +527,7 @@ async function applyToAttachment(
     id: randomUUID(),
     fileName: result.fileName,
     contentType: result.contentType,
-    size: 0,
+    size: result.size,
     privateKey: '',
   };
   replacement.privateKey = `publications/${publication.id}/${replacement.id}`;
@@ -540,7 +540,6 @@ async function applyToAttachment(
       MetadataDirective: 'REPLACE',
     }),
   );
-  replacement.size = (await resultOf(item)).byteLength;
   const attachments = publication.content.attachments.map((a, i) => (i === index ? replacement : a));
   const content = { ...publication.content, attachments };
   const expressions = await portalExpressions();

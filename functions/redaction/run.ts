@@ -58,7 +58,12 @@ const redactOne: Work = async (job, _more, save) => {
           ContentType: produced.contentType,
         }),
       );
-      result = { key, contentType: produced.contentType, fileName: redactedName(item.fileName, item.format) };
+      result = {
+        key,
+        contentType: produced.contentType,
+        fileName: redactedName(item.fileName, item.format),
+        size: produced.bytes.byteLength,
+      };
     }
   } catch (error) {
     log.error('redaction engine failed', { redaction: id, format: item.format, ...errorFields(error) });

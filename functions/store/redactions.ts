@@ -35,7 +35,7 @@ export interface StoredRedaction {
   jobId?: string;
   verification?: Verification;
   /** The produced file (only when its verification passed), and the upload it became for an answer. */
-  result?: { key: string; contentType: string; fileName: string; upload?: string };
+  result?: { key: string; contentType: string; fileName: string; size: number; upload?: string };
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -488,7 +488,10 @@ describe("a publication's attachment", () => {
     await siteSettled();
     const published = await fetch(`${platform.url}/lushuihe/files/${id}/${replaced.id}.pdf`);
     expect(published.status).toBe(200);
-    const text = await textOf(new Uint8Array(await published.arrayBuffer()));
+    const publishedBytes = new Uint8Array(await published.arrayBuffer());
+    // The size the item lists (the page shows it beside the link) is the redacted file's own.
+    expect(replaced.size).toBe(publishedBytes.byteLength);
+    const text = await textOf(publishedBytes);
     expect(text).not.toContain(third);
     expect(text).toContain(control);
     expect((await fetch(`${platform.url}/lushuihe/files/${id}/${original.id}.pdf`)).status).toBe(404);
