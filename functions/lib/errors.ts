@@ -45,6 +45,12 @@ const codeOfStatus: Record<number, ErrorCode> = {
   503: 'unavailable',
 };
 
+/**
+ * What a 503 asks of its client (RFC 9110 Retry-After): storage down or throttling, writes that kept
+ * contending, or the function's time run out on a machine at capacity; a few seconds spread the retries.
+ */
+export const retryAfterSeconds = 5;
+
 export class HttpError extends Error {
   readonly statusCode: number;
   readonly code: ErrorCode;
@@ -52,6 +58,8 @@ export class HttpError extends Error {
   readonly expose: boolean;
   /** A check's findings when it refused the request (`checks-failed`), for the caller to show and keep. */
   readonly findings?: readonly unknown[];
+  /** Headers of the answer (middy's error handler sends them): a 503's `Retry-After`. */
+  readonly headers?: Record<string, string>;
   constructor(
     statusCode: number,
     message: string,
@@ -64,8 +72,9 @@ export class HttpError extends Error {
     this.fields = fields;
     if (options?.findings) this.findings = options.findings;
     this.name = 'HttpError';
-    // 503 is the one server-side status worth explaining: the caller should retry later.
+    // 503 is the one server-side status worth explaining: the caller should retry later, and is told when.
     this.expose = statusCode < 500 || statusCode === 503;
+    if (statusCode === 503) this.headers = { 'Retry-After': String(retryAfterSeconds) };
   }
 }
 

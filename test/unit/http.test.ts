@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '../support/logs.ts';
 import type { HttpEvent, HttpResult, Operations } from '#lib/http.ts';
 import { createHandler } from '#lib/http.ts';
+import { WriteContention } from '#lib/dynamo-errors.ts';
 import { apiAnswerMs, type RouteSpec } from '#lib/route-spec.ts';
 import { devRoutes } from '#routes';
 import { applicationsRoutes } from '#applications/routes.ts';
@@ -99,6 +100,45 @@ describe('the shared handler pipeline', () => {
 
     expect(result.statusCode).toBe(503);
     expect(JSON.parse(result.body!).message).toContain('请稍后重试');
+  });
+
+  it.each([
+    ['storage unreachable', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'unavailable'],
+    ['writes contending past their retries', new WriteContention(new Error('TransactionConflict')), 'busy'],
+  ])('tells the client when to try again on a 503 (%s)', async (_case, thrown, code) => {
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: async () => {
+          throw thrown;
+        },
+      }),
+    );
+
+    const result = await call(handler, event('GET /api/agencies'));
+
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body!).code).toBe(code);
+    expect(Number(result.headers?.['Retry-After'])).toBeGreaterThan(0);
+  });
+
+  it("answers 503 timed-out with a Retry-After when the function's time runs out (a machine at capacity)", async () => {
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: () => new Promise(() => {}), // waits on storage that does not answer in time
+      }),
+    );
+    const deadline = Date.now() + 200;
+    const lambda = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) } as unknown as Context;
+
+    const result = await call(handler, event('GET /api/agencies'), lambda);
+
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body!).code).toBe('timed-out');
+    expect(Number(result.headers?.['Retry-After'])).toBeGreaterThan(0);
   });
 
   it("gives an operation no more than the API's time, though its function may run for a job's 15 minutes", async () => {
