@@ -7,7 +7,8 @@ import { deployedRoutes, routes, summaries, type RouteSpec } from '#routes';
 import { escapeHtml } from '../functions/core/html.ts';
 import { errorCodes } from '../functions/lib/errors.ts';
 
-const schema = (s: z.core.$ZodType, io: 'input' | 'output') =>
+/** A route schema as JSON Schema (what a request takes: `input`; what it answers: `output`); also read by `api-types.ts`. */
+export const jsonSchema = (s: z.core.$ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
 
 /** An error answer: its stable code (for programs), its message (for people), the fields at fault. */
@@ -43,9 +44,13 @@ function operation(route: RouteSpec) {
       name,
       in: 'path',
       required: true,
-      schema: schema(s, 'input'),
+      schema: jsonSchema(s, 'input'),
     })),
-    ...Object.entries(route.query?.shape ?? {}).map(([name, s]) => ({ name, in: 'query', schema: schema(s, 'input') })),
+    ...Object.entries(route.query?.shape ?? {}).map(([name, s]) => ({
+      name,
+      in: 'query',
+      schema: jsonSchema(s, 'input'),
+    })),
   ];
   return {
     operationId: route.operationId,
@@ -56,13 +61,13 @@ function operation(route: RouteSpec) {
     ...(route.body && {
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: schema(route.body, 'input'), example: route.example } },
+        content: { 'application/json': { schema: jsonSchema(route.body, 'input'), example: route.example } },
       },
     }),
     responses: {
       [String(route.status ?? 200)]: {
         description: '成功',
-        content: { 'application/json': { schema: schema(route.response, 'output') } },
+        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
       },
       ...(route.body || route.params || route.query
         ? { 400: failure('请求内容有误（code: invalid-input），message 与 errors 指明字段') }

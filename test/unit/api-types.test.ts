@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { apiTypes, tsType } from '../../cdk/api-types.ts';
+import { jsonSchema } from '../../cdk/openapi.ts';
+
+const typeOf = (schema: z.core.$ZodType, io: 'input' | 'output' = 'output') => tsType(jsonSchema(schema, io));
+
+describe('the console API types generated from the route table', () => {
+  it('writes optional fields as optional and nullable ones as a union with null', () => {
+    const schema = z.object({ id: z.string(), note: z.optional(z.string()), parentId: z.nullable(z.string()) });
+
+    expect(typeOf(schema)).toBe('{\n  id: string;\n  note?: string;\n  parentId: string | null;\n}');
+  });
+
+  it('gives a record over named keys each key, and an open record an index signature', () => {
+    expect(typeOf(z.record(z.enum(['a', 'b']), z.number()))).toBe('{ [K in "a" | "b"]: number }');
+    expect(typeOf(z.record(z.string(), z.boolean()))).toBe('{\n  [key: string]: boolean;\n}');
+  });
+
+  it('types what a schema cannot say (a transform’s result) as unknown, never any', () => {
+    const schema = z.object({
+      size: z.pipe(
+        z.string(),
+        z.transform((s) => s.length),
+      ),
+    });
+
+    expect(typeOf(schema)).toBe('{\n  size: unknown;\n}');
+  });
+
+  it('takes a request body as it is sent (defaults optional) and an answer as it is given', () => {
+    const schema = z.object({ limit: z._default(z.number(), 50) });
+
+    expect(typeOf(schema, 'input')).toBe('{\n  limit?: number;\n}');
+    expect(typeOf(schema, 'output')).toBe('{\n  limit: number;\n}');
+  });
+
+  it('declares every route by its key, a file answer as a Blob, and no any', () => {
+    const text = apiTypes();
+
+    expect(text).toContain('"GET /api/staff/applications/{receiptNumber}": {');
+    expect(
+      text.match(/"POST \/api\/staff\/applications\/\{receiptNumber\}\/case-file": \{[\s\S]*?answer: (\w+);/)?.[1],
+    ).toBe('Blob');
+    // `any` as a type (a field may be called any: 单项否决's vetoStale.any).
+    expect(text).not.toMatch(/[:|<(,]\s*any\b/);
+  });
+});
