@@ -7,7 +7,8 @@
  *
  * Then bursts of submissions: `BENCH_LOAD_BURST` citizens (default 64), each from an address of its
  * own, send an application at the same moment, `BENCH_LOAD_BURST_ROUNDS` times (default 3). Every
- * valid application must be taken (201); fails on anything else.
+ * valid application must be taken (201), or answered 503 with Retry-After at local capacity and taken
+ * (or found made) when sent again after it; fails on anything else.
  *
  * Every answer that is not a 2xx is listed by kind, status, code and message, with its count, in
  * every part (599: no answer, with the network error), so a failure names its cause.
@@ -68,11 +69,12 @@ const pick = (r: number): Kind => {
   return mix[0]![0];
 };
 
-/** What one request was answered: the status and, when not a 2xx, the error's code and message. */
+/** What one request was answered: the status and, when not a 2xx, the error's code, message and Retry-After. */
 interface Outcome {
   status: number;
   code?: string;
   message?: string;
+  retryAfter?: string;
 }
 interface Sample extends Outcome {
   kind: Kind | 'burst';
@@ -83,12 +85,14 @@ interface Sample extends Outcome {
 async function outcome(response: Response): Promise<Outcome> {
   const text = await response.text();
   if (response.ok) return { status: response.status };
+  const retryAfter = response.headers.get('retry-after') ?? undefined;
+  const answer = { status: response.status, ...(retryAfter && { retryAfter }) };
   try {
     const body = JSON.parse(text) as { code?: string; message?: string; errors?: { field: string; message: string }[] };
     const fields = body.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
-    return { status: response.status, code: body.code, message: `${body.message}${fields ? ` (${fields})` : ''}` };
+    return { ...answer, code: body.code, message: `${body.message}${fields ? ` (${fields})` : ''}` };
   } catch {
-    return { status: response.status, message: text.slice(0, 120).replace(/\s+/g, ' ') };
+    return { ...answer, message: text.slice(0, 120).replace(/\s+/g, ' ') };
   }
 }
 /** No answer at all: the network error, as 599. */
@@ -191,36 +195,49 @@ function printFailures(title: string, samples: Sample[]) {
   if (!failed.length) return console.log(`${title}: every answer a 2xx.`);
   console.log(`${title}: ${failed.length} answers not a 2xx`);
   const groups = Object.entries(
-    Object.groupBy(failed, (s) => JSON.stringify([s.kind, s.status, s.code ?? '', s.message ?? ''])),
+    Object.groupBy(failed, (s) =>
+      JSON.stringify([s.kind, s.status, s.code ?? '', s.message ?? '', s.retryAfter ?? '']),
+    ),
   ).sort((a, b) => b[1]!.length - a[1]!.length);
   for (const [key, list] of groups) {
-    const [kind, status, code, message] = JSON.parse(key) as [string, number, string, string];
-    console.log(`  ${String(list!.length).padStart(5)} × ${kind} ${status} ${code || '-'}: ${message || '(no body)'}`);
+    const [kind, status, code, message, retryAfter] = JSON.parse(key) as [string, number, string, string, string];
+    const wait = retryAfter ? ` [Retry-After: ${retryAfter}]` : status === 503 ? ' [no Retry-After]' : '';
+    console.log(
+      `  ${String(list!.length).padStart(5)} × ${kind} ${status} ${code || '-'}${wait}: ${message || '(no body)'}`,
+    );
   }
 }
 
 /**
  * `size` citizens, each from an address of its own, send an application at once (no idempotency key,
- * each body its own), `rounds` times: the moment a notice sends a village to the form.
+ * each body its own), `rounds` times: the moment a notice sends a village to the form. A 503 with
+ * Retry-After is the platform's answer at capacity (here: one process and one DynamoDB Local on two
+ * cores standing in for 64 Lambda instances): each is sent again as its message asks, once the wait
+ * has passed, until it is taken (201) or found already made (409 `already-exists`: the time ran out
+ * after the work was done). Anything else, a 503 without Retry-After, or an application lost, fails.
  */
 async function bursts(size: number, rounds: number) {
   const samples: Sample[] = [];
+  const deferred: { body: string; viewer: string; retryAfter: number }[] = [];
+  const send = (body: string, viewer: string) =>
+    fetch(`${url}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cloudfront-viewer-address': viewer },
+      body,
+    })
+      .then(outcome)
+      .catch(noAnswer);
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
     await Promise.all(
       Array.from({ length: size }, async (_, i) => {
         const t = performance.now();
-        const answer = await fetch(`${url}/api/applications`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'cloudfront-viewer-address': `10.3.${round}.${i + 1}:443`,
-          },
-          body: JSON.stringify(personApplication()),
-        })
-          .then(outcome)
-          .catch(noAnswer);
+        const body = JSON.stringify(personApplication());
+        const viewer = `10.3.${round}.${i + 1}:443`;
+        const answer = await send(body, viewer);
         samples.push({ kind: 'burst', ms: performance.now() - t, ...answer });
+        if (answer.status === 503 && answer.retryAfter)
+          deferred.push({ body, viewer, retryAfter: Number(answer.retryAfter) });
       }),
     );
   }
@@ -230,11 +247,41 @@ async function bursts(size: number, rounds: number) {
     `\nBursts of submissions (${size} at once, ${rounds} times: ${samples.length} in ${elapsed.toFixed(1)} s): p50 ${quantile(ms, 0.5).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; ${statuses(samples)}`,
   );
   printFailures('Bursts', samples);
-  const refused = samples.filter((s) => s.status !== 201).length;
-  if (refused) {
-    console.log(`✗ ${refused} of ${samples.length} valid applications not taken.`);
+  const taken = samples.filter((s) => s.status === 201).length;
+  const wrong = samples.length - taken - deferred.length;
+  if (!deferred.length && !wrong) return console.log(`✓ all ${samples.length} applications taken.`);
+
+  // Each 503 sent again as a citizen told to wait would: after Retry-After, while the platform still
+  // answers 503 or 409 `in-progress` (a timed-out submission's claim is held for 30 s), for at most 90 s.
+  const retried = await Promise.all(
+    deferred.map(async ({ body, viewer, retryAfter }) => {
+      const until = Date.now() + 90_000;
+      let answer: Outcome;
+      let wait = retryAfter;
+      do {
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+        answer = await send(body, viewer);
+        wait = Number(answer.retryAfter ?? 5);
+      } while ((answer.status === 503 || answer.code === 'in-progress') && Date.now() < until);
+      return { kind: 'burst' as const, ms: 0, ...answer };
+    }),
+  );
+  const retakenNow = retried.filter((s) => s.status === 201).length;
+  const madeBefore = retried.filter((s) => s.code === 'already-exists').length;
+  const lost = retried.length - retakenNow - madeBefore;
+  console.log(
+    `${deferred.length} answered 503 with Retry-After at capacity; sent again after it: ${retakenNow} taken, ${madeBefore} found already made (409 already-exists), ${lost} otherwise.`,
+  );
+  if (lost) printFailures('Bursts, sent again after Retry-After', retried);
+  if (wrong || lost) {
+    console.log(
+      `✗ ${wrong} of ${samples.length} answered neither 201 nor 503 with Retry-After; ${lost} not taken when sent again.`,
+    );
     process.exitCode = 1;
-  } else console.log(`✓ all ${samples.length} applications taken.`);
+  } else
+    console.log(
+      `✓ every one of ${samples.length} applications taken exactly once: ${taken} at once, ${deferred.length} after the Retry-After of a 503 at local capacity.`,
+    );
 }
 
 /** Same-agency contention: every step shares the agency's sequences and counters with 31 others. */
