@@ -3,12 +3,14 @@
  * give the functions, creates the table and buckets, seeds the demo county (or a province), and starts the gateway.
  * Used by `npm start` and by the integration tests (each test file with its own names).
  */
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { env } from '#lib/config.ts';
 import type { FunctionName } from '#routes';
 import { loopback } from './services.ts';
 import { createIssuer, issuerVerifier } from './jwt.ts';
+import type { DeployedFunction } from '../functions.ts';
 import { actingAs, enforceTableGrants } from './table-access.ts';
 
 export interface PlatformOptions {
@@ -64,6 +66,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { privacyKinds },
     { redactionKinds },
     { renderNewTasks },
+    { invocation },
   ] = await Promise.all([
     import('./resources.ts'),
     import('./seed.ts'),
@@ -78,6 +81,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     import('../../functions/privacy/run.ts'),
     import('../../functions/redaction/run.ts'),
     import('./site.ts'),
+    import('#lib/log.ts'),
   ]);
   enforceTableGrants((await import('#lib/dynamo.ts')).db);
   await Promise.all([
@@ -112,10 +116,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   providerTokens = issuerVerifier(`http://${loopback}:${port}${oidcMountPath}`, consoleClientId);
   // In AWS the table's stream hands each new outbox item to the mailer, each render task to the
   // renderer and each job turn to the function that works its kind; here pollers stand in for it,
-  // running the same code.
+  // running the same code, each call as an invocation of the function it stands in for.
+  const invoke = <T>(fn: DeployedFunction, work: () => T) =>
+    invocation(fn, { lambdaRequestId: randomUUID() }, () => actingAs(fn, work));
   const workers = { paused: false };
   const pollers = [
-    poll(() => actingAs('mailer', deliverPending), 1000, workers),
+    poll(() => invoke('mailer', deliverPending), 1000, workers),
     poll(
       async () => {
         // Each turn as the function its kind's stream filter wakes: a rebuild the renderer, a scan the
@@ -129,7 +135,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
                 : turn.kind in redactionKinds
                   ? 'redaction'
                   : 'jobs';
-          await actingAs(worker, () =>
+          await invoke(worker, () =>
             runJobTurn(
               turn,
               { ...jobKinds, ...rebuildKinds, ...privacyKinds, ...redactionKinds },
@@ -141,7 +147,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       500,
       workers,
     ),
-    poll(() => actingAs('renderer', renderNewTasks), 200, workers),
+    poll(() => invoke('renderer', renderNewTasks), 200, workers),
   ];
   return {
     url: `http://${loopback}:${port}`,

@@ -14,13 +14,13 @@ import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
-import { apiAnswerMs, routeKey, type FunctionName, type RouteSpec } from './route-spec.ts';
+import { apiAnswerMs, routeKey, type RouteSpec } from './route-spec.ts';
 import { staffOf } from './auth.ts';
 import { clientAddress } from './client-address.ts';
 import { env } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
-import { errorFields, log, setLogContext } from './log.ts';
+import { errorFields, invocation, log } from './log.ts';
 import { Reply } from './reply.ts';
 import { answering } from './request-scope.ts';
 import { cameThroughCloudFront, notThroughSite } from './origin.ts';
@@ -169,35 +169,26 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
 });
 
 /**
- * One line per request: route, status, time and both request ids (API Gateway's and Lambda's, which
- * every other line of the invocation carries too). Nothing from the request's content; a 5xx adds
- * the error's name, code, cause chain and stack, with personal-looking data masked (`errorFields`).
+ * One line per request: route, status and time, with the invocation's context (the function, cold
+ * start, API Gateway's and Lambda's request ids) as on every line. Nothing from the request's content;
+ * a 5xx adds the error's name, code, cause chain and stack, with personal-looking data masked
+ * (`errorFields`).
  */
-const accessLog = (fn: FunctionName): MiddlewareObj<HttpEvent, HttpResult, Error, Context> => {
+const accessLog = (): MiddlewareObj<HttpEvent, HttpResult, Error, Context> => {
   const started = new WeakMap<object, number>();
   const write = (request: { event: HttpEvent; context: Context; response?: HttpResult | null; error: unknown }) => {
     const status = request.response?.statusCode ?? 500;
     const fields = {
-      fn,
       route: request.event.routeKey,
       status,
       ms: Math.round(performance.now() - (started.get(request.event) ?? 0)),
-      // This request's own ids (locally, one process serves many requests at once).
-      requestId: request.event.requestContext?.requestId,
-      lambdaRequestId: request.context?.awsRequestId,
     };
     if (status >= 500)
       log.error('request failed', { ...fields, ...errorFields(failures.get(request.event) ?? request.error) });
     else log.info('request', fields);
   };
   return {
-    before: (request) => {
-      started.set(request.event, performance.now());
-      setLogContext({
-        requestId: request.event.requestContext?.requestId,
-        lambdaRequestId: request.context?.awsRequestId,
-      });
-    },
+    before: (request) => void started.set(request.event, performance.now()),
     after: write,
     onError: write,
   };
@@ -312,7 +303,7 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
         headers: 'Authorization,Content-Type,Idempotency-Key,If-Match',
       }),
     )
-    .use(accessLog(fn))
+    .use(accessLog())
     .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
     .use(errorBody())
     .handler(async (event, context) => {
@@ -354,10 +345,11 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       return json(route.status ?? 200, output.data);
     });
   // Once answered (a timeout's 503 included), whatever the operation still runs writes nothing.
-  return (event: HttpEvent, context: Context) => {
-    const timed = withinApiTime(context);
-    return answering(() => pipeline(event as never, timed), timed.getRemainingTimeInMillis?.());
-  };
+  return (event: HttpEvent, context: Context) =>
+    invocation(fn, { requestId: event.requestContext?.requestId, lambdaRequestId: context?.awsRequestId }, () => {
+      const timed = withinApiTime(context);
+      return answering(() => pipeline(event as never, timed), timed.getRemainingTimeInMillis?.());
+    });
 }
 
 /** The function's context with its remaining time held to the API's (a context without a clock, as in unit tests, as it is). */

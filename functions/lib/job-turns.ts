@@ -14,7 +14,7 @@ import {
   type JobKind,
   type JobTurn,
 } from '#store/jobs.ts';
-import { errorFields, log } from './log.ts';
+import { errorFields, log, withLogFields } from './log.ts';
 
 /** Time kept back at the end of a turn for the last slice's save and the hand-over. */
 export const turnMarginMs = 120_000;
@@ -41,6 +41,16 @@ export async function runJobTurn(
     await dropJobTurn(turn);
     return 'skipped';
   }
+  // The turn's lines carry the request that started the job, whichever turn this is.
+  return withLogFields({ requestId: claimed.requestId }, () => workTurn(claimed, turn, kinds, timeLeft));
+}
+
+async function workTurn(
+  claimed: Job,
+  turn: JobTurn,
+  kinds: Partial<Record<JobKind, Work>>,
+  timeLeft: () => number,
+): Promise<Job['state']> {
   let job = claimed;
   // A turn written before turns carried their kind hands on under the job's own.
   turn = { ...turn, kind: job.kind };

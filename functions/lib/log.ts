@@ -4,15 +4,48 @@
  * Errors are logged with `errorFields`: name, code, message, stack and cause chain, with anything
  * shaped like an identity number, phone, bank card or e-mail address masked on the way out.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 type Fields = Record<string, string | number | boolean | undefined>;
 
-/** Per invocation: Lambda's request id and, for HTTP, API Gateway's; on every line written meanwhile. */
-let context: Fields = {};
-export const setLogContext = (fields: Fields) => void (context = fields);
+/**
+ * Per invocation, on every line written meanwhile: the function's name, whether the invocation
+ * started its instance (cold start), Lambda's request id and the request it serves (for HTTP, API
+ * Gateway's id; for a worker, the id on the item it took). Held per invocation, not in a module
+ * variable: locally one process serves many invocations at once.
+ */
+const contexts = new AsyncLocalStorage<Fields>();
+/** Functions that have started in this process: each function's first invocation is its cold start. */
+const started = new Set<string>();
+
+/** Runs one invocation of function `fn`, its ids on every line it writes. */
+export function invocation<T>(fn: string, ids: Fields, work: () => T): T {
+  const coldStart = !started.has(fn);
+  started.add(fn);
+  return contexts.run({ fn, coldStart, ...ids }, work);
+}
+
+/** Runs part of an invocation with more on its lines (a worker's item: the request that wrote it). */
+export const withLogFields = <T>(fields: Fields, work: () => T): T =>
+  contexts.run({ ...contexts.getStore(), ...fields }, work);
+
+/** The function the current invocation runs, if any (the metrics' dimension). */
+export const currentFunction = (): string | undefined => contexts.getStore()?.fn as string | undefined;
+
+/**
+ * The request the current work serves, for an item it writes for a worker (outbox, render task, job
+ * turn): the worker logs it, so one id finds the request, the work it caused and its retries. Work no
+ * request caused (the sweep) gives its invocation's id.
+ */
+export function requestTrace(): { requestId?: string } {
+  const context = contexts.getStore();
+  const id = context?.requestId ?? context?.lambdaRequestId;
+  return typeof id === 'string' ? { requestId: id } : {};
+}
 
 function write(level: 'info' | 'warn' | 'error', message: string, fields: Fields) {
   if (process.env.LOG_LEVEL === 'silent') return;
-  console.log(JSON.stringify({ level, time: new Date().toISOString(), message, ...context, ...fields }));
+  console.log(JSON.stringify({ level, time: new Date().toISOString(), message, ...contexts.getStore(), ...fields }));
 }
 
 export const log = {

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createHandler, type HttpEvent } from '#lib/http.ts';
 import { runJobTurn, turnOfRecord } from '#lib/job-turns.ts';
-import { setLogContext } from '#lib/log.ts';
+import { invocation } from '#lib/log.ts';
 import { apply, createRedactionOf, page, produce, redactionOf, resultLink, saveMarks } from './redactions.ts';
 import { redactionRoutes } from './routes.ts';
 import { redactionKinds } from './run.ts';
@@ -25,9 +25,10 @@ type StreamEvent = { Records: Parameters<typeof turnOfRecord>[0][] };
 
 export const handler = async (event: HttpEvent | StreamEvent, context: Context) => {
   if (!('Records' in event)) return http(event, context);
-  setLogContext({ lambdaRequestId: context.awsRequestId });
-  for (const record of event.Records) {
-    const turn = turnOfRecord(record);
-    if (turn) await runJobTurn(turn, redactionKinds, () => context.getRemainingTimeInMillis());
-  }
+  return invocation('redaction', { lambdaRequestId: context.awsRequestId }, async () => {
+    for (const record of event.Records) {
+      const turn = turnOfRecord(record);
+      if (turn) await runJobTurn(turn, redactionKinds, () => context.getRemainingTimeInMillis());
+    }
+  });
 };

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { runJobTurn, turnOfRecord } from '#lib/job-turns.ts';
-import { log, setLogContext } from '#lib/log.ts';
+import { invocation, log } from '#lib/log.ts';
 import { rebuildKinds } from './rebuild.ts';
 import { renderPending } from './render.ts';
 
@@ -20,16 +20,16 @@ const isRenderTask = (record: StreamRecord) =>
  * A task it could not render makes the invocation fail, so the stream retries the batch a few times;
  * after that the task waits for the next one or the sweep's nudge.
  */
-export const handler = async (event: { Records: StreamRecord[] }, context: Context) => {
-  setLogContext({ lambdaRequestId: context.awsRequestId });
-  const timeLeft = () => context.getRemainingTimeInMillis();
-  for (const record of event.Records) {
-    const turn = turnOfRecord(record as Parameters<typeof turnOfRecord>[0]);
-    if (turn) await runJobTurn(turn, rebuildKinds, timeLeft);
-  }
-  if (!event.Records.some(isRenderTask)) return;
-  // Waits up to a minute for a renderer already at work (another shard's invocation).
-  const result = await renderPending({ waitMs: 60_000, timeLeft });
-  log.info('site rendered', { ...result });
-  if (result.state === 'pending') throw new Error('site render left tasks pending');
-};
+export const handler = (event: { Records: StreamRecord[] }, context: Context) =>
+  invocation('renderer', { lambdaRequestId: context.awsRequestId }, async () => {
+    const timeLeft = () => context.getRemainingTimeInMillis();
+    for (const record of event.Records) {
+      const turn = turnOfRecord(record as Parameters<typeof turnOfRecord>[0]);
+      if (turn) await runJobTurn(turn, rebuildKinds, timeLeft);
+    }
+    if (!event.Records.some(isRenderTask)) return;
+    // Waits up to a minute for a renderer already at work (another shard's invocation).
+    const result = await renderPending({ waitMs: 60_000, timeLeft });
+    log.info('site rendered', { ...result });
+    if (result.state === 'pending') throw new Error('site render left tasks pending');
+  });

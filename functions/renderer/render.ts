@@ -82,6 +82,7 @@ import {
   releaseRenderLock,
   removeFromCounty,
   takeRenderLock,
+  type RenderTask,
   type SearchChanges,
 } from '#store/publications.ts';
 import { journalSiteChanges } from '#store/inspection.ts';
@@ -970,14 +971,14 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
       };
       try {
         add(await renderFiles(tasks.flatMap((t) => t.targets)));
-        for (const task of tasks) await deleteRenderTask(task.sk);
+        for (const task of tasks) await rendered(task);
         result.tasks += tasks.length;
       } catch (error) {
         if (tasks.length === 1) {
           failed.add(tasks[0]!.sk);
           // Left in the queue for a retry. Logged once, here.
           log.error('site render failed; task left pending', {
-            task: tasks[0]!.sk,
+            ...ofTask(tasks[0]!),
             written: result.written,
             ...errorFields(error),
           });
@@ -985,12 +986,12 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
           for (const task of tasks) {
             try {
               add(await renderFiles(task.targets));
-              await deleteRenderTask(task.sk);
+              await rendered(task);
               result.tasks += 1;
             } catch (taskError) {
               failed.add(task.sk);
               log.error('site render failed; task left pending', {
-                task: task.sk,
+                ...ofTask(task),
                 written: result.written,
                 ...errorFields(taskError),
               });
@@ -1008,6 +1009,15 @@ export async function renderPending(options: { waitMs?: number; timeLeft?: () =>
   } finally {
     await releaseRenderLock(owner);
   }
+}
+
+/** A task's fields on a line: its key and the request that caused it, by which its render and retries are found. */
+const ofTask = (task: RenderTask) => ({ task: task.sk, requestId: task.requestId });
+
+/** A task rendered leaves the queue, and a line says so under the id of its request. */
+async function rendered(task: RenderTask): Promise<void> {
+  await deleteRenderTask(task.sk);
+  log.info('render task done', ofTask(task));
 }
 
 /** Changes since the base past which the renderer folds without waiting for the sweep. */

@@ -4,7 +4,7 @@ import serverless from 'serverless-http';
 import { clientAddress } from '#lib/client-address.ts';
 import { isTransientConflict } from '#lib/dynamo-errors.ts';
 import type { HttpEvent, HttpResult } from '#lib/http.ts';
-import { errorFields, log, setLogContext } from '#lib/log.ts';
+import { errorFields, invocation, log } from '#lib/log.ts';
 import { cameThroughCloudFront, notThroughSite } from '#lib/origin.ts';
 import { interaction } from './interaction.ts';
 import { oidcMountPath as mountPath } from '#core/sign-in.ts';
@@ -39,8 +39,12 @@ async function app(req: IncomingMessage & { originalUrl?: string }, res: ServerR
 
 const serve = serverless(app);
 
-export async function handler(event: HttpEvent, context: Context): Promise<HttpResult> {
-  setLogContext({ requestId: context.awsRequestId, apiRequestId: event.requestContext.requestId });
+export const handler = (event: HttpEvent, context: Context): Promise<HttpResult> =>
+  invocation('signin', { requestId: event.requestContext.requestId, lambdaRequestId: context.awsRequestId }, () =>
+    signIn(event, context),
+  );
+
+async function signIn(event: HttpEvent, context: Context): Promise<HttpResult> {
   const started = Date.now();
   if (!cameThroughCloudFront(event.headers))
     return { statusCode: 403, headers: pageHeaders, body: messagePage('无法访问', notThroughSite) };

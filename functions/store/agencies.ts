@@ -13,6 +13,7 @@ import {
 } from '#lib/dynamo.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
 import { keys } from './design.ts';
+import { renderTaskPut } from './render-queue.ts';
 
 /** `version` counts edits of the profile; the settings groups count their own. */
 type Versions = { version: number; lettersVersion: number; publishingVersion: number };
@@ -270,7 +271,7 @@ export async function createAgency(
         before: null,
         after: stored,
       }),
-      { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `agency#${agency.id}`), targets: render } } },
+      renderTaskPut(at, `agency#${agency.id}`, render),
     ]);
   } catch (error) {
     const failed = failedConditions(error);
@@ -323,7 +324,7 @@ export async function updateAgency(
         : []),
       ...(before.kind === next.kind ? [] : [{ Put: { TableName: tableName, Item: reportReminderItem(next) } }]),
       adminLogPut({ ...audit, at, subject: 'agency', target: next.id, agencyId: next.id, before, after: stored }),
-      { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `agency#${next.id}`), targets: render } } },
+      renderTaskPut(at, `agency#${next.id}`, render),
     ]);
   } catch (error) {
     const failed = failedConditions(error);

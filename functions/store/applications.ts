@@ -529,6 +529,8 @@ export interface OutboxMail {
   messageId?: string;
   /** When the mail service took it (or last refused it). */
   deliveredAt?: string;
+  /** The request that wrote it: the mailer's and the sweep's lines about it carry this id. */
+  requestId?: string;
 }
 
 export interface LetterToIssue {

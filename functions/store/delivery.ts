@@ -2,7 +2,7 @@
 import { metric } from '#lib/metrics.ts';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
-import { errorFields, log } from '#lib/log.ts';
+import { errorFields, log, withLogFields } from '#lib/log.ts';
 import { sendMail } from '#lib/mail.ts';
 import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
@@ -39,6 +39,8 @@ export async function deliver(mail: OutboxMail): Promise<OutboxMail['delivery']>
       },
     }),
   );
+  // Under the id of the request that wrote the message (the caller's log fields).
+  log.info('mail delivery recorded', { delivery: result.delivery });
   return result.delivery;
 }
 
@@ -72,7 +74,8 @@ export async function deliverPending(): Promise<{ retried: number; sent: number 
       );
       if (Item?.delivery !== 'pending' && Item?.delivery !== 'failed') continue;
       result.retried += 1;
-      if ((await deliver(mail)) === 'sent') result.sent += 1;
+      // The retry's lines carry the request that wrote the message, as its first delivery's did.
+      if ((await withLogFields({ requestId: mail.requestId }, () => deliver(mail))) === 'sent') result.sent += 1;
     }
   }
   return result;

@@ -6,6 +6,7 @@
  */
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, failedConditions, isConditionFailure, tableName, transactWrite, WriteContention } from '#lib/dynamo.ts';
+import { requestTrace } from '#lib/log.ts';
 import { keys } from './design.ts';
 
 export type JobKind =
@@ -37,6 +38,8 @@ export interface Job {
   error?: string;
   /** A running turn holds the job until then; a turn that died lets the next take over after it. */
   leaseUntil?: number;
+  /** The request that started it: every turn's lines carry this id. */
+  requestId?: string;
 }
 
 export interface JobTurn {
@@ -47,7 +50,7 @@ export interface JobTurn {
 }
 
 const turnOf = (id: string, kind: JobKind, at = new Date().toISOString()) => ({
-  Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id, kind } },
+  Put: { TableName: tableName, Item: { ...keys.jobTurn(at, id), jobId: id, kind, ...requestTrace() } },
 });
 
 /**
@@ -130,6 +133,7 @@ export function jobWrites(job: NewJob) {
     updatedAt: at,
     progress: { done: 0, total: 0 },
     cursor: 0,
+    ...requestTrace(),
   };
   return {
     stored,

@@ -1,6 +1,7 @@
 /** The agency's outbox: e-mail written in the transaction of the letter it carries (delivery: delivery.ts). */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryPage, tableName } from '#lib/dynamo.ts';
+import { requestTrace } from '#lib/log.ts';
 import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
 
@@ -11,6 +12,7 @@ export const outboxPut = (mail: OutboxMail) => ({
     Item: {
       ...keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
       ...keys.mailPending(mail.at, mail.agencyId, mail.receiptNumber, mail.version),
+      ...requestTrace(),
       ...mail,
     },
   },

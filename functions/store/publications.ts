@@ -25,6 +25,7 @@ import {
 import { errorFields, log } from '#lib/log.ts';
 import { randomBytes } from 'node:crypto';
 import { keys } from './design.ts';
+import { renderTaskItem, renderTaskPut } from './render-queue.ts';
 import { jobWrites } from './jobs.ts';
 import { counterWrites } from './stats.ts';
 import { claimIndexNumber } from './index-numbers.ts';
@@ -211,16 +212,7 @@ async function stepWrites(options: {
       Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) },
     })),
     ...(await counterWrites(next.agencyId, counters ?? [])),
-    ...(render?.length
-      ? [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.renderTask(at, `${next.id}#${next.version}`), targets: render },
-            },
-          },
-        ]
-      : []),
+    ...(render?.length ? [renderTaskPut(at, `${next.id}#${next.version}`, render)] : []),
     // A newly approved version carries its own lateness; other steps keep the published one's.
     ...latenessMarkerWrites(
       next.id,
@@ -284,7 +276,7 @@ export async function importedItemPuts(options: {
     if (!write.Put) throw new Error('an imported item writes puts only');
     return { PutRequest: { Item: write.Put.Item } };
   });
-  const task = { ...keys.renderTask(item.updatedAt, `${item.id}#${item.version}`), targets: render };
+  const task = renderTaskItem(item.updatedAt, `${item.id}#${item.version}`, render);
   return { before: rest, item: own!, after: [{ PutRequest: { Item: task } }] };
 }
 
@@ -599,7 +591,7 @@ export async function saveAgencyPage(
           ...(expectedVersion > 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         },
       },
-      { Put: { TableName: tableName, Item: { ...keys.renderTask(at, `${agencyId}#${page}`), targets: render } } },
+      renderTaskPut(at, `${agencyId}#${page}`, render),
     ]);
     return expectedVersion + 1;
   } catch (error) {
@@ -613,6 +605,8 @@ export async function saveAgencyPage(
 export interface RenderTask {
   sk: string;
   targets: RenderTarget[];
+  /** The request that caused it (older tasks have none). */
+  requestId?: string;
 }
 
 /** The oldest waiting tasks, at most `limit` (the renderer works the queue a round at a time). */
@@ -630,9 +624,7 @@ export async function listRenderTasks(limit: number): Promise<RenderTask[]> {
 }
 
 export const addRenderTask = (id: string, targets: RenderTarget[]) =>
-  db.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.renderTask(new Date().toISOString(), id), targets } }),
-  );
+  db.send(new PutCommand(renderTaskPut(new Date().toISOString(), id, targets).Put));
 
 /**
  * Wakes the renderer (in AWS every new task is a stream record that invokes it): a task with

@@ -24,6 +24,7 @@ import { batchGet, db, isConditionFailure, queryAll, tableName } from '#lib/dyna
 import type { OutboxMail } from './applications.ts';
 import { outboxPut } from './outbox.ts';
 import { keys } from './design.ts';
+import { renderTaskPut } from './render-queue.ts';
 import { transactStep } from './sequences.ts';
 import { counterWrites } from './stats.ts';
 import { StaleVersionError } from './stale.ts';
@@ -195,16 +196,7 @@ export async function saveReport(
         Item: { ...keys.reportLog(next.agencyId, next.year, at, next.version), ...event, at },
       },
     },
-    ...(render?.length
-      ? [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.renderTask(at, `report#${next.agencyId}#${next.year}`), targets: render },
-            },
-          },
-        ]
-      : []),
+    ...(render?.length ? [renderTaskPut(at, `report#${next.agencyId}#${next.year}`, render)] : []),
     ...(mail ? [outboxPut(mail)] : []),
     ...(sums
       ? sumWrites(sums.owners, next.year, figureChanges(reportedFigures(sums.before), reportedFigures(next)))
@@ -291,12 +283,7 @@ export async function removeArchivedReport(
           Item: { ...keys.reportLog(stored.agencyId, stored.year, at, stored.version + 1), ...event, at },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: { ...keys.renderTask(at, `report#${stored.agencyId}#${stored.year}`), targets: render },
-        },
-      },
+      renderTaskPut(at, `report#${stored.agencyId}#${stored.year}`, render),
       ...sumWrites(owners, stored.year, figureChanges(reportedFigures(stored), undefined)),
     ],
     () => new StaleVersionError(),

@@ -3,7 +3,7 @@ import { metric } from '#lib/metrics.ts';
 import { db, tableName } from '#lib/dynamo.ts';
 import { keys } from '#store/design.ts';
 import type { Context } from 'aws-lambda';
-import { errorFields, log, setLogContext } from '#lib/log.ts';
+import { errorFields, invocation, log } from '#lib/log.ts';
 import { probeSite } from './probe.ts';
 import { runSweep, type SweepReport } from './sweep.ts';
 
@@ -31,10 +31,10 @@ export async function dailySweep(
 }
 
 /** The sweep's schedules: daily, and (`probe: 'site'`, every 30 minutes) the check of the site's home page. */
-export const handler = async (
+export const handler = (
   event: { time?: string; probe?: 'site' } = {},
   context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
-) => {
-  setLogContext({ lambdaRequestId: context?.awsRequestId });
-  return event.probe === 'site' ? probeSite() : dailySweep(event, context);
-};
+) =>
+  invocation('sweep', { lambdaRequestId: context?.awsRequestId }, () =>
+    event.probe === 'site' ? probeSite() : dailySweep(event, context),
+  );
