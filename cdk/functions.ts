@@ -41,7 +41,7 @@ export interface FunctionSpec {
   provider?: 'platform';
   /** Lists the site bucket's keys (自查's full run; a missing key then answers 404, not 403). */
   listSite?: true;
-  /** Files beside the bundle, by folder (paths from the project root): the letters' PDF font, OCR's engine and model. */
+  /** Files beside the bundle, by folder (paths from the project root): the letters' PDF font, OCR's engine and model, 表述检查's dictionary. */
   files?: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -53,6 +53,12 @@ const ocrFiles = [
   'node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm',
   'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
 ] as const;
+
+/**
+ * 表述检查's dictionary, read on the first check (functions/core/expressions.ts reads it beside the
+ * bundle): every function whose bundle holds the checker carries it (test/unit/expressions-file.test.ts).
+ */
+const expressionFiles = ['functions/core/expression-rules.json'] as const;
 
 /** PDFium in WebAssembly, which the redaction engine loads beside its bundle (functions/redaction/pdfium.ts). */
 const pdfiumFiles = ['node_modules/@embedpdf/pdfium/dist/pdfium.wasm'] as const;
@@ -99,6 +105,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'applications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 15,
+    files: { expressions: expressionFiles },
   },
   documents: {
     description:
@@ -139,7 +146,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     // A job turn's time (one file's redaction and its verification); its HTTP requests answer within
     // the API's 30 s all the same (functions/lib/http.ts apiAnswerMs).
     timeoutSeconds: 900,
-    files: { pdfium: pdfiumFiles },
+    files: { pdfium: pdfiumFiles, expressions: expressionFiles },
   },
   publications: {
     description: "Staff: publish information (主动公开); queues the public site's pages for the renderer",
@@ -165,6 +172,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 15,
+    files: { expressions: expressionFiles },
   },
   imports: {
     description: "Staff: bring a county's old catalogue in (batches of rows, approved, published by a job)",
@@ -178,6 +186,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     privateBucket: { 'health/': 'readwrite', 'uploads/pending/': 'readwrite', 'publications/': 'readput' },
     memorySize: 1024,
     timeoutSeconds: 20,
+    files: { expressions: expressionFiles },
   },
   reports: {
     description: 'Staff: compile, submit and publish annual reports (年度报告); record 复议/诉讼 cases',
@@ -191,6 +200,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     // Compiling a year's report reads the agency's counters and renders its preview in memory.
     memorySize: 1536,
     timeoutSeconds: 20,
+    files: { expressions: expressionFiles },
   },
   admin: {
     description: 'Administration: agencies, staff accounts with the identity provider, the audit of administration',
@@ -212,6 +222,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     identity: true,
     memorySize: 1024,
     timeoutSeconds: 15,
+    files: { expressions: expressionFiles },
   },
   signin: {
     description: "Staff sign-in: the platform's own OpenID provider (where there is no Cognito)",
@@ -239,6 +250,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     memorySize: 1536,
     // Each invocation hands the queue (and each rebuild turn its job) on before running out of time.
     timeoutSeconds: 900,
+    files: { expressions: expressionFiles },
   },
   sweep: {
     description:
@@ -254,6 +266,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     memorySize: 1536,
     // It walks the open applications: minutes, not seconds.
     timeoutSeconds: 900,
+    files: { expressions: expressionFiles },
   },
   mailer: {
     description: 'Delivers the e-mail each letter leaves in the outbox (table stream)',
@@ -282,7 +295,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     // PDF.js parses in memory, OCR holds a page's pixels and its model; the CPU share follows the memory.
     memorySize: 1536,
     timeoutSeconds: 900,
-    files: { ocr: ocrFiles },
+    files: { ocr: ocrFiles, expressions: expressionFiles },
   },
   jobs: {
     description:
@@ -328,6 +341,7 @@ export const functionSpecs: Record<DeployedFunction, FunctionSpec> = {
     memorySize: 1024,
     // Lambda's maximum; each turn stops two minutes short of it and hands on (functions/jobs/run.ts).
     timeoutSeconds: 900,
+    files: { expressions: expressionFiles },
   },
 };
 

@@ -1,5 +1,5 @@
 /** 表述检查词库: the county's additions to and exceptions from the shipped dictionary (its administrators). */
-import { expressionChecker, expressionKinds, expressionRulesVersion, expressionSources } from '#core/expressions.ts';
+import { expressionChecker, expressionRulesVersion, shippedExpressionLabels } from '#core/expressions.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { forbidden, stale } from '#lib/errors.ts';
 import { getAgency } from '#store/agencies.ts';
@@ -16,9 +16,10 @@ async function countyOf(staff: StaffIdentity) {
 export async function expressionRulesView(staff: StaffIdentity) {
   const county = await countyOf(staff);
   const own = await getCountyExpressions(county.id);
+  const { kinds, sources } = shippedExpressionLabels();
   return {
-    shipped: { version: expressionRulesVersion, sources: Object.values(expressionSources) },
-    kinds: Object.entries(expressionKinds).map(([value, label]) => ({ value, label })),
+    shipped: { version: expressionRulesVersion, sources: Object.values(sources) },
+    kinds: Object.entries(kinds).map(([value, label]) => ({ value, label })),
     ...own,
   };
 }

@@ -5,7 +5,7 @@
  * mechanism (a reviewer's reason, on the timeline) and one gate serve both. A 严重表述错误 holds
  * approval until corrected or kept with a reason; a lesser wording is a warning that holds nothing.
  */
-import { expressionKinds, type ExpressionChecker, type ExpressionKind } from './expressions.ts';
+import { type ExpressionChecker, type ExpressionKind, shippedExpressionLabels } from './expressions.ts';
 import type { PrivacyFinding, TextSegment } from './privacy.ts';
 import { maskDigitRuns, maskedWhere } from './privacy-scan.ts';
 
@@ -54,7 +54,7 @@ export function expressionFindings(segments: readonly TextSegment[], checker: Ex
 
 /** A finding's kind in words: 严重表述错误（领导人姓名、职务和机构名称） or 表述提示（公文常见错别字）. */
 export const expressionLabel = (detail: ExpressionDetail) =>
-  `${detail.severity === 'serious' ? '严重表述错误' : '表述提示'}（${expressionKinds[detail.type]}）`;
+  `${detail.severity === 'serious' ? '严重表述错误' : '表述提示'}（${shippedExpressionLabels().kinds[detail.type]}）`;
 
 /** The finding in a line: 「国务院总里」应为「国务院总理」. */
 export const expressionText = (detail: ExpressionDetail) =>

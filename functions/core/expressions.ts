@@ -12,18 +12,62 @@
  * mechanisms reach past the listed wrong forms: a canonical form written one character off (or with
  * two of its words swapped, or, when long, two characters left out); a fixed series (四个意识,
  * 五位一体) listed with one member miswritten; and numbered names written from a template (二十大三中全会).
- * Pure: the callers read the texts (fields, pages, attachments) into segments.
+ * Pure but for reading the dictionary: the callers read the texts (fields, pages, attachments) into segments.
+ *
+ * The dictionary (74 KB) is not bundled: a deployed function carries it beside its bundle
+ * (`expressions/`, cdk/functions.ts) and reads it on the first check, since most requests check no
+ * text and evaluating it at import was a fifth of several functions' cold start.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { PatternMatcher } from './aho-corasick.ts';
-import defaults from './expression-rules.json' with { type: 'json' };
 
-export const expressionKinds = defaults.kinds as Record<ExpressionKind, string>;
 export type ExpressionKind = 'title' | 'formulation' | 'political' | 'outdated' | 'typo';
 export type Severity = 'serious' | 'warning';
 
-/** Bumped with the shipped dictionary: an item checked by older rules is checked again. */
-export const expressionRulesVersion = defaults.version;
-export const expressionSources: Record<string, string> = defaults.sources;
+/**
+ * Bumped with the shipped dictionary (its `version`): an item checked by older rules is checked
+ * again. Known without reading the file, which must agree (checked on reading, and by a unit test).
+ */
+export const expressionRulesVersion = 16;
+
+/** The dictionary's file name; a deployed function has it in `expressions/` beside its bundle. */
+export const expressionRulesFile = 'expression-rules.json';
+
+interface ShippedDictionary {
+  version: number;
+  kinds: Record<ExpressionKind, string>;
+  sources: Record<string, string>;
+  rules: ExpressionRule[];
+  canonical: CanonicalForm[];
+  series: ExpressionSeries[];
+  confusable: Record<string, string>;
+  names: { name: string; near?: string; kind?: ExpressionKind; source?: string }[];
+}
+
+/** Beside the bundle in a deployed function (copied there at bundling), else beside this source file. */
+function dictionaryPath(): string {
+  const beside = fileURLToPath(new URL(`./expressions/${expressionRulesFile}`, import.meta.url));
+  return existsSync(beside) ? beside : fileURLToPath(new URL(`./${expressionRulesFile}`, import.meta.url));
+}
+
+/** The shipped dictionary, read once per instance; a file of another version is refused (code and data disagree). */
+export function readExpressionRules(path = dictionaryPath()): ShippedDictionary {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as ShippedDictionary;
+  if (data.version !== expressionRulesVersion)
+    throw new Error(
+      `${path} is version ${data.version}; the code expects ${expressionRulesVersion} (expressionRulesVersion)`,
+    );
+  return data;
+}
+
+let shippedDictionary: ShippedDictionary | undefined;
+
+/** The kinds' names and the sources' citations (a finding's label, the county's view of its dictionary). */
+export function shippedExpressionLabels(): { kinds: Record<ExpressionKind, string>; sources: Record<string, string> } {
+  const { kinds, sources } = (shippedDictionary ??= readExpressionRules());
+  return { kinds, sources };
+}
 
 export interface ExpressionRule {
   kind: ExpressionKind;
@@ -35,7 +79,7 @@ export interface ExpressionRule {
    */
   wrong: string[];
   right: string;
-  /** A key of `expressionSources`, or the county's own note for its additions. */
+  /** A key of the dictionary's `sources`, or the county's own note for its additions. */
   source: string;
   severity?: Severity;
   note?: string;
@@ -220,31 +264,35 @@ function swaps(form: string): string[] {
   return [...out];
 }
 
-const rules = defaults.rules as ExpressionRule[];
-/** A committee's canonical name allows its member's title (中央军事委员会 → 中央军事委员). */
-const canonicalForms = (defaults.canonical as CanonicalForm[])
-  .filter((c) => c.form.length >= fuzzyFrom)
-  .map((c) => (c.form.endsWith('委员会') ? { ...c, allow: [...(c.allow ?? []), c.form.slice(0, -1)] } : c));
-const series = defaults.series as ExpressionSeries[];
-
 /**
- * Leaders' names and the names of state bodies written with a homophone or a look-alike of one
- * character (习近乎, 王沪柠, 人民检查院): each with every character swapped for its confusable ones. A
- * name of two characters, or one that is also an everyday name once miswritten (刘国忠), counts only
- * in a sentence naming the office.
+ * The dictionary prepared for building checkers: a committee's canonical name allows its member's
+ * title (中央军事委员会 → 中央军事委员); leaders' names and the names of state bodies written with a
+ * homophone or a look-alike of one character (习近乎, 王沪柠, 人民检查院) are rules, each name with every
+ * character swapped for its confusable ones. A name of two characters, or one that is also an
+ * everyday name once miswritten (刘国忠), counts only in a sentence naming the office.
  */
-const confusable = defaults.confusable as Record<string, string>;
-const nameRules: ExpressionRule[] = (
-  defaults.names as { name: string; near?: string; kind?: ExpressionKind; source?: string }[]
-).map(({ name, near, kind = 'title', source = 'titles' }) => ({
-  kind,
-  wrong: [...name].flatMap((c, i) =>
-    [...(confusable[c] ?? '')].map((other) => name.slice(0, i) + other + name.slice(i + 1)),
-  ),
-  right: name,
-  source,
-  ...(near && { onlyNear: near }),
-}));
+let preparedDictionary:
+  | { dictionary: ShippedDictionary; canonicalForms: CanonicalForm[]; nameRules: ExpressionRule[] }
+  | undefined;
+function prepared() {
+  if (preparedDictionary) return preparedDictionary;
+  const dictionary = (shippedDictionary ??= readExpressionRules());
+  const canonicalForms = dictionary.canonical
+    .filter((c) => c.form.length >= fuzzyFrom)
+    .map((c) => (c.form.endsWith('委员会') ? { ...c, allow: [...(c.allow ?? []), c.form.slice(0, -1)] } : c));
+  const { confusable } = dictionary;
+  const nameRules: ExpressionRule[] = dictionary.names.map(({ name, near, kind = 'title', source = 'titles' }) => ({
+    kind,
+    wrong: [...name].flatMap((c, i) =>
+      [...(confusable[c] ?? '')].map((other) => name.slice(0, i) + other + name.slice(i + 1)),
+    ),
+    right: name,
+    source,
+    ...(near && { onlyNear: near }),
+  }));
+  preparedDictionary = { dictionary, canonicalForms, nameRules };
+  return preparedDictionary;
+}
 
 /**
  * The checker for the shipped rules with a county's additions, less its exceptions (wrong forms it
@@ -265,6 +313,11 @@ export const shippedExpressions: ExpressionChecker = {
 export function expressionChecker(
   county: { additions?: ExpressionRule[]; exceptions?: string[]; version?: number } = {},
 ): ExpressionChecker {
+  const {
+    dictionary: { rules, series, sources },
+    canonicalForms,
+    nameRules,
+  } = prepared();
   const exceptions = new Set((county.exceptions ?? []).map((w) => squeeze(w).text));
   const allowed = new Set(canonicalForms.flatMap((c) => [c.form, ...(c.allow ?? [])]));
   const entries: Entry[] = [];
@@ -323,7 +376,7 @@ export function expressionChecker(
           wrong: original.slice(start, end),
           right,
           ...(extra.note && { note: extra.note }),
-          source: expressionSources[source] ?? source,
+          source: sources[source] ?? source,
           start,
           end,
           excerpt: sentenceAround(original, start, end),
@@ -471,7 +524,7 @@ function seriesMisses(
     bySentence.set(key, group);
   }
   for (const group of bySentence.values()) {
-    const all = series[group.series]!.members.map((m) => squeeze(m).text);
+    const all = prepared().dictionary.series[group.series]!.members.map((m) => squeeze(m).text);
     const short = all.some((m) => m.length <= 2);
     const least = all.length <= 5 || short ? Math.max(2, all.length - 1) : Math.ceil(all.length * 0.6);
     if (group.members.size < least || group.members.size === all.length) continue;
