@@ -138,6 +138,7 @@ export class GongkaiStack extends Stack {
       functions: functions.byName,
       api,
       table: data.table,
+      streamFailures: functions.streamFailures,
       alarmEmail: context('alarmEmail'),
     });
 

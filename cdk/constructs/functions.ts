@@ -3,8 +3,10 @@ import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, type DynamoEventSourceProps, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { env } from '../../functions/lib/config.ts';
 import { deployedRoutes, proxyRoutes } from '#routes';
@@ -41,6 +43,11 @@ export type DeployedFunctions = Record<Exclude<DeployedFunction, 'signin'>, Gong
  */
 export class Functions extends Construct {
   readonly byName: DeployedFunctions;
+  /**
+   * Where each stream-woken function's failed batches go once their retries are spent: a queue per
+   * function, holding the batch's shard and sequence numbers (not the records), which an alarm watches.
+   */
+  readonly streamFailures: Record<'mailer' | 'jobs' | 'privacy' | 'redaction' | 'renderer', Queue>;
 
   constructor(
     scope: Construct,
@@ -80,10 +87,29 @@ export class Functions extends Construct {
       functions[name] = fn;
     }
     this.byName = functions;
+    this.streamFailures = {} as Functions['streamFailures'];
+
+    /** The table's stream as an event source of `name`, its failures sent to that function's queue. */
+    const streamOf = (name: keyof Functions['streamFailures'], props: Omit<DynamoEventSourceProps, 'onFailure'>) => {
+      const failures = new Queue(this, `${name[0]!.toUpperCase()}${name.slice(1)}StreamFailures`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      NagSuppressions.addResourceSuppressions(failures, [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason:
+            'This queue is itself the failure destination of a stream event source mapping (onFailure), a dead-letter queue',
+        },
+      ]);
+      this.streamFailures[name] = failures;
+      return new DynamoEventSource(table, { ...props, onFailure: new SqsDlq(failures) });
+    };
 
     // Mail: new outbox items, delivered as they are written.
     functions.mailer.addEventSource(
-      new DynamoEventSource(table, {
+      streamOf('mailer', {
         startingPosition: StartingPosition.LATEST,
         batchSize: 10,
         retryAttempts: 3,
@@ -107,7 +133,7 @@ export class Functions extends Construct {
         },
       });
     functions.jobs.addEventSource(
-      new DynamoEventSource(table, {
+      streamOf('jobs', {
         startingPosition: StartingPosition.LATEST,
         batchSize: 1,
         retryAttempts: 2,
@@ -117,7 +143,7 @@ export class Functions extends Construct {
 
     // 个人信息检查: each submission's attachments and the daily sweep, in a function of their own (PDF.js stays out of the API's bundles).
     functions.privacy.addEventSource(
-      new DynamoEventSource(table, {
+      streamOf('privacy', {
         startingPosition: StartingPosition.LATEST,
         batchSize: 1,
         retryAttempts: 2,
@@ -127,7 +153,7 @@ export class Functions extends Construct {
 
     // 部分公开's redaction: each produce job's turn, in the function that carries PDFium.
     functions.redaction.addEventSource(
-      new DynamoEventSource(table, {
+      streamOf('redaction', {
         startingPosition: StartingPosition.LATEST,
         batchSize: 1,
         retryAttempts: 2,
@@ -137,7 +163,7 @@ export class Functions extends Construct {
 
     // The site: each new render task (and each rebuild turn) wakes its one writer.
     functions.renderer.addEventSource(
-      new DynamoEventSource(table, {
+      streamOf('renderer', {
         startingPosition: StartingPosition.LATEST,
         // A burst of approvals is one invocation that renders their shared pages once.
         batchSize: 100,

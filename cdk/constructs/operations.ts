@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -23,6 +24,8 @@ export interface OperationsProps {
   functions: DeployedFunctions;
   api: Api;
   table: TableV2;
+  /** Each stream-woken function's queue of batches that failed past their retries. */
+  streamFailures: Record<string, Queue>;
   /** Who is told when an alarm goes off (context `alarmEmail`); without one, the topic has no subscriber yet. */
   alarmEmail?: string;
 }
@@ -33,7 +36,7 @@ const hour = Duration.hours(1);
 /**
  * What watches the platform and whom it tells: alarms on every function's errors and throttles,
  * the API's 5xx answers, a sweep that has not run for 26 hours, renders or mail stuck for an hour
- * (their stream's iterator age) and DynamoDB throttles, all sent to one SNS topic with an e-mail
+ * (their stream's iterator age), a stream batch given up after its retries and DynamoDB throttles, all sent to one SNS topic with an e-mail
  * subscription; and a dashboard of the same with the platform's own figures.
  */
 export class Operations extends Construct {
@@ -41,7 +44,7 @@ export class Operations extends Construct {
   readonly alarms: Alarm[] = [];
   readonly dashboard: Dashboard;
 
-  constructor(scope: Construct, id: string, { functions, api, table, alarmEmail }: OperationsProps) {
+  constructor(scope: Construct, id: string, { functions, api, table, streamFailures, alarmEmail }: OperationsProps) {
     super(scope, id);
     this.topic = new Topic(this, 'Alarms', { displayName: '政府信息公开平台告警', enforceSSL: true });
     if (alarmEmail) this.topic.addSubscription(new EmailSubscription(alarmEmail));
@@ -95,6 +98,12 @@ export class Operations extends Construct {
         functions[fn].metric('IteratorAge', { statistic: 'Maximum', period: five }),
         `gongkai ${fn}: work waiting on the table's stream for over an hour`,
         { threshold: hour.toMilliseconds() },
+      );
+    for (const [fn, queue] of Object.entries(streamFailures))
+      alarm(
+        `${queue.node.id}Waiting`,
+        queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: five }),
+        `gongkai ${fn}: a batch of the table's stream failed past its retries (its shard and sequence numbers are in the queue; the lines of its request id say why)`,
       );
     alarm(
       'TableThrottles',

@@ -348,6 +348,25 @@ describe('identities, schedule and site', () => {
     ]);
   });
 
+  it("sends each stream source's batches that fail past their retries to a queue of its own, which an alarm watches", () => {
+    const mappings = resources('AWS::Lambda::EventSourceMapping');
+    const destinations = mappings.map(
+      ([id, m]) =>
+        (m.Properties.DestinationConfig as { OnFailure?: { Destination?: { 'Fn::GetAtt'?: [string, string] } } })
+          ?.OnFailure?.Destination?.['Fn::GetAtt'] ?? id,
+    );
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    for (const destination of destinations) {
+      expect(destination, 'a stream source without a failure destination').toEqual([expect.any(String), 'Arn']);
+      expect(queues).toContain(destination[0]);
+    }
+    expect(new Set(destinations.map((d) => d[0])).size).toBe(mappings.length);
+    const watched = resources('AWS::CloudWatch::Alarm')
+      .filter(([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
+      .map(([, a]) => JSON.stringify(a.Properties.Dimensions));
+    for (const [queue] of destinations) expect(watched.join(), queue).toContain(`"${queue}"`);
+  });
+
   it('runs the sweep daily', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 17 * * ? *)' });
   });
