@@ -1,4 +1,5 @@
 /** The local site: rendered once from the table on first start; the renderer's stream stand-in. */
+import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
 /**
@@ -32,12 +33,16 @@ let seen = new Set<string>();
  * call it themselves, with the pollers paused, to play the invocation and read its result.
  */
 export async function renderNewTasks() {
-  const [{ listRenderTasks }, { renderPending }] = await Promise.all([
+  const [{ listRenderTasks }, { renderPending }, { invocation }] = await Promise.all([
     import('#store/publications.ts'),
     import('../../functions/renderer/render.ts'),
+    import('#lib/log.ts'),
   ]);
   const waiting = (await listRenderTasks(100)).map((t) => t.sk);
   const fresh = waiting.some((sk) => !seen.has(sk));
   seen = new Set(waiting);
-  return fresh ? renderPending({ waitMs: 60_000 }) : undefined;
+  // An invocation of the renderer, as the stream's would be: its lines say so.
+  return fresh
+    ? invocation('renderer', { lambdaRequestId: randomUUID() }, () => renderPending({ waitMs: 60_000 }))
+    : undefined;
 }

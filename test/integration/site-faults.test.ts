@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { faultProxy } from '../support/fault-proxy.ts';
+import { captureLogs } from '../support/logs.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
 import { siteSettled, startTestPlatform } from '../support/platform.ts';
 
@@ -54,6 +55,40 @@ describe('S3 unavailable during publication', () => {
       expect(await text('/lushuihe/latest/')).toContain(id);
       expect(await text('/feed.xml')).toContain(id);
     }
+  });
+
+  it("finds a failed publication's approval, its failed render and the retry that completed it by one request id", async () => {
+    const created = await staff.call('handler', 'POST', '/api/staff/publications', publicationContent());
+    await staff.step(created.body.id, created.body.version, { type: 'submit' });
+    const checked = await staff.privacyChecked(created.body.id);
+    const logs = captureLogs();
+    try {
+      platform.pauseWorkers(true);
+      proxy.down = true;
+      const approval = await staff.call('reviewer', 'POST', `/api/staff/publications/${checked.id}/actions`, {
+        version: checked.version,
+        action: { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密和个人隐私，同意公开。' },
+      });
+      expect(approval.status).toBe(200);
+      await renderFailsWhileDown();
+      proxy.down = false;
+      platform.pauseWorkers(false);
+      expect((await sweep()).site).toMatchObject({ nudged: true });
+      await siteSettled();
+
+      const traced = logs.lines
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { message: string; fn?: string; requestId?: string })
+        .filter((line) => line.requestId === approval.requestId);
+      expect(traced.map((line) => `${line.fn}: ${line.message}`)).toEqual([
+        'publications: request',
+        'renderer: site render failed; task left pending',
+        'renderer: render task done',
+      ]);
+    } finally {
+      logs.restore();
+    }
+    expect(await status(`/lushuihe/items/${checked.id}.html`)).toBe(200);
   });
 
   it('leaves a withdrawal pending, and the daily sweep completes it', async () => {

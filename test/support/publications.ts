@@ -29,7 +29,12 @@ export function publisher(baseUrl: string, agency = 'lsh') {
     if (!tokens.has(role)) tokens.set(role, signIn(baseUrl, `${agency}-${role}`));
     return tokens.get(role)!;
   };
-  async function call(role: string, method: string, path: string, body?: unknown) {
+  async function call(
+    role: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, any>; requestId?: string }> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -38,7 +43,12 @@ export function publisher(baseUrl: string, agency = 'lsh') {
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, any>,
+      // The id the gateway gave the request: its log lines, and the work it queued, carry it.
+      requestId: response.headers.get('apigw-requestid') ?? '',
+    };
   }
   /** One step; one that queued pages waits for the renderer to write them, unless `settle` is false. */
   const step = async (
