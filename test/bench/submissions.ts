@@ -5,7 +5,7 @@
  * quota, take a sequence number, the one transaction with the receipt's e-mail in the outbox). Target: p50 ratio ≤ 1.3.
  * First, what one submission asks of the table, counted in the platform's process: calls, round trips
  * (calls begun while none was under way) and write capacity, beside the floor of two round trips (the
- * key's claim, and the transaction that writes the application).
+ * key's claim, and the transaction that writes the application); then the same for a status query.
  */
 import { personApplication } from '../support/applications.ts';
 import { startBenchPlatform } from './bench-platform.ts';
@@ -31,6 +31,15 @@ async function viaGateway() {
     body: JSON.stringify(personApplication()),
   });
   if (response.status !== 201) throw new Error(`submission failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { receiptNumber: string; queryCode: string };
+}
+
+/** The citizen's status query (receipt number and query code), as the status page makes it. */
+async function statusQuery(made: { receiptNumber: string; queryCode: string }) {
+  const response = await fetch(`${platform.url}/api/applications/${made.receiptNumber}`, {
+    headers: { 'x-query-code': made.queryCode },
+  });
+  if (response.status !== 200) throw new Error(`status query failed: ${response.status} ${await response.text()}`);
   await response.arrayBuffer();
 }
 
@@ -122,24 +131,30 @@ async function measure(concurrency: number): Promise<{ gateway: Stats; direct: S
   return { gateway: stats('gateway'), direct: stats('direct') };
 }
 
-/** What one submission through the gateway asks of the table (median of `samples`, each alone). */
-async function perSubmission(samples: number) {
-  const uses: { calls: number; trips: number; wcu: number }[] = [];
+type Use = { calls: number; trips: number; wcu: number };
+
+/** What one request through the gateway asks of the table (median of `samples`, each alone). */
+async function perRequest(samples: number, request: () => Promise<unknown>): Promise<Use> {
+  const uses: Use[] = [];
   for (let i = 0; i < samples; i++) {
     const before = await bench.tableUse();
-    await viaGateway();
+    await request();
     const after = await bench.tableUse();
     uses.push({ calls: after.calls - before.calls, trips: after.trips - before.trips, wcu: after.wcu - before.wcu });
   }
-  const mid = (f: (u: { calls: number; trips: number; wcu: number }) => number) =>
-    uses.map(f).sort((a, b) => a - b)[uses.length >> 1]!;
+  const mid = (f: (u: Use) => number) => uses.map(f).sort((a, b) => a - b)[uses.length >> 1]!;
   return { calls: mid((u) => u.calls), trips: mid((u) => u.trips), wcu: mid((u) => u.wcu) };
 }
 
 try {
-  const use = await perSubmission(20);
+  const use = await perRequest(20, viaGateway);
   console.log(
     `\nA submission (with an e-mail address, no uploads), counted in the platform's process: ${use.calls} DynamoDB calls in ${use.trips} round trips, ${use.wcu.toFixed(0)} WCU (floor: 2 round trips, the key's claim and the transaction)`,
+  );
+  const made = await viaGateway();
+  const status = await perRequest(20, () => statusQuery(made));
+  console.log(
+    `A status query (receipt number and query code): ${status.calls} DynamoDB calls in ${status.trips} round trip${status.trips === 1 ? '' : 's'}, ${status.wcu.toFixed(0)} WCU (the client's count of queries, the one atomic gate on parallel guesses: README, 办理进度)`,
   );
   // DynamoDB Local (Java) takes a thousand or more calls to reach steady speed; warm both paths past it.
   for (let i = 0; i < 1000; i++) await (i % 2 ? viaGateway() : directWrites());
