@@ -49,12 +49,15 @@ import {
   readObject,
   uploadOwner,
 } from '#store/uploads.ts';
-import { describe, formatOf, locate, RedactionInputError, renderPage, type RedactionFormat } from './engine.ts';
-import { compact } from './match.ts';
+import type { FileShape } from './engine.ts';
+import { formatOf, type RedactionFormat } from './format.ts';
+import { compact, RedactionInputError } from './match.ts';
 import type { CreateInput, MarksInput, RedactionView } from './schemas.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
+/** The engine (PDFium, pdf.js, pdf-lib), evaluated on the first request that reads a file, not at cold start. */
+const engine = () => import('./engine.ts');
 
 /** Where a redaction keeps its files in the private bucket (never public, never the site's). */
 export const redactionKeys = {
@@ -222,9 +225,9 @@ export async function createRedactionOf(input: CreateInput, staff: StaffIdentity
       `文件类型：「${file.fileName}」不能作遮盖处理。可处理 PDF、JPEG、PNG 文件（主动公开信息的附件还可为 Word、Excel 文件），且文件内容须与其类型一致`,
       [{ field: `body.source.${field}`, message: '文件类型不能作遮盖处理' }],
     );
-  let shape: Awaited<ReturnType<typeof describe>>;
+  let shape: FileShape;
   try {
-    shape = await describe(file.bytes, format);
+    shape = await (await engine()).describe(file.bytes, format);
   } catch (error) {
     asInputError(error, `body.source.${field}`);
   }
@@ -318,7 +321,9 @@ export async function saveMarks(id: string, input: MarksInput, staff: StaffIdent
   const except = item.source.kind === 'answer' ? await applicantNumbers(item.source.receiptNumber) : [];
   let marks: LocatedMark[];
   try {
-    marks = await locate(await originalOf(item), item.format as RedactionFormat, input.marks, { except });
+    marks = await (await engine()).locate(await originalOf(item), item.format as RedactionFormat, input.marks, {
+      except,
+    });
   } catch (error) {
     asInputError(error, 'body.marks');
   }
@@ -416,7 +421,7 @@ export async function page(id: string, pageNumber: number, which: 'source' | 're
   const bytes = await (which === 'result' ? resultOf(item) : originalOf(item));
   try {
     return pngImage(
-      await renderPage(bytes, item.format as RedactionFormat, pageNumber, {
+      await (await engine()).renderPage(bytes, item.format as RedactionFormat, pageNumber, {
         ...(which === 'source' && { marks: item.marks }),
       }),
     );

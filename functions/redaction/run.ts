@@ -12,7 +12,7 @@ import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { finishProducing, getRedaction, type StoredRedaction } from '#store/redactions.ts';
 import { readObject } from '#store/uploads.ts';
-import { engineVersions, redact, type RedactionFormat } from './engine.ts';
+import { engineVersions, type RedactionFormat } from './format.ts';
 import { extensionOf, redactedName, redactionKeys } from './redactions.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
@@ -42,6 +42,7 @@ const redactOne: Work = async (job, _more, save) => {
   let verification: Verification;
   let result: StoredRedaction['result'];
   try {
+    const { redact } = await import('./engine.ts');
     const produced = await redact(
       await readObject(privateBucket, item.originalKey),
       item.format as RedactionFormat,
