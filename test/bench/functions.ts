@@ -107,6 +107,17 @@ const floorLibraries: Partial<Record<DeployedFunction, Record<string, { imports:
     unpdf: { imports: '', make: "() => import('unpdf')" },
     fflate: { imports: "import { unzipSync } from 'fflate';", make: 'unzipSync' },
   },
+  // 部分公开's redaction: PDFium (its JavaScript; the .wasm is beside the bundle), pdf.js (unpdf) and
+  // pdf-lib for PDF, fflate for Word and Excel, jpeg-js and pngjs for images. The function loads its
+  // engine on the first request that reads a file (functions/redaction/format.ts); the floor the same.
+  redaction: {
+    '@embedpdf/pdfium': { imports: '', make: "() => import('@embedpdf/pdfium')" },
+    unpdf: { imports: '', make: "() => import('unpdf')" },
+    'pdf-lib': { imports: '', make: "() => import('pdf-lib')" },
+    fflate: { imports: '', make: "() => import('fflate')" },
+    'jpeg-js': { imports: '', make: "() => import('jpeg-js')" },
+    pngjs: { imports: '', make: "() => import('pngjs')" },
+  },
 };
 
 function floorSource(clients: string[], libraries: Record<string, { imports: string; make: string }> = {}) {
