@@ -4,8 +4,10 @@
  * platform's stream stand-ins (the same code the deployed workers run).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personApplication } from '../support/applications.ts';
+import { jobOutcome } from '../support/jobs.ts';
 import { captureLogs } from '../support/logs.ts';
-import { siteSettled, startTestPlatform } from '../support/platform.ts';
+import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -21,7 +23,15 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-type Line = { message?: string; fn?: string; coldStart?: boolean; requestId?: string; task?: string; route?: string };
+type Line = {
+  message?: string;
+  fn?: string;
+  coldStart?: boolean;
+  requestId?: string;
+  task?: string;
+  route?: string;
+  job?: string;
+};
 const logLines = (): Line[] =>
   logs.lines.flatMap((line) => {
     try {
@@ -47,6 +57,15 @@ async function approve(item: { id: string; version: number }): Promise<string> {
   });
   expect(approval.status, JSON.stringify(approval.body)).toBe(200);
   return approval.requestId!;
+}
+
+/** The first line `found` picks, once a worker has written it. */
+async function lineOf(found: (line: Line) => boolean, limitMs = 30_000): Promise<Line> {
+  for (const until = Date.now() + limitMs; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const line = logLines().find(found);
+    if (line) return line;
+    if (Date.now() > until) throw new Error(`no such log line after ${limitMs} ms`);
+  }
 }
 
 /** The renderer's line saying the task of this version of the item was rendered. */
@@ -78,5 +97,40 @@ describe('one request followed across the stream', () => {
 
     expect(ids[0]).not.toBe(ids[1]);
     expect(items.map((item) => renderedLine(item)?.requestId)).toEqual(ids);
+  });
+
+  it("finds the receipt e-mail's delivery by the id of the submission that wrote it, with nothing about the applicant", async () => {
+    const application = personApplication();
+    const response = await fetch(`${platform.url}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(application),
+    });
+    expect(response.status).toBe(201);
+    const requestId = response.headers.get('apigw-requestid')!;
+
+    const delivery = await lineOf((line) => line.fn === 'mailer' && line.requestId === requestId);
+
+    expect(delivery).toMatchObject({ message: 'mail delivery recorded', coldStart: expect.any(Boolean) });
+    const traced = JSON.stringify(logLines().filter((line) => line.requestId === requestId));
+    for (const personal of ['李明', '11010519491231002X', '13800000000', 'liming@example.com'])
+      expect(traced).not.toContain(personal);
+  });
+
+  it("finds a site rebuild's turns by the id of the request that started it", async () => {
+    const admin = await signIn(platform.url, 'fs-admin');
+    const response = await fetch(`${platform.url}/api/staff/site/rebuild`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as { id: string };
+
+    expect(await jobOutcome(platform.url, admin, job.id)).toMatchObject({ state: 'done' });
+
+    expect(await lineOf((line) => line.message === 'job finished' && line.job === job.id)).toMatchObject({
+      fn: 'renderer',
+      requestId: response.headers.get('apigw-requestid'),
+    });
   });
 });
