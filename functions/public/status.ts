@@ -19,6 +19,7 @@ import {
   recordTransition,
   type StoredApplication,
   type StoredEvent,
+  type StoredLetter,
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
@@ -31,18 +32,17 @@ import { StaleVersionError } from '#store/stale.ts';
 
 const privateBucket = requireEnv(env.privateBucket);
 
+/** The letters came with the application, in the query that read it (its partition): no second query. */
 async function viewOf({
   application,
   events,
+  letters,
 }: {
   application: StoredApplication;
   events: StoredEvent[];
+  letters: StoredLetter[];
 }): Promise<PublicView> {
-  const [agency, calendar, letters] = await Promise.all([
-    getAgency(application.agencyId),
-    loadCalendar(),
-    listLetters(application.receiptNumber),
-  ]);
+  const [agency, calendar] = await Promise.all([getAgency(application.agencyId), loadCalendar()]);
   const base = `/api/applications/${application.receiptNumber}`;
   const correction = application.status === 'correctionRequested' ? application.handling?.correction : undefined;
   return {

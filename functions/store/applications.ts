@@ -324,10 +324,13 @@ async function applicationPartition(receiptNumber: string) {
   return item && { application: withoutStorageKeys(item) as unknown as StoredApplication, of };
 }
 
-/** The application and its whole timeline (public and internal), oldest first, in one query. */
+/** The application, its whole timeline (public and internal, oldest first) and its letters, in one query. */
 export async function getApplication(
   receiptNumber: string,
-): Promise<{ application: StoredApplication; events: StoredEvent[]; exports: CaseFileExport[] } | undefined> {
+): Promise<
+  | { application: StoredApplication; events: StoredEvent[]; exports: CaseFileExport[]; letters: StoredLetter[] }
+  | undefined
+> {
   const found = await applicationPartition(receiptNumber);
   if (!found) return undefined;
   const events = found
@@ -342,7 +345,7 @@ export async function getApplication(
       ({ at, by, byName, purpose, sha256 }) =>
         ({ at, by, ...(byName && { byName }), ...(purpose && { purpose }), sha256 }) as CaseFileExport,
     );
-  return { application: found.application, events, exports };
+  return { application: found.application, events, exports, letters: found.of('LETTER#') as StoredLetter[] };
 }
 
 /** The record as the domain knows it: without the table's and indexes' keys and the search form. */
