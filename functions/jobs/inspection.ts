@@ -36,10 +36,11 @@ import { s3 } from '#lib/s3.ts';
 import { probeWeek } from '#store/availability.ts';
 import { getCountyExpressions } from '#store/expressions.ts';
 import { expressionChecker } from '#core/expressions.ts';
-import { getAgency, listAgencies, topAgency, type StoredAgency } from '#store/agencies.ts';
+import { agencyPage, getAgencies, getAgency, topAgency, type StoredAgency } from '#store/agencies.ts';
 import { listAgencyStaff } from '#store/staff.ts';
 import {
-  dueAgencies,
+  agencyRecordsPage,
+  dueAgenciesPage,
   getAgencyRecords,
   getInspectionState,
   getPageRecords,
@@ -47,7 +48,6 @@ import {
   getTotals,
   latestSiteChange,
   linksInto,
-  listAgencyRecords,
   moveTotals,
   pagesWithFindings,
   saveInspectionRun,
@@ -71,6 +71,8 @@ import { checkDueLinks } from './external-links.ts';
 
 /** Pages read and checked between two saves of progress. */
 const slice = 100;
+/** Agencies judged between two saves of progress (their columns read, their judgements written). */
+export const agenciesPerSlice = 25;
 /** Findings of one rule and agency a run lists (the rest are counted). */
 export const listedPerRule = 50;
 /** Findings one agency's item lists at most (an item's size is bounded); the others counted. */
@@ -91,6 +93,30 @@ interface Progress {
   measure: InspectionRun['measure'];
   /** External links checked this run, and the requests made. */
   external?: { checked: number; requests: number };
+  /** The records' part, once begun. */
+  records?: RecordsProgress;
+}
+
+/** How far the records' part has got: the run's moment and day are fixed when it begins. */
+interface RecordsProgress {
+  ranAt: string;
+  today: string;
+  /** Every agency judged again (a full run, other thresholds, an older format of records). */
+  every: boolean;
+  thresholdsVersion: number;
+  /**
+   * The changed agencies (`at`: how many done), those due (`at`: the last entry done), or every
+   * agency (`at`: the page's cursor) and the records of agencies gone (`at`: the last id); then the
+   * portal's government.
+   */
+  step: 'changed' | 'due' | 'every' | 'gone' | 'portal';
+  at?: number | string;
+  /** Agencies whose records were read again, judged, written; agencies e-mailed; time spent. */
+  checked: number;
+  judged: number;
+  written: number;
+  reminded: number;
+  ms: number;
 }
 
 /** Links whose targets can disappear (an item withdrawn, its files, a report): the links into them are kept. */
@@ -312,60 +338,125 @@ export const inspection: Work = async (job, more, save) => {
   // The records: the agencies whose pages changed since the last run and those due today are checked
   // again (every agency in a full run, the first run keeping records this way, or after the
   // thresholds changed); each agency's judgement is written only when it changed, and the totals are
-  // moved by the difference, so a run's reads and writes follow what changed, not the agencies.
-  const recordsFrom = Date.now();
-  const ranAt = new Date().toISOString();
-  const today = beijingDateTime(new Date()).date;
+  // moved by the difference, so a run's reads and writes follow what changed, not the agencies. They
+  // are judged a page a slice, progress saved after each, so a day on which every agency is due (1
+  // January, a report deadline passed) or a full run goes on over turns and resumes where it stopped.
+  const thresholds = await getThresholds();
+  if (!progress.records) {
+    const state = await getInspectionState();
+    const ranAt = new Date().toISOString();
+    const every = progress.full || state.records !== 2 || state.thresholdsVersion !== thresholds.version;
+    progress = {
+      ...progress,
+      records: {
+        ranAt,
+        today: beijingDateTime(new Date(ranAt)).date,
+        every,
+        thresholdsVersion: thresholds.version,
+        step: every ? 'every' : 'changed',
+        checked: 0,
+        judged: 0,
+        written: 0,
+        reminded: 0,
+        ms: 0,
+      },
+    };
+  }
+  const records = progress.records!;
+  const { ranAt, today } = records;
   const year = Number(today.slice(0, 4)) - 1;
-  const [thresholds, state, totalsBefore] = await Promise.all([getThresholds(), getInspectionState(), getTotals()]);
-  const everyAgency = progress.full || state.records !== 2 || state.thresholdsVersion !== thresholds.version;
-  let kept: Map<string, AgencyRecords>;
-  let agencies: Map<string, StoredAgency | undefined>;
-  const fromKept = new Set<string>();
-  if (everyAgency) {
-    kept = await listAgencyRecords();
-    agencies = new Map((await listAgencies()).map((a) => [a.id, a]));
-    for (const agencyId of kept.keys()) if (!agencies.has(agencyId)) agencies.set(agencyId, undefined);
-  } else {
-    const changed = await changedAgencies(progress, countyId);
-    const ids = [...new Set([...changed, ...(await dueAgencies(today))])];
-    kept = await getAgencyRecords(ids);
-    agencies = new Map(await Promise.all(ids.map(async (id) => [id, await getAgency(id)] as const)));
-    // Those only due (a column going stale, a deadline passed) are judged again from their kept
-    // records, not read again; a new year's report is read.
-    for (const id of ids) {
-      const before = kept.get(id);
-      if (!changed.includes(id) && before?.columns && before.report.year === year) fromKept.add(id);
-    }
-  }
-  if (county) agencies.set(countyId, county);
+  const judging = { year, today, ranAt, thresholds, records };
+  let lap = Date.now();
+  const saveRecords = async () => {
+    records.ms += Date.now() - lap;
+    lap = Date.now();
+    const done = progress.done + records.judged;
+    await save({ progress: { done, total: done + 1 }, cursor: done, result: { ...progress } });
+  };
 
-  const judged: Judged[] = [];
-  for (const [agencyId, agency] of agencies) {
-    if (agencyId === countyId) continue;
-    const before = kept.get(agencyId);
-    if (agency)
-      judged.push(
-        await judgeAgency(
-          agency,
-          year,
-          today,
-          thresholds,
-          before,
-          ranAt,
-          [],
-          fromKept.has(agencyId) ? before : undefined,
-        ),
-      );
-    else if (before) judged.push({ before, listed: [] });
+  // The agencies whose pages changed (named by the journal, as the pages' phase read it), by index.
+  const changed =
+    records.step === 'changed' || records.step === 'due'
+      ? (await changedAgencies(progress, countyId)).filter((id) => id !== countyId).sort()
+      : [];
+  if (records.step === 'changed') {
+    while (Number(records.at ?? 0) < changed.length) {
+      if (!more()) return false;
+      const from = Number(records.at ?? 0);
+      const ids = changed.slice(from, from + agenciesPerSlice);
+      await judgePage(ids, false, judging);
+      records.at = from + ids.length;
+      await saveRecords();
+    }
+    records.step = 'due';
+    delete records.at;
   }
-  // The portal's own findings, with the vetoes of the stale and blank columns counted over every
-  // agency (the totals as this run's judgements leave them), are the portal's government's.
+  // Those due today by their place on the agenda (each judged moves on to its next day), judged from
+  // their kept records; a new year's report is read.
+  if (records.step === 'due') {
+    const judged = new Set(changed);
+    for (;;) {
+      if (!more()) return false;
+      const page = await dueAgenciesPage(today, records.at as string | undefined, agenciesPerSlice);
+      await judgePage(
+        page.agencyIds.filter((id) => id !== countyId && !judged.has(id)),
+        true,
+        judging,
+      );
+      if (!page.last) break;
+      records.at = page.last;
+      await saveRecords();
+    }
+    records.step = 'portal';
+    delete records.at;
+  }
+  // Every agency a page at a time, then the records of agencies gone. Each save says the step next
+  // begun, so a turn that stops between two pages resumes at the next.
+  while (records.step === 'every') {
+    if (!more()) return false;
+    const page = await agencyPage({}, { limit: agenciesPerSlice, cursor: records.at as string | undefined });
+    await judgePage(
+      page.items.map((a) => a.id).filter((id) => id !== countyId),
+      false,
+      judging,
+      page.items,
+    );
+    if (page.next) records.at = page.next;
+    else {
+      records.step = 'gone';
+      delete records.at;
+    }
+    await saveRecords();
+  }
+  while (records.step === 'gone') {
+    if (!more()) return false;
+    const page = await agencyRecordsPage(records.at as string | undefined, agenciesPerSlice);
+    const present = new Set((await getAgencies(page.records.map((r) => r.agencyId))).map((a) => a.id));
+    const gone = page.records.filter((r) => !present.has(r.agencyId));
+    if (gone.length)
+      await saveJudgements(
+        gone.map((before) => ({ before })),
+        await getTotals(),
+        ranAt,
+      );
+    records.written += gone.length;
+    if (page.last) records.at = page.last;
+    else {
+      records.step = 'portal';
+      delete records.at;
+    }
+    await saveRecords();
+  }
+
+  // The portal's government last: its own findings, with the vetoes of the stale and blank columns
+  // counted over every agency (the totals as this run's judgements left them).
+  const totalsBefore = await getTotals();
   let top: Judged | undefined;
   if (county) {
-    const columnsOnly = await judgeAgency(county, year, today, thresholds, kept.get(countyId), ranAt);
+    const [before] = (await getAgencyRecords([countyId])).values();
+    const columnsOnly = await judgeAgency(county, year, today, thresholds, before, ranAt);
     const projected = structuredClone(totalsBefore);
-    for (const j of [...judged, columnsOnly]) moveTotals(projected, j);
+    moveTotals(projected, columnsOnly);
     const portal: Finding[] = [...columnVetoes(projected.columns, projected.names, thresholds, countyId)];
     const [home] = await newestEntries(countyListing, 1);
     portal.push(...homeFinding(home?.publishedOn, thresholds, today, countyId));
@@ -374,18 +465,19 @@ export const inspection: Work = async (job, more, save) => {
     portal.push(...availabilityFindings(await probeWeek(today), countyId));
     // Pages linking to dead external addresses (错链、断链), as the links' last checks found them.
     portal.push(...(await deadLinkFindings()));
-    top = await judgeAgency(county, year, today, thresholds, kept.get(countyId), ranAt, portal, columnsOnly.read);
-    judged.push(top);
+    top = await judgeAgency(county, year, today, thresholds, before, ranAt, portal, columnsOnly.read);
+    records.checked += 1;
+    records.judged += 1;
+    records.reminded += await remind([top], ranAt, today);
   }
-  const reminded = await remind(judged, ranAt, today);
-  const changed = judged.filter(
-    (j) => !j.after || !j.before || JSON.stringify(comparable(j.after)) !== JSON.stringify(comparable(j.before)),
-  );
-  const totals = await saveJudgements(changed, totalsBefore, ranAt);
+  const rewritten = top && differs(top) ? [top] : [];
+  const totals = await saveJudgements(rewritten, totalsBefore, ranAt);
+  records.written += rewritten.length;
   const topCounts = { ...(top?.after?.counts ?? {}) };
   const under = county ? await underAsOf(countyId, ranAt) : {};
   for (const severity of ['veto', 'deduct', 'notice'] as const)
     if (under[severity]) topCounts[severity] = (topCounts[severity] ?? 0) + under[severity];
+  records.ms += Date.now() - lap;
   const run: InspectionRun = {
     ranAt,
     full: progress.full,
@@ -394,7 +486,7 @@ export const inspection: Work = async (job, more, save) => {
     byRule: totals.byRule,
     measure: {
       ...progress.measure,
-      ms: progress.measure.ms + (Date.now() - recordsFrom),
+      ms: progress.measure.ms + records.ms,
       externalChecked: progress.external?.checked ?? 0,
       externalRequests: progress.external?.requests ?? 0,
     },
@@ -403,7 +495,7 @@ export const inspection: Work = async (job, more, save) => {
   await saveInspectionState({
     ...(progress.to && { journalCursor: progress.to }),
     lastRunAt: ranAt,
-    thresholdsVersion: thresholds.version,
+    thresholdsVersion: records.thresholdsVersion,
     records: 2,
   });
   const findings = Object.values(totals.bySeverity).reduce((n, c) => n + (c ?? 0), 0);
@@ -414,17 +506,63 @@ export const inspection: Work = async (job, more, save) => {
       ranAt,
       full: run.full,
       findings,
-      reminded,
+      reminded: records.reminded,
       // Agencies whose records were read again; those judged from their kept records beside them.
-      agenciesChecked: judged.filter((j) => j.after && !fromKept.has(j.after.agencyId)).length,
-      agenciesJudged: judged.filter((j) => j.after).length,
-      agenciesWritten: changed.length,
+      agenciesChecked: records.checked,
+      agenciesJudged: records.judged,
+      agenciesWritten: records.written,
       measure: run.measure,
     },
   });
   log.info('inspection finished', { ranAt, full: run.full, findings, ...run.measure });
   return true;
 };
+
+/** What a page of agencies is judged against: the run's day, thresholds, and its running counts. */
+interface Judging {
+  year: number;
+  today: string;
+  ranAt: string;
+  thresholds: InspectionThresholds & { version: number };
+  records: RecordsProgress;
+}
+
+/**
+ * One page of agencies judged and saved: each against its kept records (`fromKept`: those only due,
+ * judged from them without reading their columns again, unless a new year's report is due), its
+ * agency told of what is urgent, and the judgements that changed written with the totals moved.
+ * Safe to repeat: a page judged again finds its own judgements kept and writes nothing.
+ */
+async function judgePage(
+  ids: string[],
+  fromKept: boolean,
+  { year, today, ranAt, thresholds, records }: Judging,
+  read?: StoredAgency[],
+): Promise<void> {
+  if (!ids.length) return;
+  const [kept, found] = await Promise.all([getAgencyRecords(ids), read ?? getAgencies(ids)]);
+  const agencies = new Map(found.map((a) => [a.id, a]));
+  const judged: Judged[] = [];
+  for (const agencyId of ids) {
+    const before = kept.get(agencyId);
+    const agency = agencies.get(agencyId);
+    if (!agency) {
+      if (before) judged.push({ before, listed: [] });
+      continue;
+    }
+    const keptOnly = fromKept && before?.columns && before.report.year === year;
+    judged.push(await judgeAgency(agency, year, today, thresholds, before, ranAt, [], keptOnly ? before : undefined));
+    if (!keptOnly) records.checked += 1;
+    records.judged += 1;
+  }
+  records.reminded += await remind(judged, ranAt, today);
+  const changed = judged.filter(differs);
+  await saveJudgements(changed, await getTotals(), ranAt);
+  records.written += changed.length;
+}
+
+const differs = (j: Judged) =>
+  !j.after || !j.before || JSON.stringify(comparable(j.after)) !== JSON.stringify(comparable(j.before));
 
 /** An agency's new judgement: its records before and after, its findings' item when they changed, what it lists. */
 type Judged = Judgement & {
@@ -538,6 +676,12 @@ async function judgeAgency(
     `${records.report.year + 2}-01-01`,
   ].filter((d): d is string => Boolean(d));
   const same = before?.digest === digest;
+  // The item that held its findings before this run's (a page judged twice keeps the first's).
+  const findingsBefore = same
+    ? before.findingsBefore
+    : before?.findingsAt === ranAt
+      ? before.findingsBefore
+      : before?.findingsAt;
   const after: Omit<AgencyRecords, 'rev'> = {
     agencyId: agency.id,
     name: agency.name,
@@ -551,6 +695,7 @@ async function judgeAgency(
     tally: columns.tally,
     digest,
     findingsAt: same ? before!.findingsAt : ranAt,
+    ...(findingsBefore && { findingsBefore }),
     due: dues.sort()[0]!,
     ...(before?.told && { told: before.told }),
   };

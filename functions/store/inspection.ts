@@ -161,6 +161,11 @@ export interface AgencyRecords {
   /** The digest of its findings, and the run whose item holds them. */
   digest: string;
   findingsAt: string;
+  /**
+   * The run whose item held its findings before (none: it had none before `findingsAt`): a report
+   * of an earlier run, asked while a later run is judging the agencies, finds them here in one read.
+   */
+  findingsBefore?: string;
   due?: string;
   /** The urgent findings last e-mailed (their digest): an agency is told again only when they change. */
   told?: string;
@@ -196,22 +201,49 @@ export async function getAgencyRecords(agencyIds: string[]): Promise<Map<string,
   return new Map(items.map((item) => strip<AgencyRecords>(item)).map((r) => [r.agencyId, r]));
 }
 
-/** Every agency's records: only a full run, or one after the thresholds changed, reads these. */
-export async function listAgencyRecords(): Promise<Map<string, AgencyRecords>> {
-  const items = await queryAll<Record<string, unknown>>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rec)',
-    ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':rec': 'REC#' },
-  });
-  return new Map(items.map((item) => strip<AgencyRecords>(item)).map((r) => [r.agencyId, r]));
+/**
+ * A page of every agency's records after `after` (an agency id), in id order: a run that judges every
+ * agency (a full run, or one after the thresholds changed) reads them a page a slice, to find those
+ * whose agency is gone.
+ */
+export async function agencyRecordsPage(
+  after: string | undefined,
+  limit: number,
+): Promise<{ records: AgencyRecords[]; last?: string }> {
+  const { Items = [], LastEvaluatedKey } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':from': 'REC#', ':to': 'REC#\uffff' },
+      ...(after && { ExclusiveStartKey: keys.inspectionRecords(after) }),
+      Limit: limit,
+    }),
+  );
+  const records = Items.map((item) => strip<AgencyRecords>(item));
+  return { records, ...(LastEvaluatedKey && { last: records.at(-1)!.agencyId }) };
 }
 
-/** The agencies whose judgement changes on or before `day` (their index by date; not every agency). */
-export async function dueAgencies(day: string): Promise<string[]> {
-  const items = await queryAll<{ sk: string }>({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':from': 'DUE#', ':to': `DUE#${day}#\uffff` },
-  });
-  return items.map((i) => i.sk.split('#')[2]!);
+/**
+ * A page of the agencies whose judgement changes on or before `day` (their index by date, not every
+ * agency), after the entry `after`; `last`: where the next page starts, none when this was the last.
+ * A run moves each agency it judges to its next day, so the entries before `last` may be gone.
+ */
+export async function dueAgenciesPage(
+  day: string,
+  after: string | undefined,
+  limit: number,
+): Promise<{ agencyIds: string[]; last?: string }> {
+  const { Items = [], LastEvaluatedKey } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':from': 'DUE#', ':to': `DUE#${day}#\uffff` },
+      ...(after && { ExclusiveStartKey: { pk: keys.inspectionState().pk, sk: after } }),
+      Limit: limit,
+    }),
+  );
+  const entries = Items.map((i) => i.sk as string);
+  return { agencyIds: entries.map((sk) => sk.split('#')[2]!), ...(LastEvaluatedKey && { last: entries.at(-1)! }) };
 }
 
 export async function getTotals(): Promise<InspectionTotals> {
@@ -268,22 +300,24 @@ export async function countsHistory(agencyId: string, at: string, limit: number)
 
 /**
  * The findings of these agencies as the run at `ranAt` found them: the item each agency's records
- * reference when that run is the latest to have judged it (two batch reads), else the newest written
- * at or before the run (a query each).
+ * reference, as the latest to have judged it left them or as it was before (a run still judging has
+ * moved it on): two batch reads. Only for a run further back, a query each; an agency with no records
+ * was never judged and has none.
  */
 export async function agencyFindingsAsOf(agencyIds: string[], ranAt: string): Promise<AgencyFindings[]> {
   const records = await batchGet(
     agencyIds.map((id) => keys.inspectionRecords(id)),
-    ['agencyId', 'findingsAt'],
+    ['agencyId', 'findingsAt', 'findingsBefore'],
   );
-  const current = new Map(records.map((r) => [r.agencyId as string, r.findingsAt as string | undefined]));
-  const direct = agencyIds.filter((id) => {
-    const at = current.get(id);
-    return at && at <= ranAt;
-  });
-  const earlier = agencyIds.filter((id) => !direct.includes(id));
+  const direct = new Map<string, string>();
+  const earlier: string[] = [];
+  for (const record of records) {
+    const since = [record.findingsAt, record.findingsBefore].find((at) => typeof at === 'string' && at <= ranAt);
+    if (since) direct.set(record.agencyId as string, since as string);
+    else earlier.push(record.agencyId as string);
+  }
   const [found, older] = await Promise.all([
-    batchGet(direct.map((id) => keys.inspectionAgencyFindings(id, current.get(id)!))),
+    batchGet([...direct].map(([id, since]) => keys.inspectionAgencyFindings(id, since))),
     Promise.all(earlier.map((id) => asOf<AgencyFindings>(keys.inspectionAgencyFindings(id, '').sk, ranAt))),
   ]);
   return [...found.map((item) => strip<AgencyFindings>(item)), ...older.filter((f) => f !== undefined)];

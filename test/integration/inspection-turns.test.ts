@@ -1,0 +1,124 @@
+/**
+ * 自查's work on the records in bounded turns (issue 46): a full run, and the days on which every
+ * agency is due at once (1 January, when last year's report becomes the one judged; a report
+ * deadline passed), judge the agencies a page a slice and save where they got to after each, so a
+ * turn reads and writes a page whatever the number of agencies, and a turn stopped or restarted
+ * resumes from the saved cursor instead of judging again from the first agency. Checked on a
+ * generated province (`cdk/local/province.ts`) of 20 agencies grown to 200, the job worked in the
+ * test's process one slice a turn, its saved progress passed on through JSON as the table keeps it.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Job } from '#store/jobs.ts';
+import { startTestPlatform } from '../support/platform.ts';
+import { putAll } from '../support/table.ts';
+import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
+
+let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+let use: TableUse;
+let province: typeof import('../../cdk/local/province.ts');
+beforeAll(async () => {
+  platform = await startTestPlatform({ seed: { province: 20 } });
+  use = countTableUse((await import('#lib/dynamo.ts')).db);
+  province = await import('../../cdk/local/province.ts');
+});
+afterAll(() => platform?.stop());
+afterEach(() => vi.useRealTimers());
+
+/** Days fixed ahead of any real one, so the runs' moments only move forward. */
+const at = (day: string, hour = 4) => vi.setSystemTime(new Date(`${day}T0${hour}:00:00Z`));
+
+interface Turn {
+  items: number;
+  calls: number;
+  wcu: number;
+  /** Agencies judged in this turn, by the saved progress. */
+  judged: number;
+}
+
+/**
+ * One run of the job, a turn at a time as the jobs function works it when each turn's time allows one
+ * slice: each turn starts from what the last saved (through JSON, as the table keeps it) and is counted.
+ */
+async function turnByTurn(full: boolean): Promise<{ turns: Turn[]; result: Record<string, any> }> {
+  const { inspection } = await import('../../functions/jobs/inspection.ts');
+  let saved = {
+    id: `turns-${full}`,
+    kind: 'inspection',
+    params: { full },
+    by: 'test',
+    agencyId: 'sheng',
+    cursor: 0,
+    progress: { done: 0, total: 0 },
+  } as unknown as Job;
+  const judgedSoFar = (job: Job) => Number((job.result as any)?.records?.judged ?? 0);
+  const turns: Turn[] = [];
+  for (let n = 0; n < 100; n++) {
+    const start = saved;
+    let slices = 0;
+    const { result: done, use: used } = await usedBy(platform, use, () =>
+      inspection(
+        JSON.parse(JSON.stringify(start)),
+        () => slices === 0,
+        async (step) => {
+          slices += 1;
+          saved = JSON.parse(JSON.stringify({ ...saved, ...step }));
+        },
+      ),
+    );
+    const judged = done
+      ? Number((saved.result as any).agenciesJudged) - judgedSoFar(start)
+      : judgedSoFar(saved) - judgedSoFar(start);
+    turns.push({ items: used.items, calls: used.calls, wcu: used.wcu, judged });
+    if (done) return { turns, result: saved.result as Record<string, any> };
+  }
+  throw new Error('自查 did not finish in 100 turns');
+}
+
+const most = (turns: Turn[], pick: (t: Turn) => number) => Math.max(...turns.map(pick));
+
+describe('自查 in bounded turns', () => {
+  let smallest: Turn[];
+
+  it('judges every agency of a full run a page a turn, resuming from the saved cursor, at 20 agencies as at 200', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2030-12-20T04:00:00Z') });
+    // The site as rendered once (the province's seed renders none): the journal a run reads from.
+    await (await import('#store/inspection.ts')).journalSiteChanges(['index.html'], []);
+    const small = await turnByTurn(true);
+    expect(small.result.agenciesJudged).toBe(20);
+    smallest = small.turns;
+
+    await putAll(province.provinceRecords(province.provinceAgencies(200).slice(20), 2029));
+    at('2030-12-20', 6);
+    const large = await turnByTurn(true);
+    console.info('自查 full run, per turn: 20 agencies', small.turns, '200 agencies', large.turns);
+
+    // What a turn reads and writes is a page's, not the province's (before: the records judged in one
+    // turn, reading all 200 agencies' columns and reports and writing them all, ten times the 20's).
+    for (const measure of ['items', 'calls', 'wcu'] as const)
+      expect(most(large.turns, (t) => t[measure])).toBeLessThanOrEqual(2 * most(small.turns, (t) => t[measure]));
+    // Each agency judged once: every turn went on from where the last one saved.
+    expect(large.result.agenciesJudged).toBe(200);
+    expect(large.turns.reduce((n, t) => n + t.judged, 0)).toBe(200);
+    const { agenciesPerSlice } = await import('../../functions/jobs/inspection.ts');
+    expect(most(large.turns, (t) => t.judged)).toBeLessThanOrEqual(agenciesPerSlice);
+    expect(large.turns.filter((t) => t.judged > 0).length).toBeGreaterThanOrEqual(200 / agenciesPerSlice);
+  }, 300_000);
+
+  it('on 1 January judges every agency again against the new year a page a turn, not all in one', async () => {
+    // Every agency is due on the new year's day: last year's report is now the one judged.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-01-01T04:00:00Z') });
+    const { turns, result } = await turnByTurn(false);
+    console.info('自查 on 1 January, 200 agencies, per turn', turns);
+
+    expect(result.full).toBe(false);
+    expect(result.agenciesChecked).toBe(200);
+    // Each turn a page's reads and writes: no more than a turn of the full run at 20 agencies, twice over.
+    for (const measure of ['items', 'calls', 'wcu'] as const)
+      expect(most(turns, (t) => t[measure])).toBeLessThanOrEqual(2 * most(smallest, (t) => t[measure]));
+    const { getAgencyRecords } = await import('#store/inspection.ts');
+    const ids = province.provinceAgencies(200).map((a) => a.id);
+    const records = await getAgencyRecords(ids);
+    expect([...records.values()].filter((r) => r.report.year === 2030)).toHaveLength(200);
+    expect(turns.reduce((n, t) => n + t.judged, 0)).toBe(200);
+  }, 300_000);
+});
