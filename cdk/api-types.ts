@@ -14,7 +14,17 @@ type JsonSchema = boolean | { [keyword: string]: unknown };
 const identifier = /^[A-Za-z_$][\w$]*$/;
 const key = (name: string) => (identifier.test(name) ? name : JSON.stringify(name));
 const union = (members: string[]) => [...new Set(members)].join(' | ') || 'never';
-const item = (type: string) => (/[ |&]/.test(type) && !/^[{[]/.test(type) ? `(${type})[]` : `${type}[]`);
+/** Whether a type is a union at its top level (outside braces and brackets), so needs parentheses before `[]`. */
+function topLevelUnion(type: string) {
+  let depth = 0;
+  for (const c of type) {
+    if ('{[('.includes(c)) depth++;
+    else if ('}])'.includes(c)) depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+const item = (type: string) => (topLevelUnion(type) ? `(${type})[]` : `${type}[]`);
 /** A file the route answers (a letter's PDF, a case file's ZIP, a page's image): `api()` gives a Blob. */
 const fileTypes = /^(application\/(pdf|zip)|image\/)/;
 
@@ -112,8 +122,8 @@ export type Answer<R extends Route> = Operations[R]['answer'];
 type Fill<P extends string> = P extends \`\${infer Head}{\${string}}\${infer Tail}\` ? \`\${Head}\${string}\${Fill<Tail>}\` : P;
 /** The addresses a route answers at: its path filled in, with or without a query string. */
 export type Path<R extends Route> = R extends \`\${string} \${infer P}\` ? Fill<P> | \`\${Fill<P>}?\${string}\` : never;
-/** The routes a method names. */
-export type RouteOf<M extends string> = Extract<Route, \`\${M} \${string}\`>;
+/** The routes whose answer is a \`T\` (a page of a list, a file's link). */
+export type RouteAnswering<T> = { [R in Route]: Operations[R]['answer'] extends T ? R : never }[Route];
 `;
 }
 

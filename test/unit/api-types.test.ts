@@ -17,6 +17,12 @@ describe('the console API types generated from the route table', () => {
     expect(typeOf(z.record(z.string(), z.boolean()))).toBe('{\n  [key: string]: boolean;\n}');
   });
 
+  it('keeps a list of alternatives a list of each (not one alternative or a list)', () => {
+    const schema = z.array(z.union([z.object({ kind: z.literal('a') }), z.string()]));
+
+    expect(typeOf(schema)).toBe('({\n  kind: "a";\n} | string)[]');
+  });
+
   it('types what a schema cannot say (a transform’s result) as unknown, never any', () => {
     const schema = z.object({
       size: z.pipe(

@@ -47,12 +47,18 @@ function onSubmit(form, send) {
 
 // --- 机构管理 ----------------------------------------------------------------------------------
 
-/** @param {any} list the API's answer @param {FormData} data @param {boolean} withId */
-const agencyBody = (list, data, withId) => ({
-  ...(withId && { id: String(data.get('id') ?? '').trim() }),
+/**
+ * @typedef {import('./api-types').Answer<'GET /api/staff/agencies'>} AgencyList
+ * @typedef {import('./api-types').Answer<'GET /api/staff/agencies/{agencyId}'>} AgencyFound
+ * @typedef {import('./api-types').Body<'POST /api/staff/agencies'>} AgencyBody
+ * @typedef {import('./api-types').Body<'POST /api/staff/users'>['roles']} Roles
+ */
+/** @param {AgencyList | AgencyFound} list the API's answer (its fields) @param {FormData} data */
+const agencyBody = (list, data) => ({
   name: String(data.get('name') ?? ''),
   shortName: String(data.get('shortName') ?? ''),
-  kind: String(data.get('kind')),
+  // A choice of the API's own kinds: one it does not take is refused there, naming the field.
+  kind: /** @type {AgencyBody['kind']} */ (String(data.get('kind'))),
   parentId: String(data.get('parentId') ?? '') || null,
   code: String(data.get('code') ?? '').trim(),
   order: Number(data.get('order')),
@@ -60,11 +66,12 @@ const agencyBody = (list, data, withId) => ({
   vertical: data.get('vertical') === 'on',
   superior: String(data.get('superior') ?? ''),
   receiptCutoff: String(data.get('receiptCutoff') ?? ''),
-  contact: Object.fromEntries(
-    list.contactFields.map((/** @type {any} */ f) => [f.value, String(data.get(`contact.${f.value}`) ?? '')]),
+  // Each of the API's own fields (contactFields, siteFields) by its value.
+  contact: /** @type {AgencyBody['contact']} */ (
+    Object.fromEntries(list.contactFields.map((f) => [f.value, String(data.get(`contact.${f.value}`) ?? '')]))
   ),
-  site: Object.fromEntries(
-    list.siteFields.map((/** @type {any} */ f) => [f.value, String(data.get(`site.${f.value}`) ?? '')]),
+  site: /** @type {AgencyBody['site']} */ (
+    Object.fromEntries(list.siteFields.map((f) => [f.value, String(data.get(`site.${f.value}`) ?? '')]))
   ),
 });
 
@@ -74,22 +81,22 @@ const agencyBody = (list, data, withId) => ({
  */
 async function governments() {
   const levels = await Promise.all(
-    ['province', 'city', 'county'].map((kind) => api('GET', `/api/staff/agencies?kind=${kind}&limit=100`)),
+    ['province', 'city', 'county'].map((kind) =>
+      api('GET /api/staff/agencies', `/api/staff/agencies?kind=${kind}&limit=100`),
+    ),
   );
   return levels.flatMap((level) => level.agencies);
 }
 
 /**
- * @param {any} list the API's answer (its kinds and fields) @param {any[]} above the governments it may sit under
- * @param {any} [agency] the agency edited, or none for a new one @param {string} [parentId] a new one's parent
+ * @param {AgencyList | AgencyFound} list the API's answer (its kinds and fields) @param {AgencyList['agencies']} above the governments it may sit under
+ * @param {AgencyFound['agency']} [agency] the agency edited, or none for a new one @param {string} [parentId] a new one's parent
  */
 function agencyForm(list, above, agency, parentId) {
   const parents = [
     // The portal's top government has no parent.
     ...(agency && agency.parentId === null ? [{ value: '', label: '（无上级机关）' }] : []),
-    ...above
-      .filter((/** @type {any} */ a) => a.id !== agency?.id)
-      .map((/** @type {any} */ a) => ({ value: a.id, label: a.name })),
+    ...above.filter((a) => a.id !== agency?.id).map((a) => ({ value: a.id, label: a.name })),
   ];
   return h(
     'form',
@@ -118,8 +125,11 @@ function agencyForm(list, above, agency, parentId) {
     }),
     agency ? checkbox('active', '启用（停用后记录保留，不再出现在申请表中）', agency.active) : null,
     h('h3', {}, '政府信息公开工作机构联系方式'),
-    list.contactFields.map((/** @type {any} */ f) =>
-      textField(`contact.${f.value}`, f.label, { value: agency?.contact?.[f.value], maxlength: 200 }),
+    list.contactFields.map((f) =>
+      textField(`contact.${f.value}`, f.label, {
+        value: /** @type {Record<string, string> | undefined} */ (agency?.contact)?.[f.value],
+        maxlength: 200,
+      }),
     ),
     h('h3', {}, '网站页脚信息'),
     h(
@@ -127,8 +137,11 @@ function agencyForm(list, above, agency, parentId) {
       { class: 'hint' },
       '县级机关填写的适用于全站，乡镇和部门填写的只替换本机关专栏页面中的相应项；未填写的项目不显示。保存后，带有页脚的各页面（县级机关：全站各页面）随即在后台更新，页面较多时需要几分钟。',
     ),
-    list.siteFields.map((/** @type {any} */ f) =>
-      textField(`site.${f.value}`, f.label, { value: agency?.site?.[f.value], maxlength: 60 }),
+    list.siteFields.map((f) =>
+      textField(`site.${f.value}`, f.label, {
+        value: /** @type {Record<string, string | undefined> | undefined} */ (agency?.site)?.[f.value],
+        maxlength: 60,
+      }),
     ),
     h('button', { type: 'submit' }, agency ? '保存' : '新建机关'),
   );
@@ -142,10 +155,11 @@ export async function agenciesView(/** @type {Record<string, string>} */ params 
     ...(parentId && { parentId }),
     ...(params.cursor && { cursor: params.cursor }),
   });
-  const list = await api('GET', `/api/staff/agencies?${query}`);
-  const kindOf = Object.fromEntries(list.kinds.map((/** @type {any} */ k) => [k.value, k.label]));
-  const governing = (/** @type {any} */ a) => ['province', 'city', 'county'].includes(a.kind);
-  const actions = (/** @type {any} */ a) => [
+  const list = await api('GET /api/staff/agencies', `/api/staff/agencies?${query}`);
+  const kindOf = Object.fromEntries(list.kinds.map((k) => [k.value, k.label]));
+  /** @typedef {AgencyList['agencies'][number]} Listed */
+  const governing = (/** @type {Listed} */ a) => ['province', 'city', 'county'].includes(a.kind);
+  const actions = (/** @type {Listed} */ a) => [
     list.can.edit ? h('a', { href: `#/agencies/${encodeURIComponent(a.id)}` }, '修改') : null,
     ' ',
     h('a', { href: `#/users?agencyId=${encodeURIComponent(a.id)}` }, '人员'),
@@ -168,7 +182,7 @@ export async function agenciesView(/** @type {Record<string, string>} */ params 
     h(
       'tbody',
       {},
-      list.agencies.map((/** @type {any} */ a) =>
+      list.agencies.map((a) =>
         h(
           'tr',
           {},
@@ -209,7 +223,10 @@ export async function agenciesView(/** @type {Record<string, string>} */ params 
   if (list.can.create) {
     const form = agencyForm(list, await governments(), undefined, parentId);
     const feedback = onSubmit(form, async (data) => {
-      const created = await api('POST', '/api/staff/agencies', agencyBody(list, data, true));
+      const created = await api('POST /api/staff/agencies', '/api/staff/agencies', {
+        id: String(data.get('id') ?? '').trim(),
+        ...agencyBody(list, data),
+      });
       location.hash = `#/users?agencyId=${encodeURIComponent(created.id)}`;
       return `已新建${created.agency.name}，相关网站页面正在生成。`;
     });
@@ -220,16 +237,23 @@ export async function agenciesView(/** @type {Record<string, string>} */ params 
 
 /** @param {string} agencyId */
 export async function agencyView(agencyId) {
-  const found = await api('GET', `/api/staff/agencies/${encodeURIComponent(agencyId)}`).catch(() => undefined);
+  const found = await api(
+    'GET /api/staff/agencies/{agencyId}',
+    `/api/staff/agencies/${encodeURIComponent(agencyId)}`,
+  ).catch(() => undefined);
   if (!found) return render(message('未找到该机关。', 'error'), h('p', {}, h('a', { href: '#/agencies' }, '返回')));
   const { agency } = found;
   const form = agencyForm(found, found.can.edit ? await governments() : [], agency);
   const feedback = onSubmit(form, async (data) => {
-    const saved = await api('PUT', `/api/staff/agencies/${encodeURIComponent(agencyId)}`, {
-      ...agencyBody(found, data, false),
-      active: data.get('active') === 'on',
-      version: agency.version,
-    });
+    const saved = await api(
+      'PUT /api/staff/agencies/{agencyId}',
+      `/api/staff/agencies/${encodeURIComponent(agencyId)}`,
+      {
+        ...agencyBody(found, data),
+        active: data.get('active') === 'on',
+        version: agency.version,
+      },
+    );
     agency.version = saved.agency.version;
     return h('div', {}, message('已保存。'), siteProgress());
   });
@@ -248,7 +272,7 @@ const roleBoxes = (grantable, held) =>
     grantable.map((r) => checkbox('roles', r.label, held.includes(r.role), r.role)),
   );
 
-/** The one-time temporary password, or the provider's note that an e-mail went out. @param {any} invitation */
+/** The one-time temporary password, or the provider's note that an e-mail went out. @param {{ message: string, temporaryPassword?: string }} invitation */
 const invitationNote = (invitation) =>
   h(
     'div',
@@ -261,8 +285,10 @@ const invitationNote = (invitation) =>
 
 /** @param {Record<string, string>} params */
 export async function usersView(params) {
-  const query = params.agencyId ? `?agencyId=${encodeURIComponent(params.agencyId)}` : '';
-  const list = await api('GET', `/api/staff/users${query}`);
+  const list = await api(
+    'GET /api/staff/users',
+    params.agencyId ? `/api/staff/users?agencyId=${encodeURIComponent(params.agencyId)}` : '/api/staff/users',
+  );
   const chooser =
     list.agencies.length > 1
       ? h(
@@ -271,7 +297,7 @@ export async function usersView(params) {
           select(
             'agencyId',
             '机关',
-            list.agencies.map((/** @type {any} */ a) => ({ value: a.id, label: a.name })),
+            list.agencies.map((a) => ({ value: a.id, label: a.name })),
             list.agency.id,
           ),
           h('button', { type: 'submit', class: 'secondary' }, '查看'),
@@ -298,13 +324,13 @@ export async function usersView(params) {
     h(
       'tbody',
       {},
-      list.users.map((/** @type {any} */ u) =>
+      list.users.map((u) =>
         h(
           'tr',
           {},
           h('td', {}, h('a', { href: `#/users/${encodeURIComponent(u.username)}` }, u.name)),
           h('td', {}, h('code', {}, u.username)),
-          h('td', {}, u.roles.map((/** @type {any} */ r) => r.label).join('、')),
+          h('td', {}, u.roles.map((r) => r.label).join('、')),
           h('td', {}, u.disabled ? '已停用' : '正常'),
           h('td', {}, u.lastSignInAt ? beijing(u.lastSignInAt) : '从未登录'),
           list.provider === 'platform' ? h('td', {}, u.signInFailures ? `近一日 ${u.signInFailures} 次` : '无') : null,
@@ -323,13 +349,13 @@ export async function usersView(params) {
     h('button', { type: 'submit' }, '新建账号'),
   );
   const feedback = onSubmit(form, async (data) => {
-    const created = await api('POST', '/api/staff/users', {
+    const created = await api('POST /api/staff/users', '/api/staff/users', {
       username: String(data.get('username') ?? '').trim(),
       name: String(data.get('name') ?? ''),
       email: String(data.get('email') ?? '').trim(),
       phone: String(data.get('phone') ?? ''),
       agencyId: list.agency.id,
-      roles: data.getAll('roles').map(String),
+      roles: /** @type {Roles} */ (data.getAll('roles').map(String)),
     });
     form.reset();
     return h(
@@ -351,7 +377,7 @@ export async function usersView(params) {
 
 /** @param {string} username */
 export async function userView(username) {
-  const detail = await api('GET', `/api/staff/users/${encodeURIComponent(username)}`);
+  const detail = await api('GET /api/staff/users/{username}', `/api/staff/users/${encodeURIComponent(username)}`);
   const user = detail.user;
   const back = h('p', {}, h('a', { href: `#/users?agencyId=${encodeURIComponent(user.agencyId)}` }, '← 人员管理'));
   const work = detail.openWork;
@@ -363,7 +389,7 @@ export async function userView(username) {
       ? h(
           'ul',
           {},
-          work.applications.map((/** @type {any} */ a) =>
+          work.applications.map((a) =>
             h(
               'li',
               {},
@@ -372,7 +398,7 @@ export async function userView(username) {
               a.due ? `（答复期限 ${a.due}）` : '',
             ),
           ),
-          work.drafts.map((/** @type {any} */ d) =>
+          work.drafts.map((d) =>
             h('li', {}, '草稿：', h('a', { href: `#/publications/${encodeURIComponent(d.id)}` }, d.title)),
           ),
         )
@@ -411,16 +437,16 @@ export async function userView(username) {
     h('p', {}, `电子邮箱：${user.email || '未填写'}`),
     roleBoxes(
       detail.grantable,
-      user.roles.map((/** @type {any} */ r) => r.role),
+      user.roles.map((r) => r.role),
     ),
     checkbox('disabled', '停用该账号（立即生效，已登录的也不能再操作）', user.disabled),
     h('button', { type: 'submit' }, '保存'),
   );
   const feedback = onSubmit(form, async (data) => {
-    const saved = await api('PUT', `/api/staff/users/${encodeURIComponent(username)}`, {
+    const saved = await api('PUT /api/staff/users/{username}', `/api/staff/users/${encodeURIComponent(username)}`, {
       name: String(data.get('name') ?? ''),
       phone: String(data.get('phone') ?? ''),
-      roles: data.getAll('roles').map(String),
+      roles: /** @type {Roles} */ (data.getAll('roles').map(String)),
       disabled: data.get('disabled') === 'on',
       version: user.version,
     });
@@ -432,7 +458,10 @@ export async function userView(username) {
   });
   const reset = h('form', {}, h('button', { type: 'submit', class: 'secondary' }, '重置密码'));
   const resetFeedback = onSubmit(reset, async () => {
-    const { invitation } = await api('POST', `/api/staff/users/${encodeURIComponent(username)}/password`);
+    const { invitation } = await api(
+      'POST /api/staff/users/{username}/password',
+      `/api/staff/users/${encodeURIComponent(username)}/password`,
+    );
     return invitationNote(invitation);
   });
   render(
@@ -509,7 +538,10 @@ function signInLimitsSection(username, limits, mayClear) {
     h('button', { type: 'submit', class: 'secondary' }, '解除限制'),
   );
   const feedback = onSubmit(form, async () => {
-    const cleared = await api('DELETE', `/api/staff/users/${encodeURIComponent(username)}/sign-in-limits`);
+    const cleared = await api(
+      'DELETE /api/staff/users/{username}/sign-in-limits',
+      `/api/staff/users/${encodeURIComponent(username)}/sign-in-limits`,
+    );
     show(cleared.signInLimits);
     form.hidden = true;
     return '已解除登录限制。';
@@ -539,7 +571,7 @@ export async function adminLogView() {
   let cursor = null;
   async function load() {
     const page = await api(
-      'GET',
+      'GET /api/staff/admin-log',
       `/api/staff/admin-log?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     for (const e of page.entries)
@@ -557,9 +589,7 @@ export async function adminLogView() {
             h(
               'ul',
               { class: 'changes' },
-              e.changes.map((/** @type {any} */ c) =>
-                h('li', {}, h('code', {}, c.field), `：${shown(c.before)} → ${shown(c.after)}`),
-              ),
+              e.changes.map((c) => h('li', {}, h('code', {}, c.field), `：${shown(c.before)} → ${shown(c.after)}`)),
             ),
           ),
         ),

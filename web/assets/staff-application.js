@@ -25,6 +25,17 @@ import {
 } from './staff-kit.js';
 
 /** @typedef {import('./staff-kit.js').StepForm} StepForm */
+/** @typedef {import('./api-types').Answer<'GET /api/staff/applications/{receiptNumber}'>} Detail */
+/**
+ * What the console reads of the application record, which the route answers as a record (the stored
+ * application, masked where the reader may not see personal data) without declaring its fields.
+ * @typedef {{ receiptNumber: string, receiptDate: string, version: number,
+ *   applicant: { kind: 'person' | 'organisation', name: string, idNumber?: string, creditCode?: string, phone: string, email?: string, address?: string },
+ *   request: { title: string, documentNumber?: string, description?: string },
+ *   handling?: { assignee?: string, assigneeName?: string, identityConfirmed?: { on: string, by: string },
+ *     outcome?: { files?: { id: string, fileName: string, size: number, redaction?: { id: string } }[] } },
+ *   manualReview?: { reason: string } }} ApplicationRecord
+ */
 
 /** @param {string} html */
 function letterFrame(html) {
@@ -47,7 +58,7 @@ function letterFrame(html) {
  */
 async function showLetter(receiptNumber, letter, container) {
   const html = await api(
-    'GET',
+    'GET /api/staff/applications/{receiptNumber}/letters/{version}',
     `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}`,
   );
   const frame = letterFrame(html);
@@ -70,7 +81,7 @@ async function showLetter(receiptNumber, letter, container) {
  */
 async function saveLetterPdf(receiptNumber, letter) {
   const blob = await api(
-    'GET',
+    'GET /api/staff/applications/{receiptNumber}/letters/{version}/letter.pdf',
     `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}/letter.pdf`,
   );
   const link = h('a', { href: URL.createObjectURL(blob), download: `${letter.number}.pdf` });
@@ -89,7 +100,10 @@ async function previewFee(receiptNumber, form, preview) {
   if (!Number(data.get('quantity'))) return preview.replaceChildren();
   try {
     const query = new URLSearchParams({ scheme: String(data.get('scheme')), quantity: String(data.get('quantity')) });
-    const fee = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/fee?${query}`);
+    const fee = await api(
+      'GET /api/staff/applications/{receiptNumber}/fee',
+      `/api/staff/applications/${encodeURIComponent(receiptNumber)}/fee?${query}`,
+    );
     /** @type {{ receiptNumber: string, receiptDate: string, why: string }[]} */
     const earlier = fee.earlierApplications ?? [];
     preview.replaceChildren(
@@ -164,9 +178,15 @@ function stepPanel(step, application, feedback) {
         return;
       }
       const fields = fileCheck ? step.fields.filter((f) => f.kind !== 'files') : step.fields;
-      const result = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/actions`, {
+      const route = 'POST /api/staff/applications/{receiptNumber}/actions';
+      // The step as the API's own form describes it (`core/application-steps.ts`): it refuses what does not fit, naming the field.
+      const action = /** @type {import('./api-types').Body<typeof route>['action']} */ ({
+        ...(await stepBody({ ...step, fields }, form, 'POST /api/staff/uploads')),
+        ...checked,
+      });
+      const result = await api(route, `/api/staff/applications/${encodeURIComponent(receiptNumber)}/actions`, {
         version: application.version,
-        action: { ...(await stepBody({ ...step, fields }, form, '/api/staff/uploads')), ...checked },
+        action,
       });
       flash.set(
         `${result.event.text}${result.letter ? ` 已生成${result.letter.title}（${result.letter.number}）。` : ''}`,
@@ -196,19 +216,23 @@ function stepPanel(step, application, feedback) {
 function answerFileCheck(receiptNumber) {
   const element = h('div', { class: 'file-check', 'aria-live': 'polite' });
   /** @typedef {{ id: string, fileName: string }} Given */
-  /** @type {{ chosen: File[], files: Given[], check: any } | undefined} */
+  /** @typedef {import('./api-types').Answer<'GET /api/staff/applications/{receiptNumber}/file-checks/{id}'>} FileCheck */
+  /** @type {{ chosen: File[], files: Given[], check: FileCheck } | undefined} */
   let prepared;
   /** The preparation under way for the files chosen: uploaded, then checked. @type {{ chosen: File[], done: Promise<void> } | undefined} */
   let preparing;
   /** @type {Map<string, import('./staff-kit.js').KeepFields>} */
   const reasons = new Map();
-  const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/file-checks`;
+  const path = /** @type {const} */ (`/api/staff/applications/${encodeURIComponent(receiptNumber)}/file-checks`);
   /** @param {Given[]} files */
   const checkFiles = async (files) => {
-    let check = await api('POST', path, { files: files.map((f) => f.id) });
+    /** @type {FileCheck} */
+    let check = await api('POST /api/staff/applications/{receiptNumber}/file-checks', path, {
+      files: files.map((f) => f.id),
+    });
     while (check.state === 'scanning') {
       await pause(1000);
-      check = await api('GET', `${path}/${check.id}`);
+      check = await api('GET /api/staff/applications/{receiptNumber}/file-checks/{id}', `${path}/${check.id}`);
     }
     return check;
   };
@@ -263,10 +287,10 @@ function answerFileCheck(receiptNumber) {
       element.replaceChildren(message(errorText(error), 'error'));
     }
   };
-  /** @param {any} check @param {Given[]} files */
+  /** @param {FileCheck} check @param {Given[]} files */
   const show = (check, files) => {
     reasons.clear();
-    const rows = check.findings.map((/** @type {any} */ f) => {
+    const rows = check.findings.map((f) => {
       const keep = keepReason(
         `file-keep-${f.id}`,
         `第 ${f.id} 项提供的`,
@@ -319,7 +343,7 @@ function answerFileCheck(receiptNumber) {
     const done = (async () => {
       element.replaceChildren(message('正在上传并检查提供的文件中是否有他人的个人信息……'));
       const files = await Promise.all(
-        chosen.map(async (file) => ({ id: await uploadTo('/api/staff/uploads', file), fileName: file.name })),
+        chosen.map(async (file) => ({ id: await uploadTo('POST /api/staff/uploads', file), fileName: file.name })),
       );
       const check = await checkFiles(files);
       prepared = { chosen, files, check };
@@ -371,10 +395,11 @@ const facts = (pairs) =>
 /**
  * The application's files, each opening in a new tab (a redacted one with its record); nothing when there are none.
  * @param {string} title
- * @param {{ id: string, fileName: string, size: number, purpose?: string, redaction?: { id: string } }[]} files
+ * @template {{ id: string, fileName: string, size: number, redaction?: { id: string } }} F
+ * @param {F[]} files
  * @param {string} receiptNumber
  * @param {HTMLElement} feedback
- * @param {(file: any) => string} [prefix]
+ * @param {(file: F) => string} [prefix]
  */
 const fileList = (title, files, receiptNumber, feedback, prefix = () => '') =>
   files.length
@@ -395,6 +420,7 @@ const fileList = (title, files, receiptNumber, feedback, prefix = () => '') =>
                   class: 'link',
                   onclick: () =>
                     openFile(
+                      'GET /api/staff/applications/{receiptNumber}/files/{fileId}',
                       `/api/staff/applications/${encodeURIComponent(receiptNumber)}/files/${f.id}`,
                       f.fileName,
                       feedback,
@@ -420,7 +446,8 @@ const serviceChoices = [
 
 /**
  * A letter's proof of service (送达), or the flag that it has none and, for handlers, the form that records it.
- * @param {string} receiptNumber @param {any} application @param {any} letter @param {boolean} readOnly
+ * @param {string} receiptNumber @param {{ version: number }} application
+ * @param {Detail['letters'][number]} letter @param {boolean} readOnly
  * @param {HTMLElement} feedback
  */
 function serviceLine(receiptNumber, application, letter, readOnly, feedback) {
@@ -475,11 +502,13 @@ function serviceLine(receiptNumber, application, letter, readOnly, feedback) {
     const data = Object.fromEntries(entries.filter(([, v]) => typeof v === 'string' && v !== ''));
     const scan = entries.find(([name, v]) => name === 'receiptScan' && v instanceof File && v.size > 0)?.[1];
     try {
-      if (scan instanceof File) data.receiptScan = await uploadTo('/api/staff/uploads', scan);
+      if (scan instanceof File) data.receiptScan = await uploadTo('POST /api/staff/uploads', scan);
+      const route = 'POST /api/staff/applications/{receiptNumber}/letters/{version}/service';
       const result = await api(
-        'POST',
+        route,
         `/api/staff/applications/${encodeURIComponent(receiptNumber)}/letters/${letter.version}/service`,
-        { version: application.version, ...data },
+        // The form's fields, named as the route names them: the API refuses a missing one, naming it.
+        /** @type {import('./api-types').Body<typeof route>} */ ({ version: application.version, ...data }),
       );
       flash.set(`已记录${letter.number}的送达：${result.service.methodLabel}，${result.service.on}。`);
       await detailView(receiptNumber);
@@ -492,8 +521,12 @@ function serviceLine(receiptNumber, application, letter, readOnly, feedback) {
 
 /** @param {string} receiptNumber */
 export async function detailView(receiptNumber) {
-  const detail = await api('GET', `/api/staff/applications/${encodeURIComponent(receiptNumber)}`);
-  const { application, deadline, events, letters, readOnly, actions, statusLabel } = detail;
+  const detail = await api(
+    'GET /api/staff/applications/{receiptNumber}',
+    `/api/staff/applications/${encodeURIComponent(receiptNumber)}`,
+  );
+  const { deadline, events, letters, readOnly, actions, statusLabel } = detail;
+  const application = /** @type {ApplicationRecord} */ (detail.application);
   const applicant = application.applicant;
   const letterBox = h('div', { class: 'letter-box' });
   const feedback = h('div', { 'aria-live': 'polite' });
@@ -543,14 +576,14 @@ export async function detailView(receiptNumber) {
         h(
           'ol',
           { class: 'derivation' },
-          deadline.steps.map((/** @type {{ text: string }} */ s) => h('li', {}, s.text)),
+          deadline.steps.map((s) => h('li', {}, s.text)),
         ),
         h('h2', {}, '文书'),
         letters.length
           ? h(
               'ul',
               {},
-              letters.map((/** @type {any} */ l) =>
+              letters.map((l) =>
                 h(
                   'li',
                   {},
@@ -579,7 +612,7 @@ export async function detailView(receiptNumber) {
         h(
           'ol',
           { class: 'timeline' },
-          events.map((/** @type {any} */ e) =>
+          events.map((e) =>
             h(
               'li',
               {},
@@ -595,7 +628,7 @@ export async function detailView(receiptNumber) {
           ? h(
               'ul',
               {},
-              detail.caseFileExports.map((/** @type {any} */ x) =>
+              detail.caseFileExports.map((x) =>
                 h(
                   'li',
                   {},
@@ -644,11 +677,11 @@ const suggestion = (label, outcome, basis, where) =>
  * 重复申请 and 已主动公开 at a glance: the same applicant's similar requests to the agency in the last
  * 12 months (from the API), and published items that match the request (from the site's static
  * search index, in the browser), each with the answer it suggests.
- * @param {any} detail
+ * @param {Detail} detail
  */
 function relatedSection(detail) {
   const answerable = detail.actions.some((/** @type {StepForm} */ a) => a.type === 'answer');
-  const earlier = /** @type {any[]} */ (detail.similarEarlier);
+  const earlier = detail.similarEarlier;
   const published = h('ul', { class: 'related-published' });
   const publishedNote = h('p', { class: 'hint' }, '正在查找已主动公开的相关信息…');
   const section = h(
@@ -687,7 +720,11 @@ function relatedSection(detail) {
   void (async () => {
     try {
       const { fetchSiteJson, search } = await import('./search-core.js');
-      const { results } = await search(detail.application.request.title, { pageSize: 5 }, fetchSiteJson);
+      const { results } = await search(
+        /** @type {ApplicationRecord} */ (detail.application).request.title,
+        { pageSize: 5 },
+        fetchSiteJson,
+      );
       publishedNote.textContent = results.length
         ? '已主动公开的相关信息（如即为所申请的信息，可告知获取方式）：'
         : '未找到已主动公开的相关信息。';

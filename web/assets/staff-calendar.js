@@ -43,7 +43,7 @@ function parseLines(text) {
 
 export async function calendarView() {
   /** @type {{ coveredYears: number[], schedules: Schedule[] }} */
-  const listed = await api('GET', '/api/staff/calendar');
+  const listed = await api('GET /api/staff/calendar', '/api/staff/calendar');
   const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
   const byYear = new Map(listed.schedules.map((s) => [s.year, s]));
   // The years that matter now: last year on, and any year an administrator has entered.
@@ -116,14 +116,14 @@ export async function calendarView() {
       ...(confirmed && { confirmed: true }),
     };
     try {
-      const saved = await api('PUT', `/api/staff/calendar/${year}`, body);
+      const saved = await api('PUT /api/staff/calendar/{year}', `/api/staff/calendar/${year}`, body);
       byYear.set(year, saved);
       feedback.replaceChildren(
         message(`已保存 ${year} 年的工作日历（${saved.complete ? '完整安排' : '尚不完整'}）。`),
         jobProgress(saved.requeue),
       );
       // The banner follows: a year entered complete is no longer missing.
-      const profile = await api('GET', '/api/staff/me');
+      const profile = await api('GET /api/staff/me', '/api/staff/me');
       showNotices(profile.notices);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'confirmation-required') return askToConfirm(error);

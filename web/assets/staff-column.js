@@ -16,7 +16,9 @@ import {
 } from './staff-kit.js';
 
 export async function columnView() {
-  const pages = await Promise.all(['guide', 'rules'].map((page) => api('GET', `/api/staff/site/pages/${page}`)));
+  const pages = await Promise.all(
+    ['guide', 'rules'].map((page) => api('GET /api/staff/site/pages/{page}', `/api/staff/site/pages/${page}`)),
+  );
   const sections = pages.map((page) => columnSection(page));
   render(
     h('h1', {}, '公开专栏'),
@@ -30,7 +32,7 @@ export async function columnView() {
  * the check refuses shows each finding; the administrator (who alone may save it, and so keep one)
  * corrects the text, or writes a reason for each to keep and saves again; the page then records who
  * kept what, shown under it.
- * @param {any} page the page as the API answers it
+ * @param {import('./api-types').Answer<'GET /api/staff/site/pages/{page}'>} page the page as the API answers it
  */
 function columnSection(page) {
   const admin = hasRole('admin');
@@ -38,7 +40,8 @@ function columnSection(page) {
   const feedback = h('div', { 'aria-live': 'polite' });
   const checks = h('div', {});
   let version = page.version;
-  /** @param {any[]} findings the check of the page as saved */
+  /** @typedef {typeof page.findings} Findings */
+  /** @param {Findings} findings the check of the page as saved */
   const showSaved = (findings) =>
     checks.replaceChildren(
       ...(findings.length
@@ -60,7 +63,7 @@ function columnSection(page) {
     );
   /**
    * The findings of a refused save, a reason to keep each beside it; `html` is the text they were found in.
-   * @param {any[]} findings
+   * @param {import('./staff-kit.js').Finding[]} findings
    * @param {string} html
    */
   const showRefused = (findings, html) => {
@@ -99,11 +102,11 @@ function columnSection(page) {
       ),
     );
   };
-  /** @param {{ id: string, reason: string, ground?: string }[]} kept */
+  /** @param {import('./staff-kit.js').Acknowledgement[]} kept */
   const save = async (kept) => {
     const html = editor.value();
     try {
-      const saved = await api('PUT', `/api/staff/site/pages/${page.page}`, {
+      const saved = await api('PUT /api/staff/site/pages/{page}', `/api/staff/site/pages/${page.page}`, {
         html,
         version,
         ...(kept.length && { privacyAcknowledgements: kept }),

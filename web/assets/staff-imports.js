@@ -24,8 +24,12 @@ let loading;
 const sheetReader = () => (loading ??= import(/* @vite-ignore */ reader));
 
 const kinds = {
-  publications: { label: '主动公开信息目录', path: '/api/staff/imports/publications', perCall: 500 },
-  applications: { label: '在办申请', path: '/api/staff/imports/applications', perCall: 200 },
+  publications: {
+    label: '主动公开信息目录',
+    path: /** @type {const} */ ('/api/staff/imports/publications'),
+    perCall: 500,
+  },
+  applications: { label: '在办申请', path: /** @type {const} */ ('/api/staff/imports/applications'), perCall: 200 },
 };
 
 /** The type an attachment's name says, as the API takes it (checked again by its first bytes). */
@@ -80,7 +84,8 @@ const errorTable = (errors, columns) =>
     ),
   );
 
-const batchRow = (/** @type {any} */ b) =>
+/** @param {import('./api-types').Answer<'GET /api/staff/imports/publications'>['batches'][number]} b */
+const batchRow = (b) =>
   h(
     'tr',
     {},
@@ -145,7 +150,7 @@ function categoryTable(uses, recheck) {
       }),
     ),
   );
-  api('GET', '/api/staff/imports/categories').then(({ options }) => {
+  api('GET /api/staff/imports/categories', '/api/staff/imports/categories').then(({ options }) => {
     for (const u of choosable) {
       const select = /** @type {HTMLSelectElement} */ (selects.get(u.value));
       for (const o of options) select.append(h('option', { value: o.slug }, o.name));
@@ -158,8 +163,8 @@ function categoryTable(uses, recheck) {
       .filter((c, i) => c.category !== choosable[i]?.category && c.category);
     if (!changed.length) return feedback.replaceChildren(message('没有需要保存的对应关系。'));
     try {
-      const { version } = await api('GET', '/api/staff/imports/categories');
-      await api('PUT', '/api/staff/imports/categories', { version, choices: changed });
+      const { version } = await api('GET /api/staff/imports/categories', '/api/staff/imports/categories');
+      await api('PUT /api/staff/imports/categories', '/api/staff/imports/categories', { version, choices: changed });
       recheck();
     } catch (error) {
       feedback.replaceChildren(message(errorText(error), 'error'));
@@ -188,9 +193,13 @@ function reissueButton(receiptNumber) {
     );
     if (!reason) return;
     try {
-      const issued = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/query-code`, {
-        reason,
-      });
+      const issued = await api(
+        'POST /api/staff/applications/{receiptNumber}/query-code',
+        `/api/staff/applications/${encodeURIComponent(receiptNumber)}/query-code`,
+        {
+          reason,
+        },
+      );
       place.replaceChildren(
         `新查询码：${issued.queryCode}（仅此一次显示）`,
         ' ',
@@ -298,7 +307,7 @@ const templateSection = (kind, columns) =>
 
 export async function importsView() {
   const [{ batches }, { importColumns }] = await Promise.all([
-    api('GET', '/api/staff/imports/publications'),
+    api('GET /api/staff/imports/publications', '/api/staff/imports/publications'),
     sheetReader(),
   ]);
   const handler = hasRole('handler');
@@ -364,7 +373,7 @@ export async function importsView() {
     const errors = [];
     /** @type {{ row: number, message: string, receiptNumber?: string }[]} */
     const skipped = [];
-    /** @type {any[]} */
+    /** @type {import('./api-types').Answer<'POST /api/staff/imports/applications'>['imported']} */
     const imported = [];
     // The attachments a row names must be among the files chosen.
     if (which === 'publications')
@@ -378,7 +387,7 @@ export async function importsView() {
             });
     const progress = message(`${dryRun ? '正在检查' : '正在导入'}：0 / ${rows.length} 行`);
     feedback.replaceChildren(progress);
-    /** @type {any} */
+    /** @type {import('./api-types').Answer<'POST /api/staff/imports/publications'>['batch']} */
     let batch = null;
     /** Each category value of the sheet, with its rows and what it maps to (the catalogue's dry run). */
     /** @type {Map<string, { value: string, rows: number, category: string | null, source: string | null }>} */
@@ -405,7 +414,7 @@ export async function importsView() {
                 attachments.push({
                   fileName: name,
                   uploadId: await uploadTo(
-                    '/api/staff/publications/uploads',
+                    'POST /api/staff/publications/uploads',
                     new File([/** @type {File} */ (file)], name, { type }),
                   ),
                 });
@@ -413,15 +422,23 @@ export async function importsView() {
               return { ...row, attachments };
             }),
           );
-        const answer = await api('POST', path, { dryRun, rows: chunk, ...(batch && { batch: batch.id }) });
+        // The sheet's rows as read: the API checks each, naming its row and column.
+        /** @type {{ dryRun: boolean, rows: never[], batch?: string }} */
+        const body = { dryRun, rows: /** @type {never[]} */ (chunk), ...(batch && { batch: batch.id }) };
+        /** @type {import('./api-types').Answer<'POST /api/staff/imports/publications' | 'POST /api/staff/imports/applications'>} */
+        const answer =
+          path === kinds.publications.path
+            ? await api('POST /api/staff/imports/publications', path, body)
+            : await api('POST /api/staff/imports/applications', kinds.applications.path, body);
         errors.push(...answer.errors);
         skipped.push(...answer.skipped);
-        imported.push(...(answer.imported ?? []));
-        for (const use of answer.categories ?? []) {
-          const known = categories.get(use.value);
-          categories.set(use.value, { ...use, rows: use.rows + (known?.rows ?? 0) });
-        }
-        batch = answer.batch ?? batch;
+        if ('imported' in answer) imported.push(...answer.imported);
+        if ('categories' in answer)
+          for (const use of answer.categories) {
+            const known = categories.get(use.value);
+            categories.set(use.value, { ...use, rows: use.rows + (known?.rows ?? 0) });
+          }
+        if ('batch' in answer) batch = answer.batch ?? batch;
         const pending = new Set(answer.pending ?? []);
         if (pending.size)
           queue.unshift(chunk.filter((/** @type {Record<string, unknown>} */ r) => pending.has(Number(r.row))));
@@ -574,10 +591,11 @@ export async function importsView() {
 /**
  * The job's progress (rows a second, the time still to go) and then the site's: its pages follow the
  * job by minutes on a large import. Read again every few seconds while this batch's page is open.
- * @param {any} batch
+ * @param {Batch} batch
  */
 function progressText(batch) {
   const { progress, site } = batch;
+  if (!progress) return ''; // shown only once the job has begun
   const parts = [];
   if (batch.state === 'importing') {
     const seconds = (Date.parse(progress.updatedAt ?? '') - Date.parse(progress.startedAt)) / 1000;
@@ -599,7 +617,7 @@ function progressText(batch) {
 
 /**
  * @param {string} id
- * @param {any} batch
+ * @param {Batch} batch
  */
 function followed(id, batch) {
   const node = h('span', { 'aria-live': 'polite' }, progressText(batch));
@@ -609,7 +627,10 @@ function followed(id, batch) {
     while (location.hash === here && (now.state === 'importing' || now.site?.waiting)) {
       await pause(3000);
       if (location.hash !== here) return;
-      const next = await api('GET', `/api/staff/imports/publications/${id}`).catch(() => undefined);
+      const next = await api(
+        'GET /api/staff/imports/publications/{batchId}',
+        `/api/staff/imports/publications/${id}`,
+      ).catch(() => undefined);
       if (!next) continue;
       if (next.state !== now.state) return importBatchView(id);
       now = next;
@@ -619,16 +640,21 @@ function followed(id, batch) {
   return node;
 }
 
+/** @typedef {import('./api-types').Answer<'GET /api/staff/imports/publications/{batchId}'>} Batch */
 /** @param {string} id */
 export async function importBatchView(id) {
-  const batch = await api('GET', `/api/staff/imports/publications/${id}`);
+  const batch = await api('GET /api/staff/imports/publications/{batchId}', `/api/staff/imports/publications/${id}`);
   // Rows the job could not publish, named by the catalogue's columns.
   const columns = batch.result?.failed.length ? (await sheetReader()).importColumns.publications : [];
   const feedback = h('div', { 'aria-live': 'polite' });
-  /** @param {Record<string, unknown>} action */
+  /** @param {import('./api-types').Body<'POST /api/staff/imports/publications/{batchId}/actions'>['action']} action */
   const step = async (action) => {
     try {
-      await api('POST', `/api/staff/imports/publications/${id}/actions`, { version: batch.version, action });
+      await api(
+        'POST /api/staff/imports/publications/{batchId}/actions',
+        `/api/staff/imports/publications/${id}/actions`,
+        { version: batch.version, action },
+      );
       flash.set(
         action.type === 'approve'
           ? '已审核同意，正在逐行发布。'
@@ -727,7 +753,7 @@ export async function importBatchView(id) {
       h(
         'tbody',
         {},
-        batch.rowsPage.map((/** @type {any} */ r) =>
+        batch.rowsPage.map((r) =>
           h(
             'tr',
             {},

@@ -101,7 +101,7 @@ export function h(tag, attributes = {}, ...children) {
 export class ApiError extends Error {
   /**
    * @param {number} status
-   * @param {{ code?: string, message?: string, errors?: { field: string, message: string }[], findings?: any[] } | undefined} body
+   * @param {{ code?: string, message?: string, errors?: { field: string, message: string }[], findings?: Finding[] } | undefined} body
    */
   constructor(status, body) {
     super(body?.message ?? `请求失败（${status}）`);
@@ -124,12 +124,32 @@ export const errorText = (error) =>
       : String(error);
 
 /**
- * @param {string} method
- * @param {string} path
- * @param {unknown} [body]
- * @returns {Promise<any>} the answer's JSON (or text, or a PDF, ZIP or image as a Blob): each view reads the fields its route's schema gives
+ * The API as the route table declares it: `npm run typecheck` generates `api-types.d.ts` from the
+ * routes' schemas (`cdk/api-types.ts`), so reading a field an answer does not have fails the check.
+ * @typedef {import('./api-types').Route} Route
  */
-export async function api(method, path, body) {
+/**
+ * @template {Route} R
+ * @typedef {import('./api-types').Answer<R>} Answer
+ */
+/**
+ * @template {Route} R
+ * @typedef {import('./api-types').Path<R>} Path
+ */
+/**
+ * @template T
+ * @typedef {import('./api-types').RouteAnswering<T>} RouteAnswering
+ */
+/**
+ * Calls one route, named as the route table keys it (`GET /api/staff/applications/{receiptNumber}`).
+ * @template {Route} R
+ * @param {R} route
+ * @param {Path<R>} path the address, its parameters and query filled in
+ * @param {import('./api-types').Body<R>} [body]
+ * @returns {Promise<Answer<R>>} the answer's JSON (or text, or a PDF, ZIP or image as a Blob)
+ */
+export async function api(route, path, body) {
+  const method = route.slice(0, route.indexOf(' '));
   // A token about to expire is renewed first; one the API refuses is renewed once and the call made again.
   if ((tokens()?.expiresAt ?? 0) - Date.now() < 60_000) await renew();
   const send = () =>
@@ -158,6 +178,20 @@ export async function api(method, path, body) {
   if (!response.ok) throw new ApiError(response.status, result);
   return result;
 }
+
+/**
+ * A form's fields as the body `route` takes: the form names each field as the route's body does, and
+ * the API refuses a missing or malformed one, naming it. `extra` adds what the form does not hold.
+ * @template {Route} R
+ * @param {R} _route the route the body is for (it names the body's type)
+ * @param {HTMLFormElement} form
+ * @param {Partial<import('./api-types').Body<R>>} extra
+ * @returns {import('./api-types').Body<R>}
+ */
+export const formBody = (_route, form, extra) =>
+  /** @type {import('./api-types').Body<R>} */ (
+    /** @type {unknown} */ ({ ...Object.fromEntries(new FormData(form)), ...extra })
+  );
 
 /** A time as Beijing time, `YYYY-MM-DD HH:MM`. @param {string} at */
 export const beijing = (at) =>
@@ -271,13 +305,15 @@ export const flash = {
 /**
  * Opens a private file in a new tab through the five-minute link `path` answers (PDF and images
  * shown, other types downloaded); a failure is said in `feedback`.
- * @param {string} path
+ * @template {RouteAnswering<{ url: string }>} R
+ * @param {R} route
+ * @param {Path<R>} path
  * @param {string} fileName
  * @param {HTMLElement} feedback
  */
-export async function openFile(path, fileName, feedback) {
+export async function openFile(route, path, fileName, feedback) {
   try {
-    const { url } = await api('GET', path);
+    const { url } = await api(route, path);
     h('a', { href: url, target: '_blank', rel: 'noopener' }).click();
   } catch (error) {
     feedback.replaceChildren(message(`无法打开「${fileName}」：${errorText(error)}`, 'error'));
@@ -296,7 +332,7 @@ export function siteProgress() {
   (async () => {
     for (let i = 0; i < 30; i++) {
       await pause(1000);
-      const status = await api('GET', '/api/staff/site/status').catch(() => undefined);
+      const status = await api('GET /api/staff/site/status', '/api/staff/site/status').catch(() => undefined);
       if (status?.upToDate) return node.replaceChildren('公开网站已更新。');
     }
     node.replaceChildren('公开网站更新较慢，系统将自动完成，请稍后查看公开页面。');
@@ -311,15 +347,18 @@ export const kit = () => ({ h, api, render, message, siteProgress, me: me() });
 /**
  * 加载更多 for a list the API serves a page at a time: appends each next page's rows to `container`
  * (rows from `row`, items from the answer's `key`), and shows the API's note, if any, in `note`.
- * @param {string} path
+ * @template {RouteAnswering<{ next: string | null, note?: string }>} R
+ * @template {keyof Answer<R>} K
+ * @param {R} route
+ * @param {Path<R>} path the list's address, without its query
  * @param {URLSearchParams} query
- * @param {{ next: string | null }} first
- * @param {string} key
- * @param {(item: any) => Node} row
+ * @param {Answer<R>} first
+ * @param {K} key
+ * @param {(item: Answer<R>[K] extends (infer Item)[] ? Item : never) => Node} row
  * @param {HTMLElement} container
  * @param {HTMLElement} [note]
  */
-export function moreButton(path, query, first, key, row, container, note) {
+export function moreButton(route, path, query, first, key, row, container, note) {
   let next = first.next;
   const button = h(
     'button',
@@ -332,10 +371,12 @@ export function moreButton(path, query, first, key, row, container, note) {
         button.disabled = true;
         query.set('cursor', next);
         try {
-          const page = await api('GET', `${path}?${query}`);
-          container.append(...page[key].map(row));
-          if (note) note.textContent = page.note ?? '';
-          next = page.next;
+          const page = await api(route, /** @type {Path<R>} */ (`${path}?${query}`));
+          container.append(.../** @type {Parameters<typeof row>[0][]} */ (page[key]).map(row));
+          /** @type {{ next: string | null, note?: string }} */
+          const paging = page;
+          if (note) note.textContent = paging.note ?? '';
+          next = paging.next;
           button.hidden = !next;
           container.dispatchEvent(new Event('grown'));
         } catch (error) {
@@ -350,14 +391,18 @@ export function moreButton(path, query, first, key, row, container, note) {
   return button;
 }
 
+/** @typedef {'POST /api/staff/uploads' | 'POST /api/staff/publications/uploads'} UploadRoute */
 /**
  * Uploads one file straight to the private bucket with the presigned POST `route` issues; returns its uploadId.
- * @param {string} route
+ * @param {UploadRoute} route
  * @param {File} file
  * @returns {Promise<string>}
  */
 export async function uploadTo(route, file) {
-  const policy = await api('POST', route, { fileName: file.name, contentType: file.type, size: file.size });
+  const path = /** @type {Path<UploadRoute>} */ (route.slice(route.indexOf(' ') + 1));
+  // The type as the browser names it: a type the route does not take is refused there, naming the file.
+  const contentType = /** @type {import('./api-types').Body<UploadRoute>['contentType']} */ (file.type);
+  const policy = await api(route, path, { fileName: file.name, contentType, size: file.size });
   const form = new FormData();
   for (const [name, value] of Object.entries(policy.fields)) form.append(name, String(value));
   form.append('file', file);
@@ -431,13 +476,21 @@ export function keepReason(id, what, grounds, example) {
 /** @typedef {{ ground: HTMLSelectElement | null, reason: HTMLTextAreaElement }} KeepFields */
 
 /**
+ * A check's finding as the findings table reads it (个人信息检查's and 表述检查's answers alike).
+ * @typedef {{ id: string, kindLabel: string, whereText: string, excerpt: string, name?: string, reason?: string,
+ *   acknowledged?: { by: string, byName?: string, reason: string },
+ *   expression?: { severity: 'serious' | 'warning', wrong: string, right: string } }} Finding
+ */
+
+/**
  * A check's findings as a table, 个人信息检查's and 表述检查's alike: each with its number, place, kind,
  * the sentence (masked; a wording's 「wrong」应为「right」 above it) and what is done with it — kept
  * (why, by whom), a lesser wording shown (`warning`, never asked to be kept), or, where the viewer may
  * keep it (`canKeep`), a reason of its own (with a legal ground for personal data; none for a wording);
  * otherwise what it awaits (`open`). `reasons` holds each open finding's fields, read by `keptReasons`.
- * @param {any[]} findings
- * @param {{ canKeep: boolean, grounds: { value: string, label: string }[], open: (finding: any) => string, warning: string, idPrefix?: string }} options
+ * @template {Finding} F
+ * @param {F[]} findings
+ * @param {{ canKeep: boolean, grounds: { value: string, label: string }[], open: (finding: F) => string, warning: string, idPrefix?: string }} options
  *   `idPrefix` keeps the reasons' ids apart where several tables share a page
  */
 export function findingsTable(findings, { canKeep, grounds, open, warning, idPrefix = '' }) {
@@ -504,17 +557,19 @@ export function findingsTable(findings, { canKeep, grounds, open, warning, idPre
   return { table, reasons };
 }
 
+/** @typedef {NonNullable<import('./api-types').Body<'PUT /api/staff/site/pages/{page}'>['privacyAcknowledgements']>[number]} Acknowledgement */
 /**
  * The reasons written in a findings table, as the API takes them: each finding with a reason, and
- * its legal ground where one was chosen.
+ * its legal ground where one was chosen (one of the grounds the API offered).
  * @param {Map<string, KeepFields>} reasons
+ * @returns {Acknowledgement[]}
  */
 export const keptReasons = (reasons) =>
   [...reasons]
     .map(([id, fields]) => ({
       id,
       reason: fields.reason.value.trim(),
-      ...(fields.ground?.value && { ground: fields.ground.value }),
+      ...(fields.ground?.value && { ground: /** @type {Acknowledgement['ground']} */ (fields.ground.value) }),
     }))
     .filter((a) => a.reason);
 
@@ -576,7 +631,7 @@ export function stepField(field, form) {
  * one entry a line as a list, files uploaded first (to `uploadRoute`). Empty fields are left out.
  * @param {StepForm} step
  * @param {HTMLFormElement} form
- * @param {string} uploadRoute
+ * @param {UploadRoute} uploadRoute
  */
 export async function stepBody(step, form, uploadRoute) {
   const data = new FormData(form);

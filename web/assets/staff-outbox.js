@@ -2,7 +2,7 @@
 // The staff console's outbox: the letters e-mailed to applicants, newest first, with their delivery.
 import { api, beijing, h, moreButton, render } from './staff-kit.js';
 
-/** @param {any} m */
+/** @param {import('./api-types').Answer<'GET /api/staff/outbox'>['mail'][number]} m */
 const mailItem = (m) =>
   h(
     'li',
@@ -16,12 +16,12 @@ const mailItem = (m) =>
   );
 
 export async function outboxView() {
-  const first = await api('GET', '/api/staff/outbox');
+  const first = await api('GET /api/staff/outbox', '/api/staff/outbox');
   const list = h('ul', { class: 'outbox' }, first.mail.map(mailItem));
   render(
     h('h1', {}, '发件箱'),
     h('p', { class: 'lead' }, '发给申请人的文书邮件，最新的在前。本地运行时不实际发送，保存在此备查。'),
     first.mail.length ? list : h('p', {}, '暂无邮件。'),
-    moreButton('/api/staff/outbox', new URLSearchParams(), first, 'mail', mailItem, list),
+    moreButton('GET /api/staff/outbox', '/api/staff/outbox', new URLSearchParams(), first, 'mail', mailItem, list),
   );
 }

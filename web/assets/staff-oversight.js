@@ -61,7 +61,7 @@ export async function statisticsView({ h, api, render, me }, params) {
     ...(params.agencyId && { agencyId: params.agencyId }),
     ...(params.cursor && { cursor: params.cursor }),
   });
-  const view = await api('GET', `/api/staff/statistics?${query}`);
+  const view = await api('GET /api/staff/statistics', `/api/staff/statistics?${query}`);
   // The agencies come a page at a time; the figures above are the total of them all.
   const pages = [
     view.next
@@ -87,7 +87,7 @@ export async function statisticsView({ h, api, render, me }, params) {
     location.hash = `#/statistics?${new URLSearchParams({ year: String(chosen), ...(params.agencyId && { agencyId: params.agencyId }) })}`;
   });
   const rate = s.onTimeRate === null ? '—' : `${s.onTimeRate}%`;
-  const outcomes = s.outcomes.filter((/** @type {any} */ o) => o.count);
+  const outcomes = s.outcomes.filter((o) => o.count);
   render(
     h(
       'h1',
@@ -110,7 +110,7 @@ export async function statisticsView({ h, api, render, me }, params) {
     svgElement(
       barChart({
         title: `${year} 年各月新收申请（件）`,
-        rows: s.months.map((/** @type {any} */ m) => ({ label: `${m.month} 月`, value: m.received })),
+        rows: s.months.map((m) => ({ label: `${m.month} 月`, value: m.received })),
       }),
     ),
     table(
@@ -129,7 +129,7 @@ export async function statisticsView({ h, api, render, me }, params) {
         '行政复议',
         '行政诉讼',
       ],
-      [...s.months, s.total].map((/** @type {any} */ m) => [
+      [...s.months, s.total].map((m) => [
         m.month ? `${m.month} 月` : '全年',
         m.received,
         m.answered,
@@ -147,21 +147,21 @@ export async function statisticsView({ h, api, render, me }, params) {
     svgElement(
       barChart({
         title: `${year} 年答复所用工作日（件）`,
-        rows: s.days.map((/** @type {any} */ d) => ({ label: d.label, value: d.count })),
+        rows: s.days.map((d) => ({ label: d.label, value: d.count })),
       }),
     ),
     table(
       h,
       '答复所用工作日（不含征求意见、等待缴费期间）',
       ['用时', '件数'],
-      s.days.map((/** @type {any} */ d) => [d.label, d.count]),
+      s.days.map((d) => [d.label, d.count]),
     ),
     h('h2', {}, '办理结果'),
     outcomes.length
       ? svgElement(
           barChart({
             title: `${year} 年办理结果（件）`,
-            rows: outcomes.map((/** @type {any} */ o) => ({
+            rows: outcomes.map((o) => ({
               label: o.label.replace(/（.*）/, '').replace(/^\d\./, ''),
               value: o.count,
             })),
@@ -172,14 +172,14 @@ export async function statisticsView({ h, api, render, me }, params) {
       h,
       '办理结果（年度报告表三分类，件）',
       ['结果', '类别', '件数'],
-      s.outcomes.map((/** @type {any} */ o) => [o.label, o.group, o.count]),
+      s.outcomes.map((o) => [o.label, o.group, o.count]),
     ),
     h('h2', {}, '行政复议、行政诉讼'),
     table(
       h,
       '按立案、决定的月份统计（件）',
       ['类型', '立案', '结果维持', '结果纠正', '其他结果'],
-      s.cases.map((/** @type {any} */ c) => [c.label, c.filed, c.upheld, c.corrected, c.other]),
+      s.cases.map((c) => [c.label, c.filed, c.upheld, c.corrected, c.other]),
     ),
     view.agencies.length
       ? h('section', {}, [
@@ -205,7 +205,7 @@ export async function statisticsView({ h, api, render, me }, params) {
               h(
                 'tbody',
                 {},
-                view.agencies.map((/** @type {any} */ a) =>
+                view.agencies.map((a) =>
                   h(
                     'tr',
                     {},
@@ -247,7 +247,10 @@ export async function inspectionView(kit, params) {
     ...(params.ranAt && { ranAt: params.ranAt }),
     ...(params.cursor && { cursor: params.cursor }),
   });
-  const report = await api('GET', `/api/staff/inspection${query.size ? `?${query}` : ''}`);
+  const report = await api(
+    'GET /api/staff/inspection',
+    query.size ? `/api/staff/inspection?${query}` : '/api/staff/inspection',
+  );
   // A government's report lists its agencies a page at a time; the counts above are the total of them all.
   /** @type {Record<string, string>} */
   const here = params.ranAt ? { ranAt: params.ranAt } : {};
@@ -259,16 +262,16 @@ export async function inspectionView(kit, params) {
       ? h('a', { href: `#/inspection${params.ranAt ? `?${new URLSearchParams(here)}` : ''}` }, '回到第一页')
       : null,
   ].filter(Boolean);
-  const admin = me.agency.kind === 'county' && me.roles.some((/** @type {any} */ r) => r.role === 'admin');
+  const admin = me.agency.kind === 'county' && me.roles.some((r) => r.role === 'admin');
   const feedback = h('div', { 'aria-live': 'polite' });
   /** @param {boolean} full */
   const run = async (full) => {
     try {
-      const job = await api('POST', '/api/staff/inspection', { full });
+      const job = await api('POST /api/staff/inspection', '/api/staff/inspection', { full });
       feedback.replaceChildren(message('正在自查……'));
       for (let i = 0; i < 600; i++) {
         await pause(1000);
-        const state = await api('GET', job.href);
+        const state = await api('GET /api/staff/jobs/{id}', `/api/staff/jobs/${job.id}`);
         if (state.state === 'done') {
           if (location.hash === '#/inspection') return void (await inspectionView(kit, {}));
           location.hash = '#/inspection';
@@ -285,7 +288,7 @@ export async function inspectionView(kit, params) {
     report.scope === 'county'
       ? `网站自查报告（${me.agency.name}及所属部门、乡镇）`
       : `网站自查报告（${me.agency.name}）`;
-  const findings = /** @type {any[]} */ (report.findings);
+  const findings = report.findings;
   const groups = [
     ['veto', '单项否决项'],
     ['deduct', '扣分项'],
@@ -302,7 +305,7 @@ export async function inspectionView(kit, params) {
         )
       : h('p', {}, '尚未进行自查。每周一系统自动自查，县级管理员也可以立即自查。'),
     // After a publication (or any change to the site) since this run, the report is not the site as it is.
-    report.newerPending && report.ranAt
+    report.newerPending && report.ranAt && report.siteChangedAt
       ? message(
           `网站在本次自查之后已有更新（最近一次：${beijingTime(report.siteChangedAt)}），有待新的自查：每周一系统自动自查，县级管理员也可以立即自查。`,
           'status',
@@ -366,7 +369,7 @@ export async function inspectionView(kit, params) {
       ? h(
           'p',
           { class: 'hint' },
-          `另有未列出的同类问题：${report.omitted.map((/** @type {any} */ o) => `${o.agencyName}「${report.rules[o.rule]?.label ?? o.rule}」${o.count} 项`).join('；')}。`,
+          `另有未列出的同类问题：${report.omitted.map((o) => `${o.agencyName}「${report.rules[o.rule]?.label ?? o.rule}」${o.count} 项`).join('；')}。`,
         )
       : null,
     report.ranAt && !findings.length ? message('本次自查未发现问题。') : null,
@@ -392,7 +395,7 @@ export async function inspectionView(kit, params) {
               h(
                 'tbody',
                 {},
-                report.agencies.map((/** @type {any} */ a) =>
+                report.agencies.map((a) =>
                   h(
                     'tr',
                     {},
@@ -432,7 +435,7 @@ export async function inspectionView(kit, params) {
               h(
                 'tbody',
                 {},
-                report.history.map((/** @type {any} */ run) =>
+                report.history.map((run) =>
                   h(
                     'tr',
                     {},
@@ -458,7 +461,7 @@ export async function inspectionView(kit, params) {
 /** `#/inspection/settings`: the thresholds (the county's administrators edit them). */
 /** @param {Kit} kit */
 export async function inspectionSettingsView({ h, api, render, message }) {
-  const settings = await api('GET', '/api/staff/inspection/settings');
+  const settings = await api('GET /api/staff/inspection/settings', '/api/staff/inspection/settings');
   const feedback = h('div', { 'aria-live': 'polite' });
   /**
    * @param {string} name
@@ -501,7 +504,7 @@ export async function inspectionSettingsView({ h, api, render, message }) {
     const data = new FormData(form);
     const value = (/** @type {string} */ name) => Number(data.get(name));
     try {
-      await api('PUT', '/api/staff/inspection/settings', {
+      await api('PUT /api/staff/inspection/settings', '/api/staff/inspection/settings', {
         homeDays: value('homeDays'),
         staleDays: {
           dynamic: value('staleDays.dynamic'),

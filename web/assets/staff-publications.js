@@ -26,8 +26,17 @@ import {
 } from './staff-kit.js';
 
 /** @typedef {{ slug: string, name: string, article: string, validity: boolean }} Category */
+/** @typedef {import('./api-types').Answer<'GET /api/staff/publications/{id}'>} Detail */
+/**
+ * What the console reads of the item, which the route answers as a record (the stored publication)
+ * without declaring its fields.
+ * @typedef {{ id: string, agencyId: string, status: string, version: number, indexNumber?: string, revisionNote?: string,
+ *   content: { title: string, category: string, topic: string, documentNumber?: string, writtenOn: string, summary: string,
+ *     bodyHtml: string, attachments: { id: string, fileName: string }[], validity?: { state: string, repealedOn?: string } },
+ *   published?: { publishedOn: string, revision: number, late?: boolean, latenessPendingYear?: number, lateText?: string } }} PublicationItem
+ */
 
-/** @param {any} p a publication's summary */
+/** @param {import('./api-types').Answer<'GET /api/staff/publications'>['publications'][number]} p a publication's summary */
 const publicationRow = (p) =>
   h(
     'tr',
@@ -40,7 +49,7 @@ const publicationRow = (p) =>
   );
 
 export async function publicationsView() {
-  const first = await api('GET', '/api/staff/publications');
+  const first = await api('GET /api/staff/publications', '/api/staff/publications');
   const body = h('tbody', {}, first.publications.map(publicationRow));
   render(
     h('h1', {}, '主动公开'),
@@ -66,22 +75,30 @@ export async function publicationsView() {
           body,
         )
       : h('p', {}, '暂无信息。'),
-    moreButton('/api/staff/publications', new URLSearchParams(), first, 'publications', publicationRow, body),
+    moreButton(
+      'GET /api/staff/publications',
+      '/api/staff/publications',
+      new URLSearchParams(),
+      first,
+      'publications',
+      publicationRow,
+      body,
+    ),
   );
 }
 
 /** @param {File} file */
-const uploadAttachment = (file) => uploadTo('/api/staff/publications/uploads', file);
+const uploadAttachment = (file) => uploadTo('POST /api/staff/publications/uploads', file);
 
 /** @param {string} id a publication's id, or `new` */
 export async function publicationView(id) {
   const [list, detail] = await Promise.all([
-    api('GET', '/api/staff/publications?limit=1'),
-    id === 'new' ? null : api('GET', `/api/staff/publications/${id}`),
+    api('GET /api/staff/publications', '/api/staff/publications?limit=1'),
+    id === 'new' ? null : api('GET /api/staff/publications/{id}', `/api/staff/publications/${id}`),
   ]);
   /** @type {{ categories: Category[], topics: string[] }} */
   const { categories, topics } = list;
-  const item = detail?.item;
+  const item = /** @type {PublicationItem | undefined} */ (detail?.item);
   const content = item?.content ?? {
     title: '',
     // Chosen by whoever writes it: no category is right for every item (a town makes no 规章).
@@ -104,7 +121,7 @@ export async function publicationView(id) {
   // An attachment's open 个人信息检查 finding in its content (not its name) can be redacted in place.
   const findingIn = (/** @type {string} */ attachmentId) =>
     [...(checked?.privacyFindings ?? []), ...(checked?.draftCheck?.findings ?? [])].some(
-      (/** @type {any} */ f) =>
+      (f) =>
         f.where?.attachmentId === attachmentId &&
         f.where.section !== '文件名' &&
         !f.acknowledged &&
@@ -112,7 +129,7 @@ export async function publicationView(id) {
         f.kind !== 'unchecked',
     );
   // Replaced in place while a draft or under review; a published item is revised first (the API refuses it).
-  const inPlace = ['draft', 'revising', 'submitted', 'revisionSubmitted'].includes(item?.status);
+  const inPlace = ['draft', 'revising', 'submitted', 'revisionSubmitted'].includes(item?.status ?? '');
   /** @param {{ id: string, fileName: string }} a */
   const redactButton = (a) =>
     item && inPlace && redactable(a.fileName) && findingIn(a.id)
@@ -152,7 +169,12 @@ export async function publicationView(id) {
                   type: 'button',
                   class: 'link',
                   onclick: () =>
-                    openFile(`/api/staff/publications/${item.id}/attachments/${a.id}`, a.fileName, feedback),
+                    openFile(
+                      'GET /api/staff/publications/{id}/attachments/{attachmentId}',
+                      `/api/staff/publications/${item.id}/attachments/${a.id}`,
+                      a.fileName,
+                      feedback,
+                    ),
                 },
                 a.fileName,
               )
@@ -250,13 +272,18 @@ export async function publicationView(id) {
   for (const control of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input, select, textarea')))
     control.disabled = !editable && control.type !== 'file';
 
+  /**
+   * The item's content as the form holds it: its choices are the API's own, and the API refuses what
+   * does not fit, naming the field.
+   * @returns {Promise<import('./api-types').Body<'POST /api/staff/publications'>>}
+   */
   async function contentFromForm() {
     const data = new FormData(form);
     /** @type {HTMLInputElement | null} */
     const picker = form.querySelector('input[type=file]');
     const uploads = await Promise.all([...(picker?.files ?? [])].map(uploadAttachment));
     const category = categories.find((c) => c.slug === data.get('category'));
-    return {
+    return /** @type {import('./api-types').Body<'POST /api/staff/publications'>} */ ({
       title: data.get('title'),
       category: data.get('category'),
       topic: data.get('topic'),
@@ -271,9 +298,9 @@ export async function publicationView(id) {
           ...(data.get('repealedOn') && { repealedOn: data.get('repealedOn') }),
         },
       }),
-    };
+    });
   }
-  /** @param {() => Promise<any>} work */
+  /** @param {() => Promise<{ id: string, event?: { text: string } | null, site?: unknown }>} work */
   const run = (work) => async () => {
     try {
       const result = await work();
@@ -284,8 +311,12 @@ export async function publicationView(id) {
       feedback.replaceChildren(message(errorText(error), 'error'));
     }
   };
-  /** @param {Record<string, unknown>} action */
-  const step = (action) => api('POST', `/api/staff/publications/${id}/actions`, { version: item.version, action });
+  /** @param {import('./api-types').Body<'POST /api/staff/publications/{id}/actions'>['action']} action */
+  const step = (action) =>
+    api('POST /api/staff/publications/{id}/actions', `/api/staff/publications/${id}/actions`, {
+      version: item?.version ?? 0,
+      action,
+    });
   /** @type {HTMLElement[]} */
   const buttons = [];
   if (editable) {
@@ -299,9 +330,11 @@ export async function publicationView(id) {
               ? step({
                   type: 'edit',
                   content: await contentFromForm(),
-                  ...(item.status === 'revising' && { revisionNote: new FormData(form).get('revisionNote') }),
+                  ...(item.status === 'revising' && {
+                    revisionNote: String(new FormData(form).get('revisionNote') ?? ''),
+                  }),
                 })
-              : api('POST', '/api/staff/publications', await contentFromForm()),
+              : api('POST /api/staff/publications', '/api/staff/publications', await contentFromForm()),
           ),
         },
         '保存',
@@ -310,7 +343,8 @@ export async function publicationView(id) {
   }
   // The other steps the API offers: a button each, with its own small form where it asks for something.
   const reviewForm = h('div', { class: 'review' });
-  /** @param {Record<string, unknown>} action */
+  /** @typedef {import('./api-types').Body<'POST /api/staff/publications/{id}/actions'>['action']} Action */
+  /** @param {Action} action */
   const take = (action) => run(() => step(action))();
   const privacy = detail ? privacySection(detail, take) : null;
   // The check of the draft as saved: what the handler mends before submitting.
@@ -325,7 +359,8 @@ export async function publicationView(id) {
           {
             type: 'button',
             class: next.type === 'submit' ? undefined : 'secondary',
-            onclick: run(() => step({ type: next.type })),
+            // A step the API offers without fields: its type alone.
+            onclick: run(() => step(/** @type {Action} */ ({ type: next.type }))),
           },
           next.label,
         ),
@@ -340,7 +375,10 @@ export async function publicationView(id) {
     );
     stepForm.addEventListener('submit', (event) => {
       event.preventDefault();
-      run(async () => step(await stepBody(next, stepForm, '')))();
+      // The step as the API's own form describes it: it refuses what does not fit, naming the field.
+      run(async () =>
+        step(/** @type {Action} */ (await stepBody(next, stepForm, 'POST /api/staff/publications/uploads'))),
+      )();
     });
     reviewForm.append(stepForm);
   }
@@ -421,7 +459,7 @@ export async function publicationView(id) {
           h(
             'ol',
             { class: 'timeline' },
-            detail.events.map((/** @type {any} */ e) =>
+            detail.events.map((e) =>
               h('li', {}, h('time', { datetime: e.at }, beijing(e.at)), ` ${e.actorName ?? e.actor} `, e.text),
             ),
           ),
@@ -430,14 +468,15 @@ export async function publicationView(id) {
   );
   // The attachments are read after the submission (or the save): the page follows the check until it is done.
   // Once read, an attachment's findings offer 在线遮盖 beside it.
-  /** @param {any} now */
+  /** @param {Detail | undefined} now */
   const settled = (now) => {
     if (!now) return;
     checked = now;
     showKept();
   };
-  if (privacy && detail.privacy.state === 'scanning') void followCheck(detail, privacy, take, 'privacy').then(settled);
-  if (draftCheck && detail.draftCheck.state === 'scanning')
+  if (privacy && detail?.privacy?.state === 'scanning')
+    void followCheck(detail, privacy, take, 'privacy').then(settled);
+  if (draftCheck && detail?.draftCheck?.state === 'scanning')
     void followCheck(detail, draftCheck, take, 'draftCheck').then(settled);
 }
 
@@ -447,11 +486,11 @@ const readingNote = '个人信息检查：正在读取附件。';
  * A step's note that said the attachments were being read, once they are: what the check found
  * (the timeline keeps the note as it was).
  * @param {string} text
- * @param {any} detail the item's detail now
+ * @param {Detail | null} detail the item's detail now
  */
 function settledNote(text, detail) {
-  const checks = [detail?.draftCheck, detail?.privacy].filter((c) => c?.current);
-  if (!text.includes(readingNote) || !checks.length || checks.some((c) => c.state === 'scanning')) return text;
+  const checks = [detail?.draftCheck, detail?.privacy].flatMap((c) => (c?.current ? [c] : []));
+  if (!text.includes(readingNote) || !checks[0] || checks.some((c) => c.state === 'scanning')) return text;
   return text.replace(readingNote, checks[0].summary);
 }
 
@@ -459,18 +498,18 @@ function settledNote(text, detail) {
  * Shows the item's 个人信息检查 once its attachments are read, in place (what the reviewer is typing
  * stays), and the step's note that said they were being read gives way to the outcome; a step taken
  * meanwhile reloads the page.
- * @param {any} detail
+ * @param {Detail} detail
  * @param {HTMLElement} section
- * @param {(action: Record<string, unknown>) => void} take
+ * @param {(action: import('./api-types').Body<'POST /api/staff/publications/{id}/actions'>['action']) => void} take
  * @param {'privacy' | 'draftCheck'} part
- * @returns {Promise<any>} the item's detail once read (nothing when the page moved on or was drawn again)
+ * @returns {Promise<Detail | undefined>} the item's detail once read (nothing when the page moved on or was drawn again)
  */
 async function followCheck(detail, section, take, part) {
   const shown = location.hash;
   // Ten minutes at most (a check reads for seconds; one that failed says nothing more).
   for (let i = 0; i < 600 && location.hash === shown && section.isConnected; i++) {
     await pause(1000);
-    const now = await api('GET', `/api/staff/publications/${detail.id}`).catch(() => null);
+    const now = await api('GET /api/staff/publications/{id}', `/api/staff/publications/${detail.id}`).catch(() => null);
     if (location.hash !== shown || !section.isConnected || !now) continue;
     if (now.version !== detail.version) return void (await publicationView(detail.id));
     if (now[part]?.state === 'scanning') continue;
@@ -489,15 +528,15 @@ async function followCheck(detail, section, take, part) {
  * 个人信息检查 on the item's page: the check's state, each finding with where it is, what kind, the
  * name beside it and a masked excerpt; where the reviewer may acknowledge, a legal ground to choose
  * and a reason for each to keep. `draftCheck` is the check of the draft as saved, for the handler.
- * @param {any} detail the item's detail
- * @param {(action: Record<string, unknown>) => void} take
+ * @param {Detail} detail the item's detail
+ * @param {(action: import('./api-types').Body<'POST /api/staff/publications/{id}/actions'>['action']) => void} take
  * @param {'privacy' | 'draftCheck'} [part]
  */
 function privacySection(detail, take, part = 'privacy') {
   const check = detail[part];
   if (!check) return null;
   const draft = part === 'draftCheck';
-  const findings = /** @type {any[]} */ (draft ? check.findings : detail.privacyFindings);
+  const findings = 'findings' in check ? check.findings : detail.privacyFindings;
   const canAcknowledge = !draft && detail.actions.some((/** @type {StepForm} */ a) => a.type === 'acknowledge');
   const { table, reasons } = findingsTable(findings, {
     canKeep: canAcknowledge,
@@ -549,8 +588,8 @@ function privacySection(detail, take, part = 'privacy') {
 export async function privacyView(/** @type {{ scope?: string }} */ params) {
   const county = params.scope === 'county';
   const query = new URLSearchParams(county ? { scope: 'county' } : {});
-  const first = await api('GET', `/api/staff/privacy?${query}`);
-  /** @param {any} item */
+  const first = await api('GET /api/staff/privacy', `/api/staff/privacy?${query}`);
+  /** @param {import('./api-types').Answer<'GET /api/staff/privacy'>['items'][number]} item */
   const row = (item) =>
     h(
       'tr',
@@ -565,7 +604,7 @@ export async function privacyView(/** @type {{ scope?: string }} */ params) {
         h(
           'ul',
           {},
-          item.open.map((/** @type {any} */ f) =>
+          item.open.map((f) =>
             h(
               'li',
               {},
@@ -607,6 +646,6 @@ export async function privacyView(/** @type {{ scope?: string }} */ params) {
           body,
         )
       : h('p', {}, '没有待处理的个人信息检查发现。'),
-    moreButton('/api/staff/privacy', query, first, 'items', row, body),
+    moreButton('GET /api/staff/privacy', '/api/staff/privacy', query, first, 'items', row, body),
   );
 }

@@ -5,7 +5,7 @@ import { api, h, me, moreButton, render } from './staff-kit.js';
 
 /**
  * A queue row: receipt number, dates, applicant (masked), request, status, assignee, deadline with its flags.
- * @param {any} a
+ * @param {import('./api-types').Answer<'GET /api/staff/applications'>['items'][number]} a
  */
 const queueRow = (a) =>
   h(
@@ -66,10 +66,10 @@ export async function queueView(params) {
   // Open cases by default; 全部 includes the ended ones (the API's default: no status).
   const query = new URLSearchParams({ status: 'open', ...params });
   for (const [key, value] of [...query]) if (!value || (key === 'status' && value === 'all')) query.delete(key);
-  const first = await api('GET', `/api/staff/applications?${query}`);
+  const first = await api('GET /api/staff/applications', `/api/staff/applications?${query}`);
   const { agency, filters: offered } = first;
   const { username } = me();
-  const others = offered.agencies.filter((/** @type {{ id: string }} */ a) => a.id !== me().agency.id);
+  const others = offered.agencies.filter((a) => a.id !== me().agency.id);
   const filters = h(
     'form',
     {
@@ -78,22 +78,18 @@ export async function queueView(params) {
       onsubmit: (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
         const form = /** @type {HTMLFormElement} */ (event.target);
-        location.hash = `#/?${new URLSearchParams(/** @type {any} */ (new FormData(form)))}`;
+        location.hash = `#/?${new URLSearchParams(/** @type {[string, string][]} */ ([...new FormData(form)].map(([k, v]) => [k, String(v)])))}`;
       },
     },
     others.length
       ? filter('机关', 'agency', params.agency, [
           ['', me().agency.name],
-          ...others.map(
-            (/** @type {{ id: string, name: string }} */ a) => /** @type {[string, string]} */ ([a.id, a.name]),
-          ),
+          ...others.map((a) => /** @type {[string, string]} */ ([a.id, a.name])),
         ])
       : null,
     filter('状态', 'status', params.status ?? 'open', [
       ['all', '全部'],
-      ...offered.statuses.map(
-        (/** @type {{ value: string, label: string }} */ s) => /** @type {[string, string]} */ ([s.value, s.label]),
-      ),
+      ...offered.statuses.map((s) => /** @type {[string, string]} */ ([s.value, s.label])),
     ]),
     filter('答复期限', 'due', params.due, [
       ['', '全部'],
@@ -133,7 +129,16 @@ export async function queueView(params) {
   const body = h('tbody', {}, first.items.map(queueRow));
   const shown = h('span', {}, String(first.items.length));
   const note = h('p', { class: 'hint', 'aria-live': 'polite' }, first.note ?? '');
-  const more = moreButton('/api/staff/applications', query, first, 'items', queueRow, body, note);
+  const more = moreButton(
+    'GET /api/staff/applications',
+    '/api/staff/applications',
+    query,
+    first,
+    'items',
+    queueRow,
+    body,
+    note,
+  );
   body.addEventListener('grown', () => {
     shown.textContent = String(body.children.length);
   });

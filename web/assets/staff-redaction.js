@@ -9,15 +9,9 @@ import { ApiError, api, beijing, errorText, h, message, openFile, pause } from '
 
 /**
  * @typedef {{ kind: 'answer', receiptNumber: string, upload: string } | { kind: 'attachment', publicationId: string, attachment: string }} RedactionSource
- * @typedef {({ kind: 'text', text: string } | { kind: 'pattern', pattern: string } | { kind: 'findings' }
- *   | { kind: 'area', page: number, x: number, y: number, width: number, height: number }) & { ground: string, reason: string }} MarkInput
- * @typedef {{ name: string, passed: boolean, detail: string, markIds?: string[] }} Check
- * @typedef {{ id: string, version: number, state: string, fileName: string, format: string,
- *   pages: { width: number, height: number }[], marks: { id: string, input: MarkInput, places: number, pages?: number[] }[],
- *   warnings?: string[], verification?: { passed: boolean, at: string, engines: Record<string, string>, checks: Check[] },
- *   result?: { upload?: string, fileName: string }, failed?: { check: string, detail: string, marks: string[] }[],
- *   withheld?: { ground: string, article: string, label: string, places: number, reasons: string[] }[],
- *   events?: { type: string, by: string, at: string, text: string }[] }} RedactionView
+ * @typedef {import('./api-types').Answer<'GET /api/staff/redactions/{id}'>} RedactionView
+ * @typedef {RedactionView['marks'][number]['input']} MarkInput
+ * @typedef {NonNullable<RedactionView['verification']>['checks'][number]} Check
  */
 
 /** The grounds of 条例第十四、十五、十六条 (core/redaction.ts redactionGrounds), as the select offers them. */
@@ -125,7 +119,7 @@ export function redactionRecord(id) {
     content.replaceChildren(message('正在读取……'));
     try {
       /** @type {RedactionView} */
-      const view = await api('GET', `/api/staff/redactions/${id}`);
+      const view = await api('GET /api/staff/redactions/{id}', `/api/staff/redactions/${id}`);
       content.replaceChildren(
         ...verificationNodes(view),
         withheldList(view),
@@ -251,7 +245,10 @@ function pageViewer(view, which, options = {}) {
     options.onPage?.(page);
     status.textContent = '正在加载页面图像……';
     try {
-      const blob = await api('GET', `/api/staff/redactions/${view.id}/pages/${page}/page.png?view=${which}`);
+      const blob = await api(
+        'GET /api/staff/redactions/{id}/pages/{page}/page.png',
+        `/api/staff/redactions/${view.id}/pages/${page}/page.png?view=${which}`,
+      );
       if (!(blob instanceof Blob)) throw new Error('页面图像无法显示。');
       image.src = /** @type {string} */ (await dataUrl(blob));
       if (!image.isConnected) surface.prepend(image);
@@ -351,7 +348,7 @@ export async function openRedaction(source, { fileName, onApplied }) {
   document.body.append(dialog);
   dialog.showModal();
   try {
-    const view = await api('POST', '/api/staff/redactions', { source });
+    const view = await api('POST /api/staff/redactions', '/api/staff/redactions', { source });
     redactionBody(view, body, dialog, onApplied);
   } catch (error) {
     body.replaceChildren(message(errorText(error), 'error'));
@@ -368,7 +365,7 @@ export async function openRedaction(source, { fileName, onApplied }) {
  */
 function redactionBody(first, body, dialog, onApplied) {
   let view = first;
-  const path = `/api/staff/redactions/${view.id}`;
+  const path = /** @type {const} */ (`/api/staff/redactions/${view.id}`);
   const paged = view.pages.length > 0;
   const units = unitsOf(view.format);
   /** The marks as staff have them (a mark just added is here before the API has located it). @type {MarkInput[]} */
@@ -518,7 +515,11 @@ function redactionBody(first, body, dialog, onApplied) {
     inputs = marks;
     marksFeedback.replaceChildren(message('正在查找标记的位置……'));
     try {
-      view = await api('PUT', `${path}/marks`, { version: view.version, marks });
+      view = await api('PUT /api/staff/redactions/{id}/marks', `${path}/marks`, {
+        version: view.version,
+        // Each mark's ground is one of the grounds the form offers (条例14, 15, 16): the API refuses any other, naming it.
+        marks: /** @type {import('./api-types').Body<'PUT /api/staff/redactions/{id}/marks'>['marks']} */ (marks),
+      });
       inputs = view.marks.map((m) => m.input);
       showMarks();
       marksFeedback.replaceChildren(...(view.warnings ?? []).map((w) => message(w, 'error')), withheldList(view));
@@ -624,7 +625,7 @@ function redactionBody(first, body, dialog, onApplied) {
   /** The redaction as the API has it now (after another tab changed it). */
   async function reload() {
     try {
-      view = await api('GET', path);
+      view = await api('GET /api/staff/redactions/{id}', path);
       inputs = view.marks.map((m) => m.input);
       showMarks();
       marksFeedback.replaceChildren();
@@ -643,7 +644,7 @@ function redactionBody(first, body, dialog, onApplied) {
     }
     produceButton.disabled = true;
     try {
-      view = await api('POST', `${path}/produce`, { version: view.version });
+      view = await api('POST /api/staff/redactions/{id}/produce', `${path}/produce`, { version: view.version });
     } catch (error) {
       produceBox.replaceChildren(message(errorText(error), 'error'));
       produceButton.disabled = false;
@@ -664,7 +665,7 @@ function redactionBody(first, body, dialog, onApplied) {
       while (view.state === 'producing' && Date.now() - started < 15 * 60_000) {
         await pause(1000);
         if (!dialog.open) return;
-        view = await api('GET', path);
+        view = await api('GET /api/staff/redactions/{id}', path);
         said.textContent = `正在生成遮盖后的文件并逐项校验，已用 ${Math.round((Date.now() - started) / 1000)} 秒……`;
       }
       showProduced();
@@ -712,7 +713,7 @@ function redactionBody(first, body, dialog, onApplied) {
           onclick: async () => {
             applyButton.disabled = true;
             try {
-              view = await api('POST', `${path}/apply`, { version: view.version });
+              view = await api('POST /api/staff/redactions/{id}/apply', `${path}/apply`, { version: view.version });
             } catch (error) {
               applyFeedback.replaceChildren(message(errorText(error), 'error'));
               applyButton.disabled = false;
@@ -742,7 +743,13 @@ function redactionBody(first, body, dialog, onApplied) {
               {
                 type: 'button',
                 class: 'secondary',
-                onclick: () => openFile(`${path}/result`, view.result?.fileName ?? view.fileName, applyFeedback),
+                onclick: () =>
+                  openFile(
+                    'GET /api/staff/redactions/{id}/result',
+                    `${path}/result`,
+                    view.result?.fileName ?? view.fileName,
+                    applyFeedback,
+                  ),
               },
               '下载遮盖后的文件',
             ),

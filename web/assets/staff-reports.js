@@ -2,9 +2,11 @@
 // The staff console's 年度报告: an agency's report for a year (the figures compiled from the records,
 // what staff enter, the checks, submission), the county's overview and review, importing an earlier
 // year's report; and the 复议/诉讼 cases of table 四 on an application's page. Plain DOM, text only.
-import { errorText } from './staff-kit.js';
+import { ApiError, errorText, formBody } from './staff-kit.js';
 
 /** @typedef {import('./staff-kit.js').Kit} Kit */
+/** @typedef {import('./api-types').Answer<'GET /api/reports/{agencyId}/{year}'>} ReportAnswer */
+/** @typedef {import('./api-types').Answer<'GET /api/staff/applications/{receiptNumber}/cases'>['cases'][number]} Case */
 
 const sectionTitles = { 一: '一、总体情况', 五: '五、存在的主要问题及改进情况', 六: '六、其他需要报告的事项' };
 /** The kinds of agency that are governments: they publish their own reports, and review those under them. */
@@ -62,7 +64,7 @@ export async function reportsView({ h, api, render, me }, params) {
   if (!governments.includes(me.agency.kind)) return render(h('h1', {}, '年度报告'), picker, own);
 
   const query = new URLSearchParams(params.cursor ? { cursor: params.cursor } : {});
-  const overview = await api('GET', `/api/reports/${year}${params.cursor ? `?${query}` : ''}`);
+  const overview = await api('GET /api/reports/{year}', `/api/reports/${year}${params.cursor ? `?${query}` : ''}`);
   const totals = overview.aggregate.table3;
   // A page of the agencies under this government; the sum below is of them all, on every page.
   const more = overview.next
@@ -95,7 +97,7 @@ export async function reportsView({ h, api, render, me }, params) {
       h(
         'tbody',
         {},
-        overview.agencies.map((/** @type {any} */ a) =>
+        overview.agencies.map((a) =>
           h(
             'tr',
             {},
@@ -151,13 +153,13 @@ export async function reportsView({ h, api, render, me }, params) {
  */
 export async function reportView(kit, agencyId, year) {
   const { h, api, render, message, siteProgress, me } = kit;
-  const view = await api('GET', `/api/reports/${encodeURIComponent(agencyId)}/${year}`);
+  const view = await api('GET /api/reports/{agencyId}/{year}', `/api/reports/${encodeURIComponent(agencyId)}/${year}`);
   const feedback = h('div', { 'aria-live': 'polite' });
-  /** @param {any} error */
+  /** @param {unknown} error */
   const showError = (error) =>
     feedback.replaceChildren(
       errorBlock(h, message, error),
-      error.status === 409
+      error instanceof ApiError && error.status === 409
         ? h('p', {}, h('button', { type: 'button', onclick: () => reportView(kit, agencyId, year) }, '刷新'))
         : '',
     );
@@ -167,13 +169,17 @@ export async function reportView(kit, agencyId, year) {
     if (near) sessionStorage.setItem('gongkai.flashAt', near);
     await reportView(kit, agencyId, year);
   };
-  /** @param {Record<string, unknown>} action */
+  /** @param {import('./api-types').Body<'POST /api/reports/{agencyId}/{year}/actions'>['action']} action */
   const step = async (action) => {
     try {
-      const result = await api('POST', `/api/reports/${encodeURIComponent(agencyId)}/${year}/actions`, {
-        version: view.version,
-        action,
-      });
+      const result = await api(
+        'POST /api/reports/{agencyId}/{year}/actions',
+        `/api/reports/${encodeURIComponent(agencyId)}/${year}/actions`,
+        {
+          version: view.version,
+          action,
+        },
+      );
       if (result.site) sessionStorage.setItem('gongkai.site', 'queued');
       await refresh(`${result.statusLabel}。`);
     } catch (error) {
@@ -183,7 +189,10 @@ export async function reportView(kit, agencyId, year) {
 
   const preview = h('div', { class: 'letter-box' });
   const showPreview = async () => {
-    const { html } = await api('GET', `/api/reports/${encodeURIComponent(agencyId)}/${year}/preview`);
+    const { html } = await api(
+      'GET /api/reports/{agencyId}/{year}/preview',
+      `/api/reports/${encodeURIComponent(agencyId)}/${year}/preview`,
+    );
     const frame = h('iframe', {
       class: 'letter-frame report-frame',
       title: '年度报告预览',
@@ -211,9 +220,7 @@ export async function reportView(kit, agencyId, year) {
                 h(
                   'ul',
                   {},
-                  view.checks.errors.map((/** @type {{ cell: string, message: string }} */ e) =>
-                    checkItem(h, e, view.can.edit),
-                  ),
+                  view.checks.errors.map((e) => checkItem(h, e, view.can.edit)),
                 ),
               )
             : message('全部勾稽关系检查通过。'),
@@ -225,7 +232,7 @@ export async function reportView(kit, agencyId, year) {
                 h(
                   'ul',
                   {},
-                  view.checks.warnings.map((/** @type {{ message: string }} */ w) => h('li', {}, w.message)),
+                  view.checks.warnings.map((w) => h('li', {}, w.message)),
                 ),
               )
             : null,
@@ -284,7 +291,7 @@ export async function reportView(kit, agencyId, year) {
       ? h(
           'ol',
           { class: 'timeline' },
-          view.events.map((/** @type {any} */ e) =>
+          view.events.map((e) =>
             h('li', {}, h('time', { datetime: e.at }, e.at.slice(0, 10)), ` ${e.actorName ?? e.actor} `, e.text),
           ),
         )
@@ -301,7 +308,7 @@ export async function reportView(kit, agencyId, year) {
 
 /**
  * @param {Kit} kit
- * @param {any} view
+ * @param {ReportAnswer} view
  * @param {(flash?: string, near?: string) => Promise<void>} refresh
  * @param {string | null} saved the note of the save just made, shown beside the button
  */
@@ -328,13 +335,13 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
       area,
     );
   });
-  const cells = view.table2Layout.map((/** @type {any} */ group) =>
+  const cells = view.table2Layout.map((group) =>
     h(
       'fieldset',
       {},
       h('legend', {}, group.item),
-      group.rows.flatMap((/** @type {any} */ row) =>
-        group.columns.map((/** @type {any} */ column) => {
+      group.rows.flatMap((row) =>
+        group.columns.map((column) => {
           const key = `${row}:${column}`;
           const ref = `table2:${key}`;
           const entered = entries.figures[key];
@@ -393,7 +400,7 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
     event.preventDefault();
     note.replaceChildren(h('p', { class: 'hint' }, '正在保存……'));
     const data = new FormData(form);
-    /** @type {Record<string, unknown>} */
+    /** @type {Record<string, { value: number | null, source: string }>} */
     const figures = {};
     for (const field of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll('.figure'))) {
       /** @type {HTMLInputElement | null} */
@@ -408,16 +415,24 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
       if (!(key in figures) && !form.querySelector(`.figure[data-key="${CSS.escape(key)}"] input[name=value]`))
         figures[key] = figure;
     const body = {
-      sections: { 一: data.get('section-一'), 五: data.get('section-五'), 六: data.get('section-六') },
+      sections: {
+        一: String(data.get('section-一') ?? ''),
+        五: String(data.get('section-五') ?? ''),
+        六: String(data.get('section-六') ?? ''),
+      },
       figures,
       notApplicable: [
-        ...data.getAll('na'),
+        ...data.getAll('na').map(String),
         ...entries.notApplicable.filter((/** @type {string} */ ref) => !ref.startsWith('table2:')),
       ],
       version: view.version,
     };
     try {
-      await api('PUT', `/api/reports/${encodeURIComponent(view.agencyId)}/${view.year}`, body);
+      await api(
+        'PUT /api/reports/{agencyId}/{year}',
+        `/api/reports/${encodeURIComponent(view.agencyId)}/${view.year}`,
+        body,
+      );
       await refresh('已保存。', 'save');
     } catch (error) {
       note.replaceChildren(errorBlock(h, message, error));
@@ -444,30 +459,30 @@ const savedNote = (h, message, text, errors) =>
           h(
             'ul',
             {},
-            errors.map((/** @type {{ cell: string, message: string }} */ e) => checkItem(h, e, true)),
+            errors.map((e) => checkItem(h, e, true)),
           ),
         )
       : h('p', {}, '勾稽关系检查全部通过。'),
   );
 
-/** An error's message and the fields it names. @param {Kit['h']} h @param {Kit['message']} message @param {any} error */
+/** An error's message and the fields it names. @param {Kit['h']} h @param {Kit['message']} message @param {unknown} error */
 const errorBlock = (h, message, error) =>
   h(
     'div',
     {},
-    message(error.message, 'error'),
-    error.fields?.length
+    message(error instanceof Error ? error.message : String(error), 'error'),
+    error instanceof ApiError && error.fields.length
       ? h(
           'ul',
           { class: 'error-summary' },
-          error.fields.map((/** @type {{ message: string }} */ f) => h('li', {}, f.message)),
+          error.fields.map((f) => h('li', {}, f.message)),
         )
       : null,
   );
 
 /**
  * @param {Kit} kit
- * @param {(action: Record<string, unknown>) => Promise<void>} step
+ * @param {(action: import('./api-types').Body<'POST /api/reports/{agencyId}/{year}/actions'>['action']) => Promise<void>} step
  */
 function reviewForm({ h }, step) {
   const comments = h('textarea', { id: 'review-comments', rows: 3, maxlength: 2000 });
@@ -502,7 +517,10 @@ function withdrawArchive({ h, api }, agencyId, year, refresh, showError) {
   button.addEventListener('click', async () => {
     if (!confirm('撤回后，该报告将从政府信息公开专栏撤下，该年度可重新导入。确定撤回吗？')) return;
     try {
-      await api('DELETE', `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`);
+      await api(
+        'DELETE /api/reports/{agencyId}/{year}/archive',
+        `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`,
+      );
       await refresh('已撤回导入的往年报告，专栏页面将随后更新。');
     } catch (error) {
       showError(error);
@@ -558,11 +576,8 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
   form.addEventListener('submit', async (/** @type {SubmitEvent} */ event) => {
     event.preventDefault();
     try {
-      await api(
-        'POST',
-        `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`,
-        Object.fromEntries(new FormData(form)),
-      );
+      const route = 'POST /api/reports/{agencyId}/{year}/archive';
+      await api(route, `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`, formBody(route, form, {}));
       sessionStorage.setItem('gongkai.site', 'queued');
       await refresh('已导入，并在政府信息公开年报栏目发布。');
     } catch (error) {
@@ -585,7 +600,7 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
  * @param {boolean} readOnly
  */
 export async function casesSection({ h, api, message }, receiptNumber, readOnly) {
-  const path = `/api/staff/applications/${encodeURIComponent(receiptNumber)}/cases`;
+  const path = /** @type {const} */ (`/api/staff/applications/${encodeURIComponent(receiptNumber)}/cases`);
   const section = h(
     'section',
     { 'aria-labelledby': 'cases-title' },
@@ -603,9 +618,13 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
   caseFile.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const blob = await api('POST', `/api/staff/applications/${encodeURIComponent(receiptNumber)}/case-file`, {
-        purpose: /** @type {HTMLInputElement} */ (purpose).value,
-      });
+      const blob = await api(
+        'POST /api/staff/applications/{receiptNumber}/case-file',
+        `/api/staff/applications/${encodeURIComponent(receiptNumber)}/case-file`,
+        {
+          purpose: /** @type {HTMLInputElement} */ (purpose).value,
+        },
+      );
       const link = h('a', { href: URL.createObjectURL(blob), download: `${receiptNumber}答辩证据.zip` });
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
@@ -617,13 +636,13 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
   /** The kinds of case and their results, as the API names them. @type {{ groups: Record<string, string>, results: Record<string, string> }} */
   let offered = { groups: {}, results: {} };
   const load = async () => {
-    const { cases, groups, results } = await api('GET', path);
+    const { cases, groups, results } = await api('GET /api/staff/applications/{receiptNumber}/cases', path);
     offered = { groups, results };
     const list = cases.length
       ? h(
           'ul',
           {},
-          cases.map((/** @type {any} */ c) =>
+          cases.map((c) =>
             h(
               'li',
               {},
@@ -669,7 +688,7 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
    */
   const input = (name, label, attributes) =>
     h('div', { class: 'field' }, h('label', {}, label, h('input', { name, ...attributes })));
-  /** @param {any} [existing] */
+  /** @param {Case} [existing] */
   function caseForm(existing) {
     const form = h(
       'form',
@@ -686,14 +705,31 @@ export async function casesSection({ h, api, message }, receiptNumber, readOnly)
       const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ''));
       try {
         if (existing)
-          await api('PUT', `${path}/${encodeURIComponent(existing.id)}`, {
-            group: existing.group,
-            body: existing.body,
-            filedOn: existing.filedOn,
-            ...data,
-            version: existing.version,
-          });
-        else await api('POST', path, data);
+          await api(
+            'PUT /api/staff/applications/{receiptNumber}/cases/{caseId}',
+            `${path}/${encodeURIComponent(existing.id)}`,
+            {
+              group:
+                /** @type {import('./api-types').Body<'PUT /api/staff/applications/{receiptNumber}/cases/{caseId}'>['group']} */ (
+                  existing.group
+                ),
+              body: existing.body,
+              filedOn: existing.filedOn,
+              // The form's fields, named as the route names them (its choices the API's own): it refuses what does not fit, naming the field.
+              .../** @type {Pick<import('./api-types').Body<'PUT /api/staff/applications/{receiptNumber}/cases/{caseId}'>, 'result' | 'decidedOn'>} */ (
+                data
+              ),
+              version: existing.version,
+            },
+          );
+        else
+          await api(
+            'POST /api/staff/applications/{receiptNumber}/cases',
+            path,
+            /** @type {import('./api-types').Body<'POST /api/staff/applications/{receiptNumber}/cases'>} */ (
+              /** @type {unknown} */ (data)
+            ),
+          );
         await load();
         feedback.replaceChildren(message('已记录，计入年度报告表四。'));
       } catch (error) {

@@ -1,10 +1,10 @@
 // @ts-check
 // The staff console's 机关设置: the agency's letter settings and 索引号 rule, and for the county's
 // administrators the platform's maintenance (a whole-site rebuild and the counters' recount, as jobs).
-import { api, errorText, h, hasRole, me, message, pause, render, textField } from './staff-kit.js';
+import { api, errorText, formBody, h, hasRole, me, message, pause, render, textField } from './staff-kit.js';
 
 export async function settingsView() {
-  const settings = await api('GET', '/api/staff/agency/letters');
+  const settings = await api('GET /api/staff/agency/letters', '/api/staff/agency/letters');
   const labels = {
     prefix: '文书字号前缀（如 露政公）',
     reconsiderationBody: '行政复议机关',
@@ -35,22 +35,21 @@ export async function settingsView() {
   const form = h(
     'form',
     { class: 'settings' },
-    Object.entries(labels).map(([name, label]) =>
-      textField(name, label, {
-        value: settings[name],
+    Object.entries(labels).map(([name, label]) => {
+      const value = /** @type {Record<string, unknown>} */ (settings)[name];
+      return textField(name, label, {
+        value: typeof value === 'string' ? value : undefined,
         required: !['address', 'phone', 'email', 'reconsiderationNote'].includes(name),
-      }),
-    ),
+      });
+    }),
     remedyHint,
     h('button', { type: 'submit' }, settings.confirmed ? '保存' : '确认并保存'),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const saved = await api('PUT', '/api/staff/agency/letters', {
-        ...Object.fromEntries(new FormData(form)),
-        version: settings.version,
-      });
+      const route = 'PUT /api/staff/agency/letters';
+      const saved = await api(route, '/api/staff/agency/letters', formBody(route, form, { version: settings.version }));
       settings.version = saved.version;
       settings.confirmed = true;
       feedback.replaceChildren(message('已保存。此后发出的文书使用新的设置，已发出的文书不变。'));
@@ -77,13 +76,13 @@ export async function settingsView() {
       const bytes = new Uint8Array(await file.arrayBuffer());
       let binary = '';
       for (const byte of bytes) binary += String.fromCharCode(byte);
-      await api('PUT', '/api/staff/agency/seal', { image: btoa(binary) });
+      await api('PUT /api/staff/agency/seal', '/api/staff/agency/seal', { image: btoa(binary) });
       sealFeedback.replaceChildren(message('电子印章已上传，此后打印或下载的文书 PDF 将在日期处加盖。'));
     } catch (error) {
       sealFeedback.replaceChildren(message(errorText(error), 'error'));
     }
   });
-  const publishing = await api('GET', '/api/staff/agency/publishing');
+  const publishing = await api('GET /api/staff/agency/publishing', '/api/staff/agency/publishing');
   const indexFeedback = h('div', { 'aria-live': 'polite' });
   const example = h('p', { class: 'hint' }, `示例：${publishing.example}`);
   const indexForm = h(
@@ -105,10 +104,12 @@ export async function settingsView() {
   indexForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const saved = await api('PUT', '/api/staff/agency/publishing', {
-        ...Object.fromEntries(new FormData(indexForm)),
-        version: publishing.version,
-      });
+      const route = 'PUT /api/staff/agency/publishing';
+      const saved = await api(
+        route,
+        '/api/staff/agency/publishing',
+        formBody(route, indexForm, { version: publishing.version }),
+      );
       publishing.version = saved.version;
       example.textContent = `示例：${saved.example}`;
       indexFeedback.replaceChildren(message('已保存。此后发布的信息使用新的规则，已发布信息的索引号不变。'));
@@ -130,11 +131,8 @@ export async function settingsView() {
   );
 }
 
-/**
- * A background job as `GET /api/staff/jobs/{id}` describes it.
- * @typedef {{ kind: keyof typeof jobLabels, state: string, error?: string, href: string,
- *   progress: { done: number, total: number }, result?: Record<string, number | boolean> }} Job
- */
+/** A background job as `GET /api/staff/jobs/{id}` describes it. @typedef {import('./api-types').Answer<'GET /api/staff/jobs/{id}'>} Job */
+/** @type {Partial<Record<Job['kind'], string>>} */
 const jobLabels = { rebuildSite: '重新生成公开网站', recount: '核对年度报告计数', requeue: '按新日历重新计算答复期限' };
 
 /** What a finished job found, in a sentence. @param {Job} job */
@@ -152,10 +150,15 @@ export function jobProgress(job) {
   const bar = h('progress', {
     max: Math.max(job.progress.total, 1),
     value: job.progress.done,
-    'aria-label': `${jobLabels[job.kind]}进度`,
+    'aria-label': `${jobLabels[job.kind] ?? '后台任务'}进度`,
   });
   const text = h('span', {}, '已开始……');
-  const node = h('div', { class: 'job', role: 'status' }, h('p', {}, `${jobLabels[job.kind]}：`, text), bar);
+  const node = h(
+    'div',
+    { class: 'job', role: 'status' },
+    h('p', {}, `${jobLabels[job.kind] ?? '后台任务'}：`, text),
+    bar,
+  );
   (async () => {
     for (let current = job; ; ) {
       bar.max = Math.max(current.progress.total, 1);
@@ -168,7 +171,7 @@ export function jobProgress(job) {
         current.progress.total ? `已完成 ${current.progress.done} / ${current.progress.total}……` : '排队中……',
       );
       await pause(1000);
-      current = await api('GET', current.href).catch(() => current);
+      current = await api('GET /api/staff/jobs/{id}', `/api/staff/jobs/${current.id}`).catch(() => current);
     }
   })();
   return node;
@@ -177,10 +180,10 @@ export function jobProgress(job) {
 /** The county administrators' maintenance: a whole-site rebuild and the counters' recount, as background jobs. */
 function maintenanceSection() {
   const feedback = h('div', { 'aria-live': 'polite' });
-  /** @param {string} path @param {unknown} [body] */
-  const start = (path, body) => async () => {
+  /** @param {() => Promise<Job>} begin */
+  const start = (begin) => async () => {
     try {
-      feedback.replaceChildren(jobProgress(await api('POST', path, body)));
+      feedback.replaceChildren(jobProgress(await begin()));
     } catch (error) {
       feedback.replaceChildren(message(errorText(error), 'error'));
     }
@@ -195,17 +198,29 @@ function maintenanceSection() {
       { class: 'actions' },
       h(
         'button',
-        { type: 'button', class: 'secondary', onclick: start('/api/staff/site/rebuild') },
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: start(() => api('POST /api/staff/site/rebuild', '/api/staff/site/rebuild')),
+        },
         '重新生成公开网站',
       ),
       h(
         'button',
-        { type: 'button', class: 'secondary', onclick: start('/api/reports/recount', { repair: false }) },
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: start(() => api('POST /api/reports/recount', '/api/reports/recount', { repair: false })),
+        },
         '核对年度报告计数',
       ),
       h(
         'button',
-        { type: 'button', class: 'secondary', onclick: start('/api/reports/recount', { repair: true }) },
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: start(() => api('POST /api/reports/recount', '/api/reports/recount', { repair: true })),
+        },
         '按记录修复年度报告计数',
       ),
     ),

@@ -114,7 +114,7 @@ async function loadProfile() {
   const problem = await completeSignIn();
   if (problem) throw new Error(problem);
   if (!token()) return false;
-  session.me = await api('GET', '/api/staff/me');
+  session.me = await api('GET /api/staff/me', '/api/staff/me');
   const profile = me();
   showNotices(profile.notices ?? []);
   const roles = profile.roles.map((r) => r.role);
