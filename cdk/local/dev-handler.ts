@@ -39,6 +39,8 @@ export const devHandler = (issuer: Issuer) =>
       }),
     devRecount: ({ body }) => actingAs('jobs', () => recount({ repair: body.repair, year: body.year })),
     // 自查 worked to its end here in one turn, as the jobs function works its turns (the benches count it).
+    // Held to the API's 25 s like every route: a full run of a province outlasts it and is cut there, so
+    // the agencies bench works its full runs in its own process.
     devInspection: ({ body }) =>
       actingAs('jobs', async () => {
         const at = new Date().toISOString();
