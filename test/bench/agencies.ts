@@ -5,7 +5,7 @@
  * 2,000 agencies (`BENCH_AGENCIES=50,500,2000`). Pages are asked for 20 at a time, and the form's
  * choice of agency at the first county's level: the first county and the province's first page of
  * agencies are the same at every size, so each size is compared like with like. 自查 is run in full after each
- * size is written, then measured incremental with nothing changed (`POST /api/dev/inspection`, the
+ * size is written (in this process, to its end: the local route is held to the API's 25 s), then measured incremental with nothing changed (`POST /api/dev/inspection`, the
  * job worked to its end in the platform's process), beside the portal-wide 自查 report. At each size every request below is made through the local
  * gateway (the platform in its own process, its workers held still), once cold (no function's copy
  * of the agency directory kept, as a new instance would answer) and `BENCH_AGENCY_REQUESTS` times
@@ -57,7 +57,7 @@ interface Probe {
  */
 async function renderQueueDone() {
   const { db, tableName } = await import('#lib/dynamo.ts');
-  const { listRenderTasks } = await import('#store/publications.ts');
+  const { listRenderTasks } = await import('#store/render-queue.ts');
   const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
   for (const task of await listRenderTasks(100))
     await db.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'RENDER', sk: task.sk } }));
