@@ -5,7 +5,7 @@
  * roles and whether an account may act; the provider holds the sign-in.
  */
 import type { Role } from '#core/staff.ts';
-import { env } from '#lib/config.ts';
+import { env, requireEnv } from '#lib/config.ts';
 import { hashPassword, temporaryPassword } from '#lib/passwords.ts';
 import { getCredential, putCredential } from '#store/credentials.ts';
 
@@ -90,5 +90,5 @@ export const platformDirectory: StaffDirectory = {
 export async function staffDirectory(): Promise<StaffDirectory> {
   if (process.env[env.staffProvider] !== 'cognito') return platformDirectory;
   const { cognitoDirectory } = await import('./directory-cognito.ts');
-  return cognitoDirectory(process.env[env.userPoolId] ?? '');
+  return cognitoDirectory(requireEnv(env.userPoolId));
 }

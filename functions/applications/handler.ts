@@ -1,6 +1,6 @@
 import { countyWide, governs } from '#core/access.ts';
 import { roleLabels } from '#core/staff.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
@@ -25,12 +25,10 @@ import {
   takeAction,
 } from './handling.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
-
 /** Staff handling applications (依申请公开). */
 export const handler = createHandler(applicationsRoutes, {
   importCases: ({ body, staff, timeLeft }) => importCases(body, staff, timeLeft),
-  applicationsHealth: () => checkHealth('applications', privateBucket),
+  applicationsHealth: () => checkHealth('applications', config.privateBucket()),
   listQueue: ({ query, staff }) => listQueue(staff, query),
   applicationDetail: ({ params, staff }) => applicationDetail(params.receiptNumber, staff),
   applicationFile: ({ params, staff }) => applicationFile(params.receiptNumber, params.fileId, staff),

@@ -41,7 +41,7 @@ import {
   type Answer,
   type DisclosedFile,
 } from '#core/workflow.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { badRequest, conflict, notFound, stale } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { agencyPage, getAgency } from '#store/agencies.ts';
@@ -84,7 +84,6 @@ import { enqueueJob, getJob, type Job } from '#store/jobs.ts';
 import type { ActionInput, FileCheckInput, QueueQuery, ServiceInput, StaffUploadInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
 const staleApplication = () => stale('该申请已被他人更新，请刷新后重试。');
 /** What a step that issues a letter answers while the agency's letter settings are not confirmed. */
@@ -315,7 +314,7 @@ export async function applicationFile(receiptNumber: string, fileId: string, sta
     (personalData ? application.uploads.find((u) => u.id === fileId) : undefined) ??
     application.handling?.outcome?.files?.find((f) => f.id === fileId);
   if (!file) throw notFound('未找到该文件。');
-  return presignDownload(privateBucket, file.key, file.fileName, file.contentType);
+  return presignDownload(config.privateBucket(), file.key, file.fileName, file.contentType);
 }
 
 export async function letterHtml(receiptNumber: string, version: number, staff: StaffIdentity) {
@@ -371,7 +370,7 @@ export async function createStaffUpload(input: StaffUploadInput, staff: StaffIde
   return {
     uploadId,
     ...(await presignUpload(
-      privateBucket,
+      config.privateBucket(),
       uploadId,
       input.contentType,
       'disclosure',
@@ -389,7 +388,7 @@ const fieldError = (field: string, message: string) =>
 async function uploadsToDisclose(uploadIds: string[], staff: StaffIdentity, refuse = fieldError) {
   const uploads: { id: string; fileName: string; contentType: UploadType; size: number }[] = [];
   for (const id of new Set(uploadIds)) {
-    const object = await inspectUpload(privateBucket, id);
+    const object = await inspectUpload(config.privateBucket(), id);
     if (object?.purpose !== 'disclosure' || object.owner !== uploadOwner.staff(staff.username))
       throw refuse('files', '提供的文件：有文件未上传成功或已过期，请重新上传');
     const type = object.contentType as UploadType;
@@ -432,7 +431,7 @@ async function disclosedFiles(
     const redacted = redactions[i];
     files.push({
       ...upload,
-      key: await linkUpload(privateBucket, upload.id, receiptNumber),
+      key: await linkUpload(config.privateBucket(), upload.id, receiptNumber),
       ...(redacted && { redaction: { id: redacted.redactionId, withheld: redacted.withheld } }),
     });
   }
@@ -663,7 +662,7 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
     metric('StepsTaken');
     if (action.type === 'answer' && action.files?.length)
       await discardPending(
-        privateBucket,
+        config.privateBucket(),
         action.files.map((f) => f.id),
       );
     return {
@@ -764,7 +763,7 @@ export async function recordLetterService(
       place: placement(calendar, result.state),
       served: letter.version,
     });
-    if (input.receiptScan) await discardPending(privateBucket, [input.receiptScan]);
+    if (input.receiptScan) await discardPending(config.privateBucket(), [input.receiptScan]);
     return { receiptNumber: application.receiptNumber, version, service: serviceView(service) };
   } catch (error) {
     if (error instanceof StaleVersionError) throw staleApplication();

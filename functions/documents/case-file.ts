@@ -12,7 +12,7 @@ import { receivedHash, sha256, stateHash, verifyChain } from '#core/case-chain.t
 import { catalogueLetter, deriveDates, serviceRecords, type CaseFileEntry } from '#core/case-file.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
 import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
 import { Reply } from '#lib/reply.ts';
@@ -24,7 +24,6 @@ import { isOwn } from '#core/access.ts';
 import type { CaseFileInput } from './schemas.ts';
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
 const encoder = new TextEncoder();
 const json = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
 /** A name safe in any archive tool: no separators or reserved characters. */
@@ -69,7 +68,7 @@ export async function caseFile(receiptNumber: string, input: CaseFileInput, staf
       `01-申请/附件/${i + 1}-${safe(upload.fileName)}`,
       `申请人提交的${uploadPurposes[upload.purpose]}：${upload.fileName}`,
       '申请时提交的材料原件',
-      await readObject(privateBucket, upload.key),
+      await readObject(config.privateBucket(), upload.key),
     );
   add(
     '02-身份核验.json',
@@ -116,7 +115,7 @@ export async function caseFile(receiptNumber: string, input: CaseFileInput, staf
         `05-文书/送达凭证/${safe(record.number)}-${safe(record.served.scan.fileName)}`,
         `${record.number}的交寄凭证：${record.served.scan.fileName}`,
         `邮寄送达的交邮日期${record.served.on}和邮件号码${record.served.trackingNumber ?? ''}`,
-        await readObject(privateBucket, record.served.scan.key),
+        await readObject(config.privateBucket(), record.served.scan.key),
       );
   add(
     '06-征求意见.json',

@@ -18,7 +18,7 @@ import { categoriesFor, categoryBySlug } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { attachmentMatches, attachmentTypes } from '#core/publication.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { getAgency } from '#store/agencies.ts';
 import {
@@ -43,7 +43,6 @@ import { renderTasksWaiting } from '#store/render-queue.ts';
 import { discardPending, inspectUpload, linkUpload, uploadOwner } from '#store/uploads.ts';
 import type { categoryMapInput, importInput } from './schemas.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
 
 export const batchStates = {
@@ -100,7 +99,7 @@ async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
         fail('未提供该文件（请在所选文件夹或压缩包中提供同名文件）');
         continue;
       }
-      const object = await inspectUpload(privateBucket, a.uploadId);
+      const object = await inspectUpload(config.privateBucket(), a.uploadId);
       if (object?.purpose !== 'attachment' || object.owner !== uploadOwner.staff(staff.username)) {
         fail('未上传成功或已过期，请重新选择文件');
         continue;
@@ -213,13 +212,13 @@ export async function importPublications(
     const files: StagedRow['files'] = [];
     for (const a of row.attachments) {
       const file = uploads.found.get(`${row.id}/${a.uploadId}`)!;
-      files.push({ ...file, privateKey: await linkUpload(privateBucket, file.id, row.id, 'publications/') });
+      files.push({ ...file, privateKey: await linkUpload(config.privateBucket(), file.id, row.id, 'publications/') });
     }
     staged.push({ ...row, files });
   }
   if (!(await stageRows(target, staged))) throw conflict('该批次已提交审核，不能再添加。');
   await discardPending(
-    privateBucket,
+    config.privateBucket(),
     staged.flatMap((r) => r.files.map((f) => f.id)),
   );
   const now = await getBatch(target.id);

@@ -1,4 +1,4 @@
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { createHandler } from '#lib/http.ts';
 import { checkHealth } from '#store/health.ts';
 import {
@@ -11,11 +11,9 @@ import {
 } from './catalogue.ts';
 import { importsRoutes } from './routes.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
-
 /** A county's history brought in: the old catalogue, staged in batches, approved, published by a job. */
 export const handler = createHandler(importsRoutes, {
-  importsHealth: () => checkHealth('imports', privateBucket),
+  importsHealth: () => checkHealth('imports', config.privateBucket()),
   importPublications: ({ body, staff, timeLeft }) => importPublications(body, staff, timeLeft),
   importCategoryMap: ({ staff }) => categoryMapView(staff),
   saveImportCategoryMap: ({ body, staff }) => saveCategoryChoices(body, staff),

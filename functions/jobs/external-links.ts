@@ -21,7 +21,7 @@ import {
   outcomeOfStatus,
   perHostPerSecond,
 } from '#core/external-links.ts';
-import { env } from '#lib/config.ts';
+import { env, positiveIntegerEnv } from '#lib/config.ts';
 import { log } from '#lib/log.ts';
 import { dueLinks, forgetLink, getLink, type LinkRecord, linkReferrers, saveLinkCheck } from '#store/links.ts';
 
@@ -33,7 +33,7 @@ const defaultTimeoutMs = 10_000;
 
 /** Read at each check: locally loopback addresses are fetched (the tests' own server), names on the internet not. */
 const isLocal = () => process.env[env.linkCheckLocal] === '1';
-const timeoutMs = () => Number(process.env[env.linkCheckTimeout]) || defaultTimeoutMs;
+const timeoutMs = () => positiveIntegerEnv(env.linkCheckTimeout, defaultTimeoutMs);
 // Header values are ASCII only.
 const userAgent = 'Mozilla/5.0 (compatible; gongkai-link-check/1.0; government site self-inspection)';
 

@@ -1,18 +1,51 @@
-/** Thrown at module load when a function is deployed without the configuration it needs. */
+/** Thrown when a function runs without a setting it needs, or with one it cannot read: names the variable. */
 export class MissingConfigError extends Error {
   readonly variable: string;
-  constructor(variable: string) {
-    super(`Missing required environment variable ${variable}`);
+  constructor(variable: string, problem = 'Missing required environment variable') {
+    super(`${problem} ${variable}`);
     this.variable = variable;
     this.name = 'MissingConfigError';
   }
 }
 
+const read = new Map<string, string>();
+
+/**
+ * A setting the function cannot run without, read on first use and kept for the instance's life.
+ * First use, not module load: the local platform and the tests set the environment before the first
+ * request, not always before the import.
+ */
 export function requireEnv(variable: string): string {
+  const known = read.get(variable);
+  if (known !== undefined) return known;
   const value = process.env[variable];
   if (!value) throw new MissingConfigError(variable);
+  read.set(variable, value);
   return value;
 }
+
+/**
+ * A whole number setting with a product default when unset; set to anything but a positive whole
+ * number, it fails naming the variable rather than falling back silently. Read on each call: tests
+ * tune these while the platform runs.
+ */
+export function positiveIntegerEnv(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new MissingConfigError(variable, 'Not a positive whole number:');
+  return n;
+}
+
+/** The settings every function shares, typed: each reads its variable on first use (requireEnv). */
+export const config = {
+  /** The one DynamoDB table. */
+  table: () => requireEnv(env.table),
+  /** The public site's bucket (the renderer writes it, 自查 reads it). */
+  siteBucket: () => requireEnv(env.siteBucket),
+  /** The KMS-encrypted bucket of uploads, attachments and letters. */
+  privateBucket: () => requireEnv(env.privateBucket),
+};
 
 /** Environment variable names shared by the CDK stack (which sets them) and the handlers. */
 export const env = {

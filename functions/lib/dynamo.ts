@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { env, requireEnv } from './config.ts';
+import { config } from './config.ts';
 import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { refuseAfterAnswer } from './request-scope.ts';
 import { jitteredDelay, sleep, withRetries, type Backoff } from './retry.ts';
@@ -20,7 +20,7 @@ export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 
   marshallOptions: { removeUndefinedValues: true },
 });
 refuseAfterAnswer(db);
-export const tableName = requireEnv(env.table);
+export const tableName = config.table();
 
 /** A page cursor the caller did not get from us, or got for another list. */
 export class BadCursorError extends Error {

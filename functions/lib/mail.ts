@@ -13,7 +13,7 @@
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Transporter } from 'nodemailer';
-import { env } from './config.ts';
+import { env, positiveIntegerEnv, requireEnv } from './config.ts';
 
 export interface Mail {
   to: string;
@@ -67,10 +67,11 @@ const smtpTransport = (): MailTransport => {
   let transporter: Promise<Transporter> | undefined;
   const connect = async () => {
     const { createTransport } = await import('nodemailer');
-    const port = Number(process.env[env.smtpPort] ?? 465);
+    // 465 (TLS from the first byte) unless the deployment names another port (cdk context smtpPort).
+    const port = positiveIntegerEnv(env.smtpPort, 465);
     const auth = await smtpCredentials();
     return createTransport({
-      host: process.env[env.smtpHost],
+      host: requireEnv(env.smtpHost),
       port,
       // 465: TLS from the first byte; other ports upgrade with STARTTLS, required unless the relay is loopback.
       secure: port === 465,

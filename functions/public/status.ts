@@ -8,7 +8,7 @@ import { formatQueryCode, caseStateOf, statuses, type PublicView } from '#core/a
 import { receiptPage, statusPage, statusPath, statusQueryForm } from '#core/pages/apply.ts';
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, placement, transition } from '#core/workflow.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { conflict, HttpError, notFound, stale } from '#lib/errors.ts';
 import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
@@ -29,8 +29,6 @@ import { citizenCorrection, citizenDeadline } from './deadline.ts';
 import { checkUploads, filesCsp, receiptCookie } from './submit.ts';
 import { draftGone, openDraft, sendBack, type FormRequest } from './drafts.ts';
 import { StaleVersionError } from '#store/stale.ts';
-
-const privateBucket = requireEnv(env.privateBucket);
 
 /** The letters came with the application, in the query that read it (its partition): no second query. */
 async function viewOf({
@@ -104,7 +102,7 @@ export async function applicantFile(receiptNumber: string, code: string | undefi
   const { application } = await authenticate(receiptNumber, code, clientIp);
   const file = application.handling?.outcome?.files?.find((f) => f.id === fileId);
   if (!file) throw notFound('未找到该文件。');
-  return presignDownload(privateBucket, file.key, file.fileName);
+  return presignDownload(config.privateBucket(), file.key, file.fileName);
 }
 
 /** What a correction carries: the text, and the files its form uploaded (bound to its `formKey`). */
@@ -139,7 +137,7 @@ export async function submitCorrection(
   }
   const number = application.receiptNumber;
   const linked = await Promise.all(
-    files.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, number) })),
+    files.map(async (u) => ({ ...u, key: await linkUpload(config.privateBucket(), u.id, number) })),
   );
   try {
     await recordTransition({
@@ -159,7 +157,7 @@ export async function submitCorrection(
     throw error;
   }
   await discardPending(
-    privateBucket,
+    config.privateBucket(),
     files.map((u) => u.id),
   );
   return viewOf((await getApplication(receiptNumber))!);

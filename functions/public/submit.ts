@@ -30,7 +30,7 @@ import {
 import { beijingDateTime, formatDate } from '#core/dates.ts';
 import { applicationForm, type FieldErrors } from '#core/pages/apply.ts';
 import { placement } from '#core/workflow.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config, env, positiveIntegerEnv, requireEnv } from '#lib/config.ts';
 import { badRequest, conflict, HttpError } from '#lib/errors.ts';
 import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
 import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
@@ -54,16 +54,14 @@ import { draftGone, openDraft, sendBack, type FormRequest } from './drafts.ts';
 import { citizenDeadline } from './deadline.ts';
 import type { ApplicationInput } from './schemas.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
-
 /**
  * The citizen's pages that exchange files with the private bucket (the form's uploads, the status
  * page's downloads) may reach its endpoint, and no other.
  */
-const region = process.env.AWS_REGION ?? '';
-const privateOrigin =
-  process.env.AWS_ENDPOINT_URL_S3 ??
-  `https://${privateBucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+const privateOrigin = process.env.AWS_ENDPOINT_URL_S3 ?? bucketOrigin(requireEnv('AWS_REGION'));
+function bucketOrigin(region: string) {
+  return `https://${config.privateBucket()}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
 export const filesCsp = contentSecurityPolicyFor(privateOrigin);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -85,7 +83,7 @@ const field = (name: string, message: string) => badRequest(message, [{ field: `
 export async function checkUploads(ids: string[], owner: string): Promise<Omit<LinkedUpload, 'key'>[]> {
   const checked = [];
   for (const id of new Set(ids)) {
-    const object = await inspectUpload(privateBucket, id);
+    const object = await inspectUpload(config.privateBucket(), id);
     // Another form's upload (a leaked id), or one already used, answers as a missing one.
     if (!object || object.owner !== owner) throw field('uploads', '附件：有附件未上传成功或已过期，请重新上传');
     const type = object.contentType as UploadType;
@@ -129,7 +127,8 @@ async function waitForResult(keyHash: string): Promise<SubmissionRecord | undefi
 }
 
 /** Every application that passes is a statutory case: a day's quota per client address and per identity number. */
-export const applyQuotaPerDay = () => Number(process.env[env.applyQuota]) || 10;
+// 10 a day unless the deployment says otherwise (cdk context applyQuotaPerDay): a product choice, not a fallback.
+export const applyQuotaPerDay = () => positiveIntegerEnv(env.applyQuota, 10);
 
 const dayInSeconds = 24 * 3600;
 
@@ -284,7 +283,7 @@ async function create(
   const hashSalt = newSalt();
   const receiptNumber = formatReceiptNumber(agency.code, Number(receipt.date.slice(0, 4)), sequence);
   const linked = await Promise.all(
-    uploads.map(async (u) => ({ ...u, key: await linkUpload(privateBucket, u.id, receiptNumber) })),
+    uploads.map(async (u) => ({ ...u, key: await linkUpload(config.privateBucket(), u.id, receiptNumber) })),
   );
 
   const submittedAt = now.toISOString();
@@ -338,7 +337,7 @@ async function create(
   });
   metric('ApplicationsReceived');
   await discardPending(
-    privateBucket,
+    config.privateBucket(),
     uploads.map((u) => u.id),
   );
   return { receiptNumber, queryCode, receiptDate: receipt.date, replyDue: deadline.due, deadline };

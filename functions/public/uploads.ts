@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { maxUploadBytes } from '#core/application.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { HttpError } from '#lib/errors.ts';
 import { allowAttempt } from '#store/rate-limit.ts';
 import { presignUpload, uploadOwner } from '#store/uploads.ts';
 import type { z } from 'zod/mini';
 import type { uploadInput } from './schemas.ts';
-
-const privateBucket = requireEnv(env.privateBucket);
 
 /** A presigned POST for one file; the application links it by `uploadId` once it exists. */
 export async function createUpload(body: z.output<typeof uploadInput>, clientIp: string) {
@@ -15,6 +13,13 @@ export async function createUpload(body: z.output<typeof uploadInput>, clientIp:
     throw new HttpError(429, '上传过于频繁，请 15 分钟后再试。');
   const uploadId = randomUUID();
   const owner = uploadOwner.form(body.formKey);
-  const presigned = await presignUpload(privateBucket, uploadId, body.contentType, body.purpose, body.fileName, owner);
+  const presigned = await presignUpload(
+    config.privateBucket(),
+    uploadId,
+    body.contentType,
+    body.purpose,
+    body.fileName,
+    owner,
+  );
   return { uploadId, ...presigned, maxBytes: maxUploadBytes };
 }

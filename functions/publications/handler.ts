@@ -1,4 +1,4 @@
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import {
@@ -18,11 +18,9 @@ import {
 } from './publishing.ts';
 import { publicationsRoutes } from './routes.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
-
 /** Staff publishing information (主动公开); the renderer writes the public site from what they record. */
 export const handler = createHandler(publicationsRoutes, {
-  publicationsHealth: () => checkHealth('publications', privateBucket),
+  publicationsHealth: () => checkHealth('publications', config.privateBucket()),
   listPublications: ({ query, staff }) => listPublications(staff, query),
   createPublication: ({ body, staff }) => createPublication(body, staff),
   publicationDetail: ({ params, staff }) => publicationDetail(params.id, staff),

@@ -6,7 +6,7 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Verification } from '#core/redaction.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import type { Work } from '#lib/job-turns.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
@@ -14,8 +14,6 @@ import { finishProducing, getRedaction, type StoredRedaction } from '#store/reda
 import { readObject } from '#store/uploads.ts';
 import { engineVersions, type RedactionFormat } from './format.ts';
 import { extensionOf, redactedName, redactionKeys } from './redactions.ts';
-
-const privateBucket = requireEnv(env.privateBucket);
 
 /** The engine threw (a file it could not open or save): recorded as a failed check, like any other. */
 const engineFailure = (): Verification => ({
@@ -44,7 +42,7 @@ const redactOne: Work = async (job, _more, save) => {
   try {
     const { redact } = await import('./engine.ts');
     const produced = await redact(
-      await readObject(privateBucket, item.originalKey),
+      await readObject(config.privateBucket(), item.originalKey),
       item.format as RedactionFormat,
       item.marks,
     );
@@ -53,7 +51,7 @@ const redactOne: Work = async (job, _more, save) => {
       const key = redactionKeys.result(item.agencyId, item.id, extensionOf(item.format));
       await s3.send(
         new PutObjectCommand({
-          Bucket: privateBucket,
+          Bucket: config.privateBucket(),
           Key: key,
           Body: produced.bytes,
           ContentType: produced.contentType,

@@ -1,4 +1,4 @@
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { countyWide } from '#core/access.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { checkHealth } from '#store/health.ts';
@@ -21,11 +21,9 @@ import { inspectionReport, inspectionSettings, runInspection, saveInspectionSett
 import { reportsRoutes } from './routes.ts';
 import { statisticsFor } from './statistics.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
-
 /** Staff compiling, submitting and publishing the annual report (年度报告), and recording the cases of its table 四. */
 export const handler = createHandler(reportsRoutes, {
-  reportsHealth: () => checkHealth('reports', privateBucket),
+  reportsHealth: () => checkHealth('reports', config.privateBucket()),
   getAnnualReport: ({ params, staff }) => getAnnualReport(params.agencyId, params.year, staff),
   previewAnnualReport: ({ params, staff }) => previewAnnualReport(params.agencyId, params.year, staff),
   saveAnnualReport: ({ params, body, staff }) => saveAnnualReport(params.agencyId, params.year, body, staff),
