@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Job } from '#store/jobs.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { signIn, staffCall, startTestPlatform } from '../support/platform.ts';
 import { putAll } from '../support/table.ts';
 import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
 
@@ -104,9 +104,13 @@ describe('自查 in bounded turns', () => {
     expect(large.turns.filter((t) => t.judged > 0).length).toBeGreaterThanOrEqual(200 / agenciesPerSlice);
   }, 300_000);
 
+  /** The province's report of the full run, and what reading it asked of the table, before 1 January's run. */
+  let earlier: { report: Record<string, any>; use: TableUse };
+
   it('on 1 January judges every agency again against the new year a page a turn, not all in one', async () => {
     // Every agency is due on the new year's day: last year's report is now the one judged.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-01-01T04:00:00Z') });
+    earlier = await provinceReport();
     const { turns, result } = await turnByTurn(false);
     console.info('自查 on 1 January, 200 agencies, per turn', turns);
 
@@ -121,4 +125,26 @@ describe('自查 in bounded turns', () => {
     expect([...records.values()].filter((r) => r.report.year === 2030)).toHaveLength(200);
     expect(turns.reduce((n, t) => n + t.judged, 0)).toBe(200);
   }, 300_000);
+
+  it("gives an earlier run's report after a later run rewrote every agency's records, in as many reads as the latest's", async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-01-01T05:00:00Z') });
+    const latest = await provinceReport();
+    const again = await provinceReport(earlier.report.ranAt);
+
+    expect(latest.report.ranAt).not.toBe(earlier.report.ranAt);
+    expect(again.report.findings).toEqual(earlier.report.findings);
+    expect(again.report.agencies).toEqual(earlier.report.agencies);
+    // Each agency's records name the item before the one 1 January wrote (before: a query an agency of the page).
+    expect(again.use.calls).toBeLessThanOrEqual(latest.use.calls);
+    expect(again.use.calls).toBeLessThanOrEqual(earlier.use.calls);
+  }, 120_000);
 });
+
+/** The province's 自查 report (of the run at `ranAt`, else the latest), counted. */
+async function provinceReport(ranAt?: string) {
+  const admin = await signIn(platform.url, 'sheng-admin');
+  const path = `/api/staff/inspection${ranAt ? `?ranAt=${encodeURIComponent(ranAt)}` : ''}`;
+  const { result, use: asked } = await usedBy(platform, use, () => staffCall(platform.url, admin, 'GET', path));
+  expect(result.status).toBe(200);
+  return { report: result.body as Record<string, any>, use: asked };
+}
