@@ -13,8 +13,8 @@ import {
   hasRole,
   keepReason,
   keptReasons,
-  kit,
   message,
+  redraw,
   openFile,
   pause,
   render,
@@ -188,10 +188,10 @@ function stepPanel(step, application, feedback) {
         version: application.version,
         action,
       });
-      flash.set(
+      await redraw(
+        () => detailView(receiptNumber),
         `${result.event.text}${result.letter ? ` 已生成${result.letter.title}（${result.letter.number}）。` : ''}`,
       );
-      await detailView(receiptNumber);
     } catch (error) {
       feedback.replaceChildren(message(errorText(error), 'error'));
       if (/** @type {{ status?: number }} */ (error).status === 409)
@@ -510,8 +510,10 @@ function serviceLine(receiptNumber, application, letter, readOnly, feedback) {
         // The form's fields, named as the route names them: the API refuses a missing one, naming it.
         /** @type {import('./api-types').Body<typeof route>} */ ({ version: application.version, ...data }),
       );
-      flash.set(`已记录${letter.number}的送达：${result.service.methodLabel}，${result.service.on}。`);
-      await detailView(receiptNumber);
+      await redraw(
+        () => detailView(receiptNumber),
+        `已记录${letter.number}的送达：${result.service.methodLabel}，${result.service.on}。`,
+      );
     } catch (error) {
       feedback.replaceChildren(message(errorText(error), 'error'));
     }
@@ -607,7 +609,7 @@ export async function detailView(receiptNumber) {
         feedback,
         readOnly ? null : relatedSection(detail),
         actions.map((/** @type {StepForm} */ step) => stepPanel(step, application, feedback)),
-        readOnly ? null : await casesSection(kit(), receiptNumber, readOnly),
+        readOnly ? null : await casesSection(receiptNumber, readOnly),
         h('h2', {}, '办理记录'),
         h(
           'ol',

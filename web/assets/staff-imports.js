@@ -11,6 +11,7 @@ import {
   h,
   hasRole,
   message,
+  redraw,
   pause,
   render,
   textField,
@@ -655,14 +656,14 @@ export async function importBatchView(id) {
         `/api/staff/imports/publications/${id}/actions`,
         { version: batch.version, action },
       );
-      flash.set(
+      await redraw(
+        () => importBatchView(id),
         action.type === 'approve'
           ? '已审核同意，正在逐行发布。'
           : action.type === 'submit'
             ? '已提交审核。'
             : '已退回。',
       );
-      await importBatchView(id);
     } catch (error) {
       feedback.replaceChildren(message(errorText(error), 'error'));
     }

@@ -286,21 +286,40 @@ export function stepNote(text) {
   return note;
 }
 
+/**
+ * `site`: the step queued pages of the public site (the next view follows them, `siteProgress`);
+ * `near`: where the note belongs on that view ('save': beside the form's save button, where the
+ * person who pressed it is, and the focus goes back there).
+ * @typedef {{ site?: boolean, near?: 'save' }} FlashOptions
+ */
 /** What a step left to say on the next page (the page is drawn again after each step). */
 export const flash = {
-  /** @param {string} text @param {boolean} [siteQueued] */
-  set(text, siteQueued = false) {
+  /** @param {string} text @param {FlashOptions} [options] */
+  set(text, { site = false, near } = {}) {
     sessionStorage.setItem('gongkai.flash', text);
-    if (siteQueued) sessionStorage.setItem('gongkai.site', 'queued');
+    if (site) sessionStorage.setItem('gongkai.site', 'queued');
+    if (near) sessionStorage.setItem('gongkai.flashAt', near);
   },
+  /** @returns {{ text: string | null, site: boolean, near: string | null }} */
   take() {
     const text = sessionStorage.getItem('gongkai.flash');
     const site = sessionStorage.getItem('gongkai.site') === 'queued';
-    sessionStorage.removeItem('gongkai.flash');
-    sessionStorage.removeItem('gongkai.site');
-    return { text, site };
+    const near = sessionStorage.getItem('gongkai.flashAt');
+    for (const key of ['gongkai.flash', 'gongkai.site', 'gongkai.flashAt']) sessionStorage.removeItem(key);
+    return { text, site, near };
   },
 };
+
+/**
+ * After a step: draws the view again (`draw`, which takes what to say with `flash.take()`), saying `text`.
+ * @param {() => Promise<unknown>} draw
+ * @param {string} text
+ * @param {FlashOptions} [options]
+ */
+export async function redraw(draw, text, options) {
+  flash.set(text, options);
+  await draw();
+}
 
 /**
  * Opens a private file in a new tab through the five-minute link `path` answers (PDF and images
@@ -339,10 +358,6 @@ export function siteProgress() {
   })();
   return node;
 }
-
-/** What the console's modules that take it as an argument use. */
-export const kit = () => ({ h, api, render, message, siteProgress, me: me() });
-/** @typedef {ReturnType<typeof kit>} Kit */
 
 /**
  * 加载更多 for a list the API serves a page at a time: appends each next page's rows to `container`

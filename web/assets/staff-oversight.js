@@ -3,21 +3,18 @@
 // (the latest report, single-veto items first, printable; the history; a run on demand; the
 // thresholds). Charts come from charts.js, each beside its table. Plain DOM, text only.
 import { barChart, svgElement } from './charts.js';
-import { errorText, pause } from './staff-kit.js';
-
-/** @typedef {import('./staff-kit.js').Kit} Kit */
+import { api, errorText, h, me as signedIn, message, pause, render } from './staff-kit.js';
 
 const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const beijingTime = (/** @type {string} */ at) =>
   new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
- * @param {Kit['h']} h
  * @param {string} caption
  * @param {string[]} head
  * @param {(string | number)[][]} rows
  */
-const table = (h, caption, head, rows) =>
+const table = (caption, head, rows) =>
   h(
     'div',
     { class: 'table-wrap' },
@@ -51,10 +48,10 @@ const table = (h, caption, head, rows) =>
 
 /** `#/statistics?year=&agencyId=`: 工作统计. */
 /**
- * @param {Kit} kit
  * @param {Record<string, string>} params
  */
-export async function statisticsView({ h, api, render, me }, params) {
+export async function statisticsView(params) {
+  const me = signedIn();
   const year = Number(params.year) || thisYear();
   const query = new URLSearchParams({
     year: String(year),
@@ -114,7 +111,6 @@ export async function statisticsView({ h, api, render, me }, params) {
       }),
     ),
     table(
-      h,
       `${year} 年各月办理情况（件）`,
       [
         '月份',
@@ -151,7 +147,6 @@ export async function statisticsView({ h, api, render, me }, params) {
       }),
     ),
     table(
-      h,
       '答复所用工作日（不含征求意见、等待缴费期间）',
       ['用时', '件数'],
       s.days.map((d) => [d.label, d.count]),
@@ -169,14 +164,12 @@ export async function statisticsView({ h, api, render, me }, params) {
         )
       : h('p', {}, '本年度尚无办结的申请。'),
     table(
-      h,
       '办理结果（年度报告表三分类，件）',
       ['结果', '类别', '件数'],
       s.outcomes.map((o) => [o.label, o.group, o.count]),
     ),
     h('h2', {}, '行政复议、行政诉讼'),
     table(
-      h,
       '按立案、决定的月份统计（件）',
       ['类型', '立案', '结果维持', '结果纠正', '其他结果'],
       s.cases.map((c) => [c.label, c.filed, c.upheld, c.corrected, c.other]),
@@ -238,11 +231,10 @@ const severityClass = { veto: 'flag flag-overdue', deduct: 'flag flag-soon', not
 
 /** `#/inspection?ranAt=`: the 自查报告. */
 /**
- * @param {Kit} kit
  * @param {Record<string, string>} params
  */
-export async function inspectionView(kit, params) {
-  const { h, api, render, message, me } = kit;
+export async function inspectionView(params) {
+  const me = signedIn();
   const query = new URLSearchParams({
     ...(params.ranAt && { ranAt: params.ranAt }),
     ...(params.cursor && { cursor: params.cursor }),
@@ -273,7 +265,7 @@ export async function inspectionView(kit, params) {
         await pause(1000);
         const state = await api('GET /api/staff/jobs/{id}', `/api/staff/jobs/${job.id}`);
         if (state.state === 'done') {
-          if (location.hash === '#/inspection') return void (await inspectionView(kit, {}));
+          if (location.hash === '#/inspection') return void (await inspectionView({}));
           location.hash = '#/inspection';
           return;
         }
@@ -459,8 +451,7 @@ export async function inspectionView(kit, params) {
 }
 
 /** `#/inspection/settings`: the thresholds (the county's administrators edit them). */
-/** @param {Kit} kit */
-export async function inspectionSettingsView({ h, api, render, message }) {
+export async function inspectionSettingsView() {
   const settings = await api('GET /api/staff/inspection/settings', '/api/staff/inspection/settings');
   const feedback = h('div', { 'aria-live': 'polite' });
   /**

@@ -304,7 +304,7 @@ export async function publicationView(id) {
   const run = (work) => async () => {
     try {
       const result = await work();
-      flash.set(result.event?.text ?? '已保存。', Boolean(result.site));
+      flash.set(result.event?.text ?? '已保存。', { site: Boolean(result.site) });
       location.hash = `#/publications/${result.id}`;
       if (id === result.id) await publicationView(id);
     } catch (error) {

@@ -2,9 +2,21 @@
 // The staff console's 年度报告: an agency's report for a year (the figures compiled from the records,
 // what staff enter, the checks, submission), the county's overview and review, importing an earlier
 // year's report; and the 复议/诉讼 cases of table 四 on an application's page. Plain DOM, text only.
-import { ApiError, errorText, formBody } from './staff-kit.js';
+import {
+  ApiError,
+  api,
+  errorText,
+  flash,
+  formBody,
+  h,
+  me as signedIn,
+  message,
+  redraw,
+  render,
+  siteProgress,
+} from './staff-kit.js';
 
-/** @typedef {import('./staff-kit.js').Kit} Kit */
+/** Draws the report again after a step, saying what it did. @typedef {(text: string, options?: import('./staff-kit.js').FlashOptions) => Promise<void>} Refresh */
 /** @typedef {import('./api-types').Answer<'GET /api/reports/{agencyId}/{year}'>} ReportAnswer */
 /** @typedef {import('./api-types').Answer<'GET /api/staff/applications/{receiptNumber}/cases'>['cases'][number]} Case */
 
@@ -16,11 +28,10 @@ const lastYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
 /**
  * One item of the checks: where the form has the cell it names (a section, a figure of table 二), a
  * button that takes the focus there; otherwise (figures the platform compiles) its words.
- * @param {Kit['h']} h
  * @param {{ cell: string, message: string }} violation
  * @param {boolean} editable
  */
-function checkItem(h, violation, editable) {
+function checkItem(violation, editable) {
   if (!editable || !/^(section|table2):/.test(violation.cell)) return h('li', {}, violation.message);
   const go = () => {
     const place = document.querySelector(`[data-cell="${CSS.escape(violation.cell)}"]`);
@@ -36,10 +47,10 @@ function checkItem(h, violation, editable) {
 
 /** `#/reports?year=` : the signed-in agency's report, and for the county every agency it oversees. */
 /**
- * @param {Kit} kit
  * @param {Record<string, string>} params
  */
-export async function reportsView({ h, api, render, me }, params) {
+export async function reportsView(params) {
+  const me = signedIn();
   const year = Number(params.year) || lastYear();
   const picker = h(
     'form',
@@ -147,28 +158,23 @@ export async function reportsView({ h, api, render, me }, params) {
 
 /** `#/reports/<agency>/<year>`: one report. */
 /**
- * @param {Kit} kit
  * @param {string} agencyId
  * @param {number} year
  */
-export async function reportView(kit, agencyId, year) {
-  const { h, api, render, message, siteProgress, me } = kit;
+export async function reportView(agencyId, year) {
+  const me = signedIn();
   const view = await api('GET /api/reports/{agencyId}/{year}', `/api/reports/${encodeURIComponent(agencyId)}/${year}`);
   const feedback = h('div', { 'aria-live': 'polite' });
   /** @param {unknown} error */
   const showError = (error) =>
     feedback.replaceChildren(
-      errorBlock(h, message, error),
+      errorBlock(error),
       error instanceof ApiError && error.status === 409
-        ? h('p', {}, h('button', { type: 'button', onclick: () => reportView(kit, agencyId, year) }, '刷新'))
+        ? h('p', {}, h('button', { type: 'button', onclick: () => reportView(agencyId, year) }, '刷新'))
         : '',
     );
-  /** @param {string} [flash] @param {string} [near] where the note belongs: 'save' beside the save button */
-  const refresh = async (flash, near) => {
-    if (flash) sessionStorage.setItem('gongkai.flash', flash);
-    if (near) sessionStorage.setItem('gongkai.flashAt', near);
-    await reportView(kit, agencyId, year);
-  };
+  /** @type {Refresh} */
+  const refresh = (text, options) => redraw(() => reportView(agencyId, year), text, options);
   /** @param {import('./api-types').Body<'POST /api/reports/{agencyId}/{year}/actions'>['action']} action */
   const step = async (action) => {
     try {
@@ -180,8 +186,7 @@ export async function reportView(kit, agencyId, year) {
           action,
         },
       );
-      if (result.site) sessionStorage.setItem('gongkai.site', 'queued');
-      await refresh(`${result.statusLabel}。`);
+      await refresh(`${result.statusLabel}。`, { site: Boolean(result.site) });
     } catch (error) {
       showError(error);
     }
@@ -220,7 +225,7 @@ export async function reportView(kit, agencyId, year) {
                 h(
                   'ul',
                   {},
-                  view.checks.errors.map((e) => checkItem(h, e, view.can.edit)),
+                  view.checks.errors.map((e) => checkItem(e, view.can.edit)),
                 ),
               )
             : message('全部勾稽关系检查通过。'),
@@ -238,12 +243,9 @@ export async function reportView(kit, agencyId, year) {
             : null,
         );
 
-  const flash = sessionStorage.getItem('gongkai.flash');
-  const flashAt = sessionStorage.getItem('gongkai.flashAt');
-  const siteQueued = sessionStorage.getItem('gongkai.site');
-  for (const key of ['gongkai.flash', 'gongkai.flashAt', 'gongkai.site']) sessionStorage.removeItem(key);
-  const saved = flashAt === 'save' ? flash : null;
-  const editor = view.can.edit ? entriesForm(kit, view, refresh, saved) : null;
+  const said = flash.take();
+  const saved = said.near === 'save' ? said.text : null;
+  const editor = view.can.edit ? entriesForm(view, refresh, saved) : null;
   const actions = h(
     'p',
     { class: 'actions' },
@@ -256,13 +258,13 @@ export async function reportView(kit, agencyId, year) {
       : null,
     view.can.edit && !view.can.submit ? h('span', { class: 'hint' }, '年度结束后方可报送。') : null,
   );
-  const review = view.can.review ? reviewForm(kit, step) : null;
+  const review = view.can.review ? reviewForm(step) : null;
 
   render(
     h('p', {}, h('a', { href: `#/reports?year=${year}` }, '← 年度报告')),
     h('h1', {}, `${view.agencyName}${year}年政府信息公开工作年度报告`),
-    flash && !saved ? message(flash) : null,
-    siteQueued ? siteProgress() : null,
+    said.text && !saved ? message(said.text) : null,
+    said.site ? siteProgress() : null,
     h(
       'p',
       {},
@@ -284,8 +286,8 @@ export async function reportView(kit, agencyId, year) {
     h('h2', {}, '版式预览'),
     h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: showPreview }, '显示预览')),
     preview,
-    view.can.archive ? archiveForm(kit, agencyId, year, refresh, showError) : null,
-    view.can.withdrawArchive ? withdrawArchive(kit, agencyId, year, refresh, showError) : null,
+    view.can.archive ? archiveForm(agencyId, year, refresh, showError) : null,
+    view.can.withdrawArchive ? withdrawArchive(agencyId, year, refresh, showError) : null,
     h('h2', {}, '记录'),
     view.events.length
       ? h(
@@ -307,12 +309,11 @@ export async function reportView(kit, agencyId, year) {
 }
 
 /**
- * @param {Kit} kit
  * @param {ReportAnswer} view
- * @param {(flash?: string, near?: string) => Promise<void>} refresh
+ * @param {Refresh} refresh
  * @param {string | null} saved the note of the save just made, shown beside the button
  */
-function entriesForm({ h, api, message }, view, refresh, saved) {
+function entriesForm(view, refresh, saved) {
   const { entries, report, drafts } = view;
   const na = new Set(entries.notApplicable);
   const sections = Object.entries(sectionTitles).map(([key, title]) => {
@@ -394,7 +395,7 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
     h('p', { class: 'actions' }, h('button', { type: 'submit' }, '保存')),
   );
   const note = h('div', { class: 'save-note', 'aria-live': 'polite' });
-  if (saved) note.replaceChildren(savedNote(h, message, saved, view.checks.errors));
+  if (saved) note.replaceChildren(savedNote(saved, view.checks.errors));
   form.append(note);
   form.addEventListener('submit', async (/** @type {SubmitEvent} */ event) => {
     event.preventDefault();
@@ -433,9 +434,9 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
         `/api/reports/${encodeURIComponent(view.agencyId)}/${view.year}`,
         body,
       );
-      await refresh('已保存。', 'save');
+      await refresh('已保存。', { near: 'save' });
     } catch (error) {
-      note.replaceChildren(errorBlock(h, message, error));
+      note.replaceChildren(errorBlock(error));
       note.scrollIntoView({ block: 'nearest' });
     }
   });
@@ -444,9 +445,9 @@ function entriesForm({ h, api, message }, view, refresh, saved) {
 
 /**
  * 已保存, and what the checks at the page's head still find, so the next edit starts here.
- * @param {Kit['h']} h @param {Kit['message']} message @param {string} text @param {{ cell: string, message: string }[]} errors
+ * @param {string} text @param {{ cell: string, message: string }[]} errors
  */
-const savedNote = (h, message, text, errors) =>
+const savedNote = (text, errors) =>
   h(
     'div',
     {},
@@ -459,14 +460,14 @@ const savedNote = (h, message, text, errors) =>
           h(
             'ul',
             {},
-            errors.map((e) => checkItem(h, e, true)),
+            errors.map((e) => checkItem(e, true)),
           ),
         )
       : h('p', {}, '勾稽关系检查全部通过。'),
   );
 
-/** An error's message and the fields it names. @param {Kit['h']} h @param {Kit['message']} message @param {unknown} error */
-const errorBlock = (h, message, error) =>
+/** An error's message and the fields it names. @param {unknown} error */
+const errorBlock = (error) =>
   h(
     'div',
     {},
@@ -481,10 +482,9 @@ const errorBlock = (h, message, error) =>
   );
 
 /**
- * @param {Kit} kit
  * @param {(action: import('./api-types').Body<'POST /api/reports/{agencyId}/{year}/actions'>['action']) => Promise<void>} step
  */
-function reviewForm({ h }, step) {
+function reviewForm(step) {
   const comments = h('textarea', { id: 'review-comments', rows: 3, maxlength: 2000 });
   return h(
     'section',
@@ -506,13 +506,12 @@ function reviewForm({ h }, step) {
 
 /**
  * 撤回导入: the county's administrator takes an imported report off the column.
- * @param {Kit} kit
  * @param {string} agencyId
  * @param {number} year
- * @param {(flash?: string) => Promise<void>} refresh
+ * @param {Refresh} refresh
  * @param {(error: unknown) => void} showError
  */
-function withdrawArchive({ h, api }, agencyId, year, refresh, showError) {
+function withdrawArchive(agencyId, year, refresh, showError) {
   const button = h('button', { type: 'button', class: 'secondary' }, '撤回导入的报告');
   button.addEventListener('click', async () => {
     if (!confirm('撤回后，该报告将从政府信息公开专栏撤下，该年度可重新导入。确定撤回吗？')) return;
@@ -535,13 +534,12 @@ function withdrawArchive({ h, api }, agencyId, year, refresh, showError) {
 }
 
 /**
- * @param {Kit} kit
  * @param {string} agencyId
  * @param {number} year
- * @param {(flash?: string) => Promise<void>} refresh
+ * @param {Refresh} refresh
  * @param {(error: unknown) => void} showError
  */
-function archiveForm({ h, api }, agencyId, year, refresh, showError) {
+function archiveForm(agencyId, year, refresh, showError) {
   const text = h('textarea', { id: 'archive-text', name: 'text', rows: 8, required: true, maxlength: 100000 });
   const file = h('input', { id: 'archive-file', type: 'file', accept: '.txt,text/plain' });
   file.addEventListener('change', async () => {
@@ -578,8 +576,7 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
     try {
       const route = 'POST /api/reports/{agencyId}/{year}/archive';
       await api(route, `/api/reports/${encodeURIComponent(agencyId)}/${year}/archive`, formBody(route, form, {}));
-      sessionStorage.setItem('gongkai.site', 'queued');
-      await refresh('已导入，并在政府信息公开年报栏目发布。');
+      await refresh('已导入，并在政府信息公开年报栏目发布。', { site: true });
     } catch (error) {
       showError(error);
     }
@@ -595,11 +592,10 @@ function archiveForm({ h, api }, agencyId, year, refresh, showError) {
 
 /** The 复议/诉讼 cases on an application's page (counted in table 四 of the year they were filed). */
 /**
- * @param {Kit} kit
  * @param {string} receiptNumber
  * @param {boolean} readOnly
  */
-export async function casesSection({ h, api, message }, receiptNumber, readOnly) {
+export async function casesSection(receiptNumber, readOnly) {
   const path = /** @type {const} */ (`/api/staff/applications/${encodeURIComponent(receiptNumber)}/cases`);
   const section = h(
     'section',

@@ -10,7 +10,6 @@ import {
   forgetToken,
   h,
   keepTokens,
-  kit,
   me,
   message,
   refreshToken,
@@ -240,13 +239,13 @@ async function route() {
     if (path === '/users') return await usersView(params);
     if (path.startsWith('/users/')) return await userView(decodeURIComponent(path.slice('/users/'.length)));
     if (path === '/admin-log') return await adminLogView();
-    if (path === '/reports') return await reportsView(kit(), params);
-    if (path === '/statistics') return await statisticsView(kit(), params);
-    if (path === '/inspection') return await inspectionView(kit(), params);
-    if (path === '/inspection/settings') return await inspectionSettingsView(kit());
+    if (path === '/reports') return await reportsView(params);
+    if (path === '/statistics') return await statisticsView(params);
+    if (path === '/inspection') return await inspectionView(params);
+    if (path === '/inspection/settings') return await inspectionSettingsView();
     if (path.startsWith('/reports/')) {
       const [agencyId = '', year] = path.slice('/reports/'.length).split('/');
-      return await reportView(kit(), decodeURIComponent(agencyId), Number(year));
+      return await reportView(decodeURIComponent(agencyId), Number(year));
     }
     return await queueView(params);
   } catch (error) {
