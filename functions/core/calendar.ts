@@ -26,7 +26,9 @@ export interface YearSchedule {
   days: DayOverride[];
 }
 
+/** Its stable `code` (lib/http.ts answers 409 by it) survives minification, which renames the class. */
 export class CalendarGapError extends Error {
+  readonly code = 'calendar-gap';
   readonly year: number;
   constructor(year: number) {
     super(

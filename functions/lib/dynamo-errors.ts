@@ -31,6 +31,14 @@ export function isTransientConflict(error: unknown): boolean {
   );
 }
 
+/** A page cursor the caller did not get from us, or got for another list (dynamo.ts decodeCursor). */
+export class BadCursorError extends Error {
+  constructor() {
+    super('bad page cursor');
+    this.name = 'BadCursorError';
+  }
+}
+
 /** Contention that outlasted the retries: the write changed nothing; the caller may try again later. */
 export class WriteContention extends Error {
   constructor(cause: unknown) {

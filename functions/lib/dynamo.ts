@@ -9,11 +9,11 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { config } from './config.ts';
-import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
+import { BadCursorError, isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { refuseAfterAnswer } from './request-scope.ts';
 import { jitteredDelay, sleep, withRetries, type Backoff } from './retry.ts';
 
-export { failedConditions, isConditionFailure, WriteContention } from './dynamo-errors.ts';
+export { BadCursorError, failedConditions, isConditionFailure, WriteContention } from './dynamo-errors.ts';
 
 // The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set (the local stack); nothing else differs.
 export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 2 }), {
@@ -21,14 +21,6 @@ export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 
 });
 refuseAfterAnswer(db);
 export const tableName = config.table();
-
-/** A page cursor the caller did not get from us, or got for another list. */
-export class BadCursorError extends Error {
-  constructor() {
-    super('bad page cursor');
-    this.name = 'BadCursorError';
-  }
-}
 
 /** Where a page ended, as an opaque string for `?cursor=` (the key DynamoDB continues from). */
 export const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');

@@ -18,7 +18,7 @@ import { apiAnswerMs, routeKey, type RouteSpec } from './route-spec.ts';
 import { staffOf } from './auth.ts';
 import { clientAddress } from './client-address.ts';
 import { env } from './config.ts';
-import { isTransientConflict, WriteContention } from './dynamo-errors.ts';
+import { BadCursorError, isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
 import { errorFields, invocation, log } from './log.ts';
 import { Reply } from './reply.ts';
@@ -149,10 +149,10 @@ const errorBody = (): MiddlewareObj<HttpEvent, HttpResult> => ({
       else if (error.name === 'TimeoutError') error = timedOut(error);
       // The core's CalendarGapError: a date in a year whose holidays are not entered. Its message
       // says which year and that an administrator must enter it; nothing was changed.
-      else if (error.name === 'CalendarGapError')
+      else if ((error as { code?: unknown }).code === 'calendar-gap')
         error = new HttpError(409, error.message, [], { cause: error, code: 'calendar-gap' });
       // A `?cursor=` that is not one this list issued (dynamo.ts decodeCursor).
-      else if (error.name === 'BadCursorError')
+      else if (error instanceof BadCursorError)
         error = badRequest('分页参数无效，请从第一页重新查询。', [{ field: 'query.cursor', message: '分页参数无效' }]);
       else if (isUnavailable(error)) error = unavailable(error);
     }

@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '../support/logs.ts';
 import type { HttpEvent, HttpResult, Operations } from '#lib/http.ts';
 import { createHandler } from '#lib/http.ts';
-import { WriteContention } from '#lib/dynamo-errors.ts';
+import { CalendarGapError } from '#core/calendar.ts';
+import { BadCursorError, WriteContention } from '#lib/dynamo-errors.ts';
 import { apiAnswerMs, type RouteSpec } from '#lib/route-spec.ts';
 import { devRoutes } from '#routes';
 import { applicationsRoutes } from '#applications/routes.ts';
@@ -121,6 +122,28 @@ describe('the shared handler pipeline', () => {
     expect(result.statusCode).toBe(503);
     expect(JSON.parse(result.body!).code).toBe(code);
     expect(Number(result.headers?.['Retry-After'])).toBeGreaterThan(0);
+  });
+
+  // Minification renames classes, and with them an error's default name: the mapping must not read it.
+  const renamed = <E extends Error>(error: E) => Object.assign(error, { name: 'e' });
+  it.each([
+    ['a year without its holidays', renamed(new CalendarGapError(2031)), 409, 'calendar-gap'],
+    ['a cursor this list did not issue', renamed(new BadCursorError()), 400, 'invalid-input'],
+  ])('maps an error to its status by class or code, not by its name (%s)', async (_case, thrown, status, code) => {
+    const handler = createHandler(
+      publicRoutes,
+      only(publicRoutes, {
+        health: healthy,
+        listAgencies: async () => {
+          throw thrown;
+        },
+      }),
+    );
+
+    const result = await call(handler, event('GET /api/agencies'));
+
+    expect(result.statusCode).toBe(status);
+    expect(JSON.parse(result.body!).code).toBe(code);
   });
 
   it("answers 503 timed-out with a Retry-After when the function's time runs out (a machine at capacity)", async () => {
