@@ -60,7 +60,10 @@ async function send(attempt: Omit<Attempt, 'status'>): Promise<Attempt> {
     body: JSON.stringify(body),
   });
   const answer = (await response.json()) as { receiptNumber?: string; message?: string };
-  if (response.status === 503) expect(answer.message).toBe(unavailableMessage);
+  if (response.status === 503) {
+    expect(answer.message).toBe(unavailableMessage);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0); // when to try again
+  }
   return { ...attempt, status: response.status, receiptNumber: answer.receiptNumber };
 }
 
@@ -75,8 +78,10 @@ async function confirm(receiptNumber: string, version: number): Promise<number> 
     method: 'POST',
     body: JSON.stringify({ version, action: { type: 'confirmReceipt' } }),
   });
-  if (response.status === 503)
+  if (response.status === 503) {
     expect(((await response.json()) as { message: string }).message).toBe(unavailableMessage);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+  }
   return response.status;
 }
 
