@@ -5,7 +5,7 @@ import { keys } from '#store/design.ts';
 import { readFile } from 'node:fs/promises';
 import { archiveFromText, emptyEntries } from '#core/annual-report.ts';
 import { saveReport } from '#store/reports.ts';
-import { draftAgencyPages } from '#store/publications.ts';
+import { draftAgencyPages } from '#store/agency-pages.ts';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { putStaff } from '#store/staff.ts';
 import { hashPassword } from '#lib/passwords.ts';

@@ -34,7 +34,7 @@ let seen = new Set<string>();
  */
 export async function renderNewTasks() {
   const [{ listRenderTasks }, { renderPending }, { invocation }] = await Promise.all([
-    import('#store/publications.ts'),
+    import('#store/render-queue.ts'),
     import('../../functions/renderer/render.ts'),
     import('#lib/log.ts'),
   ]);

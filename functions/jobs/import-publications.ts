@@ -31,15 +31,9 @@ import {
 import { batchRowsPage, getBatch, saveBatchResult, type ImportBatch, type StagedRow } from '#store/imports.ts';
 import { freeIndexNumbers } from '#store/index-numbers.ts';
 import { jobWrites } from '#store/jobs.ts';
-import {
-  addRenderTask,
-  importedItemPuts,
-  indexSequenceKey,
-  listingSequenceKey,
-  readListingSequence,
-  type ListingChange,
-  type StoredPublication,
-} from '#store/publications.ts';
+import { indexSequenceKey, listingSequenceKey, readListingSequence } from '#store/listings.ts';
+import { importedItemPuts, type ListingChange, type StoredPublication } from '#store/publications.ts';
+import { addRenderTask } from '#store/render-queue.ts';
 import { SequenceTaken, takingNumbers } from '#store/sequences.ts';
 import { counterWrites } from '#store/stats.ts';
 

@@ -64,7 +64,7 @@ import {
 } from '#store/inspection.ts';
 import { deadLinkFindings, recordPageLinks } from '#store/links.ts';
 import { outboxPut } from '#store/outbox.ts';
-import { newestEntries } from '#store/publications.ts';
+import { newestEntries } from '#store/listings.ts';
 import { getReport } from '#store/reports.ts';
 import { getSiteUrl } from '#store/site-config.ts';
 import { checkDueLinks } from './external-links.ts';

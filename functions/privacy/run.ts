@@ -27,7 +27,8 @@ import { s3 } from '#lib/s3.ts';
 import { portalExpressions } from '#store/expressions.ts';
 import { pendingPrefix } from '#store/uploads.ts';
 import { applicantNumbers, getSweepPlace, publishedAfter, putSweepPlace } from '#store/privacy.ts';
-import { getPublication, savePrivacyReview, type StoredPublication } from '#store/publications.ts';
+import { savePrivacyReview } from '#store/privacy-list.ts';
+import { getPublication, type StoredPublication } from '#store/publications.ts';
 import { type AttachmentLinks, saveAttachmentLinks } from '#store/links.ts';
 import { fileText } from './read-files.ts';
 

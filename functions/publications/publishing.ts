@@ -59,22 +59,18 @@ import { getAgencies, getAgency, saveAgencySettings, type StoredAgency, topAgenc
 import { loadCalendar } from '#store/calendar.ts';
 import { portalExpressions } from '#store/expressions.ts';
 import { listStats } from '#store/stats.ts';
+import { getAgencyPage, saveAgencyPage } from '#store/agency-pages.ts';
+import { indexSequenceKey, listingSequenceKey, readListingSequence } from '#store/listings.ts';
+import { privacyOpenPage, privacyScanWrites } from '#store/privacy-list.ts';
 import {
   agencyPublicationsPage,
-  privacyOpenPage,
   createPublication as storeCreate,
-  getAgencyPage,
   getPublication,
-  indexSequenceKey,
-  privacyScanWrites,
-  listingSequenceKey,
-  listRenderTasks,
-  readListingSequence,
   recordPublicationStep,
-  saveAgencyPage,
   type ListingChange,
   type StoredPublication,
 } from '#store/publications.ts';
+import { listRenderTasks } from '#store/render-queue.ts';
 import { freeIndexNumber } from '#store/index-numbers.ts';
 import { liveJobOf } from '#store/jobs.ts';
 import { takingNumbers } from '#store/sequences.ts';

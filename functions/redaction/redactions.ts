@@ -22,12 +22,8 @@ import { s3 } from '#lib/s3.ts';
 import { getApplication } from '#store/applications.ts';
 import { portalExpressions } from '#store/expressions.ts';
 import { applicantNumbers } from '#store/privacy.ts';
-import {
-  getPublication,
-  privacyScanWrites,
-  recordPublicationStep,
-  type StoredPublication,
-} from '#store/publications.ts';
+import { privacyScanWrites } from '#store/privacy-list.ts';
+import { getPublication, recordPublicationStep, type StoredPublication } from '#store/publications.ts';
 import {
   createRedaction,
   getRedaction,

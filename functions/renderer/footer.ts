@@ -18,7 +18,8 @@ import {
 } from '#core/site-plan.ts';
 import { getAgency, type StoredAgency } from '#store/agencies.ts';
 import { enqueueJob } from '#store/jobs.ts';
-import { addRenderTask, listingEntries, readListingSequence } from '#store/publications.ts';
+import { listingEntries, readListingSequence } from '#store/listings.ts';
+import { addRenderTask } from '#store/render-queue.ts';
 import { listReports } from '#store/reports.ts';
 
 /** Pages a queued task holds (a round of the renderer's takes 25 tasks). */

@@ -63,28 +63,27 @@ import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { takingNumbers } from '#store/sequences.ts';
 import { agencyChildren, getAgency, listAgencies, topAgency } from '#store/agencies.ts';
+import { getAgencyPage } from '#store/agency-pages.ts';
 import {
-  clearSearchDelta,
   countyEntriesAt,
-  deleteRenderTask,
-  getAgencyPage,
   getCountyPosition,
-  getPublication,
-  getSiteUrl,
   listingEntries,
-  listRenderTasks,
   newestEntries,
-  markPromoted,
-  nudgeRenderer,
   placeInCounty,
   readListingSequence,
-  readSearchDelta,
-  releaseRenderLock,
   removeFromCounty,
+} from '#store/listings.ts';
+import { getPublication } from '#store/publications.ts';
+import {
+  deleteRenderTask,
+  listRenderTasks,
+  nudgeRenderer,
+  releaseRenderLock,
   takeRenderLock,
   type RenderTask,
-  type SearchChanges,
-} from '#store/publications.ts';
+} from '#store/render-queue.ts';
+import { clearSearchDelta, markPromoted, readSearchDelta, type SearchChanges } from '#store/search-delta.ts';
+import { getSiteUrl } from '#store/site-config.ts';
 import { journalSiteChanges } from '#store/inspection.ts';
 import { getReport, listReports } from '#store/reports.ts';
 import {

@@ -7,7 +7,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { countyListing } from '#core/site-plan.ts';
 import { batchGet, db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
-import { listingEntries, readListingSequence, type StoredPublication } from './publications.ts';
+import { listingEntries, readListingSequence } from './listings.ts';
+import type { StoredPublication } from './publications.ts';
 
 /**
  * The sweep's place: the last county-listing position it read, under the rules of `rules` (the

@@ -39,15 +39,10 @@ import {
 } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
-import {
-  addRenderTask,
-  getPublication,
-  listLatenessPending,
-  listRenderTasks,
-  nudgeRenderer,
-  readSearchDelta,
-  recordLatenessJudged,
-} from '#store/publications.ts';
+import { listLatenessPending, recordLatenessJudged } from '#store/lateness.ts';
+import { getPublication } from '#store/publications.ts';
+import { addRenderTask, listRenderTasks, nudgeRenderer } from '#store/render-queue.ts';
+import { readSearchDelta } from '#store/search-delta.ts';
 import { remindReports } from './report-reminders.ts';
 import { StaleVersionError } from '#store/stale.ts';
 

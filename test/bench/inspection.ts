@@ -19,7 +19,7 @@ const [{ s3 }, { inspection }, { journalSiteChanges }, { listRenderTasks }] = aw
   import('#lib/s3.ts'),
   import('../../functions/jobs/inspection.ts'),
   import('#store/inspection.ts'),
-  import('#store/publications.ts'),
+  import('#store/render-queue.ts'),
 ]);
 /** The platform renders the demo county's site as it starts: the runs begin once that is written. */
 async function rendersSettled() {

@@ -34,7 +34,7 @@ await renderTargets([{ kind: 'searchBase', full: true }]);
 
 // The index as the renderer built it: its files and their sizes (recomputed from the same entries).
 const { buildBase } = await import('../../functions/renderer/search-index.ts');
-const { listingEntries } = await import('#store/publications.ts');
+const { listingEntries } = await import('#store/listings.ts');
 const built = buildBase(await listingEntries('county', 1, size));
 const indexFiles = built.size;
 const indexBytes = [...built.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);

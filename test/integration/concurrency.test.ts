@@ -108,7 +108,7 @@ describe('concurrent staff steps in one agency', () => {
     );
     expect(positions.map((p) => p.item?.version ?? p.version)).toEqual(drafts.map((d) => d.version + 1));
     // The renderer placed each once in the county listing, at consecutive positions.
-    const { listingEntries, readListingSequence } = await import('#store/publications.ts');
+    const { listingEntries, readListingSequence } = await import('#store/listings.ts');
     const county = await listingEntries('county', 1, await readListingSequence('county'));
     const placed = county.filter((e) => drafts.some((d) => d.id === e.itemId));
     expect(placed.map((e) => e.itemId).sort()).toEqual(drafts.map((d) => d.id).sort());

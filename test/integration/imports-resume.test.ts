@@ -101,9 +101,10 @@ async function nextTurn(jobId: string) {
 }
 
 async function publishedOnce(batchId: string, tag: string) {
-  const [{ getPublication, listAgencyPublications, listingEntries }, { recountAgency }, { getAgency }] =
+  const [{ getPublication, listAgencyPublications }, { listingEntries }, { recountAgency }, { getAgency }] =
     await Promise.all([
       import('#store/publications.ts'),
+      import('#store/listings.ts'),
       import('../../functions/jobs/recount.ts'),
       import('#store/agencies.ts'),
     ]);
@@ -132,7 +133,7 @@ async function publishedOnce(batchId: string, tag: string) {
     entries += (await listingEntries(listing, 1, 100_000)).filter((e) => e.title.includes(`（${tag}）`)).length;
   expect(entries).toBe(2 * rowCount);
   // Each item's page is queued for the renderer (held still here), after the item was written.
-  const { listRenderTasks } = await import('#store/publications.ts');
+  const { listRenderTasks } = await import('#store/render-queue.ts');
   const queued = new Set(
     (await listRenderTasks(10_000)).flatMap((t) => t.targets.flatMap((x) => (x.kind === 'item' ? [x.itemId] : []))),
   );

@@ -251,7 +251,7 @@ describe('what was published before the guard', () => {
     expect(job.result.checked).toBeGreaterThanOrEqual(1);
     // It keeps its place: the next day's run starts after the last item it read.
     const { getSweepPlace } = await import('#store/privacy.ts');
-    const { readListingSequence } = await import('#store/publications.ts');
+    const { readListingSequence } = await import('#store/listings.ts');
     expect(await getSweepPlace()).toEqual({ after: await readListingSequence('county'), rules: reviewRules() });
     // A second run the same day starts nothing; the next day's reads on from where this one stopped.
     expect((await (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json()).privacy).toEqual({
@@ -296,7 +296,7 @@ describe('what was published before the guard', () => {
     const phone = mobile(rng);
     const earlier = await staff.publish(publicationContent({ title: '2019年农村低保对象名单' }));
     const { putSweepPlace } = await import('#store/privacy.ts');
-    const { readListingSequence } = await import('#store/publications.ts');
+    const { readListingSequence } = await import('#store/listings.ts');
     await putSweepPlace({ after: await readListingSequence('county'), rules: reviewRules() });
     const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
     await db.send(

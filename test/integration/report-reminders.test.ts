@@ -57,7 +57,7 @@ describe("the sweep's reminders of the annual report", () => {
   // and the e-mail that 自查 sends the agencies with a late report, which a sweep run before the mailer
   // has sent it retries (three calls more at 200: 14). Each size is measured once that work is done.
   it('reads the same on a day with nothing due at 20 agencies as at 200', async () => {
-    const { listRenderTasks } = await import('#store/publications.ts');
+    const { listRenderTasks } = await import('#store/render-queue.ts');
     const { getJob } = await import('#store/jobs.ts');
     const { pendingMail } = await import('#store/outbox.ts');
     const { weeklyInspectionId } = await import('#core/inspection.ts');

@@ -145,7 +145,7 @@ export async function mailSettled(timeoutMs = 30_000): Promise<void> {
  * render task: a step answers before its pages are written, as in AWS.
  */
 export async function siteSettled(timeoutMs = 60_000): Promise<void> {
-  const { listRenderTasks } = await import('#store/publications.ts');
+  const { listRenderTasks } = await import('#store/render-queue.ts');
   const deadline = Date.now() + timeoutMs;
   for (let waiting = await listRenderTasks(10); waiting.length; waiting = await listRenderTasks(10)) {
     if (Date.now() > deadline)
