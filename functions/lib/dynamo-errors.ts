@@ -9,6 +9,20 @@ export const isConditionFailure = (error: unknown) =>
   ((error as Error).name === 'TransactionCanceledException' &&
     String((error as Error).message).includes('ConditionalCheckFailed'));
 
+/**
+ * A conditional write awaited: true once written, false when its condition did not hold (a race lost,
+ * a record already there); any other error is thrown. The one place that turns a condition into a boolean.
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** Which items of a cancelled transaction failed their condition (by position); empty for other errors. */
 export const failedConditions = (error: unknown): number[] =>
   reasonsOf(error).flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : []));

@@ -13,7 +13,13 @@ import { BadCursorError, isTransientConflict, WriteContention } from './dynamo-e
 import { refuseAfterAnswer } from './request-scope.ts';
 import { jitteredDelay, sleep, withRetries, type Backoff } from './retry.ts';
 
-export { BadCursorError, failedConditions, isConditionFailure, WriteContention } from './dynamo-errors.ts';
+export {
+  BadCursorError,
+  conditionHeld,
+  failedConditions,
+  isConditionFailure,
+  WriteContention,
+} from './dynamo-errors.ts';
 
 // The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set (the local stack); nothing else differs.
 export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 2 }), {

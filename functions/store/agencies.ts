@@ -5,7 +5,7 @@ import {
   batchGet,
   db,
   failedConditions,
-  isConditionFailure,
+  conditionHeld,
   queryAll,
   queryPage,
   tableName,
@@ -350,8 +350,8 @@ export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
 ): Promise<number | false> {
   const before = await getAgency(agencyId, true);
   if (!before) return false;
-  try {
-    await transactWrite([
+  const saved = await conditionHeld(
+    transactWrite([
       {
         Update: {
           TableName: tableName,
@@ -382,12 +382,9 @@ export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
         before: before[field] ?? null,
         after: value,
       }),
-    ]);
-    return expectedVersion + 1;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ]),
+  );
+  return saved && expectedVersion + 1;
 }
 
 /** The writes that hold a new letter prefix for the agency (if no other holds it) and let its old one go. */

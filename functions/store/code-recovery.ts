@@ -5,7 +5,7 @@
  * also issue a new code themselves (a paper applicant with no e-mail), which spends any link.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
+import { conditionHeld, tableName, transactWrite } from '#lib/dynamo.ts';
 import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
 import { outboxPut } from './outbox.ts';
@@ -38,8 +38,8 @@ export async function useRecoveryLink(
   code: { hash: string; salt: string },
   event: { at: string; version: number; text: string },
 ): Promise<boolean> {
-  try {
-    await transactWrite([
+  return conditionHeld(
+    transactWrite([
       {
         Delete: {
           TableName: tableName,
@@ -69,12 +69,8 @@ export async function useRecoveryLink(
           },
         },
       },
-    ]);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ]),
+  );
 }
 
 /**
@@ -88,8 +84,8 @@ export async function reissueQueryCode(
   code: { hash: string; salt: string },
   event: { at: string; version: number; text: string; actor: string; actorName?: string },
 ): Promise<boolean> {
-  try {
-    await transactWrite([
+  return conditionHeld(
+    transactWrite([
       { Delete: { TableName: tableName, Key: keys.codeRecovery(receiptNumber) } },
       {
         Update: {
@@ -114,10 +110,6 @@ export async function reissueQueryCode(
           },
         },
       },
-    ]);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ]),
+  );
 }

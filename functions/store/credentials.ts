@@ -5,7 +5,7 @@
  * attempts are counted apart, by account and by source: `sign-in-guard.ts`.)
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, isConditionFailure, tableName } from '#lib/dynamo.ts';
+import { conditionHeld, db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 export interface Credential {
@@ -67,17 +67,13 @@ export async function updateCredential(
  * seen once, replayed or sent twice at once). Kept until the code can no longer be accepted.
  */
 export async function takeTotpStep(username: string, step: number, stepSeconds: number): Promise<boolean> {
-  try {
-    await db.send(
+  return conditionHeld(
+    db.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...keys.totpUsed(username, step), expiresAt: (step + 3) * stepSeconds },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

@@ -11,7 +11,7 @@ import {
   shippedExpressions,
 } from '#core/expressions.ts';
 import { db, tableName, transactWrite } from '#lib/dynamo.ts';
-import { isConditionFailure } from '#lib/dynamo-errors.ts';
+import { conditionHeld } from '#lib/dynamo-errors.ts';
 import { adminLogPut } from './admin-log.ts';
 import { topAgency } from './agencies.ts';
 import { keys } from './design.ts';
@@ -40,8 +40,8 @@ export async function saveCountyExpressions(
 ): Promise<number | false> {
   const before = await getCountyExpressions(countyId);
   if (before.version !== expectedVersion) return false;
-  try {
-    await transactWrite([
+  const saved = await conditionHeld(
+    transactWrite([
       {
         Put: {
           TableName: tableName,
@@ -59,12 +59,9 @@ export async function saveCountyExpressions(
         before: { additions: before.additions, exceptions: before.exceptions },
         after: value,
       }),
-    ]);
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-  return expectedVersion + 1;
+    ]),
+  );
+  return saved && expectedVersion + 1;
 }
 
 /** The portal's government's id, once found (it does not change), and the checkers built, by version. */

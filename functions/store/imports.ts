@@ -5,7 +5,16 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueRow, RowError } from '#core/catalogue-import.ts';
-import { batchGet, batchWrite, db, isConditionFailure, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import {
+  batchGet,
+  batchWrite,
+  conditionHeld,
+  db,
+  isConditionFailure,
+  queryPage,
+  tableName,
+  transactWrite,
+} from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { jobWrites, type Job } from './jobs.ts';
 
@@ -95,8 +104,8 @@ export async function stageRows(batch: ImportBatch, rows: StagedRow[]): Promise<
         PutRequest: { Item: { ...keys.importRow(batch.id, row.publishedOn, row.id), ...row } },
       })),
     );
-  try {
-    await db.send(
+  return conditionHeld(
+    db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.importBatch(batch.id),
@@ -105,12 +114,8 @@ export async function stageRows(batch: ImportBatch, rows: StagedRow[]): Promise<
         ExpressionAttributeNames: { '#rows': 'rows', '#state': 'state' },
         ExpressionAttributeValues: { ':n': rows.length, ':at': new Date().toISOString(), ':open': 'open' },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** A page of the batch's rows in order of their 发布日期 (the order they are published in). */
@@ -137,13 +142,7 @@ export async function moveBatch(
 ): Promise<boolean> {
   const at = new Date().toISOString();
   const moved = { ...batch, ...next, updatedAt: at, version: batch.version + 1 };
-  try {
-    await transactWrite([batchPut(moved, batch.version), ...(job ? jobWrites(job).writes : [])]);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return conditionHeld(transactWrite([batchPut(moved, batch.version), ...(job ? jobWrites(job).writes : [])]));
 }
 
 /** The job's account of the batch so far (it alone writes it while the batch is importing). */
@@ -271,18 +270,14 @@ export async function getCategoryMap(agencyId: string): Promise<CategoryMap> {
 
 /** The map as chosen, written only over the version it was read at. False: someone saved first. */
 export async function saveCategoryMap(agencyId: string, map: CategoryMap): Promise<boolean> {
-  try {
-    await db.send(
+  return conditionHeld(
+    db.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...keys.importCategoryMap(agencyId), choices: map.choices, version: map.version + 1 },
         ConditionExpression: map.version ? 'version = :v' : 'attribute_not_exists(pk)',
         ...(map.version && { ExpressionAttributeValues: { ':v': map.version } }),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

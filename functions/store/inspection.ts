@@ -15,7 +15,7 @@ import {
   type InspectionThresholds,
   type Severity,
 } from '#core/inspection.ts';
-import { batchGet, batchWrite, db, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { batchGet, batchWrite, conditionHeld, db, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 /** Journal entries are kept this long: an inspection that has not run for longer starts afresh (a full run). */
@@ -552,18 +552,14 @@ export async function getThresholds(): Promise<InspectionThresholds & { version:
 
 /** Saves thresholds over the version read; false when someone saved meanwhile. */
 export async function saveThresholds(thresholds: InspectionThresholds, version: number, by: string): Promise<boolean> {
-  try {
-    await db.send(
+  return conditionHeld(
+    db.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...keys.inspectionSettings(), ...thresholds, version: version + 1, by, at: new Date().toISOString() },
         ConditionExpression: version ? 'version = :v' : 'attribute_not_exists(pk)',
         ...(version && { ExpressionAttributeValues: { ':v': version } }),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

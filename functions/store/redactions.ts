@@ -5,7 +5,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocatedMark, Verification, WithheldPart } from '#core/redaction.ts';
-import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
+import { conditionHeld, db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { StaleVersionError } from './stale.ts';
 
@@ -162,8 +162,8 @@ export async function getRedactedUpload(uploadId: string): Promise<RedactedUploa
 
 /** The job's outcome, written only while the redaction is still being produced by that job. */
 export async function finishProducing(next: StoredRedaction, jobId: string, event: RedactionEvent): Promise<boolean> {
-  try {
-    await transactWrite([
+  return conditionHeld(
+    transactWrite([
       {
         Put: {
           TableName: tableName,
@@ -174,10 +174,6 @@ export async function finishProducing(next: StoredRedaction, jobId: string, even
         },
       },
       eventPut(next.id, event),
-    ]);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ]),
+  );
 }
