@@ -28,9 +28,9 @@ import {
   type InspectionThresholds,
 } from '#core/inspection.ts';
 import { agencyListing, categoryListing, countyListing, paths, urlOf } from '#core/site-plan.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { transactWrite } from '#lib/dynamo.ts';
-import type { Work } from '#lib/job-turns.ts';
+import type { Work } from '#store/job-turns.ts';
 import { log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { probeWeek } from '#store/availability.ts';
@@ -124,7 +124,7 @@ const tracked = (key: string) => /\/(items|files|reports)\//.test(key);
 
 /** What the run knows of the bucket: from a full listing, the journal, and HEAD requests (each key once). */
 class Bucket {
-  readonly bucket = requireEnv(env.siteBucket);
+  readonly bucket = config.siteBucket();
   requests = 0;
   pagesRead = 0;
   #known = new Map<string, boolean>();

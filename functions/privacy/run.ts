@@ -21,8 +21,8 @@ import {
   type ScannedContent,
 } from '#core/privacy.ts';
 import { draftCheckSummary, type Attachment, type PublicationEvent } from '#core/publication.ts';
-import { env, requireEnv } from '#lib/config.ts';
-import type { Work } from '#lib/job-turns.ts';
+import { config } from '#lib/config.ts';
+import type { Work } from '#store/job-turns.ts';
 import { s3 } from '#lib/s3.ts';
 import { portalExpressions } from '#store/expressions.ts';
 import { pendingPrefix } from '#store/uploads.ts';
@@ -32,10 +32,8 @@ import { getPublication, type StoredPublication } from '#store/publications.ts';
 import { type AttachmentLinks, saveAttachmentLinks } from '#store/links.ts';
 import { fileText } from './read-files.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
-
 async function readAttachment(attachment: Attachment): Promise<Uint8Array> {
-  const { Body } = await s3.send(new GetObjectCommand({ Bucket: privateBucket, Key: attachment.privateKey }));
+  const { Body } = await s3.send(new GetObjectCommand({ Bucket: config.privateBucket(), Key: attachment.privateKey }));
   return Body!.transformToByteArray();
 }
 

@@ -51,9 +51,9 @@ import {
   type RenderTarget,
 } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
-import { startJob } from '#lib/jobs.ts';
+import { startJob } from '#store/job-requests.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgencies, getAgency, saveAgencySettings, type StoredAgency, topAgency } from '#store/agencies.ts';
 import { loadCalendar } from '#store/calendar.ts';
@@ -85,7 +85,6 @@ import {
 import type { ContentInput, StepInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
 const publicationsPrefix = 'publications/';
 const today = () => beijingDateTime(new Date()).date;
 
@@ -112,7 +111,12 @@ export async function publicationAttachment(id: string, attachmentId: string, st
     (a) => a.id === attachmentId,
   );
   if (!attachment) throw notFound('未找到该附件。');
-  const link = await presignDownload(privateBucket, attachment.privateKey, attachment.fileName, attachment.contentType);
+  const link = await presignDownload(
+    config.privateBucket(),
+    attachment.privateKey,
+    attachment.fileName,
+    attachment.contentType,
+  );
   return link;
 }
 
@@ -149,14 +153,14 @@ async function contentOf(
       attachments.push(existing);
       continue;
     }
-    const object = await inspectUpload(privateBucket, id);
+    const object = await inspectUpload(config.privateBucket(), id);
     // Only the member of staff who uploaded it links it, once (see `presignUpload`).
     if (object?.purpose !== 'attachment' || object.owner !== uploadOwner.staff(staff.username))
       throw field('attachments', '附件：有附件未上传成功或已过期，请重新上传');
     if (!(object.contentType in attachmentTypes) || !attachmentMatches(object.contentType, object.head)) {
       throw field('attachments', `附件：「${object.fileName}」的内容与其声明的类型不符`);
     }
-    const privateKey = await linkUpload(privateBucket, id, itemId, publicationsPrefix);
+    const privateKey = await linkUpload(config.privateBucket(), id, itemId, publicationsPrefix);
     attachments.push({ id, fileName: object.fileName, contentType: object.contentType, size: object.size, privateKey });
   }
   return {
@@ -285,7 +289,7 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
   };
   await storeCreate(item, event, privacyScanWrites(item, undefined, staff.username));
   await discardPending(
-    privateBucket,
+    config.privateBucket(),
     content.attachments.map((a) => a.id),
   );
   return summaryOf(item);
@@ -427,7 +431,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
       [...item.content.attachments, ...(item.published?.content.attachments ?? [])].map((a) => a.id),
     );
     await discardPending(
-      privateBucket,
+      config.privateBucket(),
       action.content.attachments.map((a) => a.id).filter((id) => !before.has(id)),
     );
   }
@@ -530,7 +534,7 @@ export async function createAttachmentUpload(
   return {
     uploadId,
     ...(await presignUpload(
-      privateBucket,
+      config.privateBucket(),
       uploadId,
       input.contentType,
       'attachment',

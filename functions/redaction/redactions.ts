@@ -13,7 +13,7 @@ import { reviewSummary, textReview } from '#core/privacy.ts';
 import { personalNumbersIn } from '#core/privacy-scan.ts';
 import { withheldByGround, type LocatedMark, type MarkInput } from '#core/redaction.ts';
 import type { StaffIdentity } from '#core/staff.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config } from '#lib/config.ts';
 import { badRequest, conflict, HttpError, notFound, stale } from '#lib/errors.ts';
 import { getJob, jobWrites } from '#store/jobs.ts';
 import { log } from '#lib/log.ts';
@@ -50,7 +50,6 @@ import { formatOf, type RedactionFormat } from './format.ts';
 import { compact, RedactionInputError } from './match.ts';
 import type { CreateInput, MarksInput, RedactionView } from './schemas.ts';
 
-const privateBucket = requireEnv(env.privateBucket);
 const today = () => beijingDateTime(new Date()).date;
 /** The engine (PDFium, pdf.js, pdf-lib), evaluated on the first request that reads a file, not at cold start. */
 const engine = () => import('./engine.ts');
@@ -79,7 +78,7 @@ function readKept(key: string, producedBy = ''): Promise<Uint8Array> {
   const id = `${key}#${producedBy}`;
   let bytes = recent.get(id);
   if (!bytes) {
-    bytes = readObject(privateBucket, key);
+    bytes = readObject(config.privateBucket(), key);
     bytes.catch(() => recent.delete(id));
     recent.set(id, bytes);
     if (recent.size > 4) recent.delete(recent.keys().next().value!);
@@ -185,7 +184,7 @@ async function sourceFile(source: CreateInput['source'], staff: StaffIdentity) {
   if (source.kind === 'answer') {
     const found = await getApplication(source.receiptNumber);
     if (!found || !isOwn(staff, found.application.agencyId)) throw notFound('未找到该申请。');
-    const upload = await inspectUpload(privateBucket, source.upload);
+    const upload = await inspectUpload(config.privateBucket(), source.upload);
     // As the file check takes them: the staff member's own upload for disclosure, not yet given.
     if (upload?.purpose !== 'disclosure' || upload.owner !== uploadOwner.staff(staff.username))
       throw sourceField('upload', '待提供的文件：文件未上传成功或已过期，请重新上传');
@@ -193,7 +192,7 @@ async function sourceFile(source: CreateInput['source'], staff: StaffIdentity) {
       agencyId: found.application.agencyId,
       fileName: upload.fileName,
       contentType: upload.contentType,
-      bytes: await readObject(privateBucket, `${pendingPrefix}${source.upload}`),
+      bytes: await readObject(config.privateBucket(), `${pendingPrefix}${source.upload}`),
     };
   }
   const item = await ownPublication(source.publicationId, staff);
@@ -203,7 +202,7 @@ async function sourceFile(source: CreateInput['source'], staff: StaffIdentity) {
     agencyId: item.agencyId,
     fileName: attachment.fileName,
     contentType: attachment.contentType,
-    bytes: await readObject(privateBucket, attachment.privateKey).catch((error: unknown) => {
+    bytes: await readObject(config.privateBucket(), attachment.privateKey).catch((error: unknown) => {
       if ((error as Error).name !== 'NoSuchKey') throw error;
       throw sourceField('attachment', '附件：文件已不在平台中，请重新上传后再作遮盖处理');
     }),
@@ -231,7 +230,12 @@ export async function createRedactionOf(input: CreateInput, staff: StaffIdentity
   const at = new Date().toISOString();
   const originalKey = redactionKeys.original(file.agencyId, id);
   await s3.send(
-    new PutObjectCommand({ Bucket: privateBucket, Key: originalKey, Body: file.bytes, ContentType: file.contentType }),
+    new PutObjectCommand({
+      Bucket: config.privateBucket(),
+      Key: originalKey,
+      Body: file.bytes,
+      ContentType: file.contentType,
+    }),
   );
   const item: StoredRedaction = {
     id,
@@ -431,7 +435,7 @@ export async function resultLink(id: string, staff: StaffIdentity) {
   const item = await ownRedaction(id, staff);
   if (!item.result) throw conflict('尚未生成遮盖结果（或核验未通过），没有可下载的文件。');
   const { url, expiresAt } = await presignDownload(
-    privateBucket,
+    config.privateBucket(),
     item.result.key,
     item.result.fileName,
     item.result.contentType,
@@ -469,9 +473,9 @@ async function applyToAnswer(
   const upload = randomUUID();
   await s3.send(
     new CopyObjectCommand({
-      Bucket: privateBucket,
+      Bucket: config.privateBucket(),
       Key: `${pendingPrefix}${upload}`,
-      CopySource: `${privateBucket}/${result.key}`,
+      CopySource: `${config.privateBucket()}/${result.key}`,
       MetadataDirective: 'REPLACE',
       ContentType: result.contentType,
       Metadata: {
@@ -503,7 +507,7 @@ async function applyToAnswer(
   ]);
   // The original can no longer be given in the answer: only the redacted file is a pending upload now
   // (the original stays under redactions/, never given or public).
-  await discardPending(privateBucket, [source.upload]);
+  await discardPending(config.privateBucket(), [source.upload]);
   log.info('redaction applied', { redaction: item.id, source: 'answer' });
   return view(next);
 }
@@ -534,9 +538,9 @@ async function applyToAttachment(
   replacement.privateKey = `publications/${publication.id}/${replacement.id}`;
   await s3.send(
     new CopyObjectCommand({
-      Bucket: privateBucket,
+      Bucket: config.privateBucket(),
       Key: replacement.privateKey,
-      CopySource: `${privateBucket}/${result.key}`,
+      CopySource: `${config.privateBucket()}/${result.key}`,
       ContentType: result.contentType,
       MetadataDirective: 'REPLACE',
     }),

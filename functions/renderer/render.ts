@@ -58,7 +58,7 @@ import { statisticsData, statisticsPage } from '#core/pages/statistics.ts';
 import { compileStatistics } from '#core/statistics.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { getStatsOf } from '#store/stats.ts';
-import { env, requireEnv } from '#lib/config.ts';
+import { config, env } from '#lib/config.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { takingNumbers } from '#store/sequences.ts';
@@ -107,9 +107,6 @@ import {
   mergePostings,
   type WrittenFiles,
 } from './search-index.ts';
-
-const siteBucket = requireEnv(env.siteBucket);
-const privateBucket = process.env[env.privateBucket];
 
 const types = {
   html: 'text/html; charset=utf-8',
@@ -211,7 +208,7 @@ class Pass {
     for (const at of keysOf(key)) {
       await s3.send(
         new PutObjectCommand({
-          Bucket: siteBucket,
+          Bucket: config.siteBucket(),
           Key: at,
           Body: body,
           ContentType: types[type],
@@ -225,7 +222,7 @@ class Pass {
   async remove(key: string) {
     this.note(key, 'removed');
     for (const at of keysOf(key)) {
-      await s3.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: at }));
+      await s3.send(new DeleteObjectCommand({ Bucket: config.siteBucket(), Key: at }));
       this.written += 1;
     }
   }
@@ -578,7 +575,7 @@ async function forgetFolded(pass: Pass, read: SearchChanges): Promise<void> {
 
 /** A file of the site as it stands, or undefined where there is none. */
 const readText = (key: string): Promise<string | undefined> =>
-  s3.send(new GetObjectCommand({ Bucket: siteBucket, Key: key })).then(
+  s3.send(new GetObjectCommand({ Bucket: config.siteBucket(), Key: key })).then(
     (object) => object.Body!.transformToString(),
     (error: unknown) => {
       if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
@@ -687,12 +684,11 @@ async function renderItem(pass: Pass, itemId: string) {
     key: paths.attachment(item.agencyId, item.id, a.id, extensionOf(a.contentType)),
   }));
   for (const a of attachments) {
-    if (!privateBucket) throw new Error('attachments need the private bucket');
     await s3.send(
       new CopyObjectCommand({
-        Bucket: siteBucket,
+        Bucket: config.siteBucket(),
         Key: a.key,
-        CopySource: `${privateBucket}/${a.privateKey}`,
+        CopySource: `${config.privateBucket()}/${a.privateKey}`,
         ContentType: a.contentType,
         ContentDisposition: contentDisposition(a.fileName),
         MetadataDirective: 'REPLACE',
