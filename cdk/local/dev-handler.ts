@@ -2,7 +2,7 @@ import { forbidden } from '#lib/errors.ts';
 import { createHandler } from '#lib/http.ts';
 import { devRoutes } from '#routes';
 import { getStaff } from '#store/staff.ts';
-import { jobViewOf } from '#lib/jobs.ts';
+import { jobViewOf } from '#store/job-requests.ts';
 import { getJob } from '#store/jobs.ts';
 import type { Job } from '#store/jobs.ts';
 import { inspection } from '../../functions/jobs/inspection.ts';

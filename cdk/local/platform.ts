@@ -74,7 +74,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     import('./dev-handler.ts'),
     import('./pages.ts'),
     import('../../functions/store/delivery.ts'),
-    import('../../functions/lib/job-turns.ts'),
+    import('../../functions/store/job-turns.ts'),
     import('../../functions/store/jobs.ts'),
     import('../../functions/jobs/run.ts'),
     import('../../functions/renderer/rebuild.ts'),

@@ -6,7 +6,7 @@ import { doubtfulEntries, officialCalendar, statutoryHolidayDays } from '#core/c
 import { missingYears } from '#core/clock.ts';
 import { badRequest, forbidden, needsConfirmation, stale } from '#lib/errors.ts';
 import { getAgency } from '#store/agencies.ts';
-import { startJob } from '#lib/jobs.ts';
+import { startJob } from '#store/job-requests.ts';
 import { getSchedule, listSchedules, loadCalendar, saveSchedule } from '#store/calendar.ts';
 import type { CalendarInput } from './schemas.ts';
 import { StaleVersionError } from '#store/stale.ts';

@@ -16,7 +16,7 @@ import { textReview } from '#core/privacy.ts';
 import { defaultIndexPattern, formatIndexNumber, type PublicationEvent } from '#core/publication.ts';
 import { counterChanges, publicationCounters, type YearCounters } from '#core/report-counts.ts';
 import { agencyListingsOf, pageOf, type Listing, type Position, type RenderTarget } from '#core/site-plan.ts';
-import type { Work } from '#lib/job-turns.ts';
+import type { Work } from '#store/job-turns.ts';
 import { getAgency, type StoredAgency } from '#store/agencies.ts';
 import {
   commitSlice,

@@ -5,7 +5,7 @@
  */
 import { caseStateOf } from '#core/application.ts';
 import { placement, type CaseState } from '#core/workflow.ts';
-import type { Work } from '#lib/job-turns.ts';
+import type { Work } from '#store/job-turns.ts';
 import { listAgencies } from '#store/agencies.ts';
 import { getApplication, isPlaced, moveInQueue, openApplicationsPage } from '#store/applications.ts';
 import { loadCalendar } from '#store/calendar.ts';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { runJobTurn, turnOfRecord } from '#lib/job-turns.ts';
+import { runJobTurn, turnOfRecord } from '#store/job-turns.ts';
 import { invocation } from '#lib/log.ts';
 import { privacyKinds } from './run.ts';
 

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { createHandler, type HttpEvent } from '#lib/http.ts';
-import { runJobTurn, turnOfRecord } from '#lib/job-turns.ts';
+import { runJobTurn, turnOfRecord } from '#store/job-turns.ts';
 import { invocation } from '#lib/log.ts';
 import { apply, createRedactionOf, page, produce, redactionOf, resultLink, saveMarks } from './redactions.ts';
 import { redactionRoutes } from './routes.ts';

@@ -7,7 +7,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Verification } from '#core/redaction.ts';
 import { config } from '#lib/config.ts';
-import type { Work } from '#lib/job-turns.ts';
+import type { Work } from '#store/job-turns.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
 import { finishProducing, getRedaction, type StoredRedaction } from '#store/redactions.ts';

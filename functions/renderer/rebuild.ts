@@ -1,5 +1,5 @@
 /** The site rebuild, a background job this function works (it alone writes the site bucket). */
-import type { Work } from '#lib/job-turns.ts';
+import type { Work } from '#store/job-turns.ts';
 import { rebuildTargets, renderTargets } from './render.ts';
 
 const renderSlice = 60;

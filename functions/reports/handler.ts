@@ -4,7 +4,7 @@ import { beijingDateTime } from '#core/dates.ts';
 import { checkHealth } from '#store/health.ts';
 import { createHandler } from '#lib/http.ts';
 import { forbidden } from '#lib/errors.ts';
-import { followJob, startJob } from '#lib/jobs.ts';
+import { followJob, startJob } from '#store/job-requests.ts';
 import { getAgency } from '#store/agencies.ts';
 import { listCases, recordCase, updateCase } from './cases.ts';
 import {

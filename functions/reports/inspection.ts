@@ -17,7 +17,7 @@ import {
 } from '#core/inspection.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, forbidden, notFound, stale } from '#lib/errors.ts';
-import { startJob } from '#lib/jobs.ts';
+import { startJob } from '#store/job-requests.ts';
 import { agencyPage, getAgency } from '#store/agencies.ts';
 import {
   countsHistory,

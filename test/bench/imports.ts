@@ -25,7 +25,7 @@ const bench = await startBenchPlatform();
 const staff = publisher(bench.url);
 const [{ renderPending }, { runJobTurn }, { jobKinds }] = await Promise.all([
   import('../../functions/renderer/render.ts'),
-  import('#lib/job-turns.ts'),
+  import('#store/job-turns.ts'),
   import('../../functions/jobs/run.ts'),
 ]);
 

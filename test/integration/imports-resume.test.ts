@@ -93,7 +93,7 @@ async function stoppedTurn(jobId: string, stopAt: { command: string; nth: number
 async function nextTurn(jobId: string) {
   const [{ listJobTurns }, { runJobTurn }, { jobKinds }] = await Promise.all([
     import('#store/jobs.ts'),
-    import('#lib/job-turns.ts'),
+    import('#store/job-turns.ts'),
     import('../../functions/jobs/run.ts'),
   ]);
   const turn = (await listJobTurns(50)).find((t) => t.jobId === jobId)!;

@@ -67,7 +67,7 @@ describe('background jobs', () => {
   it('hands a job on to a fresh turn when its time runs short, and finishes it over several', async () => {
     const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
     const [{ runJobTurn, turnMarginMs }, { jobKinds }] = await Promise.all([
-      import('#lib/job-turns.ts'),
+      import('#store/job-turns.ts'),
       import('../../functions/jobs/run.ts'),
     ]);
     // The local worker held still, this test plays its part: each turn is told it has just under its
@@ -99,7 +99,7 @@ describe('background jobs', () => {
   it('records a job that fails as failed, with a message for staff and nothing left running', async () => {
     const { enqueueJob, getJob, listJobTurns } = await import('#store/jobs.ts');
     const [{ runJobTurn }, { jobKinds }] = await Promise.all([
-      import('#lib/job-turns.ts'),
+      import('#store/job-turns.ts'),
       import('../../functions/jobs/run.ts'),
     ]);
     const id = `${'e'.repeat(14)}02`;

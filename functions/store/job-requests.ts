@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
-import { enqueueJob, getJob, type Job, type JobKind } from '#store/jobs.ts';
-import { conflict, notFound } from './errors.ts';
-import type { jobView } from './route-schemas.ts';
+import { enqueueJob, getJob, type Job, type JobKind } from './jobs.ts';
+import { conflict, notFound } from '#lib/errors.ts';
+import type { jobView } from '#lib/route-schemas.ts';
 
 /** A job as its routes show it, with where to follow it. */
 export const jobViewOf = (job: Job): z.output<typeof jobView> => ({

@@ -5,16 +5,8 @@
  * recounting an agency again) if a turn dies between two saves. Each kind of job is worked by the
  * function that holds what it needs (the renderer rebuilds the site, the jobs function recounts).
  */
-import {
-  claimJob,
-  dropJobTurn,
-  endJobTurn,
-  saveJobProgress,
-  type Job,
-  type JobKind,
-  type JobTurn,
-} from '#store/jobs.ts';
-import { errorFields, log, withLogFields } from './log.ts';
+import { claimJob, dropJobTurn, endJobTurn, saveJobProgress, type Job, type JobKind, type JobTurn } from './jobs.ts';
+import { errorFields, log, withLogFields } from '#lib/log.ts';
 
 /** Time kept back at the end of a turn for the last slice's save and the hand-over. */
 export const turnMarginMs = 120_000;
