@@ -45,6 +45,14 @@ export function isTransientConflict(error: unknown): boolean {
   );
 }
 
+/** A write made only from the version read found the record changed since: the caller reads again (or tells the user to). */
+export class StaleVersionError extends Error {
+  constructor(what = 'record') {
+    super(`stale ${what} version`);
+    this.name = 'StaleVersionError';
+  }
+}
+
 /** A page cursor the caller did not get from us, or got for another list (dynamo.ts decodeCursor). */
 export class BadCursorError extends Error {
   constructor() {

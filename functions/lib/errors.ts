@@ -3,6 +3,8 @@
  * and may be reworded), a Chinese message for the person who caused them, and optionally the fields
  * at fault. Only 4xx and 503 messages are shown; another 5xx answers with a generic message (http.ts).
  */
+import { StaleVersionError } from './dynamo-errors.ts';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -96,6 +98,16 @@ export const needsConfirmation = (message: string, fields: FieldError[]) =>
   new HttpError(409, message, fields, { code: 'confirmation-required' });
 /** Someone changed the record since it was read: refresh and try again. */
 export const stale = (message: string) => new HttpError(409, message, [], { code: 'stale-version' });
+/**
+ * For a write made from the version the user saw: its StaleVersionError answered as `stale(message)`,
+ * any other error passed on (`await save(...).catch(staleAs('…'))`).
+ */
+export const staleAs =
+  (message: string) =>
+  (error: unknown): never => {
+    if (error instanceof StaleVersionError) throw stale(message);
+    throw error;
+  };
 export const unavailable = (cause: unknown) =>
   new HttpError(503, '服务暂时不可用，请稍后重试。您的请求未被处理。', [], { cause });
 /** Concurrent writes on the same records outlasted the retries: nothing was changed. */

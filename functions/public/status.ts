@@ -9,7 +9,7 @@ import { receiptPage, statusPage, statusPath, statusQueryForm } from '#core/page
 import { letterPage } from '#core/pages/letter.ts';
 import { IllegalTransition, placement, transition } from '#core/workflow.ts';
 import { config } from '#lib/config.ts';
-import { conflict, HttpError, notFound, stale } from '#lib/errors.ts';
+import { conflict, HttpError, notFound, staleAs } from '#lib/errors.ts';
 import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
 import {
@@ -28,7 +28,6 @@ import { discardPending, linkUpload, presignDownload, uploadOwner } from '#store
 import { citizenCorrection, citizenDeadline } from './deadline.ts';
 import { checkUploads, filesCsp, receiptCookie } from './submit.ts';
 import { draftGone, openDraft, sendBack, type FormRequest } from './drafts.ts';
-import { StaleVersionError } from '#store/stale.ts';
 
 /** The letters came with the application, in the query that read it (its partition): no second query. */
 async function viewOf({
@@ -139,23 +138,18 @@ export async function submitCorrection(
   const linked = await Promise.all(
     files.map(async (u) => ({ ...u, key: await linkUpload(config.privateBucket(), u.id, number) })),
   );
-  try {
-    await recordTransition({
-      application,
-      expectedVersion: application.version,
-      agencyId: application.agencyId,
-      state: result.state,
-      event: linked.length
-        ? { ...result.event, text: `${result.event.text}附补正材料：${linked.map((u) => u.fileName).join('、')}。` }
-        : result.event,
-      visibleToApplicant: true,
-      place: placement(calendar, result.state),
-      ...(linked.length && { uploads: [...application.uploads, ...linked] }),
-    });
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw stale('该申请刚刚有了新的办理进展，请重新查询后再提交。');
-    throw error;
-  }
+  await recordTransition({
+    application,
+    expectedVersion: application.version,
+    agencyId: application.agencyId,
+    state: result.state,
+    event: linked.length
+      ? { ...result.event, text: `${result.event.text}附补正材料：${linked.map((u) => u.fileName).join('、')}。` }
+      : result.event,
+    visibleToApplicant: true,
+    place: placement(calendar, result.state),
+    ...(linked.length && { uploads: [...application.uploads, ...linked] }),
+  }).catch(staleAs('该申请刚刚有了新的办理进展，请重新查询后再提交。'));
   await discardPending(
     config.privateBucket(),
     files.map((u) => u.id),

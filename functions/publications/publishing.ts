@@ -52,7 +52,7 @@ import {
 } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { config } from '#lib/config.ts';
-import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound, stale, staleAs } from '#lib/errors.ts';
 import { startJob } from '#store/job-requests.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgencies, getAgency, saveAgencySettings, type StoredAgency, topAgency } from '#store/agencies.ts';
@@ -83,7 +83,6 @@ import {
   uploadOwner,
 } from '#store/uploads.ts';
 import type { ContentInput, StepInput } from './schemas.ts';
-import { StaleVersionError } from '#store/stale.ts';
 
 const publicationsPrefix = 'publications/';
 const today = () => beijingDateTime(new Date()).date;
@@ -412,20 +411,15 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     next.positions = plan.positions;
     if (plan.indexNumber) next.indexNumber = plan.indexNumber;
   }
-  try {
-    await recordPublicationStep({
-      item,
-      expectedVersion: item.version,
-      next,
-      event: result.event,
-      ...(plan && { listings: plan.change, render: plan.targets }),
-      counters: counterChanges(publicationCounters(item), publicationCounters(next)),
-      also: privacyScanWrites(next, item, staff.username),
-    });
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
-    throw error;
-  }
+  await recordPublicationStep({
+    item,
+    expectedVersion: item.version,
+    next,
+    event: result.event,
+    ...(plan && { listings: plan.change, render: plan.targets }),
+    counters: counterChanges(publicationCounters(item), publicationCounters(next)),
+    also: privacyScanWrites(next, item, staff.username),
+  }).catch(staleAs('该信息已被他人更新，请刷新后重试。'));
   if (action.type === 'edit') {
     const before = new Set(
       [...item.content.attachments, ...(item.published?.content.attachments ?? [])].map((a) => a.id),
@@ -457,18 +451,13 @@ async function checkAgain(
     on: today(),
     text: `审核前重新进行个人信息检查和表述检查（按现行规则）。${reviewSummary(privacy)}`,
   };
-  try {
-    await recordPublicationStep({
-      item,
-      expectedVersion: item.version,
-      next,
-      event,
-      also: privacyScanWrites(next, item, staff.username),
-    });
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw stale('该信息已被他人更新，请刷新后重试。');
-    throw error;
-  }
+  await recordPublicationStep({
+    item,
+    expectedVersion: item.version,
+    next,
+    event,
+    also: privacyScanWrites(next, item, staff.username),
+  }).catch(staleAs('该信息已被他人更新，请刷新后重试。'));
   throw conflict(
     privacy.state === 'scanning' || openFindings(privacy.findings).length
       ? `已按现行规则重新进行个人信息检查和表述检查，${reviewSummary(privacy).replace(/^个人信息检查：/, '')}请刷新查看后再审核。`

@@ -14,7 +14,7 @@ import { personalNumbersIn } from '#core/privacy-scan.ts';
 import { withheldByGround, type LocatedMark, type MarkInput } from '#core/redaction.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { config } from '#lib/config.ts';
-import { badRequest, conflict, HttpError, notFound, stale } from '#lib/errors.ts';
+import { badRequest, conflict, HttpError, notFound, stale, staleAs } from '#lib/errors.ts';
 import { getJob, jobWrites } from '#store/jobs.ts';
 import { log } from '#lib/log.ts';
 import { pngImage } from '#lib/reply.ts';
@@ -373,12 +373,7 @@ async function saveOrStale(
   event: RedactionEvent,
   also = [] as Parameters<typeof saveRedaction>[3],
 ) {
-  try {
-    await saveRedaction(next, expected, event, also);
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw stale('该遮盖处理已被他人更新，请刷新后重试。');
-    throw error;
-  }
+  await saveRedaction(next, expected, event, also).catch(staleAs('该遮盖处理已被他人更新，请刷新后重试。'));
 }
 
 /** POST …/produce: the job that removes and verifies (the engine's `redact`, in this function's job turn). */
