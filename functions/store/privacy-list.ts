@@ -4,7 +4,7 @@
  */
 import type { PublicationEvent, PublicationState, PublishedVersion } from '#core/publication.ts';
 import { openFindings, type PrivacyReview } from '#core/privacy.ts';
-import { isConditionFailure, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import { conditionHeld, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { randomBytes } from 'node:crypto';
 import { keys } from './design.ts';
 import { jobWrites } from './jobs.ts';
@@ -56,8 +56,8 @@ export async function savePrivacyReview(
   const index = attribute === 'privacy' ? privacyIndex({ ...item, privacy: review }, at) : undefined;
   const set = [`${attribute} = :review`, ...Object.keys(index ?? {}).map((k) => `${k} = :${k}`)];
   const remove = index ? ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].filter((k) => !(k in index)) : [];
-  try {
-    await transactWrite([
+  return conditionHeld(
+    transactWrite([
       {
         Update: {
           TableName: tableName,
@@ -79,12 +79,8 @@ export async function savePrivacyReview(
           Item: { ...keys.publicationEvent(item.id, at, item.version), ...event, at },
         },
       },
-    ]);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ]),
+  );
 }
 
 export interface PrivacyListEntry {

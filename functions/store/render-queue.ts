@@ -5,7 +5,7 @@
  */
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenderTarget } from '#core/site-plan.ts';
-import { db, isConditionFailure, tableName } from '#lib/dynamo.ts';
+import { conditionHeld, db, tableName } from '#lib/dynamo.ts';
 import { errorFields, log, requestTrace } from '#lib/log.ts';
 import { keys } from './design.ts';
 
@@ -72,8 +72,8 @@ const lockSeconds = 60;
 /** One renderer at a time: a lease that lapses if its holder dies (or stops renewing it). */
 export async function takeRenderLock(owner: string): Promise<boolean> {
   const now = Math.floor(Date.now() / 1000);
-  try {
-    await db.send(
+  return conditionHeld(
+    db.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...keys.renderLock(), owner, until: now + lockSeconds },
@@ -81,12 +81,8 @@ export async function takeRenderLock(owner: string): Promise<boolean> {
         ExpressionAttributeNames: { '#until': 'until', '#owner': 'owner' },
         ExpressionAttributeValues: { ':now': now, ':owner': owner },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export const releaseRenderLock = (owner: string) =>

@@ -1,6 +1,6 @@
 /** The search index's changes since the base: all of them, and those already in the recent tier. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, isConditionFailure, tableName } from '#lib/dynamo.ts';
+import { conditionHeld, db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
 /**
@@ -44,8 +44,8 @@ export async function readSearchDelta(): Promise<SearchChanges> {
 export async function markPromoted(read: SearchChanges): Promise<boolean> {
   const all = [...read.changed, ...read.removed];
   if (!all.length) return true;
-  try {
-    await db.send(
+  return conditionHeld(
+    db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.searchDelta(),
@@ -53,19 +53,15 @@ export async function markPromoted(read: SearchChanges): Promise<boolean> {
         ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
         ExpressionAttributeValues: { ':all': new Set(all), ...(read.v && { ':v': read.v }) },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** After a new base built from the changes read: forget them, unless a step came between (then the next fold does). */
 export async function clearSearchDelta(read: SearchChanges): Promise<boolean> {
   if (!read.changed.length && !read.removed.length && !read.promoted.length) return true;
-  try {
-    await db.send(
+  return conditionHeld(
+    db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.searchDelta(),
@@ -73,10 +69,6 @@ export async function clearSearchDelta(read: SearchChanges): Promise<boolean> {
         ConditionExpression: read.v ? 'v = :v' : 'attribute_not_exists(v)',
         ...(read.v && { ExpressionAttributeValues: { ':v': read.v } }),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
