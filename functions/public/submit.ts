@@ -36,15 +36,8 @@ import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
 import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
 import { BadCursorError } from '#lib/dynamo.ts';
 import { agencyPage, getAgency, topAgency } from '#store/agencies.ts';
-import {
-  claimSubmission,
-  nextReceiptSequence,
-  readSubmission,
-  recordSubmission,
-  releaseClaim,
-  type StoredApplication,
-  type SubmissionRecord,
-} from '#store/applications.ts';
+import { recordSubmission, type StoredApplication } from '#store/applications.ts';
+import { claimSubmission, nextReceiptSequence, readSubmission, releaseClaim, type SubmissionRecord } from '#store/submission-claims.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt, giveBackAttempt } from '#store/rate-limit.ts';
 import { formTokenKey } from '#store/form-key.ts';
@@ -126,8 +119,10 @@ async function waitForResult(keyHash: string): Promise<SubmissionRecord | undefi
   return undefined;
 }
 
-/** Every application that passes is a statutory case: a day's quota per client address and per identity number. */
-// 10 a day unless the deployment says otherwise (cdk context applyQuotaPerDay): a product choice, not a fallback.
+/**
+ * Every application that passes is a statutory case: applications a day per client address and per
+ * identity number. 10 unless the deployment sets another (cdk context applyQuotaPerDay): a product choice.
+ */
 export const applyQuotaPerDay = () => positiveIntegerEnv(env.applyQuota, 10);
 
 const dayInSeconds = 24 * 3600;

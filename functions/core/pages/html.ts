@@ -1,6 +1,7 @@
 /**
  * A strict HTML template: every interpolated value is escaped unless it is itself a template result
- * (or an array of them). There is no other way to put markup into a page.
+ * (or an array of them). Markup enters a page only that way, or through `sanitised` (staff rich text)
+ * and `libraryMarkup` (what a trusted library made) below.
  */
 import { escapeHtml } from '../html.ts';
 
