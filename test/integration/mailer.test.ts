@@ -30,10 +30,14 @@ describe('the mailer', () => {
     };
     const key = keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version);
     await db.send(new PutCommand({ TableName: tableName, Item: { ...key, ...mail } }));
+    // Another pending item whose change (not its insertion) the stream reports: not the mailer's to send.
+    const changed = { ...mail, receiptNumber: 'ST-2026-00002' };
+    const changedKey = keys.outbox(changed.agencyId, changed.at, changed.receiptNumber, changed.version);
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...changedKey, ...changed } }));
 
     await handler({
       Records: [
-        { eventName: 'MODIFY', dynamodb: { NewImage: marshall({ ...key, ...mail, receiptNumber: 'ignored' }) } },
+        { eventName: 'MODIFY', dynamodb: { NewImage: marshall({ ...changedKey, ...changed }) } },
         { eventName: 'INSERT', dynamodb: { NewImage: marshall({ ...key, ...mail }) } },
       ],
     });
@@ -41,6 +45,8 @@ describe('the mailer', () => {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key }));
     // No sender is configured by default: the message is kept in the outbox, marked as such.
     expect(Item).toMatchObject({ delivery: deliveredAs, letterNumber: '测政公收〔2026〕1号' });
+    const { Item: left } = await db.send(new GetCommand({ TableName: tableName, Key: changedKey }));
+    expect(left).toMatchObject({ delivery: 'pending' });
   });
 
   /** A 受理回执 in the outbox, handed to `deliver` directly. */
