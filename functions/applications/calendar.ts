@@ -4,12 +4,11 @@ import { beijingDateTime, yearOf } from '#core/dates.ts';
 import { administrationAccess, type AgencyPlace } from '#core/access.ts';
 import { doubtfulEntries, officialCalendar, statutoryHolidayDays } from '#core/calendar.ts';
 import { missingYears } from '#core/clock.ts';
-import { badRequest, forbidden, needsConfirmation, stale } from '#lib/errors.ts';
+import { badRequest, forbidden, needsConfirmation, staleAs } from '#lib/errors.ts';
 import { getAgency } from '#store/agencies.ts';
 import { startJob } from '#store/job-requests.ts';
 import { getSchedule, listSchedules, loadCalendar, saveSchedule } from '#store/calendar.ts';
 import type { CalendarInput } from './schemas.ts';
-import { StaleVersionError } from '#store/stale.ts';
 
 export async function listCalendar() {
   const entered = await listSchedules();
@@ -60,25 +59,20 @@ export async function saveCalendarYear(year: number, input: CalendarInput, staff
         doubtful.map((d) => ({ field: `body.days.${d.index}.date`, message: d.message })),
       );
   }
-  try {
-    const saved = await saveSchedule(
-      {
-        year,
-        complete: input.complete,
-        days: [...input.days].sort((a, b) => a.date.localeCompare(b.date)),
-        note: input.note,
-        updatedBy: staff.username,
-        updatedAt: new Date().toISOString(),
-      },
-      input.version,
-    );
-    // Deadlines already stored may have moved: a background job puts each open application in its new place.
-    const requeue = await startJob('requeue', { year }, staff);
-    return { ...saved, official: year in officialCalendar(), requeue };
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw stale(`${year} 年的工作日历已被他人修改，请刷新后在最新版本上修改。`);
-    throw error;
-  }
+  const saved = await saveSchedule(
+    {
+      year,
+      complete: input.complete,
+      days: [...input.days].sort((a, b) => a.date.localeCompare(b.date)),
+      note: input.note,
+      updatedBy: staff.username,
+      updatedAt: new Date().toISOString(),
+    },
+    input.version,
+  ).catch(staleAs(`${year} 年的工作日历已被他人修改，请刷新后在最新版本上修改。`));
+  // Deadlines already stored may have moved: a background job puts each open application in its new place.
+  const requeue = await startJob('requeue', { year }, staff);
+  return { ...saved, official: year in officialCalendar(), requeue };
 }
 
 /**
