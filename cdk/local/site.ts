@@ -18,9 +18,9 @@ export async function siteRendered(): Promise<boolean> {
   );
 }
 
-export async function rebuildSite(): Promise<number> {
-  const { rebuildSite: rebuild } = await import('../../functions/renderer/render.ts');
-  return rebuild();
+export async function renderWholeSite(): Promise<number> {
+  const { renderWholeSite: render } = await import('../../functions/renderer/render.ts');
+  return render();
 }
 
 /** Render tasks the stand-in has handed to the renderer (as the stream delivers each record once). */

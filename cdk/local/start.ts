@@ -136,8 +136,8 @@ async function main() {
       seed: province ? { province } : 'demo',
     });
     // The first start renders the public site (the county home, every agency's column).
-    const { siteRendered, rebuildSite } = await import('./site.ts');
-    if (!(await siteRendered())) await rebuildSite();
+    const { siteRendered, renderWholeSite } = await import('./site.ts');
+    if (!(await siteRendered())) await renderWholeSite();
     const accounts = province ? (await import('./province.ts')).provinceStaff : demoStaff;
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(`

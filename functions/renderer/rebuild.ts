@@ -4,7 +4,7 @@ import { rebuildTargets, renderTargets } from './render.ts';
 
 const renderSlice = 60;
 
-const rebuildSite: Work = async (job, more, save) => {
+const rebuildTurn: Work = async (job, more, save) => {
   const targets = await rebuildTargets();
   let { cursor } = job;
   let written = Number(job.result?.written) || 0;
@@ -19,4 +19,4 @@ const rebuildSite: Work = async (job, more, save) => {
   return true;
 };
 
-export const rebuildKinds = { rebuildSite };
+export const rebuildKinds = { rebuildSite: rebuildTurn };

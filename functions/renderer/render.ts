@@ -1022,7 +1022,7 @@ const foldLimit = 5000;
 const handOnMarginMs = 90_000;
 
 /** Recovery only: every page of the site from the table, whatever the queue says. */
-export async function rebuildSite(): Promise<number> {
+export async function renderWholeSite(): Promise<number> {
   return renderTargets(await rebuildTargets());
 }
 

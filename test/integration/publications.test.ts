@@ -182,8 +182,8 @@ describe('revising and withdrawing', () => {
 
 describe('the agency column', () => {
   it('has the standard pages, and administrators edit the guide', async () => {
-    const { rebuildSite } = await import('../../cdk/local/site.ts');
-    await rebuildSite();
+    const { renderWholeSite } = await import('../../cdk/local/site.ts');
+    await renderWholeSite();
     const pages: [string, string][] = [
       ['/lushuihe/', '法定主动公开内容'],
       ['/lushuihe/guide.html', '政府信息公开指南'],

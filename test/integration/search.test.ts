@@ -26,8 +26,8 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   items = corpus();
   await seedCorpus(items);
-  const { rebuildSite } = await import('../../cdk/local/site.ts');
-  await rebuildSite();
+  const { renderWholeSite } = await import('../../cdk/local/site.ts');
+  await renderWholeSite();
 });
 afterAll(() => platform?.stop());
 
