@@ -51,12 +51,11 @@ import {
   earlierThisMonth,
   getApplication,
   listLetters,
-  queuePage,
-  queueReadBudget,
   recordTransition,
   searchForm,
   type StoredApplication,
 } from '#store/applications.ts';
+import { queuePage, queueReadBudget } from '#store/queue.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { getOutboxMail, outboxPage } from '#store/outbox.ts';
 import { getStaff, listAgencyStaff } from '#store/staff.ts';

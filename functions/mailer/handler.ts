@@ -2,7 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { invocation, withLogFields } from '#lib/log.ts';
-import type { OutboxMail } from '#store/applications.ts';
+import type { OutboxMail } from '#store/outbox.ts';
 import { deliver } from '#store/delivery.ts';
 
 interface StreamRecord {

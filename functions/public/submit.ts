@@ -36,15 +36,14 @@ import { redirect, htmlPage, type Reply } from '#lib/reply.ts';
 import { contentSecurityPolicyFor } from '#lib/site-headers.ts';
 import { BadCursorError } from '#lib/dynamo.ts';
 import { agencyPage, getAgency, topAgency } from '#store/agencies.ts';
+import { recordSubmission, type StoredApplication } from '#store/applications.ts';
 import {
   claimSubmission,
   nextReceiptSequence,
   readSubmission,
-  recordSubmission,
   releaseClaim,
-  type StoredApplication,
   type SubmissionRecord,
-} from '#store/applications.ts';
+} from '#store/submission-claims.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { allowAttempt, giveBackAttempt } from '#store/rate-limit.ts';
 import { formTokenKey } from '#store/form-key.ts';

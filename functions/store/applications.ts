@@ -1,12 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   applicantIdentity,
   caseStateOf,
@@ -19,110 +12,12 @@ import { chained, letterHash, receivedHash, stateHash, type ChainEvent } from '#
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
-import {
-  batchGet,
-  db,
-  decodeCursor,
-  encodeCursor,
-  failedConditions,
-  isConditionFailure,
-  queryAll,
-  queryPage,
-  tableName,
-  transactWrite,
-} from '#lib/dynamo.ts';
-import { errorFields, log } from '#lib/log.ts';
+import { batchGet, db, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
-import { outboxPut } from './outbox.ts';
+import { outboxPut, type OutboxMail } from './outbox.ts';
 import { counterWrites } from './stats.ts';
 import { advanceSequence, readSequence, takingNumbers, transactStep } from './sequences.ts';
 import { StaleVersionError } from './stale.ts';
-
-const dayInSeconds = 24 * 3600;
-/** A claim older than this belongs to a request that died; a retry may take it over. */
-const staleClaimMs = 30_000;
-
-/** What a submission's idempotency key maps to for 24 hours. */
-export interface SubmissionRecord {
-  fingerprint: string;
-  state: 'pending' | 'done';
-  claimedAt: number;
-  receiptNumber?: string;
-  /** Salt of the query code's derivation (see deriveQueryCode); gone with the record. */
-  codeSalt?: string;
-  receiptDate?: string;
-  replyDue?: string | null;
-}
-
-/** Claims the key for this request, or returns what an earlier request with the key left. */
-export async function claimSubmission(
-  keyHash: string,
-  fingerprint: string,
-  now = Date.now(),
-): Promise<{ claimed: true; claimedAt: number } | { claimed: false; record?: SubmissionRecord }> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...keys.idempotency(keyHash),
-          fingerprint,
-          state: 'pending',
-          claimedAt: now,
-          expiresAt: Math.floor(now / 1000) + dayInSeconds,
-        },
-        ConditionExpression:
-          'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :pending AND claimedAt < :stale)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':now': Math.floor(now / 1000),
-          ':pending': 'pending',
-          ':stale': now - staleClaimMs,
-        },
-      }),
-    );
-    return { claimed: true, claimedAt: now };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return { claimed: false, record: await readSubmission(keyHash) };
-  }
-}
-
-export async function readSubmission(keyHash: string): Promise<SubmissionRecord | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }),
-  );
-  return Item as SubmissionRecord | undefined;
-}
-
-/** Gives the key back after a failed attempt, so an immediate retry is not told to wait. */
-export async function releaseClaim(keyHash: string, claimedAt: number): Promise<void> {
-  await db
-    .send(
-      new DeleteCommand({
-        TableName: tableName,
-        Key: keys.idempotency(keyHash),
-        ConditionExpression: 'claimedAt = :claimedAt AND #state = :pending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':claimedAt': claimedAt, ':pending': 'pending' },
-      }),
-    )
-    .catch((error: unknown) => log.warn('idempotency claim release failed; it expires by itself', errorFields(error)));
-}
-
-/** The agency's next receipt sequence number for the year (a failed submission leaves a gap). */
-export async function nextReceiptSequence(agencyId: string, year: number): Promise<number> {
-  const { Attributes } = await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.sequence(agencyId, year),
-      UpdateExpression: 'ADD seq :one',
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Attributes!.seq as number;
-}
 
 export interface StoredApplication extends Application {
   queryCodeHash: string;
@@ -169,7 +64,7 @@ export function queueAttributes(
 }
 
 /** A new application with its list and queue keys (never over one already there). */
-const newApplicationPut = (application: StoredApplication, place: Placement) => ({
+export const newApplicationPut = (application: StoredApplication, place: Placement) => ({
   Put: {
     TableName: tableName,
     Item: {
@@ -239,71 +134,6 @@ export async function recordSubmission(submission: Submission): Promise<void> {
       },
     },
   ]);
-}
-
-/** The claim that an old system's case was carried over (its original number, once per agency). */
-const carriedClaim = (agencyId: string, oldNumber: string) => ({
-  pk: `AGENCY#${agencyId}`,
-  sk: `CARRIED#${oldNumber}`,
-});
-
-/** Which of these old numbers were carried over already, and as which receipt numbers. */
-export async function carriedAlready(agencyId: string, oldNumbers: readonly string[]): Promise<Map<string, string>> {
-  const found = await batchGet(oldNumbers.map((n) => carriedClaim(agencyId, n)));
-  return new Map(found.map((item) => [String(item.sk).slice('CARRIED#'.length), item.receiptNumber as string]));
-}
-
-/**
- * A case carried over from the old system: the application as its history left it, each step of
- * that history as an event, its place in the queue and the sweep's agenda, its counters (本年新收 in
- * its receipt year, so 上年结转 after), the applicant's list, and the claim on its old number: false
- * if another call carried it over first.
- */
-export async function recordCarriedOver(
-  application: StoredApplication,
-  oldNumber: string,
-  events: (TimelineEvent & { actor?: string; actorName?: string; public: boolean })[],
-  place: Placement,
-): Promise<boolean> {
-  // The carried-over history is chained as it is written; the last event holds the state it left.
-  const links: StoredEvent[] = [];
-  let head = '';
-  events.forEach((event, i) => {
-    const link = chained(application.receiptNumber, head, {
-      ...event,
-      ...(i === events.length - 1 && {
-        stateHash: stateHash(caseStateOf(application)),
-        receivedHash: receivedHash(application),
-      }),
-    });
-    head = link.hash!;
-    links.push(link);
-  });
-  try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: tableName,
-          Item: { ...carriedClaim(application.agencyId, oldNumber), receiptNumber: application.receiptNumber },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      newApplicationPut({ ...application, ...(links.length && { chainHead: head }) }, place),
-      ...links.map((event, i) => ({
-        Put: {
-          TableName: tableName,
-          Item: { ...keys.applicationEvent(application.receiptNumber, event.at, i), ...event },
-        },
-      })),
-      openIndexItem(application, place),
-      ...(await counterWrites(application.agencyId, counterChanges(new Map(), applicationCounters(application)))),
-      ...applicantReceiptWrites(application, 'received'),
-    ]);
-    return true;
-  } catch (error) {
-    if (failedConditions(error).includes(0)) return false;
-    throw error;
-  }
 }
 
 /** An event as stored: its timeline fields and, since the case file, its place in the hash chain. */
@@ -512,28 +342,6 @@ export interface StoredLetter extends Letter {
   readAt?: string;
   /** When its e-mail was written to the outbox (the key of the mail log entry). */
   mailAt?: string;
-}
-
-/** An e-mail waiting in (or sent from) the agency's outbox. */
-export interface OutboxMail {
-  agencyId: string;
-  receiptNumber: string;
-  letterNumber: string;
-  /** The application's version the letter was issued at. */
-  version: number;
-  to: string;
-  subject: string;
-  text: string;
-  at: string;
-  /** What staff see in the outbox instead of `text`, where the mail carries the applicant's secret (a recovery link). */
-  staffText?: string;
-  /** pending: not yet handed to the mail service; local: kept in the local outbox (not sent); sent; failed (retried by the sweep). */
-  delivery: 'pending' | 'local' | 'sent' | 'failed';
-  messageId?: string;
-  /** When the mail service took it (or last refused it). */
-  deliveredAt?: string;
-  /** The request that wrote it: the mailer's and the sweep's lines about it carry this id. */
-  requestId?: string;
 }
 
 export interface LetterToIssue {
@@ -824,131 +632,4 @@ export async function moveInQueue(application: StoredApplication, place: Placeme
     if (isConditionFailure(error)) return false;
     throw error;
   }
-}
-
-// --- The staff queue: pages from an index ordered by the stored deadline --------------------------
-
-export interface QueueQuery {
-  agencyId: string;
-  /** One status, or `open`: every status not yet ended (the open ones sort first: they have deadlines). */
-  status?: string;
-  /** A username, or `-` for the unassigned. */
-  assignee?: string;
-  applicantKind?: 'person' | 'organisation';
-  year?: number;
-  /** Deadlines before `before` (overdue), or from `from` to `to` (due soon). */
-  due?: { before: IsoDate } | { from: IsoDate; to: IsoDate };
-  /** `searchForm` of what staff typed: a substring of the name, title or receipt number. */
-  search?: string;
-  /** Only those awaiting 人工复核 of the applicant's identity (`reviewPending`). */
-  review?: 'identity';
-  limit: number;
-  cursor?: string;
-}
-
-/** Items looked at per request at most: a filter or search that matches little answers in pages, not all at once. */
-export const queueReadBudget = 500;
-const queueReadChunk = 100;
-
-/** The index and partition a query reads: by assignee, else by status, else the whole queue. */
-function queueIndex(query: QueueQuery) {
-  const sample = keys.queue(
-    query.agencyId,
-    query.status ?? '',
-    query.assignee === '-' ? undefined : query.assignee,
-    null,
-    '',
-  );
-  if (query.assignee) return { index: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', value: sample.gsi4pk };
-  if (query.status && query.status !== 'open')
-    return { index: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk', value: sample.gsi3pk };
-  return { index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: sample.gsi2pk };
-}
-
-/**
- * One page of the queue, soonest deadline first: the filters the indexes serve are key conditions;
- * the rest are filter expressions over at most `queueReadBudget` items. `next` continues where the
- * page (or the budget) ended; `exhausted` says whether the budget ran out before the page filled.
- */
-export async function queuePage(
-  query: QueueQuery,
-): Promise<{ items: StoredApplication[]; next: string | null; exhausted: boolean }> {
-  const index = queueIndex(query);
-  const names: Record<string, string> = { '#pk': index.pk };
-  const values: Record<string, unknown> = { ':pk': index.value };
-  let condition = '#pk = :pk';
-  if (query.due) names['#sk'] = index.sk;
-  if (query.due && 'before' in query.due) {
-    condition += ' AND #sk < :before';
-    values[':before'] = query.due.before;
-  } else if (query.due) {
-    condition += ' AND #sk BETWEEN :from AND :to';
-    values[':from'] = query.due.from;
-    values[':to'] = `${query.due.to}#~`;
-  }
-  const filters: string[] = [];
-  if (query.status === 'open') {
-    filters.push(`#status IN (${openStatuses.map((_, i) => `:open${i}`).join(', ')})`);
-    names['#status'] = 'status';
-    for (const [i, status] of openStatuses.entries()) values[`:open${i}`] = status;
-  } else if (query.assignee && query.status) {
-    filters.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = query.status;
-  }
-  if (query.applicantKind) {
-    filters.push('applicant.kind = :kind');
-    values[':kind'] = query.applicantKind;
-  }
-  if (query.year) {
-    filters.push('begins_with(receiptDate, :year)');
-    values[':year'] = `${query.year}-`;
-  }
-  if (query.search) {
-    filters.push('contains(searchText, :search)');
-    values[':search'] = query.search;
-  }
-  if (query.review === 'identity')
-    filters.push('attribute_exists(manualReview) AND attribute_not_exists(handling.identityConfirmed)');
-  const items: StoredApplication[] = [];
-  let start: Record<string, unknown> | undefined = query.cursor
-    ? decodeCursor(query.cursor, ['pk', 'sk', index.pk, index.sk], [index.pk, index.value])
-    : undefined;
-  let evaluated = 0;
-  // Reads grow with what a filter leaves out (twice the rows still needed, doubling), never with the
-  // agency's history; without a filter every item read is a row.
-  let chunk = 2 * query.limit;
-  while (items.length < query.limit && evaluated < queueReadBudget) {
-    const need = query.limit - items.length;
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: index.index,
-        KeyConditionExpression: condition,
-        ...(filters.length && { FilterExpression: filters.join(' AND ') }),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        Limit: filters.length ? Math.min(chunk, queueReadChunk, queueReadBudget - evaluated) : need,
-        ExclusiveStartKey: start,
-      }),
-    );
-    evaluated += page.ScannedCount ?? 0;
-    const found = (page.Items ?? []) as (StoredApplication & Record<string, string>)[];
-    const room = query.limit - items.length;
-    if (found.length > room) {
-      // The page is full inside this chunk: continue after its last item, not after the chunk.
-      items.push(...found.slice(0, room));
-      const last = found[room - 1]!;
-      return {
-        items,
-        next: encodeCursor({ pk: last.pk, sk: last.sk, [index.pk]: last[index.pk], [index.sk]: last[index.sk] }),
-        exhausted: false,
-      };
-    }
-    items.push(...found);
-    chunk *= 2;
-    start = page.LastEvaluatedKey;
-    if (!start) return { items, next: null, exhausted: false };
-  }
-  return { items, next: start ? encodeCursor(start) : null, exhausted: items.length < query.limit };
 }

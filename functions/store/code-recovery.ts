@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { conditionHeld, tableName, transactWrite } from '#lib/dynamo.ts';
-import type { OutboxMail } from './applications.ts';
+import type { OutboxMail } from './outbox.ts';
 import { keys } from './design.ts';
 import { outboxPut } from './outbox.ts';
 

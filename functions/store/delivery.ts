@@ -4,7 +4,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { errorFields, log, withLogFields } from '#lib/log.ts';
 import { sendMail } from '#lib/mail.ts';
-import type { OutboxMail } from './applications.ts';
+import type { OutboxMail } from './outbox.ts';
 import { keys } from './design.ts';
 import { pendingMail } from './outbox.ts';
 

@@ -26,6 +26,7 @@
  * | letter-number sequence, per kind/year | pk=AGENCY#<id>      sk=SEQ#LETTER#<kind>#<year> |
  * | an agency's outgoing e-mail (outbox)  | pk=AGENCY#<id>      sk=OUTBOX#<time>#<no>#<v>  |
  * | receipt-number sequence, per year     | pk=AGENCY#<id>      sk=SEQ#APP#<year>           |
+ * | an old system's case carried over, by its old number | pk=AGENCY#<id> sk=CARRIED#<old number> receiptNumber |
  * | report counters, per year             | pk=AGENCY#<id>      sk=STATS#<year>             |
  * | … added up over the agencies directly under one, in shards | pk=AGENCY#<parent> sk=STATSUNDER#<year>#<shard> |
  * | submission by idempotency key (24 h)  | pk=IDEMP#<sha256>   sk=IDEMP        (TTL)       |
@@ -215,6 +216,7 @@ export const keys = {
   }),
   outboxPrefix: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, skPrefix: 'OUTBOX#' }),
   sequence: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `SEQ#APP#${year}` }),
+  carriedClaim: (agencyId: string, oldNumber: string) => ({ pk: `AGENCY#${agencyId}`, sk: `CARRIED#${oldNumber}` }),
   stats: (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `STATS#${year}` }),
   /** The counters of the agencies directly under `parentId`, added up: one of its shards (each agency always adds to the same one). */
   statsUnder: (parentId: string, year: number, shard: number) => ({

@@ -2,8 +2,29 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryPage, tableName } from '#lib/dynamo.ts';
 import { requestTrace } from '#lib/log.ts';
-import type { OutboxMail } from './applications.ts';
 import { keys } from './design.ts';
+
+/** An e-mail waiting in (or sent from) the agency's outbox. */
+export interface OutboxMail {
+  agencyId: string;
+  receiptNumber: string;
+  letterNumber: string;
+  /** The application's version the letter was issued at. */
+  version: number;
+  to: string;
+  subject: string;
+  text: string;
+  at: string;
+  /** What staff see in the outbox instead of `text`, where the mail carries the applicant's secret (a recovery link). */
+  staffText?: string;
+  /** pending: not yet handed to the mail service; local: kept in the local outbox (not sent); sent; failed (retried by the sweep). */
+  delivery: 'pending' | 'local' | 'sent' | 'failed';
+  messageId?: string;
+  /** When the mail service took it (or last refused it). */
+  deliveredAt?: string;
+  /** The request that wrote it: the mailer's and the sweep's lines about it carry this id. */
+  requestId?: string;
+}
 
 /** The write that puts a message in the agency's outbox, and, until it is delivered, on the list of mail pending. */
 export const outboxPut = (mail: OutboxMail) => ({

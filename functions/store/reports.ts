@@ -21,7 +21,7 @@ import type { ReportStatus } from '#core/report-lifecycle.ts';
 import { caseCounters, counterChanges, type CaseRecord } from '#core/report-counts.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { batchGet, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
-import type { OutboxMail } from './applications.ts';
+import type { OutboxMail } from './outbox.ts';
 import { outboxPut } from './outbox.ts';
 import { keys } from './design.ts';
 import { renderTaskPut } from './render-queue.ts';

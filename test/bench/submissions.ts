@@ -20,7 +20,8 @@ const bench = await startBenchPlatform();
 const platform = { url: bench.url };
 const { getAgency } = await import('#store/agencies.ts');
 const { listSchedules } = await import('#store/calendar.ts');
-const { claimSubmission, nextReceiptSequence, recordSubmission } = await import('#store/applications.ts');
+const { recordSubmission } = await import('#store/applications.ts');
+const { claimSubmission, nextReceiptSequence } = await import('#store/submission-claims.ts');
 const { allowAttempt } = await import('#store/rate-limit.ts');
 
 let serial = 0;
