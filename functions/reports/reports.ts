@@ -40,7 +40,7 @@ import {
 import { archivedReportPage, reportPage } from '#core/pages/report.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
-import { badRequest, conflict, forbidden, HttpError, notFound, stale, type FieldError } from '#lib/errors.ts';
+import { badRequest, conflict, forbidden, HttpError, notFound, stale, staleAs, type FieldError } from '#lib/errors.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { agencyPage, getAgency, topAgency, type StoredAgency } from '#store/agencies.ts';
 import { portalExpressions } from '#store/expressions.ts';
@@ -59,10 +59,10 @@ import {
   sumOwners,
 } from '#store/reports.ts';
 import { getStats, getStatsOf, listStats } from '#store/stats.ts';
-import { StaleVersionError } from '#store/stale.ts';
 
 const today = () => beijingDateTime(new Date()).date;
-const staleReport = () => stale('该年度报告已被他人更新，请刷新后重试。');
+const staleReportMessage = '该年度报告已被他人更新，请刷新后重试。';
+const staleReport = () => stale(staleReportMessage);
 
 /** The agency's report as this member of staff stands towards it (`core/access.ts`); an agency they may not read is unknown. */
 async function access(agencyId: string, staff: StaffIdentity) {
@@ -284,15 +284,10 @@ async function write(
   event: Omit<ReportEvent, 'at'>,
   render?: RenderTarget[],
 ) {
-  try {
-    await saveReport(next, expectedVersion, event, {
-      render,
-      sums: { owners: sumOwners(agency, governs(agency)), before },
-    });
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw staleReport();
-    throw error;
-  }
+  await saveReport(next, expectedVersion, event, {
+    render,
+    sums: { owners: sumOwners(agency, governs(agency)), before },
+  }).catch(staleAs(staleReportMessage));
 }
 
 export interface ArchiveInput {
@@ -526,16 +521,11 @@ export async function withdrawArchivedReport(agencyId: string, year: number, sta
   const stored = await getReport(agency.id, year);
   if (stored?.status !== 'archived') throw notFound(`${year}年度没有导入的往年报告。`);
   const render = reportPages(agency.id, year);
-  try {
-    await removeArchivedReport(
-      stored,
-      { ...by(staff), type: 'withdrawArchive', text: `撤回导入的往年报告：${stored.archive?.title ?? ''}。` },
-      render,
-      sumOwners(agency, governs(agency)),
-    );
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw staleReport();
-    throw error;
-  }
+  await removeArchivedReport(
+    stored,
+    { ...by(staff), type: 'withdrawArchive', text: `撤回导入的往年报告：${stored.archive?.title ?? ''}。` },
+    render,
+    sumOwners(agency, governs(agency)),
+  ).catch(staleAs(staleReportMessage));
   return { agencyId: agency.id, year, site: queuedFor(render) };
 }
