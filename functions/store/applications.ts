@@ -12,7 +12,16 @@ import { chained, letterHash, receivedHash, stateHash, type ChainEvent } from '#
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
-import { batchGet, db, isConditionFailure, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import {
+  batchGet,
+  conditionHeld,
+  db,
+  isConditionFailure,
+  queryAll,
+  queryPage,
+  tableName,
+  transactWrite,
+} from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 import { outboxPut, type OutboxMail } from './outbox.ts';
 import { counterWrites } from './stats.ts';
@@ -614,8 +623,8 @@ export async function applicantsEarlier(
  */
 export async function moveInQueue(application: StoredApplication, place: Placement): Promise<boolean> {
   const queue = setAttributes(queueAttributes(application, place.queueDue));
-  try {
-    await transactWrite([
+  return conditionHeld(
+    transactWrite([
       {
         Update: {
           TableName: tableName,
@@ -626,10 +635,6 @@ export async function moveInQueue(application: StoredApplication, place: Placeme
         },
       },
       openIndexItem(application, place),
-    ]);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ]),
+  );
 }
