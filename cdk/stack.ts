@@ -106,7 +106,7 @@ export class GongkaiStack extends Stack {
       mail,
       siteDirectoryKeys: china,
       originVerify,
-      applyQuotaPerDay: context('applyQuotaPerDay'),
+      applyQuotaPerDay: positiveWhole(context, 'applyQuotaPerDay'),
       staffDirectory: identity
         ? { provider: 'cognito', userPoolArn: identity.userPool.userPoolArn, userPoolId: identity.userPool.userPoolId }
         : { provider: 'platform' },
@@ -157,6 +157,18 @@ export class GongkaiStack extends Stack {
 }
 
 /** How the applicants' e-mail leaves, from context: SES, or SMTP (the only way in the China regions, which lack SES). */
+/**
+ * A context value the functions read as a positive whole number (lib/config.ts positiveIntegerEnv):
+ * refused at synthesis, naming it, rather than deployed to fail every request that reads it.
+ */
+function positiveWhole(context: (key: string) => string | undefined, key: string): string | undefined {
+  const value = context(key);
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(String(value)) || !Number.isSafeInteger(Number(value)))
+    throw new Error(`${key} must be a positive whole number, not ${JSON.stringify(value)}`);
+  return String(value);
+}
+
 function mailSettings(context: (key: string) => string | undefined, china: boolean): MailSettings | undefined {
   const from = context('mailFrom');
   if (!from) return undefined;
@@ -169,5 +181,11 @@ function mailSettings(context: (key: string) => string | undefined, china: boole
   const host = context('smtpHost');
   if (!host) throw new Error('mailTransport=smtp needs -c smtpHost=… (the county mail server)');
   const secretName = context('smtpSecretName');
-  return { from, transport, host, port: context('smtpPort') ?? '465', ...(secretName && { secretName }) };
+  return {
+    from,
+    transport,
+    host,
+    port: positiveWhole(context, 'smtpPort') ?? '465',
+    ...(secretName && { secretName }),
+  };
 }

@@ -139,4 +139,16 @@ describe('the global profile with mail through SMTP', () => {
     global.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     expect(JSON.stringify(global.findResources('AWS::IAM::Policy'))).not.toContain('ses:SendEmail');
   });
+
+  it('refuses a quota or an SMTP port that is not a positive whole number, naming it, instead of deploying it', () => {
+    for (const [key, value] of [
+      ['applyQuotaPerDay', '0'],
+      ['applyQuotaPerDay', 'ten'],
+      ['smtpPort', '25 '],
+    ] as const)
+      expect(() => synth({ ...chinaContext, [key]: value })).toThrow(
+        new RegExp(`${key} must be a positive whole number`),
+      );
+    expect(() => synth({ ...chinaContext, applyQuotaPerDay: '20', smtpPort: '587' })).not.toThrow();
+  });
 });
