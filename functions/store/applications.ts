@@ -1,5 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type NativeAttributeValue,
+  PutCommand,
+  QueryCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import {
   applicantIdentity,
   caseStateOf,
@@ -148,16 +153,16 @@ export async function recordSubmission(submission: Submission): Promise<void> {
 /** An event as stored: its timeline fields and, since the case file, its place in the hash chain. */
 export type StoredEvent = ChainEvent;
 
-/** Every item of one application's partition (the application, its events, letters, cases, exports), in one query. */
+/**
+ * Every item of one application's partition (the application, its events, letters, cases, exports):
+ * one query, and its further pages if a long case passes the query's 1 MB (letters sort last).
+ */
 async function applicationPartition(receiptNumber: string) {
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk },
-      ConsistentRead: true,
-    }),
-  );
+  const Items = await queryAll<Record<string, NativeAttributeValue>>({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk },
+    ConsistentRead: true,
+  });
   const item = Items.find((i) => i.sk === 'APP');
   const of = (prefix: string) => Items.filter((i) => String(i.sk).startsWith(prefix));
   return item && { application: withoutStorageKeys(item) as unknown as StoredApplication, of };
