@@ -9,7 +9,6 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -22,6 +21,7 @@ import { BadCursorError, isTransientConflict, WriteContention } from './dynamo-e
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
 import { errorFields, invocation, log } from './log.ts';
 import { Reply } from './reply.ts';
+import { httpSecurityHeaders } from './security-headers.ts';
 import { answering } from './request-scope.ts';
 import { cameThroughCloudFront, notThroughSite } from './origin.ts';
 import { parseRequestPart, parseWith } from './validate.ts';
@@ -287,18 +287,8 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
     .use(bodyCheck())
     .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
     .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
-    // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
-    // see reply.ts and site-headers.ts): middy's defaults
-    // would replace a page's CSP and list features browsers reject with console errors.
-    // Referrer: the full address within the site (长者模式's switch returns to the page it was chosen
-    // on), nothing to other sites (a status page's address names its application).
-    .use(
-      httpSecurityHeaders({
-        contentSecurityPolicy: false,
-        permissionsPolicy: false,
-        referrerPolicy: { policy: 'same-origin' },
-      }),
-    )
+    // The security headers (CSP and Permissions-Policy come with each response): lib/security-headers.ts.
+    .use(httpSecurityHeaders() as MiddlewareObj<HttpEvent, HttpResult>)
     .use(
       httpCors({
         origins,
