@@ -85,7 +85,7 @@ function object(schema: { [keyword: string]: unknown }, indent: string): string 
 
 /** What `api()` answers for a route: a Blob for a file, the text for an HTML page, else the JSON. */
 function answer(route: RouteSpec, indent: string) {
-  const schema = jsonSchema(route.response, 'output');
+  const schema = jsonSchema(route.schemas().response, 'output');
   if (typeof schema.description === 'string' && fileTypes.test(schema.description)) return 'Blob';
   return tsType(schema, indent);
 }
@@ -94,8 +94,9 @@ function answer(route: RouteSpec, indent: string) {
 export function apiTypes(): string {
   const entries = (routes as readonly RouteSpec[]).map((route) => {
     const indent = '    ';
-    const query = route.query ? tsType(jsonSchema(route.query, 'input'), indent) : 'undefined';
-    const body = route.body ? tsType(jsonSchema(route.body, 'input'), indent) : 'undefined';
+    const { query: querySchema, body: bodySchema } = route.schemas();
+    const query = querySchema ? tsType(jsonSchema(querySchema, 'input'), indent) : 'undefined';
+    const body = bodySchema ? tsType(jsonSchema(bodySchema, 'input'), indent) : 'undefined';
     return [
       `  /** ${route.operationId} */`,
       `  ${JSON.stringify(`${route.method} ${route.path}`)}: {`,

@@ -39,14 +39,15 @@ const errorSchema = {
 };
 
 function operation(route: RouteSpec) {
+  const schemas = route.schemas();
   const parameters = [
-    ...Object.entries(route.params?.shape ?? {}).map(([name, s]) => ({
+    ...Object.entries(schemas.params?.shape ?? {}).map(([name, s]) => ({
       name,
       in: 'path',
       required: true,
       schema: jsonSchema(s, 'input'),
     })),
-    ...Object.entries(route.query?.shape ?? {}).map(([name, s]) => ({
+    ...Object.entries(schemas.query?.shape ?? {}).map(([name, s]) => ({
       name,
       in: 'query',
       schema: jsonSchema(s, 'input'),
@@ -58,18 +59,18 @@ function operation(route: RouteSpec) {
     tags: [route.tag],
     ...(route.auth === 'staff' && { security: [{ staffToken: [] }], 'x-roles': route.roles }),
     ...(parameters.length && { parameters }),
-    ...(route.body && {
+    ...(schemas.body && {
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: jsonSchema(route.body, 'input'), example: route.example } },
+        content: { 'application/json': { schema: jsonSchema(schemas.body, 'input'), example: route.example } },
       },
     }),
     responses: {
       [String(route.status ?? 200)]: {
         description: '成功',
-        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+        content: { 'application/json': { schema: jsonSchema(schemas.response, 'output') } },
       },
-      ...(route.body || route.params || route.query
+      ...(schemas.body || schemas.params || schemas.query
         ? { 400: failure('请求内容有误（code: invalid-input），message 与 errors 指明字段') }
         : {}),
       ...(route.auth === 'staff' && {

@@ -15,17 +15,20 @@ import { reportsRoutes, reportsSummaries } from '#reports/routes.ts';
 import { importsRoutes, importsSummaries } from '#imports/routes.ts';
 import { documentsRoutes, documentsSummaries } from '#documents/routes.ts';
 import { redactionRoutes, redactionSummaries } from '#redaction/routes.ts';
+import { once } from '#lib/once.ts';
 
 export { routeKey, type FunctionName, type Method, type ProxyRoute, type RouteSpec } from '#lib/route-spec.ts';
 
-const username = z
-  .string()
-  .check(
-    z.minLength(1, '请填写'),
-    z.maxLength(64, '不能超过 64 个字符'),
-    z.regex(/^[a-z0-9][a-z0-9._-]*$/, '只能包含小写字母、数字、点、下划线和连字符'),
-    z.meta({ title: '用户名' }),
-  );
+const username = once(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1, '请填写'),
+      z.maxLength(64, '不能超过 64 个字符'),
+      z.regex(/^[a-z0-9][a-z0-9._-]*$/, '只能包含小写字母、数字、点、下划线和连字符'),
+      z.meta({ title: '用户名' }),
+    ),
+);
 
 /** Local only: the dev sign-in, served by the local gateway and never deployed. */
 export const devRoutes = [
@@ -36,9 +39,11 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    body: z.object({ username }),
+    schemas: once(() => ({
+      body: z.object({ username: username() }),
+      response: z.object({ token: z.string(), expiresIn: z.number(), claims: z.record(z.string(), z.unknown()) }),
+    })),
     example: { username: 'lsh-handler' },
-    response: z.object({ token: z.string(), expiresIn: z.number(), claims: z.record(z.string(), z.unknown()) }),
     deploy: false,
   },
   {
@@ -48,23 +53,25 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    response: z.object({
-      ranAt: z.string(),
-      today: z.string(),
-      due: z.number(),
-      more: z.boolean(),
-      done: z.record(z.string(), z.number()),
-      calendarGaps: z.number(),
-      skipped: z.number(),
-      requeued: z.number(),
-      mail: z.object({ retried: z.number(), sent: z.number() }),
-      site: z.object({ pending: z.number(), nudged: z.boolean() }),
-      search: z.object({ fold: z.boolean() }),
-      reports: z.object({ reminded: z.number() }),
-      lateness: z.object({ judged: z.number(), late: z.number() }),
-      inspection: z.object({ started: z.boolean() }),
-      privacy: z.object({ started: z.boolean() }),
-    }),
+    schemas: once(() => ({
+      response: z.object({
+        ranAt: z.string(),
+        today: z.string(),
+        due: z.number(),
+        more: z.boolean(),
+        done: z.record(z.string(), z.number()),
+        calendarGaps: z.number(),
+        skipped: z.number(),
+        requeued: z.number(),
+        mail: z.object({ retried: z.number(), sent: z.number() }),
+        site: z.object({ pending: z.number(), nudged: z.boolean() }),
+        search: z.object({ fold: z.boolean() }),
+        reports: z.object({ reminded: z.number() }),
+        lateness: z.object({ judged: z.number(), late: z.number() }),
+        inspection: z.object({ started: z.boolean() }),
+        privacy: z.object({ started: z.boolean() }),
+      }),
+    })),
     deploy: false,
   },
   {
@@ -74,16 +81,18 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    body: z.object({
-      fromStart: z.optional(z.boolean().check(z.meta({ title: '从头读取' }))),
-      limit: z.optional(
-        z
-          .number()
-          .check(z.int(), z.minimum(1, '至少 1 条'), z.maximum(10_000, '最多 10000 条'), z.meta({ title: '条数' })),
-      ),
-    }),
+    schemas: once(() => ({
+      body: z.object({
+        fromStart: z.optional(z.boolean().check(z.meta({ title: '从头读取' }))),
+        limit: z.optional(
+          z
+            .number()
+            .check(z.int(), z.minimum(1, '至少 1 条'), z.maximum(10_000, '最多 10000 条'), z.meta({ title: '条数' })),
+        ),
+      }),
+      response: z.object({ ...jobView().shape, started: z.boolean() }),
+    })),
     example: { fromStart: true },
-    response: z.object({ ...jobView.shape, started: z.boolean() }),
     status: 202,
     deploy: false,
   },
@@ -94,27 +103,29 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    body: z.object({
-      repair: z.optional(z.boolean()),
-      year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))),
-    }),
+    schemas: once(() => ({
+      body: z.object({
+        repair: z.optional(z.boolean()),
+        year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))),
+      }),
+      response: z.object({
+        agencies: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            applications: z.number(),
+            publications: z.number(),
+            cases: z.number(),
+            differences: z.array(
+              z.object({ year: z.number(), counter: z.string(), stored: z.number(), counted: z.number() }),
+            ),
+          }),
+        ),
+        differences: z.number(),
+        repaired: z.boolean(),
+      }),
+    })),
     example: { repair: false },
-    response: z.object({
-      agencies: z.array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          applications: z.number(),
-          publications: z.number(),
-          cases: z.number(),
-          differences: z.array(
-            z.object({ year: z.number(), counter: z.string(), stored: z.number(), counted: z.number() }),
-          ),
-        }),
-      ),
-      differences: z.number(),
-      repaired: z.boolean(),
-    }),
     deploy: false,
   },
   {
@@ -124,15 +135,17 @@ export const devRoutes = [
     fn: 'dev',
     auth: 'public',
     tag: '本地开发',
-    body: z.object({ full: z.optional(z.boolean()) }),
+    schemas: once(() => ({
+      body: z.object({ full: z.optional(z.boolean()) }),
+      response: z.object({
+        ranAt: z.string(),
+        full: z.boolean(),
+        findings: z.number(),
+        reminded: z.number(),
+        agenciesChecked: z.number(),
+      }),
+    })),
     example: { full: false },
-    response: z.object({
-      ranAt: z.string(),
-      full: z.boolean(),
-      findings: z.number(),
-      reminded: z.number(),
-      agenciesChecked: z.number(),
-    }),
     deploy: false,
   },
 ] as const satisfies readonly RouteSpec[];

@@ -17,81 +17,94 @@ import {
   usersQuery,
   userUpdateInput,
 } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
 const admins = ['admin'] as const;
 
-const expressionRulesView = z.object({
-  shipped: z.object({ version: z.number(), sources: z.array(z.string()) }),
-  kinds: z.array(z.object({ value: z.string(), label: z.string() })),
-  additions: z.array(
-    z.object({
-      kind: z.string(),
-      wrong: z.array(z.string()),
-      right: z.string(),
-      source: z.string(),
-    }),
-  ),
-  exceptions: z.array(z.string()),
-  version: z.number(),
-});
+const expressionRulesView = once(() =>
+  z.object({
+    shipped: z.object({ version: z.number(), sources: z.array(z.string()) }),
+    kinds: z.array(z.object({ value: z.string(), label: z.string() })),
+    additions: z.array(
+      z.object({
+        kind: z.string(),
+        wrong: z.array(z.string()),
+        right: z.string(),
+        source: z.string(),
+      }),
+    ),
+    exceptions: z.array(z.string()),
+    version: z.number(),
+  }),
+);
 const tag = '机构和人员管理';
-const choice = z.object({ value: z.string(), label: z.string() });
-const roleView = z.object({ role: z.enum(roles), label: z.string() });
+const choice = once(() => z.object({ value: z.string(), label: z.string() }));
+const roleView = once(() => z.object({ role: z.enum(roles), label: z.string() }));
 
-const agencyView = z.object({
-  id: z.string(),
-  name: z.string(),
-  shortName: z.optional(z.string()),
-  kind: z.enum(agencyKinds),
-  kindLabel: z.string(),
-  parentId: z.nullable(z.string()),
-  code: z.string(),
-  order: z.number(),
-  acceptsApplications: z.boolean(),
-  vertical: z.optional(z.boolean()),
-  superior: z.optional(z.string()),
-  receiptCutoff: z.optional(z.string()),
-  contact: agencyContact,
-  site: siteIdentity,
-  active: z.boolean(),
-  version: z.number(),
-});
+const agencyView = once(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    shortName: z.optional(z.string()),
+    kind: z.enum(agencyKinds),
+    kindLabel: z.string(),
+    parentId: z.nullable(z.string()),
+    code: z.string(),
+    order: z.number(),
+    acceptsApplications: z.boolean(),
+    vertical: z.optional(z.boolean()),
+    superior: z.optional(z.string()),
+    receiptCutoff: z.optional(z.string()),
+    contact: agencyContact(),
+    site: siteIdentity(),
+    active: z.boolean(),
+    version: z.number(),
+  }),
+);
 
-const userView = z.object({
-  username: z.string(),
-  name: z.string(),
-  agencyId: z.string(),
-  email: z.string(),
-  phone: z.string(),
-  roles: z.array(roleView),
-  disabled: z.boolean(),
-  createdAt: z.optional(z.string()),
-  lastSignInAt: z.optional(z.string()),
-  /** Failed sign-ins from every source in the last day (the platform's own sign-in; absent: none). */
-  signInFailures: z.optional(z.number()),
-  version: z.number(),
-});
+const userView = once(() =>
+  z.object({
+    username: z.string(),
+    name: z.string(),
+    agencyId: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    roles: z.array(roleView()),
+    disabled: z.boolean(),
+    createdAt: z.optional(z.string()),
+    lastSignInAt: z.optional(z.string()),
+    /** Failed sign-ins from every source in the last day (the platform's own sign-in; absent: none). */
+    signInFailures: z.optional(z.number()),
+    version: z.number(),
+  }),
+);
 
 /** The limits the platform's own sign-in holds an account to now: its failures, and the sources that must wait. */
-const signInLimits = z.object({
-  failures: z.number(),
-  lastFailureAt: z.optional(z.string()),
-  sources: z.array(z.object({ source: z.string(), attempts: z.number(), waitUntil: z.optional(z.string()) })),
-});
+const signInLimits = once(() =>
+  z.object({
+    failures: z.number(),
+    lastFailureAt: z.optional(z.string()),
+    sources: z.array(z.object({ source: z.string(), attempts: z.number(), waitUntil: z.optional(z.string()) })),
+  }),
+);
 
-const invitation = z.object({
-  provider: z.enum(['cognito', 'platform']),
-  temporaryPassword: z.optional(z.string()),
-  message: z.string(),
-});
+const invitation = once(() =>
+  z.object({
+    provider: z.enum(['cognito', 'platform']),
+    temporaryPassword: z.optional(z.string()),
+    message: z.string(),
+  }),
+);
 
-const openWork = z.object({
-  applications: z.array(
-    z.object({ receiptNumber: z.string(), status: z.string(), due: z.nullable(z.string()), title: z.string() }),
-  ),
-  drafts: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.string() })),
-  complete: z.boolean(),
-});
+const openWork = once(() =>
+  z.object({
+    applications: z.array(
+      z.object({ receiptNumber: z.string(), status: z.string(), due: z.nullable(z.string()), title: z.string() }),
+    ),
+    drafts: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.string() })),
+    complete: z.boolean(),
+  }),
+);
 
 const contactExample = {
   address: '抚松县仙人桥镇中心街 8 号',
@@ -122,20 +135,22 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    query: agencyListQuery,
-    response: z.object({
-      agencies: z.array(agencyView),
-      /** The next page (null: this is the last). */
-      next: z.nullable(z.string()),
-      /** The agency `parentId` names, when the list is of those under it. */
-      parent: z.optional(agencyView),
-      kinds: z.array(choice),
-      /** The contact fields with their labels, for the console's form. */
-      contactFields: z.array(choice),
-      /** The site footer's fields (主办单位, 网站标识码 …) with their labels. */
-      siteFields: z.array(choice),
-      can: z.object({ create: z.boolean(), edit: z.boolean() }),
-    }),
+    schemas: once(() => ({
+      query: agencyListQuery(),
+      response: z.object({
+        agencies: z.array(agencyView()),
+        /** The next page (null: this is the last). */
+        next: z.nullable(z.string()),
+        /** The agency `parentId` names, when the list is of those under it. */
+        parent: z.optional(agencyView()),
+        kinds: z.array(choice()),
+        /** The contact fields with their labels, for the console's form. */
+        contactFields: z.array(choice()),
+        /** The site footer's fields (主办单位, 网站标识码 …) with their labels. */
+        siteFields: z.array(choice()),
+        can: z.object({ create: z.boolean(), edit: z.boolean() }),
+      }),
+    })),
   },
   {
     operationId: 'getManagedAgency',
@@ -145,14 +160,16 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    params: agencyParams,
-    response: z.object({
-      agency: agencyView,
-      kinds: z.array(choice),
-      contactFields: z.array(choice),
-      siteFields: z.array(choice),
-      can: z.object({ create: z.boolean(), edit: z.boolean() }),
-    }),
+    schemas: once(() => ({
+      params: agencyParams(),
+      response: z.object({
+        agency: agencyView(),
+        kinds: z.array(choice()),
+        contactFields: z.array(choice()),
+        siteFields: z.array(choice()),
+        can: z.object({ create: z.boolean(), edit: z.boolean() }),
+      }),
+    })),
   },
   {
     operationId: 'createAgency',
@@ -162,9 +179,11 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    body: agencyCreateInput,
+    schemas: once(() => ({
+      body: agencyCreateInput(),
+      response: z.object({ id: z.string(), agency: agencyView(), site: siteQueued() }),
+    })),
     example: { id: 'xianrenqiao', ...agencyExample },
-    response: z.object({ id: z.string(), agency: agencyView, site: siteQueued }),
     status: 201,
   },
   {
@@ -175,10 +194,12 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    params: agencyParams,
-    body: agencyUpdateInput,
+    schemas: once(() => ({
+      params: agencyParams(),
+      body: agencyUpdateInput(),
+      response: z.object({ agency: agencyView(), site: siteQueued() }),
+    })),
     example: { ...agencyExample, active: true, version: 1 },
-    response: z.object({ agency: agencyView, site: siteQueued }),
   },
   {
     operationId: 'listUsers',
@@ -188,15 +209,17 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    query: usersQuery,
-    response: z.object({
-      agency: z.object({ id: z.string(), name: z.string() }),
-      agencies: z.array(z.object({ id: z.string(), name: z.string() })),
-      users: z.array(userView),
-      grantable: z.array(roleView),
-      roles: z.array(roleView),
-      provider: z.enum(['cognito', 'platform']),
-    }),
+    schemas: once(() => ({
+      query: usersQuery(),
+      response: z.object({
+        agency: z.object({ id: z.string(), name: z.string() }),
+        agencies: z.array(z.object({ id: z.string(), name: z.string() })),
+        users: z.array(userView()),
+        grantable: z.array(roleView()),
+        roles: z.array(roleView()),
+        provider: z.enum(['cognito', 'platform']),
+      }),
+    })),
   },
   {
     operationId: 'createUser',
@@ -206,7 +229,10 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    body: userCreateInput,
+    schemas: once(() => ({
+      body: userCreateInput(),
+      response: z.object({ username: z.string(), user: userView(), invitation: invitation() }),
+    })),
     example: {
       username: 'xrq-handler',
       name: '马丽',
@@ -215,7 +241,6 @@ export const adminRoutes = [
       agencyId: 'xianrenqiao',
       roles: ['handler'],
     },
-    response: z.object({ username: z.string(), user: userView, invitation }),
     status: 201,
   },
   {
@@ -226,15 +251,17 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    params: userParams,
-    response: z.object({
-      user: userView,
-      signIns: z.array(z.string()),
-      openWork,
-      signInLimits: z.optional(signInLimits),
-      can: z.object({ edit: z.boolean() }),
-      grantable: z.array(roleView),
-    }),
+    schemas: once(() => ({
+      params: userParams(),
+      response: z.object({
+        user: userView(),
+        signIns: z.array(z.string()),
+        openWork: openWork(),
+        signInLimits: z.optional(signInLimits()),
+        can: z.object({ edit: z.boolean() }),
+        grantable: z.array(roleView()),
+      }),
+    })),
   },
   {
     operationId: 'updateUser',
@@ -244,10 +271,12 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    params: userParams,
-    body: userUpdateInput,
+    schemas: once(() => ({
+      params: userParams(),
+      body: userUpdateInput(),
+      response: z.object({ user: userView(), openWork: z.optional(openWork()) }),
+    })),
     example: { name: '马丽', phone: '13900000000', roles: ['handler', 'reviewer'], disabled: false, version: 1 },
-    response: z.object({ user: userView, openWork: z.optional(openWork) }),
   },
   {
     operationId: 'resetPassword',
@@ -257,8 +286,10 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    params: userParams,
-    response: z.object({ invitation }),
+    schemas: once(() => ({
+      params: userParams(),
+      response: z.object({ invitation: invitation() }),
+    })),
   },
   {
     operationId: 'clearSignInLimits',
@@ -268,8 +299,10 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    params: userParams,
-    response: z.object({ signInLimits }),
+    schemas: once(() => ({
+      params: userParams(),
+      response: z.object({ signInLimits: signInLimits() }),
+    })),
   },
   {
     operationId: 'listAdminLog',
@@ -279,22 +312,24 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    query: auditQuery,
-    response: z.object({
-      entries: z.array(
-        z.object({
-          at: z.string(),
-          by: z.string(),
-          subject: z.string(),
-          subjectLabel: z.string(),
-          target: z.string(),
-          agencyId: z.optional(z.string()),
-          action: z.string(),
-          changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-        }),
-      ),
-      next: z.nullable(z.string()),
-    }),
+    schemas: once(() => ({
+      query: auditQuery(),
+      response: z.object({
+        entries: z.array(
+          z.object({
+            at: z.string(),
+            by: z.string(),
+            subject: z.string(),
+            subjectLabel: z.string(),
+            target: z.string(),
+            agencyId: z.optional(z.string()),
+            action: z.string(),
+            changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+          }),
+        ),
+        next: z.nullable(z.string()),
+      }),
+    })),
   },
   {
     operationId: 'getExpressionRules',
@@ -304,7 +339,9 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    response: expressionRulesView,
+    schemas: once(() => ({
+      response: expressionRulesView(),
+    })),
   },
   {
     operationId: 'saveExpressionRules',
@@ -314,13 +351,15 @@ export const adminRoutes = [
     auth: 'staff',
     roles: admins,
     tag,
-    body: expressionRulesInput,
+    schemas: once(() => ({
+      body: expressionRulesInput(),
+      response: expressionRulesView(),
+    })),
     example: {
       additions: [{ kind: 'title', wrong: ['抚松县人民政付'], right: '抚松县人民政府', note: '本县机关名称' }],
       exceptions: ['村长'],
       version: 0,
     },
-    response: expressionRulesView,
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -26,141 +26,158 @@ import {
   serviceInput,
   staffUploadInput,
 } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
 const allStaff = roles;
 
-const staffProfile = z.object({
-  username: z.string(),
-  name: z.string(),
-  roles: z.array(z.object({ role: z.enum(roles), label: z.string() })),
-  agency: z.object({
-    id: z.string(),
+const staffProfile = once(() =>
+  z.object({
+    username: z.string(),
     name: z.string(),
-    kind: z.enum(agencyKinds),
-    parentId: z.nullable(z.string()),
-    /** A government: it oversees the agencies directly under it (their reports' overview, their 工作统计). */
-    governs: z.boolean(),
-    /** The portal's top government: its staff work across the portal (agencies, the calendar, the site). */
-    portalWide: z.boolean(),
+    roles: z.array(z.object({ role: z.enum(roles), label: z.string() })),
+    agency: z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(agencyKinds),
+      parentId: z.nullable(z.string()),
+      /** A government: it oversees the agencies directly under it (their reports' overview, their 工作统计). */
+      governs: z.boolean(),
+      /** The portal's top government: its staff work across the portal (agencies, the calendar, the site). */
+      portalWide: z.boolean(),
+    }),
+    /** What the console says once at the top of every page (a year's holidays not entered), with where to act on it. */
+    notices: z.array(
+      z.object({ title: z.string(), text: z.string(), href: z.optional(z.string()), link: z.optional(z.string()) }),
+    ),
   }),
-  /** What the console says once at the top of every page (a year's holidays not entered), with where to act on it. */
-  notices: z.array(
-    z.object({ title: z.string(), text: z.string(), href: z.optional(z.string()), link: z.optional(z.string()) }),
-  ),
-});
+);
 
-const schedule = z.object({
-  year: z.number(),
-  complete: z.boolean(),
-  official: z.boolean(),
-  days: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string() })),
-  version: z.number(),
-  updatedBy: z.optional(z.string()),
-  updatedAt: z.optional(z.string()),
-  note: z.optional(z.string()),
-});
+const schedule = once(() =>
+  z.object({
+    year: z.number(),
+    complete: z.boolean(),
+    official: z.boolean(),
+    days: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string() })),
+    version: z.number(),
+    updatedBy: z.optional(z.string()),
+    updatedAt: z.optional(z.string()),
+    note: z.optional(z.string()),
+  }),
+);
 
 const receiptNumber = staffReceiptNumber;
-const receiptParams = z.object({ receiptNumber });
+const receiptParams = once(() => z.object({ receiptNumber: receiptNumber() }));
 /** A 个人信息检查 of the files for an answer: its state, the files, and each finding (masked). */
-const fileCheck = z.object({
-  id: z.string(),
-  state: z.enum(['scanning', 'done', 'failed']),
-  files: z.array(z.object({ id: z.string(), fileName: z.string() })),
-  findings: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked']),
-      kindLabel: z.string(),
-      where: z.object({
-        field: z.string(),
-        fileName: z.optional(z.string()),
-        page: z.optional(z.number()),
-        sheet: z.optional(z.string()),
-        cell: z.optional(z.string()),
-        paragraph: z.optional(z.number()),
+const fileCheck = once(() =>
+  z.object({
+    id: z.string(),
+    state: z.enum(['scanning', 'done', 'failed']),
+    files: z.array(z.object({ id: z.string(), fileName: z.string() })),
+    findings: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked']),
+        kindLabel: z.string(),
+        where: z.object({
+          field: z.string(),
+          fileName: z.optional(z.string()),
+          page: z.optional(z.number()),
+          sheet: z.optional(z.string()),
+          cell: z.optional(z.string()),
+          paragraph: z.optional(z.number()),
+        }),
+        whereText: z.string(),
+        excerpt: z.string(),
+        name: z.optional(z.string()),
+        reason: z.optional(z.string()),
       }),
-      whereText: z.string(),
-      excerpt: z.string(),
-      name: z.optional(z.string()),
-      reason: z.optional(z.string()),
-    }),
-  ),
-  open: z.number(),
-  /** The legal grounds to choose from when giving a finding all the same (with words of one's own). */
-  grounds: z.array(z.object({ value: z.string(), label: z.string() })),
-  summary: z.string(),
-});
-const handlers = ['handler', 'reviewer'] as const;
-const agencyRef = z.object({ id: z.string(), name: z.string() });
-/** A letter's proof of service (送达), as recorded or seen (the applicant's reading it online). */
-const serviceView = z.object({
-  method: z.string(),
-  methodLabel: z.string(),
-  on: z.string(),
-  at: z.optional(z.string()),
-  carrier: z.optional(z.string()),
-  trackingNumber: z.optional(z.string()),
-  note: z.optional(z.string()),
-  scan: z.optional(z.object({ fileName: z.string(), contentType: z.string(), size: z.number(), key: z.string() })),
-  recordedBy: z.string(),
-});
-
-const letterRef = z.object({
-  kind: z.string(),
-  title: z.string(),
-  number: z.string(),
-  issuedOn: z.string(),
-  version: z.number(),
-  toApplicant: z.boolean(),
-  /** How it was served; absent while there is no proof (the console flags it). */
-  service: z.optional(serviceView),
-});
-const feeCalculation = z.object({
-  scheme: z.string(),
-  quantity: z.number(),
-  earlierThisMonth: z.number(),
-  total: z.number(),
-  text: z.array(z.string()),
-  lines: z.array(
-    z.object({ from: z.number(), to: z.number(), rate: z.number(), amount: z.number(), text: z.string() }),
-  ),
-});
-/** The preview also lists the applications with the same identity number this month, and why each is or is not counted. */
-const feePreviewView = z.object({
-  ...feeCalculation.shape,
-  earlierApplications: z.array(
-    z.object({
-      receiptNumber: z.string(),
-      receiptDate: z.string(),
-      identityConfirmed: z.boolean(),
-      counted: z.boolean(),
-      why: z.string(),
-    }),
-  ),
-});
-const letterSettings = z.object({
-  prefix: z.string(),
-  reconsiderationBody: z.string(),
-  reconsiderationNote: z.optional(z.string()),
-  /** false until an administrator saves the settings: no letter is issued before. */
-  confirmed: z.boolean(),
-  /** The agency has a 电子印章 on file (placed over the date of its letters' PDF). */
-  seal: z.optional(z.boolean()),
-  /** The body and court the law gives the agency (行政复议法 as revised in 2023), and the article. */
-  remedyDefaults: z.object({
-    reconsiderationBody: z.optional(z.string()),
-    court: z.optional(z.string()),
-    basis: z.string(),
+    ),
+    open: z.number(),
+    /** The legal grounds to choose from when giving a finding all the same (with words of one's own). */
+    grounds: z.array(z.object({ value: z.string(), label: z.string() })),
+    summary: z.string(),
   }),
-  court: z.string(),
-  payment: z.string(),
-  office: z.string(),
-  address: z.string(),
-  phone: z.string(),
-  email: z.optional(z.string()),
-  version: z.number(),
-});
+);
+const handlers = ['handler', 'reviewer'] as const;
+const agencyRef = once(() => z.object({ id: z.string(), name: z.string() }));
+/** A letter's proof of service (送达), as recorded or seen (the applicant's reading it online). */
+const serviceView = once(() =>
+  z.object({
+    method: z.string(),
+    methodLabel: z.string(),
+    on: z.string(),
+    at: z.optional(z.string()),
+    carrier: z.optional(z.string()),
+    trackingNumber: z.optional(z.string()),
+    note: z.optional(z.string()),
+    scan: z.optional(z.object({ fileName: z.string(), contentType: z.string(), size: z.number(), key: z.string() })),
+    recordedBy: z.string(),
+  }),
+);
+
+const letterRef = once(() =>
+  z.object({
+    kind: z.string(),
+    title: z.string(),
+    number: z.string(),
+    issuedOn: z.string(),
+    version: z.number(),
+    toApplicant: z.boolean(),
+    /** How it was served; absent while there is no proof (the console flags it). */
+    service: z.optional(serviceView()),
+  }),
+);
+const feeCalculation = once(() =>
+  z.object({
+    scheme: z.string(),
+    quantity: z.number(),
+    earlierThisMonth: z.number(),
+    total: z.number(),
+    text: z.array(z.string()),
+    lines: z.array(
+      z.object({ from: z.number(), to: z.number(), rate: z.number(), amount: z.number(), text: z.string() }),
+    ),
+  }),
+);
+/** The preview also lists the applications with the same identity number this month, and why each is or is not counted. */
+const feePreviewView = once(() =>
+  z.object({
+    ...feeCalculation().shape,
+    earlierApplications: z.array(
+      z.object({
+        receiptNumber: z.string(),
+        receiptDate: z.string(),
+        identityConfirmed: z.boolean(),
+        counted: z.boolean(),
+        why: z.string(),
+      }),
+    ),
+  }),
+);
+const letterSettings = once(() =>
+  z.object({
+    prefix: z.string(),
+    reconsiderationBody: z.string(),
+    reconsiderationNote: z.optional(z.string()),
+    /** false until an administrator saves the settings: no letter is issued before. */
+    confirmed: z.boolean(),
+    /** The agency has a 电子印章 on file (placed over the date of its letters' PDF). */
+    seal: z.optional(z.boolean()),
+    /** The body and court the law gives the agency (行政复议法 as revised in 2023), and the article. */
+    remedyDefaults: z.object({
+      reconsiderationBody: z.optional(z.string()),
+      court: z.optional(z.string()),
+      basis: z.string(),
+    }),
+    court: z.string(),
+    payment: z.string(),
+    office: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    email: z.optional(z.string()),
+    version: z.number(),
+  }),
+);
 
 export const applicationsRoutes = [
   {
@@ -171,41 +188,43 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    query: queueQuery,
-    response: z.object({
-      agency: agencyRef,
-      filters: z.object({
-        statuses: z.array(z.object({ value: z.string(), label: z.string() })),
-        agencies: z.array(agencyRef),
-      }),
-      items: z.array(
-        z.object({
-          receiptNumber: z.string(),
-          receiptDate: z.string(),
-          status: z.string(),
-          statusLabel: z.string(),
-          /** Not yet ended (答复 given, withdrawn or closed): the console marks the ended ones. */
-          open: z.boolean(),
-          title: z.string(),
-          applicantKind: z.string(),
-          applicantName: z.string(),
-          identity: z.string(),
-          phone: z.string(),
-          assignee: z.nullable(z.string()),
-          assigneeName: z.nullable(z.string()),
-          /** 人工复核 still to do (the applicant's identity to check), or null. */
-          review: z.nullable(z.string()),
-          due: z.nullable(z.string()),
-          overdue: z.boolean(),
-          dueSoon: z.boolean(),
-          /** Letters to the applicant with no proof of service (送达) yet. */
-          unserved: z.number(),
-          version: z.number(),
+    schemas: once(() => ({
+      query: queueQuery(),
+      response: z.object({
+        agency: agencyRef(),
+        filters: z.object({
+          statuses: z.array(z.object({ value: z.string(), label: z.string() })),
+          agencies: z.array(agencyRef()),
         }),
-      ),
-      next: z.nullable(z.string()),
-      note: z.optional(z.string()),
-    }),
+        items: z.array(
+          z.object({
+            receiptNumber: z.string(),
+            receiptDate: z.string(),
+            status: z.string(),
+            statusLabel: z.string(),
+            /** Not yet ended (答复 given, withdrawn or closed): the console marks the ended ones. */
+            open: z.boolean(),
+            title: z.string(),
+            applicantKind: z.string(),
+            applicantName: z.string(),
+            identity: z.string(),
+            phone: z.string(),
+            assignee: z.nullable(z.string()),
+            assigneeName: z.nullable(z.string()),
+            /** 人工复核 still to do (the applicant's identity to check), or null. */
+            review: z.nullable(z.string()),
+            due: z.nullable(z.string()),
+            overdue: z.boolean(),
+            dueSoon: z.boolean(),
+            /** Letters to the applicant with no proof of service (送达) yet. */
+            unserved: z.number(),
+            version: z.number(),
+          }),
+        ),
+        next: z.nullable(z.string()),
+        note: z.optional(z.string()),
+      }),
+    })),
   },
   {
     operationId: 'applicationDetail',
@@ -215,67 +234,69 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    params: receiptParams,
-    response: z.object({
-      application: z.record(z.string(), z.unknown()),
-      /** The same applicant's similar requests to the agency in the 12 months before (a possible 重复申请). */
-      similarEarlier: z.array(
-        z.object({
-          receiptNumber: z.string(),
-          receiptDate: z.string(),
-          title: z.string(),
-          statusLabel: z.string(),
-          outcome: z.nullable(z.string()),
-          answeredOn: z.nullable(z.string()),
-          similarity: z.number(),
+    schemas: once(() => ({
+      params: receiptParams(),
+      response: z.object({
+        application: z.record(z.string(), z.unknown()),
+        /** The same applicant's similar requests to the agency in the 12 months before (a possible 重复申请). */
+        similarEarlier: z.array(
+          z.object({
+            receiptNumber: z.string(),
+            receiptDate: z.string(),
+            title: z.string(),
+            statusLabel: z.string(),
+            outcome: z.nullable(z.string()),
+            answeredOn: z.nullable(z.string()),
+            similarity: z.number(),
+          }),
+        ),
+        statusLabel: z.string(),
+        agency: agencyRef(),
+        readOnly: z.boolean(),
+        /** The steps this member of staff may take now, as forms (none when read-only). */
+        actions: stepForms(),
+        deadline: z.object({
+          due: z.nullable(z.string()),
+          steps: z.array(z.object({ kind: z.string(), text: z.string() })),
+          /** While it waits for a year's schedule: that year, and the earliest day it can fall (none while paused). */
+          pending: z.optional(z.object({ year: z.number(), earliest: z.nullable(z.string()) })),
+          overdue: z.boolean(),
+          dueSoon: z.boolean(),
         }),
-      ),
-      statusLabel: z.string(),
-      agency: agencyRef,
-      readOnly: z.boolean(),
-      /** The steps this member of staff may take now, as forms (none when read-only). */
-      actions: stepForms,
-      deadline: z.object({
-        due: z.nullable(z.string()),
-        steps: z.array(z.object({ kind: z.string(), text: z.string() })),
-        /** While it waits for a year's schedule: that year, and the earliest day it can fall (none while paused). */
-        pending: z.optional(z.object({ year: z.number(), earliest: z.nullable(z.string()) })),
-        overdue: z.boolean(),
-        dueSoon: z.boolean(),
+        events: z.array(
+          z.object({
+            at: z.string(),
+            type: z.string(),
+            text: z.string(),
+            actor: z.optional(z.string()),
+            actorName: z.optional(z.string()),
+            public: z.boolean(),
+          }),
+        ),
+        letters: z.array(letterRef()),
+        /** Who took the case file (答辩证据) when, and the archive's SHA-256: the audit of its exports. */
+        caseFileExports: z.array(
+          z.object({
+            at: z.string(),
+            by: z.string(),
+            byName: z.optional(z.string()),
+            purpose: z.optional(z.string()),
+            sha256: z.string(),
+          }),
+        ),
+        staff: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
+        delivery: z.object({ medium: z.string(), method: z.string() }),
+        uploads: z.array(
+          z.object({
+            id: z.string(),
+            purpose: z.string(),
+            fileName: z.string(),
+            contentType: z.string(),
+            size: z.number(),
+          }),
+        ),
       }),
-      events: z.array(
-        z.object({
-          at: z.string(),
-          type: z.string(),
-          text: z.string(),
-          actor: z.optional(z.string()),
-          actorName: z.optional(z.string()),
-          public: z.boolean(),
-        }),
-      ),
-      letters: z.array(letterRef),
-      /** Who took the case file (答辩证据) when, and the archive's SHA-256: the audit of its exports. */
-      caseFileExports: z.array(
-        z.object({
-          at: z.string(),
-          by: z.string(),
-          byName: z.optional(z.string()),
-          purpose: z.optional(z.string()),
-          sha256: z.string(),
-        }),
-      ),
-      staff: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
-      delivery: z.object({ medium: z.string(), method: z.string() }),
-      uploads: z.array(
-        z.object({
-          id: z.string(),
-          purpose: z.string(),
-          fileName: z.string(),
-          contentType: z.string(),
-          size: z.number(),
-        }),
-      ),
-    }),
+    })),
   },
   {
     operationId: 'applicationFile',
@@ -285,11 +306,13 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    params: z.object({
-      receiptNumber,
-      fileId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' })),
-    }),
-    response: z.object({ url: z.string(), expiresAt: z.string(), inline: z.boolean() }),
+    schemas: once(() => ({
+      params: z.object({
+        receiptNumber: receiptNumber(),
+        fileId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' })),
+      }),
+      response: z.object({ url: z.string(), expiresAt: z.string(), inline: z.boolean() }),
+    })),
   },
   {
     operationId: 'staffLetter',
@@ -299,11 +322,13 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    params: z.object({
-      receiptNumber,
-      version: letterVersion,
-    }),
-    response: z.string(),
+    schemas: once(() => ({
+      params: z.object({
+        receiptNumber: receiptNumber(),
+        version: letterVersion(),
+      }),
+      response: z.string(),
+    })),
     page: true,
   },
   {
@@ -314,17 +339,19 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag: '依申请公开办理',
-    params: z.object({
-      receiptNumber,
-      version: letterVersion,
-    }),
-    body: serviceInput,
+    schemas: once(() => ({
+      params: z.object({
+        receiptNumber: receiptNumber(),
+        version: letterVersion(),
+      }),
+      body: serviceInput(),
+      response: z.object({
+        receiptNumber: z.string(),
+        version: z.number(),
+        service: serviceView(),
+      }),
+    })),
     example: { version: 8, method: 'post', on: '2026-10-30', carrier: 'ems', trackingNumber: 'EA123456789CN' },
-    response: z.object({
-      receiptNumber: z.string(),
-      version: z.number(),
-      service: serviceView,
-    }),
   },
   {
     operationId: 'feePreview',
@@ -334,9 +361,11 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    params: receiptParams,
-    query: feeQuery,
-    response: feePreviewView,
+    schemas: once(() => ({
+      params: receiptParams(),
+      query: feeQuery(),
+      response: feePreviewView(),
+    })),
   },
   {
     operationId: 'startFileCheck',
@@ -346,10 +375,12 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag: '依申请公开办理',
-    params: receiptParams,
-    body: fileCheckInput,
+    schemas: once(() => ({
+      params: receiptParams(),
+      body: fileCheckInput(),
+      response: fileCheck(),
+    })),
     example: { files: ['3f1c2b9e-6d4a-4c1e-9b7a-2e5d8f0a1c3b'] },
-    response: fileCheck,
     status: 202,
   },
   {
@@ -360,8 +391,10 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag: '依申请公开办理',
-    params: z.object({ receiptNumber, id: fileCheckId }),
-    response: fileCheck,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber(), id: fileCheckId() }),
+      response: fileCheck(),
+    })),
   },
   {
     operationId: 'createStaffUpload',
@@ -371,15 +404,17 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag: '依申请公开办理',
-    body: staffUploadInput,
+    schemas: once(() => ({
+      body: staffUploadInput(),
+      response: z.object({
+        uploadId: z.string(),
+        url: z.string(),
+        fields: z.record(z.string(), z.string()),
+        maxBytes: z.number(),
+        expiresAt: z.string(),
+      }),
+    })),
     example: { fileName: '2025年度财政预算公开表.pdf', contentType: 'application/pdf', size: 524288 },
-    response: z.object({
-      uploadId: z.string(),
-      url: z.string(),
-      fields: z.record(z.string(), z.string()),
-      maxBytes: z.number(),
-      expiresAt: z.string(),
-    }),
     status: 201,
   },
   {
@@ -390,22 +425,24 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '依申请公开办理',
-    query: pageQuery,
-    response: z.object({
-      mail: z.array(
-        z.object({
-          receiptNumber: z.string(),
-          letterNumber: z.string(),
-          to: z.string(),
-          subject: z.string(),
-          text: z.string(),
-          at: z.string(),
-          delivery: z.string(),
-          deliveryLabel: z.string(),
-        }),
-      ),
-      next: z.nullable(z.string()),
-    }),
+    schemas: once(() => ({
+      query: pageQuery(),
+      response: z.object({
+        mail: z.array(
+          z.object({
+            receiptNumber: z.string(),
+            letterNumber: z.string(),
+            to: z.string(),
+            subject: z.string(),
+            text: z.string(),
+            at: z.string(),
+            delivery: z.string(),
+            deliveryLabel: z.string(),
+          }),
+        ),
+        next: z.nullable(z.string()),
+      }),
+    })),
   },
   {
     operationId: 'getLetterSettings',
@@ -415,7 +452,9 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '机关设置',
-    response: letterSettings,
+    schemas: once(() => ({
+      response: letterSettings(),
+    })),
   },
   {
     operationId: 'saveLetterSettings',
@@ -425,7 +464,10 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '机关设置',
-    body: letterSettingsInput,
+    schemas: once(() => ({
+      body: letterSettingsInput(),
+      response: letterSettings(),
+    })),
     example: {
       prefix: '露政公',
       reconsiderationBody: '抚松县人民政府',
@@ -436,7 +478,6 @@ export const applicationsRoutes = [
       phone: '0439-6200000',
       version: 0,
     },
-    response: letterSettings,
   },
   {
     operationId: 'takeAction',
@@ -446,17 +487,19 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    params: receiptParams,
-    body: actionInput,
+    schemas: once(() => ({
+      params: receiptParams(),
+      body: actionInput(),
+      response: z.object({
+        receiptNumber: z.string(),
+        status: z.string(),
+        statusLabel: z.string(),
+        version: z.number(),
+        event: z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() }),
+        letter: z.optional(z.object({ number: z.string(), title: z.string(), version: z.number() })),
+      }),
+    })),
     example: { version: 1, action: { type: 'requestCorrection', items: ['请明确所需信息的形成年度'], periodDays: 10 } },
-    response: z.object({
-      receiptNumber: z.string(),
-      status: z.string(),
-      statusLabel: z.string(),
-      version: z.number(),
-      event: z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() }),
-      letter: z.optional(z.object({ number: z.string(), title: z.string(), version: z.number() })),
-    }),
   },
   {
     operationId: 'reissueQueryCode',
@@ -466,30 +509,32 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: handlers,
     tag: '依申请公开办理',
-    params: receiptParams,
-    body: z.object({
-      reason: z.string().check(
-        z.trim(),
-        z.minLength(2, '请填写重新生成的原因'),
-        z.maxLength(200, '不能超过 200 个字符'),
-        // A reason says something: words, not a number or punctuation.
-        z.regex(/[\p{Script=Han}A-Za-z].*[\p{Script=Han}A-Za-z]/su, '请用文字写明重新生成的原因'),
-        z.meta({ title: '原因' }),
-      ),
-    }),
-    example: { reason: '申请人为纸质申请，未留电子邮箱，迁入时查询码未能告知' },
-    response: z.object({
-      receiptNumber: z.string(),
-      queryCode: z.string(),
-      notice: z.object({
-        title: z.string(),
-        agency: z.string(),
-        applicant: z.string(),
-        request: z.string(),
-        issuedOn: z.string(),
-        text: z.string(),
+    schemas: once(() => ({
+      params: receiptParams(),
+      body: z.object({
+        reason: z.string().check(
+          z.trim(),
+          z.minLength(2, '请填写重新生成的原因'),
+          z.maxLength(200, '不能超过 200 个字符'),
+          // A reason says something: words, not a number or punctuation.
+          z.regex(/[\p{Script=Han}A-Za-z].*[\p{Script=Han}A-Za-z]/su, '请用文字写明重新生成的原因'),
+          z.meta({ title: '原因' }),
+        ),
       }),
-    }),
+      response: z.object({
+        receiptNumber: z.string(),
+        queryCode: z.string(),
+        notice: z.object({
+          title: z.string(),
+          agency: z.string(),
+          applicant: z.string(),
+          request: z.string(),
+          issuedOn: z.string(),
+          text: z.string(),
+        }),
+      }),
+    })),
+    example: { reason: '申请人为纸质申请，未留电子邮箱，迁入时查询码未能告知' },
   },
   {
     operationId: 'staffProfile',
@@ -499,7 +544,9 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '工作人员',
-    response: staffProfile,
+    schemas: once(() => ({
+      response: staffProfile(),
+    })),
   },
   {
     operationId: 'listCalendar',
@@ -509,7 +556,9 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: allStaff,
     tag: '工作日历',
-    response: z.object({ coveredYears: z.array(z.number()), schedules: z.array(schedule) }),
+    schemas: once(() => ({
+      response: z.object({ coveredYears: z.array(z.number()), schedules: z.array(schedule()) }),
+    })),
   },
   {
     operationId: 'saveCalendarYear',
@@ -519,19 +568,21 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '工作日历',
-    params: z.object({
-      year: z.coerce
-        .number()
-        .check(
-          z.int(),
-          z.minimum(2004, '年度不能早于 2004'),
-          z.maximum(2100, '年度不能晚于 2100'),
-          z.meta({ title: '年度' }),
-        ),
-    }),
-    body: calendarInput,
+    schemas: once(() => ({
+      params: z.object({
+        year: z.coerce
+          .number()
+          .check(
+            z.int(),
+            z.minimum(2004, '年度不能早于 2004'),
+            z.maximum(2100, '年度不能晚于 2100'),
+            z.meta({ title: '年度' }),
+          ),
+      }),
+      body: calendarInput(),
+      response: z.object({ ...schedule().shape, requeue: jobView() }),
+    })),
     example: calendarExample,
-    response: z.object({ ...schedule.shape, requeue: jobView }),
   },
   {
     operationId: 'importCases',
@@ -541,7 +592,24 @@ export const applicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag: '历史信息导入',
-    body: importRows(casesPerCall),
+    schemas: once(() => ({
+      body: importRows(casesPerCall),
+      response: z.object({
+        ...importReport().shape,
+        skipped: z.array(z.object({ row: z.number(), message: z.string(), receiptNumber: z.optional(z.string()) })),
+        /** Rows the call did not reach before its time share ran out: send them again. */
+        pending: z.array(z.number()),
+        imported: z.array(
+          z.object({
+            row: z.number(),
+            oldNumber: z.string(),
+            receiptNumber: z.string(),
+            queryCode: z.string(),
+            replyDue: z.nullable(z.string()),
+          }),
+        ),
+      }),
+    })),
     example: {
       dryRun: true,
       rows: [
@@ -558,21 +626,6 @@ export const applicationsRoutes = [
         },
       ],
     },
-    response: z.object({
-      ...importReport.shape,
-      skipped: z.array(z.object({ row: z.number(), message: z.string(), receiptNumber: z.optional(z.string()) })),
-      /** Rows the call did not reach before its time share ran out: send them again. */
-      pending: z.array(z.number()),
-      imported: z.array(
-        z.object({
-          row: z.number(),
-          oldNumber: z.string(),
-          receiptNumber: z.string(),
-          queryCode: z.string(),
-          replyDue: z.nullable(z.string()),
-        }),
-      ),
-    }),
   },
   staffHealth('applications'),
 ] as const satisfies readonly RouteSpec[];

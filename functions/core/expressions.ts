@@ -300,13 +300,18 @@ function prepared() {
  */
 let shipped: ExpressionChecker | undefined;
 /**
+ * Apart from the object below: esbuild keeps a template literal as code that may have effects, and
+ * inside the object it kept the whole checker (9 KB) in bundles that never check a text (the renderer).
+ */
+const shippedVersion = `${expressionRulesVersion}.0`;
+/**
  * The shipped dictionary's checker, for callers without a county's own (tests, a portal with none set,
  * 自查 before the run has read the county's): built on its first check, not at import, since building
  * it is most of a cold start's own work (160 ms of CPU in the applications function, where a request
  * may never check a text), and once per instance however many modules use it.
  */
 export const shippedExpressions: ExpressionChecker = {
-  version: `${expressionRulesVersion}.0`,
+  version: shippedVersion,
   check: (text) => (shipped ??= expressionChecker()).check(text),
 };
 

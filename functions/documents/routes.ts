@@ -8,9 +8,10 @@ import { letterVersion, receiptNumber, staffReceiptNumber } from '#lib/route-sch
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { roles } from '#core/staff.ts';
 import { caseFileInput, sealInput } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
-const pdf = z.string().check(z.meta({ description: 'application/pdf' }));
-const staffLetterParams = z.object({ receiptNumber: staffReceiptNumber, version: letterVersion });
+const pdf = once(() => z.string().check(z.meta({ description: 'application/pdf' })));
+const staffLetterParams = once(() => z.object({ receiptNumber: staffReceiptNumber(), version: letterVersion() }));
 
 export const documentsRoutes = [
   {
@@ -21,8 +22,10 @@ export const documentsRoutes = [
     auth: 'staff',
     roles,
     tag: '依申请公开办理',
-    params: staffLetterParams,
-    response: pdf,
+    schemas: once(() => ({
+      params: staffLetterParams(),
+      response: pdf(),
+    })),
     page: true,
   },
   {
@@ -34,10 +37,12 @@ export const documentsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag: '依申请公开办理',
-    params: z.object({ receiptNumber: staffReceiptNumber }),
-    body: caseFileInput,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: staffReceiptNumber() }),
+      body: caseFileInput(),
+      response: z.string().check(z.meta({ description: 'application/zip' })),
+    })),
     example: { purpose: '抚松县人民政府行政复议案件答辩' },
-    response: z.string().check(z.meta({ description: 'application/zip' })),
     page: true,
   },
   {
@@ -47,8 +52,10 @@ export const documentsRoutes = [
     fn: 'documents',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber, version: letterVersion }),
-    response: pdf,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber(), version: letterVersion() }),
+      response: pdf(),
+    })),
     page: true,
   },
   {
@@ -59,11 +66,13 @@ export const documentsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '机关设置',
-    body: sealInput,
+    schemas: once(() => ({
+      body: sealInput(),
+      response: z.object({ seal: z.boolean() }),
+    })),
     example: {
       image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
     },
-    response: z.object({ seal: z.boolean() }),
   },
 ] as const satisfies readonly RouteSpec[];
 

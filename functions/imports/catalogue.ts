@@ -125,7 +125,7 @@ async function checkUploads(rows: CatalogueRow[], staff: StaffIdentity) {
  * in the batch (a new one when none is named) only when none has an error, and writes nothing else.
  */
 export async function importPublications(
-  input: z.output<typeof importInput>,
+  input: z.output<ReturnType<typeof importInput>>,
   staff: StaffIdentity,
   timeLeft: () => number = () => Number.POSITIVE_INFINITY,
 ) {
@@ -377,7 +377,7 @@ export async function categoryMapView(staff: StaffIdentity) {
  * The office chooses, once, the statutory category each of its old values stands for; later imports
  * (a dry run again, or next month's sheet) map them so. A null category forgets the choice.
  */
-export async function saveCategoryChoices(input: z.output<typeof categoryMapInput>, staff: StaffIdentity) {
+export async function saveCategoryChoices(input: z.output<ReturnType<typeof categoryMapInput>>, staff: StaffIdentity) {
   if (!publicationAccess(staff, 'own').create) throw forbidden('只有经办人可以设置类别对应关系。');
   const agency = await getAgency(staff.agencyId);
   if (!agency) throw notFound('未找到您所属的机关。');

@@ -4,46 +4,53 @@ import { pageQuery, staffHealth, staffHealthSummary } from '#lib/route-schemas.t
 import { importReport, importRowError } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { batchStepInput, categoryMapInput, importInput } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
 const tag = '历史信息导入';
-const batchId = z.object({
-  batchId: z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' })),
-});
-const importBatch = z.object({
-  id: z.string(),
-  state: z.enum(['open', 'submitted', 'importing', 'done']),
-  stateLabel: z.string(),
-  rows: z.number(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  submittedBy: z.nullable(z.string()),
-  review: z.nullable(
-    z.object({
-      by: z.string(),
-      at: z.string(),
-      approved: z.boolean(),
-      secrecyCheck: z.optional(z.string()),
-      comments: z.optional(z.string()),
-    }),
-  ),
-  jobId: z.nullable(z.string()),
-  result: z.nullable(
-    z.object({
-      published: z.number(),
-      skipped: z.number(),
-      failed: z.array(importRowError),
-      failedCount: z.optional(z.number()),
-    }),
-  ),
-  version: z.number(),
-  actions: z.array(z.enum(['submit', 'approve', 'return'])),
-});
+const batchId = once(() =>
+  z.object({
+    batchId: z.string().check(z.regex(/^[0-9a-f]{16}$/, '批次编号无效'), z.meta({ title: '批次编号' })),
+  }),
+);
+const importBatch = once(() =>
+  z.object({
+    id: z.string(),
+    state: z.enum(['open', 'submitted', 'importing', 'done']),
+    stateLabel: z.string(),
+    rows: z.number(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    submittedBy: z.nullable(z.string()),
+    review: z.nullable(
+      z.object({
+        by: z.string(),
+        at: z.string(),
+        approved: z.boolean(),
+        secrecyCheck: z.optional(z.string()),
+        comments: z.optional(z.string()),
+      }),
+    ),
+    jobId: z.nullable(z.string()),
+    result: z.nullable(
+      z.object({
+        published: z.number(),
+        skipped: z.number(),
+        failed: z.array(importRowError()),
+        failedCount: z.optional(z.number()),
+      }),
+    ),
+    version: z.number(),
+    actions: z.array(z.enum(['submit', 'approve', 'return'])),
+  }),
+);
 
-const categoryMap = z.object({
-  choices: z.array(z.object({ value: z.string(), category: z.string(), by: z.string(), at: z.string() })),
-  options: z.array(z.object({ slug: z.string(), name: z.string(), article: z.string() })),
-  version: z.number(),
-});
+const categoryMap = once(() =>
+  z.object({
+    choices: z.array(z.object({ value: z.string(), category: z.string(), by: z.string(), at: z.string() })),
+    options: z.array(z.object({ slug: z.string(), name: z.string(), article: z.string() })),
+    version: z.number(),
+  }),
+);
 
 export const importsRoutes = [
   {
@@ -54,7 +61,24 @@ export const importsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag,
-    body: importInput,
+    schemas: once(() => ({
+      body: importInput(),
+      response: z.object({
+        ...importReport().shape,
+        categories: z.array(
+          z.object({
+            value: z.string(),
+            rows: z.number(),
+            category: z.nullable(z.string()),
+            source: z.nullable(z.enum(['statutory', 'synonym', 'agency'])),
+          }),
+        ),
+        staged: z.number(),
+        /** Rows the call did not reach in its share of time (their attachments linked later): send them again. */
+        pending: z.array(z.number()),
+        batch: z.nullable(importBatch()),
+      }),
+    })),
     example: {
       dryRun: true,
       firstRow: 2,
@@ -73,21 +97,6 @@ export const importsRoutes = [
         },
       ],
     },
-    response: z.object({
-      ...importReport.shape,
-      categories: z.array(
-        z.object({
-          value: z.string(),
-          rows: z.number(),
-          category: z.nullable(z.string()),
-          source: z.nullable(z.enum(['statutory', 'synonym', 'agency'])),
-        }),
-      ),
-      staged: z.number(),
-      /** Rows the call did not reach in its share of time (their attachments linked later): send them again. */
-      pending: z.array(z.number()),
-      batch: z.nullable(importBatch),
-    }),
   },
   {
     operationId: 'importCategoryMap',
@@ -97,7 +106,9 @@ export const importsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    response: categoryMap,
+    schemas: once(() => ({
+      response: categoryMap(),
+    })),
   },
   {
     operationId: 'saveImportCategoryMap',
@@ -107,9 +118,11 @@ export const importsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag,
-    body: categoryMapInput,
+    schemas: once(() => ({
+      body: categoryMapInput(),
+      response: categoryMap(),
+    })),
     example: { version: 0, choices: [{ value: '通知公告', category: 'other' }] },
-    response: categoryMap,
   },
   {
     operationId: 'listImportBatches',
@@ -119,8 +132,10 @@ export const importsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    query: pageQuery,
-    response: z.object({ batches: z.array(importBatch), next: z.nullable(z.string()) }),
+    schemas: once(() => ({
+      query: pageQuery(),
+      response: z.object({ batches: z.array(importBatch()), next: z.nullable(z.string()) }),
+    })),
   },
   {
     operationId: 'importBatchDetail',
@@ -130,36 +145,38 @@ export const importsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    params: batchId,
-    query: pageQuery,
-    response: z.object({
-      ...importBatch.shape,
-      progress: z.nullable(
-        z.object({
-          done: z.number(),
-          total: z.number(),
-          state: z.string(),
-          startedAt: z.string(),
-          updatedAt: z.optional(z.string()),
-        }),
-      ),
-      /** The site's render tasks still waiting (counted up to 1,000; more: there are more). */
-      site: z.nullable(z.object({ waiting: z.number(), more: z.boolean() })),
-      rowsPage: z.array(
-        z.object({
-          row: z.number(),
-          id: z.string(),
-          title: z.string(),
-          category: z.string(),
-          documentNumber: z.nullable(z.string()),
-          writtenOn: z.string(),
-          publishedOn: z.string(),
-          indexNumber: z.nullable(z.string()),
-          attachments: z.array(z.string()),
-        }),
-      ),
-      next: z.nullable(z.string()),
-    }),
+    schemas: once(() => ({
+      params: batchId(),
+      query: pageQuery(),
+      response: z.object({
+        ...importBatch().shape,
+        progress: z.nullable(
+          z.object({
+            done: z.number(),
+            total: z.number(),
+            state: z.string(),
+            startedAt: z.string(),
+            updatedAt: z.optional(z.string()),
+          }),
+        ),
+        /** The site's render tasks still waiting (counted up to 1,000; more: there are more). */
+        site: z.nullable(z.object({ waiting: z.number(), more: z.boolean() })),
+        rowsPage: z.array(
+          z.object({
+            row: z.number(),
+            id: z.string(),
+            title: z.string(),
+            category: z.string(),
+            documentNumber: z.nullable(z.string()),
+            writtenOn: z.string(),
+            publishedOn: z.string(),
+            indexNumber: z.nullable(z.string()),
+            attachments: z.array(z.string()),
+          }),
+        ),
+        next: z.nullable(z.string()),
+      }),
+    })),
   },
   {
     operationId: 'importBatchStep',
@@ -169,10 +186,12 @@ export const importsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag,
-    params: batchId,
-    body: batchStepInput,
+    schemas: once(() => ({
+      params: batchId(),
+      body: batchStepInput(),
+      response: importBatch(),
+    })),
     example: { version: 2, action: { type: 'approve', secrecyCheck: '经审查，均为原网站已公开的信息，同意导入。' } },
-    response: importBatch,
   },
   staffHealth('imports'),
 ] as const satisfies readonly RouteSpec[];

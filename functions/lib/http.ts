@@ -9,12 +9,11 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
-import { apiAnswerMs, routeKey, type RouteSpec } from './route-spec.ts';
+import { apiAnswerMs, routeKey, type RouteSchemas, type RouteSpec } from './route-spec.ts';
 import { staffOf } from './auth.ts';
 import { clientAddress } from './client-address.ts';
 import { env } from './config.ts';
@@ -22,6 +21,7 @@ import { BadCursorError, isTransientConflict, WriteContention } from './dynamo-e
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
 import { errorFields, invocation, log } from './log.ts';
 import { Reply } from './reply.ts';
+import { httpSecurityHeaders } from './security-headers.ts';
 import { answering } from './request-scope.ts';
 import { cameThroughCloudFront, notThroughSite } from './origin.ts';
 import { parseRequestPart, parseWith } from './validate.ts';
@@ -31,10 +31,13 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 type Out<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
+/** A route's schemas, as its `schemas` builds them. */
+type Schemas<R extends RouteSpec> = ReturnType<R['schemas']>;
+
 export interface OperationInput<R extends RouteSpec> {
-  params: Out<R['params']>;
-  query: Out<R['query']>;
-  body: Out<R['body']>;
+  params: Out<Schemas<R>['params']>;
+  query: Out<Schemas<R>['query']>;
+  body: Out<Schemas<R>['body']>;
   /** Present on staff routes, after the role check. */
   staff: R['auth'] extends 'staff' ? StaffIdentity : undefined;
   requestId: string;
@@ -48,7 +51,7 @@ export interface OperationInput<R extends RouteSpec> {
   timeLeft: () => number;
 }
 
-type Response<R extends RouteSpec> = z.input<R['response']>;
+type Response<R extends RouteSpec> = z.input<Schemas<R>['response']>;
 
 /** The operations one function must implement: exactly its entries of the route table. */
 export type Operations<Routes extends readonly RouteSpec[]> = {
@@ -200,7 +203,7 @@ async function authorise(event: HttpEvent, route: RouteSpec): Promise<StaffIdent
   return staff;
 }
 
-function parseInput(route: RouteSpec, event: HttpEvent) {
+function parseInput(schemas: RouteSchemas, event: HttpEvent) {
   const errors: FieldError[] = [];
   const part = (schema: z.core.$ZodType | undefined, value: unknown, name: string) => {
     if (!schema) return undefined;
@@ -208,11 +211,11 @@ function parseInput(route: RouteSpec, event: HttpEvent) {
     if (parsed.ok) return parsed.data;
     errors.push(...parsed.errors);
   };
-  if (route.body && typeof event.body === 'string') throw new HttpError(415, parserMessages[415]!);
+  if (schemas.body && typeof event.body === 'string') throw new HttpError(415, parserMessages[415]!);
   const input = {
-    params: part(route.params, event.pathParameters, 'params'),
-    query: part(route.query, event.queryStringParameters, 'query'),
-    body: part(route.body, event.body, 'body'),
+    params: part(schemas.params, event.pathParameters, 'params'),
+    query: part(schemas.query, event.queryStringParameters, 'query'),
+    body: part(schemas.body, event.body, 'body'),
   };
   if (errors.length) throw badRequest(`请求内容有误：${errors.map((e) => e.message).join('；')}`, errors);
   return input;
@@ -284,18 +287,8 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
     .use(bodyCheck())
     .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
     .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
-    // CSP and Permissions-Policy come with each response instead (JSON: deny-all; pages: the site's,
-    // see reply.ts and site-headers.ts): middy's defaults
-    // would replace a page's CSP and list features browsers reject with console errors.
-    // Referrer: the full address within the site (长者模式's switch returns to the page it was chosen
-    // on), nothing to other sites (a status page's address names its application).
-    .use(
-      httpSecurityHeaders({
-        contentSecurityPolicy: false,
-        permissionsPolicy: false,
-        referrerPolicy: { policy: 'same-origin' },
-      }),
-    )
+    // The security headers (CSP and Permissions-Policy come with each response): lib/security-headers.ts.
+    .use(httpSecurityHeaders() as MiddlewareObj<HttpEvent, HttpResult>)
     .use(
       httpCors({
         origins,
@@ -312,13 +305,14 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       const operation = route && ops[route.operationId];
       if (!route || !operation) throw notFound('接口不存在。');
       const staff = route.auth === 'staff' ? await authorise(event, route) : undefined;
+      const schemas = route.schemas();
       const fromForm = isForm(event);
       const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;
       const submitted = fromForm && event.body && typeof event.body === 'object' ? unflatten(event.body) : undefined;
       if (submitted) event.body = (form?.adapt ? form.adapt(submitted) : submitted) as never;
       let result: unknown;
       try {
-        const input = parseInput(route, event);
+        const input = parseInput(schemas, event);
         result = await operation({
           ...input,
           staff,
@@ -337,7 +331,7 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       }
       if (result instanceof Reply) return result.result;
       // Validating the output also strips any field the schema does not declare.
-      const output = parseWith(route.response, result);
+      const output = parseWith(schemas.response, result);
       if (!output.ok)
         throw new Error(
           `Response of ${route.operationId} does not match its schema: ${output.errors.map((e) => e.field).join(', ')}`,

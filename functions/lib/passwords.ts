@@ -28,6 +28,21 @@ export async function hashPassword(password: string, cost = passwordCost): Promi
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/**
+ * A stored hash that no password matches (a key of zeros: finding a password that derives it is a
+ * preimage of scrypt), at the production cost: checked for an account that does not exist, it takes
+ * the work and the time of a real check. Built without hashing, so a cold start runs no scrypt.
+ */
+export const decoyPasswordHash = (cost = passwordCost): string =>
+  [
+    'scrypt',
+    cost.N,
+    cost.r,
+    cost.p,
+    Buffer.alloc(16).toString('base64url'),
+    Buffer.alloc(keyLength).toString('base64url'),
+  ].join('$');
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;

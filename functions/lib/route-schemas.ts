@@ -2,71 +2,87 @@
 import * as z from 'zod/mini';
 import { agencyIdPattern, agencyKinds } from '#core/agency.ts';
 import { normaliseReceiptNumber, receiptNumberPattern } from '#core/application.ts';
+import { once } from '#lib/once.ts';
 
-const check = z.object({ ok: z.boolean(), ms: z.number() });
+const check = once(() => z.object({ ok: z.boolean(), ms: z.number() }));
 /** The public check: one read of the table, nothing written. */
-export const publicHealth = z.object({
-  status: z.literal('ok'),
-  function: z.string(),
-  time: z.string(),
-  checks: z.object({ dynamodb: check }),
-});
+export const publicHealth = once(() =>
+  z.object({
+    status: z.literal('ok'),
+    function: z.string(),
+    time: z.string(),
+    checks: z.object({ dynamodb: check() }),
+  }),
+);
 /** A staff function's deep check: a table item and a bucket object written and read back. */
-export const health = z.object({
-  status: z.literal('ok'),
-  function: z.string(),
-  time: z.string(),
-  checks: z.object({ dynamodb: check, s3: check }),
-});
+export const health = once(() =>
+  z.object({
+    status: z.literal('ok'),
+    function: z.string(),
+    time: z.string(),
+    checks: z.object({ dynamodb: check(), s3: check() }),
+  }),
+);
 
 /** `?limit=&cursor=` of a staff list served a page at a time. */
-export const pageQuery = z.object({
-  limit: z.optional(
-    z.coerce
-      .number()
-      .check(z.int(), z.minimum(1, '每页至少 1 条'), z.maximum(100, '每页最多 100 条'), z.meta({ title: '每页条数' })),
-  ),
-  cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
-});
+export const pageQuery = once(() =>
+  z.object({
+    limit: z.optional(
+      z.coerce
+        .number()
+        .check(
+          z.int(),
+          z.minimum(1, '每页至少 1 条'),
+          z.maximum(100, '每页最多 100 条'),
+          z.meta({ title: '每页条数' }),
+        ),
+    ),
+    cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
+  }),
+);
 
 /** `?parentId=&kind=&limit=&cursor=`: one page of a list of agencies, those directly under one, or of one kind. */
-export const agencyListQuery = z.object({
-  ...pageQuery.shape,
-  parentId: z.optional(
-    z.string().check(z.regex(agencyIdPattern, '上级机关编号无效'), z.meta({ title: '上级机关（其下属机关）' })),
-  ),
-  kind: z.optional(z.enum(agencyKinds, '机关类别无效').check(z.meta({ title: '机关类别' }))),
-});
+export const agencyListQuery = once(() =>
+  z.object({
+    ...pageQuery().shape,
+    parentId: z.optional(
+      z.string().check(z.regex(agencyIdPattern, '上级机关编号无效'), z.meta({ title: '上级机关（其下属机关）' })),
+    ),
+    kind: z.optional(z.enum(agencyKinds, '机关类别无效').check(z.meta({ title: '机关类别' }))),
+  }),
+);
 
 /**
  * What a step that changes the public site answers: its pages are queued for the renderer (the
  * site's one writer), which the table's stream wakes; they are usually written within seconds.
  */
-export const siteQueued = z.object({ state: z.literal('queued'), targets: z.number() });
+export const siteQueued = once(() => z.object({ state: z.literal('queued'), targets: z.number() }));
 export const queuedFor = (targets: unknown[]) => ({ state: 'queued' as const, targets: targets.length });
 
 /** A background job (site rebuild, recount, deadlines re-placed after a calendar change), as staff follow it. */
-export const jobView = z.object({
-  id: z.string(),
-  kind: z.enum([
-    'rebuildSite',
-    'recount',
-    'requeue',
-    'inspection',
-    'privacyScan',
-    'privacySweep',
-    'importPublications',
-    'redact',
-  ]),
-  state: z.enum(['queued', 'running', 'done', 'failed']),
-  progress: z.object({ done: z.number(), total: z.number() }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  result: z.optional(z.record(z.string(), z.unknown())),
-  error: z.optional(z.string()),
-  /** Where to follow it. */
-  href: z.string(),
-});
+export const jobView = once(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum([
+      'rebuildSite',
+      'recount',
+      'requeue',
+      'inspection',
+      'privacyScan',
+      'privacySweep',
+      'importPublications',
+      'redact',
+    ]),
+    state: z.enum(['queued', 'running', 'done', 'failed']),
+    progress: z.object({ done: z.number(), total: z.number() }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    result: z.optional(z.record(z.string(), z.unknown())),
+    error: z.optional(z.string()),
+    /** Where to follow it. */
+    href: z.string(),
+  }),
+);
 
 /** Each staff function's own health route: proves its grants on the table and its bucket after a deploy. */
 export const staffHealthSummary = '健康检查：核对该函数对数据库和存储桶的读写权限（管理员）';
@@ -79,41 +95,58 @@ export function staffHealth<F extends 'applications' | 'publications' | 'reports
     auth: 'staff',
     roles: ['admin'],
     tag: '平台',
-    response: health,
+    schemas: once(() => ({
+      response: health(),
+    })),
   } as const;
 }
 
 /** A step's form as `core/forms.ts` describes it (see `FormField` and `StepForm` there). */
-const limit = z.optional(z.number());
-const formField = z.object({
-  name: z.string(),
-  label: z.string(),
-  kind: z.enum(['text', 'multiline', 'date', 'number', 'lines', 'choice', 'files']),
-  required: z.optional(z.boolean()),
-  value: z.optional(z.union([z.string(), z.number()])),
-  choices: z.optional(z.array(z.object({ value: z.union([z.string(), z.boolean()]), label: z.string() }))),
-  accept: z.optional(z.string()),
-  maxLength: limit,
-  min: limit,
-  max: limit,
-  maxItems: limit,
-  maxFiles: limit,
-  maxBytes: limit,
-});
-export const stepForms = z.array(
-  z.object({ type: z.string(), label: z.string(), fields: z.array(formField), preview: z.optional(z.literal('fee')) }),
+const limit = once(() => z.optional(z.number()));
+const formField = once(() =>
+  z.object({
+    name: z.string(),
+    label: z.string(),
+    kind: z.enum(['text', 'multiline', 'date', 'number', 'lines', 'choice', 'files']),
+    required: z.optional(z.boolean()),
+    value: z.optional(z.union([z.string(), z.number()])),
+    choices: z.optional(z.array(z.object({ value: z.union([z.string(), z.boolean()]), label: z.string() }))),
+    accept: z.optional(z.string()),
+    maxLength: limit(),
+    min: limit(),
+    max: limit(),
+    maxItems: limit(),
+    maxFiles: limit(),
+    maxBytes: limit(),
+  }),
+);
+export const stepForms = once(() =>
+  z.array(
+    z.object({
+      type: z.string(),
+      label: z.string(),
+      fields: z.array(formField()),
+      preview: z.optional(z.literal('fee')),
+    }),
+  ),
 );
 
 /** A receipt number as a citizen types it (lower case, full-width dashes from an IME), normalised, then checked. */
-export const receiptNumber = z
-  .pipe(
-    z.pipe(z.string(), z.transform(normaliseReceiptNumber)),
-    z.string().check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012')),
-  )
-  .check(z.meta({ title: '受理编号' }));
+export const receiptNumber = once(() =>
+  z
+    .pipe(
+      z.pipe(z.string(), z.transform(normaliseReceiptNumber)),
+      z.string().check(z.regex(receiptNumberPattern, '受理编号格式不正确，应形如 LSH-2026-00012')),
+    )
+    .check(z.meta({ title: '受理编号' })),
+);
 
 /** A receipt number as staff's console sends it (imported cases keep the old system's numbers). */
-export const staffReceiptNumber = z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' }));
+export const staffReceiptNumber = once(() =>
+  z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' })),
+);
 
 /** One of an application's letters, by its version. */
-export const letterVersion = z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' }));
+export const letterVersion = once(() =>
+  z.coerce.number().check(z.int(), z.minimum(1, '文书编号无效'), z.meta({ title: '文书' })),
+);

@@ -24,17 +24,25 @@ export interface RouteSpec {
   auth: 'public' | 'staff';
   roles?: readonly Role[];
   tag: string;
-  params?: z.ZodMiniObject;
-  query?: z.ZodMiniObject;
-  body?: z.ZodMiniType;
-  /** Required when `body` is set: shown in the API page and checked against the schema in tests. */
+  /**
+   * The route's zod schemas, built on first use (`once`, lib/once.ts): a function's cold start builds
+   * none of them, an invocation only those of the route it serves.
+   */
+  schemas: () => RouteSchemas;
+  /** Required when the route has a `body`: shown in the API page and checked against the schema in tests. */
   example?: unknown;
-  response: z.ZodMiniType;
   status?: number;
   /** An HTML page (the no-script citizen forms) rather than JSON. */
   page?: true;
   /** false: local only, never part of the deployed stack. */
   deploy?: false;
+}
+
+export interface RouteSchemas {
+  params?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
+  response: z.ZodMiniType;
 }
 
 export const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;

@@ -4,78 +4,99 @@ import { agencyKinds } from '#core/agency.ts';
 import { agencyListQuery, letterVersion, publicHealth, receiptNumber } from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { applicationExample, applicationInput, correctionFiles, queryCode, uploadInput } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
-const agency = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(agencyKinds),
-  kindLabel: z.string(),
-  parentId: z.nullable(z.string()),
-});
+const agency = once(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(agencyKinds),
+    kindLabel: z.string(),
+    parentId: z.nullable(z.string()),
+  }),
+);
 
-const step = z.object({ kind: z.string(), text: z.string() });
-const deadline = z.object({
-  due: z.nullable(z.string()),
-  steps: z.array(step),
-  /** While the deadline waits for a year's schedule: that year, and the earliest day it can fall. */
-  pending: z.optional(z.object({ year: z.number(), earliest: z.nullable(z.string()) })),
-});
-const html = z.string();
+const step = once(() => z.object({ kind: z.string(), text: z.string() }));
+const deadline = once(() =>
+  z.object({
+    due: z.nullable(z.string()),
+    steps: z.array(step()),
+    /** While the deadline waits for a year's schedule: that year, and the earliest day it can fall. */
+    pending: z.optional(z.object({ year: z.number(), earliest: z.nullable(z.string()) })),
+  }),
+);
+const html = once(() => z.string());
 
-const submitted = z.object({
-  receiptNumber: z.string(),
-  queryCode: z.string(),
-  receiptDate: z.string(),
-  replyDue: z.nullable(z.string()),
-  deadline,
-  statusUrl: z.string(),
-});
+const submitted = once(() =>
+  z.object({
+    receiptNumber: z.string(),
+    queryCode: z.string(),
+    receiptDate: z.string(),
+    replyDue: z.nullable(z.string()),
+    deadline: deadline(),
+    statusUrl: z.string(),
+  }),
+);
 
-const publicView = z.object({
-  receiptNumber: z.string(),
-  agencyName: z.string(),
-  status: z.string(),
-  statusLabel: z.string(),
-  submittedAt: z.string(),
-  receiptDate: z.string(),
-  receiptNote: z.string(),
-  request: z.object({ title: z.string(), documentNumber: z.optional(z.string()), description: z.optional(z.string()) }),
-  applicantName: z.string(),
-  deadline,
-  timeline: z.array(z.object({ at: z.string(), type: z.string(), text: z.string() })),
-  letters: z.array(
-    z.object({ title: z.string(), number: z.string(), issuedOn: z.string(), version: z.number(), url: z.string() }),
-  ),
-  files: z.array(z.object({ id: z.string(), fileName: z.string(), size: z.number(), url: z.string() })),
-  correction: z.optional(
-    z.object({ items: z.array(z.string()), dueBy: z.nullable(z.string()), pending: z.optional(z.string()) }),
-  ),
-});
+const publicView = once(() =>
+  z.object({
+    receiptNumber: z.string(),
+    agencyName: z.string(),
+    status: z.string(),
+    statusLabel: z.string(),
+    submittedAt: z.string(),
+    receiptDate: z.string(),
+    receiptNote: z.string(),
+    request: z.object({
+      title: z.string(),
+      documentNumber: z.optional(z.string()),
+      description: z.optional(z.string()),
+    }),
+    applicantName: z.string(),
+    deadline: deadline(),
+    timeline: z.array(z.object({ at: z.string(), type: z.string(), text: z.string() })),
+    letters: z.array(
+      z.object({ title: z.string(), number: z.string(), issuedOn: z.string(), version: z.number(), url: z.string() }),
+    ),
+    files: z.array(z.object({ id: z.string(), fileName: z.string(), size: z.number(), url: z.string() })),
+    correction: z.optional(
+      z.object({ items: z.array(z.string()), dueBy: z.nullable(z.string()), pending: z.optional(z.string()) }),
+    ),
+  }),
+);
 
 /** A form sent back with its errors: its draft's id (store/form-drafts.ts). */
-const draftId = z.string().check(z.maxLength(64, '草稿编号无效'), z.meta({ title: '草稿' }));
-const fileId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' }));
+const draftId = once(() => z.string().check(z.maxLength(64, '草稿编号无效'), z.meta({ title: '草稿' })));
+const fileId = once(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '文件编号无效'), z.meta({ title: '文件' })),
+);
 /** The path of a 找回查询码 link: the number and the one-time token. */
-const recoveryLink = z.object({
-  receiptNumber,
-  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{32}$/, '链接无效，请重新发送'), z.meta({ title: '链接' })),
-});
+const recoveryLink = once(() =>
+  z.object({
+    receiptNumber: receiptNumber(),
+    token: z.string().check(z.regex(/^[A-Za-z0-9_-]{32}$/, '链接无效，请重新发送'), z.meta({ title: '链接' })),
+  }),
+);
 
-const correctionText = z
-  .string()
-  .check(
-    z.minLength(1, '请填写补正内容'),
-    z.maxLength(2000, '不能超过 2000 个字符'),
-    z.meta({ title: '补正内容', multiline: true }),
-  );
+const correctionText = once(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1, '请填写补正内容'),
+      z.maxLength(2000, '不能超过 2000 个字符'),
+      z.meta({ title: '补正内容', multiline: true }),
+    ),
+);
 
-const presignedUpload = z.object({
-  uploadId: z.string(),
-  url: z.string(),
-  fields: z.record(z.string(), z.string()),
-  maxBytes: z.number(),
-  expiresAt: z.string(),
-});
+const presignedUpload = once(() =>
+  z.object({
+    uploadId: z.string(),
+    url: z.string(),
+    fields: z.record(z.string(), z.string()),
+    maxBytes: z.number(),
+    expiresAt: z.string(),
+  }),
+);
 
 export const publicRoutes = [
   {
@@ -85,7 +106,9 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '平台',
-    response: publicHealth,
+    schemas: once(() => ({
+      response: publicHealth(),
+    })),
   },
   {
     operationId: 'listAgencies',
@@ -94,8 +117,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    query: agencyListQuery,
-    response: z.object({ agencies: z.array(agency), next: z.nullable(z.string()) }),
+    schemas: once(() => ({
+      query: agencyListQuery(),
+      response: z.object({ agencies: z.array(agency()), next: z.nullable(z.string()) }),
+    })),
   },
   {
     operationId: 'formToken',
@@ -104,7 +129,9 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    response: z.object({ formToken: z.string(), usableFrom: z.string(), expiresAt: z.string() }),
+    schemas: once(() => ({
+      response: z.object({ formToken: z.string(), usableFrom: z.string(), expiresAt: z.string() }),
+    })),
   },
   {
     operationId: 'submitApplication',
@@ -113,9 +140,11 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    body: applicationInput,
+    schemas: once(() => ({
+      body: applicationInput(),
+      response: submitted(),
+    })),
     example: applicationExample,
-    response: submitted,
     status: 201,
   },
   {
@@ -125,8 +154,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber }),
-    response: publicView,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber() }),
+      response: publicView(),
+    })),
   },
   {
     operationId: 'submitCorrection',
@@ -135,10 +166,12 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber }),
-    body: z.object({ text: correctionText, ...correctionFiles }),
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber() }),
+      body: z.object({ text: correctionText(), ...correctionFiles() }),
+      response: publicView(),
+    })),
     example: { text: '所需信息为 2025 年度露水河镇农村低保资金发放明细（不含个人身份信息）。' },
-    response: publicView,
   },
   {
     operationId: 'applicantLetter',
@@ -147,8 +180,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber, version: letterVersion }),
-    response: html,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber(), version: letterVersion() }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -158,8 +193,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    params: z.object({ receiptNumber, fileId }),
-    response: z.object({ url: z.string(), expiresAt: z.string() }),
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber(), fileId: fileId() }),
+      response: z.object({ url: z.string(), expiresAt: z.string() }),
+    })),
   },
   {
     operationId: 'createUpload',
@@ -168,9 +205,11 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '依申请公开',
-    body: uploadInput,
+    schemas: once(() => ({
+      body: uploadInput(),
+      response: presignedUpload(),
+    })),
     example: { purpose: 'identity', fileName: '身份证.pdf', contentType: 'application/pdf', size: 245760 },
-    response: presignedUpload,
     status: 201,
   },
   {
@@ -180,16 +219,18 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    /** `?agency=` (from a column's 在线申请 button) chooses the agency; an unknown one is ignored. */
-    // `?draft=`: the form sent back with its errors (Post/Redirect/Get), opened by this browser's cookie.
-    // `?under=&cursor=`: the agencies offered are a government's and those directly under it, a page at a time.
-    query: z.object({
-      agency: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
-      under: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
-      cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'))),
-      draft: z.optional(draftId),
-    }),
-    response: html,
+    schemas: once(() => ({
+      /** `?agency=` (from a column's 在线申请 button) chooses the agency; an unknown one is ignored. */
+      // `?draft=`: the form sent back with its errors (Post/Redirect/Get), opened by this browser's cookie.
+      // `?under=&cursor=`: the agencies offered are a government's and those directly under it, a page at a time.
+      query: z.object({
+        agency: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
+        under: z.optional(z.string().check(z.maxLength(64, '机关编号无效'))),
+        cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'))),
+        draft: z.optional(draftId()),
+      }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -199,8 +240,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber }),
-    response: html,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber() }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -212,8 +255,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ path: z.string() }),
-    response: html,
+    schemas: once(() => ({
+      params: z.object({ path: z.string() }),
+      response: html(),
+    })),
     page: true,
     status: 404,
   },
@@ -225,8 +270,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ mode: z.enum(['elder', 'standard'], '显示模式无效') }),
-    response: html,
+    schemas: once(() => ({
+      params: z.object({ mode: z.enum(['elder', 'standard'], '显示模式无效') }),
+      response: html(),
+    })),
     page: true,
     status: 303,
   },
@@ -238,9 +285,11 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    // CloudFront appends the sheet's own path; nothing else is asked here.
-    params: z.object({ path: z.string().check(z.regex(/^assets\/mode\.css$/, '样式表路径无效')) }),
-    response: html,
+    schemas: once(() => ({
+      // CloudFront appends the sheet's own path; nothing else is asked here.
+      params: z.object({ path: z.string().check(z.regex(/^assets\/mode\.css$/, '样式表路径无效')) }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -250,9 +299,11 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    // `?draft=`: a query sent back with what was wrong (Post/Redirect/Get).
-    query: z.object({ draft: z.optional(draftId) }),
-    response: html,
+    schemas: once(() => ({
+      // `?draft=`: a query sent back with what was wrong (Post/Redirect/Get).
+      query: z.object({ draft: z.optional(draftId()) }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -262,9 +313,11 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    body: z.object({ receiptNumber, queryCode }),
+    schemas: once(() => ({
+      body: z.object({ receiptNumber: receiptNumber(), queryCode: queryCode() }),
+      response: html(),
+    })),
     example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK' },
-    response: html,
     page: true,
   },
   {
@@ -274,8 +327,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    query: z.object({ sent: z.optional(z.enum(['1'])), draft: z.optional(draftId) }),
-    response: html,
+    schemas: once(() => ({
+      query: z.object({ sent: z.optional(z.enum(['1'])), draft: z.optional(draftId()) }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -285,18 +340,20 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    body: z.object({
-      receiptNumber,
-      email: z
-        .string()
-        .check(
-          z.maxLength(254, '不能超过 254 个字符'),
-          z.regex(/^\s*[^\s@<>]+@[^\s@<>]+\s*$/, '请填写申请时填写的电子邮箱'),
-          z.meta({ title: '电子邮箱' }),
-        ),
-    }),
+    schemas: once(() => ({
+      body: z.object({
+        receiptNumber: receiptNumber(),
+        email: z
+          .string()
+          .check(
+            z.maxLength(254, '不能超过 254 个字符'),
+            z.regex(/^\s*[^\s@<>]+@[^\s@<>]+\s*$/, '请填写申请时填写的电子邮箱'),
+            z.meta({ title: '电子邮箱' }),
+          ),
+      }),
+      response: html(),
+    })),
     example: { receiptNumber: 'LSH-2026-00012', email: 'liming@example.com' },
-    response: html,
     page: true,
   },
   {
@@ -306,8 +363,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: recoveryLink,
-    response: html,
+    schemas: once(() => ({
+      params: recoveryLink(),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -317,8 +376,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: recoveryLink,
-    response: html,
+    schemas: once(() => ({
+      params: recoveryLink(),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -328,9 +389,16 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    body: z.object({ receiptNumber, queryCode, text: correctionText, ...correctionFiles }),
+    schemas: once(() => ({
+      body: z.object({
+        receiptNumber: receiptNumber(),
+        queryCode: queryCode(),
+        text: correctionText(),
+        ...correctionFiles(),
+      }),
+      response: html(),
+    })),
     example: { receiptNumber: 'LSH-2026-00012', queryCode: 'ABCDE-FGHJK', text: '所需信息为 2025 年度的明细。' },
-    response: html,
     page: true,
   },
   {
@@ -340,9 +408,11 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber }),
-    query: z.object({ notice: z.optional(z.enum(['corrected', 'recovered'])) }),
-    response: html,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber() }),
+      query: z.object({ notice: z.optional(z.enum(['corrected', 'recovered'])) }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -352,8 +422,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber, version: letterVersion }),
-    response: html,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber(), version: letterVersion() }),
+      response: html(),
+    })),
     page: true,
   },
   {
@@ -363,8 +435,10 @@ export const publicRoutes = [
     fn: 'public',
     auth: 'public',
     tag: '页面',
-    params: z.object({ receiptNumber, fileId }),
-    response: html,
+    schemas: once(() => ({
+      params: z.object({ receiptNumber: receiptNumber(), fileId: fileId() }),
+      response: html(),
+    })),
     page: true,
   },
 ] as const satisfies readonly RouteSpec[];

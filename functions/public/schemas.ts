@@ -19,6 +19,7 @@ import {
   normaliseIdNumber,
   normaliseName,
 } from '#core/identity.ts';
+import { once } from '#lib/once.ts';
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -75,23 +76,29 @@ const choice = <T extends object>(title: string, options: T) =>
     })
     .check(z.meta({ title }));
 
-const phone = z
-  .string()
-  .check(
-    z.maxLength(30, '不能超过 30 个字符'),
-    z.refine(isPhoneNumber, '请填写有效的电话号码：手机号码 11 位，固定电话请加区号（如 0439-6212345）'),
-    z.meta({ title: '联系电话' }),
-  );
-const email = z.optional(
+const phone = once(() =>
   z
     .string()
     .check(
-      z.maxLength(100, '不能超过 100 个字符'),
-      z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'),
-      z.meta({ title: '电子邮箱' }),
+      z.maxLength(30, '不能超过 30 个字符'),
+      z.refine(isPhoneNumber, '请填写有效的电话号码：手机号码 11 位，固定电话请加区号（如 0439-6212345）'),
+      z.meta({ title: '联系电话' }),
     ),
 );
-const postcode = z.optional(z.string().check(z.regex(/^\d{6}$/, '应为 6 位数字'), z.meta({ title: '邮政编码' })));
+const email = once(() =>
+  z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(100, '不能超过 100 个字符'),
+        z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, '请填写有效的电子邮箱'),
+        z.meta({ title: '电子邮箱' }),
+      ),
+  ),
+);
+const postcode = once(() =>
+  z.optional(z.string().check(z.regex(/^\d{6}$/, '应为 6 位数字'), z.meta({ title: '邮政编码' }))),
+);
 
 /**
  * An identity number as typed (lower-case x, spaces, full-width characters), kept in its one form
@@ -115,121 +122,129 @@ const sound = (payload: { issues: { path?: PropertyKey[] }[] }, ...path: string[
     (issue) => !issue.path?.length || path.every((key, i) => issue.path![i] === key || i >= issue.path!.length),
   );
 
-const person = z
-  .object({
-    kind: z.literal('person').check(z.meta({ title: '申请人类型' })),
-    name: nameText('姓名', 50),
-    idType: choice('证件类型', idDocumentTypes),
-    idNumber: idNumberText('证件号码', 30),
-    employer: optionalText('工作单位', 100),
-    address: optionalText('通信地址', 200),
-    postcode,
-    phone,
-    email,
-  })
-  .check(
-    // Checked whatever else is wrong (a missing phone): every field's error in one answer.
-    z.check<{ idType: keyof typeof idDocumentTypes; idNumber: string }>(
-      (ctx) => {
-        const problem = checkIdDocument(ctx.value.idType, ctx.value.idNumber);
-        if (problem)
-          ctx.issues.push({ code: 'custom', path: ['idNumber'], message: problem, input: ctx.value.idNumber });
-      },
-      { when: (payload) => sound(payload, 'idType') && sound(payload, 'idNumber') },
+const person = once(() =>
+  z
+    .object({
+      kind: z.literal('person').check(z.meta({ title: '申请人类型' })),
+      name: nameText('姓名', 50),
+      idType: choice('证件类型', idDocumentTypes),
+      idNumber: idNumberText('证件号码', 30),
+      employer: optionalText('工作单位', 100),
+      address: optionalText('通信地址', 200),
+      postcode: postcode(),
+      phone: phone(),
+      email: email(),
+    })
+    .check(
+      // Checked whatever else is wrong (a missing phone): every field's error in one answer.
+      z.check<{ idType: keyof typeof idDocumentTypes; idNumber: string }>(
+        (ctx) => {
+          const problem = checkIdDocument(ctx.value.idType, ctx.value.idNumber);
+          if (problem)
+            ctx.issues.push({ code: 'custom', path: ['idNumber'], message: problem, input: ctx.value.idNumber });
+        },
+        { when: (payload) => sound(payload, 'idType') && sound(payload, 'idNumber') },
+      ),
     ),
-  );
+);
 
-const organisation = z.object({
-  kind: z.literal('organisation').check(z.meta({ title: '申请人类型' })),
-  name: nameText('名称', 100),
-  orgType: choice('组织类型', organisationTypes),
-  creditCode: idNumberText('统一社会信用代码', 18).check(
-    z.refine(isCreditCode, '不是有效的统一社会信用代码（18 位，请核对最后一位校验码）'),
-  ),
-  legalRepresentative: nameText('法定代表人', 50),
-  contactName: nameText('联系人', 50),
-  phone,
-  address: optionalText('地址', 200),
-  email,
-});
+const organisation = once(() =>
+  z.object({
+    kind: z.literal('organisation').check(z.meta({ title: '申请人类型' })),
+    name: nameText('名称', 100),
+    orgType: choice('组织类型', organisationTypes),
+    creditCode: idNumberText('统一社会信用代码', 18).check(
+      z.refine(isCreditCode, '不是有效的统一社会信用代码（18 位，请核对最后一位校验码）'),
+    ),
+    legalRepresentative: nameText('法定代表人', 50),
+    contactName: nameText('联系人', 50),
+    phone: phone(),
+    address: optionalText('地址', 200),
+    email: email(),
+  }),
+);
 
 /** The ids of files a form uploaded first (by presigned POST), at most five. */
-const uploadIds = z.optional(
-  z
-    .array(z.string().check(z.regex(/^[0-9a-f-]{36}$/, '附件编号无效')), { error: '附件列表格式不正确' })
-    .check(z.maxLength(5, '最多上传 5 个附件'), z.meta({ title: '附件' })),
+const uploadIds = once(() =>
+  z.optional(
+    z
+      .array(z.string().check(z.regex(/^[0-9a-f-]{36}$/, '附件编号无效')), { error: '附件列表格式不正确' })
+      .check(z.maxLength(5, '最多上传 5 个附件'), z.meta({ title: '附件' })),
+  ),
 );
 /** A form's own key, which its uploads were bound to. */
-const formKey = z.optional(
-  z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '表单编号格式不正确'), z.meta({ title: '表单编号' })),
+const formKey = once(() =>
+  z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '表单编号格式不正确'), z.meta({ title: '表单编号' }))),
 );
 /** What a correction brings besides its text: the files its form uploaded. */
-export const correctionFiles = { uploads: uploadIds, formKey };
+export const correctionFiles = once(() => ({ uploads: uploadIds(), formKey: formKey() }));
 
-export const applicationInput = z
-  .object({
-    agencyId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '请选择受理机关'), z.meta({ title: '受理机关' })),
-    applicant: z.discriminatedUnion('kind', [person, organisation], { error: '请选择“公民”或“法人或其他组织”' }),
-    request: z.object({
-      title: text('所需信息的名称', 200),
-      documentNumber: optionalText('文号', 100),
-      description: optionalText('所需信息的特征性描述', 2000, true),
-    }),
-    delivery: z.object({
-      medium: choice('提供的载体形式', media),
-      method: choice('获取信息的方式', methods),
-    }),
-    uploads: uploadIds,
-    /** The no-script form's idempotency key (a script or API client sends the Idempotency-Key header). */
-    idempotencyKey: z.optional(
-      z
-        .string()
-        .check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '格式不正确，请刷新页面后重新填写'), z.meta({ title: '表单编号' })),
-    ),
-    /** Honeypot: hidden from people, filled by simple bots. */
-    website: z.optional(z.string()),
-    /** The server-signed start token (core/form-token.ts), from the form page or GET /api/form-token. */
-    formToken: z
-      .string({ error: '缺少表单校验码，请刷新页面后重新填写' })
-      .check(z.maxLength(200, '表单校验码无效，请刷新页面后重新填写'), z.meta({ title: '表单校验码' })),
-  })
-  .check(
-    // Checked whatever else is wrong, where the applicant's kind and the delivery were read.
-    z.check<{ applicant: { address?: string; email?: string }; delivery: { method?: string; medium?: string } }>(
-      (ctx) => {
-        const { applicant, delivery } = ctx.value;
-        if (delivery.method === 'post' && !applicant.address && sound(ctx, 'applicant', 'address')) {
-          ctx.issues.push({
-            code: 'custom',
-            path: ['applicant', 'address'],
-            message: '选择邮寄时请填写地址',
-            input: undefined,
-          });
-        }
-        if (delivery.method === 'email' || delivery.medium === 'email') {
-          if (!applicant.email && sound(ctx, 'applicant', 'email'))
+export const applicationInput = once(() =>
+  z
+    .object({
+      agencyId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '请选择受理机关'), z.meta({ title: '受理机关' })),
+      applicant: z.discriminatedUnion('kind', [person(), organisation()], { error: '请选择“公民”或“法人或其他组织”' }),
+      request: z.object({
+        title: text('所需信息的名称', 200),
+        documentNumber: optionalText('文号', 100),
+        description: optionalText('所需信息的特征性描述', 2000, true),
+      }),
+      delivery: z.object({
+        medium: choice('提供的载体形式', media),
+        method: choice('获取信息的方式', methods),
+      }),
+      uploads: uploadIds(),
+      /** The no-script form's idempotency key (a script or API client sends the Idempotency-Key header). */
+      idempotencyKey: z.optional(
+        z
+          .string()
+          .check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, '格式不正确，请刷新页面后重新填写'), z.meta({ title: '表单编号' })),
+      ),
+      /** Honeypot: hidden from people, filled by simple bots. */
+      website: z.optional(z.string()),
+      /** The server-signed start token (core/form-token.ts), from the form page or GET /api/form-token. */
+      formToken: z
+        .string({ error: '缺少表单校验码，请刷新页面后重新填写' })
+        .check(z.maxLength(200, '表单校验码无效，请刷新页面后重新填写'), z.meta({ title: '表单校验码' })),
+    })
+    .check(
+      // Checked whatever else is wrong, where the applicant's kind and the delivery were read.
+      z.check<{ applicant: { address?: string; email?: string }; delivery: { method?: string; medium?: string } }>(
+        (ctx) => {
+          const { applicant, delivery } = ctx.value;
+          if (delivery.method === 'post' && !applicant.address && sound(ctx, 'applicant', 'address')) {
             ctx.issues.push({
               code: 'custom',
-              path: ['applicant', 'email'],
-              message: '选择电子邮件时请填写电子邮箱',
+              path: ['applicant', 'address'],
+              message: '选择邮寄时请填写地址',
               input: undefined,
             });
-        }
-      },
-      {
-        when: (payload) => {
-          const value = payload.value as { applicant?: unknown; delivery?: unknown } | undefined;
-          return (
-            typeof value?.applicant === 'object' &&
-            value.applicant !== null &&
-            typeof value.delivery === 'object' &&
-            sound(payload, 'applicant', 'kind')
-          );
+          }
+          if (delivery.method === 'email' || delivery.medium === 'email') {
+            if (!applicant.email && sound(ctx, 'applicant', 'email'))
+              ctx.issues.push({
+                code: 'custom',
+                path: ['applicant', 'email'],
+                message: '选择电子邮件时请填写电子邮箱',
+                input: undefined,
+              });
+          }
         },
-      },
+        {
+          when: (payload) => {
+            const value = payload.value as { applicant?: unknown; delivery?: unknown } | undefined;
+            return (
+              typeof value?.applicant === 'object' &&
+              value.applicant !== null &&
+              typeof value.delivery === 'object' &&
+              sound(payload, 'applicant', 'kind')
+            );
+          },
+        },
+      ),
     ),
-  );
-export type ApplicationInput = z.output<typeof applicationInput>;
+);
+export type ApplicationInput = z.output<ReturnType<typeof applicationInput>>;
 
 export const applicationExample = {
   agencyId: 'lushuihe',
@@ -252,27 +267,31 @@ export const applicationExample = {
   formToken: 'mipd8d4g.Zk1c0m9tQk5mYjNz.4aE0sYb1kQyq3m0tqH3m3C0s1bD0n2Q4x5p6r7s8t9u',
 };
 
-export const queryCode = z
-  .pipe(
-    z.pipe(z.string(), z.transform(normaliseQueryCode)),
-    z.string().check(z.length(queryCodeLength, `查询码应为 ${queryCodeLength} 位`)),
-  )
-  .check(z.meta({ title: '查询码' }));
+export const queryCode = once(() =>
+  z
+    .pipe(
+      z.pipe(z.string(), z.transform(normaliseQueryCode)),
+      z.string().check(z.length(queryCodeLength, `查询码应为 ${queryCodeLength} 位`)),
+    )
+    .check(z.meta({ title: '查询码' })),
+);
 
-export const uploadInput = z.object({
-  /** The form's own key (its idempotencyKey): the upload can be linked only by that form's submission. */
-  formKey,
-  purpose: choice('附件用途', uploadPurposes),
-  fileName: text('文件名', 120),
-  contentType: z
-    .enum(keysOf(uploadTypes), { error: '仅支持 PDF、JPEG、PNG 格式' })
-    .check(z.meta({ title: '文件类型' })),
-  size: z
-    .number()
-    .check(
-      z.int(),
-      z.minimum(1, '文件为空'),
-      z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
-      z.meta({ title: '文件大小' }),
-    ),
-});
+export const uploadInput = once(() =>
+  z.object({
+    /** The form's own key (its idempotencyKey): the upload can be linked only by that form's submission. */
+    formKey: formKey(),
+    purpose: choice('附件用途', uploadPurposes),
+    fileName: text('文件名', 120),
+    contentType: z
+      .enum(keysOf(uploadTypes), { error: '仅支持 PDF、JPEG、PNG 格式' })
+      .check(z.meta({ title: '文件类型' })),
+    size: z
+      .number()
+      .check(
+        z.int(),
+        z.minimum(1, '文件为空'),
+        z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
+        z.meta({ title: '文件大小' }),
+      ),
+  }),
+);

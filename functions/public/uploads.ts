@@ -8,7 +8,7 @@ import type { z } from 'zod/mini';
 import type { uploadInput } from './schemas.ts';
 
 /** A presigned POST for one file; the application links it by `uploadId` once it exists. */
-export async function createUpload(body: z.output<typeof uploadInput>, clientIp: string) {
+export async function createUpload(body: z.output<ReturnType<typeof uploadInput>>, clientIp: string) {
   if (!(await allowAttempt('upload-client', clientIp, 30, 15 * 60)))
     throw new HttpError(429, '上传过于频繁，请 15 分钟后再试。');
   const uploadId = randomUUID();

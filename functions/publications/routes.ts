@@ -10,95 +10,110 @@ import {
   publishingSettingsInput,
   stepInput,
 } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
 const tag = '主动公开';
-const id = z.object({ id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '信息编号无效'), z.meta({ title: '信息编号' })) });
-const summary = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: z.string(),
-  statusLabel: z.string(),
-  category: z.string(),
-  categoryName: z.string(),
-  indexNumber: z.nullable(z.string()),
-  publishedOn: z.nullable(z.string()),
-  late: z.boolean(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
-const event = z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() });
+const id = once(() =>
+  z.object({ id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '信息编号无效'), z.meta({ title: '信息编号' })) }),
+);
+const summary = once(() =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    status: z.string(),
+    statusLabel: z.string(),
+    category: z.string(),
+    categoryName: z.string(),
+    indexNumber: z.nullable(z.string()),
+    publishedOn: z.nullable(z.string()),
+    late: z.boolean(),
+    updatedAt: z.string(),
+    version: z.number(),
+  }),
+);
+const event = once(() => z.object({ type: z.string(), actor: z.string(), on: z.string(), text: z.string() }));
 /**
  * A finding of the check before publication — 个人信息检查's, or 表述检查's (kind `expression`, with the
  * wrong and right forms) — where (field, file, page, cell), a masked excerpt, and its acknowledgement.
  */
-const privacyFinding = z.object({
-  id: z.string(),
-  kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked', 'expression']),
-  kindLabel: z.string(),
-  where: z.object({
-    field: z.string(),
-    attachmentId: z.optional(z.string()),
-    fileName: z.optional(z.string()),
-    page: z.optional(z.number()),
-    sheet: z.optional(z.string()),
-    cell: z.optional(z.string()),
-    paragraph: z.optional(z.number()),
-    section: z.optional(z.string()),
+const privacyFinding = once(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(['idNumber', 'mobile', 'bankCard', 'unchecked', 'expression']),
+    kindLabel: z.string(),
+    where: z.object({
+      field: z.string(),
+      attachmentId: z.optional(z.string()),
+      fileName: z.optional(z.string()),
+      page: z.optional(z.number()),
+      sheet: z.optional(z.string()),
+      cell: z.optional(z.string()),
+      paragraph: z.optional(z.number()),
+      section: z.optional(z.string()),
+    }),
+    whereText: z.string(),
+    excerpt: z.string(),
+    name: z.optional(z.string()),
+    reason: z.optional(z.string()),
+    acknowledged: z.optional(
+      z.object({
+        by: z.string(),
+        byName: z.optional(z.string()),
+        at: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    /** 表述检查: serious (holds approval) or a warning; the wrong form as written and the right one. */
+    expression: z.optional(
+      z.object({
+        severity: z.enum(['serious', 'warning']),
+        type: z.string(),
+        wrong: z.string(),
+        right: z.string(),
+        note: z.optional(z.string()),
+        source: z.string(),
+      }),
+    ),
   }),
-  whereText: z.string(),
-  excerpt: z.string(),
-  name: z.optional(z.string()),
-  reason: z.optional(z.string()),
-  acknowledged: z.optional(
-    z.object({
-      by: z.string(),
-      byName: z.optional(z.string()),
-      at: z.string(),
-      reason: z.string(),
-    }),
-  ),
-  /** 表述检查: serious (holds approval) or a warning; the wrong form as written and the right one. */
-  expression: z.optional(
-    z.object({
-      severity: z.enum(['serious', 'warning']),
-      type: z.string(),
-      wrong: z.string(),
-      right: z.string(),
-      note: z.optional(z.string()),
-      source: z.string(),
-    }),
-  ),
-});
+);
 /** A check's state: scanning while the attachments are read; whether it read the content as it now is; how many findings are open. */
-const privacyCheck = z.object({
-  state: z.enum(['scanning', 'done']),
-  at: z.string(),
-  by: z.enum(['submit', 'sweep']),
-  current: z.boolean(),
-  open: z.number(),
-  summary: z.string(),
-});
+const privacyCheck = once(() =>
+  z.object({
+    state: z.enum(['scanning', 'done']),
+    at: z.string(),
+    by: z.enum(['submit', 'sweep']),
+    current: z.boolean(),
+    open: z.number(),
+    summary: z.string(),
+  }),
+);
 /** A column page; `findings`: its check as saved (a kept finding with who kept it and why). */
-const columnPage = z.object({
-  page: z.string(),
-  title: z.string(),
-  html: z.string(),
-  version: z.number(),
-  findings: z.array(privacyFinding),
-  privacyGrounds: z.optional(z.array(z.object({ value: z.string(), label: z.string() }))),
-  site: z.optional(siteQueued),
-});
-const publishing = z.object({
-  indexPattern: z.string(),
-  orgCode: z.string(),
-  version: z.number(),
-  example: z.string(),
-});
-const pageParams = z.object({
-  page: z
-    .enum(['guide', 'rules'], { error: '只有 guide（指南）和 rules（制度）可以编辑' })
-    .check(z.meta({ title: '页面' })),
-});
+const columnPage = once(() =>
+  z.object({
+    page: z.string(),
+    title: z.string(),
+    html: z.string(),
+    version: z.number(),
+    findings: z.array(privacyFinding()),
+    privacyGrounds: z.optional(z.array(z.object({ value: z.string(), label: z.string() }))),
+    site: z.optional(siteQueued()),
+  }),
+);
+const publishing = once(() =>
+  z.object({
+    indexPattern: z.string(),
+    orgCode: z.string(),
+    version: z.number(),
+    example: z.string(),
+  }),
+);
+const pageParams = once(() =>
+  z.object({
+    page: z
+      .enum(['guide', 'rules'], { error: '只有 guide（指南）和 rules（制度）可以编辑' })
+      .check(z.meta({ title: '页面' })),
+  }),
+);
 
 export const publicationsRoutes = [
   {
@@ -109,15 +124,19 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    query: pageQuery,
-    response: z.object({
-      publications: z.array(summary),
-      next: z.nullable(z.string()),
-      late: z.number(),
-      categories: z.array(z.object({ slug: z.string(), name: z.string(), article: z.string(), validity: z.boolean() })),
-      topics: z.array(z.string()),
-      can: z.object({ create: z.boolean() }),
-    }),
+    schemas: once(() => ({
+      query: pageQuery(),
+      response: z.object({
+        publications: z.array(summary()),
+        next: z.nullable(z.string()),
+        late: z.number(),
+        categories: z.array(
+          z.object({ slug: z.string(), name: z.string(), article: z.string(), validity: z.boolean() }),
+        ),
+        topics: z.array(z.string()),
+        can: z.object({ create: z.boolean() }),
+      }),
+    })),
   },
   {
     operationId: 'createPublication',
@@ -127,9 +146,11 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag,
-    body: contentInput,
+    schemas: once(() => ({
+      body: contentInput(),
+      response: summary(),
+    })),
     example: contentExample,
-    response: summary,
     status: 201,
   },
   {
@@ -140,39 +161,41 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    params: id,
-    response: z.object({
-      ...summary.shape,
-      item: z.record(z.string(), z.unknown()),
-      /** 个人信息检查 for review (from the submission, or the sweep of what was published). */
-      privacy: z.nullable(privacyCheck),
-      privacyFindings: z.array(privacyFinding),
-      /** The check of the draft as saved, shown to the handler while editing. */
-      draftCheck: z.nullable(z.object({ ...privacyCheck.shape, findings: z.array(privacyFinding) })),
-      /** The legal grounds a reviewer may choose when keeping a finding public (with words of their own). */
-      privacyGrounds: z.array(z.object({ value: z.string(), label: z.string() })),
-      /** The reviewer's last return: current until the draft is submitted again, then history. */
-      lastReturn: z.nullable(
-        z.object({
-          comments: z.string(),
-          by: z.string(),
-          on: z.string(),
-          current: z.boolean(),
-          resubmittedOn: z.optional(z.string()),
-        }),
-      ),
-      /** The steps this member of staff may take now, as forms (`edit` is the content form itself). */
-      actions: stepForms,
-      events: z.array(
-        z.object({
-          at: z.string(),
-          type: z.string(),
-          actor: z.string(),
-          actorName: z.optional(z.string()),
-          text: z.string(),
-        }),
-      ),
-    }),
+    schemas: once(() => ({
+      params: id(),
+      response: z.object({
+        ...summary().shape,
+        item: z.record(z.string(), z.unknown()),
+        /** 个人信息检查 for review (from the submission, or the sweep of what was published). */
+        privacy: z.nullable(privacyCheck()),
+        privacyFindings: z.array(privacyFinding()),
+        /** The check of the draft as saved, shown to the handler while editing. */
+        draftCheck: z.nullable(z.object({ ...privacyCheck().shape, findings: z.array(privacyFinding()) })),
+        /** The legal grounds a reviewer may choose when keeping a finding public (with words of their own). */
+        privacyGrounds: z.array(z.object({ value: z.string(), label: z.string() })),
+        /** The reviewer's last return: current until the draft is submitted again, then history. */
+        lastReturn: z.nullable(
+          z.object({
+            comments: z.string(),
+            by: z.string(),
+            on: z.string(),
+            current: z.boolean(),
+            resubmittedOn: z.optional(z.string()),
+          }),
+        ),
+        /** The steps this member of staff may take now, as forms (`edit` is the content form itself). */
+        actions: stepForms(),
+        events: z.array(
+          z.object({
+            at: z.string(),
+            type: z.string(),
+            actor: z.string(),
+            actorName: z.optional(z.string()),
+            text: z.string(),
+          }),
+        ),
+      }),
+    })),
   },
   {
     operationId: 'publicationStep',
@@ -182,13 +205,15 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag,
-    params: id,
-    body: stepInput,
+    schemas: once(() => ({
+      params: id(),
+      body: stepInput(),
+      response: z.object({ ...summary().shape, event: event(), site: z.optional(siteQueued()) }),
+    })),
     example: {
       version: 2,
       action: { type: 'approve', secrecyCheck: '经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。' },
     },
-    response: z.object({ ...summary.shape, event, site: z.optional(siteQueued) }),
   },
   {
     operationId: 'publicationAttachment',
@@ -198,11 +223,13 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    params: z.object({
-      ...id.shape,
-      attachmentId: z.uuid('附件编号无效').check(z.meta({ title: '附件编号' })),
-    }),
-    response: z.object({ url: z.string(), expiresAt: z.string(), inline: z.boolean() }),
+    schemas: once(() => ({
+      params: z.object({
+        ...id().shape,
+        attachmentId: z.uuid('附件编号无效').check(z.meta({ title: '附件编号' })),
+      }),
+      response: z.object({ url: z.string(), expiresAt: z.string(), inline: z.boolean() }),
+    })),
   },
   {
     operationId: 'privacyFindings',
@@ -212,27 +239,29 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag,
-    query: z.object({
-      ...pageQuery.shape,
-      scope: z.optional(z.enum(['county'], { error: '只能为 county（全县）' }).check(z.meta({ title: '范围' }))),
-    }),
-    response: z.object({
-      items: z.array(
-        z.object({
-          id: z.string(),
-          agencyId: z.string(),
-          agencyName: z.nullable(z.string()),
-          title: z.string(),
-          status: z.string(),
-          statusLabel: z.string(),
-          publishedOn: z.nullable(z.string()),
-          by: z.enum(['submit', 'sweep']),
-          at: z.string(),
-          open: z.array(privacyFinding),
-        }),
-      ),
-      next: z.nullable(z.string()),
-    }),
+    schemas: once(() => ({
+      query: z.object({
+        ...pageQuery().shape,
+        scope: z.optional(z.enum(['county'], { error: '只能为 county（全县）' }).check(z.meta({ title: '范围' }))),
+      }),
+      response: z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            agencyId: z.string(),
+            agencyName: z.nullable(z.string()),
+            title: z.string(),
+            status: z.string(),
+            statusLabel: z.string(),
+            publishedOn: z.nullable(z.string()),
+            by: z.enum(['submit', 'sweep']),
+            at: z.string(),
+            open: z.array(privacyFinding()),
+          }),
+        ),
+        next: z.nullable(z.string()),
+      }),
+    })),
   },
   {
     operationId: 'createAttachmentUpload',
@@ -242,19 +271,21 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler'],
     tag,
-    body: attachmentUploadInput,
+    schemas: once(() => ({
+      body: attachmentUploadInput(),
+      response: z.object({
+        uploadId: z.string(),
+        url: z.string(),
+        fields: z.record(z.string(), z.string()),
+        maxBytes: z.number(),
+        expiresAt: z.string(),
+      }),
+    })),
     example: {
       fileName: '2026年预算表.xlsx',
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       size: 20480,
     },
-    response: z.object({
-      uploadId: z.string(),
-      url: z.string(),
-      fields: z.record(z.string(), z.string()),
-      maxBytes: z.number(),
-      expiresAt: z.string(),
-    }),
     status: 201,
   },
   {
@@ -265,8 +296,10 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag: '公开专栏',
-    params: pageParams,
-    response: columnPage,
+    schemas: once(() => ({
+      params: pageParams(),
+      response: columnPage(),
+    })),
   },
   {
     operationId: 'saveColumnPage',
@@ -276,10 +309,12 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '公开专栏',
-    params: pageParams,
-    body: pageInput,
+    schemas: once(() => ({
+      params: pageParams(),
+      body: pageInput(),
+      response: columnPage(),
+    })),
     example: { html: '<h2>一、主动公开</h2><p>……</p>', version: 0 },
-    response: columnPage,
   },
   {
     operationId: 'getPublishingSettings',
@@ -289,7 +324,9 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag: '机关设置',
-    response: publishing,
+    schemas: once(() => ({
+      response: publishing(),
+    })),
   },
   {
     operationId: 'savePublishingSettings',
@@ -299,12 +336,14 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '机关设置',
-    body: z.object({
-      ...publishingSettingsInput.shape,
-      version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
-    }),
+    schemas: once(() => ({
+      body: z.object({
+        ...publishingSettingsInput().shape,
+        version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
+      }),
+      response: publishing(),
+    })),
     example: { indexPattern: '{code}/{YYYY}-{NNNNN}', orgCode: '013869317', version: 0 },
-    response: publishing,
   },
   {
     operationId: 'rebuildSite',
@@ -314,7 +353,9 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '公开专栏',
-    response: jobView,
+    schemas: once(() => ({
+      response: jobView(),
+    })),
     status: 202,
   },
   {
@@ -325,12 +366,14 @@ export const publicationsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer', 'admin'],
     tag: '公开专栏',
-    response: z.object({
-      pending: z.number(),
-      oldestAt: z.nullable(z.string()),
-      rebuilding: z.boolean(),
-      upToDate: z.boolean(),
-    }),
+    schemas: once(() => ({
+      response: z.object({
+        pending: z.number(),
+        oldestAt: z.nullable(z.string()),
+        rebuilding: z.boolean(),
+        upToDate: z.boolean(),
+      }),
+    })),
   },
   staffHealth('publications'),
 ] as const satisfies readonly RouteSpec[];

@@ -5,6 +5,7 @@ import { categories, topics } from '#core/categories.ts';
 import { isIsoDate } from '#core/dates.ts';
 import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
 import { acknowledgements } from '#lib/acknowledgements.ts';
+import { once } from '#lib/once.ts';
 
 const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
@@ -17,28 +18,30 @@ const text = (title: string, max: number, min = 1, multiline = false) =>
       z.meta({ title, ...(multiline && { multiline }) }),
     );
 
-export const contentInput = z.object({
-  title: text('名称', 200),
-  category: z
-    .enum(categories.map((c) => c.slug) as [string, ...string[]], { error: '请从法定主动公开内容的类别中选择' })
-    .check(z.meta({ title: '信息类别' })),
-  topic: z.enum(topics, { error: '请从主题分类中选择' }).check(z.meta({ title: '主题分类' })),
-  documentNumber: z.optional(text('文号', 50, 0)),
-  writtenOn: date('成文日期'),
-  validity: z.optional(
-    z.object({
-      state: z
-        .enum(['valid', 'repealed'], { error: '应为 valid（有效）或 repealed（废止）' })
-        .check(z.meta({ title: '有效性' })),
-      repealedOn: z.optional(date('废止日期')),
-    }),
-  ),
-  summary: text('内容概述', 1000, 0, true),
-  bodyHtml: text('正文', 200_000, 0, true),
-  /** Attachments kept (their ids) and new uploads (their uploadIds), in order. */
-  attachments: z.array(z.uuid('附件编号无效')).check(z.maxLength(30, '最多 30 个附件'), z.meta({ title: '附件' })),
-});
-export type ContentInput = z.output<typeof contentInput>;
+export const contentInput = once(() =>
+  z.object({
+    title: text('名称', 200),
+    category: z
+      .enum(categories.map((c) => c.slug) as [string, ...string[]], { error: '请从法定主动公开内容的类别中选择' })
+      .check(z.meta({ title: '信息类别' })),
+    topic: z.enum(topics, { error: '请从主题分类中选择' }).check(z.meta({ title: '主题分类' })),
+    documentNumber: z.optional(text('文号', 50, 0)),
+    writtenOn: date('成文日期'),
+    validity: z.optional(
+      z.object({
+        state: z
+          .enum(['valid', 'repealed'], { error: '应为 valid（有效）或 repealed（废止）' })
+          .check(z.meta({ title: '有效性' })),
+        repealedOn: z.optional(date('废止日期')),
+      }),
+    ),
+    summary: text('内容概述', 1000, 0, true),
+    bodyHtml: text('正文', 200_000, 0, true),
+    /** Attachments kept (their ids) and new uploads (their uploadIds), in order. */
+    attachments: z.array(z.uuid('附件编号无效')).check(z.maxLength(30, '最多 30 个附件'), z.meta({ title: '附件' })),
+  }),
+);
+export type ContentInput = z.output<ReturnType<typeof contentInput>>;
 
 export const contentExample = {
   title: '露水河镇 2026 年财政预算公开',
@@ -54,62 +57,72 @@ export const contentExample = {
 /** A step's text, from a text area in the console. */
 const reason = (title: string) => text(title, stepTextLimit, 1, true);
 
-export const stepInput = z.object({
-  version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
-  action: z
-    .discriminatedUnion(
-      'type',
-      [
-        z.object({
-          type: z.literal('edit'),
-          content: contentInput,
-          revisionNote: z.optional(text('修订说明', 500, 0, true)),
-        }),
-        z.object({ type: z.literal('submit') }),
-        z.object({ type: z.literal('recall') }),
-        z.object({ type: z.literal('approve'), secrecyCheck: reason('保密审查意见') }),
-        z.object({ type: z.literal('return'), comments: reason('退回意见') }),
-        z.object({ type: z.literal('revise') }),
-        z.object({ type: z.literal('withdraw'), reason: reason('撤销理由') }),
-        z.object({
-          type: z.literal('acknowledge'),
-          acknowledgements: acknowledgements.check(z.minLength(1, '请至少确认一项')),
-        }),
-      ],
-      { error: '未知的操作' },
-    )
-    .check(z.meta({ title: '操作' })),
-});
-export type StepInput = z.output<typeof stepInput>;
+export const stepInput = once(() =>
+  z.object({
+    version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+    action: z
+      .discriminatedUnion(
+        'type',
+        [
+          z.object({
+            type: z.literal('edit'),
+            content: contentInput(),
+            revisionNote: z.optional(text('修订说明', 500, 0, true)),
+          }),
+          z.object({ type: z.literal('submit') }),
+          z.object({ type: z.literal('recall') }),
+          z.object({ type: z.literal('approve'), secrecyCheck: reason('保密审查意见') }),
+          z.object({ type: z.literal('return'), comments: reason('退回意见') }),
+          z.object({ type: z.literal('revise') }),
+          z.object({ type: z.literal('withdraw'), reason: reason('撤销理由') }),
+          z.object({
+            type: z.literal('acknowledge'),
+            acknowledgements: acknowledgements().check(z.minLength(1, '请至少确认一项')),
+          }),
+        ],
+        { error: '未知的操作' },
+      )
+      .check(z.meta({ title: '操作' })),
+  }),
+);
+export type StepInput = z.output<ReturnType<typeof stepInput>>;
 
-export const attachmentUploadInput = z.object({
-  fileName: text('文件名', 120),
-  contentType: z
-    .enum(Object.keys(attachmentTypes) as [string, ...string[]], { error: '只接受 PDF、Word、Excel、JPEG 或 PNG 文件' })
-    .check(z.meta({ title: '文件类型' })),
-  size: z
-    .number()
-    .check(
-      z.int(),
-      z.minimum(1, '文件为空'),
-      z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
-      z.meta({ title: '文件大小' }),
-    ),
-});
+export const attachmentUploadInput = once(() =>
+  z.object({
+    fileName: text('文件名', 120),
+    contentType: z
+      .enum(Object.keys(attachmentTypes) as [string, ...string[]], {
+        error: '只接受 PDF、Word、Excel、JPEG 或 PNG 文件',
+      })
+      .check(z.meta({ title: '文件类型' })),
+    size: z
+      .number()
+      .check(
+        z.int(),
+        z.minimum(1, '文件为空'),
+        z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
+        z.meta({ title: '文件大小' }),
+      ),
+  }),
+);
 
 /** A column page's save; findings of its 个人信息检查 acknowledged by their numbers, each with a reason. */
-export const pageInput = z.object({
-  html: text('页面内容', 200_000, 1, true),
-  privacyAcknowledgements: z.optional(acknowledgements),
-  version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
-});
+export const pageInput = once(() =>
+  z.object({
+    html: text('页面内容', 200_000, 1, true),
+    privacyAcknowledgements: z.optional(acknowledgements()),
+    version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
+  }),
+);
 
-export const publishingSettingsInput = z.object({
-  indexPattern: z
-    .string()
-    .check(
-      z.refine(isIndexPattern, '应包含 {YYYY} 和 {NNNNN} 等占位符，不超过 60 个字符'),
-      z.meta({ title: '索引号规则' }),
-    ),
-  orgCode: text('机构代码', 18),
-});
+export const publishingSettingsInput = once(() =>
+  z.object({
+    indexPattern: z
+      .string()
+      .check(
+        z.refine(isIndexPattern, '应包含 {YYYY} 和 {NNNNN} 等占位符，不超过 60 个字符'),
+        z.meta({ title: '索引号规则' }),
+      ),
+    orgCode: text('机构代码', 18),
+  }),
+);

@@ -7,10 +7,11 @@
 import * as z from 'zod/mini';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import { createInput, marksInput, pageParams, pageQuery, redactionId, redactionView, versionInput } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
 /** Those who answer applications and who write or review publications: an agency's handlers and reviewers. */
 const roles = ['handler', 'reviewer'] as const;
-const params = z.object({ id: redactionId });
+const params = once(() => z.object({ id: redactionId() }));
 const tag = '部分公开遮盖处理';
 
 export const redactionRoutes = [
@@ -22,11 +23,13 @@ export const redactionRoutes = [
     auth: 'staff',
     roles,
     tag,
-    body: createInput,
+    schemas: once(() => ({
+      body: createInput(),
+      response: redactionView(),
+    })),
     example: {
       source: { kind: 'answer', receiptNumber: 'LSH-2026-00001', upload: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f' },
     },
-    response: redactionView,
     status: 201,
   },
   {
@@ -37,8 +40,10 @@ export const redactionRoutes = [
     auth: 'staff',
     roles,
     tag,
-    params,
-    response: redactionView,
+    schemas: once(() => ({
+      params: params(),
+      response: redactionView(),
+    })),
   },
   {
     operationId: 'saveRedactionMarks',
@@ -48,8 +53,11 @@ export const redactionRoutes = [
     auth: 'staff',
     roles,
     tag,
-    params,
-    body: marksInput,
+    schemas: once(() => ({
+      params: params(),
+      body: marksInput(),
+      response: redactionView(),
+    })),
     example: {
       version: 1,
       marks: [
@@ -57,7 +65,6 @@ export const redactionRoutes = [
         { kind: 'text', text: '张三', ground: '15', reason: '第三人的姓名' },
       ],
     },
-    response: redactionView,
   },
   {
     operationId: 'redactionPage',
@@ -68,9 +75,11 @@ export const redactionRoutes = [
     auth: 'staff',
     roles,
     tag,
-    params: pageParams,
-    query: pageQuery,
-    response: z.string().check(z.meta({ description: 'image/png' })),
+    schemas: once(() => ({
+      params: pageParams(),
+      query: pageQuery(),
+      response: z.string().check(z.meta({ description: 'image/png' })),
+    })),
     page: true,
   },
   {
@@ -81,10 +90,12 @@ export const redactionRoutes = [
     auth: 'staff',
     roles,
     tag,
-    params,
-    body: versionInput,
+    schemas: once(() => ({
+      params: params(),
+      body: versionInput(),
+      response: redactionView(),
+    })),
     example: { version: 2 },
-    response: redactionView,
     status: 202,
   },
   {
@@ -95,8 +106,10 @@ export const redactionRoutes = [
     auth: 'staff',
     roles,
     tag,
-    params,
-    response: z.object({ url: z.string(), expiresAt: z.string() }),
+    schemas: once(() => ({
+      params: params(),
+      response: z.object({ url: z.string(), expiresAt: z.string() }),
+    })),
   },
   {
     operationId: 'applyRedaction',
@@ -106,10 +119,12 @@ export const redactionRoutes = [
     auth: 'staff',
     roles,
     tag,
-    params,
-    body: versionInput,
+    schemas: once(() => ({
+      params: params(),
+      body: versionInput(),
+      response: redactionView(),
+    })),
     example: { version: 4 },
-    response: redactionView,
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -14,155 +14,172 @@ import {
   stepInput,
   yearParams,
 } from './schemas.ts';
+import { once } from '#lib/once.ts';
 
 const tag = '年度报告';
-const table = z.record(z.string(), z.record(z.string(), z.nullable(z.number())));
-const tables = { table2: table, table3: table, table4: table };
-const fees = z.object({ notices: z.number(), charged: z.number(), collected: z.number() });
-const report = z.object({
-  year: z.number(),
-  format: z.string(),
-  sections: z.record(z.string(), z.string()),
-  ...tables,
-  sources: z.record(z.string(), z.string()),
-  notApplicable: z.array(z.string()),
-  fees,
-  published: z.object({ total: z.number(), late: z.number() }),
-});
-const violation = z.object({ rule: z.string(), cell: z.string(), message: z.string() });
-const reportView = z.object({
-  agencyId: z.string(),
-  agencyName: z.string(),
-  agencyKind: z.string(),
-  year: z.number(),
-  status: z.string(),
-  statusLabel: z.string(),
-  version: z.number(),
-  deadline: z.string(),
-  /** Past the deadline with its duty not met (submitted by a town or department, published by a government). */
-  overdue: z.boolean(),
-  table2Layout: z.array(
-    z.object({
-      item: z.string(),
-      columns: z.array(z.string()),
-      rows: z.array(z.string()),
-      unit: z.string(),
-      decimal: z.optional(z.boolean()),
-      compiled: z.boolean(),
-    }),
-  ),
-  report,
-  entries: z.object({
+const table = once(() => z.record(z.string(), z.record(z.string(), z.nullable(z.number()))));
+const tables = once(() => ({ table2: table(), table3: table(), table4: table() }));
+const fees = once(() => z.object({ notices: z.number(), charged: z.number(), collected: z.number() }));
+const report = once(() =>
+  z.object({
+    year: z.number(),
+    format: z.string(),
     sections: z.record(z.string(), z.string()),
-    figures: z.record(z.string(), z.object({ value: z.nullable(z.number()), source: z.string() })),
+    ...tables(),
+    sources: z.record(z.string(), z.string()),
     notApplicable: z.array(z.string()),
+    fees: fees(),
+    published: z.object({ total: z.number(), late: z.number() }),
   }),
-  drafts: z.object({ 一: z.string(), 六: z.string() }),
-  checks: z.object({ errors: z.array(violation), warnings: z.array(violation) }),
-  can: z.object({
-    edit: z.boolean(),
-    submit: z.boolean(),
-    review: z.boolean(),
-    archive: z.boolean(),
-    withdrawArchive: z.boolean(),
-  }),
-  review: z.optional(
-    z.object({ by: z.string(), on: z.string(), approved: z.boolean(), comments: z.optional(z.string()) }),
-  ),
-  archive: z.optional(z.object({ title: z.string(), text: z.string(), publishedOn: z.string(), source: z.string() })),
-  events: z.array(
-    z.object({
-      at: z.string(),
-      actor: z.string(),
-      actorName: z.optional(z.string()),
-      type: z.string(),
-      text: z.string(),
+);
+const violation = once(() => z.object({ rule: z.string(), cell: z.string(), message: z.string() }));
+const reportView = once(() =>
+  z.object({
+    agencyId: z.string(),
+    agencyName: z.string(),
+    agencyKind: z.string(),
+    year: z.number(),
+    status: z.string(),
+    statusLabel: z.string(),
+    version: z.number(),
+    deadline: z.string(),
+    /** Past the deadline with its duty not met (submitted by a town or department, published by a government). */
+    overdue: z.boolean(),
+    table2Layout: z.array(
+      z.object({
+        item: z.string(),
+        columns: z.array(z.string()),
+        rows: z.array(z.string()),
+        unit: z.string(),
+        decimal: z.optional(z.boolean()),
+        compiled: z.boolean(),
+      }),
+    ),
+    report: report(),
+    entries: z.object({
+      sections: z.record(z.string(), z.string()),
+      figures: z.record(z.string(), z.object({ value: z.nullable(z.number()), source: z.string() })),
+      notApplicable: z.array(z.string()),
     }),
-  ),
-  site: z.optional(siteQueued),
-});
-const receiptParams = z.object({
-  receiptNumber: z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' })),
-});
-const storedCase = z.object({
-  id: z.string(),
-  receiptNumber: z.string(),
-  group: z.string(),
-  groupLabel: z.string(),
-  body: z.string(),
-  filedOn: z.string(),
-  decidedOn: z.optional(z.string()),
-  result: z.string(),
-  resultLabel: z.string(),
-  note: z.optional(z.string()),
-  version: z.number(),
-  updatedBy: z.string(),
-  updatedAt: z.string(),
-});
+    drafts: z.object({ 一: z.string(), 六: z.string() }),
+    checks: z.object({ errors: z.array(violation()), warnings: z.array(violation()) }),
+    can: z.object({
+      edit: z.boolean(),
+      submit: z.boolean(),
+      review: z.boolean(),
+      archive: z.boolean(),
+      withdrawArchive: z.boolean(),
+    }),
+    review: z.optional(
+      z.object({ by: z.string(), on: z.string(), approved: z.boolean(), comments: z.optional(z.string()) }),
+    ),
+    archive: z.optional(z.object({ title: z.string(), text: z.string(), publishedOn: z.string(), source: z.string() })),
+    events: z.array(
+      z.object({
+        at: z.string(),
+        actor: z.string(),
+        actorName: z.optional(z.string()),
+        type: z.string(),
+        text: z.string(),
+      }),
+    ),
+    site: z.optional(siteQueued()),
+  }),
+);
+const receiptParams = once(() =>
+  z.object({
+    receiptNumber: z.string().check(z.maxLength(40, '受理编号过长'), z.meta({ title: '受理编号' })),
+  }),
+);
+const storedCase = once(() =>
+  z.object({
+    id: z.string(),
+    receiptNumber: z.string(),
+    group: z.string(),
+    groupLabel: z.string(),
+    body: z.string(),
+    filedOn: z.string(),
+    decidedOn: z.optional(z.string()),
+    result: z.string(),
+    resultLabel: z.string(),
+    note: z.optional(z.string()),
+    version: z.number(),
+    updatedBy: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 const staffRoles = ['handler', 'reviewer', 'admin'] as const;
 
-const month = z.object({
-  month: z.number(),
-  received: z.number(),
-  answered: z.number(),
-  onTime: z.number(),
-  late: z.number(),
-  untimed: z.number(),
-  ended: z.number(),
-  corrections: z.number(),
-  extensions: z.number(),
-  fees: z.number(),
-  reconsiderations: z.number(),
-  lawsuits: z.number(),
-});
-const statistics = z.object({
-  year: z.number(),
-  months: z.array(month),
-  total: month,
-  onTimeRate: z.nullable(z.number()),
-  definition: z.string(),
-  days: z.array(z.object({ band: z.string(), label: z.string(), count: z.number() })),
-  outcomes: z.array(z.object({ row: z.string(), group: z.string(), label: z.string(), count: z.number() })),
-  cases: z.array(
-    z.object({
-      group: z.string(),
-      label: z.string(),
-      filed: z.number(),
-      upheld: z.number(),
-      corrected: z.number(),
-      other: z.number(),
-    }),
-  ),
-});
-const severityCounts = z.object({ veto: z.number(), deduct: z.number(), notice: z.number() });
+const month = once(() =>
+  z.object({
+    month: z.number(),
+    received: z.number(),
+    answered: z.number(),
+    onTime: z.number(),
+    late: z.number(),
+    untimed: z.number(),
+    ended: z.number(),
+    corrections: z.number(),
+    extensions: z.number(),
+    fees: z.number(),
+    reconsiderations: z.number(),
+    lawsuits: z.number(),
+  }),
+);
+const statistics = once(() =>
+  z.object({
+    year: z.number(),
+    months: z.array(month()),
+    total: month(),
+    onTimeRate: z.nullable(z.number()),
+    definition: z.string(),
+    days: z.array(z.object({ band: z.string(), label: z.string(), count: z.number() })),
+    outcomes: z.array(z.object({ row: z.string(), group: z.string(), label: z.string(), count: z.number() })),
+    cases: z.array(
+      z.object({
+        group: z.string(),
+        label: z.string(),
+        filed: z.number(),
+        upheld: z.number(),
+        corrected: z.number(),
+        other: z.number(),
+      }),
+    ),
+  }),
+);
+const severityCounts = once(() => z.object({ veto: z.number(), deduct: z.number(), notice: z.number() }));
 const days = (title: string) =>
   z.number().check(z.int('应为整数'), z.minimum(1, '至少 1'), z.maximum(3650, '不能超过 3650'), z.meta({ title }));
 const count = (title: string) =>
   z.number().check(z.int('应为整数'), z.minimum(1, '至少 1'), z.maximum(1000, '不能超过 1000'), z.meta({ title }));
-const thresholds = z.object({
-  homeDays: days('首页更新期限（天）'),
-  staleDays: z.object({
-    dynamic: days('动态、要闻类栏目更新期限（天）'),
-    notice: days('通知公告、政策文件类栏目更新期限（天）'),
-    regular: days('其他应更新栏目更新期限（天）'),
+const thresholds = once(() =>
+  z.object({
+    homeDays: days('首页更新期限（天）'),
+    staleDays: z.object({
+      dynamic: days('动态、要闻类栏目更新期限（天）'),
+      notice: days('通知公告、政策文件类栏目更新期限（天）'),
+      regular: days('其他应更新栏目更新期限（天）'),
+    }),
+    vetoStale: z.object({
+      dynamic: count('动态、要闻类不更新栏目否决数'),
+      notice: count('通知公告、政策文件类不更新栏目否决数'),
+      any: count('不更新栏目否决数'),
+    }),
+    vetoBlank: count('空白栏目否决数'),
+    columnTypes: z.record(
+      z.string().check(z.regex(/^[a-z-]{2,20}$/, '栏目无效')),
+      z.enum(['dynamic', 'notice', 'regular', 'static'], '栏目类型无效'),
+    ),
   }),
-  vetoStale: z.object({
-    dynamic: count('动态、要闻类不更新栏目否决数'),
-    notice: count('通知公告、政策文件类不更新栏目否决数'),
-    any: count('不更新栏目否决数'),
+);
+const inspectionSettingsView = once(() =>
+  z.object({
+    ...thresholds().shape,
+    version: z.number(),
+    columnTypeLabels: z.record(z.string(), z.string()),
+    editable: z.boolean(),
   }),
-  vetoBlank: count('空白栏目否决数'),
-  columnTypes: z.record(
-    z.string().check(z.regex(/^[a-z-]{2,20}$/, '栏目无效')),
-    z.enum(['dynamic', 'notice', 'regular', 'static'], '栏目类型无效'),
-  ),
-});
-const inspectionSettingsView = z.object({
-  ...thresholds.shape,
-  version: z.number(),
-  columnTypeLabels: z.record(z.string(), z.string()),
-  editable: z.boolean(),
-});
+);
 
 export const reportsRoutes = [
   {
@@ -173,8 +190,10 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: staffRoles,
     tag,
-    params: reportParams,
-    response: reportView,
+    schemas: once(() => ({
+      params: reportParams(),
+      response: reportView(),
+    })),
   },
   {
     operationId: 'previewAnnualReport',
@@ -184,8 +203,10 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: staffRoles,
     tag,
-    params: reportParams,
-    response: z.object({ html: z.string() }),
+    schemas: once(() => ({
+      params: reportParams(),
+      response: z.object({ html: z.string() }),
+    })),
   },
   {
     operationId: 'saveAnnualReport',
@@ -195,10 +216,12 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag,
-    params: reportParams,
-    body: entriesInput,
+    schemas: once(() => ({
+      params: reportParams(),
+      body: entriesInput(),
+      response: reportView(),
+    })),
     example: entriesExample,
-    response: reportView,
   },
   {
     operationId: 'annualReportStep',
@@ -208,10 +231,12 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag,
-    params: reportParams,
-    body: stepInput,
+    schemas: once(() => ({
+      params: reportParams(),
+      body: stepInput(),
+      response: reportView(),
+    })),
     example: { version: 3, action: { type: 'submit' } },
-    response: reportView,
   },
   {
     operationId: 'importArchivedReport',
@@ -221,22 +246,24 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag,
-    params: reportParams,
-    body: archiveInput,
+    schemas: once(() => ({
+      params: reportParams(),
+      body: archiveInput(),
+      response: z.object({
+        agencyId: z.string(),
+        year: z.number(),
+        status: z.string(),
+        statusLabel: z.string(),
+        title: z.string(),
+        site: siteQueued(),
+      }),
+    })),
     example: {
       title: '露水河镇人民政府2017年政府信息公开工作年度报告',
       text: '……',
       publishedOn: '2018-03-20',
       source: '原政府网站',
     },
-    response: z.object({
-      agencyId: z.string(),
-      year: z.number(),
-      status: z.string(),
-      statusLabel: z.string(),
-      title: z.string(),
-      site: siteQueued,
-    }),
     status: 201,
   },
   {
@@ -247,7 +274,22 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '历史信息导入',
-    body: archiveBulkInput,
+    schemas: once(() => ({
+      body: archiveBulkInput(),
+      response: z.object({
+        ...importReport().shape,
+        imported: z.array(
+          z.object({
+            agencyId: z.string(),
+            year: z.number(),
+            status: z.string(),
+            statusLabel: z.string(),
+            title: z.string(),
+            tables: z.boolean(),
+          }),
+        ),
+      }),
+    })),
     example: {
       dryRun: true,
       reports: [
@@ -261,19 +303,6 @@ export const reportsRoutes = [
         },
       ],
     },
-    response: z.object({
-      ...importReport.shape,
-      imported: z.array(
-        z.object({
-          agencyId: z.string(),
-          year: z.number(),
-          status: z.string(),
-          statusLabel: z.string(),
-          title: z.string(),
-          tables: z.boolean(),
-        }),
-      ),
-    }),
   },
   {
     operationId: 'withdrawArchivedReport',
@@ -283,8 +312,10 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag,
-    params: reportParams,
-    response: z.object({ agencyId: z.string(), year: z.number(), site: siteQueued }),
+    schemas: once(() => ({
+      params: reportParams(),
+      response: z.object({ agencyId: z.string(), year: z.number(), site: siteQueued() }),
+    })),
   },
   {
     operationId: 'countyReportOverview',
@@ -294,35 +325,37 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: staffRoles,
     tag,
-    params: yearParams,
-    query: pageQuery,
-    response: z.object({
-      year: z.number(),
-      /** The government whose overview this is. */
-      agencyId: z.string(),
-      agencyName: z.string(),
-      agencies: z.array(
-        z.object({
-          agencyId: z.string(),
-          agencyName: z.string(),
-          agencyKind: z.string(),
-          status: z.string(),
-          statusLabel: z.string(),
-          deadline: z.string(),
-          overdue: z.boolean(),
-          submittedAt: z.nullable(z.string()),
-          publishedOn: z.nullable(z.string()),
-          received: z.number(),
-          handled: z.number(),
-        }),
-      ),
-      /** The next page of agencies (null: this is the last). */
-      next: z.nullable(z.string()),
-      /** The sum of the reports submitted or published (its own and those under it), the same on every page. */
-      aggregate: z.object({ ...tables, fees }),
-      /** How many reports the sum holds. */
-      reported: z.number(),
-    }),
+    schemas: once(() => ({
+      params: yearParams(),
+      query: pageQuery(),
+      response: z.object({
+        year: z.number(),
+        /** The government whose overview this is. */
+        agencyId: z.string(),
+        agencyName: z.string(),
+        agencies: z.array(
+          z.object({
+            agencyId: z.string(),
+            agencyName: z.string(),
+            agencyKind: z.string(),
+            status: z.string(),
+            statusLabel: z.string(),
+            deadline: z.string(),
+            overdue: z.boolean(),
+            submittedAt: z.nullable(z.string()),
+            publishedOn: z.nullable(z.string()),
+            received: z.number(),
+            handled: z.number(),
+          }),
+        ),
+        /** The next page of agencies (null: this is the last). */
+        next: z.nullable(z.string()),
+        /** The sum of the reports submitted or published (its own and those under it), the same on every page. */
+        aggregate: z.object({ ...tables(), fees: fees() }),
+        /** How many reports the sum holds. */
+        reported: z.number(),
+      }),
+    })),
   },
   {
     operationId: 'listCases',
@@ -332,13 +365,15 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: staffRoles,
     tag,
-    params: receiptParams,
-    response: z.object({
-      cases: z.array(storedCase),
-      /** The kinds of case and their results, with their labels (what the form offers). */
-      groups: z.record(z.string(), z.string()),
-      results: z.record(z.string(), z.string()),
-    }),
+    schemas: once(() => ({
+      params: receiptParams(),
+      response: z.object({
+        cases: z.array(storedCase()),
+        /** The kinds of case and their results, with their labels (what the form offers). */
+        groups: z.record(z.string(), z.string()),
+        results: z.record(z.string(), z.string()),
+      }),
+    })),
   },
   {
     operationId: 'recordCase',
@@ -348,10 +383,12 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag,
-    params: receiptParams,
-    body: caseInput,
+    schemas: once(() => ({
+      params: receiptParams(),
+      body: caseInput(),
+      response: storedCase(),
+    })),
     example: caseExample,
-    response: storedCase,
     status: 201,
   },
   {
@@ -362,16 +399,18 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['handler', 'reviewer'],
     tag,
-    params: z.object({
-      ...receiptParams.shape,
-      caseId: z.string().check(z.maxLength(60, '案件编号无效'), z.meta({ title: '案件' })),
-    }),
-    body: z.object({
-      ...caseInput.shape,
-      version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
-    }),
+    schemas: once(() => ({
+      params: z.object({
+        ...receiptParams().shape,
+        caseId: z.string().check(z.maxLength(60, '案件编号无效'), z.meta({ title: '案件' })),
+      }),
+      body: z.object({
+        ...caseInput().shape,
+        version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+      }),
+      response: storedCase(),
+    })),
     example: { ...caseExample, result: 'upheld', decidedOn: '2026-05-10', version: 1 },
-    response: storedCase,
   },
   {
     operationId: 'recountReports',
@@ -381,12 +420,14 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag,
-    body: z.object({
-      repair: z.optional(z.boolean()),
-      year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))),
-    }),
+    schemas: once(() => ({
+      body: z.object({
+        repair: z.optional(z.boolean()),
+        year: z.optional(z.number().check(z.int(), z.meta({ title: '年度' }))),
+      }),
+      response: jobView(),
+    })),
     example: { repair: false, year: 2025 },
-    response: jobView,
     status: 202,
   },
   {
@@ -397,10 +438,12 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '后台任务',
-    params: z.object({
-      id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '任务编号无效'), z.meta({ title: '任务编号' })),
-    }),
-    response: jobView,
+    schemas: once(() => ({
+      params: z.object({
+        id: z.string().check(z.regex(/^[0-9a-f]{16}$/, '任务编号无效'), z.meta({ title: '任务编号' })),
+      }),
+      response: jobView(),
+    })),
   },
   {
     operationId: 'getStatistics',
@@ -410,32 +453,34 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: staffRoles,
     tag: '工作统计',
-    query: z.object({
-      ...pageQuery.shape,
-      agencyId: z.optional(reportParams.shape.agencyId),
-      year: z.optional(reportParams.shape.year),
-    }),
-    response: z.object({
-      scope: z.enum(['agency', 'county']),
-      agencyId: z.string(),
-      agencyName: z.string(),
-      year: z.number(),
-      statistics,
-      /** A government's: itself first, then a page of the agencies directly under it. */
-      agencies: z.array(
-        z.object({
-          agencyId: z.string(),
-          agencyName: z.string(),
-          received: z.number(),
-          answered: z.number(),
-          onTime: z.number(),
-          late: z.number(),
-          onTimeRate: z.nullable(z.number()),
-        }),
-      ),
-      /** The next page of agencies (null: this is the last). */
-      next: z.nullable(z.string()),
-    }),
+    schemas: once(() => ({
+      query: z.object({
+        ...pageQuery().shape,
+        agencyId: z.optional(reportParams().shape.agencyId),
+        year: z.optional(reportParams().shape.year),
+      }),
+      response: z.object({
+        scope: z.enum(['agency', 'county']),
+        agencyId: z.string(),
+        agencyName: z.string(),
+        year: z.number(),
+        statistics: statistics(),
+        /** A government's: itself first, then a page of the agencies directly under it. */
+        agencies: z.array(
+          z.object({
+            agencyId: z.string(),
+            agencyName: z.string(),
+            received: z.number(),
+            answered: z.number(),
+            onTime: z.number(),
+            late: z.number(),
+            onTimeRate: z.nullable(z.number()),
+          }),
+        ),
+        /** The next page of agencies (null: this is the last). */
+        next: z.nullable(z.string()),
+      }),
+    })),
   },
   {
     operationId: 'getInspection',
@@ -445,52 +490,56 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: staffRoles,
     tag: '网站自查',
-    query: z.object({
-      ranAt: z.optional(
-        z.string().check(z.regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/, '自查时间无效'), z.meta({ title: '自查时间' })),
-      ),
-      ...pageQuery.shape,
-    }),
-    response: z.object({
-      scope: z.enum(['agency', 'county']),
-      ranAt: z.nullable(z.string()),
-      full: z.boolean(),
-      /** When the site last changed (the renderer's journal), and whether that is after the report shown. */
-      siteChangedAt: z.nullable(z.string()),
-      newerPending: z.boolean(),
-      findings: z.array(
-        z.object({
-          rule: z.string(),
-          severity: z.enum(['veto', 'deduct', 'notice']),
-          agencyId: z.string(),
-          agencyName: z.string(),
-          page: z.string(),
-          detail: z.string(),
-          ruleLabel: z.string(),
-          severityLabel: z.string(),
-          action: z.string(),
-        }),
-      ),
-      omitted: z.array(z.object({ rule: z.string(), agencyId: z.string(), agencyName: z.string(), count: z.number() })),
-      counts: severityCounts,
-      /** This page's agencies (a government's: itself first, then those directly under it), each with its counts. */
-      agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), counts: severityCounts })),
-      /** The next page of agencies (null: this is the last). */
-      next: z.nullable(z.string()),
-      measure: z.nullable(
-        z.object({
-          pagesRead: z.number(),
-          s3Requests: z.number(),
-          linksChecked: z.number(),
-          removed: z.number(),
-          ms: z.number(),
-          externalChecked: z.optional(z.number()),
-          externalRequests: z.optional(z.number()),
-        }),
-      ),
-      history: z.array(z.object({ ranAt: z.string(), full: z.boolean(), counts: severityCounts })),
-      rules: z.record(z.string(), z.object({ label: z.string(), severity: z.string(), action: z.string() })),
-    }),
+    schemas: once(() => ({
+      query: z.object({
+        ranAt: z.optional(
+          z.string().check(z.regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/, '自查时间无效'), z.meta({ title: '自查时间' })),
+        ),
+        ...pageQuery().shape,
+      }),
+      response: z.object({
+        scope: z.enum(['agency', 'county']),
+        ranAt: z.nullable(z.string()),
+        full: z.boolean(),
+        /** When the site last changed (the renderer's journal), and whether that is after the report shown. */
+        siteChangedAt: z.nullable(z.string()),
+        newerPending: z.boolean(),
+        findings: z.array(
+          z.object({
+            rule: z.string(),
+            severity: z.enum(['veto', 'deduct', 'notice']),
+            agencyId: z.string(),
+            agencyName: z.string(),
+            page: z.string(),
+            detail: z.string(),
+            ruleLabel: z.string(),
+            severityLabel: z.string(),
+            action: z.string(),
+          }),
+        ),
+        omitted: z.array(
+          z.object({ rule: z.string(), agencyId: z.string(), agencyName: z.string(), count: z.number() }),
+        ),
+        counts: severityCounts(),
+        /** This page's agencies (a government's: itself first, then those directly under it), each with its counts. */
+        agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), counts: severityCounts() })),
+        /** The next page of agencies (null: this is the last). */
+        next: z.nullable(z.string()),
+        measure: z.nullable(
+          z.object({
+            pagesRead: z.number(),
+            s3Requests: z.number(),
+            linksChecked: z.number(),
+            removed: z.number(),
+            ms: z.number(),
+            externalChecked: z.optional(z.number()),
+            externalRequests: z.optional(z.number()),
+          }),
+        ),
+        history: z.array(z.object({ ranAt: z.string(), full: z.boolean(), counts: severityCounts() })),
+        rules: z.record(z.string(), z.object({ label: z.string(), severity: z.string(), action: z.string() })),
+      }),
+    })),
   },
   {
     operationId: 'runInspection',
@@ -500,9 +549,11 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '网站自查',
-    body: z.object({ full: z.optional(z.boolean()) }),
+    schemas: once(() => ({
+      body: z.object({ full: z.optional(z.boolean()) }),
+      response: jobView(),
+    })),
     example: { full: false },
-    response: jobView,
     status: 202,
   },
   {
@@ -513,7 +564,9 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: staffRoles,
     tag: '网站自查',
-    response: inspectionSettingsView,
+    schemas: once(() => ({
+      response: inspectionSettingsView(),
+    })),
   },
   {
     operationId: 'saveInspectionSettings',
@@ -523,10 +576,13 @@ export const reportsRoutes = [
     auth: 'staff',
     roles: ['admin'],
     tag: '网站自查',
-    body: z.object({
-      ...thresholds.shape,
-      version: z.number().check(z.int(), z.minimum(0, '版本号无效'), z.meta({ title: '版本号' })),
-    }),
+    schemas: once(() => ({
+      body: z.object({
+        ...thresholds().shape,
+        version: z.number().check(z.int(), z.minimum(0, '版本号无效'), z.meta({ title: '版本号' })),
+      }),
+      response: inspectionSettingsView(),
+    })),
     example: {
       homeDays: 14,
       staleDays: { dynamic: 14, notice: 183, regular: 365 },
@@ -535,7 +591,6 @@ export const reportsRoutes = [
       columnTypes: { all: 'dynamic', normative: 'notice', organisation: 'static' },
       version: 0,
     },
-    response: inspectionSettingsView,
   },
   staffHealth('reports'),
 ] as const satisfies readonly RouteSpec[];

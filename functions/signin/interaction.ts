@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { judgeSignIn, signInMessages, signInSource } from '#core/sign-in.ts';
 import { log } from '#lib/log.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '#lib/passwords.ts';
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '#lib/passwords.ts';
 import { newTotpSecret, totpStep, totpStepSeconds, totpUri } from '#lib/totp.ts';
 import { getCredential, takeTotpStep, updateCredential } from '#store/credentials.ts';
 import { admitAttempt, recordFailure, recordSuccess } from '#store/sign-in-guard.ts';
@@ -27,7 +27,7 @@ type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 const maxBody = 8 * 1024;
 /** Checked when there is no such account, so an unknown username takes the work (and the time) of a real one. */
-const decoyHash = hashPassword('decoy-password-never-matches');
+const decoyHash = decoyPasswordHash();
 const decoySecret = newTotpSecret();
 /** The longest username an account can have (the form's and the schema's limit): longer ones are counted cut to it. */
 const usernameLength = 64;
@@ -101,7 +101,7 @@ async function login(provider: Provider, interaction: Interaction, req: Incoming
     });
   }
   const known = member && !member.pending && credential ? credential : undefined;
-  const passwordRight = await verifyPassword(password, known?.passwordHash ?? (await decoyHash));
+  const passwordRight = await verifyPassword(password, known?.passwordHash ?? decoyHash);
   // The code is taken only with the right password: a guess at the password never uses up the person's code.
   const codeRight =
     passwordRight && known?.totpSecret

@@ -7,7 +7,7 @@ import { conflict, notFound } from '#lib/errors.ts';
 import type { jobView } from '#lib/route-schemas.ts';
 
 /** A job as its routes show it, with where to follow it. */
-export const jobViewOf = (job: Job): z.output<typeof jobView> => ({
+export const jobViewOf = (job: Job): z.output<ReturnType<typeof jobView>> => ({
   id: job.id,
   kind: job.kind,
   state: job.state,

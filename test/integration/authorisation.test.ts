@@ -32,7 +32,7 @@ const call = (route: RouteSpec, token?: string) =>
   fetch(`${platform.url}${pathOf(route)}`, {
     method: route.method,
     headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    ...(route.body && { body: JSON.stringify(route.example) }),
+    ...(route.schemas().body && { body: JSON.stringify(route.example) }),
   });
 
 const foreignToken = (expiresIn: string) =>
@@ -184,7 +184,7 @@ describe('every administration route', () => {
       const response = await fetch(`${platform.url}${path}`, {
         method: route.method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        ...(route.body && { body: JSON.stringify(body) }),
+        ...(route.schemas().body && { body: JSON.stringify(body) }),
       });
 
       expect(response.status).toBe(403);

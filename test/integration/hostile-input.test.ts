@@ -113,7 +113,7 @@ function generated(): Case[] {
       ...(route.operationId === 'receiptPage' && { lenient: true as const }),
     };
     const auth = authFor(route);
-    if (route.body) {
+    if (route.schemas().body) {
       const example = route.example as Record<string, unknown>;
       cases.push(
         {
@@ -170,7 +170,7 @@ function generated(): Case[] {
           name: `${label}: traversal in {${param}}`,
           path: pathWith(route, [param, '..%2F..%2F..%2Fetc%2Fpasswd']),
           headers: { ...auth, ...json },
-          ...(route.body && { body: JSON.stringify(route.example) }),
+          ...(route.schemas().body && { body: JSON.stringify(route.example) }),
         },
         {
           ...base,
@@ -178,7 +178,7 @@ function generated(): Case[] {
           name: `${label}: odd Unicode in {${param}}`,
           path: pathWith(route, [param, '%E2%80%AE%F0%9F%98%80%E2%80%8B%00%C0%AF']),
           headers: { ...auth, ...json },
-          ...(route.body && { body: JSON.stringify(route.example) }),
+          ...(route.schemas().body && { body: JSON.stringify(route.example) }),
         },
       );
     }
@@ -197,13 +197,13 @@ function generated(): Case[] {
           ...base,
           name: `${label}: alg none token`,
           headers: { ...json, authorization: `Bearer ${unsignedToken()}` },
-          ...(route.body && { body: JSON.stringify(route.example) }),
+          ...(route.schemas().body && { body: JSON.stringify(route.example) }),
         },
         {
           ...base,
           name: `${label}: token without the Bearer scheme`,
           headers: { ...json, authorization: tokens.get(`lsh-${roleFor(route)}`)! },
-          ...(route.body && { body: JSON.stringify(route.example) }),
+          ...(route.schemas().body && { body: JSON.stringify(route.example) }),
         },
       );
     }

@@ -8,7 +8,7 @@ import { accountChangeRefusal, administrationAccess, type AgencyPlace } from '#c
 import { type Agency, agencyProblems } from '#core/agency.ts';
 import { changesOf } from '#admin/audit.ts';
 import { cognitoDirectory } from '#admin/directory-cognito.ts';
-import { hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '#lib/passwords.ts';
+import { decoyPasswordHash, hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '#lib/passwords.ts';
 
 const agency = (id: string, kind: Agency['kind'], parentId: string | null, code: string): Agency => ({
   id,
@@ -133,6 +133,14 @@ describe('passwords', () => {
     expect(await verifyPassword('lushuihe-2026!', hash)).toBe(false);
     expect(await verifyPassword('Lushuihe-2026!', 'plain')).toBe(false);
     expect(await hashPassword('Lushuihe-2026!', testCost)).not.toBe(hash);
+  });
+  it("checks an unknown account against a decoy of a real hash's cost and shape that no password matches", async () => {
+    const real = await hashPassword('Lushuihe-2026!');
+    const decoy = decoyPasswordHash();
+    const shape = (hash: string) => hash.split('$').map((part, i) => (i < 4 ? part : part.length));
+    expect(shape(decoy)).toEqual(shape(real));
+    expect(await verifyPassword('Lushuihe-2026!', decoyPasswordHash(testCost))).toBe(false);
+    expect(await verifyPassword('', decoyPasswordHash(testCost))).toBe(false);
   });
   it('makes readable temporary passwords that meet the policy', () => {
     const passwords = Array.from({ length: 50 }, temporaryPassword);

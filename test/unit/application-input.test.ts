@@ -35,7 +35,7 @@ const application = (applicant: Record<string, unknown>, rest: Record<string, un
   formToken: 'token',
   ...rest,
 });
-const parse = (body: unknown) => parseRequestPart(applicationInput, body, 'body');
+const parse = (body: unknown) => parseRequestPart(applicationInput(), body, 'body');
 
 describe('identity numbers as people type them', () => {
   it.each([

@@ -129,13 +129,13 @@ describe('each form is what the API accepts', () => {
     const limited = form.fields.some((f) => ['number', 'text', 'multiline', 'lines'].includes(f.kind));
     it(`${form.type}: filled in at its limits, accepted`, () => {
       for (const at of ['least', 'most'] as const) {
-        const result = z.safeParse(actionInput, { version: 1, action: filledIn(form, at) });
+        const result = z.safeParse(actionInput(), { version: 1, action: filledIn(form, at) });
         expect(result.success, `${at}: ${JSON.stringify(result.error?.issues)}`).toBe(true);
       }
     });
     if (limited)
       it(`${form.type}: past its limits, refused`, () => {
-        expect(z.safeParse(actionInput, { version: 1, action: filledIn(form, 'past') }).success).toBe(false);
+        expect(z.safeParse(actionInput(), { version: 1, action: filledIn(form, 'past') }).success).toBe(false);
       });
   }
 
@@ -144,9 +144,9 @@ describe('each form is what the API accepts', () => {
       for (const roles of roleSets) {
         for (const form of publicationStepForms({ status }, { roles })) {
           if (form.type === 'edit') continue;
-          expect(z.safeParse(stepInput, { version: 1, action: filledIn(form, 'most') }).success).toBe(true);
+          expect(z.safeParse(stepInput(), { version: 1, action: filledIn(form, 'most') }).success).toBe(true);
           if (form.fields.length)
-            expect(z.safeParse(stepInput, { version: 1, action: filledIn(form, 'past') }).success).toBe(false);
+            expect(z.safeParse(stepInput(), { version: 1, action: filledIn(form, 'past') }).success).toBe(false);
         }
       }
     expect(publicationStepForms({ status: 'draft' }, { roles: ['handler'] }).map((f) => f.type)).toEqual([
