@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import { caseColumns, caseGuide, catalogueColumns, catalogueGuide } from '../../functions/core/import-columns.ts';
+import { caseColumns, catalogueColumns } from '../../functions/core/import-columns.ts';
+import { caseGuide, catalogueGuide } from '../../functions/core/import-guides.ts';
 
 /**
  * Each column's names: its own first (the importer's, which the template's header gives), then the
