@@ -3,15 +3,8 @@ import * as z from 'zod/mini';
 import { agencyCodePattern, agencyIdPattern, agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
 import { once } from '#lib/once.ts';
+import { text } from '#lib/route-schemas.ts';
 
-const text = (title: string, max: number, required = false) =>
-  z
-    .string()
-    .check(
-      ...(required ? [z.minLength(1, '请填写')] : []),
-      z.maxLength(max, `不能超过 ${max} 个字符`),
-      z.meta({ title }),
-    );
 const email = (title: string) =>
   z
     .string()
@@ -32,29 +25,29 @@ const version = once(() => z.number().check(z.int(), z.minimum(0, '版本号不�
 
 export const agencyContact = once(() =>
   z.object({
-    address: text('办公地址', 200),
+    address: text('办公地址', 200, { required: false }),
     postcode: z.string().check(z.regex(/^$|^\d{6}$/, '应为 6 位数字'), z.meta({ title: '邮政编码' })),
     phone: phone('联系电话'),
     fax: phone('传真'),
     email: email('电子邮箱'),
-    officeHours: text('办公时间', 200),
+    officeHours: text('办公时间', 200, { required: false }),
   }),
 );
 
 /** The site footer's fields (政府网站发展指引); an empty field is left out of the footer. */
 export const siteIdentity = once(() =>
   z.object({
-    sponsor: z.optional(text('主办单位', 60)),
-    organiser: z.optional(text('承办单位', 60)),
+    sponsor: z.optional(text('主办单位', 60, { required: false })),
+    organiser: z.optional(text('承办单位', 60, { required: false })),
     siteCode: z.optional(z.string().check(z.regex(/^$|^\d{10}$/, '应为 10 位数字'), z.meta({ title: '网站标识码' }))),
-    icp: z.optional(text('ICP备案号', 40)),
-    police: z.optional(text('公安机关备案号', 40)),
+    icp: z.optional(text('ICP备案号', 40, { required: false })),
+    police: z.optional(text('公安机关备案号', 40, { required: false })),
   }),
 );
 
 const agencyFields = once(() => ({
-  name: text('机关名称', 60, true),
-  shortName: z.optional(text('简称', 20)),
+  name: text('机关名称', 60),
+  shortName: z.optional(text('简称', 20, { required: false })),
   kind: z.enum(agencyKinds, '请选择机关类别'),
   parentId: z.nullable(z.string().check(z.maxLength(40, '上级机关无效'), z.meta({ title: '上级机关' }))),
   code: z
@@ -63,7 +56,7 @@ const agencyFields = once(() => ({
   order: z.number().check(z.int(), z.minimum(1, '最小为 1'), z.maximum(9999, '最大为 9999'), z.meta({ title: '排序' })),
   acceptsApplications: z.boolean(),
   vertical: z.optional(z.boolean()),
-  superior: z.optional(text('上一级机关', 60)),
+  superior: z.optional(text('上一级机关', 60, { required: false })),
   receiptCutoff: z.optional(
     z
       .string()
@@ -116,7 +109,7 @@ export const username = once(() =>
 export const userCreateInput = once(() =>
   z.object({
     username: username(),
-    name: text('姓名', 30, true),
+    name: text('姓名', 30),
     email: z
       .string()
       .check(
@@ -134,7 +127,7 @@ export type UserCreateInput = z.output<ReturnType<typeof userCreateInput>>;
 
 export const userUpdateInput = once(() =>
   z.object({
-    name: text('姓名', 30, true),
+    name: text('姓名', 30),
     phone: z.optional(phone('联系电话')),
     roles: roleList(),
     disabled: z.boolean(),
@@ -186,7 +179,7 @@ export const expressionRulesInput = once(() =>
             .array(phrase('错误写法'))
             .check(z.minLength(1, '请填写错误写法'), z.maxLength(10, '不能超过 10 种写法')),
           right: phrase('正确写法'),
-          note: z.optional(z.string().check(z.maxLength(100, '不能超过 100 个字符'), z.meta({ title: '依据' }))),
+          note: z.optional(text('依据', 100, { required: false })),
         }),
       )
       .check(z.maxLength(500, '不能超过 500 条'), z.meta({ title: '补充词条' })),

@@ -1,15 +1,11 @@
 /** What staff send to the applications function. */
 import * as z from 'zod/mini';
-import { isIsoDate } from '#core/dates.ts';
 import { maxUploadBytes, statuses, uploadTypes, type Status, type UploadType } from '#core/application.ts';
 import { recordedMethods } from '#core/service.ts';
 import { outcomes, stepLimits, type Outcome } from '#core/workflow.ts';
 import { acknowledgements } from '#lib/acknowledgements.ts';
 import { once } from '#lib/once.ts';
-
-const date = once(() =>
-  z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title: '日期' })),
-);
+import { date, text } from '#lib/route-schemas.ts';
 
 /** A 个人信息检查 of files for an answer: its job's id. */
 export const fileCheckId = once(() =>
@@ -45,13 +41,11 @@ export const calendarInput = once(() =>
     days: z
       .array(
         z.object({
-          date: date(),
+          date: date('日期'),
           kind: z
             .enum(['holiday', 'workday'], { error: '应为 holiday（放假）或 workday（调休上班）' })
             .check(z.meta({ title: '类型' })),
-          note: z
-            .string()
-            .check(z.minLength(1, '请填写'), z.maxLength(50, '不能超过 50 个字符'), z.meta({ title: '说明' })),
+          note: text('说明', 50),
         }),
       )
       .check(z.maxLength(120, '一个年度最多 120 条'), z.meta({ title: '日期列表' })),
@@ -82,14 +76,7 @@ export const calendarExample = {
 };
 
 /** A step's text; `multiline` where the console offers a text area (only there may a line break go). */
-const reason = (title: string, multiline = false) =>
-  z
-    .string()
-    .check(
-      z.minLength(1, '请填写'),
-      z.maxLength(stepLimits.text, `不能超过 ${stepLimits.text} 个字符`),
-      z.meta({ title, ...(multiline && { multiline }) }),
-    );
+const reason = (title: string, multiline = false) => text(title, stepLimits.text, { multiline });
 
 /** The steps staff take on an application (the sweep takes the expiries, reminders and overdue marks). */
 export const actionInput = once(() =>
@@ -101,7 +88,7 @@ export const actionInput = once(() =>
         [
           z.object({
             type: z.literal('confirmReceipt'),
-            receiptDate: z.optional(date()),
+            receiptDate: z.optional(date('日期')),
             reason: z.optional(reason('更正理由')),
             receivedOnPaper: z.optional(z.boolean().check(z.meta({ title: '此前已收到纸质申请' }))),
             identityConfirmed: z.optional(z.boolean().check(z.meta({ title: '已核对申请人身份' }))),
@@ -231,13 +218,13 @@ export const queueQuery = once(() =>
         .enum(['person', 'organisation'], { error: '应为 person（自然人）或 organisation（法人或其他组织）' })
         .check(z.meta({ title: '申请人类型' })),
     ),
-    assignee: z.optional(z.string().check(z.maxLength(64, '不能超过 64 个字符'), z.meta({ title: '经办人' }))),
+    assignee: z.optional(text('经办人', 64, { required: false })),
     year: z.optional(
       z.coerce
         .number()
         .check(z.int(), z.minimum(2000, '年度无效'), z.maximum(2100, '年度无效'), z.meta({ title: '年度' })),
     ),
-    q: z.optional(z.string().check(z.maxLength(50, '不能超过 50 个字符'), z.meta({ title: '搜索' }))),
+    q: z.optional(text('搜索', 50, { required: false })),
     review: z.optional(
       z.enum(['identity'], { error: '应为 identity（待人工复核申请人身份）' }).check(z.meta({ title: '人工复核' })),
     ),
@@ -303,7 +290,7 @@ export const serviceInput = once(() =>
     version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
     method: z.enum(recordedMethods, '请选择送达方式'),
     /** The day served (by post: 交邮之日); by e-mail, the mail log's day is taken. */
-    on: z.optional(date()),
+    on: z.optional(date('日期')),
     carrier: z.optional(z.enum(['ems', 'registered'], '请选择邮寄方式')),
     trackingNumber: z.optional(
       z
@@ -315,9 +302,7 @@ export const serviceInput = once(() =>
           z.meta({ title: '邮件号码' }),
         ),
     ),
-    note: z.optional(
-      z.string().check(z.maxLength(stepLimits.text, `不能超过 ${stepLimits.text} 个字符`), z.meta({ title: '说明' })),
-    ),
+    note: z.optional(text('说明', stepLimits.text, { required: false })),
     /** An upload (POST /api/staff/uploads) of the postal receipt's scan. */
     receiptScan: z.optional(z.string().check(z.maxLength(40, '上传编号无效'), z.meta({ title: '交寄凭证扫描件' }))),
   }),
@@ -326,18 +311,14 @@ export type ServiceInput = z.output<ReturnType<typeof serviceInput>>;
 
 export const letterSettingsInput = once(() =>
   z.object({
-    prefix: z
-      .string()
-      .check(z.minLength(1, '请填写'), z.maxLength(10, '不能超过 10 个字符'), z.meta({ title: '文书字号前缀' })),
+    prefix: text('文书字号前缀', 10),
     reconsiderationBody: reason('行政复议机关'),
-    reconsiderationNote: z.optional(
-      z.string().check(z.maxLength(200, '不能超过 200 个字符'), z.meta({ title: '改用其他复议机关的说明' })),
-    ),
+    reconsiderationNote: z.optional(text('改用其他复议机关的说明', 200, { required: false })),
     court: reason('行政诉讼法院'),
     payment: reason('缴费方式'),
     office: reason('联系机构'),
-    address: z.string().check(z.maxLength(200, '不能超过 200 个字符'), z.meta({ title: '地址' })),
-    phone: z.string().check(z.maxLength(40, '不能超过 40 个字符'), z.meta({ title: '电话' })),
+    address: text('地址', 200, { required: false }),
+    phone: text('电话', 40, { required: false }),
     email: z.optional(
       z
         .string()

@@ -4,16 +4,10 @@ import { rowsPerCall } from '#core/catalogue-import.ts';
 import { stepTextLimit } from '#core/publication.ts';
 import { importRows } from '#lib/import-schemas.ts';
 import { once } from '#lib/once.ts';
+import { text } from '#lib/route-schemas.ts';
 
 /** A reviewer's opinion or comments on a batch, from a text area in the console. */
-const reason = (title: string) =>
-  z
-    .string()
-    .check(
-      z.minLength(1, '请填写'),
-      z.maxLength(stepTextLimit, `不能超过 ${stepTextLimit} 个字符`),
-      z.meta({ title, multiline: true }),
-    );
+const reason = (title: string) => text(title, stepTextLimit, { multiline: true });
 
 /** Rows of an import, each checked by the import itself (so a dry run answers every row's errors). */
 export const importInput = once(() =>

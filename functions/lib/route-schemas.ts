@@ -2,7 +2,68 @@
 import * as z from 'zod/mini';
 import { agencyIdPattern, agencyKinds } from '#core/agency.ts';
 import { normaliseReceiptNumber, receiptNumberPattern } from '#core/application.ts';
+import { isIsoDate } from '#core/dates.ts';
 import { once } from '#lib/once.ts';
+
+// Angle brackets and control characters have no place in what a citizen writes; refusing them keeps
+// markup out of every letter and page the text later appears in.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to refuse control characters
+const unsafe = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** The check that refuses angle brackets and control characters (a citizen's text, see `text`). */
+export const noMarkup = () => z.refine<string>((value) => !unsafe.test(value), '不能包含尖括号或控制字符');
+
+export type TextOptions = {
+  /** At least one character (`请填写`); `false` lets the field be left blank. Default `true`. */
+  required?: boolean;
+  /** Line breaks allowed, as in a text area (only there may one go; see `lib/validate.ts`). */
+  multiline?: boolean;
+  /** What a citizen writes: trimmed before its checks, and refused with angle brackets or control characters. */
+  citizen?: boolean;
+};
+
+const staffText = (title: string, max: number, required: boolean, multiline: boolean) =>
+  z
+    .string()
+    .check(
+      ...(required ? [z.minLength(1, '请填写')] : []),
+      z.maxLength(max, `不能超过 ${max} 个字符`),
+      z.meta({ title, ...(multiline && { multiline }) }),
+    );
+const citizenText = (title: string, max: number, required: boolean, multiline: boolean) =>
+  z
+    .pipe(
+      z.pipe(
+        z.string(),
+        z.transform((value) => value.trim()),
+      ),
+      z
+        .string()
+        .check(...(required ? [z.minLength(1, '请填写')] : []), z.maxLength(max, `不能超过 ${max} 个字符`), noMarkup()),
+    )
+    .check(z.meta({ title, ...(multiline && { multiline }) }));
+
+/** A text field of at most `max` characters, titled for its messages; the one text helper every function's schemas use. */
+export function text(
+  title: string,
+  max: number,
+  options?: TextOptions & { citizen?: false },
+): ReturnType<typeof staffText>;
+export function text(
+  title: string,
+  max: number,
+  options: TextOptions & { citizen: true },
+): ReturnType<typeof citizenText>;
+export function text(
+  title: string,
+  max: number,
+  { required = true, multiline = false, citizen = false }: TextOptions = {},
+) {
+  return (citizen ? citizenText : staffText)(title, max, required, multiline);
+}
+
+/** A calendar date as the console's date input sends it, YYYY-MM-DD. */
+export const date = (title: string) =>
+  z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
 
 const check = once(() => z.object({ ok: z.boolean(), ms: z.number() }));
 /** The public check: one read of the table, nothing written. */

@@ -20,31 +20,9 @@ import {
   normaliseName,
 } from '#core/identity.ts';
 import { once } from '#lib/once.ts';
+import { noMarkup, text } from '#lib/route-schemas.ts';
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-
-// Angle brackets and control characters have no place in an application; refusing them keeps
-// markup out of every letter and page the text later appears in.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to refuse control characters
-const unsafe = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-/** Trimmed plain text of at most `max` characters (`multiline`: line breaks allowed, as in a text area). */
-export const text = (title: string, max: number, min = 1, multiline = false) =>
-  z
-    .pipe(
-      z.pipe(
-        z.string(),
-        z.transform((value) => value.trim()),
-      ),
-      z.string().check(
-        z.minLength(min, min === 1 ? '请填写' : `至少 ${min} 个字符`),
-        z.maxLength(max, `不能超过 ${max} 个字符`),
-        z.refine((value) => !unsafe.test(value), '不能包含尖括号或控制字符'),
-      ),
-    )
-    .check(z.meta({ title, ...(multiline && { multiline }) }));
-
-const optionalText = (title: string, max: number, multiline = false) => z.optional(text(title, max, 1, multiline));
 
 /** A name: no loose combining mark, then kept in its NFKC form (full-width letters as ordinary ones). */
 const nameText = (title: string, max: number) =>
@@ -61,11 +39,7 @@ const nameText = (title: string, max: number) =>
           ),
         z.transform((value) => normaliseName(value).trim()),
       ),
-      z.string().check(
-        z.minLength(1, '请填写'),
-        z.maxLength(max, `不能超过 ${max} 个字符`),
-        z.refine((value) => !unsafe.test(value), '不能包含尖括号或控制字符'),
-      ),
+      z.string().check(z.minLength(1, '请填写'), z.maxLength(max, `不能超过 ${max} 个字符`), noMarkup()),
     )
     .check(z.meta({ title }));
 /** A choice: nothing chosen says 请选择; anything else was not one of the options. */
@@ -129,8 +103,8 @@ const person = once(() =>
       name: nameText('姓名', 50),
       idType: choice('证件类型', idDocumentTypes),
       idNumber: idNumberText('证件号码', 30),
-      employer: optionalText('工作单位', 100),
-      address: optionalText('通信地址', 200),
+      employer: z.optional(text('工作单位', 100, { citizen: true })),
+      address: z.optional(text('通信地址', 200, { citizen: true })),
       postcode: postcode(),
       phone: phone(),
       email: email(),
@@ -159,7 +133,7 @@ const organisation = once(() =>
     legalRepresentative: nameText('法定代表人', 50),
     contactName: nameText('联系人', 50),
     phone: phone(),
-    address: optionalText('地址', 200),
+    address: z.optional(text('地址', 200, { citizen: true })),
     email: email(),
   }),
 );
@@ -185,9 +159,9 @@ export const applicationInput = once(() =>
       agencyId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '请选择受理机关'), z.meta({ title: '受理机关' })),
       applicant: z.discriminatedUnion('kind', [person(), organisation()], { error: '请选择“公民”或“法人或其他组织”' }),
       request: z.object({
-        title: text('所需信息的名称', 200),
-        documentNumber: optionalText('文号', 100),
-        description: optionalText('所需信息的特征性描述', 2000, true),
+        title: text('所需信息的名称', 200, { citizen: true }),
+        documentNumber: z.optional(text('文号', 100, { citizen: true })),
+        description: z.optional(text('所需信息的特征性描述', 2000, { citizen: true, multiline: true })),
       }),
       delivery: z.object({
         medium: choice('提供的载体形式', media),
@@ -281,7 +255,7 @@ export const uploadInput = once(() =>
     /** The form's own key (its idempotencyKey): the upload can be linked only by that form's submission. */
     formKey: formKey(),
     purpose: choice('附件用途', uploadPurposes),
-    fileName: text('文件名', 120),
+    fileName: text('文件名', 120, { citizen: true }),
     contentType: z
       .enum(keysOf(uploadTypes), { error: '仅支持 PDF、JPEG、PNG 格式' })
       .check(z.meta({ title: '文件类型' })),

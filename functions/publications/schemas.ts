@@ -2,21 +2,10 @@
 import * as z from 'zod/mini';
 import { maxUploadBytes } from '#core/application.ts';
 import { categories, topics } from '#core/categories.ts';
-import { isIsoDate } from '#core/dates.ts';
 import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
 import { acknowledgements } from '#lib/acknowledgements.ts';
 import { once } from '#lib/once.ts';
-
-const date = (title: string) =>
-  z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
-const text = (title: string, max: number, min = 1, multiline = false) =>
-  z
-    .string()
-    .check(
-      z.minLength(min, '请填写'),
-      z.maxLength(max, `不能超过 ${max} 个字符`),
-      z.meta({ title, ...(multiline && { multiline }) }),
-    );
+import { date, text } from '#lib/route-schemas.ts';
 
 export const contentInput = once(() =>
   z.object({
@@ -25,7 +14,7 @@ export const contentInput = once(() =>
       .enum(categories.map((c) => c.slug) as [string, ...string[]], { error: '请从法定主动公开内容的类别中选择' })
       .check(z.meta({ title: '信息类别' })),
     topic: z.enum(topics, { error: '请从主题分类中选择' }).check(z.meta({ title: '主题分类' })),
-    documentNumber: z.optional(text('文号', 50, 0)),
+    documentNumber: z.optional(text('文号', 50, { required: false })),
     writtenOn: date('成文日期'),
     validity: z.optional(
       z.object({
@@ -35,8 +24,8 @@ export const contentInput = once(() =>
         repealedOn: z.optional(date('废止日期')),
       }),
     ),
-    summary: text('内容概述', 1000, 0, true),
-    bodyHtml: text('正文', 200_000, 0, true),
+    summary: text('内容概述', 1000, { required: false, multiline: true }),
+    bodyHtml: text('正文', 200_000, { required: false, multiline: true }),
     /** Attachments kept (their ids) and new uploads (their uploadIds), in order. */
     attachments: z.array(z.uuid('附件编号无效')).check(z.maxLength(30, '最多 30 个附件'), z.meta({ title: '附件' })),
   }),
@@ -55,7 +44,7 @@ export const contentExample = {
 };
 
 /** A step's text, from a text area in the console. */
-const reason = (title: string) => text(title, stepTextLimit, 1, true);
+const reason = (title: string) => text(title, stepTextLimit, { multiline: true });
 
 export const stepInput = once(() =>
   z.object({
@@ -67,7 +56,7 @@ export const stepInput = once(() =>
           z.object({
             type: z.literal('edit'),
             content: contentInput(),
-            revisionNote: z.optional(text('修订说明', 500, 0, true)),
+            revisionNote: z.optional(text('修订说明', 500, { required: false, multiline: true })),
           }),
           z.object({ type: z.literal('submit') }),
           z.object({ type: z.literal('recall') }),
@@ -109,7 +98,7 @@ export const attachmentUploadInput = once(() =>
 /** A column page's save; findings of its 个人信息检查 acknowledged by their numbers, each with a reason. */
 export const pageInput = once(() =>
   z.object({
-    html: text('页面内容', 200_000, 1, true),
+    html: text('页面内容', 200_000, { multiline: true }),
     privacyAcknowledgements: z.optional(acknowledgements()),
     version: z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })),
   }),

@@ -1,14 +1,10 @@
 /** What staff send to the reports function, checked at the edge (messages name the field in Chinese). */
 import * as z from 'zod/mini';
-import { isIsoDate } from '#core/dates.ts';
 import { caseGroups, caseResults, type CaseGroup, type CaseResult } from '#core/report-counts.ts';
 import { importDryRun } from '#lib/import-schemas.ts';
 import { once } from '#lib/once.ts';
+import { date, text } from '#lib/route-schemas.ts';
 
-const date = (title: string) =>
-  z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
-const text = (title: string, max: number, multiline = false) =>
-  z.string().check(z.maxLength(max, `不能超过 ${max} 个字符`), z.meta({ title, ...(multiline && { multiline }) }));
 const version = once(() => z.number().check(z.int(), z.minimum(0, '版本号不能为负'), z.meta({ title: '版本号' })));
 
 export const reportParams = once(() =>
@@ -29,9 +25,9 @@ export const yearParams = once(() => z.object({ year: reportParams().shape.year 
 export const entriesInput = once(() =>
   z.object({
     sections: z.object({
-      一: text('一、总体情况', 20000, true),
-      五: text('五、存在的主要问题及改进情况', 20000, true),
-      六: text('六、其他需要报告的事项', 20000, true),
+      一: text('一、总体情况', 20000, { required: false, multiline: true }),
+      五: text('五、存在的主要问题及改进情况', 20000, { required: false, multiline: true }),
+      六: text('六、其他需要报告的事项', 20000, { required: false, multiline: true }),
     }),
     figures: z
       .record(
@@ -40,7 +36,7 @@ export const entriesInput = once(() =>
           value: z.nullable(
             z.number('应为数字').check(z.refine(Number.isFinite, '应为数字'), z.meta({ title: '数值' })),
           ),
-          source: text('数据来源', 200),
+          source: text('数据来源', 200, { required: false }),
         }),
       )
       .check(z.meta({ title: '表二数据' })),
@@ -70,7 +66,9 @@ export const stepInput = once(() =>
         z.object({ type: z.literal('approve') }),
         z.object({
           type: z.literal('return'),
-          comments: text('退回意见', 2000, true).check(z.minLength(1, '请填写退回意见')),
+          comments: text('退回意见', 2000, { required: false, multiline: true }).check(
+            z.minLength(1, '请填写退回意见'),
+          ),
         }),
       ],
       { error: '操作应为 submit（报送）、approve（审核通过）或 return（退回）' },
@@ -81,10 +79,10 @@ export const stepInput = once(() =>
 const archivedTable = once(() => z.record(z.string(), z.record(z.string(), z.nullable(z.number()))));
 export const archiveInput = once(() =>
   z.object({
-    title: text('标题', 200).check(z.minLength(1, '请填写')),
-    text: text('正文', 100000, true).check(z.minLength(1, '请填写')),
+    title: text('标题', 200),
+    text: text('正文', 100000, { multiline: true }),
     publishedOn: date('发布日期'),
-    source: text('来源', 200).check(z.minLength(1, '请填写来源（如原网站地址）')),
+    source: text('来源', 200, { required: false }).check(z.minLength(1, '请填写来源（如原网站地址）')),
     tables: z.optional(
       z
         .object({ table2: archivedTable(), table3: archivedTable(), table4: archivedTable() })
@@ -116,11 +114,11 @@ export const caseInput = once(() =>
     group: z
       .enum(groups, { error: '案件类型应为行政复议、未经复议直接起诉或复议后起诉' })
       .check(z.meta({ title: '案件类型' })),
-    body: text('复议机关或法院', 100).check(z.minLength(1, '请填写')),
+    body: text('复议机关或法院', 100),
     filedOn: date('立案（受理）日期'),
     decidedOn: z.optional(date('决定（判决）日期')),
     result: z.enum(results, { error: '结果应为维持、纠正、其他或尚未审结' }).check(z.meta({ title: '结果' })),
-    note: z.optional(text('备注', 500, true)),
+    note: z.optional(text('备注', 500, { required: false, multiline: true })),
   }),
 );
 export const caseExample = {
