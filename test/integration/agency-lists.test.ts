@@ -4,27 +4,19 @@
  * every agency. Checked on a generated province (`cdk/local/province.ts`), grown from 20 to 200
  * agencies between two identical requests, counting what each asks of the table.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startTestPlatform } from '../support/platform.ts';
-import { putAll } from '../support/table.ts';
-import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/platform.ts';
+import { provinceUnderTest } from '../support/province.ts';
 
-let platform: Awaited<ReturnType<typeof startTestPlatform>>;
-let use: TableUse;
-// The province's generator writes through the table's client: loaded once the platform has configured it.
-let province: typeof import('../../cdk/local/province.ts');
+const province = provinceUnderTest();
 beforeAll(async () => {
-  platform = await startTestPlatform({ seed: { province: 20 } });
-  use = countTableUse((await import('#lib/dynamo.ts')).db);
   const { putStaff } = await import('#store/staff.ts');
   await putStaff({ username: 'sheng-d01-handler', name: '孙八', agencyId: 'sheng-d01', roles: ['handler'] });
-  province = await import('../../cdk/local/province.ts');
 });
 const first = { city: 'c01', county: 'c01-x01' };
-afterAll(() => platform?.stop());
 
 const get = async (path: string, token?: string, init: RequestInit = {}) => {
-  const response = await fetch(`${platform.url}${path}`, {
+  const response = await fetch(`${province.platform.url}${path}`, {
     ...init,
     headers: {
       ...(token && { authorization: `Bearer ${token}` }),
@@ -35,17 +27,16 @@ const get = async (path: string, token?: string, init: RequestInit = {}) => {
 };
 /** What one request asked of the table (calls and items read), the platform's workers held still meanwhile. */
 async function measured(path: string, token?: string) {
-  const { result, use: asked } = await usedBy(platform, use, () => get(path, token));
+  const { result, use: asked } = await province.usedBy(() => get(path, token));
   return { ...result, use: asked };
 }
-const grow = (to: number) => putAll(province.provinceRecords(province.provinceAgencies(to).slice(20), 2025));
 const json = (text: string) => JSON.parse(text);
 const ids = (body: { agencies: { id: string }[] }) => body.agencies.map((a) => a.id);
 
 describe('the public list of agencies', () => {
   it('reads a page whatever the number of agencies: the same calls and items at 20 agencies and at 200', async () => {
-    const admin = await signIn(platform.url, 'sheng-admin');
-    const handler = await signIn(platform.url, 'sheng-d01-handler');
+    const admin = await signIn(province.platform.url, 'sheng-admin');
+    const handler = await signIn(province.platform.url, 'sheng-d01-handler');
     const lists = [
       '/api/agencies?limit=10',
       '/api/staff/agencies?limit=10',
@@ -65,7 +56,7 @@ describe('the public list of agencies', () => {
       return found;
     };
     const small = await measure();
-    await grow(200);
+    await province.grow(200, 2025);
     const large = await measure();
 
     for (const [i, path] of lists.entries()) {
@@ -103,7 +94,7 @@ describe('the public list of agencies', () => {
     const cities = json((await get('/api/agencies?kind=city')).text);
     expect(ids(cities)).toEqual(
       province
-        .provinceAgencies(200)
+        .agencies(200)
         .filter((a) => a.kind === 'city')
         .map((a) => a.id),
     );
@@ -126,7 +117,7 @@ describe("the application form's choice of agency", () => {
 
   it('offers the portal top government and the agencies directly under it, with the way to the levels below', async () => {
     const form = (await get('/apply')).text;
-    const under = province.provinceAgencies(200).filter((a) => a.parentId === 'sheng');
+    const under = province.agencies(200).filter((a) => a.parentId === 'sheng');
     const offered = options(agencySelect(form));
     expect(offered[0]).toBe('sheng');
     expect(offered.slice(1).sort()).toEqual(under.map((a) => a.id).sort());
@@ -163,7 +154,7 @@ describe('the administration of agencies at province size', () => {
   });
 
   it("lists the agencies under one with it, pages on, and answers one agency's profile", async () => {
-    const admin = await signIn(platform.url, 'sheng-admin');
+    const admin = await signIn(province.platform.url, 'sheng-admin');
     const county = json((await get(`/api/staff/agencies?parentId=${first.county}&limit=20`, admin)).text);
     expect(county.parent).toMatchObject({ id: first.county, kindLabel: '县人民政府' });
     expect(county.agencies).toHaveLength(20);
@@ -178,14 +169,14 @@ describe('the administration of agencies at province size', () => {
   });
 
   it("shows another agency's administrator its own profile only", async () => {
-    const countyAdmin = await signIn(platform.url, `${first.county}-admin`);
+    const countyAdmin = await signIn(province.platform.url, `${first.county}-admin`);
     const list = json((await get('/api/staff/agencies?kind=town', countyAdmin)).text);
     expect(list.agencies.map((a: { id: string }) => a.id)).toEqual([first.county]);
     expect((await get('/api/staff/agencies/sheng', countyAdmin)).status).toBe(403);
   });
 
   it('judges a new agency by its neighbours, read by key: a town under a city refused, under its county taken', async () => {
-    const admin = await signIn(platform.url, 'sheng-admin');
+    const admin = await signIn(province.platform.url, 'sheng-admin');
     const post = (body: unknown) => get('/api/staff/agencies', admin, { method: 'POST', body: JSON.stringify(body) });
     const underCity = await post(town({ parentId: first.city }));
     expect(underCity.status).toBe(400);
@@ -201,8 +192,8 @@ describe('the administration of agencies at province size', () => {
   });
 
   it("holds each agency's letter prefix for it: another's refused by name, and let go when it changes", async () => {
-    const county = await signIn(platform.url, `${first.county}-admin`);
-    const town = await signIn(platform.url, `${first.county}-t01-admin`);
+    const county = await signIn(province.platform.url, `${first.county}-admin`);
+    const town = await signIn(province.platform.url, `${first.county}-t01-admin`);
     const settings = async (token: string) => {
       const {
         version,

@@ -5,22 +5,14 @@
  * Checked on a generated province (`cdk/local/province.ts`) of 20 agencies, grown to 200; the job is
  * run in the test's process (the platform's workers held still) so its table calls can be counted.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addDays } from '#core/dates.ts';
 import type { Job } from '#store/jobs.ts';
-import { signIn, staffCall, startTestPlatform } from '../support/platform.ts';
+import { signIn, staffCall } from '../support/platform.ts';
+import { provinceUnderTest } from '../support/province.ts';
 import { putAll } from '../support/table.ts';
-import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
 
-let platform: Awaited<ReturnType<typeof startTestPlatform>>;
-let use: TableUse;
-let province: typeof import('../../cdk/local/province.ts');
-beforeAll(async () => {
-  platform = await startTestPlatform({ seed: { province: 20 } });
-  use = countTableUse((await import('#lib/dynamo.ts')).db);
-  province = await import('../../cdk/local/province.ts');
-});
-afterAll(() => platform?.stop());
+const province = provinceUnderTest();
 afterEach(() => vi.useRealTimers());
 
 type Report = { findings: { rule: string; agencyId: string; page: string; detail: string }[] } & Record<string, any>;
@@ -49,7 +41,7 @@ async function inspect(full = false): Promise<Record<string, any>> {
 async function channelUse() {
   const { getSiteUrl } = await import('#store/site-config.ts');
   const site = await getSiteUrl();
-  const { use: asked } = await usedBy(platform, use, async () => {
+  const { use: asked } = await province.usedBy(async () => {
     for (const path of ['/apply', '/api/form-token']) await (await fetch(`${site}${path}`)).text();
   });
   return asked;
@@ -57,7 +49,7 @@ async function channelUse() {
 
 /** An incremental run, counted (without the channel check's public pages); and its report (read after the count). */
 async function measured() {
-  const { result, use: all } = await usedBy(platform, use, () => inspect());
+  const { result, use: all } = await province.usedBy(() => inspect());
   const channel = await channelUse();
   const asked = {
     ...all,
@@ -67,7 +59,7 @@ async function measured() {
   };
   const { getInspectionRunSummary, runFindings } = await import('#store/inspection.ts');
   const { agedFinding } = await import('#core/inspection.ts');
-  const ids = province.provinceAgencies(200).map((a) => a.id);
+  const ids = province.agencies(200).map((a) => a.id);
   const run = (await getInspectionRunSummary(result.ranAt))!;
   const day = (await import('#core/dates.ts')).beijingDateTime(new Date(run.ranAt)).date;
   const findings = (await runFindings(run, ids)).flatMap((p) => p.findings.map((f) => agedFinding(f, day)));
@@ -114,7 +106,7 @@ describe('自查 at province size', () => {
     const small = await measured();
     expect(small.result.agenciesChecked).toBe(1); // the portal's government, whose home may change
 
-    await putAll(province.provinceRecords(province.provinceAgencies(200).slice(20), 2025));
+    await province.grow(200, 2025);
     await inspect(true); // the new agencies, as their pages' first render would bring them
     const large = await measured();
     expect(large.result.agenciesChecked).toBe(1);
@@ -128,7 +120,7 @@ describe('自查 at province size', () => {
     expect(large.use.wcu).toBeLessThanOrEqual(small.use.wcu + 2);
 
     // A publication in one agency, 14 days old: its 全部信息 column is no longer blank, and not yet stale.
-    const town = province.provinceAgencies(200).at(-1)!.id;
+    const town = province.agencies(200).at(-1)!.id;
     expect(allColumn(large.report, town).map((f) => f.detail)).toEqual(['全部信息：栏目中没有信息']);
     await publish(town, 14);
     const after = await measured();
@@ -144,8 +136,8 @@ describe('自查 at province size', () => {
   }, 240_000);
 
   it("gives the province's report as its totals and a page of agencies, the next by its cursor, and a town's whole", async () => {
-    const admin = await signIn(platform.url, 'sheng-admin');
-    const first = await staffCall(platform.url, admin, 'GET', '/api/staff/inspection');
+    const admin = await signIn(province.platform.url, 'sheng-admin');
+    const first = await staffCall(province.platform.url, admin, 'GET', '/api/staff/inspection');
     expect(first.status).toBe(200);
     const report = first.body;
     expect(report.scope).toBe('county');
@@ -159,7 +151,12 @@ describe('自查 at province size', () => {
     const pageSum = report.agencies.reduce((n: number, a: any) => n + a.counts.deduct, 0);
     expect(report.counts.deduct).toBeGreaterThan(pageSum);
     const second = (
-      await staffCall(platform.url, admin, 'GET', `/api/staff/inspection?cursor=${encodeURIComponent(report.next)}`)
+      await staffCall(
+        province.platform.url,
+        admin,
+        'GET',
+        `/api/staff/inspection?cursor=${encodeURIComponent(report.next)}`,
+      )
     ).body;
     expect(second.counts).toEqual(report.counts);
     expect(second.agencies.length).toBeGreaterThan(0);
@@ -169,20 +166,30 @@ describe('自查 at province size', () => {
     let deducted = pageSum + 0;
     while (cursor) {
       const page = (
-        await staffCall(platform.url, admin, 'GET', `/api/staff/inspection?cursor=${encodeURIComponent(cursor)}`)
+        await staffCall(
+          province.platform.url,
+          admin,
+          'GET',
+          `/api/staff/inspection?cursor=${encodeURIComponent(cursor)}`,
+        )
       ).body;
       deducted += page.agencies.reduce((n: number, a: any) => n + a.counts.deduct, 0);
       cursor = page.next;
     }
     expect(deducted).toBe(report.counts.deduct);
     expect(report.history[0]).toMatchObject({ ranAt: report.ranAt, counts: report.counts });
-    const forged = await staffCall(platform.url, admin, 'GET', '/api/staff/inspection?cursor=bm90LWEtY3Vyc29y');
+    const forged = await staffCall(
+      province.platform.url,
+      admin,
+      'GET',
+      '/api/staff/inspection?cursor=bm90LWEtY3Vyc29y',
+    );
     expect(forged.status).toBe(400);
 
     // A town's report is its own, whole, unpaged.
-    const town = province.provinceFirst.town;
-    const handler = await signIn(platform.url, `${town}-handler`);
-    const own = (await staffCall(platform.url, handler, 'GET', '/api/staff/inspection')).body;
+    const town = province.first.town;
+    const handler = await signIn(province.platform.url, `${town}-handler`);
+    const own = (await staffCall(province.platform.url, handler, 'GET', '/api/staff/inspection')).body;
     expect(own).toMatchObject({ scope: 'agency', next: null, agencies: [{ agencyId: town }] });
     expect(own.findings.length).toBeGreaterThan(0);
     expect(new Set(own.findings.map((f: any) => f.agencyId))).toEqual(new Set([town]));

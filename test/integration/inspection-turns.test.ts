@@ -7,21 +7,13 @@
  * generated province (`cdk/local/province.ts`) of 20 agencies grown to 200, the job worked in the
  * test's process one slice a turn, its saved progress passed on through JSON as the table keeps it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '#store/jobs.ts';
-import { signIn, staffCall, startTestPlatform } from '../support/platform.ts';
-import { putAll } from '../support/table.ts';
-import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
+import { signIn, staffCall } from '../support/platform.ts';
+import { provinceUnderTest } from '../support/province.ts';
+import type { TableUse } from '../support/table-use.ts';
 
-let platform: Awaited<ReturnType<typeof startTestPlatform>>;
-let use: TableUse;
-let province: typeof import('../../cdk/local/province.ts');
-beforeAll(async () => {
-  platform = await startTestPlatform({ seed: { province: 20 } });
-  use = countTableUse((await import('#lib/dynamo.ts')).db);
-  province = await import('../../cdk/local/province.ts');
-});
-afterAll(() => platform?.stop());
+const province = provinceUnderTest();
 afterEach(() => vi.useRealTimers());
 
 /** Days fixed ahead of any real one, so the runs' moments only move forward. */
@@ -55,7 +47,7 @@ async function turnByTurn(full: boolean): Promise<{ turns: Turn[]; result: Recor
   for (let n = 0; n < 100; n++) {
     const start = saved;
     let slices = 0;
-    const { result: done, use: used } = await usedBy(platform, use, () =>
+    const { result: done, use: used } = await province.usedBy(() =>
       inspection(
         JSON.parse(JSON.stringify(start)),
         () => slices === 0,
@@ -87,7 +79,7 @@ describe('自查 in bounded turns', () => {
     expect(small.result.agenciesJudged).toBe(20);
     smallest = small.turns;
 
-    await putAll(province.provinceRecords(province.provinceAgencies(200).slice(20), 2029));
+    await province.grow(200, 2029);
     at('2030-12-20', 6);
     const large = await turnByTurn(true);
     console.info('自查 full run, per turn: 20 agencies', small.turns, '200 agencies', large.turns);
@@ -120,7 +112,7 @@ describe('自查 in bounded turns', () => {
     for (const measure of ['items', 'calls', 'wcu'] as const)
       expect(most(turns, (t) => t[measure])).toBeLessThanOrEqual(2 * most(smallest, (t) => t[measure]));
     const { getAgencyRecords } = await import('#store/inspection.ts');
-    const ids = province.provinceAgencies(200).map((a) => a.id);
+    const ids = province.agencies(200).map((a) => a.id);
     const records = await getAgencyRecords(ids);
     expect([...records.values()].filter((r) => r.report.year === 2030)).toHaveLength(200);
     expect(turns.reduce((n, t) => n + t.judged, 0)).toBe(200);
@@ -142,9 +134,9 @@ describe('自查 in bounded turns', () => {
 
 /** The province's 自查 report (of the run at `ranAt`, else the latest), counted. */
 async function provinceReport(ranAt?: string) {
-  const admin = await signIn(platform.url, 'sheng-admin');
+  const admin = await signIn(province.platform.url, 'sheng-admin');
   const path = `/api/staff/inspection${ranAt ? `?ranAt=${encodeURIComponent(ranAt)}` : ''}`;
-  const { result, use: asked } = await usedBy(platform, use, () => staffCall(platform.url, admin, 'GET', path));
+  const { result, use: asked } = await province.usedBy(() => staffCall(province.platform.url, admin, 'GET', path));
   expect(result.status).toBe(200);
   return { report: result.body as Record<string, any>, use: asked };
 }

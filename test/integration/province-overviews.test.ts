@@ -6,28 +6,21 @@
  * transaction, so a page reads the same however many agencies the portal holds. Checked on a
  * generated province (`cdk/local/province.ts`) of 20 agencies, grown to 200.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { personApplication, submit } from '../support/applications.ts';
-import { signIn, startTestPlatform } from '../support/platform.ts';
-import { putAll } from '../support/table.ts';
-import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
+import { signIn } from '../support/platform.ts';
+import { provinceUnderTest } from '../support/province.ts';
 
-let platform: Awaited<ReturnType<typeof startTestPlatform>>;
-let use: TableUse;
-let province: typeof import('../../cdk/local/province.ts');
+const province = provinceUnderTest();
 beforeAll(async () => {
-  platform = await startTestPlatform({ seed: { province: 20 } });
-  use = countTableUse((await import('#lib/dynamo.ts')).db);
-  province = await import('../../cdk/local/province.ts');
   const { putStaff } = await import('#store/staff.ts');
   await putStaff({ username: 'd04-handler', name: '钱七', agencyId: 'sheng-d04', roles: ['handler'] });
 });
-afterAll(() => platform?.stop());
 
 const tokens = new Map<string, string>();
 async function call(user: string, method: string, path: string, body?: unknown) {
-  if (!tokens.has(user)) tokens.set(user, await signIn(platform.url, user));
-  const response = await fetch(`${platform.url}${path}`, {
+  if (!tokens.has(user)) tokens.set(user, await signIn(province.platform.url, user));
+  const response = await fetch(`${province.platform.url}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${tokens.get(user)}`,
@@ -59,7 +52,7 @@ describe("a government's overviews of its agencies", () => {
     expect(rows[0]).toMatchObject({ agencyId: 'sheng', status: 'draft' });
     expect(rows.map((r) => r.agencyId).sort()).toEqual(
       province
-        .provinceAgencies(20)
+        .agencies(20)
         .map((a) => a.id)
         .sort(),
     );
@@ -127,24 +120,22 @@ describe("a government's overviews of its agencies", () => {
   it("counts an application to an agency under it in its 工作统计 total, in the submission's own transaction", async () => {
     const thisYear = new Date().getUTCFullYear();
     const before = (await statistics('&limit=1', thisYear)).statistics.total.received;
-    const submitted = await submit(platform.url, personApplication({ agencyId: 'sheng-d04' }));
+    const submitted = await submit(province.platform.url, personApplication({ agencyId: 'sheng-d04' }));
     expect(submitted.status).toBe(201);
     expect((await statistics('&limit=1', thisYear)).statistics.total.received).toBe(before + 1);
   });
 
   it('reads a page of the overview, of 工作统计 or of the findings of 个人信息检查 (with their agencies, reports, counters and sums): the same at 20 agencies and at 200', async () => {
     const pages = async () => ({
-      reports: await usedBy(platform, use, () => overview('?limit=10')),
-      statistics: await usedBy(platform, use, () => statistics('&limit=10')),
-      privacy: await usedBy(platform, use, async () => {
+      reports: await province.usedBy(() => overview('?limit=10')),
+      statistics: await province.usedBy(() => statistics('&limit=10')),
+      privacy: await province.usedBy(async () => {
         const found = await call('sheng-reviewer', 'GET', '/api/staff/privacy?scope=county&limit=5');
         return found.body as { items: { agencyName: string | null }[] };
       }),
     });
     const small = await pages();
-    const grown = province.provinceAgencies(200).slice(20);
-    await putAll(province.provinceRecords(grown, 2025));
-    await province.addProvinceSums(grown, 2025);
+    await province.grow(200, 2025, { sums: true });
     const large = await pages();
 
     expect(large.reports.result.agencies).toHaveLength(10);

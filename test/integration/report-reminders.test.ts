@@ -4,24 +4,14 @@
  * day has come and nothing of the others. Checked on a generated province (`cdk/local/province.ts`)
  * of 20 agencies, grown to 200 between two runs with nothing due.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestPlatform } from '../support/platform.ts';
-import { putAll } from '../support/table.ts';
-import { countTableUse, type TableUse, usedBy } from '../support/table-use.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { provinceUnderTest } from '../support/province.ts';
 
-let platform: Awaited<ReturnType<typeof startTestPlatform>>;
-let use: TableUse;
-let province: typeof import('../../cdk/local/province.ts');
-beforeAll(async () => {
-  platform = await startTestPlatform({ seed: { province: 20 } });
-  use = countTableUse((await import('#lib/dynamo.ts')).db);
-  province = await import('../../cdk/local/province.ts');
-});
-afterAll(() => platform?.stop());
+const province = provinceUnderTest();
 afterEach(() => vi.useRealTimers());
 
 const sweep = async () => {
-  const response = await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' });
+  const response = await fetch(`${province.platform.url}/api/dev/sweep`, { method: 'POST' });
   expect(response.status).toBe(200);
   return (await response.json()) as { reports: { reminded: number } };
 };
@@ -30,7 +20,7 @@ const on = (date: string) => vi.useFakeTimers({ toFake: ['Date'], now: new Date(
 /** The province's departments whose 2025 report is not submitted (the seed's statuses, by place: none, or returned). */
 const outstanding = () =>
   province
-    .provinceAgencies(20)
+    .agencies(20)
     .filter((a, i) => a.kind === 'department' && (i % 4 === 0 || i % 4 === 3))
     .map((a) => a.id);
 
@@ -86,12 +76,12 @@ describe("the sweep's reminders of the annual report", () => {
       on(day);
       await sweep(); // places every agency by its next deadline, and starts the day's 自查
       await settled(day); // the renderer, the 自查 and the mailer done with what that run handed them
-      const { result, use: asked } = await usedBy(platform, use, sweep);
+      const { result, use: asked } = await province.usedBy(sweep);
       expect(result.reports.reminded).toBe(0);
       return asked;
     };
     const small = await quietly('2026-12-07');
-    await putAll(province.provinceRecords(province.provinceAgencies(200).slice(20), 2025));
+    await province.grow(200, 2025);
     const large = await quietly('2026-12-14');
 
     expect(large.calls).toBe(small.calls);
