@@ -46,15 +46,10 @@ import { badRequest, conflict, notFound, stale } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { agencyPage, getAgency } from '#store/agencies.ts';
 import { readableAgency, readableApplication } from '#store/application-access.ts';
-import {
-  applicantsEarlier,
-  earlierThisMonth,
-  getApplication,
-  listLetters,
-  recordTransition,
-  searchForm,
-  type StoredApplication,
-} from '#store/applications.ts';
+import { applicantsEarlier, earlierThisMonth } from '#store/applicant-receipts.ts';
+import { getApplication, recordTransition, type StoredApplication } from '#store/applications.ts';
+import { listLetters } from '#store/letters.ts';
+import { searchForm } from '#store/placement.ts';
 import { queuePage, queueReadBudget } from '#store/queue.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { getOutboxMail, outboxPage } from '#store/outbox.ts';

@@ -6,7 +6,7 @@ import { letterPdf, letterPdfName } from '#lib/letter-pdf.ts';
 import { pdfFile, redirect } from '#lib/reply.ts';
 import { getAgencySeal } from '#store/agencies.ts';
 import { authenticate, codeFromCookie, readableApplication } from '#store/application-access.ts';
-import { listLetters, markLetterRead, type StoredLetter } from '#store/applications.ts';
+import { listLetters, markLetterRead, type StoredLetter } from '#store/letters.ts';
 
 const toStatusPage = (error: unknown) => {
   if (error instanceof HttpError && error.statusCode < 500) return undefined;

@@ -9,7 +9,8 @@ import { compareCounters, countRecords, type CounterDifference } from '#core/rep
 import { openStatuses, sweepEveryDay } from '#core/workflow.ts';
 import { transactWrite } from '#lib/dynamo.ts';
 import { listAgencies, type StoredAgency } from '#store/agencies.ts';
-import { listAgencyApplications, openIndexItem } from '#store/applications.ts';
+import { listAgencyApplications } from '#store/applications.ts';
+import { openIndexItem } from '#store/placement.ts';
 import { listAgencyPublications } from '#store/publications.ts';
 import { listAgencyCases } from '#store/reports.ts';
 import { addToSumsUnder, listStats, setStats } from '#store/stats.ts';

@@ -12,15 +12,8 @@ import { config } from '#lib/config.ts';
 import { conflict, HttpError, notFound, staleAs } from '#lib/errors.ts';
 import { htmlPage, redirect, type Reply } from '#lib/reply.ts';
 import { getAgency } from '#store/agencies.ts';
-import {
-  getApplication,
-  listLetters,
-  markLetterRead,
-  recordTransition,
-  type StoredApplication,
-  type StoredEvent,
-  type StoredLetter,
-} from '#store/applications.ts';
+import { getApplication, recordTransition, type StoredApplication, type StoredEvent } from '#store/applications.ts';
+import { listLetters, markLetterRead, type StoredLetter } from '#store/letters.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { cachedSiteUrl } from '#store/site-config.ts';
 import { authenticate, codeFromCookie, cookieFor } from '#store/application-access.ts';

@@ -1,36 +1,23 @@
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  type NativeAttributeValue,
-  PutCommand,
-  QueryCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import {
-  applicantIdentity,
-  caseStateOf,
-  type Application,
-  type LinkedUpload,
-  type TimelineEvent,
-} from '#core/application.ts';
-import { formatLetterNumber, letterKinds, letterText, type Letter, type LetterKind } from '#core/letters.ts';
+/**
+ * The application record itself: received (with its first event, counters and receipt e-mail),
+ * read with its timeline, moved by each step of its handling, and its case-file exports recorded.
+ */
+import { randomUUID } from 'node:crypto';
+import { type NativeAttributeValue, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { caseStateOf, type Application, type LinkedUpload, type TimelineEvent } from '#core/application.ts';
+import { letterKinds } from '#core/letters.ts';
 import { chained, letterHash, receivedHash, stateHash, type ChainEvent } from '#core/case-chain.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { IsoDate } from '#core/dates.ts';
-import { openStatuses, type AuditEvent, type CaseState, type Placement } from '#core/workflow.ts';
-import {
-  batchGet,
-  conditionHeld,
-  db,
-  isConditionFailure,
-  queryAll,
-  queryPage,
-  tableName,
-  transactWrite,
-} from '#lib/dynamo.ts';
+import type { AuditEvent, CaseState, Placement } from '#core/workflow.ts';
+import { db, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
+import { applicantReceiptWrites } from './applicant-receipts.ts';
 import { keys } from './design.ts';
+import { numberedLetter, type LetterToIssue, type StoredLetter } from './letters.ts';
 import { outboxPut, type OutboxMail } from './outbox.ts';
+import { openIndexItem, openIndexWrite, queueAttributes, setAttributes } from './placement.ts';
 import { counterWrites } from './stats.ts';
-import { advanceSequence, readSequence, takingNumbers, transactStep } from './sequences.ts';
+import { takingNumbers, transactStep } from './sequences.ts';
 import { StaleVersionError } from './stale.ts';
 
 export interface StoredApplication extends Application {
@@ -44,37 +31,6 @@ export interface StoredApplication extends Application {
   unserved?: Set<number>;
   /** The hash of the last event in the chain over its steps (core/case-chain.ts). */
   chainHead?: string;
-}
-
-/** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how staff search is compared. */
-export const searchForm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-
-/** `SET a = :a, …` with its values, for writing attributes such as the queue's onto an item. */
-export function setAttributes(attributes: Record<string, unknown>) {
-  return {
-    set: Object.keys(attributes)
-      .map((name) => `${name} = :${name}`)
-      .join(', '),
-    values: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`:${name}`, value])),
-  };
-}
-
-/** What the queue's indexes and search read of an application, written with it and with each step. */
-export function queueAttributes(
-  application: Pick<Application, 'agencyId' | 'receiptNumber' | 'status' | 'applicant' | 'request' | 'handling'>,
-  due: IsoDate | null,
-) {
-  return {
-    ...keys.queue(
-      application.agencyId,
-      application.status,
-      application.handling?.assignee,
-      due,
-      application.receiptNumber,
-    ),
-    queueDue: due,
-    searchText: searchForm(`${application.receiptNumber} ${application.applicant.name} ${application.request.title}`),
-  };
 }
 
 /** A new application with its list and queue keys (never over one already there). */
@@ -258,114 +214,6 @@ export function listAgencyApplications(agencyId: string): Promise<StoredApplicat
   });
 }
 
-/** The sweep's view of an open application: what it needs to decide, without the personal data. */
-export interface OpenApplication {
-  receiptNumber: string;
-  agencyId: string;
-  version: number;
-  state: Pick<CaseState, 'status' | 'clock' | 'remindedFor' | 'overdueFor'> & {
-    /** Its end, or what counts it once the calendar has its year (`correctionDue`). */
-    correction?: Pick<NonNullable<CaseState['correction']>, 'dueBy' | 'requestedOn' | 'periodDays'>;
-    fee?: { dueBy: string };
-  };
-  /** The deadline the application sits at in the queue. */
-  queueDue?: IsoDate | null;
-  /** The day the sweep next has something to do (absent: nothing until a step). */
-  sweepOn?: IsoDate | null;
-}
-
-/** The open-list entry already sits at `place` (in the queue and on the sweep's agenda). */
-export const isPlaced = (entry: OpenApplication, place: Placement) =>
-  place.queueDue === (entry.queueDue ?? null) && place.sweepOn === (entry.sweepOn ?? null);
-
-/** The write that keeps the open-applications list in step with an application's state, and with it the sweep's agenda. */
-function openIndexWrite(receiptNumber: string, agencyId: string, version: number, state: CaseState, place: Placement) {
-  if (!openStatuses.includes(state.status))
-    return { Delete: { TableName: tableName, Key: keys.openApplication(receiptNumber) } };
-  const { status, clock, remindedFor, overdueFor, correction, fee } = state;
-  const open: OpenApplication = {
-    receiptNumber,
-    agencyId,
-    version,
-    queueDue: place.queueDue,
-    sweepOn: place.sweepOn,
-    state: {
-      status,
-      clock,
-      remindedFor,
-      overdueFor,
-      ...(correction && {
-        correction: {
-          dueBy: correction.dueBy,
-          requestedOn: correction.requestedOn,
-          ...(correction.periodDays && { periodDays: correction.periodDays }),
-        },
-      }),
-      ...(fee && { fee: { dueBy: fee.dueBy } }),
-    },
-  };
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...keys.openApplication(receiptNumber),
-        ...(place.sweepOn && keys.sweepAgenda(place.sweepOn, receiptNumber)),
-        ...open,
-      },
-    },
-  };
-}
-
-export const openIndexItem = (application: Application, place: Placement) =>
-  openIndexWrite(application.receiptNumber, application.agencyId, application.version, caseStateOf(application), place);
-
-/**
- * One page of the sweep's agenda: open applications with something due on or before `day` (and
- * those whose deadline waits for a year's calendar), earliest first. Work stays with what is due,
- * not with every application open.
- */
-export async function sweepAgendaPage(
-  day: IsoDate,
-  cursor?: Record<string, unknown>,
-  limit = 100,
-): Promise<{ items: OpenApplication[]; next?: Record<string, unknown> }> {
-  const { Items = [], LastEvaluatedKey } = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :to',
-      ExpressionAttributeValues: { ':pk': 'SWEEP', ':to': `${day}#~` },
-      ExclusiveStartKey: cursor,
-      Limit: limit,
-    }),
-  );
-  return { items: Items as OpenApplication[], next: LastEvaluatedKey };
-}
-
-/** Open applications a page at a time (the re-placing job after a calendar change). */
-export const openApplicationsPage = (page: { limit: number; cursor?: string }) =>
-  queryPage<OpenApplication>(
-    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.openApplications().pk } },
-    { ...page, keyNames: ['pk', 'sk'], partition: ['pk', keys.openApplications().pk] },
-  );
-
-export interface StoredLetter extends Letter {
-  receiptNumber: string;
-  version: number;
-  /** When the applicant first opened it on the status page (网上送达). */
-  readAt?: string;
-  /** When its e-mail was written to the outbox (the key of the mail log entry). */
-  mailAt?: string;
-}
-
-export interface LetterToIssue {
-  kind: LetterKind;
-  prefix: string;
-  compose: (number: string) => Letter;
-  /** Where to e-mail it, if the applicant gave an address and the letter is theirs. */
-  email?: string;
-}
-
 /**
  * One transaction: the application's new state (only if still at `expectedVersion` and of the
  * agency acting), its audit event, the open-applications entry, and, as the step requires: the
@@ -470,176 +318,8 @@ export async function recordTransition(options: {
   }
   // Another letter of the same kind may take the number first: then take the next one.
   return takingNumbers(async () => {
-    const sequence = (await readSequence(keys.letterSequence(application.agencyId, letter.kind, year))) + 1;
-    const composed = letter.compose(formatLetterNumber(letter.prefix, letter.kind, year, sequence));
-    const mailed = Boolean(letter.email && composed.toApplicant);
-    const issued: StoredLetter = { ...composed, receiptNumber: number, version, ...(mailed && { mailAt: at }) };
-    const mail: OutboxMail | undefined =
-      letter.email && mailed
-        ? {
-            agencyId: application.agencyId,
-            receiptNumber: number,
-            letterNumber: issued.number,
-            version,
-            to: letter.email,
-            subject: `${issued.title}（${issued.number}）`,
-            text: letterText(issued),
-            at,
-            delivery: 'pending',
-          }
-        : undefined;
-    const letterWrites = [
-      advanceSequence(keys.letterSequence(application.agencyId, letter.kind, year), sequence),
-      { Put: { TableName: tableName, Item: { ...keys.applicationLetter(number, version), ...issued } } },
-      ...(mail ? [outboxPut(mail)] : []),
-    ];
-    await transactStep([...writesWith(linkWith(issued)), ...letterWrites], stale);
+    const { issued, mail, writes } = await numberedLetter(application, letter, version, year, at);
+    await transactStep([...writesWith(linkWith(issued)), ...writes], stale);
     return { version, letter: issued, mail };
   });
-}
-
-/**
- * The applicant opened a letter on the status page: the first time is its online service (网上送达),
- * and the letter no longer waits for proof. Later readings change nothing.
- */
-export async function markLetterRead(receiptNumber: string, version: number): Promise<void> {
-  try {
-    await transactWrite([
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.applicationLetter(receiptNumber, version),
-          UpdateExpression: 'SET readAt = :now',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(readAt)',
-          ExpressionAttributeValues: { ':now': new Date().toISOString() },
-        },
-      },
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.application(receiptNumber),
-          UpdateExpression: 'DELETE unserved :v',
-          ExpressionAttributeValues: { ':v': new Set([version]) },
-        },
-      },
-    ]);
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-}
-
-/** The letters of an application, oldest first. */
-export async function listLetters(receiptNumber: string): Promise<StoredLetter[]> {
-  return queryAll<StoredLetter>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :letter)',
-    ExpressionAttributeValues: { ':pk': keys.application(receiptNumber).pk, ':letter': 'LETTER#' },
-    ConsistentRead: true,
-  });
-}
-
-const applicantReceiptKey = (application: Application, receiptDate: string) =>
-  keys.applicantReceipt(
-    application.agencyId,
-    createHash('sha256').update(applicantIdentity(application.applicant)).digest('hex').slice(0, 32),
-    receiptDate,
-    application.receiptNumber,
-  );
-
-/**
- * The applicant's entry in their own list of applications to the agency, kept with the application:
- * written on receipt, moved when the date of receipt is corrected.
- */
-export function applicantReceiptWrites(
-  application: Application,
-  change: 'received' | { movedTo: string },
-  identityConfirmed = false,
-): NonNullable<TransactWriteCommandInput['TransactItems']> {
-  const to = change === 'received' ? application.receiptDate : change.movedTo;
-  if (change !== 'received' && to === application.receiptDate && !identityConfirmed) return [];
-  const put = {
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...applicantReceiptKey(application, to),
-        receiptNumber: application.receiptNumber,
-        ...(identityConfirmed && { identityConfirmed }),
-      },
-    },
-  };
-  if (change !== 'received' && to === application.receiptDate) return [put];
-  return change === 'received'
-    ? [put]
-    : [{ Delete: { TableName: tableName, Key: applicantReceiptKey(application, application.receiptDate) } }, put];
-}
-
-/**
- * Applications made with the same identity number to the agency earlier in the calendar month of
- * this one's receipt (109号 按件计收 counts per applicant per month), each with whether staff checked
- * the applicant's identity at receipt: only those count as the same applicant's (anyone may type a
- * stranger's number). Read from that number's own list, so the work is bounded by what one number
- * asks of the agency in a month, not by the agency's total.
- */
-export async function earlierThisMonth(
-  application: Application,
-): Promise<{ receiptNumber: string; receiptDate: string; identityConfirmed: boolean }[]> {
-  const own = applicantReceiptKey(application, application.receiptDate);
-  const items = await queryAll<{ sk: string; receiptNumber: string; identityConfirmed?: boolean }>({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': own.pk, ':from': `${application.receiptDate.slice(0, 7)}-01`, ':to': own.sk },
-    ProjectionExpression: 'sk, receiptNumber, identityConfirmed',
-  });
-  return items
-    .filter((item) => item.sk !== own.sk)
-    .map((item) => ({
-      receiptNumber: item.receiptNumber,
-      receiptDate: item.sk.slice(0, 10),
-      identityConfirmed: item.identityConfirmed === true,
-    }));
-}
-
-/**
- * The same identity number's applications to the agency received from `fromDate` up to this one
- * (at most `limit`, newest first), read from that number's own list: bounded by what one applicant
- * asks of one agency, not by the agency's total.
- */
-export async function applicantsEarlier(
-  application: Application,
-  fromDate: string,
-  limit: number,
-): Promise<StoredApplication[]> {
-  const own = applicantReceiptKey(application, application.receiptDate);
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': own.pk, ':from': fromDate, ':to': own.sk },
-      ScanIndexForward: false,
-      Limit: limit + 1,
-    }),
-  );
-  const numbers = Items.map((i) => i.receiptNumber as string).filter((n) => n !== application.receiptNumber);
-  return (await batchGet(numbers.slice(0, limit).map((n) => keys.application(n)))) as unknown as StoredApplication[];
-}
-
-/**
- * Moves an application in the queue and the sweep's agenda when its deadline changed without a step
- * (a year's holidays entered, a schedule corrected): its queue keys and its open-list entry, only
- * from the version read.
- */
-export async function moveInQueue(application: StoredApplication, place: Placement): Promise<boolean> {
-  const queue = setAttributes(queueAttributes(application, place.queueDue));
-  return conditionHeld(
-    transactWrite([
-      {
-        Update: {
-          TableName: tableName,
-          Key: keys.application(application.receiptNumber),
-          UpdateExpression: `SET ${queue.set}`,
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': application.version, ...queue.values },
-        },
-      },
-      openIndexItem(application, place),
-    ]),
-  );
 }

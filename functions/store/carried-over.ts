@@ -4,14 +4,10 @@ import { chained, receivedHash, stateHash } from '#core/case-chain.ts';
 import { applicationCounters, counterChanges } from '#core/report-counts.ts';
 import type { Placement } from '#core/workflow.ts';
 import { batchGet, failedConditions, tableName, transactWrite } from '#lib/dynamo.ts';
-import {
-  applicantReceiptWrites,
-  newApplicationPut,
-  openIndexItem,
-  type StoredApplication,
-  type StoredEvent,
-} from './applications.ts';
+import { applicantReceiptWrites } from './applicant-receipts.ts';
+import { newApplicationPut, type StoredApplication, type StoredEvent } from './applications.ts';
 import { keys } from './design.ts';
+import { openIndexItem } from './placement.ts';
 import { counterWrites } from './stats.ts';
 
 /** Which of these old numbers were carried over already, and as which receipt numbers. */

@@ -29,14 +29,8 @@ import { isConditionFailure } from '#lib/dynamo-errors.ts';
 import { log } from '#lib/log.ts';
 import { topAgency } from '#store/agencies.ts';
 import { enqueueJob } from '#store/jobs.ts';
-import {
-  getApplication,
-  isPlaced,
-  moveInQueue,
-  recordTransition,
-  sweepAgendaPage,
-  type OpenApplication,
-} from '#store/applications.ts';
+import { getApplication, recordTransition } from '#store/applications.ts';
+import { isPlaced, moveInQueue, sweepAgendaPage, type OpenApplication } from '#store/placement.ts';
 import { loadCalendar } from '#store/calendar.ts';
 import { deliverPending } from '#store/delivery.ts';
 import { listLatenessPending, recordLatenessJudged } from '#store/lateness.ts';

@@ -19,7 +19,7 @@ const bench = await startBenchPlatform();
 const [, { keys }, { queueAttributes }, { runSweep }, { renderNewTasks }] = await Promise.all([
   import('#lib/dynamo.ts'),
   import('#store/design.ts'),
-  import('#store/applications.ts'),
+  import('#store/placement.ts'),
   import('../../functions/sweep/sweep.ts'),
   import('../../cdk/local/site.ts'),
 ]);

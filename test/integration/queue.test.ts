@@ -217,7 +217,7 @@ describe('the queue a page at a time', () => {
   it('says when a filter looked at its budget of applications without filling a page, and goes on from there', async () => {
     // 600 applications of another agency, written straight to the table as submissions leave them.
     const { keys } = await import('#store/design.ts');
-    const { queueAttributes } = await import('#store/applications.ts');
+    const { queueAttributes } = await import('#store/placement.ts');
     const base = personApplication({ agencyId: 'fusong' });
     const items = Array.from({ length: 600 }, (_, i) => {
       const receiptNumber = `FS-2026-${String(90000 + i).padStart(5, '0')}`;
