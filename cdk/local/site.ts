@@ -19,7 +19,7 @@ export async function siteRendered(): Promise<boolean> {
 }
 
 export async function renderWholeSite(): Promise<number> {
-  const { renderWholeSite: render } = await import('../../functions/renderer/render.ts');
+  const { renderWholeSite: render } = await import('../../functions/renderer/rebuild.ts');
   return render();
 }
 
@@ -35,7 +35,7 @@ let seen = new Set<string>();
 export async function renderNewTasks() {
   const [{ listRenderTasks }, { renderPending }, { invocation }] = await Promise.all([
     import('#store/render-queue.ts'),
-    import('../../functions/renderer/render.ts'),
+    import('../../functions/renderer/queue.ts'),
     import('#lib/log.ts'),
   ]);
   const waiting = (await listRenderTasks(100)).map((t) => t.sk);

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { runJobTurn, turnOfRecord } from '#store/job-turns.ts';
 import { invocation, log } from '#lib/log.ts';
 import { rebuildKinds } from './rebuild.ts';
-import { renderPending } from './render.ts';
+import { renderPending } from './queue.ts';
 
 interface StreamRecord {
   eventName?: string;

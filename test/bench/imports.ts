@@ -24,7 +24,7 @@ const perCall = 500;
 const bench = await startBenchPlatform();
 const staff = publisher(bench.url);
 const [{ renderPending }, { runJobTurn }, { jobKinds }] = await Promise.all([
-  import('../../functions/renderer/render.ts'),
+  import('../../functions/renderer/queue.ts'),
   import('#store/job-turns.ts'),
   import('../../functions/jobs/run.ts'),
 ]);
