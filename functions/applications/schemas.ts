@@ -1,11 +1,11 @@
 /** What staff send to the applications function. */
 import * as z from 'zod/mini';
-import { maxUploadBytes, statuses, uploadTypes, type Status, type UploadType } from '#core/application.ts';
+import { statuses, uploadTypes, type Status } from '#core/application.ts';
 import { recordedMethods } from '#core/service.ts';
 import { outcomes, stepLimits, type Outcome } from '#core/workflow.ts';
 import { acknowledgements } from '#lib/acknowledgements.ts';
 import { once } from '#lib/once.ts';
-import { date, text } from '#lib/route-schemas.ts';
+import { date, fileToUpload, text } from '#lib/route-schemas.ts';
 
 /** A 个人信息检查 of files for an answer: its job's id. */
 export const fileCheckId = once(() =>
@@ -264,24 +264,7 @@ export const feeQuery = once(() =>
   }),
 );
 
-export const staffUploadInput = once(() =>
-  z.object({
-    fileName: z
-      .string()
-      .check(z.minLength(1, '请填写'), z.maxLength(120, '不能超过 120 个字符'), z.meta({ title: '文件名' })),
-    contentType: z
-      .enum(Object.keys(uploadTypes) as [UploadType, ...UploadType[]], { error: '只接受 PDF、JPEG 或 PNG 文件' })
-      .check(z.meta({ title: '文件类型' })),
-    size: z
-      .number()
-      .check(
-        z.int(),
-        z.minimum(1, '文件为空'),
-        z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
-        z.meta({ title: '文件大小' }),
-      ),
-  }),
-);
+export const staffUploadInput = once(() => fileToUpload(uploadTypes));
 export type StaffUploadInput = z.output<ReturnType<typeof staffUploadInput>>;
 
 /** How a letter was served (送达); online service is recorded when the applicant opens it. */

@@ -1,7 +1,7 @@
 /** Schemas and entries more than one function's routes share. */
 import * as z from 'zod/mini';
 import { agencyIdPattern, agencyKinds } from '#core/agency.ts';
-import { normaliseReceiptNumber, receiptNumberPattern } from '#core/application.ts';
+import { maxUploadBytes, normaliseReceiptNumber, receiptNumberPattern } from '#core/application.ts';
 import { isIsoDate } from '#core/dates.ts';
 import { once } from '#lib/once.ts';
 
@@ -64,6 +64,32 @@ export function text(
 /** A calendar date as the console's date input sends it, YYYY-MM-DD. */
 export const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
+
+/**
+ * A file about to be uploaded, as its upload's form policy is asked for: its name (a citizen's text
+ * wherever it comes from, as letters and pages quote it), its type among `types` (each with the label
+ * the refusal names) and its size.
+ */
+export const fileToUpload = <T extends string>(types: Record<T, string | { label: string }>) => {
+  const labels = [
+    ...new Set(Object.values<string | { label: string }>(types).map((t) => (typeof t === 'string' ? t : t.label))),
+  ];
+  const kinds = labels.length > 1 ? `${labels.slice(0, -1).join('、')} 或 ${labels.at(-1)}` : labels[0];
+  return z.object({
+    fileName: text('文件名', 120, { citizen: true }),
+    contentType: z
+      .enum(Object.keys(types) as [T, ...T[]], { error: `只接受 ${kinds} 文件` })
+      .check(z.meta({ title: '文件类型' })),
+    size: z
+      .number()
+      .check(
+        z.int(),
+        z.minimum(1, '文件为空'),
+        z.maximum(maxUploadBytes, `文件不能超过 ${maxUploadBytes / 1024 / 1024} MB`),
+        z.meta({ title: '文件大小' }),
+      ),
+  });
+};
 
 const check = once(() => z.object({ ok: z.boolean(), ms: z.number() }));
 /** The public check: one read of the table, nothing written. */

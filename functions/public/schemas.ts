@@ -1,7 +1,6 @@
 /** What citizens send: validated at the edge, every message in Chinese and naming its field. */
 import * as z from 'zod/mini';
 import {
-  maxUploadBytes,
   media,
   methods,
   normaliseQueryCode,
@@ -20,7 +19,7 @@ import {
   normaliseName,
 } from '#core/identity.ts';
 import { once } from '#lib/once.ts';
-import { noMarkup, text } from '#lib/route-schemas.ts';
+import { fileToUpload, noMarkup, text } from '#lib/route-schemas.ts';
 
 const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -255,17 +254,6 @@ export const uploadInput = once(() =>
     /** The form's own key (its idempotencyKey): the upload can be linked only by that form's submission. */
     formKey: formKey(),
     purpose: choice('附件用途', uploadPurposes),
-    fileName: text('文件名', 120, { citizen: true }),
-    contentType: z
-      .enum(keysOf(uploadTypes), { error: '仅支持 PDF、JPEG、PNG 格式' })
-      .check(z.meta({ title: '文件类型' })),
-    size: z
-      .number()
-      .check(
-        z.int(),
-        z.minimum(1, '文件为空'),
-        z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
-        z.meta({ title: '文件大小' }),
-      ),
+    ...fileToUpload(uploadTypes).shape,
   }),
 );

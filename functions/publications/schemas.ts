@@ -1,11 +1,10 @@
 /** What staff send to the publications function. */
 import * as z from 'zod/mini';
-import { maxUploadBytes } from '#core/application.ts';
 import { categories, topics } from '#core/categories.ts';
 import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
 import { acknowledgements } from '#lib/acknowledgements.ts';
 import { once } from '#lib/once.ts';
-import { date, text } from '#lib/route-schemas.ts';
+import { date, fileToUpload, text } from '#lib/route-schemas.ts';
 
 export const contentInput = once(() =>
   z.object({
@@ -76,24 +75,7 @@ export const stepInput = once(() =>
 );
 export type StepInput = z.output<ReturnType<typeof stepInput>>;
 
-export const attachmentUploadInput = once(() =>
-  z.object({
-    fileName: text('文件名', 120),
-    contentType: z
-      .enum(Object.keys(attachmentTypes) as [string, ...string[]], {
-        error: '只接受 PDF、Word、Excel、JPEG 或 PNG 文件',
-      })
-      .check(z.meta({ title: '文件类型' })),
-    size: z
-      .number()
-      .check(
-        z.int(),
-        z.minimum(1, '文件为空'),
-        z.maximum(maxUploadBytes, '文件不能超过 10 MB'),
-        z.meta({ title: '文件大小' }),
-      ),
-  }),
-);
+export const attachmentUploadInput = once(() => fileToUpload(attachmentTypes));
 
 /** A column page's save; findings of its 个人信息检查 acknowledged by their numbers, each with a reason. */
 export const pageInput = once(() =>

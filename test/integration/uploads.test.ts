@@ -61,7 +61,7 @@ describe('uploads by presigned POST', () => {
     ]);
 
     expect([exe.status, huge.status]).toEqual([400, 400]);
-    expect(exe.body.message).toContain('仅支持 PDF、JPEG、PNG');
+    expect(exe.body.message).toContain('只接受 PDF、JPEG 或 PNG 文件');
     expect(huge.body.message).toContain('10 MB');
   });
 
