@@ -4,10 +4,8 @@
  * schemas and calls the operation. Handlers supply only their operations.
  */
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpCors from '@middy/http-cors';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpEventNormalizer from '@middy/http-event-normalizer';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -16,9 +14,11 @@ import type { StaffIdentity } from '#core/staff.ts';
 import { apiAnswerMs, routeKey, type RouteSchemas, type RouteSpec } from './route-spec.ts';
 import { staffOf } from './auth.ts';
 import { clientAddress } from './client-address.ts';
+import { httpCors } from './cors.ts';
 import { env } from './config.ts';
 import { BadCursorError, isTransientConflict, WriteContention } from './dynamo-errors.ts';
 import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
+import { lowerCaseHeaderNames } from './header-names.ts';
 import { errorFields, invocation, log } from './log.ts';
 import { Reply } from './reply.ts';
 import { httpSecurityHeaders } from './security-headers.ts';
@@ -283,19 +283,14 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
 
   const pipeline = middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpEventNormalizer())
-    .use(httpHeaderNormalizer())
+    .use(lowerCaseHeaderNames() as MiddlewareObj<HttpEvent, HttpResult>)
     .use(bodyCheck())
     .use(whenBody(httpJsonBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
     .use(whenBody(httpUrlEncodeBodyParser({ disableContentTypeError: true }) as MiddlewareObj<HttpEvent, HttpResult>))
     // The security headers (CSP and Permissions-Policy come with each response): lib/security-headers.ts.
     .use(httpSecurityHeaders() as MiddlewareObj<HttpEvent, HttpResult>)
-    .use(
-      httpCors({
-        origins,
-        methods: 'GET,POST,PUT,PATCH,DELETE',
-        headers: 'Authorization,Content-Type,Idempotency-Key,If-Match',
-      }),
-    )
+    // CORS: the methods and request headers the API takes, the origins allowed (lib/cors.ts).
+    .use(httpCors(origins) as MiddlewareObj<HttpEvent, HttpResult>)
     .use(accessLog())
     .use(httpErrorHandler({ logger: false, fallbackMessage: fallbackBody }))
     .use(errorBody())
