@@ -23,6 +23,7 @@ import {
   countsHistory,
   getInspectionRunSummary,
   getThresholds,
+  goneSince,
   latestSiteChange,
   listInspectionRuns,
   runFindings,
@@ -80,10 +81,24 @@ export async function inspectionReport(
     county && !(first && limit === 1)
       ? await agencyPage({ parentId: home.id }, { limit: first ? limit - 1 : limit, cursor: query.cursor })
       : { items: [], next: null };
-  const listed = [...(first ? [home] : []), ...under.items];
-  const names = new Map(listed.map((a) => [a.id, a.name]));
-  const parts = run ? await runFindings(run, [...new Set([home.id, ...names.keys()])]) : [];
+  const listed: { id: string; name: string }[] = [...(first ? [home] : []), ...under.items];
+  // An earlier run's last page: the agencies a later run found gone from under it, as that run found them.
+  const gone =
+    run && county && !under.next && run.ranAt !== history[0]?.ranAt
+      ? (await goneSince(home.id, run.ranAt))
+          .filter((a) => !listed.some((l) => l.id === a.agencyId))
+          .sort((a, b) => a.order - b.order)
+      : [];
+  const names = new Map([...listed, ...gone.map((a) => ({ id: a.agencyId, name: a.name }))].map((a) => [a.id, a.name]));
+  const parts = run
+    ? await runFindings(
+        run,
+        [...new Set([home.id, ...listed.map((a) => a.id)])],
+        gone.map((a) => a.agencyId),
+      )
+    : [];
   const byAgency = new Map(parts.map((p) => [p.agencyId, p]));
+  listed.push(...gone.filter((a) => byAgency.has(a.agencyId)).map((a) => ({ id: a.agencyId, name: a.name })));
   const shown = parts.filter((p) => names.has(p.agencyId));
   const day = run ? beijingDateTime(new Date(run.ranAt)).date : '';
   const top = home.parentId === null;

@@ -87,6 +87,7 @@
  * | … an agency's records as last checked | pk=INSPECT          sk=REC#<agency>  (columns' newest, report, its counts, when due) |
  * | … an agency's findings, from the run that found them (a run references them) | pk=INSPECT sk=AGENCY#<agency>#<time> |
  * | … the counts of the agencies under a parent, from a run on | pk=INSPECT        sk=UNDER#<parent>#<time> |
+ * | … an agency gone from under a parent, when a run found it gone (its name, for earlier runs' reports) | pk=INSPECT sk=GONE#<parent>#<agency> |
  * | … the agencies whose judgement changes on a day (a column goes stale) | pk=INSPECT sk=DUE#<date>#<agency> |
  * | … the portal's running totals (by rule, severity, stale and blank columns) | pk=INSPECT sk=TOTALS |
  * | a site page's last check (its links, findings) | pk=SITEPAGE#<key> sk=PAGE              |
@@ -352,6 +353,7 @@ export const keys = {
   inspectionRecords: (agencyId: string) => ({ pk: 'INSPECT', sk: `REC#${agencyId}` }),
   inspectionAgencyFindings: (agencyId: string, since: string) => ({ pk: 'INSPECT', sk: `AGENCY#${agencyId}#${since}` }),
   inspectionUnder: (parentId: string, since: string) => ({ pk: 'INSPECT', sk: `UNDER#${parentId}#${since}` }),
+  inspectionGone: (parentId: string, agencyId: string) => ({ pk: 'INSPECT', sk: `GONE#${parentId}#${agencyId}` }),
   inspectionDue: (date: string, agencyId: string) => ({ pk: 'INSPECT', sk: `DUE#${date}#${agencyId}` }),
   inspectionTotals: () => ({ pk: 'INSPECT', sk: 'TOTALS' }),
   sitePage: (key: string) => ({ pk: `SITEPAGE#${key}`, sk: 'PAGE' }),

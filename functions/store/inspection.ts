@@ -302,15 +302,19 @@ export async function countsHistory(agencyId: string, at: string, limit: number)
  * The findings of these agencies as the run at `ranAt` found them: the item each agency's records
  * reference, as the latest to have judged it left them or as it was before (a run still judging has
  * moved it on): two batch reads. Only for a run further back, a query each; an agency with no records
- * was never judged and has none.
+ * was never judged and has none, unless it is `gone` (a later run took its records off): a query each.
  */
-export async function agencyFindingsAsOf(agencyIds: string[], ranAt: string): Promise<AgencyFindings[]> {
+export async function agencyFindingsAsOf(
+  agencyIds: string[],
+  ranAt: string,
+  gone: string[] = [],
+): Promise<AgencyFindings[]> {
   const records = await batchGet(
     agencyIds.map((id) => keys.inspectionRecords(id)),
     ['agencyId', 'findingsAt', 'findingsBefore'],
   );
   const direct = new Map<string, string>();
-  const earlier: string[] = [];
+  const earlier = [...gone];
   for (const record of records) {
     const since = [record.findingsAt, record.findingsBefore].find((at) => typeof at === 'string' && at <= ranAt);
     if (since) direct.set(record.agencyId as string, since as string);
@@ -321,6 +325,26 @@ export async function agencyFindingsAsOf(agencyIds: string[], ranAt: string): Pr
     Promise.all(earlier.map((id) => asOf<AgencyFindings>(keys.inspectionAgencyFindings(id, '').sk, ranAt))),
   ]);
   return [...found.map((item) => strip<AgencyFindings>(item)), ...older.filter((f) => f !== undefined)];
+}
+
+/**
+ * The agencies a run found gone from directly under `parentId` after `ranAt`, with their names: an
+ * earlier run's report lists them with what that run found (they are no longer in the directory).
+ */
+export async function goneSince(
+  parentId: string,
+  ranAt: string,
+): Promise<{ agencyId: string; name: string; order: number }[]> {
+  const prefix = keys.inspectionGone(parentId, '').sk;
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'goneAt > :ranAt',
+      ExpressionAttributeValues: { ':pk': keys.inspectionState().pk, ':prefix': prefix, ':ranAt': ranAt },
+    }),
+  );
+  return Items.map((item) => strip<{ agencyId: string; name: string; order: number }>(item));
 }
 
 /** One agency's judgement by a run: its records before (none: new) and after (none: gone), its findings if they changed. */
@@ -385,6 +409,20 @@ export async function saveJudgements(
           Put: { TableName: tableName, Item: { ...key, ...after, rev: (before?.rev ?? 0) + 1 }, ...condition },
         });
       else items.push({ Delete: { TableName: tableName, Key: key, ...condition } });
+      // Gone: what an earlier run's report needs to list it under its government (its directory entry is gone).
+      if (!after && before?.parentId)
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.inspectionGone(before.parentId, agencyId),
+              agencyId,
+              name: before.name,
+              order: before.order,
+              goneAt: ranAt,
+            },
+          },
+        });
       if (findings)
         items.push({
           Put: {
@@ -517,6 +555,7 @@ export async function getInspectionRunSummary(ranAt: string): Promise<Inspection
 export async function runFindings(
   run: Pick<InspectionRun, 'ranAt' | 'format' | 'counts'>,
   agencyIds: string[],
+  gone: string[] = [],
 ): Promise<
   {
     agencyId: string;
@@ -525,7 +564,8 @@ export async function runFindings(
     counts: SeverityCounts;
   }[]
 > {
-  if (run.format === 2) return agencyFindingsAsOf(agencyIds, run.ranAt);
+  if (run.format === 2) return agencyFindingsAsOf(agencyIds, run.ranAt, gone);
+  agencyIds = [...agencyIds, ...gone];
   const parts = (await batchGet(agencyIds.map((id) => keys.inspectionFindings(run.ranAt, id)))) as unknown as {
     agencyId: string;
     findings: Finding[];
