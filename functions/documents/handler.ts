@@ -1,5 +1,6 @@
 import { db } from '#lib/dynamo.ts';
 import { createHandler } from '#lib/http.ts';
+import { staffOf } from '#store/staff-access.ts';
 import { confineWrites } from '#lib/table-keys.ts';
 import { sealWrites } from '#store/design.ts';
 import { caseFile } from './case-file.ts';
@@ -15,10 +16,14 @@ import { saveSeal } from './seal.ts';
 // In its own Lambda, the function refuses any write in an agency's partition but its seal.
 if (process.env.AWS_LAMBDA_FUNCTION_NAME) confineWrites(db, sealWrites);
 
-export const handler = createHandler(documentsRoutes, {
-  staffLetterPdf: ({ params, staff }) => staffLetterPdf(params.receiptNumber, params.version, staff),
-  caseFile: ({ params, body, staff }) => caseFile(params.receiptNumber, body, staff),
-  letterPdfPage: ({ params, cookies, clientIp }) =>
-    applicantLetterPdf({ receiptNumber: params.receiptNumber, version: params.version, cookies, clientIp }),
-  saveSeal: ({ body, staff }) => saveSeal(body, staff),
-});
+export const handler = createHandler(
+  documentsRoutes,
+  {
+    staffLetterPdf: ({ params, staff }) => staffLetterPdf(params.receiptNumber, params.version, staff),
+    caseFile: ({ params, body, staff }) => caseFile(params.receiptNumber, body, staff),
+    letterPdfPage: ({ params, cookies, clientIp }) =>
+      applicantLetterPdf({ receiptNumber: params.receiptNumber, version: params.version, cookies, clientIp }),
+    saveSeal: ({ body, staff }) => saveSeal(body, staff),
+  },
+  { staff: staffOf },
+);

@@ -1,8 +1,20 @@
+/**
+ * What a staff request's verified token says: who signed in, and when. Whether that person may act
+ * is the staff profile's to say (store/staff-access.ts), which each function's handler gives the
+ * pipeline as its `StaffLookup`: lib/ does not read the table.
+ */
 import type { StaffIdentity } from '#core/staff.ts';
-import { getStaff, recordSignIn, signInEnded } from '#store/staff.ts';
-import { forbidden, unauthorized } from './errors.ts';
 
-type Claims = Record<string, string | number | boolean | string[]> | undefined;
+export type Claims = Record<string, string | number | boolean | string[]> | undefined;
+
+/** Who signed in and when (`authTime`, ISO), as the token says. */
+export interface SignedIn {
+  username: string;
+  authTime?: string;
+}
+
+/** The staff member a signed-in token stands for, or the refusal (an HttpError): given by the function's handler. */
+export type StaffLookup = (who: SignedIn) => Promise<StaffIdentity & { name: string }>;
 
 /**
  * Who signed in and when, as the verified token says. Only the username is taken from it: the
@@ -11,7 +23,7 @@ type Claims = Record<string, string | number | boolean | string[]> | undefined;
  * Cognito's ID tokens name the user in `cognito:username`, the platform's own provider in
  * `preferred_username` (the HTTP API's authoriser passes every claim as a string).
  */
-export function signedIn(claims: Claims): { username: string; authTime?: string } | undefined {
+export function signedIn(claims: Claims): SignedIn | undefined {
   if (!claims) return undefined;
   // Only ID tokens name a person to the API: a Cognito access token (which the JWT authoriser also
   // lets through, by its client_id) is refused.
@@ -20,23 +32,4 @@ export function signedIn(claims: Claims): { username: string; authTime?: string 
   if (typeof username !== 'string' || !username) return undefined;
   const seconds = Number(claims.auth_time);
   return { username, ...(seconds > 0 && { authTime: new Date(seconds * 1000).toISOString() }) };
-}
-
-/**
- * The staff member a token stands for: refused when there is no live profile, the account is
- * disabled, or the sign-in the token comes from was ended by signing out (read with the profile,
- * so a signed-out token is refused from the next request, not when it expires).
- */
-export async function staffOf(claims: Claims): Promise<StaffIdentity & { name: string }> {
-  const who = signedIn(claims);
-  if (!who) throw unauthorized();
-  const [member, ended] = await Promise.all([
-    getStaff(who.username),
-    who.authTime ? signInEnded(who.username, who.authTime) : false,
-  ]);
-  if (ended) throw unauthorized();
-  if (!member || member.pending) throw forbidden('您的账号没有工作人员档案，请联系本机关或县级管理员。');
-  if (member.disabled) throw forbidden('您的账号已停用，请联系管理员。');
-  if (who.authTime) await recordSignIn(member, who.authTime);
-  return { username: member.username, name: member.name, agencyId: member.agencyId, roles: member.roles };
 }

@@ -12,12 +12,22 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod/mini';
 import type { StaffIdentity } from '#core/staff.ts';
 import { apiAnswerMs, routeKey, type RouteSchemas, type RouteSpec } from './route-spec.ts';
-import { staffOf } from './auth.ts';
+import { signedIn, type StaffLookup } from './auth.ts';
 import { clientAddress } from './client-address.ts';
 import { httpCors } from './cors.ts';
 import { env } from './config.ts';
 import { BadCursorError, isTransientConflict, WriteContention } from './dynamo-errors.ts';
-import { type FieldError, badRequest, busy, forbidden, HttpError, notFound, timedOut, unavailable } from './errors.ts';
+import {
+  type FieldError,
+  badRequest,
+  busy,
+  forbidden,
+  HttpError,
+  notFound,
+  timedOut,
+  unauthorized,
+  unavailable,
+} from './errors.ts';
 import { lowerCaseHeaderNames } from './header-names.ts';
 import { errorFields, invocation, log } from './log.ts';
 import { Reply } from './reply.ts';
@@ -197,8 +207,11 @@ const accessLog = (): MiddlewareObj<HttpEvent, HttpResult, Error, Context> => {
   };
 };
 
-async function authorise(event: HttpEvent, route: RouteSpec): Promise<StaffIdentity> {
-  const staff = await staffOf(event.requestContext.authorizer?.jwt?.claims);
+/** The staff member a staff route's request comes from, with a role the route allows. */
+async function authorise(event: HttpEvent, route: RouteSpec, staffOf: StaffLookup): Promise<StaffIdentity> {
+  const who = signedIn(event.requestContext.authorizer?.jwt?.claims);
+  if (!who) throw unauthorized();
+  const staff = await staffOf(who);
   if (route.roles && !staff.roles.some((role) => route.roles!.includes(role))) throw forbidden();
   return staff;
 }
@@ -271,13 +284,25 @@ const bodyCheck = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+/**
+ * What a function adds to its operations: `forms`, for routes that take plain form posts; `staff`, the
+ * lookup of the staff member a token stands for (store/staff-access.ts), which a function with staff
+ * routes must give: lib/ sits below store/ and does not read profiles itself.
+ */
+export interface HandlerOptions<Routes extends readonly RouteSpec[]> {
+  forms?: Forms<Routes>;
+  staff?: StaffLookup;
+}
+
 export function createHandler<const Routes extends readonly RouteSpec[]>(
   functionRoutes: Routes,
   operations: NoInfer<Operations<Routes>>,
-  forms: NoInfer<Forms<Routes>> = {},
+  { forms = {}, staff: staffOf }: NoInfer<HandlerOptions<Routes>> = {},
 ) {
   const table = new Map<string, RouteSpec>(functionRoutes.map((r) => [routeKey(r), r]));
   const fn = functionRoutes[0]!.fn;
+  if (!staffOf && functionRoutes.some((r) => r.auth === 'staff'))
+    throw new Error(`${fn}: staff routes need the staff lookup (createHandler's staff option)`);
   const ops = operations as Record<string, (input: unknown) => Promise<unknown>>;
   const origins = process.env[env.corsOrigins]?.split(',').filter(Boolean) ?? [];
 
@@ -299,7 +324,7 @@ export function createHandler<const Routes extends readonly RouteSpec[]>(
       const route = table.get(event.routeKey);
       const operation = route && ops[route.operationId];
       if (!route || !operation) throw notFound('接口不存在。');
-      const staff = route.auth === 'staff' ? await authorise(event, route) : undefined;
+      const staff = route.auth === 'staff' ? await authorise(event, route, staffOf!) : undefined;
       const schemas = route.schemas();
       const fromForm = isForm(event);
       const form = fromForm ? (forms as Record<string, FormHandling | undefined>)[route.operationId] : undefined;

@@ -101,9 +101,11 @@ export const handler = createHandler(
       statusQueryFor(body.receiptNumber, body.queryCode, clientIp, { cookies, headers }),
   },
   {
-    submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
-    statusPage: { errorPage: statusQueryErrorPage },
-    correctionPage: { adapt: correctionFromForm, errorPage: statusQueryErrorPage },
-    recoverRequest: { errorPage: recoverErrorPage },
+    forms: {
+      submitApplication: { adapt: applicationFromForm, errorPage: applicationFormErrorPage },
+      statusPage: { errorPage: statusQueryErrorPage },
+      correctionPage: { adapt: correctionFromForm, errorPage: statusQueryErrorPage },
+      recoverRequest: { errorPage: recoverErrorPage },
+    },
   },
 );

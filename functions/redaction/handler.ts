@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { createHandler, type HttpEvent } from '#lib/http.ts';
+import { staffOf } from '#store/staff-access.ts';
 import { runJobTurn, turnOfRecord } from '#store/job-turns.ts';
 import { invocation } from '#lib/log.ts';
 import { apply, createRedactionOf, page, produce, redactionOf, resultLink, saveMarks } from './redactions.ts';
@@ -11,15 +12,19 @@ import { redactionKinds } from './run.ts';
  * /api/staff/redactions, and the turns of its `redact` jobs, which the table's stream hands it. Its
  * timeout is the jobs' (15 minutes); its requests still answer within the API's time (http.ts).
  */
-const http = createHandler(redactionRoutes, {
-  createRedaction: ({ body, staff }) => createRedactionOf(body, staff),
-  getRedaction: ({ params, staff }) => redactionOf(params.id, staff),
-  saveRedactionMarks: ({ params, body, staff }) => saveMarks(params.id, body, staff),
-  redactionPage: ({ params, query, staff }) => page(params.id, params.page, query.view ?? 'source', staff),
-  produceRedaction: ({ params, body, staff }) => produce(params.id, body.version, staff),
-  redactionResult: ({ params, staff }) => resultLink(params.id, staff),
-  applyRedaction: ({ params, body, staff }) => apply(params.id, body.version, staff),
-});
+const http = createHandler(
+  redactionRoutes,
+  {
+    createRedaction: ({ body, staff }) => createRedactionOf(body, staff),
+    getRedaction: ({ params, staff }) => redactionOf(params.id, staff),
+    saveRedactionMarks: ({ params, body, staff }) => saveMarks(params.id, body, staff),
+    redactionPage: ({ params, query, staff }) => page(params.id, params.page, query.view ?? 'source', staff),
+    produceRedaction: ({ params, body, staff }) => produce(params.id, body.version, staff),
+    redactionResult: ({ params, staff }) => resultLink(params.id, staff),
+    applyRedaction: ({ params, body, staff }) => apply(params.id, body.version, staff),
+  },
+  { staff: staffOf },
+);
 
 type StreamEvent = { Records: Parameters<typeof turnOfRecord>[0][] };
 

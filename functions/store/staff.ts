@@ -57,7 +57,7 @@ const staffItem = (member: StaffMember) => ({
 });
 
 /**
- * Read on every staff request (lib/auth): the item less its keys, kept lean for every function's
+ * Read on every staff request (store/staff-access.ts): the item less its keys, kept lean for every function's
  * bundle. `consistent` where the read is the "before" of a change.
  */
 export async function getStaff(username: string, consistent = false): Promise<StaffMember | undefined> {

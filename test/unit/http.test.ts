@@ -169,17 +169,52 @@ describe('the shared handler pipeline', () => {
     expect(apiAnswerMs).toBeLessThan(30_000);
   });
 
-  it('refuses a staff route when the authoriser passed no claims', async () => {
+  it('refuses a staff route when the authoriser passed no claims, without looking anyone up', async () => {
     const profile = vi.fn();
+    const lookup = vi.fn();
     const handler = createHandler(
       applicationsRoutes,
       only(applicationsRoutes, { staffProfile: profile, applicationsHealth: profile }),
+      { staff: lookup },
     );
 
     const result = await call(handler, event('GET /api/staff/me'));
 
     expect(result.statusCode).toBe(401);
+    expect(lookup).not.toHaveBeenCalled();
     expect(profile).not.toHaveBeenCalled();
+  });
+
+  it("gives a staff route the staff member the function's lookup finds for the token's username", async () => {
+    const lookup = vi.fn(async (who: { username: string }) => ({
+      username: who.username,
+      name: '陈静',
+      agencyId: 'lushuihe',
+      roles: ['handler' as const],
+    }));
+    const profile = vi.fn(async ({ staff }: { staff: { username: string } }) => staff);
+    const handler = createHandler(applicationsRoutes, only(applicationsRoutes, { staffProfile: profile as never }), {
+      staff: lookup,
+    });
+
+    await call(
+      handler,
+      event('GET /api/staff/me', {
+        requestContext: {
+          requestId: 'r1',
+          routeKey: 'GET /api/staff/me',
+          http: { method: 'GET', path: '/api/staff/me' },
+          authorizer: { jwt: { claims: { 'cognito:username': 'lsh-handler', token_use: 'id' }, scopes: null } },
+        } as never,
+      }),
+    );
+
+    expect(lookup).toHaveBeenCalledWith({ username: 'lsh-handler' });
+    expect(profile.mock.calls[0]![0].staff).toMatchObject({ username: 'lsh-handler', agencyId: 'lushuihe' });
+  });
+
+  it('will not build a function with staff routes that was given no staff lookup', () => {
+    expect(() => createHandler(applicationsRoutes, only(applicationsRoutes, {}))).toThrow(/staff lookup/);
   });
 
   it('refuses a body in a content type it cannot read, in Chinese', async () => {
