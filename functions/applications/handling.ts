@@ -42,7 +42,7 @@ import {
   type DisclosedFile,
 } from '#core/workflow.ts';
 import { config } from '#lib/config.ts';
-import { badRequest, conflict, notFound, stale } from '#lib/errors.ts';
+import { badRequest, conflict, notFound, stale, staleAs } from '#lib/errors.ts';
 import { htmlPage } from '#lib/reply.ts';
 import { agencyPage, getAgency } from '#store/agencies.ts';
 import { readableAgency, readableApplication } from '#store/application-access.ts';
@@ -76,10 +76,10 @@ import {
 import { groundChoices, recordedReasons, type Acknowledgement } from '#core/privacy-grounds.ts';
 import { enqueueJob, getJob, type Job } from '#store/jobs.ts';
 import type { ActionInput, FileCheckInput, QueueQuery, ServiceInput, StaffUploadInput } from './schemas.ts';
-import { StaleVersionError } from '#store/stale.ts';
 
 const today = () => beijingDateTime(new Date()).date;
-const staleApplication = () => stale('该申请已被他人更新，请刷新后重试。');
+const staleApplicationMessage = '该申请已被他人更新，请刷新后重试。';
+const staleApplication = () => stale(staleApplicationMessage);
 /** What a step that issues a letter answers while the agency's letter settings are not confirmed. */
 const unconfirmedLetters = () =>
   conflict(
@@ -620,57 +620,52 @@ export async function takeAction(receiptNumber: string, input: ActionInput, staf
   // department's letters as the county's (抚政公复〔2026〕1号).
   const settings = agency?.letters;
   if (kind && !settings) throw unconfirmedLetters();
-  try {
-    const { version, letter } = await recordTransition({
-      application,
-      expectedVersion: input.version,
-      agencyId: staff.agencyId,
-      state: result.state,
-      event: result.event,
-      visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
-      ...(result.receiptNote && { receiptNote: result.receiptNote }),
-      place: placement(calendar, result.state),
-      ...(kind &&
-        agency &&
-        settings && {
-          letter: {
-            kind,
-            prefix: settings.prefix,
-            email: application.applicant.email,
-            compose: (number: string) =>
-              composeLetter(kind, {
-                agencyName: agency.name,
-                settings,
-                receiptNumber,
-                title: application.request.title,
-                applicantName: application.applicant.name,
-                state: result.state,
-                due: replyDueOrPending(calendar, result.state.clock, () => undefined).due,
-                issuedOn: result.event.on,
-                number,
-                ...(staff.name && { handledBy: staff.name }),
-              }),
-          },
-        }),
-    });
-    metric('StepsTaken');
-    if (action.type === 'answer' && action.files?.length)
-      await discardPending(
-        config.privateBucket(),
-        action.files.map((f) => f.id),
-      );
-    return {
-      receiptNumber,
-      status: result.state.status,
-      statusLabel: statuses[result.state.status],
-      version,
-      event: result.event,
-      ...(letter && { letter: { number: letter.number, title: letter.title, version: letter.version } }),
-    };
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw staleApplication();
-    throw error;
-  }
+  const { version, letter } = await recordTransition({
+    application,
+    expectedVersion: input.version,
+    agencyId: staff.agencyId,
+    state: result.state,
+    event: result.event,
+    visibleToApplicant: !internalActions.has(action.type) && !(action.type === 'decideExtension' && !action.approve),
+    ...(result.receiptNote && { receiptNote: result.receiptNote }),
+    place: placement(calendar, result.state),
+    ...(kind &&
+      agency &&
+      settings && {
+        letter: {
+          kind,
+          prefix: settings.prefix,
+          email: application.applicant.email,
+          compose: (number: string) =>
+            composeLetter(kind, {
+              agencyName: agency.name,
+              settings,
+              receiptNumber,
+              title: application.request.title,
+              applicantName: application.applicant.name,
+              state: result.state,
+              due: replyDueOrPending(calendar, result.state.clock, () => undefined).due,
+              issuedOn: result.event.on,
+              number,
+              ...(staff.name && { handledBy: staff.name }),
+            }),
+        },
+      }),
+  }).catch(staleAs(staleApplicationMessage));
+  metric('StepsTaken');
+  if (action.type === 'answer' && action.files?.length)
+    await discardPending(
+      config.privateBucket(),
+      action.files.map((f) => f.id),
+    );
+  return {
+    receiptNumber,
+    status: result.state.status,
+    statusLabel: statuses[result.state.status],
+    version,
+    event: result.event,
+    ...(letter && { letter: { number: letter.number, title: letter.title, version: letter.version } }),
+  };
 }
 
 const serviceView = (service: Service) => ({
@@ -746,21 +741,16 @@ export async function recordLetterService(
     if (error instanceof IllegalTransition) throw conflict(error.message);
     throw error;
   }
-  try {
-    const { version } = await recordTransition({
-      application,
-      expectedVersion: input.version,
-      agencyId: staff.agencyId,
-      state: result.state,
-      event: result.event,
-      visibleToApplicant: false,
-      place: placement(calendar, result.state),
-      served: letter.version,
-    });
-    if (input.receiptScan) await discardPending(config.privateBucket(), [input.receiptScan]);
-    return { receiptNumber: application.receiptNumber, version, service: serviceView(service) };
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw staleApplication();
-    throw error;
-  }
+  const { version } = await recordTransition({
+    application,
+    expectedVersion: input.version,
+    agencyId: staff.agencyId,
+    state: result.state,
+    event: result.event,
+    visibleToApplicant: false,
+    place: placement(calendar, result.state),
+    served: letter.version,
+  }).catch(staleAs(staleApplicationMessage));
+  if (input.receiptScan) await discardPending(config.privateBucket(), [input.receiptScan]);
+  return { receiptNumber: application.receiptNumber, version, service: serviceView(service) };
 }

@@ -95,6 +95,35 @@ describe('staff handling an application', () => {
     expect(results.find((r) => r.status === 409)!.body.message).toContain('已被他人更新');
   });
 
+  it('records one of two concurrent proofs of service of a letter and answers the other 409, 已被他人更新', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-21T02:00:00Z') });
+    const token = await signIn(platform.url, 'lsh-handler');
+    const { body: receipt } = await submit(platform.url, personApplication());
+    const n = receipt.receiptNumber;
+    const confirmed = await act(token, n, 1, { type: 'confirmReceipt' });
+    const service = async (trackingNumber: string) => {
+      const response = await fetch(
+        `${platform.url}/api/staff/applications/${n}/letters/${confirmed.body.letter.version}/service`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ version: 2, method: 'post', on: '2026-09-21', carrier: 'ems', trackingNumber }),
+        },
+      );
+      return { status: response.status, body: await response.json() };
+    };
+
+    const results = await Promise.all([service('EA123456789CN'), service('EA987654321CN')]);
+
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({
+      code: 'stale-version',
+      message: expect.stringContaining('已被他人更新'),
+    });
+    const detail = (await get(token, `/api/staff/applications/${n}`)).body;
+    expect(detail.application.version).toBe(3);
+  });
+
   it('keeps each agency to its own applications and each role to its steps', async () => {
     const { body: receipt } = await submit(platform.url, personApplication());
     const [otherAgency, admin] = await Promise.all([
