@@ -11,6 +11,7 @@ import {
   staffHealthSummary,
   staffReceiptNumber,
   stepForms,
+  storedRecord,
 } from '#lib/route-schemas.ts';
 import { importReport, importRows } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
@@ -179,6 +180,55 @@ const letterSettings = once(() =>
   }),
 );
 
+/**
+ * The stored application as staff read it (masked where the reader may not see personal data): the
+ * fields the console reads are declared; the rest of the record passes as stored.
+ */
+const applicationRecord = once(() =>
+  storedRecord({
+    receiptNumber: z.string(),
+    receiptDate: z.string(),
+    version: z.number(),
+    applicant: storedRecord({
+      kind: z.enum(['person', 'organisation']),
+      name: z.string(),
+      idNumber: z.optional(z.string()),
+      creditCode: z.optional(z.string()),
+      phone: z.string(),
+      email: z.optional(z.string()),
+      address: z.optional(z.string()),
+    }),
+    request: storedRecord({
+      title: z.string(),
+      documentNumber: z.optional(z.string()),
+      description: z.optional(z.string()),
+    }),
+    handling: z.optional(
+      storedRecord({
+        assignee: z.optional(z.string()),
+        assigneeName: z.optional(z.string()),
+        identityConfirmed: z.optional(storedRecord({ on: z.string(), by: z.string() })),
+        outcome: z.optional(
+          storedRecord({
+            files: z.optional(
+              z.array(
+                storedRecord({
+                  id: z.string(),
+                  fileName: z.string(),
+                  size: z.number(),
+                  redaction: z.optional(storedRecord({ id: z.string() })),
+                }),
+              ),
+            ),
+          }),
+        ),
+      }),
+    ),
+    /** 人工复核: why the applicant's identity is to be checked before handling. */
+    manualReview: z.optional(storedRecord({ reason: z.string() })),
+  }),
+);
+
 export const applicationsRoutes = [
   {
     operationId: 'listQueue',
@@ -237,7 +287,7 @@ export const applicationsRoutes = [
     schemas: once(() => ({
       params: receiptParams(),
       response: z.object({
-        application: z.record(z.string(), z.unknown()),
+        application: applicationRecord(),
         /** The same applicant's similar requests to the agency in the 12 months before (a possible 重复申请). */
         similarEarlier: z.array(
           z.object({

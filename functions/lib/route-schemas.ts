@@ -91,6 +91,18 @@ export const fileToUpload = <T extends string>(types: Record<T, string | { label
   });
 };
 
+/**
+ * A stored record answered as it is stored: the fields its readers use are declared (checked, and
+ * typed for the console), the others pass untouched (a loose object, which strips nothing). Its input
+ * type lists only the declared fields, without the loose object's index signature, so that a store's
+ * type (an interface, which has none) may be answered.
+ */
+export const storedRecord = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.looseObject(shape) as unknown as z.ZodMiniType<
+    z.output<z.ZodMiniObject<S, z.core.$loose>>,
+    z.input<z.ZodMiniObject<S, z.core.$strip>>
+  >;
+
 const check = once(() => z.object({ ok: z.boolean(), ms: z.number() }));
 /** The public check: one read of the table, nothing written. */
 export const publicHealth = once(() =>

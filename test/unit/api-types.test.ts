@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { routes, type RouteSpec } from '#routes';
 import { apiTypes, tsType } from '../../cdk/api-types.ts';
 import { jsonSchema } from '../../cdk/openapi.ts';
 
@@ -39,6 +40,24 @@ describe('the console API types generated from the route table', () => {
 
     expect(typeOf(schema, 'input')).toBe('{\n  limit?: number;\n}');
     expect(typeOf(schema, 'output')).toBe('{\n  limit: number;\n}');
+  });
+
+  it('types the stored records staff read (an application) by their fields, and strips none of the rest', () => {
+    const answerOf = (operationId: string) =>
+      (routes as readonly RouteSpec[]).find((r) => r.operationId === operationId)!.schemas()
+        .response as z.ZodMiniObject;
+    const application = answerOf('applicationDetail').shape.application!;
+
+    expect(typeOf(application)).toMatch(/\n {2}request: \{\n {4}title: string;/);
+    const stored = {
+      receiptNumber: 'LSH-2026-00001',
+      receiptDate: '2026-03-02',
+      version: 3,
+      status: 'registered',
+      applicant: { kind: 'person', name: '张三', phone: '139****0000', idType: 'resident' },
+      request: { title: '2025 年预算', channel: 'online' },
+    };
+    expect(z.parse(application, stored)).toEqual(stored);
   });
 
   it('declares every route by its key, a file answer as a Blob, and no any', () => {

@@ -26,16 +26,6 @@ import {
 
 /** @typedef {import('./staff-kit.js').StepForm} StepForm */
 /** @typedef {import('./api-types').Answer<'GET /api/staff/applications/{receiptNumber}'>} Detail */
-/**
- * What the console reads of the application record, which the route answers as a record (the stored
- * application, masked where the reader may not see personal data) without declaring its fields.
- * @typedef {{ receiptNumber: string, receiptDate: string, version: number,
- *   applicant: { kind: 'person' | 'organisation', name: string, idNumber?: string, creditCode?: string, phone: string, email?: string, address?: string },
- *   request: { title: string, documentNumber?: string, description?: string },
- *   handling?: { assignee?: string, assigneeName?: string, identityConfirmed?: { on: string, by: string },
- *     outcome?: { files?: { id: string, fileName: string, size: number, redaction?: { id: string } }[] } },
- *   manualReview?: { reason: string } }} ApplicationRecord
- */
 
 /** @param {string} html */
 function letterFrame(html) {
@@ -528,7 +518,7 @@ export async function detailView(receiptNumber) {
     `/api/staff/applications/${encodeURIComponent(receiptNumber)}`,
   );
   const { deadline, events, letters, readOnly, actions, statusLabel } = detail;
-  const application = /** @type {ApplicationRecord} */ (detail.application);
+  const application = detail.application;
   const applicant = application.applicant;
   const letterBox = h('div', { class: 'letter-box' });
   const feedback = h('div', { 'aria-live': 'polite' });
@@ -722,11 +712,7 @@ function relatedSection(detail) {
   void (async () => {
     try {
       const { fetchSiteJson, search } = await import('./search-core.js');
-      const { results } = await search(
-        /** @type {ApplicationRecord} */ (detail.application).request.title,
-        { pageSize: 5 },
-        fetchSiteJson,
-      );
+      const { results } = await search(detail.application.request.title, { pageSize: 5 }, fetchSiteJson);
       publishedNote.textContent = results.length
         ? '已主动公开的相关信息（如即为所申请的信息，可告知获取方式）：'
         : '未找到已主动公开的相关信息。';
