@@ -19,6 +19,7 @@ import { getJob, jobWrites } from '#store/jobs.ts';
 import { log } from '#lib/log.ts';
 import { pngImage } from '#lib/reply.ts';
 import { s3 } from '#lib/s3.ts';
+import { isMissingObject } from '#lib/s3-errors.ts';
 import { getApplication } from '#store/applications.ts';
 import { portalExpressions } from '#store/expressions.ts';
 import { applicantNumbers } from '#store/privacy.ts';
@@ -203,7 +204,7 @@ async function sourceFile(source: CreateInput['source'], staff: StaffIdentity) {
     fileName: attachment.fileName,
     contentType: attachment.contentType,
     bytes: await readObject(config.privateBucket(), attachment.privateKey).catch((error: unknown) => {
-      if ((error as Error).name !== 'NoSuchKey') throw error;
+      if (!isMissingObject(error)) throw error;
       throw sourceField('attachment', '附件：文件已不在平台中，请重新上传后再作遮盖处理');
     }),
   };

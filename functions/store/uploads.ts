@@ -1,10 +1,11 @@
 /** Uploads by presigned POST to the private bucket, and their inspection before an application links them. */
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { createHash } from 'node:crypto';
 import { maxUploadBytes } from '#core/application.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
+import { isMissingObject, isRangeNotSatisfiable } from '#lib/s3-errors.ts';
 
 export const pendingPrefix = 'uploads/pending/';
 export const applicationsPrefix = 'applications/';
@@ -89,7 +90,7 @@ export async function inspectUpload(bucket: string, id: string): Promise<Uploade
     };
   } catch (error) {
     // Absent, expired, or empty (an empty object has no byte 0 to read): not a usable upload.
-    if (error instanceof NoSuchKey || ['NoSuchKey', 'InvalidRange'].includes((error as Error).name)) return undefined;
+    if (isMissingObject(error) || isRangeNotSatisfiable(error)) return undefined;
     throw error;
   }
 }

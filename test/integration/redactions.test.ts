@@ -4,7 +4,7 @@
  * where it goes out — an answer (the applicant downloads the redacted file, the 答复书 lists what was
  * withheld by ground) and a publication's attachment (replaced in place, checked again, published).
  */
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -392,6 +392,30 @@ describe('a produce job that died outside the engine', () => {
 });
 
 describe("a publication's attachment", () => {
+  it('refuses an attachment whose file is no longer in the platform, naming the attachment (400)', async () => {
+    const staff = publisher(platform.url);
+    const upload = await staff.upload('预算说明.pdf', 'application/pdf', await pdfOf([control]));
+    const created = await staff.call('handler', 'POST', '/api/staff/publications', {
+      ...publicationContent(),
+      attachments: [upload],
+    });
+    const id = created.body.id as string;
+    const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
+      .attachments;
+    const { s3 } = await import('#lib/s3.ts');
+    const [key] = (await privateKeys('publications/')).filter((k) => k.includes(id));
+    await s3.send(new DeleteObjectCommand({ Bucket: platform.names.privateBucket, Key: key! }));
+
+    const refused = await handler('POST', '/api/staff/redactions', {
+      source: { kind: 'attachment', publicationId: id, attachment: original.id },
+    });
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { field: 'body.source.attachment', message: expect.stringContaining('文件已不在平台中') },
+    ]);
+  });
+
   it("redacts a draft's Word attachment in its own XML (no page images: 422) and replaces it in the working copy", async () => {
     const staff = publisher(platform.url);
     const fixture = new Uint8Array(readFileSync('test/fixtures/redaction/docx-split-runs.docx'));
