@@ -133,11 +133,5 @@ export const brokenLinkFinding = (target: string, attachment: boolean): Omit<Fin
     ? { rule: 'missingAttachment', severity: 'deduct', detail: `附件 /${target} 无法下载（文件不存在）` }
     : { rule: 'brokenLink', severity: 'deduct', detail: `链接 /${target} 指向的页面不存在` };
 
-/** The agency a page belongs to: its first path segment when that is an agency, else the county (the portal's pages). */
-export function agencyOfKey(key: string, agencyIds: ReadonlySet<string>, countyId: string): string {
-  const first = key.split('/')[0]!;
-  return agencyIds.has(first) ? first : countyId;
-}
-
 /** Only pages are inspected: HTML (the feeds, sitemaps, data and search files are generated with them). */
 export const isPageKey = (key: string) => key.endsWith('.html');

@@ -72,7 +72,6 @@ export interface PrivacyFinding {
 export {
   isOldIdNumber,
   isPlausibleIdNumber,
-  maskDigitRuns,
   numbersIn,
   passesLuhn,
   personalNumbersIn,

@@ -93,11 +93,7 @@ export function withheldByGround(marks: readonly Pick<LocatedMark, 'input' | 'pl
 /** One ground's withheld parts of a file, as kept with the answer's file record. */
 export type WithheldPart = ReturnType<typeof withheldByGround>[number];
 
-/** One sentence per ground, for the 部分公开 答复书. */
-export const withheldSentences = (fileName: string, marks: readonly Pick<LocatedMark, 'input' | 'places'>[]) =>
-  sentencesOfWithheld(fileName, withheldByGround(marks));
-
-/** The same sentences from the parts an answer's file record keeps (its marks stay with the redaction). */
+/** One sentence per ground, for the 部分公开 答复书, from the parts an answer's file record keeps (its marks stay with the redaction). */
 export const sentencesOfWithheld = (fileName: string, withheld: readonly WithheldPart[]) =>
   withheld.map(
     (g) =>

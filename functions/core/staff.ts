@@ -16,7 +16,3 @@ export interface StaffIdentity {
   /** The display name from the profile (陈静), where the caller has one. */
   name?: string;
 }
-
-export function isRole(value: string): value is Role {
-  return (roles as readonly string[]).includes(value);
-}

@@ -4,7 +4,7 @@
  * codes it has used. Separate from the profile, so no profile read ever carries a hash. (Failed
  * attempts are counted apart, by account and by source: `sign-in-guard.ts`.)
  */
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, db, tableName } from '#lib/dynamo.ts';
 import { keys } from './design.ts';
 
@@ -34,10 +34,6 @@ export async function putCredential(credential: Credential): Promise<void> {
   await db.send(
     new PutCommand({ TableName: tableName, Item: { ...keys.credential(credential.username), ...credential } }),
   );
-}
-
-export async function deleteCredential(username: string): Promise<void> {
-  await db.send(new DeleteCommand({ TableName: tableName, Key: keys.credential(username) }));
 }
 
 /**
