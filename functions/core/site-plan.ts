@@ -23,15 +23,14 @@ export const countyListing: Listing = 'county';
 export const agencyListing = (agencyId: string): Listing => `agency:${agencyId}`;
 export const categoryListing = (agencyId: string, category: string): Listing => `category:${agencyId}:${category}`;
 
-/** The listings a step places an item in, in its own transaction (contended only within the agency). */
+/** An item's agency listings: its agency's and its category's (an import reserves these for its rows in bulk). */
 export const agencyListingsOf = (agencyId: string, category: string): Listing[] => [
   agencyListing(agencyId),
   categoryListing(agencyId, category),
 ];
 /**
- * The listings an item appears in. The county's, one sequence for every agency, is placed by the
- * renderer (the site's one writer) after the step, so approvals in different agencies never contend
- * for one number.
+ * The listings an item appears in, all placed by the renderer (the site's one writer) when it renders
+ * the step's task, so no approval contends for a listing's number.
  */
 export const listingsOf = (agencyId: string, category: string): Listing[] => [
   countyListing,
@@ -61,7 +60,9 @@ export type RenderTarget =
   | { kind: 'agencyHome'; agencyId: string }
   | { kind: 'agencyPage'; agencyId: string; page: AgencyPage }
   | { kind: 'item'; itemId: string }
-  /** The item's place in the county listing: taken, rewritten or given up as it now stands; then that listing's files. */
+  /** The item's places in every listing it belongs to: taken, rewritten or given up as it now stands; then those listings' files. */
+  | { kind: 'listings'; itemId: string }
+  /** Its place in the county listing only (an imported item, whose agency places the import reserved). */
   | { kind: 'county'; itemId: string }
   | { kind: 'listingHead'; listing: Listing }
   | { kind: 'listingPage'; listing: Listing; page: number }
@@ -104,17 +105,25 @@ export const opensPart = (seq: number) => (seq - 1) % partSize === 0;
  * Every file one item's change touches: its page; in each listing it was or is in, the newest page
  * and the page holding it; the agency's and the county's feeds; its sitemap part and open-data part
  * (and their indexes, when it opens a new part, one publication in `partSize`); the search index's
- * delta; the county home and the agency's column home (each shows the newest items). The county listing's files follow from
- * its `county` target, once the renderer has placed the item.
+ * delta; the county home and the agency's column home (each shows the newest items). The listings'
+ * files follow from its `listings` target, once the renderer has placed the item (`placeTargets`).
  */
-export function targetsFor(itemId: string, positions: Position[]): RenderTarget[] {
-  const targets: RenderTarget[] = [{ kind: 'item', itemId }, { kind: 'home' }, { kind: 'county', itemId }];
-  for (const { listing, seq } of positions) {
-    targets.push({ kind: 'listingHead', listing }, { kind: 'listingPage', listing, page: pageOf(seq) });
-    if (!listing.startsWith('category:')) targets.push({ kind: 'feed', listing });
-    if (listing.startsWith('agency:')) targets.push({ kind: 'agencyHome', agencyId: listing.slice('agency:'.length) });
-  }
-  return dedupe(targets);
+export const targetsFor = (itemId: string): RenderTarget[] => [
+  { kind: 'item', itemId },
+  { kind: 'home' },
+  { kind: 'listings', itemId },
+];
+
+/** The files an item's place in one listing touches. */
+export function placeTargets({ listing, seq }: Position): RenderTarget[] {
+  if (listing === countyListing) return countyTargets(seq);
+  return [
+    { kind: 'listingHead', listing },
+    { kind: 'listingPage', listing, page: pageOf(seq) },
+    ...(listing.startsWith('agency:')
+      ? [{ kind: 'feed', listing } as const, { kind: 'agencyHome', agencyId: listing.slice('agency:'.length) } as const]
+      : []),
+  ];
 }
 
 /** The county listing's files an item's place at `seq` touches (the indexes too when it opens a part). */

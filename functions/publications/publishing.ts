@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { countyWide, isOwn, publicationAccess } from '#core/access.ts';
 import { categoriesFor, categoryBySlug, topics } from '#core/categories.ts';
 import { beijingDateTime } from '#core/dates.ts';
-import { catalogueEntry } from '#core/catalogue.ts';
 import {
   allowedPublicationActions,
   attachmentMatches,
@@ -41,15 +40,7 @@ import {
 import { groundChoices, recordedReasons, type Acknowledgement } from '#core/privacy-grounds.ts';
 import { counterChanges, publicationCounters } from '#core/report-counts.ts';
 import { plainText, sanitiseRichText } from '#core/rich-text.ts';
-import {
-  agencyListingsOf,
-  agencyPages,
-  countyListing,
-  targetsFor,
-  type AgencyPage,
-  type Position,
-  type RenderTarget,
-} from '#core/site-plan.ts';
+import { agencyPages, targetsFor, type AgencyPage, type RenderTarget } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { config } from '#lib/config.ts';
 import { badRequest, conflict, forbidden, notFound, stale, staleAs } from '#lib/errors.ts';
@@ -60,7 +51,7 @@ import { loadCalendar } from '#store/calendar.ts';
 import { portalExpressions } from '#store/expressions.ts';
 import { listStats } from '#store/stats.ts';
 import { getAgencyPage, saveAgencyPage } from '#store/agency-pages.ts';
-import { indexSequenceKey, listingSequenceKey, readListingSequence } from '#store/listings.ts';
+import { indexSequenceKey } from '#store/listings.ts';
 import { privacyOpenPage, privacyScanWrites } from '#store/privacy-list.ts';
 import {
   agencyPublicationsPage,
@@ -227,7 +218,7 @@ export async function publicationDetail(id: string, staff: StaffIdentity) {
   } = item as StoredPublication & Record<'pk' | 'sk' | `gsi${1 | 2 | 3}${'pk' | 'sk'}`, unknown>;
   return {
     ...summaryOf(item),
-    item: visible as Record<string, unknown>,
+    item: visible,
     privacy: item.privacy ? privacyView(item.privacy, item.privacy.key === reviewKey(item.content, expressions)) : null,
     privacyFindings: (item.privacy?.findings ?? []).map(findingView),
     // The handler's view while editing: the check of the draft as saved.
@@ -295,47 +286,26 @@ export async function createPublication(input: ContentInput, staff: StaffIdentit
 }
 
 /**
- * What publishing (or revising, or withdrawing) does to the listings: fresh positions for a first
- * publication (and for a new category), entries rewritten where the item stays, removed where it
- * leaves; with the 索引号 on first publication.
+ * What publishing (or revising, or withdrawing) does beyond the item: the 索引号 on first
+ * publication, claimed in the step's transaction (the item shows it, and no other item may hold it),
+ * and the render task. The listings are the renderer's to place, when it renders the task: an entry
+ * need not be written with the approval, and no approval then contends for a listing's number.
  */
-async function listingChange(
+async function siteChange(
   before: StoredPublication,
   after: StoredPublication,
   agency: StoredAgency,
-): Promise<{ change: ListingChange; positions: Position[]; indexNumber?: string; targets: RenderTarget[] }> {
+): Promise<{ change: ListingChange; indexNumber?: string; targets: RenderTarget[] }> {
   const change: ListingChange = { put: [], remove: [], advance: [] };
-  // The county listing is the renderer's to place (an item published before it was may still name its place there).
-  const held = before.positions.filter((p) => p.listing !== countyListing);
-  if (after.status === 'withdrawn') {
-    change.remove = held;
-    return { change, positions: [], targets: targetsFor(after.id, held) };
-  }
-  let indexNumber = before.indexNumber;
-  if (!indexNumber) {
-    const year = Number(after.published!.publishedOn.slice(0, 4));
-    const { indexPattern, orgCode } = agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code };
-    // Past any number an imported item kept (their claims), and claimed for this item.
-    const free = await freeIndexNumber(agency.id, year, (n) => formatIndexNumber(indexPattern, orgCode, year, n));
-    change.advance.push({ key: indexSequenceKey(agency.id, year), next: free.next, previous: free.previous });
-    change.claim = { agencyId: agency.id, indexNumber: free.indexNumber, itemId: after.id };
-    indexNumber = free.indexNumber;
-  }
-  const positions: Position[] = [];
-  for (const listing of agencyListingsOf(after.agencyId, after.published!.content.category)) {
-    const kept = held.find((p) => p.listing === listing);
-    if (kept) {
-      positions.push(kept);
-      continue;
-    }
-    const next = (await readListingSequence(listing)) + 1;
-    change.advance.push({ key: listingSequenceKey(listing), next });
-    positions.push({ listing, seq: next });
-  }
-  change.remove = held.filter((p) => !positions.some((q) => q.listing === p.listing));
-  const entry = catalogueEntry({ ...after, indexNumber }, agency.name);
-  change.put = positions.map((position) => ({ position, entry, fresh: !held.includes(position) }));
-  return { change, positions, indexNumber, targets: targetsFor(after.id, [...positions, ...change.remove]) };
+  const targets = targetsFor(after.id);
+  if (after.status === 'withdrawn' || before.indexNumber) return { change, targets };
+  const year = Number(after.published!.publishedOn.slice(0, 4));
+  const { indexPattern, orgCode } = agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code };
+  // Past any number an imported item kept (their claims), and claimed for this item.
+  const free = await freeIndexNumber(agency.id, year, (n) => formatIndexNumber(indexPattern, orgCode, year, n));
+  change.advance.push({ key: indexSequenceKey(agency.id, year), next: free.next, previous: free.previous });
+  change.claim = { agencyId: agency.id, indexNumber: free.indexNumber, itemId: after.id };
+  return { change, indexNumber: free.indexNumber, targets };
 }
 
 /** The record's own fields (id, agency, positions, 索引号…): the step's state replaces the rest whole, so what it removed is gone. */
@@ -345,7 +315,7 @@ const withoutState = (item: StoredPublication) =>
     keyof PublicationState
   >;
 
-/** A step that took a listing position or 索引号 another approval took first is tried afresh. */
+/** A step that took a 索引号 another approval took first is tried afresh. */
 export const stepPublication = (id: string, input: StepInput, staff: StaffIdentity) =>
   takingNumbers(() => tryStep(id, input, staff));
 
@@ -406,11 +376,8 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     updatedAt: new Date().toISOString(),
   };
   const touchesSite = action.type === 'approve' || action.type === 'withdraw';
-  const plan = touchesSite ? await listingChange(item, next, agency) : undefined;
-  if (plan) {
-    next.positions = plan.positions;
-    if (plan.indexNumber) next.indexNumber = plan.indexNumber;
-  }
+  const plan = touchesSite ? await siteChange(item, next, agency) : undefined;
+  if (plan?.indexNumber) next.indexNumber = plan.indexNumber;
   await recordPublicationStep({
     item,
     expectedVersion: item.version,

@@ -1,33 +1,51 @@
 /**
- * The listings' places the renderer takes: an item's place in the county listing, taken when the
- * pass that renders its task begins (render.ts), and the files that place touches.
+ * Where items sit in the site's listings. The renderer alone places them, holding the lease: each
+ * item's place in the county listing, its agency's and its category's is taken when the pass that
+ * renders its task begins (render.ts), its entries rewritten when revised and given up when
+ * withdrawn; then the files those places touch are rendered with the rest of the pass.
  */
 import { catalogueEntry } from '#core/catalogue.ts';
-import { countyListing, countyTargets, type RenderTarget } from '#core/site-plan.ts';
-import { getCountyPosition, placeInCounty, readListingSequence, removeFromCounty } from '#store/listings.ts';
+import { countyListing, listingsOf, placeTargets, type Listing, type RenderTarget } from '#core/site-plan.ts';
+import { getPlaces, placeItem, readListingSequence, type Place, type PlaceChange } from '#store/listings.ts';
 import { getPublication } from '#store/publications.ts';
 import type { Pass } from './pass.ts';
 
 /**
- * An item's place in the county listing as it now stands: taken at the next position when it is
- * first published (this renderer, holding the lease, is the only one that moves the county's
- * sequence), its entry rewritten when revised, given up when withdrawn. Then the files it touches.
+ * The item's places as it now stands, in the county listing only (`county`: an imported item, whose
+ * agency places its import reserved) or in every listing it belongs to (`all`). A place is taken
+ * at the next position when the item first enters the listing, its entry rewritten while it stays,
+ * given up when it leaves (withdrawn, or moved to another category). A place given up is not taken
+ * again: a position names one item, once. Returns the files the places touch.
  */
-export async function placeInCountyListing(pass: Pass, itemId: string): Promise<RenderTarget[]> {
-  const [found, held] = await Promise.all([getPublication(itemId), getCountyPosition(itemId)]);
+export async function placeInListings(pass: Pass, itemId: string, scope: 'county' | 'all'): Promise<RenderTarget[]> {
+  const [found, kept] = await Promise.all([getPublication(itemId), getPlaces(itemId)]);
   const item = found?.item;
-  if (item?.published && item.status !== 'withdrawn') {
-    const agency = await pass.agency(item.agencyId);
-    // A place given up (withdrawn) is not taken again: a county position names one item, once.
-    const place =
-      held === undefined || held.gone
-        ? { seq: (await readListingSequence(countyListing)) + 1, fresh: true }
-        : { seq: held.seq, fresh: false };
-    await placeInCounty(itemId, catalogueEntry(item, agency.name), place);
-    return countyTargets(place.seq);
+  const held = new Map<Listing, Place>(kept);
+  // An item published before the renderer placed every listing names its agency places itself.
+  for (const position of item?.positions ?? [])
+    if (position.listing !== countyListing && !held.has(position.listing))
+      held.set(position.listing, { seq: position.seq });
+  const live = item?.published && item.status !== 'withdrawn';
+  const wanted = new Set<Listing>(
+    live ? (scope === 'county' ? [countyListing] : listingsOf(item.agencyId, item.published!.content.category)) : [],
+  );
+  const considered = scope === 'county' ? [countyListing] : [...new Set([...wanted, ...held.keys()])];
+  const change: PlaceChange = { put: [], remove: [], version: item?.version ?? 0 };
+  for (const listing of considered) {
+    const place = held.get(listing);
+    if (wanted.has(listing)) {
+      change.put.push(
+        place === undefined || place.gone
+          ? { listing, seq: (await readListingSequence(listing)) + 1, fresh: true }
+          : { listing, seq: place.seq, fresh: false },
+      );
+    } else if (place && (!place.gone || place.version === undefined || place.version === item?.version)) {
+      // Given up by this version's render too: again on a retried render, and its files rewritten.
+      change.remove.push({ listing, seq: place.seq });
+    }
   }
-  if (held === undefined) return [];
-  // Again on a retried render: the entry is gone either way, and the files are rewritten.
-  await removeFromCounty(itemId, held.seq);
-  return countyTargets(held.seq);
+  if (!change.put.length && !change.remove.length) return [];
+  if (live) change.entry = catalogueEntry(item, (await pass.agency(item.agencyId)).name);
+  await placeItem(itemId, change);
+  return [...change.put, ...change.remove].flatMap(placeTargets);
 }

@@ -2,8 +2,8 @@
  * The page dispatch: a render pass over a list of targets (`renderFiles`), each target's files
  * rendered from what the table holds and written through the pass: the homes, the site's own pages,
  * columns, listings, feeds, items, reports, statistics, sitemaps and open data. 机构目录 and the
- * agencies' sitemap are in directory.ts, the search files in search-files.ts, the listings' places
- * in placement.ts; the queue that calls this is queue.ts.
+ * agencies' sitemap are in directory.ts, the search files in search-files.ts, the items' places in
+ * the listings in placement.ts; the queue that calls this is queue.ts.
  */
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { categoryBySlug } from '#core/categories.ts';
@@ -58,7 +58,7 @@ import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { portalPaths, publishedReports, renderDirectory, renderReportsSitemap } from './directory.ts';
 import { queueFooterPages } from './footer.ts';
 import { concurrency, inPool, Pass } from './pass.ts';
-import { placeInCountyListing } from './placement.ts';
+import { placeInListings } from './placement.ts';
 import { renderSearchBase, renderSearchDelta } from './search-files.ts';
 
 /** The parts index `index` lists, of the `last` there are. */
@@ -143,6 +143,7 @@ async function render(pass: Pass, target: RenderTarget): Promise<void> {
     case 'item':
       return renderItem(pass, target.itemId);
     case 'county':
+    case 'listings':
       // Placed before the pass renders (renderFiles): nothing of its own to write.
       return;
     case 'listingHead': {
@@ -400,12 +401,13 @@ export async function renderFiles(targets: RenderTarget[]): Promise<{ written: n
   try {
     const placed: RenderTarget[] = [];
     for (const target of dedupe(targets)) {
-      if (target.kind === 'county')
-        placed.push(...(await takingNumbers(() => placeInCountyListing(pass, target.itemId))));
+      if (target.kind === 'county' || target.kind === 'listings') {
+        const scope = target.kind === 'county' ? 'county' : 'all';
+        placed.push(...(await takingNumbers(() => placeInListings(pass, target.itemId, scope))));
+      }
     }
-    await inPool(dedupe([...targets.filter((t) => t.kind !== 'county'), ...placed]), concurrency, (target) =>
-      render(pass, target),
-    );
+    const rest = targets.filter((t) => t.kind !== 'county' && t.kind !== 'listings');
+    await inPool(dedupe([...rest, ...placed]), concurrency, (target) => render(pass, target));
   } finally {
     // What was written is journalled even when the pass failed part-way (its retry journals again).
     await journalSiteChanges([...pass.changed.put], [...pass.changed.removed]);

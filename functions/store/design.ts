@@ -35,6 +35,7 @@
  * | rate-limit window                     | pk=RATE#<scope>#<id> sk=<window>    (TTL)       |
  * | publication, its events and versions  | pk=PUB#<id>         sk=ITEM | EVENT#<t>#<v> | VERSION#<r> |
  * | its place in the county listing       | pk=PUB#<id>         sk=COUNTY                   |
+ * | … in its agency's and category's      | pk=PUB#<id>         sk=PLACE#<listing>          |
  * | an agency's publications, by update   | gsi1pk=AGENCY#<id>#PUBS  gsi1sk=<time>#<id>     |
  * | … those with a privacy finding open   | gsi2pk=PRIVACY#<id>  gsi2sk=<time>#<id> (sparse) |
  * | … the same across the county          | gsi3pk=PRIVACY       gsi3sk=<time>#<id> (sparse) |
@@ -157,6 +158,8 @@ export const keys = {
   migrations: () => ({ pk: 'DESIGN', sk: 'MIGRATIONS' }),
   /** A published item's place in the county listing (the renderer's to take and give up). */
   countyPosition: (id: string) => ({ pk: `PUB#${id}`, sk: 'COUNTY' }),
+  /** Its place in its agency's or a category's listing (the renderer's too). */
+  listingPlace: (id: string, listing: string) => ({ pk: `PUB#${id}`, sk: `PLACE#${listing}` }),
   /** The one outstanding link to a new query code (找回查询码), until used or expired. */
   codeRecovery: (receiptNumber: string) => ({ pk: `APP#${receiptNumber}`, sk: 'RECOVERY' }),
   applicationEvent: (receiptNumber: string, at: string, n: number) => ({

@@ -1,6 +1,6 @@
 /**
- * The site's listings: their entries in order, their sequences, and the county listing's places
- * (placed by the renderer, the only writer of its sequence).
+ * The site's listings: their entries in order, their sequences, and the places the renderer keeps
+ * for each item (the county's, its agency's and its category's).
  */
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueEntry } from '#core/pages/site.ts';
@@ -22,56 +22,92 @@ export const listingEntryPut = (position: Position, entry: CatalogueEntry) => ({
   },
 });
 
-/** The item's place in the county listing: held, or given up (`gone`, kept so a retried render knows which files to rewrite). */
-export async function getCountyPosition(id: string): Promise<{ seq: number; gone?: true } | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.countyPosition(id), ConsistentRead: true }),
-  );
-  return Item && { seq: Item.seq as number, ...(Item.gone && { gone: true as const }) };
+/**
+ * An item's place in one listing: held (`seq`), or given up (`gone`, kept so a retried render knows
+ * which files to rewrite; `version`: the item's version whose render gave it up).
+ */
+export interface Place {
+  seq: number;
+  gone?: true;
+  version?: number;
+}
+
+/** Where the item's place in `listing` is kept: the county's under its own key, the others by listing. */
+const placeKey = (id: string, listing: Listing) =>
+  listing === countyListing ? keys.countyPosition(id) : keys.listingPlace(id, listing);
+
+const placeOf = (item: Record<string, unknown>): Place => ({
+  seq: item.seq as number,
+  ...(item.gone === true && { gone: true as const }),
+  ...(typeof item.version === 'number' && { version: item.version }),
+});
+
+/** The places the renderer has kept for the item, by listing (the county's, its agency's, its categories'). */
+export async function getPlaces(id: string): Promise<Map<Listing, Place>> {
+  const [{ Item: county }, others] = await Promise.all([
+    db.send(new GetCommand({ TableName: tableName, Key: keys.countyPosition(id), ConsistentRead: true })),
+    queryAll<Record<string, unknown>>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :place)',
+      ExpressionAttributeValues: { ':pk': keys.listingPlace(id, '').pk, ':place': keys.listingPlace(id, '').sk },
+      ConsistentRead: true,
+    }),
+  ]);
+  const places = new Map<Listing, Place>();
+  if (county) places.set(countyListing, placeOf(county));
+  for (const item of others)
+    places.set(String(item.sk).slice(keys.listingPlace(id, '').sk.length) as Listing, placeOf(item));
+  return places;
 }
 
 /**
- * The item's entry in the county listing, at the place it holds, or at the next one (taken only
- * from the sequence's value read: SequenceTaken if another renderer took it first); with the
- * search index's note that the position changed.
+ * What one render does to an item's places: its entry written (at a place held, or at the next
+ * one), entries given up; `version`: the item's, which a place given up is marked with.
  */
-export async function placeInCounty(
-  id: string,
-  entry: CatalogueEntry,
-  place: { seq: number; fresh: boolean },
-): Promise<void> {
-  const { seq, fresh } = place;
+export interface PlaceChange {
+  entry?: CatalogueEntry;
+  put: { listing: Listing; seq: number; fresh: boolean }[];
+  remove: { listing: Listing; seq: number }[];
+  version: number;
+}
+
+/**
+ * One transaction: the item's entries at the places it holds or takes (a fresh place only from the
+ * sequence's value read: SequenceTaken if another writer moved it first), the entries it gives up
+ * (their places marked gone at the item's version), and the search index's note of the county's.
+ */
+export async function placeItem(id: string, change: PlaceChange): Promise<void> {
+  const { entry, version } = change;
+  if (change.put.length && !entry) throw new Error('an item placed needs its entry');
+  const county = (position: { listing: Listing }) => position.listing === countyListing;
   try {
     await transactWrite([
-      listingEntryPut({ listing: countyListing, seq }, entry),
-      searchDeltaWrite({ changed: seq }),
-      ...(fresh
-        ? [
-            advanceSequence(keys.listingSequence(countyListing), seq),
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...keys.countyPosition(id), seq },
-                ConditionExpression: 'attribute_not_exists(pk) OR gone = :gone',
-                ExpressionAttributeValues: { ':gone': true },
+      ...change.put.flatMap(({ listing, seq, fresh }) => [
+        listingEntryPut({ listing, seq }, entry!),
+        ...(county({ listing }) ? [searchDeltaWrite({ changed: seq })] : []),
+        ...(fresh
+          ? [
+              advanceSequence(keys.listingSequence(listing), seq),
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...placeKey(id, listing), seq },
+                  ConditionExpression: 'attribute_not_exists(pk) OR gone = :gone',
+                  ExpressionAttributeValues: { ':gone': true },
+                },
               },
-            },
-          ]
-        : []),
+            ]
+          : []),
+      ]),
+      ...change.remove.flatMap(({ listing, seq }) => [
+        { Delete: { TableName: tableName, Key: keys.listingEntry(listing, seq) } },
+        { Put: { TableName: tableName, Item: { ...placeKey(id, listing), seq, gone: true, version } } },
+        ...(county({ listing }) ? [searchDeltaWrite({ removed: seq })] : []),
+      ]),
     ]);
   } catch (error) {
     if (failedConditions(error).length) throw new SequenceTaken();
     throw error;
   }
-}
-
-/** The item leaves the county listing (withdrawn): its entry goes, its place is marked given up, with the search index's note. */
-export async function removeFromCounty(id: string, seq: number): Promise<void> {
-  await transactWrite([
-    { Delete: { TableName: tableName, Key: keys.listingEntry(countyListing, seq) } },
-    { Put: { TableName: tableName, Item: { ...keys.countyPosition(id), seq, gone: true } } },
-    searchDeltaWrite({ removed: seq }),
-  ]);
 }
 
 export const readListingSequence = (listing: Listing) => readSequence(keys.listingSequence(listing));

@@ -27,7 +27,11 @@ export interface StoredPublication extends PublicationState {
   createdBy: string;
   updatedAt: string;
   indexNumber?: string;
-  /** Where the published item sits in each listing (empty unless published). */
+  /**
+   * The agency places an import reserved for its row, or that a step took before the renderer placed
+   * every listing (the renderer reads them for such an item); empty for an item published since,
+   * whose places the renderer keeps apart (store/listings.ts).
+   */
   positions: Position[];
   /** Brought in from the agency's old site by an import (its batch), published with its original dates. */
   imported?: { batchId: string; at: string };

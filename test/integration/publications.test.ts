@@ -178,6 +178,59 @@ describe('revising and withdrawing', () => {
       expect((await page(path)).text, path).not.toContain(published.id);
     }
   });
+  it("revises and withdraws an item whose own step placed it in its agency's listings, before the renderer placed them all", async () => {
+    const published = await staff.publish(publicationContent({ title: '早先发布的信息' }));
+    // As such an item stands in the table: its agency places named on the item, none kept apart.
+    const [{ DeleteCommand, UpdateCommand }, { db, tableName }, { keys }, { getPlaces }] = await Promise.all([
+      import('@aws-sdk/lib-dynamodb'),
+      import('#lib/dynamo.ts'),
+      import('#store/design.ts'),
+      import('#store/listings.ts'),
+    ]);
+    const positions = [...(await getPlaces(published.id))]
+      .filter(([listing]) => listing !== 'county')
+      .map(([listing, place]) => ({ listing, seq: place.seq }));
+    expect(positions.map((p) => p.listing).sort()).toEqual(['agency:lushuihe', 'category:lushuihe:finance']);
+    for (const { listing } of positions)
+      await db.send(new DeleteCommand({ TableName: tableName, Key: keys.listingPlace(published.id, listing) }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.publication(published.id),
+        UpdateExpression: 'SET positions = :positions',
+        ExpressionAttributeValues: { ':positions': positions },
+      }),
+    );
+    const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${published.id}`);
+    const revising = await staff.step(published.id, published.version, { type: 'revise' });
+    const edited = await staff.step(published.id, revising.version, {
+      type: 'edit',
+      content: { ...detail.item.content, title: '早先发布的信息（更正）', category: 'assistance', attachments: [] },
+      revisionNote: '更正类别',
+    });
+    const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
+    const approved = await staff.step(
+      published.id,
+      submitted.version,
+      { type: 'approve', secrecyCheck: '同意' },
+      'reviewer',
+    );
+
+    // Kept at its place in its agency's listing, moved out of the category it left.
+    const { listingEntries } = await import('#store/listings.ts');
+    const agencyPlace = positions.find((p) => p.listing === 'agency:lushuihe')!.seq;
+    expect((await listingEntries('agency:lushuihe', agencyPlace, agencyPlace))[0]).toMatchObject({
+      itemId: published.id,
+      title: '早先发布的信息（更正）',
+    });
+    expect((await page('/lushuihe/finance/')).text).not.toContain(published.id);
+    expect((await page('/lushuihe/assistance/')).text).toContain('早先发布的信息（更正）');
+
+    await staff.step(published.id, approved.version, { type: 'withdraw', reason: '内容有误，需重新审核' }, 'reviewer');
+    for (const path of ['/lushuihe/latest/', '/lushuihe/assistance/', '/latest/'])
+      expect((await page(path)).text, path).not.toContain(published.id);
+    expect(await listingEntries('agency:lushuihe', agencyPlace, agencyPlace)).toEqual([]);
+  });
 });
 
 describe('the agency column', () => {

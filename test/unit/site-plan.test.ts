@@ -7,21 +7,24 @@ import {
   countyListing,
   countyTargets,
   paths,
+  placeTargets,
   targetsFor,
   urlOf,
 } from '#core/site-plan.ts';
 
 describe('the site plan', () => {
-  it("touches the item, the county's home and the agency's column home, and in each listing the newest page and the page holding it", () => {
-    expect(
-      targetsFor('a1', [
-        { listing: agencyListing('lushuihe'), seq: 41 },
-        { listing: categoryListing('lushuihe', 'finance'), seq: 3 },
-      ]),
-    ).toEqual([
+  it("touches the item and the county's home, and the files of each place the renderer gives it: in each listing the newest page and the page holding it, and the agency's column home", () => {
+    expect(targetsFor('a1')).toEqual([
       { kind: 'item', itemId: 'a1' },
       { kind: 'home' },
-      { kind: 'county', itemId: 'a1' },
+      { kind: 'listings', itemId: 'a1' },
+    ]);
+    expect(
+      [
+        { listing: agencyListing('lushuihe'), seq: 41 },
+        { listing: categoryListing('lushuihe', 'finance'), seq: 3 },
+      ].flatMap(placeTargets),
+    ).toEqual([
       { kind: 'listingHead', listing: 'agency:lushuihe' },
       { kind: 'listingPage', listing: 'agency:lushuihe', page: 3 },
       { kind: 'feed', listing: 'agency:lushuihe' },
@@ -29,6 +32,7 @@ describe('the site plan', () => {
       { kind: 'listingHead', listing: 'category:lushuihe:finance' },
       { kind: 'listingPage', listing: 'category:lushuihe:finance', page: 1 },
     ]);
+    expect(placeTargets({ listing: countyListing, seq: 2 })).toEqual(countyTargets(2));
   });
 
   it('rewrites the indexes (and robots.txt) only when a place opens a part, and the first data index when it opens an index', () => {
@@ -72,7 +76,11 @@ describe('the pages that list agencies', () => {
   const town = { id: 'lushuihe', kind: 'town', parentId: 'fusong' } as const;
 
   it('are never among what a publication touches', () => {
-    const kinds = targetsFor('a1', [{ listing: agencyListing('lushuihe'), seq: 41 }]).map((t) => t.kind);
+    const kinds = [
+      ...targetsFor('a1'),
+      ...placeTargets({ listing: agencyListing('lushuihe'), seq: 41 }),
+      ...placeTargets({ listing: countyListing, seq: 10_001 }),
+    ].map((t) => t.kind);
 
     expect(kinds).not.toContain('directory');
     expect(kinds).not.toContain('sitePages');
