@@ -93,6 +93,11 @@ interface Progress {
   measure: InspectionRun['measure'];
   /** External links checked this run, and the requests made. */
   external?: { checked: number; requests: number };
+  /**
+   * The agencies whose records may have changed (`changedAgencies`), named once from the plan the pages
+   * were read by and carried to the records' turns, which judge them by index.
+   */
+  changed?: string[];
   /** The records' part, once begun. */
   records?: RecordsProgress;
 }
@@ -304,7 +309,12 @@ export const inspection: Work = async (job, more, save) => {
       });
     }
     measured();
-    progress = { ...progress, phase: 'links' };
+    progress = {
+      ...progress,
+      phase: 'links',
+      // A full run judges every agency: it has no use for them.
+      ...(!progress.full && { changed: changedAgencies({ pages, known, gone }, countyId) }),
+    };
     await save({
       progress: { done: pages.length, total: pages.length + 1 },
       cursor: pages.length,
@@ -374,10 +384,14 @@ export const inspection: Work = async (job, more, save) => {
     await save({ progress: { done, total: done + 1 }, cursor: done, result: { ...progress } });
   };
 
-  // The agencies whose pages changed (named by the journal, as the pages' phase read it), by index.
+  // The agencies whose pages changed (named by the journal, as the pages' phase read it), by index:
+  // carried from that phase, so no turn reads the journal again (a run saved before they were
+  // carried plans them once more).
   const changed =
     records.step === 'changed' || records.step === 'due'
-      ? (await changedAgencies(progress, countyId)).filter((id) => id !== countyId).sort()
+      ? (progress.changed ??= changedAgencies(await plan(progress, new Bucket()), countyId))
+          .filter((id) => id !== countyId)
+          .sort()
       : [];
   if (records.step === 'changed') {
     while (Number(records.at ?? 0) < changed.length) {
@@ -611,13 +625,14 @@ function agencyResolver(countyId: string) {
  * The agencies whose records may have changed since the last run: those whose pages the renderer
  * wrote or removed (a publication, a withdrawal, a revision, a report, a rename all rewrite the
  * agency's pages), those of the pages read again for a link into something removed, and the
- * portal's government (its home and listing). The journal and the links are read as the pages'
- * phase read them.
+ * portal's government (its home and listing), by the plan the pages' phase read them by.
  */
-async function changedAgencies(progress: Progress, countyId: string): Promise<string[]> {
-  const { pages, gone, changes } = await plan(progress, new Bucket());
+function changedAgencies(
+  { pages, gone, known }: Pick<Awaited<ReturnType<typeof plan>>, 'pages' | 'gone' | 'known'>,
+  countyId: string,
+): string[] {
   const named = new Set<string>([countyId]);
-  for (const key of [...pages, ...gone, ...changes.keys()]) if (key.includes('/')) named.add(key.split('/')[0]!);
+  for (const key of [...pages, ...gone, ...known.keys()]) if (key.includes('/')) named.add(key.split('/')[0]!);
   return [...named].filter(Boolean);
 }
 
