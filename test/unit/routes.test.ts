@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { deployedRoutes, routeKey, routes, type RouteSpec } from '#routes';
+import { functionSpecs, type DeployedFunction } from '../../cdk/functions.ts';
 import { openApiDocument } from '../../cdk/openapi.ts';
 
 const all = routes as readonly RouteSpec[];
@@ -28,6 +29,15 @@ describe('the route table', () => {
       if (route.auth === 'staff') expect(route.roles?.length, route.operationId).toBeGreaterThan(0);
       expect(staffOnly(route.path), route.operationId).toBe(route.auth === 'staff');
     }
+  });
+
+  it("follows every background job at one address, served by a function that holds the jobs' partition and is not the identity provider's administrator (README, Architecture)", () => {
+    const follow = all.find((r) => r.path === '/api/staff/jobs/{id}')!;
+    const spec = functionSpecs[follow.fn as DeployedFunction];
+
+    expect(follow).toMatchObject({ method: 'GET', auth: 'staff', roles: ['admin'] });
+    expect([...(spec.table?.read ?? []), ...(spec.table?.write ?? [])]).toContain('JOB#*');
+    expect(spec.identity).toBeUndefined();
   });
 
   it('keeps the local sign-in out of the deployed routes', () => {
