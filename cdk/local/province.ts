@@ -13,7 +13,7 @@ import type { ApplicationRecord } from '#core/report-counts.ts';
 import { countRecords } from '#core/report-counts.ts';
 import { agencyRecords } from '#store/agencies.ts';
 import { addToSumsUnder } from '#store/stats.ts';
-import { keys } from '#store/design.ts';
+import * as keys from '#store/keys.ts';
 import { addToReportSums, sumOwners, type StoredReport } from '#store/reports.ts';
 import type { StaffMember } from '#store/staff.ts';
 

@@ -28,7 +28,8 @@ import { queueAttributes, setAttributes } from '#store/placement.ts';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { uploadCorsRule } from '#store/uploads.ts';
 import { s3 } from '#lib/s3.ts';
-import { keys, tableDesign } from '#store/design.ts';
+import * as keys from '#store/keys.ts';
+import { tableDesign } from '#store/design.ts';
 import { agencyDirectoryKeys, agencyKindKeys, letterPrefixItem, reportReminderItem } from '#store/agencies.ts';
 
 export async function ensureTable(name: string): Promise<boolean> {

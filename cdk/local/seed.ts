@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
 import { putAgency } from '#store/agencies.ts';
-import { keys } from '#store/design.ts';
+import * as keys from '#store/keys.ts';
 import { readFile } from 'node:fs/promises';
 import { archiveFromText, emptyEntries } from '#core/annual-report.ts';
 import { saveReport } from '#store/reports.ts';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { queryPage, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export const adminSubjects = ['agency', 'staff', 'calendar', 'letters', 'publishing', 'expressions'] as const;
 export type AdminSubject = (typeof adminSubjects)[number];

@@ -12,7 +12,7 @@ import {
   transactWrite,
 } from '#lib/dynamo.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { renderTaskPut } from './render-queue.ts';
 
 /** `version` counts edits of the profile; the settings groups count their own. */

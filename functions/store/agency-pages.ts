@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PrivacyFinding } from '#core/privacy.ts';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { renderTaskPut } from './render-queue.ts';
 
 export async function getAgencyPage(

@@ -7,7 +7,7 @@ import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynam
 import { applicantIdentity, type Application } from '#core/application.ts';
 import { batchGet, db, queryAll, tableName } from '#lib/dynamo.ts';
 import type { StoredApplication } from './applications.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 const applicantReceiptKey = (application: Application, receiptDate: string) =>
   keys.applicantReceipt(

@@ -12,7 +12,7 @@ import type { IsoDate } from '#core/dates.ts';
 import type { AuditEvent, CaseState, Placement } from '#core/workflow.ts';
 import { db, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { applicantReceiptWrites } from './applicant-receipts.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { numberedLetter, type LetterToIssue, type StoredLetter } from './letters.ts';
 import { outboxPut, type OutboxMail } from './outbox.ts';
 import { openIndexItem, openIndexWrite, queueAttributes, setAttributes } from './placement.ts';

@@ -7,7 +7,7 @@ import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, type IsoDate } from '#core/dates.ts';
 import type { ProbeDay } from '#core/inspection.ts';
 import { db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 const keepSeconds = 30 * 86_400;
 

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkingCalendar, type YearSchedule } from '#core/calendar.ts';
 import { db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { adminLogPut } from './admin-log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { StaleVersionError } from './stale.ts';
 
 export interface StoredSchedule extends YearSchedule {

@@ -6,7 +6,7 @@ import type { Placement } from '#core/workflow.ts';
 import { batchGet, failedConditions, tableName, transactWrite } from '#lib/dynamo.ts';
 import { applicantReceiptWrites } from './applicant-receipts.ts';
 import { newApplicationPut, type StoredApplication, type StoredEvent } from './applications.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { openIndexItem } from './placement.ts';
 import { counterWrites } from './stats.ts';
 

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { conditionHeld, tableName, transactWrite } from '#lib/dynamo.ts';
 import type { OutboxMail } from './outbox.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
 export const recoveryMinutes = 30;

@@ -6,7 +6,7 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export interface Credential {
   username: string;

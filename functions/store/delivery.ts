@@ -5,7 +5,7 @@ import { db, tableName } from '#lib/dynamo.ts';
 import { errorFields, log, withLogFields } from '#lib/log.ts';
 import { sendMail } from '#lib/mail.ts';
 import type { OutboxMail } from './outbox.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { pendingMail } from './outbox.ts';
 
 /**

@@ -14,7 +14,7 @@ import { db, tableName, transactWrite } from '#lib/dynamo.ts';
 import { conditionHeld } from '#lib/dynamo-errors.ts';
 import { adminLogPut } from './admin-log.ts';
 import { topAgency } from './agencies.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export interface CountyExpressions {
   additions: ExpressionRule[];

@@ -1,6 +1,6 @@
 /** The key that signs the application form's start token (core/form-token.ts), made on first use. */
 import { randomBytes } from 'node:crypto';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { keptSecret } from './kept-secrets.ts';
 
 let cached: Promise<string> | undefined;

@@ -13,7 +13,7 @@ import { db, tableName } from '#lib/dynamo.ts';
 import { HttpError } from '#lib/errors.ts';
 import { errorFields, log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 /** Writes `token` under a key of this check's own and reads it back consistently. */
 async function probeTable(fn: string, token: string): Promise<boolean> {

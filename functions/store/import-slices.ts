@@ -17,7 +17,7 @@ import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamod
 import type { RowError } from '#core/catalogue-import.ts';
 import type { Position } from '#core/site-plan.ts';
 import { batchGet, batchWrite, db, failedConditions, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { claimIndexNumber } from './index-numbers.ts';
 import type { ListingChange } from './publications.ts';
 import { advanceSequence } from './sequences.ts';

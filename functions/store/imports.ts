@@ -15,7 +15,7 @@ import {
   tableName,
   transactWrite,
 } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { jobWrites, type Job } from './jobs.ts';
 
 export type BatchState = 'open' | 'submitted' | 'importing' | 'done';

@@ -5,7 +5,7 @@
  */
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { readSequence } from './sequences.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;

@@ -16,7 +16,7 @@ import {
   type Severity,
 } from '#core/inspection.ts';
 import { batchGet, batchWrite, conditionHeld, db, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 /** Journal entries are kept this long: an inspection that has not run for longer starts afresh (a full run). */
 const journalDays = 60;

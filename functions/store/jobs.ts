@@ -7,7 +7,7 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, failedConditions, isConditionFailure, tableName, transactWrite, WriteContention } from '#lib/dynamo.ts';
 import { requestTrace } from '#lib/log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export type JobKind =
   | 'rebuildSite'

@@ -3,7 +3,7 @@ import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynam
 import type { PublicationEvent, PublishedVersion } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import { db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import type { StoredPublication } from './publications.ts';
 import { transactStep } from './sequences.ts';
 import { counterWrites } from './stats.ts';

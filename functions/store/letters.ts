@@ -1,7 +1,7 @@
 /** An application's letters (文书): numbered and issued with a step, listed, and read online by the applicant. */
 import { formatLetterNumber, letterText, type Letter, type LetterKind } from '#core/letters.ts';
 import { conditionHeld, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { outboxPut, type OutboxMail } from './outbox.ts';
 import { advanceSequence, readSequence } from './sequences.ts';
 

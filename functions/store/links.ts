@@ -18,7 +18,7 @@ import {
 import type { Finding } from '#core/inspection.ts';
 import { urlOf } from '#core/site-plan.ts';
 import { batchGet, batchWrite, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export interface LinkRecord extends LinkState {
   url: string;

@@ -6,7 +6,7 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { CatalogueEntry } from '#core/pages/site.ts';
 import { countyListing, type Listing, type Position } from '#core/site-plan.ts';
 import { db, failedConditions, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { searchDeltaWrite } from './search-delta.ts';
 import { advanceSequence, readSequence, SequenceTaken } from './sequences.ts';
 

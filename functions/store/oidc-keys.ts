@@ -4,7 +4,7 @@
  * cookies.
  */
 import { generateKeyPairSync, randomBytes, randomUUID, type JsonWebKey } from 'node:crypto';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { keptSecret } from './kept-secrets.ts';
 
 export interface OidcKeys {

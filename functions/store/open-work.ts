@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { openStatuses } from '#core/workflow.ts';
 import { db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import type { StaffMember } from './staff.ts';
 
 /** Items read at most when looking for someone's open work (each list a single page). */

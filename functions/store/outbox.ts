@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryPage, tableName } from '#lib/dynamo.ts';
 import { requestTrace } from '#lib/log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 /** An e-mail waiting in (or sent from) the agency's outbox. */
 export interface OutboxMail {

@@ -8,7 +8,7 @@ import { caseStateOf, type Application } from '#core/application.ts';
 import type { IsoDate } from '#core/dates.ts';
 import { openStatuses, type CaseState, type Placement } from '#core/workflow.ts';
 import { conditionHeld, db, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 /** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how staff search is compared. */
 export const searchForm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');

@@ -6,7 +6,7 @@ import type { PublicationEvent, PublicationState, PublishedVersion } from '#core
 import { openFindings, type PrivacyReview } from '#core/privacy.ts';
 import { conditionHeld, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import { randomBytes } from 'node:crypto';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { jobWrites } from './jobs.ts';
 import type { StoredPublication } from './publications.ts';
 

@@ -6,7 +6,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { countyListing } from '#core/site-plan.ts';
 import { batchGet, db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { listingEntries, readListingSequence } from './listings.ts';
 import type { StoredPublication } from './publications.ts';
 

@@ -8,7 +8,7 @@ import type { PublicationEvent, PublicationState } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import type { Position, RenderTarget } from '#core/site-plan.ts';
 import { queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { claimIndexNumber } from './index-numbers.ts';
 import { latenessMarkerWrites } from './lateness.ts';
 import { listingEntryPut } from './listings.ts';

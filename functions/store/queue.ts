@@ -4,7 +4,7 @@ import { openStatuses } from '#core/workflow.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, decodeCursor, encodeCursor, tableName } from '#lib/dynamo.ts';
 import type { StoredApplication } from './applications.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export interface QueueQuery {
   agencyId: string;

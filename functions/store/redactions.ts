@@ -6,7 +6,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocatedMark, Verification, WithheldPart } from '#core/redaction.ts';
 import { conditionHeld, db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { StaleVersionError } from './stale.ts';
 
 export type RedactionState = 'marking' | 'producing' | 'ready' | 'failed' | 'applied';

@@ -7,7 +7,7 @@ import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenderTarget } from '#core/site-plan.ts';
 import { conditionHeld, db, tableName } from '#lib/dynamo.ts';
 import { errorFields, log, requestTrace } from '#lib/log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 /** A render task as written: the pages to render, and the request that caused it (the renderer logs it). */
 export const renderTaskItem = (at: string, id: string, targets: RenderTarget[]) => ({

@@ -4,7 +4,7 @@
  */
 import type { ReportStatus } from '#core/report-lifecycle.ts';
 import { batchGet } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export async function reportStatusOf(agencyId: string, years: readonly number[]): Promise<Map<number, ReportStatus>> {
   const found = await batchGet(

@@ -23,7 +23,7 @@ import type { RenderTarget } from '#core/site-plan.ts';
 import { batchGet, db, isConditionFailure, queryAll, tableName } from '#lib/dynamo.ts';
 import type { OutboxMail } from './outbox.ts';
 import { outboxPut } from './outbox.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 import { renderTaskPut } from './render-queue.ts';
 import { transactStep } from './sequences.ts';
 import { counterWrites } from './stats.ts';

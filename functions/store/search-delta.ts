@@ -1,7 +1,7 @@
 /** The search index's changes since the base: all of them, and those already in the recent tier. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionHeld, db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 /**
  * One step's change to the search: the item's county-wide position changed (or withdrawn). It leaves

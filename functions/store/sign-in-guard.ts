@@ -10,7 +10,7 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { signInLimits, waitAfter } from '#core/sign-in.ts';
 import { batchGet, db, isConditionFailure, tableName, transactWrite } from '#lib/dynamo.ts';
 import { adminLogPut } from './admin-log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 type Key = { pk: string; sk: string };
 export type Admission = { admitted: true } | { admitted: false; waitSeconds: number };

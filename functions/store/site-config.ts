@@ -1,7 +1,7 @@
 /** The site's public address: written by the deployment (by the local platform locally), read by whoever links to it. */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 export async function getSiteUrl(): Promise<string> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.siteConfig() }));

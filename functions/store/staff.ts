@@ -10,7 +10,7 @@ import {
 import type { Role } from '#core/staff.ts';
 import { db, failedConditions, isConditionFailure, queryAll, tableName, transactWrite } from '#lib/dynamo.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 /**
  * A staff member's profile: the authority for who they are, their agency and roles, and whether the

@@ -7,7 +7,7 @@
 import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CounterChange, Counters, YearCounters } from '#core/report-counts.ts';
 import { batchGet, db, queryAll, tableName } from '#lib/dynamo.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 const counterName = /^(received|ended|fee|doc|published|case|m\d\d)_/;

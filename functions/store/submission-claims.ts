@@ -5,7 +5,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, isConditionFailure, tableName } from '#lib/dynamo.ts';
 import { errorFields, log } from '#lib/log.ts';
-import { keys } from './design.ts';
+import * as keys from './keys.ts';
 
 const dayInSeconds = 24 * 3600;
 /** A claim older than this belongs to a request that died; a retry may take it over. */

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { metric } from '#lib/metrics.ts';
 import { db, tableName } from '#lib/dynamo.ts';
-import { keys } from '#store/design.ts';
+import * as keys from '#store/keys.ts';
 import type { Context } from 'aws-lambda';
 import { errorFields, invocation, log } from '#lib/log.ts';
 import { probeSite } from './probe.ts';

@@ -8,7 +8,7 @@
  */
 import { countRecords } from '#core/report-counts.ts';
 import { outcomeRows } from '#core/annual-report.ts';
-import { keys } from '#store/design.ts';
+import * as keys from '#store/keys.ts';
 import { signIn } from '../support/platform.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { median, spread } from './stats.ts';

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { signFormToken } from '#core/form-token.ts';
-import { keys } from '#store/design.ts';
+import * as keys from '#store/keys.ts';
 
 let serial = 0;
 

@@ -5,7 +5,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { inject } from 'vitest';
 import { localAudience, localIssuer } from '../../cdk/local/jwt.ts';
 import { startPlatform, type Platform } from '../../cdk/local/platform.ts';
-import { keys } from '#store/design.ts';
+import * as keys from '#store/keys.ts';
 import { useTestFormKey } from './applications.ts';
 import { comingYears } from './calendar.ts';
 import { noteTable } from './mail-files.ts';
