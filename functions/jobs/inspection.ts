@@ -33,6 +33,7 @@ import { transactWrite } from '#lib/dynamo.ts';
 import type { Work } from '#store/job-turns.ts';
 import { log } from '#lib/log.ts';
 import { s3 } from '#lib/s3.ts';
+import { isMissingObject } from '#lib/s3-errors.ts';
 import { probeWeek } from '#store/availability.ts';
 import { getCountyExpressions } from '#store/expressions.ts';
 import { expressionChecker } from '#core/expressions.ts';
@@ -143,9 +144,8 @@ class Bucket {
     this.requests += 1;
     const found = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })).then(
       () => true,
-      (error: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
-        if (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata?.httpStatusCode === 404)
-          return false;
+      (error: unknown) => {
+        if (isMissingObject(error)) return false;
         throw error;
       },
     );
@@ -157,8 +157,8 @@ class Bucket {
     this.pagesRead += 1;
     return s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })).then(
       (object) => object.Body!.transformToString(),
-      (error: { name?: string }) => {
-        if (error.name === 'NoSuchKey') return undefined;
+      (error: unknown) => {
+        if (isMissingObject(error)) return undefined;
         throw error;
       },
     );
