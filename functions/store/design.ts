@@ -1,6 +1,6 @@
 /**
  * The single table's physical design, read by both the CDK stack and the local stack so the two
- * cannot disagree. Access patterns (add a row before adding a key shape):
+ * cannot disagree. Access patterns (add a row before adding a key shape to keys.ts):
  *
  * | pattern                               | key                                             |
  * |---------------------------------------|-------------------------------------------------|
