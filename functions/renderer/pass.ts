@@ -7,6 +7,7 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sd
 import { siteContextFor, type Agency } from '#core/agency.ts';
 import { config, env } from '#lib/config.ts';
 import { s3 } from '#lib/s3.ts';
+import { isMissingObject } from '#lib/s3-errors.ts';
 import { getAgency, listAgencies, topAgency } from '#store/agencies.ts';
 import { getSiteUrl } from '#store/site-config.ts';
 
@@ -128,7 +129,7 @@ export const readText = (key: string): Promise<string | undefined> =>
   s3.send(new GetObjectCommand({ Bucket: config.siteBucket(), Key: key })).then(
     (object) => object.Body!.transformToString(),
     (error: unknown) => {
-      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      if (isMissingObject(error)) return undefined;
       throw error;
     },
   );
