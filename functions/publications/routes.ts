@@ -1,6 +1,14 @@
 /** The publications function's entries of the route table (主动公开 and the public site). */
 import * as z from 'zod/mini';
-import { jobView, pageQuery, siteQueued, staffHealth, staffHealthSummary, stepForms } from '#lib/route-schemas.ts';
+import {
+  jobView,
+  pageQuery,
+  siteQueued,
+  staffHealth,
+  staffHealthSummary,
+  stepForms,
+  storedRecord,
+} from '#lib/route-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
   attachmentUploadInput,
@@ -115,6 +123,42 @@ const pageParams = once(() =>
   }),
 );
 
+/**
+ * The stored publication as staff read it: the fields the console reads are declared; the rest of the
+ * record (its review, checks, withdrawal) passes as stored.
+ */
+const publicationItem = once(() =>
+  storedRecord({
+    id: z.string(),
+    agencyId: z.string(),
+    status: z.string(),
+    version: z.number(),
+    indexNumber: z.optional(z.string()),
+    revisionNote: z.optional(z.string()),
+    /** The working copy: the draft, or the revision under way. */
+    content: storedRecord({
+      title: z.string(),
+      category: z.string(),
+      topic: z.string(),
+      documentNumber: z.optional(z.string()),
+      writtenOn: z.string(),
+      summary: z.string(),
+      bodyHtml: z.string(),
+      attachments: z.array(storedRecord({ id: z.string(), fileName: z.string() })),
+      validity: z.optional(storedRecord({ state: z.enum(['valid', 'repealed']), repealedOn: z.optional(z.string()) })),
+    }),
+    published: z.optional(
+      storedRecord({
+        publishedOn: z.string(),
+        revision: z.number(),
+        late: z.optional(z.boolean()),
+        latenessPendingYear: z.optional(z.number()),
+        lateText: z.optional(z.string()),
+      }),
+    ),
+  }),
+);
+
 export const publicationsRoutes = [
   {
     operationId: 'listPublications',
@@ -165,7 +209,7 @@ export const publicationsRoutes = [
       params: id(),
       response: z.object({
         ...summary().shape,
-        item: z.record(z.string(), z.unknown()),
+        item: publicationItem(),
         /** 个人信息检查 for review (from the submission, or the sweep of what was published). */
         privacy: z.nullable(privacyCheck()),
         privacyFindings: z.array(privacyFinding()),

@@ -42,13 +42,15 @@ describe('the console API types generated from the route table', () => {
     expect(typeOf(schema, 'output')).toBe('{\n  limit: number;\n}');
   });
 
-  it('types the stored records staff read (an application) by their fields, and strips none of the rest', () => {
+  it('types the stored records staff read (an application, a publication) by their fields, and strips none of the rest', () => {
     const answerOf = (operationId: string) =>
       (routes as readonly RouteSpec[]).find((r) => r.operationId === operationId)!.schemas()
         .response as z.ZodMiniObject;
     const application = answerOf('applicationDetail').shape.application!;
+    const item = answerOf('publicationDetail').shape.item!;
 
     expect(typeOf(application)).toMatch(/\n {2}request: \{\n {4}title: string;/);
+    expect(typeOf(item)).toMatch(/\n {2}content: \{\n {4}title: string;/);
     const stored = {
       receiptNumber: 'LSH-2026-00001',
       receiptDate: '2026-03-02',

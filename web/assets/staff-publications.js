@@ -27,14 +27,6 @@ import {
 
 /** @typedef {{ slug: string, name: string, article: string, validity: boolean }} Category */
 /** @typedef {import('./api-types').Answer<'GET /api/staff/publications/{id}'>} Detail */
-/**
- * What the console reads of the item, which the route answers as a record (the stored publication)
- * without declaring its fields.
- * @typedef {{ id: string, agencyId: string, status: string, version: number, indexNumber?: string, revisionNote?: string,
- *   content: { title: string, category: string, topic: string, documentNumber?: string, writtenOn: string, summary: string,
- *     bodyHtml: string, attachments: { id: string, fileName: string }[], validity?: { state: string, repealedOn?: string } },
- *   published?: { publishedOn: string, revision: number, late?: boolean, latenessPendingYear?: number, lateText?: string } }} PublicationItem
- */
 
 /** @param {import('./api-types').Answer<'GET /api/staff/publications'>['publications'][number]} p a publication's summary */
 const publicationRow = (p) =>
@@ -98,7 +90,7 @@ export async function publicationView(id) {
   ]);
   /** @type {{ categories: Category[], topics: string[] }} */
   const { categories, topics } = list;
-  const item = /** @type {PublicationItem | undefined} */ (detail?.item);
+  const item = detail?.item;
   const content = item?.content ?? {
     title: '',
     // Chosen by whoever writes it: no category is right for every item (a town makes no 规章).
