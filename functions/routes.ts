@@ -137,15 +137,10 @@ export const devRoutes = [
     tag: '本地开发',
     schemas: once(() => ({
       body: z.object({ full: z.optional(z.boolean()) }),
-      response: z.object({
-        ranAt: z.string(),
-        full: z.boolean(),
-        findings: z.number(),
-        reminded: z.number(),
-        agenciesChecked: z.number(),
-      }),
+      response: z.object({ ...jobView().shape, started: z.boolean() }),
     })),
     example: { full: false },
+    status: 202,
     deploy: false,
   },
 ] as const satisfies readonly RouteSpec[];
@@ -158,7 +153,7 @@ export const devSummaries = {
   devPrivacySweep:
     '本地立即补查已发布内容的个人信息（不受每日一次的限制）：启动一项个人信息检查巡检任务，fromStart 为 true 时从全县目录的第一条读起（已按现行规则检查过的仍跳过），limit 为本次最多读取的条数（默认 200）；以 GET /api/staff/jobs/{id}（县级管理员）查看进度，即 npm run sweep -- --privacy（仅本地）',
   devInspection:
-    '本地立即运行一次网站自查并等待其完成（不经任务队列；full 为 true 时读取全部页面并检查全部机关，否则只读取上次以来变化的页面和机关），答复发现问题数和检查的机关数（仅本地）',
+    '本地立即启动一次网站自查任务，与部署环境的自查相同，分段运行（full 为 true 时读取全部页面并检查全部机关，否则只读取上次以来变化的页面和机关）；已有自查正在进行时答复该任务（started 为 false）。以 GET /api/staff/jobs/{id}（本级人民政府管理员）查看进度和结果（仅本地）',
   devRecount:
     '按记录（申请、主动公开信息、复议诉讼案件）重新统计各机关年度报告计数并与已记录的计数核对；repair 为 true 时以重新统计的结果替换（即 npm run recount，仅本地）',
 } satisfies Record<(typeof devRoutes)[number]['operationId'], string>;

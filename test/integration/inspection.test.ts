@@ -295,6 +295,21 @@ describe('自查', () => {
       false,
     );
   });
+  it('is started by the local route as the deployed job, and followed by its id to its end', async () => {
+    const response = await fetch(`${platform.url}/api/dev/inspection`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({}),
+    });
+    expect(response.status).toBe(202);
+    const started = (await response.json()) as Record<string, any>;
+    expect(started).toMatchObject({ kind: 'inspection', started: true, href: `/api/staff/jobs/${started.id}` });
+    const outcome = await jobOutcome(platform.url, countyAdmin, started.id);
+    expect(outcome.state).toBe('done');
+    expect(outcome.result).toMatchObject({ full: false, ranAt: expect.any(String) });
+    expect((await call(countyAdmin, 'GET', '/api/staff/inspection')).body.ranAt).toBe(outcome.result.ranAt);
+  });
+
   it('is started by the sweep on Mondays, once whatever the retries', async () => {
     const { runSweep } = await import('../../functions/sweep/sweep.ts');
     const monday = new Date('2026-12-07T02:00:00Z');
