@@ -158,35 +158,11 @@ export async function topAgency(): Promise<StoredAgency | undefined> {
   return Items[0] && fields(Items[0] as Agency);
 }
 
-/** How long a function's copy of the agency directory serves before it is read again. */
-const directoryMs = 30_000;
-let directory: { at: number; agencies: Promise<StoredAgency[]> } | undefined;
-
-/**
- * Every agency, as a list to show (the portal's directory, the application form's choice of agency,
- * the county's overview): read at most every 30 s per function instance, so a page that lists the
- * agencies does not read all their profiles each time. A new agency appears within that time; what
- * must be current (an agency's own settings, access) reads `getAgency`.
- */
-export function agencyDirectory(): Promise<StoredAgency[]> {
-  if (!directory || Date.now() - directory.at > directoryMs) {
-    const agencies = listAgencies();
-    directory = { at: Date.now(), agencies };
-    agencies.catch(() => (directory = undefined));
-  }
-  return directory.agencies;
-}
-
 /** Where an agency sits in its parent's directory (store/design.ts): by kind, then portal order. */
 export const agencyDirectoryKeys = (agency: Pick<Agency, 'id' | 'kind' | 'order' | 'parentId'>) => ({
   ...keys.agencyChildren(agency.parentId),
   gsi2sk: `${agency.kind}#${String(agency.order).padStart(6, '0')}#${agency.id}`,
 });
-
-/** Drops this instance's copy of the directory: a bench measures a request as a new instance would make it. */
-export function forgetAgencyDirectory() {
-  directory = undefined;
-}
 
 /** Where an agency sits among those of its kind: portal order. */
 export const agencyKindKeys = (agency: Pick<Agency, 'id' | 'kind' | 'order'>) => ({
@@ -232,7 +208,6 @@ export async function letterPrefixHolder(prefix: string): Promise<StoredAgency |
 /** Seeding only: writes the agency as it stands (and holds its code), unconditionally. */
 export async function putAgency(agency: Agency): Promise<void> {
   await Promise.all(agencyRecords(agency).map((Item) => db.send(new PutCommand({ TableName: tableName, Item }))));
-  directory = undefined;
 }
 
 /** Why an agency write did not land. */
@@ -279,7 +254,6 @@ export async function createAgency(
     if (failed.includes(1)) return 'code';
     throw error;
   }
-  directory = undefined;
   return stored;
 }
 
@@ -332,7 +306,6 @@ export async function updateAgency(
     if (failed.includes(1)) return 'code';
     throw error;
   }
-  directory = undefined;
   return stored;
 }
 

@@ -9,8 +9,8 @@
  * to their end in this process as the jobs function works its turns (the platform's workers are held still here, and
  * the local route, `POST /api/dev/inspection`, only starts the job), the incremental one a turn at a time with its
  * calls counted in this process, apart from the platform's. At each size every request below is made through the local
- * gateway (the platform in its own process, its workers held still), once cold (no function's copy
- * of the agency directory kept, as a new instance would answer) and `BENCH_AGENCY_REQUESTS` times
+ * gateway (the platform in its own process, its workers held still), once cold (its first time at
+ * that size) and `BENCH_AGENCY_REQUESTS` times
  * (default 7) warm: the median latency, and what the request asked of the table, counted in the
  * platform's process (calls, items read, read capacity with ReturnConsumedCapacity TOTAL), and the
  * bytes of the answer. Target: each at 2,000 agencies within 1.3x of 50 in time, calls, items read,
@@ -94,7 +94,7 @@ interface Measure {
   status: number;
 }
 
-async function once(probe: Probe, cold = false): Promise<{ ms: number; use: TableUse; bytes: number; status: number }> {
+async function once(probe: Probe): Promise<{ ms: number; use: TableUse; bytes: number; status: number }> {
   if (probe.work) {
     const before = { ...ownUse };
     const started = performance.now();
@@ -106,7 +106,7 @@ async function once(probe: Probe, cold = false): Promise<{ ms: number; use: Tabl
     ...(probe.body !== undefined && { 'content-type': 'application/json' }),
   };
   await probe.before?.();
-  const before = await bench.tableUse({ forget: cold });
+  const before = await bench.tableUse();
   const started = performance.now();
   const response = await fetch(`${bench.url}${probe.path}`, {
     method: probe.method ?? 'GET',
@@ -120,7 +120,7 @@ async function once(probe: Probe, cold = false): Promise<{ ms: number; use: Tabl
 }
 
 async function measure(probe: Probe): Promise<Measure> {
-  const cold = await once(probe, true);
+  const cold = await once(probe);
   const runs: Awaited<ReturnType<typeof once>>[] = [];
   for (let i = 0; i < requests; i++) runs.push(await once(probe));
   const mid = (pick: (use: TableUse) => number) => median(runs.map((r) => pick(r.use)));
@@ -220,8 +220,8 @@ const [small] = sizes;
 const large = sizes.at(-1)!;
 console.log(
   `\nWhat grows with the number of agencies (a province at ${sizes.join(', ')} agencies; local gateway, DynamoDB Local; ` +
-    `latency the median of ${requests} warm requests; table use counted in the platform's process: cold = a request ` +
-    `as a new instance makes it, with no cached agency directory; warm = the median)\n`,
+    `latency the median of ${requests} warm requests; table use counted in the platform's process: cold = the request's ` +
+    `first time at that size; warm = the median)\n`,
 );
 console.log(
   '| request                          | agencies | status | latency ms (p10–p90)  | calls cold/warm | items read cold/warm | RCU cold/warm   | WCU cold/warm   | KB     | vs 50: ms, calls, items, RCU, WCU, KB |',

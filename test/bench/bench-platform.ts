@@ -14,11 +14,8 @@ import type { TableUse } from '../support/table-use.ts';
 
 export interface BenchPlatform {
   url: string;
-  /**
-   * What the platform's process has asked of the table so far (calls, items read, capacity);
-   * `forget`: and drop the functions' cached copies of the agencies, as a new instance starts.
-   */
-  tableUse(options?: { forget?: boolean }): Promise<TableUse>;
+  /** What the platform's process has asked of the table so far (calls, items read, capacity). */
+  tableUse(): Promise<TableUse>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +45,7 @@ export async function startBenchPlatform(): Promise<BenchPlatform> {
   });
   return {
     url: String(firstLine).trim(),
-    async tableUse(options = {}) {
+    async tableUse() {
       const id = ++asked;
       const answer = new Promise<TableUse>((resolve) => {
         const on = (message: { id: number; use: TableUse }) => {
@@ -58,7 +55,7 @@ export async function startBenchPlatform(): Promise<BenchPlatform> {
         };
         server.on('message', on);
       });
-      server.send({ id, ...options });
+      server.send({ id });
       return answer;
     },
     async stop() {

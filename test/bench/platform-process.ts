@@ -17,12 +17,7 @@ await useTestFormKey('bench');
 // What the platform asks of the table, for a bench that reads it between requests (bench-platform.ts).
 if (process.send) {
   const use = countTableUse((await import('#lib/dynamo.ts')).db);
-  const { forgetAgencyDirectory } = await import('#store/agencies.ts');
-  process.on('message', (message: { id: number; forget?: boolean }) => {
-    // As a new instance would answer: no copy of the agency directory kept from an earlier request.
-    if (message.forget) forgetAgencyDirectory();
-    process.send!({ id: message.id, use });
-  });
+  process.on('message', (message: { id: number }) => process.send!({ id: message.id, use }));
 }
 // A bench that plays the stream-driven workers itself (to time and count what the renderer does).
 if (process.env.BENCH_OWN_WORKERS) platform.pauseWorkers(true);
