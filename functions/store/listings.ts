@@ -112,7 +112,6 @@ export async function placeItem(id: string, change: PlaceChange): Promise<void> 
 
 export const readListingSequence = (listing: Listing) => readSequence(keys.listingSequence(listing));
 export const listingSequenceKey = (listing: Listing) => keys.listingSequence(listing);
-export const readIndexSequence = (agencyId: string, year: number) => readSequence(keys.indexSequence(agencyId, year));
 export const indexSequenceKey = (agencyId: string, year: number) => keys.indexSequence(agencyId, year);
 
 /** A listing item as the entry it holds, with its position: the table's keys (its place, the fresh index's) stay behind. */
