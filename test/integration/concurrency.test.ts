@@ -135,6 +135,15 @@ describe('concurrent staff steps in one agency', () => {
     const placed = county.filter((e) => drafts.some((d) => d.id === e.itemId));
     expect(placed.map((e) => e.itemId).sort()).toEqual(drafts.map((d) => d.id).sort());
     expect(county.map((e) => e.seq)).toEqual(county.map((_, i) => i + 1));
+    // And once in the agency's listing, which the renderer places too: no approval took a number there.
+    const own = await listingEntries('agency:lushuihe', 1, await readListingSequence('agency:lushuihe'));
+    expect(
+      own
+        .filter((e) => drafts.some((d) => d.id === e.itemId))
+        .map((e) => e.itemId)
+        .sort(),
+    ).toEqual(drafts.map((d) => d.id).sort());
+    expect(own.map((e) => e.seq)).toEqual(own.map((_, i) => i + 1));
     const recount = await (
       await fetch(`${platform.url}/api/dev/recount`, {
         method: 'POST',
