@@ -75,6 +75,16 @@ describe('the layout', () => {
     expect(crossings).toEqual([]);
   });
 
+  it("has modules take the table's keys as a namespace from store/keys.ts, so a bundle carries only the keys it builds", () => {
+    // design.ts's keys, one object, put every key (6.8 KB) in each bundle that imported it.
+    const wholeObject = files
+      .filter(({ file }) =>
+        /import\s*\{[^}]*\bkeys\b[^}]*\}\s*from\s*'[^']*design\.ts'/.test(readFileSync(join(root, file), 'utf8')),
+      )
+      .map((f) => f.file);
+    expect(wholeObject).toEqual([]);
+  });
+
   it('knows every alias package.json declares under functions/, #imports/ and #admin/ among them', () => {
     expect(aliases['#imports/']).toBe(join(root, 'imports/'));
     expect(aliases['#admin/']).toBe(join(root, 'admin/'));
