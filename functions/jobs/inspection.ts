@@ -43,26 +43,23 @@ import {
   agencyRecordsPage,
   dueAgenciesPage,
   getAgencyRecords,
-  getInspectionState,
-  getPageRecords,
-  getThresholds,
   getTotals,
-  latestSiteChange,
-  linksInto,
   moveTotals,
-  pagesWithFindings,
-  saveInspectionRun,
-  saveInspectionState,
   saveJudgements,
-  savePageChecks,
-  siteChangesBetween,
   underAsOf,
   type AgencyRecords,
-  type InspectionRun,
   type Judgement,
-  type PageRecord,
   type SeverityCounts,
-} from '#store/inspection.ts';
+} from '#store/agency-judgements.ts';
+import {
+  getInspectionState,
+  getThresholds,
+  saveInspectionRun,
+  saveInspectionState,
+  type InspectionRun,
+} from '#store/inspection-runs.ts';
+import { getPageRecords, linksInto, pagesWithFindings, savePageChecks, type PageRecord } from '#store/page-checks.ts';
+import { latestSiteChange, siteChangesBetween } from '#store/site-changes.ts';
 import { deadLinkFindings, recordPageLinks } from '#store/links.ts';
 import { outboxPut } from '#store/outbox.ts';
 import { newestEntries } from '#store/listings.ts';

@@ -52,7 +52,7 @@ import { listAgencies } from '#store/agencies.ts';
 import { getAgencyPage } from '#store/agency-pages.ts';
 import { listingEntries, newestEntries, readListingSequence } from '#store/listings.ts';
 import { getPublication } from '#store/publications.ts';
-import { journalSiteChanges } from '#store/inspection.ts';
+import { journalSiteChanges } from '#store/site-changes.ts';
 import { getReport } from '#store/reports.ts';
 import { defaultGuide, defaultRules } from '#core/pages/default-pages.ts';
 import { portalPaths, publishedReports, renderDirectory, renderReportsSitemap } from './directory.ts';

@@ -19,19 +19,16 @@ import type { StaffIdentity } from '#core/staff.ts';
 import { badRequest, forbidden, notFound, stale } from '#lib/errors.ts';
 import { startJob } from '#store/job-requests.ts';
 import { agencyPage, getAgency } from '#store/agencies.ts';
+import { countsHistory, goneSince, underAsOf, type SeverityCounts } from '#store/agency-judgements.ts';
 import {
-  countsHistory,
   getInspectionRunSummary,
   getThresholds,
-  goneSince,
-  latestSiteChange,
   listInspectionRuns,
   runFindings,
   saveThresholds,
-  underAsOf,
   type InspectionRun,
-  type SeverityCounts,
-} from '#store/inspection.ts';
+} from '#store/inspection-runs.ts';
+import { latestSiteChange } from '#store/site-changes.ts';
 
 /** The caller's agency, and whether it oversees the agencies directly under it (a government). */
 async function scopeOf(staff: StaffIdentity) {

@@ -144,7 +144,7 @@ const results = new Map<string, Map<number, Measure>>(probes.map((p) => [p.name,
 const sweep = probes.find((p) => p.path === '/api/dev/sweep')!;
 await once(sweep); // the day's first run starts its jobs once
 // The site as rendered once (the province is written, not rendered): the journal 自查 reads from.
-await (await import('#store/inspection.ts')).journalSiteChanges(['index.html'], []);
+await (await import('#store/site-changes.ts')).journalSiteChanges(['index.html'], []);
 /**
  * 自查 worked to its end in this process as the jobs function works its turns, each turn starting
  * from what the last saved (through JSON, as the table keeps it): in full a slice a turn, each turn's

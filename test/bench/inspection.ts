@@ -18,7 +18,7 @@ const bench = await startBenchPlatform();
 const [{ s3 }, { inspection }, { journalSiteChanges }, { listRenderTasks }] = await Promise.all([
   import('#lib/s3.ts'),
   import('../../functions/jobs/inspection.ts'),
-  import('#store/inspection.ts'),
+  import('#store/site-changes.ts'),
   import('#store/render-queue.ts'),
 ]);
 /** The platform renders the demo county's site as it starts: the runs begin once that is written. */

@@ -47,7 +47,7 @@ async function provinceReport(ranAt: string): Promise<Report> {
 
 describe("an earlier 自查 run's report", () => {
   it('still lists an agency removed after the run, with the findings that run made of it', async () => {
-    const { journalSiteChanges } = await import('#store/inspection.ts');
+    const { journalSiteChanges } = await import('#store/site-changes.ts');
     await journalSiteChanges(['index.html'], []); // the site as rendered once: the journal a run reads from
     const ranAt = await inspectInFull('history-1');
     const removed = 'sheng-d02';

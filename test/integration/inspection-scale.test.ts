@@ -57,7 +57,7 @@ async function measured() {
     items: all.items - channel.items,
     wcu: all.wcu - channel.wcu,
   };
-  const { getInspectionRunSummary, runFindings } = await import('#store/inspection.ts');
+  const { getInspectionRunSummary, runFindings } = await import('#store/inspection-runs.ts');
   const { agedFinding } = await import('#core/inspection.ts');
   const ids = province.agencies(200).map((a) => a.id);
   const run = (await getInspectionRunSummary(result.ranAt))!;
@@ -72,7 +72,7 @@ async function publish(agencyId: string, daysAgo: number) {
   const { keys } = await import('#store/design.ts');
   const { agencyListing, paths } = await import('#core/site-plan.ts');
   const { beijingDateTime } = await import('#core/dates.ts');
-  const { journalSiteChanges } = await import('#store/inspection.ts');
+  const { journalSiteChanges } = await import('#store/site-changes.ts');
   const publishedOn = addDays(beijingDateTime(new Date()).date, -daysAgo);
   const listing = agencyListing(agencyId);
   await putAll([
@@ -101,7 +101,7 @@ const allColumn = (report: Report, agencyId: string) =>
 describe('自查 at province size', () => {
   it('reads no agency in an incremental run with nothing changed, at 20 agencies as at 200, and still finds a publication and a column gone stale on its day', async () => {
     // The site as rendered once (the province's seed renders none): the journal a run reads from.
-    await (await import('#store/inspection.ts')).journalSiteChanges(['index.html'], []);
+    await (await import('#store/site-changes.ts')).journalSiteChanges(['index.html'], []);
     await inspect(true); // the first run: every agency checked
     const small = await measured();
     expect(small.result.agenciesChecked).toBe(1); // the portal's government, whose home may change

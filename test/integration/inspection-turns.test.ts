@@ -74,7 +74,7 @@ describe('自查 in bounded turns', () => {
   it('judges every agency of a full run a page a turn, resuming from the saved cursor, at 20 agencies as at 200', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2030-12-20T04:00:00Z') });
     // The site as rendered once (the province's seed renders none): the journal a run reads from.
-    await (await import('#store/inspection.ts')).journalSiteChanges(['index.html'], []);
+    await (await import('#store/site-changes.ts')).journalSiteChanges(['index.html'], []);
     const small = await turnByTurn(true);
     expect(small.result.agenciesJudged).toBe(20);
     smallest = small.turns;
@@ -111,7 +111,7 @@ describe('自查 in bounded turns', () => {
     // Each turn a page's reads and writes: no more than a turn of the full run at 20 agencies, twice over.
     for (const measure of ['items', 'calls', 'wcu'] as const)
       expect(most(turns, (t) => t[measure])).toBeLessThanOrEqual(2 * most(smallest, (t) => t[measure]));
-    const { getAgencyRecords } = await import('#store/inspection.ts');
+    const { getAgencyRecords } = await import('#store/agency-judgements.ts');
     const ids = province.agencies(200).map((a) => a.id);
     const records = await getAgencyRecords(ids);
     expect([...records.values()].filter((r) => r.report.year === 2030)).toHaveLength(200);
