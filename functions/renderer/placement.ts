@@ -1,8 +1,9 @@
 /**
- * Where items sit in the site's listings. The renderer alone places them, holding the lease: each
- * item's place in the county listing, its agency's and its category's is taken when the pass that
- * renders its task begins (render.ts), its entries rewritten when revised and given up when
- * withdrawn; then the files those places touch are rendered with the rest of the pass.
+ * Where items sit in the site's listings. The renderer places them, holding the lease: an item's
+ * place in the county listing, its agency's and its category's is taken when the pass that renders
+ * its task begins (render.ts), its entry rewritten when revised and given up when withdrawn; then
+ * the files those places touch are rendered with the rest of the pass. (An import reserves its
+ * rows' agency places itself, a slice at a time; the renderer takes their county places.)
  */
 import { catalogueEntry } from '#core/catalogue.ts';
 import { countyListing, listingsOf, placeTargets, type Listing, type RenderTarget } from '#core/site-plan.ts';

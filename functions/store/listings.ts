@@ -78,12 +78,12 @@ export interface PlaceChange {
 export async function placeItem(id: string, change: PlaceChange): Promise<void> {
   const { entry, version } = change;
   if (change.put.length && !entry) throw new Error('an item placed needs its entry');
-  const county = (position: { listing: Listing }) => position.listing === countyListing;
+  const inCounty = (listing: Listing) => listing === countyListing;
   try {
     await transactWrite([
       ...change.put.flatMap(({ listing, seq, fresh }) => [
         listingEntryPut({ listing, seq }, entry!),
-        ...(county({ listing }) ? [searchDeltaWrite({ changed: seq })] : []),
+        ...(inCounty(listing) ? [searchDeltaWrite({ changed: seq })] : []),
         ...(fresh
           ? [
               advanceSequence(keys.listingSequence(listing), seq),
@@ -101,7 +101,7 @@ export async function placeItem(id: string, change: PlaceChange): Promise<void> 
       ...change.remove.flatMap(({ listing, seq }) => [
         { Delete: { TableName: tableName, Key: keys.listingEntry(listing, seq) } },
         { Put: { TableName: tableName, Item: { ...placeKey(id, listing), seq, gone: true, version } } },
-        ...(county({ listing }) ? [searchDeltaWrite({ removed: seq })] : []),
+        ...(inCounty(listing) ? [searchDeltaWrite({ removed: seq })] : []),
       ]),
     ]);
   } catch (error) {
