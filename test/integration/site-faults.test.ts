@@ -112,6 +112,32 @@ describe('S3 unavailable during publication', () => {
       expect(await text(path), path).not.toContain(published.id);
   });
 
+  it('takes a revised item out of the category it left when the render that moved it is retried', async () => {
+    const published = await staff.publish(publicationContent({ title: '故障期间改换类别的信息' }));
+    const revising = await staff.step(published.id, published.version, { type: 'revise' });
+    const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${published.id}`);
+    const edited = await staff.step(published.id, revising.version, {
+      type: 'edit',
+      content: { ...detail.item.content, category: 'assistance', attachments: [] },
+      revisionNote: '改换类别',
+    });
+    const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
+    platform.pauseWorkers(true);
+    proxy.down = true;
+    await staff.step(published.id, submitted.version, { type: 'approve', secrecyCheck: '同意' }, 'reviewer', {
+      settle: false,
+    });
+    // The render moves the item's places, then fails on the files: its retry must rewrite the pages of both.
+    expect(await renderFailsWhileDown()).toBe(1);
+    proxy.down = false;
+    platform.pauseWorkers(false);
+
+    expect((await sweep()).site).toEqual({ pending: 1, nudged: true });
+    await siteSettled();
+    expect(await text('/lushuihe/finance/')).not.toContain(published.id);
+    expect(await text('/lushuihe/assistance/')).toContain(published.id);
+  });
+
   it('keeps the site equal to the table after a run of publications and withdrawals with S3 down in the middle', async () => {
     const before = [await staff.publish(), await staff.publish()];
     const listed = async () =>
