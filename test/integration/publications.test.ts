@@ -181,10 +181,10 @@ describe('revising and withdrawing', () => {
   it("revises and withdraws an item whose own step placed it in its agency's listings, before the renderer placed them all", async () => {
     const published = await staff.publish(publicationContent({ title: '早先发布的信息' }));
     // As such an item stands in the table: its agency places named on the item, none kept apart.
-    const [{ DeleteCommand, UpdateCommand }, { db, tableName }, { keys }, { getPlaces }] = await Promise.all([
+    const [{ DeleteCommand, UpdateCommand }, { db, tableName }, keys, { getPlaces }] = await Promise.all([
       import('@aws-sdk/lib-dynamodb'),
       import('#lib/dynamo.ts'),
-      import('#store/design.ts'),
+      import('#store/keys.ts'),
       import('#store/listings.ts'),
     ]);
     const positions = [...(await getPlaces(published.id))]
