@@ -29,8 +29,9 @@ export const agencyListingsOf = (agencyId: string, category: string): Listing[] 
   categoryListing(agencyId, category),
 ];
 /**
- * The listings an item appears in, all placed by the renderer (the site's one writer) when it renders
- * the step's task, so no approval contends for a listing's number.
+ * The listings an item appears in, placed by the renderer (the site's one writer) when it renders the
+ * step's task, so no approval contends for a listing's number (an import reserves its rows' agency
+ * places itself, a slice at a time).
  */
 export const listingsOf = (agencyId: string, category: string): Listing[] => [
   countyListing,
