@@ -3,9 +3,10 @@
  * pages and the records, against the rules of `core/inspection.ts`. A run reads only the pages the
  * renderer's journal says were written since the last run, and the pages that linked to what it
  * removed; each page's findings are kept with it, so the report covers the whole site. A full run
- * (the first, or when asked) reads every page once. Then the records: columns by their newest item,
- * the home page, last year's annual reports, the online channel. Agencies with single-veto findings
- * or a late report are told by e-mail (their office's address, as the report reminders).
+ * (the first, or when asked) reads every page once, listing the bucket a slice at a time. Then the
+ * records: columns by their newest item, the home page, last year's annual reports, the online
+ * channel. Agencies with single-veto findings or a late report are told by e-mail (their office's
+ * address, as the report reminders).
  */
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
@@ -69,6 +70,8 @@ import { checkDueLinks } from './external-links.ts';
 
 /** Pages read and checked between two saves of progress. */
 const slice = 100;
+/** Keys a full run lists at a time (S3's most): each slice lists from the last key handled. */
+const listed = 1000;
 /** Agencies judged between two saves of progress (their columns read, their judgements written). */
 export const agenciesPerSlice = 25;
 /** Findings of one rule and agency a run lists (the rest are counted). */
@@ -85,8 +88,15 @@ interface Progress {
   /** The journal entries read: after `from`, up to and including `to`. */
   from?: string;
   to?: string;
-  /** Pages done (index in the run's list of pages). */
+  /** Pages done (an incremental run: index in the run's list of pages). */
   done: number;
+  /**
+   * A full run: the last key of the bucket handled. Each slice lists the bucket from there (S3 lists
+   * in key order), so no turn lists what it does not handle, whatever the size of the site.
+   */
+  after?: string;
+  /** A full run: the bucket listed to its end. */
+  listed?: boolean;
   startedAt: string;
   measure: InspectionRun['measure'];
   /** External links checked this run, and the requests made. */
@@ -125,15 +135,18 @@ interface RecordsProgress {
 /** Links whose targets can disappear (an item withdrawn, its files, a report): the links into them are kept. */
 const tracked = (key: string) => /\/(items|files|reports)\//.test(key);
 
-/** What the run knows of the bucket: from a full listing, the journal, and HEAD requests (each key once). */
+/**
+ * What a turn knows of the bucket: from the journal or the slice's listing, and HEAD requests (each key
+ * once a turn).
+ */
 class Bucket {
   readonly bucket = config.siteBucket();
   requests = 0;
   pagesRead = 0;
   #known = new Map<string, boolean>();
-  /** What the plan already knows is there (true) or gone (false): no request for those. */
-  learn(known: Map<string, boolean>) {
-    this.#known = known;
+  /** What the plan or a listing already says is there (true) or gone (false): no request for those. */
+  learn(known: Iterable<[string, boolean]>) {
+    for (const [key, found] of known) this.#known.set(key, found);
   }
   async exists(key: string): Promise<boolean> {
     const known = this.#known.get(key);
@@ -161,21 +174,29 @@ class Bucket {
     );
   }
   /**
-   * Every key of the bucket (a full run), a thousand per request. The original listing, paged by the
-   * last key: the local stand-in (s3rver) cannot page ListObjectsV2 on Node 24, whose OpenSSL lacks
-   * the DES cipher its continuation tokens use; S3 serves both alike.
+   * The bucket's next `listed` keys after `after` (a full run), in key order; `more`: whether keys
+   * follow. The original listing, paged by the last key: the local stand-in (s3rver) cannot page
+   * ListObjectsV2 on Node 24, whose OpenSSL lacks the DES cipher its continuation tokens use; S3
+   * serves both alike.
    */
-  async listAll(): Promise<string[]> {
-    const all: string[] = [];
-    let marker: string | undefined;
-    do {
-      this.requests += 1;
-      const page = await s3.send(new ListObjectsCommand({ Bucket: this.bucket, Marker: marker }));
-      for (const object of page.Contents ?? []) all.push(object.Key!);
-      marker = page.IsTruncated ? all.at(-1) : undefined;
-    } while (marker);
-    return all;
+  async list(after: string | undefined): Promise<{ keys: string[]; more: boolean }> {
+    this.requests += 1;
+    const page = await s3.send(new ListObjectsCommand({ Bucket: this.bucket, Marker: after, MaxKeys: listed }));
+    const keys = (page.Contents ?? []).map((object) => object.Key!);
+    return { keys, more: Boolean(page.IsTruncated) && keys.length > 0 };
   }
+}
+
+/**
+ * A full run's next slice: the pages of the bucket's next listing from the last key handled (at most
+ * `slice`), what that listing says is there, and where the next slice lists from (none: the bucket's end).
+ */
+async function nextSlice(bucket: Bucket, after: string | undefined) {
+  const listing = await bucket.list(after);
+  const pages = listing.keys.filter(isPageKey);
+  const known = listing.keys.map((key): [string, boolean] => [key, true]);
+  if (pages.length > slice) return { pages: pages.slice(0, slice), known, after: pages[slice - 1] };
+  return { pages, known, after: listing.more ? listing.keys.at(-1) : undefined };
 }
 
 /** The journal since the last run, folded: each key's last change (put or removed). */
@@ -189,15 +210,17 @@ async function changesOf(progress: Progress): Promise<Map<string, boolean>> {
   return changes;
 }
 
-/** The pages this run reads, in a fixed order (each turn derives the same list), and what the bucket is known to hold. */
-async function plan(progress: Progress, bucket: Bucket) {
+/** The pages removed since the last run, by the journal: their records go (a full run's too). */
+const goneOf = (changes: Map<string, boolean>) =>
+  [...changes].filter(([key, put]) => !put && isPageKey(key)).map(([key]) => key);
+
+/**
+ * The pages an incremental run reads, in a fixed order (each turn derives the same list), and what the
+ * bucket is known to hold.
+ */
+async function plan(progress: Progress) {
   const changes = await changesOf(progress);
-  const gone = [...changes].filter(([key, put]) => !put && isPageKey(key)).map(([key]) => key);
-  if (progress.full) {
-    const all = await bucket.listAll();
-    const known = new Map(all.map((key) => [key, true]));
-    return { pages: all.filter(isPageKey).sort(), known, gone, changes };
-  }
+  const gone = goneOf(changes);
   // Pages that linked to something removed are read again, whatever else changed.
   const relinked = new Set<string>();
   for (const [key, put] of changes)
@@ -241,10 +264,11 @@ export const inspection: Work = async (job, more, save) => {
 
   if (progress.phase === 'pages') {
     const bucket = new Bucket();
-    const { pages, known, gone } = await plan(progress, bucket);
-    bucket.learn(known);
+    // An incremental run's pages are planned from the journal; a full run's are listed a slice at a time.
+    const planned = progress.full ? undefined : await plan(progress);
+    if (planned) bucket.learn(planned.known);
     let lap = started;
-    /** Adds what was read since the last save to the run's measure (a turn's listing included). */
+    /** Adds what was read since the last save to the run's measure (a slice's listing included). */
     const measured = () => {
       progress.measure.s3Requests += bucket.requests;
       progress.measure.pagesRead += bucket.pagesRead;
@@ -253,54 +277,32 @@ export const inspection: Work = async (job, more, save) => {
       bucket.pagesRead = 0;
       lap = Date.now();
     };
-    if (progress.done === 0 && gone.length) {
-      const records = await getPageRecords(gone);
-      await savePageChecks([], [...records.values()]);
-      await recordPageLinks([], gone);
-      progress.measure.removed += records.size;
-    }
-    while (progress.done < pages.length) {
-      if (!more()) return false;
-      const keys = pages.slice(progress.done, progress.done + slice);
-      const previous = await getPageRecords(keys);
-      const results: { record: PageRecord; previous?: PageRecord }[] = [];
-      const vanished: PageRecord[] = [];
-      const external: Parameters<typeof recordPageLinks>[0] = [];
-      const missing: string[] = [];
-      for (const key of keys) {
-        const html = await bucket.read(key);
-        if (html === undefined) {
-          missing.push(key);
-          const before = previous.get(key);
-          if (before) vanished.push(before);
-          continue;
-        }
-        const page = checkPage(key, html, { siteHost, siteCode, expressions });
-        const findings = [...page.findings];
-        for (const link of page.links) {
-          progress.measure.linksChecked += 1;
-          if (!(await bucket.exists(link.key))) findings.push(brokenLinkFinding(link.key, link.attachment));
-        }
-        const agencyId = await agencyOf(key);
-        // The links written in the files the page offers join its own (the privacy function kept them).
-        const attachments = page.links.filter((l) => l.attachment).map((l) => l.key);
-        external.push({ key, agencyId, urls: page.external, attachments });
-        results.push({
-          record: {
-            key,
-            agencyId,
-            links: page.links.map((l) => l.key).filter(tracked),
-            findings,
-          },
-          previous: previous.get(key),
-        });
+    if (progress.done === 0 && !progress.after) {
+      const gone = planned?.gone ?? goneOf(await changesOf(progress));
+      if (gone.length) {
+        const records = await getPageRecords(gone);
+        await savePageChecks([], [...records.values()]);
+        await recordPageLinks([], gone);
+        progress.measure.removed += records.size;
       }
-      await savePageChecks(results, vanished);
-      await recordPageLinks(external, missing, siteHost);
+    }
+    for (;;) {
+      if (planned ? progress.done >= planned.pages.length : progress.listed) break;
+      if (!more()) return false;
+      let keys: string[];
+      if (planned) keys = planned.pages.slice(progress.done, progress.done + slice);
+      else {
+        const next = await nextSlice(bucket, progress.after);
+        bucket.learn(next.known);
+        keys = next.pages;
+        if (next.after) progress.after = next.after;
+        else progress.listed = true;
+      }
+      await checkPages(keys, bucket, progress.measure, { agencyOf, siteHost, siteCode, expressions });
       progress.done += keys.length;
       measured();
       await save({
-        progress: { done: progress.done, total: pages.length + 1 },
+        progress: { done: progress.done, total: (planned?.pages.length ?? progress.done) + 1 },
         cursor: progress.done,
         result: { ...progress },
       });
@@ -310,11 +312,11 @@ export const inspection: Work = async (job, more, save) => {
       ...progress,
       phase: 'links',
       // A full run judges every agency: it has no use for them.
-      ...(!progress.full && { changed: changedAgencies({ pages, known, gone }, countyId) }),
+      ...(planned && { changed: changedAgencies(planned, countyId) }),
     };
     await save({
-      progress: { done: pages.length, total: pages.length + 1 },
-      cursor: pages.length,
+      progress: { done: progress.done, total: progress.done + 1 },
+      cursor: progress.done,
       result: { ...progress },
     });
   }
@@ -386,9 +388,7 @@ export const inspection: Work = async (job, more, save) => {
   // carried plans them once more).
   const changed =
     records.step === 'changed' || records.step === 'due'
-      ? (progress.changed ??= changedAgencies(await plan(progress, new Bucket()), countyId))
-          .filter((id) => id !== countyId)
-          .sort()
+      ? (progress.changed ??= changedAgencies(await plan(progress), countyId)).filter((id) => id !== countyId).sort()
       : [];
   if (records.step === 'changed') {
     while (Number(records.at ?? 0) < changed.length) {
@@ -595,6 +595,62 @@ const canonical = (value: unknown): unknown =>
             .map(([k, v]) => [k, canonical(v)]),
         )
       : value;
+
+/** How a turn reads a page: the agency it belongs to, and what the site's pages are checked against. */
+interface PageContext {
+  agencyOf: (key: string) => Promise<string>;
+  siteHost: string;
+  siteCode: boolean;
+  expressions: ReturnType<typeof expressionChecker>;
+}
+
+/**
+ * One slice of pages read and checked: each page's findings, its links' targets looked up (from what
+ * the turn knows of the bucket, else a HEAD), its record and links written; a page gone meanwhile
+ * has its record removed.
+ */
+async function checkPages(
+  keys: string[],
+  bucket: Bucket,
+  measure: InspectionRun['measure'],
+  { agencyOf, siteHost, siteCode, expressions }: PageContext,
+): Promise<void> {
+  const previous = await getPageRecords(keys);
+  const results: { record: PageRecord; previous?: PageRecord }[] = [];
+  const vanished: PageRecord[] = [];
+  const external: Parameters<typeof recordPageLinks>[0] = [];
+  const missing: string[] = [];
+  for (const key of keys) {
+    const html = await bucket.read(key);
+    if (html === undefined) {
+      missing.push(key);
+      const before = previous.get(key);
+      if (before) vanished.push(before);
+      continue;
+    }
+    const page = checkPage(key, html, { siteHost, siteCode, expressions });
+    const findings = [...page.findings];
+    for (const link of page.links) {
+      measure.linksChecked += 1;
+      if (!(await bucket.exists(link.key))) findings.push(brokenLinkFinding(link.key, link.attachment));
+    }
+    const agencyId = await agencyOf(key);
+    // The links written in the files the page offers join its own (the privacy function kept them).
+    const attachments = page.links.filter((l) => l.attachment).map((l) => l.key);
+    external.push({ key, agencyId, urls: page.external, attachments });
+    results.push({
+      record: {
+        key,
+        agencyId,
+        links: page.links.map((l) => l.key).filter(tracked),
+        findings,
+      },
+      previous: previous.get(key),
+    });
+  }
+  await savePageChecks(results, vanished);
+  await recordPageLinks(external, missing, siteHost);
+}
 
 const hostOf = (url: string) => {
   try {

@@ -130,6 +130,83 @@ describe('自查 in bounded turns', () => {
     expect(again.use.calls).toBeLessThanOrEqual(latest.use.calls);
     expect(again.use.calls).toBeLessThanOrEqual(earlier.use.calls);
   }, 120_000);
+
+  it("lists the bucket a page a turn in a full run's pages, from the last key handled, not all of it each turn", async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-01-02T04:00:00Z') });
+    const [{ s3 }, { config }, { PutObjectCommand }, { inspection }, { getPageRecords }] = await Promise.all([
+      import('#lib/s3.ts'),
+      import('#lib/config.ts'),
+      import('@aws-sdk/client-s3'),
+      import('../../functions/jobs/inspection.ts'),
+      import('#store/page-checks.ts'),
+    ]);
+    // More than two listing pages' worth of keys (a listing answers at most 1,000): attachments, and
+    // pages before, among and after them, linking to keys that other turns' listings hold.
+    const files = Array.from({ length: 2_100 }, (_, n) => `mbulk/files/f${String(n).padStart(4, '0')}.pdf`);
+    const page = (links: string[]) =>
+      `<!doctype html><html><head><title>页</title></head><body>${links.map((l) => `<a href="/${l}">链接</a>`).join('')}</body></html>`;
+    const pages = new Map([
+      ['abulk/index.html', page([files.at(-1)!, 'mbulk/files/absent.pdf', 'zbulk/index.html'])],
+      ['mbulk/files/f1000-notes.html', page([files[0]!, 'abulk/gone.html'])],
+      ['zbulk/index.html', page(['abulk/index.html', files[1_500]!])],
+    ]);
+    const objects = [...files.map((key) => [key, '%PDF'] as const), ...pages];
+    for (let i = 0; i < objects.length; i += 50)
+      await Promise.all(
+        objects
+          .slice(i, i + 50)
+          .map(([Key, Body]) => s3.send(new PutObjectCommand({ Bucket: config.siteBucket(), Key, Body }))),
+      );
+    let lists = 0;
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'ListObjectsCommand') lists += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countLists' },
+    );
+    let saved = {
+      id: 'turns-listing',
+      kind: 'inspection',
+      params: { full: true },
+      by: 'test',
+      cursor: 0,
+    } as unknown as Job;
+    const listsPerTurn: number[] = [];
+    try {
+      for (let n = 0; n < 20 && ((saved.result as any)?.phase ?? 'pages') === 'pages'; n++) {
+        const start = JSON.parse(JSON.stringify(saved));
+        let slices = 0;
+        lists = 0;
+        await inspection(
+          start,
+          () => slices === 0,
+          async (step) => {
+            slices += 1;
+            saved = JSON.parse(JSON.stringify({ ...saved, ...step }));
+          },
+        );
+        listsPerTurn.push(lists);
+      }
+    } finally {
+      s3.middlewareStack.remove('countLists');
+    }
+    console.info("自查 full run, S3 list requests in each turn of the pages' phase", listsPerTurn);
+
+    expect((saved.result as any).phase).not.toBe('pages');
+    // Each turn lists what it handles (before: the whole bucket, three listings, every turn).
+    expect(Math.max(...listsPerTurn)).toBeLessThanOrEqual(1);
+    // Links to keys another turn's listing holds are found as the incremental run finds them.
+    const records = await getPageRecords([...pages.keys()]);
+    const broken = (key: string) => records.get(key)?.findings.filter((f) => /Link|Attachment/.test(f.rule));
+    expect(broken('abulk/index.html')).toEqual([
+      { rule: 'missingAttachment', severity: 'deduct', detail: '附件 /mbulk/files/absent.pdf 无法下载（文件不存在）' },
+    ]);
+    expect(broken('mbulk/files/f1000-notes.html')).toEqual([
+      { rule: 'brokenLink', severity: 'deduct', detail: '链接 /abulk/gone.html 指向的页面不存在' },
+    ]);
+    expect(broken('zbulk/index.html')).toEqual([]);
+  }, 300_000);
 });
 
 /** The province's 自查 report (of the run at `ranAt`, else the latest), counted. */
