@@ -23,15 +23,14 @@ export const countyListing: Listing = 'county';
 export const agencyListing = (agencyId: string): Listing => `agency:${agencyId}`;
 export const categoryListing = (agencyId: string, category: string): Listing => `category:${agencyId}:${category}`;
 
-/** An item's agency listings: its agency's and its category's (an import reserves these for its rows in bulk). */
+/** An item's agency listings: its agency's and its category's. */
 export const agencyListingsOf = (agencyId: string, category: string): Listing[] => [
   agencyListing(agencyId),
   categoryListing(agencyId, category),
 ];
 /**
  * The listings an item appears in, placed by the renderer (the site's one writer) when it renders the
- * step's task, so no approval contends for a listing's number (an import reserves its rows' agency
- * places itself, a slice at a time).
+ * step's task (an import's: its slice's), so no approval or import contends for a listing's number.
  */
 export const listingsOf = (agencyId: string, category: string): Listing[] => [
   countyListing,
@@ -63,7 +62,7 @@ export type RenderTarget =
   | { kind: 'item'; itemId: string }
   /** The item's places in every listing it belongs to: taken, rewritten or given up as it now stands; then those listings' files. */
   | { kind: 'listings'; itemId: string }
-  /** Its place in the county listing only (an imported item, whose agency places the import reserved). */
+  /** Its place in the county listing only (an item imported before the renderer placed imported rows: its import reserved its agency places). */
   | { kind: 'county'; itemId: string }
   | { kind: 'listingHead'; listing: Listing }
   | { kind: 'listingPage'; listing: Listing; page: number }

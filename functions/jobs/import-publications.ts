@@ -1,12 +1,13 @@
 /**
  * An approved import of history, published: the batch's rows in order of their 发布日期, as an
- * approval publishes an item (its 索引号 kept or given by the agency's rule, its listing places, its
- * report counters by its real dates, the site's render task for its own page and county place), but
- * with its original dates and never judged late. A page of rows is published a slice at a time
- * (store/import-slices.ts): the 索引号 claims and the sequences in one transaction with the slice's
- * plan, the items in batch writes, the counters in one transaction with the plan marked done. A turn
- * that stops part-way runs the slice again from its plan; a row published by an earlier import is
- * passed over. The listing pages a page of rows lands on are rendered once for the page.
+ * approval publishes an item (its 索引号 kept or given by the agency's rule, its report counters by
+ * its real dates, the site's render task for its own page), but with its original dates and never
+ * judged late. A page of rows is published a slice at a time (store/import-slices.ts): the 索引号
+ * claims and sequences in one transaction with the slice's plan, the items in batch writes with a
+ * render task for the slice that has the renderer place its rows in every listing, in order (as it
+ * places an approved item: renderer/placement.ts), the counters in one transaction with the plan
+ * marked done. A turn that stops part-way runs the slice again from its plan; a row published by an
+ * earlier import is passed over.
  */
 import { createHash } from 'node:crypto';
 import { catalogueEntry } from '#core/catalogue.ts';
@@ -15,13 +16,13 @@ import { importedLateText, type RowError } from '#core/catalogue-import.ts';
 import { textReview } from '#core/privacy.ts';
 import { defaultIndexPattern, formatIndexNumber, type PublicationEvent } from '#core/publication.ts';
 import { counterChanges, publicationCounters, type YearCounters } from '#core/report-counts.ts';
-import { agencyListingsOf, pageOf, type Listing, type Position, type RenderTarget } from '#core/site-plan.ts';
+import type { RenderTarget } from '#core/site-plan.ts';
 import type { Work } from '#store/job-turns.ts';
 import { getAgency, type StoredAgency } from '#store/agencies.ts';
 import {
   commitSlice,
   getSlicePlan,
-  publishedPlaces,
+  publishedAmong,
   reserveSlice,
   transactionLimit,
   writeSliceItems,
@@ -31,9 +32,9 @@ import {
 import { batchRowsPage, getBatch, saveBatchResult, type ImportBatch, type StagedRow } from '#store/imports.ts';
 import { freeIndexNumbers } from '#store/index-numbers.ts';
 import { jobWrites } from '#store/jobs.ts';
-import { indexSequenceKey, listingSequenceKey, readListingSequence } from '#store/listings.ts';
+import { indexSequenceKey } from '#store/listings.ts';
 import { importedItemPuts, type ListingChange, type StoredPublication } from '#store/publications.ts';
-import { addRenderTask } from '#store/render-queue.ts';
+import { renderTaskItem } from '#store/render-queue.ts';
 import { SequenceTaken, takingNumbers } from '#store/sequences.ts';
 import { counterWrites } from '#store/stats.ts';
 
@@ -42,38 +43,6 @@ const rowsPerPage = 100;
 /** Rows the result lists as failed (the count is kept in full). */
 const maxListed = 200;
 
-/**
- * The listing files a slice of imported rows touches, once: each listing's head and the pages its
- * new places fall on (imported history is not news: no feed or home lists it).
- */
-export function sliceTargets(positions: readonly Position[]): RenderTarget[] {
-  const pages = new Map<Listing, Set<number>>();
-  for (const { listing, seq } of positions) {
-    if (!pages.has(listing)) pages.set(listing, new Set());
-    pages.get(listing)!.add(pageOf(seq));
-  }
-  return [...pages].flatMap(([listing, numbers]): RenderTarget[] => [
-    { kind: 'listingHead', listing },
-    ...[...numbers].sort((a, b) => a - b).map((page): RenderTarget => ({ kind: 'listingPage', listing, page })),
-  ]);
-}
-
-/** Listing sequences as this job last moved them: read once, re-read only when another step moved one first. */
-class Sequences {
-  private known = new Map<string, number>();
-  async listing(listing: Parameters<typeof readListingSequence>[0]) {
-    const key = JSON.stringify(listingSequenceKey(listing));
-    if (!this.known.has(key)) this.known.set(key, await readListingSequence(listing));
-    return this.known.get(key)!;
-  }
-  moved(advance: ListingChange['advance']) {
-    for (const { key, next } of advance) this.known.set(JSON.stringify(key), next);
-  }
-  forget() {
-    this.known.clear();
-  }
-}
-
 /** What every row of a slice is published with. */
 interface RowContext {
   agency: StoredAgency;
@@ -81,7 +50,10 @@ interface RowContext {
   at: string;
 }
 
-/** A row's item as published, with its event, listing entries and render targets. */
+/**
+ * A row's item as published, with its event and its page's render target (its listing places are the
+ * renderer's, but for a plan made before that: those it reserved).
+ */
 function publishedItem(row: StagedRow, planned: PlannedRow, { agency, batch, at }: RowContext) {
   const on = beijingDateTime(new Date(at)).date;
   const content = { ...row.content, attachments: row.files };
@@ -111,7 +83,7 @@ function publishedItem(row: StagedRow, planned: PlannedRow, { agency, batch, at 
     createdBy: batch.createdBy,
     updatedAt: at,
     indexNumber: planned.indexNumber,
-    positions: planned.positions,
+    positions: planned.positions ?? [],
     imported: { batchId: batch.id, at },
   };
   const entry = catalogueEntry(item, agency.name);
@@ -124,13 +96,21 @@ function publishedItem(row: StagedRow, planned: PlannedRow, { agency, batch, at 
   return {
     item,
     event,
-    entries: planned.positions.map((position) => ({ position, entry, fresh: true })),
-    render: [
-      { kind: 'item', itemId: item.id },
-      { kind: 'county', itemId: item.id },
-    ] satisfies RenderTarget[],
+    entries: (planned.positions ?? []).map((position) => ({ position, entry, fresh: true })),
+    render: [{ kind: 'item', itemId: item.id }] satisfies RenderTarget[],
   };
 }
+
+/**
+ * The slice's render task: each row's places in every listing it belongs to, taken by the renderer in
+ * the rows' order (of their 发布日期), queued at the slice's time, after its rows' items.
+ */
+const sliceTask = (batchId: string, slice: string, plan: SlicePlan) =>
+  renderTaskItem(
+    plan.at,
+    `import-${batchId}-${slice}`,
+    plan.rows.map((row): RenderTarget => ({ kind: 'listings', itemId: row.id })),
+  );
 
 /** The privacy function's scan of an imported item's attachments: one job per item, whichever turn starts it. */
 const scanJobId = (itemId: string) => createHash('sha256').update(`import-scan:${itemId}`).digest('hex').slice(0, 16);
@@ -140,21 +120,18 @@ const counterYears = (row: StagedRow) =>
   [row.publishedOn, row.content.writtenOn, row.content.validity?.repealedOn].filter(Boolean).map((d) => d!.slice(0, 4));
 
 /**
- * A page of rows cut into slices whose reservation (the plan, a claim a row, each sequence moved)
+ * A page of rows cut into slices whose reservation (the plan, a claim a row, each 索引号 sequence moved)
  * and commit (the plan, two counter updates a year, a scan's two writes a row with attachments) each
  * fit in one transaction. By the rows' content only, so a turn run again cuts the same slices.
  */
-export function slicesOf(rows: readonly StagedRow[], agencyId: string): StagedRow[][] {
+export function slicesOf(rows: readonly StagedRow[]): StagedRow[][] {
   const slices: StagedRow[][] = [];
   let current: StagedRow[] = [];
   const sequences = new Set<string>();
   const years = new Set<string>();
   let scans = 0;
   for (const row of rows) {
-    const rowSequences = [
-      ...agencyListingsOf(agencyId, row.content.category).map((l) => `L${l}`),
-      ...(row.indexNumber ? [] : [`I${row.publishedOn.slice(0, 4)}`]),
-    ];
+    const rowSequences = row.indexNumber ? [] : [row.publishedOn.slice(0, 4)];
     const nextSequences = new Set([...sequences, ...rowSequences]);
     const nextYears = new Set([...years, ...counterYears(row)]);
     const nextScans = scans + (row.files.length ? 2 : 0);
@@ -177,34 +154,17 @@ export function slicesOf(rows: readonly StagedRow[], agencyId: string): StagedRo
 }
 
 /**
- * The slice's plan, reserved: each new row's listing places and 索引号 (kept, or the next free by the
- * agency's rule in its year of publication), stored with the sequences moved and the numbers claimed.
- * A row whose kept 索引号 another item holds fails, and the rest are planned again without it.
+ * The slice's plan, reserved: each new row's 索引号 (kept, or the next free by the agency's rule in
+ * its year of publication), stored with the sequences moved and the numbers claimed. A row whose kept
+ * 索引号 another item holds fails, and the rest are planned again without it.
  */
-async function reserve(
-  rows: StagedRow[],
-  slice: string,
-  context: RowContext & { sequences: Sequences },
-): Promise<SlicePlan> {
-  const { agency, batch, sequences } = context;
-  const published = await publishedPlaces(rows.map((r) => r.id));
+async function reserve(rows: StagedRow[], slice: string, context: RowContext): Promise<SlicePlan> {
+  const { agency, batch } = context;
+  const published = await publishedAmong(rows.map((r) => r.id));
   const failed: RowError[] = [];
   let fresh = rows.filter((r) => !published.has(r.id));
   while (true) {
     const advance: ListingChange['advance'] = [];
-    const positions = new Map<string, Position[]>(fresh.map((r) => [r.id, []]));
-    const byListing = new Map<string, { listing: Listing; rows: StagedRow[] }>();
-    for (const row of fresh)
-      for (const listing of agencyListingsOf(agency.id, row.content.category)) {
-        const key = JSON.stringify(listingSequenceKey(listing));
-        if (!byListing.has(key)) byListing.set(key, { listing, rows: [] });
-        byListing.get(key)!.rows.push(row);
-      }
-    for (const { listing, rows: listed } of byListing.values()) {
-      const previous = await sequences.listing(listing);
-      for (const [i, row] of listed.entries()) positions.get(row.id)!.push({ listing, seq: previous + 1 + i });
-      advance.push({ key: listingSequenceKey(listing), next: previous + listed.length, previous });
-    }
     const numbers = new Map(fresh.filter((r) => r.indexNumber).map((r) => [r.id, r.indexNumber!]));
     const kept = new Set(numbers.values());
     const { indexPattern, orgCode } = agency.publishing ?? { indexPattern: defaultIndexPattern, orgCode: agency.code };
@@ -219,16 +179,13 @@ async function reserve(
     }
     const plan: SlicePlan = {
       at: context.at,
-      rows: fresh.map((r) => ({ id: r.id, indexNumber: numbers.get(r.id)!, positions: positions.get(r.id)! })),
-      skipped: [...published].map(([id, places]) => ({ id, positions: places })),
+      rows: fresh.map((r) => ({ id: r.id, indexNumber: numbers.get(r.id)! })),
+      skipped: [...published].map((id) => ({ id })),
       failed,
     };
     const claims = plan.rows.map((r) => ({ agencyId: agency.id, indexNumber: r.indexNumber, itemId: r.id }));
     const refused = await reserveSlice(batch.id, slice, plan, { advance, claims });
-    if (!refused) {
-      sequences.moved(advance);
-      return plan;
-    }
+    if (!refused) return plan;
     if (refused === 'planned') return (await getSlicePlan(batch.id, slice))!;
     const keptTaken =
       refused === 'sequence' ? [] : refused.claimed.filter((id) => numbers.get(id) && kept.has(numbers.get(id)!));
@@ -246,28 +203,16 @@ async function reserve(
 
 /**
  * A slice published: its plan (reserved now, or found from a turn that stopped), the rows' items in
- * batches (those whose item a stopped turn wrote already left alone), then its counters and scans.
+ * batches (those whose item a stopped turn wrote already left alone) with the render task that
+ * places them, then its counters and scans.
  */
-async function publishSlice(
-  rows: StagedRow[],
-  slice: string,
-  context: RowContext & { sequences: Sequences },
-): Promise<SlicePlan> {
-  const { agency, batch, sequences } = context;
+async function publishSlice(rows: StagedRow[], slice: string, context: RowContext): Promise<SlicePlan> {
+  const { agency, batch } = context;
   const found = await getSlicePlan(batch.id, slice);
-  const plan =
-    found ??
-    (await takingNumbers(async () => {
-      try {
-        return await reserve(rows, slice, context);
-      } catch (error) {
-        if (error instanceof SequenceTaken) sequences.forget();
-        throw error;
-      }
-    }));
+  const plan = found ?? (await takingNumbers(() => reserve(rows, slice, context)));
   if (plan.done) return plan;
   const staged = new Map(rows.map((r) => [r.id, r]));
-  const written = found ? await publishedPlaces(plan.rows.map((r) => r.id)) : new Map();
+  const written = found ? await publishedAmong(plan.rows.map((r) => r.id)) : new Set<string>();
   const published = plan.rows.map((planned) => ({
     planned,
     ...publishedItem(staged.get(planned.id)!, planned, { ...context, at: plan.at }),
@@ -276,6 +221,9 @@ async function publishSlice(
     await Promise.all(
       published.map(async (p) => ({ ...(await importedItemPuts(p)), written: written.has(p.planned.id) })),
     ),
+    // The rows placed in every listing by the renderer, in order, a slice's rows (at most a
+    // transaction's worth) to a task: the same task again from a turn run again.
+    plan.rows.length ? [{ PutRequest: { Item: sliceTask(batch.id, slice, plan) } }] : [],
   );
   const counted = new Map() as YearCounters;
   for (const { item } of published) publicationCounters(item, counted);
@@ -310,23 +258,18 @@ export const importPublications: Work = async (job, more, save) => {
     next: null as string | null,
     ...(job.result as object),
   };
-  const sequences = new Sequences();
   let done = job.progress.done;
   while (true) {
     if (!more()) return false;
     const page = await batchRowsPage(batch.id, { limit: rowsPerPage, ...(result.next && { cursor: result.next }) });
-    const placed: Position[] = [];
-    const slices = slicesOf(page.items, agency.id);
+    const slices = slicesOf(page.items);
     for (const [n, rows] of slices.entries()) {
-      const plan = await publishSlice(rows, `${done}#${n}`, { agency, batch, sequences, at: new Date().toISOString() });
-      for (const row of [...plan.rows, ...plan.skipped]) placed.push(...row.positions);
+      const plan = await publishSlice(rows, `${done}#${n}`, { agency, batch, at: new Date().toISOString() });
       result.published += plan.rows.length;
       result.skipped += plan.skipped.length;
       result.failedCount += plan.failed.length;
       result.failed.push(...plan.failed.slice(0, Math.max(0, maxListed - result.failed.length)));
     }
-    // The page's listing pages, queued before its progress is saved (a turn run again queues them again).
-    if (placed.length) await addRenderTask(`import-${batch.id}-${done}`, sliceTargets(placed));
     done += page.items.length;
     result.next = page.next;
     const { next: _next, ...account } = result;

@@ -2,8 +2,9 @@
  * Where items sit in the site's listings. The renderer places them, holding the lease: an item's
  * place in the county listing, its agency's and its category's is taken when the pass that renders
  * its task begins (render.ts), its entry rewritten when revised and given up when withdrawn; then
- * the files those places touch are rendered with the rest of the pass. (An import reserves its
- * rows' agency places itself, a slice at a time; the renderer takes their county places.)
+ * the files those places touch are rendered with the rest of the pass. An import's rows are placed
+ * the same way, a slice's rows by one task, in their order (a row imported before that had its
+ * agency places reserved by its import, and its task names the county listing only).
  */
 import { catalogueEntry } from '#core/catalogue.ts';
 import { countyListing, listingsOf, placeTargets, type Listing, type RenderTarget } from '#core/site-plan.ts';
@@ -12,9 +13,10 @@ import { getPublication } from '#store/publications.ts';
 import type { Pass } from './pass.ts';
 
 /**
- * The item's places as it now stands, in the county listing only (`county`: an imported item, whose
- * agency places its import reserved) or in every listing it belongs to (`all`). A place is taken
- * at the next position when the item first enters the listing, its entry rewritten while it stays,
+ * The item's places as it now stands, in the county listing only (`county`: an item imported before
+ * the renderer placed imported rows, whose agency places its import reserved) or in every listing it
+ * belongs to (`all`). A place is taken at the next position when the item first enters the listing,
+ * its entry rewritten while it stays,
  * given up when it leaves (withdrawn, or moved to another category). A place given up is not taken
  * again: a position names one item, once. Returns the files the places touch.
  */
@@ -48,5 +50,7 @@ export async function placeInListings(pass: Pass, itemId: string, scope: 'county
   if (!change.put.length && !change.remove.length) return [];
   if (live) change.entry = catalogueEntry(item, (await pass.agency(item.agencyId)).name);
   await placeItem(itemId, change);
-  return [...change.put, ...change.remove].flatMap(placeTargets);
+  const touched = [...change.put, ...change.remove].flatMap(placeTargets);
+  // Imported history is not news: no feed or home lists it.
+  return item?.imported ? touched.filter((t) => t.kind !== 'feed' && t.kind !== 'agencyHome') : touched;
 }

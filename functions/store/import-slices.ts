@@ -1,12 +1,13 @@
 /**
  * The import job's slices of rows (jobs/import-publications.ts), written in three steps so that only
  * what must be atomic is in a transaction:
- * 1. `reserveSlice`: one transaction moves the listing and 索引号 sequences past the slice's rows,
- *    claims each row's 索引号 and stores the slice's plan (each row's 索引号 and listing places, and
- *    the time the slice is published at);
- * 2. `writeSliceItems`: each row's items (event, version, listing entries) in batch writes, then the
- *    rows' items themselves, so that an item found means its other writes were made, then their
- *    render tasks (the renderer must find the item);
+ * 1. `reserveSlice`: one transaction moves the 索引号 sequences past the slice's rows, claims each
+ *    row's 索引号 and stores the slice's plan (each row's 索引号, in order, and the time the slice is
+ *    published at);
+ * 2. `writeSliceItems`: each row's items (event, version) in batch writes, then the rows' items
+ *    themselves, so that an item found means its other writes were made, then their render tasks
+ *    (the renderer must find the item), with the slice's own, which has the renderer place its rows
+ *    in every listing, in order (as it places an approved item: no listing place is reserved here);
  * 3. `commitSlice`: one transaction adds the slice's report counters, starts what its rows cause (the
  *    privacy function's scans of their attachments) and marks the plan done.
  * A turn that stops after step 1 or in step 2 finds the plan, writes again every row whose item is
@@ -30,7 +31,8 @@ export const transactionLimit = 100;
 export interface PlannedRow {
   id: string;
   indexNumber: string;
-  positions: Position[];
+  /** Agency places reserved by a plan made before the renderer placed imported rows (none since). */
+  positions?: Position[];
 }
 
 export interface SlicePlan {
@@ -38,8 +40,8 @@ export interface SlicePlan {
   at: string;
   /** The rows published by this slice, with what they were given. */
   rows: PlannedRow[];
-  /** Rows already published (by an earlier import's job), with the places they hold. */
-  skipped: { id: string; positions: Position[] }[];
+  /** Rows already published (by an earlier import's job). */
+  skipped: { id: string }[];
   /** Rows not published: a 索引号 they keep is held by another item. */
   failed: RowError[];
   /** Its items written, counters added and scans started. */
@@ -55,13 +57,13 @@ export async function getSlicePlan(batchId: string, slice: string): Promise<Slic
   return plan as SlicePlan;
 }
 
-/** The places of the items among these that are published already. */
-export async function publishedPlaces(ids: readonly string[]): Promise<Map<string, Position[]>> {
+/** The items among these that are published already. */
+export async function publishedAmong(ids: readonly string[]): Promise<Set<string>> {
   const found = await batchGet(
     ids.map((id) => keys.publication(id)),
-    ['id', 'positions'],
+    ['id'],
   );
-  return new Map(found.map((item) => [item.id as string, (item.positions as Position[] | undefined) ?? []]));
+  return new Set(found.map((item) => item.id as string));
 }
 
 /**
@@ -109,13 +111,16 @@ type RowPuts = { before: Record<string, unknown>[]; item: Record<string, unknown
 /**
  * The rows' own writes in batches: of the rows not `written` yet, every row's other items, then the
  * items themselves (an item found by a later turn means its row was written so far); then every row's
- * render task.
+ * render task, and the slice's (`also`).
  */
-export async function writeSliceItems(rows: readonly (RowPuts & { written: boolean })[]): Promise<void> {
+export async function writeSliceItems(
+  rows: readonly (RowPuts & { written: boolean })[],
+  also: Record<string, unknown>[] = [],
+): Promise<void> {
   const unwritten = rows.filter((row) => !row.written);
   await batchWrite(unwritten.flatMap((row) => row.before));
   await batchWrite(unwritten.map((row) => row.item));
-  await batchWrite(rows.flatMap((row) => row.after));
+  await batchWrite([...rows.flatMap((row) => row.after), ...also]);
 }
 
 /** The slice's counters and what its rows cause, with the plan marked done: once (a plan done already is left). */

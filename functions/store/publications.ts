@@ -28,9 +28,9 @@ export interface StoredPublication extends PublicationState {
   updatedAt: string;
   indexNumber?: string;
   /**
-   * The agency places an import reserved for its row, or that a step took before the renderer placed
-   * every listing (the renderer reads them for such an item); empty for an item published since,
-   * whose places the renderer keeps apart (store/listings.ts).
+   * The agency places a step took, or an import reserved for its row, before the renderer placed
+   * every listing (the renderer reads them for such an item); empty for an item published or
+   * imported since, whose places the renderer keeps apart (store/listings.ts).
    */
   positions: Position[];
   /** Brought in from the agency's old site by an import (its batch), published with its original dates. */

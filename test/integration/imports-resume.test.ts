@@ -3,12 +3,13 @@
  * sequences with the slice's plan in one transaction, the rows' items in batch writes, the counters
  * in one transaction. A turn that stops between any two of them (the function's process dies: no
  * failure is recorded, the job's lease runs out and a new turn takes it) is completed by the next
- * turn: every row published once, with one event, one place in each listing and one 索引号, and the
- * counters equal to a recount.
+ * turn: every row published once, with one event and one 索引号, the counters equal to a recount,
+ * and, once the renderer has worked the tasks the job queued, one place in each of its listings (the
+ * county's, its agency's, its category's), with no place left empty.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actingAs } from '../../cdk/local/table-access.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { siteSettled, startTestPlatform } from '../support/platform.ts';
 import { publisher } from '../support/publications.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -101,13 +102,11 @@ async function nextTurn(jobId: string) {
 }
 
 async function publishedOnce(batchId: string, tag: string) {
-  const [{ getPublication, listAgencyPublications }, { listingEntries }, { recountAgency }, { getAgency }] =
-    await Promise.all([
-      import('#store/publications.ts'),
-      import('#store/listings.ts'),
-      import('../../functions/jobs/recount.ts'),
-      import('#store/agencies.ts'),
-    ]);
+  const [{ getPublication, listAgencyPublications }, { recountAgency }, { getAgency }] = await Promise.all([
+    import('#store/publications.ts'),
+    import('../../functions/jobs/recount.ts'),
+    import('#store/agencies.ts'),
+  ]);
   const detail = await staff.call('reviewer', 'GET', `/api/staff/imports/publications/${batchId}`);
   expect(detail.body).toMatchObject({ state: 'done', result: { published: rowCount, skipped: 0, failed: [] } });
 
@@ -117,36 +116,57 @@ async function publishedOnce(batchId: string, tag: string) {
   // One 索引号 each, the kept ones kept.
   expect(new Set(items.map((i) => i.indexNumber)).size).toBe(rowCount);
   expect(items.filter((i) => i.indexNumber!.includes(`-9${tag}-`))).toHaveLength(rowCount / 5);
-  // One place in each of its listings, each place held by it alone.
-  const places = items.flatMap((i) => i.positions.map((p) => `${p.listing}#${p.seq}`));
-  expect(new Set(places).size).toBe(places.length);
-  expect(places).toHaveLength(2 * rowCount);
-  for (const item of items)
-    for (const { listing, seq } of item.positions) {
-      const [entry] = await listingEntries(listing, seq, seq);
-      expect(entry?.itemId).toBe(item.id);
-    }
-  // And no place left holding a row twice (a plan made again would leave its first places behind).
-  const listings = new Set(items.flatMap((i) => i.positions.map((p) => p.listing)));
-  let entries = 0;
-  for (const listing of listings)
-    entries += (await listingEntries(listing, 1, 100_000)).filter((e) => e.title.includes(`（${tag}）`)).length;
-  expect(entries).toBe(2 * rowCount);
-  // Each item's page is queued for the renderer (held still here), after the item was written.
+  // No listing place taken by the job: the renderer places the rows.
+  expect(items.filter((i) => i.positions.length)).toEqual([]);
+  // Each item's page and its places are queued for the renderer (held still here), after the item was written.
   const { listRenderTasks } = await import('#store/render-queue.ts');
-  const queued = new Set(
-    (await listRenderTasks(10_000)).flatMap((t) => t.targets.flatMap((x) => (x.kind === 'item' ? [x.itemId] : []))),
-  );
-  expect(items.filter((i) => !queued.has(i.id))).toEqual([]);
+  const tasks = await listRenderTasks(10_000);
+  for (const kind of ['item', 'listings'] as const) {
+    const queued = new Set(tasks.flatMap((t) => t.targets.flatMap((x) => (x.kind === kind ? [x.itemId] : []))));
+    expect(items.filter((i) => !queued.has(i.id))).toEqual([]);
+  }
   const recount = await recountAgency((await getAgency('lushuihe'))!);
   expect(recount.differences.filter((d) => /^(published|doc)_/.test(d.counter))).toEqual([]);
+}
+
+/**
+ * After the renderer: each row in the county's, its agency's and its category's listing once, at a
+ * place its own, in the order of the rows' 发布日期, and every place of those listings up to their
+ * sequences holding an entry (none reserved and left empty).
+ */
+async function placedOnce(tag: string) {
+  const [{ listAgencyPublications }, { getPlaces, listingEntries, readListingSequence }, { listingsOf }] =
+    await Promise.all([import('#store/publications.ts'), import('#store/listings.ts'), import('#core/site-plan.ts')]);
+  const items = (await listAgencyPublications('lushuihe')).filter((p) => p.content.title.includes(`（${tag}）`));
+  expect(items).toHaveLength(rowCount);
+  const listings = new Set<string>();
+  for (const item of items) {
+    const places = await getPlaces(item.id);
+    const wanted = listingsOf('lushuihe', item.content.category);
+    expect([...places.keys()].sort()).toEqual([...wanted].sort());
+    for (const [listing, place] of places) {
+      expect(place.gone).toBeUndefined();
+      const [entry] = await listingEntries(listing, place.seq, place.seq);
+      expect(entry?.itemId).toBe(item.id);
+      listings.add(listing);
+    }
+  }
+  for (const listing of listings as Set<Parameters<typeof listingEntries>[0]>) {
+    const last = await readListingSequence(listing);
+    const entries = await listingEntries(listing, 1, last);
+    expect(entries).toHaveLength(last);
+    const ours = entries.filter((e) => e.title.includes(`（${tag}）`));
+    expect(new Set(ours.map((e) => e.itemId)).size).toBe(ours.length);
+    expect(ours.map((e) => e.publishedOn)).toEqual(ours.map((e) => e.publishedOn).sort());
+  }
+  expect(listings.size).toBe(4);
 }
 
 describe('an import job that stops part-way', () => {
   it.each([
     ['after its slice was planned, before any item was written', { command: 'BatchWriteCommand', nth: 1 }],
-    ['between the rows’ items, some written in batches and some not', { command: 'BatchWriteCommand', nth: 9 }],
-    ['after the rows’ items, before their render tasks', { command: 'BatchWriteCommand', nth: 11 }],
+    ['between the rows’ items, some written in batches and some not', { command: 'BatchWriteCommand', nth: 6 }],
+    ['after the rows’ items, before their render tasks', { command: 'BatchWriteCommand', nth: 7 }],
     ['after its slice was committed, before its progress was saved', { command: 'UpdateCommand', nth: 1 }],
   ])(
     'is completed by the next turn when it stops %s: each row once, counters equal to a recount',
@@ -158,6 +178,9 @@ describe('an import job that stops part-way', () => {
         await stoppedTurn(jobId, stopAt);
         expect(await nextTurn(jobId)).toBe('done');
         await publishedOnce(batchId, tag);
+        platform.pauseWorkers(false);
+        await siteSettled();
+        await placedOnce(tag);
       } finally {
         platform.pauseWorkers(false);
       }

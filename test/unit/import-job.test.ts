@@ -1,29 +1,32 @@
 /**
- * The import job's site work: a slice of imported rows queues each listing's head and the pages its
- * new places fall on once for the slice, where every row used to queue them again (and feeds and
- * homes, which imported history is not in).
+ * The import job's slices: a slice's reservation holds only what must be atomic (its plan, each row's
+ * 索引号 claim and the 索引号 sequences it moves); the rows' listing places are the renderer's, so
+ * they take no room in it, whatever the rows' categories.
  */
 import { describe, expect, it } from 'vitest';
-import { agencyListing, categoryListing, pageSize, type Position } from '#core/site-plan.ts';
+import type { StagedRow } from '#store/imports.ts';
 
-describe('a slice of imported rows on the site', () => {
-  it('queues each listing’s head and each page its places fall on, once', async () => {
-    const { sliceTargets } = await import('../../functions/jobs/import-publications.ts');
-    const agency = agencyListing('fusong');
-    const finance = categoryListing('fusong', 'finance');
-    // 100 rows: places 181–280 of the agency's listing, 41–140 of the category's.
-    const positions: Position[] = Array.from({ length: 100 }, (_, i) => [
-      { listing: agency, seq: 181 + i },
-      { listing: finance, seq: 41 + i },
-    ]).flat();
-    const targets = sliceTargets(positions);
-    expect(targets).toEqual([
-      { kind: 'listingHead', listing: agency },
-      ...[10, 11, 12, 13, 14].map((page) => ({ kind: 'listingPage', listing: agency, page })),
-      { kind: 'listingHead', listing: finance },
-      ...[3, 4, 5, 6, 7].map((page) => ({ kind: 'listingPage', listing: finance, page })),
-    ]);
-    expect(pageSize).toBe(20);
-    expect(targets.some((t) => t.kind === 'feed' || t.kind === 'home' || t.kind === 'agencyHome')).toBe(false);
+const categories = ['其他应当主动公开的信息', '财政预算决算', '规划信息', '行政规范性文件', '统计信息'];
+const rowsOf = (count: number, kept: boolean) =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      ({
+        row: i + 2,
+        id: `row${i}`,
+        publishedOn: '2016-03-08',
+        ...(kept && { indexNumber: `013869317/2016-${String(i + 1).padStart(5, '0')}` }),
+        content: { category: categories[i % categories.length], writtenOn: '2016-03-01' },
+        files: [],
+      }) as unknown as StagedRow,
+  );
+
+describe('a page of imported rows cut into slices', () => {
+  it('fits as many rows in a slice as their 索引号 claims allow, their listings taking no room', async () => {
+    const { slicesOf } = await import('../../functions/jobs/import-publications.ts');
+    // The plan and 99 claims: one transaction of 100.
+    expect(slicesOf(rowsOf(100, true)).map((s) => s.length)).toEqual([99, 1]);
+    // Numbers given by the agency's rule: the year's sequence moved too.
+    expect(slicesOf(rowsOf(100, false)).map((s) => s.length)).toEqual([98, 2]);
   });
 });
