@@ -129,10 +129,3 @@ export const tableDesign = {
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
 } as const;
-
-/**
- * The key builders, for a module written before they moved to keys.ts: import them from there as a
- * namespace (`import * as keys from './keys.ts'`); importing this whole object puts every key in the bundle.
- * @deprecated
- */
-export * as keys from './keys.ts';

@@ -27,9 +27,9 @@ const pages: [string, string][] = [
 ];
 
 const bench = await startBenchPlatform();
-const [, { keys }, { applicantReceiptWrites }, { queueAttributes }, { feePreview, listQueue }] = await Promise.all([
+const [, keys, { applicantReceiptWrites }, { queueAttributes }, { feePreview, listQueue }] = await Promise.all([
   import('#lib/dynamo.ts'),
-  import('#store/design.ts'),
+  import('#store/keys.ts'),
   import('#store/applicant-receipts.ts'),
   import('#store/placement.ts'),
   import('#applications/handling.ts'),

@@ -71,10 +71,10 @@ const rows = await measure();
 
 // A busy day: 1,000 items changed since the fold (marked as a day of publications would leave them),
 // then the renderer's pass for the next change, which moves them to the recent tier.
-const [{ UpdateCommand }, { db, tableName }, { keys }] = await Promise.all([
+const [{ UpdateCommand }, { db, tableName }, keys] = await Promise.all([
   import('@aws-sdk/lib-dynamodb'),
   import('#lib/dynamo.ts'),
-  import('#store/design.ts'),
+  import('#store/keys.ts'),
 ]);
 const busy = Math.min(1000, size);
 await db.send(

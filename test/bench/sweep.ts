@@ -16,9 +16,9 @@ const large = Number(process.env.BENCH_SWEEP_APPLICATIONS ?? 100_000);
 const target = 1.3;
 
 const bench = await startBenchPlatform();
-const [, { keys }, { queueAttributes }, { runSweep }, { renderNewTasks }] = await Promise.all([
+const [, keys, { queueAttributes }, { runSweep }, { renderNewTasks }] = await Promise.all([
   import('#lib/dynamo.ts'),
-  import('#store/design.ts'),
+  import('#store/keys.ts'),
   import('#store/placement.ts'),
   import('../../functions/sweep/sweep.ts'),
   import('../../cdk/local/site.ts'),

@@ -143,9 +143,9 @@ describe('自查 of links in attachments', () => {
     const item = await staff.publish(publicationContent({ title: '关于转发旧文件的通知', attachments: [pdf] }));
     const page = `/lushuihe/items/${item.id}.html`;
     // As before this change: no links kept for the file, and the published version not checked under the current rules.
-    const [{ db, tableName }, { keys }, { getPublication }] = await Promise.all([
+    const [{ db, tableName }, keys, { getPublication }] = await Promise.all([
       import('#lib/dynamo.ts'),
-      import('#store/design.ts'),
+      import('#store/keys.ts'),
       import('#store/publications.ts'),
     ]);
     const attachmentId = (await getPublication(item.id))!.item.published!.content.attachments[0]!.id;

@@ -196,7 +196,7 @@ describe('what was published under older rules', () => {
       await staff.publish(publicationContent({ title: '2019年工作总结' })),
     ];
     // As items published before 表述检查: their checks of older rules, a wrong form in one's published text.
-    const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
+    const [{ db, tableName }, keys] = await Promise.all([import('#lib/dynamo.ts'), import('#store/keys.ts')]);
     for (const [item, body] of [
       [old, '<p>认真学习国务院总里在座谈会上的讲话。</p>'],
       [control, '<p>认真学习国务院总理在座谈会上的讲话。</p>'],

@@ -30,7 +30,7 @@ async function inspect() {
 
 /** Items in an agency's listings as publication leaves them, each published `daysAgo` (in order: the last is the newest). */
 async function published(agencyId: string, items: { category: string; daysAgo: number }[]) {
-  const { keys } = await import('#store/design.ts');
+  const keys = await import('#store/keys.ts');
   const { agencyListingsOf } = await import('#core/site-plan.ts');
   const { beijingDateTime } = await import('#core/dates.ts');
   const today = beijingDateTime(new Date()).date;

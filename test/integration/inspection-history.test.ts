@@ -57,7 +57,7 @@ describe("an earlier 自查 run's report", () => {
 
     // The agency is removed, and a later run finds it gone and takes its records off.
     const { db, tableName } = await import('#lib/dynamo.ts');
-    const { keys } = await import('#store/design.ts');
+    const keys = await import('#store/keys.ts');
     await db.send(new DeleteCommand({ TableName: tableName, Key: keys.agency(removed) }));
     await new Promise((resolve) => setTimeout(resolve, 5)); // the later run at a later moment
     const later = await inspectInFull('history-2');

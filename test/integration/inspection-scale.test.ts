@@ -69,7 +69,7 @@ async function measured() {
 
 /** An item published in an agency's 全部信息 `daysAgo`, and its listing's page written, as the renderer leaves them. */
 async function publish(agencyId: string, daysAgo: number) {
-  const { keys } = await import('#store/design.ts');
+  const keys = await import('#store/keys.ts');
   const { agencyListing, paths } = await import('#core/site-plan.ts');
   const { beijingDateTime } = await import('#core/dates.ts');
   const { journalSiteChanges } = await import('#store/site-changes.ts');

@@ -14,7 +14,7 @@ afterAll(() => platform?.stop());
 describe('the mailer', () => {
   it('delivers new outbox items from the stream and records the result, leaving other records alone', async () => {
     const { db, tableName } = await import('#lib/dynamo.ts');
-    const { keys } = await import('#store/design.ts');
+    const keys = await import('#store/keys.ts');
     const { handler } = await import('../../functions/mailer/handler.ts');
     // An agency the local poller does not list, so only the handler can deliver this item.
     const mail = {
@@ -52,7 +52,7 @@ describe('the mailer', () => {
   /** A 受理回执 in the outbox, handed to `deliver` directly. */
   async function outboxReceipt(n: number, to: string, text: string) {
     const { db, tableName } = await import('#lib/dynamo.ts');
-    const { keys } = await import('#store/design.ts');
+    const keys = await import('#store/keys.ts');
     const { outboxPut } = await import('#store/outbox.ts');
     const receiptNumber = `SM-2026-0000${n}`;
     const mail = {

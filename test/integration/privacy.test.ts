@@ -154,7 +154,7 @@ describe('a submission with personal data in its text', () => {
 describe('an item submitted before the guard', () => {
   it('is checked when the reviewer first tries to approve it, and approved once that is done', async () => {
     const item = await submitted(publicationContent());
-    const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
+    const [{ db, tableName }, keys] = await Promise.all([import('#lib/dynamo.ts'), import('#store/keys.ts')]);
     await db.send(
       new UpdateCommand({ TableName: tableName, Key: keys.publication(item), UpdateExpression: 'REMOVE privacy' }),
     );
@@ -233,7 +233,7 @@ describe('what was published before the guard', () => {
     const id = idNumber(rng);
     const old = await staff.publish(publicationContent({ title: '2018年危房改造补助对象名单' }));
     // As an item published before the guard existed: no check recorded, a number in its published text.
-    const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
+    const [{ db, tableName }, keys] = await Promise.all([import('#lib/dynamo.ts'), import('#store/keys.ts')]);
     await db.send(
       new UpdateCommand({
         TableName: tableName,
@@ -298,7 +298,7 @@ describe('what was published before the guard', () => {
     const { putSweepPlace } = await import('#store/privacy.ts');
     const { readListingSequence } = await import('#store/listings.ts');
     await putSweepPlace({ after: await readListingSequence('county'), rules: reviewRules() });
-    const [{ db, tableName }, { keys }] = await Promise.all([import('#lib/dynamo.ts'), import('#store/design.ts')]);
+    const [{ db, tableName }, keys] = await Promise.all([import('#lib/dynamo.ts'), import('#store/keys.ts')]);
     await db.send(
       new UpdateCommand({
         TableName: tableName,

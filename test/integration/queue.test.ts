@@ -216,7 +216,7 @@ describe('the queue a page at a time', () => {
 
   it('says when a filter looked at its budget of applications without filling a page, and goes on from there', async () => {
     // 600 applications of another agency, written straight to the table as submissions leave them.
-    const { keys } = await import('#store/design.ts');
+    const keys = await import('#store/keys.ts');
     const { queueAttributes } = await import('#store/placement.ts');
     const base = personApplication({ agencyId: 'fusong' });
     const items = Array.from({ length: 600 }, (_, i) => {

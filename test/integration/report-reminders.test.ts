@@ -51,7 +51,7 @@ describe("the sweep's reminders of the annual report", () => {
     const { getJob } = await import('#store/jobs.ts');
     const { pendingMail } = await import('#store/outbox.ts');
     const { weeklyInspectionId } = await import('#core/inspection.ts');
-    const { keys } = await import('#store/design.ts');
+    const keys = await import('#store/keys.ts');
     const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
     const { db, tableName } = await import('#lib/dynamo.ts');
     const claimed = async () =>

@@ -164,10 +164,10 @@ describe('the pages every visitor meets', () => {
 
 describe('a table whose agencies were stored before the directory index', () => {
   it("still frames every page with the top government's name", async () => {
-    const [{ UpdateCommand }, { db, tableName }, { keys }, { renderFiles }] = await Promise.all([
+    const [{ UpdateCommand }, { db, tableName }, keys, { renderFiles }] = await Promise.all([
       import('@aws-sdk/lib-dynamodb'),
       import('#lib/dynamo.ts'),
-      import('#store/design.ts'),
+      import('#store/keys.ts'),
       import('../../functions/renderer/render.ts'),
     ]);
     const placed = await db.send(

@@ -49,7 +49,7 @@ describe("a citizen's status query", () => {
     ).json();
     expect(before.letters.length).toBeGreaterThan(0);
     // 300 staff notes of 4 KB each (internal: not shown to the applicant): 1.2 MB before the letters.
-    const { keys } = await import('#store/design.ts');
+    const keys = await import('#store/keys.ts');
     const { pk } = keys.application(made.receiptNumber);
     const text = '内部记录'.repeat(340);
     await putAll(

@@ -54,7 +54,7 @@ describe('a data folder from before the partitions of their own', () => {
     const { db, tableName } = await import('#lib/dynamo.ts');
     const { PutCommand, UpdateCommand, GetCommand: Get } = await import('@aws-sdk/lib-dynamodb');
     const { ensureTable } = await import('../../cdk/local/resources.ts');
-    const { keys } = await import('#store/design.ts');
+    const keys = await import('#store/keys.ts');
     const old = [
       { pk: 'STAFF#old-handler', sk: 'CREDENTIAL', passwordHash: 'scrypt$x', failures: 0 },
       { pk: 'STAFF#old-handler', sk: 'SIGNIN#2026-11-02T01:00:00.000Z', at: '2026-11-02T01:00:00.000Z' },

@@ -147,7 +147,7 @@ export async function publishAndRender(
 export async function seedCatalogue(count: number, agencyId = 'lushuihe', category = 'finance', from = 1) {
   const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
   const { db, tableName } = await import('#lib/dynamo.ts');
-  const { keys } = await import('#store/design.ts');
+  const keys = await import('#store/keys.ts');
   const { listingsOf } = await import('#core/site-plan.ts');
   const listings = listingsOf(agencyId, category);
   const records: Record<string, unknown>[] = [];

@@ -156,7 +156,7 @@ export function corpus(count = 324): CorpusItem[] {
 export async function seedCorpus(items: CorpusItem[]) {
   const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
   const { db, tableName } = await import('#lib/dynamo.ts');
-  const { keys } = await import('#store/design.ts');
+  const keys = await import('#store/keys.ts');
   await putAll(items.map(({ seq, ...entry }) => ({ ...keys.listingEntry('county', seq), ...entry })));
   await db.send(
     new PutCommand({ TableName: tableName, Item: { ...keys.listingSequence('county'), seq: items.length } }),
