@@ -91,8 +91,9 @@ interface Progress {
   /** Pages done (an incremental run: index in the run's list of pages). */
   done: number;
   /**
-   * A full run: the last key of the bucket handled. Each slice lists the bucket from there (S3 lists
-   * in key order), so no turn lists what it does not handle, whatever the size of the site.
+   * A full run: the last key of the bucket handled. A turn lists the bucket from there (S3 lists in
+   * key order, a thousand keys a request) as its slices need more, so no turn lists what it does not
+   * handle, whatever the size of the site.
    */
   after?: string;
   /** A full run: the bucket listed to its end. */
@@ -187,16 +188,30 @@ class Bucket {
   }
 }
 
+/** What a turn of a full run has listed of the bucket and not yet handled, and whether keys follow. */
+interface Listing {
+  keys: string[];
+  more: boolean;
+}
+
 /**
- * A full run's next slice: the pages of the bucket's next listing from the last key handled (at most
- * `slice`), what that listing says is there, and where the next slice lists from (none: the bucket's end).
+ * A full run's next slice: the keys after the last handled (`after`) up to the slice's last page (at
+ * most `slice` pages), taken from what the turn has listed, listed from `after` when that is used up;
+ * `last`: the slice's last key (none: nothing was left to list).
  */
-async function nextSlice(bucket: Bucket, after: string | undefined) {
-  const listing = await bucket.list(after);
-  const pages = listing.keys.filter(isPageKey);
-  const known = listing.keys.map((key): [string, boolean] => [key, true]);
-  if (pages.length > slice) return { pages: pages.slice(0, slice), known, after: pages[slice - 1] };
-  return { pages, known, after: listing.more ? listing.keys.at(-1) : undefined };
+async function nextSlice(bucket: Bucket, after: string | undefined, listing: Listing) {
+  if (!listing.keys.length && listing.more) {
+    Object.assign(listing, await bucket.list(after));
+    bucket.learn(listing.keys.map((key): [string, boolean] => [key, true]));
+  }
+  let end = listing.keys.length;
+  for (let i = 0, pages = 0; i < listing.keys.length; i++)
+    if (isPageKey(listing.keys[i]!) && ++pages === slice) {
+      end = i + 1;
+      break;
+    }
+  const keys = listing.keys.splice(0, end);
+  return { pages: keys.filter(isPageKey), last: keys.at(-1) };
 }
 
 /** The journal since the last run, folded: each key's last change (put or removed). */
@@ -267,6 +282,7 @@ export const inspection: Work = async (job, more, save) => {
     // An incremental run's pages are planned from the journal; a full run's are listed a slice at a time.
     const planned = progress.full ? undefined : await plan(progress);
     if (planned) bucket.learn(planned.known);
+    const listing: Listing = { keys: [], more: true };
     let lap = started;
     /** Adds what was read since the last save to the run's measure (a slice's listing included). */
     const measured = () => {
@@ -292,13 +308,12 @@ export const inspection: Work = async (job, more, save) => {
       let keys: string[];
       if (planned) keys = planned.pages.slice(progress.done, progress.done + slice);
       else {
-        const next = await nextSlice(bucket, progress.after);
-        bucket.learn(next.known);
+        const next = await nextSlice(bucket, progress.after, listing);
         keys = next.pages;
-        if (next.after) progress.after = next.after;
-        else progress.listed = true;
+        if (next.last) progress.after = next.last;
+        if (!listing.keys.length && !listing.more) progress.listed = true;
       }
-      await checkPages(keys, bucket, progress.measure, { agencyOf, siteHost, siteCode, expressions });
+      if (keys.length) await checkPages(keys, bucket, progress.measure, { agencyOf, siteHost, siteCode, expressions });
       progress.done += keys.length;
       measured();
       await save({

@@ -36,6 +36,16 @@ const [{ addProvinceSums, provinceAgencies, provinceFirst, provinceRecords, prov
   await Promise.all([import('../../cdk/local/province.ts'), import('#store/staff.ts'), import('#lib/dynamo.ts')]);
 /** What the jobs this process works (自查) ask of the table; the platform's process counts its requests'. */
 const ownUse = countTableUse(db);
+/** What they ask of the site bucket: list requests, and all requests (lists, reads, HEADs). */
+const s3Use = { lists: 0, requests: 0 };
+(await import('#lib/s3.ts')).s3.middlewareStack.add(
+  (next, context) => async (args) => {
+    s3Use.requests += 1;
+    if (context.commandName === 'ListObjectsCommand') s3Use.lists += 1;
+    return next(args);
+  },
+  { step: 'initialize', name: 'benchS3Use' },
+);
 await Promise.all(provinceStaff.map(putStaff));
 const tokens = new Map<string, string>();
 const tokenOf = async (user: string) => {
@@ -148,8 +158,8 @@ await (await import('#store/site-changes.ts')).journalSiteChanges(['index.html']
 /**
  * 自查 worked to its end in this process as the jobs function works its turns, each turn starting
  * from what the last saved (through JSON, as the table keeps it): in full a slice a turn, each turn's
- * calls and items read logged (at 2,000 agencies the run takes longer than one request's 25 s); an
- * incremental run in one turn, as its time allows.
+ * table calls and items read, and S3 lists and requests, logged (at 2,000 agencies the run takes
+ * longer than one request's 25 s); an incremental run in one turn, as its time allows.
  */
 async function inspectionRun(full: boolean) {
   const { inspection } = await import('../../functions/jobs/inspection.ts');
@@ -170,6 +180,7 @@ async function inspectionRun(full: boolean) {
   const turns: string[] = [];
   for (let done = false; !done; ) {
     const before = { ...ownUse };
+    const s3Before = { ...s3Use };
     let slices = 0;
     done = await inspection(
       JSON.parse(JSON.stringify(job)),
@@ -180,13 +191,13 @@ async function inspectionRun(full: boolean) {
       },
     );
     const turn = useSince(ownUse, before);
-    turns.push(`${turn.calls}/${turn.items}`);
+    turns.push(`${turn.calls}/${turn.items}/${s3Use.lists - s3Before.lists}/${s3Use.requests - s3Before.requests}`);
   }
   const { agenciesJudged } = job.result as { agenciesJudged: number };
   if (full)
     console.error(
       `  自查 in full: ${agenciesJudged} agencies in ${((performance.now() - started) / 1000).toFixed(1)} s, ` +
-        `${turns.length} turns (calls/items read each: ${turns.join(' ')})`,
+        `${turns.length} turns (table calls/items read/S3 lists/S3 requests each: ${turns.join(' ')})`,
     );
 }
 let written = 0;

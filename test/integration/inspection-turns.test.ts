@@ -132,7 +132,6 @@ describe('自查 in bounded turns', () => {
   }, 120_000);
 
   it("lists the bucket a page a turn in a full run's pages, from the last key handled, not all of it each turn", async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-01-02T04:00:00Z') });
     const [{ s3 }, { config }, { PutObjectCommand }, { inspection }, { getPageRecords }] = await Promise.all([
       import('#lib/s3.ts'),
       import('#lib/config.ts'),
@@ -151,12 +150,11 @@ describe('自查 in bounded turns', () => {
       ['zbulk/index.html', page(['abulk/index.html', files[1_500]!])],
     ]);
     const objects = [...files.map((key) => [key, '%PDF'] as const), ...pages];
-    for (let i = 0; i < objects.length; i += 50)
-      await Promise.all(
-        objects
-          .slice(i, i + 50)
-          .map(([Key, Body]) => s3.send(new PutObjectCommand({ Bucket: config.siteBucket(), Key, Body }))),
-      );
+    const put = ([Key, Body]: readonly [string, string]) =>
+      s3.send(new PutObjectCommand({ Bucket: config.siteBucket(), Key, Body }));
+    // The runs before, on faked days years ahead, left the client's clock corrected by as much: the real one.
+    s3.config.systemClockOffset = 0;
+    for (let i = 0; i < objects.length; i += 25) await Promise.all(objects.slice(i, i + 25).map(put));
     let lists = 0;
     s3.middlewareStack.add(
       (next, context) => async (args) => {
