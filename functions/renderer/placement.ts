@@ -33,7 +33,9 @@ export async function placeInListings(pass: Pass, itemId: string, scope: 'county
     live ? (scope === 'county' ? [countyListing] : listingsOf(item.agencyId, item.published!.content.category)) : [],
   );
   const considered = scope === 'county' ? [countyListing] : [...new Set([...wanted, ...held.keys()])];
-  const change: PlaceChange = { put: [], remove: [], version: item?.version ?? 0 };
+  const change: PlaceChange = { put: [], remove: [] };
+  /** Places given up before: their files rewritten again (below). */
+  const left: { listing: Listing; seq: number }[] = [];
   for (const listing of considered) {
     const place = held.get(listing);
     if (wanted.has(listing)) {
@@ -42,15 +44,17 @@ export async function placeInListings(pass: Pass, itemId: string, scope: 'county
           ? { listing, seq: (await readListingSequence(listing)) + 1, fresh: true }
           : { listing, seq: place.seq, fresh: false },
       );
-    } else if (place && (!place.gone || place.version === undefined || place.version === item?.version)) {
-      // Given up by this version's render too: again on a retried render, and its files rewritten.
-      change.remove.push({ listing, seq: place.seq });
-    }
+    } else if (place && !place.gone) change.remove.push({ listing, seq: place.seq });
+    else if (place) left.push({ listing, seq: place.seq });
   }
-  if (!change.put.length && !change.remove.length) return [];
-  if (live) change.entry = catalogueEntry(item, (await pass.agency(item.agencyId)).name);
-  await placeItem(itemId, change);
-  const touched = [...change.put, ...change.remove].flatMap(placeTargets);
+  if (change.put.length || change.remove.length) {
+    if (live) change.entry = catalogueEntry(item, (await pass.agency(item.agencyId)).name);
+    await placeItem(itemId, change);
+  }
+  // A place given up has its files rewritten by every render of the item, not only the one that gave
+  // it up: that render may have failed after the place moved, and steps in between (a withdrawal, a
+  // revision) may be what its retry renders. An item leaves few listings in its life.
+  const touched = [...change.put, ...change.remove, ...left].flatMap(placeTargets);
   // Imported history is not news: no feed or home lists it.
   return item?.imported ? touched.filter((t) => t.kind !== 'feed' && t.kind !== 'agencyHome') : touched;
 }

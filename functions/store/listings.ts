@@ -23,13 +23,12 @@ export const listingEntryPut = (position: Position, entry: CatalogueEntry) => ({
 });
 
 /**
- * An item's place in one listing: held (`seq`), or given up (`gone`, kept so a retried render knows
- * which files to rewrite; `version`: the item's version whose render gave it up).
+ * An item's place in one listing: held (`seq`), or given up (`gone`, kept so that every later render
+ * of the item rewrites the files that listed it there).
  */
 export interface Place {
   seq: number;
   gone?: true;
-  version?: number;
 }
 
 /** Where the item's place in `listing` is kept: the county's under its own key, the others by listing. */
@@ -39,7 +38,6 @@ const placeKey = (id: string, listing: Listing) =>
 const placeOf = (item: Record<string, unknown>): Place => ({
   seq: item.seq as number,
   ...(item.gone === true && { gone: true as const }),
-  ...(typeof item.version === 'number' && { version: item.version }),
 });
 
 /** The places the renderer has kept for the item, by listing (the county's, its agency's, its categories'). */
@@ -59,24 +57,20 @@ export async function getPlaces(id: string): Promise<Map<Listing, Place>> {
   return places;
 }
 
-/**
- * What one render does to an item's places: its entry written (at a place held, or at the next
- * one), entries given up; `version`: the item's, which a place given up is marked with.
- */
+/** What one render does to an item's places: its entry written (at a place held, or at the next one), entries given up. */
 export interface PlaceChange {
   entry?: CatalogueEntry;
   put: { listing: Listing; seq: number; fresh: boolean }[];
   remove: { listing: Listing; seq: number }[];
-  version: number;
 }
 
 /**
  * One transaction: the item's entries at the places it holds or takes (a fresh place only from the
  * sequence's value read: SequenceTaken if another writer moved it first), the entries it gives up
- * (their places marked gone at the item's version), and the search index's note of the county's.
+ * (their places marked gone), and the search index's note of the county's.
  */
 export async function placeItem(id: string, change: PlaceChange): Promise<void> {
-  const { entry, version } = change;
+  const { entry } = change;
   if (change.put.length && !entry) throw new Error('an item placed needs its entry');
   const inCounty = (listing: Listing) => listing === countyListing;
   try {
@@ -100,7 +94,7 @@ export async function placeItem(id: string, change: PlaceChange): Promise<void> 
       ]),
       ...change.remove.flatMap(({ listing, seq }) => [
         { Delete: { TableName: tableName, Key: keys.listingEntry(listing, seq) } },
-        { Put: { TableName: tableName, Item: { ...placeKey(id, listing), seq, gone: true, version } } },
+        { Put: { TableName: tableName, Item: { ...placeKey(id, listing), seq, gone: true } } },
         ...(inCounty(listing) ? [searchDeltaWrite({ removed: seq })] : []),
       ]),
     ]);

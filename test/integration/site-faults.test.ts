@@ -138,6 +138,40 @@ describe('S3 unavailable during publication', () => {
     expect(await text('/lushuihe/assistance/')).toContain(published.id);
   });
 
+  it('takes an item out of the category it left when a withdrawal comes between the failed render that moved it and its retry', async () => {
+    const published = await staff.publish(publicationContent({ title: '故障期间改换类别后又撤销的信息' }));
+    const revising = await staff.step(published.id, published.version, { type: 'revise' });
+    const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${published.id}`);
+    const edited = await staff.step(published.id, revising.version, {
+      type: 'edit',
+      content: { ...detail.item.content, category: 'assistance', attachments: [] },
+      revisionNote: '改换类别',
+    });
+    const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
+    platform.pauseWorkers(true);
+    proxy.down = true;
+    const approved = await staff.step(
+      published.id,
+      submitted.version,
+      { type: 'approve', secrecyCheck: '同意' },
+      'reviewer',
+      { settle: false },
+    );
+    expect(await renderFailsWhileDown()).toBe(1);
+    // The item moves on before the retry: its version is no longer the one whose render gave up the place.
+    await staff.step(published.id, approved.version, { type: 'withdraw', reason: '信息有误' }, 'reviewer', {
+      settle: false,
+    });
+    proxy.down = false;
+    platform.pauseWorkers(false);
+
+    await sweep();
+    await siteSettled();
+    expect(await status(`/lushuihe/items/${published.id}.html`)).toBe(404);
+    for (const path of ['/lushuihe/finance/', '/lushuihe/assistance/', '/lushuihe/latest/', '/latest/'])
+      expect(await text(path), path).not.toContain(published.id);
+  });
+
   it('keeps the site equal to the table after a run of publications and withdrawals with S3 down in the middle', async () => {
     const before = [await staff.publish(), await staff.publish()];
     const listed = async () =>
