@@ -296,7 +296,7 @@ async function siteChange(
   after: StoredPublication,
   agency: StoredAgency,
 ): Promise<{ change: ListingChange; indexNumber?: string; targets: RenderTarget[] }> {
-  const change: ListingChange = { put: [], remove: [], advance: [] };
+  const change: ListingChange = { put: [], advance: [] };
   const targets = targetsFor(after.id);
   if (after.status === 'withdrawn' || before.indexNumber) return { change, targets };
   const year = Number(after.published!.publishedOn.slice(0, 4));

@@ -110,10 +110,11 @@ export const listAgencyPublications = (agencyId: string) =>
 
 /** What a step does to the site's listings, beyond the item itself. */
 export interface ListingChange {
-  /** Entries to write, at positions already held or to be taken. */
+  /**
+   * Entries to write: only an imported row's, at the places its import's plan reserved before the
+   * renderer placed imported rows (the renderer places everything else: renderer/placement.ts).
+   */
   put: { position: Position; entry: CatalogueEntry; fresh: boolean }[];
-  /** Entries to remove. */
-  remove: Position[];
   /** Sequences to move (fresh listing positions, the 索引号): each moves only from the value read. */
   advance: { key: { pk: string; sk: string }; next: number; previous?: number }[];
   /** The 索引号 given now, claimed for the item (fails if another item holds it). */
@@ -122,7 +123,7 @@ export interface ListingChange {
 
 /**
  * One transaction: the item's new state (only from `expectedVersion`), its event, the published
- * version's snapshot, the listing entries and sequences, the report counters and the site's render
+ * version's snapshot, the 索引号 claim and sequences (an imported row's reserved entries), the report counters and the site's render
  * task. A sequence another step moved first cancels it with SequenceTaken (the caller retries).
  */
 export async function recordPublicationStep(options: {
@@ -198,9 +199,6 @@ async function stepWrites(options: {
       ? [claimIndexNumber(listings.claim.agencyId, listings.claim.indexNumber, listings.claim.itemId)]
       : []),
     ...(listings?.put ?? []).map(({ position, entry }) => listingEntryPut(position, entry)),
-    ...(listings?.remove ?? []).map((position) => ({
-      Delete: { TableName: tableName, Key: keys.listingEntry(position.listing, position.seq) },
-    })),
     ...(await counterWrites(next.agencyId, counters ?? [])),
     ...(render?.length ? [renderTaskPut(at, `${next.id}#${next.version}`, render)] : []),
     // A newly approved version carries its own lateness; other steps keep the published one's.
@@ -230,7 +228,7 @@ export async function importedItemPuts(options: {
   render: RenderTarget[];
 }): Promise<{ before: Record<string, unknown>[]; item: Record<string, unknown>; after: Record<string, unknown>[] }> {
   const { item, event, entries, render } = options;
-  const { writes } = await stepWrites({ next: item, event, listings: { put: entries, remove: [], advance: [] } });
+  const { writes } = await stepWrites({ next: item, event, listings: { put: entries, advance: [] } });
   const [own, ...rest] = writes.map((write) => {
     if (!write.Put) throw new Error('an imported item writes puts only');
     return { PutRequest: { Item: write.Put.Item } };
