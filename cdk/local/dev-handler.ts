@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { forbidden } from '#lib/errors.ts';
 import { createHandler } from '#lib/http.ts';
 import { devRoutes } from '#routes';
 import { getStaff } from '#store/staff.ts';
 import { jobViewOf } from '#store/job-requests.ts';
-import { topAgency } from '#store/agencies.ts';
-import { enqueueJob, getJob } from '#store/jobs.ts';
 import { recount } from '../../functions/jobs/recount.ts';
 import { dailySweep } from '../../functions/sweep/handler.ts';
-import { startPrivacySweepNow } from '../../functions/sweep/sweep.ts';
+import { startNow } from '../../functions/sweep/sweep.ts';
 import type { Issuer } from './jwt.ts';
 import { actingAs } from './table-access.ts';
 
@@ -18,6 +15,13 @@ import { actingAs } from './table-access.ts';
  * it once a day); `POST /api/dev/recount`, the counters' recount; `POST /api/dev/inspection`, 自查
  * started now as a job. None is in the deployed stack (`deploy: false`).
  */
+/** A job started now as the sweep starts it, answered as the job routes answer it. */
+async function startedNow(kind: 'inspection' | 'privacySweep', params: Record<string, unknown>) {
+  const { job, started } = await startNow(kind, params);
+  if (!job) throw new Error('a job started now under a fresh id has no holder to lose to');
+  return { ...jobViewOf(job), started };
+}
+
 export const devHandler = (issuer: Issuer) =>
   createHandler(devRoutes, {
     devToken: async ({ body }) => {
@@ -32,24 +36,10 @@ export const devHandler = (issuer: Issuer) =>
       });
     },
     devSweep: () => actingAs('sweep', () => dailySweep()),
-    devPrivacySweep: ({ body }) =>
-      actingAs('sweep', async () => {
-        const id = await startPrivacySweepNow(body);
-        return { ...jobViewOf((await getJob(id))!), started: true };
-      }),
+    devPrivacySweep: ({ body }) => actingAs('sweep', () => startedNow('privacySweep', body)),
     devRecount: ({ body }) => actingAs('jobs', () => recount({ repair: body.repair, year: body.year })),
     // 自查 started as the Monday sweep starts it: a job the local jobs worker runs in turns, as the
     // deployed jobs function does (a province's run outlasts one request's 25 s), followed with
     // GET /api/staff/jobs/{id} by the portal's administrators; a run under way is answered instead.
-    devInspection: ({ body }) =>
-      actingAs('sweep', async () => {
-        const { job, started } = await enqueueJob({
-          id: randomBytes(8).toString('hex'),
-          kind: 'inspection',
-          params: { full: Boolean(body.full) },
-          by: 'dev',
-          agencyId: (await topAgency())?.id ?? '',
-        });
-        return { ...jobViewOf(job), started };
-      }),
+    devInspection: ({ body }) => actingAs('sweep', () => startedNow('inspection', { full: Boolean(body.full) })),
   });

@@ -28,7 +28,7 @@ import { dailySweepId } from '#core/privacy.ts';
 import { isConditionFailure } from '#lib/dynamo-errors.ts';
 import { log } from '#lib/log.ts';
 import { topAgency } from '#store/agencies.ts';
-import { enqueueJob } from '#store/jobs.ts';
+import { enqueueJob, type Job } from '#store/jobs.ts';
 import { getApplication, recordTransition } from '#store/applications.ts';
 import { isPlaced, moveInQueue, sweepAgendaPage, type OpenApplication } from '#store/placement.ts';
 import { loadCalendar } from '#store/calendar.ts';
@@ -126,17 +126,17 @@ async function foldSearch(): Promise<SweepReport['search']> {
 
 /**
  * A job the sweep starts for the county (followed by its administrators), once under its day's id:
- * a repeated sweep starts none twice, nor a 自查 while the county's administrators have one running.
+ * a repeated sweep starts none twice, nor a 自查 while the county's administrators have one running
+ * (`job`: the one started, or the run under way).
  */
 async function startOnce(
   id: string,
   kind: 'inspection' | 'privacySweep',
   params: Record<string, unknown> = {},
-): Promise<{ started: boolean }> {
+): Promise<{ started: boolean; job?: Job }> {
   const county = await topAgency();
   try {
-    const { started } = await enqueueJob({ id, kind, params, by: 'system', agencyId: county?.id ?? '' });
-    return { started };
+    return await enqueueJob({ id, kind, params, by: 'system', agencyId: county?.id ?? '' });
   } catch (error) {
     if (isConditionFailure(error)) return { started: false };
     throw error;
@@ -144,14 +144,12 @@ async function startOnce(
 }
 
 /**
- * Local only (`POST /api/dev/privacy-sweep`, `npm run sweep -- --privacy`): a 个人信息检查 sweep now,
- * under an id of its own, whatever the day's run claimed; `fromStart` reads the listing from its beginning.
+ * Local only (`POST /api/dev/privacy-sweep`, `npm run sweep -- --privacy`; `POST /api/dev/inspection`):
+ * a 个人信息检查 sweep or a 自查 now, under an id of its own, whatever the day's run claimed (a 自查
+ * under way is answered instead); the sweep's `fromStart` reads the listing from its beginning.
  */
-export async function startPrivacySweepNow(params: { fromStart?: boolean; limit?: number }): Promise<string> {
-  const id = randomBytes(8).toString('hex');
-  await startOnce(id, 'privacySweep', params);
-  return id;
-}
+export const startNow = (kind: 'inspection' | 'privacySweep', params: Record<string, unknown>) =>
+  startOnce(randomBytes(8).toString('hex'), kind, params);
 
 /** Time kept back for what follows the agenda (mail, reminders, the renderer's nudge). */
 const agendaMarginMs = 120_000;
@@ -247,8 +245,12 @@ export async function runSweep(
   // 工作统计 on the public site (open data and its page): from the counters, once a day.
   await addRenderTask('statistics', [{ kind: 'statistics' }]);
   // Each Monday 自查 over what changed in the week; each day 个人信息检查 of what was published before the guard.
-  if (isInspectionDay(today)) report.inspection = await startOnce(weeklyInspectionId(today), 'inspection');
-  report.privacy = await startOnce(dailySweepId(today), 'privacySweep');
+  // The report says whether each started; the job itself is followed under its id.
+  const started = async (id: string, kind: 'inspection' | 'privacySweep') => ({
+    started: (await startOnce(id, kind)).started,
+  });
+  if (isInspectionDay(today)) report.inspection = await started(weeklyInspectionId(today), 'inspection');
+  report.privacy = await started(dailySweepId(today), 'privacySweep');
   log.info('sweep finished', {
     today,
     due: report.due,
