@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { agencyCodePattern, agencyIdPattern, agencyKinds } from '#core/agency.ts';
 import { roles } from '#core/staff.ts';
 import { once } from '#lib/once.ts';
-import { text } from '#lib/route-schemas.ts';
+import { pageQuery, text } from '#lib/route-schemas.ts';
 
 const email = (title: string) =>
   z
@@ -149,19 +149,8 @@ export const usersQuery = once(() =>
 );
 
 export const auditQuery = once(() =>
-  z.object({
+  z.extend(pageQuery(), {
     agencyId: z.optional(z.string().check(z.maxLength(40, '机关无效'), z.meta({ title: '机关' }))),
-    limit: z.optional(
-      z.coerce
-        .number()
-        .check(
-          z.int(),
-          z.minimum(1, '每页至少 1 条'),
-          z.maximum(100, '每页最多 100 条'),
-          z.meta({ title: '每页条数' }),
-        ),
-    ),
-    cursor: z.optional(z.string().check(z.maxLength(1000, '分页参数无效'), z.meta({ title: '分页' }))),
   }),
 );
 
