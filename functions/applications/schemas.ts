@@ -5,7 +5,7 @@ import { recordedMethods } from '#core/service.ts';
 import { outcomes, stepLimits, type Outcome } from '#core/workflow.ts';
 import { acknowledgements } from '#lib/acknowledgements.ts';
 import { once } from '#lib/once.ts';
-import { date, fileToUpload, text } from '#lib/route-schemas.ts';
+import { date, fileToUpload, text, version } from '#lib/route-schemas.ts';
 
 /** A 个人信息检查 of files for an answer: its job's id. */
 export const fileCheckId = once(() =>
@@ -81,7 +81,7 @@ const reason = (title: string, multiline = false) => text(title, stepLimits.text
 /** The steps staff take on an application (the sweep takes the expiries, reminders and overdue marks). */
 export const actionInput = once(() =>
   z.object({
-    version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+    version: version(),
     action: z
       .discriminatedUnion(
         'type',
@@ -270,7 +270,7 @@ export type StaffUploadInput = z.output<ReturnType<typeof staffUploadInput>>;
 /** How a letter was served (送达); online service is recorded when the applicant opens it. */
 export const serviceInput = once(() =>
   z.object({
-    version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+    version: version(),
     method: z.enum(recordedMethods, '请选择送达方式'),
     /** The day served (by post: 交邮之日); by e-mail, the mail log's day is taken. */
     on: z.optional(date('日期')),

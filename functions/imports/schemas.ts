@@ -4,7 +4,7 @@ import { rowsPerCall } from '#core/catalogue-import.ts';
 import { stepTextLimit } from '#core/publication.ts';
 import { importRows } from '#lib/import-schemas.ts';
 import { once } from '#lib/once.ts';
-import { text } from '#lib/route-schemas.ts';
+import { text, version } from '#lib/route-schemas.ts';
 
 /** A reviewer's opinion or comments on a batch, from a text area in the console. */
 const reason = (title: string) => text(title, stepTextLimit, { multiline: true });
@@ -19,7 +19,7 @@ export const importInput = once(() =>
 
 export const batchStepInput = once(() =>
   z.object({
-    version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+    version: version(),
     action: z.object({
       type: z.enum(['submit', 'approve', 'return'], { error: '未知的操作' }).check(z.meta({ title: '操作' })),
       secrecyCheck: z.optional(reason('保密审查意见')),
@@ -31,7 +31,7 @@ export const batchStepInput = once(() =>
 /** The office's choices of the statutory category each of its old catalogue's values stands for. */
 export const categoryMapInput = once(() =>
   z.object({
-    version: z.number().check(z.int(), z.minimum(0, '版本号无效'), z.meta({ title: '版本号' })),
+    version: version(0),
     choices: z
       .array(
         z.object({

@@ -65,6 +65,10 @@ export function text(
 export const date = (title: string) =>
   z.string().check(z.refine(isIsoDate, '日期应为 YYYY-MM-DD 格式的有效日期'), z.meta({ title }));
 
+/** The version a change was read at (`0`: a record not yet made, where `first` is 0), which the change must still match. */
+export const version = (first: 0 | 1 = 1) =>
+  z.number().check(z.int(), z.minimum(first, '版本号无效'), z.meta({ title: '版本号' }));
+
 /**
  * A file about to be uploaded, as its upload's form policy is asked for: its name (a citizen's text
  * wherever it comes from, as letters and pages quote it), its type among `types` (each with the label

@@ -4,7 +4,7 @@ import { categories, topics } from '#core/categories.ts';
 import { attachmentTypes, isIndexPattern, stepTextLimit } from '#core/publication.ts';
 import { acknowledgements } from '#lib/acknowledgements.ts';
 import { once } from '#lib/once.ts';
-import { date, fileToUpload, text } from '#lib/route-schemas.ts';
+import { date, fileToUpload, text, version } from '#lib/route-schemas.ts';
 
 export const contentInput = once(() =>
   z.object({
@@ -47,7 +47,7 @@ const reason = (title: string) => text(title, stepTextLimit, { multiline: true }
 
 export const stepInput = once(() =>
   z.object({
-    version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+    version: version(),
     action: z
       .discriminatedUnion(
         'type',

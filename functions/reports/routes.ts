@@ -1,6 +1,6 @@
 /** The reports function's entries of the route table (年度报告, and the cases of its table 四). */
 import * as z from 'zod/mini';
-import { jobView, pageQuery, siteQueued, staffHealth, staffHealthSummary } from '#lib/route-schemas.ts';
+import { jobView, pageQuery, siteQueued, staffHealth, staffHealthSummary, version } from '#lib/route-schemas.ts';
 import { importReport } from '#lib/import-schemas.ts';
 import type { RouteSpec } from '#lib/route-spec.ts';
 import {
@@ -406,7 +406,7 @@ export const reportsRoutes = [
       }),
       body: z.object({
         ...caseInput().shape,
-        version: z.number().check(z.int(), z.minimum(1, '版本号无效'), z.meta({ title: '版本号' })),
+        version: version(),
       }),
       response: storedCase(),
     })),
@@ -579,7 +579,7 @@ export const reportsRoutes = [
     schemas: once(() => ({
       body: z.object({
         ...thresholds().shape,
-        version: z.number().check(z.int(), z.minimum(0, '版本号无效'), z.meta({ title: '版本号' })),
+        version: version(0),
       }),
       response: inspectionSettingsView(),
     })),
