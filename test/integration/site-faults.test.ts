@@ -38,6 +38,35 @@ async function renderFailsWhileDown() {
 const sweep = async () => (await fetch(`${platform.url}/api/dev/sweep`, { method: 'POST' })).json();
 const text = async (path: string) => (await fetch(`${platform.url}${path}`)).text();
 
+/**
+ * An item published in 财政 (finance), revised into 救助 (assistance) and approved while S3 is down:
+ * the render moves its places, then fails on the files. Workers stay paused and S3 down.
+ */
+async function movedWhileDown(title: string) {
+  const published = await staff.publish(publicationContent({ title }));
+  const revising = await staff.step(published.id, published.version, { type: 'revise' });
+  const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${published.id}`);
+  const edited = await staff.step(published.id, revising.version, {
+    type: 'edit',
+    content: { ...detail.item.content, category: 'assistance', attachments: [] },
+    revisionNote: '改换类别',
+  });
+  const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
+  platform.pauseWorkers(true);
+  proxy.down = true;
+  const approved = await staff.step(
+    published.id,
+    submitted.version,
+    { type: 'approve', secrecyCheck: '同意' },
+    'reviewer',
+    {
+      settle: false,
+    },
+  );
+  expect(await renderFailsWhileDown()).toBe(1);
+  return { id: published.id, version: approved.version };
+}
+
 describe('S3 unavailable during publication', () => {
   it('leaves the render pending, and the next publication completes it', async () => {
     platform.pauseWorkers(true);
@@ -113,22 +142,8 @@ describe('S3 unavailable during publication', () => {
   });
 
   it('takes a revised item out of the category it left when the render that moved it is retried', async () => {
-    const published = await staff.publish(publicationContent({ title: '故障期间改换类别的信息' }));
-    const revising = await staff.step(published.id, published.version, { type: 'revise' });
-    const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${published.id}`);
-    const edited = await staff.step(published.id, revising.version, {
-      type: 'edit',
-      content: { ...detail.item.content, category: 'assistance', attachments: [] },
-      revisionNote: '改换类别',
-    });
-    const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
-    platform.pauseWorkers(true);
-    proxy.down = true;
-    await staff.step(published.id, submitted.version, { type: 'approve', secrecyCheck: '同意' }, 'reviewer', {
-      settle: false,
-    });
     // The render moves the item's places, then fails on the files: its retry must rewrite the pages of both.
-    expect(await renderFailsWhileDown()).toBe(1);
+    const published = await movedWhileDown('故障期间改换类别的信息');
     proxy.down = false;
     platform.pauseWorkers(false);
 
@@ -139,27 +154,9 @@ describe('S3 unavailable during publication', () => {
   });
 
   it('takes an item out of the category it left when a withdrawal comes between the failed render that moved it and its retry', async () => {
-    const published = await staff.publish(publicationContent({ title: '故障期间改换类别后又撤销的信息' }));
-    const revising = await staff.step(published.id, published.version, { type: 'revise' });
-    const { body: detail } = await staff.call('handler', 'GET', `/api/staff/publications/${published.id}`);
-    const edited = await staff.step(published.id, revising.version, {
-      type: 'edit',
-      content: { ...detail.item.content, category: 'assistance', attachments: [] },
-      revisionNote: '改换类别',
-    });
-    const submitted = await staff.step(published.id, edited.version, { type: 'submit' });
-    platform.pauseWorkers(true);
-    proxy.down = true;
-    const approved = await staff.step(
-      published.id,
-      submitted.version,
-      { type: 'approve', secrecyCheck: '同意' },
-      'reviewer',
-      { settle: false },
-    );
-    expect(await renderFailsWhileDown()).toBe(1);
+    const published = await movedWhileDown('故障期间改换类别后又撤销的信息');
     // The item moves on before the retry: its version is no longer the one whose render gave up the place.
-    await staff.step(published.id, approved.version, { type: 'withdraw', reason: '信息有误' }, 'reviewer', {
+    await staff.step(published.id, published.version, { type: 'withdraw', reason: '信息有误' }, 'reviewer', {
       settle: false,
     });
     proxy.down = false;
