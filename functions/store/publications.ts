@@ -14,7 +14,7 @@ import { latenessMarkerWrites } from './lateness.ts';
 import { listingEntryPut } from './listings.ts';
 import { privacyIndex } from './privacy-list.ts';
 import { renderTaskItem, renderTaskPut } from './render-queue.ts';
-import { advanceSequence, transactStep } from './sequences.ts';
+import { advanceSequence, SequenceTaken, transactStep } from './sequences.ts';
 import { StaleVersionError } from './stale.ts';
 import { counterWrites } from './stats.ts';
 
@@ -137,7 +137,26 @@ export async function recordPublicationStep(options: {
   /** Work the step causes, written with it (the privacy function's scan of the attachments). */
   also?: TransactItems;
 }): Promise<void> {
-  await transactStep((await stepWrites(options)).writes, () => new StaleVersionError());
+  await transactStep((await stepWrites(options)).writes, () =>
+    readingChecks(options.item).length ? new CheckMoved() : new StaleVersionError(),
+  );
+}
+
+/** The item's checks whose attachments were still being read (`scanning`) when the step read it. */
+const readingChecks = (item: StoredPublication | undefined) =>
+  (['privacy', 'draftCheck'] as const).filter((check) => item?.[check]?.state === 'scanning');
+
+/**
+ * A step read its item while a check was `scanning`, and the item no longer matched when it wrote:
+ * the scan may have saved its result meanwhile (which moves no version), so the step reads again and
+ * is tried afresh, as one whose number was taken; if the version moved, the fresh try says so.
+ * Without this the step would carry `scanning` over a check already done, and no scan would end it.
+ */
+export class CheckMoved extends SequenceTaken {
+  constructor() {
+    super();
+    this.name = 'CheckMoved';
+  }
 }
 
 /**
@@ -175,9 +194,7 @@ async function stepWrites(options: {
           ...privacyIndex(next, at),
           ...stored,
         },
-        ...(item
-          ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        ...(item ? stepCondition(item, expectedVersion!) : { ConditionExpression: 'attribute_not_exists(pk)' }),
       },
     },
     { Put: { TableName: tableName, Item: { ...keys.publicationEvent(next.id, at, next.version), ...event, at } } },
@@ -212,6 +229,18 @@ async function stepWrites(options: {
     ...also,
   ];
   return { writes, claimAt: head.length };
+}
+
+/** Only from the version read, with each check that was `scanning` still so (a scan saves without a version). */
+function stepCondition(item: StoredPublication, expectedVersion: number) {
+  const reading = readingChecks(item);
+  return {
+    ConditionExpression: ['version = :expected', ...reading.map((check) => `${check}.#state = :scanning`)].join(
+      ' AND ',
+    ),
+    ExpressionAttributeValues: { ':expected': expectedVersion, ...(reading.length && { ':scanning': 'scanning' }) },
+    ...(reading.length && { ExpressionAttributeNames: { '#state': 'state' } }),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
  * draft's comments are history once it is submitted again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actingAs } from '../../cdk/local/table-access.ts';
 import { startTestPlatform } from '../support/platform.ts';
 import { idNumber, mobile, privacyFiles, seeded } from '../support/privacy-corpus.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
@@ -37,8 +38,8 @@ async function submittedWithPhone() {
 }
 
 /** The draft's (or the item's) check once its attachments are read. */
-async function settled(id: string, part: 'draftCheck' | 'privacy') {
-  for (let i = 0; i < 600; i++) {
+async function settled(id: string, part: 'draftCheck' | 'privacy', limitMs = 60_000) {
+  for (let i = 0; i < limitMs / 100; i++) {
     const detail = await detailOf(id);
     if (detail[part]?.state !== 'scanning') return detail;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -177,6 +178,56 @@ describe('a draft', () => {
     expect(read.privacy).toMatchObject({ state: 'done', current: true, open: workbook.planted.length });
     expect(read.draftCheck).toBeNull();
     expect(read.events.at(-1).text).toMatch(/^附件已读取。/);
+  });
+  it('submitted as the reading of its attachments ends, is not left waiting on a reading already over', async () => {
+    // The scan saves the draft's check between the submission's read and its write: the submission
+    // must not carry the draft's `scanning` over a check already done (no scan would ever finish it).
+    const [{ db }, { listJobTurns }, { runJobTurn }, { privacyKinds }] = await Promise.all([
+      import('#lib/dynamo.ts'),
+      import('#store/jobs.ts'),
+      import('#store/job-turns.ts'),
+      import('../../functions/privacy/run.ts'),
+    ]);
+    const files = await privacyFiles();
+    const workbook = files.find((f) => f.fileName.endsWith('.xlsx'))!;
+    const upload = await staff.upload('名单.xlsx', workbook.contentType, workbook.bytes);
+    platform.pauseWorkers(true);
+    let id = '';
+    let read = 0;
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = JSON.stringify(args.input);
+        if (!read && id && context.commandName?.startsWith('TransactWrite') && input.includes('"submitted"')) {
+          read += 1;
+          for (const turn of (await listJobTurns(50)).filter((t) => t.kind === 'privacyScan'))
+            await actingAs('privacy', () => runJobTurn(turn, privacyKinds, () => Number.POSITIVE_INFINITY));
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'scanEndsMidStep' },
+    );
+    try {
+      const created = await staff.call(
+        'handler',
+        'POST',
+        '/api/staff/publications',
+        publicationContent({ attachments: [upload] }),
+      );
+      id = created.body.id;
+      expect((await detailOf(id)).draftCheck.state).toBe('scanning');
+      const submitted = await staff.call('handler', 'POST', actions(id), {
+        version: created.body.version,
+        action: { type: 'submit' },
+      });
+      expect(submitted.status).toBe(200);
+      expect(read).toBe(1);
+    } finally {
+      db.middlewareStack.remove('scanEndsMidStep');
+      platform.pauseWorkers(false);
+    }
+    const detail = await settled(id, 'privacy', 10_000);
+    expect(detail.privacy).toMatchObject({ state: 'done', current: true, open: workbook.planted.length });
+    expect(detail.draftCheck).toBeNull();
   });
 });
 
