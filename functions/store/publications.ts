@@ -15,7 +15,6 @@ import { listingEntryPut } from './listings.ts';
 import { privacyIndex } from './privacy-list.ts';
 import { renderTaskItem, renderTaskPut } from './render-queue.ts';
 import { advanceSequence, SequenceTaken, transactStep } from './sequences.ts';
-import { StaleVersionError } from './stale.ts';
 import { counterWrites } from './stats.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -137,25 +136,21 @@ export async function recordPublicationStep(options: {
   /** Work the step causes, written with it (the privacy function's scan of the attachments). */
   also?: TransactItems;
 }): Promise<void> {
-  await transactStep((await stepWrites(options)).writes, () =>
-    readingChecks(options.item).length ? new CheckMoved() : new StaleVersionError(),
-  );
+  await transactStep((await stepWrites(options)).writes, () => new ItemMoved());
 }
 
-/** The item's checks whose attachments were still being read (`scanning`) when the step read it. */
-const readingChecks = (item: StoredPublication | undefined) =>
-  (['privacy', 'draftCheck'] as const).filter((check) => item?.[check]?.state === 'scanning');
-
 /**
- * A step read its item while a check was `scanning`, and the item no longer matched when it wrote:
- * the scan may have saved its result meanwhile (which moves no version), so the step reads again and
- * is tried afresh, as one whose number was taken; if the version moved, the fresh try says so.
- * Without this the step would carry `scanning` over a check already done, and no scan would end it.
+ * The step's item was not as it was read: another step moved its version, or the privacy function
+ * saved one of its checks (a scan's result, the sweep's check of the published version), which
+ * moves no version. The step reads again and is tried afresh, as one whose number was taken; the
+ * fresh try answers stale if the version moved. Written from the old copy instead, the step would
+ * undo the check (a scan's `scanning` carried over a check already done, which no scan would end;
+ * the sweep's findings gone from the reviewer's list).
  */
-export class CheckMoved extends SequenceTaken {
+export class ItemMoved extends SequenceTaken {
   constructor() {
     super();
-    this.name = 'CheckMoved';
+    this.name = 'ItemMoved';
   }
 }
 
@@ -231,15 +226,22 @@ async function stepWrites(options: {
   return { writes, claimAt: head.length };
 }
 
-/** Only from the version read, with each check that was `scanning` still so (a scan saves without a version). */
+/**
+ * Only from the version read, with its checks as read: each one by its `at` (a scan or the sweep
+ * saves a check with a fresh one), each one absent still absent.
+ */
 function stepCondition(item: StoredPublication, expectedVersion: number) {
-  const reading = readingChecks(item);
+  const checks = (['privacy', 'draftCheck'] as const).map((check) =>
+    item[check] ? `${check}.#at = :${check}At` : `attribute_not_exists(${check})`,
+  );
   return {
-    ConditionExpression: ['version = :expected', ...reading.map((check) => `${check}.#state = :scanning`)].join(
-      ' AND ',
-    ),
-    ExpressionAttributeValues: { ':expected': expectedVersion, ...(reading.length && { ':scanning': 'scanning' }) },
-    ...(reading.length && { ExpressionAttributeNames: { '#state': 'state' } }),
+    ConditionExpression: ['version = :expected', ...checks].join(' AND '),
+    ExpressionAttributeValues: {
+      ':expected': expectedVersion,
+      ...(item.privacy && { ':privacyAt': item.privacy.at }),
+      ...(item.draftCheck && { ':draftCheckAt': item.draftCheck.at }),
+    },
+    ...((item.privacy || item.draftCheck) && { ExpressionAttributeNames: { '#at': 'at' } }),
   };
 }
 

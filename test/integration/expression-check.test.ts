@@ -9,6 +9,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { actingAs } from '../../cdk/local/table-access.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, staffCall, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
@@ -227,6 +228,72 @@ describe('what was published under older rules', () => {
       open: [{ kind: 'expression', whereText: '正文', expression: { wrong: '国务院总里', right: '国务院总理' } }],
     });
     expect(listed.map((i: { id: string }) => i.id)).not.toContain(control.id);
+  });
+  it("is not undone by a step taken while the sweep saves the item's check", async () => {
+    // The sweep saves its check of the published version without moving the item's version: a
+    // revision that read the item before and writes after must not put the older check back.
+    const [{ db, tableName }, keys, { privacyKinds }] = await Promise.all([
+      import('#lib/dynamo.ts'),
+      import('#store/keys.ts'),
+      import('../../functions/privacy/run.ts'),
+    ]);
+    const item = await staff.publish(publicationContent({ title: '2018年工作要点' }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.publication(item.id),
+        UpdateExpression: 'SET privacy.#key = :older, published.content.bodyHtml = :body',
+        ExpressionAttributeNames: { '#key': 'key' },
+        ExpressionAttributeValues: { ':older': '3:older', ':body': '<p>认真学习国务院总里在座谈会上的讲话。</p>' },
+      }),
+    );
+    const before = (await staff.call('handler', 'GET', `/api/staff/publications/${item.id}`)).body;
+    let swept = 0;
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (
+          !swept &&
+          context.commandName?.startsWith('TransactWrite') &&
+          JSON.stringify(args.input).includes('"revising"')
+        ) {
+          swept += 1;
+          const job = {
+            id: 'sweep-mid-step',
+            kind: 'privacySweep',
+            params: { fromStart: true },
+            progress: {},
+            by: 'test',
+          };
+          await actingAs('privacy', () =>
+            privacyKinds.privacySweep(
+              job as never,
+              () => true,
+              async () => undefined,
+            ),
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'sweepMidStep' },
+    );
+    try {
+      const revised = await staff.call('handler', 'POST', actions(item.id), {
+        version: before.version,
+        action: { type: 'revise' },
+      });
+      expect(revised.status).toBe(200);
+      expect(swept).toBe(1);
+    } finally {
+      db.middlewareStack.remove('sweepMidStep');
+    }
+    const listed = (await staff.call('reviewer', 'GET', '/api/staff/privacy')).body.items;
+    expect(listed.find((i: { id: string }) => i.id === item.id)).toMatchObject({
+      by: 'sweep',
+      open: [{ kind: 'expression', expression: { wrong: '国务院总里' } }],
+    });
+    const after = (await staff.call('reviewer', 'GET', `/api/staff/publications/${item.id}`)).body;
+    expect(after.status).toBe('revising');
+    expect(after.privacy.open).toBe(1);
   });
 });
 
