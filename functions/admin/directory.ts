@@ -7,7 +7,7 @@
 import type { Role } from '#core/staff.ts';
 import { env, requireEnv } from '#lib/config.ts';
 import { hashPassword, temporaryPassword } from '#lib/passwords.ts';
-import { getCredential, putCredential } from '#store/credentials.ts';
+import { endSessions, putCredential, resetCredential } from '#store/credentials.ts';
 
 export interface Account {
   username: string;
@@ -61,27 +61,11 @@ export const platformDirectory: StaffDirectory = {
   },
   async setDisabled(username) {
     // The profile refuses a disabled account on every request; ending its sessions makes the sign-in refuse it too.
-    const credential = await getCredential(username);
-    if (credential)
-      await putCredential({
-        ...credential,
-        generation: credential.generation + 1,
-        sessionsEndedAt: new Date().toISOString(),
-        updatedAt: new Date().toISOString(),
-      });
+    await endSessions(username);
   },
   async resetPassword(account) {
-    const credential = await getCredential(account.username);
     const password = temporaryPassword();
-    await putCredential({
-      username: account.username,
-      passwordHash: await hashPassword(password),
-      mustChange: true,
-      // The second factor goes too (a reset is what someone who lost the phone asks for): it is enrolled again.
-      generation: (credential?.generation ?? 0) + 1,
-      sessionsEndedAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-    });
+    await resetCredential(account.username, await hashPassword(password));
     return handOver(password);
   },
 };

@@ -19,6 +19,8 @@ import { enrolPage, loginPage, messagePage, pageHeaders, passwordPage } from './
 interface Passed {
   username: string;
   step: 'password' | 'enrol';
+  /** The credential's generation when the password was checked: a step writes only while it holds. */
+  generation: number;
   /** The secret being enrolled, until the first code proves the app has it. */
   secret?: string;
 }
@@ -48,11 +50,29 @@ function answer(res: ServerResponse, status: number, body: string, headers: Reco
   res.end(body);
 }
 
-const passedOf = (interaction: Interaction) => (interaction.result as { passed?: Passed } | undefined)?.passed;
+/** What the person has passed; one kept before steps carried their generation starts again. */
+function passedOf(interaction: Interaction): Passed | undefined {
+  const passed = (interaction.result as { passed?: Passed } | undefined)?.passed;
+  return typeof passed?.generation === 'number' ? passed : undefined;
+}
 
-async function keep(interaction: Interaction, passed: Passed) {
+async function keep(interaction: Interaction, passed: Passed | undefined) {
   interaction.result = { passed };
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+}
+
+/**
+ * An administrator reset or disabled the account after the person's password was checked: their step
+ * is not written (it would undo the reset), and they start again from the password.
+ */
+async function changedMeanwhile(interaction: Interaction, res: ServerResponse) {
+  log.info('sign-in step refused: the account changed since the password was checked');
+  await keep(interaction, undefined);
+  answer(
+    res,
+    409,
+    messagePage('请重新登录', '账户信息已被管理员更新，请重新登录。', { href: '/staff/', text: '返回工作平台' }),
+  );
 }
 
 /**
@@ -108,23 +128,29 @@ async function login(provider: Provider, interaction: Interaction, req: Incoming
       ? await codeTaken(username, known.totpSecret, code)
       : totpStep(known?.totpSecret ?? decoySecret, code) !== undefined;
   const outcome = judgeSignIn(known, { password: passwordRight, code: codeRight });
-  if (outcome.result === 'wrong') {
+  if (outcome.result === 'wrong' || !known) {
     await recordFailure(username);
     return again(signInMessages.wrong);
   }
   await recordSuccess(username, source);
   if (member?.disabled) return answer(res, 403, messagePage('账号已停用', '您的账号已停用，请联系本机关管理员。'));
   if (outcome.result === 'ok') return finish(provider, req, res, username);
+  const passed = { username, generation: known.generation };
   if (outcome.result === 'change-password') {
-    await keep(interaction, { username, step: 'password' });
+    await keep(interaction, { ...passed, step: 'password' });
     return answer(res, 200, passwordPage(interaction.uid));
   }
-  return enrol(interaction, res, username);
+  return enrol(interaction, res, passed);
 }
 
-async function enrol(interaction: Interaction, res: ServerResponse, username: string, error?: string) {
+async function enrol(
+  interaction: Interaction,
+  res: ServerResponse,
+  { username, generation }: Pick<Passed, 'username' | 'generation'>,
+  error?: string,
+) {
   const secret = passedOf(interaction)?.secret ?? newTotpSecret();
-  await keep(interaction, { username, step: 'enrol', secret });
+  await keep(interaction, { username, generation, step: 'enrol', secret });
   return answer(res, error ? 400 : 200, enrolPage(interaction.uid, secret, totpUri(username, secret), error));
 }
 
@@ -149,8 +175,14 @@ async function changePassword(
     answer(res, 403, messagePage('无法登录', '该账号已不能登录，请联系管理员。'));
     return false;
   }
+  const changed = async () => {
+    await changedMeanwhile(interaction, res);
+    return false;
+  };
+  if (credential.generation !== passed.generation) return changed();
   if (await verifyPassword(password, credential.passwordHash)) return again('新密码不能与临时密码相同。');
-  await updateCredential(passed.username, { passwordHash: await hashPassword(password), mustChange: false });
+  const change = { passwordHash: await hashPassword(password), mustChange: false };
+  if (!(await updateCredential(passed.username, passed.generation, change))) return changed();
   log.info('staff password changed at sign-in');
   return true;
 }
@@ -186,7 +218,7 @@ export async function interaction(provider: Provider, req: IncomingMessage, res:
     return answer(res, 400, messagePage('无法登录', '登录请求无效，请重新进入工作平台登录。'));
   if (req.method === 'GET') {
     if (passed?.step === 'password') return answer(res, 200, passwordPage(details.uid));
-    if (passed?.step === 'enrol') return enrol(details, res, passed.username);
+    if (passed?.step === 'enrol') return enrol(details, res, passed);
     return answer(res, 200, loginPage(details.uid));
   }
   if (req.method !== 'POST') return answer(res, 405, messagePage('无法登录', '请求方式不正确。'));
@@ -194,13 +226,14 @@ export async function interaction(provider: Provider, req: IncomingMessage, res:
   if (action === 'password' && passed?.step === 'password') {
     if (!(await changePassword(details, passed, req, res))) return;
     const credential = await getCredential(passed.username);
-    return credential?.totpSecret ? finish(provider, req, res, passed.username) : enrol(details, res, passed.username);
+    return credential?.totpSecret ? finish(provider, req, res, passed.username) : enrol(details, res, passed);
   }
   if (action === 'enrol' && passed?.step === 'enrol' && passed.secret) {
     const code = ((await formOf(req)).get('code') ?? '').replace(/\s/g, '');
     if (!(await codeTaken(passed.username, passed.secret, code)))
-      return enrol(details, res, passed.username, '动态口令不正确，请输入应用当前显示的 6 位数字。');
-    await updateCredential(passed.username, { totpSecret: passed.secret });
+      return enrol(details, res, passed, '动态口令不正确，请输入应用当前显示的 6 位数字。');
+    if (!(await updateCredential(passed.username, passed.generation, { totpSecret: passed.secret })))
+      return changedMeanwhile(details, res);
     log.info('staff second factor enrolled');
     return finish(provider, req, res, passed.username);
   }

@@ -8,6 +8,7 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '#lib/passwords.ts';
 import { currentTotp } from '#lib/totp.ts';
 import { demoPassword, demoTotpSecret } from '../../cdk/local/demo-county.ts';
 import {
@@ -377,6 +378,96 @@ describe('the platform’s own OpenID provider', () => {
     const page = await unknownClient.text();
     expect(page).toContain('登录出错');
     expect(page).not.toContain('evil.example');
+  });
+});
+
+describe('a sign-in step and an administrator changing the account at once', () => {
+  const conflictMessage = '账户信息已被管理员更新，请重新登录。';
+
+  /** A new account, signed in with its temporary password: on the page to set a new one. */
+  async function atNewPassword(username: string) {
+    const created = await admin('POST', '/api/staff/users', {
+      username,
+      name: '赵敏',
+      email: `${username}@fusong.example.gov.cn`,
+      agencyId: 'lushuihe',
+      roles: ['handler'],
+    });
+    expect(created.status).toBe(201);
+    const b = browser(platform.url, { from: newSource() });
+    const started = await startSignIn(b);
+    const login = await b.go(`${started.interaction}/login`, {
+      username,
+      password: created.body.invitation.temporaryPassword,
+      code: '',
+    });
+    expect(await login.text()).toContain('设置新密码');
+    const setPassword = (password: string) => b.go(`${started.interaction}/password`, { password, confirm: password });
+    return { b, started, setPassword };
+  }
+
+  /** Disables the account as its administrator does (the profile's version read first). */
+  async function disable(username: string) {
+    const profile = await admin('GET', `/api/staff/users/${username}`);
+    return admin('PUT', `/api/staff/users/${username}`, {
+      name: profile.body.user.name,
+      roles: profile.body.user.roles.map((r: { role: string }) => r.role ?? r),
+      disabled: true,
+      version: profile.body.user.version,
+    });
+  }
+
+  it('keeps a new password set while an administrator was disabling the account', async () => {
+    const { setPassword } = await atNewPassword('lsh-typist');
+    // The password is changed between the disable's reading of the account and its write.
+    let changed: Response | undefined;
+    dynamo.db.middlewareStack.add(
+      (next) => async (args) => {
+        const input = JSON.stringify(args.input);
+        if (!changed && input.includes('CREDENTIAL#lsh-typist') && input.includes('sessionsEndedAt'))
+          changed = await setPassword('Zhaomin-2026-new');
+        return next(args);
+      },
+      { step: 'initialize', name: 'passwordChangedMidDisable' },
+    );
+    try {
+      expect((await disable('lsh-typist')).status).toBe(200);
+    } finally {
+      dynamo.db.middlewareStack.remove('passwordChangedMidDisable');
+    }
+    expect(changed?.status).toBe(200);
+    const stored = await credential('lsh-typist');
+    expect(stored.mustChange).toBe(false);
+    expect(await verifyPassword('Zhaomin-2026-new', stored.passwordHash)).toBe(true);
+    expect(stored.generation).toBe(2); // its sessions ended all the same
+  });
+
+  it('refuses a new password over a reset made since the temporary one was checked, keeping the reset', async () => {
+    const { setPassword } = await atNewPassword('lsh-filer');
+    const reset = await admin('POST', '/api/staff/users/lsh-filer/password');
+    expect(reset.status).toBe(200);
+
+    const refused = await setPassword('Zhaomin-2026-new');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain(conflictMessage);
+    const stored = await credential('lsh-filer');
+    expect(stored.mustChange).toBe(true);
+    expect(await verifyPassword(reset.body.invitation.temporaryPassword, stored.passwordHash)).toBe(true);
+  });
+
+  it('refuses an authenticator enrolled over a reset made since, keeping the second factor removed', async () => {
+    const { b, started, setPassword } = await atNewPassword('lsh-archivist');
+    const enrolPage = await (await setPassword('Zhaomin-2026-new')).text();
+    const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(enrolPage)![1]!.replaceAll(' ', '');
+    const reset = await admin('POST', '/api/staff/users/lsh-archivist/password');
+    expect(reset.status).toBe(200);
+
+    const refused = await b.go(`${started.interaction}/enrol`, { code: await unusedCode(platform.url, secret) });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain(conflictMessage);
+    const stored = await credential('lsh-archivist');
+    expect(stored.totpSecret).toBeUndefined();
+    expect(stored.mustChange).toBe(true);
   });
 });
 
