@@ -1,5 +1,5 @@
 /** The mailer: what the table's stream hands it (new outbox items) is delivered and marked. */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveredAs, startTestPlatform } from '../support/platform.ts';
@@ -111,6 +111,67 @@ describe('the mailer', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('sends a message once when two deliveries of it overlap (the mailer’s and the sweep’s retry), and records it sent', async () => {
+    const { deliver } = await import('#store/delivery.ts');
+    const server = await startSmtpServer();
+    try {
+      await throughSmtp(server.port, async () => {
+        const { mail, stored } = await outboxReceipt(3, 'lijun@example.com', '李军：受理编号 SM-2026-00003。');
+        await Promise.all([deliver(mail), deliver(mail)]);
+        expect(server.received).toHaveLength(1);
+        expect(await stored()).toMatchObject({ delivery: 'sent', messageId: expect.stringContaining('@') });
+        expect((await stored())?.gsi1pk).toBeUndefined(); // off the list of mail pending
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps a message sent when an attempt that outlived its lease records its failure after', async () => {
+    const { db, tableName } = await import('#lib/dynamo.ts');
+    const keys = await import('#store/keys.ts');
+    const { deliver } = await import('#store/delivery.ts');
+    const [unreachable, server] = await Promise.all([startSmtpServer(), startSmtpServer()]);
+    await unreachable.stop();
+    let second: string | undefined;
+    let message: Record<string, unknown> | undefined;
+    try {
+      await throughSmtp(unreachable.port, async () => {
+        const { mail, stored } = await outboxReceipt(4, 'zhouli@example.com', '周丽：受理编号 SM-2026-00004。');
+        // The first attempt's send fails slowly: its lease runs out, and a second attempt, through a
+        // mail server that answers, sends the message before the first records its failure.
+        const leaseRunsOut = new UpdateCommand({
+          TableName: tableName,
+          Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
+          UpdateExpression: 'SET claimedUntil = :past',
+          ExpressionAttributeValues: { ':past': '2000-01-01T00:00:00.000Z' },
+        });
+        db.middlewareStack.add(
+          (next) => async (args) => {
+            const input = args.input as { ExpressionAttributeValues?: Record<string, unknown> };
+            if (second === undefined && input.ExpressionAttributeValues?.[':delivery'] === 'failed') {
+              second = 'running';
+              await db.send(leaseRunsOut);
+              Object.assign(process.env, smtpEnvironment(server.port));
+              second = await deliver(mail);
+            }
+            return next(args);
+          },
+          { step: 'initialize', name: 'secondAttemptMidFailure' },
+        );
+        expect(await deliver(mail)).toBe('failed');
+        message = await stored();
+      });
+    } finally {
+      db.middlewareStack.remove('secondAttemptMidFailure');
+      await server.stop();
+    }
+    expect(second).toBe('sent');
+    expect(server.received).toHaveLength(1);
+    expect(message).toMatchObject({ delivery: 'sent', messageId: expect.stringContaining('@') });
+    expect(message?.gsi1pk).toBeUndefined(); // off the list of mail pending: its service can be recorded
   });
 
   it('records a failed delivery, for the sweep to retry, when the mail server cannot be reached', async () => {
