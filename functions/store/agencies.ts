@@ -10,13 +10,16 @@ import {
   queryPage,
   tableName,
   transactWrite,
+  WriteContention,
 } from '#lib/dynamo.ts';
+import { type Backoff, withRetries } from '#lib/retry.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
 import * as keys from './keys.ts';
 import { renderTaskPut } from './render-queue.ts';
 
 /** `version` counts edits of the profile; the settings groups count their own. */
 type Versions = { version: number; lettersVersion: number; publishingVersion: number };
+const versionNames = ['version', 'lettersVersion', 'publishingVersion'] as const;
 
 const fields = ({
   id,
@@ -258,10 +261,43 @@ export async function createAgency(
 }
 
 /**
- * Replaces the agency's profile (not its letter or publishing settings, which have their own
- * versions) if it is still at `before.version`; a changed code is moved to the new code's hold.
+ * Replaces the agency's profile if it is still at `before.version`; a changed code is moved to the
+ * new code's hold. Its letter and 索引号 settings are saved apart, each moving its own version and not
+ * the profile's: the item is written with them as read and only while they are still so, and when
+ * only they moved (the profile as read, so the caller's checks of it stand), it is read again and
+ * written afresh over them. A Put of the whole item rather than an Update of the profile's attributes,
+ * so that the audit entry and the answer show the agency as it was written, settings included.
  */
 export async function updateAgency(
+  before: StoredAgency,
+  next: Agency,
+  audit: Audit,
+  render: RenderTarget[],
+): Promise<StoredAgency | AgencyWriteRefusal> {
+  return withRetries(
+    async (attempt) => {
+      const read = attempt === 1 ? before : await getAgency(before.id, true);
+      if (!read || read.version !== before.version) return 'stale';
+      return writeProfile(read, next, audit, render);
+    },
+    (error) => error instanceof AgencyNotAsRead,
+    settingsMovedBackoff,
+    (error) => new WriteContention(error),
+  );
+}
+
+/** Settings are saved by hand: a profile edit crossing one needs a second try, rarely a third. */
+const settingsMovedBackoff: Backoff = { attempts: 4, baseMs: 20, capMs: 200 };
+
+/** The agency was not as read when its profile was written: a fresh read says whether the profile moved. */
+class AgencyNotAsRead extends Error {
+  constructor() {
+    super('the agency moved since it was read');
+    this.name = 'AgencyNotAsRead';
+  }
+}
+
+async function writeProfile(
   before: StoredAgency,
   next: Agency,
   audit: Audit,
@@ -279,17 +315,7 @@ export async function updateAgency(
   const codeMoves = before.code !== next.code;
   try {
     await transactWrite([
-      {
-        Put: {
-          TableName: tableName,
-          Item: agencyItem(stored),
-          ConditionExpression: before.version
-            ? '#version = :expected'
-            : 'attribute_not_exists(#version) OR #version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': before.version },
-        },
-      },
+      { Put: { TableName: tableName, Item: agencyItem(stored), ...atVersions(before) } },
       ...(codeMoves
         ? [
             { Put: { TableName: tableName, Item: codeItem(next), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -302,11 +328,26 @@ export async function updateAgency(
     ]);
   } catch (error) {
     const failed = failedConditions(error);
-    if (failed.includes(0)) return 'stale';
+    if (failed.includes(0)) throw new AgencyNotAsRead();
     if (failed.includes(1)) return 'code';
     throw error;
   }
   return stored;
+}
+
+/**
+ * The condition that each of these versions is still as read; 0 also matches an item without it
+ * (written before that version was kept).
+ */
+function atVersions(read: Partial<Versions>) {
+  const names = versionNames.filter((name) => read[name] !== undefined);
+  return {
+    ConditionExpression: names
+      .map((name) => (read[name] ? `#${name} = :${name}` : `(attribute_not_exists(#${name}) OR #${name} = :${name})`))
+      .join(' AND '),
+    ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+    ExpressionAttributeValues: Object.fromEntries(names.map((name) => [`:${name}`, read[name]])),
+  };
 }
 
 /**
@@ -323,21 +364,21 @@ export async function saveAgencySettings<F extends 'letters' | 'publishing'>(
 ): Promise<number | false> {
   const before = await getAgency(agencyId, true);
   if (!before) return false;
+  const versionName = `${field}Version` as const;
+  const held = atVersions({ [versionName]: expectedVersion });
   const saved = await conditionHeld(
     transactWrite([
       {
         Update: {
           TableName: tableName,
           Key: keys.agency(agencyId),
-          UpdateExpression: 'SET #field = :value, #version = :version',
-          ConditionExpression:
-            'attribute_exists(pk) AND (#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
-          ExpressionAttributeNames: { '#field': field, '#version': `${field}Version` },
+          UpdateExpression: `SET #field = :value, #${versionName} = :saved`,
+          ConditionExpression: `attribute_exists(pk) AND ${held.ConditionExpression}`,
+          ExpressionAttributeNames: { '#field': field, ...held.ExpressionAttributeNames },
           ExpressionAttributeValues: {
             ':value': value,
-            ':version': expectedVersion + 1,
-            ':expected': expectedVersion,
-            ':zero': 0,
+            ':saved': expectedVersion + 1,
+            ...held.ExpressionAttributeValues,
           },
         },
       },
