@@ -10,11 +10,14 @@ import {
   batchWrite,
   conditionHeld,
   db,
+  failedConditions,
   isConditionFailure,
   queryPage,
   tableName,
   transactWrite,
+  WriteContention,
 } from '#lib/dynamo.ts';
+import { type Backoff, withRetries } from '#lib/retry.ts';
 import * as keys from './keys.ts';
 import { jobWrites, type Job } from './jobs.ts';
 
@@ -53,8 +56,11 @@ export async function getBatch(id: string): Promise<ImportBatch | undefined> {
   return batch as ImportBatch;
 }
 
-/** The batch as stored, in the agency's list, written only over the version it was read at (0: new). */
-const batchPut = (batch: ImportBatch, expectedVersion: number) => ({
+/**
+ * The batch as stored, in the agency's list, written only over the batch as it was `read`: its
+ * version and its count of rows, which staging moves without the version (none read: new).
+ */
+const batchPut = (batch: ImportBatch, read?: Pick<ImportBatch, 'version' | 'rows'>) => ({
   Put: {
     TableName: tableName,
     Item: {
@@ -62,13 +68,17 @@ const batchPut = (batch: ImportBatch, expectedVersion: number) => ({
       ...keys.agencyImports(batch.agencyId, batch.createdAt, batch.id),
       ...batch,
     },
-    ...(expectedVersion
-      ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }
+    ...(read
+      ? {
+          ConditionExpression: 'version = :v AND #rows = :rows',
+          ExpressionAttributeNames: { '#rows': 'rows' },
+          ExpressionAttributeValues: { ':v': read.version, ':rows': read.rows },
+        }
       : { ConditionExpression: 'attribute_not_exists(pk)' }),
   },
 });
 
-export const createBatch = (batch: ImportBatch) => transactWrite([batchPut(batch, 0)]);
+export const createBatch = (batch: ImportBatch) => transactWrite([batchPut(batch)]);
 
 /** The agency's batches, newest first, a page at a time. */
 export function agencyBatchesPage(agencyId: string, page: { limit: number; cursor?: string }) {
@@ -131,18 +141,49 @@ export function batchRowsPage(batchId: string, page: { limit: number; cursor?: s
   );
 }
 
+type BatchJob = Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>;
+
 /**
  * The batch's next state, only from the version read; with the job that publishes it, when
- * approved, in the same transaction. False: someone changed it first.
+ * approved, in the same transaction. False: someone changed it first. Staging rows meanwhile moves
+ * the count and not the version: the batch is then read again and moved with the count as it now
+ * stands (rows are only added, and only while open, so the caller's checks of it stand), not written
+ * back with the count it read.
  */
-export async function moveBatch(
-  batch: ImportBatch,
-  next: Partial<ImportBatch>,
-  job?: Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>,
-): Promise<boolean> {
-  const at = new Date().toISOString();
-  const moved = { ...batch, ...next, updatedAt: at, version: batch.version + 1 };
-  return conditionHeld(transactWrite([batchPut(moved, batch.version), ...(job ? jobWrites(job).writes : [])]));
+export async function moveBatch(batch: ImportBatch, next: Partial<ImportBatch>, job?: BatchJob): Promise<boolean> {
+  return withRetries(
+    async (attempt) => {
+      const read = attempt === 1 ? batch : await getBatch(batch.id);
+      if (!read || read.version !== batch.version) return false;
+      return writeMove(read, next, job);
+    },
+    (error) => error instanceof BatchNotAsRead,
+    countMovedBackoff,
+    (error) => new WriteContention(error),
+  );
+}
+
+/** Rows are staged a call at a time: a move crossing one needs a second try, seldom more. */
+const countMovedBackoff: Backoff = { attempts: 4, baseMs: 20, capMs: 200 };
+
+/** The batch was not as read when its move was written: a fresh read says whether its version moved. */
+class BatchNotAsRead extends Error {
+  constructor() {
+    super('the batch moved since it was read');
+    this.name = 'BatchNotAsRead';
+  }
+}
+
+async function writeMove(batch: ImportBatch, next: Partial<ImportBatch>, job?: BatchJob): Promise<boolean> {
+  const moved = { ...batch, ...next, updatedAt: new Date().toISOString(), version: batch.version + 1 };
+  try {
+    await transactWrite([batchPut(moved, batch), ...(job ? jobWrites(job).writes : [])]);
+    return true;
+  } catch (error) {
+    if (failedConditions(error).includes(0)) throw new BatchNotAsRead();
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** The job's account of the batch so far (it alone writes it while the batch is importing). */

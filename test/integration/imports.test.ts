@@ -301,6 +301,59 @@ describe('the old catalogue, imported', () => {
   });
 });
 
+describe('a batch staged into as it is submitted', () => {
+  it('keeps the rows staged between the submission’s read and its write in its count', async () => {
+    // Staging counts rows on the batch without moving its version: the submission, written from the
+    // batch as it read it, must not put the older count back (the review, the limit and the job's
+    // progress all go by it).
+    const { db } = await import('#lib/dynamo.ts');
+    const row = (title: string, publishedOn: string) => ({
+      ...history[0],
+      title,
+      indexNumber: '',
+      documentNumber: '',
+      writtenOn: '2017-04-01',
+      publishedOn,
+    });
+    const staged = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
+      dryRun: false,
+      rows: [row('露水河镇2017年春季防火通告', '2017-04-05')],
+    });
+    const batch = staged.body.batch;
+    expect(batch).toMatchObject({ state: 'open', rows: 1 });
+    let meanwhile: Awaited<ReturnType<typeof staff.call>> | undefined;
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = JSON.stringify(args.input);
+        if (!meanwhile && context.commandName?.startsWith('TransactWrite') && input.includes('"submitted"'))
+          meanwhile = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
+            dryRun: false,
+            batch: batch.id,
+            rows: [row('露水河镇2017年春耕生产通知', '2017-04-06')],
+          });
+        return next(args);
+      },
+      { step: 'initialize', name: 'stagedMidSubmit' },
+    );
+    let submitted: Awaited<ReturnType<typeof staff.call>>;
+    try {
+      submitted = await staff.call('handler', 'POST', `/api/staff/imports/publications/${batch.id}/actions`, {
+        version: batch.version,
+        action: { type: 'submit' },
+      });
+    } finally {
+      db.middlewareStack.remove('stagedMidSubmit');
+    }
+
+    expect(meanwhile).toMatchObject({ status: 200, body: { staged: 1, batch: { rows: 2 } } });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ state: 'submitted', rows: 2, version: batch.version + 1 });
+    const detail = await staff.call('reviewer', 'GET', `/api/staff/imports/publications/${batch.id}`);
+    expect(detail.body).toMatchObject({ state: 'submitted', rows: 2 });
+    expect(detail.body.rowsPage).toHaveLength(2);
+  });
+});
+
 describe('open cases carried over', () => {
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const daysAgo = (n: number) => new Date(Date.parse(today) - n * 86_400_000).toISOString().slice(0, 10);
