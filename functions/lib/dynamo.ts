@@ -101,6 +101,47 @@ export async function transactWrite(items: NonNullable<TransactWriteCommandInput
   );
 }
 
+/**
+ * A write made from a copy read earlier found the record not as read: its version moved, or a part
+ * that other writers move without the version (a check a scan saved, settings saved apart, rows
+ * counted as they are staged).
+ */
+export class NotAsRead extends Error {
+  constructor() {
+    super('the record moved since it was read');
+    this.name = 'NotAsRead';
+  }
+}
+
+// Such parts are saved by hand or by one job: a write crossing one needs a second try, seldom a third.
+const notAsReadBackoff: Backoff = { attempts: 4, baseMs: 20, capMs: 200 };
+
+/**
+ * Writes from the record as the caller read and checked it (`first`); when the write throws
+ * NotAsRead, reads it again and, while `current` holds of the fresh copy (its version as first read,
+ * so the caller's checks stand), writes afresh from that copy, never putting back the parts moved
+ * meanwhile. Once the version has moved, or the record is gone, the answer is `moved` (stale).
+ */
+export function writeFromFreshRead<R, T>(
+  first: R,
+  options: {
+    reread: () => Promise<R | undefined>;
+    current: (read: R) => boolean;
+    write: (read: R) => Promise<T>;
+    moved: T;
+  },
+): Promise<T> {
+  return withRetries(
+    async (attempt) => {
+      const read = attempt === 1 ? first : await options.reread();
+      return read && options.current(read) ? options.write(read) : options.moved;
+    },
+    (error) => error instanceof NotAsRead,
+    notAsReadBackoff,
+    (error) => new WriteContention(error),
+  );
+}
+
 const unprocessedBackoff: Backoff = { attempts: 8, baseMs: 50, capMs: 2000 };
 /** What a batch left unprocessed after every retry: throttled, so the request answers 503. */
 const throttled = () =>

@@ -14,6 +14,7 @@ import { personalNumbersIn } from '#core/privacy-scan.ts';
 import { withheldByGround, type LocatedMark, type MarkInput } from '#core/redaction.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { config } from '#lib/config.ts';
+import { NotAsRead } from '#lib/dynamo.ts';
 import { badRequest, conflict, HttpError, notFound, stale, staleAs } from '#lib/errors.ts';
 import { getJob, jobWrites } from '#store/jobs.ts';
 import { log } from '#lib/log.ts';
@@ -583,7 +584,7 @@ async function applyToAttachment(
     });
   } catch (error) {
     // The item (first) or the redaction changed since they were read.
-    if (error instanceof StaleVersionError || error instanceof SequenceTaken)
+    if (error instanceof StaleVersionError || error instanceof SequenceTaken || error instanceof NotAsRead)
       throw stale('该信息或遮盖处理已被他人更新，请刷新后重试。');
     throw error;
   }

@@ -10,9 +10,9 @@ import {
   queryPage,
   tableName,
   transactWrite,
-  WriteContention,
+  NotAsRead,
+  writeFromFreshRead,
 } from '#lib/dynamo.ts';
-import { type Backoff, withRetries } from '#lib/retry.ts';
 import { adminLogPut, type AdminLogEntry } from './admin-log.ts';
 import * as keys from './keys.ts';
 import { renderTaskPut } from './render-queue.ts';
@@ -274,27 +274,12 @@ export async function updateAgency(
   audit: Audit,
   render: RenderTarget[],
 ): Promise<StoredAgency | AgencyWriteRefusal> {
-  return withRetries(
-    async (attempt) => {
-      const read = attempt === 1 ? before : await getAgency(before.id, true);
-      if (!read || read.version !== before.version) return 'stale';
-      return writeProfile(read, next, audit, render);
-    },
-    (error) => error instanceof AgencyNotAsRead,
-    settingsMovedBackoff,
-    (error) => new WriteContention(error),
-  );
-}
-
-/** Settings are saved by hand: a profile edit crossing one needs a second try, rarely a third. */
-const settingsMovedBackoff: Backoff = { attempts: 4, baseMs: 20, capMs: 200 };
-
-/** The agency was not as read when its profile was written: a fresh read says whether the profile moved. */
-class AgencyNotAsRead extends Error {
-  constructor() {
-    super('the agency moved since it was read');
-    this.name = 'AgencyNotAsRead';
-  }
+  return writeFromFreshRead(before, {
+    reread: () => getAgency(before.id, true),
+    current: (read) => read.version === before.version,
+    write: (read) => writeProfile(read, next, audit, render),
+    moved: 'stale',
+  });
 }
 
 async function writeProfile(
@@ -328,7 +313,7 @@ async function writeProfile(
     ]);
   } catch (error) {
     const failed = failedConditions(error);
-    if (failed.includes(0)) throw new AgencyNotAsRead();
+    if (failed.includes(0)) throw new NotAsRead();
     if (failed.includes(1)) return 'code';
     throw error;
   }

@@ -15,9 +15,9 @@ import {
   queryPage,
   tableName,
   transactWrite,
-  WriteContention,
+  NotAsRead,
+  writeFromFreshRead,
 } from '#lib/dynamo.ts';
-import { type Backoff, withRetries } from '#lib/retry.ts';
 import * as keys from './keys.ts';
 import { jobWrites, type Job } from './jobs.ts';
 
@@ -150,29 +150,13 @@ type BatchJob = Pick<Job, 'id' | 'kind' | 'params' | 'by' | 'agencyId'>;
  * stands (rows are only added, and only while open, so the caller's checks of it stand), not written
  * back with the count it read.
  */
-export async function moveBatch(batch: ImportBatch, next: Partial<ImportBatch>, job?: BatchJob): Promise<boolean> {
-  return withRetries(
-    async (attempt) => {
-      const read = attempt === 1 ? batch : await getBatch(batch.id);
-      if (!read || read.version !== batch.version) return false;
-      return writeMove(read, next, job);
-    },
-    (error) => error instanceof BatchNotAsRead,
-    countMovedBackoff,
-    (error) => new WriteContention(error),
-  );
-}
-
-/** Rows are staged a call at a time: a move crossing one needs a second try, seldom more. */
-const countMovedBackoff: Backoff = { attempts: 4, baseMs: 20, capMs: 200 };
-
-/** The batch was not as read when its move was written: a fresh read says whether its version moved. */
-class BatchNotAsRead extends Error {
-  constructor() {
-    super('the batch moved since it was read');
-    this.name = 'BatchNotAsRead';
-  }
-}
+export const moveBatch = (batch: ImportBatch, next: Partial<ImportBatch>, job?: BatchJob): Promise<boolean> =>
+  writeFromFreshRead(batch, {
+    reread: () => getBatch(batch.id),
+    current: (read) => read.version === batch.version,
+    write: (read) => writeMove(read, next, job),
+    moved: false,
+  });
 
 async function writeMove(batch: ImportBatch, next: Partial<ImportBatch>, job?: BatchJob): Promise<boolean> {
   const moved = { ...batch, ...next, updatedAt: new Date().toISOString(), version: batch.version + 1 };
@@ -180,7 +164,7 @@ async function writeMove(batch: ImportBatch, next: Partial<ImportBatch>, job?: B
     await transactWrite([batchPut(moved, batch), ...(job ? jobWrites(job).writes : [])]);
     return true;
   } catch (error) {
-    if (failedConditions(error).includes(0)) throw new BatchNotAsRead();
+    if (failedConditions(error).includes(0)) throw new NotAsRead();
     if (isConditionFailure(error)) return false;
     throw error;
   }

@@ -7,14 +7,14 @@ import type { CatalogueEntry } from '#core/pages/site.ts';
 import type { PublicationEvent, PublicationState } from '#core/publication.ts';
 import type { CounterChange } from '#core/report-counts.ts';
 import type { Position, RenderTarget } from '#core/site-plan.ts';
-import { queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
+import { NotAsRead, queryAll, queryPage, tableName, transactWrite } from '#lib/dynamo.ts';
 import * as keys from './keys.ts';
 import { claimIndexNumber } from './index-numbers.ts';
 import { latenessMarkerWrites } from './lateness.ts';
 import { listingEntryPut } from './listings.ts';
 import { privacyIndex } from './privacy-list.ts';
 import { renderTaskItem, renderTaskPut } from './render-queue.ts';
-import { advanceSequence, SequenceTaken, transactStep } from './sequences.ts';
+import { advanceSequence, transactStep } from './sequences.ts';
 import { counterWrites } from './stats.ts';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -136,22 +136,12 @@ export async function recordPublicationStep(options: {
   /** Work the step causes, written with it (the privacy function's scan of the attachments). */
   also?: TransactItems;
 }): Promise<void> {
-  await transactStep((await stepWrites(options)).writes, () => new ItemMoved());
-}
-
-/**
- * The step's item was not as it was read: another step moved its version, or the privacy function
- * saved one of its checks (a scan's result, the sweep's check of the published version), which
- * moves no version. The step reads again and is tried afresh, as one whose number was taken; the
- * fresh try answers stale if the version moved. Written from the old copy instead, the step would
- * undo the check (a scan's `scanning` carried over a check already done, which no scan would end;
- * the sweep's findings gone from the reviewer's list).
- */
-export class ItemMoved extends SequenceTaken {
-  constructor() {
-    super();
-    this.name = 'ItemMoved';
-  }
+  // Not as read: another step moved the version, or the privacy function saved a check (a scan's
+  // result, the sweep's check of the published version), which moves none. The step is read again and
+  // tried afresh (takingNumbers), answering stale if the version moved; written from the old copy, it
+  // would undo the check (`scanning` carried over a check done, which no scan would end; the sweep's
+  // findings gone from the reviewer's list).
+  await transactStep((await stepWrites(options)).writes, () => new NotAsRead());
 }
 
 /**

@@ -4,7 +4,7 @@
  * another transaction took the number first, the caller reads again and retries.
  */
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db, failedConditions, tableName, transactWrite, WriteContention } from '#lib/dynamo.ts';
+import { db, failedConditions, NotAsRead, tableName, transactWrite, WriteContention } from '#lib/dynamo.ts';
 import { withRetries, type Backoff } from '#lib/retry.ts';
 
 type Key = { pk: string; sk: string };
@@ -39,12 +39,13 @@ const sequenceBackoff: Backoff = { attempts: 16, baseMs: 20, capMs: 400 };
 
 /**
  * Runs a step that takes sequence numbers until it takes them first: `attempt` reads the sequences
- * afresh each time. Still losing after the last attempt is contention the caller may retry later.
+ * (and its record: NotAsRead, a part of it moved without its version) afresh each time. Still losing
+ * after the last attempt is contention the caller may retry later.
  */
 export const takingNumbers = <T>(attempt: () => Promise<T>): Promise<T> =>
   withRetries(
     attempt,
-    (error) => error instanceof SequenceTaken,
+    (error) => error instanceof SequenceTaken || error instanceof NotAsRead,
     sequenceBackoff,
     (error) => new WriteContention(error),
   );
