@@ -5,7 +5,7 @@
  * that owns the source, versioned, and recorded (grounds, reasons, counts; never the withheld words).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { hasRole, isOwn } from '#core/access.ts';
 import { beijingDateTime } from '#core/dates.ts';
 import { draftCheckOf, type Attachment, type PublicationEvent } from '#core/publication.ts';
@@ -14,7 +14,7 @@ import { personalNumbersIn } from '#core/privacy-scan.ts';
 import { withheldByGround, type LocatedMark, type MarkInput } from '#core/redaction.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { config } from '#lib/config.ts';
-import { NotAsRead } from '#lib/dynamo.ts';
+import { writeFromFreshRead } from '#lib/dynamo.ts';
 import { badRequest, conflict, HttpError, notFound, stale, staleAs } from '#lib/errors.ts';
 import { getJob, jobWrites } from '#store/jobs.ts';
 import { log } from '#lib/log.ts';
@@ -38,7 +38,6 @@ import {
   type StoredRedaction,
 } from '#store/redactions.ts';
 import { SequenceTaken } from '#store/sequences.ts';
-import { StaleVersionError } from '#store/stale.ts';
 import {
   discardPending,
   inspectUpload,
@@ -542,6 +541,37 @@ async function applyToAttachment(
       MetadataDirective: 'REPLACE',
     }),
   );
+  // A check the privacy function saved meanwhile moves no version: the step is written afresh over it.
+  let done: StoredRedaction | 'stale';
+  try {
+    done = await writeFromFreshRead<StoredPublication, StoredRedaction | 'stale'>(publication, {
+      reread: async () => (await getPublication(publication.id))?.item,
+      current: (read) => read.version === publication.version,
+      write: (read) => replaceAttachment(read, index, replacement, item, staff),
+      moved: 'stale',
+    });
+  } catch (error) {
+    // The redaction (in the step's transaction) changed since it was read.
+    if (!(error instanceof SequenceTaken)) throw error;
+    done = 'stale';
+  }
+  if (done === 'stale') {
+    await s3.send(new DeleteObjectCommand({ Bucket: config.privateBucket(), Key: replacement.privateKey }));
+    throw stale('该信息或遮盖处理已被他人更新，请刷新后重试。');
+  }
+  log.info('redaction applied', { redaction: item.id, source: 'attachment' });
+  return view(done);
+}
+
+/** The attachment at `index` of the item as read replaced by the produced file, checked again, with the redaction's own step. */
+async function replaceAttachment(
+  publication: StoredPublication,
+  index: number,
+  replacement: Attachment,
+  item: StoredRedaction,
+  staff: StaffIdentity,
+): Promise<StoredRedaction> {
+  const result = item.result!;
   const attachments = publication.content.attachments.map((a, i) => (i === index ? replacement : a));
   const content = { ...publication.content, attachments };
   const expressions = await portalExpressions();
@@ -567,27 +597,19 @@ async function applyToAttachment(
     text: `附件「${original.fileName}」作部分公开遮盖处理（${withheldText(item.marks)}），经核验后替换为「${result.fileName}」；原件留存平台内部，不公开。${reviewSummary(check)}`,
   };
   const done: StoredRedaction = { ...item, state: 'applied', version: item.version + 1, updatedAt: at };
-  try {
-    await recordPublicationStep({
-      item: publication,
-      expectedVersion: publication.version,
-      next,
-      event,
-      also: [
-        ...privacyScanWrites(next, publication, staff.username),
-        ...redactionWrites(
-          done,
-          item.version,
-          eventOf('apply', staff, `遮盖结果替换主动公开信息的附件「${original.fileName}」。`),
-        ),
-      ],
-    });
-  } catch (error) {
-    // The item (first) or the redaction changed since they were read.
-    if (error instanceof StaleVersionError || error instanceof SequenceTaken || error instanceof NotAsRead)
-      throw stale('该信息或遮盖处理已被他人更新，请刷新后重试。');
-    throw error;
-  }
-  log.info('redaction applied', { redaction: item.id, source: 'attachment' });
-  return view(done);
+  await recordPublicationStep({
+    item: publication,
+    expectedVersion: publication.version,
+    next,
+    event,
+    also: [
+      ...privacyScanWrites(next, publication, staff.username),
+      ...redactionWrites(
+        done,
+        item.version,
+        eventOf('apply', staff, `遮盖结果替换主动公开信息的附件「${original.fileName}」。`),
+      ),
+    ],
+  });
+  return done;
 }

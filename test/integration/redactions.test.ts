@@ -464,6 +464,70 @@ describe("a publication's attachment", () => {
     expect(text.replace(/<[^>]+>/g, '')).toContain('CONTROL-OK');
   });
 
+  it("is replaced when its check was saved between the redaction's read of the item and its write", async () => {
+    // The privacy function saves a check without moving the item's version: the replacement is written
+    // afresh over it, not refused as if someone had changed the item.
+    const staff = publisher(platform.url);
+    const fixture = new Uint8Array(readFileSync('test/fixtures/redaction/docx-split-runs.docx'));
+    const [manifestEntry] = (
+      JSON.parse(readFileSync('test/fixtures/redaction/manifest.json', 'utf8')).fixtures as {
+        id: string;
+        marks: unknown[];
+      }[]
+    ).filter((f) => f.id === 'docx-split-runs');
+    const upload = await staff.upload('会议纪要.docx', docx, fixture);
+    const created = await staff.call('handler', 'POST', '/api/staff/publications', {
+      ...publicationContent(),
+      attachments: [upload],
+    });
+    const id = created.body.id as string;
+    const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
+      .attachments;
+    const redaction = await redactionOf(
+      handler,
+      { kind: 'attachment', publicationId: id, attachment: original.id },
+      manifestEntry!.marks,
+    );
+    expect(redaction.state, JSON.stringify(redaction.failed)).toBe('ready');
+    const { db } = await import('#lib/dynamo.ts');
+    let saved = 0;
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (
+          !saved &&
+          context.commandName?.startsWith('TransactWrite') &&
+          JSON.stringify(args.input).includes('"redact"')
+        ) {
+          saved += 1;
+          await db.send(
+            new UpdateCommand({
+              TableName: platform.names.table,
+              Key: { pk: `PUB#${id}`, sk: 'ITEM' },
+              UpdateExpression: 'SET draftCheck.#at = :at',
+              ExpressionAttributeNames: { '#at': 'at' },
+              ExpressionAttributeValues: { ':at': new Date().toISOString() },
+            }),
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'checkSavedMidApply' },
+    );
+    let applied: Awaited<ReturnType<typeof handler>>;
+    try {
+      applied = await handler('POST', `/api/staff/redactions/${redaction.id}/apply`, { version: redaction.version });
+    } finally {
+      db.middlewareStack.remove('checkSavedMidApply');
+    }
+    expect(saved).toBe(1);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    const after = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body;
+    expect(after.item.content.attachments.map((a: { fileName: string }) => a.fileName)).toEqual([
+      '会议纪要（部分公开）.docx',
+    ]);
+    expect(after.events.filter((e: { type: string }) => e.type === 'redact')).toHaveLength(1);
+  });
+
   it('is replaced in place by its redacted copy, checked again, and published without the number; the original stays private', async () => {
     const staff = publisher(platform.url);
     const third = idNumber(rng);
