@@ -185,6 +185,13 @@ export class Functions extends Construct {
       schedule: Schedule.cron({ minute: '0', hour: '17' }),
       targets: [new LambdaFunction(functions.sweep, { retryAttempts: 2 })],
     });
+    // Mail not yet sent (an attempt that failed, or died holding its claim), tried again within minutes.
+    new Rule(this, 'MailRetry', {
+      schedule: Schedule.rate(Duration.minutes(10)),
+      targets: [
+        new LambdaFunction(functions.sweep, { event: RuleTargetInput.fromObject({ retry: 'mail' }), retryAttempts: 0 }),
+      ],
+    });
     // The platform's own check of the site's home page (自查's 站点无法访问: 20+ checks a day).
     new Rule(this, 'SiteProbe', {
       schedule: Schedule.rate(Duration.minutes(30)),

@@ -12,7 +12,8 @@ import { pendingMail } from './outbox.ts';
 /**
  * How long one attempt holds a message: longer than a send can take (the SMTP transport gives up
  * within 30 s, the mailer's function within 60 s), so no second attempt sends it meanwhile; short
- * enough that a message whose attempt died is retried by the sweep's next turn.
+ * enough that a message whose attempt died goes with the next retry of mail pending (every 10
+ * minutes: the sweep function's `retry: 'mail'` schedule).
  */
 const leaseMs = 2 * 60_000;
 

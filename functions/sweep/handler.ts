@@ -4,6 +4,7 @@ import { db, tableName } from '#lib/dynamo.ts';
 import * as keys from '#store/keys.ts';
 import type { Context } from 'aws-lambda';
 import { errorFields, invocation, log } from '#lib/log.ts';
+import { deliverPending } from '#store/delivery.ts';
 import { probeSite } from './probe.ts';
 import { runSweep, type SweepReport } from './sweep.ts';
 
@@ -30,11 +31,15 @@ export async function dailySweep(
   return { ranAt, ...report };
 }
 
-/** The sweep's schedules: daily, and (`probe: 'site'`, every 30 minutes) the check of the site's home page. */
+/**
+ * The sweep's schedules: daily; (`probe: 'site'`, every 30 minutes) the check of the site's home page;
+ * and (`retry: 'mail'`, every 10 minutes) the mail not yet sent, so a message whose attempt failed or
+ * died (its claim run out) goes within minutes, not at the next day's sweep.
+ */
 export const handler = (
-  event: { time?: string; probe?: 'site' } = {},
+  event: { time?: string; probe?: 'site'; retry?: 'mail' } = {},
   context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
 ) =>
   invocation('sweep', { lambdaRequestId: context?.awsRequestId }, () =>
-    event.probe === 'site' ? probeSite() : dailySweep(event, context),
+    event.probe === 'site' ? probeSite() : event.retry === 'mail' ? deliverPending() : dailySweep(event, context),
   );

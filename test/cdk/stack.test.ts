@@ -367,8 +367,14 @@ describe('identities, schedule and site', () => {
     for (const [queue] of destinations) expect(watched.join(), queue).toContain(`"${queue}"`);
   });
 
-  it('runs the sweep daily', () => {
+  it('runs the sweep daily, and retries mail not yet sent every 10 minutes', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 17 * * ? *)' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(10 minutes)',
+      Targets: [
+        Match.objectLike({ Input: JSON.stringify({ retry: 'mail' }), RetryPolicy: { MaximumRetryAttempts: 0 } }),
+      ],
+    });
   });
 
   it('serves the site bucket through CloudFront with origin access control and the API under /api/*', () => {

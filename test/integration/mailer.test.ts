@@ -174,6 +174,35 @@ describe('the mailer', () => {
     expect(message?.gsi1pk).toBeUndefined(); // off the list of mail pending: its service can be recorded
   });
 
+  it('sends a message whose attempt died holding its claim at the next retry of mail pending, not the daily sweep', async () => {
+    const { db, tableName } = await import('#lib/dynamo.ts');
+    const keys = await import('#store/keys.ts');
+    const { handler } = await import('../../functions/sweep/handler.ts');
+    const server = await startSmtpServer();
+    try {
+      await throughSmtp(server.port, async () => {
+        const { mail, stored } = await outboxReceipt(5, 'wangfang@example.com', '王芳：受理编号 SM-2026-00005。');
+        // The mailer claimed it and died mid-send: the stream's retry finds the claim held, and gives up.
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.outbox(mail.agencyId, mail.at, mail.receiptNumber, mail.version),
+            UpdateExpression: 'SET deliveryClaim = :claim, claimedUntil = :past',
+            ExpressionAttributeValues: { ':claim': 'died', ':past': '2000-01-01T00:00:00.000Z' },
+          }),
+        );
+        // The schedule's invocation (every 10 minutes): the mail pending, and not the day's sweep.
+        const result = await handler({ retry: 'mail' });
+        expect(result).toMatchObject({ retried: expect.any(Number), sent: expect.any(Number) });
+        expect(result).not.toHaveProperty('ranAt');
+        expect(server.received.map((m) => m.to)).toContainEqual(['wangfang@example.com']);
+        expect(await stored()).toMatchObject({ delivery: 'sent' });
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('records a failed delivery, for the sweep to retry, when the mail server cannot be reached', async () => {
     const { deliver } = await import('#store/delivery.ts');
     const server = await startSmtpServer();
