@@ -43,7 +43,7 @@ import { plainText, sanitiseRichText } from '#core/rich-text.ts';
 import { agencyPages, targetsFor, type AgencyPage, type RenderTarget } from '#core/site-plan.ts';
 import type { StaffIdentity } from '#core/staff.ts';
 import { config } from '#lib/config.ts';
-import { badRequest, conflict, forbidden, notFound, stale, staleAs } from '#lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound, stale } from '#lib/errors.ts';
 import { startJob } from '#store/job-requests.ts';
 import { queuedFor } from '#lib/route-schemas.ts';
 import { getAgencies, getAgency, saveAgencySettings, type StoredAgency, topAgency } from '#store/agencies.ts';
@@ -315,7 +315,10 @@ const withoutState = (item: StoredPublication) =>
     keyof PublicationState
   >;
 
-/** A step that took a 索引号 another approval took first is tried afresh. */
+/**
+ * A step that took a 索引号 another approval took first, or whose item was not as read when it wrote
+ * (NotAsRead), is tried afresh: the fresh try answers stale once the item's version has moved.
+ */
 export const stepPublication = (id: string, input: StepInput, staff: StaffIdentity) =>
   takingNumbers(() => tryStep(id, input, staff));
 
@@ -386,7 +389,7 @@ async function tryStep(id: string, input: StepInput, staff: StaffIdentity) {
     ...(plan && { listings: plan.change, render: plan.targets }),
     counters: counterChanges(publicationCounters(item), publicationCounters(next)),
     also: privacyScanWrites(next, item, staff.username),
-  }).catch(staleAs('该信息已被他人更新，请刷新后重试。'));
+  });
   if (action.type === 'edit') {
     const before = new Set(
       [...item.content.attachments, ...(item.published?.content.attachments ?? [])].map((a) => a.id),
@@ -424,7 +427,7 @@ async function checkAgain(
     next,
     event,
     also: privacyScanWrites(next, item, staff.username),
-  }).catch(staleAs('该信息已被他人更新，请刷新后重试。'));
+  });
   throw conflict(
     privacy.state === 'scanning' || openFindings(privacy.findings).length
       ? `已按现行规则重新进行个人信息检查和表述检查，${reviewSummary(privacy).replace(/^个人信息检查：/, '')}请刷新查看后再审核。`

@@ -71,7 +71,7 @@ async function changedMeanwhile(interaction: Interaction, res: ServerResponse) {
   answer(
     res,
     409,
-    messagePage('请重新登录', '账户信息已被管理员更新，请重新登录。', { href: '/staff/', text: '返回工作平台' }),
+    messagePage('请重新登录', '账号信息已被管理员更新，请重新登录。', { href: '/staff/', text: '返回工作平台' }),
   );
 }
 

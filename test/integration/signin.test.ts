@@ -382,7 +382,7 @@ describe('the platform’s own OpenID provider', () => {
 });
 
 describe('a sign-in step and an administrator changing the account at once', () => {
-  const conflictMessage = '账户信息已被管理员更新，请重新登录。';
+  const conflictMessage = '账号信息已被管理员更新，请重新登录。';
 
   /** A new account, signed in with its temporary password: on the page to set a new one. */
   async function atNewPassword(username: string) {
