@@ -190,27 +190,28 @@ describe('a column page', () => {
   });
 });
 
+/** As an item published before 表述检查: its check of older rules, and `body` as its published text. */
+async function publishedUnderOlderRules(id: string, body: string) {
+  const [{ db, tableName }, keys] = await Promise.all([import('#lib/dynamo.ts'), import('#store/keys.ts')]);
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.publication(id),
+      UpdateExpression: 'SET privacy.#key = :older, published.content.bodyHtml = :body',
+      ExpressionAttributeNames: { '#key': 'key' },
+      ExpressionAttributeValues: { ':older': '3:older', ':body': body },
+    }),
+  );
+}
+
 describe('what was published under older rules', () => {
   it('is checked by the sweep and listed for the reviewer; a clean item is not', { timeout: 120_000 }, async () => {
     const [old, control] = [
       await staff.publish(publicationContent({ title: '2019年工作要点' })),
       await staff.publish(publicationContent({ title: '2019年工作总结' })),
     ];
-    // As items published before 表述检查: their checks of older rules, a wrong form in one's published text.
-    const [{ db, tableName }, keys] = await Promise.all([import('#lib/dynamo.ts'), import('#store/keys.ts')]);
-    for (const [item, body] of [
-      [old, '<p>认真学习国务院总里在座谈会上的讲话。</p>'],
-      [control, '<p>认真学习国务院总理在座谈会上的讲话。</p>'],
-    ] as const)
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.publication(item.id),
-          UpdateExpression: 'SET privacy.#key = :older, published.content.bodyHtml = :body',
-          ExpressionAttributeNames: { '#key': 'key' },
-          ExpressionAttributeValues: { ':older': '3:older', ':body': body },
-        }),
-      );
+    await publishedUnderOlderRules(old.id, '<p>认真学习国务院总里在座谈会上的讲话。</p>');
+    await publishedUnderOlderRules(control.id, '<p>认真学习国务院总理在座谈会上的讲话。</p>');
 
     const response = await fetch(`${platform.url}/api/dev/privacy-sweep`, {
       method: 'POST',
@@ -232,21 +233,12 @@ describe('what was published under older rules', () => {
   it("is not undone by a step taken while the sweep saves the item's check", async () => {
     // The sweep saves its check of the published version without moving the item's version: a
     // revision that read the item before and writes after must not put the older check back.
-    const [{ db, tableName }, keys, { privacyKinds }] = await Promise.all([
+    const [{ db }, { privacyKinds }] = await Promise.all([
       import('#lib/dynamo.ts'),
-      import('#store/keys.ts'),
       import('../../functions/privacy/run.ts'),
     ]);
     const item = await staff.publish(publicationContent({ title: '2018年工作要点' }));
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.publication(item.id),
-        UpdateExpression: 'SET privacy.#key = :older, published.content.bodyHtml = :body',
-        ExpressionAttributeNames: { '#key': 'key' },
-        ExpressionAttributeValues: { ':older': '3:older', ':body': '<p>认真学习国务院总里在座谈会上的讲话。</p>' },
-      }),
-    );
+    await publishedUnderOlderRules(item.id, '<p>认真学习国务院总里在座谈会上的讲话。</p>');
     const before = (await staff.call('handler', 'GET', `/api/staff/publications/${item.id}`)).body;
     let swept = 0;
     db.middlewareStack.add(

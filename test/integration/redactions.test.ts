@@ -391,6 +391,34 @@ describe('a produce job that died outside the engine', () => {
   });
 });
 
+/** A draft whose Word attachment (the split-runs fixture) has a redaction produced and ready to apply. */
+async function redactedDocxDraft() {
+  const staff = publisher(platform.url);
+  const fixture = new Uint8Array(readFileSync('test/fixtures/redaction/docx-split-runs.docx'));
+  const [manifestEntry] = (
+    JSON.parse(readFileSync('test/fixtures/redaction/manifest.json', 'utf8')).fixtures as {
+      id: string;
+      marks: unknown[];
+      sentinels: string[];
+    }[]
+  ).filter((f) => f.id === 'docx-split-runs');
+  const upload = await staff.upload('会议纪要.docx', docx, fixture);
+  const created = await staff.call('handler', 'POST', '/api/staff/publications', {
+    ...publicationContent(),
+    attachments: [upload],
+  });
+  const id = created.body.id as string;
+  const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
+    .attachments;
+  const redaction = await redactionOf(
+    handler,
+    { kind: 'attachment', publicationId: id, attachment: original.id },
+    manifestEntry!.marks,
+  );
+  expect(redaction.state, JSON.stringify(redaction.failed)).toBe('ready');
+  return { staff, id, manifestEntry: manifestEntry!, redaction };
+}
+
 describe("a publication's attachment", () => {
   it('refuses an attachment whose file is no longer in the platform, naming the attachment (400)', async () => {
     const staff = publisher(platform.url);
@@ -417,30 +445,7 @@ describe("a publication's attachment", () => {
   });
 
   it("redacts a draft's Word attachment in its own XML (no page images: 422) and replaces it in the working copy", async () => {
-    const staff = publisher(platform.url);
-    const fixture = new Uint8Array(readFileSync('test/fixtures/redaction/docx-split-runs.docx'));
-    const [manifestEntry] = (
-      JSON.parse(readFileSync('test/fixtures/redaction/manifest.json', 'utf8')).fixtures as {
-        id: string;
-        marks: unknown[];
-        sentinels: string[];
-      }[]
-    ).filter((f) => f.id === 'docx-split-runs');
-    const upload = await staff.upload('会议纪要.docx', docx, fixture);
-    const created = await staff.call('handler', 'POST', '/api/staff/publications', {
-      ...publicationContent(),
-      attachments: [upload],
-    });
-    const id = created.body.id as string;
-    const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
-      .attachments;
-
-    const redaction = await redactionOf(
-      handler,
-      { kind: 'attachment', publicationId: id, attachment: original.id },
-      manifestEntry!.marks,
-    );
-    expect(redaction.state, JSON.stringify(redaction.failed)).toBe('ready');
+    const { staff, id, manifestEntry, redaction } = await redactedDocxDraft();
     expect(redaction.format).toBe('docx');
     expect(redaction.pages).toEqual([]);
     const page = await handler('GET', `/api/staff/redactions/${redaction.id}/pages/1/page.png`);
@@ -467,28 +472,7 @@ describe("a publication's attachment", () => {
   it("is replaced when its check was saved between the redaction's read of the item and its write", async () => {
     // The privacy function saves a check without moving the item's version: the replacement is written
     // afresh over it, not refused as if someone had changed the item.
-    const staff = publisher(platform.url);
-    const fixture = new Uint8Array(readFileSync('test/fixtures/redaction/docx-split-runs.docx'));
-    const [manifestEntry] = (
-      JSON.parse(readFileSync('test/fixtures/redaction/manifest.json', 'utf8')).fixtures as {
-        id: string;
-        marks: unknown[];
-      }[]
-    ).filter((f) => f.id === 'docx-split-runs');
-    const upload = await staff.upload('会议纪要.docx', docx, fixture);
-    const created = await staff.call('handler', 'POST', '/api/staff/publications', {
-      ...publicationContent(),
-      attachments: [upload],
-    });
-    const id = created.body.id as string;
-    const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
-      .attachments;
-    const redaction = await redactionOf(
-      handler,
-      { kind: 'attachment', publicationId: id, attachment: original.id },
-      manifestEntry!.marks,
-    );
-    expect(redaction.state, JSON.stringify(redaction.failed)).toBe('ready');
+    const { staff, id, redaction } = await redactedDocxDraft();
     const { db } = await import('#lib/dynamo.ts');
     let saved = 0;
     db.middlewareStack.add(
