@@ -183,8 +183,8 @@ export async function importPublications(
         .join('；')}${all.length > 5 ? ' 等' : ''}`,
       all.map((e) => ({ field: `rows.${e.row}.${e.field}`, message: e.message })),
     );
-  if (batch && batch.rows + rows.length > batchLimit)
-    throw badRequest(`一个批次最多 ${batchLimit} 行，请另建批次。`, [{ field: 'rows', message: '超过批次上限' }]);
+  // Early, from the count as read; the staging's write holds the limit against calls meanwhile.
+  if (batch && batch.rows + rows.length > batchLimit) throw overLimit();
   // Nothing new: no batch is opened for it.
   if (!rows.length) return { ...report, staged: 0, pending: [], batch: batch ? batchView(batch, staff) : null };
   const target = batch ?? newBatch(agency.id, staff);
@@ -216,14 +216,18 @@ export async function importPublications(
     }
     staged.push({ ...row, files });
   }
-  if (!(await stageRows(target, staged))) throw conflict('该批次已提交审核，不能再添加。');
+  const written = await stageRows(target, staged, batchLimit);
+  if ('refused' in written) throw written.refused === 'full' ? overLimit() : conflict('该批次已提交审核，不能再添加。');
   await discardPending(
     config.privateBucket(),
     staged.flatMap((r) => r.files.map((f) => f.id)),
   );
   const now = await getBatch(target.id);
-  return { ...report, staged: staged.length, pending, batch: batchView(now!, staff) };
+  return { ...report, staged: written.staged.length, pending, batch: batchView(now!, staff) };
 }
+
+const overLimit = () =>
+  badRequest(`一个批次最多 ${batchLimit} 行，请另建批次。`, [{ field: 'rows', message: '超过批次上限' }]);
 
 /** The share of a call's remaining time spent linking and staging rows; the rest is margin. */
 const writingShare = 0.5;

@@ -7,7 +7,6 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueRow, RowError } from '#core/catalogue-import.ts';
 import {
   batchGet,
-  batchWrite,
   conditionHeld,
   db,
   failedConditions,
@@ -103,30 +102,107 @@ export async function stagedAlready(batchId: string, rows: readonly CatalogueRow
   return new Set(found.map((item) => item.id as string));
 }
 
+/** Why a batch refused rows: no longer open (submitted meanwhile), or they would take it past its limit. */
+export type StagingRefusal = 'closed' | 'full';
+
 /**
- * Stages rows the batch does not hold yet, and counts them on the batch, which must still be open:
- * the rows first (a retried call writes the same items again), then the count from what was new.
+ * Stages rows into the batch with their count, a transaction at a time: each writes its rows and adds
+ * them to the count together, only while the batch is open and stays within `limit`, so a batch that
+ * refuses them holds none of them. A row already there (the same call sent twice at once) cancels the
+ * transaction rather than being counted again; it is left out and the rest written. The rows this call
+ * wrote, or why the batch refused the rest (the transactions before stand, counted).
  */
-export async function stageRows(batch: ImportBatch, rows: StagedRow[]): Promise<boolean> {
-  if (rows.length)
-    await batchWrite(
-      rows.map((row) => ({
-        PutRequest: { Item: { ...keys.importRow(batch.id, row.publishedOn, row.id), ...row } },
-      })),
-    );
-  return conditionHeld(
-    db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.importBatch(batch.id),
-        UpdateExpression: 'ADD #rows :n SET updatedAt = :at',
-        ConditionExpression: '#state = :open',
-        ExpressionAttributeNames: { '#rows': 'rows', '#state': 'state' },
-        ExpressionAttributeValues: { ':n': rows.length, ':at': new Date().toISOString(), ':open': 'open' },
-      }),
-    ),
-  );
+export async function stageRows(
+  batch: ImportBatch,
+  rows: StagedRow[],
+  limit: number,
+): Promise<{ staged: StagedRow[] } | { refused: StagingRefusal }> {
+  const staged: StagedRow[] = [];
+  for (const chunk of transactionChunks(rows)) {
+    const outcome = await stageChunk(batch.id, chunk, limit);
+    if ('refused' in outcome) return outcome;
+    staged.push(...outcome.staged);
+  }
+  return { staged };
 }
+
+// A transaction takes 100 items and 4 MB: the batch's count and 99 rows, their sizes (as JSON, a
+// little more than DynamoDB counts) well inside it.
+const rowsPerTransaction = 99;
+const bytesPerTransaction = 3_500_000;
+
+/** The rows in order, in groups one transaction takes. */
+function transactionChunks<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = Buffer.byteLength(JSON.stringify(row));
+    if (chunk.length && (chunk.length === rowsPerTransaction || bytes + size > bytesPerTransaction)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += size;
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
+
+/**
+ * One transaction's rows. Each cancellation either leaves out rows already there (fewer each time) or
+ * answers why the batch refused, so the attempts are bounded by the rows and one read of the batch.
+ */
+async function stageChunk(
+  batchId: string,
+  rows: StagedRow[],
+  limit: number,
+): Promise<{ staged: StagedRow[] } | { refused: StagingRefusal }> {
+  let writing = rows;
+  while (writing.length) {
+    try {
+      await transactWrite([countRows(batchId, writing.length, limit), ...writing.map((row) => putRow(batchId, row))]);
+      return { staged: writing };
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (!failed.length) throw error;
+      // Rows already there settle nothing about the batch: leave them out and ask again.
+      const there = new Set(failed.filter((i) => i > 0).map((i) => i - 1));
+      if (there.size) writing = writing.filter((_, i) => !there.has(i));
+      else return { refused: await refusal(batchId, writing.length, limit) };
+    }
+  }
+  return { staged: [] };
+}
+
+/**
+ * Why the batch's count refused `n` rows. The count only grows, so a batch now open with room for
+ * them refused them for its state (submitted, then returned before this read): closed either way.
+ */
+async function refusal(batchId: string, n: number, limit: number): Promise<StagingRefusal> {
+  const now = await getBatch(batchId);
+  return now?.state === 'open' && now.rows + n > limit ? 'full' : 'closed';
+}
+
+const countRows = (batchId: string, n: number, limit: number) => ({
+  Update: {
+    TableName: tableName,
+    Key: keys.importBatch(batchId),
+    UpdateExpression: 'ADD #rows :n SET updatedAt = :at',
+    ConditionExpression: '#state = :open AND #rows <= :room',
+    ExpressionAttributeNames: { '#rows': 'rows', '#state': 'state' },
+    ExpressionAttributeValues: { ':n': n, ':room': limit - n, ':at': new Date().toISOString(), ':open': 'open' },
+  },
+});
+
+const putRow = (batchId: string, row: StagedRow) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...keys.importRow(batchId, row.publishedOn, row.id), ...row },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
 
 /** A page of the batch's rows in order of their 发布日期 (the order they are published in). */
 export function batchRowsPage(batchId: string, page: { limit: number; cursor?: string }) {

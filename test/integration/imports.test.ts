@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileAnnualReport, emptyEntries, presentReport } from '#core/annual-report.ts';
 import { WorkingCalendar } from '#core/calendar.ts';
+import { checkCatalogueRows } from '#core/catalogue-import.ts';
 import { receiptDay } from '#core/clock.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
@@ -301,20 +302,26 @@ describe('the old catalogue, imported', () => {
   });
 });
 
+/** A row of its own (no 索引号 or 文号 shared with another), by its title and 发布日期. */
+const row = (title: string, publishedOn: string) => ({
+  ...history[0],
+  title,
+  indexNumber: '',
+  documentNumber: '',
+  writtenOn: '2017-04-01',
+  publishedOn,
+});
+
+/** Whether a write to the table is one that stages rows into a batch's partition. */
+const writesRows = (commandName: string | undefined, input: unknown) =>
+  /^(BatchWrite|TransactWrite)/.test(commandName ?? '') && JSON.stringify(input).includes('ROW#');
+
 describe('a batch staged into as it is submitted', () => {
   it('keeps the rows staged between the submission’s read and its write in its count', async () => {
     // Staging counts rows on the batch without moving its version: the submission, written from the
     // batch as it read it, must not put the older count back (the review, the limit and the job's
     // progress all go by it).
     const { db } = await import('#lib/dynamo.ts');
-    const row = (title: string, publishedOn: string) => ({
-      ...history[0],
-      title,
-      indexNumber: '',
-      documentNumber: '',
-      writtenOn: '2017-04-01',
-      publishedOn,
-    });
     const staged = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
       dryRun: false,
       rows: [row('露水河镇2017年春季防火通告', '2017-04-05')],
@@ -351,6 +358,127 @@ describe('a batch staged into as it is submitted', () => {
     const detail = await staff.call('reviewer', 'GET', `/api/staff/imports/publications/${batch.id}`);
     expect(detail.body).toMatchObject({ state: 'submitted', rows: 2 });
     expect(detail.body.rowsPage).toHaveLength(2);
+  });
+
+  it('refuses rows whose batch is submitted between the staging’s read and its write, leaving none of them in it', async () => {
+    // The job publishes every row in the batch's partition and the reviewer sees its count: a row
+    // written there after the submission would be published unreviewed and uncounted.
+    const { db } = await import('#lib/dynamo.ts');
+    const staged = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
+      dryRun: false,
+      rows: [row('露水河镇2017年森林防火责任书', '2017-04-10')],
+    });
+    const batch = staged.body.batch;
+    expect(batch).toMatchObject({ state: 'open', rows: 1 });
+    let submitted: Awaited<ReturnType<typeof staff.call>> | undefined;
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!submitted && writesRows(context.commandName, args.input))
+          submitted = await staff.call('handler', 'POST', `/api/staff/imports/publications/${batch.id}/actions`, {
+            version: batch.version,
+            action: { type: 'submit' },
+          });
+        return next(args);
+      },
+      { step: 'initialize', name: 'submittedMidStaging' },
+    );
+    let late: Awaited<ReturnType<typeof staff.call>>;
+    try {
+      late = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
+        dryRun: false,
+        batch: batch.id,
+        rows: [row('露水河镇2017年护林员聘用公告', '2017-04-11'), row('露水河镇2017年清明祭扫通告', '2017-04-12')],
+      });
+    } finally {
+      db.middlewareStack.remove('submittedMidStaging');
+    }
+
+    expect(submitted?.status).toBe(200);
+    expect(late.status).toBe(409);
+    expect(late.body.message).toBe('该批次已提交审核，不能再添加。');
+    const detail = await staff.call('reviewer', 'GET', `/api/staff/imports/publications/${batch.id}`);
+    expect(detail.body).toMatchObject({ state: 'submitted', rows: 1 });
+    expect(detail.body.rowsPage.map((r: { title: string }) => r.title)).toEqual(['露水河镇2017年森林防火责任书']);
+  });
+});
+
+describe('a batch staged into by the same call twice at once', () => {
+  it('stages each row once and counts it once', async () => {
+    // Both calls read the batch before either writes (held at the write until both arrive), so
+    // neither filters out the other's rows: the write itself must not count a row already there.
+    const { db } = await import('#lib/dynamo.ts');
+    const first = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
+      dryRun: false,
+      rows: [row('露水河镇2017年春季植树造林通知', '2017-04-20')],
+    });
+    const batch = first.body.batch;
+    const again = {
+      dryRun: false,
+      batch: batch.id,
+      rows: [row('露水河镇2017年退耕还林公示', '2017-04-21'), row('露水河镇2017年林下参种植补贴公示', '2017-04-22')],
+    };
+    let arrived = 0;
+    let bothArrived = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothArrived = resolve;
+    });
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (arrived < 2 && writesRows(context.commandName, args.input)) {
+          if (++arrived === 2) bothArrived();
+          await Promise.race([barrier, new Promise((resolve) => setTimeout(resolve, 3000))]);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'stagedTwiceAtOnce' },
+    );
+    let answers: Awaited<ReturnType<typeof staff.call>>[];
+    try {
+      answers = await Promise.all([
+        staff.call('handler', 'POST', '/api/staff/imports/publications', again),
+        staff.call('handler', 'POST', '/api/staff/imports/publications', again),
+      ]);
+    } finally {
+      db.middlewareStack.remove('stagedTwiceAtOnce');
+    }
+
+    expect(arrived).toBe(2);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.reduce((sum, a) => sum + a.body.staged, 0)).toBe(2);
+    const detail = await staff.call('handler', 'GET', `/api/staff/imports/publications/${batch.id}`);
+    expect(detail.body).toMatchObject({ state: 'open', rows: 3 });
+    expect(detail.body.rowsPage).toHaveLength(3);
+  });
+});
+
+describe('a batch near its limit staged into twice at once', () => {
+  it('takes the rows of one call and refuses the other’s whole, holding none of them', async () => {
+    // The route checks the limit against the count it read; two calls that both read room must not
+    // together pass it. The store takes the limit as an argument, so a small one stands in for 20000.
+    const { getBatch, stageRows } = await import('#store/imports.ts');
+    const { getAgency } = await import('#store/agencies.ts');
+    const first = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
+      dryRun: false,
+      rows: [row('露水河镇2017年防汛工作方案', '2017-05-02')],
+    });
+    const batch = (await getBatch(first.body.batch.id))!;
+    const agency = (await getAgency(batch.agencyId))!;
+    const staged = (titles: string[]) =>
+      checkCatalogueRows(
+        titles.map((title, i) => row(title, `2017-05-1${i}`)),
+        { agencyId: agency.id, agencyKind: agency.kind, today: '2017-12-31' },
+      ).rows.map((r) => ({ ...r, files: [] }));
+
+    const outcomes = await Promise.all([
+      stageRows(batch, staged(['露水河镇2017年汛期值班表', '露水河镇2017年防汛物资清单']), 3),
+      stageRows(batch, staged(['露水河镇2017年山洪避险转移方案', '露水河镇2017年防汛演练通知']), 3),
+    ]);
+
+    expect(outcomes.filter((o) => 'refused' in o)).toEqual([{ refused: 'full' }]);
+    expect(outcomes.flatMap((o) => ('staged' in o ? o.staged : []))).toHaveLength(2);
+    const detail = await staff.call('handler', 'GET', `/api/staff/imports/publications/${batch.id}`);
+    expect(detail.body).toMatchObject({ state: 'open', rows: 3 });
+    expect(detail.body.rowsPage).toHaveLength(3);
   });
 });
 
