@@ -34,6 +34,7 @@ import {
   rowClaims,
   saveCategoryMap,
   stagedAlready,
+  releaseClaims,
   stageRows,
   type ImportBatch,
   type StagedRow,
@@ -217,7 +218,15 @@ export async function importPublications(
     staged.push({ ...row, files });
   }
   const written = await stageRows(target, staged, batchLimit);
-  if ('refused' in written) throw written.refused === 'full' ? overLimit() : conflict('该批次已提交审核，不能再添加。');
+  if (written.refused) {
+    const taken = new Set(written.staged.map((r) => r.id));
+    await releaseClaims(
+      agency.id,
+      target.id,
+      staging.filter((r) => !taken.has(r.id)).map((r) => r.id),
+    );
+    throw written.refused === 'full' ? overLimit() : conflict('该批次已提交审核，不能再添加。');
+  }
   await discardPending(
     config.privateBucket(),
     staged.flatMap((r) => r.files.map((f) => f.id)),

@@ -3,7 +3,7 @@
  * claimed by one batch), approved by its reviewer, published by a job; and which 索引号 the agency's
  * items already hold.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueRow, RowError } from '#core/catalogue-import.ts';
 import {
   batchGet,
@@ -110,17 +110,17 @@ export type StagingRefusal = 'closed' | 'full';
  * them to the count together, only while the batch is open and stays within `limit`, so a batch that
  * refuses them holds none of them. A row already there (the same call sent twice at once) cancels the
  * transaction rather than being counted again; it is left out and the rest written. The rows this call
- * wrote, or why the batch refused the rest (the transactions before stand, counted).
+ * wrote, and why the batch refused the rest if it did (the transactions before stand, counted).
  */
 export async function stageRows(
   batch: ImportBatch,
   rows: StagedRow[],
   limit: number,
-): Promise<{ staged: StagedRow[] } | { refused: StagingRefusal }> {
+): Promise<{ staged: StagedRow[]; refused?: StagingRefusal }> {
   const staged: StagedRow[] = [];
   for (const chunk of transactionChunks(rows)) {
     const outcome = await stageChunk(batch.id, chunk, limit);
-    if ('refused' in outcome) return outcome;
+    if ('refused' in outcome) return { staged, refused: outcome.refused };
     staged.push(...outcome.staged);
   }
   return { staged };
@@ -312,6 +312,28 @@ export interface RowClaim {
   state: BatchState | null;
   /** Whether the row is still the holding batch's. */
   held: boolean;
+}
+
+/**
+ * Gives up the batch's claims on rows it did not take in (refused: submitted meanwhile, or full), so
+ * they can be sent to another batch at once rather than skipped as this one's.
+ */
+export async function releaseClaims(agencyId: string, batchId: string, rowIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < rowIds.length; i += 25)
+    await Promise.all(
+      rowIds.slice(i, i + 25).map((rowId) =>
+        conditionHeld(
+          db.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: keys.importRowClaim(agencyId, rowId),
+              ConditionExpression: 'batchId = :mine',
+              ExpressionAttributeValues: { ':mine': batchId },
+            }),
+          ),
+        ),
+      ),
+    );
 }
 
 /**

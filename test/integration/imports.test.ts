@@ -399,6 +399,13 @@ describe('a batch staged into as it is submitted', () => {
     const detail = await staff.call('reviewer', 'GET', `/api/staff/imports/publications/${batch.id}`);
     expect(detail.body).toMatchObject({ state: 'submitted', rows: 1 });
     expect(detail.body.rowsPage.map((r: { title: string }) => r.title)).toEqual(['露水河镇2017年森林防火责任书']);
+    // The refused rows are not held for the submitted batch: sent again, they open a batch of their own.
+    const resent = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
+      dryRun: false,
+      rows: [row('露水河镇2017年护林员聘用公告', '2017-04-11'), row('露水河镇2017年清明祭扫通告', '2017-04-12')],
+    });
+    expect(resent.body.skipped).toEqual([]);
+    expect(resent.body).toMatchObject({ staged: 2, batch: { state: 'open', rows: 2 } });
   });
 });
 
@@ -474,8 +481,8 @@ describe('a batch near its limit staged into twice at once', () => {
       stageRows(batch, staged(['露水河镇2017年山洪避险转移方案', '露水河镇2017年防汛演练通知']), 3),
     ]);
 
-    expect(outcomes.filter((o) => 'refused' in o)).toEqual([{ refused: 'full' }]);
-    expect(outcomes.flatMap((o) => ('staged' in o ? o.staged : []))).toHaveLength(2);
+    expect(outcomes.filter((o) => o.refused)).toEqual([{ staged: [], refused: 'full' }]);
+    expect(outcomes.flatMap((o) => o.staged)).toHaveLength(2);
     const detail = await staff.call('handler', 'GET', `/api/staff/imports/publications/${batch.id}`);
     expect(detail.body).toMatchObject({ state: 'open', rows: 3 });
     expect(detail.body.rowsPage).toHaveLength(3);
