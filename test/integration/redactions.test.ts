@@ -391,6 +391,18 @@ describe('a produce job that died outside the engine', () => {
   });
 });
 
+/** A draft with one attachment (its upload id): the draft's id and the attachment as stored. */
+async function draftWith(staff: ReturnType<typeof publisher>, upload: string) {
+  const created = await staff.call('handler', 'POST', '/api/staff/publications', {
+    ...publicationContent(),
+    attachments: [upload],
+  });
+  const id = created.body.id as string;
+  const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
+    .attachments;
+  return { id, original };
+}
+
 /** A draft whose Word attachment (the split-runs fixture) has a redaction produced and ready to apply. */
 async function redactedDocxDraft() {
   const staff = publisher(platform.url);
@@ -403,13 +415,7 @@ async function redactedDocxDraft() {
     }[]
   ).filter((f) => f.id === 'docx-split-runs');
   const upload = await staff.upload('会议纪要.docx', docx, fixture);
-  const created = await staff.call('handler', 'POST', '/api/staff/publications', {
-    ...publicationContent(),
-    attachments: [upload],
-  });
-  const id = created.body.id as string;
-  const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
-    .attachments;
+  const { id, original } = await draftWith(staff, upload);
   const redaction = await redactionOf(
     handler,
     { kind: 'attachment', publicationId: id, attachment: original.id },
@@ -423,13 +429,7 @@ describe("a publication's attachment", () => {
   it('refuses an attachment whose file is no longer in the platform, naming the attachment (400)', async () => {
     const staff = publisher(platform.url);
     const upload = await staff.upload('预算说明.pdf', 'application/pdf', await pdfOf([control]));
-    const created = await staff.call('handler', 'POST', '/api/staff/publications', {
-      ...publicationContent(),
-      attachments: [upload],
-    });
-    const id = created.body.id as string;
-    const [original] = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body.item.content
-      .attachments;
+    const { id, original } = await draftWith(staff, upload);
     const { s3 } = await import('#lib/s3.ts');
     const [key] = (await privateKeys('publications/')).filter((k) => k.includes(id));
     await s3.send(new DeleteObjectCommand({ Bucket: platform.names.privateBucket, Key: key! }));
