@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personApplication, submit } from '../support/applications.ts';
 import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
+import { landingBefore, transactionWith } from '../support/table.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 const tokens = new Map<string, string>();
@@ -357,7 +358,6 @@ describe('a profile edit crossing a settings save', () => {
   it("keeps the town's letter settings saved while its profile was being changed, and the profile change too", async () => {
     // The administrator saves the letter settings (a new prefix) between the profile edit's read and
     // its write: the edit must not put the older settings back (nor leave the prefix's hold behind).
-    const { db } = await import('#lib/dynamo.ts');
     const { letterPrefixHolder } = await import('#store/agencies.ts');
     const profile = (await call('fs-admin', 'GET', '/api/staff/agencies/xianrenqiao')).body.agency;
     const {
@@ -366,29 +366,19 @@ describe('a profile edit crossing a settings save', () => {
       seal: _s,
       ...letters
     } = (await call('xrq-admin', 'GET', '/api/staff/agency/letters')).body;
-    let saved: { status: number; body: { prefix: string } } | undefined;
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = JSON.stringify(args.input);
-        if (!saved && context.commandName?.startsWith('TransactWrite') && input.includes('修改机关信息'))
-          saved = await call('xrq-admin', 'PUT', '/api/staff/agency/letters', { ...letters, prefix: '仙政申' });
-        return next(args);
-      },
-      { step: 'initialize', name: 'settingsSavedMidEdit' },
+    const { answer: edited, meanwhile: saved } = await landingBefore(
+      transactionWith('修改机关信息'),
+      () => call('xrq-admin', 'PUT', '/api/staff/agency/letters', { ...letters, prefix: '仙政申' }),
+      () =>
+        call('fs-admin', 'PUT', '/api/staff/agencies/xianrenqiao', {
+          ...town,
+          contact: { ...contact, phone: '0439-6218888' },
+          active: true,
+          version: profile.version,
+        }),
     );
-    let edited: Awaited<ReturnType<typeof call>>;
-    try {
-      edited = await call('fs-admin', 'PUT', '/api/staff/agencies/xianrenqiao', {
-        ...town,
-        contact: { ...contact, phone: '0439-6218888' },
-        active: true,
-        version: profile.version,
-      });
-    } finally {
-      db.middlewareStack.remove('settingsSavedMidEdit');
-    }
 
-    expect(saved).toMatchObject({ status: 200, body: { prefix: '仙政申' } });
+    expect(saved).toMatchObject([{ status: 200, body: { prefix: '仙政申' } }]);
     expect(edited.status).toBe(200);
     expect(edited.body.agency).toMatchObject({ version: profile.version + 1, contact: { phone: '0439-6218888' } });
     const now = (await call('xrq-admin', 'GET', '/api/staff/agency/letters')).body;

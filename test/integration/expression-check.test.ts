@@ -13,6 +13,7 @@ import { actingAs } from '../../cdk/local/table-access.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, staffCall, startTestPlatform } from '../support/platform.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
+import { landingBefore, transactionWith } from '../support/table.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let staff: ReturnType<typeof publisher>;
@@ -233,51 +234,25 @@ describe('what was published under older rules', () => {
   it("is not undone by a step taken while the sweep saves the item's check", async () => {
     // The sweep saves its check of the published version without moving the item's version: a
     // revision that read the item before and writes after must not put the older check back.
-    const [{ db }, { privacyKinds }] = await Promise.all([
-      import('#lib/dynamo.ts'),
-      import('../../functions/privacy/run.ts'),
-    ]);
+    const { privacyKinds } = await import('../../functions/privacy/run.ts');
     const item = await staff.publish(publicationContent({ title: '2018年工作要点' }));
     await publishedUnderOlderRules(item.id, '<p>认真学习国务院总里在座谈会上的讲话。</p>');
     const before = (await staff.call('handler', 'GET', `/api/staff/publications/${item.id}`)).body;
-    let swept = 0;
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (
-          !swept &&
-          context.commandName?.startsWith('TransactWrite') &&
-          JSON.stringify(args.input).includes('"revising"')
-        ) {
-          swept += 1;
-          const job = {
-            id: 'sweep-mid-step',
-            kind: 'privacySweep',
-            params: { fromStart: true },
-            progress: {},
-            by: 'test',
-          };
-          await actingAs('privacy', () =>
-            privacyKinds.privacySweep(
-              job as never,
-              () => true,
-              async () => undefined,
-            ),
-          );
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'sweepMidStep' },
+    const sweep = { id: 'sweep-mid-step', kind: 'privacySweep', params: { fromStart: true }, progress: {}, by: 'test' };
+    const { answer: revised, meanwhile: swept } = await landingBefore(
+      transactionWith('"revising"'),
+      () =>
+        actingAs('privacy', () =>
+          privacyKinds.privacySweep(
+            sweep as never,
+            () => true,
+            async () => undefined,
+          ),
+        ),
+      () => staff.call('handler', 'POST', actions(item.id), { version: before.version, action: { type: 'revise' } }),
     );
-    try {
-      const revised = await staff.call('handler', 'POST', actions(item.id), {
-        version: before.version,
-        action: { type: 'revise' },
-      });
-      expect(revised.status).toBe(200);
-      expect(swept).toBe(1);
-    } finally {
-      db.middlewareStack.remove('sweepMidStep');
-    }
+    expect(revised.status).toBe(200);
+    expect(swept).toHaveLength(1);
     const listed = (await staff.call('reviewer', 'GET', '/api/staff/privacy')).body.items;
     expect(listed.find((i: { id: string }) => i.id === item.id)).toMatchObject({
       by: 'sweep',

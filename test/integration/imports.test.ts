@@ -13,6 +13,7 @@ import { receiptDay } from '#core/clock.ts';
 import { jobOutcome } from '../support/jobs.ts';
 import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 import { publisher } from '../support/publications.ts';
+import { landingBefore, transactionWith } from '../support/table.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let staff: ReturnType<typeof publisher>;
@@ -313,46 +314,36 @@ const row = (title: string, publishedOn: string) => ({
 });
 
 /** Whether a write to the table is one that stages rows into a batch's partition. */
-const writesRows = (commandName: string | undefined, input: unknown) =>
-  /^(BatchWrite|TransactWrite)/.test(commandName ?? '') && JSON.stringify(input).includes('ROW#');
+const writesRows = (command: string, input: string) =>
+  /^(BatchWrite|TransactWrite)/.test(command) && input.includes('ROW#');
 
 describe('a batch staged into as it is submitted', () => {
   it('keeps the rows staged between the submission’s read and its write in its count', async () => {
     // Staging counts rows on the batch without moving its version: the submission, written from the
     // batch as it read it, must not put the older count back (the review, the limit and the job's
     // progress all go by it).
-    const { db } = await import('#lib/dynamo.ts');
     const staged = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
       dryRun: false,
       rows: [row('露水河镇2017年春季防火通告', '2017-04-05')],
     });
     const batch = staged.body.batch;
     expect(batch).toMatchObject({ state: 'open', rows: 1 });
-    let meanwhile: Awaited<ReturnType<typeof staff.call>> | undefined;
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = JSON.stringify(args.input);
-        if (!meanwhile && context.commandName?.startsWith('TransactWrite') && input.includes('"submitted"'))
-          meanwhile = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
-            dryRun: false,
-            batch: batch.id,
-            rows: [row('露水河镇2017年春耕生产通知', '2017-04-06')],
-          });
-        return next(args);
-      },
-      { step: 'initialize', name: 'stagedMidSubmit' },
+    const { answer: submitted, meanwhile } = await landingBefore(
+      transactionWith('"submitted"'),
+      () =>
+        staff.call('handler', 'POST', '/api/staff/imports/publications', {
+          dryRun: false,
+          batch: batch.id,
+          rows: [row('露水河镇2017年春耕生产通知', '2017-04-06')],
+        }),
+      () =>
+        staff.call('handler', 'POST', `/api/staff/imports/publications/${batch.id}/actions`, {
+          version: batch.version,
+          action: { type: 'submit' },
+        }),
     );
-    let submitted: Awaited<ReturnType<typeof staff.call>>;
-    try {
-      submitted = await staff.call('handler', 'POST', `/api/staff/imports/publications/${batch.id}/actions`, {
-        version: batch.version,
-        action: { type: 'submit' },
-      });
-    } finally {
-      db.middlewareStack.remove('stagedMidSubmit');
-    }
 
-    expect(meanwhile).toMatchObject({ status: 200, body: { staged: 1, batch: { rows: 2 } } });
+    expect(meanwhile).toMatchObject([{ status: 200, body: { staged: 1, batch: { rows: 2 } } }]);
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ state: 'submitted', rows: 2, version: batch.version + 1 });
     const detail = await staff.call('reviewer', 'GET', `/api/staff/imports/publications/${batch.id}`);
@@ -363,37 +354,28 @@ describe('a batch staged into as it is submitted', () => {
   it('refuses rows whose batch is submitted between the staging’s read and its write, leaving none of them in it', async () => {
     // The job publishes every row in the batch's partition and the reviewer sees its count: a row
     // written there after the submission would be published unreviewed and uncounted.
-    const { db } = await import('#lib/dynamo.ts');
     const staged = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
       dryRun: false,
       rows: [row('露水河镇2017年森林防火责任书', '2017-04-10')],
     });
     const batch = staged.body.batch;
     expect(batch).toMatchObject({ state: 'open', rows: 1 });
-    let submitted: Awaited<ReturnType<typeof staff.call>> | undefined;
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (!submitted && writesRows(context.commandName, args.input))
-          submitted = await staff.call('handler', 'POST', `/api/staff/imports/publications/${batch.id}/actions`, {
-            version: batch.version,
-            action: { type: 'submit' },
-          });
-        return next(args);
-      },
-      { step: 'initialize', name: 'submittedMidStaging' },
+    const { answer: late, meanwhile: submitted } = await landingBefore(
+      writesRows,
+      () =>
+        staff.call('handler', 'POST', `/api/staff/imports/publications/${batch.id}/actions`, {
+          version: batch.version,
+          action: { type: 'submit' },
+        }),
+      () =>
+        staff.call('handler', 'POST', '/api/staff/imports/publications', {
+          dryRun: false,
+          batch: batch.id,
+          rows: [row('露水河镇2017年护林员聘用公告', '2017-04-11'), row('露水河镇2017年清明祭扫通告', '2017-04-12')],
+        }),
     );
-    let late: Awaited<ReturnType<typeof staff.call>>;
-    try {
-      late = await staff.call('handler', 'POST', '/api/staff/imports/publications', {
-        dryRun: false,
-        batch: batch.id,
-        rows: [row('露水河镇2017年护林员聘用公告', '2017-04-11'), row('露水河镇2017年清明祭扫通告', '2017-04-12')],
-      });
-    } finally {
-      db.middlewareStack.remove('submittedMidStaging');
-    }
 
-    expect(submitted?.status).toBe(200);
+    expect(submitted).toMatchObject([{ status: 200 }]);
     expect(late.status).toBe(409);
     expect(late.body.message).toBe('该批次已提交审核，不能再添加。');
     const detail = await staff.call('reviewer', 'GET', `/api/staff/imports/publications/${batch.id}`);
@@ -431,7 +413,7 @@ describe('a batch staged into by the same call twice at once', () => {
     });
     db.middlewareStack.add(
       (next, context) => async (args) => {
-        if (arrived < 2 && writesRows(context.commandName, args.input)) {
+        if (arrived < 2 && writesRows(context.commandName ?? '', JSON.stringify(args.input))) {
           if (++arrived === 2) bothArrived();
           await Promise.race([barrier, new Promise((resolve) => setTimeout(resolve, 3000))]);
         }

@@ -9,6 +9,7 @@ import { actingAs } from '../../cdk/local/table-access.ts';
 import { startTestPlatform } from '../support/platform.ts';
 import { idNumber, mobile, privacyFiles, seeded } from '../support/privacy-corpus.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
+import { landingBefore, transactionWith } from '../support/table.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let staff: ReturnType<typeof publisher>;
@@ -45,6 +46,30 @@ async function settled(id: string, part: 'draftCheck' | 'privacy', limitMs = 60_
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${part} of ${id} still scanning`);
+}
+
+/**
+ * A draft with a workbook attached, saved with the platform's workers held still (its attachment not
+ * read yet: the draft's check `scanning`), and `work` done with it before they go on.
+ */
+async function whileScanning(work: (draft: { id: string; version: number }) => Promise<void>) {
+  const workbook = (await privacyFiles()).find((f) => f.fileName.endsWith('.xlsx'))!;
+  const upload = await staff.upload('名单.xlsx', workbook.contentType, workbook.bytes);
+  platform.pauseWorkers(true);
+  try {
+    const created = await staff.call(
+      'handler',
+      'POST',
+      '/api/staff/publications',
+      publicationContent({ attachments: [upload] }),
+    );
+    const draft = { id: created.body.id as string, version: created.body.version as number };
+    expect((await detailOf(draft.id)).draftCheck.state).toBe('scanning');
+    await work(draft);
+    return { id: draft.id, workbook };
+  } finally {
+    platform.pauseWorkers(false);
+  }
 }
 
 describe('a reason to keep a finding public', () => {
@@ -155,25 +180,10 @@ describe('a draft', () => {
   });
 
   it('submitted while its attachments are still being read, hands that reading over to the review', async () => {
-    const files = await privacyFiles();
-    const workbook = files.find((f) => f.fileName.endsWith('.xlsx'))!;
-    const upload = await staff.upload('名单.xlsx', workbook.contentType, workbook.bytes);
-    platform.pauseWorkers(true);
-    let id: string;
-    try {
-      const created = await staff.call(
-        'handler',
-        'POST',
-        '/api/staff/publications',
-        publicationContent({ attachments: [upload] }),
-      );
-      id = created.body.id;
-      expect((await detailOf(id)).draftCheck.state).toBe('scanning');
-      await staff.step(id, created.body.version, { type: 'submit' });
-      expect((await detailOf(id, 'reviewer')).privacy.state).toBe('scanning');
-    } finally {
-      platform.pauseWorkers(false);
-    }
+    const { id, workbook } = await whileScanning(async (draft) => {
+      await staff.step(draft.id, draft.version, { type: 'submit' });
+      expect((await detailOf(draft.id, 'reviewer')).privacy.state).toBe('scanning');
+    });
     const read = await settled(id, 'privacy');
     expect(read.privacy).toMatchObject({ state: 'done', current: true, open: workbook.planted.length });
     expect(read.draftCheck).toBeNull();
@@ -182,49 +192,22 @@ describe('a draft', () => {
   it('submitted as the reading of its attachments ends, is not left waiting on a reading already over', async () => {
     // The scan saves the draft's check between the submission's read and its write: the submission
     // must not carry the draft's `scanning` over a check already done (no scan would ever finish it).
-    const [{ db }, { listJobTurns }, { runJobTurn }, { privacyKinds }] = await Promise.all([
-      import('#lib/dynamo.ts'),
+    const [{ listJobTurns }, { runJobTurn }, { privacyKinds }] = await Promise.all([
       import('#store/jobs.ts'),
       import('#store/job-turns.ts'),
       import('../../functions/privacy/run.ts'),
     ]);
-    const files = await privacyFiles();
-    const workbook = files.find((f) => f.fileName.endsWith('.xlsx'))!;
-    const upload = await staff.upload('名单.xlsx', workbook.contentType, workbook.bytes);
-    platform.pauseWorkers(true);
-    let id = '';
-    let read = 0;
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = JSON.stringify(args.input);
-        if (!read && id && context.commandName?.startsWith('TransactWrite') && input.includes('"submitted"')) {
-          read += 1;
-          for (const turn of (await listJobTurns(50)).filter((t) => t.kind === 'privacyScan'))
-            await actingAs('privacy', () => runJobTurn(turn, privacyKinds, () => Number.POSITIVE_INFINITY));
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'scanEndsMidStep' },
-    );
-    try {
-      const created = await staff.call(
-        'handler',
-        'POST',
-        '/api/staff/publications',
-        publicationContent({ attachments: [upload] }),
+    const scanned = async () => {
+      for (const turn of (await listJobTurns(50)).filter((t) => t.kind === 'privacyScan'))
+        await actingAs('privacy', () => runJobTurn(turn, privacyKinds, () => Number.POSITIVE_INFINITY));
+    };
+    const { id, workbook } = await whileScanning(async (draft) => {
+      const { answer: submitted, meanwhile } = await landingBefore(transactionWith('"submitted"'), scanned, () =>
+        staff.call('handler', 'POST', actions(draft.id), { version: draft.version, action: { type: 'submit' } }),
       );
-      id = created.body.id;
-      expect((await detailOf(id)).draftCheck.state).toBe('scanning');
-      const submitted = await staff.call('handler', 'POST', actions(id), {
-        version: created.body.version,
-        action: { type: 'submit' },
-      });
       expect(submitted.status).toBe(200);
-      expect(read).toBe(1);
-    } finally {
-      db.middlewareStack.remove('scanEndsMidStep');
-      platform.pauseWorkers(false);
-    }
+      expect(meanwhile).toHaveLength(1);
+    });
     const detail = await settled(id, 'privacy', 10_000);
     expect(detail.privacy).toMatchObject({ state: 'done', current: true, open: workbook.planted.length });
     expect(detail.draftCheck).toBeNull();

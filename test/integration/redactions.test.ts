@@ -15,6 +15,7 @@ import { signIn, siteSettled, startTestPlatform } from '../support/platform.ts';
 import { idNumber, seeded } from '../support/privacy-corpus.ts';
 import { publicationContent, publisher } from '../support/publications.ts';
 import { caller, pdfOf, produced, redactionOf, uploadFile } from '../support/redactions.ts';
+import { landingBefore, transactionWith } from '../support/table.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let handler: ReturnType<typeof caller>;
@@ -474,36 +475,20 @@ describe("a publication's attachment", () => {
     // afresh over it, not refused as if someone had changed the item.
     const { staff, id, redaction } = await redactedDocxDraft();
     const { db } = await import('#lib/dynamo.ts');
-    let saved = 0;
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (
-          !saved &&
-          context.commandName?.startsWith('TransactWrite') &&
-          JSON.stringify(args.input).includes('"redact"')
-        ) {
-          saved += 1;
-          await db.send(
-            new UpdateCommand({
-              TableName: platform.names.table,
-              Key: { pk: `PUB#${id}`, sk: 'ITEM' },
-              UpdateExpression: 'SET draftCheck.#at = :at',
-              ExpressionAttributeNames: { '#at': 'at' },
-              ExpressionAttributeValues: { ':at': new Date().toISOString() },
-            }),
-          );
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'checkSavedMidApply' },
+    const checkSaved = () =>
+      db.send(
+        new UpdateCommand({
+          TableName: platform.names.table,
+          Key: { pk: `PUB#${id}`, sk: 'ITEM' },
+          UpdateExpression: 'SET draftCheck.#at = :at',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':at': new Date().toISOString() },
+        }),
+      );
+    const { answer: applied, meanwhile: saved } = await landingBefore(transactionWith('"redact"'), checkSaved, () =>
+      handler('POST', `/api/staff/redactions/${redaction.id}/apply`, { version: redaction.version }),
     );
-    let applied: Awaited<ReturnType<typeof handler>>;
-    try {
-      applied = await handler('POST', `/api/staff/redactions/${redaction.id}/apply`, { version: redaction.version });
-    } finally {
-      db.middlewareStack.remove('checkSavedMidApply');
-    }
-    expect(saved).toBe(1);
+    expect(saved).toHaveLength(1);
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
     const after = (await staff.call('handler', 'GET', `/api/staff/publications/${id}`)).body;
     expect(after.item.content.attachments.map((a: { fileName: string }) => a.fileName)).toEqual([

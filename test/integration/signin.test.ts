@@ -23,6 +23,7 @@ import {
   unusedCode,
 } from '../support/oidc.ts';
 import { signIn, startTestPlatform } from '../support/platform.ts';
+import { landingBefore } from '../support/table.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let dynamo: typeof import('#lib/dynamo.ts');
@@ -420,22 +421,13 @@ describe('a sign-in step and an administrator changing the account at once', () 
   it('keeps a new password set while an administrator was disabling the account', async () => {
     const { setPassword } = await atNewPassword('lsh-typist');
     // The password is changed between the disable's reading of the account and its write.
-    let changed: Response | undefined;
-    dynamo.db.middlewareStack.add(
-      (next) => async (args) => {
-        const input = JSON.stringify(args.input);
-        if (!changed && input.includes('CREDENTIAL#lsh-typist') && input.includes('sessionsEndedAt'))
-          changed = await setPassword('Zhaomin-2026-new');
-        return next(args);
-      },
-      { step: 'initialize', name: 'passwordChangedMidDisable' },
+    const { answer: disabled, meanwhile: changed } = await landingBefore(
+      (_, input) => input.includes('CREDENTIAL#lsh-typist') && input.includes('sessionsEndedAt'),
+      () => setPassword('Zhaomin-2026-new'),
+      () => disable('lsh-typist'),
     );
-    try {
-      expect((await disable('lsh-typist')).status).toBe(200);
-    } finally {
-      dynamo.db.middlewareStack.remove('passwordChangedMidDisable');
-    }
-    expect(changed?.status).toBe(200);
+    expect(disabled.status).toBe(200);
+    expect(changed.map((answer) => answer.status)).toEqual([200]);
     const stored = await credential('lsh-typist');
     expect(stored.mustChange).toBe(false);
     expect(await verifyPassword('Zhaomin-2026-new', stored.passwordHash)).toBe(true);

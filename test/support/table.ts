@@ -38,3 +38,38 @@ export async function itemsReadCounter(): Promise<{ read: number }> {
   );
   return counter;
 }
+
+/**
+ * Runs `work` with `meanwhile` run once, just before the first table call `when` picks out (by its
+ * command's name and its input as JSON): another writer landing between `work`'s read and its write.
+ * `work`'s answer, and what `meanwhile` answered (once, if that call went out; never, if not).
+ */
+export async function landingBefore<T, M>(
+  when: (command: string, input: string) => boolean,
+  meanwhile: () => Promise<M>,
+  work: () => Promise<T>,
+): Promise<{ answer: T; meanwhile: M[] }> {
+  const { db } = await import('#lib/dynamo.ts');
+  const ran: M[] = [];
+  let fired = false;
+  const name = `landingBefore${Math.random()}`;
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!fired && when(context.commandName ?? '', JSON.stringify(args.input))) {
+        fired = true;
+        ran.push(await meanwhile());
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  try {
+    return { answer: await work(), meanwhile: ran };
+  } finally {
+    db.middlewareStack.remove(name);
+  }
+}
+
+/** Whether a table call is a transaction whose input holds `text` (a step's write, picked out by what it writes). */
+export const transactionWith = (text: string) => (command: string, input: string) =>
+  command.startsWith('TransactWrite') && input.includes(text);
